@@ -1,0 +1,125 @@
+/**
+ * A programme (dispositif) is data, not code: one JSON preset per
+ * département in data/programmes/, validated here at start-up. Adding a
+ * third département is a new file.
+ *
+ * Values the public sources do not give are wrapped in `assumed(...)`:
+ * `{ "value": …, "assumed": true, "note": "why this default" }`, so that
+ * nobody mistakes a default for a published fact.
+ */
+import { z } from 'zod';
+
+/** A value with its provenance: published by the programme, or our default. */
+const sourced = <T extends z.ZodTypeAny>(inner: T) =>
+  z.object({
+    value: inner,
+    /** true = not published, a default the département should confirm. */
+    assumed: z.boolean(),
+    note: z.string().optional(),
+  });
+
+/** Which places of the national data play a role for this programme. */
+const placeRuleSchema = z
+  .object({
+    /** Explicit place ids. */
+    ids: z.array(z.string()).default([]),
+    /** `source` values (dataset names) whose places match, prefix match. */
+    sources: z.array(z.string()).default([]),
+    /** Case- and accent-insensitive fragments of the place name. */
+    nameContains: z.array(z.string()).default([]),
+    /** Place ids excluded even when another rule matches. */
+    excludeIds: z.array(z.string()).default([]),
+  })
+  .strict();
+
+export const themeSchema = z.object({ id: z.string().min(1), label: z.string().min(1) }).strict();
+
+export const programmeSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/, 'lower-case id, letters, digits and dashes'),
+    name: z.string().min(1),
+    departement: z.object({ code: z.string().regex(/^(\d{2,3}|2A|2B)$/), name: z.string().min(1) }).strict(),
+    runBy: z.array(z.string().min(1)).min(1),
+    since: z.number().int().optional(),
+    fundedBy: z.array(z.string().min(1)),
+    /** Who the pass is for, in the département's words. */
+    audience: z.string().min(1),
+    audienceNotes: z.array(z.string()).default([]),
+    voucherBook: z
+      .object({
+        /** What the département calls it: "carnet" or "chéquier". */
+        word: z.enum(['carnet', 'chéquier']),
+        vouchers: z.number().int().positive(),
+        hoursPerVoucher: z.number().positive(),
+        /** Face value of one voucher in euros, when the programme gives one. */
+        euroPerVoucher: z.number().positive().optional(),
+      })
+      .strict(),
+    limits: z
+      .object({
+        maxBooksPerBeneficiary: sourced(z.number().int().positive().nullable()),
+        maxHoursPerBeneficiary: sourced(z.number().positive().nullable()),
+      })
+      .strict(),
+    validityMonths: sourced(z.number().int().positive()),
+    minimumAge: sourced(z.number().int().nonnegative()),
+    cancellation: z
+      .object({
+        /** A cancellation at least this long before the session releases the hours. */
+        noticeHours: sourced(z.number().nonnegative()),
+        /** What a late cancellation does to the hours. */
+        lateCancellation: sourced(z.enum(['release', 'consume'])),
+        /** What a no-show does to the hours. */
+        noShow: sourced(z.enum(['release', 'consume'])),
+      })
+      .strict(),
+    content: z
+      .object({
+        kind: z.enum(['parcours', 'catalogue']),
+        themes: z.array(themeSchema).min(1),
+      })
+      .strict(),
+    prescribedBy: z.array(z.string().min(1)).min(1),
+    trainers: z.string().min(1),
+    contact: z
+      .object({
+        name: z.string().min(1),
+        phone: sourced(z.string().min(1)).optional(),
+        email: sourced(z.string().min(1)).optional(),
+        website: z.string().url().optional(),
+      })
+      .strict(),
+    figures: z.array(z.object({ label: z.string(), value: z.number(), period: z.string() }).strict()).default([]),
+    places: z
+      .object({
+        training: placeRuleSchema,
+        prescribing: placeRuleSchema,
+        /** OSM opening_hours used where a place publishes none. */
+        defaultOpeningHours: sourced(z.string().min(1)),
+      })
+      .strict(),
+    slots: z
+      .object({
+        sessionMinutes: sourced(z.number().int().positive()),
+        capacity: sourced(z.number().int().positive()),
+      })
+      .strict(),
+    sources: z.array(z.string()).default([]),
+  })
+  .strict();
+
+export type Programme = z.infer<typeof programmeSchema>;
+export type PlaceRule = z.infer<typeof placeRuleSchema>;
+export type Theme = z.infer<typeof themeSchema>;
+
+/** Hours in a new book: vouchers × hours per voucher. */
+export function hoursPerBook(programme: Programme): number {
+  return programme.voucherBook.vouchers * programme.voucherBook.hoursPerVoucher;
+}
+
+/** Euro value of `hours`, or undefined when the programme gives no value. */
+export function euroValue(programme: Programme, hours: number): number | undefined {
+  const perVoucher = programme.voucherBook.euroPerVoucher;
+  if (perVoucher === undefined) return undefined;
+  return (hours / programme.voucherBook.hoursPerVoucher) * perVoucher;
+}

@@ -1,0 +1,183 @@
+/**
+ * The entities of the Pass numérique, as plain data. No I/O, no botbuilder,
+ * no mongoose: every layer can import these.
+ *
+ * Dates are JavaScript `Date` objects (instants, stored in UTC). Wall-clock
+ * reasoning (opening hours, "demain 10h") happens in Europe/Paris in the
+ * domain modules that need it.
+ */
+
+/** Who or what caused a change: kept on every ledger entry and audit event. */
+export interface Actor {
+  kind: 'beneficiary' | 'prescriber' | 'trainer' | 'coordinator' | 'system';
+  /** Store id of the person, or a process name for `system` (e.g. "seed"). */
+  id: string;
+}
+
+export interface Beneficiary {
+  id: string;
+  programmeId: string;
+  firstName: string;
+  lastName: string;
+  /** ISO calendar date, YYYY-MM-DD (no time, no zone). */
+  birthDate: string;
+  /** INSEE code of the commune of residence. */
+  communeInsee?: string;
+  /** E.164, only when the person agreed to receive SMS. */
+  phone?: string;
+  createdAt: Date;
+  createdBy: Actor;
+}
+
+export type LedgerOperation = 'issue' | 'reserve' | 'release' | 'consume' | 'expire';
+
+/**
+ * One change to a voucher book. Entries live inside the book document so
+ * that the balance and its history change in one atomic single-document write.
+ */
+export interface LedgerEntry {
+  /** Idempotency key: the same operation id is applied at most once per book. */
+  operationId: string;
+  operation: LedgerOperation;
+  hours: number;
+  at: Date;
+  by: Actor;
+  /** Why, in a few words for staff (never personal data), e.g. "booking b123". */
+  reason: string;
+  bookingId?: string;
+}
+
+export type VoucherBookStatus = 'active' | 'expired' | 'cancelled';
+
+/** A carnet / chéquier: N one-hour vouchers. */
+export interface VoucherBook {
+  id: string;
+  /** Human-readable carnet number, unique across the store. */
+  number: string;
+  programmeId: string;
+  beneficiaryId: string;
+  issuedAt: Date;
+  expiresAt: Date;
+  issuedBy: Actor;
+  /** Prescribing structure (e.g. "Centre social de Die"). */
+  structure?: string;
+  hoursTotal: number;
+  /**
+   * hoursLeft = hoursTotal - hoursReserved - hoursConsumed - hoursExpired.
+   * Stored (not derived) so that a single conditional update can guard it.
+   */
+  hoursLeft: number;
+  hoursReserved: number;
+  hoursConsumed: number;
+  hoursExpired: number;
+  status: VoucherBookStatus;
+  ledger: LedgerEntry[];
+}
+
+export type PlaceRole = 'training' | 'prescribing';
+
+export interface PlaceProgrammeRole {
+  programmeId: string;
+  roles: PlaceRole[];
+}
+
+/** A lieu de médiation numérique, cleaned from the national schema. */
+export interface Place {
+  id: string;
+  name: string;
+  address: string;
+  postalCode: string;
+  commune: string;
+  communeInsee?: string;
+  latitude: number;
+  longitude: number;
+  phone?: string;
+  email?: string;
+  website?: string;
+  /** OSM opening_hours syntax, as published or the programme's default. */
+  openingHours?: string;
+  /** True when openingHours is the programme default, not published data. */
+  openingHoursIsDefault?: boolean;
+  services: string[];
+  source: string;
+  programmes: PlaceProgrammeRole[];
+}
+
+export interface Trainer {
+  id: string;
+  programmeId: string;
+  /** First name only: enough for a beneficiary to know whom they meet. */
+  firstName: string;
+  placeIds: string[];
+  aadObjectId?: string;
+  tenantId?: string;
+  active: boolean;
+}
+
+export type PrescriberRole = 'prescriber' | 'coordinator';
+
+export interface Prescriber {
+  id: string;
+  programmeId: string;
+  displayName: string;
+  structure: string;
+  role: PrescriberRole;
+  /** Teams identity: `from.aadObjectId` and the tenant it belongs to. */
+  aadObjectId: string;
+  tenantId?: string;
+  active: boolean;
+}
+
+/** A session time at a place; capacity seats, one booking per seat. */
+export interface Slot {
+  id: string;
+  programmeId: string;
+  placeId: string;
+  trainerId?: string;
+  start: Date;
+  end: Date;
+  capacity: number;
+  /** capacity minus active bookings; guarded by conditional updates. */
+  seatsLeft: number;
+  /** Ids of the bookings holding a seat: makes seat taking idempotent. */
+  bookingIds: string[];
+}
+
+/**
+ * pending: being written (the booking document is the saga's log);
+ * confirmed: seat and hours held; cancelled; attended / missed: after it.
+ */
+export type BookingStatus = 'pending' | 'confirmed' | 'cancelled' | 'attended' | 'missed';
+
+export interface Booking {
+  id: string;
+  programmeId: string;
+  slotId: string;
+  beneficiaryId: string;
+  voucherBookId: string;
+  hours: number;
+  status: BookingStatus;
+  /**
+   * `slotId:beneficiaryId` while the booking is active, suffixed with the
+   * booking id once it ends: a plain unique index then means "one active
+   * booking per person per slot" on every store (no partial indexes needed).
+   */
+  activeKey: string;
+  /** Idempotency key of the request that made it (e.g. the activity id). */
+  requestId: string;
+  createdAt: Date;
+  updatedAt: Date;
+  createdBy: Actor;
+}
+
+export interface AuditEvent {
+  id: string;
+  at: Date;
+  actor: Actor;
+  programmeId?: string;
+  /** e.g. "beneficiary.view", "voucherBook.prescribe", "booking.cancel". */
+  action: string;
+  subject: { kind: string; id: string };
+  /** Non-personal details only (ids, counts, outcomes). */
+  details?: Record<string, string | number | boolean>;
+}

@@ -1,0 +1,211 @@
+/**
+ * Repository interfaces: what the services may ask of a store. Two
+ * implementations (embedded/ and mongo/) pass the same contract suite in
+ * test/store/. Every method that protects an invariant is ONE single-document
+ * conditional write: no multi-document transactions, so the guarantees hold
+ * on MongoDB, on MongoDB-compatible servers and on the embedded store alike.
+ *
+ * All methods return copies: mutating a returned object never changes the store.
+ */
+import type { Programme } from '../domain/programme';
+import type {
+  AuditEvent,
+  Beneficiary,
+  Booking,
+  BookingStatus,
+  LedgerEntry,
+  Place,
+  PlaceRole,
+  Prescriber,
+  Slot,
+  Trainer,
+  VoucherBook,
+} from '../domain/types';
+import type { LedgerResult } from '../domain/voucherLedger';
+
+/** Result of an idempotent upsert, for import summaries. */
+export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
+
+export interface ProgrammeRepository {
+  upsert(programme: Programme): Promise<UpsertOutcome>;
+  get(id: string): Promise<Programme | undefined>;
+  list(): Promise<Programme[]>;
+}
+
+export interface BeneficiaryRepository {
+  /** Throws DuplicateKeyError when the id exists. */
+  create(beneficiary: Beneficiary): Promise<void>;
+  get(id: string): Promise<Beneficiary | undefined>;
+  /** Exact match on birth date, within one programme. */
+  findByBirthDate(programmeId: string, birthDate: string): Promise<Beneficiary[]>;
+  /** Sets the phone (E.164) or removes it when undefined. */
+  setPhone(id: string, phone: string | undefined): Promise<boolean>;
+  /** Erases the person (GDPR). Returns false when there was nobody. */
+  delete(id: string): Promise<boolean>;
+  count(programmeId?: string): Promise<number>;
+}
+
+export interface VoucherBookRepository {
+  /** Throws DuplicateKeyError when the id or the carnet number exists. */
+  create(book: VoucherBook): Promise<void>;
+  get(id: string): Promise<VoucherBook | undefined>;
+  getByNumber(number: string): Promise<VoucherBook | undefined>;
+  listByBeneficiary(beneficiaryId: string): Promise<VoucherBook[]>;
+  /**
+   * Applies one ledger entry (reserve, release, consume, expire) in a single
+   * conditional write guarded by the domain's `ledgerEffect`: the giving
+   * bucket holds enough hours, the book is active (and unexpired for a
+   * reservation), and the entry's operationId is not in the ledger yet.
+   */
+  applyEntry(bookId: string, entry: LedgerEntry): Promise<LedgerResult>;
+  /** Books still active whose expiry date is at or before `at`. */
+  listExpiring(at: Date): Promise<VoucherBook[]>;
+  /** Marks an active book expired (after its hours moved to hoursExpired). */
+  markExpired(bookId: string): Promise<boolean>;
+  count(programmeId?: string): Promise<number>;
+}
+
+export interface PlaceQuery {
+  programmeId?: string;
+  role?: PlaceRole;
+}
+
+export interface PlaceRepository {
+  /** Idempotent by id: writing the same place twice reports `unchanged`. */
+  upsert(place: Place): Promise<UpsertOutcome>;
+  get(id: string): Promise<Place | undefined>;
+  list(query?: PlaceQuery): Promise<Place[]>;
+  count(query?: PlaceQuery): Promise<number>;
+}
+
+export interface TrainerRepository {
+  upsert(trainer: Trainer): Promise<UpsertOutcome>;
+  get(id: string): Promise<Trainer | undefined>;
+  listByPlace(placeId: string): Promise<Trainer[]>;
+  findByAadObjectId(aadObjectId: string): Promise<Trainer | undefined>;
+}
+
+export interface PrescriberRepository {
+  upsert(prescriber: Prescriber): Promise<UpsertOutcome>;
+  get(id: string): Promise<Prescriber | undefined>;
+  /** Active prescriber with this Teams identity (and tenant, when given). */
+  findByAadObjectId(aadObjectId: string, tenantId?: string): Promise<Prescriber | undefined>;
+  list(programmeId: string): Promise<Prescriber[]>;
+}
+
+export interface SlotQuery {
+  placeId?: string;
+  programmeId?: string;
+  /** Slots starting at or after. */
+  from?: Date;
+  /** Slots starting before. */
+  to?: Date;
+  /** Only slots with a free seat. */
+  onlyFree?: boolean;
+  limit?: number;
+}
+
+export type TakeSeatOutcome = 'taken' | 'already_held' | 'full' | 'not_found';
+export type ReleaseSeatOutcome = 'released' | 'not_held';
+
+export interface SlotRepository {
+  insertMany(slots: Slot[]): Promise<void>;
+  get(id: string): Promise<Slot | undefined>;
+  /** Sorted by start time. */
+  list(query: SlotQuery): Promise<Slot[]>;
+  /** One conditional write: a free seat exists and this booking holds none. */
+  takeSeat(slotId: string, bookingId: string): Promise<TakeSeatOutcome>;
+  /** One conditional write: only when this booking holds a seat. */
+  releaseSeat(slotId: string, bookingId: string): Promise<ReleaseSeatOutcome>;
+  count(query?: SlotQuery): Promise<number>;
+}
+
+export interface BookingQuery {
+  beneficiaryId?: string;
+  slotId?: string;
+  voucherBookId?: string;
+  statuses?: BookingStatus[];
+}
+
+export interface BookingRepository {
+  /** Throws DuplicateKeyError on the same id, activeKey or requestId. */
+  insert(booking: Booking): Promise<void>;
+  get(id: string): Promise<Booking | undefined>;
+  getByRequestId(requestId: string): Promise<Booking | undefined>;
+  list(query: BookingQuery): Promise<Booking[]>;
+  /**
+   * Moves a booking to `to` only if its status is one of `from` (one
+   * conditional write). Returns the updated booking, or undefined when the
+   * booking is missing or was not in an allowed status.
+   */
+  transition(
+    id: string,
+    from: BookingStatus[],
+    to: BookingStatus,
+    patch?: Partial<Pick<Booking, 'activeKey'>>,
+  ): Promise<Booking | undefined>;
+}
+
+export interface AuditQuery {
+  programmeId?: string;
+  subjectId?: string;
+  actorId?: string;
+  limit?: number;
+}
+
+export interface AuditRepository {
+  append(event: AuditEvent): Promise<void>;
+  /** Newest first. */
+  list(query: AuditQuery): Promise<AuditEvent[]>;
+}
+
+/** One stored piece of bot state (a conversation's or a user's). */
+export interface StateDocument {
+  key: string;
+  /** The state, serialised as JSON (its keys may hold "$" or "."). */
+  json: string;
+  eTag: string;
+}
+
+/**
+ * The few atomic primitives botbuilder's Storage needs; the eTag rules are
+ * written once in store/botStateStorage.ts on top of these.
+ */
+export interface StateDocumentRepository {
+  read(keys: string[]): Promise<StateDocument[]>;
+  /** Creates the document; false when the key already exists. */
+  insert(doc: StateDocument): Promise<boolean>;
+  /** Replaces it only if its stored eTag is `expectedETag`; false otherwise. */
+  replaceIfMatch(doc: StateDocument, expectedETag: string): Promise<boolean>;
+  /** Writes unconditionally (eTag "*" or none). */
+  upsert(doc: StateDocument): Promise<void>;
+  delete(keys: string[]): Promise<void>;
+}
+
+/** Small key/value facts about the store itself, e.g. when demo data was seeded. */
+export interface MetaRepository {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+}
+
+export interface Stores {
+  /** 'embedded' or 'mongodb': for logs and readiness. */
+  readonly kind: 'embedded' | 'mongodb';
+  readonly programmes: ProgrammeRepository;
+  readonly beneficiaries: BeneficiaryRepository;
+  readonly voucherBooks: VoucherBookRepository;
+  readonly places: PlaceRepository;
+  readonly trainers: TrainerRepository;
+  readonly prescribers: PrescriberRepository;
+  readonly slots: SlotRepository;
+  readonly bookings: BookingRepository;
+  readonly audit: AuditRepository;
+  readonly botState: StateDocumentRepository;
+  readonly meta: MetaRepository;
+  /** Resolves when the store answers; rejects (StoreUnavailableError) otherwise. */
+  ping(): Promise<void>;
+  /** Removes every document of every collection (demo reset, tests). */
+  clearAll(): Promise<void>;
+  /** Flushes and closes; the object is unusable afterwards. */
+  close(): Promise<void>;
+}
