@@ -144,10 +144,16 @@ export interface Slot {
 }
 
 /**
- * pending: being written (the booking document is the saga's log);
- * confirmed: seat and hours held; cancelled; attended / missed: after it.
+ * The booking document is the log of a small saga (no transactions):
+ * pending: being written, seat and hours not yet both held;
+ * confirmed: seat and hours held, the person was told;
+ * cancelling: cancelled, seat and hours being given back;
+ * cancelled; attended / missed: after the session.
+ * A crash leaves at most `pending` or `cancelling` bookings, which the
+ * recovery sweep (services/bookingRecovery) settles at start-up.
  */
-export type BookingStatus = 'pending' | 'confirmed' | 'cancelled' | 'attended' | 'missed';
+export const BOOKING_STATUSES = ['pending', 'confirmed', 'cancelling', 'cancelled', 'attended', 'missed'] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
 export interface Booking {
   id: string;
@@ -168,6 +174,10 @@ export interface Booking {
   createdAt: Date;
   updatedAt: Date;
   createdBy: Actor;
+  /** When a cancellation was asked. */
+  cancelledAt?: Date;
+  /** What the cancellation does to the reserved hours (per programme policy). */
+  settlement?: 'release' | 'consume';
 }
 
 export interface AuditEvent {

@@ -142,7 +142,7 @@ export interface BookingRepository {
     id: string,
     from: BookingStatus[],
     to: BookingStatus,
-    patch?: Partial<Pick<Booking, 'activeKey'>>,
+    patch?: Partial<Pick<Booking, 'activeKey' | 'cancelledAt' | 'settlement'>>,
   ): Promise<Booking | undefined>;
 }
 
