@@ -1,0 +1,128 @@
+/**
+ * The root dialog: the main menu, routing to one dialog per flow, and the
+ * global commands ("menu", "aide", "annuler", "parler à quelqu'un") that
+ * work at any prompt because every flow runs inside this component.
+ */
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import {
+  ComponentDialog,
+  type Dialog,
+  type DialogContext,
+  DialogSet,
+  type DialogState,
+  type DialogTurnResult,
+  DialogTurnStatus,
+  type FoundChoice,
+  WaterfallDialog,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { frenchList } from '../src/i18n';
+import { type GlobalCommand, matchCommand } from '../src/nlu/commands';
+import { aboutText, eligibilityText } from './aboutText';
+import type { DialogDeps } from './deps';
+import { sendHumanContacts } from './humanContacts';
+import { knownProgramme } from './programmeOf';
+import { ProgrammeTextDialog } from './ProgrammeTextDialog';
+import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
+import { sendReply } from './send';
+
+export const MAIN_DIALOG = 'main';
+const MENU_FLOW = 'main.menu';
+const MENU_PROMPT = 'main.menuPrompt';
+
+/** Menu entries in display order; each maps to the dialog that serves it. */
+export const MENU_ITEMS = ['about', 'eligibility', 'find_place', 'balance', 'book', 'my_bookings', 'human'] as const;
+export type MenuItem = (typeof MENU_ITEMS)[number];
+
+interface MenuOptions {
+  /** Shorter wording when coming back to the menu after a flow. */
+  again?: boolean;
+}
+
+export class MainDialog extends ComponentDialog {
+  /** Dialog id per menu item, for the items served by a dialog. */
+  private readonly flows: Partial<Record<MenuItem, string>>;
+
+  constructor(private readonly deps: DialogDeps, extraFlows: Partial<Record<MenuItem, Dialog>> = {}) {
+    super(MAIN_DIALOG);
+    this.addDialog(new NumberedChoicePrompt(MENU_PROMPT, deps.t));
+    const flows: Partial<Record<MenuItem, Dialog>> = {
+      about: new ProgrammeTextDialog('about', deps, aboutText),
+      eligibility: new ProgrammeTextDialog('eligibility', deps, eligibilityText),
+      ...extraFlows,
+    };
+    this.flows = {};
+    for (const [item, dialog] of Object.entries(flows) as [MenuItem, Dialog][]) {
+      this.addDialog(dialog);
+      this.flows[item] = dialog.id;
+    }
+    this.addDialog(
+      new WaterfallDialog(MENU_FLOW, [this.showMenu.bind(this), this.route.bind(this), this.loop.bind(this)]),
+    );
+    this.initialDialogId = MENU_FLOW;
+  }
+
+  /** Runs one turn: continues the current flow, or starts at the menu. */
+  async run(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
+    const dialogSet = new DialogSet(accessor);
+    dialogSet.add(this);
+    const dc = await dialogSet.createContext(context);
+    const command = matchCommand(context.activity.text);
+    if (dc.activeDialog === undefined && command && command !== 'menu') {
+      // A command as the very first message: answer it, then show the menu.
+      await this.answerCommand(dc, command);
+      await dc.beginDialog(this.id);
+      return;
+    }
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const command = matchCommand(innerDc.context.activity.text);
+    if (!command) return super.onContinueDialog(innerDc);
+    if (command === 'menu' || command === 'cancel') {
+      if (command === 'cancel') await sendReply(innerDc.context, this.deps.t('common.cancelled'), this.deps.t);
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(MENU_FLOW);
+    }
+    // Help and the human route keep the person where they were.
+    await this.answerCommand(innerDc, command);
+    await innerDc.repromptDialog();
+    return { status: DialogTurnStatus.waiting };
+  }
+
+  private async answerCommand(dc: DialogContext, command: Exclude<GlobalCommand, 'menu'>): Promise<void> {
+    const { t } = this.deps;
+    if (command === 'help') await sendReply(dc.context, t('help.text'), t);
+    if (command === 'human') await sendHumanContacts(dc.context, t, await knownProgramme(dc.context, this.deps));
+    if (command === 'cancel') await sendReply(dc.context, t('common.cancelled'), t);
+  }
+
+  private async showMenu(step: WaterfallStepContext<MenuOptions>): Promise<DialogTurnResult> {
+    const { t } = this.deps;
+    const question = step.options?.again ? t('menu.again') : t('menu.prompt');
+    return step.prompt(MENU_PROMPT, {
+      prompt: question,
+      retryPrompt: `${t('common.didnt_understand')} ${t('menu.prompt')}`,
+      choices: MENU_ITEMS.map((item) => ({ value: t(`menu.${item}`), synonyms: frenchList(`menu_synonyms.${item}`) })),
+    });
+  }
+
+  private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const item = MENU_ITEMS[(step.result as FoundChoice).index];
+    if (item === 'human') {
+      await sendHumanContacts(step.context, this.deps.t, await knownProgramme(step.context, this.deps));
+      return step.next();
+    }
+    const dialogId = this.flows[item];
+    if (dialogId) return step.beginDialog(dialogId);
+    await sendReply(step.context, this.deps.t('menu.not_yet', { item: this.deps.t(`menu.${item}`) }), this.deps.t);
+    await sendHumanContacts(step.context, this.deps.t, await knownProgramme(step.context, this.deps));
+    return step.next();
+  }
+
+  private async loop(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.replaceDialog(MENU_FLOW, { again: true } satisfies MenuOptions);
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * A flow that needs the person's programme, then answers with text built
+ * from that programme's preset (About, Eligibility). One class, two uses.
+ */
+import {
+  ComponentDialog,
+  type DialogTurnResult,
+  WaterfallDialog,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { Programme } from '../src/domain/programme';
+import type { Translate } from '../src/i18n';
+import { CHOOSE_PROGRAMME_DIALOG, ChooseProgrammeDialog } from './ChooseProgrammeDialog';
+import type { DialogDeps } from './deps';
+import { sendReply } from './send';
+
+export type ProgrammeText = (programme: Programme, t: Translate) => string;
+
+export class ProgrammeTextDialog extends ComponentDialog {
+  constructor(
+    id: string,
+    private readonly deps: DialogDeps,
+    private readonly compose: ProgrammeText,
+  ) {
+    super(id);
+    this.addDialog(new ChooseProgrammeDialog(deps));
+    this.addDialog(
+      new WaterfallDialog(`${id}.flow`, [
+        (step) => step.beginDialog(CHOOSE_PROGRAMME_DIALOG),
+        this.answer.bind(this),
+      ]),
+    );
+    this.initialDialogId = `${id}.flow`;
+  }
+
+  private async answer(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const programme = step.result as Programme | undefined;
+    if (programme) await sendReply(step.context, this.compose(programme, this.deps.t), this.deps.t);
+    return step.endDialog();
+  }
+}

@@ -1,0 +1,50 @@
+/** What the pass is, in a few short sentences built from the programme preset. */
+import { euroValue, hoursPerBook, type Programme } from '../src/domain/programme';
+import type { Translate } from '../src/i18n';
+
+function joinFrench(items: string[], t: Translate): string {
+  if (items.length <= 1) return items.join('');
+  return t('common.list_or', { head: items.slice(0, -1).join(', '), last: items[items.length - 1] });
+}
+
+export function aboutText(programme: Programme, t: Translate): string {
+  const word = programme.voucherBook.word;
+  const hours = hoursPerBook(programme);
+  const euros = euroValue(programme, hours);
+  const lines = [
+    t('about.intro', { name: programme.name, departement: programme.departement.name }),
+    euros === undefined
+      ? t('about.book', { book: word, vouchers: programme.voucherBook.vouchers, hours: t('common.hours', { count: hours }) })
+      : t('about.book_value', {
+          book: word,
+          vouchers: programme.voucherBook.vouchers,
+          hours: t('common.hours', { count: hours }),
+          euros: t('common.euros', { amount: euros }),
+        }),
+  ];
+  const maxBooks = programme.limits.maxBooksPerBeneficiary;
+  const maxHours = programme.limits.maxHoursPerBeneficiary;
+  // Only a published limit is stated to the public; an assumed one stays internal.
+  if (!maxBooks.assumed && maxBooks.value && !maxHours.assumed && maxHours.value) {
+    lines.push(t('about.limit', { books: maxBooks.value, book: word, hours: t('common.hours', { count: maxHours.value }) }));
+  }
+  lines.push(t('about.free'));
+  const themes = programme.content.themes.map((th) => th.label);
+  lines.push(
+    programme.content.kind === 'parcours'
+      ? t('about.parcours', { themes: joinFrench(themes, t) })
+      : t('about.catalogue', { themes: themes.slice(0, 5).join(', ') }),
+  );
+  lines.push(t('about.prescribers', { prescribers: programme.prescribedBy.join(', ') }));
+  return lines.join('\n');
+}
+
+export function eligibilityText(programme: Programme, t: Translate): string {
+  const lines = [t('eligibility.audience', { name: programme.name, audience: programme.audience })];
+  for (const note of programme.audienceNotes) lines.push(t('eligibility.notes', { notes: note }));
+  if (!programme.minimumAge.assumed && programme.minimumAge.value > 0) {
+    lines.push(t('eligibility.age', { age: programme.minimumAge.value }));
+  }
+  lines.push(t('eligibility.decision', { prescribers: programme.prescribedBy.join(', ') }));
+  return lines.join('\n');
+}

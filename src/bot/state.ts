@@ -1,0 +1,34 @@
+/**
+ * What the bot remembers between turns. Kept small: no personal data in
+ * conversation state beyond what the current step needs.
+ */
+import type { ConversationState, StatePropertyAccessor, UserState } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+
+export interface ConversationData {
+  /** The welcome was sent (SMS has no conversationUpdate: we welcome on the first message). */
+  welcomed?: boolean;
+}
+
+export interface UserProfile {
+  /** The programme (département) the person said they live in. */
+  programmeId?: string;
+}
+
+export interface BotStateAccessors {
+  conversationState: ConversationState;
+  userState: UserState;
+  dialogState: StatePropertyAccessor<DialogState>;
+  conversationData: StatePropertyAccessor<ConversationData>;
+  userProfile: StatePropertyAccessor<UserProfile>;
+}
+
+export function createAccessors(conversationState: ConversationState, userState: UserState): BotStateAccessors {
+  return {
+    conversationState,
+    userState,
+    dialogState: conversationState.createProperty<DialogState>('dialogState'),
+    conversationData: conversationState.createProperty<ConversationData>('conversationData'),
+    userProfile: userState.createProperty<UserProfile>('userProfile'),
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * The adapter's onTurnError: log what failed (no personal data, no message
+ * text), apologise in French with a human route, and clear the
+ * conversation state so the next message starts afresh.
+ */
+import type { ConversationState, TurnContext } from 'botbuilder';
+import { sendReply } from '../../dialogs/send';
+import type { Translate } from '../i18n';
+import type { Logger } from '../logger';
+import { StoreUnavailableError } from '../store/errors';
+
+/** Error name and stack frames only: the message may quote user input. */
+export function describeError(error: unknown): { name: string; frames?: string } {
+  if (!(error instanceof Error)) return { name: typeof error };
+  const frames = error.stack?.split('\n').slice(1, 6).join('\n');
+  return { name: error.name, frames };
+}
+
+export function createTurnErrorHandler(conversationState: ConversationState, t: Translate, logger: Logger) {
+  return async (context: TurnContext, error: Error): Promise<void> => {
+    const unavailable = error instanceof StoreUnavailableError;
+    logger.error(
+      { err: describeError(error), channel: context.activity.channelId, activityType: context.activity.type },
+      unavailable ? 'store unavailable during a turn' : 'unhandled error in a turn',
+    );
+    try {
+      await sendReply(context, t(unavailable ? 'common.unavailable' : 'common.error'), t);
+    } catch (sendError) {
+      logger.warn({ err: describeError(sendError) }, 'could not send the apology');
+    }
+    if (unavailable) return;
+    try {
+      await conversationState.delete(context);
+    } catch (deleteError) {
+      logger.warn({ err: describeError(deleteError) }, 'could not clear the conversation state');
+    }
+  };
+}

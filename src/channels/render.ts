@@ -1,0 +1,55 @@
+/**
+ * One reply, three renderings. Dialogs describe WHAT to say (text and
+ * choices); this module decides HOW each channel shows it:
+ * - SMS: plain text, options numbered, "Répondez 1, 2 ou 3", ≤ 320 characters
+ *   a message, never a card or a button;
+ * - Teams: a hero card with buttons (Teams shows suggested actions poorly);
+ * - Web Chat and others: text with suggested actions, numbered too so that
+ *   typing the number works everywhere.
+ */
+import { ActionTypes, type Activity, CardFactory, MessageFactory } from 'botbuilder';
+import type { Translate } from '../i18n';
+import { type ChannelKind, SMS_MAX_CHARS } from './channelKind';
+import { splitText } from './splitText';
+
+export interface Reply {
+  text: string;
+  /** Labels of the options, in order; the user may answer by number or word. */
+  choices?: string[];
+}
+
+/** "1, 2 ou 3" in the user's language. */
+export function numberRange(count: number, t: Translate): string {
+  const numbers = Array.from({ length: count }, (_, i) => String(i + 1));
+  if (numbers.length <= 1) return numbers.join('');
+  return t('common.list_or', { head: numbers.slice(0, -1).join(', '), last: numbers[numbers.length - 1] });
+}
+
+function numbered(choices: string[]): string {
+  return choices.map((label, i) => `${i + 1}. ${label}`).join('\n');
+}
+
+export function render(reply: Reply, kind: ChannelKind, t: Translate): Partial<Activity>[] {
+  const choices = reply.choices ?? [];
+  if (kind === 'sms') {
+    const body = choices.length
+      ? `${reply.text}\n${numbered(choices)}\n${t('common.answer_with_number', { numbers: numberRange(choices.length, t) })}`
+      : reply.text;
+    return splitText(body, SMS_MAX_CHARS).map((part) => MessageFactory.text(part));
+  }
+  if (choices.length === 0) return [MessageFactory.text(reply.text)];
+  if (kind === 'teams') {
+    const card = CardFactory.heroCard(
+      '',
+      reply.text,
+      undefined,
+      choices.map((label, i) => ({ type: ActionTypes.ImBack, title: `${i + 1}. ${label}`, value: label })),
+    );
+    return [MessageFactory.attachment(card)];
+  }
+  const message = MessageFactory.suggestedActions(
+    choices.map((label, i) => ({ type: ActionTypes.ImBack, title: `${i + 1}. ${label}`, value: label })),
+    reply.text,
+  );
+  return [message];
+}

@@ -1,0 +1,13 @@
+/** Programme policies about bookings, as pure functions. */
+import type { Programme } from './programme';
+
+/**
+ * What cancelling a session does to its hours: cancelled at least the
+ * programme's notice before the start, they come back; later, the
+ * programme's late-cancellation policy decides.
+ */
+export function cancellationSettlement(programme: Programme, sessionStart: Date, now: Date): 'release' | 'consume' {
+  const noticeMs = programme.cancellation.noticeHours.value * 3_600_000;
+  if (sessionStart.getTime() - now.getTime() >= noticeMs) return 'release';
+  return programme.cancellation.lateCancellation.value;
+}

@@ -1,0 +1,54 @@
+/**
+ * Every sentence a user reads comes from locales/fr/*.json through i18next
+ * (interpolation, and French plural rules: "0 heure", "1 heure", "2 heures").
+ * Loaded synchronously once at start-up; `t` is then a pure lookup.
+ */
+import i18next, { type TFunction } from 'i18next';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type Translate = TFunction;
+
+const LOCALES_DIR = join(__dirname, '..', '..', 'locales');
+
+/** Reads every JSON file of locales/<lng>/ as one namespace each. */
+function loadLanguage(lng: string): Record<string, Record<string, unknown>> {
+  const dir = join(LOCALES_DIR, lng);
+  const namespaces: Record<string, Record<string, unknown>> = {};
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    namespaces[file.replace(/\.json$/, '')] = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  }
+  return namespaces;
+}
+
+let instance: typeof i18next | undefined;
+
+/** The French translator; every key missing from locales/ throws in tests. */
+export function french(): Translate {
+  if (!instance) {
+    instance = i18next.createInstance();
+    void instance.init({
+      lng: 'fr',
+      fallbackLng: false,
+      showSupportNotice: false,
+      initAsync: false,
+      defaultNS: 'messages',
+      ns: ['messages', 'intents'],
+      resources: { fr: loadLanguage('fr') },
+      interpolation: { escapeValue: false },
+      returnNull: false,
+      saveMissing: true,
+      missingKeyHandler: (_lngs, ns, key) => {
+        throw new Error(`missing French text: ${ns}:${key}`);
+      },
+    });
+  }
+  return instance.t.bind(instance);
+}
+
+/** Reads a list (array) from the locale files, e.g. synonyms. */
+export function frenchList(key: string): string[] {
+  const value = french()(key, { returnObjects: true }) as unknown;
+  if (!Array.isArray(value)) throw new Error(`locale key is not a list: ${key}`);
+  return value.map(String);
+}

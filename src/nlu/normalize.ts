@@ -1,0 +1,15 @@
+/**
+ * The one text normalisation every matcher uses: lower case, no accents,
+ * apostrophes and hyphens as spaces, single spaces. "Saint-Chély-d'Apcher"
+ * and "saint chely d apcher" become the same string.
+ */
+export function normalize(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[’'`´\-_]/g, ' ')
+    .replace(/[^\p{L}\p{N}\s?]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -1,0 +1,193 @@
+/**
+ * Booking and cancelling a session, without multi-document transactions.
+ *
+ * The booking document is written first (status `pending`) and serves as the
+ * log of a small saga: take a seat in the slot, reserve the hours in the
+ * book, then mark it `confirmed`. Each step is one conditional write keyed by
+ * the booking id, so it is idempotent; a step that fails undoes the earlier
+ * ones. A crash between steps leaves a `pending` (or `cancelling`) booking
+ * that `settleInterrupted` finishes at start-up. The person is told
+ * "c'est réservé" only after `confirmed` is written.
+ */
+import { newId } from '../domain/ids';
+import { cancellationSettlement } from '../domain/bookingRules';
+import type { Programme } from '../domain/programme';
+import type { Actor, Booking, LedgerEntry } from '../domain/types';
+import { DuplicateKeyError } from '../store/errors';
+import type { Stores } from '../store/repositories';
+
+export type BookOutcome =
+  | { outcome: 'booked'; booking: Booking }
+  | { outcome: 'already_booked'; booking?: Booking }
+  | { outcome: 'slot_full' }
+  | { outcome: 'slot_past' }
+  | { outcome: 'not_enough_hours' }
+  | { outcome: 'book_expired' }
+  | { outcome: 'not_found' };
+
+export type CancelOutcome =
+  | { outcome: 'cancelled'; booking: Booking; settlement: 'release' | 'consume' }
+  | { outcome: 'not_cancellable' }
+  | { outcome: 'not_found' };
+
+export interface BookRequest {
+  /** Idempotency key: the channel's activity id. A replay returns the first result. */
+  requestId: string;
+  beneficiaryId: string;
+  voucherBookId: string;
+  slotId: string;
+  actor: Actor;
+  now: Date;
+}
+
+const reserveId = (bookingId: string) => `reserve:${bookingId}`;
+const releaseId = (bookingId: string) => `release:${bookingId}`;
+const consumeId = (bookingId: string) => `consume:${bookingId}`;
+/** Once a booking has ended, its activeKey no longer blocks a new one. */
+const endedKey = (booking: Booking) => `${booking.slotId}:${booking.beneficiaryId}:ended:${booking.id}`;
+
+export class BookingService {
+  constructor(private readonly stores: Stores) {}
+
+  async book(request: BookRequest): Promise<BookOutcome> {
+    const replay = await this.stores.bookings.getByRequestId(request.requestId);
+    if (replay) return replayOutcome(replay);
+
+    const [slot, book] = await Promise.all([
+      this.stores.slots.get(request.slotId),
+      this.stores.voucherBooks.get(request.voucherBookId),
+    ]);
+    if (!slot || !book || book.beneficiaryId !== request.beneficiaryId || book.programmeId !== slot.programmeId) {
+      return { outcome: 'not_found' };
+    }
+    if (slot.start.getTime() <= request.now.getTime()) return { outcome: 'slot_past' };
+    if (book.expiresAt.getTime() <= slot.start.getTime()) return { outcome: 'book_expired' };
+
+    const hours = (slot.end.getTime() - slot.start.getTime()) / 3_600_000;
+    const booking: Booking = {
+      id: newId(),
+      programmeId: slot.programmeId,
+      slotId: slot.id,
+      beneficiaryId: request.beneficiaryId,
+      voucherBookId: book.id,
+      hours,
+      status: 'pending',
+      activeKey: `${slot.id}:${request.beneficiaryId}`,
+      requestId: request.requestId,
+      createdAt: request.now,
+      updatedAt: request.now,
+      createdBy: request.actor,
+    };
+    try {
+      await this.stores.bookings.insert(booking);
+    } catch (error) {
+      if (!(error instanceof DuplicateKeyError)) throw error;
+      const sameRequest = await this.stores.bookings.getByRequestId(request.requestId);
+      if (sameRequest) return replayOutcome(sameRequest);
+      return { outcome: 'already_booked' };
+    }
+
+    const seat = await this.stores.slots.takeSeat(slot.id, booking.id);
+    if (seat === 'full' || seat === 'not_found') {
+      await this.abandon(booking);
+      return { outcome: 'slot_full' };
+    }
+
+    const reserved = await this.stores.voucherBooks.applyEntry(
+      book.id,
+      this.entry(booking, 'reserve', reserveId(booking.id), request.actor, request.now),
+    );
+    if (reserved.outcome !== 'applied' && reserved.outcome !== 'duplicate') {
+      await this.stores.slots.releaseSeat(slot.id, booking.id);
+      await this.abandon(booking);
+      return { outcome: reserved.outcome === 'expired' ? 'book_expired' : 'not_enough_hours' };
+    }
+
+    const confirmed = await this.stores.bookings.transition(booking.id, ['pending'], 'confirmed');
+    // Only a concurrent recovery sweep could have moved it; report what is stored.
+    return confirmed ? { outcome: 'booked', booking: confirmed } : { outcome: 'not_found' };
+  }
+
+  /**
+   * Cancels a confirmed booking. Early enough (programme's notice) the hours
+   * come back; later, the programme's late-cancellation policy applies.
+   */
+  async cancel(bookingId: string, programme: Programme, actor: Actor, now: Date): Promise<CancelOutcome> {
+    const booking = await this.stores.bookings.get(bookingId);
+    if (!booking) return { outcome: 'not_found' };
+    const slot = await this.stores.slots.get(booking.slotId);
+    if (!slot || slot.start.getTime() <= now.getTime()) return { outcome: 'not_cancellable' };
+    const settlement = cancellationSettlement(programme, slot.start, now);
+    const cancelling = await this.stores.bookings.transition(bookingId, ['confirmed'], 'cancelling', {
+      cancelledAt: now,
+      settlement,
+    });
+    if (!cancelling) return { outcome: 'not_cancellable' };
+    const cancelled = await this.finishCancellation(cancelling, actor, now);
+    return { outcome: 'cancelled', booking: cancelled ?? cancelling, settlement };
+  }
+
+  /**
+   * Finishes what a crash interrupted: `pending` bookings older than
+   * `olderThan` are undone (the person was never told they were booked);
+   * `cancelling` ones are completed. Safe to run at any time and twice.
+   */
+  async settleInterrupted(now: Date, olderThanMs = 0): Promise<{ undone: number; cancelled: number }> {
+    const counts = { undone: 0, cancelled: 0 };
+    const stale = (b: Booking) => now.getTime() - b.updatedAt.getTime() >= olderThanMs;
+    for (const booking of await this.stores.bookings.list({ statuses: ['pending'] })) {
+      if (!stale(booking)) continue;
+      await this.undoPending(booking, now);
+      counts.undone += 1;
+    }
+    for (const booking of await this.stores.bookings.list({ statuses: ['cancelling'] })) {
+      if (!stale(booking)) continue;
+      await this.finishCancellation(booking, { kind: 'system', id: 'recovery' }, now);
+      counts.cancelled += 1;
+    }
+    return counts;
+  }
+
+  private async undoPending(booking: Booking, now: Date): Promise<void> {
+    const system: Actor = { kind: 'system', id: 'recovery' };
+    const book = await this.stores.voucherBooks.get(booking.voucherBookId);
+    if (book?.ledger.some((e) => e.operationId === reserveId(booking.id))) {
+      await this.stores.voucherBooks.applyEntry(book.id, this.entry(booking, 'release', releaseId(booking.id), system, now));
+    }
+    await this.stores.slots.releaseSeat(booking.slotId, booking.id);
+    await this.abandon(booking);
+  }
+
+  private async finishCancellation(booking: Booking, actor: Actor, now: Date): Promise<Booking | undefined> {
+    await this.stores.slots.releaseSeat(booking.slotId, booking.id);
+    const book = await this.stores.voucherBooks.get(booking.voucherBookId);
+    if (book?.ledger.some((e) => e.operationId === reserveId(booking.id))) {
+      const entry =
+        booking.settlement === 'consume'
+          ? this.entry(booking, 'consume', consumeId(booking.id), actor, now)
+          : this.entry(booking, 'release', releaseId(booking.id), actor, now);
+      await this.stores.voucherBooks.applyEntry(book.id, entry);
+    }
+    return this.stores.bookings.transition(booking.id, ['cancelling'], 'cancelled', { activeKey: endedKey(booking) });
+  }
+
+  /** Marks a pending booking cancelled and frees its activeKey. */
+  private async abandon(booking: Booking): Promise<void> {
+    await this.stores.bookings.transition(booking.id, ['pending'], 'cancelled', { activeKey: endedKey(booking) });
+  }
+
+  private entry(
+    booking: Booking,
+    operation: LedgerEntry['operation'],
+    operationId: string,
+    by: Actor,
+    at: Date,
+  ): LedgerEntry {
+    return { operationId, operation, hours: booking.hours, at, by, reason: `booking ${booking.id}`, bookingId: booking.id };
+  }
+}
+
+function replayOutcome(booking: Booking): BookOutcome {
+  if (booking.status === 'confirmed') return { outcome: 'booked', booking };
+  return { outcome: 'already_booked', booking };
+}
