@@ -1,0 +1,62 @@
+/**
+ * Wires the bot around already-opened stores: adapter, state, dialogs,
+ * HTTP server. index.ts (the process) and the HTTP tests share this, so
+ * tests run the same code as production, only on an in-memory store.
+ */
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConversationState,
+  UserState,
+} from 'botbuilder';
+import type { Server } from 'restify';
+import { MainDialog } from '../dialogs/MainDialog';
+import { FrenchLocaleMiddleware } from './bot/frenchLocale';
+import { PassBot } from './bot/PassBot';
+import { createAccessors } from './bot/state';
+import { createTurnErrorHandler } from './bot/turnErrorHandler';
+import type { Config } from './config';
+import type { Programme } from './domain/programme';
+import { french } from './i18n';
+import type { Logger } from './logger';
+import { ReadinessState } from './readiness';
+import { createServer } from './server';
+import { createServices, type Services } from './services/services';
+import { BotStateStorage } from './store/botStateStorage';
+import type { Stores } from './store/repositories';
+
+export interface App {
+  server: Server;
+  adapter: CloudAdapter;
+  readiness: ReadinessState;
+  services: Services;
+}
+
+export type AuthSettings = Pick<Config, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppType' | 'MicrosoftAppTenantId'>;
+
+export function createApp(options: { auth: AuthSettings; stores: Stores; programmes: Programme[]; logger: Logger }): App {
+  const { stores, programmes, logger } = options;
+  const t = french();
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: options.auth.MicrosoftAppId ?? '',
+    MicrosoftAppPassword: options.auth.MicrosoftAppPassword ?? '',
+    MicrosoftAppType: options.auth.MicrosoftAppType,
+    MicrosoftAppTenantId: options.auth.MicrosoftAppTenantId ?? '',
+  });
+  const adapter = new CloudAdapter(auth);
+  adapter.use(new FrenchLocaleMiddleware());
+
+  const storage = new BotStateStorage(stores.botState);
+  const conversationState = new ConversationState(storage);
+  const state = createAccessors(conversationState, new UserState(storage));
+  adapter.onTurnError = createTurnErrorHandler(conversationState, t, logger);
+
+  const services = createServices(stores);
+  const mainDialog = new MainDialog({ t, programmes, state, services });
+  const only = programmes.length === 1 ? programmes[0] : undefined;
+  const bot = new PassBot(state, mainDialog, t, only && { name: only.name, departement: only.departement.name });
+
+  const readiness = new ReadinessState(stores);
+  const server = createServer({ adapter, bot, readiness, logger });
+  return { server, adapter, readiness, services };
+}

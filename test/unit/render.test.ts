@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { SMS_MAX_CHARS } from '../../src/channels/channelKind';
+import { render } from '../../src/channels/render';
+import { splitText } from '../../src/channels/splitText';
+import { french } from '../../src/i18n';
+
+const t = french();
+const question = { text: 'Que souhaitez-vous faire ?', choices: ['Trouver un lieu', 'Mes heures restantes', "Parler à quelqu'un"] };
+
+describe('rendering a reply per channel', () => {
+  it('numbers the options in plain text on SMS and says how to answer', () => {
+    const [sms] = render(question, 'sms', t);
+    assert.equal(
+      sms.text,
+      "Que souhaitez-vous faire ?\n1. Trouver un lieu\n2. Mes heures restantes\n3. Parler à quelqu'un\nRépondez 1, 2 ou 3.",
+    );
+    assert.equal(sms.suggestedActions, undefined);
+    assert.equal(sms.attachments, undefined);
+  });
+
+  it('splits a long SMS into messages of at most 320 characters, between words', () => {
+    const long = 'Un mot de plus. '.repeat(60);
+    const parts = render({ text: long }, 'sms', t);
+    assert.ok(parts.length > 1);
+    for (const part of parts) assert.ok(part.text!.length <= SMS_MAX_CHARS);
+    assert.equal(parts.map((p) => p.text).join(' '), long.trim());
+  });
+
+  it('gives Web Chat numbered buttons', () => {
+    const [message] = render(question, 'webchat', t);
+    assert.deepEqual(
+      message.suggestedActions?.actions.map((a) => a.title),
+      ['1. Trouver un lieu', '2. Mes heures restantes', "3. Parler à quelqu'un"],
+    );
+  });
+
+  it('gives Teams a card with buttons', () => {
+    const [message] = render(question, 'teams', t);
+    assert.equal(message.attachments?.[0].contentType, 'application/vnd.microsoft.card.hero');
+  });
+});
+
+describe('splitting text', () => {
+  it('cuts a word longer than a message rather than losing it', () => {
+    assert.deepEqual(splitText('a'.repeat(25), 10), ['a'.repeat(10), 'a'.repeat(10), 'a'.repeat(5)]);
+  });
+});
