@@ -116,7 +116,8 @@ export class MainDialog extends ComponentDialog {
       return step.next();
     }
     const dialogId = this.flows[item];
-    if (dialogId) return step.beginDialog(dialogId);
+    // The sentence that chose the flow may already answer its first question.
+    if (dialogId) return step.beginDialog(dialogId, { utterance: step.context.activity.text });
     await sendReply(step.context, this.deps.t('menu.not_yet', { item: this.deps.t(`menu.${item}`) }), this.deps.t);
     await sendHumanContacts(step.context, this.deps.t, await knownProgramme(step.context, this.deps));
     return step.next();

@@ -22,6 +22,8 @@ import type { Logger } from './logger';
 import { ReadinessState } from './readiness';
 import { createServer } from './server';
 import { createServices, type Services } from './services/services';
+import type { CommuneIndex } from './domain/communes';
+import { FindPlaceDialog } from '../dialogs/FindPlaceDialog';
 import { BotStateStorage } from './store/botStateStorage';
 import type { Stores } from './store/repositories';
 
@@ -34,7 +36,13 @@ export interface App {
 
 export type AuthSettings = Pick<Config, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppType' | 'MicrosoftAppTenantId'>;
 
-export function createApp(options: { auth: AuthSettings; stores: Stores; programmes: Programme[]; logger: Logger }): App {
+export function createApp(options: {
+  auth: AuthSettings;
+  stores: Stores;
+  programmes: Programme[];
+  communes: CommuneIndex;
+  logger: Logger;
+}): App {
   const { stores, programmes, logger } = options;
   const t = french();
   const auth = new ConfigurationBotFrameworkAuthentication({
@@ -51,8 +59,9 @@ export function createApp(options: { auth: AuthSettings; stores: Stores; program
   const state = createAccessors(conversationState, new UserState(storage));
   adapter.onTurnError = createTurnErrorHandler(conversationState, t, logger);
 
-  const services = createServices(stores);
-  const mainDialog = new MainDialog({ t, programmes, state, services });
+  const services = createServices(stores, options.communes);
+  const deps = { t, programmes, state, services };
+  const mainDialog = new MainDialog(deps, { find_place: new FindPlaceDialog(deps) });
   const only = programmes.length === 1 ? programmes[0] : undefined;
   const bot = new PassBot(state, mainDialog, t, only && { name: only.name, departement: only.departement.name });
 
