@@ -29,6 +29,8 @@ const placeRuleSchema = z
     nameContains: z.array(z.string()).default([]),
     /** Place ids excluded even when another rule matches. */
     excludeIds: z.array(z.string()).default([]),
+    /** Why these places were chosen: a configuration decision staff should confirm. */
+    note: z.string().optional(),
   })
   .strict();
 
