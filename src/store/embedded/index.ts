@@ -1,0 +1,1 @@
+export { openEmbeddedStores, type EmbeddedStoreOptions } from './openEmbeddedStores';

@@ -1,0 +1,111 @@
+/**
+ * The embedded store: one NeDB datafile per collection in a data folder
+ * (or memory only, for tests). NeDB keeps every document in memory and
+ * appends each write to its file before acknowledging it, so an acknowledged
+ * write survives the process being killed (it is in the OS page cache; a
+ * power cut may lose the last seconds, as with Redis' appendfsync=no).
+ */
+import Datastore from '@seald-io/nedb';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { StoreUnavailableError } from '../errors';
+import type { Stores } from '../repositories';
+import { buildStores } from '../shared/buildStores';
+import { COLLECTION_NAMES, type Collections } from '../shared/collections';
+import { NedbCollection } from './nedbCollection';
+import { cutTornTail } from './tornTail';
+
+export interface EmbeddedStoreOptions {
+  /** Folder of the datafiles; required unless inMemory. */
+  dataDir?: string;
+  inMemory?: boolean;
+  /**
+   * How often the datafiles are rewritten compactly (crash-safe: temp file,
+   * fsync, rename). The append-only files otherwise grow with every write
+   * until the next start. Default 10 minutes; 0 disables.
+   */
+  compactionIntervalMs?: number;
+}
+
+interface IndexSpec {
+  fieldName: string;
+  unique?: boolean;
+  sparse?: boolean;
+}
+
+/** Unique indexes keep invariants; the others make lookups cheaper. */
+const INDEXES: Record<keyof Collections, IndexSpec[]> = {
+  programmes: [],
+  beneficiaries: [{ fieldName: 'birthDate' }],
+  voucherBooks: [{ fieldName: 'number', unique: true }, { fieldName: 'beneficiaryId' }, { fieldName: 'status' }],
+  places: [],
+  trainers: [{ fieldName: 'aadObjectId', sparse: true }],
+  prescribers: [{ fieldName: 'aadObjectId' }, { fieldName: 'programmeId' }],
+  slots: [{ fieldName: 'placeId' }, { fieldName: 'start' }],
+  bookings: [
+    { fieldName: 'activeKey', unique: true },
+    { fieldName: 'requestId', unique: true },
+    { fieldName: 'beneficiaryId' },
+    { fieldName: 'slotId' },
+  ],
+  audit: [{ fieldName: 'at' }],
+  botState: [],
+  meta: [],
+};
+
+const DEFAULT_COMPACTION_MS = 10 * 60 * 1000;
+
+async function openDatastore(name: keyof Collections, options: EmbeddedStoreOptions): Promise<Datastore> {
+  let datastore: Datastore;
+  if (options.inMemory) {
+    datastore = new Datastore({ inMemoryOnly: true });
+  } else {
+    const filename = path.join(options.dataDir as string, `${name}.db`);
+    await cutTornTail(filename);
+    datastore = new Datastore({ filename });
+  }
+  await datastore.loadDatabaseAsync();
+  for (const index of INDEXES[name]) await datastore.ensureIndexAsync(index);
+  return datastore;
+}
+
+export async function openEmbeddedStores(options: EmbeddedStoreOptions = {}): Promise<Stores> {
+  if (!options.inMemory && !options.dataDir) throw new Error('embedded store: dataDir is required unless inMemory');
+  if (options.dataDir && !options.inMemory) await mkdir(options.dataDir, { recursive: true });
+
+  let open = true;
+  const isOpen = () => open;
+  const datastores = {} as Record<keyof Collections, Datastore>;
+  const collections = {} as Record<keyof Collections, NedbCollection<{ _id: string }>>;
+  for (const name of COLLECTION_NAMES) {
+    datastores[name] = await openDatastore(name, options);
+    const unique = ['_id', ...INDEXES[name].filter((i) => i.unique).map((i) => i.fieldName)];
+    collections[name] = new NedbCollection(name, datastores[name], unique, isOpen);
+  }
+
+  const compactAll = async () => {
+    // Queued behind pending writes by NeDB's executor, so it also drains them.
+    for (const name of COLLECTION_NAMES) await datastores[name].compactDatafileAsync();
+  };
+  const intervalMs = options.compactionIntervalMs ?? DEFAULT_COMPACTION_MS;
+  const timer =
+    !options.inMemory && intervalMs > 0
+      ? setInterval(() => {
+          // A failed compaction leaves the append-only file as it was: nothing to undo.
+          compactAll().catch(() => undefined);
+        }, intervalMs).unref()
+      : undefined;
+
+  return buildStores(collections as unknown as Collections, {
+    kind: 'embedded',
+    ping: async () => {
+      if (!open) throw new StoreUnavailableError('embedded store is closed');
+    },
+    close: async () => {
+      if (!open) return;
+      open = false;
+      if (timer) clearInterval(timer);
+      await compactAll();
+    },
+  });
+}

@@ -1,0 +1,1 @@
+export { openMongoStores, type MongoStoreOptions } from './openMongoStores';

@@ -1,0 +1,101 @@
+/** DocumentCollection over one mongoose model, reading plain (lean) documents. */
+import type { Model } from 'mongoose';
+import type { DocumentCollection, Filter, FindOptions, Update } from '../shared/collection';
+import { isDuplicateKey, translateError } from './errors';
+import { KeyedMutex } from './keyedMutex';
+
+export class MongoCollection<D extends { _id: string }> implements DocumentCollection<D> {
+  private readonly writes = new KeyedMutex();
+
+  constructor(
+    readonly name: string,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    private readonly model: Model<any>,
+    /**
+     * Serialise this process's writes per document: for servers whose
+     * findAndModify reads, modifies and writes back without isolation
+     * (FerretDB 1.x). MongoDB itself needs none of it.
+     */
+    private readonly serializeWrites = false,
+  ) {}
+
+  /** Every conditional write names its document by `_id`. */
+  private exclusive<T>(id: unknown, write: () => Promise<T>): Promise<T> {
+    if (!this.serializeWrites || typeof id !== 'string') return write();
+    return this.writes.run(id, write);
+  }
+
+  private async run<T>(command: () => Promise<T>): Promise<T> {
+    try {
+      return await command();
+    } catch (err) {
+      throw translateError(this.name, err);
+    }
+  }
+
+  async insert(doc: D): Promise<void> {
+    await this.run(() => this.model.create(doc));
+  }
+
+  async insertMany(docs: D[]): Promise<void> {
+    // Ordered: stops at the first refused document. MongoDB has no
+    // multi-document atomicity without transactions, so the documents
+    // before it stay; callers insert fresh ids they can retry.
+    await this.run(() => this.model.insertMany(docs, { ordered: true }));
+  }
+
+  async findOne(filter: Filter): Promise<D | undefined> {
+    const doc = await this.run(() => this.model.findOne(filter).lean<D>().exec());
+    return doc ?? undefined;
+  }
+
+  async find(filter: Filter, options: FindOptions = {}): Promise<D[]> {
+    return this.run(() => {
+      let query = this.model.find(filter);
+      if (options.sort) query = query.sort(options.sort);
+      if (options.limit !== undefined) query = query.limit(options.limit);
+      return query.lean<D[]>().exec();
+    });
+  }
+
+  count(filter: Filter): Promise<number> {
+    return this.run(() => this.model.countDocuments(filter).exec());
+  }
+
+  async updateOne(filter: Filter, update: Update): Promise<D | undefined> {
+    // findAndModify: the guard in the filter and the change are one atomic
+    // single-document operation on the server.
+    const doc = await this.exclusive(filter._id, () =>
+      this.run(() =>
+        this.model
+          .findOneAndUpdate(filter, update, { returnDocument: 'after', runValidators: true })
+          .lean<D>()
+          .exec(),
+      ),
+    );
+    return doc ?? undefined;
+  }
+
+  async put(doc: D): Promise<void> {
+    const write = () => this.model.replaceOne({ _id: doc._id }, doc, { upsert: true, runValidators: true }).exec();
+    await this.exclusive(doc._id, async () => {
+      try {
+        await write();
+      } catch (err) {
+        // Two upserts of a new _id may race: the loser's insert hits the
+        // unique _id. The document exists now, so replacing it succeeds.
+        if (!isDuplicateKey(err)) throw translateError(this.name, err);
+        await this.run(write);
+      }
+    });
+  }
+
+  async deleteMany(filter: Filter): Promise<number> {
+    const result = await this.run(() => this.model.deleteMany(filter).exec());
+    return result.deletedCount ?? 0;
+  }
+
+  notContains(field: string, value: string): Filter {
+    return { [field]: { $ne: value } };
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * The MongoDB store (MongoDB or a compatible server such as FerretDB), on a
+ * dedicated mongoose connection. No transactions: every invariant is a
+ * guarded single-document write (see shared/repositories).
+ */
+import mongoose from 'mongoose';
+import { StoreUnavailableError } from '../errors';
+import type { Stores } from '../repositories';
+import { buildStores } from '../shared/buildStores';
+import { COLLECTION_NAMES, type Collections } from '../shared/collections';
+import { translateError } from './errors';
+import { MongoCollection } from './mongoCollection';
+import { SCHEMAS } from './schemas';
+
+export interface MongoStoreOptions {
+  /** How long a command waits for a reachable server before failing. */
+  serverSelectionTimeoutMS?: number;
+  /** How long ping() waits for an answer. */
+  pingTimeoutMs?: number;
+  /**
+   * Serialise this process's writes per document. 'auto' (default) does so
+   * on FerretDB only: FerretDB 1.x runs findAndModify and update as "query,
+   * modify in Go, write back by _id" with no isolation, so two concurrent
+   * guarded writes can both pass their guard. Across processes FerretDB 1.x
+   * offers no such guarantee at all: run one app instance against it.
+   */
+  serializeWrites?: boolean | 'auto';
+}
+
+/** FerretDB answers buildInfo with its own version beside the MongoDB one. */
+async function isFerretDb(connection: mongoose.Connection): Promise<boolean> {
+  const info = await connection.db?.admin().command({ buildInfo: 1 });
+  return typeof info?.ferretdbVersion === 'string';
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StoreUnavailableError(`${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export async function openMongoStores(uri: string, options: MongoStoreOptions = {}): Promise<Stores> {
+  const connection = mongoose.createConnection(uri, {
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 3000,
+    // Fail at once when the database is down instead of queueing requests.
+    bufferCommands: false,
+    autoIndex: false,
+    autoCreate: false,
+  });
+  try {
+    await connection.asPromise();
+  } catch (err) {
+    await connection.close(true).catch(() => undefined);
+    throw new StoreUnavailableError('cannot connect to the database', { cause: err });
+  }
+
+  const collections = {} as Record<keyof Collections, MongoCollection<{ _id: string }>>;
+  try {
+    const serialize =
+      options.serializeWrites === undefined || options.serializeWrites === 'auto'
+        ? await isFerretDb(connection)
+        : options.serializeWrites;
+    for (const name of COLLECTION_NAMES) {
+      const model = connection.model(name, SCHEMAS[name]);
+      // Creates missing indexes and drops the ones no schema declares any more.
+      await model.createCollection().catch((err: { codeName?: string; code?: number }) => {
+        if (err.code !== 48 && err.codeName !== 'NamespaceExists') throw err;
+      });
+      await model.syncIndexes();
+      collections[name] = new MongoCollection(name, model, serialize);
+    }
+  } catch (err) {
+    await connection.close(true).catch(() => undefined);
+    throw translateError('indexes', err);
+  }
+
+  const pingTimeoutMs = options.pingTimeoutMs ?? 2000;
+  let closed = false;
+  return buildStores(collections as unknown as Collections, {
+    kind: 'mongodb',
+    ping: async () => {
+      try {
+        const db = connection.db;
+        if (!db) throw new StoreUnavailableError('database connection is closed');
+        await withTimeout(db.admin().command({ ping: 1 }), pingTimeoutMs, 'database ping');
+      } catch (err) {
+        if (err instanceof StoreUnavailableError) throw err;
+        throw new StoreUnavailableError('database did not answer the ping', { cause: err });
+      }
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await connection.close();
+    },
+  });
+}

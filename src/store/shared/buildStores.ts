@@ -1,0 +1,37 @@
+/** Assembles the repositories, written once here, over a store's collections. */
+import type { Stores } from '../repositories';
+import type { Collections } from './collections';
+import { COLLECTION_NAMES } from './collections';
+import { placeRepository, prescriberRepository, programmeRepository, trainerRepository } from './repositories/reference';
+import { auditRepository, beneficiaryRepository } from './repositories/people';
+import { voucherBookRepository } from './repositories/vouchers';
+import { bookingRepository, slotRepository } from './repositories/sessions';
+import { metaRepository, stateDocumentRepository } from './repositories/state';
+
+export interface StoreLifecycle {
+  kind: Stores['kind'];
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function buildStores(collections: Collections, lifecycle: StoreLifecycle): Stores {
+  return {
+    kind: lifecycle.kind,
+    programmes: programmeRepository(collections.programmes),
+    beneficiaries: beneficiaryRepository(collections.beneficiaries),
+    voucherBooks: voucherBookRepository(collections.voucherBooks),
+    places: placeRepository(collections.places),
+    trainers: trainerRepository(collections.trainers),
+    prescribers: prescriberRepository(collections.prescribers),
+    slots: slotRepository(collections.slots),
+    bookings: bookingRepository(collections.bookings),
+    audit: auditRepository(collections.audit),
+    botState: stateDocumentRepository(collections.botState),
+    meta: metaRepository(collections.meta),
+    ping: () => lifecycle.ping(),
+    clearAll: async () => {
+      for (const name of COLLECTION_NAMES) await collections[name].deleteMany({});
+    },
+    close: () => lifecycle.close(),
+  };
+}

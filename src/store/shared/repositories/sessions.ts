@@ -1,0 +1,87 @@
+/** Slots and bookings: seats are taken and released by conditional writes. */
+import type { Booking, Slot } from '../../../domain/types';
+import type {
+  BookingQuery,
+  BookingRepository,
+  ReleaseSeatOutcome,
+  SlotQuery,
+  SlotRepository,
+  TakeSeatOutcome,
+} from '../../repositories';
+import { type Doc, type DocumentCollection, type Filter, fromDoc, toDoc } from '../collection';
+
+function slotFilter(query: SlotQuery = {}): Filter {
+  const filter: Filter = {};
+  if (query.placeId !== undefined) filter.placeId = query.placeId;
+  if (query.programmeId !== undefined) filter.programmeId = query.programmeId;
+  const start: Filter = {};
+  if (query.from !== undefined) start.$gte = query.from;
+  if (query.to !== undefined) start.$lt = query.to;
+  if (Object.keys(start).length > 0) filter.start = start;
+  if (query.onlyFree) filter.seatsLeft = { $gt: 0 };
+  return filter;
+}
+
+export function slotRepository(collection: DocumentCollection<Doc<Slot>>): SlotRepository {
+  const get = async (id: string) => {
+    const doc = await collection.findOne({ _id: id });
+    return doc ? fromDoc<Slot>(doc) : undefined;
+  };
+  return {
+    insertMany: (slots) => (slots.length === 0 ? Promise.resolve() : collection.insertMany(slots.map(toDoc))),
+    get,
+    list: async (query) =>
+      (await collection.find(slotFilter(query), { sort: { start: 1, _id: 1 }, limit: query.limit })).map((d) =>
+        fromDoc<Slot>(d),
+      ),
+    takeSeat: async (slotId, bookingId): Promise<TakeSeatOutcome> => {
+      const taken = await collection.updateOne(
+        { _id: slotId, seatsLeft: { $gte: 1 }, ...collection.notContains('bookingIds', bookingId) },
+        { $inc: { seatsLeft: -1 }, $push: { bookingIds: bookingId } },
+      );
+      if (taken) return 'taken';
+      const slot = await get(slotId);
+      if (!slot) return 'not_found';
+      return slot.bookingIds.includes(bookingId) ? 'already_held' : 'full';
+    },
+    releaseSeat: async (slotId, bookingId): Promise<ReleaseSeatOutcome> => {
+      const released = await collection.updateOne(
+        { _id: slotId, bookingIds: bookingId },
+        { $inc: { seatsLeft: 1 }, $pull: { bookingIds: bookingId } },
+      );
+      return released ? 'released' : 'not_held';
+    },
+    count: (query) => collection.count(slotFilter(query)),
+  };
+}
+
+function bookingFilter(query: BookingQuery): Filter {
+  const filter: Filter = {};
+  if (query.beneficiaryId !== undefined) filter.beneficiaryId = query.beneficiaryId;
+  if (query.slotId !== undefined) filter.slotId = query.slotId;
+  if (query.voucherBookId !== undefined) filter.voucherBookId = query.voucherBookId;
+  if (query.statuses !== undefined) filter.status = { $in: query.statuses };
+  return filter;
+}
+
+export function bookingRepository(collection: DocumentCollection<Doc<Booking>>): BookingRepository {
+  const one = async (filter: Filter) => {
+    const doc = await collection.findOne(filter);
+    return doc ? fromDoc<Booking>(doc) : undefined;
+  };
+  return {
+    insert: (booking) => collection.insert(toDoc(booking)),
+    get: (id) => one({ _id: id }),
+    getByRequestId: (requestId) => one({ requestId }),
+    list: async (query) =>
+      (await collection.find(bookingFilter(query), { sort: { createdAt: 1, _id: 1 } })).map((d) =>
+        fromDoc<Booking>(d),
+      ),
+    transition: async (id, from, to, patch = {}) => {
+      const set: Record<string, unknown> = { status: to, updatedAt: new Date() };
+      if (patch.activeKey !== undefined) set.activeKey = patch.activeKey;
+      const after = await collection.updateOne({ _id: id, status: { $in: from } }, { $set: set });
+      return after ? fromDoc<Booking>(after) : undefined;
+    },
+  };
+}

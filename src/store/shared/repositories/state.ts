@@ -1,0 +1,42 @@
+/** Bot state documents (eTag primitives) and the store's own small facts. */
+import type { MetaRepository, StateDocument, StateDocumentRepository } from '../../repositories';
+import { DuplicateKeyError } from '../../errors';
+import type { DocumentCollection } from '../collection';
+import type { MetaDoc, StateDoc } from '../collections';
+
+const toStateDoc = (doc: StateDocument): StateDoc => ({ _id: doc.key, json: doc.json, eTag: doc.eTag });
+
+export function stateDocumentRepository(collection: DocumentCollection<StateDoc>): StateDocumentRepository {
+  return {
+    read: async (keys) => {
+      if (keys.length === 0) return [];
+      const docs = await collection.find({ _id: { $in: keys } });
+      return docs.map((d) => ({ key: d._id, json: d.json, eTag: d.eTag }));
+    },
+    insert: async (doc) => {
+      try {
+        await collection.insert(toStateDoc(doc));
+        return true;
+      } catch (err) {
+        if (err instanceof DuplicateKeyError) return false;
+        throw err;
+      }
+    },
+    replaceIfMatch: async (doc, expectedETag) =>
+      (await collection.updateOne(
+        { _id: doc.key, eTag: expectedETag },
+        { $set: { json: doc.json, eTag: doc.eTag } },
+      )) !== undefined,
+    upsert: (doc) => collection.put(toStateDoc(doc)),
+    delete: async (keys) => {
+      if (keys.length > 0) await collection.deleteMany({ _id: { $in: keys } });
+    },
+  };
+}
+
+export function metaRepository(collection: DocumentCollection<MetaDoc>): MetaRepository {
+  return {
+    get: async (key) => (await collection.findOne({ _id: key }))?.value,
+    set: (key, value) => collection.put({ _id: key, value }),
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * The store contract: one behaviour suite that every Stores implementation
+ * must pass. `factory` returns fresh, empty stores for each test; `reopen`,
+ * for durable stores, opens again the data of the last stores opened (after
+ * the test closed them).
+ */
+import type { Stores } from '../../src/store/repositories';
+import { concurrencyContract } from './contract/concurrency';
+import { copyContract } from './contract/copies';
+import { peopleContract } from './contract/people';
+import { persistenceContract } from './contract/persistence';
+import { referenceDataContract } from './contract/referenceData';
+import { sessionContract } from './contract/sessions';
+import { stateContract } from './contract/state';
+import { voucherBookContract } from './contract/vouchers';
+
+export interface ContractOptions {
+  reopen?: () => Promise<Stores>;
+}
+
+export function storeContract(name: string, factory: () => Promise<Stores>, options: ContractOptions = {}): void {
+  describe(`store contract: ${name}`, () => {
+    let current: Stores | undefined;
+    const stores = (): Stores => {
+      if (!current) throw new Error('stores not opened');
+      return current;
+    };
+
+    beforeEach(async () => {
+      current = await factory();
+    });
+
+    afterEach(async () => {
+      await current?.close();
+      current = undefined;
+    });
+
+    referenceDataContract(stores);
+    peopleContract(stores);
+    voucherBookContract(stores);
+    sessionContract(stores);
+    stateContract(stores);
+    copyContract(stores);
+    concurrencyContract(stores);
+    if (options.reopen) persistenceContract(stores, options.reopen);
+  });
+}

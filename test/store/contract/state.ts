@@ -1,0 +1,116 @@
+/** Contract: bot state through BotStateStorage (eTag rules), meta facts, store-wide operations. */
+import assert from 'node:assert/strict';
+import { BotStateStorage } from '../../../src/store/botStateStorage';
+import { ETagConflictError } from '../../../src/store/errors';
+import type { Stores } from '../../../src/store/repositories';
+import * as f from './fixtures';
+
+export function stateContract(stores: () => Stores): void {
+  const storage = () => new BotStateStorage(stores().botState);
+  const key = 'webchat/conversations/c1';
+
+  describe('bot state storage', () => {
+    it('reads back what was written, with a new eTag', async () => {
+      await storage().write({ [key]: { step: 2, eTag: '*' } });
+      const read = await storage().read([key]);
+      assert.equal(read[key].step, 2);
+      assert.equal(typeof read[key].eTag, 'string');
+      assert.notEqual(read[key].eTag, '*');
+    });
+
+    it('reads nothing for keys never written', async () => {
+      assert.deepEqual(await storage().read(['missing/1', 'missing/2']), {});
+    });
+
+    it('keeps state whose keys hold dollars and dots', async () => {
+      const state = { $type: 'DialogState', 'dialogs.stack': [{ id: 'main', state: { 'a.b': 1 } }] };
+      await storage().write({ [key]: state });
+      const { eTag, ...read } = (await storage().read([key]))[key];
+      assert.ok(eTag);
+      assert.deepEqual(read, state);
+    });
+
+    it('accepts a write carrying the current eTag', async () => {
+      await storage().write({ [key]: { n: 1 } });
+      const { eTag } = (await storage().read([key]))[key];
+      await storage().write({ [key]: { n: 2, eTag } });
+      assert.equal((await storage().read([key]))[key].n, 2);
+    });
+
+    it('refuses a write carrying a stale eTag', async () => {
+      await storage().write({ [key]: { n: 1 } });
+      const stale = (await storage().read([key]))[key].eTag;
+      await storage().write({ [key]: { n: 2, eTag: stale } });
+      const err = await f.rejection(storage().write({ [key]: { n: 3, eTag: stale } }));
+      assert.ok(err instanceof ETagConflictError, String(err));
+      assert.equal((await storage().read([key]))[key].n, 2);
+    });
+
+    it('lets a write with eTag "*" win over any stored eTag', async () => {
+      await storage().write({ [key]: { n: 1 } });
+      await storage().write({ [key]: { n: 2, eTag: '*' } });
+      assert.equal((await storage().read([key]))[key].n, 2);
+    });
+
+    it('accepts a first write carrying an eTag on a missing key', async () => {
+      await storage().write({ [key]: { n: 1, eTag: 'from-elsewhere' } });
+      assert.equal((await storage().read([key]))[key].n, 1);
+    });
+
+    it('lets exactly one of two concurrent writers with the same eTag win', async () => {
+      await storage().write({ [key]: { n: 0 } });
+      const { eTag } = (await storage().read([key]))[key];
+      const results = await Promise.allSettled([
+        storage().write({ [key]: { n: 1, eTag } }),
+        storage().write({ [key]: { n: 2, eTag } }),
+      ]);
+      const won = results.filter((r) => r.status === 'fulfilled');
+      const lost = results.filter((r) => r.status === 'rejected');
+      assert.equal(won.length, 1);
+      assert.ok(lost.length === 1 && (lost[0] as PromiseRejectedResult).reason instanceof ETagConflictError);
+    });
+
+    it('deletes keys', async () => {
+      await storage().write({ [key]: { n: 1 }, other: { n: 2 } });
+      await storage().delete([key]);
+      assert.deepEqual(Object.keys(await storage().read([key, 'other'])), ['other']);
+    });
+  });
+
+  describe('meta', () => {
+    it('has no value for an unset key, then the last value set', async () => {
+      assert.equal(await stores().meta.get('demoSeededAt'), undefined);
+      await stores().meta.set('demoSeededAt', '2026-01-01');
+      await stores().meta.set('demoSeededAt', '2026-02-01');
+      assert.equal(await stores().meta.get('demoSeededAt'), '2026-02-01');
+    });
+  });
+
+  describe('store', () => {
+    it('answers a ping and says which kind it is', async () => {
+      await stores().ping();
+      assert.ok(['embedded', 'mongodb'].includes(stores().kind));
+    });
+
+    it('clears every collection', async () => {
+      const s = stores();
+      await s.beneficiaries.create(f.beneficiary());
+      await s.voucherBooks.create(f.voucherBook());
+      await s.places.upsert(f.place());
+      await s.slots.insertMany([f.slot()]);
+      await s.bookings.insert(f.booking());
+      await s.audit.append(f.auditEvent());
+      await s.meta.set('k', 'v');
+      await new BotStateStorage(s.botState).write({ [key]: { n: 1 } });
+      await s.clearAll();
+      assert.equal(await s.beneficiaries.count(), 0);
+      assert.equal(await s.voucherBooks.count(), 0);
+      assert.equal(await s.places.count(), 0);
+      assert.equal(await s.slots.count(), 0);
+      assert.deepEqual(await s.bookings.list({}), []);
+      assert.deepEqual(await s.audit.list({}), []);
+      assert.equal(await s.meta.get('k'), undefined);
+      assert.deepEqual(await s.botState.read([key]), []);
+    });
+  });
+}
