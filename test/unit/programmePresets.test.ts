@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  availableProgrammeIds,
+  loadProgrammes,
+  ProgrammeConfigError,
+  PROGRAMMES_DIR,
+} from '../../src/data/programmes';
+import { loadHelpline } from '../../src/data/helpline';
+import { euroValue, hoursPerBook } from '../../src/domain/programme';
+import { loadProgrammeCatalog } from '../../src/services/programmeCatalog';
+
+function problemsOf(run: () => unknown): string[] {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ProgrammeConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+function tempPresets(files: Record<string, unknown>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'presets-'));
+  for (const [name, content] of Object.entries(files)) {
+    writeFileSync(path.join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
+  }
+  return dir;
+}
+
+const lozereJson = () => JSON.parse(readFileSync(path.join(PROGRAMMES_DIR, 'lozere.json'), 'utf8'));
+
+describe('programme presets', () => {
+  it('ships valid Lozère and Drôme presets', () => {
+    assert.deepEqual(availableProgrammeIds(), ['drome', 'lozere']);
+    const [lozere, drome] = loadProgrammes(['lozere', 'drome']);
+    assert.ok(lozere && drome);
+    assert.equal(lozere.name, 'Pass Numérique');
+    assert.equal(drome.name, "Pass'numérique");
+    assert.equal(lozere.departement.code, '48');
+    assert.equal(drome.departement.code, '26');
+  });
+
+  it('keeps the published facts of the Lozère', () => {
+    const lozere = loadProgrammeCatalog(['lozere']).require('lozere');
+    assert.equal(hoursPerBook(lozere), 10);
+    assert.equal(euroValue(lozere, 10), 100);
+    assert.equal(lozere.voucherBook.word, 'carnet');
+    assert.equal(lozere.limits.maxBooksPerBeneficiary.value, null);
+    assert.equal(lozere.limits.maxBooksPerBeneficiary.assumed, true);
+    assert.deepEqual(
+      lozere.content.themes.map((t) => t.label),
+      ['Compétences de base', 'Accès aux droits', 'Insertion professionnelle', 'Aide à la parentalité'],
+    );
+    assert.deepEqual(lozere.fundedBy, ['Département de la Lozère', 'État', 'Enedis']);
+    assert.deepEqual(
+      lozere.figures.map((f) => f.value),
+      [99, 102],
+    );
+  });
+
+  it('keeps the published facts of the Drôme', () => {
+    const drome = loadProgrammeCatalog(['drome']).require('drome');
+    assert.equal(drome.voucherBook.word, 'chéquier');
+    assert.equal(hoursPerBook(drome), 5);
+    assert.equal(euroValue(drome, 5), undefined, 'no euro value is published');
+    assert.equal(drome.limits.maxBooksPerBeneficiary.value, 8);
+    assert.equal(drome.limits.maxHoursPerBeneficiary.value, 40);
+    assert.equal(drome.limits.maxHoursPerBeneficiary.assumed, false);
+    assert.equal(drome.since, 2020);
+    assert.equal(drome.content.kind, 'catalogue');
+    assert.ok(drome.content.themes.length >= 15);
+    assert.ok(drome.audienceNotes.some((n) => /agriculteurs/.test(n)));
+  });
+
+  it('marks every value the sources do not give as assumed', () => {
+    for (const p of loadProgrammes()) {
+      for (const value of [
+        p.validityMonths,
+        p.minimumAge,
+        p.cancellation.noticeHours,
+        p.cancellation.lateCancellation,
+        p.cancellation.noShow,
+        p.places.defaultOpeningHours,
+        p.slots.sessionMinutes,
+        p.slots.capacity,
+      ]) {
+        assert.equal(value.assumed, true, `${p.id}: ${JSON.stringify(value)}`);
+        assert.ok(value.note, `${p.id}: an assumed value says why`);
+      }
+      assert.equal(p.cancellation.noticeHours.value, 24);
+      assert.equal(p.slots.sessionMinutes.value, 60);
+    }
+  });
+
+  it('gives the national helpline', () => {
+    const helpline = loadHelpline();
+    assert.equal(helpline.phone, '01 70 772 372');
+    assert.equal(helpline.phoneE164, '+33170772372');
+  });
+
+  it('names the file and every bad field, one line each', () => {
+    const broken = lozereJson();
+    broken.voucherBook.vouchers = -3;
+    delete broken.audience;
+    broken.places.training.colour = 'blue';
+    const dir = tempPresets({ 'lozere.json': broken });
+    const problems = problemsOf(() => loadProgrammes(['lozere'], dir));
+    const file = path.join(dir, 'lozere.json');
+    assert.equal(problems.length, 3, problems.join('\n'));
+    assert.ok(problems.every((p) => p.startsWith(`${file}: `) && !p.includes('\n')));
+    assert.ok(problems.some((p) => p.includes('voucherBook.vouchers')));
+    assert.ok(problems.some((p) => p.includes('audience')));
+    assert.ok(problems.some((p) => p.includes('places.training') && p.includes('colour')));
+  });
+
+  it('reports invalid JSON and an id that does not match its file', () => {
+    const other = { ...lozereJson(), id: 'cantal' };
+    const dir = tempPresets({ 'lozere.json': '{ "id": ', 'drome.json': other });
+    const problems = problemsOf(() => loadProgrammes(['lozere', 'drome'], dir));
+    assert.equal(problems.length, 2);
+    assert.match(problems[0]!, /lozere\.json: invalid JSON/);
+    assert.match(problems[1]!, /drome\.json: id: "cantal" must match the file name/);
+  });
+
+  it('refuses an unknown programme id, listing the known ones', () => {
+    const problems = problemsOf(() => loadProgrammeCatalog(['lozere', 'ardeche']));
+    assert.equal(problems.length, 1);
+    assert.match(problems[0]!, /unknown programme "ardeche" \(available: drome, lozere/);
+  });
+
+  it('filters the catalogue to the PROGRAMMES setting', () => {
+    const catalog = loadProgrammeCatalog(['drome']);
+    assert.deepEqual(catalog.ids, ['drome']);
+    assert.equal(catalog.get('lozere'), undefined);
+    assert.equal(catalog.forDepartement('26')?.id, 'drome');
+    assert.throws(() => catalog.require('lozere'), ProgrammeConfigError);
+  });
+});
