@@ -2,8 +2,8 @@
  * Starts a throw-away FerretDB (SQLite backend) for tests: the MongoDB wire
  * protocol on a free 127.0.0.1 port, data in a temp folder removed on stop.
  *
- * Binary: env FERRETDB_BIN, else .ferretdb/bin/ferretdb in the project (built
- * by .ci/install-ferretdb.sh), else `ferretdb` on PATH. A candidate counts only
+ * Binary: env FERRETDB_BIN when set, else .ferretdb/bin/ferretdb in the
+ * project (built by .ci/install-ferretdb.sh), else `ferretdb` on PATH. A candidate counts only
  * if `--version` works: `go install` builds one that panics at start.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -44,11 +44,10 @@ function probe(bin: string): { version?: string; problem?: string } {
 
 /** The first working FerretDB binary, or why none was found. */
 export function findFerretDbBinary(): FerretDbBinary {
-  const candidates = [
-    process.env.FERRETDB_BIN,
-    path.join(projectRoot(), '.ferretdb', 'bin', 'ferretdb'),
-    'ferretdb',
-  ].filter((c): c is string => !!c);
+  // An explicit FERRETDB_BIN is the only candidate: a wrong one must show.
+  const candidates = process.env.FERRETDB_BIN
+    ? [process.env.FERRETDB_BIN]
+    : [path.join(projectRoot(), '.ferretdb', 'bin', 'ferretdb'), 'ferretdb'];
   const problems: string[] = [];
   for (const candidate of candidates) {
     if (candidate.includes('/') && !existsSync(candidate)) {
