@@ -10,6 +10,7 @@
  * Queries never reach into arrays of subdocuments (see shared/collections).
  */
 import { Schema, type SchemaDefinition, type SchemaOptions } from 'mongoose';
+import { BOOKING_STATUSES } from '../../domain/types';
 import type { Collections } from '../shared/collections';
 
 const options = (collection: string): SchemaOptions => ({
@@ -182,12 +183,14 @@ const booking = new Schema(
     beneficiaryId: requiredString,
     voucherBookId: requiredString,
     hours: { type: Number, required: true, min: 0 },
-    status: { type: String, required: true, enum: ['pending', 'confirmed', 'cancelled', 'attended', 'missed'] },
+    status: { type: String, required: true, enum: BOOKING_STATUSES },
     activeKey: requiredString,
     requestId: requiredString,
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     createdBy: { type: actor, required: true },
+    cancelledAt: Date,
+    settlement: { type: String, enum: ['release', 'consume'] },
   },
   options('bookings'),
 );

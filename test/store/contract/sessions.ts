@@ -121,6 +121,19 @@ export function sessionContract(stores: () => Stores): void {
       assert.equal((await bookings().get(b.id))?.status, 'confirmed');
     });
 
+    it('writes the cancellation details along with the status', async () => {
+      const b = f.booking({ status: 'confirmed' });
+      await bookings().insert(b);
+      const cancelledAt = f.at('2026-02-25T08:00:00Z');
+      const moved = await bookings().transition(b.id, ['confirmed'], 'cancelling', { cancelledAt, settlement: 'release' });
+      cancelledAt.setFullYear(2000);
+      const stored = await bookings().get(b.id);
+      assert.deepEqual(moved, stored);
+      assert.equal(stored?.status, 'cancelling');
+      assert.deepEqual(stored?.cancelledAt, f.at('2026-02-25T08:00:00Z'));
+      assert.equal(stored?.settlement, 'release');
+    });
+
     it('says undefined when moving an unknown booking', async () => {
       assert.equal(await bookings().transition('booking-unknown', ['pending'], 'confirmed'), undefined);
     });

@@ -8,6 +8,7 @@ import type {
   SlotRepository,
   TakeSeatOutcome,
 } from '../../repositories';
+import { cloneData } from '../clone';
 import { type Doc, type DocumentCollection, type Filter, fromDoc, toDoc } from '../collection';
 
 function slotFilter(query: SlotQuery = {}): Filter {
@@ -78,8 +79,7 @@ export function bookingRepository(collection: DocumentCollection<Doc<Booking>>):
         fromDoc<Booking>(d),
       ),
     transition: async (id, from, to, patch = {}) => {
-      const set: Record<string, unknown> = { status: to, updatedAt: new Date() };
-      if (patch.activeKey !== undefined) set.activeKey = patch.activeKey;
+      const set: Record<string, unknown> = { ...cloneData(patch), status: to, updatedAt: new Date() };
       const after = await collection.updateOne({ _id: id, status: { $in: from } }, { $set: set });
       return after ? fromDoc<Booking>(after) : undefined;
     },
