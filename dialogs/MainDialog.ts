@@ -17,6 +17,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { frenchList } from '../src/i18n';
+import { recognizeChoice } from '../src/nlu/choiceRecognizer';
 import { type GlobalCommand, matchCommand } from '../src/nlu/commands';
 import { aboutText, eligibilityText } from './aboutText';
 import type { DialogDeps } from './deps';
@@ -37,6 +38,8 @@ export type MenuItem = (typeof MENU_ITEMS)[number];
 interface MenuOptions {
   /** Shorter wording when coming back to the menu after a flow. */
   again?: boolean;
+  /** The first message of the conversation: it may already say what the person wants. */
+  utterance?: string;
 }
 
 export class MainDialog extends ComponentDialog {
@@ -75,7 +78,9 @@ export class MainDialog extends ComponentDialog {
       return;
     }
     const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+    if (result.status === DialogTurnStatus.empty) {
+      await dc.beginDialog(this.id, { utterance: context.activity.text } satisfies MenuOptions);
+    }
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
@@ -99,13 +104,22 @@ export class MainDialog extends ComponentDialog {
     if (command === 'cancel') await sendReply(dc.context, t('common.cancelled'), t);
   }
 
+  private menuChoices() {
+    const { t } = this.deps;
+    return MENU_ITEMS.map((item) => ({ value: t(`menu.${item}`), synonyms: frenchList(`menu_synonyms.${item}`) }));
+  }
+
   private async showMenu(step: WaterfallStepContext<MenuOptions>): Promise<DialogTurnResult> {
     const { t } = this.deps;
+    // "je cherche un lieu à Mende" as a first message goes straight to its flow.
+    const opening = step.options?.utterance;
+    const direct = opening ? recognizeChoice(opening, this.menuChoices()) : undefined;
+    if (direct) return step.next({ index: direct.index } satisfies Pick<FoundChoice, 'index'>);
     const question = step.options?.again ? t('menu.again') : t('menu.prompt');
     return step.prompt(MENU_PROMPT, {
       prompt: question,
       retryPrompt: `${t('common.didnt_understand')} ${t('menu.prompt')}`,
-      choices: MENU_ITEMS.map((item) => ({ value: t(`menu.${item}`), synonyms: frenchList(`menu_synonyms.${item}`) })),
+      choices: this.menuChoices(),
     });
   }
 

@@ -7,7 +7,8 @@ import { sendReply } from './send';
 export function humanContactsText(t: Translate, programme?: Programme): string {
   const lines = [t('human.intro')];
   if (programme) {
-    const phone = programme.contact.phone?.value;
+    // A number we assumed (not published for the pass) is never given to the public.
+    const phone = programme.contact.phone?.assumed === false ? programme.contact.phone.value : undefined;
     lines.push(
       phone
         ? t('human.programme_contact', { name: programme.contact.name, phone })

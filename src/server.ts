@@ -52,7 +52,7 @@ export function createServer({ adapter, bot, readiness, logger }: ServerDeps): S
     }
   });
 
-  server.get('/healthz', (_req: Request, res: Response) => {
+  server.get('/healthz', async (_req: Request, res: Response) => {
     res.send(200, { status: 'ok' });
   });
 

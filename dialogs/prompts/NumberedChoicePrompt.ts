@@ -8,18 +8,16 @@
  */
 import type { TurnContext } from 'botbuilder';
 import {
-  type Choice,
   type FoundChoice,
   Prompt,
   type PromptOptions,
   type PromptRecognizerResult,
   type PromptValidator,
-  recognizeChoices,
 } from 'botbuilder-dialogs';
 import { channelKind } from '../../src/channels/channelKind';
 import { render } from '../../src/channels/render';
 import type { Translate } from '../../src/i18n';
-import { normalize } from '../../src/nlu/normalize';
+import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
 
 export class NumberedChoicePrompt extends Prompt<FoundChoice> {
   constructor(
@@ -47,22 +45,10 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
     _state: object,
     options: PromptOptions,
   ): Promise<PromptRecognizerResult<FoundChoice>> {
-    const utterance = normalize(context.activity.text ?? '');
-    if (!utterance) return { succeeded: false };
-    const choices: Choice[] = (options.choices ?? []).map((c) => {
-      const choice = typeof c === 'string' ? { value: c } : c;
-      return { value: normalize(choice.value), synonyms: (choice.synonyms ?? []).map(normalize) };
-    });
-    const found = recognizeChoices(utterance, choices, { locale: 'fr-fr', recognizeOrdinals: true, recognizeNumbers: true });
-    if (found.length === 0) return { succeeded: false };
-    // Several options named in one message ("1 ou 2") is not an answer.
-    const distinct = new Set(found.map((f) => f.resolution.index));
-    if (distinct.size > 1) return { succeeded: false };
-    const index = found[0].resolution.index;
-    const original = options.choices![index];
-    return {
-      succeeded: true,
-      value: { index, value: typeof original === 'string' ? original : original.value, score: found[0].resolution.score },
-    };
+    const match = recognizeChoice(context.activity.text ?? '', options.choices ?? []);
+    if (!match) return { succeeded: false };
+    const original = options.choices![match.index];
+    const value = typeof original === 'string' ? original : original.value;
+    return { succeeded: true, value: { index: match.index, value, score: match.score } };
   }
 }

@@ -8,7 +8,6 @@ import {
   ProgrammeConfigError,
   PROGRAMMES_DIR,
 } from '../../src/data/programmes';
-import { loadHelpline } from '../../src/data/helpline';
 import { euroValue, hoursPerBook } from '../../src/domain/programme';
 import { loadProgrammeCatalog } from '../../src/services/programmeCatalog';
 
@@ -93,12 +92,6 @@ describe('programme presets', () => {
       assert.equal(p.cancellation.noticeHours.value, 24);
       assert.equal(p.slots.sessionMinutes.value, 60);
     }
-  });
-
-  it('gives the national helpline', () => {
-    const helpline = loadHelpline();
-    assert.equal(helpline.phone, '01 70 772 372');
-    assert.equal(helpline.phoneE164, '+33170772372');
   });
 
   it('names the file and every bad field, one line each', () => {

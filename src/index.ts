@@ -1,0 +1,72 @@
+/**
+ * The process: config → programmes → stores → demo data → bot → server.
+ * The only module that knows which store implementation runs.
+ */
+import dotenv from 'dotenv';
+import { createApp } from './app';
+import { type Config, ConfigError, parseConfig } from './config';
+import { communes } from './data/communes';
+import { loadProgrammes, ProgrammeConfigError } from './data/programmes';
+import { createLogger, type Logger } from './logger';
+import { describeError } from './bot/turnErrorHandler';
+import { warmLanguageModels } from './nlu/warmup';
+import { seedDemo } from './services/demoSeed';
+import { openStores } from './store/openStores';
+import type { Stores } from './store/repositories';
+import { installShutdown } from './shutdown';
+
+/** Reads settings and presets, or exits 1 with one line per problem. */
+function loadSettingsOrExit() {
+  dotenv.config({ quiet: true });
+  try {
+    const config = parseConfig(process.env);
+    return { config, programmes: loadProgrammes(config.PROGRAMMES) };
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof ProgrammeConfigError) {
+      process.stderr.write(`Configuration invalide / invalid configuration:\n${error.problems.map((p) => `  ${p}\n`).join('')}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function prepareStore(config: Config, programmes: ReturnType<typeof loadProgrammes>, logger: Logger): Promise<Stores> {
+  const stores = await openStores({ mongodbUri: config.MONGODB_URI, dataDir: config.DATA_DIR });
+  logger.info({ store: stores.kind }, 'store opened');
+  for (const programme of programmes) await stores.programmes.upsert(programme);
+  // Demo data only on the embedded store: a production MongoDB is filled by imports.
+  if (stores.kind === 'embedded' && config.DEMO_DATA === 'auto') {
+    const summary = await seedDemo(stores, { programmes, now: new Date(), logger });
+    if (summary.seeded) logger.info({ ...summary }, 'demo data seeded on first start');
+  }
+  return stores;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const { config, programmes } = loadSettingsOrExit();
+  const logger = createLogger(config.LOG_LEVEL);
+  const stores = await prepareStore(config, programmes, logger);
+  const app = createApp({ auth: config, stores, programmes, communes: communes(), logger });
+  const settled = await app.services.booking.settleInterrupted(new Date());
+  if (settled.undone + settled.cancelled > 0) logger.warn(settled, 'bookings interrupted by a previous stop were settled');
+
+  app.server.listen(config.PORT, config.HOST, () => {
+    logger.info({ port: config.PORT, programmes: programmes.map((p) => p.id), ms: Date.now() - started }, 'listening');
+  });
+  warmLanguageModels()
+    .then(() => {
+      app.readiness.markModelsWarm();
+      logger.info({ ms: Date.now() - started }, 'ready');
+    })
+    .catch((error) => logger.error({ err: describeError(error) }, 'language models failed to load'));
+
+  installShutdown({ server: app.server, stores, logger });
+}
+
+main().catch((error) => {
+  process.stderr.write(`Fatal start-up error: ${error instanceof Error ? error.name : 'unknown'}: ${
+    error instanceof Error ? error.message.split('\n')[0] : ''
+  }\n`);
+  process.exit(1);
+});

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import sinon from 'sinon';
+import { type BotUnderTest, startBot } from '../support/botServer';
+
+describe('bad requests to /api/messages', function () {
+  this.timeout(30_000);
+  let bot: BotUnderTest;
+
+  before(async () => {
+    bot = await startBot({ seed: false });
+  });
+  after(async () => bot.close());
+
+  const valid = {
+    type: 'message',
+    text: 'bonjour',
+    channelId: 'webchat',
+    from: { id: 'u1' },
+    conversation: { id: 'c-bad-input' },
+    recipient: { id: 'bot' },
+    deliveryMode: 'expectReplies',
+  };
+
+  async function stateWritten(conversationId: string): Promise<boolean> {
+    const docs = await bot.stores.botState.read([`webchat/conversations/${conversationId}/`]);
+    return docs.length > 0;
+  }
+
+  it('refuses malformed JSON with 400 and stores nothing', async () => {
+    const { status } = await bot.post('{"type": "message", "text": ');
+    assert.equal(status, 400);
+  });
+
+  it('refuses an activity without a type with 400 and stores nothing', async () => {
+    const { type: _omitted, ...noType } = valid;
+    const { status } = await bot.post({ ...noType, conversation: { id: 'c-no-type' } });
+    assert.equal(status, 400);
+    assert.equal(await stateWritten('c-no-type'), false);
+  });
+
+  it('refuses an activity without a conversation with 400', async () => {
+    const { conversation: _omitted, ...noConversation } = valid;
+    assert.equal((await bot.post(noConversation)).status, 400);
+  });
+
+  it('refuses a JSON array, a number and a string with 400', async () => {
+    for (const body of ['[]', '42', '"bonjour"']) assert.equal((await bot.post(body)).status, 400, body);
+  });
+
+  it('refuses a body that is not JSON', async () => {
+    const { status } = await bot.post('type=message', 'application/x-www-form-urlencoded');
+    assert.ok(status >= 400 && status < 500, `status ${status}`);
+  });
+
+  it('refuses a body over the size limit with 413', async () => {
+    const { status } = await bot.post({ ...valid, text: 'a'.repeat(400 * 1024) });
+    assert.equal(status, 413);
+  });
+
+  it('still answers normally afterwards', async () => {
+    const { status, body } = await bot.post({ ...valid, id: 'after-bad-input' });
+    assert.equal(status, 200);
+    assert.ok((body as { activities: unknown[] }).activities.length > 0);
+  });
+});
+
+describe('health endpoints', () => {
+  let bot: BotUnderTest;
+  before(async () => {
+    bot = await startBot({ seed: false });
+  });
+  after(async () => bot.close());
+
+  it('says the process is alive on /healthz', async () => {
+    assert.equal((await fetch(`${bot.url}/healthz`)).status, 200);
+  });
+
+  it('says ready on /readyz when the store answers and the models are warm', async () => {
+    const response = await fetch(`${bot.url}/readyz`);
+    assert.equal(response.status, 200);
+    assert.deepEqual(await response.json(), { status: 'ready', checks: { store: true, languageModels: true } });
+  });
+
+  it('says not ready on /readyz when the store does not answer', async () => {
+    const ping = sinon.stub(bot.stores, 'ping').rejects(new Error('down'));
+    try {
+      assert.equal((await fetch(`${bot.url}/readyz`)).status, 503);
+    } finally {
+      ping.restore();
+    }
+  });
+});

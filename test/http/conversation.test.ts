@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { type BotUnderTest, startBot } from '../support/botServer';
+
+describe('talking to the bot over /api/messages (expectReplies)', function () {
+  this.timeout(30_000);
+  let bot: BotUnderTest;
+
+  before(async () => {
+    bot = await startBot();
+  });
+  after(async () => bot.close());
+
+  it('welcomes a Web Chat user in French and shows the menu as buttons', async () => {
+    const replies = await bot.conversation('webchat').say('bonjour');
+    assert.match(replies[0].text ?? '', /^Bonjour ! Je suis l'assistant du Pass numérique/);
+    const menu = replies[replies.length - 1];
+    assert.equal(menu.text, 'Que souhaitez-vous faire ?');
+    assert.deepEqual(
+      menu.suggestedActions?.actions.map((a) => a.title),
+      [
+        '1. Le Pass numérique',
+        '2. Suis-je éligible ?',
+        '3. Trouver un lieu',
+        '4. Mes heures restantes',
+        '5. Réserver une séance',
+        '6. Mes rendez-vous',
+        "7. Parler à quelqu'un",
+      ],
+    );
+  });
+
+  it('answers SMS in plain numbered text, 320 characters at most a message', async () => {
+    const replies = await bot.conversation('sms').say('bonjour');
+    assert.ok(replies.length >= 2);
+    for (const reply of replies) {
+      assert.equal(reply.attachments, undefined);
+      assert.equal(reply.suggestedActions, undefined);
+      assert.ok((reply.text ?? '').length <= 320, `${reply.text?.length} characters`);
+    }
+    const menu = replies[replies.length - 1].text ?? '';
+    assert.match(menu, /1\. Le Pass numérique\n2\. Suis-je éligible \?/);
+    assert.match(menu, /Répondez 1, 2, 3, 4, 5, 6 ou 7\.$/);
+  });
+
+  it('welcomes only once per conversation', async () => {
+    const chat = bot.conversation('sms');
+    await chat.say('bonjour');
+    const second = await chat.texts('menu');
+    assert.ok(second.every((text) => !text.startsWith('Bonjour !')));
+  });
+
+  it('explains the Lozère pass after the menu number and the département', async () => {
+    const chat = bot.conversation('sms');
+    await chat.say('bonjour');
+    const ask = await chat.texts('1');
+    assert.match(ask.join('\n'), /Dans quel département habitez-vous \?/);
+    const about = (await chat.texts('Lozère')).join('\n');
+    assert.match(about, /10 chèques, soit 10 heures d'accompagnement \(valeur : 100 €\)/);
+    assert.match(about, /C'est gratuit pour vous\./);
+  });
+
+  it('understands a menu choice in words and without accents', async () => {
+    const chat = bot.conversation('webchat');
+    await chat.say('bonjour');
+    const replies = await chat.texts('suis je eligible');
+    assert.match(replies.join('\n'), /Dans quel département habitez-vous \?/);
+  });
+
+  it('goes straight to the places near Mende when the first message says so', async () => {
+    const replies = (await bot.conversation('sms').texts('je cherche un lieu à Mende')).join('\n');
+    assert.match(replies, /lieux les plus proches de Mende/);
+    assert.match(replies, /Tél\. \d\d \d\d \d\d \d\d \d\d/);
+  });
+
+  it('asks for the commune, accepts a postal code and lists the places', async () => {
+    const chat = bot.conversation('webchat');
+    await chat.say('bonjour');
+    assert.match((await chat.texts('3')).join('\n'), /Dans quelle commune habitez-vous \?/);
+    const replies = (await chat.texts('26400')).join('\n');
+    assert.match(replies, /(Laquelle de ces communes|les plus proches de)/);
+  });
+
+  it('gives the helpline when asked to talk to a person, at any point', async () => {
+    const chat = bot.conversation('webchat');
+    await chat.say('bonjour');
+    await chat.say('2');
+    const replies = (await chat.texts("je veux parler à quelqu'un")).join('\n');
+    assert.match(replies, /01 70 772 372/);
+    // …and the question that was pending is asked again.
+    assert.match(replies, /Dans quel département habitez-vous \?/);
+  });
+
+  it('gives help and asks the pending question again on « aide »', async () => {
+    const chat = bot.conversation('webchat');
+    await chat.say('bonjour');
+    await chat.say('3');
+    const replies = (await chat.texts('aide')).join('\n');
+    assert.match(replies, /« menu » pour revenir au début/);
+    assert.match(replies, /Dans quelle commune habitez-vous \?/);
+  });
+
+  it('cancels the current flow on « annuler » and comes back to the menu', async () => {
+    const chat = bot.conversation('webchat');
+    await chat.say('bonjour');
+    await chat.say('3');
+    const replies = await chat.texts('annuler');
+    assert.equal(replies[0], "C'est annulé, rien n'a été changé.");
+    assert.equal(replies[replies.length - 1], 'Que souhaitez-vous faire ?');
+  });
+
+  it('speaks French even when the client says it is English', async () => {
+    const replies = await bot.conversation('webchat').texts('hello', { locale: 'en-US' });
+    assert.match(replies[0], /^Bonjour !/);
+  });
+
+  it('answers an unknown channel with the menu', async () => {
+    const replies = await bot.conversation('carrier-pigeon').texts('bonjour');
+    assert.equal(replies[replies.length - 1], 'Que souhaitez-vous faire ?');
+  });
+
+  it('answers an empty message with the menu', async () => {
+    const chat = bot.conversation('webchat');
+    await chat.say('bonjour');
+    const replies = await chat.texts('');
+    assert.match(replies[replies.length - 1], /Que souhaitez-vous faire \?/);
+  });
+
+  it('handles a 2,000-character message like any other', async () => {
+    const chat = bot.conversation('webchat');
+    await chat.say('bonjour');
+    const replies = await chat.texts('blabla '.repeat(300).slice(0, 2000));
+    assert.match(replies[replies.length - 1], /Je n'ai pas bien compris\./);
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * Starts the real app (createApp: adapter, dialogs, restify) on a free
+ * port over an in-memory embedded store, and talks to it the way tests and
+ * load tools do: POST /api/messages with deliveryMode "expectReplies".
+ */
+import type { Activity } from 'botbuilder';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { createApp, type App } from '../../src/app';
+import { communes } from '../../src/data/communes';
+import { loadProgrammes } from '../../src/data/programmes';
+import { silentLogger } from '../../src/logger';
+import { seedDemo } from '../../src/services/demoSeed';
+import { openStores } from '../../src/store/openStores';
+import type { Stores } from '../../src/store/repositories';
+
+export interface Conversation {
+  /** Sends one message; resolves with the bot's replies. */
+  say(text: string, extra?: Partial<Activity>): Promise<Partial<Activity>[]>;
+  /** Texts of the replies, for readable assertions. */
+  texts(text: string, extra?: Partial<Activity>): Promise<string[]>;
+}
+
+export interface BotUnderTest {
+  url: string;
+  app: App;
+  stores: Stores;
+  conversation(channelId?: string): Conversation;
+  post(body: unknown, contentType?: string): Promise<{ status: number; body: unknown }>;
+  close(): Promise<void>;
+}
+
+export async function startBot(options: { seed?: boolean; programmes?: string[] } = {}): Promise<BotUnderTest> {
+  const programmes = loadProgrammes(options.programmes ?? ['lozere', 'drome']);
+  const stores = await openStores({ inMemory: true });
+  for (const programme of programmes) await stores.programmes.upsert(programme);
+  if (options.seed ?? true) await seedDemo(stores, { programmes, now: new Date() });
+  const app = createApp({ auth: { MicrosoftAppType: 'MultiTenant' }, stores, programmes, communes: communes(), logger: silentLogger() });
+  app.readiness.markModelsWarm();
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  const { port } = app.server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+
+  const post = async (body: unknown, contentType = 'application/json') => {
+    const response = await fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+
+  const conversation = (channelId = 'webchat'): Conversation => {
+    const conversationId = randomUUID();
+    const userId = channelId === 'sms' ? '+33612345678' : `user-${randomUUID()}`;
+    const say = async (text: string, extra: Partial<Activity> = {}) => {
+      const { status, body } = await post({
+        type: 'message',
+        id: randomUUID(),
+        text,
+        channelId,
+        from: { id: userId },
+        recipient: { id: 'bot' },
+        conversation: { id: conversationId },
+        deliveryMode: 'expectReplies',
+        ...extra,
+      });
+      if (status !== 200) throw new Error(`bot answered HTTP ${status}`);
+      return (body as { activities: Partial<Activity>[] }).activities;
+    };
+    return { say, texts: async (text, extra) => (await say(text, extra)).map((a) => a.text ?? '') };
+  };
+
+  return {
+    url,
+    app,
+    stores,
+    conversation,
+    post,
+    close: async () => {
+      await new Promise<void>((resolve) => app.server.close(() => resolve()));
+      await stores.close();
+    },
+  };
+}
