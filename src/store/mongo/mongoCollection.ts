@@ -1,5 +1,11 @@
-/** DocumentCollection over one mongoose model, reading plain (lean) documents. */
+/**
+ * DocumentCollection over one mongoose model, reading plain (lean) documents.
+ * What is written goes through cloneData first, as in the embedded store:
+ * fields set to undefined are dropped (the driver would store null for them
+ * wherever mongoose's casting does not already strip them).
+ */
 import type { Model } from 'mongoose';
+import { cloneData } from '../shared/clone';
 import type { DocumentCollection, Filter, FindOptions, Update } from '../shared/collection';
 import { isDuplicateKey, translateError } from './errors';
 import { KeyedMutex } from './keyedMutex';
@@ -34,14 +40,14 @@ export class MongoCollection<D extends { _id: string }> implements DocumentColle
   }
 
   async insert(doc: D): Promise<void> {
-    await this.run(() => this.model.create(doc));
+    await this.run(() => this.model.create(cloneData(doc)));
   }
 
   async insertMany(docs: D[]): Promise<void> {
     // Ordered: stops at the first refused document. MongoDB has no
     // multi-document atomicity without transactions, so the documents
     // before it stay; callers insert fresh ids they can retry.
-    await this.run(() => this.model.insertMany(docs, { ordered: true }));
+    await this.run(() => this.model.insertMany(cloneData(docs), { ordered: true }));
   }
 
   async findOne(filter: Filter): Promise<D | undefined> {
@@ -68,7 +74,7 @@ export class MongoCollection<D extends { _id: string }> implements DocumentColle
     const doc = await this.exclusive(filter._id, () =>
       this.run(() =>
         this.model
-          .findOneAndUpdate(filter, update, { returnDocument: 'after', runValidators: true })
+          .findOneAndUpdate(filter, cloneData(update), { returnDocument: 'after', runValidators: true })
           .lean<D>()
           .exec(),
       ),
@@ -77,7 +83,9 @@ export class MongoCollection<D extends { _id: string }> implements DocumentColle
   }
 
   async put(doc: D): Promise<void> {
-    const write = () => this.model.replaceOne({ _id: doc._id }, doc, { upsert: true, runValidators: true }).exec();
+    const replacement = cloneData(doc);
+    const write = () =>
+      this.model.replaceOne({ _id: doc._id }, replacement, { upsert: true, runValidators: true }).exec();
     await this.exclusive(doc._id, async () => {
       try {
         await write();

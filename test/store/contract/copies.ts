@@ -37,6 +37,18 @@ export function copyContract(stores: () => Stores): void {
       assert.deepEqual((await stores().voucherBooks.get(book.id))?.ledger.at(-1), kept);
     });
 
+    it('treats a field set to undefined as absent', async () => {
+      const b = { ...f.beneficiary(), phone: undefined };
+      await stores().beneficiaries.create(b);
+      const book = f.voucherBook();
+      await stores().voucherBooks.create(book);
+      await stores().voucherBooks.applyEntry(book.id, { ...f.entry('reserve', 1), bookingId: undefined });
+      const read = await stores().beneficiaries.get(b.id);
+      assert.ok(read && !('phone' in read));
+      const last = (await stores().voucherBooks.get(book.id))?.ledger.at(-1);
+      assert.ok(last && !('bookingId' in last));
+    });
+
     it('is not changed by mutating a returned list', async () => {
       const s = f.slot();
       await stores().slots.insertMany([s]);
