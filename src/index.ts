@@ -36,8 +36,7 @@ async function prepareStore(config: Config, programmes: ReturnType<typeof loadPr
   for (const programme of programmes) await stores.programmes.upsert(programme);
   // Demo data only on the embedded store: a production MongoDB is filled by imports.
   if (stores.kind === 'embedded' && config.DEMO_DATA === 'auto') {
-    const summary = await seedDemo(stores, { programmes, now: new Date(), logger });
-    if (summary.seeded) logger.info({ ...summary }, 'demo data seeded on first start');
+    await seedDemo(stores, { programmes, now: new Date(), logger });
   }
   return stores;
 }
