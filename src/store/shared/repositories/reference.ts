@@ -13,22 +13,30 @@ import { sameData } from '../clone';
 import { type Doc, type DocumentCollection, type Filter, fromDoc, toDoc } from '../collection';
 import type { PlaceDoc } from '../collections';
 
+interface Codec<T, D> {
+  toDoc(entity: T): D;
+  fromDoc(doc: D): T;
+}
+
+const plain = <T extends { id: string }>(): Codec<T, Doc<T>> => ({
+  toDoc: (entity) => toDoc(entity),
+  fromDoc: (doc) => fromDoc<T>(doc),
+});
+
 /**
  * Idempotent write by id. Read-compare-write is not atomic, which is fine
  * for imports: the outcome only feeds their summary, and the last write wins.
  */
-async function upsertById<T extends { id: string }, D extends { _id: string } = Doc<T>>(
+async function upsertById<T extends { id: string }, D extends { _id: string }>(
   collection: DocumentCollection<D>,
   entity: T,
-  codec: { toDoc(entity: T): D; fromDoc(doc: D): T } = plainCodec<T>() as never,
+  codec: Codec<T, D>,
 ): Promise<UpsertOutcome> {
   const existing = await collection.findOne({ _id: entity.id });
   if (existing && sameData(codec.fromDoc(existing), entity)) return 'unchanged';
   await collection.put(codec.toDoc(entity));
   return existing ? 'updated' : 'created';
 }
-
-const plainCodec = <T extends { id: string }>() => ({ toDoc: toDoc<T>, fromDoc: fromDoc<T> });
 
 async function getById<T extends { id: string }>(collection: DocumentCollection<Doc<T>>, id: string) {
   const doc = await collection.findOne({ _id: id });
@@ -37,7 +45,7 @@ async function getById<T extends { id: string }>(collection: DocumentCollection<
 
 export function programmeRepository(collection: DocumentCollection<Doc<Programme>>): ProgrammeRepository {
   return {
-    upsert: (programme) => upsertById(collection, programme),
+    upsert: (programme) => upsertById(collection, programme, plain<Programme>()),
     get: (id) => getById(collection, id),
     list: async () => (await collection.find({}, { sort: { _id: 1 } })).map((d) => fromDoc<Programme>(d)),
   };
@@ -51,7 +59,7 @@ function placeSearchKey(programmeId: string | undefined, role: string | undefine
   return undefined;
 }
 
-const placeCodec = {
+const placeCodec: Codec<Place, PlaceDoc> = {
   toDoc(place: Place): PlaceDoc {
     const keys = new Set<string>();
     for (const { programmeId, roles } of place.programmes) {
@@ -89,7 +97,7 @@ export function placeRepository(collection: DocumentCollection<PlaceDoc>): Place
 
 export function trainerRepository(collection: DocumentCollection<Doc<Trainer>>): TrainerRepository {
   return {
-    upsert: (trainer) => upsertById(collection, trainer),
+    upsert: (trainer) => upsertById(collection, trainer, plain<Trainer>()),
     get: (id) => getById(collection, id),
     listByPlace: async (placeId) =>
       (await collection.find({ placeIds: placeId }, { sort: { firstName: 1, _id: 1 } })).map((d) =>
@@ -104,7 +112,7 @@ export function trainerRepository(collection: DocumentCollection<Doc<Trainer>>):
 
 export function prescriberRepository(collection: DocumentCollection<Doc<Prescriber>>): PrescriberRepository {
   return {
-    upsert: (prescriber) => upsertById(collection, prescriber),
+    upsert: (prescriber) => upsertById(collection, prescriber, plain<Prescriber>()),
     get: (id) => getById(collection, id),
     findByAadObjectId: async (aadObjectId, tenantId) => {
       const filter: Filter = { aadObjectId, active: true };
