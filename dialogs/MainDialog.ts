@@ -20,6 +20,9 @@ import { frenchList } from '../src/i18n';
 import { recognizeChoice } from '../src/nlu/choiceRecognizer';
 import { type GlobalCommand, matchCommand } from '../src/nlu/commands';
 import { aboutText, eligibilityText } from './aboutText';
+import { answerBalance, answerUpcomingSessions } from './accountAnswers';
+import { FindPlaceDialog } from './FindPlaceDialog';
+import { IdentifiedDialog } from './IdentifiedDialog';
 import type { DialogDeps } from './deps';
 import { sendHumanContacts } from './humanContacts';
 import { knownProgramme } from './programmeOf';
@@ -46,13 +49,15 @@ export class MainDialog extends ComponentDialog {
   /** Dialog id per menu item, for the items served by a dialog. */
   private readonly flows: Partial<Record<MenuItem, string>>;
 
-  constructor(private readonly deps: DialogDeps, extraFlows: Partial<Record<MenuItem, Dialog>> = {}) {
+  constructor(private readonly deps: DialogDeps) {
     super(MAIN_DIALOG);
     this.addDialog(new NumberedChoicePrompt(MENU_PROMPT, deps.t));
     const flows: Partial<Record<MenuItem, Dialog>> = {
       about: new ProgrammeTextDialog('about', deps, aboutText),
       eligibility: new ProgrammeTextDialog('eligibility', deps, eligibilityText),
-      ...extraFlows,
+      find_place: new FindPlaceDialog(deps),
+      balance: new IdentifiedDialog('balance', deps, answerBalance),
+      my_bookings: new IdentifiedDialog('myBookings', deps, answerUpcomingSessions),
     };
     this.flows = {};
     for (const [item, dialog] of Object.entries(flows) as [MenuItem, Dialog][]) {

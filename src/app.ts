@@ -23,7 +23,6 @@ import { ReadinessState } from './readiness';
 import { createServer } from './server';
 import { createServices, type Services } from './services/services';
 import type { CommuneIndex } from './domain/communes';
-import { FindPlaceDialog } from '../dialogs/FindPlaceDialog';
 import { BotStateStorage } from './store/botStateStorage';
 import type { Stores } from './store/repositories';
 
@@ -61,7 +60,7 @@ export function createApp(options: {
 
   const services = createServices(stores, options.communes);
   const deps = { t, programmes, state, services };
-  const mainDialog = new MainDialog(deps, { find_place: new FindPlaceDialog(deps) });
+  const mainDialog = new MainDialog(deps);
   const only = programmes.length === 1 ? programmes[0] : undefined;
   const bot = new PassBot(state, mainDialog, t, only && { name: only.name, departement: only.departement.name });
 

@@ -8,6 +8,10 @@ import type { DialogState } from 'botbuilder-dialogs';
 export interface ConversationData {
   /** The welcome was sent (SMS has no conversationUpdate: we welcome on the first message). */
   welcomed?: boolean;
+  /** The beneficiary proved who they are (carnet number + birth date) at `at` (ms). */
+  verified?: { beneficiaryId: string; at: number };
+  /** Failed identity checks in this conversation. */
+  identificationFailures?: number;
 }
 
 export interface UserProfile {

@@ -1,0 +1,100 @@
+/**
+ * Who is this? A beneficiary proves it with the carnet number and their
+ * birth date. Ends with the beneficiary id, or undefined (after the human
+ * route) when it could not be done. The answer never says which of the two
+ * was wrong, and three failures end the attempt for this conversation.
+ * The proof lasts for the conversation, at most VERIFIED_FOR_MS.
+ */
+import {
+  ComponentDialog,
+  type DialogTurnResult,
+  WaterfallDialog,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { parseBirthDate } from '../src/nlu/birthDate';
+import { findCarnetNumber } from '../src/nlu/carnetNumberEntity';
+import type { DialogDeps } from './deps';
+import { sendHumanContacts } from './humanContacts';
+import { knownProgramme } from './programmeOf';
+import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
+import { sendReply } from './send';
+
+export const IDENTIFY_DIALOG = 'identify';
+const NUMBER_PROMPT = 'identify.number';
+const BIRTH_PROMPT = 'identify.birthDate';
+const FLOW = 'identify.flow';
+const MAX_FAILURES = 3;
+export const VERIFIED_FOR_MS = 30 * 60_000;
+
+export interface IdentifyOptions {
+  utterance?: string;
+}
+
+export class IdentifyDialog extends ComponentDialog {
+  constructor(private readonly deps: DialogDeps) {
+    super(IDENTIFY_DIALOG);
+    const { t } = deps;
+    this.addDialog(
+      new ParsedTextPrompt(NUMBER_PROMPT, t, (text) => {
+        const found = findCarnetNumber(text);
+        if (found.ok) return { value: found.number };
+        return { retry: t(found.reason === 'check' ? 'identify.number_typo' : 'identify.number_unreadable') };
+      }),
+    );
+    this.addDialog(
+      new ParsedTextPrompt(BIRTH_PROMPT, t, (text) => {
+        const date = parseBirthDate(text);
+        return date ? { value: date } : { retry: t('identify.birth_date_unreadable') };
+      }),
+    );
+    this.addDialog(
+      new WaterfallDialog(FLOW, [
+        this.askNumber.bind(this),
+        this.askBirthDate.bind(this),
+        this.verify.bind(this),
+      ]),
+    );
+    this.initialDialogId = FLOW;
+  }
+
+  private async askNumber(step: WaterfallStepContext<IdentifyOptions>): Promise<DialogTurnResult> {
+    const data = await this.deps.state.conversationData.get(step.context, {});
+    if (data.verified && Date.now() - data.verified.at < VERIFIED_FOR_MS) return step.endDialog(data.verified.beneficiaryId);
+    if ((data.identificationFailures ?? 0) >= MAX_FAILURES) return this.giveUp(step, 'identify.locked');
+    const inSentence = step.options?.utterance ? findCarnetNumber(step.options.utterance) : undefined;
+    if (inSentence?.ok) return step.next(inSentence.number);
+    return step.prompt(NUMBER_PROMPT, { prompt: this.deps.t('identify.ask_number') });
+  }
+
+  private async askBirthDate(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (step.result === undefined) return this.giveUp(step, 'identify.cannot_read');
+    (step.values as { number?: string }).number = String(step.result);
+    return step.prompt(BIRTH_PROMPT, { prompt: this.deps.t('identify.ask_birth_date') });
+  }
+
+  private async verify(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (step.result === undefined) return this.giveUp(step, 'identify.cannot_read');
+    const { services, state, t } = this.deps;
+    const outcome = await services.account.identify(String((step.values as { number?: string }).number), String(step.result), step.context.activity.channelId);
+    const data = await state.conversationData.get(step.context, {});
+    if (!outcome.ok) {
+      const failures = (data.identificationFailures ?? 0) + 1;
+      await state.conversationData.set(step.context, { ...data, identificationFailures: failures });
+      if (failures >= MAX_FAILURES) return this.giveUp(step, 'identify.locked');
+      await sendReply(step.context, t('identify.no_match'), t);
+      return step.replaceDialog(FLOW);
+    }
+    const beneficiaryId = outcome.beneficiary.id;
+    await state.conversationData.set(step.context, { ...data, verified: { beneficiaryId, at: Date.now() }, identificationFailures: 0 });
+    const profile = await state.userProfile.get(step.context, {});
+    await state.userProfile.set(step.context, { ...profile, programmeId: outcome.beneficiary.programmeId });
+    return step.endDialog(beneficiaryId);
+  }
+
+  private async giveUp(step: WaterfallStepContext, messageKey: string): Promise<DialogTurnResult> {
+    const { t } = this.deps;
+    await sendReply(step.context, t(messageKey), t);
+    await sendHumanContacts(step.context, t, await knownProgramme(step.context, this.deps));
+    return step.endDialog(undefined);
+  }
+}

@@ -1,0 +1,56 @@
+/** The answers about a person's own account: hours left, upcoming sessions. */
+import type { TurnContext } from 'botbuilder';
+import type { BalanceSummary } from '../src/domain/balance';
+import type { Programme } from '../src/domain/programme';
+import type { Translate } from '../src/i18n';
+import type { DialogDeps } from './deps';
+import { formatDate, formatSession } from './format';
+import { knownProgramme } from './programmeOf';
+import { sendReply } from './send';
+
+function balanceText(summary: BalanceSummary, programme: Programme, t: Translate): string {
+  const book = programme.voucherBook.word;
+  if (summary.expired) {
+    return [
+      t('balance.expired', { book, number: summary.number, date: formatDate(summary.expiresAt, t) }),
+      t('balance.expired_next'),
+    ].join('\n');
+  }
+  const lines = [t('balance.book', { book, number: summary.number })];
+  const value = summary.eurosLeft === undefined ? '' : t('balance.value', { euros: t('common.euros', { amount: summary.eurosLeft }) });
+  lines.push(t('balance.left', { count: summary.hoursLeft }) + value);
+  if (summary.hoursReserved > 0) lines.push(t('balance.reserved', { count: summary.hoursReserved }));
+  if (summary.hoursConsumed > 0) lines.push(t('balance.consumed', { count: summary.hoursConsumed }));
+  lines.push(t('balance.valid_until', { date: formatDate(summary.expiresAt, t) }));
+  return lines.join('\n');
+}
+
+export async function answerBalance(context: TurnContext, beneficiaryId: string, deps: DialogDeps): Promise<void> {
+  const { t, services } = deps;
+  const programme = await knownProgramme(context, deps);
+  if (!programme) return;
+  const summaries = await services.account.balances(beneficiaryId, programme, new Date());
+  if (summaries.length === 0) {
+    await sendReply(context, t('balance.none', { book: programme.voucherBook.word }), t);
+    return;
+  }
+  for (const summary of summaries) await sendReply(context, balanceText(summary, programme, t), t);
+}
+
+export async function answerUpcomingSessions(context: TurnContext, beneficiaryId: string, deps: DialogDeps): Promise<void> {
+  const { t, services } = deps;
+  const sessions = await services.account.upcomingSessions(beneficiaryId, new Date());
+  if (sessions.length === 0) {
+    await sendReply(context, t('my_bookings.none'), t);
+    return;
+  }
+  const lines = [t('my_bookings.intro', { count: sessions.length })];
+  for (const { slot, place } of sessions) {
+    const when = formatSession(slot.start, t);
+    const name = place ? `${place.name}, ${place.commune}` : t('my_bookings.unknown_place');
+    lines.push(
+      place?.phone ? t('my_bookings.line_phone', { when, place: name, phone: place.phone }) : t('my_bookings.line', { when, place: name }),
+    );
+  }
+  await sendReply(context, lines.join('\n'), t);
+}

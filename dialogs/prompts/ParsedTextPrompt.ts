@@ -1,0 +1,48 @@
+/**
+ * A text question whose answer must be read into a value (a carnet number,
+ * a birth date…). When it cannot be read, the person is told precisely
+ * why and asked again; after `maxAttempts` the prompt ends with
+ * `undefined`, so the flow can offer the human route instead of looping.
+ */
+import { type TurnContext } from 'botbuilder';
+import {
+  Prompt,
+  type PromptOptions,
+  type PromptRecognizerResult,
+} from 'botbuilder-dialogs';
+import { sendReply } from '../send';
+import type { Translate } from '../../src/i18n';
+
+export type ParseResult<T> = { value: T } | { retry: string };
+
+export class ParsedTextPrompt<T> extends Prompt<T | undefined> {
+  constructor(
+    dialogId: string,
+    private readonly t: Translate,
+    private readonly parse: (text: string) => ParseResult<T>,
+    private readonly maxAttempts = 3,
+  ) {
+    super(dialogId, async (prompt) => {
+      // Recognition already gave up or succeeded; nothing more to check.
+      return prompt.recognized.succeeded;
+    });
+  }
+
+  protected async onPrompt(context: TurnContext, state: Record<string, unknown>, options: PromptOptions, isRetry: boolean): Promise<void> {
+    const text = isRetry ? String(state.retryText ?? options.prompt) : String(options.prompt ?? '');
+    await sendReply(context, text, this.t);
+  }
+
+  protected async onRecognize(
+    context: TurnContext,
+    state: Record<string, unknown>,
+  ): Promise<PromptRecognizerResult<T | undefined>> {
+    const result = this.parse(context.activity.text ?? '');
+    if ('value' in result) return { succeeded: true, value: result.value };
+    const attempts = Number(state.failedAttempts ?? 0) + 1;
+    state.failedAttempts = attempts;
+    if (attempts >= this.maxAttempts) return { succeeded: true, value: undefined };
+    state.retryText = result.retry;
+    return { succeeded: false };
+  }
+}

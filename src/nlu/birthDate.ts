@@ -1,0 +1,39 @@
+/**
+ * Reads a birth date as people type it: "12/04/1958", "12-04-58",
+ * "12 04 1958", "12041958", "12 avril 1958", "1er avril 1958". Gives an ISO
+ * date (YYYY-MM-DD) or undefined. Deliberately simple and strict: a wrong
+ * guess here would lock a person out of their own carnet.
+ */
+import { DateTime } from 'luxon';
+import { normalize } from './normalize';
+
+const MONTHS: Record<string, number> = {
+  janvier: 1, janv: 1, fevrier: 2, fevr: 2, fev: 2, mars: 3, avril: 4, avr: 4, mai: 5, juin: 6,
+  juillet: 7, juil: 7, aout: 8, septembre: 9, sept: 9, octobre: 10, oct: 10, novembre: 11, nov: 11,
+  decembre: 12, dec: 12,
+};
+
+function fullYear(year: string, today: DateTime): number {
+  if (year.length === 4) return Number(year);
+  const yy = Number(year);
+  // "58" is 1958, "05" is 2005 only if that is not in the future.
+  return 2000 + yy <= today.year ? 2000 + yy : 1900 + yy;
+}
+
+function toIso(day: number, month: number, year: number, today: DateTime): string | undefined {
+  const date = DateTime.fromObject({ year, month, day }, { zone: 'Europe/Paris' });
+  if (!date.isValid || year < 1900 || date > today) return undefined;
+  return date.toISODate() ?? undefined;
+}
+
+export function parseBirthDate(text: string, today: Date = new Date()): string | undefined {
+  const now = DateTime.fromJSDate(today, { zone: 'Europe/Paris' });
+  const said = normalize(text).replace(/\b1er\b/, '1');
+  const numeric = /\b(\d{1,2})[\s/.]+(\d{1,2})[\s/.]+(\d{4}|\d{2})\b/.exec(said.replace(/\s*[/.]\s*/g, '/'));
+  if (numeric) return toIso(Number(numeric[1]), Number(numeric[2]), fullYear(numeric[3], now), now);
+  const compact = /\b(\d{2})(\d{2})(\d{4})\b/.exec(said);
+  if (compact) return toIso(Number(compact[1]), Number(compact[2]), Number(compact[3]), now);
+  const worded = /\b(\d{1,2}) ([a-z]+) (\d{4}|\d{2})\b/.exec(said);
+  if (worded && MONTHS[worded[2]]) return toIso(Number(worded[1]), MONTHS[worded[2]], fullYear(worded[3], now), now);
+  return undefined;
+}

@@ -1,0 +1,58 @@
+/**
+ * A beneficiary's own account, reached with what they hold: the carnet
+ * number and their birth date. Both must match; the answer never says
+ * which one was wrong. Every successful access is audited.
+ */
+import { newId } from '../domain/ids';
+import { type BalanceSummary, summarizeBalance } from '../domain/balance';
+import type { Programme } from '../domain/programme';
+import type { Beneficiary, Booking, Place, Slot } from '../domain/types';
+import type { Stores } from '../store/repositories';
+
+export type Identification = { ok: true; beneficiary: Beneficiary } | { ok: false };
+
+export interface UpcomingSession {
+  booking: Booking;
+  slot: Slot;
+  place?: Place;
+}
+
+export class BeneficiaryAccount {
+  constructor(private readonly stores: Stores) {}
+
+  async identify(carnetNumber: string, birthDate: string, channelId: string): Promise<Identification> {
+    const book = await this.stores.voucherBooks.getByNumber(carnetNumber);
+    const beneficiary = book && (await this.stores.beneficiaries.get(book.beneficiaryId));
+    if (!beneficiary || beneficiary.birthDate !== birthDate) return { ok: false };
+    await this.stores.audit.append({
+      id: newId(),
+      at: new Date(),
+      actor: { kind: 'beneficiary', id: beneficiary.id },
+      programmeId: beneficiary.programmeId,
+      action: 'beneficiary.identified',
+      subject: { kind: 'beneficiary', id: beneficiary.id },
+      details: { channel: channelId },
+    });
+    return { ok: true, beneficiary };
+  }
+
+  /** Every carnet of the person, the usable ones first. */
+  async balances(beneficiaryId: string, programme: Programme, now: Date): Promise<BalanceSummary[]> {
+    const books = await this.stores.voucherBooks.listByBeneficiary(beneficiaryId);
+    return books
+      .map((book) => summarizeBalance(book, programme, now))
+      .sort((a, b) => Number(a.expired) - Number(b.expired) || b.expiresAt.getTime() - a.expiresAt.getTime());
+  }
+
+  /** Confirmed sessions still to come, soonest first. */
+  async upcomingSessions(beneficiaryId: string, now: Date): Promise<UpcomingSession[]> {
+    const bookings = await this.stores.bookings.list({ beneficiaryId, statuses: ['confirmed'] });
+    const sessions: UpcomingSession[] = [];
+    for (const booking of bookings) {
+      const slot = await this.stores.slots.get(booking.slotId);
+      if (!slot || slot.start.getTime() <= now.getTime()) continue;
+      sessions.push({ booking, slot, place: await this.stores.places.get(slot.placeId) });
+    }
+    return sessions.sort((a, b) => a.slot.start.getTime() - b.slot.start.getTime());
+  }
+}

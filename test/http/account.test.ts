@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { type BotUnderTest, startBot } from '../support/botServer';
+
+// Demo identities (data/demo/identities.json), seeded by startBot.
+const MARTINE = { carnet: 'LOZ-MEND-E4L', birth: '12/04/1958' };
+const GERARD = { carnet: 'DRO-VALE-NCK', birth: '03/11/1949' };
+const SYLVIE = { carnet: 'LOZ-MARV-EJ8', birth: '21/07/1967' };
+
+describe('a beneficiary checks their own account', function () {
+  this.timeout(30_000);
+  let bot: BotUnderTest;
+
+  before(async () => {
+    bot = await startBot();
+  });
+  after(async () => bot.close());
+
+  async function balanceOf(person: { carnet: string; birth: string }, channel = 'webchat'): Promise<string> {
+    const chat = bot.conversation(channel);
+    await chat.say('bonjour');
+    assert.match((await chat.texts('4')).join('\n'), /Quel est le numéro de votre carnet \?/);
+    assert.match((await chat.texts(person.carnet)).join('\n'), /Quelle est votre date de naissance \?/);
+    return (await chat.texts(person.birth)).join('\n');
+  }
+
+  it('gives the hours left, reserved and used, with their euro value in Lozère', async () => {
+    const answer = await balanceOf(MARTINE);
+    assert.match(answer, /Votre carnet LOZ-MEND-E4L :/);
+    assert.match(answer, /- 7 heures restantes \(70 €\)/);
+    assert.match(answer, /- 1 heure réservée pour une séance à venir/);
+    assert.match(answer, /- 2 heures déjà utilisées/);
+    assert.match(answer, /Valable jusqu'au \d{1,2} \p{L}+ \d{4}\./u);
+  });
+
+  it('gives the hours of a Drôme chéquier, without euros', async () => {
+    const answer = await balanceOf(GERARD, 'sms');
+    assert.match(answer, /Votre chéquier DRO-VALE-NCK :/);
+    assert.match(answer, /- 1 heure restante\n/);
+    assert.doesNotMatch(answer, /€/);
+  });
+
+  it('says plainly when a carnet has expired, and what to do', async () => {
+    const answer = await balanceOf(SYLVIE);
+    assert.match(answer, /Votre carnet LOZ-MARV-EJ8 a expiré le/);
+    assert.match(answer, /parlez-en à la personne qui vous l'a remis/);
+  });
+
+  it('catches a mistyped carnet number before asking for the birth date', async () => {
+    const chat = bot.conversation('webchat');
+    await chat.say('bonjour');
+    await chat.say('mes heures restantes');
+    assert.match((await chat.texts('LOZ-MEND-E4M')).join('\n'), /un caractère est peut-être mal recopié/);
+  });
+
+  it('never says which of the number or the birth date was wrong', async () => {
+    const chat = bot.conversation('webchat');
+    await chat.say('bonjour');
+    await chat.say('4');
+    await chat.say(MARTINE.carnet);
+    const answer = (await chat.texts('01/01/1950')).join('\n');
+    assert.match(answer, /Je ne trouve pas de carnet avec ce numéro et cette date de naissance/);
+    assert.doesNotMatch(answer, /7 heures/);
+  });
+
+  it('stops after three wrong answers and gives a human contact', async () => {
+    const chat = bot.conversation('webchat');
+    await chat.say('bonjour');
+    await chat.say('4');
+    let answer = '';
+    for (let i = 0; i < 3; i += 1) {
+      await chat.say(MARTINE.carnet);
+      answer = (await chat.texts(`0${i + 1}/01/1950`)).join('\n');
+    }
+    assert.match(answer, /je ne peux pas vérifier votre carnet par écrit maintenant/);
+    assert.match(answer, /01 70 772 372/);
+  });
+
+  it('lists the upcoming sessions once identified, without asking again', async () => {
+    const chat = bot.conversation('webchat');
+    await chat.say('bonjour');
+    await chat.say('4');
+    await chat.say(MARTINE.carnet);
+    await chat.say(MARTINE.birth);
+    const answer = (await chat.texts('mes rendez-vous')).join('\n');
+    assert.match(answer, /Votre prochaine séance :\n- \p{L}+ \d{1,2} \p{L}+ à \d{1,2}h\d\d, /u);
+  });
+});
