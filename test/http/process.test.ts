@@ -1,0 +1,122 @@
+/**
+ * The bot as an operator runs it: `node dist/src/index.js` in a child
+ * process, on a fresh data folder.
+ */
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ENTRY = join(__dirname, '..', '..', 'src', 'index.js');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function run(env: Record<string, string>): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
+  let output = '';
+  const child = spawn(process.execPath, ['--disable-warning=DEP0111', ENTRY], {
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exit };
+}
+
+async function readyWithin(url: string, ms: number): Promise<number | undefined> {
+  const started = Date.now();
+  while (Date.now() - started < ms) {
+    try {
+      if ((await fetch(`${url}/readyz`)).status === 200) return Date.now() - started;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return undefined;
+}
+
+describe('the bot process', function () {
+  this.timeout(60_000);
+  const dirs: string[] = [];
+  const children: ChildProcess[] = [];
+  const dataDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pass-process-'));
+    dirs.push(dir);
+    return dir;
+  };
+  after(() => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stops with exit code 1 and one line per bad setting, without a stack trace', async () => {
+    const { output, exit } = run({ PORT: 'abc', LOG_LEVEL: 'loud', DATA_DIR: dataDir() });
+    assert.equal(await exit, 1);
+    const lines = output().trim().split('\n');
+    assert.ok(lines.some((l) => /^\s*PORT: /.test(l)), output());
+    assert.ok(lines.some((l) => /^\s*LOG_LEVEL: /.test(l)), output());
+    assert.doesNotMatch(output(), /\n\s+at /);
+  });
+
+  it('refuses an unknown programme in one line', async () => {
+    const { output, exit } = run({ PROGRAMMES: 'lozere,atlantide', DATA_DIR: dataDir() });
+    assert.equal(await exit, 1);
+    assert.match(output(), /atlantide/);
+    assert.doesNotMatch(output(), /\n\s+at /);
+  });
+
+  it('is ready within 5 s of start on a new data folder, seeds once, and stops cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    const dir = dataDir();
+    const first = run({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir });
+    children.push(first.child);
+    const readyAfter = await readyWithin(`http://127.0.0.1:${port}`, 5000);
+    assert.ok(readyAfter !== undefined, `not ready within 5 s:\n${first.output()}`);
+    assert.match(first.output(), /"msg":"demo data seeded"/);
+    first.child.kill('SIGTERM');
+    assert.equal(await first.exit, 0);
+    assert.match(first.output(), /stopped cleanly/);
+
+    const second = run({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir });
+    children.push(second.child);
+    assert.ok((await readyWithin(`http://127.0.0.1:${port}`, 5000)) !== undefined, second.output());
+    assert.doesNotMatch(second.output(), /"msg":"demo data seeded"/);
+    second.child.kill('SIGINT');
+    assert.equal(await second.exit, 0);
+  });
+
+  it('never writes a message text, a phone number or a birth date to its logs', async () => {
+    const port = await freePort();
+    const proc = run({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir(), LOG_LEVEL: 'trace' });
+    children.push(proc.child);
+    assert.ok((await readyWithin(`http://127.0.0.1:${port}`, 5000)) !== undefined, proc.output());
+    const say = (text: string) =>
+      fetch(`http://127.0.0.1:${port}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          type: 'message', id: `m-${text.length}`, text, channelId: 'sms', from: { id: '+33639980148' },
+          recipient: { id: 'bot' }, conversation: { id: 'log-check' }, deliveryMode: 'expectReplies',
+        }),
+      });
+    for (const text of ['bonjour secret-phrase-xyz', '4', 'LOZ-MEND-E4L', '12/04/1958']) assert.equal((await say(text)).status, 200);
+    proc.child.kill('SIGTERM');
+    await proc.exit;
+    const logs = proc.output();
+    for (const secret of ['secret-phrase-xyz', '+33639980148', '639980148', '1958-04-12', '12/04/1958', 'Delmas', 'Martine']) {
+      assert.ok(!logs.includes(secret), `logs contain ${secret}`);
+    }
+  });
+});
