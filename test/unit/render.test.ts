@@ -45,3 +45,12 @@ describe('splitting text', () => {
     assert.deepEqual(splitText('a'.repeat(25), 10), ['a'.repeat(10), 'a'.repeat(10), 'a'.repeat(5)]);
   });
 });
+
+describe('splitting text at line boundaries', () => {
+  it('keeps each line whole in one message when it fits', () => {
+    const lines = Array.from({ length: 6 }, (_, i) => `${i + 1}. ${'Lieu '.repeat(10).trim()}, Tél. 04 66 00 00 0${i}`);
+    const parts = splitText(lines.join('\n'), 160);
+    assert.ok(parts.length > 1);
+    for (const part of parts) for (const line of part.split('\n')) assert.ok(lines.includes(line), line);
+  });
+});

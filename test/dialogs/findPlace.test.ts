@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { FindPlaceDialog } from '../../dialogs/FindPlaceDialog';
+import { type DialogFixture, dialogFixture, repliesTo } from './dialogHarness';
+
+describe('FindPlaceDialog', function () {
+  this.timeout(20_000);
+  let fixture: DialogFixture;
+  before(async () => {
+    fixture = await dialogFixture();
+  });
+  after(async () => fixture.stores.close());
+
+  it('asks for the commune when the opening sentence names none', async () => {
+    const client = fixture.client((deps) => new FindPlaceDialog(deps), 'sms');
+    assert.deepEqual(await repliesTo(client, 'un lieu'), [
+      'Dans quelle commune habitez-vous ? Écrivez son nom ou son code postal.',
+    ]);
+  });
+
+  it('answers with the three nearest training places, closest first', async () => {
+    const client = fixture.client((deps) => new FindPlaceDialog(deps), 'sms');
+    await repliesTo(client, 'un lieu');
+    // On SMS a long answer comes as several messages: read them as one.
+    const lines = (await repliesTo(client, 'saint chely d apcher')).join('\n').split('\n');
+    assert.equal(lines[0], "Les 3 lieux les plus proches de Saint-Chély-d'Apcher :");
+    const places = lines.filter((l) => /^\d\. /.test(l));
+    assert.equal(places.length, 3);
+    const distances = places.map((l) => Number(/à (\d+) km/.exec(l)?.[1] ?? 0));
+    assert.deepEqual([...distances].sort((a, b) => a - b), distances);
+  });
+
+  it('asks which commune when a postal code serves several', async () => {
+    const client = fixture.client((deps) => new FindPlaceDialog(deps), 'sms');
+    await repliesTo(client, 'un lieu');
+    const [question] = await repliesTo(client, '48000');
+    assert.match(question, /^Laquelle de ces communes \?\n1\. Mende \(48000\)\n2\. /);
+    const [answer] = await repliesTo(client, '1');
+    assert.match(answer, /lieux les plus proches de Mende/);
+  });
+
+  it('says the pass is not offered in a commune of another département', async () => {
+    const client = fixture.client((deps) => new FindPlaceDialog(deps), 'sms');
+    await repliesTo(client, 'un lieu');
+    const replies = await repliesTo(client, 'Quimper');
+    assert.match(replies.join('\n'), /proposé par certains départements seulement/);
+  });
+
+  it('gives up kindly after three unknown communes, with a human contact', async () => {
+    const client = fixture.client((deps) => new FindPlaceDialog(deps), 'sms');
+    await repliesTo(client, 'un lieu');
+    await repliesTo(client, 'xyzzy');
+    await repliesTo(client, 'plugh');
+    const replies = (await repliesTo(client, 'qwerty')).join('\n');
+    assert.match(replies, /Je n'arrive pas à trouver votre commune\./);
+    assert.match(replies, /01 70 772 372/);
+  });
+});
