@@ -21,6 +21,7 @@ import { recognizeChoice } from '../src/nlu/choiceRecognizer';
 import { type GlobalCommand, matchCommand } from '../src/nlu/commands';
 import { aboutText, eligibilityText } from './aboutText';
 import { answerBalance, answerUpcomingSessions } from './accountAnswers';
+import { BookDialog } from './BookDialog';
 import { FindPlaceDialog } from './FindPlaceDialog';
 import { IdentifiedDialog } from './IdentifiedDialog';
 import type { DialogDeps } from './deps';
@@ -57,6 +58,7 @@ export class MainDialog extends ComponentDialog {
       eligibility: new ProgrammeTextDialog('eligibility', deps, eligibilityText),
       find_place: new FindPlaceDialog(deps),
       balance: new IdentifiedDialog('balance', deps, answerBalance),
+      book: new BookDialog(deps),
       my_bookings: new IdentifiedDialog('myBookings', deps, answerUpcomingSessions),
     };
     this.flows = {};

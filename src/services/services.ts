@@ -4,19 +4,23 @@ import type { Stores } from '../store/repositories';
 import { BeneficiaryAccount } from './beneficiaryAccount';
 import { BookingService } from './bookingService';
 import { PlaceSearch } from './placeSearch';
+import { SessionFinder } from './sessionFinder';
 
 export interface Services {
   stores: Stores;
   booking: BookingService;
   placeSearch: PlaceSearch;
   account: BeneficiaryAccount;
+  sessions: SessionFinder;
 }
 
 export function createServices(stores: Stores, communes: CommuneIndex): Services {
+  const placeSearch = new PlaceSearch(stores, communes);
   return {
     stores,
     booking: new BookingService(stores),
-    placeSearch: new PlaceSearch(stores, communes),
+    placeSearch,
     account: new BeneficiaryAccount(stores),
+    sessions: new SessionFinder(stores, placeSearch),
   };
 }

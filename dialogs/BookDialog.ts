@@ -1,0 +1,189 @@
+/**
+ * Book a session, the way RDV Aide Numérique does it: who are you →
+ * which place (the nearest ones) → which session → "je confirme ?" →
+ * booked through the booking saga, or a clear reason and another try.
+ */
+import {
+  ComponentDialog,
+  type DialogTurnResult,
+  type FoundChoice,
+  WaterfallDialog,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { randomUUID } from 'node:crypto';
+import { frenchList } from '../src/i18n';
+import type { NearbyPlace } from '../src/services/placeSearch';
+import { CHOOSE_SLOT_DIALOG, ChooseSlotDialog, type ChooseSlotOptions } from './ChooseSlotDialog';
+import type { DialogDeps } from './deps';
+import { formatSession } from './format';
+import { sendHumanContacts } from './humanContacts';
+import { IDENTIFY_DIALOG, IdentifyDialog, type IdentifyOptions } from './IdentifyDialog';
+import { knownProgramme } from './programmeOf';
+import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
+import { sendReply } from './send';
+
+export const BOOK_DIALOG = 'book';
+const FLOW = 'book.flow';
+const SLOT_FLOW = 'book.slotFlow';
+const PLACE_PROMPT = 'book.place';
+const CONFIRM_PROMPT = 'book.confirm';
+
+/** What the session part of the flow needs; kept in the dialog options so a retry can restart it. */
+interface SessionContext {
+  beneficiaryId: string;
+  bookId: string;
+  placeId: string;
+  placeName: string;
+  expiresAt: string;
+}
+
+interface FlowValues {
+  beneficiaryId?: string;
+  bookId?: string;
+  expiresAt?: string;
+  places?: NearbyPlace[];
+  slotId?: string;
+}
+
+export class BookDialog extends ComponentDialog {
+  constructor(private readonly deps: DialogDeps) {
+    super(BOOK_DIALOG);
+    this.addDialog(new IdentifyDialog(deps));
+    this.addDialog(new ChooseSlotDialog(deps));
+    this.addDialog(new NumberedChoicePrompt(PLACE_PROMPT, deps.t));
+    this.addDialog(new NumberedChoicePrompt(CONFIRM_PROMPT, deps.t));
+    this.addDialog(
+      new WaterfallDialog(FLOW, [
+        (step: WaterfallStepContext<IdentifyOptions>) => step.beginDialog(IDENTIFY_DIALOG, step.options),
+        this.choosePlace.bind(this),
+        this.startSessionChoice.bind(this),
+      ]),
+    );
+    this.addDialog(
+      new WaterfallDialog(SLOT_FLOW, [this.chooseSlot.bind(this), this.confirm.bind(this), this.book.bind(this)]),
+    );
+    this.initialDialogId = FLOW;
+  }
+
+  private async choosePlace(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const beneficiaryId = step.result as string | undefined;
+    if (!beneficiaryId) return step.endDialog();
+    const { t, services } = this.deps;
+    const programme = await knownProgramme(step.context, this.deps);
+    const beneficiary = await services.stores.beneficiaries.get(beneficiaryId);
+    const book = await services.sessions.usableBook(beneficiaryId, new Date());
+    if (!beneficiary || !book) {
+      await sendReply(step.context, t('book.no_hours', { book: programme?.voucherBook.word ?? t('common.book_word') }), t);
+      await sendHumanContacts(step.context, t, programme);
+      return step.endDialog();
+    }
+    const places = await services.sessions.placesNear(beneficiary);
+    if (places.length === 0) {
+      await sendReply(step.context, t('book.no_place'), t);
+      await sendHumanContacts(step.context, t, programme);
+      return step.endDialog();
+    }
+    const values = step.values as FlowValues;
+    Object.assign(values, { beneficiaryId, bookId: book.id, expiresAt: book.expiresAt.toISOString(), places });
+    if (places.length === 1) return step.next({ index: 0 });
+    return step.prompt(PLACE_PROMPT, {
+      prompt: t('book.which_place'),
+      retryPrompt: `${t('common.didnt_understand')} ${t('book.which_place')}`,
+      choices: places.map(({ place, km }) => ({
+        value: t('book.place_choice', { name: place.name, commune: place.commune, km: Math.max(1, Math.round(km)) }),
+        synonyms: [place.commune],
+      })),
+    });
+  }
+
+  private async startSessionChoice(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as FlowValues;
+    const { place } = values.places![(step.result as FoundChoice).index];
+    const context: SessionContext = {
+      beneficiaryId: values.beneficiaryId!,
+      bookId: values.bookId!,
+      placeId: place.id,
+      placeName: place.name,
+      expiresAt: values.expiresAt!,
+    };
+    return step.replaceDialog(SLOT_FLOW, context);
+  }
+
+  private async chooseSlot(step: WaterfallStepContext<SessionContext>): Promise<DialogTurnResult> {
+    return step.beginDialog(CHOOSE_SLOT_DIALOG, {
+      placeId: step.options.placeId,
+      before: step.options.expiresAt,
+    } satisfies ChooseSlotOptions);
+  }
+
+  private async confirm(step: WaterfallStepContext<SessionContext>): Promise<DialogTurnResult> {
+    const slotId = step.result as string | undefined;
+    if (!slotId) return step.endDialog();
+    (step.values as FlowValues).slotId = slotId;
+    const { t, services } = this.deps;
+    const slot = await services.stores.slots.get(slotId);
+    const hours = slot ? (slot.end.getTime() - slot.start.getTime()) / 3_600_000 : 1;
+    const programme = await knownProgramme(step.context, this.deps);
+    return step.prompt(CONFIRM_PROMPT, {
+      prompt: t('book.confirm', {
+        when: slot ? formatSession(slot.start, t) : '',
+        place: step.options.placeName,
+        hours: t('common.hours', { count: hours }),
+        book: programme?.voucherBook.word ?? t('common.book_word'),
+      }),
+      retryPrompt: `${t('common.didnt_understand')} ${t('book.confirm_short')}`,
+      choices: [
+        { value: t('common.yes'), synonyms: frenchList('common.yes_synonyms') },
+        { value: t('common.no'), synonyms: frenchList('common.no_synonyms') },
+      ],
+    });
+  }
+
+  private async book(step: WaterfallStepContext<SessionContext>): Promise<DialogTurnResult> {
+    const { t, services } = this.deps;
+    if ((step.result as FoundChoice).index !== 0) {
+      await sendReply(step.context, t('book.not_booked'), t);
+      return step.endDialog();
+    }
+    const options = step.options;
+    const outcome = await services.booking.book({
+      // The confirming message's id: a channel's retry of it books once.
+      requestId: step.context.activity.id ?? randomUUID(),
+      beneficiaryId: options.beneficiaryId,
+      voucherBookId: options.bookId,
+      slotId: (step.values as FlowValues).slotId!,
+      actor: { kind: 'beneficiary', id: options.beneficiaryId },
+      now: new Date(),
+    });
+    switch (outcome.outcome) {
+      case 'booked': {
+        const slot = await services.stores.slots.get(outcome.booking.slotId);
+        const place = await services.stores.places.get(options.placeId);
+        const book = await services.stores.voucherBooks.get(options.bookId);
+        const lines = [
+          t('book.booked', { when: slot ? formatSession(slot.start, t) : '', place: place?.name ?? options.placeName }),
+          place ? t('book.address', { address: place.address, postalCode: place.postalCode, commune: place.commune }) : '',
+          place?.phone ? t('book.call_place', { phone: place.phone }) : '',
+          book ? t('book.hours_left', { count: book.hoursLeft }) : '',
+        ];
+        await sendReply(step.context, lines.filter(Boolean).join('\n'), t);
+        return step.endDialog();
+      }
+      case 'slot_full':
+      case 'slot_past':
+        await sendReply(step.context, t('book.slot_taken'), t);
+        return step.replaceDialog(SLOT_FLOW, options);
+      case 'already_booked':
+        await sendReply(step.context, t('book.already_booked'), t);
+        return step.endDialog();
+      case 'not_enough_hours':
+      case 'book_expired':
+      case 'not_found': {
+        const programme = await knownProgramme(step.context, this.deps);
+        await sendReply(step.context, t('book.no_hours', { book: programme?.voucherBook.word ?? t('common.book_word') }), t);
+        await sendHumanContacts(step.context, t, programme);
+        return step.endDialog();
+      }
+    }
+  }
+}
