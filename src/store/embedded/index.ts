@@ -1,1 +1,2 @@
 export { openEmbeddedStores, type EmbeddedStoreOptions } from './openEmbeddedStores';
+export { DataDirLockedError } from './dataDirLock';

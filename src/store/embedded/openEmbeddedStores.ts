@@ -4,6 +4,8 @@
  * appends each write to its file before acknowledging it, so an acknowledged
  * write survives the process being killed (it is in the OS page cache; a
  * power cut may lose the last seconds, as with Redis' appendfsync=no).
+ * On disk, the data folder is locked for the life of the stores (see
+ * dataDirLock): a second process opening it is refused with DataDirLockedError.
  */
 import Datastore from '@seald-io/nedb';
 import { mkdir } from 'node:fs/promises';
@@ -12,6 +14,7 @@ import { StoreUnavailableError } from '../errors';
 import type { Stores } from '../repositories';
 import { buildStores } from '../shared/buildStores';
 import { COLLECTION_NAMES, type Collections } from '../shared/collections';
+import { type DataDirLock, lockDataDir } from './dataDirLock';
 import { NedbCollection } from './nedbCollection';
 import { cutTornTail } from './tornTail';
 
@@ -71,8 +74,21 @@ async function openDatastore(name: keyof Collections, options: EmbeddedStoreOpti
 
 export async function openEmbeddedStores(options: EmbeddedStoreOptions = {}): Promise<Stores> {
   if (!options.inMemory && !options.dataDir) throw new Error('embedded store: dataDir is required unless inMemory');
-  if (options.dataDir && !options.inMemory) await mkdir(options.dataDir, { recursive: true });
+  let lock: DataDirLock | undefined;
+  if (options.dataDir && !options.inMemory) {
+    await mkdir(options.dataDir, { recursive: true });
+    // Before anything reads or repairs the datafiles.
+    lock = await lockDataDir(options.dataDir);
+  }
+  try {
+    return await openLocked(options, lock);
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+}
 
+async function openLocked(options: EmbeddedStoreOptions, lock: DataDirLock | undefined): Promise<Stores> {
   let open = true;
   const isOpen = () => open;
   const datastores = {} as Record<keyof Collections, Datastore>;
@@ -84,8 +100,17 @@ export async function openEmbeddedStores(options: EmbeddedStoreOptions = {}): Pr
   }
 
   const compactAll = async () => {
-    // Queued behind pending writes by NeDB's executor, so it also drains them.
-    for (const name of COLLECTION_NAMES) await datastores[name].compactDatafileAsync();
+    // Queued behind pending writes by NeDB's executor, so it also drains them:
+    // every collection is visited even when one fails, so none is left writing.
+    let failure: { error: unknown } | undefined;
+    for (const name of COLLECTION_NAMES) {
+      try {
+        await datastores[name].compactDatafileAsync();
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    if (failure) throw failure.error;
   };
   const intervalMs = options.compactionIntervalMs ?? DEFAULT_COMPACTION_MS;
   const timer =
@@ -105,7 +130,12 @@ export async function openEmbeddedStores(options: EmbeddedStoreOptions = {}): Pr
       if (!open) return;
       open = false;
       if (timer) clearInterval(timer);
-      await compactAll();
+      try {
+        await compactAll();
+      } finally {
+        // Every write is on disk (or failed): another process may open the folder.
+        lock?.release();
+      }
     },
   });
 }
