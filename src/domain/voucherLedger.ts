@@ -4,7 +4,7 @@
  * before it may apply. Pure: the stores turn an `LedgerEffect` into one
  * atomic conditional update, so the rule lives here once for every store.
  */
-import type { LedgerEntry, LedgerOperation, VoucherBook } from './types';
+import type { Actor, LedgerEntry, LedgerOperation, VoucherBook } from './types';
 
 export type HourBucket = 'hoursLeft' | 'hoursReserved' | 'hoursConsumed' | 'hoursExpired';
 
@@ -102,4 +102,42 @@ export function isBalanced(book: VoucherBook): boolean {
     buckets.every((h) => h >= 0) &&
     book.hoursLeft + book.hoursReserved + book.hoursConsumed + book.hoursExpired === book.hoursTotal
   );
+}
+
+export interface NewVoucherBook {
+  id: string;
+  number: string;
+  programmeId: string;
+  beneficiaryId: string;
+  hours: number;
+  issuedAt: Date;
+  expiresAt: Date;
+  issuedBy: Actor;
+  structure?: string;
+  /** Why it was issued, for staff (never personal data). */
+  reason: string;
+}
+
+/** A new, active book: all its hours left, and the `issue` entry that says so. */
+export function issueVoucherBook(spec: NewVoucherBook): VoucherBook {
+  if (!Number.isFinite(spec.hours) || spec.hours <= 0) throw new Error('a book holds a positive number of hours');
+  return {
+    id: spec.id,
+    number: spec.number,
+    programmeId: spec.programmeId,
+    beneficiaryId: spec.beneficiaryId,
+    issuedAt: spec.issuedAt,
+    expiresAt: spec.expiresAt,
+    issuedBy: spec.issuedBy,
+    ...(spec.structure ? { structure: spec.structure } : {}),
+    hoursTotal: spec.hours,
+    hoursLeft: spec.hours,
+    hoursReserved: 0,
+    hoursConsumed: 0,
+    hoursExpired: 0,
+    status: 'active',
+    ledger: [
+      { operationId: `issue:${spec.id}`, operation: 'issue', hours: spec.hours, at: spec.issuedAt, by: spec.issuedBy, reason: spec.reason },
+    ],
+  };
 }

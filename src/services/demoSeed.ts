@@ -17,12 +17,14 @@ import { communePosition, nearest } from '../domain/communes';
 import { hoursPerBook, type Programme } from '../domain/programme';
 import { carnetPrefix } from '../domain/programmeRules';
 import type { PlaceCleaning } from '../domain/places';
-import type { Actor, Booking, LedgerEntry, LedgerOperation, Place, Slot, VoucherBook } from '../domain/types';
+import type { Actor, LedgerEntry, LedgerOperation, Place, Slot } from '../domain/types';
+import { issueVoucherBook } from '../domain/voucherLedger';
 import { communes } from '../data/communes';
 import { loadDemoIdentities, type DemoBeneficiary, type DemoIdentities } from '../data/demoIdentities';
 import { loadPlaces } from '../data/places';
 import { DuplicateKeyError } from '../store/errors';
 import type { Stores } from '../store/repositories';
+import { BookingService } from './bookingService';
 import { planTimetable } from './demoSeedPlan';
 
 export const SEED_MARKER = 'demo.seededAt';
@@ -212,23 +214,18 @@ async function seedBeneficiary(stores: Stores, ctx: BeneficiaryContext): Promise
   const hours = hoursPerBook(programme);
   const bookId = `demo-book-${person.id.replace(/^demo-beneficiary-/, '')}`;
   if (!(await stores.voucherBooks.get(bookId))) {
-    const book: VoucherBook = {
+    const book = issueVoucherBook({
       id: bookId,
       number: parsed.number,
       programmeId: programme.id,
       beneficiaryId: person.id,
+      hours,
       issuedAt,
       expiresAt,
       issuedBy: ctx.issuer,
-      ...(ctx.structure ? { structure: ctx.structure } : {}),
-      hoursTotal: hours,
-      hoursLeft: hours,
-      hoursReserved: 0,
-      hoursConsumed: 0,
-      hoursExpired: 0,
-      status: 'active',
-      ledger: [{ operationId: `issue:${bookId}`, operation: 'issue', hours, at: issuedAt, by: ctx.issuer, reason: 'demo carnet' }],
-    };
+      structure: ctx.structure,
+      reason: 'demo carnet',
+    });
     await stores.voucherBooks.create(book);
   }
 
@@ -265,49 +262,23 @@ async function ledger(
 }
 
 /**
- * The booking saga of the booking service, with a fixed id: booking
- * written `pending`, seat taken, hours reserved, then `confirmed`. The
- * session is the first one at least two days away at the training place
- * nearest the person's commune that has slots.
+ * Books the first session at least two days away at the training place
+ * nearest the person's commune, through the booking service itself (so the
+ * demo booking keeps every invariant). Its request id makes a re-run of an
+ * interrupted seed find it instead of booking twice.
  */
 async function bookNextSession(stores: Stores, ctx: BeneficiaryContext, bookId: string): Promise<boolean> {
-  const { person, now } = ctx;
-  const bookingId = `demo-booking-${person.id.replace(/^demo-beneficiary-/, '')}`;
-  let booking = await stores.bookings.get(bookingId);
-  if (!booking) {
-    const slot = chooseSlot(ctx);
-    if (!slot) return false;
-    booking = {
-      id: bookingId,
-      programmeId: ctx.programme.id,
-      slotId: slot.id,
-      beneficiaryId: person.id,
-      voucherBookId: bookId,
-      hours: (slot.end.getTime() - slot.start.getTime()) / 3_600_000,
-      status: 'pending',
-      activeKey: `${slot.id}:${person.id}`,
-      requestId: `seed:${bookingId}`,
-      createdAt: now,
-      updatedAt: now,
-      createdBy: SEED,
-    } satisfies Booking;
-    await stores.bookings.insert(booking);
-  }
-  if (booking.status !== 'pending') return booking.status === 'confirmed';
-  const seat = await stores.slots.takeSeat(booking.slotId, booking.id);
-  if (seat !== 'taken' && seat !== 'already_held') throw new Error(`demo booking: seat ${seat}`);
-  const reserve: LedgerEntry = {
-    operationId: `reserve:${booking.id}`,
-    operation: 'reserve',
-    hours: booking.hours,
-    at: now,
-    by: SEED,
-    reason: `booking ${booking.id}`,
-    bookingId: booking.id,
-  };
-  const reserved = await stores.voucherBooks.applyEntry(bookId, reserve);
-  if (reserved.outcome !== 'applied' && reserved.outcome !== 'duplicate') throw new Error(`demo booking: hours ${reserved.outcome}`);
-  return (await stores.bookings.transition(booking.id, ['pending'], 'confirmed')) !== undefined;
+  const slot = chooseSlot(ctx);
+  if (!slot) return false;
+  const outcome = await new BookingService(stores).book({
+    requestId: `seed:demo-booking-${ctx.person.id}`,
+    beneficiaryId: ctx.person.id,
+    voucherBookId: bookId,
+    slotId: slot.id,
+    actor: SEED,
+    now: ctx.now,
+  });
+  return outcome.outcome === 'booked';
 }
 
 function chooseSlot(ctx: BeneficiaryContext): Slot | undefined {

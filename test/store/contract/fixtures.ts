@@ -1,5 +1,6 @@
 /** Small builders of valid entities for the store contract; ids are fresh each call. */
 import { randomUUID } from 'node:crypto';
+import { issueVoucherBook } from '../../../src/domain/voucherLedger';
 import { type Programme, programmeSchema } from '../../../src/domain/programme';
 import type {
   Actor,
@@ -64,26 +65,19 @@ export function beneficiary(overrides: Partial<Beneficiary> = {}): Beneficiary {
 
 /** A book with its `issue` entry, so its buckets agree with its ledger. */
 export function voucherBook(overrides: Partial<VoucherBook> = {}): VoucherBook {
-  const hours = overrides.hoursTotal ?? 10;
-  const issuedAt = overrides.issuedAt ?? at('2026-01-10T09:00:00Z');
-  return {
-    id: id('book'),
+  const book = issueVoucherBook({
+    id: overrides.id ?? id('book'),
     number: `N-${randomUUID().slice(0, 8)}`,
     programmeId: 'lozere',
     beneficiaryId: 'ben-1',
-    issuedAt,
+    hours: overrides.hoursTotal ?? 10,
+    issuedAt: overrides.issuedAt ?? at('2026-01-10T09:00:00Z'),
     expiresAt: at('2027-01-10T09:00:00Z'),
     issuedBy: { kind: 'prescriber', id: 'presc-1' },
     structure: 'Centre social de Mende',
-    hoursTotal: hours,
-    hoursLeft: hours,
-    hoursReserved: 0,
-    hoursConsumed: 0,
-    hoursExpired: 0,
-    status: 'active',
-    ledger: [{ operationId: id('issue'), operation: 'issue', hours, at: issuedAt, by: system, reason: 'issued' }],
-    ...overrides,
-  };
+    reason: 'issued',
+  });
+  return { ...book, ...overrides };
 }
 
 export function entry(
