@@ -11,6 +11,7 @@
  *   EVERY swap of two adjacent characters (check character included) is
  *   caught, which Luhn mod N cannot promise.
  */
+import { foldAccents } from './text';
 import { randomInt } from 'node:crypto';
 
 export const CARNET_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -77,9 +78,7 @@ export type CarnetNumberParse =
  * ("loz 7k3f 9qx", "LOZ7K3F9QX"). Gives the canonical form, or why not.
  */
 export function parseCarnetNumber(input: string): CarnetNumberParse {
-  const compact = input
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
+  const compact = foldAccents(input)
     .toUpperCase()
     .replace(/[\s\-_.]+/g, '');
   const match = /^([A-Z]{2,4})([A-Z0-9]{7})$/.exec(compact);

@@ -3,6 +3,7 @@
  * ("st chely d apcher", "MENDE", "bourg les valence", "26000"), and
  * distances for "the nearest places". Pure: the CSV is read in src/data/.
  */
+import { foldAccents } from './text';
 
 /** One commune of residence, after merging its rows (one per postal code). */
 export interface Commune {
@@ -45,9 +46,7 @@ const LEADING_ARTICLES = new Set(['le', 'la', 'les', 'l']);
  * because the NLU reuses it (typo tolerance starts from the same key).
  */
 export function normalizeName(text: string): string {
-  const words = text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
+  const words = foldAccents(text)
     .toLowerCase()
     .replace(/œ/g, 'oe')
     .replace(/æ/g, 'ae')

@@ -3,10 +3,9 @@
  * apostrophes and hyphens as spaces, single spaces. "Saint-Chély-d'Apcher"
  * and "saint chely d apcher" become the same string.
  */
+import { foldAccents } from '../domain/text';
 export function normalize(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
+  return foldAccents(text)
     .toLowerCase()
     .replace(/[’'`´\-_]/g, ' ')
     .replace(/[^\p{L}\p{N}\s?]/gu, ' ')
