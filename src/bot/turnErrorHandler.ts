@@ -4,6 +4,7 @@
  * conversation state so the next message starts afresh.
  */
 import type { ConversationState, TurnContext } from 'botbuilder';
+import { DialogContextError } from 'botbuilder-dialogs';
 import { sendReply } from '../../dialogs/send';
 import type { Translate } from '../i18n';
 import type { Logger } from '../logger';
@@ -17,10 +18,13 @@ export function describeError(error: unknown): { name: string; frames?: string }
 }
 
 export function createTurnErrorHandler(conversationState: ConversationState, t: Translate, logger: Logger) {
-  return async (context: TurnContext, error: Error): Promise<void> => {
+  return async (context: TurnContext, thrown: Error): Promise<void> => {
+    // Dialogs wrap what they throw; the wrapper's dialog stack may hold personal data, so only its id is kept.
+    const error = thrown instanceof DialogContextError && thrown.error instanceof Error ? thrown.error : thrown;
+    const dialog = thrown instanceof DialogContextError ? thrown.dialogContext.activeDialog : undefined;
     const unavailable = error instanceof StoreUnavailableError;
     logger.error(
-      { err: describeError(error), channel: context.activity.channelId, activityType: context.activity.type },
+      { err: describeError(error), dialog, channel: context.activity.channelId, activityType: context.activity.type },
       unavailable ? 'store unavailable during a turn' : 'unhandled error in a turn',
     );
     try {

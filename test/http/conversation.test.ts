@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import sinon from 'sinon';
+import { StoreUnavailableError } from '../../src/store/errors';
 import { type BotUnderTest, startBot } from '../support/botServer';
 
 describe('talking to the bot over /api/messages (expectReplies)', function () {
@@ -130,5 +132,33 @@ describe('talking to the bot over /api/messages (expectReplies)', function () {
     await chat.say('bonjour');
     const replies = await chat.texts('blabla '.repeat(300).slice(0, 2000));
     assert.match(replies[replies.length - 1], /Je n'ai pas bien compris\./);
+  });
+});
+
+describe('when a turn fails', function () {
+  this.timeout(30_000);
+  let bot: BotUnderTest;
+  before(async () => {
+    bot = await startBot();
+  });
+  after(async () => bot.close());
+  afterEach(() => sinon.restore());
+
+  it('apologises in French with the helpline, then starts afresh', async () => {
+    sinon.stub(bot.app.services.placeSearch, 'nearestToCommune').rejects(new Error('boom'));
+    const chat = bot.conversation('webchat');
+    const replies = (await chat.texts('je cherche un lieu à Mende')).join('\n');
+    assert.match(replies, /Désolé, un problème technique m'a interrompu\. Reprenons depuis le début\./);
+    assert.match(replies, /01 70 772 372/);
+    sinon.restore();
+    const after = await chat.texts('bonjour');
+    assert.equal(after[after.length - 1], 'Que souhaitez-vous faire ?');
+  });
+
+  it('says the service is momentarily unavailable when the database is down', async () => {
+    sinon.stub(bot.app.services.placeSearch, 'nearestToCommune').rejects(new StoreUnavailableError('down'));
+    const replies = (await bot.conversation('sms').texts('je cherche un lieu à Mende')).join('\n');
+    assert.match(replies, /Le service est momentanément indisponible/);
+    assert.match(replies, /01 70 772 372/);
   });
 });
