@@ -27,14 +27,16 @@ let instance: typeof i18next | undefined;
 export function french(): Translate {
   if (!instance) {
     instance = i18next.createInstance();
+    const fr = loadLanguage('fr');
     void instance.init({
       lng: 'fr',
       fallbackLng: false,
       showSupportNotice: false,
       initAsync: false,
+      // One namespace per file of locales/fr/: "messages" by default, others as t('pro:…').
       defaultNS: 'messages',
-      ns: ['messages', 'intents'],
-      resources: { fr: loadLanguage('fr') },
+      ns: Object.keys(fr),
+      resources: { fr },
       interpolation: { escapeValue: false },
       returnNull: false,
       saveMissing: true,
