@@ -20,10 +20,11 @@ import { frenchList } from '../src/i18n';
 import { recognizeChoice } from '../src/nlu/choiceRecognizer';
 import { type GlobalCommand, matchCommand } from '../src/nlu/commands';
 import { aboutText, eligibilityText } from './aboutText';
-import { answerBalance, answerUpcomingSessions } from './accountAnswers';
+import { answerBalance } from './accountAnswers';
 import { BookDialog } from './BookDialog';
 import { FindPlaceDialog } from './FindPlaceDialog';
 import { IdentifiedDialog } from './IdentifiedDialog';
+import { MyBookingsDialog } from './MyBookingsDialog';
 import type { DialogDeps } from './deps';
 import { sendHumanContacts } from './humanContacts';
 import { knownProgramme } from './programmeOf';
@@ -59,7 +60,7 @@ export class MainDialog extends ComponentDialog {
       find_place: new FindPlaceDialog(deps),
       balance: new IdentifiedDialog('balance', deps, answerBalance),
       book: new BookDialog(deps),
-      my_bookings: new IdentifiedDialog('myBookings', deps, answerUpcomingSessions),
+      my_bookings: new MyBookingsDialog(deps),
     };
     this.flows = {};
     for (const [item, dialog] of Object.entries(flows) as [MenuItem, Dialog][]) {

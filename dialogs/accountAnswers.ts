@@ -1,10 +1,10 @@
-/** The answers about a person's own account: hours left, upcoming sessions. */
+/** The answer about a person's own account: hours left on each carnet. */
 import type { TurnContext } from 'botbuilder';
 import type { BalanceSummary } from '../src/domain/balance';
 import type { Programme } from '../src/domain/programme';
 import type { Translate } from '../src/i18n';
 import type { DialogDeps } from './deps';
-import { formatDate, formatSession } from './format';
+import { formatDate } from './format';
 import { knownProgramme } from './programmeOf';
 import { sendReply } from './send';
 
@@ -35,22 +35,4 @@ export async function answerBalance(context: TurnContext, beneficiaryId: string,
     return;
   }
   for (const summary of summaries) await sendReply(context, balanceText(summary, programme, t), t);
-}
-
-export async function answerUpcomingSessions(context: TurnContext, beneficiaryId: string, deps: DialogDeps): Promise<void> {
-  const { t, services } = deps;
-  const sessions = await services.account.upcomingSessions(beneficiaryId, new Date());
-  if (sessions.length === 0) {
-    await sendReply(context, t('my_bookings.none'), t);
-    return;
-  }
-  const lines = [t('my_bookings.intro', { count: sessions.length })];
-  for (const { slot, place } of sessions) {
-    const when = formatSession(slot.start, t);
-    const name = place ? `${place.name}, ${place.commune}` : t('my_bookings.unknown_place');
-    lines.push(
-      place?.phone ? t('my_bookings.line_phone', { when, place: name, phone: place.phone }) : t('my_bookings.line', { when, place: name }),
-    );
-  }
-  await sendReply(context, lines.join('\n'), t);
 }

@@ -30,6 +30,9 @@ export type CancelOutcome =
   | { outcome: 'not_cancellable' }
   | { outcome: 'not_found' };
 
+/** What cancelling now would do to the hours, to tell the person before they confirm. */
+export type CancellationPreview = { outcome: 'cancellable'; settlement: 'release' | 'consume' } | { outcome: 'not_cancellable' };
+
 export interface BookRequest {
   /** Idempotency key: the channel's activity id. A replay returns the first result. */
   requestId: string;
@@ -114,10 +117,11 @@ export class BookingService {
    */
   async cancel(bookingId: string, programme: Programme, actor: Actor, now: Date): Promise<CancelOutcome> {
     const booking = await this.stores.bookings.get(bookingId);
-    if (!booking) return { outcome: 'not_found' };
-    const slot = await this.stores.slots.get(booking.slotId);
-    if (!slot || slot.start.getTime() <= now.getTime()) return { outcome: 'not_cancellable' };
-    const settlement = cancellationSettlement(programme, slot.start, now);
+    // A beneficiary may only cancel their own sessions.
+    if (!booking || (actor.kind === 'beneficiary' && booking.beneficiaryId !== actor.id)) return { outcome: 'not_found' };
+    const preview = await this.previewCancellation(booking, programme, now);
+    if (preview.outcome !== 'cancellable') return preview;
+    const { settlement } = preview;
     const cancelling = await this.stores.bookings.transition(bookingId, ['confirmed'], 'cancelling', {
       cancelledAt: now,
       settlement,
@@ -125,6 +129,14 @@ export class BookingService {
     if (!cancelling) return { outcome: 'not_cancellable' };
     const cancelled = await this.finishCancellation(cancelling, actor, now);
     return { outcome: 'cancelled', booking: cancelled ?? cancelling, settlement };
+  }
+
+  /** Whether a booking can still be cancelled, and what that would do to its hours. */
+  async previewCancellation(booking: Booking, programme: Programme, now: Date): Promise<CancellationPreview> {
+    if (booking.status !== 'confirmed') return { outcome: 'not_cancellable' };
+    const slot = await this.stores.slots.get(booking.slotId);
+    if (!slot || slot.start.getTime() <= now.getTime()) return { outcome: 'not_cancellable' };
+    return { outcome: 'cancellable', settlement: cancellationSettlement(programme, slot.start, now) };
   }
 
   /**

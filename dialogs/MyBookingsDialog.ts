@@ -1,0 +1,130 @@
+/**
+ * My sessions: the upcoming ones, numbered; pick one to cancel it. Before
+ * confirming, the person is told what happens to the hours (given back, or
+ * still counted when it is too late under the programme's rule).
+ */
+import {
+  ComponentDialog,
+  type DialogTurnResult,
+  type FoundChoice,
+  WaterfallDialog,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { frenchList } from '../src/i18n';
+import type { UpcomingSession } from '../src/services/beneficiaryAccount';
+import type { DialogDeps } from './deps';
+import { formatSession } from './format';
+import { IDENTIFY_DIALOG, IdentifyDialog } from './IdentifyDialog';
+import { knownProgramme } from './programmeOf';
+import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
+import { sendReply } from './send';
+
+export const MY_BOOKINGS_DIALOG = 'myBookings';
+const FLOW = 'myBookings.flow';
+const LIST_PROMPT = 'myBookings.list';
+const CONFIRM_PROMPT = 'myBookings.confirm';
+
+export interface MyBookingsOptions {
+  utterance?: string;
+  /** The person already said they want to cancel ("annuler mon rendez-vous"). */
+  cancel?: boolean;
+}
+
+interface Values {
+  beneficiaryId?: string;
+  sessions?: UpcomingSession[];
+  chosen?: number;
+}
+
+export class MyBookingsDialog extends ComponentDialog {
+  constructor(private readonly deps: DialogDeps) {
+    super(MY_BOOKINGS_DIALOG);
+    this.addDialog(new IdentifyDialog(deps));
+    this.addDialog(new NumberedChoicePrompt(LIST_PROMPT, deps.t));
+    this.addDialog(new NumberedChoicePrompt(CONFIRM_PROMPT, deps.t));
+    this.addDialog(
+      new WaterfallDialog(FLOW, [
+        (step: WaterfallStepContext<MyBookingsOptions>) => step.beginDialog(IDENTIFY_DIALOG, step.options),
+        this.list.bind(this),
+        this.confirm.bind(this),
+        this.cancel.bind(this),
+      ]),
+    );
+    this.initialDialogId = FLOW;
+  }
+
+  private sessionLabel({ slot, place }: UpcomingSession): string {
+    const { t } = this.deps;
+    const where = place ? `${place.name} (${place.commune})` : t('my_bookings.unknown_place');
+    return t('my_bookings.choice', { when: formatSession(slot.start, t), place: where });
+  }
+
+  private async list(step: WaterfallStepContext<MyBookingsOptions>): Promise<DialogTurnResult> {
+    const beneficiaryId = step.result as string | undefined;
+    if (!beneficiaryId) return step.endDialog();
+    const { t, services } = this.deps;
+    const sessions = await services.account.upcomingSessions(beneficiaryId, new Date());
+    if (sessions.length === 0) {
+      await sendReply(step.context, t('my_bookings.none'), t);
+      return step.endDialog();
+    }
+    Object.assign(step.values as Values, { beneficiaryId, sessions });
+    // "annuler mon rendez-vous" with a single session: straight to the confirmation.
+    if (step.options?.cancel && sessions.length === 1) return step.next({ index: 0 });
+    const choices = sessions.map((s) => ({ value: this.sessionLabel(s), synonyms: [] as string[] }));
+    choices.push({ value: t('my_bookings.nothing'), synonyms: frenchList('my_bookings.nothing_synonyms') });
+    const prompt = t(step.options?.cancel ? 'my_bookings.which_to_cancel' : 'my_bookings.list', { count: sessions.length });
+    return step.prompt(LIST_PROMPT, { prompt, retryPrompt: `${t('common.didnt_understand')} ${prompt}`, choices });
+  }
+
+  private async confirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as Values;
+    const { index } = step.result as FoundChoice;
+    const session = values.sessions![index];
+    if (!session) return step.endDialog();
+    values.chosen = index;
+    const { t, services } = this.deps;
+    const programme = await knownProgramme(step.context, this.deps);
+    const preview = programme && (await services.booking.previewCancellation(session.booking, programme, new Date()));
+    if (!programme || preview?.outcome !== 'cancellable') {
+      await sendReply(step.context, t('my_bookings.too_late_to_cancel'), t);
+      return step.endDialog();
+    }
+    const consequence =
+      preview.settlement === 'release'
+        ? t('my_bookings.hours_back')
+        : t('my_bookings.hours_kept', { notice: programme.cancellation.noticeHours.value, book: programme.voucherBook.word });
+    const question = t('my_bookings.confirm_cancel', { session: this.sessionLabel(session), consequence });
+    return step.prompt(CONFIRM_PROMPT, {
+      prompt: question,
+      retryPrompt: `${t('common.didnt_understand')} ${question}`,
+      choices: [
+        { value: t('my_bookings.yes_cancel'), synonyms: frenchList('common.yes_synonyms') },
+        { value: t('my_bookings.no_keep'), synonyms: frenchList('common.no_synonyms') },
+      ],
+    });
+  }
+
+  private async cancel(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t, services } = this.deps;
+    if ((step.result as FoundChoice).index !== 0) {
+      await sendReply(step.context, t('my_bookings.kept'), t);
+      return step.endDialog();
+    }
+    const values = step.values as Values;
+    const session = values.sessions![values.chosen!];
+    const programme = await knownProgramme(step.context, this.deps);
+    const outcome = programme
+      ? await services.booking.cancel(session.booking.id, programme, { kind: 'beneficiary', id: values.beneficiaryId! }, new Date())
+      : { outcome: 'not_found' as const };
+    if (outcome.outcome !== 'cancelled') {
+      await sendReply(step.context, t('my_bookings.too_late_to_cancel'), t);
+      return step.endDialog();
+    }
+    const book = await services.stores.voucherBooks.get(session.booking.voucherBookId);
+    const lines = [t('my_bookings.cancelled')];
+    if (book) lines.push(t('book.hours_left', { count: book.hoursLeft }));
+    await sendReply(step.context, lines.join('\n'), t);
+    return step.endDialog();
+  }
+}
