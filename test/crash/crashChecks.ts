@@ -1,0 +1,237 @@
+/**
+ * What the crash test checks, as pure functions over the worker's complete
+ * output lines (see test/support/crashWorker.ts) and the store's final
+ * contents. Each check returns the list of problems it found, one line each.
+ */
+import type { Booking, Slot, VoucherBook } from '../../src/domain/types';
+import { balanceFromLedger, isBalanced } from '../../src/domain/voucherLedger';
+
+/** Everything the worker acknowledged, over every round. */
+export interface Journal {
+  /** Acknowledged operations (ACK lines). */
+  acks: number;
+  /** Outcome counts, e.g. "book booked", "replay already_booked", "cancel cancelled". */
+  outcomes: Map<string, number>;
+  /** Booking id → a request acknowledged `booked` with it. */
+  bookedAcks: Map<string, string>;
+  /** requestId → every booking id an acknowledgement gave for it. */
+  bookingIdsByRequest: Map<string, Set<string>>;
+  /** requestId → refusals that wrote (then abandoned) a booking: slot_full, not_enough_hours. */
+  refusedRequests: Map<string, string>;
+  /** Booking id → settlement of an acknowledged cancellation. */
+  cancelledAcks: Map<string, string>;
+  /** Booking ids whose cancellation started (acknowledged or not). */
+  cancelsBegun: Set<string>;
+  /** Lines that follow no known format: the worker's protocol is broken. */
+  malformed: string[];
+}
+
+/** Refusals that come after the booking was written `pending`, so it must end `cancelled`. */
+const REFUSED_AFTER_INSERT = new Set(['slot_full', 'not_enough_hours']);
+
+export function readJournal(lines: readonly string[]): Journal {
+  const journal: Journal = {
+    acks: 0,
+    outcomes: new Map(),
+    bookedAcks: new Map(),
+    bookingIdsByRequest: new Map(),
+    refusedRequests: new Map(),
+    cancelledAcks: new Map(),
+    cancelsBegun: new Set(),
+    malformed: [],
+  };
+  const count = (key: string) => journal.outcomes.set(key, (journal.outcomes.get(key) ?? 0) + 1);
+  for (const line of lines) {
+    const words = line.split(' ');
+    if (/^(OPEN|SETTLED \d+ \d+|READY \d+ \d+)$/.test(line)) continue;
+    if (words.length === 3 && words[0] === 'BEGIN' && words[1] === 'cancel') {
+      journal.cancelsBegun.add(words[2] as string);
+      continue;
+    }
+    if (words.length !== 5 || words[0] !== 'ACK') {
+      journal.malformed.push(line);
+      continue;
+    }
+    const [, kind, key, outcome, detail] = words as [string, string, string, string, string];
+    journal.acks += 1;
+    count(`${kind} ${outcome}`);
+    if (kind === 'book' || kind === 'replay') {
+      if (detail !== '-') {
+        const ids = journal.bookingIdsByRequest.get(key) ?? new Set<string>();
+        journal.bookingIdsByRequest.set(key, ids.add(detail));
+      }
+      if (outcome === 'booked') journal.bookedAcks.set(detail, key);
+      if (kind === 'book' && REFUSED_AFTER_INSERT.has(outcome)) journal.refusedRequests.set(key, outcome);
+    } else if (kind === 'cancel') {
+      if (outcome === 'cancelled') journal.cancelledAcks.set(key, detail);
+    } else {
+      journal.malformed.push(line);
+    }
+  }
+  return journal;
+}
+
+/** The store after the last kill and the start-up recovery. */
+export interface Snapshot {
+  bookings: Booking[];
+  slots: Slot[];
+  books: VoucherBook[];
+}
+
+/**
+ * Every acknowledged booking is still there and `confirmed`, unless its
+ * cancellation was acknowledged (then `cancelled`) or started before a kill
+ * (then either); every acknowledged cancellation is `cancelled` with the
+ * settlement it reported. One booking per requestId, and every
+ * acknowledgement of a requestId names that booking.
+ */
+export function lostAcknowledgements(journal: Journal, snapshot: Snapshot): string[] {
+  const problems: string[] = [];
+  const byId = new Map(snapshot.bookings.map((b) => [b.id, b]));
+  for (const [bookingId, requestId] of journal.bookedAcks) {
+    const booking = byId.get(bookingId);
+    if (!booking) {
+      problems.push(`booking ${bookingId} (request ${requestId}) was acknowledged booked and is gone`);
+      continue;
+    }
+    const allowed = journal.cancelledAcks.has(bookingId)
+      ? ['cancelled']
+      : journal.cancelsBegun.has(bookingId)
+        ? ['confirmed', 'cancelled']
+        : ['confirmed'];
+    if (!allowed.includes(booking.status)) {
+      problems.push(`booking ${bookingId} was acknowledged booked, is ${booking.status}, expected ${allowed.join(' or ')}`);
+    }
+  }
+  for (const [bookingId, settlement] of journal.cancelledAcks) {
+    const booking = byId.get(bookingId);
+    if (!booking) problems.push(`booking ${bookingId} was acknowledged cancelled and is gone`);
+    else if (booking.status !== 'cancelled') problems.push(`booking ${bookingId} was acknowledged cancelled and is ${booking.status}`);
+    else if (booking.settlement !== settlement) {
+      problems.push(`booking ${bookingId} was cancelled with settlement ${settlement}, stored ${booking.settlement ?? 'none'}`);
+    }
+  }
+  const byRequest = new Map<string, Booking[]>();
+  for (const booking of snapshot.bookings) byRequest.set(booking.requestId, [...(byRequest.get(booking.requestId) ?? []), booking]);
+  for (const [requestId, bookings] of byRequest) {
+    if (bookings.length > 1) problems.push(`request ${requestId} made ${bookings.length} bookings`);
+  }
+  for (const [requestId, ids] of journal.bookingIdsByRequest) {
+    const stored = byRequest.get(requestId)?.[0];
+    if (ids.size > 1) problems.push(`request ${requestId} was answered with ${ids.size} different bookings`);
+    for (const id of ids) {
+      if (stored?.id !== id) problems.push(`request ${requestId} was answered with booking ${id}, stored ${stored?.id ?? 'none'}`);
+    }
+  }
+  return problems;
+}
+
+/** An acknowledged refusal holds nothing: its booking is `cancelled`, with no seat and no hours. */
+export function heldByRefusals(journal: Journal, snapshot: Snapshot): string[] {
+  const problems: string[] = [];
+  const byRequest = new Map(snapshot.bookings.map((b) => [b.requestId, b]));
+  const seatHolders = new Set(snapshot.slots.flatMap((s) => s.bookingIds));
+  for (const [requestId, outcome] of journal.refusedRequests) {
+    const booking = byRequest.get(requestId);
+    if (!booking) {
+      problems.push(`request ${requestId} was refused (${outcome}) but its abandoned booking is gone`);
+      continue;
+    }
+    if (booking.status !== 'cancelled') problems.push(`request ${requestId} was refused (${outcome}), its booking is ${booking.status}`);
+    if (seatHolders.has(booking.id)) problems.push(`request ${requestId} was refused (${outcome}), its booking holds a seat`);
+  }
+  return problems;
+}
+
+/**
+ * Every carnet is balanced, its buckets are what its ledger says, and its
+ * reserved hours are exactly those of its confirmed bookings. Per booking,
+ * the ledger holds a reservation while it is confirmed and, once cancelled,
+ * the one release or consumption its settlement asked for.
+ */
+export function unbalancedBooks(snapshot: Snapshot): string[] {
+  const problems: string[] = [];
+  for (const book of snapshot.books) {
+    const buckets = {
+      hoursTotal: book.hoursTotal,
+      hoursLeft: book.hoursLeft,
+      hoursReserved: book.hoursReserved,
+      hoursConsumed: book.hoursConsumed,
+      hoursExpired: book.hoursExpired,
+    };
+    for (const [bucket, hours] of Object.entries(buckets)) {
+      if (hours < 0) problems.push(`carnet ${book.id}: ${bucket} is ${hours}`);
+    }
+    if (!isBalanced(book)) problems.push(`carnet ${book.id} is not balanced: ${JSON.stringify(buckets)}`);
+    const rebuilt = balanceFromLedger(book.ledger);
+    if (JSON.stringify(rebuilt) !== JSON.stringify(buckets)) {
+      problems.push(`carnet ${book.id}: stored ${JSON.stringify(buckets)}, ledger says ${JSON.stringify(rebuilt)}`);
+    }
+    const operationIds = book.ledger.map((e) => e.operationId);
+    if (new Set(operationIds).size !== operationIds.length) problems.push(`carnet ${book.id}: an operation id appears twice`);
+    const bookings = snapshot.bookings.filter((b) => b.voucherBookId === book.id);
+    const reserved = bookings.filter((b) => b.status === 'confirmed').reduce((sum, b) => sum + b.hours, 0);
+    if (reserved !== book.hoursReserved) {
+      problems.push(`carnet ${book.id}: ${book.hoursReserved} hours reserved, its confirmed bookings hold ${reserved}`);
+    }
+    const ops = new Set(operationIds);
+    for (const booking of bookings) {
+      const has = (kind: string) => ops.has(`${kind}:${booking.id}`);
+      if (booking.status === 'confirmed') {
+        if (!has('reserve') || has('release') || has('consume')) {
+          problems.push(`carnet ${book.id}: confirmed booking ${booking.id} has ledger ${ledgerOf(has)}`);
+        }
+      } else if (booking.status === 'cancelled' && has('reserve')) {
+        const expected = booking.settlement === 'consume' ? 'consume' : 'release';
+        const other = expected === 'consume' ? 'release' : 'consume';
+        if (!has(expected) || has(other)) {
+          problems.push(`carnet ${book.id}: cancelled booking ${booking.id} (${booking.settlement ?? 'abandoned'}) has ledger ${ledgerOf(has)}`);
+        }
+      } else if (booking.status === 'cancelled' && (has('release') || has('consume'))) {
+        problems.push(`carnet ${book.id}: booking ${booking.id} gave back hours it never reserved`);
+      }
+    }
+  }
+  return problems;
+}
+
+function ledgerOf(has: (kind: string) => boolean): string {
+  return ['reserve', 'release', 'consume'].filter(has).join('+') || 'empty';
+}
+
+/**
+ * Every slot: seats never below zero nor above capacity, seats left plus
+ * holders equal the capacity, and the holders are exactly its confirmed bookings.
+ */
+export function brokenSlots(snapshot: Snapshot): string[] {
+  const problems: string[] = [];
+  for (const slot of snapshot.slots) {
+    const holders = new Set(slot.bookingIds);
+    if (slot.seatsLeft < 0) problems.push(`slot ${slot.id}: seatsLeft ${slot.seatsLeft}`);
+    if (slot.bookingIds.length > slot.capacity) {
+      problems.push(`slot ${slot.id}: ${slot.bookingIds.length} bookings for capacity ${slot.capacity}`);
+    }
+    if (holders.size !== slot.bookingIds.length) problems.push(`slot ${slot.id}: a booking holds two seats`);
+    if (slot.seatsLeft + slot.bookingIds.length !== slot.capacity) {
+      problems.push(`slot ${slot.id}: ${slot.seatsLeft} seats left + ${slot.bookingIds.length} held ≠ capacity ${slot.capacity}`);
+    }
+    const confirmed = snapshot.bookings.filter((b) => b.slotId === slot.id && b.status === 'confirmed');
+    for (const booking of confirmed) {
+      if (!holders.has(booking.id)) problems.push(`slot ${slot.id}: confirmed booking ${booking.id} holds no seat`);
+    }
+    const confirmedIds = new Set(confirmed.map((b) => b.id));
+    for (const id of holders) {
+      if (!confirmedIds.has(id)) problems.push(`slot ${slot.id}: seat held by ${id}, which is not a confirmed booking of it`);
+    }
+    const people = confirmed.map((b) => b.beneficiaryId);
+    if (new Set(people).size !== people.length) problems.push(`slot ${slot.id}: one person holds two active bookings`);
+  }
+  return problems;
+}
+
+/** After start-up recovery no booking is half-way through the saga. */
+export function halfFinished(snapshot: Snapshot): string[] {
+  return snapshot.bookings
+    .filter((b) => b.status === 'pending' || b.status === 'cancelling')
+    .map((b) => `booking ${b.id} left ${b.status}`);
+}
