@@ -27,6 +27,16 @@ export interface Beneficiary {
   phone?: string;
   createdAt: Date;
   createdBy: Actor;
+  /**
+   * Carnets issued to the person and their hours: the programme limit is
+   * guarded by ONE conditional update of these counters (no transaction).
+   * Absent on records written before the counters existed; the prescription
+   * service sets them from the person's carnets on first use.
+   */
+  booksIssued?: number;
+  hoursIssued?: number;
+  /** Prescriptions already counted: a replayed prescription counts once. */
+  prescriptionIds?: string[];
 }
 
 export type LedgerOperation = 'issue' | 'reserve' | 'release' | 'consume' | 'expire';
@@ -178,6 +188,20 @@ export interface Booking {
   cancelledAt?: Date;
   /** What the cancellation does to the reserved hours (per programme policy). */
   settlement?: 'release' | 'consume';
+}
+
+/**
+ * A channel identity (a phone number on SMS, a Web Chat or Teams user id)
+ * linked to a beneficiary after they proved who they are, so the next
+ * question is answered at once. Stored under a keyed hash: the link never
+ * holds the phone number itself.
+ */
+export interface ChannelLink {
+  /** Hash of channelId + channel user id (see services/channelLinks). */
+  key: string;
+  beneficiaryId: string;
+  channelId: string;
+  linkedAt: Date;
 }
 
 export interface AuditEvent {

@@ -13,6 +13,7 @@ import type {
   Beneficiary,
   Booking,
   BookingStatus,
+  ChannelLink,
   LedgerEntry,
   Place,
   PlaceRole,
@@ -38,12 +39,33 @@ export interface BeneficiaryRepository {
   get(id: string): Promise<Beneficiary | undefined>;
   /** Exact match on birth date, within one programme. */
   findByBirthDate(programmeId: string, birthDate: string): Promise<Beneficiary[]>;
+  /** Every beneficiary of a programme (name search happens in memory, typo-tolerant). */
+  listByProgramme(programmeId: string): Promise<Beneficiary[]>;
+  /** Sets the quota counters only where they are still absent; false when they exist. */
+  initQuota(id: string, quota: { booksIssued: number; hoursIssued: number }): Promise<boolean>;
+  /**
+   * Counts one more carnet in ONE conditional write guarded by the limits
+   * (null: no limit) and by "this prescription is not counted yet".
+   */
+  claimBookQuota(id: string, claim: QuotaClaim): Promise<QuotaClaimOutcome>;
+  /** Gives a claimed carnet back (its book could not be written). */
+  releaseBookQuota(id: string, prescriptionId: string, hours: number): Promise<boolean>;
   /** Sets the phone (E.164) or removes it when undefined. */
   setPhone(id: string, phone: string | undefined): Promise<boolean>;
   /** Erases the person (GDPR). Returns false when there was nobody. */
   delete(id: string): Promise<boolean>;
   count(programmeId?: string): Promise<number>;
 }
+
+export interface QuotaClaim {
+  prescriptionId: string;
+  hours: number;
+  maxBooks: number | null;
+  maxHours: number | null;
+}
+
+/** `uninitialised`: the counters are absent (call initQuota first). */
+export type QuotaClaimOutcome = 'claimed' | 'duplicate' | 'limit' | 'uninitialised' | 'not_found';
 
 export interface VoucherBookRepository {
   /** Throws DuplicateKeyError when the id or the carnet number exists. */
@@ -82,6 +104,7 @@ export interface TrainerRepository {
   upsert(trainer: Trainer): Promise<UpsertOutcome>;
   get(id: string): Promise<Trainer | undefined>;
   listByPlace(placeId: string): Promise<Trainer[]>;
+  list(programmeId: string): Promise<Trainer[]>;
   findByAadObjectId(aadObjectId: string): Promise<Trainer | undefined>;
 }
 
@@ -159,6 +182,16 @@ export interface AuditRepository {
   list(query: AuditQuery): Promise<AuditEvent[]>;
 }
 
+export interface ChannelLinkRepository {
+  /** Creates or replaces the link of this channel identity. */
+  link(link: ChannelLink): Promise<void>;
+  get(key: string): Promise<ChannelLink | undefined>;
+  /** Forgets this channel identity ("oublier cet appareil"). */
+  unlink(key: string): Promise<boolean>;
+  /** Forgets every channel identity of a beneficiary (erasure); returns how many. */
+  unlinkBeneficiary(beneficiaryId: string): Promise<number>;
+}
+
 /** One stored piece of bot state (a conversation's or a user's). */
 export interface StateDocument {
   key: string;
@@ -200,6 +233,7 @@ export interface Stores {
   readonly slots: SlotRepository;
   readonly bookings: BookingRepository;
   readonly audit: AuditRepository;
+  readonly channelLinks: ChannelLinkRepository;
   readonly botState: StateDocumentRepository;
   readonly meta: MetaRepository;
   /** Resolves when the store answers; rejects (StoreUnavailableError) otherwise. */

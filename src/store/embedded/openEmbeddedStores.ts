@@ -52,6 +52,7 @@ const INDEXES: Record<keyof Collections, IndexSpec[]> = {
     { fieldName: 'slotId' },
   ],
   audit: [{ fieldName: 'at' }],
+  channelLinks: [{ fieldName: 'beneficiaryId' }],
   botState: [],
   meta: [],
 };

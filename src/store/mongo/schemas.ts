@@ -62,6 +62,9 @@ const beneficiary = new Schema(
     phone: String,
     createdAt: { type: Date, required: true },
     createdBy: { type: actor, required: true },
+    booksIssued: { type: Number, min: 0 },
+    hoursIssued: { type: Number, min: 0 },
+    prescriptionIds: { type: [String], default: undefined },
   },
   options('beneficiaries'),
 );
@@ -140,6 +143,7 @@ const trainer = new Schema(
 );
 trainer.index({ placeIds: 1 });
 trainer.index({ aadObjectId: 1 });
+trainer.index({ programmeId: 1 });
 
 const prescriber = new Schema(
   {
@@ -217,6 +221,17 @@ audit.index({ 'subject.id': 1, at: -1 });
 audit.index({ 'actor.id': 1, at: -1 });
 audit.index({ at: -1 });
 
+const channelLink = new Schema(
+  {
+    _id: String,
+    beneficiaryId: requiredString,
+    channelId: requiredString,
+    linkedAt: { type: Date, required: true },
+  },
+  options('channelLinks'),
+);
+channelLink.index({ beneficiaryId: 1 });
+
 /** Bot state: the state itself is JSON text, its keys may hold "$" or ".". */
 const botState = new Schema({ _id: String, json: requiredString, eTag: requiredString }, options('botState'));
 
@@ -232,6 +247,7 @@ export const SCHEMAS: Record<keyof Collections, Schema> = {
   slots: slot,
   bookings: booking,
   audit,
+  channelLinks: channelLink,
   botState,
   meta,
 };

@@ -3,7 +3,7 @@ import type { Stores } from '../repositories';
 import type { Collections } from './collections';
 import { COLLECTION_NAMES } from './collections';
 import { placeRepository, prescriberRepository, programmeRepository, trainerRepository } from './repositories/reference';
-import { auditRepository, beneficiaryRepository } from './repositories/people';
+import { auditRepository, beneficiaryRepository, channelLinkRepository } from './repositories/people';
 import { voucherBookRepository } from './repositories/vouchers';
 import { bookingRepository, slotRepository } from './repositories/sessions';
 import { metaRepository, stateDocumentRepository } from './repositories/state';
@@ -26,6 +26,7 @@ export function buildStores(collections: Collections, lifecycle: StoreLifecycle)
     slots: slotRepository(collections.slots),
     bookings: bookingRepository(collections.bookings),
     audit: auditRepository(collections.audit),
+    channelLinks: channelLinkRepository(collections.channelLinks),
     botState: stateDocumentRepository(collections.botState),
     meta: metaRepository(collections.meta),
     ping: () => lifecycle.ping(),

@@ -31,6 +31,8 @@ export type PlaceDoc = Doc<Place> & {
 export type AuditDoc = Omit<Doc<AuditEvent>, 'details'> & { detailsJson?: string };
 export type StateDoc = { _id: string; json: string; eTag: string };
 export type MetaDoc = { _id: string; value: string };
+/** A channel link, stored under its hashed key. */
+export type ChannelLinkDoc = { _id: string; beneficiaryId: string; channelId: string; linkedAt: Date };
 
 export interface Collections {
   programmes: DocumentCollection<Doc<Programme>>;
@@ -42,6 +44,7 @@ export interface Collections {
   slots: DocumentCollection<Doc<Slot>>;
   bookings: DocumentCollection<Doc<Booking>>;
   audit: DocumentCollection<AuditDoc>;
+  channelLinks: DocumentCollection<ChannelLinkDoc>;
   botState: DocumentCollection<StateDoc>;
   meta: DocumentCollection<MetaDoc>;
 }
@@ -56,6 +59,7 @@ export const COLLECTION_NAMES: readonly (keyof Collections)[] = [
   'slots',
   'bookings',
   'audit',
+  'channelLinks',
   'botState',
   'meta',
 ];

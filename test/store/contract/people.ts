@@ -1,10 +1,46 @@
-/** Contract: beneficiaries (personal data) and the audit trail. */
+/** Contract: beneficiaries (personal data), their channel links, and the audit trail. */
 import assert from 'node:assert/strict';
 import { DuplicateKeyError } from '../../../src/store/errors';
 import type { Stores } from '../../../src/store/repositories';
 import * as f from './fixtures';
 
 export function peopleContract(stores: () => Stores): void {
+  describe('channel links', () => {
+    const link = (key: string, beneficiaryId = 'ben-1') => ({
+      key,
+      beneficiaryId,
+      channelId: 'sms',
+      linkedAt: new Date('2026-11-20T10:00:00Z'),
+    });
+
+    it('gives back a link by its key, dates as Date', async () => {
+      await stores().channelLinks.link(link('k1'));
+      assert.deepEqual(await stores().channelLinks.get('k1'), link('k1'));
+    });
+
+    it('replaces the link of a channel identity linked again', async () => {
+      await stores().channelLinks.link(link('k2', 'ben-1'));
+      await stores().channelLinks.link(link('k2', 'ben-2'));
+      assert.equal((await stores().channelLinks.get('k2'))?.beneficiaryId, 'ben-2');
+    });
+
+    it('forgets one channel identity', async () => {
+      await stores().channelLinks.link(link('k3'));
+      assert.equal(await stores().channelLinks.unlink('k3'), true);
+      assert.equal(await stores().channelLinks.get('k3'), undefined);
+      assert.equal(await stores().channelLinks.unlink('k3'), false);
+    });
+
+    it("forgets every channel identity of one beneficiary, and only theirs", async () => {
+      await stores().channelLinks.link(link('k4', 'ben-9'));
+      await stores().channelLinks.link(link('k5', 'ben-9'));
+      await stores().channelLinks.link(link('k6', 'ben-8'));
+      assert.equal(await stores().channelLinks.unlinkBeneficiary('ben-9'), 2);
+      assert.equal(await stores().channelLinks.get('k4'), undefined);
+      assert.equal((await stores().channelLinks.get('k6'))?.beneficiaryId, 'ben-8');
+    });
+  });
+
   describe('beneficiaries', () => {
     it('gives back a created beneficiary as written, dates as Date', async () => {
       const b = f.beneficiary();

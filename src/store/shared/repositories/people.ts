@@ -1,8 +1,8 @@
-/** Beneficiaries (personal data, erasable) and the audit trail of who saw or did what. */
-import type { AuditEvent, Beneficiary } from '../../../domain/types';
-import type { AuditQuery, AuditRepository, BeneficiaryRepository } from '../../repositories';
+/** Beneficiaries (personal data, erasable), their channel links, and the audit trail of who saw or did what. */
+import type { AuditEvent, Beneficiary, ChannelLink } from '../../../domain/types';
+import type { AuditQuery, AuditRepository, BeneficiaryRepository, ChannelLinkRepository } from '../../repositories';
 import { type Doc, type DocumentCollection, type Filter, fromDoc, toDoc } from '../collection';
-import type { AuditDoc } from '../collections';
+import type { AuditDoc, ChannelLinkDoc } from '../collections';
 
 export function beneficiaryRepository(collection: DocumentCollection<Doc<Beneficiary>>): BeneficiaryRepository {
   const byProgramme = (programmeId?: string): Filter => (programmeId === undefined ? {} : { programmeId });
@@ -47,5 +47,24 @@ export function auditRepository(collection: DocumentCollection<AuditDoc>): Audit
       const docs = await collection.find(filter, { sort: { at: -1, _id: -1 }, limit: query.limit });
       return docs.map(fromAuditDoc);
     },
+  };
+}
+
+export function channelLinkRepository(collection: DocumentCollection<ChannelLinkDoc>): ChannelLinkRepository {
+  const fromLinkDoc = ({ _id, beneficiaryId, channelId, linkedAt }: ChannelLinkDoc): ChannelLink => ({
+    key: _id,
+    beneficiaryId,
+    channelId,
+    linkedAt,
+  });
+  return {
+    link: (link) =>
+      collection.put({ _id: link.key, beneficiaryId: link.beneficiaryId, channelId: link.channelId, linkedAt: link.linkedAt }),
+    get: async (key) => {
+      const doc = await collection.findOne({ _id: key });
+      return doc ? fromLinkDoc(doc) : undefined;
+    },
+    unlink: async (key) => (await collection.deleteMany({ _id: key })) > 0,
+    unlinkBeneficiary: (beneficiaryId) => collection.deleteMany({ beneficiaryId }),
   };
 }
