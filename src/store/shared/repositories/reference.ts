@@ -107,6 +107,8 @@ export function trainerRepository(collection: DocumentCollection<Doc<Trainer>>):
       const doc = await collection.findOne({ aadObjectId });
       return doc ? fromDoc<Trainer>(doc) : undefined;
     },
+    list: async (programmeId) =>
+      (await collection.find({ programmeId }, { sort: { firstName: 1, _id: 1 } })).map((d) => fromDoc<Trainer>(d)),
   };
 }
 

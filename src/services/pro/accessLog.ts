@@ -1,0 +1,62 @@
+/**
+ * Who saw or changed a beneficiary's file: for a coordinator (their
+ * programme only, itself an audited access) and for the beneficiary
+ * ("qui a consulté mon dossier ?", after the identity check).
+ */
+import type { AuditEvent } from '../../domain/types';
+import type { Stores } from '../../store/repositories';
+import { type ProAccess, type ProContext, type Refused, refused } from './proAccess';
+
+const PROFESSIONAL_KINDS = new Set(['prescriber', 'coordinator', 'trainer']);
+
+export interface AccessEntry {
+  at: Date;
+  action: string;
+  role: string;
+  /** The structure the professional worked for, when known. */
+  structure?: string;
+  channel?: string;
+}
+
+function toEntry(event: AuditEvent): AccessEntry {
+  const details = event.details ?? {};
+  return {
+    at: event.at,
+    action: event.action,
+    role: event.actor.kind,
+    ...(typeof details.structure === 'string' ? { structure: details.structure } : {}),
+    ...(typeof details.channel === 'string' ? { channel: details.channel } : {}),
+  };
+}
+
+/** Granted accesses by professionals, newest first. */
+async function professionalAccesses(stores: Stores, beneficiaryId: string, limit: number): Promise<AccessEntry[]> {
+  const events = await stores.audit.list({ subjectId: beneficiaryId, limit: 200 });
+  return events
+    .filter((e) => PROFESSIONAL_KINDS.has(e.actor.kind) && e.details?.outcome !== 'refused')
+    .slice(0, limit)
+    .map(toEntry);
+}
+
+export class AccessLog {
+  constructor(
+    private readonly stores: Stores,
+    private readonly access?: ProAccess,
+  ) {}
+
+  /** For a coordinator of the beneficiary's programme. */
+  async forCoordinator(ctx: ProContext, beneficiaryId: string, limit = 20): Promise<Refused | { outcome: 'entries'; entries: AccessEntry[] }> {
+    const person = await this.stores.beneficiaries.get(beneficiaryId);
+    const subject = { kind: 'beneficiary', id: beneficiaryId, programmeId: person?.programmeId };
+    const decision = await this.access!.check(ctx, 'audit.view', subject);
+    if (!decision.allowed) return refused(decision);
+    const entries = await professionalAccesses(this.stores, beneficiaryId, limit);
+    await this.access!.record(ctx, 'audit.view', subject);
+    return { outcome: 'entries', entries };
+  }
+
+  /** For the beneficiary themself, once identified. */
+  forBeneficiary(beneficiaryId: string, limit = 10): Promise<AccessEntry[]> {
+    return professionalAccesses(this.stores, beneficiaryId, limit);
+  }
+}

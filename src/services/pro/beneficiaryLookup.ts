@@ -1,0 +1,141 @@
+/**
+ * A professional finds a beneficiary (carnet number, or name and birth date,
+ * typo-tolerant) and reads their file. Only within the professional's own
+ * programme; every person shown is an audited access.
+ *
+ * Names are matched with Fuse.js (maintained, dependency-free fuzzy search,
+ * Bitap under the hood): "Delmaz Martine" finds Martine Delmas. The search
+ * runs in memory over the programme's beneficiaries — a département's pass
+ * counts hundreds to a few thousand people.
+ */
+import Fuse from 'fuse.js';
+import type { BalanceSummary } from '../../domain/balance';
+import type { Programme } from '../../domain/programme';
+import { programmeLimits, type ProgrammeLimits } from '../../domain/prescriptionRules';
+import type { Beneficiary } from '../../domain/types';
+import { normalize } from '../../nlu/normalize';
+import type { Stores } from '../../store/repositories';
+import type { UpcomingSession } from '../beneficiaryAccount';
+import { BeneficiaryAccount } from '../beneficiaryAccount';
+import { type ProAccess, type ProContext, type Refused, refused } from './proAccess';
+
+export interface PersonQuery {
+  carnetNumber?: string;
+  name?: string;
+  /** ISO date; narrows a name search to exact matches. */
+  birthDate?: string;
+}
+
+export type SearchOutcome = Refused | { outcome: 'found'; matches: Beneficiary[] };
+
+export interface BeneficiaryFile {
+  beneficiary: Beneficiary;
+  balances: BalanceSummary[];
+  upcoming: UpcomingSession[];
+  booksIssued: number;
+  hoursIssued: number;
+  limits: ProgrammeLimits;
+}
+
+export type FileOutcome = Refused | { outcome: 'not_found' } | ({ outcome: 'file' } & BeneficiaryFile);
+
+/** Fuse scores run from 0 (exact) to 1; above this, it is not the same name. */
+const NAME_THRESHOLD = 0.34;
+const MAX_MATCHES = 8;
+
+export class BeneficiaryLookup {
+  private readonly account: BeneficiaryAccount;
+
+  constructor(
+    private readonly stores: Stores,
+    private readonly access: ProAccess,
+    private readonly programmes: readonly Programme[],
+  ) {
+    this.account = new BeneficiaryAccount(stores);
+  }
+
+  async search(ctx: ProContext, query: PersonQuery): Promise<SearchOutcome> {
+    const programmeId = ctx.professional?.programmeId;
+    if (query.carnetNumber) {
+      const book = await this.stores.voucherBooks.getByNumber(query.carnetNumber);
+      const decision = await this.access.check(ctx, 'beneficiary.search', {
+        kind: 'beneficiary',
+        id: book?.beneficiaryId ?? 'none',
+        programmeId: book?.programmeId ?? programmeId,
+      });
+      if (!decision.allowed) return refused(decision);
+      const person = book && (await this.stores.beneficiaries.get(book.beneficiaryId));
+      return this.found(ctx, person ? [person] : []);
+    }
+    // A name search only ever looks inside the professional's programme.
+    const decision = await this.access.check(ctx, 'beneficiary.search', { kind: 'search', id: 'name', programmeId });
+    if (!decision.allowed || !programmeId) return refused(decision);
+    const pool = query.birthDate
+      ? await this.stores.beneficiaries.findByBirthDate(programmeId, query.birthDate)
+      : await this.stores.beneficiaries.listByProgramme(programmeId);
+    return this.found(ctx, query.name ? matchName(pool, query.name) : query.birthDate ? pool.slice(0, MAX_MATCHES) : []);
+  }
+
+  async file(ctx: ProContext, beneficiaryId: string, now: Date): Promise<FileOutcome> {
+    const beneficiary = await this.stores.beneficiaries.get(beneficiaryId);
+    const decision = await this.access.check(ctx, 'beneficiary.view', {
+      kind: 'beneficiary',
+      id: beneficiaryId,
+      programmeId: beneficiary?.programmeId,
+    });
+    if (!decision.allowed) return refused(decision);
+    const programme = this.programmes.find((p) => p.id === beneficiary?.programmeId);
+    if (!beneficiary || !programme) return { outcome: 'not_found' };
+    const [balances, upcoming, books] = await Promise.all([
+      this.account.balances(beneficiary.id, programme, now),
+      this.account.upcomingSessions(beneficiary.id, now),
+      this.stores.voucherBooks.listByBeneficiary(beneficiary.id),
+    ]);
+    await this.access.record(ctx, 'beneficiary.view', { kind: 'beneficiary', id: beneficiary.id, programmeId: programme.id });
+    return {
+      outcome: 'file',
+      beneficiary,
+      balances: balances.map((b) => ({ ...b })),
+      upcoming,
+      // The counters, once set, are the limit's guard; before that, the carnets themselves.
+      booksIssued: beneficiary.booksIssued ?? books.length,
+      hoursIssued: beneficiary.hoursIssued ?? books.reduce((sum, b) => sum + b.hoursTotal, 0),
+      limits: programmeLimits(programme),
+    };
+  }
+
+  /** Each person shown in a result list is an access to their data. */
+  private async found(ctx: ProContext, matches: Beneficiary[]): Promise<SearchOutcome> {
+    for (const person of matches) {
+      await this.access.record(ctx, 'beneficiary.search', { kind: 'beneficiary', id: person.id, programmeId: person.programmeId });
+    }
+    return { outcome: 'found', matches };
+  }
+}
+
+/** Typo-tolerant match on "first last" or "last first", best first. */
+export function matchName(pool: readonly Beneficiary[], name: string): Beneficiary[] {
+  const wanted = normalize(name);
+  if (!wanted) return [];
+  const entries = pool.flatMap((person) => [
+    { person, key: normalize(`${person.firstName} ${person.lastName}`) },
+    { person, key: normalize(`${person.lastName} ${person.firstName}`) },
+  ]);
+  const fuse = new Fuse(entries, { keys: ['key'], includeScore: true, ignoreLocation: true, threshold: NAME_THRESHOLD });
+  const best = new Map<string, { person: Beneficiary; score: number }>();
+  for (const hit of fuse.search(wanted)) {
+    const score = hit.score ?? 1;
+    const known = best.get(hit.item.person.id);
+    if (!known || score < known.score) best.set(hit.item.person.id, { person: hit.item.person, score });
+  }
+  return [...best.values()]
+    .sort((a, b) => a.score - b.score || a.person.lastName.localeCompare(b.person.lastName, 'fr'))
+    .slice(0, MAX_MATCHES)
+    .map((m) => m.person);
+}
+
+/** "Martine D." — what a trainer's session list shows of a person. */
+export function shortName(person: Pick<Beneficiary, 'firstName' | 'lastName'>): string {
+  return `${person.firstName} ${person.lastName.charAt(0).toUpperCase()}.`;
+}
+

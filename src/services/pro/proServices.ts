@@ -1,0 +1,42 @@
+/** The professional use cases, built once around the stores (see app.ts). */
+import type { CommuneIndex } from '../../domain/communes';
+import type { Programme } from '../../domain/programme';
+import type { VoucherBook } from '../../domain/types';
+import type { Stores } from '../../store/repositories';
+import type { PlaceSearch } from '../placeSearch';
+import { AccessLog } from './accessLog';
+import { AttendanceService } from './attendance';
+import { BeneficiaryLookup } from './beneficiaryLookup';
+import { PrescriptionService } from './prescription';
+import { ProAccess } from './proAccess';
+import { ProfessionalDirectory } from './professionalDirectory';
+import type { SmsSender } from './sms';
+
+export interface ProServices {
+  directory: ProfessionalDirectory;
+  access: ProAccess;
+  lookup: BeneficiaryLookup;
+  prescription: PrescriptionService;
+  attendance: AttendanceService;
+  accessLog: AccessLog;
+}
+
+export function createProServices(options: {
+  stores: Stores;
+  programmes: readonly Programme[];
+  communes: CommuneIndex;
+  placeSearch: PlaceSearch;
+  sms: SmsSender;
+  smsText: (book: VoucherBook, programme: Programme) => string;
+}): ProServices {
+  const { stores, programmes } = options;
+  const access = new ProAccess(stores);
+  return {
+    directory: new ProfessionalDirectory(stores),
+    access,
+    lookup: new BeneficiaryLookup(stores, access, programmes),
+    prescription: new PrescriptionService(stores, access, programmes, options.communes, options.placeSearch, options.sms, options.smsText),
+    attendance: new AttendanceService(stores, access, programmes),
+    accessLog: new AccessLog(stores, access),
+  };
+}
