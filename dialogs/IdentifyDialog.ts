@@ -2,8 +2,10 @@
  * Who is this? A beneficiary proves it with the carnet number and their
  * birth date. Ends with the beneficiary id, or undefined (after the human
  * route) when it could not be done. The answer never says which of the two
- * was wrong, and three failures end the attempt for this conversation.
- * The proof lasts for the conversation, at most VERIFIED_FOR_MS.
+ * was wrong; repeated failures lock the carnet and the conversation
+ * (services/identityGuard). Once proved, the channel identity (phone,
+ * browser) is linked, so next time this dialog ends at once; the proof
+ * also lasts for the conversation, at most VERIFIED_FOR_MS.
  */
 import {
   ComponentDialog,
@@ -12,6 +14,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { parseBirthDate } from '../src/nlu/birthDate';
+import { carnetKey, conversationKey } from '../src/services/identityGuard';
 import { findCarnetNumber } from '../src/nlu/carnetNumberEntity';
 import type { DialogDeps } from './deps';
 import { sendHumanContacts } from './humanContacts';
@@ -23,7 +26,6 @@ export const IDENTIFY_DIALOG = 'identify';
 const NUMBER_PROMPT = 'identify.number';
 const BIRTH_PROMPT = 'identify.birthDate';
 const FLOW = 'identify.flow';
-const MAX_FAILURES = 3;
 export const VERIFIED_FOR_MS = 30 * 60_000;
 
 export interface IdentifyOptions {
@@ -57,10 +59,20 @@ export class IdentifyDialog extends ComponentDialog {
     this.initialDialogId = FLOW;
   }
 
+  private guardKeys(step: WaterfallStepContext, carnetNumber?: string): string[] {
+    const { channelId, conversation } = step.context.activity;
+    const keys = [conversationKey(channelId, conversation.id)];
+    return carnetNumber ? [carnetKey(carnetNumber), ...keys] : keys;
+  }
+
   private async askNumber(step: WaterfallStepContext<IdentifyOptions>): Promise<DialogTurnResult> {
-    const data = await this.deps.state.conversationData.get(step.context, {});
+    const { state, services } = this.deps;
+    const data = await state.conversationData.get(step.context, {});
     if (data.verified && Date.now() - data.verified.at < VERIFIED_FOR_MS) return step.endDialog(data.verified.beneficiaryId);
-    if ((data.identificationFailures ?? 0) >= MAX_FAILURES) return this.giveUp(step, 'identify.locked');
+    const { channelId, from } = step.context.activity;
+    const linked = await services.channelLinks.beneficiaryOf(channelId, from.id);
+    if (linked) return this.verified(step, linked);
+    if (await services.identityGuard.isLocked(this.guardKeys(step))) return this.giveUp(step, 'identify.locked');
     const inSentence = step.options?.utterance ? findCarnetNumber(step.options.utterance) : undefined;
     if (inSentence?.ok) return step.next(inSentence.number);
     return step.prompt(NUMBER_PROMPT, { prompt: this.deps.t('identify.ask_number') });
@@ -74,20 +86,34 @@ export class IdentifyDialog extends ComponentDialog {
 
   private async verify(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (step.result === undefined) return this.giveUp(step, 'identify.cannot_read');
-    const { services, state, t } = this.deps;
-    const outcome = await services.account.identify(String((step.values as { number?: string }).number), String(step.result), step.context.activity.channelId);
-    const data = await state.conversationData.get(step.context, {});
+    const { services, t } = this.deps;
+    const number = String((step.values as { number?: string }).number);
+    const keys = this.guardKeys(step, number);
+    if (await services.identityGuard.isLocked(keys)) return this.giveUp(step, 'identify.locked');
+    const { channelId, from } = step.context.activity;
+    const outcome = await services.account.identify(number, String(step.result), channelId);
     if (!outcome.ok) {
-      const failures = (data.identificationFailures ?? 0) + 1;
-      await state.conversationData.set(step.context, { ...data, identificationFailures: failures });
-      if (failures >= MAX_FAILURES) return this.giveUp(step, 'identify.locked');
+      await services.identityGuard.recordFailure(keys);
+      if (await services.identityGuard.isLocked(keys)) return this.giveUp(step, 'identify.locked');
       await sendReply(step.context, t('identify.no_match'), t);
       return step.replaceDialog(FLOW);
     }
-    const beneficiaryId = outcome.beneficiary.id;
-    await state.conversationData.set(step.context, { ...data, verified: { beneficiaryId, at: Date.now() }, identificationFailures: 0 });
-    const profile = await state.userProfile.get(step.context, {});
-    await state.userProfile.set(step.context, { ...profile, programmeId: outcome.beneficiary.programmeId });
+    await services.identityGuard.recordSuccess(keys);
+    await services.channelLinks.link(channelId, from.id, outcome.beneficiary.id, new Date());
+    await sendReply(step.context, t(channelId === 'sms' ? 'identify.remembered_phone' : 'identify.remembered_device'), t);
+    return this.verified(step, outcome.beneficiary.id);
+  }
+
+  /** Remembers the proof for this conversation and the person's programme. */
+  private async verified(step: WaterfallStepContext, beneficiaryId: string): Promise<DialogTurnResult> {
+    const { state, services } = this.deps;
+    const data = await state.conversationData.get(step.context, {});
+    await state.conversationData.set(step.context, { ...data, verified: { beneficiaryId, at: Date.now() } });
+    const beneficiary = await services.stores.beneficiaries.get(beneficiaryId);
+    if (beneficiary) {
+      const profile = await state.userProfile.get(step.context, {});
+      await state.userProfile.set(step.context, { ...profile, programmeId: beneficiary.programmeId });
+    }
     return step.endDialog(beneficiaryId);
   }
 

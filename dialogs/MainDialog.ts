@@ -110,6 +110,17 @@ export class MainDialog extends ComponentDialog {
     if (command === 'help') await sendReply(dc.context, t('help.text'), t);
     if (command === 'human') await sendHumanContacts(dc.context, t, await knownProgramme(dc.context, this.deps));
     if (command === 'cancel') await sendReply(dc.context, t('common.cancelled'), t);
+    if (command === 'forget_device') await this.forgetDevice(dc);
+  }
+
+  /** "oublier cet appareil": drop the channel link and this conversation's proof of identity. */
+  private async forgetDevice(dc: DialogContext): Promise<void> {
+    const { t, services, state } = this.deps;
+    const { channelId, from } = dc.context.activity;
+    const forgotten = await services.channelLinks.forget(channelId, from.id);
+    const data = await state.conversationData.get(dc.context, {});
+    await state.conversationData.set(dc.context, { ...data, verified: undefined });
+    await sendReply(dc.context, t(forgotten ? 'forget_device.done' : 'forget_device.nothing'), t);
   }
 
   private menuChoices() {

@@ -10,8 +10,6 @@ export interface ConversationData {
   welcomed?: boolean;
   /** The beneficiary proved who they are (carnet number + birth date) at `at` (ms). */
   verified?: { beneficiaryId: string; at: number };
-  /** Failed identity checks in this conversation. */
-  identificationFailures?: number;
 }
 
 export interface UserProfile {

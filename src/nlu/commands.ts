@@ -1,12 +1,12 @@
 /**
  * Global commands that work at any prompt: "menu", "aide", "annuler",
- * "parler à quelqu'un". Short words must be the whole message ("annuler"),
+ * "parler à quelqu'un", "oublier cet appareil". Short words must be the whole message ("annuler"),
  * so that "je veux annuler mon rendez-vous" reaches its own flow instead.
  */
 import { frenchList } from '../i18n';
 import { normalize } from './normalize';
 
-export type GlobalCommand = 'menu' | 'help' | 'cancel' | 'human';
+export type GlobalCommand = 'menu' | 'help' | 'cancel' | 'human' | 'forget_device';
 
 interface CommandWords {
   command: GlobalCommand;
@@ -18,7 +18,7 @@ interface CommandWords {
 let table: CommandWords[] | undefined;
 
 function commandTable(): CommandWords[] {
-  table ??= (['menu', 'help', 'cancel', 'human'] as const).map((command) => {
+  table ??= (['menu', 'help', 'cancel', 'human', 'forget_device'] as const).map((command) => {
     const words = frenchList(`commands.${command}`).map(normalize);
     return {
       command,

@@ -3,6 +3,8 @@ import type { CommuneIndex } from '../domain/communes';
 import type { Stores } from '../store/repositories';
 import { BeneficiaryAccount } from './beneficiaryAccount';
 import { BookingService } from './bookingService';
+import { ChannelLinks } from './channelLinks';
+import { IdentityGuard } from './identityGuard';
 import { PlaceSearch } from './placeSearch';
 import { SessionFinder } from './sessionFinder';
 
@@ -12,6 +14,8 @@ export interface Services {
   placeSearch: PlaceSearch;
   account: BeneficiaryAccount;
   sessions: SessionFinder;
+  channelLinks: ChannelLinks;
+  identityGuard: IdentityGuard;
 }
 
 export function createServices(stores: Stores, communes: CommuneIndex): Services {
@@ -22,5 +26,7 @@ export function createServices(stores: Stores, communes: CommuneIndex): Services
     placeSearch,
     account: new BeneficiaryAccount(stores),
     sessions: new SessionFinder(stores, placeSearch),
+    channelLinks: new ChannelLinks(stores),
+    identityGuard: new IdentityGuard(),
   };
 }

@@ -10,10 +10,11 @@ describe('a beneficiary checks their own account', function () {
   this.timeout(30_000);
   let bot: BotUnderTest;
 
-  before(async () => {
+  // A fresh bot each time: identity locks and channel links must not leak between tests.
+  beforeEach(async () => {
     bot = await startBot();
   });
-  after(async () => bot.close());
+  afterEach(async () => bot.close());
 
   async function balanceOf(person: { carnet: string; birth: string }, channel = 'webchat'): Promise<string> {
     const chat = bot.conversation(channel);
@@ -62,17 +63,61 @@ describe('a beneficiary checks their own account', function () {
     assert.doesNotMatch(answer, /7 heures/);
   });
 
-  it('stops after three wrong answers and gives a human contact', async () => {
+  it('locks after five wrong answers and gives a human contact', async () => {
     const chat = bot.conversation('webchat');
     await chat.say('bonjour');
     await chat.say('4');
     let answer = '';
-    for (let i = 0; i < 3; i += 1) {
+    for (let i = 0; i < 5; i += 1) {
       await chat.say(MARTINE.carnet);
       answer = (await chat.texts(`0${i + 1}/01/1950`)).join('\n');
     }
-    assert.match(answer, /je ne peux pas vérifier votre carnet par écrit maintenant/);
+    assert.match(answer, /je ne peux pas vérifier votre carnet par écrit pendant 15 minutes/);
     assert.match(answer, /01 70 772 372/);
+  });
+
+  it('keeps the carnet locked for another conversation, even with the right birth date', async () => {
+    const guesser = bot.conversation('webchat');
+    await guesser.say('bonjour');
+    await guesser.say('4');
+    for (let i = 0; i < 5; i += 1) {
+      await guesser.say(GERARD.carnet);
+      await guesser.say(`0${i + 1}/02/1950`);
+    }
+    const other = bot.conversation('sms');
+    await other.say('bonjour');
+    await other.say('4');
+    await other.say(GERARD.carnet);
+    const answer = (await other.texts(GERARD.birth)).join('\n');
+    assert.match(answer, /pendant 15 minutes/);
+    assert.doesNotMatch(answer, /heure restante/);
+  });
+
+  it('recognises the same phone next time: the balance in one turn', async () => {
+    const phone = '+33639980101';
+    const first = bot.conversation('sms', phone);
+    await first.say('bonjour');
+    await first.say('4');
+    await first.say(MARTINE.carnet);
+    assert.match((await first.texts(MARTINE.birth)).join('\n'), /je vous reconnaîtrai sur ce téléphone/);
+
+    const later = bot.conversation('sms', phone);
+    await later.say('bonjour');
+    assert.match((await later.texts('mes heures restantes')).join('\n'), /Votre carnet LOZ-MEND-E4L :/);
+  });
+
+  it('forgets the phone on « oublier cet appareil »', async () => {
+    const phone = '+33639980102';
+    const first = bot.conversation('sms', phone);
+    await first.say('bonjour');
+    await first.say('4');
+    await first.say(MARTINE.carnet);
+    await first.say(MARTINE.birth);
+    assert.match((await first.texts('oublier cet appareil')).join('\n'), /je ne vous reconnaîtrai plus/);
+
+    const later = bot.conversation('sms', phone);
+    await later.say('bonjour');
+    assert.match((await later.texts('4')).join('\n'), /Quel est le numéro de votre carnet \?/);
   });
 
   it('lists the upcoming sessions once identified, without asking again', async () => {

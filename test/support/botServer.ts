@@ -5,7 +5,7 @@
  */
 import type { Activity } from 'botbuilder';
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { createApp, type App } from '../../src/app';
 import { communes } from '../../src/data/communes';
 import { loadProgrammes } from '../../src/data/programmes';
@@ -25,7 +25,8 @@ export interface BotUnderTest {
   url: string;
   app: App;
   stores: Stores;
-  conversation(channelId?: string): Conversation;
+  /** A new conversation; `userId` defaults to a fresh id (a random mobile number on SMS). */
+  conversation(channelId?: string, userId?: string): Conversation;
   post(body: unknown, contentType?: string): Promise<{ status: number; body: unknown }>;
   close(): Promise<void>;
 }
@@ -51,9 +52,11 @@ export async function startBot(options: { seed?: boolean; programmes?: string[] 
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
   };
 
-  const conversation = (channelId = 'webchat'): Conversation => {
+  const conversation = (channelId = 'webchat', fixedUserId?: string): Conversation => {
     const conversationId = randomUUID();
-    const userId = channelId === 'sms' ? '+33612345678' : `user-${randomUUID()}`;
+    // A fresh identity per conversation (a random mobile number on SMS), so that
+    // a channel link made in one test never identifies another test's person.
+    const userId = fixedUserId ?? (channelId === 'sms' ? `+336${String(randomInt(1e7, 1e8))}` : `user-${randomUUID()}`);
     const say = async (text: string, extra: Partial<Activity> = {}) => {
       const { status, body } = await post({
         type: 'message',
