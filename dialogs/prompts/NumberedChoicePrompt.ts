@@ -19,6 +19,9 @@ import { render } from '../../src/channels/render';
 import type { Translate } from '../../src/i18n';
 import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
 
+/** After this many answers not understood in a row, the menu and a person are offered. */
+const STUCK_AFTER = 3;
+
 export class NumberedChoicePrompt extends Prompt<FoundChoice> {
   constructor(
     dialogId: string,
@@ -30,11 +33,14 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
 
   protected async onPrompt(
     context: TurnContext,
-    _state: object,
+    state: { failures?: number },
     options: PromptOptions,
     isRetry: boolean,
   ): Promise<void> {
-    const text = isRetry && options.retryPrompt ? String(options.retryPrompt) : String(options.prompt ?? '');
+    // Every third answer not understood, offer the way out before asking again.
+    const stuck = isRetry && (state.failures ?? 0) % STUCK_AFTER === 0;
+    const retry = stuck ? `${this.t('common.stuck')}\n${String(options.prompt ?? '')}` : String(options.retryPrompt ?? options.prompt ?? '');
+    const text = isRetry ? retry : String(options.prompt ?? '');
     const labels = (options.choices ?? []).map((c) => (typeof c === 'string' ? c : c.value));
     const activities = render({ text, choices: labels }, channelKind(context.activity.channelId), this.t);
     await context.sendActivities(activities);
@@ -42,11 +48,14 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
 
   protected async onRecognize(
     context: TurnContext,
-    _state: object,
+    state: { failures?: number },
     options: PromptOptions,
   ): Promise<PromptRecognizerResult<FoundChoice>> {
     const match = recognizeChoice(context.activity.text ?? '', options.choices ?? []);
-    if (!match) return { succeeded: false };
+    if (!match) {
+      state.failures = (state.failures ?? 0) + 1;
+      return { succeeded: false };
+    }
     const original = options.choices![match.index];
     const value = typeof original === 'string' ? original : original.value;
     return { succeeded: true, value: { index: match.index, value, score: match.score } };

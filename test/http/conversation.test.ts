@@ -162,3 +162,23 @@ describe('when a turn fails', function () {
     assert.match(replies, /01 70 772 372/);
   });
 });
+
+describe('answers the bot cannot understand', function () {
+  this.timeout(30_000);
+  let bot: BotUnderTest;
+  before(async () => {
+    bot = await startBot({ seed: false });
+  });
+  after(async () => bot.close());
+
+  it('re-asks briefly, then after three offers the menu and a person', async () => {
+    const chat = bot.conversation('sms');
+    await chat.say('bonjour');
+    const first = (await chat.texts('🙂🙂')).join('\n');
+    assert.match(first, /^Je n'ai pas bien compris\. Vous pouvez répondre par un numéro\./);
+    await chat.say('9');
+    const third = (await chat.texts('blabla')).join('\n');
+    assert.match(third, /Écrivez « menu » pour revenir au début, ou appelez Solidarité Numérique au 01 70 772 372/);
+    assert.match(third, /Répondez 1, 2, 3, 4, 5, 6 ou 7\./);
+  });
+});
