@@ -35,4 +35,9 @@ export async function answerBalance(context: TurnContext, beneficiaryId: string,
     return;
   }
   for (const summary of summaries) await sendReply(context, balanceText(summary, programme, t), t);
+  // Only a published limit is stated (Drôme: 8 chéquiers); an assumed one stays internal.
+  const limit = programme.limits.maxBooksPerBeneficiary;
+  if (!limit.assumed && limit.value) {
+    await sendReply(context, t('balance.books_used', { count: summaries.length, max: limit.value, book: programme.voucherBook.word }), t);
+  }
 }

@@ -38,6 +38,7 @@ describe('a beneficiary checks their own account', function () {
     assert.match(answer, /Votre chéquier DRO-VALE-NCK :/);
     assert.match(answer, /- 1 heure restante\n/);
     assert.doesNotMatch(answer, /€/);
+    assert.match(answer, /Vous avez reçu 1 chéquier sur 8 possibles\./);
   });
 
   it('says plainly when a carnet has expired, and what to do', async () => {
