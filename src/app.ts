@@ -15,6 +15,10 @@ import { FrenchLocaleMiddleware } from './bot/frenchLocale';
 import { PassBot } from './bot/PassBot';
 import { createAccessors } from './bot/state';
 import { createTurnErrorHandler } from './bot/turnErrorHandler';
+import { SmsKeywordsMiddleware } from './bot/smsKeywords';
+import { answerNearMe } from '../dialogs/nearMe';
+import { registerWebChat, type WebChat } from './http/webchat/register';
+import { webChatSettings, type WebChatSettings } from './http/webchat/settings';
 import type { Config } from './config';
 import type { Programme } from './domain/programme';
 import { french } from './i18n';
@@ -31,6 +35,7 @@ export interface App {
   adapter: CloudAdapter;
   readiness: ReadinessState;
   services: Services;
+  webChat: WebChat;
 }
 
 export type AuthSettings = Pick<Config, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppType' | 'MicrosoftAppTenantId'>;
@@ -41,6 +46,8 @@ export function createApp(options: {
   programmes: Programme[];
   communes: CommuneIndex;
   logger: Logger;
+  /** The Web Chat page's settings; by default derived from `auth` (local Direct Line without an app id). */
+  webChat?: WebChatSettings;
 }): App {
   const { stores, programmes, logger } = options;
   const t = french();
@@ -55,7 +62,9 @@ export function createApp(options: {
 
   const storage = new BotStateStorage(stores.botState);
   const conversationState = new ConversationState(storage);
-  const state = createAccessors(conversationState, new UserState(storage));
+  const userState = new UserState(storage);
+  const state = createAccessors(conversationState, userState);
+  adapter.use(new SmsKeywordsMiddleware(userState, t));
   adapter.onTurnError = createTurnErrorHandler(conversationState, t, logger);
 
   const services = createServices(stores, options.communes);
@@ -63,8 +72,17 @@ export function createApp(options: {
   const mainDialog = new MainDialog(deps);
   const only = programmes.length === 1 ? programmes[0] : undefined;
   const bot = new PassBot(state, mainDialog, t, only && { name: only.name, departement: only.departement.name });
+  bot.onEvent(answerNearMe(deps));
 
   const readiness = new ReadinessState(stores);
   const server = createServer({ adapter, bot, readiness, logger });
-  return { server, adapter, readiness, services };
+  const webChat = registerWebChat(server, {
+    adapter,
+    bot,
+    programmes,
+    t,
+    logger,
+    settings: options.webChat ?? webChatSettings(options.auth),
+  });
+  return { server, adapter, readiness, services, webChat };
 }

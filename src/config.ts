@@ -58,6 +58,34 @@ export const configSchema = z.object({
     emptyToUndefined,
     z.enum(['auto', 'off'], { message: 'must be auto or off' }).default('auto'),
   ),
+  /** Azure Direct Line secret (production Web Chat); exchanged server-side for short-lived tokens. */
+  DIRECTLINE_SECRET: optionalText,
+  /** Direct Line endpoint (a regional one, or a stand-in in tests). */
+  DIRECTLINE_ENDPOINT: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL').default('https://directline.botframework.com/v3/directline'),
+  ),
+  /** The programme whose identity the Web Chat page carries (default: every served programme). */
+  WEBCHAT_PROGRAMME: optionalText,
+  /** Accent colour of the Web Chat page; white text on it must reach 4.5:1 (RGAA). */
+  WEBCHAT_ACCENT_COLOR: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1d4e89')
+      .refine((hex) => contrastWithWhite(hex) >= 4.5, 'white text on it must reach a 4.5:1 contrast (RGAA)')
+      .optional(),
+  ),
+  /** Logo of the département on the Web Chat page: an https URL or a path on this server. */
+  WEBCHAT_LOGO_URL: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^(https:\/\/\S+|\/\S*)$/, 'must be an https URL or a path starting with /').optional(),
+  ),
+  /** Days conversations are kept, as stated to people before they start chatting. */
+  CONVERSATION_RETENTION_DAYS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number({ message: 'must be a number of days' }).int('must be a whole number').min(1).max(3650).default(30),
+  ),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
     z
@@ -104,6 +132,9 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   if (config.MicrosoftAppType === 'SingleTenant' && config.MicrosoftAppId && !config.MicrosoftAppTenantId) {
     crossProblems.push('MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant');
   }
+  if (config.WEBCHAT_PROGRAMME && !config.PROGRAMMES.includes(config.WEBCHAT_PROGRAMME)) {
+    crossProblems.push(`WEBCHAT_PROGRAMME: must be one of PROGRAMMES (${config.PROGRAMMES.join(', ')})`);
+  }
   if (crossProblems.length > 0) throw new ConfigError(crossProblems);
   return config;
 }
@@ -111,4 +142,14 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
 /** True when the bot accepts unsigned requests (local use, tests, load tools). */
 export function isAnonymous(config: Config): boolean {
   return !config.MicrosoftAppId;
+}
+
+/** WCAG contrast ratio of white text on a #rrggbb background. */
+export function contrastWithWhite(hex: string): number {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+  return 1.05 / (luminance + 0.05);
 }

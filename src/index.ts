@@ -14,6 +14,7 @@ import { seedDemo } from './services/demoSeed';
 import { openStores } from './store/openStores';
 import type { Stores } from './store/repositories';
 import { installShutdown } from './shutdown';
+import { webChatSettings } from './http/webchat/settings';
 
 /** Reads settings and presets, or exits 1 with one line per problem. */
 function loadSettingsOrExit() {
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
   const { config, programmes } = loadSettingsOrExit();
   const logger = createLogger(config.LOG_LEVEL);
   const stores = await prepareStore(config, programmes, logger);
-  const app = createApp({ auth: config, stores, programmes, communes: communes(), logger });
+  const app = createApp({ auth: config, stores, programmes, communes: communes(), logger, webChat: webChatSettings(config) });
   const settled = await app.services.booking.settleInterrupted(new Date());
   if (settled.undone + settled.cancelled > 0) logger.warn(settled, 'bookings interrupted by a previous stop were settled');
 

@@ -1,0 +1,59 @@
+/**
+ * "Près de moi" on the Web Chat page: the browser shares a position (only
+ * if the person allows it) as an event activity { name: "nearMe", value:
+ * { lat, lng } }; the bot answers with the nearest training places of the
+ * programme closest to that position. The position is used for this answer
+ * only and never stored.
+ */
+import type { TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import type { NearbyPlace } from '../src/services/placeSearch';
+import type { DialogDeps } from './deps';
+import { sendReply } from './send';
+
+export const NEAR_ME_EVENT = 'nearMe';
+/** Beyond this, the person is not in a served département: say so rather than list far places. */
+const MAX_KM = 80;
+
+const position = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) });
+
+/** An ActivityHandler.onEvent handler answering the "nearMe" event. */
+export function answerNearMe(deps: DialogDeps) {
+  return async (context: TurnContext, next: () => Promise<void>): Promise<void> => {
+    if (context.activity.name === NEAR_ME_EVENT) await reply(context, deps);
+    await next();
+  };
+}
+
+async function reply(context: TurnContext, deps: DialogDeps): Promise<void> {
+  const { t, services, programmes } = deps;
+  const parsed = position.safeParse(context.activity.value);
+  if (!parsed.success) {
+    await sendReply(context, t('webchat:near_me.bad_position'), t);
+    return;
+  }
+  let best: { programmeId: string; places: NearbyPlace[] } | undefined;
+  for (const programme of programmes) {
+    const places = await services.placeSearch.nearestTrainingPlaces(programme.id, parsed.data);
+    if (places.length > 0 && (!best || places[0].km < best.places[0].km)) best = { programmeId: programme.id, places };
+  }
+  if (!best || best.places[0].km > MAX_KM) {
+    const departements = programmes.map((p) => p.departement.name).join(', ');
+    await sendReply(context, t('webchat:near_me.far', { departements }), t);
+    return;
+  }
+  // Remember the département (not the position): booking and contacts then know the programme.
+  const profile = await deps.state.userProfile.get(context, {});
+  await deps.state.userProfile.set(context, { ...profile, programmeId: best.programmeId });
+  const lines = [t('webchat:near_me.results', { count: best.places.length })];
+  best.places.forEach((found, i) => lines.push(placeLine(deps, found, i + 1)));
+  lines.push(t('find_place.call_to_book'));
+  await sendReply(context, lines.join('\n'), t);
+}
+
+function placeLine({ t }: DialogDeps, { place, km }: NearbyPlace, n: number): string {
+  const distance = km < 1 ? t('find_place.distance_near') : t('find_place.distance_km', { km: Math.round(km) });
+  const where = t('find_place.address', { address: place.address, postalCode: place.postalCode, commune: place.commune });
+  const phone = place.phone ? t('find_place.phone', { phone: place.phone }) : t('find_place.no_phone');
+  return t('find_place.place_line', { n, name: place.name, where, distance, phone });
+}

@@ -1,0 +1,177 @@
+/**
+ * The local Direct Line's memory: conversations started by the Web Chat page
+ * (or by tests) when no Azure Direct Line is configured. Each conversation
+ * keeps its activities in order; the index in that list is the watermark,
+ * exactly what Web Chat's Direct Line client polls or streams with.
+ *
+ * Bounded on purpose (this is for local use, demos and tests; production
+ * uses Azure Direct Line): at most `maxConversations` live conversations,
+ * each forgotten `ttlMs` after its last activity, each keeping its last
+ * `maxActivities` activities. A server restart forgets everything: the page
+ * then offers to start a new conversation.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Activity } from 'botbuilder';
+
+export const LOCAL_DIRECT_LINE_LIMITS = {
+  /** Live conversations at once; the oldest idle one is dropped to make room. */
+  maxConversations: 1000,
+  /** Forgotten after 72 h without any activity (long enough for a reminder two days later). */
+  ttlMs: 72 * 60 * 60 * 1000,
+  /** Activities kept per conversation; older ones are dropped (watermarks stay valid). */
+  maxActivities: 500,
+  /** Lifetime announced for a token; the client refreshes it every 15 minutes. */
+  tokenSeconds: 3600,
+};
+
+export type StoredActivity = Partial<Activity> & { id: string };
+
+export interface LocalConversation {
+  id: string;
+  token: string;
+  userId: string;
+  /** The conversation was started (POST /conversations), not only its token issued. */
+  started: boolean;
+  ended: boolean;
+  lastActiveMs: number;
+  /** Watermark of the first activity still kept. */
+  firstWatermark: number;
+  activities: StoredActivity[];
+}
+
+export type Lookup =
+  | { ok: true; conversation: LocalConversation }
+  | { ok: false; status: 404 | 403 | 401; code: string; message: string };
+
+type Listener = (conversationId: string) => void;
+
+export class LocalDirectLine {
+  private readonly conversations = new Map<string, LocalConversation>();
+  private readonly listeners = new Set<Listener>();
+
+  constructor(
+    private readonly limits = LOCAL_DIRECT_LINE_LIMITS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get size(): number {
+    return this.conversations.size;
+  }
+
+  /** Issues a token bound to a new, not yet started conversation. */
+  issue(): LocalConversation {
+    this.sweep();
+    if (this.conversations.size >= this.limits.maxConversations) this.dropOldest();
+    const conversation: LocalConversation = {
+      id: randomUUID(),
+      token: randomBytes(24).toString('base64url'),
+      userId: `dl_${randomBytes(9).toString('base64url')}`,
+      started: false,
+      ended: false,
+      lastActiveMs: this.now(),
+      firstWatermark: 0,
+      activities: [],
+    };
+    this.conversations.set(conversation.id, conversation);
+    return conversation;
+  }
+
+  /** The conversation a bearer token opens (POST /conversations carries no id). */
+  byToken(authorization: string | undefined): Lookup {
+    const token = bearer(authorization);
+    if (!token) return { ok: false, status: 401, code: 'MissingToken', message: 'an Authorization: Bearer token is required' };
+    for (const conversation of this.conversations.values()) {
+      if (conversation.token === token) return this.alive(conversation);
+    }
+    return { ok: false, status: 403, code: 'TokenExpired', message: 'unknown or expired token' };
+  }
+
+  /** A conversation by id, checked against the caller's token. */
+  get(conversationId: string, authorization: string | undefined): Lookup {
+    const conversation = this.conversations.get(conversationId);
+    if (!conversation) return notFound();
+    const token = bearer(authorization);
+    if (!token) return { ok: false, status: 401, code: 'MissingToken', message: 'an Authorization: Bearer token is required' };
+    if (token !== conversation.token) return { ok: false, status: 403, code: 'BadToken', message: 'token does not open this conversation' };
+    return this.alive(conversation);
+  }
+
+  /** A conversation by id for the bot's own connector calls (no client token). */
+  forBot(conversationId: string): Lookup {
+    const conversation = this.conversations.get(conversationId);
+    return conversation ? this.alive(conversation) : notFound();
+  }
+
+  /** Appends an activity, gives it its id and timestamp, and wakes the streams. */
+  append(conversation: LocalConversation, activity: Partial<Activity>): StoredActivity {
+    const watermark = conversation.firstWatermark + conversation.activities.length;
+    const stored: StoredActivity = {
+      ...activity,
+      id: `${conversation.id}|${String(watermark).padStart(7, '0')}`,
+      timestamp: new Date(this.now()),
+      conversation: { ...(activity.conversation ?? {}), id: conversation.id } as Activity['conversation'],
+      channelId: 'directline',
+    };
+    conversation.activities.push(stored);
+    const excess = conversation.activities.length - this.limits.maxActivities;
+    if (excess > 0) {
+      conversation.activities.splice(0, excess);
+      conversation.firstWatermark += excess;
+    }
+    conversation.lastActiveMs = this.now();
+    if (activity.type === 'endOfConversation') conversation.ended = true;
+    for (const listener of this.listeners) listener(conversation.id);
+    return stored;
+  }
+
+  /** Activities after a watermark, and the new watermark (the ActivitySet of Direct Line). */
+  since(conversation: LocalConversation, watermark: number | undefined): { activities: StoredActivity[]; watermark: string } {
+    const from = Math.max(0, (watermark ?? -1) + 1 - conversation.firstWatermark);
+    const end = conversation.firstWatermark + conversation.activities.length - 1;
+    return { activities: conversation.activities.slice(from), watermark: String(Math.max(end, watermark ?? -1)) };
+  }
+
+  touch(conversation: LocalConversation): void {
+    conversation.lastActiveMs = this.now();
+  }
+
+  /** Called with a conversation id whenever one of its activities is added. */
+  onAppend(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Forgets conversations idle for longer than the time-to-live. */
+  sweep(): void {
+    const limit = this.now() - this.limits.ttlMs;
+    for (const [id, conversation] of this.conversations) {
+      if (conversation.lastActiveMs < limit) this.conversations.delete(id);
+    }
+  }
+
+  private alive(conversation: LocalConversation): Lookup {
+    if (conversation.lastActiveMs < this.now() - this.limits.ttlMs) {
+      this.conversations.delete(conversation.id);
+      return { ok: false, status: 404, code: 'ConversationExpired', message: 'conversation expired' };
+    }
+    if (conversation.ended) return { ok: false, status: 404, code: 'ConversationEnded', message: 'conversation ended' };
+    return { ok: true, conversation };
+  }
+
+  private dropOldest(): void {
+    let oldest: LocalConversation | undefined;
+    for (const conversation of this.conversations.values()) {
+      if (!oldest || conversation.lastActiveMs < oldest.lastActiveMs) oldest = conversation;
+    }
+    if (oldest) this.conversations.delete(oldest.id);
+  }
+}
+
+function notFound(): Lookup {
+  return { ok: false, status: 404, code: 'ConversationNotFound', message: 'no such conversation' };
+}
+
+function bearer(authorization: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+  return match?.[1];
+}

@@ -1,0 +1,155 @@
+/**
+ * The Web Chat page and the privacy page, in French, carrying the
+ * programme's identity. Plain server-side HTML (no framework, no design
+ * system: the DSFR is reserved to .gouv.fr sites) following RGAA 4.1:
+ * landmarks, one h1, labelled controls, visible focus, a larger-text
+ * toggle, readable at 320 px. Web Chat's 3.8 MB bundle is only loaded
+ * when the person starts, and nothing is stored in the browser before.
+ */
+import type { Programme } from '../../domain/programme';
+import type { Translate } from '../../i18n';
+import type { WebChatSettings } from './settings';
+
+export const ASSET_BASE = '/webchat';
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+interface Identity {
+  title: string;
+  heading: string;
+  subheading: string;
+  what: string;
+  footer: string[];
+}
+
+function identity(t: Translate, programmes: Programme[]): Identity {
+  const tw = (key: string, options?: Record<string, unknown>) => t(`webchat:${key}`, options);
+  const departements = programmes.map((p) => p.departement.name).join(', ');
+  const footer = programmes.map((p) => tw('footer.programme', { name: p.name, contact: p.contact.name }));
+  if (programmes.length === 1) {
+    const [p] = programmes;
+    return {
+      title: tw('page.title', { name: p.name, departement: p.departement.name }),
+      heading: tw('page.heading', { name: p.name }),
+      subheading: tw('page.subheading', { departement: p.departement.name }),
+      what: tw('notice.what', { name: p.name }),
+      footer,
+    };
+  }
+  return {
+    title: tw('page.title_many', { departements }),
+    heading: tw('page.heading_many'),
+    subheading: departements,
+    what: tw('notice.what_many'),
+    footer,
+  };
+}
+
+/** Client-side wording and settings, read by chat.js from a JSON block (not executed: CSP-safe). */
+function clientConfig(t: Translate): string {
+  const keys = ['near_me', 'locating', 'located', 'location_denied', 'location_unavailable', 'restart'];
+  const texts: Record<string, string> = {};
+  for (const key of keys) texts[key] = t(`webchat:tools.${key}`);
+  for (const key of ['connecting', 'unavailable', 'interrupted']) texts[key] = t(`webchat:status.${key}`);
+  texts.larger_text = t('webchat:page.larger_text');
+  texts.larger_text_on = t('webchat:page.larger_text_on');
+  // "<" escaped so that no text can close the script element.
+  return JSON.stringify({ locale: 'fr-FR', texts }).replace(/</g, '\\u003c');
+}
+
+function head(title: string, settings: WebChatSettings): string {
+  return `<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<link rel="stylesheet" href="${ASSET_BASE}/chat.css">
+<style>:root { --accent: ${settings.accentColor}; }</style>
+</head>`;
+}
+
+function header(t: Translate, id: Identity, settings: WebChatSettings, withToggle: boolean): string {
+  const logo = settings.logoUrl
+    ? `<img class="logo" src="${escapeHtml(settings.logoUrl)}" alt="${escapeHtml(t('webchat:page.logo_alt', { departement: id.subheading }))}">`
+    : '';
+  const toggle = withToggle
+    ? `<button type="button" id="larger-text" class="secondary" aria-pressed="false">${escapeHtml(t('webchat:page.larger_text'))}</button>`
+    : '';
+  return `<header class="banner">
+  <div class="brand">${logo}<div><h1>${escapeHtml(id.heading)}</h1><p class="subheading">${escapeHtml(id.subheading)}</p></div></div>
+  ${toggle}
+</header>`;
+}
+
+function footer(t: Translate, id: Identity, programmes: Programme[]): string {
+  const sites = programmes
+    .filter((p) => p.contact.website)
+    .map((p) => `<li><a href="${escapeHtml(p.contact.website!)}">${escapeHtml(`${t('webchat:footer.website')} (${p.departement.name})`)}</a></li>`)
+    .join('');
+  return `<footer class="contentinfo">
+  ${id.footer.map((line) => `<p>${escapeHtml(line)}</p>`).join('')}
+  <p>${escapeHtml(t('webchat:footer.helpline'))}</p>
+  <ul class="links">${sites}<li><a href="/confidentialite">${escapeHtml(t('webchat:footer.privacy'))}</a></li></ul>
+</footer>`;
+}
+
+export function renderChatPage(t: Translate, programmes: Programme[], settings: WebChatSettings): string {
+  const id = identity(t, programmes);
+  const tw = (key: string, options?: Record<string, unknown>) => escapeHtml(t(`webchat:${key}`, options));
+  return `${head(id.title, settings)}
+<body>
+<a class="skip" href="#chat-area">${tw('page.skip')}</a>
+${header(t, id, settings, true)}
+<main id="main">
+  <section id="notice" class="notice" aria-labelledby="notice-heading">
+    <h2 id="notice-heading">${tw('notice.heading')}</h2>
+    <p>${escapeHtml(id.what)}</p>
+    <p>${tw('notice.robot')}</p>
+    <h3>${tw('notice.data_heading')}</h3>
+    <p>${tw('notice.data', { count: settings.retentionDays })}</p>
+    <p>${tw('notice.sensitive')}</p>
+    <p>${tw('notice.no_cookie')}</p>
+    <p><a href="/confidentialite">${tw('notice.privacy_link')}</a></p>
+    <button type="button" id="start" class="primary">${tw('notice.start')}</button>
+  </section>
+  <section id="chat-area" class="chat-area" aria-label="${tw('page.chat_region')}" tabindex="-1" hidden>
+    <p id="status" class="status" role="status" aria-live="polite"></p>
+    <div id="restart-box" class="restart" hidden><button type="button" id="restart" class="primary">${tw('tools.restart')}</button></div>
+    <div id="webchat" class="webchat"></div>
+    <div class="tools">
+      <button type="button" id="near-me" class="secondary" aria-describedby="near-me-help">${tw('tools.near_me')}</button>
+      <p id="near-me-help" class="help">${tw('tools.near_me_help')}</p>
+    </div>
+  </section>
+  <noscript><p>${tw('page.noscript')}</p></noscript>
+</main>
+${footer(t, id, programmes)}
+<script type="application/json" id="chat-config">${clientConfig(t)}</script>
+<script src="${ASSET_BASE}/chat.js"></script>
+</body>
+</html>
+`;
+}
+
+export function renderPrivacyPage(t: Translate, programmes: Programme[], settings: WebChatSettings): string {
+  const id = identity(t, programmes);
+  const controllers = programmes.map((p) => p.contact.name).join(', ');
+  const tw = (key: string, options?: Record<string, unknown>) => escapeHtml(t(`webchat:privacy.${key}`, options));
+  const sections = (['who', 'what', 'why', 'how_long', 'location', 'cookies', 'rights'] as const)
+    .map((key) => `<h2>${tw(`${key}_heading`)}</h2>\n<p>${tw(key, { controllers, count: settings.retentionDays })}</p>`)
+    .join('\n');
+  return `${head(t('webchat:privacy.title'), settings)}
+<body>
+${header(t, { ...id, heading: t('webchat:privacy.title') }, settings, false)}
+<main id="main" class="privacy">
+${sections}
+<p><a href="/">${tw('back')}</a></p>
+</main>
+${footer(t, id, programmes)}
+</body>
+</html>
+`;
+}

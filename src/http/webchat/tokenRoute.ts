@@ -1,0 +1,52 @@
+/**
+ * POST /api/directline/token — what the page calls when the person starts
+ * the conversation. Answers { token, conversationId, expiresIn, domain }:
+ * - with DIRECTLINE_SECRET: a token from Azure Direct Line (the secret stays here);
+ * - otherwise, in anonymous mode: a token of the local Direct Line;
+ * - otherwise (an app id but no secret): 503, the page says chat is unavailable.
+ */
+import type { Request, Response, Server } from 'restify';
+import type { Logger } from '../../logger';
+import { DirectLineExchangeError, generateToken } from './azureDirectLine';
+import { DIRECT_LINE_BASE } from './directLineRoutes';
+import { LOCAL_DIRECT_LINE_LIMITS, type LocalDirectLine } from './localDirectLine';
+import { publicOrigin } from './requestOrigin';
+import type { WebChatSettings } from './settings';
+
+export function registerTokenRoute(
+  server: Server,
+  settings: WebChatSettings,
+  local: LocalDirectLine | undefined,
+  logger: Logger,
+): void {
+  server.post('/api/directline/token', async (req: Request, res: Response) => {
+    res.header('cache-control', 'no-store');
+    if (settings.directLineSecret) {
+      try {
+        const token = await generateToken(settings.directLineSecret, settings.directLineEndpoint);
+        res.send(200, {
+          token: token.token,
+          conversationId: token.conversationId,
+          expiresIn: token.expires_in,
+          domain: settings.directLineEndpoint,
+        });
+      } catch (error) {
+        const status = error instanceof DirectLineExchangeError ? error.status : undefined;
+        logger.error({ status }, 'direct line token exchange failed');
+        res.send(502, { error: 'directline_unavailable' });
+      }
+      return;
+    }
+    if (!local) {
+      res.send(503, { error: 'webchat_not_configured' });
+      return;
+    }
+    const conversation = local.issue();
+    res.send(200, {
+      token: conversation.token,
+      conversationId: conversation.id,
+      expiresIn: LOCAL_DIRECT_LINE_LIMITS.tokenSeconds,
+      domain: `${publicOrigin(req)}${DIRECT_LINE_BASE}`,
+    });
+  });
+}

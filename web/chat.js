@@ -1,0 +1,208 @@
+/*
+ * The Web Chat page's client. Loads nothing and stores nothing until the
+ * person presses "Commencer": then it loads Web Chat (served by this
+ * server), asks the server for a Direct Line token, and renders the chat in
+ * French. Also: the larger-text toggle, the "près de moi" button (the
+ * position is sent to the bot only if the browser is allowed to share it),
+ * and a way out when the conversation is lost (server restarted, expired).
+ */
+(function () {
+  'use strict';
+
+  var config = JSON.parse(document.getElementById('chat-config').textContent);
+  var T = config.texts;
+  var notice = document.getElementById('notice');
+  var chatArea = document.getElementById('chat-area');
+  var statusLine = document.getElementById('status');
+  var restartBox = document.getElementById('restart-box');
+  var nearMe = document.getElementById('near-me');
+  var toggle = document.getElementById('larger-text');
+  var session = null; // { directLine, store, conversationId, token, domain }
+
+  function say(text) {
+    statusLine.textContent = text || '';
+  }
+
+  // Larger text: a class on <html>; the whole page (Web Chat included) is sized in rem/em.
+  toggle.addEventListener('click', function () {
+    var on = toggle.getAttribute('aria-pressed') !== 'true';
+    toggle.setAttribute('aria-pressed', String(on));
+    toggle.textContent = on ? T.larger_text_on : T.larger_text;
+    document.documentElement.classList.toggle('larger', on);
+    if (session) render(session);
+  });
+
+  function loadWebChat() {
+    if (window.WebChat) return Promise.resolve();
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement('script');
+      script.src = '/webchat/webchat.js';
+      script.onload = function () { resolve(); };
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+
+  function getToken() {
+    return fetch('/api/directline/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+      credentials: 'omit',
+    }).then(function (response) {
+      if (!response.ok) throw new Error('token ' + response.status);
+      return response.json();
+    });
+  }
+
+  function accent() {
+    return getComputedStyle(document.documentElement).getPropertyValue('--accent').trim() || '#1d4e89';
+  }
+
+  function styleOptions() {
+    var larger = document.documentElement.classList.contains('larger');
+    var color = accent();
+    return {
+      accent: color,
+      primaryFont: 'inherit',
+      fontSizeSmall: larger ? '90%' : '80%',
+      bubbleFromUserBackground: color,
+      bubbleFromUserTextColor: '#ffffff',
+      bubbleFromUserBorderRadius: 8,
+      bubbleBackground: '#f1f1f1',
+      bubbleTextColor: '#1e1e1e',
+      bubbleBorderRadius: 8,
+      bubbleMaxWidth: 600,
+      subtle: '#595959',
+      timestampColor: '#595959',
+      hideUploadButton: true,
+      sendBoxButtonColor: color,
+      sendBoxTextColor: '#1e1e1e',
+      sendBoxBorderTop: 'solid 2px #595959',
+      sendBoxHeight: larger ? 56 : 48,
+      suggestedActionLayout: 'stacked',
+      suggestedActionsStackedHeight: 1000,
+      suggestedActionsStackedOverflow: 'auto',
+      suggestedActionTextColor: color,
+      suggestedActionBorderColor: color,
+      suggestedActionBorderWidth: 2,
+      suggestedActionBorderRadius: 6,
+      suggestedActionHeight: larger ? 52 : 44,
+      suggestedActionBackgroundColorOnHover: '#e8eef6',
+      transcriptActivityVisualKeyboardIndicatorColor: '#000000',
+      transcriptVisualKeyboardIndicatorColor: '#000000',
+      botAvatarInitials: undefined,
+      userAvatarInitials: undefined,
+      rootHeight: '100%',
+      rootWidth: '100%',
+    };
+  }
+
+  function lost() {
+    say(T.interrupted);
+    restartBox.hidden = false;
+    nearMe.disabled = true;
+  }
+
+  // Is the conversation still there? A 404 (restart, expiry) means it is lost.
+  function checkAlive() {
+    if (!session) return;
+    var url = session.domain + '/conversations/' + encodeURIComponent(session.directLine.conversationId || '') + '/activities?watermark=' + encodeURIComponent(session.directLine.watermark || '');
+    fetch(url, { headers: { authorization: 'Bearer ' + (session.directLine.token || session.token) }, credentials: 'omit' })
+      .then(function (response) { if (response.status === 404 || response.status === 403) lost(); })
+      .catch(lost);
+  }
+
+  function createStore() {
+    return window.WebChat.createStore({}, function () {
+      return function (next) {
+        return function (action) {
+          if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED') {
+            say('');
+            setTimeout(focusSendBox, 0);
+          }
+          if (action.type === 'DIRECT_LINE/POST_ACTIVITY_REJECTED' || action.type === 'DIRECT_LINE/CONNECT_REJECTED') checkAlive();
+          if (action.type === 'DIRECT_LINE/UPDATE_CONNECTION_STATUS' && action.payload) {
+            var s = action.payload.connectionStatus; // 4 failed to connect, 5 ended
+            if (s === 4 || s === 5) lost();
+          }
+          return next(action);
+        };
+      };
+    });
+  }
+
+  function focusSendBox() {
+    var input = document.querySelector('#webchat input[type="text"], #webchat textarea');
+    if (input) input.focus();
+  }
+
+  function render(current) {
+    window.WebChat.renderWebChat(
+      {
+        directLine: current.directLine,
+        store: current.store,
+        locale: config.locale,
+        styleOptions: styleOptions(),
+        sendTypingIndicator: false,
+      },
+      document.getElementById('webchat'),
+    );
+  }
+
+  function connect() {
+    say(T.connecting);
+    restartBox.hidden = true;
+    nearMe.disabled = false;
+    return loadWebChat()
+      .then(getToken)
+      .then(function (answer) {
+        // Only the token and the domain: the client starts (or, on Azure, joins) the conversation itself.
+        var directLine = window.WebChat.createDirectLine({ token: answer.token, domain: answer.domain });
+        session = { directLine: directLine, store: createStore(), token: answer.token, domain: answer.domain };
+        directLine.activity$.subscribe({ error: checkAlive });
+        var holder = document.getElementById('webchat');
+        var fresh = holder.cloneNode(false);
+        holder.parentNode.replaceChild(fresh, holder);
+        render(session);
+      })
+      .catch(function () {
+        say(T.unavailable);
+        restartBox.hidden = false;
+      });
+  }
+
+  document.getElementById('start').addEventListener('click', function () {
+    notice.hidden = true;
+    chatArea.hidden = false;
+    chatArea.focus();
+    connect();
+  });
+
+  document.getElementById('restart').addEventListener('click', function () {
+    if (session) {
+      try { session.directLine.end(); } catch (e) { /* already ended */ }
+    }
+    session = null;
+    connect();
+  });
+
+  nearMe.addEventListener('click', function () {
+    if (!session) return;
+    if (!navigator.geolocation) return say(T.location_unavailable);
+    say(T.locating);
+    navigator.geolocation.getCurrentPosition(
+      function (position) {
+        session.store.dispatch({
+          type: 'WEB_CHAT/SEND_EVENT',
+          payload: { name: 'nearMe', value: { lat: position.coords.latitude, lng: position.coords.longitude } },
+        });
+        say(T.located);
+      },
+      function (error) {
+        say(error && error.code === 1 ? T.location_denied : T.location_unavailable);
+      },
+      { timeout: 15000, maximumAge: 600000 },
+    );
+  });
+})();
