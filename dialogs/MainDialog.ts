@@ -30,6 +30,7 @@ import { sendHumanContacts } from './humanContacts';
 import { knownProgramme } from './programmeOf';
 import { ProgrammeTextDialog } from './ProgrammeTextDialog';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
+import { PRIVACY_DIALOG, PrivacyDialog, type PrivacyOptions } from './PrivacyDialog';
 import { sendReply } from './send';
 
 export const MAIN_DIALOG = 'main';
@@ -40,12 +41,31 @@ const MENU_PROMPT = 'main.menuPrompt';
 export const MENU_ITEMS = ['about', 'eligibility', 'find_place', 'balance', 'book', 'my_bookings', 'human'] as const;
 export type MenuItem = (typeof MENU_ITEMS)[number];
 
+/** A flow to start, with its options. */
+interface FlowStart {
+  dialogId: string;
+  options?: object;
+}
+
 interface MenuOptions {
   /** Shorter wording when coming back to the menu after a flow. */
   again?: boolean;
   /** The first message of the conversation: it may already say what the person wants. */
   utterance?: string;
+  /** Start this flow at once (a command such as "supprimer mes données"). */
+  start?: FlowStart;
 }
+
+interface MenuValues {
+  /** A flow was started at once, without showing the menu. */
+  started?: boolean;
+}
+
+/** Commands that start a flow of their own rather than answer in place. */
+const FLOW_COMMANDS: Partial<Record<GlobalCommand, FlowStart>> = {
+  privacy: { dialogId: PRIVACY_DIALOG },
+  erase: { dialogId: PRIVACY_DIALOG, options: { erase: true } satisfies PrivacyOptions },
+};
 
 export class MainDialog extends ComponentDialog {
   /** Dialog id per menu item, for the items served by a dialog. */
@@ -67,6 +87,7 @@ export class MainDialog extends ComponentDialog {
       this.addDialog(dialog);
       this.flows[item] = dialog.id;
     }
+    this.addDialog(new PrivacyDialog(deps));
     this.addDialog(
       new WaterfallDialog(MENU_FLOW, [this.showMenu.bind(this), this.route.bind(this), this.loop.bind(this)]),
     );
@@ -80,9 +101,10 @@ export class MainDialog extends ComponentDialog {
     const dc = await dialogSet.createContext(context);
     const command = matchCommand(context.activity.text);
     if (dc.activeDialog === undefined && command && command !== 'menu') {
-      // A command as the very first message: answer it, then show the menu.
-      await this.answerCommand(dc, command);
-      await dc.beginDialog(this.id);
+      // A command as the very first message: start its flow, or answer it and show the menu.
+      const start = FLOW_COMMANDS[command];
+      if (!start) await this.answerCommand(dc, command);
+      await dc.beginDialog(this.id, { start } satisfies MenuOptions);
       return;
     }
     const result = await dc.continueDialog();
@@ -98,6 +120,11 @@ export class MainDialog extends ComponentDialog {
       if (command === 'cancel') await sendReply(innerDc.context, this.deps.t('common.cancelled'), this.deps.t);
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(MENU_FLOW);
+    }
+    const start = FLOW_COMMANDS[command];
+    if (start) {
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(MENU_FLOW, { start } satisfies MenuOptions);
     }
     // Help and the human route keep the person where they were.
     await this.answerCommand(innerDc, command);
@@ -128,12 +155,24 @@ export class MainDialog extends ComponentDialog {
     return MENU_ITEMS.map((item) => ({ value: t(`menu.${item}`), synonyms: frenchList(`menu_synonyms.${item}`) }));
   }
 
+  /** The flow a menu item starts, given the sentence that chose it; undefined for the human route. */
+  private startFor(item: MenuItem, utterance: string | undefined): FlowStart | undefined {
+    const dialogId = this.flows[item];
+    // The sentence that chose the flow may already answer its first question.
+    return dialogId ? { dialogId, options: { utterance } } : undefined;
+  }
+
   private async showMenu(step: WaterfallStepContext<MenuOptions>): Promise<DialogTurnResult> {
     const { t } = this.deps;
-    // "je cherche un lieu à Mende" as a first message goes straight to its flow.
     const opening = step.options?.utterance;
-    const direct = opening ? recognizeChoice(opening, this.menuChoices()) : undefined;
-    if (direct) return step.next({ index: direct.index } satisfies Pick<FoundChoice, 'index'>);
+    // "je cherche un lieu à Mende" as a first message goes straight to its flow.
+    const chosen = opening ? recognizeChoice(opening, this.menuChoices()) : undefined;
+    const start = step.options?.start ?? (chosen ? this.startFor(MENU_ITEMS[chosen.index], opening) : undefined);
+    if (start) {
+      (step.values as MenuValues).started = true;
+      return step.beginDialog(start.dialogId, start.options);
+    }
+    if (chosen) return step.next({ index: chosen.index } satisfies Pick<FoundChoice, 'index'>);
     const question = step.options?.again ? t('menu.again') : t('menu.prompt');
     return step.prompt(MENU_PROMPT, {
       prompt: question,
@@ -143,15 +182,10 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if ((step.values as MenuValues).started) return step.next();
     const item = MENU_ITEMS[(step.result as FoundChoice).index];
-    if (item === 'human') {
-      await sendHumanContacts(step.context, this.deps.t, await knownProgramme(step.context, this.deps));
-      return step.next();
-    }
-    const dialogId = this.flows[item];
-    // The sentence that chose the flow may already answer its first question.
-    if (dialogId) return step.beginDialog(dialogId, { utterance: step.context.activity.text });
-    await sendReply(step.context, this.deps.t('menu.not_yet', { item: this.deps.t(`menu.${item}`) }), this.deps.t);
+    const start = this.startFor(item, step.context.activity.text);
+    if (start) return step.beginDialog(start.dialogId, start.options);
     await sendHumanContacts(step.context, this.deps.t, await knownProgramme(step.context, this.deps));
     return step.next();
   }

@@ -64,6 +64,12 @@ export const programmeSchema = z
       })
       .strict(),
     validityMonths: sourced(z.number().int().positive()),
+    /** How long personal data is kept after a beneficiary's last carnet ends (GDPR retention). */
+    retentionMonths: sourced(z.number().int().positive()).default({
+      value: 24,
+      assumed: true,
+      note: 'Default retention: two years after the last carnet ends, to be set by the département (DPO).',
+    }),
     minimumAge: sourced(z.number().int().nonnegative()),
     cancellation: z
       .object({

@@ -1,12 +1,13 @@
 /**
  * Global commands that work at any prompt: "menu", "aide", "annuler",
- * "parler à quelqu'un", "oublier cet appareil". Short words must be the whole message ("annuler"),
+ * "parler à quelqu'un", "oublier cet appareil", "mes données", "supprimer
+ * mes données". Short words must be the whole message ("annuler"),
  * so that "je veux annuler mon rendez-vous" reaches its own flow instead.
  */
 import { frenchList } from '../i18n';
 import { normalize } from './normalize';
 
-export type GlobalCommand = 'menu' | 'help' | 'cancel' | 'human' | 'forget_device';
+export type GlobalCommand = 'menu' | 'help' | 'cancel' | 'human' | 'forget_device' | 'privacy' | 'erase';
 
 interface CommandWords {
   command: GlobalCommand;
@@ -18,13 +19,13 @@ interface CommandWords {
 let table: CommandWords[] | undefined;
 
 function commandTable(): CommandWords[] {
-  table ??= (['menu', 'help', 'cancel', 'human', 'forget_device'] as const).map((command) => {
+  table ??= (['menu', 'help', 'cancel', 'human', 'forget_device', 'privacy', 'erase'] as const).map((command) => {
     const words = frenchList(`commands.${command}`).map(normalize);
     return {
       command,
       exact: new Set(words),
-      // Only the "talk to a person" phrases are distinctive enough to match inside a sentence.
-      within: command === 'human' ? words.filter((w) => w.includes(' ')) : [],
+      // Only "talk to a person" and "erase my data" are distinctive enough to match inside a sentence.
+      within: command === 'human' || command === 'erase' ? words.filter((w) => w.includes(' ')) : [],
     };
   });
   return table;

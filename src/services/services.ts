@@ -4,6 +4,7 @@ import type { Stores } from '../store/repositories';
 import { BeneficiaryAccount } from './beneficiaryAccount';
 import { BookingService } from './bookingService';
 import { ChannelLinks } from './channelLinks';
+import { Erasure } from './erasure';
 import { IdentityGuard } from './identityGuard';
 import { PlaceSearch } from './placeSearch';
 import { SessionFinder } from './sessionFinder';
@@ -16,17 +17,20 @@ export interface Services {
   sessions: SessionFinder;
   channelLinks: ChannelLinks;
   identityGuard: IdentityGuard;
+  erasure: Erasure;
 }
 
 export function createServices(stores: Stores, communes: CommuneIndex): Services {
   const placeSearch = new PlaceSearch(stores, communes);
+  const booking = new BookingService(stores);
   return {
     stores,
-    booking: new BookingService(stores),
+    booking,
     placeSearch,
     account: new BeneficiaryAccount(stores),
     sessions: new SessionFinder(stores, placeSearch),
     channelLinks: new ChannelLinks(stores),
     identityGuard: new IdentityGuard(),
+    erasure: new Erasure(stores, booking),
   };
 }

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { type BotUnderTest, startBot } from '../support/botServer';
+
+const MARTINE = { id: 'demo-beneficiary-lozere-active', carnet: 'LOZ-MEND-E4L', birth: '12/04/1958' };
+
+describe('privacy and erasure', function () {
+  this.timeout(30_000);
+  let bot: BotUnderTest;
+
+  beforeEach(async () => {
+    bot = await startBot();
+  });
+  afterEach(async () => bot.close());
+
+  it('says what is kept, why and for how long', async () => {
+    const chat = bot.conversation('sms');
+    await chat.say('bonjour');
+    const answer = (await chat.texts('mes données')).join('\n');
+    assert.match(answer, /Ce que je garde : votre numéro de carnet/);
+    assert.match(answer, /Combien de temps : au plus 24 mois/);
+    assert.match(answer, /Je ne garde pas le texte de nos échanges/);
+    assert.match(answer, /1\. Supprimer mes données\n2\. Non, revenir au menu/);
+  });
+
+  it('erases the person after the identity check and an explicit yes, cancelling upcoming sessions', async () => {
+    const chat = bot.conversation('sms');
+    await chat.say('bonjour');
+    assert.match((await chat.texts('je veux supprimer mes données')).join('\n'), /je dois d'abord vérifier que c'est bien vous/);
+    await chat.say(MARTINE.carnet);
+    assert.match((await chat.texts(MARTINE.birth)).join('\n'), /Vos heures restantes seront perdues\. C'est définitif\. Je confirme \?/);
+    assert.match((await chat.texts('oui')).join('\n'), /vos données personnelles sont effacées/);
+
+    assert.equal(await bot.stores.beneficiaries.get(MARTINE.id), undefined);
+    const book = (await bot.stores.voucherBooks.getByNumber(MARTINE.carnet))!;
+    assert.equal(book.hoursReserved, 0, 'the upcoming session was cancelled');
+    assert.equal(book.hoursTotal, 10, 'the anonymous ledger stays for the figures');
+    const [erasure] = (await bot.stores.audit.list({ subjectId: MARTINE.id })).filter((e) => e.action === 'beneficiary.erased');
+    assert.ok(erasure);
+  });
+
+  it('erases nothing on « non »', async () => {
+    const chat = bot.conversation('webchat');
+    await chat.say('bonjour');
+    await chat.say('supprimer mes données');
+    await chat.say(MARTINE.carnet);
+    await chat.say(MARTINE.birth);
+    assert.match((await chat.texts('non')).join('\n'), /je n'ai rien effacé/);
+    assert.ok(await bot.stores.beneficiaries.get(MARTINE.id));
+  });
+
+  it('no longer recognises the phone after erasure', async () => {
+    const phone = '+33639980111';
+    const chat = bot.conversation('sms', phone);
+    await chat.say('bonjour');
+    await chat.say('supprimer mes données');
+    await chat.say(MARTINE.carnet);
+    await chat.say(MARTINE.birth);
+    await chat.say('oui');
+    const later = bot.conversation('sms', phone);
+    await later.say('bonjour');
+    assert.match((await later.texts('4')).join('\n'), /Quel est le numéro de votre carnet \?/);
+  });
+});
