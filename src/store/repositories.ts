@@ -85,6 +85,8 @@ export interface VoucherBookRepository {
   /** Marks an active book expired (after its hours moved to hoursExpired). */
   markExpired(bookId: string): Promise<boolean>;
   count(programmeId?: string): Promise<number>;
+  /** Every book of a programme, any status, by issue date (the figures read their ledgers). */
+  listByProgramme(programmeId: string): Promise<VoucherBook[]>;
 }
 
 export interface PlaceQuery {
@@ -141,9 +143,15 @@ export interface SlotRepository {
   /** One conditional write: only when this booking holds a seat. */
   releaseSeat(slotId: string, bookingId: string): Promise<ReleaseSeatOutcome>;
   count(query?: SlotQuery): Promise<number>;
+  /**
+   * Deletes those of these slots that hold no booking (one conditional
+   * delete: a seat taken meanwhile keeps its slot). Returns how many went.
+   */
+  removeUnbooked(slotIds: string[]): Promise<number>;
 }
 
 export interface BookingQuery {
+  programmeId?: string;
   beneficiaryId?: string;
   slotId?: string;
   voucherBookId?: string;

@@ -81,6 +81,18 @@ export function sessionContract(stores: () => Stores): void {
       assert.equal(await slots().releaseSeat(s.id, 'booking-2'), 'not_held');
       assert.equal((await slots().get(s.id))?.seatsLeft, 1);
     });
+    it('removes only the listed slots that hold no booking', async () => {
+      const free = f.slot();
+      const booked = f.slot();
+      const other = f.slot();
+      await slots().insertMany([free, booked, other]);
+      assert.equal(await slots().takeSeat(booked.id, 'booking-1'), 'taken');
+      assert.equal(await slots().removeUnbooked([free.id, booked.id, 'slot-unknown']), 1);
+      assert.equal(await slots().get(free.id), undefined);
+      assert.ok(await slots().get(booked.id));
+      assert.ok(await slots().get(other.id));
+      assert.equal(await slots().removeUnbooked([]), 0);
+    });
   });
 
   describe('bookings', () => {
@@ -158,6 +170,13 @@ export function sessionContract(stores: () => Stores): void {
       assert.deepEqual(await ids({ slotId: 's1' }), [a.id, c.id].sort());
       assert.deepEqual(await ids({ voucherBookId: 'vb1', statuses: ['attended', 'missed'] }), [c.id]);
       assert.deepEqual(await ids({ statuses: ['pending', 'confirmed'] }), [a.id, b.id].sort());
+    });
+
+    it('lists the bookings of one programme', async () => {
+      const a = f.booking();
+      const b = f.booking({ programmeId: 'drome' });
+      for (const x of [a, b]) await bookings().insert(x);
+      assert.deepEqual((await bookings().list({ programmeId: 'drome' })).map((x) => x.id), [b.id]);
     });
   });
 }

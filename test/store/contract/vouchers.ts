@@ -67,6 +67,15 @@ export function voucherBookContract(stores: () => Stores): void {
       assert.equal(await books().count(), 2);
       assert.equal(await books().count('drome'), 1);
     });
+
+    it('lists every book of one programme, oldest issue first, whatever its status', async () => {
+      const late = await created({ issuedAt: f.at('2026-05-01T00:00:00Z') });
+      const early = await created({ issuedAt: f.at('2026-02-01T00:00:00Z') });
+      await created({ programmeId: 'drome' });
+      await books().markExpired(early.id);
+      assert.deepEqual((await books().listByProgramme('lozere')).map((b) => b.id), [early.id, late.id]);
+      assert.deepEqual(await books().listByProgramme('nowhere'), []);
+    });
   });
 
   describe('voucher ledger', () => {

@@ -53,11 +53,14 @@ export function slotRepository(collection: DocumentCollection<Doc<Slot>>): SlotR
       return released ? 'released' : 'not_held';
     },
     count: (query) => collection.count(slotFilter(query)),
+    removeUnbooked: (slotIds) =>
+      slotIds.length === 0 ? Promise.resolve(0) : collection.deleteMany({ _id: { $in: slotIds }, bookingIds: { $size: 0 } }),
   };
 }
 
 function bookingFilter(query: BookingQuery): Filter {
   const filter: Filter = {};
+  if (query.programmeId !== undefined) filter.programmeId = query.programmeId;
   if (query.beneficiaryId !== undefined) filter.beneficiaryId = query.beneficiaryId;
   if (query.slotId !== undefined) filter.slotId = query.slotId;
   if (query.voucherBookId !== undefined) filter.voucherBookId = query.voucherBookId;

@@ -68,5 +68,6 @@ export function voucherBookRepository(collection: DocumentCollection<VoucherBook
     markExpired: async (bookId) =>
       (await collection.updateOne({ _id: bookId, status: 'active' }, { $set: { status: 'expired' } })) !== undefined,
     count: (programmeId) => collection.count(programmeId === undefined ? {} : { programmeId }),
+    listByProgramme: (programmeId) => list({ programmeId }, 'issuedAt'),
   };
 }
