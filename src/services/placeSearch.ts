@@ -4,7 +4,7 @@
  */
 import { type Commune, type CommuneIndex, communePosition, type LatLng, nearest } from '../domain/communes';
 import type { Programme } from '../domain/programme';
-import type { Place } from '../domain/types';
+import type { Place, PlaceRole } from '../domain/types';
 import type { Stores } from '../store/repositories';
 
 export interface NearbyPlace {
@@ -24,7 +24,12 @@ export class PlaceSearch {
   }
 
   async nearestTrainingPlaces(programmeId: string, origin: LatLng, limit = 3): Promise<NearbyPlace[]> {
-    const places = await this.stores.places.list({ programmeId, role: 'training' });
+    return this.nearestPlaces(programmeId, 'training', origin, limit);
+  }
+
+  /** The places playing `role` for the programme (training, or prescribing the pass), closest first. */
+  async nearestPlaces(programmeId: string, role: PlaceRole, origin: LatLng, limit = 3): Promise<NearbyPlace[]> {
+    const places = await this.stores.places.list({ programmeId, role });
     return nearest(origin, places, (p) => ({ lat: p.latitude, lng: p.longitude }), { limit }).map(({ item, km }) => ({
       place: item,
       km,
