@@ -11,6 +11,11 @@ import {
 } from 'botbuilder';
 import type { Server } from 'restify';
 import { MainDialog } from '../dialogs/MainDialog';
+import { ProfessionalDialog } from '../dialogs/pro/ProfessionalDialog';
+import { ProfessionalGate } from './bot/professionalGate';
+import { createProServices } from './services/pro/proServices';
+import { NotConfiguredSms } from './services/pro/sms';
+import { hoursPerBook } from './domain/programme';
 import { FrenchLocaleMiddleware } from './bot/frenchLocale';
 import { PassBot } from './bot/PassBot';
 import { createAccessors } from './bot/state';
@@ -71,7 +76,23 @@ export function createApp(options: {
   const deps = { t, programmes, state, services };
   const mainDialog = new MainDialog(deps);
   const only = programmes.length === 1 ? programmes[0] : undefined;
-  const bot = new PassBot(state, mainDialog, t, only && { name: only.name, departement: only.departement.name });
+  // Professionals in Teams: their own root dialog and dialog state (dialogs/pro/).
+  const pro = createProServices({
+    stores,
+    programmes,
+    communes: options.communes,
+    placeSearch: services.placeSearch,
+    sms: new NotConfiguredSms(logger),
+    smsText: (book, programme) =>
+      t('pro:prescribe.sms_text', { book: programme.voucherBook.word, number: book.number, hours: hoursPerBook(programme) }),
+  });
+  const professionals = new ProfessionalGate(
+    pro.directory,
+    new ProfessionalDialog({ ...deps, pro }),
+    conversationState.createProperty('proDialogState'),
+    t,
+  );
+  const bot = new PassBot(state, mainDialog, t, only && { name: only.name, departement: only.departement.name }, professionals);
   bot.onEvent(answerNearMe(deps));
 
   const readiness = new ReadinessState(stores);

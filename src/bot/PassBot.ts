@@ -9,16 +9,23 @@ import { sendReply } from '../../dialogs/send';
 import type { Translate } from '../i18n';
 import type { BotStateAccessors } from './state';
 
+/** Takes the turn when the sender is a professional (see professionalGate.ts). */
+export interface ProfessionalRouter {
+  handle(context: TurnContext): Promise<boolean>;
+}
+
 export class PassBot extends ActivityHandler {
   constructor(
     private readonly state: BotStateAccessors,
     private readonly mainDialog: MainDialog,
     private readonly t: Translate,
     private readonly programmeNames: { name: string; departement: string } | undefined,
+    private readonly professionals?: ProfessionalRouter,
   ) {
     super();
 
     this.onMessage(async (context, next) => {
+      if (await this.professionals?.handle(context)) return next();
       await this.welcomeOnce(context);
       await this.mainDialog.run(context, this.state.dialogState);
       await next();
@@ -27,7 +34,7 @@ export class PassBot extends ActivityHandler {
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       const joined = (context.activity.membersAdded ?? []).some((m) => m.id !== botId);
-      if (joined) {
+      if (joined && !(await this.professionals?.handle(context))) {
         await this.welcomeOnce(context);
         await this.mainDialog.run(context, this.state.dialogState);
       }

@@ -1,0 +1,142 @@
+/**
+ * A beneficiary's file for a professional: identity, each carnet's balance,
+ * upcoming sessions, carnets used against the programme limit; then what
+ * they may do next (prescribe, see who accessed it, back to the menu).
+ */
+import {
+  ComponentDialog,
+  type DialogTurnResult,
+  WaterfallDialog,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { canIssueAnother } from '../../src/domain/prescriptionRules';
+import { grantedActions } from '../../src/domain/rights';
+import type { BeneficiaryFile } from '../../src/services/pro/beneficiaryLookup';
+import type { Translate } from '../../src/i18n';
+import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
+import { type ProCard, sendProCard } from './cards';
+import { PRESCRIBE_DIALOG, PrescribeDialog } from './PrescribeDialog';
+import { currentProfessional, type ProDialogDeps, proContext, proProgramme } from './proContext';
+import { isoDate, proDate, proDateTime, sendRefusal } from './proFormat';
+import { ProPrompt, type ProPromptOptions } from './ProPrompt';
+
+export const FILE_DIALOG = 'pro.file';
+const NEXT_PROMPT = 'pro.file.next';
+
+export interface FileOptions {
+  beneficiaryId: string;
+}
+
+type Next = 'prescribe' | 'audit' | 'back';
+
+export class FileDialog extends ComponentDialog {
+  constructor(private readonly deps: ProDialogDeps) {
+    super(FILE_DIALOG);
+    this.addDialog(new ProPrompt(NEXT_PROMPT, deps.t));
+    this.addDialog(new PrescribeDialog(deps));
+    this.addDialog(new WaterfallDialog(`${FILE_DIALOG}.flow`, [this.show.bind(this), this.next.bind(this)]));
+    this.initialDialogId = `${FILE_DIALOG}.flow`;
+  }
+
+  private async show(step: WaterfallStepContext<FileOptions>): Promise<DialogTurnResult> {
+    const { t, pro } = this.deps;
+    const outcome = await pro.lookup.file(proContext(step.context), step.options.beneficiaryId, new Date());
+    if (outcome.outcome === 'refused') {
+      await sendRefusal(step.context, outcome, t);
+      return step.endDialog();
+    }
+    if (outcome.outcome === 'not_found') {
+      await sendProCard(step.context, { lines: [t('pro:prescribe.not_found')] }, t);
+      return step.endDialog();
+    }
+    const role = currentProfessional(step.context)!.role;
+    const granted = grantedActions(role);
+    const options: Next[] = [];
+    const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? 'carnet';
+    if (granted.includes('voucherBook.prescribe') && canIssueAnother(outcome, outcome.limits)) options.push('prescribe');
+    if (granted.includes('audit.view')) options.push('audit');
+    options.push('back');
+    const labels = options.map((o) => this.label(o, book));
+    (step.values as { options?: Next[]; labels?: string[] }).options = options;
+    (step.values as { labels?: string[] }).labels = labels;
+    const card = fileCard(outcome, book, t);
+    card.lines = [...(card.lines ?? []), t('pro:file.next')];
+    return step.prompt(NEXT_PROMPT, { card, choices: labels } as ProPromptOptions);
+  }
+
+  private async next(step: WaterfallStepContext<FileOptions>): Promise<DialogTurnResult> {
+    const values = step.values as { options: Next[]; labels: string[] };
+    const match = recognizeChoice(String(step.result), values.labels);
+    const chosen = match ? values.options[match.index] : 'back';
+    if (chosen === 'prescribe') return step.replaceDialog(PRESCRIBE_DIALOG, { beneficiaryId: step.options.beneficiaryId });
+    if (chosen === 'audit') await this.showAudit(step);
+    return step.endDialog();
+  }
+
+  private async showAudit(step: WaterfallStepContext<FileOptions>): Promise<void> {
+    const { t, pro } = this.deps;
+    const outcome = await pro.accessLog.forCoordinator(proContext(step.context), step.options.beneficiaryId);
+    if (outcome.outcome === 'refused') return sendRefusal(step.context, outcome, t);
+    const lines = outcome.entries.map((e) =>
+      t('pro:audit.line', { date: proDateTime(e.at, t), who: e.structure ?? t(e.role === 'trainer' ? 'pro:audit.trainer' : 'pro:audit.unknown_structure'), what: actionWord(e.action, t) }),
+    );
+    await sendProCard(step.context, { title: t('pro:audit.title'), sections: [{ lines: lines.length ? lines : [t('pro:audit.none')] }] }, t);
+  }
+
+  private label(option: Next, book: string): string {
+    const { t } = this.deps;
+    if (option === 'prescribe') return t('pro:file.prescribe', { book });
+    if (option === 'audit') return t('pro:file.audit');
+    return t('pro:menu.back');
+  }
+}
+
+const NAMED_ACTIONS = new Set([
+  'beneficiary.search',
+  'beneficiary.view',
+  'beneficiary.create',
+  'voucherBook.prescribe',
+  'sessions.view',
+  'booking.attended',
+  'booking.missed',
+  'audit.view',
+]);
+
+export function actionWord(action: string, t: Translate): string {
+  return t(`pro:audit.actions.${NAMED_ACTIONS.has(action) ? action : 'other'}`);
+}
+
+/** The file as a card (Teams) or text (elsewhere). */
+export function fileCard(file: BeneficiaryFile, bookWord: string, t: Translate): ProCard {
+  const { beneficiary: person, limits } = file;
+  const capital = bookWord.charAt(0).toUpperCase() + bookWord.slice(1);
+  const facts: [string, string][] = [[t('pro:file.born'), isoDate(person.birthDate, t)]];
+  const used =
+    limits.maxBooks === null
+      ? t('pro:file.books_used_nolimit', { used: file.booksIssued })
+      : t('pro:file.books_used_value', { used: file.booksIssued, max: limits.maxBooks, hours: file.hoursIssued, maxHours: limits.maxHours ?? '—' });
+  facts.push([t('pro:file.books_used', { bookWord: capital }), used]);
+  const books = file.balances.map((b) =>
+    b.expired
+      ? t('pro:file.book_expired', { bookWord: capital, number: b.number, date: proDate(b.expiresAt, t), used: b.hoursConsumed })
+      : t('pro:file.book_line', {
+          bookWord: capital,
+          number: b.number,
+          left: b.hoursLeft,
+          reserved: b.hoursReserved,
+          used: b.hoursConsumed,
+          date: proDate(b.expiresAt, t),
+        }),
+  );
+  const sessions = file.upcoming.map(({ slot, place }) =>
+    t('pro:file.session_line', { when: proDateTime(slot.start, t), place: place ? `${place.name}, ${place.commune}` : t('pro:sessions.unknown_place') }),
+  );
+  return {
+    title: t('pro:file.title', { name: `${person.firstName} ${person.lastName}` }),
+    facts,
+    sections: [
+      { lines: books.length ? books : [t('pro:file.no_book', { bookWord })] },
+      { heading: t('pro:file.sessions'), lines: sessions.length ? sessions : [t('pro:file.no_session')] },
+    ],
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * Prescribe a carnet: one confirmation, then the service (which enforces
+ * the limit atomically), then the outcome and the person's next steps.
+ * Every refusal says why and that nothing was written.
+ */
+import {
+  ComponentDialog,
+  type DialogTurnResult,
+  WaterfallDialog,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { type Programme } from '../../src/domain/programme';
+import { programmeLimits } from '../../src/domain/prescriptionRules';
+import type { Translate } from '../../src/i18n';
+import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
+import type { NewPerson, PrescriptionOutcome } from '../../src/services/pro/prescription';
+import { sendProCard } from './cards';
+import { currentProfessional, type ProDialogDeps, proContext, proProgramme } from './proContext';
+import { isoDate, proDate, sendRefusal } from './proFormat';
+import { ProPrompt } from './ProPrompt';
+
+export const PRESCRIBE_DIALOG = 'pro.prescribe';
+const CONFIRM = 'pro.prescribe.confirm';
+
+export interface PrescribeOptions {
+  beneficiaryId?: string;
+  newPerson?: NewPerson;
+}
+
+export class PrescribeDialog extends ComponentDialog {
+  constructor(private readonly deps: ProDialogDeps) {
+    super(PRESCRIBE_DIALOG);
+    this.addDialog(new ProPrompt(CONFIRM, deps.t));
+    this.addDialog(new WaterfallDialog(`${PRESCRIBE_DIALOG}.flow`, [this.confirm.bind(this), this.prescribe.bind(this)]));
+    this.initialDialogId = `${PRESCRIBE_DIALOG}.flow`;
+  }
+
+  private async confirm(step: WaterfallStepContext<PrescribeOptions>): Promise<DialogTurnResult> {
+    const { t, services } = this.deps;
+    const programme = proProgramme(step.context, this.deps);
+    if (!programme) return step.endDialog();
+    const limits = programmeLimits(programme);
+    const book = programme.voucherBook.word;
+    let question: string;
+    if (step.options.newPerson) {
+      const person = step.options.newPerson;
+      const commune = services.placeSearch.communes.getByInsee(person.communeInsee);
+      question = t('pro:prescribe.confirm_new', {
+        name: `${person.firstName} ${person.lastName}`,
+        birth: isoDate(person.birthDate, t),
+        commune: commune?.name ?? person.communeInsee,
+        phone: person.phone ? t('pro:prescribe.confirm_phone', { phone: person.phone }) : '',
+        book,
+        hours: limits.hoursPerBook,
+      });
+    } else {
+      // The person's name and count are read by the service only after the rights check.
+      const file = await this.deps.pro.lookup.file(proContext(step.context), step.options.beneficiaryId ?? '', new Date());
+      if (file.outcome !== 'file') {
+        if (file.outcome === 'refused') await sendRefusal(step.context, file, t);
+        else await sendProCard(step.context, { lines: [t('pro:prescribe.not_found')] }, t);
+        return step.endDialog();
+      }
+      const next = file.booksIssued + 1;
+      question = t('pro:prescribe.confirm_existing', {
+        ordinal: next === 1 ? t('pro:prescribe.ordinal_1') : t('pro:prescribe.ordinal_other', { count: next }),
+        book,
+        hours: limits.hoursPerBook,
+        name: `${file.beneficiary.firstName} ${file.beneficiary.lastName}`,
+      });
+    }
+    return step.prompt(CONFIRM, { prompt: question, choices: [t('common.yes'), t('common.no')] });
+  }
+
+  private async prescribe(step: WaterfallStepContext<PrescribeOptions>): Promise<DialogTurnResult> {
+    const { t, pro } = this.deps;
+    const yes = recognizeChoice(String(step.result), [t('common.yes'), t('common.no')]);
+    if (!yes || yes.index !== 0) {
+      await sendProCard(step.context, { lines: [t('pro:prescribe.cancelled')] }, t);
+      return step.endDialog();
+    }
+    const outcome = await pro.prescription.prescribe(proContext(step.context), {
+      requestId: step.context.activity.id ?? `${step.context.activity.conversation.id}:${Date.now()}`,
+      beneficiaryId: step.options.beneficiaryId,
+      newPerson: step.options.newPerson,
+      now: new Date(),
+    });
+    const programme = proProgramme(step.context, this.deps)!;
+    await sendProCard(step.context, { lines: outcomeLines(outcome, programme, currentProfessional(step.context)?.structure, t) }, t);
+    return step.endDialog(outcome.outcome === 'prescribed' ? outcome.beneficiary.id : undefined);
+  }
+}
+
+/** Reads a carnet number aloud: "L O Z - 7 K 3 F - 9 Q X". */
+function spelled(number: string): string {
+  return number.split('-').map((part) => [...part].join(' ')).join(' – ');
+}
+
+export function outcomeLines(outcome: PrescriptionOutcome, programme: Programme, structure: string | undefined, t: Translate): string[] {
+  const book = programme.voucherBook.word;
+  switch (outcome.outcome) {
+    case 'prescribed': {
+      const name = `${outcome.beneficiary.firstName} ${outcome.beneficiary.lastName}`;
+      const lines: string[] = [];
+      if (outcome.created) lines.push(t('pro:prescribe.created', { name }));
+      lines.push(
+        t('pro:prescribe.done', {
+          book,
+          number: outcome.book.number,
+          hours: outcome.book.hoursTotal,
+          date: proDate(outcome.book.expiresAt, t),
+          structure: outcome.book.structure ?? structure ?? '',
+          name,
+          used: outcome.booksIssued,
+          bookWord: book,
+          plural: outcome.booksIssued > 1 ? 's' : '',
+          ofMax: outcome.limits.maxBooks === null ? '' : t('pro:prescribe.of_max', { max: outcome.limits.maxBooks }),
+        }),
+        t('pro:prescribe.read_number', { spelled: spelled(outcome.book.number) }),
+      );
+      if (outcome.nearestPlaces.length) {
+        lines.push(t('pro:prescribe.places_intro'));
+        for (const { place } of outcome.nearestPlaces) {
+          lines.push(
+            `- ${t('pro:prescribe.place_line', { name: place.name, commune: place.commune, phone: place.phone ? t('pro:prescribe.place_phone', { phone: place.phone }) : '' })}`,
+          );
+        }
+      } else lines.push(t('pro:prescribe.no_places'));
+      const sms = outcome.sms;
+      lines.push(
+        sms.sent
+          ? t('pro:prescribe.sms_sent', { book })
+          : sms.reason === 'not_configured'
+            ? t('pro:prescribe.sms_not_configured', { book })
+            : t('pro:prescribe.sms_none', { book }),
+      );
+      return lines;
+    }
+    case 'limit':
+      return [
+        outcome.limits.maxBooks === null
+          ? t('pro:prescribe.limit_short')
+          : t('pro:prescribe.limit', {
+              used: outcome.booksIssued,
+              hours: outcome.hoursIssued,
+              max: outcome.limits.maxBooks,
+              maxHours: outcome.limits.maxHours ?? '—',
+              bookWord: book,
+            }),
+      ];
+    case 'birth_date':
+      return [t(`pro:prescribe.birth_date.${outcome.problem}`, { age: programme.minimumAge.value })];
+    case 'refused':
+      return [t(`pro:access.refused.${outcome.reason}`)];
+    default:
+      return [t(`pro:prescribe.${outcome.outcome}`)];
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Find a beneficiary: by carnet number or by name (and birth date). One
+ * match opens the file at once; several give a numbered list; none says
+ * how to go on.
+ */
+import {
+  ComponentDialog,
+  type DialogTurnResult,
+  WaterfallDialog,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { Beneficiary } from '../../src/domain/types';
+import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
+import { parsePersonQuery, type PersonQueryText } from '../../src/nlu/proRequest';
+import { sendProCard } from './cards';
+import { FILE_DIALOG, FileDialog } from './FileDialog';
+import { type ProDialogDeps, proContext, proProgramme } from './proContext';
+import { isoDate, sendRefusal } from './proFormat';
+import { ProPrompt, type ProPromptOptions } from './ProPrompt';
+
+export const SEARCH_DIALOG = 'pro.search';
+const ASK = 'pro.search.ask';
+const PICK = 'pro.search.pick';
+
+export interface SearchOptions {
+  query?: PersonQueryText;
+}
+
+export class SearchDialog extends ComponentDialog {
+  constructor(private readonly deps: ProDialogDeps) {
+    super(SEARCH_DIALOG);
+    this.addDialog(new ProPrompt(ASK, deps.t));
+    this.addDialog(new ProPrompt(PICK, deps.t));
+    this.addDialog(new FileDialog(deps));
+    this.addDialog(
+      new WaterfallDialog(`${SEARCH_DIALOG}.flow`, [this.ask.bind(this), this.search.bind(this), this.open.bind(this)]),
+    );
+    this.initialDialogId = `${SEARCH_DIALOG}.flow`;
+  }
+
+  private async ask(step: WaterfallStepContext<SearchOptions>): Promise<DialogTurnResult> {
+    if (step.options?.query) return step.next(step.options.query);
+    return step.prompt(ASK, { prompt: this.deps.t('pro:search.ask') });
+  }
+
+  private async search(step: WaterfallStepContext<SearchOptions>): Promise<DialogTurnResult> {
+    const { t, pro } = this.deps;
+    const query = typeof step.result === 'string' ? parsePersonQuery(step.result) : (step.result as PersonQueryText);
+    const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? 'carnet';
+    if (!query) {
+      await sendProCard(step.context, { lines: [t('pro:search.none', { book })] }, t);
+      return step.endDialog();
+    }
+    const outcome = await pro.lookup.search(proContext(step.context), query);
+    if (outcome.outcome === 'refused') {
+      await sendRefusal(step.context, outcome, t);
+      return step.endDialog();
+    }
+    const { matches } = outcome;
+    if (matches.length === 0) {
+      await sendProCard(step.context, { lines: [t('pro:search.none', { book })] }, t);
+      return step.endDialog();
+    }
+    if (matches.length === 1) return step.replaceDialog(FILE_DIALOG, { beneficiaryId: matches[0]!.id });
+    const labels = matches.map((m) => this.label(m));
+    (step.values as { ids?: string[]; labels?: string[] }).ids = matches.map((m) => m.id);
+    (step.values as { labels?: string[] }).labels = labels;
+    return step.prompt(PICK, {
+      card: { title: t('pro:search.title'), lines: [t('pro:search.several', { count: matches.length })] },
+      choices: labels,
+    } as ProPromptOptions);
+  }
+
+  private async open(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { ids, labels } = step.values as { ids: string[]; labels: string[] };
+    const match = recognizeChoice(String(step.result), labels);
+    if (!match) {
+      // Not one of the list: maybe another name to look for.
+      return step.replaceDialog(SEARCH_DIALOG, { query: parsePersonQuery(String(step.result)) });
+    }
+    return step.replaceDialog(FILE_DIALOG, { beneficiaryId: ids[match.index]! });
+  }
+
+  private label(person: Beneficiary): string {
+    const { t, services } = this.deps;
+    const commune = person.communeInsee ? services.placeSearch.communes.getByInsee(person.communeInsee) : undefined;
+    return t('pro:search.match', {
+      name: `${person.firstName} ${person.lastName}`,
+      birth: isoDate(person.birthDate, t),
+      commune: commune ? t('pro:search.in_commune', { commune: commune.name }) : '',
+    });
+  }
+}

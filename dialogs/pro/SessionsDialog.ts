@@ -1,0 +1,109 @@
+/**
+ * A trainer's booked sessions (today or this week) at their places; pick
+ * one to mark it attended or missed. A session not started yet cannot be
+ * marked; one already marked says so.
+ */
+import {
+  ComponentDialog,
+  type DialogTurnResult,
+  WaterfallDialog,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { Translate } from '../../src/i18n';
+import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
+import type { BookedSession, SessionRange } from '../../src/services/pro/attendance';
+import { shortName } from '../../src/services/pro/beneficiaryLookup';
+import { sendProCard } from './cards';
+import { type ProDialogDeps, proContext, proProgramme } from './proContext';
+import { proDateTime, sendRefusal } from './proFormat';
+import { ProPrompt, type ProPromptOptions } from './ProPrompt';
+
+export const SESSIONS_DIALOG = 'pro.sessions';
+const PICK = 'pro.sessions.pick';
+const MARK = 'pro.sessions.mark';
+
+export interface SessionsOptions {
+  range: SessionRange;
+}
+
+interface Values {
+  bookingIds?: string[];
+  labels?: string[];
+  chosen?: string;
+}
+
+export class SessionsDialog extends ComponentDialog {
+  constructor(private readonly deps: ProDialogDeps) {
+    super(SESSIONS_DIALOG);
+    this.addDialog(new ProPrompt(PICK, deps.t));
+    this.addDialog(new ProPrompt(MARK, deps.t));
+    this.addDialog(
+      new WaterfallDialog(`${SESSIONS_DIALOG}.flow`, [this.list.bind(this), this.pick.bind(this), this.mark.bind(this)]),
+    );
+    this.initialDialogId = `${SESSIONS_DIALOG}.flow`;
+  }
+
+  private async list(step: WaterfallStepContext<SessionsOptions>): Promise<DialogTurnResult> {
+    const { t, pro } = this.deps;
+    const range = step.options.range;
+    const outcome = await pro.attendance.sessions(proContext(step.context), range, new Date());
+    if (outcome.outcome === 'refused') {
+      await sendRefusal(step.context, outcome, t);
+      return step.endDialog();
+    }
+    if (outcome.sessions.length === 0) {
+      await sendProCard(step.context, { lines: [t(`pro:sessions.none_${range}`)] }, t);
+      return step.endDialog();
+    }
+    const values = step.values as Values;
+    values.bookingIds = outcome.sessions.map((s) => s.booking.id);
+    values.labels = outcome.sessions.map((s) => sessionLine(s, t));
+    return step.prompt(PICK, {
+      card: { title: t(`pro:sessions.title_${range}`), lines: [t('pro:sessions.pick')] },
+      choices: [...values.labels, t('pro:menu.back')],
+    } as ProPromptOptions);
+  }
+
+  private async pick(step: WaterfallStepContext<SessionsOptions>): Promise<DialogTurnResult> {
+    const { t } = this.deps;
+    const values = step.values as Values;
+    const match = recognizeChoice(String(step.result), [...values.labels!, t('pro:menu.back')]);
+    if (!match || match.index >= values.bookingIds!.length) return step.endDialog();
+    values.chosen = values.bookingIds![match.index];
+    return step.prompt(MARK, {
+      prompt: values.labels![match.index]!,
+      choices: [t('pro:sessions.attended'), t('pro:sessions.missed'), t('pro:sessions.back')],
+    });
+  }
+
+  private async mark(step: WaterfallStepContext<SessionsOptions>): Promise<DialogTurnResult> {
+    const { t, pro } = this.deps;
+    const values = step.values as Values;
+    const match = recognizeChoice(String(step.result), [t('pro:sessions.attended'), t('pro:sessions.missed'), t('pro:sessions.back')]);
+    if (match && match.index < 2) {
+      const outcome = await pro.attendance.record(proContext(step.context), values.chosen!, match.index === 0, new Date());
+      const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? 'carnet';
+      let line: string;
+      if (outcome.outcome === 'refused') line = t(`pro:access.refused.${outcome.reason}`);
+      else if (outcome.outcome === 'recorded')
+        line =
+          outcome.booking.status === 'attended'
+            ? t('pro:sessions.recorded_attended', { count: outcome.booking.hours, book })
+            : t(`pro:sessions.recorded_missed_${outcome.settlement}`);
+      else if (outcome.outcome === 'already_marked')
+        line = t('pro:sessions.already_marked', { status: t(`pro:sessions.status.${outcome.booking.status}`) });
+      else line = t(`pro:sessions.${outcome.outcome}`);
+      await sendProCard(step.context, { lines: [line] }, t);
+    }
+    return step.replaceDialog(SESSIONS_DIALOG, step.options);
+  }
+}
+
+export function sessionLine(session: BookedSession, t: Translate): string {
+  return t('pro:sessions.line', {
+    when: proDateTime(session.slot.start, t),
+    person: session.beneficiary ? shortName(session.beneficiary) : t('pro:sessions.unknown_person'),
+    place: session.place?.name ?? t('pro:sessions.unknown_place'),
+    status: t(`pro:sessions.status.${session.booking.status}`),
+  });
+}

@@ -1,0 +1,54 @@
+/**
+ * Before the beneficiary dialogs: is this a professional? Only in Teams,
+ * from the Entra object id and the tenant of THIS activity, matched to an
+ * active record in the store on every turn. A recognised professional gets
+ * ProfessionalDialog; an unregistered Teams user asking professional things
+ * is told how to get access (and it is audited); everyone else, and every
+ * other channel, goes on to the beneficiary MainDialog.
+ */
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import type { ProfessionalDialog } from '../../dialogs/pro/ProfessionalDialog';
+import { sendProText } from '../../dialogs/pro/cards';
+import type { TeamsIdentity } from '../domain/professional';
+import { PRO_CHANNEL } from '../domain/rights';
+import type { Translate } from '../i18n';
+import { looksLikeProRequest } from '../nlu/proRequest';
+import type { ProfessionalDirectory } from '../services/pro/professionalDirectory';
+
+export function teamsIdentity(context: TurnContext): TeamsIdentity {
+  const activity = context.activity;
+  const channelData = activity.channelData as { tenant?: { id?: string } } | undefined;
+  return {
+    aadObjectId: activity.from?.aadObjectId,
+    tenantId: activity.conversation?.tenantId ?? channelData?.tenant?.id,
+  };
+}
+
+export class ProfessionalGate {
+  constructor(
+    private readonly directory: ProfessionalDirectory,
+    private readonly dialog: ProfessionalDialog,
+    private readonly dialogState: StatePropertyAccessor<DialogState>,
+    private readonly t: Translate,
+  ) {}
+
+  /** true when the turn was handled here (the beneficiary dialogs must not run). */
+  async handle(context: TurnContext): Promise<boolean> {
+    const channelId = context.activity.channelId;
+    if (channelId !== PRO_CHANNEL) return false;
+    const identity = teamsIdentity(context);
+    const professional = await this.directory.recognise(channelId, identity);
+    if (professional) {
+      await this.dialog.run(context, this.dialogState, professional);
+      return true;
+    }
+    const text = context.activity.text;
+    if (text && looksLikeProRequest(text)) {
+      await this.directory.recordUnknown(channelId, identity);
+      await sendProText(context, this.t('pro:access.how_to_get'), this.t);
+      return true;
+    }
+    return false;
+  }
+}

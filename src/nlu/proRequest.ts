@@ -1,0 +1,60 @@
+/**
+ * Reads what a professional typed: a carnet number, a person's name (with
+ * or without a birth date) once the filler words are removed ("quel est le
+ * solde de Mme Martin ?" → "martin"), or one of the pro intents. Also tells
+ * whether a sentence looks like a professional request at all, to answer
+ * an unregistered Teams user with how to get access.
+ */
+import { parseBirthDate } from './birthDate';
+import { findCarnetNumber } from './carnetNumberEntity';
+import { normalize } from './normalize';
+import { frenchList } from '../i18n';
+
+export interface PersonQueryText {
+  carnetNumber?: string;
+  name?: string;
+  birthDate?: string;
+}
+
+export type ProIntent = 'new_person' | 'today' | 'week';
+
+let stopWords: Set<string> | undefined;
+
+/** The person a sentence is about, or undefined when it names nobody. */
+export function parsePersonQuery(text: string, today: Date = new Date()): PersonQueryText | undefined {
+  const carnet = findCarnetNumber(text);
+  if (carnet.ok) return { carnetNumber: carnet.number };
+  stopWords ??= new Set(frenchList('pro:search.stop_words').map(normalize));
+  const birthDate = parseBirthDate(text, today);
+  // Dates, numbers and month names are not part of a name.
+  const words = normalize(text)
+    .replace(/\?/g, ' ')
+    .split(' ')
+    .filter((w) => w && !/\d/.test(w) && !stopWords!.has(w) && !MONTH_WORDS.has(w));
+  const name = words.join(' ');
+  if (name.replace(/\s/g, '').length < 2) return birthDate ? { birthDate } : undefined;
+  return { name, ...(birthDate ? { birthDate } : {}) };
+}
+
+const MONTH_WORDS = new Set([
+  'janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre', 'er',
+]);
+
+export function matchProIntent(text: string): ProIntent | undefined {
+  const said = ` ${normalize(text).replace(/\?/g, '').trim()} `;
+  for (const intent of ['new_person', 'today', 'week'] as const) {
+    if (frenchList(`pro:intents.${intent}`).some((phrase) => said.includes(` ${normalize(phrase)} `))) return intent;
+  }
+  return undefined;
+}
+
+/**
+ * Sentences only a professional would send: about another person's
+ * balance or file, a prescription, attendance. Used for unregistered Teams
+ * users only; beneficiaries elsewhere keep their own flows.
+ */
+export function looksLikeProRequest(text: string): boolean {
+  const said = normalize(text);
+  if (matchProIntent(text)) return true;
+  return /\b(solde|dossier|heures) (de|du) (mme|madame|m|monsieur|mr|mlle)\b/.test(said) || /\b(prescrire|prescription|presence|presences|emargement)\b/.test(said);
+}

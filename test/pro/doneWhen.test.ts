@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { type BotUnderTest, startBot } from '../support/botServer';
+import { CLAIRE, chatAs, DEMO_TENANT } from '../support/teamsChat';
+
+describe('a prescriber in Teams: find, read, prescribe (issue #5 "done when")', function () {
+  this.timeout(60_000);
+  let bot: BotUnderTest;
+
+  before(async () => {
+    bot = await startBot();
+  });
+  after(async () => bot.close());
+
+  it('finds Martine by name, reads her balance and prescribes a second carnet in 3 turns', async () => {
+    const chat = chatAs(bot, { aadObjectId: CLAIRE, tenantId: DEMO_TENANT });
+    let turns = 0;
+    const turn = async (text: string) => {
+      turns += 1;
+      return chat.texts(text);
+    };
+    const file = await turn('Martine Delmaz');
+    assert.match(file, /Martine Delmas/);
+    assert.match(file, /Né\(e\) le : 12\/04\/1958/);
+    assert.match(file, /Carnet LOZ-MEND-E4L : 7 h restantes, 1 h réservées, 2 h utilisées/);
+    assert.match(file, /Carnets prescrits : 1 \(pas de limite publiée\)/);
+    assert.match(file, /Prochaines séances :\n- \p{L}+\.? \d\d\/\d\d à \d{1,2}h\d\d, /u);
+
+    assert.match(await turn('Prescrire un carnet'), /Prescrire un 2e carnet de 10 heures à Martine Delmas \?/);
+    const done = await turn('oui');
+    assert.match(done, /C'est fait : carnet LOZ-[A-Z2-9]{4}-[A-Z2-9]{3} \(10 heures, valable jusqu'au \d\d\/\d\d\/\d{4}\), prescrit par France services de Mende/);
+    assert.match(done, /Martine Delmas en est à 2 carnets\./);
+    assert.match(done, /les plus proches de chez elle/);
+    assert.match(done, /L'envoi de SMS n'est pas configuré sur ce service : aucun SMS n'est parti/);
+    assert.ok(turns <= 5, `${turns} turns`);
+
+    const books = await bot.stores.voucherBooks.listByBeneficiary('demo-beneficiary-lozere-active');
+    assert.equal(books.length, 2);
+    assert.equal(books[1]!.structure, 'France services de Mende');
+  });
+});
