@@ -31,14 +31,14 @@ export interface BotUnderTest {
   close(): Promise<void>;
 }
 
-export async function startBot(options: { seed?: boolean; programmes?: string[] } = {}): Promise<BotUnderTest> {
+export async function startBot(options: { seed?: boolean; programmes?: string[]; port?: number } = {}): Promise<BotUnderTest> {
   const programmes = loadProgrammes(options.programmes ?? ['lozere', 'drome']);
   const stores = await openStores({ inMemory: true });
   for (const programme of programmes) await stores.programmes.upsert(programme);
   if (options.seed ?? true) await seedDemo(stores, { programmes, now: new Date() });
   const app = createApp({ auth: { MicrosoftAppType: 'MultiTenant' }, stores, programmes, communes: communes(), logger: silentLogger() });
   app.readiness.markModelsWarm();
-  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => app.server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
 
