@@ -13,9 +13,9 @@ import {
 } from 'botbuilder-dialogs';
 import type { Commune } from '../src/domain/communes';
 import { communesInSentence } from '../src/nlu/communeEntity';
-import type { NearbyPlace } from '../src/services/placeSearch';
 import type { DialogDeps } from './deps';
 import { sendHumanContacts } from './humanContacts';
+import { placeLine } from './placeText';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { sendReply } from './send';
 
@@ -126,17 +126,10 @@ export class FindPlaceDialog extends ComponentDialog {
       return step.endDialog();
     }
     const lines = [t('find_place.results', { count: nearby.length, commune: commune.name })];
-    nearby.forEach((found, i) => lines.push(this.placeLine(found, i + 1)));
+    const now = new Date();
+    nearby.forEach((found, i) => lines.push(placeLine(found, i + 1, t, now)));
     lines.push(t('find_place.call_to_book'));
     await sendReply(step.context, lines.join('\n'), t);
     return step.endDialog();
-  }
-
-  private placeLine({ place, km }: NearbyPlace, n: number): string {
-    const { t } = this.deps;
-    const distance = km < 1 ? t('find_place.distance_near') : t('find_place.distance_km', { km: Math.round(km) });
-    const where = t('find_place.address', { address: place.address, postalCode: place.postalCode, commune: place.commune });
-    const phone = place.phone ? t('find_place.phone', { phone: place.phone }) : t('find_place.no_phone');
-    return t('find_place.place_line', { n, name: place.name, where, distance, phone });
   }
 }

@@ -1,0 +1,20 @@
+/**
+ * One place in a list, as people need it: name, address, distance, phone,
+ * and whether it is open now. Opening hours that are only the programme's
+ * default (not published by the place) are never stated as fact.
+ */
+import { describeOpeningStatus } from '../src/domain/openingHoursWords';
+import type { Translate } from '../src/i18n';
+import type { NearbyPlace } from '../src/services/placeSearch';
+
+export function placeLine({ place, km }: NearbyPlace, n: number, t: Translate, now: Date): string {
+  const distance = km < 1 ? t('find_place.distance_near') : t('find_place.distance_km', { km: Math.round(km) });
+  const where = t('find_place.address', { address: place.address, postalCode: place.postalCode, commune: place.commune });
+  const phone = place.phone ? t('find_place.phone', { phone: place.phone }) : t('find_place.no_phone');
+  const placesWords = (key: string, options?: Record<string, unknown>) => t(key, { ...options, ns: 'places' });
+  const hours =
+    place.openingHours && !place.openingHoursIsDefault
+      ? describeOpeningStatus(place.openingHours, now, placesWords)
+      : t('places:hours.unknown');
+  return t('find_place.place_line', { n, name: place.name, where, distance, phone, hours });
+}
