@@ -18,8 +18,10 @@ import {
 } from 'botbuilder-dialogs';
 import { frenchList } from '../src/i18n';
 import { recognizeChoice } from '../src/nlu/choiceRecognizer';
+import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG, myAccessLogDialog } from './MyAccessLog';
 import { type GlobalCommand, matchCommand } from '../src/nlu/commands';
-import { aboutText, eligibilityText } from './aboutText';
+import { aboutText } from './aboutText';
+import { EligibilityDialog } from './EligibilityDialog';
 import { answerBalance } from './accountAnswers';
 import { BookDialog } from './BookDialog';
 import { FindPlaceDialog } from './FindPlaceDialog';
@@ -76,7 +78,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new NumberedChoicePrompt(MENU_PROMPT, deps.t));
     const flows: Partial<Record<MenuItem, Dialog>> = {
       about: new ProgrammeTextDialog('about', deps, aboutText),
-      eligibility: new ProgrammeTextDialog('eligibility', deps, eligibilityText),
+      eligibility: new EligibilityDialog(deps),
       find_place: new FindPlaceDialog(deps),
       balance: new IdentifiedDialog('balance', deps, answerBalance),
       book: new BookDialog(deps),
@@ -88,6 +90,7 @@ export class MainDialog extends ComponentDialog {
       this.flows[item] = dialog.id;
     }
     this.addDialog(new PrivacyDialog(deps));
+    this.addDialog(myAccessLogDialog(deps));
     this.addDialog(
       new WaterfallDialog(MENU_FLOW, [this.showMenu.bind(this), this.route.bind(this), this.loop.bind(this)]),
     );
@@ -99,6 +102,12 @@ export class MainDialog extends ComponentDialog {
     const dialogSet = new DialogSet(accessor);
     dialogSet.add(this);
     const dc = await dialogSet.createContext(context);
+    if (isAccessLogQuestion(context.activity.text)) {
+      // "qui a consulté mon dossier ?" at any point: the identity check, then the list.
+      await dc.cancelAllDialogs();
+      await dc.beginDialog(this.id, { start: { dialogId: MY_ACCESS_LOG_DIALOG } } satisfies MenuOptions);
+      return;
+    }
     const command = matchCommand(context.activity.text);
     if (dc.activeDialog === undefined && command && command !== 'menu') {
       // A command as the very first message: start its flow, or answer it and show the menu.

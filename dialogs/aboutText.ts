@@ -38,13 +38,3 @@ export function aboutText(programme: Programme, t: Translate): string {
   lines.push(t('about.prescribers', { prescribers: programme.prescribedBy.join(', ') }));
   return lines.join('\n');
 }
-
-export function eligibilityText(programme: Programme, t: Translate): string {
-  const lines = [t('eligibility.audience', { name: programme.name, audience: programme.audience })];
-  for (const note of programme.audienceNotes) lines.push(t('eligibility.notes', { notes: note }));
-  if (!programme.minimumAge.assumed && programme.minimumAge.value > 0) {
-    lines.push(t('eligibility.age', { age: programme.minimumAge.value }));
-  }
-  lines.push(t('eligibility.decision', { prescribers: programme.prescribedBy.join(', ') }));
-  return lines.join('\n');
-}

@@ -34,6 +34,27 @@ const placeRuleSchema = z
   })
   .strict();
 
+/** What an answer to an eligibility question leads to. */
+export const ELIGIBILITY_OUTCOMES = ['next', 'likely', 'ask_prescriber', 'not_needed', 'too_young'] as const;
+export type EligibilityOutcome = (typeof ELIGIBILITY_OUTCOMES)[number];
+
+/**
+ * A pre-orientation question: `text` and each choice's `label` are keys of
+ * locales/fr/eligibility.json (what people read stays with the wording);
+ * `then` says where the answer leads. Choices only: never free text about
+ * health, income or benefits.
+ */
+const eligibilityQuestionSchema = z
+  .object({
+    id: z.string().min(1),
+    text: z.string().min(1),
+    choices: z
+      .array(z.object({ label: z.string().min(1), then: z.enum(ELIGIBILITY_OUTCOMES) }).strict())
+      .min(2)
+      .max(4),
+  })
+  .strict();
+
 export const themeSchema = z.object({ id: z.string().min(1), label: z.string().min(1) }).strict();
 
 export const programmeSchema = z
@@ -88,6 +109,8 @@ export const programmeSchema = z
       })
       .strict(),
     prescribedBy: z.array(z.string().min(1)).min(1),
+    /** Asked in order; an answer leading to `next` goes on, any other ends with that outcome. */
+    eligibility: z.object({ questions: z.array(eligibilityQuestionSchema).min(1) }).strict(),
     trainers: z.string().min(1),
     contact: z
       .object({
@@ -119,6 +142,7 @@ export const programmeSchema = z
 export type Programme = z.infer<typeof programmeSchema>;
 export type PlaceRule = z.infer<typeof placeRuleSchema>;
 export type Theme = z.infer<typeof themeSchema>;
+export type EligibilityQuestion = z.infer<typeof eligibilityQuestionSchema>;
 
 /** Hours in a new book: vouchers × hours per voucher. */
 export function hoursPerBook(programme: Programme): number {

@@ -65,7 +65,7 @@ describe('talking to the bot over /api/messages (expectReplies)', function () {
     const chat = bot.conversation('webchat');
     await chat.say('bonjour');
     const replies = await chat.texts('suis je eligible');
-    assert.match(replies.join('\n'), /Dans quel département habitez-vous \?/);
+    assert.match(replies.join('\n'), /dans quelle commune habitez-vous \?/);
   });
 
   it('goes straight to the places near Mende when the first message says so', async () => {
@@ -85,7 +85,7 @@ describe('talking to the bot over /api/messages (expectReplies)', function () {
   it('gives the helpline when asked to talk to a person, at any point', async () => {
     const chat = bot.conversation('webchat');
     await chat.say('bonjour');
-    await chat.say('2');
+    await chat.say('1');
     const replies = (await chat.texts("je veux parler à quelqu'un")).join('\n');
     assert.match(replies, /01 70 772 372/);
     // …and the question that was pending is asked again.
