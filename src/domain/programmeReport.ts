@@ -1,0 +1,243 @@
+/**
+ * A programme's figures over a period, computed from the voucher ledger
+ * alone (every hour moved is a ledger entry), so they can be rebuilt and
+ * checked: beneficiaries and carnets prescribed, hours reserved, consumed,
+ * released and expired, no-show rate; in total, by theme, by place, by
+ * prescribing structure and by month (Paris time). The reconciliation
+ * checks, for the carnets prescribed in the period, that the hours
+ * prescribed equal left + reserved + consumed + expired, and that every
+ * carnet's stored balance is what its ledger says. Pure.
+ */
+import { DateTime } from 'luxon';
+import { PARIS_ZONE } from './openingHours';
+import type { Booking, LedgerEntry, Slot, VoucherBook } from './types';
+import { balanceFromLedger, isBalanced } from './voucherLedger';
+
+/** What a dimension's value is when the data does not say (bookings carry no theme yet). */
+export const NOT_GIVEN = '';
+
+export interface Tally {
+  beneficiaries: number;
+  books: number;
+  hoursPrescribed: number;
+  hoursReserved: number;
+  hoursConsumed: number;
+  hoursReleased: number;
+  hoursExpired: number;
+  /** Sessions held in the period (slot start), by their outcome. */
+  attended: number;
+  missed: number;
+  /** missed / (attended + missed), or undefined without a session held. */
+  noShowRate?: number;
+}
+
+export interface ReportRow extends Tally {
+  /** The theme, place name, structure or month (YYYY-MM); NOT_GIVEN when unknown. */
+  key: string;
+}
+
+export interface Reconciliation {
+  ok: boolean;
+  books: number;
+  hoursPrescribed: number;
+  hoursLeft: number;
+  hoursReserved: number;
+  hoursConsumed: number;
+  hoursExpired: number;
+  /** Ids of carnets whose buckets do not add up or differ from their ledger. */
+  unbalancedBookIds: string[];
+}
+
+export interface ProgrammeReport {
+  programmeId: string;
+  /** Paris calendar dates, inclusive. */
+  from: string;
+  to: string;
+  totals: Tally;
+  byTheme: ReportRow[];
+  byPlace: ReportRow[];
+  byStructure: ReportRow[];
+  byMonth: ReportRow[];
+  reconciliation: Reconciliation;
+}
+
+export interface ReportInput {
+  programmeId: string;
+  from: string;
+  to: string;
+  books: readonly VoucherBook[];
+  bookings: readonly Booking[];
+  slots: readonly Slot[];
+  /** Place id → display name. */
+  placeNames: ReadonlyMap<string, string>;
+}
+
+interface Counter {
+  beneficiaries: Set<string>;
+  books: number;
+  hoursPrescribed: number;
+  hoursReserved: number;
+  hoursConsumed: number;
+  hoursReleased: number;
+  hoursExpired: number;
+  attended: number;
+  missed: number;
+}
+
+const newCounter = (): Counter => ({
+  beneficiaries: new Set(),
+  books: 0,
+  hoursPrescribed: 0,
+  hoursReserved: 0,
+  hoursConsumed: 0,
+  hoursReleased: 0,
+  hoursExpired: 0,
+  attended: 0,
+  missed: 0,
+});
+
+function toTally(c: Counter): Tally {
+  const held = c.attended + c.missed;
+  return {
+    beneficiaries: c.beneficiaries.size,
+    books: c.books,
+    hoursPrescribed: c.hoursPrescribed,
+    hoursReserved: c.hoursReserved,
+    hoursConsumed: c.hoursConsumed,
+    hoursReleased: c.hoursReleased,
+    hoursExpired: c.hoursExpired,
+    attended: c.attended,
+    missed: c.missed,
+    ...(held > 0 ? { noShowRate: c.missed / held } : {}),
+  };
+}
+
+class Dimension {
+  private readonly counters = new Map<string, Counter>();
+  get(key: string | undefined): Counter {
+    const k = key ?? NOT_GIVEN;
+    let c = this.counters.get(k);
+    if (!c) this.counters.set(k, (c = newCounter()));
+    return c;
+  }
+  rows(order: 'key' | 'hours'): ReportRow[] {
+    const rows = [...this.counters].map(([key, c]) => ({ key, ...toTally(c) }));
+    return order === 'key'
+      ? rows.sort((a, b) => a.key.localeCompare(b.key))
+      : rows.sort((a, b) => b.hoursConsumed + b.hoursReserved - (a.hoursConsumed + a.hoursReserved) || a.key.localeCompare(b.key, 'fr'));
+  }
+}
+
+const BUCKET: Partial<Record<LedgerEntry['operation'], keyof Counter>> = {
+  reserve: 'hoursReserved',
+  consume: 'hoursConsumed',
+  release: 'hoursReleased',
+  expire: 'hoursExpired',
+};
+
+function parisDay(at: Date): string {
+  return DateTime.fromJSDate(at, { zone: PARIS_ZONE }).toISODate() as string;
+}
+
+export function computeReport(input: ReportInput): ProgrammeReport {
+  const inPeriod = (at: Date) => {
+    const day = parisDay(at);
+    return day >= input.from && day <= input.to;
+  };
+  const bookingsById = new Map(input.bookings.map((b) => [b.id, b]));
+  const booksById = new Map(input.books.map((b) => [b.id, b]));
+  const slotsById = new Map(input.slots.map((s) => [s.id, s]));
+  const themeOf = (booking: Booking | undefined) => (booking as { theme?: string } | undefined)?.theme;
+  const placeOf = (booking: Booking | undefined) => {
+    const placeId = booking ? slotsById.get(booking.slotId)?.placeId : undefined;
+    return placeId ? (input.placeNames.get(placeId) ?? placeId) : undefined;
+  };
+
+  const total = newCounter();
+  const byTheme = new Dimension();
+  const byPlace = new Dimension();
+  const byStructure = new Dimension();
+  const byMonth = new Dimension();
+
+  for (const book of input.books) {
+    if (book.programmeId !== input.programmeId) continue;
+    for (const entry of book.ledger) {
+      if (!inPeriod(entry.at)) continue;
+      const month = parisDay(entry.at).slice(0, 7);
+      const booking = entry.bookingId ? bookingsById.get(entry.bookingId) : undefined;
+      const counters = [total, byStructure.get(book.structure), byMonth.get(month)];
+      if (entry.operation === 'issue') {
+        for (const c of counters) {
+          c.books += 1;
+          c.hoursPrescribed += entry.hours;
+          c.beneficiaries.add(book.beneficiaryId);
+        }
+        continue;
+      }
+      // Hours moved for a session also count for its theme and place.
+      if (entry.bookingId) counters.push(byTheme.get(themeOf(booking)), byPlace.get(placeOf(booking)));
+      const bucket = BUCKET[entry.operation]!;
+      for (const c of counters) (c[bucket] as number) += entry.hours;
+    }
+  }
+
+  // No-shows: sessions held in the period (by slot start), attended or missed.
+  for (const booking of input.bookings) {
+    if (booking.programmeId !== input.programmeId) continue;
+    if (booking.status !== 'attended' && booking.status !== 'missed') continue;
+    const start = slotsById.get(booking.slotId)?.start ?? booking.createdAt;
+    if (!inPeriod(start)) continue;
+    const book = booksById.get(booking.voucherBookId);
+    const counters = [total, byTheme.get(themeOf(booking)), byPlace.get(placeOf(booking)), byStructure.get(book?.structure), byMonth.get(parisDay(start).slice(0, 7))];
+    for (const c of counters) c[booking.status] += 1;
+  }
+
+  return {
+    programmeId: input.programmeId,
+    from: input.from,
+    to: input.to,
+    totals: toTally(total),
+    byTheme: byTheme.rows('hours'),
+    byPlace: byPlace.rows('hours'),
+    byStructure: byStructure.rows('hours'),
+    byMonth: byMonth.rows('key'),
+    reconciliation: reconcile(input),
+  };
+}
+
+/** The carnets prescribed in the period, as they stand now, must add up. */
+export function reconcile(input: Pick<ReportInput, 'programmeId' | 'from' | 'to' | 'books'>): Reconciliation {
+  const r: Reconciliation = {
+    ok: true,
+    books: 0,
+    hoursPrescribed: 0,
+    hoursLeft: 0,
+    hoursReserved: 0,
+    hoursConsumed: 0,
+    hoursExpired: 0,
+    unbalancedBookIds: [],
+  };
+  for (const book of input.books) {
+    if (book.programmeId !== input.programmeId) continue;
+    const issued = parisDay(book.issuedAt);
+    if (issued < input.from || issued > input.to) continue;
+    r.books += 1;
+    r.hoursPrescribed += book.hoursTotal;
+    r.hoursLeft += book.hoursLeft;
+    r.hoursReserved += book.hoursReserved;
+    r.hoursConsumed += book.hoursConsumed;
+    r.hoursExpired += book.hoursExpired;
+    const rebuilt = balanceFromLedger(book.ledger);
+    const matches =
+      rebuilt.hoursTotal === book.hoursTotal &&
+      rebuilt.hoursLeft === book.hoursLeft &&
+      rebuilt.hoursReserved === book.hoursReserved &&
+      rebuilt.hoursConsumed === book.hoursConsumed &&
+      rebuilt.hoursExpired === book.hoursExpired;
+    if (!matches || !isBalanced(book)) r.unbalancedBookIds.push(book.id);
+  }
+  r.ok =
+    r.unbalancedBookIds.length === 0 &&
+    r.hoursPrescribed === r.hoursLeft + r.hoursReserved + r.hoursConsumed + r.hoursExpired;
+  return r;
+}
