@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { CLAIRE, chatAs, DEMO_TENANT } from '../support/teamsChat';
 
+const SAME_REQUESTS = ['Martine Delmaz', 'Prescrire un carnet', 'oui'];
+const MARTINE_DATA = /Martine|Delmas|7 h|7 heures|12\/04\/1958|C'est fait/;
+
 describe('a prescriber in Teams: find, read, prescribe (issue #5 "done when")', function () {
   this.timeout(60_000);
   let bot: BotUnderTest;
@@ -37,4 +40,18 @@ describe('a prescriber in Teams: find, read, prescribe (issue #5 "done when")', 
     assert.equal(books.length, 2);
     assert.equal(books[1]!.structure, 'France services de Mende');
   });
+
+  const others = [
+    { label: 'an unknown aadObjectId in Teams', options: { aadObjectId: '99999999-0000-4000-8000-000000000001', tenantId: DEMO_TENANT } },
+    { label: 'Web Chat (with the prescriber\'s aadObjectId in the activity)', options: { channelId: 'webchat', aadObjectId: CLAIRE } },
+    { label: 'SMS', options: { channelId: 'sms', userId: '+33639980555' } },
+  ];
+  for (const { label, options } of others) {
+    it(`the same requests from ${label} reveal nothing and write nothing`, async () => {
+      const booksBefore = await bot.stores.voucherBooks.count();
+      const chat = chatAs(bot, options);
+      for (const text of SAME_REQUESTS) assert.doesNotMatch(await chat.texts(text), MARTINE_DATA);
+      assert.equal(await bot.stores.voucherBooks.count(), booksBefore);
+    });
+  }
 });
