@@ -1,7 +1,8 @@
 /**
- * Book a session, the way RDV Aide Numérique does it: who are you →
- * which place (the nearest ones) → which session → "je confirme ?" →
- * booked through the booking saga, or a clear reason and another try.
+ * Book a session, the way RDV Aide Numérique does it: who are you → which
+ * subject → which place (the one used last time, then the nearest) →
+ * which session → "je confirme ?" → booked through the booking saga, or a
+ * clear reason and another try.
  */
 import {
   ComponentDialog,
@@ -26,6 +27,7 @@ export const BOOK_DIALOG = 'book';
 const FLOW = 'book.flow';
 const SLOT_FLOW = 'book.slotFlow';
 const PLACE_PROMPT = 'book.place';
+const THEME_PROMPT = 'book.theme';
 const CONFIRM_PROMPT = 'book.confirm';
 
 /** What the session part of the flow needs; kept in the dialog options so a retry can restart it. */
@@ -35,12 +37,16 @@ interface SessionContext {
   placeId: string;
   placeName: string;
   expiresAt: string;
+  themeId?: string;
 }
 
 interface FlowValues {
   beneficiaryId?: string;
   bookId?: string;
   expiresAt?: string;
+  /** Theme ids in the order offered; the last choice ("autre sujet") has none. */
+  themeIds?: string[];
+  themeId?: string;
   places?: NearbyPlace[];
   slotId?: string;
 }
@@ -51,10 +57,12 @@ export class BookDialog extends ComponentDialog {
     this.addDialog(new IdentifyDialog(deps));
     this.addDialog(new ChooseSlotDialog(deps));
     this.addDialog(new NumberedChoicePrompt(PLACE_PROMPT, deps.t));
+    this.addDialog(new NumberedChoicePrompt(THEME_PROMPT, deps.t));
     this.addDialog(new NumberedChoicePrompt(CONFIRM_PROMPT, deps.t));
     this.addDialog(
       new WaterfallDialog(FLOW, [
         (step: WaterfallStepContext<IdentifyOptions>) => step.beginDialog(IDENTIFY_DIALOG, step.options),
+        this.chooseTheme.bind(this),
         this.choosePlace.bind(this),
         this.startSessionChoice.bind(this),
       ]),
@@ -65,32 +73,59 @@ export class BookDialog extends ComponentDialog {
     this.initialDialogId = FLOW;
   }
 
-  private async choosePlace(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async chooseTheme(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const beneficiaryId = step.result as string | undefined;
     if (!beneficiaryId) return step.endDialog();
     const { t, services } = this.deps;
     const programme = await knownProgramme(step.context, this.deps);
-    const beneficiary = await services.stores.beneficiaries.get(beneficiaryId);
     const book = await services.sessions.usableBook(beneficiaryId, new Date());
-    if (!beneficiary || !book) {
+    if (!programme || !book) {
       await sendReply(step.context, t('book.no_hours', { book: programme?.voucherBook.word ?? t('common.book_word') }), t);
       await sendHumanContacts(step.context, t, programme);
       return step.endDialog();
     }
-    const places = await services.sessions.placesNear(beneficiary);
+    const values = step.values as FlowValues;
+    Object.assign(values, { beneficiaryId, bookId: book.id, expiresAt: book.expiresAt.toISOString() });
+    const { themes, featured } = programme.content;
+    const offered = featured ? themes.filter((th) => featured.includes(th.id)) : themes;
+    values.themeIds = offered.map((th) => th.id);
+    const question = t(programme.content.kind === 'parcours' ? 'book.which_parcours' : 'book.which_theme');
+    return step.prompt(THEME_PROMPT, {
+      prompt: question,
+      retryPrompt: `${t('common.didnt_understand')} ${question}`,
+      choices: [
+        ...offered.map((th) => ({ value: th.label, synonyms: [] as string[] })),
+        { value: t('book.other_theme'), synonyms: frenchList('book.other_theme_synonyms') },
+      ],
+    });
+  }
+
+  private async choosePlace(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as FlowValues;
+    values.themeId = values.themeIds![(step.result as FoundChoice).index];
+    const { t, services } = this.deps;
+    const programme = await knownProgramme(step.context, this.deps);
+    const beneficiary = await services.stores.beneficiaries.get(values.beneficiaryId!);
+    const places = beneficiary ? await services.sessions.placesNear(beneficiary) : [];
     if (places.length === 0) {
       await sendReply(step.context, t('book.no_place'), t);
       await sendHumanContacts(step.context, t, programme);
       return step.endDialog();
     }
-    const values = step.values as FlowValues;
-    Object.assign(values, { beneficiaryId, bookId: book.id, expiresAt: book.expiresAt.toISOString(), places });
-    if (places.length === 1) return step.next({ index: 0 });
+    // The place of the last session comes first: people like to go back where they know.
+    const lastPlaceId = await services.sessions.lastPlaceId(values.beneficiaryId!);
+    const last = places.find((p) => p.place.id === lastPlaceId);
+    values.places = last ? [last, ...places.filter((p) => p !== last)] : places;
+    if (values.places.length === 1) return step.next({ index: 0 });
     return step.prompt(PLACE_PROMPT, {
       prompt: t('book.which_place'),
       retryPrompt: `${t('common.didnt_understand')} ${t('book.which_place')}`,
-      choices: places.map(({ place, km }) => ({
-        value: t('book.place_choice', { name: place.name, commune: place.commune, km: Math.max(1, Math.round(km)) }),
+      choices: values.places.map(({ place, km }) => ({
+        value: t(place.id === lastPlaceId ? 'book.place_choice_last' : 'book.place_choice', {
+          name: place.name,
+          commune: place.commune,
+          km: Math.max(1, Math.round(km)),
+        }),
         synonyms: [place.commune],
       })),
     });
@@ -105,6 +140,7 @@ export class BookDialog extends ComponentDialog {
       placeId: place.id,
       placeName: place.name,
       expiresAt: values.expiresAt!,
+      ...(values.themeId ? { themeId: values.themeId } : {}),
     };
     return step.replaceDialog(SLOT_FLOW, context);
   }
@@ -154,15 +190,20 @@ export class BookDialog extends ComponentDialog {
       slotId: (step.values as FlowValues).slotId!,
       actor: { kind: 'beneficiary', id: options.beneficiaryId },
       now: new Date(),
+      themeId: options.themeId,
     });
     switch (outcome.outcome) {
       case 'booked': {
+        const programme = await knownProgramme(step.context, this.deps);
         const slot = await services.stores.slots.get(outcome.booking.slotId);
         const place = await services.stores.places.get(options.placeId);
         const book = await services.stores.voucherBooks.get(options.bookId);
+        const trainer = slot?.trainerId ? await services.stores.trainers.get(slot.trainerId) : undefined;
         const lines = [
           t('book.booked', { when: slot ? formatSession(slot.start, t) : '', place: place?.name ?? options.placeName }),
           place ? t('book.address', { address: place.address, postalCode: place.postalCode, commune: place.commune }) : '',
+          trainer ? t('book.trainer', { name: trainer.firstName }) : '',
+          t('book.what_to_bring', { book: programme?.voucherBook.word ?? t('common.book_word') }),
           place?.phone ? t('book.call_place', { phone: place.phone }) : '',
           book ? t('book.hours_left', { count: book.hoursLeft }) : '',
         ];

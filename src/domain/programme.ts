@@ -106,6 +106,8 @@ export const programmeSchema = z
       .object({
         kind: z.enum(['parcours', 'catalogue']),
         themes: z.array(themeSchema).min(1),
+        /** Theme ids offered first when booking, where the catalogue is too long to list (SMS). */
+        featured: z.array(z.string()).optional(),
       })
       .strict(),
     prescribedBy: z.array(z.string().min(1)).min(1),

@@ -181,6 +181,8 @@ export interface Booking {
   activeKey: string;
   /** Idempotency key of the request that made it (e.g. the activity id). */
   requestId: string;
+  /** The programme theme (parcours) the person chose, when they chose one. */
+  themeId?: string;
   createdAt: Date;
   updatedAt: Date;
   createdBy: Actor;

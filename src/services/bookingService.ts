@@ -41,6 +41,7 @@ export interface BookRequest {
   slotId: string;
   actor: Actor;
   now: Date;
+  themeId?: string;
 }
 
 const reserveId = (bookingId: string) => `reserve:${bookingId}`;
@@ -77,6 +78,7 @@ export class BookingService {
       status: 'pending',
       activeKey: `${slot.id}:${request.beneficiaryId}`,
       requestId: request.requestId,
+      ...(request.themeId ? { themeId: request.themeId } : {}),
       createdAt: request.now,
       updatedAt: request.now,
       createdBy: request.actor,

@@ -32,6 +32,13 @@ export class SessionFinder {
     return this.placeSearch.nearestTrainingPlaces(beneficiary.programmeId, origin, limit);
   }
 
+  /** The place of the person's most recent booking (any status), if any. */
+  async lastPlaceId(beneficiaryId: string): Promise<string | undefined> {
+    const bookings = await this.stores.bookings.list({ beneficiaryId });
+    const latest = bookings.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+    return latest && (await this.stores.slots.get(latest.slotId))?.placeId;
+  }
+
   /** Free sessions at a place, soonest first, from `now` plus the notice, before the carnet expires. */
   async freeSlots(placeId: string, now: Date, before: Date, limit = 5, after?: Date): Promise<Slot[]> {
     const from = new Date(Math.max(now.getTime() + MIN_NOTICE_MS, after ? after.getTime() + 1 : 0));

@@ -16,24 +16,38 @@ describe('a beneficiary books a session', function () {
   });
   afterEach(async () => bot.close());
 
+  /** Identified, and the subject chosen (the first one offered): the bot now asks for a place or a session. */
   async function identified(person: { carnet: string; birth: string }, channel = 'webchat') {
     const chat = bot.conversation(channel);
     await chat.say('bonjour');
     await chat.say('réserver une séance');
     await chat.say(person.carnet);
-    return { chat, afterBirthDate: (await chat.texts(person.birth)).join('\n') };
+    const afterBirthDate = (await chat.texts(person.birth)).join('\n');
+    if (!/Quel parcours|Sur quel sujet/.test(afterBirthDate)) return { chat, afterBirthDate };
+    return { chat, afterBirthDate: (await chat.texts('1')).join('\n') };
   }
 
-  it('offers the nearest places, then the next free sessions, then books after « oui »', async () => {
-    const { chat, afterBirthDate } = await identified(MARTINE, 'sms');
-    assert.match(afterBirthDate, /Où souhaitez-vous votre séance \?\n1\. /);
+  it('asks the parcours, then offers the last place first, then the next free sessions, then books after « oui »', async () => {
+    const chat = bot.conversation('sms');
+    await chat.say('bonjour');
+    await chat.say('réserver une séance');
+    await chat.say(MARTINE.carnet);
+    const themes = (await chat.texts(MARTINE.birth)).join('\n');
+    assert.match(themes, /Quel parcours vous intéresse \?\n1\. Compétences de base\n2\. Accès aux droits\n3\. Insertion professionnelle\n4\. Aide à la parentalité\n5\. Autre sujet, ou je ne sais pas/);
+    const afterBirthDate = (await chat.texts('accès aux droits')).join('\n');
+    assert.match(afterBirthDate, /Où souhaitez-vous votre séance \?\n1\. .+, comme la dernière fois\n2\. /);
     const sessions = (await chat.texts('1')).join('\n');
     assert.match(sessions, /Quel moment vous convient \?\n1\. \p{L}+ \d{1,2} \p{L}+ à \d{1,2}h\d\d/u);
     const confirm = (await chat.texts('2')).join('\n');
     assert.match(confirm, /^Je réserve pour vous : .+ Cela utilise 1 heure de votre carnet\. C'est d'accord \?/);
     const booked = (await chat.texts('oui')).join('\n');
     assert.match(booked, /^C'est réservé : /);
+    assert.match(booked, /Vous serez reçu par \p{L}+\./u);
+    assert.match(booked, /Apportez votre carnet/);
     assert.match(booked, /Il vous reste 6 heures\./);
+    const [latest] = (await bot.stores.bookings.list({ beneficiaryId: 'demo-beneficiary-lozere-active', statuses: ['confirmed'] }))
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+    assert.equal(latest.themeId, 'acces-aux-droits');
 
     const book = (await bot.stores.voucherBooks.getByNumber(MARTINE.carnet))!;
     assert.equal(book.hoursLeft, 6);
@@ -67,6 +81,17 @@ describe('a beneficiary books a session', function () {
     assert.match(more, /Quel moment vous convient \?/);
     const sessionsOf = (text: string) => text.split('\n').filter((l) => /^[1-5]\. /.test(l));
     assert.equal(sessionsOf(more).filter((s) => sessionsOf(first).includes(s)).length, 0);
+  });
+
+  it("offers the Drôme's featured themes, not its whole catalogue, on SMS", async () => {
+    const chat = bot.conversation('sms');
+    await chat.say('bonjour');
+    await chat.say('5');
+    await chat.say(GERARD.carnet);
+    const themes = await chat.texts(GERARD.birth);
+    assert.match(themes.join('\n'), /Sur quel sujet voulez-vous être aidé \?\n1\. Créer et utiliser une adresse e-mail\n/);
+    assert.match(themes.join('\n'), /6\. Autre sujet, ou je ne sais pas\nRépondez 1, 2, 3, 4, 5 ou 6\./);
+    for (const text of themes) assert.ok(text.length <= 320);
   });
 
   it('says plainly when an expired carnet has no hours left, and whom to ask', async () => {

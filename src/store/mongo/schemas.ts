@@ -190,6 +190,7 @@ const booking = new Schema(
     status: { type: String, required: true, enum: BOOKING_STATUSES },
     activeKey: requiredString,
     requestId: requiredString,
+    themeId: String,
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     createdBy: { type: actor, required: true },
