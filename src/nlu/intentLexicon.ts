@@ -1,0 +1,62 @@
+/**
+ * The French the intent model learns from, read from locales/fr/intents.json
+ * (the "intents" namespace): training phrases per intent, SMS shorthand
+ * ("rdv", "cb", "jvoudrais"), yes/no words and number words. Language data
+ * stays with the other French texts, so it is edited without touching code.
+ */
+import { french } from '../i18n';
+
+export const INTENTS = [
+  'greeting',
+  'about',
+  'eligibility',
+  'find_place',
+  'balance',
+  'book',
+  'my_bookings',
+  'cancel_booking',
+  'human',
+  'privacy',
+  'help',
+  'menu',
+  'bye',
+  'prescribe',
+  'unknown',
+] as const;
+
+export type Intent = (typeof INTENTS)[number];
+
+export function isIntent(value: string): value is Intent {
+  return (INTENTS as readonly string[]).includes(value);
+}
+
+function object<T>(key: string): T {
+  const value = french()(`intents:${key}`, { returnObjects: true }) as unknown;
+  if (typeof value !== 'object' || value === null) throw new Error(`locale key is not an object: intents:${key}`);
+  return value as T;
+}
+
+/** Training phrases of every intent; each intent must have some. */
+export function trainingPhrases(): Record<Intent, string[]> {
+  const phrases = object<Record<string, string[]>>('phrases');
+  for (const intent of INTENTS) {
+    if (!Array.isArray(phrases[intent]) || phrases[intent].length === 0) {
+      throw new Error(`intents.json: no training phrases for ${intent}`);
+    }
+  }
+  return phrases as Record<Intent, string[]>;
+}
+
+/** SMS shorthand → plain words, both sides already lower case. */
+export function shorthand(): Record<string, string> {
+  return object<Record<string, string>>('shorthand');
+}
+
+export function yesNoWords(): { yes: string[]; no: string[] } {
+  return object<{ yes: string[]; no: string[] }>('yesNo');
+}
+
+/** "deux" → 2, "deuxieme" → 2, "dernier" → -1 (the last one). */
+export function numberWords(): Record<string, number> {
+  return object<Record<string, number>>('numberWords');
+}

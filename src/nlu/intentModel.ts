@@ -1,0 +1,195 @@
+/**
+ * The local intent model: an NLP.js neural network (one perceptron per
+ * intent over stemmed words) trained at start-up from
+ * locales/fr/intents.json in a fraction of a second, then classifying a
+ * message synchronously in well under a millisecond. No cloud service.
+ *
+ * Out of scope: `unknown` has training phrases of its own, words never seen
+ * in training push towards it (NLP.js's "none feature"), and a best score
+ * under UNKNOWN_BELOW is `unknown` too.
+ */
+import { NeuralNetwork, type TrainingItem } from '@nlpjs/neural';
+import type { CommuneIndex } from '../domain/communes';
+import { communes } from '../data/communes';
+import { loadProgrammes } from '../data/programmes';
+import { type Entity, EntityExtractor } from './entities';
+import { FeatureExtractor } from './intentFeatures';
+import { INTENTS, type Intent, isIntent, shorthand, trainingPhrases } from './intentLexicon';
+import { normalize } from './normalize';
+
+export type { Intent } from './intentLexicon';
+export type { Entity } from './entities';
+
+/** Below this best score the message is `unknown` (calibrated with COVERAGE_POWER). */
+export const UNKNOWN_BELOW = 0.3;
+
+/**
+ * How much unknown words weigh: scores are multiplied by (share of known
+ * meaningful words) ** COVERAGE_POWER. Chosen with UNKNOWN_BELOW by
+ * 5-fold cross-validation on the training phrases (bench/nluCalibration.ts).
+ */
+export const COVERAGE_POWER = 1;
+
+/** Longer messages are cut: enough for any request, bounded cost for a 2,000-character paste. */
+const MAX_CHARS = 300;
+
+/** Weight of the first unseen word (NLP.js uses intents / features); each next one counts 1.2× more. */
+const NONE_GROWTH = 1.2;
+
+export interface IntentScore {
+  intent: Intent;
+  score: number;
+}
+
+export interface IntentResult extends IntentScore {
+  text: string;
+  entities: Entity[];
+}
+
+export interface RecognizeOptions {
+  /** Reference time for "demain", "mardi prochain" (default: now). */
+  now?: Date;
+}
+
+export interface IntentRecognizer {
+  /** Intent and entities of one message. */
+  recognize(text: string, options?: RecognizeOptions): IntentResult;
+  /** Intent only, best first: the cheap part, for callers that need no entities. */
+  classify(text: string): IntentScore[];
+}
+
+export interface IntentModelOptions {
+  /** Commune lookup for the `commune` entity (default: data/communes.csv). */
+  communes?: CommuneIndex;
+  /** Only communes of these départements are recognised (default: every programme preset's). */
+  departements?: readonly string[];
+  /** Training phrases (default: locales/fr/intents.json); for calibration only. */
+  phrases?: Record<Intent, string[]>;
+  unknownBelow?: number;
+  coveragePower?: number;
+}
+
+export interface TrainingStats {
+  phrases: number;
+  features: number;
+  iterations: number;
+  ms: number;
+}
+
+/** Words of the served communes' names: known words, though no intent is learnt from them. */
+function communeWords(index: CommuneIndex, departements: readonly string[]): Set<string> {
+  const keep = new Set(departements);
+  const words = new Set<string>();
+  for (const commune of index.all()) {
+    if (!keep.has(commune.departement)) continue;
+    for (const name of [commune.name, ...commune.formerNames]) for (const word of normalize(name).split(' ')) words.add(word);
+  }
+  return words;
+}
+
+class NeuralIntentRecognizer implements IntentRecognizer {
+  private readonly features: FeatureExtractor;
+  private readonly network = new NeuralNetwork({ log: false });
+  private noneWeight = 0;
+  stats: TrainingStats = { phrases: 0, features: 0, iterations: 0, ms: 0 };
+
+  constructor(
+    private readonly entities: EntityExtractor,
+    names: ReadonlySet<string>,
+    private readonly phrases: Record<Intent, string[]>,
+    private readonly unknownBelow: number,
+    private readonly coveragePower: number,
+  ) {
+    this.features = new FeatureExtractor(shorthand(), names);
+  }
+
+  train(): void {
+    const started = process.hrtime.bigint();
+    const { phrases } = this;
+    this.features.learnVocabulary(INTENTS.flatMap((intent) => phrases[intent]));
+    const corpus: TrainingItem[] = [];
+    const seen = new Set<string>();
+    for (const intent of INTENTS) {
+      for (const phrase of phrases[intent]) {
+        const input: Record<string, number> = {};
+        for (const stem of this.features.features(phrase).stems) {
+          input[stem] = 1;
+          seen.add(stem);
+        }
+        corpus.push({ input, output: { [intent]: 1 } });
+      }
+    }
+    // NLP.js's none feature: must be the last item, it stands for words never seen.
+    corpus.push({ input: { nonefeature: 1 }, output: { unknown: 1 } });
+    this.noneWeight = INTENTS.length / seen.size;
+    const status = this.network.train(corpus);
+    this.stats = {
+      phrases: corpus.length - 1,
+      features: seen.size,
+      iterations: status.iterations,
+      ms: Number(process.hrtime.bigint() - started) / 1e6,
+    };
+  }
+
+  classify(text: string): IntentScore[] {
+    const { stems, unknownWords, contentWords, unknownContentWords, knownContentWords } = this.features.features(text.slice(0, MAX_CHARS));
+    // Only names, numbers or function words: no intent, whatever the network's biases say.
+    if (knownContentWords === 0 && stems.some((s) => s !== '?')) return [{ intent: 'unknown', score: 1 }];
+    const input: Record<string, number> = {};
+    for (const stem of stems) input[stem] = 1;
+    let none = 0;
+    for (let i = 0, weight = this.noneWeight; i < unknownWords; i += 1, weight *= NONE_GROWTH) none += weight;
+    if (none > 0) input.nonefeature = none;
+    const raw = stems.length > 0 ? this.network.run(input) ?? {} : {};
+    // As NLP.js does: squared outputs, normalised to sum to 1.
+    let total = 0;
+    const scores: IntentScore[] = [];
+    for (const [intent, value] of Object.entries(raw)) {
+      if (!isIntent(intent) || value <= 0) continue;
+      scores.push({ intent, score: value * value });
+      total += value * value;
+    }
+    if (total === 0) return [{ intent: 'unknown', score: 1 }];
+    // A message whose meaningful words are mostly unknown is probably about something else
+    // ("je cherche un restaurant"): the share of them that is unknown lowers every score.
+    const covered = contentWords > 0 ? (1 - unknownContentWords / contentWords) ** this.coveragePower : 1;
+    for (const s of scores) s.score = (s.score / total) * covered;
+    scores.sort((a, b) => b.score - a.score);
+    if (scores[0].score < this.unknownBelow && scores[0].intent !== 'unknown') {
+      return [{ intent: 'unknown', score: 1 - scores[0].score }, ...scores];
+    }
+    return scores;
+  }
+
+  recognize(text: string, options: RecognizeOptions = {}): IntentResult {
+    const best = this.classify(text)[0];
+    return { text, intent: best.intent, score: round(best.score), entities: this.entities.extract(text.slice(0, MAX_CHARS), options.now) };
+  }
+}
+
+function round(score: number): number {
+  return Math.round(score * 1000) / 1000;
+}
+
+/** Trains a new model (well under a second) with its entity extractors. */
+export async function createIntentRecognizer(options: IntentModelOptions = {}): Promise<IntentRecognizer & { stats: TrainingStats }> {
+  const departements = options.departements ?? loadProgrammes().map((p) => p.departement.code);
+  const index = options.communes ?? communes();
+  const recognizer = new NeuralIntentRecognizer(
+    new EntityExtractor(index, departements),
+    communeWords(index, departements),
+    options.phrases ?? trainingPhrases(),
+    options.unknownBelow ?? UNKNOWN_BELOW,
+    options.coveragePower ?? COVERAGE_POWER,
+  );
+  recognizer.train();
+  return recognizer;
+}
+
+let shared: Promise<IntentRecognizer & { stats: TrainingStats }> | undefined;
+
+/** One model for the whole process: trained on first call (the warm-up makes that call). */
+export function sharedIntentRecognizer(): Promise<IntentRecognizer & { stats: TrainingStats }> {
+  shared ??= createIntentRecognizer();
+  return shared;
+}

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { evaluate, readLabelledSet } from '../../src/nlu/evaluation';
+import { createIntentRecognizer, type IntentRecognizer } from '../../src/nlu/intentModel';
+
+/** The project's held-out phrasings (never training phrases: see trainingData.test.ts). */
+export const TEST_SET = join(__dirname, '..', '..', '..', 'test', 'nlu', 'test.tsv');
+
+describe('intent model', () => {
+  let model: IntentRecognizer;
+
+  before(async () => {
+    model = await createIntentRecognizer();
+  });
+
+  function intentOf(text: string): string {
+    return model.recognize(text).intent;
+  }
+
+  it('trains from locales/fr/intents.json and answers with an intent, a score and entities', () => {
+    const result = model.recognize('Je voudrais réserver une séance');
+    assert.equal(result.text, 'Je voudrais réserver une séance');
+    assert.equal(result.intent, 'book');
+    assert.ok(result.score > 0.5 && result.score <= 1);
+    assert.deepEqual(result.entities, []);
+  });
+
+  it('maps everyday phrasings to their flows', () => {
+    assert.equal(intentOf('Bonjour'), 'greeting');
+    assert.equal(intentOf("C'est quoi le pass numérique ?"), 'about');
+    assert.equal(intentOf('Est-ce que je peux avoir le chéquier ?'), 'eligibility');
+    assert.equal(intentOf('Je cherche un lieu à Marvejols'), 'find_place');
+    assert.equal(intentOf("Combien d'heures me reste-t-il ?"), 'balance');
+    assert.equal(intentOf('Je veux prendre rendez-vous'), 'book');
+    assert.equal(intentOf('Quand est mon prochain rendez-vous ?'), 'my_bookings');
+    assert.equal(intentOf('Je dois annuler ma séance'), 'cancel_booking');
+    assert.equal(intentOf("Je veux parler à quelqu'un"), 'human');
+    assert.equal(intentOf('Supprimez mes données personnelles'), 'privacy');
+    assert.equal(intentOf("J'ai besoin d'aide"), 'help');
+    assert.equal(intentOf('Retour au menu'), 'menu');
+    assert.equal(intentOf('Merci, au revoir'), 'bye');
+    assert.equal(intentOf('Prescrire un chéquier à Mme Dupont'), 'prescribe');
+  });
+
+  it('understands SMS style: no accents, « rdv », « cb », « jvoudrais », « chui », « stp »', () => {
+    assert.equal(intentOf('jvoudrais un rdv stp'), 'book');
+    assert.equal(intentOf('cb dheure il me reste'), 'balance');
+    assert.equal(intentOf('c quand mon rdv'), 'my_bookings');
+    assert.equal(intentOf('chui perdu'), 'help');
+    assert.equal(intentOf('annuler mon rdv'), 'cancel_booking');
+    assert.equal(intentOf('ou se former a mende'), 'find_place');
+  });
+
+  it('forgives a typo in a word it knows', () => {
+    assert.equal(intentOf('je voudrais resever une seanse'), 'book');
+    assert.equal(intentOf('combien dheures me restes'), 'balance');
+  });
+
+  it('answers « unknown » to what the assistant does not do', () => {
+    assert.equal(intentOf('Quelle est la météo à Valence ce week-end ?'), 'unknown');
+    assert.equal(intentOf('Qui a gagné la coupe du monde ?'), 'unknown');
+    assert.equal(intentOf('azertyuiop qsdfghjklm'), 'unknown');
+  });
+
+  it('answers « unknown » to a message that only names a place, a number or nothing', () => {
+    assert.equal(intentOf('Mende'), 'unknown');
+    assert.equal(intentOf('2'), 'unknown');
+    assert.equal(intentOf(''), 'unknown');
+    assert.equal(intentOf('🙂🙂'), 'unknown');
+  });
+
+  it('stays calm on a 2,000-character message', () => {
+    const result = model.recognize('je voudrais réserver '.repeat(100));
+    assert.equal(result.intent, 'book');
+  });
+
+  it('gets at least 90% of the held-out test set right', () => {
+    const result = evaluate(model, readLabelledSet(TEST_SET));
+    assert.ok(result.accuracy >= 0.9, `accuracy ${result.accuracy.toFixed(3)} on ${TEST_SET}`);
+  });
+});
