@@ -1,0 +1,120 @@
+/**
+ * Places import at national size: builds a synthetic national file from the
+ * real rows of data/places-lozere-drome.csv (new ids, coordinates jittered
+ * within the commune, a presentation text as long as the published ones),
+ * as CSV and as JSON, then imports each in a fresh child process and
+ * reports the time and the peak memory over the baseline (communes loaded),
+ * against the file's size.
+ *
+ *   npm run build && node dist/bench/placesImport.js [rows]   (default 40000)
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { communes } from '../src/data/communes';
+import { readCsvRows } from '../src/data/csv';
+import { PLACES_FILE } from '../src/data/places';
+import { loadProgrammes } from '../src/data/programmes';
+import { importPlaces } from '../src/services/placeImport';
+import { openStores } from '../src/store/openStores';
+
+const PRESENTATION =
+  "Accompagnement individuel et ateliers collectifs pour prendre en main un ordinateur, une tablette ou un smartphone, " +
+  'réaliser ses démarches administratives en ligne, utiliser sa messagerie, sécuriser ses comptes et ses données. ' +
+  'Sur rendez-vous ou en accès libre aux horaires d’ouverture; matériel à disposition; accessible aux personnes à mobilité réduite.';
+
+const csvField = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+async function writeSynthetic(dir: string, rows: number): Promise<{ csv: string; json: string }> {
+  const source = readCsvRows(PLACES_FILE).map((r) => r.row);
+  const columns = [...Object.keys(source[0]!), 'presentation_detail', 'date_maj'];
+  const csv = path.join(dir, 'national.csv');
+  const json = path.join(dir, 'national.json');
+  const c = createWriteStream(csv);
+  const j = createWriteStream(json);
+  c.write(`${columns.join(',')}\n`);
+  j.write('[\n');
+  for (let i = 0; i < rows; i += 1) {
+    const base = source[i % source.length]!;
+    const jitter = ((i * 7919) % 1000) / 1e6;
+    const row: Record<string, string> = {
+      ...base,
+      id: `${base.id}-n${i}`,
+      latitude: base.latitude ? (Number(base.latitude) + jitter).toFixed(6) : '',
+      longitude: base.longitude ? (Number(base.longitude) - jitter).toFixed(6) : '',
+      presentation_detail: `${PRESENTATION} (${i})`,
+      date_maj: '2024-08-01',
+    };
+    const line = `${columns.map((k) => csvField(row[k] ?? '')).join(',')}\n`;
+    if (!c.write(line)) await once(c, 'drain');
+    const item = `${i ? ',\n' : ''}${JSON.stringify({ ...row, latitude: row.latitude ? Number(row.latitude) : null, longitude: row.longitude ? Number(row.longitude) : null })}`;
+    if (!j.write(item)) await once(j, 'drain');
+  }
+  j.write('\n]\n');
+  c.end();
+  j.end();
+  await Promise.all([once(c, 'finish'), once(j, 'finish')]);
+  return { csv, json };
+}
+
+/** Child: one import, measured; prints one JSON line. */
+async function child(file: string, dataDir: string | undefined): Promise<void> {
+  const programmes = loadProgrammes(['lozere', 'drome']);
+  const index = communes();
+  global.gc?.();
+  const base = process.memoryUsage();
+  let peakRss = base.rss;
+  let peakHeap = base.heapUsed;
+  const sample = setInterval(() => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  }, 20);
+  const stores = await openStores(dataDir ? { dataDir } : { inMemory: true });
+  const started = performance.now();
+  const summary = await importPlaces(stores.places, { file, programmes, communes: index });
+  const ms = performance.now() - started;
+  clearInterval(sample);
+  await stores.close();
+  const { rejections: _r, ...counts } = summary;
+  process.stdout.write(
+    `${JSON.stringify({ ms: Math.round(ms), rssMB: (peakRss - base.rss) / 2 ** 20, heapMB: (peakHeap - base.heapUsed) / 2 ** 20, counts })}\n`,
+  );
+}
+
+async function main(): Promise<void> {
+  if (process.argv[2] === 'child') return child(process.argv[3]!, process.argv[4] || undefined);
+  const rows = Number(process.argv[2] ?? 40_000);
+  const dir = mkdtempSync(path.join(tmpdir(), 'places-bench-'));
+  try {
+    const { csv, json } = await writeSynthetic(dir, rows);
+    const dataDir = path.join(dir, 'data');
+    const runs: [string, string, string | undefined][] = [
+      ['CSV → memory store', csv, undefined],
+      ['JSON → memory store', json, undefined],
+      ['CSV → embedded on disk, 1st run', csv, dataDir],
+      ['CSV → embedded on disk, 2nd run', csv, dataDir],
+    ];
+    for (const [label, file, data] of runs) {
+      const out = execFileSync(process.execPath, ['--expose-gc', __filename, 'child', file, data ?? ''], { encoding: 'utf8' });
+      const r = JSON.parse(out) as { ms: number; rssMB: number; heapMB: number; counts: Record<string, unknown> };
+      const sizeMB = statSync(file).size / 2 ** 20;
+      const c = r.counts;
+      process.stdout.write(
+        `${label}: ${rows} rows, ${sizeMB.toFixed(1)} MB — ${(r.ms / 1000).toFixed(1)} s, peak +${r.rssMB.toFixed(0)} MB RSS ` +
+          `(+${r.heapMB.toFixed(0)} MB heap, ${(r.rssMB / sizeMB).toFixed(2)}× the file) — ` +
+          `${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.rejected} rejected\n`,
+      );
+    }
+    writeFileSync(path.join(dir, 'done'), '');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${String(error)}\n`);
+  process.exit(1);
+});
