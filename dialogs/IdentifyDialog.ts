@@ -5,7 +5,7 @@
  * was wrong; repeated failures lock the carnet and the conversation
  * (services/identityGuard). Once proved, the channel identity (phone,
  * browser) is linked, so next time this dialog ends at once; the proof
- * also lasts for the conversation, at most VERIFIED_FOR_MS.
+ * also lasts for the conversation (bot/state: VERIFIED_FOR_MS).
  */
 import {
   ComponentDialog,
@@ -13,6 +13,7 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { verifiedBeneficiary } from '../src/bot/state';
 import { parseBirthDate } from '../src/nlu/birthDate';
 import { carnetKey, conversationKey } from '../src/services/identityGuard';
 import { findCarnetNumber } from '../src/nlu/carnetNumberEntity';
@@ -26,7 +27,6 @@ export const IDENTIFY_DIALOG = 'identify';
 const NUMBER_PROMPT = 'identify.number';
 const BIRTH_PROMPT = 'identify.birthDate';
 const FLOW = 'identify.flow';
-export const VERIFIED_FOR_MS = 30 * 60_000;
 
 export interface IdentifyOptions {
   utterance?: string;
@@ -67,8 +67,8 @@ export class IdentifyDialog extends ComponentDialog {
 
   private async askNumber(step: WaterfallStepContext<IdentifyOptions>): Promise<DialogTurnResult> {
     const { state, services } = this.deps;
-    const data = await state.conversationData.get(step.context, {});
-    if (data.verified && Date.now() - data.verified.at < VERIFIED_FOR_MS) return step.endDialog(data.verified.beneficiaryId);
+    const already = verifiedBeneficiary(await state.conversationData.get(step.context, {}));
+    if (already) return step.endDialog(already);
     const { channelId, from } = step.context.activity;
     const linked = await services.channelLinks.beneficiaryOf(channelId, from.id);
     if (linked) return this.verified(step, linked);

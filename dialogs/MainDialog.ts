@@ -28,8 +28,7 @@ import { FindPlaceDialog } from './FindPlaceDialog';
 import { IdentifiedDialog } from './IdentifiedDialog';
 import { MyBookingsDialog } from './MyBookingsDialog';
 import type { DialogDeps } from './deps';
-import { sendHumanContacts } from './humanContacts';
-import { knownProgramme } from './programmeOf';
+import { sendPersonalContacts } from './humanContacts';
 import { ProgrammeTextDialog } from './ProgrammeTextDialog';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { PRIVACY_DIALOG, PrivacyDialog, type PrivacyOptions } from './PrivacyDialog';
@@ -144,7 +143,7 @@ export class MainDialog extends ComponentDialog {
   private async answerCommand(dc: DialogContext, command: Exclude<GlobalCommand, 'menu'>): Promise<void> {
     const { t } = this.deps;
     if (command === 'help') await sendReply(dc.context, t('help.text'), t);
-    if (command === 'human') await sendHumanContacts(dc.context, t, await knownProgramme(dc.context, this.deps));
+    if (command === 'human') await sendPersonalContacts(dc.context, this.deps);
     if (command === 'cancel') await sendReply(dc.context, t('common.cancelled'), t);
     if (command === 'forget_device') await this.forgetDevice(dc);
   }
@@ -195,7 +194,7 @@ export class MainDialog extends ComponentDialog {
     const item = MENU_ITEMS[(step.result as FoundChoice).index];
     const start = this.startFor(item, step.context.activity.text);
     if (start) return step.beginDialog(start.dialogId, start.options);
-    await sendHumanContacts(step.context, this.deps.t, await knownProgramme(step.context, this.deps));
+    await sendPersonalContacts(step.context, this.deps);
     return step.next();
   }
 

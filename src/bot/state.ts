@@ -12,6 +12,14 @@ export interface ConversationData {
   verified?: { beneficiaryId: string; at: number };
 }
 
+/** A proof of identity lasts for the conversation, at most this long. */
+export const VERIFIED_FOR_MS = 30 * 60_000;
+
+/** The beneficiary this conversation proved to be, if the proof is still fresh. */
+export function verifiedBeneficiary(data: ConversationData, now = Date.now()): string | undefined {
+  return data.verified && now - data.verified.at < VERIFIED_FOR_MS ? data.verified.beneficiaryId : undefined;
+}
+
 export interface UserProfile {
   /** The programme (département) the person said they live in. */
   programmeId?: string;

@@ -44,6 +44,17 @@ export class BeneficiaryAccount {
       .sort((a, b) => Number(a.expired) - Number(b.expired) || b.expiresAt.getTime() - a.expiresAt.getTime());
   }
 
+  /** The people who know this person: the place of their last session, the structure that gave their carnet. */
+  async contacts(beneficiaryId: string): Promise<{ lastPlace?: Place; structure?: string }> {
+    const bookings = await this.stores.bookings.list({ beneficiaryId });
+    const latest = bookings.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+    const slot = latest && (await this.stores.slots.get(latest.slotId));
+    const lastPlace = slot && (await this.stores.places.get(slot.placeId));
+    const books = await this.stores.voucherBooks.listByBeneficiary(beneficiaryId);
+    const structure = books.sort((a, b) => b.issuedAt.getTime() - a.issuedAt.getTime())[0]?.structure;
+    return { ...(lastPlace ? { lastPlace } : {}), ...(structure ? { structure } : {}) };
+  }
+
   /** Confirmed sessions still to come, soonest first. */
   async upcomingSessions(beneficiaryId: string, now: Date): Promise<UpcomingSession[]> {
     const bookings = await this.stores.bookings.list({ beneficiaryId, statuses: ['confirmed'] });
