@@ -9,6 +9,7 @@ import { concurrencyContract } from './contract/concurrency';
 import { copyContract } from './contract/copies';
 import { peopleContract } from './contract/people';
 import { persistenceContract } from './contract/persistence';
+import { quotaContract } from './contract/quota';
 import { referenceDataContract } from './contract/referenceData';
 import { sessionContract } from './contract/sessions';
 import { stateContract } from './contract/state';
@@ -37,6 +38,7 @@ export function storeContract(name: string, factory: () => Promise<Stores>, opti
 
     referenceDataContract(stores);
     peopleContract(stores);
+    quotaContract(stores);
     voucherBookContract(stores);
     sessionContract(stores);
     stateContract(stores);
