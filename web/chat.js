@@ -80,9 +80,9 @@
       sendBoxTextColor: '#1e1e1e',
       sendBoxBorderTop: 'solid 2px #595959',
       sendBoxHeight: larger ? 56 : 48,
-      suggestedActionLayout: 'stacked',
-      suggestedActionsStackedHeight: 1000,
-      suggestedActionsStackedOverflow: 'auto',
+      // Options wrap on a few lines under the last message, leaving the conversation readable.
+      suggestedActionLayout: 'flow',
+      suggestedActionsFlowMaxHeight: larger ? 260 : 210,
       suggestedActionTextColor: color,
       suggestedActionBorderColor: color,
       suggestedActionBorderWidth: 2,
@@ -117,6 +117,13 @@
     return window.WebChat.createStore({}, function () {
       return function (next) {
         return function (action) {
+          // The bot writes plain text with line breaks (the same text goes to SMS): show it as such.
+          if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload && action.payload.activity) {
+            var activity = action.payload.activity;
+            if (activity.type === 'message' && !activity.textFormat) {
+              action = { type: action.type, meta: action.meta, payload: Object.assign({}, action.payload, { activity: Object.assign({}, activity, { textFormat: 'plain' }) }) };
+            }
+          }
           if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED') {
             say('');
             setTimeout(focusSendBox, 0);

@@ -47,10 +47,14 @@ export function attachDirectLineStream(server: Server, store: LocalDirectLine): 
     });
   });
 
-  httpServer.on('close', () => {
+  // server.close() waits for every connection to end, and a stream never
+  // does by itself: closing the server first closes the streams (clients
+  // then reconnect to the restarted server, or tell the person).
+  const close = httpServer.close.bind(httpServer);
+  httpServer.close = ((callback?: (error?: Error) => void) => {
     for (const client of wss.clients) client.terminate();
-    wss.close();
-  });
+    return close(callback);
+  }) as typeof httpServer.close;
 }
 
 function refuse(socket: Duplex, status: number, reason: string): void {

@@ -118,11 +118,11 @@ ${header(t, id, settings, true)}
   <section id="chat-area" class="chat-area" aria-label="${tw('page.chat_region')}" tabindex="-1" hidden>
     <p id="status" class="status" role="status" aria-live="polite"></p>
     <div id="restart-box" class="restart" hidden><button type="button" id="restart" class="primary">${tw('tools.restart')}</button></div>
-    <div id="webchat" class="webchat"></div>
     <div class="tools">
       <button type="button" id="near-me" class="secondary" aria-describedby="near-me-help">${tw('tools.near_me')}</button>
       <p id="near-me-help" class="help">${tw('tools.near_me_help')}</p>
     </div>
+    <div id="webchat" class="webchat"></div>
   </section>
   <noscript><p>${tw('page.noscript')}</p></noscript>
 </main>

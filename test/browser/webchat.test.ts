@@ -1,0 +1,182 @@
+/**
+ * The Web Chat page in a real browser (Debian's Chromium through
+ * playwright-core) against the real server: a new user reads the notice,
+ * starts, finds a place in Mende, books a session to the confirmation, uses
+ * « près de moi », and survives a server restart. Every request the page
+ * makes is checked to stay on this machine.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { projectRoot } from '../../src/data/paths';
+import { type BotUnderTest, startBot } from '../support/botServer';
+import { type BrowserSession, chromiumAvailable, chromiumRequired, launchChromium } from '../support/browser';
+
+const ARTIFACTS = path.join(projectRoot(), 'test-artifacts');
+const MENDE = { latitude: 44.5181, longitude: 3.5006 };
+
+/** Records (and blocks) every request leaving this machine. */
+async function watchOutside(session: BrowserSession): Promise<string[]> {
+  const outside: string[] = [];
+  await session.context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) return route.continue();
+    outside.push(url.origin);
+    return route.abort();
+  });
+  return outside;
+}
+
+/** The last bot or user bubble containing a text, once it is on screen. */
+async function seen(page: Page, text: string | RegExp): Promise<void> {
+  try {
+    await page.locator('.webchat__bubble__content').filter({ hasText: text }).last().waitFor({ timeout: 20_000 });
+  } catch {
+    // Say what the page showed instead: the last bubbles and the status line.
+    const bubbles = await page.locator('.webchat__bubble__content').allInnerTexts();
+    const status = await page.locator('#status').innerText().catch(() => '');
+    throw new Error(`expected ${String(text)}; the page shows: ${JSON.stringify(bubbles.slice(-4))} status: ${JSON.stringify(status)}`);
+  }
+}
+
+async function send(page: Page, text: string): Promise<void> {
+  const box = page.getByRole('textbox', { name: /message/i });
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+/** Clicks a suggested action (Web Chat buttons under the last message). */
+async function choose(page: Page, label: string | RegExp): Promise<void> {
+  await page.getByRole('button', { name: label }).last().click({ timeout: 20_000 });
+}
+
+/** Picks the first option of each question until the confirmation, answers « Oui », waits for « C'est réservé ». */
+async function answerUntilBooked(page: Page): Promise<void> {
+  const bubbles = page.locator('.webchat__bubble__content');
+  for (let step = 0; step < 8; step += 1) {
+    await page.getByRole('button', { name: /^1\. / }).last().waitFor({ timeout: 20_000 });
+    const count = await bubbles.count();
+    const question = await bubbles.last().innerText();
+    if (/C'est d'accord \?/.test(question)) {
+      await choose(page, /^1\. Oui$/);
+      return;
+    }
+    await choose(page, /^1\. /);
+    // The person's answer and at least one reply.
+    await bubbles.nth(count + 1).waitFor({ timeout: 20_000 });
+  }
+  throw new Error('no confirmation question after 8 answers');
+}
+
+describe('the Web Chat page in Chromium', function () {
+  this.timeout(120_000);
+  let bot: BotUnderTest;
+  let browser: BrowserSession;
+
+  before(async function () {
+    if (!chromiumAvailable()) {
+      if (chromiumRequired()) throw new Error('Chromium REQUIRED (CI or REQUIRE_CHROMIUM=1) but /usr/bin/chromium is missing');
+      this.skip();
+    }
+    mkdirSync(ARTIFACTS, { recursive: true });
+    bot = await startBot();
+    browser = await launchChromium({ width: 420, height: 900 });
+  });
+  after(async () => {
+    await browser?.close();
+    await bot?.close();
+  });
+
+  it('shows the notice in French, sets no cookie and loads no chat code before the person starts', async () => {
+    const page = await browser.context.newPage();
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    await page.goto(`${bot.url}/`);
+    assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+    assert.equal(await page.getByRole('heading', { level: 2 }).first().textContent(), 'Avant de commencer');
+    assert.ok(await page.getByRole('link', { name: 'En savoir plus sur vos données et vos droits' }).isVisible());
+    assert.deepEqual(await browser.context.cookies(), []);
+    assert.equal(await page.evaluate('localStorage.length + sessionStorage.length'), 0);
+    assert.ok(!requested.includes('/webchat/webchat.js'), 'Web Chat is loaded only once the person starts');
+    await page.close();
+  });
+
+  it('lets a new user find a place in Mende and book a session to the confirmation, all from this machine', async () => {
+    const outside = await watchOutside(browser);
+    const page = await browser.context.newPage();
+    await page.goto(`${bot.url}/`);
+    await page.getByRole('button', { name: 'Commencer la conversation' }).click();
+    await seen(page, 'Que souhaitez-vous faire ?');
+    assert.ok(await page.getByPlaceholder('Tapez votre message').isVisible(), "Web Chat's own strings are French");
+
+    await send(page, 'je cherche un lieu à Mende');
+    await seen(page, /lieux les plus proches de Mende/);
+    const places = await page.locator('.webchat__bubble__content').filter({ hasText: /lieux les plus proches de Mende/ }).last().innerText();
+    assert.match(places, /1\. .+, .+ Mende, .+Tél\. \d\d \d\d \d\d \d\d \d\d/);
+
+    await choose(page, '5. Réserver une séance');
+    await seen(page, /Quel est le numéro de votre carnet/);
+    await send(page, 'LOZ-MEND-E4L');
+    await seen(page, /Quelle est votre date de naissance/);
+    await send(page, '12/04/1958');
+    // Place, parcours, session…: take the first offer at each question, then say yes.
+    await answerUntilBooked(page);
+    await seen(page, /^C'est réservé : /);
+    await seen(page, 'Il vous reste 6 heures.');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'webchat.png') });
+
+    assert.deepEqual(outside, [], 'no request left this machine');
+    assert.deepEqual(await browser.context.cookies(), [], 'no cookie, even after chatting');
+    await page.close();
+  });
+
+  it('answers « près de moi » with the places nearest to the position the browser shares', async () => {
+    await browser.context.grantPermissions(['geolocation'], { origin: bot.url });
+    await browser.context.setGeolocation(MENDE);
+    const page = await browser.context.newPage();
+    await page.goto(`${bot.url}/`);
+    await page.getByRole('button', { name: 'Commencer la conversation' }).click();
+    await seen(page, 'Que souhaitez-vous faire ?');
+    await page.getByRole('button', { name: 'Trouver un lieu près de moi' }).click();
+    await seen(page, /Les 3 lieux les plus proches de vous/);
+    assert.equal(await page.getByRole('status').textContent(), "Position envoyée à l'assistant.");
+    await page.close();
+  });
+
+  it('works at 320 px wide with larger text, keyboard only', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 320, height: 700 });
+    await page.goto(`${bot.url}/`);
+    await page.getByRole('button', { name: 'Agrandir le texte' }).click();
+    assert.equal(await page.getAttribute('#larger-text', 'aria-pressed'), 'true');
+    // Keyboard: Tab reaches the start button, Enter starts.
+    await page.locator('#start').focus();
+    await page.keyboard.press('Enter');
+    await seen(page, 'Que souhaitez-vous faire ?');
+    await page.keyboard.type('3');
+    await page.keyboard.press('Enter');
+    await seen(page, /Dans quelle commune habitez-vous/);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    assert.ok(overflow <= 0, `no horizontal scrolling at 320 px (${overflow} px too wide)`);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-320.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('tells the person the conversation was lost when the server restarted, and starts a new one', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${bot.url}/`);
+    await page.getByRole('button', { name: 'Commencer la conversation' }).click();
+    await seen(page, 'Que souhaitez-vous faire ?');
+    const port = Number(new URL(bot.url).port);
+    await bot.close();
+    bot = await startBot({ port });
+    await send(page, '3');
+    await page.getByText(/La conversation a été interrompue/).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Recommencer la conversation' }).click();
+    await seen(page, 'Que souhaitez-vous faire ?');
+    await send(page, '3');
+    await seen(page, /Dans quelle commune habitez-vous/);
+    await page.close();
+  });
+});
