@@ -18,6 +18,8 @@ import {
 } from 'botbuilder-dialogs';
 import { frenchList } from '../src/i18n';
 import { recognizeChoice } from '../src/nlu/choiceRecognizer';
+import type { Intent } from '../src/nlu/intentModel';
+import { SWITCH_FLOW_MIN_WORDS } from '../src/services/intentRouting';
 import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG, myAccessLogDialog } from './MyAccessLog';
 import { type GlobalCommand, matchCommand } from '../src/nlu/commands';
 import { aboutText } from './aboutText';
@@ -26,7 +28,7 @@ import { answerBalance } from './accountAnswers';
 import { BookDialog } from './BookDialog';
 import { FindPlaceDialog } from './FindPlaceDialog';
 import { IdentifiedDialog } from './IdentifiedDialog';
-import { MyBookingsDialog } from './MyBookingsDialog';
+import { MyBookingsDialog, type MyBookingsOptions } from './MyBookingsDialog';
 import type { DialogDeps } from './deps';
 import { sendPersonalContacts } from './humanContacts';
 import { ProgrammeTextDialog } from './ProgrammeTextDialog';
@@ -61,6 +63,35 @@ interface MenuValues {
   /** A flow was started at once, without showing the menu. */
   started?: boolean;
 }
+
+/** What a recognised intent does in the main dialog. */
+type IntentAction =
+  | { kind: 'flow'; item: Exclude<MenuItem, 'human'>; options?: object }
+  | { kind: 'start'; start: FlowStart }
+  | { kind: 'answer'; command: 'help' | 'human' }
+  | { kind: 'say'; key: string }
+  | { kind: 'menu' }
+  | { kind: 'bye' };
+
+const INTENT_ACTIONS: Record<Intent, IntentAction | undefined> = {
+  greeting: { kind: 'menu' },
+  menu: { kind: 'menu' },
+  about: { kind: 'flow', item: 'about' },
+  eligibility: { kind: 'flow', item: 'eligibility' },
+  find_place: { kind: 'flow', item: 'find_place' },
+  balance: { kind: 'flow', item: 'balance' },
+  book: { kind: 'flow', item: 'book' },
+  my_bookings: { kind: 'flow', item: 'my_bookings' },
+  cancel_booking: { kind: 'flow', item: 'my_bookings', options: { cancel: true } satisfies MyBookingsOptions },
+  human: { kind: 'answer', command: 'human' },
+  help: { kind: 'answer', command: 'help' },
+  privacy: { kind: 'start', start: { dialogId: PRIVACY_DIALOG } },
+  // Someone else's file is for professionals in Teams: on these channels, nothing about anyone.
+  prescribe: { kind: 'say', key: 'menu.professionals_only' },
+  bye: { kind: 'bye' },
+  // Out of scope or nonsense: the pending question is asked again, with what the bot can do.
+  unknown: undefined,
+};
 
 /** Commands that start a flow of their own rather than answer in place. */
 const FLOW_COMMANDS: Partial<Record<GlobalCommand, FlowStart>> = {
@@ -122,8 +153,12 @@ export class MainDialog extends ComponentDialog {
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    const command = matchCommand(innerDc.context.activity.text);
-    if (!command) return super.onContinueDialog(innerDc);
+    const text = innerDc.context.activity.text;
+    const command = matchCommand(text);
+    if (!command) {
+      const action = await this.actionForFreeText(innerDc, text);
+      return action ? this.perform(innerDc, action, text) : super.onContinueDialog(innerDc);
+    }
     if (command === 'menu' || command === 'cancel') {
       if (command === 'cancel') await sendReply(innerDc.context, this.deps.t('common.cancelled'), this.deps.t);
       await innerDc.cancelAllDialogs();
@@ -138,6 +173,54 @@ export class MainDialog extends ComponentDialog {
     await this.answerCommand(innerDc, command);
     await innerDc.repromptDialog();
     return { status: DialogTurnStatus.waiting };
+  }
+
+  /**
+   * Free text at a prompt. At the menu, a sentence that is no menu choice is
+   * read by the intent model. Inside a flow, only a clear new request (see
+   * IntentRouting.newRequest) for another flow changes course; anything
+   * else is the answer to the pending question.
+   */
+  private async actionForFreeText(innerDc: DialogContext, text: string | undefined): Promise<IntentAction | undefined> {
+    if (!text?.trim()) return undefined;
+    const active = innerDc.activeDialog?.id;
+    if (active === MENU_PROMPT) {
+      const action = await this.menuAction(text);
+      // A plain menu choice is the prompt's own answer.
+      return action?.kind === 'flow' && !action.options && recognizeChoice(text, this.menuChoices()) ? undefined : action;
+    }
+    const request = await this.deps.services.intents.newRequest(text);
+    const action = request && INTENT_ACTIONS[request.intent];
+    if (!action || (action.kind === 'flow' && this.flows[action.item] === active)) return undefined;
+    // Small talk inside a flow is not a new request.
+    return action.kind === 'menu' || action.kind === 'say' ? undefined : action;
+  }
+
+  private async perform(innerDc: DialogContext, action: IntentAction, text: string | undefined): Promise<DialogTurnResult> {
+    const { t } = this.deps;
+    switch (action.kind) {
+      case 'flow':
+      case 'start': {
+        const start = action.kind === 'start' ? action.start : this.startFor(action.item, text, action.options);
+        await innerDc.cancelAllDialogs();
+        return innerDc.beginDialog(MENU_FLOW, { start } satisfies MenuOptions);
+      }
+      case 'answer':
+        await this.answerCommand(innerDc, action.command);
+        await innerDc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
+      case 'say':
+        await sendReply(innerDc.context, t(action.key), t);
+        await innerDc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
+      case 'menu':
+        await innerDc.cancelAllDialogs();
+        return innerDc.beginDialog(MENU_FLOW);
+      case 'bye':
+        await sendReply(innerDc.context, t('menu.bye'), t);
+        await innerDc.cancelAllDialogs();
+        return { status: DialogTurnStatus.complete };
+    }
   }
 
   private async answerCommand(dc: DialogContext, command: Exclude<GlobalCommand, 'menu'>): Promise<void> {
@@ -164,27 +247,55 @@ export class MainDialog extends ComponentDialog {
   }
 
   /** The flow a menu item starts, given the sentence that chose it; undefined for the human route. */
-  private startFor(item: MenuItem, utterance: string | undefined): FlowStart | undefined {
+  private startFor(item: MenuItem, utterance: string | undefined, options: object = {}): FlowStart | undefined {
     const dialogId = this.flows[item];
     // The sentence that chose the flow may already answer its first question.
-    return dialogId ? { dialogId, options: { utterance } } : undefined;
+    return dialogId ? { dialogId, options: { ...options, utterance } } : undefined;
+  }
+
+  /**
+   * What a message at the menu asks for. A short answer ("3", "mes heures")
+   * is matched against the menu first; a sentence is read by the intent
+   * model first, because a menu word inside it ("prescrire un chéquier à
+   * Mme Faure") does not say what the person wants.
+   */
+  private async menuAction(text: string): Promise<IntentAction | undefined> {
+    const fromMenu = (): IntentAction | undefined => {
+      const chosen = recognizeChoice(text, this.menuChoices());
+      if (!chosen) return undefined;
+      const item = MENU_ITEMS[chosen.index];
+      return item === 'human' ? { kind: 'answer', command: 'human' } : { kind: 'flow', item };
+    };
+    const fromModel = async () => INTENT_ACTIONS[(await this.deps.services.intents.recognize(text)).intent];
+    if (text.trim().split(/\s+/).length < SWITCH_FLOW_MIN_WORDS) return fromMenu() ?? (await fromModel());
+    return (await fromModel()) ?? fromMenu();
+  }
+
+  /** What the first message of a conversation starts, if it asks for a flow. */
+  private async startForSentence(text: string): Promise<FlowStart | undefined> {
+    const action = await this.menuAction(text);
+    if (action?.kind === 'flow') return this.startFor(action.item, text, action.options);
+    return action?.kind === 'start' ? action.start : undefined;
   }
 
   private async showMenu(step: WaterfallStepContext<MenuOptions>): Promise<DialogTurnResult> {
     const { t } = this.deps;
     const opening = step.options?.utterance;
     // "je cherche un lieu à Mende" as a first message goes straight to its flow.
-    const chosen = opening ? recognizeChoice(opening, this.menuChoices()) : undefined;
-    const start = step.options?.start ?? (chosen ? this.startFor(MENU_ITEMS[chosen.index], opening) : undefined);
+    const start = step.options?.start ?? (opening ? await this.startForSentence(opening) : undefined);
     if (start) {
       (step.values as MenuValues).started = true;
       return step.beginDialog(start.dialogId, start.options);
     }
-    if (chosen) return step.next({ index: chosen.index } satisfies Pick<FoundChoice, 'index'>);
+    if (opening && matchCommand(opening) === undefined) {
+      const action = await this.menuAction(opening);
+      if (action?.kind === 'answer') await this.answerCommand(step, action.command);
+      if (action?.kind === 'say') await sendReply(step.context, t(action.key), t);
+    }
     const question = step.options?.again ? t('menu.again') : t('menu.prompt');
     return step.prompt(MENU_PROMPT, {
       prompt: question,
-      retryPrompt: `${t('common.didnt_understand')} ${t('menu.prompt')}`,
+      retryPrompt: t('menu.retry'),
       choices: this.menuChoices(),
     });
   }

@@ -6,6 +6,8 @@
 import { type Choice, recognizeChoices } from 'botbuilder-dialogs';
 import { normalize } from './normalize';
 
+const MAX_WORDS_FOR_NUMBERS = 3;
+
 export interface ChoiceMatch {
   index: number;
   score: number;
@@ -18,7 +20,10 @@ export function recognizeChoice(text: string, options: (string | Choice)[]): Cho
     const choice = typeof c === 'string' ? { value: c } : c;
     return { value: normalize(choice.value), synonyms: (choice.synonyms ?? []).map(normalize) };
   });
-  const found = recognizeChoices(utterance, choices, { locale: 'fr-fr', recognizeOrdinals: true, recognizeNumbers: true });
+  // Numbers count only in a short answer ("2", "le deuxième", "numéro 3"): in a sentence,
+  // "je cherche UN lieu" must not pick option 1.
+  const short = utterance.split(' ').length <= MAX_WORDS_FOR_NUMBERS;
+  const found = recognizeChoices(utterance, choices, { locale: 'fr-fr', recognizeOrdinals: short, recognizeNumbers: short });
   if (found.length === 0) return undefined;
   const distinct = new Set(found.map((f) => f.resolution.index));
   if (distinct.size > 1) return undefined;

@@ -6,6 +6,7 @@ import { BookingService } from './bookingService';
 import { ChannelLinks } from './channelLinks';
 import { Erasure } from './erasure';
 import { IdentityGuard } from './identityGuard';
+import { IntentRouting } from './intentRouting';
 import { PlaceSearch } from './placeSearch';
 import { SessionFinder } from './sessionFinder';
 
@@ -18,6 +19,7 @@ export interface Services {
   channelLinks: ChannelLinks;
   identityGuard: IdentityGuard;
   erasure: Erasure;
+  intents: IntentRouting;
 }
 
 export function createServices(stores: Stores, communes: CommuneIndex): Services {
@@ -32,5 +34,6 @@ export function createServices(stores: Stores, communes: CommuneIndex): Services
     channelLinks: new ChannelLinks(stores),
     identityGuard: new IdentityGuard(),
     erasure: new Erasure(stores, booking),
+    intents: new IntentRouting(),
   };
 }

@@ -124,7 +124,7 @@ describe('talking to the bot over /api/messages (expectReplies)', function () {
     const chat = bot.conversation('webchat');
     await chat.say('bonjour');
     const replies = await chat.texts('');
-    assert.match(replies[replies.length - 1], /Que souhaitez-vous faire \?/);
+    assert.match(replies[replies.length - 1], /Voici ce que je peux faire pour vous :/);
   });
 
   it('handles a 2,000-character message like any other', async () => {
@@ -175,7 +175,7 @@ describe('answers the bot cannot understand', function () {
     const chat = bot.conversation('sms');
     await chat.say('bonjour');
     const first = (await chat.texts('🙂🙂')).join('\n');
-    assert.match(first, /^Je n'ai pas bien compris\. Vous pouvez répondre par un numéro\./);
+    assert.match(first, /^Je n'ai pas bien compris\. Voici ce que je peux faire pour vous :\n1\. /);
     await chat.say('9');
     const third = (await chat.texts('blabla')).join('\n');
     assert.match(third, /Écrivez « menu » pour revenir au début, ou appelez Solidarité Numérique au 01 70 772 372/);

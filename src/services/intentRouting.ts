@@ -1,0 +1,35 @@
+/**
+ * What a free sentence asks for, for the main dialog: the intent model's
+ * answer reduced to "start this flow", "answer in place" or nothing. Pure
+ * apart from the shared model; the mapping from intents to flows lives in
+ * dialogs/MainDialog.ts.
+ */
+import { type IntentRecognizer, type IntentResult, sharedIntentRecognizer } from '../nlu/intentModel';
+
+/** Below this score a sentence is not trusted to change what the person is doing. */
+export const SWITCH_FLOW_SCORE = 0.85;
+/** Sentences shorter than this are answers to the current question, not new requests. */
+export const SWITCH_FLOW_MIN_WORDS = 3;
+
+export class IntentRouting {
+  private readonly model: Promise<IntentRecognizer>;
+
+  constructor(model: Promise<IntentRecognizer> = sharedIntentRecognizer()) {
+    this.model = model;
+  }
+
+  async recognize(text: string): Promise<IntentResult> {
+    return (await this.model).recognize(text);
+  }
+
+  /**
+   * The intent of a message typed while a question is pending, when it is
+   * clearly a new request ("je veux annuler mon rendez-vous" while asked for
+   * a commune) rather than an answer ("Mende", "oui", "12/04/1958").
+   */
+  async newRequest(text: string | undefined): Promise<IntentResult | undefined> {
+    if (!text || text.trim().split(/\s+/).length < SWITCH_FLOW_MIN_WORDS) return undefined;
+    const result = await this.recognize(text);
+    return result.intent !== 'unknown' && result.score >= SWITCH_FLOW_SCORE ? result : undefined;
+  }
+}
