@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { randomInt, randomUUID } from 'node:crypto';
 import { createApp, type App } from '../../src/app';
 import { communes } from '../../src/data/communes';
+import type { WebChatSettings } from '../../src/http/webchat/settings';
 import { loadProgrammes } from '../../src/data/programmes';
 import { silentLogger } from '../../src/logger';
 import { seedDemo } from '../../src/services/demoSeed';
@@ -31,12 +32,21 @@ export interface BotUnderTest {
   close(): Promise<void>;
 }
 
-export async function startBot(options: { seed?: boolean; programmes?: string[]; port?: number } = {}): Promise<BotUnderTest> {
+export async function startBot(
+  options: { seed?: boolean; programmes?: string[]; port?: number; webChat?: WebChatSettings } = {},
+): Promise<BotUnderTest> {
   const programmes = loadProgrammes(options.programmes ?? ['lozere', 'drome']);
   const stores = await openStores({ inMemory: true });
   for (const programme of programmes) await stores.programmes.upsert(programme);
   if (options.seed ?? true) await seedDemo(stores, { programmes, now: new Date() });
-  const app = createApp({ auth: { MicrosoftAppType: 'MultiTenant' }, stores, programmes, communes: communes(), logger: silentLogger() });
+  const app = createApp({
+    auth: { MicrosoftAppType: 'MultiTenant' },
+    stores,
+    programmes,
+    communes: communes(),
+    logger: silentLogger(),
+    webChat: options.webChat,
+  });
   app.readiness.markModelsWarm();
   await new Promise<void>((resolve) => app.server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
