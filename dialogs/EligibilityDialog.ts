@@ -14,7 +14,7 @@ import {
 import type { Commune } from '../src/domain/communes';
 import { communePosition } from '../src/domain/communes';
 import type { EligibilityOutcome, Programme } from '../src/domain/programme';
-import { communesInSentence } from '../src/nlu/communeEntity';
+import { communesForAnswer, communesInSentence } from '../src/nlu/communeEntity';
 import type { DialogDeps } from './deps';
 import { placeLine } from './placeText';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
@@ -62,11 +62,17 @@ export class EligibilityDialog extends ComponentDialog {
     this.initialDialogId = FLOW;
   }
 
-  /** The commune named: in the served départements first, else anywhere in France (to say "not here"). */
-  private communeIn(text: string, anywhere: boolean): Commune | undefined {
-    const index = this.deps.services.placeSearch.communes;
-    const served = communesInSentence(index, text, this.deps.programmes.map((p) => p.departement.code));
-    return served[0] ?? (anywhere ? index.lookup(text)[0] : undefined);
+  /**
+   * The commune named: in a sentence, exactly and in the served départements;
+   * as the answer to the question, typos forgiven, or anywhere in France
+   * (to say "not here").
+   */
+  private communeIn(text: string, asAnswer: boolean): Commune | undefined {
+    const { communes, communeSearch } = this.deps.services.placeSearch;
+    const served = this.deps.programmes.map((p) => p.departement.code);
+    return asAnswer
+      ? communesForAnswer(communes, communeSearch, text, served)[0]
+      : communesInSentence(communes, text, served)[0];
   }
 
   private programme(id: string): Programme {

@@ -12,7 +12,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { Commune } from '../src/domain/communes';
-import { communesInSentence } from '../src/nlu/communeEntity';
+import { communesForAnswer, communesInSentence } from '../src/nlu/communeEntity';
 import type { DialogDeps } from './deps';
 import { sendHumanContacts } from './humanContacts';
 import { placeLine } from './placeText';
@@ -62,11 +62,10 @@ export class FindPlaceDialog extends ComponentDialog {
     return this.deps.programmes.map((p) => p.departement.code);
   }
 
-  /** Communes in the served départements; else anywhere in France (to say "not here"). */
+  /** Communes in the served départements (typos forgiven); else anywhere in France (to say "not here"). */
   private communesIn(text: string): Commune[] {
-    const index = this.deps.services.placeSearch.communes;
-    const served = communesInSentence(index, text, this.served());
-    return served.length > 0 ? served : index.lookup(text);
+    const { communes, communeSearch } = this.deps.services.placeSearch;
+    return communesForAnswer(communes, communeSearch, text, this.served());
   }
 
   private async askCommune(step: WaterfallStepContext<FindPlaceOptions>): Promise<DialogTurnResult> {

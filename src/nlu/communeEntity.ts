@@ -5,6 +5,7 @@
  * words that happen to be commune names elsewhere in France do not match.
  */
 import { type Commune, type CommuneIndex, normalizeName } from '../domain/communes';
+import type { CommuneSearch } from '../domain/communeSearch';
 
 const MAX_NAME_WORDS = 6;
 
@@ -25,4 +26,25 @@ export function communesInSentence(index: CommuneIndex, text: string, departemen
     }
   }
   return [];
+}
+
+/**
+ * The communes meant by an answer to "dans quelle commune habitez-vous ?":
+ * exact in the served départements; else exact anywhere in France ("Brest"
+ * is Brest, not a look-alike village of the Drôme: the bot then says the
+ * pass is not offered there); else typo-tolerant in the served
+ * départements ("valance" → Valence). Fuzzy matching is kept to such
+ * answers: over a whole sentence it would find communes in ordinary words.
+ */
+export function communesForAnswer(
+  index: CommuneIndex,
+  search: CommuneSearch,
+  text: string,
+  departements: readonly string[],
+): Commune[] {
+  const exact = communesInSentence(index, text, departements);
+  if (exact.length > 0) return exact;
+  const elsewhere = index.lookup(text);
+  if (elsewhere.length > 0) return elsewhere;
+  return search.search(text, { departements, limit: 5 }).map((m) => m.commune);
 }

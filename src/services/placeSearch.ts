@@ -8,6 +8,7 @@
  * at once when places were added or removed.
  */
 import { type Commune, type CommuneIndex, communePosition, type LatLng, normalizeName } from '../domain/communes';
+import { CommuneSearch } from '../domain/communeSearch';
 import { isOpenAt } from '../domain/openingHours';
 import { PlaceIndex } from '../domain/placeIndex';
 import type { Programme } from '../domain/programme';
@@ -39,6 +40,8 @@ export class PlaceSearch {
   constructor(
     private readonly stores: Stores,
     readonly communes: CommuneIndex,
+    /** Typo-tolerant search over the same communes. */
+    readonly communeSearch: CommuneSearch = new CommuneSearch(communes),
   ) {}
 
   /** The programme serving a commune, from its département. */

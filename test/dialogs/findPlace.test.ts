@@ -54,4 +54,11 @@ describe('FindPlaceDialog', function () {
     assert.match(replies, /Je n'arrive pas à trouver votre commune\./);
     assert.match(replies, /01 70 772 372/);
   });
+
+  it('forgives a typo in the commune: « valance » is Valence', async () => {
+    const client = fixture.client((deps) => new FindPlaceDialog(deps), 'sms');
+    await repliesTo(client, 'un lieu');
+    const replies = (await repliesTo(client, 'valance')).join('\n');
+    assert.match(replies, /(les plus proches de Valence|1\. Valence \(26000\))/);
+  });
 });
