@@ -17,11 +17,20 @@ import { fromThisMachine } from './requestOrigin';
 
 export function registerConnectorRoutes(server: Server, store: LocalDirectLine, botName: string): void {
   const receive = async (req: Request, res: Response) => {
-    if (!fromThisMachine(req)) return res.send(403, { error: { code: 'Forbidden', message: 'local connector only' } });
+    if (!fromThisMachine(req)) {
+      res.send(403, { error: { code: 'Forbidden', message: 'local connector only' } });
+      return;
+    }
     const lookup = store.forBot(req.params.conversationId);
-    if (!lookup.ok) return res.send(lookup.status, { error: { code: lookup.code, message: lookup.message } });
+    if (!lookup.ok) {
+      res.send(lookup.status, { error: { code: lookup.code, message: lookup.message } });
+      return;
+    }
     const parsed = botActivitySchema.safeParse(req.body);
-    if (!parsed.success) return res.send(400, { error: { code: 'BadArgument', message: firstProblem(parsed.error) } });
+    if (!parsed.success) {
+      res.send(400, { error: { code: 'BadArgument', message: firstProblem(parsed.error) } });
+      return;
+    }
     const { id: _ignored, serviceUrl: _internal, ...activity } = parsed.data as Record<string, unknown>;
     const stored = store.append(lookup.conversation, {
       ...activity,

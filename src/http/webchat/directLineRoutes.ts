@@ -65,7 +65,10 @@ export function registerDirectLineRoutes(server: Server, store: LocalDirectLine,
     const conversation = open(res, store.get(req.params.conversationId, req.header('authorization')));
     if (!conversation) return;
     const watermark = parseWatermark(req);
-    if (watermark === null) return refuse(res, 400, 'BadArgument', 'watermark must be a whole number');
+    if (watermark === null) {
+      refuse(res, 400, 'BadArgument', 'watermark must be a whole number');
+      return;
+    }
     res.send(200, describe(req, conversation, watermark));
   });
 
@@ -73,16 +76,25 @@ export function registerDirectLineRoutes(server: Server, store: LocalDirectLine,
     const conversation = open(res, store.get(req.params.conversationId, req.header('authorization')));
     if (!conversation) return;
     const watermark = parseWatermark(req);
-    if (watermark === null) return refuse(res, 400, 'BadArgument', 'watermark must be a whole number');
+    if (watermark === null) {
+      refuse(res, 400, 'BadArgument', 'watermark must be a whole number');
+      return;
+    }
     res.send(200, store.since(conversation, watermark));
   });
 
   server.post(`${DIRECT_LINE_BASE}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
     const conversation = open(res, store.get(req.params.conversationId, req.header('authorization')));
     if (!conversation) return;
-    if (!/json/i.test(req.contentType())) return refuse(res, 400, 'BadArgument', 'content type must be application/json');
+    if (!/json/i.test(req.contentType())) {
+      refuse(res, 400, 'BadArgument', 'content type must be application/json');
+      return;
+    }
     const parsed = clientActivitySchema.safeParse(req.body);
-    if (!parsed.success) return refuse(res, 400, 'BadArgument', firstProblem(parsed.error));
+    if (!parsed.success) {
+      refuse(res, 400, 'BadArgument', firstProblem(parsed.error));
+      return;
+    }
     const { id: _ignored, conversation: _c, recipient: _r, serviceUrl: _s, ...activity } = parsed.data as Record<string, unknown>;
     // The echo Web Chat waits for: same activity, with our id, from the conversation's user.
     const stored = store.append(conversation, {
@@ -90,7 +102,10 @@ export function registerDirectLineRoutes(server: Server, store: LocalDirectLine,
       from: { ...((activity.from as object) ?? {}), id: conversation.userId, role: 'user' },
     } as never);
     const ok = await bridge.deliver(conversation, stored, selfServiceUrl(req));
-    if (!ok) return refuse(res, 502, 'BotError', 'the bot could not handle this activity');
+    if (!ok) {
+      refuse(res, 502, 'BotError', 'the bot could not handle this activity');
+      return;
+    }
     res.send(200, { id: stored.id });
   });
 

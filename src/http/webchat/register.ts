@@ -98,7 +98,10 @@ export function registerWebChat(server: Server, deps: WebChatDeps): WebChat {
   server.get('/confidentialite', html(privacyPage));
   server.get(`${ASSET_BASE}/:file`, async (req: Request, res: Response) => {
     const asset = assets[req.params.file as string];
-    if (!asset) return res.send(404, { error: 'not_found' });
+    if (!asset) {
+      res.send(404, { error: 'not_found' });
+      return;
+    }
     res.sendRaw(200, asset.body, { 'content-type': asset.type, 'cache-control': asset.cache, 'x-content-type-options': 'nosniff' });
   });
 
