@@ -49,12 +49,12 @@ function table(header: string[], rows: string[][]): string {
 
 export function reconciliationText(report: ProgrammeReport, t: ReportWords, bookWord: string): string {
   const r = report.reconciliation;
-  const values = { ...r, book: bookWord };
+  const values = { ...r, book: bookWord, count: r.books };
   if (r.ok) return t('report:reconciliation_ok', values);
   return t('report:reconciliation_failed', {
     ...values,
     sum: r.hoursLeft + r.hoursReserved + r.hoursConsumed + r.hoursExpired,
-    count: r.unbalancedBookIds.length,
+    unbalanced: r.unbalancedBookIds.length,
     ids: r.unbalancedBookIds.slice(0, 10).join(', ') || '—',
   });
 }
