@@ -1,7 +1,9 @@
 /**
  * Pick a session at one place: the next free ones, numbered, with "other
- * dates" to see the following ones. Ends with the chosen slot id, or
- * undefined when there is none (after saying whom to call).
+ * dates" to see the following ones — or the person's own words ("jeudi
+ * matin", "demain 10h", "le 3 décembre"), answered with that session, the
+ * free ones then, or why not (past, public holiday, closed). Ends with the
+ * chosen slot id, or undefined when there is none (after saying whom to call).
  */
 import {
   ComponentDialog,
@@ -10,7 +12,9 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import type { Slot } from '../src/domain/types';
 import { frenchList } from '../src/i18n';
+import { looksLikeDateTime } from '../src/nlu/dateTimeEntity';
 import type { DialogDeps } from './deps';
 import { formatSession } from './format';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
@@ -20,6 +24,8 @@ export const CHOOSE_SLOT_DIALOG = 'chooseSlot';
 const PROMPT = 'chooseSlot.prompt';
 const FLOW = 'chooseSlot.flow';
 const PAGE = 5;
+/** The "index" of an answer in the person's own words rather than a listed option. */
+const OWN_WORDS = -1;
 
 export interface ChooseSlotOptions {
   placeId: string;
@@ -27,6 +33,9 @@ export interface ChooseSlotOptions {
   before: string;
   /** Show sessions after this instant (ISO): the "other dates" page. */
   after?: string;
+  /** Offer exactly these sessions (found for the person's own words), after this message. */
+  offered?: string[];
+  intro?: string;
 }
 
 interface Values {
@@ -37,7 +46,16 @@ interface Values {
 export class ChooseSlotDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(CHOOSE_SLOT_DIALOG);
-    this.addDialog(new NumberedChoicePrompt(PROMPT, deps.t));
+    this.addDialog(
+      new NumberedChoicePrompt(PROMPT, deps.t, async (prompt) => {
+        // "le 3 décembre" names a day, not option 3: a date wins over a number.
+        if (looksLikeDateTime(prompt.context.activity.text ?? '')) {
+          prompt.recognized.succeeded = true;
+          prompt.recognized.value = { index: OWN_WORDS, value: prompt.context.activity.text ?? '', score: 1 };
+        }
+        return prompt.recognized.succeeded;
+      }),
+    );
     this.addDialog(new WaterfallDialog(FLOW, [this.offer.bind(this), this.chosen.bind(this)]));
     this.initialDialogId = FLOW;
   }
@@ -45,13 +63,16 @@ export class ChooseSlotDialog extends ComponentDialog {
   private async offer(step: WaterfallStepContext<ChooseSlotOptions>): Promise<DialogTurnResult> {
     const { t, services } = this.deps;
     const options = step.options;
-    const slots = await services.sessions.freeSlots(
-      options.placeId,
-      new Date(),
-      new Date(options.before),
-      PAGE,
-      options.after ? new Date(options.after) : undefined,
-    );
+    const slots = options.offered
+      ? (await Promise.all(options.offered.map((id) => services.stores.slots.get(id)))).filter((s): s is Slot => !!s && s.seatsLeft > 0)
+      : await services.sessions.freeSlots(
+          options.placeId,
+          new Date(),
+          new Date(options.before),
+          PAGE,
+          options.after ? new Date(options.after) : undefined,
+        );
+    if (options.intro) await sendReply(step.context, options.intro, t);
     if (slots.length === 0) {
       const place = await services.stores.places.get(options.placeId);
       const key = options.after ? 'book.no_more_slots' : 'book.no_slots';
@@ -65,7 +86,7 @@ export class ChooseSlotDialog extends ComponentDialog {
     const choices = slots.map((s) => ({ value: formatSession(s.start, t), synonyms: [] as string[] }));
     if (slots.length === PAGE) choices.push({ value: t('book.other_dates'), synonyms: frenchList('book.other_dates_synonyms') });
     return step.prompt(PROMPT, {
-      prompt: t('book.which_slot'),
+      prompt: t(options.offered ? 'book.which_of_these' : 'book.which_slot'),
       retryPrompt: `${t('common.didnt_understand')} ${t('book.which_slot')}`,
       choices,
     });
@@ -73,8 +94,42 @@ export class ChooseSlotDialog extends ComponentDialog {
 
   private async chosen(step: WaterfallStepContext<ChooseSlotOptions>): Promise<DialogTurnResult> {
     const values = step.values as Values;
-    const { index } = step.result as FoundChoice;
+    const { index, value } = step.result as FoundChoice;
+    if (index === OWN_WORDS) return this.ownWords(step, value);
     if (index < values.slotIds.length) return step.endDialog(values.slotIds[index]);
-    return step.replaceDialog(FLOW, { ...step.options, after: values.lastStart } satisfies ChooseSlotOptions);
+    const { offered: _offered, intro: _intro, ...options } = step.options;
+    return step.replaceDialog(FLOW, { ...options, after: values.lastStart } satisfies ChooseSlotOptions);
+  }
+
+  /** "jeudi matin": the session then, the free ones then, or why not and what instead. */
+  private async ownWords(step: WaterfallStepContext<ChooseSlotOptions>, text: string): Promise<DialogTurnResult> {
+    const { t, services } = this.deps;
+    const { offered: _offered, intro: _intro, ...options } = step.options;
+    const asked = (await services.intents.recognize(text)).entities.find((e) => e.type === 'datetime');
+    if (!asked || asked.type !== 'datetime') {
+      return step.replaceDialog(FLOW, { ...options, intro: t('book.date_not_understood') } satisfies ChooseSlotOptions);
+    }
+    const answer = await services.sessions.forAskedTime(
+      options.placeId,
+      { start: new Date(asked.start), end: asked.end ? new Date(asked.end) : undefined, grain: asked.grain },
+      new Date(),
+      new Date(options.before),
+      PAGE,
+    );
+    if (answer.kind === 'exact') return step.endDialog(answer.slot.id);
+    const when = asked.text;
+    const intro: Record<typeof answer.kind, string> = {
+      within: t('book.free_then', { when }),
+      past: t('book.asked_past'),
+      holiday: t('book.asked_holiday', { name: answer.kind === 'holiday' ? answer.name : '' }),
+      closed: t('book.asked_closed', { when }),
+      none: t('book.asked_none', { when }),
+    };
+    const slots = 'slots' in answer ? answer.slots : [];
+    return step.replaceDialog(FLOW, {
+      ...options,
+      intro: intro[answer.kind],
+      ...(slots.length > 0 ? { offered: slots.map((s) => s.id) } : {}),
+    } satisfies ChooseSlotOptions);
   }
 }

@@ -2,10 +2,30 @@
  * What a beneficiary can book: a carnet with hours left, training places
  * near home, and the free sessions at a place.
  */
+import { DateTime } from 'luxon';
 import { communePosition } from '../domain/communes';
+import { publicHolidayOn } from '../domain/holidays';
+import { isOpenAt, PARIS_ZONE } from '../domain/openingHours';
 import type { Beneficiary, Slot, VoucherBook } from '../domain/types';
 import type { Stores } from '../store/repositories';
 import type { NearbyPlace, PlaceSearch } from './placeSearch';
+
+/** A moment the person named ("jeudi matin", "demain 10h"), resolved in Europe/Paris. */
+export interface AskedTime {
+  start: Date;
+  /** Exclusive end of a day or a range; absent for an instant. */
+  end?: Date;
+  grain: 'instant' | 'day' | 'range';
+}
+
+/** What the person's own words give at a place. */
+export type AskedTimeAnswer =
+  | { kind: 'exact'; slot: Slot }
+  | { kind: 'within'; slots: Slot[] }
+  | { kind: 'past' }
+  | { kind: 'holiday'; name: string }
+  | { kind: 'closed'; slots: Slot[] }
+  | { kind: 'none'; slots: Slot[] };
 
 /** Sessions starting sooner than this are not offered: the place needs notice. */
 export const MIN_NOTICE_MS = 2 * 3_600_000;
@@ -37,6 +57,42 @@ export class SessionFinder {
     const bookings = await this.stores.bookings.list({ beneficiaryId });
     const latest = bookings.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
     return latest && (await this.stores.slots.get(latest.slotId))?.placeId;
+  }
+
+  /**
+   * The free sessions matching what the person asked for: the very session
+   * at an instant, those within a day or a range; otherwise why not (past,
+   * public holiday, place closed then) with the same day's or the next
+   * free sessions to offer instead.
+   */
+  async forAskedTime(placeId: string, asked: AskedTime, now: Date, before: Date, limit = 5): Promise<AskedTimeAnswer> {
+    const end = asked.end ?? new Date(asked.start.getTime() + 60_000);
+    if (end.getTime() <= now.getTime()) return { kind: 'past' };
+    const day = DateTime.fromJSDate(asked.start, { zone: PARIS_ZONE });
+    const holiday = publicHolidayOn(day.toISODate()!);
+    if (holiday) return { kind: 'holiday', name: holiday.name };
+    const windowFrom = asked.grain === 'instant' ? day.startOf('day').toJSDate() : asked.start;
+    const windowTo = asked.grain === 'instant' ? day.endOf('day').toJSDate() : end;
+    const within = await this.freeSlotsBetween(placeId, windowFrom, windowTo, before, now, limit);
+    if (asked.grain === 'instant') {
+      const exact = within.find((s) => s.start.getTime() === asked.start.getTime());
+      if (exact) return { kind: 'exact', slot: exact };
+      const place = await this.stores.places.get(placeId);
+      const published = place?.openingHours && !place.openingHoursIsDefault ? place.openingHours : undefined;
+      if (published && !isOpenAt(published, asked.start)) {
+        return { kind: 'closed', slots: within.length > 0 ? within : await this.freeSlots(placeId, now, before, limit, asked.start) };
+      }
+    } else if (within.length > 0) {
+      return { kind: 'within', slots: within };
+    }
+    return { kind: 'none', slots: within.length > 0 ? within : await this.freeSlots(placeId, now, before, limit, end) };
+  }
+
+  private async freeSlotsBetween(placeId: string, from: Date, to: Date, before: Date, now: Date, limit: number): Promise<Slot[]> {
+    const start = new Date(Math.max(from.getTime(), now.getTime() + MIN_NOTICE_MS));
+    const stop = new Date(Math.min(to.getTime(), before.getTime()));
+    if (start.getTime() >= stop.getTime()) return [];
+    return this.stores.slots.list({ placeId, from: start, to: stop, onlyFree: true, limit });
   }
 
   /** Free sessions at a place, soonest first, from `now` plus the notice, before the carnet expires. */

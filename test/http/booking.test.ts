@@ -94,6 +94,38 @@ describe('a beneficiary books a session', function () {
     for (const text of themes) assert.ok(text.length <= 320);
   });
 
+  describe('a session asked in the person\'s own words', () => {
+    /** The first session offered, as "mardi 1 décembre" and its hour "10h00". */
+    async function firstOffered() {
+      const { chat, afterBirthDate } = await identified(MARTINE, 'sms');
+      const list = afterBirthDate.includes('Où souhaitez-vous') ? (await chat.texts('1')).join('\n') : afterBirthDate;
+      const [, day, hour] = /\n1\. (\p{L}+ \d{1,2} \p{L}+) à (\d{1,2}h\d\d)/u.exec(list)!;
+      return { chat, day, hour };
+    }
+
+    it('books the very session named with its day and hour', async () => {
+      const { chat, day, hour } = await firstOffered();
+      assert.match((await chat.texts(`${day} à ${hour}`)).join('\n'), /^Je réserve pour vous : /);
+    });
+
+    it('lists the free sessions of a day named', async () => {
+      const { chat, day } = await firstOffered();
+      const replies = (await chat.texts(`plutôt ${day}`)).join('\n');
+      assert.match(replies, /Voici les séances libres .+ :/);
+      assert.match(replies, /Laquelle vous convient \?\n1\. /);
+    });
+
+    it('says when the moment asked is already past', async () => {
+      const { chat } = await firstOffered();
+      assert.match((await chat.texts('hier matin')).join('\n'), /Ce moment est déjà passé\. Voici les prochaines séances libres/);
+    });
+
+    it('says when the day asked is a public holiday', async () => {
+      const { chat } = await firstOffered();
+      assert.match((await chat.texts('le 25 décembre')).join('\n'), /C'est un jour férié \(.+\) : le lieu est fermé/);
+    });
+  });
+
   it('says plainly when an expired carnet has no hours left, and whom to ask', async () => {
     const { afterBirthDate } = await identified(SYLVIE);
     assert.match(afterBirthDate, /Vous n'avez plus d'heures disponibles sur votre carnet/);
