@@ -5,11 +5,11 @@
  * pending, and only on the SMS channel: elsewhere "aide" stays the global
  * help command of MainDialog.
  *
- * The opt-out is kept in the user's state (key "sms/users/<E.164 number>",
+ * The opt-out is kept in the user's state (UserState's key for the number,
  * property `smsOptOut`), where the reminders (issue #10) read it with
  * `isSmsOptedOut` before writing to anyone.
  */
-import type { Middleware, StatePropertyAccessor, Storage, TurnContext, UserState } from 'botbuilder';
+import { type Middleware, type StatePropertyAccessor, type Storage, type TurnContext, UserState } from 'botbuilder';
 import { channelKind } from '../channels/channelKind';
 import { sendReply } from '../../dialogs/send';
 import { frenchList, type Translate } from '../i18n';
@@ -40,7 +40,8 @@ export function matchSmsKeyword(text: string | undefined): SmsKeyword | undefine
 
 /** Reads the opt-out of an SMS number from the bot state storage (for the reminders). */
 export async function isSmsOptedOut(storage: Storage, phoneNumber: string): Promise<boolean> {
-  const key = `sms/users/${phoneNumber}`;
+  // UserState's own key for that number ("sms/users/<number>/" in botbuilder 4.23), outside any turn.
+  const key = new UserState(storage).getStorageKey({ activity: { channelId: 'sms', from: { id: phoneNumber } } } as TurnContext)!;
   const items = await storage.read([key]);
   const record = items[key] as Record<string, SmsOptOut | undefined> | undefined;
   return record?.[SMS_OPT_OUT_PROPERTY]?.optedOut === true;
