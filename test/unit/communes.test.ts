@@ -6,12 +6,10 @@ const served = { departements: ['48', '26'] };
 const names = (list: { name: string }[]) => list.map((c) => c.name);
 
 describe('communes', () => {
-  it('loads the 36k rows well under a second', () => {
-    const started = performance.now();
+  // How fast it loads is measured by the benchmarks, not here (a shared machine is noisy).
+  it('loads every commune of France', () => {
     const index = loadCommuneIndex();
-    const ms = performance.now() - started;
     assert.ok(index.size > 34_000, `${index.size} communes`);
-    assert.ok(ms < 1000, `loaded in ${ms.toFixed(0)} ms`);
   });
 
   describe('normalisation (shared with the NLU)', () => {

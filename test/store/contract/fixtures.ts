@@ -37,6 +37,9 @@ export function programme(overrides: Partial<Programme> = {}): Programme {
     cancellation: { noticeHours: assumed(24), lateCancellation: assumed('consume'), noShow: assumed('consume') },
     content: { kind: 'parcours', themes: [{ id: 'base', label: 'Compétences de base' }] },
     prescribedBy: ['Travailleurs sociaux'],
+    eligibility: {
+      questions: [{ id: 'q1', text: 'questions.needs_help', choices: [{ label: 'answers.yes', then: 'likely' }, { label: 'answers.no', then: 'not_needed' }] }],
+    },
     trainers: 'Conseillers numériques',
     contact: { name: 'Service Pass' },
     places: {
