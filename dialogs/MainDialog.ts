@@ -5,6 +5,7 @@
  */
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
+  type Choice,
   ComponentDialog,
   type Dialog,
   type DialogContext,
@@ -99,6 +100,18 @@ const FLOW_COMMANDS: Partial<Record<GlobalCommand, FlowStart>> = {
   erase: { dialogId: PRIVACY_DIALOG, options: { erase: true } satisfies PrivacyOptions },
 };
 
+/**
+ * "annuler" is also an answer when the pending question offers "L'annuler"
+ * (a session): then it answers the question rather than stopping the flow.
+ */
+function answersPendingChoice(innerDc: DialogContext, text: string | undefined): boolean {
+  if (!text || matchCommand(text) !== 'cancel') return false;
+  let dc = innerDc;
+  while (dc.child) dc = dc.child;
+  const options = (dc.activeDialog?.state as { options?: { choices?: (string | Choice)[] } } | undefined)?.options;
+  return !!options?.choices && recognizeChoice(text, options.choices) !== undefined;
+}
+
 export class MainDialog extends ComponentDialog {
   /** Dialog id per menu item, for the items served by a dialog. */
   private readonly flows: Partial<Record<MenuItem, string>>;
@@ -154,7 +167,7 @@ export class MainDialog extends ComponentDialog {
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const text = innerDc.context.activity.text;
-    const command = matchCommand(text);
+    const command = answersPendingChoice(innerDc, text) ? undefined : matchCommand(text);
     if (!command) {
       const action = await this.actionForFreeText(innerDc, text);
       return action ? this.perform(innerDc, action, text) : super.onContinueDialog(innerDc);

@@ -1,7 +1,8 @@
 /**
- * My sessions: the upcoming ones, numbered; pick one to cancel it. Before
- * confirming, the person is told what happens to the hours (given back, or
- * still counted when it is too late under the programme's rule).
+ * My sessions: the upcoming ones, numbered; pick one to cancel or move it.
+ * Before a cancellation, the person is told what happens to the hours
+ * (given back, or still counted when it is too late under the programme's
+ * rule). A move books the new session before releasing the old one.
  */
 import {
   ComponentDialog,
@@ -14,6 +15,8 @@ import { frenchList } from '../src/i18n';
 import type { UpcomingSession } from '../src/services/beneficiaryAccount';
 import type { DialogDeps } from './deps';
 import { formatSession } from './format';
+import { randomUUID } from 'node:crypto';
+import { CHOOSE_SLOT_DIALOG, ChooseSlotDialog, type ChooseSlotOptions } from './ChooseSlotDialog';
 import { IDENTIFY_DIALOG, IdentifyDialog } from './IdentifyDialog';
 import { knownProgramme } from './programmeOf';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
@@ -23,6 +26,18 @@ export const MY_BOOKINGS_DIALOG = 'myBookings';
 const FLOW = 'myBookings.flow';
 const LIST_PROMPT = 'myBookings.list';
 const CONFIRM_PROMPT = 'myBookings.confirm';
+const ACTION_PROMPT = 'myBookings.action';
+const MOVE_FLOW = 'myBookings.move';
+const MOVE_CONFIRM_PROMPT = 'myBookings.moveConfirm';
+
+/** What the move part needs, kept in its options. */
+interface MoveContext {
+  beneficiaryId: string;
+  bookingId: string;
+  placeId: string;
+  label: string;
+  before: string;
+}
 
 export interface MyBookingsOptions {
   utterance?: string;
@@ -42,13 +57,20 @@ export class MyBookingsDialog extends ComponentDialog {
     this.addDialog(new IdentifyDialog(deps));
     this.addDialog(new NumberedChoicePrompt(LIST_PROMPT, deps.t));
     this.addDialog(new NumberedChoicePrompt(CONFIRM_PROMPT, deps.t));
+    this.addDialog(new NumberedChoicePrompt(ACTION_PROMPT, deps.t));
+    this.addDialog(new NumberedChoicePrompt(MOVE_CONFIRM_PROMPT, deps.t));
+    this.addDialog(new ChooseSlotDialog(deps));
     this.addDialog(
       new WaterfallDialog(FLOW, [
         (step: WaterfallStepContext<MyBookingsOptions>) => step.beginDialog(IDENTIFY_DIALOG, step.options),
         this.list.bind(this),
+        this.chooseAction.bind(this),
         this.confirm.bind(this),
         this.cancel.bind(this),
       ]),
+    );
+    this.addDialog(
+      new WaterfallDialog(MOVE_FLOW, [this.chooseNewSlot.bind(this), this.confirmMove.bind(this), this.move.bind(this)]),
     );
     this.initialDialogId = FLOW;
   }
@@ -77,13 +99,46 @@ export class MyBookingsDialog extends ComponentDialog {
     return step.prompt(LIST_PROMPT, { prompt, retryPrompt: `${t('common.didnt_understand')} ${prompt}`, choices });
   }
 
-  private async confirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async chooseAction(step: WaterfallStepContext<MyBookingsOptions>): Promise<DialogTurnResult> {
     const values = step.values as Values;
     const { index } = step.result as FoundChoice;
     const session = values.sessions![index];
     if (!session) return step.endDialog();
     values.chosen = index;
+    // "annuler mon rendez-vous": the person already said what to do.
+    if (step.options?.cancel) return step.next({ index: 0 });
+    const { t } = this.deps;
+    const question = t('my_bookings.what_to_do', { session: this.sessionLabel(session) });
+    return step.prompt(ACTION_PROMPT, {
+      prompt: question,
+      retryPrompt: `${t('common.didnt_understand')} ${question}`,
+      choices: [
+        { value: t('my_bookings.action_cancel'), synonyms: frenchList('my_bookings.action_cancel_synonyms') },
+        { value: t('my_bookings.action_move'), synonyms: frenchList('my_bookings.action_move_synonyms') },
+        { value: t('my_bookings.nothing'), synonyms: frenchList('my_bookings.nothing_synonyms') },
+      ],
+    });
+  }
+
+  private async confirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as Values;
+    const action = (step.result as FoundChoice).index;
+    const session = values.sessions![values.chosen!];
     const { t, services } = this.deps;
+    if (action === 2) {
+      await sendReply(step.context, t('my_bookings.kept'), t);
+      return step.endDialog();
+    }
+    if (action === 1) {
+      const book = await services.stores.voucherBooks.get(session.booking.voucherBookId);
+      return step.replaceDialog(MOVE_FLOW, {
+        beneficiaryId: values.beneficiaryId!,
+        bookingId: session.booking.id,
+        placeId: session.slot.placeId,
+        label: this.sessionLabel(session),
+        before: (book?.expiresAt ?? session.slot.start).toISOString(),
+      } satisfies MoveContext);
+    }
     const programme = await knownProgramme(step.context, this.deps);
     const preview = programme && (await services.booking.previewCancellation(session.booking, programme, new Date()));
     if (!programme || preview?.outcome !== 'cancellable') {
@@ -125,6 +180,57 @@ export class MyBookingsDialog extends ComponentDialog {
     const lines = [t('my_bookings.cancelled')];
     if (book) lines.push(t('book.hours_left', { count: book.hoursLeft }));
     await sendReply(step.context, lines.join('\n'), t);
+    return step.endDialog();
+  }
+
+  private async chooseNewSlot(step: WaterfallStepContext<MoveContext>): Promise<DialogTurnResult> {
+    return step.beginDialog(CHOOSE_SLOT_DIALOG, { placeId: step.options.placeId, before: step.options.before } satisfies ChooseSlotOptions);
+  }
+
+  private async confirmMove(step: WaterfallStepContext<MoveContext>): Promise<DialogTurnResult> {
+    const slotId = step.result as string | undefined;
+    if (!slotId) return step.endDialog();
+    (step.values as { slotId?: string }).slotId = slotId;
+    const { t, services } = this.deps;
+    const slot = await services.stores.slots.get(slotId);
+    const question = t('my_bookings.confirm_move', { from: step.options.label, to: slot ? formatSession(slot.start, t) : '' });
+    return step.prompt(MOVE_CONFIRM_PROMPT, {
+      prompt: question,
+      retryPrompt: `${t('common.didnt_understand')} ${question}`,
+      choices: [
+        { value: t('common.yes'), synonyms: frenchList('common.yes_synonyms') },
+        { value: t('common.no'), synonyms: frenchList('common.no_synonyms') },
+      ],
+    });
+  }
+
+  private async move(step: WaterfallStepContext<MoveContext>): Promise<DialogTurnResult> {
+    const { t, services } = this.deps;
+    if ((step.result as FoundChoice).index !== 0) {
+      await sendReply(step.context, t('my_bookings.kept'), t);
+      return step.endDialog();
+    }
+    const programme = await knownProgramme(step.context, this.deps);
+    const outcome = programme
+      ? await services.booking.move(step.options.bookingId, (step.values as { slotId: string }).slotId, {
+          // The confirming message's id: a channel's retry of it moves once.
+          requestId: step.context.activity.id ?? randomUUID(),
+          programme,
+          actor: { kind: 'beneficiary', id: step.options.beneficiaryId },
+          now: new Date(),
+        })
+      : ({ outcome: 'not_found' } as const);
+    if (outcome.outcome === 'moved') {
+      const slot = await services.stores.slots.get(outcome.booking.slotId);
+      await sendReply(step.context, t('my_bookings.moved', { when: slot ? formatSession(slot.start, t) : '' }), t);
+      return step.endDialog();
+    }
+    if (outcome.outcome === 'slot_full' || outcome.outcome === 'slot_past') {
+      await sendReply(step.context, t('book.slot_taken'), t);
+      return step.replaceDialog(MOVE_FLOW, step.options);
+    }
+    const key = outcome.outcome === 'needs_free_hour' ? 'my_bookings.move_needs_hour' : 'my_bookings.too_late_to_cancel';
+    await sendReply(step.context, t(key, { book: programme?.voucherBook.word ?? t('common.book_word') }), t);
     return step.endDialog();
   }
 }

@@ -30,6 +30,13 @@ export type CancelOutcome =
   | { outcome: 'not_cancellable' }
   | { outcome: 'not_found' };
 
+export type MoveOutcome =
+  | { outcome: 'moved'; booking: Booking }
+  /** Moving books the new session before releasing the old one: it needs one free hour meanwhile. */
+  | { outcome: 'needs_free_hour' }
+  | { outcome: 'not_movable' }
+  | Exclude<BookOutcome, { outcome: 'booked' } | { outcome: 'not_enough_hours' }>;
+
 /** What cancelling now would do to the hours, to tell the person before they confirm. */
 export type CancellationPreview = { outcome: 'cancellable'; settlement: 'release' | 'consume' } | { outcome: 'not_cancellable' };
 
@@ -117,13 +124,20 @@ export class BookingService {
    * Cancels a confirmed booking. Early enough (programme's notice) the hours
    * come back; later, the programme's late-cancellation policy applies.
    */
-  async cancel(bookingId: string, programme: Programme, actor: Actor, now: Date): Promise<CancelOutcome> {
+  async cancel(
+    bookingId: string,
+    programme: Programme,
+    actor: Actor,
+    now: Date,
+    /** A move gives the hour back whatever the notice: the person keeps a session. */
+    forceSettlement?: 'release',
+  ): Promise<CancelOutcome> {
     const booking = await this.stores.bookings.get(bookingId);
     // A beneficiary may only cancel their own sessions.
     if (!booking || (actor.kind === 'beneficiary' && booking.beneficiaryId !== actor.id)) return { outcome: 'not_found' };
     const preview = await this.previewCancellation(booking, programme, now);
     if (preview.outcome !== 'cancellable') return preview;
-    const { settlement } = preview;
+    const settlement = forceSettlement ?? preview.settlement;
     const cancelling = await this.stores.bookings.transition(bookingId, ['confirmed'], 'cancelling', {
       cancelledAt: now,
       settlement,
@@ -131,6 +145,37 @@ export class BookingService {
     if (!cancelling) return { outcome: 'not_cancellable' };
     const cancelled = await this.finishCancellation(cancelling, actor, now);
     return { outcome: 'cancelled', booking: cancelled ?? cancelling, settlement };
+  }
+
+  /**
+   * Moves a session to another slot: the new one is booked first (same
+   * carnet, same subject), and only then is the old one cancelled with its
+   * hour given back. A failure at any point loses nothing: at worst, after
+   * a crash between the two, the person holds both sessions.
+   */
+  async move(
+    bookingId: string,
+    newSlotId: string,
+    request: { requestId: string; programme: Programme; actor: Actor; now: Date },
+  ): Promise<MoveOutcome> {
+    const old = await this.stores.bookings.get(bookingId);
+    if (!old || (request.actor.kind === 'beneficiary' && old.beneficiaryId !== request.actor.id)) return { outcome: 'not_found' };
+    if ((await this.previewCancellation(old, request.programme, request.now)).outcome !== 'cancellable') {
+      return { outcome: 'not_movable' };
+    }
+    const booked = await this.book({
+      requestId: request.requestId,
+      beneficiaryId: old.beneficiaryId,
+      voucherBookId: old.voucherBookId,
+      slotId: newSlotId,
+      actor: request.actor,
+      now: request.now,
+      themeId: old.themeId,
+    });
+    if (booked.outcome === 'not_enough_hours') return { outcome: 'needs_free_hour' };
+    if (booked.outcome !== 'booked') return booked;
+    await this.cancel(old.id, request.programme, request.actor, request.now, 'release');
+    return { outcome: 'moved', booking: booked.booking };
   }
 
   /** Whether a booking can still be cancelled, and what that would do to its hours. */

@@ -21,10 +21,11 @@ describe('a beneficiary cancels a session', function () {
     return { chat, list: (await chat.texts(MARTINE.birth)).join('\n') };
   }
 
-  it('lists the upcoming session by number, and cancels it in two more turns with the hour given back', async () => {
+  it('lists the upcoming session by number, and cancels it with the hour given back', async () => {
     const { chat, list } = await myBookings();
-    assert.match(list, /Votre prochaine séance\. Pour l'annuler, répondez son numéro :\n1\. \p{L}+ \d{1,2} \p{L}+ à \d{1,2}h\d\d, .+\n2\. Rien, merci/u);
-    const question = (await chat.texts('1')).join('\n');
+    assert.match(list, /Votre prochaine séance\. Pour l'annuler ou la déplacer, répondez son numéro :\n1\. \p{L}+ \d{1,2} \p{L}+ à \d{1,2}h\d\d, .+\n2\. Rien, merci/u);
+    assert.match((await chat.texts('1')).join('\n'), /Que voulez-vous faire \?\n1\. L'annuler\n2\. La déplacer\n3\. Rien, merci/);
+    const question = (await chat.texts('annuler')).join('\n');
     assert.match(question, /^Annuler votre séance du .+\? Votre heure vous sera rendue\./);
     const done = (await chat.texts('oui')).join('\n');
     assert.match(done, /^C'est annulé\.\nIl vous reste 8 heures\./);
@@ -34,9 +35,33 @@ describe('a beneficiary cancels a session', function () {
     assert.match((await chat.texts('mes rendez-vous')).join('\n'), /Vous n'avez pas de séance prévue\./);
   });
 
+  it('cancels in three turns from « annuler mon rendez-vous » (identity included once known)', async () => {
+    const { chat } = await myBookings();
+    await chat.say('menu');
+    const question = (await chat.texts('je voudrais annuler mon rendez-vous')).join('\n');
+    assert.match(question, /^Annuler votre séance du .+\?/);
+    assert.match((await chat.texts('oui')).join('\n'), /^C'est annulé\./);
+  });
+
+  it('moves the session: the new one is booked, the old one released, the hours unchanged', async () => {
+    const { chat } = await myBookings();
+    await chat.say('1');
+    const sessions = (await chat.texts('la déplacer')).join('\n');
+    assert.match(sessions, /Quel moment vous convient \?\n1\. /);
+    assert.match((await chat.texts('2')).join('\n'), /^Je déplace votre séance du .+ au .+\? Vous gardez votre heure\./);
+    assert.match((await chat.texts('oui')).join('\n'), /^C'est fait : votre séance est maintenant /);
+    const book = (await bot.stores.voucherBooks.getByNumber(MARTINE.carnet))!;
+    assert.equal(book.hoursReserved, 1);
+    assert.equal(book.hoursLeft, 7);
+    assert.ok(isBalanced(book));
+    const confirmed = await bot.stores.bookings.list({ beneficiaryId: 'demo-beneficiary-lozere-active', statuses: ['confirmed'] });
+    assert.equal(confirmed.length, 1);
+  });
+
   it('keeps the session when the person answers « non »', async () => {
     const { chat } = await myBookings('webchat');
     await chat.say('1');
+    await chat.say('annuler');
     assert.deepEqual((await chat.texts('non')).slice(0, 1), ['D\'accord, votre séance est maintenue.']);
     assert.equal((await bot.stores.voucherBooks.getByNumber(MARTINE.carnet))!.hoursReserved, 1);
   });
