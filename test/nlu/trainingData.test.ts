@@ -42,7 +42,10 @@ describe('intent training data', () => {
 
   it('reads the shared development set when it is there', function () {
     const dev = join(__dirname, '..', '..', '..', '..', 'shared', 'nlu', 'dev.tsv');
-    if (!existsSync(dev)) this.skip();
+    if (!existsSync(dev)) {
+      console.log(`      skipped: no shared development set at ${dev} (a clone without ../shared)`);
+      this.skip();
+    }
     assert.ok(readLabelledSet(dev).length > 0);
   });
 });
