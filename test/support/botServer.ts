@@ -33,10 +33,17 @@ export interface BotUnderTest {
 }
 
 export async function startBot(
-  options: { seed?: boolean; programmes?: string[]; port?: number; webChat?: WebChatSettings } = {},
+  options: {
+    seed?: boolean;
+    programmes?: string[];
+    port?: number;
+    webChat?: WebChatSettings;
+    /** An embedded store on disk in this folder instead of memory (tests that read the raw datafiles). */
+    dataDir?: string;
+  } = {},
 ): Promise<BotUnderTest> {
   const programmes = loadProgrammes(options.programmes ?? ['lozere', 'drome']);
-  const stores = await openStores({ inMemory: true });
+  const stores = await openStores(options.dataDir ? { dataDir: options.dataDir } : { inMemory: true });
   for (const programme of programmes) await stores.programmes.upsert(programme);
   if (options.seed ?? true) await seedDemo(stores, { programmes, now: new Date() });
   const app = createApp({

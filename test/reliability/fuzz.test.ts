@@ -1,0 +1,105 @@
+/**
+ * Fuzzing /api/messages of the real app (embedded store on disk, demo data):
+ * 10,000 generated requests. Malformed ones must get a 4xx and leave every
+ * datafile byte-for-byte as it was; well-formed but odd activities must
+ * never get a 5xx; the process must still answer normally afterwards.
+ * Reproduce a failure with FUZZ_SEED=<seed printed in the message>.
+ */
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type BotUnderTest, startBot } from '../support/botServer';
+import { type FuzzCase, malformedCase, oddCase, seededRng } from './fuzzCases';
+
+const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
+const MALFORMED = 7_500;
+const ODD = 2_500;
+const PARALLEL = 16;
+
+interface Outcome {
+  n: number;
+  fuzz: FuzzCase;
+  status: number;
+  error?: string;
+}
+
+async function fingerprint(dir: string): Promise<Record<string, string>> {
+  const files = (await readdir(dir)).filter((name) => name.endsWith('.db')).sort();
+  const sums: Record<string, string> = {};
+  for (const name of files) sums[name] = createHash('sha256').update(await readFile(path.join(dir, name))).digest('hex');
+  return sums;
+}
+
+describe('fuzzing /api/messages with 10,000 generated requests', function () {
+  this.timeout(120_000);
+  let bot: BotUnderTest;
+  let dataDir: string;
+  const rng = seededRng(SEED);
+
+  before(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'fuzz-'));
+    bot = await startBot({ dataDir });
+  });
+  after(async () => {
+    await bot?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function send(cases: FuzzCase[]): Promise<Outcome[]> {
+    const outcomes: Outcome[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < cases.length) {
+        const n = next++;
+        const fuzz = cases[n] as FuzzCase;
+        try {
+          const response = await fetch(`${bot.url}/api/messages`, {
+            method: 'POST',
+            headers: { 'content-type': fuzz.contentType },
+            body: fuzz.body,
+          });
+          await response.arrayBuffer();
+          outcomes.push({ n, fuzz, status: response.status });
+        } catch (error) {
+          // Status 0: the connection was dropped, the worst answer of all.
+          outcomes.push({ n, fuzz, status: 0, error: String((error as Error).cause ?? error) });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: PARALLEL }, worker));
+    return outcomes;
+  }
+
+  const describeFailures = (failures: Outcome[]) =>
+    `seed ${SEED}: ${failures.length} failures, e.g. ` +
+    failures
+      .slice(0, 5)
+      .map((o) => `#${o.n} ${o.fuzz.label} → ${o.status}${o.error ? ` ${o.error}` : ''}`)
+      .join('; ');
+
+  it(`refuses ${MALFORMED} malformed requests with a 4xx and changes nothing in the store`, async () => {
+    const before = await fingerprint(dataDir);
+    const outcomes = await send(Array.from({ length: MALFORMED }, (_, n) => malformedCase(rng, n)));
+    const failures = outcomes.filter((o) => o.status < 400 || o.status >= 500);
+    assert.equal(outcomes.length, MALFORMED);
+    assert.deepEqual(failures, [], describeFailures(failures));
+    assert.deepEqual(await fingerprint(dataDir), before, 'a refused request wrote to the store');
+    assert.equal((await fetch(`${bot.url}/healthz`)).status, 200);
+  });
+
+  it(`survives ${ODD} well-formed but odd activities (scripts, control characters, unknown channels and types, attachments, forged senders) without a 5xx`, async () => {
+    const outcomes = await send(Array.from({ length: ODD }, (_, n) => oddCase(rng, n)));
+    const failures = outcomes.filter((o) => o.status >= 500 || o.status === 0);
+    assert.equal(outcomes.length, ODD);
+    assert.deepEqual(failures, [], describeFailures(failures));
+  });
+
+  it('still answers a person normally afterwards', async () => {
+    const replies = await bot.conversation('webchat').texts('bonjour');
+    assert.ok(replies.length > 0);
+    assert.match(replies.join('\n'), /Pass numérique/);
+    assert.equal((await fetch(`${bot.url}/readyz`)).status, 200);
+  });
+});
