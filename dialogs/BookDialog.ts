@@ -1,8 +1,9 @@
 /**
  * Book a session, the way RDV Aide Numérique does it: who are you → which
- * subject → which place (the one used last time, then the nearest) →
- * which session → "je confirme ?" → booked through the booking saga, or a
- * clear reason and another try.
+ * subject → the free sessions at the place used last time, or the nearest
+ * ("un autre lieu" lists the other near places) → "je confirme ?" → booked
+ * through the booking saga, or a clear reason and another try. Six turns
+ * the first time, identity included.
  */
 import {
   ComponentDialog,
@@ -11,10 +12,11 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { TurnContext } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import { frenchList } from '../src/i18n';
 import type { NearbyPlace } from '../src/services/placeSearch';
-import { CHOOSE_SLOT_DIALOG, ChooseSlotDialog, type ChooseSlotOptions } from './ChooseSlotDialog';
+import { CHOOSE_SLOT_DIALOG, ChooseSlotDialog, type ChooseSlotOptions, OTHER_PLACE } from './ChooseSlotDialog';
 import type { DialogDeps } from './deps';
 import { formatSession } from './format';
 import { sendHumanContacts } from './humanContacts';
@@ -27,8 +29,10 @@ export const BOOK_DIALOG = 'book';
 const FLOW = 'book.flow';
 const SLOT_FLOW = 'book.slotFlow';
 const PLACE_PROMPT = 'book.place';
+const PLACE_FLOW = 'book.placeFlow';
 const THEME_PROMPT = 'book.theme';
 const CONFIRM_PROMPT = 'book.confirm';
+const REMINDER_PROMPT = 'book.reminderConsent';
 
 /** What the session part of the flow needs; kept in the dialog options so a retry can restart it. */
 interface SessionContext {
@@ -38,6 +42,9 @@ interface SessionContext {
   placeName: string;
   expiresAt: string;
   themeId?: string;
+  /** The near places, for "un autre lieu". */
+  places: { id: string; name: string; commune: string; km: number }[];
+  lastPlaceId?: string;
 }
 
 interface FlowValues {
@@ -59,16 +66,22 @@ export class BookDialog extends ComponentDialog {
     this.addDialog(new NumberedChoicePrompt(PLACE_PROMPT, deps.t));
     this.addDialog(new NumberedChoicePrompt(THEME_PROMPT, deps.t));
     this.addDialog(new NumberedChoicePrompt(CONFIRM_PROMPT, deps.t));
+    this.addDialog(new NumberedChoicePrompt(REMINDER_PROMPT, deps.t));
     this.addDialog(
       new WaterfallDialog(FLOW, [
         (step: WaterfallStepContext<IdentifyOptions>) => step.beginDialog(IDENTIFY_DIALOG, step.options),
         this.chooseTheme.bind(this),
-        this.choosePlace.bind(this),
-        this.startSessionChoice.bind(this),
+        this.startAtDefaultPlace.bind(this),
       ]),
     );
+    this.addDialog(new WaterfallDialog(PLACE_FLOW, [this.askPlace.bind(this), this.startAtChosenPlace.bind(this)]));
     this.addDialog(
-      new WaterfallDialog(SLOT_FLOW, [this.chooseSlot.bind(this), this.confirm.bind(this), this.book.bind(this)]),
+      new WaterfallDialog(SLOT_FLOW, [
+        this.chooseSlot.bind(this),
+        this.confirm.bind(this),
+        this.book.bind(this),
+        this.recordReminderConsent.bind(this),
+      ]),
     );
     this.initialDialogId = FLOW;
   }
@@ -100,60 +113,73 @@ export class BookDialog extends ComponentDialog {
     });
   }
 
-  private async choosePlace(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /** Straight to the sessions at the place of the last session, or the nearest one. */
+  private async startAtDefaultPlace(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as FlowValues;
     values.themeId = values.themeIds![(step.result as FoundChoice).index];
     const { t, services } = this.deps;
     const programme = await knownProgramme(step.context, this.deps);
     const beneficiary = await services.stores.beneficiaries.get(values.beneficiaryId!);
-    const places = beneficiary ? await services.sessions.placesNear(beneficiary) : [];
-    if (places.length === 0) {
+    const near = beneficiary ? await services.sessions.placesNear(beneficiary) : [];
+    if (near.length === 0) {
       await sendReply(step.context, t('book.no_place'), t);
       await sendHumanContacts(step.context, t, programme);
       return step.endDialog();
     }
     // The place of the last session comes first: people like to go back where they know.
     const lastPlaceId = await services.sessions.lastPlaceId(values.beneficiaryId!);
-    const last = places.find((p) => p.place.id === lastPlaceId);
-    values.places = last ? [last, ...places.filter((p) => p !== last)] : places;
-    if (values.places.length === 1) return step.next({ index: 0 });
+    const last = near.find((p) => p.place.id === lastPlaceId);
+    const places = (last ? [last, ...near.filter((p) => p !== last)] : near).map(({ place, km }) => ({
+      id: place.id,
+      name: place.name,
+      commune: place.commune,
+      km: Math.max(1, Math.round(km)),
+    }));
+    const context: SessionContext = {
+      beneficiaryId: values.beneficiaryId!,
+      bookId: values.bookId!,
+      placeId: places[0].id,
+      placeName: places[0].name,
+      expiresAt: values.expiresAt!,
+      ...(values.themeId ? { themeId: values.themeId } : {}),
+      places,
+      ...(lastPlaceId ? { lastPlaceId } : {}),
+    };
+    return step.replaceDialog(SLOT_FLOW, context);
+  }
+
+  private async askPlace(step: WaterfallStepContext<SessionContext>): Promise<DialogTurnResult> {
+    const { t } = this.deps;
     return step.prompt(PLACE_PROMPT, {
       prompt: t('book.which_place'),
       retryPrompt: `${t('common.didnt_understand')} ${t('book.which_place')}`,
-      choices: values.places.map(({ place, km }) => ({
-        value: t(place.id === lastPlaceId ? 'book.place_choice_last' : 'book.place_choice', {
-          name: place.name,
-          commune: place.commune,
-          km: Math.max(1, Math.round(km)),
-        }),
+      choices: step.options.places.map((place) => ({
+        value: t(place.id === step.options.lastPlaceId ? 'book.place_choice_last' : 'book.place_choice', place),
         synonyms: [place.commune],
       })),
     });
   }
 
-  private async startSessionChoice(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const values = step.values as FlowValues;
-    const { place } = values.places![(step.result as FoundChoice).index];
-    const context: SessionContext = {
-      beneficiaryId: values.beneficiaryId!,
-      bookId: values.bookId!,
-      placeId: place.id,
-      placeName: place.name,
-      expiresAt: values.expiresAt!,
-      ...(values.themeId ? { themeId: values.themeId } : {}),
-    };
-    return step.replaceDialog(SLOT_FLOW, context);
+  private async startAtChosenPlace(step: WaterfallStepContext<SessionContext>): Promise<DialogTurnResult> {
+    const place = step.options.places[(step.result as FoundChoice).index];
+    return step.replaceDialog(SLOT_FLOW, { ...step.options, placeId: place.id, placeName: place.name } satisfies SessionContext);
   }
 
   private async chooseSlot(step: WaterfallStepContext<SessionContext>): Promise<DialogTurnResult> {
+    const here = step.options.places.find((p) => p.id === step.options.placeId);
     return step.beginDialog(CHOOSE_SLOT_DIALOG, {
       placeId: step.options.placeId,
       before: step.options.expiresAt,
+      placeLabel: here
+        ? this.deps.t(here.id === step.options.lastPlaceId ? 'book.place_choice_last' : 'book.place_choice', here)
+        : step.options.placeName,
+      offerOtherPlace: step.options.places.length > 1,
     } satisfies ChooseSlotOptions);
   }
 
   private async confirm(step: WaterfallStepContext<SessionContext>): Promise<DialogTurnResult> {
     const slotId = step.result as string | undefined;
+    if (slotId === OTHER_PLACE) return step.replaceDialog(PLACE_FLOW, step.options);
     if (!slotId) return step.endDialog();
     (step.values as FlowValues).slotId = slotId;
     const { t, services } = this.deps;
@@ -208,7 +234,7 @@ export class BookDialog extends ComponentDialog {
           book ? t('book.hours_left', { count: book.hoursLeft }) : '',
         ];
         await sendReply(step.context, lines.filter(Boolean).join('\n'), t);
-        return step.endDialog();
+        return this.askReminderConsent(step);
       }
       case 'slot_full':
       case 'slot_past':
@@ -226,5 +252,37 @@ export class BookDialog extends ComponentDialog {
         return step.endDialog();
       }
     }
+  }
+
+  /**
+   * Asked once per person and channel, right after the first booking there;
+   * later bookings only refresh the stored conversation reference (a new
+   * Web Chat conversation, say) and keep the answer given.
+   */
+  private async askReminderConsent(step: WaterfallStepContext<SessionContext>): Promise<DialogTurnResult> {
+    const { t, services } = this.deps;
+    const reference = TurnContext.getConversationReference(step.context.activity);
+    const known = await services.contacts.get(step.options.beneficiaryId, step.context.activity.channelId);
+    if (known) {
+      await services.contacts.remember(step.options.beneficiaryId, reference, new Date());
+      return step.endDialog();
+    }
+    return step.prompt(REMINDER_PROMPT, {
+      prompt: t('reminders:consent.question'),
+      retryPrompt: `${t('common.didnt_understand')} ${t('reminders:consent.question_short')}`,
+      choices: [
+        { value: t('common.yes'), synonyms: frenchList('common.yes_synonyms') },
+        { value: t('common.no'), synonyms: frenchList('common.no_synonyms') },
+      ],
+    });
+  }
+
+  private async recordReminderConsent(step: WaterfallStepContext<SessionContext>): Promise<DialogTurnResult> {
+    const { t, services } = this.deps;
+    const consent = (step.result as FoundChoice).index === 0;
+    const reference = TurnContext.getConversationReference(step.context.activity);
+    await services.contacts.remember(step.options.beneficiaryId, reference, new Date(), consent);
+    await sendReply(step.context, t(consent ? 'reminders:consent.yes' : 'reminders:consent.no'), t);
+    return step.endDialog();
   }
 }

@@ -36,11 +36,20 @@ export interface ChooseSlotOptions {
   /** Offer exactly these sessions (found for the person's own words), after this message. */
   offered?: string[];
   intro?: string;
+  /** How to name the place in the question ("Médiathèque de Mende (Mende, 2 km)"). */
+  placeLabel?: string;
+  /** Add "un autre lieu": the dialog then ends with OTHER_PLACE when chosen. */
+  offerOtherPlace?: boolean;
 }
+
+/** The result when the person asks for another place. */
+export const OTHER_PLACE = 'other-place';
 
 interface Values {
   slotIds: string[];
   lastStart?: string;
+  /** Index of "un autre lieu" in the choices, when offered. */
+  otherPlaceIndex?: number;
 }
 
 export class ChooseSlotDialog extends ComponentDialog {
@@ -78,16 +87,28 @@ export class ChooseSlotDialog extends ComponentDialog {
       const key = options.after ? 'book.no_more_slots' : 'book.no_slots';
       await sendReply(step.context, t(key, { place: place?.name ?? '' }), t);
       if (place?.phone) await sendReply(step.context, t('book.call_place', { phone: place.phone }), t);
-      return step.endDialog(undefined);
+      return step.endDialog(options.offerOtherPlace ? OTHER_PLACE : undefined);
     }
     const values = step.values as Values;
     values.slotIds = slots.map((s) => s.id);
     values.lastStart = slots[slots.length - 1].start.toISOString();
     const choices = slots.map((s) => ({ value: formatSession(s.start, t), synonyms: [] as string[] }));
-    if (slots.length === PAGE) choices.push({ value: t('book.other_dates'), synonyms: frenchList('book.other_dates_synonyms') });
+    values.otherPlaceIndex = undefined;
+    if (slots.length === PAGE) {
+      choices.push({ value: t('book.other_dates'), synonyms: frenchList('book.other_dates_synonyms') });
+    }
+    if (options.offerOtherPlace) {
+      values.otherPlaceIndex = choices.length;
+      choices.push({ value: t('book.other_place'), synonyms: frenchList('book.other_place_synonyms') });
+    }
+    const question = options.offered
+      ? t('book.which_of_these')
+      : options.placeLabel
+        ? t('book.which_slot_at', { place: options.placeLabel })
+        : t('book.which_slot');
     return step.prompt(PROMPT, {
-      prompt: t(options.offered ? 'book.which_of_these' : 'book.which_slot'),
-      retryPrompt: `${t('common.didnt_understand')} ${t('book.which_slot')}`,
+      prompt: question,
+      retryPrompt: `${t('common.didnt_understand')} ${question}`,
       choices,
     });
   }
@@ -97,6 +118,7 @@ export class ChooseSlotDialog extends ComponentDialog {
     const { index, value } = step.result as FoundChoice;
     if (index === OWN_WORDS) return this.ownWords(step, value);
     if (index < values.slotIds.length) return step.endDialog(values.slotIds[index]);
+    if (index === values.otherPlaceIndex) return step.endDialog(OTHER_PLACE);
     const { offered: _offered, intro: _intro, ...options } = step.options;
     return step.replaceDialog(FLOW, { ...options, after: values.lastStart } satisfies ChooseSlotOptions);
   }

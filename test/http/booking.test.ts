@@ -16,7 +16,7 @@ describe('a beneficiary books a session', function () {
   });
   afterEach(async () => bot.close());
 
-  /** Identified, and the subject chosen (the first one offered): the bot now asks for a place or a session. */
+  /** Identified, and the subject chosen (the first one offered): the bot now lists sessions at a place. */
   async function identified(person: { carnet: string; birth: string }, channel = 'webchat') {
     const chat = bot.conversation(channel);
     await chat.say('bonjour');
@@ -27,17 +27,16 @@ describe('a beneficiary books a session', function () {
     return { chat, afterBirthDate: (await chat.texts('1')).join('\n') };
   }
 
-  it('asks the parcours, then offers the last place first, then the next free sessions, then books after « oui »', async () => {
+  it('books in six turns: menu, carnet, birth date, parcours, session at last time\'s place, « oui »', async () => {
     const chat = bot.conversation('sms');
     await chat.say('bonjour');
     await chat.say('réserver une séance');
     await chat.say(MARTINE.carnet);
     const themes = (await chat.texts(MARTINE.birth)).join('\n');
     assert.match(themes, /Quel parcours vous intéresse \?\n1\. Compétences de base\n2\. Accès aux droits\n3\. Insertion professionnelle\n4\. Aide à la parentalité\n5\. Autre sujet, ou je ne sais pas/);
-    const afterBirthDate = (await chat.texts('accès aux droits')).join('\n');
-    assert.match(afterBirthDate, /Où souhaitez-vous votre séance \?\n1\. .+, comme la dernière fois\n2\. /);
-    const sessions = (await chat.texts('1')).join('\n');
-    assert.match(sessions, /Quel moment vous convient \?\n1\. \p{L}+ \d{1,2} \p{L}+ à \d{1,2}h\d\d/u);
+    const sessions = (await chat.texts('accès aux droits')).join('\n');
+    assert.match(sessions, /Séances libres à .+, comme la dernière fois\. Quel moment vous convient \?\n1\. \p{L}+ \d{1,2} \p{L}+ à \d{1,2}h\d\d/u);
+    assert.match(sessions, /\d\. Un autre lieu\n/);
     const confirm = (await chat.texts('2')).join('\n');
     assert.match(confirm, /^Je réserve pour vous : .+ Cela utilise 1 heure de votre carnet\. C'est d'accord \?/);
     const booked = (await chat.texts('oui')).join('\n');
@@ -55,9 +54,15 @@ describe('a beneficiary books a session', function () {
     assert.ok(isBalanced(book));
   });
 
+  it('lists the other near places on « un autre lieu », then their sessions', async () => {
+    const { chat } = await identified(MARTINE, 'sms');
+    const places = (await chat.texts('un autre lieu')).join('\n');
+    assert.match(places, /Où souhaitez-vous votre séance \?\n1\. .+, comme la dernière fois\n2\. /);
+    assert.match((await chat.texts('2')).join('\n'), /Séances libres à .+ km\)\. Quel moment vous convient \?/);
+  });
+
   it('books nothing when the person says « non »', async () => {
     const { chat } = await identified(MARTINE);
-    await chat.say('1');
     await chat.say('1');
     assert.deepEqual((await chat.texts('non merci')).slice(0, 1), ["D'accord, je n'ai rien réservé."]);
     assert.equal((await bot.stores.voucherBooks.getByNumber(MARTINE.carnet))!.hoursLeft, 7);
@@ -66,7 +71,6 @@ describe('a beneficiary books a session', function () {
   it('books once when the channel delivers the same « oui » twice', async () => {
     const { chat } = await identified(MARTINE);
     await chat.say('1');
-    await chat.say('1');
     await chat.say('oui', { id: 'same-activity-id' });
     await chat.say('oui', { id: 'same-activity-id' });
     const book = (await bot.stores.voucherBooks.getByNumber(MARTINE.carnet))!;
@@ -74,8 +78,7 @@ describe('a beneficiary books a session', function () {
   });
 
   it('shows later dates on request', async () => {
-    const { chat } = await identified(MARTINE, 'sms');
-    const first = (await chat.texts('1')).join('\n');
+    const { chat, afterBirthDate: first } = await identified(MARTINE, 'sms');
     assert.match(first, /6\. Voir d'autres dates/);
     const more = (await chat.texts("voir d'autres dates")).join('\n');
     assert.match(more, /Quel moment vous convient \?/);
@@ -98,7 +101,7 @@ describe('a beneficiary books a session', function () {
     /** The first session offered, as "mardi 1 décembre" and its hour "10h00". */
     async function firstOffered() {
       const { chat, afterBirthDate } = await identified(MARTINE, 'sms');
-      const list = afterBirthDate.includes('Où souhaitez-vous') ? (await chat.texts('1')).join('\n') : afterBirthDate;
+      const list = afterBirthDate;
       const [, day, hour] = /\n1\. (\p{L}+ \d{1,2} \p{L}+) à (\d{1,2}h\d\d)/u.exec(list)!;
       return { chat, day, hour };
     }
@@ -134,7 +137,7 @@ describe('a beneficiary books a session', function () {
 
   it('uses the last hour of a Drôme chéquier, then says there are no more', async () => {
     const { chat, afterBirthDate } = await identified(GERARD);
-    const sessions = afterBirthDate.includes('Où souhaitez-vous') ? (await chat.texts('1')).join('\n') : afterBirthDate;
+    const sessions = afterBirthDate;
     assert.match(sessions, /Quel moment vous convient \?/);
     assert.match((await chat.texts('1')).join('\n'), /de votre chéquier/);
     assert.match((await chat.texts('oui')).join('\n'), /Il vous reste 0 heure\./);
