@@ -137,6 +137,24 @@ export const programmeSchema = z
         capacity: sourced(z.number().int().positive()),
       })
       .strict(),
+    /** Messages the assistant writes first (issue #10): when, and which. */
+    reminders: z
+      .object({
+        /** The session reminder: this many days before, at this hour (Europe/Paris). */
+        daysBefore: sourced(z.number().int().min(0).max(14)),
+        hour: sourced(z.number().int().min(8).max(19)),
+        /** Alerts this many days before a carnet with hours left expires. */
+        expiryAlertDays: sourced(z.array(z.number().int().positive()).max(4)),
+        /** "Comment s'est passée votre séance ?" this many hours after its end (quiet hours apply). */
+        feedbackAfterHours: sourced(z.number().nonnegative()).optional(),
+      })
+      .strict()
+      .default({
+        daysBefore: { value: 2, assumed: true, note: 'Reminder two days before, as RDV Solidarités does; to be confirmed by the département.' },
+        hour: { value: 9, assumed: true, note: 'Morning, inside the allowed hours (8:00–20:00).' },
+        expiryAlertDays: { value: [30, 15], assumed: true, note: 'Two alerts before the carnet expires; to be confirmed.' },
+        feedbackAfterHours: { value: 2, assumed: true, note: 'Asked the same day, once the session is over.' },
+      }),
     sources: z.array(z.string()).default([]),
   })
   .strict();

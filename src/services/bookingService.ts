@@ -57,8 +57,23 @@ const consumeId = (bookingId: string) => `consume:${bookingId}`;
 /** Once a booking has ended, its activeKey no longer blocks a new one. */
 const endedKey = (booking: Booking) => `${booking.slotId}:${booking.beneficiaryId}:ended:${booking.id}`;
 
+/** Told after a booking is confirmed or cancelled (the reminders follow it). */
+export type BookingListener = (booking: Booking, now: Date) => Promise<void>;
+
 export class BookingService {
+  private readonly listeners: BookingListener[] = [];
+
   constructor(private readonly stores: Stores) {}
+
+  /** Listeners run after the change is stored; they handle their own errors (a booking is never undone by them). */
+  onChange(listener: BookingListener): void {
+    this.listeners.push(listener);
+  }
+
+  private async changed(booking: Booking | undefined, now: Date): Promise<void> {
+    if (!booking) return;
+    for (const listener of this.listeners) await listener(booking, now);
+  }
 
   async book(request: BookRequest): Promise<BookOutcome> {
     const replay = await this.stores.bookings.getByRequestId(request.requestId);
@@ -116,6 +131,7 @@ export class BookingService {
     }
 
     const confirmed = await this.stores.bookings.transition(booking.id, ['pending'], 'confirmed');
+    await this.changed(confirmed, request.now);
     // Only a concurrent recovery sweep could have moved it; report what is stored.
     return confirmed ? { outcome: 'booked', booking: confirmed } : { outcome: 'not_found' };
   }
@@ -144,6 +160,7 @@ export class BookingService {
     });
     if (!cancelling) return { outcome: 'not_cancellable' };
     const cancelled = await this.finishCancellation(cancelling, actor, now);
+    await this.changed(cancelled ?? cancelling, now);
     return { outcome: 'cancelled', booking: cancelled ?? cancelling, settlement };
   }
 

@@ -32,6 +32,9 @@ export class Erasure {
       if (outcome?.outcome === 'cancelled') cancelledSessions += 1;
     }
     const channelLinks = await this.stores.channelLinks.unlinkBeneficiary(beneficiaryId);
+    // Nothing may be written to an erased person: their references and pending messages go too.
+    await this.stores.contactReferences.deleteBeneficiary(beneficiaryId);
+    await this.stores.outbox.deleteBeneficiary(beneficiaryId);
     const erased = await this.stores.beneficiaries.delete(beneficiaryId);
     await this.stores.audit.append({
       id: newId(),

@@ -9,6 +9,7 @@ import { IdentityGuard } from './identityGuard';
 import { IntentRouting } from './intentRouting';
 import { PlaceSearch } from './placeSearch';
 import { SessionFinder } from './sessionFinder';
+import { Contacts } from './reminders/contacts';
 
 export interface Services {
   stores: Stores;
@@ -20,6 +21,8 @@ export interface Services {
   identityGuard: IdentityGuard;
   erasure: Erasure;
   intents: IntentRouting;
+  /** Conversation references and consent for proactive messages. */
+  contacts: Contacts;
 }
 
 export function createServices(stores: Stores, communes: CommuneIndex): Services {
@@ -35,5 +38,6 @@ export function createServices(stores: Stores, communes: CommuneIndex): Services
     identityGuard: new IdentityGuard(),
     erasure: new Erasure(stores, booking),
     intents: new IntentRouting(),
+    contacts: new Contacts(stores),
   };
 }

@@ -23,6 +23,7 @@ import type {
   VoucherBook,
 } from '../domain/types';
 import type { LedgerResult } from '../domain/voucherLedger';
+import type { ContactReference, OutboxMessage, OutboxStatus } from '../domain/outbox';
 
 /** Result of an idempotent upsert, for import summaries. */
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
@@ -229,6 +230,51 @@ export interface MetaRepository {
   set(key: string, value: string): Promise<void>;
 }
 
+export interface ContactReferenceRepository {
+  /** Creates or replaces the reference of this person on this channel. */
+  put(reference: ContactReference): Promise<void>;
+  get(id: string): Promise<ContactReference | undefined>;
+  listByBeneficiary(beneficiaryId: string): Promise<ContactReference[]>;
+  /** Consent off for every reference of this channel identity ("ne plus recevoir de messages"); returns how many. */
+  withdrawByChannelKey(channelKey: string, at: Date): Promise<number>;
+  /** Erasure: forgets every reference of a person; returns how many. */
+  deleteBeneficiary(beneficiaryId: string): Promise<number>;
+}
+
+export interface OutboxQuery {
+  beneficiaryId?: string;
+  bookingId?: string;
+  statuses?: OutboxStatus[];
+}
+
+/**
+ * Persisted outbox. Each state change is ONE conditional write, and a
+ * sender owns a message only through `claim` (a lease with an expiry), so
+ * two dispatchers on one store never send the same message twice, and a
+ * dispatcher that died mid-send leaves it to the next once the lease ends.
+ */
+export interface OutboxRepository {
+  /** Creates the message; false when one with this id exists (whatever its status). */
+  add(message: OutboxMessage): Promise<boolean>;
+  /** Moves a pending message to a new due time (a session moved); false when not pending. */
+  reschedule(id: string, dueAt: Date, now: Date): Promise<boolean>;
+  get(id: string): Promise<OutboxMessage | undefined>;
+  list(query: OutboxQuery): Promise<OutboxMessage[]>;
+  /** Pending, due at `now`, nobody holding a live lease; by next attempt time. */
+  listDue(now: Date, limit: number): Promise<OutboxMessage[]>;
+  /** Takes the lease (and counts one attempt) only if the message is still free and due. */
+  claim(id: string, owner: string, now: Date, leaseMs: number): Promise<OutboxMessage | undefined>;
+  /** The holder reports: sent, to retry at `nextAttemptAt`, failed, or cancelled. */
+  markSent(id: string, owner: string, now: Date): Promise<boolean>;
+  markRetry(id: string, owner: string, nextAttemptAt: Date, reason: string, now: Date): Promise<boolean>;
+  markFailed(id: string, owner: string, reason: string, now: Date): Promise<boolean>;
+  /** Cancels a message by its holder (owner given) or while pending and unheld. */
+  cancel(id: string, reason: string, now: Date, owner?: string): Promise<boolean>;
+  /** Stores the 1–5 answer of a sent feedback question; false when there is none to answer. */
+  recordRating(id: string, rating: number, at: Date): Promise<boolean>;
+  deleteBeneficiary(beneficiaryId: string): Promise<number>;
+}
+
 export interface Stores {
   /** 'embedded' or 'mongodb': for logs and readiness. */
   readonly kind: 'embedded' | 'mongodb';
@@ -244,6 +290,8 @@ export interface Stores {
   readonly channelLinks: ChannelLinkRepository;
   readonly botState: StateDocumentRepository;
   readonly meta: MetaRepository;
+  readonly contactReferences: ContactReferenceRepository;
+  readonly outbox: OutboxRepository;
   /** Resolves when the store answers; rejects (StoreUnavailableError) otherwise. */
   ping(): Promise<void>;
   /** Removes every document of every collection (demo reset, tests). */

@@ -7,6 +7,7 @@
 import type { Stores } from '../../src/store/repositories';
 import { concurrencyContract } from './contract/concurrency';
 import { copyContract } from './contract/copies';
+import { outboxContract } from './contract/outbox';
 import { peopleContract } from './contract/people';
 import { persistenceContract } from './contract/persistence';
 import { quotaContract } from './contract/quota';
@@ -44,6 +45,7 @@ export function storeContract(name: string, factory: () => Promise<Stores>, opti
     stateContract(stores);
     copyContract(stores);
     concurrencyContract(stores);
+    outboxContract(stores);
     if (options.reopen) persistenceContract(stores, options.reopen);
   });
 }

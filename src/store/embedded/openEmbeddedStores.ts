@@ -55,6 +55,8 @@ const INDEXES: Record<keyof Collections, IndexSpec[]> = {
   channelLinks: [{ fieldName: 'beneficiaryId' }],
   botState: [],
   meta: [],
+  contactReferences: [{ fieldName: 'beneficiaryId' }, { fieldName: 'channelKey' }],
+  outbox: [{ fieldName: 'status' }, { fieldName: 'beneficiaryId' }, { fieldName: 'bookingId', sparse: true }],
 };
 
 const DEFAULT_COMPACTION_MS = 10 * 60 * 1000;

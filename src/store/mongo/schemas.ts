@@ -11,6 +11,7 @@
  */
 import { Schema, type SchemaDefinition, type SchemaOptions } from 'mongoose';
 import { BOOKING_STATUSES } from '../../domain/types';
+import { OUTBOX_KINDS, OUTBOX_STATUSES } from '../../domain/outbox';
 import type { Collections } from '../shared/collections';
 
 const options = (collection: string): SchemaOptions => ({
@@ -238,6 +239,49 @@ const botState = new Schema({ _id: String, json: requiredString, eTag: requiredS
 
 const meta = new Schema({ _id: String, value: { type: String, required: true } }, options('meta'));
 
+const contactReference = new Schema(
+  {
+    _id: String,
+    beneficiaryId: requiredString,
+    channelId: requiredString,
+    channelKey: requiredString,
+    referenceJson: requiredString,
+    consent: { type: Boolean, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  options('contactReferences'),
+);
+contactReference.index({ beneficiaryId: 1 });
+contactReference.index({ channelKey: 1 });
+
+const outboxMessage = new Schema(
+  {
+    _id: String,
+    kind: { type: String, required: true, enum: OUTBOX_KINDS },
+    programmeId: requiredString,
+    beneficiaryId: requiredString,
+    bookingId: String,
+    voucherBookId: String,
+    dueAt: { type: Date, required: true },
+    status: { type: String, required: true, enum: OUTBOX_STATUSES },
+    attempts: { type: Number, required: true, min: 0 },
+    nextAttemptAt: { type: Date, required: true },
+    leaseOwner: String,
+    leaseUntil: { type: Date, required: true },
+    sentAt: Date,
+    reason: String,
+    rating: { type: Number, min: 1, max: 5 },
+    answeredAt: Date,
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  options('outbox'),
+);
+// What the dispatcher asks every minute: pending and due.
+outboxMessage.index({ status: 1, nextAttemptAt: 1 });
+outboxMessage.index({ beneficiaryId: 1 });
+outboxMessage.index({ bookingId: 1 });
+
 export const SCHEMAS: Record<keyof Collections, Schema> = {
   programmes: programme,
   beneficiaries: beneficiary,
@@ -251,4 +295,6 @@ export const SCHEMAS: Record<keyof Collections, Schema> = {
   channelLinks: channelLink,
   botState,
   meta,
+  contactReferences: contactReference,
+  outbox: outboxMessage,
 };

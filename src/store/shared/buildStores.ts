@@ -7,6 +7,7 @@ import { auditRepository, beneficiaryRepository, channelLinkRepository } from '.
 import { voucherBookRepository } from './repositories/vouchers';
 import { bookingRepository, slotRepository } from './repositories/sessions';
 import { metaRepository, stateDocumentRepository } from './repositories/state';
+import { contactReferenceRepository, outboxRepository } from './repositories/outbox';
 
 export interface StoreLifecycle {
   kind: Stores['kind'];
@@ -29,6 +30,8 @@ export function buildStores(collections: Collections, lifecycle: StoreLifecycle)
     channelLinks: channelLinkRepository(collections.channelLinks),
     botState: stateDocumentRepository(collections.botState),
     meta: metaRepository(collections.meta),
+    contactReferences: contactReferenceRepository(collections.contactReferences),
+    outbox: outboxRepository(collections.outbox),
     ping: () => lifecycle.ping(),
     clearAll: async () => {
       for (const name of COLLECTION_NAMES) await collections[name].deleteMany({});

@@ -10,6 +10,7 @@ import type {
   Trainer,
   VoucherBook,
 } from '../../domain/types';
+import type { ContactReference, OutboxMessage } from '../../domain/outbox';
 import type { Doc, DocumentCollection } from './collection';
 
 /**
@@ -47,6 +48,8 @@ export interface Collections {
   channelLinks: DocumentCollection<ChannelLinkDoc>;
   botState: DocumentCollection<StateDoc>;
   meta: DocumentCollection<MetaDoc>;
+  contactReferences: DocumentCollection<Doc<ContactReference>>;
+  outbox: DocumentCollection<Doc<OutboxMessage>>;
 }
 
 export const COLLECTION_NAMES: readonly (keyof Collections)[] = [
@@ -62,4 +65,6 @@ export const COLLECTION_NAMES: readonly (keyof Collections)[] = [
   'channelLinks',
   'botState',
   'meta',
+  'contactReferences',
+  'outbox',
 ];

@@ -1,0 +1,42 @@
+/** Assembles the proactive messages (issue #10): planner, composer, dispatcher, sender. */
+import type { CloudAdapter, Storage } from 'botbuilder';
+import { hostname } from 'node:os';
+import type { Programme } from '../../domain/programme';
+import type { Translate } from '../../i18n';
+import type { Logger } from '../../logger';
+import type { Stores } from '../../store/repositories';
+import { AdapterSender } from './adapterSender';
+import { MessageComposer } from './composer';
+import { OutboxDispatcher, type ProactiveSender } from './outboxDispatcher';
+import { ReminderPlanner } from './reminderPlanner';
+
+export interface Reminders {
+  planner: ReminderPlanner;
+  dispatcher: OutboxDispatcher;
+}
+
+export function createReminders(options: {
+  stores: Stores;
+  programmes: Programme[];
+  adapter: CloudAdapter;
+  /** MicrosoftAppId; empty in anonymous (local) mode. */
+  botAppId: string;
+  t: Translate;
+  logger: Logger;
+  botStorage: Storage;
+  sender?: ProactiveSender;
+  owner?: string;
+}): Reminders {
+  const { stores, programmes, t, logger } = options;
+  return {
+    planner: new ReminderPlanner(stores, programmes),
+    dispatcher: new OutboxDispatcher({
+      stores,
+      composer: new MessageComposer(stores, programmes, t),
+      sender: options.sender ?? new AdapterSender(options.adapter, options.botAppId, t),
+      botStorage: options.botStorage,
+      logger,
+      owner: options.owner ?? `${hostname()}:${process.pid}`,
+    }),
+  };
+}

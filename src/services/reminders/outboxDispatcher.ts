@@ -1,0 +1,136 @@
+/**
+ * Sends the due messages of the outbox, once each, whatever the number of
+ * dispatchers on the store and however often they restart: a message is
+ * sent only by the dispatcher whose conditional `claim` took its lease; a
+ * dispatcher that dies before reporting leaves it to be claimed again when
+ * the lease expires. Failures are retried with backoff (1, 5, 30 min, 2 h)
+ * and marked failed after `maxAttempts`, with a reason code; a message that
+ * can never go (erased person, no channel with consent) fails at once.
+ * Nothing goes during quiet hours: the message simply waits.
+ *
+ * Logs carry ids and reason codes only, never names, numbers or texts.
+ */
+import type { ConversationReference, Storage } from 'botbuilder';
+import { channelKind } from '../../channels/channelKind';
+import { isSmsOptedOut } from '../../bot/smsKeywords';
+import { isQuietTime, type OutboxMessage, retryDelayMs } from '../../domain/outbox';
+import type { Logger } from '../../logger';
+import type { Stores } from '../../store/repositories';
+import type { MessageComposer } from './composer';
+
+/** Delivers one text into a stored conversation; throws when the channel refuses. */
+export interface ProactiveSender {
+  send(reference: Partial<ConversationReference>, text: string): Promise<void>;
+}
+
+export interface DispatchReport {
+  sent: number;
+  retried: number;
+  failed: number;
+  cancelled: number;
+  /** Claimed by another dispatcher first. */
+  skipped: number;
+}
+
+export interface DispatcherOptions {
+  stores: Stores;
+  composer: MessageComposer;
+  sender: ProactiveSender;
+  /** Bot state storage, to read the SMS opt-out (STOP). */
+  botStorage: Storage;
+  logger: Logger;
+  /** Names this dispatcher in leases (host and process id in production). */
+  owner: string;
+  maxAttempts?: number;
+  leaseMs?: number;
+  batchSize?: number;
+}
+
+/** A reason code for the outbox: the error's kind and HTTP status, never its message (it may quote the text). */
+export function failureReason(error: unknown): string {
+  const status = (error as { statusCode?: unknown; status?: unknown })?.statusCode ?? (error as { status?: unknown })?.status;
+  const name = error instanceof Error ? error.name : 'unknown';
+  return typeof status === 'number' ? `${name}:${status}` : name;
+}
+
+export class OutboxDispatcher {
+  private readonly maxAttempts: number;
+  private readonly leaseMs: number;
+  private readonly batchSize: number;
+
+  constructor(private readonly options: DispatcherOptions) {
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.leaseMs = options.leaseMs ?? 2 * 60_000;
+    this.batchSize = options.batchSize ?? 50;
+  }
+
+  async tick(now: Date): Promise<DispatchReport> {
+    const report: DispatchReport = { sent: 0, retried: 0, failed: 0, cancelled: 0, skipped: 0 };
+    if (isQuietTime(now)) return report;
+    const { stores, owner } = this.options;
+    for (const due of await stores.outbox.listDue(now, this.batchSize)) {
+      const claimed = await stores.outbox.claim(due.id, owner, now, this.leaseMs);
+      if (!claimed) {
+        report.skipped += 1;
+        continue;
+      }
+      report[await this.deliver(claimed, now)] += 1;
+    }
+    return report;
+  }
+
+  private async deliver(message: OutboxMessage, now: Date): Promise<'sent' | 'retried' | 'failed' | 'cancelled'> {
+    const { stores, owner, logger } = this.options;
+    const log = { messageId: message.id, kind: message.kind, attempt: message.attempts };
+    let stage = 'compose';
+    try {
+      const composed = await this.options.composer.compose(message, now);
+      if (composed.kind === 'cancel') {
+        await stores.outbox.cancel(message.id, composed.reason, now, owner);
+        logger.info({ ...log, reason: composed.reason }, 'outbox message no longer needed');
+        return 'cancelled';
+      }
+      if (composed.kind === 'fail') return await this.fail(message, composed.reason, now);
+      stage = 'channel';
+      const reference = await this.channel(message.beneficiaryId);
+      if (!reference) return await this.fail(message, 'no_channel_with_consent', now);
+      stage = 'send';
+      await this.options.sender.send(reference, composed.text);
+      await stores.outbox.markSent(message.id, owner, now);
+      logger.info({ ...log, channel: channelKind(reference.channelId) }, 'outbox message sent');
+      return 'sent';
+    } catch (error) {
+      const reason = `${stage}:${failureReason(error)}`;
+      if (message.attempts >= this.maxAttempts) return this.fail(message, reason, now);
+      const retryAt = new Date(now.getTime() + retryDelayMs(message.attempts));
+      await stores.outbox.markRetry(message.id, owner, retryAt, reason, now);
+      logger.warn({ ...log, reason }, 'outbox message will be retried');
+      return 'retried';
+    }
+  }
+
+  private async fail(message: OutboxMessage, reason: string, now: Date): Promise<'failed'> {
+    await this.options.stores.outbox.markFailed(message.id, this.options.owner, reason, now);
+    this.options.logger.warn({ messageId: message.id, kind: message.kind, attempt: message.attempts, reason }, 'outbox message failed');
+    return 'failed';
+  }
+
+  /** The most recently used channel where the person said yes (and, on SMS, has not sent STOP). */
+  private async channel(beneficiaryId: string): Promise<Partial<ConversationReference> | undefined> {
+    for (const contact of await this.options.stores.contactReferences.listByBeneficiary(beneficiaryId)) {
+      if (!contact.consent) continue;
+      let reference: Partial<ConversationReference>;
+      try {
+        reference = JSON.parse(contact.referenceJson) as Partial<ConversationReference>;
+      } catch {
+        continue;
+      }
+      if (!reference.conversation?.id || !reference.serviceUrl) continue;
+      if (channelKind(reference.channelId) === 'sms' && reference.user?.id) {
+        if (await isSmsOptedOut(this.options.botStorage, reference.user.id)) continue;
+      }
+      return reference;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * A small world for the reminder tests: one programme (id "lozere"), one
+ * person with a carnet and a Web Chat reference with consent, slots at
+ * given times; the real BookingService, planner, composer and dispatcher
+ * over an in-memory store (or a given one). The only stand-in is the
+ * channel: a sender that records what would reach the person.
+ */
+import type { ConversationReference } from 'botbuilder';
+import { BookingService } from '../../src/services/bookingService';
+import { MessageComposer } from '../../src/services/reminders/composer';
+import { OutboxDispatcher, type ProactiveSender } from '../../src/services/reminders/outboxDispatcher';
+import { ReminderPlanner } from '../../src/services/reminders/reminderPlanner';
+import { BotStateStorage } from '../../src/store/botStateStorage';
+import { openStores } from '../../src/store/openStores';
+import type { Stores } from '../../src/store/repositories';
+import { french } from '../../src/i18n';
+import { silentLogger } from '../../src/logger';
+import { contactReferenceId } from '../../src/domain/outbox';
+import * as f from '../store/contract/fixtures';
+
+export class RecordingSender implements ProactiveSender {
+  readonly sent: { conversationId: string; text: string }[] = [];
+  /** When set, the channel refuses every message with this HTTP status. */
+  refuseWith: number | undefined;
+
+  async send(reference: Partial<ConversationReference>, text: string): Promise<void> {
+    if (this.refuseWith !== undefined) throw Object.assign(new Error('refused'), { name: 'RestError', statusCode: this.refuseWith });
+    this.sent.push({ conversationId: reference.conversation!.id, text });
+  }
+}
+
+export interface World {
+  stores: Stores;
+  booking: BookingService;
+  planner: ReminderPlanner;
+  sender: RecordingSender;
+  beneficiaryId: string;
+  bookId: string;
+  placeId: string;
+  dispatcher(owner?: string): OutboxDispatcher;
+  slotAt(startIso: string): Promise<string>;
+  book(slotId: string, now: Date): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const programme = f.programme({ id: 'lozere' });
+
+export async function makeWorld(options: { stores?: Stores; sender?: RecordingSender } = {}): Promise<World> {
+  const stores = options.stores ?? (await openStores({ inMemory: true }));
+  await stores.programmes.upsert(programme);
+  const person = f.beneficiary();
+  await stores.beneficiaries.create(person);
+  const book = f.voucherBook({ beneficiaryId: person.id, expiresAt: f.at('2027-12-31T12:00:00Z') });
+  await stores.voucherBooks.create(book);
+  const place = f.place();
+  await stores.places.upsert(place);
+  await stores.contactReferences.put({
+    id: contactReferenceId(person.id, 'webchat'),
+    beneficiaryId: person.id,
+    channelId: 'webchat',
+    channelKey: 'key',
+    referenceJson: JSON.stringify({ channelId: 'webchat', serviceUrl: 'http://127.0.0.1:1', conversation: { id: 'conv-1' }, user: { id: 'u1' } }),
+    consent: true,
+    updatedAt: f.at('2027-02-01T10:00:00Z'),
+  });
+  const booking = new BookingService(stores);
+  const planner = new ReminderPlanner(stores, [programme]);
+  booking.onChange((b, now) => planner.syncBooking(b, now));
+  const sender = options.sender ?? new RecordingSender();
+  const composer = new MessageComposer(stores, [programme], french());
+  return {
+    stores,
+    booking,
+    planner,
+    sender,
+    beneficiaryId: person.id,
+    bookId: book.id,
+    placeId: place.id,
+    dispatcher: (owner = 'instance-a') =>
+      new OutboxDispatcher({ stores, composer, sender, botStorage: new BotStateStorage(stores.botState), logger: silentLogger(), owner }),
+    slotAt: async (startIso) => {
+      const start = new Date(startIso);
+      const slot = f.slot({ placeId: place.id, start, end: new Date(start.getTime() + 3_600_000) });
+      await stores.slots.insertMany([slot]);
+      return slot.id;
+    },
+    book: async (slotId, now) => {
+      const outcome = await booking.book({
+        requestId: `req-${slotId}-${now.getTime()}`,
+        beneficiaryId: person.id,
+        voucherBookId: book.id,
+        slotId,
+        actor: { kind: 'beneficiary', id: person.id },
+        now,
+      });
+      if (outcome.outcome !== 'booked') throw new Error(`not booked: ${outcome.outcome}`);
+      return outcome.booking.id;
+    },
+    close: () => stores.close(),
+  };
+}
