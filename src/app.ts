@@ -19,7 +19,7 @@ import { hoursPerBook } from './domain/programme';
 import { FrenchLocaleMiddleware } from './bot/frenchLocale';
 import { PassBot } from './bot/PassBot';
 import { createAccessors } from './bot/state';
-import { createTurnErrorHandler } from './bot/turnErrorHandler';
+import { createTurnErrorHandler, describeError } from './bot/turnErrorHandler';
 import { SmsKeywordsMiddleware } from './bot/smsKeywords';
 import { answerNearMe } from '../dialogs/nearMe';
 import { registerWebChat, type WebChat } from './http/webchat/register';
@@ -31,6 +31,8 @@ import type { Logger } from './logger';
 import { ReadinessState } from './readiness';
 import { createServer } from './server';
 import { createServices, type Services } from './services/services';
+import { createReminders, type Reminders } from './services/reminders';
+import { ContactWithdrawMiddleware } from './bot/contactWithdraw';
 import type { CommuneIndex } from './domain/communes';
 import { BotStateStorage } from './store/botStateStorage';
 import type { Stores } from './store/repositories';
@@ -41,6 +43,8 @@ export interface App {
   readiness: ReadinessState;
   services: Services;
   webChat: WebChat;
+  /** Proactive messages; the process (index.ts) starts their scheduler. */
+  reminders: Reminders;
 }
 
 export type AuthSettings = Pick<Config, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppType' | 'MicrosoftAppTenantId'>;
@@ -73,6 +77,22 @@ export function createApp(options: {
   adapter.onTurnError = createTurnErrorHandler(conversationState, t, logger);
 
   const services = createServices(stores, options.communes);
+  const reminders = createReminders({
+    stores,
+    programmes,
+    adapter,
+    botAppId: options.auth.MicrosoftAppId ?? '',
+    t,
+    logger,
+    botStorage: storage,
+  });
+  services.booking.onChange((booking, now) =>
+    reminders.planner.syncBooking(booking, now).catch((error) => {
+      // The booking stands; the reminder is re-planned at the next change.
+      logger.error({ bookingId: booking.id, err: describeError(error) }, 'reminder planning failed');
+    }),
+  );
+  adapter.use(new ContactWithdrawMiddleware(services.contacts, t));
   const deps = { t, programmes, state, services };
   const mainDialog = new MainDialog(deps);
   const only = programmes.length === 1 ? programmes[0] : undefined;
@@ -105,5 +125,5 @@ export function createApp(options: {
     logger,
     settings: options.webChat ?? webChatSettings(options.auth),
   });
-  return { server, adapter, readiness, services, webChat };
+  return { server, adapter, readiness, services, webChat, reminders };
 }

@@ -15,6 +15,7 @@ import { openStores } from './store/openStores';
 import type { Stores } from './store/repositories';
 import { installShutdown } from './shutdown';
 import { webChatSettings } from './http/webchat/settings';
+import { startReminderScheduler } from './services/reminders/scheduler';
 
 /** Reads settings and presets, or exits 1 with one line per problem. */
 function loadSettingsOrExit() {
@@ -50,6 +51,8 @@ async function main(): Promise<void> {
   const app = createApp({ auth: config, stores, programmes, communes: communes(), logger, webChat: webChatSettings(config) });
   const settled = await app.services.booking.settleInterrupted(new Date());
   if (settled.undone + settled.cancelled > 0) logger.warn(settled, 'bookings interrupted by a previous stop were settled');
+  // Reminders, expiry alerts, after-session questions: sent from the persisted outbox (safe with several instances).
+  startReminderScheduler({ dispatcher: app.reminders.dispatcher, planner: app.reminders.planner, logger });
 
   app.server.listen(config.PORT, config.HOST, () => {
     logger.info({ port: config.PORT, programmes: programmes.map((p) => p.id), ms: Date.now() - started }, 'listening');
