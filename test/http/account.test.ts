@@ -128,7 +128,7 @@ describe('a beneficiary checks their own account', function () {
     await chat.say(MARTINE.carnet);
     await chat.say(MARTINE.birth);
     const answer = (await chat.texts('mes rendez-vous', { channelId: 'webchat' })).join('\n');
-    assert.match(answer, /^Votre prochaine séance\. Pour l'annuler, répondez son numéro :/);
+    assert.match(answer, /^Votre prochaine séance\. Pour l'annuler ou la déplacer, répondez son numéro :/);
   });
 
   it("once identified, « parler à quelqu'un » gives the place of the last session and the prescribing structure first", async () => {
