@@ -17,6 +17,7 @@ import { createProServices } from './services/pro/proServices';
 import { NotConfiguredSms } from './services/pro/sms';
 import { hoursPerBook } from './domain/programme';
 import { FrenchLocaleMiddleware } from './bot/frenchLocale';
+import { ReplayGuardMiddleware } from './bot/replayGuard';
 import { PassBot } from './bot/PassBot';
 import { createAccessors } from './bot/state';
 import { createTurnErrorHandler, describeError } from './bot/turnErrorHandler';
@@ -67,6 +68,8 @@ export function createApp(options: {
     MicrosoftAppTenantId: options.auth.MicrosoftAppTenantId ?? '',
   });
   const adapter = new CloudAdapter(auth);
+  // First: a redelivered activity (same id) must not run anything again.
+  adapter.use(new ReplayGuardMiddleware(stores.botState));
   adapter.use(new FrenchLocaleMiddleware());
 
   const storage = new BotStateStorage(stores.botState);

@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import http from 'node:http';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,6 +26,31 @@ interface Outcome {
   error?: string;
 }
 
+/**
+ * One request on its own connection: a server may rightly close a connection
+ * after refusing an oversized body, and that must not be blamed on the next
+ * case that a pooled connection would have carried.
+ */
+function postAlone(url: string, fuzz: FuzzCase): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const body = Buffer.from(fuzz.body);
+    const request = http.request(
+      url,
+      { method: 'POST', agent: false, headers: { 'content-type': fuzz.contentType, 'content-length': body.length } },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+        response.on('error', reject);
+      },
+    );
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      // Refused before the whole body was read (413): the server may reset the upload; the status came first.
+      reject(error);
+    });
+    request.end(body);
+  });
+}
+
 async function fingerprint(dir: string): Promise<Record<string, string>> {
   const files = (await readdir(dir)).filter((name) => name.endsWith('.db')).sort();
   const sums: Record<string, string> = {};
@@ -33,7 +59,7 @@ async function fingerprint(dir: string): Promise<Record<string, string>> {
 }
 
 describe('fuzzing /api/messages with 10,000 generated requests', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
   let bot: BotUnderTest;
   let dataDir: string;
   const rng = seededRng(SEED);
@@ -55,13 +81,7 @@ describe('fuzzing /api/messages with 10,000 generated requests', function () {
         const n = next++;
         const fuzz = cases[n] as FuzzCase;
         try {
-          const response = await fetch(`${bot.url}/api/messages`, {
-            method: 'POST',
-            headers: { 'content-type': fuzz.contentType },
-            body: fuzz.body,
-          });
-          await response.arrayBuffer();
-          outcomes.push({ n, fuzz, status: response.status });
+          outcomes.push({ n, fuzz, status: await postAlone(`${bot.url}/api/messages`, fuzz) });
         } catch (error) {
           // Status 0: the connection was dropped, the worst answer of all.
           outcomes.push({ n, fuzz, status: 0, error: String((error as Error).cause ?? error) });

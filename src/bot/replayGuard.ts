@@ -1,0 +1,98 @@
+/**
+ * Channels deliver an activity again when they did not see our answer in
+ * time (same activity id). A replay must have no second effect: the first
+ * delivery claims the activity's id in the store (an atomic insert, so two
+ * processes or two concurrent deliveries cannot both win), and a replay
+ * does not run the bot again.
+ *
+ * The replay gets the first delivery's replies when this process still
+ * holds them (a short in-memory cache); otherwise nothing. The store keeps
+ * only a hash of channel, conversation and activity id — never the replies,
+ * which may hold personal data that erasure could not find under that key.
+ *
+ * A claim whose turn never finished (the process died mid-turn) is taken
+ * over after STALE_MS, so a crash does not swallow the person's message.
+ */
+import type { Activity, Middleware, ResourceResponse, TurnContext } from 'botbuilder';
+import { createHash, randomUUID } from 'node:crypto';
+import type { StateDocumentRepository } from '../store/repositories';
+
+/** The prefix of the claim documents in the bot-state collection. */
+export const REPLAY_KEY_PREFIX = 'replay-guard/';
+const STALE_MS = 2 * 60 * 1000;
+const CACHE_MS = 10 * 60 * 1000;
+const CACHE_MAX = 5_000;
+
+interface Claim {
+  at: number;
+  done: boolean;
+}
+
+/** Fields of a reply that do not describe its recipient or its own identity. */
+function reusable(activity: Partial<Activity>): Partial<Activity> {
+  const { id: _id, timestamp: _t, localTimestamp: _l, replyToId: _r, conversation: _c, from: _f, recipient: _p, serviceUrl: _s, channelId: _ch, ...rest } =
+    activity;
+  return rest;
+}
+
+export class ReplayGuardMiddleware implements Middleware {
+  private readonly replies = new Map<string, { at: number; activities: Partial<Activity>[] }>();
+
+  constructor(
+    private readonly documents: StateDocumentRepository,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const { id, channelId, conversation } = context.activity;
+    if (!id || !channelId || !conversation?.id) return next();
+    const key = REPLAY_KEY_PREFIX + createHash('sha256').update(`${channelId}\u0000${conversation.id}\u0000${id}`).digest('hex');
+
+    const eTag = await this.claim(key);
+    if (!eTag) {
+      const cached = this.replies.get(key);
+      if (cached) await context.sendActivities(cached.activities.map((a) => ({ ...a })));
+      return;
+    }
+
+    const sent: Partial<Activity>[] = [];
+    context.onSendActivities(async (_ctx, activities, nextSend): Promise<ResourceResponse[]> => {
+      for (const activity of activities) sent.push(reusable(activity));
+      return nextSend();
+    });
+    try {
+      await next();
+    } catch (error) {
+      // The turn failed and said so: a redelivery should run it again.
+      await this.documents.delete([key]).catch(() => undefined);
+      throw error;
+    }
+    this.remember(key, sent);
+    await this.documents.replaceIfMatch(
+      { key, json: JSON.stringify({ at: this.now(), done: true } satisfies Claim), eTag: randomUUID() },
+      eTag,
+    );
+  }
+
+  /** The claim's eTag when this delivery is the one to run; undefined for a replay. */
+  private async claim(key: string): Promise<string | undefined> {
+    const eTag = randomUUID();
+    const json = JSON.stringify({ at: this.now(), done: false } satisfies Claim);
+    if (await this.documents.insert({ key, json, eTag })) return eTag;
+    const [existing] = await this.documents.read([key]);
+    if (!existing) return (await this.documents.insert({ key, json, eTag })) ? eTag : undefined;
+    const claim = JSON.parse(existing.json) as Claim;
+    if (claim.done || this.now() - claim.at < STALE_MS) return undefined;
+    // An unfinished turn, long ago: its process died. Take it over (one winner).
+    return (await this.documents.replaceIfMatch({ key, json, eTag }, existing.eTag)) ? eTag : undefined;
+  }
+
+  private remember(key: string, activities: Partial<Activity>[]): void {
+    const now = this.now();
+    for (const [old, entry] of this.replies) {
+      if (this.replies.size < CACHE_MAX && now - entry.at < CACHE_MS) break;
+      this.replies.delete(old);
+    }
+    this.replies.set(key, { at: now, activities });
+  }
+}
