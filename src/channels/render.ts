@@ -38,18 +38,31 @@ export function render(reply: Reply, kind: ChannelKind, t: Translate): Partial<A
     return splitText(body, SMS_MAX_CHARS).map((part) => MessageFactory.text(part));
   }
   if (choices.length === 0) return [MessageFactory.text(reply.text)];
-  if (kind === 'teams') {
-    const card = CardFactory.heroCard(
-      '',
-      reply.text,
-      undefined,
-      choices.map((label, i) => ({ type: ActionTypes.ImBack, title: `${i + 1}. ${label}`, value: label })),
-    );
-    return [MessageFactory.attachment(card)];
-  }
+  if (kind === 'teams') return [teamsCard(reply.text, choices)];
   const message = MessageFactory.suggestedActions(
     choices.map((label, i) => ({ type: ActionTypes.ImBack, title: `${i + 1}. ${label}`, value: label })),
     reply.text,
   );
   return [message];
+}
+
+/**
+ * Teams: an Adaptive Card whose buttons send their label back as if typed
+ * (Teams' imBack through Action.Submit), so the same recognition serves
+ * buttons, numbers and words. The text stays the card's first block and
+ * the activity's text, for notifications and screen readers.
+ */
+function teamsCard(text: string, choices: string[]): Partial<Activity> {
+  const card = CardFactory.adaptiveCard({
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.4',
+    body: text.split('\n').map((line) => ({ type: 'TextBlock', text: line, wrap: true })),
+    actions: choices.map((label, i) => ({
+      type: 'Action.Submit',
+      title: `${i + 1}. ${label}`,
+      data: { msteams: { type: 'imBack', value: label } },
+    })),
+  });
+  return { ...MessageFactory.attachment(card), text };
 }

@@ -34,9 +34,14 @@ describe('rendering a reply per channel', () => {
     );
   });
 
-  it('gives Teams a card with buttons', () => {
+  it('gives Teams an Adaptive Card whose buttons answer as if typed', () => {
     const [message] = render(question, 'teams', t);
-    assert.equal(message.attachments?.[0].contentType, 'application/vnd.microsoft.card.hero');
+    const card = message.attachments?.[0];
+    assert.equal(card?.contentType, 'application/vnd.microsoft.card.adaptive');
+    const actions = (card?.content as { actions: { title: string; data: { msteams: { type: string; value: string } } }[] }).actions;
+    assert.deepEqual(actions.map((a) => a.title), ['1. Trouver un lieu', '2. Mes heures restantes', "3. Parler à quelqu'un"]);
+    assert.deepEqual(actions[1].data.msteams, { type: 'imBack', value: 'Mes heures restantes' });
+    assert.equal(message.text, question.text);
   });
 });
 
