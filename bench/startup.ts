@@ -16,13 +16,13 @@ import { freePort, readyWithin, runBot } from '../test/support/botProcess';
 
 const LIMIT_MS = 60_000;
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-async function timeToReady(dataDir: string): Promise<number> {
+export async function timeToReady(dataDir: string): Promise<number> {
   const port = await freePort();
   const bot = runBot({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
   const started = Date.now();
@@ -34,7 +34,7 @@ async function timeToReady(dataDir: string): Promise<number> {
   return elapsed;
 }
 
-function timeBareRequire(): number {
+export function timeBareRequire(): number {
   const started = Date.now();
   spawnSync(process.execPath, ['-e', "require('botbuilder'); require('restify')"], { stdio: 'ignore' });
   return Date.now() - started;
@@ -63,7 +63,10 @@ async function main(): Promise<void> {
   console.log(`  all first starts: ${first.join(', ')}; all restarts: ${restart.join(', ')}`);
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+// bench/index.ts reuses the helpers above: run only as a script.
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,115 @@
+/**
+ * The assistant as the benchmark runs it: the real app (createApp, the same
+ * wiring as src/index.ts) in its own process, over the embedded store (a
+ * temp folder) or MongoDB/FerretDB (BENCH_MONGODB_URI). Before listening it
+ * seeds the demo data and BENCH_BENEFICIARIES extra Lozère beneficiaries
+ * with a fresh 10-hour carnet each (LOZ-BNCH-…, born 01/01/1950): seeding
+ * happens here because the embedded store locks its folder to one process.
+ *
+ * Talks to bench/index.ts over IPC: sends { port } when listening; answers
+ * { check } with the overbooking audit and { rss } with its memory.
+ */
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../src/app';
+import { communes } from '../src/data/communes';
+import { loadProgrammes } from '../src/data/programmes';
+import { hoursPerBook } from '../src/domain/programme';
+import { isBalanced, issueVoucherBook } from '../src/domain/voucherLedger';
+import { silentLogger } from '../src/logger';
+import { warmLanguageModels } from '../src/nlu/warmup';
+import { seedDemo } from '../src/services/demoSeed';
+import { openStores } from '../src/store/openStores';
+import type { Stores } from '../src/store/repositories';
+import { BENCH_BIRTH_ISO, benchCarnet } from './benchIdentity';
+
+const BENCH_ACTOR = { kind: 'system', id: 'bench' } as const;
+
+async function seedBeneficiaries(stores: Stores, count: number): Promise<void> {
+  const programme = (await stores.programmes.get('lozere'))!;
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + 365 * 86_400_000);
+  for (let i = 0; i < count; i += 1) {
+    const id = `bench-beneficiary-${i}`;
+    await stores.beneficiaries.create({
+      id,
+      programmeId: programme.id,
+      firstName: 'Banc',
+      lastName: `Essai${i}`,
+      birthDate: BENCH_BIRTH_ISO,
+      communeInsee: '48095',
+      createdAt: now,
+      createdBy: BENCH_ACTOR,
+    });
+    await stores.voucherBooks.create(
+      issueVoucherBook({
+        id: `bench-book-${i}`,
+        number: benchCarnet(i),
+        programmeId: programme.id,
+        beneficiaryId: id,
+        hours: hoursPerBook(programme),
+        issuedAt: now,
+        expiresAt,
+        issuedBy: BENCH_ACTOR,
+        reason: 'benchmark carnet',
+      }),
+    );
+  }
+}
+
+/** Seats and hours after the load: nothing overbooked, every ledger balanced. */
+async function audit(stores: Stores) {
+  const slots = await stores.slots.list({});
+  const bookings = await stores.bookings.list({ statuses: ['confirmed'] });
+  const perSlot = new Map<string, number>();
+  for (const b of bookings) perSlot.set(b.slotId, (perSlot.get(b.slotId) ?? 0) + 1);
+  let overbookedSlots = 0;
+  for (const slot of slots) {
+    const held = perSlot.get(slot.id) ?? 0;
+    if (held > slot.capacity || slot.seatsLeft < 0 || slot.bookingIds.length > slot.capacity || slot.seatsLeft !== slot.capacity - slot.bookingIds.length) {
+      overbookedSlots += 1;
+    }
+  }
+  let unbalancedBooks = 0;
+  const programme = (await stores.programmes.get('lozere'))!;
+  for (const book of await stores.voucherBooks.listByProgramme(programme.id)) {
+    if (!isBalanced(book) || book.hoursLeft < 0) unbalancedBooks += 1;
+  }
+  return { confirmedBookings: bookings.length, slots: slots.length, overbookedSlots, unbalancedBooks };
+}
+
+async function main(): Promise<void> {
+  const mongodbUri = process.env.BENCH_MONGODB_URI || undefined;
+  const dataDir = mongodbUri ? undefined : mkdtempSync(join(tmpdir(), 'pass-bench-store-'));
+  const programmes = loadProgrammes(['lozere', 'drome']);
+  const stores = await openStores({ mongodbUri, dataDir });
+  for (const programme of programmes) await stores.programmes.upsert(programme);
+  await seedDemo(stores, { programmes, now: new Date(), weeks: Number(process.env.BENCH_WEEKS ?? 4) });
+  await seedBeneficiaries(stores, Number(process.env.BENCH_BENEFICIARIES ?? 0));
+  const app = createApp({ auth: { MicrosoftAppType: 'MultiTenant' }, stores, programmes, communes: communes(), logger: silentLogger() });
+  await warmLanguageModels();
+  app.readiness.markModelsWarm();
+
+  process.on('message', async (message: { check?: true; rss?: true }) => {
+    if (message.check) process.send?.({ audit: await audit(stores) });
+    if (message.rss) {
+      global.gc?.();
+      process.send?.({ rss: process.memoryUsage().rss });
+    }
+  });
+  const stop = async () => {
+    app.server.close();
+    await stores.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    process.exit(0);
+  };
+  process.on('disconnect', () => void stop());
+  app.server.listen(0, '127.0.0.1', () => process.send?.({ port: (app.server.address() as AddressInfo).port }));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
