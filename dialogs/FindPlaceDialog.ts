@@ -1,7 +1,9 @@
 /**
  * Find a place: which commune do you live in (name or postal code, or
  * already said in the sentence that opened the flow) → the three nearest
- * training places of that département's programme, with phone numbers.
+ * training places of that département's programme, with phone numbers and
+ * whether they are open now — for a subject when the sentence names one
+ * ("pour mes impôts") — then "voir plus" or where to ask for a pass.
  */
 import {
   ComponentDialog,
@@ -12,7 +14,10 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { Commune } from '../src/domain/communes';
+import { communePosition } from '../src/domain/communes';
+import { frenchList } from '../src/i18n';
 import { communesForAnswer, communesInSentence } from '../src/nlu/communeEntity';
+import { type ThemeMatch, themeInSentence } from '../src/nlu/themeEntity';
 import type { DialogDeps } from './deps';
 import { sendHumanContacts } from './humanContacts';
 import { placeLine } from './placeText';
@@ -25,6 +30,20 @@ const WHICH_PROMPT = 'findPlace.which';
 const FLOW = 'findPlace.flow';
 const MAX_ATTEMPTS = 3;
 const MAX_CHOICES = 6;
+const NEXT_PROMPT = 'findPlace.next';
+const MORE_FLOW = 'findPlace.more';
+const PAGE = 3;
+/** A subject filter looks this far; beyond, the nearest places are shown without it. */
+const THEME_MAX_KM = 40;
+
+/** What "voir plus" needs to show the next places. */
+interface MoreOptions {
+  programmeId: string;
+  communeInsee: string;
+  shown: number;
+  role: 'training' | 'prescribing';
+  theme?: ThemeMatch;
+}
 
 export interface FindPlaceOptions {
   /** The sentence that opened the flow, which may already name the commune. */
@@ -33,6 +52,7 @@ export interface FindPlaceOptions {
 
 interface FlowValues {
   communes?: Commune[];
+  theme?: ThemeMatch;
 }
 
 export class FindPlaceDialog extends ComponentDialog {
@@ -48,6 +68,8 @@ export class FindPlaceDialog extends ComponentDialog {
       }),
     );
     this.addDialog(new NumberedChoicePrompt(WHICH_PROMPT, deps.t));
+    this.addDialog(new NumberedChoicePrompt(NEXT_PROMPT, deps.t));
+    this.addDialog(new WaterfallDialog(MORE_FLOW, [this.showPage.bind(this), this.next.bind(this)]));
     this.addDialog(
       new WaterfallDialog(FLOW, [
         this.askCommune.bind(this),
@@ -71,6 +93,7 @@ export class FindPlaceDialog extends ComponentDialog {
   private async askCommune(step: WaterfallStepContext<FindPlaceOptions>): Promise<DialogTurnResult> {
     const values = step.values as FlowValues;
     const said = step.options?.utterance;
+    values.theme = said ? themeInSentence(said) : undefined;
     if (said) {
       const found = communesInSentence(this.deps.services.placeSearch.communes, said, this.served());
       if (found.length > 0) {
@@ -118,17 +141,72 @@ export class FindPlaceDialog extends ComponentDialog {
     }
     const profile = await this.deps.state.userProfile.get(step.context, {});
     await this.deps.state.userProfile.set(step.context, { ...profile, programmeId: programme.id });
-    const nearby = await services.placeSearch.nearestToCommune(programme.id, commune);
-    if (nearby.length === 0) {
-      await sendReply(step.context, t('find_place.none', { commune: commune.name }), t);
+    return step.replaceDialog(MORE_FLOW, {
+      programmeId: programme.id,
+      communeInsee: commune.insee,
+      shown: 0,
+      role: 'training',
+      ...(values.theme ? { theme: values.theme } : {}),
+    } satisfies MoreOptions);
+  }
+
+  /** The next page of places (training or prescribing), then what next. */
+  private async showPage(step: WaterfallStepContext<MoreOptions>): Promise<DialogTurnResult> {
+    const { t, services, programmes } = this.deps;
+    const { programmeId, communeInsee, shown, role, theme } = step.options;
+    const commune = services.placeSearch.communes.getByInsee(communeInsee)!;
+    const origin = communePosition(commune);
+    const search = (services: readonly string[] | undefined, maxKm?: number) =>
+      origin
+        ? this.deps.services.placeSearch.search(programmeId, origin, { role, limit: shown + PAGE, services, maxKm })
+        : Promise.resolve([]);
+    let found = theme ? await search([theme.service], THEME_MAX_KM) : await search(undefined);
+    const lines: string[] = [];
+    if (theme && found.length <= shown) {
+      if (shown === 0) lines.push(t('find_place.theme_not_found', { theme: theme.label }));
+      found = await search(undefined);
+    }
+    const page = found.slice(shown);
+    if (page.length === 0) {
+      const programme = programmes.find((p) => p.id === programmeId);
+      await sendReply(step.context, t(shown === 0 ? 'find_place.none' : 'find_place.no_more', { commune: commune.name }), t);
       await sendHumanContacts(step.context, t, programme);
       return step.endDialog();
     }
-    const lines = [t('find_place.results', { count: nearby.length, commune: commune.name })];
+    const filtered = theme && !lines.length;
+    const header =
+      role === 'prescribing'
+        ? 'find_place.prescribers'
+        : shown > 0
+          ? 'find_place.more_results'
+          : filtered
+            ? 'find_place.results_theme'
+            : 'find_place.results';
+    lines.push(t(header, { count: page.length, commune: commune.name, theme: theme?.label ?? '' }));
     const now = new Date();
-    nearby.forEach((found, i) => lines.push(placeLine(found, i + 1, t, now)));
-    lines.push(t('find_place.call_to_book'));
+    page.forEach((place, i) => lines.push(placeLine(place, shown + i + 1, t, now)));
+    if (role === 'training') lines.push(t('find_place.call_to_book'));
     await sendReply(step.context, lines.join('\n'), t);
+    (step.values as { shown?: number }).shown = shown + page.length;
+    return step.prompt(NEXT_PROMPT, {
+      prompt: t('find_place.what_next'),
+      retryPrompt: `${t('common.didnt_understand')} ${t('find_place.what_next')}`,
+      choices: [
+        { value: t('find_place.see_more'), synonyms: frenchList('find_place.see_more_synonyms') },
+        { value: t('find_place.where_to_ask'), synonyms: frenchList('find_place.where_to_ask_synonyms') },
+        { value: t('find_place.done'), synonyms: frenchList('my_bookings.nothing_synonyms') },
+      ],
+    });
+  }
+
+  private async next(step: WaterfallStepContext<MoreOptions>): Promise<DialogTurnResult> {
+    const { index } = step.result as FoundChoice;
+    const shown = (step.values as { shown: number }).shown;
+    if (index === 0) return step.replaceDialog(MORE_FLOW, { ...step.options, shown } satisfies MoreOptions);
+    if (index === 1) {
+      const { theme: _theme, ...options } = step.options;
+      return step.replaceDialog(MORE_FLOW, { ...options, shown: 0, role: 'prescribing' } satisfies MoreOptions);
+    }
     return step.endDialog();
   }
 }

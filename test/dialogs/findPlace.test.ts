@@ -3,7 +3,8 @@ import { FindPlaceDialog } from '../../dialogs/FindPlaceDialog';
 import { type DialogFixture, dialogFixture, repliesTo } from './dialogHarness';
 
 describe('FindPlaceDialog', function () {
-  this.timeout(20_000);
+  // The first call of each language model compiles it (seconds on a loaded machine).
+  this.timeout(60_000);
   let fixture: DialogFixture;
   before(async () => {
     fixture = await dialogFixture();
@@ -23,7 +24,7 @@ describe('FindPlaceDialog', function () {
     // On SMS a long answer comes as several messages: read them as one.
     const lines = (await repliesTo(client, 'saint chely d apcher')).join('\n').split('\n');
     assert.equal(lines[0], "Les 3 lieux les plus proches de Saint-Chély-d'Apcher :");
-    const places = lines.filter((l) => /^\d\. /.test(l));
+    const places = lines.slice(0, lines.indexOf('Et maintenant ?')).filter((l) => /^\d\. /.test(l));
     assert.equal(places.length, 3);
     const distances = places.map((l) => Number(/à (\d+) km/.exec(l)?.[1] ?? 0));
     assert.deepEqual([...distances].sort((a, b) => a - b), distances);
@@ -60,5 +61,21 @@ describe('FindPlaceDialog', function () {
     await repliesTo(client, 'un lieu');
     const replies = (await repliesTo(client, 'valance')).join('\n');
     assert.match(replies, /(les plus proches de Valence|1\. Valence \(26000\))/);
+  });
+
+  it('filters by the subject the sentence names, and says so', async () => {
+    const client = fixture.client((deps) => new FindPlaceDialog(deps), 'sms', { utterance: 'un lieu pour le smartphone à Mende' });
+    const replies = (await repliesTo(client, 'un lieu pour le smartphone à Mende')).join('\n');
+    assert.match(replies, /lieux les plus proches de Mende pour le smartphone ou la tablette :/);
+  });
+
+  it('shows three more places on « voir plus », then where to ask for a pass', async () => {
+    const client = fixture.client((deps) => new FindPlaceDialog(deps), 'sms');
+    await repliesTo(client, 'un lieu');
+    await repliesTo(client, 'Marvejols');
+    const more = (await repliesTo(client, 'voir plus')).join('\n');
+    assert.match(more, /D'autres lieux près de Marvejols :\n4\. /);
+    const prescribers = (await repliesTo(client, 'où demander un pass')).join('\n');
+    assert.match(prescribers, /Pour demander un Pass, les lieux les plus proches de Marvejols :\n1\. /);
   });
 });

@@ -145,7 +145,7 @@ describe('when a turn fails', function () {
   afterEach(() => sinon.restore());
 
   it('apologises in French with the helpline, then starts afresh', async () => {
-    sinon.stub(bot.app.services.placeSearch, 'nearestToCommune').rejects(new Error('boom'));
+    sinon.stub(bot.app.services.placeSearch, 'search').rejects(new Error('boom'));
     const chat = bot.conversation('webchat');
     const replies = (await chat.texts('je cherche un lieu à Mende')).join('\n');
     assert.match(replies, /Désolé, un problème technique m'a interrompu\. Reprenons depuis le début\./);
@@ -156,7 +156,7 @@ describe('when a turn fails', function () {
   });
 
   it('says the service is momentarily unavailable when the database is down', async () => {
-    sinon.stub(bot.app.services.placeSearch, 'nearestToCommune').rejects(new StoreUnavailableError('down'));
+    sinon.stub(bot.app.services.placeSearch, 'search').rejects(new StoreUnavailableError('down'));
     const replies = (await bot.conversation('sms').texts('je cherche un lieu à Mende')).join('\n');
     assert.match(replies, /Le service est momentanément indisponible/);
     assert.match(replies, /01 70 772 372/);
