@@ -19,6 +19,11 @@ export function isDuplicateKey(err: unknown): boolean {
   return code === 11000 || code === 11001;
 }
 
+/** FerretDB's SQLite backend: the database file is locked by another writer; nothing was done. */
+export function isBusy(err: unknown): boolean {
+  return err instanceof Error && /SQLITE_BUSY|database is locked/.test(err.message);
+}
+
 export function isUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   if (UNAVAILABLE.has(err.name)) return true;

@@ -7,8 +7,12 @@
 import type { Model } from 'mongoose';
 import { cloneData } from '../shared/clone';
 import type { DocumentCollection, Filter, FindOptions, Update } from '../shared/collection';
-import { isDuplicateKey, translateError } from './errors';
+import { DuplicateKeyError } from '../errors';
+import { isBusy, translateError } from './errors';
 import { KeyedMutex } from './keyedMutex';
+
+/** Enough to ride out a burst of 200 concurrent writers on FerretDB/SQLite (about 10 s in all). */
+const BUSY_ATTEMPTS = 60;
 
 export class MongoCollection<D extends { _id: string }> implements DocumentCollection<D> {
   private readonly writes = new KeyedMutex();
@@ -31,11 +35,19 @@ export class MongoCollection<D extends { _id: string }> implements DocumentColle
     return this.writes.run(id, write);
   }
 
-  private async run<T>(command: () => Promise<T>): Promise<T> {
-    try {
-      return await command();
-    } catch (err) {
-      throw translateError(this.name, err);
+  private async run<T>(command: () => Promise<T>, retryBusy = true): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await command();
+      } catch (err) {
+        // FerretDB on SQLite refuses a write while another holds the file lock
+        // (SQLITE_BUSY): the command did nothing, so it is safe to run again.
+        if (retryBusy && isBusy(err) && attempt < BUSY_ATTEMPTS) {
+          await new Promise((resolve) => setTimeout(resolve, Math.min(200, 5 * attempt) * (0.5 + Math.random())));
+          continue;
+        }
+        throw translateError(this.name, err);
+      }
     }
   }
 
@@ -47,7 +59,8 @@ export class MongoCollection<D extends { _id: string }> implements DocumentColle
     // Ordered: stops at the first refused document. MongoDB has no
     // multi-document atomicity without transactions, so the documents
     // before it stay; callers insert fresh ids they can retry.
-    await this.run(() => this.model.insertMany(cloneData(docs), { ordered: true }));
+    // Not retried when busy: the documents before the refused one are already in.
+    await this.run(() => this.model.insertMany(cloneData(docs), { ordered: true }), false);
   }
 
   async findOne(filter: Filter): Promise<D | undefined> {
@@ -88,11 +101,11 @@ export class MongoCollection<D extends { _id: string }> implements DocumentColle
       this.model.replaceOne({ _id: doc._id }, replacement, { upsert: true, runValidators: true }).exec();
     await this.exclusive(doc._id, async () => {
       try {
-        await write();
+        await this.run(write);
       } catch (err) {
         // Two upserts of a new _id may race: the loser's insert hits the
         // unique _id. The document exists now, so replacing it succeeds.
-        if (!isDuplicateKey(err)) throw translateError(this.name, err);
+        if (!(err instanceof DuplicateKeyError)) throw err;
         await this.run(write);
       }
     });
