@@ -94,6 +94,11 @@ export const configSchema = z.object({
       })
       .default('info'),
   ),
+  /** Production without Bot Framework credentials only when asked for in so many words. */
+  ALLOW_ANONYMOUS: z.preprocess(
+    emptyToUndefined,
+    z.enum(['true', 'false'], { message: 'must be true or false' }).default('false').transform((v) => v === 'true'),
+  ),
   NODE_ENV: z.preprocess(
     emptyToUndefined,
     z
@@ -131,6 +136,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   }
   if (config.MicrosoftAppType === 'SingleTenant' && config.MicrosoftAppId && !config.MicrosoftAppTenantId) {
     crossProblems.push('MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant');
+  }
+  if (config.NODE_ENV === 'production' && !config.MicrosoftAppId && !config.ALLOW_ANONYMOUS) {
+    // Anonymous mode accepts unsigned requests from anyone: never by omission in production.
+    crossProblems.push('MicrosoftAppId: required when NODE_ENV=production (or set ALLOW_ANONYMOUS=true to accept unsigned requests on purpose)');
   }
   if (config.WEBCHAT_PROGRAMME && !config.PROGRAMMES.includes(config.WEBCHAT_PROGRAMME)) {
     crossProblems.push(`WEBCHAT_PROGRAMME: must be one of PROGRAMMES (${config.PROGRAMMES.join(', ')})`);
