@@ -22,9 +22,11 @@ import { grantedActions, type ProAction } from '../../src/domain/rights';
 import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
 import { matchCommand } from '../../src/nlu/commands';
 import { matchProIntent, parsePersonQuery } from '../../src/nlu/proRequest';
+import { DateTime } from 'luxon';
+import { reportText } from '../../src/services/programmeReport';
 import { sendProCard } from './cards';
 import { NEW_PERSON_DIALOG, NewPersonDialog } from './NewPersonDialog';
-import { currentProfessional, type ProDialogDeps, proProgramme, setProfessional } from './proContext';
+import { currentProfessional, proContext, type ProDialogDeps, proProgramme, setProfessional } from './proContext';
 import { ProPrompt } from './ProPrompt';
 import { SEARCH_DIALOG, SearchDialog } from './SearchDialog';
 import { SESSIONS_DIALOG, SessionsDialog } from './SessionsDialog';
@@ -33,12 +35,13 @@ export const PROFESSIONAL_DIALOG = 'pro';
 const MENU_FLOW = 'pro.menu';
 const MENU_PROMPT = 'pro.menu.prompt';
 
-type Item = 'search' | 'new_person' | 'today' | 'week';
+type Item = 'search' | 'new_person' | 'today' | 'week' | 'figures';
 const ITEM_ACTION: Record<Item, ProAction> = {
   search: 'beneficiary.search',
   new_person: 'voucherBook.prescribe',
   today: 'sessions.view',
   week: 'sessions.view',
+  figures: 'figures.view',
 };
 
 interface MenuOptions {
@@ -81,7 +84,7 @@ export class ProfessionalDialog extends ComponentDialog {
 
   private items(context: TurnContext): Item[] {
     const granted = grantedActions(currentProfessional(context)!.role);
-    return (['search', 'new_person', 'today', 'week'] as const).filter((item) => granted.includes(ITEM_ACTION[item]));
+    return (['search', 'new_person', 'today', 'week', 'figures'] as const).filter((item) => granted.includes(ITEM_ACTION[item]));
   }
 
   private labels(context: TurnContext): string[] {
@@ -91,7 +94,10 @@ export class ProfessionalDialog extends ComponentDialog {
 
   private async menu(step: WaterfallStepContext<MenuOptions>): Promise<DialogTurnResult> {
     const opening = step.options?.utterance;
-    const direct = opening && !matchCommand(opening) ? this.direct(step.context, opening) : undefined;
+    const asksFigures = !!opening && !matchCommand(opening) && this.asksFigures(step.context, opening);
+    // The figures are an answer, not a flow: give them, then the menu.
+    if (asksFigures) await this.sendFigures(step.context);
+    const direct = opening && !asksFigures && !matchCommand(opening) ? this.direct(step.context, opening) : undefined;
     if (direct) return step.beginDialog(direct.dialogId, direct.options);
     const { t } = this.deps;
     const pro = currentProfessional(step.context)!;
@@ -108,7 +114,12 @@ export class ProfessionalDialog extends ComponentDialog {
     if (typeof step.result !== 'string') return step.next();
     const items = this.items(step.context);
     const choice = recognizeChoice(step.result, this.labels(step.context));
-    const target = choice ? this.target(items[choice.index]!) : this.direct(step.context, step.result);
+    const item = choice ? items[choice.index] : undefined;
+    if (item === 'figures' || (!choice && this.asksFigures(step.context, step.result))) {
+      await this.sendFigures(step.context);
+      return step.next();
+    }
+    const target = item ? this.target(item) : this.direct(step.context, step.result);
     if (target) return step.beginDialog(target.dialogId, target.options);
     const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? 'carnet';
     await sendProCard(step.context, { lines: [this.deps.t('pro:menu.didnt_understand', { book })] }, this.deps.t);
@@ -117,6 +128,26 @@ export class ProfessionalDialog extends ComponentDialog {
 
   private async loop(step: WaterfallStepContext): Promise<DialogTurnResult> {
     return step.replaceDialog(MENU_FLOW, { again: true } satisfies MenuOptions);
+  }
+
+  private asksFigures(context: TurnContext, text: string): boolean {
+    return matchProIntent(text) === 'figures' && this.items(context).includes('figures');
+  }
+
+  /** The programme's figures since 1 January (Paris), as a card; an audited access. */
+  private async sendFigures(context: TurnContext): Promise<void> {
+    const { t, pro } = this.deps;
+    const professional = currentProfessional(context)!;
+    const programme = proProgramme(context, this.deps);
+    const today = DateTime.now().setZone('Europe/Paris');
+    const result = await pro.figures.report(proContext(context), professional.programmeId, `${today.year}-01-01`, today.toISODate()!);
+    if (result.outcome !== 'report' || !programme) {
+      await sendProCard(context, { lines: [t('pro:figures.not_allowed')] }, t);
+      return;
+    }
+    const words = (key: string, options?: Record<string, unknown>) => t(key, options);
+    const text = reportText(result.report, words, { programme: programme.name, book: programme.voucherBook.word });
+    await sendProCard(context, { lines: text.split('\n') }, t);
   }
 
   private target(item: Item, utterance?: string): { dialogId: string; options?: object } {
@@ -129,7 +160,7 @@ export class ProfessionalDialog extends ComponentDialog {
   private direct(context: TurnContext, text: string): { dialogId: string; options?: object } | undefined {
     const items = this.items(context);
     const intent = matchProIntent(text);
-    if (intent && items.includes(intent)) return this.target(intent);
+    if (intent && intent !== 'figures' && items.includes(intent)) return this.target(intent);
     if (items.includes('search') && parsePersonQuery(text)) return this.target('search', text);
     return undefined;
   }

@@ -13,7 +13,7 @@ import { PARIS_ZONE } from './openingHours';
 import type { Booking, LedgerEntry, Slot, VoucherBook } from './types';
 import { balanceFromLedger, isBalanced } from './voucherLedger';
 
-/** What a dimension's value is when the data does not say (bookings carry no theme yet). */
+/** What a dimension's value is when the data does not say (a booking made without a subject). */
 export const NOT_GIVEN = '';
 
 export interface Tally {
@@ -147,7 +147,7 @@ export function computeReport(input: ReportInput): ProgrammeReport {
   const bookingsById = new Map(input.bookings.map((b) => [b.id, b]));
   const booksById = new Map(input.books.map((b) => [b.id, b]));
   const slotsById = new Map(input.slots.map((s) => [s.id, s]));
-  const themeOf = (booking: Booking | undefined) => (booking as { theme?: string } | undefined)?.theme;
+  const themeOf = (booking: Booking | undefined) => booking?.themeId;
   const placeOf = (booking: Booking | undefined) => {
     const placeId = booking ? slotsById.get(booking.slotId)?.placeId : undefined;
     return placeId ? (input.placeNames.get(placeId) ?? placeId) : undefined;

@@ -21,6 +21,8 @@ export const PRO_ACTIONS = [
   'attendance.record',
   /** Read who accessed a beneficiary's file. */
   'audit.view',
+  /** Read the programme's figures (the report computed from the ledger). */
+  'figures.view',
 ] as const;
 export type ProAction = (typeof PRO_ACTIONS)[number];
 

@@ -16,7 +16,7 @@ export interface PersonQueryText {
   birthDate?: string;
 }
 
-export type ProIntent = 'new_person' | 'today' | 'week';
+export type ProIntent = 'new_person' | 'today' | 'week' | 'figures';
 
 let stopWords: Set<string> | undefined;
 
@@ -42,7 +42,7 @@ const MONTH_WORDS = new Set([
 
 export function matchProIntent(text: string): ProIntent | undefined {
   const said = ` ${normalize(text).replace(/\?/g, '').trim()} `;
-  for (const intent of ['new_person', 'today', 'week'] as const) {
+  for (const intent of ['new_person', 'today', 'week', 'figures'] as const) {
     if (frenchList(`pro:intents.${intent}`).some((phrase) => said.includes(` ${normalize(phrase)} `))) return intent;
   }
   return undefined;

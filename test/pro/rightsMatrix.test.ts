@@ -13,7 +13,7 @@ import { GERARD, MARTINE, type ProFixture, proFixture } from './proFixture';
 const EXPECTED: Record<ProRole, ProAction[]> = {
   prescriber: ['beneficiary.search', 'beneficiary.view', 'voucherBook.prescribe'],
   trainer: ['sessions.view', 'attendance.record'],
-  coordinator: ['beneficiary.search', 'beneficiary.view', 'voucherBook.prescribe', 'sessions.view', 'attendance.record', 'audit.view'],
+  coordinator: ['beneficiary.search', 'beneficiary.view', 'voucherBook.prescribe', 'sessions.view', 'attendance.record', 'audit.view', 'figures.view'],
 };
 const ROLES = ['prescriber', 'coordinator', 'trainer', 'none'] as const;
 const SCOPES = ['own', 'other'] as const;
@@ -79,6 +79,8 @@ describe('rights matrix', function () {
         }
         case 'audit.view':
           return (await f.pro.accessLog.forCoordinator(ctx, subject.id)).outcome === 'entries';
+        case 'figures.view':
+          return (await f.pro.figures.report(ctx, scope === 'own' ? 'lozere' : 'drome', '2026-01-01', '2026-12-31')).outcome === 'report';
       }
     }
 
@@ -102,7 +104,9 @@ describe('rights matrix', function () {
               } else {
                 assert.ok(mine.length >= 1, 'the access is audited');
                 if (!show) assert.ok(mine.some((e) => e.details?.outcome === 'refused'), 'the refusal is audited');
-                else assert.ok(mine.some((e) => e.subject.id === MARTINE.id && e.details?.outcome === 'ok'), 'the access names the beneficiary');
+                // The figures are about the programme; everything else about a beneficiary.
+                const subjectId = action === 'figures.view' ? 'lozere' : MARTINE.id;
+                if (show) assert.ok(mine.some((e) => e.subject.id === subjectId && e.details?.outcome === 'ok'), 'the access names its subject');
               }
               results.cells += 1;
               if (shown) results.shown += 1;

@@ -7,6 +7,7 @@ import type { PlaceSearch } from '../placeSearch';
 import { AccessLog } from './accessLog';
 import { AttendanceService } from './attendance';
 import { BeneficiaryLookup } from './beneficiaryLookup';
+import { ProgrammeFigures } from './figures';
 import { PrescriptionService } from './prescription';
 import { ProAccess } from './proAccess';
 import { ProfessionalDirectory } from './professionalDirectory';
@@ -19,6 +20,7 @@ export interface ProServices {
   prescription: PrescriptionService;
   attendance: AttendanceService;
   accessLog: AccessLog;
+  figures: ProgrammeFigures;
 }
 
 export function createProServices(options: {
@@ -38,5 +40,6 @@ export function createProServices(options: {
     prescription: new PrescriptionService(stores, access, programmes, options.communes, options.placeSearch, options.sms, options.smsText),
     attendance: new AttendanceService(stores, access, programmes),
     accessLog: new AccessLog(stores, access),
+    figures: new ProgrammeFigures(stores, access),
   };
 }
