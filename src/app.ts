@@ -18,7 +18,6 @@ import { NotConfiguredSms } from './services/pro/sms';
 import { hoursPerBook } from './domain/programme';
 import { FrenchLocaleMiddleware } from './bot/frenchLocale';
 import { ReplayGuardMiddleware } from './bot/replayGuard';
-import { FailClosedAuthentication } from './http/failClosedAuth';
 import { PassBot } from './bot/PassBot';
 import { createAccessors } from './bot/state';
 import { createTurnErrorHandler, describeError } from './bot/turnErrorHandler';
@@ -35,6 +34,7 @@ import { createServer } from './server';
 import { createServices, type Services } from './services/services';
 import { createReminders, type Reminders } from './services/reminders';
 import { ContactWithdrawMiddleware } from './bot/contactWithdraw';
+import { FeedbackAnswerMiddleware } from './bot/feedbackAnswer';
 import type { CommuneIndex } from './domain/communes';
 import { BotStateStorage } from './store/botStateStorage';
 import type { Stores } from './store/repositories';
@@ -68,8 +68,7 @@ export function createApp(options: {
     MicrosoftAppType: options.auth.MicrosoftAppType,
     MicrosoftAppTenantId: options.auth.MicrosoftAppTenantId ?? '',
   });
-  // Fails closed: a token that cannot be checked (keys unreachable) is a 401, not a 500.
-  const adapter = new CloudAdapter(new FailClosedAuthentication(auth, logger));
+  const adapter = new CloudAdapter(auth);
   // First: a redelivered activity (same id) must not run anything again.
   adapter.use(new ReplayGuardMiddleware(stores.botState));
   adapter.use(new FrenchLocaleMiddleware());
@@ -98,6 +97,7 @@ export function createApp(options: {
     }),
   );
   adapter.use(new ContactWithdrawMiddleware(services.contacts, t));
+  adapter.use(new FeedbackAnswerMiddleware(services, t));
   const deps = { t, programmes, state, services };
   const mainDialog = new MainDialog(deps);
   const only = programmes.length === 1 ? programmes[0] : undefined;

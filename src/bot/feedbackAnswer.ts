@@ -1,0 +1,36 @@
+/**
+ * The 1–5 answer to "Comment s'est passée votre séance ?", stored on the
+ * outbox message that asked it (the programme's figures read it there).
+ * Only a bare digit from 1 to 5, from a person recognised on this channel,
+ * within a few hours of an unanswered question: any other message goes on
+ * to the dialogs as usual.
+ */
+import type { Middleware, TurnContext } from 'botbuilder';
+import { sendReply } from '../../dialogs/send';
+import type { Translate } from '../i18n';
+import type { Services } from '../services/services';
+
+/** After this, a digit is a menu choice again, not a rating. */
+const ANSWER_WINDOW_MS = 12 * 3_600_000;
+
+export class FeedbackAnswerMiddleware implements Middleware {
+  constructor(
+    private readonly services: Services,
+    private readonly t: Translate,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const { activity } = context;
+    const rating = activity.type === 'message' ? /^\s*([1-5])\s*$/.exec(activity.text ?? '')?.[1] : undefined;
+    if (!rating || !activity.from?.id) return next();
+    const beneficiaryId = await this.services.channelLinks.beneficiaryOf(activity.channelId, activity.from.id);
+    if (!beneficiaryId) return next();
+    const now = this.now();
+    const asked = (await this.services.stores.outbox.list({ beneficiaryId, statuses: ['sent'] })).find(
+      (m) => m.kind === 'feedback' && m.rating === undefined && m.sentAt && now.getTime() - m.sentAt.getTime() <= ANSWER_WINDOW_MS,
+    );
+    if (!asked || !(await this.services.stores.outbox.recordRating(asked.id, Number(rating), now))) return next();
+    await sendReply(context, this.t('reminders:feedback.thanks'), this.t);
+  }
+}
