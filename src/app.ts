@@ -18,6 +18,7 @@ import { NotConfiguredSms } from './services/pro/sms';
 import { hoursPerBook } from './domain/programme';
 import { FrenchLocaleMiddleware } from './bot/frenchLocale';
 import { ReplayGuardMiddleware } from './bot/replayGuard';
+import { FailClosedAuthentication } from './http/failClosedAuth';
 import { PassBot } from './bot/PassBot';
 import { createAccessors } from './bot/state';
 import { createTurnErrorHandler, describeError } from './bot/turnErrorHandler';
@@ -68,7 +69,8 @@ export function createApp(options: {
     MicrosoftAppType: options.auth.MicrosoftAppType,
     MicrosoftAppTenantId: options.auth.MicrosoftAppTenantId ?? '',
   });
-  const adapter = new CloudAdapter(auth);
+  // Fails closed: a token that cannot be checked (keys unreachable) is a 401, not a 500.
+  const adapter = new CloudAdapter(new FailClosedAuthentication(auth, logger));
   // First: a redelivered activity (same id) must not run anything again.
   adapter.use(new ReplayGuardMiddleware(stores.botState));
   adapter.use(new FrenchLocaleMiddleware());
