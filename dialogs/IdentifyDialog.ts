@@ -15,7 +15,8 @@ import {
 } from 'botbuilder-dialogs';
 import { verifiedBeneficiary } from '../src/bot/state';
 import { parseBirthDate } from '../src/nlu/birthDate';
-import { carnetKey, conversationKey } from '../src/services/identityGuard';
+import { addressKey, carnetKey, conversationKey } from '../src/services/identityGuard';
+import { currentClientAddress } from '../src/http/clientScope';
 import { findCarnetNumber } from '../src/nlu/carnetNumberEntity';
 import type { DialogDeps } from './deps';
 import { sendHumanContacts } from './humanContacts';
@@ -62,6 +63,9 @@ export class IdentifyDialog extends ComponentDialog {
   private guardKeys(step: WaterfallStepContext, carnetNumber?: string): string[] {
     const { channelId, conversation } = step.context.activity;
     const keys = [conversationKey(channelId, conversation.id)];
+    // The person's own network address, when the turn came straight from them (not via the Bot Framework).
+    const address = currentClientAddress();
+    if (address) keys.push(addressKey(address));
     return carnetNumber ? [carnetKey(carnetNumber), ...keys] : keys;
   }
 

@@ -32,6 +32,7 @@ import { french } from './i18n';
 import type { Logger } from './logger';
 import { ReadinessState } from './readiness';
 import { createServer } from './server';
+import type { RateLimits } from './http/rateLimit';
 import { createServices, type Services } from './services/services';
 import { createReminders, type Reminders } from './services/reminders';
 import { ContactWithdrawMiddleware } from './bot/contactWithdraw';
@@ -58,6 +59,8 @@ export function createApp(options: {
   programmes: Programme[];
   communes: CommuneIndex;
   logger: Logger;
+  /** Requests per minute per address and per conversation; none when absent (tests, load tools). */
+  rateLimits?: RateLimits;
   /** The Web Chat page's settings; by default derived from `auth` (local Direct Line without an app id). */
   webChat?: WebChatSettings;
 }): App {
@@ -123,7 +126,7 @@ export function createApp(options: {
   bot.onEvent(answerNearMe(deps));
 
   const readiness = new ReadinessState(stores);
-  const server = createServer({ adapter, bot, readiness, logger });
+  const server = createServer({ adapter, bot, readiness, logger, rateLimits: options.rateLimits });
   const webChat = registerWebChat(server, {
     adapter,
     bot,

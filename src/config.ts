@@ -94,6 +94,16 @@ export const configSchema = z.object({
       })
       .default('info'),
   ),
+  /** Requests per minute from one address to /api/messages and the Direct Line (0 = none). High: the Bot Framework connector's few addresses carry every channel. */
+  RATE_LIMIT_PER_ADDRESS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number({ message: 'must be a number of requests per minute' }).int('must be a whole number').min(0).default(600),
+  ),
+  /** Requests per minute in one conversation (0 = none): nobody types 30 messages a minute. */
+  RATE_LIMIT_PER_CONVERSATION: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number({ message: 'must be a number of requests per minute' }).int('must be a whole number').min(0).default(30),
+  ),
   /** Production without Bot Framework credentials only when asked for in so many words. */
   ALLOW_ANONYMOUS: z.preprocess(
     emptyToUndefined,

@@ -48,7 +48,15 @@ async function main(): Promise<void> {
   const { config, programmes } = loadSettingsOrExit();
   const logger = createLogger(config.LOG_LEVEL);
   const stores = await prepareStore(config, programmes, logger);
-  const app = createApp({ auth: config, stores, programmes, communes: communes(), logger, webChat: webChatSettings(config) });
+  const app = createApp({
+    auth: config,
+    stores,
+    programmes,
+    communes: communes(),
+    logger,
+    webChat: webChatSettings(config),
+    rateLimits: { perAddressPerMinute: config.RATE_LIMIT_PER_ADDRESS, perConversationPerMinute: config.RATE_LIMIT_PER_CONVERSATION },
+  });
   const settled = await app.services.booking.settleInterrupted(new Date());
   if (settled.undone + settled.cancelled > 0) logger.warn(settled, 'bookings interrupted by a previous stop were settled');
   // Reminders, expiry alerts, after-session questions: sent from the persisted outbox (safe with several instances).

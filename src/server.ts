@@ -12,6 +12,8 @@ import type { ActivityHandler } from 'botbuilder';
 import type { Logger } from './logger';
 import { describeError } from './bot/turnErrorHandler';
 import { checkActivity } from './http/activityCheck';
+import { clientScope } from './http/clientScope';
+import { rateLimit, type RateLimits } from './http/rateLimit';
 
 /** Large enough for any real activity (cards, attachments' metadata), small enough to refuse abuse. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -26,11 +28,16 @@ export interface ServerDeps {
   bot: ActivityHandler;
   readiness: Readiness;
   logger: Logger;
+  /** Per address and per conversation; none when absent (tests, load tools). */
+  rateLimits?: RateLimits;
 }
 
-export function createServer({ adapter, bot, readiness, logger }: ServerDeps): Server {
+export function createServer({ adapter, bot, readiness, logger, rateLimits }: ServerDeps): Server {
   const server = restify.createServer({ name: 'pass-numerique', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
+  // Over-eager clients are refused before anything runs; then the turn learns whose address it serves.
+  if (rateLimits) server.use(rateLimit(rateLimits, logger));
+  server.use(clientScope());
 
   // restify's own errors (bad JSON, body too large, unsupported type): answer briefly, log the code only.
   server.on('restifyError', (req: Request, res: Response, err: { statusCode?: number; name?: string }, callback: () => void) => {

@@ -10,6 +10,12 @@ import { RateLimiterMemory } from 'rate-limiter-flexible';
 
 export const MAX_FAILURES = 5;
 export const LOCK_SECONDS = 15 * 60;
+/**
+ * One client address may carry several people (a family, a France services
+ * counter): more failures before its lock, yet few enough that trying
+ * carnet after carnet from one place gets nowhere.
+ */
+export const MAX_FAILURES_PER_ADDRESS = 20;
 
 export class IdentityGuard {
   private readonly failures = new RateLimiterMemory({
@@ -19,11 +25,25 @@ export class IdentityGuard {
     blockDuration: LOCK_SECONDS,
   });
 
-  /** True when any of these keys (carnet, conversation) is locked. */
+  private readonly addressFailures = new RateLimiterMemory({
+    keyPrefix: 'identity-address',
+    points: MAX_FAILURES_PER_ADDRESS,
+    duration: LOCK_SECONDS,
+    blockDuration: LOCK_SECONDS,
+  });
+
+  private counter(key: string): { limiter: RateLimiterMemory; max: number } {
+    return key.startsWith(ADDRESS_PREFIX)
+      ? { limiter: this.addressFailures, max: MAX_FAILURES_PER_ADDRESS }
+      : { limiter: this.failures, max: MAX_FAILURES };
+  }
+
+  /** True when any of these keys (carnet, conversation, address) is locked. */
   async isLocked(keys: string[]): Promise<boolean> {
     for (const key of keys) {
-      const state = await this.failures.get(key);
-      if (state && state.consumedPoints >= MAX_FAILURES) return true;
+      const { limiter, max } = this.counter(key);
+      const state = await limiter.get(key);
+      if (state && state.consumedPoints >= max) return true;
     }
     return false;
   }
@@ -31,14 +51,17 @@ export class IdentityGuard {
   async recordFailure(keys: string[]): Promise<void> {
     for (const key of keys) {
       // A rejection only means "now locked"; the lock is read by isLocked.
-      await this.failures.consume(key).catch(() => undefined);
+      await this.counter(key).limiter.consume(key).catch(() => undefined);
     }
   }
 
+  /** A success clears the carnet's and the conversation's counts, not the address's: others may guess from there. */
   async recordSuccess(keys: string[]): Promise<void> {
-    for (const key of keys) await this.failures.delete(key);
+    for (const key of keys) if (!key.startsWith(ADDRESS_PREFIX)) await this.failures.delete(key);
   }
 }
 
+const ADDRESS_PREFIX = 'address:';
+export const addressKey = (address: string) => `${ADDRESS_PREFIX}${address}`;
 export const carnetKey = (number: string) => `carnet:${number}`;
 export const conversationKey = (channelId: string, conversationId: string) => `conversation:${channelId}:${conversationId}`;

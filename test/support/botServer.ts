@@ -7,6 +7,7 @@ import type { Activity } from 'botbuilder';
 import type { AddressInfo } from 'node:net';
 import { randomInt, randomUUID } from 'node:crypto';
 import { createApp, type App } from '../../src/app';
+import type { RateLimits } from '../../src/http/rateLimit';
 import { communes } from '../../src/data/communes';
 import type { WebChatSettings } from '../../src/http/webchat/settings';
 import { loadProgrammes } from '../../src/data/programmes';
@@ -40,6 +41,8 @@ export async function startBot(
     webChat?: WebChatSettings;
     /** An embedded store on disk in this folder instead of memory (tests that read the raw datafiles). */
     dataDir?: string;
+    /** Request rate limits, as the process sets them from its settings; none by default. */
+    rateLimits?: RateLimits;
   } = {},
 ): Promise<BotUnderTest> {
   const programmes = loadProgrammes(options.programmes ?? ['lozere', 'drome']);
@@ -53,6 +56,7 @@ export async function startBot(
     communes: communes(),
     logger: silentLogger(),
     webChat: options.webChat,
+    rateLimits: options.rateLimits,
   });
   app.readiness.markModelsWarm();
   await new Promise<void>((resolve) => app.server.listen(options.port ?? 0, '127.0.0.1', resolve));
