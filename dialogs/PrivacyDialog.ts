@@ -95,10 +95,11 @@ export class PrivacyDialog extends ComponentDialog {
     }
     const beneficiaryId = (step.values as { beneficiaryId: string }).beneficiaryId;
     await services.erasure.erase(beneficiaryId, { kind: 'beneficiary', id: beneficiaryId }, new Date());
-    // Nothing of the person stays in this conversation or this user's state either.
-    const data = await state.conversationData.get(step.context, {});
-    await state.conversationData.set(step.context, { ...data, verified: undefined });
-    await state.userProfile.set(step.context, {});
+    // Nothing of the person stays in this conversation or this user's state either: the
+    // documents go, not just their contents, as their keys hold the channel ids (a phone number
+    // on SMS). Deleted, they are not written back at the end of the turn.
+    await state.conversationState.delete(step.context);
+    await state.userState.delete(step.context);
     await sendReply(step.context, t('privacy.erased'), t);
     return step.endDialog();
   }

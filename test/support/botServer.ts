@@ -41,12 +41,16 @@ export async function startBot(
     webChat?: WebChatSettings;
     /** An embedded store on disk in this folder instead of memory (tests that read the raw datafiles). */
     dataDir?: string;
+    /** A MongoDB-compatible server instead of the embedded store (FerretDB in tests). */
+    mongodbUri?: string;
     /** Request rate limits, as the process sets them from its settings; none by default. */
     rateLimits?: RateLimits;
   } = {},
 ): Promise<BotUnderTest> {
   const programmes = loadProgrammes(options.programmes ?? ['lozere', 'drome']);
-  const stores = await openStores(options.dataDir ? { dataDir: options.dataDir } : { inMemory: true });
+  const stores = await openStores(
+    options.mongodbUri ? { mongodbUri: options.mongodbUri } : options.dataDir ? { dataDir: options.dataDir } : { inMemory: true },
+  );
   for (const programme of programmes) await stores.programmes.upsert(programme);
   if (options.seed ?? true) await seedDemo(stores, { programmes, now: new Date() });
   const app = createApp({

@@ -20,6 +20,10 @@ export interface FerretDbServer {
   readonly version: string;
   /** Stops the server (SIGKILL) and removes its data folder. */
   stop(): Promise<void>;
+  /** Kills the server (SIGKILL) and keeps its data: the database is down. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port and data after kill(); resolves when it accepts connections. */
+  restart(): Promise<void>;
 }
 
 export type FerretDbBinary = { path: string; version: string } | { problem: string };
@@ -97,44 +101,60 @@ export async function startFerretDb(binary?: { path: string; version: string }):
   if ('problem' in found) throw new Error(found.problem);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ferretdb-'));
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    found.path,
-    [
-      '--handler=sqlite',
-      `--sqlite-url=file:${dataDir}/`,
-      `--state-dir=${dataDir}`,
-      `--listen-addr=127.0.0.1:${port}`,
-      '--debug-addr=-',
-      '--telemetry=disable',
-      '--log-level=error',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  let child!: ChildProcess;
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
   let exited = false;
-  child.once('exit', () => {
-    exited = true;
-  });
+  const launch = () => {
+    child = spawn(
+      found.path,
+      [
+        '--handler=sqlite',
+        `--sqlite-url=file:${dataDir}/`,
+        `--state-dir=${dataDir}`,
+        `--listen-addr=127.0.0.1:${port}`,
+        '--debug-addr=-',
+        '--telemetry=disable',
+        '--log-level=error',
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    exited = false;
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-4000);
+    });
+    child.once('exit', () => {
+      exited = true;
+    });
+  };
 
-  const stop = async () => {
+  const kill = async () => {
     if (!exited) {
       const gone = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGKILL');
       await gone;
     }
+  };
+  const stop = async () => {
+    await kill();
     rmSync(dataDir, { recursive: true, force: true });
   };
-
-  const deadline = Date.now() + 15_000;
-  while (!(await accepts(port))) {
-    if (exited || Date.now() > deadline) {
-      await stop();
-      throw new Error(`FerretDB did not start on port ${port}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  const accepting = async () => {
+    const deadline = Date.now() + 15_000;
+    while (!(await accepts(port))) {
+      if (exited || Date.now() > deadline) {
+        await stop();
+        throw new Error(`FerretDB did not start on port ${port}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
+      }
+      await sleep(50);
     }
-    await sleep(50);
-  }
-  return { baseUri: `mongodb://127.0.0.1:${port}/`, port, version: found.version, stop };
+  };
+  const restart = async () => {
+    await kill();
+    launch();
+    await accepting();
+  };
+
+  launch();
+  await accepting();
+  return { baseUri: `mongodb://127.0.0.1:${port}/`, port, version: found.version, stop, kill, restart };
 }
