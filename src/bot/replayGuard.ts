@@ -12,6 +12,11 @@
  *
  * A claim whose turn never finished (the process died mid-turn) is taken
  * over after STALE_MS, so a crash does not swallow the person's message.
+ *
+ * Claims are kept under a key with their UTC day; a redelivery is looked up
+ * under today's and yesterday's (channels retry within minutes), and days
+ * older than KEEP_DAYS are deleted at most once an hour, by whichever turn
+ * passes then: the collection does not grow with every message.
  */
 import type { Activity, Middleware, ResourceResponse, TurnContext } from 'botbuilder';
 import { createHash, randomUUID } from 'node:crypto';
@@ -22,6 +27,13 @@ export const REPLAY_KEY_PREFIX = 'replay-guard/';
 const STALE_MS = 2 * 60 * 1000;
 const CACHE_MS = 10 * 60 * 1000;
 const CACHE_MAX = 5_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const KEEP_DAYS = 2;
+/** How far back a purge looks; claims of a store left unused for longer than this stay until deleted by hand. */
+const PURGE_WINDOW_DAYS = 30;
+const PURGE_EVERY_MS = 60 * 60 * 1000;
+
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 interface Claim {
   at: number;
@@ -46,11 +58,15 @@ export class ReplayGuardMiddleware implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { id, channelId, conversation } = context.activity;
     if (!id || !channelId || !conversation?.id) return next();
-    const key = REPLAY_KEY_PREFIX + createHash('sha256').update(`${channelId}\u0000${conversation.id}\u0000${id}`).digest('hex');
+    const hash = createHash('sha256').update(`${channelId}\u0000${conversation.id}\u0000${id}`).digest('hex');
+    const now = this.now();
+    const key = `${REPLAY_KEY_PREFIX}${dayOf(now)}/${hash}`;
+    this.purgeNowAndThen(now);
 
-    const eTag = await this.claim(key);
+    const [yesterday] = await this.documents.read([`${REPLAY_KEY_PREFIX}${dayOf(now - DAY_MS)}/${hash}`]);
+    const eTag = yesterday ? undefined : await this.claim(key);
     if (!eTag) {
-      const cached = this.replies.get(key);
+      const cached = this.replies.get(hash);
       if (cached) await context.sendActivities(cached.activities.map((a) => ({ ...a })));
       return;
     }
@@ -67,7 +83,7 @@ export class ReplayGuardMiddleware implements Middleware {
       await this.documents.delete([key]).catch(() => undefined);
       throw error;
     }
-    this.remember(key, sent);
+    this.remember(hash, sent);
     await this.documents.replaceIfMatch(
       { key, json: JSON.stringify({ at: this.now(), done: true } satisfies Claim), eTag: randomUUID() },
       eTag,
@@ -85,6 +101,19 @@ export class ReplayGuardMiddleware implements Middleware {
     if (claim.done || this.now() - claim.at < STALE_MS) return undefined;
     // An unfinished turn, long ago: its process died. Take it over (one winner).
     return (await this.documents.replaceIfMatch({ key, json, eTag }, existing.eTag)) ? eTag : undefined;
+  }
+
+  private lastPurge = 0;
+
+  /** Deletes the claims of days past KEEP_DAYS; never fails a turn. */
+  private purgeNowAndThen(now: number): void {
+    if (now - this.lastPurge < PURGE_EVERY_MS) return;
+    this.lastPurge = now;
+    void (async () => {
+      for (let days = KEEP_DAYS; days <= PURGE_WINDOW_DAYS; days += 1) {
+        await this.documents.deleteByPrefix(`${REPLAY_KEY_PREFIX}${dayOf(now - days * DAY_MS)}/`);
+      }
+    })().catch(() => undefined);
   }
 
   private remember(key: string, activities: Partial<Activity>[]): void {

@@ -222,6 +222,8 @@ export interface StateDocumentRepository {
   /** Writes unconditionally (eTag "*" or none). */
   upsert(doc: StateDocument): Promise<void>;
   delete(keys: string[]): Promise<void>;
+  /** Deletes every document whose key starts with `prefix`; returns how many went. */
+  deleteByPrefix(prefix: string): Promise<number>;
 }
 
 /** Small key/value facts about the store itself, e.g. when demo data was seeded. */

@@ -75,6 +75,13 @@ export function stateContract(stores: () => Stores): void {
       await storage().delete([key]);
       assert.deepEqual(Object.keys(await storage().read([key, 'other'])), ['other']);
     });
+
+    it('deletes the keys under a prefix, and only those (its dots and brackets taken literally)', async () => {
+      await storage().write({ 'replay/2026.11.24/a': { n: 1 }, 'replay/2026.11.24/b': { n: 2 }, 'replay/2026x11x24/c': { n: 3 }, 'x/replay/2026.11.24/d': { n: 4 } });
+      assert.equal(await stores().botState.deleteByPrefix('replay/2026.11.24/'), 2);
+      const left = await storage().read(['replay/2026.11.24/a', 'replay/2026.11.24/b', 'replay/2026x11x24/c', 'x/replay/2026.11.24/d']);
+      assert.deepEqual(Object.keys(left).sort(), ['replay/2026x11x24/c', 'x/replay/2026.11.24/d']);
+    });
   });
 
   describe('meta', () => {

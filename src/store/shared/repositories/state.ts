@@ -31,6 +31,11 @@ export function stateDocumentRepository(collection: DocumentCollection<StateDoc>
     delete: async (keys) => {
       if (keys.length > 0) await collection.deleteMany({ _id: { $in: keys } });
     },
+    deleteByPrefix: async (prefix) => {
+      if (prefix.length === 0) throw new Error('deleteByPrefix needs a prefix');
+      const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      return collection.deleteMany({ _id: { $regex: new RegExp(`^${escaped}`) } });
+    },
   };
 }
 
