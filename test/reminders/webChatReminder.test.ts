@@ -94,4 +94,28 @@ describe('a reminder reaches a local Web Chat conversation', function () {
     const [contact] = (await bot.stores.contactReferences.listByBeneficiary(MARTINE.id)).filter((c) => c.channelId === 'sms');
     assert.equal(contact?.consent, false);
   });
+
+  it('asks once per channel: a second booking there keeps the answer given', async () => {
+    const chat = bot.conversation('sms');
+    for (const text of ['réserver une séance', MARTINE.carnet, MARTINE.birth, 'accès aux droits', aWorkingDayAhead(15), '1']) await chat.say(text);
+    const booked = await chat.texts('oui');
+    assert.match(booked[0], /^C'est réservé : /);
+    assert.ok(!booked.some((text) => /rappel/.test(text)), 'no second question');
+  });
+
+  it('SMS STOP: the reminder is not sent by SMS, and fails at once with the reason', async () => {
+    const GERARD = { carnet: 'DRO-VALE-NCK', birth: '03/11/1949', id: 'demo-beneficiary-drome-nearly-used' };
+    const chat = bot.conversation('sms');
+    // As Azure's SMS channel does, the activities name the service to answer through.
+    const via = { serviceUrl: bot.url };
+    for (const text of ['réserver une séance', GERARD.carnet, GERARD.birth, '1', aWorkingDayAhead(9), '1', 'oui']) await chat.say(text, via);
+    assert.match((await chat.texts('oui', via))[0], /^C'est noté/);
+    assert.match((await chat.texts('STOP', via))[0], /^C'est noté : vous ne recevrez plus de rappels par SMS/);
+    const [booking] = await bot.stores.bookings.list({ beneficiaryId: GERARD.id, statuses: ['confirmed'] });
+    const reminder = (await bot.stores.outbox.get(outboxIds.reminder(booking.id)))!;
+    assert.deepEqual(await bot.app.reminders.dispatcher.tick(nextAllowedTime(reminder.dueAt)), { sent: 0, retried: 0, failed: 1, cancelled: 0, skipped: 0 });
+    const failed = (await bot.stores.outbox.get(reminder.id))!;
+    assert.equal(failed.reason, 'no_channel_with_consent');
+    assert.equal(failed.attempts, 1);
+  });
 });
