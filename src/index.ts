@@ -16,6 +16,7 @@ import type { Stores } from './store/repositories';
 import { installShutdown } from './shutdown';
 import { webChatSettings } from './http/webchat/settings';
 import { startReminderScheduler } from './services/reminders/scheduler';
+import { startRetentionPurge } from './services/retention';
 
 /** Reads settings and presets, or exits 1 with one line per problem. */
 function loadSettingsOrExit() {
@@ -61,6 +62,8 @@ async function main(): Promise<void> {
   if (settled.undone + settled.cancelled > 0) logger.warn(settled, 'bookings interrupted by a previous stop were settled');
   // Reminders, expiry alerts, after-session questions: sent from the persisted outbox (safe with several instances).
   startReminderScheduler({ dispatcher: app.reminders.dispatcher, planner: app.reminders.planner, logger });
+  // Conversations are kept CONVERSATION_RETENTION_DAYS after their last message, as the notice says.
+  startRetentionPurge({ stores, retentionDays: config.CONVERSATION_RETENTION_DAYS, logger });
 
   app.server.listen(config.PORT, config.HOST, () => {
     logger.info({ port: config.PORT, programmes: programmes.map((p) => p.id), ms: Date.now() - started }, 'listening');

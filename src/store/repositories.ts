@@ -222,6 +222,11 @@ export interface StateDocumentRepository {
   /** Writes unconditionally (eTag "*" or none). */
   upsert(doc: StateDocument): Promise<void>;
   delete(keys: string[]): Promise<void>;
+  /**
+   * Deletes conversation states (not user states: they hold the SMS opt-out)
+   * last written before `before`; returns how many went.
+   */
+  deleteConversationsWrittenBefore(before: Date): Promise<number>;
   /** Deletes every document whose key starts with `prefix`; returns how many went. */
   deleteByPrefix(prefix: string): Promise<number>;
 }

@@ -235,7 +235,7 @@ const channelLink = new Schema(
 channelLink.index({ beneficiaryId: 1 });
 
 /** Bot state: the state itself is JSON text, its keys may hold "$" or ".". */
-const botState = new Schema({ _id: String, json: requiredString, eTag: requiredString }, options('botState'));
+const botState = new Schema({ _id: String, json: requiredString, eTag: requiredString, writtenAt: Date }, options('botState'));
 
 const meta = new Schema({ _id: String, value: { type: String, required: true } }, options('meta'));
 

@@ -30,7 +30,8 @@ export type PlaceDoc = Doc<Place> & {
 
 /** Audit details are stored as JSON text: their keys may hold "." or "$". */
 export type AuditDoc = Omit<Doc<AuditEvent>, 'details'> & { detailsJson?: string };
-export type StateDoc = { _id: string; json: string; eTag: string };
+/** `writtenAt`: the last write, for the retention purge (absent on documents written before it existed). */
+export type StateDoc = { _id: string; json: string; eTag: string; writtenAt?: Date };
 export type MetaDoc = { _id: string; value: string };
 /** A channel link, stored under its hashed key. */
 export type ChannelLinkDoc = { _id: string; beneficiaryId: string; channelId: string; linkedAt: Date };

@@ -76,6 +76,14 @@ export function stateContract(stores: () => Stores): void {
       assert.deepEqual(Object.keys(await storage().read([key, 'other'])), ['other']);
     });
 
+    it('deletes conversation states last written before a date, never user states', async () => {
+      await storage().write({ 'sms/conversations/c-old/': { n: 1 }, 'sms/users/u-old': { n: 2 } });
+      const later = new Date(Date.now() + 60_000);
+      assert.equal(await stores().botState.deleteConversationsWrittenBefore(new Date(Date.now() - 60_000)), 0);
+      assert.equal(await stores().botState.deleteConversationsWrittenBefore(later), 1);
+      assert.deepEqual(Object.keys(await storage().read(['sms/conversations/c-old/', 'sms/users/u-old'])), ['sms/users/u-old']);
+    });
+
     it('deletes the keys under a prefix, and only those (its dots and brackets taken literally)', async () => {
       await storage().write({ 'replay/2026.11.24/a': { n: 1 }, 'replay/2026.11.24/b': { n: 2 }, 'replay/2026x11x24/c': { n: 3 }, 'x/replay/2026.11.24/d': { n: 4 } });
       assert.equal(await stores().botState.deleteByPrefix('replay/2026.11.24/'), 2);

@@ -4,7 +4,9 @@ import { DuplicateKeyError } from '../../errors';
 import type { DocumentCollection } from '../collection';
 import type { MetaDoc, StateDoc } from '../collections';
 
-const toStateDoc = (doc: StateDocument): StateDoc => ({ _id: doc.key, json: doc.json, eTag: doc.eTag });
+const toStateDoc = (doc: StateDocument): StateDoc => ({ _id: doc.key, json: doc.json, eTag: doc.eTag, writtenAt: new Date() });
+/** botbuilder's ConversationState keys: `<channel>/conversations/<id>/`. */
+const CONVERSATION_KEY = /^[^/]+\/conversations\//;
 
 export function stateDocumentRepository(collection: DocumentCollection<StateDoc>): StateDocumentRepository {
   return {
@@ -25,12 +27,14 @@ export function stateDocumentRepository(collection: DocumentCollection<StateDoc>
     replaceIfMatch: async (doc, expectedETag) =>
       (await collection.updateOne(
         { _id: doc.key, eTag: expectedETag },
-        { $set: { json: doc.json, eTag: doc.eTag } },
+        { $set: { json: doc.json, eTag: doc.eTag, writtenAt: new Date() } },
       )) !== undefined,
     upsert: (doc) => collection.put(toStateDoc(doc)),
     delete: async (keys) => {
       if (keys.length > 0) await collection.deleteMany({ _id: { $in: keys } });
     },
+    deleteConversationsWrittenBefore: (before) =>
+      collection.deleteMany({ _id: { $regex: CONVERSATION_KEY }, writtenAt: { $lt: before } }),
     deleteByPrefix: async (prefix) => {
       if (prefix.length === 0) throw new Error('deleteByPrefix needs a prefix');
       const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
