@@ -27,8 +27,16 @@ const began = Date.now();
 const progress = (what: string) => console.log(`[${((Date.now() - began) / 1000).toFixed(1)} s] ${what}`);
 const CONNECTIONS = 20;
 const SECONDS = quick ? 1 : 10;
-const DATE_CONVERSATIONS = quick ? 20 : 600;
-const BENEFICIARIES = quick ? 200 : 4000;
+/** Per store: FerretDB (SQLite, one writer) is an order of magnitude slower to seed and to prepare. */
+interface Sizes {
+  /** Conversations brought to the session prompt for the date turn. */
+  dateConversations: number;
+  /** Benchmark beneficiaries seeded: the date turn's, then one per booking conversation. */
+  beneficiaries: number;
+  weeks: number;
+}
+const EMBEDDED: Sizes = quick ? { dateConversations: 20, beneficiaries: 200, weeks: 1 } : { dateConversations: 600, beneficiaries: 4000, weeks: 12 };
+const FERRETDB: Sizes = quick ? { dateConversations: 20, beneficiaries: 100, weeks: 1 } : { dateConversations: 100, beneficiaries: 400, weeks: 2 };
 const RSS_CONVERSATIONS = quick ? 300 : 10_000;
 const MENU = 'menu';
 const FREE_TEXT = 'je cherche un lieu à Marvejols';
@@ -102,7 +110,7 @@ async function atSessionPrompt(url: string, count: number, firstCarnet: number):
   return ready;
 }
 
-async function assistantRows(name: string, url: string, bot: Running, echo: Record<string, LoadResult>): Promise<{ rows: Row[]; audit: Audit }> {
+async function assistantRows(name: string, url: string, bot: Running, echo: Record<string, LoadResult>, sizes: Sizes): Promise<{ rows: Row[]; audit: Audit }> {
   const rows: Row[] = [];
   const menuPool = await conversations(url, CONNECTIONS * 2, ['bonjour']);
   const menu = await load(url, repeating(menuPool, MENU), { connections: CONNECTIONS, seconds: SECONDS });
@@ -112,13 +120,13 @@ async function assistantRows(name: string, url: string, bot: Running, echo: Reco
   const free = await load(url, repeating(freePool, FREE_TEXT), { connections: CONNECTIONS, seconds: SECONDS });
   rows.push({ bot: name, scenario: 'free-text turn', result: free, ratio: free.turnsPerSecond / echo.free!.turnsPerSecond });
 
-  // The date turn: beneficiaries BENEFICIARIES-DATE_CONVERSATIONS… (the booking load takes the first ones).
-  progress(`${name}: preparing ${DATE_CONVERSATIONS} conversations at the session prompt…`);
-  const prepared = await atSessionPrompt(url, DATE_CONVERSATIONS, BENEFICIARIES - DATE_CONVERSATIONS);
+  // The date turn takes the last beneficiaries; the booking load takes the first ones.
+  progress(`${name}: preparing ${sizes.dateConversations} conversations at the session prompt…`);
+  const prepared = await atSessionPrompt(url, sizes.dateConversations, sizes.beneficiaries - sizes.dateConversations);
   const date = await load(url, once(prepared, DATE_TEXT), { connections: CONNECTIONS, amount: prepared.length });
   rows.push({ bot: name, scenario: 'date turn', result: date, ratio: date.turnsPerSecond / echo.date!.turnsPerSecond, note: `${prepared.length} conversations at the session prompt` });
 
-  const carnets = Array.from({ length: BENEFICIARIES - DATE_CONVERSATIONS }, (_, i) => benchCarnet(i));
+  const carnets = Array.from({ length: sizes.beneficiaries - sizes.dateConversations }, (_, i) => benchCarnet(i));
   progress(`${name}: booking…`);
   const booking = bookingScenario(carnets, CONNECTIONS);
   // A booking is eight turns: --quick still needs a few seconds to complete some.
@@ -198,10 +206,10 @@ async function main(): Promise<void> {
   await echo.stop();
 
   const audits: Record<string, Audit> = {};
-  const env = { BENCH_BENEFICIARIES: String(BENEFICIARIES), BENCH_WEEKS: quick ? '1' : '12' };
+  const env = (sizes: Sizes) => ({ BENCH_BENEFICIARIES: String(sizes.beneficiaries), BENCH_WEEKS: String(sizes.weeks) });
   progress('assistant, embedded store…');
-  const embedded = await start('appServer.js', env);
-  const embeddedRun = await assistantRows('assistant, embedded', embedded.url, embedded, echoResults);
+  const embedded = await start('appServer.js', env(EMBEDDED));
+  const embeddedRun = await assistantRows('assistant, embedded', embedded.url, embedded, echoResults, EMBEDDED);
   rows.push(...embeddedRun.rows);
   audits.embedded = embeddedRun.audit;
   progress(`RSS after ${RSS_CONVERSATIONS} conversations…`);
@@ -216,8 +224,8 @@ async function main(): Promise<void> {
     progress(`assistant, FerretDB ${binary.version}…`);
     ferret = await startFerretDb(binary);
     try {
-      const onFerret = await start('appServer.js', { ...env, BENCH_MONGODB_URI: `${ferret.baseUri}passbench` });
-      const ferretRun = await assistantRows(`assistant, FerretDB ${binary.version}`, onFerret.url, onFerret, echoResults);
+      const onFerret = await start('appServer.js', { ...env(FERRETDB), BENCH_MONGODB_URI: `${ferret.baseUri}passbench` });
+      const ferretRun = await assistantRows(`assistant, FerretDB ${binary.version}`, onFerret.url, onFerret, echoResults, FERRETDB);
       rows.push(...ferretRun.rows);
       audits.ferretdb = ferretRun.audit;
       await onFerret.stop();

@@ -254,9 +254,13 @@ export class MainDialog extends ComponentDialog {
     await sendReply(dc.context, t(forgotten ? 'forget_device.done' : 'forget_device.nothing'), t);
   }
 
+  private menuChoicesOnce?: { value: string; synonyms: string[] }[];
+
+  /** Translated once (the wording never changes while running: i18next lookups showed in profiles); a fresh copy each call. */
   private menuChoices() {
     const { t } = this.deps;
-    return MENU_ITEMS.map((item) => ({ value: t(`menu.${item}`), synonyms: frenchList(`menu_synonyms.${item}`) }));
+    this.menuChoicesOnce ??= MENU_ITEMS.map((item) => ({ value: t(`menu.${item}`), synonyms: frenchList(`menu_synonyms.${item}`) }));
+    return this.menuChoicesOnce.map((choice) => ({ value: choice.value, synonyms: [...choice.synonyms] }));
   }
 
   /** The flow a menu item starts, given the sentence that chose it; undefined for the human route. */
@@ -279,7 +283,7 @@ export class MainDialog extends ComponentDialog {
       const item = MENU_ITEMS[chosen.index];
       return item === 'human' ? { kind: 'answer', command: 'human' } : { kind: 'flow', item };
     };
-    const fromModel = async () => INTENT_ACTIONS[(await this.deps.services.intents.recognize(text)).intent];
+    const fromModel = async () => INTENT_ACTIONS[(await this.deps.services.intents.intent(text)).intent];
     if (text.trim().split(/\s+/).length < SWITCH_FLOW_MIN_WORDS) return fromMenu() ?? (await fromModel());
     return (await fromModel()) ?? fromMenu();
   }

@@ -52,26 +52,55 @@ export function isValidOpeningHours(value: string): boolean {
   return checkOpeningHours(value).ok;
 }
 
-/** A Date whose local fields show the Paris wall clock at `instant`. */
-function toWallClock(instant: Date): Date {
-  const p = DateTime.fromJSDate(instant, { zone: PARIS_ZONE });
-  return new Date(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.millisecond);
+const HOUR_MS = 3_600_000;
+const parisOffsets = new Map<number, number>();
+
+/**
+ * Paris's offset from UTC (minutes) at an instant, remembered per UTC hour:
+ * France changes offset on the hour, so one hour has one offset. luxon asks
+ * Intl for it on every call, which made this module the largest cost of a
+ * "lieux près de chez moi" answer (tens of conversions per place listed).
+ */
+function parisOffset(ms: number): number {
+  const hour = Math.floor(ms / HOUR_MS);
+  let offset = parisOffsets.get(hour);
+  if (offset === undefined) {
+    offset = DateTime.fromMillis(hour * HOUR_MS, { zone: PARIS_ZONE }).offset;
+    if (parisOffsets.size > 50_000) parisOffsets.clear();
+    parisOffsets.set(hour, offset);
+  }
+  return offset;
 }
 
-/** The instant at which Paris shows the local fields of `wall`. */
+/** A Date whose local fields show the Paris wall clock at `instant`. */
+function toWallClock(instant: Date): Date {
+  const p = new Date(instant.getTime() + parisOffset(instant.getTime()) * 60_000);
+  return new Date(p.getUTCFullYear(), p.getUTCMonth(), p.getUTCDate(), p.getUTCHours(), p.getUTCMinutes(), p.getUTCSeconds(), p.getUTCMilliseconds());
+}
+
+/**
+ * The instant at which Paris shows the local fields of `wall`: luxon's own
+ * method (guess with an offset, correct once; in the autumn's repeated hour,
+ * the earlier instant; in the spring gap, shifted forward), on cached offsets.
+ */
 function fromWallClock(wall: Date): Date {
-  return DateTime.fromObject(
-    {
-      year: wall.getFullYear(),
-      month: wall.getMonth() + 1,
-      day: wall.getDate(),
-      hour: wall.getHours(),
-      minute: wall.getMinutes(),
-      second: wall.getSeconds(),
-      millisecond: wall.getMilliseconds(),
-    },
-    { zone: PARIS_ZONE },
-  ).toJSDate();
+  const local = Date.UTC(
+    wall.getFullYear(),
+    wall.getMonth(),
+    wall.getDate(),
+    wall.getHours(),
+    wall.getMinutes(),
+    wall.getSeconds(),
+    wall.getMilliseconds(),
+  );
+  const o1 = parisOffset(local);
+  let guess = local - o1 * 60_000;
+  const o2 = parisOffset(guess);
+  if (o1 === o2) return new Date(guess);
+  guess -= (o2 - o1) * 60_000;
+  const o3 = parisOffset(guess);
+  if (o2 === o3) return new Date(guess);
+  return new Date(local - Math.min(o2, o3) * 60_000);
 }
 
 /**

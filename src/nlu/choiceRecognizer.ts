@@ -7,6 +7,15 @@ import { type Choice, recognizeChoices } from 'botbuilder-dialogs';
 import { normalize } from './normalize';
 
 const MAX_WORDS_FOR_NUMBERS = 3;
+/**
+ * Every stem botbuilder's French number and ordinal recognizers build on
+ * (recognizers-text FrenchNumeric, accents folded), as plain substrings:
+ * an answer holding none of them ("menu", "oui", "mes heures") cannot be a
+ * number, and skips the recognizer — its regexes cost milliseconds a call,
+ * the largest part of a menu turn.
+ */
+const NUMBER_HINT =
+  /\d|un|deux|trois|quatre|cinq|six|sept|huit|neuf|zero|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|septante|octante|nonante|cent|mille|illion|illiard|douzaine|demi|premi|second|tier|eme|prochain|preced|actuel|avant|dernier|penult|suivant|courant|quart|celle|celui|virgule|point/;
 
 export interface ChoiceMatch {
   index: number;
@@ -22,7 +31,7 @@ export function recognizeChoice(text: string, options: (string | Choice)[]): Cho
   });
   // Numbers count only in a short answer ("2", "le deuxième", "numéro 3"): in a sentence,
   // "je cherche UN lieu" must not pick option 1.
-  const short = utterance.split(' ').length <= MAX_WORDS_FOR_NUMBERS;
+  const short = utterance.split(' ').length <= MAX_WORDS_FOR_NUMBERS && NUMBER_HINT.test(utterance);
   const found = recognizeChoices(utterance, choices, { locale: 'fr-fr', recognizeOrdinals: short, recognizeNumbers: short });
   if (found.length === 0) return undefined;
   const distinct = new Set(found.map((f) => f.resolution.index));
