@@ -14,7 +14,8 @@ const OPENING = ['bonjour', '5'];
 const FIRST_OPTION = /Quel parcours|Sur quel sujet|Où souhaitez-vous/;
 /** Sessions: people do not all want the same one; a random one of the five listed. */
 const SESSIONS = /Quel moment|Laquelle vous convient|Choisissez-en un autre/;
-const MAX_TURNS = 14;
+/** Eight turns without a clash; each « vient d'être pris » adds two. */
+const MAX_TURNS = 24;
 
 export interface BookingTally {
   completed: number;
