@@ -101,11 +101,12 @@ const FLOW_COMMANDS: Partial<Record<GlobalCommand, FlowStart>> = {
 };
 
 /**
- * "annuler" is also an answer when the pending question offers "L'annuler"
- * (a session): then it answers the question rather than stopping the flow.
+ * Whether the message answers the pending question's choices: a button
+ * label ("C'est bon, merci", "L'annuler") is an answer, never a command or
+ * a new request, even when it reads like one ("annuler", "au revoir").
  */
 function answersPendingChoice(innerDc: DialogContext, text: string | undefined): boolean {
-  if (!text || matchCommand(text) !== 'cancel') return false;
+  if (!text) return false;
   let dc = innerDc;
   while (dc.child) dc = dc.child;
   const options = (dc.activeDialog?.state as { options?: { choices?: (string | Choice)[] } } | undefined)?.options;
@@ -167,9 +168,13 @@ export class MainDialog extends ComponentDialog {
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const text = innerDc.context.activity.text;
-    const command = answersPendingChoice(innerDc, text) ? undefined : matchCommand(text);
+    // At the main menu, sentences go to the intent model first (menuAction); elsewhere a
+    // button label is the answer to its question.
+    const atMenu = innerDc.activeDialog?.id === MENU_PROMPT;
+    const isAnswer = !atMenu && matchCommand(text) !== 'menu' && answersPendingChoice(innerDc, text);
+    const command = isAnswer ? undefined : matchCommand(text);
     if (!command) {
-      const action = await this.actionForFreeText(innerDc, text);
+      const action = isAnswer ? undefined : await this.actionForFreeText(innerDc, text);
       return action ? this.perform(innerDc, action, text) : super.onContinueDialog(innerDc);
     }
     if (command === 'menu' || command === 'cancel') {

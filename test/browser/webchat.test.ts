@@ -46,9 +46,12 @@ async function send(page: Page, text: string): Promise<void> {
   await box.press('Enter');
 }
 
-/** Clicks a suggested action (Web Chat buttons under the last message). */
+/**
+ * Clicks a suggested action (Web Chat buttons under the last message) —
+ * the visible one: Web Chat also keeps a copy in a screen-reader live region.
+ */
 async function choose(page: Page, label: string | RegExp): Promise<void> {
-  await page.getByRole('button', { name: label }).last().click({ timeout: 20_000 });
+  await page.locator('button.webchat__suggested-action').filter({ hasText: label }).last().click({ timeout: 20_000 });
 }
 
 /** Picks the first option of each question until the confirmation, answers « Oui », waits for « C'est réservé ». */
@@ -115,6 +118,8 @@ describe('the Web Chat page in Chromium', function () {
     const places = await page.locator('.webchat__bubble__content').filter({ hasText: /lieux les plus proches de Mende/ }).last().innerText();
     assert.match(places, /1\. .+, .+ Mende, .+Tél\. \d\d \d\d \d\d \d\d \d\d/);
 
+    // After the places, the bot offers more places or where to ask; the person is done.
+    await choose(page, "3. C'est bon, merci");
     await choose(page, '5. Réserver une séance');
     await seen(page, /Quel est le numéro de votre carnet/);
     await send(page, 'LOZ-MEND-E4L');

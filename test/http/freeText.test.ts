@@ -60,4 +60,12 @@ describe('free text, understood by the intent model', function () {
     assert.match((await chat.texts('merci au revoir')).join('\n'), /Au revoir, et à bientôt/);
     assert.match((await chat.texts('bonjour')).join('\n'), /Que souhaitez-vous faire \?/);
   });
+
+  it("takes a button label as the answer to its question, even one that reads like « goodbye »", async () => {
+    const chat = bot.conversation('webchat');
+    await chat.say('je cherche un lieu à Mende');
+    const replies = (await chat.texts("C'est bon, merci")).join('\n');
+    assert.doesNotMatch(replies, /Au revoir/);
+    assert.match(replies, /Que souhaitez-vous faire maintenant \?/);
+  });
 });
