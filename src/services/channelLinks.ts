@@ -1,31 +1,20 @@
 /**
  * Remembers which beneficiary a channel identity (a phone number on SMS, a
  * browser's Web Chat id) belongs to, once they proved it, so the next
- * question is answered in one turn. The stored key is an HMAC of the
- * identity under a secret kept in the store: a phone number cannot be read
- * back from the links, nor found by hashing every number.
+ * question is answered in one turn. Stored under the identity's keyed hash
+ * (ChannelKeys): a phone number cannot be read back from the links.
  */
-import { createHmac, randomBytes } from 'node:crypto';
 import type { Stores } from '../store/repositories';
-
-const SECRET_KEY = 'channelLinks.secret';
+import type { ChannelKeys } from './channelKeys';
 
 export class ChannelLinks {
-  private secret: Promise<string> | undefined;
+  constructor(
+    private readonly stores: Stores,
+    private readonly keys: ChannelKeys,
+  ) {}
 
-  constructor(private readonly stores: Stores) {}
-
-  private async keyOf(channelId: string, userId: string): Promise<string> {
-    this.secret ??= this.loadSecret();
-    return createHmac('sha256', await this.secret).update(`${channelId}\n${userId}`).digest('base64url');
-  }
-
-  private async loadSecret(): Promise<string> {
-    const existing = await this.stores.meta.get(SECRET_KEY);
-    if (existing) return existing;
-    await this.stores.meta.set(SECRET_KEY, randomBytes(32).toString('base64url'));
-    // Read back: if two processes raced, both now use the one that was kept.
-    return (await this.stores.meta.get(SECRET_KEY))!;
+  private keyOf(channelId: string, userId: string): Promise<string> {
+    return this.keys.keyOf(channelId, userId);
   }
 
   /** The beneficiary linked to this identity, if they still exist. */

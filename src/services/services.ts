@@ -3,6 +3,7 @@ import type { CommuneIndex } from '../domain/communes';
 import type { Stores } from '../store/repositories';
 import { BeneficiaryAccount } from './beneficiaryAccount';
 import { BookingService } from './bookingService';
+import { ChannelKeys } from './channelKeys';
 import { ChannelLinks } from './channelLinks';
 import { Erasure } from './erasure';
 import { IdentityGuard } from './identityGuard';
@@ -28,16 +29,17 @@ export interface Services {
 export function createServices(stores: Stores, communes: CommuneIndex): Services {
   const placeSearch = new PlaceSearch(stores, communes);
   const booking = new BookingService(stores);
+  const channelKeys = new ChannelKeys(stores);
   return {
     stores,
     booking,
     placeSearch,
     account: new BeneficiaryAccount(stores),
     sessions: new SessionFinder(stores, placeSearch),
-    channelLinks: new ChannelLinks(stores),
+    channelLinks: new ChannelLinks(stores, channelKeys),
     identityGuard: new IdentityGuard(),
     erasure: new Erasure(stores, booking),
     intents: new IntentRouting(),
-    contacts: new Contacts(stores),
+    contacts: new Contacts(stores, channelKeys),
   };
 }

@@ -4,30 +4,20 @@
  * and withdrawn by "ne plus recevoir de messages" from any turn. The SMS
  * STOP keyword is honoured at sending time (isSmsOptedOut).
  */
-import { createHmac, randomBytes } from 'node:crypto';
 import type { ConversationReference } from 'botbuilder';
 import { type ContactReference, contactReferenceId } from '../../domain/outbox';
 import type { Stores } from '../../store/repositories';
-
-const SECRET_KEY = 'channelLinks.secret';
+import type { ChannelKeys } from '../channelKeys';
 
 export class Contacts {
-  private secret: Promise<string> | undefined;
+  constructor(
+    private readonly stores: Stores,
+    private readonly keys: ChannelKeys,
+  ) {}
 
-  constructor(private readonly stores: Stores) {}
-
-  /** The same keyed hash as channel links (same secret), so no identity is stored in clear beside the reference. */
-  private async channelKey(channelId: string, userId: string): Promise<string> {
-    this.secret ??= this.loadSecret();
-    return createHmac('sha256', await this.secret).update(`${channelId}\n${userId}`).digest('base64url');
-  }
-
-  private async loadSecret(): Promise<string> {
-    const existing = await this.stores.meta.get(SECRET_KEY);
-    if (existing) return existing;
-    await this.stores.meta.set(SECRET_KEY, randomBytes(32).toString('base64url'));
-    // Read back, as ChannelLinks does: two racing writers end up using the one kept.
-    return (await this.stores.meta.get(SECRET_KEY))!;
+  /** The same keyed hash as channel links, so no identity is stored in clear beside the reference. */
+  private channelKey(channelId: string, userId: string): Promise<string> {
+    return this.keys.keyOf(channelId, userId);
   }
 
   /** The stored reference of this person on this channel, if any (consent given or refused). */
