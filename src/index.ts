@@ -18,6 +18,9 @@ import { webChatSettings } from './http/webchat/settings';
 import { startReminderScheduler } from './services/reminders/scheduler';
 import { startRetentionPurge } from './services/retention';
 
+/** A booking still pending after this long was interrupted (a turn takes well under a second). */
+const SETTLE_AFTER_MS = 60_000;
+
 /** Reads settings and presets, or exits 1 with one line per problem. */
 function loadSettingsOrExit() {
   dotenv.config({ quiet: true });
@@ -58,8 +61,14 @@ async function main(): Promise<void> {
     webChat: webChatSettings(config),
     rateLimits: { perAddressPerMinute: config.RATE_LIMIT_PER_ADDRESS, perConversationPerMinute: config.RATE_LIMIT_PER_CONVERSATION },
   });
-  const settled = await app.services.booking.settleInterrupted(new Date());
-  if (settled.undone + settled.cancelled > 0) logger.warn(settled, 'bookings interrupted by a previous stop were settled');
+  // Bookings a stop left half-done are settled once they are older than any turn in flight,
+  // so that with several instances one never undoes another's booking in progress.
+  const settle = async () => {
+    const settled = await app.services.booking.settleInterrupted(new Date(), SETTLE_AFTER_MS);
+    if (settled.undone + settled.cancelled > 0) logger.warn(settled, 'interrupted bookings settled');
+  };
+  await settle();
+  setInterval(() => settle().catch((error) => logger.error({ err: describeError(error) }, 'settling bookings failed')), SETTLE_AFTER_MS).unref();
   // Reminders, expiry alerts, after-session questions: sent from the persisted outbox (safe with several instances).
   startReminderScheduler({ dispatcher: app.reminders.dispatcher, planner: app.reminders.planner, logger });
   // Conversations are kept CONVERSATION_RETENTION_DAYS after their last message, as the notice says.
