@@ -52,7 +52,7 @@ export class FileDialog extends ComponentDialog {
     const role = currentProfessional(step.context)!.role;
     const granted = grantedActions(role);
     const options: Next[] = [];
-    const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? 'carnet';
+    const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? this.deps.t('common.book_word');
     if (granted.includes('voucherBook.prescribe') && canIssueAnother(outcome, outcome.limits)) options.push('prescribe');
     if (granted.includes('audit.view')) options.push('audit');
     options.push('back');

@@ -88,7 +88,7 @@ export class ProfessionalDialog extends ComponentDialog {
   }
 
   private labels(context: TurnContext): string[] {
-    const book = proProgramme(context, this.deps)?.voucherBook.word ?? 'carnet';
+    const book = proProgramme(context, this.deps)?.voucherBook.word ?? this.deps.t('common.book_word');
     return this.items(context).map((item) => this.deps.t(`pro:menu.${item}`, { book }));
   }
 
@@ -101,7 +101,7 @@ export class ProfessionalDialog extends ComponentDialog {
     if (direct) return step.beginDialog(direct.dialogId, direct.options);
     const { t } = this.deps;
     const pro = currentProfessional(step.context)!;
-    const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? 'carnet';
+    const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? this.deps.t('common.book_word');
     const greeting = step.options?.again
       ? t('pro:menu.again')
       : pro.role === 'trainer'
@@ -121,7 +121,7 @@ export class ProfessionalDialog extends ComponentDialog {
     }
     const target = item ? this.target(item) : this.direct(step.context, step.result);
     if (target) return step.beginDialog(target.dialogId, target.options);
-    const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? 'carnet';
+    const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? this.deps.t('common.book_word');
     await sendProCard(step.context, { lines: [this.deps.t('pro:menu.didnt_understand', { book })] }, this.deps.t);
     return step.next();
   }

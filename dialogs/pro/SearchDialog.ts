@@ -46,7 +46,7 @@ export class SearchDialog extends ComponentDialog {
   private async search(step: WaterfallStepContext<SearchOptions>): Promise<DialogTurnResult> {
     const { t, pro } = this.deps;
     const query = typeof step.result === 'string' ? parsePersonQuery(step.result) : (step.result as PersonQueryText);
-    const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? 'carnet';
+    const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? this.deps.t('common.book_word');
     if (!query) {
       await sendProCard(step.context, { lines: [t('pro:search.none', { book })] }, t);
       return step.endDialog();

@@ -82,7 +82,7 @@ export class SessionsDialog extends ComponentDialog {
     const match = recognizeChoice(String(step.result), [t('pro:sessions.attended'), t('pro:sessions.missed'), t('pro:sessions.back')]);
     if (match && match.index < 2) {
       const outcome = await pro.attendance.record(proContext(step.context), values.chosen!, match.index === 0, new Date());
-      const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? 'carnet';
+      const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? this.deps.t('common.book_word');
       let line: string;
       if (outcome.outcome === 'refused') line = t(`pro:access.refused.${outcome.reason}`);
       else if (outcome.outcome === 'recorded')

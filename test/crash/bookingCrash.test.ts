@@ -25,7 +25,7 @@ import { loadProgrammes } from '../../src/data/programmes';
 import { BookingService } from '../../src/services/bookingService';
 import { openStores, type OpenStoresOptions } from '../../src/store/openStores';
 import type { Stores } from '../../src/store/repositories';
-import { ferretDbRequired, findFerretDbBinary, startFerretDb, type FerretDbServer } from '../support/ferretdb';
+import { type FerretDbServer, startFerretDbOrSkip } from '../support/ferretdb';
 import type { CrashWorkerConfig } from '../support/crashWorker';
 import { uniqueDatabaseName, withDatabase } from '../store/harnesses';
 import {
@@ -297,16 +297,7 @@ describe('booking saga under SIGKILL', () => {
 
     before(async function () {
       this.timeout(30_000);
-      try {
-        const binary = findFerretDbBinary();
-        if ('problem' in binary) throw new Error(binary.problem);
-        ferret = await startFerretDb(binary);
-      } catch (error) {
-        const problem = (error as Error).message;
-        if (ferretDbRequired()) throw new Error(`FerretDB REQUIRED (CI or REQUIRE_FERRETDB=1) but unavailable: ${problem}`);
-        console.log(`      FerretDB skipped: ${problem}`);
-        this.skip();
-      }
+      ferret = await startFerretDbOrSkip(this);
     });
 
     after(async () => {

@@ -15,7 +15,7 @@ import { isBalanced, issueVoucherBook } from '../../src/domain/voucherLedger';
 import { type BookOutcome, BookingService } from '../../src/services/bookingService';
 import { openStores, type OpenStoresOptions } from '../../src/store/openStores';
 import type { Stores } from '../../src/store/repositories';
-import { ferretDbRequired, findFerretDbBinary, startFerretDb, type FerretDbServer } from '../support/ferretdb';
+import { type FerretDbServer, startFerretDbOrSkip } from '../support/ferretdb';
 import { uniqueDatabaseName, withDatabase } from '../store/harnesses';
 import { seededRng } from './fuzzCases';
 
@@ -164,16 +164,7 @@ describe(`concurrency: ${CONVERSATIONS} conversations, ${SLOTS} one-seat slots, 
     let ferret: FerretDbServer | undefined;
     before(async function () {
       this.timeout(30_000);
-      try {
-        const binary = findFerretDbBinary();
-        if ('problem' in binary) throw new Error(binary.problem);
-        ferret = await startFerretDb(binary);
-      } catch (error) {
-        const problem = (error as Error).message;
-        if (ferretDbRequired()) throw new Error(`FerretDB REQUIRED (CI or REQUIRE_FERRETDB=1) but unavailable: ${problem}`);
-        console.log(`      FerretDB skipped: ${problem}`);
-        this.skip();
-      }
+      ferret = await startFerretDbOrSkip(this);
     });
     after(async () => ferret?.stop());
     raceSuite(async () => ({ mongodbUri: withDatabase(ferret!.baseUri, uniqueDatabaseName('race')) }));

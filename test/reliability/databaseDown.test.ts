@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { isBalanced } from '../../src/domain/voucherLedger';
 import { type BotUnderTest, type Conversation, startBot } from '../support/botServer';
-import { ferretDbRequired, findFerretDbBinary, startFerretDb, type FerretDbServer } from '../support/ferretdb';
+import { type FerretDbServer, startFerretDbOrSkip } from '../support/ferretdb';
 import { uniqueDatabaseName, withDatabase } from '../store/harnesses';
 
 const MARTINE = { carnet: 'LOZ-MEND-E4L', birth: '12/04/1958', id: 'demo-beneficiary-lozere-active' };
@@ -23,16 +23,7 @@ describe('the database goes down during traffic, then comes back (FerretDB)', fu
   let confirmedBefore: number;
 
   before(async function () {
-    try {
-      const binary = findFerretDbBinary();
-      if ('problem' in binary) throw new Error(binary.problem);
-      ferret = await startFerretDb(binary);
-    } catch (error) {
-      const problem = (error as Error).message;
-      if (ferretDbRequired()) throw new Error(`FerretDB REQUIRED (CI or REQUIRE_FERRETDB=1) but unavailable: ${problem}`);
-      console.log(`      FerretDB skipped: ${problem}`);
-      this.skip();
-    }
+    ferret = await startFerretDbOrSkip(this);
     bot = await startBot({ mongodbUri: withDatabase(ferret.baseUri, uniqueDatabaseName('down')) });
   });
   after(async () => {

@@ -158,3 +158,21 @@ export async function startFerretDb(binary?: { path: string; version: string }):
   await accepting();
   return { baseUri: `mongodb://127.0.0.1:${port}/`, port, version: found.version, stop, kill, restart };
 }
+
+/**
+ * For a `before` hook: starts FerretDB, or — when it cannot run — fails
+ * loudly where it is required (CI, REQUIRE_FERRETDB=1) and otherwise says
+ * why and skips the suite.
+ */
+export async function startFerretDbOrSkip(context: Mocha.Context): Promise<FerretDbServer> {
+  try {
+    const binary = findFerretDbBinary();
+    if ('problem' in binary) throw new Error(binary.problem);
+    return await startFerretDb(binary);
+  } catch (error) {
+    const problem = (error as Error).message;
+    if (ferretDbRequired()) throw new Error(`FerretDB REQUIRED (CI or REQUIRE_FERRETDB=1) but unavailable: ${problem}`);
+    console.log(`      FerretDB skipped: ${problem}`);
+    context.skip();
+  }
+}
