@@ -31,6 +31,14 @@ const FLOW = 'identify.flow';
 
 export interface IdentifyOptions {
   utterance?: string;
+  /** The phone on file did not match: ask for the carnet number this time. */
+  withoutPhone?: boolean;
+}
+
+interface IdentifyValues {
+  number?: string;
+  /** The carnet was found from the SMS phone number on file. */
+  fromPhone?: boolean;
 }
 
 export class IdentifyDialog extends ComponentDialog {
@@ -79,19 +87,27 @@ export class IdentifyDialog extends ComponentDialog {
     if (await services.identityGuard.isLocked(this.guardKeys(step))) return this.giveUp(step, 'identify.locked');
     const inSentence = step.options?.utterance ? findCarnetNumber(step.options.utterance) : undefined;
     if (inSentence?.ok) return step.next(inSentence.number);
+    // On SMS, the phone number on file stands for the carnet number: only the birth date is asked.
+    const byPhone = channelId === 'sms' && !step.options?.withoutPhone ? await services.account.carnetForPhone(from.id) : undefined;
+    if (byPhone) {
+      (step.values as IdentifyValues).fromPhone = true;
+      return step.next(byPhone);
+    }
     return step.prompt(NUMBER_PROMPT, { prompt: this.deps.t('identify.ask_number') });
   }
 
   private async askBirthDate(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (step.result === undefined) return this.giveUp(step, 'identify.cannot_read');
-    (step.values as { number?: string }).number = String(step.result);
-    return step.prompt(BIRTH_PROMPT, { prompt: this.deps.t('identify.ask_birth_date') });
+    const values = step.values as IdentifyValues;
+    values.number = String(step.result);
+    return step.prompt(BIRTH_PROMPT, { prompt: this.deps.t(values.fromPhone ? 'identify.ask_birth_date_phone' : 'identify.ask_birth_date') });
   }
 
   private async verify(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (step.result === undefined) return this.giveUp(step, 'identify.cannot_read');
     const { services, t } = this.deps;
-    const number = String((step.values as { number?: string }).number);
+    const values = step.values as IdentifyValues;
+    const number = String(values.number);
     const keys = this.guardKeys(step, number);
     if (await services.identityGuard.isLocked(keys)) return this.giveUp(step, 'identify.locked');
     const { channelId, from } = step.context.activity;
@@ -99,8 +115,8 @@ export class IdentifyDialog extends ComponentDialog {
     if (!outcome.ok) {
       await services.identityGuard.recordFailure(keys);
       if (await services.identityGuard.isLocked(keys)) return this.giveUp(step, 'identify.locked');
-      await sendReply(step.context, t('identify.no_match'), t);
-      return step.replaceDialog(FLOW);
+      await sendReply(step.context, t(values.fromPhone ? 'identify.no_match_phone' : 'identify.no_match'), t);
+      return step.replaceDialog(FLOW, { withoutPhone: true } satisfies IdentifyOptions);
     }
     await services.identityGuard.recordSuccess(keys);
     await services.channelLinks.link(channelId, from.id, outcome.beneficiary.id, new Date());

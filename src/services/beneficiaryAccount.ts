@@ -36,6 +36,17 @@ export class BeneficiaryAccount {
     return { ok: true, beneficiary };
   }
 
+  /**
+   * On SMS, the phone number on file stands for the carnet number: the
+   * carnet of the one person with this phone (their latest), if exactly one.
+   */
+  async carnetForPhone(phone: string): Promise<string | undefined> {
+    const people = await this.stores.beneficiaries.findByPhone(phone);
+    if (people.length !== 1) return undefined;
+    const books = await this.stores.voucherBooks.listByBeneficiary(people[0].id);
+    return books.sort((a, b) => b.issuedAt.getTime() - a.issuedAt.getTime())[0]?.number;
+  }
+
   /** Every carnet of the person, the usable ones first. */
   async balances(beneficiaryId: string, programme: Programme, now: Date): Promise<BalanceSummary[]> {
     const books = await this.stores.voucherBooks.listByBeneficiary(beneficiaryId);

@@ -40,6 +40,8 @@ export interface BeneficiaryRepository {
   get(id: string): Promise<Beneficiary | undefined>;
   /** Exact match on birth date, within one programme. */
   findByBirthDate(programmeId: string, birthDate: string): Promise<Beneficiary[]>;
+  /** The people whose phone on file (E.164) is this one. */
+  findByPhone(phone: string): Promise<Beneficiary[]>;
   /** Every beneficiary of a programme (name search happens in memory, typo-tolerant). */
   listByProgramme(programmeId: string): Promise<Beneficiary[]>;
   /** Sets the quota counters only where they are still absent; false when they exist. */

@@ -142,4 +142,20 @@ describe('a beneficiary checks their own account', function () {
     assert.match(contacts, /- .+, qui vous a remis votre carnet/);
     assert.match(contacts, /01 70 772 372/);
   });
+
+  it('on SMS from the phone on file, asks only the birth date the first time', async () => {
+    const chat = bot.conversation('sms', '+33639980148'); // Martine's phone in the demo data
+    await chat.say('bonjour');
+    assert.match((await chat.texts('mes heures restantes')).join('\n'), /Votre numéro de téléphone est enregistré\. .+ quelle est votre date de naissance \?/);
+    assert.match((await chat.texts(MARTINE.birth)).join('\n'), /Votre carnet LOZ-MEND-E4L :/);
+  });
+
+  it('on SMS from the phone on file, a wrong birth date falls back to the carnet number', async () => {
+    const chat = bot.conversation('sms', '+33639980148');
+    await chat.say('bonjour');
+    await chat.say('mes heures restantes');
+    const answer = (await chat.texts('01/01/1950')).join('\n');
+    assert.match(answer, /Donnez-moi plutôt le numéro de votre carnet/);
+    assert.match(answer, /Quel est le numéro de votre carnet \?/);
+  });
 });

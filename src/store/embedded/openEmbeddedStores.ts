@@ -39,7 +39,7 @@ interface IndexSpec {
 /** Unique indexes keep invariants; the others make lookups cheaper. */
 const INDEXES: Record<keyof Collections, IndexSpec[]> = {
   programmes: [],
-  beneficiaries: [{ fieldName: 'birthDate' }],
+  beneficiaries: [{ fieldName: 'birthDate' }, { fieldName: 'phone', sparse: true }],
   voucherBooks: [{ fieldName: 'number', unique: true }, { fieldName: 'beneficiaryId' }, { fieldName: 'status' }],
   places: [],
   trainers: [{ fieldName: 'aadObjectId', sparse: true }],

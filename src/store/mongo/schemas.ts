@@ -70,6 +70,7 @@ const beneficiary = new Schema(
   options('beneficiaries'),
 );
 beneficiary.index({ programmeId: 1, birthDate: 1 });
+beneficiary.index({ phone: 1 }, { sparse: true });
 
 const voucherBook = new Schema(
   {

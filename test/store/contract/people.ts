@@ -65,6 +65,14 @@ export function peopleContract(stores: () => Stores): void {
       assert.deepEqual(await stores().beneficiaries.findByBirthDate('lozere', '1961-07-01'), [match]);
     });
 
+    it('finds the people with a given phone on file, and only them', async () => {
+      const withPhone = f.beneficiary({ phone: '+33639980177' });
+      await stores().beneficiaries.create(withPhone);
+      await stores().beneficiaries.create(f.beneficiary({ phone: '+33639980178' }));
+      await stores().beneficiaries.create(f.beneficiary());
+      assert.deepEqual(await stores().beneficiaries.findByPhone('+33639980177'), [withPhone]);
+    });
+
     it('sets the phone, then removes it entirely', async () => {
       const b = f.beneficiary();
       await stores().beneficiaries.create(b);

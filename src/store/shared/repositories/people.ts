@@ -13,6 +13,7 @@ export function beneficiaryRepository(collection: DocumentCollection<Doc<Benefic
       const doc = await collection.findOne({ _id: id });
       return doc ? fromDoc<Beneficiary>(doc) : undefined;
     },
+    findByPhone: async (phone) => (await collection.find({ phone }, { sort: { _id: 1 } })).map((d) => fromDoc<Beneficiary>(d)),
     findByBirthDate: async (programmeId, birthDate) =>
       (await collection.find({ programmeId, birthDate }, { sort: { createdAt: 1, _id: 1 } })).map((d) =>
         fromDoc<Beneficiary>(d),
