@@ -14,7 +14,8 @@ import type { Beneficiary } from '../../src/domain/types';
 import { type BotUnderTest, startBot } from '../support/botServer';
 
 const MARTINE = { carnet: 'LOZ-MEND-E4L', birth: '12/04/1958', id: 'demo-beneficiary-lozere-active' };
-const PHONE = '+33639980148';
+// A phone that is not Martine's phone on file, so the conversation goes carnet → birth date.
+const PHONE = '+33639980199';
 
 /** Every way the person's data could have been written. */
 function traces(person: Beneficiary): string[] {
