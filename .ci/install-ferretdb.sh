@@ -35,4 +35,4 @@ echo "$VERSION" > "$WORK/src/build/version/version.txt"
 mkdir -p "$(dirname "$BIN")"
 (cd "$WORK/src" && GOFLAGS=-mod=mod go build -o "$BIN.tmp" ./cmd/ferretdb)
 mv "$BIN.tmp" "$BIN"
-"$BIN" --version | head -1
+"$BIN" --version | sed -n 1p  # sed reads to the end: no SIGPIPE under pipefail
