@@ -80,6 +80,7 @@ describe('the Web Chat page in Chromium', function () {
   before(async function () {
     if (!chromiumAvailable()) {
       if (chromiumRequired()) throw new Error('Chromium REQUIRED (CI or REQUIRE_CHROMIUM=1) but /usr/bin/chromium is missing');
+      console.log('      browser tests skipped: /usr/bin/chromium is missing (apt-get install -y chromium)');
       this.skip();
     }
     mkdirSync(ARTIFACTS, { recursive: true });

@@ -4,7 +4,7 @@ import { DuplicateKeyError, StoreUnavailableError } from '../../src/store/errors
 import { openMongoStores } from '../../src/store/mongo';
 import { translateError } from '../../src/store/mongo/errors';
 import { openStores } from '../../src/store/openStores';
-import { findFerretDbBinary, startFerretDb } from '../support/ferretdb';
+import { ferretDbRequired, findFerretDbBinary, startFerretDb } from '../support/ferretdb';
 import { uniqueDatabaseName, withDatabase } from './harnesses';
 import * as f from './contract/fixtures';
 
@@ -42,7 +42,10 @@ describe('mongodb store', () => {
     const binary = findFerretDbBinary();
 
     before(function () {
-      if ('problem' in binary) this.skip();
+      if (!('problem' in binary)) return;
+      if (ferretDbRequired()) throw new Error(`FerretDB REQUIRED (CI or REQUIRE_FERRETDB=1) but unavailable: ${binary.problem}`);
+      console.log(`      FerretDB skipped: ${binary.problem}`);
+      this.skip();
     });
 
     it('is chosen by openStores when a URI is given', async () => {
