@@ -1,6 +1,7 @@
 /**
  * A flow that needs the person's programme, then answers with text built
- * from that programme's preset (About, Eligibility). One class, two uses.
+ * from that programme's preset (the About flow; another such answer can
+ * reuse it with its own text builder).
  */
 import {
   ComponentDialog,

@@ -1,11 +1,7 @@
 /** What the pass is, in a few short sentences built from the programme preset. */
 import { euroValue, hoursPerBook, type Programme } from '../src/domain/programme';
+import { joinWithOr } from '../src/channels/render';
 import type { Translate } from '../src/i18n';
-
-function joinFrench(items: string[], t: Translate): string {
-  if (items.length <= 1) return items.join('');
-  return t('common.list_or', { head: items.slice(0, -1).join(', '), last: items[items.length - 1] });
-}
 
 export function aboutText(programme: Programme, t: Translate): string {
   const word = programme.voucherBook.word;
@@ -32,7 +28,7 @@ export function aboutText(programme: Programme, t: Translate): string {
   const themes = programme.content.themes.map((th) => th.label);
   lines.push(
     programme.content.kind === 'parcours'
-      ? t('about.parcours', { themes: joinFrench(themes, t) })
+      ? t('about.parcours', { themes: joinWithOr(themes, t) })
       : t('about.catalogue', { themes: themes.slice(0, 5).join(', ') }),
   );
   lines.push(t('about.prescribers', { prescribers: programme.prescribedBy.join(', ') }));

@@ -20,9 +20,13 @@ export interface Reply {
 
 /** "1, 2 ou 3" in the user's language. */
 export function numberRange(count: number, t: Translate): string {
-  const numbers = Array.from({ length: count }, (_, i) => String(i + 1));
-  if (numbers.length <= 1) return numbers.join('');
-  return t('common.list_or', { head: numbers.slice(0, -1).join(', '), last: numbers[numbers.length - 1] });
+  return joinWithOr(Array.from({ length: count }, (_, i) => String(i + 1)), t);
+}
+
+/** "a, b ou c" in the user's language. */
+export function joinWithOr(items: string[], t: Translate): string {
+  if (items.length <= 1) return items.join('');
+  return t('common.list_or', { head: items.slice(0, -1).join(', '), last: items[items.length - 1] });
 }
 
 function numbered(choices: string[]): string {
