@@ -217,6 +217,8 @@ export class BookDialog extends ComponentDialog {
       actor: { kind: 'beneficiary', id: options.beneficiaryId },
       now: new Date(),
       themeId: options.themeId,
+      // The reply below confirms it here; the outbox confirms it on the person's other channels.
+      channelId: step.context.activity.channelId,
     });
     switch (outcome.outcome) {
       case 'booked': {

@@ -170,7 +170,9 @@ export class MyBookingsDialog extends ComponentDialog {
     const session = values.sessions![values.chosen!];
     const programme = await knownProgramme(step.context, this.deps);
     const outcome = programme
-      ? await services.booking.cancel(session.booking.id, programme, { kind: 'beneficiary', id: values.beneficiaryId! }, new Date())
+      ? await services.booking.cancel(session.booking.id, programme, { kind: 'beneficiary', id: values.beneficiaryId! }, new Date(), {
+          channelId: step.context.activity.channelId,
+        })
       : { outcome: 'not_found' as const };
     if (outcome.outcome !== 'cancelled') {
       await sendReply(step.context, t('my_bookings.too_late_to_cancel'), t);
@@ -218,6 +220,7 @@ export class MyBookingsDialog extends ComponentDialog {
           programme,
           actor: { kind: 'beneficiary', id: step.options.beneficiaryId },
           now: new Date(),
+          channelId: step.context.activity.channelId,
         })
       : ({ outcome: 'not_found' } as const);
     if (outcome.outcome === 'moved') {

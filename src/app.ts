@@ -94,13 +94,18 @@ export function createApp(options: {
     t,
     logger,
     botStorage: storage,
+    sessions: services.sessions,
   });
-  services.booking.onChange((booking, now) =>
-    reminders.planner.syncBooking(booking, now).catch((error) => {
+  services.booking.onChange(async (change) => {
+    try {
+      await reminders.planner.follow(change);
+      // A late cancellation counts the hour: it may be the person's last one.
+      if (change.booking.settlement === 'consume') await reminders.alerts.check(change.booking.beneficiaryId, change.now);
+    } catch (error) {
       // The booking stands; the reminder is re-planned at the next change.
-      logger.error({ bookingId: booking.id, err: describeError(error) }, 'reminder planning failed');
-    }),
-  );
+      logger.error({ bookingId: change.booking.id, err: describeError(error) }, 'reminder planning failed');
+    }
+  });
   adapter.use(new ContactWithdrawMiddleware(services.contacts, t));
   adapter.use(new FeedbackAnswerMiddleware(services, t));
   const deps = { t, programmes, state, services };
@@ -116,11 +121,18 @@ export function createApp(options: {
     smsText: (book, programme) =>
       t('pro:prescribe.sms_text', { book: programme.voucherBook.word, number: book.number, hours: hoursPerBook(programme) }),
   });
+  pro.attendance.onRecorded((booking, now) =>
+    reminders.alerts.check(booking.beneficiaryId, now).then(
+      () => undefined,
+      (error) => logger.error({ bookingId: booking.id, err: describeError(error) }, 'prescriber alert planning failed'),
+    ),
+  );
   const professionals = new ProfessionalGate(
     pro.directory,
     new ProfessionalDialog({ ...deps, pro }),
     conversationState.createProperty('proDialogState'),
     t,
+    services.contacts,
   );
   const bot = new PassBot(state, mainDialog, t, only && { name: only.name, departement: only.departement.name }, professionals);
   bot.onEvent(answerNearMe(deps));

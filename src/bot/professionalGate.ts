@@ -6,7 +6,7 @@
  * is told how to get access (and it is audited); everyone else, and every
  * other channel, goes on to the beneficiary MainDialog.
  */
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { type StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { ProfessionalDialog } from '../../dialogs/pro/ProfessionalDialog';
 import { sendProText } from '../../dialogs/pro/cards';
@@ -15,6 +15,7 @@ import { PRO_CHANNEL } from '../domain/rights';
 import type { Translate } from '../i18n';
 import { looksLikeProRequest } from '../nlu/proRequest';
 import type { ProfessionalDirectory } from '../services/pro/professionalDirectory';
+import type { Contacts } from '../services/reminders/contacts';
 
 export function teamsIdentity(context: TurnContext): TeamsIdentity {
   const activity = context.activity;
@@ -31,6 +32,8 @@ export class ProfessionalGate {
     private readonly dialog: ProfessionalDialog,
     private readonly dialogState: StatePropertyAccessor<DialogState>,
     private readonly t: Translate,
+    /** Where prescriber alerts go: the professional's own chat with the bot. */
+    private readonly contacts?: Contacts,
   ) {}
 
   /** true when the turn was handled here (the beneficiary dialogs must not run). */
@@ -40,6 +43,9 @@ export class ProfessionalGate {
     const identity = teamsIdentity(context);
     const professional = await this.directory.recognise(channelId, identity);
     if (professional) {
+      if (this.contacts && professional.role !== 'trainer') {
+        await this.contacts.rememberProfessional(professional.id, TurnContext.getConversationReference(context.activity), new Date());
+      }
       await this.dialog.run(context, this.dialogState, professional);
       return true;
     }

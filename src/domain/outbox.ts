@@ -9,11 +9,19 @@
 import { DateTime } from 'luxon';
 import { publicHolidayOn } from './holidays';
 
-export const OUTBOX_KINDS = ['confirmation', 'reminder', 'expiry', 'feedback'] as const;
+/** What a person is told about a booking: one event per request (a move is one event). */
+export const BOOKING_EVENTS = ['booked', 'moved', 'cancelled'] as const;
+export type BookingEvent = (typeof BOOKING_EVENTS)[number];
+
+export const OUTBOX_KINDS = ['confirmation', 'reminder', 'expiry', 'feedback', 'prescriber_alert'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 export const OUTBOX_STATUSES = ['pending', 'sent', 'failed', 'cancelled'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** Why a prescriber is told about a person they prescribed for (when the programme enables it). */
+export const PRESCRIBER_ALERTS = ['hours_used', 'missed_twice'] as const;
+export type PrescriberAlert = (typeof PRESCRIBER_ALERTS)[number];
 
 /** One message to send once; its id says what it is about, so planning it twice changes nothing. */
 export interface OutboxMessage {
@@ -21,9 +29,17 @@ export interface OutboxMessage {
   id: string;
   kind: OutboxKind;
   programmeId: string;
+  /** The person it is for, or, for a prescriber alert, the person it is about. */
   beneficiaryId: string;
+  /** A prescriber alert: the professional (prescriber or coordinator record) it goes to, in Teams. */
+  professionalId?: string;
+  alert?: PrescriberAlert;
   bookingId?: string;
   voucherBookId?: string;
+  /** A confirmation: what it confirms. */
+  event?: BookingEvent;
+  /** A confirmation of what the person did on this channel: its reply there said it already. */
+  skipChannelId?: string;
   /** When it should go, before quiet hours are applied. */
   dueAt: Date;
   status: OutboxStatus;
@@ -93,12 +109,18 @@ export const outboxIds = {
   feedback: (bookingId: string) => `feedback:${bookingId}`,
   expiry: (bookId: string, daysBefore: number) => `expiry${daysBefore}:${bookId}`,
   confirmation: (bookingId: string, event: string) => `confirmation:${event}:${bookingId}`,
+  /** Once per prescriber and reason; "hours used" once per carnet that ran out. */
+  prescriberAlert: (alert: PrescriberAlert, professionalId: string, about: string) => `alert:${alert}:${professionalId}:${about}`,
 };
 
 /** A person's channel to write to, with their consent. */
 export interface ContactReference {
   /** `<beneficiaryId>:<channelId>`: one per person and channel. */
   id: string;
+  /**
+   * The person written to: a beneficiary or, for prescriber alerts, a
+   * professional's record id in Teams (store ids are unique across both).
+   */
   beneficiaryId: string;
   channelId: string;
   /** The HMAC key of the channel identity (as channel links): "ne plus recevoir de messages" finds it from any turn. */

@@ -11,6 +11,7 @@
  */
 import { newId } from '../domain/ids';
 import { cancellationSettlement } from '../domain/bookingRules';
+import type { BookingEvent } from '../domain/outbox';
 import type { Programme } from '../domain/programme';
 import type { Actor, Booking, LedgerEntry } from '../domain/types';
 import { DuplicateKeyError } from '../store/errors';
@@ -49,6 +50,16 @@ export interface BookRequest {
   actor: Actor;
   now: Date;
   themeId?: string;
+  /** The channel the person asked from: the reply there is their confirmation. */
+  channelId?: string;
+}
+
+/** Options of a cancellation. */
+export interface CancelOptions {
+  /** A move gives the hour back whatever the notice: the person keeps a session. */
+  forceSettlement?: 'release';
+  /** The channel the person asked from: the reply there is their confirmation. */
+  channelId?: string;
 }
 
 const reserveId = (bookingId: string) => `reserve:${bookingId}`;
@@ -57,8 +68,28 @@ const consumeId = (bookingId: string) => `consume:${bookingId}`;
 /** Once a booking has ended, its activeKey no longer blocks a new one. */
 const endedKey = (booking: Booking) => `${booking.slotId}:${booking.beneficiaryId}:ended:${booking.id}`;
 
-/** Told after a booking is confirmed or cancelled (the reminders follow it). */
-export type BookingListener = (booking: Booking, now: Date) => Promise<void>;
+export type { BookingEvent };
+
+/** A booking whose status changed, and, when a person asked for it, what they asked. */
+export interface BookingChange {
+  booking: Booking;
+  now: Date;
+  /**
+   * Absent for the inner steps of a move and for the start-up recovery:
+   * the reminders follow those, but nobody asked for them.
+   */
+  request?: {
+    event: BookingEvent;
+    actor: Actor;
+    /** The channel the request came from (its reply was the confirmation there). */
+    channelId?: string;
+    /** A move: the session given up. */
+    previous?: Booking;
+  };
+}
+
+/** Told after a booking is confirmed or cancelled (the reminders and confirmations follow it). */
+export type BookingListener = (change: BookingChange) => Promise<void>;
 
 export class BookingService {
   private readonly listeners: BookingListener[] = [];
@@ -70,12 +101,21 @@ export class BookingService {
     this.listeners.push(listener);
   }
 
-  private async changed(booking: Booking | undefined, now: Date): Promise<void> {
+  private async changed(booking: Booking | undefined, now: Date, request?: BookingChange['request']): Promise<void> {
     if (!booking) return;
-    for (const listener of this.listeners) await listener(booking, now);
+    for (const listener of this.listeners) await listener({ booking, now, request });
   }
 
   async book(request: BookRequest): Promise<BookOutcome> {
+    const outcome = await this.bookSeat(request);
+    if (outcome.outcome === 'booked') {
+      await this.changed(outcome.booking, request.now, { event: 'booked', actor: request.actor, channelId: request.channelId });
+    }
+    return outcome;
+  }
+
+  /** The booking saga, telling listeners only that the state changed (the caller says what was asked). */
+  private async bookSeat(request: BookRequest): Promise<BookOutcome> {
     const replay = await this.stores.bookings.getByRequestId(request.requestId);
     if (replay) return replayOutcome(replay);
 
@@ -131,7 +171,6 @@ export class BookingService {
     }
 
     const confirmed = await this.stores.bookings.transition(booking.id, ['pending'], 'confirmed');
-    await this.changed(confirmed, request.now);
     // Only a concurrent recovery sweep could have moved it; report what is stored.
     return confirmed ? { outcome: 'booked', booking: confirmed } : { outcome: 'not_found' };
   }
@@ -145,7 +184,20 @@ export class BookingService {
     programme: Programme,
     actor: Actor,
     now: Date,
-    /** A move gives the hour back whatever the notice: the person keeps a session. */
+    options: CancelOptions = {},
+  ): Promise<CancelOutcome> {
+    const outcome = await this.cancelSeat(bookingId, programme, actor, now, options.forceSettlement);
+    if (outcome.outcome === 'cancelled') {
+      await this.changed(outcome.booking, now, { event: 'cancelled', actor, channelId: options.channelId });
+    }
+    return outcome;
+  }
+
+  private async cancelSeat(
+    bookingId: string,
+    programme: Programme,
+    actor: Actor,
+    now: Date,
     forceSettlement?: 'release',
   ): Promise<CancelOutcome> {
     const booking = await this.stores.bookings.get(bookingId);
@@ -160,7 +212,6 @@ export class BookingService {
     });
     if (!cancelling) return { outcome: 'not_cancellable' };
     const cancelled = await this.finishCancellation(cancelling, actor, now);
-    await this.changed(cancelled ?? cancelling, now);
     return { outcome: 'cancelled', booking: cancelled ?? cancelling, settlement };
   }
 
@@ -173,14 +224,14 @@ export class BookingService {
   async move(
     bookingId: string,
     newSlotId: string,
-    request: { requestId: string; programme: Programme; actor: Actor; now: Date },
+    request: { requestId: string; programme: Programme; actor: Actor; now: Date; channelId?: string },
   ): Promise<MoveOutcome> {
     const old = await this.stores.bookings.get(bookingId);
     if (!old || (request.actor.kind === 'beneficiary' && old.beneficiaryId !== request.actor.id)) return { outcome: 'not_found' };
     if ((await this.previewCancellation(old, request.programme, request.now)).outcome !== 'cancellable') {
       return { outcome: 'not_movable' };
     }
-    const booked = await this.book({
+    const booked = await this.bookSeat({
       requestId: request.requestId,
       beneficiaryId: old.beneficiaryId,
       voucherBookId: old.voucherBookId,
@@ -191,7 +242,14 @@ export class BookingService {
     });
     if (booked.outcome === 'not_enough_hours') return { outcome: 'needs_free_hour' };
     if (booked.outcome !== 'booked') return booked;
-    await this.cancel(old.id, request.programme, request.actor, request.now, 'release');
+    const released = await this.cancelSeat(old.id, request.programme, request.actor, request.now, 'release');
+    if (released.outcome === 'cancelled') await this.changed(released.booking, request.now);
+    await this.changed(booked.booking, request.now, {
+      event: 'moved',
+      actor: request.actor,
+      channelId: request.channelId,
+      previous: released.outcome === 'cancelled' ? released.booking : old,
+    });
     return { outcome: 'moved', booking: booked.booking };
   }
 
@@ -218,7 +276,8 @@ export class BookingService {
     }
     for (const booking of await this.stores.bookings.list({ statuses: ['cancelling'] })) {
       if (!stale(booking)) continue;
-      await this.finishCancellation(booking, { kind: 'system', id: 'recovery' }, now);
+      // The reminders of a cancellation a crash interrupted are withdrawn now.
+      await this.changed(await this.finishCancellation(booking, { kind: 'system', id: 'recovery' }, now), now);
       counts.cancelled += 1;
     }
     return counts;

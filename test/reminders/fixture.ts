@@ -8,7 +8,10 @@
 import type { ConversationReference } from 'botbuilder';
 import { BookingService } from '../../src/services/bookingService';
 import { MessageComposer } from '../../src/services/reminders/composer';
-import { OutboxDispatcher, type ProactiveSender } from '../../src/services/reminders/outboxDispatcher';
+import { OutboxDispatcher, type ProactiveSender, type ProactiveText } from '../../src/services/reminders/outboxDispatcher';
+import { PlaceSearch } from '../../src/services/placeSearch';
+import { SessionFinder } from '../../src/services/sessionFinder';
+import { communes } from '../../src/data/communes';
 import { ReminderPlanner } from '../../src/services/reminders/reminderPlanner';
 import { BotStateStorage } from '../../src/store/botStateStorage';
 import { openStores } from '../../src/store/openStores';
@@ -19,13 +22,13 @@ import { contactReferenceId } from '../../src/domain/outbox';
 import * as f from '../store/contract/fixtures';
 
 export class RecordingSender implements ProactiveSender {
-  readonly sent: { conversationId: string; text: string }[] = [];
+  readonly sent: { conversationId: string; channelId?: string; text: string; buttons?: string[] }[] = [];
   /** When set, the channel refuses every message with this HTTP status. */
   refuseWith: number | undefined;
 
-  async send(reference: Partial<ConversationReference>, text: string): Promise<void> {
+  async send(reference: Partial<ConversationReference>, message: ProactiveText): Promise<void> {
     if (this.refuseWith !== undefined) throw Object.assign(new Error('refused'), { name: 'RestError', statusCode: this.refuseWith });
-    this.sent.push({ conversationId: reference.conversation!.id, text });
+    this.sent.push({ conversationId: reference.conversation!.id, channelId: reference.channelId, ...message });
   }
 }
 
@@ -65,9 +68,10 @@ export async function makeWorld(options: { stores?: Stores; sender?: RecordingSe
   });
   const booking = new BookingService(stores);
   const planner = new ReminderPlanner(stores, [programme]);
-  booking.onChange((b, now) => planner.syncBooking(b, now));
+  booking.onChange((change) => planner.follow(change));
   const sender = options.sender ?? new RecordingSender();
-  const composer = new MessageComposer(stores, [programme], french());
+  const sessions = new SessionFinder(stores, new PlaceSearch(stores, communes()));
+  const composer = new MessageComposer(stores, [programme], french(), sessions);
   return {
     stores,
     booking,
@@ -92,6 +96,8 @@ export async function makeWorld(options: { stores?: Stores; sender?: RecordingSe
         slotId,
         actor: { kind: 'beneficiary', id: person.id },
         now,
+        // As in the assistant: the person books in the Web Chat conversation whose reference is stored.
+        channelId: 'webchat',
       });
       if (outcome.outcome !== 'booked') throw new Error(`not booked: ${outcome.outcome}`);
       return outcome.booking.id;

@@ -48,7 +48,7 @@ describe('reminders before a session', () => {
 
   it('a moved session moves its reminder (a move, as the assistant does it: cancel, then book the new time)', async () => {
     const first = await world.book(await world.slotAt(FRIDAY_14H), new Date());
-    await world.booking.cancel(first, programme, { kind: 'beneficiary', id: world.beneficiaryId }, new Date());
+    await world.booking.cancel(first, programme, { kind: 'beneficiary', id: world.beneficiaryId }, new Date(), { channelId: 'webchat' });
     const second = await world.book(await world.slotAt('2027-03-10T13:00:00Z'), new Date()); // Wednesday 10, 14:00
     assert.equal((await world.stores.outbox.get(outboxIds.reminder(first)))!.status, 'cancelled');
     assert.deepEqual((await world.stores.outbox.get(outboxIds.reminder(second)))!.dueAt, new Date('2027-03-08T08:00:00Z'));
@@ -70,7 +70,7 @@ describe('reminders before a session', () => {
 
   it('a cancelled session gives no reminder', async () => {
     const bookingId = await world.book(await world.slotAt(FRIDAY_14H), new Date());
-    const cancelled = await world.booking.cancel(bookingId, programme, { kind: 'beneficiary', id: world.beneficiaryId }, new Date());
+    const cancelled = await world.booking.cancel(bookingId, programme, { kind: 'beneficiary', id: world.beneficiaryId }, new Date(), { channelId: 'webchat' });
     assert.equal(cancelled.outcome, 'cancelled');
     assert.equal((await runAt(WEDNESDAY_9H)).sent, 0);
     assert.equal((await world.stores.outbox.get(outboxIds.reminder(bookingId)))!.status, 'cancelled');
@@ -148,6 +148,7 @@ describe('reminders before a session', () => {
 
     it('an erased person: failed at once', async () => {
       const bookingId = await world.book(await world.slotAt(FRIDAY_14H), new Date());
+      await runAt(MONDAY_10H); // the booking's confirmation (said in the conversation already)
       await world.stores.beneficiaries.delete(world.beneficiaryId);
       assert.equal((await runAt(WEDNESDAY_9H)).failed, 1);
       assert.equal((await world.stores.outbox.get(outboxIds.reminder(bookingId)))!.reason, 'beneficiary_erased');

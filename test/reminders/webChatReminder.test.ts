@@ -113,7 +113,9 @@ describe('a reminder reaches a local Web Chat conversation', function () {
     assert.match((await chat.texts('STOP', via))[0], /^C'est noté : vous ne recevrez plus de rappels par SMS/);
     const [booking] = await bot.stores.bookings.list({ beneficiaryId: GERARD.id, statuses: ['confirmed'] });
     const reminder = (await bot.stores.outbox.get(outboxIds.reminder(booking.id)))!;
-    assert.deepEqual(await bot.app.reminders.dispatcher.tick(nextAllowedTime(reminder.dueAt)), { sent: 0, retried: 0, failed: 1, cancelled: 0, skipped: 0 });
+    // Earlier tests' messages are due too: what matters is Gérard's.
+    assert.ok((await bot.app.reminders.dispatcher.tick(nextAllowedTime(reminder.dueAt))).failed >= 1);
+    assert.deepEqual(await bot.stores.outbox.list({ beneficiaryId: GERARD.id, statuses: ['sent'] }), [], 'nothing sent to Gérard');
     const failed = (await bot.stores.outbox.get(reminder.id))!;
     assert.equal(failed.reason, 'no_channel_with_consent');
     assert.equal(failed.attempts, 1);

@@ -42,7 +42,17 @@ export function rangeBounds(range: SessionRange, now: Date): { from: Date; to: D
   return { from: start.toJSDate(), to: end.toJSDate() };
 }
 
+/** Told after a session is marked attended or missed (prescriber alerts follow it). */
+export type AttendanceListener = (booking: Booking, now: Date) => Promise<void>;
+
 export class AttendanceService {
+  private readonly listeners: AttendanceListener[] = [];
+
+  /** Listeners run after the mark and its hours are stored, and handle their own errors. */
+  onRecorded(listener: AttendanceListener): void {
+    this.listeners.push(listener);
+  }
+
   constructor(
     private readonly stores: Stores,
     private readonly access: ProAccess,
@@ -110,6 +120,7 @@ export class AttendanceService {
     };
     await this.stores.voucherBooks.applyEntry(booking.voucherBookId, entry);
     await this.access.record(ctx, `booking.${status}`, subject, { bookingId: booking.id, settlement });
+    for (const listener of this.listeners) await listener(marked, now);
     return { outcome: 'recorded', booking: marked, settlement };
   }
 }

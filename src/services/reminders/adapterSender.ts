@@ -8,7 +8,8 @@
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import { sendReply } from '../../../dialogs/send';
 import type { Translate } from '../../i18n';
-import type { ProactiveSender } from './outboxDispatcher';
+import { channelKind } from '../../channels/channelKind';
+import type { ProactiveSender, ProactiveText } from './outboxDispatcher';
 
 export class AdapterSender implements ProactiveSender {
   constructor(
@@ -17,10 +18,12 @@ export class AdapterSender implements ProactiveSender {
     private readonly t: Translate,
   ) {}
 
-  async send(reference: Partial<ConversationReference>, text: string): Promise<void> {
+  async send(reference: Partial<ConversationReference>, message: ProactiveText): Promise<void> {
     await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
-      // Rendered for the channel like any reply (SMS: plain text, ≤ 320 characters).
-      await sendReply(context, text, this.t);
+      // Rendered for the channel like any reply (SMS: plain text, ≤ 320 characters). On SMS the
+      // text says which word to reply (« ANNULER »): a numbered button would read as a menu choice.
+      const sms = channelKind(reference.channelId) === 'sms';
+      await sendReply(context, sms ? message.text : { text: message.text, choices: message.buttons }, this.t);
     });
   }
 }

@@ -4,13 +4,17 @@
  * was used up, the person was erased.
  */
 import { formatDate, formatSession } from '../../../dialogs/format';
+import { joinWithOr } from '../../channels/render';
 import type { OutboxMessage } from '../../domain/outbox';
 import type { Programme } from '../../domain/programme';
 import type { Translate } from '../../i18n';
 import type { Stores } from '../../store/repositories';
+import type { SessionFinder } from '../sessionFinder';
+import { allHoursUsed } from './prescriberAlerts';
 
 export type Composed =
-  | { kind: 'text'; text: string }
+  /** `buttons` where the channel has them; on SMS the text itself says what to reply. */
+  | { kind: 'text'; text: string; buttons?: string[] }
   /** Not to be sent any more (not an error): the reason is stored. */
   | { kind: 'cancel'; reason: string }
   /** Cannot be sent, and never will: marked failed at once. */
@@ -21,6 +25,7 @@ export class MessageComposer {
     private readonly stores: Stores,
     private readonly programmes: Programme[],
     private readonly t: Translate,
+    private readonly sessions: SessionFinder,
   ) {}
 
   async compose(message: OutboxMessage, now: Date): Promise<Composed> {
@@ -38,12 +43,18 @@ export class MessageComposer {
         const slot = await this.stores.slots.get(booking.slotId);
         if (!slot) return { kind: 'fail', reason: 'slot_missing' };
         if (message.kind === 'confirmation') {
-          const key = booking.status === 'confirmed' ? 'reminders:confirmation.booked' : 'reminders:confirmation.cancelled';
+          const event = message.event ?? (booking.status === 'confirmed' ? 'booked' : 'cancelled');
+          // A session booked or moved then cancelled before the message went: the cancellation says it.
+          if (event !== 'cancelled' && booking.status !== 'confirmed') return { kind: 'cancel', reason: 'booking_ended' };
           const place = await this.stores.places.get(slot.placeId);
-          return { kind: 'text', text: t(key, { when: formatSession(slot.start, t), place: place?.name ?? '' }) };
+          return { kind: 'text', text: t(`reminders:confirmation.${event}`, { when: formatSession(slot.start, t), place: place?.name ?? '' }) };
+        }
+        if (message.kind === 'feedback') {
+          // Asked after the session, once marked attended too; not after a cancellation or a no-show.
+          if (booking.status !== 'confirmed' && booking.status !== 'attended') return { kind: 'cancel', reason: 'booking_ended' };
+          return { kind: 'text', text: t('reminders:feedback.question') };
         }
         if (booking.status !== 'confirmed') return { kind: 'cancel', reason: 'booking_ended' };
-        if (message.kind === 'feedback') return { kind: 'text', text: t('reminders:feedback.question') };
         if (slot.start.getTime() <= now.getTime()) return { kind: 'cancel', reason: 'session_past' };
         const place = await this.stores.places.get(slot.placeId);
         return {
@@ -54,23 +65,66 @@ export class MessageComposer {
             address: place ? `${place.address}, ${place.commune}` : '',
             book,
           }),
+          buttons: [t('reminders:cancel_button')],
         };
       }
+      case 'prescriber_alert':
+        return this.prescriberAlert(message, book);
       case 'expiry': {
         const voucherBook = message.voucherBookId ? await this.stores.voucherBooks.get(message.voucherBookId) : undefined;
         if (!voucherBook) return { kind: 'fail', reason: 'book_missing' };
         if (voucherBook.status !== 'active' || voucherBook.hoursLeft <= 0 || voucherBook.expiresAt.getTime() <= now.getTime()) {
           return { kind: 'cancel', reason: 'book_used_or_expired' };
         }
-        return {
-          kind: 'text',
-          text: t('reminders:expiry', {
-            book,
-            date: formatDate(voucherBook.expiresAt, t),
-            hours: t('common.hours', { count: voucherBook.hoursLeft }),
-          }),
-        };
+        const free = await this.nearestFreeSessions(message.beneficiaryId, voucherBook.expiresAt, now);
+        const text = t('reminders:expiry', {
+          book,
+          date: formatDate(voucherBook.expiresAt, t),
+          hours: t('common.hours', { count: voucherBook.hoursLeft }),
+          free: free ?? '',
+        });
+        return { kind: 'text', text };
       }
     }
+  }
+
+  /** For the professional in Teams: who, and what happened; still true now, and still theirs to follow. */
+  private async prescriberAlert(message: OutboxMessage, book: string): Promise<Composed> {
+    const { t } = this;
+    const [person, professional] = await Promise.all([
+      this.stores.beneficiaries.get(message.beneficiaryId),
+      message.professionalId ? this.stores.prescribers.get(message.professionalId) : undefined,
+    ]);
+    if (!person) return { kind: 'fail', reason: 'beneficiary_erased' };
+    if (!professional?.active || professional.programmeId !== person.programmeId) return { kind: 'fail', reason: 'professional_inactive' };
+    const name = `${person.firstName} ${person.lastName}`;
+    if (message.alert === 'hours_used') {
+      if (!allHoursUsed(await this.stores.voucherBooks.listByBeneficiary(person.id))) return { kind: 'cancel', reason: 'hours_available' };
+      return { kind: 'text', text: t('reminders:prescriber_alert.hours_used', { name, book }) };
+    }
+    const missed = await this.stores.bookings.list({ beneficiaryId: person.id, statuses: ['missed'] });
+    return { kind: 'text', text: t('reminders:prescriber_alert.missed_twice', { name, count: missed.length }) };
+  }
+
+  /**
+   * "Prochaines séances libres à Mende : …": at the place of the person's
+   * last session, otherwise the training place nearest home; nothing when
+   * neither is known or nothing is free before the carnet expires.
+   */
+  private async nearestFreeSessions(beneficiaryId: string, before: Date, now: Date): Promise<string | undefined> {
+    const { t } = this;
+    let placeId = await this.sessions.lastPlaceId(beneficiaryId);
+    if (!placeId) {
+      const person = await this.stores.beneficiaries.get(beneficiaryId);
+      placeId = person && (await this.sessions.placesNear(person, 1))[0]?.place.id;
+    }
+    if (!placeId) return undefined;
+    const [place, slots] = await Promise.all([this.stores.places.get(placeId), this.sessions.freeSlots(placeId, now, before, 2)]);
+    if (!place || slots.length === 0) return undefined;
+    return t('reminders:expiry_free_sessions', {
+      place: place.name,
+      commune: place.commune,
+      sessions: joinWithOr(slots.map((slot) => formatSession(slot.start, t)), t),
+    });
   }
 }

@@ -45,6 +45,17 @@ export class Contacts {
     });
   }
 
+  /**
+   * A professional's Teams conversation, for prescriber alerts: part of
+   * their work tool, so on by default; « ne plus recevoir de messages »
+   * turns it off like anyone's. Written only when it changed.
+   */
+  async rememberProfessional(professionalId: string, reference: Partial<ConversationReference>, at: Date): Promise<void> {
+    const existing = await this.get(professionalId, reference.channelId ?? 'unknown');
+    if (existing?.referenceJson === JSON.stringify(reference)) return;
+    await this.remember(professionalId, reference, at, existing ? undefined : true);
+  }
+
   /** "ne plus recevoir de messages": consent off for this channel identity, whoever it belongs to. */
   async withdraw(channelId: string, userId: string, at: Date): Promise<number> {
     return this.stores.contactReferences.withdrawByChannelKey(await this.channelKey(channelId, userId), at);

@@ -8,10 +8,13 @@ import type { Stores } from '../../store/repositories';
 import { AdapterSender } from './adapterSender';
 import { MessageComposer } from './composer';
 import { OutboxDispatcher, type ProactiveSender } from './outboxDispatcher';
+import { PrescriberAlertPlanner } from './prescriberAlerts';
 import { ReminderPlanner } from './reminderPlanner';
+import type { SessionFinder } from '../sessionFinder';
 
 export interface Reminders {
   planner: ReminderPlanner;
+  alerts: PrescriberAlertPlanner;
   dispatcher: OutboxDispatcher;
 }
 
@@ -24,15 +27,18 @@ export function createReminders(options: {
   t: Translate;
   logger: Logger;
   botStorage: Storage;
+  /** Free sessions for the expiry alerts. */
+  sessions: SessionFinder;
   sender?: ProactiveSender;
   owner?: string;
 }): Reminders {
   const { stores, programmes, t, logger } = options;
   return {
     planner: new ReminderPlanner(stores, programmes),
+    alerts: new PrescriberAlertPlanner(stores, programmes),
     dispatcher: new OutboxDispatcher({
       stores,
-      composer: new MessageComposer(stores, programmes, t),
+      composer: new MessageComposer(stores, programmes, t, options.sessions),
       sender: options.sender ?? new AdapterSender(options.adapter, options.botAppId, t),
       botStorage: options.botStorage,
       logger,

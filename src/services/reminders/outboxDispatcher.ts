@@ -14,13 +14,20 @@ import type { ConversationReference, Storage } from 'botbuilder';
 import { channelKind } from '../../channels/channelKind';
 import { isSmsOptedOut } from '../../bot/smsKeywords';
 import { isQuietTime, type OutboxMessage, retryDelayMs } from '../../domain/outbox';
+import { newId } from '../../domain/ids';
 import type { Logger } from '../../logger';
 import type { Stores } from '../../store/repositories';
 import type { MessageComposer } from './composer';
 
-/** Delivers one text into a stored conversation; throws when the channel refuses. */
+/** What a proactive message says; buttons where the channel has them (on SMS the text says what to reply). */
+export interface ProactiveText {
+  text: string;
+  buttons?: string[];
+}
+
+/** Delivers one message into a stored conversation; throws when the channel refuses. */
 export interface ProactiveSender {
-  send(reference: Partial<ConversationReference>, text: string): Promise<void>;
+  send(reference: Partial<ConversationReference>, message: ProactiveText): Promise<void>;
 }
 
 export interface DispatchReport {
@@ -92,11 +99,19 @@ export class OutboxDispatcher {
       }
       if (composed.kind === 'fail') return await this.fail(message, composed.reason, now);
       stage = 'channel';
-      const reference = await this.channel(message.beneficiaryId);
-      if (!reference) return await this.fail(message, 'no_channel_with_consent', now);
+      const reference = await this.channel(message);
+      if (!reference) {
+        // The person confirmed it in the conversation where they asked: nothing else to say.
+        if (message.skipChannelId) {
+          await stores.outbox.cancel(message.id, 'confirmed_in_conversation', now, owner);
+          return 'cancelled';
+        }
+        return await this.fail(message, 'no_channel_with_consent', now);
+      }
       stage = 'send';
-      await this.options.sender.send(reference, composed.text);
+      await this.options.sender.send(reference, { text: composed.text, buttons: composed.buttons });
       await stores.outbox.markSent(message.id, owner, now);
+      if (message.professionalId) await this.audit(message, now);
       logger.info({ ...log, channel: channelKind(reference.channelId) }, 'outbox message sent');
       return 'sent';
     } catch (error) {
@@ -115,10 +130,29 @@ export class OutboxDispatcher {
     return 'failed';
   }
 
-  /** The most recently used channel where the person said yes (and, on SMS, has not sent STOP). */
-  private async channel(beneficiaryId: string): Promise<Partial<ConversationReference> | undefined> {
-    for (const contact of await this.options.stores.contactReferences.listByBeneficiary(beneficiaryId)) {
-      if (!contact.consent) continue;
+  /** A professional told about a person has seen part of their file: traced like any access. */
+  private async audit(message: OutboxMessage, now: Date): Promise<void> {
+    await this.options.stores.audit.append({
+      id: newId(),
+      at: now,
+      actor: { kind: 'system', id: 'prescriber-alerts' },
+      programmeId: message.programmeId,
+      action: `alert.${message.alert ?? 'unknown'}`,
+      subject: { kind: 'beneficiary', id: message.beneficiaryId },
+      details: { professionalId: message.professionalId!, outcome: 'sent' },
+    });
+  }
+
+  /**
+   * Where the message goes: the most recently used channel where its
+   * recipient (the person, or the professional of a prescriber alert) said
+   * yes and, on SMS, has not sent STOP; a confirmation skips the channel
+   * whose reply already confirmed it.
+   */
+  private async channel(message: OutboxMessage): Promise<Partial<ConversationReference> | undefined> {
+    const recipient = message.professionalId ?? message.beneficiaryId;
+    for (const contact of await this.options.stores.contactReferences.listByBeneficiary(recipient)) {
+      if (!contact.consent || contact.channelId === message.skipChannelId) continue;
       let reference: Partial<ConversationReference>;
       try {
         reference = JSON.parse(contact.referenceJson) as Partial<ConversationReference>;

@@ -1,15 +1,17 @@
 /**
  * Decides which proactive messages are due, and when, and writes them to
  * the outbox. Every plan is idempotent (ids say what a message is about):
- * `syncBooking` after a booking, a move or a cancellation puts the
- * reminder and the after-session question where the booking now says,
- * or cancels them; `planExpiryAlerts` (daily) adds the carnet alerts.
+ * `follow` after a booking, a move or a cancellation puts the reminder and
+ * the after-session question where the booking now says, or cancels them,
+ * and queues the confirmation; `planExpiryAlerts` (daily) adds the carnet
+ * alerts.
  */
 import { DateTime } from 'luxon';
 import { daysBeforeAt, NO_LEASE, type OutboxMessage, outboxIds, ZONE } from '../../domain/outbox';
 import type { Programme } from '../../domain/programme';
 import type { Booking } from '../../domain/types';
 import type { Stores } from '../../store/repositories';
+import type { BookingChange } from '../bookingService';
 
 export class ReminderPlanner {
   constructor(
@@ -19,6 +21,35 @@ export class ReminderPlanner {
 
   private programme(id: string): Programme | undefined {
     return this.programmes.find((p) => p.id === id);
+  }
+
+  /** What a booking change asks for: its reminders follow it; a change someone asked for is confirmed. */
+  async follow(change: BookingChange): Promise<void> {
+    await this.syncBooking(change.booking, change.now);
+    if (change.request) await this.planConfirmation(change.booking, change.request, change.now);
+  }
+
+  /**
+   * The confirmation goes at once (quiet hours apply) on the person's
+   * channel. When the person made the change themselves, the reply in that
+   * conversation already confirmed it: the message goes only to another
+   * channel they agreed to (their phone, after booking on the web page).
+   */
+  private async planConfirmation(booking: Booking, request: NonNullable<BookingChange['request']>, now: Date): Promise<void> {
+    const byThePerson = request.actor.kind === 'beneficiary';
+    await this.stores.outbox.add({
+      ...newMessage({
+        id: outboxIds.confirmation(booking.id, request.event),
+        kind: 'confirmation',
+        programmeId: booking.programmeId,
+        beneficiaryId: booking.beneficiaryId,
+        bookingId: booking.id,
+        dueAt: now,
+        now,
+      }),
+      event: request.event,
+      ...(byThePerson && request.channelId ? { skipChannelId: request.channelId } : {}),
+    });
   }
 
   /** Reminder and feedback of one booking follow its status and its slot. */

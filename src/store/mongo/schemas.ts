@@ -11,7 +11,7 @@
  */
 import { Schema, type SchemaDefinition, type SchemaOptions } from 'mongoose';
 import { BOOKING_STATUSES } from '../../domain/types';
-import { OUTBOX_KINDS, OUTBOX_STATUSES } from '../../domain/outbox';
+import { BOOKING_EVENTS, OUTBOX_KINDS, OUTBOX_STATUSES, PRESCRIBER_ALERTS } from '../../domain/outbox';
 import type { Collections } from '../shared/collections';
 
 const options = (collection: string): SchemaOptions => ({
@@ -263,6 +263,10 @@ const outboxMessage = new Schema(
     beneficiaryId: requiredString,
     bookingId: String,
     voucherBookId: String,
+    event: { type: String, enum: BOOKING_EVENTS },
+    skipChannelId: String,
+    professionalId: String,
+    alert: { type: String, enum: PRESCRIBER_ALERTS },
     dueAt: { type: Date, required: true },
     status: { type: String, required: true, enum: OUTBOX_STATUSES },
     attempts: { type: Number, required: true, min: 0 },
