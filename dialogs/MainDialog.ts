@@ -35,6 +35,7 @@ import { sendPersonalContacts } from './humanContacts';
 import { ProgrammeTextDialog } from './ProgrammeTextDialog';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { PRIVACY_DIALOG, PrivacyDialog, type PrivacyOptions } from './PrivacyDialog';
+import { remindedBooking } from '../src/bot/reminderReply';
 import { sendReply } from './send';
 
 export const MAIN_DIALOG = 'main';
@@ -152,6 +153,14 @@ export class MainDialog extends ComponentDialog {
       await dc.beginDialog(this.id, { start: { dialogId: MY_ACCESS_LOG_DIALOG } } satisfies MenuOptions);
       return;
     }
+    const reminded = remindedBooking(context);
+    if (reminded && this.betweenFlows(dc)) {
+      // « ANNULER » in reply to a reminder: the cancellation of that session.
+      const start = { dialogId: this.flows.my_bookings!, options: { cancel: true, bookingId: reminded } satisfies MyBookingsOptions };
+      await dc.cancelAllDialogs();
+      await dc.beginDialog(this.id, { start } satisfies MenuOptions);
+      return;
+    }
     const command = matchCommand(context.activity.text);
     if (dc.activeDialog === undefined && command && command !== 'menu') {
       // A command as the very first message: start its flow, or answer it and show the menu.
@@ -164,6 +173,13 @@ export class MainDialog extends ComponentDialog {
     if (result.status === DialogTurnStatus.empty) {
       await dc.beginDialog(this.id, { utterance: context.activity.text } satisfies MenuOptions);
     }
+  }
+
+  /** Nothing under way: no dialog, or only the main menu waiting for a choice. */
+  private betweenFlows(dc: DialogContext): boolean {
+    let inner: DialogContext | undefined = dc.child;
+    while (inner?.child) inner = inner.child;
+    return dc.activeDialog === undefined || inner?.activeDialog?.id === MENU_PROMPT;
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {

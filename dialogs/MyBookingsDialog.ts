@@ -43,6 +43,8 @@ export interface MyBookingsOptions {
   utterance?: string;
   /** The person already said they want to cancel ("annuler mon rendez-vous"). */
   cancel?: boolean;
+  /** …and which session: the one a reminder was about (« ANNULER » in reply). */
+  bookingId?: string;
 }
 
 interface Values {
@@ -91,7 +93,9 @@ export class MyBookingsDialog extends ComponentDialog {
       return step.endDialog();
     }
     Object.assign(step.values as Values, { beneficiaryId, sessions });
-    // "annuler mon rendez-vous" with a single session: straight to the confirmation.
+    // "annuler mon rendez-vous" with a single session, or in reply to a reminder: straight to the confirmation.
+    const reminded = sessions.findIndex((s) => s.booking.id === step.options?.bookingId);
+    if (step.options?.cancel && reminded >= 0) return step.next({ index: reminded });
     if (step.options?.cancel && sessions.length === 1) return step.next({ index: 0 });
     const choices = sessions.map((s) => ({ value: this.sessionLabel(s), synonyms: [] as string[] }));
     choices.push({ value: t('my_bookings.nothing'), synonyms: frenchList('my_bookings.nothing_synonyms') });

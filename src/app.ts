@@ -36,6 +36,7 @@ import type { RateLimits } from './http/rateLimit';
 import { createServices, type Services } from './services/services';
 import { createReminders, type Reminders } from './services/reminders';
 import { ContactWithdrawMiddleware } from './bot/contactWithdraw';
+import { ReminderReplyMiddleware } from './bot/reminderReply';
 import { FeedbackAnswerMiddleware } from './bot/feedbackAnswer';
 import type { CommuneIndex } from './domain/communes';
 import { BotStateStorage } from './store/botStateStorage';
@@ -108,6 +109,7 @@ export function createApp(options: {
   });
   adapter.use(new ContactWithdrawMiddleware(services.contacts, t));
   adapter.use(new FeedbackAnswerMiddleware(services, t));
+  adapter.use(new ReminderReplyMiddleware(services));
   const deps = { t, programmes, state, services };
   const mainDialog = new MainDialog(deps);
   const only = programmes.length === 1 ? programmes[0] : undefined;

@@ -38,30 +38,57 @@ describe('a reminder reaches a local Web Chat conversation', function () {
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
   }
 
-  it('books, accepts the reminder, then receives it when the clock reaches its time', async () => {
+  interface BotActivity {
+    text?: string;
+    from: { role?: string };
+    suggestedActions?: { actions: { title: string; value: string }[] };
+  }
+
+  /** A local Direct Line conversation as the page holds it: say, and read what the bot wrote since. */
+  async function webConversation(userId = 'web-user') {
     const token = (await call('POST', '/api/directline/token', undefined, {})).body.token as string;
     const { conversationId } = (await call('POST', '/v3/directline/conversations', token, {})).body as { conversationId: string };
     let watermark: string | undefined;
+    const activities = async (): Promise<BotActivity[]> => {
+      const set = (await call('GET', `/v3/directline/conversations/${conversationId}/activities${watermark ? `?watermark=${watermark}` : ''}`, token)).body;
+      watermark = set.watermark;
+      return (set.activities as BotActivity[]).filter((a) => a.from.role === 'bot');
+    };
+    const read = async (): Promise<string[]> => (await activities()).map((a) => a.text ?? '');
     const say = async (text: string): Promise<string[]> => {
-      const posted = await call('POST', `/v3/directline/conversations/${conversationId}/activities`, token, { type: 'message', text, from: { id: 'web-user' } });
+      const posted = await call('POST', `/v3/directline/conversations/${conversationId}/activities`, token, { type: 'message', text, from: { id: userId } });
       assert.equal(posted.status, 200);
       return read();
     };
-    const read = async (): Promise<string[]> => {
-      const set = (await call('GET', `/v3/directline/conversations/${conversationId}/activities${watermark ? `?watermark=${watermark}` : ''}`, token)).body;
-      watermark = set.watermark;
-      return (set.activities as { text?: string; from: { role?: string } }[]).filter((a) => a.from.role === 'bot').map((a) => a.text ?? '');
-    };
     await read();
-    for (const text of ['réserver une séance', MARTINE.carnet, MARTINE.birth, 'accès aux droits', aWorkingDayAhead(8), '1']) await say(text);
-    const booked = await say('oui');
-    assert.match(booked.join('\n'), /^C'est réservé : /);
-    assert.equal(booked[booked.length - 1], 'Voulez-vous un rappel deux jours avant ?');
-    assert.match((await say('oui'))[0], /^C'est noté : je vous écrirai deux jours avant\./);
+    return { say, read, activities };
+  }
 
+  /** Books a session for Martine in this conversation, says yes to reminders; returns the booking. */
+  async function bookWithReminder(chat: Awaited<ReturnType<typeof webConversation>>, daysAhead: number) {
+    for (const text of ['réserver une séance', MARTINE.carnet, MARTINE.birth, 'accès aux droits', aWorkingDayAhead(daysAhead), '1']) await chat.say(text);
+    const booked = await chat.say('oui');
+    assert.match(booked.join('\n'), /^C'est réservé : /);
+    // Asked once per channel: the first booking here asks, the next ones keep the answer.
+    if (booked[booked.length - 1] === 'Voulez-vous un rappel deux jours avant ?') {
+      assert.match((await chat.say('oui'))[0], /^C'est noté : je vous écrirai deux jours avant\./);
+    }
     const [booking] = (await bot.stores.bookings.list({ beneficiaryId: MARTINE.id, statuses: ['confirmed'] })).sort(
       (a, b) => b.createdAt.getTime() - a.createdAt.getTime(),
     );
+    return booking;
+  }
+
+  it('books, accepts the reminder, then receives it when the clock reaches its time', async () => {
+    const { say, read, activities } = await webConversation();
+    const booking = await bookWithReminder({ say, read, activities }, 8);
+    assert.equal((await bot.stores.contactReferences.listByBeneficiary(MARTINE.id)).find((c) => c.channelId === 'directline')?.consent, true);
+    // The confirmation was the reply here: the outbox does not say it twice in the same place.
+    await bot.app.reminders.dispatcher.tick(nextAllowedTime(new Date()));
+    const confirmation = (await bot.stores.outbox.get(outboxIds.confirmation(booking.id, 'booked')))!;
+    assert.deepEqual([confirmation.status, confirmation.reason], ['cancelled', 'confirmed_in_conversation']);
+    assert.deepEqual(await read(), []);
+
     const reminder = (await bot.stores.outbox.get(outboxIds.reminder(booking.id)))!;
     assert.equal(reminder.status, 'pending');
 
@@ -70,7 +97,7 @@ describe('a reminder reaches a local Web Chat conversation', function () {
     const before = new Date(at.getTime() - 60_000);
     if (!isQuietTime(before)) assert.equal((await bot.app.reminders.dispatcher.tick(before)).sent, 0);
     assert.deepEqual(await bot.app.reminders.dispatcher.tick(at), { sent: 1, retried: 0, failed: 0, cancelled: 0, skipped: 0 });
-    const arrived = await read();
+    const arrived = (await activities()).map((a) => a.text ?? '');
     assert.equal(arrived.length, 1);
     assert.match(arrived[0], /^Rappel : votre séance du Pass numérique est \p{L}+ \d{1,2} \p{L}+ à \d{1,2}h\d\d, /u);
     assert.equal((await bot.stores.outbox.get(reminder.id))!.status, 'sent');
@@ -82,6 +109,28 @@ describe('a reminder reaches a local Web Chat conversation', function () {
     assert.deepEqual(await read(), ["Comment s'est passée votre séance ? Répondez de 1 (pas bien) à 5 (très bien)."]);
     assert.deepEqual(await say('4'), ['Merci pour votre réponse !']);
     assert.equal((await bot.stores.outbox.get(feedback.id))!.rating, 4);
+  });
+
+  it('the reminder\'s « Annuler cette séance » button opens the cancellation of that session', async () => {
+    const chat = await webConversation();
+    const booking = await bookWithReminder(chat, 12);
+    const reminder = (await bot.stores.outbox.get(outboxIds.reminder(booking.id)))!;
+    assert.equal((await bot.app.reminders.dispatcher.tick(nextAllowedTime(reminder.dueAt))).sent >= 1, true);
+    const [arrived] = await chat.activities();
+    assert.match(arrived.text ?? '', /Pour annuler, répondez ANNULER\.$/);
+    assert.deepEqual(arrived.suggestedActions?.actions.map((a) => a.value), ['Annuler cette séance']);
+
+    const question = (await chat.say('Annuler cette séance')).join('\n');
+    assert.match(question, /^Annuler votre séance du /, 'the session of the reminder, without choosing it from a list');
+    const done = await chat.say('oui');
+    assert.match(done.join('\n'), /^C'est annulé\./, JSON.stringify(done));
+    assert.equal((await bot.stores.bookings.get(booking.id))!.status, 'cancelled');
+  });
+
+  it('« annuler » with no reminder sent stays the command that stops what is under way', async () => {
+    const chat = await webConversation('someone-never-reminded');
+    await chat.say('bonjour');
+    assert.equal((await chat.say('annuler'))[0], "C'est annulé, rien n'a été changé.");
   });
 
   it('« ne plus recevoir de messages » turns the consent off on that channel', async () => {
