@@ -18,6 +18,7 @@ import { NotConfiguredSms } from './services/pro/sms';
 import { hoursPerBook } from './domain/programme';
 import { FrenchLocaleMiddleware } from './bot/frenchLocale';
 import { ReplayGuardMiddleware } from './bot/replayGuard';
+import { TurnLogMiddleware } from './bot/turnLog';
 import { FailClosedAuthentication } from './http/failClosedAuth';
 import { PassBot } from './bot/PassBot';
 import { createAccessors } from './bot/state';
@@ -77,6 +78,8 @@ export function createApp(options: {
   const adapter = new CloudAdapter(new FailClosedAuthentication(auth, logger));
   // First: a redelivered activity (same id) must not run anything again.
   adapter.use(new ReplayGuardMiddleware(stores.botState));
+  // One debug line per turn run (ids and counts only); a replay is not a turn.
+  adapter.use(new TurnLogMiddleware(logger));
   adapter.use(new FrenchLocaleMiddleware());
 
   const storage = new BotStateStorage(stores.botState);

@@ -4,7 +4,7 @@
  * The redaction list is a safety net for a field that slips in by mistake,
  * not a licence to log personal data.
  */
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -21,15 +21,17 @@ const REDACTED_FIELDS = [
   'MONGODB_URI',
 ];
 
-export function createLogger(level: string): Logger {
-  return pino({
+/** `destination`: where the JSON lines go (stdout by default; tests read them from a stream). */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = {
     level,
     base: { app: 'pass-numerique' },
     redact: {
       paths: [...REDACTED_FIELDS, ...REDACTED_FIELDS.map((f) => `*.${f}`)],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** A logger that writes nothing, for tests. */

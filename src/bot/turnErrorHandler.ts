@@ -9,12 +9,22 @@ import { sendReply } from '../../dialogs/send';
 import type { Translate } from '../i18n';
 import type { Logger } from '../logger';
 import { StoreUnavailableError } from '../store/errors';
+import { loggedActivityType, loggedChannel } from './turnLog';
 
-/** Error name and stack frames only: the message may quote user input. */
-export function describeError(error: unknown): { name: string; frames?: string } {
-  if (!(error instanceof Error)) return { name: typeof error };
-  const frames = error.stack?.split('\n').slice(1, 6).join('\n');
-  return { name: error.name, frames };
+/**
+ * Error type and stack frames only: the message may quote user input, and
+ * a message over several lines runs on into the stack, so only the lines
+ * that are frames ("    at …") are kept. `type`, not `name`: the logger
+ * redacts every `name` field.
+ */
+export function describeError(error: unknown): { type: string; frames?: string } {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const frames = error.stack
+    ?.split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, 5)
+    .join('\n');
+  return { type: error.name, frames };
 }
 
 export function createTurnErrorHandler(conversationState: ConversationState, t: Translate, logger: Logger) {
@@ -24,7 +34,7 @@ export function createTurnErrorHandler(conversationState: ConversationState, t: 
     const dialog = thrown instanceof DialogContextError ? thrown.dialogContext.activeDialog : undefined;
     const unavailable = error instanceof StoreUnavailableError;
     logger.error(
-      { err: describeError(error), dialog, channel: context.activity.channelId, activityType: context.activity.type },
+      { err: describeError(error), dialog, channel: loggedChannel(context.activity.channelId), activityType: loggedActivityType(context.activity.type) },
       unavailable ? 'store unavailable during a turn' : 'unhandled error in a turn',
     );
     try {

@@ -11,7 +11,7 @@ import type { RateLimits } from '../../src/http/rateLimit';
 import { communes } from '../../src/data/communes';
 import type { WebChatSettings } from '../../src/http/webchat/settings';
 import { loadProgrammes } from '../../src/data/programmes';
-import { silentLogger } from '../../src/logger';
+import { type Logger, silentLogger } from '../../src/logger';
 import { seedDemo } from '../../src/services/demoSeed';
 import { openStores } from '../../src/store/openStores';
 import type { Stores } from '../../src/store/repositories';
@@ -45,6 +45,8 @@ export async function startBot(
     mongodbUri?: string;
     /** Request rate limits, as the process sets them from its settings; none by default. */
     rateLimits?: RateLimits;
+    /** The app's logger; silent by default (the log scan passes a real one writing to memory). */
+    logger?: Logger;
   } = {},
 ): Promise<BotUnderTest> {
   const programmes = loadProgrammes(options.programmes ?? ['lozere', 'drome']);
@@ -58,7 +60,7 @@ export async function startBot(
     stores,
     programmes,
     communes: communes(),
-    logger: silentLogger(),
+    logger: options.logger ?? silentLogger(),
     webChat: options.webChat,
     rateLimits: options.rateLimits,
   });
