@@ -2,7 +2,14 @@
  * Prescribe a carnet: one confirmation, then the service (which enforces
  * the limit atomically), then the outcome and the person's next steps.
  * Every refusal says why and that nothing was written.
+ *
+ * The prescription's id is drawn when the question is asked and kept in the
+ * dialog's state: a « oui » sent again after a turn whose answer was lost
+ * (the server killed mid-turn, its state never saved), or two « oui » at
+ * once, are the same prescription — one carnet, counted once — and one
+ * that a kill left counted without its carnet is completed.
  */
+import { randomUUID } from 'node:crypto';
 import {
   ComponentDialog,
   type DialogTurnResult,
@@ -25,6 +32,11 @@ const CONFIRM = 'pro.prescribe.confirm';
 export interface PrescribeOptions {
   beneficiaryId?: string;
   newPerson?: NewPerson;
+}
+
+/** Kept in the waterfall's state between the question and the answer. */
+interface PrescribeValues {
+  prescriptionId?: string;
 }
 
 export class PrescribeDialog extends ComponentDialog {
@@ -69,6 +81,7 @@ export class PrescribeDialog extends ComponentDialog {
         name: `${file.beneficiary.firstName} ${file.beneficiary.lastName}`,
       });
     }
+    (step.values as PrescribeValues).prescriptionId = randomUUID();
     return step.prompt(CONFIRM, { prompt: question, choices: [t('common.yes'), t('common.no')] });
   }
 
@@ -80,7 +93,7 @@ export class PrescribeDialog extends ComponentDialog {
       return step.endDialog();
     }
     const outcome = await pro.prescription.prescribe(proContext(step.context), {
-      requestId: step.context.activity.id ?? `${step.context.activity.conversation.id}:${Date.now()}`,
+      requestId: (step.values as PrescribeValues).prescriptionId ?? randomUUID(),
       beneficiaryId: step.options.beneficiaryId,
       newPerson: step.options.newPerson,
       now: new Date(),

@@ -38,7 +38,7 @@ export interface NewPerson {
 }
 
 export interface PrescriptionRequest {
-  /** Idempotency key: the activity id of the confirming message. */
+  /** Idempotency key: drawn when the confirmation is asked (dialogs/pro/PrescribeDialog.ts), so every « oui » to it is one prescription. */
   requestId: string;
   beneficiaryId?: string;
   newPerson?: NewPerson;
@@ -70,6 +70,16 @@ const hash = (text: string) => createHash('sha256').update(text).digest('hex').s
 /** Same programme, same name (accents and case aside), same birth date: the same person. */
 export function personId(programmeId: string, person: Pick<NewPerson, 'firstName' | 'lastName' | 'birthDate'>): string {
   return `ben-${hash(`${programmeId}|${normalize(person.firstName)}|${normalize(person.lastName)}|${person.birthDate}`)}`;
+}
+
+/** The quota claim of a prescription (one per request, so a replay is counted once). */
+export function prescriptionClaimId(requestId: string): string {
+  return `rx:${requestId}`;
+}
+
+/** The carnet a counted prescription issues: derived from its claim, so a replay finds it instead of issuing twice. */
+export function claimedBookId(claimId: string): string {
+  return `vb-${hash(claimId)}`;
 }
 
 export class PrescriptionService {
@@ -124,8 +134,8 @@ export class PrescriptionService {
     }
 
     // 3. The limit, atomically.
-    const prescriptionId = `rx:${request.requestId}`;
-    const bookId = `vb-${hash(prescriptionId)}`;
+    const prescriptionId = prescriptionClaimId(request.requestId);
+    const bookId = claimedBookId(prescriptionId);
     const claim = await this.stores.beneficiaries.claimBookQuota(beneficiary.id, {
       prescriptionId,
       hours: limits.hoursPerBook,
