@@ -1,15 +1,20 @@
 /**
- * Kills the "server" with SIGKILL while bookings are being written, restarts
- * it on the same data, again and again, then checks that no acknowledged
- * booking or cancellation was lost and that no invariant broke.
+ * Kills the "server" with SIGKILL while bookings and prescriptions are being
+ * written, restarts it on the same data, again and again, then checks that
+ * no acknowledged booking, cancellation or prescription was lost and that no
+ * invariant broke.
  *
  * The server is test/support/crashWorker.ts: a child process that runs the
  * start-up recovery (settleInterrupted) and then random bookings,
- * cancellations and replays, several in flight, printing one line per
- * acknowledged operation. Each round kills it at a random moment; one round
- * kills it during start-up, while it may be settling what the previous kill
- * interrupted. After the last kill the test opens the store itself, runs the
- * start-up recovery and reads everything back.
+ * cancellations, prescriptions (Drôme, limited to 8 chéquiers a person) and
+ * replays, several in flight, printing one line per acknowledged operation.
+ * Each round kills it at a random moment; one round kills it during
+ * start-up, while it may be settling what the previous kill interrupted.
+ * A prescription whose answer a kill swallowed is confirmed again by the
+ * next life, with the same request id (as the prescription dialog does).
+ * After the last kill, one more life confirms the last unanswered ones and
+ * exits; the test then opens the store itself, runs the start-up recovery
+ * and reads everything back.
  *
  * Stores: the embedded store on disk always; FerretDB when its binary is
  * found (required when CI or REQUIRE_FERRETDB=1, skipped otherwise, as in
@@ -22,6 +27,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadProgrammes } from '../../src/data/programmes';
+import { programmeLimits } from '../../src/domain/prescriptionRules';
+import type { Programme } from '../../src/domain/programme';
 import { BookingService } from '../../src/services/bookingService';
 import { openStores, type OpenStoresOptions } from '../../src/store/openStores';
 import type { Stores } from '../../src/store/repositories';
@@ -33,7 +40,9 @@ import {
   halfFinished,
   heldByRefusals,
   lostAcknowledgements,
+  prescriptionProblems,
   readJournal,
+  unansweredPrescriptions,
   type Journal,
   type Snapshot,
   unbalancedBooks,
@@ -133,16 +142,45 @@ function runRound(configFile: string, phase: RoundReport['phase']): Promise<Roun
   });
 }
 
+/** The last life: confirms the unanswered prescriptions again, then exits by itself. */
+function runToEnd(configFile: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--enable-source-maps', WORKER, configFile], { stdio: ['pipe', 'pipe', 'pipe'] });
+    live.add(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
+    const deadline = setTimeout(() => child.kill('SIGKILL'), ROUND_DEADLINE_MS);
+    child.once('close', (code, signal) => {
+      live.delete(child);
+      clearTimeout(deadline);
+      const lines = stdout.split('\n').slice(0, -1);
+      if (code === 0 && lines.at(-1) === 'DONE') resolve(lines);
+      else reject(new Error(`finishing worker ended with code ${code}, signal ${signal}: ${stderr.trim()}`));
+    });
+  });
+}
+
 async function snapshotOf(stores: Stores, fixture: CrashFixture): Promise<Snapshot> {
   const bookings = await stores.bookings.list({});
-  const slots = await stores.slots.list({ programmeId: fixture.programmeId });
+  const slots = [
+    ...(await stores.slots.list({ programmeId: fixture.programmeId })),
+    ...(await stores.slots.list({ programmeId: fixture.prescription.programmeId })),
+  ];
+  const prescribed = await stores.beneficiaries.listByProgramme(fixture.prescription.programmeId);
   const books = [];
-  for (const person of fixture.people) books.push(...(await stores.voucherBooks.listByBeneficiary(person.beneficiaryId)));
-  return { bookings, slots, books };
+  for (const person of [...fixture.people, ...prescribed.map((p) => ({ beneficiaryId: p.id }))]) {
+    books.push(...(await stores.voucherBooks.listByBeneficiary(person.beneficiaryId)));
+  }
+  return { bookings, slots, books, prescribed };
 }
 
 interface CrashRun {
+  fixture: CrashFixture;
   journal: Journal;
+  /** Per life (the finishing one last), how many prescriptions a kill left unanswered it confirmed again. */
+  confirmedAgain: number[];
   snapshot: Snapshot;
   rounds: RoundReport[];
   recovery: { undone: number; cancelled: number };
@@ -153,34 +191,49 @@ interface CrashRun {
 /** Prepares the store, runs the rounds, recovers and reads the store back. */
 async function crashRun(target: Target, workDir: string): Promise<CrashRun> {
   const started = Date.now();
-  const programme = loadProgrammes(['lozere'])[0]!;
+  const [booking, prescription] = loadProgrammes(['lozere', 'drome']) as [Programme, Programme];
   const setup = await openStores(target.store);
   let fixture: CrashFixture;
   try {
-    fixture = await prepareCrashFixture(setup, programme, new Date());
+    fixture = await prepareCrashFixture(setup, { booking, prescription }, new Date());
   } finally {
     await setup.close();
   }
 
   const rounds: RoundReport[] = [];
-  for (let round = 1; round <= ROUNDS; round += 1) {
+  const confirmedAgain: number[] = [];
+  const configFor = (round: number, finish: boolean): string => {
+    const sofar = readJournal(rounds.flatMap((r) => r.lines));
+    confirmedAgain.push(unansweredPrescriptions(sofar).length);
     const config: CrashWorkerConfig = {
       store: target.store,
       ...fixture,
       round,
       seed: SEED + round,
       concurrency: 6,
-      cancelShare: 0.25,
-      replayShare: 0.2,
+      cancelShare: 0.22,
+      replayShare: 0.18,
+      prescribeShare: 0.08,
+      represcribeShare: 0.04,
+      newPersonShare: 0.6,
+      newPeople: 4,
+      prescribedBookingShare: 0.3,
       lateCancelShare: 0.2,
       lateCancelsPerLife: 2,
+      prescriptions: [...sofar.prescriptionsBegun].map(([requestId, target]) => ({ requestId, target })),
+      unanswered: unansweredPrescriptions(sofar),
+      finish,
       maxLifeMs: 30_000,
     };
     const configFile = path.join(workDir, `worker-${round}.json`);
     writeFileSync(configFile, JSON.stringify(config));
-    rounds.push(await runRound(configFile, round === STARTUP_ROUND ? 'start-up' : 'operations'));
+    return configFile;
+  };
+  for (let round = 1; round <= ROUNDS; round += 1) {
+    rounds.push(await runRound(configFor(round, false), round === STARTUP_ROUND ? 'start-up' : 'operations'));
     await sleep(target.restartPauseMs);
   }
+  const finishing = await runToEnd(configFor(ROUNDS + 1, true));
 
   // What start-up does, then read everything back.
   const stores = await openStores(target.store);
@@ -189,8 +242,8 @@ async function crashRun(target: Target, workDir: string): Promise<CrashRun> {
     const recovery = await service.settleInterrupted(new Date());
     const snapshot = await snapshotOf(stores, fixture);
     const secondRecovery = await service.settleInterrupted(new Date());
-    const journal = readJournal(rounds.flatMap((r) => r.lines));
-    return { journal, snapshot, rounds, recovery, secondRecovery, ms: Date.now() - started };
+    const journal = readJournal([...rounds.flatMap((r) => r.lines), ...finishing]);
+    return { fixture, journal, confirmedAgain, snapshot, rounds, recovery, secondRecovery, ms: Date.now() - started };
   } finally {
     await stores.close();
   }
@@ -206,11 +259,19 @@ function summary(label: string, run: CrashRun, lost: number): string {
     .flatMap((r) => r.lines.filter((l) => l.startsWith('SETTLED ')))
     .map((l) => l.split(' ').slice(1).map(Number))
     .reduce((s, [u, c]) => s + (u ?? 0) + (c ?? 0), 0);
+  const prescribedBooks = run.snapshot.books.filter((b) => b.programmeId === run.fixture.prescription.programmeId && !run.fixture.prescription.fixtureBookIds.includes(b.id));
+  const { maxBooks } = programmeLimits(loadProgrammes([run.fixture.prescription.programmeId])[0]!);
+  const atLimit = run.snapshot.prescribed.filter((p) => p.booksIssued === maxBooks).length;
   return [
     `crash test (${label}): ${run.rounds.length} kills, ${run.journal.acks} acknowledged operations, ${lost} lost`,
     `  book ${sum('book ')} (booked ${o('book booked')}, slot full ${o('book slot_full')}, not enough hours ${o('book not_enough_hours')}, already booked ${o('book already_booked')}),` +
       ` replay ${sum('replay ')} (booked ${o('replay booked')}, already booked ${o('replay already_booked')}),` +
       ` cancel ${sum('cancel ')} (cancelled ${o('cancel cancelled')}, of which late ${late}, not cancellable ${o('cancel not_cancellable')})`,
+    `  prescribe ${sum('prescribe ')} (prescribed ${o('prescribe prescribed')}, limit ${o('prescribe limit')}),` +
+      ` confirmed again ${sum('represcribe ')} (prescribed ${o('represcribe prescribed')}, limit ${o('represcribe limit')});` +
+      ` ${run.confirmedAgain.reduce((x, y) => x + y, 0)} left unanswered by a kill and confirmed again by the next life` +
+      ` (claims found without their carnet at start-up: ${run.journal.orphansFound.reduce((x, y) => x + y, 0)});` +
+      ` store: ${prescribedBooks.length} prescribed chéquiers for ${run.snapshot.prescribed.length} people, ${atLimit} at the limit of ${maxBooks}`,
     `  kills at ${run.rounds.map((r) => `${r.killedAfterMs} ms${r.phase === 'start-up' ? ` after open${r.settled ? '' : ' (recovery unfinished)'}` : ''}`).join(', ')};` +
       ` recovery settled ${settledByWorkers} in the workers, ${run.recovery.undone} pending + ${run.recovery.cancelled} cancelling at the end;` +
       ` store: ${run.snapshot.bookings.length} bookings (${byStatus('confirmed')} confirmed, ${byStatus('cancelled')} cancelled); seed ${SEED}; ${(run.ms / 1000).toFixed(1)} s`,
@@ -251,10 +312,16 @@ function crashSuite(makeTarget: () => Promise<Target>): void {
     assert.ok((run!.journal.outcomes.get('cancel cancelled') ?? 0) > 0, 'no cancellation succeeded');
     const refused = (run!.journal.outcomes.get('book slot_full') ?? 0) + (run!.journal.outcomes.get('book not_enough_hours') ?? 0);
     assert.ok(refused > 0, 'no request was refused: no contention');
+    assert.ok((run!.journal.outcomes.get('prescribe prescribed') ?? 0) > 0, 'no prescription succeeded');
   });
 
   it('loses no acknowledged booking or cancellation, one booking per request', () => {
     report(lostAcknowledgements(run!.journal, run!.snapshot), 'acknowledged operations lost or contradicted');
+  });
+
+  it('loses no acknowledged prescription: one carnet each, counted once, the programme limit kept', () => {
+    const limits = programmeLimits(loadProgrammes([run!.fixture.prescription.programmeId])[0]!);
+    report(prescriptionProblems(run!.journal, run!.snapshot, run!.fixture.prescription, limits, true), 'prescription problems');
   });
 
   it('an acknowledged refusal holds no seat and no hours', () => {
@@ -275,7 +342,7 @@ function crashSuite(makeTarget: () => Promise<Target>): void {
   });
 }
 
-describe('booking saga under SIGKILL', () => {
+describe('bookings, cancellations and prescriptions under SIGKILL', () => {
   after(() => {
     for (const child of live) child.kill('SIGKILL');
   });

@@ -3,8 +3,11 @@
  * output lines (see test/support/crashWorker.ts) and the store's final
  * contents. Each check returns the list of problems it found, one line each.
  */
-import type { Booking, Slot, VoucherBook } from '../../src/domain/types';
+import type { ProgrammeLimits } from '../../src/domain/prescriptionRules';
+import type { Beneficiary, Booking, Slot, VoucherBook } from '../../src/domain/types';
 import { balanceFromLedger, isBalanced } from '../../src/domain/voucherLedger';
+import { claimedBookId, prescriptionClaimId } from '../../src/services/pro/prescription';
+import type { PrescriptionFixture } from './crashFixture';
 
 /** Everything the worker acknowledged, over every round. */
 export interface Journal {
@@ -22,6 +25,16 @@ export interface Journal {
   cancelledAcks: Map<string, string>;
   /** Booking ids whose cancellation started (acknowledged or not). */
   cancelsBegun: Set<string>;
+  /** requestId → target of every prescription begun. */
+  prescriptionsBegun: Map<string, string>;
+  /** requestId → every `bookId:number` an acknowledged `prescribed` gave for it. */
+  prescribedAcks: Map<string, Set<string>>;
+  /** Prescriptions acknowledged refused for the programme's limit. */
+  limitAcks: Set<string>;
+  /** Prescriptions with at least one acknowledgement, whatever it said. */
+  prescriptionsAnswered: Set<string>;
+  /** Per worker life, the claims it found counted without their carnet (left by a kill). */
+  orphansFound: number[];
   /** Lines that follow no known format: the worker's protocol is broken. */
   malformed: string[];
 }
@@ -38,14 +51,27 @@ export function readJournal(lines: readonly string[]): Journal {
     refusedRequests: new Map(),
     cancelledAcks: new Map(),
     cancelsBegun: new Set(),
+    prescriptionsBegun: new Map(),
+    prescribedAcks: new Map(),
+    limitAcks: new Set(),
+    prescriptionsAnswered: new Set(),
+    orphansFound: [],
     malformed: [],
   };
   const count = (key: string) => journal.outcomes.set(key, (journal.outcomes.get(key) ?? 0) + 1);
   for (const line of lines) {
     const words = line.split(' ');
-    if (/^(OPEN|SETTLED \d+ \d+|READY \d+ \d+)$/.test(line)) continue;
+    if (/^(OPEN|SETTLED \d+ \d+|READY \d+ \d+|DONE)$/.test(line)) continue;
     if (words.length === 3 && words[0] === 'BEGIN' && words[1] === 'cancel') {
       journal.cancelsBegun.add(words[2] as string);
+      continue;
+    }
+    if (words.length === 4 && words[0] === 'BEGIN' && words[1] === 'prescribe') {
+      journal.prescriptionsBegun.set(words[2] as string, words[3] as string);
+      continue;
+    }
+    if (words.length === 2 && words[0] === 'ORPHANS' && /^\d+$/.test(words[1] as string)) {
+      journal.orphansFound.push(Number(words[1]));
       continue;
     }
     if (words.length !== 5 || words[0] !== 'ACK') {
@@ -64,6 +90,10 @@ export function readJournal(lines: readonly string[]): Journal {
       if (kind === 'book' && REFUSED_AFTER_INSERT.has(outcome)) journal.refusedRequests.set(key, outcome);
     } else if (kind === 'cancel') {
       if (outcome === 'cancelled') journal.cancelledAcks.set(key, detail);
+    } else if (kind === 'prescribe' || kind === 'represcribe') {
+      journal.prescriptionsAnswered.add(key);
+      if (outcome === 'prescribed') journal.prescribedAcks.set(key, (journal.prescribedAcks.get(key) ?? new Set<string>()).add(detail));
+      if (outcome === 'limit') journal.limitAcks.add(key);
     } else {
       journal.malformed.push(line);
     }
@@ -71,11 +101,18 @@ export function readJournal(lines: readonly string[]): Journal {
   return journal;
 }
 
+/** Prescriptions begun whose answer no life printed: the professional confirms them again. */
+export function unansweredPrescriptions(journal: Journal): string[] {
+  return [...journal.prescriptionsBegun.keys()].filter((id) => !journal.prescriptionsAnswered.has(id));
+}
+
 /** The store after the last kill and the start-up recovery. */
 export interface Snapshot {
   bookings: Booking[];
   slots: Slot[];
   books: VoucherBook[];
+  /** The people of the prescription programme, with their counters. */
+  prescribed: Beneficiary[];
 }
 
 /**
@@ -234,4 +271,82 @@ export function halfFinished(snapshot: Snapshot): string[] {
   return snapshot.bookings
     .filter((b) => b.status === 'pending' || b.status === 'cancelling')
     .map((b) => `booking ${b.id} left ${b.status}`);
+}
+
+/**
+ * Prescriptions: every acknowledged one is there once — the carnet its
+ * answer named, under the id derived from its request, counted in its
+ * person's claims — and every answer for the same request named the same
+ * carnet; a refusal for the limit issued and counted nothing. Per person,
+ * the programme's limit holds on the carnets and on the counters, every
+ * prescribed carnet is counted, and the counters are the fixture's carnets
+ * plus the claims. Only once every prescription was answered (`final`) must
+ * each claim have its carnet: until then a kill between the claim and the
+ * carnet leaves a claim the professional's second confirmation completes.
+ */
+export function prescriptionProblems(
+  journal: Journal,
+  snapshot: Snapshot,
+  fixture: PrescriptionFixture,
+  limits: ProgrammeLimits,
+  final: boolean,
+): string[] {
+  const problems: string[] = [];
+  const books = new Map(snapshot.books.map((b) => [b.id, b]));
+  const people = new Map(snapshot.prescribed.map((p) => [p.id, p]));
+  const claimed = (person: Beneficiary | undefined, requestId: string) =>
+    (person?.prescriptionIds ?? []).includes(prescriptionClaimId(requestId));
+  for (const [outcome] of journal.outcomes) {
+    if (/^(prescribe|represcribe) /.test(outcome) && !/ (prescribed|limit)$/.test(outcome)) problems.push(`a prescription was answered ${outcome}`);
+  }
+  for (const [requestId, answers] of journal.prescribedAcks) {
+    if (answers.size > 1) problems.push(`prescription ${requestId} was answered with ${answers.size} different carnets: ${[...answers].join(', ')}`);
+    for (const answer of answers) {
+      const [bookId, number] = answer.split(':');
+      const book = books.get(bookId as string);
+      if (bookId !== claimedBookId(prescriptionClaimId(requestId))) problems.push(`prescription ${requestId} answered with carnet ${bookId}, not the one its request derives`);
+      if (!book) {
+        problems.push(`prescription ${requestId} was acknowledged (carnet ${number}) and its carnet is gone`);
+        continue;
+      }
+      if (book.number !== number) problems.push(`prescription ${requestId} was answered carnet ${number}, stored ${book.number}`);
+      if (book.hoursTotal !== limits.hoursPerBook) problems.push(`carnet ${book.id} holds ${book.hoursTotal} hours, the programme gives ${limits.hoursPerBook}`);
+      if (!claimed(people.get(book.beneficiaryId), requestId)) problems.push(`prescription ${requestId} issued carnet ${book.id} but is not counted`);
+    }
+  }
+  for (const requestId of journal.limitAcks) {
+    if (journal.prescribedAcks.has(requestId)) continue;
+    if (books.has(claimedBookId(prescriptionClaimId(requestId)))) problems.push(`prescription ${requestId} was refused for the limit, yet its carnet exists`);
+    if (snapshot.prescribed.some((p) => claimed(p, requestId))) problems.push(`prescription ${requestId} was refused for the limit, yet it is counted`);
+  }
+  const fixtureBooks = new Set(fixture.fixtureBookIds);
+  for (const person of snapshot.prescribed) {
+    const own = snapshot.books.filter((b) => b.beneficiaryId === person.id);
+    const hours = own.reduce((sum, b) => sum + b.hoursTotal, 0);
+    if (limits.maxBooks !== null && own.length > limits.maxBooks) problems.push(`${person.id} holds ${own.length} carnets, limit ${limits.maxBooks}`);
+    if (limits.maxHours !== null && hours > limits.maxHours) problems.push(`${person.id} holds ${hours} hours, limit ${limits.maxHours}`);
+    const prescribedBooks = own.filter((b) => !fixtureBooks.has(b.id));
+    if (person.booksIssued === undefined) {
+      if (prescribedBooks.length > 0) problems.push(`${person.id} has ${prescribedBooks.length} prescribed carnets and no counters`);
+      continue;
+    }
+    const claims = person.prescriptionIds ?? [];
+    if (new Set(claims).size !== claims.length) problems.push(`${person.id}: a prescription is counted twice`);
+    const claimedBooks = new Set(claims.map((claim) => claimedBookId(claim)));
+    for (const book of prescribedBooks) {
+      if (!claimedBooks.has(book.id)) problems.push(`${person.id}: carnet ${book.id} was issued without being counted`);
+    }
+    const fromFixture = own.filter((b) => fixtureBooks.has(b.id));
+    const expectedBooks = fromFixture.length + claims.length;
+    const expectedHours = fromFixture.reduce((sum, b) => sum + b.hoursTotal, 0) + claims.length * limits.hoursPerBook;
+    if (person.booksIssued !== expectedBooks || person.hoursIssued !== expectedHours) {
+      problems.push(`${person.id}: counters say ${person.booksIssued} carnets / ${person.hoursIssued} h, carnets and claims say ${expectedBooks} / ${expectedHours} h`);
+    }
+    if (limits.maxBooks !== null && person.booksIssued > limits.maxBooks) problems.push(`${person.id}: ${person.booksIssued} carnets counted, limit ${limits.maxBooks}`);
+    if (limits.maxHours !== null && (person.hoursIssued ?? 0) > limits.maxHours) problems.push(`${person.id}: ${person.hoursIssued} hours counted, limit ${limits.maxHours}`);
+    const ownIds = new Set(own.map((b) => b.id));
+    const orphans = [...claimedBooks].filter((id) => !ownIds.has(id));
+    if (final && orphans.length > 0) problems.push(`${person.id}: ${orphans.length} prescriptions counted without their carnet after every one was answered`);
+  }
+  return problems;
 }
