@@ -33,7 +33,8 @@ export function activityText(activity: Partial<Activity>): string {
 
 export function chatAs(
   bot: BotUnderTest,
-  options: { channelId?: string; aadObjectId?: string; tenantId?: string; userId?: string } = {},
+  /** serviceUrl: where the bot writes to first (proactive messages), as Teams names it in each activity. */
+  options: { channelId?: string; aadObjectId?: string; tenantId?: string; userId?: string; serviceUrl?: string } = {},
 ): ProChat {
   const conversationId = randomUUID();
   const channelId = options.channelId ?? 'msteams';
@@ -43,6 +44,7 @@ export function chatAs(
       id: randomUUID(),
       text,
       channelId,
+      ...(options.serviceUrl ? { serviceUrl: options.serviceUrl } : {}),
       from: { id: options.userId ?? `29:${randomUUID()}`, ...(options.aadObjectId ? { aadObjectId: options.aadObjectId } : {}) },
       recipient: { id: 'bot' },
       conversation: { id: conversationId, ...(options.tenantId ? { tenantId: options.tenantId } : {}) },

@@ -119,7 +119,14 @@ export class MessageComposer {
       placeId = person && (await this.sessions.placesNear(person, 1))[0]?.place.id;
     }
     if (!placeId) return undefined;
-    const [place, slots] = await Promise.all([this.stores.places.get(placeId), this.sessions.freeSlots(placeId, now, before, 2)]);
+    const [place, candidates, booked] = await Promise.all([
+      this.stores.places.get(placeId),
+      this.sessions.freeSlots(placeId, now, before, 6),
+      this.stores.bookings.list({ beneficiaryId, statuses: ['confirmed'] }),
+    ]);
+    // Not the sessions the person already has.
+    const theirs = new Set(booked.map((b) => b.slotId));
+    const slots = candidates.filter((slot) => !theirs.has(slot.id)).slice(0, 2);
     if (!place || slots.length === 0) return undefined;
     return t('reminders:expiry_free_sessions', {
       place: place.name,

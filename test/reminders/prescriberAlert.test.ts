@@ -1,0 +1,111 @@
+/**
+ * A prescriber is told in Teams when a person they prescribed for misses
+ * two sessions: Claire (demo prescriber, who issued Martine's carnet) has
+ * talked to the bot in Teams once; the trainer marks Martine absent twice;
+ * the outbox sends one alert to Claire's conversation, through
+ * continueConversationAsync to the serviceUrl her Teams activities named —
+ * here a local stand-in for the Teams connector that records what it gets.
+ */
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { nextAllowedTime, outboxIds } from '../../src/domain/outbox';
+import { type BotUnderTest, startBot } from '../support/botServer';
+import { CLAIRE, chatAs, DEMO_TENANT, LOZERE_TRAINER } from '../support/teamsChat';
+
+const MARTINE = { id: 'demo-beneficiary-lozere-active', book: 'demo-book-lozere-active' };
+const CLAIRE_RECORD = 'demo-prescriber-lozere';
+
+/** Records the activities the bot posts to conversations, as the Teams connector would receive them. */
+async function teamsConnector(): Promise<{ url: string; received: { conversationId: string; text?: string }[]; close(): Promise<void> }> {
+  const received: { conversationId: string; text?: string }[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      const match = /^\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
+      if (req.method === 'POST' && match) {
+        received.push({ conversationId: decodeURIComponent(match[1]), text: (JSON.parse(body) as { text?: string }).text });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: `sent-${received.length}` }));
+      } else {
+        res.writeHead(404);
+        res.end();
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    received,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+describe('prescribers are told in Teams when a person misses two sessions', function () {
+  this.timeout(60_000);
+  let bot: BotUnderTest;
+  let connector: Awaited<ReturnType<typeof teamsConnector>>;
+  before(async () => {
+    bot = await startBot();
+    connector = await teamsConnector();
+  });
+  after(async () => {
+    await bot.close();
+    await connector.close();
+  });
+
+  /** A session of Martine's at the trainer's place that started half an hour ago. */
+  async function startedSession(n: number): Promise<void> {
+    const trainer = (await bot.stores.trainers.findByAadObjectId(LOZERE_TRAINER))!;
+    const start = new Date(Date.now() - (n + 0.5) * 3_600_000);
+    const slotId = `alert-slot-${n}`;
+    await bot.stores.slots.insertMany([
+      { id: slotId, programmeId: 'lozere', placeId: trainer.placeIds[0]!, start, end: new Date(start.getTime() + 3_600_000), capacity: 1, seatsLeft: 1, bookingIds: [] },
+    ]);
+    const outcome = await bot.app.services.booking.book({
+      requestId: `alert-${n}`,
+      beneficiaryId: MARTINE.id,
+      voucherBookId: MARTINE.book,
+      slotId,
+      actor: { kind: 'beneficiary', id: MARTINE.id },
+      now: new Date(start.getTime() - 86_400_000),
+    });
+    assert.equal(outcome.outcome, 'booked');
+  }
+
+  it('remembers Claire\'s Teams conversation, and sends her one alert after the second absence', async () => {
+    const claire = chatAs(bot, { aadObjectId: CLAIRE, tenantId: DEMO_TENANT, serviceUrl: connector.url });
+    await claire.texts('bonjour');
+    const [reference] = await bot.stores.contactReferences.listByBeneficiary(CLAIRE_RECORD);
+    assert.deepEqual([reference?.channelId, reference?.consent], ['msteams', true]);
+
+    await startedSession(1);
+    await startedSession(2);
+    const trainer = chatAs(bot, { aadObjectId: LOZERE_TRAINER, tenantId: DEMO_TENANT });
+    await trainer.texts('séances du jour');
+    await trainer.texts('1');
+    assert.match(await trainer.texts('Absent(e)'), /C'est noté : absent\(e\)/);
+    const alertId = outboxIds.prescriberAlert('missed_twice', CLAIRE_RECORD, MARTINE.id);
+    assert.equal(await bot.stores.outbox.get(alertId), undefined, 'not after one absence');
+    // Marking shows the list again: the second session is number 2.
+    await trainer.texts('2');
+    assert.match(await trainer.texts('Absent(e)'), /C'est noté : absent\(e\)/);
+    const alert = (await bot.stores.outbox.get(alertId))!;
+    assert.equal(alert.status, 'pending');
+
+    await bot.app.reminders.dispatcher.tick(nextAllowedTime(alert.dueAt));
+    assert.equal((await bot.stores.outbox.get(alertId))!.status, 'sent');
+    const toClaire = connector.received.filter((r) => r.text?.startsWith('Pass numérique : Martine'));
+    assert.deepEqual(toClaire.map((r) => r.text), [
+      'Pass numérique : Martine Delmas a manqué 2 séances. Pour voir son dossier, écrivez « Martine Delmas ».',
+    ]);
+    assert.equal(toClaire[0].conversationId, JSON.parse(reference.referenceJson).conversation.id);
+    const audit = await bot.stores.audit.list({ subjectId: MARTINE.id });
+    assert.ok(audit.some((event) => event.action === 'alert.missed_twice'), 'the alert is traced like any access to the file');
+  });
+});
