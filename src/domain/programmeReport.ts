@@ -2,7 +2,8 @@
  * A programme's figures over a period, computed from the voucher ledger
  * alone (every hour moved is a ledger entry), so they can be rebuilt and
  * checked: beneficiaries and carnets prescribed, hours reserved, consumed,
- * released and expired, no-show rate; in total, by theme, by place, by
+ * released and expired, no-show rate, the 1–5 answers to "Comment s'est
+ * passée votre séance ?"; in total, by theme, by place, by
  * prescribing structure and by month (Paris time). The reconciliation
  * checks, for the carnets prescribed in the period, that the hours
  * prescribed equal left + reserved + consumed + expired, and that every
@@ -29,6 +30,9 @@ export interface Tally {
   missed: number;
   /** missed / (attended + missed), or undefined without a session held. */
   noShowRate?: number;
+  /** Answers to the after-session question for sessions held in the period, and their mean (1–5). */
+  ratings: number;
+  averageRating?: number;
 }
 
 export interface ReportRow extends Tally {
@@ -70,6 +74,8 @@ export interface ReportInput {
   slots: readonly Slot[];
   /** Place id → display name. */
   placeNames: ReadonlyMap<string, string>;
+  /** The after-session answers (from the outbox), by booking. */
+  ratings?: readonly { bookingId: string; rating: number }[];
 }
 
 interface Counter {
@@ -82,6 +88,8 @@ interface Counter {
   hoursExpired: number;
   attended: number;
   missed: number;
+  ratings: number;
+  ratingSum: number;
 }
 
 const newCounter = (): Counter => ({
@@ -94,6 +102,8 @@ const newCounter = (): Counter => ({
   hoursExpired: 0,
   attended: 0,
   missed: 0,
+  ratings: 0,
+  ratingSum: 0,
 });
 
 function toTally(c: Counter): Tally {
@@ -109,6 +119,8 @@ function toTally(c: Counter): Tally {
     attended: c.attended,
     missed: c.missed,
     ...(held > 0 ? { noShowRate: c.missed / held } : {}),
+    ratings: c.ratings,
+    ...(c.ratings > 0 ? { averageRating: c.ratingSum / c.ratings } : {}),
   };
 }
 
@@ -181,15 +193,27 @@ export function computeReport(input: ReportInput): ProgrammeReport {
     }
   }
 
-  // No-shows: sessions held in the period (by slot start), attended or missed.
-  for (const booking of input.bookings) {
-    if (booking.programmeId !== input.programmeId) continue;
-    if (booking.status !== 'attended' && booking.status !== 'missed') continue;
+  /** The counters a session held in the period counts in (by slot start); none outside it. */
+  const sessionCounters = (booking: Booking | undefined): Counter[] => {
+    if (!booking || booking.programmeId !== input.programmeId) return [];
     const start = slotsById.get(booking.slotId)?.start ?? booking.createdAt;
-    if (!inPeriod(start)) continue;
+    if (!inPeriod(start)) return [];
     const book = booksById.get(booking.voucherBookId);
-    const counters = [total, byTheme.get(themeOf(booking)), byPlace.get(placeOf(booking)), byStructure.get(book?.structure), byMonth.get(parisDay(start).slice(0, 7))];
-    for (const c of counters) c[booking.status] += 1;
+    return [total, byTheme.get(themeOf(booking)), byPlace.get(placeOf(booking)), byStructure.get(book?.structure), byMonth.get(parisDay(start).slice(0, 7))];
+  };
+
+  // No-shows: sessions held in the period, attended or missed.
+  for (const booking of input.bookings) {
+    if (booking.status !== 'attended' && booking.status !== 'missed') continue;
+    for (const c of sessionCounters(booking)) c[booking.status] += 1;
+  }
+
+  // How the sessions went, in the people's words (1–5).
+  for (const { bookingId, rating } of input.ratings ?? []) {
+    for (const c of sessionCounters(bookingsById.get(bookingId))) {
+      c.ratings += 1;
+      c.ratingSum += rating;
+    }
   }
 
   return {

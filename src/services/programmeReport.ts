@@ -12,19 +12,24 @@ import type { Stores } from '../store/repositories';
 export type ReportWords = (key: string, options?: Record<string, unknown>) => string;
 
 export async function buildProgrammeReport(stores: Stores, programmeId: string, from: string, to: string): Promise<ProgrammeReport> {
-  const [books, bookings, slots, places] = await Promise.all([
+  const [books, bookings, slots, places, answered] = await Promise.all([
     stores.voucherBooks.listByProgramme(programmeId),
     stores.bookings.list({ programmeId }),
     stores.slots.list({ programmeId }),
     stores.places.list({ programmeId }),
+    stores.outbox.list({ statuses: ['sent'] }),
   ]);
   // Slots of bookings made before a place lost its role are still named.
   const placeNames = new Map(places.map((p) => [p.id, p.name]));
-  return computeReport({ programmeId, from, to, books, bookings, slots, placeNames });
+  const ratings = answered.flatMap((m) =>
+    m.kind === 'feedback' && m.programmeId === programmeId && m.bookingId && m.rating !== undefined ? [{ bookingId: m.bookingId, rating: m.rating }] : [],
+  );
+  return computeReport({ programmeId, from, to, books, bookings, slots, placeNames, ratings });
 }
 
 const COLUMNS = [
   'beneficiaries', 'books', 'hoursPrescribed', 'hoursReserved', 'hoursConsumed', 'hoursReleased', 'hoursExpired', 'attended', 'missed', 'noShowRate',
+  'ratings', 'averageRating',
 ] as const satisfies readonly (keyof Tally)[];
 
 const SECTIONS = [
@@ -35,6 +40,7 @@ const SECTIONS = [
 ] as const;
 
 function cell(row: Tally, column: (typeof COLUMNS)[number], t: ReportWords): string {
+  if (column === 'averageRating') return row.averageRating === undefined ? t('report:no_sessions') : row.averageRating.toFixed(1).replace('.', ',');
   if (column === 'noShowRate') return row.noShowRate === undefined ? t('report:no_sessions') : `${(row.noShowRate * 100).toFixed(1).replace('.', ',')} %`;
   return String(row[column]);
 }
@@ -62,9 +68,10 @@ export function reconciliationText(report: ProgrammeReport, t: ReportWords, book
 /** The report for a terminal: totals, one table per grouping, the reconciliation. */
 export function reportText(report: ProgrammeReport, t: ReportWords, names: { programme: string; book: string }): string {
   const noShow = report.totals.noShowRate === undefined ? t('report:no_sessions') : cell(report.totals, 'noShowRate', t);
+  const rating = cell(report.totals, 'averageRating', t);
   const parts = [
     t('report:title', { programme: names.programme, from: report.from, to: report.to }),
-    t('report:totals', { ...report.totals, noShow, book: names.book }),
+    t('report:totals', { ...report.totals, noShow, rating, book: names.book }),
   ];
   const header = (first: string) => [first, ...COLUMNS.map((c) => t(`report:columns.${c}`))];
   for (const [section, field] of SECTIONS) {
@@ -93,5 +100,6 @@ export function reportCsv(report: ProgrammeReport, t: ReportWords): string {
 /** Numbers as numbers in the CSV (the rate as a fraction), empty when there is none. */
 function rate(row: Tally, column: (typeof COLUMNS)[number]): string {
   const value = row[column];
-  return value === undefined ? '' : column === 'noShowRate' ? value.toFixed(4) : String(value);
+  if (value === undefined) return '';
+  return column === 'noShowRate' ? value.toFixed(4) : column === 'averageRating' ? value.toFixed(2) : String(value);
 }

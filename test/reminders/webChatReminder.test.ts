@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import { isQuietTime, nextAllowedTime, outboxIds } from '../../src/domain/outbox';
 import { publicHolidayOn } from '../../src/domain/holidays';
+import { buildProgrammeReport } from '../../src/services/programmeReport';
 import { type BotUnderTest, startBot } from '../support/botServer';
 
 const MARTINE = { carnet: 'LOZ-MEND-E4L', birth: '12/04/1958', id: 'demo-beneficiary-lozere-active' };
@@ -109,6 +110,10 @@ describe('a reminder reaches a local Web Chat conversation', function () {
     assert.deepEqual(await read(), ["Comment s'est passée votre séance ? Répondez de 1 (pas bien) à 5 (très bien)."]);
     assert.deepEqual(await say('4'), ['Merci pour votre réponse !']);
     assert.equal((await bot.stores.outbox.get(feedback.id))!.rating, 4);
+    // …and counted in the programme's figures (npm run report, « les chiffres » in Teams).
+    const today = DateTime.now().setZone('Europe/Paris');
+    const figures = await buildProgrammeReport(bot.stores, 'lozere', today.toISODate()!, today.plus({ days: 60 }).toISODate()!);
+    assert.deepEqual([figures.totals.ratings, figures.totals.averageRating], [1, 4]);
   });
 
   it('the reminder\'s « Annuler cette séance » button opens the cancellation of that session', async () => {

@@ -88,13 +88,31 @@ describe('programme report', () => {
       });
       assert.deepEqual(
         { ...report.totals },
-        { beneficiaries: 1, books: 1, hoursPrescribed: 10, hoursReserved: 3, hoursConsumed: 2, hoursReleased: 1, hoursExpired: 0, attended: 1, missed: 1, noShowRate: 0.5 },
+        { beneficiaries: 1, books: 1, hoursPrescribed: 10, hoursReserved: 3, hoursConsumed: 2, hoursReleased: 1, hoursExpired: 0, attended: 1, missed: 1, noShowRate: 0.5, ratings: 0 },
       );
       assert.deepEqual(report.byPlace.map((r) => [r.key, r.hoursReserved, r.hoursConsumed, r.missed]), [['Médiathèque de Mende', 3, 2, 1]]);
       assert.deepEqual(report.byTheme.map((r) => r.key), [NOT_GIVEN]);
       assert.deepEqual(report.byMonth.map((r) => [r.key, r.hoursConsumed]), [['2026-01', 1], ['2026-02', 1], ['2026-03', 0]]);
       assert.equal(report.reconciliation.ok, true);
       assert.equal(report.reconciliation.hoursLeft, 8);
+    });
+
+    it('counts the 1–5 answers of the sessions held in the period, with their mean, by place and month', () => {
+      const book = issueVoucherBook({
+        id: 'book-1', number: 'LOZ-TEST-001', programmeId: 'lozere', beneficiaryId: 'ben-1', hours: 10,
+        issuedAt: at('2026-01-05T10:00:00Z'), expiresAt: at('2027-01-05T10:00:00Z'), issuedBy: SYSTEM, structure: 'CMS de Mende', reason: 'test',
+      });
+      const report = computeReport({
+        programmeId: 'lozere', from: '2026-02-01', to: '2026-12-31', books: [book],
+        bookings: [booking('b1', 's1', 'attended'), booking('b2', 's2', 'attended'), booking('b3', 's3', 'attended')],
+        slots: [slot('s1', '2026-01-20T09:00:00Z'), slot('s2', '2026-02-20T09:00:00Z'), slot('s3', '2026-03-20T09:00:00Z')],
+        placeNames: new Map([['p1', 'Médiathèque de Mende']]),
+        ratings: [{ bookingId: 'b1', rating: 1 }, { bookingId: 'b2', rating: 5 }, { bookingId: 'b3', rating: 4 }, { bookingId: 'unknown', rating: 3 }],
+      });
+      // b1 was held in January, before the period; an answer about an unknown booking counts nowhere.
+      assert.deepEqual([report.totals.ratings, report.totals.averageRating], [2, 4.5]);
+      assert.deepEqual(report.byMonth.map((r) => [r.key, r.ratings, r.averageRating]), [['2026-02', 1, 5], ['2026-03', 1, 4]]);
+      assert.deepEqual(report.byPlace.map((r) => [r.key, r.ratings]), [['Médiathèque de Mende', 2]]);
     });
   });
 });
