@@ -143,7 +143,7 @@ export function createApp(options: {
   bot.onEvent(answerNearMe(deps));
 
   const readiness = new ReadinessState(stores);
-  const server = createServer({ adapter, bot, readiness, logger, rateLimits: options.rateLimits });
+  const server = createServer({ adapter, bot, readiness, logger, rateLimits: options.rateLimits, counters: stores.counters });
   const webChat = registerWebChat(server, {
     adapter,
     bot,

@@ -14,6 +14,7 @@ import { describeError } from './bot/turnErrorHandler';
 import { checkActivity } from './http/activityCheck';
 import { clientScope } from './http/clientScope';
 import { rateLimit, type RateLimits } from './http/rateLimit';
+import type { Counters } from './store/counterSpec';
 
 /** Large enough for any real activity (cards, attachments' metadata), small enough to refuse abuse. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -30,13 +31,15 @@ export interface ServerDeps {
   logger: Logger;
   /** Per address and per conversation; none when absent (tests, load tools). */
   rateLimits?: RateLimits;
+  /** Where the rate limits count: the store's counters. */
+  counters: Counters;
 }
 
-export function createServer({ adapter, bot, readiness, logger, rateLimits }: ServerDeps): Server {
+export function createServer({ adapter, bot, readiness, logger, rateLimits, counters }: ServerDeps): Server {
   const server = restify.createServer({ name: 'pass-numerique', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
   // Over-eager clients are refused before anything runs; then the turn learns whose address it serves.
-  if (rateLimits) server.use(rateLimit(rateLimits, logger));
+  if (rateLimits) server.use(rateLimit(rateLimits, counters, logger));
   server.use(clientScope());
 
   // restify's own errors (bad JSON, body too large, unsupported type): answer briefly, log the code only.

@@ -1,17 +1,19 @@
 /**
  * Request rate limits on the endpoints people (or scripts) can reach:
  * /api/messages and the local Direct Line. Per client address and per
- * conversation, over one minute, with rate-limiter-flexible's memory
- * backend (one process per store, see ARCHITECTURE.md). Over the limit:
+ * conversation, over one minute, with the store's counters
+ * (store/counters.ts: memory beside the embedded store, MongoDB beside
+ * the Mongo store, so several instances share them). Over the limit:
  * 429 with Retry-After, before anything is read or written.
  *
  * Behind the Bot Framework, every channel's traffic comes from Microsoft's
  * connector addresses: the per-address limit is set high for that reason,
  * and the per-conversation one does the real work.
  */
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { Request, Response } from 'restify';
 import type { Logger } from '../logger';
+import type { Counter, Counters } from '../store/counterSpec';
 import { peerAddress } from './clientScope';
 import { DIRECT_LINE_BASE } from './webchat/directLineRoutes';
 
@@ -24,8 +26,8 @@ export interface RateLimits {
 
 const LIMITED_PREFIXES = ['/api/messages', DIRECT_LINE_BASE, '/api/directline', '/v3/conversations'];
 
-function limiter(points: number, keyPrefix: string): RateLimiterMemory | undefined {
-  return points > 0 ? new RateLimiterMemory({ keyPrefix, points, duration: 60 }) : undefined;
+function limiter(counters: Counters, points: number, name: string): Counter | undefined {
+  return points > 0 ? counters({ name, points, durationSeconds: 60 }) : undefined;
 }
 
 /** The conversation a request is about, from the route or the activity; undefined when none. */
@@ -38,12 +40,12 @@ function conversationOf(req: Request): string | undefined {
   return undefined;
 }
 
-export function rateLimit(limits: RateLimits, logger: Logger) {
-  const byAddress = limiter(limits.perAddressPerMinute, 'http-address');
-  const byConversation = limiter(limits.perConversationPerMinute, 'http-conversation');
+export function rateLimit(limits: RateLimits, counters: Counters, logger: Logger) {
+  const byAddress = limiter(counters, limits.perAddressPerMinute, 'http-address');
+  const byConversation = limiter(counters, limits.perConversationPerMinute, 'http-conversation');
   const check = async (req: Request): Promise<{ limit: string; refusal: RateLimiterRes } | undefined> => {
     const conversation = conversationOf(req);
-    const steps: [string, RateLimiterMemory | undefined, string | undefined][] = [
+    const steps: [string, Counter | undefined, string | undefined][] = [
       ['address', byAddress, peerAddress(req) ?? 'unknown'],
       ['conversation', byConversation, conversation],
     ];

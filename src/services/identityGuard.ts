@@ -3,10 +3,11 @@
  * MAX_FAILURES wrong pairs, the carnet number tried and the conversation
  * are locked for LOCK_SECONDS, whatever is typed next. The lock counts the
  * number as typed, existing or not, so it reveals nothing about which
- * carnets exist. Counters live in memory (rate-limiter-flexible): one
- * process per store, see ARCHITECTURE.md.
+ * carnets exist. Counters live beside the store's data (store/counters.ts):
+ * in memory with the embedded store, in MongoDB with the Mongo store, so
+ * that every instance sees a lock and a restart does not lift it.
  */
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { Counter, Counters } from '../store/counterSpec';
 
 export const MAX_FAILURES = 5;
 export const LOCK_SECONDS = 15 * 60;
@@ -18,21 +19,20 @@ export const LOCK_SECONDS = 15 * 60;
 export const MAX_FAILURES_PER_ADDRESS = 20;
 
 export class IdentityGuard {
-  private readonly failures = new RateLimiterMemory({
-    keyPrefix: 'identity',
-    points: MAX_FAILURES,
-    duration: LOCK_SECONDS,
-    blockDuration: LOCK_SECONDS,
-  });
+  private readonly failures: Counter;
+  private readonly addressFailures: Counter;
 
-  private readonly addressFailures = new RateLimiterMemory({
-    keyPrefix: 'identity-address',
-    points: MAX_FAILURES_PER_ADDRESS,
-    duration: LOCK_SECONDS,
-    blockDuration: LOCK_SECONDS,
-  });
+  constructor(counters: Counters) {
+    this.failures = counters({ name: 'identity', points: MAX_FAILURES, durationSeconds: LOCK_SECONDS, blockSeconds: LOCK_SECONDS });
+    this.addressFailures = counters({
+      name: 'identity-address',
+      points: MAX_FAILURES_PER_ADDRESS,
+      durationSeconds: LOCK_SECONDS,
+      blockSeconds: LOCK_SECONDS,
+    });
+  }
 
-  private counter(key: string): { limiter: RateLimiterMemory; max: number } {
+  private counter(key: string): { limiter: Counter; max: number } {
     return key.startsWith(ADDRESS_PREFIX)
       ? { limiter: this.addressFailures, max: MAX_FAILURES_PER_ADDRESS }
       : { limiter: this.failures, max: MAX_FAILURES };

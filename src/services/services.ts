@@ -37,7 +37,7 @@ export function createServices(stores: Stores, communes: CommuneIndex): Services
     account: new BeneficiaryAccount(stores),
     sessions: new SessionFinder(stores, placeSearch),
     channelLinks: new ChannelLinks(stores, channelKeys),
-    identityGuard: new IdentityGuard(),
+    identityGuard: new IdentityGuard(stores.counters),
     erasure: new Erasure(stores, booking),
     intents: new IntentRouting(),
     contacts: new Contacts(stores, channelKeys),

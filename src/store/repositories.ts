@@ -7,6 +7,7 @@
  *
  * All methods return copies: mutating a returned object never changes the store.
  */
+import type { Counters } from './counterSpec';
 import type { Programme } from '../domain/programme';
 import type {
   AuditEvent,
@@ -301,6 +302,8 @@ export interface Stores {
   readonly meta: MetaRepository;
   readonly contactReferences: ContactReferenceRepository;
   readonly outbox: OutboxRepository;
+  /** Rate counters (request limits, identity lockouts), kept beside the data: see counters.ts. */
+  readonly counters: Counters;
   /** Resolves when the store answers; rejects (StoreUnavailableError) otherwise. */
   ping(): Promise<void>;
   /** Removes every document of every collection (demo reset, tests). */

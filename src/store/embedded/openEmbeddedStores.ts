@@ -126,6 +126,8 @@ async function openLocked(options: EmbeddedStoreOptions, lock: DataDirLock | und
 
   return buildStores(collections as unknown as Collections, {
     kind: 'embedded',
+    // One process per data folder (the folder's lock): counts in memory are all there is.
+    counters: { kind: 'memory' },
     ping: async () => {
       if (!open) throw new StoreUnavailableError('embedded store is closed');
     },

@@ -57,11 +57,11 @@ export async function openMongoStores(uri: string, options: MongoStoreOptions = 
   }
 
   const collections = {} as Record<keyof Collections, MongoCollection<{ _id: string }>>;
+  let ferretDb = false;
   try {
+    ferretDb = await isFerretDb(connection);
     const serialize =
-      options.serializeWrites === undefined || options.serializeWrites === 'auto'
-        ? await isFerretDb(connection)
-        : options.serializeWrites;
+      options.serializeWrites === undefined || options.serializeWrites === 'auto' ? ferretDb : options.serializeWrites;
     for (const name of COLLECTION_NAMES) {
       const model = connection.model(name, SCHEMAS[name]);
       // Creates missing indexes and drops the ones no schema declares any more.
@@ -80,6 +80,8 @@ export async function openMongoStores(uri: string, options: MongoStoreOptions = 
   let closed = false;
   return buildStores(collections as unknown as Collections, {
     kind: 'mongodb',
+    // Shared by every instance on this database, kept across restarts (mongoCounters.ts).
+    counters: { kind: 'mongo', connection, ferretDb },
     ping: async () => {
       try {
         const db = connection.db;

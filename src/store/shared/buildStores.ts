@@ -1,4 +1,5 @@
 /** Assembles the repositories, written once here, over a store's collections. */
+import { type CounterBackend, countersFor } from '../counters';
 import type { Stores } from '../repositories';
 import type { Collections } from './collections';
 import { COLLECTION_NAMES } from './collections';
@@ -11,6 +12,8 @@ import { contactReferenceRepository, outboxRepository } from './repositories/out
 
 export interface StoreLifecycle {
   kind: Stores['kind'];
+  /** Where rate counters live (counters.ts picks the limiter from this). */
+  counters: CounterBackend;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -32,6 +35,7 @@ export function buildStores(collections: Collections, lifecycle: StoreLifecycle)
     meta: metaRepository(collections.meta),
     contactReferences: contactReferenceRepository(collections.contactReferences),
     outbox: outboxRepository(collections.outbox),
+    counters: countersFor(lifecycle.counters, collections.meta),
     ping: () => lifecycle.ping(),
     clearAll: async () => {
       for (const name of COLLECTION_NAMES) await collections[name].deleteMany({});

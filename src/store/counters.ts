@@ -1,0 +1,51 @@
+/**
+ * Counters for request limits (http/rateLimit) and identity lockouts
+ * (services/identityGuard), with rate-limiter-flexible. They live where
+ * the store keeps its data, and this is the one place that picks:
+ *
+ * - beside the embedded store, in this process's memory (RateLimiterMemory):
+ *   one process per data folder (its lock says so), so nothing to share;
+ * - beside the MongoDB store, in its database (RateLimiterMongo on the
+ *   store's mongoose connection, collection `rateLimits`): every instance
+ *   counts together, and a restart does not lift a lockout. See
+ *   mongo/mongoCounters.ts for the keyed hashes, FerretDB and outages.
+ */
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { Connection } from 'mongoose';
+import { type Counter, type Counters, type CounterSpec, limiterOptions } from './counterSpec';
+import type { DocumentCollection } from './shared/collection';
+import type { MetaDoc } from './shared/collections';
+import { mongoCounters } from './mongo/mongoCounters';
+
+export type { Counter, Counters, CounterSpec } from './counterSpec';
+
+export type CounterBackend =
+  | { kind: 'memory' }
+  | {
+      kind: 'mongo';
+      connection: Connection;
+      /** FerretDB 1.x: serialise this process's writes per key, purge expired counts (no TTL index). */
+      ferretDb: boolean;
+    };
+
+/** Counters in this process's memory. */
+export function memoryCounters(spec: CounterSpec): Counter {
+  const limiter = new RateLimiterMemory(limiterOptions(spec));
+  return {
+    consume: (key) => limiter.consume(key),
+    get: (key) => limiter.get(key),
+    delete: async (key) => {
+      await limiter.delete(key);
+    },
+  };
+}
+
+/**
+ * The one factory. `meta` holds the secret under which the MongoDB
+ * backend hashes keys (phone numbers, carnet numbers and addresses are
+ * what the keys are made of).
+ */
+export function countersFor(backend: CounterBackend, meta: DocumentCollection<MetaDoc>): Counters {
+  if (backend.kind === 'memory') return memoryCounters;
+  return mongoCounters(backend.connection, meta, { ferretDb: backend.ferretDb });
+}
