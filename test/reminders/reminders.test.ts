@@ -131,9 +131,9 @@ describe('reminders before a session', () => {
   });
 
   describe('messages that cannot go', () => {
-    it('a channel that refuses: retried with backoff, then failed with the reason, not retried forever', async () => {
+    it('a channel that is unavailable: retried with backoff, then failed with the reason, not retried forever', async () => {
       const bookingId = await world.book(await world.slotAt(FRIDAY_14H), new Date());
-      world.sender.refuseWith = 404;
+      world.sender.refuseWith = 503;
       const id = outboxIds.reminder(bookingId);
       assert.equal((await runAt(WEDNESDAY_9H)).retried, 1);
       assert.equal((await runAt('2027-03-03T08:00:30Z')).retried, 0, 'waits for the backoff');
@@ -142,8 +142,19 @@ describe('reminders before a session', () => {
       const failed = (await world.stores.outbox.get(id))!;
       assert.equal(failed.status, 'failed');
       assert.equal(failed.attempts, 5);
-      assert.equal(failed.reason, 'send:RestError:404');
+      assert.equal(failed.reason, 'send:RestError:503');
       assert.equal((await runAt('2027-03-04T10:00:00Z')).failed, 0, 'never picked again');
+    });
+
+    it('a conversation that no longer exists (404) or a refusal (403): failed at once, never retried', async () => {
+      const friday = await world.book(await world.slotAt(FRIDAY_14H), new Date());
+      const thursday = await world.book(await world.slotAt('2027-03-04T13:00:00Z'), new Date()); // reminder Tuesday 9:00
+      for (const [bookingId, status, iso] of [[thursday, 403, '2027-03-02T08:00:00Z'], [friday, 404, WEDNESDAY_9H]] as const) {
+        world.sender.refuseWith = status;
+        assert.equal((await runAt(iso)).failed, 1);
+        const failed = (await world.stores.outbox.get(outboxIds.reminder(bookingId)))!;
+        assert.deepEqual([failed.status, failed.attempts, failed.reason], ['failed', 1, `send:RestError:${status}`]);
+      }
     });
 
     it('an erased person: failed at once', async () => {

@@ -138,6 +138,22 @@ describe('a reminder reaches a local Web Chat conversation', function () {
     assert.equal((await chat.say('annuler'))[0], "C'est annulé, rien n'a été changé.");
   });
 
+  it('a Web Chat conversation that no longer exists: the reminder fails at once, nothing else disturbed', async () => {
+    const chat = await webConversation('closed-page-user');
+    const booking = await bookWithReminder(chat, 13);
+    // The page was closed long ago: its stored reference names a conversation the local Direct Line no longer has.
+    const [contact] = (await bot.stores.contactReferences.listByBeneficiary(MARTINE.id)).filter((c) => c.channelId === 'directline');
+    const reference = JSON.parse(contact.referenceJson) as { conversation: { id: string } };
+    await bot.stores.contactReferences.put({ ...contact, referenceJson: JSON.stringify({ ...reference, conversation: { ...reference.conversation, id: 'gone' } }) });
+    const reminder = (await bot.stores.outbox.get(outboxIds.reminder(booking.id)))!;
+    await bot.app.reminders.dispatcher.tick(nextAllowedTime(reminder.dueAt));
+    const failed = (await bot.stores.outbox.get(reminder.id))!;
+    assert.deepEqual([failed.status, failed.attempts], ['failed', 1]);
+    assert.match(failed.reason ?? '', /^send:\w+:404$/);
+    await bot.stores.contactReferences.put(contact);
+    assert.equal((await bot.stores.bookings.get(booking.id))!.status, 'confirmed', 'the booking stands');
+  });
+
   it('« ne plus recevoir de messages » turns the consent off on that channel', async () => {
     const chat = bot.conversation('sms');
     for (const text of ['réserver une séance', MARTINE.carnet, MARTINE.birth, 'accès aux droits', aWorkingDayAhead(11), '1', 'oui']) await chat.say(text);

@@ -19,11 +19,19 @@ export class AdapterSender implements ProactiveSender {
   ) {}
 
   async send(reference: Partial<ConversationReference>, message: ProactiveText): Promise<void> {
+    // The adapter hands an error thrown in its callback to onTurnError, which answers the turn
+    // and swallows it: caught here and thrown after, so that a refused message is not "sent".
+    let refusal: { error: unknown } | undefined;
     await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
       // Rendered for the channel like any reply (SMS: plain text, ≤ 320 characters). On SMS the
       // text says which word to reply (« ANNULER »): a numbered button would read as a menu choice.
       const sms = channelKind(reference.channelId) === 'sms';
-      await sendReply(context, sms ? message.text : { text: message.text, choices: message.buttons }, this.t);
+      try {
+        await sendReply(context, sms ? message.text : { text: message.text, choices: message.buttons }, this.t);
+      } catch (error) {
+        refusal = { error };
+      }
     });
+    if (refusal) throw refusal.error;
   }
 }

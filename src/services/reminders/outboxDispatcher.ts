@@ -5,7 +5,8 @@
  * dispatcher that dies before reporting leaves it to be claimed again when
  * the lease expires. Failures are retried with backoff (1, 5, 30 min, 2 h)
  * and marked failed after `maxAttempts`, with a reason code; a message that
- * can never go (erased person, no channel with consent) fails at once.
+ * can never go (erased person, no channel with consent, a conversation the
+ * channel no longer knows) fails at once.
  * Nothing goes during quiet hours: the message simply waits.
  *
  * Logs carry ids and reason codes only, never names, numbers or texts.
@@ -55,9 +56,24 @@ export interface DispatcherOptions {
 
 /** A reason code for the outbox: the error's kind and HTTP status, never its message (it may quote the text). */
 export function failureReason(error: unknown): string {
-  const status = (error as { statusCode?: unknown; status?: unknown })?.statusCode ?? (error as { status?: unknown })?.status;
+  const status = httpStatus(error);
   const name = error instanceof Error ? error.name : 'unknown';
   return typeof status === 'number' ? `${name}:${status}` : name;
+}
+
+/**
+ * The channel's answer will not change on a retry: the conversation no
+ * longer exists (404), the bot may not write there (403), or the message
+ * itself is refused (400). Other failures (5xx, network) may pass later.
+ */
+export function isPermanent(error: unknown): boolean {
+  const status = httpStatus(error);
+  return status === 400 || status === 403 || status === 404;
+}
+
+/** The HTTP status a connector error carries (botframework's RestError: statusCode). */
+function httpStatus(error: unknown): unknown {
+  return (error as { statusCode?: unknown } | undefined)?.statusCode ?? (error as { status?: unknown } | undefined)?.status;
 }
 
 export class OutboxDispatcher {
@@ -116,7 +132,7 @@ export class OutboxDispatcher {
       return 'sent';
     } catch (error) {
       const reason = `${stage}:${failureReason(error)}`;
-      if (message.attempts >= this.maxAttempts) return this.fail(message, reason, now);
+      if (message.attempts >= this.maxAttempts || isPermanent(error)) return this.fail(message, reason, now);
       const retryAt = new Date(now.getTime() + retryDelayMs(message.attempts));
       await stores.outbox.markRetry(message.id, owner, retryAt, reason, now);
       logger.warn({ ...log, reason }, 'outbox message will be retried');
