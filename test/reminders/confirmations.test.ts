@@ -10,23 +10,19 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { contactReferenceId, outboxIds } from '../../src/domain/outbox';
-import { makeWorld, programme, type World } from './fixture';
+import { programme, type World, worldOnFakeClock } from './fixture';
 
 const MONDAY_10H = '2027-03-01T09:00:00Z';
 const FRIDAY_14H = '2027-03-05T13:00:00Z';
 const NEXT_TUESDAY_10H = '2027-03-09T09:00:00Z';
 
 describe('confirmations and expiry alerts', () => {
+  const fake = worldOnFakeClock(MONDAY_10H);
   let clock: sinon.SinonFakeTimers;
   let world: World;
-
-  beforeEach(async () => {
-    clock = sinon.useFakeTimers({ now: new Date(MONDAY_10H), toFake: ['Date'] });
-    world = await makeWorld();
-  });
-  afterEach(async () => {
-    clock.restore();
-    await world.close();
+  beforeEach(() => {
+    clock = fake.clock();
+    world = fake.world();
   });
 
   /** The person also agreed to messages by SMS (at an earlier booking there). */

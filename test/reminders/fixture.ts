@@ -6,6 +6,7 @@
  * channel: a sender that records what would reach the person.
  */
 import type { ConversationReference } from 'botbuilder';
+import sinon from 'sinon';
 import { BookingService } from '../../src/services/bookingService';
 import { MessageComposer } from '../../src/services/reminders/composer';
 import { OutboxDispatcher, type ProactiveSender, type ProactiveText } from '../../src/services/reminders/outboxDispatcher';
@@ -104,4 +105,22 @@ export async function makeWorld(options: { stores?: Stores; sender?: RecordingSe
     },
     close: () => stores.close(),
   };
+}
+
+/**
+ * A fresh world for each test on a sinon clock set to `startIso` (only Date
+ * is faked: the store's own timers keep running). Call inside describe().
+ */
+export function worldOnFakeClock(startIso: string): { world(): World; clock(): sinon.SinonFakeTimers } {
+  let clock: sinon.SinonFakeTimers;
+  let world: World;
+  beforeEach(async () => {
+    clock = sinon.useFakeTimers({ now: new Date(startIso), toFake: ['Date'] });
+    world = await makeWorld();
+  });
+  afterEach(async () => {
+    clock.restore();
+    await world.close();
+  });
+  return { world: () => world, clock: () => clock };
 }

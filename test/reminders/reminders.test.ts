@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { isQuietTime, nextAllowedTime, outboxIds } from '../../src/domain/outbox';
 import { programme } from './fixture';
-import { makeWorld, type World } from './fixture';
+import { type World, worldOnFakeClock } from './fixture';
 
 /** Paris times in winter (UTC+1) / spring (UTC+2), written as Paris sees them. */
 const MONDAY_10H = '2027-03-01T09:00:00Z';
@@ -16,17 +16,12 @@ const FRIDAY_14H = '2027-03-05T13:00:00Z';
 const WEDNESDAY_9H = '2027-03-03T08:00:00Z';
 
 describe('reminders before a session', () => {
+  const fake = worldOnFakeClock(MONDAY_10H);
   let clock: sinon.SinonFakeTimers;
   let world: World;
-
-  beforeEach(async () => {
-    // Only Date is faked: the store's own timers keep running.
-    clock = sinon.useFakeTimers({ now: new Date(MONDAY_10H), toFake: ['Date'] });
-    world = await makeWorld();
-  });
-  afterEach(async () => {
-    clock.restore();
-    await world.close();
+  beforeEach(() => {
+    clock = fake.clock();
+    world = fake.world();
   });
 
   /** Moves the clock and runs one dispatcher pass, as the scheduler does every minute. */
