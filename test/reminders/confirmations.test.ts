@@ -10,10 +10,8 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { contactReferenceId, outboxIds } from '../../src/domain/outbox';
-import { programme, type World, worldOnFakeClock } from './fixture';
+import { FRIDAY_14H, MONDAY_10H, programme, type World, worldOnFakeClock } from './fixture';
 
-const MONDAY_10H = '2027-03-01T09:00:00Z';
-const FRIDAY_14H = '2027-03-05T13:00:00Z';
 const NEXT_TUESDAY_10H = '2027-03-09T09:00:00Z';
 
 describe('confirmations and expiry alerts', () => {

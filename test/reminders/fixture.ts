@@ -49,6 +49,11 @@ export interface World {
 
 export const programme = f.programme({ id: 'lozere' });
 
+/** Paris times in winter (UTC+1), written as UTC: the week the reminder tests live in. */
+export const MONDAY_10H = '2027-03-01T09:00:00Z';
+export const FRIDAY_14H = '2027-03-05T13:00:00Z';
+export const WEDNESDAY_9H = '2027-03-03T08:00:00Z';
+
 export async function makeWorld(options: { stores?: Stores; sender?: RecordingSender } = {}): Promise<World> {
   const stores = options.stores ?? (await openStores({ inMemory: true }));
   await stores.programmes.upsert(programme);

@@ -8,12 +8,8 @@ import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { isQuietTime, nextAllowedTime, outboxIds } from '../../src/domain/outbox';
 import { programme } from './fixture';
-import { type World, worldOnFakeClock } from './fixture';
+import { FRIDAY_14H, MONDAY_10H, WEDNESDAY_9H, type World, worldOnFakeClock } from './fixture';
 
-/** Paris times in winter (UTC+1) / spring (UTC+2), written as Paris sees them. */
-const MONDAY_10H = '2027-03-01T09:00:00Z';
-const FRIDAY_14H = '2027-03-05T13:00:00Z';
-const WEDNESDAY_9H = '2027-03-03T08:00:00Z';
 
 describe('reminders before a session', () => {
   const fake = worldOnFakeClock(MONDAY_10H);
