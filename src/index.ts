@@ -17,6 +17,7 @@ import { installShutdown } from './shutdown';
 import { webChatSettings } from './http/webchat/settings';
 import { startReminderScheduler } from './services/reminders/scheduler';
 import { startRetentionPurge } from './services/retention';
+import { registerOutboxTryRoute } from './http/outboxTryRoute';
 
 /** A booking still pending after this long was interrupted (a turn takes well under a second). */
 const SETTLE_AFTER_MS = 60_000;
@@ -73,6 +74,8 @@ async function main(): Promise<void> {
   startReminderScheduler({ dispatcher: app.reminders.dispatcher, planner: app.reminders.planner, logger });
   // Conversations are kept CONVERSATION_RETENTION_DAYS after their last message, as the notice says.
   startRetentionPurge({ stores, retentionDays: config.CONVERSATION_RETENTION_DAYS, logger });
+  // Trying it locally: « npm run reminders:send -- <time> » sends what is due then (local Direct Line only).
+  if (app.webChat.localDirectLine && config.NODE_ENV !== 'production') registerOutboxTryRoute(app.server, app.reminders.dispatcher, logger);
 
   app.server.listen(config.PORT, config.HOST, () => {
     logger.info({ port: config.PORT, programmes: programmes.map((p) => p.id), ms: Date.now() - started }, 'listening');
