@@ -124,6 +124,7 @@ export function matchName(pool: readonly Beneficiary[], name: string): Beneficia
   const fuse = new Fuse(entries, { keys: ['key'], includeScore: true, ignoreLocation: true, threshold: NAME_THRESHOLD });
   const best = new Map<string, { person: Beneficiary; score: number }>();
   for (const hit of fuse.search(wanted)) {
+    if (!wordsAlign(wanted, hit.item.key)) continue;
     const score = hit.score ?? 1;
     const known = best.get(hit.item.person.id);
     if (!known || score < known.score) best.set(hit.item.person.id, { person: hit.item.person, score });
@@ -132,6 +133,19 @@ export function matchName(pool: readonly Beneficiary[], name: string): Beneficia
     .sort((a, b) => a.score - b.score || a.person.lastName.localeCompare(b.person.lastName, 'fr'))
     .slice(0, MAX_MATCHES)
     .map((m) => m.person);
+}
+
+/**
+ * Fuse finds a query anywhere inside a name ("oui" inside "rouviere"): each
+ * word typed must also look like a word of the name — same beginning (a
+ * prefix, "Delm", or a typo further on, "Delmaz"), or about the same length
+ * (a typo at the start, "Velmas").
+ */
+function wordsAlign(wanted: string, key: string): boolean {
+  const nameWords = key.split(' ');
+  return wanted
+    .split(' ')
+    .every((word) => nameWords.some((name) => name.slice(0, 2) === word.slice(0, 2) || Math.abs(name.length - word.length) <= 1));
 }
 
 /** "Martine D." — what a trainer's session list shows of a person. */
