@@ -1,25 +1,65 @@
 /**
- * Which of a list of options a message picks: by number ("2", "le
- * deuxième"), by label or by synonym, ignoring case and accents. Several
- * different options named at once ("1 ou 2") is no answer.
+ * Which of a list of options a message picks: by label or by synonym
+ * (botbuilder's findChoices, ignoring case and accents), else by number
+ * ("2", "le deuxième", "numéro 3", "2e"). Several different options named
+ * at once ("1 ou 2") is no answer.
+ *
+ * Numbers are read here, not by botbuilder's recognizers-text number and
+ * ordinal models: those compile regular expressions of hundreds of
+ * kilobytes on their first calls — 2 to 4 s for the first answer holding
+ * a digit, again for the second (V8 compiles a regular expression twice),
+ * more for the first word number — and cost milliseconds a call after that.
+ * An option number is a small integer: digits, the number words of
+ * locales/fr/intents.json (`numberWords`) or a digit ordinal ("3e", "1er")
+ * read the same way as botbuilder did — ordinals first, then numbers, in
+ * an answer of at most three words.
  */
-import { type Choice, recognizeChoices } from 'botbuilder-dialogs';
+import { type Choice, findChoices } from 'botbuilder-dialogs';
+import { numberWords } from './intentLexicon';
 import { normalize } from './normalize';
 
 const MAX_WORDS_FOR_NUMBERS = 3;
-/**
- * Every stem botbuilder's French number and ordinal recognizers build on
- * (recognizers-text FrenchNumeric, accents folded), as plain substrings:
- * an answer holding none of them ("menu", "oui", "mes heures") cannot be a
- * number, and skips the recognizer — its regexes cost milliseconds a call,
- * the largest part of a menu turn.
- */
-const NUMBER_HINT =
-  /\d|un|deux|trois|quatre|cinq|six|sept|huit|neuf|zero|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|septante|octante|nonante|cent|mille|illion|illiard|douzaine|demi|premi|second|tier|eme|prochain|preced|actuel|avant|dernier|penult|suivant|courant|quart|celle|celui|virgule|point/;
+/** "3e", "3eme", "1er", "1ere", "1re" (accents already folded). */
+const DIGIT_ORDINAL = /^(\d{1,3})(?:e|eme|ieme|er|ere|re)$/;
+/** Number words that are ordinals ("deuxieme", "second"); "dernier" (-1) names no index. */
+const ORDINAL_WORD = /(?:ieme|eme|ier|iere)$|^seconde?$/;
+/** Words that make a number word part of a larger number ("vingt et un", "deux cents", "une demi heure"): no option then. */
+const COMPOUND = new Set(['et', 'cent', 'cents', 'mille', 'million', 'millions', 'milliard', 'milliards', 'demi', 'demie', 'quart', 'virgule']);
 
 export interface ChoiceMatch {
   index: number;
   score: number;
+}
+
+let words: Map<string, number> | undefined;
+
+function numberWord(token: string): number | undefined {
+  words ??= new Map(Object.entries(numberWords()).map(([word, value]) => [normalize(word), value]));
+  return words.get(token);
+}
+
+/** Option numbers (1-based) the tokens name: ordinals and plain numbers apart. */
+export function optionNumbers(utterance: string): { ordinals: number[]; numbers: number[] } {
+  const ordinals: number[] = [];
+  const numbers: number[] = [];
+  const tokens = utterance.replace(/\?/g, ' ').split(' ');
+  const compound = tokens.some((token) => COMPOUND.has(token));
+  for (const token of tokens) {
+    if (/^\d{1,6}$/.test(token)) {
+      numbers.push(Number(token));
+      continue;
+    }
+    const ordinal = DIGIT_ORDINAL.exec(token);
+    if (ordinal) {
+      ordinals.push(Number(ordinal[1]));
+      continue;
+    }
+    const word = numberWord(token);
+    if (word === undefined || word < 0) continue;
+    if (ORDINAL_WORD.test(token)) ordinals.push(word);
+    else if (!compound) numbers.push(word);
+  }
+  return { ordinals, numbers };
 }
 
 export function recognizeChoice(text: string, options: (string | Choice)[]): ChoiceMatch | undefined {
@@ -29,12 +69,16 @@ export function recognizeChoice(text: string, options: (string | Choice)[]): Cho
     const choice = typeof c === 'string' ? { value: c } : c;
     return { value: normalize(choice.value), synonyms: (choice.synonyms ?? []).map(normalize) };
   });
+  let indexes = findChoices(utterance, choices, { locale: 'fr-fr' }).map((found) => ({ index: found.resolution.index, score: found.resolution.score }));
   // Numbers count only in a short answer ("2", "le deuxième", "numéro 3"): in a sentence,
   // "je cherche UN lieu" must not pick option 1.
-  const short = utterance.split(' ').length <= MAX_WORDS_FOR_NUMBERS && NUMBER_HINT.test(utterance);
-  const found = recognizeChoices(utterance, choices, { locale: 'fr-fr', recognizeOrdinals: short, recognizeNumbers: short });
-  if (found.length === 0) return undefined;
-  const distinct = new Set(found.map((f) => f.resolution.index));
-  if (distinct.size > 1) return undefined;
-  return { index: found[0].resolution.index, score: found[0].resolution.score };
+  if (indexes.length === 0 && utterance.split(' ').length <= MAX_WORDS_FOR_NUMBERS) {
+    const { ordinals, numbers } = optionNumbers(utterance);
+    const inRange = (values: number[]) => values.filter((n) => n >= 1 && n <= choices.length).map((n) => ({ index: n - 1, score: 1 }));
+    indexes = inRange(ordinals);
+    if (indexes.length === 0) indexes = inRange(numbers);
+  }
+  if (indexes.length === 0) return undefined;
+  if (new Set(indexes.map((i) => i.index)).size > 1) return undefined;
+  return indexes[0];
 }

@@ -8,12 +8,13 @@
  * time and memory (DEVELOPERS.md: call them only where a step needs them).
  * Add a line here when a dialog starts using another one.
  */
-import { recognizeChoices } from 'botbuilder-dialogs';
+import { recognizeChoice } from './choiceRecognizer';
 import { sharedIntentRecognizer } from './intentModel';
 
 const WARM_UPS: (() => unknown | Promise<unknown>)[] = [
-  // Menu and list answers ("2", "le deuxième"): botbuilder-dialogs' own number model.
-  () => recognizeChoices('le deuxième', ['un', 'deux'], { locale: 'fr-fr' }),
+  // Menu and list answers ("2", "le deuxième"): read by choiceRecognizer.ts itself (no
+  // recognizers-text number model, whose first calls cost seconds); this loads its word list.
+  () => recognizeChoice('le deuxième', ['un', 'deux']),
   // Free text: trains the intent model (~0.1 s), then a message with a date compiles the
   // suite's French DateTime model (2–3 s here), which the date entities use.
   () => sharedIntentRecognizer(),

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
+
+const SESSIONS = ['jeudi 26 novembre à 9h00', 'vendredi 27 novembre à 10h00', 'lundi 30 novembre à 14h00', 'Voir d’autres dates', 'Un autre lieu'];
+const index = (text: string, choices: string[] = SESSIONS) => recognizeChoice(text, choices)?.index;
+
+describe('choice recognizer', () => {
+  it('reads the option number typed as digits, with or without « le », « numéro », « n° » or punctuation', () => {
+    assert.equal(index('2'), 1);
+    assert.equal(index('02'), 1);
+    assert.equal(index('Le 3'), 2);
+    assert.equal(index('numéro 4'), 3);
+    assert.equal(index('n°5'), 4);
+    assert.equal(index('2.'), 1);
+    assert.equal(index('3 svp'), 2);
+  });
+
+  it('reads ordinals, in words or digits: « le deuxième », « 3e », « 1er », « la première »', () => {
+    assert.equal(index('le deuxième'), 1);
+    assert.equal(index('3e'), 2);
+    assert.equal(index('3ème'), 2);
+    assert.equal(index('1er'), 0);
+    assert.equal(index('la première'), 0);
+  });
+
+  it('reads a number word given alone: « deux », « le trois »', () => {
+    assert.equal(index('deux'), 1);
+    assert.equal(index('le trois'), 2);
+  });
+
+  it('matches a label before any number: « voir d’autres dates », « un autre lieu »', () => {
+    assert.equal(index("voir d'autres dates"), 3);
+    assert.equal(index('un autre lieu'), 4);
+    assert.equal(index('UN AUTRE LIEU'), 4);
+  });
+
+  it('picks nothing for a number out of the list, two options at once, or a larger number', () => {
+    assert.equal(index('9'), undefined);
+    assert.equal(index('0'), undefined);
+    assert.equal(index('1 ou 2'), undefined);
+    assert.equal(index('vingt et un'), undefined);
+    assert.equal(index('une demi heure'), undefined);
+  });
+
+  it('does not read a number inside a sentence: « je cherche un lieu à Mende » is no option 1', () => {
+    assert.equal(index('je cherche un lieu à Mende', ['Oui', 'Non']), undefined);
+  });
+
+  it('picks nothing in an empty answer', () => {
+    assert.equal(index(''), undefined);
+    assert.equal(index('  ?  '), undefined);
+  });
+});
