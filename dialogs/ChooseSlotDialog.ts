@@ -14,7 +14,7 @@ import {
 } from 'botbuilder-dialogs';
 import type { Slot } from '../src/domain/types';
 import { frenchList } from '../src/i18n';
-import { looksLikeDateTime } from '../src/nlu/dateTimeEntity';
+import { findDateTimes, looksLikeDateTime } from '../src/nlu/dateTimeEntity';
 import type { DialogDeps } from './deps';
 import { formatSession } from './format';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
@@ -26,6 +26,8 @@ const FLOW = 'chooseSlot.flow';
 const PAGE = 5;
 /** The "index" of an answer in the person's own words rather than a listed option. */
 const OWN_WORDS = -1;
+/** A date answer is short; the DateTime model's cost grows with the text. */
+const MAX_DATE_CHARS = 300;
 
 export interface ChooseSlotOptions {
   placeId: string;
@@ -127,8 +129,9 @@ export class ChooseSlotDialog extends ComponentDialog {
   private async ownWords(step: WaterfallStepContext<ChooseSlotOptions>, text: string): Promise<DialogTurnResult> {
     const { t, services } = this.deps;
     const { offered: _offered, intro: _intro, ...options } = step.options;
-    const asked = (await services.intents.recognize(text)).entities.find((e) => e.type === 'datetime');
-    if (!asked || asked.type !== 'datetime') {
+    // Only the date (the other entities cost time this step does not need), in a bounded text as the intent model reads it.
+    const [asked] = findDateTimes(text.slice(0, MAX_DATE_CHARS));
+    if (!asked) {
       return step.replaceDialog(FLOW, { ...options, intro: t('book.date_not_understood') } satisfies ChooseSlotOptions);
     }
     const answer = await services.sessions.forAskedTime(

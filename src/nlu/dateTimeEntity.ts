@@ -6,11 +6,14 @@
  *
  * The model compiles large regular expressions on first use (seconds) and
  * costs tens of milliseconds a call, so it only runs on messages that look
- * like they hold a date or a time (DATE_HINT); the warm-up makes the first call.
+ * like they hold a date or a time (DATE_HINT), and not on the short answers
+ * quickDateTime.ts reads itself with the same result (« jeudi 10h »,
+ * « mardi prochain à 14h30 »); the warm-up makes the first call.
  */
 import { Culture, recognizeDateTime } from '@microsoft/recognizers-text-suite';
 import { DateTime } from 'luxon';
 import { normalize } from './normalize';
+import { quickDateTime } from './quickDateTime';
 
 export const ZONE = 'Europe/Paris';
 
@@ -102,16 +105,30 @@ function iso(time: DateTime): string {
   return time.toISO({ suppressMilliseconds: true }) ?? '';
 }
 
+/** What the model found: the words and their resolution values. */
+interface Found {
+  text: string;
+  values: Resolution[];
+}
+
+function modelResults(text: string, reference: DateTime): Found[] {
+  // The recognizer reads the reference as wall time: give it Paris's wall time.
+  const wallClock = new Date(reference.year, reference.month - 1, reference.day, reference.hour, reference.minute, reference.second);
+  return recognizeDateTime(text, Culture.French, undefined, wallClock).map((result) => ({
+    text: result.text,
+    values: (result.resolution as { values?: Resolution[] } | undefined)?.values ?? [],
+  }));
+}
+
 export function findDateTimes(text: string, now: Date = new Date()): DateTimeEntity[] {
   if (!looksLikeDateTime(text)) return [];
   const reference = DateTime.fromJSDate(now, { zone: ZONE });
-  // The recognizer reads the reference as wall time: give it Paris's wall time.
-  const wallClock = new Date(reference.year, reference.month - 1, reference.day, reference.hour, reference.minute, reference.second);
+  const quick = quickDateTime(text, reference.startOf('day'));
   const found: DateTimeEntity[] = [];
-  for (const result of recognizeDateTime(text, Culture.French, undefined, wallClock)) {
+  for (const result of quick ? [quick] : modelResults(text, reference)) {
     // "à quelle heure": the word alone is no time.
     if (!/\d|[a-z]{4,}/i.test(result.text.replace(/heures?/gi, ''))) continue;
-    const values = ((result.resolution as { values?: Resolution[] } | undefined)?.values ?? [])
+    const values = result.values
       .map((r) => candidate(r, reference))
       .filter((c): c is Candidate => c !== undefined);
     const chosen = pick(values, reference);
