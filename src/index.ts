@@ -64,12 +64,15 @@ async function main(): Promise<void> {
   });
   // Bookings a stop left half-done are settled once they are older than any turn in flight,
   // so that with several instances one never undoes another's booking in progress.
-  const settle = async () => {
-    const settled = await app.services.booking.settleInterrupted(new Date(), SETTLE_AFTER_MS);
+  const settle = async (olderThanMs: number) => {
+    const settled = await app.services.booking.settleInterrupted(new Date(), olderThanMs);
     if (settled.undone + settled.cancelled > 0) logger.warn(settled, 'interrupted bookings settled');
   };
-  await settle();
-  setInterval(() => settle().catch((error) => logger.error({ err: describeError(error) }, 'settling bookings failed')), SETTLE_AFTER_MS).unref();
+  // The embedded store has one process (its data-folder lock): at start-up nothing is in flight, so
+  // settle at once — a booking a kill left pending would otherwise answer the person's « oui » sent
+  // again with « vous avez déjà une séance » for a minute, and then be undone.
+  await settle(stores.kind === 'embedded' ? 0 : SETTLE_AFTER_MS);
+  setInterval(() => settle(SETTLE_AFTER_MS).catch((error) => logger.error({ err: describeError(error) }, 'settling bookings failed')), SETTLE_AFTER_MS).unref();
   // Reminders, expiry alerts, after-session questions: sent from the persisted outbox (safe with several instances).
   startReminderScheduler({ dispatcher: app.reminders.dispatcher, planner: app.reminders.planner, logger });
   // Conversations are kept CONVERSATION_RETENTION_DAYS after their last message, as the notice says.
