@@ -64,6 +64,8 @@ export type TurnResult = { answered: true; text: string } | { answered: false; e
 
 export interface ProcessChat {
   readonly conversationId: string;
+  /** The sender's channel id (a phone number on SMS). */
+  readonly userId: string;
   /** Sends one message with a fresh activity id; never throws for a dropped connection. */
   send(text: string): Promise<TurnResult>;
   /** Sends one message and returns the replies' text; throws when there is no answer. */
@@ -114,6 +116,7 @@ export function processChat(url: () => string, who: { channelId: 'sms' } | { cha
   };
   return {
     conversationId,
+    userId: from.id,
     send,
     say: async (text) => {
       const result = await send(text);

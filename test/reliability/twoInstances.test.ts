@@ -1,0 +1,148 @@
+/**
+ * The assistant is stateless between turns apart from its database (issue
+ * #9, "Beyond one machine"): two bot processes (`node dist/src/index.js`)
+ * on ONE database, each conversation's messages sent alternately to one and
+ * the other. Every flow completes as on one instance; the booking made
+ * across both is there once, its carnet balanced; the same « oui »
+ * delivered to both at once (a channel's retry reaching another instance)
+ * books once.
+ *
+ * On FerretDB (required in CI) and on any real MongoDB given by
+ * MONGODB_URI. FerretDB 1.x does not apply findAndModify atomically across
+ * processes (see README "MongoDB in production"), so here the people of
+ * parallel conversations use different carnets: the test proves that state
+ * is shared, not that FerretDB is a safe multi-instance database.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { loadProgrammes } from '../../src/data/programmes';
+import { isBalanced } from '../../src/domain/voucherLedger';
+import { seedDemo } from '../../src/services/demoSeed';
+import { openStores } from '../../src/store/openStores';
+import { type BotLife, processChat, startBotLife } from '../crash/botUnderKill';
+import { freePort } from '../support/botProcess';
+import { type FerretDbServer, startFerretDbOrSkip } from '../support/ferretdb';
+import { uniqueDatabaseName, withDatabase } from '../store/harnesses';
+
+const MARTINE = { id: 'demo-beneficiary-lozere-active', carnet: 'LOZ-MEND-E4L', birth: '12/04/1958' };
+const GERARD = { id: 'demo-beneficiary-drome-nearly-used', carnet: 'DRO-VALE-NCK', birth: '03/11/1949' };
+
+function twoInstanceSuite(label: string, databaseUri: () => string) {
+  describe(`two instances on one database (${label})`, function () {
+    this.timeout(180_000);
+    let uri: string;
+    const lives: BotLife[] = [];
+
+    before(async () => {
+      uri = databaseUri();
+      const programmes = loadProgrammes(['lozere', 'drome']);
+      const stores = await openStores({ mongodbUri: uri });
+      try {
+        for (const programme of programmes) await stores.programmes.upsert(programme);
+        await seedDemo(stores, { programmes, now: new Date() });
+      } finally {
+        await stores.close();
+      }
+      for (let i = 0; i < 2; i += 1) lives.push(await startBotLife(await freePort(), { MONGODB_URI: uri }));
+    });
+
+    after(async () => {
+      for (const life of lives) await life.stop();
+    });
+
+    /** A conversation whose every message goes to the other instance than the one before. */
+    function alternating() {
+      let turn = 0;
+      return processChat(() => lives[turn++ % 2].url, { channelId: 'sms' });
+    }
+
+    it('completes a booking, a balance and an eligibility check with every turn on the other instance', async () => {
+      const booking = alternating();
+      const balance = alternating();
+      const eligibility = alternating();
+      const flows = await Promise.all([
+        (async () => {
+          for (const text of ['réserver une séance', MARTINE.carnet, MARTINE.birth, '1']) await booking.say(text);
+          const confirm = await booking.say('1');
+          assert.match(confirm, /^Je réserve pour vous : .+ C'est d'accord \?/);
+          return booking.say('oui');
+        })(),
+        (async () => {
+          await balance.say('mes heures');
+          await balance.say(GERARD.carnet);
+          return balance.say(GERARD.birth);
+        })(),
+        (async () => {
+          for (const text of ['suis-je éligible ?', 'Marvejols', 'un peu', 'oui']) await eligibility.say(text);
+          return eligibility.say('1');
+        })(),
+      ]);
+      assert.match(flows[0], /^C'est réservé : /);
+      assert.match(flows[1], /Votre chéquier DRO-VALE-NCK :\n- \d+ heures? restantes?/);
+      assert.match(flows[2], /Vous pouvez probablement bénéficier du Pass Numérique\./);
+
+      const stores = await openStores({ mongodbUri: uri });
+      try {
+        const confirmed = await stores.bookings.list({ beneficiaryId: MARTINE.id, statuses: ['confirmed'] });
+        const mine = confirmed.filter((b) => b.createdBy.kind === 'beneficiary');
+        assert.equal(mine.length, 1, 'one booking, not lost, not doubled');
+        assert.ok(isBalanced((await stores.voucherBooks.getByNumber(MARTINE.carnet))!));
+      } finally {
+        await stores.close();
+      }
+    });
+
+    it('books once when the same « oui » reaches both instances at once', async () => {
+      const chat = alternating();
+      for (const text of ['réserver une séance', GERARD.carnet, GERARD.birth, '1']) await chat.say(text);
+      assert.match(await chat.say('1'), /C'est d'accord \?/);
+      const stores = await openStores({ mongodbUri: uri });
+      try {
+        const before = (await stores.bookings.list({ beneficiaryId: GERARD.id, statuses: ['confirmed'] })).length;
+        // The channel's retry of one activity (same id) lands on the other instance while the first runs.
+        const activity = {
+          type: 'message',
+          id: randomUUID(),
+          text: 'oui',
+          channelId: 'sms',
+          from: { id: chat.userId },
+          recipient: { id: 'bot' },
+          conversation: { id: chat.conversationId },
+          deliveryMode: 'expectReplies',
+        };
+        const answers = await Promise.all(
+          lives.map(async (life) => {
+            const response = await fetch(`${life.url}/api/messages`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(activity),
+            });
+            return response.status;
+          }),
+        );
+        assert.deepEqual(answers, [200, 200]);
+        const after = (await stores.bookings.list({ beneficiaryId: GERARD.id, statuses: ['confirmed'] })).length;
+        assert.equal(after, before + 1);
+        assert.ok(isBalanced((await stores.voucherBooks.getByNumber(GERARD.carnet))!));
+      } finally {
+        await stores.close();
+      }
+    });
+  });
+}
+
+describe('stateless between turns: two bot processes', () => {
+  describe('ferretdb', () => {
+    let ferret: FerretDbServer | undefined;
+    before(async function () {
+      this.timeout(30_000);
+      ferret = await startFerretDbOrSkip(this);
+    });
+    after(async () => ferret?.stop());
+    twoInstanceSuite('FerretDB', () => withDatabase(ferret!.baseUri, uniqueDatabaseName('twoinstances')));
+  });
+
+  if (process.env.MONGODB_URI) {
+    twoInstanceSuite('MONGODB_URI', () => withDatabase(process.env.MONGODB_URI!, uniqueDatabaseName('twoinstances')));
+  }
+});
