@@ -12,6 +12,10 @@
  *
  * A claim whose turn never finished (the process died mid-turn) is taken
  * over after STALE_MS, so a crash does not swallow the person's message.
+ * On a store only one process can open (the embedded store locks its
+ * folder), a claim left unfinished by an earlier run of the process is
+ * known dead and taken over at once: the channel's retry a few seconds
+ * after a crash and restart runs the turn.
  *
  * Claims are kept under a key with their UTC day; a redelivery is looked up
  * under today's and yesterday's (channels retry within minutes), and days
@@ -38,7 +42,12 @@ const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 interface Claim {
   at: number;
   done: boolean;
+  /** Which run of which process made the claim (absent on claims written before it was recorded). */
+  run?: string;
 }
+
+/** This run of the process: a claim with another run's mark was made before a restart (or by another instance). */
+const THIS_RUN = randomUUID();
 
 /** Fields of a reply that do not describe its recipient or its own identity. */
 function reusable(activity: Partial<Activity>): Partial<Activity> {
@@ -53,6 +62,9 @@ export class ReplayGuardMiddleware implements Middleware {
   constructor(
     private readonly documents: StateDocumentRepository,
     private readonly now: () => number = Date.now,
+    /** Only this process can write to the store (embedded): another run's unfinished claim is dead. */
+    private readonly singleProcess = false,
+    private readonly run: string = THIS_RUN,
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
@@ -85,7 +97,7 @@ export class ReplayGuardMiddleware implements Middleware {
     }
     this.remember(hash, sent);
     await this.documents.replaceIfMatch(
-      { key, json: JSON.stringify({ at: this.now(), done: true } satisfies Claim), eTag: randomUUID() },
+      { key, json: JSON.stringify({ at: this.now(), done: true, run: this.run } satisfies Claim), eTag: randomUUID() },
       eTag,
     );
   }
@@ -93,13 +105,14 @@ export class ReplayGuardMiddleware implements Middleware {
   /** The claim's eTag when this delivery is the one to run; undefined for a replay. */
   private async claim(key: string): Promise<string | undefined> {
     const eTag = randomUUID();
-    const json = JSON.stringify({ at: this.now(), done: false } satisfies Claim);
+    const json = JSON.stringify({ at: this.now(), done: false, run: this.run } satisfies Claim);
     if (await this.documents.insert({ key, json, eTag })) return eTag;
     const [existing] = await this.documents.read([key]);
     if (!existing) return (await this.documents.insert({ key, json, eTag })) ? eTag : undefined;
     const claim = JSON.parse(existing.json) as Claim;
-    if (claim.done || this.now() - claim.at < STALE_MS) return undefined;
-    // An unfinished turn, long ago: its process died. Take it over (one winner).
+    const deadRun = this.singleProcess && claim.run !== this.run;
+    if (claim.done || (!deadRun && this.now() - claim.at < STALE_MS)) return undefined;
+    // An unfinished turn of a dead run, or long ago: its process died. Take it over (one winner).
     return (await this.documents.replaceIfMatch({ key, json, eTag }, existing.eTag)) ? eTag : undefined;
   }
 

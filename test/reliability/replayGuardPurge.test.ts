@@ -42,3 +42,41 @@ describe('the replay guard forgets old deliveries', () => {
     assert.deepEqual(await stores.botState.read([claim]), [], 'the claim of three days ago is still there');
   });
 });
+
+describe('the replay guard after a crash', () => {
+  let stores: Stores;
+  beforeEach(async () => {
+    stores = await openStores({ inMemory: true });
+  });
+  afterEach(async () => stores.close());
+
+  /** A turn claimed by a run of the bot that died before finishing it; then the channel's retry. */
+  async function retryAfterCrash(singleProcess: boolean): Promise<number> {
+    const now = Date.parse('2026-11-01T10:00:00Z');
+    let runs = 0;
+    const crashed = new TestAdapter(async () => {
+      throw new Error('killed');
+    });
+    const hash = createHash('sha256').update(`${crashed.conversation.channelId}\u0000${crashed.conversation.conversation.id}\u0000retried`).digest('hex');
+    // What a killed process leaves: its claim, unfinished, seconds ago.
+    await stores.botState.insert({
+      key: `${REPLAY_KEY_PREFIX}2026-11-01/${hash}`,
+      json: JSON.stringify({ at: now - 5_000, done: false, run: 'the-run-that-died' }),
+      eTag: 'e1',
+    });
+    const restarted = new TestAdapter(async (context) => {
+      runs += 1;
+      await context.sendActivity('ok');
+    }).use(new ReplayGuardMiddleware(stores.botState, () => now, singleProcess, 'this-run'));
+    await restarted.send({ type: 'message', id: 'retried', text: 'oui' }).startTest();
+    return runs;
+  }
+
+  it('on the embedded store (one process), the retry of a turn a crash interrupted runs at once', async () => {
+    assert.equal(await retryAfterCrash(true), 1);
+  });
+
+  it('with several instances possible, an unfinished claim of seconds ago may be a live turn: not run twice', async () => {
+    assert.equal(await retryAfterCrash(false), 0);
+  });
+});
