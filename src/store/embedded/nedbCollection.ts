@@ -4,6 +4,19 @@ import { DuplicateKeyError, StoreUnavailableError } from '../errors';
 import { cloneData } from '../shared/clone';
 import type { DocumentCollection, Filter, FindOptions, Update } from '../shared/collection';
 
+/**
+ * The filter with `_id` last. NeDB looks documents up through the index of
+ * the *last* field holding a plain value, so `{ _id, status: 'active' }`
+ * went through the `status` index and tested every active carnet (2,000
+ * of them per booking in the benchmark) instead of the one with that id.
+ */
+function byIdFirst(filter: Filter): Filter {
+  const id = filter._id;
+  if (id === undefined || (typeof id === 'object' && id !== null && !(id instanceof Date)) || Object.keys(filter).length < 2) return filter;
+  const { _id, ...rest } = filter;
+  return { ...rest, _id };
+}
+
 function isUniqueViolation(err: unknown): boolean {
   return (err as { errorType?: string } | null)?.errorType === 'uniqueViolated';
 }
@@ -45,13 +58,13 @@ export class NedbCollection<D extends { _id: string }> implements DocumentCollec
   }
 
   async findOne(filter: Filter): Promise<D | undefined> {
-    const doc = (await this.run(() => this.datastore.findOneAsync(filter).execAsync())) as unknown as D | null;
+    const doc = (await this.run(() => this.datastore.findOneAsync(byIdFirst(filter)).execAsync())) as unknown as D | null;
     return doc ? cloneData(doc) : undefined;
   }
 
   async find(filter: Filter, options: FindOptions = {}): Promise<D[]> {
     const docs = await this.run(() => {
-      let cursor = this.datastore.findAsync(filter);
+      let cursor = this.datastore.findAsync(byIdFirst(filter));
       if (options.sort) cursor = cursor.sort(options.sort);
       if (options.limit !== undefined) cursor = cursor.limit(options.limit);
       return cursor.execAsync();
@@ -60,7 +73,7 @@ export class NedbCollection<D extends { _id: string }> implements DocumentCollec
   }
 
   count(filter: Filter): Promise<number> {
-    return this.run(async () => (await this.datastore.countAsync(filter).execAsync()) as unknown as number);
+    return this.run(async () => (await this.datastore.countAsync(byIdFirst(filter)).execAsync()) as unknown as number);
   }
 
   async updateOne(filter: Filter, update: Update): Promise<D | undefined> {
@@ -69,7 +82,7 @@ export class NedbCollection<D extends { _id: string }> implements DocumentCollec
     // persist happen as one step. The update is cloned because NeDB would
     // store pushed objects (and their Dates) by reference.
     const result = await this.run(() =>
-      this.datastore.updateAsync(filter, cloneData(update), { returnUpdatedDocs: true, multi: false }),
+      this.datastore.updateAsync(byIdFirst(filter), cloneData(update), { returnUpdatedDocs: true, multi: false }),
     );
     const doc = result.affectedDocuments as unknown as D | null;
     return result.numAffected > 0 && doc ? cloneData(doc) : undefined;
@@ -80,7 +93,7 @@ export class NedbCollection<D extends { _id: string }> implements DocumentCollec
   }
 
   deleteMany(filter: Filter): Promise<number> {
-    return this.run(() => this.datastore.removeAsync(filter, { multi: true }));
+    return this.run(() => this.datastore.removeAsync(byIdFirst(filter), { multi: true }));
   }
 
   notContains(field: string, value: string): Filter {
