@@ -120,7 +120,8 @@ export class MainDialog extends ComponentDialog {
 
   constructor(private readonly deps: DialogDeps) {
     super(MAIN_DIALOG);
-    this.addDialog(new NumberedChoicePrompt(MENU_PROMPT, deps.t));
+    // The menu's choices come from here, not from each conversation's saved state.
+    this.addDialog(new NumberedChoicePrompt(MENU_PROMPT, deps.t, undefined, () => this.menuChoices()));
     const flows: Partial<Record<MenuItem, Dialog>> = {
       about: new ProgrammeTextDialog('about', deps, aboutText),
       eligibility: new EligibilityDialog(deps),
@@ -331,11 +332,7 @@ export class MainDialog extends ComponentDialog {
       if (action?.kind === 'say') await sendReply(step.context, t(action.key), t);
     }
     const question = step.options?.again ? t('menu.again') : t('menu.prompt');
-    return step.prompt(MENU_PROMPT, {
-      prompt: question,
-      retryPrompt: t('menu.retry'),
-      choices: this.menuChoices(),
-    });
+    return step.prompt(MENU_PROMPT, { prompt: question, retryPrompt: t('menu.retry') });
   }
 
   private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -8,6 +8,7 @@
  */
 import type { TurnContext } from 'botbuilder';
 import {
+  type Choice,
   type FoundChoice,
   Prompt,
   type PromptOptions,
@@ -27,8 +28,18 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
     dialogId: string,
     private readonly t: Translate,
     validator?: PromptValidator<FoundChoice>,
+    /**
+     * Choices that never change (the main menu), used when the prompt is given
+     * none: every prompt's options are saved in the conversation's state, and
+     * the menu's labels and synonyms were three quarters of it.
+     */
+    private readonly fixedChoices?: () => (string | Choice)[],
   ) {
     super(dialogId, validator);
+  }
+
+  private choices(options: PromptOptions): (string | Choice)[] {
+    return options.choices ?? this.fixedChoices?.() ?? [];
   }
 
   protected async onPrompt(
@@ -41,7 +52,7 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
     const stuck = isRetry && (state.failures ?? 0) % STUCK_AFTER === 0;
     const retry = stuck ? `${this.t('common.stuck')}\n${String(options.prompt ?? '')}` : String(options.retryPrompt ?? options.prompt ?? '');
     const text = isRetry ? retry : String(options.prompt ?? '');
-    const labels = (options.choices ?? []).map((c) => (typeof c === 'string' ? c : c.value));
+    const labels = this.choices(options).map((c) => (typeof c === 'string' ? c : c.value));
     const activities = render({ text, choices: labels }, channelKind(context.activity.channelId), this.t);
     await context.sendActivities(activities);
   }
@@ -51,12 +62,13 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
     state: { failures?: number },
     options: PromptOptions,
   ): Promise<PromptRecognizerResult<FoundChoice>> {
-    const match = recognizeChoice(context.activity.text ?? '', options.choices ?? []);
+    const choices = this.choices(options);
+    const match = recognizeChoice(context.activity.text ?? '', choices);
     if (!match) {
       state.failures = (state.failures ?? 0) + 1;
       return { succeeded: false };
     }
-    const original = options.choices![match.index];
+    const original = choices[match.index]!;
     const value = typeof original === 'string' ? original : original.value;
     return { succeeded: true, value: { index: match.index, value, score: match.score } };
   }
