@@ -7,7 +7,8 @@
  * happens here because the embedded store locks its folder to one process.
  *
  * Talks to bench/index.ts over IPC: sends { port } when listening; answers
- * { check } with the overbooking audit and { rss } with its memory.
+ * { check } with the overbooking audit and { rss } with its memory (after a
+ * full GC: RSS and heap used).
  */
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -96,7 +97,8 @@ async function main(): Promise<void> {
     if (message.check) process.send?.({ audit: await audit(stores) });
     if (message.rss) {
       global.gc?.();
-      process.send?.({ rss: process.memoryUsage().rss });
+      const { rss, heapUsed } = process.memoryUsage();
+      process.send?.({ rss: { rss, heapUsed } });
     }
   });
   const stop = async () => {

@@ -154,10 +154,38 @@ interface Audit {
   bookingsPerSecond?: number;
 }
 
-async function rssAfter(bot: Running, url: string, count: number): Promise<number> {
+interface Memory {
+  rss: number;
+  heapUsed: number;
+}
+
+interface MemoryAfter {
+  /** Right after the load (and a full GC). */
+  loaded: Memory;
+  /** Once RSS stops falling (V8 gives back the heap it grew during the burst when idle), at most SETTLE_MS later. */
+  settled: Memory;
+  settledAfterMs: number;
+}
+
+const SETTLE_MS = quick ? 5_000 : 60_000;
+const SETTLE_STEP_MS = 5_000;
+
+async function memoryAfter(bot: Running, url: string, count: number): Promise<MemoryAfter> {
   const pool: Conversation[] = Array.from({ length: count }, () => newConversation());
   await load(url, once(pool, 'bonjour'), { connections: CONNECTIONS, amount: count });
-  return bot.request<number>({ rss: true }, 'rss');
+  const loaded = await bot.request<Memory>({ rss: true }, 'rss');
+  // V8's memory reducer starts after a few seconds idle: wait at least 15 s, then until two readings agree.
+  let settled = loaded;
+  let waited = 0;
+  let steady = 0;
+  while (waited < SETTLE_MS && (waited < 15_000 || steady < 1)) {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_STEP_MS));
+    waited += SETTLE_STEP_MS;
+    const now = await bot.request<Memory>({ rss: true }, 'rss');
+    steady = now.rss < settled.rss * 0.98 ? 0 : steady + 1;
+    settled = now;
+  }
+  return { loaded, settled, settledAfterMs: waited };
 }
 
 /** Restart on existing data (what an operator's restart costs); --quick times the first start only. */
@@ -212,8 +240,8 @@ async function main(): Promise<void> {
   const embeddedRun = await assistantRows('assistant, embedded', embedded.url, embedded, echoResults, EMBEDDED);
   rows.push(...embeddedRun.rows);
   audits.embedded = embeddedRun.audit;
-  progress(`RSS after ${RSS_CONVERSATIONS} conversations…`);
-  const rss = await rssAfter(embedded, embedded.url, RSS_CONVERSATIONS);
+  progress(`RSS after ${RSS_CONVERSATIONS} conversations, then idle…`);
+  const memory = await memoryAfter(embedded, embedded.url, RSS_CONVERSATIONS);
   await embedded.stop();
 
   let ferret: FerretDbServer | undefined;
@@ -239,7 +267,7 @@ async function main(): Promise<void> {
   progress('micro-benchmarks…');
   const micro = microBenchmarks(quick);
 
-  const markdown = report(rows, machine, cold, rss, micro, audits, ferretNote);
+  const markdown = report(rows, machine, cold, memory, micro, audits, ferretNote);
   console.log(`\n${markdown}`);
   const dir = join(__dirname, '..', '..', 'bench', 'results');
   mkdirSync(dir, { recursive: true });
@@ -247,7 +275,14 @@ async function main(): Promise<void> {
   writeFileSync(join(dir, `${name}.md`), `${markdown}\n`);
   writeFileSync(
     join(dir, `${name}.json`),
-    `${JSON.stringify({ at: new Date().toISOString(), quick, machine, connections: CONNECTIONS, seconds: SECONDS, rows, audits, coldStart: cold, rssAfterConversations: { conversations: RSS_CONVERSATIONS, rssMb: rss / 2 ** 20 }, micro, ferretNote }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), quick, machine, connections: CONNECTIONS, seconds: SECONDS, rows, audits, coldStart: cold, rssAfterConversations: {
+        conversations: RSS_CONVERSATIONS,
+        rssMb: memory.loaded.rss / 2 ** 20,
+        heapUsedMb: memory.loaded.heapUsed / 2 ** 20,
+        settledRssMb: memory.settled.rss / 2 ** 20,
+        settledHeapUsedMb: memory.settled.heapUsed / 2 ** 20,
+        settledAfterMs: memory.settledAfterMs,
+      }, micro, ferretNote }, null, 2)}\n`,
   );
   progress(`written: bench/results/${name}.md and ${name}.json`);
 }
@@ -256,7 +291,7 @@ function report(
   rows: Row[],
   machine: { cpu: string; cores: number; memoryGb: number; node: string },
   cold: { restartToReadyMs: number; bareRequireMs: number; rounds: number },
-  rss: number,
+  memory: MemoryAfter,
   micro: MicroResult[],
   audits: Record<string, Audit>,
   ferretNote?: string,
@@ -276,7 +311,8 @@ function report(
     ),
     ...(ferretNote ? [`- ${ferretNote}`] : []),
     `- cold start (${quick ? 'first start, seeding the demo data' : 'restart on existing data'}, spawn to /readyz 200, language models warm): median ${cold.restartToReadyMs} ms of ${cold.rounds}; a bare \`node -e "require('botbuilder'); require('restify')"\`: ${cold.bareRequireMs} ms.`,
-    `- memory: RSS ${fmt(rss / 2 ** 20)} MB after ${RSS_CONVERSATIONS} distinct conversations (embedded store, after GC).`,
+    `- memory (embedded store, after a full GC): RSS ${fmt(memory.loaded.rss / 2 ** 20)} MB (heap used ${fmt(memory.loaded.heapUsed / 2 ** 20)} MB) right after ${RSS_CONVERSATIONS} distinct conversations; ` +
+      `${fmt(memory.settled.rss / 2 ** 20)} MB (heap used ${fmt(memory.settled.heapUsed / 2 ** 20)} MB) ${memory.settledAfterMs / 1000} s later, idle (V8 returns the heap it grew during the burst).`,
     ...micro.map((m) => `- ${m.name}: p50 ${fmt(m.p50, 3)} ms, p99 ${fmt(m.p99, 3)} ms over ${m.calls} calls (${m.note}).`),
   ];
   return lines.join('\n');
