@@ -4,7 +4,7 @@
  * refusals with a reason write no beneficiary data.
  */
 import assert from 'node:assert/strict';
-import { personId } from '../../src/services/pro/prescription';
+import { personId, prescriptionClaimId } from '../../src/services/pro/prescription';
 import { GERARD, type ProFixture, proFixture } from './proFixture';
 
 const COMMUNE_DIE = '26113';
@@ -56,6 +56,25 @@ describe('prescriptions: the limit holds under concurrency, refusals write nothi
     assert.equal(b.outcome, 'prescribed');
     assert.equal(a.outcome === 'prescribed' && b.outcome === 'prescribed' && a.book.number === b.book.number, true);
     assert.equal((await f.stores.voucherBooks.listByBeneficiary(GERARD.id)).length, 2);
+  });
+
+  it('the last chéquier counted before a crash, its carnet not yet issued: confirming again issues it', async () => {
+    const ctx = f.ctx(f.people.coordinator.drome);
+    for (let i = 0; i < 6; i += 1) await f.pro.prescription.prescribe(ctx, { requestId: `before-${i}`, beneficiaryId: GERARD.id, now: new Date() });
+    // What the killed run left: the 8th chéquier counted (the limit reached by it), no carnet yet.
+    const claim = await f.stores.beneficiaries.claimBookQuota(GERARD.id, {
+      prescriptionId: prescriptionClaimId('cut-off'),
+      hours: 5,
+      maxBooks: 8,
+      maxHours: null,
+    });
+    assert.equal(claim, 'claimed');
+    const again = await f.pro.prescription.prescribe(ctx, { requestId: 'cut-off', beneficiaryId: GERARD.id, now: new Date() });
+    assert.equal(again.outcome, 'prescribed', 'the limit it reached is its own');
+    assert.equal((await f.stores.voucherBooks.listByBeneficiary(GERARD.id)).length, 8);
+    assert.equal((await f.stores.beneficiaries.get(GERARD.id))!.booksIssued, 8);
+    const another = await f.pro.prescription.prescribe(ctx, { requestId: 'one-more', beneficiaryId: GERARD.id, now: new Date() });
+    assert.equal(another.outcome, 'limit');
   });
 
   it('two prescribers creating the same new person at once make one record', async () => {

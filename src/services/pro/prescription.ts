@@ -116,7 +116,10 @@ export class PrescriptionService {
     } else if (existing) {
       commune = existing.communeInsee ? this.communes.getByInsee(existing.communeInsee) : undefined;
       const quota = await this.currentQuota(existing);
-      if (!canIssueAnother(quota, limits)) {
+      // A replay of a prescription already counted (its first run was cut off) is not a new one:
+      // the limit it may have reached is its own; step 4 finds or issues its carnet.
+      const replay = (existing.prescriptionIds ?? []).includes(prescriptionClaimId(request.requestId));
+      if (!replay && !canIssueAnother(quota, limits)) {
         await this.access.record(ctx, 'voucherBook.prescribe', { kind: 'beneficiary', id: existing.id, programmeId: programme.id }, {
           outcome: 'refused',
           reason: 'limit',
