@@ -9,67 +9,23 @@
  * On the embedded store and on FerretDB.
  */
 import assert from 'node:assert/strict';
-import { loadProgrammes } from '../../src/data/programmes';
-import type { Actor, Slot } from '../../src/domain/types';
-import { isBalanced, issueVoucherBook } from '../../src/domain/voucherLedger';
+import type { Actor } from '../../src/domain/types';
+import { isBalanced } from '../../src/domain/voucherLedger';
 import { type BookOutcome, BookingService } from '../../src/services/bookingService';
 import { openStores, type OpenStoresOptions } from '../../src/store/openStores';
 import type { Stores } from '../../src/store/repositories';
 import { type FerretDbServer, startFerretDbOrSkip } from '../support/ferretdb';
 import { uniqueDatabaseName, withDatabase } from '../store/harnesses';
+import { raceIds, seedRaceWorld } from '../support/raceWorld';
 import { seededRng } from './fuzzCases';
 
 const CONVERSATIONS = 200;
 const SLOTS = 20;
 const PEOPLE = 40;
 const ATTEMPTS = 3;
-const HOUR = 3_600_000;
 const SEED_ACTOR: Actor = { kind: 'system', id: 'concurrency-test' };
 /** Outcomes the booking dialog answers with its own sentence (dialogs/BookingDialog). */
 const ANSWERED: ReadonlySet<BookOutcome['outcome']> = new Set(['booked', 'already_booked', 'slot_full', 'not_enough_hours']);
-
-async function prepare(stores: Stores, now: Date) {
-  const programme = loadProgrammes(['lozere'])[0]!;
-  await stores.programmes.upsert(programme);
-  for (let n = 0; n < PEOPLE; n += 1) {
-    await stores.beneficiaries.create({
-      id: `race-ben-${n}`,
-      programmeId: programme.id,
-      firstName: `Prénom${n}`,
-      lastName: 'Course',
-      birthDate: '1950-01-01',
-      createdAt: now,
-      createdBy: SEED_ACTOR,
-    });
-    await stores.voucherBooks.create(
-      issueVoucherBook({
-        id: `race-book-${n}`,
-        number: `RACE-${n}`,
-        programmeId: programme.id,
-        beneficiaryId: `race-ben-${n}`,
-        hours: 1,
-        issuedAt: now,
-        expiresAt: new Date(now.getTime() + 365 * 24 * HOUR),
-        issuedBy: SEED_ACTOR,
-        reason: 'concurrency test carnet',
-      }),
-    );
-  }
-  const slots: Slot[] = Array.from({ length: SLOTS }, (_, i) => {
-    const start = new Date(now.getTime() + (48 + i) * HOUR);
-    return {
-      id: `race-slot-${i}`,
-      programmeId: programme.id,
-      placeId: 'race-place',
-      start,
-      end: new Date(start.getTime() + HOUR),
-      capacity: 1,
-      seatsLeft: 1,
-      bookingIds: [],
-    };
-  });
-  await stores.slots.insertMany(slots);
-}
 
 function raceSuite(open: () => Promise<OpenStoresOptions>) {
   let stores: Stores;
@@ -81,7 +37,7 @@ function raceSuite(open: () => Promise<OpenStoresOptions>) {
     this.timeout(120_000);
     stores = await openStores(await open());
     const now = new Date();
-    await prepare(stores, now);
+    await seedRaceWorld(stores, { now, people: PEOPLE, slots: SLOTS, actor: SEED_ACTOR });
     const service = new BookingService(stores);
     const rng = seededRng(Number(process.env.RACE_SEED ?? 20261125));
     errors = [];
@@ -94,10 +50,10 @@ function raceSuite(open: () => Promise<OpenStoresOptions>) {
           try {
             const result = await service.book({
               requestId: `race-${c}-${attempt}`,
-              beneficiaryId: `race-ben-${person}`,
-              voucherBookId: `race-book-${person}`,
-              slotId: `race-slot-${slot}`,
-              actor: { kind: 'beneficiary', id: `race-ben-${person}` },
+              beneficiaryId: raceIds.person(person),
+              voucherBookId: raceIds.book(person),
+              slotId: raceIds.slot(slot),
+              actor: { kind: 'beneficiary', id: raceIds.person(person) },
               now,
             });
             outcomes.push(result.outcome);
@@ -136,10 +92,10 @@ function raceSuite(open: () => Promise<OpenStoresOptions>) {
 
   it('takes each carnet below zero never, keeps its ledger balanced, and books at most its one hour', async () => {
     for (let n = 0; n < PEOPLE; n += 1) {
-      const book = (await stores.voucherBooks.get(`race-book-${n}`))!;
+      const book = (await stores.voucherBooks.get(raceIds.book(n)))!;
       assert.ok(book.hoursLeft >= 0, `RACE-${n} hoursLeft ${book.hoursLeft}`);
       assert.ok(isBalanced(book), `RACE-${n} unbalanced`);
-      const confirmed = await stores.bookings.list({ beneficiaryId: `race-ben-${n}`, statuses: ['confirmed'] });
+      const confirmed = await stores.bookings.list({ beneficiaryId: raceIds.person(n), statuses: ['confirmed'] });
       assert.ok(confirmed.length <= 1, `RACE-${n}: ${confirmed.length} bookings for one hour`);
       assert.equal(book.hoursReserved, confirmed.length, `RACE-${n}`);
     }

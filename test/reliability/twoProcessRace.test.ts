@@ -17,56 +17,21 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
-import { loadProgrammes } from '../../src/data/programmes';
-import type { Actor, Slot } from '../../src/domain/types';
-import { isBalanced, issueVoucherBook } from '../../src/domain/voucherLedger';
+import type { Actor } from '../../src/domain/types';
+import { isBalanced } from '../../src/domain/voucherLedger';
 import type { BookOutcome } from '../../src/services/bookingService';
 import { openStores } from '../../src/store/openStores';
 import type { Stores } from '../../src/store/repositories';
 import type { RaceOptions } from '../support/bookingRaceWorker';
 import { uniqueDatabaseName, withDatabase } from '../store/harnesses';
+import { raceIds, seedRaceWorld } from '../support/raceWorld';
 
 const PROCESSES = 2;
 const CONVERSATIONS = 100;
 const SLOTS = 20;
 const PEOPLE = 40;
-const HOUR = 3_600_000;
 const ACTOR: Actor = { kind: 'system', id: 'two-process-race' };
 const WORKER = join(__dirname, '..', 'support', 'bookingRaceWorker.js');
-
-async function seed(stores: Stores, now: Date): Promise<void> {
-  const programme = loadProgrammes(['lozere'])[0]!;
-  await stores.programmes.upsert(programme);
-  for (let n = 0; n < PEOPLE; n += 1) {
-    await stores.beneficiaries.create({
-      id: `race-ben-${n}`,
-      programmeId: programme.id,
-      firstName: `Prénom${n}`,
-      lastName: 'Course',
-      birthDate: '1950-01-01',
-      createdAt: now,
-      createdBy: ACTOR,
-    });
-    await stores.voucherBooks.create(
-      issueVoucherBook({
-        id: `race-book-${n}`,
-        number: `RACE-${n}`,
-        programmeId: programme.id,
-        beneficiaryId: `race-ben-${n}`,
-        hours: 1,
-        issuedAt: now,
-        expiresAt: new Date(now.getTime() + 365 * 24 * HOUR),
-        issuedBy: ACTOR,
-        reason: 'two-process race',
-      }),
-    );
-  }
-  const slots: Slot[] = Array.from({ length: SLOTS }, (_, i) => {
-    const start = new Date(now.getTime() + (48 + i) * HOUR);
-    return { id: `race-slot-${i}`, programmeId: programme.id, placeId: 'race-place', start, end: new Date(start.getTime() + HOUR), capacity: 1, seatsLeft: 1, bookingIds: [] };
-  });
-  await stores.slots.insertMany(slots);
-}
 
 function race(uri: string, options: RaceOptions): Promise<{ told: BookOutcome['outcome'][]; errors: string[] }> {
   return new Promise((resolve, reject) => {
@@ -99,7 +64,7 @@ describe(`two processes, ${PROCESSES * CONVERSATIONS} conversations, ${SLOTS} on
     }
     stores = await openStores({ mongodbUri: uri });
     const now = new Date();
-    await seed(stores, now);
+    await seedRaceWorld(stores, { now, people: PEOPLE, slots: SLOTS, actor: ACTOR });
     const results = await Promise.all(
       Array.from({ length: PROCESSES }, (_, p) =>
         race(uri, { tag: `p${p}`, seed: 20261125 + p, conversations: CONVERSATIONS, people: PEOPLE, slots: SLOTS, attempts: 3, now: now.getTime() }),
@@ -132,8 +97,8 @@ describe(`two processes, ${PROCESSES * CONVERSATIONS} conversations, ${SLOTS} on
 
   it('keeps every carnet at or above zero and balanced, with at most its one hour booked', async () => {
     for (let n = 0; n < PEOPLE; n += 1) {
-      const book = (await stores.voucherBooks.get(`race-book-${n}`))!;
-      const confirmed = await stores.bookings.list({ beneficiaryId: `race-ben-${n}`, statuses: ['confirmed'] });
+      const book = (await stores.voucherBooks.get(raceIds.book(n)))!;
+      const confirmed = await stores.bookings.list({ beneficiaryId: raceIds.person(n), statuses: ['confirmed'] });
       assert.ok(book.hoursLeft >= 0 && isBalanced(book), `RACE-${n}`);
       assert.ok(confirmed.length <= 1, `RACE-${n}: ${confirmed.length} bookings for one hour`);
     }

@@ -7,6 +7,7 @@
  *   node dist/test/support/bookingRaceWorker.js <mongodbUri> <json options>
  */
 import { BookingService, type BookOutcome } from '../../src/services/bookingService';
+import { raceIds } from './raceWorld';
 import { openStores } from '../../src/store/openStores';
 import { seededRng } from '../reliability/fuzzCases';
 
@@ -37,10 +38,10 @@ async function main(): Promise<void> {
         try {
           const result = await service.book({
             requestId: `race-${options.tag}-${c}-${attempt}`,
-            beneficiaryId: `race-ben-${person}`,
-            voucherBookId: `race-book-${person}`,
+            beneficiaryId: raceIds.person(person),
+            voucherBookId: raceIds.book(person),
             slotId: `race-slot-${Math.floor(rng() * options.slots)}`,
-            actor: { kind: 'beneficiary', id: `race-ben-${person}` },
+            actor: { kind: 'beneficiary', id: raceIds.person(person) },
             now,
           });
           told.push(result.outcome);
