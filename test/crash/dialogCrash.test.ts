@@ -32,7 +32,7 @@ import { claimedBookId } from '../../src/services/pro/prescription';
 import { openStores, type OpenStoresOptions } from '../../src/store/openStores';
 import type { Stores } from '../../src/store/repositories';
 import { freePort } from '../support/botProcess';
-import { type FerretDbServer, startFerretDbOrSkip } from '../support/ferretdb';
+import { withFerretDb } from '../support/ferretdb';
 import { CLAIRE, DEMO_TENANT } from '../support/teamsChat';
 import { uniqueDatabaseName, withDatabase } from '../store/harnesses';
 import { type BotLife, type ProcessChat, processChat, startBotLife } from './botUnderKill';
@@ -425,19 +425,12 @@ describe('conversations resume where a SIGKILL left them (bot process)', () => {
   });
 
   describe('ferretdb', () => {
-    let ferret: FerretDbServer | undefined;
-
-    before(async function () {
-      this.timeout(30_000);
-      ferret = await startFerretDbOrSkip(this);
-    });
-
-    after(async () => ferret?.stop());
+    const ferretServer = withFerretDb();
 
     dialogCrashSuite(async () => {
-      const uri = withDatabase(ferret!.baseUri, uniqueDatabaseName('dialogcrash'));
+      const uri = withDatabase(ferretServer().baseUri, uniqueDatabaseName('dialogcrash'));
       return {
-        label: `ferretdb ${ferret!.version}`,
+        label: `ferretdb ${ferretServer().version}`,
         env: { MONGODB_URI: uri },
         store: { mongodbUri: uri },
         alone: false,

@@ -14,7 +14,7 @@ import { isBalanced } from '../../src/domain/voucherLedger';
 import { type BookOutcome, BookingService } from '../../src/services/bookingService';
 import { openStores, type OpenStoresOptions } from '../../src/store/openStores';
 import type { Stores } from '../../src/store/repositories';
-import { type FerretDbServer, startFerretDbOrSkip } from '../support/ferretdb';
+import { withFerretDb } from '../support/ferretdb';
 import { uniqueDatabaseName, withDatabase } from '../store/harnesses';
 import { raceIds, seedRaceWorld } from '../support/raceWorld';
 import { seededRng } from './fuzzCases';
@@ -117,12 +117,7 @@ describe(`concurrency: ${CONVERSATIONS} conversations, ${SLOTS} one-seat slots, 
   describe('embedded (memory)', () => raceSuite(async () => ({ inMemory: true })));
 
   describe('ferretdb', () => {
-    let ferret: FerretDbServer | undefined;
-    before(async function () {
-      this.timeout(30_000);
-      ferret = await startFerretDbOrSkip(this);
-    });
-    after(async () => ferret?.stop());
-    raceSuite(async () => ({ mongodbUri: withDatabase(ferret!.baseUri, uniqueDatabaseName('race')) }));
+    const ferret = withFerretDb();
+    raceSuite(async () => ({ mongodbUri: withDatabase(ferret().baseUri, uniqueDatabaseName('race')) }));
   });
 });

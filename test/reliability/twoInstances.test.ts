@@ -21,7 +21,7 @@ import { seedDemo } from '../../src/services/demoSeed';
 import { openStores } from '../../src/store/openStores';
 import { type BotLife, processChat, startBotLife } from '../crash/botUnderKill';
 import { freePort } from '../support/botProcess';
-import { type FerretDbServer, startFerretDbOrSkip } from '../support/ferretdb';
+import { withFerretDb } from '../support/ferretdb';
 import { uniqueDatabaseName, withDatabase } from '../store/harnesses';
 
 const MARTINE = { id: 'demo-beneficiary-lozere-active', carnet: 'LOZ-MEND-E4L', birth: '12/04/1958' };
@@ -133,13 +133,8 @@ function twoInstanceSuite(label: string, databaseUri: () => string) {
 
 describe('stateless between turns: two bot processes', () => {
   describe('ferretdb', () => {
-    let ferret: FerretDbServer | undefined;
-    before(async function () {
-      this.timeout(30_000);
-      ferret = await startFerretDbOrSkip(this);
-    });
-    after(async () => ferret?.stop());
-    twoInstanceSuite('FerretDB', () => withDatabase(ferret!.baseUri, uniqueDatabaseName('twoinstances')));
+    const ferret = withFerretDb();
+    twoInstanceSuite('FerretDB', () => withDatabase(ferret().baseUri, uniqueDatabaseName('twoinstances')));
   });
 
   if (process.env.MONGODB_URI) {

@@ -176,3 +176,18 @@ export async function startFerretDbOrSkip(context: Mocha.Context): Promise<Ferre
     context.skip();
   }
 }
+
+/**
+ * In a describe(): a FerretDB started before its tests (skipped with the
+ * reason when the binary is absent and not required) and stopped after;
+ * the getter gives the server to the tests and suites defined inside.
+ */
+export function withFerretDb(): () => FerretDbServer {
+  let ferret: FerretDbServer | undefined;
+  before(async function () {
+    this.timeout(30_000);
+    ferret = await startFerretDbOrSkip(this);
+  });
+  after(async () => ferret?.stop());
+  return () => ferret!;
+}
