@@ -101,6 +101,13 @@ const FLOW_COMMANDS: Partial<Record<GlobalCommand, FlowStart>> = {
   erase: { dialogId: PRIVACY_DIALOG, options: { erase: true } satisfies PrivacyOptions },
 };
 
+/** The context of the dialog actually waiting for the person (the deepest child). */
+function innermost(dc: DialogContext): DialogContext {
+  let inner = dc;
+  while (inner.child) inner = inner.child;
+  return inner;
+}
+
 /**
  * Whether the message answers the pending question's choices: a button
  * label ("C'est bon, merci", "L'annuler") is an answer, never a command or
@@ -108,9 +115,7 @@ const FLOW_COMMANDS: Partial<Record<GlobalCommand, FlowStart>> = {
  */
 function answersPendingChoice(innerDc: DialogContext, text: string | undefined): boolean {
   if (!text) return false;
-  let dc = innerDc;
-  while (dc.child) dc = dc.child;
-  const options = (dc.activeDialog?.state as { options?: { choices?: (string | Choice)[] } } | undefined)?.options;
+  const options = (innermost(innerDc).activeDialog?.state as { options?: { choices?: (string | Choice)[] } } | undefined)?.options;
   return !!options?.choices && recognizeChoice(text, options.choices) !== undefined;
 }
 
@@ -178,9 +183,7 @@ export class MainDialog extends ComponentDialog {
 
   /** Nothing under way: no dialog, or only the main menu waiting for a choice. */
   private betweenFlows(dc: DialogContext): boolean {
-    let inner: DialogContext | undefined = dc.child;
-    while (inner?.child) inner = inner.child;
-    return dc.activeDialog === undefined || inner?.activeDialog?.id === MENU_PROMPT;
+    return dc.activeDialog === undefined || innermost(dc).activeDialog?.id === MENU_PROMPT;
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
