@@ -7,6 +7,7 @@ import { formatDate, formatSession } from '../../../dialogs/format';
 import { joinWithOr } from '../../channels/render';
 import type { OutboxMessage } from '../../domain/outbox';
 import type { Programme } from '../../domain/programme';
+import type { Beneficiary } from '../../domain/types';
 import type { Translate } from '../../i18n';
 import type { Stores } from '../../store/repositories';
 import type { SessionFinder } from '../sessionFinder';
@@ -30,7 +31,8 @@ export class MessageComposer {
 
   async compose(message: OutboxMessage, now: Date): Promise<Composed> {
     const { t } = this;
-    if (!(await this.stores.beneficiaries.get(message.beneficiaryId))) return { kind: 'fail', reason: 'beneficiary_erased' };
+    const person = await this.stores.beneficiaries.get(message.beneficiaryId);
+    if (!person) return { kind: 'fail', reason: 'beneficiary_erased' };
     const programme = this.programmes.find((p) => p.id === message.programmeId);
     if (!programme) return { kind: 'fail', reason: 'programme_unknown' };
     const book = programme.voucherBook.word;
@@ -69,14 +71,14 @@ export class MessageComposer {
         };
       }
       case 'prescriber_alert':
-        return this.prescriberAlert(message, book);
+        return this.prescriberAlert(message, person, book);
       case 'expiry': {
         const voucherBook = message.voucherBookId ? await this.stores.voucherBooks.get(message.voucherBookId) : undefined;
         if (!voucherBook) return { kind: 'fail', reason: 'book_missing' };
         if (voucherBook.status !== 'active' || voucherBook.hoursLeft <= 0 || voucherBook.expiresAt.getTime() <= now.getTime()) {
           return { kind: 'cancel', reason: 'book_used_or_expired' };
         }
-        const free = await this.nearestFreeSessions(message.beneficiaryId, voucherBook.expiresAt, now);
+        const free = await this.nearestFreeSessions(person, voucherBook.expiresAt, now);
         const text = t('reminders:expiry', {
           book,
           date: formatDate(voucherBook.expiresAt, t),
@@ -89,13 +91,9 @@ export class MessageComposer {
   }
 
   /** For the professional in Teams: who, and what happened; still true now, and still theirs to follow. */
-  private async prescriberAlert(message: OutboxMessage, book: string): Promise<Composed> {
+  private async prescriberAlert(message: OutboxMessage, person: Beneficiary, book: string): Promise<Composed> {
     const { t } = this;
-    const [person, professional] = await Promise.all([
-      this.stores.beneficiaries.get(message.beneficiaryId),
-      message.professionalId ? this.stores.prescribers.get(message.professionalId) : undefined,
-    ]);
-    if (!person) return { kind: 'fail', reason: 'beneficiary_erased' };
+    const professional = message.professionalId ? await this.stores.prescribers.get(message.professionalId) : undefined;
     if (!professional?.active || professional.programmeId !== person.programmeId) return { kind: 'fail', reason: 'professional_inactive' };
     const name = `${person.firstName} ${person.lastName}`;
     if (message.alert === 'hours_used') {
@@ -111,18 +109,14 @@ export class MessageComposer {
    * last session, otherwise the training place nearest home; nothing when
    * neither is known or nothing is free before the carnet expires.
    */
-  private async nearestFreeSessions(beneficiaryId: string, before: Date, now: Date): Promise<string | undefined> {
+  private async nearestFreeSessions(person: Beneficiary, before: Date, now: Date): Promise<string | undefined> {
     const { t } = this;
-    let placeId = await this.sessions.lastPlaceId(beneficiaryId);
-    if (!placeId) {
-      const person = await this.stores.beneficiaries.get(beneficiaryId);
-      placeId = person && (await this.sessions.placesNear(person, 1))[0]?.place.id;
-    }
+    const placeId = (await this.sessions.lastPlaceId(person.id)) ?? (await this.sessions.placesNear(person, 1))[0]?.place.id;
     if (!placeId) return undefined;
     const [place, candidates, booked] = await Promise.all([
       this.stores.places.get(placeId),
       this.sessions.freeSlots(placeId, now, before, 6),
-      this.stores.bookings.list({ beneficiaryId, statuses: ['confirmed'] }),
+      this.stores.bookings.list({ beneficiaryId: person.id, statuses: ['confirmed'] }),
     ]);
     // Not the sessions the person already has.
     const theirs = new Set(booked.map((b) => b.slotId));

@@ -32,8 +32,17 @@ export class Contacts {
     at: Date,
     consent?: boolean,
   ): Promise<void> {
+    await this.write(beneficiaryId, reference, at, await this.get(beneficiaryId, reference.channelId ?? 'unknown'), consent);
+  }
+
+  private async write(
+    beneficiaryId: string,
+    reference: Partial<ConversationReference>,
+    at: Date,
+    existing: ContactReference | undefined,
+    consent?: boolean,
+  ): Promise<void> {
     const channelId = reference.channelId ?? 'unknown';
-    const existing = await this.get(beneficiaryId, channelId);
     await this.stores.contactReferences.put({
       id: contactReferenceId(beneficiaryId, channelId),
       beneficiaryId,
@@ -53,7 +62,7 @@ export class Contacts {
   async rememberProfessional(professionalId: string, reference: Partial<ConversationReference>, at: Date): Promise<void> {
     const existing = await this.get(professionalId, reference.channelId ?? 'unknown');
     if (existing?.referenceJson === JSON.stringify(reference)) return;
-    await this.remember(professionalId, reference, at, existing ? undefined : true);
+    await this.write(professionalId, reference, at, existing, existing ? undefined : true);
   }
 
   /** "ne plus recevoir de messages": consent off for this channel identity, whoever it belongs to. */
