@@ -78,19 +78,8 @@ export interface ReportInput {
   ratings?: readonly { bookingId: string; rating: number }[];
 }
 
-interface Counter {
-  beneficiaries: Set<string>;
-  books: number;
-  hoursPrescribed: number;
-  hoursReserved: number;
-  hoursConsumed: number;
-  hoursReleased: number;
-  hoursExpired: number;
-  attended: number;
-  missed: number;
-  ratings: number;
-  ratingSum: number;
-}
+/** A tally while counting: who was counted (not how many), and the sum of the ratings for their mean. */
+type Counter = Omit<Tally, 'beneficiaries' | 'noShowRate' | 'averageRating'> & { beneficiaries: Set<string>; ratingSum: number };
 
 const newCounter = (): Counter => ({
   beneficiaries: new Set(),
@@ -106,21 +95,13 @@ const newCounter = (): Counter => ({
   ratingSum: 0,
 });
 
-function toTally(c: Counter): Tally {
-  const held = c.attended + c.missed;
+function toTally({ beneficiaries, ratingSum, ...counts }: Counter): Tally {
+  const held = counts.attended + counts.missed;
   return {
-    beneficiaries: c.beneficiaries.size,
-    books: c.books,
-    hoursPrescribed: c.hoursPrescribed,
-    hoursReserved: c.hoursReserved,
-    hoursConsumed: c.hoursConsumed,
-    hoursReleased: c.hoursReleased,
-    hoursExpired: c.hoursExpired,
-    attended: c.attended,
-    missed: c.missed,
-    ...(held > 0 ? { noShowRate: c.missed / held } : {}),
-    ratings: c.ratings,
-    ...(c.ratings > 0 ? { averageRating: c.ratingSum / c.ratings } : {}),
+    ...counts,
+    beneficiaries: beneficiaries.size,
+    ...(held > 0 ? { noShowRate: counts.missed / held } : {}),
+    ...(counts.ratings > 0 ? { averageRating: ratingSum / counts.ratings } : {}),
   };
 }
 
