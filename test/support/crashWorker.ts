@@ -45,6 +45,7 @@ import { NotConfiguredSms } from '../../src/services/pro/sms';
 import { openStores, type OpenStoresOptions } from '../../src/store/openStores';
 import type { Stores } from '../../src/store/repositories';
 import type { PrescriptionFixture } from '../crash/crashFixture';
+import { seededRng } from '../reliability/fuzzCases';
 
 export interface CrashWorkerConfig {
   store: OpenStoresOptions;
@@ -114,18 +115,6 @@ function say(line: string): void {
   }
 }
 
-/** mulberry32: small, seedable, good enough to choose requests. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function bookingIdOf(result: BookOutcome): string {
   return ('booking' in result && result.booking?.id) || '-';
 }
@@ -162,7 +151,7 @@ async function main(): Promise<void> {
   const rx = config.prescription;
   const prescriptions = prescriptionService(stores, [...programmes.values()], rx);
   const prescriber = { professional: rx.prescriber, channelId: 'msteams' };
-  const rand = random(config.seed);
+  const rand = seededRng(config.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
 
   // Prescriptions: every one begun so far, by requestId → target.
