@@ -25,14 +25,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadProgrammes } from '../../src/data/programmes';
 import type { Booking } from '../../src/domain/types';
-import { seedDemo } from '../../src/services/demoSeed';
 import { claimedBookId } from '../../src/services/pro/prescription';
 import { openStores, type OpenStoresOptions } from '../../src/store/openStores';
 import type { Stores } from '../../src/store/repositories';
 import { freePort } from '../support/botProcess';
 import { withFerretDb } from '../support/ferretdb';
+import { seedDemoDatabase } from '../support/demoDatabase';
 import { CLAIRE, DEMO_TENANT } from '../support/teamsChat';
 import { uniqueDatabaseName, withDatabase } from '../store/harnesses';
 import { type BotLife, type ProcessChat, processChat, startBotLife } from './botUnderKill';
@@ -435,16 +434,7 @@ describe('conversations resume where a SIGKILL left them (bot process)', () => {
         store: { mongodbUri: uri },
         alone: false,
         // A MongoDB store is never seeded by the process (production data come from imports).
-        prepare: async () => {
-          const programmes = loadProgrammes(['lozere', 'drome']);
-          const stores = await openStores({ mongodbUri: uri });
-          try {
-            for (const programme of programmes) await stores.programmes.upsert(programme);
-            await seedDemo(stores, { programmes, now: new Date() });
-          } finally {
-            await stores.close();
-          }
-        },
+        prepare: () => seedDemoDatabase(uri),
         cleanUp: async () => undefined,
       };
     });

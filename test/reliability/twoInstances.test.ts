@@ -15,13 +15,12 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { loadProgrammes } from '../../src/data/programmes';
 import { isBalanced } from '../../src/domain/voucherLedger';
-import { seedDemo } from '../../src/services/demoSeed';
 import { openStores } from '../../src/store/openStores';
 import { type BotLife, processChat, startBotLife } from '../crash/botUnderKill';
 import { freePort } from '../support/botProcess';
 import { withFerretDb } from '../support/ferretdb';
+import { seedDemoDatabase } from '../support/demoDatabase';
 import { uniqueDatabaseName, withDatabase } from '../store/harnesses';
 
 const MARTINE = { id: 'demo-beneficiary-lozere-active', carnet: 'LOZ-MEND-E4L', birth: '12/04/1958' };
@@ -35,14 +34,7 @@ function twoInstanceSuite(label: string, databaseUri: () => string) {
 
     before(async () => {
       uri = databaseUri();
-      const programmes = loadProgrammes(['lozere', 'drome']);
-      const stores = await openStores({ mongodbUri: uri });
-      try {
-        for (const programme of programmes) await stores.programmes.upsert(programme);
-        await seedDemo(stores, { programmes, now: new Date() });
-      } finally {
-        await stores.close();
-      }
+      await seedDemoDatabase(uri);
       for (let i = 0; i < 2; i += 1) lives.push(await startBotLife(await freePort(), { MONGODB_URI: uri }));
     });
 
