@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { CLAIRE, chatAs, DEMO_TENANT, JULIEN, LOZERE_TRAINER } from '../support/teamsChat';
+import { martineAtTrainersPlace } from '../support/trainerSession';
 
 const ASK_BALANCE = 'quel est le solde de Mme Delmas ?';
 /** Anything of Martine's file. */
@@ -81,24 +82,7 @@ describe('professionals in Teams: access, refusals, attendance, audit', function
   });
 
   describe('a trainer marks attendance', () => {
-    async function bookAt(hoursFromNow: number): Promise<string> {
-      const trainer = (await bot.stores.trainers.findByAadObjectId(LOZERE_TRAINER))!;
-      const start = new Date(Date.now() + hoursFromNow * 3_600_000);
-      const slotId = `attendance-slot-${hoursFromNow}`;
-      await bot.stores.slots.insertMany([
-        { id: slotId, programmeId: 'lozere', placeId: trainer.placeIds[0]!, start, end: new Date(start.getTime() + 3_600_000), capacity: 1, seatsLeft: 1, bookingIds: [] },
-      ]);
-      const outcome = await bot.app.services.booking.book({
-        requestId: `attendance-${hoursFromNow}`,
-        beneficiaryId: 'demo-beneficiary-lozere-active',
-        voucherBookId: 'demo-book-lozere-active',
-        slotId,
-        actor: { kind: 'system', id: 'test' },
-        now: new Date(start.getTime() - 86_400_000),
-      });
-      assert.equal(outcome.outcome, 'booked');
-      return outcome.outcome === 'booked' ? outcome.booking.id : '';
-    }
+    const bookAt = (hoursFromNow: number) => martineAtTrainersPlace(bot, hoursFromNow);
 
     it('lists today\'s sessions, marks a started one attended (its hour is consumed), refuses a later one', async () => {
       const started = await bookAt(-0.5);

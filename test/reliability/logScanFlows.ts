@@ -12,6 +12,7 @@ import sinon from 'sinon';
 import { isQuietTime } from '../../src/domain/outbox';
 import type { BotUnderTest } from '../support/botServer';
 import { activityText, chatAs, CLAIRE, DEMO_TENANT, JULIEN, LOZERE_TRAINER } from '../support/teamsChat';
+import { martineAtTrainersPlace } from '../support/trainerSession';
 
 export const MARTINE = { carnet: 'LOZ-MEND-E4L', birth: '12/04/1958', phone: '+33639980148' };
 export const GERARD = { carnet: 'DRO-VALE-NCK', birth: '03/11/1949' };
@@ -76,25 +77,6 @@ async function identify(chat: ReturnType<FlowContext['person']>, who: { carnet: 
   await chat.say(menuChoice);
   await chat.say(who.carnet);
   return chat.say(who.birth);
-}
-
-/** A confirmed booking of Martine's in a session that started half an hour ago, for the trainer. */
-async function sessionStartedAtTrainersPlace(bot: BotUnderTest): Promise<void> {
-  const trainer = (await bot.stores.trainers.findByAadObjectId(LOZERE_TRAINER))!;
-  const start = new Date(Date.now() - 30 * 60_000);
-  const slotId = `log-scan-slot-${randomUUID()}`;
-  await bot.stores.slots.insertMany([
-    { id: slotId, programmeId: 'lozere', placeId: trainer.placeIds[0]!, start, end: new Date(start.getTime() + 3_600_000), capacity: 1, seatsLeft: 1, bookingIds: [] },
-  ]);
-  const outcome = await bot.app.services.booking.book({
-    requestId: `log-scan-${slotId}`,
-    beneficiaryId: 'demo-beneficiary-lozere-active',
-    voucherBookId: 'demo-book-lozere-active',
-    slotId,
-    actor: { kind: 'system', id: 'test' },
-    now: new Date(start.getTime() - 86_400_000),
-  });
-  assert.equal(outcome.outcome, 'booked');
 }
 
 /** In this order: later flows rely on earlier ones (a booking to move, a lock, an erasure last). */
@@ -346,7 +328,7 @@ export const FLOWS: [string, Flow][] = [
   [
     'Teams trainer: sessions of the day, attendance',
     async ({ bot, professional }) => {
-      await sessionStartedAtTrainersPlace(bot);
+      await martineAtTrainersPlace(bot, -0.5); // started half an hour ago
       const trainer = professional(LOZERE_TRAINER);
       assert.match(await trainer.say('séances du jour'), /Séances du jour/);
       assert.match(await trainer.say('1'), /Présent\(e\)/);

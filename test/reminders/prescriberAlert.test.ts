@@ -12,8 +12,9 @@ import type { AddressInfo } from 'node:net';
 import { nextAllowedTime, outboxIds } from '../../src/domain/outbox';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { CLAIRE, chatAs, DEMO_TENANT, LOZERE_TRAINER } from '../support/teamsChat';
+import { martineAtTrainersPlace } from '../support/trainerSession';
 
-const MARTINE = { id: 'demo-beneficiary-lozere-active', book: 'demo-book-lozere-active' };
+const MARTINE = { id: 'demo-beneficiary-lozere-active' };
 const CLAIRE_RECORD = 'demo-prescriber-lozere';
 
 /** Records the activities the bot posts to conversations, as the Teams connector would receive them. */
@@ -59,33 +60,15 @@ describe('prescribers are told in Teams when a person misses two sessions', func
     await connector.close();
   });
 
-  /** A session of Martine's at the trainer's place that started half an hour ago. */
-  async function startedSession(n: number): Promise<void> {
-    const trainer = (await bot.stores.trainers.findByAadObjectId(LOZERE_TRAINER))!;
-    const start = new Date(Date.now() - (n + 0.5) * 3_600_000);
-    const slotId = `alert-slot-${n}`;
-    await bot.stores.slots.insertMany([
-      { id: slotId, programmeId: 'lozere', placeId: trainer.placeIds[0]!, start, end: new Date(start.getTime() + 3_600_000), capacity: 1, seatsLeft: 1, bookingIds: [] },
-    ]);
-    const outcome = await bot.app.services.booking.book({
-      requestId: `alert-${n}`,
-      beneficiaryId: MARTINE.id,
-      voucherBookId: MARTINE.book,
-      slotId,
-      actor: { kind: 'beneficiary', id: MARTINE.id },
-      now: new Date(start.getTime() - 86_400_000),
-    });
-    assert.equal(outcome.outcome, 'booked');
-  }
-
   it('remembers Claire\'s Teams conversation, and sends her one alert after the second absence', async () => {
     const claire = chatAs(bot, { aadObjectId: CLAIRE, tenantId: DEMO_TENANT, serviceUrl: connector.url });
     await claire.texts('bonjour');
     const [reference] = await bot.stores.contactReferences.listByBeneficiary(CLAIRE_RECORD);
     assert.deepEqual([reference?.channelId, reference?.consent], ['msteams', true]);
 
-    await startedSession(1);
-    await startedSession(2);
+    // Two sessions that started an hour and a half and two and a half hours ago.
+    await martineAtTrainersPlace(bot, -1.5);
+    await martineAtTrainersPlace(bot, -2.5);
     const trainer = chatAs(bot, { aadObjectId: LOZERE_TRAINER, tenantId: DEMO_TENANT });
     await trainer.texts('séances du jour');
     await trainer.texts('1');

@@ -1,0 +1,31 @@
+/**
+ * A session of Martine's (demo, Lozère) at the place of the Lozère demo
+ * trainer, booked the day before it starts: what a trainer sees in
+ * « séances du jour » and can mark attended or absent once it has started.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import type { BotUnderTest } from './botServer';
+import { LOZERE_TRAINER } from './teamsChat';
+
+const HOUR = 3_600_000;
+
+/** Books it in a one-seat session starting `hoursFromNow` (negative: already started); returns the booking id. */
+export async function martineAtTrainersPlace(bot: BotUnderTest, hoursFromNow: number): Promise<string> {
+  const trainer = (await bot.stores.trainers.findByAadObjectId(LOZERE_TRAINER))!;
+  const start = new Date(Date.now() + hoursFromNow * HOUR);
+  const slotId = `trainer-slot-${randomUUID()}`;
+  await bot.stores.slots.insertMany([
+    { id: slotId, programmeId: 'lozere', placeId: trainer.placeIds[0]!, start, end: new Date(start.getTime() + HOUR), capacity: 1, seatsLeft: 1, bookingIds: [] },
+  ]);
+  const outcome = await bot.app.services.booking.book({
+    requestId: `trainer-${slotId}`,
+    beneficiaryId: 'demo-beneficiary-lozere-active',
+    voucherBookId: 'demo-book-lozere-active',
+    slotId,
+    actor: { kind: 'system', id: 'test' },
+    now: new Date(start.getTime() - 24 * HOUR),
+  });
+  assert.equal(outcome.outcome, 'booked');
+  return outcome.outcome === 'booked' ? outcome.booking.id : '';
+}
