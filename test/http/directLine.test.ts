@@ -9,6 +9,7 @@ import type { ConversationReference } from 'botbuilder';
 import WebSocket from 'ws';
 import { LOCAL_BOT_ID } from '../../src/http/webchat/botBridge';
 import { type BotUnderTest, startBot } from '../support/botServer';
+import { directLineCall } from '../support/directLineClient';
 
 interface Started {
   conversationId: string;
@@ -30,15 +31,7 @@ describe('the local Direct Line (what Web Chat talks to without Azure)', functio
   });
   after(async () => bot.close());
 
-  async function call(method: string, path: string, token?: string, body?: unknown, contentType = 'application/json') {
-    const response = await fetch(`${bot.url}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': contentType } : {}) },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  }
+  const call = directLineCall(() => bot.url);
 
   async function start(): Promise<Started> {
     const issued = await call('POST', '/api/directline/token', undefined, {});

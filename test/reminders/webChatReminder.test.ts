@@ -11,6 +11,7 @@ import { isQuietTime, nextAllowedTime, outboxIds } from '../../src/domain/outbox
 import { publicHolidayOn } from '../../src/domain/holidays';
 import { buildProgrammeReport } from '../../src/services/programmeReport';
 import { type BotUnderTest, startBot } from '../support/botServer';
+import { directLineCall } from '../support/directLineClient';
 
 const MARTINE = { carnet: 'LOZ-MEND-E4L', birth: '12/04/1958', id: 'demo-beneficiary-lozere-active' };
 
@@ -29,15 +30,7 @@ describe('a reminder reaches a local Web Chat conversation', function () {
   });
   after(async () => bot.close());
 
-  async function call(method: string, path: string, token?: string, body?: unknown) {
-    const response = await fetch(`${bot.url}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  }
+  const call = directLineCall(() => bot.url);
 
   interface BotActivity {
     text?: string;
