@@ -8,6 +8,7 @@
 import { type Activity, CardFactory, type TurnContext } from 'botbuilder';
 import { channelKind } from '../../src/channels/channelKind';
 import { render } from '../../src/channels/render';
+import { escapeMarkdown } from '../../src/domain/untrustedText';
 import type { Translate } from '../../src/i18n';
 
 export interface ProCard {
@@ -35,13 +36,15 @@ export function cardText(card: ProCard): string {
 
 export function adaptiveCard(card: ProCard): Record<string, unknown> {
   const body: Record<string, unknown>[] = [];
-  if (card.title) body.push({ type: 'TextBlock', text: card.title, weight: 'Bolder', size: 'Medium', wrap: true });
-  if (card.facts?.length) body.push({ type: 'FactSet', facts: card.facts.map(([title, value]) => ({ title, value })) });
+  // TextBlocks and Facts render markdown: names and texts from the store are escaped, never links.
+  const md = escapeMarkdown;
+  if (card.title) body.push({ type: 'TextBlock', text: md(card.title), weight: 'Bolder', size: 'Medium', wrap: true });
+  if (card.facts?.length) body.push({ type: 'FactSet', facts: card.facts.map(([title, value]) => ({ title: md(title), value: md(value) })) });
   for (const section of card.sections ?? []) {
-    if (section.heading) body.push({ type: 'TextBlock', text: section.heading, weight: 'Bolder', spacing: 'Medium', wrap: true });
-    for (const line of section.lines) body.push({ type: 'TextBlock', text: `• ${line}`, wrap: true, spacing: 'Small' });
+    if (section.heading) body.push({ type: 'TextBlock', text: md(section.heading), weight: 'Bolder', spacing: 'Medium', wrap: true });
+    for (const line of section.lines) body.push({ type: 'TextBlock', text: `• ${md(line)}`, wrap: true, spacing: 'Small' });
   }
-  for (const line of card.lines ?? []) body.push({ type: 'TextBlock', text: line, wrap: true });
+  for (const line of card.lines ?? []) body.push({ type: 'TextBlock', text: md(line), wrap: true });
   const choices = card.choices ?? [];
   return {
     type: 'AdaptiveCard',

@@ -8,6 +8,7 @@
  *   typing the number works everywhere.
  */
 import { ActionTypes, type Activity, CardFactory, MessageFactory } from 'botbuilder';
+import { escapeMarkdown } from '../domain/untrustedText';
 import type { Translate } from '../i18n';
 import { type ChannelKind, SMS_MAX_CHARS } from './channelKind';
 import { splitText } from './splitText';
@@ -41,7 +42,8 @@ export function render(reply: Reply, kind: ChannelKind, t: Translate): Partial<A
       : reply.text;
     return splitText(body, SMS_MAX_CHARS).map((part) => MessageFactory.text(part));
   }
-  if (choices.length === 0) return [MessageFactory.text(reply.text)];
+  // Teams reads a message's text as markdown: the plain format keeps an imported name from becoming a link.
+  if (choices.length === 0) return [kind === 'teams' ? { ...MessageFactory.text(reply.text), textFormat: 'plain' } : MessageFactory.text(reply.text)];
   if (kind === 'teams') return [teamsCard(reply.text, choices)];
   const message = MessageFactory.suggestedActions(
     choices.map((label, i) => ({ type: ActionTypes.ImBack, title: `${i + 1}. ${label}`, value: label })),
@@ -53,7 +55,8 @@ export function render(reply: Reply, kind: ChannelKind, t: Translate): Partial<A
 /**
  * Teams: an Adaptive Card whose buttons send their label back as if typed
  * (Teams' imBack through Action.Submit), so the same recognition serves
- * buttons, numbers and words. The text stays the card's first block and
+ * buttons, numbers and words. TextBlocks render markdown, so the text is
+ * escaped: a place name cannot become a link. The text stays the card's first block and
  * the activity's text, for notifications and screen readers.
  */
 function teamsCard(text: string, choices: string[]): Partial<Activity> {
@@ -61,12 +64,12 @@ function teamsCard(text: string, choices: string[]): Partial<Activity> {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.4',
-    body: text.split('\n').map((line) => ({ type: 'TextBlock', text: line, wrap: true })),
+    body: text.split('\n').map((line) => ({ type: 'TextBlock', text: escapeMarkdown(line), wrap: true })),
     actions: choices.map((label, i) => ({
       type: 'Action.Submit',
       title: `${i + 1}. ${label}`,
       data: { msteams: { type: 'imBack', value: label } },
     })),
   });
-  return { ...MessageFactory.attachment(card), text };
+  return { ...MessageFactory.attachment(card), text, textFormat: 'plain' };
 }

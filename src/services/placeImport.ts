@@ -11,11 +11,13 @@ import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { CommuneIndex } from '../domain/communes';
+import { csvLine } from '../domain/csvCell';
 import { checkImportRow } from '../domain/placeImportRules';
 import { placeRowFromRecord } from '../domain/placeRecord';
 import { cleanPlaceRow } from '../domain/places';
 import type { Programme } from '../domain/programme';
 import type { Place } from '../domain/types';
+import { plainTextFields } from '../domain/untrustedText';
 import { PlaceFileError, readPlaceFile } from '../data/placeFile';
 import type { PlaceRepository } from '../store/repositories';
 
@@ -86,7 +88,7 @@ export async function validatePlaceFile(options: PlaceImportOptions): Promise<Va
 
   for await (const { line, record } of readPlaceFile(options.file, { onBytes: (b) => options.onProgress?.('read', b, size) })) {
     read += 1;
-    const row = placeRowFromRecord(record);
+    const row = plainTextFields(placeRowFromRecord(record));
     const reject = (reason: string) => rejections.push({ line, id: row.id, reason });
     const check = checkImportRow(row, options.communes);
     if (!check.ok) {
@@ -131,13 +133,8 @@ export function rejectionsPath(file: string): string {
   return path.join(path.dirname(file), `${path.basename(file, ext)}.rejected.csv`);
 }
 
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 function writeRejections(file: string, rejections: readonly PlaceRejection[]): void {
-  const lines = ['line,id,reason', ...rejections.map((r) => [r.line, r.id, r.reason].map(csvField).join(','))];
+  const lines = ['line,id,reason', ...rejections.map((r) => csvLine([r.line, r.id, r.reason]))];
   writeFileSync(file, `${lines.join('\n')}\n`, 'utf8');
 }
 

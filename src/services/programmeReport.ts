@@ -5,6 +5,7 @@
  * result as a terminal table and as CSV for spreadsheets, every label from
  * locales/fr/report.json.
  */
+import { csvLine } from '../domain/csvCell';
 import { computeReport, NOT_GIVEN, type ProgrammeReport, type ReportRow, type Tally } from '../domain/programmeReport';
 import type { Stores } from '../store/repositories';
 
@@ -83,10 +84,6 @@ export function reportText(report: ProgrammeReport, t: ReportWords, names: { pro
   return parts.join('\n');
 }
 
-function csvField(text: string): string {
-  return /[",;\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** One CSV (comma-separated, UTF-8 with BOM so spreadsheets read the accents) with a grouping column. */
 export function reportCsv(report: ProgrammeReport, t: ReportWords): string {
   const header = [t('report:columns.dimension'), t('report:columns.key'), ...COLUMNS.map((c) => t(`report:columns.${c}`))];
@@ -94,7 +91,7 @@ export function reportCsv(report: ProgrammeReport, t: ReportWords): string {
   for (const [section, field] of SECTIONS) {
     for (const row of report[field]) rows.push([t(`report:sections.${section}`), keyText(row, t), ...COLUMNS.map((c) => rate(row, c))]);
   }
-  return `\uFEFF${[header, ...rows].map((r) => r.map(csvField).join(',')).join('\n')}\n`;
+  return `\uFEFF${[header, ...rows].map(csvLine).join('\n')}\n`;
 }
 
 /** Numbers as numbers in the CSV (the rate as a fraction), empty when there is none. */
