@@ -14,6 +14,7 @@ import {
 } from 'botbuilder-dialogs';
 import { TurnContext } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
+import { slotHours } from '../src/domain/bookingRules';
 import { frenchList } from '../src/i18n';
 import type { NearbyPlace } from '../src/services/placeSearch';
 import { CHOOSE_SLOT_DIALOG, ChooseSlotDialog, type ChooseSlotOptions, OTHER_PLACE } from './ChooseSlotDialog';
@@ -119,17 +120,13 @@ export class BookDialog extends ComponentDialog {
     values.themeId = values.themeIds![(step.result as FoundChoice).index];
     const { t, services } = this.deps;
     const programme = await knownProgramme(step.context, this.deps);
-    const beneficiary = await services.stores.beneficiaries.get(values.beneficiaryId!);
-    const near = beneficiary ? await services.sessions.placesNear(beneficiary) : [];
+    const { places: near, lastPlaceId } = await services.sessions.placesToOffer(values.beneficiaryId!);
     if (near.length === 0) {
       await sendReply(step.context, t('book.no_place'), t);
       await sendHumanContacts(step.context, t, programme);
       return step.endDialog();
     }
-    // The place of the last session comes first: people like to go back where they know.
-    const lastPlaceId = await services.sessions.lastPlaceId(values.beneficiaryId!);
-    const last = near.find((p) => p.place.id === lastPlaceId);
-    const places = (last ? [last, ...near.filter((p) => p !== last)] : near).map(({ place, km }) => ({
+    const places = near.map(({ place, km }) => ({
       id: place.id,
       name: place.name,
       commune: place.commune,
@@ -183,8 +180,8 @@ export class BookDialog extends ComponentDialog {
     if (!slotId) return step.endDialog();
     (step.values as FlowValues).slotId = slotId;
     const { t, services } = this.deps;
-    const slot = await services.stores.slots.get(slotId);
-    const hours = slot ? (slot.end.getTime() - slot.start.getTime()) / 3_600_000 : 1;
+    const slot = await services.sessions.slot(slotId);
+    const hours = slot ? slotHours(slot) : 1;
     const programme = await knownProgramme(step.context, this.deps);
     return step.prompt(CONFIRM_PROMPT, {
       prompt: t('book.confirm', {
@@ -223,17 +220,14 @@ export class BookDialog extends ComponentDialog {
     switch (outcome.outcome) {
       case 'booked': {
         const programme = await knownProgramme(step.context, this.deps);
-        const slot = await services.stores.slots.get(outcome.booking.slotId);
-        const place = await services.stores.places.get(options.placeId);
-        const book = await services.stores.voucherBooks.get(options.bookId);
-        const trainer = slot?.trainerId ? await services.stores.trainers.get(slot.trainerId) : undefined;
+        const { start, place, trainerFirstName, hoursLeft } = await services.receipts.of(outcome.booking);
         const lines = [
-          t('book.booked', { when: slot ? formatSession(slot.start, t) : '', place: place?.name ?? options.placeName }),
+          t('book.booked', { when: start ? formatSession(start, t) : '', place: place?.name ?? options.placeName }),
           place ? t('book.address', { address: place.address, postalCode: place.postalCode, commune: place.commune }) : '',
-          trainer ? t('book.trainer', { name: trainer.firstName }) : '',
+          trainerFirstName ? t('book.trainer', { name: trainerFirstName }) : '',
           t('book.what_to_bring', { book: programme?.voucherBook.word ?? t('common.book_word') }),
           place?.phone ? t('book.call_place', { phone: place.phone }) : '',
-          book ? t('book.hours_left', { count: book.hoursLeft }) : '',
+          hoursLeft !== undefined ? t('book.hours_left', { count: hoursLeft }) : '',
         ];
         await sendReply(step.context, lines.filter(Boolean).join('\n'), t);
         return this.askReminderConsent(step);

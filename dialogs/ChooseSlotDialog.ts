@@ -12,7 +12,6 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import type { Slot } from '../src/domain/types';
 import { frenchList } from '../src/i18n';
 import { findDateTimes, looksLikeDateTime } from '../src/nlu/dateTimeEntity';
 import type { DialogDeps } from './deps';
@@ -75,7 +74,7 @@ export class ChooseSlotDialog extends ComponentDialog {
     const { t, services } = this.deps;
     const options = step.options;
     const slots = options.offered
-      ? (await Promise.all(options.offered.map((id) => services.stores.slots.get(id)))).filter((s): s is Slot => !!s && s.seatsLeft > 0)
+      ? await services.sessions.stillFree(options.offered)
       : await services.sessions.freeSlots(
           options.placeId,
           new Date(),
@@ -85,7 +84,7 @@ export class ChooseSlotDialog extends ComponentDialog {
         );
     if (options.intro) await sendReply(step.context, options.intro, t);
     if (slots.length === 0) {
-      const place = await services.stores.places.get(options.placeId);
+      const place = await services.sessions.place(options.placeId);
       const key = options.after ? 'book.no_more_slots' : 'book.no_slots';
       await sendReply(step.context, t(key, { place: place?.name ?? '' }), t);
       if (place?.phone) await sendReply(step.context, t('book.call_place', { phone: place.phone }), t);

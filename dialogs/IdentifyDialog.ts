@@ -16,7 +16,6 @@ import {
 import { verifiedBeneficiary } from '../src/bot/state';
 import { parseBirthDate } from '../src/nlu/birthDate';
 import { addressKey, carnetKey, conversationKey } from '../src/services/identityGuard';
-import { currentClientAddress } from '../src/http/clientScope';
 import { findCarnetNumber } from '../src/nlu/carnetNumberEntity';
 import type { DialogDeps } from './deps';
 import { sendHumanContacts } from './humanContacts';
@@ -72,7 +71,7 @@ export class IdentifyDialog extends ComponentDialog {
     const { channelId, conversation } = step.context.activity;
     const keys = [conversationKey(channelId, conversation.id)];
     // The person's own network address, when the turn came straight from them (not via the Bot Framework).
-    const address = currentClientAddress();
+    const address = this.deps.clientAddress?.();
     if (address) keys.push(addressKey(address));
     return carnetNumber ? [carnetKey(carnetNumber), ...keys] : keys;
   }
@@ -129,10 +128,10 @@ export class IdentifyDialog extends ComponentDialog {
     const { state, services } = this.deps;
     const data = await state.conversationData.get(step.context, {});
     await state.conversationData.set(step.context, { ...data, verified: { beneficiaryId, at: Date.now() } });
-    const beneficiary = await services.stores.beneficiaries.get(beneficiaryId);
-    if (beneficiary) {
+    const programmeId = await services.account.programmeOf(beneficiaryId);
+    if (programmeId) {
       const profile = await state.userProfile.get(step.context, {});
-      await state.userProfile.set(step.context, { ...profile, programmeId: beneficiary.programmeId });
+      await state.userProfile.set(step.context, { ...profile, programmeId });
     }
     return step.endDialog(beneficiaryId);
   }

@@ -7,7 +7,6 @@ import type { TurnContext } from 'botbuilder';
 import { DateTime } from 'luxon';
 import { frenchList } from '../src/i18n';
 import { normalize } from '../src/nlu/normalize';
-import { AccessLog } from '../src/services/pro/accessLog';
 import type { DialogDeps } from './deps';
 import { IdentifiedDialog } from './IdentifiedDialog';
 import { sendReply } from './send';
@@ -25,7 +24,7 @@ export function isAccessLogQuestion(text: string | undefined): boolean {
 
 export async function answerAccessLog(context: TurnContext, beneficiaryId: string, deps: DialogDeps): Promise<void> {
   const { t } = deps;
-  const entries = await new AccessLog(deps.services.stores).forBeneficiary(beneficiaryId);
+  const entries = await deps.services.accessLog.forBeneficiary(beneficiaryId);
   if (entries.length === 0) {
     await sendReply(context, t('pro:my_access_log.none'), t);
     return;

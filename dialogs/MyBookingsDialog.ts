@@ -134,7 +134,7 @@ export class MyBookingsDialog extends ComponentDialog {
       return step.endDialog();
     }
     if (action === 1) {
-      const book = await services.stores.voucherBooks.get(session.booking.voucherBookId);
+      const book = await services.account.voucherBook(session.booking.voucherBookId);
       return step.replaceDialog(MOVE_FLOW, {
         beneficiaryId: values.beneficiaryId!,
         bookingId: session.booking.id,
@@ -182,7 +182,7 @@ export class MyBookingsDialog extends ComponentDialog {
       await sendReply(step.context, t('my_bookings.too_late_to_cancel'), t);
       return step.endDialog();
     }
-    const book = await services.stores.voucherBooks.get(session.booking.voucherBookId);
+    const book = await services.account.voucherBook(session.booking.voucherBookId);
     const lines = [t('my_bookings.cancelled')];
     if (book) lines.push(t('book.hours_left', { count: book.hoursLeft }));
     await sendReply(step.context, lines.join('\n'), t);
@@ -198,7 +198,7 @@ export class MyBookingsDialog extends ComponentDialog {
     if (!slotId) return step.endDialog();
     (step.values as { slotId?: string }).slotId = slotId;
     const { t, services } = this.deps;
-    const slot = await services.stores.slots.get(slotId);
+    const slot = await services.sessions.slot(slotId);
     const question = t('my_bookings.confirm_move', { from: step.options.label, to: slot ? formatSession(slot.start, t) : '' });
     return step.prompt(MOVE_CONFIRM_PROMPT, {
       prompt: question,
@@ -228,7 +228,7 @@ export class MyBookingsDialog extends ComponentDialog {
         })
       : ({ outcome: 'not_found' } as const);
     if (outcome.outcome === 'moved') {
-      const slot = await services.stores.slots.get(outcome.booking.slotId);
+      const slot = await services.sessions.slot(outcome.booking.slotId);
       await sendReply(step.context, t('my_bookings.moved', { when: slot ? formatSession(slot.start, t) : '' }), t);
       return step.endDialog();
     }

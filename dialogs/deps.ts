@@ -1,4 +1,4 @@
-/** What every dialog may use: the translator, the served programmes, state and services. */
+/** What every dialog may use: the translator, the served programmes, state and services (use cases, never stores). */
 import type { Programme } from '../src/domain/programme';
 import type { Translate } from '../src/i18n';
 import type { BotStateAccessors } from '../src/bot/state';
@@ -10,4 +10,10 @@ export interface DialogDeps {
   programmes: Programme[];
   state: BotStateAccessors;
   services: Services;
+  /**
+   * The network address of the person behind the current turn, when it came
+   * straight from them (local Direct Line), for the identity lock; the
+   * composition root wires it to the HTTP layer, dialog tests have none.
+   */
+  clientAddress?: () => string | undefined;
 }

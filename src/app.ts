@@ -19,10 +19,11 @@ import { hoursPerBook } from './domain/programme';
 import { FrenchLocaleMiddleware } from './bot/frenchLocale';
 import { ReplayGuardMiddleware } from './bot/replayGuard';
 import { TurnLogMiddleware } from './bot/turnLog';
+import { currentClientAddress } from './http/clientScope';
 import { FailClosedAuthentication } from './http/failClosedAuth';
 import { PassBot } from './bot/PassBot';
 import { createAccessors } from './bot/state';
-import { createTurnErrorHandler, describeError } from './bot/turnErrorHandler';
+import { createTurnErrorHandler } from './bot/turnErrorHandler';
 import { SmsKeywordsMiddleware } from './bot/smsKeywords';
 import { answerNearMe } from '../dialogs/nearMe';
 import { registerWebChat, type WebChat } from './http/webchat/register';
@@ -100,20 +101,11 @@ export function createApp(options: {
     botStorage: storage,
     sessions: services.sessions,
   });
-  services.booking.onChange(async (change) => {
-    try {
-      await reminders.planner.follow(change);
-      // A late cancellation counts the hour: it may be the person's last one.
-      if (change.booking.settlement === 'consume') await reminders.alerts.check(change.booking.beneficiaryId, change.now);
-    } catch (error) {
-      // The booking stands; the reminder is re-planned at the next change.
-      logger.error({ bookingId: change.booking.id, err: describeError(error) }, 'reminder planning failed');
-    }
-  });
+  services.booking.onChange((change) => reminders.followUp.bookingChanged(change));
   adapter.use(new ContactWithdrawMiddleware(services.contacts, t));
-  adapter.use(new FeedbackAnswerMiddleware(services, t));
-  adapter.use(new ReminderReplyMiddleware(services));
-  const deps = { t, programmes, state, services };
+  adapter.use(new FeedbackAnswerMiddleware(services.reminderAnswers, t));
+  adapter.use(new ReminderReplyMiddleware(services.reminderAnswers));
+  const deps = { t, programmes, state, services, clientAddress: currentClientAddress };
   const mainDialog = new MainDialog(deps);
   const only = programmes.length === 1 ? programmes[0] : undefined;
   // Professionals in Teams: their own root dialog and dialog state (dialogs/pro/).
@@ -126,12 +118,7 @@ export function createApp(options: {
     smsText: (book, programme) =>
       t('pro:prescribe.sms_text', { book: programme.voucherBook.word, number: book.number, hours: hoursPerBook(programme) }),
   });
-  pro.attendance.onRecorded((booking, now) =>
-    reminders.alerts.check(booking.beneficiaryId, now).then(
-      () => undefined,
-      (error) => logger.error({ bookingId: booking.id, err: describeError(error) }, 'prescriber alert planning failed'),
-    ),
-  );
+  pro.attendance.onRecorded((booking, now) => reminders.followUp.attendanceRecorded(booking, now));
   const professionals = new ProfessionalGate(
     pro.directory,
     new ProfessionalDialog({ ...deps, pro }),

@@ -38,3 +38,19 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
 export function silentLogger(): Logger {
   return pino({ level: 'silent' });
 }
+
+/**
+ * Error type and stack frames only: the message may quote user input, and
+ * a message over several lines runs on into the stack, so only the lines
+ * that are frames ("    at …") are kept. `type`, not `name`: the logger
+ * redacts every `name` field.
+ */
+export function describeError(error: unknown): { type: string; frames?: string } {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const frames = error.stack
+    ?.split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, 5)
+    .join('\n');
+  return { type: error.name, frames };
+}

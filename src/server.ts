@@ -9,8 +9,7 @@
 import type { CloudAdapter } from 'botbuilder';
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { ActivityHandler } from 'botbuilder';
-import type { Logger } from './logger';
-import { describeError } from './bot/turnErrorHandler';
+import { describeError, type Logger } from './logger';
 import { checkActivity } from './http/activityCheck';
 import { clientScope } from './http/clientScope';
 import { rateLimit, type RateLimits } from './http/rateLimit';

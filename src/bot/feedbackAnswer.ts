@@ -8,14 +8,11 @@
 import type { Middleware, TurnContext } from 'botbuilder';
 import { sendReply } from '../../dialogs/send';
 import type { Translate } from '../i18n';
-import type { Services } from '../services/services';
-
-/** After this, a digit is a menu choice again, not a rating. */
-const ANSWER_WINDOW_MS = 12 * 3_600_000;
+import type { ReminderAnswers } from '../services/reminders/answers';
 
 export class FeedbackAnswerMiddleware implements Middleware {
   constructor(
-    private readonly services: Services,
+    private readonly answers: ReminderAnswers,
     private readonly t: Translate,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -24,13 +21,7 @@ export class FeedbackAnswerMiddleware implements Middleware {
     const { activity } = context;
     const rating = activity.type === 'message' ? /^\s*([1-5])\s*$/.exec(activity.text ?? '')?.[1] : undefined;
     if (!rating || !activity.from?.id) return next();
-    const beneficiaryId = await this.services.channelLinks.beneficiaryOf(activity.channelId, activity.from.id);
-    if (!beneficiaryId) return next();
-    const now = this.now();
-    const asked = (await this.services.stores.outbox.list({ beneficiaryId, statuses: ['sent'] })).find(
-      (m) => m.kind === 'feedback' && m.rating === undefined && m.sentAt && now.getTime() - m.sentAt.getTime() <= ANSWER_WINDOW_MS,
-    );
-    if (!asked || !(await this.services.stores.outbox.recordRating(asked.id, Number(rating), now))) return next();
+    if (!(await this.answers.recordRating(activity.channelId, activity.from.id, Number(rating), this.now()))) return next();
     await sendReply(context, this.t('reminders:feedback.thanks'), this.t);
   }
 }

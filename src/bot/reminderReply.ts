@@ -10,7 +10,7 @@
 import type { Middleware, TurnContext } from 'botbuilder';
 import { french, frenchList } from '../i18n';
 import { normalize } from '../nlu/normalize';
-import type { Services } from '../services/services';
+import type { ReminderAnswers } from '../services/reminders/answers';
 
 /** Turn-state key: the booking a reminder reply is about. */
 export const REMINDED_BOOKING = Symbol('remindedBooking');
@@ -30,33 +30,16 @@ export function isReminderCancel(text: string | undefined): boolean {
 
 export class ReminderReplyMiddleware implements Middleware {
   constructor(
-    private readonly services: Services,
+    private readonly answers: ReminderAnswers,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { activity } = context;
     if (activity.type === 'message' && activity.from?.id && isReminderCancel(activity.text)) {
-      const bookingId = await this.remindedSession(activity.channelId, activity.from.id);
+      const bookingId = await this.answers.remindedBooking(activity.channelId, activity.from.id, this.now());
       if (bookingId) context.turnState.set(REMINDED_BOOKING, bookingId);
     }
     return next();
-  }
-
-  /** The session of the latest reminder sent to this person that can still be cancelled. */
-  private async remindedSession(channelId: string, userId: string): Promise<string | undefined> {
-    const { channelLinks, stores } = this.services;
-    const beneficiaryId = await channelLinks.beneficiaryOf(channelId, userId);
-    if (!beneficiaryId) return undefined;
-    const now = this.now();
-    const reminders = (await stores.outbox.list({ beneficiaryId, statuses: ['sent'] }))
-      .filter((m) => m.kind === 'reminder' && m.bookingId)
-      .sort((a, b) => (b.sentAt?.getTime() ?? 0) - (a.sentAt?.getTime() ?? 0));
-    for (const reminder of reminders) {
-      const booking = await stores.bookings.get(reminder.bookingId!);
-      const slot = booking?.status === 'confirmed' ? await stores.slots.get(booking.slotId) : undefined;
-      if (slot && slot.start.getTime() > now.getTime()) return booking!.id;
-    }
-    return undefined;
   }
 }

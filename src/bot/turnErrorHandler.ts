@@ -7,25 +7,9 @@ import type { ConversationState, TurnContext } from 'botbuilder';
 import { DialogContextError } from 'botbuilder-dialogs';
 import { sendReply } from '../../dialogs/send';
 import type { Translate } from '../i18n';
-import type { Logger } from '../logger';
+import { describeError, type Logger } from '../logger';
 import { StoreUnavailableError } from '../store/errors';
 import { loggedActivityType, loggedChannel } from './turnLog';
-
-/**
- * Error type and stack frames only: the message may quote user input, and
- * a message over several lines runs on into the stack, so only the lines
- * that are frames ("    at …") are kept. `type`, not `name`: the logger
- * redacts every `name` field.
- */
-export function describeError(error: unknown): { type: string; frames?: string } {
-  if (!(error instanceof Error)) return { type: typeof error };
-  const frames = error.stack
-    ?.split('\n')
-    .filter((line) => /^\s+at /.test(line))
-    .slice(0, 5)
-    .join('\n');
-  return { type: error.name, frames };
-}
 
 export function createTurnErrorHandler(conversationState: ConversationState, t: Translate, logger: Logger) {
   return async (context: TurnContext, thrown: Error): Promise<void> => {

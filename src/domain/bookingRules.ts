@@ -11,3 +11,8 @@ export function cancellationSettlement(programme: Programme, sessionStart: Date,
   if (sessionStart.getTime() - now.getTime() >= noticeMs) return 'release';
   return programme.cancellation.lateCancellation.value;
 }
+
+/** The hours a session takes from a carnet: its length, one hour for a one-hour slot. */
+export function slotHours(slot: { start: Date; end: Date }): number {
+  return (slot.end.getTime() - slot.start.getTime()) / 3_600_000;
+}

@@ -16,8 +16,7 @@ import {
   type ConnectorFactory,
   type UserTokenClient,
 } from 'botframework-connector';
-import type { Logger } from '../logger';
-import { describeError } from '../bot/turnErrorHandler';
+import { describeError, type Logger } from '../logger';
 
 /** Long enough for a cold key fetch from Azure, short enough not to hold connections open. */
 export const AUTH_TIMEOUT_MS = 5_000;

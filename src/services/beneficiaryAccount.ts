@@ -6,8 +6,9 @@
 import { newId } from '../domain/ids';
 import { type BalanceSummary, summarizeBalance } from '../domain/balance';
 import type { Programme } from '../domain/programme';
-import type { Beneficiary, Booking, Place, Slot } from '../domain/types';
+import type { Beneficiary, Booking, Place, Slot, VoucherBook } from '../domain/types';
 import type { Stores } from '../store/repositories';
+import { lastPlaceId } from './lastPlace';
 
 export type Identification = { ok: true; beneficiary: Beneficiary } | { ok: false };
 
@@ -57,13 +58,20 @@ export class BeneficiaryAccount {
 
   /** The people who know this person: the place of their last session, the structure that gave their carnet. */
   async contacts(beneficiaryId: string): Promise<{ lastPlace?: Place; structure?: string }> {
-    const bookings = await this.stores.bookings.list({ beneficiaryId });
-    const latest = bookings.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
-    const slot = latest && (await this.stores.slots.get(latest.slotId));
-    const lastPlace = slot && (await this.stores.places.get(slot.placeId));
+    const placeId = await lastPlaceId(this.stores, beneficiaryId);
+    const lastPlace = placeId && (await this.stores.places.get(placeId));
     const books = await this.stores.voucherBooks.listByBeneficiary(beneficiaryId);
     const structure = books.sort((a, b) => b.issuedAt.getTime() - a.issuedAt.getTime())[0]?.structure;
     return { ...(lastPlace ? { lastPlace } : {}), ...(structure ? { structure } : {}) };
+  }
+
+  /** The programme the person belongs to; undefined once erased. */
+  async programmeOf(beneficiaryId: string): Promise<string | undefined> {
+    return (await this.stores.beneficiaries.get(beneficiaryId))?.programmeId;
+  }
+
+  voucherBook(voucherBookId: string): Promise<VoucherBook | undefined> {
+    return this.stores.voucherBooks.get(voucherBookId);
   }
 
   /** Confirmed sessions still to come, soonest first. */

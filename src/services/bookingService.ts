@@ -10,7 +10,7 @@
  * "c'est réservé" only after `confirmed` is written.
  */
 import { newId } from '../domain/ids';
-import { cancellationSettlement } from '../domain/bookingRules';
+import { cancellationSettlement, slotHours } from '../domain/bookingRules';
 import type { BookingEvent } from '../domain/outbox';
 import type { Programme } from '../domain/programme';
 import type { Actor, Booking, LedgerEntry } from '../domain/types';
@@ -129,7 +129,7 @@ export class BookingService {
     if (slot.start.getTime() <= request.now.getTime()) return { outcome: 'slot_past' };
     if (book.expiresAt.getTime() <= slot.start.getTime()) return { outcome: 'book_expired' };
 
-    const hours = (slot.end.getTime() - slot.start.getTime()) / 3_600_000;
+    const hours = slotHours(slot);
     const booking: Booking = {
       id: newId(),
       programmeId: slot.programmeId,

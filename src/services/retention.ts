@@ -4,9 +4,8 @@
  * answers in progress) is deleted. User states stay: they hold the SMS
  * opt-out, which must outlive any conversation. Runs at start and hourly.
  */
-import type { Logger } from '../logger';
+import { describeError, type Logger } from '../logger';
 import type { Stores } from '../store/repositories';
-import { describeError } from '../bot/turnErrorHandler';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const EVERY_MS = 60 * 60 * 1000;

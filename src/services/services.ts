@@ -2,6 +2,7 @@
 import type { CommuneIndex } from '../domain/communes';
 import type { Stores } from '../store/repositories';
 import { BeneficiaryAccount } from './beneficiaryAccount';
+import { BookingReceipts } from './bookingReceipt';
 import { BookingService } from './bookingService';
 import { ChannelKeys } from './channelKeys';
 import { ChannelLinks } from './channelLinks';
@@ -10,11 +11,15 @@ import { IdentityGuard } from './identityGuard';
 import { IntentRouting } from './intentRouting';
 import { PlaceSearch } from './placeSearch';
 import { SessionFinder } from './sessionFinder';
+import { AccessLog } from './pro/accessLog';
+import { ReminderAnswers } from './reminders/answers';
 import { Contacts } from './reminders/contacts';
 
+/** No `stores` here on purpose: dialogs and middleware reach data through these use cases only. */
 export interface Services {
-  stores: Stores;
   booking: BookingService;
+  /** What the person is told once booked. */
+  receipts: BookingReceipts;
   placeSearch: PlaceSearch;
   account: BeneficiaryAccount;
   sessions: SessionFinder;
@@ -24,22 +29,29 @@ export interface Services {
   intents: IntentRouting;
   /** Conversation references and consent for proactive messages. */
   contacts: Contacts;
+  /** « ANNULER » after a reminder, a rating after the feedback question. */
+  reminderAnswers: ReminderAnswers;
+  /** « Qui a consulté mon dossier ? », for the beneficiary. */
+  accessLog: AccessLog;
 }
 
 export function createServices(stores: Stores, communes: CommuneIndex): Services {
   const placeSearch = new PlaceSearch(stores, communes);
   const booking = new BookingService(stores);
   const channelKeys = new ChannelKeys(stores);
+  const channelLinks = new ChannelLinks(stores, channelKeys);
   return {
-    stores,
     booking,
+    receipts: new BookingReceipts(stores),
     placeSearch,
     account: new BeneficiaryAccount(stores),
     sessions: new SessionFinder(stores, placeSearch),
-    channelLinks: new ChannelLinks(stores, channelKeys),
+    channelLinks,
     identityGuard: new IdentityGuard(stores.counters),
     erasure: new Erasure(stores, booking),
     intents: new IntentRouting(),
     contacts: new Contacts(stores, channelKeys),
+    reminderAnswers: new ReminderAnswers(stores, channelLinks),
+    accessLog: new AccessLog(stores),
   };
 }

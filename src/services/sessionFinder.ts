@@ -6,8 +6,9 @@ import { DateTime } from 'luxon';
 import { communePosition } from '../domain/communes';
 import { publicHolidayOn } from '../domain/holidays';
 import { isOpenAt, PARIS_ZONE } from '../domain/openingHours';
-import type { Beneficiary, Slot, VoucherBook } from '../domain/types';
+import type { Beneficiary, Place, Slot, VoucherBook } from '../domain/types';
 import type { Stores } from '../store/repositories';
+import { lastPlaceId } from './lastPlace';
 import type { NearbyPlace, PlaceSearch } from './placeSearch';
 
 /** A moment the person named ("jeudi matin", "demain 10h"), resolved in Europe/Paris. */
@@ -26,6 +27,13 @@ export type AskedTimeAnswer =
   | { kind: 'holiday'; name: string }
   | { kind: 'closed'; slots: Slot[] }
   | { kind: 'none'; slots: Slot[] };
+
+/** The near places to offer for a booking, the place of the last session first. */
+export interface PlacesToOffer {
+  places: NearbyPlace[];
+  /** The place of the person's most recent booking, near or not. */
+  lastPlaceId?: string;
+}
 
 /** Sessions starting sooner than this are not offered: the place needs notice. */
 export const MIN_NOTICE_MS = 2 * 3_600_000;
@@ -53,10 +61,35 @@ export class SessionFinder {
   }
 
   /** The place of the person's most recent booking (any status), if any. */
-  async lastPlaceId(beneficiaryId: string): Promise<string | undefined> {
-    const bookings = await this.stores.bookings.list({ beneficiaryId });
-    const latest = bookings.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
-    return latest && (await this.stores.slots.get(latest.slotId))?.placeId;
+  lastPlaceId(beneficiaryId: string): Promise<string | undefined> {
+    return lastPlaceId(this.stores, beneficiaryId);
+  }
+
+  /**
+   * The near places, the one of the last session first when it is among
+   * them: people like to go back where they know. Empty when we do not
+   * know where the person lives.
+   */
+  async placesToOffer(beneficiaryId: string, limit = 3): Promise<PlacesToOffer> {
+    const beneficiary = await this.stores.beneficiaries.get(beneficiaryId);
+    const near = beneficiary ? await this.placesNear(beneficiary, limit) : [];
+    const lastPlaceId = await this.lastPlaceId(beneficiaryId);
+    const last = near.find((p) => p.place.id === lastPlaceId);
+    return { places: last ? [last, ...near.filter((p) => p !== last)] : near, ...(lastPlaceId ? { lastPlaceId } : {}) };
+  }
+
+  slot(slotId: string): Promise<Slot | undefined> {
+    return this.stores.slots.get(slotId);
+  }
+
+  place(placeId: string): Promise<Place | undefined> {
+    return this.stores.places.get(placeId);
+  }
+
+  /** Of the sessions offered earlier, those that still have a seat, in the same order. */
+  async stillFree(slotIds: string[]): Promise<Slot[]> {
+    const slots = await Promise.all(slotIds.map((id) => this.stores.slots.get(id)));
+    return slots.filter((s): s is Slot => !!s && s.seatsLeft > 0);
   }
 
   /**

@@ -9,8 +9,7 @@
  * quick messages must not race on the conversation state's eTag.
  */
 import type { Activity, ActivityHandler, CloudAdapter } from 'botbuilder';
-import type { Logger } from '../../logger';
-import { describeError } from '../../bot/turnErrorHandler';
+import { describeError, type Logger } from '../../logger';
 import type { LocalConversation, StoredActivity } from './localDirectLine';
 
 export const LOCAL_BOT_ID = 'pass-numerique-assistant';

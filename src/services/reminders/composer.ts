@@ -111,7 +111,8 @@ export class MessageComposer {
    */
   private async nearestFreeSessions(person: Beneficiary, before: Date, now: Date): Promise<string | undefined> {
     const { t } = this;
-    const placeId = (await this.sessions.lastPlaceId(person.id)) ?? (await this.sessions.placesNear(person, 1))[0]?.place.id;
+    const offer = await this.sessions.placesToOffer(person.id, 1);
+    const placeId = offer.lastPlaceId ?? offer.places[0]?.place.id;
     if (!placeId) return undefined;
     const [place, candidates, booked] = await Promise.all([
       this.stores.places.get(placeId),

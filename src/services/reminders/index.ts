@@ -7,6 +7,7 @@ import type { Logger } from '../../logger';
 import type { Stores } from '../../store/repositories';
 import { AdapterSender } from './adapterSender';
 import { MessageComposer } from './composer';
+import { BookingFollowUp } from './followUp';
 import { OutboxDispatcher, type ProactiveSender } from './outboxDispatcher';
 import { PrescriberAlertPlanner } from './prescriberAlerts';
 import { ReminderPlanner } from './reminderPlanner';
@@ -15,6 +16,8 @@ import type { SessionFinder } from '../sessionFinder';
 export interface Reminders {
   planner: ReminderPlanner;
   alerts: PrescriberAlertPlanner;
+  /** Re-plans and alerts after bookings and attendance change. */
+  followUp: BookingFollowUp;
   dispatcher: OutboxDispatcher;
 }
 
@@ -33,9 +36,12 @@ export function createReminders(options: {
   owner?: string;
 }): Reminders {
   const { stores, programmes, t, logger } = options;
+  const planner = new ReminderPlanner(stores, programmes);
+  const alerts = new PrescriberAlertPlanner(stores, programmes);
   return {
-    planner: new ReminderPlanner(stores, programmes),
-    alerts: new PrescriberAlertPlanner(stores, programmes),
+    planner,
+    alerts,
+    followUp: new BookingFollowUp(planner, alerts, logger),
     dispatcher: new OutboxDispatcher({
       stores,
       composer: new MessageComposer(stores, programmes, t, options.sessions),

@@ -5,8 +5,7 @@
  * never overlaps a run with the previous one (`protect`).
  */
 import { Cron } from 'croner';
-import { describeError } from '../../bot/turnErrorHandler';
-import type { Logger } from '../../logger';
+import { describeError, type Logger } from '../../logger';
 import type { OutboxDispatcher } from './outboxDispatcher';
 import type { ReminderPlanner } from './reminderPlanner';
 
