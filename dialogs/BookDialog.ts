@@ -19,12 +19,12 @@ import { frenchList } from '../src/i18n';
 import type { NearbyPlace } from '../src/services/placeSearch';
 import { CHOOSE_SLOT_DIALOG, ChooseSlotDialog, type ChooseSlotOptions, OTHER_PLACE } from './ChooseSlotDialog';
 import type { DialogDeps } from './deps';
-import { formatSession } from './format';
+import { formatSession } from '../src/wording';
 import { sendHumanContacts } from './humanContacts';
 import { IDENTIFY_DIALOG, IdentifyDialog, type IdentifyOptions } from './IdentifyDialog';
 import { knownProgramme } from './programmeOf';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
-import { sendReply } from './send';
+import { sendReply } from '../src/channels/send';
 
 export const BOOK_DIALOG = 'book';
 const FLOW = 'book.flow';

@@ -13,7 +13,7 @@ import {
 import type { DialogDeps } from './deps';
 import { knownProgramme } from './programmeOf';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
-import { sendReply } from './send';
+import { sendReply } from '../src/channels/send';
 
 export const CHOOSE_PROGRAMME_DIALOG = 'chooseProgramme';
 const PROMPT = 'chooseProgramme.prompt';

@@ -15,9 +15,9 @@ import {
 import { frenchList } from '../src/i18n';
 import { findDateTimes, looksLikeDateTime } from '../src/nlu/dateTimeEntity';
 import type { DialogDeps } from './deps';
-import { formatSession } from './format';
+import { formatSession } from '../src/wording';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
-import { sendReply } from './send';
+import { sendReply } from '../src/channels/send';
 
 export const CHOOSE_SLOT_DIALOG = 'chooseSlot';
 const PROMPT = 'chooseSlot.prompt';

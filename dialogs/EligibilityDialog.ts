@@ -19,7 +19,7 @@ import type { DialogDeps } from './deps';
 import { placeLine } from './placeText';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
-import { sendReply } from './send';
+import { sendReply } from '../src/channels/send';
 
 export const ELIGIBILITY_DIALOG = 'eligibility';
 

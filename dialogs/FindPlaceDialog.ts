@@ -22,7 +22,7 @@ import type { DialogDeps } from './deps';
 import { sendHumanContacts } from './humanContacts';
 import { placeLine } from './placeText';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
-import { sendReply } from './send';
+import { sendReply } from '../src/channels/send';
 
 export const FIND_PLACE_DIALOG = 'findPlace';
 const COMMUNE_PROMPT = 'findPlace.commune';

@@ -21,7 +21,7 @@ import type { DialogDeps } from './deps';
 import { sendHumanContacts } from './humanContacts';
 import { knownProgramme } from './programmeOf';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
-import { sendReply } from './send';
+import { sendReply } from '../src/channels/send';
 
 export const IDENTIFY_DIALOG = 'identify';
 const NUMBER_PROMPT = 'identify.number';

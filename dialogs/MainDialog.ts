@@ -20,7 +20,7 @@ import {
 import { frenchList } from '../src/i18n';
 import { recognizeChoice } from '../src/nlu/choiceRecognizer';
 import type { Intent } from '../src/nlu/intentModel';
-import { SWITCH_FLOW_MIN_WORDS } from '../src/services/intentRouting';
+import { SWITCH_FLOW_MIN_WORDS } from '../src/nlu/intentRouting';
 import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG, myAccessLogDialog } from './MyAccessLog';
 import { type GlobalCommand, matchCommand } from '../src/nlu/commands';
 import { aboutText } from './aboutText';
@@ -36,7 +36,7 @@ import { ProgrammeTextDialog } from './ProgrammeTextDialog';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { PRIVACY_DIALOG, PrivacyDialog, type PrivacyOptions } from './PrivacyDialog';
 import { remindedBooking } from '../src/bot/reminderReply';
-import { sendReply } from './send';
+import { sendReply } from '../src/channels/send';
 
 export const MAIN_DIALOG = 'main';
 const MENU_FLOW = 'main.menu';

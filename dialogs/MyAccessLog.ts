@@ -9,7 +9,7 @@ import { frenchList } from '../src/i18n';
 import { normalize } from '../src/nlu/normalize';
 import type { DialogDeps } from './deps';
 import { IdentifiedDialog } from './IdentifiedDialog';
-import { sendReply } from './send';
+import { sendReply } from '../src/channels/send';
 
 export const MY_ACCESS_LOG_DIALOG = 'myAccessLog';
 

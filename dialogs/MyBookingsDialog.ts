@@ -14,13 +14,13 @@ import {
 import { frenchList } from '../src/i18n';
 import type { UpcomingSession } from '../src/services/beneficiaryAccount';
 import type { DialogDeps } from './deps';
-import { formatSession } from './format';
+import { formatSession } from '../src/wording';
 import { randomUUID } from 'node:crypto';
 import { CHOOSE_SLOT_DIALOG, ChooseSlotDialog, type ChooseSlotOptions } from './ChooseSlotDialog';
 import { IDENTIFY_DIALOG, IdentifyDialog } from './IdentifyDialog';
 import { knownProgramme } from './programmeOf';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
-import { sendReply } from './send';
+import { sendReply } from '../src/channels/send';
 
 export const MY_BOOKINGS_DIALOG = 'myBookings';
 const FLOW = 'myBookings.flow';

@@ -15,7 +15,7 @@ import type { DialogDeps } from './deps';
 import { IDENTIFY_DIALOG, IdentifyDialog } from './IdentifyDialog';
 import { knownProgramme } from './programmeOf';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
-import { sendReply } from './send';
+import { sendReply } from '../src/channels/send';
 
 export const PRIVACY_DIALOG = 'privacy';
 const FLOW = 'privacy.flow';

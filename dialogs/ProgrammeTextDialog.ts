@@ -13,7 +13,7 @@ import type { Programme } from '../src/domain/programme';
 import type { Translate } from '../src/i18n';
 import { CHOOSE_PROGRAMME_DIALOG, ChooseProgrammeDialog } from './ChooseProgrammeDialog';
 import type { DialogDeps } from './deps';
-import { sendReply } from './send';
+import { sendReply } from '../src/channels/send';
 
 export type ProgrammeText = (programme: Programme, t: Translate) => string;
 

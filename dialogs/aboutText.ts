@@ -1,6 +1,6 @@
 /** What the pass is, in a few short sentences built from the programme preset. */
 import { euroValue, hoursPerBook, type Programme } from '../src/domain/programme';
-import { joinWithOr } from '../src/channels/render';
+import { joinWithOr } from '../src/wording';
 import type { Translate } from '../src/i18n';
 
 export function aboutText(programme: Programme, t: Translate): string {

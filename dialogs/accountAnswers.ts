@@ -4,9 +4,9 @@ import type { BalanceSummary } from '../src/domain/balance';
 import type { Programme } from '../src/domain/programme';
 import type { Translate } from '../src/i18n';
 import type { DialogDeps } from './deps';
-import { formatDate } from './format';
+import { formatDate } from '../src/wording';
 import { knownProgramme } from './programmeOf';
-import { sendReply } from './send';
+import { sendReply } from '../src/channels/send';
 
 function balanceText(summary: BalanceSummary, programme: Programme, t: Translate): string {
   const book = programme.voucherBook.word;

@@ -10,7 +10,7 @@ import { verifiedBeneficiary } from '../src/bot/state';
 import type { Translate } from '../src/i18n';
 import type { DialogDeps } from './deps';
 import { knownProgramme } from './programmeOf';
-import { sendReply } from './send';
+import { sendReply } from '../src/channels/send';
 
 interface KnownContacts {
   lastPlace?: Place;

@@ -9,7 +9,7 @@ import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { NearbyPlace } from '../src/services/placeSearch';
 import type { DialogDeps } from './deps';
-import { sendReply } from './send';
+import { sendReply } from '../src/channels/send';
 
 export const NEAR_ME_EVENT = 'nearMe';
 /** Beyond this, the person is not in a served département: say so rather than list far places. */

@@ -10,7 +10,7 @@ import {
   type PromptOptions,
   type PromptRecognizerResult,
 } from 'botbuilder-dialogs';
-import { sendReply } from '../send';
+import { sendReply } from '../../src/channels/send';
 import type { Translate } from '../../src/i18n';
 
 export type ParseResult<T> = { value: T } | { retry: string };

@@ -5,7 +5,7 @@
  */
 import { ActivityHandler, type TurnContext } from 'botbuilder';
 import type { MainDialog } from '../../dialogs/MainDialog';
-import { sendReply } from '../../dialogs/send';
+import { sendReply } from '../channels/send';
 import type { Translate } from '../i18n';
 import type { BotStateAccessors } from './state';
 

@@ -5,7 +5,7 @@
  * the SMS keywords; the conversation itself goes on as before.
  */
 import type { Middleware, TurnContext } from 'botbuilder';
-import { sendReply } from '../../dialogs/send';
+import { sendReply } from '../channels/send';
 import { frenchList, type Translate } from '../i18n';
 import { normalize } from '../nlu/normalize';
 import type { Contacts } from '../services/reminders/contacts';

@@ -6,7 +6,7 @@
  * to the dialogs as usual.
  */
 import type { Middleware, TurnContext } from 'botbuilder';
-import { sendReply } from '../../dialogs/send';
+import { sendReply } from '../channels/send';
 import type { Translate } from '../i18n';
 import type { ReminderAnswers } from '../services/reminders/answers';
 

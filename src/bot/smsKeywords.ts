@@ -11,7 +11,7 @@
  */
 import { type Middleware, type StatePropertyAccessor, type Storage, type TurnContext, UserState } from 'botbuilder';
 import { channelKind } from '../channels/channelKind';
-import { sendReply } from '../../dialogs/send';
+import { sendReply } from '../channels/send';
 import { frenchList, type Translate } from '../i18n';
 import { normalize } from '../nlu/normalize';
 

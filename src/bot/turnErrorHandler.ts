@@ -5,7 +5,7 @@
  */
 import type { ConversationState, TurnContext } from 'botbuilder';
 import { DialogContextError } from 'botbuilder-dialogs';
-import { sendReply } from '../../dialogs/send';
+import { sendReply } from '../channels/send';
 import type { Translate } from '../i18n';
 import { describeError, type Logger } from '../logger';
 import { StoreUnavailableError } from '../store/errors';

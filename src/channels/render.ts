@@ -10,6 +10,7 @@
 import { ActionTypes, type Activity, CardFactory, MessageFactory } from 'botbuilder';
 import { escapeMarkdown } from '../domain/untrustedText';
 import type { Translate } from '../i18n';
+import { joinWithOr } from '../wording';
 import { type ChannelKind, SMS_MAX_CHARS } from './channelKind';
 import { splitText } from './splitText';
 
@@ -22,12 +23,6 @@ export interface Reply {
 /** "1, 2 ou 3" in the user's language. */
 export function numberRange(count: number, t: Translate): string {
   return joinWithOr(Array.from({ length: count }, (_, i) => String(i + 1)), t);
-}
-
-/** "a, b ou c" in the user's language. */
-export function joinWithOr(items: string[], t: Translate): string {
-  if (items.length <= 1) return items.join('');
-  return t('common.list_or', { head: items.slice(0, -1).join(', '), last: items[items.length - 1] });
 }
 
 function numbered(choices: string[]): string {

@@ -8,7 +8,7 @@ import { ChannelKeys } from './channelKeys';
 import { ChannelLinks } from './channelLinks';
 import { Erasure } from './erasure';
 import { IdentityGuard } from './identityGuard';
-import { IntentRouting } from './intentRouting';
+import { IntentRouting } from '../nlu/intentRouting';
 import { PlaceSearch } from './placeSearch';
 import { SessionFinder } from './sessionFinder';
 import { AccessLog } from './pro/accessLog';

@@ -6,7 +6,7 @@
  * the local Direct Line conversation (src/http/webchat/connectorRoutes.ts).
  */
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
-import { sendReply } from '../../../dialogs/send';
+import { sendReply } from '../../channels/send';
 import type { Translate } from '../../i18n';
 import { channelKind } from '../../channels/channelKind';
 import type { ProactiveSender, ProactiveText } from './outboxDispatcher';

@@ -3,8 +3,7 @@
  * why it must not go: the booking was cancelled or moved since, the carnet
  * was used up, the person was erased.
  */
-import { formatDate, formatSession } from '../../../dialogs/format';
-import { joinWithOr } from '../../channels/render';
+import { formatDate, formatSession, joinWithOr } from '../../wording';
 import type { OutboxMessage } from '../../domain/outbox';
 import type { Programme } from '../../domain/programme';
 import type { Beneficiary } from '../../domain/types';

@@ -1,8 +1,8 @@
 /** Sends one reply rendered for the channel of the turn. */
 import type { TurnContext } from 'botbuilder';
-import { channelKind } from '../src/channels/channelKind';
-import { type Reply, render } from '../src/channels/render';
-import type { Translate } from '../src/i18n';
+import { channelKind } from './channelKind';
+import { type Reply, render } from './render';
+import type { Translate } from '../i18n';
 
 export async function sendReply(context: TurnContext, reply: Reply | string, t: Translate): Promise<void> {
   const message = typeof reply === 'string' ? { text: reply } : reply;

@@ -4,7 +4,7 @@
  * apart from the shared model; the mapping from intents to flows lives in
  * dialogs/MainDialog.ts.
  */
-import { type IntentRecognizer, type IntentResult, type IntentScore, sharedIntentRecognizer } from '../nlu/intentModel';
+import { type IntentRecognizer, type IntentResult, type IntentScore, sharedIntentRecognizer } from './intentModel';
 
 /** Below this score a sentence is not trusted to change what the person is doing. */
 export const SWITCH_FLOW_SCORE = 0.85;

@@ -1,0 +1,29 @@
+/**
+ * Wording that is not one sentence of locales/: dates as French readers
+ * expect them (always in Europe/Paris time) and lists (« a, b ou c »).
+ * For every channel and for the proactive messages alike.
+ */
+import { DateTime } from 'luxon';
+import type { Translate } from './i18n';
+
+const ZONE = 'Europe/Paris';
+
+function paris(date: Date): DateTime {
+  return DateTime.fromJSDate(date, { zone: ZONE }).setLocale('fr');
+}
+
+/** "25 novembre 2027" */
+export function formatDate(date: Date, t: Translate): string {
+  return paris(date).toFormat(t('formats.date'));
+}
+
+/** "mardi 1 décembre à 10h00" */
+export function formatSession(date: Date, t: Translate): string {
+  return paris(date).toFormat(t('formats.session'));
+}
+
+/** "a, b ou c" in the user's language. */
+export function joinWithOr(items: string[], t: Translate): string {
+  if (items.length <= 1) return items.join('');
+  return t('common.list_or', { head: items.slice(0, -1).join(', '), last: items[items.length - 1] });
+}
