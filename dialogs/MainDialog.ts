@@ -84,12 +84,16 @@ const INTENT_ACTIONS: Record<Intent, IntentAction | undefined> = {
   balance: { kind: 'flow', item: 'balance' },
   book: { kind: 'flow', item: 'book' },
   my_bookings: { kind: 'flow', item: 'my_bookings' },
+  // The list of sessions, where « Déplacer » is offered: never the cancellation.
+  move_booking: { kind: 'flow', item: 'my_bookings' },
   cancel_booking: { kind: 'flow', item: 'my_bookings', options: { cancel: true } satisfies MyBookingsOptions },
   human: { kind: 'answer', command: 'human' },
   help: { kind: 'answer', command: 'help' },
   privacy: { kind: 'start', start: { dialogId: PRIVACY_DIALOG } },
+  access_log: { kind: 'start', start: { dialogId: MY_ACCESS_LOG_DIALOG } },
   // Someone else's file is for professionals in Teams: on these channels, nothing about anyone.
   prescribe: { kind: 'say', key: 'menu.professionals_only' },
+  pro_access: { kind: 'say', key: 'menu.professionals_only' },
   bye: { kind: 'bye' },
   // Out of scope or nonsense: the pending question is asked again, with what the bot can do.
   unknown: undefined,

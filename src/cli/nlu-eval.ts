@@ -4,13 +4,23 @@
  * the project's held-out test set (test/nlu/test.tsv), with the confusions.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { alsoInTraining, type Evaluation, evaluate, readLabelledSet } from '../nlu/evaluation';
 import { createIntentRecognizer, type IntentRecognizer } from '../nlu/intentModel';
 
 const ROOT = join(__dirname, '..', '..', '..');
+
+/** shared/nlu/dev.tsv in the nearest folder above the checkout (a worktree sits deeper than the main checkout). */
+function sharedDevSet(): string {
+  const relative = join('shared', 'nlu', 'dev.tsv');
+  for (let dir = dirname(ROOT); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, relative))) return join(dir, relative);
+    if (dirname(dir) === dir) return join(dirname(ROOT), relative);
+  }
+}
+
 const SETS = [
-  { name: 'development set (../shared/nlu/dev.tsv)', file: join(ROOT, '..', 'shared', 'nlu', 'dev.tsv') },
+  { name: 'development set (../shared/nlu/dev.tsv)', file: sharedDevSet() },
   { name: 'held-out test set (test/nlu/test.tsv)', file: join(ROOT, 'test', 'nlu', 'test.tsv') },
 ];
 

@@ -1,6 +1,7 @@
 /**
  * Reads a birth date as people type it: "12/04/1958", "12-04-58",
- * "12 04 1958", "12041958", "12 avril 1958", "1er avril 1958". Gives an ISO
+ * "12 04 1958", "12041958", "120458" (ddmmyy), "12 avril 1958", "12 avril 58",
+ * "1er avril 1958". Gives an ISO
  * date (YYYY-MM-DD) or undefined. Deliberately simple and strict: a wrong
  * guess here would lock a person out of their own carnet.
  */
@@ -31,8 +32,8 @@ export function parseBirthDate(text: string, today: Date = new Date()): string |
   const said = normalize(text).replace(/\b1er\b/, '1');
   const numeric = /\b(\d{1,2})[\s/.]+(\d{1,2})[\s/.]+(\d{4}|\d{2})\b/.exec(said.replace(/\s*[/.]\s*/g, '/'));
   if (numeric) return toIso(Number(numeric[1]), Number(numeric[2]), fullYear(numeric[3], now), now);
-  const compact = /\b(\d{2})(\d{2})(\d{4})\b/.exec(said);
-  if (compact) return toIso(Number(compact[1]), Number(compact[2]), Number(compact[3]), now);
+  const compact = /\b(\d{2})(\d{2})(\d{4}|\d{2})\b/.exec(said);
+  if (compact) return toIso(Number(compact[1]), Number(compact[2]), fullYear(compact[3], now), now);
   const worded = /\b(\d{1,2}) ([a-z]+) (\d{4}|\d{2})\b/.exec(said);
   if (worded && MONTHS[worded[2]]) return toIso(Number(worded[1]), MONTHS[worded[2]], fullYear(worded[3], now), now);
   return undefined;

@@ -13,12 +13,19 @@
  * locales/fr/intents.json (`numberWords`) or a digit ordinal ("3e", "1er")
  * read the same way as botbuilder did — ordinals first, then numbers, in
  * an answer of at most three words.
+ *
+ * Last, a short answer whose meaningful words all belong to one option's
+ * label is that option: « crest » for « Crest (26400) », « je sais pas »
+ * for « Je ne sais pas » (botbuilder wants every word of the label).
  */
 import { type Choice, findChoices } from 'botbuilder-dialogs';
 import { numberWords } from './intentLexicon';
 import { normalize } from './normalize';
 
 const MAX_WORDS_FOR_NUMBERS = 3;
+const MAX_WORDS_FOR_PART_OF_LABEL = 4;
+/** Words that say nothing on their own: « le », « je »… never pick an option by themselves. */
+const FILLER = new Set(['le', 'la', 'les', 'l', 'un', 'une', 'de', 'des', 'du', 'd', 'a', 'au', 'je', 'j', 'ne', 'n', 'et', 'ou', 'en', 'c', 'est']);
 /** "3e", "3eme", "1er", "1ere", "1re" (accents already folded). */
 const DIGIT_ORDINAL = /^(\d{1,3})(?:e|eme|ieme|er|ere|re)$/;
 /** Number words that are ordinals ("deuxieme", "second"); "dernier" (-1) names no index. */
@@ -78,7 +85,20 @@ export function recognizeChoice(text: string, options: (string | Choice)[]): Cho
     indexes = inRange(ordinals);
     if (indexes.length === 0) indexes = inRange(numbers);
   }
+  if (indexes.length === 0 && utterance.split(' ').length <= MAX_WORDS_FOR_PART_OF_LABEL) indexes = partOfOneLabel(utterance, choices);
   if (indexes.length === 0) return undefined;
   if (new Set(indexes.map((i) => i.index)).size > 1) return undefined;
   return indexes[0];
+}
+
+/** The options whose label (or a synonym) holds every meaningful word of the answer. */
+function partOfOneLabel(utterance: string, choices: Choice[]): ChoiceMatch[] {
+  const said = utterance.replace(/\?/g, ' ').split(' ').filter((w) => w && !FILLER.has(w));
+  if (said.length === 0 || said.every((w) => /^\d+$/.test(w))) return [];
+  const matches: ChoiceMatch[] = [];
+  choices.forEach((choice, index) => {
+    const labels = [choice.value, ...(choice.synonyms ?? [])].map((label) => new Set(label.split(' ')));
+    if (labels.some((words) => said.every((w) => words.has(w)))) matches.push({ index, score: 0.8 });
+  });
+  return matches;
 }

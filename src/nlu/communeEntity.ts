@@ -3,11 +3,97 @@
  * "pres de 26400"): a postal code, else the longest run of words that is
  * a commune name. Restricted to the served départements, so that common
  * words that happen to be commune names elsewhere in France do not match.
+ *
+ * « près de X », « à côté de X », « vers X », « pas loin de X », « autour
+ * de X », « plus près de X »: X is the commune, looked for first. The words
+ * themselves never name a commune: a one-word match must be the commune's
+ * whole name, so « près » is not « Les Prés » (26255) — that village is
+ * found when its article is typed. « près de chez moi » names no commune:
+ * saysNearMe() tells the dialog to ask, or to use the page's position.
  */
 import { type Commune, type CommuneIndex, normalizeName } from '../domain/communes';
-import type { CommuneSearch } from '../domain/communeSearch';
+import { type CommuneSearch, type Entry, nameEntries } from '../domain/communeSearch';
 
 const MAX_NAME_WORDS = 6;
+
+/** Words saying "close to": what follows them is the place meant. */
+const NEAR = /\b(?:(?:le |la )?plus )?(?:pres|proche|a cote|pas (?:tres )?loin|non loin|autour|vers|du cote|aux alentours|alentours|aux environs|environs|a proximite)(?: (?:de|d|du|des))?\b/g;
+/** "Close to me": the person's own position, never a commune. */
+const NEAR_ME = /\b(?:(?:plus )?pres|proche|a cote|pas (?:tres )?loin|non loin|autour|du cote|aux alentours|a proximite)(?: (?:de|d))? (?:chez (?:moi|nous)|moi|ici|la maison|mon domicile|mon village|ma commune)\b|\ble plus proche(?: de moi)?$|\bchez moi\b/;
+/** Words a commune's name follows ("à Romans", "vers Crest"): a shortened name is looked for after them. */
+const BEFORE_PLACE = /\b(?:a|au|vers|de|d|sur|habite|j habite)$/;
+/** Prefix matches beyond this many are no guess ("saint" → hundreds). */
+const MAX_PREFIX_MATCHES = 5;
+const MIN_PREFIX_LENGTH = 4;
+
+/** « près de chez moi », « autour de moi », « à côté d'ici »: the person's own position is meant. */
+export function saysNearMe(text: string): boolean {
+  return NEAR_ME.test(normalizeName(text));
+}
+
+/** The words after « près de », « vers »…, for each such phrase (first one first). */
+function afterNearWords(key: string): string[] {
+  const runs: string[] = [];
+  for (const match of key.matchAll(NEAR)) {
+    const rest = key.slice(match.index + match[0].length).trim();
+    if (rest) runs.push(rest);
+  }
+  return runs;
+}
+
+/** Names of a one-word run must be whole: « pres » alone is not « Les Prés », « touche » not « La Touche ». */
+function wholeName(commune: Commune, key: string): boolean {
+  return [commune.name, ...commune.formerNames].some((name) => normalizeName(name) === key);
+}
+
+function namesInWords(index: CommuneIndex, words: string[], departements: readonly string[]): Commune[] {
+  const options = { departements };
+  for (let size = Math.min(MAX_NAME_WORDS, words.length); size >= 1; size -= 1) {
+    for (let start = 0; start + size <= words.length; start += 1) {
+      const key = words.slice(start, start + size).join(' ');
+      let found = index.findByName(key, options);
+      if (size === 1) found = found.filter((c) => wholeName(c, key));
+      if (found.length > 0) return found;
+    }
+  }
+  return [];
+}
+
+const servedNames = new WeakMap<CommuneIndex, Map<string, Entry[]>>();
+
+function entriesOf(index: CommuneIndex, departements: readonly string[]): Entry[] {
+  let byDepartements = servedNames.get(index);
+  if (!byDepartements) servedNames.set(index, (byDepartements = new Map()));
+  const cacheKey = [...departements].sort().join(',');
+  let entries = byDepartements.get(cacheKey);
+  if (!entries) byDepartements.set(cacheKey, (entries = nameEntries(index, departements)));
+  return entries;
+}
+
+/**
+ * Served communes whose name starts with the words typed: « romans » is
+ * Romans-sur-Isère (26100), not Romans (79) or Romans (01), because the
+ * served départements come first. Most populated first; none when the
+ * words begin too many names.
+ */
+export function servedCommunesStartingWith(index: CommuneIndex, text: string, departements: readonly string[]): Commune[] {
+  const key = normalizeName(text);
+  if (key.length < MIN_PREFIX_LENGTH) return [];
+  const found = new Set<Commune>();
+  for (const entry of entriesOf(index, departements)) if (entry.key.startsWith(`${key} `)) found.add(entry.commune);
+  if (found.size === 0 || found.size > MAX_PREFIX_MATCHES) return [];
+  return [...found].sort((a, b) => b.population - a.population);
+}
+
+/** « à romans », « vers crest »: the shortened name right after a word that announces a place. */
+function shortenedAfterPlaceWord(index: CommuneIndex, words: string[], departements: readonly string[]): Commune[] {
+  for (let i = 1; i < words.length; i += 1) {
+    if (!BEFORE_PLACE.test(words.slice(Math.max(0, i - 2), i).join(' '))) continue;
+    const found = servedCommunesStartingWith(index, words[i]!, departements);
+    if (found.length > 0) return found;
+  }
+  return [];
+}
 
 export function communesInSentence(index: CommuneIndex, text: string, departements: readonly string[]): Commune[] {
   const options = { departements };
@@ -18,21 +104,22 @@ export function communesInSentence(index: CommuneIndex, text: string, departemen
     const byCode = index.findByPostalCode(code, options);
     if (byCode.length > 0) return byCode;
   }
-  const words = normalizeName(text).split(' ').filter(Boolean);
-  for (let size = Math.min(MAX_NAME_WORDS, words.length); size >= 1; size -= 1) {
-    for (let start = 0; start + size <= words.length; start += 1) {
-      const found = index.findByName(words.slice(start, start + size).join(' '), options);
-      if (found.length > 0) return found;
-    }
+  const key = normalizeName(text);
+  for (const run of afterNearWords(key)) {
+    const near = namesInWords(index, run.split(' '), departements);
+    if (near.length > 0) return near;
   }
-  return [];
+  const words = key.split(' ').filter(Boolean);
+  const named = namesInWords(index, words, departements);
+  return named.length > 0 ? named : shortenedAfterPlaceWord(index, words, departements);
 }
 
 /**
  * The communes meant by an answer to "dans quelle commune habitez-vous ?":
- * exact in the served départements; else exact anywhere in France ("Brest"
- * is Brest, not a look-alike village of the Drôme: the bot then says the
- * pass is not offered there); else typo-tolerant in the served
+ * exact in the served départements; else a served commune the answer
+ * begins (« romans » → Romans-sur-Isère); else exact anywhere in France
+ * ("Brest" is Brest, not a look-alike village of the Drôme: the bot then
+ * says the pass is not offered there); else typo-tolerant in the served
  * départements ("valance" → Valence). Fuzzy matching is kept to such
  * answers: over a whole sentence it would find communes in ordinary words.
  */
@@ -44,7 +131,11 @@ export function communesForAnswer(
 ): Commune[] {
   const exact = communesInSentence(index, text, departements);
   if (exact.length > 0) return exact;
+  const shortened = servedCommunesStartingWith(index, text, departements);
+  if (shortened.length > 0) return shortened;
   const elsewhere = index.lookup(text);
   if (elsewhere.length > 0) return elsewhere;
+  // « près de chez moi » is no commune, even a look-alike one.
+  if (saysNearMe(text)) return [];
   return search.search(text, { departements, limit: 5 }).map((m) => m.commune);
 }

@@ -14,13 +14,19 @@ export const INTENTS = [
   'balance',
   'book',
   'my_bookings',
+  /** Another day or hour for a session already booked: never the same as cancelling it. */
+  'move_booking',
   'cancel_booking',
   'human',
   'privacy',
+  /** « qui a vu mes infos »: the access log, not erasure. */
+  'access_log',
   'help',
   'menu',
   'bye',
   'prescribe',
+  /** A professional (social worker, mediator) asking how to get their own access. */
+  'pro_access',
   'unknown',
 ] as const;
 

@@ -173,6 +173,11 @@ function round(score: number): number {
 
 /** Trains a new model (well under a second) with its entity extractors. */
 export async function createIntentRecognizer(options: IntentModelOptions = {}): Promise<IntentRecognizer & { stats: TrainingStats }> {
+  return trainIntentRecognizer(options);
+}
+
+/** The same, synchronously: training is CPU only (understand() needs the model without awaiting). */
+export function trainIntentRecognizer(options: IntentModelOptions = {}): IntentRecognizer & { stats: TrainingStats } {
   const departements = options.departements ?? loadProgrammes().map((p) => p.departement.code);
   const index = options.communes ?? communes();
   const recognizer = new NeuralIntentRecognizer(
@@ -186,10 +191,15 @@ export async function createIntentRecognizer(options: IntentModelOptions = {}): 
   return recognizer;
 }
 
-let shared: Promise<IntentRecognizer & { stats: TrainingStats }> | undefined;
+let shared: (IntentRecognizer & { stats: TrainingStats }) | undefined;
 
 /** One model for the whole process: trained on first call (the warm-up makes that call). */
-export function sharedIntentRecognizer(): Promise<IntentRecognizer & { stats: TrainingStats }> {
-  shared ??= createIntentRecognizer();
+export function trainedIntentRecognizer(): IntentRecognizer & { stats: TrainingStats } {
+  shared ??= trainIntentRecognizer();
   return shared;
+}
+
+/** The shared model, for callers written against the asynchronous API. */
+export function sharedIntentRecognizer(): Promise<IntentRecognizer & { stats: TrainingStats }> {
+  return Promise.resolve(trainedIntentRecognizer());
 }

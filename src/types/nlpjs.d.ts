@@ -34,4 +34,6 @@ declare module '@nlpjs/similarity' {
     constructor(settings?: { features?: Record<string, number>; minLength?: number });
     checkToken(token: string, distance: number): string;
   }
+  /** Levenshtein edit distance. */
+  export function leven(a: string, b: string): number;
 }

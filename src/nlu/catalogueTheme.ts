@@ -1,0 +1,105 @@
+/**
+ * Which theme of a programme's own catalogue a message asks for: « je
+ * voudrais aprendre a faire ma declaration PAC » → « Démarches en ligne des
+ * agriculteurs (MSA, déclaration PAC) », « mes impots en ligne » →
+ * « Déclarer ses impôts en ligne », « internet et mail » (Lozère) →
+ * « Compétences de base ». The words are the theme's label and the
+ * synonyms of locales/fr/themes.json (`catalogue`, by theme id).
+ *
+ * Each word weighs 1 / (number of themes that use it): « pac » points to
+ * one theme, « ligne » to eight. A word typed with a typo (edit distance 1,
+ * 2 from 8 letters, same first two letters) counts as the word. The best
+ * theme must weigh at least MIN_SCORE and beat the next one; otherwise the
+ * close ones are given as candidates for the dialog to offer.
+ */
+import { StopwordsFr } from '@nlpjs/lang-fr';
+import { leven } from '@nlpjs/similarity';
+import { french } from '../i18n';
+import { normalize } from './normalize';
+
+export interface CatalogueTheme {
+  id: string;
+  label: string;
+}
+
+export interface ThemeEntity {
+  /** Theme id in the programme's catalogue. */
+  id: string;
+  label: string;
+  score: number;
+  /** Themes nearly as likely (ties included), best first: offer them when `id` is not sure. */
+  candidates: { id: string; label: string }[];
+}
+
+const MIN_SCORE = 0.45;
+const MIN_WORD_LENGTH = 2;
+/** Words every request has (« apprendre », « faire », « rendez-vous »…) say nothing about the theme. */
+const REQUEST_WORDS = new Set(['apprendre', 'faire', 'voudrais', 'veux', 'aide', 'aider', 'besoin', 'savoir', 'utiliser', 'sujet', 'theme', 'seance', 'formation', 'cours', 'rendez', 'vous', 'rdv', 'prendre', 'reserver', 'reservation', 'comment', 'mon', 'ma', 'mes', 'ses', 'son', 'sa']);
+const STOPWORDS = new Set(Object.keys(new StopwordsFr().dictionary).map(normalize));
+
+let synonyms: Record<string, string[]> | undefined;
+
+function synonymsOf(id: string): string[] {
+  synonyms ??= french()('themes:catalogue', { returnObjects: true }) as Record<string, string[]>;
+  const list = synonyms[id];
+  return Array.isArray(list) ? list : [];
+}
+
+function contentWords(text: string): string[] {
+  return normalize(text)
+    .replace(/\?/g, ' ')
+    .split(' ')
+    .filter((w) => w.length >= MIN_WORD_LENGTH && !STOPWORDS.has(w) && !REQUEST_WORDS.has(w));
+}
+
+/** Same word, a plural, or a typo of it. */
+function sameWord(said: string, known: string): boolean {
+  if (said === known || said === `${known}s` || known === `${said}s`) return true;
+  if (known.length < 5 || said.slice(0, 2) !== known.slice(0, 2)) return false;
+  return leven(said, known) <= (known.length >= 8 ? 2 : 1);
+}
+
+interface Indexed {
+  themes: CatalogueTheme[];
+  words: Set<string>[];
+  weight: Map<string, number>;
+}
+
+const indexes = new WeakMap<readonly CatalogueTheme[], Indexed>();
+
+function indexOf(catalogue: readonly CatalogueTheme[]): Indexed {
+  let indexed = indexes.get(catalogue);
+  if (!indexed) {
+    const words = catalogue.map((t) => new Set([t.label, ...synonymsOf(t.id)].flatMap(contentWords)));
+    const counts = new Map<string, number>();
+    for (const set of words) for (const w of set) counts.set(w, (counts.get(w) ?? 0) + 1);
+    const weight = new Map([...counts].map(([w, n]) => [w, 1 / n]));
+    indexed = { themes: [...catalogue], words, weight };
+    indexes.set(catalogue, indexed);
+  }
+  return indexed;
+}
+
+export function findCatalogueTheme(text: string, catalogue: readonly CatalogueTheme[]): ThemeEntity | undefined {
+  if (catalogue.length === 0) return undefined;
+  const said = contentWords(text);
+  if (said.length === 0) return undefined;
+  const { themes, words, weight } = indexOf(catalogue);
+  const scored = themes
+    .map((theme, i) => {
+      let score = 0;
+      for (const known of words[i]!) if (said.some((w) => sameWord(w, known))) score += weight.get(known) ?? 0;
+      return { theme, score };
+    })
+    .filter((s) => s.score > 0)
+    .sort((a, b) => b.score - a.score);
+  const best = scored[0];
+  if (!best || best.score < MIN_SCORE) return undefined;
+  const close = scored.filter((s) => s.score >= best.score * 0.75);
+  return {
+    id: best.theme.id,
+    label: best.theme.label,
+    score: Math.round(best.score * 100) / 100,
+    candidates: close.map((s) => ({ id: s.theme.id, label: s.theme.label })),
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * What a short message says about the conversation itself rather than its
+ * subject: « je sais pas » (cannot answer), « j'ai pas de carnet » (no
+ * carnet, or lost), « au revoir » / « c'est bon merci » (leaving), « merci »
+ * (thanks, which is not leaving: « ok merci » in the middle of a booking
+ * goes on). Phrases live in locales/fr/intents.json (`signals`), matched as
+ * whole words of the normalised message.
+ *
+ * Only short messages count: in « je ne sais pas comment réserver » the
+ * person asks for something, they are not answering « I don't know ».
+ */
+import { french } from '../i18n';
+import { normalize } from './normalize';
+
+export type Signal = 'dontKnow' | 'noCarnet' | 'goodbye' | 'thanks';
+const SIGNALS: Signal[] = ['dontKnow', 'noCarnet', 'goodbye', 'thanks'];
+/** Longer messages say more than the signal (« je sais pas si je peux venir jeudi à Mende »). */
+const MAX_WORDS = 7;
+
+let phrases: Record<Signal, string[]> | undefined;
+
+function signalPhrases(): Record<Signal, string[]> {
+  if (!phrases) {
+    const raw = french()('intents:signals', { returnObjects: true }) as Record<string, string[]>;
+    phrases = Object.fromEntries(SIGNALS.map((s) => [s, (raw[s] ?? []).map(normalize)])) as Record<Signal, string[]>;
+  }
+  return phrases;
+}
+
+/** The signals a message carries (« merci au revoir »: goodbye and thanks). */
+export function findSignals(text: string): Set<Signal> {
+  const found = new Set<Signal>();
+  const said = normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim();
+  if (!said || said.split(' ').length > MAX_WORDS) return found;
+  const padded = ` ${said} `;
+  const table = signalPhrases();
+  for (const signal of SIGNALS) if (table[signal].some((p) => padded.includes(` ${p} `))) found.add(signal);
+  return found;
+}

@@ -1,0 +1,251 @@
+/**
+ * One understanding step for every message: `understand(text, context)`
+ * returns the intent AND every entity the sentence holds, so that a dialog
+ * fills its slots from wherever they were said and only asks what is missing.
+ * Pure and synchronous: no I/O once the shared models are loaded (the
+ * warm-up loads them), "now" and the programmes come in the context.
+ *
+ * How a dialog uses it (one call per turn, at any prompt):
+ *
+ *   const u = understand(step.context.activity.text, {
+ *     now: clock.now(), programmes: deps.programmes, programmeId,   // the person's, when known
+ *     expecting: 'commune', choices: offeredChoices,                // what the pending question asks
+ *     proposedDay, bookableUntil,                                   // for « un autre jour », the horizon
+ *   });
+ *   // 1. the answer to the pending question, if it is there:
+ *   //    u.entities.option (a choice of the list), u.entities.commune, .when, .theme, .birthDate…
+ *   // 2. else a new request: u.newRequest (an intent worth switching flow for; answer it, then ask again);
+ *   // 3. else u.entities.dontKnow / noCarnet / goodbye → their own path; anything else: re-prompt.
+ *   // Slots: take every entity present (« rdv à Florac jeudi aprem » fills place AND moment).
+ *
+ * A command (« menu », « annuler », « trouver un lieu ») never counts as
+ * an answer: no yes/no is read from it, and u.command names it.
+ */
+import type { Choice } from 'botbuilder-dialogs';
+import type { Commune, CommuneIndex } from '../domain/communes';
+import type { CommuneSearch } from '../domain/communeSearch';
+import { communes as sharedCommunes } from '../data/communes';
+import { communeSearch as sharedCommuneSearch } from '../data/communeSearch';
+import { parseBirthDate } from './birthDate';
+import { findCarnetNumber } from './carnetNumberEntity';
+import { type CatalogueTheme, findCatalogueTheme, type ThemeEntity } from './catalogueTheme';
+import { recognizeChoice } from './choiceRecognizer';
+import { type GlobalCommand, matchCommand } from './commands';
+import { communesForAnswer, communesInSentence, saysNearMe } from './communeEntity';
+import { findSignals } from './conversationSignals';
+import { type DepartementEntity, findDepartement } from './departementEntity';
+import { type Intent, type IntentRecognizer, type IntentScore, trainedIntentRecognizer } from './intentModel';
+import { normalize } from './normalize';
+import { findPhoneNumbers } from './phoneEntity';
+import { findSituations, type Situation } from './situationEntity';
+import { findNumbers, findYesNo } from './smallEntities';
+import { themeInSentence, type ThemeMatch } from './themeEntity';
+import { readWhen, type WhenEntity } from './whenEntity';
+
+export type { CatalogueTheme, DepartementEntity, Situation, ThemeEntity, WhenEntity };
+
+/** Europe/Paris: the programmes' time zone, where « demain 10h » is read. */
+export const PROGRAMME_ZONE = 'Europe/Paris';
+
+/** What the pending question asks for: its kind of answer is read first (a typo-tolerant commune, a birth date). */
+export type Expectation = 'commune' | 'birthDate' | 'carnetNumber' | 'when' | 'theme' | 'yesNo' | 'choice' | 'phone';
+
+/** The part of a programme understanding needs: where it is served, what it teaches. */
+export interface ProgrammeScope {
+  id: string;
+  departement: { code: string; name: string };
+  content: { themes: readonly CatalogueTheme[] };
+}
+
+export interface LanguageModels {
+  intents: IntentRecognizer;
+  communes: CommuneIndex;
+  communeSearch: CommuneSearch;
+}
+
+export interface UnderstandContext {
+  /** The clock's now: « demain », « le 15 », « hier matin » are read from it. */
+  now: Date;
+  /** Time zone of the programme (default Europe/Paris). */
+  zone?: string;
+  /** The served programmes: their départements come first for communes, their catalogues give themes. */
+  programmes: readonly ProgrammeScope[];
+  /** The person's programme, when known: themes come from its catalogue only. */
+  programmeId?: string;
+  expecting?: Expectation;
+  /** Options the pending question offered: `entities.option` is the one picked (by number, label or part of it). */
+  choices?: readonly (string | Choice)[];
+  /** The day last proposed (ISO date or instant): « un autre jour » means a day other than it. */
+  proposedDay?: string;
+  /** Sessions can be booked until this instant (ISO): a moment after it is flagged `beyondHorizon`. */
+  bookableUntil?: string;
+  /** The trained models (default: the process's shared ones). */
+  models?: LanguageModels;
+}
+
+export interface CommuneEntity {
+  /** Official name of the commune meant (the most populated one when several match). */
+  name: string;
+  insee: string;
+  departement: string;
+  postalCodes: string[];
+  /** Said as « près de X », « vers X »…: places near X are wanted, not only in it. */
+  near: boolean;
+  /** Every commune that matched, best first (a postal code often serves several). */
+  candidates: { insee: string; name: string; departement: string }[];
+}
+
+export interface Entities {
+  commune?: CommuneEntity;
+  /** « près de chez moi », « autour de moi »: no commune; ask it, or use the page's position. */
+  nearMe?: true;
+  departement?: DepartementEntity;
+  when?: WhenEntity;
+  /** A theme of the programme's catalogue. */
+  theme?: ThemeEntity;
+  /** The subject in the national places vocabulary, to filter places (« un lieu pour mes impôts »). */
+  placeService?: ThemeMatch;
+  carnetNumber?: string;
+  /** YYYY-MM-DD. */
+  birthDate?: string;
+  /** E.164. */
+  phone?: string;
+  yesNo?: boolean;
+  /** The option picked among `context.choices` (0-based). */
+  option?: { index: number; score: number };
+  /** Digits or number words (« 2 », « le deuxième »), when no option list was given or none matched. */
+  number?: number;
+  situations?: Situation[];
+  dontKnow?: true;
+  noCarnet?: true;
+  goodbye?: true;
+  thanks?: true;
+}
+
+export interface Understanding {
+  text: string;
+  intent: Intent;
+  /** 0…1, rounded to 3 decimals. */
+  score: number;
+  /** The next best intents (for « did you mean … ? »). */
+  alternatives: IntentScore[];
+  /** A global command typed alone (« menu », « aide », « annuler »): never an answer. */
+  command?: GlobalCommand;
+  /** The intent when it is a clear new request, worth leaving the pending question for. */
+  newRequest?: Intent;
+  entities: Entities;
+}
+
+/** Longer messages are cut: enough for any request, bounded cost for a 2,000-character paste. */
+const MAX_CHARS = 300;
+/** As IntentRouting: a request must be this sure, and this long, to change what the person is doing. */
+const NEW_REQUEST_SCORE = 0.85;
+const NEW_REQUEST_MIN_WORDS = 2;
+/** Intents that are no request of their own (small talk, or nothing). */
+const NOT_REQUESTS = new Set<Intent>(['unknown', 'greeting', 'bye']);
+
+let models: LanguageModels | undefined;
+
+/** The process's models: trained and loaded on first call (the warm-up makes that call). */
+export function sharedLanguageModels(): LanguageModels {
+  models ??= { intents: trainedIntentRecognizer(), communes: sharedCommunes(), communeSearch: sharedCommuneSearch() };
+  return models;
+}
+
+function communeEntity(found: Commune[], near: boolean): CommuneEntity | undefined {
+  const first = found[0];
+  if (!first) return undefined;
+  return {
+    name: first.name,
+    insee: first.insee,
+    departement: first.departement,
+    postalCodes: first.postalCodes,
+    near,
+    candidates: found.map((c) => ({ insee: c.insee, name: c.name, departement: c.departement })),
+  };
+}
+
+const NEAR_WORD = /\b(?:pres|proche|cote|loin|autour|vers|alentours|environs|proximite)\b/;
+
+export function understand(rawText: string | undefined, context: UnderstandContext): Understanding {
+  const text = (rawText ?? '').slice(0, MAX_CHARS);
+  const { intents, communes, communeSearch } = context.models ?? sharedLanguageModels();
+  const ranked = intents.classify(text);
+  const best = ranked[0]!;
+  const command = matchCommand(text);
+  const served = context.programmes.map((p) => p.departement);
+  const codes = served.map((d) => d.code);
+  const entities: Entities = {};
+  const signals = findSignals(text);
+  for (const signal of signals) entities[signal] = true;
+
+  const { phones, rest } = findPhoneNumbers(text);
+  if (phones[0]) entities.phone = phones[0].value;
+
+  const nearMe = saysNearMe(rest);
+  if (nearMe) entities.nearMe = true;
+  const expectingCommune = context.expecting === 'commune';
+  const found = expectingCommune && !signals.has('dontKnow') ? communesForAnswer(communes, communeSearch, rest, codes) : communesInSentence(communes, rest, codes);
+  const commune = communeEntity(found, NEAR_WORD.test(normalize(rest)));
+  if (commune) entities.commune = commune;
+  const departement = findDepartement(rest, served);
+  if (departement && !commune) entities.departement = departement;
+
+  const carnet = /\d|\b[A-Z]{2,4}[-\s]/.test(rest) ? findCarnetNumber(rest) : undefined;
+  if (carnet?.ok) entities.carnetNumber = carnet.number;
+  const birthDate = /\d/.test(rest) ? parseBirthDate(rest, context.now) : undefined;
+  if (birthDate) entities.birthDate = birthDate;
+
+  // A birth date or a carnet is no moment to book; a commune's postal code neither.
+  if (!birthDate || context.expecting === 'when') {
+    const when = readWhen(rest, context);
+    if (when) entities.when = when;
+  }
+
+  const catalogue = themesOf(context);
+  const theme = findCatalogueTheme(rest, catalogue);
+  if (theme) entities.theme = theme;
+  const service = themeInSentence(rest);
+  if (service) entities.placeService = service;
+
+  const situations = findSituations(text);
+  if (situations.length > 0) entities.situations = situations;
+
+  if (context.choices && context.choices.length > 0) {
+    const option = recognizeChoice(text, [...context.choices]);
+    if (option) entities.option = option;
+  }
+  // A number that is part of something else (« le 5 janvier », a postal code) is not a number of its own.
+  const number = findNumbers(rest).find((n) => n.value >= 0 && !entities.when?.text.includes(n.text));
+  if (number && !entities.option && !commune && !birthDate && !carnet?.ok) entities.number = number.value;
+
+  // « je sais pas » is not « non »; a command or a new request is not « oui »; « pas loin de Nyons » says where, not no.
+  const request = !NOT_REQUESTS.has(best.intent) && best.score >= NEW_REQUEST_SCORE && text.trim().split(/\s+/).length >= NEW_REQUEST_MIN_WORDS;
+  const saysMore = !!(commune || entities.when || entities.theme || entities.option || birthDate || carnet?.ok) || request;
+  if (!command && !signals.has('dontKnow') && !signals.has('noCarnet') && (!saysMore || startsAsYesNo(text))) {
+    const yesNo = findYesNo(text)[0];
+    if (yesNo) entities.yesNo = yesNo.value;
+  }
+
+  return {
+    text,
+    intent: best.intent,
+    score: Math.round(best.score * 1000) / 1000,
+    alternatives: ranked.slice(1, 3).map((r) => ({ intent: r.intent, score: Math.round(r.score * 1000) / 1000 })),
+    ...(command ? { command } : {}),
+    ...(request && !command ? { newRequest: best.intent } : {}),
+    entities,
+  };
+}
+
+/** « oui je veux réserver »: an answer first, a request after. */
+function startsAsYesNo(text: string): boolean {
+  return /^(?:oui|ouais|non|ok|d accord|si)\b/.test(normalize(text));
+}
+
+function themesOf(context: UnderstandContext): readonly CatalogueTheme[] {
+  const own = context.programmeId ? context.programmes.find((p) => p.id === context.programmeId) : undefined;
+  if (own) return own.content.themes;
+  // Unknown programme: one catalogue when one is served; several would mix ids — none then.
+  return context.programmes.length === 1 ? context.programmes[0]!.content.themes : [];
+}

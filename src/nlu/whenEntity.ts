@@ -1,0 +1,295 @@
+/**
+ * The moment a message asks for, read in the programme's time zone from the
+ * context's "now" (never the system clock), as one range [start, end):
+ *
+ *   « demain 10h »        → an instant (grain `instant`, the hour said)
+ *   « le 15 »             → the 15th of this month, or of the next one once past
+ *   « mardi 15 »          → the Tuesday that is a 15th (not the next Tuesday)
+ *   « le 5 janvier »      → that day;  « en janvier » → the whole month (grain `month`)
+ *   « jeudi aprem », « lundi matin », « soir » → that day, `partOfDay` set (the list is filtered by it)
+ *   « hier matin »        → yesterday morning, `past` set: never today
+ *   « dans 15 jours »     → that day;  « la semaine prochaine » → Monday to Sunday (grain `range`)
+ *   « un autre jour »     → `otherDay` set: any day but `context.proposedDay`
+ *
+ * Beyond `context.bookableUntil`, `beyondHorizon` is set, so the dialog says
+ * until when sessions can be booked. These forms are read here, fast and
+ * anywhere in a sentence; anything else that looks like a date goes to
+ * @microsoft/recognizers-text-suite (dateTimeEntity.ts), which does the rest
+ * well but costs tens of milliseconds.
+ */
+import { DateTime } from 'luxon';
+import { findDateTimes } from './dateTimeEntity';
+import { normalize } from './normalize';
+
+export type PartOfDay = 'morning' | 'afternoon' | 'evening';
+
+export interface WhenEntity {
+  /** ISO instants with the zone's offset; `end` is exclusive. */
+  start: string;
+  end: string;
+  /** `instant`: an hour was said (start = that hour, end = one hour later). */
+  grain: 'instant' | 'day' | 'range' | 'month';
+  /** « matin », « aprem », « soir »: only sessions in that part of the day(s). */
+  partOfDay?: PartOfDay;
+  /** The whole range is before now (« hier matin », « ce matin » at 3 pm). */
+  past?: true;
+  /** Starts after `bookableUntil`. */
+  beyondHorizon?: true;
+  /** « un autre jour »: a day other than `excludedDay`; start/end span what may be offered. */
+  otherDay?: true;
+  /** The day to leave out for `otherDay` (YYYY-MM-DD). */
+  excludedDay?: string;
+  /** The words that said it. */
+  text: string;
+}
+
+export interface WhenContext {
+  now: Date;
+  zone?: string;
+  proposedDay?: string;
+  bookableUntil?: string;
+}
+
+const DEFAULT_ZONE = 'Europe/Paris';
+/** Hours of each part of the day, [from, to). */
+export const PARTS_OF_DAY: Record<PartOfDay, { from: number; to: number }> = {
+  morning: { from: 0, to: 12 },
+  afternoon: { from: 12, to: 18 },
+  evening: { from: 18, to: 24 },
+};
+/** How far « un autre jour » looks without a booking horizon. */
+const OTHER_DAY_WEEKS = 8;
+
+const WEEKDAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
+const MONTHS: Record<string, number> = {
+  janvier: 1, janv: 1, fevrier: 2, fevr: 2, fev: 2, mars: 3, avril: 4, avr: 4, mai: 5, juin: 6, juillet: 7, juil: 7,
+  aout: 8, septembre: 9, sept: 9, octobre: 10, oct: 10, novembre: 11, nov: 11, decembre: 12, dec: 12,
+};
+const NUMBER_WORDS: Record<string, number> = { un: 1, une: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, six: 6, sept: 7, huit: 8, dix: 10, quinze: 15, vingt: 20, trente: 30 };
+
+const MONTH = Object.keys(MONTHS).join('|');
+const WEEKDAY = WEEKDAYS.join('|');
+const PART = '(?:(matin(?:ee)?)|(apres midi|aprem|apm|aprems)|(soir(?:ee)?))';
+const RELATIVE_DAY = '(aujourd hui|auj|ce jour|apres demain|demain|avant hier|hier)';
+
+const OTHER_DAY = /\b(?:un autre jour|une autre date|un autre moment|une autre fois|pas ce jour la|un jour different|autre jour|autre date)\b/;
+const IN_DAYS = new RegExp(`\\bdans (\\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')}) (jours?|semaines?|mois)\\b`);
+const NEXT_WEEK = /\b(?:la semaine prochaine|semaine prochaine|la semaine d apres)\b/;
+const THIS_WEEK = /\b(?:cette semaine|dans la semaine)\b/;
+const NEXT_MONTH = /\b(?:le mois prochain|mois prochain)\b/;
+const THIS_PART = new RegExp(`\\b(?:ce |cet |cette )${PART}\\b`);
+const WEEKDAY_DATE = new RegExp(`\\b(${WEEKDAY})(?: (prochain|prochaine|d apres))?(?: (\\d{1,2})(?:er)?(?! ?h\\b| ?heures?\\b|\\d)(?: (${MONTH}))?)?\\b`);
+const DAY_MONTH = new RegExp(`\\b(\\d{1,2})(?:er)? (${MONTH})(?: (\\d{4}))?\\b`);
+const NUMERIC_DATE = /\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?\b/;
+const DAY_ALONE = /(?:^|\b(?:le|du|pour le|au)) (\d{1,2})(?:er)?(?! ?h\b| ?heures?\b| ?[/.:]?\d| ?ans\b| ?jours?\b| ?semaines?\b| ?mois\b| ?min)/;
+const MONTH_ALONE = new RegExp(`\\b(?:(debut|fin|mi|courant) )?(?:(?:en|au mois de|le mois de|mois de|pour|d ici|pour le mois de) )?(${MONTH})(?: (\\d{4}))?\\b`);
+const TIME = /\b(?:a |vers |pour |des )?(\d{1,2}) ?(?:h|heures?)(?: ?(\d{2}))?\b|\b(\d{1,2}):(\d{2})\b|\b(midi)\b/;
+
+function partOf(match: RegExpExecArray | null, offset: number): PartOfDay | undefined {
+  if (!match) return undefined;
+  if (match[offset]) return 'morning';
+  if (match[offset + 1]) return 'afternoon';
+  if (match[offset + 2]) return 'evening';
+  return undefined;
+}
+
+const PART_ANYWHERE = new RegExp(`\\b${PART}\\b`);
+
+interface Reading {
+  start: DateTime;
+  end: DateTime;
+  grain: WhenEntity['grain'];
+  text: string;
+  otherDay?: boolean;
+}
+
+/** The next date (from today) with this day number, in this month or the following ones. */
+function nextDayNumber(today: DateTime, day: number, weekday?: number): DateTime | undefined {
+  for (let months = 0; months < 14; months += 1) {
+    const month = today.startOf('month').plus({ months });
+    if (day > month.daysInMonth!) continue;
+    const date = month.set({ day });
+    if (date < today) continue;
+    if (weekday === undefined || date.weekday === weekday) return date;
+  }
+  return undefined;
+}
+
+/** This year's date, or next year's once past. */
+function nextDate(today: DateTime, month: number, day: number, year?: number): DateTime | undefined {
+  const build = (y: number) => DateTime.fromObject({ year: y, month, day }, { zone: today.zone });
+  if (year) {
+    const date = build(year);
+    return date.isValid ? date : undefined;
+  }
+  let date = build(today.year);
+  if (date.isValid && date < today) date = build(today.year + 1);
+  return date.isValid ? date : undefined;
+}
+
+function day(start: DateTime, text: string): Reading {
+  return { start, end: start.plus({ days: 1 }), grain: 'day', text };
+}
+
+function readDay(said: string, today: DateTime): Reading | undefined {
+  const other = OTHER_DAY.exec(said);
+  if (other) return { start: today, end: today, grain: 'range', text: other[0], otherDay: true };
+
+  const weekdayDate = WEEKDAY_DATE.exec(said);
+  if (weekdayDate) {
+    const [text, name, next, number, monthName] = weekdayDate;
+    const weekday = WEEKDAYS.indexOf(name!) + 1;
+    if (number && monthName) {
+      const date = nextDate(today, MONTHS[monthName]!, Number(number));
+      if (date) return day(date, text);
+    }
+    if (number) {
+      const date = nextDayNumber(today, Number(number), weekday) ?? nextDayNumber(today, Number(number));
+      if (date) return day(date, text);
+    }
+    let date = today.plus({ days: (weekday - today.weekday + 7) % 7 });
+    // « lundi prochain » said on a Sunday is tomorrow; said on a Monday it is next week's.
+    if (next && date.equals(today)) date = date.plus({ weeks: 1 });
+    return day(date, text);
+  }
+
+  const dayMonth = DAY_MONTH.exec(said);
+  if (dayMonth) {
+    const date = nextDate(today, MONTHS[dayMonth[2]!]!, Number(dayMonth[1]), dayMonth[3] ? Number(dayMonth[3]) : undefined);
+    if (date) return day(date, dayMonth[0]);
+  }
+
+  const numeric = NUMERIC_DATE.exec(said);
+  if (numeric) {
+    const year = numeric[3] ? (numeric[3].length === 2 ? 2000 + Number(numeric[3]) : Number(numeric[3])) : undefined;
+    const date = nextDate(today, Number(numeric[2]), Number(numeric[1]), year);
+    if (date) return day(date, numeric[0]);
+  }
+
+  const relative = new RegExp(`\\b${RELATIVE_DAY}\\b`).exec(said);
+  if (relative) {
+    const offsets: Record<string, number> = { 'aujourd hui': 0, auj: 0, 'ce jour': 0, demain: 1, 'apres demain': 2, hier: -1, 'avant hier': -2 };
+    return day(today.plus({ days: offsets[relative[1]!]! }), relative[0]);
+  }
+  if (THIS_PART.test(said)) return day(today, THIS_PART.exec(said)![0]);
+
+  const inDays = IN_DAYS.exec(said);
+  if (inDays) {
+    const n = /^\d/.test(inDays[1]!) ? Number(inDays[1]) : NUMBER_WORDS[inDays[1]!]!;
+    const unit = inDays[2]!.startsWith('jour') ? 'days' : inDays[2]!.startsWith('semaine') ? 'weeks' : 'months';
+    return day(today.plus({ [unit]: n }), inDays[0]);
+  }
+  const nextWeek = NEXT_WEEK.exec(said);
+  if (nextWeek) {
+    const monday = today.startOf('week').plus({ weeks: 1 });
+    return { start: monday, end: monday.plus({ weeks: 1 }), grain: 'range', text: nextWeek[0] };
+  }
+  const thisWeek = THIS_WEEK.exec(said);
+  if (thisWeek) return { start: today, end: today.startOf('week').plus({ weeks: 1 }), grain: 'range', text: thisWeek[0] };
+  const nextMonth = NEXT_MONTH.exec(said);
+  if (nextMonth) {
+    const first = today.startOf('month').plus({ months: 1 });
+    return { start: first, end: first.plus({ months: 1 }), grain: 'month', text: nextMonth[0] };
+  }
+
+  const dayAlone = DAY_ALONE.exec(said);
+  if (dayAlone) {
+    const date = nextDayNumber(today, Number(dayAlone[1]));
+    if (date) return day(date, dayAlone[0].trim());
+  }
+
+  const monthAlone = MONTH_ALONE.exec(said);
+  // « sept » is also seven, « mars » a planet: alone they need « en », « mois de »… or the whole message.
+  if (monthAlone && (monthAlone[0].includes(' ') || said === monthAlone[2])) {
+    const [text, part, name, year] = monthAlone;
+    const month = MONTHS[name!]!;
+    let first = today.startOf('month').set({ month, ...(year ? { year: Number(year) } : {}) });
+    if (!year && first < today.startOf('month')) first = first.plus({ years: 1 });
+    let start = first;
+    let end = first.plus({ months: 1 });
+    if (part === 'debut') end = first.plus({ days: 10 });
+    if (part === 'mi') [start, end] = [first.plus({ days: 9 }), first.plus({ days: 20 })];
+    if (part === 'fin') start = end.minus({ days: 10 });
+    // This month: what is left of it.
+    if (start < today) start = today;
+    return { start, end, grain: 'month', text };
+  }
+  return undefined;
+}
+
+function readTime(said: string): { hour: number; minute: number; text: string } | undefined {
+  const match = TIME.exec(said);
+  if (!match) return undefined;
+  if (match[5]) return { hour: 12, minute: 0, text: match[0] };
+  const hour = Number(match[1] ?? match[3]);
+  const minute = Number(match[2] ?? match[4] ?? 0);
+  if (hour > 23 || minute > 59) return undefined;
+  // « 9h » for a training session is 9:00, « 2h » is 14:00: sessions are held in the daytime.
+  return { hour: hour >= 1 && hour <= 6 ? hour + 12 : hour, minute, text: match[0].trim() };
+}
+
+function iso(time: DateTime): string {
+  return time.toISO({ suppressMilliseconds: true }) ?? '';
+}
+
+export function readWhen(text: string, context: WhenContext): WhenEntity | undefined {
+  const zone = context.zone ?? DEFAULT_ZONE;
+  const now = DateTime.fromJSDate(context.now, { zone });
+  const today = now.startOf('day');
+  const said = normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim();
+  if (!said) return undefined;
+
+  const reading = readDay(said, today);
+  const part = partOf(PART_ANYWHERE.exec(said), 1);
+  const time = readTime(said);
+  if (!reading && !part && !time) return fromRecognizer(text, context, now);
+
+  let { start, end, grain } = reading ?? day(today, '');
+  const words = [reading?.text];
+  if (time && grain !== 'range' && grain !== 'month') {
+    // A time alone is today's, or tomorrow's once past.
+    let at = start.set({ hour: time.hour, minute: time.minute });
+    if (!reading && at < now) at = at.plus({ days: 1 });
+    start = at;
+    end = at.plus({ hours: 1 });
+    grain = 'instant';
+    words.push(time.text);
+  } else if (part) {
+    words.push(PART_ANYWHERE.exec(said)![0]);
+    // « ce soir », « jeudi aprem »: that part of that day; over several days the list is filtered instead.
+    if (grain === 'day') {
+      const hours = PARTS_OF_DAY[part];
+      end = start.set({ hour: 0 }).plus({ hours: hours.to });
+      start = start.set({ hour: hours.from });
+      grain = 'range';
+    }
+  }
+  const entity: WhenEntity = { start: iso(start), end: iso(end), grain, text: words.filter(Boolean).join(' ') };
+  if (part) entity.partOfDay = part;
+  if (reading?.otherDay) {
+    const horizon = context.bookableUntil ? DateTime.fromISO(context.bookableUntil, { zone }) : today.plus({ weeks: OTHER_DAY_WEEKS });
+    entity.start = iso(now);
+    entity.end = iso(horizon);
+    entity.otherDay = true;
+    if (context.proposedDay) entity.excludedDay = DateTime.fromISO(context.proposedDay, { zone }).toISODate() ?? undefined;
+    return entity;
+  }
+  return flagged(entity, end, start, now, context, zone);
+}
+
+function flagged(entity: WhenEntity, end: DateTime, start: DateTime, now: DateTime, context: WhenContext, zone: string): WhenEntity {
+  if (end <= now) entity.past = true;
+  if (context.bookableUntil && start >= DateTime.fromISO(context.bookableUntil, { zone })) entity.beyondHorizon = true;
+  return entity;
+}
+
+/** What the recognizers suite reads, when none of the forms above is there. */
+function fromRecognizer(text: string, context: WhenContext, now: DateTime): WhenEntity | undefined {
+  const zone = context.zone ?? DEFAULT_ZONE;
+  const [found] = findDateTimes(text, context.now);
+  if (!found) return undefined;
+  const start = DateTime.fromISO(found.start, { zone });
+  const end = found.end ? DateTime.fromISO(found.end, { zone }) : start.plus({ hours: 1 });
+  const entity: WhenEntity = { start: iso(start), end: iso(end), grain: found.grain, text: found.text };
+  return flagged(entity, end, start, now, context, zone);
+}

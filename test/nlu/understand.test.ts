@@ -1,0 +1,232 @@
+import assert from 'node:assert/strict';
+import { loadProgrammes } from '../../src/data/programmes';
+import { type UnderstandContext, understand } from '../../src/nlu/understand';
+
+/** Wednesday 2 December 2026, 10:00 in Paris: the day the issue's faults were found. */
+const NOW = new Date('2026-12-02T10:00:00+01:00');
+const programmes = loadProgrammes();
+
+function read(text: string, context: Partial<UnderstandContext> = {}) {
+  return understand(text, { now: NOW, programmes, ...context });
+}
+const communeOf = (text: string, context: Partial<UnderstandContext> = {}) => read(text, context).entities.commune?.name;
+const day = (iso: string | undefined) => iso?.slice(0, 10);
+
+describe('understand(): « près de X » and other ways of saying where', () => {
+  for (const [text, commune] of [
+    ['un lieu pres de mende', 'Mende'],
+    ['près de Florac', 'Florac Trois Rivières'],
+    ['plus près de Langogne', 'Langogne'],
+    ['à côté de Die', 'Die'],
+    ['a coté de Die', 'Die'],
+    ['vers Crest', 'Crest'],
+    ['pas loin de Nyons', 'Nyons'],
+    ['autour de Die', 'Die'],
+  ] as const) {
+    it(`« ${text} » → ${commune}, never the Drôme village Les Prés (26255)`, () => {
+      const { commune: found } = read(text, { expecting: 'commune' }).entities;
+      assert.equal(found?.name, commune);
+      assert.equal(found?.near, true);
+    });
+  }
+
+  it('« un lieu près de chez moi » names no commune: the flag says « near me »', () => {
+    const { entities } = read('un lieu près de chez moi', { expecting: 'commune' });
+    assert.equal(entities.commune, undefined);
+    assert.equal(entities.nearMe, true);
+  });
+
+  it('still finds Les Prés when its article is typed: « les prés »', () => {
+    assert.equal(communeOf('les prés', { expecting: 'commune' }), 'Les Prés');
+  });
+
+  it('« romans » is Romans-sur-Isère (26100) first: the served départements come first', () => {
+    const found = read('romans', { expecting: 'commune' }).entities.commune;
+    assert.equal(found?.name, 'Romans-sur-Isère');
+    assert.ok(found?.postalCodes.includes('26100'));
+    assert.equal(communeOf('je cherche un lieu à romans'), 'Romans-sur-Isère');
+  });
+
+  it('« crest » picks « Crest (26400) » from the list of communes offered', () => {
+    const { option } = read('crest', { choices: ['Crest (26400)', "Cléon-d'Andran (26450)"] }).entities;
+    assert.equal(option?.index, 0);
+  });
+
+  it('reads the département numbers « 48 » and « 26 », and not « le 15 » (a day)', () => {
+    assert.deepEqual(read('48').entities.departement, { code: '48', served: true });
+    assert.deepEqual(read('26').entities.departement, { code: '26', served: true });
+    assert.equal(read('le 15').entities.departement, undefined);
+  });
+});
+
+describe('understand(): move and cancel are separate intents', () => {
+  for (const text of ['deplacer mon rdv', 'je voudrais déplacer mon rendez-vous', "changer l'heure de mon rdv", 'déplacer ma séance', 'reporter mon rendez-vous', 'décaler mon rendez-vous']) {
+    it(`« ${text} » → move_booking, not cancel_booking`, () => {
+      assert.equal(read(text).intent, 'move_booking');
+    });
+  }
+  for (const text of ['annuler', 'ANNULER', 'annule']) {
+    it(`« ${text} » → cancel_booking, and the command « cancel »`, () => {
+      const result = read(text);
+      assert.equal(result.intent, 'cancel_booking');
+      assert.equal(result.command, 'cancel');
+    });
+  }
+});
+
+describe('understand(): dates, read from the context clock (Wednesday 2 December 2026)', () => {
+  const when = (text: string, context: Partial<UnderstandContext> = {}) => read(text, context).entities.when;
+
+  it('« le 15 » → the 15th of this month; « le 1er » → the 1st of next month (this one is past)', () => {
+    assert.equal(day(when('le 15')?.start), '2026-12-15');
+    assert.equal(day(when('le 1er')?.start), '2027-01-01');
+  });
+
+  it('« mardi 15 » → Tuesday 15 December, not Tuesday the 8th', () => {
+    assert.equal(day(when('mardi 15')?.start), '2026-12-15');
+  });
+
+  it('« en janvier » → the whole of January, not the Jour de l’an', () => {
+    const january = when('en janvier');
+    assert.equal(january?.grain, 'month');
+    assert.deepEqual([day(january?.start), day(january?.end)], ['2027-01-01', '2027-02-01']);
+  });
+
+  it('« le 5 janvier » → that date', () => {
+    assert.deepEqual([when('le 5 janvier')?.grain, day(when('le 5 janvier')?.start)], ['day', '2027-01-05']);
+  });
+
+  it('« jeudi aprem », « après-midi », « matin », « soir » → a part of the day that filters', () => {
+    const thursday = when('jeudi aprem');
+    assert.equal(thursday?.partOfDay, 'afternoon');
+    assert.equal(thursday?.start, '2026-12-03T12:00:00+01:00');
+    assert.equal(thursday?.end, '2026-12-03T18:00:00+01:00');
+    assert.equal(when('après-midi')?.partOfDay, 'afternoon');
+    assert.equal(when('matin')?.partOfDay, 'morning');
+    assert.equal(when('soir')?.partOfDay, 'evening');
+    assert.equal(when('lundi matin')?.partOfDay, 'morning');
+    assert.equal(day(when('lundi matin')?.start), '2026-12-07');
+  });
+
+  it('« hier matin » → yesterday morning, flagged past: never today', () => {
+    const yesterday = when('hier matin');
+    assert.equal(day(yesterday?.start), '2026-12-01');
+    assert.equal(yesterday?.past, true);
+  });
+
+  it('« dans 15 jours » → 17 December; « demain 10h » → tomorrow at 10:00', () => {
+    assert.equal(day(when('dans 15 jours')?.start), '2026-12-17');
+    assert.deepEqual([when('demain 10h')?.grain, when('demain 10h')?.start], ['instant', '2026-12-03T10:00:00+01:00']);
+  });
+
+  it('« un autre jour » → any day but the one proposed', () => {
+    const other = when('un autre jour', { proposedDay: '2026-12-03' });
+    assert.equal(other?.otherDay, true);
+    assert.equal(other?.excludedDay, '2026-12-03');
+  });
+
+  it('flags a moment beyond the booking horizon', () => {
+    assert.equal(when('en mars', { bookableUntil: '2027-02-01T00:00:00+01:00' })?.beyondHorizon, true);
+    assert.equal(when('le 15', { bookableUntil: '2027-02-01T00:00:00+01:00' })?.beyondHorizon, undefined);
+  });
+
+  it('takes « le 5 janvier » as a date, not also as the number 5', () => {
+    assert.equal(read('le 5 janvier').entities.number, undefined);
+  });
+});
+
+describe('understand(): birth dates, « je ne sais pas », goodbye', () => {
+  for (const text of ['120458', '12/04/1958', '12 avril 58']) {
+    it(`« ${text} » → born 12 April 1958`, () => {
+      assert.equal(read(text, { expecting: 'birthDate' }).entities.birthDate, '1958-04-12');
+    });
+  }
+
+  for (const text of ['je sais plus', 'je sais pas', 'je ne sais pas']) {
+    it(`« ${text} » → « don't know », never no nor goodbye`, () => {
+      const result = read(text, { expecting: 'birthDate' });
+      assert.equal(result.entities.dontKnow, true);
+      assert.equal(result.entities.yesNo, undefined);
+      assert.equal(result.entities.goodbye, undefined);
+      assert.notEqual(result.intent, 'bye');
+    });
+  }
+
+  it('« je sais pas » picks the option « 3. Je ne sais pas »', () => {
+    assert.equal(read('je sais pas', { choices: ['Oui', 'Non', 'Je ne sais pas'] }).entities.option?.index, 2);
+  });
+
+  for (const text of ['au revoir', "c'est bon merci", 'merci au revoir']) {
+    it(`« ${text} » is a goodbye`, () => {
+      assert.equal(read(text).entities.goodbye, true);
+    });
+  }
+
+  for (const text of ['ok', 'lundi matin', 'dans 15 jours', 'a coté de Die']) {
+    it(`« ${text} » is no goodbye`, () => {
+      const result = read(text);
+      assert.equal(result.entities.goodbye, undefined);
+      assert.notEqual(result.intent, 'bye');
+    });
+  }
+
+  it('« ok » is yes', () => {
+    assert.equal(read('ok').entities.yesNo, true);
+  });
+
+  it('« j’ai pas de carnet » says there is no carnet', () => {
+    assert.equal(read("j'ai pas de carnet").entities.noCarnet, true);
+  });
+});
+
+describe('understand(): what people ask for', () => {
+  it('a command never counts as an answer: « trouver un lieu » at a yes/no question is not « oui »', () => {
+    const result = read('trouver un lieu', { expecting: 'yesNo' });
+    assert.equal(result.entities.yesNo, undefined);
+    assert.equal(result.newRequest, 'find_place');
+  });
+
+  it('« je suis agriculteur dans la drome » → eligibility, with the situation « farmer »', () => {
+    const result = read('je suis agriculteur dans la drome');
+    assert.equal(result.intent, 'eligibility');
+    assert.deepEqual(result.entities.situations, ['farmer']);
+    assert.equal(result.entities.departement?.code, '26');
+  });
+
+  it('« je suis demandeur d’emploi, c’est pour moi ? » → eligibility, job seeker', () => {
+    const result = read("je suis demandeur d'emploi, c'est pour moi ?");
+    assert.equal(result.intent, 'eligibility');
+    assert.deepEqual(result.entities.situations, ['job_seeker']);
+  });
+
+  it('« je ne connais pas ce dispositif, vous pouvez m’expliquer ? » → about (an explanation), not « don’t know »', () => {
+    const result = read("je ne connais pas ce dispositif, vous pouvez m'expliquer ?");
+    assert.equal(result.intent, 'about');
+    assert.equal(result.entities.dontKnow, undefined);
+  });
+
+  it('« qui a vu mes infos » → the access log, not erasure', () => {
+    assert.equal(read('qui a vu mes infos').intent, 'access_log');
+    assert.equal(read('supprimer mes données').intent, 'privacy');
+  });
+
+  it('« je suis travailleuse sociale au CMS de Valence » → professional access', () => {
+    assert.equal(read('je suis travailleuse sociale au CMS de Valence').intent, 'pro_access');
+  });
+});
+
+describe('understand(): themes of the programme’s own catalogue', () => {
+  const themeOf = (text: string, programmeId: string) => read(text, { programmeId }).entities.theme?.id;
+
+  it('matches labels and synonyms, typos forgiven', () => {
+    assert.equal(themeOf('je voudrais aprendre a faire ma declaration PAC', 'drome'), 'demarches-agricoles');
+    assert.equal(themeOf('declaration PAC / MSA', 'drome'), 'demarches-agricoles');
+    assert.equal(themeOf('Déclarer ses impôts en ligne', 'drome'), 'impots-en-ligne');
+    assert.equal(themeOf('mes impots en ligne', 'drome'), 'impots-en-ligne');
+    assert.equal(themeOf('internet et mail', 'lozere'), 'competences-de-base');
+  });
+
+  it('finds no theme in a sentence about something else', () => {
+    assert.equal(themeOf('je voudrais un rendez-vous jeudi', 'drome'), undefined);
+  });
+});
