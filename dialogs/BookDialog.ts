@@ -13,9 +13,9 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { TurnContext } from 'botbuilder';
-import { randomUUID } from 'node:crypto';
 import { slotHours } from '../src/domain/bookingRules';
 import { frenchList } from '../src/i18n';
+import { scopedRequestId } from '../src/services/requestKey';
 import type { NearbyPlace } from '../src/services/placeSearch';
 import { CHOOSE_SLOT_DIALOG, ChooseSlotDialog, type ChooseSlotOptions, OTHER_PLACE } from './ChooseSlotDialog';
 import type { DialogDeps } from './deps';
@@ -25,6 +25,7 @@ import { IDENTIFY_DIALOG, IdentifyDialog, type IdentifyOptions } from './Identif
 import { knownProgramme } from './programmeOf';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { sendReply } from '../src/channels/send';
+import { requestOrigin } from './requestOrigin';
 
 export const BOOK_DIALOG = 'book';
 const FLOW = 'book.flow';
@@ -206,8 +207,8 @@ export class BookDialog extends ComponentDialog {
     }
     const options = step.options;
     const outcome = await services.booking.book({
-      // The confirming message's id: a channel's retry of it books once.
-      requestId: step.context.activity.id ?? randomUUID(),
+      // The confirming message's id, scoped to this person here: a channel's retry of it books once.
+      requestId: scopedRequestId(requestOrigin(step.context), options.beneficiaryId),
       beneficiaryId: options.beneficiaryId,
       voucherBookId: options.bookId,
       slotId: (step.values as FlowValues).slotId!,

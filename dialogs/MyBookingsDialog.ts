@@ -12,15 +12,16 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { frenchList } from '../src/i18n';
+import { scopedRequestId } from '../src/services/requestKey';
 import type { UpcomingSession } from '../src/services/beneficiaryAccount';
 import type { DialogDeps } from './deps';
 import { formatSession } from '../src/wording';
-import { randomUUID } from 'node:crypto';
 import { CHOOSE_SLOT_DIALOG, ChooseSlotDialog, type ChooseSlotOptions } from './ChooseSlotDialog';
 import { IDENTIFY_DIALOG, IdentifyDialog } from './IdentifyDialog';
 import { knownProgramme } from './programmeOf';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { sendReply } from '../src/channels/send';
+import { requestOrigin } from './requestOrigin';
 
 export const MY_BOOKINGS_DIALOG = 'myBookings';
 const FLOW = 'myBookings.flow';
@@ -219,8 +220,8 @@ export class MyBookingsDialog extends ComponentDialog {
     const programme = await knownProgramme(step.context, this.deps);
     const outcome = programme
       ? await services.booking.move(step.options.bookingId, (step.values as { slotId: string }).slotId, {
-          // The confirming message's id: a channel's retry of it moves once.
-          requestId: step.context.activity.id ?? randomUUID(),
+          // The confirming message's id, scoped to this person here: a channel's retry of it books once.
+          requestId: scopedRequestId(requestOrigin(step.context), step.options.beneficiaryId),
           programme,
           actor: { kind: 'beneficiary', id: step.options.beneficiaryId },
           now: new Date(),

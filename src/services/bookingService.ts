@@ -42,7 +42,10 @@ export type MoveOutcome =
 export type CancellationPreview = { outcome: 'cancellable'; settlement: 'release' | 'consume' } | { outcome: 'not_cancellable' };
 
 export interface BookRequest {
-  /** Idempotency key: the channel's activity id. A replay returns the first result. */
+  /**
+   * Idempotency key, scoped to the asker (services/requestKey.ts). A replay
+   * returns the first result, only to the person it belongs to.
+   */
   requestId: string;
   beneficiaryId: string;
   voucherBookId: string;
@@ -117,7 +120,7 @@ export class BookingService {
   /** The booking saga, telling listeners only that the state changed (the caller says what was asked). */
   private async bookSeat(request: BookRequest): Promise<BookOutcome> {
     const replay = await this.stores.bookings.getByRequestId(request.requestId);
-    if (replay) return replayOutcome(replay);
+    if (replay) return replayOutcome(replay, request);
 
     const [slot, book] = await Promise.all([
       this.stores.slots.get(request.slotId),
@@ -150,7 +153,7 @@ export class BookingService {
     } catch (error) {
       if (!(error instanceof DuplicateKeyError)) throw error;
       const sameRequest = await this.stores.bookings.getByRequestId(request.requestId);
-      if (sameRequest) return replayOutcome(sameRequest);
+      if (sameRequest) return replayOutcome(sameRequest, request);
       return { outcome: 'already_booked' };
     }
 
@@ -322,7 +325,13 @@ export class BookingService {
   }
 }
 
-function replayOutcome(booking: Booking): BookOutcome {
+/**
+ * The first result of a request seen again. A key held by another person's
+ * booking (or another carnet's) is not this request: nothing of it is
+ * returned or announced, whatever the caller passed as a key.
+ */
+function replayOutcome(booking: Booking, request: BookRequest): BookOutcome {
+  if (booking.beneficiaryId !== request.beneficiaryId || booking.voucherBookId !== request.voucherBookId) return { outcome: 'not_found' };
   if (booking.status === 'confirmed') return { outcome: 'booked', booking };
   return { outcome: 'already_booked', booking };
 }

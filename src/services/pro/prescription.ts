@@ -155,7 +155,10 @@ export class PrescriptionService {
     }
 
     // 4. The carnet (or, on a replay, the one already issued).
-    const book = (await this.stores.voucherBooks.get(bookId)) ?? (await this.issue(ctx, programme, beneficiary, bookId, prescriptionId, request.now));
+    const issued = await this.stores.voucherBooks.get(bookId);
+    // The request id is the dialog's own random id, never the client's; still, a replay is only ever this person's carnet.
+    if (issued && issued.beneficiaryId !== beneficiary.id) return { outcome: 'not_found' };
+    const book = issued ?? (await this.issue(ctx, programme, beneficiary, bookId, prescriptionId, request.now));
     const after = (await this.stores.beneficiaries.get(beneficiary.id)) ?? beneficiary;
     if (claim === 'claimed') {
       await this.access.record(ctx, 'voucherBook.prescribe', { kind: 'beneficiary', id: beneficiary.id, programmeId: programme.id }, {
