@@ -93,7 +93,7 @@ export class BookDialog extends ComponentDialog {
     if (!beneficiaryId) return step.endDialog();
     const { t, services } = this.deps;
     const programme = await knownProgramme(step.context, this.deps);
-    const book = await services.sessions.usableBook(beneficiaryId, new Date());
+    const book = await services.sessions.usableBook(beneficiaryId, this.deps.clock.now());
     if (!programme || !book) {
       await sendReply(step.context, t('book.no_hours', { book: programme?.voucherBook.word ?? t('common.book_word') }), t);
       await sendHumanContacts(step.context, t, programme);
@@ -213,7 +213,7 @@ export class BookDialog extends ComponentDialog {
       voucherBookId: options.bookId,
       slotId: (step.values as FlowValues).slotId!,
       actor: { kind: 'beneficiary', id: options.beneficiaryId },
-      now: new Date(),
+      now: this.deps.clock.now(),
       themeId: options.themeId,
       // The reply below confirms it here; the outbox confirms it on the person's other channels.
       channelId: step.context.activity.channelId,
@@ -261,7 +261,7 @@ export class BookDialog extends ComponentDialog {
     const reference = TurnContext.getConversationReference(step.context.activity);
     const known = await services.contacts.get(step.options.beneficiaryId, step.context.activity.channelId);
     if (known) {
-      await services.contacts.remember(step.options.beneficiaryId, reference, new Date());
+      await services.contacts.remember(step.options.beneficiaryId, reference, this.deps.clock.now());
       return step.endDialog();
     }
     return step.prompt(REMINDER_PROMPT, {
@@ -278,7 +278,7 @@ export class BookDialog extends ComponentDialog {
     const { t, services } = this.deps;
     const consent = (step.result as FoundChoice).index === 0;
     const reference = TurnContext.getConversationReference(step.context.activity);
-    await services.contacts.remember(step.options.beneficiaryId, reference, new Date(), consent);
+    await services.contacts.remember(step.options.beneficiaryId, reference, this.deps.clock.now(), consent);
     await sendReply(step.context, t(consent ? 'reminders:consent.yes' : 'reminders:consent.no'), t);
     return step.endDialog();
   }

@@ -77,7 +77,7 @@ export class ChooseSlotDialog extends ComponentDialog {
       ? await services.sessions.stillFree(options.offered)
       : await services.sessions.freeSlots(
           options.placeId,
-          new Date(),
+          this.deps.clock.now(),
           new Date(options.before),
           PAGE,
           options.after ? new Date(options.after) : undefined,
@@ -129,14 +129,14 @@ export class ChooseSlotDialog extends ComponentDialog {
     const { t, services } = this.deps;
     const { offered: _offered, intro: _intro, ...options } = step.options;
     // Only the date (the other entities cost time this step does not need), in a bounded text as the intent model reads it.
-    const [asked] = findDateTimes(text.slice(0, MAX_DATE_CHARS));
+    const [asked] = findDateTimes(text.slice(0, MAX_DATE_CHARS), this.deps.clock.now());
     if (!asked) {
       return step.replaceDialog(FLOW, { ...options, intro: t('book.date_not_understood') } satisfies ChooseSlotOptions);
     }
     const answer = await services.sessions.forAskedTime(
       options.placeId,
       { start: new Date(asked.start), end: asked.end ? new Date(asked.end) : undefined, grain: asked.grain },
-      new Date(),
+      this.deps.clock.now(),
       new Date(options.before),
       PAGE,
     );

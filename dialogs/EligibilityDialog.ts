@@ -137,7 +137,7 @@ export class EligibilityDialog extends ComponentDialog {
       const nearby = origin ? await services.placeSearch.nearestPlaces(programme.id, 'prescribing', origin) : [];
       if (nearby.length > 0) {
         lines.push(t('eligibility:where_to_ask', { count: nearby.length }));
-        const now = new Date();
+        const now = this.deps.clock.now();
         nearby.forEach((found, i) => lines.push(placeLine(found, i + 1, t, now)));
       }
     }

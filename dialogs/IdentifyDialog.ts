@@ -53,7 +53,7 @@ export class IdentifyDialog extends ComponentDialog {
     );
     this.addDialog(
       new ParsedTextPrompt(BIRTH_PROMPT, t, (text) => {
-        const date = parseBirthDate(text);
+        const date = parseBirthDate(text, deps.clock.now());
         return date ? { value: date } : { retry: t('identify.birth_date_unreadable') };
       }),
     );
@@ -78,7 +78,7 @@ export class IdentifyDialog extends ComponentDialog {
 
   private async askNumber(step: WaterfallStepContext<IdentifyOptions>): Promise<DialogTurnResult> {
     const { state, services } = this.deps;
-    const already = verifiedBeneficiary(await state.conversationData.get(step.context, {}));
+    const already = verifiedBeneficiary(await state.conversationData.get(step.context, {}), this.deps.clock.now());
     if (already) return step.endDialog(already);
     const { channelId, from } = step.context.activity;
     const linked = await services.channelLinks.beneficiaryOf(channelId, from.id);
@@ -118,7 +118,7 @@ export class IdentifyDialog extends ComponentDialog {
       return step.replaceDialog(FLOW, { withoutPhone: true } satisfies IdentifyOptions);
     }
     await services.identityGuard.recordSuccess(keys);
-    await services.channelLinks.link(channelId, from.id, outcome.beneficiary.id, new Date());
+    await services.channelLinks.link(channelId, from.id, outcome.beneficiary.id, this.deps.clock.now());
     await sendReply(step.context, t(channelId === 'sms' ? 'identify.remembered_phone' : 'identify.remembered_device'), t);
     return this.verified(step, outcome.beneficiary.id);
   }
@@ -127,7 +127,7 @@ export class IdentifyDialog extends ComponentDialog {
   private async verified(step: WaterfallStepContext, beneficiaryId: string): Promise<DialogTurnResult> {
     const { state, services } = this.deps;
     const data = await state.conversationData.get(step.context, {});
-    await state.conversationData.set(step.context, { ...data, verified: { beneficiaryId, at: Date.now() } });
+    await state.conversationData.set(step.context, { ...data, verified: { beneficiaryId, at: this.deps.clock.now().getTime() } });
     const programmeId = await services.account.programmeOf(beneficiaryId);
     if (programmeId) {
       const profile = await state.userProfile.get(step.context, {});

@@ -88,7 +88,7 @@ export class MyBookingsDialog extends ComponentDialog {
     const beneficiaryId = step.result as string | undefined;
     if (!beneficiaryId) return step.endDialog();
     const { t, services } = this.deps;
-    const sessions = await services.account.upcomingSessions(beneficiaryId, new Date());
+    const sessions = await services.account.upcomingSessions(beneficiaryId, this.deps.clock.now());
     if (sessions.length === 0) {
       await sendReply(step.context, t('my_bookings.none'), t);
       return step.endDialog();
@@ -145,7 +145,7 @@ export class MyBookingsDialog extends ComponentDialog {
       } satisfies MoveContext);
     }
     const programme = await knownProgramme(step.context, this.deps);
-    const preview = programme && (await services.booking.previewCancellation(session.booking, programme, new Date()));
+    const preview = programme && (await services.booking.previewCancellation(session.booking, programme, this.deps.clock.now()));
     if (!programme || preview?.outcome !== 'cancellable') {
       await sendReply(step.context, t('my_bookings.too_late_to_cancel'), t);
       return step.endDialog();
@@ -175,7 +175,7 @@ export class MyBookingsDialog extends ComponentDialog {
     const session = values.sessions![values.chosen!];
     const programme = await knownProgramme(step.context, this.deps);
     const outcome = programme
-      ? await services.booking.cancel(session.booking.id, programme, { kind: 'beneficiary', id: values.beneficiaryId! }, new Date(), {
+      ? await services.booking.cancel(session.booking.id, programme, { kind: 'beneficiary', id: values.beneficiaryId! }, this.deps.clock.now(), {
           channelId: step.context.activity.channelId,
         })
       : { outcome: 'not_found' as const };
@@ -224,7 +224,7 @@ export class MyBookingsDialog extends ComponentDialog {
           requestId: scopedRequestId(requestOrigin(step.context), step.options.beneficiaryId),
           programme,
           actor: { kind: 'beneficiary', id: step.options.beneficiaryId },
-          now: new Date(),
+          now: this.deps.clock.now(),
           channelId: step.context.activity.channelId,
         })
       : ({ outcome: 'not_found' } as const);

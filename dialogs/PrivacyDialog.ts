@@ -94,7 +94,7 @@ export class PrivacyDialog extends ComponentDialog {
       return step.endDialog();
     }
     const beneficiaryId = (step.values as { beneficiaryId: string }).beneficiaryId;
-    await services.erasure.erase(beneficiaryId, { kind: 'beneficiary', id: beneficiaryId }, new Date());
+    await services.erasure.erase(beneficiaryId, { kind: 'beneficiary', id: beneficiaryId }, this.deps.clock.now());
     // Nothing of the person stays in this conversation or this user's state either: the
     // documents go, not just their contents, as their keys hold the channel ids (a phone number
     // on SMS). Deleted, they are not written back at the end of the turn.

@@ -29,7 +29,7 @@ export async function answerBalance(context: TurnContext, beneficiaryId: string,
   const { t, services } = deps;
   const programme = await knownProgramme(context, deps);
   if (!programme) return;
-  const summaries = await services.account.balances(beneficiaryId, programme, new Date());
+  const summaries = await services.account.balances(beneficiaryId, programme, deps.clock.now());
   if (summaries.length === 0) {
     await sendReply(context, t('balance.none', { book: programme.voucherBook.word }), t);
     return;

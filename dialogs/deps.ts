@@ -1,4 +1,5 @@
-/** What every dialog may use: the translator, the served programmes, state and services (use cases, never stores). */
+/** What every dialog may use: the translator, the served programmes, state, services (use cases, never stores) and the clock. */
+import type { Clock } from '../src/domain/clock';
 import type { Programme } from '../src/domain/programme';
 import type { Translate } from '../src/i18n';
 import type { BotStateAccessors } from '../src/bot/state';
@@ -16,4 +17,6 @@ export interface DialogDeps {
    * composition root wires it to the HTTP layer, dialog tests have none.
    */
   clientAddress?: () => string | undefined;
+  /** Where "now" comes from: every date a dialog decides on is read from it. */
+  clock: Clock;
 }

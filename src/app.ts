@@ -29,6 +29,7 @@ import { answerNearMe } from '../dialogs/nearMe';
 import { registerWebChat, type WebChat } from './http/webchat/register';
 import { webChatSettings, type WebChatSettings } from './http/webchat/settings';
 import type { Config } from './config';
+import { type Clock, systemClock } from './domain/clock';
 import type { Programme } from './domain/programme';
 import { french } from './i18n';
 import type { Logger } from './logger';
@@ -66,8 +67,12 @@ export function createApp(options: {
   rateLimits?: RateLimits;
   /** The Web Chat page's settings; by default derived from `auth` (local Direct Line without an app id). */
   webChat?: WebChatSettings;
+  /** Where "now" comes from; the machine's clock unless a test or a demo sets another day. */
+  clock?: Clock;
 }): App {
   const { stores, programmes, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now();
   const t = french();
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: options.auth.MicrosoftAppId ?? '',
@@ -87,10 +92,10 @@ export function createApp(options: {
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const state = createAccessors(conversationState, userState);
-  adapter.use(new SmsKeywordsMiddleware(userState, t));
+  adapter.use(new SmsKeywordsMiddleware(userState, t, now));
   adapter.onTurnError = createTurnErrorHandler(conversationState, t, logger);
 
-  const services = createServices(stores, options.communes);
+  const services = createServices(stores, options.communes, clock);
   const reminders = createReminders({
     stores,
     programmes,
@@ -102,10 +107,10 @@ export function createApp(options: {
     sessions: services.sessions,
   });
   services.booking.onChange((change) => reminders.followUp.bookingChanged(change));
-  adapter.use(new ContactWithdrawMiddleware(services.contacts, t));
-  adapter.use(new FeedbackAnswerMiddleware(services.reminderAnswers, t));
-  adapter.use(new ReminderReplyMiddleware(services.reminderAnswers));
-  const deps = { t, programmes, state, services, clientAddress: currentClientAddress };
+  adapter.use(new ContactWithdrawMiddleware(services.contacts, t, now));
+  adapter.use(new FeedbackAnswerMiddleware(services.reminderAnswers, t, now));
+  adapter.use(new ReminderReplyMiddleware(services.reminderAnswers, now));
+  const deps = { t, programmes, state, services, clientAddress: currentClientAddress, clock };
   const mainDialog = new MainDialog(deps);
   const only = programmes.length === 1 ? programmes[0] : undefined;
   // Professionals in Teams: their own root dialog and dialog state (dialogs/pro/).
@@ -115,6 +120,7 @@ export function createApp(options: {
     communes: options.communes,
     placeSearch: services.placeSearch,
     sms: new NotConfiguredSms(logger),
+    clock,
     smsText: (book, programme) =>
       t('pro:prescribe.sms_text', { book: programme.voucherBook.word, number: book.number, hours: hoursPerBook(programme) }),
   });
@@ -125,6 +131,7 @@ export function createApp(options: {
     conversationState.createProperty('proDialogState'),
     t,
     services.contacts,
+    now,
   );
   const bot = new PassBot(state, mainDialog, t, only && { name: only.name, departement: only.departement.name }, professionals);
   bot.onEvent(answerNearMe(deps));

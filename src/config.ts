@@ -109,6 +109,18 @@ export const configSchema = z.object({
     emptyToUndefined,
     z.enum(['true', 'false'], { message: 'must be true or false' }).default('false').transform((v) => v === 'true'),
   ),
+  /**
+   * Runs the bot as if it were this moment (ISO date-time, e.g. 2026-12-31T17:30+01:00),
+   * the clock then moving on normally: to try or demonstrate a Sunday, 31 December, a DST change.
+   * Refused in production.
+   */
+  CLOCK_START: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((value) => !Number.isNaN(new Date(value).getTime()), 'must be an ISO date-time, e.g. 2026-12-31T17:30+01:00')
+      .optional(),
+  ),
   NODE_ENV: z.preprocess(
     emptyToUndefined,
     z
@@ -150,6 +162,9 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   if (config.NODE_ENV === 'production' && !config.MicrosoftAppId && !config.ALLOW_ANONYMOUS) {
     // Anonymous mode accepts unsigned requests from anyone: never by omission in production.
     crossProblems.push('MicrosoftAppId: required when NODE_ENV=production (or set ALLOW_ANONYMOUS=true to accept unsigned requests on purpose)');
+  }
+  if (config.NODE_ENV === 'production' && config.CLOCK_START) {
+    crossProblems.push('CLOCK_START: not allowed when NODE_ENV=production (it moves every date the bot decides on)');
   }
   if (config.WEBCHAT_PROGRAMME && !config.PROGRAMMES.includes(config.WEBCHAT_PROGRAMME)) {
     crossProblems.push(`WEBCHAT_PROGRAMME: must be one of PROGRAMMES (${config.PROGRAMMES.join(', ')})`);

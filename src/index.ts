@@ -4,6 +4,7 @@
  */
 import dotenv from 'dotenv';
 import { createApp } from './app';
+import { clockStartingAt, systemClock, type Clock } from './domain/clock';
 import { type Config, ConfigError, parseConfig } from './config';
 import { communes } from './data/communes';
 import { loadProgrammes, ProgrammeConfigError } from './data/programmes';
@@ -36,13 +37,13 @@ function loadSettingsOrExit() {
   }
 }
 
-async function prepareStore(config: Config, programmes: ReturnType<typeof loadProgrammes>, logger: Logger): Promise<Stores> {
+async function prepareStore(config: Config, programmes: ReturnType<typeof loadProgrammes>, logger: Logger, clock: Clock): Promise<Stores> {
   const stores = await openStores({ mongodbUri: config.MONGODB_URI, dataDir: config.DATA_DIR });
   logger.info({ store: stores.kind }, 'store opened');
   for (const programme of programmes) await stores.programmes.upsert(programme);
   // Demo data only on the embedded store: a production MongoDB is filled by imports.
   if (stores.kind === 'embedded' && config.DEMO_DATA === 'auto') {
-    await seedDemo(stores, { programmes, now: new Date(), logger });
+    await seedDemo(stores, { programmes, now: clock.now(), logger });
   }
   return stores;
 }
@@ -51,7 +52,10 @@ async function main(): Promise<void> {
   const started = Date.now();
   const { config, programmes } = loadSettingsOrExit();
   const logger = createLogger(config.LOG_LEVEL);
-  const stores = await prepareStore(config, programmes, logger);
+  const clock = config.CLOCK_START ? clockStartingAt(config.CLOCK_START) : systemClock;
+  if (config.CLOCK_START) logger.warn({ clockStart: config.CLOCK_START }, 'clock moved by CLOCK_START');
+  const now = () => clock.now();
+  const stores = await prepareStore(config, programmes, logger, clock);
   const app = createApp({
     auth: config,
     stores,
@@ -59,12 +63,13 @@ async function main(): Promise<void> {
     communes: communes(),
     logger,
     webChat: webChatSettings(config),
+    clock,
     rateLimits: { perAddressPerMinute: config.RATE_LIMIT_PER_ADDRESS, perConversationPerMinute: config.RATE_LIMIT_PER_CONVERSATION },
   });
   // Bookings a stop left half-done are settled once they are older than any turn in flight,
   // so that with several instances one never undoes another's booking in progress.
   const settle = async (olderThanMs: number) => {
-    const settled = await app.services.booking.settleInterrupted(new Date(), olderThanMs);
+    const settled = await app.services.booking.settleInterrupted(clock.now(), olderThanMs);
     if (settled.undone + settled.cancelled > 0) logger.warn(settled, 'interrupted bookings settled');
   };
   // The embedded store has one process (its data-folder lock): at start-up nothing is in flight, so
@@ -73,11 +78,11 @@ async function main(): Promise<void> {
   await settle(stores.kind === 'embedded' ? 0 : SETTLE_AFTER_MS);
   setInterval(() => settle(SETTLE_AFTER_MS).catch((error) => logger.error({ err: describeError(error) }, 'settling bookings failed')), SETTLE_AFTER_MS).unref();
   // Reminders, expiry alerts, after-session questions: sent from the persisted outbox (safe with several instances).
-  startReminderScheduler({ dispatcher: app.reminders.dispatcher, planner: app.reminders.planner, logger });
+  startReminderScheduler({ dispatcher: app.reminders.dispatcher, planner: app.reminders.planner, logger, now });
   // Conversations are kept CONVERSATION_RETENTION_DAYS after their last message, as the notice says.
-  startRetentionPurge({ stores, retentionDays: config.CONVERSATION_RETENTION_DAYS, logger });
+  startRetentionPurge({ stores, retentionDays: config.CONVERSATION_RETENTION_DAYS, logger, now });
   // Trying it locally: « npm run reminders:send -- <time> » sends what is due then (local Direct Line only).
-  if (app.webChat.localDirectLine && config.NODE_ENV !== 'production') registerOutboxTryRoute(app.server, app.reminders.dispatcher, logger);
+  if (app.webChat.localDirectLine && config.NODE_ENV !== 'production') registerOutboxTryRoute(app.server, app.reminders.dispatcher, logger, now);
 
   app.server.listen(config.PORT, config.HOST, () => {
     logger.info({ port: config.PORT, programmes: programmes.map((p) => p.id), ms: Date.now() - started }, 'listening');

@@ -40,7 +40,7 @@ export class FileDialog extends ComponentDialog {
 
   private async show(step: WaterfallStepContext<FileOptions>): Promise<DialogTurnResult> {
     const { t, pro } = this.deps;
-    const outcome = await pro.lookup.file(proContext(step.context), step.options.beneficiaryId, new Date());
+    const outcome = await pro.lookup.file(proContext(step.context), step.options.beneficiaryId, this.deps.clock.now());
     if (outcome.outcome === 'refused') {
       await sendRefusal(step.context, outcome, t);
       return step.endDialog();

@@ -45,7 +45,7 @@ export class NewPersonDialog extends ComponentDialog {
     );
     this.addDialog(
       new ParsedTextPrompt(BIRTH, t, (text) => {
-        const date = parseBirthDate(text);
+        const date = parseBirthDate(text, deps.clock.now());
         if (date) return { value: date };
         return { retry: t(parseBirthDate(text, FAR_FUTURE) ? 'pro:new_person.birth_future' : 'pro:new_person.birth_unreadable') };
       }),

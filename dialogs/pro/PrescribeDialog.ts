@@ -67,7 +67,7 @@ export class PrescribeDialog extends ComponentDialog {
       });
     } else {
       // The person's name and count are read by the service only after the rights check.
-      const file = await this.deps.pro.lookup.file(proContext(step.context), step.options.beneficiaryId ?? '', new Date());
+      const file = await this.deps.pro.lookup.file(proContext(step.context), step.options.beneficiaryId ?? '', this.deps.clock.now());
       if (file.outcome !== 'file') {
         if (file.outcome === 'refused') await sendRefusal(step.context, file, t);
         else await sendProCard(step.context, { lines: [t('pro:prescribe.not_found')] }, t);
@@ -96,7 +96,7 @@ export class PrescribeDialog extends ComponentDialog {
       requestId: (step.values as PrescribeValues).prescriptionId ?? randomUUID(),
       beneficiaryId: step.options.beneficiaryId,
       newPerson: step.options.newPerson,
-      now: new Date(),
+      now: this.deps.clock.now(),
     });
     const programme = proProgramme(step.context, this.deps)!;
     await sendProCard(step.context, { lines: outcomeLines(outcome, programme, currentProfessional(step.context)?.structure, t) }, t);

@@ -139,7 +139,7 @@ export class ProfessionalDialog extends ComponentDialog {
     const { t, pro } = this.deps;
     const professional = currentProfessional(context)!;
     const programme = proProgramme(context, this.deps);
-    const today = DateTime.now().setZone('Europe/Paris');
+    const today = DateTime.fromJSDate(this.deps.clock.now()).setZone('Europe/Paris');
     const result = await pro.figures.report(proContext(context), professional.programmeId, `${today.year}-01-01`, today.toISODate()!);
     if (result.outcome !== 'report' || !programme) {
       await sendProCard(context, { lines: [t('pro:figures.not_allowed')] }, t);
@@ -151,7 +151,7 @@ export class ProfessionalDialog extends ComponentDialog {
   }
 
   private target(item: Item, utterance?: string): { dialogId: string; options?: object } {
-    if (item === 'search') return { dialogId: SEARCH_DIALOG, options: { query: utterance ? parsePersonQuery(utterance) : undefined } };
+    if (item === 'search') return { dialogId: SEARCH_DIALOG, options: { query: utterance ? parsePersonQuery(utterance, this.deps.clock.now()) : undefined } };
     if (item === 'new_person') return { dialogId: NEW_PERSON_DIALOG };
     return { dialogId: SESSIONS_DIALOG, options: { range: item } };
   }
@@ -161,7 +161,7 @@ export class ProfessionalDialog extends ComponentDialog {
     const items = this.items(context);
     const intent = matchProIntent(text);
     if (intent && intent !== 'figures' && items.includes(intent)) return this.target(intent);
-    if (items.includes('search') && parsePersonQuery(text)) return this.target('search', text);
+    if (items.includes('search') && parsePersonQuery(text, this.deps.clock.now())) return this.target('search', text);
     return undefined;
   }
 }

@@ -45,7 +45,7 @@ export class SearchDialog extends ComponentDialog {
 
   private async search(step: WaterfallStepContext<SearchOptions>): Promise<DialogTurnResult> {
     const { t, pro } = this.deps;
-    const query = typeof step.result === 'string' ? parsePersonQuery(step.result) : (step.result as PersonQueryText);
+    const query = typeof step.result === 'string' ? parsePersonQuery(step.result, this.deps.clock.now()) : (step.result as PersonQueryText);
     const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? this.deps.t('common.book_word');
     if (!query) {
       await sendProCard(step.context, { lines: [t('pro:search.none', { book })] }, t);
@@ -76,7 +76,7 @@ export class SearchDialog extends ComponentDialog {
     const match = recognizeChoice(String(step.result), labels);
     if (!match) {
       // Not one of the list: maybe another name to look for.
-      return step.replaceDialog(SEARCH_DIALOG, { query: parsePersonQuery(String(step.result)) });
+      return step.replaceDialog(SEARCH_DIALOG, { query: parsePersonQuery(String(step.result), this.deps.clock.now()) });
     }
     return step.replaceDialog(FILE_DIALOG, { beneficiaryId: ids[match.index]! });
   }

@@ -46,7 +46,7 @@ export class SessionsDialog extends ComponentDialog {
   private async list(step: WaterfallStepContext<SessionsOptions>): Promise<DialogTurnResult> {
     const { t, pro } = this.deps;
     const range = step.options.range;
-    const outcome = await pro.attendance.sessions(proContext(step.context), range, new Date());
+    const outcome = await pro.attendance.sessions(proContext(step.context), range, this.deps.clock.now());
     if (outcome.outcome === 'refused') {
       await sendRefusal(step.context, outcome, t);
       return step.endDialog();
@@ -81,7 +81,7 @@ export class SessionsDialog extends ComponentDialog {
     const values = step.values as Values;
     const match = recognizeChoice(String(step.result), [t('pro:sessions.attended'), t('pro:sessions.missed'), t('pro:sessions.back')]);
     if (match && match.index < 2) {
-      const outcome = await pro.attendance.record(proContext(step.context), values.chosen!, match.index === 0, new Date());
+      const outcome = await pro.attendance.record(proContext(step.context), values.chosen!, match.index === 0, this.deps.clock.now());
       const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? this.deps.t('common.book_word');
       let line: string;
       if (outcome.outcome === 'refused') line = t(`pro:access.refused.${outcome.reason}`);

@@ -22,7 +22,7 @@ export class ContactWithdrawMiddleware implements Middleware {
   constructor(
     private readonly contacts: Contacts,
     private readonly t: Translate,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: () => Date,
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {

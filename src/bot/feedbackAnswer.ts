@@ -14,7 +14,7 @@ export class FeedbackAnswerMiddleware implements Middleware {
   constructor(
     private readonly answers: ReminderAnswers,
     private readonly t: Translate,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: () => Date,
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {

@@ -34,6 +34,7 @@ export class ProfessionalGate {
     private readonly t: Translate,
     /** Where prescriber alerts go: the professional's own chat with the bot. */
     private readonly contacts?: Contacts,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** true when the turn was handled here (the beneficiary dialogs must not run). */
@@ -44,7 +45,7 @@ export class ProfessionalGate {
     const professional = await this.directory.recognise(channelId, identity);
     if (professional) {
       if (this.contacts && professional.role !== 'trainer') {
-        await this.contacts.rememberProfessional(professional.id, TurnContext.getConversationReference(context.activity), new Date());
+        await this.contacts.rememberProfessional(professional.id, TurnContext.getConversationReference(context.activity), this.now());
       }
       await this.dialog.run(context, this.dialogState, professional);
       return true;

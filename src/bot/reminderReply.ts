@@ -31,7 +31,7 @@ export function isReminderCancel(text: string | undefined): boolean {
 export class ReminderReplyMiddleware implements Middleware {
   constructor(
     private readonly answers: ReminderAnswers,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: () => Date,
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {

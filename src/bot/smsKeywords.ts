@@ -53,7 +53,7 @@ export class SmsKeywordsMiddleware implements Middleware {
   constructor(
     private readonly userState: UserState,
     private readonly t: Translate,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: () => Date,
   ) {
     this.optOut = userState.createProperty<SmsOptOut>(SMS_OPT_OUT_PROPERTY);
   }

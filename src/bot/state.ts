@@ -16,8 +16,8 @@ export interface ConversationData {
 export const VERIFIED_FOR_MS = 30 * 60_000;
 
 /** The beneficiary this conversation proved to be, if the proof is still fresh. */
-export function verifiedBeneficiary(data: ConversationData, now = Date.now()): string | undefined {
-  return data.verified && now - data.verified.at < VERIFIED_FOR_MS ? data.verified.beneficiaryId : undefined;
+export function verifiedBeneficiary(data: ConversationData, now: Date): string | undefined {
+  return data.verified && now.getTime() - data.verified.at < VERIFIED_FOR_MS ? data.verified.beneficiaryId : undefined;
 }
 
 export interface UserProfile {

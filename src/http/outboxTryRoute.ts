@@ -28,13 +28,13 @@ export function askedMoment(at: unknown, now: Date): Date | undefined {
   return parsed.isValid ? parsed.toJSDate() : undefined;
 }
 
-export function registerOutboxTryRoute(server: Server, dispatcher: OutboxDispatcher, logger: Logger): void {
+export function registerOutboxTryRoute(server: Server, dispatcher: OutboxDispatcher, logger: Logger, now: () => Date): void {
   server.post(OUTBOX_TRY_PATH, async (req: Request, res: Response) => {
     if (!fromThisMachine(req)) {
       res.send(403, { error: 'local_only' });
       return;
     }
-    const at = askedMoment((req.body as { at?: unknown } | undefined)?.at, new Date());
+    const at = askedMoment((req.body as { at?: unknown } | undefined)?.at, now());
     if (!at) {
       res.send(400, { error: 'bad_time', expected: 'ISO date-time, e.g. 2026-12-03T09:00' });
       return;

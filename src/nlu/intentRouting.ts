@@ -4,6 +4,7 @@
  * apart from the shared model; the mapping from intents to flows lives in
  * dialogs/MainDialog.ts.
  */
+import { type Clock, systemClock } from '../domain/clock';
 import { type IntentRecognizer, type IntentResult, type IntentScore, sharedIntentRecognizer } from './intentModel';
 
 /** Below this score a sentence is not trusted to change what the person is doing. */
@@ -14,12 +15,16 @@ export const SWITCH_FLOW_MIN_WORDS = 3;
 export class IntentRouting {
   private readonly model: Promise<IntentRecognizer>;
 
-  constructor(model: Promise<IntentRecognizer> = sharedIntentRecognizer()) {
+  constructor(
+    model: Promise<IntentRecognizer> = sharedIntentRecognizer(),
+    private readonly clock: Clock = systemClock,
+  ) {
     this.model = model;
   }
 
+  /** The intent and the entities; dates (« demain ») are read against the injected clock. */
   async recognize(text: string): Promise<IntentResult> {
-    return (await this.model).recognize(text);
+    return (await this.model).recognize(text, { now: this.clock.now() });
   }
 
   /**

@@ -8,7 +8,7 @@
  * Only a whole message of the form
  *   DAY [ [à|a|vers] TIME | matin | après-midi | soir ]   or   [à|a|vers] TIME
  * with DAY one of « lundi »…« dimanche » (optionally « prochain »), « demain »,
- * « après-demain », « aujourd'hui » and TIME « 9h », « 14h30 », « 9h00 » or
+ * « après-demain », « aujourd'hui », « hier », « avant-hier » and TIME « 9h », « 14h30 », « 9h00 » or
  * « 14:30 », is read here; anything else goes to the model as before.
  *
  * It yields what the model yields for these forms — the same resolution
@@ -36,7 +36,8 @@ export interface QuickResult {
 }
 
 const WEEKDAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
-const OFFSETS: Record<string, number> = { "aujourd'hui": 0, demain: 1, 'après-demain': 2 };
+// « hier » is read here, not by the model: the model resolves « hier matin » to this morning.
+const OFFSETS: Record<string, number> = { 'avant-hier': -2, hier: -1, "aujourd'hui": 0, demain: 1, 'après-demain': 2 };
 /** The model's day periods: timex code and wall-clock hours. */
 const PERIODS: Record<string, { code: string; from: number; to: number }> = {
   matin: { code: 'MO', from: 8, to: 12 },
@@ -44,7 +45,7 @@ const PERIODS: Record<string, { code: string; from: number; to: number }> = {
   soir: { code: 'EV', from: 16, to: 20 },
 };
 
-const DAY = `(${WEEKDAYS.join('|')})(?: (prochain))?|(aujourd'hui|demain|après-demain)`;
+const DAY = `(${WEEKDAYS.join('|')})(?: (prochain))?|(aujourd'hui|demain|après-demain|avant-hier|hier)`;
 const TIME = `(?:(?:à|a|vers) )?(\\d{1,2})(?:h(\\d\\d)?|:(\\d\\d))`;
 const PERIOD = Object.keys(PERIODS).join('|');
 const WITH_DAY = new RegExp(`^(?:${DAY})(?: (?:${TIME}|(${PERIOD})))?$`);

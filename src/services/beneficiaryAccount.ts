@@ -3,6 +3,7 @@
  * number and their birth date. Both must match; the answer never says
  * which one was wrong. Every successful access is audited.
  */
+import { type Clock, systemClock } from '../domain/clock';
 import { newId } from '../domain/ids';
 import { type BalanceSummary, summarizeBalance } from '../domain/balance';
 import type { Programme } from '../domain/programme';
@@ -19,7 +20,10 @@ export interface UpcomingSession {
 }
 
 export class BeneficiaryAccount {
-  constructor(private readonly stores: Stores) {}
+  constructor(
+    private readonly stores: Stores,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   async identify(carnetNumber: string, birthDate: string, channelId: string): Promise<Identification> {
     const book = await this.stores.voucherBooks.getByNumber(carnetNumber);
@@ -27,7 +31,7 @@ export class BeneficiaryAccount {
     if (!beneficiary || beneficiary.birthDate !== birthDate) return { ok: false };
     await this.stores.audit.append({
       id: newId(),
-      at: new Date(),
+      at: this.clock.now(),
       actor: { kind: 'beneficiary', id: beneficiary.id },
       programmeId: beneficiary.programmeId,
       action: 'beneficiary.identified',

@@ -13,7 +13,7 @@
 import { DateTime } from 'luxon';
 import { openIntervals, PARIS_ZONE } from '../domain/openingHours';
 import type { Programme } from '../domain/programme';
-import { generateSlots } from '../domain/slotGeneration';
+import { plannedSlots } from '../domain/slotCalendar';
 import type { Place, Slot, Trainer } from '../domain/types';
 
 export interface TimetablePlan {
@@ -73,7 +73,8 @@ export function planTimetable(options: TimetableOptions): TimetablePlan {
     busy.set(trainer.id, days);
     if (!place.openingHours || place.openingHoursIsDefault || weekdays.length === 0) return;
     slots.push(
-      ...generateSlots({
+      // plannedSlots, not generateSlots: the demo must not offer a session on 1 January or Easter Monday.
+      ...plannedSlots({
         programmeId: programme.id,
         placeId: place.id,
         trainerId: trainer.id,

@@ -15,9 +15,9 @@ export async function purgeOldConversations(stores: Stores, retentionDays: numbe
 }
 
 /** Starts the hourly purge; the returned function stops it. */
-export function startRetentionPurge(options: { stores: Stores; retentionDays: number; logger: Logger }): () => void {
+export function startRetentionPurge(options: { stores: Stores; retentionDays: number; logger: Logger; now: () => Date }): () => void {
   const run = () =>
-    purgeOldConversations(options.stores, options.retentionDays, new Date())
+    purgeOldConversations(options.stores, options.retentionDays, options.now())
       .then((deleted) => {
         if (deleted > 0) options.logger.info({ deleted, retentionDays: options.retentionDays }, 'old conversations purged');
       })

@@ -1,4 +1,5 @@
 /** The use cases the dialogs call, built once in index.ts around the stores. */
+import { type Clock, systemClock } from '../domain/clock';
 import type { CommuneIndex } from '../domain/communes';
 import type { Stores } from '../store/repositories';
 import { BeneficiaryAccount } from './beneficiaryAccount';
@@ -35,7 +36,7 @@ export interface Services {
   accessLog: AccessLog;
 }
 
-export function createServices(stores: Stores, communes: CommuneIndex): Services {
+export function createServices(stores: Stores, communes: CommuneIndex, clock: Clock = systemClock): Services {
   const placeSearch = new PlaceSearch(stores, communes);
   const booking = new BookingService(stores);
   const channelKeys = new ChannelKeys(stores);
@@ -44,12 +45,12 @@ export function createServices(stores: Stores, communes: CommuneIndex): Services
     booking,
     receipts: new BookingReceipts(stores),
     placeSearch,
-    account: new BeneficiaryAccount(stores),
+    account: new BeneficiaryAccount(stores, clock),
     sessions: new SessionFinder(stores, placeSearch),
     channelLinks,
     identityGuard: new IdentityGuard(stores.counters),
     erasure: new Erasure(stores, booking),
-    intents: new IntentRouting(),
+    intents: new IntentRouting(undefined, clock),
     contacts: new Contacts(stores, channelKeys),
     reminderAnswers: new ReminderAnswers(stores, channelLinks),
     accessLog: new AccessLog(stores),

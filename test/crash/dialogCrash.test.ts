@@ -36,6 +36,7 @@ import { CLAIRE, DEMO_TENANT } from '../support/teamsChat';
 import { uniqueDatabaseName, withDatabase } from '../store/harnesses';
 import { type BotLife, type ProcessChat, processChat, startBotLife } from './botUnderKill';
 import { brokenSlots, halfFinished, type Snapshot, unbalancedBooks } from './crashChecks';
+import { testNow } from '../support/clock';
 import {
   bookingUpToConfirmation,
   type DialogState,
@@ -148,7 +149,7 @@ async function leaveInterruptedBooking(store: OpenStoresOptions, chat: ProcessCh
     const slot = slotId ? await stores.slots.get(slotId) : undefined;
     const book = await stores.voucherBooks.getByNumber(MARTINE.carnet);
     if (!slot || !book) throw new Error(`setup: no proposed session in the conversation state (${slotId}) or no carnet`);
-    const now = new Date();
+    const now = testNow();
     const booking: Booking = {
       id: `killed-mid-booking-${chat.conversationId}`,
       programmeId: slot.programmeId,

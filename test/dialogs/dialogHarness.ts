@@ -12,6 +12,7 @@ import { communes } from '../../src/data/communes';
 import { loadProgrammes } from '../../src/data/programmes';
 import { french } from '../../src/i18n';
 import { seedDemo } from '../../src/services/demoSeed';
+import { testClock } from '../support/clock';
 import { createServices } from '../../src/services/services';
 import { openStores } from '../../src/store/openStores';
 import type { Stores } from '../../src/store/repositories';
@@ -25,15 +26,16 @@ export interface DialogFixture {
 export async function dialogFixture(): Promise<DialogFixture> {
   const programmes = loadProgrammes(['lozere', 'drome']);
   const stores = await openStores({ inMemory: true });
-  await seedDemo(stores, { programmes, now: new Date() });
-  const services = createServices(stores, communes());
+  const clock = testClock();
+  await seedDemo(stores, { programmes, now: clock.now() });
+  const services = createServices(stores, communes(), clock);
   return {
     stores,
     client(dialog, channelId = 'webchat', options) {
       const storage = new MemoryStorage();
       const conversationState = new ConversationState(storage);
       const userState = new UserState(storage);
-      const deps: DialogDeps = { t: french(), programmes, state: createAccessors(conversationState, userState), services };
+      const deps: DialogDeps = { t: french(), programmes, state: createAccessors(conversationState, userState), services, clock };
       return new DialogTestClient(channelId, dialog(deps), options, [
         new FrenchLocaleMiddleware(),
         new AutoSaveStateMiddleware(conversationState, userState),

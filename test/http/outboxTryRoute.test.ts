@@ -13,7 +13,7 @@ describe('trying reminders locally: POST /api/try/outbox', function () {
   let bot: BotUnderTest;
   before(async () => {
     bot = await startBot();
-    registerOutboxTryRoute(bot.app.server, bot.app.reminders.dispatcher, silentLogger());
+    registerOutboxTryRoute(bot.app.server, bot.app.reminders.dispatcher, silentLogger(), () => bot.clock.now());
   });
   after(async () => bot.close());
 

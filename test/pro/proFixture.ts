@@ -18,6 +18,7 @@ import { createProServices, type ProServices } from '../../src/services/pro/proS
 import { NotConfiguredSms } from '../../src/services/pro/sms';
 import { openStores } from '../../src/store/openStores';
 import type { Stores } from '../../src/store/repositories';
+import { testNow } from '../support/clock';
 
 export const MARTINE = { id: 'demo-beneficiary-lozere-active', carnet: 'LOZ-MEND-E4L' };
 export const GERARD = { id: 'demo-beneficiary-drome-nearly-used', carnet: 'DRO-VALE-NCK' };
@@ -39,7 +40,7 @@ let counter = 0;
 export async function proFixture(): Promise<ProFixture> {
   const programmes = loadProgrammes(['lozere', 'drome']);
   const stores = await openStores({ inMemory: true });
-  await seedDemo(stores, { programmes, now: new Date() });
+  await seedDemo(stores, { programmes, now: testNow() });
   const pro = createProServices({
     stores,
     programmes,
@@ -74,7 +75,7 @@ export async function proFixture(): Promise<ProFixture> {
     ctx: (professional, channelId = 'msteams') => ({ professional, channelId }),
     async pastBooking(programmeId, placeId, beneficiaryId, startsInHours = -1) {
       counter += 1;
-      const start = new Date(Date.now() + startsInHours * 3_600_000);
+      const start = new Date(testNow().getTime() + startsInHours * 3_600_000);
       const slot: Slot = {
         id: `test-slot-${counter}`,
         programmeId,
@@ -95,8 +96,8 @@ export async function proFixture(): Promise<ProFixture> {
           programmeId,
           beneficiaryId,
           hours: 50,
-          issuedAt: new Date(Date.now() - 30 * 24 * 3_600_000),
-          expiresAt: new Date(Date.now() + 300 * 24 * 3_600_000),
+          issuedAt: new Date(testNow().getTime() - 30 * 24 * 3_600_000),
+          expiresAt: new Date(testNow().getTime() + 300 * 24 * 3_600_000),
           issuedBy: { kind: 'system', id: 'test' },
           reason: 'test',
         });

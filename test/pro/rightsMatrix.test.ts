@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { decide, PRO_ACTIONS, type ProAction, type ProRole } from '../../src/domain/rights';
 import type { Professional } from '../../src/domain/professional';
 import { GERARD, MARTINE, type ProFixture, proFixture } from './proFixture';
+import { testNow } from '../support/clock';
 
 /** The expected grants, written out independently of domain/rights.ts. */
 const EXPECTED: Record<ProRole, ProAction[]> = {
@@ -62,20 +63,20 @@ describe('rights matrix', function () {
           return r.outcome === 'found' && r.matches.some((m) => m.id === subject.id);
         }
         case 'beneficiary.view':
-          return (await f.pro.lookup.file(ctx, subject.id, new Date())).outcome === 'file';
+          return (await f.pro.lookup.file(ctx, subject.id, testNow())).outcome === 'file';
         case 'voucherBook.prescribe':
-          return (await f.pro.prescription.prescribe(ctx, { requestId: `matrix-${Math.random()}`, beneficiaryId: subject.id, now: new Date() })).outcome === 'prescribed';
+          return (await f.pro.prescription.prescribe(ctx, { requestId: `matrix-${Math.random()}`, beneficiaryId: subject.id, now: testNow() })).outcome === 'prescribed';
         case 'sessions.view': {
           // Booked sessions of the subject's programme at a Lozère / Drôme trainer's place.
           const place = f.people.trainer[scope === 'own' ? 'lozere' : 'drome'].placeIds[0]!;
           const bookingId = await f.pastBooking(scope === 'own' ? 'lozere' : 'drome', place, subject.id, 0.5);
-          const r = await f.pro.attendance.sessions(ctx, 'today', new Date());
+          const r = await f.pro.attendance.sessions(ctx, 'today', testNow());
           return r.outcome === 'sessions' && r.sessions.some((s) => s.booking.id === bookingId);
         }
         case 'attendance.record': {
           const place = f.people.trainer[scope === 'own' ? 'lozere' : 'drome'].placeIds[0]!;
           const bookingId = await f.pastBooking(scope === 'own' ? 'lozere' : 'drome', place, subject.id);
-          return (await f.pro.attendance.record(ctx, bookingId, true, new Date())).outcome === 'recorded';
+          return (await f.pro.attendance.record(ctx, bookingId, true, testNow())).outcome === 'recorded';
         }
         case 'audit.view':
           return (await f.pro.accessLog.forCoordinator(ctx, subject.id)).outcome === 'entries';

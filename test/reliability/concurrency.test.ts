@@ -18,6 +18,7 @@ import { withFerretDb } from '../support/ferretdb';
 import { uniqueDatabaseName, withDatabase } from '../store/harnesses';
 import { raceIds, seedRaceWorld } from '../support/raceWorld';
 import { seededRng } from './fuzzCases';
+import { testNow } from '../support/clock';
 
 const CONVERSATIONS = 200;
 const SLOTS = 20;
@@ -36,7 +37,7 @@ function raceSuite(open: () => Promise<OpenStoresOptions>) {
   before(async function () {
     this.timeout(120_000);
     stores = await openStores(await open());
-    const now = new Date();
+    const now = testNow();
     await seedRaceWorld(stores, { now, people: PEOPLE, slots: SLOTS, actor: SEED_ACTOR });
     const service = new BookingService(stores);
     const rng = seededRng(Number(process.env.RACE_SEED ?? 20261125));

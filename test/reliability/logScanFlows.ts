@@ -406,9 +406,9 @@ export const FLOWS: [string, Flow][] = [
   [
     'reminders sent (and failing: no channel behind these test conversations)',
     async ({ bot }) => {
-      const due = await bot.stores.outbox.listDue(new Date(Date.now() + 60 * 86_400_000), 100);
+      const due = await bot.stores.outbox.listDue(new Date(bot.clock.now().getTime() + 60 * 86_400_000), 100);
       assert.ok(due.length > 0, 'something was planned');
-      for (const message of due) await bot.app.reminders.dispatcher.tick(nextAllowedMinute(message.dueAt));
+      for (const message of due) await bot.app.reminders.dispatcher.tick(nextAllowedMinute(message.dueAt, bot.clock.now()));
     },
   ],
   [
@@ -427,8 +427,8 @@ export const FLOWS: [string, Flow][] = [
 ];
 
 /** The dispatcher does nothing in quiet hours: the first allowed hour at or after the due time. */
-function nextAllowedMinute(due: Date): Date {
-  let at = new Date(Math.max(due.getTime(), Date.now()));
+function nextAllowedMinute(due: Date, now: Date): Date {
+  let at = new Date(Math.max(due.getTime(), now.getTime()));
   while (isQuietTime(at)) at = new Date(at.getTime() + 3_600_000);
   return at;
 }

@@ -25,6 +25,7 @@ import type { Stores } from '../../src/store/repositories';
 import type { RaceOptions } from '../support/bookingRaceWorker';
 import { uniqueDatabaseName, withDatabase } from '../store/harnesses';
 import { raceIds, seedRaceWorld } from '../support/raceWorld';
+import { testNow } from '../support/clock';
 
 const PROCESSES = 2;
 const CONVERSATIONS = 100;
@@ -63,7 +64,7 @@ describe(`two processes, ${PROCESSES * CONVERSATIONS} conversations, ${SLOTS} on
       this.skip();
     }
     stores = await openStores({ mongodbUri: uri });
-    const now = new Date();
+    const now = testNow();
     await seedRaceWorld(stores, { now, people: PEOPLE, slots: SLOTS, actor: ACTOR });
     const results = await Promise.all(
       Array.from({ length: PROCESSES }, (_, p) =>

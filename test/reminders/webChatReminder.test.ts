@@ -12,12 +12,13 @@ import { publicHolidayOn } from '../../src/domain/holidays';
 import { buildProgrammeReport } from '../../src/services/programmeReport';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { directLineCall } from '../support/directLineClient';
+import { testNow } from '../support/clock';
 
 const MARTINE = { carnet: 'LOZ-MEND-E4L', birth: '12/04/1958', id: 'demo-beneficiary-lozere-active' };
 
 /** A working day at least 8 days ahead, said the way people say it: "le 3 décembre". */
 function aWorkingDayAhead(days: number): string {
-  let day = DateTime.now().setZone('Europe/Paris').setLocale('fr').plus({ days });
+  let day = DateTime.fromJSDate(testNow()).setZone('Europe/Paris').setLocale('fr').plus({ days });
   while (day.weekday > 5 || publicHolidayOn(day.toISODate()!)) day = day.plus({ days: 1 });
   return `le ${day.toFormat('d MMMM')}`;
 }
@@ -78,7 +79,7 @@ describe('a reminder reaches a local Web Chat conversation', function () {
     const booking = await bookWithReminder({ say, read, activities }, 8);
     assert.equal((await bot.stores.contactReferences.listByBeneficiary(MARTINE.id)).find((c) => c.channelId === 'directline')?.consent, true);
     // The confirmation was the reply here: the outbox does not say it twice in the same place.
-    await bot.app.reminders.dispatcher.tick(nextAllowedTime(new Date()));
+    await bot.app.reminders.dispatcher.tick(nextAllowedTime(bot.clock.now()));
     const confirmation = (await bot.stores.outbox.get(outboxIds.confirmation(booking.id, 'booked')))!;
     assert.deepEqual([confirmation.status, confirmation.reason], ['cancelled', 'confirmed_in_conversation']);
     assert.deepEqual(await read(), []);
@@ -104,7 +105,7 @@ describe('a reminder reaches a local Web Chat conversation', function () {
     assert.deepEqual(await say('4'), ['Merci pour votre réponse !']);
     assert.equal((await bot.stores.outbox.get(feedback.id))!.rating, 4);
     // …and counted in the programme's figures (npm run report, « les chiffres » in Teams).
-    const today = DateTime.now().setZone('Europe/Paris');
+    const today = DateTime.fromJSDate(testNow()).setZone('Europe/Paris');
     const figures = await buildProgrammeReport(bot.stores, 'lozere', today.toISODate()!, today.plus({ days: 60 }).toISODate()!);
     assert.deepEqual([figures.totals.ratings, figures.totals.averageRating], [1, 4]);
   });

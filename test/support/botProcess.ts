@@ -5,8 +5,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { testClock } from './clock';
 
 const ENTRY = join(__dirname, '..', '..', 'src', 'index.js');
+/** One clock for every process of a test run, so a restarted bot goes on from where the last one was. */
+const processClock = testClock();
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -26,10 +29,12 @@ export interface BotProcess {
   exit: Promise<number | null>;
 }
 
+/** Starts the bot; outside production it lives on the tests' day (CLOCK_START), production refuses a moved clock. */
 export function runBot(env: Record<string, string>): BotProcess {
   let output = '';
+  const day = env.NODE_ENV === 'production' ? {} : { CLOCK_START: processClock.now().toISOString() };
   const child = spawn(process.execPath, ['--disable-warning=DEP0111', ENTRY], {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...day, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (output += d));

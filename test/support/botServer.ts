@@ -7,6 +7,8 @@ import type { Activity } from 'botbuilder';
 import type { AddressInfo } from 'node:net';
 import { randomInt, randomUUID } from 'node:crypto';
 import { createApp, type App } from '../../src/app';
+import type { Clock } from '../../src/domain/clock';
+import { testClock } from './clock';
 import type { RateLimits } from '../../src/http/rateLimit';
 import { communes } from '../../src/data/communes';
 import type { WebChatSettings } from '../../src/http/webchat/settings';
@@ -27,6 +29,8 @@ export interface BotUnderTest {
   url: string;
   app: App;
   stores: Stores;
+  /** The bot's clock (the test day unless `options.clock` chose another). */
+  clock: Clock;
   /** A new conversation; `userId` defaults to a fresh id (a random mobile number on SMS). */
   conversation(channelId?: string, userId?: string): Conversation;
   post(body: unknown, contentType?: string): Promise<{ status: number; body: unknown }>;
@@ -47,14 +51,17 @@ export async function startBot(
     rateLimits?: RateLimits;
     /** The app's logger; silent by default (the log scan passes a real one writing to memory). */
     logger?: Logger;
+    /** The bot's clock; by default the tests' day (test/support/clock.ts). */
+    clock?: Clock;
   } = {},
 ): Promise<BotUnderTest> {
   const programmes = loadProgrammes(options.programmes ?? ['lozere', 'drome']);
+  const clock = options.clock ?? testClock();
   const stores = await openStores(
     options.mongodbUri ? { mongodbUri: options.mongodbUri } : options.dataDir ? { dataDir: options.dataDir } : { inMemory: true },
   );
   for (const programme of programmes) await stores.programmes.upsert(programme);
-  if (options.seed ?? true) await seedDemo(stores, { programmes, now: new Date() });
+  if (options.seed ?? true) await seedDemo(stores, { programmes, now: clock.now() });
   const app = createApp({
     auth: { MicrosoftAppType: 'MultiTenant' },
     stores,
@@ -63,6 +70,7 @@ export async function startBot(
     logger: options.logger ?? silentLogger(),
     webChat: options.webChat,
     rateLimits: options.rateLimits,
+    clock,
   });
   app.readiness.markModelsWarm();
   await new Promise<void>((resolve) => app.server.listen(options.port ?? 0, '127.0.0.1', resolve));
@@ -106,6 +114,7 @@ export async function startBot(
     url,
     app,
     stores,
+    clock,
     conversation,
     post,
     close: async () => {

@@ -6,13 +6,14 @@
 import { loadProgrammes } from '../../src/data/programmes';
 import { seedDemo } from '../../src/services/demoSeed';
 import { openStores } from '../../src/store/openStores';
+import { testNow } from './clock';
 
 export async function seedDemoDatabase(mongodbUri: string): Promise<void> {
   const programmes = loadProgrammes(['lozere', 'drome']);
   const stores = await openStores({ mongodbUri });
   try {
     for (const programme of programmes) await stores.programmes.upsert(programme);
-    await seedDemo(stores, { programmes, now: new Date() });
+    await seedDemo(stores, { programmes, now: testNow() });
   } finally {
     await stores.close();
   }

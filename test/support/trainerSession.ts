@@ -7,13 +7,14 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { BotUnderTest } from './botServer';
 import { LOZERE_TRAINER } from './teamsChat';
+import { testNow } from './clock';
 
 const HOUR = 3_600_000;
 
 /** Books it in a one-seat session starting `hoursFromNow` (negative: already started); returns the booking id. */
 export async function martineAtTrainersPlace(bot: BotUnderTest, hoursFromNow: number): Promise<string> {
   const trainer = (await bot.stores.trainers.findByAadObjectId(LOZERE_TRAINER))!;
-  const start = new Date(Date.now() + hoursFromNow * HOUR);
+  const start = new Date(testNow().getTime() + hoursFromNow * HOUR);
   const slotId = `trainer-slot-${randomUUID()}`;
   await bot.stores.slots.insertMany([
     { id: slotId, programmeId: 'lozere', placeId: trainer.placeIds[0]!, start, end: new Date(start.getTime() + HOUR), capacity: 1, seatsLeft: 1, bookingIds: [] },

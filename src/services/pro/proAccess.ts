@@ -4,6 +4,7 @@
  * the audit trail with who, role, what, which beneficiary, when, channel.
  * Nothing about a beneficiary is read for a professional before `check`.
  */
+import { type Clock, systemClock } from '../../domain/clock';
 import { newId } from '../../domain/ids';
 import type { Professional } from '../../domain/professional';
 import { decide, type Decision, type ProAction, type RefusalReason } from '../../domain/rights';
@@ -29,7 +30,10 @@ export function actorOf(professional: Professional): Actor {
 }
 
 export class ProAccess {
-  constructor(private readonly stores: Stores) {}
+  constructor(
+    private readonly stores: Stores,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   /** Decides; a refusal is audited at once and returned. */
   async check(ctx: ProContext, action: ProAction, subject: AuditSubject): Promise<Decision> {
@@ -49,7 +53,7 @@ export class ProAccess {
     const pro = ctx.professional;
     await this.stores.audit.append({
       id: newId(),
-      at: new Date(),
+      at: this.clock.now(),
       actor: pro ? actorOf(pro) : { kind: 'system', id: 'unrecognised' },
       ...(subject.programmeId ? { programmeId: subject.programmeId } : {}),
       action,

@@ -1,4 +1,5 @@
 /** The professional use cases, built once around the stores (see app.ts). */
+import { type Clock, systemClock } from '../../domain/clock';
 import type { CommuneIndex } from '../../domain/communes';
 import type { Programme } from '../../domain/programme';
 import type { VoucherBook } from '../../domain/types';
@@ -30,11 +31,13 @@ export function createProServices(options: {
   placeSearch: PlaceSearch;
   sms: SmsSender;
   smsText: (book: VoucherBook, programme: Programme) => string;
+  clock?: Clock;
 }): ProServices {
   const { stores, programmes } = options;
-  const access = new ProAccess(stores);
+  const clock = options.clock ?? systemClock;
+  const access = new ProAccess(stores, clock);
   return {
-    directory: new ProfessionalDirectory(stores),
+    directory: new ProfessionalDirectory(stores, clock),
     access,
     lookup: new BeneficiaryLookup(stores, access, programmes),
     prescription: new PrescriptionService(stores, access, programmes, options.communes, options.placeSearch, options.sms, options.smsText),

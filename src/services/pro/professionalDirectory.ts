@@ -2,13 +2,17 @@
  * Who is this Teams user? Read from the store on EVERY turn (never cached in
  * state), so disabling a professional takes effect on their next message.
  */
+import { type Clock, systemClock } from '../../domain/clock';
 import { newId } from '../../domain/ids';
 import { type Professional, professionalFromRecords, type TeamsIdentity } from '../../domain/professional';
 import { PRO_CHANNEL } from '../../domain/rights';
 import type { Stores } from '../../store/repositories';
 
 export class ProfessionalDirectory {
-  constructor(private readonly stores: Stores) {}
+  constructor(
+    private readonly stores: Stores,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   async recognise(channelId: string, identity: TeamsIdentity): Promise<Professional | undefined> {
     if (channelId !== PRO_CHANNEL || !identity.aadObjectId) return undefined;
@@ -23,7 +27,7 @@ export class ProfessionalDirectory {
   async recordUnknown(channelId: string, identity: TeamsIdentity): Promise<void> {
     await this.stores.audit.append({
       id: newId(),
-      at: new Date(),
+      at: this.clock.now(),
       actor: { kind: 'system', id: 'unrecognised' },
       action: 'professional.unknown',
       subject: { kind: 'teamsUser', id: identity.aadObjectId ?? 'none' },

@@ -17,10 +17,10 @@ export function startReminderScheduler(options: {
   dispatcher: OutboxDispatcher;
   planner: ReminderPlanner;
   logger: Logger;
-  now?: () => Date;
+  now: () => Date;
 }): ReminderScheduler {
   const { dispatcher, planner, logger } = options;
-  const now = options.now ?? (() => new Date());
+  const { now } = options;
   const send = new Cron('0 * * * * *', { protect: true, timezone: 'Europe/Paris', unref: true }, async () => {
     try {
       const report = await dispatcher.tick(now());
