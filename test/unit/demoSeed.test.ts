@@ -17,23 +17,20 @@ const identities = loadDemoIdentities();
 describe('demo seed', () => {
   let stores: Stores;
   let first: SeedSummary;
-  let elapsedMs: number;
   const logged: unknown[] = [];
 
   before(async () => {
     stores = await openStores({ inMemory: true });
-    const started = performance.now();
     first = await seedDemo(stores, { programmes, now: NOW, places, logger: { info: (details) => logged.push(details) } });
-    elapsedMs = performance.now() - started;
   });
 
   after(async () => {
     await stores?.close();
   });
 
-  it('seeds in well under 2 seconds and sets the marker', async () => {
+  // How long seeding takes is measured by `npm run bench:startup`, not here: a timed test fails on a busy machine.
+  it('seeds and sets the marker', async () => {
     assert.equal(first.seeded, true);
-    assert.ok(elapsedMs < 2000, `${elapsedMs.toFixed(0)} ms`);
     assert.equal(await stores.meta.get(SEED_MARKER), NOW.toISOString());
   });
 
