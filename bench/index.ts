@@ -21,6 +21,7 @@ import { bookingScenario } from './bookingScenario';
 import { inParallel, load, type LoadResult, newConversation, once, repeating, say, type Conversation } from './load';
 import { microBenchmarks, type MicroResult } from './micro';
 import { median, timeBareRequire, timeToReady } from './startup';
+import { smsSegments } from './smsSegments';
 
 const quick = process.argv.includes('--quick');
 const began = Date.now();
@@ -267,7 +268,7 @@ async function main(): Promise<void> {
   progress('micro-benchmarks…');
   const micro = microBenchmarks(quick);
 
-  const markdown = report(rows, machine, cold, memory, micro, audits, ferretNote);
+  const markdown = `${report(rows, machine, cold, memory, micro, audits, ferretNote)}\n\n${await smsSegments()}`;
   console.log(`\n${markdown}`);
   const dir = join(__dirname, '..', '..', 'bench', 'results');
   mkdirSync(dir, { recursive: true });

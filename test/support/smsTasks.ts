@@ -1,0 +1,131 @@
+/**
+ * What each task costs on SMS, measured on the real bot (startBot, channel
+ * "sms", as Azure's Twilio channel posts it): every reply activity is one
+ * SMS, billed by its segments (src/channels/sms/segments.ts). One fresh bot
+ * per task, so that a cancellation does not take the booking a move needs.
+ * Used by `npm run bench` (bench/smsSegments.ts) and pinned by
+ * test/http/smsSegments.test.ts.
+ */
+import type { Activity, ConversationReference } from 'botbuilder';
+import { DateTime } from 'luxon';
+import { nextAllowedTime } from '../../src/domain/outbox';
+import { segmentsOf } from '../../src/channels/sms/segments';
+import { render } from '../../src/channels/render';
+import { french } from '../../src/i18n';
+import { createReminders } from '../../src/services/reminders';
+import { loadProgrammes } from '../../src/data/programmes';
+import { silentLogger } from '../../src/logger';
+import { BotStateStorage } from '../../src/store/botStateStorage';
+import { type BotUnderTest, startBot } from './botServer';
+
+/** « mardi » for a weekday 5 to 7 days ahead: a session there is past the reminder's two days. */
+function weekdayAhead(): string {
+  let day = DateTime.now().setZone('Europe/Paris').plus({ days: 5 });
+  while (day.weekday > 5) day = day.plus({ days: 1 });
+  return day.setLocale('fr').toFormat('cccc');
+}
+
+const MARTINE = { carnet: 'LOZ-MEND-E4L', birth: '12/04/1958' };
+const identified = ['bonjour', '5', MARTINE.carnet, MARTINE.birth];
+const mySessions = ['bonjour', '6', MARTINE.carnet, MARTINE.birth];
+
+/** The person's side of each task; the answers fit what the bot asks next. */
+export const SMS_TASKS: Record<string, { says: string[]; reminder?: true }> = {
+  about: { says: ['bonjour', '1', '2'] },
+  eligibility: { says: ['bonjour', '2', 'Mende', '1', '1', '1'] },
+  'find a place': { says: ['bonjour', '3', '48000', '1'] },
+  balance: { says: ['bonjour', '4', MARTINE.carnet, MARTINE.birth] },
+  book: { says: [...identified, '1', '1', 'oui', 'non'] },
+  cancel: { says: [...mySessions, '1', '1', '1'] },
+  move: { says: [...mySessions, '1', '2', '1', 'oui'] },
+  // Booked far enough ahead for a reminder, with one; the reminder goes; the person answers ANNULER, then « oui ».
+  reminder: { says: [...identified, '1', weekdayAhead(), '1', 'oui', 'oui'], reminder: true },
+};
+
+export interface SmsTurn {
+  /** What the person wrote; "(reminder)" for the message the bot sends of itself. */
+  said: string;
+  texts: string[];
+  segments: number;
+}
+
+export interface SmsTaskCost {
+  task: string;
+  turns: SmsTurn[];
+  messages: number;
+  segments: number;
+  /** The costliest turn. */
+  maxTurn: number;
+}
+
+/** Azure's SMS channel gives every activity a service URL: the outbox needs one to write later. */
+const SMS_SERVICE_URL = 'https://sms.botframework.com/';
+
+async function runTask(bot: BotUnderTest, task: string): Promise<SmsTaskCost> {
+  const { says, reminder } = SMS_TASKS[task]!;
+  const number = `+3361${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+  const chat = bot.conversation('sms', number);
+  const turns: SmsTurn[] = [];
+  const say = async (text: string) => {
+    const texts = await chat.texts(text, { serviceUrl: SMS_SERVICE_URL } as Partial<Activity>);
+    turns.push({ said: text, texts, segments: segmentsOf(texts) });
+  };
+  for (const text of says) await say(text);
+  if (reminder) {
+    // The booking before it is the "book" task's cost: counted from the reminder on.
+    turns.length = 0;
+    const texts = await sendDueReminder(bot, number);
+    turns.push({ said: '(reminder)', texts, segments: segmentsOf(texts) });
+    await say('ANNULER');
+    await say('oui');
+  }
+  const messages = turns.reduce((sum, turn) => sum + turn.texts.length, 0);
+  const segments = turns.reduce((sum, turn) => sum + turn.segments, 0);
+  return { task, turns, messages, segments, maxTurn: Math.max(...turns.map((turn) => turn.segments)) };
+}
+
+/**
+ * Sends the person's pending reminder through the real dispatcher and
+ * composer, at the moment it is due; the sender renders it for SMS as the
+ * adapter's sender does (src/services/reminders/adapterSender.ts).
+ */
+async function sendDueReminder(bot: BotUnderTest, number: string): Promise<string[]> {
+  const t = french();
+  const pending = (await bot.stores.outbox.list({ statuses: ['pending'] })).filter((m) => m.kind === 'reminder');
+  const due = pending.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+  if (!due) throw new Error('no reminder was planned');
+  const sent: string[] = [];
+  const sender = {
+    async send(reference: Partial<ConversationReference>, message: { text: string }) {
+      if (reference.user?.id === number) sent.push(...render({ text: message.text }, 'sms', t).map((a) => a.text ?? ''));
+    },
+  };
+  const reminders = createReminders({
+    stores: bot.stores,
+    programmes: loadProgrammes(['lozere', 'drome']),
+    adapter: bot.app.adapter,
+    botAppId: '',
+    t,
+    logger: silentLogger(),
+    botStorage: new BotStateStorage(bot.stores.botState),
+    sessions: bot.app.services.sessions,
+    sender,
+  });
+  await reminders.dispatcher.tick(nextAllowedTime(due.dueAt));
+  if (sent.length === 0) throw new Error('the reminder was not sent');
+  return sent;
+}
+
+/** Every task on a fresh bot each. */
+export async function measureSmsTasks(tasks: string[] = Object.keys(SMS_TASKS)): Promise<SmsTaskCost[]> {
+  const costs: SmsTaskCost[] = [];
+  for (const task of tasks) {
+    const bot = await startBot();
+    try {
+      costs.push(await runTask(bot, task));
+    } finally {
+      await bot.close();
+    }
+  }
+  return costs;
+}
