@@ -6,6 +6,7 @@
  */
 import { type Clock, systemClock } from '../domain/clock';
 import { type IntentRecognizer, type IntentResult, type IntentScore, sharedIntentRecognizer } from './intentModel';
+import { sharedLanguageModels, type Understanding, type UnderstandContext, understand } from './understand';
 
 /** Below this score a sentence is not trusted to change what the person is doing. */
 export const SWITCH_FLOW_SCORE = 0.85;
@@ -25,6 +26,11 @@ export class IntentRouting {
   /** The intent and the entities; dates (« demain ») are read against the injected clock. */
   async recognize(text: string): Promise<IntentResult> {
     return (await this.model).recognize(text, { now: this.clock.now() });
+  }
+
+  /** The intent and every entity of a message, read with this routing's model (see understand.ts). */
+  async understand(text: string | undefined, context: Omit<UnderstandContext, 'models'>): Promise<Understanding> {
+    return understand(text, { ...context, models: { ...sharedLanguageModels(), intents: await this.model } });
   }
 
   /**

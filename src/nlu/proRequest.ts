@@ -6,6 +6,7 @@
  * an unregistered Teams user with how to get access.
  */
 import { parseBirthDate } from './birthDate';
+import { trainedIntentRecognizer } from './intentModel';
 import { findCarnetNumber } from './carnetNumberEntity';
 import { normalize } from './normalize';
 import { frenchList } from '../i18n';
@@ -40,6 +41,9 @@ const MONTH_WORDS = new Set([
   'janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre', 'er',
 ]);
 
+/** As sure as the main dialog must be to switch flow. */
+const PRO_INTENT_SCORE = 0.85;
+
 export function matchProIntent(text: string): ProIntent | undefined {
   const said = ` ${normalize(text).replace(/\?/g, '').trim()} `;
   for (const intent of ['new_person', 'today', 'week', 'figures'] as const) {
@@ -50,11 +54,15 @@ export function matchProIntent(text: string): ProIntent | undefined {
 
 /**
  * Sentences only a professional would send: about another person's
- * balance or file, a prescription, attendance. Used for unregistered Teams
+ * balance or file, a prescription, attendance, or saying they are one
+ * (the intent model's pro_access and prescribe). Used for unregistered Teams
  * users only; beneficiaries elsewhere keep their own flows.
  */
 export function looksLikeProRequest(text: string): boolean {
   const said = normalize(text);
   if (matchProIntent(text)) return true;
+  // « je suis travailleuse sociale au CMS de Valence »: a professional saying who they are.
+  const [best] = trainedIntentRecognizer().classify(text);
+  if (best && (best.intent === 'pro_access' || best.intent === 'prescribe') && best.score >= PRO_INTENT_SCORE) return true;
   return /\b(solde|dossier|heures) (de|du) (mme|madame|m|monsieur|mr|mlle)\b/.test(said) || /\b(prescrire|prescription|presence|presences|emargement)\b/.test(said);
 }

@@ -101,8 +101,8 @@ export interface Entities {
   nearMe?: true;
   departement?: DepartementEntity;
   when?: WhenEntity;
-  /** A theme of the programme's catalogue. */
-  theme?: ThemeEntity;
+  /** A theme of the person's programme's catalogue (of the served ones while it is unknown). */
+  theme?: ThemeEntity & { programmeId: string };
   /** The subject in the national places vocabulary, to filter places (« un lieu pour mes impôts »). */
   placeService?: ThemeMatch;
   carnetNumber?: string;
@@ -140,7 +140,7 @@ export interface Understanding {
 const MAX_CHARS = 300;
 /** As IntentRouting: a request must be this sure, and this long, to change what the person is doing. */
 const NEW_REQUEST_SCORE = 0.85;
-const NEW_REQUEST_MIN_WORDS = 2;
+const NEW_REQUEST_MIN_WORDS = 3;
 /** Intents that are no request of their own (small talk, or nothing). */
 const NOT_REQUESTS = new Set<Intent>(['unknown', 'greeting', 'bye']);
 
@@ -202,8 +202,7 @@ export function understand(rawText: string | undefined, context: UnderstandConte
     if (when) entities.when = when;
   }
 
-  const catalogue = themesOf(context);
-  const theme = findCatalogueTheme(rest, catalogue);
+  const theme = themeOf(rest, context);
   if (theme) entities.theme = theme;
   const service = themeInSentence(rest);
   if (service) entities.placeService = service;
@@ -243,9 +242,16 @@ function startsAsYesNo(text: string): boolean {
   return /^(?:oui|ouais|non|ok|d accord|si)\b/.test(normalize(text));
 }
 
-function themesOf(context: UnderstandContext): readonly CatalogueTheme[] {
-  const own = context.programmeId ? context.programmes.find((p) => p.id === context.programmeId) : undefined;
-  if (own) return own.content.themes;
-  // Unknown programme: one catalogue when one is served; several would mix ids — none then.
-  return context.programmes.length === 1 ? context.programmes[0]!.content.themes : [];
+/**
+ * The theme in the person's programme's catalogue; while the programme is
+ * unknown, the best of the served catalogues (with the programme it is from).
+ */
+function themeOf(text: string, context: UnderstandContext): (ThemeEntity & { programmeId: string }) | undefined {
+  const own = context.programmeId ? context.programmes.filter((p) => p.id === context.programmeId) : [];
+  let best: (ThemeEntity & { programmeId: string }) | undefined;
+  for (const programme of own.length > 0 ? own : context.programmes) {
+    const found = findCatalogueTheme(text, programme.content.themes);
+    if (found && (!best || found.score > best.score)) best = { ...found, programmeId: programme.id };
+  }
+  return best;
 }

@@ -9,7 +9,12 @@
  * Add a line here when a dialog starts using another one.
  */
 import { recognizeChoice } from './choiceRecognizer';
+import { loadProgrammes } from '../data/programmes';
 import { sharedIntentRecognizer } from './intentModel';
+import { understand } from './understand';
+
+/** Any fixed instant: the warm-up only loads word lists and indexes, its answer is dropped. */
+const WARM_UP_NOW = new Date('2026-01-05T09:00:00Z');
 
 const WARM_UPS: (() => unknown | Promise<unknown>)[] = [
   // Menu and list answers ("2", "le deuxième"): read by choiceRecognizer.ts itself (no
@@ -19,6 +24,9 @@ const WARM_UPS: (() => unknown | Promise<unknown>)[] = [
   // suite's French DateTime model (2–3 s here), which the date entities use.
   () => sharedIntentRecognizer(),
   async () => (await sharedIntentRecognizer()).recognize('rendez-vous demain à 10h'),
+  // understand(): the commune index, the served communes' typo-tolerant names, the theme and signal lists.
+  () => understand('valance', { now: WARM_UP_NOW, programmes: loadProgrammes(), expecting: 'commune' }),
+  () => understand('rdv à Florac jeudi aprem pour mes impots, merci', { now: WARM_UP_NOW, programmes: loadProgrammes(), programmeId: loadProgrammes()[0]?.id }),
 ];
 
 export async function warmLanguageModels(): Promise<void> {

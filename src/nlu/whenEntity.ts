@@ -83,7 +83,7 @@ const DAY_MONTH = new RegExp(`\\b(\\d{1,2})(?:er)? (${MONTH})(?: (\\d{4}))?\\b`)
 const NUMERIC_DATE = /\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?\b/;
 const DAY_ALONE = /(?:^|\b(?:le|du|pour le|au)) (\d{1,2})(?:er)?(?! ?h\b| ?heures?\b| ?[/.:]?\d| ?ans\b| ?jours?\b| ?semaines?\b| ?mois\b| ?min)/;
 const MONTH_ALONE = new RegExp(`\\b(?:(debut|fin|mi|courant) )?(?:(?:en|au mois de|le mois de|mois de|pour|d ici|pour le mois de) )?(${MONTH})(?: (\\d{4}))?\\b`);
-const TIME = /\b(?:a |vers |pour |des )?(\d{1,2}) ?(?:h|heures?)(?: ?(\d{2}))?\b|\b(\d{1,2}):(\d{2})\b|\b(midi)\b/;
+const TIME = /\b(?:a |vers |pour |des )?(\d{1,2}) ?(?:h|heures?)(?: ?(\d{2}))?\b|\b(\d{1,2}):(\d{2})\b|(?<!apres )\b(midi)\b/;
 
 function partOf(match: RegExpExecArray | null, offset: number): PartOfDay | undefined {
   if (!match) return undefined;
@@ -131,7 +131,7 @@ function day(start: DateTime, text: string): Reading {
   return { start, end: start.plus({ days: 1 }), grain: 'day', text };
 }
 
-function readDay(said: string, today: DateTime): Reading | undefined {
+function readDay(said: string, raw: string, today: DateTime): Reading | undefined {
   const other = OTHER_DAY.exec(said);
   if (other) return { start: today, end: today, grain: 'range', text: other[0], otherDay: true };
 
@@ -159,7 +159,8 @@ function readDay(said: string, today: DateTime): Reading | undefined {
     if (date) return day(date, dayMonth[0]);
   }
 
-  const numeric = NUMERIC_DATE.exec(said);
+  // Slashes are gone from the normalised text: « 12/01 » is read from the raw one.
+  const numeric = NUMERIC_DATE.exec(raw);
   if (numeric) {
     const year = numeric[3] ? (numeric[3].length === 2 ? 2000 + Number(numeric[3]) : Number(numeric[3])) : undefined;
     const date = nextDate(today, Number(numeric[2]), Number(numeric[1]), year);
@@ -239,9 +240,11 @@ export function readWhen(text: string, context: WhenContext): WhenEntity | undef
   const said = normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim();
   if (!said) return undefined;
 
-  const reading = readDay(said, today);
+  const reading = readDay(said, text.toLowerCase(), today);
   const part = partOf(PART_ANYWHERE.exec(said), 1);
-  const time = readTime(said);
+  // « 14:30 » lost its colon in the normalised text: that form is read from the raw one.
+  const colon = /\b(\d{1,2}):(\d{2})\b/.exec(text);
+  const time = colon ? readTime(colon[0]) : readTime(said);
   if (!reading && !part && !time) return fromRecognizer(text, context, now);
 
   let { start, end, grain } = reading ?? day(today, '');
@@ -255,7 +258,8 @@ export function readWhen(text: string, context: WhenContext): WhenEntity | undef
     grain = 'instant';
     words.push(time.text);
   } else if (part) {
-    words.push(PART_ANYWHERE.exec(said)![0]);
+    const partWords = PART_ANYWHERE.exec(said)![0];
+    if (!reading?.text.includes(partWords)) words.push(partWords);
     // « ce soir », « jeudi aprem »: that part of that day; over several days the list is filtered instead.
     if (grain === 'day') {
       const hours = PARTS_OF_DAY[part];

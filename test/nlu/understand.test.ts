@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { loadProgrammes } from '../../src/data/programmes';
+import { looksLikeProRequest } from '../../src/nlu/proRequest';
 import { type UnderstandContext, understand } from '../../src/nlu/understand';
 
 /** Wednesday 2 December 2026, 10:00 in Paris: the day the issue's faults were found. */
@@ -114,6 +115,11 @@ describe('understand(): dates, read from the context clock (Wednesday 2 December
     assert.equal(yesterday?.past, true);
   });
 
+  it('« rendez-vous le 12/01 » → 12 January; « à 14:30 » → today at 14:30', () => {
+    assert.equal(day(when('rendez-vous le 12/01')?.start), '2027-01-12');
+    assert.equal(when('à 14:30')?.start, '2026-12-02T14:30:00+01:00');
+  });
+
   it('« dans 15 jours » → 17 December; « demain 10h » → tomorrow at 10:00', () => {
     assert.equal(day(when('dans 15 jours')?.start), '2026-12-17');
     assert.deepEqual([when('demain 10h')?.grain, when('demain 10h')?.start], ['instant', '2026-12-03T10:00:00+01:00']);
@@ -210,8 +216,27 @@ describe('understand(): what people ask for', () => {
     assert.equal(read('supprimer mes données').intent, 'privacy');
   });
 
-  it('« je suis travailleuse sociale au CMS de Valence » → professional access', () => {
+  it('« je suis travailleuse sociale au CMS de Valence » → professional access, also for an unregistered Teams user', () => {
     assert.equal(read('je suis travailleuse sociale au CMS de Valence').intent, 'pro_access');
+    assert.equal(looksLikeProRequest('je suis travailleuse sociale au CMS de Valence'), true);
+    assert.equal(looksLikeProRequest('je voudrais réserver une séance'), false);
+    assert.equal(looksLikeProRequest('bonjour'), false);
+  });
+
+  it('« je voudrais un rendez-vous à Florac jeudi après-midi » fills place and moment at once', () => {
+    const result = read('je voudrais un rendez-vous à Florac jeudi après-midi');
+    assert.equal(result.intent, 'book');
+    assert.equal(result.entities.commune?.name, 'Florac Trois Rivières');
+    assert.equal(result.entities.commune?.near, false);
+    assert.deepEqual([result.entities.when?.start, result.entities.when?.partOfDay], ['2026-12-03T12:00:00+01:00', 'afternoon']);
+  });
+
+  it('a date alone is an answer, not a new request: « jeudi 10h », « la semaine prochaine »', () => {
+    for (const text of ['jeudi 10h', 'la semaine prochaine', 'mardi prochain à 14h30']) {
+      const result = read(text, { expecting: 'when' });
+      assert.equal(result.newRequest, undefined, text);
+      assert.ok(result.entities.when, text);
+    }
   });
 });
 
@@ -224,6 +249,11 @@ describe('understand(): themes of the programme’s own catalogue', () => {
     assert.equal(themeOf('Déclarer ses impôts en ligne', 'drome'), 'impots-en-ligne');
     assert.equal(themeOf('mes impots en ligne', 'drome'), 'impots-en-ligne');
     assert.equal(themeOf('internet et mail', 'lozere'), 'competences-de-base');
+  });
+
+  it('while the programme is unknown, takes the best of the served catalogues and says which', () => {
+    const theme = read('declaration PAC').entities.theme;
+    assert.deepEqual([theme?.id, theme?.programmeId], ['demarches-agricoles', 'drome']);
   });
 
   it('finds no theme in a sentence about something else', () => {
