@@ -3,7 +3,9 @@
  * already said in the sentence that opened the flow) → the three nearest
  * training places of that département's programme, with phone numbers and
  * whether they are open now — for a subject when the sentence names one
- * ("pour mes impôts") — then "voir plus" or where to ask for a pass.
+ * ("pour mes impôts"), and with what the person needs of the place
+ * ("accessible en fauteuil", "gratuit", "pour les seniors") — then "voir
+ * plus" or where to ask for a pass.
  */
 import {
   ComponentDialog,
@@ -17,6 +19,7 @@ import type { Commune } from '../src/domain/communes';
 import { communePosition } from '../src/domain/communes';
 import { frenchList } from '../src/i18n';
 import { communesForAnswer, communesInSentence } from '../src/nlu/communeEntity';
+import { type CriteriaMatch, placeCriteriaInSentence } from '../src/nlu/placeCriteriaEntity';
 import { type ThemeMatch, themeInSentence } from '../src/nlu/themeEntity';
 import type { DialogDeps } from './deps';
 import { sendHumanContacts } from './humanContacts';
@@ -43,6 +46,7 @@ interface MoreOptions {
   shown: number;
   role: 'training' | 'prescribing';
   theme?: ThemeMatch;
+  criteria?: CriteriaMatch;
 }
 
 export interface FindPlaceOptions {
@@ -53,6 +57,7 @@ export interface FindPlaceOptions {
 interface FlowValues {
   communes?: Commune[];
   theme?: ThemeMatch;
+  criteria?: CriteriaMatch;
 }
 
 export class FindPlaceDialog extends ComponentDialog {
@@ -94,6 +99,7 @@ export class FindPlaceDialog extends ComponentDialog {
     const values = step.values as FlowValues;
     const said = step.options?.utterance;
     values.theme = said ? themeInSentence(said) : undefined;
+    values.criteria = said ? placeCriteriaInSentence(said) : undefined;
     if (said) {
       const found = communesInSentence(this.deps.services.placeSearch.communes, said, this.served());
       if (found.length > 0) {
@@ -147,24 +153,35 @@ export class FindPlaceDialog extends ComponentDialog {
       shown: 0,
       role: 'training',
       ...(values.theme ? { theme: values.theme } : {}),
+      ...(values.criteria ? { criteria: values.criteria } : {}),
     } satisfies MoreOptions);
   }
 
   /** The next page of places (training or prescribing), then what next. */
   private async showPage(step: WaterfallStepContext<MoreOptions>): Promise<DialogTurnResult> {
     const { t, services, programmes } = this.deps;
-    const { programmeId, communeInsee, shown, role, theme } = step.options;
+    const { programmeId, communeInsee, shown, role, theme, criteria } = step.options;
     const commune = services.placeSearch.communes.getByInsee(communeInsee)!;
     const origin = communePosition(commune);
-    const search = (services: readonly string[] | undefined, maxKm?: number) =>
+    const search = (filtered: boolean, maxKm?: number) =>
       origin
-        ? this.deps.services.placeSearch.search(programmeId, origin, { role, limit: shown + PAGE, services, maxKm })
+        ? this.deps.services.placeSearch.search(programmeId, origin, {
+            role,
+            limit: shown + PAGE,
+            maxKm,
+            ...(filtered && theme ? { services: [theme.service] } : {}),
+            ...(filtered && criteria ? { criteria: criteria.criteria } : {}),
+          })
         : Promise.resolve([]);
-    let found = theme ? await search([theme.service], THEME_MAX_KM) : await search(undefined);
+    const filtered = !!(theme || criteria);
+    const needs = criteria ? new Intl.ListFormat('fr', { type: 'conjunction' }).format(criteria.labels) : '';
+    let found = await search(filtered, filtered ? THEME_MAX_KM : undefined);
     const lines: string[] = [];
-    if (theme && found.length <= shown) {
-      if (shown === 0) lines.push(t('find_place.theme_not_found', { theme: theme.label }));
-      found = await search(undefined);
+    if (filtered && found.length <= shown) {
+      if (shown === 0) {
+        lines.push(criteria ? t('find_place.criteria_not_found', { criteria: needs }) : t('find_place.theme_not_found', { theme: theme!.label }));
+      }
+      found = await search(false);
     }
     const page = found.slice(shown);
     if (page.length === 0) {
@@ -173,16 +190,20 @@ export class FindPlaceDialog extends ComponentDialog {
       await sendHumanContacts(step.context, t, programme);
       return step.endDialog();
     }
-    const filtered = theme && !lines.length;
+    const asked = filtered && !lines.length;
     const header =
       role === 'prescribing'
         ? 'find_place.prescribers'
         : shown > 0
           ? 'find_place.more_results'
-          : filtered
-            ? 'find_place.results_theme'
-            : 'find_place.results';
-    lines.push(t(header, { count: page.length, commune: commune.name, theme: theme?.label ?? '' }));
+          : asked && criteria
+            ? theme
+              ? 'find_place.results_theme_criteria'
+              : 'find_place.results_criteria'
+            : asked
+              ? 'find_place.results_theme'
+              : 'find_place.results';
+    lines.push(t(header, { count: page.length, commune: commune.name, theme: theme?.label ?? '', criteria: needs }));
     const now = this.deps.clock.now();
     page.forEach((place, i) => lines.push(placeLine(place, shown + i + 1, t, now)));
     if (role === 'training') lines.push(t('find_place.call_to_book'));
@@ -204,7 +225,7 @@ export class FindPlaceDialog extends ComponentDialog {
     const shown = (step.values as { shown: number }).shown;
     if (index === 0) return step.replaceDialog(MORE_FLOW, { ...step.options, shown } satisfies MoreOptions);
     if (index === 1) {
-      const { theme: _theme, ...options } = step.options;
+      const { theme: _theme, criteria: _criteria, ...options } = step.options;
       return step.replaceDialog(MORE_FLOW, { ...options, shown: 0, role: 'prescribing' } satisfies MoreOptions);
     }
     return step.endDialog();

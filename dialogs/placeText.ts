@@ -1,7 +1,10 @@
 /**
  * One place in a list, as people need it: name, address, distance, phone,
- * and whether it is open now. Opening hours that are only the programme's
- * default (not published by the place) are never stated as fact.
+ * whether it is open now, and its online booking page when it has one.
+ * Opening hours that are only the programme's default (not published by
+ * the place) are never stated as fact: the person is told to call first.
+ * A name starting with a digit is quoted, so « 1. 8 Fablab Drôme » cannot
+ * be read as option 1.8.
  */
 import { describeOpeningStatus } from '../src/domain/openingHoursWords';
 import type { Translate } from '../src/i18n';
@@ -15,6 +18,8 @@ export function placeLine({ place, km }: NearbyPlace, n: number, t: Translate, n
   const hours =
     place.openingHours && !place.openingHoursIsDefault
       ? describeOpeningStatus(place.openingHours, now, placesWords)
-      : t('places:hours.unknown');
-  return t('find_place.place_line', { n, name: place.name, where, distance, phone, hours });
+      : t('places:hours.unknown_call_first');
+  const name = /^\d/.test(place.name) ? t('find_place.quoted_name', { name: place.name }) : place.name;
+  const line = t('find_place.place_line', { n, name, where, distance, phone, hours });
+  return place.bookingUrl ? `${line} ${t('find_place.booking_link', { url: place.bookingUrl })}` : line;
 }

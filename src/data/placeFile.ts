@@ -1,5 +1,6 @@
 /**
- * Streams the records of a places file (national schema, CSV or JSON) one
+ * Streams the records of a places file (national schema or the France
+ * services list; CSV, comma or semicolon, or JSON) one
  * at a time, so a national file (tens of MB) never sits in memory as text
  * or as a parsed tree. Refuses, with one clear sentence, a file that cannot
  * be a places file at all: empty, binary, not UTF-8 (a Latin-1 export from a
@@ -132,14 +133,22 @@ export async function* readPlaceFile(file: string, options: PlaceFileOptions = {
   const text = source.pipe(new Utf8Guard());
   source.on('error', (error) => text.destroy(error));
 
-  if (format === 'csv') yield* csvRecords(text);
+  if (format === 'csv') yield* csvRecords(text, delimiterOf(head));
   else yield* jsonRecords(text);
 }
 
-async function* csvRecords(text: Transform): AsyncGenerator<PlaceRecord> {
+/** Spreadsheets save French CSV with semicolons: the header line says which separator the file uses. */
+function delimiterOf(head: string): ',' | ';' {
+  const header = head.split(/\r?\n/)[0] ?? '';
+  const count = (c: string) => header.split(c).length - 1;
+  return count(';') > count(',') ? ';' : ',';
+}
+
+async function* csvRecords(text: Transform, delimiter: ',' | ';'): AsyncGenerator<PlaceRecord> {
   let headerChecked = false;
   const parser = parse({
     bom: true,
+    delimiter,
     skip_empty_lines: true,
     relax_column_count: true,
     info: true,

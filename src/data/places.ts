@@ -12,7 +12,8 @@ export const PLACES_FILE = dataPath('places-lozere-drome.csv');
 
 const COLUMNS: (keyof PlaceRow)[] = [
   'id', 'nom', 'adresse', 'code_postal', 'commune', 'code_insee', 'latitude', 'longitude',
-  'telephone', 'courriels', 'site_web', 'horaires', 'services', 'source',
+  'telephone', 'courriels', 'site_web', 'horaires', 'services', 'source', 'pivot', 'date_maj', 'prise_rdv',
+  'publics_specifiquement_adresses', 'prise_en_charge_specifique', 'frais_a_charge',
 ];
 
 /** Raw rows with their line numbers; every documented column present (empty when blank). */

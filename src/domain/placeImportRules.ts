@@ -1,14 +1,15 @@
 /**
- * What an import refuses, on top of what domain/places.ts already cleans.
- * The demo loader is lenient (it substitutes a programme's default hours or
- * a commune's centre); an import from a file is strict, because a row it
- * accepts replaces what the store had: bad coordinates, an unknown commune
- * or postal code, unparseable hours or a missing name reject the row, with
- * the reason, and the rest of the file goes on.
+ * What an import does with each row before domain/places.ts cleans it.
+ * A bad field costs the field, not the place: unreadable opening hours,
+ * coordinates or an address are left out (hours then unknown, the
+ * commune's centre for the position) and reported with the published
+ * text; common slips are repaired and reported (« Cedex », a commune with
+ * its département in brackets, "08:30-12:00-14:00"). Only a row without a
+ * name, or that no commune locates, is rejected — with its reason.
  */
-import { Adresse, ModelError } from '@gouvfr-anct/lieux-de-mediation-numerique';
+import { createHash } from 'node:crypto';
 import { type Commune, type CommuneIndex } from './communes';
-import { checkOpeningHours } from './openingHours';
+import { readOpeningHours } from './openingHoursRepair';
 import { resolveCommune, type PlaceRow } from './places';
 
 /** The longest French commune name has 45 characters; beyond this it is not a name. */
@@ -48,43 +49,96 @@ export function parseCoordinate(raw: string): number {
   return /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
 }
 
-export type ImportCheck = { ok: true; commune: Commune } | { ok: false; reason: string };
+/** What the import changed in a row it kept, for the report. */
+export interface RowNote {
+  kind: 'repaired' | 'dropped';
+  /** The published column. */
+  field: keyof PlaceRow;
+  /** The text as published. */
+  published: string;
+  /** What is used instead (repaired only). */
+  value?: string;
+  /** Why the field was left out (dropped only). */
+  why?: 'unreadable' | 'outside France' | 'too long';
+}
+
+export type ImportCheck = { ok: true; row: PlaceRow; commune: Commune; notes: RowNote[] } | { ok: false; reason: string };
+
+/** "26021 CEDEX 9", "26000 Cedex" → the five digits. */
+function postalCodeWithoutCedex(raw: string): string {
+  return /^(\d{5})\s*(cedex|cs|bp)\b/i.exec(raw.trim())?.[1] ?? raw.trim();
+}
+
+/** "SAINT-ÉTIENNE (LOIRE)", "Valence (26)", "VALENCE CEDEX 9" → the commune alone. */
+function communeWithoutNoise(raw: string): string {
+  return raw
+    .replace(/\s*\([^)]*\)\s*$/, '')
+    .replace(/\s+(cedex|cs|bp)\b.*$/i, '')
+    .trim();
+}
+
+/** A stable id for a row published without one: the same place gets the same id on every run. */
+function derivedId(row: PlaceRow): string {
+  const key = [row.nom, row.adresse, row.code_postal, row.commune].map((v) => v.trim().toLowerCase()).join('|');
+  return `sans-id-${createHash('sha1').update(key).digest('hex').slice(0, 16)}`;
+}
 
 /**
- * The strict checks of one row, in the order a person would fix them.
- * Returns the resolved commune so the caller need not look it up again.
+ * The checks and repairs of one row, in the order a person would fix them.
+ * Returns the row to clean and the resolved commune (so the caller need
+ * not look it up again), or why the place cannot be imported at all.
  */
-export function checkImportRow(row: PlaceRow, communes: CommuneIndex): ImportCheck {
+export function checkImportRow(published: PlaceRow, communes: CommuneIndex): ImportCheck {
   const fail = (reason: string): ImportCheck => ({ ok: false, reason });
-  if (!row.id) return fail('missing id');
+  const row = { ...published };
+  const notes: RowNote[] = [];
+  const repair = (field: keyof PlaceRow, value: string) => {
+    if (value === row[field]) return;
+    notes.push({ kind: 'repaired', field, published: row[field], value });
+    row[field] = value;
+  };
+  const drop = (field: keyof PlaceRow, why: RowNote['why'] = 'unreadable') => {
+    notes.push({ kind: 'dropped', field, published: row[field], why });
+    row[field] = '';
+  };
+
   if (!row.nom) return fail('missing name');
-  if (row.nom.length > MAX_TEXT_LENGTH) return fail(`name too long (${row.nom.length} characters)`);
-  if (row.adresse.length > MAX_TEXT_LENGTH) return fail(`address too long (${row.adresse.length} characters)`);
-  if (!row.commune && !row.code_postal) return fail('missing commune and postal code');
-  if (row.commune.length > MAX_COMMUNE_LENGTH) return fail(`commune name too long (${row.commune.length} characters)`);
-  try {
-    // The schema's own format rules for the commune, postal code and INSEE code
-    // (the street is checked by our cleaner: published files often leave it empty).
-    Adresse({ voie: 'voie', code_postal: row.code_postal, commune: row.commune, ...(row.code_insee ? { code_insee: row.code_insee } : {}) });
-  } catch (error) {
-    if (error instanceof ModelError) return fail(error.message);
-    throw error;
-  }
-  const hasLat = row.latitude !== '';
-  const hasLng = row.longitude !== '';
+  if (row.nom.length > MAX_TEXT_LENGTH) return fail(`name too long (${row.nom.length} characters): not a name`);
+  if (!row.id) repair('id', derivedId(row));
+  if (row.adresse.length > MAX_TEXT_LENGTH) drop('adresse', 'too long');
+  if (row.commune.length > MAX_COMMUNE_LENGTH) drop('commune', 'too long');
+  repair('commune', communeWithoutNoise(row.commune));
+  repair('code_postal', postalCodeWithoutCedex(row.code_postal));
+  if (row.code_postal && !/^\d{5}$/.test(row.code_postal)) drop('code_postal');
+  if (row.code_insee && !/^(\d{5}|2[AB]\d{3})$/i.test(row.code_insee)) drop('code_insee');
+  if (!row.commune && !row.code_postal && !row.code_insee) return fail('missing commune and postal code');
+
   let position: { lat: number; lng: number } | undefined;
-  if (hasLat || hasLng) {
+  if (row.latitude !== '' || row.longitude !== '') {
     const lat = parseCoordinate(row.latitude);
     const lng = parseCoordinate(row.longitude);
-    if (!Number.isFinite(lat) || !Number.isFinite(lng)) return fail(`invalid coordinates "${row.latitude}", "${row.longitude}"`);
-    if (!isInFrenchTerritory(lat, lng)) return fail(`coordinates outside France (${lat}, ${lng})`);
-    position = { lat, lng };
+    const readable = Number.isFinite(lat) && Number.isFinite(lng);
+    if (readable && isInFrenchTerritory(lat, lng)) {
+      position = { lat, lng };
+      // As read ("44,52" → 44.52), so the cleaner keeps them.
+      row.latitude = String(lat);
+      row.longitude = String(lng);
+    } else {
+      // The commune's centre stands for the position.
+      drop('latitude', readable ? 'outside France' : 'unreadable');
+      drop('longitude', readable ? 'outside France' : 'unreadable');
+    }
   }
   const commune = resolveCommune(communes, row, position);
-  if (!commune) return fail(`unknown commune or postal code "${row.commune}" ${row.code_postal}`);
+  if (!commune) return fail(`unknown commune or postal code "${published.commune}" ${published.code_postal}`);
+  if (!row.code_insee) row.code_insee = commune.insee;
+  if (!row.code_postal) repair('code_postal', commune.postalCodes[0] ?? '');
+  if (!position && (commune.lat === undefined || commune.lng === undefined)) return fail('no coordinates and no known centre for the commune');
+
   if (row.horaires) {
-    const hours = checkOpeningHours(row.horaires);
-    if (!hours.ok) return fail(`unparseable opening hours "${row.horaires}"`);
+    const hours = readOpeningHours(row.horaires);
+    if (hours.kind === 'repaired') repair('horaires', hours.value);
+    else if (hours.kind === 'unreadable') drop('horaires');
   }
-  return { ok: true, commune };
+  return { ok: true, row, commune, notes };
 }

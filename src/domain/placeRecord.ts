@@ -9,9 +9,12 @@
  *   serves): nested `adresse` {voie, code_postal, commune, code_insee},
  *   `localisation` {latitude, longitude}, `contact` {telephone, courriels[],
  *   site_web[]}, arrays for services.
+ * The official France services list has columns of its own
+ * (domain/franceServicesRecord.ts); its header or keys tell it apart.
  * Pure: reading files is src/data/placeFile.ts.
  */
 import type { SchemaLieuMediationNumerique } from '@gouvfr-anct/lieux-de-mediation-numerique';
+import { isFranceServicesHeader, isFranceServicesRecord, missingFranceServicesColumns, placeRowFromFranceServices } from './franceServicesRecord';
 import type { PlaceRow } from './places';
 
 /** Columns a CSV must have (the schema's mandatory fields we use). */
@@ -19,6 +22,7 @@ export const REQUIRED_COLUMNS = ['id', 'nom', 'adresse', 'code_postal', 'commune
 
 /** Columns whose absence is a file problem rather than a row problem, from a CSV header. */
 export function missingColumns(header: readonly string[]): string[] {
+  if (isFranceServicesHeader(header)) return missingFranceServicesColumns(header);
   const present = new Set(header.map((h) => h.trim().toLowerCase()));
   return REQUIRED_COLUMNS.filter((c) => !present.has(c));
 }
@@ -48,8 +52,12 @@ function pick(source: Json | undefined, ...keys: string[]): string {
   return '';
 }
 
-/** A published record (CSV row or JSON object) as the row the cleaner reads. */
-export function placeRowFromRecord(record: Json): PlaceRow {
+/**
+ * A published record (CSV row or JSON object) as the row the cleaner reads.
+ * `fileDate` (YYYY-MM-DD): when the file was published, for lists whose rows carry no date.
+ */
+export function placeRowFromRecord(record: Json, fileDate?: string): PlaceRow {
+  if (isFranceServicesRecord(record)) return placeRowFromFranceServices(record, fileDate);
   const address = isObject(record.adresse) ? record.adresse : undefined;
   const location = isObject(record.localisation) ? record.localisation : undefined;
   const contact = isObject(record.contact) ? record.contact : undefined;
@@ -68,5 +76,11 @@ export function placeRowFromRecord(record: Json): PlaceRow {
     horaires: pick(record, 'horaires'),
     services: pick(record, 'services'),
     source: pick(record, 'source'),
+    pivot: pick(record, 'pivot'),
+    date_maj: pick(record, 'date_maj'),
+    prise_rdv: pick(record, 'prise_rdv'),
+    publics_specifiquement_adresses: pick(record, 'publics_specifiquement_adresses'),
+    prise_en_charge_specifique: pick(record, 'prise_en_charge_specifique'),
+    frais_a_charge: pick(record, 'frais_a_charge'),
   };
 }

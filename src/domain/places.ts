@@ -6,7 +6,7 @@
  * edited; everything is fixed on the way in.
  */
 import { CommuneIndex, distanceKm, normalizeName, type Commune } from './communes';
-import { checkOpeningHours } from './openingHours';
+import { readOpeningHours } from './openingHoursRepair';
 import type { Programme } from './programme';
 import { departementOfPlace, placeProgrammeRoles, programmeForDepartement } from './programmeRules';
 import type { Place } from './types';
@@ -27,6 +27,13 @@ export interface PlaceRow {
   horaires: string;
   services: string;
   source: string;
+  /** SIRET or RNA of the structure; "00000000000000" when unknown. */
+  pivot: string;
+  date_maj: string;
+  prise_rdv: string;
+  publics_specifiquement_adresses: string;
+  prise_en_charge_specifique: string;
+  frais_a_charge: string;
 }
 
 export interface RejectedRow {
@@ -199,6 +206,27 @@ function cleanWebsite(raw: string): string | undefined {
   }
 }
 
+/** A list field as published ("Seniors|Jeunes"), or undefined when empty. */
+function listOrUndefined(raw: string | undefined): string[] | undefined {
+  const items = (raw ?? '').split('|').map((s) => s.trim()).filter(Boolean);
+  return items.length > 0 ? items : undefined;
+}
+
+/** A SIRET (14 digits, not the all-zero "unknown" of the schema), else undefined. */
+function cleanSiret(raw: string | undefined): string | undefined {
+  const digits = (raw ?? '').replace(/\s/g, '');
+  return /^\d{14}$/.test(digits) && !/^0+$/.test(digits) ? digits : undefined;
+}
+
+/** "2024-03-12", "2024-06-01T00:00:00.000Z", "12/03/2024" → "2024-03-12". */
+function cleanDate(raw: string | undefined): string | undefined {
+  const value = (raw ?? '').trim();
+  const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (iso) return `${iso[1]}-${iso[2]}-${iso[3]}`;
+  const french = /^(\d{2})\/(\d{2})\/(\d{4})/.exec(value);
+  return french ? `${french[3]}-${french[2]}-${french[1]}` : undefined;
+}
+
 /** The published commune text without postal noise: "ROMANS-SUR-ISERE BP 240" → "ROMANS-SUR-ISERE". */
 function communeText(raw: string): string {
   return raw.replace(/\b(bp|cs|cedex)\b.*$/i, '').trim();
@@ -273,9 +301,10 @@ export function cleanPlaceRow(row: PlaceRow, context: CleaningContext): Place | 
   const departement = departementOfPlace({ communeInsee, postalCode });
 
   const published_hours = blankToUndefined(row.horaires);
-  const hoursValid = published_hours !== undefined && checkOpeningHours(published_hours).ok;
+  const reading = published_hours === undefined ? undefined : readOpeningHours(published_hours);
+  const hoursValid = reading !== undefined && reading.kind !== 'unreadable';
   const programme = programmeForDepartement(context.programmes, departement);
-  const openingHours = hoursValid ? published_hours : programme?.places.defaultOpeningHours.value;
+  const openingHours = reading && reading.kind !== 'unreadable' ? reading.value : programme?.places.defaultOpeningHours.value;
 
   const source = row.source.trim();
   const place: Place = {
@@ -295,6 +324,12 @@ export function cleanPlaceRow(row: PlaceRow, context: CleaningContext): Place | 
     services: row.services.split('|').map((s) => s.trim()).filter(Boolean),
     source,
     programmes: placeProgrammeRoles(context.programmes, { id, name, source, departement }),
+    siret: cleanSiret(row.pivot),
+    updatedOn: cleanDate(row.date_maj),
+    bookingUrl: cleanWebsite(row.prise_rdv),
+    audiences: listOrUndefined(row.publics_specifiquement_adresses),
+    specificSupport: listOrUndefined(row.prise_en_charge_specifique),
+    fees: listOrUndefined(row.frais_a_charge),
   };
   // Leave optional fields out rather than stored as undefined.
   for (const key of Object.keys(place) as (keyof Place)[]) if (place[key] === undefined) delete place[key];

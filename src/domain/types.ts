@@ -111,6 +111,18 @@ export interface Place {
   services: string[];
   source: string;
   programmes: PlaceProgrammeRole[];
+  /** SIRET of the structure (schema `pivot`), when published (never the fourteen-zero placeholder). */
+  siret?: string;
+  /** Day the source last updated the record (schema `date_maj`), YYYY-MM-DD. */
+  updatedOn?: string;
+  /** Online booking page (schema `prise_rdv`). */
+  bookingUrl?: string;
+  /** Audiences the place especially welcomes (schema `publics_specifiquement_adresses`: Seniors, Jeunes…). */
+  audiences?: string[];
+  /** Specific support it offers (schema `prise_en_charge_specifique`: Surdité, Handicaps moteurs…). */
+  specificSupport?: string[];
+  /** What a person pays (schema `frais_a_charge`: Gratuit, Gratuit sous condition, Payant). */
+  fees?: string[];
 }
 
 export interface Trainer {

@@ -5,12 +5,19 @@
  * Nearest places go through a spatial index (domain/placeIndex.ts), built
  * per programme and role from the store and kept for a minute: places only
  * change through an import (another process), and a count check rebuilds
- * at once when places were added or removed.
+ * at once when places were added or removed. The index holds each place
+ * once (domain/placeMerge.ts: records of one place merged before the role
+ * is looked at, so the freshest hours win whichever record plays the role)
+ * and answers in the order a person can use (domain/placeRanking.ts).
  */
-import { type Commune, type CommuneIndex, communePosition, type LatLng, normalizeName } from '../domain/communes';
+import { type Commune, type CommuneIndex, communePosition, type LatLng } from '../domain/communes';
 import { CommuneSearch } from '../domain/communeSearch';
 import { isOpenAt } from '../domain/openingHours';
+import { hasCriteria, meetsCriteria, type PlaceCriteria } from '../domain/placeCriteria';
 import { PlaceIndex } from '../domain/placeIndex';
+import { mergePlaces } from '../domain/placeMerge';
+import { rankForPerson, stepEnd } from '../domain/placeRanking';
+import { offersAny } from '../domain/placeServices';
 import type { Programme } from '../domain/programme';
 import type { Place, PlaceRole } from '../domain/types';
 import type { Stores } from '../store/repositories';
@@ -21,13 +28,17 @@ export interface PlaceSearchOptions {
   role?: PlaceRole;
   limit?: number;
   maxKm?: number;
-  /** Places offering at least one of these services (words of the national list, case and accents ignored). */
+  /** Places offering at least one of these subjects (fragments of the national labels, older or newer; see domain/placeServices.ts). */
   services?: readonly string[];
+  /** Support, audience or fee the place must publish. */
+  criteria?: PlaceCriteria;
   /** Only places open at this instant, by their published hours (a programme default does not count). */
   openAt?: Date;
 }
 
 const INDEX_TTL_MS = 60_000;
+/** Places looked at beyond the last one shown, to rank the ties at its distance (a dense town centre). */
+const TIE_LOOKAHEAD = 30;
 
 export interface NearbyPlace {
   place: Place;
@@ -35,7 +46,7 @@ export interface NearbyPlace {
 }
 
 export class PlaceSearch {
-  private readonly indexes = new Map<string, { index: PlaceIndex; builtAt: number }>();
+  private readonly indexes = new Map<string, { index: PlaceIndex; records: number; builtAt: number }>();
 
   constructor(
     private readonly stores: Stores,
@@ -58,28 +69,37 @@ export class PlaceSearch {
     return this.search(programmeId, origin, { role, limit });
   }
 
-  /** The nearest places of a programme matching every filter given, closest first. */
+  /** The nearest places of a programme matching every filter given, in the order a person can use. */
   async search(programmeId: string, origin: LatLng, options: PlaceSearchOptions = {}): Promise<NearbyPlace[]> {
     const index = await this.indexOf(programmeId, options.role ?? 'training');
-    const wanted = (options.services ?? []).map(normalizeName).filter(Boolean);
-    const openAt = options.openAt;
-    const filter =
-      wanted.length === 0 && !openAt
-        ? undefined
-        : (place: Place) =>
-            (wanted.length === 0 || place.services.some((s) => wanted.some((w) => normalizeName(s).includes(w)))) &&
-            (!openAt || (!!place.openingHours && !place.openingHoursIsDefault && isOpenAt(place.openingHours, openAt)));
-    return index.nearest(origin, { limit: options.limit ?? 3, maxKm: options.maxKm, filter });
+    const subjects = options.services ?? [];
+    const { openAt, criteria } = options;
+    const tests: ((place: Place) => boolean)[] = [];
+    if (subjects.length > 0) tests.push((place) => offersAny(place.services, subjects));
+    if (hasCriteria(criteria)) tests.push((place) => meetsCriteria(place, criteria));
+    if (openAt) tests.push((place) => !!place.openingHours && !place.openingHoursIsDefault && isOpenAt(place.openingHours, openAt));
+    const filter = tests.length === 0 ? undefined : (place: Place) => tests.every((test) => test(place));
+    const limit = options.limit ?? 3;
+    let hits = index.nearest(origin, { limit, maxKm: options.maxKm, filter });
+    const last = hits[limit - 1];
+    if (last) {
+      // Places as far as the last one, in the person's words, may rank before it.
+      const maxKm = Math.min(options.maxKm ?? Infinity, stepEnd(last.km));
+      hits = index.nearest(origin, { limit: limit + TIE_LOOKAHEAD, maxKm, filter });
+    }
+    return rankForPerson(hits).slice(0, limit);
   }
 
   private async indexOf(programmeId: string, role: PlaceRole): Promise<PlaceIndex> {
     const key = `${programmeId}/${role}`;
     const cached = this.indexes.get(key);
-    if (cached && Date.now() - cached.builtAt < INDEX_TTL_MS && (await this.stores.places.count({ programmeId, role })) === cached.index.size) {
+    if (cached && Date.now() - cached.builtAt < INDEX_TTL_MS && (await this.stores.places.count({ programmeId })) === cached.records) {
       return cached.index;
     }
-    const index = new PlaceIndex(await this.stores.places.list({ programmeId, role }));
-    this.indexes.set(key, { index, builtAt: Date.now() });
+    const records = await this.stores.places.list({ programmeId });
+    const playing = mergePlaces(records).places.filter((p) => p.programmes.some((r) => r.programmeId === programmeId && r.roles.includes(role)));
+    const index = new PlaceIndex(playing);
+    this.indexes.set(key, { index, records: records.length, builtAt: Date.now() });
     return index;
   }
 

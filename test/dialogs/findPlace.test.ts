@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
+import path from 'node:path';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { FindPlaceDialog } from '../../dialogs/FindPlaceDialog';
+import { communes } from '../../src/data/communes';
+import { projectRoot } from '../../src/data/paths';
+import { loadProgrammes } from '../../src/data/programmes';
+import { importPlaces } from '../../src/services/placeImport';
 import { type DialogFixture, dialogFixture, repliesTo } from './dialogHarness';
 
 describe('FindPlaceDialog', function () {
@@ -77,5 +84,51 @@ describe('FindPlaceDialog', function () {
     assert.match(more, /D'autres lieux près de Marvejols :\n4\. /);
     const prescribers = (await repliesTo(client, 'où demander un pass')).join('\n');
     assert.match(prescribers, /Pour demander un Pass, les lieux les plus proches de Marvejols :\n1\. /);
+  });
+
+  it('lists the France services of Die once, with its 2024 hours', async () => {
+    const client = fixture.client((deps) => new FindPlaceDialog(deps), 'sms');
+    await repliesTo(client, 'un lieu');
+    const training = (await repliesTo(client, 'Die')).join('\n') + (await repliesTo(client, 'voir plus')).join('\n');
+    const prescribers = (await repliesTo(client, 'où demander un pass')).join('\n');
+    for (const list of [training, prescribers]) {
+      assert.equal(list.match(/Clairette/g)?.length, 1, list);
+      assert.match(list, /France services Die, 200 Avenue de la Clairette, 26150 Die, .*Tél\. 04 75 22 31 87/);
+    }
+  });
+
+  describe('on places imported from the national files', () => {
+    let imported: DialogFixture;
+    let dir: string;
+    before(async () => {
+      imported = await dialogFixture();
+      dir = mkdtempSync(path.join(tmpdir(), 'find-place-'));
+      const file = path.join(dir, 'lieux.json');
+      copyFileSync(path.join(projectRoot(), 'test', 'fixtures', 'places', 'national', 'data-inclusion-lamednum.json'), file);
+      await importPlaces(imported.stores.places, { file, programmes: loadProgrammes(['lozere', 'drome']), communes: communes() });
+    });
+    after(async () => {
+      await imported.stores.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const ask = async (sentence: string) =>
+      (await repliesTo(imported.client((deps) => new FindPlaceDialog(deps), 'sms', { utterance: sentence }), sentence)).join('\n');
+
+    it('« un lieu accessible en fauteuil à Valence »: the places that say they support motor handicaps', async () => {
+      const replies = await ask('un lieu accessible en fauteuil à Valence');
+      assert.match(replies, /^Les 2 lieux les plus proches de Valence \(accueil des personnes en fauteuil roulant\) :$/m);
+      assert.match(replies, /^\d\. « 8 Fablab Drôme », 10 rue/m, 'a name starting with a digit is quoted after the option number');
+      assert.match(replies, /Médiathèque Publique et Universitaire de Valence.* Rendez-vous en ligne : https:\/\/rdv\.valence\.example\/mediatheque/);
+    });
+
+    it('« gratuit pour les seniors à Mende »: only the free place for seniors', async () => {
+      const replies = await ask('gratuit pour les seniors à Mende');
+      assert.match(replies, /^Le lieu le plus proche de Mende \(pour les seniors et gratuit\) :\n1\. Espace public numérique de Mende,/m);
+    });
+
+    it('says « appelez avant de venir » for a place whose hours could not be read', async () => {
+      const replies = await ask('un lieu gratuit à Valence');
+      assert.match(replies, /Centre social du Plan, .*\(horaires non communiqués : appelez avant de venir\)\./);
+    });
   });
 });

@@ -9,7 +9,7 @@ import { projectRoot } from '../../src/data/paths';
 import { PlaceFileError } from '../../src/data/placeFile';
 import { PLACES_FILE } from '../../src/data/places';
 import { loadProgrammes } from '../../src/data/programmes';
-import { importPlaces, rejectionsPath, type PlaceImportOptions } from '../../src/services/placeImport';
+import { importPlaces, rejectionsPath, reportPath, type PlaceImportOptions } from '../../src/services/placeImport';
 import { lockDataDir } from '../../src/store/embedded/dataDirLock';
 import { openStores } from '../../src/store/openStores';
 import type { Stores } from '../../src/store/repositories';
@@ -148,7 +148,7 @@ describe('places import', function () {
   describe('rows that cannot be used: rejected with line and reason, the rest imported', () => {
     const header = 'id,nom,adresse,code_postal,commune,code_insee,latitude,longitude,horaires,services,source\n';
 
-    it('duplicated ids, coordinates outside France, a 200-character commune: nothing written, all explained', async () => {
+    it('rejects only the rows without a name or a known commune; a bad field costs the field, not the place', async () => {
       const rows = [
         'd1,Lieu A,1 rue,48000,Mende,,44.5,3.5,,,src',
         'd1,Lieu B,2 rue,48000,Mende,,44.5,3.5,,,src',
@@ -161,34 +161,38 @@ describe('places import', function () {
       ];
       const target = file('mauvais.csv', header + rows.join('\n') + '\n');
       const summary = await importPlaces(stores.places, options(target));
-      assert.equal(summary.usable, false);
-      assert.equal(await stores.places.count(), 0);
       assert.deepEqual(
         summary.rejections.map((r) => [r.line, r.reason.replace(/ \(.*| ".*/, '')]),
         [
-          [2, 'duplicate id d1'],
-          [3, 'duplicate id d1'],
-          [4, 'coordinates outside France'],
-          [5, 'commune name too long'],
-          [6, 'missing id'],
           [7, 'missing name'],
-          [8, 'unparseable opening hours'],
           [9, 'unknown commune or postal code'],
         ],
       );
+      assert.deepEqual([summary.created, summary.duplicates, summary.usable], [5, 1, true]);
+      assert.equal((await stores.places.get('d1'))?.name, 'Lieu B', 'two rows, no date: the later one is kept');
+      const far = await stores.places.get('o1');
+      assert.equal(far?.commune, 'Mende');
+      assert.ok(far && Math.abs(far.latitude - 44.5) < 0.1, 'coordinates outside France: the commune centre');
+      const unnamed = await stores.places.get('l1');
+      assert.deepEqual([unnamed?.postalCode, unnamed?.communeInsee?.slice(0, 2)], ['48000', '48'], 'a commune name that is no name: the postal code and position tell it');
+      assert.equal((await stores.places.get('h1'))?.openingHoursIsDefault, true, 'unreadable hours: unknown, never stated');
+      const report = readFileSync(reportPath(target), 'utf8');
+      assert.match(report, /^2,d1,duplicate,duplicate id: line 3 kept \(the later row\)$/m);
+      assert.match(report, /^4,o1,dropped,"latitude outside France, left out: ""40.7"""$/m);
+      assert.match(report, /^8,h1,dropped,"horaires unreadable, left out: ""Mo 25:00-26:00"""$/m);
+      assert.match(report, /^6,sans-id-[0-9a-f]{16},repaired,/m, 'a row without id gets a stable one');
       const csv = readFileSync(rejectionsPath(target), 'utf8').split('\n');
-      assert.equal(csv[0], 'line,id,reason');
-      assert.match(csv[1]!, /^2,d1,"duplicate id d1 \(lines 2, 3\)"$/);
+      assert.deepEqual(csv.slice(0, 2), ['line,id,reason', '7,n1,missing name']);
     });
 
     it('imports the good rows of a file that also has bad ones', async () => {
-      const target = file('melange.csv', `${header}g1,Lieu bon,1 rue,48000,MENDE,,44.52,3.50,,,src\no2,Lieu loin,2 rue,48000,Mende,,0,0,,,src\n`);
+      const target = file('melange.csv', `${header}g1,Lieu bon,1 rue,48000,MENDE,,44.52,3.50,,,src\no2,,2 rue,48000,Mende,,44.52,3.50,,,src\n`);
       const summary = await importPlaces(stores.places, options(target));
       assert.deepEqual([summary.created, summary.rejected, summary.usable], [1, 1, true]);
     });
 
     it('a later clean run removes the stale rejections file', async () => {
-      const target = file('melange.csv', `${header}o2,Lieu loin,2 rue,48000,Mende,,0,0,,,src\ng1,Lieu bon,1 rue,48000,Mende,,44.52,3.50,,,src\n`);
+      const target = file('melange.csv', `${header}o2,,2 rue,48000,Mende,,44.52,3.50,,,src\ng1,Lieu bon,1 rue,48000,Mende,,44.52,3.50,,,src\n`);
       await importPlaces(stores.places, options(target));
       assert.ok(existsSync(rejectionsPath(target)));
       writeFileSync(target, `${header}g1,Lieu bon,1 rue,48000,Mende,,44.52,3.50,,,src\n`);

@@ -20,7 +20,8 @@ function row(fields: Partial<PlaceRow>): PlaceRow {
   return {
     id: 'test-1', nom: 'ESPACE NUMERIQUE', adresse: '1 RUE DU TEST', code_postal: '48000', commune: 'MENDE', code_insee: '',
     latitude: '44.52', longitude: '3.5', telephone: '', courriels: '', site_web: '', horaires: '', services: '',
-    source: 'data-inclusion-2023-02', ...fields,
+    source: 'data-inclusion-2023-02', pivot: '', date_maj: '', prise_rdv: '', publics_specifiquement_adresses: '',
+    prise_en_charge_specifique: '', frais_a_charge: '', ...fields,
   };
 }
 
