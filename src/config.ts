@@ -19,8 +19,8 @@ export const configSchema = z.object({
       .max(65535, 'must be between 1 and 65535')
       .default(3978),
   ),
-  /** Listen address; 0.0.0.0 in containers. */
-  HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+  /** Listen address; unset: 0.0.0.0 for a signed or production bot, 127.0.0.1 for an unsigned development one (see parseConfig). */
+  HOST: z.preprocess(emptyToUndefined, z.string().optional()),
   MicrosoftAppType: z.preprocess(
     emptyToUndefined,
     z
@@ -129,7 +129,7 @@ export const configSchema = z.object({
   ),
 });
 
-export type Config = z.infer<typeof configSchema>;
+export type Config = Omit<z.infer<typeof configSchema>, 'HOST'> & { HOST: string };
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -151,7 +151,9 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     });
     throw new ConfigError(problems);
   }
-  const config = result.data;
+  // An unsigned bot answers anyone who reaches it: in development, only this machine by default.
+  const host = result.data.HOST ?? (!result.data.MicrosoftAppId && result.data.NODE_ENV !== 'production' ? '127.0.0.1' : '0.0.0.0');
+  const config: Config = { ...result.data, HOST: host };
   const crossProblems: string[] = [];
   if (config.MicrosoftAppId && !config.MicrosoftAppPassword && config.MicrosoftAppType !== 'UserAssignedMSI') {
     crossProblems.push('MicrosoftAppPassword: required when MicrosoftAppId is set');

@@ -14,6 +14,7 @@ import { seedDemo } from './services/demoSeed';
 import { openStores } from './store/openStores';
 import type { Stores } from './store/repositories';
 import { installShutdown } from './shutdown';
+import { guardProcess } from './processGuard';
 import { webChatSettings } from './http/webchat/settings';
 import { startReminderScheduler } from './services/reminders/scheduler';
 import { startRetentionPurge } from './services/retention';
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const { config, programmes } = loadSettingsOrExit();
   const logger = createLogger(config.LOG_LEVEL);
+  guardProcess(logger);
   const clock = config.CLOCK_START ? clockStartingAt(config.CLOCK_START) : systemClock;
   if (config.CLOCK_START) logger.warn({ clockStart: config.CLOCK_START }, 'clock moved by CLOCK_START');
   const now = () => clock.now();

@@ -3,20 +3,23 @@
  * restify 11 (restify 12 needs Node 22).
  *
  * Requests are checked before they reach the adapter, so that malformed
- * input gets a 4xx and touches nothing: bodies are size-limited, must be
- * JSON objects, and must look like an activity.
+ * input gets a 4xx and touches nothing: bodies are JSON only, size- and
+ * depth-limited, read in memory (http/jsonBody.ts), and must look like an
+ * activity. No `Server` header (it only helps someone looking for a known
+ * flaw), and restify's own log lines go through our logger, reduced to the
+ * method and path (it would otherwise write whole requests, headers and all).
  */
 import type { CloudAdapter } from 'botbuilder';
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { ActivityHandler } from 'botbuilder';
-import { describeError, type Logger } from './logger';
+import { describeError, libraryLogger, type Logger } from './logger';
 import { checkActivity } from './http/activityCheck';
+import { jsonBody } from './http/jsonBody';
 import { clientScope } from './http/clientScope';
 import { rateLimit, type RateLimits } from './http/rateLimit';
 import type { Counters } from './store/counterSpec';
 
-/** Large enough for any real activity (cards, attachments' metadata), small enough to refuse abuse. */
-export const MAX_BODY_BYTES = 256 * 1024;
+export { MAX_BODY_BYTES } from './http/jsonBody';
 
 export interface Readiness {
   /** Resolves true when the store answers and language models are warm. */
@@ -35,8 +38,8 @@ export interface ServerDeps {
 }
 
 export function createServer({ adapter, bot, readiness, logger, rateLimits, counters }: ServerDeps): Server {
-  const server = restify.createServer({ name: 'pass-numerique', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
+  const server = restify.createServer({ name: '', handleUncaughtExceptions: false, log: libraryLogger(logger, 'restify') as never });
+  server.use(jsonBody());
   // Over-eager clients are refused before anything runs; then the turn learns whose address it serves.
   if (rateLimits) server.use(rateLimit(rateLimits, counters, logger));
   server.use(clientScope());
@@ -48,17 +51,25 @@ export function createServer({ adapter, bot, readiness, logger, rateLimits, coun
   });
 
   server.post('/api/messages', async (req: Request, res: Response) => {
-    const problem = checkActivity(req.body, req.contentType());
+    const signed = Boolean(req.header('authorization'));
+    const problem = checkActivity(req.body, req.contentType(), { signed });
     if (problem) {
       res.send(400, { error: 'bad_request', reason: problem });
       return;
     }
+    const answer = new CapturedAnswer();
     try {
-      await adapter.process(req, res, (context) => bot.run(context));
+      await adapter.process(req, answer as unknown as Response, (context) => bot.run(context));
     } catch (error) {
       logger.error({ err: describeError(error) }, 'activity processing failed');
-      if (!res.headersSent) res.send(500, { error: 'internal_error' });
+      answer.status(500);
     }
+    if (res.headersSent) return;
+    // The adapter's own error bodies quote its internals (« Invalid AppId passed on token: … », key endorsements).
+    if (answer.code === 401) res.send(401, { error: 'unauthorized' });
+    else if (answer.code >= 500) res.send(answer.code, { error: 'internal_error' });
+    else if (answer.body === undefined) res.send(answer.code);
+    else res.send(answer.code, answer.body);
   });
 
   server.get('/healthz', async (_req: Request, res: Response) => {
@@ -71,4 +82,18 @@ export function createServer({ adapter, bot, readiness, logger, rateLimits, coun
   });
 
   return server;
+}
+
+/** What the adapter answers, held back so that this server writes the response (the adapter's error bodies leak internals). */
+class CapturedAnswer {
+  code = 200;
+  body: unknown;
+  status(code: number): void {
+    this.code = code;
+  }
+  header(): void {}
+  send(body: unknown): void {
+    this.body = body;
+  }
+  end(): void {}
 }

@@ -6,6 +6,12 @@
  * the fetch did. Here any failure to authenticate, or taking longer than
  * AUTH_TIMEOUT_MS, is an AuthenticationError: the adapter answers 401 and
  * the bot never runs.
+ *
+ * Two checks botframework-connector leaves out are added: a token without
+ * an expiry (`exp`) is refused (jsonwebtoken accepts one, and it would be
+ * valid for ever), and the token's `serviceurl` claim must name the
+ * activity's serviceUrl (the library only compares them when the activity
+ * has one; activityCheck.ts requires it on every signed request).
  */
 import type { Activity } from 'botbuilder';
 import {
@@ -21,6 +27,20 @@ import { describeError, type Logger } from '../logger';
 /** Long enough for a cold key fetch from Azure, short enough not to hold connections open. */
 export const AUTH_TIMEOUT_MS = 5_000;
 const UNAUTHORIZED = 401;
+const SERVICE_URL_CLAIM = 'serviceurl';
+
+/** A bearer JWT whose payload has no numeric `exp`: refused before any key is fetched. */
+export function refuseWithoutExpiry(authHeader: string | undefined): void {
+  const token = /^Bearer\s+(\S+)$/i.exec(authHeader?.trim() ?? '')?.[1];
+  if (!token) return;
+  let exp: unknown;
+  try {
+    exp = (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown }).exp;
+  } catch {
+    exp = undefined;
+  }
+  if (typeof exp !== 'number' || !Number.isFinite(exp)) throw new AuthenticationError('Unauthorized', UNAUTHORIZED);
+}
 
 export class FailClosedAuthentication extends BotFrameworkAuthentication {
   constructor(
@@ -48,15 +68,24 @@ export class FailClosedAuthentication extends BotFrameworkAuthentication {
     }
   }
 
-  authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    return this.checked('request', () => this.inner.authenticateRequest(activity, authHeader));
+  async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    refuseWithoutExpiry(authHeader);
+    const result = await this.checked('request', () => this.inner.authenticateRequest(activity, authHeader));
+    const claimed = result.claimsIdentity?.getClaimValue?.(SERVICE_URL_CLAIM);
+    if (authHeader.trim() !== '' && claimed !== null && claimed !== undefined && claimed !== activity.serviceUrl) {
+      this.logger.info({ what: 'request' }, 'request refused: serviceUrl differs from the token');
+      throw new AuthenticationError('Unauthorized', UNAUTHORIZED);
+    }
+    return result;
   }
 
   authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
+    refuseWithoutExpiry(authHeader);
     return this.checked('streaming request', () => this.inner.authenticateStreamingRequest(authHeader, channelIdHeader));
   }
 
   override authenticateChannelRequest(authHeader: string): Promise<ClaimsIdentity> {
+    refuseWithoutExpiry(authHeader);
     return this.checked('channel request', () => this.inner.authenticateChannelRequest(authHeader));
   }
 

@@ -4,6 +4,7 @@
  * and changes nothing.
  */
 import { z } from 'zod';
+import { bounded } from '../activityCheck';
 
 const account = z.object({ id: z.string().max(512).optional(), name: z.string().max(256).optional() }).passthrough();
 
@@ -13,10 +14,11 @@ export const clientActivitySchema = z
     type: z.enum(['message', 'event', 'typing']),
     text: z.string().max(20_000).optional(),
     name: z.string().max(128).optional(),
-    value: z.unknown().optional(),
+    value: bounded(z.unknown()).optional(),
     locale: z.string().max(64).optional(),
     from: account.optional(),
-    channelData: z.record(z.string(), z.unknown()).optional(),
+    channelData: bounded(z.record(z.string(), z.unknown())).optional(),
+    entities: bounded(z.array(z.unknown()).max(20)).optional(),
     attachments: z.array(z.unknown()).max(0, 'attachments are not accepted here').optional(),
   })
   .passthrough();

@@ -9,13 +9,29 @@
  * each forgotten `ttlMs` after its last activity, each keeping its last
  * `maxActivities` activities. A server restart forgets everything: the page
  * then offers to start a new conversation.
+ *
+ * A flood of new tokens must not push out someone who is chatting: to make
+ * room, only a token never used to start a conversation, or a conversation
+ * idle for `activeMs` with no stream open, is dropped; when every one is in
+ * use, no new token is issued. Tokens and stream connections are also
+ * counted per client address (`admit`), and each conversation holds at
+ * most `socketsPerConversation` streams.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
 export const LOCAL_DIRECT_LINE_LIMITS = {
-  /** Live conversations at once; the oldest idle one is dropped to make room. */
+  /** Live conversations at once; an unused or idle one is dropped to make room, never one in use. */
   maxConversations: 1000,
+  /** A started conversation with a message or a stream this recently is in use. */
+  activeMs: 30 * 60 * 1000,
+  /** Tokens one address may ask for in a minute (a page load asks one). */
+  tokensPerAddressPerMinute: 60,
+  /** Stream connections one address may open in a minute (Web Chat reconnects a few times at most). */
+  upgradesPerAddressPerMinute: 120,
+  /** Streams open at once on one conversation (a page has one; a second tab, a reconnect racing the old socket). */
+  socketsPerConversation: 4,
   /** Forgotten after 72 h without any activity (long enough for a reminder two days later). */
   ttlMs: 72 * 60 * 60 * 1000,
   /** Activities kept per conversation; older ones are dropped (watermarks stay valid). */
@@ -34,6 +50,8 @@ export interface LocalConversation {
   started: boolean;
   ended: boolean;
   lastActiveMs: number;
+  /** Streams open on it now. */
+  sockets: number;
   /** Watermark of the first activity still kept. */
   firstWatermark: number;
   activities: StoredActivity[];
@@ -45,23 +63,55 @@ export type Lookup =
 
 type Listener = (conversationId: string) => void;
 
+export type LocalDirectLineLimits = typeof LOCAL_DIRECT_LINE_LIMITS;
+
 export class LocalDirectLine {
   private readonly conversations = new Map<string, LocalConversation>();
   private readonly listeners = new Set<Listener>();
+  private readonly admissions: Record<'token' | 'upgrade', RateLimiterMemory>;
 
   constructor(
-    private readonly limits = LOCAL_DIRECT_LINE_LIMITS,
+    private readonly limits: LocalDirectLineLimits = LOCAL_DIRECT_LINE_LIMITS,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.admissions = {
+      token: new RateLimiterMemory({ keyPrefix: 'dl-token', points: limits.tokensPerAddressPerMinute, duration: 60 }),
+      upgrade: new RateLimiterMemory({ keyPrefix: 'dl-upgrade', points: limits.upgradesPerAddressPerMinute, duration: 60 }),
+    };
+  }
 
   get size(): number {
     return this.conversations.size;
   }
 
-  /** Issues a token bound to a new, not yet started conversation. */
-  issue(): LocalConversation {
+  /** Counts a token request or a stream connection from an address; resolves with the seconds to wait when over the limit. */
+  async admit(kind: 'token' | 'upgrade', address: string | undefined): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
+    try {
+      await this.admissions[kind].consume(address ?? 'unknown');
+      return { ok: true };
+    } catch (refusal) {
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
+    }
+  }
+
+  /** Takes a stream slot on the conversation; false when it holds socketsPerConversation already. */
+  openSocket(conversation: LocalConversation): boolean {
+    if (conversation.sockets >= this.limits.socketsPerConversation) return false;
+    conversation.sockets += 1;
+    this.touch(conversation);
+    return true;
+  }
+
+  closeSocket(conversation: LocalConversation): void {
+    conversation.sockets = Math.max(0, conversation.sockets - 1);
+    this.touch(conversation);
+  }
+
+  /** Issues a token bound to a new, not yet started conversation; undefined when every place is in use. */
+  issue(): LocalConversation | undefined {
     this.sweep();
-    if (this.conversations.size >= this.limits.maxConversations) this.dropOldest();
+    if (this.conversations.size >= this.limits.maxConversations && !this.dropOneUnused()) return undefined;
     const conversation: LocalConversation = {
       id: randomUUID(),
       token: randomBytes(24).toString('base64url'),
@@ -69,6 +119,7 @@ export class LocalDirectLine {
       started: false,
       ended: false,
       lastActiveMs: this.now(),
+      sockets: 0,
       firstWatermark: 0,
       activities: [],
     };
@@ -158,12 +209,21 @@ export class LocalDirectLine {
     return { ok: true, conversation };
   }
 
-  private dropOldest(): void {
+  /** Someone is chatting: started, and a stream is open or something happened within activeMs. */
+  private inUse(conversation: LocalConversation): boolean {
+    if (!conversation.started) return false;
+    return conversation.sockets > 0 || conversation.lastActiveMs >= this.now() - this.limits.activeMs;
+  }
+
+  /** Drops the least recently active conversation not in use; false when all are in use. */
+  private dropOneUnused(): boolean {
     let oldest: LocalConversation | undefined;
     for (const conversation of this.conversations.values()) {
+      if (this.inUse(conversation)) continue;
       if (!oldest || conversation.lastActiveMs < oldest.lastActiveMs) oldest = conversation;
     }
     if (oldest) this.conversations.delete(oldest.id);
+    return oldest !== undefined;
   }
 }
 

@@ -97,7 +97,9 @@ export function registerWebChat(server: Server, deps: WebChatDeps): WebChat {
   server.get('/', html(chatPage));
   server.get('/confidentialite', html(privacyPage));
   server.get(`${ASSET_BASE}/:file`, async (req: Request, res: Response) => {
-    const asset = assets[req.params.file as string];
+    // Own keys only: `__proto__`, `constructor` or `toString` are not files.
+    const file = String(req.params.file);
+    const asset = Object.hasOwn(assets, file) ? assets[file] : undefined;
     if (!asset) {
       res.send(404, { error: 'not_found' });
       return;
@@ -111,7 +113,7 @@ export function registerWebChat(server: Server, deps: WebChatDeps): WebChat {
     const bridge = new BotBridge(deps.adapter, deps.bot, logger, botName);
     registerDirectLineRoutes(server, localDirectLine, bridge);
     registerConnectorRoutes(server, localDirectLine, botName);
-    attachDirectLineStream(server, localDirectLine);
+    attachDirectLineStream(server, localDirectLine, logger);
   }
   registerTokenRoute(server, settings, localDirectLine, logger);
   return { localDirectLine };

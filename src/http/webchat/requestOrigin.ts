@@ -19,8 +19,16 @@ export function selfServiceUrl(req: Request): string {
   return `http://${address.includes(':') ? `[${address}]` : address}:${localPort}`;
 }
 
-/** True when the caller is this machine (loopback, or our own address calling itself). */
+/** Headers a reverse proxy adds: a request carrying one came through it, from anywhere. */
+const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip', 'via'];
+
+/**
+ * True when the caller is this machine (loopback, or our own address calling itself).
+ * A request relayed by a proxy running on this machine also arrives from loopback:
+ * one carrying a proxy's header is not trusted as local, whatever the header says.
+ */
 export function fromThisMachine(req: Request): boolean {
+  if (PROXY_HEADERS.some((name) => req.headers?.[name] !== undefined)) return false;
   const remote = plainAddress(req.socket.remoteAddress ?? '');
   const local = plainAddress(req.socket.localAddress ?? '');
   return remote === '127.0.0.1' || remote === '::1' || remote.startsWith('127.') || (remote !== '' && remote === local);

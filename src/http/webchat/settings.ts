@@ -19,7 +19,10 @@ export interface WebChatSettings {
   /** Azure Direct Line secret: when set, the page uses Azure instead of the local Direct Line. */
   directLineSecret?: string;
   directLineEndpoint: string;
-  /** Serve the local Direct Line (and its connector routes): only when the bot runs without an app id. */
+  /**
+   * Serve the local Direct Line (and its connector routes): only when the bot runs without an app id,
+   * and never in production, even with ALLOW_ANONYMOUS (it keeps conversations in memory, for one machine).
+   */
   localDirectLine: boolean;
 }
 
@@ -34,7 +37,7 @@ export function webChatSettings(config: Partial<Config>): WebChatSettings {
     retentionDays: config.CONVERSATION_RETENTION_DAYS ?? 30,
     directLineSecret: config.DIRECTLINE_SECRET,
     directLineEndpoint: config.DIRECTLINE_ENDPOINT ?? AZURE_DIRECT_LINE,
-    localDirectLine: !config.MicrosoftAppId && !config.DIRECTLINE_SECRET,
+    localDirectLine: !config.MicrosoftAppId && !config.DIRECTLINE_SECRET && config.NODE_ENV !== 'production',
   };
 }
 

@@ -10,6 +10,7 @@ import type { Logger } from '../../logger';
 import { DirectLineExchangeError, generateToken } from './azureDirectLine';
 import { DIRECT_LINE_BASE } from './directLineRoutes';
 import { LOCAL_DIRECT_LINE_LIMITS, type LocalDirectLine } from './localDirectLine';
+import { peerAddress } from '../clientScope';
 import { publicOrigin } from './requestOrigin';
 import type { WebChatSettings } from './settings';
 
@@ -41,7 +42,15 @@ export function registerTokenRoute(
       res.send(503, { error: 'webchat_not_configured' });
       return;
     }
-    const conversation = local.issue();
+    // Counted per address, and never at the cost of a conversation in use (localDirectLine.ts).
+    const admitted = await local.admit('token', peerAddress(req));
+    const conversation = admitted.ok ? local.issue() : undefined;
+    if (!conversation) {
+      res.header('Retry-After', String(admitted.ok ? 60 : admitted.retryAfterSeconds));
+      logger.warn({ reason: admitted.ok ? 'full' : 'rate' }, 'local direct line token refused');
+      res.send(admitted.ok ? 503 : 429, { error: admitted.ok ? 'webchat_busy' : 'too_many_requests' });
+      return;
+    }
     res.send(200, {
       token: conversation.token,
       conversationId: conversation.id,
