@@ -9,6 +9,7 @@ import {
   ConversationState,
   UserState,
 } from 'botbuilder';
+import type { BotFrameworkAuthentication } from 'botframework-connector';
 import type { Server } from 'restify';
 import { MainDialog } from '../dialogs/MainDialog';
 import { ProfessionalDialog } from '../dialogs/pro/ProfessionalDialog';
@@ -69,12 +70,14 @@ export function createApp(options: {
   webChat?: WebChatSettings;
   /** Where "now" comes from; the machine's clock unless a test or a demo sets another day. */
   clock?: Clock;
+  /** Token checking; by default Bot Framework's, from `auth` (tests point it at a local key server). */
+  authentication?: BotFrameworkAuthentication;
 }): App {
   const { stores, programmes, logger } = options;
   const clock = options.clock ?? systemClock;
   const now = () => clock.now();
   const t = french();
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const auth = options.authentication ?? new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: options.auth.MicrosoftAppId ?? '',
     MicrosoftAppPassword: options.auth.MicrosoftAppPassword ?? '',
     MicrosoftAppType: options.auth.MicrosoftAppType,

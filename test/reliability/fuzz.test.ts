@@ -6,12 +6,12 @@
  * Reproduce a failure with FUZZ_SEED=<seed printed in the message>.
  */
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import http from 'node:http';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BotUnderTest, startBot } from '../support/botServer';
+import { fingerprint } from '../support/dataFiles';
 import { type FuzzCase, malformedCase, oddCase, seededRng } from './fuzzCases';
 
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
@@ -49,13 +49,6 @@ function postAlone(url: string, fuzz: FuzzCase): Promise<number> {
     });
     request.end(body);
   });
-}
-
-async function fingerprint(dir: string): Promise<Record<string, string>> {
-  const files = (await readdir(dir)).filter((name) => name.endsWith('.db')).sort();
-  const sums: Record<string, string> = {};
-  for (const name of files) sums[name] = createHash('sha256').update(await readFile(path.join(dir, name))).digest('hex');
-  return sums;
 }
 
 describe('fuzzing /api/messages with 10,000 generated requests', function () {

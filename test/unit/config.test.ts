@@ -20,6 +20,13 @@ describe('configuration', () => {
     assert.equal(config.DATA_DIR, '.data');
   });
 
+  it('listens on this machine only by default when unsigned in development, on every interface when signed or in production', () => {
+    assert.equal(parseConfig({}).HOST, '127.0.0.1');
+    assert.equal(parseConfig({ MicrosoftAppId: 'id', MicrosoftAppPassword: 'p' }).HOST, '0.0.0.0');
+    assert.equal(parseConfig({ NODE_ENV: 'production', ALLOW_ANONYMOUS: 'true' }).HOST, '0.0.0.0');
+    assert.equal(parseConfig({ HOST: '0.0.0.0' }).HOST, '0.0.0.0', 'an explicit HOST wins');
+  });
+
   it('treats empty values as unset, as .env files write them', () => {
     const config = parseConfig({ PORT: '', MONGODB_URI: '', MicrosoftAppId: '' });
     assert.equal(config.PORT, 3978);

@@ -35,5 +35,7 @@ describe('Web Chat settings', () => {
     assert.equal(webChatSettings(parseConfig({})).localDirectLine, true);
     assert.equal(webChatSettings(parseConfig({ DIRECTLINE_SECRET: 's' })).localDirectLine, false);
     assert.equal(webChatSettings(parseConfig({ MicrosoftAppId: 'id', MicrosoftAppPassword: 'p' })).localDirectLine, false);
+    // In production the local Direct Line is never served, even when anonymous mode is asked for.
+    assert.equal(webChatSettings(parseConfig({ NODE_ENV: 'production', ALLOW_ANONYMOUS: 'true' })).localDirectLine, false);
   });
 });

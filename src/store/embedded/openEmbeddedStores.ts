@@ -17,6 +17,7 @@ import { COLLECTION_NAMES, type Collections } from '../shared/collections';
 import { type DataDirLock, lockDataDir } from './dataDirLock';
 import { NedbCollection } from './nedbCollection';
 import { appendThroughOpenFile, type OpenFileAppends } from './openFileAppends';
+import { WriteHealth } from './writeHealth';
 import { cutTornTail } from './tornTail';
 
 export interface EmbeddedStoreOptions {
@@ -62,7 +63,11 @@ const INDEXES: Record<keyof Collections, IndexSpec[]> = {
 
 const DEFAULT_COMPACTION_MS = 10 * 60 * 1000;
 
-async function openDatastore(name: keyof Collections, options: EmbeddedStoreOptions): Promise<{ datastore: Datastore; appends?: OpenFileAppends }> {
+async function openDatastore(
+  name: keyof Collections,
+  options: EmbeddedStoreOptions,
+  health: WriteHealth | undefined,
+): Promise<{ datastore: Datastore; appends?: OpenFileAppends }> {
   let datastore: Datastore;
   let appends: OpenFileAppends | undefined;
   if (options.inMemory) {
@@ -72,7 +77,7 @@ async function openDatastore(name: keyof Collections, options: EmbeddedStoreOpti
     await cutTornTail(filename);
     datastore = new Datastore({ filename });
     // Each write appended through one open descriptor (a third of a turn's time went to open/close).
-    appends = appendThroughOpenFile(datastore, filename);
+    appends = appendThroughOpenFile(datastore, filename, health);
   }
   await datastore.loadDatabaseAsync();
   for (const index of INDEXES[name]) await datastore.ensureIndexAsync(index);
@@ -101,8 +106,9 @@ async function openLocked(options: EmbeddedStoreOptions, lock: DataDirLock | und
   const datastores = {} as Record<keyof Collections, Datastore>;
   const appends: OpenFileAppends[] = [];
   const collections = {} as Record<keyof Collections, NedbCollection<{ _id: string }>>;
+  const health = options.inMemory ? undefined : new WriteHealth(options.dataDir as string);
   for (const name of COLLECTION_NAMES) {
-    const opened = await openDatastore(name, options);
+    const opened = await openDatastore(name, options, health);
     datastores[name] = opened.datastore;
     if (opened.appends) appends.push(opened.appends);
     const unique = ['_id', ...INDEXES[name].filter((i) => i.unique).map((i) => i.fieldName)];
@@ -137,6 +143,7 @@ async function openLocked(options: EmbeddedStoreOptions, lock: DataDirLock | und
     counters: { kind: 'memory' },
     ping: async () => {
       if (!open) throw new StoreUnavailableError('embedded store is closed');
+      health?.check();
     },
     close: async () => {
       if (!open) return;

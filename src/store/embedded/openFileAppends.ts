@@ -35,7 +35,12 @@ export interface OpenFileAppends {
   close(): void;
 }
 
-export function appendThroughOpenFile(datastore: Datastore, filename: string): OpenFileAppends {
+/** `health`: told of each append's outcome (a full disk must show in /readyz, see writeHealth.ts). */
+export function appendThroughOpenFile(
+  datastore: Datastore,
+  filename: string,
+  health?: { succeeded(): void; failed(): void },
+): OpenFileAppends {
   const persistence = datastore.persistence as unknown as Partial<NedbPersistence>;
   if (typeof persistence.persistNewStateAsync !== 'function' || typeof persistence.persistCachedDatabaseAsync !== 'function') {
     return { close: () => undefined };
@@ -64,7 +69,9 @@ export function appendThroughOpenFile(datastore: Datastore, filename: string): O
       fd ??= fs.openSync(filename, 'a', mode);
       const bytes = Buffer.from(text, 'utf8');
       for (let written = 0; written < bytes.length; ) written += fs.writeSync(fd, bytes, written);
+      health?.succeeded();
     } catch (error) {
+      health?.failed();
       // Start again from a fresh descriptor next time (the file may have been moved or the disk freed).
       try {
         close();
