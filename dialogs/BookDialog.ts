@@ -12,7 +12,7 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { TurnContext } from 'botbuilder';
+import { conversationAddress } from '../src/bot/proactive/conversationReference';
 import { slotHours } from '../src/domain/bookingRules';
 import { frenchList } from '../src/i18n';
 import { scopedRequestId } from '../src/services/requestKey';
@@ -258,10 +258,10 @@ export class BookDialog extends ComponentDialog {
    */
   private async askReminderConsent(step: WaterfallStepContext<SessionContext>): Promise<DialogTurnResult> {
     const { t, services } = this.deps;
-    const reference = TurnContext.getConversationReference(step.context.activity);
+    const address = conversationAddress(step.context.activity);
     const known = await services.contacts.get(step.options.beneficiaryId, step.context.activity.channelId);
     if (known) {
-      await services.contacts.remember(step.options.beneficiaryId, reference, this.deps.clock.now());
+      await services.contacts.remember(step.options.beneficiaryId, address, this.deps.clock.now());
       return step.endDialog();
     }
     return step.prompt(REMINDER_PROMPT, {
@@ -277,8 +277,8 @@ export class BookDialog extends ComponentDialog {
   private async recordReminderConsent(step: WaterfallStepContext<SessionContext>): Promise<DialogTurnResult> {
     const { t, services } = this.deps;
     const consent = (step.result as FoundChoice).index === 0;
-    const reference = TurnContext.getConversationReference(step.context.activity);
-    await services.contacts.remember(step.options.beneficiaryId, reference, this.deps.clock.now(), consent);
+    const address = conversationAddress(step.context.activity);
+    await services.contacts.remember(step.options.beneficiaryId, address, this.deps.clock.now(), consent);
     await sendReply(step.context, t(consent ? 'reminders:consent.yes' : 'reminders:consent.no'), t);
     return step.endDialog();
   }

@@ -26,6 +26,7 @@ import { PassBot } from './bot/PassBot';
 import { createAccessors } from './bot/state';
 import { createTurnErrorHandler } from './bot/turnErrorHandler';
 import { SmsKeywordsMiddleware } from './bot/smsKeywords';
+import { AdapterSender } from './bot/proactive/adapterSender';
 import { answerNearMe } from '../dialogs/nearMe';
 import { registerWebChat, type WebChat } from './http/webchat/register';
 import { webChatSettings, type WebChatSettings } from './http/webchat/settings';
@@ -95,19 +96,18 @@ export function createApp(options: {
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const state = createAccessors(conversationState, userState);
-  adapter.use(new SmsKeywordsMiddleware(userState, t, now));
   adapter.onTurnError = createTurnErrorHandler(conversationState, t, logger);
 
   const services = createServices(stores, options.communes, clock);
+  adapter.use(new SmsKeywordsMiddleware(services.contacts, t, now));
   const reminders = createReminders({
     stores,
     programmes,
-    adapter,
-    botAppId: options.auth.MicrosoftAppId ?? '',
     t,
     logger,
-    botStorage: storage,
     sessions: services.sessions,
+    sender: new AdapterSender(adapter, options.auth.MicrosoftAppId ?? '', t),
+    consent: services.contacts,
   });
   services.booking.onChange((change) => reminders.followUp.bookingChanged(change));
   adapter.use(new ContactWithdrawMiddleware(services.contacts, t, now));

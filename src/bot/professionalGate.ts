@@ -16,6 +16,7 @@ import type { Translate } from '../i18n';
 import { looksLikeProRequest } from '../nlu/proRequest';
 import type { ProfessionalDirectory } from '../services/pro/professionalDirectory';
 import type { Contacts } from '../services/reminders/contacts';
+import { conversationAddress } from './proactive/conversationReference';
 
 export function teamsIdentity(context: TurnContext): TeamsIdentity {
   const activity = context.activity;
@@ -45,7 +46,7 @@ export class ProfessionalGate {
     const professional = await this.directory.recognise(channelId, identity);
     if (professional) {
       if (this.contacts && professional.role !== 'trainer') {
-        await this.contacts.rememberProfessional(professional.id, TurnContext.getConversationReference(context.activity), this.now());
+        await this.contacts.rememberProfessional(professional.id, conversationAddress(context.activity), this.now());
       }
       await this.dialog.run(context, this.dialogState, professional);
       return true;

@@ -5,25 +5,16 @@
  * pending, and only on the SMS channel: elsewhere "aide" stays the global
  * help command of MainDialog.
  *
- * The opt-out is kept in the user's state (UserState's key for the number,
- * property `smsOptOut`), where the reminders (issue #10) read it with
- * `isSmsOptedOut` before writing to anyone.
+ * The opt-out is data of the contacts (services/reminders/contacts), which
+ * the outbox dispatcher reads before writing to anyone.
  */
-import { type Middleware, type StatePropertyAccessor, type Storage, type TurnContext, UserState } from 'botbuilder';
+import type { Middleware, TurnContext } from 'botbuilder';
 import { channelKind } from '../channels/channelKind';
 import { sendReply } from '../channels/send';
 import { frenchList, type Translate } from '../i18n';
 import { normalize } from '../nlu/normalize';
 
 export type SmsKeyword = 'stop' | 'start' | 'help';
-
-export interface SmsOptOut {
-  optedOut: boolean;
-  /** When the person last sent STOP or START (ISO 8601). */
-  at: string;
-}
-
-export const SMS_OPT_OUT_PROPERTY = 'smsOptOut';
 
 let table: Map<string, SmsKeyword> | undefined;
 
@@ -38,25 +29,17 @@ export function matchSmsKeyword(text: string | undefined): SmsKeyword | undefine
   return table.get(normalize(text).replace(/\s*\?+$/, ''));
 }
 
-/** Reads the opt-out of an SMS number from the bot state storage (for the reminders). */
-export async function isSmsOptedOut(storage: Storage, phoneNumber: string): Promise<boolean> {
-  // UserState's own key for that number ("sms/users/<number>/" in botbuilder 4.23), outside any turn.
-  const key = new UserState(storage).getStorageKey({ activity: { channelId: 'sms', from: { id: phoneNumber } } } as TurnContext)!;
-  const items = await storage.read([key]);
-  const record = items[key] as Record<string, SmsOptOut | undefined> | undefined;
-  return record?.[SMS_OPT_OUT_PROPERTY]?.optedOut === true;
+/** Where STOP and START are recorded. */
+export interface SmsOptOuts {
+  setSmsOptOut(channelId: string, userId: string, optedOut: boolean, at: Date): Promise<void>;
 }
 
 export class SmsKeywordsMiddleware implements Middleware {
-  private readonly optOut: StatePropertyAccessor<SmsOptOut>;
-
   constructor(
-    private readonly userState: UserState,
+    private readonly optOuts: SmsOptOuts,
     private readonly t: Translate,
     private readonly now: () => Date,
-  ) {
-    this.optOut = userState.createProperty<SmsOptOut>(SMS_OPT_OUT_PROPERTY);
-  }
+  ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { activity } = context;
@@ -66,8 +49,7 @@ export class SmsKeywordsMiddleware implements Middleware {
       await sendReply(context, this.t('sms:help'), this.t);
       return;
     }
-    await this.optOut.set(context, { optedOut: keyword === 'stop', at: this.now().toISOString() });
-    await this.userState.saveChanges(context, false);
+    await this.optOuts.setSmsOptOut(activity.channelId, activity.from.id, keyword === 'stop', this.now());
     await sendReply(context, this.t(`sms:${keyword}`), this.t);
   }
 }

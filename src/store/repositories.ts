@@ -247,6 +247,13 @@ export interface ContactReferenceRepository {
   listByBeneficiary(beneficiaryId: string): Promise<ContactReference[]>;
   /** Consent off for every reference of this channel identity ("ne plus recevoir de messages"); returns how many. */
   withdrawByChannelKey(channelKey: string, at: Date): Promise<number>;
+  /**
+   * SMS STOP / START of a channel identity, kept apart from the references:
+   * a number may send STOP before any reference exists, and it holds for
+   * every person using it. Survives erasure (a STOP is honoured forever).
+   */
+  setOptOut(channelKey: string, optedOut: boolean, at: Date): Promise<void>;
+  isOptedOut(channelKey: string): Promise<boolean>;
   /** Erasure: forgets every reference of a person; returns how many. */
   deleteBeneficiary(beneficiaryId: string): Promise<number>;
 }

@@ -8,8 +8,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
-import { isSmsOptedOut } from '../../src/bot/smsKeywords';
-import { BotStateStorage } from '../../src/store/botStateStorage';
 import { type BotUnderTest, startBot } from '../support/botServer';
 
 const BOT_NUMBER = '+33757000000';
@@ -91,16 +89,16 @@ describe('SMS through the Twilio channel', function () {
     assert.deepEqual(replies, [
       "C'est noté : vous ne recevrez plus de rappels par SMS. Vous pouvez toujours m'écrire ici. Pour les recevoir à nouveau, écrivez START.",
     ]);
-    const storage = new BotStateStorage(bot.stores.botState);
-    assert.equal(await isSmsOptedOut(storage, person.number), true);
-    assert.equal(await isSmsOptedOut(storage, '+33600000000'), false, 'only that number');
+    const { contacts } = bot.app.services;
+    assert.equal(await contacts.isSmsOptedOut('sms', person.number), true);
+    assert.equal(await contacts.isSmsOptedOut('sms', '+33600000000'), false, 'only that number');
   });
 
   it('START after STOP: reminders again', async () => {
     const person = phone();
     await person.send('Stop');
     assert.match((await person.send('start')).join('\n'), /vous recevrez de nouveau les rappels/);
-    assert.equal(await isSmsOptedOut(new BotStateStorage(bot.stores.botState), person.number), false);
+    assert.equal(await bot.app.services.contacts.isSmsOptedOut('sms', person.number), false);
   });
 
   it('STOP in the middle of a question keeps the question pending', async () => {

@@ -5,16 +5,19 @@
  * over an in-memory store (or a given one). The only stand-in is the
  * channel: a sender that records what would reach the person.
  */
-import type { ConversationReference } from 'botbuilder';
 import sinon from 'sinon';
 import { BookingService } from '../../src/services/bookingService';
 import { MessageComposer } from '../../src/services/reminders/composer';
-import { OutboxDispatcher, type ProactiveSender, type ProactiveText } from '../../src/services/reminders/outboxDispatcher';
+import { usableReference } from '../../src/bot/proactive/conversationReference';
+import { OutboxDispatcher } from '../../src/services/reminders/outboxDispatcher';
+import type { MessageSender, ProactiveText } from '../../src/services/reminders/ports';
+import { ChannelKeys } from '../../src/services/channelKeys';
+import { Contacts } from '../../src/services/reminders/contacts';
+import type { ContactReference } from '../../src/domain/outbox';
 import { PlaceSearch } from '../../src/services/placeSearch';
 import { SessionFinder } from '../../src/services/sessionFinder';
 import { communes } from '../../src/data/communes';
 import { ReminderPlanner } from '../../src/services/reminders/reminderPlanner';
-import { BotStateStorage } from '../../src/store/botStateStorage';
 import { openStores } from '../../src/store/openStores';
 import type { Stores } from '../../src/store/repositories';
 import { french } from '../../src/i18n';
@@ -22,12 +25,18 @@ import { silentLogger } from '../../src/logger';
 import { contactReferenceId } from '../../src/domain/outbox';
 import * as f from '../store/contract/fixtures';
 
-export class RecordingSender implements ProactiveSender {
+export class RecordingSender implements MessageSender {
   readonly sent: { conversationId: string; channelId?: string; text: string; buttons?: string[] }[] = [];
   /** When set, the channel refuses every message with this HTTP status. */
   refuseWith: number | undefined;
 
-  async send(reference: Partial<ConversationReference>, message: ProactiveText): Promise<void> {
+  /** The adapter's own reading of a stored reference: what it cannot use is not tried. */
+  canReach(contact: ContactReference): boolean {
+    return usableReference(contact.referenceJson) !== undefined;
+  }
+
+  async send(contact: ContactReference, message: ProactiveText): Promise<void> {
+    const reference = usableReference(contact.referenceJson)!;
     if (this.refuseWith !== undefined) throw Object.assign(new Error('refused'), { name: 'RestError', statusCode: this.refuseWith });
     this.sent.push({ conversationId: reference.conversation!.id, channelId: reference.channelId, ...message });
   }
@@ -87,7 +96,14 @@ export async function makeWorld(options: { stores?: Stores; sender?: RecordingSe
     bookId: book.id,
     placeId: place.id,
     dispatcher: (owner = 'instance-a') =>
-      new OutboxDispatcher({ stores, composer, sender, botStorage: new BotStateStorage(stores.botState), logger: silentLogger(), owner }),
+      new OutboxDispatcher({
+        stores,
+        composer,
+        sender,
+        consent: new Contacts(stores, new ChannelKeys(stores)),
+        logger: silentLogger(),
+        owner,
+      }),
     slotAt: async (startIso) => {
       const start = new Date(startIso);
       const slot = f.slot({ placeId: place.id, start, end: new Date(start.getTime() + 3_600_000) });

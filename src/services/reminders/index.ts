@@ -1,17 +1,21 @@
-/** Assembles the proactive messages (issue #10): planner, composer, dispatcher, sender. */
-import type { CloudAdapter, Storage } from 'botbuilder';
+/**
+ * Assembles the proactive messages (issue #10): planner, composer,
+ * dispatcher and follow-up, over the stores, behind two ports given by the
+ * composition root: the channel adapter that sends (src/bot/proactive) and
+ * the consent of the recipients (the contacts).
+ */
 import { hostname } from 'node:os';
 import type { Programme } from '../../domain/programme';
 import type { Translate } from '../../i18n';
 import type { Logger } from '../../logger';
 import type { Stores } from '../../store/repositories';
-import { AdapterSender } from './adapterSender';
+import type { SessionFinder } from '../sessionFinder';
 import { MessageComposer } from './composer';
 import { BookingFollowUp } from './followUp';
-import { OutboxDispatcher, type ProactiveSender } from './outboxDispatcher';
+import { OutboxDispatcher } from './outboxDispatcher';
+import type { MessageSender, RecipientConsent } from './ports';
 import { PrescriberAlertPlanner } from './prescriberAlerts';
 import { ReminderPlanner } from './reminderPlanner';
-import type { SessionFinder } from '../sessionFinder';
 
 export interface Reminders {
   planner: ReminderPlanner;
@@ -24,15 +28,12 @@ export interface Reminders {
 export function createReminders(options: {
   stores: Stores;
   programmes: Programme[];
-  adapter: CloudAdapter;
-  /** MicrosoftAppId; empty in anonymous (local) mode. */
-  botAppId: string;
   t: Translate;
   logger: Logger;
-  botStorage: Storage;
   /** Free sessions for the expiry alerts. */
   sessions: SessionFinder;
-  sender?: ProactiveSender;
+  sender: MessageSender;
+  consent: RecipientConsent;
   owner?: string;
 }): Reminders {
   const { stores, programmes, t, logger } = options;
@@ -45,8 +46,8 @@ export function createReminders(options: {
     dispatcher: new OutboxDispatcher({
       stores,
       composer: new MessageComposer(stores, programmes, t, options.sessions),
-      sender: options.sender ?? new AdapterSender(options.adapter, options.botAppId, t),
-      botStorage: options.botStorage,
+      sender: options.sender,
+      consent: options.consent,
       logger,
       owner: options.owner ?? `${hostname()}:${process.pid}`,
     }),

@@ -11,25 +11,12 @@
  *
  * Logs carry ids and reason codes only, never names, numbers or texts.
  */
-import type { ConversationReference, Storage } from 'botbuilder';
-import { channelKind } from '../../channels/channelKind';
-import { isSmsOptedOut } from '../../bot/smsKeywords';
-import { isQuietTime, type OutboxMessage, retryDelayMs } from '../../domain/outbox';
+import { type ContactReference, isQuietTime, type OutboxMessage, retryDelayMs } from '../../domain/outbox';
 import { newId } from '../../domain/ids';
 import type { Logger } from '../../logger';
 import type { Stores } from '../../store/repositories';
 import type { MessageComposer } from './composer';
-
-/** What a proactive message says; buttons where the channel has them (on SMS the text says what to reply). */
-export interface ProactiveText {
-  text: string;
-  buttons?: string[];
-}
-
-/** Delivers one message into a stored conversation; throws when the channel refuses. */
-export interface ProactiveSender {
-  send(reference: Partial<ConversationReference>, message: ProactiveText): Promise<void>;
-}
+import type { MessageSender, RecipientConsent } from './ports';
 
 export interface DispatchReport {
   sent: number;
@@ -43,9 +30,10 @@ export interface DispatchReport {
 export interface DispatcherOptions {
   stores: Stores;
   composer: MessageComposer;
-  sender: ProactiveSender;
-  /** Bot state storage, to read the SMS opt-out (STOP). */
-  botStorage: Storage;
+  /** The channel adapter (src/bot/proactive in the app). */
+  sender: MessageSender;
+  /** Consent and SMS opt-out, from the contacts. */
+  consent: RecipientConsent;
   logger: Logger;
   /** Names this dispatcher in leases (host and process id in production). */
   owner: string;
@@ -115,8 +103,8 @@ export class OutboxDispatcher {
       }
       if (composed.kind === 'fail') return await this.fail(message, composed.reason, now);
       stage = 'channel';
-      const reference = await this.channel(message);
-      if (!reference) {
+      const contact = await this.channel(message);
+      if (!contact) {
         // The person confirmed it in the conversation where they asked: nothing else to say.
         if (message.skipChannelId) {
           await stores.outbox.cancel(message.id, 'confirmed_in_conversation', now, owner);
@@ -125,10 +113,10 @@ export class OutboxDispatcher {
         return await this.fail(message, 'no_channel_with_consent', now);
       }
       stage = 'send';
-      await this.options.sender.send(reference, { text: composed.text, buttons: composed.buttons });
+      await this.options.sender.send(contact, { text: composed.text, buttons: composed.buttons });
       await stores.outbox.markSent(message.id, owner, now);
       if (message.professionalId) await this.audit(message, now);
-      logger.info({ ...log, channel: channelKind(reference.channelId) }, 'outbox message sent');
+      logger.info({ ...log, channel: contact.channelId }, 'outbox message sent');
       return 'sent';
     } catch (error) {
       const reason = `${stage}:${failureReason(error)}`;
@@ -162,24 +150,15 @@ export class OutboxDispatcher {
   /**
    * Where the message goes: the most recently used channel where its
    * recipient (the person, or the professional of a prescriber alert) said
-   * yes and, on SMS, has not sent STOP; a confirmation skips the channel
-   * whose reply already confirmed it.
+   * yes and, on SMS, has not sent STOP, through a reference the channel can
+   * still use; a confirmation skips the channel whose reply already confirmed it.
    */
-  private async channel(message: OutboxMessage): Promise<Partial<ConversationReference> | undefined> {
+  private async channel(message: OutboxMessage): Promise<ContactReference | undefined> {
     const recipient = message.professionalId ?? message.beneficiaryId;
     for (const contact of await this.options.stores.contactReferences.listByBeneficiary(recipient)) {
-      if (!contact.consent || contact.channelId === message.skipChannelId) continue;
-      let reference: Partial<ConversationReference>;
-      try {
-        reference = JSON.parse(contact.referenceJson) as Partial<ConversationReference>;
-      } catch {
-        continue;
-      }
-      if (!reference.conversation?.id || !reference.serviceUrl) continue;
-      if (channelKind(reference.channelId) === 'sms' && reference.user?.id) {
-        if (await isSmsOptedOut(this.options.botStorage, reference.user.id)) continue;
-      }
-      return reference;
+      if (contact.channelId === message.skipChannelId) continue;
+      if (!(await this.options.consent.mayWrite(contact)) || !this.options.sender.canReach(contact)) continue;
+      return contact;
     }
     return undefined;
   }

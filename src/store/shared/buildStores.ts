@@ -33,7 +33,7 @@ export function buildStores(collections: Collections, lifecycle: StoreLifecycle)
     channelLinks: channelLinkRepository(collections.channelLinks),
     botState: stateDocumentRepository(collections.botState),
     meta: metaRepository(collections.meta),
-    contactReferences: contactReferenceRepository(collections.contactReferences),
+    contactReferences: contactReferenceRepository(collections.contactReferences, collections.meta),
     outbox: outboxRepository(collections.outbox),
     counters: countersFor(lifecycle.counters, collections.meta),
     ping: () => lifecycle.ping(),

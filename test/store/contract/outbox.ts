@@ -86,5 +86,18 @@ export function outboxContract(stores: () => Stores): void {
       assert.equal((await stores().contactReferences.get('ben-1:webchat'))!.consent, true);
       assert.equal(await stores().contactReferences.deleteBeneficiary('ben-1'), 2);
     });
+
+    it('an SMS STOP is kept per channel key, before any reference and after erasure, until START', async () => {
+      const repo = stores().contactReferences;
+      assert.equal(await repo.isOptedOut('k-sms'), false, 'nothing recorded: not opted out');
+      await repo.setOptOut('k-sms', true, f.at('2027-03-03T09:00:00Z'));
+      assert.equal(await repo.isOptedOut('k-sms'), true);
+      assert.equal(await repo.isOptedOut('k-other'), false, 'only that channel identity');
+      await repo.put(reference('ben-1', 'sms', 'k-sms'));
+      await repo.deleteBeneficiary('ben-1');
+      assert.equal(await repo.isOptedOut('k-sms'), true, 'erasing the person does not lift the STOP');
+      await repo.setOptOut('k-sms', false, f.at('2027-03-04T09:00:00Z'));
+      assert.equal(await repo.isOptedOut('k-sms'), false);
+    });
   });
 }

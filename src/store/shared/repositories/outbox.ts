@@ -3,9 +3,18 @@ import { type ContactReference, NO_LEASE, type OutboxMessage } from '../../../do
 import { DuplicateKeyError } from '../../errors';
 import type { ContactReferenceRepository, OutboxRepository } from '../../repositories';
 import { type Doc, type DocumentCollection, type Filter, fromDoc, toDoc } from '../collection';
+import type { MetaDoc } from '../collections';
 
-export function contactReferenceRepository(collection: DocumentCollection<Doc<ContactReference>>): ContactReferenceRepository {
+/**
+ * `meta` holds the SMS opt-outs, one small document per channel key: no
+ * collection, schema or index of their own for a yes/no per number.
+ */
+export function contactReferenceRepository(
+  collection: DocumentCollection<Doc<ContactReference>>,
+  meta: DocumentCollection<MetaDoc>,
+): ContactReferenceRepository {
   const read = (doc: Doc<ContactReference>) => fromDoc<ContactReference>(doc);
+  const optOutKey = (channelKey: string) => `smsOptOut:${channelKey}`;
   return {
     put: (reference) => collection.put(toDoc(reference)),
     get: async (id) => {
@@ -20,6 +29,11 @@ export function contactReferenceRepository(collection: DocumentCollection<Doc<Co
         if (await collection.updateOne({ _id: doc._id }, { $set: { consent: false, updatedAt: at } })) count += 1;
       }
       return count;
+    },
+    setOptOut: (channelKey, optedOut, at) => meta.put({ _id: optOutKey(channelKey), value: JSON.stringify({ optedOut, at: at.toISOString() }) }),
+    isOptedOut: async (channelKey) => {
+      const doc = await meta.findOne({ _id: optOutKey(channelKey) });
+      return doc ? (JSON.parse(doc.value) as { optedOut: boolean }).optedOut === true : false;
     },
     deleteBeneficiary: (beneficiaryId) => collection.deleteMany({ beneficiaryId }),
   };

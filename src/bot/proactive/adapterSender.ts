@@ -5,20 +5,28 @@
  * serviceUrl is this server, whose connector routes put the message into
  * the local Direct Line conversation (src/http/webchat/connectorRoutes.ts).
  */
-import type { CloudAdapter, ConversationReference } from 'botbuilder';
-import { sendReply } from '../../channels/send';
-import type { Translate } from '../../i18n';
+import type { CloudAdapter } from 'botbuilder';
 import { channelKind } from '../../channels/channelKind';
-import type { ProactiveSender, ProactiveText } from './outboxDispatcher';
+import { sendReply } from '../../channels/send';
+import type { ContactReference } from '../../domain/outbox';
+import type { Translate } from '../../i18n';
+import type { MessageSender, ProactiveText } from '../../services/reminders/ports';
+import { usableReference } from './conversationReference';
 
-export class AdapterSender implements ProactiveSender {
+export class AdapterSender implements MessageSender {
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly botAppId: string,
     private readonly t: Translate,
   ) {}
 
-  async send(reference: Partial<ConversationReference>, message: ProactiveText): Promise<void> {
+  canReach(contact: ContactReference): boolean {
+    return usableReference(contact.referenceJson) !== undefined;
+  }
+
+  async send(contact: ContactReference, message: ProactiveText): Promise<void> {
+    const reference = usableReference(contact.referenceJson);
+    if (!reference) throw Object.assign(new Error('unusable conversation reference'), { name: 'UnusableReference', statusCode: 404 });
     // The adapter hands an error thrown in its callback to onTurnError, which answers the turn
     // and swallows it: caught here and thrown after, so that a refused message is not "sent".
     let refusal: { error: unknown } | undefined;
