@@ -53,7 +53,8 @@ type Refuse = (res: Response, status: number, code: string, message: string) => 
 const refuseFor =
   (req: Request): Refuse =>
   (res, status, code, message) => {
-    res.header('connection', 'close');
+    // The unread rest of the body is discarded by Node as it arrives (never stored), so the
+    // client reads this answer instead of a reset connection.
     if (req.path().startsWith('/v3/')) res.send(status, { error: { code, message } });
     else res.send(status, { error: code, reason: message });
   };
