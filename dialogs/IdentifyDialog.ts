@@ -5,7 +5,8 @@
  * was wrong; repeated failures lock the carnet and the conversation
  * (services/identityGuard). Once proved, the channel identity (phone,
  * browser) is linked, so next time this dialog ends at once; the proof
- * also lasts for the conversation (bot/state: VERIFIED_FOR_MS).
+ * also lasts for the conversation (bot/state: VERIFIED_FOR_MS), for this
+ * sender only. Nothing personal is asked in a Teams group chat or channel.
  */
 import {
   ComponentDialog,
@@ -13,7 +14,8 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { verifiedBeneficiary } from '../src/bot/state';
+import { senderOf, verifiedBeneficiary } from '../src/bot/state';
+import { isSharedConversation } from '../src/channels/conversationKind';
 import { parseBirthDate } from '../src/nlu/birthDate';
 import { addressKey, carnetKey, conversationKey } from '../src/services/identityGuard';
 import { findCarnetNumber } from '../src/nlu/carnetNumberEntity';
@@ -78,7 +80,9 @@ export class IdentifyDialog extends ComponentDialog {
 
   private async askNumber(step: WaterfallStepContext<IdentifyOptions>): Promise<DialogTurnResult> {
     const { state, services } = this.deps;
-    const already = verifiedBeneficiary(await state.conversationData.get(step.context, {}), this.deps.clock.now());
+    // A Teams group chat or channel: everyone there would read the answers.
+    if (isSharedConversation(step.context.activity)) return this.giveUp(step, 'identify.shared_conversation');
+    const already = verifiedBeneficiary(await state.conversationData.get(step.context, {}), senderOf(step.context.activity), this.deps.clock.now());
     if (already) return step.endDialog(already);
     const { channelId, from } = step.context.activity;
     const linked = await services.channelLinks.beneficiaryOf(channelId, from.id);
@@ -127,7 +131,7 @@ export class IdentifyDialog extends ComponentDialog {
   private async verified(step: WaterfallStepContext, beneficiaryId: string): Promise<DialogTurnResult> {
     const { state, services } = this.deps;
     const data = await state.conversationData.get(step.context, {});
-    await state.conversationData.set(step.context, { ...data, verified: { beneficiaryId, at: this.deps.clock.now().getTime() } });
+    await state.conversationData.set(step.context, { ...data, verified: { beneficiaryId, at: this.deps.clock.now().getTime(), ...senderOf(step.context.activity) } });
     const programmeId = await services.account.programmeOf(beneficiaryId);
     if (programmeId) {
       const profile = await state.userProfile.get(step.context, {});

@@ -36,6 +36,7 @@ import { ProgrammeTextDialog } from './ProgrammeTextDialog';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { PRIVACY_DIALOG, PrivacyDialog, type PrivacyOptions } from './PrivacyDialog';
 import { remindedBooking } from '../src/bot/reminderReply';
+import { senderOf, switchesSender } from '../src/bot/state';
 import { sendReply } from '../src/channels/send';
 
 export const MAIN_DIALOG = 'main';
@@ -157,6 +158,12 @@ export class MainDialog extends ComponentDialog {
     const dialogSet = new DialogSet(accessor);
     dialogSet.add(this);
     const dc = await dialogSet.createContext(context);
+    // A flow driven by another sender of this conversation (a shared Web Chat page) may hold
+    // the data of whoever proved who they are here: it is not continued for this one.
+    const data = await this.deps.state.conversationData.get(context, {});
+    const sender = senderOf(context.activity);
+    if (dc.activeDialog && switchesSender(data, sender)) await dc.cancelAllDialogs();
+    await this.deps.state.conversationData.set(context, { ...data, lastSender: sender });
     if (isAccessLogQuestion(context.activity.text)) {
       // "qui a consulté mon dossier ?" at any point: the identity check, then the list.
       await dc.cancelAllDialogs();

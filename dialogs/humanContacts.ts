@@ -6,7 +6,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Programme } from '../src/domain/programme';
 import type { Place } from '../src/domain/types';
-import { verifiedBeneficiary } from '../src/bot/state';
+import { senderOf, verifiedBeneficiary } from '../src/bot/state';
 import type { Translate } from '../src/i18n';
 import type { DialogDeps } from './deps';
 import { knownProgramme } from './programmeOf';
@@ -46,7 +46,7 @@ export async function sendHumanContacts(context: TurnContext, t: Translate, prog
 /** The human route for this person: their last place and prescribing structure when they proved who they are. */
 export async function sendPersonalContacts(context: TurnContext, deps: DialogDeps): Promise<void> {
   const programme = await knownProgramme(context, deps);
-  const verified = verifiedBeneficiary(await deps.state.conversationData.get(context, {}), deps.clock.now());
+  const verified = verifiedBeneficiary(await deps.state.conversationData.get(context, {}), senderOf(context.activity), deps.clock.now());
   const known = verified ? await deps.services.account.contacts(verified) : {};
   await sendReply(context, humanContactsText(deps.t, programme, known), deps.t);
 }

@@ -12,6 +12,7 @@ import type { ProfessionalDialog } from '../../dialogs/pro/ProfessionalDialog';
 import { sendProText } from '../../dialogs/pro/cards';
 import type { TeamsIdentity } from '../domain/professional';
 import { PRO_CHANNEL } from '../domain/rights';
+import { isSharedConversation } from '../channels/conversationKind';
 import type { Translate } from '../i18n';
 import { looksLikeProRequest } from '../nlu/proRequest';
 import type { ProfessionalDirectory } from '../services/pro/professionalDirectory';
@@ -44,6 +45,11 @@ export class ProfessionalGate {
     if (channelId !== PRO_CHANNEL) return false;
     const identity = teamsIdentity(context);
     const professional = await this.directory.recognise(channelId, identity);
+    if (professional && isSharedConversation(context.activity)) {
+      // A group chat or channel: everyone there would read the files and session lists.
+      await sendProText(context, this.t('pro:access.shared_conversation'), this.t);
+      return true;
+    }
     if (professional) {
       if (this.contacts && professional.role !== 'trainer') {
         await this.contacts.rememberProfessional(professional.id, conversationAddress(context.activity), this.now());

@@ -2,22 +2,50 @@
  * What the bot remembers between turns. Kept small: no personal data in
  * conversation state beyond what the current step needs.
  */
-import type { ConversationState, StatePropertyAccessor, UserState } from 'botbuilder';
+import type { Activity, ConversationState, StatePropertyAccessor, UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 
 export interface ConversationData {
   /** The welcome was sent (SMS has no conversationUpdate: we welcome on the first message). */
   welcomed?: boolean;
-  /** The beneficiary proved who they are (carnet number + birth date) at `at` (ms). */
-  verified?: { beneficiaryId: string; at: number };
+  /**
+   * The beneficiary proved who they are (carnet number + birth date) at `at`
+   * (ms), from this channel identity: the proof is theirs, not the
+   * conversation's (a Web Chat or Teams conversation may have other senders).
+   */
+  verified?: { beneficiaryId: string; at: number } & Sender;
+  /** Who sent the last turn: a flow is only continued for the sender who drove it. */
+  lastSender?: Sender;
+}
+
+/** Who sent a turn: the channel and the user id on it. */
+export interface Sender {
+  channelId: string;
+  userId: string;
+}
+
+export function senderOf(activity: Pick<Activity, 'channelId' | 'from'>): Sender {
+  return { channelId: activity.channelId, userId: activity.from?.id ?? '' };
 }
 
 /** A proof of identity lasts for the conversation, at most this long. */
 export const VERIFIED_FOR_MS = 30 * 60_000;
 
-/** The beneficiary this conversation proved to be, if the proof is still fresh. */
-export function verifiedBeneficiary(data: ConversationData, now: Date): string | undefined {
-  return data.verified && now.getTime() - data.verified.at < VERIFIED_FOR_MS ? data.verified.beneficiaryId : undefined;
+const sameSender = (a: Sender, b: Sender) => a.channelId === b.channelId && a.userId === b.userId && b.userId !== '';
+
+/** The beneficiary this sender proved to be in this conversation, if the proof is still fresh. */
+export function verifiedBeneficiary(data: ConversationData, sender: Sender, now: Date): string | undefined {
+  const verified = data.verified;
+  return verified && sameSender(verified, sender) && now.getTime() - verified.at < VERIFIED_FOR_MS ? verified.beneficiaryId : undefined;
+}
+
+/**
+ * This turn comes from another sender than the one who drove the flow under
+ * way, in a conversation where someone proved who they are: that flow may
+ * hold their data (their sessions, their carnet), so it must not go on.
+ */
+export function switchesSender(data: ConversationData, sender: Sender): boolean {
+  return data.verified !== undefined && data.lastSender !== undefined && !sameSender(data.lastSender, sender);
 }
 
 export interface UserProfile {
