@@ -6,7 +6,7 @@
  * Used by `npm run bench` (bench/smsSegments.ts) and pinned by
  * test/http/smsSegments.test.ts.
  */
-import type { Activity, ConversationReference } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import { DateTime } from 'luxon';
 import { nextAllowedTime } from '../../src/domain/outbox';
 import { segmentsOf } from '../../src/channels/sms/segments';
@@ -15,7 +15,8 @@ import { french } from '../../src/i18n';
 import { createReminders } from '../../src/services/reminders';
 import { loadProgrammes } from '../../src/data/programmes';
 import { silentLogger } from '../../src/logger';
-import { BotStateStorage } from '../../src/store/botStateStorage';
+import { usableReference } from '../../src/bot/proactive/conversationReference';
+import type { MessageSender } from '../../src/services/reminders/ports';
 import { type BotUnderTest, startBot } from './botServer';
 
 /** « mardi » for a weekday 5 to 7 days ahead: a session there is past the reminder's two days. */
@@ -87,7 +88,7 @@ async function runTask(bot: BotUnderTest, task: string): Promise<SmsTaskCost> {
 /**
  * Sends the person's pending reminder through the real dispatcher and
  * composer, at the moment it is due; the sender renders it for SMS as the
- * adapter's sender does (src/services/reminders/adapterSender.ts).
+ * adapter's sender does (src/bot/proactive/adapterSender.ts).
  */
 async function sendDueReminder(bot: BotUnderTest, number: string): Promise<string[]> {
   const t = french();
@@ -95,21 +96,20 @@ async function sendDueReminder(bot: BotUnderTest, number: string): Promise<strin
   const due = pending.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
   if (!due) throw new Error('no reminder was planned');
   const sent: string[] = [];
-  const sender = {
-    async send(reference: Partial<ConversationReference>, message: { text: string }) {
-      if (reference.user?.id === number) sent.push(...render({ text: message.text }, 'sms', t).map((a) => a.text ?? ''));
+  const sender: MessageSender = {
+    canReach: (contact) => usableReference(contact.referenceJson) !== undefined,
+    async send(contact, message) {
+      if (usableReference(contact.referenceJson)?.user?.id === number) sent.push(...render({ text: message.text }, 'sms', t).map((a) => a.text ?? ''));
     },
   };
   const reminders = createReminders({
     stores: bot.stores,
     programmes: loadProgrammes(['lozere', 'drome']),
-    adapter: bot.app.adapter,
-    botAppId: '',
     t,
     logger: silentLogger(),
-    botStorage: new BotStateStorage(bot.stores.botState),
     sessions: bot.app.services.sessions,
     sender,
+    consent: bot.app.services.contacts,
   });
   await reminders.dispatcher.tick(nextAllowedTime(due.dueAt));
   if (sent.length === 0) throw new Error('the reminder was not sent');
