@@ -55,8 +55,9 @@ function contentWords(text: string): string[] {
 /** Same word, a plural, or a typo of it. */
 function sameWord(said: string, known: string): boolean {
   if (said === known || said === `${known}s` || known === `${said}s`) return true;
-  if (known.length < 5 || said.slice(0, 2) !== known.slice(0, 2)) return false;
-  return leven(said, known) <= (known.length >= 8 ? 2 : 1);
+  if (known.length < 5 || said.charCodeAt(0) !== known.charCodeAt(0) || said.charCodeAt(1) !== known.charCodeAt(1)) return false;
+  const allowed = known.length >= 8 ? 2 : 1;
+  return Math.abs(said.length - known.length) <= allowed && leven(said, known) <= allowed;
 }
 
 interface Indexed {

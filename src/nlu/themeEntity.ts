@@ -15,11 +15,18 @@ export interface ThemeMatch {
 
 type Keywords = Record<string, { label: string; words: string[] }>;
 
+let table: { service: string; label: string; words: string[] }[] | undefined;
+
 export function themeInSentence(text: string): ThemeMatch | undefined {
-  const keywords = french()('themes:keywords', { returnObjects: true }) as Keywords;
+  // Read once: i18next copies the object on every lookup, and this runs on every message.
+  table ??= Object.entries(french()('themes:keywords', { returnObjects: true }) as Keywords).map(([service, { label, words }]) => ({
+    service,
+    label,
+    words: words.map(normalize),
+  }));
   const said = ` ${normalize(text)} `;
-  for (const [service, { label, words }] of Object.entries(keywords)) {
-    if (words.some((word) => said.includes(` ${normalize(word)} `))) return { service, label };
+  for (const { service, label, words } of table) {
+    if (words.some((word) => said.includes(` ${word} `))) return { service, label };
   }
   return undefined;
 }

@@ -45,6 +45,8 @@ export interface WhenEntity {
 
 export interface WhenContext {
   now: Date;
+  /** What the pending question asks: a message answering « when? » is worth the slower recognizer. */
+  expecting?: string;
   zone?: string;
   proposedDay?: string;
   bookableUntil?: string;
@@ -74,7 +76,7 @@ const RELATIVE_DAY = '(aujourd hui|auj|ce jour|apres demain|demain|avant hier|hi
 
 const OTHER_DAY = /\b(?:un autre jour|une autre date|un autre moment|une autre fois|pas ce jour la|un jour different|autre jour|autre date)\b/;
 const IN_DAYS = new RegExp(`\\bdans (\\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')}) (jours?|semaines?|mois)\\b`);
-const NEXT_WEEK = /\b(?:la semaine prochaine|semaine prochaine|la semaine d apres)\b/;
+const NEXT_WEEK = /\b(?:la semaine prochaine|semaine prochaine|la semaine d apres|semaine pro)\b/;
 const THIS_WEEK = /\b(?:cette semaine|dans la semaine)\b/;
 const NEXT_MONTH = /\b(?:le mois prochain|mois prochain)\b/;
 const THIS_PART = new RegExp(`\\b(?:ce |cet |cette )${PART}\\b`);
@@ -233,19 +235,22 @@ function iso(time: DateTime): string {
   return time.toISO({ suppressMilliseconds: true }) ?? '';
 }
 
+/** Words without which no form above can match: most messages skip the date arithmetic. */
+const MAY_SAY_WHEN = new RegExp(`\\d|\\b(?:${WEEKDAY}|${MONTH}|matin|matinee|apres|aprem|apm|aprems|soir|soiree|midi|aujourd|auj|jour|demain|hier|semaine|mois|autre|autres|dans)\\b`);
+
 export function readWhen(text: string, context: WhenContext): WhenEntity | undefined {
+  const said = normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim();
+  if (!said || !MAY_SAY_WHEN.test(said)) return undefined;
   const zone = context.zone ?? DEFAULT_ZONE;
   const now = DateTime.fromJSDate(context.now, { zone });
   const today = now.startOf('day');
-  const said = normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim();
-  if (!said) return undefined;
 
   const reading = readDay(said, text.toLowerCase(), today);
   const part = partOf(PART_ANYWHERE.exec(said), 1);
   // « 14:30 » lost its colon in the normalised text: that form is read from the raw one.
   const colon = /\b(\d{1,2}):(\d{2})\b/.exec(text);
   const time = colon ? readTime(colon[0]) : readTime(said);
-  if (!reading && !part && !time) return fromRecognizer(text, context, now);
+  if (!reading && !part && !time) return worthTheRecognizer(said, context) ? fromRecognizer(text, context, now) : undefined;
 
   let { start, end, grain } = reading ?? day(today, '');
   const words = [reading?.text];
@@ -285,6 +290,15 @@ function flagged(entity: WhenEntity, end: DateTime, start: DateTime, now: DateTi
   if (end <= now) entity.past = true;
   if (context.bookableUntil && start >= DateTime.fromISO(context.bookableUntil, { zone })) entity.beyondHorizon = true;
   return entity;
+}
+
+/**
+ * The suite costs tens of milliseconds a call (hundreds on its first ones): only for a
+ * message that answers « when? », or holds a digit, a weekday or a month — not for
+ * « ma prochaine séance » or « à la prochaine », whose « prochain » is no date.
+ */
+function worthTheRecognizer(said: string, context: WhenContext): boolean {
+  return context.expecting === 'when' || /\d/.test(said) || new RegExp(`\\b(?:${WEEKDAY}|${MONTH})\\b`).test(said);
 }
 
 /** What the recognizers suite reads, when none of the forms above is there. */
