@@ -6,11 +6,16 @@
  * registry's advisory endpoint cannot answer, says loudly that nothing was
  * checked and exits 0 — or 3 with AUDIT_REQUIRED=1, for a CI whose
  * registry is known to answer.
+ *
+ * Then, offline and whatever the registry says: production packages known
+ * to be deprecated or unmaintained (deprecatedVerdict.ts) fail the run
+ * unless docs/deprecated-exceptions.json accepts them with a reason.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Advisory, auditExceptionsSchema, auditVerdict } from './auditVerdict';
+import { deprecatedExceptionsSchema, deprecatedInProduction, deprecatedVerdict, knownDeprecatedSchema } from './deprecatedVerdict';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const EXCEPTIONS = path.join(ROOT, 'docs', 'audit-exceptions.json');
@@ -53,4 +58,17 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+/** 0 when every deprecated production package found is accepted, 1 otherwise. */
+function deprecatedPackages(): number {
+  const read = (file: string) => JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as unknown;
+  const found = deprecatedInProduction(read('package-lock.json') as never, knownDeprecatedSchema.parse(read('docs/deprecated-packages.json')));
+  const verdict = deprecatedVerdict(found, deprecatedExceptionsSchema.parse(read('docs/deprecated-exceptions.json')), new Date().toISOString().slice(0, 10));
+  for (const f of verdict.excepted) console.log(`deprecated, accepted in docs/deprecated-exceptions.json: ${f.package}@${f.version} — ${f.why}`);
+  for (const e of verdict.stale) console.warn(`docs/deprecated-exceptions.json: ${e.package}@${e.version} is no longer installed, remove its entry`);
+  if (verdict.blocking.length === 0) return 0;
+  console.error('Deprecated or unmaintained production packages without a written exception:');
+  for (const f of verdict.blocking) console.error(`  ${f.package}@${f.version} — ${f.why}`);
+  return 1;
+}
+
+process.exitCode = Math.max(main(), deprecatedPackages());
