@@ -74,10 +74,14 @@ export class AttendanceService {
       const bookings = await this.stores.bookings.list({ slotId: slot.id, statuses: [...LISTED] });
       const place = await this.stores.places.get(slot.placeId);
       for (const booking of bookings) {
+        const subject = { kind: 'beneficiary', id: booking.beneficiaryId, programmeId: booking.programmeId };
+        // A place listed for a trainer of another programme (registered before that was checked) opens nothing.
+        if (booking.programmeId !== pro.programmeId || slot.programmeId !== pro.programmeId) {
+          await this.access.record(ctx, 'sessions.view', subject, { outcome: 'refused', reason: 'other_programme', bookingId: booking.id });
+          continue;
+        }
         const person = await this.stores.beneficiaries.get(booking.beneficiaryId);
-        await this.access.record(ctx, 'sessions.view', { kind: 'beneficiary', id: booking.beneficiaryId, programmeId: booking.programmeId }, {
-          bookingId: booking.id,
-        });
+        await this.access.record(ctx, 'sessions.view', subject, { bookingId: booking.id });
         sessions.push({ booking, slot, place, beneficiary: person && { firstName: person.firstName, lastName: person.lastName } });
       }
     }

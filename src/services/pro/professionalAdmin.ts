@@ -72,6 +72,10 @@ export class ProfessionalAdmin {
       for (const placeId of request.places ?? []) {
         const place = await this.stores.places.get(placeId);
         if (!place) throw new AdminError(`--places: unknown place "${placeId}"`);
+        // A trainer reads the sessions of their places: a place of another programme would open its people's names.
+        if (!place.programmes.some((p) => p.programmeId === request.programme)) {
+          throw new AdminError(`--places: place "${placeId}" is not a place of programme "${request.programme}"`);
+        }
       }
       const trainer: Trainer = {
         id: request.id ?? `trainer-${randomUUID()}`,
