@@ -1,11 +1,15 @@
 /**
- * npm run import:places -- FILE [--programme ID] [--dry-run]
+ * npm run import:places -- FILE... [--programme ID] [--dry-run]
  *
  * Imports places of the national "lieux de médiation numérique" schema (CSV
- * or JSON) into the store chosen by MONGODB_URI (else the embedded store in
- * DATA_DIR, default .data). Prints a progress bar on a terminal for big
- * files, then one summary line; rejected rows go to FILE.rejected.csv.
- * Exit 0 when the file was usable, 1 otherwise (one line on stderr saying why).
+ * or JSON) and of the official France services list into the store chosen
+ * by MONGODB_URI (else the embedded store in DATA_DIR, default .data). The
+ * whole national set is several files: they are imported in the order given,
+ * so the merges with the files before are reported too. Prints a progress
+ * bar on a terminal for big files, then one summary line per file; rejected
+ * rows go to FILE.rejected.csv, repairs, duplicates and merges to
+ * FILE.report.csv. Exit 0 when every file was usable, 1 otherwise (one line
+ * on stderr saying why).
  */
 import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -15,9 +19,11 @@ import { communes } from '../data/communes';
 import { PlaceFileError } from '../data/placeFile';
 import { loadProgrammes } from '../data/programmes';
 import { describeImport, importPlaces } from '../services/placeImport';
+import type { Programme } from '../domain/programme';
 import { openStores } from '../store/openStores';
+import type { Stores } from '../store/repositories';
 
-const USAGE = 'usage: npm run import:places -- FILE [--programme ID] [--dry-run]';
+const USAGE = 'usage: npm run import:places -- FILE... [--programme ID] [--dry-run]';
 /** Above this size (≈ a few thousand rows) a terminal gets a progress bar. */
 const PROGRESS_BYTES = 1_000_000;
 /** Rejections listed on the terminal; the CSV next to the file has them all. */
@@ -31,8 +37,8 @@ function options() {
       options: { programme: { type: 'string' }, 'dry-run': { type: 'boolean' } },
       allowPositionals: true,
     });
-    if (positionals.length !== 1) throw new UsageError(USAGE);
-    return { file: positionals[0]!, programmeId: values.programme?.trim().toLowerCase(), dryRun: values['dry-run'] === true };
+    if (positionals.length === 0) throw new UsageError(USAGE);
+    return { files: positionals, programmeId: values.programme?.trim().toLowerCase(), dryRun: values['dry-run'] === true };
   } catch (error) {
     throw new UsageError(error instanceof UsageError ? error.message : `${(error as Error).message}; ${USAGE}`);
   }
@@ -54,12 +60,35 @@ function progressBar(file: string): SingleBar | undefined {
 
 async function main(): Promise<number> {
   dotenv.config({ quiet: true });
-  const { file, programmeId, dryRun } = options();
+  const { files, programmeId, dryRun } = options();
   const ids = (process.env.PROGRAMMES || 'lozere,drome').split(',').map((id) => id.trim().toLowerCase()).filter(Boolean);
   const programmes = loadProgrammes(ids);
+  const stores = await openStores({ mongodbUri: process.env.MONGODB_URI || undefined, dataDir: process.env.DATA_DIR || '.data' });
+  let code = 0;
+  try {
+    for (const file of files) {
+      try {
+        code = Math.max(code, await importOne(stores, file, { programmes, programmeId, dryRun }));
+      } catch (error) {
+        // One file of several: the files before it are in; say which one was refused and go on.
+        if (!(error instanceof PlaceFileError) || files.length === 1) throw error;
+        process.stderr.write(`import-places: ${file}: ${error.message}; nothing imported from it\n`);
+        code = 1;
+      }
+    }
+    return code;
+  } finally {
+    await stores.close();
+  }
+}
+
+async function importOne(
+  stores: Stores,
+  file: string,
+  { programmes, programmeId, dryRun }: { programmes: Programme[]; programmeId?: string; dryRun: boolean },
+): Promise<number> {
   const bar = progressBar(file);
   let phase: string | undefined;
-  const stores = await openStores({ mongodbUri: process.env.MONGODB_URI || undefined, dataDir: process.env.DATA_DIR || '.data' });
   try {
     const summary = await importPlaces(stores.places, {
       file,
@@ -88,7 +117,6 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     bar?.stop();
-    await stores.close();
   }
 }
 

@@ -6,7 +6,7 @@
  * (`frais_a_charge`: « Gratuit »). Values are compared without case or
  * accents, and older spellings count (« Seniors (+ 65 ans) »). Pure.
  */
-import { normalizeName } from './communes';
+import { labelKey } from './placeServices';
 import type { Place } from './types';
 
 export interface PlaceCriteria {
@@ -20,8 +20,8 @@ export interface PlaceCriteria {
 
 /** Every wanted value published, as is or followed by a precision ("Seniors (+ 65 ans)"). */
 function publishesEvery(published: readonly string[] | undefined, wanted: readonly string[]): boolean {
-  const keys = (published ?? []).map(normalizeName);
-  return wanted.map(normalizeName).every((w) => keys.some((key) => key === w || key.startsWith(`${w} `)));
+  const keys = (published ?? []).map(labelKey);
+  return wanted.map(labelKey).every((w) => keys.some((key) => key === w || key.startsWith(`${w} `)));
 }
 
 export function hasCriteria(criteria: PlaceCriteria | undefined): criteria is PlaceCriteria {
@@ -31,6 +31,6 @@ export function hasCriteria(criteria: PlaceCriteria | undefined): criteria is Pl
 export function meetsCriteria(place: Place, criteria: PlaceCriteria): boolean {
   if (criteria.support?.length && !publishesEvery(place.specificSupport, criteria.support)) return false;
   if (criteria.audiences?.length && !publishesEvery(place.audiences, criteria.audiences)) return false;
-  if (criteria.free && !(place.fees ?? []).some((f) => normalizeName(f) === 'gratuit')) return false;
+  if (criteria.free && !(place.fees ?? []).some((f) => labelKey(f) === 'gratuit')) return false;
   return true;
 }

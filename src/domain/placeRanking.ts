@@ -4,7 +4,12 @@
  * they can call and whose hours are known comes before one they would
  * have to find out about. Pure.
  */
+import type { LatLng } from './communes';
+import type { PlaceHit, PlaceIndex } from './placeIndex';
 import type { Place } from './types';
+
+/** Places looked at beyond the last one shown, to rank the ties at its distance (a dense town centre). */
+const TIE_LOOKAHEAD = 30;
 
 export interface RankedHit {
   place: Place;
@@ -31,4 +36,23 @@ export function rankForPerson<T extends RankedHit>(hits: readonly T[]): T[] {
   return [...hits].sort(
     (a, b) => distanceStep(a.km) - distanceStep(b.km) || usefulness(b.place) - usefulness(a.place) || a.km - b.km || a.place.id.localeCompare(b.place.id),
   );
+}
+
+/**
+ * The `limit` places a person can use first: the nearest ones, then every
+ * place as far as the last of them in the person's words, ranked.
+ */
+export function nearestForPerson(
+  index: PlaceIndex,
+  origin: LatLng,
+  options: { limit: number; maxKm?: number; filter?: (place: Place) => boolean },
+): PlaceHit[] {
+  const { limit, filter } = options;
+  let hits = index.nearest(origin, { limit, maxKm: options.maxKm, filter });
+  const last = hits[limit - 1];
+  if (last) {
+    const maxKm = Math.min(options.maxKm ?? Infinity, stepEnd(last.km));
+    hits = index.nearest(origin, { limit: limit + TIE_LOOKAHEAD, maxKm, filter });
+  }
+  return rankForPerson(hits).slice(0, limit);
 }

@@ -25,10 +25,25 @@ const SUBJECTS_OF_LABEL: ReadonlyMap<string, readonly string[]> = new Map(
   ).map(([label, subjects]) => [normalizeName(label), subjects.map(normalizeName)]),
 );
 
+/**
+ * Normalised labels, remembered: a national file has a few dozen distinct
+ * labels, and a filtered search tests them on every place it walks past.
+ */
+const normalized = new Map<string, string>();
+export function labelKey(label: string): string {
+  let key = normalized.get(label);
+  if (key === undefined) {
+    key = normalizeName(label);
+    if (normalized.size > 10_000) normalized.clear(); // free text in a label field: keep the memo bounded
+    normalized.set(label, key);
+  }
+  return key;
+}
+
 /** Whether a published service label covers a subject ("smartphone", "démarches administratives"). */
 export function labelCovers(label: string, subject: string): boolean {
-  const key = normalizeName(label);
-  const wanted = normalizeName(subject);
+  const key = labelKey(label);
+  const wanted = labelKey(subject);
   return wanted !== '' && (key.includes(wanted) || (SUBJECTS_OF_LABEL.get(key)?.includes(wanted) ?? false));
 }
 

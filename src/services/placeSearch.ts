@@ -16,7 +16,7 @@ import { isOpenAt } from '../domain/openingHours';
 import { hasCriteria, meetsCriteria, type PlaceCriteria } from '../domain/placeCriteria';
 import { PlaceIndex } from '../domain/placeIndex';
 import { mergePlaces } from '../domain/placeMerge';
-import { rankForPerson, stepEnd } from '../domain/placeRanking';
+import { nearestForPerson } from '../domain/placeRanking';
 import { offersAny } from '../domain/placeServices';
 import type { Programme } from '../domain/programme';
 import type { Place, PlaceRole } from '../domain/types';
@@ -37,8 +37,17 @@ export interface PlaceSearchOptions {
 }
 
 const INDEX_TTL_MS = 60_000;
-/** Places looked at beyond the last one shown, to rank the ties at its distance (a dense town centre). */
-const TIE_LOOKAHEAD = 30;
+
+/** The test a place must pass for these options, or undefined when every place will do. */
+export function searchFilter(options: PlaceSearchOptions): ((place: Place) => boolean) | undefined {
+  const subjects = options.services ?? [];
+  const { openAt, criteria } = options;
+  const tests: ((place: Place) => boolean)[] = [];
+  if (subjects.length > 0) tests.push((place) => offersAny(place.services, subjects));
+  if (hasCriteria(criteria)) tests.push((place) => meetsCriteria(place, criteria));
+  if (openAt) tests.push((place) => !!place.openingHours && !place.openingHoursIsDefault && isOpenAt(place.openingHours, openAt));
+  return tests.length === 0 ? undefined : (place: Place) => tests.every((test) => test(place));
+}
 
 export interface NearbyPlace {
   place: Place;
@@ -72,22 +81,8 @@ export class PlaceSearch {
   /** The nearest places of a programme matching every filter given, in the order a person can use. */
   async search(programmeId: string, origin: LatLng, options: PlaceSearchOptions = {}): Promise<NearbyPlace[]> {
     const index = await this.indexOf(programmeId, options.role ?? 'training');
-    const subjects = options.services ?? [];
-    const { openAt, criteria } = options;
-    const tests: ((place: Place) => boolean)[] = [];
-    if (subjects.length > 0) tests.push((place) => offersAny(place.services, subjects));
-    if (hasCriteria(criteria)) tests.push((place) => meetsCriteria(place, criteria));
-    if (openAt) tests.push((place) => !!place.openingHours && !place.openingHoursIsDefault && isOpenAt(place.openingHours, openAt));
-    const filter = tests.length === 0 ? undefined : (place: Place) => tests.every((test) => test(place));
-    const limit = options.limit ?? 3;
-    let hits = index.nearest(origin, { limit, maxKm: options.maxKm, filter });
-    const last = hits[limit - 1];
-    if (last) {
-      // Places as far as the last one, in the person's words, may rank before it.
-      const maxKm = Math.min(options.maxKm ?? Infinity, stepEnd(last.km));
-      hits = index.nearest(origin, { limit: limit + TIE_LOOKAHEAD, maxKm, filter });
-    }
-    return rankForPerson(hits).slice(0, limit);
+    const filter = searchFilter(options);
+    return nearestForPerson(index, origin, { limit: options.limit ?? 3, maxKm: options.maxKm, filter });
   }
 
   private async indexOf(programmeId: string, role: PlaceRole): Promise<PlaceIndex> {

@@ -218,6 +218,16 @@ describe('places import', function () {
       assert.equal(second.stdout, 'lieux-national.csv: 5 read, 0 created, 0 updated, 5 unchanged, 0 rejected\n');
     });
 
+    it('imports several files in one run, one line each, the merges with the files before reported', async () => {
+      const dataDir = path.join(dir, 'data');
+      const national = (name: string) => file(name, readFileSync(path.join(FIXTURES, 'national', name)));
+      const result = await cli([national('data-inclusion-lamednum.json'), national('liste-structures-france-services.csv')], dataDir);
+      assert.equal(result.code, 0, result.stderr);
+      const [lamednum, franceServices] = result.stdout.trim().split('\n');
+      assert.match(lamednum!, /^data-inclusion-lamednum\.json: 12 read, 8 created, .* 2 rejected, 2 duplicate rows \(freshest kept\)/);
+      assert.match(franceServices!, /^liste-structures-france-services\.csv: 7 read, 6 created, .*1 merged \(shown once\)/);
+    });
+
     it('exits 1 with one line on an unusable file', async () => {
       const result = await cli([file('vide.csv', '')], path.join(dir, 'data'));
       assert.equal(result.code, 1);
