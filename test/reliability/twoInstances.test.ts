@@ -7,11 +7,11 @@
  * delivered to both at once (a channel's retry reaching another instance)
  * books once.
  *
- * On FerretDB (required in CI) and on any real MongoDB given by
- * MONGODB_URI. FerretDB 1.x does not apply findAndModify atomically across
- * processes (see README "MongoDB in production"), so here the people of
- * parallel conversations use different carnets: the test proves that state
- * is shared, not that FerretDB is a safe multi-instance database.
+ * On FerretDB on PostgreSQL (FERRETDB_PG_URI, set by .ci/ferretdb-postgres.sh;
+ * required in CI), a server several instances may share, and on any real
+ * MongoDB given by MONGODB_URI. Not on FerretDB on SQLite: it does not
+ * isolate findAndModify across processes (README "MongoDB in production");
+ * seats and carnets raced from two processes are twoProcessRace.test.ts.
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -19,21 +19,21 @@ import { isBalanced } from '../../src/domain/voucherLedger';
 import { openStores } from '../../src/store/openStores';
 import { type BotLife, processChat, startBotLife } from '../crash/botUnderKill';
 import { freePort } from '../support/botProcess';
-import { withFerretDb } from '../support/ferretdb';
+import { ferretDbOnPostgresOrSkip } from '../support/ferretdb';
 import { seedDemoDatabase } from '../support/demoDatabase';
 import { uniqueDatabaseName, withDatabase } from '../store/harnesses';
 
 const MARTINE = { id: 'demo-beneficiary-lozere-active', carnet: 'LOZ-MEND-E4L', birth: '12/04/1958' };
 const GERARD = { id: 'demo-beneficiary-drome-nearly-used', carnet: 'DRO-VALE-NCK', birth: '03/11/1949' };
 
-function twoInstanceSuite(label: string, databaseUri: () => string) {
+function twoInstanceSuite(label: string, serverUri: (context: Mocha.Context) => string) {
   describe(`two instances on one database (${label})`, function () {
     this.timeout(180_000);
     let uri: string;
     const lives: BotLife[] = [];
 
-    before(async () => {
-      uri = databaseUri();
+    before(async function () {
+      uri = withDatabase(serverUri(this), uniqueDatabaseName('twoinstances'));
       await seedDemoDatabase(uri);
       for (let i = 0; i < 2; i += 1) lives.push(await startBotLife(await freePort(), { MONGODB_URI: uri }));
     });
@@ -124,12 +124,6 @@ function twoInstanceSuite(label: string, databaseUri: () => string) {
 }
 
 describe('stateless between turns: two bot processes', () => {
-  describe('ferretdb', () => {
-    const ferret = withFerretDb();
-    twoInstanceSuite('FerretDB', () => withDatabase(ferret().baseUri, uniqueDatabaseName('twoinstances')));
-  });
-
-  if (process.env.MONGODB_URI) {
-    twoInstanceSuite('MONGODB_URI', () => withDatabase(process.env.MONGODB_URI!, uniqueDatabaseName('twoinstances')));
-  }
+  twoInstanceSuite('FerretDB on PostgreSQL', (context) => ferretDbOnPostgresOrSkip(context));
+  if (process.env.MONGODB_URI) twoInstanceSuite('MONGODB_URI', () => process.env.MONGODB_URI!);
 });

@@ -1,12 +1,14 @@
 /**
  * Runs the store contract on every store available here: the embedded store
  * in memory and on disk always, FerretDB (SQLite backend) when its binary is
- * found, and the MongoDB server of env MONGODB_URI when set. Without a
- * working FerretDB the run fails when CI or REQUIRE_FERRETDB=1 is set, and
- * says it skipped it otherwise.
+ * found, FerretDB on PostgreSQL when FERRETDB_PG_URI is set (by
+ * .ci/ferretdb-postgres.sh), and the MongoDB server of env MONGODB_URI when
+ * set. Without a working FerretDB the run fails when CI or REQUIRE_FERRETDB=1
+ * is set, and without FerretDB on PostgreSQL when CI or REQUIRE_FERRETDB_PG=1
+ * is; otherwise it says what it skipped.
  */
 import assert from 'node:assert/strict';
-import { findFerretDbBinary, ferretDbRequired, startFerretDb, type FerretDbServer } from '../support/ferretdb';
+import { ferretDbOnPostgresOrSkip, findFerretDbBinary, ferretDbRequired, startFerretDb, type FerretDbServer } from '../support/ferretdb';
 import { storeContract } from './contract';
 import { embeddedDiskHarness, embeddedMemoryHarness, type Harness, mongoHarness } from './harnesses';
 
@@ -17,6 +19,7 @@ const mongo = mongoUri ? mongoHarness(mongoUri, 'env') : undefined;
 let ferret: FerretDbServer | undefined;
 let ferretHarness: Harness | undefined;
 let ferretProblem: string | undefined;
+let postgresHarness: Harness | undefined;
 
 describe('store contract', function () {
   this.timeout(60_000);
@@ -32,6 +35,7 @@ describe('store contract', function () {
     } catch (err) {
       ferretProblem = (err as Error).message;
     }
+    if (process.env.FERRETDB_PG_URI) servers.push('ferretdb on postgresql (FERRETDB_PG_URI)');
     if (mongo) servers.push('mongodb (MONGODB_URI)');
     console.log(`      store contract: ${servers.join(', ')}`);
     if (ferretProblem) {
@@ -41,7 +45,7 @@ describe('store contract', function () {
   });
 
   after(async () => {
-    await Promise.allSettled([memory.cleanUp(), disk.cleanUp(), ferretHarness?.cleanUp(), mongo?.cleanUp()]);
+    await Promise.allSettled([memory.cleanUp(), disk.cleanUp(), ferretHarness?.cleanUp(), postgresHarness?.cleanUp(), mongo?.cleanUp()]);
     await ferret?.stop();
   });
 
@@ -59,6 +63,13 @@ describe('store contract', function () {
       if (!ferretHarness) this.skip();
     });
     storeContract('ferretdb', () => ferretHarness!.open(), { reopen: () => ferretHarness!.reopen!() });
+  });
+
+  describe('on FerretDB on PostgreSQL (FERRETDB_PG_URI)', () => {
+    before(function () {
+      postgresHarness ??= mongoHarness(ferretDbOnPostgresOrSkip(this), 'ferretpg');
+    });
+    storeContract('ferretdb on postgresql', () => postgresHarness!.open(), { reopen: () => postgresHarness!.reopen!() });
   });
 
   if (mongo) storeContract('mongodb (MONGODB_URI)', () => mongo.open(), { reopen: () => mongo.reopen!() });

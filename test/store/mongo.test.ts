@@ -1,10 +1,11 @@
 /** MongoDB store specifics: a database that is down, and error translation. */
 import assert from 'node:assert/strict';
+import mongoose from 'mongoose';
 import { DuplicateKeyError, StoreUnavailableError } from '../../src/store/errors';
 import { openMongoStores } from '../../src/store/mongo';
 import { translateError } from '../../src/store/mongo/errors';
 import { openStores } from '../../src/store/openStores';
-import { ferretDbRequired, findFerretDbBinary, startFerretDb } from '../support/ferretdb';
+import { ferretDbOnPostgresOrSkip, ferretDbRequired, findFerretDbBinary, startFerretDb } from '../support/ferretdb';
 import { uniqueDatabaseName, withDatabase } from './harnesses';
 import * as f from './contract/fixtures';
 
@@ -76,6 +77,37 @@ describe('mongodb store', () => {
         await server.stop();
       }
     });
+  });
+});
+
+describe('mongodb store, several instances starting at once (FerretDB on PostgreSQL)', function () {
+  this.timeout(120_000);
+  let server: string;
+  before(function () {
+    server = ferretDbOnPostgresOrSkip(this);
+  });
+
+  // Before: mongoose's syncIndexes dropped and re-created `phone_1` (FerretDB keeps no `sparse`)
+  // at every start, and one of two instances starting together failed with
+  // "index not found with name [phone_1]".
+  it('opens four stores together on one database, new then existing, with every index of the schemas', async () => {
+    const uri = withDatabase(server, uniqueDatabaseName('together'));
+    const connection = await mongoose.createConnection(uri).asPromise();
+    try {
+      for (let round = 0; round < 4; round += 1) {
+        const opened = await Promise.allSettled(Array.from({ length: 4 }, () => openMongoStores(uri)));
+        for (const o of opened) if (o.status === 'fulfilled') await o.value.close();
+        const failures = opened.flatMap((o) => (o.status === 'rejected' ? [String((o.reason as Error).cause ?? o.reason)] : []));
+        assert.deepEqual(failures, [], `round ${round}`);
+      }
+      const names = (await connection.collection('beneficiaries').indexes()).map((i) => i.name).sort();
+      assert.deepEqual(names, ['_id_', 'phone_1', 'programmeId_1_birthDate_1']);
+      const bookingIndexes = await connection.collection('bookings').indexes();
+      assert.ok(bookingIndexes.some((i) => i.name === 'activeKey_1' && i.unique), 'the unique activeKey index');
+    } finally {
+      await connection.dropDatabase();
+      await connection.close();
+    }
   });
 });
 

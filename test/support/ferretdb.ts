@@ -191,3 +191,24 @@ export function withFerretDb(): () => FerretDbServer {
   after(async () => ferret?.stop());
   return () => ferret!;
 }
+
+/**
+ * FerretDB on PostgreSQL, the MongoDB-compatible server here that isolates
+ * writes across processes (several instances may share it), started around
+ * a command by .ci/ferretdb-postgres.sh, which gives its base URI in
+ * FERRETDB_PG_URI. Required in CI (and with REQUIRE_FERRETDB_PG=1).
+ */
+export const FERRETDB_PG_HOWTO = 'run the tests under `bash .ci/ferretdb-postgres.sh …` (.ci/run does)';
+
+export function ferretDbOnPostgresRequired(): boolean {
+  return !!process.env.CI || process.env.REQUIRE_FERRETDB_PG === '1';
+}
+
+/** For a `before` hook: the base URI (mongodb://127.0.0.1:PORT/), or skip with the reason (fail where required). */
+export function ferretDbOnPostgresOrSkip(context: Mocha.Context): string {
+  const uri = process.env.FERRETDB_PG_URI;
+  if (uri) return uri;
+  if (ferretDbOnPostgresRequired()) throw new Error(`FerretDB on PostgreSQL REQUIRED (CI or REQUIRE_FERRETDB_PG=1) but FERRETDB_PG_URI is not set: ${FERRETDB_PG_HOWTO}`);
+  console.log(`      FerretDB on PostgreSQL skipped: FERRETDB_PG_URI is not set (${FERRETDB_PG_HOWTO})`);
+  context.skip();
+}

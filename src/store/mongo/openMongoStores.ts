@@ -8,6 +8,7 @@ import { StoreUnavailableError } from '../errors';
 import type { Stores } from '../repositories';
 import { buildStores } from '../shared/buildStores';
 import { COLLECTION_NAMES, type Collections } from '../shared/collections';
+import { ensureIndexes } from './ensureIndexes';
 import { translateError } from './errors';
 import { MongoCollection } from './mongoCollection';
 import { SCHEMAS } from './schemas';
@@ -64,11 +65,11 @@ export async function openMongoStores(uri: string, options: MongoStoreOptions = 
       options.serializeWrites === undefined || options.serializeWrites === 'auto' ? ferretDb : options.serializeWrites;
     for (const name of COLLECTION_NAMES) {
       const model = connection.model(name, SCHEMAS[name]);
-      // Creates missing indexes and drops the ones no schema declares any more.
       await model.createCollection().catch((err: { codeName?: string; code?: number }) => {
         if (err.code !== 48 && err.codeName !== 'NamespaceExists') throw err;
       });
-      await model.syncIndexes();
+      // Creates missing indexes and drops the ones no schema declares any more, even when another instance starts too.
+      await ensureIndexes(model);
       collections[name] = new MongoCollection(name, model, serialize);
     }
   } catch (err) {
