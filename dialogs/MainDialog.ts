@@ -23,6 +23,7 @@ import type { Intent } from '../src/nlu/intentModel';
 import { SWITCH_FLOW_MIN_WORDS } from '../src/nlu/intentRouting';
 import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG, myAccessLogDialog } from './MyAccessLog';
 import { type GlobalCommand, matchCommand } from '../src/nlu/commands';
+import { findSignals } from '../src/nlu/conversationSignals';
 import { aboutText } from './aboutText';
 import { EligibilityDialog } from './EligibilityDialog';
 import { answerBalance } from './accountAnswers';
@@ -99,6 +100,17 @@ const INTENT_ACTIONS: Record<Intent, IntentAction | undefined> = {
   // Out of scope or nonsense: the pending question is asked again, with what the bot can do.
   unknown: undefined,
 };
+
+/**
+ * What a sentence the model read as `intent` does. Leaving is decided by the
+ * person's words alone (« au revoir », « c'est bon merci »), never by the
+ * model: it reads « ok », « lundi matin » or « je sais plus » as goodbyes,
+ * and a goodbye in the middle of a question loses what the person was doing.
+ */
+function actionFor(intent: Intent, text: string): IntentAction | undefined {
+  if (findSignals(text).has('goodbye')) return { kind: 'bye' };
+  return intent === 'bye' ? undefined : INTENT_ACTIONS[intent];
+}
 
 /** Commands that start a flow of their own rather than answer in place. */
 const FLOW_COMMANDS: Partial<Record<GlobalCommand, FlowStart>> = {
@@ -239,7 +251,7 @@ export class MainDialog extends ComponentDialog {
       return action?.kind === 'flow' && !action.options && recognizeChoice(text, this.menuChoices()) ? undefined : action;
     }
     const request = await this.deps.services.intents.newRequest(text);
-    const action = request && INTENT_ACTIONS[request.intent];
+    const action = request ? actionFor(request.intent, text) : findSignals(text).has('goodbye') ? actionFor('bye', text) : undefined;
     if (!action || (action.kind === 'flow' && this.flows[action.item] === active)) return undefined;
     // Small talk inside a flow is not a new request.
     return action.kind === 'menu' || action.kind === 'say' ? undefined : action;
@@ -319,7 +331,7 @@ export class MainDialog extends ComponentDialog {
       const item = MENU_ITEMS[chosen.index];
       return item === 'human' ? { kind: 'answer', command: 'human' } : { kind: 'flow', item };
     };
-    const fromModel = async () => INTENT_ACTIONS[(await this.deps.services.intents.intent(text)).intent];
+    const fromModel = async () => actionFor((await this.deps.services.intents.intent(text)).intent, text);
     if (text.trim().split(/\s+/).length < SWITCH_FLOW_MIN_WORDS) return fromMenu() ?? (await fromModel());
     return (await fromModel()) ?? fromMenu();
   }

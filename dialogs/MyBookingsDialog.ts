@@ -48,10 +48,17 @@ export interface MyBookingsOptions {
   bookingId?: string;
 }
 
+/**
+ * Kept in the dialog state, which comes back from storage as plain JSON:
+ * only ids and strings. The sessions themselves (with their Date fields)
+ * are read again when needed — a saved session once came back with its
+ * dates as strings and was shown as « Séance du Invalid DateTime ».
+ */
 interface Values {
   beneficiaryId?: string;
-  sessions?: UpcomingSession[];
-  chosen?: number;
+  /** The booking ids listed, in the order shown. */
+  listed?: string[];
+  chosenId?: string;
 }
 
 export class MyBookingsDialog extends ComponentDialog {
@@ -84,6 +91,13 @@ export class MyBookingsDialog extends ComponentDialog {
     return t('my_bookings.choice', { when: formatSession(slot.start, t), place: where });
   }
 
+  /** The session the person picked, read again from the store (it may have been cancelled meanwhile). */
+  private async chosenSession(values: Values): Promise<UpcomingSession | undefined> {
+    if (!values.beneficiaryId || !values.chosenId) return undefined;
+    const sessions = await this.deps.services.account.upcomingSessions(values.beneficiaryId, this.deps.clock.now());
+    return sessions.find((s) => s.booking.id === values.chosenId);
+  }
+
   private async list(step: WaterfallStepContext<MyBookingsOptions>): Promise<DialogTurnResult> {
     const beneficiaryId = step.result as string | undefined;
     if (!beneficiaryId) return step.endDialog();
@@ -93,7 +107,7 @@ export class MyBookingsDialog extends ComponentDialog {
       await sendReply(step.context, t('my_bookings.none'), t);
       return step.endDialog();
     }
-    Object.assign(step.values as Values, { beneficiaryId, sessions });
+    Object.assign(step.values as Values, { beneficiaryId, listed: sessions.map((s) => s.booking.id) } satisfies Values);
     // "annuler mon rendez-vous" with a single session, or in reply to a reminder: straight to the confirmation.
     const reminded = sessions.findIndex((s) => s.booking.id === step.options?.bookingId);
     if (step.options?.cancel && reminded >= 0) return step.next({ index: reminded });
@@ -107,9 +121,9 @@ export class MyBookingsDialog extends ComponentDialog {
   private async chooseAction(step: WaterfallStepContext<MyBookingsOptions>): Promise<DialogTurnResult> {
     const values = step.values as Values;
     const { index } = step.result as FoundChoice;
-    const session = values.sessions![index];
+    values.chosenId = values.listed?.[index];
+    const session = await this.chosenSession(values);
     if (!session) return step.endDialog();
-    values.chosen = index;
     // "annuler mon rendez-vous": the person already said what to do.
     if (step.options?.cancel) return step.next({ index: 0 });
     const { t } = this.deps;
@@ -128,8 +142,12 @@ export class MyBookingsDialog extends ComponentDialog {
   private async confirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as Values;
     const action = (step.result as FoundChoice).index;
-    const session = values.sessions![values.chosen!];
+    const session = await this.chosenSession(values);
     const { t, services } = this.deps;
+    if (!session) {
+      await sendReply(step.context, t('my_bookings.gone'), t);
+      return step.endDialog();
+    }
     if (action === 2) {
       await sendReply(step.context, t('my_bookings.kept'), t);
       return step.endDialog();
@@ -172,7 +190,11 @@ export class MyBookingsDialog extends ComponentDialog {
       return step.endDialog();
     }
     const values = step.values as Values;
-    const session = values.sessions![values.chosen!];
+    const session = await this.chosenSession(values);
+    if (!session) {
+      await sendReply(step.context, t('my_bookings.gone'), t);
+      return step.endDialog();
+    }
     const programme = await knownProgramme(step.context, this.deps);
     const outcome = programme
       ? await services.booking.cancel(session.booking.id, programme, { kind: 'beneficiary', id: values.beneficiaryId! }, this.deps.clock.now(), {
@@ -184,7 +206,7 @@ export class MyBookingsDialog extends ComponentDialog {
       return step.endDialog();
     }
     const book = await services.account.voucherBook(session.booking.voucherBookId);
-    const lines = [t('my_bookings.cancelled')];
+    const lines = [t('my_bookings.cancelled_session', { session: this.sessionLabel(session) })];
     if (book) lines.push(t('book.hours_left', { count: book.hoursLeft }));
     await sendReply(step.context, lines.join('\n'), t);
     return step.endDialog();

@@ -9,6 +9,7 @@ import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { NearbyPlace } from '../src/services/placeSearch';
 import type { DialogDeps } from './deps';
+import { placeLine } from './placeText';
 import { sendReply } from '../src/channels/send';
 
 export const NEAR_ME_EVENT = 'nearMe';
@@ -46,14 +47,8 @@ async function reply(context: TurnContext, deps: DialogDeps): Promise<void> {
   const profile = await deps.state.userProfile.get(context, {});
   await deps.state.userProfile.set(context, { ...profile, programmeId: best.programmeId });
   const lines = [t('webchat:near_me.results', { count: best.places.length })];
-  best.places.forEach((found, i) => lines.push(placeLine(deps, found, i + 1)));
+  // The same line as the commune search, hours included: a second copy here once showed « ({{hours}}) ».
+  best.places.forEach((found, i) => lines.push(placeLine(found, i + 1, t, deps.clock.now())));
   lines.push(t('find_place.call_to_book'));
   await sendReply(context, lines.join('\n'), t);
-}
-
-function placeLine({ t }: DialogDeps, { place, km }: NearbyPlace, n: number): string {
-  const distance = km < 1 ? t('find_place.distance_near') : t('find_place.distance_km', { km: Math.round(km) });
-  const where = t('find_place.address', { address: place.address, postalCode: place.postalCode, commune: place.commune });
-  const phone = place.phone ? t('find_place.phone', { phone: place.phone }) : t('find_place.no_phone');
-  return t('find_place.place_line', { n, name: place.name, where, distance, phone });
 }

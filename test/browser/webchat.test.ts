@@ -117,7 +117,7 @@ describe('the Web Chat page in Chromium', function () {
     await send(page, 'je cherche un lieu à Mende');
     await seen(page, /lieux les plus proches de Mende/);
     const places = await page.locator('.webchat__bubble__content').filter({ hasText: /lieux les plus proches de Mende/ }).last().innerText();
-    assert.match(places, /1\. .+, .+ Mende, .+Tél\. \d\d \d\d \d\d \d\d \d\d/);
+    assert.match(places, /- .+, .+ Mende, .+Tél\. \d\d \d\d \d\d \d\d \d\d/);
 
     // After the places, the bot offers more places or where to ask; the person is done.
     await choose(page, "3. C'est bon, merci");

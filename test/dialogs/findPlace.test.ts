@@ -31,7 +31,7 @@ describe('FindPlaceDialog', function () {
     // On SMS a long answer comes as several messages: read them as one.
     const lines = (await repliesTo(client, 'saint chely d apcher')).join('\n').split('\n');
     assert.equal(lines[0], "Les 3 lieux les plus proches de Saint-Chély-d'Apcher :");
-    const places = lines.slice(0, lines.indexOf('Et maintenant ?')).filter((l) => /^\d\. /.test(l));
+    const places = lines.slice(0, lines.indexOf('Et maintenant ?')).filter((l) => l.startsWith('- '));
     assert.equal(places.length, 3);
     const distances = places.map((l) => Number(/à (\d+) km/.exec(l)?.[1] ?? 0));
     assert.deepEqual([...distances].sort((a, b) => a - b), distances);
@@ -81,9 +81,9 @@ describe('FindPlaceDialog', function () {
     await repliesTo(client, 'un lieu');
     await repliesTo(client, 'Marvejols');
     const more = (await repliesTo(client, 'voir plus')).join('\n');
-    assert.match(more, /D'autres lieux près de Marvejols :\n4\. /);
+    assert.match(more, /D'autres lieux près de Marvejols :\n- /);
     const prescribers = (await repliesTo(client, 'où demander un pass')).join('\n');
-    assert.match(prescribers, /Pour demander un Pass, les lieux les plus proches de Marvejols :\n1\. /);
+    assert.match(prescribers, /Pour demander un Pass, les lieux les plus proches de Marvejols :\n- /);
   });
 
   it('lists the France services of Die once, with its 2024 hours', async () => {

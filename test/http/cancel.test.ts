@@ -28,7 +28,7 @@ describe('a beneficiary cancels a session', function () {
     const question = (await chat.texts('annuler')).join('\n');
     assert.match(question, /^Annuler votre séance du .+\? Votre heure vous sera rendue\./);
     const done = (await chat.texts('oui')).join('\n');
-    assert.match(done, /^C'est annulé\.\nIl vous reste 8 heures\./);
+    assert.match(done, /^C'est annulé : .+\.\nIl vous reste 8 heures\./);
     const book = (await bot.stores.voucherBooks.getByNumber(MARTINE.carnet))!;
     assert.equal(book.hoursReserved, 0);
     assert.ok(isBalanced(book));
@@ -40,7 +40,7 @@ describe('a beneficiary cancels a session', function () {
     await chat.say('menu');
     const question = (await chat.texts('je voudrais annuler mon rendez-vous')).join('\n');
     assert.match(question, /^Annuler votre séance du .+\?/);
-    assert.match((await chat.texts('oui')).join('\n'), /^C'est annulé\./);
+    assert.match((await chat.texts('oui')).join('\n'), /^C'est annulé : \p{L}+ \d{1,2} \p{L}+ à \d{1,2}h\d\d/u);
   });
 
   it('moves the session: the new one is booked, the old one released, the hours unchanged', async () => {

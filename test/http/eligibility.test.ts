@@ -19,7 +19,7 @@ describe('am I eligible? (pre-orientation)', function () {
     const answer = (await chat.texts('1')).join('\n');
     assert.match(answer, /Vous pouvez probablement bénéficier du Pass Numérique\./);
     assert.match(answer, /Ce n'est pas moi qui décide : le carnet est remis par les travailleurs sociaux/);
-    assert.match(answer, /Les 3 lieux les plus proches pour en parler :\n1\. /);
+    assert.match(answer, /Les 3 lieux les plus proches pour en parler :\n- /);
   });
 
   it('in the Drôme: goes straight to the questions when the sentence names the commune', async () => {

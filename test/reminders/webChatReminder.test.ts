@@ -122,7 +122,7 @@ describe('a reminder reaches a local Web Chat conversation', function () {
     const question = (await chat.say('Annuler cette séance')).join('\n');
     assert.match(question, /^Annuler votre séance du /, 'the session of the reminder, without choosing it from a list');
     const done = await chat.say('oui');
-    assert.match(done.join('\n'), /^C'est annulé\./, JSON.stringify(done));
+    assert.match(done.join('\n'), /^C'est annulé : \p{L}+ \d{1,2} \p{L}+ à \d{1,2}h\d\d/u, JSON.stringify(done));
     assert.equal((await bot.stores.bookings.get(booking.id))!.status, 'cancelled');
   });
 

@@ -1,0 +1,64 @@
+/**
+ * What a person would never accept from one reply, whatever they typed:
+ * checked by the random walk after every message. Each check returns the
+ * problems it found, one line each; an empty list is a good reply.
+ */
+import type { Activity } from 'botbuilder';
+import { GOODBYES } from './walker';
+
+/** Everything the person can read in a reply: texts, buttons, card texts. */
+export function visibleTexts(activities: readonly Partial<Activity>[]): string[] {
+  const texts: string[] = [];
+  for (const activity of activities) {
+    if (activity.text) texts.push(activity.text);
+    for (const action of activity.suggestedActions?.actions ?? []) texts.push(String(action.title ?? ''));
+    for (const attachment of activity.attachments ?? []) texts.push(...cardTexts(attachment.content));
+  }
+  return texts;
+}
+
+/** Strings shown by a card (hero or adaptive): titles, texts, button labels. */
+function cardTexts(content: unknown): string[] {
+  if (typeof content === 'string') return [content];
+  if (!content || typeof content !== 'object') return [];
+  const found: string[] = [];
+  for (const [key, value] of Object.entries(content as Record<string, unknown>)) {
+    if (['text', 'title', 'subtitle', 'value'].includes(key) && typeof value === 'string') found.push(value);
+    else if (typeof value === 'object') found.push(...cardTexts(value));
+  }
+  return found;
+}
+
+const BROKEN = /\{\{|\}\}|Invalid DateTime|\bNaN\b|\bundefined\b|\[object Object\]|\bnull\b/;
+const isGoodbye = (text: string) => GOODBYES.some((g) => g.toLowerCase() === text.trim().toLowerCase());
+const SMS_MAX = 320;
+
+export function problemsWith(said: string, channel: string, activities: readonly Partial<Activity>[]): string[] {
+  const problems: string[] = [];
+  const messages = activities.filter((a) => a.type === undefined || a.type === 'message');
+  const shown = visibleTexts(messages);
+  if (shown.join('').trim().length === 0) problems.push('no answer');
+  for (const text of shown) if (BROKEN.test(text)) problems.push(`broken value: ${JSON.stringify(text.slice(0, 160))}`);
+  const bodies = messages.map((a) => a.text ?? '').filter((t) => t.length > 0);
+  if (channel === 'sms') {
+    for (const text of bodies) if (text.length > SMS_MAX) problems.push(`SMS of ${text.length} characters`);
+    if (messages.some((a) => (a.attachments?.length ?? 0) > 0 || (a.suggestedActions?.actions?.length ?? 0) > 0)) {
+      problems.push('SMS with buttons or a card');
+    }
+  }
+  for (const text of bodies) {
+    const numbered = text.split('\n').filter((line) => /^\d{1,2}\. /.test(line.trim()));
+    if (numbered.length >= 2 && !/R[ée]pondez|Tapez|[ÉE]crivez/.test(bodies.join('\n'))) {
+      problems.push(`numbered list without how to answer: ${JSON.stringify(text.slice(0, 120))}`);
+    }
+  }
+  const all = shown.join('\n');
+  if (/Au revoir/i.test(all) && !isGoodbye(said)) problems.push(`« au revoir » after ${JSON.stringify(said)}`);
+  if (said.trim().toLowerCase() === 'menu' && !/Que souhaitez-vous faire/.test(all)) problems.push('« menu » did not show the menu');
+  const seen = new Set<string>();
+  for (const text of bodies) {
+    if (seen.has(text)) problems.push(`message repeated: ${JSON.stringify(text.slice(0, 80))}`);
+    seen.add(text);
+  }
+  return problems;
+}
