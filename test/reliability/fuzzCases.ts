@@ -273,3 +273,58 @@ export function oddCase(rng: Rng, n: number): FuzzCase {
   const label = `${String(activity.type)} on ${String(activity.channelId).slice(0, 20)}`;
   return { family: 'odd', label, body: JSON.stringify(activity), contentType: 'application/json' };
 }
+
+/**
+ * Bodies every route must refuse before reading them as anything (4xx from
+ * the body reader, http/jsonBody.ts), whatever the route expects: not JSON,
+ * not a JSON content type, a multipart upload, too large, too deep.
+ */
+export function unreadableBody(rng: Rng): FuzzCase {
+  const json = JSON.stringify(validActivity(rng, 'fuzz-unreadable'));
+  const boundary = `b${int(rng, 1e9)}`;
+  const variants: (() => FuzzCase)[] = [
+    () => ({ family: 'malformed', label: 'truncated JSON', body: json.slice(0, 1 + int(rng, json.length - 2)), contentType: 'application/json' }),
+    () => ({ family: 'malformed', label: 'random text as JSON', body: `x${randomText(rng, 300)}`, contentType: 'application/json; charset=utf-8' }),
+    () => ({ family: 'malformed', label: 'trailing comma', body: json.replace(/}$/, ',}'), contentType: 'application/json' }),
+    () => ({
+      family: 'malformed',
+      label: 'multipart upload',
+      body: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.bin"\r\n\r\n${'A'.repeat(int(rng, 400_000))}\r\n--${boundary}--\r\n`,
+      contentType: `multipart/form-data; boundary=${boundary}`,
+    }),
+    () => ({
+      family: 'malformed',
+      label: 'not a JSON content type',
+      body: pick(rng, [json, 'type=message&text=bonjour', '<activity/>', randomText(rng, 100) || 'x']),
+      contentType: pick(rng, ['application/x-www-form-urlencoded', 'text/plain', 'application/xml', 'application/octet-stream', 'text/json', 'image/png', '']),
+    }),
+    () => ({ family: 'malformed', label: '1 MB body', body: JSON.stringify({ text: 'a'.repeat(1024 * 1024) }), contentType: 'application/json' }),
+    () => ({ family: 'malformed', label: 'deeply nested array', body: deepNesting(1_000 + int(rng, 100_000), '[', ']'), contentType: 'application/json' }),
+    () => ({
+      family: 'malformed',
+      label: 'deep nesting in a field',
+      body: JSON.stringify({ ...JSON.parse(json), [pick(rng, ['channelData', 'value', 'entities', 'from', 'conversation', 'attachments'])]: 'x' }).replace(
+        '"x"',
+        deepNesting(65 + int(rng, 20_000), '{"a":', '}'),
+      ),
+      contentType: 'application/json',
+    }),
+  ];
+  return pick(rng, variants)();
+}
+
+/** Activities the Web Chat page would never post to the local Direct Line: each must be a 400. */
+export function wrongClientActivity(rng: Rng): FuzzCase {
+  const base = { type: 'message', text: 'bonjour', from: { id: 'u' } };
+  const wrong: Record<string, unknown>[] = [
+    { type: pick(rng, ['invoke', 'conversationUpdate', 'MESSAGE', '', 42, null]) },
+    { text: pick(rng, [42, true, [], {}, 'é'.repeat(20_001)]) },
+    { attachments: [{ contentType: 'image/png', contentUrl: 'file:///etc/passwd' }] },
+    { channelData: pick(rng, [[], 'x', 42]) },
+    { value: 'v'.repeat(40_000) },
+    { from: pick(rng, ['u', 42, { id: { $where: 'return true' } }]) },
+    { name: 'n'.repeat(200) },
+  ];
+  const change = pick(rng, wrong);
+  return { family: 'malformed', label: `client activity with ${Object.keys(change)[0]} wrong`, body: JSON.stringify({ ...base, ...change }), contentType: 'application/json' };
+}

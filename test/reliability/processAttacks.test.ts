@@ -9,41 +9,16 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { type BotProcess, freePort, readyWithin, runBot } from '../support/botProcess';
 import { fingerprint } from '../support/dataFiles';
+import { rawRequest } from '../support/rawRequest';
 import { birthDates, carnetNumbers, describeFindings, messageTexts, phoneNumbers } from './logLeaks';
 
 const PERSONAL_TEXT = 'ma date de naissance 12/04/1958 LOZ-MEND-E4L, mon numéro 06 39 98 01 48';
 const BEARER_SECRET = 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LWJlYXJlci10b2tlbg.c2lnbmF0dXJlLXNlY3JldA';
-
-/** One request on its own connection, from a chosen loopback address; the body as sent. */
-export function rawRequest(
-  url: string,
-  options: { method?: string; headers?: Record<string, string | number>; body?: Buffer | string; localAddress?: string } = {},
-): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
-  return new Promise((resolve, reject) => {
-    let answered = false;
-    const request = http.request(url, { method: options.method ?? 'POST', agent: false, headers: options.headers, localAddress: options.localAddress }, (response) => {
-      answered = true;
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk) => (body += chunk));
-      const done = () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body });
-      response.on('end', done);
-      response.on('close', done);
-      response.on('error', done);
-    });
-    // A refusal before the whole upload was read closes the connection: the answer has come first.
-    request.on('error', (error) => {
-      if (!answered) reject(error);
-    });
-    request.end(options.body);
-  });
-}
 
 /** A multipart/form-data upload of `bytes` bytes, as `curl -F file=@…` sends it. */
 function multipart(bytes: number): { body: Buffer; type: string } {
