@@ -87,7 +87,7 @@ const INTENT_ACTIONS: Record<Intent, IntentAction | undefined> = {
   book: { kind: 'flow', item: 'book' },
   my_bookings: { kind: 'flow', item: 'my_bookings' },
   // The list of sessions, where « Déplacer » is offered: never the cancellation.
-  move_booking: { kind: 'flow', item: 'my_bookings' },
+  move_booking: { kind: 'flow', item: 'my_bookings', options: { move: true } satisfies MyBookingsOptions },
   cancel_booking: { kind: 'flow', item: 'my_bookings', options: { cancel: true } satisfies MyBookingsOptions },
   human: { kind: 'answer', command: 'human' },
   help: { kind: 'answer', command: 'help' },

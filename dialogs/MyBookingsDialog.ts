@@ -44,6 +44,8 @@ export interface MyBookingsOptions {
   utterance?: string;
   /** The person already said they want to cancel ("annuler mon rendez-vous"). */
   cancel?: boolean;
+  /** …or to move it ("déplacer mon rdv"): never the cancellation. */
+  move?: boolean;
   /** …and which session: the one a reminder was about (« ANNULER » in reply). */
   bookingId?: string;
 }
@@ -111,10 +113,11 @@ export class MyBookingsDialog extends ComponentDialog {
     // "annuler mon rendez-vous" with a single session, or in reply to a reminder: straight to the confirmation.
     const reminded = sessions.findIndex((s) => s.booking.id === step.options?.bookingId);
     if (step.options?.cancel && reminded >= 0) return step.next({ index: reminded });
-    if (step.options?.cancel && sessions.length === 1) return step.next({ index: 0 });
+    if ((step.options?.cancel || step.options?.move) && sessions.length === 1) return step.next({ index: 0 });
     const choices = sessions.map((s) => ({ value: this.sessionLabel(s), synonyms: [] as string[] }));
     choices.push({ value: t('my_bookings.nothing'), synonyms: frenchList('my_bookings.nothing_synonyms') });
-    const prompt = t(step.options?.cancel ? 'my_bookings.which_to_cancel' : 'my_bookings.list', { count: sessions.length });
+    const listKey = step.options?.cancel ? 'my_bookings.which_to_cancel' : step.options?.move ? 'my_bookings.which_to_move' : 'my_bookings.list';
+    const prompt = t(listKey, { count: sessions.length });
     return step.prompt(LIST_PROMPT, { prompt, retryPrompt: `${t('common.didnt_understand')} ${prompt}`, choices });
   }
 
@@ -126,6 +129,7 @@ export class MyBookingsDialog extends ComponentDialog {
     if (!session) return step.endDialog();
     // "annuler mon rendez-vous": the person already said what to do.
     if (step.options?.cancel) return step.next({ index: 0 });
+    if (step.options?.move) return step.next({ index: 1 });
     const { t } = this.deps;
     const question = t('my_bookings.what_to_do', { session: this.sessionLabel(session) });
     return step.prompt(ACTION_PROMPT, {
@@ -154,6 +158,23 @@ export class MyBookingsDialog extends ComponentDialog {
     }
     if (action === 1) {
       const book = await services.account.voucherBook(session.booking.voucherBookId);
+      // What a move needs is checked before asking anything: a new session is booked before the
+      // old one is released, so it needs a free hour, and the old one must still be cancellable.
+      const programme = await knownProgramme(step.context, this.deps);
+      const preview = programme && (await services.booking.previewCancellation(session.booking, programme, this.deps.clock.now()));
+      if (!programme || preview?.outcome !== 'cancellable') {
+        await sendReply(step.context, t('my_bookings.too_late_to_move'), t);
+        return step.endDialog();
+      }
+      if (!book || book.hoursLeft < session.booking.hours) {
+        const word = programme.voucherBook.word;
+        const consequence =
+          preview.settlement === 'release'
+            ? t('my_bookings.move_instead_hour_back', { book: word })
+            : t('my_bookings.move_instead_hour_lost', { book: word, notice: programme.cancellation.noticeHours.value });
+        await sendReply(step.context, `${t('my_bookings.move_needs_hour_now', { book: word })} ${consequence}`, t);
+        return step.endDialog();
+      }
       return step.replaceDialog(MOVE_FLOW, {
         beneficiaryId: values.beneficiaryId!,
         bookingId: session.booking.id,

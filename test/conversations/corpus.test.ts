@@ -1,0 +1,63 @@
+/**
+ * The conversation corpus: one YAML file per conversation in corpus/, written
+ * the way people write (no accents, SMS style, typos, changes of mind), each
+ * turn with what the bot must mean — `expect` (a pattern the answer must
+ * hold), `never` (one it must not) — and, at the end, what must have changed
+ * in the store (`hours`: a carnet's hours left). A new behaviour is pinned
+ * here first; every fault found by people or by the random walk gets one.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { type BotUnderTest, startBot } from '../support/botServer';
+import { testClock } from '../support/clock';
+import { visibleTexts } from './invariants';
+
+const turnSchema = z.object({
+  // « 12041958 » is a number in YAML: what the person typed, as text.
+  say: z.coerce.string(),
+  expect: z.string().optional(),
+  never: z.string().optional(),
+});
+const conversationSchema = z.object({
+  title: z.string(),
+  channel: z.enum(['sms', 'webchat', 'msteams']),
+  /** Another day than the tests' (ISO date-time), for date-sensitive conversations. */
+  on: z.string().optional(),
+  turns: z.array(turnSchema).min(1),
+  /** Hours left on carnets at the end: carnet number → hours. */
+  hours: z.record(z.string(), z.number()).optional(),
+});
+
+const CORPUS = path.join(__dirname, '..', '..', '..', 'test', 'conversations', 'corpus');
+const files = readdirSync(CORPUS).filter((f) => f.endsWith('.yaml')).sort();
+
+describe(`the conversation corpus (${files.length} conversations)`, function () {
+  this.timeout(60_000);
+
+  for (const file of files) {
+    const conversation = conversationSchema.parse(parse(readFileSync(path.join(CORPUS, file), 'utf8')));
+    it(`${file}: ${conversation.title}`, async () => {
+      // A bot of its own, on the demo data: conversations never see each other's bookings.
+      const bot: BotUnderTest = await startBot(conversation.on ? { clock: testClock(conversation.on) } : {});
+      try {
+        const chat = bot.conversation(conversation.channel);
+        const transcript: string[] = [];
+        for (const turn of conversation.turns) {
+          const answer = visibleTexts(await chat.say(turn.say)).join('\n');
+          transcript.push(`> ${turn.say}`, `< ${answer.replace(/\n/g, '\n  ')}`);
+          const where = `\n${transcript.slice(-8).join('\n')}`;
+          if (turn.expect) assert.match(answer, new RegExp(turn.expect, 'iu'), `after « ${turn.say} »${where}`);
+          if (turn.never) assert.doesNotMatch(answer, new RegExp(turn.never, 'iu'), `after « ${turn.say} »${where}`);
+        }
+        for (const [carnet, hours] of Object.entries(conversation.hours ?? {})) {
+          assert.equal((await bot.stores.voucherBooks.getByNumber(carnet))?.hoursLeft, hours, `hours left on ${carnet}`);
+        }
+      } finally {
+        await bot.close();
+      }
+    });
+  }
+});
