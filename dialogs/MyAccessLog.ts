@@ -10,6 +10,8 @@ import { normalize } from '../src/nlu/normalize';
 import type { DialogDeps } from './deps';
 import { IdentifiedDialog } from './IdentifiedDialog';
 import { sendReply } from '../src/channels/send';
+import { humanContactsText } from './humanContacts';
+import { knownProgramme } from './programmeOf';
 
 export const MY_ACCESS_LOG_DIALOG = 'myAccessLog';
 
@@ -26,7 +28,8 @@ export async function answerAccessLog(context: TurnContext, beneficiaryId: strin
   const { t } = deps;
   const entries = await deps.services.accessLog.forBeneficiary(beneficiaryId);
   if (entries.length === 0) {
-    await sendReply(context, t('pro:my_access_log.none'), t);
+    const lines = [t('pro:my_access_log.none'), t('pro:my_access_log.more'), ...(await contactLines(context, beneficiaryId, deps))];
+    await sendReply(context, lines.join('\n'), t);
     return;
   }
   // One line per structure and day: what the person wants to know is who, and when.
@@ -39,8 +42,15 @@ export async function answerAccessLog(context: TurnContext, beneficiaryId: strin
     seen.add(`${date}|${who}`);
     lines.push(t('pro:my_access_log.line', { date, who }));
   }
-  lines.push(t('pro:my_access_log.more'));
+  lines.push(t('pro:my_access_log.more'), ...(await contactLines(context, beneficiaryId, deps)));
   await sendReply(context, lines.join('\n'), t);
+}
+
+/** Whom to ask about it, with phone numbers: the people who know the person, the programme, the helpline. */
+async function contactLines(context: TurnContext, beneficiaryId: string, deps: DialogDeps): Promise<string[]> {
+  const programme = await knownProgramme(context, deps);
+  const [, ...lines] = humanContactsText(deps.t, programme, await deps.services.account.contacts(beneficiaryId)).split('\n');
+  return lines;
 }
 
 export function myAccessLogDialog(deps: DialogDeps): IdentifiedDialog {

@@ -1,7 +1,10 @@
 /**
- * Privacy: what the assistant keeps, why and for how long; and "supprimer
- * mes données", which erases the person's data after they proved who they
- * are and confirmed, in plain words, what will be lost.
+ * Privacy: what the assistant keeps, why and for how long (the same facts
+ * as the Web Chat pages: services/retention.ts is the truth); and
+ * "supprimer mes données", which erases the person's data after they proved
+ * who they are, were told in plain words what will be lost (their hours,
+ * their sessions), and gave their birth date again in the confirming turn:
+ * a remembered device or a conversation left open is not enough to erase.
  */
 import {
   ComponentDialog,
@@ -11,16 +14,30 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { frenchList } from '../src/i18n';
+import { parseBirthDate } from '../src/nlu/birthDate';
+import { normalize } from '../src/nlu/normalize';
 import type { DialogDeps } from './deps';
 import { IDENTIFY_DIALOG, IdentifyDialog } from './IdentifyDialog';
-import { knownProgramme } from './programmeOf';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
+import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
 import { sendReply } from '../src/channels/send';
 
 export const PRIVACY_DIALOG = 'privacy';
 const FLOW = 'privacy.flow';
 const CHOICE_PROMPT = 'privacy.choice';
 const CONFIRM_PROMPT = 'privacy.confirm';
+
+/** The confirming turn: the person's birth date again, or no. */
+type ConfirmAnswer = { kind: 'no' } | { kind: 'birth_date'; birthDate: string };
+
+/** Shown when no deployment setting says otherwise (config: CONVERSATION_RETENTION_DAYS). */
+const DEFAULT_RETENTION_DAYS = 30;
+
+let noWords: string[] | undefined;
+function isNo(text: string, t: DialogDeps['t']): boolean {
+  noWords ??= [...frenchList('common.no_synonyms'), t('common.no'), t('privacy.no_keep')].map((w) => normalize(w).trim());
+  return noWords.includes(normalize(text).trim());
+}
 
 export interface PrivacyOptions {
   /** The person asked to erase their data straight away. */
@@ -32,7 +49,13 @@ export class PrivacyDialog extends ComponentDialog {
     super(PRIVACY_DIALOG);
     this.addDialog(new IdentifyDialog(deps));
     this.addDialog(new NumberedChoicePrompt(CHOICE_PROMPT, deps.t));
-    this.addDialog(new NumberedChoicePrompt(CONFIRM_PROMPT, deps.t));
+    this.addDialog(
+      new ParsedTextPrompt<ConfirmAnswer>(CONFIRM_PROMPT, deps.t, (text) => {
+        if (isNo(text, deps.t)) return { value: { kind: 'no' } };
+        const birthDate = parseBirthDate(text, deps.clock.now());
+        return birthDate ? { value: { kind: 'birth_date', birthDate } } : { retry: deps.t('privacy.confirm_retry') };
+      }),
+    );
     this.addDialog(
       new WaterfallDialog(FLOW, [
         this.explain.bind(this),
@@ -44,17 +67,10 @@ export class PrivacyDialog extends ComponentDialog {
     this.initialDialogId = FLOW;
   }
 
-  /** Retention of the person's programme, or the longest of those served when unknown. */
-  private async retentionMonths(step: WaterfallStepContext): Promise<number> {
-    const programme = await knownProgramme(step.context, this.deps);
-    if (programme) return programme.retentionMonths.value;
-    return Math.max(...this.deps.programmes.map((p) => p.retentionMonths.value));
-  }
-
   private async explain(step: WaterfallStepContext<PrivacyOptions>): Promise<DialogTurnResult> {
     if (step.options?.erase) return step.next({ index: 0 });
     const { t } = this.deps;
-    await sendReply(step.context, t('privacy.what_we_keep', { months: await this.retentionMonths(step) }), t);
+    await sendReply(step.context, t('privacy.what_we_keep', { count: this.deps.conversationRetentionDays ?? DEFAULT_RETENTION_DAYS }), t);
     return step.prompt(CHOICE_PROMPT, {
       prompt: t('privacy.what_next'),
       retryPrompt: `${t('common.didnt_understand')} ${t('privacy.what_next')}`,
@@ -75,31 +91,38 @@ export class PrivacyDialog extends ComponentDialog {
     const beneficiaryId = step.result as string | undefined;
     if (!beneficiaryId) return step.endDialog();
     (step.values as { beneficiaryId?: string }).beneficiaryId = beneficiaryId;
-    const { t } = this.deps;
-    const question = t('privacy.confirm_erase');
+    const { t, services } = this.deps;
+    const lost = await services.erasure.preview(beneficiaryId, this.deps.clock.now());
+    const losses = [
+      lost.hoursLeft > 0 ? t('privacy.lost_hours', { count: lost.hoursLeft }) : '',
+      lost.upcomingSessions > 0 ? t('privacy.lost_sessions', { count: lost.upcomingSessions }) : '',
+    ].filter(Boolean);
     return step.prompt(CONFIRM_PROMPT, {
-      prompt: question,
-      retryPrompt: `${t('common.didnt_understand')} ${question}`,
-      choices: [
-        { value: t('privacy.yes_erase'), synonyms: frenchList('common.yes_synonyms') },
-        { value: t('privacy.no_keep'), synonyms: frenchList('common.no_synonyms') },
-      ],
+      prompt: t('privacy.confirm_erase', { losses: losses.length ? losses.join(' ') : t('privacy.lost_nothing') }),
+      retryPrompt: t('privacy.confirm_retry'),
     });
   }
 
   private async erase(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { t, services, state } = this.deps;
-    if ((step.result as FoundChoice).index !== 0) {
+    const beneficiaryId = (step.values as { beneficiaryId: string }).beneficiaryId;
+    const answer = step.result as ConfirmAnswer | undefined;
+    if (!answer || answer.kind === 'no') {
       await sendReply(step.context, t('privacy.kept'), t);
       return step.endDialog();
     }
-    const beneficiaryId = (step.values as { beneficiaryId: string }).beneficiaryId;
+    if (!(await services.erasure.birthDateMatches(beneficiaryId, answer.birthDate))) {
+      await sendReply(step.context, t('privacy.wrong_birth_date'), t);
+      return step.endDialog();
+    }
     await services.erasure.erase(beneficiaryId, { kind: 'beneficiary', id: beneficiaryId }, this.deps.clock.now());
     // Nothing of the person stays in this conversation or this user's state either: the
     // documents go, not just their contents, as their keys hold the channel ids (a phone number
     // on SMS). Deleted, they are not written back at the end of the turn.
     await state.conversationState.delete(step.context);
     await state.userState.delete(step.context);
+    // Only once the files on disk no longer hold the old lines is it true to say « c'est fait ».
+    await services.erasure.removeFromDisk();
     await sendReply(step.context, t('privacy.erased'), t);
     return step.endDialog();
   }

@@ -19,4 +19,6 @@ export interface DialogDeps {
   clientAddress?: () => string | undefined;
   /** Where "now" comes from: every date a dialog decides on is read from it. */
   clock: Clock;
+  /** Days a conversation is kept after its last message (services/retention.ts), as the Web Chat pages say. */
+  conversationRetentionDays?: number;
 }

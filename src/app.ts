@@ -113,7 +113,8 @@ export function createApp(options: {
   adapter.use(new ContactWithdrawMiddleware(services.contacts, t, now));
   adapter.use(new FeedbackAnswerMiddleware(services.reminderAnswers, t, now));
   adapter.use(new ReminderReplyMiddleware(services.reminderAnswers, now));
-  const deps = { t, programmes, state, services, clientAddress: currentClientAddress, clock };
+  const retentionDays = (options.webChat ?? webChatSettings(options.auth)).retentionDays;
+  const deps = { t, programmes, state, services, clientAddress: currentClientAddress, clock, conversationRetentionDays: retentionDays };
   const mainDialog = new MainDialog(deps);
   const only = programmes.length === 1 ? programmes[0] : undefined;
   // Professionals in Teams: their own root dialog and dialog state (dialogs/pro/).

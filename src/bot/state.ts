@@ -4,6 +4,7 @@
  */
 import type { Activity, ConversationState, StatePropertyAccessor, UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
+import { createHash } from 'node:crypto';
 
 export interface ConversationData {
   /** The welcome was sent (SMS has no conversationUpdate: we welcome on the first message). */
@@ -18,20 +19,24 @@ export interface ConversationData {
   lastSender?: Sender;
 }
 
-/** Who sent a turn: the channel and the user id on it. */
+/**
+ * Who sent a turn: the channel and a hash of the user id on it (on SMS the
+ * id is the phone number, which conversation state must not hold).
+ */
 export interface Sender {
   channelId: string;
-  userId: string;
+  user: string;
 }
 
 export function senderOf(activity: Pick<Activity, 'channelId' | 'from'>): Sender {
-  return { channelId: activity.channelId, userId: activity.from?.id ?? '' };
+  const id = activity.from?.id ?? '';
+  return { channelId: activity.channelId, user: id ? createHash('sha256').update(id).digest('base64url').slice(0, 22) : '' };
 }
 
 /** A proof of identity lasts for the conversation, at most this long. */
 export const VERIFIED_FOR_MS = 30 * 60_000;
 
-const sameSender = (a: Sender, b: Sender) => a.channelId === b.channelId && a.userId === b.userId && b.userId !== '';
+const sameSender = (a: Sender, b: Sender) => a.channelId === b.channelId && a.user === b.user && b.user !== '';
 
 /** The beneficiary this sender proved to be in this conversation, if the proof is still fresh. */
 export function verifiedBeneficiary(data: ConversationData, sender: Sender, now: Date): string | undefined {

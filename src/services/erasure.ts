@@ -10,6 +10,14 @@ import type { Actor } from '../domain/types';
 import type { Stores } from '../store/repositories';
 import type { BookingService } from './bookingService';
 
+/** What erasing now would lose, told to the person before they confirm. */
+export interface ErasurePreview {
+  /** Hours left on the person's usable carnets. */
+  hoursLeft: number;
+  /** Upcoming sessions that would be cancelled. */
+  upcomingSessions: number;
+}
+
 export interface ErasureSummary {
   erased: boolean;
   cancelledSessions: number;
@@ -21,6 +29,31 @@ export class Erasure {
     private readonly stores: Stores,
     private readonly booking: BookingService,
   ) {}
+
+  async preview(beneficiaryId: string, now: Date): Promise<ErasurePreview> {
+    const books = await this.stores.voucherBooks.listByBeneficiary(beneficiaryId);
+    const hoursLeft = books
+      .filter((b) => b.status === 'active' && b.expiresAt.getTime() > now.getTime())
+      .reduce((sum, b) => sum + b.hoursLeft, 0);
+    const bookings = await this.stores.bookings.list({ beneficiaryId, statuses: ['confirmed'] });
+    const slots = await Promise.all(bookings.map((b) => this.stores.slots.get(b.slotId)));
+    return { hoursLeft, upcomingSessions: slots.filter((s) => s && s.start.getTime() > now.getTime()).length };
+  }
+
+  /** The fresh proof erasure asks for in its confirming turn (a remembered device is not enough). */
+  async birthDateMatches(beneficiaryId: string, birthDate: string): Promise<boolean> {
+    return (await this.stores.beneficiaries.get(beneficiaryId))?.birthDate === birthDate;
+  }
+
+  /**
+   * Deleted documents are gone from the collections at once, but the
+   * embedded store's append-only files keep their old lines until the next
+   * compaction: the caller runs this once the person's conversation and
+   * user state are deleted too, before saying « c'est fait ».
+   */
+  async removeFromDisk(): Promise<void> {
+    await this.stores.compact();
+  }
 
   async erase(beneficiaryId: string, actor: Actor, now: Date): Promise<ErasureSummary> {
     const beneficiary = await this.stores.beneficiaries.get(beneficiaryId);

@@ -1,8 +1,15 @@
 /**
- * Conversations are kept CONVERSATION_RETENTION_DAYS after their last
- * message, as the Web Chat notice says; then their state (dialog position,
- * answers in progress) is deleted. User states stay: they hold the SMS
- * opt-out, which must outlive any conversation. Runs at start and hourly.
+ * What is kept, and for how long — the one truth the bot (privacy.what_we_keep,
+ * which quotes webchat:privacy.how_long), the Web Chat notice and
+ * /confidentialite all state:
+ * - conversations: CONVERSATION_RETENTION_DAYS after their last message, then
+ *   their state (dialog position, answers in progress) is deleted here. User
+ *   states stay: they hold the SMS opt-out, which must outlive any conversation;
+ * - the person, their carnets and sessions: for as long as the programme
+ *   runs (« le temps du dispositif »), until erased (services/erasure.ts).
+ *   No automatic deletion exists, so the programme's `retentionMonths` (an
+ *   assumed default) is never stated to the public.
+ * Runs at start and hourly.
  */
 import { describeError, type Logger } from '../logger';
 import type { Stores } from '../store/repositories';

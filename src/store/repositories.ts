@@ -313,6 +313,13 @@ export interface Stores {
   readonly counters: Counters;
   /** Resolves when the store answers; rejects (StoreUnavailableError) otherwise. */
   ping(): Promise<void>;
+  /**
+   * Rewrites the datafiles so deleted documents are gone from disk, not only
+   * from the collections (the embedded store's files are append-only until
+   * compacted): erasure calls it before telling the person it is done. A
+   * no-op where the database itself removes deleted documents.
+   */
+  compact(): Promise<void>;
   /** Removes every document of every collection (demo reset, tests). */
   clearAll(): Promise<void>;
   /** Flushes and closes; the object is unusable afterwards. */

@@ -17,8 +17,7 @@ describe('privacy and erasure', function () {
     await chat.say('bonjour');
     const answer = (await chat.texts('mes données')).join('\n');
     assert.match(answer, /Ce que je garde : votre numéro de carnet/);
-    assert.match(answer, /Combien de temps : au plus 24 mois/);
-    assert.match(answer, /Je ne garde pas le texte de nos échanges/);
+    assert.match(answer, /Combien de temps \? La conversation est conservée 30 jours au plus, puis effacée\. Votre carnet et vos séances sont gardés par le Département le temps du dispositif\./);
     assert.match(answer, /1\. Supprimer mes données\n2\. Non, revenir au menu/);
   });
 
@@ -27,8 +26,8 @@ describe('privacy and erasure', function () {
     await chat.say('bonjour');
     assert.match((await chat.texts('je veux supprimer mes données')).join('\n'), /je dois d'abord vérifier que c'est bien vous/);
     await chat.say(MARTINE.carnet);
-    assert.match((await chat.texts(MARTINE.birth)).join('\n'), /Vos heures restantes seront perdues\. C'est définitif\. Je confirme \?/);
-    assert.match((await chat.texts('oui')).join('\n'), /vos données personnelles sont effacées/);
+    assert.match((await chat.texts(MARTINE.birth)).join('\n'), /Vos 7 heures restantes seront perdues\. Votre séance à venir sera annulée\. C'est définitif\.\nPour confirmer, écrivez votre date de naissance/);
+    assert.match((await chat.texts(MARTINE.birth)).join('\n'), /vos données personnelles sont effacées/);
 
     assert.equal(await bot.stores.beneficiaries.get(MARTINE.id), undefined);
     const book = (await bot.stores.voucherBooks.getByNumber(MARTINE.carnet))!;
@@ -55,7 +54,7 @@ describe('privacy and erasure', function () {
     await chat.say('supprimer mes données');
     await chat.say(MARTINE.carnet);
     await chat.say(MARTINE.birth);
-    await chat.say('oui');
+    await chat.say(MARTINE.birth);
     const later = bot.conversation('sms', phone);
     await later.say('bonjour');
     assert.match((await later.texts('4')).join('\n'), /Quel est le numéro de votre carnet \?/);

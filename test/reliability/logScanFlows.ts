@@ -421,7 +421,7 @@ export const FLOWS: [string, Flow][] = [
       assert.match(await chat.say('je veux supprimer mes données'), /vérifier que c'est bien vous/);
       await chat.say(MARTINE.carnet);
       assert.match(await chat.say(MARTINE.birth), /C'est définitif/);
-      assert.match(await chat.say('oui'), /vos données personnelles sont effacées/);
+      assert.match(await chat.say(MARTINE.birth), /vos données personnelles sont effacées/);
     },
   ],
 ];

@@ -165,7 +165,7 @@ function inspect(file: string): Probe {
 function create(file: string, record: LockRecord): boolean {
   let fd: number;
   try {
-    fd = fs.openSync(file, 'wx');
+    fd = fs.openSync(file, 'wx', 0o600);
   } catch (err) {
     if (errorCode(err) === 'EEXIST') return false;
     throw err;

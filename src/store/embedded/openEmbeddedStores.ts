@@ -8,7 +8,7 @@
  * dataDirLock): a second process opening it is refused with DataDirLockedError.
  */
 import Datastore from '@seald-io/nedb';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { StoreUnavailableError } from '../errors';
 import type { Stores } from '../repositories';
@@ -62,6 +62,9 @@ const INDEXES: Record<keyof Collections, IndexSpec[]> = {
 };
 
 const DEFAULT_COMPACTION_MS = 10 * 60 * 1000;
+/** The data folder and its files hold personal data: owner only. */
+export const PRIVATE_DIR = 0o700;
+export const PRIVATE_FILE = 0o600;
 
 async function openDatastore(
   name: keyof Collections,
@@ -75,7 +78,10 @@ async function openDatastore(
   } else {
     const filename = path.join(options.dataDir as string, `${name}.db`);
     await cutTornTail(filename);
-    datastore = new Datastore({ filename });
+    // A file created 0644 by an earlier version is made private before it is read.
+    await chmod(filename, PRIVATE_FILE).catch(() => undefined);
+    // Personal data: readable by the service account only (NeDB creates files and folders with these modes).
+    datastore = new Datastore({ filename, modes: { fileMode: PRIVATE_FILE, dirMode: PRIVATE_DIR } });
     // Each write appended through one open descriptor (a third of a turn's time went to open/close).
     appends = appendThroughOpenFile(datastore, filename, health);
   }
@@ -88,7 +94,8 @@ export async function openEmbeddedStores(options: EmbeddedStoreOptions = {}): Pr
   if (!options.inMemory && !options.dataDir) throw new Error('embedded store: dataDir is required unless inMemory');
   let lock: DataDirLock | undefined;
   if (options.dataDir && !options.inMemory) {
-    await mkdir(options.dataDir, { recursive: true });
+    await mkdir(options.dataDir, { recursive: true, mode: PRIVATE_DIR });
+    await chmod(options.dataDir, PRIVATE_DIR);
     // Before anything reads or repairs the datafiles.
     lock = await lockDataDir(options.dataDir);
   }
@@ -141,6 +148,7 @@ async function openLocked(options: EmbeddedStoreOptions, lock: DataDirLock | und
     kind: 'embedded',
     // One process per data folder (the folder's lock): counts in memory are all there is.
     counters: { kind: 'memory' },
+    compact: () => compactAll(),
     ping: async () => {
       if (!open) throw new StoreUnavailableError('embedded store is closed');
       health?.check();

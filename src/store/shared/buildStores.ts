@@ -15,6 +15,8 @@ export interface StoreLifecycle {
   /** Where rate counters live (counters.ts picks the limiter from this). */
   counters: CounterBackend;
   ping(): Promise<void>;
+  /** See Stores.compact; absent: nothing to do. */
+  compact?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,6 +39,9 @@ export function buildStores(collections: Collections, lifecycle: StoreLifecycle)
     outbox: outboxRepository(collections.outbox),
     counters: countersFor(lifecycle.counters, collections.meta),
     ping: () => lifecycle.ping(),
+    compact: async () => {
+      await lifecycle.compact?.();
+    },
     clearAll: async () => {
       for (const name of COLLECTION_NAMES) await collections[name].deleteMany({});
     },
