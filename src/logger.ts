@@ -18,6 +18,8 @@ const REDACTED_FIELDS = [
   'password',
   'MicrosoftAppPassword',
   'authorization',
+  'token',
+  'secret',
   'MONGODB_URI',
 ];
 

@@ -45,8 +45,17 @@ export function createServer({ adapter, bot, readiness, logger, rateLimits, coun
   server.use(clientScope());
 
   // restify's own errors (bad JSON, body too large, unsupported type): answer briefly, log the code only.
-  server.on('restifyError', (req: Request, res: Response, err: { statusCode?: number; name?: string }, callback: () => void) => {
-    logger.info({ status: err.statusCode, error: err.name, path: req.path() }, 'request refused');
+  // A handler that failed (5xx): restify would answer with the error's message, which may quote input.
+  server.on('restifyError', (req: Request, res: Response, err: { statusCode?: number; name?: string; toJSON?: () => unknown }, callback: () => void) => {
+    const status = err.statusCode ?? 500;
+    if (status >= 500) {
+      logger.error({ status, err: describeError(err), path: req.path() }, 'request failed');
+      // restify then sends this error itself (it wraps one without a status, message and all).
+      err.statusCode = status;
+      err.toJSON = () => ({ error: 'internal_error' });
+    } else {
+      logger.info({ status, error: err.name, path: req.path() }, 'request refused');
+    }
     callback();
   });
 

@@ -120,6 +120,15 @@ export function messageTexts(lines: readonly string[], texts: readonly string[])
   });
 }
 
+/**
+ * Credentials: anything shaped like a JWT, an `Authorization: Bearer …`
+ * value, and every token or password the test used, anywhere in a line.
+ */
+export function secrets(lines: readonly string[], used: readonly string[]): Finding[] {
+  const shaped = [/eyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]*/g, /Bearer\s+(?!\[redacted\])[\w.~+/=-]{6,}/gi];
+  return scan(lines, (text) => [...shaped.flatMap((pattern) => matches(pattern, text)), ...used.filter((secret) => text.includes(secret))]);
+}
+
 /** Numbers given as a position (latitude, longitude), to four decimals or more. */
 export function positions(lines: readonly string[], coordinates: readonly number[]): Finding[] {
   const patterns = coordinates.map((c) => new RegExp(`(?<![\\d.])${escape(c.toFixed(4))}`, 'g'));
