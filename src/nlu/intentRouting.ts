@@ -6,12 +6,9 @@
  */
 import { type Clock, systemClock } from '../domain/clock';
 import { type IntentRecognizer, type IntentResult, type IntentScore, sharedIntentRecognizer } from './intentModel';
-import { sharedLanguageModels, type Understanding, type UnderstandContext, understand } from './understand';
+import { SWITCH_FLOW_MIN_WORDS, SWITCH_FLOW_SCORE, sharedLanguageModels, type Understanding, type UnderstandContext, understand } from './understand';
 
-/** Below this score a sentence is not trusted to change what the person is doing. */
-export const SWITCH_FLOW_SCORE = 0.85;
-/** Sentences shorter than this are answers to the current question, not new requests. */
-export const SWITCH_FLOW_MIN_WORDS = 3;
+export { SWITCH_FLOW_MIN_WORDS, SWITCH_FLOW_SCORE };
 
 export class IntentRouting {
   private readonly model: Promise<IntentRecognizer>;

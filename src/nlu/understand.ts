@@ -138,9 +138,10 @@ export interface Understanding {
 
 /** Longer messages are cut: enough for any request, bounded cost for a 2,000-character paste. */
 const MAX_CHARS = 300;
-/** As IntentRouting: a request must be this sure, and this long, to change what the person is doing. */
-const NEW_REQUEST_SCORE = 0.85;
-const NEW_REQUEST_MIN_WORDS = 3;
+/** Below this score a sentence is not trusted to change what the person is doing. */
+export const SWITCH_FLOW_SCORE = 0.85;
+/** Sentences shorter than this are answers to the current question, not new requests. */
+export const SWITCH_FLOW_MIN_WORDS = 3;
 /** Intents that are no request of their own (small talk, or nothing). */
 const NOT_REQUESTS = new Set<Intent>(['unknown', 'greeting', 'bye']);
 
@@ -219,7 +220,7 @@ export function understand(rawText: string | undefined, context: UnderstandConte
   if (number && !entities.option && !commune && !birthDate && !carnet?.ok) entities.number = number.value;
 
   // « je sais pas » is not « non »; a command or a new request is not « oui »; « pas loin de Nyons » says where, not no.
-  const request = !NOT_REQUESTS.has(best.intent) && best.score >= NEW_REQUEST_SCORE && text.trim().split(/\s+/).length >= NEW_REQUEST_MIN_WORDS;
+  const request = !NOT_REQUESTS.has(best.intent) && best.score >= SWITCH_FLOW_SCORE && text.trim().split(/\s+/).length >= SWITCH_FLOW_MIN_WORDS;
   const saysMore = !!(commune || entities.when || entities.theme || entities.option || birthDate || carnet?.ok) || request;
   if (!command && !signals.has('dontKnow') && !signals.has('noCarnet') && (!saysMore || startsAsYesNo(text))) {
     const yesNo = findYesNo(text)[0];

@@ -18,6 +18,7 @@
  * well but costs tens of milliseconds.
  */
 import { DateTime } from 'luxon';
+import { MONTHS } from './birthDate';
 import { findDateTimes } from './dateTimeEntity';
 import { normalize } from './normalize';
 
@@ -63,10 +64,6 @@ export const PARTS_OF_DAY: Record<PartOfDay, { from: number; to: number }> = {
 const OTHER_DAY_WEEKS = 8;
 
 const WEEKDAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
-const MONTHS: Record<string, number> = {
-  janvier: 1, janv: 1, fevrier: 2, fevr: 2, fev: 2, mars: 3, avril: 4, avr: 4, mai: 5, juin: 6, juillet: 7, juil: 7,
-  aout: 8, septembre: 9, sept: 9, octobre: 10, oct: 10, novembre: 11, nov: 11, decembre: 12, dec: 12,
-};
 const NUMBER_WORDS: Record<string, number> = { un: 1, une: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, six: 6, sept: 7, huit: 8, dix: 10, quinze: 15, vingt: 20, trente: 30 };
 
 const MONTH = Object.keys(MONTHS).join('|');
