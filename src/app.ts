@@ -21,6 +21,8 @@ import { FrenchLocaleMiddleware } from './bot/frenchLocale';
 import { ReplayGuardMiddleware } from './bot/replayGuard';
 import { TurnLogMiddleware } from './bot/turnLog';
 import { currentClientAddress } from './http/clientScope';
+import { TeamsSubmitMiddleware } from './bot/teamsSubmit';
+import { registerFiguresCsvRoute } from './http/figuresCsvRoute';
 import { FailClosedAuthentication } from './http/failClosedAuth';
 import { PassBot } from './bot/PassBot';
 import { createAccessors } from './bot/state';
@@ -91,6 +93,8 @@ export function createApp(options: {
   // One debug line per turn run (ids and counts only); a replay is not a turn.
   adapter.use(new TurnLogMiddleware(logger));
   adapter.use(new FrenchLocaleMiddleware());
+  // Before anything reads the text: a Teams button press becomes the words it says.
+  adapter.use(new TeamsSubmitMiddleware());
 
   const storage = new BotStateStorage(stores.botState);
   const conversationState = new ConversationState(storage);
@@ -136,12 +140,14 @@ export function createApp(options: {
     t,
     services.contacts,
     now,
+    programmes,
   );
   const bot = new PassBot(state, mainDialog, t, only && { name: only.name, departement: only.departement.name }, professionals);
   bot.onEvent(answerNearMe(deps));
 
   const readiness = new ReadinessState(stores);
   const server = createServer({ adapter, bot, readiness, logger, rateLimits: options.rateLimits, counters: stores.counters });
+  registerFiguresCsvRoute(server, pro.figuresLinks, t, clock);
   const webChat = registerWebChat(server, {
     adapter,
     bot,

@@ -17,6 +17,8 @@ import { checkActivity } from './http/activityCheck';
 import { jsonBody } from './http/jsonBody';
 import { clientScope } from './http/clientScope';
 import { rateLimit, type RateLimits } from './http/rateLimit';
+import { setTurnOrigin } from './http/turnOrigin';
+import { publicOrigin } from './http/webchat/requestOrigin';
 import type { Counters } from './store/counterSpec';
 
 export { MAX_BODY_BYTES } from './http/jsonBody';
@@ -68,7 +70,10 @@ export function createServer({ adapter, bot, readiness, logger, rateLimits, coun
     }
     const answer = new CapturedAnswer();
     try {
-      await adapter.process(req, answer as unknown as Response, (context) => bot.run(context));
+      await adapter.process(req, answer as unknown as Response, (context) => {
+        setTurnOrigin(context, publicOrigin(req));
+        return bot.run(context);
+      });
     } catch (error) {
       logger.error({ err: describeError(error) }, 'activity processing failed');
       answer.status(500);

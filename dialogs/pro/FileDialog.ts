@@ -118,13 +118,13 @@ export function fileCard(file: BeneficiaryFile, bookWord: string, t: Translate):
   facts.push([t('pro:file.books_used', { bookWord: capital }), used]);
   const books = file.balances.map((b) =>
     b.expired
-      ? t('pro:file.book_expired', { bookWord: capital, number: b.number, date: proDate(b.expiresAt, t), used: b.hoursConsumed })
+      ? t('pro:file.book_expired', { bookWord: capital, number: b.number, date: proDate(b.expiresAt, t), used: t('pro:file.hours_used', { count: b.hoursConsumed }) })
       : t('pro:file.book_line', {
           bookWord: capital,
           number: b.number,
-          left: b.hoursLeft,
-          reserved: b.hoursReserved,
-          used: b.hoursConsumed,
+          left: t('pro:file.hours_left', { count: b.hoursLeft }),
+          reserved: t('pro:file.hours_reserved', { count: b.hoursReserved }),
+          used: t('pro:file.hours_used', { count: b.hoursConsumed }),
           date: proDate(b.expiresAt, t),
         }),
   );

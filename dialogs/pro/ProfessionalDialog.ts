@@ -23,8 +23,13 @@ import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
 import { matchCommand } from '../../src/nlu/commands';
 import { matchProIntent, parsePersonQuery } from '../../src/nlu/proRequest';
 import { DateTime } from 'luxon';
-import { reportText } from '../../src/services/programmeReport';
-import { sendProCard } from './cards';
+import { normalize } from '../../src/nlu/normalize';
+import { frenchList } from '../../src/i18n';
+import { teamsIdentity } from '../../src/bot/professionalGate';
+import { FIGURES_CSV_PATH } from '../../src/http/figuresCsvRoute';
+import { turnOrigin } from '../../src/http/turnOrigin';
+import { collectProCards, sendProCard } from './cards';
+import { figuresCard } from './figuresCard';
 import { NEW_PERSON_DIALOG, NewPersonDialog } from './NewPersonDialog';
 import { currentProfessional, proContext, type ProDialogDeps, proProgramme, setProfessional } from './proContext';
 import { ProPrompt } from './ProPrompt';
@@ -66,20 +71,30 @@ export class ProfessionalDialog extends ComponentDialog {
     const dialogSet = new DialogSet(accessor);
     dialogSet.add(this);
     const dc = await dialogSet.createContext(context);
-    const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) {
-      await dc.beginDialog(this.id, { utterance: context.activity.text } satisfies MenuOptions);
-    }
+    // Whatever the dialogs say during the turn goes out as one card.
+    await collectProCards(context, this.deps.t, async () => {
+      const result = await dc.continueDialog();
+      if (result.status === DialogTurnStatus.empty) {
+        await dc.beginDialog(this.id, { utterance: context.activity.text } satisfies MenuOptions);
+      }
+    });
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    const command = matchCommand(innerDc.context.activity.text);
+    const text = innerDc.context.activity.text ?? '';
+    const command = matchCommand(text);
+    // « Chiffres », « séances du jour »… at any question of a flow: that flow stops, the request is answered.
+    if (!command && matchProIntent(text) && innermostId(innerDc) !== MENU_PROMPT) {
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(MENU_FLOW, { again: true, utterance: text } satisfies MenuOptions);
+    }
     if (!command) return super.onContinueDialog(innerDc);
     const { t } = this.deps;
     if (command === 'help') await sendProCard(innerDc.context, { lines: [t('pro:menu.help')] }, t);
     if (command === 'cancel') await sendProCard(innerDc.context, { lines: [t('common.cancelled')] }, t);
     await innerDc.cancelAllDialogs();
-    return innerDc.beginDialog(MENU_FLOW, { again: true } satisfies MenuOptions);
+    // « bonjour » brings the menu back too, with a hello rather than « Autre chose ? ».
+    return innerDc.beginDialog(MENU_FLOW, { again: !isGreeting(text) } satisfies MenuOptions);
   }
 
   private items(context: TurnContext): Item[] {
@@ -94,11 +109,15 @@ export class ProfessionalDialog extends ComponentDialog {
 
   private async menu(step: WaterfallStepContext<MenuOptions>): Promise<DialogTurnResult> {
     const opening = step.options?.utterance;
-    const asksFigures = !!opening && !matchCommand(opening) && this.asksFigures(step.context, opening);
+    const asksFigures = !!opening && !matchCommand(opening) && matchProIntent(opening) === 'figures';
     // The figures are an answer, not a flow: give them, then the menu.
     if (asksFigures) await this.sendFigures(step.context);
     const direct = opening && !asksFigures && !matchCommand(opening) ? this.direct(step.context, opening) : undefined;
-    if (direct) return step.beginDialog(direct.dialogId, direct.options);
+    if (direct) {
+      // Its result (a beneficiary id) is no answer to the menu: `route` must not read it as typed text.
+      (step.values as { started?: boolean }).started = true;
+      return step.beginDialog(direct.dialogId, direct.options);
+    }
     const { t } = this.deps;
     const pro = currentProfessional(step.context)!;
     const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? this.deps.t('common.book_word');
@@ -111,14 +130,16 @@ export class ProfessionalDialog extends ComponentDialog {
   }
 
   private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (typeof step.result !== 'string') return step.next();
+    if ((step.values as { started?: boolean }).started || typeof step.result !== 'string') return step.next();
     const items = this.items(step.context);
     const choice = recognizeChoice(step.result, this.labels(step.context));
     const item = choice ? items[choice.index] : undefined;
-    if (item === 'figures' || (!choice && this.asksFigures(step.context, step.result))) {
+    if (item === 'figures' || (!choice && matchProIntent(step.result) === 'figures')) {
       await this.sendFigures(step.context);
       return step.next();
     }
+    // A greeting is not a name to look for: hello again, with the menu.
+    if (!choice && isGreeting(step.result)) return step.replaceDialog(MENU_FLOW, {} satisfies MenuOptions);
     const target = item ? this.target(item) : this.direct(step.context, step.result);
     if (target) return step.beginDialog(target.dialogId, target.options);
     const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? this.deps.t('common.book_word');
@@ -130,24 +151,27 @@ export class ProfessionalDialog extends ComponentDialog {
     return step.replaceDialog(MENU_FLOW, { again: true } satisfies MenuOptions);
   }
 
-  private asksFigures(context: TurnContext, text: string): boolean {
-    return matchProIntent(text) === 'figures' && this.items(context).includes('figures');
-  }
-
-  /** The programme's figures since 1 January (Paris), as a card; an audited access. */
+  /**
+   * The programme's figures since 1 January (Paris), as a card with a link
+   * to the CSV; an audited access. Asked by a role without them: said so.
+   */
   private async sendFigures(context: TurnContext): Promise<void> {
     const { t, pro } = this.deps;
     const professional = currentProfessional(context)!;
     const programme = proProgramme(context, this.deps);
-    const today = DateTime.fromJSDate(this.deps.clock.now()).setZone('Europe/Paris');
-    const result = await pro.figures.report(proContext(context), professional.programmeId, `${today.year}-01-01`, today.toISODate()!);
+    const now = this.deps.clock.now();
+    const today = DateTime.fromJSDate(now, { zone: 'Europe/Paris' });
+    const from = `${today.year}-01-01`;
+    const to = today.toISODate()!;
+    const result = await pro.figures.report(proContext(context), professional.programmeId, from, to);
     if (result.outcome !== 'report' || !programme) {
       await sendProCard(context, { lines: [t('pro:figures.not_allowed')] }, t);
       return;
     }
-    const words = (key: string, options?: Record<string, unknown>) => t(key, options);
-    const text = reportText(result.report, words, { programme: programme.name, book: programme.voucherBook.word });
-    await sendProCard(context, { lines: text.split('\n') }, t);
+    const origin = turnOrigin(context);
+    const token = origin ? await pro.figuresLinks.sign(teamsIdentity(context), professional.programmeId, from, to, now) : undefined;
+    const csvUrl = token ? `${origin}${FIGURES_CSV_PATH}?t=${encodeURIComponent(token)}` : undefined;
+    await sendProCard(context, figuresCard(result.report, programme, t, csvUrl), t);
   }
 
   private target(item: Item, utterance?: string): { dialogId: string; options?: object } {
@@ -164,4 +188,19 @@ export class ProfessionalDialog extends ComponentDialog {
     if (items.includes('search') && parsePersonQuery(text, this.deps.clock.now())) return this.target('search', text);
     return undefined;
   }
+}
+
+/** The id of the dialog waiting for this answer (the deepest one active). */
+function innermostId(dc: DialogContext): string | undefined {
+  let current: DialogContext = dc;
+  while (current.child) current = current.child;
+  return current.activeDialog?.id;
+}
+
+let greetings: Set<string> | undefined;
+
+/** « bonjour », « allô », « salut »… said alone. */
+function isGreeting(text: string): boolean {
+  greetings ??= new Set(frenchList('pro:menu.greetings').map(normalize));
+  return greetings.has(normalize(text).replace(/[!.?]/g, '').trim());
 }

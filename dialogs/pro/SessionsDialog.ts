@@ -46,7 +46,8 @@ export class SessionsDialog extends ComponentDialog {
   private async list(step: WaterfallStepContext<SessionsOptions>): Promise<DialogTurnResult> {
     const { t, pro } = this.deps;
     const range = step.options.range;
-    const outcome = await pro.attendance.sessions(proContext(step.context), range, this.deps.clock.now());
+    const now = this.deps.clock.now();
+    const outcome = await pro.attendance.sessions(proContext(step.context), range, now);
     if (outcome.outcome === 'refused') {
       await sendRefusal(step.context, outcome, t);
       return step.endDialog();
@@ -55,11 +56,21 @@ export class SessionsDialog extends ComponentDialog {
       await sendProCard(step.context, { lines: [t(`pro:sessions.none_${range}`)] }, t);
       return step.endDialog();
     }
+    const programme = proProgramme(step.context, this.deps);
+    const themeLabel = (id?: string) => programme?.content.themes.find((theme) => theme.id === id)?.label;
+    // Only a session that has started can be marked: the others are listed, not offered.
+    const markable = outcome.sessions.filter((s) => s.booking.status === 'confirmed' && s.slot.start.getTime() <= now.getTime());
+    const lines = outcome.sessions.map((s) => sessionLine(s, t, now, themeLabel(s.booking.themeId)));
+    const card = { title: t(`pro:sessions.title_${range}`), sections: [{ lines }] };
+    if (markable.length === 0) {
+      await sendProCard(step.context, { ...card, lines: [t('pro:sessions.nothing_to_mark')] }, t);
+      return step.endDialog();
+    }
     const values = step.values as Values;
-    values.bookingIds = outcome.sessions.map((s) => s.booking.id);
-    values.labels = outcome.sessions.map((s) => sessionLine(s, t));
+    values.bookingIds = markable.map((s) => s.booking.id);
+    values.labels = markable.map((s) => sessionChoice(s, t));
     return step.prompt(PICK, {
-      card: { title: t(`pro:sessions.title_${range}`), lines: [t('pro:sessions.pick')] },
+      card: { ...card, lines: [t('pro:sessions.pick')] },
       choices: [...values.labels, t('pro:menu.back')],
     } as ProPromptOptions);
   }
@@ -71,7 +82,7 @@ export class SessionsDialog extends ComponentDialog {
     if (!match || match.index >= values.bookingIds!.length) return step.endDialog();
     values.chosen = values.bookingIds![match.index];
     return step.prompt(MARK, {
-      prompt: values.labels![match.index]!,
+      prompt: t('pro:sessions.ask', { session: values.labels![match.index]! }),
       choices: [t('pro:sessions.attended'), t('pro:sessions.missed'), t('pro:sessions.back')],
     });
   }
@@ -99,11 +110,22 @@ export class SessionsDialog extends ComponentDialog {
   }
 }
 
-export function sessionLine(session: BookedSession, t: Translate): string {
+/** A session in the list: when, who, where, what about, and where it stands. */
+export function sessionLine(session: BookedSession, t: Translate, now: Date, subject?: string): string {
+  const upcoming = session.booking.status === 'confirmed' && session.slot.start.getTime() > now.getTime();
   return t('pro:sessions.line', {
     when: proDateTime(session.slot.start, t),
     person: session.beneficiary ? shortName(session.beneficiary) : t('pro:sessions.unknown_person'),
     place: session.place?.name ?? t('pro:sessions.unknown_place'),
-    status: t(`pro:sessions.status.${session.booking.status}`),
+    subject: subject ?? t('pro:sessions.no_subject'),
+    status: t(upcoming ? 'pro:sessions.status.upcoming' : `pro:sessions.status.${session.booking.status}`),
+  });
+}
+
+/** A button: the session's time and person only; the rest is in the list above it. */
+function sessionChoice(session: BookedSession, t: Translate): string {
+  return t('pro:sessions.choice', {
+    when: proDateTime(session.slot.start, t),
+    person: session.beneficiary ? shortName(session.beneficiary) : t('pro:sessions.unknown_person'),
   });
 }

@@ -15,3 +15,21 @@ export const isoDate = (iso: string, t: Translate) => DateTime.fromISO(iso).toFo
 export async function sendRefusal(context: TurnContext, refusal: Refused, t: Translate): Promise<void> {
   await sendProText(context, t(`pro:access.refused.${refusal.reason}`), t);
 }
+
+const calendarDay = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Paris' }).setLocale('fr');
+/** « 1er janvier », « 2 décembre »: the French ordinal for the first of the month. */
+const dayAndMonth = (day: DateTime) => `${day.day === 1 ? '1er' : day.day} ${day.toFormat('MMMM')}`;
+
+/** A period of Paris calendar dates: « du 1er janvier au 2 décembre 2026 », the year said once when it is the same. */
+export function frenchPeriod(from: string, to: string, t: Translate): string {
+  const start = calendarDay(from);
+  const end = calendarDay(to);
+  const first = start.year === end.year ? dayAndMonth(start) : `${dayAndMonth(start)} ${start.year}`;
+  return t('pro:formats.period', { from: first, to: `${dayAndMonth(end)} ${end.year}` });
+}
+
+/** A month key of the report (YYYY-MM) as « octobre 2026 ». */
+export function frenchMonth(month: string): string {
+  const day = DateTime.fromFormat(month, 'yyyy-MM', { zone: 'Europe/Paris' }).setLocale('fr');
+  return day.isValid ? day.toFormat('MMMM yyyy') : month;
+}

@@ -11,6 +11,7 @@ import type { DialogState } from 'botbuilder-dialogs';
 import type { ProfessionalDialog } from '../../dialogs/pro/ProfessionalDialog';
 import { sendProText } from '../../dialogs/pro/cards';
 import type { TeamsIdentity } from '../domain/professional';
+import type { Programme } from '../domain/programme';
 import { PRO_CHANNEL } from '../domain/rights';
 import { isSharedConversation } from '../channels/conversationKind';
 import type { Translate } from '../i18n';
@@ -37,6 +38,8 @@ export class ProfessionalGate {
     /** Where prescriber alerts go: the professional's own chat with the bot. */
     private readonly contacts?: Contacts,
     private readonly now: () => Date = () => new Date(),
+    /** Whose coordination an unregistered professional is sent to. */
+    private readonly programmes: readonly Programme[] = [],
   ) {}
 
   /** true when the turn was handled here (the beneficiary dialogs must not run). */
@@ -60,9 +63,26 @@ export class ProfessionalGate {
     const text = context.activity.text;
     if (text && looksLikeProRequest(text)) {
       await this.directory.recordUnknown(channelId, identity);
-      await sendProText(context, this.t('pro:access.how_to_get'), this.t);
+      await sendProText(context, howToGetAccess(this.programmes, this.t), this.t);
       return true;
     }
     return false;
   }
+}
+
+/**
+ * Who gives access, for each département served: the coordination's
+ * phone when it is published for the pass (an assumed number is never
+ * given), else its website, else its name.
+ */
+export function howToGetAccess(programmes: readonly Programme[], t: Translate): string {
+  const lines = [t('pro:access.how_to_get')];
+  for (const programme of programmes) {
+    const { contact } = programme;
+    const values = { departement: programme.departement.name, name: contact.name, phone: contact.phone?.value, website: contact.website };
+    const phone = contact.phone && !contact.phone.assumed;
+    lines.push(`- ${t(phone ? 'pro:access.coordination_phone' : contact.website ? 'pro:access.coordination_web' : 'pro:access.coordination_name', values)}`);
+  }
+  lines.push(t('pro:access.own_hours'));
+  return lines.join('\n');
 }

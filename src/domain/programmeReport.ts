@@ -7,7 +7,9 @@
  * prescribing structure and by month (Paris time). The reconciliation
  * checks, for the carnets prescribed in the period, that the hours
  * prescribed equal left + reserved + consumed + expired, and that every
- * carnet's stored balance is what its ledger says. Pure.
+ * carnet's stored balance is what its ledger says. A beneficiary counts in
+ * every row where one of their carnets moved an hour (or was prescribed).
+ * Pure.
  */
 import { DateTime } from 'luxon';
 import { PARIS_ZONE } from './openingHours';
@@ -167,10 +169,14 @@ export function computeReport(input: ReportInput): ProgrammeReport {
         }
         continue;
       }
-      // Hours moved for a session also count for its theme and place.
-      if (entry.bookingId) counters.push(byTheme.get(themeOf(booking)), byPlace.get(placeOf(booking)));
+      // Every hour moved counts for a theme and a place too (« non renseigné » when no session
+      // says which), so each grouping adds up to the totals, and so does each person.
+      counters.push(byTheme.get(themeOf(booking)), byPlace.get(placeOf(booking)));
       const bucket = BUCKET[entry.operation]!;
-      for (const c of counters) (c[bucket] as number) += entry.hours;
+      for (const c of counters) {
+        (c[bucket] as number) += entry.hours;
+        c.beneficiaries.add(book.beneficiaryId);
+      }
     }
   }
 

@@ -61,8 +61,10 @@ export function matchProIntent(text: string): ProIntent | undefined {
 export function looksLikeProRequest(text: string): boolean {
   const said = normalize(text);
   if (matchProIntent(text)) return true;
-  // « je suis travailleuse sociale au CMS de Valence »: a professional saying who they are.
   const [best] = trainedIntentRecognizer().classify(text);
   if (best && (best.intent === 'pro_access' || best.intent === 'prescribe') && best.score >= PRO_INTENT_SCORE) return true;
+  // « je suis travailleuse sociale au CMS de Valence »: a professional saying who they are.
+  const words = ` ${said.replace(/[?!.,;:]/g, ' ').replace(/\s+/g, ' ').trim()} `;
+  if (frenchList('pro:intents.professional').some((phrase) => words.includes(` ${normalize(phrase)} `))) return true;
   return /\b(solde|dossier|heures) (de|du) (mme|madame|m|monsieur|mr|mlle)\b/.test(said) || /\b(prescrire|prescription|presence|presences|emargement)\b/.test(said);
 }

@@ -4,8 +4,9 @@
  * store, so an identity can be looked up but never read back, nor found by
  * hashing every phone number. Channel links and contact references share it.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Stores } from '../store/repositories';
+import { storedSecret } from './storedSecret';
 
 const SECRET_KEY = 'channelLinks.secret';
 
@@ -15,15 +16,7 @@ export class ChannelKeys {
   constructor(private readonly stores: Stores) {}
 
   async keyOf(channelId: string, userId: string): Promise<string> {
-    this.secret ??= this.loadSecret();
+    this.secret ??= storedSecret(this.stores, SECRET_KEY);
     return createHmac('sha256', await this.secret).update(`${channelId}\n${userId}`).digest('base64url');
-  }
-
-  private async loadSecret(): Promise<string> {
-    const existing = await this.stores.meta.get(SECRET_KEY);
-    if (existing) return existing;
-    await this.stores.meta.set(SECRET_KEY, randomBytes(32).toString('base64url'));
-    // Read back: if two processes raced, both now use the one that was kept.
-    return (await this.stores.meta.get(SECRET_KEY))!;
   }
 }

@@ -24,7 +24,7 @@ describe('a prescriber in Teams: find, read, prescribe (issue #5 "done when")', 
     const file = await turn('Martine Delmaz');
     assert.match(file, /Martine Delmas/);
     assert.match(file, /Né\(e\) le : 12\/04\/1958/);
-    assert.match(file, /Carnet LOZ-MEND-E4L : 7 h restantes, 1 h réservées, 2 h utilisées/);
+    assert.match(file, /Carnet LOZ-MEND-E4L : 7 h restantes, 1 h réservée, 2 h utilisées/);
     assert.match(file, /Carnets prescrits : 1 \(pas de limite publiée\)/);
     assert.match(file, /Prochaines séances :\n- \p{L}+\.? \d\d\/\d\d à \d{1,2}h\d\d, /u);
 

@@ -13,14 +13,14 @@ describe("programme figures in Teams", function () {
 
   it('gives a coordinator the year\'s figures of their programme, reconciled, and audits the reading', async () => {
     const answer = await chatAs(bot, { aadObjectId: JULIEN, tenantId: DEMO_TENANT }).texts('les chiffres');
-    assert.match(answer, /Pass'numérique — du \d{4}-01-01 au \d{4}-\d\d-\d\d/);
-    assert.match(answer, /Rapprochement OK/);
+    assert.match(answer, /Pass'numérique : les chiffres du 1er janvier au /);
+    assert.match(answer, /Contrôle : chaque solde correspond à son historique\./);
     const events = await bot.stores.audit.list({ programmeId: 'drome' });
     assert.ok(events.some((e) => e.action === 'figures.view' && e.details?.outcome === 'ok'));
   });
 
   it('does not offer them to a prescriber', async () => {
     const answer = await chatAs(bot, { aadObjectId: CLAIRE, tenantId: DEMO_TENANT }).texts('les chiffres');
-    assert.doesNotMatch(answer, /Rapprochement/);
+    assert.doesNotMatch(answer, /Contrôle : chaque solde/);
   });
 });

@@ -264,7 +264,7 @@ export const FLOWS: [string, Flow][] = [
       const chat = person('webchat');
       await chat.say('bonjour');
       await chat.say('3');
-      assert.match(await chat.say('aide'), /« menu » pour revenir au début/);
+      assert.match(await chat.say('aide'), /«\smenu\s» pour revenir au début/);
       assert.match(await chat.say('Atlantide-sur-Mer'), /commune/i);
       assert.match(await chat.say('annuler'), /C'est annulé/);
       await chat.say('9');
@@ -318,7 +318,7 @@ export const FLOWS: [string, Flow][] = [
     'Teams coordinator: figures, a search in another département, sessions of the week',
     async ({ professional }) => {
       const julien = professional(JULIEN);
-      assert.match(await julien.say('les chiffres'), /Rapprochement/);
+      assert.match(await julien.say('les chiffres'), /Contrôle : chaque solde correspond à son historique/);
       assert.match(await julien.say('LOZ-MEND-E4L'), /ne relève pas de votre département/);
       assert.match(await julien.say('Gérard Faure 03/11/1949'), /DRO-VALE-NCK/);
       await julien.say('menu');
@@ -339,7 +339,7 @@ export const FLOWS: [string, Flow][] = [
     'Teams: someone not registered asks for a file',
     async ({ professional }) => {
       const stranger = professional('11111111-2222-4333-8444-555555555555');
-      assert.match(await stranger.say('quel est le solde de Mme Delmas ?'), /demandez l'accès à la coordination/);
+      assert.match(await stranger.say('quel est le solde de Mme Delmas ?'), /demandez-le à la coordination/);
     },
   ],
   [

@@ -37,6 +37,15 @@ describe('programme report', () => {
           assert.equal(sum(report.byMonth, field), report.totals[field], `by month: ${field}`);
           assert.equal(sum(report.byStructure, field), report.totals[field], `by structure: ${field}`);
         }
+        // Every hour moved has a theme and a place (« non renseigné » at worst), and its person is counted there.
+        for (const field of ['hoursReserved', 'hoursConsumed', 'hoursReleased', 'hoursExpired'] as const) {
+          assert.equal(sum(report.byTheme, field), report.totals[field], `by theme: ${field}`);
+          assert.equal(sum(report.byPlace, field), report.totals[field], `by place: ${field}`);
+        }
+        for (const row of [...report.byTheme, ...report.byPlace, ...report.byStructure, ...report.byMonth]) {
+          assert.ok(row.beneficiaries > 0, `${row.key || 'non renseigné'} counts the people whose hours it holds`);
+          assert.ok(row.beneficiaries <= report.totals.beneficiaries);
+        }
         const text = reportText(report, t, { programme: programmeId, book: 'carnet' });
         assert.match(text, /Rapprochement OK/);
         assert.ok(report.byTheme.every((row) => row.key === NOT_GIVEN), 'bookings carry no theme yet');

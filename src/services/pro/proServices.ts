@@ -9,6 +9,7 @@ import { AccessLog } from './accessLog';
 import { AttendanceService } from './attendance';
 import { BeneficiaryLookup } from './beneficiaryLookup';
 import { ProgrammeFigures } from './figures';
+import { FiguresLinks } from './figuresLinks';
 import { PrescriptionService } from './prescription';
 import { ProAccess } from './proAccess';
 import { ProfessionalDirectory } from './professionalDirectory';
@@ -22,6 +23,7 @@ export interface ProServices {
   attendance: AttendanceService;
   accessLog: AccessLog;
   figures: ProgrammeFigures;
+  figuresLinks: FiguresLinks;
 }
 
 export function createProServices(options: {
@@ -36,13 +38,16 @@ export function createProServices(options: {
   const { stores, programmes } = options;
   const clock = options.clock ?? systemClock;
   const access = new ProAccess(stores, clock);
+  const directory = new ProfessionalDirectory(stores, clock);
+  const figures = new ProgrammeFigures(stores, access);
   return {
-    directory: new ProfessionalDirectory(stores, clock),
+    directory,
     access,
     lookup: new BeneficiaryLookup(stores, access, programmes),
     prescription: new PrescriptionService(stores, access, programmes, options.communes, options.placeSearch, options.sms, options.smsText),
     attendance: new AttendanceService(stores, access, programmes),
     accessLog: new AccessLog(stores, access),
-    figures: new ProgrammeFigures(stores, access),
+    figures,
+    figuresLinks: new FiguresLinks(stores, directory, figures),
   };
 }
