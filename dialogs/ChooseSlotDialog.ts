@@ -5,7 +5,9 @@
  * free ones then, or why not (past, public holiday, closed). Ends with the
  * chosen slot id, or undefined when there is none (after saying whom to call).
  */
+import { ActionTypes } from 'botbuilder';
 import {
+  type Choice,
   ComponentDialog,
   type DialogTurnResult,
   type FoundChoice,
@@ -14,8 +16,9 @@ import {
 } from 'botbuilder-dialogs';
 import { frenchList } from '../src/i18n';
 import { findDateTimes, looksLikeDateTime } from '../src/nlu/dateTimeEntity';
+import { normalize } from '../src/nlu/normalize';
 import type { DialogDeps } from './deps';
-import { formatSession } from '../src/wording';
+import { formatSession, formatSessionShort } from '../src/wording';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { sendReply } from '../src/channels/send';
 
@@ -58,8 +61,11 @@ export class ChooseSlotDialog extends ComponentDialog {
     super(CHOOSE_SLOT_DIALOG);
     this.addDialog(
       new NumberedChoicePrompt(PROMPT, deps.t, async (prompt) => {
-        // "le 3 décembre" names a day, not option 3: a date wins over a number.
-        if (looksLikeDateTime(prompt.context.activity.text ?? '')) {
+        // "le 3 décembre" names a day, not option 3: a date wins over a number,
+        // but not over a button's own label (« jeu. 3 déc. 9h » pressed).
+        const text = prompt.context.activity.text ?? '';
+        const pressed = (prompt.options.choices ?? []).some((c) => typeof c !== 'string' && normalize(c.action?.title ?? '') === normalize(text));
+        if (!pressed && looksLikeDateTime(text)) {
           prompt.recognized.succeeded = true;
           prompt.recognized.value = { index: OWN_WORDS, value: prompt.context.activity.text ?? '', score: 1 };
         }
@@ -93,7 +99,11 @@ export class ChooseSlotDialog extends ComponentDialog {
     const values = step.values as Values;
     values.slotIds = slots.map((s) => s.id);
     values.lastStart = slots[slots.length - 1].start.toISOString();
-    const choices = slots.map((s) => ({ value: formatSession(s.start, t), synonyms: [] as string[] }));
+    // The button names the session briefly (« mer. 2 déc. 14h »); the message lists it in full.
+    const choices: Choice[] = slots.map((s) => {
+      const short = formatSessionShort(s.start, t);
+      return { value: formatSession(s.start, t), synonyms: [short], action: { type: ActionTypes.ImBack, title: short, value: short } };
+    });
     values.otherPlaceIndex = undefined;
     if (slots.length === PAGE) {
       choices.push({ value: t('book.other_dates'), synonyms: frenchList('book.other_dates_synonyms') });

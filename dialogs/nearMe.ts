@@ -50,5 +50,6 @@ async function reply(context: TurnContext, deps: DialogDeps): Promise<void> {
   // The same line as the commune search, hours included: a second copy here once showed « ({{hours}}) ».
   best.places.forEach((found, i) => lines.push(placeLine(found, i + 1, t, deps.clock.now())));
   lines.push(t('find_place.call_to_book'));
-  await sendReply(context, lines.join('\n'), t);
+  // The next step: book here (the programme is now known), or stop.
+  await sendReply(context, { text: lines.join('\n'), choices: [t('menu.book'), t('find_place.done')] }, t);
 }

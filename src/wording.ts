@@ -22,6 +22,12 @@ export function formatSession(date: Date, t: Translate): string {
   return paris(date).toFormat(t('formats.session'));
 }
 
+/** "mer. 2 déc. 14h": a button's label; the full date is in the message above it. */
+export function formatSessionShort(date: Date, t: Translate): string {
+  const day = paris(date);
+  return day.toFormat(t(day.minute === 0 ? 'formats.session_short' : 'formats.session_short_minutes'));
+}
+
 /** "a, b ou c" in the user's language. */
 export function joinWithOr(items: string[], t: Translate): string {
   if (items.length <= 1) return items.join('');

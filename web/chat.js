@@ -80,9 +80,8 @@
       sendBoxTextColor: '#1e1e1e',
       sendBoxBorderTop: 'solid 2px #595959',
       sendBoxHeight: larger ? 56 : 48,
-      // Options wrap on a few lines under the last message, leaving the conversation readable.
+      // Options flow on as many lines as they need (chat.css lets each label wrap): no scroll area of their own.
       suggestedActionLayout: 'flow',
-      suggestedActionsFlowMaxHeight: larger ? 260 : 210,
       suggestedActionTextColor: color,
       suggestedActionBorderColor: color,
       suggestedActionBorderWidth: 2,
@@ -139,6 +138,36 @@
     });
   }
 
+  /*
+   * Web Chat asks its date formatter for a 12-hour time whatever the locale
+   * (« Envoyé à 2 décembre à 8:37 AM », read aloud too): French readers get
+   * « 8 h 37 », in the visible time and in the screen-reader text alike.
+   */
+  var TWELVE_HOUR = /\b(\d{1,2}):(\d{2})\s?([AP])\.?M\.?/gi;
+  function frenchTime(text) {
+    return text.replace(TWELVE_HOUR, function (_, h, m, half) {
+      var hour = Number(h) % 12 + (half.toUpperCase() === 'P' ? 12 : 0);
+      return hour + ' h ' + m;
+    });
+  }
+  function frenchTimes(root) {
+    function fix(node) {
+      if (node.nodeType === 3) {
+        if (TWELVE_HOUR.test(node.nodeValue)) node.nodeValue = frenchTime(node.nodeValue);
+        TWELVE_HOUR.lastIndex = 0;
+        return;
+      }
+      for (var child = node.firstChild; child; child = child.nextSibling) fix(child);
+    }
+    fix(root);
+    new MutationObserver(function (changes) {
+      changes.forEach(function (change) {
+        if (change.type === 'characterData') fix(change.target);
+        change.addedNodes.forEach(fix);
+      });
+    }).observe(root, { subtree: true, childList: true, characterData: true });
+  }
+
   function focusSendBox() {
     var input = document.querySelector('#webchat input[type="text"], #webchat textarea');
     if (input) input.focus();
@@ -157,6 +186,41 @@
     );
   }
 
+  /*
+   * A conversation left open outlives its token (an hour locally, 30 minutes
+   * on Azure): refresh it at half its life, in place, so Web Chat goes on
+   * with the same conversation and transcript. Web Chat's client refreshes
+   * only every 15 minutes, too late for a shorter token.
+   */
+  function keepTokenFresh(current, expiresIn) {
+    var seconds = Number(expiresIn) > 0 ? Number(expiresIn) : 1800;
+    current.refreshTimer = setTimeout(function () {
+      if (session !== current) return;
+      fetch(current.domain + '/tokens/refresh', {
+        method: 'POST',
+        headers: { authorization: 'Bearer ' + (current.directLine.token || current.token) },
+        credentials: 'omit',
+      })
+        .then(function (response) {
+          if (!response.ok) throw new Error('refresh ' + response.status);
+          return response.json();
+        })
+        .then(function (answer) {
+          if (session !== current) return;
+          current.token = answer.token;
+          current.directLine.token = answer.token;
+          current.refreshFailures = 0;
+          keepTokenFresh(current, answer.expires_in);
+        })
+        .catch(function () {
+          // Tried again a few times, a second apart; if the conversation is gone, the person is told (checkAlive).
+          current.refreshFailures = (current.refreshFailures || 0) + 1;
+          if (session === current && current.refreshFailures < 4) keepTokenFresh(current, 2);
+          checkAlive();
+        });
+    }, Math.max(1000, (seconds * 1000) / 2));
+  }
+
   function connect() {
     say(T.connecting);
     restartBox.hidden = true;
@@ -167,6 +231,7 @@
         // Only the token and the domain: the client starts (or, on Azure, joins) the conversation itself.
         var directLine = window.WebChat.createDirectLine({ token: answer.token, domain: answer.domain });
         session = { directLine: directLine, store: createStore(), token: answer.token, domain: answer.domain };
+        keepTokenFresh(session, answer.expiresIn);
         directLine.activity$.subscribe({ error: checkAlive });
         var holder = document.getElementById('webchat');
         var fresh = holder.cloneNode(false);
@@ -182,12 +247,15 @@
   document.getElementById('start').addEventListener('click', function () {
     notice.hidden = true;
     chatArea.hidden = false;
+    document.body.classList.add('chatting');
+    frenchTimes(document.getElementById('chat-area'));
     chatArea.focus();
     connect();
   });
 
   document.getElementById('restart').addEventListener('click', function () {
     if (session) {
+      clearTimeout(session.refreshTimer);
       try { session.directLine.end(); } catch (e) { /* already ended */ }
     }
     session = null;

@@ -52,8 +52,11 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
     const stuck = isRetry && (state.failures ?? 0) % STUCK_AFTER === 0;
     const retry = stuck ? `${this.t('common.stuck')}\n${String(options.prompt ?? '')}` : String(options.retryPrompt ?? options.prompt ?? '');
     const text = isRetry ? retry : String(options.prompt ?? '');
-    const labels = this.choices(options).map((c) => (typeof c === 'string' ? c : c.value));
-    const activities = render({ text, choices: labels }, channelKind(context.activity.channelId), this.t);
+    const choices = this.choices(options);
+    // A choice may carry a short button title (its action's); its full value is then said in the text.
+    const labels = choices.map((c) => (typeof c === 'string' ? c : (c.action?.title ?? c.value)));
+    const details = choices.some((c) => typeof c !== 'string' && c.action?.title) ? choices.map((c) => (typeof c === 'string' ? c : c.value)) : undefined;
+    const activities = render({ text, choices: labels, ...(details ? { details } : {}) }, channelKind(context.activity.channelId), this.t);
     await context.sendActivities(activities);
   }
 

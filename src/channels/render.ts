@@ -9,6 +9,7 @@
  */
 import { ActionTypes, type Activity, CardFactory, MessageFactory } from 'botbuilder';
 import { escapeMarkdown } from '../domain/untrustedText';
+import { submitData } from '../bot/teamsSubmit';
 import type { Translate } from '../i18n';
 import { joinWithOr } from '../wording';
 import { type ChannelKind, SMS_MAX_CHARS } from './channelKind';
@@ -18,6 +19,11 @@ export interface Reply {
   text: string;
   /** Labels of the options, in order; the user may answer by number or word. */
   choices?: string[];
+  /**
+   * The options in full, when the labels are short (« mer. 2 déc. 14h »):
+   * listed, numbered, in the message; the buttons keep the short labels.
+   */
+  details?: string[];
 }
 
 /** "1, 2 ou 3" in the user's language. */
@@ -33,38 +39,49 @@ export function render(reply: Reply, kind: ChannelKind, t: Translate): Partial<A
   const choices = reply.choices ?? [];
   if (kind === 'sms') {
     const body = choices.length
-      ? `${reply.text}\n${numbered(choices)}\n${t('common.answer_with_number', { numbers: numberRange(choices.length, t) })}`
+      ? `${reply.text}\n${numbered(reply.details ?? choices)}\n${t('common.answer_with_number', { numbers: numberRange(choices.length, t) })}`
       : reply.text;
     return splitText(body, SMS_MAX_CHARS).map((part) => MessageFactory.text(part));
   }
+  const text = webText(reply.details ? `${reply.text}\n${numbered(reply.details)}` : reply.text);
   // Teams reads a message's text as markdown: the plain format keeps an imported name from becoming a link.
-  if (choices.length === 0) return [kind === 'teams' ? { ...MessageFactory.text(reply.text), textFormat: 'plain' } : MessageFactory.text(reply.text)];
-  if (kind === 'teams') return [teamsCard(reply.text, choices)];
+  if (choices.length === 0) return [kind === 'teams' ? { ...MessageFactory.text(text), textFormat: 'plain' } : MessageFactory.text(text)];
+  if (kind === 'teams') return [teamsCard(text, choices)];
   const message = MessageFactory.suggestedActions(
     choices.map((label, i) => ({ type: ActionTypes.ImBack, title: `${i + 1}. ${label}`, value: label })),
-    reply.text,
+    text,
   );
   return [message];
 }
 
 /**
- * Teams: an Adaptive Card whose buttons send their label back as if typed
- * (Teams' imBack through Action.Submit), so the same recognition serves
- * buttons, numbers and words. TextBlocks render markdown, so the text is
- * escaped: a place name cannot become a link. The text stays the card's first block and
- * the activity's text, for notifications and screen readers.
+ * On a screen, « menu » never breaks after « or before »: the spaces inside
+ * the guillemets become non-breaking (SMS keeps its own characters).
+ */
+export function webText(text: string): string {
+  return text.replace(/« /g, '«\u00a0').replace(/ »/g, '\u00a0»');
+}
+
+/**
+ * Teams: an Adaptive Card whose buttons say their label when pressed, in
+ * every Teams client (src/bot/teamsSubmit.ts), so the same recognition
+ * serves buttons, numbers and words. The text is the card's body and its
+ * fallback only: Teams shows an activity's text AND its card, so a text on
+ * the activity too would show the message twice. TextBlocks render
+ * markdown, so the text is escaped: a place name cannot become a link.
  */
 function teamsCard(text: string, choices: string[]): Partial<Activity> {
   const card = CardFactory.adaptiveCard({
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.4',
+    version: '1.5',
+    fallbackText: [text, ...choices.map((label, i) => `${i + 1}. ${label}`)].join('\n'),
     body: text.split('\n').map((line) => ({ type: 'TextBlock', text: escapeMarkdown(line), wrap: true })),
     actions: choices.map((label, i) => ({
       type: 'Action.Submit',
       title: `${i + 1}. ${label}`,
-      data: { msteams: { type: 'imBack', value: label } },
+      data: submitData(label),
     })),
   });
-  return { ...MessageFactory.attachment(card), text, textFormat: 'plain' };
+  return MessageFactory.attachment(card);
 }

@@ -97,7 +97,7 @@ describe('talking to the bot over /api/messages (expectReplies)', function () {
     await chat.say('bonjour');
     await chat.say('3');
     const replies = (await chat.texts('aide')).join('\n');
-    assert.match(replies, /« menu » pour revenir au début/);
+    assert.match(replies, /«\smenu\s» pour revenir au début/);
     assert.match(replies, /Dans quelle commune habitez-vous \?/);
   });
 
@@ -178,7 +178,7 @@ describe('answers the bot cannot understand', function () {
     assert.match(first, /^Je n'ai pas bien compris\. Voici ce que je peux faire pour vous :\n1\. /);
     await chat.say('9');
     const third = (await chat.texts('blabla')).join('\n');
-    assert.match(third, /Écrivez « menu » pour revenir au début, ou appelez Solidarité Numérique au 01 70 772 372/);
+    assert.match(third, /Écrivez «\smenu\s» pour revenir au début, ou appelez Solidarité Numérique au 01 70 772 372/);
     assert.match(third, /Répondez 1, 2, 3, 4, 5, 6 ou 7\./);
   });
 });

@@ -20,6 +20,22 @@ describe('the local Direct Line store', () => {
     assert.equal(store.size, 0);
   });
 
+  it('refuses a token past its life (403 TokenExpired); a refreshed token goes on with the same conversation', () => {
+    const store = new LocalDirectLine({ ...limits, tokenSeconds: 10 }, clock);
+    const c = store.issue()!;
+    now += 6_000;
+    const fresh = store.refresh(c);
+    assert.notEqual(fresh, c.tokens[0]!.value);
+    now += 5_000;
+    const old = store.get(c.id, `Bearer ${c.tokens[0]!.value}`);
+    assert.deepEqual(old.ok ? 'alive' : [old.status, old.code], [403, 'TokenExpired']);
+    const lookup = store.get(c.id, `Bearer ${fresh}`);
+    assert.equal(lookup.ok && lookup.conversation.id, c.id);
+    now += 10_000;
+    const late = store.byToken(`Bearer ${fresh}`);
+    assert.deepEqual(late.ok ? 'alive' : [late.status, late.code], [403, 'TokenExpired']);
+  });
+
   it('keeps a conversation alive while it is used', () => {
     const store = new LocalDirectLine(limits, clock);
     const c = store.issue()!;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { type SubmitData, submittedText } from '../../src/bot/teamsSubmit';
 import { SMS_MAX_CHARS } from '../../src/channels/channelKind';
 import { render } from '../../src/channels/render';
 import { splitText } from '../../src/channels/splitText';
@@ -34,14 +35,36 @@ describe('rendering a reply per channel', () => {
     );
   });
 
-  it('gives Teams an Adaptive Card whose buttons answer as if typed', () => {
-    const [message] = render(question, 'teams', t);
+  it('gives Teams one Adaptive Card whose buttons post their label back (messageBack, and the value alone on mobile)', () => {
+    const [message, ...more] = render(question, 'teams', t);
+    assert.equal(more.length, 0);
     const card = message.attachments?.[0];
     assert.equal(card?.contentType, 'application/vnd.microsoft.card.adaptive');
-    const actions = (card?.content as { actions: { title: string; data: { msteams: { type: string; value: string } } }[] }).actions;
-    assert.deepEqual(actions.map((a) => a.title), ['1. Trouver un lieu', '2. Mes heures restantes', "3. Parler à quelqu'un"]);
-    assert.deepEqual(actions[1].data.msteams, { type: 'imBack', value: 'Mes heures restantes' });
-    assert.equal(message.text, question.text);
+    const content = card?.content as { fallbackText: string; actions: { title: string; data: SubmitData }[] };
+    assert.deepEqual(content.actions.map((a) => a.title), ['1. Trouver un lieu', '2. Mes heures restantes', "3. Parler à quelqu'un"]);
+    const data = content.actions[1].data;
+    assert.deepEqual(data.msteams, { type: 'messageBack', displayText: 'Mes heures restantes', text: 'Mes heures restantes', value: { choice: 'Mes heures restantes' } });
+    assert.equal(submittedText(data), 'Mes heures restantes', 'the value alone (mobile) says the label');
+    assert.equal(submittedText(data.msteams?.value), 'Mes heures restantes', 'the messageBack value says it too');
+    // Teams would show an activity's text above its card: the message would read twice.
+    assert.equal(message.text, undefined);
+    assert.match(content.fallbackText, /^Que souhaitez-vous faire/);
+  });
+});
+
+describe('rendering for a screen', () => {
+  it('keeps « menu » whole on Web Chat and Teams (non-breaking spaces inside the guillemets), not on SMS', () => {
+    const reply = { text: 'Écrivez « menu » pour revenir au début.' };
+    assert.equal(render(reply, 'webchat', t)[0]!.text, 'Écrivez «\u00a0menu\u00a0» pour revenir au début.');
+    assert.doesNotMatch(render(reply, 'sms', t)[0]!.text!, /\u00a0/);
+  });
+
+  it('puts the full options in the message and short labels on the buttons', () => {
+    const reply = { text: 'Quelle séance ?', choices: ['mer. 2 déc. 14h'], details: ['mercredi 2 décembre à 14h00'] };
+    const [web] = render(reply, 'webchat', t);
+    assert.equal(web!.text, 'Quelle séance ?\n1. mercredi 2 décembre à 14h00');
+    assert.deepEqual(web!.suggestedActions?.actions.map((a) => a.title), ['1. mer. 2 déc. 14h']);
+    assert.match(render(reply, 'sms', t)[0]!.text!, /^Quelle séance \?\n1\. mercredi 2 décembre à 14h00\n/);
   });
 });
 

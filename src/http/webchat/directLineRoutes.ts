@@ -13,7 +13,7 @@
 import type { Request, Response, Server } from 'restify';
 import { type BotBridge, LOCAL_BOT_ID } from './botBridge';
 import { clientActivitySchema, firstProblem } from './activityShape';
-import { LOCAL_DIRECT_LINE_LIMITS, type LocalConversation, type LocalDirectLine, type Lookup } from './localDirectLine';
+import type { LocalConversation, LocalDirectLine, Lookup } from './localDirectLine';
 import { publicOrigin, selfServiceUrl } from './requestOrigin';
 
 export const DIRECT_LINE_BASE = '/v3/directline';
@@ -35,7 +35,7 @@ export function registerDirectLineRoutes(server: Server, store: LocalDirectLine,
     return {
       conversationId: conversation.id,
       token: conversation.token,
-      expires_in: LOCAL_DIRECT_LINE_LIMITS.tokenSeconds,
+      expires_in: store.tokenSeconds,
       streamUrl: stream.toString(),
     };
   };
@@ -112,8 +112,8 @@ export function registerDirectLineRoutes(server: Server, store: LocalDirectLine,
   server.post(`${DIRECT_LINE_BASE}/tokens/refresh`, async (req: Request, res: Response) => {
     const conversation = open(res, store.byToken(req.header('authorization')));
     if (!conversation) return;
-    store.touch(conversation);
-    res.send(200, { conversationId: conversation.id, token: conversation.token, expires_in: LOCAL_DIRECT_LINE_LIMITS.tokenSeconds });
+    const token = store.refresh(conversation);
+    res.send(200, { conversationId: conversation.id, token, expires_in: store.tokenSeconds });
   });
 }
 

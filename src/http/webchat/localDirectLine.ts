@@ -36,15 +36,26 @@ export const LOCAL_DIRECT_LINE_LIMITS = {
   ttlMs: 72 * 60 * 60 * 1000,
   /** Activities kept per conversation; older ones are dropped (watermarks stay valid). */
   maxActivities: 500,
-  /** Lifetime announced for a token; the client refreshes it every 15 minutes. */
+  /**
+   * A token's life: past it, the token opens nothing (403 TokenExpired).
+   * The page refreshes it at half its life (POST /tokens/refresh), so an
+   * open conversation goes on with its transcript; Web Chat's own client
+   * also refreshes every 15 minutes.
+   */
   tokenSeconds: 3600,
 };
+
+/** Tokens still accepted per conversation: the current one and the few before it (requests in flight). */
+const TOKENS_KEPT = 3;
 
 export type StoredActivity = Partial<Activity> & { id: string };
 
 export interface LocalConversation {
   id: string;
+  /** The latest token, given to the client. */
   token: string;
+  /** Tokens that still open the conversation until their expiry (ms). */
+  tokens: { value: string; expiresMs: number }[];
   userId: string;
   /** The conversation was started (POST /conversations), not only its token issued. */
   started: boolean;
@@ -108,13 +119,32 @@ export class LocalDirectLine {
     this.touch(conversation);
   }
 
+  get tokenSeconds(): number {
+    return this.limits.tokenSeconds;
+  }
+
+  private newToken(conversation: Pick<LocalConversation, 'tokens'>): string {
+    const value = randomBytes(24).toString('base64url');
+    conversation.tokens.push({ value, expiresMs: this.now() + this.limits.tokenSeconds * 1000 });
+    conversation.tokens.splice(0, Math.max(0, conversation.tokens.length - TOKENS_KEPT));
+    return value;
+  }
+
+  /** A fresh token for the same conversation (the one presented stays valid until its own expiry). */
+  refresh(conversation: LocalConversation): string {
+    conversation.token = this.newToken(conversation);
+    this.touch(conversation);
+    return conversation.token;
+  }
+
   /** Issues a token bound to a new, not yet started conversation; undefined when every place is in use. */
   issue(): LocalConversation | undefined {
     this.sweep();
     if (this.conversations.size >= this.limits.maxConversations && !this.dropOneUnused()) return undefined;
     const conversation: LocalConversation = {
       id: randomUUID(),
-      token: randomBytes(24).toString('base64url'),
+      token: '',
+      tokens: [],
       userId: `dl_${randomBytes(9).toString('base64url')}`,
       started: false,
       ended: false,
@@ -123,6 +153,7 @@ export class LocalDirectLine {
       firstWatermark: 0,
       activities: [],
     };
+    conversation.token = this.newToken(conversation);
     this.conversations.set(conversation.id, conversation);
     return conversation;
   }
@@ -132,7 +163,7 @@ export class LocalDirectLine {
     const token = bearer(authorization);
     if (!token) return { ok: false, status: 401, code: 'MissingToken', message: 'an Authorization: Bearer token is required' };
     for (const conversation of this.conversations.values()) {
-      if (conversation.token === token) return this.alive(conversation);
+      if (conversation.tokens.some((t) => t.value === token)) return this.withToken(conversation, token);
     }
     return { ok: false, status: 403, code: 'TokenExpired', message: 'unknown or expired token' };
   }
@@ -143,7 +174,15 @@ export class LocalDirectLine {
     if (!conversation) return notFound();
     const token = bearer(authorization);
     if (!token) return { ok: false, status: 401, code: 'MissingToken', message: 'an Authorization: Bearer token is required' };
-    if (token !== conversation.token) return { ok: false, status: 403, code: 'BadToken', message: 'token does not open this conversation' };
+    if (!conversation.tokens.some((t) => t.value === token)) {
+      return { ok: false, status: 403, code: 'BadToken', message: 'token does not open this conversation' };
+    }
+    return this.withToken(conversation, token);
+  }
+
+  private withToken(conversation: LocalConversation, token: string): Lookup {
+    const held = conversation.tokens.find((t) => t.value === token);
+    if (!held || held.expiresMs <= this.now()) return { ok: false, status: 403, code: 'TokenExpired', message: 'token expired' };
     return this.alive(conversation);
   }
 

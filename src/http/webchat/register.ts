@@ -18,7 +18,7 @@ import { BotBridge } from './botBridge';
 import { registerConnectorRoutes } from './connectorRoutes';
 import { registerDirectLineRoutes } from './directLineRoutes';
 import { attachDirectLineStream } from './directLineStream';
-import { LocalDirectLine } from './localDirectLine';
+import { LOCAL_DIRECT_LINE_LIMITS, LocalDirectLine } from './localDirectLine';
 import { ASSET_BASE, renderChatPage, renderPrivacyPage } from './page';
 import { pageProgrammes, type WebChatSettings } from './settings';
 import { registerTokenRoute } from './tokenRoute';
@@ -108,7 +108,10 @@ export function registerWebChat(server: Server, deps: WebChatDeps): WebChat {
   });
 
   const botName = t('webchat:page.heading_many');
-  const localDirectLine = settings.localDirectLine && !settings.directLineSecret ? new LocalDirectLine() : undefined;
+  const localDirectLine =
+    settings.localDirectLine && !settings.directLineSecret
+      ? new LocalDirectLine({ ...LOCAL_DIRECT_LINE_LIMITS, tokenSeconds: settings.localTokenSeconds ?? LOCAL_DIRECT_LINE_LIMITS.tokenSeconds })
+      : undefined;
   if (localDirectLine) {
     const bridge = new BotBridge(deps.adapter, deps.bot, logger, botName);
     registerDirectLineRoutes(server, localDirectLine, bridge);

@@ -24,6 +24,8 @@ export interface WebChatSettings {
    * and never in production, even with ALLOW_ANONYMOUS (it keeps conversations in memory, for one machine).
    */
   localDirectLine: boolean;
+  /** The local Direct Line's token life in seconds (tests shorten it); one hour by default. */
+  localTokenSeconds?: number;
 }
 
 /** A dark blue giving 9:1 with white text (RGAA asks 4.5:1). */

@@ -9,7 +9,7 @@ import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../logger';
 import { DirectLineExchangeError, generateToken } from './azureDirectLine';
 import { DIRECT_LINE_BASE } from './directLineRoutes';
-import { LOCAL_DIRECT_LINE_LIMITS, type LocalDirectLine } from './localDirectLine';
+import type { LocalDirectLine } from './localDirectLine';
 import { peerAddress } from '../clientScope';
 import { publicOrigin } from './requestOrigin';
 import type { WebChatSettings } from './settings';
@@ -54,7 +54,7 @@ export function registerTokenRoute(
     res.send(200, {
       token: conversation.token,
       conversationId: conversation.id,
-      expiresIn: LOCAL_DIRECT_LINE_LIMITS.tokenSeconds,
+      expiresIn: local.tokenSeconds,
       domain: `${publicOrigin(req)}${DIRECT_LINE_BASE}`,
     });
   });
