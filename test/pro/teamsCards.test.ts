@@ -122,7 +122,7 @@ describe('Teams cards for professionals', function () {
     const directory = new ProfessionalDirectory(bot.stores);
     const links = new FiguresLinks(bot.stores, directory, new ProgrammeFigures(bot.stores, new ProAccess(bot.stores)));
     const sign = (minutesAgo: number) =>
-      links.sign({ aadObjectId: JULIEN, tenantId: DEMO_TENANT }, 'drome', '2026-01-01', '2026-12-02', new Date(Date.now() - minutesAgo * 60_000));
+      links.sign({ aadObjectId: JULIEN, tenantId: DEMO_TENANT }, 'drome', '2026-01-01', '2026-12-02', new Date(bot.clock.now().getTime() - minutesAgo * 60_000));
     const url = (token: string | undefined) => `${bot.url}${FIGURES_CSV_PATH}?t=${encodeURIComponent(token!)}`;
     assert.equal((await fetch(url(await sign(14)))).status, 200);
     assert.equal((await fetch(url(await sign(16)))).status, 410);
