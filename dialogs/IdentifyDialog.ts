@@ -8,6 +8,7 @@
  * also lasts for the conversation (bot/state: VERIFIED_FOR_MS), for this
  * sender only. Nothing personal is asked in a Teams group chat or channel.
  */
+import { findSignals } from '../src/nlu/conversationSignals';
 import {
   ComponentDialog,
   type DialogTurnResult,
@@ -42,14 +43,20 @@ interface IdentifyValues {
   fromPhone?: boolean;
 }
 
+/** What the carnet question got: a number, or « I have none / lost it / don't know ». */
+type CarnetAnswer = { number: string } | { none: true };
+
 export class IdentifyDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(IDENTIFY_DIALOG);
     const { t } = deps;
     this.addDialog(
-      new ParsedTextPrompt(NUMBER_PROMPT, t, (text) => {
+      new ParsedTextPrompt<CarnetAnswer>(NUMBER_PROMPT, t, (text) => {
         const found = findCarnetNumber(text);
-        if (found.ok) return { value: found.number };
+        if (found.ok) return { value: { number: found.number } };
+        // « j'ai pas de carnet », « je l'ai perdu », « je sais pas »: not a typo to retry, a person to help.
+        const signals = findSignals(text);
+        if (signals.has('noCarnet') || signals.has('dontKnow')) return { value: { none: true } };
         return { retry: t(found.reason === 'check' ? 'identify.number_typo' : 'identify.number_unreadable') };
       }),
     );
@@ -101,8 +108,10 @@ export class IdentifyDialog extends ComponentDialog {
 
   private async askBirthDate(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (step.result === undefined) return this.giveUp(step, 'identify.cannot_read');
+    const answer: CarnetAnswer = typeof step.result === 'string' ? { number: step.result } : (step.result as CarnetAnswer);
+    if ('none' in answer) return this.giveUp(step, 'identify.no_carnet');
     const values = step.values as IdentifyValues;
-    values.number = String(step.result);
+    values.number = answer.number;
     return step.prompt(BIRTH_PROMPT, { prompt: this.deps.t(values.fromPhone ? 'identify.ask_birth_date_phone' : 'identify.ask_birth_date') });
   }
 

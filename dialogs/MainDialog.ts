@@ -250,6 +250,9 @@ export class MainDialog extends ComponentDialog {
       // A plain menu choice is the prompt's own answer.
       return action?.kind === 'flow' && !action.options && recognizeChoice(text, this.menuChoices()) ? undefined : action;
     }
+    // « je sais pas », « j'ai perdu mon carnet »: answers to the pending question, which handles them.
+    const signals = findSignals(text);
+    if (signals.has('dontKnow') || signals.has('noCarnet')) return undefined;
     const request = await this.deps.services.intents.newRequest(text);
     const action = request ? actionFor(request.intent, text) : findSignals(text).has('goodbye') ? actionFor('bye', text) : undefined;
     if (!action || (action.kind === 'flow' && this.flows[action.item] === active)) return undefined;
