@@ -41,7 +41,7 @@ export interface ServerDeps {
 
 export function createServer({ adapter, bot, readiness, logger, rateLimits, counters }: ServerDeps): Server {
   const server = restify.createServer({ name: '', handleUncaughtExceptions: false, log: libraryLogger(logger, 'restify') as never });
-  server.use(jsonBody());
+  server.use(jsonBody(logger));
   // Over-eager clients are refused before anything runs; then the turn learns whose address it serves.
   if (rateLimits) server.use(rateLimit(rateLimits, counters, logger));
   server.use(clientScope());

@@ -16,6 +16,7 @@
  * Framework activity (Teams cards included) comes close to MAX_JSON_DEPTH.
  */
 import type { Request, Response } from 'restify';
+import type { Logger } from '../logger';
 
 /** Large enough for any real activity (cards, attachments' metadata), small enough to refuse abuse. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -51,8 +52,9 @@ type Refuse = (res: Response, status: number, code: string, message: string) => 
 
 /** Direct Line and connector clients read `{ error: { code, message } }`; our own routes `{ error, reason }`. */
 const refuseFor =
-  (req: Request): Refuse =>
+  (req: Request, logger: Logger): Refuse =>
   (res, status, code, message) => {
+    logger.info({ status, error: code, path: req.path() }, 'request refused');
     // The unread rest of the body is discarded by Node as it arrives (never stored), so the
     // client reads this answer instead of a reset connection.
     if (req.path().startsWith('/v3/')) res.send(status, { error: { code, message } });
@@ -71,11 +73,11 @@ function hasBody(req: Request): boolean {
  * body), or answers 4xx and stops the chain. Not an async function: restify
  * wants either `next` or a promise, not both.
  */
-export function jsonBody() {
+export function jsonBody(logger: Logger) {
   return (req: Request, res: Response, next: (err?: unknown) => void): void => {
     req.body = undefined;
     if (!METHODS_WITH_BODY.has(req.method ?? '') || !hasBody(req)) return next();
-    const refuse = refuseFor(req);
+    const refuse = refuseFor(req, logger);
     const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim();
     if (!JSON_TYPE.test(type)) {
       refuse(res, 415, 'unsupported_media_type', 'the body must be application/json');
