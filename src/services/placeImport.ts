@@ -288,7 +288,7 @@ export function describeImport(summary: PlaceImportSummary): string {
   if (summary.skipped > 0) counts.push(`${summary.skipped} skipped (other département)`);
   if (summary.duplicates > 0) counts.push(`${summary.duplicates} duplicate rows (freshest kept)`);
   if (summary.repaired > 0) counts.push(`${summary.repaired} repaired`);
-  if (summary.dropped > 0) counts.push(`${summary.dropped} unreadable fields left out`);
+  if (summary.dropped > 0) counts.push(`${summary.dropped} fields left out (unreadable or impossible)`);
   if (summary.merged > 0) counts.push(`${summary.merged} merged (shown once)`);
   const where = [
     summary.rejectionsFile ? ` — rejected rows in ${summary.rejectionsFile}` : '',
