@@ -53,11 +53,12 @@ export const configSchema = z.object({
       )
       .pipe(z.array(z.string().regex(/^[a-z0-9-]+$/, 'ids are lower-case letters, digits and dashes')).min(1)),
   ),
-  /** Seed the demo data on first start of an empty embedded store. */
-  DEMO_DATA: z.preprocess(
-    emptyToUndefined,
-    z.enum(['auto', 'off'], { message: 'must be auto or off' }).default('auto'),
-  ),
+  /**
+   * Seed the demo data on first start of an empty embedded store. Unset, it
+   * is `auto` in development and `off` in production: published demo carnets,
+   * birth dates and Teams ids must never open a production store unless asked.
+   */
+  DEMO_DATA: z.preprocess(emptyToUndefined, z.enum(['auto', 'off'], { message: 'must be auto or off' }).optional()),
   /** Azure Direct Line secret (production Web Chat); exchanged server-side for short-lived tokens. */
   DIRECTLINE_SECRET: optionalText,
   /** Direct Line endpoint (a regional one, or a stand-in in tests). */
@@ -188,4 +189,9 @@ export function contrastWithWhite(hex: string): number {
   };
   const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
   return 1.05 / (luminance + 0.05);
+}
+
+/** Whether the demo data may be seeded: asked for, or by default outside production (see DEMO_DATA). */
+export function demoDataWanted(config: Pick<Config, 'DEMO_DATA' | 'NODE_ENV'>): boolean {
+  return (config.DEMO_DATA ?? (config.NODE_ENV === 'production' ? 'off' : 'auto')) === 'auto';
 }

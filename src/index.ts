@@ -5,7 +5,7 @@
 import dotenv from 'dotenv';
 import { createApp } from './app';
 import { clockStartingAt, systemClock, type Clock } from './domain/clock';
-import { type Config, ConfigError, parseConfig } from './config';
+import { type Config, ConfigError, demoDataWanted, parseConfig } from './config';
 import { communes } from './data/communes';
 import { loadProgrammes, ProgrammeConfigError } from './data/programmes';
 import { describeError, createLogger, type Logger } from './logger';
@@ -17,6 +17,7 @@ import { installShutdown } from './shutdown';
 import { guardProcess } from './processGuard';
 import { webChatSettings } from './http/webchat/settings';
 import { startReminderScheduler } from './services/reminders/scheduler';
+import { checkLedgerAgainstBookings } from './services/ledgerCheck';
 import { startRetentionPurge } from './services/retention';
 import { registerOutboxTryRoute } from './http/outboxTryRoute';
 
@@ -43,7 +44,7 @@ async function prepareStore(config: Config, programmes: ReturnType<typeof loadPr
   logger.info({ store: stores.kind }, 'store opened');
   for (const programme of programmes) await stores.programmes.upsert(programme);
   // Demo data only on the embedded store: a production MongoDB is filled by imports.
-  if (stores.kind === 'embedded' && config.DEMO_DATA === 'auto') {
+  if (stores.kind === 'embedded' && demoDataWanted(config)) {
     await seedDemo(stores, { programmes, now: clock.now(), logger });
   }
   return stores;
@@ -78,6 +79,12 @@ async function main(): Promise<void> {
   // settle at once — a booking a kill left pending would otherwise answer the person's « oui » sent
   // again with « vous avez déjà une séance » for a minute, and then be undone.
   await settle(stores.kind === 'embedded' ? 0 : SETTLE_AFTER_MS);
+  // A booking lost from its datafile (or restored from an older copy) leaves ledger and bookings apart: say so.
+  const mismatches = await checkLedgerAgainstBookings(stores, programmes.map((p) => p.id));
+  if (mismatches.length > 0) {
+    app.readiness.markLedgerMismatch();
+    logger.error({ mismatches: mismatches.length, first: mismatches.slice(0, 10) }, 'ledger and bookings disagree after loading');
+  }
   setInterval(() => settle(SETTLE_AFTER_MS).catch((error) => logger.error({ err: describeError(error) }, 'settling bookings failed')), SETTLE_AFTER_MS).unref();
   // Reminders, expiry alerts, after-session questions: sent from the persisted outbox (safe with several instances).
   startReminderScheduler({ dispatcher: app.reminders.dispatcher, planner: app.reminders.planner, logger, now });

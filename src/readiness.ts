@@ -6,11 +6,21 @@ const PING_TIMEOUT_MS = 2000;
 
 export class ReadinessState implements Readiness {
   private modelsWarm = false;
+  /** False once a check after loading found ledgers and bookings disagreeing (services/ledgerCheck). */
+  private ledgerAgrees = true;
 
   constructor(private readonly stores: Stores) {}
 
   markModelsWarm(): void {
     this.modelsWarm = true;
+  }
+
+  /**
+   * Said in /readyz, without taking the instance out of service: people can
+   * still be helped, while the operator must look (the start-up log names the ids).
+   */
+  markLedgerMismatch(): void {
+    this.ledgerAgrees = false;
   }
 
   async isReady(): Promise<{ ready: boolean; checks: Record<string, boolean> }> {
@@ -21,6 +31,6 @@ export class ReadinessState implements Readiness {
       ),
       new Promise<boolean>((resolve) => setTimeout(() => resolve(false), PING_TIMEOUT_MS).unref()),
     ]);
-    return { ready: store && this.modelsWarm, checks: { store, languageModels: this.modelsWarm } };
+    return { ready: store && this.modelsWarm, checks: { store, languageModels: this.modelsWarm, ledgerMatchesBookings: this.ledgerAgrees } };
   }
 }

@@ -19,6 +19,7 @@ import { NedbCollection } from './nedbCollection';
 import { appendThroughOpenFile, type OpenFileAppends } from './openFileAppends';
 import { WriteHealth } from './writeHealth';
 import { cutTornTail } from './tornTail';
+import { checkDatafile } from './datafileCheck';
 
 export interface EmbeddedStoreOptions {
   /** Folder of the datafiles; required unless inMemory. */
@@ -80,6 +81,8 @@ async function openDatastore(
     await cutTornTail(filename);
     // A file created 0644 by an earlier version is made private before it is read.
     await chmod(filename, PRIVATE_FILE).catch(() => undefined);
+    // A line NeDB cannot read would be dropped and the file rewritten without it: refuse instead.
+    checkDatafile(filename);
     // Personal data: readable by the service account only (NeDB creates files and folders with these modes).
     datastore = new Datastore({ filename, modes: { fileMode: PRIVATE_FILE, dirMode: PRIVATE_DIR } });
     // Each write appended through one open descriptor (a third of a turn's time went to open/close).
