@@ -106,7 +106,7 @@ describe('talking to the bot over /api/messages (expectReplies)', function () {
     await chat.say('bonjour');
     await chat.say('3');
     const replies = await chat.texts('annuler');
-    assert.equal(replies[0], "C'est annulé, rien n'a été changé.");
+    assert.equal(replies[0], "D'accord, j'arrête là : rien n'a été réservé, annulé ni changé.");
     assert.equal(replies[replies.length - 1], 'Que souhaitez-vous faire ?');
   });
 

@@ -129,7 +129,7 @@ describe('a reminder reaches a local Web Chat conversation', function () {
   it('« annuler » with no reminder sent stays the command that stops what is under way', async () => {
     const chat = await webConversation('someone-never-reminded');
     await chat.say('bonjour');
-    assert.equal((await chat.say('annuler'))[0], "C'est annulé, rien n'a été changé.");
+    assert.equal((await chat.say('annuler'))[0], "D'accord, j'arrête là : rien n'a été réservé, annulé ni changé.");
   });
 
   it('a Web Chat conversation that no longer exists: the reminder fails at once, nothing else disturbed', async () => {
