@@ -14,6 +14,7 @@ import {
   type DialogTurnResult,
   DialogTurnStatus,
   type FoundChoice,
+  ListStyle,
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
@@ -24,7 +25,7 @@ import { SWITCH_FLOW_MIN_WORDS } from '../src/nlu/intentRouting';
 import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG, myAccessLogDialog } from './MyAccessLog';
 import { type GlobalCommand, matchCommand } from '../src/nlu/commands';
 import { findSignals } from '../src/nlu/conversationSignals';
-import { aboutText } from './aboutText';
+import { aboutShortText, aboutText } from './aboutText';
 import { EligibilityDialog } from './EligibilityDialog';
 import { answerBalance } from './accountAnswers';
 import { BookDialog } from './BookDialog';
@@ -38,7 +39,9 @@ import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { PRIVACY_DIALOG, PrivacyDialog, type PrivacyOptions } from './PrivacyDialog';
 import { remindedBooking } from '../src/bot/reminderReply';
 import { senderOf, switchesSender } from '../src/bot/state';
+import { channelKind } from '../src/channels/channelKind';
 import { sendReply } from '../src/channels/send';
+import { normalize } from '../src/nlu/normalize';
 
 export const MAIN_DIALOG = 'main';
 const MENU_FLOW = 'main.menu';
@@ -145,7 +148,7 @@ export class MainDialog extends ComponentDialog {
     // The menu's choices come from here, not from each conversation's saved state.
     this.addDialog(new NumberedChoicePrompt(MENU_PROMPT, deps.t, undefined, () => this.menuChoices()));
     const flows: Partial<Record<MenuItem, Dialog>> = {
-      about: new ProgrammeTextDialog('about', deps, aboutText),
+      about: new ProgrammeTextDialog('about', deps, aboutText, aboutShortText),
       eligibility: new EligibilityDialog(deps),
       find_place: new FindPlaceDialog(deps),
       balance: new IdentifiedDialog('balance', deps, answerBalance),
@@ -180,6 +183,11 @@ export class MainDialog extends ComponentDialog {
       // "qui a consulté mon dossier ?" at any point: the identity check, then the list.
       await dc.cancelAllDialogs();
       await dc.beginDialog(this.id, { start: { dialogId: MY_ACCESS_LOG_DIALOG } } satisfies MenuOptions);
+      return;
+    }
+    if (this.betweenFlows(dc) && (await this.answeredMore(context))) {
+      if (dc.activeDialog) await dc.repromptDialog();
+      else await dc.beginDialog(this.id, { again: true } satisfies MenuOptions);
       return;
     }
     const reminded = remindedBooking(context);
@@ -305,6 +313,19 @@ export class MainDialog extends ComponentDialog {
     await sendReply(dc.context, t(forgotten ? 'forget_device.done' : 'forget_device.nothing'), t);
   }
 
+  /** « PLUS » after the short « about » on SMS: the whole text, once. */
+  private async answeredMore(context: TurnContext): Promise<boolean> {
+    const text = normalize(context.activity.text ?? '');
+    if (!text || !frenchList('about.more_words').map(normalize).includes(text)) return false;
+    const { state, programmes, t } = this.deps;
+    const data = await state.conversationData.get(context, {});
+    const programme = programmes.find((p) => p.id === data.moreAbout);
+    if (!programme) return false;
+    await sendReply(context, aboutText(programme, t), t);
+    await state.conversationData.set(context, { ...data, moreAbout: undefined });
+    return true;
+  }
+
   private menuChoicesOnce?: { value: string; synonyms: string[] }[];
 
   /** Translated once (the wording never changes while running: i18next lookups showed in profiles); a fresh copy each call. */
@@ -361,7 +382,9 @@ export class MainDialog extends ComponentDialog {
       if (action?.kind === 'say') await sendReply(step.context, t(action.key), t);
     }
     const question = step.options?.again ? t('menu.again') : t('menu.prompt');
-    return step.prompt(MENU_PROMPT, { prompt: question, retryPrompt: t('menu.retry') });
+    // On SMS, after a flow, « Autre chose ? Écrivez MENU. » rather than the seven options again (two billed segments).
+    const style = step.options?.again && channelKind(step.context.activity.channelId) === 'sms' ? ListStyle.none : undefined;
+    return step.prompt(MENU_PROMPT, { prompt: question, retryPrompt: t('menu.retry'), style });
   }
 
   private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {

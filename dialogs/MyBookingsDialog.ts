@@ -90,7 +90,8 @@ export class MyBookingsDialog extends ComponentDialog {
   private sessionLabel({ slot, place }: UpcomingSession): string {
     const { t } = this.deps;
     const where = place ? `${place.name} (${place.commune})` : t('my_bookings.unknown_place');
-    return t('my_bookings.choice', { when: formatSession(slot.start, t), place: where });
+    // The sessions kept in the step's values come back from the dialog state as ISO strings, not Dates.
+    return t('my_bookings.choice', { when: formatSession(new Date(slot.start), t), place: where });
   }
 
   /** The session the person picked, read again from the store (it may have been cancelled meanwhile). */

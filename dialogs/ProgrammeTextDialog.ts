@@ -13,6 +13,7 @@ import type { Programme } from '../src/domain/programme';
 import type { Translate } from '../src/i18n';
 import { CHOOSE_PROGRAMME_DIALOG, ChooseProgrammeDialog } from './ChooseProgrammeDialog';
 import type { DialogDeps } from './deps';
+import { channelKind } from '../src/channels/channelKind';
 import { sendReply } from '../src/channels/send';
 
 export type ProgrammeText = (programme: Programme, t: Translate) => string;
@@ -22,6 +23,8 @@ export class ProgrammeTextDialog extends ComponentDialog {
     id: string,
     private readonly deps: DialogDeps,
     private readonly compose: ProgrammeText,
+    /** On SMS, a short version; « PLUS » then gives `compose`'s text (see MainDialog). */
+    private readonly composeShort?: ProgrammeText,
   ) {
     super(id);
     this.addDialog(new ChooseProgrammeDialog(deps));
@@ -36,7 +39,15 @@ export class ProgrammeTextDialog extends ComponentDialog {
 
   private async answer(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const programme = step.result as Programme | undefined;
-    if (programme) await sendReply(step.context, this.compose(programme, this.deps.t), this.deps.t);
+    if (!programme) return step.endDialog();
+    const { t, state } = this.deps;
+    if (this.composeShort && channelKind(step.context.activity.channelId) === 'sms') {
+      await sendReply(step.context, this.composeShort(programme, t), t);
+      const data = await state.conversationData.get(step.context, {});
+      await state.conversationData.set(step.context, { ...data, moreAbout: programme.id });
+    } else {
+      await sendReply(step.context, this.compose(programme, t), t);
+    }
     return step.endDialog();
   }
 }

@@ -34,3 +34,21 @@ export function aboutText(programme: Programme, t: Translate): string {
   lines.push(t('about.prescribers', { prescribers: programme.prescribedBy.join(', ') }));
   return lines.join('\n');
 }
+
+/**
+ * The same on SMS, where 873 characters were six billed segments: one
+ * sentence, and « PLUS » for the whole text (MainDialog answers it).
+ */
+export function aboutShortText(programme: Programme, t: Translate): string {
+  const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+  return [
+    t('about.short', {
+      name: programme.name,
+      departement: programme.departement.name,
+      book: programme.voucherBook.word,
+      hours: t('common.hours', { count: hoursPerBook(programme) }),
+      prescribers: joinWithOr(programme.prescribedBy.map(lowerFirst), t),
+    }),
+    t('about.more'),
+  ].join('\n');
+}

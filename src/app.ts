@@ -29,6 +29,7 @@ import { createAccessors } from './bot/state';
 import { createTurnErrorHandler } from './bot/turnErrorHandler';
 import { SmsKeywordsMiddleware } from './bot/smsKeywords';
 import { AdapterSender } from './bot/proactive/adapterSender';
+import { SmsTurnMiddleware } from './channels/sms/smsTurn';
 import { answerNearMe } from '../dialogs/nearMe';
 import { registerWebChat, type WebChat } from './http/webchat/register';
 import { webChatSettings, type WebChatSettings } from './http/webchat/settings';
@@ -95,6 +96,8 @@ export function createApp(options: {
   adapter.use(new FrenchLocaleMiddleware());
   // Before anything reads the text: a Teams button press becomes the words it says.
   adapter.use(new TeamsSubmitMiddleware());
+  // SMS: the turn's replies packed into as few billed segments as they fit, sent at its end (inside the replay guard, which keeps what is sent).
+  adapter.use(new SmsTurnMiddleware(logger));
 
   const storage = new BotStateStorage(stores.botState);
   const conversationState = new ConversationState(storage);

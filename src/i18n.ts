@@ -6,6 +6,7 @@
 import i18next, { type TFunction } from 'i18next';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { currentChannel } from './channels/channelScope';
 
 export type Translate = TFunction;
 
@@ -45,7 +46,27 @@ export function french(): Translate {
       },
     });
   }
-  return instance.t.bind(instance);
+  return smsAware(instance);
+}
+
+/**
+ * On SMS, a key with an `_sms` variant (« welcome.hello_sms ») reads that
+ * one: a shorter text that costs fewer billed segments (issue 17), while
+ * Web Chat and Teams keep the full one. Plural keys work the same way
+ * (« hours_sms_one »).
+ */
+function smsAware(i18n: typeof i18next): Translate {
+  const t = i18n.t.bind(i18n) as unknown as (...args: unknown[]) => unknown;
+  const translate = (key: string | string[], ...rest: unknown[]) => {
+    if (typeof key === 'string' && currentChannel() === 'sms') {
+      const options = (typeof rest[0] === 'object' && rest[0] !== null ? rest[0] : typeof rest[1] === 'object' ? rest[1] : undefined) as
+        | Record<string, unknown>
+        | undefined;
+      if (i18n.exists(`${key}_sms`, options)) return t(`${key}_sms`, ...rest);
+    }
+    return t(key, ...rest);
+  };
+  return translate as unknown as Translate;
 }
 
 /** Reads a list (array) from the locale files, e.g. synonyms. */

@@ -9,14 +9,14 @@
 import type { TurnContext } from 'botbuilder';
 import {
   type Choice,
+  ListStyle,
   type FoundChoice,
   Prompt,
   type PromptOptions,
   type PromptRecognizerResult,
   type PromptValidator,
 } from 'botbuilder-dialogs';
-import { channelKind } from '../../src/channels/channelKind';
-import { render } from '../../src/channels/render';
+import { sendReply } from '../../src/channels/send';
 import type { Translate } from '../../src/i18n';
 import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
 
@@ -52,12 +52,13 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
     const stuck = isRetry && (state.failures ?? 0) % STUCK_AFTER === 0;
     const retry = stuck ? `${this.t('common.stuck')}\n${String(options.prompt ?? '')}` : String(options.retryPrompt ?? options.prompt ?? '');
     const text = isRetry ? retry : String(options.prompt ?? '');
-    const choices = this.choices(options);
+    // ListStyle.none: the question says how to see the options (« Autre chose ? Écrivez MENU. » on SMS); a retry shows them.
+    const hidden = options.style === ListStyle.none && !isRetry;
+    const choices = hidden ? [] : this.choices(options);
     // A choice may carry a short button title (its action's); its full value is then said in the text.
     const labels = choices.map((c) => (typeof c === 'string' ? c : (c.action?.title ?? c.value)));
     const details = choices.some((c) => typeof c !== 'string' && c.action?.title) ? choices.map((c) => (typeof c === 'string' ? c : c.value)) : undefined;
-    const activities = render({ text, choices: labels, ...(details ? { details } : {}) }, channelKind(context.activity.channelId), this.t);
-    await context.sendActivities(activities);
+    await sendReply(context, { text, choices: labels, ...(details ? { details } : {}) }, this.t);
   }
 
   protected async onRecognize(

@@ -17,6 +17,8 @@ export interface ConversationData {
   verified?: { beneficiaryId: string; at: number } & Sender;
   /** Who sent the last turn: a flow is only continued for the sender who drove it. */
   lastSender?: Sender;
+  /** On SMS, the programme whose short « about » was sent: « PLUS » gives its whole text. */
+  moreAbout?: string;
 }
 
 /**

@@ -14,6 +14,3 @@ export function channelKind(channelId: string | undefined): ChannelKind {
       return 'webchat';
   }
 }
-
-/** SMS: a message over 320 characters is split by carriers into many parts. */
-export const SMS_MAX_CHARS = 320;

@@ -1,8 +1,9 @@
 /**
  * One reply, three renderings. Dialogs describe WHAT to say (text and
  * choices); this module decides HOW each channel shows it:
- * - SMS: plain text, options numbered, "Répondez 1, 2 ou 3", ≤ 320 characters
- *   a message, never a card or a button;
+ * - SMS: plain GSM-7 text, options numbered, "Répondez 1, 2 ou 3", at most
+ *   3 segments a message, never a card or a button (sms/smsBlock.ts,
+ *   sms/splitSms.ts);
  * - Teams: a hero card with buttons (Teams shows suggested actions poorly);
  * - Web Chat and others: text with suggested actions, numbered too so that
  *   typing the number works everywhere.
@@ -11,9 +12,9 @@ import { ActionTypes, type Activity, CardFactory, MessageFactory } from 'botbuil
 import { escapeMarkdown } from '../domain/untrustedText';
 import { submitData } from '../bot/teamsSubmit';
 import type { Translate } from '../i18n';
-import { joinWithOr } from '../wording';
-import { type ChannelKind, SMS_MAX_CHARS } from './channelKind';
-import { splitText } from './splitText';
+import type { ChannelKind } from './channelKind';
+import { smsBlock } from './sms/smsBlock';
+import { splitSms } from './sms/splitSms';
 
 export interface Reply {
   text: string;
@@ -26,11 +27,6 @@ export interface Reply {
   details?: string[];
 }
 
-/** "1, 2 ou 3" in the user's language. */
-export function numberRange(count: number, t: Translate): string {
-  return joinWithOr(Array.from({ length: count }, (_, i) => String(i + 1)), t);
-}
-
 function numbered(choices: string[]): string {
   return choices.map((label, i) => `${i + 1}. ${label}`).join('\n');
 }
@@ -38,10 +34,7 @@ function numbered(choices: string[]): string {
 export function render(reply: Reply, kind: ChannelKind, t: Translate): Partial<Activity>[] {
   const choices = reply.choices ?? [];
   if (kind === 'sms') {
-    const body = choices.length
-      ? `${reply.text}\n${numbered(reply.details ?? choices)}\n${t('common.answer_with_number', { numbers: numberRange(choices.length, t) })}`
-      : reply.text;
-    return splitText(body, SMS_MAX_CHARS).map((part) => MessageFactory.text(part));
+    return splitSms([smsBlock(reply, t)]).map((part) => MessageFactory.text(part));
   }
   const text = webText(reply.details ? `${reply.text}\n${numbered(reply.details)}` : reply.text);
   // Teams reads a message's text as markdown: the plain format keeps an imported name from becoming a link.

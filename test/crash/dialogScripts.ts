@@ -15,16 +15,16 @@ export const PROBE = 'xyzzy';
 
 /** The questions, by state; a reply is in the state whose question comes LAST in it. */
 const QUESTIONS = {
-  menu: /Que souhaitez-vous faire|Voici ce que je peux faire/g,
+  menu: /Que souhaitez-vous faire|Voici ce que je peux faire|Autre chose \? Écrivez MENU/g,
   commune: /dans quelle commune habitez-vous|Je ne trouve pas cette commune/g,
   needsHelp: /Avez-vous besoin d'aide pour utiliser/g,
   adult: /Avez-vous 18 ans ou plus/g,
-  social: /Êtes-vous suivi par un travailleur social/g,
+  social: /[ÊE]tes-vous suivi par un travailleur social/g,
   carnet: /numéro de votre carnet|numéro de carnet/g,
   birthDate: /Quelle est votre date de naissance|Je n'ai pas compris cette date/g,
-  theme: /Quel parcours vous intéresse|Sur quel sujet voulez-vous être aidé/g,
-  slot: /Quel moment vous convient/g,
-  confirm: /C'est d'accord \?|Je confirme la réservation/g,
+  theme: /Quel parcours vous intéresse|Sur quel sujet voulez-vous [êe]tre aidé/g,
+  slot: /Quel moment vous convient|Quel moment \?/g,
+  confirm: /[Dd]'accord \?|Je confirme la réservation/g,
 } as const;
 
 export type DialogState = keyof typeof QUESTIONS;

@@ -117,7 +117,7 @@ describe('FindPlaceDialog', function () {
     it('« un lieu accessible en fauteuil à Valence »: the places that say they support motor handicaps', async () => {
       const replies = await ask('un lieu accessible en fauteuil à Valence');
       assert.match(replies, /^Les 2 lieux les plus proches de Valence \(accueil des personnes en fauteuil roulant\) :$/m);
-      assert.match(replies, /^- « 8 Fablab Drôme », 10 rue/m, 'a name starting with a digit is quoted, so it does not read as a number');
+      assert.match(replies, /^- "8 Fablab Drome", 10 rue/m, 'a name starting with a digit is quoted, so it does not read as a number (GSM-7 quotes on SMS)');
       assert.match(replies, /Médiathèque Publique et Universitaire de Valence.* Rendez-vous en ligne : https:\/\/rdv\.valence\.example\/mediatheque/);
     });
 

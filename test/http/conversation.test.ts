@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
+import { smsCost } from '../../src/channels/sms/segments';
 import { StoreUnavailableError } from '../../src/store/errors';
 import { type BotUnderTest, startBot } from '../support/botServer';
 
@@ -31,17 +32,18 @@ describe('talking to the bot over /api/messages (expectReplies)', function () {
     );
   });
 
-  it('answers SMS in plain numbered text, 320 characters at most a message', async () => {
+  it('answers SMS in plain numbered text: the welcome and the menu in one message of at most 3 segments', async () => {
     const replies = await bot.conversation('sms').say('bonjour');
-    assert.ok(replies.length >= 2);
+    assert.equal(replies.length, 1);
+    assert.match(replies[0]!.text ?? '', /^Bonjour ! Je suis l'assistant du Pass numérique\.\n[^\n]*MENU, AIDE[^\n]*\nQue souhaitez-vous faire \?\n1\. /);
     for (const reply of replies) {
       assert.equal(reply.attachments, undefined);
       assert.equal(reply.suggestedActions, undefined);
-      assert.ok((reply.text ?? '').length <= 320, `${reply.text?.length} characters`);
+      assert.ok(smsCost(reply.text ?? '').segments <= 3, `${smsCost(reply.text ?? '').segments} segments`);
     }
     const menu = replies[replies.length - 1].text ?? '';
     assert.match(menu, /1\. Le Pass numérique\n2\. Suis-je éligible \?/);
-    assert.match(menu, /Répondez 1, 2, 3, 4, 5, 6 ou 7\.$/);
+    assert.match(menu, /Répondez de 1 à 7\.$/);
   });
 
   it('welcomes only once per conversation', async () => {
@@ -56,7 +58,9 @@ describe('talking to the bot over /api/messages (expectReplies)', function () {
     await chat.say('bonjour');
     const ask = await chat.texts('1');
     assert.match(ask.join('\n'), /Dans quel département habitez-vous \?/);
-    const about = (await chat.texts('Lozère')).join('\n');
+    // On SMS the short version first; « PLUS » gives the whole text (test/http/smsSegments.test.ts).
+    assert.match((await chat.texts('Lozère')).join('\n'), /un carnet de 10 heures d'aide gratuite/);
+    const about = (await chat.texts('plus')).join('\n');
     assert.match(about, /10 chèques, soit 10 heures d'accompagnement \(valeur : 100 €\)/);
     assert.match(about, /C'est gratuit pour vous\./);
   });
@@ -178,7 +182,7 @@ describe('answers the bot cannot understand', function () {
     assert.match(first, /^Je n'ai pas bien compris\. Voici ce que je peux faire pour vous :\n1\. /);
     await chat.say('9');
     const third = (await chat.texts('blabla')).join('\n');
-    assert.match(third, /Écrivez «\smenu\s» pour revenir au début, ou appelez Solidarité Numérique au 01 70 772 372/);
-    assert.match(third, /Répondez 1, 2, 3, 4, 5, 6 ou 7\./);
+    assert.match(third, /Écrivez "menu" pour revenir au début, ou appelez Solidarité Numérique au 01 70 772 372/);
+    assert.match(third, /Répondez de 1 à 7\./);
   });
 });

@@ -57,7 +57,7 @@ describe('free text, understood by the intent model', function () {
   it('says goodbye, and starts afresh on the next message', async () => {
     const chat = bot.conversation('sms');
     await chat.say('bonjour');
-    assert.match((await chat.texts('merci au revoir')).join('\n'), /Au revoir, et à bientôt/);
+    assert.match((await chat.texts('merci au revoir')).join('\n'), /Au revoir, et à bientot/);
     assert.match((await chat.texts('bonjour')).join('\n'), /Que souhaitez-vous faire \?/);
   });
 

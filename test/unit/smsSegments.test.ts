@@ -78,10 +78,10 @@ describe('French text folded to GSM-7 for SMS', () => {
     assert.equal(toGsm7('Merci 👍'), 'Merci ?');
   });
 
-  it('makes the welcome GSM-7: « menu » with its non-breaking spaces becomes "menu"', () => {
+  it('makes French typography GSM-7: « menu » with its inner spaces becomes "menu"', () => {
     const text = 'À tout moment, écrivez «\u00a0menu\u00a0», l’aide… ou « parler à quelqu’un » – c’est reçu.';
     const sms = toGsm7(text);
-    assert.equal(sms, 'A tout moment, écrivez " menu ", l\'aide... ou " parler à quelqu\'un " - c\'est recu.');
+    assert.equal(sms, 'A tout moment, écrivez "menu", l\'aide... ou "parler à quelqu\'un" - c\'est recu.');
     assert.equal(smsCost(sms).encoding, 'GSM-7');
   });
 });

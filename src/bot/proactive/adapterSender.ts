@@ -6,6 +6,7 @@
  * the local Direct Line conversation (src/http/webchat/connectorRoutes.ts).
  */
 import type { CloudAdapter } from 'botbuilder';
+import { flushSms } from '../../channels/sms/smsTurn';
 import { channelKind } from '../../channels/channelKind';
 import { sendReply } from '../../channels/send';
 import type { ContactReference } from '../../domain/outbox';
@@ -31,11 +32,13 @@ export class AdapterSender implements MessageSender {
     // and swallows it: caught here and thrown after, so that a refused message is not "sent".
     let refusal: { error: unknown } | undefined;
     await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
-      // Rendered for the channel like any reply (SMS: plain text, ≤ 320 characters). On SMS the
+      // Rendered for the channel like any reply (SMS: GSM-7 text, ≤ 3 segments a message). On SMS the
       // text says which word to reply (« ANNULER »): a numbered button would read as a menu choice.
       const sms = channelKind(reference.channelId) === 'sms';
       try {
         await sendReply(context, sms ? message.text : { text: message.text, choices: message.buttons }, this.t);
+        // On SMS the reply is held for the end of the turn: sent here, so that a refusal is caught.
+        await flushSms(context);
       } catch (error) {
         refusal = { error };
       }

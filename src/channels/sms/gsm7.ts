@@ -66,7 +66,9 @@ function foldCharacter(character: string): string {
 }
 
 export function toGsm7(text: string): string {
+  // « menu » with its inner spaces reads "menu": the spaces only belong to French guillemets.
+  const quoted = text.replace(/«[\s\u00a0\u202f]*/g, '«').replace(/[\s\u00a0\u202f]*»/g, '»');
   let folded = '';
-  for (const character of text) folded += foldCharacter(character);
+  for (const character of quoted) folded += foldCharacter(character);
   return folded;
 }
