@@ -5,6 +5,9 @@
  * seeds the demo data and BENCH_BENEFICIARIES extra Lozère beneficiaries
  * with a fresh 10-hour carnet each (LOZ-BNCH-…, born 01/01/1950): seeding
  * happens here because the embedded store locks its folder to one process.
+ * BENCH_PLACES: that many places (the real ones, then copies: scaledPlaces.ts),
+ * slots for BENCH_WEEKS weeks. BENCH_SEED=0: a second instance on a
+ * database the first one seeded — it seeds nothing.
  *
  * Talks to bench/index.ts over IPC: sends { port } when listening; answers
  * { check } with the overbooking audit and { rss } with its memory (after a
@@ -25,6 +28,8 @@ import { seedDemo } from '../src/services/demoSeed';
 import { openStores } from '../src/store/openStores';
 import type { Stores } from '../src/store/repositories';
 import { BENCH_BIRTH_ISO, benchCarnet } from './benchIdentity';
+import { inParallel } from './load';
+import { scaledPlaces } from './scaledPlaces';
 
 const BENCH_ACTOR = { kind: 'system', id: 'bench' } as const;
 
@@ -32,7 +37,8 @@ async function seedBeneficiaries(stores: Stores, count: number): Promise<void> {
   const programme = (await stores.programmes.get('lozere'))!;
   const now = new Date();
   const expiresAt = new Date(now.getTime() + 365 * 86_400_000);
-  for (let i = 0; i < count; i += 1) {
+  // A few at once: a database server answers them in parallel (the embedded store queues them).
+  await inParallel(Array.from({ length: count }, (_, i) => i), 16, async (i) => {
     const id = `bench-beneficiary-${i}`;
     await stores.beneficiaries.create({
       id,
@@ -57,18 +63,18 @@ async function seedBeneficiaries(stores: Stores, count: number): Promise<void> {
         reason: 'benchmark carnet',
       }),
     );
-  }
+  });
 }
 
 /** Seats and hours after the load: nothing overbooked, every ledger balanced. */
 async function audit(stores: Stores) {
-  const slots = await stores.slots.list({});
   const bookings = await stores.bookings.list({ statuses: ['confirmed'] });
   const perSlot = new Map<string, number>();
   for (const b of bookings) perSlot.set(b.slotId, (perSlot.get(b.slotId) ?? 0) + 1);
+  // Only the slots some booking holds: a national timetable has millions of slots.
   let overbookedSlots = 0;
-  for (const slot of slots) {
-    const held = perSlot.get(slot.id) ?? 0;
+  for (const [slotId, held] of perSlot) {
+    const slot = (await stores.slots.get(slotId))!;
     if (held > slot.capacity || slot.seatsLeft < 0 || slot.bookingIds.length > slot.capacity || slot.seatsLeft !== slot.capacity - slot.bookingIds.length) {
       overbookedSlots += 1;
     }
@@ -78,7 +84,7 @@ async function audit(stores: Stores) {
   for (const book of await stores.voucherBooks.listByProgramme(programme.id)) {
     if (!isBalanced(book) || book.hoursLeft < 0) unbalancedBooks += 1;
   }
-  return { confirmedBookings: bookings.length, slots: slots.length, overbookedSlots, unbalancedBooks };
+  return { confirmedBookings: bookings.length, slots: await stores.slots.count(), overbookedSlots, unbalancedBooks };
 }
 
 async function main(): Promise<void> {
@@ -87,8 +93,12 @@ async function main(): Promise<void> {
   const programmes = loadProgrammes(['lozere', 'drome']);
   const stores = await openStores({ mongodbUri, dataDir });
   for (const programme of programmes) await stores.programmes.upsert(programme);
-  await seedDemo(stores, { programmes, now: new Date(), weeks: Number(process.env.BENCH_WEEKS ?? 4) });
-  await seedBeneficiaries(stores, Number(process.env.BENCH_BENEFICIARIES ?? 0));
+  if (process.env.BENCH_SEED !== '0') {
+    const placeCount = Number(process.env.BENCH_PLACES ?? 0);
+    const places = placeCount > 0 ? scaledPlaces(programmes, placeCount) : undefined;
+    await seedDemo(stores, { programmes, now: new Date(), weeks: Number(process.env.BENCH_WEEKS ?? 4), places });
+    await seedBeneficiaries(stores, Number(process.env.BENCH_BENEFICIARIES ?? 0));
+  }
   const app = createApp({ auth: { MicrosoftAppType: 'MultiTenant' }, stores, programmes, communes: communes(), logger: silentLogger() });
   await warmLanguageModels();
   app.readiness.markModelsWarm();
@@ -108,7 +118,8 @@ async function main(): Promise<void> {
     process.exit(0);
   };
   process.on('disconnect', () => void stop());
-  app.server.listen(0, '127.0.0.1', () => process.send?.({ port: (app.server.address() as AddressInfo).port }));
+  const slots = await stores.slots.count();
+  app.server.listen(0, '127.0.0.1', () => process.send?.({ port: (app.server.address() as AddressInfo).port, slots }));
 }
 
 main().catch((error) => {

@@ -5,8 +5,13 @@
  * bench/appServer.ts), loaded by autocannon from this one over 127.0.0.1,
  * 20 connections, each scenario bounded in time or in turns.
  *
- *   npm run bench               full run (a few minutes)
- *   npm run bench -- --quick    the same, shortened: checks the benchmark runs (< 1 min)
+ *   npm run bench               full run (tens of minutes: the scaling table seeds up to 100,000 people)
+ *   npm run bench -- --quick    the same, shortened: checks the benchmark runs (a few minutes)
+ *   npm run bench -- --scales=1000x119,10000x10000   other sizes for the scaling table
+ *
+ * `npm run bench` runs under .ci/ferretdb-postgres.sh --if-available: with
+ * FERRETDB_PG_URI set it adds FerretDB on PostgreSQL to the scaling table,
+ * and one against two instances on it (bookings/s, turns/s, overbooked).
  *
  * Writes bench/results/latest.json and latest.md. Asserts nothing about
  * timing: the targets (issue 9) are compared in the printed table.
@@ -15,7 +20,6 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { findFerretDbBinary, startFerretDb, type FerretDbServer } from '../test/support/ferretdb';
 import { benchCarnet } from './benchIdentity';
 import { bookingScenario } from './bookingScenario';
 import { inParallel, load, type LoadResult, newConversation, once, repeating, say, type Conversation } from './load';
@@ -28,7 +32,6 @@ const began = Date.now();
 const progress = (what: string) => console.log(`[${((Date.now() - began) / 1000).toFixed(1)} s] ${what}`);
 const CONNECTIONS = 20;
 const SECONDS = quick ? 1 : 10;
-/** Per store: FerretDB (SQLite, one writer) is an order of magnitude slower to seed and to prepare. */
 interface Sizes {
   /** Conversations brought to the session prompt for the date turn. */
   dateConversations: number;
@@ -37,7 +40,6 @@ interface Sizes {
   weeks: number;
 }
 const EMBEDDED: Sizes = quick ? { dateConversations: 20, beneficiaries: 200, weeks: 1 } : { dateConversations: 600, beneficiaries: 4000, weeks: 12 };
-const FERRETDB: Sizes = quick ? { dateConversations: 20, beneficiaries: 100, weeks: 1 } : { dateConversations: 100, beneficiaries: 400, weeks: 2 };
 const RSS_CONVERSATIONS = quick ? 300 : 10_000;
 const MENU = 'menu';
 const FREE_TEXT = 'je cherche un lieu à Marvejols';
@@ -45,6 +47,8 @@ const DATE_TEXT = 'mardi prochain à 14h30';
 
 interface Running {
   url: string;
+  /** Slots in the store it opened. */
+  slots: number;
   child: ChildProcess;
   request<T>(message: object, key: string): Promise<T>;
   stop(): Promise<void>;
@@ -57,13 +61,14 @@ async function start(script: string, env: Record<string, string> = {}): Promise<
     execArgv: ['--disable-warning=DEP0111', '--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const port = await new Promise<number>((resolve, reject) => {
+  const { port, slots } = await new Promise<{ port: number; slots: number }>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${script} exited (${code}) before listening`)));
-    child.on('message', (message: { port?: number }) => message.port && resolve(message.port));
+    child.on('message', (message: { port?: number; slots?: number }) => message.port && resolve({ port: message.port, slots: message.slots ?? 0 }));
   });
   const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     url: `http://127.0.0.1:${port}`,
+    slots,
     child,
     request: <T>(message: object, key: string) =>
       new Promise<T>((resolve) => {
@@ -206,6 +211,185 @@ async function coldStart(rounds: number) {
   return { restartToReadyMs: median(ready), bareRequireMs: median(bare), rounds };
 }
 
+/** The scaling table (issue 19): people and places a département, a region, the country would have. */
+interface Scale {
+  beneficiaries: number;
+  places: number;
+}
+/** `--scales=1000x119,10000x10000`: other sizes (beneficiaries x places), e.g. when seeding 40,000 places takes too long. */
+const scalesOption = process.argv.find((a) => a.startsWith('--scales='))?.slice('--scales='.length);
+const SCALES: Scale[] = scalesOption
+  ? scalesOption.split(',').map((size) => {
+      const [beneficiaries, places] = size.split('x').map(Number);
+      return { beneficiaries: beneficiaries!, places: places! };
+    })
+  : quick
+    ? [{ beneficiaries: 100, places: 119 }, { beneficiaries: 500, places: 500 }]
+    : [{ beneficiaries: 1_000, places: 119 }, { beneficiaries: 10_000, places: 10_000 }, { beneficiaries: 100_000, places: 40_000 }];
+const SCALE_SECONDS = quick ? 1 : 5;
+const SCALE_WEEKS = 4;
+
+interface ScalePoint extends Scale {
+  store: string;
+  slots: number;
+  seedSeconds: number;
+  menu: LoadResult;
+  free: LoadResult;
+  booking: LoadResult;
+  bookingsPerSecond: number;
+  overbookedSlots: number;
+  unbalancedBooks: number;
+  rssMb: number;
+  heapMb: number;
+}
+
+async function scalePoint(store: string, env: Record<string, string>, scale: Scale): Promise<ScalePoint> {
+  const seeding = Date.now();
+  const bot = await start('appServer.js', { ...env, BENCH_BENEFICIARIES: String(scale.beneficiaries), BENCH_PLACES: String(scale.places), BENCH_WEEKS: String(SCALE_WEEKS) });
+  const seedSeconds = (Date.now() - seeding) / 1000;
+  try {
+    const menuPool = await conversations(bot.url, CONNECTIONS * 2, ['bonjour']);
+    const menu = await load(bot.url, repeating(menuPool, MENU), { connections: CONNECTIONS, seconds: SCALE_SECONDS });
+    const freePool = await conversations(bot.url, CONNECTIONS * 2, ['bonjour']);
+    const free = await load(bot.url, repeating(freePool, FREE_TEXT), { connections: CONNECTIONS, seconds: SCALE_SECONDS });
+    const booking = bookingScenario(Array.from({ length: scale.beneficiaries }, (_, i) => benchCarnet(i)), CONNECTIONS);
+    const booked = await load(bot.url, booking, { connections: CONNECTIONS, seconds: Math.max(SCALE_SECONDS, 3) });
+    const audit = await bot.request<Audit>({ check: true }, 'audit');
+    const memory = await bot.request<Memory>({ rss: true }, 'rss');
+    return {
+      ...scale,
+      store,
+      slots: bot.slots,
+      seedSeconds,
+      menu,
+      free,
+      booking: booked,
+      bookingsPerSecond: booking.tally.completed / booked.seconds,
+      overbookedSlots: audit.overbookedSlots,
+      unbalancedBooks: audit.unbalancedBooks,
+      rssMb: memory.rss / 2 ** 20,
+      heapMb: memory.heapUsed / 2 ** 20,
+    };
+  } finally {
+    await bot.stop();
+  }
+}
+
+async function scaling(): Promise<ScalePoint[]> {
+  const points: ScalePoint[] = [];
+  for (const scale of SCALES) {
+    progress(`scaling, embedded: ${scale.beneficiaries} beneficiaries, ${scale.places} places…`);
+    points.push(await scalePoint('embedded', {}, scale));
+  }
+  const pg = process.env.FERRETDB_PG_URI;
+  if (pg) {
+    for (const [i, scale] of SCALES.entries()) {
+      progress(`scaling, FerretDB on PostgreSQL: ${scale.beneficiaries} beneficiaries, ${scale.places} places…`);
+      points.push(await scalePoint('FerretDB on PostgreSQL', { BENCH_MONGODB_URI: `${pg}passscale${i}_${Date.now().toString(36)}` }, scale));
+    }
+  }
+  return points;
+}
+
+/** One instance, then two on the same database (FerretDB on PostgreSQL), each a share of the same connections. */
+interface InstancesRun {
+  instances: number;
+  menu: LoadResult;
+  booking: LoadResult;
+  bookingsPerSecond: number;
+  completed: number;
+  failed: number;
+  overbookedSlots: number;
+  unbalancedBooks: number;
+}
+
+const INSTANCE_PEOPLE = quick ? 200 : 4_000;
+
+async function acrossInstances(bots: Running[], scenarioFor: (i: number) => Parameters<typeof load>[1], seconds: number): Promise<LoadResult> {
+  const share = Math.floor(CONNECTIONS / bots.length);
+  const results = await Promise.all(bots.map((bot, i) => load(bot.url, scenarioFor(i), { connections: share, seconds })));
+  const turns = results.reduce((sum, r) => sum + r.turns, 0);
+  const duration = Math.max(...results.map((r) => r.seconds));
+  return {
+    turns,
+    seconds: duration,
+    turnsPerSecond: turns / duration,
+    // Across instances: the worst of the instances' percentiles (a conservative summary).
+    p50: Math.max(...results.map((r) => r.p50)),
+    p99: Math.max(...results.map((r) => r.p99)),
+    errors: results.reduce((sum, r) => sum + r.errors, 0),
+  };
+}
+
+async function instancesOnPostgres(pg: string): Promise<InstancesRun[]> {
+  const uri = `${pg}passinstances_${Date.now().toString(36)}`;
+  const first = await start('appServer.js', { BENCH_MONGODB_URI: uri, BENCH_BENEFICIARIES: String(INSTANCE_PEOPLE), BENCH_WEEKS: '2' });
+  const runs: InstancesRun[] = [];
+  const bots = [first];
+  try {
+    for (const count of [1, 2]) {
+      if (count === 2) bots.push(await start('appServer.js', { BENCH_MONGODB_URI: uri, BENCH_SEED: '0' }));
+      progress(`FerretDB on PostgreSQL, ${count} instance(s)…`);
+      const pools = await Promise.all(bots.map((bot) => conversations(bot.url, CONNECTIONS, ['bonjour'])));
+      const menu = await acrossInstances(bots, (i) => repeating(pools[i]!, MENU), SECONDS);
+      // Each run and each instance books for its own people: half of them for one instance, a quarter for each of two.
+      const half = INSTANCE_PEOPLE / 2;
+      const scenarios = bots.map((_, i) => {
+        const per = half / bots.length;
+        const from = (count - 1) * half + i * per;
+        return bookingScenario(Array.from({ length: per }, (_, k) => benchCarnet(from + k)), Math.floor(CONNECTIONS / bots.length));
+      });
+      const booking = await acrossInstances(bots, (i) => scenarios[i]!, Math.max(SECONDS, 3));
+      const audit = await first.request<Audit>({ check: true }, 'audit');
+      const completed = scenarios.reduce((sum, b) => sum + b.tally.completed, 0);
+      runs.push({
+        instances: count,
+        menu,
+        booking,
+        completed,
+        failed: scenarios.reduce((sum, b) => sum + b.tally.failed, 0),
+        bookingsPerSecond: completed / booking.seconds,
+        overbookedSlots: audit.overbookedSlots,
+        unbalancedBooks: audit.unbalancedBooks,
+      });
+    }
+  } finally {
+    for (const bot of bots) await bot.stop();
+  }
+  return runs;
+}
+
+function scalingTable(points: ScalePoint[]): string {
+  const lines = [
+    '| store | beneficiaries | places | slots | seeded in s | menu turns/s | free-text turns/s | booking turns/s | bookings/s | menu / free / booking p99 ms | RSS MB | heap MB | overbooked |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |',
+  ];
+  for (const p of points) {
+    const smallest = points.find((q) => q.store === p.store)!;
+    const vs = (now: number, then: number) => (p === smallest ? '' : ` (${fmt((now / then) * 100)} %)`);
+    lines.push(
+      `| ${p.store} | ${p.beneficiaries.toLocaleString('en')} | ${p.places.toLocaleString('en')} | ${p.slots.toLocaleString('en')} | ${fmt(p.seedSeconds)} | ` +
+        `${fmt(p.menu.turnsPerSecond)}${vs(p.menu.turnsPerSecond, smallest.menu.turnsPerSecond)} | ${fmt(p.free.turnsPerSecond)}${vs(p.free.turnsPerSecond, smallest.free.turnsPerSecond)} | ` +
+        `${fmt(p.booking.turnsPerSecond)}${vs(p.booking.turnsPerSecond, smallest.booking.turnsPerSecond)} | ${fmt(p.bookingsPerSecond, 1)} | ` +
+        `${fmt(p.menu.p99)} / ${fmt(p.free.p99)} / ${fmt(p.booking.p99)} | ${fmt(p.rssMb)} | ${fmt(p.heapMb)} | ${p.overbookedSlots} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function instancesTable(runs: InstancesRun[]): string {
+  const lines = [
+    '| FerretDB on PostgreSQL | menu turns/s | menu p99 ms | booking turns/s | completed bookings/s | not completed | overbooked slots | unbalanced carnets |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const r of runs) {
+    lines.push(
+      `| ${r.instances} instance${r.instances > 1 ? 's' : ''} | ${fmt(r.menu.turnsPerSecond)} | ${fmt(r.menu.p99)} | ${fmt(r.booking.turnsPerSecond)} | ${fmt(r.bookingsPerSecond, 1)} | ${r.failed} | ${r.overbookedSlots} | ${r.unbalancedBooks} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
 
 function table(rows: Row[]): string {
@@ -245,30 +429,21 @@ async function main(): Promise<void> {
   const memory = await memoryAfter(embedded, embedded.url, RSS_CONVERSATIONS);
   await embedded.stop();
 
-  let ferret: FerretDbServer | undefined;
-  let ferretNote: string | undefined;
-  const binary = findFerretDbBinary();
-  if ('problem' in binary) ferretNote = `FerretDB skipped: ${binary.problem}`;
-  else {
-    progress(`assistant, FerretDB ${binary.version}…`);
-    ferret = await startFerretDb(binary);
-    try {
-      const onFerret = await start('appServer.js', { ...env(FERRETDB), BENCH_MONGODB_URI: `${ferret.baseUri}passbench` });
-      const ferretRun = await assistantRows(`assistant, FerretDB ${binary.version}`, onFerret.url, onFerret, echoResults, FERRETDB);
-      rows.push(...ferretRun.rows);
-      audits.ferretdb = ferretRun.audit;
-      await onFerret.stop();
-    } finally {
-      await ferret.stop();
-    }
-  }
+  const scale = await scaling();
+  const pg = process.env.FERRETDB_PG_URI;
+  const instances = pg ? await instancesOnPostgres(pg) : [];
+  const ferretNote = pg ? undefined : 'FerretDB on PostgreSQL skipped: FERRETDB_PG_URI is not set (npm run bench starts one when PostgreSQL and .ferretdb/ are there)';
 
   progress('cold start…');
-  const cold = await coldStart(quick ? 1 : 5);
+  // A start that times out on a loaded machine costs this figure, not the tables measured before it.
+  const cold = await coldStart(quick ? 1 : 5).catch((error: Error) => {
+    console.error(`cold start not measured: ${error.message.split('\n')[0]}`);
+    return { restartToReadyMs: Number.NaN, bareRequireMs: Number.NaN, rounds: 0 };
+  });
   progress('micro-benchmarks…');
   const micro = microBenchmarks(quick);
 
-  const markdown = `${report(rows, machine, cold, memory, micro, audits, ferretNote)}\n\n${await smsSegments()}`;
+  const markdown = `${report(rows, machine, cold, memory, micro, audits, scale, instances, ferretNote)}\n\n${await smsSegments()}`;
   console.log(`\n${markdown}`);
   const dir = join(__dirname, '..', '..', 'bench', 'results');
   mkdirSync(dir, { recursive: true });
@@ -283,7 +458,7 @@ async function main(): Promise<void> {
         settledRssMb: memory.settled.rss / 2 ** 20,
         settledHeapUsedMb: memory.settled.heapUsed / 2 ** 20,
         settledAfterMs: memory.settledAfterMs,
-      }, micro, ferretNote }, null, 2)}\n`,
+      }, scaling: scale, instances, micro, ferretNote }, null, 2)}\n`,
   );
   progress(`written: bench/results/${name}.md and ${name}.json`);
 }
@@ -295,6 +470,8 @@ function report(
   memory: MemoryAfter,
   micro: MicroResult[],
   audits: Record<string, Audit>,
+  scale: ScalePoint[],
+  instances: InstancesRun[],
   ferretNote?: string,
 ): string {
   const lines = [
@@ -315,6 +492,14 @@ function report(
     `- memory (embedded store, after a full GC): RSS ${fmt(memory.loaded.rss / 2 ** 20)} MB (heap used ${fmt(memory.loaded.heapUsed / 2 ** 20)} MB) right after ${RSS_CONVERSATIONS} distinct conversations; ` +
       `${fmt(memory.settled.rss / 2 ** 20)} MB (heap used ${fmt(memory.settled.heapUsed / 2 ** 20)} MB) ${memory.settledAfterMs / 1000} s later, idle (V8 returns the heap it grew during the burst).`,
     ...micro.map((m) => `- ${m.name}: p50 ${fmt(m.p50, 3)} ms, p99 ${fmt(m.p99, 3)} ms over ${m.calls} calls (${m.note}).`),
+    '',
+    `## As data grows (${SCALE_SECONDS} s per scenario, slots for ${SCALE_WEEKS} weeks; in brackets: against the smallest size on the same store)`,
+    '',
+    scalingTable(scale),
+    '',
+    ...(instances.length
+      ? [`## One and two instances on FerretDB on PostgreSQL (${CONNECTIONS} connections shared between the instances, ${SECONDS} s per scenario)`, '', instancesTable(instances)]
+      : []),
   ];
   return lines.join('\n');
 }

@@ -68,6 +68,12 @@ export interface SeedSummary {
   ms: number;
 }
 
+/** The places the demo keeps: those with a role in a programme, or in one of their départements. */
+export function seededPlaces(places: readonly Place[], programmes: readonly Programme[]): Place[] {
+  const departements = new Set(programmes.map((p) => p.departement.code));
+  return places.filter((p) => p.programmes.length > 0 || departements.has(p.postalCode.slice(0, 2)));
+}
+
 export async function seedDemo(stores: Stores, options: SeedOptions): Promise<SeedSummary> {
   const started = Date.now();
   const previous = await stores.meta.get(SEED_MARKER);
@@ -79,8 +85,7 @@ export async function seedDemo(stores: Stores, options: SeedOptions): Promise<Se
   const weeks = options.weeks ?? 4;
   const identities = options.identities ?? loadDemoIdentities();
   const cleaning = options.places ?? loadPlaces(programmes);
-  const departements = new Set(programmes.map((p) => p.departement.code));
-  const places = cleaning.places.filter((p) => p.programmes.length > 0 || departements.has(p.postalCode.slice(0, 2)));
+  const places = seededPlaces(cleaning.places, programmes);
 
   for (const programme of programmes) await stores.programmes.upsert(programme);
   for (const place of places) await stores.places.upsert(place);
