@@ -150,8 +150,20 @@
       return hour + ' h ' + m;
     });
   }
+  /*
+   * Also: Web Chat makes its row of buttons a live region, so each new
+   * question had a screen reader read every button again after the message
+   * (already announced once by Web Chat's own live region). The buttons stay
+   * reachable with Tab; they are no longer read out unasked.
+   */
+  function quietButtons(node) {
+    if (node.nodeType !== 1) return;
+    var rows = node.matches('.webchat__suggested-actions') ? [node] : node.querySelectorAll('.webchat__suggested-actions');
+    for (var i = 0; i < rows.length; i += 1) if (rows[i].getAttribute('aria-live') !== 'off') rows[i].setAttribute('aria-live', 'off');
+  }
   function frenchTimes(root) {
     function fix(node) {
+      quietButtons(node);
       if (node.nodeType === 3) {
         if (TWELVE_HOUR.test(node.nodeValue)) node.nodeValue = frenchTime(node.nodeValue);
         TWELVE_HOUR.lastIndex = 0;
@@ -163,9 +175,10 @@
     new MutationObserver(function (changes) {
       changes.forEach(function (change) {
         if (change.type === 'characterData') fix(change.target);
-        change.addedNodes.forEach(fix);
+        else if (change.type === 'attributes') quietButtons(change.target);
+        else change.addedNodes.forEach(fix);
       });
-    }).observe(root, { subtree: true, childList: true, characterData: true });
+    }).observe(root, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-live'] });
   }
 
   function focusSendBox() {

@@ -36,7 +36,9 @@ export function render(reply: Reply, kind: ChannelKind, t: Translate): Partial<A
   if (kind === 'sms') {
     return splitSms([smsBlock(reply, t)]).map((part) => MessageFactory.text(part));
   }
-  const text = webText(reply.details ? `${reply.text}\n${numbered(reply.details)}` : reply.text);
+  // Only the options whose button is shorter than their full wording are listed (the others read the same).
+  const listed = (reply.details ?? []).flatMap((full, i) => (full !== choices[i] ? [`${i + 1}. ${full}`] : []));
+  const text = webText(listed.length ? `${reply.text}\n${listed.join('\n')}` : reply.text);
   // Teams reads a message's text as markdown: the plain format keeps an imported name from becoming a link.
   if (choices.length === 0) return [kind === 'teams' ? { ...MessageFactory.text(text), textFormat: 'plain' } : MessageFactory.text(text)];
   if (kind === 'teams') return [teamsCard(text, choices)];
@@ -49,10 +51,15 @@ export function render(reply: Reply, kind: ChannelKind, t: Translate): Partial<A
 
 /**
  * On a screen, « menu » never breaks after « or before »: the spaces inside
- * the guillemets become non-breaking (SMS keeps its own characters).
+ * the guillemets become non-breaking, and so do a phone number's (SMS keeps
+ * its own characters).
  */
 export function webText(text: string): string {
-  return text.replace(/« /g, '«\u00a0').replace(/ »/g, '\u00a0»');
+  return text
+    .replace(/« /g, '«\u00a0')
+    .replace(/ »/g, '\u00a0»')
+    // A phone number is read whole: « 04 66 42 61 47 » never ends a line at « 04 ».
+    .replace(/\b0\d( \d\d){4}\b/g, (phone) => phone.replace(/ /g, '\u00a0'));
 }
 
 /**

@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { projectRoot } from '../../src/data/paths';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { type BrowserSession, chromiumAvailable, chromiumRequired, launchChromium } from '../support/browser';
+import { webChatSettings } from '../../src/http/webchat/settings';
 
 const ARTIFACTS = path.join(projectRoot(), 'test-artifacts');
 const MENDE = { latitude: 44.5181, longitude: 3.5006 };
@@ -72,6 +73,55 @@ async function answerUntilBooked(page: Page): Promise<void> {
   throw new Error('no confirmation question after 8 answers');
 }
 
+/** Every visible button whose text is wider than the button (cut or spilling out). */
+async function overflowingButtons(page: Page): Promise<string[]> {
+  // Strings, not functions: the tests compile without the DOM library.
+  return page.evaluate<string[]>(`[...document.querySelectorAll('button')]
+    .filter((b) => b.offsetParent !== null && b.scrollWidth > b.clientWidth)
+    .map((b) => b.innerText + ' (' + b.scrollWidth + ' > ' + b.clientWidth + ')')`);
+}
+
+/** The header, « Agrandir le texte » and the send box on screen, and no scrolling but the transcript's. */
+async function assertOneScrollArea(page: Page, where: string): Promise<void> {
+  const layout = await page.evaluate(`(() => {
+    const inView = (selector) => {
+      const box = document.querySelector(selector).getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= window.innerHeight;
+    };
+    return {
+      pageScrolls: document.documentElement.scrollHeight > window.innerHeight + 1,
+      header: inView('.banner h1'),
+      toggle: inView('#larger-text'),
+      sendBox: inView('#webchat input[type="text"], #webchat textarea'),
+    };
+  })()`);
+  assert.deepEqual(layout, { pageScrolls: false, header: true, toggle: true, sendBox: true }, where);
+}
+
+/**
+ * Records what each ARIA live region receives (what a screen reader
+ * announces), from before Web Chat starts: the text of every node added
+ * inside an element with aria-live, with that region's class.
+ */
+async function recordAnnouncements(page: Page): Promise<void> {
+  await page.addInitScript(`(() => {
+    const said = [];
+    window.announced = said;
+    new MutationObserver((changes) => {
+      for (const change of changes) {
+        const region = change.target.closest && change.target.closest('[aria-live]:not([aria-live="off"])');
+        if (!region) continue;
+        for (const node of change.addedNodes) {
+          const text = (node.textContent || '').trim();
+          if (text) said.push({ region: String(region.className), text });
+        }
+      }
+    }).observe(document, { subtree: true, childList: true });
+  })()`);
+}
+
+const announced = (page: Page) => page.evaluate<{ region: string; text: string }[]>('window.announced');
+
 describe('the Web Chat page in Chromium', function () {
   this.timeout(120_000);
   let bot: BotUnderTest;
@@ -117,7 +167,7 @@ describe('the Web Chat page in Chromium', function () {
     await send(page, 'je cherche un lieu à Mende');
     await seen(page, /lieux les plus proches de Mende/);
     const places = await page.locator('.webchat__bubble__content').filter({ hasText: /lieux les plus proches de Mende/ }).last().innerText();
-    assert.match(places, /- .+, .+ Mende, .+Tél\. \d\d \d\d \d\d \d\d \d\d/);
+    assert.match(places, /- .+, .+ Mende, .+Tél\.\s\d\d\s\d\d\s\d\d\s\d\d\s\d\d/);
 
     // After the places, the bot offers more places or where to ask; the person is done.
     await choose(page, "3. C'est bon, merci");
@@ -167,6 +217,101 @@ describe('the Web Chat page in Chromium', function () {
     assert.ok(overflow <= 0, `no horizontal scrolling at 320 px (${overflow} px too wide)`);
     await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-320.png'), fullPage: true });
     await page.close();
+  });
+
+  for (const width of [320, 360, 1280]) {
+    it(`at ${width} px: no button is cut, the header stays, one scroll area, the slots read in full in the message`, async () => {
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width, height: width === 1280 ? 800 : 640 });
+      await page.goto(`${bot.url}/`);
+      const shot = (name: string) => (width === 320 ? Promise.resolve() : page.screenshot({ path: path.join(ARTIFACTS, `webchat-${width}-${name}.png`) }).then(() => undefined));
+      await page.getByRole('button', { name: 'Commencer la conversation' }).click();
+      await seen(page, 'Que souhaitez-vous faire ?');
+      assert.deepEqual(await overflowingButtons(page), [], 'the menu');
+      await shot('1-menu');
+
+      await send(page, 'je cherche un lieu à Mende');
+      await seen(page, /lieux les plus proches de Mende/);
+      assert.deepEqual(await overflowingButtons(page), [], 'after the places');
+      await assertOneScrollArea(page, 'after the places');
+      await shot('2-places');
+
+      await send(page, 'menu');
+      await seen(page, 'Que souhaitez-vous faire');
+      await send(page, 'Réserver une séance');
+      await seen(page, /numéro de votre (carnet|chéquier)/);
+      const person = width === 1280 ? { carnet: 'DRO-VALE-NCK', birth: '03/11/1949' } : { carnet: 'LOZ-MEND-E4L', birth: '12/04/1958' };
+      await send(page, person.carnet);
+      await seen(page, /date de naissance/);
+      await send(page, person.birth);
+      // Up to the sessions: their buttons are short, the message lists each in full.
+      for (let step = 0; step < 6; step += 1) {
+        await page.getByRole('button', { name: /^1\. / }).last().waitFor({ timeout: 20_000 });
+        const question = await page.locator('.webchat__bubble__content').last().innerText();
+        if (/séance/i.test(question) && /\n1\. \p{L}+ \d{1,2} \p{L}+ à \d{1,2}h\d\d/u.test(question)) break;
+        const count = await page.locator('.webchat__bubble__content').count();
+        await choose(page, /^1\. /);
+        await page.locator('.webchat__bubble__content').nth(count + 1).waitFor({ timeout: 20_000 });
+      }
+      const slotButton = await page.locator('button.webchat__suggested-action').filter({ hasText: /^1\. / }).last().innerText();
+      assert.match(slotButton, /^1\. \p{L}{3}\. \d{1,2} \p{L}+\.? \d{1,2}h(\d\d)?$/u, 'a slot button names it briefly');
+      assert.deepEqual(await overflowingButtons(page), [], 'the sessions');
+      await assertOneScrollArea(page, 'at the sessions');
+      await shot('3-sessions');
+      await answerUntilBooked(page);
+      await seen(page, /^C'est réservé : /);
+      await assertOneScrollArea(page, 'after booking');
+      await shot('4-booked');
+      await page.close();
+    });
+  }
+
+  it('announces each new bot message once, in French, without the transcript, and reads times in French', async () => {
+    const page = await browser.context.newPage();
+    await recordAnnouncements(page);
+    await page.goto(`${bot.url}/`);
+    await page.getByRole('button', { name: 'Commencer la conversation' }).click();
+    await seen(page, 'Que souhaitez-vous faire ?');
+    await send(page, 'je cherche un lieu à Mende');
+    await seen(page, /lieux les plus proches de Mende/);
+    await page.waitForTimeout(1_500);
+    const said = await announced(page);
+    const places = said.filter((a) => /lieux les plus proches de Mende/.test(a.text));
+    assert.equal(places.length, 1, `the places once: ${JSON.stringify(said.map((a) => a.text.slice(0, 60)))}`);
+    assert.doesNotMatch(places[0]!.text, /Que souhaitez-vous faire/, 'not the earlier messages with it');
+    assert.ok(!said.some((a) => /\b(said|Bot)\b/.test(a.text)), 'nothing in English');
+    // The transcript itself is no live region: a new message never makes it read again.
+    const transcriptLive = await page.evaluate<boolean[]>(`[...document.querySelectorAll('[role="feed"]')].map((e) => e.closest('[aria-live]:not([aria-live="off"])') !== null)`);
+    assert.ok(transcriptLive.length > 0 && transcriptLive.every((live) => !live));
+    // The buttons are not read out again each time they change.
+    assert.ok(!said.some((a) => /suggested-actions/.test(a.region)), 'the buttons are not announced as a live region');
+    // Times: « 8 h 37 », never « 8:37 AM », seen or heard.
+    const times = await page.evaluate<string>(`document.querySelector('#webchat').textContent`);
+    assert.doesNotMatch(times, /\d:\d\d\s?[AP]M/i);
+    const tree = await page.locator('#webchat').ariaSnapshot();
+    assert.doesNotMatch(tree, /\d:\d\d\s?[AP]M/i);
+    await page.close();
+  });
+
+  it('keeps an open conversation and its transcript past the local token\'s life', async () => {
+    const shortLived = await startBot({ webChat: { ...webChatSettings({}), localTokenSeconds: 4 } });
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(`${shortLived.url}/`);
+      await page.getByRole('button', { name: 'Commencer la conversation' }).click();
+      await seen(page, 'Que souhaitez-vous faire ?');
+      await send(page, '3');
+      await seen(page, /Dans quelle commune habitez-vous/);
+      // Three token lives later, the same conversation answers, with what was said before still there.
+      await page.waitForTimeout(12_000);
+      await send(page, 'Mende');
+      await seen(page, /Mende/);
+      await page.locator('.webchat__bubble__content').filter({ hasText: /Dans quelle commune habitez-vous/ }).first().waitFor({ timeout: 5_000 });
+      assert.equal(await page.getByText(/La conversation a été interrompue/).count(), 0);
+      await page.close();
+    } finally {
+      await shortLived.close();
+    }
   });
 
   it('tells the person the conversation was lost when the server restarted, and starts a new one', async () => {
