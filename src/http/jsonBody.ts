@@ -25,6 +25,18 @@ export const MAX_JSON_DEPTH = 64;
 /** Values (objects, arrays, scalars) in one body. */
 export const MAX_JSON_VALUES = 20_000;
 
+/** A refused body is read and dropped up to this much, so that the client reads the refusal; beyond, the connection is cut. */
+const DISCARD_AT_MOST_BYTES = 8 * 1024 * 1024;
+
+/** Reads the rest of a refused body into nowhere (nothing is kept), cutting the connection past DISCARD_AT_MOST_BYTES. */
+function discardRest(req: Request, alreadyRead = 0): void {
+  let seen = alreadyRead;
+  req.on('data', (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > DISCARD_AT_MOST_BYTES) req.destroy();
+  });
+}
+
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 
@@ -55,8 +67,6 @@ const refuseFor =
   (req: Request, logger: Logger): Refuse =>
   (res, status, code, message) => {
     logger.info({ status, error: code, path: req.path() }, 'request refused');
-    // The unread rest of the body is discarded by Node as it arrives (never stored), so the
-    // client reads this answer instead of a reset connection.
     if (req.path().startsWith('/v3/')) res.send(status, { error: { code, message } });
     else res.send(status, { error: code, reason: message });
   };
@@ -80,11 +90,13 @@ export function jsonBody(logger: Logger) {
     const refuse = refuseFor(req, logger);
     const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim();
     if (!JSON_TYPE.test(type)) {
+      discardRest(req);
       refuse(res, 415, 'unsupported_media_type', 'the body must be application/json');
       return next(false);
     }
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > MAX_BODY_BYTES) {
+      discardRest(req);
       refuse(res, 413, 'payload_too_large', `the body must be at most ${MAX_BODY_BYTES} bytes`);
       return next(false);
     }
@@ -96,6 +108,7 @@ export function jsonBody(logger: Logger) {
       done = true;
       req.removeListener('data', onData);
       if (problem) {
+        discardRest(req, size);
         refuse(res, ...problem);
         return next(false);
       }

@@ -123,7 +123,7 @@ describe('attacks on the running bot process (development, local Direct Line)', 
   });
 
   it('an expectReplies activity whose sender is nested 5,000 levels, with a bearer token and personal text: 400', async () => {
-    const body = `{"type":"message","text":${JSON.stringify(PERSONAL_TEXT)},"channelId":"sms","conversation":{"id":"deep-from"},"deliveryMode":"expectReplies","from":${nested(5_000, '"x"')}}`;
+    const body = `{"type":"message","text":${JSON.stringify(PERSONAL_TEXT)},"channelId":"sms","conversation":{"id":"deep-from"},"deliveryMode":"expectReplies","from":{"id":"x","deep":${nested(5_000)}}}`;
     const answer = await rawRequest(`${base}/api/messages`, { headers: { 'content-type': 'application/json', authorization: `Bearer ${BEARER_SECRET}` }, body });
     assert.equal(answer.status, 400);
   });
