@@ -30,6 +30,8 @@ import { createTurnErrorHandler } from './bot/turnErrorHandler';
 import { SmsKeywordsMiddleware } from './bot/smsKeywords';
 import { AdapterSender } from './bot/proactive/adapterSender';
 import { SmsTurnMiddleware } from './channels/sms/smsTurn';
+import { OptOutAwareSms } from './channels/sms/optOutSms';
+import type { SmsSender } from './services/pro/sms';
 import { answerNearMe } from '../dialogs/nearMe';
 import { registerWebChat, type WebChat } from './http/webchat/register';
 import { webChatSettings, type WebChatSettings } from './http/webchat/settings';
@@ -70,6 +72,8 @@ export function createApp(options: {
   logger: Logger;
   /** Requests per minute per address and per conversation; none when absent (tests, load tools). */
   rateLimits?: RateLimits;
+  /** Outbound SMS (Twilio when configured: src/channels/sms/twilioSender.ts); not configured by default. */
+  sms?: SmsSender;
   /** The Web Chat page's settings; by default derived from `auth` (local Direct Line without an app id). */
   webChat?: WebChatSettings;
   /** Where "now" comes from; the machine's clock unless a test or a demo sets another day. */
@@ -130,10 +134,18 @@ export function createApp(options: {
     programmes,
     communes: options.communes,
     placeSearch: services.placeSearch,
-    sms: new NotConfiguredSms(logger),
+    // STOP holds for what we send too.
+    sms: new OptOutAwareSms(options.sms ?? new NotConfiguredSms(logger), (phone) => services.contacts.isSmsOptedOut('sms', phone)),
     clock,
+    // The first SMS after a prescription: who writes, and how to answer (the numbers of the menu).
     smsText: (book, programme) =>
-      t('pro:prescribe.sms_text', { book: programme.voucherBook.word, number: book.number, hours: hoursPerBook(programme) }),
+      t('pro:prescribe.sms_text', {
+        name: programme.name,
+        departement: programme.departement.name,
+        book: programme.voucherBook.word,
+        number: book.number,
+        hours: hoursPerBook(programme),
+      }),
   });
   pro.attendance.onRecorded((booking, now) => reminders.followUp.attendanceRecorded(booking, now));
   const professionals = new ProfessionalGate(

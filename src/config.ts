@@ -32,6 +32,15 @@ export const configSchema = z.object({
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
   MicrosoftAppTenantId: optionalText,
+  /** Outbound SMS through Twilio's Messages API (README, « SMS »): all three, or none. */
+  TWILIO_ACCOUNT_SID: optionalText,
+  TWILIO_AUTH_TOKEN: optionalText,
+  /** The sending number, E.164: the one Azure's SMS channel receives on, so replies come back into the conversation. */
+  TWILIO_FROM: optionalText,
+  /** Instead of TWILIO_FROM: a Messaging Service holding that number. */
+  TWILIO_MESSAGING_SERVICE_SID: optionalText,
+  /** Tests only: a local stand-in of the API instead of https://api.twilio.com. */
+  TWILIO_BASE_URL: optionalText,
   MONGODB_URI: z.preprocess(
     emptyToUndefined,
     z
@@ -147,7 +156,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       const name = String(issue.path[0] ?? 'configuration');
       const value = env[name];
       // Never echo secrets back; other values help the operator.
-      const shown = value === undefined || /password|secret|uri/i.test(name) ? '' : ` (got "${value}")`;
+      const shown = value === undefined || /password|secret|token|uri/i.test(name) ? '' : ` (got "${value}")`;
       return `${name}: ${issue.message}${shown}`;
     });
     throw new ConfigError(problems);
@@ -158,6 +167,9 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const crossProblems: string[] = [];
   if (config.MicrosoftAppId && !config.MicrosoftAppPassword && config.MicrosoftAppType !== 'UserAssignedMSI') {
     crossProblems.push('MicrosoftAppPassword: required when MicrosoftAppId is set');
+  }
+  if (config.TWILIO_ACCOUNT_SID && (!config.TWILIO_AUTH_TOKEN || !(config.TWILIO_FROM || config.TWILIO_MESSAGING_SERVICE_SID))) {
+    crossProblems.push('TWILIO_ACCOUNT_SID: needs TWILIO_AUTH_TOKEN and TWILIO_FROM (or TWILIO_MESSAGING_SERVICE_SID)');
   }
   if (config.MicrosoftAppType === 'SingleTenant' && config.MicrosoftAppId && !config.MicrosoftAppTenantId) {
     crossProblems.push('MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant');

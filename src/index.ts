@@ -20,6 +20,7 @@ import { startReminderScheduler } from './services/reminders/scheduler';
 import { checkLedgerAgainstBookings } from './services/ledgerCheck';
 import { startRetentionPurge } from './services/retention';
 import { registerOutboxTryRoute } from './http/outboxTryRoute';
+import { TwilioSms } from './channels/sms/twilioSender';
 
 /** A booking still pending after this long was interrupted (a turn takes well under a second). */
 const SETTLE_AFTER_MS = 60_000;
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
     logger,
     webChat: webChatSettings(config),
     clock,
+    sms: twilioSms(config, logger),
     rateLimits: { perAddressPerMinute: config.RATE_LIMIT_PER_ADDRESS, perConversationPerMinute: config.RATE_LIMIT_PER_CONVERSATION },
   });
   // Bookings a stop left half-done are settled once they are older than any turn in flight,
@@ -112,3 +114,18 @@ main().catch((error) => {
   }\n`);
   process.exit(1);
 });
+
+/** Outbound SMS when Twilio is configured (parseConfig checked the settings go together). */
+function twilioSms(config: Config, logger: Logger): TwilioSms | undefined {
+  if (!config.TWILIO_ACCOUNT_SID || !config.TWILIO_AUTH_TOKEN) return undefined;
+  return new TwilioSms(
+    {
+      accountSid: config.TWILIO_ACCOUNT_SID,
+      authToken: config.TWILIO_AUTH_TOKEN,
+      from: config.TWILIO_FROM,
+      messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID,
+      baseUrl: config.TWILIO_BASE_URL,
+    },
+    logger,
+  );
+}

@@ -145,7 +145,11 @@ export function outcomeLines(outcome: PrescriptionOutcome, programme: Programme,
           ? t('pro:prescribe.sms_sent', { book })
           : sms.reason === 'not_configured'
             ? t('pro:prescribe.sms_not_configured', { book })
-            : t('pro:prescribe.sms_none', { book }),
+            : sms.reason === 'opted_out'
+              ? t('pro:prescribe.sms_opted_out', { book })
+              : sms.reason === 'failed'
+                ? t('pro:prescribe.sms_failed', { book })
+                : t('pro:prescribe.sms_none', { book }),
       );
       return lines;
     }

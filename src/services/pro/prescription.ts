@@ -169,7 +169,7 @@ export class PrescriptionService {
     const nearestPlaces = commune ? await this.placeSearch.nearestToCommune(programme.id, commune, 3) : [];
     const sms: SmsOutcome = after.phone
       ? claim === 'claimed'
-        ? await this.sms.send(after.phone, this.smsText(book, programme))
+        ? await this.sms.send(after.phone, this.smsText(book, programme), { idempotencyKey: prescriptionId })
         : { sent: false, reason: 'failed' }
       : { sent: false, reason: 'no_phone' };
     return {
