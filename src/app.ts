@@ -161,7 +161,15 @@ export function createApp(options: {
   bot.onEvent(answerNearMe(deps));
 
   const readiness = new ReadinessState(stores);
-  const server = createServer({ adapter, bot, readiness, logger, rateLimits: options.rateLimits, counters: stores.counters });
+  const server = createServer({
+    adapter,
+    bot,
+    readiness,
+    logger,
+    rateLimits: options.rateLimits,
+    counters: stores.counters,
+    tokensVerified: Boolean(options.auth.MicrosoftAppId),
+  });
   registerFiguresCsvRoute(server, pro.figuresLinks, t, clock);
   const webChat = registerWebChat(server, {
     adapter,

@@ -37,14 +37,16 @@ export interface ServerDeps {
   rateLimits?: RateLimits;
   /** Where the rate limits count: the store's counters. */
   counters: Counters;
+  /** An app id is configured: an Authorization header reaching a turn was verified (see http/clientScope). */
+  tokensVerified?: boolean;
 }
 
-export function createServer({ adapter, bot, readiness, logger, rateLimits, counters }: ServerDeps): Server {
+export function createServer({ adapter, bot, readiness, logger, rateLimits, counters, tokensVerified = true }: ServerDeps): Server {
   const server = restify.createServer({ name: '', handleUncaughtExceptions: false, log: libraryLogger(logger, 'restify') as never });
   server.use(jsonBody(logger));
   // Over-eager clients are refused before anything runs; then the turn learns whose address it serves.
   if (rateLimits) server.use(rateLimit(rateLimits, counters, logger));
-  server.use(clientScope());
+  server.use(clientScope({ tokensVerified }));
 
   // restify's own errors (bad JSON, body too large, unsupported type): answer briefly, log the code only.
   // A handler that failed (5xx): restify would answer with the error's message, which may quote input.

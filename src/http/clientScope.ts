@@ -17,10 +17,16 @@ export function peerAddress(req: Request): string | undefined {
   return req.socket?.remoteAddress ?? undefined;
 }
 
-/** restify handler, registered after the body parser: the rest of the request runs in the scope. */
-export function clientScope() {
+/**
+ * restify handler, registered after the body parser: the rest of the request
+ * runs in the scope. `tokensVerified`: an app id is configured, so a request
+ * with an Authorization header reached the turn only with a valid token. In
+ * anonymous mode nothing checks the header, so it counts as no header
+ * (« Bearer nothing » skipped the per-address identity lock).
+ */
+export function clientScope(options: { tokensVerified: boolean }) {
   return (req: Request, _res: unknown, next: () => void) => {
-    const signed = Boolean(req.header('authorization')) && req.path() === '/api/messages';
+    const signed = options.tokensVerified && Boolean(req.header('authorization')) && req.path() === '/api/messages';
     scope.run({ address: signed ? undefined : peerAddress(req) }, next);
   };
 }

@@ -23,12 +23,13 @@ export class IdentityGuard {
   private readonly addressFailures: Counter;
 
   constructor(counters: Counters) {
-    this.failures = counters({ name: 'identity', points: MAX_FAILURES, durationSeconds: LOCK_SECONDS, blockSeconds: LOCK_SECONDS });
+    this.failures = counters({ name: 'identity', points: MAX_FAILURES, durationSeconds: LOCK_SECONDS, blockSeconds: LOCK_SECONDS, persistent: true });
     this.addressFailures = counters({
       name: 'identity-address',
       points: MAX_FAILURES_PER_ADDRESS,
       durationSeconds: LOCK_SECONDS,
       blockSeconds: LOCK_SECONDS,
+      persistent: true,
     });
   }
 

@@ -9,6 +9,12 @@ export interface CounterSpec {
   durationSeconds: number;
   /** Once over the limit, refused for this long (0: until the window ends). */
   blockSeconds?: number;
+  /**
+   * The counts must survive a restart (identity lockouts): on the embedded
+   * store they are written to its meta datafile instead of memory. Request
+   * limits leave it unset: a write per request is not worth keeping a minute's count.
+   */
+  persistent?: boolean;
 }
 
 export interface Counter {

@@ -5,6 +5,8 @@
  *
  * - beside the embedded store, in this process's memory (RateLimiterMemory):
  *   one process per data folder (its lock says so), so nothing to share;
+ *   except the persistent ones (identity lockouts), written to its meta
+ *   datafile so that a restart does not lift them (embedded/embeddedCounters.ts);
  * - beside the MongoDB store, in its database (RateLimiterMongo on the
  *   store's mongoose connection, collection `rateLimits`): every instance
  *   counts together, and a restart does not lift a lockout. See
@@ -16,6 +18,7 @@ import { type Counter, type Counters, type CounterSpec, limiterOptions } from '.
 import type { DocumentCollection } from './shared/collection';
 import type { MetaDoc } from './shared/collections';
 import { mongoCounters } from './mongo/mongoCounters';
+import { embeddedCounter } from './embedded/embeddedCounters';
 
 export type { Counter, Counters, CounterSpec } from './counterSpec';
 
@@ -46,6 +49,7 @@ export function memoryCounters(spec: CounterSpec): Counter {
  * what the keys are made of).
  */
 export function countersFor(backend: CounterBackend, meta: DocumentCollection<MetaDoc>): Counters {
-  if (backend.kind === 'memory') return memoryCounters;
+  // Beside the embedded store, the counts that must survive a restart go to its meta datafile.
+  if (backend.kind === 'memory') return (spec) => (spec.persistent ? embeddedCounter(spec, meta) : memoryCounters(spec));
   return mongoCounters(backend.connection, meta, { ferretDb: backend.ferretDb });
 }
