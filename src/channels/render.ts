@@ -27,10 +27,6 @@ export interface Reply {
   details?: string[];
 }
 
-function numbered(choices: string[]): string {
-  return choices.map((label, i) => `${i + 1}. ${label}`).join('\n');
-}
-
 export function render(reply: Reply, kind: ChannelKind, t: Translate): Partial<Activity>[] {
   const choices = reply.choices ?? [];
   if (kind === 'sms') {
