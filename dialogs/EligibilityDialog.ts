@@ -4,6 +4,7 @@
  * pre-orientation — never a decision — with the three nearest places that
  * prescribe the pass and whether they are open now.
  */
+import { lowerFirst } from '../src/wording';
 import {
   ComponentDialog,
   type DialogTurnResult,
@@ -24,7 +25,6 @@ import { sendReply } from '../src/channels/send';
 export const ELIGIBILITY_DIALOG = 'eligibility';
 
 /** "Les centres sociaux" inside a sentence: "les centres sociaux". */
-const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 const FLOW = 'eligibility.flow';
 const QUESTIONS = 'eligibility.questions';
 const COMMUNE_PROMPT = 'eligibility.commune';

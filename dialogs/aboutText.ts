@@ -1,6 +1,6 @@
 /** What the pass is, in a few short sentences built from the programme preset. */
 import { euroValue, hoursPerBook, type Programme } from '../src/domain/programme';
-import { joinWithOr } from '../src/wording';
+import { joinWithOr, lowerFirst } from '../src/wording';
 import type { Translate } from '../src/i18n';
 
 export function aboutText(programme: Programme, t: Translate): string {
@@ -40,7 +40,6 @@ export function aboutText(programme: Programme, t: Translate): string {
  * sentence, and « PLUS » for the whole text (MainDialog answers it).
  */
 export function aboutShortText(programme: Programme, t: Translate): string {
-  const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
   return [
     t('about.short', {
       name: programme.name,

@@ -17,6 +17,11 @@ export function formatDate(date: Date, t: Translate): string {
   return paris(date).toFormat(t('formats.date'));
 }
 
+/** « Les centres sociaux » inside a sentence: « les centres sociaux ». */
+export function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
 /** "mardi 1 décembre à 10h00" */
 export function formatSession(date: Date, t: Translate): string {
   return paris(date).toFormat(t('formats.session'));
