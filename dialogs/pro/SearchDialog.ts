@@ -56,6 +56,10 @@ export class SearchDialog extends ComponentDialog {
       await sendRefusal(step.context, outcome, t);
       return step.endDialog();
     }
+    if (outcome.outcome === 'needs_name') {
+      await sendProCard(step.context, { lines: [t('pro:search.needs_name')] }, t);
+      return step.endDialog();
+    }
     const { matches } = outcome;
     if (matches.length === 0) {
       await sendProCard(step.context, { lines: [t('pro:search.none', { book })] }, t);

@@ -26,7 +26,8 @@ export interface PersonQuery {
   birthDate?: string;
 }
 
-export type SearchOutcome = Refused | { outcome: 'found'; matches: Beneficiary[] };
+/** `needs_name`: a birth date alone is not enough to open anyone's file (many people share one). */
+export type SearchOutcome = Refused | { outcome: 'found'; matches: Beneficiary[] } | { outcome: 'needs_name' };
 
 export interface BeneficiaryFile {
   beneficiary: Beneficiary;
@@ -63,17 +64,19 @@ export class BeneficiaryLookup {
         id: book?.beneficiaryId ?? 'none',
         programmeId: book?.programmeId ?? programmeId,
       });
-      if (!decision.allowed) return refused(decision);
+      // Another programme's carnet reads as an unknown one (the refusal is audited): no existence oracle.
+      if (!decision.allowed) return decision.reason === 'other_programme' ? this.found(ctx, []) : refused(decision);
       const person = book && (await this.stores.beneficiaries.get(book.beneficiaryId));
       return this.found(ctx, person ? [person] : []);
     }
+    if (!query.name) return { outcome: 'needs_name' };
     // A name search only ever looks inside the professional's programme.
     const decision = await this.access.check(ctx, 'beneficiary.search', { kind: 'search', id: 'name', programmeId });
     if (!decision.allowed || !programmeId) return refused(decision);
     const pool = query.birthDate
       ? await this.stores.beneficiaries.findByBirthDate(programmeId, query.birthDate)
       : await this.stores.beneficiaries.listByProgramme(programmeId);
-    return this.found(ctx, query.name ? matchName(pool, query.name) : query.birthDate ? pool.slice(0, MAX_MATCHES) : []);
+    return this.found(ctx, matchName(pool, query.name));
   }
 
   async file(ctx: ProContext, beneficiaryId: string, now: Date): Promise<FileOutcome> {
