@@ -13,7 +13,6 @@
  * { check } with the overbooking audit and { rss } with its memory (after a
  * full GC: RSS and heap used).
  */
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,14 +102,15 @@ async function main(): Promise<void> {
   await warmLanguageModels();
   app.readiness.markModelsWarm();
 
-  process.on('message', async (message: { check?: true; rss?: true }) => {
+  process.on('message', (message: { check?: true; rss?: true }) => void answer(message));
+  async function answer(message: { check?: true; rss?: true }): Promise<void> {
     if (message.check) process.send?.({ audit: await audit(stores) });
     if (message.rss) {
       global.gc?.();
       const { rss, heapUsed } = process.memoryUsage();
       process.send?.({ rss: { rss, heapUsed } });
     }
-  });
+  }
   const stop = async () => {
     app.server.close();
     await stores.close();
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
   };
   process.on('disconnect', () => void stop());
   const slots = await stores.slots.count();
-  app.server.listen(0, '127.0.0.1', () => process.send?.({ port: (app.server.address() as AddressInfo).port, slots }));
+  app.server.listen(0, '127.0.0.1', () => process.send?.({ port: (app.server.address()).port, slots }));
 }
 
 main().catch((error) => {

@@ -6,7 +6,6 @@
  * reports its port over IPC.
  */
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 
 class EchoBot extends ActivityHandler {
@@ -27,6 +26,6 @@ server.post('/api/messages', async (req, res) => {
   await adapter.process(req, res, (context) => bot.run(context));
 });
 server.listen(0, '127.0.0.1', () => {
-  process.send?.({ port: (server.address() as AddressInfo).port });
+  process.send?.({ port: (server.address()).port });
 });
 process.on('disconnect', () => process.exit(0));

@@ -120,17 +120,17 @@ async function assistantRows(name: string, url: string, bot: Running, echo: Reco
   const rows: Row[] = [];
   const menuPool = await conversations(url, CONNECTIONS * 2, ['bonjour']);
   const menu = await load(url, repeating(menuPool, MENU), { connections: CONNECTIONS, seconds: SECONDS });
-  rows.push({ bot: name, scenario: 'menu turn', result: menu, ratio: menu.turnsPerSecond / echo.menu!.turnsPerSecond });
+  rows.push({ bot: name, scenario: 'menu turn', result: menu, ratio: menu.turnsPerSecond / echo.menu.turnsPerSecond });
 
   const freePool = await conversations(url, CONNECTIONS * 2, ['bonjour']);
   const free = await load(url, repeating(freePool, FREE_TEXT), { connections: CONNECTIONS, seconds: SECONDS });
-  rows.push({ bot: name, scenario: 'free-text turn', result: free, ratio: free.turnsPerSecond / echo.free!.turnsPerSecond });
+  rows.push({ bot: name, scenario: 'free-text turn', result: free, ratio: free.turnsPerSecond / echo.free.turnsPerSecond });
 
   // The date turn takes the last beneficiaries; the booking load takes the first ones.
   progress(`${name}: preparing ${sizes.dateConversations} conversations at the session prompt…`);
   const prepared = await atSessionPrompt(url, sizes.dateConversations, sizes.beneficiaries - sizes.dateConversations);
   const date = await load(url, once(prepared, DATE_TEXT), { connections: CONNECTIONS, amount: prepared.length });
-  rows.push({ bot: name, scenario: 'date turn', result: date, ratio: date.turnsPerSecond / echo.date!.turnsPerSecond, note: `${prepared.length} conversations at the session prompt` });
+  rows.push({ bot: name, scenario: 'date turn', result: date, ratio: date.turnsPerSecond / echo.date.turnsPerSecond, note: `${prepared.length} conversations at the session prompt` });
 
   const carnets = Array.from({ length: sizes.beneficiaries - sizes.dateConversations }, (_, i) => benchCarnet(i));
   progress(`${name}: booking…`);
@@ -142,7 +142,7 @@ async function assistantRows(name: string, url: string, bot: Running, echo: Reco
     bot: name,
     scenario: 'booking',
     result: booked,
-    ratio: booked.turnsPerSecond / echo.menu!.turnsPerSecond,
+    ratio: booked.turnsPerSecond / echo.menu.turnsPerSecond,
     note:
       `${(booking.tally.completed / booked.seconds).toFixed(1)} completed bookings/s (${booking.tally.completed} in ${booked.seconds} s, ` +
       `${booking.tally.failed} not completed${booking.tally.firstFailure ? `, first: « ${booking.tally.firstFailure.split('\n')[0]} »` : ''}); ` +
@@ -221,7 +221,7 @@ const scalesOption = process.argv.find((a) => a.startsWith('--scales='))?.slice(
 const SCALES: Scale[] = scalesOption
   ? scalesOption.split(',').map((size) => {
       const [beneficiaries, places] = size.split('x').map(Number);
-      return { beneficiaries: beneficiaries!, places: places! };
+      return { beneficiaries: beneficiaries, places: places };
     })
   : quick
     ? [{ beneficiaries: 100, places: 119 }, { beneficiaries: 500, places: 500 }]
@@ -331,7 +331,7 @@ async function instancesOnPostgres(pg: string): Promise<InstancesRun[]> {
       if (count === 2) bots.push(await start('appServer.js', { BENCH_MONGODB_URI: uri, BENCH_SEED: '0' }));
       progress(`FerretDB on PostgreSQL, ${count} instance(s)…`);
       const pools = await Promise.all(bots.map((bot) => conversations(bot.url, CONNECTIONS, ['bonjour'])));
-      const menu = await acrossInstances(bots, (i) => repeating(pools[i]!, MENU), SECONDS);
+      const menu = await acrossInstances(bots, (i) => repeating(pools[i], MENU), SECONDS);
       // Each run and each instance books for its own people: half of them for one instance, a quarter for each of two.
       const half = INSTANCE_PEOPLE / 2;
       const scenarios = bots.map((_, i) => {
@@ -339,7 +339,7 @@ async function instancesOnPostgres(pg: string): Promise<InstancesRun[]> {
         const from = (count - 1) * half + i * per;
         return bookingScenario(Array.from({ length: per }, (_, k) => benchCarnet(from + k)), Math.floor(CONNECTIONS / bots.length));
       });
-      const booking = await acrossInstances(bots, (i) => scenarios[i]!, Math.max(SECONDS, 3));
+      const booking = await acrossInstances(bots, (i) => scenarios[i], Math.max(SECONDS, 3));
       const audit = await first.request<Audit>({ check: true }, 'audit');
       const completed = scenarios.reduce((sum, b) => sum + b.tally.completed, 0);
       runs.push({
@@ -414,7 +414,7 @@ async function main(): Promise<void> {
   for (const [key, text, label] of [['menu', MENU, 'menu turn'], ['free', FREE_TEXT, 'free-text turn'], ['date', DATE_TEXT, 'date turn']] as const) {
     const pool = Array.from({ length: CONNECTIONS * 2 }, () => newConversation());
     echoResults[key] = await load(echo.url, repeating(pool, text), { connections: CONNECTIONS, seconds: SECONDS });
-    rows.push({ bot: 'echo bot', scenario: label, result: echoResults[key]! });
+    rows.push({ bot: 'echo bot', scenario: label, result: echoResults[key] });
   }
   await echo.stop();
 

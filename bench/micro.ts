@@ -27,7 +27,7 @@ function timed(name: string, calls: number, note: string, call: (i: number) => v
     ms.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
   ms.sort((a, b) => a - b);
-  return { name, calls, p50: ms[Math.floor(calls * 0.5)]!, p99: ms[Math.min(calls - 1, Math.floor(calls * 0.99))]!, note };
+  return { name, calls, p50: ms[Math.floor(calls * 0.5)], p99: ms[Math.min(calls - 1, Math.floor(calls * 0.99))], note };
 }
 
 /** Exact names, typos, prefixes, names with a postal code, and words that are no commune. */
@@ -59,17 +59,17 @@ export function microBenchmarks(quick: boolean): MicroResult[] {
   const search = communeSearch();
   const communeCount = [...communes().all()].length;
   const searchResult = timed('commune search', quick ? 100 : 2500, `${communeCount} communes, ${QUERIES.length} queries with typos, no département filter`, (i) =>
-    search.search(QUERIES[i % QUERIES.length]!),
+    search.search(QUERIES[i % QUERIES.length]),
   );
   // What the bot itself asks: only the programmes' départements (src/nlu/communeEntity.ts).
   const served = timed('commune search, Lozère + Drôme (as the bot asks)', quick ? 100 : 2500, 'same queries, départements 48 and 26', (i) =>
-    search.search(QUERIES[i % QUERIES.length]!, { departements: ['48', '26'] }),
+    search.search(QUERIES[i % QUERIES.length], { departements: ['48', '26'] }),
   );
   const places = syntheticPlaces(10_000);
   const index = new PlaceIndex(places);
   const origins = places.slice(0, 500).map((p) => ({ lat: p.latitude + 0.05, lng: p.longitude - 0.05 }));
   const nearestResult = timed('nearest places', quick ? 2000 : 20_000, '3 nearest of 10,000 places within 50 km', (i) =>
-    index.nearest(origins[i % origins.length]!, { limit: 3, maxKm: 50 }),
+    index.nearest(origins[i % origins.length], { limit: 3, maxKm: 50 }),
   );
   return [searchResult, served, nearestResult];
 }

@@ -61,7 +61,7 @@ interface Site {
 
 export async function writeNationalSet(dir: string, seed = 18): Promise<NationalSet> {
   const rng = seededRng(seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rng() * list.length)];
   const some = <T>(list: readonly T[], p: number): T[] => list.filter(() => rng() < p);
   const located = [...communes().all()].filter((c) => c.lat !== undefined && c.lng !== undefined && /^\d{5}$/.test(c.postalCodes[0] ?? ''));
   const site = (): Site => {
@@ -85,7 +85,7 @@ export async function writeNationalSet(dir: string, seed = 18): Promise<National
     const day = () => (rng() < 0.2 ? 'Fermé' : rng() < 0.5 ? '09:00 - 12:00' : '09:00 - 12:00 / 13:30 - 17:00');
     const days = Array.from({ length: 6 }, (_, d) => (d === 0 && rng() < 0.03 ? 'Sur rendez-vous' : d === 5 ? 'Fermé' : day()));
     const cells = [
-      String(1000 + i), s.commune.departement, `France services ${s.commune.name}`, s.street, '', s.commune.insee, s.commune.postalCodes[0]!,
+      String(1000 + i), s.commune.departement, `France services ${s.commune.name}`, s.street, '', s.commune.insee, s.commune.postalCodes[0],
       s.commune.name, s.lat.toFixed(6), s.lng.toFixed(6), `fs${i}@france-services.gouv.fr`, `04 ${String(10_000_000 + i).slice(0, 8).replace(/(\d{2})(?=\d)/g, '$1 ')}`,
       ...days, rng() < 0.3 ? `https://rdv.france-services.example/${i}` : '', 'non', 'Siège',
     ];

@@ -45,7 +45,7 @@ const csvField = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"`
 
 async function writeSynthetic(dir: string, rows: number): Promise<{ csv: string; json: string }> {
   const source = readCsvRows(PLACES_FILE).map((r) => r.row);
-  const columns = [...Object.keys(source[0]!), 'presentation_detail', 'date_maj'];
+  const columns = [...Object.keys(source[0]), 'presentation_detail', 'date_maj'];
   const csv = path.join(dir, 'national.csv');
   const json = path.join(dir, 'national.json');
   const c = createWriteStream(csv);
@@ -53,7 +53,7 @@ async function writeSynthetic(dir: string, rows: number): Promise<{ csv: string;
   c.write(`${columns.join(',')}\n`);
   j.write('[\n');
   for (let i = 0; i < rows; i += 1) {
-    const base = source[i % source.length]!;
+    const base = source[i % source.length];
     const jitter = ((i * 7919) % 1000) / 1e6;
     const row: Record<string, string> = {
       ...base,
@@ -103,7 +103,7 @@ async function child(file: string, dataDir: string | undefined): Promise<void> {
 const QUERIES = 10_000;
 
 function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 /** Child: the three national files into one store on disk, then search over every place. */
@@ -148,8 +148,8 @@ async function nationalChild(dir: string): Promise<void> {
   const best: number[] = [];
   let found = 0;
   for (let q = 0; q < QUERIES; q += 1) {
-    const origin = origins[Math.floor(rng() * origins.length)]!;
-    const options = variants[q % variants.length]!;
+    const origin = origins[Math.floor(rng() * origins.length)];
+    const options = variants[q % variants.length];
     const search = () => nearestForPerson(placeIndex, origin, { limit: 3, maxKm: options.services || options.criteria ? 40 : undefined, filter: searchFilter(options) });
     let fastest = Infinity;
     for (let run = 0; run < 5; run += 1) {
@@ -167,18 +167,18 @@ async function nationalChild(dir: string): Promise<void> {
   first.sort((a, b) => a - b);
   best.sort((a, b) => a - b);
   const spread = (times: readonly number[]) =>
-    `p50 ${percentile(times, 50).toFixed(3)} ms, p99 ${percentile(times, 99).toFixed(3)} ms, max ${times[times.length - 1]!.toFixed(2)} ms`;
+    `p50 ${percentile(times, 50).toFixed(3)} ms, p99 ${percentile(times, 99).toFixed(3)} ms, max ${times[times.length - 1].toFixed(2)} ms`;
   process.stdout.write(
     `national set: ${records.length} records → ${merged.places.length} places shown (${merged.merges.length} merges); ` +
       `import of the 3 files ${(importMs / 1000).toFixed(1)} s (${importCpuS.toFixed(1)} s CPU); merge + index ${buildMs.toFixed(0)} ms\n` +
       `search, ${QUERIES} queries (nearest 3 ranked; subjects and criteria on 4 in 6), ${(found / QUERIES).toFixed(2)} places per answer:\n` +
       `  first run ${spread(first)}\n  best of 5 ${spread(best)}\n` +
-      `  (load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)\n`,
+      `  (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)\n`,
   );
 }
 
 async function main(): Promise<void> {
-  if (process.argv[2] === 'child') return child(process.argv[3]!, process.argv[4] || undefined);
+  if (process.argv[2] === 'child') return child(process.argv[3], process.argv[4] || undefined);
   if (process.argv[2] === 'national') {
     const dir = mkdtempSync(path.join(tmpdir(), 'places-national-'));
     try {
@@ -200,7 +200,7 @@ async function main(): Promise<void> {
     ];
     for (const [label, file, data] of runs) {
       const out = execFileSync(process.execPath, ['--expose-gc', __filename, 'child', file, data ?? ''], { encoding: 'utf8' });
-      const r = JSON.parse(out) as { ms: number; rssMB: number; heapMB: number; counts: Record<string, unknown> };
+      const r = JSON.parse(out) as { ms: number; rssMB: number; heapMB: number; counts: Record<string, number> };
       const sizeMB = statSync(file).size / 2 ** 20;
       const c = r.counts;
       process.stdout.write(

@@ -17,7 +17,7 @@ function loadLanguage(lng: string): Record<string, Record<string, unknown>> {
   const dir = join(LOCALES_DIR, lng);
   const namespaces: Record<string, Record<string, unknown>> = {};
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
-    namespaces[file.replace(/\.json$/, '')] = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    namespaces[file.replace(/\.json$/, '')] = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown>;
   }
   return namespaces;
 }

@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     app.readiness.markLedgerMismatch();
     logger.error({ mismatches: mismatches.length, first: mismatches.slice(0, 10) }, 'ledger and bookings disagree after loading');
   }
-  setInterval(() => settle(SETTLE_AFTER_MS).catch((error) => logger.error({ err: describeError(error) }, 'settling bookings failed')), SETTLE_AFTER_MS).unref();
+  setInterval(() => void settle(SETTLE_AFTER_MS).catch((error) => logger.error({ err: describeError(error) }, 'settling bookings failed')), SETTLE_AFTER_MS).unref();
   // Reminders, expiry alerts, after-session questions: sent from the persisted outbox (safe with several instances).
   startReminderScheduler({ dispatcher: app.reminders.dispatcher, planner: app.reminders.planner, logger, now });
   // Conversations are kept CONVERSATION_RETENTION_DAYS after their last message, as the notice says.

@@ -40,7 +40,7 @@ export class NewPersonDialog extends ComponentDialog {
       new ParsedTextPrompt(NAME, t, (text) => {
         const words = text.trim().split(/\s+/).filter((w) => /\p{L}/u.test(w));
         if (words.length < 2) return { retry: t('pro:new_person.name_unreadable') };
-        return { value: { firstName: words[0]!, lastName: words.slice(1).join(' ') } };
+        return { value: { firstName: words[0], lastName: words.slice(1).join(' ') } };
       }),
     );
     this.addDialog(
@@ -100,7 +100,7 @@ export class NewPersonDialog extends ComponentDialog {
     });
     if (found.outcome === 'found' && found.matches.length > 0) {
       await sendProCard(step.context, { lines: [this.deps.t('pro:new_person.already_known')] }, this.deps.t);
-      return step.replaceDialog(FILE_DIALOG, { beneficiaryId: found.matches[0]!.id });
+      return step.replaceDialog(FILE_DIALOG, { beneficiaryId: found.matches[0].id });
     }
     return step.prompt(COMMUNE, { prompt: this.deps.t('pro:new_person.ask_commune') });
   }

@@ -8,6 +8,7 @@ import type { TurnContext } from 'botbuilder';
 import { Prompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
 import type { Translate } from '../../src/i18n';
 import { type ProCard, sendProCard } from './cards';
+import { promptText } from '../../src/channels/render';
 
 export interface ProPromptOptions extends PromptOptions {
   card?: ProCard;
@@ -23,7 +24,7 @@ export class ProPrompt extends Prompt<string> {
 
   protected async onPrompt(context: TurnContext, _state: object, options: ProPromptOptions): Promise<void> {
     const choices = (options.choices ?? []).map((c) => (typeof c === 'string' ? c : c.value));
-    const card = options.card ?? { lines: [String(options.prompt ?? '')] };
+    const card = options.card ?? { lines: [promptText(options.prompt)] };
     await sendProCard(context, { ...card, choices }, this.t);
   }
 

@@ -65,7 +65,7 @@ export class SearchDialog extends ComponentDialog {
       await sendProCard(step.context, { lines: [t('pro:search.none', { book })] }, t);
       return step.endDialog();
     }
-    if (matches.length === 1) return step.replaceDialog(FILE_DIALOG, { beneficiaryId: matches[0]!.id });
+    if (matches.length === 1) return step.replaceDialog(FILE_DIALOG, { beneficiaryId: matches[0].id });
     const labels = matches.map((m) => this.label(m));
     (step.values as { ids?: string[]; labels?: string[] }).ids = matches.map((m) => m.id);
     (step.values as { labels?: string[] }).labels = labels;
@@ -82,7 +82,7 @@ export class SearchDialog extends ComponentDialog {
       // Not one of the list: maybe another name to look for.
       return step.replaceDialog(SEARCH_DIALOG, { query: parsePersonQuery(String(step.result), this.deps.clock.now()) });
     }
-    return step.replaceDialog(FILE_DIALOG, { beneficiaryId: ids[match.index]! });
+    return step.replaceDialog(FILE_DIALOG, { beneficiaryId: ids[match.index] });
   }
 
   private label(person: Beneficiary): string {

@@ -82,7 +82,7 @@ export class SessionsDialog extends ComponentDialog {
     if (!match || match.index >= values.bookingIds!.length) return step.endDialog();
     values.chosen = values.bookingIds![match.index];
     return step.prompt(MARK, {
-      prompt: t('pro:sessions.ask', { session: values.labels![match.index]! }),
+      prompt: t('pro:sessions.ask', { session: values.labels![match.index] }),
       choices: [t('pro:sessions.attended'), t('pro:sessions.missed'), t('pro:sessions.back')],
     });
   }

@@ -156,7 +156,7 @@ export async function collectProCards(context: TurnContext, t: Translate, run: (
 }
 
 export async function sendProCard(context: TurnContext, card: ProCard, t: Translate): Promise<void> {
-  const gathering = context.turnState.get(TURN_CARDS) as ProCard[] | undefined;
+  const gathering = context.turnState.get<ProCard[] | undefined>(TURN_CARDS);
   if (gathering) gathering.push(card);
   else await context.sendActivities(proActivities(card, context.activity.channelId, t));
 }

@@ -20,7 +20,7 @@ export function setProfessional(context: TurnContext, professional: Professional
 }
 
 export function currentProfessional(context: TurnContext): Professional | undefined {
-  return context.turnState.get(PROFESSIONAL) as Professional | undefined;
+  return context.turnState.get<Professional | undefined>(PROFESSIONAL);
 }
 
 export function proContext(context: TurnContext): ProContext {

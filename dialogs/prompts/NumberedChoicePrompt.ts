@@ -16,6 +16,7 @@ import {
   type PromptRecognizerResult,
   type PromptValidator,
 } from 'botbuilder-dialogs';
+import { promptText } from '../../src/channels/render';
 import { sendReply } from '../../src/channels/send';
 import type { Translate } from '../../src/i18n';
 import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
@@ -50,8 +51,8 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
   ): Promise<void> {
     // Every third answer not understood, offer the way out before asking again.
     const stuck = isRetry && (state.failures ?? 0) % STUCK_AFTER === 0;
-    const retry = stuck ? `${this.t('common.stuck')}\n${String(options.prompt ?? '')}` : String(options.retryPrompt ?? options.prompt ?? '');
-    const text = isRetry ? retry : String(options.prompt ?? '');
+    const retry = stuck ? `${this.t('common.stuck')}\n${promptText(options.prompt)}` : promptText(options.retryPrompt ?? options.prompt);
+    const text = isRetry ? retry : promptText(options.prompt);
     // ListStyle.none: the question says how to see the options (« Autre chose ? Écrivez MENU. » on SMS); a retry shows them.
     const hidden = options.style === ListStyle.none && !isRetry;
     const choices = hidden ? [] : this.choices(options);
@@ -72,7 +73,7 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
       state.failures = (state.failures ?? 0) + 1;
       return { succeeded: false };
     }
-    const original = choices[match.index]!;
+    const original = choices[match.index];
     const value = typeof original === 'string' ? original : original.value;
     return { succeeded: true, value: { index: match.index, value, score: match.score } };
   }

@@ -12,6 +12,7 @@ import {
 } from 'botbuilder-dialogs';
 import { sendReply } from '../../src/channels/send';
 import type { Translate } from '../../src/i18n';
+import { promptText } from '../../src/channels/render';
 
 export type ParseResult<T> = { value: T } | { retry: string };
 
@@ -29,7 +30,7 @@ export class ParsedTextPrompt<T> extends Prompt<T | undefined> {
   }
 
   protected async onPrompt(context: TurnContext, state: Record<string, unknown>, options: PromptOptions, isRetry: boolean): Promise<void> {
-    const text = isRetry ? String(state.retryText ?? options.prompt) : String(options.prompt ?? '');
+    const text = isRetry && typeof state.retryText === 'string' ? state.retryText : promptText(options.prompt);
     await sendReply(context, text, this.t);
   }
 

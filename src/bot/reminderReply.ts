@@ -17,7 +17,7 @@ export const REMINDED_BOOKING = Symbol('remindedBooking');
 
 /** The booking a reminder reply is about, if this turn is one. */
 export function remindedBooking(context: TurnContext): string | undefined {
-  return context.turnState.get(REMINDED_BOOKING) as string | undefined;
+  return context.turnState.get<string | undefined>(REMINDED_BOOKING);
 }
 
 let phrases: Set<string> | undefined;

@@ -81,3 +81,8 @@ function teamsCard(text: string, choices: string[]): Partial<Activity> {
   });
   return MessageFactory.attachment(card);
 }
+
+/** The text of a prompt given as a string or as an activity (botbuilder's PromptOptions allow both). */
+export function promptText(prompt: string | Partial<Activity> | undefined): string {
+  return typeof prompt === 'string' ? prompt : (prompt?.text ?? '');
+}

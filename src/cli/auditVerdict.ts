@@ -81,7 +81,7 @@ export function auditVerdict(output: string, exceptions: AuditException[], today
     error?: { code?: string; summary?: string };
   };
   try {
-    report = JSON.parse(output);
+    report = JSON.parse(output) as typeof report;
   } catch {
     return { kind: 'broken', detail: `npm audit did not answer in JSON: ${output.trim().slice(0, 200) || '(nothing)'}` };
   }

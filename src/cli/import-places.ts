@@ -45,7 +45,7 @@ function options() {
 }
 
 function progressBar(file: string): SingleBar | undefined {
-  let size = 0;
+  let size: number;
   try {
     size = statSync(file).size;
   } catch {

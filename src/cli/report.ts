@@ -48,7 +48,7 @@ async function main(): Promise<number> {
   const stores = await openStores({ mongodbUri: process.env.MONGODB_URI || undefined, dataDir: process.env.DATA_DIR || '.data' });
   try {
     const report = await buildProgrammeReport(stores, programmeId, from, to);
-    process.stdout.write(`${reportText(report, t, { programme: `${programme!.name} (${programme!.departement.name})`, book: programme!.voucherBook.word })}\n`);
+    process.stdout.write(`${reportText(report, t, { programme: `${programme.name} (${programme.departement.name})`, book: programme.voucherBook.word })}\n`);
     if (csv) {
       writeFileSync(csv, reportCsv(report, t), 'utf8');
       process.stdout.write(`${t('report:csv_written', { file: csv })}\n`);

@@ -7,8 +7,8 @@
  * a GUID (Teams needs the Azure Bot's app id); 1 when the file cannot be written.
  */
 import dotenv from 'dotenv';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildAppPackage } from '../teams/appPackage';
 import { french } from '../i18n';
@@ -32,7 +32,7 @@ function main(): number {
     );
     return 2;
   }
-  const version = (require('../../../package.json') as { version: string }).version;
+  const version = (JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
   const websiteUrl = (process.env.TEAMS_APP_WEBSITE ?? '').trim() || 'https://www.ladrome.fr';
   const zip = buildAppPackage({ botId: botId.toLowerCase(), version, websiteUrl, t: french() });
   const path = resolve(out);

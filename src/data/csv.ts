@@ -8,12 +8,12 @@ import { parse } from 'csv-parse/sync';
  */
 export function readCsvRows(file: string): { line: number; row: Record<string, string> }[] {
   const text = readFileSync(file, 'utf8');
-  const records = parse(text, {
+  const records = parse<{ record: Record<string, string>; info: { lines: number } }>(text, {
     columns: true,
     bom: true,
     skip_empty_lines: true,
     relax_column_count: true,
     info: true,
-  }) as { record: Record<string, string>; info: { lines: number } }[];
+  });
   return records.map(({ record, info }) => ({ line: info.lines, row: record }));
 }

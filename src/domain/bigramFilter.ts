@@ -38,7 +38,7 @@ export class BigramFilter {
     }
     // One pass over every key keeps the ids in order (cheaper than sorting the few thousand found).
     const found: number[] = [];
-    for (let id = 0; id < counts.length; id += 1) if (counts[id]! >= needed) found.push(id);
+    for (let id = 0; id < counts.length; id += 1) if (counts[id] >= needed) found.push(id);
     counts.fill(0);
     return found;
   }

@@ -39,7 +39,7 @@ export function checkCharacter(body: string): string {
   const interim = dammInterim(body);
   if (interim < 0) throw new Error('carnet body outside the alphabet');
   // interim ∘ c = 2·interim + c = 0  ⇔  c = 2·interim (addition is XOR).
-  return CARNET_ALPHABET[times2(interim)]!;
+  return CARNET_ALPHABET[times2(interim)];
 }
 
 function format(prefix: string, bodyWithCheck: string): string {

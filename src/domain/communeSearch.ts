@@ -61,7 +61,7 @@ export class CommuneNames {
   }
 
   search(key: string, limit: number): { item: Entry; score: number }[] {
-    return this.fuzzy.search(key, limit).map((hit) => ({ item: this.entries[hit.id]!, score: hit.score }));
+    return this.fuzzy.search(key, limit).map((hit) => ({ item: this.entries[hit.id], score: hit.score }));
   }
 }
 

@@ -50,7 +50,7 @@ const time = (h: string, m: string | undefined) => `${h.padStart(2, '0')}:${m ??
 export function dayRanges(text: string): string | undefined {
   const value = text.trim();
   if (CLOSED.test(value)) return '';
-  const ranges = [...value.matchAll(RANGE)].map((m) => `${time(m[1]!, m[2])}-${time(m[3]!, m[4])}`);
+  const ranges = [...value.matchAll(RANGE)].map((m) => `${time(m[1], m[2])}-${time(m[3], m[4])}`);
   const rest = value.replace(RANGE, '').replace(/[\s/,;]|\bet\b/gi, '');
   return ranges.length > 0 && rest === '' ? ranges.join(',') : undefined;
 }
@@ -89,9 +89,16 @@ function month(date: string): string | undefined {
  * column: the official list is republished as a whole, so a row is as fresh
  * as the list it comes from.
  */
+/** A cell as text: strings and numbers as they are, anything else (an object, a list) as JSON. */
+function cellText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value) ?? '';
+}
+
 export function placeRowFromFranceServices(raw: Record<string, unknown>, listDate = ''): PlaceRow {
   const record: Record<string, string> = {};
-  for (const [key, value] of Object.entries(raw)) record[key.trim().toLowerCase()] = value === null || value === undefined ? '' : String(value).trim();
+  for (const [key, value] of Object.entries(raw)) record[key.trim().toLowerCase()] = value === null || value === undefined ? '' : cellText(value).trim();
   const field = (...keys: string[]) => keys.map((k) => record[k] ?? '').find((v) => v !== '') ?? '';
   const updated = field('date_maj', 'date_modification', 'date_mise_a_jour') || listDate;
   const id = field('id_fs');

@@ -74,7 +74,7 @@ export class FuzzyNames {
     names.forEach((name, id) => {
       for (let i = 0; i < name.length; i += 1) {
         const at = id * SLOTS + slot(name.charCodeAt(i));
-        if (this.letters[at]! < 255) this.letters[at]! += 1;
+        if (this.letters[at] < 255) this.letters[at] += 1;
       }
     });
   }
@@ -86,7 +86,7 @@ export class FuzzyNames {
     const hits: FuzzyHit[] = [];
     const each = (id: number) => {
       const raw = this.rawScore(text, pieces, id);
-      if (raw !== undefined) hits.push({ id, score: (raw === 0 ? Number.EPSILON : raw) ** this.norms[id]! });
+      if (raw !== undefined) hits.push({ id, score: (raw === 0 ? Number.EPSILON : raw) ** this.norms[id] });
     };
     if (ids) ids.forEach(each);
     else for (let id = 0; id < this.names.length; id += 1) each(id);
@@ -96,7 +96,7 @@ export class FuzzyNames {
 
   /** Names any piece may match (a name matches when one piece does); undefined: try them all. */
   private candidates(pieces: Piece[]): number[] | undefined {
-    if (pieces.length === 1) return this.filter.candidates(pieces[0]!.text, pieces[0]!.maxErrors);
+    if (pieces.length === 1) return this.filter.candidates(pieces[0].text, pieces[0].maxErrors);
     const union = new Set<number>();
     for (const piece of pieces) {
       const ids = this.filter.candidates(piece.text, piece.maxErrors);
@@ -112,7 +112,7 @@ export class FuzzyNames {
     // Reversed pattern: bit i stands for its i-th character from the end.
     for (let i = 0; i < length; i += 1) {
       const code = text.charCodeAt(length - 1 - i);
-      if (code < CODES) masks[code]! |= 1 << i;
+      if (code < CODES) masks[code] |= 1 << i;
     }
     let maxErrors = 0;
     while ((maxErrors + 1) / length <= this.threshold) maxErrors += 1;
@@ -128,13 +128,13 @@ export class FuzzyNames {
   private enoughLetters(piece: Piece, id: number): boolean {
     const base = id * SLOTS;
     let shared = 0;
-    for (let i = 0; i < piece.codes.length; i += 1) shared += Math.min(piece.counts[i]!, this.letters[base + piece.codes[i]!]!);
+    for (let i = 0; i < piece.codes.length; i += 1) shared += Math.min(piece.counts[i], this.letters[base + piece.codes[i]]);
     return shared >= piece.length - piece.maxErrors;
   }
 
   /** fuse.js's score for one name before its field norm; undefined when it does not match. */
   private rawScore(text: string, pieces: Piece[], id: number): number | undefined {
-    const name = this.names[id]!;
+    const name = this.names[id];
     if (name === text) return 0;
     let total = 0;
     let matched = false;
@@ -157,7 +157,7 @@ export class FuzzyNames {
    */
   private match(piece: Piece, id: number): number {
     if (!this.enoughLetters(piece, id)) return NO_MATCH;
-    const reversed = this.reversed[id]!;
+    const reversed = this.reversed[id];
     const n = reversed.length;
     const { masks } = piece;
     const top = 1 << (piece.length - 1);
@@ -170,7 +170,7 @@ export class FuzzyNames {
     let bestEnd = -1;
     for (let j = 0; j < n; j += 1) {
       const code = reversed.charCodeAt(j);
-      const eq = code < CODES ? masks[code]! : 0;
+      const eq = code < CODES ? masks[code] : 0;
       const xv = eq | mv;
       const xh = ((((eq & pv) + pv) | 0) ^ pv) | eq;
       let ph = mv | ~(xh | pv);
@@ -190,7 +190,7 @@ export class FuzzyNames {
     if (best > piece.maxErrors) return NO_MATCH;
     // Characters of the leftmost part (+ best) that occur in the piece: two must follow each other.
     const start = n - 1 - bestEnd;
-    const name = this.names[id]!;
+    const name = this.names[id];
     const end = Math.min(n - 1, start + piece.length - 1 + best);
     let run = 0;
     for (let k = start; k <= end; k += 1) {

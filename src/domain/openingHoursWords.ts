@@ -141,10 +141,10 @@ export function weekdaysWords(weekdays: readonly number[], t: Words): string {
   }
   const items: string[] = [];
   for (const run of runs) {
-    if (run.length >= 3) items.push(text(t, 'hours.day_run', { first: names[run[0]! - 1], last: names[run[run.length - 1]! - 1] }));
-    else items.push(...run.map((d) => names[d - 1]!));
+    if (run.length >= 3) items.push(text(t, 'hours.day_run', { first: names[run[0] - 1], last: names[run[run.length - 1] - 1] }));
+    else items.push(...run.map((d) => names[d - 1]));
   }
-  if (items.length === 1) return items[0]!;
+  if (items.length === 1) return items[0];
   return items.slice(0, -1).join(text(t, 'hours.list_separator')) + text(t, 'hours.list_last') + items[items.length - 1];
 }
 

@@ -82,7 +82,7 @@ class UnionFind {
   }
   find(i: number): number {
     while (this.parent[i] !== i) {
-      this.parent[i] = this.parent[this.parent[i]!]!;
+      this.parent[i] = this.parent[this.parent[i]]!;
       i = this.parent[i]!;
     }
     return i;
@@ -129,7 +129,7 @@ function union(lists: readonly (readonly string[] | undefined)[]): string[] | un
 /** The records of one place as that place. */
 function mergeGroup(group: readonly Place[]): MergedPlace {
   const byFreshness = [...group].sort((a, b) => freshness(b).localeCompare(freshness(a)) || a.id.localeCompare(b.id));
-  const freshest = byFreshness[0]!;
+  const freshest = byFreshness[0];
   const withHours = byFreshness.find((p) => p.openingHours && !p.openingHoursIsDefault) ?? freshest;
   const trains = byFreshness.find((p) => p.programmes.some((r) => r.roles.includes('training')));
   const first = <K extends keyof Place>(key: K): Place[K] => byFreshness.find((p) => p[key] !== undefined)?.[key] as Place[K];
@@ -172,7 +172,7 @@ export function mergePlaces(places: readonly Place[]): { places: MergedPlace[]; 
       for (let dx = -1; dx <= 1; dx += 1) {
         for (const j of grid.get(`${y + dy}:${x + dx}`) ?? []) {
           if (j <= i) continue;
-          const reason = samePlace(p, places[j]!, keys[i]!, keys[j]!);
+          const reason = samePlace(p, places[j], keys[i], keys[j]);
           if (reason) sets.union(i, j, reason);
         }
       }
@@ -189,8 +189,8 @@ export function mergePlaces(places: readonly Place[]): { places: MergedPlace[]; 
   for (const list of bySiret.values()) {
     for (let a = 0; a < list.length; a += 1) {
       for (let b = a + 1; b < list.length; b += 1) {
-        const [i, j] = [list[a]!, list[b]!];
-        if (samePlace(places[i]!, places[j]!, keys[i]!, keys[j]!) === 'siret') sets.union(i, j, 'siret');
+        const [i, j] = [list[a], list[b]];
+        if (samePlace(places[i], places[j], keys[i], keys[j]) === 'siret') sets.union(i, j, 'siret');
       }
     }
   }
@@ -205,7 +205,7 @@ export function mergePlaces(places: readonly Place[]): { places: MergedPlace[]; 
   const merges: PlaceMerge[] = [];
   for (const [root, group] of groups) {
     if (group.length === 1) {
-      merged.push(group[0]!);
+      merged.push(group[0]);
       continue;
     }
     const place = mergeGroup(group);

@@ -54,7 +54,7 @@ export function checkActivity(body: unknown, contentType: string, { signed = fal
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'body must be a JSON object';
   const result = activitySchema.safeParse(body);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
+    const issue = result.error.issues[0];
     return `${issue.path.join('.') || 'activity'}: ${issue.message}`;
   }
   const { deliveryMode, serviceUrl } = result.data;

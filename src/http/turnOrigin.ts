@@ -12,5 +12,5 @@ export function setTurnOrigin(context: TurnContext, origin: string): void {
 }
 
 export function turnOrigin(context: TurnContext): string | undefined {
-  return context.turnState.get(ORIGIN) as string | undefined;
+  return context.turnState.get<string | undefined>(ORIGIN);
 }

@@ -89,7 +89,7 @@ export function findCatalogueTheme(text: string, catalogue: readonly CatalogueTh
   const scored = themes
     .map((theme, i) => {
       let score = 0;
-      for (const known of words[i]!) if (said.some((w) => sameWord(w, known))) score += weight.get(known) ?? 0;
+      for (const known of words[i]) if (said.some((w) => sameWord(w, known))) score += weight.get(known) ?? 0;
       return { theme, score };
     })
     .filter((s) => s.score > 0)

@@ -63,7 +63,7 @@ const servedNames = new WeakMap<CommuneIndex, Map<string, Entry[]>>();
 
 function entriesOf(index: CommuneIndex, departements: readonly string[]): Entry[] {
   let byDepartements = servedNames.get(index);
-  if (!byDepartements) servedNames.set(index, (byDepartements = new Map()));
+  if (!byDepartements) servedNames.set(index, (byDepartements = new Map<string, Entry[]>()));
   const cacheKey = [...departements].sort().join(',');
   let entries = byDepartements.get(cacheKey);
   if (!entries) byDepartements.set(cacheKey, (entries = nameEntries(index, departements)));
@@ -89,7 +89,7 @@ export function servedCommunesStartingWith(index: CommuneIndex, text: string, de
 function shortenedAfterPlaceWord(index: CommuneIndex, words: string[], departements: readonly string[]): Commune[] {
   for (let i = 1; i < words.length; i += 1) {
     if (!BEFORE_PLACE.test(words.slice(Math.max(0, i - 2), i).join(' '))) continue;
-    const found = servedCommunesStartingWith(index, words[i]!, departements);
+    const found = servedCommunesStartingWith(index, words[i], departements);
     if (found.length > 0) return found;
   }
   return [];

@@ -50,7 +50,7 @@ export function trainingPhrases(): Record<Intent, string[]> {
       throw new Error(`intents.json: no training phrases for ${intent}`);
     }
   }
-  return phrases as Record<Intent, string[]>;
+  return phrases;
 }
 
 /** SMS shorthand → plain words, both sides already lower case. */

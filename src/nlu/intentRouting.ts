@@ -36,7 +36,7 @@ export class IntentRouting {
    * milliseconds on a sentence), so routing must not pay for them.
    */
   async intent(text: string): Promise<IntentScore> {
-    const best = (await this.model).classify(text)[0]!;
+    const best = (await this.model).classify(text)[0];
     // Rounded as recognize() rounds it, so the thresholds mean the same.
     return { intent: best.intent, score: Math.round(best.score * 1000) / 1000 };
   }

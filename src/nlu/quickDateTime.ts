@@ -88,7 +88,7 @@ export function quickDateTime(message: string, today: DateTime): QuickResult | u
     const t = time(only[2], only[3], only[4]);
     if (!t) return undefined;
     return {
-      text: only[1]!,
+      text: only[1],
       values: readings(t).map((hour) => ({ timex: timexTime(hour, t), type: 'time', value: `${two(hour)}:${two(t.minute)}:00` })),
     };
   }
@@ -114,7 +114,7 @@ export function quickDateTime(message: string, today: DateTime): QuickResult | u
       timexDay = () => `XXXX-WXX-${dow}`;
     }
   } else {
-    days = [today.plus({ days: OFFSETS[relative!]! })];
+    days = [today.plus({ days: OFFSETS[relative] })];
     timexDay = (day) => day.toISODate()!;
   }
 
@@ -124,7 +124,7 @@ export function quickDateTime(message: string, today: DateTime): QuickResult | u
       readings(t).map((h) => ({ timex: `${timexDay(day)}${timexTime(h, t)}`, type: 'datetime' as const, value: wall(day, h, t.minute) })),
     );
   } else if (period) {
-    const { code, from, to } = PERIODS[period]!;
+    const { code, from, to } = PERIODS[period];
     values = days.map((day) => ({ timex: `${timexDay(day)}T${code}`, type: 'datetimerange', start: wall(day, from, 0), end: wall(day, to, 0) }));
   } else {
     values = days.map((day) => ({ timex: timexDay(day), type: 'date', value: day.toISODate()! }));

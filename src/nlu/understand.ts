@@ -172,7 +172,7 @@ export function understand(rawText: string | undefined, context: UnderstandConte
   const text = (rawText ?? '').slice(0, MAX_CHARS);
   const { intents, communes, communeSearch } = context.models ?? sharedLanguageModels();
   const ranked = intents.classify(text);
-  const best = ranked[0]!;
+  const best = ranked[0];
   const command = matchCommand(text);
   const served = context.programmes.map((p) => p.departement);
   const codes = served.map((d) => d.code);

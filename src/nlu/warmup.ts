@@ -16,7 +16,7 @@ import { understand } from './understand';
 /** Any fixed instant: the warm-up only loads word lists and indexes, its answer is dropped. */
 const WARM_UP_NOW = new Date('2026-01-05T09:00:00Z');
 
-const WARM_UPS: (() => unknown | Promise<unknown>)[] = [
+const WARM_UPS: (() => unknown)[] = [
   // Menu and list answers ("2", "le deuxième"): read by choiceRecognizer.ts itself (no
   // recognizers-text number model, whose first calls cost seconds); this loads its word list.
   () => recognizeChoice('le deuxième', ['un', 'deux']),

@@ -137,9 +137,9 @@ function readDay(said: string, raw: string, today: DateTime): Reading | undefine
   const weekdayDate = WEEKDAY_DATE.exec(said);
   if (weekdayDate) {
     const [text, name, next, number, monthName] = weekdayDate;
-    const weekday = WEEKDAYS.indexOf(name!) + 1;
+    const weekday = WEEKDAYS.indexOf(name) + 1;
     if (number && monthName) {
-      const date = nextDate(today, MONTHS[monthName]!, Number(number));
+      const date = nextDate(today, MONTHS[monthName], Number(number));
       if (date) return day(date, text);
     }
     if (number) {
@@ -154,7 +154,7 @@ function readDay(said: string, raw: string, today: DateTime): Reading | undefine
 
   const dayMonth = DAY_MONTH.exec(said);
   if (dayMonth) {
-    const date = nextDate(today, MONTHS[dayMonth[2]!]!, Number(dayMonth[1]), dayMonth[3] ? Number(dayMonth[3]) : undefined);
+    const date = nextDate(today, MONTHS[dayMonth[2]], Number(dayMonth[1]), dayMonth[3] ? Number(dayMonth[3]) : undefined);
     if (date) return day(date, dayMonth[0]);
   }
 
@@ -169,14 +169,14 @@ function readDay(said: string, raw: string, today: DateTime): Reading | undefine
   const relative = new RegExp(`\\b${RELATIVE_DAY}\\b`).exec(said);
   if (relative) {
     const offsets: Record<string, number> = { 'aujourd hui': 0, auj: 0, 'ce jour': 0, demain: 1, 'apres demain': 2, hier: -1, 'avant hier': -2 };
-    return day(today.plus({ days: offsets[relative[1]!]! }), relative[0]);
+    return day(today.plus({ days: offsets[relative[1]] }), relative[0]);
   }
   if (THIS_PART.test(said)) return day(today, THIS_PART.exec(said)![0]);
 
   const inDays = IN_DAYS.exec(said);
   if (inDays) {
-    const n = /^\d/.test(inDays[1]!) ? Number(inDays[1]) : NUMBER_WORDS[inDays[1]!]!;
-    const unit = inDays[2]!.startsWith('jour') ? 'days' : inDays[2]!.startsWith('semaine') ? 'weeks' : 'months';
+    const n = /^\d/.test(inDays[1]) ? Number(inDays[1]) : NUMBER_WORDS[inDays[1]];
+    const unit = inDays[2].startsWith('jour') ? 'days' : inDays[2].startsWith('semaine') ? 'weeks' : 'months';
     return day(today.plus({ [unit]: n }), inDays[0]);
   }
   const nextWeek = NEXT_WEEK.exec(said);
@@ -202,7 +202,7 @@ function readDay(said: string, raw: string, today: DateTime): Reading | undefine
   // « sept » is also seven, « mars » a planet: alone they need « en », « mois de »… or the whole message.
   if (monthAlone && (monthAlone[0].includes(' ') || said === monthAlone[2])) {
     const [text, part, name, year] = monthAlone;
-    const month = MONTHS[name!]!;
+    const month = MONTHS[name];
     let first = today.startOf('month').set({ month, ...(year ? { year: Number(year) } : {}) });
     if (!year && first < today.startOf('month')) first = first.plus({ years: 1 });
     let start = first;

@@ -50,7 +50,7 @@ function openWeekdays(openingHours: string, now: Date): number[] {
 function spread(days: readonly number[], count: number): number[] {
   if (days.length <= count) return [...days];
   const picked: number[] = [];
-  for (let i = 0; i < count; i += 1) picked.push(days[Math.floor((i * days.length) / count)]!);
+  for (let i = 0; i < count; i += 1) picked.push(days[Math.floor((i * days.length) / count)]);
   return picked;
 }
 
@@ -93,7 +93,7 @@ export function planTimetable(options: TimetableOptions): TimetablePlan {
     const trainer: Trainer = {
       id: `demo-trainer-${programme.id}-${String(index + 1).padStart(2, '0')}`,
       programmeId: programme.id,
-      firstName: options.firstNames[index % options.firstNames.length]!,
+      firstName: options.firstNames[index % options.firstNames.length],
       placeIds: [],
       active: true,
       ...(index === 0 && options.teamsAadObjectId ? { aadObjectId: options.teamsAadObjectId } : {}),

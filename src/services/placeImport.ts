@@ -219,7 +219,7 @@ async function runPool<T>(items: readonly T[], concurrency: number, work: (item:
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
-      const item = items[next++]!;
+      const item = items[next++];
       await work(item);
     }
   };

@@ -31,6 +31,6 @@ export function startRetentionPurge(options: { stores: Stores; retentionDays: nu
       // The store may be down for a while: the next hour tries again.
       .catch((error) => options.logger.warn({ err: describeError(error) }, 'conversation purge failed'));
   void run();
-  const timer = setInterval(run, EVERY_MS).unref();
+  const timer = setInterval(() => void run(), EVERY_MS).unref();
   return () => clearInterval(timer);
 }

@@ -16,7 +16,7 @@ export class BotStateStorage implements Storage {
     if (keys.length === 0) return {};
     const items: StoreItems = {};
     for (const doc of await this.documents.read(keys)) {
-      items[doc.key] = { ...JSON.parse(doc.json), eTag: doc.eTag };
+      items[doc.key] = { ...(JSON.parse(doc.json) as Record<string, unknown>), eTag: doc.eTag };
     }
     return items;
   }

@@ -77,7 +77,12 @@ const isStoreImplementation = (path: string | undefined) =>
 
 /** The composition roots: the processes, the CLI tools, the tests and the benchmarks open real stores. */
 const isCompositionRoot = (path: string) =>
-  path === 'src/index.ts' || path === 'src/app.ts' || under(path, 'src/cli') || under(path, 'test') || under(path, 'bench') || under(path, 'src/store');
+  path === 'src/index.ts' ||
+  path === 'src/app.ts' ||
+  under(path, 'src/cli') ||
+  under(path, 'test') ||
+  under(path, 'bench') ||
+  under(path, 'src/store');
 
 export const RULES: { name: string; breaks: (i: Import) => boolean }[] = [
   {

@@ -17,7 +17,10 @@ describe('layers: the direction of imports', () => {
 
   it('reads the imports of the whole tree', () => {
     assert.ok(imports.length > 1000, `only ${imports.length} imports read from ${ROOT}`);
-    assert.ok(imports.some((i) => i.from === 'src/app.ts' && i.to === 'dialogs/MainDialog.ts'), 'app.ts → MainDialog');
+    assert.ok(
+      imports.some((i) => i.from === 'src/app.ts' && i.to === 'dialogs/MainDialog.ts'),
+      'app.ts → MainDialog',
+    );
   });
 
   for (const rule of RULES) {

@@ -278,7 +278,7 @@ describe('the Web Chat page in Chromium', function () {
     const said = await announced(page);
     const places = said.filter((a) => /lieux les plus proches de Mende/.test(a.text));
     assert.equal(places.length, 1, `the places once: ${JSON.stringify(said.map((a) => a.text.slice(0, 60)))}`);
-    assert.doesNotMatch(places[0]!.text, /Que souhaitez-vous faire/, 'not the earlier messages with it');
+    assert.doesNotMatch(places[0].text, /Que souhaitez-vous faire/, 'not the earlier messages with it');
     assert.ok(!said.some((a) => /\b(said|Bot)\b/.test(a.text)), 'nothing in English');
     // The transcript itself is no live region: a new message never makes it read again.
     const transcriptLive = await page.evaluate<boolean[]>(`[...document.querySelectorAll('[role="feed"]')].map((e) => e.closest('[aria-live]:not([aria-live="off"])') !== null)`);

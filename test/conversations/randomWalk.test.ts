@@ -28,7 +28,7 @@ interface Failure {
 
 async function walk(bot: BotUnderTest, index: number): Promise<{ turns: number; failure?: Failure }> {
   const rng = seededRng(SEED + index);
-  const channel = CHANNELS[index % CHANNELS.length]!;
+  const channel = CHANNELS[index % CHANNELS.length];
   const chat = bot.conversation(channel);
   const transcript: string[] = [];
   let last: string[] = [];
@@ -69,7 +69,7 @@ describe('a random-walk user on SMS, Web Chat and Teams', function () {
         `conversation ${f.conversation} on ${f.channel} (WALK_SEED=${SEED}): ${f.problems.join('; ')}\n  ${f.transcript.slice(-12).join('\n  ')}`,
     );
     const kinds = new Map<string, number>();
-    for (const f of failures) for (const p of f.problems) kinds.set(p.split(':')[0]!, (kinds.get(p.split(':')[0]!) ?? 0) + 1);
+    for (const f of failures) for (const p of f.problems) kinds.set(p.split(':')[0], (kinds.get(p.split(':')[0]) ?? 0) + 1);
     assert.equal(
       failures.length,
       0,

@@ -14,7 +14,7 @@ export const PEOPLE = [
 ] as const;
 
 const int = (rng: Rng, max: number) => Math.floor(rng() * max);
-const pick = <T>(rng: Rng, items: readonly T[]): T => items[int(rng, items.length)] as T;
+const pick = <T>(rng: Rng, items: readonly T[]): T => items[int(rng, items.length)];
 
 /** Goodbyes: the only messages after which « au revoir » may be said. */
 export const GOODBYES = ['au revoir', 'merci au revoir', 'bonne journee au revoir', 'Au revoir et merci'];
@@ -49,7 +49,7 @@ export function offeredOptions(texts: readonly string[]): { n: number; label: st
   for (const text of texts) {
     for (const line of text.split('\n')) {
       const match = /^(\d{1,2})\. (.+)$/.exec(line.trim());
-      if (match) options.push({ n: Number(match[1]), label: match[2]! });
+      if (match) options.push({ n: Number(match[1]), label: match[2] });
     }
   }
   return options;

@@ -260,7 +260,7 @@ function summary(label: string, run: CrashRun, lost: number): string {
     .map((l) => l.split(' ').slice(1).map(Number))
     .reduce((s, [u, c]) => s + (u ?? 0) + (c ?? 0), 0);
   const prescribedBooks = run.snapshot.books.filter((b) => b.programmeId === run.fixture.prescription.programmeId && !run.fixture.prescription.fixtureBookIds.includes(b.id));
-  const { maxBooks } = programmeLimits(loadProgrammes([run.fixture.prescription.programmeId])[0]!);
+  const { maxBooks } = programmeLimits(loadProgrammes([run.fixture.prescription.programmeId])[0]);
   const atLimit = run.snapshot.prescribed.filter((p) => p.booksIssued === maxBooks).length;
   return [
     `crash test (${label}): ${run.rounds.length} kills, ${run.journal.acks} acknowledged operations, ${lost} lost`,
@@ -320,7 +320,7 @@ function crashSuite(makeTarget: () => Promise<Target>): void {
   });
 
   it('loses no acknowledged prescription: one carnet each, counted once, the programme limit kept', () => {
-    const limits = programmeLimits(loadProgrammes([run!.fixture.prescription.programmeId])[0]!);
+    const limits = programmeLimits(loadProgrammes([run!.fixture.prescription.programmeId])[0]);
     report(prescriptionProblems(run!.journal, run!.snapshot, run!.fixture.prescription, limits, true), 'prescription problems');
   });
 

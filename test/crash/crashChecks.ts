@@ -63,14 +63,14 @@ export function readJournal(lines: readonly string[]): Journal {
     const words = line.split(' ');
     if (/^(OPEN|SETTLED \d+ \d+|READY \d+ \d+|DONE)$/.test(line)) continue;
     if (words.length === 3 && words[0] === 'BEGIN' && words[1] === 'cancel') {
-      journal.cancelsBegun.add(words[2] as string);
+      journal.cancelsBegun.add(words[2]);
       continue;
     }
     if (words.length === 4 && words[0] === 'BEGIN' && words[1] === 'prescribe') {
-      journal.prescriptionsBegun.set(words[2] as string, words[3] as string);
+      journal.prescriptionsBegun.set(words[2], words[3]);
       continue;
     }
-    if (words.length === 2 && words[0] === 'ORPHANS' && /^\d+$/.test(words[1] as string)) {
+    if (words.length === 2 && words[0] === 'ORPHANS' && /^\d+$/.test(words[1])) {
       journal.orphansFound.push(Number(words[1]));
       continue;
     }
@@ -303,7 +303,7 @@ export function prescriptionProblems(
     if (answers.size > 1) problems.push(`prescription ${requestId} was answered with ${answers.size} different carnets: ${[...answers].join(', ')}`);
     for (const answer of answers) {
       const [bookId, number] = answer.split(':');
-      const book = books.get(bookId as string);
+      const book = books.get(bookId);
       if (bookId !== claimedBookId(prescriptionClaimId(requestId))) problems.push(`prescription ${requestId} answered with carnet ${bookId}, not the one its request derives`);
       if (!book) {
         problems.push(`prescription ${requestId} was acknowledged (carnet ${number}) and its carnet is gone`);

@@ -27,7 +27,7 @@ async function bookFirstOffered(bot: BotUnderTest) {
   const [latest] = (await bot.stores.bookings.list({ beneficiaryId: MARTINE.id, statuses: ['confirmed'] })).sort(
     (a, b) => b.createdAt.getTime() - a.createdAt.getTime(),
   );
-  return (await bot.stores.slots.get(latest!.slotId))!;
+  return (await bot.stores.slots.get(latest.slotId))!;
 }
 
 describe('booking on days whose calendar matters', function () {

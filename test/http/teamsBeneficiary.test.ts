@@ -31,7 +31,7 @@ describe('a beneficiary in Teams (not a professional)', function () {
     const first = buttons(sessions[sessions.length - 1])[0].replace(/^1\. /, '');
     const confirm = await chat.say(first);
     // The card's text (Teams shows no text beside a card).
-    assert.match(activityText(confirm[confirm.length - 1]!), /^Je réserve pour vous : /);
+    assert.match(activityText(confirm[confirm.length - 1]), /^Je réserve pour vous : /);
     const booked = (await chat.texts('Oui')).join('\n');
     assert.match(booked, /^C'est réservé : /);
   });

@@ -85,7 +85,7 @@ describe('short date answers read without the DateTime model', function () {
     const today = DateTime.fromISO('2026-12-02T08:37', { zone: ZONE }).startOf('day');
     const read = quickDateTime('hier matin', today)!;
     assert.deepEqual(read.values.map((v) => v.timex), ['2026-12-01TMO']);
-    assert.equal(quickDateTime('avant-hier', today)!.values[0]!.timex, '2026-11-30');
+    assert.equal(quickDateTime('avant-hier', today)!.values[0].timex, '2026-11-30');
   });
 
   it('leaves other phrasings to the model: « le 3 décembre », « dans 2 jours », « 12h »', () => {

@@ -76,8 +76,8 @@ describe('npm run teams:package', function () {
       assert.equal(manifest.id, appId);
       assert.equal(manifest.bots[0].botId, appId);
       assert.deepEqual(manifest.icons, { color: 'color.png', outline: 'outline.png' });
-      const color = PNG.sync.read(Buffer.from(files['color.png']!));
-      const outline = PNG.sync.read(Buffer.from(files['outline.png']!));
+      const color = PNG.sync.read(Buffer.from(files['color.png']));
+      const outline = PNG.sync.read(Buffer.from(files['outline.png']));
       assert.deepEqual([color.width, color.height, outline.width, outline.height], [192, 192, 32, 32]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -38,7 +38,7 @@ describe('a prescriber in Teams: find, read, prescribe (issue #5 "done when")', 
 
     const books = await bot.stores.voucherBooks.listByBeneficiary('demo-beneficiary-lozere-active');
     assert.equal(books.length, 2);
-    assert.equal(books[1]!.structure, 'France services de Mende');
+    assert.equal(books[1].structure, 'France services de Mende');
   });
 
   const others = [

@@ -68,13 +68,13 @@ describe('rights matrix', function () {
           return (await f.pro.prescription.prescribe(ctx, { requestId: `matrix-${Math.random()}`, beneficiaryId: subject.id, now: testNow() })).outcome === 'prescribed';
         case 'sessions.view': {
           // Booked sessions of the subject's programme at a Lozère / Drôme trainer's place.
-          const place = f.people.trainer[scope === 'own' ? 'lozere' : 'drome'].placeIds[0]!;
+          const place = f.people.trainer[scope === 'own' ? 'lozere' : 'drome'].placeIds[0];
           const bookingId = await f.pastBooking(scope === 'own' ? 'lozere' : 'drome', place, subject.id, 0.5);
           const r = await f.pro.attendance.sessions(ctx, 'today', testNow());
           return r.outcome === 'sessions' && r.sessions.some((s) => s.booking.id === bookingId);
         }
         case 'attendance.record': {
-          const place = f.people.trainer[scope === 'own' ? 'lozere' : 'drome'].placeIds[0]!;
+          const place = f.people.trainer[scope === 'own' ? 'lozere' : 'drome'].placeIds[0];
           const bookingId = await f.pastBooking(scope === 'own' ? 'lozere' : 'drome', place, subject.id);
           return (await f.pro.attendance.record(ctx, bookingId, true, testNow())).outcome === 'recorded';
         }

@@ -25,12 +25,12 @@ interface Card {
 function onlyCard(replies: Partial<Activity>[]): Card {
   assert.equal(replies.length, 1, `one activity, not ${replies.length}: ${replies.map(activityText).join(' | ')}`);
   const [reply] = replies;
-  assert.equal(reply!.text, undefined, 'no text beside the card (Teams would show it twice)');
-  assert.equal(reply!.attachments?.length, 1);
-  return reply!.attachments![0]!.content as Card;
+  assert.equal(reply.text, undefined, 'no text beside the card (Teams would show it twice)');
+  assert.equal(reply.attachments?.length, 1);
+  return reply.attachments[0].content as Card;
 }
 
-const tableRows = (table: Element) => table.rows!.slice(1).map((row) => row.cells.map((cell) => cell.items[0]!.text));
+const tableRows = (table: Element) => table.rows!.slice(1).map((row) => row.cells.map((cell) => cell.items[0].text));
 const hoursIn = (value: string) => Number(/^(\d+) h/.exec(value)?.[1]);
 
 describe('Teams cards for professionals', function () {
@@ -45,11 +45,11 @@ describe('Teams cards for professionals', function () {
     it(`prescribes with the buttons as the ${client} client posts them${client === 'mobile' ? ' (value only, no text)' : ' (messageBack)'}`, async () => {
       const chat = chatAs(bot, { aadObjectId: CLAIRE, tenantId: DEMO_TENANT });
       const file = await chat.say('Martine Delmas');
-      assert.match(activityText(file[0]!), /Carnet LOZ-MEND-E4L/);
+      assert.match(activityText(file[0]), /Carnet LOZ-MEND-E4L/);
       const question = await chat.press(file, 'Prescrire un carnet', client);
-      assert.match(activityText(question[0]!), /Prescrire un \d+e carnet de 10 heures à Martine Delmas \?/);
+      assert.match(activityText(question[0]), /Prescrire un \d+e carnet de 10 heures à Martine Delmas \?/);
       const done = await chat.press(question, 'Oui', client);
-      const text = activityText(done[0]!);
+      const text = activityText(done[0]);
       assert.match(text, /C'est fait : carnet LOZ-/);
       // One reply: the confirmation and the next question, never « Je ne trouve personne » after it.
       onlyCard(done);
@@ -60,7 +60,7 @@ describe('Teams cards for professionals', function () {
 
   it('a greeting, « oui » or « ok » at the menu is not a name to look for', async () => {
     const chat = chatAs(bot, { aadObjectId: CLAIRE, tenantId: DEMO_TENANT });
-    const hello = activityText(onlyCard(await chat.say('allo')) && (await chat.say('bonjour'))[0]!);
+    const hello = activityText(onlyCard(await chat.say('allo')) && (await chat.say('bonjour'))[0]);
     assert.match(hello, /^Bonjour Claire/);
     for (const word of ['oui', 'ok', 'bonsoir']) assert.doesNotMatch(await chat.texts(word), /Je ne trouve personne/, word);
   });
@@ -69,7 +69,7 @@ describe('Teams cards for professionals', function () {
     const chat = chatAs(bot, { aadObjectId: '99999999-0000-4000-8000-000000000002', tenantId: DEMO_TENANT });
     const replies = await chat.say('je suis travailleuse sociale au CMS de Valence');
     onlyCard(replies);
-    const text = activityText(replies[0]!);
+    const text = activityText(replies[0]);
     assert.match(text, /demandez-le à la coordination du Pass numérique de votre département/);
     assert.match(text, /Drôme : Département de la Drôme, https:\/\/www\.ladrome\.fr/);
     assert.doesNotMatch(text, /Que souhaitez-vous faire/);
@@ -79,7 +79,7 @@ describe('Teams cards for professionals', function () {
     const replies = await chatAs(bot, { aadObjectId: JULIEN, tenantId: DEMO_TENANT }).say('chiffres');
     const card = onlyCard(replies);
     assert.equal(card.version, '1.5');
-    const title = card.body[0]!.text!;
+    const title = card.body[0].text!;
     assert.match(title, /^Pass'numérique : les chiffres du 1er janvier au \d{1,2}(er)? \p{L}+ \d{4}$/u);
     assert.doesNotMatch(JSON.stringify(card), /\d{4}-\d\d-\d\d|\b\d{4}-\d\d\b/, 'no ISO date anywhere');
 
@@ -98,15 +98,15 @@ describe('Teams cards for professionals', function () {
       assert.equal(rows.reduce((sum, row) => sum + Number(row[3]), 0), consumed);
       for (const row of rows) if (Number(row[2]) > 0) assert.ok(Number(row[1]) > 0, `row ${row[0]} counts its people`);
     }
-    const months = tableRows(tables[3]!).map((row) => row[0]);
-    for (const month of months) assert.match(month!, /^\p{Ll}+ \d{4}$/u);
+    const months = tableRows(tables[3]).map((row) => row[0]);
+    for (const month of months) assert.match(month, /^\p{Ll}+ \d{4}$/u);
 
     const state = card.body.map((e) => e.text ?? '').filter((line) => /^• (Heures|Total)/.test(line)).map((line) => hoursIn(line.replace(/^.*: /, '')));
     assert.equal(state.length, 5);
-    assert.equal(state[0]! + state[1]! + state[2]! + state[3]!, state[4], 'available + pending + consumed + expired = prescribed');
+    assert.equal(state[0] + state[1] + state[2] + state[3], state[4], 'available + pending + consumed + expired = prescribed');
     assert.match(facts.get('Chéquiers prescrits')!, new RegExp(`\\(${state[4]} h\\)`));
 
-    const link = card.body.find((e) => e.type === 'ActionSet')!.actions![0]!;
+    const link = card.body.find((e) => e.type === 'ActionSet')!.actions![0];
     assert.equal(link.type, 'Action.OpenUrl');
     const csv = await fetch(link.url!);
     assert.equal(csv.status, 200);

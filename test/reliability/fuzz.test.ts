@@ -72,7 +72,7 @@ describe('fuzzing /api/messages with 10,000 generated requests', function () {
     const worker = async () => {
       while (next < cases.length) {
         const n = next++;
-        const fuzz = cases[n] as FuzzCase;
+        const fuzz = cases[n];
         try {
           outcomes.push({ n, fuzz, status: await postAlone(`${bot.url}/api/messages`, fuzz) });
         } catch (error) {

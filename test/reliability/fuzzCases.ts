@@ -32,7 +32,7 @@ export interface FuzzCase {
 }
 
 const int = (rng: Rng, max: number) => Math.floor(rng() * max);
-const pick = <T>(rng: Rng, items: readonly T[]): T => items[int(rng, items.length)] as T;
+const pick = <T>(rng: Rng, items: readonly T[]): T => items[int(rng, items.length)];
 
 /** Code points from many scripts and the awkward corners of Unicode. */
 const ALPHABETS: readonly string[] = [
@@ -138,7 +138,7 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
     node[key] = { ...(node[key] as Record<string, unknown>) };
     node = node[key] as Record<string, unknown>;
   }
-  const last = path[path.length - 1] as string;
+  const last = path[path.length - 1];
   if (remove) delete node[last];
   else node[last] = value;
 }

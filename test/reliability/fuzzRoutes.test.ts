@@ -36,7 +36,7 @@ interface Sent {
 }
 
 const int = (rng: Rng, max: number) => Math.floor(rng() * max);
-const pick = <T>(rng: Rng, items: readonly T[]): T => items[int(rng, items.length)] as T;
+const pick = <T>(rng: Rng, items: readonly T[]): T => items[int(rng, items.length)];
 /** Random text for a URL: surrogates dropped (a lone one cannot be percent-encoded). */
 const urlText = (rng: Rng, max: number) => encodeURIComponent(randomText(rng, max).replace(/[\ud800-\udfff]/g, ''));
 
@@ -115,7 +115,7 @@ describe('fuzzing every route of the running process, HTTP and WebSocket', funct
     let next = 0;
     await Promise.all(
       Array.from({ length: PARALLEL }, async () => {
-        while (next < jobs.length) results.push(await jobs[next++]!());
+        while (next < jobs.length) results.push(await jobs[next++]());
       }),
     );
     return results;

@@ -136,6 +136,6 @@ export function positions(lines: readonly string[], coordinates: readonly number
 }
 
 export function describeFindings(kind: string, findings: Finding[], lines: readonly string[]): string {
-  const shown = findings.slice(0, 5).map((f) => `line ${f.line}: « ${f.found} » in ${lines[f.line - 1]!.slice(0, 300)}`);
+  const shown = findings.slice(0, 5).map((f) => `line ${f.line}: « ${f.found} » in ${lines[f.line - 1].slice(0, 300)}`);
   return `${findings.length} ${kind} in the logs:\n${shown.join('\n')}`;
 }

@@ -77,7 +77,7 @@ describe('logs of every conversation flow hold no personal data (debug level)', 
       const m = DATE.exec(text);
       return m ? [[Number(m[3]), Number(m[2]), Number(m[1])]] : [];
     });
-    const dates = [...demo, ...typed].map(([year, month, day]) => ({ year: year!, month: month!, day: day! }));
+    const dates = [...demo, ...typed].map(([year, month, day]) => ({ year: year, month: month, day: day }));
     const findings = birthDates(lines, dates);
     assert.deepEqual(findings, [], describeFindings('birth dates', findings, lines));
   });

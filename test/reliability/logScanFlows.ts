@@ -127,7 +127,7 @@ export const FLOWS: [string, Flow][] = [
     async ({ person }) => {
       const chat = person('webchat');
       await chat.say('bonjour');
-      const replies = await chat.say('', { type: 'event', name: 'nearMe', value: POSITION, text: undefined } as Partial<Activity>);
+      const replies = await chat.say('', { type: 'event', name: 'nearMe', value: POSITION, text: undefined });
       assert.match(replies, /Tél\.|km/);
     },
   ],

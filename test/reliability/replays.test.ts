@@ -75,7 +75,7 @@ describe('an activity delivered twice has one effect', function () {
     const answered = answers.filter((texts) => texts.length > 0);
     assert.ok(answered.length >= 1);
     for (const texts of answered) assert.deepEqual(texts, answered[0]);
-    assert.match((answered[0] as string[]).join('\n'), /^C'est réservé : /);
+    assert.match((answered[0]).join('\n'), /^C'est réservé : /);
     assert.equal(await confirmedBookings(), before + 1);
   });
 

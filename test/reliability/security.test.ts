@@ -47,7 +47,7 @@ describe('with MicrosoftAppId set, requests without a valid token', function () 
       logger: silentLogger(),
     });
     await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/messages`;
+    url = `http://127.0.0.1:${(app.server.address()).port}/api/messages`;
   });
   after(async () => {
     await new Promise<void>((resolve) => app.server.close(() => resolve()));

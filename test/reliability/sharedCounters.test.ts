@@ -119,9 +119,9 @@ describe('rate counters shared through MongoDB (FerretDB)', function () {
         conversation: { id: conversation },
         deliveryMode: 'expectReplies',
       });
-      for (let i = 0; i < 5; i += 1) assert.equal((await bots[i % 2]!.post(message())).status, 200, `request ${i + 1}`);
-      assert.equal((await bots[0]!.post(message())).status, 429);
-      assert.equal((await bots[1]!.post(message())).status, 429);
+      for (let i = 0; i < 5; i += 1) assert.equal((await bots[i % 2].post(message())).status, 200, `request ${i + 1}`);
+      assert.equal((await bots[0].post(message())).status, 429);
+      assert.equal((await bots[1].post(message())).status, 429);
     });
   });
 

@@ -81,7 +81,7 @@ describe('signed tokens that verify, but must still be refused', function () {
     });
     app.readiness.markModelsWarm();
     await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/messages`;
+    url = `http://127.0.0.1:${(app.server.address()).port}/api/messages`;
   });
   after(async () => {
     await new Promise<void>((resolve) => app.server.close(() => resolve()));

@@ -43,13 +43,13 @@ describe('a retry never returns someone else\'s booking', function () {
       const confirm = (await chat.texts('1')).join('\n');
       assert.match(confirm, /^Je réserve pour vous : /);
       const answer = (await chat.texts('oui', { id: MARTINES_BOOKING_KEY })).join('\n');
-      const martinesPlace = (await bot.stores.places.get((await bot.stores.slots.get(martines!.slotId))!.placeId))!;
+      const martinesPlace = (await bot.stores.places.get((await bot.stores.slots.get(martines.slotId))!.placeId))!;
       assert.ok(!answer.includes(martinesPlace.name), `Martine's session shown to Gérard: ${answer}`);
       assert.equal((await bot.stores.outbox.list({ beneficiaryId: MARTINE_ID })).length, queuedForMartine, 'messages queued for Martine');
 
       const gerards = await bot.stores.bookings.list({ beneficiaryId: GERARD.id, statuses: ['confirmed'] });
-      const newest = gerards.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0]!;
-      assert.notEqual(newest.slotId, martines!.slotId);
+      const newest = gerards.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+      assert.notEqual(newest.slotId, martines.slotId);
       const gerardsPlace = (await bot.stores.places.get((await bot.stores.slots.get(newest.slotId))!.placeId))!;
       assert.match(answer, /^C'est réservé : /);
       assert.ok(answer.includes(gerardsPlace.name), answer);
@@ -79,8 +79,8 @@ describe('a retry never returns someone else\'s booking', function () {
       const outcome = await service.book({
         requestId: MARTINES_BOOKING_KEY,
         beneficiaryId: GERARD.id,
-        voucherBookId: book!.id,
-        slotId: slot!.id,
+        voucherBookId: book.id,
+        slotId: slot.id,
         actor: { kind: 'beneficiary', id: GERARD.id },
         now: new Date('2026-03-20T09:15:00Z'),
       });

@@ -65,7 +65,7 @@ describe('a professional reads only their programme', function () {
     after(async () => fixture.close());
 
     it('a Drôme trainer registered earlier with a Lozère place sees no Lozère booking, and the audit says refused', async () => {
-      const lozerePlace = fixture.people.trainer.lozere.placeIds[0]!;
+      const lozerePlace = fixture.people.trainer.lozere.placeIds[0];
       const bookingId = await fixture.pastBooking('lozere', lozerePlace, MARTINE.id, 24);
       const intruder: Professional = { ...fixture.people.trainer.drome, id: 'drome-trainer-with-lozere-place', placeIds: [lozerePlace] };
       const outcome = await fixture.pro.attendance.sessions(fixture.ctx(intruder), 'week', testNow());

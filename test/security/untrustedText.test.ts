@@ -17,7 +17,7 @@ import { plainText } from '../../src/domain/untrustedText';
 import { french } from '../../src/i18n';
 import { seedDemo } from '../../src/services/demoSeed';
 import { importPlaces } from '../../src/services/placeImport';
-import { buildProgrammeReport, reportCsv, type ReportWords } from '../../src/services/programmeReport';
+import { buildProgrammeReport, reportCsv } from '../../src/services/programmeReport';
 import { openStores } from '../../src/store/openStores';
 import type { Stores } from '../../src/store/repositories';
 
@@ -30,7 +30,7 @@ const HEADER = 'id,nom,adresse,code_postal,commune,code_insee,telephone,presenta
 
 /** Cells a spreadsheet would run as a formula. */
 const formulaCells = (csv: string) =>
-  (parse(csv.replace(/^\uFEFF/, ''), { relax_column_count: true }) as string[][]).flat().filter((cell) => /^[=+\-@\t\r]/.test(cell));
+  parse(csv.replace(/^\uFEFF/, ''), { relax_column_count: true }).flat().filter((cell) => /^[=+\-@\t\r]/.test(cell));
 
 describe('untrusted text: CSV cells, imported names, Teams cards', function () {
   this.timeout(60_000);
@@ -84,17 +84,17 @@ describe('untrusted text: CSV cells, imported names, Teams cards', function () {
     for (const place of await stores.places.list()) await stores.places.upsert({ ...place, name: `${FORMULA} ${place.id}` });
     const report = await buildProgrammeReport(stores, 'lozere', '2025-01-01', '2026-12-31');
     assert.ok(report.byPlace.some((row) => row.key.startsWith('=HYPERLINK')), 'the report groups by the hostile name');
-    const csv = reportCsv(report, french() as unknown as ReportWords);
+    const csv = reportCsv(report, french());
     assert.deepEqual(formulaCells(csv), []);
   });
 
   it('Teams: card text blocks and facts escape markdown, plain messages are sent as plain text', () => {
     const t = french();
     const [withChoices] = render({ text: `Lieu : ${SCAM_LINK}`, choices: ['Oui', 'Non'] }, 'teams', t);
-    const blocks = (withChoices!.attachments![0]!.content as { body: { text: string }[] }).body.map((b) => b.text);
+    const blocks = (withChoices.attachments![0].content as { body: { text: string }[] }).body.map((b) => b.text);
     assert.ok(blocks.every((text) => !LIVE_LINK.test(text)), blocks.join('\n'));
     const [plain] = render({ text: SCAM_LINK }, 'teams', t);
-    assert.equal(plain!.textFormat, 'plain');
+    assert.equal(plain.textFormat, 'plain');
     const card = adaptiveCard({ title: SCAM_LINK, facts: [['Lieu', SCAM_LINK]], lines: [`**${SCAM_LINK}**`] }).body as { text?: string; facts?: { value: string }[] }[];
     const texts = card.flatMap((b) => [b.text ?? '', ...(b.facts ?? []).map((f) => f.value)]);
     assert.ok(texts.every((text) => !LIVE_LINK.test(text) && !/(^|[^\\])\*\*/.test(text)), texts.join('\n'));

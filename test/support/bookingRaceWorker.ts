@@ -23,8 +23,8 @@ export interface RaceOptions {
 }
 
 async function main(): Promise<void> {
-  const uri = process.argv[2]!;
-  const options = JSON.parse(process.argv[3]!) as RaceOptions;
+  const uri = process.argv[2];
+  const options = JSON.parse(process.argv[3]) as RaceOptions;
   const stores = await openStores({ mongodbUri: uri });
   const service = new BookingService(stores);
   const rng = seededRng(options.seed);

@@ -4,7 +4,6 @@
  * load tools do: POST /api/messages with deliveryMode "expectReplies".
  */
 import type { Activity } from 'botbuilder';
-import type { AddressInfo } from 'node:net';
 import { randomInt, randomUUID } from 'node:crypto';
 import { createApp, type App } from '../../src/app';
 import type { Clock } from '../../src/domain/clock';
@@ -74,7 +73,7 @@ export async function startBot(
   });
   app.readiness.markModelsWarm();
   await new Promise<void>((resolve) => app.server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const { port } = app.server.address() as AddressInfo;
+  const { port } = app.server.address();
   const url = `http://127.0.0.1:${port}`;
 
   const post = async (body: unknown, contentType = 'application/json') => {

@@ -130,7 +130,7 @@ function prescriptionService(stores: Stores, programmes: Programme[], rx: Prescr
 }
 
 async function main(): Promise<void> {
-  const config = JSON.parse(readFileSync(process.argv[2] as string, 'utf8')) as CrashWorkerConfig;
+  const config = JSON.parse(readFileSync(process.argv[2], 'utf8')) as CrashWorkerConfig;
   // Never outlive the test: the parent gone (stdin closed) or a forgotten worker ends here.
   process.stdin.on('end', () => process.exit(2));
   process.stdin.resume();
@@ -152,7 +152,7 @@ async function main(): Promise<void> {
   const prescriptions = prescriptionService(stores, [...programmes.values()], rx);
   const prescriber = { professional: rx.prescriber, channelId: 'msteams' };
   const rand = seededRng(config.seed);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)];
 
   // Prescriptions: every one begun so far, by requestId → target.
   const targets = new Map(config.prescriptions.map((p) => [p.requestId, p.target]));

@@ -171,7 +171,7 @@ export async function startFerretDbOrSkip(context: Mocha.Context): Promise<Ferre
     return await startFerretDb(binary);
   } catch (error) {
     const problem = (error as Error).message;
-    if (ferretDbRequired()) throw new Error(`FerretDB REQUIRED (CI or REQUIRE_FERRETDB=1) but unavailable: ${problem}`);
+    if (ferretDbRequired()) throw new Error(`FerretDB REQUIRED (CI or REQUIRE_FERRETDB=1) but unavailable: ${problem}`, { cause: error });
     console.log(`      FerretDB skipped: ${problem}`);
     context.skip();
   }

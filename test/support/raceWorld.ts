@@ -18,7 +18,7 @@ export const raceIds = {
 
 export async function seedRaceWorld(stores: Stores, options: { now: Date; people: number; slots: number; actor: Actor }): Promise<void> {
   const { now, actor } = options;
-  const programme = loadProgrammes(['lozere'])[0]!;
+  const programme = loadProgrammes(['lozere'])[0];
   await stores.programmes.upsert(programme);
   for (let n = 0; n < options.people; n += 1) {
     await stores.beneficiaries.create({

@@ -6,7 +6,6 @@
  * Used by `npm run bench` (bench/smsSegments.ts) and pinned by
  * test/http/smsSegments.test.ts.
  */
-import type { Activity } from 'botbuilder';
 import { DateTime } from 'luxon';
 import { nextAllowedTime } from '../../src/domain/outbox';
 import { segmentsOf } from '../../src/channels/sms/segments';
@@ -63,12 +62,12 @@ export interface SmsTaskCost {
 const SMS_SERVICE_URL = 'https://sms.botframework.com/';
 
 async function runTask(bot: BotUnderTest, task: string): Promise<SmsTaskCost> {
-  const { says, reminder } = SMS_TASKS[task]!;
+  const { says, reminder } = SMS_TASKS[task];
   const number = `+3361${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
   const chat = bot.conversation('sms', number);
   const turns: SmsTurn[] = [];
   const say = async (text: string) => {
-    const texts = await chat.texts(text, { serviceUrl: SMS_SERVICE_URL } as Partial<Activity>);
+    const texts = await chat.texts(text, { serviceUrl: SMS_SERVICE_URL });
     turns.push({ said: text, texts, segments: segmentsOf(texts) });
   };
   for (const text of typeof says === 'function' ? says(bot.clock.now()) : says) await say(text);

@@ -17,7 +17,7 @@ export async function martineAtTrainersPlace(bot: BotUnderTest, hoursFromNow: nu
   const start = new Date(testNow().getTime() + hoursFromNow * HOUR);
   const slotId = `trainer-slot-${randomUUID()}`;
   await bot.stores.slots.insertMany([
-    { id: slotId, programmeId: 'lozere', placeId: trainer.placeIds[0]!, start, end: new Date(start.getTime() + HOUR), capacity: 1, seatsLeft: 1, bookingIds: [] },
+    { id: slotId, programmeId: 'lozere', placeId: trainer.placeIds[0], start, end: new Date(start.getTime() + HOUR), capacity: 1, seatsLeft: 1, bookingIds: [] },
   ]);
   const outcome = await bot.app.services.booking.book({
     requestId: `trainer-${slotId}`,

@@ -26,7 +26,7 @@ function queries(entries: Entry[], count: number, seed: number): string[] {
   const letters = 'abcdefghijklmnopqrstuvwxyz ';
   const typo = (s: string) => {
     const at = Math.floor(random() * s.length);
-    const c = letters[Math.floor(random() * letters.length)]!;
+    const c = letters[Math.floor(random() * letters.length)];
     const kind = random();
     if (kind < 0.33) return s.slice(0, at) + s.slice(at + 1);
     if (kind < 0.66) return s.slice(0, at) + c + s.slice(at + 1);
@@ -37,10 +37,10 @@ function queries(entries: Entry[], count: number, seed: number): string[] {
     'je cherche un lieu pres de chez moi pour apprendre', 'saint jean de la blaquiere et saint martin de londres',
   ];
   while (found.length < count) {
-    let q = typo(entries[Math.floor(random() * entries.length)]!.key);
+    let q = typo(entries[Math.floor(random() * entries.length)].key);
     if (random() < 0.5) q = typo(q);
     if (random() < 0.2) q = q.slice(0, 2 + Math.floor(random() * 7));
-    if (random() < 0.05) q = `${q} ${typo(entries[Math.floor(random() * entries.length)]!.key)}`;
+    if (random() < 0.05) q = `${q} ${typo(entries[Math.floor(random() * entries.length)].key)}`;
     found.push(q);
   }
   return found.map((q) => normalizeName(q)).filter((q) => q.length >= 2);

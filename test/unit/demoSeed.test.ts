@@ -74,14 +74,14 @@ describe('demo seed', () => {
       assert.ok(place.openingHours && !place.openingHoursIsDefault, 'no slot on assumed hours');
       const open = openIntervals(place.openingHours, slot.start, slot.end);
       assert.equal(open.length, 1);
-      assert.equal(open[0]!.end.getTime() - open[0]!.start.getTime(), slot.end.getTime() - slot.start.getTime());
+      assert.equal(open[0].end.getTime() - open[0].start.getTime(), slot.end.getTime() - slot.start.getTime());
       const list = byTrainer.get(slot.trainerId!) ?? [];
       list.push({ start: slot.start.getTime(), end: slot.end.getTime() });
       byTrainer.set(slot.trainerId!, list);
     }
     for (const [trainer, list] of byTrainer) {
       list.sort((a, b) => a.start - b.start);
-      for (let i = 1; i < list.length; i += 1) assert.ok(list[i]!.start >= list[i - 1]!.end, `${trainer} in two places at once`);
+      for (let i = 1; i < list.length; i += 1) assert.ok(list[i].start >= list[i - 1].end, `${trainer} in two places at once`);
     }
   });
 
@@ -106,7 +106,7 @@ describe('demo seed', () => {
     assert.deepEqual([nearly?.hoursTotal, nearly?.hoursLeft, nearly?.hoursConsumed], [5, 1, 4]);
     const expired = await stores.voucherBooks.getByNumber('LOZ-MARV-EJ8');
     assert.equal(expired?.status, 'expired');
-    assert.ok(expired!.expiresAt.getTime() < NOW.getTime());
+    assert.ok(expired.expiresAt.getTime() < NOW.getTime());
     assert.deepEqual([expired?.hoursLeft, expired?.hoursConsumed, expired?.hoursExpired], [0, 3, 7]);
   });
 
@@ -115,12 +115,12 @@ describe('demo seed', () => {
     assert.equal(bookings.length, 1);
     const [booking] = bookings;
     assert.equal(booking?.status, 'confirmed');
-    const slot = await stores.slots.get(booking!.slotId);
+    const slot = await stores.slots.get(booking.slotId);
     assert.ok(slot && slot.start.getTime() >= NOW.getTime() + 2 * 24 * 3_600_000);
-    assert.deepEqual(slot.bookingIds, [booking!.id]);
+    assert.deepEqual(slot.bookingIds, [booking.id]);
     assert.equal(slot.seatsLeft, slot.capacity - 1);
-    const book = await stores.voucherBooks.get(booking!.voucherBookId);
-    assert.ok(book?.ledger.some((e) => e.operation === 'reserve' && e.bookingId === booking!.id));
+    const book = await stores.voucherBooks.get(booking.voucherBookId);
+    assert.ok(book?.ledger.some((e) => e.operation === 'reserve' && e.bookingId === booking.id));
     const place = await stores.places.get(slot.placeId);
     assert.equal(place?.communeInsee?.slice(0, 2), '48');
     const free = await stores.slots.count({ onlyFree: true });

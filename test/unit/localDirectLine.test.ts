@@ -25,9 +25,9 @@ describe('the local Direct Line store', () => {
     const c = store.issue()!;
     now += 6_000;
     const fresh = store.refresh(c);
-    assert.notEqual(fresh, c.tokens[0]!.value);
+    assert.notEqual(fresh, c.tokens[0].value);
     now += 5_000;
-    const old = store.get(c.id, `Bearer ${c.tokens[0]!.value}`);
+    const old = store.get(c.id, `Bearer ${c.tokens[0].value}`);
     assert.deepEqual(old.ok ? 'alive' : [old.status, old.code], [403, 'TokenExpired']);
     const lookup = store.get(c.id, `Bearer ${fresh}`);
     assert.equal(lookup.ok && lookup.conversation.id, c.id);

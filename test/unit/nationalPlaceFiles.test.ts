@@ -150,8 +150,8 @@ describe('the national places files', function () {
       const found = await new PlaceSearch(stores, communes()).search('drome', dieOrigin, { role: 'prescribing', limit: 10 });
       const clairette = found.filter((h) => /clairette/i.test(h.place.address));
       assert.equal(clairette.length, 1);
-      assert.equal(clairette[0]!.place.openingHours, (await stores.places.get('fs-155'))?.openingHours);
-      assert.equal(clairette[0]!.place.phone, '04 75 22 31 87');
+      assert.equal(clairette[0].place.openingHours, (await stores.places.get('fs-155'))?.openingHours);
+      assert.equal(clairette[0].place.phone, '04 75 22 31 87');
     });
 
     it('merges records with one SIRET at one address, not the sites of one structure nor two services in one building', async () => {

@@ -224,8 +224,8 @@ describe('places import', function () {
       const result = await cli([national('data-inclusion-lamednum.json'), national('liste-structures-france-services.csv')], dataDir);
       assert.equal(result.code, 0, result.stderr);
       const [lamednum, franceServices] = result.stdout.trim().split('\n');
-      assert.match(lamednum!, /^data-inclusion-lamednum\.json: 12 read, 8 created, .* 2 rejected, 2 duplicate rows \(freshest kept\)/);
-      assert.match(franceServices!, /^liste-structures-france-services\.csv: 7 read, 6 created, .*1 merged \(shown once\)/);
+      assert.match(lamednum, /^data-inclusion-lamednum\.json: 12 read, 8 created, .* 2 rejected, 2 duplicate rows \(freshest kept\)/);
+      assert.match(franceServices, /^liste-structures-france-services\.csv: 7 read, 6 created, .*1 merged \(shown once\)/);
     });
 
     it('exits 1 with one line on an unusable file', async () => {

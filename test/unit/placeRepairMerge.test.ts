@@ -53,7 +53,7 @@ describe('one place, shown once', () => {
     const { places: merged, merges } = mergePlaces(places);
     const die = merges.find((m) => m.ids.includes('fs-155'));
     assert.deepEqual(die, { keptId: '628d03bbe1b0b206ecbd7f23', ids: ['628d03bbe1b0b206ecbd7f23', 'fs-155'], reason: 'address' });
-    const shown = merged.find((p) => p.id === die!.keptId)!;
+    const shown = merged.find((p) => p.id === die.keptId)!;
     const fresher = places.find((p) => p.id === 'fs-155')!;
     assert.equal(shown.openingHours, fresher.openingHours, 'the 2024 hours, not the 2023 ones');
     assert.equal(shown.phone, '04 75 22 31 87');

@@ -116,7 +116,7 @@ describe('places', () => {
 
     it('replaces invalid or missing opening hours by the programme default, marked', () => {
       const pij = byId.get('62bd614c3e465606de19ab13');
-      assert.equal(pij?.openingHours, programmes[1]!.places.defaultOpeningHours.value);
+      assert.equal(pij?.openingHours, programmes[1].places.defaultOpeningHours.value);
       assert.equal(pij?.openingHoursIsDefault, true);
       const combovin = byId.get('cnfs-structure-21260100900013');
       assert.equal(combovin?.openingHoursIsDefault, true);
@@ -166,7 +166,7 @@ describe('places', () => {
       );
       assert.deepEqual(places.map((p) => p.id), ['c']);
       assert.deepEqual(rejected.map((r) => r.line), [2, 3, 4, 6]);
-      assert.match(rejected[3]!.reason, /duplicate id c/);
+      assert.match(rejected[3].reason, /duplicate id c/);
     });
 
     it('falls back on the commune centre when coordinates are outside France', () => {

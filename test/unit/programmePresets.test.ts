@@ -114,14 +114,14 @@ describe('programme presets', () => {
     const dir = tempPresets({ 'lozere.json': '{ "id": ', 'drome.json': other });
     const problems = problemsOf(() => loadProgrammes(['lozere', 'drome'], dir));
     assert.equal(problems.length, 2);
-    assert.match(problems[0]!, /lozere\.json: invalid JSON/);
-    assert.match(problems[1]!, /drome\.json: id: "cantal" must match the file name/);
+    assert.match(problems[0], /lozere\.json: invalid JSON/);
+    assert.match(problems[1], /drome\.json: id: "cantal" must match the file name/);
   });
 
   it('refuses an unknown programme id, listing the known ones', () => {
     const problems = problemsOf(() => loadProgrammeCatalog(['lozere', 'ardeche']));
     assert.equal(problems.length, 1);
-    assert.match(problems[0]!, /unknown programme "ardeche" \(available: drome, lozere/);
+    assert.match(problems[0], /unknown programme "ardeche" \(available: drome, lozere/);
   });
 
   it('filters the catalogue to the PROGRAMMES setting', () => {

@@ -56,10 +56,10 @@ describe('programme report', () => {
 
     it('says when a stored balance no longer matches its ledger', async () => {
       const [book] = await stores.voucherBooks.listByProgramme('lozere');
-      const tampered: VoucherBook = { ...book!, hoursLeft: book!.hoursLeft + 1, hoursTotal: book!.hoursTotal + 1 };
+      const tampered: VoucherBook = { ...book, hoursLeft: book.hoursLeft + 1, hoursTotal: book.hoursTotal + 1 };
       const report = computeReport({ programmeId: 'lozere', from: '2025-01-01', to: '2026-12-31', books: [tampered], bookings: [], slots: [], placeNames: new Map() });
       assert.equal(report.reconciliation.ok, false);
-      assert.deepEqual(report.reconciliation.unbalancedBookIds, [book!.id]);
+      assert.deepEqual(report.reconciliation.unbalancedBookIds, [book.id]);
       assert.match(reportText(report, t, { programme: 'lozere', book: 'carnet' }), /Rapprochement EN ÉCART/);
     });
   });

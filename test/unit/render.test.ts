@@ -55,20 +55,20 @@ describe('rendering a reply per channel', () => {
 describe('rendering for a screen', () => {
   it('keeps « menu » whole on Web Chat and Teams (non-breaking spaces inside the guillemets), not on SMS', () => {
     const reply = { text: 'Écrivez « menu » pour revenir au début.' };
-    assert.equal(render(reply, 'webchat', t)[0]!.text, 'Écrivez «\u00a0menu\u00a0» pour revenir au début.');
-    assert.doesNotMatch(render(reply, 'sms', t)[0]!.text!, /\u00a0/);
+    assert.equal(render(reply, 'webchat', t)[0].text, 'Écrivez «\u00a0menu\u00a0» pour revenir au début.');
+    assert.doesNotMatch(render(reply, 'sms', t)[0].text!, /\u00a0/);
   });
 
   it('puts the full options in the message and short labels on the buttons', () => {
     const reply = { text: 'Quelle séance ?', choices: ['mer. 2 déc. 14h', 'Un autre lieu'], details: ['mercredi 2 décembre à 14h00', 'Un autre lieu'] };
     const [web] = render(reply, 'webchat', t);
-    assert.equal(web!.text, 'Quelle séance ?\n1. mercredi 2 décembre à 14h00');
-    assert.deepEqual(web!.suggestedActions?.actions.map((a) => a.title), ['1. mer. 2 déc. 14h', '2. Un autre lieu']);
-    assert.match(render(reply, 'sms', t)[0]!.text!, /^Quelle séance \?\n1\. mercredi 2 décembre à 14h00\n2\. Un autre lieu\n/);
+    assert.equal(web.text, 'Quelle séance ?\n1. mercredi 2 décembre à 14h00');
+    assert.deepEqual(web.suggestedActions?.actions.map((a) => a.title), ['1. mer. 2 déc. 14h', '2. Un autre lieu']);
+    assert.match(render(reply, 'sms', t)[0].text!, /^Quelle séance \?\n1\. mercredi 2 décembre à 14h00\n2\. Un autre lieu\n/);
   });
 
   it('keeps a phone number on one line on a screen', () => {
-    assert.equal(render({ text: 'Tél. 04 66 42 61 47.' }, 'webchat', t)[0]!.text, 'Tél. 04\u00a066\u00a042\u00a061\u00a047.');
+    assert.equal(render({ text: 'Tél. 04 66 42 61 47.' }, 'webchat', t)[0].text, 'Tél. 04\u00a066\u00a042\u00a061\u00a047.');
   });
 });
 

@@ -18,7 +18,7 @@ const HELD = Symbol('smsHeld');
 
 /** Holds a reply for the end of the turn; false when no SMS turn is holding (send it now). */
 export function holdSms(context: TurnContext, block: SmsBlock): boolean {
-  const held = context.turnState.get(HELD) as SmsBlock[] | undefined;
+  const held = context.turnState.get<SmsBlock[] | undefined>(HELD);
   if (!held) return false;
   held.push(block);
   return true;
@@ -31,7 +31,7 @@ export interface SmsTally {
 
 /** Sends what the turn holds, packed; later replies of this context (the error handler's) go out at once. */
 export async function flushSms(context: TurnContext, logger?: Pick<Logger, 'info'>): Promise<SmsTally> {
-  const held = context.turnState.get(HELD) as SmsBlock[] | undefined;
+  const held = context.turnState.get<SmsBlock[] | undefined>(HELD);
   context.turnState.delete(HELD);
   if (!held?.length) return { messages: 0, segments: 0 };
   const texts = splitSms(held);

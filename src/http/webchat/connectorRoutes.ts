@@ -14,6 +14,7 @@ import { botActivitySchema, firstProblem } from './activityShape';
 import { LOCAL_BOT_ID } from './botBridge';
 import type { LocalDirectLine } from './localDirectLine';
 import { fromThisMachine } from './requestOrigin';
+import { routeParam } from '../routeParam';
 
 export function registerConnectorRoutes(server: Server, store: LocalDirectLine, botName: string): void {
   const receive = async (req: Request, res: Response) => {
@@ -21,7 +22,7 @@ export function registerConnectorRoutes(server: Server, store: LocalDirectLine, 
       res.send(403, { error: { code: 'Forbidden', message: 'local connector only' } });
       return;
     }
-    const lookup = store.forBot(req.params.conversationId);
+    const lookup = store.forBot(routeParam(req, 'conversationId'));
     if (!lookup.ok) {
       res.send(lookup.status, { error: { code: lookup.code, message: lookup.message } });
       return;
@@ -35,8 +36,8 @@ export function registerConnectorRoutes(server: Server, store: LocalDirectLine, 
     const stored = store.append(lookup.conversation, {
       ...activity,
       from: { id: LOCAL_BOT_ID, name: botName, role: 'bot' },
-      ...(req.params.activityId ? { replyToId: req.params.activityId } : {}),
-    } as never);
+      ...(routeParam(req, 'activityId') ? { replyToId: routeParam(req, 'activityId') } : {}),
+    });
     res.send(200, { id: stored.id });
   };
   server.post('/v3/conversations/:conversationId/activities', receive);

@@ -15,12 +15,14 @@ import { type BotBridge, LOCAL_BOT_ID } from './botBridge';
 import { clientActivitySchema, firstProblem } from './activityShape';
 import type { LocalConversation, LocalDirectLine, Lookup } from './localDirectLine';
 import { publicOrigin, selfServiceUrl } from './requestOrigin';
+import { routeParam } from '../routeParam';
 
 export const DIRECT_LINE_BASE = '/v3/directline';
 
 export function registerDirectLineRoutes(server: Server, store: LocalDirectLine, bridge: BotBridge): void {
-  const refuse = (res: Response, status: number, code: string, message: string) =>
+  const refuse = (res: Response, status: number, code: string, message: string): void => {
     res.send(status, { error: { code, message } });
+  };
 
   const open = (res: Response, lookup: Lookup): LocalConversation | undefined => {
     if (lookup.ok) return lookup.conversation;
@@ -62,7 +64,7 @@ export function registerDirectLineRoutes(server: Server, store: LocalDirectLine,
 
   // Reconnect: a fresh stream URL from a watermark.
   server.get(`${DIRECT_LINE_BASE}/conversations/:conversationId`, async (req: Request, res: Response) => {
-    const conversation = open(res, store.get(req.params.conversationId, req.header('authorization')));
+    const conversation = open(res, store.get(routeParam(req, 'conversationId'), req.header('authorization')));
     if (!conversation) return;
     const watermark = parseWatermark(req);
     if (watermark === null) {
@@ -73,7 +75,7 @@ export function registerDirectLineRoutes(server: Server, store: LocalDirectLine,
   });
 
   server.get(`${DIRECT_LINE_BASE}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
-    const conversation = open(res, store.get(req.params.conversationId, req.header('authorization')));
+    const conversation = open(res, store.get(routeParam(req, 'conversationId'), req.header('authorization')));
     if (!conversation) return;
     const watermark = parseWatermark(req);
     if (watermark === null) {
@@ -84,7 +86,7 @@ export function registerDirectLineRoutes(server: Server, store: LocalDirectLine,
   });
 
   server.post(`${DIRECT_LINE_BASE}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
-    const conversation = open(res, store.get(req.params.conversationId, req.header('authorization')));
+    const conversation = open(res, store.get(routeParam(req, 'conversationId'), req.header('authorization')));
     if (!conversation) return;
     if (!/json/i.test(req.contentType())) {
       refuse(res, 400, 'BadArgument', 'content type must be application/json');

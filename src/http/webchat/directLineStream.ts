@@ -57,7 +57,7 @@ export function attachDirectLineStream(server: Server, store: LocalDirectLine, l
     if (!admitted.ok) return refuse(socket, 429, 'Too Many Requests', admitted.retryAfterSeconds);
     let id: string;
     try {
-      id = decodeURIComponent(match[1]!);
+      id = decodeURIComponent(match[1]);
     } catch {
       return refuse(socket, 404, 'Not Found');
     }
@@ -85,7 +85,7 @@ export function attachDirectLineStream(server: Server, store: LocalDirectLine, l
   httpServer.close = ((callback?: (error?: Error) => void) => {
     for (const client of wss.clients) client.terminate();
     return close(callback);
-  }) as typeof httpServer.close;
+  });
 }
 
 function refuse(socket: Duplex, status: number, reason: string, retryAfterSeconds?: number): void {

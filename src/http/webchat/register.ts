@@ -22,6 +22,7 @@ import { LOCAL_DIRECT_LINE_LIMITS, LocalDirectLine } from './localDirectLine';
 import { ASSET_BASE, renderChatPage, renderPrivacyPage } from './page';
 import { pageProgrammes, type WebChatSettings } from './settings';
 import { registerTokenRoute } from './tokenRoute';
+import { routeParam } from '../routeParam';
 
 export interface WebChatDeps {
   adapter: CloudAdapter;
@@ -98,7 +99,7 @@ export function registerWebChat(server: Server, deps: WebChatDeps): WebChat {
   server.get('/confidentialite', html(privacyPage));
   server.get(`${ASSET_BASE}/:file`, async (req: Request, res: Response) => {
     // Own keys only: `__proto__`, `constructor` or `toString` are not files.
-    const file = String(req.params.file);
+    const file = routeParam(req, 'file');
     const asset = Object.hasOwn(assets, file) ? assets[file] : undefined;
     if (!asset) {
       res.send(404, { error: 'not_found' });

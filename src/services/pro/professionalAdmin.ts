@@ -137,7 +137,7 @@ export class ProfessionalAdmin {
 
 function guidOrThrow(value: string): void {
   const parsed = guid.safeParse(value);
-  if (!parsed.success) throw new AdminError(`--aad: ${parsed.error.issues[0]!.message}`);
+  if (!parsed.success) throw new AdminError(`--aad: ${parsed.error.issues[0].message}`);
 }
 
 const prescriberRow = (p: Prescriber): ProfessionalRow => ({

@@ -47,7 +47,7 @@ export function checkDatafile(file: string): void {
   if (!existsSync(file)) return;
   const lines = readFileSync(file, 'utf8').split('\n');
   for (let i = 0; i < lines.length; i += 1) {
-    const line = lines[i]!;
+    const line = lines[i];
     if (line.trim() === '' || readable(line)) continue;
     const quarantine = quarantineName(file);
     copyFileSync(file, quarantine);

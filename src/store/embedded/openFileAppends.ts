@@ -28,7 +28,8 @@ interface NedbPersistence {
 
 // NeDB's own line format (dates as {$$date}, key checks), from the module its persistence uses.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { serialize } = require('@seald-io/nedb/lib/model') as { serialize(doc: unknown): string };
+const nedbModel = require('@seald-io/nedb/lib/model') as { serialize(this: void, doc: unknown): string };
+const { serialize } = nedbModel;
 
 export interface OpenFileAppends {
   /** Closes the descriptor (after the last write: the store's close). */

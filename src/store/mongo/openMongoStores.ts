@@ -58,7 +58,7 @@ export async function openMongoStores(uri: string, options: MongoStoreOptions = 
   }
 
   const collections = {} as Record<keyof Collections, MongoCollection<{ _id: string }>>;
-  let ferretDb = false;
+  let ferretDb: boolean;
   try {
     ferretDb = await isFerretDb(connection);
     const serialize =

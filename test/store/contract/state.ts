@@ -67,7 +67,7 @@ export function stateContract(stores: () => Stores): void {
       const won = results.filter((r) => r.status === 'fulfilled');
       const lost = results.filter((r) => r.status === 'rejected');
       assert.equal(won.length, 1);
-      assert.ok(lost.length === 1 && (lost[0] as PromiseRejectedResult).reason instanceof ETagConflictError);
+      assert.ok(lost.length === 1 && (lost[0]).reason instanceof ETagConflictError);
     });
 
     it('deletes keys', async () => {

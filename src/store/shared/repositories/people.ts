@@ -36,7 +36,7 @@ function toAuditDoc(event: AuditEvent): AuditDoc {
 function fromAuditDoc(doc: AuditDoc): AuditEvent {
   const { detailsJson, ...rest } = doc;
   const event = fromDoc<Omit<AuditEvent, 'details'>>(rest);
-  return detailsJson === undefined ? event : { ...event, details: JSON.parse(detailsJson) };
+  return detailsJson === undefined ? event : { ...event, details: JSON.parse(detailsJson) as AuditEvent['details'] };
 }
 
 export function auditRepository(collection: DocumentCollection<AuditDoc>): AuditRepository {

@@ -90,7 +90,7 @@ export function placeRepository(collection: DocumentCollection<PlaceDoc>): Place
       return doc ? placeCodec.fromDoc(doc) : undefined;
     },
     list: async (query) =>
-      (await collection.find(placeFilter(query), { sort: { name: 1, _id: 1 } })).map(placeCodec.fromDoc),
+      (await collection.find(placeFilter(query), { sort: { name: 1, _id: 1 } })).map((doc) => placeCodec.fromDoc(doc)),
     count: (query) => collection.count(placeFilter(query)),
   };
 }
