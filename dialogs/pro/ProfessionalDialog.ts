@@ -25,7 +25,7 @@ import { matchProIntent, parsePersonQuery } from '../../src/nlu/proRequest';
 import { DateTime } from 'luxon';
 import { normalize } from '../../src/nlu/normalize';
 import { frenchList } from '../../src/i18n';
-import { teamsIdentity } from '../../src/bot/professionalGate';
+import { teamsIdentity } from '../../src/bot/teamsIdentity';
 import { FIGURES_CSV_PATH } from '../../src/http/figuresCsvRoute';
 import { turnOrigin } from '../../src/http/turnOrigin';
 import { collectProCards, sendProCard } from './cards';

@@ -10,7 +10,6 @@ import { type StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { ProfessionalDialog } from '../../dialogs/pro/ProfessionalDialog';
 import { sendProText } from '../../dialogs/pro/cards';
-import type { TeamsIdentity } from '../domain/professional';
 import type { Programme } from '../domain/programme';
 import { PRO_CHANNEL } from '../domain/rights';
 import { isSharedConversation } from '../channels/conversationKind';
@@ -19,15 +18,7 @@ import { looksLikeProRequest } from '../nlu/proRequest';
 import type { ProfessionalDirectory } from '../services/pro/professionalDirectory';
 import type { Contacts } from '../services/reminders/contacts';
 import { conversationAddress } from './proactive/conversationReference';
-
-export function teamsIdentity(context: TurnContext): TeamsIdentity {
-  const activity = context.activity;
-  const channelData = activity.channelData as { tenant?: { id?: string } } | undefined;
-  return {
-    aadObjectId: activity.from?.aadObjectId,
-    tenantId: activity.conversation?.tenantId ?? channelData?.tenant?.id,
-  };
-}
+import { teamsIdentity } from './teamsIdentity';
 
 export class ProfessionalGate {
   constructor(

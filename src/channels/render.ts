@@ -15,17 +15,9 @@ import type { Translate } from '../i18n';
 import type { ChannelKind } from './channelKind';
 import { smsBlock } from './sms/smsBlock';
 import { splitSms } from './sms/splitSms';
+import type { Reply } from './reply';
 
-export interface Reply {
-  text: string;
-  /** Labels of the options, in order; the user may answer by number or word. */
-  choices?: string[];
-  /**
-   * The options in full, when the labels are short (« mer. 2 déc. 14h »):
-   * listed, numbered, in the message; the buttons keep the short labels.
-   */
-  details?: string[];
-}
+export type { Reply };
 
 export function render(reply: Reply, kind: ChannelKind, t: Translate): Partial<Activity>[] {
   const choices = reply.choices ?? [];

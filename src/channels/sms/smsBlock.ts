@@ -5,7 +5,7 @@
  */
 import type { Translate } from '../../i18n';
 import { joinWithOr } from '../../wording';
-import type { Reply } from '../render';
+import type { Reply } from '../reply';
 import { toGsm7 } from './gsm7';
 import type { SmsBlock } from './splitSms';
 
