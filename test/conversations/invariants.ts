@@ -4,6 +4,7 @@
  * problems it found, one line each; an empty list is a good reply.
  */
 import type { Activity } from 'botbuilder';
+import { smsCost } from '../../src/channels/sms/segments';
 import { GOODBYES } from './walker';
 
 /** Everything the person can read in a reply: texts, buttons, card texts. */
@@ -31,7 +32,8 @@ function cardTexts(content: unknown): string[] {
 
 const BROKEN = /\{\{|\}\}|Invalid DateTime|\bNaN\b|\bundefined\b|\[object Object\]|\bnull\b/;
 const isGoodbye = (text: string) => GOODBYES.some((g) => g.toLowerCase() === text.trim().toLowerCase());
-const SMS_MAX = 320;
+/** An SMS message is billed by segments: at most 3 a message (issue 17), and GSM-7 only. */
+const SMS_MAX_SEGMENTS = 3;
 
 export function problemsWith(said: string, channel: string, activities: readonly Partial<Activity>[]): string[] {
   const problems: string[] = [];
@@ -41,12 +43,18 @@ export function problemsWith(said: string, channel: string, activities: readonly
   for (const text of shown) if (BROKEN.test(text)) problems.push(`broken value: ${JSON.stringify(text.slice(0, 160))}`);
   const bodies = messages.map((a) => a.text ?? '').filter((t) => t.length > 0);
   if (channel === 'sms') {
-    for (const text of bodies) if (text.length > SMS_MAX) problems.push(`SMS of ${text.length} characters`);
+    for (const text of bodies) {
+      const cost = smsCost(text);
+      if (cost.encoding !== 'GSM-7') problems.push(`SMS not in GSM-7: ${JSON.stringify(text.slice(0, 80))}`);
+      if (cost.segments > SMS_MAX_SEGMENTS) problems.push(`SMS of ${cost.segments} segments`);
+    }
     if (messages.some((a) => (a.attachments?.length ?? 0) > 0 || (a.suggestedActions?.actions?.length ?? 0) > 0)) {
       problems.push('SMS with buttons or a card');
     }
   }
-  for (const text of bodies) {
+  // Buttons are a way to answer; without them, the text must say how (« Répondez 1, 2 ou 3 »).
+  const hasButtons = messages.some((a) => (a.suggestedActions?.actions?.length ?? 0) > 0 || (a.attachments?.length ?? 0) > 0);
+  for (const text of hasButtons ? [] : bodies) {
     const numbered = text.split('\n').filter((line) => /^\d{1,2}\. /.test(line.trim()));
     if (numbered.length >= 2 && !/R[ée]pondez|Tapez|[ÉE]crivez/.test(bodies.join('\n'))) {
       problems.push(`numbered list without how to answer: ${JSON.stringify(text.slice(0, 120))}`);

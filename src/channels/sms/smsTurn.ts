@@ -11,6 +11,7 @@ import { MessageFactory, type Middleware, type TurnContext } from 'botbuilder';
 import type { Logger } from '../../logger';
 import { channelKind } from '../channelKind';
 import { inChannel } from '../channelScope';
+import { toGsm7 } from './gsm7';
 import { smsCost } from './segments';
 import { type SmsBlock, splitSms } from './splitSms';
 
@@ -47,6 +48,12 @@ export class SmsTurnMiddleware implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     if (channelKind(context.activity.channelId) !== 'sms') return next();
     context.turnState.set(HELD, []);
+    // Whatever path a text takes out (a prompt's own retry, the error handler), it leaves in GSM-7:
+    // one « » in a retry made the whole SMS UCS-2, billed at 70 characters a segment.
+    context.onSendActivities(async (_ctx, activities, send) => {
+      for (const activity of activities) if (activity.type === 'message' && activity.text) activity.text = toGsm7(activity.text);
+      return send();
+    });
     try {
       await inChannel('sms', next);
     } catch (error) {
