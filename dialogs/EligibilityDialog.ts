@@ -138,7 +138,7 @@ export class EligibilityDialog extends ComponentDialog {
       if (nearby.length > 0) {
         lines.push(t('eligibility:where_to_ask', { count: nearby.length }));
         const now = this.deps.clock.now();
-        nearby.forEach((found, i) => lines.push(placeLine(found, i + 1, t, now)));
+        nearby.forEach((found) => lines.push(placeLine(found, t, now)));
       }
     }
     await sendReply(step.context, lines.join('\n'), t);

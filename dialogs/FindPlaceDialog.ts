@@ -205,7 +205,7 @@ export class FindPlaceDialog extends ComponentDialog {
               : 'find_place.results';
     lines.push(t(header, { count: page.length, commune: commune.name, theme: theme?.label ?? '', criteria: needs }));
     const now = this.deps.clock.now();
-    page.forEach((place, i) => lines.push(placeLine(place, shown + i + 1, t, now)));
+    page.forEach((place) => lines.push(placeLine(place, t, now)));
     if (role === 'training') lines.push(t('find_place.call_to_book'));
     await sendReply(step.context, lines.join('\n'), t);
     (step.values as { shown?: number }).shown = shown + page.length;

@@ -48,7 +48,7 @@ async function reply(context: TurnContext, deps: DialogDeps): Promise<void> {
   await deps.state.userProfile.set(context, { ...profile, programmeId: best.programmeId });
   const lines = [t('webchat:near_me.results', { count: best.places.length })];
   // The same line as the commune search, hours included: a second copy here once showed « ({{hours}}) ».
-  best.places.forEach((found, i) => lines.push(placeLine(found, i + 1, t, deps.clock.now())));
+  best.places.forEach((found) => lines.push(placeLine(found, t, deps.clock.now())));
   lines.push(t('find_place.call_to_book'));
   // The next step: book here (the programme is now known), or stop.
   await sendReply(context, { text: lines.join('\n'), choices: [t('menu.book'), t('find_place.done')] }, t);

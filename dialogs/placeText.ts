@@ -10,7 +10,7 @@ import { describeOpeningStatus } from '../src/domain/openingHoursWords';
 import type { Translate } from '../src/i18n';
 import type { NearbyPlace } from '../src/services/placeSearch';
 
-export function placeLine({ place, km }: NearbyPlace, n: number, t: Translate, now: Date): string {
+export function placeLine({ place, km }: NearbyPlace, t: Translate, now: Date): string {
   const distance = km < 1 ? t('find_place.distance_near') : t('find_place.distance_km', { km: Math.round(km) });
   const where = t('find_place.address', { address: place.address, postalCode: place.postalCode, commune: place.commune });
   const phone = place.phone ? t('find_place.phone', { phone: place.phone }) : t('find_place.no_phone');
@@ -20,6 +20,6 @@ export function placeLine({ place, km }: NearbyPlace, n: number, t: Translate, n
       ? describeOpeningStatus(place.openingHours, now, placesWords)
       : t('places:hours.unknown_call_first');
   const name = /^\d/.test(place.name) ? t('find_place.quoted_name', { name: place.name }) : place.name;
-  const line = t('find_place.place_line', { n, name, where, distance, phone, hours });
+  const line = t('find_place.place_line', { name, where, distance, phone, hours });
   return place.bookingUrl ? `${line} ${t('find_place.booking_link', { url: place.bookingUrl })}` : line;
 }
