@@ -46,14 +46,14 @@ describe('outbound SMS through the Twilio Messages API', function () {
     assert.deepEqual(await sender().send(TO, 'Votre « carnet » est prêt… à retirer.'), { sent: true });
     assert.equal(twilio.delivered.length, 1);
     const [message] = twilio.delivered;
-    assert.deepEqual({ to: message!.to, from: message!.from, body: message!.body }, { to: TO, from: FROM, body: 'Votre "carnet" est pret... à retirer.' });
-    assert.equal(smsCost(message!.body).encoding, 'GSM-7');
+    assert.deepEqual({ to: message.to, from: message.from, body: message.body }, { to: TO, from: FROM, body: 'Votre "carnet" est pret... à retirer.' });
+    assert.equal(smsCost(message.body).encoding, 'GSM-7');
   });
 
   it('sends through a Messaging Service instead of a From number when one is set', async () => {
     await sender({ from: undefined, messagingServiceSid: 'MG0123456789abcdef0123456789abcdef' }).send(TO, TEXT);
-    assert.equal(twilio.delivered[0]!.messagingServiceSid, 'MG0123456789abcdef0123456789abcdef');
-    assert.equal(twilio.delivered[0]!.from, undefined);
+    assert.equal(twilio.delivered[0].messagingServiceSid, 'MG0123456789abcdef0123456789abcdef');
+    assert.equal(twilio.delivered[0].from, undefined);
   });
 
   it('a 400 (number not valid) is final: one request, not sent', async () => {
@@ -87,7 +87,7 @@ describe('outbound SMS through the Twilio Messages API', function () {
     assert.deepEqual(await sender().send(TO, TEXT, { idempotencyKey: 'rx:prescription-1' }), { sent: true });
     assert.equal(twilio.requests, 2);
     assert.equal(twilio.delivered.length, 1);
-    assert.equal(twilio.delivered[0]!.token, 'rx:prescription-1');
+    assert.equal(twilio.delivered[0].token, 'rx:prescription-1');
   });
 
   it('the same key sent again later (a replayed prescription) is one message', async () => {

@@ -57,6 +57,8 @@ export function embeddedCounter(spec: CounterSpec, meta: DocumentCollection<Meta
         }
         await meta.put({ _id: idOf(key), value: JSON.stringify(count) });
         const res = result(count, !current);
+        // rate-limiter-flexible's contract: a refused consume rejects with the RateLimiterRes itself.
+        // eslint-disable-next-line @typescript-eslint/only-throw-error
         if (count.consumed > spec.points) throw res;
         return res;
       }),
