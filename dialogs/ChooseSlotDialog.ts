@@ -1,9 +1,13 @@
 /**
  * Pick a session at one place: the next free ones, numbered, with "other
- * dates" to see the following ones — or the person's own words ("jeudi
- * matin", "demain 10h", "le 3 décembre"), answered with that session, the
- * free ones then, or why not (past, public holiday, closed). Ends with the
- * chosen slot id, or undefined when there is none (after saying whom to call).
+ * dates" to see the following ones — or the person's own words (« jeudi
+ * aprem », « demain 10h », « le 15 », « mardi 15 », « en janvier », « plutôt
+ * le matin », « un autre jour »), read by nlu/whenEntity.ts and answered
+ * with that session, the free ones then (in the part of the day said), or
+ * why not (past, public holiday, closed, beyond what can be booked yet) and
+ * what instead. A moment said before the question (`moment`) is answered at
+ * once. Ends with the chosen slot id, or undefined when there is none
+ * (after saying whom to call).
  */
 import { ActionTypes } from 'botbuilder';
 import {
@@ -15,9 +19,13 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { frenchList } from '../src/i18n';
-import { findDateTimes, looksLikeDateTime } from '../src/nlu/dateTimeEntity';
+import { DateTime } from 'luxon';
 import { normalize } from '../src/nlu/normalize';
+import { PARTS_OF_DAY, readWhen, type WhenEntity } from '../src/nlu/whenEntity';
+import type { AskedTime } from '../src/services/sessionFinder';
 import type { DialogDeps } from './deps';
+import { describeMoment, formatDay } from './momentWords';
+import { knownProgramme } from './programmeOf';
 import { formatSession, formatSessionShort } from '../src/wording';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { sendReply } from '../src/channels/send';
@@ -30,6 +38,9 @@ const PAGE = 5;
 const OWN_WORDS = -1;
 /** A date answer is short; the DateTime model's cost grows with the text. */
 const MAX_DATE_CHARS = 300;
+const ZONE = 'Europe/Paris';
+/** « 3 », « le 2 », « n°4 »: an option's number, not a day, when the list has that many. */
+const OPTION_NUMBER = /^(?:le |la |n |no |numero |choix |option )?(\d{1,2})$/;
 
 export interface ChooseSlotOptions {
   placeId: string;
@@ -44,6 +55,8 @@ export interface ChooseSlotOptions {
   placeLabel?: string;
   /** Add "un autre lieu": the dialog then ends with OTHER_PLACE when chosen. */
   offerOtherPlace?: boolean;
+  /** A moment the person already said (« rdv jeudi aprem »): answered at once, instead of the soonest sessions. */
+  moment?: WhenEntity;
 }
 
 /** The result when the person asks for another place. */
@@ -54,6 +67,8 @@ interface Values {
   lastStart?: string;
   /** Index of "un autre lieu" in the choices, when offered. */
   otherPlaceIndex?: number;
+  /** The day of the last session shown (YYYY-MM-DD): « un autre jour » is after it. */
+  shownDay?: string;
 }
 
 export class ChooseSlotDialog extends ComponentDialog {
@@ -64,8 +79,11 @@ export class ChooseSlotDialog extends ComponentDialog {
         // "le 3 décembre" names a day, not option 3: a date wins over a number,
         // but not over a button's own label (« jeu. 3 déc. 9h » pressed).
         const text = prompt.context.activity.text ?? '';
-        const pressed = (prompt.options.choices ?? []).some((c) => typeof c !== 'string' && normalize(c.action?.title ?? '') === normalize(text));
-        if (!pressed && looksLikeDateTime(text)) {
+        const choices = prompt.options.choices ?? [];
+        const pressed = choices.some((c) => typeof c !== 'string' && normalize(c.action?.title ?? '') === normalize(text));
+        const number = OPTION_NUMBER.exec(normalize(text).trim());
+        const byNumber = !!number && Number(number[1]) >= 1 && Number(number[1]) <= choices.length;
+        if (!pressed && !byNumber && readWhen(text.slice(0, MAX_DATE_CHARS), { now: deps.clock.now(), expecting: 'when' })) {
           prompt.recognized.succeeded = true;
           prompt.recognized.value = { index: OWN_WORDS, value: prompt.context.activity.text ?? '', score: 1 };
         }
@@ -79,6 +97,10 @@ export class ChooseSlotDialog extends ComponentDialog {
   private async offer(step: WaterfallStepContext<ChooseSlotOptions>): Promise<DialogTurnResult> {
     const { t, services } = this.deps;
     const options = step.options;
+    if (options.moment) {
+      const { moment, ...rest } = options;
+      return this.answerMoment(step, rest, moment);
+    }
     const slots = options.offered
       ? await services.sessions.stillFree(options.offered)
       : await services.sessions.freeSlots(
@@ -99,6 +121,7 @@ export class ChooseSlotDialog extends ComponentDialog {
     const values = step.values as Values;
     values.slotIds = slots.map((s) => s.id);
     values.lastStart = slots[slots.length - 1].start.toISOString();
+    values.shownDay = DateTime.fromJSDate(slots[slots.length - 1].start, { zone: ZONE }).toISODate() ?? undefined;
     // The button names the session briefly (« mer. 2 déc. 14h »); the message lists it in full.
     const choices: Choice[] = slots.map((s) => {
       const short = formatSessionShort(s.start, t);
@@ -134,36 +157,74 @@ export class ChooseSlotDialog extends ComponentDialog {
     return step.replaceDialog(FLOW, { ...options, after: values.lastStart } satisfies ChooseSlotOptions);
   }
 
-  /** "jeudi matin": the session then, the free ones then, or why not and what instead. */
+  /** « jeudi aprem »: the session then, the free ones then, or why not and what instead. */
   private async ownWords(step: WaterfallStepContext<ChooseSlotOptions>, text: string): Promise<DialogTurnResult> {
-    const { t, services } = this.deps;
     const { offered: _offered, intro: _intro, ...options } = step.options;
-    // Only the date (the other entities cost time this step does not need), in a bounded text as the intent model reads it.
-    const [asked] = findDateTimes(text.slice(0, MAX_DATE_CHARS), this.deps.clock.now());
-    if (!asked) {
-      return step.replaceDialog(FLOW, { ...options, intro: t('book.date_not_understood') } satisfies ChooseSlotOptions);
+    const when = readWhen(text.slice(0, MAX_DATE_CHARS), {
+      now: this.deps.clock.now(),
+      expecting: 'when',
+      proposedDay: (step.values as Values).shownDay,
+      bookableUntil: options.before,
+    });
+    if (!when) {
+      return step.replaceDialog(FLOW, { ...options, intro: this.deps.t('book.date_not_understood') } satisfies ChooseSlotOptions);
     }
-    const answer = await services.sessions.forAskedTime(
-      options.placeId,
-      { start: new Date(asked.start), end: asked.end ? new Date(asked.end) : undefined, grain: asked.grain },
-      this.deps.clock.now(),
-      new Date(options.before),
-      PAGE,
-    );
+    return this.answerMoment(step, options, when);
+  }
+
+  private async answerMoment(step: WaterfallStepContext<ChooseSlotOptions>, base: ChooseSlotOptions, when: WhenEntity): Promise<DialogTurnResult> {
+    const { t, services } = this.deps;
+    const { offered: _offered, intro: _intro, ...options } = base;
+    const now = this.deps.clock.now();
+    const before = new Date(options.before);
+    const asked = askedTime(when, now);
+    const answer = await services.sessions.forAskedTime(options.placeId, asked, now, before, PAGE);
     if (answer.kind === 'exact') return step.endDialog(answer.slot.id);
-    const when = asked.text;
-    const intro: Record<typeof answer.kind, string> = {
-      within: t('book.free_then', { when }),
-      past: t('book.asked_past'),
-      holiday: t('book.asked_holiday', { name: answer.kind === 'holiday' ? answer.name : '' }),
-      closed: t('book.asked_closed', { when }),
-      none: t('book.asked_none', { when }),
-    };
     const slots = 'slots' in answer ? answer.slots : [];
+    const moment = when.otherDay ? '' : describeMoment(when, t);
+    let intro: string;
+    switch (answer.kind) {
+      case 'within':
+        intro = when.otherDay ? t('book.other_day_then', { day: formatDay(asked.start, t) }) : t('book.free_then', { when: moment });
+        break;
+      case 'past':
+        intro = t('book.asked_past');
+        break;
+      case 'holiday':
+        intro = t('book.asked_holiday', { name: answer.name });
+        break;
+      case 'closed':
+        intro = t('book.asked_closed', { when: moment });
+        break;
+      case 'none':
+        // « le soir », « un autre jour » already look until the horizon: nothing then is nothing after either.
+        intro = t(when.anyDay || when.otherDay ? 'book.asked_none_any' : slots.length > 0 ? 'book.asked_none' : 'book.asked_none_after', {
+          when: moment || t('book.other_day'),
+        });
+        break;
+      case 'beyond': {
+        const book = (await knownProgramme(step.context, this.deps))?.voucherBook.word ?? t('common.book_word');
+        const key = answer.carnet ? 'book.asked_after_carnet' : 'book.asked_beyond';
+        intro = t(slots.length > 0 ? key : `${key}_none`, { date: formatDay(answer.until, t), book });
+        break;
+      }
+    }
     return step.replaceDialog(FLOW, {
       ...options,
-      intro: intro[answer.kind],
+      intro,
       ...(slots.length > 0 ? { offered: slots.map((s) => s.id) } : {}),
     } satisfies ChooseSlotOptions);
   }
+}
+
+/** The moment read, as the session finder takes it: « un autre jour » is from the day after the one shown. */
+function askedTime(when: WhenEntity, now: Date): AskedTime {
+  if (when.otherDay) {
+    const after = when.excludedDay ? DateTime.fromISO(when.excludedDay, { zone: ZONE }).plus({ days: 1 }).toJSDate() : now;
+    return { start: new Date(Math.max(after.getTime(), now.getTime())), end: new Date(when.end), grain: 'range' };
+  }
+  const hours = when.partOfDay && when.grain !== 'instant' ? PARTS_OF_DAY[when.partOfDay] : undefined;
+  // An instant is that very session: past as soon as it has begun.
+  if (when.grain === 'instant') return { start: new Date(when.start), grain: 'instant' };
+  return { start: new Date(when.start), end: new Date(when.end), grain: when.grain, ...(hours ? { hours } : {}) };
 }

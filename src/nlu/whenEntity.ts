@@ -6,7 +6,8 @@
  *   « le 15 »             → the 15th of this month, or of the next one once past
  *   « mardi 15 »          → the Tuesday that is a 15th (not the next Tuesday)
  *   « le 5 janvier »      → that day;  « en janvier » → the whole month (grain `month`)
- *   « jeudi aprem », « lundi matin », « soir » → that day, `partOfDay` set (the list is filtered by it)
+ *   « jeudi aprem », « lundi matin » → that part of that day, `partOfDay` set
+ *   « plutôt l'aprem », « le matin » → every day from now on, `partOfDay` and `anyDay` set (the list is filtered by it)
  *   « hier matin »        → yesterday morning, `past` set: never today
  *   « dans 15 jours »     → that day;  « la semaine prochaine » → Monday to Sunday (grain `range`)
  *   « un autre jour »     → `otherDay` set: any day but `context.proposedDay`
@@ -40,6 +41,8 @@ export interface WhenEntity {
   otherDay?: true;
   /** The day to leave out for `otherDay` (YYYY-MM-DD). */
   excludedDay?: string;
+  /** A part of the day said without a day (« plutôt l'après-midi »): start/end span what may be offered. */
+  anyDay?: true;
   /** The words that said it. */
   text: string;
 }
@@ -251,6 +254,12 @@ export function readWhen(text: string, context: WhenContext): WhenEntity | undef
 
   let { start, end, grain } = reading ?? day(today, '');
   const words = [reading?.text];
+  if (!reading && !time && part) {
+    // « l'aprem » alone: afternoons from now on, not only this one.
+    const until = horizonOf(context, today, zone);
+    const entity: WhenEntity = { start: iso(now), end: iso(until), grain: 'range', partOfDay: part, anyDay: true, text: PART_ANYWHERE.exec(said)![0] };
+    return entity;
+  }
   if (time && grain !== 'range' && grain !== 'month') {
     // A time alone is today's, or tomorrow's once past.
     let at = start.set({ hour: time.hour, minute: time.minute });
@@ -273,7 +282,7 @@ export function readWhen(text: string, context: WhenContext): WhenEntity | undef
   const entity: WhenEntity = { start: iso(start), end: iso(end), grain, text: words.filter(Boolean).join(' ') };
   if (part) entity.partOfDay = part;
   if (reading?.otherDay) {
-    const horizon = context.bookableUntil ? DateTime.fromISO(context.bookableUntil, { zone }) : today.plus({ weeks: OTHER_DAY_WEEKS });
+    const horizon = horizonOf(context, today, zone);
     entity.start = iso(now);
     entity.end = iso(horizon);
     entity.otherDay = true;
@@ -281,6 +290,11 @@ export function readWhen(text: string, context: WhenContext): WhenEntity | undef
     return entity;
   }
   return flagged(entity, end, start, now, context, zone);
+}
+
+/** Until when « un autre jour » or « l'après-midi » look: the booking horizon, or some weeks. */
+function horizonOf(context: WhenContext, today: DateTime, zone: string): DateTime {
+  return context.bookableUntil ? DateTime.fromISO(context.bookableUntil, { zone }) : today.plus({ weeks: OTHER_DAY_WEEKS });
 }
 
 function flagged(entity: WhenEntity, end: DateTime, start: DateTime, now: DateTime, context: WhenContext, zone: string): WhenEntity {

@@ -11,12 +11,14 @@ import type { Stores } from '../store/repositories';
 import { lastPlaceId } from './lastPlace';
 import type { NearbyPlace, PlaceSearch } from './placeSearch';
 
-/** A moment the person named ("jeudi matin", "demain 10h"), resolved in Europe/Paris. */
+/** A moment the person named ("jeudi matin", "demain 10h", "en janvier"), resolved in Europe/Paris. */
 export interface AskedTime {
   start: Date;
-  /** Exclusive end of a day or a range; absent for an instant. */
+  /** Exclusive end of a day, a range or a month; absent for an instant. */
   end?: Date;
-  grain: 'instant' | 'day' | 'range';
+  grain: 'instant' | 'day' | 'range' | 'month';
+  /** « l'après-midi »: only sessions starting within these Paris hours [from, to), on every day of the range. */
+  hours?: { from: number; to: number };
 }
 
 /** What the person's own words give at a place. */
@@ -26,7 +28,12 @@ export type AskedTimeAnswer =
   | { kind: 'past' }
   | { kind: 'holiday'; name: string }
   | { kind: 'closed'; slots: Slot[] }
-  | { kind: 'none'; slots: Slot[] };
+  | { kind: 'none'; slots: Slot[] }
+  /**
+   * After the last session published at the place (`until`: its day), or after the carnet
+   * expires (`carnet`): the last free sessions before then.
+   */
+  | { kind: 'beyond'; until: Date; carnet: boolean; slots: Slot[] };
 
 /** The near places to offer for a booking, the place of the last session first. */
 export interface PlacesToOffer {
@@ -93,20 +100,35 @@ export class SessionFinder {
   }
 
   /**
+   * The start of the last session published at a place before `before`
+   * (free or not): sessions can be booked until that day.
+   */
+  async lastPublished(placeId: string, before: Date): Promise<Date | undefined> {
+    const [last] = await this.stores.slots.list({ placeId, to: before, latestFirst: true, limit: 1 });
+    return last?.start;
+  }
+
+  /**
    * The free sessions matching what the person asked for: the very session
-   * at an instant, those within a day or a range; otherwise why not (past,
-   * public holiday, place closed then) with the same day's or the next
-   * free sessions to offer instead.
+   * at an instant, those within a day, a range or a month (in the part of
+   * the day said); otherwise why not (past, beyond what is published or the
+   * carnet, public holiday, place closed then) with the same day's, the
+   * next or the last free sessions to offer instead.
    */
   async forAskedTime(placeId: string, asked: AskedTime, now: Date, before: Date, limit = 5): Promise<AskedTimeAnswer> {
     const end = asked.end ?? new Date(asked.start.getTime() + 60_000);
     if (end.getTime() <= now.getTime()) return { kind: 'past' };
+    const beyond = await this.beyond(placeId, asked.start, now, before, limit);
+    if (beyond) return beyond;
     const day = DateTime.fromJSDate(asked.start, { zone: PARIS_ZONE });
-    const holiday = publicHolidayOn(day.toISODate()!);
+    // A public holiday is a reason only for that day: « en janvier » is not the Jour de l'an.
+    const oneDay = asked.grain === 'instant' || end.getTime() <= day.startOf('day').plus({ days: 1 }).toMillis();
+    const holiday = oneDay ? publicHolidayOn(day.toISODate()!) : undefined;
     if (holiday) return { kind: 'holiday', name: holiday.name };
     const windowFrom = asked.grain === 'instant' ? day.startOf('day').toJSDate() : asked.start;
     const windowTo = asked.grain === 'instant' ? day.endOf('day').toJSDate() : end;
-    const within = await this.freeSlotsBetween(placeId, windowFrom, windowTo, before, now, limit);
+    const hours = asked.grain === 'instant' ? undefined : asked.hours;
+    const within = await this.freeSlotsBetween(placeId, windowFrom, windowTo, before, now, limit, hours);
     if (asked.grain === 'instant') {
       const exact = within.find((s) => s.start.getTime() === asked.start.getTime());
       if (exact) return { kind: 'exact', slot: exact };
@@ -118,14 +140,40 @@ export class SessionFinder {
     } else if (within.length > 0) {
       return { kind: 'within', slots: within };
     }
-    return { kind: 'none', slots: within.length > 0 ? within : await this.freeSlots(placeId, now, before, limit, end) };
+    if (within.length > 0) return { kind: 'none', slots: within };
+    // The next ones after the moment asked, in the part of the day said when there are some.
+    const later = hours ? await this.freeSlotsBetween(placeId, end, before, before, now, limit, hours) : [];
+    return { kind: 'none', slots: later.length > 0 ? later : await this.freeSlots(placeId, now, before, limit, end) };
   }
 
-  private async freeSlotsBetween(placeId: string, from: Date, to: Date, before: Date, now: Date, limit: number): Promise<Slot[]> {
+  /** A moment after the last published session or the carnet's end: until when, and the last free sessions. */
+  private async beyond(placeId: string, start: Date, now: Date, before: Date, limit: number): Promise<AskedTimeAnswer | undefined> {
+    const last = await this.lastPublished(placeId, before);
+    const horizon = last ? DateTime.fromJSDate(last, { zone: PARIS_ZONE }).startOf('day').plus({ days: 1 }).toJSDate() : undefined;
+    const byCarnet = start.getTime() >= before.getTime() && (!horizon || before.getTime() <= horizon.getTime());
+    if (!byCarnet && (!horizon || start.getTime() < horizon.getTime())) return undefined;
+    const from = new Date(now.getTime() + MIN_NOTICE_MS);
+    const to = new Date(Math.min(before.getTime(), horizon?.getTime() ?? before.getTime()));
+    const slots = from < to ? (await this.stores.slots.list({ placeId, from, to, onlyFree: true, latestFirst: true, limit })).reverse() : [];
+    return { kind: 'beyond', until: byCarnet ? before : last!, carnet: byCarnet, slots };
+  }
+
+  private async freeSlotsBetween(
+    placeId: string,
+    from: Date,
+    to: Date,
+    before: Date,
+    now: Date,
+    limit: number,
+    hours?: { from: number; to: number },
+  ): Promise<Slot[]> {
     const start = new Date(Math.max(from.getTime(), now.getTime() + MIN_NOTICE_MS));
     const stop = new Date(Math.min(to.getTime(), before.getTime()));
     if (start.getTime() >= stop.getTime()) return [];
-    return this.stores.slots.list({ placeId, from: start, to: stop, onlyFree: true, limit });
+    if (!hours) return this.stores.slots.list({ placeId, from: start, to: stop, onlyFree: true, limit });
+    // The part of the day is a filter on each day's sessions: read the window, keep those in it.
+    const all = await this.stores.slots.list({ placeId, from: start, to: stop, onlyFree: true });
+    return all.filter((s) => inHours(s.start, hours)).slice(0, limit);
   }
 
   /** Free sessions at a place, soonest first, from `now` plus the notice, before the carnet expires. */
@@ -134,4 +182,9 @@ export class SessionFinder {
     if (from.getTime() >= before.getTime()) return [];
     return this.stores.slots.list({ placeId, from, to: before, onlyFree: true, limit });
   }
+}
+
+function inHours(start: Date, hours: { from: number; to: number }): boolean {
+  const hour = DateTime.fromJSDate(start, { zone: PARIS_ZONE }).hour;
+  return hour >= hours.from && hour < hours.to;
 }

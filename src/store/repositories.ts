@@ -132,6 +132,8 @@ export interface SlotQuery {
   /** Only slots with a free seat. */
   onlyFree?: boolean;
   limit?: number;
+  /** The latest first (with `limit`: the last sessions published, for the booking horizon). */
+  latestFirst?: boolean;
 }
 
 export type TakeSeatOutcome = 'taken' | 'already_held' | 'full' | 'not_found';

@@ -36,6 +36,7 @@ export function sessionContract(stores: () => Stores): void {
       assert.deepEqual(await ids({ from: ten.start, to: eleven.start }), [ten.id]);
       assert.deepEqual(await ids({ onlyFree: true }), [nine.id, eleven.id]);
       assert.deepEqual(await ids({ limit: 2 }), [nine.id, ten.id]);
+      assert.deepEqual(await ids({ placeId: 'p1', latestFirst: true, limit: 1 }), [ten.id]);
       assert.equal(await slots().count({ placeId: 'p1', onlyFree: true }), 1);
       assert.equal(await slots().count(), 3);
     });

@@ -32,9 +32,12 @@ export function slotRepository(collection: DocumentCollection<Doc<Slot>>): SlotR
     insertMany: (slots) => (slots.length === 0 ? Promise.resolve() : collection.insertMany(slots.map(toDoc))),
     get,
     list: async (query) =>
-      (await collection.find(slotFilter(query), { sort: { start: 1, _id: 1 }, limit: query.limit })).map((d) =>
-        fromDoc<Slot>(d),
-      ),
+      (
+        await collection.find(slotFilter(query), {
+          sort: query.latestFirst ? { start: -1, _id: -1 } : { start: 1, _id: 1 },
+          limit: query.limit,
+        })
+      ).map((d) => fromDoc<Slot>(d)),
     takeSeat: async (slotId, bookingId): Promise<TakeSeatOutcome> => {
       const taken = await collection.updateOne(
         { _id: slotId, seatsLeft: { $gte: 1 }, ...collection.notContains('bookingIds', bookingId) },
