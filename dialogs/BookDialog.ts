@@ -20,7 +20,8 @@ import type { NearbyPlace } from '../src/services/placeSearch';
 import { CHOOSE_SLOT_DIALOG, ChooseSlotDialog, type ChooseSlotOptions, OTHER_PLACE } from './ChooseSlotDialog';
 import type { DialogDeps } from './deps';
 import { formatSession } from '../src/wording';
-import { sendHumanContacts } from './humanContacts';
+import { answerNoHours } from './accountAnswers';
+import { sendPersonalContacts } from './humanContacts';
 import { IDENTIFY_DIALOG, IdentifyDialog, type IdentifyOptions } from './IdentifyDialog';
 import { knownProgramme } from './programmeOf';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
@@ -95,8 +96,7 @@ export class BookDialog extends ComponentDialog {
     const programme = await knownProgramme(step.context, this.deps);
     const book = await services.sessions.usableBook(beneficiaryId, this.deps.clock.now());
     if (!programme || !book) {
-      await sendReply(step.context, t('book.no_hours', { book: programme?.voucherBook.word ?? t('common.book_word') }), t);
-      await sendHumanContacts(step.context, t, programme);
+      await answerNoHours(step.context, beneficiaryId, this.deps);
       return step.endDialog();
     }
     const values = step.values as FlowValues;
@@ -124,7 +124,7 @@ export class BookDialog extends ComponentDialog {
     const { places: near, lastPlaceId } = await services.sessions.placesToOffer(values.beneficiaryId!);
     if (near.length === 0) {
       await sendReply(step.context, t('book.no_place'), t);
-      await sendHumanContacts(step.context, t, programme);
+      await sendPersonalContacts(step.context, this.deps, programme);
       return step.endDialog();
     }
     const places = near.map(({ place, km }) => ({
@@ -242,12 +242,9 @@ export class BookDialog extends ComponentDialog {
         return step.endDialog();
       case 'not_enough_hours':
       case 'book_expired':
-      case 'not_found': {
-        const programme = await knownProgramme(step.context, this.deps);
-        await sendReply(step.context, t('book.no_hours', { book: programme?.voucherBook.word ?? t('common.book_word') }), t);
-        await sendHumanContacts(step.context, t, programme);
+      case 'not_found':
+        await answerNoHours(step.context, options.beneficiaryId, this.deps);
         return step.endDialog();
-      }
     }
   }
 

@@ -22,7 +22,7 @@ import { communesForAnswer, communesInSentence } from '../src/nlu/communeEntity'
 import { type CriteriaMatch, placeCriteriaInSentence } from '../src/nlu/placeCriteriaEntity';
 import { type ThemeMatch, themeInSentence } from '../src/nlu/themeEntity';
 import type { DialogDeps } from './deps';
-import { sendHumanContacts } from './humanContacts';
+import { sendPersonalContacts } from './humanContacts';
 import { placeLine } from './placeText';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { sendReply } from '../src/channels/send';
@@ -121,7 +121,7 @@ export class FindPlaceDialog extends ComponentDialog {
     const { t } = this.deps;
     if (communes.length === 0) {
       await sendReply(step.context, t('find_place.give_up'), t);
-      await sendHumanContacts(step.context, t);
+      await sendPersonalContacts(step.context, this.deps);
       return step.endDialog();
     }
     if (communes.length === 1) return step.next({ index: 0 });
@@ -187,7 +187,7 @@ export class FindPlaceDialog extends ComponentDialog {
     if (page.length === 0) {
       const programme = programmes.find((p) => p.id === programmeId);
       await sendReply(step.context, t(shown === 0 ? 'find_place.none' : 'find_place.no_more', { commune: commune.name }), t);
-      await sendHumanContacts(step.context, t, programme);
+      await sendPersonalContacts(step.context, this.deps, programme);
       return step.endDialog();
     }
     const asked = filtered && !lines.length;

@@ -21,8 +21,7 @@ import { parseBirthDate } from '../src/nlu/birthDate';
 import { addressKey, carnetKey, conversationKey } from '../src/services/identityGuard';
 import { findCarnetNumber } from '../src/nlu/carnetNumberEntity';
 import type { DialogDeps } from './deps';
-import { sendHumanContacts } from './humanContacts';
-import { knownProgramme } from './programmeOf';
+import { sendPersonalContacts } from './humanContacts';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
 import { sendReply } from '../src/channels/send';
 
@@ -152,7 +151,7 @@ export class IdentifyDialog extends ComponentDialog {
   private async giveUp(step: WaterfallStepContext, messageKey: string): Promise<DialogTurnResult> {
     const { t } = this.deps;
     await sendReply(step.context, t(messageKey), t);
-    await sendHumanContacts(step.context, t, await knownProgramme(step.context, this.deps));
+    await sendPersonalContacts(step.context, this.deps);
     return step.endDialog(undefined);
   }
 }

@@ -1,21 +1,38 @@
-/** The answer about a person's own account: hours left on each carnet. */
+/** The answer about a person's own account: hours left on each carnet, and what to do when none is left. */
 import type { TurnContext } from 'botbuilder';
 import type { BalanceSummary } from '../src/domain/balance';
 import type { Programme } from '../src/domain/programme';
 import type { Translate } from '../src/i18n';
+import type { PersonContacts } from '../src/services/beneficiaryAccount';
 import type { DialogDeps } from './deps';
 import { formatDate } from '../src/wording';
+import { humanContactsText, reach } from './humanContacts';
 import { knownProgramme } from './programmeOf';
 import { sendReply } from '../src/channels/send';
 
+/** Hours an expired carnet lost: those the expiry wrote off, or those still on it when the expiry is not yet recorded. */
+export function hoursLost(summary: BalanceSummary): number {
+  return summary.hoursExpired > 0 ? summary.hoursExpired : summary.hoursLeft;
+}
+
+/**
+ * An expired carnet: when, how many hours were lost, and whom to call for a
+ * new one — the structure that gave it, with its phone, when the places
+ * data knows it; else the whole human route.
+ */
+function expiredText(summary: BalanceSummary, programme: Programme, known: PersonContacts, t: Translate, now: Date): string {
+  const book = programme.voucherBook.word;
+  const lines = [t('balance.expired', { book, number: summary.number, date: formatDate(summary.expiresAt, t) })];
+  const lost = hoursLost(summary);
+  if (lost > 0) lines.push(t('balance.expired_lost', { count: lost }));
+  const structure = known.structurePlace && reach(known.structurePlace, t, now);
+  if (known.structure && structure) lines.push(t('balance.expired_call', { structure: known.structure, reach: structure }));
+  else lines.push(t('balance.expired_next'), ...humanContactsText(t, programme, known, now).split('\n').slice(1));
+  return lines.join('\n');
+}
+
 function balanceText(summary: BalanceSummary, programme: Programme, t: Translate): string {
   const book = programme.voucherBook.word;
-  if (summary.expired) {
-    return [
-      t('balance.expired', { book, number: summary.number, date: formatDate(summary.expiresAt, t) }),
-      t('balance.expired_next'),
-    ].join('\n');
-  }
   const lines = [t('balance.book', { book, number: summary.number })];
   const value = summary.eurosLeft === undefined ? '' : t('balance.value', { euros: t('common.euros', { amount: summary.eurosLeft }) });
   lines.push(t('balance.left', { count: summary.hoursLeft }) + value);
@@ -29,15 +46,39 @@ export async function answerBalance(context: TurnContext, beneficiaryId: string,
   const { t, services } = deps;
   const programme = await knownProgramme(context, deps);
   if (!programme) return;
-  const summaries = await services.account.balances(beneficiaryId, programme, deps.clock.now());
+  const now = deps.clock.now();
+  const summaries = await services.account.balances(beneficiaryId, programme, now);
   if (summaries.length === 0) {
     await sendReply(context, t('balance.none', { book: programme.voucherBook.word }), t);
     return;
   }
-  for (const summary of summaries) await sendReply(context, balanceText(summary, programme, t), t);
+  const known = summaries.some((s) => s.expired) ? await services.account.contacts(beneficiaryId) : {};
+  for (const summary of summaries) {
+    await sendReply(context, summary.expired ? expiredText(summary, programme, known, t, now) : balanceText(summary, programme, t), t);
+  }
   // Only a published limit is stated (Drôme: 8 chéquiers); an assumed one stays internal.
   const limit = programme.limits.maxBooksPerBeneficiary;
   if (!limit.assumed && limit.value) {
     await sendReply(context, t('balance.books_used', { count: summaries.length, max: limit.value, book: programme.voucherBook.word }), t);
   }
+}
+
+/**
+ * No hour to book with: the expired carnet said as such (hours lost, whom
+ * to call), or no hour left; then the people who can give more, with
+ * their numbers.
+ */
+export async function answerNoHours(context: TurnContext, beneficiaryId: string, deps: DialogDeps): Promise<void> {
+  const { t, services } = deps;
+  const programme = await knownProgramme(context, deps);
+  const now = deps.clock.now();
+  const known = await services.account.contacts(beneficiaryId);
+  const latest = programme ? (await services.account.balances(beneficiaryId, programme, now))[0] : undefined;
+  if (programme && latest?.expired) {
+    await sendReply(context, expiredText(latest, programme, known, t, now), t);
+    return;
+  }
+  const lines = [t('book.no_hours', { book: programme?.voucherBook.word ?? t('common.book_word') })];
+  lines.push(...humanContactsText(t, programme, known, now).split('\n'));
+  await sendReply(context, lines.join('\n'), t);
 }

@@ -8,8 +8,19 @@ import { newId } from '../domain/ids';
 import { type BalanceSummary, summarizeBalance } from '../domain/balance';
 import type { Programme } from '../domain/programme';
 import type { Beneficiary, Booking, Place, Slot, VoucherBook } from '../domain/types';
+import { placeOfStructure } from '../domain/structurePlace';
 import type { Stores } from '../store/repositories';
 import { lastPlaceId } from './lastPlace';
+
+/** The people who already know a person, with what the places data says of them. */
+export interface PersonContacts {
+  /** The place of their last session. */
+  lastPlace?: Place;
+  /** The structure that gave their latest carnet, as written on it. */
+  structure?: string;
+  /** That structure's place record (phone, address, hours), when the places data has it. */
+  structurePlace?: Place;
+}
 
 export type Identification = { ok: true; beneficiary: Beneficiary } | { ok: false };
 
@@ -61,12 +72,14 @@ export class BeneficiaryAccount {
   }
 
   /** The people who know this person: the place of their last session, the structure that gave their carnet. */
-  async contacts(beneficiaryId: string): Promise<{ lastPlace?: Place; structure?: string }> {
+  async contacts(beneficiaryId: string): Promise<PersonContacts> {
     const placeId = await lastPlaceId(this.stores, beneficiaryId);
     const lastPlace = placeId && (await this.stores.places.get(placeId));
     const books = await this.stores.voucherBooks.listByBeneficiary(beneficiaryId);
-    const structure = books.sort((a, b) => b.issuedAt.getTime() - a.issuedAt.getTime())[0]?.structure;
-    return { ...(lastPlace ? { lastPlace } : {}), ...(structure ? { structure } : {}) };
+    const latest = books.sort((a, b) => b.issuedAt.getTime() - a.issuedAt.getTime())[0];
+    const structure = latest?.structure;
+    const structurePlace = structure ? placeOfStructure(await this.stores.places.list({ programmeId: latest.programmeId }), structure) : undefined;
+    return { ...(lastPlace ? { lastPlace } : {}), ...(structure ? { structure } : {}), ...(structurePlace ? { structurePlace } : {}) };
   }
 
   /** The programme the person belongs to; undefined once erased. */

@@ -44,7 +44,8 @@ describe('a beneficiary checks their own account', function () {
   it('says plainly when a carnet has expired, and what to do', async () => {
     const answer = await balanceOf(SYLVIE);
     assert.match(answer, /Votre carnet LOZ-MARV-EJ8 a expiré le/);
-    assert.match(answer, /parlez-en à la personne qui vous l'a remis/);
+    assert.match(answer, /7 heures non utilisées ont été perdues/);
+    assert.match(answer, /appelez France services de Mende, qui vous l'a remis : 04.66.49.67.13/);
   });
 
   it('catches a mistyped carnet number before asking for the birth date', async () => {

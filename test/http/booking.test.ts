@@ -130,10 +130,11 @@ describe('a beneficiary books a session', function () {
     });
   });
 
-  it('says plainly when an expired carnet has no hours left, and whom to ask', async () => {
+  it('says plainly when the carnet has expired, the hours it lost, and whom to call for a new one', async () => {
     const { afterBirthDate } = await identified(SYLVIE);
-    assert.match(afterBirthDate, /Vous n'avez plus d'heures disponibles sur votre carnet/);
-    assert.match(afterBirthDate, /01 70 772 372/);
+    assert.match(afterBirthDate, /Votre carnet LOZ-MARV-EJ8 a expiré le/);
+    assert.match(afterBirthDate, /7 heures non utilisées ont été perdues/);
+    assert.match(afterBirthDate, /appelez France services de Mende, qui vous l'a remis : 04.66.49.67.13/);
   });
 
   it('uses the last hour of a Drôme chéquier, then says there are no more', async () => {
