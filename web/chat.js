@@ -43,14 +43,15 @@
     });
   }
 
-  function getToken() {
+  // A new conversation (no argument), or a fresh token for this one: { conversationId, resume }.
+  function getToken(resuming) {
     return fetch('/api/directline/token', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: '{}',
+      body: JSON.stringify(resuming || {}),
       credentials: 'omit',
     }).then(function (response) {
-      if (!response.ok) throw new Error('token ' + response.status);
+      if (!response.ok) throw Object.assign(new Error('token ' + response.status), { status: response.status });
       return response.json();
     });
   }
@@ -98,6 +99,7 @@
   }
 
   function lost() {
+    if (session && session.resuming) return;
     say(T.interrupted);
     restartBox.hidden = false;
     nearMe.disabled = true;
@@ -108,9 +110,44 @@
     if (!session) return;
     var url = session.domain + '/conversations/' + encodeURIComponent(session.directLine.conversationId || '') + '/activities?watermark=' + encodeURIComponent(session.directLine.watermark || '');
     fetch(url, { headers: { authorization: 'Bearer ' + (session.directLine.token || session.token) }, credentials: 'omit' })
-      .then(function (response) { if (response.status === 404 || response.status === 403) lost(); })
+      .then(function (response) {
+        if (response.status === 403) resume();
+        else if (response.status === 404) lost();
+      })
       .catch(lost);
   }
+
+  /*
+   * A page that slept past its token's life (a laptop closed, a phone
+   * locked: no timer ran, so nothing was refreshed) comes back to the same
+   * conversation: the resume key given with the first token buys a fresh
+   * token for it, and Web Chat is rendered again on the same store, so the
+   * transcript stays and nothing said is lost (watermark). Only when the
+   * server no longer holds the conversation is the person told.
+   */
+  function resume() {
+    var current = session;
+    if (!current || current.resuming) return;
+    current.resuming = true;
+    clearTimeout(current.refreshTimer);
+    getToken({ conversationId: current.conversationId, resume: current.resume })
+      .then(function (answer) {
+        if (session !== current) return;
+        var watermark = current.directLine.watermark;
+        try { current.directLine.end(); } catch (e) { /* already ended */ }
+        current.resuming = false;
+        open(answer, current.store, watermark);
+      })
+      .catch(function () {
+        current.resuming = false;
+        if (session === current) lost();
+      });
+  }
+
+  // Back from sleep: a token already past its life is replaced at once, before the person types.
+  document.addEventListener('visibilitychange', function () {
+    if (document.visibilityState === 'visible' && session && Date.now() >= session.expiresAt) resume();
+  });
 
   function createStore() {
     return window.WebChat.createStore({}, function () {
@@ -130,7 +167,8 @@
           if (action.type === 'DIRECT_LINE/POST_ACTIVITY_REJECTED' || action.type === 'DIRECT_LINE/CONNECT_REJECTED') checkAlive();
           if (action.type === 'DIRECT_LINE/UPDATE_CONNECTION_STATUS' && action.payload) {
             var s = action.payload.connectionStatus; // 4 failed to connect, 5 ended
-            if (s === 4 || s === 5) lost();
+            if (s === 3) resume(); // the token expired
+            else if (s === 4 || s === 5) lost();
           }
           return next(action);
         };
@@ -215,13 +253,18 @@
         credentials: 'omit',
       })
         .then(function (response) {
+          if (response.status === 403) {
+            resume(); // slept past the token's life
+            return null;
+          }
           if (!response.ok) throw new Error('refresh ' + response.status);
           return response.json();
         })
         .then(function (answer) {
-          if (session !== current) return;
+          if (!answer || session !== current || current.resuming) return;
           current.token = answer.token;
           current.directLine.token = answer.token;
+          current.expiresAt = Date.now() + Number(answer.expires_in) * 1000;
           current.refreshFailures = 0;
           keepTokenFresh(current, answer.expires_in);
         })
@@ -234,22 +277,43 @@
     }, Math.max(1000, (seconds * 1000) / 2));
   }
 
+  /*
+   * Renders Web Chat on a token: a new conversation (the client starts it,
+   * or on Azure joins it, itself), or the same one again after a resume
+   * (its id and the last watermark seen, on the store that holds the transcript).
+   */
+  function open(answer, store, watermark) {
+    var options = { token: answer.token, domain: answer.domain };
+    if (watermark !== undefined) {
+      options.conversationId = answer.conversationId;
+      options.watermark = watermark;
+    }
+    var directLine = window.WebChat.createDirectLine(options);
+    session = {
+      directLine: directLine,
+      store: store,
+      token: answer.token,
+      domain: answer.domain,
+      conversationId: answer.conversationId,
+      resume: answer.resume,
+      expiresAt: Date.now() + Number(answer.expiresIn) * 1000,
+    };
+    keepTokenFresh(session, answer.expiresIn);
+    directLine.activity$.subscribe({ error: checkAlive });
+    render(session);
+  }
+
   function connect() {
     say(T.connecting);
     restartBox.hidden = true;
     nearMe.disabled = false;
     return loadWebChat()
-      .then(getToken)
+      .then(function () { return getToken(); })
       .then(function (answer) {
-        // Only the token and the domain: the client starts (or, on Azure, joins) the conversation itself.
-        var directLine = window.WebChat.createDirectLine({ token: answer.token, domain: answer.domain });
-        session = { directLine: directLine, store: createStore(), token: answer.token, domain: answer.domain };
-        keepTokenFresh(session, answer.expiresIn);
-        directLine.activity$.subscribe({ error: checkAlive });
         var holder = document.getElementById('webchat');
         var fresh = holder.cloneNode(false);
         holder.parentNode.replaceChild(fresh, holder);
-        render(session);
+        open(answer, createStore());
       })
       .catch(function () {
         say(T.unavailable);

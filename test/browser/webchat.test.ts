@@ -314,6 +314,33 @@ describe('the Web Chat page in Chromium', function () {
     }
   });
 
+  it('comes back to the same conversation, transcript kept, after the page slept past its token\'s life', async () => {
+    const shortLived = await startBot({ webChat: { ...webChatSettings({}), localTokenSeconds: 4 } });
+    try {
+      const page = await browser.context.newPage();
+      // A closed laptop: the page's timers stop (no refresh runs) while the server's time goes on.
+      await page.clock.install();
+      await page.goto(`${shortLived.url}/`);
+      await page.getByRole('button', { name: 'Commencer la conversation' }).click();
+      await seen(page, 'Que souhaitez-vous faire ?');
+      await send(page, '3');
+      await seen(page, /Dans quelle commune habitez-vous/);
+      await page.clock.pauseAt(Date.now() + 1_000);
+      await page.waitForTimeout(9_000);
+      const resumed = page.waitForResponse((r) => r.url().endsWith('/api/directline/token') && /resume/.test(r.request().postData() ?? ''));
+      await page.clock.resume();
+      assert.equal((await resumed).status(), 200);
+      await send(page, 'Mende');
+      await seen(page, /Mende/);
+      await page.locator('.webchat__bubble__content').filter({ hasText: /Dans quelle commune habitez-vous/ }).first().waitFor({ timeout: 5_000 });
+      assert.equal(await page.locator('.webchat__bubble__content').filter({ hasText: /Que souhaitez-vous faire/ }).count(), 1, 'the transcript is not replayed twice');
+      assert.equal(await page.getByText(/La conversation a été interrompue/).count(), 0);
+      await page.close();
+    } finally {
+      await shortLived.close();
+    }
+  });
+
   it('tells the person the conversation was lost when the server restarted, and starts a new one', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${bot.url}/`);

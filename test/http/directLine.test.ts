@@ -10,6 +10,7 @@ import WebSocket from 'ws';
 import { LOCAL_BOT_ID } from '../../src/http/webchat/botBridge';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { directLineCall } from '../support/directLineClient';
+import { webChatSettings } from '../../src/http/webchat/settings';
 
 interface Started {
   conversationId: string;
@@ -112,6 +113,26 @@ describe('the local Direct Line (what Web Chat talks to without Azure)', functio
     const resumed = await call('GET', `/v3/directline/conversations/${c.conversationId}?watermark=1`, c.token);
     assert.equal(resumed.status, 200);
     assert.match(resumed.body.streamUrl, /watermark=1$/);
+  });
+
+  it('gives a page that slept past its token a fresh token for the same conversation, on its resume key', async () => {
+    const sleepy = await startBot({ webChat: { ...webChatSettings({}), localTokenSeconds: 1 } });
+    try {
+      const at = directLineCall(() => sleepy.url);
+      const issued = await at('POST', '/api/directline/token', undefined, {});
+      const conversationId = issued.body.conversationId as string;
+      await at('POST', '/v3/directline/conversations', issued.body.token, {});
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      assert.equal((await at('POST', '/v3/directline/tokens/refresh', issued.body.token)).status, 403, 'the old token is dead');
+      const resumed = await at('POST', '/api/directline/token', undefined, { conversationId, resume: issued.body.resume });
+      assert.equal(resumed.status, 200);
+      assert.equal(resumed.body.conversationId, conversationId);
+      const transcript = await at('GET', `/v3/directline/conversations/${conversationId}/activities`, resumed.body.token);
+      assert.match(JSON.stringify(transcript.body), /Que souhaitez-vous faire/);
+      assert.equal((await at('POST', '/api/directline/token', undefined, { conversationId: 'nope', resume: issued.body.resume })).status, 403);
+    } finally {
+      await sleepy.close();
+    }
   });
 
   describe('refuses, and changes nothing', () => {

@@ -101,11 +101,37 @@ describe('the Direct Line token with DIRECTLINE_SECRET (production)', function (
     const response = await fetch(`${bot.url}/api/directline/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     assert.equal(response.status, 200);
     const text = await response.text();
-    assert.deepEqual(JSON.parse(text), { token: 'short-lived', conversationId: 'abc', expiresIn: 3600, domain: azureUrl });
+    const { resume, ...given } = JSON.parse(text) as { resume: string };
+    assert.deepEqual(given, { token: 'short-lived', conversationId: 'abc', expiresIn: 3600, domain: azureUrl });
+    assert.match(resume, /^\d+\.[\w-]{43}$/);
     assert.doesNotMatch(text, /the-secret/);
     assert.equal(seen[0].path, '/v3/directline/tokens/generate');
     assert.equal(seen[0].authorization, 'Bearer the-secret');
     assert.match(JSON.parse(seen[0].body ?? '{}').user.id, /^dl_/);
+  });
+
+  const token = (body: unknown) =>
+    fetch(`${bot.url}/api/directline/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('gives a page that slept past its token a fresh one for the same conversation (Azure reconnect), on its resume key', async () => {
+    const first = (await (await token({})).json()) as { resume: string };
+    seen = [];
+    answer = { status: 200, body: { conversationId: 'abc', token: 'second-token', streamUrl: 'wss://example/stream' } };
+    const resumed = await token({ conversationId: 'abc', resume: first.resume });
+    assert.equal(resumed.status, 200);
+    const body = (await resumed.json()) as { token: string; conversationId: string; expiresIn: number };
+    assert.deepEqual([body.token, body.conversationId, body.expiresIn], ['second-token', 'abc', 1800]);
+    assert.deepEqual([seen[0]?.path, seen[0]?.authorization], ['/v3/directline/conversations/abc', 'Bearer the-secret']);
+  });
+
+  it('refuses to resume another conversation with a key it was not given (403), and says when Azure no longer holds it (404)', async () => {
+    const first = (await (await token({})).json()) as { resume: string };
+    seen = [];
+    assert.equal((await token({ conversationId: 'someone-else', resume: first.resume })).status, 403);
+    assert.equal((await token({ conversationId: 'abc', resume: 'made-up' })).status, 403);
+    assert.deepEqual(seen, [], 'nothing asked of Azure for a refused key');
+    answer = { status: 404, body: { error: { code: 'BadArgument', message: 'Conversation not found' } } };
+    assert.equal((await token({ conversationId: 'abc', resume: first.resume })).status, 404);
   });
 
   it('answers 502 when Azure refuses, without leaking its answer', async () => {

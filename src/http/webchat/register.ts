@@ -21,6 +21,7 @@ import { attachDirectLineStream } from './directLineStream';
 import { LOCAL_DIRECT_LINE_LIMITS, LocalDirectLine } from './localDirectLine';
 import { ASSET_BASE, renderChatPage, renderPrivacyPage } from './page';
 import { pageProgrammes, type WebChatSettings } from './settings';
+import { resumeKeys } from './resumeKey';
 import { registerTokenRoute } from './tokenRoute';
 import { routeParam } from '../routeParam';
 
@@ -119,6 +120,6 @@ export function registerWebChat(server: Server, deps: WebChatDeps): WebChat {
     registerConnectorRoutes(server, localDirectLine, botName);
     attachDirectLineStream(server, localDirectLine, logger);
   }
-  registerTokenRoute(server, settings, localDirectLine, logger);
+  registerTokenRoute(server, settings, localDirectLine, resumeKeys(settings.directLineSecret, Date.now), logger);
   return { localDirectLine };
 }
