@@ -39,7 +39,7 @@ export function resumeKeys(secret: string | undefined, now: () => number): Resum
       const age = now() - issuedAt * 1000;
       if (age < -60_000 || age > RESUME_KEY_LIFE_MS) return false;
       const expected = Buffer.from(sign(conversationId, issuedAt));
-      const given = Buffer.from(match[2]!);
+      const given = Buffer.from(match[2]);
       return expected.length === given.length && timingSafeEqual(expected, given);
     },
   };
