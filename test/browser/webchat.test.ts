@@ -254,7 +254,7 @@ describe('the Web Chat page in Chromium', function () {
         await page.locator('.webchat__bubble__content').nth(count + 1).waitFor({ timeout: 20_000 });
       }
       const slotButton = await page.locator('button.webchat__suggested-action').filter({ hasText: /^1\. / }).last().innerText();
-      assert.match(slotButton, /^1\. \p{L}{3}\. \d{1,2} \p{L}+\.? \d{1,2}h(\d\d)?$/u, 'a slot button names it briefly');
+      assert.match(slotButton, /^1\. \p{L}{3}\. \d{1,2} \p{L}+\.? \d{1,2}h(\d\d)?$/u, `a slot button names it briefly: « ${slotButton} » under « ${await page.locator('.webchat__bubble__content').last().innerText()} »`);
       assert.deepEqual(await overflowingButtons(page), [], 'the sessions');
       await assertOneScrollArea(page, 'at the sessions');
       await shot('3-sessions');

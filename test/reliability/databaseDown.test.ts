@@ -10,6 +10,7 @@ import { isBalanced } from '../../src/domain/voucherLedger';
 import { type BotUnderTest, type Conversation, startBot } from '../support/botServer';
 import { type FerretDbServer, startFerretDbOrSkip } from '../support/ferretdb';
 import { uniqueDatabaseName, withDatabase } from '../store/harnesses';
+import { ASKS_TO_CONFIRM_BOOKING, BOOKED } from '../support/botMeaning';
 
 const MARTINE = { carnet: 'LOZ-MEND-E4L', birth: '12/04/1958', id: 'demo-beneficiary-lozere-active' };
 const UNAVAILABLE = /momentanément indisponible\..*appelez Solidarité Numérique au 01 70 772 372/s;
@@ -40,7 +41,7 @@ describe('the database goes down during traffic, then comes back (FerretDB)', fu
     martine = bot.conversation('sms');
     let last: string[] = [];
     for (const text of ['bonjour', 'réserver une séance', MARTINE.carnet, MARTINE.birth, '1', '1']) last = await martine.texts(text);
-    assert.match(last.join('\n'), /C'est d'accord \?/);
+    assert.match(last.join('\n'), ASKS_TO_CONFIRM_BOOKING);
     await ferret!.kill();
   });
 
@@ -76,7 +77,7 @@ describe('the database goes down during traffic, then comes back (FerretDB)', fu
   });
 
   it('lets the interrupted person confirm again, and books once', async () => {
-    assert.match((await martine.texts('oui')).join('\n'), /^C'est réservé : /);
+    assert.match((await martine.texts('oui')).join('\n'), BOOKED);
     assert.equal(await confirmed(), confirmedBefore + 1);
     assert.match((await bot.conversation('webchat').texts('bonjour')).join('\n'), /Pass numérique/);
   });

@@ -162,6 +162,7 @@ describe('fuzzing every route of the running process, HTTP and WebSocket', funct
         `/v3/directline/conversations/${c.conversationId}/activities?watermark=${watermark}`,
         `/webchat/${pick(rng, ['__proto__', 'constructor', 'toString', 'chat.js', 'webchat.js', '..%2Fpackage.json', 'x'.repeat(3000)])}`,
         '/', '/confidentialite', '/healthz', '/readyz', '/nope', `/${'a/'.repeat(500)}`,
+        `/api/figures.csv?${pick(rng, ['', 't=', `t=${urlText(rng, 60)}`, `t=${'x'.repeat(5000)}`, 't=__proto__', 't=a.b.c', urlText(rng, 30)])}`,
       ]);
       const method = pick(rng, ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD']);
       const fuzz = ['POST', 'PUT', 'PATCH'].includes(method) ? oddCase(rng, n) : undefined;
@@ -224,7 +225,7 @@ describe('fuzzing every route of the running process, HTTP and WebSocket', funct
         'POST /api/directline/token', 'POST /v3/directline/conversations', 'GET /v3/directline/conversations/:conversationId',
         'GET /v3/directline/conversations/:conversationId/activities', 'POST /v3/directline/conversations/:conversationId/activities',
         'POST /v3/directline/tokens/refresh', 'POST /v3/conversations/:conversationId/activities',
-        'POST /v3/conversations/:conversationId/activities/:activityId',
+        'POST /v3/conversations/:conversationId/activities/:activityId', 'GET /api/figures.csv',
       ];
       assert.deepEqual(routes.filter((r) => !covered.includes(r)), [], 'a route the fuzzer does not know (add it above and to postRoute)');
     } finally {

@@ -13,6 +13,7 @@ import { isQuietTime } from '../../src/domain/outbox';
 import type { BotUnderTest } from '../support/botServer';
 import { activityText, chatAs, CLAIRE, DEMO_TENANT, JULIEN, LOZERE_TRAINER } from '../support/teamsChat';
 import { martineAtTrainersPlace } from '../support/trainerSession';
+import { ASKS_TO_CONFIRM_BOOKING } from '../support/botMeaning';
 
 export const MARTINE = { carnet: 'LOZ-MEND-E4L', birth: '12/04/1958', phone: '+33639980148' };
 export const GERARD = { carnet: 'DRO-VALE-NCK', birth: '03/11/1949' };
@@ -186,7 +187,7 @@ export const FLOWS: [string, Flow][] = [
       await chat.say(MARTINE.carnet);
       await chat.say(MARTINE.birth);
       await chat.say('accès aux droits');
-      assert.match(await chat.say('2'), /^Je réserve pour vous/);
+      assert.match(await chat.say('2'), ASKS_TO_CONFIRM_BOOKING);
       assert.match(await chat.say('oui'), /Voulez-vous un rappel deux jours avant/);
       assert.match(await chat.say('oui'), /je vous écrirai deux jours avant/);
     },

@@ -22,6 +22,7 @@ import { freePort } from '../support/botProcess';
 import { ferretDbOnPostgresOrSkip } from '../support/ferretdb';
 import { seedDemoDatabase } from '../support/demoDatabase';
 import { uniqueDatabaseName, withDatabase } from '../store/harnesses';
+import { ASKS_TO_CONFIRM_BOOKING } from '../support/botMeaning';
 
 const MARTINE = { id: 'demo-beneficiary-lozere-active', carnet: 'LOZ-MEND-E4L', birth: '12/04/1958' };
 const GERARD = { id: 'demo-beneficiary-drome-nearly-used', carnet: 'DRO-VALE-NCK', birth: '03/11/1949' };
@@ -56,7 +57,7 @@ function twoInstanceSuite(label: string, serverUri: (context: Mocha.Context) => 
         (async () => {
           for (const text of ['réserver une séance', MARTINE.carnet, MARTINE.birth, '1']) await booking.say(text);
           const confirm = await booking.say('1');
-          assert.match(confirm, /^Je réserve pour vous : .+ C'est d'accord \?/);
+          assert.match(confirm, ASKS_TO_CONFIRM_BOOKING);
           return booking.say('oui');
         })(),
         (async () => {
@@ -87,7 +88,7 @@ function twoInstanceSuite(label: string, serverUri: (context: Mocha.Context) => 
     it('books once when the same « oui » reaches both instances at once', async () => {
       const chat = alternating();
       for (const text of ['réserver une séance', GERARD.carnet, GERARD.birth, '1']) await chat.say(text);
-      assert.match(await chat.say('1'), /C'est d'accord \?/);
+      assert.match(await chat.say('1'), ASKS_TO_CONFIRM_BOOKING);
       const stores = await openStores({ mongodbUri: uri });
       try {
         const before = (await stores.bookings.list({ beneficiaryId: GERARD.id, statuses: ['confirmed'] })).length;

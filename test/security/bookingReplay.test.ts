@@ -14,6 +14,7 @@ import { seedDemo } from '../../src/services/demoSeed';
 import { openStores } from '../../src/store/openStores';
 import type { Stores } from '../../src/store/repositories';
 import { type BotUnderTest, startBot } from '../support/botServer';
+import { ASKS_TO_CONFIRM_BOOKING } from '../support/botMeaning';
 
 const GERARD = { carnet: 'DRO-VALE-NCK', birth: '03/11/1949', id: 'demo-beneficiary-drome-nearly-used' };
 const MARTINE_ID = 'demo-beneficiary-lozere-active';
@@ -41,7 +42,7 @@ describe('a retry never returns someone else\'s booking', function () {
       const afterBirth = (await chat.texts(GERARD.birth)).join('\n');
       if (/Quel parcours|Sur quel sujet/.test(afterBirth)) await chat.say('1');
       const confirm = (await chat.texts('1')).join('\n');
-      assert.match(confirm, /^Je réserve pour vous : /);
+      assert.match(confirm, ASKS_TO_CONFIRM_BOOKING);
       const answer = (await chat.texts('oui', { id: MARTINES_BOOKING_KEY })).join('\n');
       const martinesPlace = (await bot.stores.places.get((await bot.stores.slots.get(martines.slotId))!.placeId))!;
       assert.ok(!answer.includes(martinesPlace.name), `Martine's session shown to Gérard: ${answer}`);

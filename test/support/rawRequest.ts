@@ -13,7 +13,11 @@ export function rawRequest(
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk) => (body += chunk));
-      const done = () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body });
+      const done = () => {
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body });
+        // A keep-alive request has its own connection all the same: closed once answered.
+        request.destroy();
+      };
       response.on('end', done);
       response.on('close', done);
       response.on('error', done);
