@@ -21,6 +21,7 @@ import {
 import { frenchList } from '../src/i18n';
 import { DateTime } from 'luxon';
 import { normalize } from '../src/nlu/normalize';
+import type { Expectation } from '../src/nlu/understand';
 import { PARTS_OF_DAY, readWhen, type WhenEntity } from '../src/nlu/whenEntity';
 import type { AskedTime } from '../src/services/sessionFinder';
 import type { DialogDeps } from './deps';
@@ -41,6 +42,8 @@ const MAX_DATE_CHARS = 300;
 const ZONE = 'Europe/Paris';
 /** « 3 », « le 2 », « n°4 »: an option's number, not a day, when the list has that many. */
 const OPTION_NUMBER = /^(?:le |la |n |no |numero |choix |option )?(\d{1,2})$/;
+/** « le plus tôt possible », « peu importe », « quand vous voulez »: the soonest session (confirmed next). */
+const SOONEST = /\b(?:le plus tot|au plus tot|au plus vite|le plus vite|des que possible|asap|peu importe|n importe quand|n importe quel jour|quand vous voulez|comme vous voulez|la plus proche|la premiere dispo|le premier dispo|la prochaine dispo)\b/;
 
 export interface ChooseSlotOptions {
   placeId: string;
@@ -83,6 +86,11 @@ export class ChooseSlotDialog extends ComponentDialog {
         const pressed = choices.some((c) => typeof c !== 'string' && normalize(c.action?.title ?? '') === normalize(text));
         const number = OPTION_NUMBER.exec(normalize(text).trim());
         const byNumber = !!number && Number(number[1]) >= 1 && Number(number[1]) <= choices.length;
+        if (!prompt.recognized.succeeded && SOONEST.test(normalize(text)) && choices.length > 0) {
+          prompt.recognized.succeeded = true;
+          prompt.recognized.value = { index: 0, value: text, score: 1 };
+          return true;
+        }
         if (!pressed && !byNumber && readWhen(text.slice(0, MAX_DATE_CHARS), { now: deps.clock.now(), expecting: 'when' })) {
           prompt.recognized.succeeded = true;
           prompt.recognized.value = { index: OWN_WORDS, value: prompt.context.activity.text ?? '', score: 1 };
@@ -142,8 +150,10 @@ export class ChooseSlotDialog extends ComponentDialog {
         : t('book.which_slot');
     return step.prompt(PROMPT, {
       prompt: question,
-      retryPrompt: `${t('common.didnt_understand')} ${question}`,
+      retryPrompt: `${t('book.slot_not_understood')} ${question}`,
       choices,
+      // A moment typed here is the answer (MainDialog does not take it for another request).
+      validations: { expecting: 'when' satisfies Expectation },
     });
   }
 
@@ -185,7 +195,11 @@ export class ChooseSlotDialog extends ComponentDialog {
     let intro: string;
     switch (answer.kind) {
       case 'within':
-        intro = when.otherDay ? t('book.other_day_then', { day: formatDay(asked.start, t) }) : t('book.free_then', { when: moment });
+        intro = asked.exceptDay
+          ? t('book.except_day_then', { day: formatDay(asked.exceptDay, t) })
+          : when.otherDay
+            ? t('book.other_day_then', { day: formatDay(asked.start, t) })
+            : t('book.free_then', { when: moment });
         break;
       case 'past':
         intro = t('book.asked_past');
@@ -217,8 +231,14 @@ export class ChooseSlotDialog extends ComponentDialog {
   }
 }
 
-/** The moment read, as the session finder takes it: « un autre jour » is from the day after the one shown. */
+/**
+ * The moment read, as the session finder takes it: « un autre jour » is from
+ * the day after the one shown; « pas mercredi » any day but Wednesday.
+ */
 function askedTime(when: WhenEntity, now: Date): AskedTime {
+  if (when.otherDay && when.excludedBy === 'said') {
+    return { start: now, end: new Date(when.end), grain: 'range', exceptDay: when.excludedDay };
+  }
   if (when.otherDay) {
     const after = when.excludedDay ? DateTime.fromISO(when.excludedDay, { zone: ZONE }).plus({ days: 1 }).toJSDate() : now;
     return { start: new Date(Math.max(after.getTime(), now.getTime())), end: new Date(when.end), grain: 'range' };

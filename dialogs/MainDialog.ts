@@ -42,6 +42,8 @@ import { senderOf, switchesSender } from '../src/bot/state';
 import { channelKind } from '../src/channels/channelKind';
 import { sendReply } from '../src/channels/send';
 import { normalize } from '../src/nlu/normalize';
+import type { Expectation } from '../src/nlu/understand';
+import { readWhen } from '../src/nlu/whenEntity';
 
 export const MAIN_DIALOG = 'main';
 const MENU_FLOW = 'main.menu';
@@ -133,10 +135,18 @@ function innermost(dc: DialogContext): DialogContext {
  * label ("C'est bon, merci", "L'annuler") is an answer, never a command or
  * a new request, even when it reads like one ("annuler", "au revoir").
  */
-function answersPendingChoice(innerDc: DialogContext, text: string | undefined): boolean {
+function answersPendingChoice(innerDc: DialogContext, text: string | undefined, now: Date): boolean {
   if (!text) return false;
-  const options = (innermost(innerDc).activeDialog?.state as { options?: { choices?: (string | Choice)[] } } | undefined)?.options;
+  const options = (innermost(innerDc).activeDialog?.state as { options?: PendingPrompt } | undefined)?.options;
+  // « le matin c mieux » at the session question is a moment, whatever the intent model makes of it.
+  if (options?.validations?.expecting === 'when' && readWhen(text, { now, expecting: 'when' })) return true;
   return !!options?.choices && recognizeChoice(text, options.choices) !== undefined;
+}
+
+/** What a pending prompt saved: its choices, and what kind of answer it waits for (`validations.expecting`). */
+interface PendingPrompt {
+  choices?: (string | Choice)[];
+  validations?: { expecting?: Expectation };
 }
 
 export class MainDialog extends ComponentDialog {
@@ -222,7 +232,7 @@ export class MainDialog extends ComponentDialog {
     // At the main menu, sentences go to the intent model first (menuAction); elsewhere a
     // button label is the answer to its question.
     const atMenu = innerDc.activeDialog?.id === MENU_PROMPT;
-    const isAnswer = !atMenu && matchCommand(text) !== 'menu' && answersPendingChoice(innerDc, text);
+    const isAnswer = !atMenu && matchCommand(text) !== 'menu' && answersPendingChoice(innerDc, text, this.deps.clock.now());
     const command = isAnswer ? undefined : matchCommand(text);
     if (!command) {
       const action = isAnswer ? undefined : await this.actionForFreeText(innerDc, text);

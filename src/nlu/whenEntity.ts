@@ -18,6 +18,7 @@
  * @microsoft/recognizers-text-suite (dateTimeEntity.ts), which does the rest
  * well but costs tens of milliseconds.
  */
+import { leven } from '@nlpjs/similarity';
 import { DateTime } from 'luxon';
 import { MONTHS } from './birthDate';
 import { findDateTimes } from './dateTimeEntity';
@@ -41,6 +42,8 @@ export interface WhenEntity {
   otherDay?: true;
   /** The day to leave out for `otherDay` (YYYY-MM-DD). */
   excludedDay?: string;
+  /** `said`: « pas mercredi » (only that day is left out); `proposed`: « un autre jour » (after the day shown). */
+  excludedBy?: 'said' | 'proposed';
   /** A part of the day said without a day (« plutôt l'après-midi »): start/end span what may be offered. */
   anyDay?: true;
   /** The words that said it. */
@@ -71,7 +74,8 @@ const NUMBER_WORDS: Record<string, number> = { un: 1, une: 1, deux: 2, trois: 3,
 
 const MONTH = Object.keys(MONTHS).join('|');
 const WEEKDAY = WEEKDAYS.join('|');
-const PART = '(?:(matin(?:ee)?)|(apres midi|aprem|apm|aprems)|(soir(?:ee)?))';
+// « aprés-midi », « aprs midi », « apres midis », « aprem » (and its typos): the afternoon.
+const PART = '(?:(matin(?:ee)?|matinees?)|(apr?e?s ?midis?|apre midi|aprem|apm|aprems|aprm)|(soir(?:ee)?s?))';
 const RELATIVE_DAY = '(aujourd hui|auj|ce jour|apres demain|demain|avant hier|hier)';
 
 const OTHER_DAY = /\b(?:un autre jour|une autre date|un autre moment|une autre fois|pas ce jour la|un jour different|autre jour|autre date)\b/;
@@ -85,7 +89,11 @@ const DAY_MONTH = new RegExp(`\\b(\\d{1,2})(?:er)? (${MONTH})(?: (\\d{4}))?\\b`)
 const NUMERIC_DATE = /\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?\b/;
 const DAY_ALONE = /(?:^|\b(?:le|du|pour le|au)) (\d{1,2})(?:er)?(?! ?h\b| ?heures?\b| ?[/.:]?\d| ?ans\b| ?jours?\b| ?semaines?\b| ?mois\b| ?min)/;
 const MONTH_ALONE = new RegExp(`\\b(?:(debut|fin|mi|courant) )?(?:(?:en|au mois de|le mois de|mois de|pour|d ici|pour le mois de) )?(${MONTH})(?: (\\d{4}))?\\b`);
-const TIME = /\b(?:a |vers |pour |des )?(\d{1,2}) ?(?:h|heures?)(?: ?(\d{2}))?\b|\b(\d{1,2}):(\d{2})\b|(?<!apres )\b(midi)\b/;
+const TIME = /\b(?:a |vers |pour |des )?(\d{1,2}) ?(?:h|heures?)(?: ?(\d{2}))?\b|\b(\d{1,2}):(\d{2})\b|(?<!\bapr?e?s? ?|\bapre )\b(midi)\b/;
+/** « pas mercredi », « sauf le lundi »: any day but that one. */
+const NOT_WEEKDAY = new RegExp(`\\b(?:pas|sauf|surtout pas)(?: le)? (${WEEKDAYS.join('|')})\\b`);
+/** Words one typo away from a weekday that are words of their own. */
+const NOT_WEEKDAY_TYPOS = new Set(['mari', 'mardis', 'lundis', 'jeudis', 'samedis', 'vendredis', 'dimanches', 'mercredis']);
 
 function partOf(match: RegExpExecArray | null, offset: number): PartOfDay | undefined {
   if (!match) return undefined;
@@ -103,6 +111,8 @@ interface Reading {
   grain: WhenEntity['grain'];
   text: string;
   otherDay?: boolean;
+  /** For `otherDay`: the day said to leave out (« pas mercredi »). */
+  excluded?: DateTime;
 }
 
 /** The next date (from today) with this day number, in this month or the following ones. */
@@ -136,6 +146,11 @@ function day(start: DateTime, text: string): Reading {
 function readDay(said: string, raw: string, today: DateTime): Reading | undefined {
   const other = OTHER_DAY.exec(said);
   if (other) return { start: today, end: today, grain: 'range', text: other[0], otherDay: true };
+  const notDay = NOT_WEEKDAY.exec(said);
+  if (notDay) {
+    const excluded = today.plus({ days: (WEEKDAYS.indexOf(notDay[1]) + 1 - today.weekday + 7) % 7 });
+    return { start: today, end: today, grain: 'range', text: notDay[0], otherDay: true, excluded };
+  }
 
   const weekdayDate = WEEKDAY_DATE.exec(said);
   if (weekdayDate) {
@@ -236,10 +251,21 @@ function iso(time: DateTime): string {
 }
 
 /** Words without which no form above can match: most messages skip the date arithmetic. */
-const MAY_SAY_WHEN = new RegExp(`\\d|\\b(?:${WEEKDAY}|${MONTH}|matin|matinee|apres|aprem|apm|aprems|soir|soiree|midi|aujourd|auj|jour|demain|hier|semaine|mois|autre|autres|dans)\\b`);
+const MAY_SAY_WHEN = new RegExp(`\\d|\\b(?:${WEEKDAY}|${MONTH}|matin|matinee|matinees|apres|aprem|apm|aprems|aprm|soir|soiree|soirs|midi|aujourd|auj|jour|demain|hier|semaine|mois|autre|autres|dans)\\b`);
+
+/** « jedi », « mecredi », « samdi »: a weekday typed one letter wrong (plurals kept: « les mardis »). */
+function weekdayTypos(said: string): string {
+  return said
+    .split(' ')
+    .map((word) => {
+      if (word.length < 4 || WEEKDAYS.includes(word) || NOT_WEEKDAY_TYPOS.has(word) || /\d/.test(word)) return word;
+      return WEEKDAYS.find((day) => day[0] === word[0] && leven(word, day) === 1) ?? word;
+    })
+    .join(' ');
+}
 
 export function readWhen(text: string, context: WhenContext): WhenEntity | undefined {
-  const said = normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim();
+  const said = weekdayTypos(normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim());
   if (!said || !MAY_SAY_WHEN.test(said)) return undefined;
   const zone = context.zone ?? DEFAULT_ZONE;
   const now = DateTime.fromJSDate(context.now, { zone });
@@ -286,7 +312,9 @@ export function readWhen(text: string, context: WhenContext): WhenEntity | undef
     entity.start = iso(now);
     entity.end = iso(horizon);
     entity.otherDay = true;
-    if (context.proposedDay) entity.excludedDay = DateTime.fromISO(context.proposedDay, { zone }).toISODate() ?? undefined;
+    // « pas mercredi » names the day to leave out; « un autre jour », the one proposed.
+    const excluded = reading.excluded?.toISODate() ?? (context.proposedDay && DateTime.fromISO(context.proposedDay, { zone }).toISODate());
+    if (excluded) Object.assign(entity, { excludedDay: excluded, excludedBy: reading.excluded ? 'said' : 'proposed' });
     return entity;
   }
   return flagged(entity, end, start, now, context, zone);

@@ -19,7 +19,12 @@ export interface AskedTime {
   grain: 'instant' | 'day' | 'range' | 'month';
   /** « l'après-midi »: only sessions starting within these Paris hours [from, to), on every day of the range. */
   hours?: { from: number; to: number };
+  /** « pas mercredi »: no session on this day (YYYY-MM-DD, Paris). */
+  exceptDay?: string;
 }
+
+/** What of each day's sessions is wanted: a part of the day, all days but one. */
+type SlotFilter = Pick<AskedTime, 'hours' | 'exceptDay'>;
 
 /** What the person's own words give at a place. */
 export type AskedTimeAnswer =
@@ -127,8 +132,8 @@ export class SessionFinder {
     if (holiday) return { kind: 'holiday', name: holiday.name };
     const windowFrom = asked.grain === 'instant' ? day.startOf('day').toJSDate() : asked.start;
     const windowTo = asked.grain === 'instant' ? day.endOf('day').toJSDate() : end;
-    const hours = asked.grain === 'instant' ? undefined : asked.hours;
-    const within = await this.freeSlotsBetween(placeId, windowFrom, windowTo, before, now, limit, hours);
+    const filter: SlotFilter = asked.grain === 'instant' ? {} : { hours: asked.hours, exceptDay: asked.exceptDay };
+    const within = await this.freeSlotsBetween(placeId, windowFrom, windowTo, before, now, limit, filter);
     if (asked.grain === 'instant') {
       const exact = within.find((s) => s.start.getTime() === asked.start.getTime());
       if (exact) return { kind: 'exact', slot: exact };
@@ -142,7 +147,7 @@ export class SessionFinder {
     }
     if (within.length > 0) return { kind: 'none', slots: within };
     // The next ones after the moment asked, in the part of the day said when there are some.
-    const later = hours ? await this.freeSlotsBetween(placeId, end, before, before, now, limit, hours) : [];
+    const later = filter.hours ? await this.freeSlotsBetween(placeId, end, before, before, now, limit, filter) : [];
     return { kind: 'none', slots: later.length > 0 ? later : await this.freeSlots(placeId, now, before, limit, end) };
   }
 
@@ -165,15 +170,15 @@ export class SessionFinder {
     before: Date,
     now: Date,
     limit: number,
-    hours?: { from: number; to: number },
+    filter: SlotFilter = {},
   ): Promise<Slot[]> {
     const start = new Date(Math.max(from.getTime(), now.getTime() + MIN_NOTICE_MS));
     const stop = new Date(Math.min(to.getTime(), before.getTime()));
     if (start.getTime() >= stop.getTime()) return [];
-    if (!hours) return this.stores.slots.list({ placeId, from: start, to: stop, onlyFree: true, limit });
-    // The part of the day is a filter on each day's sessions: read the window, keep those in it.
+    if (!filter.hours && !filter.exceptDay) return this.stores.slots.list({ placeId, from: start, to: stop, onlyFree: true, limit });
+    // A part of the day, a day left out: a filter on each day's sessions; read the window, keep those wanted.
     const all = await this.stores.slots.list({ placeId, from: start, to: stop, onlyFree: true });
-    return all.filter((s) => inHours(s.start, hours)).slice(0, limit);
+    return all.filter((s) => wanted(s.start, filter)).slice(0, limit);
   }
 
   /** Free sessions at a place, soonest first, from `now` plus the notice, before the carnet expires. */
@@ -184,7 +189,8 @@ export class SessionFinder {
   }
 }
 
-function inHours(start: Date, hours: { from: number; to: number }): boolean {
-  const hour = DateTime.fromJSDate(start, { zone: PARIS_ZONE }).hour;
-  return hour >= hours.from && hour < hours.to;
+function wanted(start: Date, filter: SlotFilter): boolean {
+  const time = DateTime.fromJSDate(start, { zone: PARIS_ZONE });
+  if (filter.exceptDay && time.toISODate() === filter.exceptDay) return false;
+  return !filter.hours || (time.hour >= filter.hours.from && time.hour < filter.hours.to);
 }

@@ -131,6 +131,29 @@ describe('understand(): dates, read from the context clock (Wednesday 2 December
     assert.equal(other?.excludedDay, '2026-12-03');
   });
 
+  it('« plutôt l’aprem » with no day → afternoons from now on, not only this one', () => {
+    const afternoons = when('plutot l aprem', { bookableUntil: '2026-12-30T00:00:00+01:00' });
+    assert.deepEqual([afternoons?.partOfDay, afternoons?.anyDay, afternoons?.end], ['afternoon', true, '2026-12-30T00:00:00+01:00']);
+  });
+
+  it('« jedi aprs midi », « mecredi matin », « samdi » → the weekday typed one letter wrong; « mon mari » is no Tuesday', () => {
+    assert.deepEqual([day(when('jedi aprs midi')?.start), when('jedi aprs midi')?.partOfDay], ['2026-12-03', 'afternoon']);
+    assert.equal(day(when('mecredi matin')?.start), '2026-12-02');
+    assert.equal(day(when('samdi')?.start), '2026-12-05');
+    assert.equal(when('mon mari'), undefined);
+  });
+
+  it('« jeudi apres-midi » is the afternoon, never Thursday noon', () => {
+    assert.equal(when('jeudi aprs midi')?.grain, 'range');
+    assert.equal(when('jeudi a midi')?.grain, 'instant');
+  });
+
+  it('« pas mercredi » → any day but that Wednesday (said, not the one proposed)', () => {
+    const notWednesday = when('pas mercredi', { proposedDay: '2026-12-04' });
+    assert.deepEqual([notWednesday?.otherDay, notWednesday?.excludedDay, notWednesday?.excludedBy], [true, '2026-12-02', 'said']);
+    assert.equal(when('un autre jour', { proposedDay: '2026-12-04' })?.excludedBy, 'proposed');
+  });
+
   it('flags a moment beyond the booking horizon', () => {
     assert.equal(when('en mars', { bookableUntil: '2027-02-01T00:00:00+01:00' })?.beyondHorizon, true);
     assert.equal(when('le 15', { bookableUntil: '2027-02-01T00:00:00+01:00' })?.beyondHorizon, undefined);
