@@ -26,7 +26,7 @@ import { warmLanguageModels } from '../src/nlu/warmup';
 import { seedDemo } from '../src/services/demoSeed';
 import { openStores } from '../src/store/openStores';
 import type { Stores } from '../src/store/repositories';
-import { BENCH_BIRTH_ISO, benchCarnet } from './benchIdentity';
+import { BENCH_BIRTH_ISO, benchVoucherBookNumber } from './benchIdentity';
 import { inParallel } from './load';
 import { scaledPlaces } from './scaledPlaces';
 
@@ -52,7 +52,7 @@ async function seedBeneficiaries(stores: Stores, count: number): Promise<void> {
     await stores.voucherBooks.create(
       issueVoucherBook({
         id: `bench-book-${i}`,
-        number: benchCarnet(i),
+        number: benchVoucherBookNumber(i),
         programmeId: programme.id,
         beneficiaryId: id,
         hours: hoursPerBook(programme),

@@ -13,7 +13,7 @@ import { type Conversation, newConversation, type Scenario } from './load';
 const OPENING = ['bonjour', '5'];
 const FIRST_OPTION = /Quel parcours|Sur quel sujet|Où souhaitez-vous/;
 /** Sessions: people do not all want the same one; a random one of the five listed. */
-const SESSIONS = /Quel moment|Laquelle vous convient|Choisissez-en un autre/;
+const SLOT_QUESTION = /Quel moment|Laquelle vous convient|Choisissez-en un autre/;
 /** Eight turns without a clash; each « vient d'être pris » adds two. */
 const MAX_TURNS = 24;
 
@@ -23,10 +23,10 @@ export interface BookingTally {
   firstFailure?: string;
 }
 
-export function bookingScenario(carnets: string[], connections: number): Scenario & { tally: BookingTally } {
+export function bookingScenario(voucherBookNumbers: string[], connections: number): Scenario & { tally: BookingTally } {
   const tally: BookingTally = { completed: 0, failed: 0 };
-  let nextCarnet = 0;
-  const fresh = () => (nextCarnet < carnets.length ? newConversation({ carnet: carnets[nextCarnet++], answer: OPENING[0] }) : undefined);
+  let nextVoucherBook = 0;
+  const fresh = () => (nextVoucherBook < voucherBookNumbers.length ? newConversation({ voucherBookNumber: voucherBookNumbers[nextVoucherBook++], answer: OPENING[0] }) : undefined);
   const free: Conversation[] = [];
   for (let i = 0; i < connections * 2; i += 1) {
     const conversation = fresh();
@@ -56,7 +56,7 @@ export function bookingScenario(carnets: string[], connections: number): Scenari
       else if (conversation.step === OPENING.length + 1) data.answer = BENCH_BIRTH;
       else if (/Je réserve pour vous/.test(reply)) data.answer = 'oui';
       else if (FIRST_OPTION.test(reply)) data.answer = '1';
-      else if (SESSIONS.test(reply)) data.answer = String(1 + Math.floor(Math.random() * 5));
+      else if (SLOT_QUESTION.test(reply)) data.answer = String(1 + Math.floor(Math.random() * 5));
       else return retire(false, reply);
       free.push(conversation);
     },

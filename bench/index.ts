@@ -20,7 +20,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { benchCarnet } from './benchIdentity';
+import { benchVoucherBookNumber } from './benchIdentity';
 import { bookingScenario } from './bookingScenario';
 import { inParallel, load, type LoadResult, newConversation, once, repeating, say, type Conversation } from './load';
 import { microBenchmarks, type MicroResult } from './micro';
@@ -104,8 +104,8 @@ interface Row {
 }
 
 /** Conversations identified and standing at the session prompt (theme "1", place "1"). */
-async function atSessionPrompt(url: string, count: number, firstCarnet: number): Promise<Conversation[]> {
-  const made = Array.from({ length: count }, (_, i) => newConversation({ carnet: benchCarnet(firstCarnet + i) }));
+async function atSlotPrompt(url: string, count: number, firstVoucherBook: number): Promise<Conversation[]> {
+  const made = Array.from({ length: count }, (_, i) => newConversation({ voucherBookNumber: benchVoucherBookNumber(firstVoucherBook + i) }));
   const ready: Conversation[] = [];
   await inParallel(made, CONNECTIONS, async (conversation) => {
     let reply = '';
@@ -128,13 +128,13 @@ async function assistantRows(name: string, url: string, bot: Running, echo: Reco
 
   // The date turn takes the last beneficiaries; the booking load takes the first ones.
   progress(`${name}: preparing ${sizes.dateConversations} conversations at the session prompt…`);
-  const prepared = await atSessionPrompt(url, sizes.dateConversations, sizes.beneficiaries - sizes.dateConversations);
+  const prepared = await atSlotPrompt(url, sizes.dateConversations, sizes.beneficiaries - sizes.dateConversations);
   const date = await load(url, once(prepared, DATE_TEXT), { connections: CONNECTIONS, amount: prepared.length });
   rows.push({ bot: name, scenario: 'date turn', result: date, ratio: date.turnsPerSecond / echo.date.turnsPerSecond, note: `${prepared.length} conversations at the session prompt` });
 
-  const carnets = Array.from({ length: sizes.beneficiaries - sizes.dateConversations }, (_, i) => benchCarnet(i));
+  const voucherBookNumbers = Array.from({ length: sizes.beneficiaries - sizes.dateConversations }, (_, i) => benchVoucherBookNumber(i));
   progress(`${name}: booking…`);
-  const booking = bookingScenario(carnets, CONNECTIONS);
+  const booking = bookingScenario(voucherBookNumbers, CONNECTIONS);
   // A booking is eight turns: --quick still needs a few seconds to complete some.
   const booked = await load(url, booking, { connections: CONNECTIONS, seconds: Math.max(SECONDS, 3) });
   const audit = await bot.request<Audit>({ check: true }, 'audit');
@@ -252,7 +252,7 @@ async function scalePoint(store: string, env: Record<string, string>, scale: Sca
     const menu = await load(bot.url, repeating(menuPool, MENU), { connections: CONNECTIONS, seconds: SCALE_SECONDS });
     const freePool = await conversations(bot.url, CONNECTIONS * 2, ['bonjour']);
     const free = await load(bot.url, repeating(freePool, FREE_TEXT), { connections: CONNECTIONS, seconds: SCALE_SECONDS });
-    const booking = bookingScenario(Array.from({ length: scale.beneficiaries }, (_, i) => benchCarnet(i)), CONNECTIONS);
+    const booking = bookingScenario(Array.from({ length: scale.beneficiaries }, (_, i) => benchVoucherBookNumber(i)), CONNECTIONS);
     const booked = await load(bot.url, booking, { connections: CONNECTIONS, seconds: Math.max(SCALE_SECONDS, 3) });
     const audit = await bot.request<Audit>({ check: true }, 'audit');
     const memory = await bot.request<Memory>({ rss: true }, 'rss');
@@ -337,7 +337,7 @@ async function instancesOnPostgres(pg: string): Promise<InstancesRun[]> {
       const scenarios = bots.map((_, i) => {
         const per = half / bots.length;
         const from = (count - 1) * half + i * per;
-        return bookingScenario(Array.from({ length: per }, (_, k) => benchCarnet(from + k)), Math.floor(CONNECTIONS / bots.length));
+        return bookingScenario(Array.from({ length: per }, (_, k) => benchVoucherBookNumber(from + k)), Math.floor(CONNECTIONS / bots.length));
       });
       const booking = await acrossInstances(bots, (i) => scenarios[i], Math.max(SECONDS, 3));
       const audit = await first.request<Audit>({ check: true }, 'audit');

@@ -19,7 +19,7 @@ import { scopedRequestId } from '../src/services/requestKey';
 import type { NearbyPlace } from '../src/services/placeSearch';
 import { CHOOSE_SLOT_DIALOG, ChooseSlotDialog, type ChooseSlotOptions, OTHER_PLACE } from './ChooseSlotDialog';
 import type { DialogDeps } from './deps';
-import { formatSession } from '../src/wording';
+import { formatSlotStart } from '../src/wording';
 import { answerNoHours } from './accountAnswers';
 import { sendPersonalContacts } from './humanContacts';
 import { IDENTIFY_DIALOG, IdentifyDialog, type IdentifyOptions } from './IdentifyDialog';
@@ -38,7 +38,7 @@ const CONFIRM_PROMPT = 'book.confirm';
 const REMINDER_PROMPT = 'book.reminderConsent';
 
 /** What the session part of the flow needs; kept in the dialog options so a retry can restart it. */
-interface SessionContext {
+interface BookingContext {
   beneficiaryId: string;
   bookId: string;
   placeId: string;
@@ -94,7 +94,7 @@ export class BookDialog extends ComponentDialog {
     if (!beneficiaryId) return step.endDialog();
     const { t, services } = this.deps;
     const programme = await knownProgramme(step.context, this.deps);
-    const book = await services.sessions.usableBook(beneficiaryId, this.deps.clock.now());
+    const book = await services.slots.usableBook(beneficiaryId, this.deps.clock.now());
     if (!programme || !book) {
       await answerNoHours(step.context, beneficiaryId, this.deps);
       return step.endDialog();
@@ -121,7 +121,7 @@ export class BookDialog extends ComponentDialog {
     values.themeId = values.themeIds![(step.result as FoundChoice).index];
     const { t, services } = this.deps;
     const programme = await knownProgramme(step.context, this.deps);
-    const { places: near, lastPlaceId } = await services.sessions.placesToOffer(values.beneficiaryId!);
+    const { places: near, lastPlaceId } = await services.slots.placesToOffer(values.beneficiaryId!);
     if (near.length === 0) {
       await sendReply(step.context, t('book.no_place'), t);
       await sendPersonalContacts(step.context, this.deps, programme);
@@ -133,7 +133,7 @@ export class BookDialog extends ComponentDialog {
       commune: place.commune,
       km: Math.max(1, Math.round(km)),
     }));
-    const context: SessionContext = {
+    const context: BookingContext = {
       beneficiaryId: values.beneficiaryId!,
       bookId: values.bookId!,
       placeId: places[0].id,
@@ -146,7 +146,7 @@ export class BookDialog extends ComponentDialog {
     return step.replaceDialog(SLOT_FLOW, context);
   }
 
-  private async askPlace(step: WaterfallStepContext<SessionContext>): Promise<DialogTurnResult> {
+  private async askPlace(step: WaterfallStepContext<BookingContext>): Promise<DialogTurnResult> {
     const { t } = this.deps;
     return step.prompt(PLACE_PROMPT, {
       prompt: t('book.which_place'),
@@ -158,12 +158,12 @@ export class BookDialog extends ComponentDialog {
     });
   }
 
-  private async startAtChosenPlace(step: WaterfallStepContext<SessionContext>): Promise<DialogTurnResult> {
+  private async startAtChosenPlace(step: WaterfallStepContext<BookingContext>): Promise<DialogTurnResult> {
     const place = step.options.places[(step.result as FoundChoice).index];
-    return step.replaceDialog(SLOT_FLOW, { ...step.options, placeId: place.id, placeName: place.name } satisfies SessionContext);
+    return step.replaceDialog(SLOT_FLOW, { ...step.options, placeId: place.id, placeName: place.name } satisfies BookingContext);
   }
 
-  private async chooseSlot(step: WaterfallStepContext<SessionContext>): Promise<DialogTurnResult> {
+  private async chooseSlot(step: WaterfallStepContext<BookingContext>): Promise<DialogTurnResult> {
     const here = step.options.places.find((p) => p.id === step.options.placeId);
     return step.beginDialog(CHOOSE_SLOT_DIALOG, {
       placeId: step.options.placeId,
@@ -175,18 +175,18 @@ export class BookDialog extends ComponentDialog {
     } satisfies ChooseSlotOptions);
   }
 
-  private async confirm(step: WaterfallStepContext<SessionContext>): Promise<DialogTurnResult> {
+  private async confirm(step: WaterfallStepContext<BookingContext>): Promise<DialogTurnResult> {
     const slotId = step.result as string | undefined;
     if (slotId === OTHER_PLACE) return step.replaceDialog(PLACE_FLOW, step.options);
     if (!slotId) return step.endDialog();
     (step.values as FlowValues).slotId = slotId;
     const { t, services } = this.deps;
-    const slot = await services.sessions.slot(slotId);
+    const slot = await services.slots.slot(slotId);
     const hours = slot ? slotHours(slot) : 1;
     const programme = await knownProgramme(step.context, this.deps);
     return step.prompt(CONFIRM_PROMPT, {
       prompt: t('book.confirm', {
-        when: slot ? formatSession(slot.start, t) : '',
+        when: slot ? formatSlotStart(slot.start, t) : '',
         place: step.options.placeName,
         hours: t('common.hours', { count: hours }),
         book: programme?.voucherBook.word ?? t('common.book_word'),
@@ -199,7 +199,7 @@ export class BookDialog extends ComponentDialog {
     });
   }
 
-  private async book(step: WaterfallStepContext<SessionContext>): Promise<DialogTurnResult> {
+  private async book(step: WaterfallStepContext<BookingContext>): Promise<DialogTurnResult> {
     const { t, services } = this.deps;
     if ((step.result as FoundChoice).index !== 0) {
       await sendReply(step.context, t('book.not_booked'), t);
@@ -223,7 +223,7 @@ export class BookDialog extends ComponentDialog {
         const programme = await knownProgramme(step.context, this.deps);
         const { start, place, trainerFirstName, hoursLeft } = await services.receipts.of(outcome.booking);
         const lines = [
-          t('book.booked', { when: start ? formatSession(start, t) : '', place: place?.name ?? options.placeName }),
+          t('book.booked', { when: start ? formatSlotStart(start, t) : '', place: place?.name ?? options.placeName }),
           place ? t('book.address', { address: place.address, postalCode: place.postalCode, commune: place.commune }) : '',
           trainerFirstName ? t('book.trainer', { name: trainerFirstName }) : '',
           t('book.what_to_bring', { book: programme?.voucherBook.word ?? t('common.book_word') }),
@@ -253,7 +253,7 @@ export class BookDialog extends ComponentDialog {
    * later bookings only refresh the stored conversation reference (a new
    * Web Chat conversation, say) and keep the answer given.
    */
-  private async askReminderConsent(step: WaterfallStepContext<SessionContext>): Promise<DialogTurnResult> {
+  private async askReminderConsent(step: WaterfallStepContext<BookingContext>): Promise<DialogTurnResult> {
     const { t, services } = this.deps;
     const address = conversationAddress(step.context.activity);
     const known = await services.contacts.get(step.options.beneficiaryId, step.context.activity.channelId);
@@ -271,7 +271,7 @@ export class BookDialog extends ComponentDialog {
     });
   }
 
-  private async recordReminderConsent(step: WaterfallStepContext<SessionContext>): Promise<DialogTurnResult> {
+  private async recordReminderConsent(step: WaterfallStepContext<BookingContext>): Promise<DialogTurnResult> {
     const { t, services } = this.deps;
     const consent = (step.result as FoundChoice).index === 0;
     const address = conversationAddress(step.context.activity);

@@ -23,11 +23,11 @@ import { DateTime } from 'luxon';
 import { normalize } from '../src/nlu/normalize';
 import type { Expectation } from '../src/nlu/understand';
 import { PARTS_OF_DAY, readWhen, type WhenEntity } from '../src/nlu/whenEntity';
-import type { AskedTime } from '../src/services/sessionFinder';
+import type { AskedTime } from '../src/services/slotFinder';
 import type { DialogDeps } from './deps';
 import { describeMoment, formatDay } from './momentWords';
 import { knownProgramme } from './programmeOf';
-import { formatSession, formatSessionShort } from '../src/wording';
+import { formatSlotStart, formatSlotStartShort } from '../src/wording';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { sendReply } from '../src/channels/send';
 
@@ -110,8 +110,8 @@ export class ChooseSlotDialog extends ComponentDialog {
       return this.answerMoment(step, rest, moment);
     }
     const slots = options.offered
-      ? await services.sessions.stillFree(options.offered)
-      : await services.sessions.freeSlots(
+      ? await services.slots.stillFree(options.offered)
+      : await services.slots.freeSlots(
           options.placeId,
           this.deps.clock.now(),
           new Date(options.before),
@@ -120,7 +120,7 @@ export class ChooseSlotDialog extends ComponentDialog {
         );
     if (options.intro) await sendReply(step.context, options.intro, t);
     if (slots.length === 0) {
-      const place = await services.sessions.place(options.placeId);
+      const place = await services.slots.place(options.placeId);
       const key = options.after ? 'book.no_more_slots' : 'book.no_slots';
       await sendReply(step.context, t(key, { place: place?.name ?? '' }), t);
       if (place?.phone) await sendReply(step.context, t('book.call_place', { phone: place.phone }), t);
@@ -132,8 +132,8 @@ export class ChooseSlotDialog extends ComponentDialog {
     values.shownDay = DateTime.fromJSDate(slots[slots.length - 1].start, { zone: ZONE }).toISODate() ?? undefined;
     // The button names the session briefly (« mer. 2 déc. 14h »); the message lists it in full.
     const choices: Choice[] = slots.map((s) => {
-      const short = formatSessionShort(s.start, t);
-      return { value: formatSession(s.start, t), synonyms: [short], action: { type: ActionTypes.ImBack, title: short, value: short } };
+      const short = formatSlotStartShort(s.start, t);
+      return { value: formatSlotStart(s.start, t), synonyms: [short], action: { type: ActionTypes.ImBack, title: short, value: short } };
     });
     values.otherPlaceIndex = undefined;
     if (slots.length === PAGE) {
@@ -188,7 +188,7 @@ export class ChooseSlotDialog extends ComponentDialog {
     const now = this.deps.clock.now();
     const before = new Date(options.before);
     const asked = askedTime(when, now);
-    const answer = await services.sessions.forAskedTime(options.placeId, asked, now, before, PAGE);
+    const answer = await services.slots.forAskedTime(options.placeId, asked, now, before, PAGE);
     if (answer.kind === 'exact') return step.endDialog(answer.slot.id);
     const slots = 'slots' in answer ? answer.slots : [];
     const moment = when.otherDay ? '' : describeMoment(when, t);

@@ -18,8 +18,8 @@ import {
 import { senderOf, verifiedBeneficiary } from '../src/bot/state';
 import { isSharedConversation } from '../src/channels/conversationKind';
 import { parseBirthDate } from '../src/nlu/birthDate';
-import { addressKey, carnetKey, conversationKey } from '../src/services/identityGuard';
-import { findCarnetNumber } from '../src/nlu/carnetNumberEntity';
+import { addressKey, voucherBookKey, conversationKey } from '../src/services/identityGuard';
+import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
 import type { DialogDeps } from './deps';
 import { sendPersonalContacts } from './humanContacts';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
@@ -43,19 +43,19 @@ interface IdentifyValues {
 }
 
 /** What the carnet question got: a number, or « I have none / lost it / don't know ». */
-type CarnetAnswer = { number: string } | { none: true };
+type VoucherBookAnswer = { number: string } | { none: true };
 
 export class IdentifyDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(IDENTIFY_DIALOG);
     const { t } = deps;
     this.addDialog(
-      new ParsedTextPrompt<CarnetAnswer>(NUMBER_PROMPT, t, (text) => {
-        const found = findCarnetNumber(text);
+      new ParsedTextPrompt<VoucherBookAnswer>(NUMBER_PROMPT, t, (text) => {
+        const found = findVoucherBookNumber(text);
         if (found.ok) return { value: { number: found.number } };
         // « j'ai pas de carnet », « je l'ai perdu », « je sais pas »: not a typo to retry, a person to help.
         const signals = findSignals(text);
-        if (signals.has('noCarnet') || signals.has('dontKnow')) return { value: { none: true } };
+        if (signals.has('noVoucherBook') || signals.has('dontKnow')) return { value: { none: true } };
         return { retry: t(found.reason === 'check' ? 'identify.number_typo' : 'identify.number_unreadable') };
       }),
     );
@@ -75,13 +75,13 @@ export class IdentifyDialog extends ComponentDialog {
     this.initialDialogId = FLOW;
   }
 
-  private guardKeys(step: WaterfallStepContext, carnetNumber?: string): string[] {
+  private guardKeys(step: WaterfallStepContext, voucherBookNumber?: string): string[] {
     const { channelId, conversation } = step.context.activity;
     const keys = [conversationKey(channelId, conversation.id)];
     // The person's own network address, when the turn came straight from them (not via the Bot Framework).
     const address = this.deps.clientAddress?.();
     if (address) keys.push(addressKey(address));
-    return carnetNumber ? [carnetKey(carnetNumber), ...keys] : keys;
+    return voucherBookNumber ? [voucherBookKey(voucherBookNumber), ...keys] : keys;
   }
 
   private async askNumber(step: WaterfallStepContext<IdentifyOptions>): Promise<DialogTurnResult> {
@@ -94,10 +94,10 @@ export class IdentifyDialog extends ComponentDialog {
     const linked = await services.channelLinks.beneficiaryOf(channelId, from.id);
     if (linked) return this.verified(step, linked);
     if (await services.identityGuard.isLocked(this.guardKeys(step))) return this.giveUp(step, 'identify.locked');
-    const inSentence = step.options?.utterance ? findCarnetNumber(step.options.utterance) : undefined;
+    const inSentence = step.options?.utterance ? findVoucherBookNumber(step.options.utterance) : undefined;
     if (inSentence?.ok) return step.next(inSentence.number);
     // On SMS, the phone number on file stands for the carnet number: only the birth date is asked.
-    const byPhone = channelId === 'sms' && !step.options?.withoutPhone ? await services.account.carnetForPhone(from.id) : undefined;
+    const byPhone = channelId === 'sms' && !step.options?.withoutPhone ? await services.account.voucherBookNumberForPhone(from.id) : undefined;
     if (byPhone) {
       (step.values as IdentifyValues).fromPhone = true;
       return step.next(byPhone);
@@ -107,7 +107,7 @@ export class IdentifyDialog extends ComponentDialog {
 
   private async askBirthDate(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (step.result === undefined) return this.giveUp(step, 'identify.cannot_read');
-    const answer: CarnetAnswer = typeof step.result === 'string' ? { number: step.result } : (step.result as CarnetAnswer);
+    const answer: VoucherBookAnswer = typeof step.result === 'string' ? { number: step.result } : (step.result as VoucherBookAnswer);
     if ('none' in answer) return this.giveUp(step, 'identify.no_carnet');
     const values = step.values as IdentifyValues;
     values.number = answer.number;

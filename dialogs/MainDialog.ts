@@ -22,7 +22,7 @@ import { frenchList } from '../src/i18n';
 import { recognizeChoice } from '../src/nlu/choiceRecognizer';
 import type { Intent } from '../src/nlu/intentModel';
 import { SWITCH_FLOW_MIN_WORDS } from '../src/nlu/intentRouting';
-import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG, myAccessLogDialog } from './MyAccessLog';
+import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG, myAccessLogDialog } from './myAccessLog';
 import { type GlobalCommand, matchCommand } from '../src/nlu/commands';
 import { findSignals } from '../src/nlu/conversationSignals';
 import { aboutShortText, aboutText } from './aboutText';
@@ -270,7 +270,7 @@ export class MainDialog extends ComponentDialog {
     }
     // « je sais pas », « j'ai perdu mon carnet »: answers to the pending question, which handles them.
     const signals = findSignals(text);
-    if (signals.has('dontKnow') || signals.has('noCarnet')) return undefined;
+    if (signals.has('dontKnow') || signals.has('noVoucherBook')) return undefined;
     const request = await this.deps.services.intents.newRequest(text);
     const action = request ? actionFor(request.intent, text) : findSignals(text).has('goodbye') ? actionFor('bye', text) : undefined;
     if (!action || (action.kind === 'flow' && this.flows[action.item] === active)) return undefined;

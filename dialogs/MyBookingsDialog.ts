@@ -13,9 +13,9 @@ import {
 } from 'botbuilder-dialogs';
 import { frenchList } from '../src/i18n';
 import { scopedRequestId } from '../src/services/requestKey';
-import type { UpcomingSession } from '../src/services/beneficiaryAccount';
+import type { UpcomingBooking } from '../src/services/beneficiaryAccount';
 import type { DialogDeps } from './deps';
-import { formatSession } from '../src/wording';
+import { formatSlotStart } from '../src/wording';
 import { CHOOSE_SLOT_DIALOG, ChooseSlotDialog, type ChooseSlotOptions } from './ChooseSlotDialog';
 import { IDENTIFY_DIALOG, IdentifyDialog } from './IdentifyDialog';
 import { knownProgramme } from './programmeOf';
@@ -87,38 +87,38 @@ export class MyBookingsDialog extends ComponentDialog {
     this.initialDialogId = FLOW;
   }
 
-  private sessionLabel({ slot, place }: UpcomingSession): string {
+  private bookingLabel({ slot, place }: UpcomingBooking): string {
     const { t } = this.deps;
     const where = place ? `${place.name} (${place.commune})` : t('my_bookings.unknown_place');
     // The sessions kept in the step's values come back from the dialog state as ISO strings, not Dates.
-    return t('my_bookings.choice', { when: formatSession(new Date(slot.start), t), place: where });
+    return t('my_bookings.choice', { when: formatSlotStart(new Date(slot.start), t), place: where });
   }
 
   /** The session the person picked, read again from the store (it may have been cancelled meanwhile). */
-  private async chosenSession(values: Values): Promise<UpcomingSession | undefined> {
+  private async chosenBooking(values: Values): Promise<UpcomingBooking | undefined> {
     if (!values.beneficiaryId || !values.chosenId) return undefined;
-    const sessions = await this.deps.services.account.upcomingSessions(values.beneficiaryId, this.deps.clock.now());
-    return sessions.find((s) => s.booking.id === values.chosenId);
+    const bookings = await this.deps.services.account.upcomingBookings(values.beneficiaryId, this.deps.clock.now());
+    return bookings.find((s) => s.booking.id === values.chosenId);
   }
 
   private async list(step: WaterfallStepContext<MyBookingsOptions>): Promise<DialogTurnResult> {
     const beneficiaryId = step.result as string | undefined;
     if (!beneficiaryId) return step.endDialog();
     const { t, services } = this.deps;
-    const sessions = await services.account.upcomingSessions(beneficiaryId, this.deps.clock.now());
-    if (sessions.length === 0) {
+    const bookings = await services.account.upcomingBookings(beneficiaryId, this.deps.clock.now());
+    if (bookings.length === 0) {
       await sendReply(step.context, t('my_bookings.none'), t);
       return step.endDialog();
     }
-    Object.assign(step.values as Values, { beneficiaryId, listed: sessions.map((s) => s.booking.id) } satisfies Values);
+    Object.assign(step.values as Values, { beneficiaryId, listed: bookings.map((s) => s.booking.id) } satisfies Values);
     // "annuler mon rendez-vous" with a single session, or in reply to a reminder: straight to the confirmation.
-    const reminded = sessions.findIndex((s) => s.booking.id === step.options?.bookingId);
+    const reminded = bookings.findIndex((s) => s.booking.id === step.options?.bookingId);
     if (step.options?.cancel && reminded >= 0) return step.next({ index: reminded });
-    if ((step.options?.cancel || step.options?.move) && sessions.length === 1) return step.next({ index: 0 });
-    const choices = sessions.map((s) => ({ value: this.sessionLabel(s), synonyms: [] as string[] }));
+    if ((step.options?.cancel || step.options?.move) && bookings.length === 1) return step.next({ index: 0 });
+    const choices = bookings.map((s) => ({ value: this.bookingLabel(s), synonyms: [] as string[] }));
     choices.push({ value: t('my_bookings.nothing'), synonyms: frenchList('my_bookings.nothing_synonyms') });
     const listKey = step.options?.cancel ? 'my_bookings.which_to_cancel' : step.options?.move ? 'my_bookings.which_to_move' : 'my_bookings.list';
-    const prompt = t(listKey, { count: sessions.length });
+    const prompt = t(listKey, { count: bookings.length });
     return step.prompt(LIST_PROMPT, { prompt, retryPrompt: `${t('common.didnt_understand')} ${prompt}`, choices });
   }
 
@@ -126,13 +126,13 @@ export class MyBookingsDialog extends ComponentDialog {
     const values = step.values as Values;
     const { index } = step.result as FoundChoice;
     values.chosenId = values.listed?.[index];
-    const session = await this.chosenSession(values);
-    if (!session) return step.endDialog();
+    const chosen = await this.chosenBooking(values);
+    if (!chosen) return step.endDialog();
     // "annuler mon rendez-vous": the person already said what to do.
     if (step.options?.cancel) return step.next({ index: 0 });
     if (step.options?.move) return step.next({ index: 1 });
     const { t } = this.deps;
-    const question = t('my_bookings.what_to_do', { session: this.sessionLabel(session) });
+    const question = t('my_bookings.what_to_do', { session: this.bookingLabel(chosen) });
     return step.prompt(ACTION_PROMPT, {
       prompt: question,
       retryPrompt: `${t('common.didnt_understand')} ${question}`,
@@ -147,9 +147,9 @@ export class MyBookingsDialog extends ComponentDialog {
   private async confirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as Values;
     const action = (step.result as FoundChoice).index;
-    const session = await this.chosenSession(values);
+    const chosen = await this.chosenBooking(values);
     const { t, services } = this.deps;
-    if (!session) {
+    if (!chosen) {
       await sendReply(step.context, t('my_bookings.gone'), t);
       return step.endDialog();
     }
@@ -158,16 +158,16 @@ export class MyBookingsDialog extends ComponentDialog {
       return step.endDialog();
     }
     if (action === 1) {
-      const book = await services.account.voucherBook(session.booking.voucherBookId);
+      const book = await services.account.voucherBook(chosen.booking.voucherBookId);
       // What a move needs is checked before asking anything: a new session is booked before the
       // old one is released, so it needs a free hour, and the old one must still be cancellable.
       const programme = await knownProgramme(step.context, this.deps);
-      const preview = programme && (await services.booking.previewCancellation(session.booking, programme, this.deps.clock.now()));
+      const preview = programme && (await services.booking.previewCancellation(chosen.booking, programme, this.deps.clock.now()));
       if (!programme || preview?.outcome !== 'cancellable') {
         await sendReply(step.context, t('my_bookings.too_late_to_move'), t);
         return step.endDialog();
       }
-      if (!book || book.hoursLeft < session.booking.hours) {
+      if (!book || book.hoursLeft < chosen.booking.hours) {
         const word = programme.voucherBook.word;
         const consequence =
           preview.settlement === 'release'
@@ -178,14 +178,14 @@ export class MyBookingsDialog extends ComponentDialog {
       }
       return step.replaceDialog(MOVE_FLOW, {
         beneficiaryId: values.beneficiaryId!,
-        bookingId: session.booking.id,
-        placeId: session.slot.placeId,
-        label: this.sessionLabel(session),
-        before: (book?.expiresAt ?? session.slot.start).toISOString(),
+        bookingId: chosen.booking.id,
+        placeId: chosen.slot.placeId,
+        label: this.bookingLabel(chosen),
+        before: (book?.expiresAt ?? chosen.slot.start).toISOString(),
       } satisfies MoveContext);
     }
     const programme = await knownProgramme(step.context, this.deps);
-    const preview = programme && (await services.booking.previewCancellation(session.booking, programme, this.deps.clock.now()));
+    const preview = programme && (await services.booking.previewCancellation(chosen.booking, programme, this.deps.clock.now()));
     if (!programme || preview?.outcome !== 'cancellable') {
       await sendReply(step.context, t('my_bookings.too_late_to_cancel'), t);
       return step.endDialog();
@@ -194,7 +194,7 @@ export class MyBookingsDialog extends ComponentDialog {
       preview.settlement === 'release'
         ? t('my_bookings.hours_back')
         : t('my_bookings.hours_kept', { notice: programme.cancellation.noticeHours.value, book: programme.voucherBook.word });
-    const question = t('my_bookings.confirm_cancel', { session: this.sessionLabel(session), consequence });
+    const question = t('my_bookings.confirm_cancel', { session: this.bookingLabel(chosen), consequence });
     return step.prompt(CONFIRM_PROMPT, {
       prompt: question,
       retryPrompt: `${t('common.didnt_understand')} ${question}`,
@@ -212,14 +212,14 @@ export class MyBookingsDialog extends ComponentDialog {
       return step.endDialog();
     }
     const values = step.values as Values;
-    const session = await this.chosenSession(values);
-    if (!session) {
+    const chosen = await this.chosenBooking(values);
+    if (!chosen) {
       await sendReply(step.context, t('my_bookings.gone'), t);
       return step.endDialog();
     }
     const programme = await knownProgramme(step.context, this.deps);
     const outcome = programme
-      ? await services.booking.cancel(session.booking.id, programme, { kind: 'beneficiary', id: values.beneficiaryId! }, this.deps.clock.now(), {
+      ? await services.booking.cancel(chosen.booking.id, programme, { kind: 'beneficiary', id: values.beneficiaryId! }, this.deps.clock.now(), {
           channelId: step.context.activity.channelId,
         })
       : { outcome: 'not_found' as const };
@@ -227,8 +227,8 @@ export class MyBookingsDialog extends ComponentDialog {
       await sendReply(step.context, t('my_bookings.too_late_to_cancel'), t);
       return step.endDialog();
     }
-    const book = await services.account.voucherBook(session.booking.voucherBookId);
-    const lines = [t('my_bookings.cancelled_session', { session: this.sessionLabel(session) })];
+    const book = await services.account.voucherBook(chosen.booking.voucherBookId);
+    const lines = [t('my_bookings.cancelled_session', { session: this.bookingLabel(chosen) })];
     if (book) lines.push(t('book.hours_left', { count: book.hoursLeft }));
     await sendReply(step.context, lines.join('\n'), t);
     return step.endDialog();
@@ -243,8 +243,8 @@ export class MyBookingsDialog extends ComponentDialog {
     if (!slotId) return step.endDialog();
     (step.values as { slotId?: string }).slotId = slotId;
     const { t, services } = this.deps;
-    const slot = await services.sessions.slot(slotId);
-    const question = t('my_bookings.confirm_move', { from: step.options.label, to: slot ? formatSession(slot.start, t) : '' });
+    const slot = await services.slots.slot(slotId);
+    const question = t('my_bookings.confirm_move', { from: step.options.label, to: slot ? formatSlotStart(slot.start, t) : '' });
     return step.prompt(MOVE_CONFIRM_PROMPT, {
       prompt: question,
       retryPrompt: `${t('common.didnt_understand')} ${question}`,
@@ -273,8 +273,8 @@ export class MyBookingsDialog extends ComponentDialog {
         })
       : ({ outcome: 'not_found' } as const);
     if (outcome.outcome === 'moved') {
-      const slot = await services.sessions.slot(outcome.booking.slotId);
-      await sendReply(step.context, t('my_bookings.moved', { when: slot ? formatSession(slot.start, t) : '' }), t);
+      const slot = await services.slots.slot(outcome.booking.slotId);
+      await sendReply(step.context, t('my_bookings.moved', { when: slot ? formatSlotStart(slot.start, t) : '' }), t);
       return step.endDialog();
     }
     if (outcome.outcome === 'slot_full' || outcome.outcome === 'slot_past') {

@@ -95,7 +95,7 @@ export class PrivacyDialog extends ComponentDialog {
     const lost = await services.erasure.preview(beneficiaryId, this.deps.clock.now());
     const losses = [
       lost.hoursLeft > 0 ? t('privacy.lost_hours', { count: lost.hoursLeft }) : '',
-      lost.upcomingSessions > 0 ? t('privacy.lost_sessions', { count: lost.upcomingSessions }) : '',
+      lost.upcomingBookings > 0 ? t('privacy.lost_sessions', { count: lost.upcomingBookings }) : '',
     ].filter(Boolean);
     return step.prompt(CONFIRM_PROMPT, {
       prompt: t('privacy.confirm_erase', { losses: losses.length ? losses.join(' ') : t('privacy.lost_nothing') }),

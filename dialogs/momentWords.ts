@@ -8,7 +8,7 @@
 import { DateTime } from 'luxon';
 import type { Translate } from '../src/i18n';
 import type { WhenEntity } from '../src/nlu/whenEntity';
-import { formatSession } from '../src/wording';
+import { formatSlotStart } from '../src/wording';
 
 const ZONE = 'Europe/Paris';
 
@@ -28,7 +28,7 @@ export function describeMoment(when: Pick<WhenEntity, 'start' | 'end' | 'grain' 
   // The end is exclusive: the last day of a range is the day before it.
   const last = paris(when.end).minus({ milliseconds: 1 });
   const oneDay = start.hasSame(last, 'day');
-  if (when.grain === 'instant') return t('moment.instant', { session: formatSession(start.toJSDate(), t) });
+  if (when.grain === 'instant') return t('moment.instant', { session: formatSlotStart(start.toJSDate(), t) });
   if (oneDay) {
     const day = start.toFormat(t('moment.format_day'));
     return when.partOfDay ? t('moment.day_part', { day, part: t(`moment.part.${when.partOfDay}`) }) : t('moment.day', { day });

@@ -116,7 +116,7 @@ export function createApp(options: {
     programmes,
     t,
     logger,
-    sessions: services.sessions,
+    slots: services.slots,
     sender: new AdapterSender(adapter, options.auth.MicrosoftAppId ?? '', t),
     consent: services.contacts,
   });

@@ -23,12 +23,12 @@ export function lowerFirst(text: string): string {
 }
 
 /** "mardi 1 décembre à 10h00" */
-export function formatSession(date: Date, t: Translate): string {
+export function formatSlotStart(date: Date, t: Translate): string {
   return paris(date).toFormat(t('formats.session'));
 }
 
 /** "mer. 2 déc. 14h": a button's label; the full date is in the message above it. */
-export function formatSessionShort(date: Date, t: Translate): string {
+export function formatSlotStartShort(date: Date, t: Translate): string {
   const day = paris(date);
   return day.toFormat(t(day.minute === 0 ? 'formats.session_short' : 'formats.session_short_minutes'));
 }

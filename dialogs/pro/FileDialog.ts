@@ -128,7 +128,7 @@ export function fileCard(file: BeneficiaryFile, bookWord: string, t: Translate):
           date: proDate(b.expiresAt, t),
         }),
   );
-  const sessions = file.upcoming.map(({ slot, place }) =>
+  const bookingLines = file.upcoming.map(({ slot, place }) =>
     t('pro:file.session_line', { when: proDateTime(slot.start, t), place: place ? `${place.name}, ${place.commune}` : t('pro:sessions.unknown_place') }),
   );
   return {
@@ -136,7 +136,7 @@ export function fileCard(file: BeneficiaryFile, bookWord: string, t: Translate):
     facts,
     sections: [
       { lines: books.length ? books : [t('pro:file.no_book', { bookWord })] },
-      { heading: t('pro:file.sessions'), lines: sessions.length ? sessions : [t('pro:file.no_session')] },
+      { heading: t('pro:file.sessions'), lines: bookingLines.length ? bookingLines : [t('pro:file.no_session')] },
     ],
   };
 }

@@ -34,7 +34,7 @@ import { NEW_PERSON_DIALOG, NewPersonDialog } from './NewPersonDialog';
 import { currentProfessional, proContext, type ProDialogDeps, proProgramme, setProfessional } from './proContext';
 import { ProPrompt } from './ProPrompt';
 import { SEARCH_DIALOG, SearchDialog } from './SearchDialog';
-import { SESSIONS_DIALOG, SessionsDialog } from './SessionsDialog';
+import { ATTENDANCE_DIALOG, AttendanceDialog } from './AttendanceDialog';
 
 export const PROFESSIONAL_DIALOG = 'pro';
 const MENU_FLOW = 'pro.menu';
@@ -60,7 +60,7 @@ export class ProfessionalDialog extends ComponentDialog {
     this.addDialog(new ProPrompt(MENU_PROMPT, deps.t));
     this.addDialog(new SearchDialog(deps));
     this.addDialog(new NewPersonDialog(deps));
-    this.addDialog(new SessionsDialog(deps));
+    this.addDialog(new AttendanceDialog(deps));
     this.addDialog(new WaterfallDialog(MENU_FLOW, [this.menu.bind(this), this.route.bind(this), this.loop.bind(this)]));
     this.initialDialogId = MENU_FLOW;
   }
@@ -177,7 +177,7 @@ export class ProfessionalDialog extends ComponentDialog {
   private target(item: Item, utterance?: string): { dialogId: string; options?: object } {
     if (item === 'search') return { dialogId: SEARCH_DIALOG, options: { query: utterance ? parsePersonQuery(utterance, this.deps.clock.now()) : undefined } };
     if (item === 'new_person') return { dialogId: NEW_PERSON_DIALOG };
-    return { dialogId: SESSIONS_DIALOG, options: { range: item } };
+    return { dialogId: ATTENDANCE_DIALOG, options: { range: item } };
   }
 
   /** What a free sentence asks for, within what the role may do. */

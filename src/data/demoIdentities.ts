@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { isValidCarnetNumber } from '../domain/carnetNumber';
+import { isValidVoucherBookNumber } from '../domain/voucherBookNumber';
 import { dataPath } from './paths';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
@@ -22,7 +22,7 @@ const identitiesSchema = z
           birthDate: isoDate,
           communeInsee: z.string().regex(/^(\d{5}|2[AB]\d{3})$/),
           phone: z.string().regex(/^\+33\d{9}$/, 'E.164 French number').optional(),
-          carnetNumber: z.string().refine(isValidCarnetNumber, 'invalid carnet number (check character)'),
+          voucherBookNumber: z.string().refine(isValidVoucherBookNumber, 'invalid carnet number (check character)'),
           scenario: z.enum(['active-with-booking', 'nearly-used', 'expired']),
           description: z.string().optional(),
         })

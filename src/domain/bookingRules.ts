@@ -6,9 +6,9 @@ import type { Programme } from './programme';
  * programme's notice before the start, they come back; later, the
  * programme's late-cancellation policy decides.
  */
-export function cancellationSettlement(programme: Programme, sessionStart: Date, now: Date): 'release' | 'consume' {
+export function cancellationSettlement(programme: Programme, slotStart: Date, now: Date): 'release' | 'consume' {
   const noticeMs = programme.cancellation.noticeHours.value * 3_600_000;
-  if (sessionStart.getTime() - now.getTime() >= noticeMs) return 'release';
+  if (slotStart.getTime() - now.getTime() >= noticeMs) return 'release';
   return programme.cancellation.lateCancellation.value;
 }
 

@@ -165,6 +165,8 @@ export const programmeSchema = z
 export type Programme = z.infer<typeof programmeSchema>;
 export type PlaceRule = z.infer<typeof placeRuleSchema>;
 export type Theme = z.infer<typeof themeSchema>;
+/** A theme (parcours, thématique) by its id in the programme's catalogue. */
+export type ThemeId = Theme['id'];
 export type EligibilityQuestion = z.infer<typeof eligibilityQuestionSchema>;
 
 /** Hours in a new book: vouchers × hours per voucher. */

@@ -181,7 +181,7 @@ export function computeReport(input: ReportInput): ProgrammeReport {
   }
 
   /** The counters a session held in the period counts in (by slot start); none outside it. */
-  const sessionCounters = (booking: Booking | undefined): Counter[] => {
+  const bookingCounters = (booking: Booking | undefined): Counter[] => {
     if (!booking || booking.programmeId !== input.programmeId) return [];
     const start = slotsById.get(booking.slotId)?.start ?? booking.createdAt;
     if (!inPeriod(start)) return [];
@@ -192,12 +192,12 @@ export function computeReport(input: ReportInput): ProgrammeReport {
   // No-shows: sessions held in the period, attended or missed.
   for (const booking of input.bookings) {
     if (booking.status !== 'attended' && booking.status !== 'missed') continue;
-    for (const c of sessionCounters(booking)) c[booking.status] += 1;
+    for (const c of bookingCounters(booking)) c[booking.status] += 1;
   }
 
   // How the sessions went, in the people's words (1–5).
   for (const { bookingId, rating } of input.ratings ?? []) {
-    for (const c of sessionCounters(bookingsById.get(bookingId))) {
+    for (const c of bookingCounters(bookingsById.get(bookingId))) {
       c.ratings += 1;
       c.ratingSum += rating;
     }

@@ -71,7 +71,7 @@ export function programmeForDepartement(programmes: readonly Programme[], depart
  * ("lozere" → "LOZ", "drome" → "DRO"), so a number tells which programme
  * it belongs to.
  */
-export function carnetPrefix(programme: Pick<Programme, 'id'>): string {
+export function voucherBookPrefix(programme: Pick<Programme, 'id'>): string {
   const letters = programme.id.toUpperCase().replace(/[^A-Z]/g, '');
   if (letters.length < 2) throw new Error(`programme id "${programme.id}" has too few letters for a carnet prefix`);
   return letters.slice(0, 3);

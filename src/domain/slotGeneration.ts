@@ -53,11 +53,11 @@ export function generateSlots(plan: SlotPlan): Slot[] {
   if (!Number.isInteger(alignMinutes) || alignMinutes <= 0 || 60 % alignMinutes !== 0) throw new Error('alignMinutes must divide 60');
   const weekdays = plan.weekdays ? new Set(plan.weekdays) : undefined;
   const start = new Date(Math.max(plan.from.getTime(), plan.now.getTime()));
-  const session = sessionMinutes * MINUTE;
+  const slotMs = sessionMinutes * MINUTE;
   const slots: Slot[] = [];
   for (const interval of openIntervals(plan.openingHours, start, plan.to)) {
     const close = interval.end.getTime();
-    for (let t = alignUp(interval.start.getTime(), alignMinutes); t + session <= close; t += session) {
+    for (let t = alignUp(interval.start.getTime(), alignMinutes); t + slotMs <= close; t += slotMs) {
       const begins = new Date(t);
       if (weekdays && !weekdays.has(DateTime.fromJSDate(begins, { zone: PARIS_ZONE }).weekday)) continue;
       slots.push({
@@ -66,7 +66,7 @@ export function generateSlots(plan: SlotPlan): Slot[] {
         placeId: plan.placeId,
         ...(plan.trainerId ? { trainerId: plan.trainerId } : {}),
         start: begins,
-        end: new Date(t + session),
+        end: new Date(t + slotMs),
         capacity,
         seatsLeft: capacity,
         bookingIds: [],

@@ -6,6 +6,7 @@
  * reasoning (opening hours, "demain 10h") happens in Europe/Paris in the
  * domain modules that need it.
  */
+import type { ThemeId } from './programme';
 
 /** Who or what caused a change: kept on every ledger entry and audit event. */
 export interface Actor {
@@ -194,7 +195,7 @@ export interface Booking {
   /** Idempotency key of the request that made it (e.g. the activity id). */
   requestId: string;
   /** The programme theme (parcours) the person chose, when they chose one. */
-  themeId?: string;
+  themeId?: ThemeId;
   createdAt: Date;
   updatedAt: Date;
   createdBy: Actor;

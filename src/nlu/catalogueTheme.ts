@@ -14,21 +14,15 @@
  */
 import { StopwordsFr } from '@nlpjs/lang-fr';
 import { leven } from '@nlpjs/similarity';
+import type { Theme } from '../domain/programme';
 import { french } from '../i18n';
 import { normalize } from './normalize';
 
-export interface CatalogueTheme {
-  id: string;
-  label: string;
-}
-
-export interface ThemeEntity {
-  /** Theme id in the programme's catalogue. */
-  id: string;
-  label: string;
+/** A theme of the programme's catalogue, as understood in a message (`id` is the catalogue's). */
+export interface ThemeEntity extends Theme {
   score: number;
   /** Themes nearly as likely (ties included), best first: offer them when `id` is not sure. */
-  candidates: { id: string; label: string }[];
+  candidates: Theme[];
 }
 
 const MIN_SCORE = 0.45;
@@ -61,14 +55,14 @@ function sameWord(said: string, known: string): boolean {
 }
 
 interface Indexed {
-  themes: CatalogueTheme[];
+  themes: Theme[];
   words: Set<string>[];
   weight: Map<string, number>;
 }
 
-const indexes = new WeakMap<readonly CatalogueTheme[], Indexed>();
+const indexes = new WeakMap<readonly Theme[], Indexed>();
 
-function indexOf(catalogue: readonly CatalogueTheme[]): Indexed {
+function indexOf(catalogue: readonly Theme[]): Indexed {
   let indexed = indexes.get(catalogue);
   if (!indexed) {
     const words = catalogue.map((t) => new Set([t.label, ...synonymsOf(t.id)].flatMap(contentWords)));
@@ -81,7 +75,7 @@ function indexOf(catalogue: readonly CatalogueTheme[]): Indexed {
   return indexed;
 }
 
-export function findCatalogueTheme(text: string, catalogue: readonly CatalogueTheme[]): ThemeEntity | undefined {
+export function findCatalogueTheme(text: string, catalogue: readonly Theme[]): ThemeEntity | undefined {
   if (catalogue.length === 0) return undefined;
   const said = contentWords(text);
   if (said.length === 0) return undefined;

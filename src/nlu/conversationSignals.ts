@@ -12,8 +12,8 @@
 import { french } from '../i18n';
 import { normalize } from './normalize';
 
-export type Signal = 'dontKnow' | 'noCarnet' | 'goodbye' | 'thanks';
-const SIGNALS: Signal[] = ['dontKnow', 'noCarnet', 'goodbye', 'thanks'];
+export type Signal = 'dontKnow' | 'noVoucherBook' | 'goodbye' | 'thanks';
+const SIGNALS: Signal[] = ['dontKnow', 'noVoucherBook', 'goodbye', 'thanks'];
 /** Longer messages say more than the signal (« je sais pas si je peux venir jeudi à Mende »). */
 const MAX_WORDS = 7;
 

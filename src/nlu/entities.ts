@@ -6,7 +6,7 @@
  */
 import type { CommuneIndex } from '../domain/communes';
 import { parseBirthDate } from './birthDate';
-import { findCarnetNumber } from './carnetNumberEntity';
+import { findVoucherBookNumber } from './voucherBookNumberEntity';
 import { communesInSentence } from './communeEntity';
 import { type DateTimeEntity, findDateTimes } from './dateTimeEntity';
 import { findPhoneNumbers, type PhoneEntity } from './phoneEntity';
@@ -23,8 +23,8 @@ export interface CommuneEntity {
   candidates: { insee: string; name: string }[];
 }
 
-export interface CarnetNumberEntity {
-  type: 'carnetNumber';
+export interface VoucherBookNumberEntity {
+  type: 'voucherBookNumber';
   /** Canonical form, check character verified ("LOZ-7K3F-9QX"). */
   value: string;
 }
@@ -37,7 +37,7 @@ export interface BirthDateEntity {
 
 export type Entity =
   | CommuneEntity
-  | CarnetNumberEntity
+  | VoucherBookNumberEntity
   | BirthDateEntity
   | DateTimeEntity
   | NumberEntity
@@ -58,8 +58,8 @@ export class EntityExtractor {
     const commune = this.commune(rest);
     if (commune) entities.push(commune);
     // Glued words pass the check character one time in 32: only try text that has a digit or a prefix in capitals.
-    const carnet = /\d|\b[A-Z]{2,4}[-\s]/.test(rest) ? findCarnetNumber(rest) : undefined;
-    if (carnet?.ok) entities.push({ type: 'carnetNumber', value: carnet.number });
+    const voucherBook = /\d|\b[A-Z]{2,4}[-\s]/.test(rest) ? findVoucherBookNumber(rest) : undefined;
+    if (voucherBook?.ok) entities.push({ type: 'voucherBookNumber', value: voucherBook.number });
     const birthDate = /\d/.test(rest) ? parseBirthDate(rest, now) : undefined;
     if (birthDate) entities.push({ type: 'birthDate', value: birthDate });
     entities.push(...findDateTimes(rest, now), ...phones, ...findNumbers(rest), ...findYesNo(text));

@@ -7,12 +7,12 @@
  */
 import { parseBirthDate } from './birthDate';
 import { trainedIntentRecognizer } from './intentModel';
-import { findCarnetNumber } from './carnetNumberEntity';
+import { findVoucherBookNumber } from './voucherBookNumberEntity';
 import { normalize } from './normalize';
 import { frenchList } from '../i18n';
 
 export interface PersonQueryText {
-  carnetNumber?: string;
+  voucherBookNumber?: string;
   name?: string;
   birthDate?: string;
 }
@@ -23,8 +23,8 @@ let stopWords: Set<string> | undefined;
 
 /** The person a sentence is about, or undefined when it names nobody. */
 export function parsePersonQuery(text: string, today: Date = new Date()): PersonQueryText | undefined {
-  const carnet = findCarnetNumber(text);
-  if (carnet.ok) return { carnetNumber: carnet.number };
+  const voucherBook = findVoucherBookNumber(text);
+  if (voucherBook.ok) return { voucherBookNumber: voucherBook.number };
   stopWords ??= new Set(frenchList('pro:search.stop_words').map(normalize));
   const birthDate = parseBirthDate(text, today);
   // Dates, numbers and month names are not part of a name.

@@ -15,7 +15,7 @@
  *   // 1. the answer to the pending question, if it is there:
  *   //    u.entities.option (a choice of the list), u.entities.commune, .when, .theme, .birthDate…
  *   // 2. else a new request: u.newRequest (an intent worth switching flow for; answer it, then ask again);
- *   // 3. else u.entities.dontKnow / noCarnet / goodbye → their own path; anything else: re-prompt.
+ *   // 3. else u.entities.dontKnow / noVoucherBook / goodbye → their own path; anything else: re-prompt.
  *   // Slots: take every entity present (« rdv à Florac jeudi aprem » fills place AND moment).
  *
  * A command (« menu », « annuler », « trouver un lieu ») never counts as
@@ -24,11 +24,12 @@
 import type { Choice } from 'botbuilder-dialogs';
 import type { Commune, CommuneIndex } from '../domain/communes';
 import type { CommuneSearch } from '../domain/communeSearch';
+import type { Theme } from '../domain/programme';
 import { communes as sharedCommunes } from '../data/communes';
 import { communeSearch as sharedCommuneSearch } from '../data/communeSearch';
 import { parseBirthDate } from './birthDate';
-import { findCarnetNumber } from './carnetNumberEntity';
-import { type CatalogueTheme, findCatalogueTheme, type ThemeEntity } from './catalogueTheme';
+import { findVoucherBookNumber } from './voucherBookNumberEntity';
+import { findCatalogueTheme, type ThemeEntity } from './catalogueTheme';
 import { recognizeChoice } from './choiceRecognizer';
 import { type GlobalCommand, matchCommand } from './commands';
 import { communesForAnswer, communesInSentence, saysNearMe } from './communeEntity';
@@ -42,19 +43,19 @@ import { findNumbers, findYesNo } from './smallEntities';
 import { themeInSentence, type ThemeMatch } from './themeEntity';
 import { readWhen, type WhenEntity } from './whenEntity';
 
-export type { CatalogueTheme, DepartementEntity, Situation, ThemeEntity, WhenEntity };
+export type { DepartementEntity, Situation, ThemeEntity, WhenEntity };
 
 /** Europe/Paris: the programmes' time zone, where « demain 10h » is read. */
 export const PROGRAMME_ZONE = 'Europe/Paris';
 
 /** What the pending question asks for: its kind of answer is read first (a typo-tolerant commune, a birth date). */
-export type Expectation = 'commune' | 'birthDate' | 'carnetNumber' | 'when' | 'theme' | 'yesNo' | 'choice' | 'phone';
+export type Expectation = 'commune' | 'birthDate' | 'voucherBookNumber' | 'when' | 'theme' | 'yesNo' | 'choice' | 'phone';
 
 /** The part of a programme understanding needs: where it is served, what it teaches. */
 export interface ProgrammeScope {
   id: string;
   departement: { code: string; name: string };
-  content: { themes: readonly CatalogueTheme[] };
+  content: { themes: readonly Theme[] };
 }
 
 export interface LanguageModels {
@@ -105,7 +106,7 @@ export interface Entities {
   theme?: ThemeEntity & { programmeId: string };
   /** The subject in the national places vocabulary, to filter places (« un lieu pour mes impôts »). */
   placeService?: ThemeMatch;
-  carnetNumber?: string;
+  voucherBookNumber?: string;
   /** YYYY-MM-DD. */
   birthDate?: string;
   /** E.164. */
@@ -117,7 +118,7 @@ export interface Entities {
   number?: number;
   situations?: Situation[];
   dontKnow?: true;
-  noCarnet?: true;
+  noVoucherBook?: true;
   goodbye?: true;
   thanks?: true;
 }
@@ -192,8 +193,8 @@ export function understand(rawText: string | undefined, context: UnderstandConte
   const departement = findDepartement(rest, served);
   if (departement && !commune) entities.departement = departement;
 
-  const carnet = /\d|\b[A-Z]{2,4}[-\s]/.test(rest) ? findCarnetNumber(rest) : undefined;
-  if (carnet?.ok) entities.carnetNumber = carnet.number;
+  const voucherBook = /\d|\b[A-Z]{2,4}[-\s]/.test(rest) ? findVoucherBookNumber(rest) : undefined;
+  if (voucherBook?.ok) entities.voucherBookNumber = voucherBook.number;
   const birthDate = /\d/.test(rest) ? parseBirthDate(rest, context.now) : undefined;
   if (birthDate) entities.birthDate = birthDate;
 
@@ -217,12 +218,12 @@ export function understand(rawText: string | undefined, context: UnderstandConte
   }
   // A number that is part of something else (« le 5 janvier », a postal code) is not a number of its own.
   const number = findNumbers(rest).find((n) => n.value >= 0 && !entities.when?.text.includes(n.text));
-  if (number && !entities.option && !commune && !birthDate && !carnet?.ok) entities.number = number.value;
+  if (number && !entities.option && !commune && !birthDate && !voucherBook?.ok) entities.number = number.value;
 
   // « je sais pas » is not « non »; a command or a new request is not « oui »; « pas loin de Nyons » says where, not no.
   const request = !NOT_REQUESTS.has(best.intent) && best.score >= SWITCH_FLOW_SCORE && text.trim().split(/\s+/).length >= SWITCH_FLOW_MIN_WORDS;
-  const saysMore = !!(commune || entities.when || entities.theme || entities.option || birthDate || carnet?.ok) || request;
-  if (!command && !signals.has('dontKnow') && !signals.has('noCarnet') && (!saysMore || startsAsYesNo(text))) {
+  const saysMore = !!(commune || entities.when || entities.theme || entities.option || birthDate || voucherBook?.ok) || request;
+  if (!command && !signals.has('dontKnow') && !signals.has('noVoucherBook') && (!saysMore || startsAsYesNo(text))) {
     const yesNo = findYesNo(text)[0];
     if (yesNo) entities.yesNo = yesNo.value;
   }

@@ -24,7 +24,7 @@ export interface PersonContacts {
 
 export type Identification = { ok: true; beneficiary: Beneficiary } | { ok: false };
 
-export interface UpcomingSession {
+export interface UpcomingBooking {
   booking: Booking;
   slot: Slot;
   place?: Place;
@@ -36,8 +36,8 @@ export class BeneficiaryAccount {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  async identify(carnetNumber: string, birthDate: string, channelId: string): Promise<Identification> {
-    const book = await this.stores.voucherBooks.getByNumber(carnetNumber);
+  async identify(voucherBookNumber: string, birthDate: string, channelId: string): Promise<Identification> {
+    const book = await this.stores.voucherBooks.getByNumber(voucherBookNumber);
     const beneficiary = book && (await this.stores.beneficiaries.get(book.beneficiaryId));
     if (!beneficiary || beneficiary.birthDate !== birthDate) return { ok: false };
     await this.stores.audit.append({
@@ -56,7 +56,7 @@ export class BeneficiaryAccount {
    * On SMS, the phone number on file stands for the carnet number: the
    * carnet of the one person with this phone (their latest), if exactly one.
    */
-  async carnetForPhone(phone: string): Promise<string | undefined> {
+  async voucherBookNumberForPhone(phone: string): Promise<string | undefined> {
     const people = await this.stores.beneficiaries.findByPhone(phone);
     if (people.length !== 1) return undefined;
     const books = await this.stores.voucherBooks.listByBeneficiary(people[0].id);
@@ -92,14 +92,14 @@ export class BeneficiaryAccount {
   }
 
   /** Confirmed sessions still to come, soonest first. */
-  async upcomingSessions(beneficiaryId: string, now: Date): Promise<UpcomingSession[]> {
+  async upcomingBookings(beneficiaryId: string, now: Date): Promise<UpcomingBooking[]> {
     const bookings = await this.stores.bookings.list({ beneficiaryId, statuses: ['confirmed'] });
-    const sessions: UpcomingSession[] = [];
+    const upcoming: UpcomingBooking[] = [];
     for (const booking of bookings) {
       const slot = await this.stores.slots.get(booking.slotId);
       if (!slot || slot.start.getTime() <= now.getTime()) continue;
-      sessions.push({ booking, slot, place: await this.stores.places.get(slot.placeId) });
+      upcoming.push({ booking, slot, place: await this.stores.places.get(slot.placeId) });
     }
-    return sessions.sort((a, b) => a.slot.start.getTime() - b.slot.start.getTime());
+    return upcoming.sort((a, b) => a.slot.start.getTime() - b.slot.start.getTime());
   }
 }

@@ -12,7 +12,7 @@
 import { newId } from '../domain/ids';
 import { cancellationSettlement, slotHours } from '../domain/bookingRules';
 import type { BookingEvent } from '../domain/outbox';
-import type { Programme } from '../domain/programme';
+import type { Programme, ThemeId } from '../domain/programme';
 import type { Actor, Booking, LedgerEntry } from '../domain/types';
 import { DuplicateKeyError } from '../store/errors';
 import type { Stores } from '../store/repositories';
@@ -52,7 +52,7 @@ export interface BookRequest {
   slotId: string;
   actor: Actor;
   now: Date;
-  themeId?: string;
+  themeId?: ThemeId;
   /** The channel the person asked from: the reply there is their confirmation. */
   channelId?: string;
 }

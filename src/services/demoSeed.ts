@@ -12,10 +12,10 @@
  * exactly as they do for real bookings. Logs carry counts only.
  */
 import { DateTime } from 'luxon';
-import { parseCarnetNumber } from '../domain/carnetNumber';
+import { parseVoucherBookNumber } from '../domain/voucherBookNumber';
 import { communePosition, nearest } from '../domain/communes';
 import { hoursPerBook, type Programme } from '../domain/programme';
-import { carnetPrefix } from '../domain/programmeRules';
+import { voucherBookPrefix } from '../domain/programmeRules';
 import type { PlaceCleaning } from '../domain/places';
 import type { Actor, LedgerEntry, LedgerOperation, Place, Slot } from '../domain/types';
 import { issueVoucherBook } from '../domain/voucherLedger';
@@ -196,8 +196,8 @@ const SCENARIOS = {
 async function seedBeneficiary(stores: Stores, ctx: BeneficiaryContext): Promise<boolean> {
   const { person, programme, now } = ctx;
   const scenario = SCENARIOS[person.scenario];
-  const parsed = parseCarnetNumber(person.carnetNumber);
-  if (!parsed.ok || parsed.prefix !== carnetPrefix(programme)) {
+  const parsed = parseVoucherBookNumber(person.voucherBookNumber);
+  if (!parsed.ok || parsed.prefix !== voucherBookPrefix(programme)) {
     throw new Error(`demo identity ${person.id}: carnet number does not belong to programme ${programme.id}`);
   }
   if (!(await stores.beneficiaries.get(person.id))) {
@@ -247,7 +247,7 @@ async function seedBeneficiary(stores: Stores, ctx: BeneficiaryContext): Promise
     }
     await stores.voucherBooks.markExpired(bookId);
   }
-  return scenario.book ? bookNextSession(stores, ctx, bookId) : false;
+  return scenario.book ? bookNextSlot(stores, ctx, bookId) : false;
 }
 
 async function ledger(
@@ -272,7 +272,7 @@ async function ledger(
  * demo booking keeps every invariant). Its request id makes a re-run of an
  * interrupted seed find it instead of booking twice.
  */
-async function bookNextSession(stores: Stores, ctx: BeneficiaryContext, bookId: string): Promise<boolean> {
+async function bookNextSlot(stores: Stores, ctx: BeneficiaryContext, bookId: string): Promise<boolean> {
   const slot = chooseSlot(ctx);
   if (!slot) return false;
   const outcome = await new BookingService(stores).book({

@@ -15,12 +15,12 @@ export interface ErasurePreview {
   /** Hours left on the person's usable carnets. */
   hoursLeft: number;
   /** Upcoming sessions that would be cancelled. */
-  upcomingSessions: number;
+  upcomingBookings: number;
 }
 
 export interface ErasureSummary {
   erased: boolean;
-  cancelledSessions: number;
+  cancelledBookings: number;
   channelLinks: number;
 }
 
@@ -37,7 +37,7 @@ export class Erasure {
       .reduce((sum, b) => sum + b.hoursLeft, 0);
     const bookings = await this.stores.bookings.list({ beneficiaryId, statuses: ['confirmed'] });
     const slots = await Promise.all(bookings.map((b) => this.stores.slots.get(b.slotId)));
-    return { hoursLeft, upcomingSessions: slots.filter((s) => s && s.start.getTime() > now.getTime()).length };
+    return { hoursLeft, upcomingBookings: slots.filter((s) => s && s.start.getTime() > now.getTime()).length };
   }
 
   /** The fresh proof erasure asks for in its confirming turn (a remembered device is not enough). */
@@ -57,12 +57,12 @@ export class Erasure {
 
   async erase(beneficiaryId: string, actor: Actor, now: Date): Promise<ErasureSummary> {
     const beneficiary = await this.stores.beneficiaries.get(beneficiaryId);
-    if (!beneficiary) return { erased: false, cancelledSessions: 0, channelLinks: 0 };
+    if (!beneficiary) return { erased: false, cancelledBookings: 0, channelLinks: 0 };
     const programme = await this.stores.programmes.get(beneficiary.programmeId);
-    let cancelledSessions = 0;
+    let cancelledBookings = 0;
     for (const booking of await this.stores.bookings.list({ beneficiaryId, statuses: ['confirmed'] })) {
       const outcome = programme && (await this.booking.cancel(booking.id, programme, actor, now));
-      if (outcome?.outcome === 'cancelled') cancelledSessions += 1;
+      if (outcome?.outcome === 'cancelled') cancelledBookings += 1;
     }
     const channelLinks = await this.stores.channelLinks.unlinkBeneficiary(beneficiaryId);
     // Nothing may be written to an erased person: their references and pending messages go too.
@@ -76,8 +76,8 @@ export class Erasure {
       programmeId: beneficiary.programmeId,
       action: 'beneficiary.erased',
       subject: { kind: 'beneficiary', id: beneficiaryId },
-      details: { cancelledSessions, channelLinks },
+      details: { cancelledBookings, channelLinks },
     });
-    return { erased, cancelledSessions, channelLinks };
+    return { erased, cancelledBookings, channelLinks };
   }
 }

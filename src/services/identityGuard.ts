@@ -64,5 +64,5 @@ export class IdentityGuard {
 
 const ADDRESS_PREFIX = 'address:';
 export const addressKey = (address: string) => `${ADDRESS_PREFIX}${address}`;
-export const carnetKey = (number: string) => `carnet:${number}`;
+export const voucherBookKey = (number: string) => `carnet:${number}`;
 export const conversationKey = (channelId: string, conversationId: string) => `conversation:${channelId}:${conversationId}`;

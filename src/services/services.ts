@@ -11,7 +11,7 @@ import { Erasure } from './erasure';
 import { IdentityGuard } from './identityGuard';
 import { IntentRouting } from '../nlu/intentRouting';
 import { PlaceSearch } from './placeSearch';
-import { SessionFinder } from './sessionFinder';
+import { SlotFinder } from './slotFinder';
 import { AccessLog } from './pro/accessLog';
 import { ReminderAnswers } from './reminders/answers';
 import { Contacts } from './reminders/contacts';
@@ -23,7 +23,7 @@ export interface Services {
   receipts: BookingReceipts;
   placeSearch: PlaceSearch;
   account: BeneficiaryAccount;
-  sessions: SessionFinder;
+  slots: SlotFinder;
   channelLinks: ChannelLinks;
   identityGuard: IdentityGuard;
   erasure: Erasure;
@@ -46,7 +46,7 @@ export function createServices(stores: Stores, communes: CommuneIndex, clock: Cl
     receipts: new BookingReceipts(stores),
     placeSearch,
     account: new BeneficiaryAccount(stores, clock),
-    sessions: new SessionFinder(stores, placeSearch),
+    slots: new SlotFinder(stores, placeSearch),
     channelLinks,
     identityGuard: new IdentityGuard(stores.counters),
     erasure: new Erasure(stores, booking),

@@ -38,6 +38,11 @@ function resolveRelative(root: string, from: string, specifier: string): string 
   return undefined;
 }
 
+/** Every .ts file (not .d.ts) under src/, dialogs/, test/ and bench/, relative to the root. */
+export function projectSourceFiles(root: string): string[] {
+  return ROOTS.filter((dir) => existsSync(join(root, dir))).flatMap((top) => sourceFiles(root, top));
+}
+
 /** Every import of every .ts file under src/, dialogs/, test/ and bench/. */
 export function readImports(root: string): Import[] {
   const imports: Import[] = [];

@@ -240,8 +240,8 @@ describe('the Web Chat page in Chromium', function () {
       await seen(page, 'Que souhaitez-vous faire');
       await send(page, 'Réserver une séance');
       await seen(page, /numéro de votre (carnet|chéquier)/);
-      const person = width === 1280 ? { carnet: 'DRO-VALE-NCK', birth: '03/11/1949' } : { carnet: 'LOZ-MEND-E4L', birth: '12/04/1958' };
-      await send(page, person.carnet);
+      const person = width === 1280 ? { voucherBookNumber: 'DRO-VALE-NCK', birth: '03/11/1949' } : { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958' };
+      await send(page, person.voucherBookNumber);
       await seen(page, /date de naissance/);
       await send(page, person.birth);
       // Up to the sessions: their buttons are short, the message lists each in full.

@@ -52,8 +52,8 @@ describe(`the conversation corpus (${files.length} conversations)`, function () 
           if (turn.expect) assert.match(answer, new RegExp(turn.expect, 'iu'), `after « ${turn.say} »${where}`);
           if (turn.never) assert.doesNotMatch(answer, new RegExp(turn.never, 'iu'), `after « ${turn.say} »${where}`);
         }
-        for (const [carnet, hours] of Object.entries(conversation.hours ?? {})) {
-          assert.equal((await bot.stores.voucherBooks.getByNumber(carnet))?.hoursLeft, hours, `hours left on ${carnet}`);
+        for (const [voucherBookNumber, hours] of Object.entries(conversation.hours ?? {})) {
+          assert.equal((await bot.stores.voucherBooks.getByNumber(voucherBookNumber))?.hoursLeft, hours, `hours left on ${voucherBookNumber}`);
         }
       } finally {
         await bot.close();

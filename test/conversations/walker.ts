@@ -41,7 +41,7 @@ const COMMUNES = ['mende', 'pres de florac', 'a cote de Die', 'romans', '48000',
 const SMALL = ['menu', 'aide', 'annuler', '?', 'ok', 'je sais pas', 'oui', 'non', 'MENU', 'Annule', 'je sais plus', 'merci'];
 const NONSENSE = ['azerty', '😀', '....', 'qsdfghjk', '12345678', '&&&', 'blabla bla', ' '];
 const BIRTHS_WRONG = ['01/01/1950', '31/02/1960', '120458', 'hier'];
-const CARNETS_WRONG = ['LOZ-MEND-E4X', 'DRO-1234', "j'ai pas de carnet", "j'ai perdu mon carnet"];
+const WRONG_VOUCHER_BOOKS = ['LOZ-MEND-E4X', 'DRO-1234', "j'ai pas de carnet", "j'ai perdu mon carnet"];
 
 /** The numbered options of a reply: « 1. Réserver une séance » → [1, 'Réserver une séance']. */
 export function offeredOptions(texts: readonly string[]): { n: number; label: string }[] {
@@ -89,7 +89,7 @@ export function nextMessage(rng: Rng, lastTexts: readonly string[], memory: Memo
     const r = rng();
     if (r < 0.4) return person.carnet;
     if (r < 0.7) return person.birth;
-    return r < 0.85 ? pick(rng, CARNETS_WRONG) : pick(rng, BIRTHS_WRONG);
+    return r < 0.85 ? pick(rng, WRONG_VOUCHER_BOOKS) : pick(rng, BIRTHS_WRONG);
   }
   if (roll < 0.65) return pick(rng, DATES);
   if (roll < 0.72) return pick(rng, COMMUNES);

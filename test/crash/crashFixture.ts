@@ -54,7 +54,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 /** [first carnet hours, second carnet hours (0: none)] per beneficiary. */
-const CARNETS: readonly (readonly [number, number])[] = [
+const VOUCHER_BOOKS: readonly (readonly [number, number])[] = [
   [3, 2],
   [3, 2],
   [3, 0],
@@ -105,7 +105,7 @@ export async function prepareCrashFixture(
   await stores.programmes.upsert(programme);
   const prescription = await preparePrescriptions(stores, programmes.prescription, now);
   const fixture: CrashFixture = { programmeId: programme.id, people: [], slotIds: [], lateSlotIds: [], prescription };
-  for (const [index, [first, second]] of CARNETS.entries()) {
+  for (const [index, [first, second]] of VOUCHER_BOOKS.entries()) {
     const n = index + 1;
     const person: Beneficiary = {
       id: `crash-ben-${n}`,

@@ -59,7 +59,7 @@ const RANDOM_KILLS = 4;
 const KILL_AFTER_MS: readonly [number, number] = [300, 1500];
 /** Conversations that get no answer for this long fail the test. */
 const ANSWER_DEADLINE_MS = 30_000;
-const CARNET = /carnet (LOZ-[A-Z2-9]{4}-[A-Z2-9]{3})/;
+const VOUCHER_BOOK_NUMBER = /carnet (LOZ-[A-Z2-9]{4}-[A-Z2-9]{3})/;
 
 interface Target {
   label: string;
@@ -85,7 +85,7 @@ interface Resumed {
   eligibility: string;
   prescription: string;
   /** The carnet number the prescription's confirmation gave. */
-  carnet: string | undefined;
+  voucherBookNumber: string | undefined;
   /** The booking a « oui » killed mid-booking left pending before the restart (embedded store only). */
   interrupted: string | undefined;
 }
@@ -120,7 +120,7 @@ interface DialogRun {
   stores: {
     /** Martine's bookings made by herself through the bot. */
     martineBookings: { id: string; status: string }[];
-    martineCarnets: number;
+    martineVoucherBooks: number;
     martineCounted: number | undefined;
     /** Her counted prescriptions without their carnet. */
     martineOrphans: number;
@@ -147,7 +147,7 @@ async function leaveInterruptedBooking(store: OpenStoresOptions, chat: ProcessCh
     const [state] = await stores.botState.read([`sms/conversations/${chat.conversationId}/`]);
     const slotId = /"slotId":"([^"]+)"/.exec(state?.json ?? '')?.[1];
     const slot = slotId ? await stores.slots.get(slotId) : undefined;
-    const book = await stores.voucherBooks.getByNumber(MARTINE.carnet);
+    const book = await stores.voucherBooks.getByNumber(MARTINE.voucherBookNumber);
     if (!slot || !book) throw new Error(`setup: no proposed session in the conversation state (${slotId}) or no carnet`);
     const now = testNow();
     const booking: Booking = {
@@ -181,10 +181,10 @@ async function killBetweenTurns(
   const url = () => life.current.url;
   const identify = processChat(url, { channelId: 'sms' });
   await identify.say('5');
-  expectState(await identify.say(MARTINE.carnet), 'birthDate', 'after the carnet number');
+  expectState(await identify.say(MARTINE.voucherBookNumber), 'birthDate', 'after the carnet number');
 
   const book = processChat(url, { channelId: 'sms' });
-  for (const text of ['5', MARTINE.carnet, MARTINE.birth, '1']) await book.say(text);
+  for (const text of ['5', MARTINE.voucherBookNumber, MARTINE.birth, '1']) await book.say(text);
   expectState(await book.say('1'), 'confirm', 'after choosing a session');
 
   const eligible = processChat(url, { channelId: 'sms' });
@@ -206,7 +206,7 @@ async function killBetweenTurns(
     confirmation: await book.say('oui'),
     eligibility: await eligible.say('un peu'),
     prescription,
-    carnet: CARNET.exec(prescription)?.[1],
+    voucherBookNumber: VOUCHER_BOOK_NUMBER.exec(prescription)?.[1],
     interrupted,
   };
 }
@@ -331,7 +331,7 @@ async function dialogCrashRun(target: Target): Promise<DialogRun> {
           martineBookings: (await stores.bookings.list({ beneficiaryId: MARTINE.id }))
             .filter((b) => b.createdBy.kind === 'beneficiary')
             .map((b) => ({ id: b.id, status: b.status })),
-          martineCarnets: carnets.length,
+          martineVoucherBooks: carnets.length,
           martineCounted: martine?.booksIssued,
           martineOrphans: (martine?.prescriptionIds ?? []).filter((claim) => !ids.has(claimedBookId(claim))).length,
         },
@@ -390,7 +390,7 @@ function dialogCrashSuite(makeTarget: () => Promise<Target>): void {
   it('at a prescription\'s confirmation, « oui » after the restart prescribes one carnet, counted once', () => {
     assert.match(run!.resumed.prescription, /C'est fait : carnet LOZ-/);
     assert.match(run!.resumed.prescription, /Martine Delmas en est à 2 carnets\./);
-    assert.equal(run!.stores.martineCarnets, 2);
+    assert.equal(run!.stores.martineVoucherBooks, 2);
     assert.equal(run!.stores.martineCounted, 2);
     assert.equal(run!.stores.martineOrphans, 0);
   });

@@ -70,13 +70,13 @@ export const eligibility: Script = {
  * over: identified by carnet number and birth date the first time, by the
  * phone's link to the carnet afterwards.
  */
-export function bookingUpToConfirmation(person: { carnet: string; birth: string }): Script {
+export function bookingUpToConfirmation(person: { voucherBookNumber: string; birth: string }): Script {
   return {
-    name: `booking ${person.carnet}`,
+    name: `booking ${person.voucherBookNumber}`,
     channelId: 'sms',
     steps: {
       menu: { answer: '5', next: ['carnet', 'theme'] },
-      carnet: { answer: person.carnet, next: ['birthDate'] },
+      carnet: { answer: person.voucherBookNumber, next: ['birthDate'] },
       birthDate: { answer: person.birth, next: ['theme'] },
       theme: { answer: '1', next: ['slot'] },
       slot: { answer: '1', next: ['confirm'] },
@@ -86,5 +86,5 @@ export function bookingUpToConfirmation(person: { carnet: string; birth: string 
 }
 
 /** Demo people (data/demo/identities.json) with hours on their carnet. */
-export const MARTINE = { id: 'demo-beneficiary-lozere-active', carnet: 'LOZ-MEND-E4L', birth: '12/04/1958', name: 'Martine Delmaz' };
-export const GERARD = { id: 'demo-beneficiary-drome-nearly-used', carnet: 'DRO-VALE-NCK', birth: '03/11/1949' };
+export const MARTINE = { id: 'demo-beneficiary-lozere-active', voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958', name: 'Martine Delmaz' };
+export const GERARD = { id: 'demo-beneficiary-drome-nearly-used', voucherBookNumber: 'DRO-VALE-NCK', birth: '03/11/1949' };

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { type BotUnderTest, startBot } from '../support/botServer';
 
 // Demo identities (data/demo/identities.json), seeded by startBot.
-const MARTINE = { carnet: 'LOZ-MEND-E4L', birth: '12/04/1958' };
-const GERARD = { carnet: 'DRO-VALE-NCK', birth: '03/11/1949' };
-const SYLVIE = { carnet: 'LOZ-MARV-EJ8', birth: '21/07/1967' };
+const MARTINE = { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958' };
+const GERARD = { voucherBookNumber: 'DRO-VALE-NCK', birth: '03/11/1949' };
+const SYLVIE = { voucherBookNumber: 'LOZ-MARV-EJ8', birth: '21/07/1967' };
 
 describe('a beneficiary checks their own account', function () {
   this.timeout(30_000);
@@ -16,11 +16,11 @@ describe('a beneficiary checks their own account', function () {
   });
   afterEach(async () => bot.close());
 
-  async function balanceOf(person: { carnet: string; birth: string }, channel = 'webchat'): Promise<string> {
+  async function balanceOf(person: { voucherBookNumber: string; birth: string }, channel = 'webchat'): Promise<string> {
     const chat = bot.conversation(channel);
     await chat.say('bonjour');
     assert.match((await chat.texts('4')).join('\n'), /Quel est le numéro de votre carnet \?/);
-    assert.match((await chat.texts(person.carnet)).join('\n'), /Quelle est votre date de naissance \?/);
+    assert.match((await chat.texts(person.voucherBookNumber)).join('\n'), /Quelle est votre date de naissance \?/);
     return (await chat.texts(person.birth)).join('\n');
   }
 
@@ -59,7 +59,7 @@ describe('a beneficiary checks their own account', function () {
     const chat = bot.conversation('webchat');
     await chat.say('bonjour');
     await chat.say('4');
-    await chat.say(MARTINE.carnet);
+    await chat.say(MARTINE.voucherBookNumber);
     const answer = (await chat.texts('01/01/1950')).join('\n');
     assert.match(answer, /Je ne trouve pas de carnet avec ce numéro et cette date de naissance/);
     assert.doesNotMatch(answer, /7 heures/);
@@ -71,7 +71,7 @@ describe('a beneficiary checks their own account', function () {
     await chat.say('4');
     let answer = '';
     for (let i = 0; i < 5; i += 1) {
-      await chat.say(MARTINE.carnet);
+      await chat.say(MARTINE.voucherBookNumber);
       answer = (await chat.texts(`0${i + 1}/01/1950`)).join('\n');
     }
     assert.match(answer, /je ne peux pas vérifier votre carnet par écrit pendant 15 minutes/);
@@ -83,13 +83,13 @@ describe('a beneficiary checks their own account', function () {
     await guesser.say('bonjour');
     await guesser.say('4');
     for (let i = 0; i < 5; i += 1) {
-      await guesser.say(GERARD.carnet);
+      await guesser.say(GERARD.voucherBookNumber);
       await guesser.say(`0${i + 1}/02/1950`);
     }
     const other = bot.conversation('sms');
     await other.say('bonjour');
     await other.say('4');
-    await other.say(GERARD.carnet);
+    await other.say(GERARD.voucherBookNumber);
     const answer = (await other.texts(GERARD.birth)).join('\n');
     assert.match(answer, /pendant 15 minutes/);
     assert.doesNotMatch(answer, /heure restante/);
@@ -100,7 +100,7 @@ describe('a beneficiary checks their own account', function () {
     const first = bot.conversation('sms', phone);
     await first.say('bonjour');
     await first.say('4');
-    await first.say(MARTINE.carnet);
+    await first.say(MARTINE.voucherBookNumber);
     assert.match((await first.texts(MARTINE.birth)).join('\n'), /Je vous reconnaitrai sur ce téléphone/);
 
     const later = bot.conversation('sms', phone);
@@ -113,7 +113,7 @@ describe('a beneficiary checks their own account', function () {
     const first = bot.conversation('sms', phone);
     await first.say('bonjour');
     await first.say('4');
-    await first.say(MARTINE.carnet);
+    await first.say(MARTINE.voucherBookNumber);
     await first.say(MARTINE.birth);
     assert.match((await first.texts('oublier cet appareil')).join('\n'), /je ne vous reconnaitrai plus/);
 
@@ -126,7 +126,7 @@ describe('a beneficiary checks their own account', function () {
     const chat = bot.conversation('webchat');
     await chat.say('bonjour');
     await chat.say('4');
-    await chat.say(MARTINE.carnet);
+    await chat.say(MARTINE.voucherBookNumber);
     await chat.say(MARTINE.birth);
     const answer = (await chat.texts('mes rendez-vous', { channelId: 'webchat' })).join('\n');
     assert.match(answer, /^Votre prochaine séance\. Pour l'annuler ou la déplacer, répondez son numéro :/);
@@ -136,7 +136,7 @@ describe('a beneficiary checks their own account', function () {
     const chat = bot.conversation('webchat');
     await chat.say('bonjour');
     await chat.say('4');
-    await chat.say(MARTINE.carnet);
+    await chat.say(MARTINE.voucherBookNumber);
     await chat.say(MARTINE.birth);
     const contacts = (await chat.texts("parler à quelqu'un")).join('\n');
     assert.match(contacts, /Vous pouvez parler à une personne :\n- .+, le lieu de votre dernière séance : \d\d/);

@@ -4,9 +4,9 @@ import { isBalanced } from '../../src/domain/voucherLedger';
 import { type BotUnderTest, startBot } from '../support/botServer';
 
 // Demo identities (data/demo/identities.json).
-const MARTINE = { carnet: 'LOZ-MEND-E4L', birth: '12/04/1958' };
-const GERARD = { carnet: 'DRO-VALE-NCK', birth: '03/11/1949' };
-const SYLVIE = { carnet: 'LOZ-MARV-EJ8', birth: '21/07/1967' };
+const MARTINE = { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958' };
+const GERARD = { voucherBookNumber: 'DRO-VALE-NCK', birth: '03/11/1949' };
+const SYLVIE = { voucherBookNumber: 'LOZ-MARV-EJ8', birth: '21/07/1967' };
 
 describe('a beneficiary books a session', function () {
   this.timeout(30_000);
@@ -18,11 +18,11 @@ describe('a beneficiary books a session', function () {
   afterEach(async () => bot.close());
 
   /** Identified, and the subject chosen (the first one offered): the bot now lists sessions at a place. */
-  async function identified(person: { carnet: string; birth: string }, channel = 'webchat') {
+  async function identified(person: { voucherBookNumber: string; birth: string }, channel = 'webchat') {
     const chat = bot.conversation(channel);
     await chat.say('bonjour');
     await chat.say('réserver une séance');
-    await chat.say(person.carnet);
+    await chat.say(person.voucherBookNumber);
     const afterBirthDate = (await chat.texts(person.birth)).join('\n');
     if (!/Quel parcours|Sur quel sujet/.test(afterBirthDate)) return { chat, afterBirthDate };
     return { chat, afterBirthDate: (await chat.texts('1')).join('\n') };
@@ -32,12 +32,12 @@ describe('a beneficiary books a session', function () {
     const chat = bot.conversation('sms');
     await chat.say('bonjour');
     await chat.say('réserver une séance');
-    await chat.say(MARTINE.carnet);
+    await chat.say(MARTINE.voucherBookNumber);
     const themes = (await chat.texts(MARTINE.birth)).join('\n');
     assert.match(themes, /Quel parcours vous intéresse \?\n1\. Compétences de base\n2\. Accès aux droits\n3\. Insertion professionnelle\n4\. Aide à la parentalité\n5\. Autre sujet, ou je ne sais pas/);
-    const sessions = (await chat.texts('accès aux droits')).join('\n');
-    assert.match(sessions, /Séances libres à .+, comme la dernière fois\. Quel moment \?\n1\. \p{L}+ \d{1,2} \p{L}+ à \d{1,2}h\d\d/u);
-    assert.match(sessions, /\d\. Un autre lieu\n/);
+    const slotList = (await chat.texts('accès aux droits')).join('\n');
+    assert.match(slotList, /Séances libres à .+, comme la dernière fois\. Quel moment \?\n1\. \p{L}+ \d{1,2} \p{L}+ à \d{1,2}h\d\d/u);
+    assert.match(slotList, /\d\. Un autre lieu\n/);
     const confirm = (await chat.texts('2')).join('\n');
     assert.match(confirm, /^Je réserve : .+ Cela utilise 1 heure de votre carnet\. D'accord \?/);
     const booked = (await chat.texts('oui')).join('\n');
@@ -49,7 +49,7 @@ describe('a beneficiary books a session', function () {
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
     assert.equal(latest.themeId, 'acces-aux-droits');
 
-    const book = (await bot.stores.voucherBooks.getByNumber(MARTINE.carnet))!;
+    const book = (await bot.stores.voucherBooks.getByNumber(MARTINE.voucherBookNumber))!;
     assert.equal(book.hoursLeft, 6);
     assert.equal(book.hoursReserved, 2);
     assert.ok(isBalanced(book));
@@ -66,7 +66,7 @@ describe('a beneficiary books a session', function () {
     const { chat } = await identified(MARTINE);
     await chat.say('1');
     assert.deepEqual((await chat.texts('non merci')).slice(0, 1), ["D'accord, je n'ai rien réservé."]);
-    assert.equal((await bot.stores.voucherBooks.getByNumber(MARTINE.carnet))!.hoursLeft, 7);
+    assert.equal((await bot.stores.voucherBooks.getByNumber(MARTINE.voucherBookNumber))!.hoursLeft, 7);
   });
 
   it('books once when the channel delivers the same « oui » twice', async () => {
@@ -74,7 +74,7 @@ describe('a beneficiary books a session', function () {
     await chat.say('1');
     await chat.say('oui', { id: 'same-activity-id' });
     await chat.say('oui', { id: 'same-activity-id' });
-    const book = (await bot.stores.voucherBooks.getByNumber(MARTINE.carnet))!;
+    const book = (await bot.stores.voucherBooks.getByNumber(MARTINE.voucherBookNumber))!;
     assert.equal(book.hoursLeft, 6);
   });
 
@@ -83,15 +83,15 @@ describe('a beneficiary books a session', function () {
     assert.match(first, /6\. Voir d'autres dates/);
     const more = (await chat.texts("voir d'autres dates")).join('\n');
     assert.match(more, /Quel moment \?/);
-    const sessionsOf = (text: string) => text.split('\n').filter((l) => /^[1-5]\. /.test(l));
-    assert.equal(sessionsOf(more).filter((s) => sessionsOf(first).includes(s)).length, 0);
+    const slotLinesOf = (text: string) => text.split('\n').filter((l) => /^[1-5]\. /.test(l));
+    assert.equal(slotLinesOf(more).filter((s) => slotLinesOf(first).includes(s)).length, 0);
   });
 
   it("offers the Drôme's featured themes, not its whole catalogue, on SMS", async () => {
     const chat = bot.conversation('sms');
     await chat.say('bonjour');
     await chat.say('5');
-    await chat.say(GERARD.carnet);
+    await chat.say(GERARD.voucherBookNumber);
     const themes = await chat.texts(GERARD.birth);
     assert.match(themes.join('\n'), /Sur quel sujet voulez-vous etre aidé \?\n1\. Créer et utiliser une adresse e-mail\n/);
     assert.match(themes.join('\n'), /6\. Autre sujet, ou je ne sais pas\nRépondez de 1 à 6\./);
@@ -139,8 +139,8 @@ describe('a beneficiary books a session', function () {
 
   it('uses the last hour of a Drôme chéquier, then says there are no more', async () => {
     const { chat, afterBirthDate } = await identified(GERARD);
-    const sessions = afterBirthDate;
-    assert.match(sessions, /Quel moment vous convient \?/);
+    const slotList = afterBirthDate;
+    assert.match(slotList, /Quel moment vous convient \?/);
     assert.match((await chat.texts('1')).join('\n'), /de votre chéquier/);
     assert.match((await chat.texts('oui')).join('\n'), /Il vous reste 0 heure\./);
     await chat.say('réserver une séance');
@@ -148,7 +148,7 @@ describe('a beneficiary books a session', function () {
     const again = bot.conversation('webchat');
     await again.say('bonjour');
     await again.say('5');
-    await again.say(GERARD.carnet);
+    await again.say(GERARD.voucherBookNumber);
     assert.match((await again.texts(GERARD.birth)).join('\n'), /Vous n'avez plus d'heures disponibles sur votre chéquier/);
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { isBalanced } from '../../src/domain/voucherLedger';
 import { type BotUnderTest, startBot } from '../support/botServer';
 
-const MARTINE = { carnet: 'LOZ-MEND-E4L', birth: '12/04/1958' };
+const MARTINE = { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958' };
 
 describe('a beneficiary cancels a session', function () {
   this.timeout(30_000);
@@ -17,7 +17,7 @@ describe('a beneficiary cancels a session', function () {
     const chat = bot.conversation(channel);
     await chat.say('bonjour');
     await chat.say('mes rendez-vous');
-    await chat.say(MARTINE.carnet);
+    await chat.say(MARTINE.voucherBookNumber);
     return { chat, list: (await chat.texts(MARTINE.birth)).join('\n') };
   }
 
@@ -29,7 +29,7 @@ describe('a beneficiary cancels a session', function () {
     assert.match(question, /^Annuler votre séance du .+\? Votre heure vous sera rendue\./);
     const done = (await chat.texts('oui')).join('\n');
     assert.match(done, /^C'est annulé : .+\.\nIl vous reste 8 heures\./);
-    const book = (await bot.stores.voucherBooks.getByNumber(MARTINE.carnet))!;
+    const book = (await bot.stores.voucherBooks.getByNumber(MARTINE.voucherBookNumber))!;
     assert.equal(book.hoursReserved, 0);
     assert.ok(isBalanced(book));
     assert.match((await chat.texts('mes rendez-vous')).join('\n'), /Vous n'avez pas de séance prévue\./);
@@ -46,11 +46,11 @@ describe('a beneficiary cancels a session', function () {
   it('moves the session: the new one is booked, the old one released, the hours unchanged', async () => {
     const { chat } = await myBookings();
     await chat.say('1');
-    const sessions = (await chat.texts('la déplacer')).join('\n');
-    assert.match(sessions, /Quel moment vous convient \?\n1\. /);
+    const slotList = (await chat.texts('la déplacer')).join('\n');
+    assert.match(slotList, /Quel moment vous convient \?\n1\. /);
     assert.match((await chat.texts('2')).join('\n'), /^Je déplace votre séance du .+ au .+\? Vous gardez votre heure\./);
     assert.match((await chat.texts('oui')).join('\n'), /^C'est fait : votre séance est maintenant /);
-    const book = (await bot.stores.voucherBooks.getByNumber(MARTINE.carnet))!;
+    const book = (await bot.stores.voucherBooks.getByNumber(MARTINE.voucherBookNumber))!;
     assert.equal(book.hoursReserved, 1);
     assert.equal(book.hoursLeft, 7);
     assert.ok(isBalanced(book));
@@ -63,7 +63,7 @@ describe('a beneficiary cancels a session', function () {
     await chat.say('1');
     await chat.say('annuler');
     assert.deepEqual((await chat.texts('non')).slice(0, 1), ['D\'accord, votre séance est maintenue.']);
-    assert.equal((await bot.stores.voucherBooks.getByNumber(MARTINE.carnet))!.hoursReserved, 1);
+    assert.equal((await bot.stores.voucherBooks.getByNumber(MARTINE.voucherBookNumber))!.hoursReserved, 1);
   });
 
   it('changes nothing when the person picks « Rien, merci »', async () => {
@@ -71,6 +71,6 @@ describe('a beneficiary cancels a session', function () {
     const replies = (await chat.texts('2')).join('\n');
     // On SMS, back at the menu without listing it again (two billed segments): « MENU » shows it.
     assert.match(replies, /Autre chose \? Écrivez MENU\./);
-    assert.equal((await bot.stores.voucherBooks.getByNumber(MARTINE.carnet))!.hoursReserved, 1);
+    assert.equal((await bot.stores.voucherBooks.getByNumber(MARTINE.voucherBookNumber))!.hoursReserved, 1);
   });
 });

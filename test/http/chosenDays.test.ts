@@ -8,20 +8,20 @@
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import { publicHolidayOn } from '../../src/domain/holidays';
-import { MIN_NOTICE_MS } from '../../src/services/sessionFinder';
+import { MIN_NOTICE_MS } from '../../src/services/slotFinder';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { chosenDays, testClock } from '../support/clock';
 
-const MARTINE = { carnet: 'LOZ-MEND-E4L', birth: '12/04/1958', id: 'demo-beneficiary-lozere-active' };
+const MARTINE = { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958', id: 'demo-beneficiary-lozere-active' };
 
 async function bookFirstOffered(bot: BotUnderTest) {
   const chat = bot.conversation('webchat');
   await chat.say('bonjour');
   await chat.say('réserver une séance');
-  await chat.say(MARTINE.carnet);
+  await chat.say(MARTINE.voucherBookNumber);
   await chat.say(MARTINE.birth);
-  const sessions = (await chat.texts('1')).join('\n');
-  assert.match(sessions, /Quel moment vous convient \?/);
+  const slotList = (await chat.texts('1')).join('\n');
+  assert.match(slotList, /Quel moment vous convient \?/);
   assert.match((await chat.texts('1')).join('\n'), /C'est d'accord \?/);
   assert.match((await chat.texts('oui')).join('\n'), /^C'est réservé : /);
   const [latest] = (await bot.stores.bookings.list({ beneficiaryId: MARTINE.id, statuses: ['confirmed'] })).sort(
@@ -58,7 +58,7 @@ describe('booking on days whose calendar matters', function () {
         const chat = bot.conversation('webchat');
         await chat.say('bonjour');
         await chat.say('réserver une séance');
-        await chat.say(MARTINE.carnet);
+        await chat.say(MARTINE.voucherBookNumber);
         await chat.say(MARTINE.birth);
         await chat.say('1');
         assert.match((await chat.texts('demain')).join('\n'), /C'est un jour férié \((Noël|Jour de l'an)\) : le lieu est fermé/, at);

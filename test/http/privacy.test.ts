@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { type BotUnderTest, startBot } from '../support/botServer';
 
-const MARTINE = { id: 'demo-beneficiary-lozere-active', carnet: 'LOZ-MEND-E4L', birth: '12/04/1958' };
+const MARTINE = { id: 'demo-beneficiary-lozere-active', voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958' };
 
 describe('privacy and erasure', function () {
   this.timeout(30_000);
@@ -25,12 +25,12 @@ describe('privacy and erasure', function () {
     const chat = bot.conversation('sms');
     await chat.say('bonjour');
     assert.match((await chat.texts('je veux supprimer mes données')).join('\n'), /je dois d'abord vérifier que c'est bien vous/);
-    await chat.say(MARTINE.carnet);
+    await chat.say(MARTINE.voucherBookNumber);
     assert.match((await chat.texts(MARTINE.birth)).join('\n'), /Vos 7 heures restantes seront perdues\. Votre séance à venir sera annulée\. C'est définitif\.\nPour confirmer, écrivez votre date de naissance/);
     assert.match((await chat.texts(MARTINE.birth)).join('\n'), /vos données personnelles sont effacées/);
 
     assert.equal(await bot.stores.beneficiaries.get(MARTINE.id), undefined);
-    const book = (await bot.stores.voucherBooks.getByNumber(MARTINE.carnet))!;
+    const book = (await bot.stores.voucherBooks.getByNumber(MARTINE.voucherBookNumber))!;
     assert.equal(book.hoursReserved, 0, 'the upcoming session was cancelled');
     assert.equal(book.hoursTotal, 10, 'the anonymous ledger stays for the figures');
     const [erasure] = (await bot.stores.audit.list({ subjectId: MARTINE.id })).filter((e) => e.action === 'beneficiary.erased');
@@ -41,7 +41,7 @@ describe('privacy and erasure', function () {
     const chat = bot.conversation('webchat');
     await chat.say('bonjour');
     await chat.say('supprimer mes données');
-    await chat.say(MARTINE.carnet);
+    await chat.say(MARTINE.voucherBookNumber);
     await chat.say(MARTINE.birth);
     assert.match((await chat.texts('non')).join('\n'), /je n'ai rien effacé/);
     assert.ok(await bot.stores.beneficiaries.get(MARTINE.id));
@@ -52,7 +52,7 @@ describe('privacy and erasure', function () {
     const chat = bot.conversation('sms', phone);
     await chat.say('bonjour');
     await chat.say('supprimer mes données');
-    await chat.say(MARTINE.carnet);
+    await chat.say(MARTINE.voucherBookNumber);
     await chat.say(MARTINE.birth);
     await chat.say(MARTINE.birth);
     const later = bot.conversation('sms', phone);

@@ -12,7 +12,7 @@ import { smsCost } from '../../src/channels/sms/segments';
 import { type BotUnderTest, startBot } from '../support/botServer';
 
 const BOT_NUMBER = '+33757000000';
-const MARTINE = { carnet: 'LOZ-MEND-E4L', birth: '12/04/1958' };
+const MARTINE = { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958' };
 
 describe('SMS through the Twilio channel', function () {
   this.timeout(60_000);
@@ -64,9 +64,9 @@ describe('SMS through the Twilio channel', function () {
     eligibility: ['bonjour', '2', 'Mende', '1', '1'],
     'find a place': ['bonjour', '3', '48000'],
     'find a place in one sentence': ['je cherche un lieu à Mende'],
-    'hours left': ['bonjour', '4', MARTINE.carnet, MARTINE.birth],
-    'book a session': ['bonjour', '5', MARTINE.carnet, MARTINE.birth, '1', '1', '1', '1', 'oui'],
-    'my sessions': ['bonjour', '6', MARTINE.carnet, MARTINE.birth],
+    'hours left': ['bonjour', '4', MARTINE.voucherBookNumber, MARTINE.birth],
+    'book a session': ['bonjour', '5', MARTINE.voucherBookNumber, MARTINE.birth, '1', '1', '1', '1', 'oui'],
+    'my sessions': ['bonjour', '6', MARTINE.voucherBookNumber, MARTINE.birth],
     'talk to someone': ['bonjour', '7'],
     'global commands': ['bonjour', '3', 'aide', 'parler à quelqu\'un', 'annuler', 'menu'],
     'not understood': ['bonjour', 'blabla', 'x'.repeat(400)],
@@ -108,7 +108,7 @@ describe('SMS through the Twilio channel', function () {
     await person.send('bonjour');
     await person.send('4');
     await person.send('STOP');
-    const next = (await person.send(MARTINE.carnet)).join('\n');
+    const next = (await person.send(MARTINE.voucherBookNumber)).join('\n');
     assert.match(next, /date de naissance/);
   });
 

@@ -3,7 +3,7 @@ import type { Activity } from 'botbuilder';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { activityText } from '../support/teamsChat';
 
-const MARTINE = { carnet: 'LOZ-MEND-E4L', birth: '12/04/1958' };
+const MARTINE = { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958' };
 
 /** The button labels of an Adaptive Card reply, as Teams shows them. */
 function buttons(reply: Partial<Activity>): string[] {
@@ -24,11 +24,11 @@ describe('a beneficiary in Teams (not a professional)', function () {
     const welcome = await chat.say('bonjour');
     assert.deepEqual(buttons(welcome[welcome.length - 1]).slice(0, 2), ['1. Le Pass numérique', '2. Suis-je éligible ?']);
     await chat.say('Réserver une séance');
-    await chat.say(MARTINE.carnet);
+    await chat.say(MARTINE.voucherBookNumber);
     const themes = await chat.say(MARTINE.birth);
     assert.ok(buttons(themes[themes.length - 1]).includes('2. Accès aux droits'));
-    const sessions = await chat.say('Accès aux droits');
-    const first = buttons(sessions[sessions.length - 1])[0].replace(/^1\. /, '');
+    const slotList = await chat.say('Accès aux droits');
+    const first = buttons(slotList[slotList.length - 1])[0].replace(/^1\. /, '');
     const confirm = await chat.say(first);
     // The card's text (Teams shows no text beside a card).
     assert.match(activityText(confirm[confirm.length - 1]), /^Je réserve pour vous : /);

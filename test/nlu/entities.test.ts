@@ -88,8 +88,8 @@ describe('entities of a message', () => {
 
   it('finds a carnet number and a birth date', () => {
     const identities = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'data', 'demo', 'identities.json'), 'utf8'));
-    const carnet: string = identities.beneficiaries[0].carnetNumber;
-    assert.deepEqual(entities(`mon carnet ${carnet.toLowerCase().replace(/-/g, ' ')}`, 'carnetNumber').map((e) => e.value), [carnet]);
+    const voucherBookNumber: string = identities.beneficiaries[0].voucherBookNumber;
+    assert.deepEqual(entities(`mon carnet ${voucherBookNumber.toLowerCase().replace(/-/g, ' ')}`, 'voucherBookNumber').map((e) => e.value), [voucherBookNumber]);
     assert.deepEqual(entities('je suis née le 12/04/1958', 'birthDate').map((e) => e.value), ['1958-04-12']);
   });
 });

@@ -204,7 +204,7 @@ describe('understand(): birth dates, « je ne sais pas », goodbye', () => {
   });
 
   it('« j’ai pas de carnet » says there is no carnet', () => {
-    assert.equal(read("j'ai pas de carnet").entities.noCarnet, true);
+    assert.equal(read("j'ai pas de carnet").entities.noVoucherBook, true);
   });
 });
 

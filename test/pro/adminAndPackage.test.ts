@@ -68,7 +68,7 @@ describe('npm run teams:package', function () {
     try {
       const out = join(dir, 'app.zip');
       const appId = '0e3b8a6c-1234-4abc-9def-0123456789ab';
-      const result = run('teams-package.js', ['--out', out], { MicrosoftAppId: appId });
+      const result = run('teamsPackage.js', ['--out', out], { MicrosoftAppId: appId });
       assert.equal(result.status, 0, result.stderr);
       const files = unzipSync(readFileSync(out));
       assert.deepEqual(Object.keys(files).sort(), ['color.png', 'manifest.json', 'outline.png']);
@@ -85,7 +85,7 @@ describe('npm run teams:package', function () {
   });
 
   it('exits 2 with one line when MicrosoftAppId is missing', () => {
-    const result = run('teams-package.js', [], {});
+    const result = run('teamsPackage.js', [], {});
     assert.equal(result.status, 2);
     assert.match(result.stderr, /MicrosoftAppId is not set/);
   });

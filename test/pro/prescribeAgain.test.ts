@@ -14,7 +14,7 @@ import { type BotUnderTest, startBot } from '../support/botServer';
 import { activityText, CLAIRE, DEMO_TENANT } from '../support/teamsChat';
 
 const MARTINE = 'demo-beneficiary-lozere-active';
-const CARNET = /carnet (LOZ-[A-Z2-9]{4}-[A-Z2-9]{3})/;
+const VOUCHER_BOOK_NUMBER = /carnet (LOZ-[A-Z2-9]{4}-[A-Z2-9]{3})/;
 
 describe('a prescription confirmed again after a turn whose answer was lost', function () {
   this.timeout(30_000);
@@ -51,13 +51,13 @@ describe('a prescription confirmed again after a turn whose answer was lost', fu
     const [asked] = await bot.stores.botState.read([key]);
     assert.ok(asked, `no conversation state under ${key}`);
 
-    const lost = CARNET.exec(await chat.texts('oui'))?.[1];
+    const lost = VOUCHER_BOOK_NUMBER.exec(await chat.texts('oui'))?.[1];
     assert.ok(lost, 'the first « oui » issued no carnet');
     await bot.stores.botState.upsert(asked);
 
     const again = await chat.texts('oui');
     assert.match(again, /C'est fait : carnet/);
-    assert.equal(CARNET.exec(again)?.[1], lost);
+    assert.equal(VOUCHER_BOOK_NUMBER.exec(again)?.[1], lost);
     assert.match(again, /Martine Delmas en est à 2 carnets\./);
     assert.equal((await bot.stores.voucherBooks.listByBeneficiary(MARTINE)).length, 2);
     const martine = await bot.stores.beneficiaries.get(MARTINE);

@@ -8,7 +8,7 @@ import { loadProgrammes } from '../../src/data/programmes';
 import type { Programme } from '../../src/domain/programme';
 import type { Professional } from '../../src/domain/professional';
 import type { Slot } from '../../src/domain/types';
-import { generateCarnetNumber } from '../../src/domain/carnetNumber';
+import { generateVoucherBookNumber } from '../../src/domain/voucherBookNumber';
 import { issueVoucherBook } from '../../src/domain/voucherLedger';
 import { BookingService } from '../../src/services/bookingService';
 import { seedDemo } from '../../src/services/demoSeed';
@@ -92,7 +92,7 @@ export async function proFixture(): Promise<ProFixture> {
       if (!book) {
         book = issueVoucherBook({
           id: `test-book-${counter}`,
-          number: generateCarnetNumber(programmeId === 'drome' ? 'DRO' : 'LOZ'),
+          number: generateVoucherBookNumber(programmeId === 'drome' ? 'DRO' : 'LOZ'),
           programmeId,
           beneficiaryId,
           hours: 50,

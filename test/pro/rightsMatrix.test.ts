@@ -59,7 +59,7 @@ describe('rights matrix', function () {
       const subject = scope === 'own' ? MARTINE : GERARD;
       switch (action) {
         case 'beneficiary.search': {
-          const r = await f.pro.lookup.search(ctx, { carnetNumber: subject.carnet });
+          const r = await f.pro.lookup.search(ctx, { voucherBookNumber: subject.carnet });
           return r.outcome === 'found' && r.matches.some((m) => m.id === subject.id);
         }
         case 'beneficiary.view':
@@ -70,8 +70,8 @@ describe('rights matrix', function () {
           // Booked sessions of the subject's programme at a Lozère / Drôme trainer's place.
           const place = f.people.trainer[scope === 'own' ? 'lozere' : 'drome'].placeIds[0];
           const bookingId = await f.pastBooking(scope === 'own' ? 'lozere' : 'drome', place, subject.id, 0.5);
-          const r = await f.pro.attendance.sessions(ctx, 'today', testNow());
-          return r.outcome === 'sessions' && r.sessions.some((s) => s.booking.id === bookingId);
+          const r = await f.pro.attendance.bookingsToMark(ctx, 'today', testNow());
+          return r.outcome === 'bookings' && r.bookings.some((s) => s.booking.id === bookingId);
         }
         case 'attendance.record': {
           const place = f.people.trainer[scope === 'own' ? 'lozere' : 'drome'].placeIds[0];

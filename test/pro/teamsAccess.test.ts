@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { CLAIRE, chatAs, DEMO_TENANT, JULIEN, LOZERE_TRAINER } from '../support/teamsChat';
-import { martineAtTrainersPlace } from '../support/trainerSession';
+import { martineAtTrainersPlace } from '../support/trainerBooking';
 
 const ASK_BALANCE = 'quel est le solde de Mme Delmas ?';
 /** Anything of Martine's file. */

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { activityText, CLAIRE, chatAs, DEMO_TENANT, JULIEN, LOZERE_TRAINER, type TeamsClient } from '../support/teamsChat';
-import { martineAtTrainersPlace } from '../support/trainerSession';
+import { martineAtTrainersPlace } from '../support/trainerBooking';
 import { FIGURES_CSV_PATH } from '../../src/http/figuresCsvRoute';
 import { ProgrammeFigures } from '../../src/services/pro/figures';
 import { FiguresLinks } from '../../src/services/pro/figuresLinks';

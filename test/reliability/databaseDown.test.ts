@@ -12,7 +12,7 @@ import { type FerretDbServer, startFerretDbOrSkip } from '../support/ferretdb';
 import { uniqueDatabaseName, withDatabase } from '../store/harnesses';
 import { ASKS_TO_CONFIRM_BOOKING, BOOKED } from '../support/botMeaning';
 
-const MARTINE = { carnet: 'LOZ-MEND-E4L', birth: '12/04/1958', id: 'demo-beneficiary-lozere-active' };
+const MARTINE = { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958', id: 'demo-beneficiary-lozere-active' };
 const UNAVAILABLE = /momentanément indisponible\..*appelez Solidarité Numérique au 01 70 772 372/s;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -40,7 +40,7 @@ describe('the database goes down during traffic, then comes back (FerretDB)', fu
     confirmedBefore = await confirmed();
     martine = bot.conversation('sms');
     let last: string[] = [];
-    for (const text of ['bonjour', 'réserver une séance', MARTINE.carnet, MARTINE.birth, '1', '1']) last = await martine.texts(text);
+    for (const text of ['bonjour', 'réserver une séance', MARTINE.voucherBookNumber, MARTINE.birth, '1', '1']) last = await martine.texts(text);
     assert.match(last.join('\n'), ASKS_TO_CONFIRM_BOOKING);
     await ferret!.kill();
   });
@@ -67,7 +67,7 @@ describe('the database goes down during traffic, then comes back (FerretDB)', fu
   it('wrote nothing half-way: no pending booking, the carnet balanced, every seat held by a confirmed booking', async () => {
     assert.equal(await confirmed(), confirmedBefore, 'the refused « oui » booked nothing');
     assert.deepEqual(await bot.stores.bookings.list({ statuses: ['pending'] }), []);
-    const book = (await bot.stores.voucherBooks.getByNumber(MARTINE.carnet))!;
+    const book = (await bot.stores.voucherBooks.getByNumber(MARTINE.voucherBookNumber))!;
     assert.ok(isBalanced(book));
     const confirmedIds = new Set((await bot.stores.bookings.list({ statuses: ['confirmed'] })).map((b) => b.id));
     for (const slot of await bot.stores.slots.list({})) {

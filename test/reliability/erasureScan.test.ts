@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Beneficiary } from '../../src/domain/types';
 import { type BotUnderTest, startBot } from '../support/botServer';
 
-const MARTINE = { carnet: 'LOZ-MEND-E4L', birth: '12/04/1958', id: 'demo-beneficiary-lozere-active' };
+const MARTINE = { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958', id: 'demo-beneficiary-lozere-active' };
 // A phone that is not Martine's phone on file, so the conversation goes carnet → birth date.
 const PHONE = '+33639980199';
 
@@ -51,7 +51,7 @@ describe('erasure leaves no personal data in any collection', function () {
     const person = (await bot.stores.beneficiaries.get(MARTINE.id))!;
     needles = traces(person);
     const chat = bot.conversation('sms', PHONE);
-    for (const text of ['bonjour', 'réserver une séance', MARTINE.carnet, MARTINE.birth, '1', '1', 'oui', 'non']) await chat.say(text);
+    for (const text of ['bonjour', 'réserver une séance', MARTINE.voucherBookNumber, MARTINE.birth, '1', '1', 'oui', 'non']) await chat.say(text);
     // The data did reach the store: the scan below can find it.
     await bot.close();
     bot = undefined;

@@ -4,7 +4,7 @@
  * detector looks at the raw JSON line and at its decoded string values
  * (a `\u00e9` escape must not hide « Gérard »).
  */
-import { CARNET_ALPHABET } from '../../src/domain/carnetNumber';
+import { VOUCHER_BOOK_ALPHABET } from '../../src/domain/voucherBookNumber';
 import { normalize } from '../../src/nlu/normalize';
 
 /** The raw line, then every string or number it holds, decoded. */
@@ -102,8 +102,8 @@ export function names(lines: readonly string[], people: readonly string[]): Find
  * carnet alphabet), and the numbers the test used in any case, with or
  * without separators.
  */
-export function carnetNumbers(lines: readonly string[], used: readonly string[]): Finding[] {
-  const shaped = new RegExp(`(?<![A-Za-z0-9])[A-Z]{3}-[${CARNET_ALPHABET}]{4}-[${CARNET_ALPHABET}]{3}(?![A-Za-z0-9])`, 'g');
+export function voucherBookNumbers(lines: readonly string[], used: readonly string[]): Finding[] {
+  const shaped = new RegExp(`(?<![A-Za-z0-9])[A-Z]{3}-[${VOUCHER_BOOK_ALPHABET}]{4}-[${VOUCHER_BOOK_ALPHABET}]{3}(?![A-Za-z0-9])`, 'g');
   const compact = used.map((n) => n.replace(/[^A-Za-z0-9]/g, '').toUpperCase());
   return scan(lines, (text) => {
     const squeezed = text.toUpperCase().replace(/[^A-Z0-9]/g, '');

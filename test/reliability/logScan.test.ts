@@ -12,15 +12,15 @@ import { loadDemoIdentities } from '../../src/data/demoIdentities';
 import { createLogger } from '../../src/logger';
 import { matchSmsKeyword } from '../../src/bot/smsKeywords';
 import { matchCommand } from '../../src/nlu/commands';
-import { parseCarnetNumber } from '../../src/domain/carnetNumber';
+import { parseVoucherBookNumber } from '../../src/domain/voucherBookNumber';
 import { type BotUnderTest, startBot } from '../support/botServer';
-import { birthDates, carnetNumbers, describeFindings, messageTexts, names, phoneNumbers, positions } from './logLeaks';
+import { birthDates, voucherBookNumbers, describeFindings, messageTexts, names, phoneNumbers, positions } from './logLeaks';
 import { FLOWS, flowContext, NEW_PERSON, POSITION, type Sent } from './logScanFlows';
 
 const DATE = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/;
 const PHONE = /^[+\d][\d\s.-]{7,}$/;
 /** A carnet number as typed, its check character right or not (« LOZ-MEND-E4M » is one mistyped). */
-const isCarnetShaped = (text: string) => parseCarnetNumber(text).ok || (parseCarnetNumber(text) as { reason?: string }).reason === 'check';
+const isVoucherBookNumberShaped = (text: string) => parseVoucherBookNumber(text).ok || (parseVoucherBookNumber(text) as { reason?: string }).reason === 'check';
 
 /** Texts worth looking for: not a lone command word, a number, a date, a phone or a carnet number (each has its own check). */
 function messageTextsOf(sent: Sent): string[] {
@@ -28,7 +28,7 @@ function messageTextsOf(sent: Sent): string[] {
     const words = text.trim().split(/\s+/);
     const bareCommand = words.length === 1 && (!!matchCommand(text) || !!matchSmsKeyword(text));
     const numeric = /^[\d\s.,:/h-]*$/.test(text);
-    const ownCheck = DATE.test(text) || PHONE.test(text) || isCarnetShaped(text);
+    const ownCheck = DATE.test(text) || PHONE.test(text) || isVoucherBookNumberShaped(text);
     return text.trim().length >= 4 && !bareCommand && !numeric && !ownCheck;
   });
 }
@@ -96,8 +96,8 @@ describe('logs of every conversation flow hold no personal data (debug level)', 
   });
 
   it('no carnet numbers', () => {
-    const used = [...sent.texts].filter(isCarnetShaped);
-    const findings = carnetNumbers(lines, [...used, ...loadDemoIdentities().beneficiaries.map((b) => b.carnetNumber)]);
+    const used = [...sent.texts].filter(isVoucherBookNumberShaped);
+    const findings = voucherBookNumbers(lines, [...used, ...loadDemoIdentities().beneficiaries.map((b) => b.voucherBookNumber)]);
     assert.deepEqual(findings, [], describeFindings('carnet numbers', findings, lines));
   });
 

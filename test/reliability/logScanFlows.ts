@@ -12,12 +12,12 @@ import sinon from 'sinon';
 import { isQuietTime } from '../../src/domain/outbox';
 import type { BotUnderTest } from '../support/botServer';
 import { activityText, chatAs, CLAIRE, DEMO_TENANT, JULIEN, LOZERE_TRAINER } from '../support/teamsChat';
-import { martineAtTrainersPlace } from '../support/trainerSession';
+import { martineAtTrainersPlace } from '../support/trainerBooking';
 import { ASKS_TO_CONFIRM_BOOKING } from '../support/botMeaning';
 
-export const MARTINE = { carnet: 'LOZ-MEND-E4L', birth: '12/04/1958', phone: '+33639980148' };
-export const GERARD = { carnet: 'DRO-VALE-NCK', birth: '03/11/1949' };
-export const SYLVIE = { carnet: 'LOZ-MARV-EJ8', birth: '21/07/1967' };
+export const MARTINE = { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958', phone: '+33639980148' };
+export const GERARD = { voucherBookNumber: 'DRO-VALE-NCK', birth: '03/11/1949' };
+export const SYLVIE = { voucherBookNumber: 'LOZ-MARV-EJ8', birth: '21/07/1967' };
 /** The person a prescriber creates in Teams: fictitious, phone in the range reserved for fiction. */
 export const NEW_PERSON = { name: 'Jeanne Arnaud', birth: '14/02/1951', phone: '06 39 98 01 49' };
 /** A position sent by the Web Chat page (« près de moi »): Mende. */
@@ -73,10 +73,10 @@ export function flowContext(bot: BotUnderTest): FlowContext {
 type Flow = (ctx: FlowContext) => Promise<void>;
 
 /** Identified on a channel and at the menu again: the balance flow's first turns. */
-async function identify(chat: ReturnType<FlowContext['person']>, who: { carnet: string; birth: string }, menuChoice = '4') {
+async function identify(chat: ReturnType<FlowContext['person']>, who: { voucherBookNumber: string; birth: string }, menuChoice = '4') {
   await chat.say('bonjour');
   await chat.say(menuChoice);
-  await chat.say(who.carnet);
+  await chat.say(who.voucherBookNumber);
   return chat.say(who.birth);
 }
 
@@ -157,10 +157,10 @@ export const FLOWS: [string, Flow][] = [
       await chat.say('bonjour');
       await chat.say('4');
       assert.match(await chat.say('LOZ-MEND-E4M'), /mal recopié/);
-      await chat.say(MARTINE.carnet);
+      await chat.say(MARTINE.voucherBookNumber);
       await chat.say('31/02/1958');
       assert.match(await chat.say('01/01/1950'), /Je ne trouve pas de carnet avec ce numéro et cette date de naissance/);
-      await chat.say(MARTINE.carnet);
+      await chat.say(MARTINE.voucherBookNumber);
       assert.match(await chat.say(MARTINE.birth), /7 heures restantes/);
     },
   ],
@@ -172,7 +172,7 @@ export const FLOWS: [string, Flow][] = [
       await chat.say('4');
       let answer = '';
       for (let i = 1; i <= 5; i += 1) {
-        await chat.say(SYLVIE.carnet);
+        await chat.say(SYLVIE.voucherBookNumber);
         answer = await chat.say(`0${i}/03/1966`);
       }
       assert.match(answer, /pendant 15 minutes/);
@@ -184,7 +184,7 @@ export const FLOWS: [string, Flow][] = [
       const chat = person('sms');
       await chat.say('bonjour');
       await chat.say('réserver une séance');
-      await chat.say(MARTINE.carnet);
+      await chat.say(MARTINE.voucherBookNumber);
       await chat.say(MARTINE.birth);
       await chat.say('accès aux droits');
       assert.match(await chat.say('2'), ASKS_TO_CONFIRM_BOOKING);
@@ -198,7 +198,7 @@ export const FLOWS: [string, Flow][] = [
       const chat = person('msteams');
       await chat.say('bonjour');
       await chat.say('Réserver une séance');
-      await chat.say(GERARD.carnet);
+      await chat.say(GERARD.voucherBookNumber);
       await chat.say(GERARD.birth);
       await chat.say('1');
       await chat.say('demain matin');
@@ -213,7 +213,7 @@ export const FLOWS: [string, Flow][] = [
       const chat = person('webchat');
       await chat.say('bonjour');
       await chat.say('mes rendez-vous');
-      await chat.say(MARTINE.carnet);
+      await chat.say(MARTINE.voucherBookNumber);
       await chat.say(MARTINE.birth);
       await chat.say('1');
       await chat.say('la déplacer');
@@ -244,7 +244,7 @@ export const FLOWS: [string, Flow][] = [
     async ({ person }) => {
       const chat = person('sms');
       await chat.say('qui a consulté mon dossier ?');
-      await chat.say(GERARD.carnet);
+      await chat.say(GERARD.voucherBookNumber);
       assert.match(await chat.say(GERARD.birth), /professionnels|consulté/);
     },
   ],
@@ -420,7 +420,7 @@ export const FLOWS: [string, Flow][] = [
       assert.match(await chat.say('mes données'), /Ce que je garde/);
       await chat.say('menu');
       assert.match(await chat.say('je veux supprimer mes données'), /vérifier que c'est bien vous/);
-      await chat.say(MARTINE.carnet);
+      await chat.say(MARTINE.voucherBookNumber);
       assert.match(await chat.say(MARTINE.birth), /C'est définitif/);
       assert.match(await chat.say(MARTINE.birth), /vos données personnelles sont effacées/);
     },

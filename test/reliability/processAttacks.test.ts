@@ -17,7 +17,7 @@ import { type BotProcess, freePort, readyWithin, runBot } from '../support/botPr
 import { startBot } from '../support/botServer';
 import { fingerprint } from '../support/dataFiles';
 import { rawRequest } from '../support/rawRequest';
-import { birthDates, carnetNumbers, describeFindings, messageTexts, phoneNumbers, secrets } from './logLeaks';
+import { birthDates, voucherBookNumbers, describeFindings, messageTexts, phoneNumbers, secrets } from './logLeaks';
 
 const PERSONAL_TEXT = 'ma date de naissance 12/04/1958 LOZ-MEND-E4L, mon numéro 06 39 98 01 48';
 const BEARER_SECRET = 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LWJlYXJlci10b2tlbg.c2lnbmF0dXJlLXNlY3JldA';
@@ -204,7 +204,7 @@ describe('attacks on the running bot process (development, local Direct Line)', 
       ['secrets', secrets(lines, [BEARER_SECRET, ...tokensSeen])],
       ['phone numbers', phoneNumbers(lines, ['+33639980148'])],
       ['birth dates', birthDates(lines, [{ year: 1958, month: 4, day: 12 }])],
-      ['carnet numbers', carnetNumbers(lines, ['LOZ-MEND-E4L'])],
+      ['carnet numbers', voucherBookNumbers(lines, ['LOZ-MEND-E4L'])],
       ['message texts', messageTexts(lines, [...textsSent])],
     ] as const;
     for (const [kind, findings] of checks) assert.deepEqual(findings, [], describeFindings(kind, findings, lines));

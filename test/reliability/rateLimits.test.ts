@@ -5,12 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { generateCarnetNumber } from '../../src/domain/carnetNumber';
+import { generateVoucherBookNumber } from '../../src/domain/voucherBookNumber';
 import { type BotUnderTest, startBot } from '../support/botServer';
 
-const MARTINE = { carnet: 'LOZ-MEND-E4L', birth: '12/04/1958' };
+const MARTINE = { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958' };
 /** Well-formed carnet numbers, a new one for every guess: each stays under its own lock. */
-const guessedCarnet = (n: number) => generateCarnetNumber('LOZ', (max) => (n * 7 + 3) % max);
+const guessedVoucherBookNumber = (n: number) => generateVoucherBookNumber('LOZ', (max) => (n * 7 + 3) % max);
 
 function message(conversationId: string, text = 'bonjour') {
   return {
@@ -75,7 +75,7 @@ describe('identity checks limited per client address', function () {
       await chat.say('bonjour');
       await chat.say('4');
       for (let i = 0; i < 4 && wrong < 20; i += 1, wrong += 1) {
-        await chat.say(guessedCarnet(wrong));
+        await chat.say(guessedVoucherBookNumber(wrong));
         const answer = (await chat.texts(`0${i + 1}/0${(c % 9) + 1}/1940`)).join('\n');
         if (wrong < 19) assert.match(answer, /Je ne trouve pas de carnet avec ce numéro et cette date de naissance/, `answer ${wrong + 1}`);
       }
@@ -83,7 +83,7 @@ describe('identity checks limited per client address', function () {
     const fresh = bot.conversation('webchat');
     await fresh.say('bonjour');
     await fresh.say('4');
-    const answer = [...(await fresh.texts(MARTINE.carnet)), ...(await fresh.texts(MARTINE.birth))].join('\n');
+    const answer = [...(await fresh.texts(MARTINE.voucherBookNumber)), ...(await fresh.texts(MARTINE.birth))].join('\n');
     assert.match(answer, /je ne peux pas vérifier votre carnet par écrit pendant 15 minutes/);
     assert.doesNotMatch(answer, /heures/);
   });

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { isBalanced } from '../../src/domain/voucherLedger';
 import { type BotUnderTest, startBot } from '../support/botServer';
 
-const MARTINE = { carnet: 'LOZ-MEND-E4L', birth: '12/04/1958', id: 'demo-beneficiary-lozere-active' };
+const MARTINE = { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958', id: 'demo-beneficiary-lozere-active' };
 
 describe('an activity delivered twice has one effect', function () {
   this.timeout(60_000);
@@ -37,7 +37,7 @@ describe('an activity delivered twice has one effect', function () {
   it('books once when every message of the booking is delivered twice, and repeats the same answers', async () => {
     const before = await confirmedBookings();
     const say = stutteringChat();
-    for (const text of ['bonjour', 'réserver une séance', MARTINE.carnet, MARTINE.birth, '1', '1']) {
+    for (const text of ['bonjour', 'réserver une séance', MARTINE.voucherBookNumber, MARTINE.birth, '1', '1']) {
       const { first, replay } = await say(text);
       assert.deepEqual(replay, first, `replay of « ${text} »`);
     }
@@ -45,7 +45,7 @@ describe('an activity delivered twice has one effect', function () {
     assert.match(first.join('\n'), /^C'est réservé : /);
     assert.deepEqual(replay, first);
     assert.equal(await confirmedBookings(), before + 1);
-    const book = (await bot.stores.voucherBooks.getByNumber(MARTINE.carnet))!;
+    const book = (await bot.stores.voucherBooks.getByNumber(MARTINE.voucherBookNumber))!;
     assert.equal(book.hoursLeft, 6);
     assert.ok(isBalanced(book));
   });
@@ -54,12 +54,12 @@ describe('an activity delivered twice has one effect', function () {
     const before = await confirmedBookings();
     assert.ok(before > 0, 'the demo person has a session to cancel');
     const say = stutteringChat();
-    for (const text of ['bonjour', 'mes rendez-vous', MARTINE.carnet, MARTINE.birth, '1', 'annuler']) await say(text);
+    for (const text of ['bonjour', 'mes rendez-vous', MARTINE.voucherBookNumber, MARTINE.birth, '1', 'annuler']) await say(text);
     const { first, replay } = await say('oui');
     assert.match(first.join('\n'), /^C'est annulé : \p{L}+ \d{1,2} \p{L}+ à \d{1,2}h\d\d/u);
     assert.deepEqual(replay, first);
     assert.equal(await confirmedBookings(), before - 1);
-    const book = (await bot.stores.voucherBooks.getByNumber(MARTINE.carnet))!;
+    const book = (await bot.stores.voucherBooks.getByNumber(MARTINE.voucherBookNumber))!;
     assert.equal(book.hoursLeft, 8);
     assert.ok(isBalanced(book));
   });
@@ -67,7 +67,7 @@ describe('an activity delivered twice has one effect', function () {
   it('books once when the two deliveries of « oui » arrive at the same time', async () => {
     const before = await confirmedBookings();
     const chat = bot.conversation('webchat');
-    for (const text of ['bonjour', 'réserver une séance', MARTINE.carnet, MARTINE.birth, '1']) await chat.say(text);
+    for (const text of ['bonjour', 'réserver une séance', MARTINE.voucherBookNumber, MARTINE.birth, '1']) await chat.say(text);
     await chat.say('1');
     const id = randomUUID();
     const answers = await Promise.all([chat.texts('oui', { id }), chat.texts('oui', { id })]);

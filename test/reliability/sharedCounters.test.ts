@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { RateLimiterRes } from 'rate-limiter-flexible';
-import { carnetKey, conversationKey, IdentityGuard, MAX_FAILURES } from '../../src/services/identityGuard';
+import { voucherBookKey, conversationKey, IdentityGuard, MAX_FAILURES } from '../../src/services/identityGuard';
 import { openStores } from '../../src/store/openStores';
 import type { Stores } from '../../src/store/repositories';
 import { COUNTERS_COLLECTION } from '../../src/store/mongo/mongoCounters';
@@ -18,7 +18,7 @@ import { type BotUnderTest, startBot } from '../support/botServer';
 import { type FerretDbServer, startFerretDbOrSkip } from '../support/ferretdb';
 import { uniqueDatabaseName, withDatabase } from '../store/harnesses';
 
-const CARNET = 'LOZ-MEND-E4L';
+const VOUCHER_BOOK_NUMBER = 'LOZ-MEND-E4L';
 const PHONE = '+33639980148';
 
 /** Every counter document, as the database holds it. */
@@ -51,7 +51,7 @@ describe('rate counters shared through MongoDB (FerretDB)', function () {
 
   describe('identity lockouts', () => {
     let uri: string;
-    const keys = [carnetKey(CARNET), conversationKey('sms', PHONE)];
+    const keys = [voucherBookKey(VOUCHER_BOOK_NUMBER), conversationKey('sms', PHONE)];
 
     before(async () => {
       uri = withDatabase(ferret!.baseUri, uniqueDatabaseName('counters'));
@@ -62,21 +62,21 @@ describe('rate counters shared through MongoDB (FerretDB)', function () {
 
     it('five failures through one instance lock the carnet for a second instance on the same database', async () => {
       const second = new IdentityGuard((await open(uri)).counters);
-      assert.equal(await second.isLocked([carnetKey(CARNET)]), true);
+      assert.equal(await second.isLocked([voucherBookKey(VOUCHER_BOOK_NUMBER)]), true);
       assert.equal(await second.isLocked([conversationKey('sms', PHONE)]), true);
-      assert.equal(await second.isLocked([carnetKey('LOZ-MARV-EJ8')]), false, 'another carnet is free');
+      assert.equal(await second.isLocked([voucherBookKey('LOZ-MARV-EJ8')]), false, 'another carnet is free');
     });
 
     it('the lock outlives a restart: every connection closed, then a new one', async () => {
       for (const stores of opened.splice(0)) await stores.close();
       const restarted = new IdentityGuard((await open(uri)).counters);
-      assert.equal(await restarted.isLocked([carnetKey(CARNET)]), true);
+      assert.equal(await restarted.isLocked([voucherBookKey(VOUCHER_BOOK_NUMBER)]), true);
     });
 
     it('the database holds keyed hashes, not the carnet number or the phone number', async () => {
       const documents = await rawCounterDocuments(uri);
       assert.match(documents, /identity:/, 'the counts are there');
-      for (const secret of [CARNET, 'MEND', PHONE, '639980148']) assert.ok(!documents.includes(secret), `found ${secret}`);
+      for (const secret of [VOUCHER_BOOK_NUMBER, 'MEND', PHONE, '639980148']) assert.ok(!documents.includes(secret), `found ${secret}`);
     });
   });
 

@@ -24,8 +24,8 @@ import { seedDemoDatabase } from '../support/demoDatabase';
 import { uniqueDatabaseName, withDatabase } from '../store/harnesses';
 import { ASKS_TO_CONFIRM_BOOKING } from '../support/botMeaning';
 
-const MARTINE = { id: 'demo-beneficiary-lozere-active', carnet: 'LOZ-MEND-E4L', birth: '12/04/1958' };
-const GERARD = { id: 'demo-beneficiary-drome-nearly-used', carnet: 'DRO-VALE-NCK', birth: '03/11/1949' };
+const MARTINE = { id: 'demo-beneficiary-lozere-active', voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958' };
+const GERARD = { id: 'demo-beneficiary-drome-nearly-used', voucherBookNumber: 'DRO-VALE-NCK', birth: '03/11/1949' };
 
 function twoInstanceSuite(label: string, serverUri: (context: Mocha.Context) => string) {
   describe(`two instances on one database (${label})`, function () {
@@ -55,14 +55,14 @@ function twoInstanceSuite(label: string, serverUri: (context: Mocha.Context) => 
       const eligibility = alternating();
       const flows = await Promise.all([
         (async () => {
-          for (const text of ['réserver une séance', MARTINE.carnet, MARTINE.birth, '1']) await booking.say(text);
+          for (const text of ['réserver une séance', MARTINE.voucherBookNumber, MARTINE.birth, '1']) await booking.say(text);
           const confirm = await booking.say('1');
           assert.match(confirm, ASKS_TO_CONFIRM_BOOKING);
           return booking.say('oui');
         })(),
         (async () => {
           await balance.say('mes heures');
-          await balance.say(GERARD.carnet);
+          await balance.say(GERARD.voucherBookNumber);
           return balance.say(GERARD.birth);
         })(),
         (async () => {
@@ -79,7 +79,7 @@ function twoInstanceSuite(label: string, serverUri: (context: Mocha.Context) => 
         const confirmed = await stores.bookings.list({ beneficiaryId: MARTINE.id, statuses: ['confirmed'] });
         const mine = confirmed.filter((b) => b.createdBy.kind === 'beneficiary');
         assert.equal(mine.length, 1, 'one booking, not lost, not doubled');
-        assert.ok(isBalanced((await stores.voucherBooks.getByNumber(MARTINE.carnet))!));
+        assert.ok(isBalanced((await stores.voucherBooks.getByNumber(MARTINE.voucherBookNumber))!));
       } finally {
         await stores.close();
       }
@@ -87,7 +87,7 @@ function twoInstanceSuite(label: string, serverUri: (context: Mocha.Context) => 
 
     it('books once when the same « oui » reaches both instances at once', async () => {
       const chat = alternating();
-      for (const text of ['réserver une séance', GERARD.carnet, GERARD.birth, '1']) await chat.say(text);
+      for (const text of ['réserver une séance', GERARD.voucherBookNumber, GERARD.birth, '1']) await chat.say(text);
       assert.match(await chat.say('1'), ASKS_TO_CONFIRM_BOOKING);
       const stores = await openStores({ mongodbUri: uri });
       try {
@@ -116,7 +116,7 @@ function twoInstanceSuite(label: string, serverUri: (context: Mocha.Context) => 
         assert.deepEqual(answers, [200, 200]);
         const after = (await stores.bookings.list({ beneficiaryId: GERARD.id, statuses: ['confirmed'] })).length;
         assert.equal(after, before + 1);
-        assert.ok(isBalanced((await stores.voucherBooks.getByNumber(GERARD.carnet))!));
+        assert.ok(isBalanced((await stores.voucherBooks.getByNumber(GERARD.voucherBookNumber))!));
       } finally {
         await stores.close();
       }

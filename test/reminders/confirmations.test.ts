@@ -84,8 +84,8 @@ describe('confirmations and expiry alerts', () => {
 
   it('the expiry alert names the next free sessions at the place of the last session, not the ones already booked', async () => {
     clock.setSystemTime(new Date('2027-12-01T08:00:00Z'));
-    const lastSession = await world.slotAt('2027-12-02T09:00:00Z');
-    await world.book(lastSession, new Date());
+    const lastBooking = await world.slotAt('2027-12-02T09:00:00Z');
+    await world.book(lastBooking, new Date());
     for (const start of ['2027-12-06T09:00:00Z', '2027-12-07T13:00:00Z', '2027-12-08T09:00:00Z']) await world.slotAt(start);
     await world.planner.planExpiryAlerts(new Date());
     const alert = (await world.stores.outbox.list({ beneficiaryId: world.beneficiaryId })).find((m) => m.kind === 'expiry')!;

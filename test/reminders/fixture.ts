@@ -15,7 +15,7 @@ import { ChannelKeys } from '../../src/services/channelKeys';
 import { Contacts } from '../../src/services/reminders/contacts';
 import type { ContactReference } from '../../src/domain/outbox';
 import { PlaceSearch } from '../../src/services/placeSearch';
-import { SessionFinder } from '../../src/services/sessionFinder';
+import { SlotFinder } from '../../src/services/slotFinder';
 import { communes } from '../../src/data/communes';
 import { ReminderPlanner } from '../../src/services/reminders/reminderPlanner';
 import { openStores } from '../../src/store/openStores';
@@ -85,8 +85,8 @@ export async function makeWorld(options: { stores?: Stores; sender?: RecordingSe
   const planner = new ReminderPlanner(stores, [programme]);
   booking.onChange((change) => planner.follow(change));
   const sender = options.sender ?? new RecordingSender();
-  const sessions = new SessionFinder(stores, new PlaceSearch(stores, communes()));
-  const composer = new MessageComposer(stores, [programme], french(), sessions);
+  const slotFinder = new SlotFinder(stores, new PlaceSearch(stores, communes()));
+  const composer = new MessageComposer(stores, [programme], french(), slotFinder);
   return {
     stores,
     booking,

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { nextAllowedTime, outboxIds } from '../../src/domain/outbox';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { CLAIRE, chatAs, DEMO_TENANT, LOZERE_TRAINER } from '../support/teamsChat';
-import { martineAtTrainersPlace } from '../support/trainerSession';
+import { martineAtTrainersPlace } from '../support/trainerBooking';
 
 const MARTINE = { id: 'demo-beneficiary-lozere-active' };
 const CLAIRE_RECORD = 'demo-prescriber-lozere';

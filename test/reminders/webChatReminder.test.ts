@@ -14,7 +14,7 @@ import { type BotUnderTest, startBot } from '../support/botServer';
 import { directLineCall } from '../support/directLineClient';
 import { testNow } from '../support/clock';
 
-const MARTINE = { carnet: 'LOZ-MEND-E4L', birth: '12/04/1958', id: 'demo-beneficiary-lozere-active' };
+const MARTINE = { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958', id: 'demo-beneficiary-lozere-active' };
 
 /** A working day at least 8 days ahead, said the way people say it: "le 3 décembre". */
 function aWorkingDayAhead(days: number): string {
@@ -61,7 +61,7 @@ describe('a reminder reaches a local Web Chat conversation', function () {
 
   /** Books a session for Martine in this conversation, says yes to reminders; returns the booking. */
   async function bookWithReminder(chat: Awaited<ReturnType<typeof webConversation>>, daysAhead: number) {
-    for (const text of ['réserver une séance', MARTINE.carnet, MARTINE.birth, 'accès aux droits', aWorkingDayAhead(daysAhead), '1']) await chat.say(text);
+    for (const text of ['réserver une séance', MARTINE.voucherBookNumber, MARTINE.birth, 'accès aux droits', aWorkingDayAhead(daysAhead), '1']) await chat.say(text);
     const booked = await chat.say('oui');
     assert.match(booked.join('\n'), /^C'est réservé : /);
     // Asked once per channel: the first booking here asks, the next ones keep the answer.
@@ -150,7 +150,7 @@ describe('a reminder reaches a local Web Chat conversation', function () {
 
   it('« ne plus recevoir de messages » turns the consent off on that channel', async () => {
     const chat = bot.conversation('sms');
-    for (const text of ['réserver une séance', MARTINE.carnet, MARTINE.birth, 'accès aux droits', aWorkingDayAhead(11), '1', 'oui']) await chat.say(text);
+    for (const text of ['réserver une séance', MARTINE.voucherBookNumber, MARTINE.birth, 'accès aux droits', aWorkingDayAhead(11), '1', 'oui']) await chat.say(text);
     assert.match((await chat.texts('oui'))[0], /^C'est noté/);
     assert.deepEqual(await chat.texts('Ne plus recevoir de messages'), [
       "C'est noté : je ne vous écrirai plus de moi-meme. Vous pouvez toujours m'écrire ici.",
@@ -161,18 +161,18 @@ describe('a reminder reaches a local Web Chat conversation', function () {
 
   it('asks once per channel: a second booking there keeps the answer given', async () => {
     const chat = bot.conversation('sms');
-    for (const text of ['réserver une séance', MARTINE.carnet, MARTINE.birth, 'accès aux droits', aWorkingDayAhead(15), '1']) await chat.say(text);
+    for (const text of ['réserver une séance', MARTINE.voucherBookNumber, MARTINE.birth, 'accès aux droits', aWorkingDayAhead(15), '1']) await chat.say(text);
     const booked = await chat.texts('oui');
     assert.match(booked[0], /^C'est réservé : /);
     assert.ok(!booked.some((text) => /rappel/.test(text)), 'no second question');
   });
 
   it('SMS STOP: the reminder is not sent by SMS, and fails at once with the reason', async () => {
-    const GERARD = { carnet: 'DRO-VALE-NCK', birth: '03/11/1949', id: 'demo-beneficiary-drome-nearly-used' };
+    const GERARD = { voucherBookNumber: 'DRO-VALE-NCK', birth: '03/11/1949', id: 'demo-beneficiary-drome-nearly-used' };
     const chat = bot.conversation('sms');
     // As Azure's SMS channel does, the activities name the service to answer through.
     const via = { serviceUrl: bot.url };
-    for (const text of ['réserver une séance', GERARD.carnet, GERARD.birth, '1', aWorkingDayAhead(9), '1', 'oui']) await chat.say(text, via);
+    for (const text of ['réserver une séance', GERARD.voucherBookNumber, GERARD.birth, '1', aWorkingDayAhead(9), '1', 'oui']) await chat.say(text, via);
     assert.match((await chat.texts('oui', via))[0], /^C'est noté/);
     assert.match((await chat.texts('STOP', via))[0], /^C'est noté : vous ne recevrez plus de rappels par SMS/);
     const [booking] = await bot.stores.bookings.list({ beneficiaryId: GERARD.id, statuses: ['confirmed'] });

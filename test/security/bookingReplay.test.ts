@@ -16,7 +16,7 @@ import type { Stores } from '../../src/store/repositories';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { ASKS_TO_CONFIRM_BOOKING } from '../support/botMeaning';
 
-const GERARD = { carnet: 'DRO-VALE-NCK', birth: '03/11/1949', id: 'demo-beneficiary-drome-nearly-used' };
+const GERARD = { voucherBookNumber: 'DRO-VALE-NCK', birth: '03/11/1949', id: 'demo-beneficiary-drome-nearly-used' };
 const MARTINE_ID = 'demo-beneficiary-lozere-active';
 const MARTINES_BOOKING_KEY = `seed:demo-booking-${MARTINE_ID}`;
 
@@ -38,7 +38,7 @@ describe('a retry never returns someone else\'s booking', function () {
       const chat = bot.conversation('webchat');
       await chat.say('bonjour');
       await chat.say('réserver une séance');
-      await chat.say(GERARD.carnet);
+      await chat.say(GERARD.voucherBookNumber);
       const afterBirth = (await chat.texts(GERARD.birth)).join('\n');
       if (/Quel parcours|Sur quel sujet/.test(afterBirth)) await chat.say('1');
       const confirm = (await chat.texts('1')).join('\n');

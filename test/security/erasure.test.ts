@@ -13,7 +13,7 @@ import path from 'node:path';
 import { french } from '../../src/i18n';
 import { type BotUnderTest, startBot } from '../support/botServer';
 
-const MARTINE = { carnet: 'LOZ-MEND-E4L', birth: '12/04/1958', id: 'demo-beneficiary-lozere-active' };
+const MARTINE = { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958', id: 'demo-beneficiary-lozere-active' };
 const PHONE = '+33639980177';
 
 describe('erasure asks fresh proof, says what is lost, leaves nothing on disk', function () {
@@ -33,7 +33,7 @@ describe('erasure asks fresh proof, says what is lost, leaves nothing on disk', 
   /** Martine on SMS, identified once: the phone is now remembered. */
   async function rememberedPhone() {
     const first = bot.conversation('sms', PHONE);
-    for (const text of ['bonjour', 'mes heures', MARTINE.carnet, MARTINE.birth]) await first.say(text);
+    for (const text of ['bonjour', 'mes heures', MARTINE.voucherBookNumber, MARTINE.birth]) await first.say(text);
     const later = bot.conversation('sms', PHONE);
     await later.say('bonjour');
     return later;

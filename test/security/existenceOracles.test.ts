@@ -17,8 +17,8 @@ describe('a professional\'s search tells nothing it should not', function () {
 
   it('another programme\'s carnet reads exactly as an unknown carnet, and the attempt is audited', async () => {
     const ctx = fixture.ctx(fixture.people.prescriber.lozere);
-    const otherProgramme = await fixture.pro.lookup.search(ctx, { carnetNumber: GERARD.carnet });
-    const unknown = await fixture.pro.lookup.search(ctx, { carnetNumber: 'LOZ-ZZZZ-ZZZ' });
+    const otherProgramme = await fixture.pro.lookup.search(ctx, { voucherBookNumber: GERARD.carnet });
+    const unknown = await fixture.pro.lookup.search(ctx, { voucherBookNumber: 'LOZ-ZZZZ-ZZZ' });
     assert.deepEqual(otherProgramme, unknown);
     const audited = await fixture.stores.audit.list({ actorId: fixture.people.prescriber.lozere.id });
     assert.ok(audited.some((e) => e.details?.outcome === 'refused' && e.details?.reason === 'other_programme'));

@@ -11,7 +11,7 @@ import type { Activity } from 'botbuilder';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { CLAIRE, chatAs, DEMO_TENANT } from '../support/teamsChat';
 
-const MARTINE = { carnet: 'LOZ-MEND-E4L', birth: '12/04/1958' };
+const MARTINE = { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958' };
 const ASKS_NUMBER = /numéro de votre carnet/;
 
 describe('a proof of identity belongs to the person who gave it', function () {
@@ -41,16 +41,16 @@ describe('a proof of identity belongs to the person who gave it', function () {
     };
   }
 
-  async function martineSessionsListed(say: (user: string, text: string) => Promise<string>, user: string): Promise<string> {
+  async function martineBookingsListed(say: (user: string, text: string) => Promise<string>, user: string): Promise<string> {
     await say(user, 'bonjour');
     await say(user, 'mes rendez-vous');
-    await say(user, MARTINE.carnet);
+    await say(user, MARTINE.voucherBookNumber);
     return say(user, MARTINE.birth);
   }
 
   it('Web Chat: a second from.id on Martine\'s conversation is asked for a carnet, and sees none of her sessions', async () => {
     const say = sharedConversation('webchat');
-    const hers = await martineSessionsListed(say, 'martine-browser');
+    const hers = await martineBookingsListed(say, 'martine-browser');
     assert.match(hers, /Votre prochaine séance|Vos prochaines séances/);
     const other = await say('someone-else', 'mes rendez-vous');
     assert.match(other, ASKS_NUMBER);
@@ -59,7 +59,7 @@ describe('a proof of identity belongs to the person who gave it', function () {
 
   it('Web Chat: a second from.id answering inside Martine\'s flow does not continue it', async () => {
     const say = sharedConversation('webchat');
-    await martineSessionsListed(say, 'martine-browser');
+    await martineBookingsListed(say, 'martine-browser');
     // Martine's list waits for a number; someone else answers it.
     const other = await say('someone-else', '1');
     assert.doesNotMatch(other, /Que voulez-vous faire|L'annuler|La déplacer/);
@@ -72,7 +72,7 @@ describe('a proof of identity belongs to the person who gave it', function () {
       const answer = await say('29:someone', 'mes rendez-vous');
       assert.doesNotMatch(answer, ASKS_NUMBER);
       assert.match(answer, /conversation privée/);
-      const typed = await say('29:someone', MARTINE.carnet);
+      const typed = await say('29:someone', MARTINE.voucherBookNumber);
       const birth = await say('29:someone', MARTINE.birth);
       assert.doesNotMatch(`${typed}\n${birth}`, /séance du|Vos prochaines séances|Votre prochaine séance/);
     });

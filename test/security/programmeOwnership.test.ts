@@ -68,9 +68,9 @@ describe('a professional reads only their programme', function () {
       const lozerePlace = fixture.people.trainer.lozere.placeIds[0];
       const bookingId = await fixture.pastBooking('lozere', lozerePlace, MARTINE.id, 24);
       const intruder: Professional = { ...fixture.people.trainer.drome, id: 'drome-trainer-with-lozere-place', placeIds: [lozerePlace] };
-      const outcome = await fixture.pro.attendance.sessions(fixture.ctx(intruder), 'week', testNow());
-      assert.equal(outcome.outcome, 'sessions');
-      const listed = outcome.outcome === 'sessions' ? outcome.sessions : [];
+      const outcome = await fixture.pro.attendance.bookingsToMark(fixture.ctx(intruder), 'week', testNow());
+      assert.equal(outcome.outcome, 'bookings');
+      const listed = outcome.outcome === 'bookings' ? outcome.bookings : [];
       assert.ok(listed.every((s) => s.booking.programmeId === 'drome'), JSON.stringify(listed.map((s) => s.booking.id)));
       const events = await fixture.stores.audit.list({ actorId: intruder.id });
       const aboutMartine = events.filter((e) => e.subject.id === MARTINE.id);

@@ -12,7 +12,7 @@ import { peopleContract } from './contract/people';
 import { persistenceContract } from './contract/persistence';
 import { quotaContract } from './contract/quota';
 import { referenceDataContract } from './contract/referenceData';
-import { sessionContract } from './contract/sessions';
+import { slotBookingContract } from './contract/slotsAndBookings';
 import { stateContract } from './contract/state';
 import { voucherBookContract } from './contract/vouchers';
 
@@ -41,7 +41,7 @@ export function storeContract(name: string, factory: () => Promise<Stores>, opti
     peopleContract(stores);
     quotaContract(stores);
     voucherBookContract(stores);
-    sessionContract(stores);
+    slotBookingContract(stores);
     stateContract(stores);
     copyContract(stores);
     concurrencyContract(stores);

@@ -250,7 +250,7 @@ describe('embedded store: data folder lock', function () {
 
     it('seed:demo prints one line and exits 1 while the folder is in use', async () => {
       await open();
-      const result = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'src', 'cli', 'seed-demo.js')], {
+      const result = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'src', 'cli', 'seedDemo.js')], {
         cwd: ROOT,
         env: env({}),
         encoding: 'utf8',

@@ -163,7 +163,7 @@ async function main(): Promise<void> {
       : { requestId, newPerson: { firstName: value, ...NEW_PERSON, communeInsee: rx.communeInsee }, now: new Date() };
   };
   // Who may book with which carnets: the fixture's people, and the prescription programme's people with their chéquiers.
-  const carnets = new Map<string, Set<string>>(config.people.map((p) => [p.beneficiaryId, new Set(p.bookIds)]));
+  const booksByPerson = new Map<string, Set<string>>(config.people.map((p) => [p.beneficiaryId, new Set(p.bookIds)]));
   const prescribed = new Map<string, Set<string>>();
   let orphans = 0;
   for (const person of await stores.beneficiaries.listByProgramme(rx.programmeId)) {
@@ -224,7 +224,7 @@ async function main(): Promise<void> {
     const [beneficiaryId, books, slotIds] =
       withChequier.length > 0 && rand() < config.prescribedBookingShare
         ? [...pick(withChequier), rx.slotIds]
-        : [...pick([...carnets]), config.slotIds];
+        : [...pick([...booksByPerson]), config.slotIds];
     return { beneficiaryId, voucherBookId: pick([...books]), slotId: pick(slotIds) };
   };
   const bookNew = async () => {

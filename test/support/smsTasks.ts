@@ -25,19 +25,19 @@ function weekdayAhead(now: Date): string {
   return day.setLocale('fr').toFormat('cccc');
 }
 
-const MARTINE = { carnet: 'LOZ-MEND-E4L', birth: '12/04/1958' };
-const identified = ['bonjour', '5', MARTINE.carnet, MARTINE.birth];
-const mySessions = ['bonjour', '6', MARTINE.carnet, MARTINE.birth];
+const MARTINE = { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958' };
+const identified = ['bonjour', '5', MARTINE.voucherBookNumber, MARTINE.birth];
+const myBookings = ['bonjour', '6', MARTINE.voucherBookNumber, MARTINE.birth];
 
 /** The person's side of each task; the answers fit what the bot asks next. */
 export const SMS_TASKS: Record<string, { says: string[] | ((now: Date) => string[]); reminder?: true }> = {
   about: { says: ['bonjour', '1', '2'] },
   eligibility: { says: ['bonjour', '2', 'Mende', '1', '1', '1'] },
   'find a place': { says: ['bonjour', '3', '48000', '1'] },
-  balance: { says: ['bonjour', '4', MARTINE.carnet, MARTINE.birth] },
+  balance: { says: ['bonjour', '4', MARTINE.voucherBookNumber, MARTINE.birth] },
   book: { says: [...identified, '1', '1', 'oui', 'non'] },
-  cancel: { says: [...mySessions, '1', '1', '1'] },
-  move: { says: [...mySessions, '1', '2', '1', 'oui'] },
+  cancel: { says: [...myBookings, '1', '1', '1'] },
+  move: { says: [...myBookings, '1', '2', '1', 'oui'] },
   // Booked far enough ahead for a reminder, with one; the reminder goes; the person answers ANNULER, then « oui ».
   reminder: { says: (now) => [...identified, '1', weekdayAhead(now), '1', 'oui', 'oui'], reminder: true },
 };
@@ -106,7 +106,7 @@ async function sendDueReminder(bot: BotUnderTest, number: string): Promise<strin
     programmes: loadProgrammes(['lozere', 'drome']),
     t,
     logger: silentLogger(),
-    sessions: bot.app.services.sessions,
+    slots: bot.app.services.slots,
     sender,
     consent: bot.app.services.contacts,
   });

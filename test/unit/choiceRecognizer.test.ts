@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
 
-const SESSIONS = ['jeudi 26 novembre à 9h00', 'vendredi 27 novembre à 10h00', 'lundi 30 novembre à 14h00', 'Voir d’autres dates', 'Un autre lieu'];
-const index = (text: string, choices: string[] = SESSIONS) => recognizeChoice(text, choices)?.index;
+const SLOT_CHOICES = ['jeudi 26 novembre à 9h00', 'vendredi 27 novembre à 10h00', 'lundi 30 novembre à 14h00', 'Voir d’autres dates', 'Un autre lieu'];
+const index = (text: string, choices: string[] = SLOT_CHOICES) => recognizeChoice(text, choices)?.index;
 
 describe('choice recognizer', () => {
   it('reads the option number typed as digits, with or without « le », « numéro », « n° » or punctuation', () => {

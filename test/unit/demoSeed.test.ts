@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { loadDemoIdentities } from '../../src/data/demoIdentities';
 import { loadPlaces } from '../../src/data/places';
 import { loadProgrammes } from '../../src/data/programmes';
-import { isValidCarnetNumber } from '../../src/domain/carnetNumber';
+import { isValidVoucherBookNumber } from '../../src/domain/voucherBookNumber';
 import { openIntervals } from '../../src/domain/openingHours';
 import { balanceFromLedger, isBalanced } from '../../src/domain/voucherLedger';
 import { SEED_MARKER, seedDemo, type SeedSummary } from '../../src/services/demoSeed';
@@ -89,8 +89,8 @@ describe('demo seed', () => {
     for (const person of identities.beneficiaries) {
       const stored = await stores.beneficiaries.get(person.id);
       assert.equal(stored?.birthDate, person.birthDate);
-      const book = await stores.voucherBooks.getByNumber(person.carnetNumber);
-      assert.ok(book && isValidCarnetNumber(book.number));
+      const book = await stores.voucherBooks.getByNumber(person.voucherBookNumber);
+      assert.ok(book && isValidVoucherBookNumber(book.number));
       assert.equal(book.beneficiaryId, person.id);
       assert.ok(isBalanced(book), person.id);
       const rebuilt = balanceFromLedger(book.ledger);

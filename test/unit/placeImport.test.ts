@@ -17,7 +17,7 @@ import type { Stores } from '../../src/store/repositories';
 const run = promisify(execFile);
 const programmes = loadProgrammes(['lozere', 'drome']);
 const FIXTURES = path.join(projectRoot(), 'test', 'fixtures', 'places');
-const CLI = path.join(projectRoot(), 'dist', 'src', 'cli', 'import-places.js');
+const CLI = path.join(projectRoot(), 'dist', 'src', 'cli', 'importPlaces.js');
 
 describe('places import', function () {
   this.timeout(60_000);

@@ -14,16 +14,16 @@ import type { Beneficiary, Booking, LedgerEntry, Place, Slot } from '../../domai
 import type { Stores } from '../../store/repositories';
 import { actorOf, type ProAccess, type ProContext, type Refused, refused } from './proAccess';
 
-export type SessionRange = 'today' | 'week';
+export type BookingRange = 'today' | 'week';
 
-export interface BookedSession {
+export interface BookingToMark {
   booking: Booking;
   slot: Slot;
   place?: Place;
   beneficiary?: Pick<Beneficiary, 'firstName' | 'lastName'>;
 }
 
-export type SessionsOutcome = Refused | { outcome: 'sessions'; sessions: BookedSession[]; from: Date; to: Date };
+export type BookingsToMarkOutcome = Refused | { outcome: 'bookings'; bookings: BookingToMark[]; from: Date; to: Date };
 
 export type AttendanceOutcome =
   | Refused
@@ -35,7 +35,7 @@ export type AttendanceOutcome =
 /** Statuses a trainer sees in a list: still to mark, or already marked. */
 const LISTED = ['confirmed', 'attended', 'missed'] as const;
 
-export function rangeBounds(range: SessionRange, now: Date): { from: Date; to: Date } {
+export function rangeBounds(range: BookingRange, now: Date): { from: Date; to: Date } {
   const paris = DateTime.fromJSDate(now, { zone: PARIS_ZONE });
   const start = range === 'today' ? paris.startOf('day') : paris.startOf('week');
   const end = range === 'today' ? start.plus({ days: 1 }) : start.plus({ weeks: 1 });
@@ -59,7 +59,7 @@ export class AttendanceService {
     private readonly programmes: readonly Programme[],
   ) {}
 
-  async sessions(ctx: ProContext, range: SessionRange, now: Date): Promise<SessionsOutcome> {
+  async bookingsToMark(ctx: ProContext, range: BookingRange, now: Date): Promise<BookingsToMarkOutcome> {
     const pro = ctx.professional;
     const decision = await this.access.check(ctx, 'sessions.view', { kind: 'sessions', id: range, programmeId: pro?.programmeId });
     if (!decision.allowed || !pro) return refused(decision);
@@ -69,7 +69,7 @@ export class AttendanceService {
       pro.role === 'trainer'
         ? (await Promise.all(pro.placeIds.map((placeId) => this.stores.slots.list({ placeId, from, to })))).flat()
         : await this.stores.slots.list({ programmeId: pro.programmeId, from, to });
-    const sessions: BookedSession[] = [];
+    const toMark: BookingToMark[] = [];
     for (const slot of slots.filter((s) => s.bookingIds.length > 0 || s.seatsLeft < s.capacity)) {
       const bookings = await this.stores.bookings.list({ slotId: slot.id, statuses: [...LISTED] });
       const place = await this.stores.places.get(slot.placeId);
@@ -82,11 +82,11 @@ export class AttendanceService {
         }
         const person = await this.stores.beneficiaries.get(booking.beneficiaryId);
         await this.access.record(ctx, 'sessions.view', subject, { bookingId: booking.id });
-        sessions.push({ booking, slot, place, beneficiary: person && { firstName: person.firstName, lastName: person.lastName } });
+        toMark.push({ booking, slot, place, beneficiary: person && { firstName: person.firstName, lastName: person.lastName } });
       }
     }
-    sessions.sort((a, b) => a.slot.start.getTime() - b.slot.start.getTime());
-    return { outcome: 'sessions', sessions, from, to };
+    toMark.sort((a, b) => a.slot.start.getTime() - b.slot.start.getTime());
+    return { outcome: 'bookings', bookings: toMark, from, to };
   }
 
   async record(ctx: ProContext, bookingId: string, attended: boolean, now: Date): Promise<AttendanceOutcome> {

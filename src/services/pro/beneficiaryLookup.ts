@@ -15,12 +15,12 @@ import { programmeLimits, type ProgrammeLimits } from '../../domain/prescription
 import type { Beneficiary } from '../../domain/types';
 import { normalize } from '../../nlu/normalize';
 import type { Stores } from '../../store/repositories';
-import type { UpcomingSession } from '../beneficiaryAccount';
+import type { UpcomingBooking } from '../beneficiaryAccount';
 import { BeneficiaryAccount } from '../beneficiaryAccount';
 import { type ProAccess, type ProContext, type Refused, refused } from './proAccess';
 
 export interface PersonQuery {
-  carnetNumber?: string;
+  voucherBookNumber?: string;
   name?: string;
   /** ISO date; narrows a name search to exact matches. */
   birthDate?: string;
@@ -32,7 +32,7 @@ export type SearchOutcome = Refused | { outcome: 'found'; matches: Beneficiary[]
 export interface BeneficiaryFile {
   beneficiary: Beneficiary;
   balances: BalanceSummary[];
-  upcoming: UpcomingSession[];
+  upcoming: UpcomingBooking[];
   booksIssued: number;
   hoursIssued: number;
   limits: ProgrammeLimits;
@@ -57,8 +57,8 @@ export class BeneficiaryLookup {
 
   async search(ctx: ProContext, query: PersonQuery): Promise<SearchOutcome> {
     const programmeId = ctx.professional?.programmeId;
-    if (query.carnetNumber) {
-      const book = await this.stores.voucherBooks.getByNumber(query.carnetNumber);
+    if (query.voucherBookNumber) {
+      const book = await this.stores.voucherBooks.getByNumber(query.voucherBookNumber);
       const decision = await this.access.check(ctx, 'beneficiary.search', {
         kind: 'beneficiary',
         id: book?.beneficiaryId ?? 'none',
@@ -91,7 +91,7 @@ export class BeneficiaryLookup {
     if (!beneficiary || !programme) return { outcome: 'not_found' };
     const [balances, upcoming, books] = await Promise.all([
       this.account.balances(beneficiary.id, programme, now),
-      this.account.upcomingSessions(beneficiary.id, now),
+      this.account.upcomingBookings(beneficiary.id, now),
       this.stores.voucherBooks.listByBeneficiary(beneficiary.id),
     ]);
     await this.access.record(ctx, 'beneficiary.view', { kind: 'beneficiary', id: beneficiary.id, programmeId: programme.id });

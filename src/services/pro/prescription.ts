@@ -14,11 +14,11 @@
  */
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { generateCarnetNumber } from '../../domain/carnetNumber';
+import { generateVoucherBookNumber } from '../../domain/voucherBookNumber';
 import type { Commune, CommuneIndex } from '../../domain/communes';
 import type { Programme } from '../../domain/programme';
 import { canIssueAnother, checkBirthDate, programmeLimits, type ProgrammeLimits } from '../../domain/prescriptionRules';
-import { carnetPrefix } from '../../domain/programmeRules';
+import { voucherBookPrefix } from '../../domain/programmeRules';
 import type { Beneficiary, VoucherBook } from '../../domain/types';
 import { issueVoucherBook } from '../../domain/voucherLedger';
 import { normalize } from '../../nlu/normalize';
@@ -237,7 +237,7 @@ export class PrescriptionService {
       for (let attempt = 1; ; attempt += 1) {
         const book = issueVoucherBook({
           id: bookId,
-          number: generateCarnetNumber(carnetPrefix(programme)),
+          number: generateVoucherBookNumber(voucherBookPrefix(programme)),
           programmeId: programme.id,
           beneficiaryId: beneficiary.id,
           hours: limits.hoursPerBook,

@@ -3,13 +3,13 @@
  * why it must not go: the booking was cancelled or moved since, the carnet
  * was used up, the person was erased.
  */
-import { formatDate, formatSession, joinWithOr } from '../../wording';
+import { formatDate, formatSlotStart, joinWithOr } from '../../wording';
 import type { OutboxMessage } from '../../domain/outbox';
 import type { Programme } from '../../domain/programme';
 import type { Beneficiary } from '../../domain/types';
 import type { Translate } from '../../i18n';
 import type { Stores } from '../../store/repositories';
-import type { SessionFinder } from '../sessionFinder';
+import type { SlotFinder } from '../slotFinder';
 import { allHoursUsed } from './prescriberAlerts';
 
 export type Composed =
@@ -25,7 +25,7 @@ export class MessageComposer {
     private readonly stores: Stores,
     private readonly programmes: Programme[],
     private readonly t: Translate,
-    private readonly sessions: SessionFinder,
+    private readonly slots: SlotFinder,
   ) {}
 
   async compose(message: OutboxMessage, now: Date): Promise<Composed> {
@@ -48,7 +48,7 @@ export class MessageComposer {
           // A session booked or moved then cancelled before the message went: the cancellation says it.
           if (event !== 'cancelled' && booking.status !== 'confirmed') return { kind: 'cancel', reason: 'booking_ended' };
           const place = await this.stores.places.get(slot.placeId);
-          return { kind: 'text', text: t(`reminders:confirmation.${event}`, { when: formatSession(slot.start, t), place: place?.name ?? '' }) };
+          return { kind: 'text', text: t(`reminders:confirmation.${event}`, { when: formatSlotStart(slot.start, t), place: place?.name ?? '' }) };
         }
         if (message.kind === 'feedback') {
           // Asked after the session, once marked attended too; not after a cancellation or a no-show.
@@ -61,7 +61,7 @@ export class MessageComposer {
         return {
           kind: 'text',
           text: t('reminders:reminder', {
-            when: formatSession(slot.start, t),
+            when: formatSlotStart(slot.start, t),
             place: place?.name ?? '',
             address: place ? `${place.address}, ${place.commune}` : '',
             book,
@@ -77,7 +77,7 @@ export class MessageComposer {
         if (voucherBook.status !== 'active' || voucherBook.hoursLeft <= 0 || voucherBook.expiresAt.getTime() <= now.getTime()) {
           return { kind: 'cancel', reason: 'book_used_or_expired' };
         }
-        const free = await this.nearestFreeSessions(person, voucherBook.expiresAt, now);
+        const free = await this.nearestFreeSlots(person, voucherBook.expiresAt, now);
         const text = t('reminders:expiry', {
           book,
           date: formatDate(voucherBook.expiresAt, t),
@@ -108,14 +108,14 @@ export class MessageComposer {
    * last session, otherwise the training place nearest home; nothing when
    * neither is known or nothing is free before the carnet expires.
    */
-  private async nearestFreeSessions(person: Beneficiary, before: Date, now: Date): Promise<string | undefined> {
+  private async nearestFreeSlots(person: Beneficiary, before: Date, now: Date): Promise<string | undefined> {
     const { t } = this;
-    const offer = await this.sessions.placesToOffer(person.id, 1);
+    const offer = await this.slots.placesToOffer(person.id, 1);
     const placeId = offer.lastPlaceId ?? offer.places[0]?.place.id;
     if (!placeId) return undefined;
     const [place, candidates, booked] = await Promise.all([
       this.stores.places.get(placeId),
-      this.sessions.freeSlots(placeId, now, before, 6),
+      this.slots.freeSlots(placeId, now, before, 6),
       this.stores.bookings.list({ beneficiaryId: person.id, statuses: ['confirmed'] }),
     ]);
     // Not the sessions the person already has.
@@ -125,7 +125,7 @@ export class MessageComposer {
     return t('reminders:expiry_free_sessions', {
       place: place.name,
       commune: place.commune,
-      sessions: joinWithOr(slots.map((slot) => formatSession(slot.start, t)), t),
+      sessions: joinWithOr(slots.map((slot) => formatSlotStart(slot.start, t)), t),
     });
   }
 }

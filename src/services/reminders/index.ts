@@ -9,7 +9,7 @@ import type { Programme } from '../../domain/programme';
 import type { Translate } from '../../i18n';
 import type { Logger } from '../../logger';
 import type { Stores } from '../../store/repositories';
-import type { SessionFinder } from '../sessionFinder';
+import type { SlotFinder } from '../slotFinder';
 import { MessageComposer } from './composer';
 import { BookingFollowUp } from './followUp';
 import { OutboxDispatcher } from './outboxDispatcher';
@@ -31,7 +31,7 @@ export function createReminders(options: {
   t: Translate;
   logger: Logger;
   /** Free sessions for the expiry alerts. */
-  sessions: SessionFinder;
+  slots: SlotFinder;
   sender: MessageSender;
   consent: RecipientConsent;
   owner?: string;
@@ -45,7 +45,7 @@ export function createReminders(options: {
     followUp: new BookingFollowUp(planner, alerts, logger),
     dispatcher: new OutboxDispatcher({
       stores,
-      composer: new MessageComposer(stores, programmes, t, options.sessions),
+      composer: new MessageComposer(stores, programmes, t, options.slots),
       sender: options.sender,
       consent: options.consent,
       logger,

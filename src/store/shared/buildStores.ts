@@ -6,7 +6,8 @@ import { COLLECTION_NAMES } from './collections';
 import { placeRepository, prescriberRepository, programmeRepository, trainerRepository } from './repositories/reference';
 import { auditRepository, beneficiaryRepository, channelLinkRepository } from './repositories/people';
 import { voucherBookRepository } from './repositories/vouchers';
-import { bookingRepository, slotRepository } from './repositories/sessions';
+import { bookingRepository } from './repositories/bookings';
+import { slotRepository } from './repositories/slots';
 import { metaRepository, stateDocumentRepository } from './repositories/state';
 import { contactReferenceRepository, outboxRepository } from './repositories/outbox';
 

@@ -14,7 +14,7 @@
 import { foldAccents } from './text';
 import { randomInt } from 'node:crypto';
 
-export const CARNET_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+export const VOUCHER_BOOK_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 const BODY_LENGTH = 6;
 
 /** Multiplication by x (i.e. 2) in GF(2^5) with the primitive polynomial x^5 + x^2 + 1. */
@@ -27,7 +27,7 @@ function times2(v: number): number {
 function dammInterim(code: string): number {
   let interim = 0;
   for (const ch of code) {
-    const value = CARNET_ALPHABET.indexOf(ch);
+    const value = VOUCHER_BOOK_ALPHABET.indexOf(ch);
     if (value < 0) return -1;
     interim = times2(interim) ^ value;
   }
@@ -39,7 +39,7 @@ export function checkCharacter(body: string): string {
   const interim = dammInterim(body);
   if (interim < 0) throw new Error('carnet body outside the alphabet');
   // interim ∘ c = 2·interim + c = 0  ⇔  c = 2·interim (addition is XOR).
-  return CARNET_ALPHABET[times2(interim)];
+  return VOUCHER_BOOK_ALPHABET[times2(interim)];
 }
 
 function format(prefix: string, bodyWithCheck: string): string {
@@ -55,21 +55,21 @@ function checkPrefix(prefix: string): void {
  * A new random carnet number. `pick(n)` returns an integer in [0, n): the
  * default is crypto-strong, since a carnet number helps identify a person.
  */
-export function generateCarnetNumber(prefix: string, pick: (n: number) => number = randomInt): string {
+export function generateVoucherBookNumber(prefix: string, pick: (n: number) => number = randomInt): string {
   checkPrefix(prefix);
   let body = '';
-  for (let i = 0; i < BODY_LENGTH; i += 1) body += CARNET_ALPHABET[pick(CARNET_ALPHABET.length)];
+  for (let i = 0; i < BODY_LENGTH; i += 1) body += VOUCHER_BOOK_ALPHABET[pick(VOUCHER_BOOK_ALPHABET.length)];
   return format(prefix, body + checkCharacter(body));
 }
 
 /** The number for a chosen body (demo data with memorable numbers). */
-export function carnetNumberFor(prefix: string, body: string): string {
+export function voucherBookNumberFor(prefix: string, body: string): string {
   checkPrefix(prefix);
   if (body.length !== BODY_LENGTH) throw new Error(`carnet body must have ${BODY_LENGTH} characters`);
   return format(prefix, body + checkCharacter(body));
 }
 
-export type CarnetNumberParse =
+export type VoucherBookNumberParse =
   | { ok: true; number: string; prefix: string }
   | { ok: false; reason: 'format' | 'check' };
 
@@ -77,18 +77,18 @@ export type CarnetNumberParse =
  * Reads what a person typed or said: any case, spaces or dashes anywhere
  * ("loz 7k3f 9qx", "LOZ7K3F9QX"). Gives the canonical form, or why not.
  */
-export function parseCarnetNumber(input: string): CarnetNumberParse {
+export function parseVoucherBookNumber(input: string): VoucherBookNumberParse {
   const compact = foldAccents(input)
     .toUpperCase()
     .replace(/[\s\-_.]+/g, '');
   const match = /^([A-Z]{2,4})([A-Z0-9]{7})$/.exec(compact);
   if (!match) return { ok: false, reason: 'format' };
   const [, prefix, code] = match as unknown as [string, string, string];
-  if ([...code].some((ch) => !CARNET_ALPHABET.includes(ch))) return { ok: false, reason: 'format' };
+  if ([...code].some((ch) => !VOUCHER_BOOK_ALPHABET.includes(ch))) return { ok: false, reason: 'format' };
   if (dammInterim(code) !== 0) return { ok: false, reason: 'check' };
   return { ok: true, number: format(prefix, code), prefix };
 }
 
-export function isValidCarnetNumber(input: string): boolean {
-  return parseCarnetNumber(input).ok;
+export function isValidVoucherBookNumber(input: string): boolean {
+  return parseVoucherBookNumber(input).ok;
 }

@@ -50,7 +50,7 @@ export interface PlacesToOffer {
 /** Sessions starting sooner than this are not offered: the place needs notice. */
 export const MIN_NOTICE_MS = 2 * 3_600_000;
 
-export class SessionFinder {
+export class SlotFinder {
   constructor(
     private readonly stores: Stores,
     private readonly placeSearch: PlaceSearch,

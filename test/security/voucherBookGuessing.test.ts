@@ -14,7 +14,7 @@ import type { Activity } from 'botbuilder';
 import { MAX_FAILURES, MAX_FAILURES_PER_ADDRESS } from '../../src/services/identityGuard';
 import { type BotUnderTest, startBot } from '../support/botServer';
 
-const SYLVIE = { carnet: 'LOZ-MARV-EJ8', birth: '21/07/1967' };
+const SYLVIE = { voucherBookNumber: 'LOZ-MARV-EJ8', birth: '21/07/1967' };
 const LOCKED = /je ne peux pas vérifier votre carnet par écrit pendant 15 minutes/;
 /** What a request refused before the bot ran reads as, here. */
 const REFUSED = 'HTTP 401';
@@ -43,12 +43,12 @@ function conversation(bot: BotUnderTest, authorization?: string) {
 }
 
 /** Gives the carnet and a birth date, for each of `dates` (the bot asks both again after a miss); the last answer. */
-async function tryDates(say: (text: string) => Promise<string>, carnet: string, dates: string[]): Promise<string> {
+async function tryDates(say: (text: string) => Promise<string>, voucherBookNumber: string, dates: string[]): Promise<string> {
   await say('bonjour');
   let answer = await say('réserver une séance');
   for (const date of dates) {
     if (LOCKED.test(answer) || answer === REFUSED) return answer;
-    answer = await say(carnet);
+    answer = await say(voucherBookNumber);
     if (LOCKED.test(answer)) return answer;
     answer = await say(date);
   }
@@ -71,11 +71,11 @@ describe('carnet guessing stays locked', function () {
 
   it('a carnet locked after five wrong dates is still locked after a restart of the embedded store', async () => {
     bot = await startBot({ dataDir });
-    const locked = await tryDates(conversation(bot), SYLVIE.carnet, Array.from({ length: MAX_FAILURES }, (_, i) => wrongDate(i)));
+    const locked = await tryDates(conversation(bot), SYLVIE.voucherBookNumber, Array.from({ length: MAX_FAILURES }, (_, i) => wrongDate(i)));
     assert.match(locked, LOCKED);
     await bot.close();
     bot = await startBot({ dataDir, seed: false });
-    const afterRestart = await tryDates(conversation(bot), SYLVIE.carnet, [SYLVIE.birth]);
+    const afterRestart = await tryDates(conversation(bot), SYLVIE.voucherBookNumber, [SYLVIE.birth]);
     assert.match(afterRestart, LOCKED);
     assert.doesNotMatch(afterRestart, /Quel parcours|Sur quel sujet|Séances libres/);
   });
@@ -83,15 +83,15 @@ describe('carnet guessing stays locked', function () {
   it('anonymous mode: « Authorization: Bearer nothing » does not lift the per-address lock', async () => {
     bot = await startBot();
     // Many carnets from one address: each conversation locks after five, the address after twenty.
-    const carnets = ['LOZ-MEND-E4L', 'DRO-VALE-NCK', SYLVIE.carnet, 'LOZ-MEND-E4L', 'DRO-VALE-NCK'];
+    const voucherBookNumbers = ['LOZ-MEND-E4L', 'DRO-VALE-NCK', SYLVIE.voucherBookNumber, 'LOZ-MEND-E4L', 'DRO-VALE-NCK'];
     let failures = 0;
-    for (const carnet of carnets) {
+    for (const voucherBookNumber of voucherBookNumbers) {
       if (failures >= MAX_FAILURES_PER_ADDRESS) break;
-      await tryDates(conversation(bot), carnet, Array.from({ length: MAX_FAILURES }, (_, i) => wrongDate(i)));
+      await tryDates(conversation(bot), voucherBookNumber, Array.from({ length: MAX_FAILURES }, (_, i) => wrongDate(i)));
       failures += MAX_FAILURES;
     }
-    assert.match(await tryDates(conversation(bot), SYLVIE.carnet, [wrongDate(1)]), LOCKED, 'the address is locked');
-    const withHeader = await tryDates(conversation(bot, 'Bearer nothing'), SYLVIE.carnet, [SYLVIE.birth]);
+    assert.match(await tryDates(conversation(bot), SYLVIE.voucherBookNumber, [wrongDate(1)]), LOCKED, 'the address is locked');
+    const withHeader = await tryDates(conversation(bot, 'Bearer nothing'), SYLVIE.voucherBookNumber, [SYLVIE.birth]);
     assert.ok(LOCKED.test(withHeader) || withHeader === REFUSED, withHeader);
   });
 });

@@ -11,19 +11,19 @@ import {
 } from 'botbuilder-dialogs';
 import type { Translate } from '../../src/i18n';
 import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
-import type { BookedSession, SessionRange } from '../../src/services/pro/attendance';
+import type { BookingToMark, BookingRange } from '../../src/services/pro/attendance';
 import { shortName } from '../../src/services/pro/beneficiaryLookup';
 import { sendProCard } from './cards';
 import { type ProDialogDeps, proContext, proProgramme } from './proContext';
 import { proDateTime, sendRefusal } from './proFormat';
 import { ProPrompt, type ProPromptOptions } from './ProPrompt';
 
-export const SESSIONS_DIALOG = 'pro.sessions';
+export const ATTENDANCE_DIALOG = 'pro.sessions';
 const PICK = 'pro.sessions.pick';
 const MARK = 'pro.sessions.mark';
 
-export interface SessionsOptions {
-  range: SessionRange;
+export interface AttendanceOptions {
+  range: BookingRange;
 }
 
 interface Values {
@@ -32,35 +32,35 @@ interface Values {
   chosen?: string;
 }
 
-export class SessionsDialog extends ComponentDialog {
+export class AttendanceDialog extends ComponentDialog {
   constructor(private readonly deps: ProDialogDeps) {
-    super(SESSIONS_DIALOG);
+    super(ATTENDANCE_DIALOG);
     this.addDialog(new ProPrompt(PICK, deps.t));
     this.addDialog(new ProPrompt(MARK, deps.t));
     this.addDialog(
-      new WaterfallDialog(`${SESSIONS_DIALOG}.flow`, [this.list.bind(this), this.pick.bind(this), this.mark.bind(this)]),
+      new WaterfallDialog(`${ATTENDANCE_DIALOG}.flow`, [this.list.bind(this), this.pick.bind(this), this.mark.bind(this)]),
     );
-    this.initialDialogId = `${SESSIONS_DIALOG}.flow`;
+    this.initialDialogId = `${ATTENDANCE_DIALOG}.flow`;
   }
 
-  private async list(step: WaterfallStepContext<SessionsOptions>): Promise<DialogTurnResult> {
+  private async list(step: WaterfallStepContext<AttendanceOptions>): Promise<DialogTurnResult> {
     const { t, pro } = this.deps;
     const range = step.options.range;
     const now = this.deps.clock.now();
-    const outcome = await pro.attendance.sessions(proContext(step.context), range, now);
+    const outcome = await pro.attendance.bookingsToMark(proContext(step.context), range, now);
     if (outcome.outcome === 'refused') {
       await sendRefusal(step.context, outcome, t);
       return step.endDialog();
     }
-    if (outcome.sessions.length === 0) {
+    if (outcome.bookings.length === 0) {
       await sendProCard(step.context, { lines: [t(`pro:sessions.none_${range}`)] }, t);
       return step.endDialog();
     }
     const programme = proProgramme(step.context, this.deps);
     const themeLabel = (id?: string) => programme?.content.themes.find((theme) => theme.id === id)?.label;
     // Only a session that has started can be marked: the others are listed, not offered.
-    const markable = outcome.sessions.filter((s) => s.booking.status === 'confirmed' && s.slot.start.getTime() <= now.getTime());
-    const lines = outcome.sessions.map((s) => sessionLine(s, t, now, themeLabel(s.booking.themeId)));
+    const markable = outcome.bookings.filter((s) => s.booking.status === 'confirmed' && s.slot.start.getTime() <= now.getTime());
+    const lines = outcome.bookings.map((s) => bookingLine(s, t, now, themeLabel(s.booking.themeId)));
     const card = { title: t(`pro:sessions.title_${range}`), sections: [{ lines }] };
     if (markable.length === 0) {
       await sendProCard(step.context, { ...card, lines: [t('pro:sessions.nothing_to_mark')] }, t);
@@ -68,14 +68,14 @@ export class SessionsDialog extends ComponentDialog {
     }
     const values = step.values as Values;
     values.bookingIds = markable.map((s) => s.booking.id);
-    values.labels = markable.map((s) => sessionChoice(s, t));
+    values.labels = markable.map((s) => bookingChoice(s, t));
     return step.prompt(PICK, {
       card: { ...card, lines: [t('pro:sessions.pick')] },
       choices: [...values.labels, t('pro:menu.back')],
     } as ProPromptOptions);
   }
 
-  private async pick(step: WaterfallStepContext<SessionsOptions>): Promise<DialogTurnResult> {
+  private async pick(step: WaterfallStepContext<AttendanceOptions>): Promise<DialogTurnResult> {
     const { t } = this.deps;
     const values = step.values as Values;
     const match = recognizeChoice(String(step.result), [...values.labels!, t('pro:menu.back')]);
@@ -87,7 +87,7 @@ export class SessionsDialog extends ComponentDialog {
     });
   }
 
-  private async mark(step: WaterfallStepContext<SessionsOptions>): Promise<DialogTurnResult> {
+  private async mark(step: WaterfallStepContext<AttendanceOptions>): Promise<DialogTurnResult> {
     const { t, pro } = this.deps;
     const values = step.values as Values;
     const match = recognizeChoice(String(step.result), [t('pro:sessions.attended'), t('pro:sessions.missed'), t('pro:sessions.back')]);
@@ -106,26 +106,26 @@ export class SessionsDialog extends ComponentDialog {
       else line = t(`pro:sessions.${outcome.outcome}`);
       await sendProCard(step.context, { lines: [line] }, t);
     }
-    return step.replaceDialog(SESSIONS_DIALOG, step.options);
+    return step.replaceDialog(ATTENDANCE_DIALOG, step.options);
   }
 }
 
 /** A session in the list: when, who, where, what about, and where it stands. */
-export function sessionLine(session: BookedSession, t: Translate, now: Date, subject?: string): string {
-  const upcoming = session.booking.status === 'confirmed' && session.slot.start.getTime() > now.getTime();
+export function bookingLine(entry: BookingToMark, t: Translate, now: Date, subject?: string): string {
+  const upcoming = entry.booking.status === 'confirmed' && entry.slot.start.getTime() > now.getTime();
   return t('pro:sessions.line', {
-    when: proDateTime(session.slot.start, t),
-    person: session.beneficiary ? shortName(session.beneficiary) : t('pro:sessions.unknown_person'),
-    place: session.place?.name ?? t('pro:sessions.unknown_place'),
+    when: proDateTime(entry.slot.start, t),
+    person: entry.beneficiary ? shortName(entry.beneficiary) : t('pro:sessions.unknown_person'),
+    place: entry.place?.name ?? t('pro:sessions.unknown_place'),
     subject: subject ?? t('pro:sessions.no_subject'),
-    status: t(upcoming ? 'pro:sessions.status.upcoming' : `pro:sessions.status.${session.booking.status}`),
+    status: t(upcoming ? 'pro:sessions.status.upcoming' : `pro:sessions.status.${entry.booking.status}`),
   });
 }
 
 /** A button: the session's time and person only; the rest is in the list above it. */
-function sessionChoice(session: BookedSession, t: Translate): string {
+function bookingChoice(entry: BookingToMark, t: Translate): string {
   return t('pro:sessions.choice', {
-    when: proDateTime(session.slot.start, t),
-    person: session.beneficiary ? shortName(session.beneficiary) : t('pro:sessions.unknown_person'),
+    when: proDateTime(entry.slot.start, t),
+    person: entry.beneficiary ? shortName(entry.beneficiary) : t('pro:sessions.unknown_person'),
   });
 }

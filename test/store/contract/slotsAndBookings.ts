@@ -4,7 +4,7 @@ import { DuplicateKeyError } from '../../../src/store/errors';
 import type { SlotQuery, Stores } from '../../../src/store/repositories';
 import * as f from './fixtures';
 
-export function sessionContract(stores: () => Stores): void {
+export function slotBookingContract(stores: () => Stores): void {
   const slots = () => stores().slots;
   const bookings = () => stores().bookings;
 
