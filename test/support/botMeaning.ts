@@ -12,3 +12,6 @@ export const ASKS_TO_CONFIRM_BOOKING = /^Je réserve( pour vous)? : .+[Dd]'accor
 
 /** The booking is made. */
 export const BOOKED = /^C'est réservé : /;
+
+/** A reminder is offered (« Voulez-vous un rappel deux jours avant ? », « Un rappel par SMS deux jours avant ? », …). */
+export const OFFERS_A_REMINDER = /rappel\b[^?]*\?/i;
