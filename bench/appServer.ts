@@ -11,7 +11,8 @@
  *
  * Talks to bench/index.ts over IPC: sends { port } when listening; answers
  * { check } with the overbooking audit and { rss } with its memory (after a
- * full GC: RSS and heap used).
+ * full GC: RSS and heap used), { hrtime } with its monotonic clock (µs) and
+ * { cpu } with its CPU time so far. BENCH_ABLATE: a level of bench/ablate.ts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +30,15 @@ import type { Stores } from '../src/store/repositories';
 import { BENCH_BIRTH_ISO, benchVoucherBookNumber } from './benchIdentity';
 import { inParallel } from './load';
 import { scaledPlaces } from './scaledPlaces';
+import { ablate, type AblationLevel } from './ablate';
+
+/** What bench/index.ts and its tools ask over IPC. */
+interface Question {
+  check?: true;
+  rss?: true;
+  hrtime?: true;
+  cpu?: true;
+}
 
 const BENCH_ACTOR = { kind: 'system', id: 'bench' } as const;
 
@@ -87,6 +97,7 @@ async function audit(stores: Stores) {
 }
 
 async function main(): Promise<void> {
+  if (process.env.BENCH_ABLATE) ablate(process.env.BENCH_ABLATE as AblationLevel);
   const mongodbUri = process.env.BENCH_MONGODB_URI || undefined;
   const dataDir = mongodbUri ? undefined : mkdtempSync(join(tmpdir(), 'pass-bench-store-'));
   const programmes = loadProgrammes(['lozere', 'drome']);
@@ -102,8 +113,11 @@ async function main(): Promise<void> {
   await warmLanguageModels();
   app.readiness.markModelsWarm();
 
-  process.on('message', (message: { check?: true; rss?: true }) => void answer(message));
-  async function answer(message: { check?: true; rss?: true }): Promise<void> {
+  process.on('message', (message: Question) => void answer(message));
+  async function answer(message: Question): Promise<void> {
+    if (message.cpu) process.send?.({ cpu: process.cpuUsage() });
+    // The CPU profile's clock (µs), so the profiler can keep only the samples of the load.
+    if (message.hrtime) process.send?.({ hrtime: Number(process.hrtime.bigint() / 1000n) });
     if (message.check) process.send?.({ audit: await audit(stores) });
     if (message.rss) {
       global.gc?.();

@@ -83,6 +83,8 @@ export interface LoadResult {
   turnsPerSecond: number;
   p50: number;
   p99: number;
+  /** Mean latency, ms. */
+  mean?: number;
   /** Non-2xx answers, socket errors and timeouts. */
   errors: number;
 }
@@ -126,6 +128,7 @@ export async function load(
     turnsPerSecond: turns / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
+    mean: result.latency.mean,
     errors: result.non2xx + result.errors + result.timeouts,
   };
 }

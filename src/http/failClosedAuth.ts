@@ -23,6 +23,7 @@ import {
   type UserTokenClient,
 } from 'botframework-connector';
 import { describeError, type Logger } from '../logger';
+import { ReusedClients } from './reusedClients';
 
 /** Long enough for a cold key fetch from Azure, short enough not to hold connections open. */
 export const AUTH_TIMEOUT_MS = 5_000;
@@ -43,6 +44,8 @@ export function refuseWithoutExpiry(authHeader: string | undefined): void {
 }
 
 export class FailClosedAuthentication extends BotFrameworkAuthentication {
+  private readonly clients = new ReusedClients();
+
   constructor(
     private readonly inner: BotFrameworkAuthentication,
     private readonly logger: Logger,
@@ -76,7 +79,7 @@ export class FailClosedAuthentication extends BotFrameworkAuthentication {
       this.logger.info({ what: 'request' }, 'request refused: serviceUrl differs from the token');
       throw new AuthenticationError('Unauthorized', UNAUTHORIZED);
     }
-    return result;
+    return result.connectorFactory ? { ...result, connectorFactory: this.clients.connectorFactory(result.connectorFactory, result.claimsIdentity) } : result;
   }
 
   authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
@@ -90,11 +93,11 @@ export class FailClosedAuthentication extends BotFrameworkAuthentication {
   }
 
   createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return this.inner.createConnectorFactory(claimsIdentity);
+    return this.clients.connectorFactory(this.inner.createConnectorFactory(claimsIdentity), claimsIdentity);
   }
 
   createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
-    return this.inner.createUserTokenClient(claimsIdentity);
+    return this.clients.userTokenClient(claimsIdentity, () => this.inner.createUserTokenClient(claimsIdentity));
   }
 
   override createBotFrameworkClient() {
