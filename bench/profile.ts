@@ -14,7 +14,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchCarnet } from './benchIdentity';
+import { benchVoucherBookNumber } from './benchIdentity';
 import { bookingScenario } from './bookingScenario';
 import { load, once, repeating, type Scenario } from './load';
 import { atSessionPrompt, conversations, start } from './servers';
@@ -97,7 +97,7 @@ function scenarioFor(url: string): Promise<Scenario> {
     case 'date':
       return atSessionPrompt(url, 600, PEOPLE - 600, 20).then((pool) => once(pool, 'mardi prochain à 14h30'));
     case 'booking':
-      return Promise.resolve(bookingScenario(Array.from({ length: PEOPLE - 600 }, (_, i) => benchCarnet(i)), CONNECTIONS));
+      return Promise.resolve(bookingScenario(Array.from({ length: PEOPLE - 600 }, (_, i) => benchVoucherBookNumber(i)), CONNECTIONS));
     default:
       throw new Error(`unknown scenario ${scenarioName} (menu, free, date, booking)`);
   }

@@ -5,7 +5,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { benchCarnet } from './benchIdentity';
+import { benchVoucherBookNumber } from './benchIdentity';
 import { type Conversation, inParallel, newConversation, say } from './load';
 
 export interface Running {
@@ -61,7 +61,7 @@ export async function conversations(url: string, count: number, opening: string[
 
 /** Conversations identified and standing at the session prompt (theme "1", place "1"), for benchmark carnets from `firstCarnet`. */
 export async function atSessionPrompt(url: string, count: number, firstCarnet: number, concurrency: number): Promise<Conversation[]> {
-  const made = Array.from({ length: count }, (_, i) => newConversation({ carnet: benchCarnet(firstCarnet + i) }));
+  const made = Array.from({ length: count }, (_, i) => newConversation({ carnet: benchVoucherBookNumber(firstCarnet + i) }));
   const ready: Conversation[] = [];
   await inParallel(made, concurrency, async (conversation) => {
     let reply = '';
