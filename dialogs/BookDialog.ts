@@ -17,6 +17,7 @@ import { slotHours } from '../src/domain/bookingRules';
 import { frenchList } from '../src/i18n';
 import { scopedRequestId } from '../src/services/requestKey';
 import type { NearbyPlace } from '../src/services/placeSearch';
+import { CHOOSE_THEME_DIALOG, ChooseThemeDialog, type ChooseThemeOptions, type ThemeChoice } from './ChooseThemeDialog';
 import { CHOOSE_SLOT_DIALOG, ChooseSlotDialog, type ChooseSlotOptions, OTHER_PLACE } from './ChooseSlotDialog';
 import type { DialogDeps } from './deps';
 import { formatSlotStart } from '../src/wording';
@@ -33,7 +34,6 @@ const FLOW = 'book.flow';
 const SLOT_FLOW = 'book.slotFlow';
 const PLACE_PROMPT = 'book.place';
 const PLACE_FLOW = 'book.placeFlow';
-const THEME_PROMPT = 'book.theme';
 const CONFIRM_PROMPT = 'book.confirm';
 const REMINDER_PROMPT = 'book.reminderConsent';
 
@@ -45,6 +45,8 @@ interface BookingContext {
   placeName: string;
   expiresAt: string;
   themeId?: string;
+  /** The person's own words for the subject, for the trainer. */
+  subject?: string;
   /** The near places, for "un autre lieu". */
   places: { id: string; name: string; commune: string; km: number }[];
   lastPlaceId?: string;
@@ -54,9 +56,6 @@ interface FlowValues {
   beneficiaryId?: string;
   bookId?: string;
   expiresAt?: string;
-  /** Theme ids in the order offered; the last choice ("autre sujet") has none. */
-  themeIds?: string[];
-  themeId?: string;
   places?: NearbyPlace[];
   slotId?: string;
 }
@@ -67,7 +66,7 @@ export class BookDialog extends ComponentDialog {
     this.addDialog(new IdentifyDialog(deps));
     this.addDialog(new ChooseSlotDialog(deps));
     this.addDialog(new NumberedChoicePrompt(PLACE_PROMPT, deps.t));
-    this.addDialog(new NumberedChoicePrompt(THEME_PROMPT, deps.t));
+    this.addDialog(new ChooseThemeDialog(deps));
     this.addDialog(new NumberedChoicePrompt(CONFIRM_PROMPT, deps.t));
     this.addDialog(new NumberedChoicePrompt(REMINDER_PROMPT, deps.t));
     this.addDialog(
@@ -92,7 +91,7 @@ export class BookDialog extends ComponentDialog {
   private async chooseTheme(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const beneficiaryId = step.result as string | undefined;
     if (!beneficiaryId) return step.endDialog();
-    const { t, services } = this.deps;
+    const { services } = this.deps;
     const programme = await knownProgramme(step.context, this.deps);
     const book = await services.slots.usableBook(beneficiaryId, this.deps.clock.now());
     if (!programme || !book) {
@@ -101,24 +100,13 @@ export class BookDialog extends ComponentDialog {
     }
     const values = step.values as FlowValues;
     Object.assign(values, { beneficiaryId, bookId: book.id, expiresAt: book.expiresAt.toISOString() });
-    const { themes, featured } = programme.content;
-    const offered = featured ? themes.filter((th) => featured.includes(th.id)) : themes;
-    values.themeIds = offered.map((th) => th.id);
-    const question = t(programme.content.kind === 'parcours' ? 'book.which_parcours' : 'book.which_theme');
-    return step.prompt(THEME_PROMPT, {
-      prompt: question,
-      retryPrompt: `${t('common.didnt_understand')} ${question}`,
-      choices: [
-        ...offered.map((th) => ({ value: th.label, synonyms: [] as string[] })),
-        { value: t('book.other_theme'), synonyms: frenchList('book.other_theme_synonyms') },
-      ],
-    });
+    return step.beginDialog(CHOOSE_THEME_DIALOG, { programmeId: programme.id } satisfies ChooseThemeOptions);
   }
 
   /** Straight to the sessions at the place of the last session, or the nearest one. */
   private async startAtDefaultPlace(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as FlowValues;
-    values.themeId = values.themeIds![(step.result as FoundChoice).index];
+    const theme = (step.result ?? {}) as ThemeChoice;
     const { t, services } = this.deps;
     const programme = await knownProgramme(step.context, this.deps);
     const { places: near, lastPlaceId } = await services.slots.placesToOffer(values.beneficiaryId!);
@@ -139,7 +127,8 @@ export class BookDialog extends ComponentDialog {
       placeId: places[0].id,
       placeName: places[0].name,
       expiresAt: values.expiresAt!,
-      ...(values.themeId ? { themeId: values.themeId } : {}),
+      ...(theme.themeId ? { themeId: theme.themeId } : {}),
+      ...(theme.subject ? { subject: theme.subject } : {}),
       places,
       ...(lastPlaceId ? { lastPlaceId } : {}),
     };
@@ -215,6 +204,7 @@ export class BookDialog extends ComponentDialog {
       actor: { kind: 'beneficiary', id: options.beneficiaryId },
       now: this.deps.clock.now(),
       themeId: options.themeId,
+      subject: options.subject,
       // The reply below confirms it here; the outbox confirms it on the person's other channels.
       channelId: step.context.activity.channelId,
     });

@@ -60,7 +60,10 @@ export class AttendanceDialog extends ComponentDialog {
     const themeLabel = (id?: string) => programme?.content.themes.find((theme) => theme.id === id)?.label;
     // Only a session that has started can be marked: the others are listed, not offered.
     const markable = outcome.bookings.filter((s) => s.booking.status === 'confirmed' && s.slot.start.getTime() <= now.getTime());
-    const lines = outcome.bookings.map((s) => bookingLine(s, t, now, themeLabel(s.booking.themeId)));
+    // The theme and, when the person wrote some, their own words (« ma déclaration PAC »).
+    const subjectOf = ({ themeId, subject }: BookingToMark['booking']) =>
+      [themeLabel(themeId), subject ? t('pro:sessions.own_words', { words: subject }) : ''].filter(Boolean).join(' ') || undefined;
+    const lines = outcome.bookings.map((s) => bookingLine(s, t, now, subjectOf(s.booking)));
     const card = { title: t(`pro:sessions.title_${range}`), sections: [{ lines }] };
     if (markable.length === 0) {
       await sendProCard(step.context, { ...card, lines: [t('pro:sessions.nothing_to_mark')] }, t);

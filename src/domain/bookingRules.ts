@@ -16,3 +16,6 @@ export function cancellationSettlement(programme: Programme, slotStart: Date, no
 export function slotHours(slot: { start: Date; end: Date }): number {
   return (slot.end.getTime() - slot.start.getTime()) / 3_600_000;
 }
+
+/** The person's own words for a session's subject are kept this short: enough for the trainer, little to hold. */
+export const SUBJECT_MAX_CHARS = 120;

@@ -196,6 +196,11 @@ export interface Booking {
   requestId: string;
   /** The programme theme (parcours) the person chose, when they chose one. */
   themeId?: ThemeId;
+  /**
+   * The person's own words for what they want to learn (« ma déclaration
+   * PAC »), at most SUBJECT_MAX_CHARS, shown to the trainer; erased with the person.
+   */
+  subject?: string;
   createdAt: Date;
   updatedAt: Date;
   createdBy: Actor;

@@ -10,7 +10,7 @@
  * "c'est réservé" only after `confirmed` is written.
  */
 import { newId } from '../domain/ids';
-import { cancellationSettlement, slotHours } from '../domain/bookingRules';
+import { cancellationSettlement, slotHours, SUBJECT_MAX_CHARS } from '../domain/bookingRules';
 import type { BookingEvent } from '../domain/outbox';
 import type { Programme, ThemeId } from '../domain/programme';
 import type { Actor, Booking, LedgerEntry } from '../domain/types';
@@ -53,6 +53,8 @@ export interface BookRequest {
   actor: Actor;
   now: Date;
   themeId?: ThemeId;
+  /** The person's own words for the subject, for the trainer (cut to SUBJECT_MAX_CHARS). */
+  subject?: string;
   /** The channel the person asked from: the reply there is their confirmation. */
   channelId?: string;
 }
@@ -144,6 +146,7 @@ export class BookingService {
       activeKey: `${slot.id}:${request.beneficiaryId}`,
       requestId: request.requestId,
       ...(request.themeId ? { themeId: request.themeId } : {}),
+      ...(request.subject?.trim() ? { subject: request.subject.trim().slice(0, SUBJECT_MAX_CHARS) } : {}),
       createdAt: request.now,
       updatedAt: request.now,
       createdBy: request.actor,
@@ -242,6 +245,7 @@ export class BookingService {
       actor: request.actor,
       now: request.now,
       themeId: old.themeId,
+      subject: old.subject,
     });
     if (booked.outcome === 'not_enough_hours') return { outcome: 'needs_free_hour' };
     if (booked.outcome !== 'booked') return booked;

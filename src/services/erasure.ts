@@ -65,6 +65,8 @@ export class Erasure {
       if (outcome?.outcome === 'cancelled') cancelledBookings += 1;
     }
     const channelLinks = await this.stores.channelLinks.unlinkBeneficiary(beneficiaryId);
+    // The bookings stay for the figures; what the person wrote about themselves does not.
+    await this.stores.bookings.forgetSubjects(beneficiaryId);
     // Nothing may be written to an erased person: their references and pending messages go too.
     await this.stores.contactReferences.deleteBeneficiary(beneficiaryId);
     await this.stores.outbox.deleteBeneficiary(beneficiaryId);

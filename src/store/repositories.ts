@@ -181,6 +181,8 @@ export interface BookingRepository {
     to: BookingStatus,
     patch?: Partial<Pick<Booking, 'activeKey' | 'cancelledAt' | 'settlement'>>,
   ): Promise<Booking | undefined>;
+  /** Drops the person's own words from every booking of theirs (erasure); returns how many held some. */
+  forgetSubjects(beneficiaryId: string): Promise<number>;
 }
 
 export interface AuditQuery {

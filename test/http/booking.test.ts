@@ -34,7 +34,7 @@ describe('a beneficiary books a session', function () {
     await chat.say('réserver une séance');
     await chat.say(MARTINE.voucherBookNumber);
     const themes = (await chat.texts(MARTINE.birth)).join('\n');
-    assert.match(themes, /Quel parcours vous intéresse \?\n1\. Compétences de base\n2\. Accès aux droits\n3\. Insertion professionnelle\n4\. Aide à la parentalité\n5\. Autre sujet, ou je ne sais pas/);
+    assert.match(themes, /Quel parcours vous intéresse \?\n1\. Compétences de base\n2\. Accès aux droits\n3\. Insertion professionnelle\n4\. Aide à la parentalité\n5\. Autre : dites-moi en quelques mots/);
     const slotList = (await chat.texts('accès aux droits')).join('\n');
     assert.match(slotList, /Séances libres à .+, comme la dernière fois\. Quel moment \?\n1\. \p{L}+ \d{1,2} \p{L}+ à \d{1,2}h\d\d/u);
     assert.match(slotList, /\d\. Un autre lieu\n/);
@@ -94,8 +94,22 @@ describe('a beneficiary books a session', function () {
     await chat.say(GERARD.voucherBookNumber);
     const themes = await chat.texts(GERARD.birth);
     assert.match(themes.join('\n'), /Sur quel sujet voulez-vous etre aidé \?\n1\. Créer et utiliser une adresse e-mail\n/);
-    assert.match(themes.join('\n'), /6\. Autre sujet, ou je ne sais pas\nRépondez de 1 à 6\./);
+    assert.match(themes.join('\n'), /6\. Autre : dites-moi en quelques mots\nRépondez de 1 à 6\./);
     for (const text of themes) assert.ok(smsCost(text).segments <= 3);
+  });
+
+  it('reads a subject of the whole catalogue in free text, and keeps the words on the booking for the trainer', async () => {
+    const chat = bot.conversation('webchat');
+    await chat.say('bonjour');
+    await chat.say('réserver une séance');
+    await chat.say(GERARD.voucherBookNumber);
+    await chat.say(GERARD.birth);
+    assert.match((await chat.texts('je voudrais aprendre a faire ma declaration PAC')).join('\n'), /C'est noté : Démarches en ligne des agriculteurs/);
+    await chat.say('1');
+    assert.match((await chat.texts('oui')).join('\n'), /C'est réservé/);
+    const [booking] = await bot.stores.bookings.list({ beneficiaryId: 'demo-beneficiary-drome-nearly-used', statuses: ['confirmed'] });
+    assert.equal(booking.themeId, 'demarches-agricoles');
+    assert.equal(booking.subject, 'je voudrais aprendre a faire ma declaration PAC');
   });
 
   describe('a session asked in the person\'s own words', () => {

@@ -148,4 +148,11 @@ describe('Teams cards for professionals', function () {
     // Only the started sessions can be marked: the later one is no button.
     assert.equal(buttons.filter((b) => /Martine D\./.test(b)).length, text.match(/\(à marquer\)/g)!.length);
   });
+
+  it("shows the trainer the subject in the person's own words, next to the theme they were matched to", async () => {
+    await martineAtTrainersPlace(bot, 0.6, 'competences-de-base', 'internet et mail');
+    const chat = chatAs(bot, { aadObjectId: LOZERE_TRAINER, tenantId: DEMO_TENANT });
+    const text = onlyCard(await chat.say('séances du jour')).body.map((e) => e.text ?? '').join('\n');
+    assert.match(text, /— Martine D\. — .+ — Compétences de base « internet et mail » \(à venir\)/);
+  });
 });

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { french } from '../../src/i18n';
 import { type BotUnderTest, startBot } from '../support/botServer';
+import { martineAtTrainersPlace } from '../support/trainerBooking';
 
 const MARTINE = { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958', id: 'demo-beneficiary-lozere-active' };
 const PHONE = '+33639980177';
@@ -51,11 +52,14 @@ describe('erasure asks fresh proof, says what is lost, leaves nothing on disk', 
 
   it('right after « c\'est fait », no raw datafile holds her name, birth date or phone; the folder and files are private', async () => {
     const person = (await bot.stores.beneficiaries.get(MARTINE.id))!;
+    // What she wrote about her subject is hers too: the booking stays for the figures, her words go.
+    const words = 'les photos de mes petits-enfants Léon et Zoé';
+    await martineAtTrainersPlace(bot, 30, 'competences-de-base', words);
     const chat = await rememberedPhone();
     await chat.say('supprimer mes données');
     assert.match((await chat.texts(MARTINE.birth)).join('\n'), /vos données personnelles sont effacées/);
     // Not closed, not waited for: the files as they are when the person reads « c'est fait ».
-    const needles = [person.firstName, person.lastName, person.birthDate, PHONE, PHONE.replace(/^\+33/, '0'), person.phone].filter(Boolean) as string[];
+    const needles = [person.firstName, person.lastName, person.birthDate, PHONE, PHONE.replace(/^\+33/, '0'), person.phone, words].filter(Boolean) as string[];
     const found: string[] = [];
     for (const file of (await readdir(dataDir)).filter((f) => f.endsWith('.db'))) {
       const text = await readFile(path.join(dataDir, file), 'utf8');

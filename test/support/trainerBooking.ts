@@ -11,8 +11,8 @@ import { testNow } from './clock';
 
 const HOUR = 3_600_000;
 
-/** Books it (on `themeId` if given) in a one-seat session starting `hoursFromNow` (negative: already started); returns the booking id. */
-export async function martineAtTrainersPlace(bot: BotUnderTest, hoursFromNow: number, themeId?: string): Promise<string> {
+/** Books it (on `themeId`, with her own words `subject`, if given) in a one-seat session starting `hoursFromNow` (negative: already started); returns the booking id. */
+export async function martineAtTrainersPlace(bot: BotUnderTest, hoursFromNow: number, themeId?: string, subject?: string): Promise<string> {
   const trainer = (await bot.stores.trainers.findByAadObjectId(LOZERE_TRAINER))!;
   const start = new Date(testNow().getTime() + hoursFromNow * HOUR);
   const slotId = `trainer-slot-${randomUUID()}`;
@@ -25,6 +25,7 @@ export async function martineAtTrainersPlace(bot: BotUnderTest, hoursFromNow: nu
     voucherBookId: 'demo-book-lozere-active',
     slotId,
     ...(themeId ? { themeId } : {}),
+    ...(subject ? { subject } : {}),
     actor: { kind: 'system', id: 'test' },
     now: new Date(start.getTime() - 24 * HOUR),
   });

@@ -199,6 +199,7 @@ const booking = new Schema(
     activeKey: requiredString,
     requestId: requiredString,
     themeId: String,
+    subject: String,
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     createdBy: { type: actor, required: true },

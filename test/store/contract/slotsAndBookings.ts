@@ -173,6 +173,18 @@ export function slotBookingContract(stores: () => Stores): void {
       assert.deepEqual(await ids({ statuses: ['pending', 'confirmed'] }), [a.id, b.id].sort());
     });
 
+    it("forgets the person's own words on every booking of theirs, and only theirs", async () => {
+      const mine = f.booking({ beneficiaryId: 'ben-a', subject: 'ma déclaration PAC', themeId: 'demarches-agricoles' });
+      const plain = f.booking({ beneficiaryId: 'ben-a', slotId: 's2' });
+      const other = f.booking({ beneficiaryId: 'ben-b', subject: 'mes impôts' });
+      for (const x of [mine, plain, other]) await bookings().insert(x);
+      assert.equal(await bookings().forgetSubjects('ben-a'), 1);
+      const kept = await bookings().get(mine.id);
+      assert.equal(kept?.subject, undefined);
+      assert.equal(kept?.themeId, 'demarches-agricoles');
+      assert.equal((await bookings().get(other.id))?.subject, 'mes impôts');
+    });
+
     it('lists the bookings of one programme', async () => {
       const a = f.booking();
       const b = f.booking({ programmeId: 'drome' });

@@ -32,5 +32,10 @@ export function bookingRepository(collection: DocumentCollection<Doc<Booking>>):
       const after = await collection.updateOne({ _id: id, status: { $in: from } }, { $set: set });
       return after ? fromDoc<Booking>(after) : undefined;
     },
+    forgetSubjects: async (beneficiaryId) => {
+      const held = await collection.find({ beneficiaryId, subject: { $exists: true } });
+      for (const doc of held) await collection.updateOne({ _id: doc._id }, { $unset: { subject: true } });
+      return held.length;
+    },
   };
 }

@@ -1,0 +1,204 @@
+/**
+ * « Sur quel sujet voulez-vous être aidé ? »: the most asked themes of the
+ * programme's catalogue (its `featured` list, or its whole short list of
+ * parcours), then « Autre : dites-moi en quelques mots ». Whatever the
+ * person writes is read against the WHOLE catalogue, labels and synonyms,
+ * typos forgiven (« je voudrais aprendre a faire ma declaration PAC » →
+ * Démarches en ligne des agriculteurs; Lozère « internet et mail » →
+ * Compétences de base); a few close themes are offered to choose from;
+ * « autre » asks which subject; « je sais pas » goes on without one.
+ * Ends with a ThemeChoice: the theme, and the person's own words when they
+ * wrote some, kept on the booking for the trainer.
+ */
+import {
+  ComponentDialog,
+  type DialogTurnResult,
+  type FoundChoice,
+  type PromptOptions,
+  type PromptRecognizerResult,
+  WaterfallDialog,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import type { Programme } from '../src/domain/programme';
+import { SUBJECT_MAX_CHARS } from '../src/domain/bookingRules';
+import { frenchList, type Translate } from '../src/i18n';
+import { findCatalogueTheme } from '../src/nlu/catalogueTheme';
+import { recognizeChoice } from '../src/nlu/choiceRecognizer';
+import { findSignals } from '../src/nlu/conversationSignals';
+import { normalize } from '../src/nlu/normalize';
+import type { DialogDeps } from './deps';
+import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
+import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
+import { sendReply } from '../src/channels/send';
+
+export const CHOOSE_THEME_DIALOG = 'chooseTheme';
+const FLOW = 'chooseTheme.flow';
+const THEME_PROMPT = 'chooseTheme.theme';
+const WHICH_PROMPT = 'chooseTheme.which';
+const WORDS_PROMPT = 'chooseTheme.words';
+/** At most this many close themes are offered when a sentence fits several. */
+const MAX_CANDIDATES = 4;
+
+/** What the theme question's answer means, as the prompt's `value`. */
+const OTHER = 'other';
+const NONE = 'none';
+
+export interface ChooseThemeOptions {
+  programmeId: string;
+}
+
+/** The theme chosen (none: « je ne sais pas »), and the person's own words when they wrote some. */
+export interface ThemeChoice {
+  themeId?: string;
+  subject?: string;
+}
+
+interface ThemeValues {
+  /** Theme ids in the order offered at the last question; the last option (« autre ») has none. */
+  offered: string[];
+  words?: string;
+}
+
+/** The person's words, as kept for the trainer. */
+function subjectOf(text: string): string | undefined {
+  const words = text.replace(/\s+/g, ' ').trim();
+  return /\p{L}{2}/u.test(words) ? words.slice(0, SUBJECT_MAX_CHARS) : undefined;
+}
+
+let anyThemeWords: string[] | undefined;
+
+/** « je sais pas », « peu importe »: no theme, the trainer will see with the person. */
+function saysAnyTheme(text: string): boolean {
+  anyThemeWords ??= frenchList('book.any_theme_words').map(normalize);
+  return findSignals(text).has('dontKnow') || anyThemeWords.includes(normalize(text).trim());
+}
+
+/**
+ * The theme question's prompt: an offered option by number or label first;
+ * else « je sais pas »; else a theme of the whole catalogue, or several
+ * close ones (`value` OTHER with the candidates in `synonym`, comma-separated ids).
+ */
+class ThemePrompt extends NumberedChoicePrompt {
+  constructor(
+    dialogId: string,
+    t: Translate,
+    private readonly catalogueOf: (options: PromptOptions) => Programme['content']['themes'],
+  ) {
+    super(dialogId, t);
+  }
+
+  protected override async onRecognize(
+    context: TurnContext,
+    state: { failures?: number },
+    options: PromptOptions,
+  ): Promise<PromptRecognizerResult<FoundChoice>> {
+    const text = context.activity.text ?? '';
+    const offered = (options.validations as ThemeValues).offered;
+    const picked = recognizeChoice(text, options.choices ?? []);
+    if (picked) {
+      const value = offered[picked.index] ?? OTHER;
+      return { succeeded: true, value: { index: picked.index, value, score: picked.score } };
+    }
+    if (saysAnyTheme(text)) return { succeeded: true, value: { index: -1, value: NONE, score: 1 } };
+    const theme = findCatalogueTheme(text, this.catalogueOf(options));
+    if (theme) {
+      const close = theme.candidates.slice(0, MAX_CANDIDATES).map((c) => c.id);
+      const value = close.length > 1 ? OTHER : theme.id;
+      return { succeeded: true, value: { index: -1, value, score: theme.score, synonym: close.length > 1 ? close.join(',') : text } };
+    }
+    return super.onRecognize(context, state, options);
+  }
+}
+
+export class ChooseThemeDialog extends ComponentDialog {
+  constructor(private readonly deps: DialogDeps) {
+    super(CHOOSE_THEME_DIALOG);
+    const { t } = deps;
+    const catalogueOf = (options: PromptOptions) => this.programme((options.validations as { programmeId: string }).programmeId).content.themes;
+    this.addDialog(new ThemePrompt(THEME_PROMPT, t, catalogueOf));
+    this.addDialog(new ThemePrompt(WHICH_PROMPT, t, catalogueOf));
+    // Any words will do: they are the subject, matched to a theme when they can be.
+    this.addDialog(new ParsedTextPrompt<string>(WORDS_PROMPT, t, (text) => {
+      const words = subjectOf(text);
+      return words ? { value: words } : { retry: t('book.say_subject') };
+    }));
+    this.addDialog(new WaterfallDialog(FLOW, [this.ask.bind(this), this.understood.bind(this), this.fromWords.bind(this)]));
+    this.initialDialogId = FLOW;
+  }
+
+  private programme(id: string): Programme {
+    return this.deps.programmes.find((p) => p.id === id)!;
+  }
+
+  private label(programme: Programme, id: string): string {
+    return programme.content.themes.find((th) => th.id === id)?.label ?? id;
+  }
+
+  private async ask(step: WaterfallStepContext<ChooseThemeOptions>): Promise<DialogTurnResult> {
+    const { t } = this.deps;
+    const programme = this.programme(step.options.programmeId);
+    const { themes, featured } = programme.content;
+    const offered = featured ? themes.filter((th) => featured.includes(th.id)) : themes;
+    const question = t(programme.content.kind === 'parcours' ? 'book.which_parcours' : 'book.which_theme');
+    return step.prompt(THEME_PROMPT, {
+      prompt: question,
+      retryPrompt: `${t('common.didnt_understand')} ${t('book.which_theme_retry')}`,
+      choices: [
+        ...offered.map((th) => ({ value: th.label, synonyms: [] as string[] })),
+        { value: t('book.other_theme'), synonyms: frenchList('book.other_theme_synonyms') },
+      ],
+      validations: { programmeId: programme.id, offered: offered.map((th) => th.id) } satisfies ThemeValues & ChooseThemeOptions,
+    });
+  }
+
+  /** A theme, « je sais pas », several close themes to choose from, or « autre »: which subject, then. */
+  private async understood(step: WaterfallStepContext<ChooseThemeOptions>): Promise<DialogTurnResult> {
+    const { t } = this.deps;
+    const programme = this.programme(step.options.programmeId);
+    const answer = step.result as FoundChoice;
+    if (answer.value === NONE) return step.endDialog({} satisfies ThemeChoice);
+    if (answer.value !== OTHER) return this.chosen(step, programme, answer.value, answer.index < 0 ? answer.synonym : undefined);
+    const close = answer.synonym?.split(',').filter(Boolean) ?? [];
+    if (close.length > 1) {
+      (step.values as ThemeValues).words = step.context.activity.text;
+      return step.prompt(WHICH_PROMPT, {
+        prompt: t('book.which_of_themes'),
+        retryPrompt: `${t('common.didnt_understand')} ${t('book.which_of_themes')}`,
+        choices: [...close.map((id) => ({ value: this.label(programme, id), synonyms: [] as string[] })), { value: t('book.none_of_these') }],
+        validations: { programmeId: programme.id, offered: close } satisfies ThemeValues & ChooseThemeOptions,
+      });
+    }
+    return step.prompt(WORDS_PROMPT, { prompt: t('book.say_subject') });
+  }
+
+  /** The answer to « Laquelle ? » among close themes, or the words said after « autre ». */
+  private async fromWords(step: WaterfallStepContext<ChooseThemeOptions>): Promise<DialogTurnResult> {
+    const programme = this.programme(step.options.programmeId);
+    const values = step.values as ThemeValues;
+    if (typeof step.result !== 'string') {
+      // « Laquelle ? »: a theme of the list keeps the words said before it; « aucun » keeps only the words.
+      const answer = step.result as FoundChoice | undefined;
+      const words = values.words ? subjectOf(values.words) : undefined;
+      if (answer && answer.value !== OTHER && answer.value !== NONE) return this.chosen(step, programme, answer.value, words);
+      return step.endDialog((words ? { subject: words } : {}) satisfies ThemeChoice);
+    }
+    const words = step.result;
+    if (saysAnyTheme(words)) return step.endDialog({} satisfies ThemeChoice);
+    const theme = findCatalogueTheme(words, programme.content.themes);
+    if (theme && theme.candidates.length === 1) return this.chosen(step, programme, theme.id, words);
+    const { t } = this.deps;
+    await sendReply(step.context, t('book.subject_noted'), t);
+    return step.endDialog({ subject: words } satisfies ThemeChoice);
+  }
+
+  /** A theme read from the person's words is said back, so a wrong guess can be seen at once. */
+  private async chosen(step: WaterfallStepContext, programme: Programme, themeId: string, words?: string): Promise<DialogTurnResult> {
+    const subject = words && subjectOf(words);
+    if (subject) {
+      const { t } = this.deps;
+      await sendReply(step.context, t('book.theme_understood', { theme: this.label(programme, themeId) }), t);
+    }
+    return step.endDialog({ themeId, ...(subject ? { subject } : {}) } satisfies ThemeChoice);
+  }
+}
