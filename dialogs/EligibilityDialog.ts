@@ -19,6 +19,7 @@ import { communesForAnswer, communesInSentence } from '../src/nlu/communeEntity'
 import type { DialogDeps } from './deps';
 import { placeLine } from './placeText';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
+import { asking } from './prompts/questionKind';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
 import { sendReply } from '../src/channels/send';
 
@@ -49,10 +50,13 @@ export class EligibilityDialog extends ComponentDialog {
     super(ELIGIBILITY_DIALOG);
     const { t } = deps;
     this.addDialog(
-      new ParsedTextPrompt(COMMUNE_PROMPT, t, (text) => {
-        const commune = this.communeIn(text, true);
-        return commune ? { value: commune } : { retry: t('find_place.unknown_commune') };
-      }),
+      asking(
+        'commune',
+        new ParsedTextPrompt(COMMUNE_PROMPT, t, (text) => {
+          const commune = this.communeIn(text, true);
+          return commune ? { value: commune } : { retry: t('find_place.unknown_commune') };
+        }),
+      ),
     );
     this.addDialog(new NumberedChoicePrompt(ANSWER_PROMPT, t));
     this.addDialog(

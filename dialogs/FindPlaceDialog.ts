@@ -25,6 +25,7 @@ import type { DialogDeps } from './deps';
 import { sendPersonalContacts } from './humanContacts';
 import { placeLine } from './placeText';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
+import { asking } from './prompts/questionKind';
 import { sendReply } from '../src/channels/send';
 
 export const FIND_PLACE_DIALOG = 'findPlace';
@@ -64,13 +65,16 @@ export class FindPlaceDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(FIND_PLACE_DIALOG);
     this.addDialog(
-      new TextPrompt(COMMUNE_PROMPT, async (prompt) => {
-        if (!prompt.recognized.succeeded) return false;
-        const found = this.communesIn(prompt.recognized.value ?? '');
-        if (found.length > 0) return true;
-        if (prompt.attemptCount >= MAX_ATTEMPTS) return true; // give the human route instead of looping
-        return false;
-      }),
+      asking(
+        'commune',
+        new TextPrompt(COMMUNE_PROMPT, async (prompt) => {
+          if (!prompt.recognized.succeeded) return false;
+          const found = this.communesIn(prompt.recognized.value ?? '');
+          if (found.length > 0) return true;
+          if (prompt.attemptCount >= MAX_ATTEMPTS) return true; // give the human route instead of looping
+          return false;
+        }),
+      ),
     );
     this.addDialog(new NumberedChoicePrompt(WHICH_PROMPT, deps.t));
     this.addDialog(new NumberedChoicePrompt(NEXT_PROMPT, deps.t));

@@ -22,7 +22,9 @@ import { addressKey, voucherBookKey, conversationKey } from '../src/services/ide
 import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
 import type { DialogDeps } from './deps';
 import { sendPersonalContacts } from './humanContacts';
+import { isComeBack } from './threadTypes';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
+import { asking } from './prompts/questionKind';
 import { sendReply } from '../src/channels/send';
 
 export const IDENTIFY_DIALOG = 'identify';
@@ -42,28 +44,53 @@ interface IdentifyValues {
   fromPhone?: boolean;
 }
 
-/** What the carnet question got: a number, or « I have none / lost it / don't know ». */
-type VoucherBookAnswer = { number: string } | { none: true };
+/**
+ * What the carnet question got: a number, « I have none / lost it / don't
+ * know », or the person proved who they are in another flow meanwhile.
+ */
+type VoucherBookAnswer = { number: string } | { none: true } | { verified: string };
+
+/** Proved in the flow that ran over the question (« mes heures » at the carnet question), nothing more to ask. */
+const provedMeanwhile = (result: unknown): { verified: string } | undefined =>
+  isComeBack(result) && result.verified ? { verified: result.verified } : undefined;
 
 export class IdentifyDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(IDENTIFY_DIALOG);
     const { t } = deps;
     this.addDialog(
-      new ParsedTextPrompt<VoucherBookAnswer>(NUMBER_PROMPT, t, (text) => {
-        const found = findVoucherBookNumber(text);
-        if (found.ok) return { value: { number: found.number } };
-        // « j'ai pas de carnet », « je l'ai perdu », « je sais pas »: not a typo to retry, a person to help.
-        const signals = findSignals(text);
-        if (signals.has('noVoucherBook') || signals.has('dontKnow')) return { value: { none: true } };
-        return { retry: t(found.reason === 'check' ? 'identify.number_typo' : 'identify.number_unreadable') };
-      }),
+      asking(
+        'voucherBookNumber',
+        new ParsedTextPrompt<VoucherBookAnswer>(
+          NUMBER_PROMPT,
+          t,
+          (text) => {
+            const found = findVoucherBookNumber(text);
+            if (found.ok) return { value: { number: found.number } };
+            // « j'ai pas de carnet », « je l'ai perdu », « je sais pas »: not a typo to retry, a person to help.
+            const signals = findSignals(text);
+            if (signals.has('noVoucherBook') || signals.has('dontKnow')) return { value: { none: true } };
+            return { retry: t(found.reason === 'check' ? 'identify.number_typo' : 'identify.number_unreadable') };
+          },
+          undefined,
+          provedMeanwhile,
+        ),
+      ),
     );
     this.addDialog(
-      new ParsedTextPrompt(BIRTH_PROMPT, t, (text) => {
-        const date = parseBirthDate(text, deps.clock.now());
-        return date ? { value: date } : { retry: t('identify.birth_date_unreadable') };
-      }),
+      asking(
+        'birthDate',
+        new ParsedTextPrompt<string | { verified: string }>(
+          BIRTH_PROMPT,
+          t,
+          (text) => {
+            const date = parseBirthDate(text, deps.clock.now());
+            return date ? { value: date } : { retry: t('identify.birth_date_unreadable') };
+          },
+          undefined,
+          provedMeanwhile,
+        ),
+      ),
     );
     this.addDialog(
       new WaterfallDialog(FLOW, [
@@ -108,6 +135,7 @@ export class IdentifyDialog extends ComponentDialog {
   private async askBirthDate(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (step.result === undefined) return this.giveUp(step, 'identify.cannot_read');
     const answer: VoucherBookAnswer = typeof step.result === 'string' ? { number: step.result } : (step.result as VoucherBookAnswer);
+    if ('verified' in answer) return step.endDialog(answer.verified);
     if ('none' in answer) return this.giveUp(step, 'identify.no_carnet');
     const values = step.values as IdentifyValues;
     values.number = answer.number;
@@ -116,6 +144,8 @@ export class IdentifyDialog extends ComponentDialog {
 
   private async verify(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (step.result === undefined) return this.giveUp(step, 'identify.cannot_read');
+    const proved = step.result as string | { verified: string };
+    if (typeof proved === 'object') return step.endDialog(proved.verified);
     const { services, t } = this.deps;
     const values = step.values as IdentifyValues;
     const number = String(values.number);

@@ -1,11 +1,12 @@
 /**
- * The root dialog: the main menu, routing to one dialog per flow, and the
- * global commands ("menu", "aide", "annuler", "parler à quelqu'un") that
- * work at any prompt because every flow runs inside this component.
+ * The root dialog: the main menu, and one dialog per flow started from it.
+ * Every flow runs inside this component, so every message passes here:
+ * at the menu it picks a flow; at a question inside a flow,
+ * ConversationRouter decides whether it answers the question, asks for
+ * something else (answered, then the question comes back), or stops.
  */
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
-  type Choice,
   ComponentDialog,
   type Dialog,
   type DialogContext,
@@ -20,44 +21,37 @@ import {
 } from 'botbuilder-dialogs';
 import { frenchList } from '../src/i18n';
 import { recognizeChoice } from '../src/nlu/choiceRecognizer';
-import type { Intent } from '../src/nlu/intentModel';
 import { SWITCH_FLOW_MIN_WORDS } from '../src/nlu/intentRouting';
 import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG, myAccessLogDialog } from './myAccessLog';
 import { type GlobalCommand, matchCommand } from '../src/nlu/commands';
-import { findSignals } from '../src/nlu/conversationSignals';
 import { aboutShortText, aboutText } from './aboutText';
 import { EligibilityDialog } from './EligibilityDialog';
 import { answerBalance } from './accountAnswers';
 import { BookDialog } from './BookDialog';
+import { ConversationRouter } from './ConversationRouter';
 import { FindPlaceDialog } from './FindPlaceDialog';
 import { IdentifiedDialog } from './IdentifiedDialog';
+import { actionFor, FLOW_COMMANDS, type FlowStart, type IntentAction, MENU_ITEMS, type MenuItem } from './intentActions';
+import { InterruptionDialog } from './InterruptionDialog';
 import { MyBookingsDialog, type MyBookingsOptions } from './MyBookingsDialog';
+import { innermost } from './turnUnderstanding';
 import type { DialogDeps } from './deps';
-import { sendPersonalContacts } from './humanContacts';
+import { personalContactsText, sendPersonalContacts } from './humanContacts';
 import { ProgrammeTextDialog } from './ProgrammeTextDialog';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
-import { PRIVACY_DIALOG, PrivacyDialog, type PrivacyOptions } from './PrivacyDialog';
+import { offerHelpWhenStuck } from './prompts/stuckHelp';
+import { PRIVACY_DIALOG, PrivacyDialog } from './PrivacyDialog';
 import { remindedBooking } from '../src/bot/reminderReply';
-import { senderOf, switchesSender } from '../src/bot/state';
+import { senderOf, switchesSender, verifiedBeneficiary } from '../src/bot/state';
 import { channelKind } from '../src/channels/channelKind';
 import { sendReply } from '../src/channels/send';
 import { normalize } from '../src/nlu/normalize';
-import type { Expectation } from '../src/nlu/understand';
-import { readWhen } from '../src/nlu/whenEntity';
+
+export { MENU_ITEMS, type MenuItem };
 
 export const MAIN_DIALOG = 'main';
 const MENU_FLOW = 'main.menu';
 const MENU_PROMPT = 'main.menuPrompt';
-
-/** Menu entries in display order; each maps to the dialog that serves it. */
-export const MENU_ITEMS = ['about', 'eligibility', 'find_place', 'balance', 'book', 'my_bookings', 'human'] as const;
-export type MenuItem = (typeof MENU_ITEMS)[number];
-
-/** A flow to start, with its options. */
-interface FlowStart {
-  dialogId: string;
-  options?: object;
-}
 
 interface MenuOptions {
   /** Shorter wording when coming back to the menu after a flow. */
@@ -73,85 +67,10 @@ interface MenuValues {
   started?: boolean;
 }
 
-/** What a recognised intent does in the main dialog. */
-type IntentAction =
-  | { kind: 'flow'; item: Exclude<MenuItem, 'human'>; options?: object }
-  | { kind: 'start'; start: FlowStart }
-  | { kind: 'answer'; command: 'help' | 'human' }
-  | { kind: 'say'; key: string }
-  | { kind: 'menu' }
-  | { kind: 'bye' };
-
-const INTENT_ACTIONS: Record<Intent, IntentAction | undefined> = {
-  greeting: { kind: 'menu' },
-  menu: { kind: 'menu' },
-  about: { kind: 'flow', item: 'about' },
-  eligibility: { kind: 'flow', item: 'eligibility' },
-  find_place: { kind: 'flow', item: 'find_place' },
-  balance: { kind: 'flow', item: 'balance' },
-  book: { kind: 'flow', item: 'book' },
-  my_bookings: { kind: 'flow', item: 'my_bookings' },
-  // The list of sessions, where « Déplacer » is offered: never the cancellation.
-  move_booking: { kind: 'flow', item: 'my_bookings', options: { move: true } satisfies MyBookingsOptions },
-  cancel_booking: { kind: 'flow', item: 'my_bookings', options: { cancel: true } satisfies MyBookingsOptions },
-  human: { kind: 'answer', command: 'human' },
-  help: { kind: 'answer', command: 'help' },
-  privacy: { kind: 'start', start: { dialogId: PRIVACY_DIALOG } },
-  access_log: { kind: 'start', start: { dialogId: MY_ACCESS_LOG_DIALOG } },
-  // Someone else's file is for professionals in Teams: on these channels, nothing about anyone.
-  prescribe: { kind: 'say', key: 'menu.professionals_only' },
-  pro_access: { kind: 'say', key: 'menu.professionals_only' },
-  bye: { kind: 'bye' },
-  // Out of scope or nonsense: the pending question is asked again, with what the bot can do.
-  unknown: undefined,
-};
-
-/**
- * What a sentence the model read as `intent` does. Leaving is decided by the
- * person's words alone (« au revoir », « c'est bon merci »), never by the
- * model: it reads « ok », « lundi matin » or « je sais plus » as goodbyes,
- * and a goodbye in the middle of a question loses what the person was doing.
- */
-function actionFor(intent: Intent, text: string): IntentAction | undefined {
-  if (findSignals(text).has('goodbye')) return { kind: 'bye' };
-  return intent === 'bye' ? undefined : INTENT_ACTIONS[intent];
-}
-
-/** Commands that start a flow of their own rather than answer in place. */
-const FLOW_COMMANDS: Partial<Record<GlobalCommand, FlowStart>> = {
-  privacy: { dialogId: PRIVACY_DIALOG },
-  erase: { dialogId: PRIVACY_DIALOG, options: { erase: true } satisfies PrivacyOptions },
-};
-
-/** The context of the dialog actually waiting for the person (the deepest child). */
-function innermost(dc: DialogContext): DialogContext {
-  let inner = dc;
-  while (inner.child) inner = inner.child;
-  return inner;
-}
-
-/**
- * Whether the message answers the pending question's choices: a button
- * label ("C'est bon, merci", "L'annuler") is an answer, never a command or
- * a new request, even when it reads like one ("annuler", "au revoir").
- */
-function answersPendingChoice(innerDc: DialogContext, text: string | undefined, now: Date): boolean {
-  if (!text) return false;
-  const options = (innermost(innerDc).activeDialog?.state as { options?: PendingPrompt } | undefined)?.options;
-  // « le matin c mieux » at the session question is a moment, whatever the intent model makes of it.
-  if (options?.validations?.expecting === 'when' && readWhen(text, { now, expecting: 'when' })) return true;
-  return !!options?.choices && recognizeChoice(text, options.choices) !== undefined;
-}
-
-/** What a pending prompt saved: its choices, and what kind of answer it waits for (`validations.expecting`). */
-interface PendingPrompt {
-  choices?: (string | Choice)[];
-  validations?: { expecting?: Expectation };
-}
-
 export class MainDialog extends ComponentDialog {
   /** Dialog id per menu item, for the items served by a dialog. */
   private readonly flows: Partial<Record<MenuItem, string>>;
+  private readonly router: ConversationRouter;
 
   constructor(private readonly deps: DialogDeps) {
     super(MAIN_DIALOG);
@@ -172,10 +91,25 @@ export class MainDialog extends ComponentDialog {
     }
     this.addDialog(new PrivacyDialog(deps));
     this.addDialog(myAccessLogDialog(deps));
+    this.addDialog(new InterruptionDialog(deps));
     this.addDialog(
       new WaterfallDialog(MENU_FLOW, [this.showMenu.bind(this), this.route.bind(this), this.loop.bind(this)]),
     );
     this.initialDialogId = MENU_FLOW;
+    this.router = new ConversationRouter(deps, {
+      flows: this.flows,
+      flowIds: new Set([...Object.values(this.flows), PRIVACY_DIALOG, MY_ACCESS_LOG_DIALOG]),
+      showMenu: async (dc) => {
+        await dc.cancelAllDialogs();
+        return dc.beginDialog(MENU_FLOW);
+      },
+      startFlow: async (dc, start) => {
+        await dc.cancelAllDialogs();
+        return dc.beginDialog(MENU_FLOW, { start } satisfies MenuOptions);
+      },
+      menuChoices: () => this.menuChoices(),
+      answerCommand: (dc, command) => this.answerCommand(dc, command),
+    });
   }
 
   /** Runs one turn: continues the current flow, or starts at the menu. */
@@ -183,14 +117,19 @@ export class MainDialog extends ComponentDialog {
     const dialogSet = new DialogSet(accessor);
     dialogSet.add(this);
     const dc = await dialogSet.createContext(context);
+    // A question not understood three times in a row offers a person: these, with their phone numbers.
+    offerHelpWhenStuck(context, (turn) => personalContactsText(turn, this.deps));
     // A flow driven by another sender of this conversation (a shared Web Chat page) may hold
     // the data of whoever proved who they are here: it is not continued for this one.
     const data = await this.deps.state.conversationData.get(context, {});
     const sender = senderOf(context.activity);
-    if (dc.activeDialog && switchesSender(data, sender)) await dc.cancelAllDialogs();
-    await this.deps.state.conversationData.set(context, { ...data, lastSender: sender });
-    if (isAccessLogQuestion(context.activity.text)) {
-      // "qui a consulté mon dossier ?" at any point: the identity check, then the list.
+    if (dc.activeDialog && switchesSender(data, sender)) {
+      await dc.cancelAllDialogs();
+      await this.deps.state.conversationData.set(context, { ...data, bookingWish: undefined });
+    }
+    await this.deps.state.conversationData.set(context, { ...(await this.deps.state.conversationData.get(context, {})), lastSender: sender });
+    if (this.betweenFlows(dc) && isAccessLogQuestion(context.activity.text)) {
+      // "qui a consulté mon dossier ?": the identity check, then the list (inside a flow, the router runs it over the question).
       await dc.cancelAllDialogs();
       await dc.beginDialog(this.id, { start: { dialogId: MY_ACCESS_LOG_DIALOG } } satisfies MenuOptions);
       return;
@@ -211,7 +150,7 @@ export class MainDialog extends ComponentDialog {
     const command = matchCommand(context.activity.text);
     if (dc.activeDialog === undefined && command && command !== 'menu') {
       // A command as the very first message: start its flow, or answer it and show the menu.
-      const start = FLOW_COMMANDS[command];
+      const start = command === 'cancel' ? await this.cancelOffer(context) : FLOW_COMMANDS[command];
       if (!start) await this.answerCommand(dc, command);
       await dc.beginDialog(this.id, { start } satisfies MenuOptions);
       return;
@@ -228,65 +167,59 @@ export class MainDialog extends ComponentDialog {
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    if (innerDc.activeDialog?.id !== MENU_PROMPT) return (await this.router.atQuestion(innerDc)) ?? super.onContinueDialog(innerDc);
+    // At the main menu, sentences go to the intent model first (menuAction).
     const text = innerDc.context.activity.text;
-    // At the main menu, sentences go to the intent model first (menuAction); elsewhere a
-    // button label is the answer to its question.
-    const atMenu = innerDc.activeDialog?.id === MENU_PROMPT;
-    const isAnswer = !atMenu && matchCommand(text) !== 'menu' && answersPendingChoice(innerDc, text, this.deps.clock.now());
-    const command = isAnswer ? undefined : matchCommand(text);
+    const command = matchCommand(text);
     if (!command) {
-      const action = isAnswer ? undefined : await this.actionForFreeText(innerDc, text);
+      const action = await this.actionAtMenu(text);
       return action ? this.perform(innerDc, action, text) : super.onContinueDialog(innerDc);
     }
-    if (command === 'menu' || command === 'cancel') {
-      if (command === 'cancel') await sendReply(innerDc.context, this.deps.t('common.cancelled'), this.deps.t);
-      await innerDc.cancelAllDialogs();
-      return innerDc.beginDialog(MENU_FLOW);
-    }
-    const start = FLOW_COMMANDS[command];
-    if (start) {
-      await innerDc.cancelAllDialogs();
-      return innerDc.beginDialog(MENU_FLOW, { start } satisfies MenuOptions);
-    }
-    // Help and the human route keep the person where they were.
+    if (command === 'menu') return this.restart(innerDc);
+    const start = command === 'cancel' ? await this.cancelOffer(innerDc.context) : FLOW_COMMANDS[command];
+    if (start) return this.restart(innerDc, start);
     await this.answerCommand(innerDc, command);
     await innerDc.repromptDialog();
     return { status: DialogTurnStatus.waiting };
   }
 
+  private async restart(innerDc: DialogContext, start?: FlowStart): Promise<DialogTurnResult> {
+    await innerDc.cancelAllDialogs();
+    return innerDc.beginDialog(MENU_FLOW, start ? ({ start } satisfies MenuOptions) : undefined);
+  }
+
   /**
-   * Free text at a prompt. At the menu, a sentence that is no menu choice is
-   * read by the intent model. Inside a flow, only a clear new request (see
-   * IntentRouting.newRequest) for another flow changes course; anything
-   * else is the answer to the pending question.
+   * « annuler » with nothing under way: the person means a session. Known
+   * and with none ahead, they are told so (undefined: the menu follows);
+   * otherwise the cancellation, which says which session (or asks which
+   * one, or who the person is first).
    */
-  private async actionForFreeText(innerDc: DialogContext, text: string | undefined): Promise<IntentAction | undefined> {
-    if (!text?.trim()) return undefined;
-    const active = innerDc.activeDialog?.id;
-    if (active === MENU_PROMPT) {
-      const action = await this.menuAction(text);
-      // A plain menu choice is the prompt's own answer.
-      return action?.kind === 'flow' && !action.options && recognizeChoice(text, this.menuChoices()) ? undefined : action;
+  private async cancelOffer(context: TurnContext): Promise<FlowStart | undefined> {
+    const { services, state, clock, t } = this.deps;
+    const data = await state.conversationData.get(context, {});
+    const { channelId, from } = context.activity;
+    const known = verifiedBeneficiary(data, senderOf(context.activity), clock.now()) ?? (await services.channelLinks.beneficiaryOf(channelId, from.id));
+    if (known && (await services.account.upcomingBookings(known, clock.now())).length === 0) {
+      await sendReply(context, t('conversation:nothing_to_cancel'), t);
+      return undefined;
     }
-    // « je sais pas », « j'ai perdu mon carnet »: answers to the pending question, which handles them.
-    const signals = findSignals(text);
-    if (signals.has('dontKnow') || signals.has('noVoucherBook')) return undefined;
-    const request = await this.deps.services.intents.newRequest(text);
-    const action = request ? actionFor(request.intent, text) : findSignals(text).has('goodbye') ? actionFor('bye', text) : undefined;
-    if (!action || (action.kind === 'flow' && this.flows[action.item] === active)) return undefined;
-    // Small talk inside a flow is not a new request.
-    return action.kind === 'menu' || action.kind === 'say' ? undefined : action;
+    return { dialogId: this.flows.my_bookings!, options: { cancel: true } satisfies MyBookingsOptions };
+  }
+
+  /** A sentence at the menu that is no plain menu choice, read by the intent model. */
+  private async actionAtMenu(text: string | undefined): Promise<IntentAction | undefined> {
+    if (!text?.trim()) return undefined;
+    const action = await this.menuAction(text);
+    // A plain menu choice is the prompt's own answer.
+    return action?.kind === 'flow' && !action.options && recognizeChoice(text, this.menuChoices()) ? undefined : action;
   }
 
   private async perform(innerDc: DialogContext, action: IntentAction, text: string | undefined): Promise<DialogTurnResult> {
     const { t } = this.deps;
     switch (action.kind) {
       case 'flow':
-      case 'start': {
-        const start = action.kind === 'start' ? action.start : this.startFor(action.item, text, action.options);
-        await innerDc.cancelAllDialogs();
-        return innerDc.beginDialog(MENU_FLOW, { start } satisfies MenuOptions);
-      }
+      case 'start':
+        return this.restart(innerDc, action.kind === 'start' ? action.start : this.startFor(action.item, text, action.options));
       case 'answer':
         await this.answerCommand(innerDc, action.command);
         await innerDc.repromptDialog();
@@ -296,8 +229,7 @@ export class MainDialog extends ComponentDialog {
         await innerDc.repromptDialog();
         return { status: DialogTurnStatus.waiting };
       case 'menu':
-        await innerDc.cancelAllDialogs();
-        return innerDc.beginDialog(MENU_FLOW);
+        return this.restart(innerDc);
       case 'bye':
         await sendReply(innerDc.context, t('menu.bye'), t);
         await innerDc.cancelAllDialogs();

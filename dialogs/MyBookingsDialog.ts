@@ -20,6 +20,7 @@ import { CHOOSE_SLOT_DIALOG, ChooseSlotDialog, type ChooseSlotOptions } from './
 import { IDENTIFY_DIALOG, IdentifyDialog } from './IdentifyDialog';
 import { knownProgramme } from './programmeOf';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
+import { asking } from './prompts/questionKind';
 import { sendReply } from '../src/channels/send';
 import { requestOrigin } from './requestOrigin';
 
@@ -68,9 +69,9 @@ export class MyBookingsDialog extends ComponentDialog {
     super(MY_BOOKINGS_DIALOG);
     this.addDialog(new IdentifyDialog(deps));
     this.addDialog(new NumberedChoicePrompt(LIST_PROMPT, deps.t));
-    this.addDialog(new NumberedChoicePrompt(CONFIRM_PROMPT, deps.t));
+    this.addDialog(asking('yesNo', new NumberedChoicePrompt(CONFIRM_PROMPT, deps.t)));
     this.addDialog(new NumberedChoicePrompt(ACTION_PROMPT, deps.t));
-    this.addDialog(new NumberedChoicePrompt(MOVE_CONFIRM_PROMPT, deps.t));
+    this.addDialog(asking('yesNo', new NumberedChoicePrompt(MOVE_CONFIRM_PROMPT, deps.t)));
     this.addDialog(new ChooseSlotDialog(deps));
     this.addDialog(
       new WaterfallDialog(FLOW, [

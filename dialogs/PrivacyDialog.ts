@@ -19,6 +19,7 @@ import { normalize } from '../src/nlu/normalize';
 import type { DialogDeps } from './deps';
 import { IDENTIFY_DIALOG, IdentifyDialog } from './IdentifyDialog';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
+import { asking } from './prompts/questionKind';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
 import { sendReply } from '../src/channels/send';
 
@@ -50,11 +51,14 @@ export class PrivacyDialog extends ComponentDialog {
     this.addDialog(new IdentifyDialog(deps));
     this.addDialog(new NumberedChoicePrompt(CHOICE_PROMPT, deps.t));
     this.addDialog(
-      new ParsedTextPrompt<ConfirmAnswer>(CONFIRM_PROMPT, deps.t, (text) => {
-        if (isNo(text, deps.t)) return { value: { kind: 'no' } };
-        const birthDate = parseBirthDate(text, deps.clock.now());
-        return birthDate ? { value: { kind: 'birth_date', birthDate } } : { retry: deps.t('privacy.confirm_retry') };
-      }),
+      asking(
+        'birthDate',
+        new ParsedTextPrompt<ConfirmAnswer>(CONFIRM_PROMPT, deps.t, (text) => {
+          if (isNo(text, deps.t)) return { value: { kind: 'no' } };
+          const birthDate = parseBirthDate(text, deps.clock.now());
+          return birthDate ? { value: { kind: 'birth_date', birthDate } } : { retry: deps.t('privacy.confirm_retry') };
+        }),
+      ),
     );
     this.addDialog(
       new WaterfallDialog(FLOW, [

@@ -67,8 +67,11 @@ export async function personalContacts(context: TurnContext, deps: DialogDeps): 
 }
 
 /** The human route for this person: their last place and prescribing structure when they proved who they are. */
-export async function sendPersonalContacts(context: TurnContext, deps: DialogDeps, programme?: Programme): Promise<void> {
+export async function personalContactsText(context: TurnContext, deps: DialogDeps, programme?: Programme): Promise<string> {
   const known = await personalContacts(context, deps);
-  const text = humanContactsText(deps.t, programme ?? (await knownProgramme(context, deps)), known, deps.clock.now());
-  await sendReply(context, text, deps.t);
+  return humanContactsText(deps.t, programme ?? (await knownProgramme(context, deps)), known, deps.clock.now());
+}
+
+export async function sendPersonalContacts(context: TurnContext, deps: DialogDeps, programme?: Programme): Promise<void> {
+  await sendReply(context, await personalContactsText(context, deps, programme), deps.t);
 }

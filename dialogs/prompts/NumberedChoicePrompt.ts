@@ -20,8 +20,9 @@ import { promptText } from '../../src/channels/render';
 import { sendReply } from '../../src/channels/send';
 import type { Translate } from '../../src/i18n';
 import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
+import { stuckHelp } from './stuckHelp';
 
-/** After this many answers not understood in a row, the menu and a person are offered. */
+/** After this many answers not understood in a row, the menu and a person (with phone numbers) are offered. */
 const STUCK_AFTER = 3;
 
 export class NumberedChoicePrompt extends Prompt<FoundChoice> {
@@ -49,9 +50,15 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
     options: PromptOptions,
     isRetry: boolean,
   ): Promise<void> {
-    // Every third answer not understood, offer the way out before asking again.
+    // Every third answer not understood, offer the way out — a person, with phone numbers — before asking again.
     const stuck = isRetry && (state.failures ?? 0) % STUCK_AFTER === 0;
-    const retry = stuck ? `${this.t('common.stuck')}\n${promptText(options.prompt)}` : promptText(options.retryPrompt ?? options.prompt);
+    const contacts = stuck ? await stuckHelp(context) : undefined;
+    if (contacts) await sendReply(context, `${this.t('conversation:stuck')}\n${contacts}`, this.t);
+    const retry = contacts
+      ? promptText(options.prompt)
+      : stuck
+        ? `${this.t('common.stuck')}\n${promptText(options.prompt)}`
+        : promptText(options.retryPrompt ?? options.prompt);
     const text = isRetry ? retry : promptText(options.prompt);
     // ListStyle.none: the question says how to see the options (« Autre chose ? Écrivez MENU. » on SMS); a retry shows them.
     const hidden = options.style === ListStyle.none && !isRetry;

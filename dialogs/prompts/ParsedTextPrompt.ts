@@ -6,6 +6,9 @@
  */
 import { type TurnContext } from 'botbuilder';
 import {
+  type DialogContext,
+  type DialogReason,
+  type DialogTurnResult,
   Prompt,
   type PromptOptions,
   type PromptRecognizerResult,
@@ -22,11 +25,22 @@ export class ParsedTextPrompt<T> extends Prompt<T | undefined> {
     private readonly t: Translate,
     private readonly parse: (text: string) => ParseResult<T>,
     private readonly maxAttempts = 3,
+    /**
+     * When another flow ran over this question and ended (InterruptionDialog),
+     * the answer it may have given meanwhile (the person proved who they
+     * are); undefined asks the question again.
+     */
+    private readonly answeredMeanwhile?: (result: unknown) => T | undefined,
   ) {
     super(dialogId, async (prompt) => {
       // Recognition already gave up or succeeded; nothing more to check.
       return prompt.recognized.succeeded;
     });
+  }
+
+  override async resumeDialog(dc: DialogContext, reason: DialogReason, result?: unknown): Promise<DialogTurnResult> {
+    const answer = this.answeredMeanwhile?.(result);
+    return answer === undefined ? super.resumeDialog(dc, reason, result) : dc.endDialog(answer);
   }
 
   protected async onPrompt(context: TurnContext, state: Record<string, unknown>, options: PromptOptions, isRetry: boolean): Promise<void> {

@@ -5,6 +5,23 @@
 import type { Activity, ConversationState, StatePropertyAccessor, UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { createHash } from 'node:crypto';
+import type { WhenEntity } from '../nlu/whenEntity';
+
+/**
+ * What the person said they want of the booking under way, from whichever
+ * message said it (dialogs/bookingWish.ts): only what is missing is asked.
+ * Plain JSON, as everything kept in state.
+ */
+export interface BookingWish {
+  /** The words that named a subject, matched against the person's own catalogue once known. */
+  themeText?: string;
+  /** A commune named (« à Florac », « près de Mende »): sessions at or nearest it. */
+  commune?: { insee: string; name: string; near: boolean };
+  /** « près de chez moi »: the person's own commune, never a commune of that name. */
+  nearMe?: true;
+  /** The moment asked (« jeudi après-midi », « demain 10h »). */
+  when?: WhenEntity;
+}
 
 export interface ConversationData {
   /** The welcome was sent (SMS has no conversationUpdate: we welcome on the first message). */
@@ -19,6 +36,14 @@ export interface ConversationData {
   lastSender?: Sender;
   /** On SMS, the programme whose short « about » was sent: « PLUS » gives its whole text. */
   moreAbout?: string;
+  /** The booking under way: what the person already said of its subject, place and moment. */
+  bookingWish?: BookingWish;
+  /**
+   * When the person last wrote (ms): a proactive question (the 1–5 rating,
+   * a reminder's ANNULER) sent before that was left for something else, and
+   * a bare answer then goes to the question asked last.
+   */
+  lastHeardAt?: number;
 }
 
 /**

@@ -30,6 +30,12 @@ const FILLER = new Set(['le', 'la', 'les', 'l', 'un', 'une', 'de', 'des', 'du', 
 const DIGIT_ORDINAL = /^(\d{1,3})(?:e|eme|ieme|er|ere|re)$/;
 /** Number words that are ordinals ("deuxieme", "second"); "dernier" (-1) names no index. */
 const ORDINAL_WORD = /(?:ieme|eme|ier|iere)$|^seconde?$/;
+/**
+ * The only words a number word may come with to name an option (« le deux »,
+ * « numéro trois », « je prends la deuxième »): in « trouver un lieu » the
+ * « un » is an article, and the message is a request, not option 1.
+ */
+const AROUND_A_NUMBER = new Set(['le', 'la', 'l', 'numero', 'no', 'n', 'option', 'choix', 'c', 'est', 'je', 'j', 'prends', 'prend', 'plutot', 'alors', 'svp', 'stp', 'merci', 'ok', 'oui']);
 /** Words that make a number word part of a larger number ("vingt et un", "deux cents", "une demi heure"): no option then. */
 const COMPOUND = new Set(['et', 'cent', 'cents', 'mille', 'million', 'millions', 'milliard', 'milliards', 'demi', 'demie', 'quart', 'virgule']);
 
@@ -49,8 +55,10 @@ function numberWord(token: string): number | undefined {
 export function optionNumbers(utterance: string): { ordinals: number[]; numbers: number[] } {
   const ordinals: number[] = [];
   const numbers: number[] = [];
-  const tokens = utterance.replace(/\?/g, ' ').split(' ');
+  const tokens = utterance.replace(/\?/g, ' ').split(' ').filter(Boolean);
   const compound = tokens.some((token) => COMPOUND.has(token));
+  const numberish = (token: string) => /^\d{1,6}$/.test(token) || DIGIT_ORDINAL.test(token) || numberWord(token) !== undefined;
+  const wordsCount = tokens.every((token) => numberish(token) || AROUND_A_NUMBER.has(token));
   for (const token of tokens) {
     if (/^\d{1,6}$/.test(token)) {
       numbers.push(Number(token));
@@ -62,7 +70,7 @@ export function optionNumbers(utterance: string): { ordinals: number[]; numbers:
       continue;
     }
     const word = numberWord(token);
-    if (word === undefined || word < 0) continue;
+    if (word === undefined || word < 0 || !wordsCount) continue;
     if (ORDINAL_WORD.test(token)) ordinals.push(word);
     else if (!compound) numbers.push(word);
   }

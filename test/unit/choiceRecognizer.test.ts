@@ -46,6 +46,14 @@ describe('choice recognizer', () => {
     assert.equal(index('je cherche un lieu à Mende', ['Oui', 'Non']), undefined);
   });
 
+  it('reads no number word in a request: « trouver un lieu » is neither « oui » nor option 1', () => {
+    assert.equal(index('trouver un lieu', ['Oui', 'Non']), undefined);
+    assert.equal(index('trouver un lieu'), undefined);
+    assert.equal(index('une seance', ['Oui', 'Non']), undefined);
+    assert.equal(index('prends la deuxième'), 1);
+    assert.equal(index('numéro trois'), 2);
+  });
+
   it('picks nothing in an empty answer', () => {
     assert.equal(index(''), undefined);
     assert.equal(index('  ?  '), undefined);

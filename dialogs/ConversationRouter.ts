@@ -1,0 +1,227 @@
+/**
+ * What a message typed at a question does, inside any flow — the thread of
+ * the conversation. One understanding of the message (turnUnderstanding.ts),
+ * then, in this order:
+ *
+ *  1. « menu » shows the menu; a button label of the question is its answer;
+ *  2. « annuler » stops the flow and says what was not done; « aide » and
+ *     « parler à quelqu'un » are answered, then the question comes back;
+ *  3. the answer the question asks for (a moment at the session list, a
+ *     commune, a birth date, a yes or no, an option) is an answer, even in a
+ *     sentence the intent model reads as a request;
+ *  4. a clear request for another flow (« mes heures », « trouver un lieu »)
+ *     runs that flow on top of the question (InterruptionDialog), which is
+ *     asked again after it, introduced as such; a request for the flow under
+ *     way is an answer; an offer made after a task (« un rappel ? ») is
+ *     dropped rather than asked again;
+ *  5. anything else is the question's to read: an answer, or a short
+ *     re-prompt (a person offered after three in a row, NumberedChoicePrompt).
+ *
+ * Whatever the message says of the booking's theme, place or moment fills
+ * the booking's wish on the way (bookingWish.ts). As in Rasa forms and
+ * Copilot Studio topics: entities fill slots, a digression returns to the form.
+ */
+import type { Choice, DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { DialogTurnStatus } from 'botbuilder-dialogs';
+import { sendReply } from '../src/channels/send';
+import { recognizeChoice } from '../src/nlu/choiceRecognizer';
+import type { GlobalCommand } from '../src/nlu/commands';
+import { SWITCH_FLOW_MIN_WORDS, type Understanding } from '../src/nlu/understand';
+import { absorbIntoWish } from './bookingWish';
+import type { DialogDeps } from './deps';
+import { actionFor, FLOW_COMMANDS, type FlowStart, type IntentAction, MENU_ITEMS, type MenuItem } from './intentActions';
+import { comeBackLine, INTERRUPTION_DIALOG, type InterruptionOptions } from './InterruptionDialog';
+import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG } from './myAccessLog';
+import { type PendingQuestion, pendingQuestion, understandTurn } from './turnUnderstanding';
+
+/** What the router needs of the main dialog. */
+export interface RouterHost {
+  /** Dialog id of each menu item served by a flow. */
+  flows: Partial<Record<MenuItem, string>>;
+  /** Every flow that may be under way (menu flows, privacy, access log). */
+  flowIds: ReadonlySet<string>;
+  /** Shows the menu, after everything under way was stopped. */
+  showMenu(dc: DialogContext): Promise<DialogTurnResult>;
+  /** Starts a flow from the menu level, after everything under way was stopped. */
+  startFlow(dc: DialogContext, start: FlowStart): Promise<DialogTurnResult>;
+  /** The menu's choices (labels and synonyms). */
+  menuChoices(): Choice[];
+  answerCommand(dc: DialogContext, command: Exclude<GlobalCommand, 'menu'>): Promise<void>;
+}
+
+/** The flows under way, outermost first, and the interruption among them if any. */
+interface Thread {
+  flows: string[];
+  interruption?: { dc: DialogContext; flow: string };
+}
+
+const WAITING: DialogTurnResult = { status: DialogTurnStatus.waiting };
+
+export class ConversationRouter {
+  constructor(
+    private readonly deps: DialogDeps,
+    private readonly host: RouterHost,
+  ) {}
+
+  /** The flows on the stack, from the main dialog's inner context down to the question. */
+  private threadOf(innerDc: DialogContext): Thread {
+    const thread: Thread = { flows: [] };
+    for (let dc: DialogContext | undefined = innerDc; dc; dc = dc.child) {
+      dc.stack.forEach((instance, i) => {
+        if (this.host.flowIds.has(instance.id)) thread.flows.push(instance.id);
+        const above = dc.stack[i + 1];
+        if (instance.id === INTERRUPTION_DIALOG && above) thread.interruption = { dc, flow: above.id };
+      });
+    }
+    return thread;
+  }
+
+  /** A message at a question inside a flow; undefined when it is the question's to read. */
+  async atQuestion(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const text = innerDc.context.activity.text ?? '';
+    const understanding = await understandTurn(innerDc, this.deps);
+    const pending = pendingQuestion(innerDc);
+    const thread = this.threadOf(innerDc);
+    const command = understanding.command;
+    if (command === 'menu') return this.host.showMenu(innerDc);
+    if (!answersChoice(pending, text)) {
+      if (command === 'cancel') {
+        await sendReply(innerDc.context, this.deps.t('common.cancelled'), this.deps.t);
+        return this.host.showMenu(innerDc);
+      }
+      if (command) {
+        const start = FLOW_COMMANDS[command];
+        if (start) return this.interrupt(innerDc, start, thread, pending);
+        await this.host.answerCommand(innerDc, command);
+        return this.comeBack(innerDc, thread);
+      }
+      if (isAccessLogQuestion(text)) return this.interrupt(innerDc, { dialogId: MY_ACCESS_LOG_DIALOG }, thread, pending);
+      const action = answersExpectation(understanding, pending) ? undefined : this.requestIn(understanding, text);
+      if (action) {
+        const done = await this.perform(innerDc, action, thread, pending);
+        if (done) return done;
+      }
+    }
+    if (thread.flows.includes(this.host.flows.book ?? '')) await absorbIntoWish(innerDc.context, this.deps, understanding);
+    return undefined;
+  }
+
+  /**
+   * The request a message makes, if it clearly makes one: the intent of a
+   * sentence the model is sure of (understand's `newRequest`), or a menu
+   * entry named in two or three words (« mes heures », « trouver un lieu »;
+   * never a number, which answers the question).
+   */
+  private requestIn(understanding: Understanding, text: string): IntentAction | undefined {
+    if (understanding.entities.goodbye) return { kind: 'bye' };
+    if (understanding.newRequest) return actionFor(understanding.newRequest, text);
+    const words = text.trim().split(/\s+/).length;
+    if (words < 2 || words > SWITCH_FLOW_MIN_WORDS || /\d/.test(text)) return undefined;
+    const labels = this.host.menuChoices().map((c) => c.value);
+    const chosen = recognizeChoice(text, labels);
+    if (!chosen) return undefined;
+    const item = MENU_ITEMS[chosen.index];
+    return item === 'human' ? { kind: 'answer', command: 'human' } : { kind: 'flow', item };
+  }
+
+  /** Does what a request asks; undefined when the message is the question's after all. */
+  private async perform(
+    innerDc: DialogContext,
+    action: IntentAction,
+    thread: Thread,
+    pending: PendingQuestion | undefined,
+  ): Promise<DialogTurnResult | undefined> {
+    const { t } = this.deps;
+    switch (action.kind) {
+      case 'bye':
+        await sendReply(innerDc.context, t('menu.bye'), t);
+        await innerDc.cancelAllDialogs();
+        return { status: DialogTurnStatus.complete };
+      case 'answer':
+        await this.host.answerCommand(innerDc, action.command);
+        return this.comeBack(innerDc, thread);
+      // Small talk (« bonjour ») and questions about someone else are no reason to leave a question.
+      case 'menu':
+      case 'say':
+        return undefined;
+      case 'flow':
+      case 'start': {
+        const start = action.kind === 'start' ? action.start : this.startOf(action.item, innerDc.context.activity.text, action.options);
+        if (!start) return undefined;
+        return this.interrupt(innerDc, start, thread, pending);
+      }
+    }
+  }
+
+  private startOf(item: Exclude<MenuItem, 'human'>, utterance: string | undefined, options: object = {}): FlowStart | undefined {
+    const dialogId = this.host.flows[item];
+    return dialogId ? { dialogId, options: { ...options, utterance } } : undefined;
+  }
+
+  /**
+   * Runs `start` over the question. A request for a flow already under way
+   * is that flow's answer; for the flow an interruption left, the
+   * interruption ends and its question comes back; a second interruption
+   * takes the place of the first (one digression at a time, the thread is
+   * the flow below). An offer made after a task is dropped instead.
+   */
+  private async interrupt(
+    innerDc: DialogContext,
+    start: FlowStart,
+    thread: Thread,
+    pending: PendingQuestion | undefined,
+  ): Promise<DialogTurnResult | undefined> {
+    if (pending?.kind?.dropped) return this.host.startFlow(innerDc, start);
+    const current = thread.flows[thread.flows.length - 1];
+    if (start.dialogId === current) return undefined;
+    const { interruption } = thread;
+    if (interruption) {
+      if (start.dialogId === thread.flows[0]) await interruption.dc.endDialog();
+      else await interruption.dc.replaceDialog(start.dialogId, start.options);
+      return WAITING;
+    }
+    if (!pending || !current) return this.host.startFlow(innerDc, start);
+    await pending.dc.beginDialog(INTERRUPTION_DIALOG, { start, thread: current } satisfies InterruptionOptions);
+    return WAITING;
+  }
+
+  /** After an answer given in place: « Je reviens à … » and the question again. */
+  private async comeBack(innerDc: DialogContext, thread: Thread): Promise<DialogTurnResult> {
+    const current = thread.flows[thread.flows.length - 1];
+    await sendReply(innerDc.context, comeBackLine(this.deps, current ?? 'default'), this.deps.t);
+    await innerDc.repromptDialog();
+    return WAITING;
+  }
+}
+
+/**
+ * A button label of the pending question ("C'est bon, merci", "L'annuler")
+ * is its answer, never a command or a new request, even when it reads like
+ * one ("annuler", "au revoir").
+ */
+function answersChoice(pending: PendingQuestion | undefined, text: string): boolean {
+  return !!text && !!pending?.choices && recognizeChoice(text, pending.choices) !== undefined;
+}
+
+/** The message holds what the question asks for: it is the answer, whatever else it says. */
+function answersExpectation(understanding: Understanding, pending: PendingQuestion | undefined): boolean {
+  const { entities } = understanding;
+  // « je sais pas », « j'ai perdu mon carnet »: answers the question handles.
+  if (entities.dontKnow || entities.noVoucherBook) return true;
+  switch (pending?.kind?.expecting) {
+    case 'commune':
+      return !!(entities.commune || entities.nearMe || entities.departement);
+    case 'when':
+      return !!entities.when;
+    case 'birthDate':
+      return !!entities.birthDate;
+    case 'voucherBookNumber':
+      return !!entities.voucherBookNumber;
+    case 'theme':
+      return !!entities.theme;
+    case 'yesNo':
+      return entities.yesNo !== undefined;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * The booking's slots — subject, place, moment — filled from wherever the
+ * person says them: the sentence that opened the booking (« rdv à Florac
+ * jeudi aprem »), the menu choice, any later answer (« plutôt vendredi »).
+ * BookDialog asks only what is still missing. Kept in the conversation's
+ * data as plain JSON (ISO strings, ids), started with the booking and
+ * dropped with it; a later word replaces an earlier one (a change of mind).
+ */
+import type { TurnContext } from 'botbuilder';
+import type { BookingWish } from '../src/bot/state';
+import type { Understanding } from '../src/nlu/understand';
+import type { DialogDeps } from './deps';
+
+export type { BookingWish };
+
+/** What a message says of the booking; nothing when it is an identity answer (a carnet, a birth date). */
+export function wishIn(understanding: Understanding): BookingWish {
+  const { entities, text } = understanding;
+  if (entities.voucherBookNumber || entities.birthDate || entities.phone) return {};
+  const wish: BookingWish = {};
+  if (entities.theme) wish.themeText = text;
+  if (entities.commune) wish.commune = { insee: entities.commune.insee, name: entities.commune.name, near: entities.commune.near };
+  else if (entities.nearMe) wish.nearMe = true;
+  if (entities.when) wish.when = entities.when;
+  return wish;
+}
+
+/** `later` said after `earlier`: each slot it fills replaces the earlier one; a commune and « near me » exclude each other. */
+export function mergeWish(earlier: BookingWish, later: BookingWish): BookingWish {
+  const merged: BookingWish = { ...earlier, ...later };
+  if (later.commune) delete merged.nearMe;
+  if (later.nearMe) delete merged.commune;
+  return merged;
+}
+
+export async function currentWish(context: TurnContext, deps: DialogDeps): Promise<BookingWish> {
+  return (await deps.state.conversationData.get(context, {})).bookingWish ?? {};
+}
+
+export async function setWish(context: TurnContext, deps: DialogDeps, wish: BookingWish | undefined): Promise<void> {
+  const data = await deps.state.conversationData.get(context, {});
+  await deps.state.conversationData.set(context, { ...data, bookingWish: wish });
+}
+
+/** While a booking is under way, what this message says of it fills its wish. */
+export async function absorbIntoWish(context: TurnContext, deps: DialogDeps, understanding: Understanding): Promise<void> {
+  const data = await deps.state.conversationData.get(context, {});
+  const said = wishIn(understanding);
+  if (!data.bookingWish || Object.keys(said).length === 0) return;
+  await deps.state.conversationData.set(context, { ...data, bookingWish: mergeWish(data.bookingWish, said) });
+}

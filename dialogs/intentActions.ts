@@ -1,0 +1,69 @@
+/**
+ * What each understood request does for a beneficiary: the menu entries,
+ * and for every intent and global command, the flow it starts or the
+ * answer it gets. Pure mapping, shared by the main menu (MainDialog) and
+ * the routing of messages typed at a question (ConversationRouter).
+ */
+import type { GlobalCommand } from '../src/nlu/commands';
+import { findSignals } from '../src/nlu/conversationSignals';
+import type { Intent } from '../src/nlu/intentModel';
+import { MY_ACCESS_LOG_DIALOG } from './myAccessLog';
+import type { MyBookingsOptions } from './MyBookingsDialog';
+import { PRIVACY_DIALOG, type PrivacyOptions } from './PrivacyDialog';
+import type { FlowStart } from './threadTypes';
+
+/** Menu entries in display order; each maps to the dialog that serves it. */
+export const MENU_ITEMS = ['about', 'eligibility', 'find_place', 'balance', 'book', 'my_bookings', 'human'] as const;
+export type MenuItem = (typeof MENU_ITEMS)[number];
+
+export type { FlowStart };
+
+/** What a recognised intent does. */
+export type IntentAction =
+  | { kind: 'flow'; item: Exclude<MenuItem, 'human'>; options?: object }
+  | { kind: 'start'; start: FlowStart }
+  | { kind: 'answer'; command: 'help' | 'human' }
+  | { kind: 'say'; key: string }
+  | { kind: 'menu' }
+  | { kind: 'bye' };
+
+const INTENT_ACTIONS: Record<Intent, IntentAction | undefined> = {
+  greeting: { kind: 'menu' },
+  menu: { kind: 'menu' },
+  about: { kind: 'flow', item: 'about' },
+  eligibility: { kind: 'flow', item: 'eligibility' },
+  find_place: { kind: 'flow', item: 'find_place' },
+  balance: { kind: 'flow', item: 'balance' },
+  book: { kind: 'flow', item: 'book' },
+  my_bookings: { kind: 'flow', item: 'my_bookings' },
+  // The list of sessions, where « Déplacer » is offered: never the cancellation.
+  move_booking: { kind: 'flow', item: 'my_bookings', options: { move: true } satisfies MyBookingsOptions },
+  cancel_booking: { kind: 'flow', item: 'my_bookings', options: { cancel: true } satisfies MyBookingsOptions },
+  human: { kind: 'answer', command: 'human' },
+  help: { kind: 'answer', command: 'help' },
+  privacy: { kind: 'start', start: { dialogId: PRIVACY_DIALOG } },
+  access_log: { kind: 'start', start: { dialogId: MY_ACCESS_LOG_DIALOG } },
+  // Someone else's file is for professionals in Teams: on these channels, nothing about anyone.
+  prescribe: { kind: 'say', key: 'menu.professionals_only' },
+  pro_access: { kind: 'say', key: 'menu.professionals_only' },
+  bye: { kind: 'bye' },
+  // Out of scope or nonsense: the pending question is asked again, with what the bot can do.
+  unknown: undefined,
+};
+
+/**
+ * What a sentence the model read as `intent` does. Leaving is decided by the
+ * person's words alone (« au revoir », « c'est bon merci »), never by the
+ * model: it reads « ok », « lundi matin » or « je sais plus » as goodbyes,
+ * and a goodbye in the middle of a question loses what the person was doing.
+ */
+export function actionFor(intent: Intent, text: string): IntentAction | undefined {
+  if (findSignals(text).has('goodbye')) return { kind: 'bye' };
+  return intent === 'bye' ? undefined : INTENT_ACTIONS[intent];
+}
+
+/** Commands that start a flow of their own rather than answer in place. */
+export const FLOW_COMMANDS: Partial<Record<GlobalCommand, FlowStart>> = {
+  privacy: { dialogId: PRIVACY_DIALOG },
+  erase: { dialogId: PRIVACY_DIALOG, options: { erase: true } satisfies PrivacyOptions },
+};

@@ -1,0 +1,22 @@
+/**
+ * The small shapes the thread of a conversation passes between dialogs
+ * (ConversationRouter, InterruptionDialog, the prompts), apart so that a
+ * prompt can read them without depending on the flows.
+ */
+
+/** A flow to start, with its options. */
+export interface FlowStart {
+  dialogId: string;
+  options?: object;
+}
+
+/** What an interrupted question gets back when the flow run over it ends. */
+export interface ComeBack {
+  comeBack: true;
+  /** The beneficiary proved meanwhile, if any. */
+  verified?: string;
+}
+
+export function isComeBack(result: unknown): result is ComeBack {
+  return typeof result === 'object' && result !== null && (result as ComeBack).comeBack === true;
+}
