@@ -266,7 +266,7 @@ describe('embedded store: data folder lock', function () {
     it('the bot prints one line and exits 1 while the folder is in use', async () => {
       await open();
       // As `npm start` runs it (restify's deprecation warning silenced).
-      const args = ['--disable-warning=DEP0111', path.join(ROOT, 'dist', 'src', 'index.js')];
+      const args = [path.join(ROOT, 'dist', 'src', 'index.js')];
       const result = spawnSync(process.execPath, args, {
         cwd: ROOT,
         env: env({ PORT: '65000', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DEMO_DATA: 'off' }),

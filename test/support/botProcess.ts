@@ -33,7 +33,7 @@ export interface BotProcess {
 export function runBot(env: Record<string, string>): BotProcess {
   let output = '';
   const day = env.NODE_ENV === 'production' ? {} : { CLOCK_START: processClock.now().toISOString() };
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', ENTRY], {
+  const child = spawn(process.execPath, [ENTRY], {
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...day, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
