@@ -218,7 +218,7 @@ export class ChooseSlotDialog extends ComponentDialog {
         break;
       case 'beyond': {
         const book = (await knownProgramme(step.context, this.deps))?.voucherBook.word ?? t('common.book_word');
-        const key = answer.carnet ? 'book.asked_after_carnet' : 'book.asked_beyond';
+        const key = answer.pastExpiry ? 'book.asked_after_carnet' : 'book.asked_beyond';
         intro = t(slots.length > 0 ? key : `${key}_none`, { date: formatDay(answer.until, t), book });
         break;
       }

@@ -38,7 +38,7 @@ export type AskedTimeAnswer =
    * After the last session published at the place (`until`: its day), or after the carnet
    * expires (`carnet`): the last free sessions before then.
    */
-  | { kind: 'beyond'; until: Date; carnet: boolean; slots: Slot[] };
+  | { kind: 'beyond'; until: Date; pastExpiry: boolean; slots: Slot[] };
 
 /** The near places to offer for a booking, the place of the last session first. */
 export interface PlacesToOffer {
@@ -155,12 +155,12 @@ export class SlotFinder {
   private async beyond(placeId: string, start: Date, now: Date, before: Date, limit: number): Promise<AskedTimeAnswer | undefined> {
     const last = await this.lastPublished(placeId, before);
     const horizon = last ? DateTime.fromJSDate(last, { zone: PARIS_ZONE }).startOf('day').plus({ days: 1 }).toJSDate() : undefined;
-    const byCarnet = start.getTime() >= before.getTime() && (!horizon || before.getTime() <= horizon.getTime());
-    if (!byCarnet && (!horizon || start.getTime() < horizon.getTime())) return undefined;
+    const pastExpiry = start.getTime() >= before.getTime() && (!horizon || before.getTime() <= horizon.getTime());
+    if (!pastExpiry && (!horizon || start.getTime() < horizon.getTime())) return undefined;
     const from = new Date(now.getTime() + MIN_NOTICE_MS);
     const to = new Date(Math.min(before.getTime(), horizon?.getTime() ?? before.getTime()));
     const slots = from < to ? (await this.stores.slots.list({ placeId, from, to, onlyFree: true, latestFirst: true, limit })).reverse() : [];
-    return { kind: 'beyond', until: byCarnet ? before : last!, carnet: byCarnet, slots };
+    return { kind: 'beyond', until: pastExpiry ? before : last!, pastExpiry, slots };
   }
 
   private async freeSlotsBetween(
