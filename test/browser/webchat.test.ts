@@ -13,6 +13,7 @@ import { projectRoot } from '../../src/data/paths';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { type BrowserSession, chromiumAvailable, chromiumRequired, launchChromium } from '../support/browser';
 import { webChatSettings } from '../../src/http/webchat/settings';
+import { GERARD, MARTINE } from '../support/personas';
 
 const ARTIFACTS = path.join(projectRoot(), 'test-artifacts');
 const MENDE = { latitude: 44.5181, longitude: 3.5006 };
@@ -173,9 +174,9 @@ describe('the Web Chat page in Chromium', function () {
     await choose(page, "3. C'est bon, merci");
     await choose(page, '5. Réserver une séance');
     await seen(page, /Quel est le numéro de votre carnet/);
-    await send(page, 'LOZ-MEND-E4L');
+    await send(page, MARTINE.voucherBookNumber);
     await seen(page, /Quelle est votre date de naissance/);
-    await send(page, '12/04/1958');
+    await send(page, MARTINE.birth);
     // Place, parcours, session…: take the first offer at each question, then say yes.
     await answerUntilBooked(page);
     await seen(page, /^C'est réservé : /);
@@ -240,7 +241,7 @@ describe('the Web Chat page in Chromium', function () {
       await seen(page, 'Que souhaitez-vous faire');
       await send(page, 'Réserver une séance');
       await seen(page, /numéro de votre (carnet|chéquier)/);
-      const person = width === 1280 ? { voucherBookNumber: 'DRO-VALE-NCK', birth: '03/11/1949' } : { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958' };
+      const person = width === 1280 ? GERARD : MARTINE;
       await send(page, person.voucherBookNumber);
       await seen(page, /date de naissance/);
       await send(page, person.birth);

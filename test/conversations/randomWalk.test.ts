@@ -12,6 +12,7 @@ import { seededRng } from '../reliability/fuzzCases';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { problemsWith, visibleTexts } from './invariants';
 import { type Memory, nextMessage } from './walker';
+import { GERARD, MARTINE, SYLVIE } from '../support/personas';
 
 const SEED = Number(process.env.WALK_SEED ?? 20261202);
 const CONVERSATIONS = Number(process.env.WALK_CONVERSATIONS ?? 1000);
@@ -79,7 +80,7 @@ describe('a random-walk user on SMS, Web Chat and Teams', function () {
 
   it('leaves every carnet balanced and no slot over capacity', async () => {
     const books = [];
-    for (const id of ['demo-beneficiary-lozere-active', 'demo-beneficiary-drome-nearly-used', 'demo-beneficiary-lozere-expired']) {
+    for (const id of [MARTINE.id, GERARD.id, SYLVIE.id]) {
       books.push(...(await bot.stores.voucherBooks.listByBeneficiary(id)));
     }
     const snapshot = { bookings: await bot.stores.bookings.list({}), slots: await bot.stores.slots.list({}), books, prescribed: [] };

@@ -6,12 +6,9 @@
  * so a failing walk replays exactly (WALK_SEED=<seed>).
  */
 import type { Rng } from '../reliability/fuzzCases';
+import { GERARD, MARTINE, SYLVIE } from '../support/personas';
 
-export const PEOPLE = [
-  { carnet: 'LOZ-MEND-E4L', birth: '12/04/1958' },
-  { carnet: 'DRO-VALE-NCK', birth: '03/11/1949' },
-  { carnet: 'LOZ-MARV-EJ8', birth: '21/07/1967' },
-] as const;
+export const PEOPLE = [MARTINE, GERARD, SYLVIE] as const;
 
 const int = (rng: Rng, max: number) => Math.floor(rng() * max);
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[int(rng, items.length)];
@@ -78,7 +75,7 @@ export function nextMessage(rng: Rng, lastTexts: readonly string[], memory: Memo
   // Mostly, people answer the question they are asked: that is how a walk gets deep into a flow.
   if (/num[ée]ro de votre (carnet|ch[ée]quier)/i.test(asked) && rng() < 0.6) {
     memory.person = pick(rng, PEOPLE);
-    return rng() < 0.8 ? memory.person.carnet : memory.person.carnet.toLowerCase().replace(/-/g, ' ');
+    return rng() < 0.8 ? memory.person.voucherBookNumber : memory.person.voucherBookNumber.toLowerCase().replace(/-/g, ' ');
   }
   if (/date de naissance/i.test(asked) && memory.person && rng() < 0.7) return memory.person.birth;
   const roll = rng();
@@ -87,7 +84,7 @@ export function nextMessage(rng: Rng, lastTexts: readonly string[], memory: Memo
   if (roll < 0.55) {
     const person = pick(rng, PEOPLE);
     const r = rng();
-    if (r < 0.4) return person.carnet;
+    if (r < 0.4) return person.voucherBookNumber;
     if (r < 0.7) return person.birth;
     return r < 0.85 ? pick(rng, WRONG_VOUCHER_BOOKS) : pick(rng, BIRTHS_WRONG);
   }

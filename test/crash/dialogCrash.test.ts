@@ -41,12 +41,11 @@ import {
   bookingUpToConfirmation,
   type DialogState,
   eligibility,
-  GERARD,
-  MARTINE,
   PROBE,
   type Script,
   stateOf,
 } from './dialogScripts';
+import { GERARD, MARTINE } from '../support/personas';
 
 /** Kills in the middle of turns, after the one between turns. */
 const RANDOM_KILLS = 4;
@@ -192,7 +191,7 @@ async function killBetweenTurns(
   expectState(await eligible.say('Marvejols'), 'needsHelp', 'after the commune');
 
   const prescribe = processChat(url, { channelId: 'msteams', aadObjectId: CLAIRE, tenantId: DEMO_TENANT });
-  await prescribe.say(MARTINE.name);
+  await prescribe.say('Martine Delmaz'); // misspelt: the search forgives it
   const question = await prescribe.say('Prescrire un carnet');
   if (!/Prescrire un 2e carnet de 10 heures à Martine Delmas \?/.test(question)) throw new Error(`setup: no prescription question: ${question}`);
 

@@ -86,5 +86,3 @@ export function bookingUpToConfirmation(person: { voucherBookNumber: string; bir
 }
 
 /** Demo people (data/demo/identities.json) with hours on their carnet. */
-export const MARTINE = { id: 'demo-beneficiary-lozere-active', voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958', name: 'Martine Delmaz' };
-export const GERARD = { id: 'demo-beneficiary-drome-nearly-used', voucherBookNumber: 'DRO-VALE-NCK', birth: '03/11/1949' };

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { type BotUnderTest, startBot } from '../support/botServer';
+import { GERARD, MARTINE, SYLVIE } from '../support/personas';
 
 // Demo identities (data/demo/identities.json), seeded by startBot.
-const MARTINE = { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958' };
-const GERARD = { voucherBookNumber: 'DRO-VALE-NCK', birth: '03/11/1949' };
-const SYLVIE = { voucherBookNumber: 'LOZ-MARV-EJ8', birth: '21/07/1967' };
 
 describe('a beneficiary checks their own account', function () {
   this.timeout(30_000);
@@ -26,7 +24,7 @@ describe('a beneficiary checks their own account', function () {
 
   it('gives the hours left, reserved and used, with their euro value in Lozère', async () => {
     const answer = await balanceOf(MARTINE);
-    assert.match(answer, /Votre carnet LOZ-MEND-E4L :/);
+    assert.match(answer, new RegExp(String.raw`Votre carnet ${MARTINE.voucherBookNumber} :`));
     assert.match(answer, /- 7 heures restantes \(70 €\)/);
     assert.match(answer, /- 1 heure réservée pour une séance à venir/);
     assert.match(answer, /- 2 heures déjà utilisées/);
@@ -35,7 +33,7 @@ describe('a beneficiary checks their own account', function () {
 
   it('gives the hours of a Drôme chéquier, without euros', async () => {
     const answer = await balanceOf(GERARD, 'sms');
-    assert.match(answer, /Votre chéquier DRO-VALE-NCK :/);
+    assert.match(answer, new RegExp(String.raw`Votre chéquier ${GERARD.voucherBookNumber} :`));
     assert.match(answer, /- 1 heure restante\n/);
     assert.doesNotMatch(answer, /€/);
     assert.match(answer, /Vous avez recu 1 chéquier sur 8 possibles\./);
@@ -43,7 +41,7 @@ describe('a beneficiary checks their own account', function () {
 
   it('says plainly when a carnet has expired, and what to do', async () => {
     const answer = await balanceOf(SYLVIE);
-    assert.match(answer, /Votre carnet LOZ-MARV-EJ8 a expiré le/);
+    assert.match(answer, new RegExp(String.raw`Votre carnet ${SYLVIE.voucherBookNumber} a expiré le`));
     assert.match(answer, /7 heures non utilisées ont été perdues/);
     assert.match(answer, /appelez France services de Mende, qui vous l'a remis : 04.66.49.67.13/);
   });
@@ -105,7 +103,7 @@ describe('a beneficiary checks their own account', function () {
 
     const later = bot.conversation('sms', phone);
     await later.say('bonjour');
-    assert.match((await later.texts('mes heures restantes')).join('\n'), /Votre carnet LOZ-MEND-E4L :/);
+    assert.match((await later.texts('mes heures restantes')).join('\n'), new RegExp(String.raw`Votre carnet ${MARTINE.voucherBookNumber} :`));
   });
 
   it('forgets the phone on « oublier cet appareil »', async () => {
@@ -145,14 +143,14 @@ describe('a beneficiary checks their own account', function () {
   });
 
   it('on SMS from the phone on file, asks only the birth date the first time', async () => {
-    const chat = bot.conversation('sms', '+33639980148'); // Martine's phone in the demo data
+    const chat = bot.conversation('sms', MARTINE.phone); // Martine's phone in the demo data
     await chat.say('bonjour');
     assert.match((await chat.texts('mes heures restantes')).join('\n'), /Votre numéro de téléphone est enregistré\. .+ quelle est votre date de naissance \?/);
-    assert.match((await chat.texts(MARTINE.birth)).join('\n'), /Votre carnet LOZ-MEND-E4L :/);
+    assert.match((await chat.texts(MARTINE.birth)).join('\n'), new RegExp(String.raw`Votre carnet ${MARTINE.voucherBookNumber} :`));
   });
 
   it('on SMS from the phone on file, a wrong birth date falls back to the carnet number', async () => {
-    const chat = bot.conversation('sms', '+33639980148');
+    const chat = bot.conversation('sms', MARTINE.phone);
     await chat.say('bonjour');
     await chat.say('mes heures restantes');
     const answer = (await chat.texts('01/01/1950')).join('\n');

@@ -2,11 +2,9 @@ import { smsCost } from '../../src/channels/sms/segments';
 import assert from 'node:assert/strict';
 import { isBalanced } from '../../src/domain/voucherLedger';
 import { type BotUnderTest, startBot } from '../support/botServer';
+import { GERARD, MARTINE, SYLVIE } from '../support/personas';
 
 // Demo identities (data/demo/identities.json).
-const MARTINE = { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958' };
-const GERARD = { voucherBookNumber: 'DRO-VALE-NCK', birth: '03/11/1949' };
-const SYLVIE = { voucherBookNumber: 'LOZ-MARV-EJ8', birth: '21/07/1967' };
 
 describe('a beneficiary books a session', function () {
   this.timeout(30_000);
@@ -45,7 +43,7 @@ describe('a beneficiary books a session', function () {
     assert.match(booked, /Avec \p{L}+\./u);
     assert.match(booked, /Apportez votre carnet/);
     assert.match(booked, /Il vous reste 6 heures\./);
-    const [latest] = (await bot.stores.bookings.list({ beneficiaryId: 'demo-beneficiary-lozere-active', statuses: ['confirmed'] }))
+    const [latest] = (await bot.stores.bookings.list({ beneficiaryId: MARTINE.id, statuses: ['confirmed'] }))
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
     assert.equal(latest.themeId, 'acces-aux-droits');
 
@@ -146,7 +144,7 @@ describe('a beneficiary books a session', function () {
 
   it('says plainly when the carnet has expired, the hours it lost, and whom to call for a new one', async () => {
     const { afterBirthDate } = await identified(SYLVIE);
-    assert.match(afterBirthDate, /Votre carnet LOZ-MARV-EJ8 a expiré le/);
+    assert.match(afterBirthDate, new RegExp(String.raw`Votre carnet ${SYLVIE.voucherBookNumber} a expiré le`));
     assert.match(afterBirthDate, /7 heures non utilisées ont été perdues/);
     assert.match(afterBirthDate, /appelez France services de Mende, qui vous l'a remis : 04.66.49.67.13/);
   });

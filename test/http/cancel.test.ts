@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { isBalanced } from '../../src/domain/voucherLedger';
 import { type BotUnderTest, startBot } from '../support/botServer';
+import { MARTINE } from '../support/personas';
 
-const MARTINE = { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958' };
 
 describe('a beneficiary cancels a session', function () {
   this.timeout(30_000);
@@ -54,7 +54,7 @@ describe('a beneficiary cancels a session', function () {
     assert.equal(book.hoursReserved, 1);
     assert.equal(book.hoursLeft, 7);
     assert.ok(isBalanced(book));
-    const confirmed = await bot.stores.bookings.list({ beneficiaryId: 'demo-beneficiary-lozere-active', statuses: ['confirmed'] });
+    const confirmed = await bot.stores.bookings.list({ beneficiaryId: MARTINE.id, statuses: ['confirmed'] });
     assert.equal(confirmed.length, 1);
   });
 

@@ -11,8 +11,8 @@ import { publicHolidayOn } from '../../src/domain/holidays';
 import { MIN_NOTICE_MS } from '../../src/services/slotFinder';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { chosenDays, testClock } from '../support/clock';
+import { MARTINE } from '../support/personas';
 
-const MARTINE = { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958', id: 'demo-beneficiary-lozere-active' };
 
 async function bookFirstOffered(bot: BotUnderTest) {
   const chat = bot.conversation('webchat');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { type BotUnderTest, startBot } from '../support/botServer';
+import { MARTINE } from '../support/personas';
 
-const MARTINE = { id: 'demo-beneficiary-lozere-active', voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958' };
 
 describe('privacy and erasure', function () {
   this.timeout(30_000);

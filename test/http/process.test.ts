@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, readyWithin, runBot as run } from '../support/botProcess';
+import { MARTINE } from '../support/personas';
 
 /** Generous: this checks that it gets ready, not how fast (see bench/startup.ts). */
 const READY_TIMEOUT_MS = 30_000;
@@ -73,15 +74,15 @@ describe('the bot process', function () {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
-          type: 'message', id: `m-${text.length}`, text, channelId: 'sms', from: { id: '+33639980148' },
+          type: 'message', id: `m-${text.length}`, text, channelId: 'sms', from: { id: MARTINE.phone },
           recipient: { id: 'bot' }, conversation: { id: 'log-check' }, deliveryMode: 'expectReplies',
         }),
       });
-    for (const text of ['bonjour secret-phrase-xyz', '4', 'LOZ-MEND-E4L', '12/04/1958']) assert.equal((await say(text)).status, 200);
+    for (const text of ['bonjour secret-phrase-xyz', '4', MARTINE.voucherBookNumber, MARTINE.birth]) assert.equal((await say(text)).status, 200);
     proc.child.kill('SIGTERM');
     await proc.exit;
     const logs = proc.output();
-    for (const secret of ['secret-phrase-xyz', '+33639980148', '639980148', '1958-04-12', '12/04/1958', 'Delmas', 'Martine']) {
+    for (const secret of ['secret-phrase-xyz', MARTINE.phone, MARTINE.phoneNational.slice(1), MARTINE.birthDate, MARTINE.birth, MARTINE.lastName, MARTINE.firstName]) {
       assert.ok(!logs.includes(secret), `logs contain ${secret}`);
     }
   });

@@ -10,9 +10,9 @@ import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import { smsCost } from '../../src/channels/sms/segments';
 import { type BotUnderTest, startBot } from '../support/botServer';
+import { MARTINE } from '../support/personas';
 
 const BOT_NUMBER = '+33757000000';
-const MARTINE = { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958' };
 
 describe('SMS through the Twilio channel', function () {
   this.timeout(60_000);

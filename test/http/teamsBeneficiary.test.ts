@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { activityText } from '../support/teamsChat';
+import { MARTINE } from '../support/personas';
 
-const MARTINE = { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958' };
 
 /** The button labels of an Adaptive Card reply, as Teams shows them. */
 function buttons(reply: Partial<Activity>): string[] {

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { CLAIRE, chatAs, DEMO_TENANT } from '../support/teamsChat';
+import { MARTINE } from '../support/personas';
 
 const SAME_REQUESTS = ['Martine Delmaz', 'Prescrire un carnet', 'oui'];
-const MARTINE_DATA = /Martine|Delmas|7 h|7 heures|12\/04\/1958|C'est fait/;
+const MARTINE_DATA = new RegExp([MARTINE.firstName, MARTINE.lastName, '7 h', '7 heures', MARTINE.birth, "C'est fait"].join('|'));
 
 describe('a prescriber in Teams: find, read, prescribe (issue #5 "done when")', function () {
   this.timeout(60_000);
@@ -24,7 +25,7 @@ describe('a prescriber in Teams: find, read, prescribe (issue #5 "done when")', 
     const file = await turn('Martine Delmaz');
     assert.match(file, /Martine Delmas/);
     assert.match(file, /Né\(e\) le : 12\/04\/1958/);
-    assert.match(file, /Carnet LOZ-MEND-E4L : 7 h restantes, 1 h réservée, 2 h utilisées/);
+    assert.match(file, new RegExp(String.raw`Carnet ${MARTINE.voucherBookNumber} : 7 h restantes, 1 h réservée, 2 h utilisées`));
     assert.match(file, /Carnets prescrits : 1 \(pas de limite publiée\)/);
     assert.match(file, /Prochaines séances :\n- \p{L}+\.? \d\d\/\d\d à \d{1,2}h\d\d, /u);
 
@@ -36,7 +37,7 @@ describe('a prescriber in Teams: find, read, prescribe (issue #5 "done when")', 
     assert.match(done, /L'envoi de SMS n'est pas configuré sur ce service : aucun SMS n'est parti/);
     assert.ok(turns <= 5, `${turns} turns`);
 
-    const books = await bot.stores.voucherBooks.listByBeneficiary('demo-beneficiary-lozere-active');
+    const books = await bot.stores.voucherBooks.listByBeneficiary(MARTINE.id);
     assert.equal(books.length, 2);
     assert.equal(books[1].structure, 'France services de Mende');
   });

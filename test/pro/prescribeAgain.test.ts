@@ -12,8 +12,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { activityText, CLAIRE, DEMO_TENANT } from '../support/teamsChat';
+import { MARTINE } from '../support/personas';
 
-const MARTINE = 'demo-beneficiary-lozere-active';
 const VOUCHER_BOOK_NUMBER = /carnet (LOZ-[A-Z2-9]{4}-[A-Z2-9]{3})/;
 
 describe('a prescription confirmed again after a turn whose answer was lost', function () {
@@ -59,8 +59,8 @@ describe('a prescription confirmed again after a turn whose answer was lost', fu
     assert.match(again, /C'est fait : carnet/);
     assert.equal(VOUCHER_BOOK_NUMBER.exec(again)?.[1], lost);
     assert.match(again, /Martine Delmas en est à 2 carnets\./);
-    assert.equal((await bot.stores.voucherBooks.listByBeneficiary(MARTINE)).length, 2);
-    const martine = await bot.stores.beneficiaries.get(MARTINE);
+    assert.equal((await bot.stores.voucherBooks.listByBeneficiary(MARTINE.id)).length, 2);
+    const martine = await bot.stores.beneficiaries.get(MARTINE.id);
     assert.equal(martine?.booksIssued, 2);
   });
 });

@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { personId, prescriptionClaimId } from '../../src/services/pro/prescription';
-import { GERARD, type ProFixture, proFixture } from './proFixture';
+import { type ProFixture, proFixture } from './proFixture';
+import { GERARD } from '../support/personas';
 import { testNow } from '../support/clock';
 
 const COMMUNE_DIE = '26113';

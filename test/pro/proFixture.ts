@@ -20,8 +20,6 @@ import { openStores } from '../../src/store/openStores';
 import type { Stores } from '../../src/store/repositories';
 import { testNow } from '../support/clock';
 
-export const MARTINE = { id: 'demo-beneficiary-lozere-active', carnet: 'LOZ-MEND-E4L' };
-export const GERARD = { id: 'demo-beneficiary-drome-nearly-used', carnet: 'DRO-VALE-NCK' };
 
 export interface ProFixture {
   stores: Stores;

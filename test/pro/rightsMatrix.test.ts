@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { decide, PRO_ACTIONS, type ProAction, type ProRole } from '../../src/domain/rights';
 import type { Professional } from '../../src/domain/professional';
-import { GERARD, MARTINE, type ProFixture, proFixture } from './proFixture';
+import { type ProFixture, proFixture } from './proFixture';
+import { GERARD, MARTINE } from '../support/personas';
 import { testNow } from '../support/clock';
 
 /** The expected grants, written out independently of domain/rights.ts. */
@@ -59,7 +60,7 @@ describe('rights matrix', function () {
       const subject = scope === 'own' ? MARTINE : GERARD;
       switch (action) {
         case 'beneficiary.search': {
-          const r = await f.pro.lookup.search(ctx, { voucherBookNumber: subject.carnet });
+          const r = await f.pro.lookup.search(ctx, { voucherBookNumber: subject.voucherBookNumber });
           return r.outcome === 'found' && r.matches.some((m) => m.id === subject.id);
         }
         case 'beneficiary.view':

@@ -8,11 +8,12 @@ import assert from 'node:assert/strict';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { CLAIRE, chatAs, DEMO_TENANT, JULIEN, LOZERE_TRAINER } from '../support/teamsChat';
 import { martineAtTrainersPlace } from '../support/trainerBooking';
+import { MARTINE } from '../support/personas';
 
 const ASK_BALANCE = 'quel est le solde de Mme Delmas ?';
 /** Anything of Martine's file. */
 // (LOZ-MEND-E4L itself is the example the carnet question quotes: it is public.)
-const MARTINE_DATA = /Martine|Delmas|7 h|7 heures|12\/04\/1958/;
+const MARTINE_DATA = new RegExp([MARTINE.firstName, MARTINE.lastName, '7 h', '7 heures', MARTINE.birth].join('|'));
 
 describe('professionals in Teams: access, refusals, attendance, audit', function () {
   this.timeout(60_000);
@@ -36,7 +37,7 @@ describe('professionals in Teams: access, refusals, attendance, audit', function
     it('an unknown Teams user typing a name gets the beneficiary assistant, not the file', async () => {
       const chat = chatAs(bot, { aadObjectId: '11111111-2222-4333-8444-666666666666', tenantId: DEMO_TENANT });
       assert.doesNotMatch(await chat.texts('Martine Delmas'), MARTINE_DATA);
-      assert.doesNotMatch(await chat.texts('LOZ-MEND-E4L'), MARTINE_DATA);
+      assert.doesNotMatch(await chat.texts(MARTINE.voucherBookNumber), MARTINE_DATA);
     });
 
     for (const channelId of ['webchat', 'sms']) {
@@ -68,14 +69,14 @@ describe('professionals in Teams: access, refusals, attendance, audit', function
         const elsewhere = chatAs(bot, { aadObjectId: CLAIRE, tenantId: 'ffffffff-0000-4000-8000-000000000000' });
         assert.doesNotMatch(await elsewhere.texts('Martine Delmas'), MARTINE_DATA);
         const home = chatAs(bot, { aadObjectId: CLAIRE, tenantId: DEMO_TENANT });
-        assert.match(await home.texts('Martine Delmas'), /LOZ-MEND-E4L/);
+        assert.match(await home.texts('Martine Delmas'), new RegExp(MARTINE.voucherBookNumber));
       } finally {
         await bot.stores.prescribers.upsert(claire);
       }
     });
 
     it('a Drôme coordinator cannot open a Lozère beneficiary, even with the carnet number (read as an unknown one)', async () => {
-      const answer = await chatAs(bot, { aadObjectId: JULIEN, tenantId: DEMO_TENANT }).texts('LOZ-MEND-E4L');
+      const answer = await chatAs(bot, { aadObjectId: JULIEN, tenantId: DEMO_TENANT }).texts(MARTINE.voucherBookNumber);
       assert.match(answer, /Je ne trouve personne/);
       assert.doesNotMatch(answer, MARTINE_DATA);
     });
@@ -108,8 +109,8 @@ describe('professionals in Teams: access, refusals, attendance, audit', function
     await chatAs(bot, { aadObjectId: CLAIRE, tenantId: DEMO_TENANT }).texts('Martine Delmas');
     const chat = chatAs(bot, { channelId: 'sms', userId: '+33639980777' });
     assert.match(await chat.texts('qui a consulté mon dossier ?'), /numéro de votre carnet/);
-    await chat.texts('LOZ-MEND-E4L');
-    const answer = await chat.texts('12/04/1958');
+    await chat.texts(MARTINE.voucherBookNumber);
+    const answer = await chat.texts(MARTINE.birth);
     assert.match(answer, /Les professionnels qui ont consulté ou modifié votre dossier :\n- le \d\d\/\d\d\/\d{4} : France services de Mende/);
     assert.doesNotMatch(answer, /Claire/);
   });

@@ -11,8 +11,8 @@ import { type BotUnderTest, type Conversation, startBot } from '../support/botSe
 import { type FerretDbServer, startFerretDbOrSkip } from '../support/ferretdb';
 import { uniqueDatabaseName, withDatabase } from '../store/harnesses';
 import { ASKS_TO_CONFIRM_BOOKING, BOOKED } from '../support/botMeaning';
+import { MARTINE } from '../support/personas';
 
-const MARTINE = { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958', id: 'demo-beneficiary-lozere-active' };
 const UNAVAILABLE = /momentanément indisponible\..*appelez Solidarité Numérique au 01 70 772 372/s;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Beneficiary } from '../../src/domain/types';
 import { type BotUnderTest, startBot } from '../support/botServer';
+import { MARTINE } from '../support/personas';
 
-const MARTINE = { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958', id: 'demo-beneficiary-lozere-active' };
 // A phone that is not Martine's phone on file, so the conversation goes carnet → birth date.
 const PHONE = '+33639980199';
 

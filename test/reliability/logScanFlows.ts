@@ -14,10 +14,8 @@ import type { BotUnderTest } from '../support/botServer';
 import { activityText, chatAs, CLAIRE, DEMO_TENANT, JULIEN, LOZERE_TRAINER } from '../support/teamsChat';
 import { martineAtTrainersPlace } from '../support/trainerBooking';
 import { ASKS_TO_CONFIRM_BOOKING, OFFERS_A_REMINDER } from '../support/botMeaning';
+import { GERARD, MARTINE, SYLVIE } from '../support/personas';
 
-export const MARTINE = { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958', phone: '+33639980148' };
-export const GERARD = { voucherBookNumber: 'DRO-VALE-NCK', birth: '03/11/1949' };
-export const SYLVIE = { voucherBookNumber: 'LOZ-MARV-EJ8', birth: '21/07/1967' };
 /** The person a prescriber creates in Teams: fictitious, phone in the range reserved for fiction. */
 export const NEW_PERSON = { name: 'Jeanne Arnaud', birth: '14/02/1951', phone: '06 39 98 01 49' };
 /** A position sent by the Web Chat page (« près de moi »): Mende. */
@@ -146,7 +144,7 @@ export const FLOWS: [string, Flow][] = [
       const chat = person('sms', MARTINE.phone);
       await chat.say('bonjour');
       assert.match(await chat.say('mes heures restantes'), /Votre numéro de téléphone est enregistré/);
-      assert.match(await chat.say(MARTINE.birth), /Votre carnet LOZ-MEND-E4L/);
+      assert.match(await chat.say(MARTINE.birth), new RegExp(String.raw`Votre carnet ${MARTINE.voucherBookNumber}`));
       assert.match(await chat.say('oublier cet appareil'), /je ne vous reconnaitrai plus/);
     },
   ],
@@ -289,12 +287,12 @@ export const FLOWS: [string, Flow][] = [
     async ({ professional }) => {
       const claire = professional(CLAIRE);
       assert.match(await claire.say('bonjour'), /Bonjour Claire/);
-      assert.match(await claire.say('Martine Delmaz'), /Carnet LOZ-MEND-E4L : /);
+      assert.match(await claire.say('Martine Delmaz'), new RegExp(String.raw`Carnet ${MARTINE.voucherBookNumber} : `));
       assert.match(await claire.say('Prescrire un carnet'), /Prescrire un 2e carnet/);
       assert.match(await claire.say('oui'), /C'est fait : carnet LOZ-/);
-      assert.match(await claire.say('Delmas 12/04/1958'), /Martine Delmas/);
+      assert.match(await claire.say(`Delmas ${MARTINE.birth}`), /Martine Delmas/);
       await claire.say('Menu');
-      assert.match(await claire.say('LOZ-MEND-E4L'), /Martine Delmas/);
+      assert.match(await claire.say(MARTINE.voucherBookNumber), /Martine Delmas/);
     },
   ],
   [
@@ -321,8 +319,8 @@ export const FLOWS: [string, Flow][] = [
       const julien = professional(JULIEN);
       assert.match(await julien.say('les chiffres'), /Contrôle : chaque solde correspond à son historique/);
       // Another département's carnet reads as an unknown one (no existence oracle).
-      assert.match(await julien.say('LOZ-MEND-E4L'), /Je ne trouve personne/);
-      assert.match(await julien.say('Gérard Faure 03/11/1949'), /DRO-VALE-NCK/);
+      assert.match(await julien.say(MARTINE.voucherBookNumber), /Je ne trouve personne/);
+      assert.match(await julien.say(`Gérard Faure ${GERARD.birth}`), new RegExp(GERARD.voucherBookNumber));
       await julien.say('menu');
       await julien.say('séances de la semaine');
     },
@@ -348,8 +346,8 @@ export const FLOWS: [string, Flow][] = [
     'bad requests: broken JSON, an activity without a type, a body too large, forged fields',
     async ({ bot, sent }) => {
       const bodies = [
-        `{"type":"message","text":"Martine Delmas née le 12/04/1958, 06 39 98 01 48","channelId":"sms"`,
-        JSON.stringify({ text: 'Gérard Faure DRO-VALE-NCK', channelId: 'sms', conversation: { id: 'x' }, from: { id: '+33639980148' } }),
+        `{"type":"message","text":"${MARTINE.fullName} née le ${MARTINE.birth}, ${MARTINE.phoneSpoken}","channelId":"sms"`,
+        JSON.stringify({ text: `${GERARD.fullName} ${GERARD.voucherBookNumber}`, channelId: 'sms', conversation: { id: 'x' }, from: { id: MARTINE.phone } }),
         JSON.stringify({ type: 'message', text: `Sylvie ${'x'.repeat(300_000)}`, channelId: 'webchat', conversation: { id: 'y' }, from: { id: 'z' } }),
       ];
       for (const body of bodies) {
@@ -360,21 +358,21 @@ export const FLOWS: [string, Flow][] = [
       const forged = await bot.post({
         type: 'message',
         id: randomUUID(),
-        text: 'Martine Delmas 0639980148',
+        text: `${MARTINE.fullName} ${MARTINE.phoneNational}`,
         channelId: 'sms',
-        from: { id: '06 39 98 01 48', name: 'Martine Delmas' },
+        from: { id: MARTINE.phoneSpoken, name: MARTINE.fullName },
         recipient: { id: 'bot' },
-        conversation: { id: 'Delmas-12/04/1958' },
+        conversation: { id: `${MARTINE.lastName}-${MARTINE.birth}` },
         deliveryMode: 'expectReplies',
       });
       assert.equal(forged.status, 200);
-      sent.texts.add('Martine Delmas 0639980148');
+      sent.texts.add(`${MARTINE.fullName} ${MARTINE.phoneNational}`);
       // Channel and activity type are strings anyone can write too.
       const odd = await bot.post({
-        type: 'Martine Delmas 12/04/1958',
+        type: `${MARTINE.fullName} ${MARTINE.birth}`,
         id: randomUUID(),
         text: 'bonjour de Sylvie Rouvière',
-        channelId: 'Martine Delmas 06 39 98 01 48',
+        channelId: `${MARTINE.fullName} ${MARTINE.phoneSpoken}`,
         from: { id: 'someone' },
         recipient: { id: 'bot' },
         conversation: { id: randomUUID() },
@@ -387,7 +385,7 @@ export const FLOWS: [string, Flow][] = [
   [
     'a turn that fails on an error whose message quotes the person',
     async ({ bot, person }) => {
-      const quoting = new Error('no place for « je cherche un lieu à Mende »\nMartine Delmas, née le 12/04/1958, 06 39 98 01 48, LOZ-MEND-E4L');
+      const quoting = new Error(`no place for « je cherche un lieu à Mende »\n${MARTINE.fullName}, née le ${MARTINE.birth}, ${MARTINE.phoneSpoken}, ${MARTINE.voucherBookNumber}`);
       const stub = sinon.stub(bot.app.services.placeSearch, 'search').rejects(quoting);
       try {
         assert.match(await person('sms').say('je cherche un lieu à Mende'), /un problème technique/);

@@ -18,8 +18,9 @@ import { startBot } from '../support/botServer';
 import { fingerprint } from '../support/dataFiles';
 import { rawRequest } from '../support/rawRequest';
 import { birthDates, voucherBookNumbers, describeFindings, messageTexts, phoneNumbers, secrets } from './logLeaks';
+import { MARTINE } from '../support/personas';
 
-const PERSONAL_TEXT = 'ma date de naissance 12/04/1958 LOZ-MEND-E4L, mon numéro 06 39 98 01 48';
+const PERSONAL_TEXT = `ma date de naissance ${MARTINE.birth} ${MARTINE.voucherBookNumber}, mon numéro ${MARTINE.phoneSpoken}`;
 const BEARER_SECRET = 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LWJlYXJlci10b2tlbg.c2lnbmF0dXJlLXNlY3JldA';
 
 /** A multipart/form-data upload of `bytes` bytes, as `curl -F file=@…` sends it. */
@@ -202,9 +203,9 @@ describe('attacks on the running bot process (development, local Direct Line)', 
     assert.ok(lines.some((line) => /"msg":"ready"/.test(line)), 'the logs were captured');
     const checks = [
       ['secrets', secrets(lines, [BEARER_SECRET, ...tokensSeen])],
-      ['phone numbers', phoneNumbers(lines, ['+33639980148'])],
+      ['phone numbers', phoneNumbers(lines, [MARTINE.phone])],
       ['birth dates', birthDates(lines, [{ year: 1958, month: 4, day: 12 }])],
-      ['carnet numbers', voucherBookNumbers(lines, ['LOZ-MEND-E4L'])],
+      ['carnet numbers', voucherBookNumbers(lines, [MARTINE.voucherBookNumber])],
       ['message texts', messageTexts(lines, [...textsSent])],
     ] as const;
     for (const [kind, findings] of checks) assert.deepEqual(findings, [], describeFindings(kind, findings, lines));
@@ -248,7 +249,7 @@ describe('rejected tokens on the running bot process (MicrosoftAppId set)', func
           id: `m-${Math.random()}`,
           text: PERSONAL_TEXT,
           channelId: 'sms',
-          from: { id: '+33639980148' },
+          from: { id: MARTINE.phone },
           recipient: { id: 'bot' },
           conversation: { id: 'signed-attack' },
           serviceUrl: 'https://smba.trafficmanager.net/fr/',
@@ -266,7 +267,7 @@ describe('rejected tokens on the running bot process (MicrosoftAppId set)', func
     assert.ok(!lines.some((line) => /^\s+at /.test(line)), 'a plain-text stack trace');
     for (const [kind, findings] of [
       ['secrets', secrets(lines, [...tokens.map((token) => token.split('.').pop()!), 'app-password-secret'])],
-      ['phone numbers', phoneNumbers(lines, ['+33639980148'])],
+      ['phone numbers', phoneNumbers(lines, [MARTINE.phone])],
       ['message texts', messageTexts(lines, [PERSONAL_TEXT])],
     ] as const) {
       assert.deepEqual(findings, [], describeFindings(kind, findings, lines));

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { generateVoucherBookNumber } from '../../src/domain/voucherBookNumber';
 import { type BotUnderTest, startBot } from '../support/botServer';
+import { MARTINE } from '../support/personas';
 
-const MARTINE = { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958' };
 /** Well-formed carnet numbers, a new one for every guess: each stays under its own lock. */
 const guessedVoucherBookNumber = (n: number) => generateVoucherBookNumber('LOZ', (max) => (n * 7 + 3) % max);
 

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { isBalanced } from '../../src/domain/voucherLedger';
 import { type BotUnderTest, startBot } from '../support/botServer';
+import { MARTINE } from '../support/personas';
 
-const MARTINE = { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958', id: 'demo-beneficiary-lozere-active' };
 
 describe('an activity delivered twice has one effect', function () {
   this.timeout(60_000);

@@ -17,9 +17,10 @@ import { COUNTERS_COLLECTION } from '../../src/store/mongo/mongoCounters';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { type FerretDbServer, startFerretDbOrSkip } from '../support/ferretdb';
 import { uniqueDatabaseName, withDatabase } from '../store/harnesses';
+import { MARTINE, SYLVIE } from '../support/personas';
 
-const VOUCHER_BOOK_NUMBER = 'LOZ-MEND-E4L';
-const PHONE = '+33639980148';
+const VOUCHER_BOOK_NUMBER = MARTINE.voucherBookNumber;
+const PHONE = MARTINE.phone;
 
 /** Every counter document, as the database holds it. */
 async function rawCounterDocuments(uri: string): Promise<string> {
@@ -64,7 +65,7 @@ describe('rate counters shared through MongoDB (FerretDB)', function () {
       const second = new IdentityGuard((await open(uri)).counters);
       assert.equal(await second.isLocked([voucherBookKey(VOUCHER_BOOK_NUMBER)]), true);
       assert.equal(await second.isLocked([conversationKey('sms', PHONE)]), true);
-      assert.equal(await second.isLocked([voucherBookKey('LOZ-MARV-EJ8')]), false, 'another carnet is free');
+      assert.equal(await second.isLocked([voucherBookKey(SYLVIE.voucherBookNumber)]), false, 'another carnet is free');
     });
 
     it('the lock outlives a restart: every connection closed, then a new one', async () => {
@@ -76,7 +77,7 @@ describe('rate counters shared through MongoDB (FerretDB)', function () {
     it('the database holds keyed hashes, not the carnet number or the phone number', async () => {
       const documents = await rawCounterDocuments(uri);
       assert.match(documents, /identity:/, 'the counts are there');
-      for (const secret of [VOUCHER_BOOK_NUMBER, 'MEND', PHONE, '639980148']) assert.ok(!documents.includes(secret), `found ${secret}`);
+      for (const secret of [VOUCHER_BOOK_NUMBER, 'MEND', PHONE, MARTINE.phoneNational.slice(1)]) assert.ok(!documents.includes(secret), `found ${secret}`);
     });
   });
 

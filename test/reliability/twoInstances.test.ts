@@ -23,9 +23,8 @@ import { ferretDbOnPostgresOrSkip } from '../support/ferretdb';
 import { seedDemoDatabase } from '../support/demoDatabase';
 import { uniqueDatabaseName, withDatabase } from '../store/harnesses';
 import { ASKS_TO_CONFIRM_BOOKING } from '../support/botMeaning';
+import { GERARD, MARTINE } from '../support/personas';
 
-const MARTINE = { id: 'demo-beneficiary-lozere-active', voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958' };
-const GERARD = { id: 'demo-beneficiary-drome-nearly-used', voucherBookNumber: 'DRO-VALE-NCK', birth: '03/11/1949' };
 
 function twoInstanceSuite(label: string, serverUri: (context: Mocha.Context) => string) {
   describe(`two instances on one database (${label})`, function () {
@@ -71,7 +70,7 @@ function twoInstanceSuite(label: string, serverUri: (context: Mocha.Context) => 
         })(),
       ]);
       assert.match(flows[0], /^C'est réservé : /);
-      assert.match(flows[1], /Votre chéquier DRO-VALE-NCK :\n- \d+ heures? restantes?/);
+      assert.match(flows[1], new RegExp(String.raw`Votre chéquier ${GERARD.voucherBookNumber} :\n- \d+ heures? restantes?`));
       assert.match(flows[2], /Vous pouvez probablement bénéficier du Pass Numérique\./);
 
       const stores = await openStores({ mongodbUri: uri });

@@ -13,8 +13,8 @@ import { nextAllowedTime, outboxIds } from '../../src/domain/outbox';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { CLAIRE, chatAs, DEMO_TENANT, LOZERE_TRAINER } from '../support/teamsChat';
 import { martineAtTrainersPlace } from '../support/trainerBooking';
+import { MARTINE } from '../support/personas';
 
-const MARTINE = { id: 'demo-beneficiary-lozere-active' };
 const CLAIRE_RECORD = 'demo-prescriber-lozere';
 
 /** Records the activities the bot posts to conversations, as the Teams connector would receive them. */

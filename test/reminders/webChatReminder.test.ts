@@ -13,8 +13,8 @@ import { buildProgrammeReport } from '../../src/services/programmeReport';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { directLineCall } from '../support/directLineClient';
 import { testNow } from '../support/clock';
+import { GERARD, MARTINE } from '../support/personas';
 
-const MARTINE = { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958', id: 'demo-beneficiary-lozere-active' };
 
 /** A working day at least 8 days ahead, said the way people say it: "le 3 décembre". */
 function aWorkingDayAhead(days: number): string {
@@ -168,7 +168,6 @@ describe('a reminder reaches a local Web Chat conversation', function () {
   });
 
   it('SMS STOP: the reminder is not sent by SMS, and fails at once with the reason', async () => {
-    const GERARD = { voucherBookNumber: 'DRO-VALE-NCK', birth: '03/11/1949', id: 'demo-beneficiary-drome-nearly-used' };
     const chat = bot.conversation('sms');
     // As Azure's SMS channel does, the activities name the service to answer through.
     const via = { serviceUrl: bot.url };

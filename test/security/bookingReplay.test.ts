@@ -15,10 +15,8 @@ import { openStores } from '../../src/store/openStores';
 import type { Stores } from '../../src/store/repositories';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { ASKS_TO_CONFIRM_BOOKING } from '../support/botMeaning';
+import { GERARD, MARTINE, MARTINES_BOOKING_KEY } from '../support/personas';
 
-const GERARD = { voucherBookNumber: 'DRO-VALE-NCK', birth: '03/11/1949', id: 'demo-beneficiary-drome-nearly-used' };
-const MARTINE_ID = 'demo-beneficiary-lozere-active';
-const MARTINES_BOOKING_KEY = `seed:demo-booking-${MARTINE_ID}`;
 
 describe('a retry never returns someone else\'s booking', function () {
   this.timeout(60_000);
@@ -33,7 +31,7 @@ describe('a retry never returns someone else\'s booking', function () {
     it('Gérard confirming with the id of Martine\'s booking gets his own booking, and nothing is queued for Martine', async () => {
       const martines = await bot.stores.bookings.getByRequestId(MARTINES_BOOKING_KEY);
       assert.ok(martines, 'the demo has Martine\'s booking under that key');
-      const queuedForMartine = (await bot.stores.outbox.list({ beneficiaryId: MARTINE_ID })).length;
+      const queuedForMartine = (await bot.stores.outbox.list({ beneficiaryId: MARTINE.id })).length;
 
       const chat = bot.conversation('webchat');
       await chat.say('bonjour');
@@ -46,7 +44,7 @@ describe('a retry never returns someone else\'s booking', function () {
       const answer = (await chat.texts('oui', { id: MARTINES_BOOKING_KEY })).join('\n');
       const martinesPlace = (await bot.stores.places.get((await bot.stores.slots.get(martines.slotId))!.placeId))!;
       assert.ok(!answer.includes(martinesPlace.name), `Martine's session shown to Gérard: ${answer}`);
-      assert.equal((await bot.stores.outbox.list({ beneficiaryId: MARTINE_ID })).length, queuedForMartine, 'messages queued for Martine');
+      assert.equal((await bot.stores.outbox.list({ beneficiaryId: MARTINE.id })).length, queuedForMartine, 'messages queued for Martine');
 
       const gerards = await bot.stores.bookings.list({ beneficiaryId: GERARD.id, statuses: ['confirmed'] });
       const newest = gerards.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
@@ -54,7 +52,7 @@ describe('a retry never returns someone else\'s booking', function () {
       const gerardsPlace = (await bot.stores.places.get((await bot.stores.slots.get(newest.slotId))!.placeId))!;
       assert.match(answer, /^C'est réservé : /);
       assert.ok(answer.includes(gerardsPlace.name), answer);
-      assert.equal((await bot.stores.bookings.getByRequestId(MARTINES_BOOKING_KEY))!.beneficiaryId, MARTINE_ID);
+      assert.equal((await bot.stores.bookings.getByRequestId(MARTINES_BOOKING_KEY))!.beneficiaryId, MARTINE.id);
     });
   });
 

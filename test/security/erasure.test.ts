@@ -13,8 +13,8 @@ import path from 'node:path';
 import { french } from '../../src/i18n';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { martineAtTrainersPlace } from '../support/trainerBooking';
+import { MARTINE } from '../support/personas';
 
-const MARTINE = { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958', id: 'demo-beneficiary-lozere-active' };
 const PHONE = '+33639980177';
 
 describe('erasure asks fresh proof, says what is lost, leaves nothing on disk', function () {

@@ -5,7 +5,8 @@
  * birth date alone (« 21 juillet 1967 ») opened a full file.
  */
 import assert from 'node:assert/strict';
-import { GERARD, MARTINE, proFixture, type ProFixture } from '../pro/proFixture';
+import { proFixture, type ProFixture } from '../pro/proFixture';
+import { GERARD, MARTINE } from '../support/personas';
 
 describe('a professional\'s search tells nothing it should not', function () {
   this.timeout(60_000);
@@ -17,7 +18,7 @@ describe('a professional\'s search tells nothing it should not', function () {
 
   it('another programme\'s carnet reads exactly as an unknown carnet, and the attempt is audited', async () => {
     const ctx = fixture.ctx(fixture.people.prescriber.lozere);
-    const otherProgramme = await fixture.pro.lookup.search(ctx, { voucherBookNumber: GERARD.carnet });
+    const otherProgramme = await fixture.pro.lookup.search(ctx, { voucherBookNumber: GERARD.voucherBookNumber });
     const unknown = await fixture.pro.lookup.search(ctx, { voucherBookNumber: 'LOZ-ZZZZ-ZZZ' });
     assert.deepEqual(otherProgramme, unknown);
     const audited = await fixture.stores.audit.list({ actorId: fixture.people.prescriber.lozere.id });

@@ -10,8 +10,8 @@ import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { CLAIRE, chatAs, DEMO_TENANT } from '../support/teamsChat';
+import { MARTINE } from '../support/personas';
 
-const MARTINE = { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958' };
 const ASKS_NUMBER = /numéro de votre carnet/;
 
 describe('a proof of identity belongs to the person who gave it', function () {
@@ -80,7 +80,7 @@ describe('a proof of identity belongs to the person who gave it', function () {
 
   it('Teams group chat: a registered prescriber gets no file and no session list there', async () => {
     const group = chatAs(bot, { aadObjectId: CLAIRE, tenantId: DEMO_TENANT, conversationType: 'groupChat' });
-    for (const asked of ['chercher Martine', 'séances de la semaine', 'LOZ-MEND-E4L']) {
+    for (const asked of ['chercher Martine', 'séances de la semaine', MARTINE.voucherBookNumber]) {
       const answer = await group.texts(asked);
       assert.match(answer, /conversation privée/);
       assert.doesNotMatch(answer, /Martine|Dupont|\d{2}\/\d{2}\/\d{4}/);

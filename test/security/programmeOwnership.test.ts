@@ -15,7 +15,8 @@ import type { Professional } from '../../src/domain/professional';
 import { seedDemo } from '../../src/services/demoSeed';
 import { openStores } from '../../src/store/openStores';
 import { testNow } from '../support/clock';
-import { MARTINE, proFixture, type ProFixture } from '../pro/proFixture';
+import { proFixture, type ProFixture } from '../pro/proFixture';
+import { MARTINE } from '../support/personas';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const AAD = '12345678-1234-4234-8234-123456789abd';

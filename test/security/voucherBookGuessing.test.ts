@@ -13,8 +13,8 @@ import path from 'node:path';
 import type { Activity } from 'botbuilder';
 import { MAX_FAILURES, MAX_FAILURES_PER_ADDRESS } from '../../src/services/identityGuard';
 import { type BotUnderTest, startBot } from '../support/botServer';
+import { GERARD, MARTINE, SYLVIE } from '../support/personas';
 
-const SYLVIE = { voucherBookNumber: 'LOZ-MARV-EJ8', birth: '21/07/1967' };
 const LOCKED = /je ne peux pas vérifier votre carnet par écrit pendant 15 minutes/;
 /** What a request refused before the bot ran reads as, here. */
 const REFUSED = 'HTTP 401';
@@ -83,7 +83,7 @@ describe('carnet guessing stays locked', function () {
   it('anonymous mode: « Authorization: Bearer nothing » does not lift the per-address lock', async () => {
     bot = await startBot();
     // Many carnets from one address: each conversation locks after five, the address after twenty.
-    const voucherBookNumbers = ['LOZ-MEND-E4L', 'DRO-VALE-NCK', SYLVIE.voucherBookNumber, 'LOZ-MEND-E4L', 'DRO-VALE-NCK'];
+    const voucherBookNumbers = [MARTINE.voucherBookNumber, GERARD.voucherBookNumber, SYLVIE.voucherBookNumber, MARTINE.voucherBookNumber, GERARD.voucherBookNumber];
     let failures = 0;
     for (const voucherBookNumber of voucherBookNumbers) {
       if (failures >= MAX_FAILURES_PER_ADDRESS) break;

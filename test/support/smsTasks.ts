@@ -17,6 +17,7 @@ import { silentLogger } from '../../src/logger';
 import { usableReference } from '../../src/bot/proactive/conversationReference';
 import type { MessageSender } from '../../src/services/reminders/ports';
 import { type BotUnderTest, startBot } from './botServer';
+import { MARTINE } from './personas';
 
 /** « mardi » for a weekday 5 to 7 days ahead: a session there is past the reminder's two days. */
 function weekdayAhead(now: Date): string {
@@ -25,7 +26,6 @@ function weekdayAhead(now: Date): string {
   return day.setLocale('fr').toFormat('cccc');
 }
 
-const MARTINE = { voucherBookNumber: 'LOZ-MEND-E4L', birth: '12/04/1958' };
 const identified = ['bonjour', '5', MARTINE.voucherBookNumber, MARTINE.birth];
 const myBookings = ['bonjour', '6', MARTINE.voucherBookNumber, MARTINE.birth];
 

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { BotUnderTest } from './botServer';
 import { LOZERE_TRAINER } from './teamsChat';
 import { testNow } from './clock';
+import { MARTINE } from './personas';
 
 const HOUR = 3_600_000;
 
@@ -21,7 +22,7 @@ export async function martineAtTrainersPlace(bot: BotUnderTest, hoursFromNow: nu
   ]);
   const outcome = await bot.app.services.booking.book({
     requestId: `trainer-${slotId}`,
-    beneficiaryId: 'demo-beneficiary-lozere-active',
+    beneficiaryId: MARTINE.id,
     voucherBookId: 'demo-book-lozere-active',
     slotId,
     ...(themeId ? { themeId } : {}),

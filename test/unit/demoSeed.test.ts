@@ -8,6 +8,7 @@ import { balanceFromLedger, isBalanced } from '../../src/domain/voucherLedger';
 import { SEED_MARKER, seedDemo, type SeedSummary } from '../../src/services/demoSeed';
 import { openStores } from '../../src/store/openStores';
 import type { Stores } from '../../src/store/repositories';
+import { GERARD, MARTINE, SYLVIE } from '../support/personas';
 
 const NOW = new Date('2026-03-20T09:15:00Z');
 const programmes = loadProgrammes(['lozere', 'drome']);
@@ -99,19 +100,19 @@ describe('demo seed', () => {
         [book.hoursTotal, book.hoursLeft, book.hoursReserved, book.hoursConsumed, book.hoursExpired],
       );
     }
-    const active = await stores.voucherBooks.getByNumber('LOZ-MEND-E4L');
+    const active = await stores.voucherBooks.getByNumber(MARTINE.voucherBookNumber);
     assert.deepEqual([active?.hoursTotal, active?.hoursLeft, active?.hoursReserved, active?.hoursConsumed], [10, 7, 1, 2]);
     assert.equal(active?.status, 'active');
-    const nearly = await stores.voucherBooks.getByNumber('DRO-VALE-NCK');
+    const nearly = await stores.voucherBooks.getByNumber(GERARD.voucherBookNumber);
     assert.deepEqual([nearly?.hoursTotal, nearly?.hoursLeft, nearly?.hoursConsumed], [5, 1, 4]);
-    const expired = await stores.voucherBooks.getByNumber('LOZ-MARV-EJ8');
+    const expired = await stores.voucherBooks.getByNumber(SYLVIE.voucherBookNumber);
     assert.equal(expired?.status, 'expired');
     assert.ok(expired.expiresAt.getTime() < NOW.getTime());
     assert.deepEqual([expired?.hoursLeft, expired?.hoursConsumed, expired?.hoursExpired], [0, 3, 7]);
   });
 
   it('books one future session for the Lozère person, seat and hours both held', async () => {
-    const bookings = await stores.bookings.list({ beneficiaryId: 'demo-beneficiary-lozere-active' });
+    const bookings = await stores.bookings.list({ beneficiaryId: MARTINE.id });
     assert.equal(bookings.length, 1);
     const [booking] = bookings;
     assert.equal(booking?.status, 'confirmed');
@@ -144,7 +145,7 @@ describe('demo seed', () => {
       const rerun = await seedDemo(other, { programmes, now: NOW, places });
       assert.equal(rerun.seeded, true);
       assert.equal(await other.slots.count(), first.slots);
-      const book = await other.voucherBooks.getByNumber('LOZ-MEND-E4L');
+      const book = await other.voucherBooks.getByNumber(MARTINE.voucherBookNumber);
       assert.deepEqual([book?.hoursLeft, book?.hoursReserved, book?.hoursConsumed], [7, 1, 2]);
       assert.equal((await other.bookings.list({})).length, 1);
     } finally {
