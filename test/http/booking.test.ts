@@ -105,7 +105,7 @@ describe('a beneficiary books a session', function () {
     assert.match((await chat.texts('je voudrais aprendre a faire ma declaration PAC')).join('\n'), /C'est noté : Démarches en ligne des agriculteurs/);
     await chat.say('1');
     assert.match((await chat.texts('oui')).join('\n'), /C'est réservé/);
-    const [booking] = await bot.stores.bookings.list({ beneficiaryId: 'demo-beneficiary-drome-nearly-used', statuses: ['confirmed'] });
+    const [booking] = await bot.stores.bookings.list({ beneficiaryId: GERARD.id, statuses: ['confirmed'] });
     assert.equal(booking.themeId, 'demarches-agricoles');
     assert.equal(booking.subject, 'je voudrais aprendre a faire ma declaration PAC');
   });
