@@ -14,6 +14,7 @@ import { grantedActions } from '../../src/domain/rights';
 import type { BeneficiaryFile } from '../../src/services/pro/beneficiaryLookup';
 import type { Translate } from '../../src/i18n';
 import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
+import { matchCommand } from '../../src/nlu/commands';
 import { type ProCard, sendProCard } from './cards';
 import { PRESCRIBE_DIALOG, PrescribeDialog } from './PrescribeDialog';
 import { currentProfessional, type ProDialogDeps, proContext, proProgramme } from './proContext';
@@ -25,6 +26,11 @@ const NEXT_PROMPT = 'pro.file.next';
 
 export interface FileOptions {
   beneficiaryId: string;
+}
+
+/** The file ends with this when the professional typed something else than its choices (another name, a request). */
+export interface Retyped {
+  retyped: string;
 }
 
 type Next = 'prescribe' | 'audit' | 'back';
@@ -67,6 +73,8 @@ export class FileDialog extends ComponentDialog {
   private async next(step: WaterfallStepContext<FileOptions>): Promise<DialogTurnResult> {
     const values = step.values as { options: Next[]; labels: string[] };
     const match = recognizeChoice(String(step.result), values.labels);
+    // « LOZ-MEND-E4L », « et Gérard Faure ? »: not a choice here, a new request for the menu to route.
+    if (!match && !matchCommand(String(step.result))) return step.endDialog({ retyped: String(step.result) } satisfies Retyped);
     const chosen = match ? values.options[match.index] : 'back';
     if (chosen === 'prescribe') return step.replaceDialog(PRESCRIBE_DIALOG, { beneficiaryId: step.options.beneficiaryId });
     if (chosen === 'audit') await this.showAudit(step);

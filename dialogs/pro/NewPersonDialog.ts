@@ -13,7 +13,8 @@ import {
 import { frenchPhoneE164 } from '../../src/domain/prescriptionRules';
 import { frenchList } from '../../src/i18n';
 import { parseBirthDate } from '../../src/nlu/birthDate';
-import { communesInSentence } from '../../src/nlu/communeEntity';
+import { communeSearch } from '../../src/data/communeSearch';
+import { communesForAnswer } from '../../src/nlu/communeEntity';
 import { normalize } from '../../src/nlu/normalize';
 import type { NewPerson } from '../../src/services/pro/prescription';
 import { ParsedTextPrompt } from '../prompts/ParsedTextPrompt';
@@ -130,7 +131,8 @@ export class NewPersonDialog extends ComponentDialog {
    */
   private readCommune(text: string): { value: string } | { retry: string } {
     const departements = this.deps.programmes.map((p) => p.departement.code);
-    const found = communesInSentence(this.deps.services.placeSearch.communes, text, departements);
+    // Typo-tolerant, and « Florac » is Florac Trois Rivières: the search every commune question uses.
+    const found = communesForAnswer(this.deps.services.placeSearch.communes, communeSearch(), text, departements);
     return found[0] ? { value: found[0].insee } : { retry: this.deps.t('pro:new_person.commune_unknown') };
   }
 }

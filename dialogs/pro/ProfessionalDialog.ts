@@ -8,6 +8,7 @@
  */
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
+  type Choice,
   ComponentDialog,
   type DialogContext,
   DialogSet,
@@ -21,6 +22,8 @@ import type { Professional } from '../../src/domain/professional';
 import { grantedActions, type ProAction } from '../../src/domain/rights';
 import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
 import { matchCommand } from '../../src/nlu/commands';
+import { findSignals } from '../../src/nlu/conversationSignals';
+import { findYesNo } from '../../src/nlu/smallEntities';
 import { matchProIntent, parsePersonQuery } from '../../src/nlu/proRequest';
 import { DateTime } from 'luxon';
 import { normalize } from '../../src/nlu/normalize';
@@ -29,6 +32,7 @@ import { teamsIdentity } from '../../src/bot/teamsIdentity';
 import { FIGURES_CSV_PATH } from '../../src/http/figuresCsvRoute';
 import { turnOrigin } from '../../src/http/turnOrigin';
 import { collectProCards, sendProCard } from './cards';
+import type { Retyped } from './FileDialog';
 import { figuresCard } from './figuresCard';
 import { NEW_PERSON_DIALOG, NewPersonDialog } from './NewPersonDialog';
 import { currentProfessional, proContext, type ProDialogDeps, proProgramme, setProfessional } from './proContext';
@@ -83,8 +87,9 @@ export class ProfessionalDialog extends ComponentDialog {
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const text = innerDc.context.activity.text ?? '';
     const command = matchCommand(text);
-    // « Chiffres », « séances du jour »… at any question of a flow: that flow stops, the request is answered.
-    if (!command && matchProIntent(text) && innermostId(innerDc) !== MENU_PROMPT) {
+    // « Chiffres », « séances du jour »… at any question of a flow: that flow stops, the request is answered
+    // (but a button's own label, « Prescrire un carnet » on a file, is that question's answer).
+    if (!command && matchProIntent(text) && innermostId(innerDc) !== MENU_PROMPT && !answersPendingChoice(innerDc, text)) {
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(MENU_FLOW, { again: true, utterance: text } satisfies MenuOptions);
     }
@@ -121,7 +126,8 @@ export class ProfessionalDialog extends ComponentDialog {
     const { t } = this.deps;
     const pro = currentProfessional(step.context)!;
     const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? this.deps.t('common.book_word');
-    const greeting = step.options?.again
+    const refused = !!opening && !matchCommand(opening) && (await this.refusedRequest(step.context, opening));
+    const greeting = step.options?.again || refused
       ? t('pro:menu.again')
       : pro.role === 'trainer'
         ? t('pro:menu.hello_trainer', { name: pro.displayName })
@@ -130,7 +136,8 @@ export class ProfessionalDialog extends ComponentDialog {
   }
 
   private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if ((step.values as { started?: boolean }).started || typeof step.result !== 'string') return step.next();
+    // A flow begun by the menu step ended: its result goes on to `loop` (a file may hand back what was typed there).
+    if ((step.values as { started?: boolean }).started || typeof step.result !== 'string') return step.next(step.result);
     const items = this.items(step.context);
     const choice = recognizeChoice(step.result, this.labels(step.context));
     const item = choice ? items[choice.index] : undefined;
@@ -140,15 +147,31 @@ export class ProfessionalDialog extends ComponentDialog {
     }
     // A greeting is not a name to look for: hello again, with the menu.
     if (!choice && isGreeting(step.result)) return step.replaceDialog(MENU_FLOW, {} satisfies MenuOptions);
+    // « merci », « ok »: nothing to look for either; the menu again.
+    const signals = findSignals(step.result);
+    if (!choice && (signals.has('thanks') || findYesNo(step.result).length > 0) && !parsePersonQuery(step.result, this.deps.clock.now())) {
+      if (signals.has('thanks')) await sendProCard(step.context, { lines: [this.deps.t('pro:menu.thanks')] }, this.deps.t);
+      return step.next();
+    }
     const target = item ? this.target(item) : this.direct(step.context, step.result);
     if (target) return step.beginDialog(target.dialogId, target.options);
+    if (await this.refusedRequest(step.context, step.result)) return step.next();
     const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? this.deps.t('common.book_word');
     await sendProCard(step.context, { lines: [this.deps.t('pro:menu.didnt_understand', { book })] }, this.deps.t);
     return step.next();
   }
 
+  /** « prescrire un carnet » from a trainer: said that the role cannot, rather than « pas compris ». */
+  private async refusedRequest(context: TurnContext, text: string): Promise<boolean> {
+    if (matchProIntent(text) !== 'prescribe' || this.items(context).includes('new_person')) return false;
+    await sendProCard(context, { lines: [this.deps.t('pro:access.refused.role')] }, this.deps.t);
+    return true;
+  }
+
   private async loop(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.replaceDialog(MENU_FLOW, { again: true } satisfies MenuOptions);
+    // What was typed at a file instead of its choices is routed as if typed here.
+    const retyped = (step.result as Partial<Retyped> | undefined)?.retyped;
+    return step.replaceDialog(MENU_FLOW, { again: true, ...(retyped ? { utterance: retyped } : {}) } satisfies MenuOptions);
   }
 
   /**
@@ -184,10 +207,23 @@ export class ProfessionalDialog extends ComponentDialog {
   private direct(context: TurnContext, text: string): { dialogId: string; options?: object } | undefined {
     const items = this.items(context);
     const intent = matchProIntent(text);
-    if (intent && intent !== 'figures' && items.includes(intent)) return this.target(intent);
+    if (intent === 'prescribe' && items.includes('new_person')) {
+      // « Prescrire un carnet à Martine Delmas »: her file (with its « Prescrire » button); no name: « Pour qui ? ».
+      const query = parsePersonQuery(text, this.deps.clock.now());
+      return { dialogId: SEARCH_DIALOG, options: query ? { query } : { ask: 'prescription' } };
+    }
+    if (intent && intent !== 'figures' && intent !== 'prescribe' && items.includes(intent)) return this.target(intent);
     if (items.includes('search') && parsePersonQuery(text, this.deps.clock.now())) return this.target('search', text);
     return undefined;
   }
+}
+
+/** The text is one of the choices of the question waiting (a button's label, or its number). */
+function answersPendingChoice(dc: DialogContext, text: string): boolean {
+  let current: DialogContext = dc;
+  while (current.child) current = current.child;
+  const choices = (current.activeDialog?.state as { options?: { choices?: (string | Choice)[] } } | undefined)?.options?.choices;
+  return !!choices && choices.length > 0 && recognizeChoice(text, choices) !== undefined;
 }
 
 /** The id of the dialog waiting for this answer (the deepest one active). */

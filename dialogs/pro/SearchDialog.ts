@@ -24,6 +24,10 @@ const PICK = 'pro.search.pick';
 
 export interface SearchOptions {
   query?: PersonQueryText;
+  /** The question to ask when no one was named: « Pour qui ? » for a prescription. */
+  ask?: 'prescription';
+  /** Asked again: the answer named nobody (« oui », « ok »). */
+  again?: boolean;
 }
 
 export class SearchDialog extends ComponentDialog {
@@ -40,7 +44,9 @@ export class SearchDialog extends ComponentDialog {
 
   private async ask(step: WaterfallStepContext<SearchOptions>): Promise<DialogTurnResult> {
     if (step.options?.query) return step.next(step.options.query);
-    return step.prompt(ASK, { prompt: this.deps.t('pro:search.ask') });
+    const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? this.deps.t('common.book_word');
+    const key = step.options?.again ? 'pro:search.ask_again' : step.options?.ask === 'prescription' ? 'pro:search.ask_for_prescription' : 'pro:search.ask';
+    return step.prompt(ASK, { prompt: this.deps.t(key, { book }) });
   }
 
   private async search(step: WaterfallStepContext<SearchOptions>): Promise<DialogTurnResult> {
@@ -48,6 +54,8 @@ export class SearchDialog extends ComponentDialog {
     const query = typeof step.result === 'string' ? parsePersonQuery(step.result, this.deps.clock.now()) : (step.result as PersonQueryText);
     const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? this.deps.t('common.book_word');
     if (!query) {
+      // « oui », « ok » typed at « Tapez le nom… » name nobody: ask for the name, never « personne à ce nom ».
+      if (typeof step.result === 'string') return step.replaceDialog(SEARCH_DIALOG, { ...step.options, again: true } satisfies SearchOptions);
       await sendProCard(step.context, { lines: [t('pro:search.none', { book })] }, t);
       return step.endDialog();
     }

@@ -54,8 +54,12 @@ export class ParsedTextPrompt<T> extends Prompt<T | undefined> {
   ): Promise<PromptRecognizerResult<T | undefined>> {
     const result = this.parse(context.activity.text ?? '');
     if ('value' in result) return { succeeded: true, value: result.value };
-    const attempts = Number(state.failedAttempts ?? 0) + 1;
+    // botbuilder may recognize one message twice (its pre-bubble event, then the turn): count each message once.
+    const message = context.activity.id ?? '';
+    const counted = state.countedMessage === message && message !== '';
+    const attempts = Number(state.failedAttempts ?? 0) + (counted ? 0 : 1);
     state.failedAttempts = attempts;
+    state.countedMessage = message;
     if (attempts >= this.maxAttempts) return { succeeded: true, value: undefined };
     state.retryText = result.retry;
     return { succeeded: false };

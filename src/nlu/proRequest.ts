@@ -17,7 +17,8 @@ export interface PersonQueryText {
   birthDate?: string;
 }
 
-export type ProIntent = 'new_person' | 'today' | 'week' | 'figures';
+/** `prescribe`: a carnet for someone (named in the sentence, or asked for). */
+export type ProIntent = 'new_person' | 'prescribe' | 'today' | 'week' | 'figures';
 
 let stopWords: Set<string> | undefined;
 
@@ -46,7 +47,8 @@ const PRO_INTENT_SCORE = 0.85;
 
 export function matchProIntent(text: string): ProIntent | undefined {
   const said = ` ${normalize(text).replace(/\?/g, '').trim()} `;
-  for (const intent of ['new_person', 'today', 'week', 'figures'] as const) {
+  // « prescrire un carnet à une nouvelle personne » is new_person: it is tried first.
+  for (const intent of ['new_person', 'prescribe', 'today', 'week', 'figures'] as const) {
     if (frenchList(`pro:intents.${intent}`).some((phrase) => said.includes(` ${normalize(phrase)} `))) return intent;
   }
   return undefined;

@@ -3,8 +3,11 @@
  * the way people write (no accents, SMS style, typos, changes of mind), each
  * turn with what the bot must mean — `expect` (a pattern the answer must
  * hold), `never` (one it must not) — and, at the end, what must have changed
- * in the store (`hours`: a carnet's hours left). A new behaviour is pinned
- * here first; every fault found by people or by the random walk gets one.
+ * in the store (`hours`: a carnet's hours left). On Teams, `as` names the
+ * professional typing (Claire prescribes in Lozère, Julien coordinates the
+ * Drôme, the trainers mark attendance) or an unregistered colleague. A new
+ * behaviour is pinned here first; every fault found by people or by the
+ * random walk gets one.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -13,6 +16,8 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { testClock } from '../support/clock';
+import { martineAtTrainersPlace } from '../support/trainerBooking';
+import { CLAIRE, chatAs, DEMO_TENANT, DROME_TRAINER, JULIEN, LOZERE_TRAINER } from '../support/teamsChat';
 import { visibleTexts } from './invariants';
 
 const turnSchema = z.object({
@@ -26,10 +31,22 @@ const conversationSchema = z.object({
   channel: z.enum(['sms', 'webchat', 'msteams']),
   /** Another day than the tests' (ISO date-time), for date-sensitive conversations. */
   on: z.string().optional(),
+  /** On Teams, who types (by Entra id, in the demo tenant): a demo professional, or a colleague not registered. */
+  as: z.enum(['claire', 'julien', 'lozere-trainer', 'drome-trainer', 'unregistered']).optional(),
+  /** Before the first turn: Martine booked in one-seat sessions at the Lozère demo trainer's place, starting in these hours (negative: begun). */
+  trainerSessions: z.array(z.coerce.number()).optional(),
   turns: z.array(turnSchema).min(1),
   /** Hours left on carnets at the end: carnet number → hours. */
   hours: z.record(z.string(), z.coerce.number()).optional(),
 });
+
+const TEAMS_IDS = {
+  claire: CLAIRE,
+  julien: JULIEN,
+  'lozere-trainer': LOZERE_TRAINER,
+  'drome-trainer': DROME_TRAINER,
+  unregistered: '11111111-2222-4333-8444-000000000c0e',
+} as const;
 
 const CORPUS = path.join(__dirname, '..', '..', '..', 'test', 'conversations', 'corpus');
 const files = readdirSync(CORPUS).filter((f) => f.endsWith('.yaml')).sort();
@@ -43,7 +60,10 @@ describe(`the conversation corpus (${files.length} conversations)`, function () 
       // A bot of its own, on the demo data: conversations never see each other's bookings.
       const bot: BotUnderTest = await startBot(conversation.on ? { clock: testClock(conversation.on) } : {});
       try {
-        const chat = bot.conversation(conversation.channel);
+        for (const hours of conversation.trainerSessions ?? []) await martineAtTrainersPlace(bot, hours, undefined, undefined, bot.clock.now());
+        const chat = conversation.as
+          ? chatAs(bot, { aadObjectId: TEAMS_IDS[conversation.as], tenantId: DEMO_TENANT })
+          : bot.conversation(conversation.channel);
         const transcript: string[] = [];
         for (const turn of conversation.turns) {
           const answer = visibleTexts(await chat.say(turn.say)).join('\n');

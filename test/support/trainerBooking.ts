@@ -12,10 +12,10 @@ import { MARTINE } from './personas';
 
 const HOUR = 3_600_000;
 
-/** Books it (on `themeId`, with her own words `subject`, if given) in a one-seat session starting `hoursFromNow` (negative: already started); returns the booking id. */
-export async function martineAtTrainersPlace(bot: BotUnderTest, hoursFromNow: number, themeId?: string, subject?: string): Promise<string> {
+/** Books it (on `themeId`, with her own words `subject`, if given) in a one-seat session starting `hoursFromNow` after `now` (negative: already started); returns the booking id. */
+export async function martineAtTrainersPlace(bot: BotUnderTest, hoursFromNow: number, themeId?: string, subject?: string, now: Date = testNow()): Promise<string> {
   const trainer = (await bot.stores.trainers.findByAadObjectId(LOZERE_TRAINER))!;
-  const start = new Date(testNow().getTime() + hoursFromNow * HOUR);
+  const start = new Date(now.getTime() + hoursFromNow * HOUR);
   const slotId = `trainer-slot-${randomUUID()}`;
   await bot.stores.slots.insertMany([
     { id: slotId, programmeId: 'lozere', placeId: trainer.placeIds[0], start, end: new Date(start.getTime() + HOUR), capacity: 1, seatsLeft: 1, bookingIds: [] },

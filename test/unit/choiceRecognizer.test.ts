@@ -52,6 +52,7 @@ describe('choice recognizer', () => {
     assert.equal(index('une seance', ['Oui', 'Non']), undefined);
     assert.equal(index('prends la deuxième'), 1);
     assert.equal(index('numéro trois'), 2);
+    assert.equal(index('prescrire un carnet', ['Séances du jour', 'Séances de la semaine']), undefined);
   });
 
   it('picks nothing in an empty answer', () => {
