@@ -52,7 +52,7 @@ export function bookingScenario(voucherBookNumbers: string[], connections: numbe
       if (/C'est réservé/.test(reply)) return retire(true, reply);
       if (conversation.step >= MAX_TURNS) return retire(false, reply);
       if (conversation.step < OPENING.length) data.answer = OPENING[conversation.step];
-      else if (conversation.step === OPENING.length) data.answer = data.carnet;
+      else if (conversation.step === OPENING.length) data.answer = data.voucherBookNumber;
       else if (conversation.step === OPENING.length + 1) data.answer = BENCH_BIRTH;
       else if (/Je réserve pour vous/.test(reply)) data.answer = 'oui';
       else if (FIRST_OPTION.test(reply)) data.answer = '1';

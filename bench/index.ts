@@ -16,15 +16,15 @@
  * Writes bench/results/latest.json and latest.md. Asserts nothing about
  * timing: the targets (issue 9) are compared in the printed table.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchVoucherBookNumber } from './benchIdentity';
 import { bookingScenario } from './bookingScenario';
-import { inParallel, load, type LoadResult, newConversation, once, repeating, say, type Conversation } from './load';
+import { load, type LoadResult, newConversation, once, repeating, type Conversation } from './load';
 import { microBenchmarks, type MicroResult } from './micro';
 import { median, timeBareRequire, timeToReady } from './startup';
+import { atSlotPrompt, conversations as serverConversations, type Running, start } from './servers';
 import { smsSegments } from './smsSegments';
 
 const quick = process.argv.includes('--quick');
@@ -45,55 +45,7 @@ const MENU = 'menu';
 const FREE_TEXT = 'je cherche un lieu à Marvejols';
 const DATE_TEXT = 'mardi prochain à 14h30';
 
-interface Running {
-  url: string;
-  /** Slots in the store it opened. */
-  slots: number;
-  child: ChildProcess;
-  request<T>(message: object, key: string): Promise<T>;
-  stop(): Promise<void>;
-}
-
-/** Forks a bench server and waits for its port. */
-async function start(script: string, env: Record<string, string> = {}): Promise<Running> {
-  const child = fork(join(__dirname, script), [], {
-    env: { ...process.env, ...env },
-    execArgv: ['--disable-warning=DEP0111', '--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const { port, slots } = await new Promise<{ port: number; slots: number }>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${script} exited (${code}) before listening`)));
-    child.on('message', (message: { port?: number; slots?: number }) => message.port && resolve({ port: message.port, slots: message.slots ?? 0 }));
-  });
-  const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return {
-    url: `http://127.0.0.1:${port}`,
-    slots,
-    child,
-    request: <T>(message: object, key: string) =>
-      new Promise<T>((resolve) => {
-        const listener = (answer: Record<string, unknown>) => {
-          if (!(key in answer)) return;
-          child.off('message', listener);
-          resolve(answer[key] as T);
-        };
-        child.on('message', listener);
-        child.send(message);
-      }),
-    stop: async () => {
-      child.disconnect();
-      await exit;
-    },
-  };
-}
-
-async function conversations(url: string, count: number, opening: string[]): Promise<Conversation[]> {
-  const made = Array.from({ length: count }, () => newConversation());
-  await inParallel(made, CONNECTIONS, async (conversation) => {
-    for (const text of opening) await say(url, conversation, text);
-  });
-  return made;
-}
+const conversations = (url: string, count: number, opening: string[]) => serverConversations(url, count, opening, CONNECTIONS);
 
 interface Row {
   bot: string;
@@ -101,19 +53,6 @@ interface Row {
   result: LoadResult;
   ratio?: number;
   note?: string;
-}
-
-/** Conversations identified and standing at the session prompt (theme "1", place "1"). */
-async function atSlotPrompt(url: string, count: number, firstVoucherBook: number): Promise<Conversation[]> {
-  const made = Array.from({ length: count }, (_, i) => newConversation({ voucherBookNumber: benchVoucherBookNumber(firstVoucherBook + i) }));
-  const ready: Conversation[] = [];
-  await inParallel(made, CONNECTIONS, async (conversation) => {
-    let reply = '';
-    for (const text of ['bonjour', '5', String(conversation.data!.carnet), '01/01/1950']) reply = await say(url, conversation, text);
-    for (let i = 0; i < 3 && !/Quel moment vous convient/.test(reply); i += 1) reply = await say(url, conversation, '1');
-    if (/Quel moment vous convient/.test(reply)) ready.push(conversation);
-  });
-  return ready;
 }
 
 async function assistantRows(name: string, url: string, bot: Running, echo: Record<string, LoadResult>, sizes: Sizes): Promise<{ rows: Row[]; audit: Audit }> {
@@ -128,7 +67,7 @@ async function assistantRows(name: string, url: string, bot: Running, echo: Reco
 
   // The date turn takes the last beneficiaries; the booking load takes the first ones.
   progress(`${name}: preparing ${sizes.dateConversations} conversations at the session prompt…`);
-  const prepared = await atSlotPrompt(url, sizes.dateConversations, sizes.beneficiaries - sizes.dateConversations);
+  const prepared = await atSlotPrompt(url, sizes.dateConversations, sizes.beneficiaries - sizes.dateConversations, CONNECTIONS);
   const date = await load(url, once(prepared, DATE_TEXT), { connections: CONNECTIONS, amount: prepared.length });
   rows.push({ bot: name, scenario: 'date turn', result: date, ratio: date.turnsPerSecond / echo.date.turnsPerSecond, note: `${prepared.length} conversations at the session prompt` });
 

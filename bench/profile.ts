@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { benchVoucherBookNumber } from './benchIdentity';
 import { bookingScenario } from './bookingScenario';
 import { load, once, repeating, type Scenario } from './load';
-import { atSessionPrompt, conversations, start } from './servers';
+import { atSlotPrompt, conversations, start } from './servers';
 
 const option = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const scenarioName = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'menu';
@@ -53,6 +53,8 @@ export interface SelfTime {
   byFunction: Map<string, number>;
   /** Time with the function anywhere on the stack (each function once a sample). */
   inclusive: Map<string, number>;
+  /** Each sample charged to the innermost function of ours on its stack, with the library it was in: who asked for that time. */
+  byOurCaller: Map<string, number>;
   totalMs: number;
 }
 
@@ -66,6 +68,8 @@ export function selfTime(profile: CpuProfile, fromUs: number, toUs: number): Sel
     return `${callFrame.functionName || '(anonymous)'} ${where}${callFrame.url && !callFrame.url.startsWith('node:') ? `:${callFrame.lineNumber + 1}` : ''}`;
   };
   const inclusive = new Map<string, number>();
+  const byOurCaller = new Map<string, number>();
+  const ours = (node: ProfileNode) => /dist\/(src|dialogs)\//.test(node.callFrame.url);
   const byArea = new Map<string, number>();
   const byFunction = new Map<string, number>();
   let at = profile.startTime;
@@ -81,11 +85,18 @@ export function selfTime(profile: CpuProfile, fromUs: number, toUs: number): Sel
     byArea.set(where, (byArea.get(where) ?? 0) + ms);
     byFunction.set(name, (byFunction.get(name) ?? 0) + ms);
     const onStack = new Set<string>();
-    for (let id: number | undefined = profile.samples[i]; id !== undefined; id = parents.get(id)) onStack.add(label(nodes.get(id)!));
+    let caller: string | undefined;
+    for (let id: number | undefined = profile.samples[i]; id !== undefined; id = parents.get(id)) {
+      const node = nodes.get(id)!;
+      onStack.add(label(node));
+      if (caller === undefined && ours(node)) caller = label(node);
+    }
+    const charged = `${caller ?? '(no code of ours)'} → ${where}`;
+    byOurCaller.set(charged, (byOurCaller.get(charged) ?? 0) + ms);
     for (const name of onStack) inclusive.set(name, (inclusive.get(name) ?? 0) + ms);
     totalMs += ms;
   }
-  return { byArea, byFunction, inclusive, totalMs };
+  return { byArea, byFunction, inclusive, byOurCaller, totalMs };
 }
 
 function scenarioFor(url: string): Promise<Scenario> {
@@ -95,7 +106,7 @@ function scenarioFor(url: string): Promise<Scenario> {
     case 'free':
       return conversations(url, CONNECTIONS * 2, ['bonjour'], 20).then((pool) => repeating(pool, 'je cherche un lieu à Marvejols'));
     case 'date':
-      return atSessionPrompt(url, 600, PEOPLE - 600, 20).then((pool) => once(pool, 'mardi prochain à 14h30'));
+      return atSlotPrompt(url, 600, PEOPLE - 600, 20).then((pool) => once(pool, 'mardi prochain à 14h30'));
     case 'booking':
       return Promise.resolve(bookingScenario(Array.from({ length: PEOPLE - 600 }, (_, i) => benchVoucherBookNumber(i)), CONNECTIONS));
     default:
@@ -119,7 +130,9 @@ async function main(): Promise<void> {
   const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
   const self = selfTime(profile, from, to);
   const perTurn = (ms: number) => ((ms / result.turns) * 1000).toFixed(0);
-  console.log(`${scenarioName}: ${result.turns} turns, ${result.turnsPerSecond.toFixed(0)}/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors`);
+  const tally = 'tally' in scenario ? (scenario as ReturnType<typeof bookingScenario>).tally : undefined;
+  const booked = tally ? `; ${tally.completed} bookings completed, ${tally.failed} not${tally.firstFailure ? ` (first: « ${tally.firstFailure.split('\n')[0]} »)` : ''}` : '';
+  console.log(`${scenarioName}: ${result.turns} turns, ${result.turnsPerSecond.toFixed(0)}/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors${booked}`);
   console.log(`CPU in the server during the load: ${self.totalMs.toFixed(0)} ms = ${perTurn(self.totalMs)} µs a turn (profile: bench/results/profiles/${file})\n`);
   const print = (title: string, entries: Map<string, number>, top: number) => {
     console.log(`| ${title} | self ms | µs / turn | share |\n| --- | ---: | ---: | ---: |`);
@@ -133,6 +146,7 @@ async function main(): Promise<void> {
   // Inclusive: only our code and the frameworks' entry points, where an ablation would cut.
   const ours = new Map([...self.inclusive].filter(([name]) => / (src|dialogs)\/|botbuilder|nedb/.test(name)));
   print('inclusive (function and what it calls, synchronous part)', ours, TOP);
+  print('our innermost function → where the time went', self.byOurCaller, TOP);
 }
 
 if (require.main === module) {

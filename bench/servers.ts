@@ -59,13 +59,13 @@ export async function conversations(url: string, count: number, opening: string[
   return made;
 }
 
-/** Conversations identified and standing at the session prompt (theme "1", place "1"), for benchmark carnets from `firstCarnet`. */
-export async function atSessionPrompt(url: string, count: number, firstCarnet: number, concurrency: number): Promise<Conversation[]> {
-  const made = Array.from({ length: count }, (_, i) => newConversation({ carnet: benchVoucherBookNumber(firstCarnet + i) }));
+/** Conversations identified and standing at the slot question (theme "1", place "1"), for the benchmark voucher books from `firstVoucherBook`. */
+export async function atSlotPrompt(url: string, count: number, firstVoucherBook: number, concurrency: number): Promise<Conversation[]> {
+  const made = Array.from({ length: count }, (_, i) => newConversation({ voucherBookNumber: benchVoucherBookNumber(firstVoucherBook + i) }));
   const ready: Conversation[] = [];
   await inParallel(made, concurrency, async (conversation) => {
     let reply = '';
-    for (const text of ['bonjour', '5', String(conversation.data!.carnet), '01/01/1950']) reply = await say(url, conversation, text);
+    for (const text of ['bonjour', '5', String(conversation.data!.voucherBookNumber), '01/01/1950']) reply = await say(url, conversation, text);
     for (let i = 0; i < 3 && !/Quel moment vous convient/.test(reply); i += 1) reply = await say(url, conversation, '1');
     if (/Quel moment vous convient/.test(reply)) ready.push(conversation);
   });

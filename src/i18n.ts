@@ -1,12 +1,14 @@
 /**
  * Every sentence a user reads comes from locales/fr/*.json through i18next
  * (interpolation, and French plural rules: "0 heure", "1 heure", "2 heures").
- * Loaded synchronously once at start-up; `t` is then a pure lookup.
+ * Loaded synchronously once at start-up; `t` is then a pure lookup, each
+ * sentence compiled once (i18nTemplates.ts).
  */
 import i18next, { type TFunction } from 'i18next';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { currentChannel } from './channels/channelScope';
+import { TemplateCache } from './i18nTemplates';
 
 export type Translate = TFunction;
 
@@ -23,9 +25,16 @@ function loadLanguage(lng: string): Record<string, Record<string, unknown>> {
 }
 
 let instance: typeof i18next | undefined;
+let translator: Translate | undefined;
 
 /** The French translator; every key missing from locales/ throws in tests. */
 export function french(): Translate {
+  translator ??= smsAware(i18nextFrench());
+  return translator;
+}
+
+/** i18next itself, without the SMS variants or the compiled sentences (for the test that compares them). */
+export function i18nextFrench(): typeof i18next {
   if (!instance) {
     instance = i18next.createInstance();
     const fr = loadLanguage('fr');
@@ -46,7 +55,7 @@ export function french(): Translate {
       },
     });
   }
-  return smsAware(instance);
+  return instance;
 }
 
 /**
@@ -57,21 +66,39 @@ export function french(): Translate {
  */
 function smsAware(i18n: typeof i18next): Translate {
   const t = i18n.t.bind(i18n) as unknown as (...args: unknown[]) => unknown;
+  // Sentences compiled once (i18nTemplates.ts); resources never change while running.
+  const templates = new TemplateCache((key, options) => t(key, options));
+  const smsVariants = new Map<string, boolean>();
+  const hasSmsVariant = (key: string, options: Record<string, unknown> | undefined) => {
+    const cacheKey = `${key}\u0000${String(options?.count)}`;
+    let has = smsVariants.get(cacheKey);
+    if (has === undefined) smsVariants.set(cacheKey, (has = i18n.exists(`${key}_sms`, options)));
+    return has;
+  };
   const translate = (key: string | string[], ...rest: unknown[]) => {
+    // t(key) and t(key, options) go through the templates; other forms (default value, several keys) to i18next.
+    const compiled = typeof key === 'string' && (rest.length === 0 || (rest.length === 1 && typeof rest[0] === 'object' && rest[0] !== null));
     if (typeof key === 'string' && currentChannel() === 'sms') {
       const options = (typeof rest[0] === 'object' && rest[0] !== null ? rest[0] : typeof rest[1] === 'object' ? rest[1] : undefined) as
         | Record<string, unknown>
         | undefined;
-      if (i18n.exists(`${key}_sms`, options)) return t(`${key}_sms`, ...rest);
+      if (hasSmsVariant(key, options)) return compiled ? templates.translate(`${key}_sms`, options) : t(`${key}_sms`, ...rest);
     }
-    return t(key, ...rest);
+    return compiled ? templates.translate(key, rest[0] as Record<string, unknown> | undefined) : t(key, ...rest);
   };
   return translate as unknown as Translate;
 }
 
-/** Reads a list (array) from the locale files, e.g. synonyms. */
+const lists = new Map<string, readonly string[]>();
+
+/** Reads a list (array) from the locale files, e.g. synonyms; read once a key, a fresh copy each call. */
 export function frenchList(key: string): string[] {
-  const value = french()(key, { returnObjects: true }) as unknown;
-  if (!Array.isArray(value)) throw new Error(`locale key is not a list: ${key}`);
-  return value.map(String);
+  const cacheKey = `${currentChannel() === 'sms' ? 'sms' : ''}\u0000${key}`;
+  let list = lists.get(cacheKey);
+  if (!list) {
+    const value = french()(key, { returnObjects: true }) as unknown;
+    if (!Array.isArray(value)) throw new Error(`locale key is not a list: ${key}`);
+    lists.set(cacheKey, (list = value.map(String)));
+  }
+  return [...list];
 }

@@ -12,9 +12,29 @@ function paris(date: Date): DateTime {
   return DateTime.fromJSDate(date, { zone: ZONE }).setLocale('fr');
 }
 
+/**
+ * An instant in words, in a pattern of locales/: luxon asks Intl for the
+ * zone's offset and the French names at each call (4 % of a booking turn's
+ * CPU, a list of five sessions formatted twice each), while the same few
+ * sessions are listed turn after turn. So each (instant, pattern) is
+ * formatted once; bounded, emptied when full.
+ */
+const MAX_FORMATTED = 20_000;
+const formatted = new Map<string, string>();
+
+function inWords(date: Date, pattern: string): string {
+  const key = `${date.getTime()}\u0000${pattern}`;
+  let words = formatted.get(key);
+  if (words === undefined) {
+    if (formatted.size >= MAX_FORMATTED) formatted.clear();
+    formatted.set(key, (words = paris(date).toFormat(pattern)));
+  }
+  return words;
+}
+
 /** "25 novembre 2027" */
 export function formatDate(date: Date, t: Translate): string {
-  return paris(date).toFormat(t('formats.date'));
+  return inWords(date, t('formats.date'));
 }
 
 /** « Les centres sociaux » inside a sentence: « les centres sociaux ». */
@@ -24,13 +44,13 @@ export function lowerFirst(text: string): string {
 
 /** "mardi 1 décembre à 10h00" */
 export function formatSlotStart(date: Date, t: Translate): string {
-  return paris(date).toFormat(t('formats.session'));
+  return inWords(date, t('formats.session'));
 }
 
 /** "mer. 2 déc. 14h": a button's label; the full date is in the message above it. */
 export function formatSlotStartShort(date: Date, t: Translate): string {
-  const day = paris(date);
-  return day.toFormat(t(day.minute === 0 ? 'formats.session_short' : 'formats.session_short_minutes'));
+  // Paris and UTC share their minutes (whole-hour offsets): no zone maths to choose the pattern.
+  return inWords(date, t(date.getUTCMinutes() === 0 ? 'formats.session_short' : 'formats.session_short_minutes'));
 }
 
 /** "a, b ou c" in the user's language. */

@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { DateTime } from 'luxon';
+import { french } from '../../src/i18n';
+import { formatDate, formatSlotStart, formatSlotStartShort } from '../../src/wording';
+
+const t = french();
+const luxon = (date: Date, pattern: string) => DateTime.fromJSDate(date, { zone: 'Europe/Paris' }).setLocale('fr').toFormat(pattern);
+
+/** Every 97 minutes over a year and a half: both changes of time, the year's end, a leap day. */
+const instants = Array.from({ length: 8_000 }, (_, i) => new Date(Date.UTC(2027, 0, 1) + i * 97 * 60_000));
+
+describe('sessions and dates in words (src/wording.ts, formatted once an instant)', () => {
+  it('says what luxon says in Europe/Paris, first call and again', () => {
+    for (const date of instants) {
+      const paris = DateTime.fromJSDate(date, { zone: 'Europe/Paris' });
+      const short = paris.minute === 0 ? t('formats.session_short') : t('formats.session_short_minutes');
+      for (let again = 0; again < 2; again += 1) {
+        assert.equal(formatSlotStart(date, t), luxon(date, t('formats.session')), date.toISOString());
+        assert.equal(formatSlotStartShort(date, t), luxon(date, short), date.toISOString());
+        assert.equal(formatDate(date, t), luxon(date, t('formats.date')), date.toISOString());
+      }
+    }
+  });
+
+  it('reads « mardi 2 mars à 10h00 » for a session at 9:00 UTC in winter, 10h00 at 8:00 UTC in summer', () => {
+    assert.equal(formatSlotStart(new Date('2027-03-02T09:00:00Z'), t), 'mardi 2 mars à 10h00');
+    assert.equal(formatSlotStart(new Date('2027-07-06T08:00:00Z'), t), 'mardi 6 juillet à 10h00');
+  });
+});
