@@ -38,7 +38,7 @@ import { innermost } from './turnUnderstanding';
 import type { DialogDeps } from './deps';
 import { personalContactsText, sendPersonalContacts } from './humanContacts';
 import { ProgrammeTextDialog } from './ProgrammeTextDialog';
-import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
+import { NumberedChoicePrompt, type ShortcutPromptOptions } from './prompts/NumberedChoicePrompt';
 import { offerHelpWhenStuck } from './prompts/stuckHelp';
 import { PRIVACY_DIALOG, PrivacyDialog } from './PrivacyDialog';
 import { remindedBooking } from '../src/bot/reminderReply';
@@ -50,6 +50,8 @@ import { normalize } from '../src/nlu/normalize';
 export { MENU_ITEMS, type MenuItem };
 
 export const MAIN_DIALOG = 'main';
+/** The menu after a flow, on a screen: the three most asked, then « Voir tout le menu ». */
+const SHORT_MENU: readonly MenuItem[] = ['book', 'my_bookings', 'find_place'];
 const MENU_FLOW = 'main.menu';
 const MENU_PROMPT = 'main.menuPrompt';
 
@@ -324,9 +326,14 @@ export class MainDialog extends ComponentDialog {
       if (action?.kind === 'say') await sendReply(step.context, t(action.key), t);
     }
     const question = step.options?.again ? t('menu.again') : t('menu.prompt');
-    // On SMS, after a flow, « Autre chose ? Écrivez MENU. » rather than the seven options again (two billed segments).
-    const style = step.options?.again && channelKind(step.context.activity.channelId) === 'sms' ? ListStyle.none : undefined;
-    return step.prompt(MENU_PROMPT, { prompt: question, retryPrompt: t('menu.retry'), style });
+    // After a flow, not the seven options again: on SMS « Autre chose ? Écrivez MENU. » (two billed segments
+    // saved); on a screen three buttons and « Voir tout le menu », so the answers stay in sight at 360 px.
+    // The seven stay understood, by number or word, and a retry lists them.
+    const again = step.options?.again === true;
+    const sms = channelKind(step.context.activity.channelId) === 'sms';
+    const shortcuts = again && !sms ? [...SHORT_MENU.map((item) => t(`menu.${item}`)), t('menu.all')] : undefined;
+    const options: ShortcutPromptOptions = { prompt: question, retryPrompt: t('menu.retry'), style: again ? ListStyle.none : undefined, shortcuts };
+    return step.prompt(MENU_PROMPT, options);
   }
 
   private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -25,6 +25,11 @@ import { stuckHelp } from './stuckHelp';
 /** After this many answers not understood in a row, the menu and a person (with phone numbers) are offered. */
 const STUCK_AFTER = 3;
 
+/** A prompt whose options are hidden (ListStyle.none) may still show a few unnumbered buttons (Reply.shortcuts). */
+export interface ShortcutPromptOptions extends PromptOptions {
+  shortcuts?: string[];
+}
+
 export class NumberedChoicePrompt extends Prompt<FoundChoice> {
   constructor(
     dialogId: string,
@@ -66,7 +71,8 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
     // A choice may carry a short button title (its action's); its full value is then said in the text.
     const labels = choices.map((c) => (typeof c === 'string' ? c : (c.action?.title ?? c.value)));
     const details = choices.some((c) => typeof c !== 'string' && c.action?.title) ? choices.map((c) => (typeof c === 'string' ? c : c.value)) : undefined;
-    await sendReply(context, { text, choices: labels, ...(details ? { details } : {}) }, this.t);
+    const shortcuts = hidden ? (options as ShortcutPromptOptions).shortcuts : undefined;
+    await sendReply(context, { text, choices: labels, ...(details ? { details } : {}), ...(shortcuts ? { shortcuts } : {}) }, this.t);
   }
 
   protected async onRecognize(

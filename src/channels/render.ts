@@ -20,7 +20,9 @@ import type { Reply } from './reply';
 export type { Reply };
 
 export function render(reply: Reply, kind: ChannelKind, t: Translate): Partial<Activity>[] {
-  const choices = reply.choices ?? [];
+  const shortcuts = reply.choices?.length ? [] : (reply.shortcuts ?? []);
+  const choices = reply.choices?.length ? reply.choices : shortcuts;
+  const title = (label: string, i: number) => (shortcuts.length ? label : `${i + 1}. ${label}`);
   if (kind === 'sms') {
     return splitSms([smsBlock(reply, t)]).map((part) => MessageFactory.text(part));
   }
@@ -29,9 +31,9 @@ export function render(reply: Reply, kind: ChannelKind, t: Translate): Partial<A
   const text = webText(listed.length ? `${reply.text}\n${listed.join('\n')}` : reply.text);
   // Teams reads a message's text as markdown: the plain format keeps an imported name from becoming a link.
   if (choices.length === 0) return [kind === 'teams' ? { ...MessageFactory.text(text), textFormat: 'plain' } : MessageFactory.text(text)];
-  if (kind === 'teams') return [teamsCard(text, choices)];
+  if (kind === 'teams') return [teamsCard(text, choices, title)];
   const message = MessageFactory.suggestedActions(
-    choices.map((label, i) => ({ type: ActionTypes.ImBack, title: `${i + 1}. ${label}`, value: label })),
+    choices.map((label, i) => ({ type: ActionTypes.ImBack, title: title(label, i), value: label })),
     text,
   );
   return [message];
@@ -58,16 +60,16 @@ export function webText(text: string): string {
  * the activity too would show the message twice. TextBlocks render
  * markdown, so the text is escaped: a place name cannot become a link.
  */
-function teamsCard(text: string, choices: string[]): Partial<Activity> {
+function teamsCard(text: string, choices: string[], title: (label: string, i: number) => string): Partial<Activity> {
   const card = CardFactory.adaptiveCard({
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
-    fallbackText: [text, ...choices.map((label, i) => `${i + 1}. ${label}`)].join('\n'),
+    fallbackText: [text, ...choices.map(title)].join('\n'),
     body: text.split('\n').map((line) => ({ type: 'TextBlock', text: escapeMarkdown(line), wrap: true })),
     actions: choices.map((label, i) => ({
       type: 'Action.Submit',
-      title: `${i + 1}. ${label}`,
+      title: title(label, i),
       data: submitData(label),
     })),
   });

@@ -8,4 +8,11 @@ export interface Reply {
    * listed, numbered, in the message; the buttons keep the short labels.
    */
   details?: string[];
+  /**
+   * Buttons without numbers, for a question whose options are not listed
+   * (the short menu after a flow, on a screen): each says what it does and
+   * is answered by its words; typed numbers keep the full list's meaning.
+   * Not shown on SMS. Ignored when `choices` is given.
+   */
+  shortcuts?: string[];
 }

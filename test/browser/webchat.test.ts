@@ -172,7 +172,7 @@ describe('the Web Chat page in Chromium', function () {
 
     // After the places, the bot offers more places or where to ask; the person is done.
     await choose(page, "3. C'est bon, merci");
-    await choose(page, '5. Réserver une séance');
+    await choose(page, 'Réserver une séance'); // the short menu after a flow
     await seen(page, /Quel est le numéro de votre carnet/);
     await send(page, MARTINE.voucherBookNumber);
     await seen(page, /Quelle est votre date de naissance/);

@@ -32,6 +32,23 @@ describe('talking to the bot over /api/messages (expectReplies)', function () {
     );
   });
 
+  it('after a flow, on a screen, keeps the menu short: three buttons and « Voir tout le menu », the seven still understood', async () => {
+    const chat = bot.conversation('webchat');
+    await chat.say('bonjour');
+    await chat.say('Le Pass numérique');
+    const after = await chat.say('Lozère');
+    const menu = after[after.length - 1];
+    assert.equal(menu.text, 'Que souhaitez-vous faire maintenant ?');
+    assert.deepEqual(
+      menu.suggestedActions?.actions.map((a) => a.title),
+      ['Réserver une séance', 'Mes rendez-vous', 'Trouver un lieu', 'Voir tout le menu'],
+    );
+    assert.match((await chat.texts('mes heures')).join('\n'), /numéro de votre (carnet|chéquier)/, 'a hidden option, asked in words');
+    await chat.say('menu');
+    const all = await chat.say('Voir tout le menu');
+    assert.equal(all[all.length - 1].suggestedActions?.actions.length, 7);
+  });
+
   it('answers SMS in plain numbered text: the welcome and the menu in one message of at most 3 segments', async () => {
     const replies = await bot.conversation('sms').say('bonjour');
     assert.equal(replies.length, 1);
