@@ -21,6 +21,7 @@ import { CHOOSE_THEME_DIALOG, ChooseThemeDialog, type ChooseThemeOptions, type T
 import { CHOOSE_SLOT_DIALOG, ChooseSlotDialog, type ChooseSlotOptions, OTHER_PLACE } from './ChooseSlotDialog';
 import type { DialogDeps } from './deps';
 import { formatSlotStart } from '../src/wording';
+import { placeName } from '../src/frenchGrammar';
 import { answerNoHours } from './accountAnswers';
 import { sendPersonalContacts } from './humanContacts';
 import { IDENTIFY_DIALOG, IdentifyDialog, type IdentifyOptions } from './IdentifyDialog';
@@ -117,7 +118,8 @@ export class BookDialog extends ComponentDialog {
     }
     const places = near.map(({ place, km }) => ({
       id: place.id,
-      name: place.name,
+      // « Commune de Mende » is said « Mende »: « Séances libres à Mende ».
+      name: placeName(place.name, place.commune),
       commune: place.commune,
       km: Math.max(1, Math.round(km)),
     }));
@@ -135,13 +137,20 @@ export class BookDialog extends ComponentDialog {
     return step.replaceDialog(SLOT_FLOW, context);
   }
 
+  /** « Espace social du Diois (Die, 1 km) », « Mende, comme la dernière fois » (a town hall is its commune). */
+  private placeLabel(place: BookingContext['places'][number], lastPlaceId?: string): string {
+    const last = place.id === lastPlaceId;
+    const key = place.name === place.commune ? (last ? 'book.place_choice_last_town' : 'book.place_choice_town') : last ? 'book.place_choice_last' : 'book.place_choice';
+    return this.deps.t(key, place);
+  }
+
   private async askPlace(step: WaterfallStepContext<BookingContext>): Promise<DialogTurnResult> {
     const { t } = this.deps;
     return step.prompt(PLACE_PROMPT, {
       prompt: t('book.which_place'),
       retryPrompt: `${t('common.didnt_understand')} ${t('book.which_place')}`,
       choices: step.options.places.map((place) => ({
-        value: t(place.id === step.options.lastPlaceId ? 'book.place_choice_last' : 'book.place_choice', place),
+        value: this.placeLabel(place, step.options.lastPlaceId),
         synonyms: [place.commune],
       })),
     });
@@ -158,7 +167,7 @@ export class BookDialog extends ComponentDialog {
       placeId: step.options.placeId,
       before: step.options.expiresAt,
       placeLabel: here
-        ? this.deps.t(here.id === step.options.lastPlaceId ? 'book.place_choice_last' : 'book.place_choice', here)
+        ? this.placeLabel(here, step.options.lastPlaceId)
         : step.options.placeName,
       offerOtherPlace: step.options.places.length > 1,
     } satisfies ChooseSlotOptions);

@@ -10,6 +10,7 @@
  * (after saying whom to call).
  */
 import { ActionTypes } from 'botbuilder';
+import { placeName } from '../src/frenchGrammar';
 import {
   type Choice,
   ComponentDialog,
@@ -122,7 +123,7 @@ export class ChooseSlotDialog extends ComponentDialog {
     if (slots.length === 0) {
       const place = await services.slots.place(options.placeId);
       const key = options.after ? 'book.no_more_slots' : 'book.no_slots';
-      await sendReply(step.context, t(key, { place: place?.name ?? '' }), t);
+      await sendReply(step.context, t(key, { place: place ? placeName(place.name, place.commune) : '' }), t);
       if (place?.phone) await sendReply(step.context, t('book.call_place', { phone: place.phone }), t);
       return step.endDialog(options.offerOtherPlace ? OTHER_PLACE : undefined);
     }

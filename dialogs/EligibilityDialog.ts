@@ -3,6 +3,13 @@
  * the programme's own questions (data in its preset, choices only), then a
  * pre-orientation — never a decision — with the three nearest places that
  * prescribe the pass and whether they are open now.
+ *
+ * Where: a commune (name or postal code), or a département (« 48 »,
+ * « drome », « dans la Lozère »); « je ne sais pas » asks the département,
+ * and not knowing that either gives a person to call. A situation the
+ * programme names as welcome (« je suis agriculteur dans la drome ») is said
+ * back before the questions; an age limit the preset only assumes is never
+ * stated as a fact.
  */
 import { lowerFirst } from '../src/wording';
 import {
@@ -16,7 +23,11 @@ import type { Commune } from '../src/domain/communes';
 import { communePosition } from '../src/domain/communes';
 import type { EligibilityOutcome, Programme } from '../src/domain/programme';
 import { communesForAnswer, communesInSentence } from '../src/nlu/communeEntity';
+import { findSignals } from '../src/nlu/conversationSignals';
+import { findDepartement } from '../src/nlu/departementEntity';
+import { findSituations, type Situation } from '../src/nlu/situationEntity';
 import type { DialogDeps } from './deps';
+import { sendPersonalContacts } from './humanContacts';
 import { placeLine } from './placeText';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { asking } from './prompts/questionKind';
@@ -29,6 +40,7 @@ export const ELIGIBILITY_DIALOG = 'eligibility';
 const FLOW = 'eligibility.flow';
 const QUESTIONS = 'eligibility.questions';
 const COMMUNE_PROMPT = 'eligibility.commune';
+const DEPARTEMENT_PROMPT = 'eligibility.departement';
 const ANSWER_PROMPT = 'eligibility.answer';
 
 export interface EligibilityOptions {
@@ -40,9 +52,19 @@ interface QuestionOptions {
   index: number;
 }
 
+/** Where the person lives, as far as they can say. */
+type Where = { commune: Commune } | { departement: string } | { dontKnow: true };
+
+/** An answer to « où habitez-vous ? », with the situations it states (« je suis agriculteur dans la drome »). */
+interface WhereAnswer {
+  where: Where;
+  situations: Situation[];
+}
+
 interface FlowValues {
   commune?: Commune;
   programmeId?: string;
+  situations?: Situation[];
 }
 
 export class EligibilityDialog extends ComponentDialog {
@@ -52,15 +74,28 @@ export class EligibilityDialog extends ComponentDialog {
     this.addDialog(
       asking(
         'commune',
-        new ParsedTextPrompt(COMMUNE_PROMPT, t, (text) => {
-          const commune = this.communeIn(text, true);
-          return commune ? { value: commune } : { retry: t('find_place.unknown_commune') };
+        new ParsedTextPrompt<WhereAnswer>(COMMUNE_PROMPT, t, (text) => {
+          const where = this.whereIn(text, true);
+          return where ? { value: { where, situations: findSituations(text) } } : { retry: t('eligibility:unknown_commune') };
         }),
       ),
     );
+    this.addDialog(
+      new ParsedTextPrompt<WhereAnswer>(DEPARTEMENT_PROMPT, t, (text) => {
+        const departement = findDepartement(text, this.served());
+        if (departement) return { value: { where: { departement: departement.code }, situations: findSituations(text) } };
+        if (findSignals(text).has('dontKnow')) return { value: { where: { dontKnow: true }, situations: [] } };
+        return { retry: t('eligibility:ask_departement_again') };
+      }, 2),
+    );
     this.addDialog(new NumberedChoicePrompt(ANSWER_PROMPT, t));
     this.addDialog(
-      new WaterfallDialog(FLOW, [this.askCommune.bind(this), this.startQuestions.bind(this), this.answer.bind(this)]),
+      new WaterfallDialog(FLOW, [
+        this.askCommune.bind(this),
+        this.askDepartement.bind(this),
+        this.startQuestions.bind(this),
+        this.answer.bind(this),
+      ]),
     );
     this.addDialog(new WaterfallDialog(QUESTIONS, [this.ask.bind(this), this.next.bind(this)]));
     this.initialDialogId = FLOW;
@@ -79,31 +114,84 @@ export class EligibilityDialog extends ComponentDialog {
       : communesInSentence(communes, text, served)[0];
   }
 
+  private served() {
+    return this.deps.programmes.map((p) => p.departement);
+  }
+
+  /**
+   * Where an answer (or the opening sentence) says the person lives: a
+   * commune named exactly, else a département, else « je ne sais pas »,
+   * else (answers only) a commune with a typo.
+   */
+  private whereIn(text: string, asAnswer: boolean): Where | undefined {
+    const { communes } = this.deps.services.placeSearch;
+    const exact = communesInSentence(communes, text, this.served().map((d) => d.code))[0];
+    if (exact) return { commune: exact };
+    const departement = findDepartement(text, this.served());
+    if (departement) return { departement: departement.code };
+    if (!asAnswer) return undefined;
+    if (findSignals(text).has('dontKnow')) return { dontKnow: true };
+    const commune = this.communeIn(text, true);
+    return commune ? { commune } : undefined;
+  }
+
   private programme(id: string): Programme {
     return this.deps.programmes.find((p) => p.id === id)!;
   }
 
   private async askCommune(step: WaterfallStepContext<EligibilityOptions>): Promise<DialogTurnResult> {
-    const said = step.options?.utterance ? this.communeIn(step.options.utterance, false) : undefined;
-    if (said) return step.next(said);
+    const said = step.options?.utterance;
+    const where = said ? this.whereIn(said, false) : undefined;
+    const situations = said ? findSituations(said) : [];
+    (step.values as FlowValues).situations = situations;
+    if (where) return step.next({ where, situations } satisfies WhereAnswer);
     return step.prompt(COMMUNE_PROMPT, { prompt: this.deps.t('eligibility:ask_commune') });
   }
 
+  /** « je ne sais pas » where they live: the département, then. */
+  private async askDepartement(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const answer = step.result as WhereAnswer | undefined;
+    if (answer) this.noteSituations(step, answer.situations);
+    if (!answer || !('dontKnow' in answer.where)) return step.next(answer);
+    return step.prompt(DEPARTEMENT_PROMPT, { prompt: this.deps.t('eligibility:ask_departement') });
+  }
+
+  private noteSituations(step: WaterfallStepContext, situations: Situation[]): void {
+    const values = step.values as FlowValues;
+    values.situations = [...new Set([...(values.situations ?? []), ...situations])];
+  }
+
   private async startQuestions(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const commune = step.result as Commune | undefined;
+    const answer = step.result as WhereAnswer | undefined;
     const { t, services, programmes, state } = this.deps;
-    if (!commune) {
+    if (!answer) {
       await sendReply(step.context, t('find_place.give_up'), t);
+      await sendPersonalContacts(step.context, this.deps);
       return step.endDialog();
     }
-    const programme = services.placeSearch.programmeOf(commune, programmes);
+    this.noteSituations(step, answer.situations);
+    const { where } = answer;
+    if ('dontKnow' in where) {
+      // Neither the commune nor the département: a person will find out with them.
+      await sendReply(step.context, t('eligibility:ask_someone'), t);
+      await sendPersonalContacts(step.context, this.deps);
+      return step.endDialog();
+    }
+    const programme =
+      'commune' in where ? services.placeSearch.programmeOf(where.commune, programmes) : programmes.find((p) => p.departement.code === where.departement);
     if (!programme) {
       await sendReply(step.context, t('eligibility:not_served', { map: t('eligibility:national_map') }), t);
       return step.endDialog();
     }
-    Object.assign(step.values as FlowValues, { commune, programmeId: programme.id });
+    const values = step.values as FlowValues;
+    Object.assign(values, { programmeId: programme.id, ...('commune' in where ? { commune: where.commune } : {}) });
     const profile = await state.userProfile.get(step.context, {});
     await state.userProfile.set(step.context, { ...profile, programmeId: programme.id });
+    // « je suis agriculteur dans la drome »: the Drôme names farmers as welcome, and the person hears it.
+    const welcome = (values.situations ?? []).filter((s) => programme.welcomes.includes(s));
+    if (welcome.length > 0) {
+      await sendReply(step.context, welcome.map((s) => t(`eligibility:welcome.${s}`, { name: programme.name })).join('\n'), t);
+    }
     return step.beginDialog(QUESTIONS, { programmeId: programme.id, index: 0 } satisfies QuestionOptions);
   }
 
@@ -132,17 +220,21 @@ export class EligibilityDialog extends ComponentDialog {
     const { commune, programmeId } = step.values as FlowValues;
     const programme = this.programme(programmeId!);
     const { t, services } = this.deps;
-    const lines = [t(`eligibility:outcomes.${outcome}`, { name: programme.name })];
-    if (outcome !== 'too_young') {
-      if (outcome !== 'not_needed') {
+    // An age limit the département has not published is policy, not a fact to state.
+    const youngAssumed = outcome === 'too_young' && programme.minimumAge.assumed;
+    const lines = [t(`eligibility:outcomes.${youngAssumed ? 'too_young_assumed' : outcome}`, { name: programme.name, book: programme.voucherBook.word })];
+    if (outcome !== 'too_young' || youngAssumed) {
+      if (outcome !== 'not_needed' && !youngAssumed) {
         lines.push(t('eligibility:decision', { book: programme.voucherBook.word, prescribers: programme.prescribedBy.map(lowerFirst).join(', ') }));
       }
-      const origin = communePosition(commune!);
+      const origin = commune && communePosition(commune);
       const nearby = origin ? await services.placeSearch.nearestPlaces(programme.id, 'prescribing', origin) : [];
       if (nearby.length > 0) {
         lines.push(t('eligibility:where_to_ask', { count: nearby.length }));
         const now = this.deps.clock.now();
         nearby.forEach((found) => lines.push(placeLine(found, t, now)));
+      } else if (!commune) {
+        lines.push(t('eligibility:where_to_ask_find_place'));
       }
     }
     await sendReply(step.context, lines.join('\n'), t);

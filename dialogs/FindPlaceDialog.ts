@@ -11,7 +11,6 @@ import {
   ComponentDialog,
   type DialogTurnResult,
   type FoundChoice,
-  TextPrompt,
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
@@ -23,6 +22,8 @@ import { type CriteriaMatch, placeCriteriaInSentence } from '../src/nlu/placeCri
 import { type ThemeMatch, themeInSentence } from '../src/nlu/themeEntity';
 import type { DialogDeps } from './deps';
 import { sendPersonalContacts } from './humanContacts';
+import { findDepartement } from '../src/nlu/departementEntity';
+import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
 import { placeLine } from './placeText';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { asking } from './prompts/questionKind';
@@ -67,13 +68,19 @@ export class FindPlaceDialog extends ComponentDialog {
     this.addDialog(
       asking(
         'commune',
-        new TextPrompt(COMMUNE_PROMPT, async (prompt) => {
-          if (!prompt.recognized.succeeded) return false;
-          const found = this.communesIn(prompt.recognized.value ?? '');
-          if (found.length > 0) return true;
-          if (prompt.attemptCount >= MAX_ATTEMPTS) return true; // give the human route instead of looping
-          return false;
-        }),
+        new ParsedTextPrompt<Commune[]>(
+          COMMUNE_PROMPT,
+          deps.t,
+          (text) => {
+            const found = this.communesIn(text);
+            if (found.length > 0) return { value: found };
+            // « 26 », « la drome »: the département is right, the places nearest need the commune.
+            const departement = findDepartement(text, deps.programmes.map((p) => p.departement));
+            const name = departement?.served && deps.programmes.find((p) => p.departement.code === departement.code)?.departement.name;
+            return { retry: name ? deps.t('find_place.which_commune_in', { departement: name }) : deps.t('find_place.unknown_commune') };
+          },
+          MAX_ATTEMPTS, // then the human route instead of a loop
+        ),
       ),
     );
     this.addDialog(new NumberedChoicePrompt(WHICH_PROMPT, deps.t));
@@ -120,7 +127,7 @@ export class FindPlaceDialog extends ComponentDialog {
 
   private async disambiguate(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as FlowValues;
-    values.communes ??= this.communesIn(String(step.result ?? ''));
+    values.communes ??= (step.result as Commune[] | undefined) ?? [];
     const communes = values.communes;
     const { t } = this.deps;
     if (communes.length === 0) {

@@ -8,7 +8,8 @@ import i18next, { type TFunction } from 'i18next';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { currentChannel } from './channels/channelScope';
-import { TemplateCache } from './i18nTemplates';
+import { TEMPLATE_MARK, TemplateCache } from './i18nTemplates';
+import { atName, ofName } from './frenchGrammar';
 
 export type Translate = TFunction;
 
@@ -54,6 +55,11 @@ export function i18nextFrench(): typeof i18next {
         throw new Error(`missing French text: ${ns}:${key}`);
       },
     });
+    // « proches {{commune, de}} » → « proches des Prés », « d'Aouste-sur-Sye »; « {{place, a}} » → « à l'Espace… ».
+    // A TemplateCache placeholder stays bare, so a sentence whose words depend on the value is never compiled.
+    const grammar = (rule: (name: string) => string) => (value: unknown) => (String(value).includes(TEMPLATE_MARK) ? String(value) : rule(String(value)));
+    instance.services.formatter?.add('de', grammar(ofName));
+    instance.services.formatter?.add('a', grammar(atName));
   }
   return instance;
 }

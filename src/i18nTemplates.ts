@@ -22,6 +22,8 @@ type Render = (key: string, options?: Options) => unknown;
 export const MAX_TEMPLATES = 4_000;
 /** Characters no locale text holds, around each value's index. */
 const OPEN = '\u0001';
+/** In a value, it marks a placeholder: a formatter that changes words around its value (« de » → « des ») leaves it bare. */
+export const TEMPLATE_MARK = OPEN;
 const CLOSE = '\u0002';
 const PLACEHOLDER = new RegExp(`${OPEN}(\\d+)${CLOSE}`, 'g');
 

@@ -55,6 +55,10 @@ const eligibilityQuestionSchema = z
   })
   .strict();
 
+/** Personal situations a person may state (« je suis agriculteur »), and a programme may name as welcome. */
+export const PERSON_SITUATIONS = ['farmer', 'job_seeker', 'retired', 'minimum_income', 'disability', 'student', 'single_parent'] as const;
+export type Situation = (typeof PERSON_SITUATIONS)[number];
+
 export const themeSchema = z.object({ id: z.string().min(1), label: z.string().min(1) }).strict();
 
 export const programmeSchema = z
@@ -68,6 +72,8 @@ export const programmeSchema = z
     /** Who the pass is for, in the département's words. */
     audience: z.string().min(1),
     audienceNotes: z.array(z.string()).default([]),
+    /** Situations the département names as welcome (Drôme: farmers), said back to a person who states one. */
+    welcomes: z.array(z.enum(PERSON_SITUATIONS)).default([]),
     voucherBook: z
       .object({
         /** What the département calls it: "carnet" or "chéquier". */

@@ -4,10 +4,11 @@
  * welcome in the Drôme), « demandeur d'emploi », « retraitée », « au RSA ».
  * Word lists: locales/fr/intents.json (`situations`).
  */
+import type { Situation } from '../domain/programme';
 import { french } from '../i18n';
 import { normalize } from './normalize';
 
-export type Situation = 'farmer' | 'job_seeker' | 'retired' | 'minimum_income' | 'disability' | 'student' | 'single_parent';
+export type { Situation };
 
 let table: [Situation, string[]][] | undefined;
 

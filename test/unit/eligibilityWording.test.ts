@@ -12,6 +12,10 @@ describe('eligibility questions of every preset', () => {
       }
     });
 
+    it(`says back every situation ${programme.id} names as welcome`, () => {
+      for (const situation of programme.welcomes) assert.doesNotThrow(() => t(`eligibility:welcome.${situation}`, { name: programme.name }), situation);
+    });
+
     it(`can reach a conclusion in ${programme.id}: some answer leads past the last question`, () => {
       const last = programme.eligibility.questions[programme.eligibility.questions.length - 1];
       assert.ok(last.choices.some((c) => c.then === 'next' || c.then === 'likely'));
