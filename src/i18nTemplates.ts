@@ -15,6 +15,8 @@
  * answers it each time. Bounded: the cache is emptied when full.
  */
 
+import { BoundedCache } from './domain/memo';
+
 /** One call's options, as the dialogs pass them. */
 type Options = Record<string, unknown>;
 type Render = (key: string, options?: Options) => unknown;
@@ -37,23 +39,26 @@ interface Template {
 const UNCOMPILABLE = null;
 
 export class TemplateCache {
-  private readonly templates = new Map<string, Template | typeof UNCOMPILABLE>();
+  private readonly templates: BoundedCache<Template | typeof UNCOMPILABLE>;
 
   constructor(
     private readonly render: Render,
-    private readonly max = MAX_TEMPLATES,
-  ) {}
+    max = MAX_TEMPLATES,
+  ) {
+    this.templates = new BoundedCache(max);
+  }
 
   translate(key: string, options?: Options): unknown {
     const shape = shapeOf(key, options);
     if (shape === undefined) return this.render(key, options);
-    const template = this.templates.get(shape.cacheKey);
-    if (template === undefined) {
+    let first: { real: unknown } | undefined;
+    const template = this.templates.get(shape.cacheKey, () => {
       const { compiled, real } = this.compile(key, options, shape.values);
-      if (this.templates.size >= this.max) this.templates.clear();
-      this.templates.set(shape.cacheKey, compiled);
-      return real;
-    }
+      first = { real };
+      return compiled;
+    });
+    // The call that compiled it already has i18next's answer.
+    if (first) return first.real;
     if (template === UNCOMPILABLE) return this.render(key, options);
     if (template.names.length === 0) return template.parts[0];
     let text = template.parts[0];

@@ -4,6 +4,7 @@
  * For every channel and for the proactive messages alike.
  */
 import { DateTime } from 'luxon';
+import { BoundedCache } from './domain/memo';
 import type { Translate } from './i18n';
 
 const ZONE = 'Europe/Paris';
@@ -19,17 +20,10 @@ function paris(date: Date): DateTime {
  * sessions are listed turn after turn. So each (instant, pattern) is
  * formatted once; bounded, emptied when full.
  */
-const MAX_FORMATTED = 20_000;
-const formatted = new Map<string, string>();
+const formatted = new BoundedCache<string>(20_000);
 
 function inWords(date: Date, pattern: string): string {
-  const key = `${date.getTime()}\u0000${pattern}`;
-  let words = formatted.get(key);
-  if (words === undefined) {
-    if (formatted.size >= MAX_FORMATTED) formatted.clear();
-    formatted.set(key, (words = paris(date).toFormat(pattern)));
-  }
-  return words;
+  return formatted.get(`${date.getTime()}\u0000${pattern}`, () => paris(date).toFormat(pattern));
 }
 
 /** "25 novembre 2027" */

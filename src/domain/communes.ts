@@ -3,6 +3,7 @@
  * ("st chely d apcher", "MENDE", "bourg les valence", "26000"), and
  * distances for "the nearest places". Pure: the CSV is read in src/data/.
  */
+import { memoized } from './memo';
 import { foldAccents } from './text';
 
 /** One commune of residence, after merging its rows (one per postal code). */
@@ -45,7 +46,9 @@ const LEADING_ARTICLES = new Set(['le', 'la', 'les', 'l']);
  * and punctuation turned into single spaces, "st"/"ste" spelled out. Exported
  * because the NLU reuses it (typo tolerance starts from the same key).
  */
-export function normalizeName(text: string): string {
+export const normalizeName: (text: string) => string = memoized(normalizeNameOnce);
+
+function normalizeNameOnce(text: string): string {
   const words = foldAccents(text)
     .toLowerCase()
     .replace(/œ/g, 'oe')
@@ -206,6 +209,8 @@ function addToList<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 function filterDepartements(communes: Commune[], options: LookupOptions): Commune[] {
+  // Most lookups find nothing (every run of words of a sentence is tried as a name).
+  if (communes.length === 0) return [];
   if (!options.departements) return [...communes];
   const keep = new Set(options.departements);
   return communes.filter((c) => keep.has(c.departement));

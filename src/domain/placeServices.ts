@@ -7,6 +7,7 @@
  * locales/fr/themes.json) is found in a label's words, or through this
  * table for the labels that no longer say it. Pure.
  */
+import { memoized } from './memo';
 import { Service } from '@gouvfr-anct/lieux-de-mediation-numerique';
 import { normalizeName } from './communes';
 
@@ -29,16 +30,7 @@ const SUBJECTS_OF_LABEL: ReadonlyMap<string, readonly string[]> = new Map(
  * Normalised labels, remembered: a national file has a few dozen distinct
  * labels, and a filtered search tests them on every place it walks past.
  */
-const normalized = new Map<string, string>();
-export function labelKey(label: string): string {
-  let key = normalized.get(label);
-  if (key === undefined) {
-    key = normalizeName(label);
-    if (normalized.size > 10_000) normalized.clear(); // free text in a label field: keep the memo bounded
-    normalized.set(label, key);
-  }
-  return key;
-}
+export const labelKey: (label: string) => string = memoized(normalizeName);
 
 /** Whether a published service label covers a subject ("smartphone", "démarches administratives"). */
 export function labelCovers(label: string, subject: string): boolean {

@@ -58,6 +58,8 @@ interface Indexed {
   themes: Theme[];
   words: Set<string>[];
   weight: Map<string, number>;
+  /** Every known word by its first two letters: sameWord() is only ever true between words that share them. */
+  byPrefix: Map<string, string[]>;
 }
 
 const indexes = new WeakMap<readonly Theme[], Indexed>();
@@ -69,7 +71,9 @@ function indexOf(catalogue: readonly Theme[]): Indexed {
     const counts = new Map<string, number>();
     for (const set of words) for (const w of set) counts.set(w, (counts.get(w) ?? 0) + 1);
     const weight = new Map([...counts].map(([w, n]) => [w, 1 / n]));
-    indexed = { themes: [...catalogue], words, weight };
+    const byPrefix = new Map<string, string[]>();
+    for (const w of counts.keys()) byPrefix.set(w.slice(0, 2), [...(byPrefix.get(w.slice(0, 2)) ?? []), w]);
+    indexed = { themes: [...catalogue], words, weight, byPrefix };
     indexes.set(catalogue, indexed);
   }
   return indexed;
@@ -79,11 +83,15 @@ export function findCatalogueTheme(text: string, catalogue: readonly Theme[]): T
   if (catalogue.length === 0) return undefined;
   const said = contentWords(text);
   if (said.length === 0) return undefined;
-  const { themes, words, weight } = indexOf(catalogue);
+  const { themes, words, weight, byPrefix } = indexOf(catalogue);
+  // The known words the message says (or a plural or typo of), looked up among those sharing its first two letters.
+  const matched = new Set<string>();
+  for (const w of said) for (const known of byPrefix.get(w.slice(0, 2)) ?? []) if (sameWord(w, known)) matched.add(known);
+  if (matched.size === 0) return undefined;
   const scored = themes
     .map((theme, i) => {
       let score = 0;
-      for (const known of words[i]) if (said.some((w) => sameWord(w, known))) score += weight.get(known) ?? 0;
+      for (const known of words[i]) if (matched.has(known)) score += weight.get(known) ?? 0;
       return { theme, score };
     })
     .filter((s) => s.score > 0)
