@@ -3,7 +3,8 @@
  * birth date. Ends with the beneficiary id, or undefined (after the human
  * route) when it could not be done. The answer never says which of the two
  * was wrong; repeated failures lock the carnet and the conversation
- * (services/identityGuard). Once proved, the channel identity (phone,
+ * (services/identityGuard), a carnet for longer each time, then until the
+ * structure that gave it unlocks it: the person is told whom to call. Once proved, the channel identity (phone,
  * browser) is linked, so next time this dialog ends at once; the proof
  * also lasts for the conversation (bot/state: VERIFIED_FOR_MS), for this
  * sender only. Nothing personal is asked in a Teams group chat or channel.
@@ -18,10 +19,12 @@ import {
 import { senderOf, verifiedBeneficiary } from '../src/bot/state';
 import { isSharedConversation } from '../src/channels/conversationKind';
 import { parseBirthDate } from '../src/nlu/birthDate';
-import { addressKey, voucherBookKey, conversationKey } from '../src/services/identityGuard';
+import { addressKey, conversationKey, type IdentityLock, voucherBookKey } from '../src/services/identityGuard';
+import { parseVoucherBookNumber } from '../src/domain/voucherBookNumber';
+import { voucherBookPrefix } from '../src/domain/programmeRules';
 import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
 import type { DialogDeps } from './deps';
-import { sendPersonalContacts } from './humanContacts';
+import { humanContactsText, sendPersonalContacts } from './humanContacts';
 import { isComeBack } from './threadTypes';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
 import { asking } from './prompts/questionKind';
@@ -120,7 +123,8 @@ export class IdentifyDialog extends ComponentDialog {
     const { channelId, from } = step.context.activity;
     const linked = await services.channelLinks.beneficiaryOf(channelId, from.id);
     if (linked) return this.verified(step, linked);
-    if (await services.identityGuard.isLocked(this.guardKeys(step))) return this.giveUp(step, 'identify.locked');
+    const lock = await services.identityGuard.lockOf(this.guardKeys(step));
+    if (lock) return this.locked(step, lock);
     const inSentence = step.options?.utterance ? findVoucherBookNumber(step.options.utterance) : undefined;
     if (inSentence?.ok) return step.next(inSentence.number);
     // On SMS, the phone number on file stands for the carnet number: only the birth date is asked.
@@ -150,12 +154,13 @@ export class IdentifyDialog extends ComponentDialog {
     const values = step.values as IdentifyValues;
     const number = String(values.number);
     const keys = this.guardKeys(step, number);
-    if (await services.identityGuard.isLocked(keys)) return this.giveUp(step, 'identify.locked');
+    const lock = await services.identityGuard.lockOf(keys);
+    if (lock) return this.locked(step, lock, number);
     const { channelId, from } = step.context.activity;
     const outcome = await services.account.identify(number, String(step.result), channelId);
     if (!outcome.ok) {
-      await services.identityGuard.recordFailure(keys);
-      if (await services.identityGuard.isLocked(keys)) return this.giveUp(step, 'identify.locked');
+      const lockNow = await services.identityGuard.recordFailure(keys);
+      if (lockNow) return this.locked(step, lockNow, number);
       await sendReply(step.context, t(values.fromPhone ? 'identify.no_match_phone' : 'identify.no_match'), t);
       return step.replaceDialog(FLOW, { withoutPhone: true } satisfies IdentifyOptions);
     }
@@ -176,6 +181,27 @@ export class IdentifyDialog extends ComponentDialog {
       await state.userProfile.set(step.context, { ...profile, programmeId });
     }
     return step.endDialog(beneficiaryId);
+  }
+
+  /**
+   * Locked for some minutes: says how long, with the human route. Locked
+   * until the prescriber unlocks it: says so, and names the structure that
+   * gave this carnet with its phone (it has been told).
+   */
+  private async locked(step: WaterfallStepContext, lock: IdentityLock, number?: string): Promise<DialogTurnResult> {
+    const { t, services } = this.deps;
+    if (lock.kind === 'timed' || !number) {
+      await sendReply(step.context, t('identify.locked', { count: lock.kind === 'timed' ? lock.minutes : 15 }), t);
+      await sendPersonalContacts(step.context, this.deps);
+      return step.endDialog(undefined);
+    }
+    const parsed = parseVoucherBookNumber(number);
+    const programme = parsed.ok ? this.deps.programmes.find((p) => voucherBookPrefix(p) === parsed.prefix) : undefined;
+    const book = programme?.voucherBook.word ?? t('common.book_word');
+    const issuer = await services.account.issuerOf(number);
+    await sendReply(step.context, t('identify.locked_for_good', { book }), t);
+    await sendReply(step.context, humanContactsText(t, programme, issuer, this.deps.clock.now()), t);
+    return step.endDialog(undefined);
   }
 
   private async giveUp(step: WaterfallStepContext, messageKey: string): Promise<DialogTurnResult> {

@@ -137,6 +137,7 @@ export function createApp(options: {
     // STOP holds for what we send too.
     sms: new OptOutAwareSms(options.sms ?? new NotConfiguredSms(logger), (phone) => services.contacts.isSmsOptedOut('sms', phone)),
     clock,
+    identityGuard: services.identityGuard,
     // The first SMS after a prescription: who writes, and how to answer (the numbers of the menu).
     smsText: (book, programme) =>
       t('pro:prescribe.sms_text', {

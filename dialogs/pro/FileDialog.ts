@@ -33,7 +33,7 @@ export interface Retyped {
   retyped: string;
 }
 
-type Next = 'prescribe' | 'audit' | 'back';
+type Next = 'unlock' | 'prescribe' | 'audit' | 'back';
 
 export class FileDialog extends ComponentDialog {
   constructor(private readonly deps: ProDialogDeps) {
@@ -59,6 +59,9 @@ export class FileDialog extends ComponentDialog {
     const granted = grantedActions(role);
     const options: Next[] = [];
     const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? this.deps.t('common.book_word');
+    // A carnet locked after wrong birth dates waits for this professional's call and unlock.
+    const locked = granted.includes('voucherBook.unlock') ? await pro.unlock.lockedNumbers(outcome.beneficiary.id) : [];
+    if (locked.length > 0) options.push('unlock');
     if (granted.includes('voucherBook.prescribe') && canIssueAnother(outcome, outcome.limits)) options.push('prescribe');
     if (granted.includes('audit.view')) options.push('audit');
     options.push('back');
@@ -66,7 +69,8 @@ export class FileDialog extends ComponentDialog {
     (step.values as { options?: Next[]; labels?: string[] }).options = options;
     (step.values as { labels?: string[] }).labels = labels;
     const card = fileCard(outcome, book, t);
-    card.lines = [...(card.lines ?? []), t('pro:file.next')];
+    const bookWord = book.charAt(0).toUpperCase() + book.slice(1);
+    card.lines = [...(card.lines ?? []), ...locked.map((number) => t('pro:file.locked', { bookWord, number })), t('pro:file.next')];
     return step.prompt(NEXT_PROMPT, { card, choices: labels } as ProPromptOptions);
   }
 
@@ -78,7 +82,17 @@ export class FileDialog extends ComponentDialog {
     const chosen = match ? values.options[match.index] : 'back';
     if (chosen === 'prescribe') return step.replaceDialog(PRESCRIBE_DIALOG, { beneficiaryId: step.options.beneficiaryId });
     if (chosen === 'audit') await this.showAudit(step);
+    if (chosen === 'unlock') await this.unlock(step);
     return step.endDialog();
+  }
+
+  private async unlock(step: WaterfallStepContext<FileOptions>): Promise<void> {
+    const { t, pro } = this.deps;
+    const outcome = await pro.unlock.unlock(proContext(step.context), step.options.beneficiaryId);
+    if (outcome.outcome === 'refused') return sendRefusal(step.context, outcome, t);
+    const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? t('common.book_word');
+    const line = outcome.outcome === 'unlocked' ? t('pro:file.unlocked', { name: outcome.name, book }) : t('pro:file.not_locked', { book });
+    await sendProCard(step.context, { lines: [line] }, t);
   }
 
   private async showAudit(step: WaterfallStepContext<FileOptions>): Promise<void> {
@@ -95,6 +109,7 @@ export class FileDialog extends ComponentDialog {
     const { t } = this.deps;
     if (option === 'prescribe') return t('pro:file.prescribe', { book });
     if (option === 'audit') return t('pro:file.audit');
+    if (option === 'unlock') return t('pro:file.unlock', { book });
     return t('pro:menu.back');
   }
 }
@@ -104,6 +119,7 @@ const NAMED_ACTIONS = new Set([
   'beneficiary.view',
   'beneficiary.create',
   'voucherBook.prescribe',
+  'voucherBook.unlock',
   'sessions.view',
   'booking.attended',
   'booking.missed',

@@ -19,8 +19,12 @@ export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 export const OUTBOX_STATUSES = ['pending', 'sent', 'failed', 'cancelled'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
-/** Why a prescriber is told about a person they prescribed for (when the programme enables it). */
-export const PRESCRIBER_ALERTS = ['hours_used', 'missed_twice'] as const;
+/**
+ * Why a prescriber is told about a person they prescribed for: hours used,
+ * sessions missed (when the programme enables it); a carnet locked after
+ * too many wrong birth dates, waiting for them to unlock it (always).
+ */
+export const PRESCRIBER_ALERTS = ['hours_used', 'missed_twice', 'book_locked'] as const;
 export type PrescriberAlert = (typeof PRESCRIBER_ALERTS)[number];
 
 /** One message to send once; its id says what it is about, so planning it twice changes nothing. */

@@ -15,6 +15,8 @@ export const PRO_ACTIONS = [
   'beneficiary.view',
   /** Prescribe a carnet / chéquier (creating the beneficiary if new). */
   'voucherBook.prescribe',
+  /** Unlock a carnet locked after too many wrong birth dates, once the person was called. */
+  'voucherBook.unlock',
   /** Read the sessions (and who is booked) at places. */
   'sessions.view',
   /** Mark a booked session attended or missed. */
@@ -33,7 +35,7 @@ export type Scope = 'own' | 'other';
 export const PRO_CHANNEL = 'msteams';
 
 const GRANTS: Record<ProRole, ReadonlySet<ProAction>> = {
-  prescriber: new Set<ProAction>(['beneficiary.search', 'beneficiary.view', 'voucherBook.prescribe']),
+  prescriber: new Set<ProAction>(['beneficiary.search', 'beneficiary.view', 'voucherBook.prescribe', 'voucherBook.unlock']),
   trainer: new Set<ProAction>(['sessions.view', 'attendance.record']),
   // "All of their programme": every action, audit included.
   coordinator: new Set<ProAction>(PRO_ACTIONS),

@@ -77,9 +77,23 @@ export class BeneficiaryAccount {
     const lastPlace = placeId && (await this.stores.places.get(placeId));
     const books = await this.stores.voucherBooks.listByBeneficiary(beneficiaryId);
     const latest = books.sort((a, b) => b.issuedAt.getTime() - a.issuedAt.getTime())[0];
-    const structure = latest?.structure;
-    const structurePlace = structure ? placeOfStructure(await this.stores.places.list({ programmeId: latest.programmeId }), structure) : undefined;
-    return { ...(lastPlace ? { lastPlace } : {}), ...(structure ? { structure } : {}), ...(structurePlace ? { structurePlace } : {}) };
+    return { ...(lastPlace ? { lastPlace } : {}), ...(await this.issuer(latest)) };
+  }
+
+  /**
+   * Who gave this carnet, for a carnet locked after wrong birth dates: only
+   * its prescriber can unlock it. Nothing for a number no carnet has.
+   */
+  async issuerOf(voucherBookNumber: string): Promise<PersonContacts> {
+    return this.issuer(await this.stores.voucherBooks.getByNumber(voucherBookNumber));
+  }
+
+  /** The structure written on a carnet, and its place record (phone, address, hours) when the places data has it. */
+  private async issuer(book: VoucherBook | undefined): Promise<PersonContacts> {
+    const structure = book?.structure;
+    if (!book || !structure) return {};
+    const structurePlace = placeOfStructure(await this.stores.places.list({ programmeId: book.programmeId }), structure);
+    return { structure, ...(structurePlace ? { structurePlace } : {}) };
   }
 
   /** The programme the person belongs to; undefined once erased. */

@@ -15,6 +15,7 @@ import { SlotFinder } from './slotFinder';
 import { AccessLog } from './pro/accessLog';
 import { ReminderAnswers } from './reminders/answers';
 import { Contacts } from './reminders/contacts';
+import { planLockedBookAlert } from './reminders/prescriberAlerts';
 
 /** No `stores` here on purpose: dialogs and middleware reach data through these use cases only. */
 export interface Services {
@@ -48,7 +49,12 @@ export function createServices(stores: Stores, communes: CommuneIndex, clock: Cl
     account: new BeneficiaryAccount(stores, clock),
     slots: new SlotFinder(stores, placeSearch),
     channelLinks,
-    identityGuard: new IdentityGuard(stores.counters),
+    // A carnet locked for good: its prescriber is told (services/reminders/prescriberAlerts).
+    identityGuard: new IdentityGuard(stores.counters, {
+      onLockedForGood: async (number) => {
+        await planLockedBookAlert(stores, number, clock.now());
+      },
+    }),
     erasure: new Erasure(stores, booking),
     intents: new IntentRouting(undefined, clock),
     contacts: new Contacts(stores, channelKeys),

@@ -24,6 +24,8 @@ export interface Counter {
   get(key: string): Promise<RateLimiterRes | null>;
   /** Forgets `key`. */
   delete(key: string): Promise<void>;
+  /** Refuses `key` for `seconds` from now, whatever was counted (an escalating lock). */
+  block(key: string, seconds: number): Promise<void>;
 }
 
 /** Makes a counter; the store decides where counts live. */

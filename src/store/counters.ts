@@ -40,6 +40,9 @@ export function memoryCounters(spec: CounterSpec): Counter {
     delete: async (key) => {
       await limiter.delete(key);
     },
+    block: async (key, seconds) => {
+      await limiter.block(key, seconds);
+    },
   };
 }
 

@@ -10,12 +10,14 @@ import type { Professional } from '../../src/domain/professional';
 import { type ProFixture, proFixture } from './proFixture';
 import { GERARD, MARTINE } from '../support/personas';
 import { testNow } from '../support/clock';
+import { lockForGood } from '../support/lockForGood';
+import { IdentityGuard } from '../../src/services/identityGuard';
 
 /** The expected grants, written out independently of domain/rights.ts. */
 const EXPECTED: Record<ProRole, ProAction[]> = {
-  prescriber: ['beneficiary.search', 'beneficiary.view', 'voucherBook.prescribe'],
+  prescriber: ['beneficiary.search', 'beneficiary.view', 'voucherBook.prescribe', 'voucherBook.unlock'],
   trainer: ['sessions.view', 'attendance.record'],
-  coordinator: ['beneficiary.search', 'beneficiary.view', 'voucherBook.prescribe', 'sessions.view', 'attendance.record', 'audit.view', 'figures.view'],
+  coordinator: ['beneficiary.search', 'beneficiary.view', 'voucherBook.prescribe', 'voucherBook.unlock', 'sessions.view', 'attendance.record', 'audit.view', 'figures.view'],
 };
 const ROLES = ['prescriber', 'coordinator', 'trainer', 'none'] as const;
 const SCOPES = ['own', 'other'] as const;
@@ -78,6 +80,14 @@ describe('rights matrix', function () {
           const place = f.people.trainer[scope === 'own' ? 'lozere' : 'drome'].placeIds[0];
           const bookingId = await f.pastBooking(scope === 'own' ? 'lozere' : 'drome', place, subject.id);
           return (await f.pro.attendance.record(ctx, bookingId, true, testNow())).outcome === 'recorded';
+        }
+        case 'voucherBook.unlock': {
+          const guard = new IdentityGuard(f.stores.counters);
+          await lockForGood(guard, subject.voucherBookNumber);
+          const unlocked = (await f.pro.unlock.unlock(ctx, subject.id)).outcome === 'unlocked';
+          const stillLocked = await guard.isLockedForGood(subject.voucherBookNumber);
+          await guard.unlock(subject.voucherBookNumber); // the next cell starts unlocked
+          return unlocked && !stillLocked;
         }
         case 'audit.view':
           return (await f.pro.accessLog.forCoordinator(ctx, subject.id)).outcome === 'entries';

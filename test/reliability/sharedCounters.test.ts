@@ -17,7 +17,8 @@ import { COUNTERS_COLLECTION } from '../../src/store/mongo/mongoCounters';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { type FerretDbServer, startFerretDbOrSkip } from '../support/ferretdb';
 import { uniqueDatabaseName, withDatabase } from '../store/harnesses';
-import { MARTINE, SYLVIE } from '../support/personas';
+import { GERARD, MARTINE, SYLVIE } from '../support/personas';
+import { lockForGood } from '../support/lockForGood';
 
 const VOUCHER_BOOK_NUMBER = MARTINE.voucherBookNumber;
 const PHONE = MARTINE.phone;
@@ -72,6 +73,19 @@ describe('rate counters shared through MongoDB (FerretDB)', function () {
       for (const stores of opened.splice(0)) await stores.close();
       const restarted = new IdentityGuard((await open(uri)).counters);
       assert.equal(await restarted.isLocked([voucherBookKey(VOUCHER_BOOK_NUMBER)]), true);
+    });
+
+    it('a carnet locked three times waits for its prescriber on every instance, after a restart too, until unlocked', async () => {
+      const first = new IdentityGuard((await open(uri)).counters);
+      await lockForGood(first, GERARD.voucherBookNumber);
+      const second = new IdentityGuard((await open(uri)).counters);
+      assert.deepEqual(await second.lockOf([voucherBookKey(GERARD.voucherBookNumber)]), { kind: 'prescriber' });
+      for (const stores of opened.splice(0)) await stores.close();
+      const restarted = new IdentityGuard((await open(uri)).counters);
+      assert.equal(await restarted.isLockedForGood(GERARD.voucherBookNumber), true);
+      await restarted.unlock(GERARD.voucherBookNumber);
+      const another = new IdentityGuard((await open(uri)).counters);
+      assert.equal(await another.isLocked([voucherBookKey(GERARD.voucherBookNumber)]), false, 'the unlock holds for every instance');
     });
 
     it('the database holds keyed hashes, not the carnet number or the phone number', async () => {

@@ -5,6 +5,7 @@
  * the outbox sends one alert to Claire's conversation, through
  * continueConversationAsync to the serviceUrl her Teams activities named —
  * here a local stand-in for the Teams connector that records what it gets.
+ * Likewise when a carnet Claire issued is locked after wrong birth dates.
  */
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
@@ -13,7 +14,8 @@ import { nextAllowedTime, outboxIds } from '../../src/domain/outbox';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { CLAIRE, chatAs, DEMO_TENANT, LOZERE_TRAINER } from '../support/teamsChat';
 import { martineAtTrainersPlace } from '../support/trainerBooking';
-import { MARTINE } from '../support/personas';
+import { MARTINE, SYLVIE } from '../support/personas';
+import { lockForGood } from '../support/lockForGood';
 
 const CLAIRE_RECORD = 'demo-prescriber-lozere';
 
@@ -91,5 +93,19 @@ describe('prescribers are told in Teams when a person misses two sessions', func
     assert.equal(toClaire[0].conversationId, JSON.parse(reference.referenceJson).conversation.id);
     const audit = await bot.stores.audit.list({ subjectId: MARTINE.id });
     assert.ok(audit.some((event) => event.action === 'alert.missed_twice'), 'the alert is traced like any access to the file');
+  });
+
+  it('tells Claire when a carnet she issued waits for her unlock after wrong birth dates', async () => {
+    await chatAs(bot, { aadObjectId: CLAIRE, tenantId: DEMO_TENANT, serviceUrl: connector.url }).texts('bonjour');
+    await lockForGood(bot.app.services.identityGuard, SYLVIE.voucherBookNumber);
+    const [alert] = (await bot.stores.outbox.list({ beneficiaryId: SYLVIE.id })).filter((m) => m.alert === 'book_locked');
+    assert.equal(alert?.professionalId, CLAIRE_RECORD);
+    await bot.app.reminders.dispatcher.tick(nextAllowedTime(alert.dueAt));
+    assert.equal((await bot.stores.outbox.get(alert.id))!.status, 'sent');
+    const toClaire = connector.received.filter((r) => r.text?.includes(SYLVIE.voucherBookNumber));
+    assert.deepEqual(toClaire.map((r) => r.text), [
+      `Pass numérique : le carnet ${SYLVIE.voucherBookNumber} de ${SYLVIE.fullName} est bloqué : plusieurs dates de naissance fausses ont été essayées. ` +
+        `Appelez cette personne pour vérifier que c'était bien elle, puis écrivez «\u00a0${SYLVIE.fullName}\u00a0» et choisissez «\u00a0Débloquer le carnet\u00a0».`,
+    ]);
   });
 });

@@ -4,9 +4,11 @@ import type { CommuneIndex } from '../../domain/communes';
 import type { Programme } from '../../domain/programme';
 import type { VoucherBook } from '../../domain/types';
 import type { Stores } from '../../store/repositories';
+import { IdentityGuard } from '../identityGuard';
 import type { PlaceSearch } from '../placeSearch';
 import { AccessLog } from './accessLog';
 import { AttendanceService } from './attendance';
+import { VoucherBookUnlock } from './bookUnlock';
 import { BeneficiaryLookup } from './beneficiaryLookup';
 import { ProgrammeFigures } from './figures';
 import { FiguresLinks } from './figuresLinks';
@@ -24,6 +26,7 @@ export interface ProServices {
   accessLog: AccessLog;
   figures: ProgrammeFigures;
   figuresLinks: FiguresLinks;
+  unlock: VoucherBookUnlock;
 }
 
 export function createProServices(options: {
@@ -34,6 +37,8 @@ export function createProServices(options: {
   sms: SmsSender;
   smsText: (book: VoucherBook, programme: Programme) => string;
   clock?: Clock;
+  /** The beneficiaries' lockouts (services.identityGuard), for the unlock of a carnet locked for good. */
+  identityGuard?: IdentityGuard;
 }): ProServices {
   const { stores, programmes } = options;
   const clock = options.clock ?? systemClock;
@@ -49,5 +54,6 @@ export function createProServices(options: {
     accessLog: new AccessLog(stores, access),
     figures,
     figuresLinks: new FiguresLinks(stores, directory, figures),
+    unlock: new VoucherBookUnlock(stores, access, options.identityGuard ?? new IdentityGuard(stores.counters)),
   };
 }

@@ -95,6 +95,11 @@ export class MessageComposer {
     const professional = message.professionalId ? await this.stores.prescribers.get(message.professionalId) : undefined;
     if (!professional?.active || professional.programmeId !== person.programmeId) return { kind: 'fail', reason: 'professional_inactive' };
     const name = `${person.firstName} ${person.lastName}`;
+    if (message.alert === 'book_locked') {
+      const locked = message.voucherBookId ? await this.stores.voucherBooks.get(message.voucherBookId) : undefined;
+      if (!locked) return { kind: 'fail', reason: 'book_missing' };
+      return { kind: 'text', text: t('reminders:prescriber_alert.book_locked', { name, book, number: locked.number }) };
+    }
     if (message.alert === 'hours_used') {
       if (!allHoursUsed(await this.stores.voucherBooks.listByBeneficiary(person.id))) return { kind: 'cancel', reason: 'hours_available' };
       return { kind: 'text', text: t('reminders:prescriber_alert.hours_used', { name, book }) };

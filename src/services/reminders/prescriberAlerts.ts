@@ -26,6 +26,27 @@ export function allHoursUsed(books: readonly VoucherBook[]): boolean {
   );
 }
 
+/**
+ * A carnet locked for good after wrong birth dates (services/identityGuard):
+ * the professional who issued it is told, to call the person and unlock it
+ * from their file. Nothing for a number no carnet has, or a carnet from the
+ * seed. One alert per lock: the instant is part of its id.
+ */
+export async function planLockedBookAlert(stores: Stores, voucherBookNumber: string, now: Date): Promise<boolean> {
+  const book = await stores.voucherBooks.getByNumber(voucherBookNumber);
+  if (!book || !PRESCRIBING_ACTORS.has(book.issuedBy.kind)) return false;
+  const professionalId = book.issuedBy.id;
+  const message = newMessage({
+    id: outboxIds.prescriberAlert('book_locked', professionalId, `${book.id}:${now.toISOString()}`),
+    kind: 'prescriber_alert',
+    programmeId: book.programmeId,
+    beneficiaryId: book.beneficiaryId,
+    dueAt: now,
+    now,
+  });
+  return stores.outbox.add({ ...message, professionalId, alert: 'book_locked', voucherBookId: book.id });
+}
+
 export class PrescriberAlertPlanner {
   constructor(
     private readonly stores: Stores,

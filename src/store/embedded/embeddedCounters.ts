@@ -18,7 +18,7 @@ interface Count {
   resetAt: number;
 }
 
-export function embeddedCounter(spec: CounterSpec, meta: DocumentCollection<MetaDoc>, now: () => number = Date.now): Counter {
+export function embeddedCounter(spec: CounterSpec, meta: DocumentCollection<MetaDoc>, now: () => number = () => Date.now()): Counter {
   const queues = new Map<string, Promise<unknown>>();
   const idOf = (key: string) => `counter:${spec.name}:${createHash('sha256').update(`${spec.name}\u0000${key}`).digest('base64url')}`;
 
@@ -69,6 +69,12 @@ export function embeddedCounter(spec: CounterSpec, meta: DocumentCollection<Meta
     delete: (key) =>
       serial(key, async () => {
         await meta.deleteMany({ _id: idOf(key) });
+      }),
+    // As rate-limiter-flexible's block(): over the limit until then.
+    block: (key, seconds) =>
+      serial(key, async () => {
+        const count: Count = { consumed: spec.points + 1, resetAt: now() + seconds * 1000 };
+        await meta.put({ _id: idOf(key), value: JSON.stringify(count) });
       }),
   };
 }

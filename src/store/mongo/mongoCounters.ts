@@ -119,6 +119,9 @@ export function mongoCounters(connection: Connection, meta: DocumentCollection<M
       delete: async (key) => {
         await run(key, true, (limiter, k) => limiter.delete(k));
       },
+      block: async (key, seconds) => {
+        await run(key, true, (limiter, k) => limiter.block(k, seconds));
+      },
     };
   };
 }
