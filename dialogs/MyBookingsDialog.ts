@@ -21,6 +21,7 @@ import { IDENTIFY_DIALOG, IdentifyDialog } from './IdentifyDialog';
 import { knownProgramme } from './programmeOf';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { asking } from './prompts/questionKind';
+import { pickSessionByMoment } from './sessionByMoment';
 import { sendReply } from '../src/channels/send';
 import { requestOrigin } from './requestOrigin';
 
@@ -68,7 +69,8 @@ export class MyBookingsDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(MY_BOOKINGS_DIALOG);
     this.addDialog(new IdentifyDialog(deps));
-    this.addDialog(new NumberedChoicePrompt(LIST_PROMPT, deps.t));
+    // « celle de lundi »: the session on that day.
+    this.addDialog(new NumberedChoicePrompt(LIST_PROMPT, deps.t, pickSessionByMoment(() => deps.clock.now())));
     this.addDialog(asking('yesNo', new NumberedChoicePrompt(CONFIRM_PROMPT, deps.t)));
     this.addDialog(new NumberedChoicePrompt(ACTION_PROMPT, deps.t));
     this.addDialog(asking('yesNo', new NumberedChoicePrompt(MOVE_CONFIRM_PROMPT, deps.t)));
@@ -120,7 +122,8 @@ export class MyBookingsDialog extends ComponentDialog {
     choices.push({ value: t('my_bookings.nothing'), synonyms: frenchList('my_bookings.nothing_synonyms') });
     const listKey = step.options?.cancel ? 'my_bookings.which_to_cancel' : step.options?.move ? 'my_bookings.which_to_move' : 'my_bookings.list';
     const prompt = t(listKey, { count: bookings.length });
-    return step.prompt(LIST_PROMPT, { prompt, retryPrompt: `${t('common.didnt_understand')} ${prompt}`, choices });
+    const starts = bookings.map((s) => new Date(s.slot.start).toISOString());
+    return step.prompt(LIST_PROMPT, { prompt, retryPrompt: `${t('common.didnt_understand')} ${prompt}`, choices, validations: { starts } });
   }
 
   private async chooseAction(step: WaterfallStepContext<MyBookingsOptions>): Promise<DialogTurnResult> {

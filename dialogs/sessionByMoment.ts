@@ -1,0 +1,47 @@
+/**
+ * « celle de lundi », « le rdv de vendredi 10h », « celui du 15 »: which of
+ * the person's own sessions, listed, a moment names. Exactly one session
+ * in that moment is an answer; none or several is not (the list is asked
+ * again). Used where the person picks one of their sessions to cancel or
+ * move.
+ */
+import type { PromptValidator, FoundChoice } from 'botbuilder-dialogs';
+import { DateTime } from 'luxon';
+import { PARTS_OF_DAY, readWhen } from '../src/nlu/whenEntity';
+
+const ZONE = 'Europe/Paris';
+
+/** The index in `starts` (ISO instants) of the one session the text's moment names. */
+export function sessionNamedByMoment(text: string, starts: readonly string[], now: Date): number | undefined {
+  const when = readWhen(text, { now, expecting: 'when' });
+  if (!when || when.otherDay) return undefined;
+  const from = DateTime.fromISO(when.start, { zone: ZONE });
+  const to = DateTime.fromISO(when.end, { zone: ZONE });
+  const hours = when.partOfDay ? PARTS_OF_DAY[when.partOfDay] : undefined;
+  const named = starts
+    .map((iso, index) => ({ start: DateTime.fromISO(iso, { zone: ZONE }), index }))
+    .filter(({ start }) =>
+      when.grain === 'instant'
+        ? start.hasSame(from, 'day') && start.hour === from.hour && start.minute === from.minute
+        : start >= from && start < to && (!hours || (start.hour >= hours.from && start.hour < hours.to)),
+    );
+  return named.length === 1 ? named[0].index : undefined;
+}
+
+/**
+ * A prompt validator: when the list was not answered by number or label, a
+ * moment naming one listed session picks it. The prompt's options carry
+ * the sessions' starts in `validations.starts`, in the order listed.
+ */
+export function pickSessionByMoment(now: () => Date): PromptValidator<FoundChoice> {
+  return async (prompt) => {
+    if (prompt.recognized.succeeded) return true;
+    const starts = (prompt.options.validations as { starts?: string[] } | undefined)?.starts ?? [];
+    const text = prompt.context.activity.text ?? '';
+    const index = sessionNamedByMoment(text, starts, now());
+    if (index === undefined) return false;
+    prompt.recognized.succeeded = true;
+    prompt.recognized.value = { index, value: text, score: 1 };
+    return true;
+  };
+}
