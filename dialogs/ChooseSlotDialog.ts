@@ -87,12 +87,14 @@ export class ChooseSlotDialog extends ComponentDialog {
         const pressed = choices.some((c) => typeof c !== 'string' && normalize(c.action?.title ?? '') === normalize(text));
         const number = OPTION_NUMBER.exec(normalize(text).trim());
         const byNumber = !!number && Number(number[1]) >= 1 && Number(number[1]) <= choices.length;
-        if (!prompt.recognized.succeeded && SOONEST.test(normalize(text)) && choices.length > 0) {
+        const moment = !pressed && !byNumber ? readWhen(text.slice(0, MAX_DATE_CHARS), { now: deps.clock.now(), expecting: 'when' }) : undefined;
+        // « n'importe quel jour l'aprem » says a moment: the afternoons, not the soonest session.
+        if (!prompt.recognized.succeeded && !moment && SOONEST.test(normalize(text)) && choices.length > 0) {
           prompt.recognized.succeeded = true;
           prompt.recognized.value = { index: 0, value: text, score: 1 };
           return true;
         }
-        if (!pressed && !byNumber && readWhen(text.slice(0, MAX_DATE_CHARS), { now: deps.clock.now(), expecting: 'when' })) {
+        if (moment) {
           prompt.recognized.succeeded = true;
           prompt.recognized.value = { index: OWN_WORDS, value: prompt.context.activity.text ?? '', score: 1 };
         }
@@ -206,14 +208,13 @@ export class ChooseSlotDialog extends ComponentDialog {
         intro = t('book.asked_past');
         break;
       case 'holiday':
-        intro = t('book.asked_holiday', { name: answer.name });
+        intro = t(slots.length > 0 ? 'book.asked_holiday_after' : 'book.asked_holiday', { name: answer.name });
         break;
       case 'closed':
         intro = t('book.asked_closed', { when: moment });
         break;
       case 'none':
-        // « le soir », « un autre jour » already look until the horizon: nothing then is nothing after either.
-        intro = t(when.anyDay || when.otherDay ? 'book.asked_none_any' : slots.length > 0 ? 'book.asked_none' : 'book.asked_none_after', {
+        intro = t(noneKey(answer.sameDay, slots.length > 0, !!(when.anyDay || when.otherDay)), {
           when: moment || t('book.other_day'),
         });
         break;
@@ -230,6 +231,14 @@ export class ChooseSlotDialog extends ComponentDialog {
       ...(slots.length > 0 ? { offered: slots.map((s) => s.id) } : {}),
     } satisfies ChooseSlotOptions);
   }
+}
+
+/** Nothing free at the moment asked: that day's others, the following ones, or none at all after it. */
+function noneKey(sameDay: boolean | undefined, found: boolean, untilHorizon: boolean): string {
+  // « le soir », « un autre jour » already look until the horizon: nothing then is nothing after either.
+  if (untilHorizon) return 'book.asked_none_any';
+  if (sameDay) return 'book.asked_none_same_day';
+  return found ? 'book.asked_none' : 'book.asked_none_after';
 }
 
 /**

@@ -22,8 +22,12 @@ export function formatDay(date: Date | string, t: Translate): string {
   return day.toFormat(t('moment.format_day'));
 }
 
-export function describeMoment(when: Pick<WhenEntity, 'start' | 'end' | 'grain' | 'partOfDay' | 'anyDay'>, t: Translate): string {
+export function describeMoment(when: Pick<WhenEntity, 'start' | 'end' | 'grain' | 'partOfDay' | 'anyDay' | 'fromDay'>, t: Translate): string {
   if (when.anyDay && when.partOfDay) return t(`moment.parts.${when.partOfDay}`);
+  if (when.fromDay) {
+    const from = t('moment.from', { day: paris(when.start).toFormat(t('moment.format_day')) });
+    return when.partOfDay ? t('moment.several_days_part', { moment: from, part: t(`moment.parts.${when.partOfDay}`) }) : from;
+  }
   const start = paris(when.start);
   // The end is exclusive: the last day of a range is the day before it.
   const last = paris(when.end).minus({ milliseconds: 1 });

@@ -46,6 +46,8 @@ export interface WhenEntity {
   excludedBy?: 'said' | 'proposed';
   /** A part of the day said without a day (« plutôt l'après-midi »): start/end span what may be offered. */
   anyDay?: true;
+  /** « après le 20 », « à partir du 15 »: from `start` on; `end` is the horizon. */
+  fromDay?: true;
   /** The words that said it. */
   text: string;
 }
@@ -82,6 +84,12 @@ const OTHER_DAY = /\b(?:un autre jour|une autre date|un autre moment|une autre f
 const IN_DAYS = new RegExp(`\\bdans (\\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')}) (jours?|semaines?|mois)\\b`);
 const NEXT_WEEK = /\b(?:la semaine prochaine|semaine prochaine|la semaine d apres|semaine pro)\b/;
 const THIS_WEEK = /\b(?:cette semaine|dans la semaine)\b/;
+/** « ce week-end », « le we »: Saturday and Sunday (the coming ones). */
+const WEEKEND = /\b(?:ce |le |en |du |pour le )?(?:week end|weekend|we)\b(?: prochain)?/;
+/** « la semaine du 14 »: the week (Monday to Sunday) holding that day. */
+const WEEK_OF = /\bsemaine du (\d{1,2})(?:er)?\b/;
+/** « après le 20 », « à partir du 15 », « dès lundi »: from that day on. */
+const FROM_DAY = /\b(apres|a partir du|a partir de|des|a compter du)(?: le)? (?=\S)/;
 const NEXT_MONTH = /\b(?:le mois prochain|mois prochain)\b/;
 const THIS_PART = new RegExp(`\\b(?:ce |cet |cette )${PART}\\b`);
 const WEEKDAY_DATE = new RegExp(`\\b(${WEEKDAY})(?: (prochain|prochaine|d apres))?(?: (\\d{1,2})(?:er)?(?! ?h\\b| ?heures?\\b|\\d)(?: (${MONTH}))?)?\\b`);
@@ -113,6 +121,8 @@ interface Reading {
   otherDay?: boolean;
   /** For `otherDay`: the day said to leave out (« pas mercredi »). */
   excluded?: DateTime;
+  /** « à partir du 15 »: from that day until the horizon. */
+  fromDay?: boolean;
 }
 
 /** The next date (from today) with this day number, in this month or the following ones. */
@@ -150,6 +160,20 @@ function readDay(said: string, raw: string, today: DateTime): Reading | undefine
   if (notDay) {
     const excluded = today.plus({ days: (WEEKDAYS.indexOf(notDay[1]) + 1 - today.weekday + 7) % 7 });
     return { start: today, end: today, grain: 'range', text: notDay[0], otherDay: true, excluded };
+  }
+
+  const weekOf = WEEK_OF.exec(said);
+  if (weekOf) {
+    const date = nextDayNumber(today, Number(weekOf[1]));
+    if (date) {
+      const monday = date.startOf('week');
+      return { start: monday < today ? today : monday, end: monday.plus({ weeks: 1 }), grain: 'range', text: weekOf[0] };
+    }
+  }
+  const weekend = WEEKEND.exec(said);
+  if (weekend) {
+    const saturday = today.weekday === 7 ? today.minus({ days: 1 }) : today.plus({ days: 6 - today.weekday });
+    return { start: saturday < today ? today : saturday, end: saturday.plus({ days: 2 }), grain: 'range', text: weekend[0].trim() };
   }
 
   const weekdayDate = WEEKDAY_DATE.exec(said);
@@ -251,7 +275,7 @@ function iso(time: DateTime): string {
 }
 
 /** Words without which no form above can match: most messages skip the date arithmetic. */
-const MAY_SAY_WHEN = new RegExp(`\\d|\\b(?:${WEEKDAY}|${MONTH}|matin|matinee|matinees|apres|aprem|apm|aprems|aprm|soir|soiree|soirs|midi|aujourd|auj|jour|demain|hier|semaine|mois|autre|autres|dans)\\b`);
+const MAY_SAY_WHEN = new RegExp(`\\d|\\b(?:${WEEKDAY}|${MONTH}|matin|matinee|matinees|apres|aprem|apm|aprems|aprm|soir|soiree|soirs|midi|aujourd|auj|jour|demain|hier|semaine|mois|autre|autres|dans|week|weekend|we)\\b`);
 
 /** « jedi », « mecredi », « samdi »: a weekday typed one letter wrong (plurals kept: « les mardis »). */
 function weekdayTypos(said: string): string {
@@ -271,7 +295,7 @@ export function readWhen(text: string, context: WhenContext): WhenEntity | undef
   const now = DateTime.fromJSDate(context.now, { zone });
   const today = now.startOf('day');
 
-  const reading = readDay(said, text.toLowerCase(), today);
+  const reading = fromDayOn(said, readDay(said, text.toLowerCase(), today), context, today, zone);
   const part = partOf(PART_ANYWHERE.exec(said), 1);
   // « 14:30 » lost its colon in the normalised text: that form is read from the raw one.
   const colon = /\b(\d{1,2}):(\d{2})\b/.exec(text);
@@ -307,6 +331,7 @@ export function readWhen(text: string, context: WhenContext): WhenEntity | undef
   }
   const entity: WhenEntity = { start: iso(start), end: iso(end), grain, text: words.filter(Boolean).join(' ') };
   if (part) entity.partOfDay = part;
+  if (reading?.fromDay) entity.fromDay = true;
   if (reading?.otherDay) {
     const horizon = horizonOf(context, today, zone);
     entity.start = iso(now);
@@ -318,6 +343,16 @@ export function readWhen(text: string, context: WhenContext): WhenEntity | undef
     return entity;
   }
   return flagged(entity, end, start, now, context, zone);
+}
+
+/** « après le 20 » → from the 21st on; « à partir du 15 », « dès lundi » → from that day on, until the horizon. */
+function fromDayOn(said: string, reading: Reading | undefined, context: WhenContext, today: DateTime, zone: string): Reading | undefined {
+  if (!reading || reading.grain !== 'day' || reading.otherDay) return reading;
+  const from = FROM_DAY.exec(said);
+  if (!from || !said.slice(from.index).includes(reading.text)) return reading;
+  const start = from[1] === 'apres' ? reading.start.plus({ days: 1 }) : reading.start;
+  const text = said.slice(from.index, said.indexOf(reading.text, from.index) + reading.text.length);
+  return { start, end: horizonOf(context, today, zone), grain: 'range', text, fromDay: true };
 }
 
 /** Until when « un autre jour » or « l'après-midi » look: the booking horizon, or some weeks. */

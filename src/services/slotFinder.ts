@@ -31,9 +31,11 @@ export type AskedTimeAnswer =
   | { kind: 'exact'; slot: Slot }
   | { kind: 'within'; slots: Slot[] }
   | { kind: 'past' }
-  | { kind: 'holiday'; name: string }
+  /** `slots`: the next free ones after that day. */
+  | { kind: 'holiday'; name: string; slots: Slot[] }
   | { kind: 'closed'; slots: Slot[] }
-  | { kind: 'none'; slots: Slot[] }
+  /** `sameDay`: the slots are that day's other sessions (an hour was asked), not the following ones. */
+  | { kind: 'none'; slots: Slot[]; sameDay?: true }
   /**
    * After the last session published at the place (`until`: its day), or after the carnet
    * expires (`carnet`): the last free sessions before then.
@@ -129,7 +131,11 @@ export class SlotFinder {
     // A public holiday is a reason only for that day: « en janvier » is not the Jour de l'an.
     const oneDay = asked.grain === 'instant' || end.getTime() <= day.startOf('day').plus({ days: 1 }).toMillis();
     const holiday = oneDay ? publicHolidayOn(day.toISODate()!) : undefined;
-    if (holiday) return { kind: 'holiday', name: holiday.name };
+    if (holiday) {
+      // The nearest ones after the holiday, not the soonest from today.
+      const after = day.startOf('day').plus({ days: 1 }).toJSDate();
+      return { kind: 'holiday', name: holiday.name, slots: await this.freeSlots(placeId, now, before, limit, new Date(after.getTime() - 1)) };
+    }
     const windowFrom = asked.grain === 'instant' ? day.startOf('day').toJSDate() : asked.start;
     const windowTo = asked.grain === 'instant' ? day.endOf('day').toJSDate() : end;
     const filter: SlotFilter = asked.grain === 'instant' ? {} : { hours: asked.hours, exceptDay: asked.exceptDay };
@@ -145,7 +151,7 @@ export class SlotFinder {
     } else if (within.length > 0) {
       return { kind: 'within', slots: within };
     }
-    if (within.length > 0) return { kind: 'none', slots: within };
+    if (within.length > 0) return { kind: 'none', slots: within, sameDay: true };
     // The next ones after the moment asked, in the part of the day said when there are some.
     const later = filter.hours ? await this.freeSlotsBetween(placeId, end, before, before, now, limit, filter) : [];
     return { kind: 'none', slots: later.length > 0 ? later : await this.freeSlots(placeId, now, before, limit, end) };

@@ -154,6 +154,13 @@ describe('understand(): dates, read from the context clock (Wednesday 2 December
     assert.equal(when('un autre jour', { proposedDay: '2026-12-04' })?.excludedBy, 'proposed');
   });
 
+  it('« après le 20 » → from the 21st on; « à partir du 15 » from the 15th; « la semaine du 14 » → that Monday to Sunday; « ce week-end » → Saturday and Sunday', () => {
+    assert.deepEqual([day(when('apres le 20')?.start), when('apres le 20')?.fromDay], ['2026-12-21', true]);
+    assert.equal(day(when('a partir du 15')?.start), '2026-12-15');
+    assert.deepEqual([day(when('la semaine du 14')?.start), day(when('la semaine du 14')?.end)], ['2026-12-14', '2026-12-21']);
+    assert.deepEqual([day(when('ce week-end')?.start), day(when('ce week-end')?.end)], ['2026-12-05', '2026-12-07']);
+  });
+
   it('flags a moment beyond the booking horizon', () => {
     assert.equal(when('en mars', { bookableUntil: '2027-02-01T00:00:00+01:00' })?.beyondHorizon, true);
     assert.equal(when('le 15', { bookableUntil: '2027-02-01T00:00:00+01:00' })?.beyondHorizon, undefined);
