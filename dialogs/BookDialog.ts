@@ -4,21 +4,34 @@
  * ("un autre lieu" lists the other near places) → "je confirme ?" → booked
  * through the booking saga, or a clear reason and another try. Six turns
  * the first time, identity included.
+ *
+ * What the person already said fills the booking's slots (bookingWish.ts):
+ * « rdv à Florac jeudi aprem pour internet » skips the subject, lists the
+ * Thursday-afternoon sessions at or nearest Florac; « plutôt vendredi » or
+ * « plutôt à Langogne » at a later question lists again; « non » at the
+ * confirmation goes back to the sessions. A session so close that its
+ * cancellation would cost the hour is said so before it is confirmed.
  */
+import type { TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
+  type DialogInstance,
+  type DialogReason,
   type DialogTurnResult,
   type FoundChoice,
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { conversationAddress } from '../src/bot/proactive/conversationReference';
-import { slotHours } from '../src/domain/bookingRules';
+import { cancellationSettlement, slotHours } from '../src/domain/bookingRules';
+import type { Programme } from '../src/domain/programme';
+import type { WhenEntity } from '../src/nlu/whenEntity';
 import { frenchList } from '../src/i18n';
 import { scopedRequestId } from '../src/services/requestKey';
 import type { NearbyPlace } from '../src/services/placeSearch';
 import { CHOOSE_THEME_DIALOG, ChooseThemeDialog, type ChooseThemeOptions, type ThemeChoice } from './ChooseThemeDialog';
-import { CHOOSE_SLOT_DIALOG, ChooseSlotDialog, type ChooseSlotOptions, OTHER_PLACE } from './ChooseSlotDialog';
+import { askedTime, CHOOSE_SLOT_DIALOG, ChooseSlotDialog, type ChooseSlotOptions, OTHER_PLACE } from './ChooseSlotDialog';
+import { type BookingWish, currentWish, setWish, wishFromOpening } from './bookingWish';
 import type { DialogDeps } from './deps';
 import { formatSlotStart } from '../src/wording';
 import { placeName } from '../src/frenchGrammar';
@@ -27,8 +40,12 @@ import { sendPersonalContacts } from './humanContacts';
 import { IDENTIFY_DIALOG, IdentifyDialog, type IdentifyOptions } from './IdentifyDialog';
 import { knownProgramme } from './programmeOf';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
+import { asking } from './prompts/questionKind';
+import { reminderOffer } from './reminderOffer';
+import { channelKind } from '../src/channels/channelKind';
 import { sendReply } from '../src/channels/send';
 import { requestOrigin } from './requestOrigin';
+import { turnUnderstanding } from './turnUnderstanding';
 
 export const BOOK_DIALOG = 'book';
 const FLOW = 'book.flow';
@@ -37,6 +54,13 @@ const PLACE_PROMPT = 'book.place';
 const PLACE_FLOW = 'book.placeFlow';
 const CONFIRM_PROMPT = 'book.confirm';
 const REMINDER_PROMPT = 'book.reminderConsent';
+/** The confirmation's answers: yes, no, and a change of mind (another moment or place said instead). */
+const YES = 0;
+const CHANGED = 2;
+/** The place question's "index" for a commune typed instead of a listed place. */
+const TYPED_PLACE = -1;
+
+type PlaceOption = BookingContext['places'][number];
 
 /** What the session part of the flow needs; kept in the dialog options so a retry can restart it. */
 interface BookingContext {
@@ -51,6 +75,10 @@ interface BookingContext {
   /** The near places, for "un autre lieu". */
   places: { id: string; name: string; commune: string; km: number }[];
   lastPlaceId?: string;
+  /** The commune the places are nearest to, when the person named one (else their own). */
+  communeInsee?: string;
+  /** The moment asked, answered when the sessions are listed next (dropped after a « non »). */
+  moment?: WhenEntity;
 }
 
 interface FlowValues {
@@ -59,6 +87,14 @@ interface FlowValues {
   expiresAt?: string;
   places?: NearbyPlace[];
   slotId?: string;
+  /** What to say after « oui » to the reminder offer (where it arrives, which sessions). */
+  reminderYes?: string;
+}
+
+/** A moment or a commune said at the confirmation (« non, plutôt vendredi »): the person changed their mind. */
+function changesMind(context: TurnContext): boolean {
+  const entities = turnUnderstanding(context)?.entities;
+  return !!entities && entities.yesNo !== true && !!(entities.when || entities.commune);
 }
 
 export class BookDialog extends ComponentDialog {
@@ -66,12 +102,33 @@ export class BookDialog extends ComponentDialog {
     super(BOOK_DIALOG);
     this.addDialog(new IdentifyDialog(deps));
     this.addDialog(new ChooseSlotDialog(deps));
-    this.addDialog(new NumberedChoicePrompt(PLACE_PROMPT, deps.t));
+    // « Florac » typed at « Où souhaitez-vous votre séance ? »: the places nearest it.
+    this.addDialog(
+      asking(
+        'commune',
+        new NumberedChoicePrompt(PLACE_PROMPT, deps.t, async (prompt) => {
+          if (prompt.recognized.succeeded || !turnUnderstanding(prompt.context)?.entities.commune) return prompt.recognized.succeeded;
+          prompt.recognized.value = { index: TYPED_PLACE, value: prompt.context.activity.text ?? '', score: 1 };
+          return true;
+        }),
+      ),
+    );
     this.addDialog(new ChooseThemeDialog(deps));
-    this.addDialog(new NumberedChoicePrompt(CONFIRM_PROMPT, deps.t));
-    this.addDialog(new NumberedChoicePrompt(REMINDER_PROMPT, deps.t));
+    this.addDialog(
+      asking(
+        'yesNo',
+        new NumberedChoicePrompt(CONFIRM_PROMPT, deps.t, async (prompt) => {
+          if (prompt.recognized.succeeded || !changesMind(prompt.context)) return prompt.recognized.succeeded;
+          prompt.recognized.value = { index: CHANGED, value: prompt.context.activity.text ?? '', score: 1 };
+          return true;
+        }),
+      ),
+    );
+    // Offered after the booking is made: another request drops it (the router does not come back to it).
+    this.addDialog(asking({ expecting: 'yesNo', dropped: true }, new NumberedChoicePrompt(REMINDER_PROMPT, deps.t)));
     this.addDialog(
       new WaterfallDialog(FLOW, [
+        this.openWish.bind(this),
         (step: WaterfallStepContext<IdentifyOptions>) => step.beginDialog(IDENTIFY_DIALOG, step.options),
         this.chooseTheme.bind(this),
         this.startAtDefaultPlace.bind(this),
@@ -89,6 +146,18 @@ export class BookDialog extends ComponentDialog {
     this.initialDialogId = FLOW;
   }
 
+  /** The booking's wish starts with what the opening sentence says (« rdv à Florac jeudi aprem »). */
+  private async openWish(step: WaterfallStepContext<IdentifyOptions>): Promise<DialogTurnResult> {
+    await setWish(step.context, this.deps, await wishFromOpening(step.context, this.deps, step.options?.utterance));
+    return step.next();
+  }
+
+  /** The wish lasts as long as the booking: stopped or done, it is dropped. */
+  protected override async onEndDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
+    await setWish(context, this.deps, undefined);
+    return super.onEndDialog(context, instance, reason);
+  }
+
   private async chooseTheme(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const beneficiaryId = step.result as string | undefined;
     if (!beneficiaryId) return step.endDialog();
@@ -101,40 +170,92 @@ export class BookDialog extends ComponentDialog {
     }
     const values = step.values as FlowValues;
     Object.assign(values, { beneficiaryId, bookId: book.id, expiresAt: book.expiresAt.toISOString() });
-    return step.beginDialog(CHOOSE_THEME_DIALOG, { programmeId: programme.id } satisfies ChooseThemeOptions);
+    const { themeText } = await currentWish(step.context, this.deps);
+    return step.beginDialog(CHOOSE_THEME_DIALOG, { programmeId: programme.id, ...(themeText ? { said: themeText } : {}) } satisfies ChooseThemeOptions);
   }
 
-  /** Straight to the sessions at the place of the last session, or the nearest one. */
+  /**
+   * Straight to the sessions: at or nearest the commune the person named,
+   * else at the place of the last session or the nearest one; with a moment
+   * asked, at the first of those places that has a session then.
+   */
   private async startAtDefaultPlace(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as FlowValues;
     const theme = (step.result ?? {}) as ThemeChoice;
-    const { t, services } = this.deps;
+    const { t } = this.deps;
     const programme = await knownProgramme(step.context, this.deps);
-    const { places: near, lastPlaceId } = await services.slots.placesToOffer(values.beneficiaryId!);
-    if (near.length === 0) {
+    const wish = await currentWish(step.context, this.deps);
+    const found = programme ? await this.placesFor(values.beneficiaryId!, programme, wish) : undefined;
+    if (!found || found.places.length === 0) {
       await sendReply(step.context, t('book.no_place'), t);
       await sendPersonalContacts(step.context, this.deps, programme);
       return step.endDialog();
     }
-    const places = near.map(({ place, km }) => ({
+    const context: BookingContext = {
+      beneficiaryId: values.beneficiaryId!,
+      bookId: values.bookId!,
+      placeId: found.places[0].id,
+      placeName: found.places[0].name,
+      expiresAt: values.expiresAt!,
+      ...(theme.themeId ? { themeId: theme.themeId } : {}),
+      ...(theme.subject ? { subject: theme.subject } : {}),
+      places: found.places,
+      ...(found.lastPlaceId ? { lastPlaceId: found.lastPlaceId } : {}),
+      ...(found.communeInsee ? { communeInsee: found.communeInsee } : {}),
+    };
+    return step.replaceDialog(SLOT_FLOW, await this.withWish(context, wish));
+  }
+
+  /** The places to offer: nearest the commune named (in the person's programme), else near home with the last one first. */
+  private async placesFor(
+    beneficiaryId: string,
+    programme: Programme,
+    wish: BookingWish,
+  ): Promise<{ places: PlaceOption[]; lastPlaceId?: string; communeInsee?: string }> {
+    const { services } = this.deps;
+    const toOption = ({ place, km }: NearbyPlace): PlaceOption => ({
       id: place.id,
       // « Commune de Mende » is said « Mende »: « Séances libres à Mende ».
       name: placeName(place.name, place.commune),
       commune: place.commune,
       km: Math.max(1, Math.round(km)),
-    }));
-    const context: BookingContext = {
-      beneficiaryId: values.beneficiaryId!,
-      bookId: values.bookId!,
-      placeId: places[0].id,
-      placeName: places[0].name,
-      expiresAt: values.expiresAt!,
-      ...(theme.themeId ? { themeId: theme.themeId } : {}),
-      ...(theme.subject ? { subject: theme.subject } : {}),
-      places,
-      ...(lastPlaceId ? { lastPlaceId } : {}),
-    };
-    return step.replaceDialog(SLOT_FLOW, context);
+    });
+    const lastPlaceId = await services.slots.lastPlaceId(beneficiaryId);
+    const named = wish.commune && services.placeSearch.communes.getByInsee(wish.commune.insee);
+    if (named && named.departement === programme.departement.code) {
+      const near = await services.placeSearch.nearestToCommune(programme.id, named, 3);
+      if (near.length > 0) return { places: near.map(toOption), ...(lastPlaceId ? { lastPlaceId } : {}), communeInsee: named.insee };
+    }
+    const offered = await services.slots.placesToOffer(beneficiaryId);
+    return { places: offered.places.map(toOption), ...(offered.lastPlaceId ? { lastPlaceId: offered.lastPlaceId } : {}) };
+  }
+
+  /** The moment of the wish, and the first place that has a session then (the places stay in their order). */
+  private async withWish(context: BookingContext, wish: BookingWish): Promise<BookingContext> {
+    const { moment: _moment, ...rest } = context;
+    if (!wish.when) return rest;
+    const now = this.deps.clock.now();
+    const asked = askedTime(wish.when, now);
+    for (const place of context.places) {
+      const answer = await this.deps.services.slots.forAskedTime(place.id, asked, now, new Date(context.expiresAt), 1);
+      if (answer.kind === 'exact' || answer.kind === 'within') return { ...rest, placeId: place.id, placeName: place.name, moment: wish.when };
+    }
+    return { ...rest, moment: wish.when };
+  }
+
+  /** A new commune or moment said since the places were found: find them again, or keep them and list with the moment. */
+  private async again(step: WaterfallStepContext<BookingContext>): Promise<DialogTurnResult> {
+    const wish = await currentWish(step.context, this.deps);
+    const programme = await knownProgramme(step.context, this.deps);
+    let context: BookingContext = step.options;
+    if (programme && wish.commune && wish.commune.insee !== context.communeInsee) {
+      const found = await this.placesFor(context.beneficiaryId, programme, wish);
+      if (found.places.length > 0) {
+        const { lastPlaceId: _last, communeInsee: _commune, ...rest } = context;
+        context = { ...rest, ...found, placeId: found.places[0].id, placeName: found.places[0].name };
+      }
+    }
+    return step.replaceDialog(SLOT_FLOW, await this.withWish(context, wish));
   }
 
   /** « Espace social du Diois (Die, 1 km) », « Mende, comme la dernière fois » (a town hall is its commune). */
@@ -157,7 +278,9 @@ export class BookDialog extends ComponentDialog {
   }
 
   private async startAtChosenPlace(step: WaterfallStepContext<BookingContext>): Promise<DialogTurnResult> {
-    const place = step.options.places[(step.result as FoundChoice).index];
+    const { index } = step.result as FoundChoice;
+    if (index === TYPED_PLACE) return this.again(step);
+    const place = step.options.places[index];
     return step.replaceDialog(SLOT_FLOW, { ...step.options, placeId: place.id, placeName: place.name } satisfies BookingContext);
   }
 
@@ -170,25 +293,34 @@ export class BookDialog extends ComponentDialog {
         ? this.placeLabel(here, step.options.lastPlaceId)
         : step.options.placeName,
       offerOtherPlace: step.options.places.length > 1,
+      ...(step.options.moment ? { moment: step.options.moment } : {}),
     } satisfies ChooseSlotOptions);
   }
 
   private async confirm(step: WaterfallStepContext<BookingContext>): Promise<DialogTurnResult> {
     const slotId = step.result as string | undefined;
-    if (slotId === OTHER_PLACE) return step.replaceDialog(PLACE_FLOW, step.options);
+    if (slotId === OTHER_PLACE) {
+      // « plutôt à Florac » at the sessions: the places nearest it; « un autre lieu »: which one.
+      const wish = await currentWish(step.context, this.deps);
+      return wish.commune && wish.commune.insee !== step.options.communeInsee ? this.again(step) : step.replaceDialog(PLACE_FLOW, step.options);
+    }
     if (!slotId) return step.endDialog();
     (step.values as FlowValues).slotId = slotId;
     const { t, services } = this.deps;
     const slot = await services.slots.slot(slotId);
     const hours = slot ? slotHours(slot) : 1;
     const programme = await knownProgramme(step.context, this.deps);
+    const book = programme?.voucherBook.word ?? t('common.book_word');
+    const details = { when: slot ? formatSlotStart(slot.start, t) : '', place: step.options.placeName, hours: t('common.hours', { count: hours }), book };
+    // So close that a cancellation would cost the hour: said before the « oui », not after (in the question itself on SMS).
+    const late = slot && programme && cancellationSettlement(programme, slot.start, this.deps.clock.now()) === 'consume';
+    const question = !late
+      ? t('book.confirm', details)
+      : channelKind(step.context.activity.channelId) === 'sms'
+        ? t('conversation:confirm_late_sms', details)
+        : `${t('conversation:late_cancel_warning', { book })}\n${t('book.confirm', details)}`;
     return step.prompt(CONFIRM_PROMPT, {
-      prompt: t('book.confirm', {
-        when: slot ? formatSlotStart(slot.start, t) : '',
-        place: step.options.placeName,
-        hours: t('common.hours', { count: hours }),
-        book: programme?.voucherBook.word ?? t('common.book_word'),
-      }),
+      prompt: question,
       retryPrompt: `${t('common.didnt_understand')} ${t('book.confirm_short')}`,
       choices: [
         { value: t('common.yes'), synonyms: frenchList('common.yes_synonyms') },
@@ -199,11 +331,15 @@ export class BookDialog extends ComponentDialog {
 
   private async book(step: WaterfallStepContext<BookingContext>): Promise<DialogTurnResult> {
     const { t, services } = this.deps;
-    if ((step.result as FoundChoice).index !== 0) {
-      await sendReply(step.context, t('book.not_booked'), t);
-      return step.endDialog();
+    const { index } = step.result as FoundChoice;
+    if (index === CHANGED || (index !== YES && changesMind(step.context))) return this.again(step);
+    if (index !== YES) {
+      // « non »: another session of the list, not the menu (« annuler » stops).
+      await sendReply(step.context, t('conversation:not_booked_choose_again'), t);
+      const { moment: _moment, ...options } = step.options;
+      return step.replaceDialog(SLOT_FLOW, options);
     }
-    const options = step.options;
+    const { moment: _moment, ...options } = step.options;
     const outcome = await services.booking.book({
       // The confirming message's id, scoped to this person here: a channel's retry of it books once.
       requestId: scopedRequestId(requestOrigin(step.context), options.beneficiaryId),
@@ -230,12 +366,13 @@ export class BookDialog extends ComponentDialog {
           hoursLeft !== undefined ? t('book.hours_left', { count: hoursLeft }) : '',
         ];
         await sendReply(step.context, lines.filter(Boolean).join('\n'), t);
-        return this.askReminderConsent(step);
+        await setWish(step.context, this.deps, undefined);
+        return this.askReminderConsent(step, outcome.booking.slotId);
       }
       case 'slot_full':
       case 'slot_past':
         await sendReply(step.context, t('book.slot_taken'), t);
-        return step.replaceDialog(SLOT_FLOW, options);
+        return step.replaceDialog(SLOT_FLOW, options satisfies BookingContext);
       case 'already_booked':
         await sendReply(step.context, t('book.already_booked'), t);
         return step.endDialog();
@@ -248,11 +385,12 @@ export class BookDialog extends ComponentDialog {
   }
 
   /**
-   * Asked once per person and channel, right after the first booking there;
-   * later bookings only refresh the stored conversation reference (a new
-   * Web Chat conversation, say) and keep the answer given.
+   * Asked once per person and channel, right after the first booking there
+   * where a reminder can still be sent (reminderOffer.ts); later bookings
+   * only refresh the stored conversation reference (a new Web Chat
+   * conversation, say) and keep the answer given.
    */
-  private async askReminderConsent(step: WaterfallStepContext<BookingContext>): Promise<DialogTurnResult> {
+  private async askReminderConsent(step: WaterfallStepContext<BookingContext>, slotId: string): Promise<DialogTurnResult> {
     const { t, services } = this.deps;
     const address = conversationAddress(step.context.activity);
     const known = await services.contacts.get(step.options.beneficiaryId, step.context.activity.channelId);
@@ -260,8 +398,11 @@ export class BookDialog extends ComponentDialog {
       await services.contacts.remember(step.options.beneficiaryId, address, this.deps.clock.now());
       return step.endDialog();
     }
+    const offer = await reminderOffer(step.context, this.deps, step.options.beneficiaryId, slotId);
+    if (!offer) return step.endDialog();
+    (step.values as FlowValues).reminderYes = offer.yes;
     return step.prompt(REMINDER_PROMPT, {
-      prompt: t('reminders:consent.question'),
+      prompt: offer.question,
       retryPrompt: `${t('common.didnt_understand')} ${t('reminders:consent.question_short')}`,
       choices: [
         { value: t('common.yes'), synonyms: frenchList('common.yes_synonyms') },
@@ -270,12 +411,16 @@ export class BookDialog extends ComponentDialog {
     });
   }
 
+  /** « oui » covers every session ahead on this channel: each gets its reminder planned. */
   private async recordReminderConsent(step: WaterfallStepContext<BookingContext>): Promise<DialogTurnResult> {
     const { t, services } = this.deps;
     const consent = (step.result as FoundChoice).index === 0;
     const address = conversationAddress(step.context.activity);
-    await services.contacts.remember(step.options.beneficiaryId, address, this.deps.clock.now(), consent);
-    await sendReply(step.context, t(consent ? 'reminders:consent.yes' : 'reminders:consent.no'), t);
+    const now = this.deps.clock.now();
+    await services.contacts.remember(step.options.beneficiaryId, address, now, consent);
+    if (consent) await services.booking.replanUpcoming(step.options.beneficiaryId, now);
+    const yes = (step.values as FlowValues).reminderYes;
+    await sendReply(step.context, consent && yes ? yes : t('reminders:consent.no'), t);
     return step.endDialog();
   }
 }

@@ -28,6 +28,7 @@ import type { AskedTime } from '../src/services/slotFinder';
 import type { DialogDeps } from './deps';
 import { describeMoment, formatDay } from './momentWords';
 import { knownProgramme } from './programmeOf';
+import { turnUnderstanding } from './turnUnderstanding';
 import { formatSlotStart, formatSlotStartShort } from '../src/wording';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { sendReply } from '../src/channels/send';
@@ -38,6 +39,8 @@ const FLOW = 'chooseSlot.flow';
 const PAGE = 5;
 /** The "index" of an answer in the person's own words rather than a listed option. */
 const OWN_WORDS = -1;
+/** The "index" of a commune typed instead of « Un autre lieu » (« plutôt à Florac »). */
+const TYPED_PLACE = -2;
 /** A date answer is short; the DateTime model's cost grows with the text. */
 const MAX_DATE_CHARS = 300;
 const ZONE = 'Europe/Paris';
@@ -61,10 +64,19 @@ export interface ChooseSlotOptions {
   offerOtherPlace?: boolean;
   /** A moment the person already said (« rdv jeudi aprem »): answered at once, instead of the soonest sessions. */
   moment?: WhenEntity;
+  /** The sessions offered are the first ones the person sees here: the question names the place. */
+  namePlace?: boolean;
 }
 
 /** The result when the person asks for another place. */
 export const OTHER_PLACE = 'other-place';
+
+/** What the session question's prompt keeps besides its choices. */
+interface SlotValidations {
+  expecting: Expectation;
+  /** « Un autre lieu » is offered: a commune typed means it. */
+  otherPlace: boolean;
+}
 
 interface Values {
   slotIds: string[];
@@ -98,6 +110,12 @@ export class ChooseSlotDialog extends ComponentDialog {
           prompt.recognized.succeeded = true;
           prompt.recognized.value = { index: OWN_WORDS, value: prompt.context.activity.text ?? '', score: 1 };
         }
+        // « plutôt à Florac », « près de Mende »: another place, where another one may be offered (the booking's wish holds the commune).
+        const commune = turnUnderstanding(prompt.context)?.entities.commune;
+        if (!prompt.recognized.succeeded && commune && (prompt.options.validations as SlotValidations | undefined)?.otherPlace) {
+          prompt.recognized.succeeded = true;
+          prompt.recognized.value = { index: TYPED_PLACE, value: commune.name, score: 1 };
+        }
         return prompt.recognized.succeeded;
       }),
     );
@@ -110,7 +128,7 @@ export class ChooseSlotDialog extends ComponentDialog {
     const options = step.options;
     if (options.moment) {
       const { moment, ...rest } = options;
-      return this.answerMoment(step, rest, moment);
+      return this.answerMoment(step, { ...rest, namePlace: true }, moment);
     }
     const slots = options.offered
       ? await services.slots.stillFree(options.offered)
@@ -147,7 +165,9 @@ export class ChooseSlotDialog extends ComponentDialog {
       choices.push({ value: t('book.other_place'), synonyms: frenchList('book.other_place_synonyms') });
     }
     const question = options.offered
-      ? t('book.which_of_these')
+      ? options.placeLabel && options.namePlace
+        ? t('conversation:which_of_these_at', { place: options.placeLabel })
+        : t('book.which_of_these')
       : options.placeLabel
         ? t('book.which_slot_at', { place: options.placeLabel })
         : t('book.which_slot');
@@ -155,8 +175,8 @@ export class ChooseSlotDialog extends ComponentDialog {
       prompt: question,
       retryPrompt: `${t('book.slot_not_understood')} ${question}`,
       choices,
-      // A moment typed here is the answer (MainDialog does not take it for another request).
-      validations: { expecting: 'when' satisfies Expectation },
+      // A moment typed here is the answer (the router does not take it for another request).
+      validations: { expecting: 'when', otherPlace: !!options.offerOtherPlace } satisfies SlotValidations,
     });
   }
 
@@ -164,6 +184,7 @@ export class ChooseSlotDialog extends ComponentDialog {
     const values = step.values as Values;
     const { index, value } = step.result as FoundChoice;
     if (index === OWN_WORDS) return this.ownWords(step, value);
+    if (index === TYPED_PLACE) return step.endDialog(OTHER_PLACE);
     if (index < values.slotIds.length) return step.endDialog(values.slotIds[index]);
     if (index === values.otherPlaceIndex) return step.endDialog(OTHER_PLACE);
     const { offered: _offered, intro: _intro, ...options } = step.options;
@@ -245,7 +266,7 @@ function noneKey(sameDay: boolean | undefined, found: boolean, untilHorizon: boo
  * The moment read, as the session finder takes it: « un autre jour » is from
  * the day after the one shown; « pas mercredi » any day but Wednesday.
  */
-function askedTime(when: WhenEntity, now: Date): AskedTime {
+export function askedTime(when: WhenEntity, now: Date): AskedTime {
   if (when.otherDay && when.excludedBy === 'said') {
     return { start: now, end: new Date(when.end), grain: 'range', exceptDay: when.excludedDay };
   }

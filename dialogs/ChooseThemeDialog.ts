@@ -30,6 +30,7 @@ import { normalize } from '../src/nlu/normalize';
 import type { DialogDeps } from './deps';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
+import { asking } from './prompts/questionKind';
 import { sendReply } from '../src/channels/send';
 
 export const CHOOSE_THEME_DIALOG = 'chooseTheme';
@@ -46,6 +47,8 @@ const NONE = 'none';
 
 export interface ChooseThemeOptions {
   programmeId: string;
+  /** Words said before the question that name a subject (« rdv pour mes impôts »): the question is skipped when they name one theme. */
+  said?: string;
 }
 
 /** The theme chosen (none: « je ne sais pas »), and the person's own words when they wrote some. */
@@ -116,7 +119,7 @@ export class ChooseThemeDialog extends ComponentDialog {
     super(CHOOSE_THEME_DIALOG);
     const { t } = deps;
     const catalogueOf = (options: PromptOptions) => this.programme((options.validations as { programmeId: string }).programmeId).content.themes;
-    this.addDialog(new ThemePrompt(THEME_PROMPT, t, catalogueOf));
+    this.addDialog(asking('theme', new ThemePrompt(THEME_PROMPT, t, catalogueOf)));
     this.addDialog(new ThemePrompt(WHICH_PROMPT, t, catalogueOf));
     // Any words will do: they are the subject, matched to a theme when they can be.
     this.addDialog(new ParsedTextPrompt<string>(WORDS_PROMPT, t, (text) => {
@@ -138,6 +141,8 @@ export class ChooseThemeDialog extends ComponentDialog {
   private async ask(step: WaterfallStepContext<ChooseThemeOptions>): Promise<DialogTurnResult> {
     const { t } = this.deps;
     const programme = this.programme(step.options.programmeId);
+    const said = step.options.said ? findCatalogueTheme(step.options.said, programme.content.themes) : undefined;
+    if (said && said.candidates.length === 1) return this.chosen(step, programme, said.id, step.options.said);
     const { themes, featured } = programme.content;
     const offered = featured ? themes.filter((th) => featured.includes(th.id)) : themes;
     const question = t(programme.content.kind === 'parcours' ? 'book.which_parcours' : 'book.which_theme');

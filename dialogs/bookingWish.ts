@@ -10,6 +10,7 @@ import type { TurnContext } from 'botbuilder';
 import type { BookingWish } from '../src/bot/state';
 import type { Understanding } from '../src/nlu/understand';
 import type { DialogDeps } from './deps';
+import { turnUnderstanding } from './turnUnderstanding';
 
 export type { BookingWish };
 
@@ -48,4 +49,15 @@ export async function absorbIntoWish(context: TurnContext, deps: DialogDeps, und
   const said = wishIn(understanding);
   if (!data.bookingWish || Object.keys(said).length === 0) return;
   await deps.state.conversationData.set(context, { ...data, bookingWish: mergeWish(data.bookingWish, said) });
+}
+
+/** The wish a booking starts with: what the sentence that opened it says (this turn's understanding when it is that sentence). */
+export async function wishFromOpening(context: TurnContext, deps: DialogDeps, utterance: string | undefined): Promise<BookingWish> {
+  if (!utterance?.trim()) return {};
+  const known = turnUnderstanding(context);
+  const understanding =
+    known && context.activity.text === utterance
+      ? known
+      : await deps.services.intents.understand(utterance, { now: deps.clock.now(), programmes: deps.programmes });
+  return wishIn(understanding);
 }

@@ -47,7 +47,7 @@ import { createServices, type Services } from './services/services';
 import { createReminders, type Reminders } from './services/reminders';
 import { ContactWithdrawMiddleware } from './bot/contactWithdraw';
 import { ReminderReplyMiddleware } from './bot/reminderReply';
-import { FeedbackAnswerMiddleware } from './bot/feedbackAnswer';
+import { awaitRating, FeedbackAnswerMiddleware } from './bot/feedbackAnswer';
 import type { CommuneIndex } from './domain/communes';
 import { BotStateStorage } from './store/botStateStorage';
 import type { Stores } from './store/repositories';
@@ -117,12 +117,12 @@ export function createApp(options: {
     t,
     logger,
     slots: services.slots,
-    sender: new AdapterSender(adapter, options.auth.MicrosoftAppId ?? '', t),
+    sender: new AdapterSender(adapter, options.auth.MicrosoftAppId ?? '', t, awaitRating(state)),
     consent: services.contacts,
   });
   services.booking.onChange((change) => reminders.followUp.bookingChanged(change));
   adapter.use(new ContactWithdrawMiddleware(services.contacts, t, now));
-  adapter.use(new FeedbackAnswerMiddleware(services.reminderAnswers, t, now));
+  adapter.use(new FeedbackAnswerMiddleware(services.reminderAnswers, t, now, state));
   adapter.use(new ReminderReplyMiddleware(services.reminderAnswers, now));
   const retentionDays = (options.webChat ?? webChatSettings(options.auth)).retentionDays;
   const deps = { t, programmes, state, services, clientAddress: currentClientAddress, clock, conversationRetentionDays: retentionDays };

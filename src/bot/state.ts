@@ -39,11 +39,12 @@ export interface ConversationData {
   /** The booking under way: what the person already said of its subject, place and moment. */
   bookingWish?: BookingWish;
   /**
-   * When the person last wrote (ms): a proactive question (the 1–5 rating,
-   * a reminder's ANNULER) sent before that was left for something else, and
-   * a bare answer then goes to the question asked last.
+   * The last thing said here is the after-session question (« Répondez de 1
+   * à 5 »), sent of the bot's own accord: a bare digit now is its rating.
+   * Any other message drops it — the person started something else, and an
+   * answer goes to the question asked last (bot/feedbackAnswer.ts).
    */
-  lastHeardAt?: number;
+  awaitingRating?: true;
 }
 
 /**

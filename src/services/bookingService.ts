@@ -111,6 +111,20 @@ export class BookingService {
     for (const listener of this.listeners) await listener({ booking, now, request });
   }
 
+  /**
+   * The person's sessions still ahead are told to the listeners again, as
+   * if just changed: once they said yes to reminders, every session gets
+   * its reminder planned, not only the one booked then (a session booked
+   * elsewhere, or before reminders existed, had none). Nobody asked for a
+   * change: no confirmation is sent.
+   */
+  async replanUpcoming(beneficiaryId: string, now: Date): Promise<void> {
+    for (const booking of await this.stores.bookings.list({ beneficiaryId, statuses: ['confirmed'] })) {
+      const slot = await this.stores.slots.get(booking.slotId);
+      if (slot && slot.start.getTime() > now.getTime()) await this.changed(booking, now);
+    }
+  }
+
   async book(request: BookRequest): Promise<BookOutcome> {
     const outcome = await this.bookSeat(request);
     if (outcome.outcome === 'booked') {

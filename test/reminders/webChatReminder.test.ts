@@ -65,8 +65,9 @@ describe('a reminder reaches a local Web Chat conversation', function () {
     const booked = await chat.say('oui');
     assert.match(booked.join('\n'), /^C'est réservé : /);
     // Asked once per channel: the first booking here asks, the next ones keep the answer.
-    if (booked[booked.length - 1] === 'Voulez-vous un rappel deux jours avant ?') {
-      assert.match((await chat.say('oui'))[0], /^C'est noté : je vous écrirai deux jours avant\./);
+    // Where the reminder will arrive is said (#14 fault 8): here, in this conversation.
+    if (/^Voulez-vous un rappel ici, dans cette conversation, deux jours avant .+ \?$/.test(booked[booked.length - 1])) {
+      assert.match((await chat.say('oui'))[0], /^C'est noté : je vous écrirai ici, dans cette conversation, deux jours avant /);
     }
     const [booking] = (await bot.stores.bookings.list({ beneficiaryId: MARTINE.id, statuses: ['confirmed'] })).sort(
       (a, b) => b.createdAt.getTime() - a.createdAt.getTime(),
@@ -83,6 +84,11 @@ describe('a reminder reaches a local Web Chat conversation', function () {
     const confirmation = (await bot.stores.outbox.get(outboxIds.confirmation(booking.id, 'booked')))!;
     assert.deepEqual([confirmation.status, confirmation.reason], ['cancelled', 'confirmed_in_conversation']);
     assert.deepEqual(await read(), []);
+    // « oui » covered her other session too (Friday's, booked before): its reminder is planned, due this morning (#14 fault 16).
+    const friday = (await bot.stores.outbox.list({ beneficiaryId: MARTINE.id, statuses: ['pending'] })).find((m) => m.kind === 'reminder' && m.bookingId !== booking.id);
+    assert.ok(friday, 'a reminder for her Friday session');
+    await bot.app.reminders.dispatcher.tick(nextAllowedTime(friday.dueAt));
+    assert.match((await read()).join('\n'), /^Rappel : votre séance du Pass numérique est vendredi 4 décembre à 9h00/);
 
     const reminder = (await bot.stores.outbox.get(outboxIds.reminder(booking.id)))!;
     assert.equal(reminder.status, 'pending');
@@ -90,7 +96,12 @@ describe('a reminder reaches a local Web Chat conversation', function () {
     // The scheduler's clock, one minute before, then at the reminder time.
     const at = nextAllowedTime(reminder.dueAt);
     const before = new Date(at.getTime() - 60_000);
-    if (!isQuietTime(before)) assert.equal((await bot.app.reminders.dispatcher.tick(before)).sent, 0);
+    if (!isQuietTime(before)) {
+      // Her Friday session's question after it may go then; this booking's reminder waits for its time.
+      await bot.app.reminders.dispatcher.tick(before);
+      assert.equal((await bot.stores.outbox.get(reminder.id))!.status, 'pending');
+      await read();
+    }
     assert.deepEqual(await bot.app.reminders.dispatcher.tick(at), { sent: 1, retried: 0, failed: 0, cancelled: 0, skipped: 0 });
     const arrived = (await activities()).map((a) => a.text ?? '');
     assert.equal(arrived.length, 1);
@@ -110,6 +121,20 @@ describe('a reminder reaches a local Web Chat conversation', function () {
     assert.deepEqual([figures.totals.ratings, figures.totals.averageRating], [1, 4]);
   });
 
+  it('a rating question left for something else is dropped: « 1 » then answers the question asked last (#14 fault 16)', async () => {
+    const chat = await webConversation('rates-later');
+    const booking = await bookWithReminder(chat, 9);
+    const feedback = (await bot.stores.outbox.get(outboxIds.feedback(booking.id)))!;
+    await bot.app.reminders.dispatcher.tick(nextAllowedTime(feedback.dueAt));
+    assert.match((await chat.read()).join('\n'), /Comment s'est passée votre séance \?/);
+    // The person starts a booking instead of answering; « 1 » at the parcours question is the parcours.
+    assert.match((await chat.say('réserver une séance')).join('\n'), /Quel parcours/);
+    const replies = (await chat.say('1')).join('\n');
+    assert.doesNotMatch(replies, /Merci pour votre réponse/);
+    assert.match(replies, /Quel moment vous convient/);
+    assert.equal((await bot.stores.outbox.get(feedback.id))!.rating, undefined);
+  });
+
   it('the reminder\'s « Annuler cette séance » button opens the cancellation of that session', async () => {
     const chat = await webConversation();
     const booking = await bookWithReminder(chat, 12);
@@ -126,10 +151,13 @@ describe('a reminder reaches a local Web Chat conversation', function () {
     assert.equal((await bot.stores.bookings.get(booking.id))!.status, 'cancelled');
   });
 
-  it('« annuler » with no reminder sent stays the command that stops what is under way', async () => {
+  it('« annuler » with no reminder sent stops what is under way, and at the menu asks whose session to cancel', async () => {
     const chat = await webConversation('someone-never-reminded');
     await chat.say('bonjour');
+    await chat.say('mes heures');
     assert.equal((await chat.say('annuler'))[0], "D'accord, j'arrête là : rien n'a été réservé, annulé ni changé.");
+    // Nothing under way: a session is meant, and this person is not known yet (#14).
+    assert.match((await chat.say('annuler')).join('\n'), /numéro de votre carnet/);
   });
 
   it('a Web Chat conversation that no longer exists: the reminder fails at once, nothing else disturbed', async () => {

@@ -5,7 +5,7 @@
  * serviceUrl is this server, whose connector routes put the message into
  * the local Direct Line conversation (src/http/webchat/connectorRoutes.ts).
  */
-import type { CloudAdapter } from 'botbuilder';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { flushSms } from '../../channels/sms/smsTurn';
 import { channelKind } from '../../channels/channelKind';
 import { sendReply } from '../../channels/send';
@@ -19,6 +19,8 @@ export class AdapterSender implements MessageSender {
     private readonly adapter: CloudAdapter,
     private readonly botAppId: string,
     private readonly t: Translate,
+    /** A question was delivered into this conversation (its answer is read there: bot/feedbackAnswer.ts). */
+    private readonly asked?: (context: TurnContext, question: NonNullable<ProactiveText['asks']>) => Promise<void>,
   ) {}
 
   canReach(contact: ContactReference): boolean {
@@ -39,6 +41,7 @@ export class AdapterSender implements MessageSender {
         await sendReply(context, sms ? message.text : { text: message.text, choices: message.buttons }, this.t);
         // On SMS the reply is held for the end of the turn: sent here, so that a refusal is caught.
         await flushSms(context);
+        if (message.asks) await this.asked?.(context, message.asks);
       } catch (error) {
         refusal = { error };
       }

@@ -32,16 +32,17 @@ export class ReminderAnswers {
   }
 
   /**
-   * Stores `rating` on the unanswered feedback question sent to this person
-   * within the answer window; false when there is none (the digit then means
-   * something else).
+   * Stores `rating` on the unanswered feedback question sent last to this
+   * person within the answer window; false when there is none (the digit
+   * then means something else).
    */
   async recordRating(channelId: string, userId: string, rating: number, now: Date): Promise<boolean> {
     const beneficiaryId = await this.channelLinks.beneficiaryOf(channelId, userId);
     if (!beneficiaryId) return false;
-    const asked = (await this.stores.outbox.list({ beneficiaryId, statuses: ['sent'] })).find(
-      (m) => m.kind === 'feedback' && m.rating === undefined && m.sentAt && now.getTime() - m.sentAt.getTime() <= ANSWER_WINDOW_MS,
-    );
+    // The question asked last, when several are open (two sessions, two questions).
+    const asked = (await this.stores.outbox.list({ beneficiaryId, statuses: ['sent'] }))
+      .filter((m) => m.kind === 'feedback' && m.rating === undefined && m.sentAt && now.getTime() - m.sentAt.getTime() <= ANSWER_WINDOW_MS)
+      .sort((a, b) => (b.sentAt?.getTime() ?? 0) - (a.sentAt?.getTime() ?? 0))[0];
     return !!asked && (await this.stores.outbox.recordRating(asked.id, rating, now));
   }
 }

@@ -11,6 +11,8 @@ import type { ContactReference } from '../../domain/outbox';
 export interface ProactiveText {
   text: string;
   buttons?: string[];
+  /** The message asks a question whose answer comes in that conversation (the 1–5 after a session). */
+  asks?: 'rating';
 }
 
 /** A conversation to write back into, as the channel adapter recorded it during a turn. */
