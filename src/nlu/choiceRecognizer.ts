@@ -19,6 +19,7 @@
  * for « Je ne sais pas » (botbuilder wants every word of the label).
  */
 import { type Choice, findChoices } from 'botbuilder-dialogs';
+import { MONTHS } from './birthDate';
 import { numberWords } from './intentLexicon';
 import { normalize } from './normalize';
 
@@ -87,7 +88,7 @@ export function recognizeChoice(text: string, options: (string | Choice)[]): Cho
   let indexes = findChoices(utterance, choices, { locale: 'fr-fr' }).map((found) => ({ index: found.resolution.index, score: found.resolution.score }));
   // Numbers count only in a short answer ("2", "le deuxième", "numéro 3"): in a sentence,
   // "je cherche UN lieu" must not pick option 1.
-  if (indexes.length === 0 && utterance.split(' ').length <= MAX_WORDS_FOR_NUMBERS) {
+  if (indexes.length === 0 && utterance.split(' ').length <= MAX_WORDS_FOR_NUMBERS && !saysADate(text, utterance)) {
     const { ordinals, numbers } = optionNumbers(utterance);
     const inRange = (values: number[]) => values.filter((n) => n >= 1 && n <= choices.length).map((n) => ({ index: n - 1, score: 1 }));
     indexes = inRange(ordinals);
@@ -98,6 +99,16 @@ export function recognizeChoice(text: string, options: (string | Choice)[]): Cho
   if (new Set(indexes.map((i) => i.index)).size > 1) return undefined;
   return indexes[0];
 }
+
+/** « 12/04/1958 », « 3 novembre 1949 », « 1958 »: a date or a year, whose numbers are no option (« 3 » of a list). */
+function saysADate(raw: string, utterance: string): boolean {
+  if (/\d{1,2}\s*[/.-]\s*\d{1,2}/.test(raw) || /\b(?:19|20)\d{2}\b/.test(utterance)) return true;
+  monthWords ??= new Set(Object.keys(MONTHS));
+  const tokens = utterance.split(' ');
+  return tokens.some((token) => monthWords!.has(token)) && tokens.some((token) => /^\d{1,2}$/.test(token));
+}
+
+let monthWords: Set<string> | undefined;
 
 /** The options whose label (or a synonym) holds every meaningful word of the answer. */
 function partOfOneLabel(utterance: string, choices: Choice[]): ChoiceMatch[] {

@@ -55,6 +55,12 @@ describe('choice recognizer', () => {
     assert.equal(index('prescrire un carnet', ['Séances du jour', 'Séances de la semaine']), undefined);
   });
 
+  it('reads no option in a date: « 3 novembre 1949 » is not option 3, « 12/04/1958 » not option 4', () => {
+    assert.equal(index('3 novembre 1949'), undefined);
+    assert.equal(index('12/04/1958'), undefined);
+    assert.equal(index('sept', ['a', 'b', 'c', 'd', 'e', 'f', 'g']), 6);
+  });
+
   it('picks nothing in an empty answer', () => {
     assert.equal(index(''), undefined);
     assert.equal(index('  ?  '), undefined);
