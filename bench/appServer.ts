@@ -14,7 +14,8 @@
  * full GC: RSS and heap used), { hrtime } with its monotonic clock (µs) and
  * { cpu } with its CPU time so far. BENCH_ABLATE: a level of bench/ablate.ts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { writeHeapSnapshot } from 'node:v8';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../src/app';
@@ -38,6 +39,8 @@ interface Question {
   rss?: true;
   hrtime?: true;
   cpu?: true;
+  /** A folder: write a heap snapshot there. */
+  snapshot?: string;
 }
 
 const BENCH_ACTOR = { kind: 'system', id: 'bench' } as const;
@@ -121,8 +124,12 @@ async function main(): Promise<void> {
     if (message.check) process.send?.({ audit: await audit(stores) });
     if (message.rss) {
       global.gc?.();
-      const { rss, heapUsed } = process.memoryUsage();
-      process.send?.({ rss: { rss, heapUsed } });
+      const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+      process.send?.({ rss: { rss, heapUsed, heapTotal, external, arrayBuffers } });
+    }
+    if (message.snapshot) {
+      mkdirSync(message.snapshot, { recursive: true });
+      process.send?.({ snapshot: writeHeapSnapshot(join(message.snapshot, `heap-${Date.now()}.heapsnapshot`)) });
     }
   }
   const stop = async () => {

@@ -21,8 +21,9 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchVoucherBookNumber } from './benchIdentity';
 import { bookingScenario } from './bookingScenario';
-import { load, type LoadResult, newConversation, once, repeating, type Conversation } from './load';
+import { load, type LoadResult, newConversation, once, repeating } from './load';
 import { microBenchmarks, type MicroResult } from './micro';
+import { type Memory, type MemoryAfter, memoryAfter, memoryLine } from './memory';
 import { median, timeBareRequire, timeToReady } from './startup';
 import { atSlotPrompt, conversations as serverConversations, type Running, start } from './servers';
 import { smsSegments } from './smsSegments';
@@ -99,39 +100,7 @@ interface Audit {
   bookingsPerSecond?: number;
 }
 
-interface Memory {
-  rss: number;
-  heapUsed: number;
-}
-
-interface MemoryAfter {
-  /** Right after the load (and a full GC). */
-  loaded: Memory;
-  /** Once RSS stops falling (V8 gives back the heap it grew during the burst when idle), at most SETTLE_MS later. */
-  settled: Memory;
-  settledAfterMs: number;
-}
-
 const SETTLE_MS = quick ? 5_000 : 60_000;
-const SETTLE_STEP_MS = 5_000;
-
-async function memoryAfter(bot: Running, url: string, count: number): Promise<MemoryAfter> {
-  const pool: Conversation[] = Array.from({ length: count }, () => newConversation());
-  await load(url, once(pool, 'bonjour'), { connections: CONNECTIONS, amount: count });
-  const loaded = await bot.request<Memory>({ rss: true }, 'rss');
-  // V8's memory reducer starts after a few seconds idle: wait at least 15 s, then until two readings agree.
-  let settled = loaded;
-  let waited = 0;
-  let steady = 0;
-  while (waited < SETTLE_MS && (waited < 15_000 || steady < 1)) {
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_STEP_MS));
-    waited += SETTLE_STEP_MS;
-    const now = await bot.request<Memory>({ rss: true }, 'rss');
-    steady = now.rss < settled.rss * 0.98 ? 0 : steady + 1;
-    settled = now;
-  }
-  return { loaded, settled, settledAfterMs: waited };
-}
 
 /** Restart on existing data (what an operator's restart costs); --quick times the first start only. */
 async function coldStart(rounds: number) {
@@ -365,7 +334,7 @@ async function main(): Promise<void> {
   rows.push(...embeddedRun.rows);
   audits.embedded = embeddedRun.audit;
   progress(`RSS after ${RSS_CONVERSATIONS} conversations, then idle…`);
-  const memory = await memoryAfter(embedded, embedded.url, RSS_CONVERSATIONS);
+  const memory = await memoryAfter(embedded, RSS_CONVERSATIONS, CONNECTIONS, SETTLE_MS);
   await embedded.stop();
 
   const scale = await scaling();
@@ -428,8 +397,7 @@ function report(
     ),
     ...(ferretNote ? [`- ${ferretNote}`] : []),
     `- cold start (${quick ? 'first start, seeding the demo data' : 'restart on existing data'}, spawn to /readyz 200, language models warm): median ${cold.restartToReadyMs} ms of ${cold.rounds}; a bare \`node -e "require('botbuilder'); require('restify')"\`: ${cold.bareRequireMs} ms.`,
-    `- memory (embedded store, after a full GC): RSS ${fmt(memory.loaded.rss / 2 ** 20)} MB (heap used ${fmt(memory.loaded.heapUsed / 2 ** 20)} MB) right after ${RSS_CONVERSATIONS} distinct conversations; ` +
-      `${fmt(memory.settled.rss / 2 ** 20)} MB (heap used ${fmt(memory.settled.heapUsed / 2 ** 20)} MB) ${memory.settledAfterMs / 1000} s later, idle (V8 returns the heap it grew during the burst).`,
+    `- ${memoryLine(memory)}`,
     ...micro.map((m) => `- ${m.name}: p50 ${fmt(m.p50, 3)} ms, p99 ${fmt(m.p99, 3)} ms over ${m.calls} calls (${m.note}).`),
     '',
     `## As data grows (${SCALE_SECONDS} s per scenario, slots for ${SCALE_WEEKS} weeks; in brackets: against the smallest size on the same store)`,

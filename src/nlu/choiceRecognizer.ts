@@ -18,7 +18,8 @@
  * label is that option: « crest » for « Crest (26400) », « je sais pas »
  * for « Je ne sais pas » (botbuilder wants every word of the label).
  */
-import { type Choice, findChoices } from 'botbuilder-dialogs';
+import { type Choice, defaultTokenizer, findChoices, type Token } from 'botbuilder-dialogs';
+import { memoized } from '../domain/memo';
 import { MONTHS } from './birthDate';
 import { numberWords } from './intentLexicon';
 import { normalize } from './normalize';
@@ -39,6 +40,13 @@ const ORDINAL_WORD = /(?:ieme|eme|ier|iere)$|^seconde?$/;
 const AROUND_A_NUMBER = new Set(['le', 'la', 'l', 'numero', 'no', 'n', 'option', 'choix', 'c', 'est', 'je', 'j', 'prends', 'prend', 'plutot', 'alors', 'svp', 'stp', 'merci', 'ok', 'oui']);
 /** Words that make a number word part of a larger number ("vingt et un", "deux cents", "une demi heure"): no option then. */
 const COMPOUND = new Set(['et', 'cent', 'cents', 'mille', 'million', 'millions', 'milliard', 'milliards', 'demi', 'demie', 'quart', 'virgule']);
+
+/**
+ * botbuilder tokenises every label and synonym of the list again at each
+ * answer (a third of a menu turn's recognition); the same few labels come
+ * back turn after turn, and findValues only reads the tokens.
+ */
+const tokenizer: (text: string) => Token[] = memoized((text) => defaultTokenizer(text, 'fr-fr'));
 
 export interface ChoiceMatch {
   index: number;
@@ -85,7 +93,7 @@ export function recognizeChoice(text: string, options: (string | Choice)[]): Cho
     const choice = typeof c === 'string' ? { value: c } : c;
     return { value: normalize(choice.value), synonyms: (choice.synonyms ?? []).map(normalize) };
   });
-  let indexes = findChoices(utterance, choices, { locale: 'fr-fr' }).map((found) => ({ index: found.resolution.index, score: found.resolution.score }));
+  let indexes = findChoices(utterance, choices, { locale: 'fr-fr', tokenizer }).map((found) => ({ index: found.resolution.index, score: found.resolution.score }));
   // Numbers count only in a short answer ("2", "le deuxième", "numéro 3"): in a sentence,
   // "je cherche UN lieu" must not pick option 1.
   if (indexes.length === 0 && utterance.split(' ').length <= MAX_WORDS_FOR_NUMBERS && !saysADate(text, utterance)) {
