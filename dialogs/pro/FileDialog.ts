@@ -29,7 +29,7 @@ export interface FileOptions {
 }
 
 /** The file ends with this when the professional typed something else than its choices (another name, a request). */
-export interface Retyped {
+export interface FileEnd {
   retyped: string;
 }
 
@@ -55,6 +55,9 @@ export class FileDialog extends ComponentDialog {
       await sendProCard(step.context, { lines: [t('pro:prescribe.not_found')] }, t);
       return step.endDialog();
     }
+    // « elle a combien d'heures ? » next: this person, for this professional.
+    const conversation = await this.deps.state.conversationData.get(step.context, {});
+    conversation.lastProFile = { beneficiaryId: step.options.beneficiaryId, professionalId: currentProfessional(step.context)!.id };
     const role = currentProfessional(step.context)!.role;
     const granted = grantedActions(role);
     const options: Next[] = [];
@@ -78,7 +81,7 @@ export class FileDialog extends ComponentDialog {
     const values = step.values as { options: Next[]; labels: string[] };
     const match = recognizeChoice(String(step.result), values.labels);
     // « LOZ-MEND-E4L », « et Gérard Faure ? »: not a choice here, a new request for the menu to route.
-    if (!match && !matchCommand(String(step.result))) return step.endDialog({ retyped: String(step.result) } satisfies Retyped);
+    if (!match && !matchCommand(String(step.result))) return step.endDialog({ retyped: String(step.result) } satisfies FileEnd);
     const chosen = match ? values.options[match.index] : 'back';
     if (chosen === 'prescribe') return step.replaceDialog(PRESCRIBE_DIALOG, { beneficiaryId: step.options.beneficiaryId });
     if (chosen === 'audit') await this.showAudit(step);

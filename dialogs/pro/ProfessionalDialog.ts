@@ -32,7 +32,7 @@ import { teamsIdentity } from '../../src/bot/teamsIdentity';
 import { FIGURES_CSV_PATH } from '../../src/http/figuresCsvRoute';
 import { turnOrigin } from '../../src/http/turnOrigin';
 import { collectProCards, sendProCard } from './cards';
-import type { Retyped } from './FileDialog';
+import type { FileEnd } from './FileDialog';
 import { figuresCard } from './figuresCard';
 import { NEW_PERSON_DIALOG, NewPersonDialog } from './NewPersonDialog';
 import { currentProfessional, proContext, type ProDialogDeps, proProgramme, setProfessional } from './proContext';
@@ -57,6 +57,9 @@ interface MenuOptions {
   again?: boolean;
   utterance?: string;
 }
+
+/** « elle a combien d'heures ? », « et son solde ? »: about the person just looked at. */
+const FOLLOW_UP = /\b(?:elle|il|lui|son|sa|ses|cette personne|cette dame|ce monsieur|la meme|le meme)\b/;
 
 export class ProfessionalDialog extends ComponentDialog {
   constructor(private readonly deps: ProDialogDeps) {
@@ -117,7 +120,7 @@ export class ProfessionalDialog extends ComponentDialog {
     const asksFigures = !!opening && !matchCommand(opening) && matchProIntent(opening) === 'figures';
     // The figures are an answer, not a flow: give them, then the menu.
     if (asksFigures) await this.sendFigures(step.context);
-    const direct = opening && !asksFigures && !matchCommand(opening) ? this.direct(step.context, opening) : undefined;
+    const direct = opening && !asksFigures && !matchCommand(opening) ? await this.direct(step.context, opening) : undefined;
     if (direct) {
       // Its result (a beneficiary id) is no answer to the menu: `route` must not read it as typed text.
       (step.values as { started?: boolean }).started = true;
@@ -149,11 +152,16 @@ export class ProfessionalDialog extends ComponentDialog {
     if (!choice && isGreeting(step.result)) return step.replaceDialog(MENU_FLOW, {} satisfies MenuOptions);
     // « merci », « ok »: nothing to look for either; the menu again.
     const signals = findSignals(step.result);
-    if (!choice && (signals.has('thanks') || findYesNo(step.result).length > 0) && !parsePersonQuery(step.result, this.deps.clock.now())) {
+    // « je sais pas »: what can be typed here, not a search for « sais pas ».
+    if (!choice && signals.has('dontKnow')) {
+      await sendProCard(step.context, { lines: [this.deps.t('pro:menu.help')] }, this.deps.t);
+      return step.next();
+    }
+    if (!choice && (signals.has('thanks') || (findYesNo(step.result).length > 0 && !parsePersonQuery(step.result, this.deps.clock.now())))) {
       if (signals.has('thanks')) await sendProCard(step.context, { lines: [this.deps.t('pro:menu.thanks')] }, this.deps.t);
       return step.next();
     }
-    const target = item ? this.target(item) : this.direct(step.context, step.result);
+    const target = item ? this.target(item) : await this.direct(step.context, step.result);
     if (target) return step.beginDialog(target.dialogId, target.options);
     if (await this.refusedRequest(step.context, step.result)) return step.next();
     const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? this.deps.t('common.book_word');
@@ -170,7 +178,7 @@ export class ProfessionalDialog extends ComponentDialog {
 
   private async loop(step: WaterfallStepContext): Promise<DialogTurnResult> {
     // What was typed at a file instead of its choices is routed as if typed here.
-    const retyped = (step.result as Partial<Retyped> | undefined)?.retyped;
+    const retyped = (step.result as Partial<FileEnd> | undefined)?.retyped;
     return step.replaceDialog(MENU_FLOW, { again: true, ...(retyped ? { utterance: retyped } : {}) } satisfies MenuOptions);
   }
 
@@ -204,8 +212,16 @@ export class ProfessionalDialog extends ComponentDialog {
   }
 
   /** What a free sentence asks for, within what the role may do. */
-  private direct(context: TurnContext, text: string): { dialogId: string; options?: object } | undefined {
+  private async direct(context: TurnContext, text: string): Promise<{ dialogId: string; options?: object } | undefined> {
     const items = this.items(context);
+    // « je sais pas », « merci »: no name to look for.
+    const signals = findSignals(text);
+    if (signals.has('dontKnow') || signals.has('thanks')) return undefined;
+    const query = parsePersonQuery(text, this.deps.clock.now());
+    if (items.includes('search') && !query?.name && !query?.voucherBookNumber && FOLLOW_UP.test(normalize(text))) {
+      const last = (await this.deps.state.conversationData.get(context, {})).lastProFile;
+      if (last && last.professionalId === currentProfessional(context)!.id) return { dialogId: SEARCH_DIALOG, options: { open: last.beneficiaryId } };
+    }
     const intent = matchProIntent(text);
     if (intent === 'prescribe' && items.includes('new_person')) {
       // « Prescrire un carnet à Martine Delmas »: her file (with its « Prescrire » button); no name: « Pour qui ? ».

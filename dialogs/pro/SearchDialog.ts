@@ -11,6 +11,7 @@ import {
 } from 'botbuilder-dialogs';
 import type { Beneficiary } from '../../src/domain/types';
 import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
+import { findSignals } from '../../src/nlu/conversationSignals';
 import { parsePersonQuery, type PersonQueryText } from '../../src/nlu/proRequest';
 import { sendProCard } from './cards';
 import { FILE_DIALOG, FileDialog } from './FileDialog';
@@ -28,6 +29,8 @@ export interface SearchOptions {
   ask?: 'prescription';
   /** Asked again: the answer named nobody (« oui », « ok »). */
   again?: boolean;
+  /** A file to open at once: the person last looked at (« elle a combien d'heures ? »). */
+  open?: string;
 }
 
 export class SearchDialog extends ComponentDialog {
@@ -43,6 +46,7 @@ export class SearchDialog extends ComponentDialog {
   }
 
   private async ask(step: WaterfallStepContext<SearchOptions>): Promise<DialogTurnResult> {
+    if (step.options?.open) return step.replaceDialog(FILE_DIALOG, { beneficiaryId: step.options.open });
     if (step.options?.query) return step.next(step.options.query);
     const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? this.deps.t('common.book_word');
     const key = step.options?.again ? 'pro:search.ask_again' : step.options?.ask === 'prescription' ? 'pro:search.ask_for_prescription' : 'pro:search.ask';
@@ -51,7 +55,9 @@ export class SearchDialog extends ComponentDialog {
 
   private async search(step: WaterfallStepContext<SearchOptions>): Promise<DialogTurnResult> {
     const { t, pro } = this.deps;
-    const query = typeof step.result === 'string' ? parsePersonQuery(step.result, this.deps.clock.now()) : (step.result as PersonQueryText);
+    const typed = typeof step.result === 'string' ? step.result : undefined;
+    // « je sais pas » at « Tapez le nom… » names nobody either.
+    const query = typed !== undefined ? (findSignals(typed).has('dontKnow') ? undefined : parsePersonQuery(typed, this.deps.clock.now())) : (step.result as PersonQueryText);
     const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? this.deps.t('common.book_word');
     if (!query) {
       // « oui », « ok » typed at « Tapez le nom… » name nobody: ask for the name, never « personne à ce nom ».

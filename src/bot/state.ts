@@ -45,6 +45,11 @@ export interface ConversationData {
    * answer goes to the question asked last (bot/feedbackAnswer.ts).
    */
   awaitingRating?: true;
+  /**
+   * The beneficiary whose file a professional opened last here (ids only):
+   * « elle a combien d'heures ? » next means them — for that professional only.
+   */
+  lastProFile?: { beneficiaryId: string; professionalId: string };
 }
 
 /**
