@@ -358,7 +358,7 @@ export class BookDialog extends ComponentDialog {
         const programme = await knownProgramme(step.context, this.deps);
         const { start, place, trainerFirstName, hoursLeft } = await services.receipts.of(outcome.booking);
         const lines = [
-          t('book.booked', { when: start ? formatSlotStart(start, t) : '', place: place?.name ?? options.placeName }),
+          t('book.booked', { when: start ? formatSlotStart(start, t) : '', place: place ? placeName(place.name, place.commune) : options.placeName }),
           place ? t('book.address', { address: place.address, postalCode: place.postalCode, commune: place.commune }) : '',
           trainerFirstName ? t('book.trainer', { name: trainerFirstName }) : '',
           t('book.what_to_bring', { book: programme?.voucherBook.word ?? t('common.book_word') }),

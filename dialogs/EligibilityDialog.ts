@@ -11,7 +11,7 @@
  * back before the questions; an age limit the preset only assumes is never
  * stated as a fact.
  */
-import { lowerFirst } from '../src/wording';
+import { joinWithAnd, lowerFirst } from '../src/wording';
 import {
   ComponentDialog,
   type DialogTurnResult,
@@ -225,7 +225,7 @@ export class EligibilityDialog extends ComponentDialog {
     const lines = [t(`eligibility:outcomes.${youngAssumed ? 'too_young_assumed' : outcome}`, { name: programme.name, book: programme.voucherBook.word })];
     if (outcome !== 'too_young' || youngAssumed) {
       if (outcome !== 'not_needed' && !youngAssumed) {
-        lines.push(t('eligibility:decision', { book: programme.voucherBook.word, prescribers: programme.prescribedBy.map(lowerFirst).join(', ') }));
+        lines.push(t('eligibility:decision', { book: programme.voucherBook.word, prescribers: joinWithAnd(programme.prescribedBy.map(lowerFirst), t) }));
       }
       const origin = commune && communePosition(commune);
       const nearby = origin ? await services.placeSearch.nearestPlaces(programme.id, 'prescribing', origin) : [];

@@ -21,8 +21,10 @@ import { communesForAnswer, communesInSentence } from '../src/nlu/communeEntity'
 import { type CriteriaMatch, placeCriteriaInSentence } from '../src/nlu/placeCriteriaEntity';
 import { type ThemeMatch, themeInSentence } from '../src/nlu/themeEntity';
 import type { DialogDeps } from './deps';
+import { SAID_GOODBYE } from './flowEnd';
 import { sendPersonalContacts } from './humanContacts';
 import { findDepartement } from '../src/nlu/departementEntity';
+import { normalize } from '../src/nlu/normalize';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
 import { placeLine } from './placeText';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
@@ -40,6 +42,23 @@ const MORE_FLOW = 'findPlace.more';
 const PAGE = 3;
 /** A subject filter looks this far; beyond, the nearest places are shown without it. */
 const THEME_MAX_KM = 40;
+
+/** Answers to « Et maintenant ? » that decline more places without taking leave: the menu follows. */
+const NOTHING_MORE = new Set(['non', 'rien', 'aucune', 'aucun']);
+
+/** What can follow a list of places. */
+type NextStep = 'more' | 'where' | 'done';
+const NEXT_STEP_CHOICES: Record<NextStep, (t: DialogDeps['t']) => { value: string; synonyms: string[] }> = {
+  more: (t) => ({ value: t('find_place.see_more'), synonyms: frenchList('find_place.see_more_synonyms') }),
+  where: (t) => ({ value: t('find_place.where_to_ask'), synonyms: frenchList('find_place.where_to_ask_synonyms') }),
+  done: (t) => ({ value: t('find_place.done'), synonyms: frenchList('my_bookings.nothing_synonyms') }),
+};
+
+/** Kept between the list and the answer: how many places were shown, which next steps were offered. */
+interface PageValues {
+  shown: number;
+  steps: NextStep[];
+}
 
 /** What "voir plus" needs to show the next places. */
 interface MoreOptions {
@@ -219,26 +238,28 @@ export class FindPlaceDialog extends ComponentDialog {
     page.forEach((place) => lines.push(placeLine(place, t, now)));
     if (role === 'training') lines.push(t('find_place.call_to_book'));
     await sendReply(step.context, lines.join('\n'), t);
-    (step.values as { shown?: number }).shown = shown + page.length;
+    // « Où demander un Pass ? » is not offered again right after it was answered.
+    const steps: NextStep[] = role === 'prescribing' ? ['more', 'done'] : ['more', 'where', 'done'];
+    Object.assign(step.values as PageValues, { shown: shown + page.length, steps });
     return step.prompt(NEXT_PROMPT, {
       prompt: t('find_place.what_next'),
       retryPrompt: `${t('common.didnt_understand')} ${t('find_place.what_next')}`,
-      choices: [
-        { value: t('find_place.see_more'), synonyms: frenchList('find_place.see_more_synonyms') },
-        { value: t('find_place.where_to_ask'), synonyms: frenchList('find_place.where_to_ask_synonyms') },
-        { value: t('find_place.done'), synonyms: frenchList('my_bookings.nothing_synonyms') },
-      ],
+      choices: steps.map((id) => NEXT_STEP_CHOICES[id](t)),
     });
   }
 
   private async next(step: WaterfallStepContext<MoreOptions>): Promise<DialogTurnResult> {
-    const { index } = step.result as FoundChoice;
-    const shown = (step.values as { shown: number }).shown;
-    if (index === 0) return step.replaceDialog(MORE_FLOW, { ...step.options, shown } satisfies MoreOptions);
-    if (index === 1) {
+    const { shown, steps } = step.values as PageValues;
+    const chosen = steps[(step.result as FoundChoice).index];
+    if (chosen === 'more') return step.replaceDialog(MORE_FLOW, { ...step.options, shown } satisfies MoreOptions);
+    if (chosen === 'where') {
       const { theme: _theme, criteria: _criteria, ...options } = step.options;
       return step.replaceDialog(MORE_FLOW, { ...options, shown: 0, role: 'prescribing' } satisfies MoreOptions);
     }
-    return step.endDialog();
+    // « C'est bon, merci » is a goodbye, not a way back to the menu; a bare « non » or « rien » is only « nothing more here ».
+    if (NOTHING_MORE.has(normalize(step.context.activity.text ?? '').trim())) return step.endDialog();
+    const { t } = this.deps;
+    await sendReply(step.context, t('menu.bye'), t);
+    return step.endDialog(SAID_GOODBYE);
   }
 }

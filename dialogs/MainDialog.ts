@@ -36,6 +36,7 @@ import { InterruptionDialog } from './InterruptionDialog';
 import { MyBookingsDialog, type MyBookingsOptions } from './MyBookingsDialog';
 import { innermost } from './turnUnderstanding';
 import type { DialogDeps } from './deps';
+import { saidGoodbye } from './flowEnd';
 import { personalContactsText, sendPersonalContacts } from './humanContacts';
 import { ProgrammeTextDialog } from './ProgrammeTextDialog';
 import { NumberedChoicePrompt, type ShortcutPromptOptions } from './prompts/NumberedChoicePrompt';
@@ -337,7 +338,7 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if ((step.values as MenuValues).started) return step.next();
+    if ((step.values as MenuValues).started) return step.next(step.result);
     const item = MENU_ITEMS[(step.result as FoundChoice).index];
     const start = this.startFor(item, step.context.activity.text);
     if (start) return step.beginDialog(start.dialogId, start.options);
@@ -346,6 +347,8 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async loop(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    // « C'est bon, merci »: the flow said goodbye; the menu after it would read as « stay ».
+    if (saidGoodbye(step.result)) return step.endDialog();
     return step.replaceDialog(MENU_FLOW, { again: true } satisfies MenuOptions);
   }
 }

@@ -1,6 +1,6 @@
 /** What the pass is, in a few short sentences built from the programme preset. */
 import { euroValue, hoursPerBook, type Programme } from '../src/domain/programme';
-import { joinWithOr, lowerFirst } from '../src/wording';
+import { joinWithAnd, joinWithOr, lowerFirst } from '../src/wording';
 import type { Translate } from '../src/i18n';
 
 export function aboutText(programme: Programme, t: Translate): string {
@@ -28,10 +28,11 @@ export function aboutText(programme: Programme, t: Translate): string {
   const themes = programme.content.themes.map((th) => th.label);
   lines.push(
     programme.content.kind === 'parcours'
-      ? t('about.parcours', { themes: joinWithOr(themes, t) })
-      : t('about.catalogue', { themes: themes.slice(0, 5).join(', ') }),
+      ? t('about.parcours', { themes: joinWithOr(themes.map(lowerFirst), t) })
+      : t('about.catalogue', { themes: themes.slice(0, 5).map(lowerFirst).join(', ') }),
   );
-  lines.push(t('about.prescribers', { prescribers: programme.prescribedBy.join(', ') }));
+  // After « par », an enumeration reads in lower case: « par les travailleurs sociaux… et les partenaires… ».
+  lines.push(t('about.prescribers', { prescribers: joinWithAnd(programme.prescribedBy.map(lowerFirst), t) }));
   return lines.join('\n');
 }
 

@@ -5,7 +5,7 @@ import type { Programme } from '../src/domain/programme';
 import type { Translate } from '../src/i18n';
 import type { PersonContacts } from '../src/services/beneficiaryAccount';
 import type { DialogDeps } from './deps';
-import { formatDate } from '../src/wording';
+import { formatDate, formatSlotStart } from '../src/wording';
 import { humanContactsText, reach } from './humanContacts';
 import { knownProgramme } from './programmeOf';
 import { sendReply } from '../src/channels/send';
@@ -31,12 +31,19 @@ function expiredText(summary: BalanceSummary, programme: Programme, known: Perso
   return lines.join('\n');
 }
 
-function balanceText(summary: BalanceSummary, programme: Programme, t: Translate): string {
+/** `next`: the carnet's next booked session, so « 1 heure réservée » says when. */
+function balanceText(summary: BalanceSummary, programme: Programme, t: Translate, next?: Date): string {
   const book = programme.voucherBook.word;
   const lines = [t('balance.book', { book, number: summary.number })];
   const value = summary.eurosLeft === undefined ? '' : t('balance.value', { euros: t('common.euros', { amount: summary.eurosLeft }) });
   lines.push(t('balance.left', { count: summary.hoursLeft }) + value);
-  if (summary.hoursReserved > 0) lines.push(t('balance.reserved', { count: summary.hoursReserved }));
+  if (summary.hoursReserved > 0) {
+    lines.push(
+      next
+        ? t('balance.reserved_next', { count: summary.hoursReserved, when: formatSlotStart(next, t) })
+        : t('balance.reserved', { count: summary.hoursReserved }),
+    );
+  }
   if (summary.hoursConsumed > 0) lines.push(t('balance.consumed', { count: summary.hoursConsumed }));
   lines.push(t('balance.valid_until', { date: formatDate(summary.expiresAt, t) }));
   return lines.join('\n');
@@ -53,8 +60,10 @@ export async function answerBalance(context: TurnContext, beneficiaryId: string,
     return;
   }
   const known = summaries.some((s) => s.expired) ? await services.account.contacts(beneficiaryId) : {};
+  const upcoming = summaries.some((s) => s.hoursReserved > 0) ? await services.account.upcomingBookings(beneficiaryId, now) : [];
   for (const summary of summaries) {
-    await sendReply(context, summary.expired ? expiredText(summary, programme, known, t, now) : balanceText(summary, programme, t), t);
+    const next = upcoming.find((u) => u.booking.voucherBookId === summary.voucherBookId)?.slot.start;
+    await sendReply(context, summary.expired ? expiredText(summary, programme, known, t, now) : balanceText(summary, programme, t, next), t);
   }
   // Only a published limit is stated (Drôme: 8 chéquiers); an assumed one stays internal.
   const limit = programme.limits.maxBooksPerBeneficiary;

@@ -36,15 +36,25 @@ export function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
-/** "mardi 1 décembre à 10h00" */
-export function formatSlotStart(date: Date, t: Translate): string {
-  return inWords(date, t('formats.session'));
+/** Paris and UTC share their minutes (whole-hour offsets): no zone maths to tell « 14 h » from « 14 h 30 ». */
+export function onTheHour(date: Date): boolean {
+  return date.getUTCMinutes() === 0;
 }
 
-/** "mer. 2 déc. 14h": a button's label; the full date is in the message above it. */
+/** "mardi 1 décembre à 10 h", "… à 10 h 30" */
+export function formatSlotStart(date: Date, t: Translate): string {
+  return inWords(date, t(onTheHour(date) ? 'formats.session' : 'formats.session_minutes'));
+}
+
+/** "mer. 2 déc. 14 h": a button's label; the full date is in the message above it. */
 export function formatSlotStartShort(date: Date, t: Translate): string {
-  // Paris and UTC share their minutes (whole-hour offsets): no zone maths to choose the pattern.
-  return inWords(date, t(date.getUTCMinutes() === 0 ? 'formats.session_short' : 'formats.session_short_minutes'));
+  return inWords(date, t(onTheHour(date) ? 'formats.session_short' : 'formats.session_short_minutes'));
+}
+
+/** "a, b et c" in the user's language. */
+export function joinWithAnd(items: string[], t: Translate): string {
+  if (items.length <= 1) return items.join('');
+  return t('common.list_and', { head: items.slice(0, -1).join(', '), last: items[items.length - 1] });
 }
 
 /** "a, b ou c" in the user's language. */

@@ -49,7 +49,7 @@ export class AttendanceDialog extends ComponentDialog {
     const now = this.deps.clock.now();
     const outcome = await pro.attendance.bookingsToMark(proContext(step.context), range, now);
     if (outcome.outcome === 'refused') {
-      await sendRefusal(step.context, outcome, t);
+      await sendRefusal(step.context, outcome, t, proProgramme(step.context, this.deps));
       return step.endDialog();
     }
     if (outcome.bookings.length === 0) {

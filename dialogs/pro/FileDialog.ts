@@ -48,7 +48,7 @@ export class FileDialog extends ComponentDialog {
     const { t, pro } = this.deps;
     const outcome = await pro.lookup.file(proContext(step.context), step.options.beneficiaryId, this.deps.clock.now());
     if (outcome.outcome === 'refused') {
-      await sendRefusal(step.context, outcome, t);
+      await sendRefusal(step.context, outcome, t, proProgramme(step.context, this.deps));
       return step.endDialog();
     }
     if (outcome.outcome === 'not_found') {
@@ -101,7 +101,7 @@ export class FileDialog extends ComponentDialog {
   private async showAudit(step: WaterfallStepContext<FileOptions>): Promise<void> {
     const { t, pro } = this.deps;
     const outcome = await pro.accessLog.forCoordinator(proContext(step.context), step.options.beneficiaryId);
-    if (outcome.outcome === 'refused') return sendRefusal(step.context, outcome, t);
+    if (outcome.outcome === 'refused') return sendRefusal(step.context, outcome, t, proProgramme(step.context, this.deps));
     const lines = outcome.entries.map((e) =>
       t('pro:audit.line', { date: proDateTime(e.at, t), who: e.structure ?? t(e.role === 'trainer' ? 'pro:audit.trainer' : 'pro:audit.unknown_structure'), what: actionWord(e.action, t) }),
     );

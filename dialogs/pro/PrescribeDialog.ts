@@ -23,7 +23,7 @@ import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
 import type { NewPerson, PrescriptionOutcome } from '../../src/services/pro/prescription';
 import { sendProCard } from './cards';
 import { currentProfessional, type ProDialogDeps, proContext, proProgramme } from './proContext';
-import { isoDate, proDate, sendRefusal } from './proFormat';
+import { coordinationContact, isoDate, proDate, sendRefusal } from './proFormat';
 import { ProPrompt } from './ProPrompt';
 
 export const PRESCRIBE_DIALOG = 'pro.prescribe';
@@ -69,7 +69,7 @@ export class PrescribeDialog extends ComponentDialog {
       // The person's name and count are read by the service only after the rights check.
       const file = await this.deps.pro.lookup.file(proContext(step.context), step.options.beneficiaryId ?? '', this.deps.clock.now());
       if (file.outcome !== 'file') {
-        if (file.outcome === 'refused') await sendRefusal(step.context, file, t);
+        if (file.outcome === 'refused') await sendRefusal(step.context, file, t, proProgramme(step.context, this.deps));
         else await sendProCard(step.context, { lines: [t('pro:prescribe.not_found')] }, t);
         return step.endDialog();
       }
@@ -138,7 +138,7 @@ export function outcomeLines(outcome: PrescriptionOutcome, programme: Programme,
             `- ${t('pro:prescribe.place_line', { name: place.name, commune: place.commune, phone: place.phone ? t('pro:prescribe.place_phone', { phone: place.phone }) : '' })}`,
           );
         }
-      } else lines.push(t('pro:prescribe.no_places'));
+      } else lines.push(t('pro:prescribe.no_places', { coordination: coordinationContact(programme, t) }));
       const sms = outcome.sms;
       lines.push(
         sms.sent

@@ -67,7 +67,7 @@ export class SearchDialog extends ComponentDialog {
     }
     const outcome = await pro.lookup.search(proContext(step.context), query);
     if (outcome.outcome === 'refused') {
-      await sendRefusal(step.context, outcome, t);
+      await sendRefusal(step.context, outcome, t, proProgramme(step.context, this.deps));
       return step.endDialog();
     }
     if (outcome.outcome === 'needs_name') {

@@ -2,18 +2,35 @@
 import type { TurnContext } from 'botbuilder';
 import { DateTime } from 'luxon';
 import type { Translate } from '../../src/i18n';
+import type { Programme } from '../../src/domain/programme';
 import type { Refused } from '../../src/services/pro/proAccess';
 import { sendProText } from './cards';
+import { onTheHour } from '../../src/wording';
 
 const paris = (date: Date) => DateTime.fromJSDate(date, { zone: 'Europe/Paris' }).setLocale('fr');
 
 export const proDate = (date: Date, t: Translate) => paris(date).toFormat(t('pro:formats.date'));
-export const proDateTime = (date: Date, t: Translate) => paris(date).toFormat(t('pro:formats.datetime'));
+export const proDateTime = (date: Date, t: Translate) => paris(date).toFormat(t(onTheHour(date) ? 'pro:formats.datetime' : 'pro:formats.datetime_minutes'));
 /** An ISO calendar date (birth dates) as dd/MM/yyyy. */
 export const isoDate = (iso: string, t: Translate) => DateTime.fromISO(iso).toFormat(t('pro:formats.date'));
 
-export async function sendRefusal(context: TurnContext, refusal: Refused, t: Translate): Promise<void> {
-  await sendProText(context, t(`pro:access.refused.${refusal.reason}`), t);
+/**
+ * How to reach a département's coordination of the pass: its phone when it
+ * is published for the pass (an assumed number is never given), else its
+ * website, else its name.
+ */
+export function coordinationContact(programme: Programme, t: Translate): string {
+  const { contact } = programme;
+  const values = { departement: programme.departement.name, name: contact.name, phone: contact.phone?.value, website: contact.website };
+  const phone = contact.phone && !contact.phone.assumed;
+  return t(phone ? 'pro:access.coordination_phone' : contact.website ? 'pro:access.coordination_web' : 'pro:access.coordination_name', values);
+}
+
+/** A refusal; « adressez-vous à la coordination » comes with how to reach it. */
+export async function sendRefusal(context: TurnContext, refusal: Refused, t: Translate, programme?: Programme): Promise<void> {
+  const lines = [t(`pro:access.refused.${refusal.reason}`)];
+  if (refusal.reason === 'role' && programme) lines.push(coordinationContact(programme, t));
+  await sendProText(context, lines.join('\n'), t);
 }
 
 const calendarDay = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Paris' }).setLocale('fr');

@@ -10,6 +10,7 @@ import { type StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { ProfessionalDialog } from '../../dialogs/pro/ProfessionalDialog';
 import { sendProText } from '../../dialogs/pro/cards';
+import { coordinationContact } from '../../dialogs/pro/proFormat';
 import type { Programme } from '../domain/programme';
 import { PRO_CHANNEL } from '../domain/rights';
 import { isSharedConversation } from '../channels/conversationKind';
@@ -68,12 +69,7 @@ export class ProfessionalGate {
  */
 export function howToGetAccess(programmes: readonly Programme[], t: Translate): string {
   const lines = [t('pro:access.how_to_get')];
-  for (const programme of programmes) {
-    const { contact } = programme;
-    const values = { departement: programme.departement.name, name: contact.name, phone: contact.phone?.value, website: contact.website };
-    const phone = contact.phone && !contact.phone.assumed;
-    lines.push(`- ${t(phone ? 'pro:access.coordination_phone' : contact.website ? 'pro:access.coordination_web' : 'pro:access.coordination_name', values)}`);
-  }
+  for (const programme of programmes) lines.push(`- ${coordinationContact(programme, t)}`);
   lines.push(t('pro:access.own_hours'));
   return lines.join('\n');
 }

@@ -3,6 +3,7 @@ import { euroValue, type Programme } from './programme';
 import type { VoucherBook } from './types';
 
 export interface BalanceSummary {
+  voucherBookId: string;
   number: string;
   hoursTotal: number;
   hoursLeft: number;
@@ -18,6 +19,7 @@ export interface BalanceSummary {
 export function summarizeBalance(book: VoucherBook, programme: Programme, now: Date): BalanceSummary {
   const expired = book.status === 'expired' || book.expiresAt.getTime() <= now.getTime();
   return {
+    voucherBookId: book.id,
     number: book.number,
     hoursTotal: book.hoursTotal,
     hoursLeft: book.hoursLeft,

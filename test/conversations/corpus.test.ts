@@ -51,11 +51,20 @@ const TEAMS_IDS = {
 const CORPUS = path.join(__dirname, '..', '..', '..', 'test', 'conversations', 'corpus');
 const files = readdirSync(CORPUS).filter((f) => f.endsWith('.yaml')).sort();
 
+/** One file, or an error that names it (a « : » in a title is YAML syntax). */
+function readConversation(file: string): z.infer<typeof conversationSchema> {
+  try {
+    return conversationSchema.parse(parse(readFileSync(path.join(CORPUS, file), 'utf8'), { schema: 'failsafe' }));
+  } catch (error) {
+    throw new Error(`${file}: ${(error as Error).message}`);
+  }
+}
+
 describe(`the conversation corpus (${files.length} conversations)`, function () {
   this.timeout(60_000);
 
   for (const file of files) {
-    const conversation = conversationSchema.parse(parse(readFileSync(path.join(CORPUS, file), 'utf8'), { schema: 'failsafe' }));
+    const conversation = readConversation(file);
     it(`${file}: ${conversation.title}`, async () => {
       // A bot of its own, on the demo data: conversations never see each other's bookings.
       const bot: BotUnderTest = await startBot(conversation.on ? { clock: testClock(conversation.on) } : {});

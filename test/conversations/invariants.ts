@@ -35,7 +35,24 @@ const isGoodbye = (text: string) => GOODBYES.some((g) => g.toLowerCase() === tex
 /** An SMS message is billed by segments: at most 3 a message (issue 17), and GSM-7 only. */
 const SMS_MAX_SEGMENTS = 3;
 
-export function problemsWith(said: string, channel: string, activities: readonly Partial<Activity>[]): string[] {
+/** An offered option that is a goodbye when picked (« C'est bon, merci » after a list of places), and its goodbye words. */
+const GOODBYE_OPTION = /^c'?est bon,? merci$/;
+const GOODBYE_OPTION_WORDS = /^(?:c'?est bon,? merci|c'?est bon|non merci)$/;
+const plain = (text: string) => text.trim().toLowerCase().replace(/[’]/g, "'").replace(/\s+/g, ' ');
+
+/** Whether `said` picks, by number or in words, a goodbye option of the previous reply (its visible texts). */
+function picksGoodbyeOption(said: string, previous: readonly string[]): boolean {
+  const answer = plain(said);
+  for (const line of previous.flatMap((text) => text.split('\n'))) {
+    const [, number, label] = /^\s*(?:(\d{1,2})\.\s*)?(.+?)\s*$/.exec(line) ?? [];
+    if (!label || !GOODBYE_OPTION.test(plain(label))) continue;
+    if (GOODBYE_OPTION_WORDS.test(answer) || (number && answer === number)) return true;
+  }
+  return false;
+}
+
+/** `previous`: what the person could read before saying `said` (a goodbye option picked there is a goodbye). */
+export function problemsWith(said: string, channel: string, activities: readonly Partial<Activity>[], previous: readonly string[] = []): string[] {
   const problems: string[] = [];
   const messages = activities.filter((a) => a.type === undefined || a.type === 'message');
   const shown = visibleTexts(messages);
@@ -61,7 +78,7 @@ export function problemsWith(said: string, channel: string, activities: readonly
     }
   }
   const all = shown.join('\n');
-  if (/Au revoir/i.test(all) && !isGoodbye(said)) problems.push(`« au revoir » after ${JSON.stringify(said)}`);
+  if (/Au revoir/i.test(all) && !isGoodbye(said) && !picksGoodbyeOption(said, previous)) problems.push(`« au revoir » after ${JSON.stringify(said)}`);
   if (said.trim().toLowerCase() === 'menu' && !/Que souhaitez-vous faire/.test(all)) problems.push('« menu » did not show the menu');
   const seen = new Set<string>();
   for (const text of bodies) {

@@ -38,9 +38,10 @@ async function walk(bot: BotUnderTest, index: number): Promise<{ turns: number; 
   for (let turn = 0; turn < turns; turn += 1) {
     const said = turn === 0 ? 'bonjour' : nextMessage(rng, last, memory);
     const replies = await chat.say(said);
+    const previous = last;
     last = visibleTexts(replies);
     transcript.push(`> ${said}`, ...last.map((t) => `< ${t.replace(/\n/g, '\n  ')}`));
-    const problems = problemsWith(said, channel, replies);
+    const problems = problemsWith(said, channel, replies, previous);
     if (problems.length > 0) return { turns: turn + 1, failure: { conversation: index, channel, problems, transcript } };
   }
   return { turns };

@@ -26,7 +26,7 @@ describe('a beneficiary checks their own account', function () {
     const answer = await balanceOf(MARTINE);
     assert.match(answer, new RegExp(String.raw`Votre carnet ${MARTINE.voucherBookNumber} :`));
     assert.match(answer, /- 7 heures restantes \(70 €\)/);
-    assert.match(answer, /- 1 heure réservée pour une séance à venir/);
+    assert.match(answer, /- 1 heure réservée pour votre séance du \p{L}+ \d{1,2} \p{L}+ à \d{1,2} h/u);
     assert.match(answer, /- 2 heures déjà utilisées/);
     assert.match(answer, /Valable jusqu'au \d{1,2} \p{L}+ \d{4}\./u);
   });

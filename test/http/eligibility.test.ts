@@ -30,7 +30,7 @@ describe('am I eligible? (pre-orientation)', function () {
     await chat.say('oui');
     const answer = (await chat.texts('oui')).join('\n');
     assert.match(answer, /Vous pouvez probablement bénéficier du Pass'numérique\./);
-    assert.match(answer, /le chéquier est remis par les centres sociaux, les centres médico-sociaux du Département/);
+    assert.match(answer, /le chéquier est remis par les centres sociaux et les centres médico-sociaux du Département/);
   });
 
   it('says who else can help a person who does not need help themselves', async () => {

@@ -50,7 +50,7 @@ describe('confirmations and expiry alerts', () => {
     await world.book(await world.slotAt(FRIDAY_14H), new Date());
     assert.equal((await tick()).sent, 1);
     assert.deepEqual(world.sender.sent.map((m) => [m.channelId, m.text]), [
-      ['sms', "Votre séance du Pass numérique est réservée : vendredi 5 mars à 14h00, Médiathèque de Mende. Pour l'annuler ou la déplacer, écrivez « mes rendez-vous »."],
+      ['sms', "Votre séance du Pass numérique est réservée : vendredi 5 mars à 14 h, Médiathèque de Mende. Pour l'annuler ou la déplacer, écrivez « mes rendez-vous »."],
     ]);
   });
 
@@ -67,7 +67,7 @@ describe('confirmations and expiry alerts', () => {
     });
     assert.equal(moved.outcome, 'moved');
     assert.equal((await tick()).sent, 1);
-    assert.match(world.sender.sent[1].text, /^Votre séance du Pass numérique est déplacée : mardi 9 mars à 10h00, Médiathèque de Mende\./);
+    assert.match(world.sender.sent[1].text, /^Votre séance du Pass numérique est déplacée : mardi 9 mars à 10 h, Médiathèque de Mende\./);
     assert.equal(await world.stores.outbox.get(outboxIds.confirmation(first, 'cancelled')), undefined);
   });
 
@@ -78,7 +78,7 @@ describe('confirmations and expiry alerts', () => {
     assert.equal(cancelled.outcome, 'cancelled');
     assert.equal((await tick()).sent, 1);
     assert.deepEqual(world.sender.sent.map((m) => [m.channelId, m.text]), [
-      ['webchat', 'Votre séance du Pass numérique du vendredi 5 mars à 14h00 est annulée. Pour en réserver une autre, écrivez « réserver ».'],
+      ['webchat', 'Votre séance du Pass numérique du vendredi 5 mars à 14 h est annulée. Pour en réserver une autre, écrivez « réserver ».'],
     ]);
   });
 
@@ -95,7 +95,7 @@ describe('confirmations and expiry alerts', () => {
     assert.equal(
       text,
       'Votre carnet du Pass numérique expire le 31 décembre 2027. Il vous reste 9 heures. ' +
-        'Prochaines séances libres : lundi 6 décembre à 10h00 ou mardi 7 décembre à 14h00, Médiathèque de Mende (Mende). ' +
+        'Prochaines séances libres : lundi 6 décembre à 10 h ou mardi 7 décembre à 14 h, Médiathèque de Mende (Mende). ' +
         'Pour réserver une séance, écrivez « réserver ».',
     );
   });

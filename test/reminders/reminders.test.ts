@@ -33,7 +33,7 @@ describe('reminders before a session', () => {
     assert.equal((await runAt(WEDNESDAY_9H)).sent, 1);
     assert.equal((await runAt('2027-03-03T08:01:00Z')).sent, 0, 'not twice');
     assert.equal(world.sender.sent.length, 1);
-    assert.match(world.sender.sent[0].text, /^Rappel : votre séance du Pass numérique est vendredi 5 mars à 14h00, Médiathèque de Mende/);
+    assert.match(world.sender.sent[0].text, /^Rappel : votre séance du Pass numérique est vendredi 5 mars à 14 h, Médiathèque de Mende/);
     assert.ok(world.sender.sent[0].text.length <= 320, 'fits one SMS');
   });
 
@@ -45,7 +45,7 @@ describe('reminders before a session', () => {
     assert.deepEqual((await world.stores.outbox.get(outboxIds.reminder(second)))!.dueAt, new Date('2027-03-08T08:00:00Z'));
     assert.equal((await runAt(WEDNESDAY_9H)).sent, 0);
     assert.equal((await runAt('2027-03-08T08:00:00Z')).sent, 1);
-    assert.match(world.sender.sent[0].text, /mercredi 10 mars à 14h00/);
+    assert.match(world.sender.sent[0].text, /mercredi 10 mars à 14 h/);
   });
 
   it('a booking whose slot changes has its pending reminder rescheduled, not duplicated', async () => {

@@ -4,6 +4,7 @@ import { placeOfStructure } from '../../src/domain/structurePlace';
 import type { Place } from '../../src/domain/types';
 import { french } from '../../src/i18n';
 import { humanContactsText } from '../../dialogs/humanContacts';
+import { coordinationContact } from '../../dialogs/pro/proFormat';
 
 const t = french();
 const [lozere] = loadProgrammes(['lozere']);
@@ -58,5 +59,17 @@ describe('the human contacts a person is given', () => {
     const lines = humanContactsText(t, lozere, {}, NOW).split('\n');
     assert.ok(!lines.some((line) => line.includes('Conseil départemental de la Lozère')), lines.join('\n'));
     assert.match(lines[lines.length - 1], /Solidarité Numérique, au 01 70 772 372/);
+  });
+});
+
+describe("the coordination's contact given to professionals", () => {
+  it('is the website when the only number is an assumed switchboard, never that number', () => {
+    const text = coordinationContact(lozere, t);
+    assert.equal(text, 'Lozère : Conseil départemental de la Lozère, https://lozere.fr');
+    assert.doesNotMatch(text, /04 66 49 66 66/);
+  });
+
+  it('comes with « orientez la personne vers la coordination » when no training place is near', () => {
+    assert.match(t('pro:prescribe.no_places', { coordination: coordinationContact(lozere, t) }), /coordination du Pass numérique \(Lozère : .+, https:\/\/lozere\.fr\)/);
   });
 });

@@ -14,16 +14,23 @@ describe('sessions and dates in words (src/wording.ts, formatted once an instant
     for (const date of instants) {
       const paris = DateTime.fromJSDate(date, { zone: 'Europe/Paris' });
       const short = paris.minute === 0 ? t('formats.session_short') : t('formats.session_short_minutes');
+      const long = paris.minute === 0 ? t('formats.session') : t('formats.session_minutes');
       for (let again = 0; again < 2; again += 1) {
-        assert.equal(formatSlotStart(date, t), luxon(date, t('formats.session')), date.toISOString());
+        assert.equal(formatSlotStart(date, t), luxon(date, long), date.toISOString());
         assert.equal(formatSlotStartShort(date, t), luxon(date, short), date.toISOString());
         assert.equal(formatDate(date, t), luxon(date, t('formats.date')), date.toISOString());
       }
     }
   });
 
-  it('reads « mardi 2 mars à 10h00 » for a session at 9:00 UTC in winter, 10h00 at 8:00 UTC in summer', () => {
-    assert.equal(formatSlotStart(new Date('2027-03-02T09:00:00Z'), t), 'mardi 2 mars à 10h00');
-    assert.equal(formatSlotStart(new Date('2027-07-06T08:00:00Z'), t), 'mardi 6 juillet à 10h00');
+  it('reads « mardi 2 mars à 10 h » for a session at 9:00 UTC in winter, 10 h at 8:00 UTC in summer', () => {
+    assert.equal(formatSlotStart(new Date('2027-03-02T09:00:00Z'), t), 'mardi 2 mars à 10 h');
+    assert.equal(formatSlotStart(new Date('2027-07-06T08:00:00Z'), t), 'mardi 6 juillet à 10 h');
+  });
+
+  it('writes minutes the French way, « 14 h 30 », on buttons too', () => {
+    assert.equal(formatSlotStart(new Date('2027-03-02T13:30:00Z'), t), 'mardi 2 mars à 14 h 30');
+    assert.equal(formatSlotStartShort(new Date('2027-03-02T13:30:00Z'), t), 'mar. 2 mars 14 h 30');
+    assert.equal(formatSlotStartShort(new Date('2027-03-02T13:00:00Z'), t), 'mar. 2 mars 14 h');
   });
 });
