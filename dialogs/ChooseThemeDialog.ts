@@ -120,7 +120,7 @@ export class ChooseThemeDialog extends ComponentDialog {
     const { t } = deps;
     const catalogueOf = (options: PromptOptions) => this.programme((options.validations as { programmeId: string }).programmeId).content.themes;
     this.addDialog(asking('theme', new ThemePrompt(THEME_PROMPT, t, catalogueOf)));
-    this.addDialog(new ThemePrompt(WHICH_PROMPT, t, catalogueOf));
+    this.addDialog(asking('theme', new ThemePrompt(WHICH_PROMPT, t, catalogueOf)));
     // Any words will do: they are the subject, matched to a theme when they can be.
     this.addDialog(new ParsedTextPrompt<string>(WORDS_PROMPT, t, (text) => {
       const words = subjectOf(text);

@@ -26,8 +26,8 @@ import { DialogTurnStatus } from 'botbuilder-dialogs';
 import { sendReply } from '../src/channels/send';
 import { recognizeChoice } from '../src/nlu/choiceRecognizer';
 import type { GlobalCommand } from '../src/nlu/commands';
-import { SWITCH_FLOW_MIN_WORDS, type Understanding } from '../src/nlu/understand';
-import { absorbIntoWish } from './bookingWish';
+import { type Expectation, SWITCH_FLOW_MIN_WORDS, type Understanding } from '../src/nlu/understand';
+import { absorbIntoWish, type BookingWish } from './bookingWish';
 import type { DialogDeps } from './deps';
 import { actionFor, FLOW_COMMANDS, type FlowStart, type IntentAction, MENU_ITEMS, type MenuItem } from './intentActions';
 import { comeBackLine, INTERRUPTION_DIALOG, type InterruptionOptions } from './InterruptionDialog';
@@ -102,8 +102,16 @@ export class ConversationRouter {
         if (done) return done;
       }
     }
-    if (thread.flows.includes(this.host.flows.book ?? '')) await absorbIntoWish(innerDc.context, this.deps, understanding);
-    return undefined;
+    if (!thread.flows.includes(this.host.flows.book ?? '')) return undefined;
+    const filled = await absorbIntoWish(innerDc.context, this.deps, understanding);
+    // « plutôt vendredi » at the parcours question: kept for later, and said so, rather than « je n'ai pas compris ».
+    // Only at a question whose kind is known: one of free words (« dites-moi en quelques mots ») takes anything.
+    if (filled.length === 0 || !pending?.kind || answersExpectation(understanding, pending) || filled.some((slot) => readsSlot(pending, slot))) {
+      return undefined;
+    }
+    await sendReply(innerDc.context, this.deps.t('conversation:noted_for_later'), this.deps.t);
+    await innerDc.repromptDialog();
+    return WAITING;
   }
 
   /**
@@ -117,7 +125,8 @@ export class ConversationRouter {
     if (understanding.newRequest) return actionFor(understanding.newRequest, text);
     const words = text.trim().split(/\s+/).length;
     if (words < 2 || words > SWITCH_FLOW_MIN_WORDS || /\d/.test(text)) return undefined;
-    const labels = this.host.menuChoices().map((c) => c.value);
+    // The menu's labels, and its synonyms of two words or more (« mes rdv »); one word (« lieu », « quand ») may be an answer.
+    const labels = this.host.menuChoices().map((c) => ({ value: c.value, synonyms: (c.synonyms ?? []).filter((w) => w.includes(' ') && !w.startsWith('pres')) }));
     const chosen = recognizeChoice(text, labels);
     if (!chosen) return undefined;
     const item = MENU_ITEMS[chosen.index];
@@ -201,6 +210,19 @@ export class ConversationRouter {
  */
 function answersChoice(pending: PendingQuestion | undefined, text: string): boolean {
   return !!text && !!pending?.choices && recognizeChoice(text, pending.choices) !== undefined;
+}
+
+/** The booking slots each kind of question reads itself (the session list takes a moment or a commune…). */
+const READS: Partial<Record<Expectation, readonly (keyof BookingWish)[]>> = {
+  when: ['when', 'commune', 'nearMe'],
+  yesNo: ['when', 'commune'],
+  commune: ['commune', 'nearMe'],
+  theme: ['themeText'],
+};
+
+function readsSlot(pending: PendingQuestion | undefined, slot: keyof BookingWish): boolean {
+  const kind = pending?.kind?.expecting;
+  return !!kind && !!READS[kind]?.includes(slot);
 }
 
 /** The message holds what the question asks for: it is the answer, whatever else it says. */

@@ -16,6 +16,8 @@ import { scopedRequestId } from '../src/services/requestKey';
 import type { UpcomingBooking } from '../src/services/beneficiaryAccount';
 import type { DialogDeps } from './deps';
 import { formatSlotStart } from '../src/wording';
+import type { WhenEntity } from '../src/nlu/whenEntity';
+import { wishFromOpening } from './bookingWish';
 import { CHOOSE_SLOT_DIALOG, ChooseSlotDialog, type ChooseSlotOptions } from './ChooseSlotDialog';
 import { IDENTIFY_DIALOG, IdentifyDialog } from './IdentifyDialog';
 import { knownProgramme } from './programmeOf';
@@ -40,6 +42,8 @@ interface MoveContext {
   placeId: string;
   label: string;
   before: string;
+  /** The moment said with the request (« déplacer mon rdv à mardi »): the sessions then are listed first. */
+  moment?: WhenEntity;
 }
 
 export interface MyBookingsOptions {
@@ -180,12 +184,14 @@ export class MyBookingsDialog extends ComponentDialog {
         await sendReply(step.context, `${t('my_bookings.move_needs_hour_now', { book: word })} ${consequence}`, t);
         return step.endDialog();
       }
+      const moment = (await wishFromOpening(step.context, this.deps, (step.options as MyBookingsOptions | undefined)?.utterance)).when;
       return step.replaceDialog(MOVE_FLOW, {
         beneficiaryId: values.beneficiaryId!,
         bookingId: chosen.booking.id,
         placeId: chosen.slot.placeId,
         label: this.bookingLabel(chosen),
         before: (book?.expiresAt ?? chosen.slot.start).toISOString(),
+        ...(moment ? { moment } : {}),
       } satisfies MoveContext);
     }
     const programme = await knownProgramme(step.context, this.deps);
@@ -239,7 +245,8 @@ export class MyBookingsDialog extends ComponentDialog {
   }
 
   private async chooseNewSlot(step: WaterfallStepContext<MoveContext>): Promise<DialogTurnResult> {
-    return step.beginDialog(CHOOSE_SLOT_DIALOG, { placeId: step.options.placeId, before: step.options.before } satisfies ChooseSlotOptions);
+    const { placeId, before, moment } = step.options;
+    return step.beginDialog(CHOOSE_SLOT_DIALOG, { placeId, before, ...(moment ? { moment } : {}) } satisfies ChooseSlotOptions);
   }
 
   private async confirmMove(step: WaterfallStepContext<MoveContext>): Promise<DialogTurnResult> {

@@ -43,12 +43,14 @@ export async function setWish(context: TurnContext, deps: DialogDeps, wish: Book
   await deps.state.conversationData.set(context, { ...data, bookingWish: wish });
 }
 
-/** While a booking is under way, what this message says of it fills its wish. */
-export async function absorbIntoWish(context: TurnContext, deps: DialogDeps, understanding: Understanding): Promise<void> {
+/** While a booking is under way, what this message says of it fills its wish; the slots it filled. */
+export async function absorbIntoWish(context: TurnContext, deps: DialogDeps, understanding: Understanding): Promise<(keyof BookingWish)[]> {
   const data = await deps.state.conversationData.get(context, {});
   const said = wishIn(understanding);
-  if (!data.bookingWish || Object.keys(said).length === 0) return;
+  const filled = Object.keys(said) as (keyof BookingWish)[];
+  if (!data.bookingWish || filled.length === 0) return [];
   await deps.state.conversationData.set(context, { ...data, bookingWish: mergeWish(data.bookingWish, said) });
+  return filled;
 }
 
 /** The wish a booking starts with: what the sentence that opened it says (this turn's understanding when it is that sentence). */
