@@ -125,6 +125,8 @@ export class PrivacyDialog extends ComponentDialog {
     // on SMS). Deleted, they are not written back at the end of the turn.
     await state.conversationState.delete(step.context);
     await state.userState.delete(step.context);
+    const { channelId, conversation } = step.context.activity;
+    await services.erasure.forgetConversation(channelId, conversation.id, this.deps.clock.now());
     // Only once the files on disk no longer hold the old lines is it true to say « c'est fait ».
     await services.erasure.removeFromDisk();
     await sendReply(step.context, t('privacy.erased'), t);

@@ -94,7 +94,7 @@ export function createApp(options: {
   // Fails closed: a token that cannot be checked (keys unreachable) is a 401, not a 500.
   const adapter = new CloudAdapter(new FailClosedAuthentication(auth, logger));
   // First: a redelivered activity (same id) must not run anything again.
-  adapter.use(new ReplayGuardMiddleware(stores.botState, Date.now, stores.kind === 'embedded'));
+  adapter.use(new ReplayGuardMiddleware(stores.botState, () => clock.now().getTime(), stores.kind === 'embedded'));
   // One debug line per turn run (ids and counts only); a replay is not a turn.
   adapter.use(new TurnLogMiddleware(logger));
   adapter.use(new FrenchLocaleMiddleware());

@@ -5,10 +5,13 @@
  * processes or two concurrent deliveries cannot both win), and a replay
  * does not run the bot again.
  *
- * The replay gets the first delivery's replies when this process still
- * holds them (a short in-memory cache); otherwise nothing. The store keeps
- * only a hash of channel, conversation and activity id — never the replies,
- * which may hold personal data that erasure could not find under that key.
+ * The replay gets the first delivery's replies, read from the claim: the
+ * finished turn stores them with it (services/replayRecords: hashed keys,
+ * replies sealed under a key only that delivery gives, kept two days,
+ * erased with the conversation). A restart or another
+ * instance answers a redelivery as the first process did; before, they
+ * were held in this process's memory and a reply sent before a kill was
+ * not sent again.
  *
  * A claim whose turn never finished (the process died mid-turn) is taken
  * over after STALE_MS, so a crash does not swallow the person's message.
@@ -23,27 +26,35 @@
  * passes then: the collection does not grow with every message.
  */
 import type { Activity, Middleware, ResourceResponse, TurnContext } from 'botbuilder';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { StateDocumentRepository } from '../store/repositories';
+import {
+  DAY_MS,
+  dayOf,
+  type Delivery,
+  earlierReplayClaimKey,
+  KEEP_DAYS,
+  openReplies,
+  REPLAY_KEY_PREFIX,
+  replayClaimKey,
+  sealReplies,
+} from '../services/replayRecords';
 
-/** The prefix of the claim documents in the bot-state collection. */
-export const REPLAY_KEY_PREFIX = 'replay-guard/';
+export { REPLAY_KEY_PREFIX } from '../services/replayRecords';
 const STALE_MS = 2 * 60 * 1000;
-const CACHE_MS = 10 * 60 * 1000;
-const CACHE_MAX = 5_000;
-const DAY_MS = 24 * 60 * 60 * 1000;
-const KEEP_DAYS = 2;
+/** Replies larger than this (as JSON) are not kept: the replay then sends nothing, as a lost answer. */
+const MAX_KEPT_REPLIES_CHARS = 64 * 1024;
 /** How far back a purge looks; claims of a store left unused for longer than this stay until deleted by hand. */
 const PURGE_WINDOW_DAYS = 30;
 const PURGE_EVERY_MS = 60 * 60 * 1000;
-
-const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 interface Claim {
   at: number;
   done: boolean;
   /** Which run of which process made the claim (absent on claims written before it was recorded). */
   run?: string;
+  /** What the finished turn sent, sealed (absent while it runs, on claims written before they were kept, and when too large). */
+  replies?: string;
 }
 
 /** This run of the process: a claim with another run's mark was made before a restart (or by another instance). */
@@ -57,8 +68,6 @@ function reusable(activity: Partial<Activity>): Partial<Activity> {
 }
 
 export class ReplayGuardMiddleware implements Middleware {
-  private readonly replies = new Map<string, { at: number; activities: Partial<Activity>[] }>();
-
   constructor(
     private readonly documents: StateDocumentRepository,
     private readonly now: () => number = Date.now,
@@ -70,16 +79,23 @@ export class ReplayGuardMiddleware implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { id, channelId, conversation } = context.activity;
     if (!id || !channelId || !conversation?.id) return next();
-    const hash = createHash('sha256').update(`${channelId}\u0000${conversation.id}\u0000${id}`).digest('hex');
+    const delivery: Delivery = { channelId, conversationId: conversation.id, activityId: id };
     const now = this.now();
-    const key = `${REPLAY_KEY_PREFIX}${dayOf(now)}/${hash}`;
+    const [today, yesterday] = [dayOf(now), dayOf(now - DAY_MS)];
+    const key = replayClaimKey(today, delivery);
     this.purgeNowAndThen(now);
 
-    const [yesterday] = await this.documents.read([`${REPLAY_KEY_PREFIX}${dayOf(now - DAY_MS)}/${hash}`]);
-    const eTag = yesterday ? undefined : await this.claim(key);
-    if (!eTag) {
-      const cached = this.replies.get(hash);
-      if (cached) await context.sendActivities(cached.activities.map((a) => ({ ...a })));
+    const [earlier] = await this.documents.read([
+      replayClaimKey(yesterday, delivery),
+      earlierReplayClaimKey(today, delivery),
+      earlierReplayClaimKey(yesterday, delivery),
+    ]);
+    const claimed = earlier ? { replay: JSON.parse(earlier.json) as Claim } : await this.claim(key);
+    if ('replay' in claimed) {
+      // The first delivery's answer, from the store; nothing while it still runs elsewhere.
+      const sealed = claimed.replay.done ? claimed.replay.replies : undefined;
+      const replies = (sealed && openReplies<Partial<Activity>>(delivery, sealed)) || [];
+      if (replies.length > 0) await context.sendActivities(replies.map((a) => ({ ...a })));
       return;
     }
 
@@ -95,25 +111,26 @@ export class ReplayGuardMiddleware implements Middleware {
       await this.documents.delete([key]).catch(() => undefined);
       throw error;
     }
-    this.remember(hash, sent);
+    const kept = JSON.stringify(sent).length <= MAX_KEPT_REPLIES_CHARS ? { replies: sealReplies(delivery, sent) } : {};
+    // If the claim is gone (the turn erased the conversation's data), nothing is written back.
     await this.documents.replaceIfMatch(
-      { key, json: JSON.stringify({ at: this.now(), done: true, run: this.run } satisfies Claim), eTag: randomUUID() },
-      eTag,
+      { key, json: JSON.stringify({ at: this.now(), done: true, run: this.run, ...kept } satisfies Claim), eTag: randomUUID() },
+      claimed.eTag,
     );
   }
 
-  /** The claim's eTag when this delivery is the one to run; undefined for a replay. */
-  private async claim(key: string): Promise<string | undefined> {
+  /** The claim's eTag when this delivery is the one to run; the existing claim for a replay. */
+  private async claim(key: string): Promise<{ eTag: string } | { replay: Claim }> {
     const eTag = randomUUID();
     const json = JSON.stringify({ at: this.now(), done: false, run: this.run } satisfies Claim);
-    if (await this.documents.insert({ key, json, eTag })) return eTag;
+    if (await this.documents.insert({ key, json, eTag })) return { eTag };
     const [existing] = await this.documents.read([key]);
-    if (!existing) return (await this.documents.insert({ key, json, eTag })) ? eTag : undefined;
+    if (!existing) return (await this.documents.insert({ key, json, eTag })) ? { eTag } : { replay: { at: this.now(), done: false } };
     const claim = JSON.parse(existing.json) as Claim;
     const deadRun = this.singleProcess && claim.run !== this.run;
-    if (claim.done || (!deadRun && this.now() - claim.at < STALE_MS)) return undefined;
+    if (claim.done || (!deadRun && this.now() - claim.at < STALE_MS)) return { replay: claim };
     // An unfinished turn of a dead run, or long ago: its process died. Take it over (one winner).
-    return (await this.documents.replaceIfMatch({ key, json, eTag }, existing.eTag)) ? eTag : undefined;
+    return (await this.documents.replaceIfMatch({ key, json, eTag }, existing.eTag)) ? { eTag } : { replay: claim };
   }
 
   private lastPurge = 0;
@@ -127,14 +144,5 @@ export class ReplayGuardMiddleware implements Middleware {
         await this.documents.deleteByPrefix(`${REPLAY_KEY_PREFIX}${dayOf(now - days * DAY_MS)}/`);
       }
     })().catch(() => undefined);
-  }
-
-  private remember(key: string, activities: Partial<Activity>[]): void {
-    const now = this.now();
-    for (const [old, entry] of this.replies) {
-      if (this.replies.size < CACHE_MAX && now - entry.at < CACHE_MS) break;
-      this.replies.delete(old);
-    }
-    this.replies.set(key, { at: now, activities });
   }
 }

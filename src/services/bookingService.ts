@@ -72,6 +72,8 @@ const releaseId = (bookingId: string) => `release:${bookingId}`;
 const consumeId = (bookingId: string) => `consume:${bookingId}`;
 /** Once a booking has ended, its activeKey no longer blocks a new one. */
 const endedKey = (booking: Booking) => `${booking.slotId}:${booking.beneficiaryId}:ended:${booking.id}`;
+/** An abandoned booking keeps its request's key, marked, so that the request itself is free again. */
+const undoneKey = (booking: Booking) => `${booking.requestId}:undone:${booking.id}`;
 
 export type { BookingEvent };
 
@@ -327,9 +329,14 @@ export class BookingService {
     return this.stores.bookings.transition(booking.id, ['cancelling'], 'cancelled', { activeKey: endedKey(booking) });
   }
 
-  /** Marks a pending booking cancelled and frees its activeKey. */
+  /**
+   * Marks a pending booking cancelled and frees its activeKey and its
+   * request's key: the request had no effect, so the same request sent
+   * again (a channel's retry after a crash undid it) books afresh instead
+   * of reading « vous avez déjà une séance » about a booking that is not.
+   */
   private async abandon(booking: Booking): Promise<void> {
-    await this.stores.bookings.transition(booking.id, ['pending'], 'cancelled', { activeKey: endedKey(booking) });
+    await this.stores.bookings.transition(booking.id, ['pending'], 'cancelled', { activeKey: endedKey(booking), requestId: undoneKey(booking) });
   }
 
   private entry(

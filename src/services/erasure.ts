@@ -9,6 +9,7 @@ import { newId } from '../domain/ids';
 import type { Actor } from '../domain/types';
 import type { Stores } from '../store/repositories';
 import type { BookingService } from './bookingService';
+import { forgetConversationReplies } from './replayRecords';
 
 /** What erasing now would lose, told to the person before they confirm. */
 export interface ErasurePreview {
@@ -51,6 +52,11 @@ export class Erasure {
    * compaction: the caller runs this once the person's conversation and
    * user state are deleted too, before saying « c'est fait ».
    */
+  /** The replies the replay guard keeps for this conversation's redeliveries (they may quote the person). */
+  async forgetConversation(channelId: string, conversationId: string, now: Date): Promise<void> {
+    await forgetConversationReplies(this.stores.botState, channelId, conversationId, now);
+  }
+
   async removeFromDisk(): Promise<void> {
     await this.stores.compact();
   }

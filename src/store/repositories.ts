@@ -173,13 +173,14 @@ export interface BookingRepository {
   /**
    * Moves a booking to `to` only if its status is one of `from` (one
    * conditional write). Returns the updated booking, or undefined when the
-   * booking is missing or was not in an allowed status.
+   * booking is missing or was not in an allowed status. The patch may
+   * free the booking's keys (activeKey, requestId) as it ends.
    */
   transition(
     id: string,
     from: BookingStatus[],
     to: BookingStatus,
-    patch?: Partial<Pick<Booking, 'activeKey' | 'cancelledAt' | 'settlement'>>,
+    patch?: Partial<Pick<Booking, 'activeKey' | 'requestId' | 'cancelledAt' | 'settlement'>>,
   ): Promise<Booking | undefined>;
   /** Drops the person's own words from every booking of theirs (erasure); returns how many held some. */
   forgetSubjects(beneficiaryId: string): Promise<number>;

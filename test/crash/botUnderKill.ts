@@ -66,10 +66,10 @@ export interface ProcessChat {
   readonly conversationId: string;
   /** The sender's channel id (a phone number on SMS). */
   readonly userId: string;
-  /** Sends one message with a fresh activity id; never throws for a dropped connection. */
-  send(text: string): Promise<TurnResult>;
+  /** Sends one message with a fresh activity id (or `id`: the channel's retry of an earlier one); never throws for a dropped connection. */
+  send(text: string, id?: string): Promise<TurnResult>;
   /** Sends one message and returns the replies' text; throws when there is no answer. */
-  say(text: string): Promise<string>;
+  say(text: string, id?: string): Promise<string>;
 }
 
 /**
@@ -82,7 +82,7 @@ export function processChat(url: () => string, who: { channelId: 'sms' } | { cha
   const from =
     who.channelId === 'sms' ? { id: `+336${String(randomInt(1e7, 1e8))}` } : { id: `29:${randomUUID()}`, aadObjectId: who.aadObjectId };
   const teams = who.channelId === 'msteams' ? { tenantId: who.tenantId } : {};
-  const send = async (text: string): Promise<TurnResult> => {
+  const send = async (text: string, id: string = randomUUID()): Promise<TurnResult> => {
     let response: Response;
     try {
       response = await fetch(`${url()}/api/messages`, {
@@ -90,7 +90,7 @@ export function processChat(url: () => string, who: { channelId: 'sms' } | { cha
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
           type: 'message',
-          id: randomUUID(),
+          id,
           text,
           channelId: who.channelId,
           from,
@@ -118,8 +118,8 @@ export function processChat(url: () => string, who: { channelId: 'sms' } | { cha
     conversationId,
     userId: from.id,
     send,
-    say: async (text) => {
-      const result = await send(text);
+    say: async (text, id) => {
+      const result = await send(text, id);
       if (!result.answered) throw new Error(`no answer to « ${text} »: ${result.error}`);
       return result.text;
     },

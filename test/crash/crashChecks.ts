@@ -17,7 +17,7 @@ export interface Journal {
   outcomes: Map<string, number>;
   /** Booking id → a request acknowledged `booked` with it. */
   bookedAcks: Map<string, string>;
-  /** requestId → every booking id an acknowledgement gave for it. */
+  /** requestId → every booking id a `booked` acknowledgement gave for it. */
   bookingIdsByRequest: Map<string, Set<string>>;
   /** requestId → refusals that wrote (then abandoned) a booking: slot_full, not_enough_hours. */
   refusedRequests: Map<string, string>;
@@ -82,7 +82,8 @@ export function readJournal(lines: readonly string[]): Journal {
     journal.acks += 1;
     count(`${kind} ${outcome}`);
     if (kind === 'book' || kind === 'replay') {
-      if (detail !== '-') {
+      // « already booked » may name a booking still pending, which a recovery may undo: the request is then free again.
+      if (detail !== '-' && outcome === 'booked') {
         const ids = journal.bookingIdsByRequest.get(key) ?? new Set<string>();
         journal.bookingIdsByRequest.set(key, ids.add(detail));
       }
@@ -163,19 +164,29 @@ export function lostAcknowledgements(journal: Journal, snapshot: Snapshot): stri
   return problems;
 }
 
-/** An acknowledged refusal holds nothing: its booking is `cancelled`, with no seat and no hours. */
+/** The request an abandoned booking was made for (services/bookingService frees its key as « <request>:undone:<id> »). */
+const UNDONE = /:undone:[^:]+$/;
+
+/**
+ * An acknowledged refusal holds nothing: its booking is abandoned
+ * (`cancelled`, its request's key freed), with no seat and no hours. The
+ * same request sent again may then book: that is another booking.
+ */
 export function heldByRefusals(journal: Journal, snapshot: Snapshot): string[] {
   const problems: string[] = [];
-  const byRequest = new Map(snapshot.bookings.map((b) => [b.requestId, b]));
+  const abandoned = new Map<string, Booking[]>();
+  for (const b of snapshot.bookings.filter((b) => UNDONE.test(b.requestId))) {
+    const request = b.requestId.replace(UNDONE, '');
+    abandoned.set(request, [...(abandoned.get(request) ?? []), b]);
+  }
   const seatHolders = new Set(snapshot.slots.flatMap((s) => s.bookingIds));
   for (const [requestId, outcome] of journal.refusedRequests) {
-    const booking = byRequest.get(requestId);
-    if (!booking) {
-      problems.push(`request ${requestId} was refused (${outcome}) but its abandoned booking is gone`);
-      continue;
+    const bookings = abandoned.get(requestId) ?? [];
+    if (bookings.length === 0) problems.push(`request ${requestId} was refused (${outcome}) but its abandoned booking is gone`);
+    for (const booking of bookings) {
+      if (booking.status !== 'cancelled') problems.push(`request ${requestId} was refused (${outcome}), its booking is ${booking.status}`);
+      if (seatHolders.has(booking.id)) problems.push(`request ${requestId} was refused (${outcome}), its booking holds a seat`);
     }
-    if (booking.status !== 'cancelled') problems.push(`request ${requestId} was refused (${outcome}), its booking is ${booking.status}`);
-    if (seatHolders.has(booking.id)) problems.push(`request ${requestId} was refused (${outcome}), its booking holds a seat`);
   }
   return problems;
 }

@@ -11,7 +11,11 @@
  *    asked for the birth date after the carnet number, at the booking's
  *    « C'est d'accord ? », in the eligibility questions, at a prescription's
  *    confirmation in Teams — the process is killed, started again on the
- *    same data, and each next message continues exactly there.
+ *    same data, and each next message continues exactly there. A message
+ *    answered before the kill and sent again after it (same activity id)
+ *    gets the same answer, from the store; and a « oui » killed in the
+ *    middle of its booking, sent again after the restart undid that
+ *    booking, books — it never reads « Vous avez déjà une séance ».
  * 2. In the middle of turns: conversations run scripts (dialogScripts.ts)
  *    as fast as the bot answers; the process is killed at a random moment,
  *    several times. After each restart every conversation is probed with a
@@ -27,6 +31,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Booking } from '../../src/domain/types';
 import { claimedBookId } from '../../src/services/pro/prescription';
+import { scopedRequestId } from '../../src/services/requestKey';
+import { dayOf, replayClaimKey } from '../../src/services/replayRecords';
+import { randomUUID } from 'node:crypto';
 import { openStores, type OpenStoresOptions } from '../../src/store/openStores';
 import type { Stores } from '../../src/store/repositories';
 import { freePort } from '../support/botProcess';
@@ -79,6 +86,10 @@ interface Target {
 
 /** Replies after the restart to the next message of each conversation left mid-dialog. */
 interface Resumed {
+  /** The birth-date question, asked before the kill. */
+  askedBeforeKill: string;
+  /** What the same message (same activity id) got when sent again after the restart. */
+  resentAfterRestart: string;
   birthDate: string;
   confirmation: string;
   eligibility: string;
@@ -136,11 +147,13 @@ function expectState(reply: string, state: DialogState, what: string): void {
 }
 
 /**
- * What a « oui » killed in the middle of its booking leaves: the booking
- * written `pending` with its seat taken, and the conversation still at
- * « C'est d'accord ? » (its state was not saved). Returns the booking's id.
+ * What a « oui » (activity `activityId`) killed in the middle of its booking
+ * leaves: the booking written `pending` under that request's key with its
+ * seat taken, the replay guard's claim of the turn unfinished, and the
+ * conversation still at « C'est d'accord ? » (its state was not saved).
+ * Returns the booking's id.
  */
-async function leaveInterruptedBooking(store: OpenStoresOptions, chat: ProcessChat): Promise<string> {
+async function leaveInterruptedBooking(store: OpenStoresOptions, chat: ProcessChat, activityId: string): Promise<string> {
   const stores = await openStores(store);
   try {
     const [state] = await stores.botState.read([`sms/conversations/${chat.conversationId}/`]);
@@ -158,13 +171,19 @@ async function leaveInterruptedBooking(store: OpenStoresOptions, chat: ProcessCh
       hours: (slot.end.getTime() - slot.start.getTime()) / 3_600_000,
       status: 'pending',
       activeKey: `${slot.id}:${MARTINE.id}`,
-      requestId: `killed-activity-${chat.conversationId}`,
+      requestId: scopedRequestId({ channelId: 'sms', conversationId: chat.conversationId, activityId }, MARTINE.id),
       createdAt: now,
       updatedAt: now,
       createdBy: { kind: 'beneficiary', id: MARTINE.id },
     };
     await stores.bookings.insert(booking);
     if ((await stores.slots.takeSeat(slot.id, booking.id)) !== 'taken') throw new Error('setup: the proposed session has no seat left');
+    const delivery = { channelId: 'sms', conversationId: chat.conversationId, activityId };
+    await stores.botState.insert({
+      key: replayClaimKey(dayOf(now.getTime()), delivery),
+      json: JSON.stringify({ at: now.getTime(), done: false, run: 'the-run-that-was-killed' }),
+      eTag: randomUUID(),
+    });
     return booking.id;
   } finally {
     await stores.close();
@@ -180,7 +199,9 @@ async function killBetweenTurns(
   const url = () => life.current.url;
   const identify = processChat(url, { channelId: 'sms' });
   await identify.say('5');
-  expectState(await identify.say(MARTINE.voucherBookNumber), 'birthDate', 'after the carnet number');
+  const answeredId = randomUUID();
+  const askedBeforeKill = await identify.say(MARTINE.voucherBookNumber, answeredId);
+  expectState(askedBeforeKill, 'birthDate', 'after the carnet number');
 
   const book = processChat(url, { channelId: 'sms' });
   for (const text of ['5', MARTINE.voucherBookNumber, MARTINE.birth, '1']) await book.say(text);
@@ -196,13 +217,19 @@ async function killBetweenTurns(
   if (!/Prescrire un 2e carnet de 10 heures à Martine Delmas \?/.test(question)) throw new Error(`setup: no prescription question: ${question}`);
 
   await life.current.kill();
-  const interrupted = target.alone ? await leaveInterruptedBooking(target.store, book) : undefined;
+  const killedYes = randomUUID();
+  const interrupted = target.alone ? await leaveInterruptedBooking(target.store, book, killedYes) : undefined;
   await restart();
 
   const prescription = await prescribe.say('oui');
+  // The channel did not see the answer to the carnet number before the kill: it sends the same activity again.
+  const resentAfterRestart = await identify.say(MARTINE.voucherBookNumber, answeredId);
   return {
+    askedBeforeKill,
+    resentAfterRestart,
     birthDate: await identify.say(MARTINE.birth),
-    confirmation: await book.say('oui'),
+    // The « oui » the kill interrupted, sent again by the channel (same activity id).
+    confirmation: await book.say('oui', target.alone ? killedYes : undefined),
     eligibility: await eligible.say('un peu'),
     prescription,
     voucherBookNumber: VOUCHER_BOOK_NUMBER.exec(prescription)?.[1],
@@ -368,12 +395,19 @@ function dialogCrashSuite(makeTarget: () => Promise<Target>): void {
 
   after(async () => target?.cleanUp());
 
+  it('a message answered before the kill and sent again after it gets the same answer, from the store, and nothing runs twice', () => {
+    // Before: the answers lived in the killed process's memory, and the resent message got none.
+    assert.equal(run!.resumed.resentAfterRestart, run!.resumed.askedBeforeKill);
+  });
+
   it('after the carnet number, the birth date typed after the restart identifies the person', () => {
     assert.match(run!.resumed.birthDate, /Merci, c'est bien vous\./);
     assert.equal(stateOf(run!.resumed.birthDate), 'theme');
   });
 
   it('at « C\'est d\'accord ? », « oui » after the restart books the session proposed before, once', () => {
+    // On the embedded store this is the « oui » the kill interrupted mid-booking, sent again: before, « Vous avez déjà une séance à ce moment-là ».
+    assert.doesNotMatch(run!.resumed.confirmation, /Vous avez déjà une séance/);
     assert.match(run!.resumed.confirmation, /C'est réservé : /);
     const confirmed = run!.stores.martineBookings.filter((b) => b.status === 'confirmed');
     assert.equal(confirmed.length, 1);

@@ -1,11 +1,13 @@
 /**
  * The replay guard's claims do not pile up: they are kept under their day
  * and the days past two are deleted (at most hourly, by a passing turn).
+ * A redelivery is answered from the store, by whichever run of the bot
+ * gets it; erasure takes a conversation's kept replies with it.
  */
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { TestAdapter } from 'botbuilder';
-import { REPLAY_KEY_PREFIX, ReplayGuardMiddleware } from '../../src/bot/replayGuard';
+import { ReplayGuardMiddleware } from '../../src/bot/replayGuard';
+import { earlierReplayClaimKey, forgetConversationReplies, openReplies, replayClaimKey } from '../../src/services/replayRecords';
 import { openStores } from '../../src/store/openStores';
 import type { Stores } from '../../src/store/repositories';
 
@@ -30,8 +32,7 @@ describe('the replay guard forgets old deliveries', () => {
     await adapter.send(activity).assertReply('ok'); // the first answer again, not a second run
     assert.equal(runs, 1);
     const conversation = adapter.conversation;
-    const hash = createHash('sha256').update(`${conversation.channelId}\u0000${conversation.conversation.id}\u0000same`).digest('hex');
-    const claim = `${REPLAY_KEY_PREFIX}2026-11-01/${hash}`;
+    const claim = replayClaimKey('2026-11-01', { channelId: conversation.channelId, conversationId: conversation.conversation.id, activityId: 'same' });
     assert.equal((await stores.botState.read([claim])).length, 1, 'the claim is where the test looks for it');
 
     now += 3 * DAY;
@@ -57,10 +58,10 @@ describe('the replay guard after a crash', () => {
     const crashed = new TestAdapter(async () => {
       throw new Error('killed');
     });
-    const hash = createHash('sha256').update(`${crashed.conversation.channelId}\u0000${crashed.conversation.conversation.id}\u0000retried`).digest('hex');
+    const delivery = { channelId: crashed.conversation.channelId, conversationId: crashed.conversation.conversation.id, activityId: 'retried' };
     // What a killed process leaves: its claim, unfinished, seconds ago.
     await stores.botState.insert({
-      key: `${REPLAY_KEY_PREFIX}2026-11-01/${hash}`,
+      key: replayClaimKey('2026-11-01', delivery),
       json: JSON.stringify({ at: now - 5_000, done: false, run: 'the-run-that-died' }),
       eTag: 'e1',
     });
@@ -78,5 +79,68 @@ describe('the replay guard after a crash', () => {
 
   it('with several instances possible, an unfinished claim of seconds ago may be a live turn: not run twice', async () => {
     assert.equal(await retryAfterCrash(false), 0);
+  });
+});
+
+describe('the replay answer comes from the store', () => {
+  let stores: Stores;
+  beforeEach(async () => {
+    stores = await openStores({ inMemory: true });
+  });
+  afterEach(async () => stores.close());
+
+  const now = Date.parse('2026-11-01T10:00:00Z');
+  /** One run of the bot (a process), counting its turns. */
+  function botRun(run: string, runs: { count: number }): TestAdapter {
+    return new TestAdapter(async (context) => {
+      runs.count += 1;
+      await context.sendActivity(`réponse ${runs.count}`);
+    }).use(new ReplayGuardMiddleware(stores.botState, () => now, true, run));
+  }
+
+  it('after a restart, a redelivery gets the reply the first delivery was sent, and nothing runs again', async () => {
+    const runs = { count: 0 };
+    const before = botRun('before-the-kill', runs);
+    await before.send({ type: 'message', id: 'answered', text: 'bonjour' }).assertReply('réponse 1');
+    const after = botRun('after-the-restart', runs);
+    // Same conversation, as the channel's retry of the same activity.
+    after.conversation = before.conversation;
+    await after.send({ type: 'message', id: 'answered', text: 'bonjour' }).assertReply('réponse 1');
+    assert.equal(runs.count, 1);
+  });
+
+  it('the replies are kept sealed: the stored claim does not hold their words, and only that delivery opens them', async () => {
+    const runs = { count: 0 };
+    const adapter = botRun('this-run', runs);
+    await adapter.send({ type: 'message', id: 'sealed', text: 'mes heures' }).assertReply('réponse 1');
+    const delivery = { channelId: adapter.conversation.channelId, conversationId: adapter.conversation.conversation.id, activityId: 'sealed' };
+    const [stored] = await stores.botState.read([replayClaimKey('2026-11-01', delivery)]);
+    assert.ok(stored && !stored.json.includes('réponse'), stored?.json);
+    const { replies } = JSON.parse(stored.json) as { replies: string };
+    assert.equal(openReplies<{ text?: string }>(delivery, replies)?.[0]?.text, 'réponse 1');
+    assert.equal(openReplies({ ...delivery, activityId: 'another' }, replies), undefined);
+  });
+
+  it('a claim kept where they were before the replies were (no conversation level) still runs nothing twice', async () => {
+    const runs = { count: 0 };
+    const adapter = botRun('this-run', runs);
+    const delivery = { channelId: adapter.conversation.channelId, conversationId: adapter.conversation.conversation.id, activityId: 'old' };
+    await stores.botState.insert({ key: earlierReplayClaimKey('2026-11-01', delivery), json: JSON.stringify({ at: now - 60_000, done: true }), eTag: 'e1' });
+    await adapter.send({ type: 'message', id: 'old', text: 'oui' }).startTest();
+    assert.equal(runs.count, 0);
+  });
+
+  it('erasing a conversation deletes the replies kept for it, and only them', async () => {
+    const runs = { count: 0 };
+    const mine = botRun('this-run', runs);
+    await mine.send({ type: 'message', id: 'a', text: 'mes heures' }).assertReply('réponse 1');
+    const other = botRun('this-run', runs);
+    other.conversation = { ...other.conversation, conversation: { ...other.conversation.conversation, id: 'another-conversation' } };
+    await other.send({ type: 'message', id: 'b', text: 'bonjour' }).assertReply('réponse 2');
+    const key = (adapter: TestAdapter, activityId: string) =>
+      replayClaimKey('2026-11-01', { channelId: adapter.conversation.channelId, conversationId: adapter.conversation.conversation.id, activityId });
+    await forgetConversationReplies(stores.botState, mine.conversation.channelId, mine.conversation.conversation.id, new Date(now));
+    assert.deepEqual(await stores.botState.read([key(mine, 'a')]), []);
+    assert.equal((await stores.botState.read([key(other, 'b')])).length, 1);
   });
 });

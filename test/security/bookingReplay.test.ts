@@ -87,6 +87,25 @@ describe('a retry never returns someone else\'s booking', function () {
       assert.ok(!told.includes(martines.beneficiaryId), 'Martine was told of a booking she did not ask for');
     });
 
+    it('a request a crash left pending and the recovery undid books afresh when sent again, instead of « déjà une séance »', async () => {
+      const [book] = await stores.voucherBooks.listByBeneficiary(GERARD.id);
+      const [slot] = (await stores.slots.list({ programmeId: 'drome', from: new Date('2026-03-21T00:00:00Z') })).filter((s) => s.seatsLeft > 0);
+      const now = new Date('2026-03-20T09:15:00Z');
+      const request = { requestId: 'req:killed-mid-booking', beneficiaryId: GERARD.id, voucherBookId: book.id, slotId: slot.id, actor: { kind: 'beneficiary', id: GERARD.id } as const, now };
+      // What a kill between the booking's first write and its confirmation leaves.
+      await stores.bookings.insert({
+        id: 'killed', programmeId: 'drome', slotId: slot.id, beneficiaryId: GERARD.id, voucherBookId: book.id, hours: 1, status: 'pending',
+        activeKey: `${slot.id}:${GERARD.id}`, requestId: request.requestId, createdAt: now, updatedAt: now, createdBy: request.actor,
+      });
+      assert.equal((await stores.slots.takeSeat(slot.id, 'killed')), 'taken');
+      assert.deepEqual(await service.settleInterrupted(now), { undone: 1, cancelled: 0 });
+      const again = await service.book(request);
+      assert.equal(again.outcome, 'booked', 'before: already_booked, « Vous avez déjà une séance à ce moment-là »');
+      assert.equal((await service.book(request)).outcome, 'booked', 'and a further retry is that same booking');
+      assert.equal((await stores.bookings.list({ beneficiaryId: GERARD.id, slotId: slot.id, statuses: ['confirmed'] })).length, 1);
+      assert.equal((await stores.bookings.get('killed'))?.status, 'cancelled');
+    });
+
     it('a scoped key differs by channel, conversation and beneficiary, and is stable for a retry', () => {
       const origin = { channelId: 'webchat', conversationId: 'c1', activityId: 'a1' };
       const key = scopedRequestId(origin, 'b1');

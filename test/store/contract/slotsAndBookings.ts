@@ -160,6 +160,16 @@ export function slotBookingContract(stores: () => Stores): void {
       assert.equal((await bookings().list({ slotId: b.slotId })).length, 2);
     });
 
+    it('frees the request key when a booking is abandoned, so the same request can book again', async () => {
+      const b = f.booking();
+      await bookings().insert(b);
+      await bookings().transition(b.id, ['pending'], 'cancelled', { activeKey: `${b.activeKey}:${b.id}`, requestId: `${b.requestId}:undone:${b.id}` });
+      assert.equal(await bookings().getByRequestId(b.requestId), undefined);
+      assert.equal((await bookings().getByRequestId(`${b.requestId}:undone:${b.id}`))?.id, b.id);
+      await bookings().insert(f.booking({ slotId: b.slotId, beneficiaryId: b.beneficiaryId, requestId: b.requestId }));
+      assert.equal((await bookings().getByRequestId(b.requestId))?.status, 'pending');
+    });
+
     it('lists bookings by beneficiary, slot, book and statuses', async () => {
       const a = f.booking({ beneficiaryId: 'ben-a', slotId: 's1', voucherBookId: 'vb1' });
       const b = f.booking({ beneficiaryId: 'ben-a', slotId: 's2', status: 'confirmed' });
