@@ -25,6 +25,7 @@ import { hoursPerBook } from '../src/domain/programme';
 import { isBalanced, issueVoucherBook } from '../src/domain/voucherLedger';
 import { silentLogger } from '../src/logger';
 import { warmLanguageModels } from '../src/nlu/warmup';
+import { compileRegExpsOnce } from '../src/regexpCompilation';
 import { seedDemo } from '../src/services/demoSeed';
 import { openStores } from '../src/store/openStores';
 import type { Stores } from '../src/store/repositories';
@@ -100,6 +101,8 @@ async function audit(stores: Stores) {
 }
 
 async function main(): Promise<void> {
+  // As src/index.ts does.
+  if (process.env.BENCH_REGEXP_TIER_UP !== '1') compileRegExpsOnce();
   if (process.env.BENCH_ABLATE) ablate(process.env.BENCH_ABLATE as AblationLevel);
   const mongodbUri = process.env.BENCH_MONGODB_URI || undefined;
   const dataDir = mongodbUri ? undefined : mkdtempSync(join(tmpdir(), 'pass-bench-store-'));

@@ -13,7 +13,7 @@
  * about a millisecond; test/unit/communeSearch.test.ts compares the two.
  */
 import type { IFuseOptions } from 'fuse.js';
-import { type Commune, type CommuneIndex, type LookupOptions, normalizeName } from './communes';
+import { type Commune, type CommuneIndex, type LookupOptions, normalizeName, normalizeNameUncached } from './communes';
 import { FuzzyNames } from './fuzzyNames';
 
 export interface CommuneMatch {
@@ -44,7 +44,7 @@ export function nameEntries(index: CommuneIndex, departements?: readonly string[
   const entries: Entry[] = [];
   for (const commune of index.all()) {
     if (keep && !keep.has(commune.departement)) continue;
-    for (const name of new Set([commune.name, ...commune.formerNames])) entries.push({ key: normalizeName(name), commune });
+    for (const name of new Set([commune.name, ...commune.formerNames])) entries.push({ key: normalizeNameUncached(name), commune });
   }
   return entries;
 }

@@ -45,10 +45,12 @@ const LEADING_ARTICLES = new Set(['le', 'la', 'les', 'l']);
  * The matching key of a name: lower case, no accents, hyphens, apostrophes
  * and punctuation turned into single spaces, "st"/"ste" spelled out. Exported
  * because the NLU reuses it (typo tolerance starts from the same key).
+ * Remembered: a sentence's runs of words are looked up again and again.
  */
-export const normalizeName: (text: string) => string = memoized(normalizeNameOnce);
+export const normalizeName: (text: string) => string = memoized(normalizeNameUncached);
 
-function normalizeNameOnce(text: string): string {
+/** The same key, nothing remembered: for building an index over every commune (each name once). */
+export function normalizeNameUncached(text: string): string {
   const words = foldAccents(text)
     .toLowerCase()
     .replace(/œ/g, 'oe')
@@ -149,7 +151,7 @@ export class CommuneIndex {
 
   private indexCommune(commune: Commune): void {
     for (const name of [commune.name, ...commune.formerNames]) {
-      const key = normalizeName(name);
+      const key = normalizeNameUncached(name);
       addToList(this.byName, key, commune);
       const short = withoutArticle(key);
       if (short) addToList(this.byName, short, commune);
