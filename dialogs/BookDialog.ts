@@ -24,13 +24,13 @@ import {
 } from 'botbuilder-dialogs';
 import { conversationAddress } from '../src/bot/proactive/conversationReference';
 import { cancellationSettlement, slotHours } from '../src/domain/bookingRules';
-import type { Programme } from '../src/domain/programme';
 import type { WhenEntity } from '../src/nlu/whenEntity';
 import { frenchList } from '../src/i18n';
 import { scopedRequestId } from '../src/services/requestKey';
 import type { NearbyPlace } from '../src/services/placeSearch';
 import { CHOOSE_THEME_DIALOG, ChooseThemeDialog, type ChooseThemeOptions, type ThemeChoice } from './ChooseThemeDialog';
-import { askedTime, CHOOSE_SLOT_DIALOG, ChooseSlotDialog, type ChooseSlotOptions, OTHER_PLACE } from './ChooseSlotDialog';
+import { CHOOSE_SLOT_DIALOG, ChooseSlotDialog, type ChooseSlotOptions, OTHER_PLACE } from './ChooseSlotDialog';
+import { firstPlaceWithSession, type PlaceOption, placesFor } from './bookingPlaces';
 import { type BookingWish, currentWish, setWish, wishFromOpening } from './bookingWish';
 import type { DialogDeps } from './deps';
 import { formatSlotStart } from '../src/wording';
@@ -60,7 +60,6 @@ const CHANGED = 2;
 /** The place question's "index" for a commune typed instead of a listed place. */
 const TYPED_PLACE = -1;
 
-type PlaceOption = BookingContext['places'][number];
 
 /** What the session part of the flow needs; kept in the dialog options so a retry can restart it. */
 interface BookingContext {
@@ -73,7 +72,7 @@ interface BookingContext {
   /** The person's own words for the subject, for the trainer. */
   subject?: string;
   /** The near places, for "un autre lieu". */
-  places: { id: string; name: string; commune: string; km: number }[];
+  places: PlaceOption[];
   lastPlaceId?: string;
   /** The commune the places are nearest to, when the person named one (else their own). */
   communeInsee?: string;
@@ -185,7 +184,7 @@ export class BookDialog extends ComponentDialog {
     const { t } = this.deps;
     const programme = await knownProgramme(step.context, this.deps);
     const wish = await currentWish(step.context, this.deps);
-    const found = programme ? await this.placesFor(values.beneficiaryId!, programme, wish) : undefined;
+    const found = programme ? await placesFor(this.deps, values.beneficiaryId!, programme, wish) : undefined;
     if (!found || found.places.length === 0) {
       await sendReply(step.context, t('book.no_place'), t);
       await sendPersonalContacts(step.context, this.deps, programme);
@@ -206,41 +205,12 @@ export class BookDialog extends ComponentDialog {
     return step.replaceDialog(SLOT_FLOW, await this.withWish(context, wish));
   }
 
-  /** The places to offer: nearest the commune named (in the person's programme), else near home with the last one first. */
-  private async placesFor(
-    beneficiaryId: string,
-    programme: Programme,
-    wish: BookingWish,
-  ): Promise<{ places: PlaceOption[]; lastPlaceId?: string; communeInsee?: string }> {
-    const { services } = this.deps;
-    const toOption = ({ place, km }: NearbyPlace): PlaceOption => ({
-      id: place.id,
-      // « Commune de Mende » is said « Mende »: « Séances libres à Mende ».
-      name: placeName(place.name, place.commune),
-      commune: place.commune,
-      km: Math.max(1, Math.round(km)),
-    });
-    const lastPlaceId = await services.slots.lastPlaceId(beneficiaryId);
-    const named = wish.commune && services.placeSearch.communes.getByInsee(wish.commune.insee);
-    if (named && named.departement === programme.departement.code) {
-      const near = await services.placeSearch.nearestToCommune(programme.id, named, 3);
-      if (near.length > 0) return { places: near.map(toOption), ...(lastPlaceId ? { lastPlaceId } : {}), communeInsee: named.insee };
-    }
-    const offered = await services.slots.placesToOffer(beneficiaryId);
-    return { places: offered.places.map(toOption), ...(offered.lastPlaceId ? { lastPlaceId: offered.lastPlaceId } : {}) };
-  }
-
   /** The moment of the wish, and the first place that has a session then (the places stay in their order). */
   private async withWish(context: BookingContext, wish: BookingWish): Promise<BookingContext> {
     const { moment: _moment, ...rest } = context;
     if (!wish.when) return rest;
-    const now = this.deps.clock.now();
-    const asked = askedTime(wish.when, now);
-    for (const place of context.places) {
-      const answer = await this.deps.services.slots.forAskedTime(place.id, asked, now, new Date(context.expiresAt), 1);
-      if (answer.kind === 'exact' || answer.kind === 'within') return { ...rest, placeId: place.id, placeName: place.name, moment: wish.when };
-    }
-    return { ...rest, moment: wish.when };
+    const place = await firstPlaceWithSession(this.deps, context.places, wish.when, context.expiresAt);
+    return { ...rest, ...(place ? { placeId: place.id, placeName: place.name } : {}), moment: wish.when };
   }
 
   /** A new commune or moment said since the places were found: find them again, or keep them and list with the moment. */
@@ -249,7 +219,7 @@ export class BookDialog extends ComponentDialog {
     const programme = await knownProgramme(step.context, this.deps);
     let context: BookingContext = step.options;
     if (programme && wish.commune && wish.commune.insee !== context.communeInsee) {
-      const found = await this.placesFor(context.beneficiaryId, programme, wish);
+      const found = await placesFor(this.deps, context.beneficiaryId, programme, wish);
       if (found.places.length > 0) {
         const { lastPlaceId: _last, communeInsee: _commune, ...rest } = context;
         context = { ...rest, ...found, placeId: found.places[0].id, placeName: found.places[0].name };

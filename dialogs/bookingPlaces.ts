@@ -1,0 +1,59 @@
+/**
+ * Where a booking's sessions are looked for, from its wish (bookingWish.ts):
+ * the places nearest the commune the person named, in their programme —
+ * else near home, the place of the last session first — and, for a moment
+ * asked, the first of those places that has a session then (« à Florac
+ * jeudi aprem »: Thursday afternoon at La Pompe; nothing there: the next
+ * place that has one).
+ */
+import type { Programme } from '../src/domain/programme';
+import { placeName } from '../src/frenchGrammar';
+import type { WhenEntity } from '../src/nlu/whenEntity';
+import type { NearbyPlace } from '../src/services/placeSearch';
+import type { BookingWish } from './bookingWish';
+import { askedTime } from './ChooseSlotDialog';
+import type { DialogDeps } from './deps';
+
+/** A place offered for the booking, as kept in the flow's options (JSON); its fields fill the place's label. */
+export type PlaceOption = {
+  id: string;
+  name: string;
+  commune: string;
+  km: number;
+};
+
+export interface PlacesFound {
+  places: PlaceOption[];
+  lastPlaceId?: string;
+  /** The commune they are nearest to, when the person named one. */
+  communeInsee?: string;
+}
+
+function toOption({ place, km }: NearbyPlace): PlaceOption {
+  // « Commune de Mende » is said « Mende »: « Séances libres à Mende ».
+  return { id: place.id, name: placeName(place.name, place.commune), commune: place.commune, km: Math.max(1, Math.round(km)) };
+}
+
+/** The places to offer: nearest the commune named (in the person's programme), else near home with the last one first. */
+export async function placesFor(deps: DialogDeps, beneficiaryId: string, programme: Programme, wish: BookingWish): Promise<PlacesFound> {
+  const { services } = deps;
+  const lastPlaceId = await services.slots.lastPlaceId(beneficiaryId);
+  const named = wish.commune && services.placeSearch.communes.getByInsee(wish.commune.insee);
+  if (named && named.departement === programme.departement.code) {
+    const near = await services.placeSearch.nearestToCommune(programme.id, named, 3);
+    if (near.length > 0) return { places: near.map(toOption), ...(lastPlaceId ? { lastPlaceId } : {}), communeInsee: named.insee };
+  }
+  const offered = await services.slots.placesToOffer(beneficiaryId);
+  return { places: offered.places.map(toOption), ...(offered.lastPlaceId ? { lastPlaceId: offered.lastPlaceId } : {}) };
+}
+
+/** The first of the places (in their order) with a free session at the moment asked, before the carnet expires. */
+export async function firstPlaceWithSession(deps: DialogDeps, places: readonly PlaceOption[], when: WhenEntity, before: string): Promise<PlaceOption | undefined> {
+  const now = deps.clock.now();
+  const asked = askedTime(when, now);
+  for (const place of places) {
+    const answer = await deps.services.slots.forAskedTime(place.id, asked, now, new Date(before), 1);
+    if (answer.kind === 'exact' || answer.kind === 'within') return place;
+  }
+  return undefined;
+}
