@@ -56,7 +56,7 @@ function readConversation(file: string): z.infer<typeof conversationSchema> {
   try {
     return conversationSchema.parse(parse(readFileSync(path.join(CORPUS, file), 'utf8'), { schema: 'failsafe' }));
   } catch (error) {
-    throw new Error(`${file}: ${(error as Error).message}`);
+    throw new Error(`${file}: ${(error as Error).message}`, { cause: error });
   }
 }
 

@@ -88,7 +88,7 @@ describe('a reminder reaches a local Web Chat conversation', function () {
     const friday = (await bot.stores.outbox.list({ beneficiaryId: MARTINE.id, statuses: ['pending'] })).find((m) => m.kind === 'reminder' && m.bookingId !== booking.id);
     assert.ok(friday, 'a reminder for her Friday session');
     await bot.app.reminders.dispatcher.tick(nextAllowedTime(friday.dueAt));
-    assert.match((await read()).join('\n'), /^Rappel : votre séance du Pass numérique est vendredi 4 décembre à 9h00/);
+    assert.match((await read()).join('\n'), /^Rappel : votre séance du Pass numérique est vendredi 4 décembre à 9 h/);
 
     const reminder = (await bot.stores.outbox.get(outboxIds.reminder(booking.id)))!;
     assert.equal(reminder.status, 'pending');
