@@ -51,6 +51,9 @@ const TEAMS_IDS = {
 const CORPUS = path.join(__dirname, '..', '..', '..', 'test', 'conversations', 'corpus');
 const files = readdirSync(CORPUS).filter((f) => f.endsWith('.yaml')).sort();
 
+/** « 14h00 », « 9h30 »: times as the bot no longer writes them. */
+const BOT_NEVER_WRITES = /\d{1,2}h\d\d/;
+
 /** One file, or an error that names it (a « : » in a title is YAML syntax). */
 function readConversation(file: string): z.infer<typeof conversationSchema> {
   try {
@@ -65,6 +68,12 @@ describe(`the conversation corpus (${files.length} conversations)`, function () 
 
   for (const file of files) {
     const conversation = readConversation(file);
+    // A pattern in a format the bot never writes would pass (never) or fail (expect) for the wrong reason.
+    for (const turn of conversation.turns) {
+      for (const pattern of [turn.expect, turn.never]) {
+        if (pattern && BOT_NEVER_WRITES.test(pattern)) throw new Error(`${file}: « ${pattern} »: the bot writes times « 14 h », « 14 h 30 » (locales/fr formats)`);
+      }
+    }
     it(`${file}: ${conversation.title}`, async () => {
       // A bot of its own, on the demo data: conversations never see each other's bookings.
       const bot: BotUnderTest = await startBot(conversation.on ? { clock: testClock(conversation.on) } : {});
