@@ -24,6 +24,7 @@ import { communePosition } from '../src/domain/communes';
 import type { EligibilityOutcome, Programme } from '../src/domain/programme';
 import { communesForAnswer, communesInSentence } from '../src/nlu/communeEntity';
 import { findSignals } from '../src/nlu/conversationSignals';
+import { frenchList } from '../src/i18n';
 import { findDepartement } from '../src/nlu/departementEntity';
 import { findSituations, type Situation } from '../src/nlu/situationEntity';
 import type { DialogDeps } from './deps';
@@ -202,7 +203,7 @@ export class EligibilityDialog extends ComponentDialog {
     return step.prompt(ANSWER_PROMPT, {
       prompt: text,
       retryPrompt: `${t('common.didnt_understand')} ${text}`,
-      choices: question.choices.map((c) => ({ value: t(`eligibility:${c.label}`), synonyms: [] as string[] })),
+      choices: question.choices.map((c) => ({ value: t(`eligibility:${c.label}`), synonyms: dontKnowMeans(question.choices, c.label) })),
     });
   }
 
@@ -240,4 +241,15 @@ export class EligibilityDialog extends ComponentDialog {
     await sendReply(step.context, lines.join('\n'), t);
     return step.endDialog();
   }
+}
+
+/**
+ * « jsp », « je sais pas »: the question's « Je ne sais pas » when it offers
+ * one; else, at a yes / a little / no question, « Un peu » (someone unsure
+ * whether they need help with a computer needs a little), never a
+ * « je n'ai pas compris ».
+ */
+function dontKnowMeans(choices: readonly { label: string }[], label: string): string[] {
+  const meaning = choices.some((c) => c.label === 'answers.dont_know') ? 'answers.dont_know' : 'answers.a_little';
+  return label === meaning ? frenchList('intents:signals.dontKnow') : [];
 }

@@ -25,6 +25,7 @@ import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { asking } from './prompts/questionKind';
 import { pickSessionByMoment } from './sessionByMoment';
 import { sendReply } from '../src/channels/send';
+import { placeName } from '../src/frenchGrammar';
 import { requestOrigin } from './requestOrigin';
 
 export const MY_BOOKINGS_DIALOG = 'myBookings';
@@ -96,7 +97,9 @@ export class MyBookingsDialog extends ComponentDialog {
 
   private bookingLabel({ slot, place }: UpcomingBooking): string {
     const { t } = this.deps;
-    const where = place ? `${place.name} (${place.commune})` : t('my_bookings.unknown_place');
+    // Named as the booking confirmation names it: « Commune de Mende » is « Mende », not « Commune de Mende (Mende) ».
+    const name = place && placeName(place.name, place.commune);
+    const where = !place ? t('my_bookings.unknown_place') : name === place.commune ? name : `${name} (${place.commune})`;
     // The sessions kept in the step's values come back from the dialog state as ISO strings, not Dates.
     return t('my_bookings.choice', { when: formatSlotStart(new Date(slot.start), t), place: where });
   }
@@ -245,7 +248,9 @@ export class MyBookingsDialog extends ComponentDialog {
   }
 
   private async chooseNewSlot(step: WaterfallStepContext<MoveContext>): Promise<DialogTurnResult> {
-    const { placeId, before, moment } = step.options;
+    const { placeId, before, moment, label } = step.options;
+    // Which session is being moved, before the moment is asked: the list alone does not say it.
+    await sendReply(step.context, this.deps.t('my_bookings.moving', { session: label }), this.deps.t);
     return step.beginDialog(CHOOSE_SLOT_DIALOG, { placeId, before, ...(moment ? { moment } : {}) } satisfies ChooseSlotOptions);
   }
 
