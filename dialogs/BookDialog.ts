@@ -31,7 +31,7 @@ import type { NearbyPlace } from '../src/services/placeSearch';
 import { CHOOSE_THEME_DIALOG, ChooseThemeDialog, type ChooseThemeOptions, type ThemeChoice } from './ChooseThemeDialog';
 import { CHOOSE_SLOT_DIALOG, ChooseSlotDialog, type ChooseSlotOptions, OTHER_PLACE } from './ChooseSlotDialog';
 import { firstPlaceWithSession, type PlaceOption, placesFor } from './bookingPlaces';
-import { type BookingWish, currentWish, setWish, wishFromOpening } from './bookingWish';
+import { type BookingWish, currentWish, mergeWish, setWish, wishFromOpening } from './bookingWish';
 import type { DialogDeps } from './deps';
 import { formatSlotStart } from '../src/wording';
 import { placeName } from '../src/frenchGrammar';
@@ -48,6 +48,11 @@ import { requestOrigin } from './requestOrigin';
 import { turnUnderstanding } from './turnUnderstanding';
 
 export const BOOK_DIALOG = 'book';
+
+/** How a booking starts: the sentence that opened it, and what an earlier flow already knew of the wish. */
+export interface BookOptions extends IdentifyOptions {
+  wish?: BookingWish;
+}
 const FLOW = 'book.flow';
 const SLOT_FLOW = 'book.slotFlow';
 const PLACE_PROMPT = 'book.place';
@@ -145,9 +150,14 @@ export class BookDialog extends ComponentDialog {
     this.initialDialogId = FLOW;
   }
 
-  /** The booking's wish starts with what the opening sentence says (« rdv à Florac jeudi aprem »). */
-  private async openWish(step: WaterfallStepContext<IdentifyOptions>): Promise<DialogTurnResult> {
-    await setWish(step.context, this.deps, await wishFromOpening(step.context, this.deps, step.options?.utterance));
+  /**
+   * The booking's wish starts with what the opening sentence says (« rdv à
+   * Florac jeudi aprem »), and what the flow that led here knew (« réserver
+   * ici » after the places nearest a commune: that commune).
+   */
+  private async openWish(step: WaterfallStepContext<BookOptions>): Promise<DialogTurnResult> {
+    const said = await wishFromOpening(step.context, this.deps, step.options?.utterance);
+    await setWish(step.context, this.deps, mergeWish(step.options?.wish ?? {}, said));
     return step.next();
   }
 

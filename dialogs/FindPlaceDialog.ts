@@ -21,7 +21,8 @@ import { communesForAnswer, communesInSentence } from '../src/nlu/communeEntity'
 import { type CriteriaMatch, placeCriteriaInSentence } from '../src/nlu/placeCriteriaEntity';
 import { type ThemeMatch, themeInSentence } from '../src/nlu/themeEntity';
 import type { DialogDeps } from './deps';
-import { SAID_GOODBYE } from './flowEnd';
+import { BOOK_DIALOG, type BookOptions } from './BookDialog';
+import { SAID_GOODBYE, type ThenStart } from './flowEnd';
 import { sendPersonalContacts } from './humanContacts';
 import { findDepartement } from '../src/nlu/departementEntity';
 import { normalize } from '../src/nlu/normalize';
@@ -47,9 +48,10 @@ const THEME_MAX_KM = 40;
 const NOTHING_MORE = new Set(['non', 'rien', 'aucune', 'aucun']);
 
 /** What can follow a list of places. */
-type NextStep = 'more' | 'where' | 'done';
+type NextStep = 'more' | 'book' | 'where' | 'done';
 const NEXT_STEP_CHOICES: Record<NextStep, (t: DialogDeps['t']) => { value: string; synonyms: string[] }> = {
   more: (t) => ({ value: t('find_place.see_more'), synonyms: frenchList('find_place.see_more_synonyms') }),
+  book: (t) => ({ value: t('find_place.book_here'), synonyms: frenchList('find_place.book_here_synonyms') }),
   where: (t) => ({ value: t('find_place.where_to_ask'), synonyms: frenchList('find_place.where_to_ask_synonyms') }),
   done: (t) => ({ value: t('find_place.done'), synonyms: frenchList('my_bookings.nothing_synonyms') }),
 };
@@ -239,7 +241,8 @@ export class FindPlaceDialog extends ComponentDialog {
     if (role === 'training') lines.push(t('find_place.call_to_book'));
     await sendReply(step.context, lines.join('\n'), t);
     // « Où demander un Pass ? » is not offered again right after it was answered.
-    const steps: NextStep[] = role === 'prescribing' ? ['more', 'done'] : ['more', 'where', 'done'];
+    // After training places, booking one of them is the next step (by writing, where the programme takes bookings).
+    const steps: NextStep[] = role === 'prescribing' ? ['more', 'done'] : ['more', 'book', 'where', 'done'];
     Object.assign(step.values as PageValues, { shown: shown + page.length, steps });
     return step.prompt(NEXT_PROMPT, {
       prompt: t('find_place.what_next'),
@@ -252,6 +255,11 @@ export class FindPlaceDialog extends ComponentDialog {
     const { shown, steps } = step.values as PageValues;
     const chosen = steps[(step.result as FoundChoice).index];
     if (chosen === 'more') return step.replaceDialog(MORE_FLOW, { ...step.options, shown } satisfies MoreOptions);
+    if (chosen === 'book') {
+      const commune = this.deps.services.placeSearch.communes.getByInsee(step.options.communeInsee);
+      const wish = commune ? { commune: { insee: commune.insee, name: commune.name, near: true } } : {};
+      return step.endDialog({ then: { dialogId: BOOK_DIALOG, options: { wish } satisfies BookOptions } } satisfies ThenStart);
+    }
     if (chosen === 'where') {
       const { theme: _theme, criteria: _criteria, ...options } = step.options;
       return step.replaceDialog(MORE_FLOW, { ...options, shown: 0, role: 'prescribing' } satisfies MoreOptions);

@@ -36,7 +36,7 @@ import { InterruptionDialog } from './InterruptionDialog';
 import { MyBookingsDialog, type MyBookingsOptions } from './MyBookingsDialog';
 import { innermost } from './turnUnderstanding';
 import type { DialogDeps } from './deps';
-import { saidGoodbye } from './flowEnd';
+import { saidGoodbye, thenStart } from './flowEnd';
 import { personalContactsText, sendPersonalContacts } from './humanContacts';
 import { ProgrammeTextDialog } from './ProgrammeTextDialog';
 import { NumberedChoicePrompt, type ShortcutPromptOptions } from './prompts/NumberedChoicePrompt';
@@ -349,6 +349,9 @@ export class MainDialog extends ComponentDialog {
   private async loop(step: WaterfallStepContext): Promise<DialogTurnResult> {
     // « C'est bon, merci »: the flow said goodbye; the menu after it would read as « stay ».
     if (saidGoodbye(step.result)) return step.endDialog();
+    // « Réserver une séance ici »: the flow hands over to the next one, not to the menu.
+    const then = thenStart(step.result);
+    if (then) return step.replaceDialog(MENU_FLOW, { start: then } satisfies MenuOptions);
     return step.replaceDialog(MENU_FLOW, { again: true } satisfies MenuOptions);
   }
 }

@@ -5,6 +5,16 @@
  */
 export const SAID_GOODBYE = { saidGoodbye: true } as const;
 
+/** A flow that ends by starting another (« Réserver une séance ici » after a list of places). */
+export interface ThenStart {
+  then: { dialogId: string; options?: object };
+}
+
+export function thenStart(result: unknown): ThenStart['then'] | undefined {
+  const then = typeof result === 'object' && result !== null ? (result as Partial<ThenStart>).then : undefined;
+  return then && typeof then.dialogId === 'string' ? then : undefined;
+}
+
 export function saidGoodbye(result: unknown): boolean {
   return typeof result === 'object' && result !== null && (result as { saidGoodbye?: unknown }).saidGoodbye === true;
 }
