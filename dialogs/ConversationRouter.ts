@@ -21,6 +21,7 @@
  * the booking's wish on the way (bookingWish.ts). As in Rasa forms and
  * Copilot Studio topics: entities fill slots, a digression returns to the form.
  */
+import type { TurnContext } from 'botbuilder';
 import type { Choice, DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { DialogTurnStatus } from 'botbuilder-dialogs';
 import { sendReply } from '../src/channels/send';
@@ -47,6 +48,8 @@ export interface RouterHost {
   /** The menu's choices (labels and synonyms). */
   menuChoices(): Choice[];
   answerCommand(dc: DialogContext, command: Exclude<GlobalCommand, 'menu'>): Promise<void>;
+  /** « annuler » with nothing under way: the cancellation of a session, or undefined (said there is none). */
+  cancelOffer(context: TurnContext): Promise<FlowStart | undefined>;
 }
 
 /** The flows under way, outermost first, and the interruption among them if any. */
@@ -86,6 +89,11 @@ export class ConversationRouter {
     if (command === 'menu') return this.host.showMenu(innerDc);
     if (!answersChoice(pending, text)) {
       if (command === 'cancel') {
+        // After the task (« Voulez-vous un rappel ? » once booked), nothing is under way: a session is meant, as at the menu.
+        if (pending?.kind?.dropped) {
+          const offer = await this.host.cancelOffer(innerDc.context);
+          return offer ? this.host.startFlow(innerDc, offer) : this.host.showMenu(innerDc);
+        }
         await sendReply(innerDc.context, this.deps.t('common.cancelled'), this.deps.t);
         return this.host.showMenu(innerDc);
       }

@@ -112,6 +112,7 @@ export class MainDialog extends ComponentDialog {
       },
       menuChoices: () => this.menuChoices(),
       answerCommand: (dc, command) => this.answerCommand(dc, command),
+      cancelOffer: (context) => this.cancelOffer(context),
     });
   }
 
