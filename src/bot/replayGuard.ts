@@ -7,7 +7,7 @@
  *
  * The replay gets the first delivery's replies, read from the claim: the
  * finished turn stores them with it (services/replayRecords: hashed keys,
- * replies sealed under a key only that delivery gives, kept two days,
+ * replies sealed under a key only that delivery gives, kept three hours,
  * erased with the conversation). A restart or another
  * instance answers a redelivery as the first process did; before, they
  * were held in this process's memory and a reply sent before a kill was
@@ -20,10 +20,13 @@
  * known dead and taken over at once: the channel's retry a few seconds
  * after a crash and restart runs the turn.
  *
- * Claims are kept under a key with their UTC day; a redelivery is looked up
- * under today's and yesterday's (channels retry within minutes), and days
- * older than KEEP_DAYS are deleted at most once an hour, by whichever turn
- * passes then: the collection does not grow with every message.
+ * Claims are kept under a key with their UTC hour; a redelivery is looked
+ * up under this hour's and the last one's (channels retry within minutes),
+ * and hours older than KEEP_HOURS are deleted — one query on the keys — at
+ * most once an hour, by whichever turn passes then: the collection holds
+ * a few hours of messages, not days of them. Claims kept by day before
+ * (today's, yesterday's) are still read; the first purge, five minutes
+ * after the start, deletes them.
  */
 import type { Activity, Middleware, ResourceResponse, TurnContext } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
@@ -33,9 +36,10 @@ import {
   dayOf,
   type Delivery,
   earlierReplayClaimKey,
-  KEEP_DAYS,
+  HOUR_MS,
+  hourOf,
   openReplies,
-  REPLAY_KEY_PREFIX,
+  purgeOldReplayClaims,
   replayClaimKey,
   sealReplies,
 } from '../services/replayRecords';
@@ -44,9 +48,9 @@ export { REPLAY_KEY_PREFIX } from '../services/replayRecords';
 const STALE_MS = 2 * 60 * 1000;
 /** Replies larger than this (as JSON) are not kept: the replay then sends nothing, as a lost answer. */
 const MAX_KEPT_REPLIES_CHARS = 64 * 1024;
-/** How far back a purge looks; claims of a store left unused for longer than this stay until deleted by hand. */
-const PURGE_WINDOW_DAYS = 30;
 const PURGE_EVERY_MS = 60 * 60 * 1000;
+/** Claims kept by day before an upgrade still answer the redeliveries of the first minutes. */
+const FIRST_PURGE_AFTER_MS = 5 * 60 * 1000;
 
 interface Claim {
   at: number;
@@ -82,10 +86,13 @@ export class ReplayGuardMiddleware implements Middleware {
     const delivery: Delivery = { channelId, conversationId: conversation.id, activityId: id };
     const now = this.now();
     const [today, yesterday] = [dayOf(now), dayOf(now - DAY_MS)];
-    const key = replayClaimKey(today, delivery);
+    const key = replayClaimKey(hourOf(now), delivery);
     this.purgeNowAndThen(now);
 
     const [earlier] = await this.documents.read([
+      replayClaimKey(hourOf(now - HOUR_MS), delivery),
+      // Where claims were kept before (by day, with and without the conversation level).
+      replayClaimKey(today, delivery),
       replayClaimKey(yesterday, delivery),
       earlierReplayClaimKey(today, delivery),
       earlierReplayClaimKey(yesterday, delivery),
@@ -133,16 +140,13 @@ export class ReplayGuardMiddleware implements Middleware {
     return (await this.documents.replaceIfMatch({ key, json, eTag }, existing.eTag)) ? { eTag } : { replay: claim };
   }
 
-  private lastPurge = 0;
+  private lastPurge: number | undefined;
 
-  /** Deletes the claims of days past KEEP_DAYS; never fails a turn. */
+  /** Deletes the claims of hours past KEEP_HOURS; never fails a turn. */
   private purgeNowAndThen(now: number): void {
+    this.lastPurge ??= now - PURGE_EVERY_MS + FIRST_PURGE_AFTER_MS;
     if (now - this.lastPurge < PURGE_EVERY_MS) return;
     this.lastPurge = now;
-    void (async () => {
-      for (let days = KEEP_DAYS; days <= PURGE_WINDOW_DAYS; days += 1) {
-        await this.documents.deleteByPrefix(`${REPLAY_KEY_PREFIX}${dayOf(now - days * DAY_MS)}/`);
-      }
-    })().catch(() => undefined);
+    purgeOldReplayClaims(this.documents, now).catch(() => undefined);
   }
 }

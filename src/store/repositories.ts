@@ -237,6 +237,8 @@ export interface StateDocumentRepository {
   deleteConversationsWrittenBefore(before: Date): Promise<number>;
   /** Deletes every document whose key starts with `prefix`; returns how many went. */
   deleteByPrefix(prefix: string): Promise<number>;
+  /** Deletes the keys from `from` (included) to `to` (excluded), in code-unit order: one indexed query, whatever their number. */
+  deleteKeysBetween(from: string, to: string): Promise<number>;
 }
 
 /** Small key/value facts about the store itself, e.g. when demo data was seeded. */

@@ -32,7 +32,7 @@ import path from 'node:path';
 import type { Booking } from '../../src/domain/types';
 import { claimedBookId } from '../../src/services/pro/prescription';
 import { scopedRequestId } from '../../src/services/requestKey';
-import { dayOf, replayClaimKey } from '../../src/services/replayRecords';
+import { hourOf, replayClaimKey } from '../../src/services/replayRecords';
 import { randomUUID } from 'node:crypto';
 import { openStores, type OpenStoresOptions } from '../../src/store/openStores';
 import type { Stores } from '../../src/store/repositories';
@@ -180,7 +180,7 @@ async function leaveInterruptedBooking(store: OpenStoresOptions, chat: ProcessCh
     if ((await stores.slots.takeSeat(slot.id, booking.id)) !== 'taken') throw new Error('setup: the proposed session has no seat left');
     const delivery = { channelId: 'sms', conversationId: chat.conversationId, activityId };
     await stores.botState.insert({
-      key: replayClaimKey(dayOf(now.getTime()), delivery),
+      key: replayClaimKey(hourOf(now.getTime()), delivery),
       json: JSON.stringify({ at: now.getTime(), done: false, run: 'the-run-that-was-killed' }),
       eTag: randomUUID(),
     });

@@ -1,17 +1,17 @@
 /**
- * The replay guard's claims do not pile up: they are kept under their day
- * and the days past two are deleted (at most hourly, by a passing turn).
+ * The replay guard's claims do not pile up: they are kept under their hour
+ * and the hours past two are deleted (at most hourly, by a passing turn).
  * A redelivery is answered from the store, by whichever run of the bot
  * gets it; erasure takes a conversation's kept replies with it.
  */
 import assert from 'node:assert/strict';
 import { TestAdapter } from 'botbuilder';
 import { ReplayGuardMiddleware } from '../../src/bot/replayGuard';
-import { earlierReplayClaimKey, forgetConversationReplies, openReplies, replayClaimKey } from '../../src/services/replayRecords';
+import { earlierReplayClaimKey, forgetConversationReplies, hourOf, openReplies, replayClaimKey } from '../../src/services/replayRecords';
 import { openStores } from '../../src/store/openStores';
 import type { Stores } from '../../src/store/repositories';
 
-const DAY = 24 * 60 * 60 * 1000;
+const HOUR = 60 * 60 * 1000;
 
 describe('the replay guard forgets old deliveries', () => {
   let stores: Stores;
@@ -20,7 +20,7 @@ describe('the replay guard forgets old deliveries', () => {
   });
   afterEach(async () => stores.close());
 
-  it('runs a turn once per activity id, and deletes the claims of days older than two', async () => {
+  it('runs a turn once per activity id, and deletes the claims of hours older than two', async () => {
     let now = Date.parse('2026-11-01T10:00:00Z');
     let runs = 0;
     const adapter = new TestAdapter(async (context) => {
@@ -32,15 +32,18 @@ describe('the replay guard forgets old deliveries', () => {
     await adapter.send(activity).assertReply('ok'); // the first answer again, not a second run
     assert.equal(runs, 1);
     const conversation = adapter.conversation;
-    const claim = replayClaimKey('2026-11-01', { channelId: conversation.channelId, conversationId: conversation.conversation.id, activityId: 'same' });
+    const claim = replayClaimKey(hourOf(now), { channelId: conversation.channelId, conversationId: conversation.conversation.id, activityId: 'same' });
     assert.equal((await stores.botState.read([claim])).length, 1, 'the claim is where the test looks for it');
 
-    now += 3 * DAY;
+    now += 2 * HOUR;
     await adapter.send({ type: 'message', id: 'later', text: 'bonjour' }).assertReply('ok');
-    assert.equal(runs, 2);
+    assert.equal((await stores.botState.read([claim])).length, 1, 'the claim of two hours ago is kept (a redelivery of the last hour finds it)');
+    now += 2 * HOUR;
+    await adapter.send({ type: 'message', id: 'latest', text: 'bonjour' }).assertReply('ok');
+    assert.equal(runs, 3);
     // The purge runs beside that turn, not in it: give it a moment.
     for (let i = 0; i < 100 && (await stores.botState.read([claim])).length > 0; i += 1) await new Promise((r) => setTimeout(r, 10));
-    assert.deepEqual(await stores.botState.read([claim]), [], 'the claim of three days ago is still there');
+    assert.deepEqual(await stores.botState.read([claim]), [], 'the claim of four hours ago is still there');
   });
 });
 
@@ -61,7 +64,7 @@ describe('the replay guard after a crash', () => {
     const delivery = { channelId: crashed.conversation.channelId, conversationId: crashed.conversation.conversation.id, activityId: 'retried' };
     // What a killed process leaves: its claim, unfinished, seconds ago.
     await stores.botState.insert({
-      key: replayClaimKey('2026-11-01', delivery),
+      key: replayClaimKey(hourOf(now), delivery),
       json: JSON.stringify({ at: now - 5_000, done: false, run: 'the-run-that-died' }),
       eTag: 'e1',
     });
@@ -114,7 +117,7 @@ describe('the replay answer comes from the store', () => {
     const adapter = botRun('this-run', runs);
     await adapter.send({ type: 'message', id: 'sealed', text: 'mes heures' }).assertReply('réponse 1');
     const delivery = { channelId: adapter.conversation.channelId, conversationId: adapter.conversation.conversation.id, activityId: 'sealed' };
-    const [stored] = await stores.botState.read([replayClaimKey('2026-11-01', delivery)]);
+    const [stored] = await stores.botState.read([replayClaimKey(hourOf(now), delivery)]);
     assert.ok(stored && !stored.json.includes('réponse'), stored?.json);
     const { replies } = JSON.parse(stored.json) as { replies: string };
     assert.equal(openReplies<{ text?: string }>(delivery, replies)?.[0]?.text, 'réponse 1');
@@ -130,6 +133,28 @@ describe('the replay answer comes from the store', () => {
     assert.equal(runs.count, 0);
   });
 
+  it('a redelivery in the next hour is still a replay: the last hour is looked up too', async () => {
+    let at = Date.parse('2026-11-01T10:59:30Z');
+    const runs = { count: 0 };
+    const adapter = new TestAdapter(async (context) => {
+      runs.count += 1;
+      await context.sendActivity(`réponse ${runs.count}`);
+    }).use(new ReplayGuardMiddleware(stores.botState, () => at, true, 'this-run'));
+    await adapter.send({ type: 'message', id: 'midnight', text: 'bonjour' }).assertReply('réponse 1');
+    at += 60_000;
+    await adapter.send({ type: 'message', id: 'midnight', text: 'bonjour' }).assertReply('réponse 1');
+    assert.equal(runs.count, 1);
+  });
+
+  it('a claim kept under its day, as before claims were kept by hour, still runs nothing twice', async () => {
+    const runs = { count: 0 };
+    const adapter = botRun('this-run', runs);
+    const delivery = { channelId: adapter.conversation.channelId, conversationId: adapter.conversation.conversation.id, activityId: 'by-day' };
+    await stores.botState.insert({ key: replayClaimKey('2026-11-01', delivery), json: JSON.stringify({ at: now - 60_000, done: true }), eTag: 'e1' });
+    await adapter.send({ type: 'message', id: 'by-day', text: 'oui' }).startTest();
+    assert.equal(runs.count, 0);
+  });
+
   it('erasing a conversation deletes the replies kept for it, and only them', async () => {
     const runs = { count: 0 };
     const mine = botRun('this-run', runs);
@@ -138,7 +163,7 @@ describe('the replay answer comes from the store', () => {
     other.conversation = { ...other.conversation, conversation: { ...other.conversation.conversation, id: 'another-conversation' } };
     await other.send({ type: 'message', id: 'b', text: 'bonjour' }).assertReply('réponse 2');
     const key = (adapter: TestAdapter, activityId: string) =>
-      replayClaimKey('2026-11-01', { channelId: adapter.conversation.channelId, conversationId: adapter.conversation.conversation.id, activityId });
+      replayClaimKey(hourOf(now), { channelId: adapter.conversation.channelId, conversationId: adapter.conversation.conversation.id, activityId });
     await forgetConversationReplies(stores.botState, mine.conversation.channelId, mine.conversation.conversation.id, new Date(now));
     assert.deepEqual(await stores.botState.read([key(mine, 'a')]), []);
     assert.equal((await stores.botState.read([key(other, 'b')])).length, 1);

@@ -90,6 +90,12 @@ export function stateContract(stores: () => Stores): void {
       const left = await storage().read(['replay/2026.11.24/a', 'replay/2026.11.24/b', 'replay/2026x11x24/c', 'x/replay/2026.11.24/d']);
       assert.deepEqual(Object.keys(left).sort(), ['replay/2026x11x24/c', 'x/replay/2026.11.24/d']);
     });
+    it('deletes the keys between two bounds, the lower one included, in code-unit order', async () => {
+      const keys = ['r/2026-12-01/a', 'r/2026-12-02/b', 'r/2026-12-02T09/c', 'r/2026-12-02T10/d', 'r/2026-12-02T11/e', 's/2026-12-01/f'];
+      await storage().write(Object.fromEntries(keys.map((k, n) => [k, { n }])));
+      assert.equal(await stores().botState.deleteKeysBetween('r/', 'r/2026-12-02T10'), 3);
+      assert.deepEqual(Object.keys(await storage().read(keys)).sort(), ['r/2026-12-02T10/d', 'r/2026-12-02T11/e', 's/2026-12-01/f']);
+    });
   });
 
   describe('meta', () => {

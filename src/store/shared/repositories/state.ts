@@ -35,6 +35,7 @@ export function stateDocumentRepository(collection: DocumentCollection<StateDoc>
     },
     deleteConversationsWrittenBefore: (before) =>
       collection.deleteMany({ _id: { $regex: CONVERSATION_KEY }, writtenAt: { $lt: before } }),
+    deleteKeysBetween: (from, to) => collection.deleteMany({ _id: { $gte: from, $lt: to } }),
     deleteByPrefix: async (prefix) => {
       if (prefix.length === 0) throw new Error('deleteByPrefix needs a prefix');
       const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
