@@ -157,6 +157,7 @@ export function createApp(options: {
     services.contacts,
     now,
     programmes,
+    conversationState.createProperty<boolean>('proAccessExplained'),
   );
   const bot = new PassBot(state, mainDialog, t, only && { name: only.name, departement: only.departement.name }, professionals);
   bot.onEvent(answerNearMe(deps));

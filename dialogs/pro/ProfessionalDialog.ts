@@ -120,7 +120,8 @@ export class ProfessionalDialog extends ComponentDialog {
     const asksFigures = !!opening && !matchCommand(opening) && matchProIntent(opening) === 'figures';
     // The figures are an answer, not a flow: give them, then the menu.
     if (asksFigures) await this.sendFigures(step.context);
-    const direct = opening && !asksFigures && !matchCommand(opening) ? await this.direct(step.context, opening) : undefined;
+    const refused = !!opening && !asksFigures && !matchCommand(opening) && (await this.refusedRequest(step.context, opening));
+    const direct = opening && !asksFigures && !refused && !matchCommand(opening) ? await this.direct(step.context, opening) : undefined;
     if (direct) {
       // Its result (a beneficiary id) is no answer to the menu: `route` must not read it as typed text.
       (step.values as { started?: boolean }).started = true;
@@ -129,7 +130,6 @@ export class ProfessionalDialog extends ComponentDialog {
     const { t } = this.deps;
     const pro = currentProfessional(step.context)!;
     const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? this.deps.t('common.book_word');
-    const refused = !!opening && !matchCommand(opening) && (await this.refusedRequest(step.context, opening));
     const greeting = step.options?.again || refused
       ? t('pro:menu.again')
       : pro.role === 'trainer'
@@ -161,19 +161,31 @@ export class ProfessionalDialog extends ComponentDialog {
       if (signals.has('thanks')) await sendProCard(step.context, { lines: [this.deps.t('pro:menu.thanks')] }, this.deps.t);
       return step.next();
     }
+    if (!choice && (await this.refusedRequest(step.context, step.result))) return step.next();
     const target = item ? this.target(item) : await this.direct(step.context, step.result);
     if (target) return step.beginDialog(target.dialogId, target.options);
-    if (await this.refusedRequest(step.context, step.result)) return step.next();
     const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? this.deps.t('common.book_word');
     await sendProCard(step.context, { lines: [this.deps.t('pro:menu.didnt_understand', { book })] }, this.deps.t);
     return step.next();
   }
 
-  /** « prescrire un carnet » from a trainer: said that the role cannot, rather than « pas compris ». */
+  /**
+   * A request the role cannot make, said so rather than read as a name
+   * (« séances de la semaine » from a prescriber is no one to look for):
+   * « prescrire un carnet » from a trainer, the session lists from a prescriber.
+   */
   private async refusedRequest(context: TurnContext, text: string): Promise<boolean> {
-    if (matchProIntent(text) !== 'prescribe' || this.items(context).includes('new_person')) return false;
-    await sendProCard(context, { lines: [this.deps.t('pro:access.refused.role')] }, this.deps.t);
-    return true;
+    const intent = matchProIntent(text);
+    const items = this.items(context);
+    if (intent === 'prescribe' && !items.includes('new_person')) {
+      await sendProCard(context, { lines: [this.deps.t('pro:access.refused.role')] }, this.deps.t);
+      return true;
+    }
+    if ((intent === 'today' || intent === 'week') && !items.includes(intent)) {
+      await sendProCard(context, { lines: [this.deps.t('pro:access.refused.sessions')] }, this.deps.t);
+      return true;
+    }
+    return false;
   }
 
   private async loop(step: WaterfallStepContext): Promise<DialogTurnResult> {

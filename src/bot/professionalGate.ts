@@ -15,7 +15,7 @@ import type { Programme } from '../domain/programme';
 import { PRO_CHANNEL } from '../domain/rights';
 import { isSharedConversation } from '../channels/conversationKind';
 import type { Translate } from '../i18n';
-import { looksLikeProRequest } from '../nlu/proRequest';
+import { asksAboutAccess, looksLikeProRequest } from '../nlu/proRequest';
 import type { ProfessionalDirectory } from '../services/pro/professionalDirectory';
 import type { Contacts } from '../services/reminders/contacts';
 import { conversationAddress } from './proactive/conversationReference';
@@ -32,6 +32,8 @@ export class ProfessionalGate {
     private readonly now: () => Date = () => new Date(),
     /** Whose coordination an unregistered professional is sent to. */
     private readonly programmes: readonly Programme[] = [],
+    /** This conversation was told how a professional gets access: « comment j'ai accès ? » next is about that. */
+    private readonly accessExplained?: StatePropertyAccessor<boolean>,
   ) {}
 
   /** true when the turn was handled here (the beneficiary dialogs must not run). */
@@ -53,9 +55,11 @@ export class ProfessionalGate {
       return true;
     }
     const text = context.activity.text;
-    if (text && looksLikeProRequest(text)) {
+    const followUp = text !== undefined && asksAboutAccess(text) && (await this.accessExplained?.get(context, false)) === true;
+    if (text && (followUp || looksLikeProRequest(text))) {
       await this.directory.recordUnknown(channelId, identity);
       await sendProText(context, howToGetAccess(this.programmes, this.t), this.t);
+      await this.accessExplained?.set(context, true);
       return true;
     }
     return false;

@@ -70,3 +70,13 @@ export function looksLikeProRequest(text: string): boolean {
   if (frenchList('pro:intents.professional').some((phrase) => words.includes(` ${normalize(phrase)} `))) return true;
   return /\b(solde|dossier|heures) (de|du) (mme|madame|m|monsieur|mr|mlle)\b/.test(said) || /\b(prescrire|prescription|presence|presences|emargement)\b/.test(said);
 }
+
+/**
+ * « comment j'ai accès ? », « je m'inscris où ? »: a question about getting
+ * access, which only means professional access right after the bot said how
+ * a professional gets it (a beneficiary's « accès » is to their own hours).
+ */
+export function asksAboutAccess(text: string): boolean {
+  const words = ` ${normalize(text).replace(/[?!.,;:]/g, ' ').replace(/\s+/g, ' ').trim()} `;
+  return frenchList('pro:intents.access_follow_up').some((phrase) => words.includes(` ${normalize(phrase)} `));
+}
