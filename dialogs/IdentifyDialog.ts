@@ -32,6 +32,8 @@ import { sendReply } from '../src/channels/send';
 
 export const IDENTIFY_DIALOG = 'identify';
 const NUMBER_PROMPT = 'identify.number';
+/** SMS: the carnet number, or the birth date (the phone on file may stand for the number). */
+const NUMBER_OR_DATE_PROMPT = 'identify.numberOrDate';
 const BIRTH_PROMPT = 'identify.birthDate';
 const FLOW = 'identify.flow';
 
@@ -43,8 +45,9 @@ export interface IdentifyOptions {
 
 interface IdentifyValues {
   number?: string;
-  /** The carnet was found from the SMS phone number on file. */
-  fromPhone?: boolean;
+  /** SMS: the birth date came first (the phone on file may have stood for the carnet number). */
+  dateFirst?: boolean;
+  birthDate?: string;
 }
 
 /**
@@ -52,6 +55,7 @@ interface IdentifyValues {
  * know », or the person proved who they are in another flow meanwhile.
  */
 type VoucherBookAnswer = { number: string } | { none: true } | { verified: string };
+type NumberOrDateAnswer = VoucherBookAnswer | { birthDate: string };
 
 /** Proved in the flow that ran over the question (« mes heures » at the carnet question), nothing more to ask. */
 const provedMeanwhile = (result: unknown): { verified: string } | undefined =>
@@ -61,19 +65,26 @@ export class IdentifyDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(IDENTIFY_DIALOG);
     const { t } = deps;
+    const readNumber = (text: string): { value: VoucherBookAnswer } | { retry: string } => {
+      const found = findVoucherBookNumber(text);
+      if (found.ok) return { value: { number: found.number } };
+      // « j'ai pas de carnet », « je l'ai perdu », « je sais pas »: not a typo to retry, a person to help.
+      const signals = findSignals(text);
+      if (signals.has('noVoucherBook') || signals.has('dontKnow')) return { value: { none: true } };
+      return { retry: t(found.reason === 'check' ? 'identify.number_typo' : 'identify.number_unreadable') };
+    };
+    this.addDialog(asking('voucherBookNumber', new ParsedTextPrompt<VoucherBookAnswer>(NUMBER_PROMPT, t, readNumber, undefined, provedMeanwhile)));
     this.addDialog(
       asking(
         'voucherBookNumber',
-        new ParsedTextPrompt<VoucherBookAnswer>(
-          NUMBER_PROMPT,
+        new ParsedTextPrompt<NumberOrDateAnswer>(
+          NUMBER_OR_DATE_PROMPT,
           t,
           (text) => {
-            const found = findVoucherBookNumber(text);
-            if (found.ok) return { value: { number: found.number } };
-            // « j'ai pas de carnet », « je l'ai perdu », « je sais pas »: not a typo to retry, a person to help.
-            const signals = findSignals(text);
-            if (signals.has('noVoucherBook') || signals.has('dontKnow')) return { value: { none: true } };
-            return { retry: t(found.reason === 'check' ? 'identify.number_typo' : 'identify.number_unreadable') };
+            const number = readNumber(text);
+            if ('value' in number) return number;
+            const date = parseBirthDate(text, deps.clock.now());
+            return date ? { value: { birthDate: date } } : number;
           },
           undefined,
           provedMeanwhile,
@@ -127,47 +138,85 @@ export class IdentifyDialog extends ComponentDialog {
     if (lock) return this.locked(step, lock);
     const inSentence = step.options?.utterance ? findVoucherBookNumber(step.options.utterance) : undefined;
     if (inSentence?.ok) return step.next(inSentence.number);
-    // On SMS, the phone number on file stands for the carnet number: only the birth date is asked.
-    const byPhone = channelId === 'sms' && !step.options?.withoutPhone ? await services.account.voucherBookNumberForPhone(from.id) : undefined;
-    if (byPhone) {
-      (step.values as IdentifyValues).fromPhone = true;
-      return step.next(byPhone);
+    // On SMS the phone number on file may stand for the carnet number, so the birth date alone may do.
+    // Every SMS gets the same question, on file or not: it says nothing of whether this number is known
+    // (before: « Votre numéro de téléphone est enregistré », issue 16).
+    if (channelId === 'sms' && !step.options?.withoutPhone) {
+      return step.prompt(NUMBER_OR_DATE_PROMPT, { prompt: this.deps.t('identify.ask_number_or_birth_date') });
     }
     return step.prompt(NUMBER_PROMPT, { prompt: this.deps.t('identify.ask_number') });
   }
 
   private async askBirthDate(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (step.result === undefined) return this.giveUp(step, 'identify.cannot_read');
-    const answer: VoucherBookAnswer = typeof step.result === 'string' ? { number: step.result } : (step.result as VoucherBookAnswer);
+    const answer: NumberOrDateAnswer = typeof step.result === 'string' ? { number: step.result } : (step.result as NumberOrDateAnswer);
+    if ('birthDate' in answer) return this.askNumberAfterDate(step, answer.birthDate);
     if ('verified' in answer) return step.endDialog(answer.verified);
     if ('none' in answer) return this.giveUp(step, 'identify.no_carnet');
     const values = step.values as IdentifyValues;
     values.number = answer.number;
-    return step.prompt(BIRTH_PROMPT, { prompt: this.deps.t(values.fromPhone ? 'identify.ask_birth_date_phone' : 'identify.ask_birth_date') });
+    return step.prompt(BIRTH_PROMPT, { prompt: this.deps.t('identify.ask_birth_date') });
+  }
+
+  /**
+   * SMS, the birth date given first: the one person with this phone on
+   * file and that date is recognised at once; anyone else (on file or
+   * not, right date or not) is asked the carnet number, in the same words.
+   * Not a counted failure yet: the check with the carnet number counts it.
+   */
+  private async askNumberAfterDate(step: WaterfallStepContext, birthDate: string): Promise<DialogTurnResult> {
+    const { services } = this.deps;
+    const values = step.values as IdentifyValues;
+    values.dateFirst = true;
+    values.birthDate = birthDate;
+    const { channelId, from } = step.context.activity;
+    const byPhone = await services.account.voucherBookNumberForPhone(from.id);
+    const keys = byPhone ? this.guardKeys(step, byPhone) : [];
+    if (byPhone && !(await services.identityGuard.isLocked(keys))) {
+      const outcome = await services.account.identify(byPhone, birthDate, channelId);
+      if (outcome.ok) return this.proved(step, keys, outcome.beneficiary.id);
+    }
+    return step.prompt(NUMBER_PROMPT, { prompt: this.deps.t('identify.ask_number_after_birth_date') });
   }
 
   private async verify(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (step.result === undefined) return this.giveUp(step, 'identify.cannot_read');
+    const values = step.values as IdentifyValues;
+    if (values.dateFirst) {
+      const answer = step.result as VoucherBookAnswer;
+      if ('verified' in answer) return step.endDialog(answer.verified);
+      if ('none' in answer) return this.giveUp(step, 'identify.no_carnet');
+      return this.check(step, answer.number, String(values.birthDate));
+    }
     const proved = step.result as string | { verified: string };
     if (typeof proved === 'object') return step.endDialog(proved.verified);
+    return this.check(step, String(values.number), proved);
+  }
+
+  /** The carnet number and the birth date, against the locks and the store. */
+  private async check(step: WaterfallStepContext, number: string, birthDate: string): Promise<DialogTurnResult> {
     const { services, t } = this.deps;
-    const values = step.values as IdentifyValues;
-    const number = String(values.number);
     const keys = this.guardKeys(step, number);
     const lock = await services.identityGuard.lockOf(keys);
     if (lock) return this.locked(step, lock, number);
-    const { channelId, from } = step.context.activity;
-    const outcome = await services.account.identify(number, String(step.result), channelId);
+    const outcome = await services.account.identify(number, birthDate, step.context.activity.channelId);
     if (!outcome.ok) {
       const lockNow = await services.identityGuard.recordFailure(keys);
       if (lockNow) return this.locked(step, lockNow, number);
-      await sendReply(step.context, t(values.fromPhone ? 'identify.no_match_phone' : 'identify.no_match'), t);
+      await sendReply(step.context, t('identify.no_match'), t);
       return step.replaceDialog(FLOW, { withoutPhone: true } satisfies IdentifyOptions);
     }
+    return this.proved(step, keys, outcome.beneficiary.id);
+  }
+
+  /** Proved: the counts cleared, this phone or browser remembered, the proof kept for the conversation. */
+  private async proved(step: WaterfallStepContext, keys: string[], beneficiaryId: string): Promise<DialogTurnResult> {
+    const { services, t } = this.deps;
+    const { channelId, from } = step.context.activity;
     await services.identityGuard.recordSuccess(keys);
-    await services.channelLinks.link(channelId, from.id, outcome.beneficiary.id, this.deps.clock.now());
+    await services.channelLinks.link(channelId, from.id, beneficiaryId, this.deps.clock.now());
     await sendReply(step.context, t(channelId === 'sms' ? 'identify.remembered_phone' : 'identify.remembered_device'), t);
-    return this.verified(step, outcome.beneficiary.id);
+    return this.verified(step, beneficiaryId);
   }
 
   /** Remembers the proof for this conversation and the person's programme. */
@@ -186,7 +235,7 @@ export class IdentifyDialog extends ComponentDialog {
   /**
    * Locked for some minutes: says how long, with the human route. Locked
    * until the prescriber unlocks it: says so, and names the structure that
-   * gave this carnet with its phone (it has been told).
+   * gave this carnet with its phone (told too, when a professional issued it).
    */
   private async locked(step: WaterfallStepContext, lock: IdentityLock, number?: string): Promise<DialogTurnResult> {
     const { t, services } = this.deps;

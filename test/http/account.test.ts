@@ -142,19 +142,18 @@ describe('a beneficiary checks their own account', function () {
     assert.match(contacts, /01 70 772 372/);
   });
 
-  it('on SMS from the phone on file, asks only the birth date the first time', async () => {
+  it('on SMS from the phone on file, the birth date alone is enough', async () => {
     const chat = bot.conversation('sms', MARTINE.phone); // Martine's phone in the demo data
     await chat.say('bonjour');
-    assert.match((await chat.texts('mes heures restantes')).join('\n'), /Votre numéro de téléphone est enregistré\. .+ quelle est votre date de naissance \?/);
+    assert.match((await chat.texts('mes heures restantes')).join('\n'), /Si vous ne l'avez pas sous la main, donnez-moi votre date de naissance\./);
     assert.match((await chat.texts(MARTINE.birth)).join('\n'), new RegExp(String.raw`Votre carnet ${MARTINE.voucherBookNumber} :`));
   });
 
-  it('on SMS from the phone on file, a wrong birth date falls back to the carnet number', async () => {
+  it('on SMS from the phone on file, a wrong birth date asks the carnet number, then checks both', async () => {
     const chat = bot.conversation('sms', MARTINE.phone);
     await chat.say('bonjour');
     await chat.say('mes heures restantes');
-    const answer = (await chat.texts('01/01/1950')).join('\n');
-    assert.match(answer, /Donnez-moi plutot le numéro de votre carnet/);
-    assert.match(answer, /Quel est le numéro de votre carnet \?/);
+    assert.match((await chat.texts('01/01/1950')).join('\n'), /Il me faut aussi le numéro de votre carnet/);
+    assert.match((await chat.texts(MARTINE.voucherBookNumber)).join('\n'), /Je ne trouve pas de carnet avec ce numéro et cette date de naissance/);
   });
 });

@@ -1,12 +1,15 @@
 /**
- * What a professional's search reveals (issue 16, low): another programme's
- * carnet answered « ne relève pas de votre département » where an unknown
- * one answered « Je ne trouve personne », telling that it exists; and a
- * birth date alone (« 21 juillet 1967 ») opened a full file.
+ * What the bot reveals without proof (issue 16, low): another programme's
+ * carnet answered a professional « ne relève pas de votre département »
+ * where an unknown one answered « Je ne trouve personne », telling that it
+ * exists; a birth date alone (« 21 juillet 1967 ») opened a full file; and
+ * on SMS, a phone number on file was told « Votre numéro de téléphone est
+ * enregistré » where any other was asked the carnet number.
  */
 import assert from 'node:assert/strict';
 import { proFixture, type ProFixture } from '../pro/proFixture';
 import { GERARD, MARTINE } from '../support/personas';
+import { type BotUnderTest, startBot } from '../support/botServer';
 
 describe('a professional\'s search tells nothing it should not', function () {
   this.timeout(60_000);
@@ -31,5 +34,29 @@ describe('a professional\'s search tells nothing it should not', function () {
     assert.deepEqual(await fixture.pro.lookup.search(ctx, { birthDate: martine.birthDate }), { outcome: 'needs_name' });
     const withName = await fixture.pro.lookup.search(ctx, { birthDate: martine.birthDate, name: martine.lastName });
     assert.ok(withName.outcome === 'found' && withName.matches.some((m) => m.id === MARTINE.id));
+  });
+});
+
+describe('on SMS, nothing tells whether a phone number is on file', function () {
+  this.timeout(60_000);
+  let bot: BotUnderTest;
+  before(async () => {
+    bot = await startBot();
+  });
+  after(async () => bot.close());
+
+  /** What a sender gets, up to a wrong birth date; the phone number itself is left out. */
+  async function answersFrom(phone: string): Promise<string[]> {
+    const chat = bot.conversation('sms', phone);
+    const answers: string[] = [];
+    for (const text of ['bonjour', 'mes heures restantes', '01/01/1950']) answers.push((await chat.texts(text)).join('\n'));
+    return answers;
+  }
+
+  it('the number on file (Martine\'s) and a number nobody has get the same questions and the same answer to a wrong date', async () => {
+    const known = await answersFrom(MARTINE.phone);
+    const unknown = await answersFrom('+33639980177');
+    assert.deepEqual(known, unknown);
+    assert.doesNotMatch(known.join('\n'), /enregistré/);
   });
 });
