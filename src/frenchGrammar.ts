@@ -70,34 +70,39 @@ function impliedArticle(name: string): 'le' | 'la' | 'l' | undefined {
   return gender === 'm' ? 'le' : 'la';
 }
 
-/** « de X »: « de Mende », « d'Aouste-sur-Sye », « des Prés », « du Poët-Laval », « de l'Espace… ». */
-export function ofName(name: string): string {
+/** A preposition's forms: alone, elided before a vowel, contracted with « le » and « les ». */
+interface Preposition {
+  bare: string;
+  elided?: string;
+  le: string;
+  les: string;
+}
+
+const DE: Preposition = { bare: 'de', elided: "d'", le: 'du', les: 'des' };
+const A: Preposition = { bare: 'à', le: 'au', les: 'aux' };
+
+function withPreposition(name: string, p: Preposition): string {
   const trimmed = name.trim();
   if (!trimmed) return trimmed;
   const { article, rest } = leadingArticle(trimmed);
-  if (article === 'les') return `des ${rest}`;
-  if (article === 'le') return `du ${rest}`;
-  if (article) return `de ${trimmed}`;
+  if (article === 'les') return `${p.les} ${rest}`;
+  if (article === 'le') return `${p.le} ${rest}`;
+  if (article) return `${p.bare} ${trimmed}`;
   const implied = impliedArticle(trimmed);
-  if (implied === 'le') return `du ${trimmed}`;
-  if (implied === 'la') return `de la ${trimmed}`;
-  if (implied === 'l') return `de l'${trimmed}`;
-  return VOWEL.test(trimmed) ? `d'${trimmed}` : `de ${trimmed}`;
+  if (implied === 'le') return `${p.le} ${trimmed}`;
+  if (implied === 'la') return `${p.bare} la ${trimmed}`;
+  if (implied === 'l') return `${p.bare} l'${trimmed}`;
+  return p.elided && VOWEL.test(trimmed) ? `${p.elided}${trimmed}` : `${p.bare} ${trimmed}`;
+}
+
+/** « de X »: « de Mende », « d'Aouste-sur-Sye », « des Prés », « du Poët-Laval », « de l'Espace… ». */
+export function ofName(name: string): string {
+  return withPreposition(name, DE);
 }
 
 /** « à X »: « à Mende », « aux Prés », « au Poët-Laval », « à l'Espace… », « au Centre social… ». */
 export function atName(name: string): string {
-  const trimmed = name.trim();
-  if (!trimmed) return trimmed;
-  const { article, rest } = leadingArticle(trimmed);
-  if (article === 'les') return `aux ${rest}`;
-  if (article === 'le') return `au ${rest}`;
-  if (article) return `à ${trimmed}`;
-  const implied = impliedArticle(trimmed);
-  if (implied === 'le') return `au ${trimmed}`;
-  if (implied === 'la') return `à la ${trimmed}`;
-  if (implied === 'l') return `à l'${trimmed}`;
-  return `à ${trimmed}`;
+  return withPreposition(name, A);
 }
 
 /**
