@@ -5,7 +5,9 @@
  */
 import {
   ComponentDialog,
+  type DialogContext,
   type DialogTurnResult,
+  DialogTurnStatus,
   type FoundChoice,
   WaterfallDialog,
   type WaterfallStepContext,
@@ -14,8 +16,18 @@ import type { DialogDeps } from './deps';
 import { knownProgramme } from './programmeOf';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { sendReply } from '../src/channels/send';
+import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
 
 export const CHOOSE_PROGRAMME_DIALOG = 'chooseProgramme';
+
+/** The dialog's result when a carnet number was typed instead of a département: the person has one. */
+export interface HasVoucherBook {
+  voucherBookNumber: string;
+}
+
+export function hasVoucherBook(result: unknown): result is HasVoucherBook {
+  return typeof (result as Partial<HasVoucherBook> | undefined)?.voucherBookNumber === 'string';
+}
 const PROMPT = 'chooseProgramme.prompt';
 const FLOW = 'chooseProgramme.flow';
 
@@ -25,6 +37,15 @@ export class ChooseProgrammeDialog extends ComponentDialog {
     this.addDialog(new NumberedChoicePrompt(PROMPT, deps.t));
     this.addDialog(new WaterfallDialog(FLOW, [this.ask.bind(this), this.remember.bind(this)]));
     this.initialDialogId = FLOW;
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    // « DRO VALE NCK » at « Dans quel département ? »: the carnet says it, and that the person already has one.
+    const found = findVoucherBookNumber(innerDc.context.activity.text ?? '');
+    if (!found.ok) return super.onContinueDialog(innerDc);
+    await innerDc.cancelAllDialogs();
+    // Not waiting: the component ends with this result.
+    return { status: DialogTurnStatus.complete, result: { voucherBookNumber: found.number } satisfies HasVoucherBook };
   }
 
   private async ask(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -11,7 +11,10 @@ import {
 } from 'botbuilder-dialogs';
 import type { Programme } from '../src/domain/programme';
 import type { Translate } from '../src/i18n';
-import { CHOOSE_PROGRAMME_DIALOG, ChooseProgrammeDialog } from './ChooseProgrammeDialog';
+import { answerBalance } from './accountAnswers';
+import { CHOOSE_PROGRAMME_DIALOG, ChooseProgrammeDialog, hasVoucherBook } from './ChooseProgrammeDialog';
+import { IdentifiedDialog } from './IdentifiedDialog';
+import type { IdentifyOptions } from './IdentifyDialog';
 import type { DialogDeps } from './deps';
 import { channelKind } from '../src/channels/channelKind';
 import { sendReply } from '../src/channels/send';
@@ -28,6 +31,7 @@ export class ProgrammeTextDialog extends ComponentDialog {
   ) {
     super(id);
     this.addDialog(new ChooseProgrammeDialog(deps));
+    this.addDialog(new IdentifiedDialog(`${id}.balance`, deps, answerBalance));
     this.addDialog(
       new WaterfallDialog(`${id}.flow`, [
         (step) => step.beginDialog(CHOOSE_PROGRAMME_DIALOG),
@@ -38,9 +42,14 @@ export class ProgrammeTextDialog extends ComponentDialog {
   }
 
   private async answer(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t, state } = this.deps;
+    if (hasVoucherBook(step.result)) {
+      // They have one already: who they are (the number is taken, the birth date asked), then their hours.
+      await sendReply(step.context, t('programme.has_book'), t);
+      return step.replaceDialog(`${this.id}.balance`, { utterance: step.result.voucherBookNumber } satisfies IdentifyOptions);
+    }
     const programme = step.result as Programme | undefined;
     if (!programme) return step.endDialog();
-    const { t, state } = this.deps;
     if (this.composeShort && channelKind(step.context.activity.channelId) === 'sms') {
       await sendReply(step.context, this.composeShort(programme, t), t);
       const data = await state.conversationData.get(step.context, {});
