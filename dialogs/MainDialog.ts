@@ -47,6 +47,7 @@ import { senderOf, switchesSender, verifiedBeneficiary } from '../src/bot/state'
 import { channelKind } from '../src/channels/channelKind';
 import { sendReply } from '../src/channels/send';
 import { normalize } from '../src/nlu/normalize';
+import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
 
 export { MENU_ITEMS, type MenuItem };
 
@@ -63,12 +64,18 @@ interface MenuOptions {
   utterance?: string;
   /** Start this flow at once (a command such as "supprimer mes données"). */
   start?: FlowStart;
+  /** The second wish of the same sentence (« mes heures et un rdv jeudi »): started when the first flow ends. */
+  then?: FlowStart;
 }
 
 interface MenuValues {
   /** A flow was started at once, without showing the menu. */
   started?: boolean;
+  then?: FlowStart;
 }
+
+/** Where one sentence holds several wishes: « mes heures et prendre un rdv », « …, puis … ». */
+const WISH_BREAK = /\s+(?:et|puis|ensuite|et puis|et aussi|aussi)\s+|[,;]/u;
 
 export class MainDialog extends ComponentDialog {
   /** Dialog id per menu item, for the items served by a dialog. */
@@ -177,7 +184,9 @@ export class MainDialog extends ComponentDialog {
     const command = matchCommand(text);
     if (!command) {
       const action = await this.actionAtMenu(text);
-      return action ? this.perform(innerDc, action, text) : super.onContinueDialog(innerDc);
+      if (action) return this.perform(innerDc, action, text);
+      const [first, then] = text ? await this.wishes(text) : [];
+      return first ? this.restart(innerDc, first, then) : super.onContinueDialog(innerDc);
     }
     if (command === 'menu') return this.restart(innerDc);
     const start = command === 'cancel' ? await this.cancelOffer(innerDc.context) : FLOW_COMMANDS[command];
@@ -187,9 +196,9 @@ export class MainDialog extends ComponentDialog {
     return { status: DialogTurnStatus.waiting };
   }
 
-  private async restart(innerDc: DialogContext, start?: FlowStart): Promise<DialogTurnResult> {
+  private async restart(innerDc: DialogContext, start?: FlowStart, then?: FlowStart): Promise<DialogTurnResult> {
     await innerDc.cancelAllDialogs();
-    return innerDc.beginDialog(MENU_FLOW, start ? ({ start } satisfies MenuOptions) : undefined);
+    return innerDc.beginDialog(MENU_FLOW, start ? ({ start, ...(then ? { then } : {}) } satisfies MenuOptions) : undefined);
   }
 
   /**
@@ -302,24 +311,50 @@ export class MainDialog extends ComponentDialog {
       return item === 'human' ? { kind: 'answer', command: 'human' } : { kind: 'flow', item };
     };
     const fromModel = async () => actionFor((await this.deps.services.intents.intent(text)).intent, text);
-    if (text.trim().split(/\s+/).length < SWITCH_FLOW_MIN_WORDS) return fromMenu() ?? (await fromModel());
-    return (await fromModel()) ?? fromMenu();
+    const action =
+      text.trim().split(/\s+/).length < SWITCH_FLOW_MIN_WORDS ? fromMenu() ?? (await fromModel()) : (await fromModel()) ?? fromMenu();
+    // « LOZ-MEND-E4L » alone at the menu: who they are, with that number (the birth date is asked), then their hours.
+    if ((action === undefined || action.kind === 'menu') && findVoucherBookNumber(text).ok) return { kind: 'flow', item: 'balance' };
+    return action;
   }
 
-  /** What the first message of a conversation starts, if it asks for a flow. */
-  private async startForSentence(text: string): Promise<FlowStart | undefined> {
+  /**
+   * A sentence the model cannot read as one request may hold two
+   * (« combien il me reste d'heures et prendre un rdv jeudi »): each part
+   * read alone, the flows they ask for in the order said, each with its own
+   * words (the booking keeps « jeudi »). Never both dropped for the menu.
+   */
+  private async wishes(text: string): Promise<FlowStart[]> {
+    const parts = text.split(WISH_BREAK).filter((part) => part.trim().split(/\s+/).length >= 2);
+    if (parts.length < 2) return [];
+    const starts: FlowStart[] = [];
+    for (const part of parts) {
+      const action = actionFor((await this.deps.services.intents.intent(part)).intent, part);
+      const start = action?.kind === 'flow' ? this.startFor(action.item, part, action.options) : undefined;
+      if (start && !starts.some((s) => s.dialogId === start.dialogId)) starts.push(start);
+    }
+    return starts.slice(0, 2);
+  }
+
+  /** What the first message of a conversation starts, if it asks for a flow (and the second flow it asks for). */
+  private async startForSentence(text: string): Promise<{ start?: FlowStart; then?: FlowStart }> {
     const action = await this.menuAction(text);
-    if (action?.kind === 'flow') return this.startFor(action.item, text, action.options);
-    return action?.kind === 'start' ? action.start : undefined;
+    if (action?.kind === 'flow') return { start: this.startFor(action.item, text, action.options) };
+    if (action?.kind === 'start') return { start: action.start };
+    if (action) return {};
+    const [start, then] = await this.wishes(text);
+    return { start, then };
   }
 
   private async showMenu(step: WaterfallStepContext<MenuOptions>): Promise<DialogTurnResult> {
     const { t } = this.deps;
     const opening = step.options?.utterance;
     // "je cherche un lieu à Mende" as a first message goes straight to its flow.
-    const start = step.options?.start ?? (opening ? await this.startForSentence(opening) : undefined);
+    const fromOpening = !step.options?.start && opening ? await this.startForSentence(opening) : {};
+    const start = step.options?.start ?? fromOpening.start;
     if (start) {
-      (step.values as MenuValues).started = true;
+      const then = step.options?.then ?? fromOpening.then;
+      Object.assign(step.values as MenuValues, { started: true, ...(then ? { then } : {}) } satisfies MenuValues);
       return step.beginDialog(start.dialogId, start.options);
     }
     if (opening && matchCommand(opening) === undefined) {
@@ -353,6 +388,12 @@ export class MainDialog extends ComponentDialog {
     // « Réserver une séance ici »: the flow hands over to the next one, not to the menu.
     const then = thenStart(step.result);
     if (then) return step.replaceDialog(MENU_FLOW, { start: then } satisfies MenuOptions);
+    // The second wish of the sentence that started this flow.
+    const next = (step.values as MenuValues).then;
+    if (next) {
+      await sendReply(step.context, this.deps.t('conversation:next_wish'), this.deps.t);
+      return step.replaceDialog(MENU_FLOW, { start: next } satisfies MenuOptions);
+    }
     return step.replaceDialog(MENU_FLOW, { again: true } satisfies MenuOptions);
   }
 }
