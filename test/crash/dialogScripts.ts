@@ -66,8 +66,8 @@ export const eligibility: Script = {
 };
 
 /**
- * « Réserver une séance » up to the confirmation, answered « non », over and
- * over: identified by carnet number and birth date the first time, by the
+ * « Réserver une séance » up to the confirmation, answered « non », then the
+ * first session again, over and over: identified by carnet number and birth date the first time, by the
  * phone's link to the carnet afterwards.
  */
 export function bookingUpToConfirmation(person: { voucherBookNumber: string; birth: string }): Script {
@@ -80,7 +80,8 @@ export function bookingUpToConfirmation(person: { voucherBookNumber: string; bir
       birthDate: { answer: person.birth, next: ['theme'] },
       theme: { answer: '1', next: ['slot'] },
       slot: { answer: '1', next: ['confirm'] },
-      confirm: { answer: 'non', next: ['menu'] },
+      // « non » goes back to the sessions (issue 14, fault 15), where « 1 » proposes one again.
+      confirm: { answer: 'non', next: ['slot'] },
     },
   };
 }

@@ -7,8 +7,8 @@
  * they test, not for a better sentence.
  */
 
-/** The booking's confirmation question, on any channel. */
-export const ASKS_TO_CONFIRM_BOOKING = /^Je réserve( pour vous)? : .+[Dd]'accord \?/s;
+/** The booking's confirmation question, on any channel (a warning may come first: a session very close). */
+export const ASKS_TO_CONFIRM_BOOKING = /(^|\n)Je réserve( pour vous)? : .+[Dd]'accord \?/s;
 
 /** The booking is made. */
 export const BOOKED = /^C'est réservé : /;
