@@ -66,8 +66,7 @@ export function looksLikeProRequest(text: string): boolean {
   const [best] = trainedIntentRecognizer().classify(text);
   if (best && (best.intent === 'pro_access' || best.intent === 'prescribe') && best.score >= PRO_INTENT_SCORE) return true;
   // « je suis travailleuse sociale au CMS de Valence »: a professional saying who they are.
-  const words = ` ${said.replace(/[?!.,;:]/g, ' ').replace(/\s+/g, ' ').trim()} `;
-  if (frenchList('pro:intents.professional').some((phrase) => words.includes(` ${normalize(phrase)} `))) return true;
+  if (saysOneOf(text, 'pro:intents.professional')) return true;
   return /\b(solde|dossier|heures) (de|du) (mme|madame|m|monsieur|mr|mlle)\b/.test(said) || /\b(prescrire|prescription|presence|presences|emargement)\b/.test(said);
 }
 
@@ -77,6 +76,11 @@ export function looksLikeProRequest(text: string): boolean {
  * a professional gets it (a beneficiary's « accès » is to their own hours).
  */
 export function asksAboutAccess(text: string): boolean {
+  return saysOneOf(text, 'pro:intents.access_follow_up');
+}
+
+/** One of the locale list's phrases stands in the text as whole words. */
+function saysOneOf(text: string, listKey: string): boolean {
   const words = ` ${normalize(text).replace(/[?!.,;:]/g, ' ').replace(/\s+/g, ' ').trim()} `;
-  return frenchList('pro:intents.access_follow_up').some((phrase) => words.includes(` ${normalize(phrase)} `));
+  return frenchList(listKey).some((phrase) => words.includes(` ${normalize(phrase)} `));
 }
