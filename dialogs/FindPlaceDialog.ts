@@ -25,6 +25,7 @@ import { BOOK_DIALOG, type BookOptions } from './BookDialog';
 import { SAID_GOODBYE, type ThenStart } from './flowEnd';
 import { sendPersonalContacts } from './humanContacts';
 import { findDepartement } from '../src/nlu/departementEntity';
+import { findSignals } from '../src/nlu/conversationSignals';
 import { normalize } from '../src/nlu/normalize';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
 import { placeLine } from './placeText';
@@ -93,6 +94,8 @@ export class FindPlaceDialog extends ComponentDialog {
           COMMUNE_PROMPT,
           deps.t,
           (text) => {
+            // « je sais pas » (« jsp » would read as a look-alike village): the town nearest, or the postal code on a letter, will do.
+            if (findSignals(text).has('dontKnow')) return { retry: deps.t('find_place.commune_dont_know') };
             const found = this.communesIn(text);
             if (found.length > 0) return { value: found };
             // « 26 », « la drome »: the département is right, the places nearest need the commune.
