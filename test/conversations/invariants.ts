@@ -37,7 +37,8 @@ const SMS_MAX_SEGMENTS = 3;
 
 /** An offered option that is a goodbye when picked (« C'est bon, merci » after a list of places), and its goodbye words. */
 const GOODBYE_OPTION = /^c'?est bon,? merci$/;
-const GOODBYE_OPTION_WORDS = /^(?:c'?est bon,? merci|c'?est bon|non merci)$/;
+// « merci » alone where « C'est bon, merci » is offered picks it (its words), as a person means it.
+const GOODBYE_OPTION_WORDS = /^(?:c'?est bon,? merci|c'?est bon|non merci|merci)$/;
 const plain = (text: string) => text.trim().toLowerCase().replace(/[’]/g, "'").replace(/\s+/g, ' ');
 
 /** Whether `said` picks, by number or in words, a goodbye option of the previous reply (its visible texts). */
