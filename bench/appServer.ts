@@ -25,7 +25,6 @@ import { hoursPerBook } from '../src/domain/programme';
 import { isBalanced, issueVoucherBook } from '../src/domain/voucherLedger';
 import { silentLogger } from '../src/logger';
 import { warmLanguageModels } from '../src/nlu/warmup';
-import { compileRegExpsOnce } from '../src/regexpCompilation';
 import { seedDemo } from '../src/services/demoSeed';
 import { openStores } from '../src/store/openStores';
 import type { Stores } from '../src/store/repositories';
@@ -101,8 +100,6 @@ async function audit(stores: Stores) {
 }
 
 async function main(): Promise<void> {
-  // As src/index.ts does.
-  if (process.env.BENCH_REGEXP_TIER_UP !== '1') compileRegExpsOnce();
   if (process.env.BENCH_ABLATE) ablate(process.env.BENCH_ABLATE as AblationLevel);
   const mongodbUri = process.env.BENCH_MONGODB_URI || undefined;
   const dataDir = mongodbUri ? undefined : mkdtempSync(join(tmpdir(), 'pass-bench-store-'));

@@ -5,6 +5,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { V8_FLAGS } from '../src/v8Tuning';
 import { benchVoucherBookNumber } from './benchIdentity';
 import { type Conversation, inParallel, newConversation, say } from './load';
 
@@ -21,7 +22,14 @@ export interface Running {
 export async function start(script: string, env: Record<string, string> = {}, execArgv: string[] = []): Promise<Running> {
   const child = fork(join(__dirname, script), [], {
     env: { ...process.env, ...env },
-    execArgv: ['--disable-warning=DEP0111', '--expose-gc', ...execArgv],
+    // The V8 flags of npm start (BENCH_V8_DEFAULTS=1: without them); BENCH_NODE_FLAGS: more to try on every server of a run.
+    execArgv: [
+      '--disable-warning=DEP0111',
+      '--expose-gc',
+      ...(process.env.BENCH_V8_DEFAULTS === '1' ? [] : V8_FLAGS),
+      ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+      ...execArgv,
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const { port, slots } = await new Promise<{ port: number; slots: number }>((resolve, reject) => {

@@ -21,7 +21,7 @@ import { checkLedgerAgainstBookings } from './services/ledgerCheck';
 import { startRetentionPurge } from './services/retention';
 import { registerOutboxTryRoute } from './http/outboxTryRoute';
 import { TwilioSms } from './channels/sms/twilioSender';
-import { compileRegExpsOnce } from './regexpCompilation';
+import { missingV8Flags } from './v8Tuning';
 
 /** A booking still pending after this long was interrupted (a turn takes well under a second). */
 const SETTLE_AFTER_MS = 60_000;
@@ -54,10 +54,10 @@ async function prepareStore(config: Config, programmes: ReturnType<typeof loadPr
 
 async function main(): Promise<void> {
   const started = Date.now();
-  // Before any regular expression runs: the DateTime model's warm-up is half as long.
-  compileRegExpsOnce();
   const { config, programmes } = loadSettingsOrExit();
   const logger = createLogger(config.LOG_LEVEL);
+  const missing = missingV8Flags();
+  if (missing.length > 0) logger.warn({ missing }, 'started without the V8 flags of npm start: slower start, larger memory (src/v8Tuning.ts)');
   guardProcess(logger);
   const clock = config.CLOCK_START ? clockStartingAt(config.CLOCK_START) : systemClock;
   if (config.CLOCK_START) logger.warn({ clockStart: config.CLOCK_START }, 'clock moved by CLOCK_START');

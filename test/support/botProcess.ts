@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { V8_FLAGS } from '../../src/v8Tuning';
 import { testClock } from './clock';
 
 const ENTRY = join(__dirname, '..', '..', 'src', 'index.js');
@@ -33,7 +34,8 @@ export interface BotProcess {
 export function runBot(env: Record<string, string>): BotProcess {
   let output = '';
   const day = env.NODE_ENV === 'production' ? {} : { CLOCK_START: processClock.now().toISOString() };
-  const child = spawn(process.execPath, [ENTRY], {
+  // As npm start runs it, V8 flags included.
+  const child = spawn(process.execPath, [...V8_FLAGS, ENTRY], {
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...day, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
