@@ -95,7 +95,9 @@ export function ablationTable(rows: AblationRow[]): string {
     );
   });
   const full = rows[0];
-  lines.push(`| **whole turn** | **${full.menu.cpuUs.toFixed(0)}** | **${full.free.cpuUs.toFixed(0)}** | **${full.menu.wallMs.toFixed(2)}** | **${full.free.wallMs.toFixed(2)}** |`);
+  lines.push(
+    `| **whole turn** | **${full.menu.cpuUs.toFixed(0)}** | **${full.free.cpuUs.toFixed(0)}** | **${full.menu.wallMs.toFixed(2)}** | **${full.free.wallMs.toFixed(2)}** |`,
+  );
   return lines.join('\n');
 }
 

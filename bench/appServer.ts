@@ -50,32 +50,36 @@ async function seedBeneficiaries(stores: Stores, count: number): Promise<void> {
   const now = new Date();
   const expiresAt = new Date(now.getTime() + 365 * 86_400_000);
   // A few at once: a database server answers them in parallel (the embedded store queues them).
-  await inParallel(Array.from({ length: count }, (_, i) => i), 16, async (i) => {
-    const id = `bench-beneficiary-${i}`;
-    await stores.beneficiaries.create({
-      id,
-      programmeId: programme.id,
-      firstName: 'Banc',
-      lastName: `Essai${i}`,
-      birthDate: BENCH_BIRTH_ISO,
-      communeInsee: '48095',
-      createdAt: now,
-      createdBy: BENCH_ACTOR,
-    });
-    await stores.voucherBooks.create(
-      issueVoucherBook({
-        id: `bench-book-${i}`,
-        number: benchVoucherBookNumber(i),
+  await inParallel(
+    Array.from({ length: count }, (_, i) => i),
+    16,
+    async (i) => {
+      const id = `bench-beneficiary-${i}`;
+      await stores.beneficiaries.create({
+        id,
         programmeId: programme.id,
-        beneficiaryId: id,
-        hours: hoursPerBook(programme),
-        issuedAt: now,
-        expiresAt,
-        issuedBy: BENCH_ACTOR,
-        reason: 'benchmark carnet',
-      }),
-    );
-  });
+        firstName: 'Banc',
+        lastName: `Essai${i}`,
+        birthDate: BENCH_BIRTH_ISO,
+        communeInsee: '48095',
+        createdAt: now,
+        createdBy: BENCH_ACTOR,
+      });
+      await stores.voucherBooks.create(
+        issueVoucherBook({
+          id: `bench-book-${i}`,
+          number: benchVoucherBookNumber(i),
+          programmeId: programme.id,
+          beneficiaryId: id,
+          hours: hoursPerBook(programme),
+          issuedAt: now,
+          expiresAt,
+          issuedBy: BENCH_ACTOR,
+          reason: 'benchmark carnet',
+        }),
+      );
+    },
+  );
 }
 
 /** Seats and hours after the load: nothing overbooked, every ledger balanced. */
@@ -87,7 +91,12 @@ async function audit(stores: Stores) {
   let overbookedSlots = 0;
   for (const [slotId, held] of perSlot) {
     const slot = (await stores.slots.get(slotId))!;
-    if (held > slot.capacity || slot.seatsLeft < 0 || slot.bookingIds.length > slot.capacity || slot.seatsLeft !== slot.capacity - slot.bookingIds.length) {
+    if (
+      held > slot.capacity ||
+      slot.seatsLeft < 0 ||
+      slot.bookingIds.length > slot.capacity ||
+      slot.seatsLeft !== slot.capacity - slot.bookingIds.length
+    ) {
       overbookedSlots += 1;
     }
   }
@@ -140,7 +149,7 @@ async function main(): Promise<void> {
   };
   process.on('disconnect', () => void stop());
   const slots = await stores.slots.count();
-  app.server.listen(0, '127.0.0.1', () => process.send?.({ port: (app.server.address()).port, slots }));
+  app.server.listen(0, '127.0.0.1', () => process.send?.({ port: app.server.address().port, slots }));
 }
 
 main().catch((error) => {

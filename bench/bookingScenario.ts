@@ -26,7 +26,10 @@ export interface BookingTally {
 export function bookingScenario(voucherBookNumbers: string[], connections: number): Scenario & { tally: BookingTally } {
   const tally: BookingTally = { completed: 0, failed: 0 };
   let nextVoucherBook = 0;
-  const fresh = () => (nextVoucherBook < voucherBookNumbers.length ? newConversation({ voucherBookNumber: voucherBookNumbers[nextVoucherBook++], answer: OPENING[0] }) : undefined);
+  const fresh = () =>
+    nextVoucherBook < voucherBookNumbers.length
+      ? newConversation({ voucherBookNumber: voucherBookNumbers[nextVoucherBook++], answer: OPENING[0] })
+      : undefined;
   const free: Conversation[] = [];
   for (let i = 0; i < connections * 2; i += 1) {
     const conversation = fresh();

@@ -26,7 +26,7 @@ server.post('/api/messages', async (req, res) => {
   await adapter.process(req, res, (context) => bot.run(context));
 });
 server.listen(0, '127.0.0.1', () => {
-  process.send?.({ port: (server.address()).port });
+  process.send?.({ port: server.address().port });
 });
 process.on('disconnect', () => process.exit(0));
 // Its CPU time so far, for the ablation (bench/ablation.ts).

@@ -40,7 +40,9 @@ interface Sizes {
   beneficiaries: number;
   weeks: number;
 }
-const EMBEDDED: Sizes = quick ? { dateConversations: 20, beneficiaries: 200, weeks: 1 } : { dateConversations: 600, beneficiaries: 4000, weeks: 12 };
+const EMBEDDED: Sizes = quick
+  ? { dateConversations: 20, beneficiaries: 200, weeks: 1 }
+  : { dateConversations: 600, beneficiaries: 4000, weeks: 12 };
 const RSS_CONVERSATIONS = quick ? 300 : 10_000;
 const MENU = 'menu';
 const FREE_TEXT = 'je cherche un lieu à Marvejols';
@@ -56,7 +58,13 @@ interface Row {
   note?: string;
 }
 
-async function assistantRows(name: string, url: string, bot: Running, echo: Record<string, LoadResult>, sizes: Sizes): Promise<{ rows: Row[]; audit: Audit }> {
+async function assistantRows(
+  name: string,
+  url: string,
+  bot: Running,
+  echo: Record<string, LoadResult>,
+  sizes: Sizes,
+): Promise<{ rows: Row[]; audit: Audit }> {
   const rows: Row[] = [];
   const menuPool = await conversations(url, CONNECTIONS * 2, ['bonjour']);
   const menu = await load(url, repeating(menuPool, MENU), { connections: CONNECTIONS, seconds: SECONDS });
@@ -70,7 +78,13 @@ async function assistantRows(name: string, url: string, bot: Running, echo: Reco
   progress(`${name}: preparing ${sizes.dateConversations} conversations at the session prompt…`);
   const prepared = await atSlotPrompt(url, sizes.dateConversations, sizes.beneficiaries - sizes.dateConversations, CONNECTIONS);
   const date = await load(url, once(prepared, DATE_TEXT), { connections: CONNECTIONS, amount: prepared.length });
-  rows.push({ bot: name, scenario: 'date turn', result: date, ratio: date.turnsPerSecond / echo.date.turnsPerSecond, note: `${prepared.length} conversations at the session prompt` });
+  rows.push({
+    bot: name,
+    scenario: 'date turn',
+    result: date,
+    ratio: date.turnsPerSecond / echo.date.turnsPerSecond,
+    note: `${prepared.length} conversations at the session prompt`,
+  });
 
   const voucherBookNumbers = Array.from({ length: sizes.beneficiaries - sizes.dateConversations }, (_, i) => benchVoucherBookNumber(i));
   progress(`${name}: booking…`);
@@ -132,8 +146,15 @@ const SCALES: Scale[] = scalesOption
       return { beneficiaries: beneficiaries, places: places };
     })
   : quick
-    ? [{ beneficiaries: 100, places: 119 }, { beneficiaries: 500, places: 500 }]
-    : [{ beneficiaries: 1_000, places: 119 }, { beneficiaries: 10_000, places: 10_000 }, { beneficiaries: 100_000, places: 40_000 }];
+    ? [
+        { beneficiaries: 100, places: 119 },
+        { beneficiaries: 500, places: 500 },
+      ]
+    : [
+        { beneficiaries: 1_000, places: 119 },
+        { beneficiaries: 10_000, places: 10_000 },
+        { beneficiaries: 100_000, places: 40_000 },
+      ];
 const SCALE_SECONDS = quick ? 1 : 5;
 const SCALE_WEEKS = 4;
 
@@ -153,14 +174,22 @@ interface ScalePoint extends Scale {
 
 async function scalePoint(store: string, env: Record<string, string>, scale: Scale): Promise<ScalePoint> {
   const seeding = Date.now();
-  const bot = await start('appServer.js', { ...env, BENCH_BENEFICIARIES: String(scale.beneficiaries), BENCH_PLACES: String(scale.places), BENCH_WEEKS: String(SCALE_WEEKS) });
+  const bot = await start('appServer.js', {
+    ...env,
+    BENCH_BENEFICIARIES: String(scale.beneficiaries),
+    BENCH_PLACES: String(scale.places),
+    BENCH_WEEKS: String(SCALE_WEEKS),
+  });
   const seedSeconds = (Date.now() - seeding) / 1000;
   try {
     const menuPool = await conversations(bot.url, CONNECTIONS * 2, ['bonjour']);
     const menu = await load(bot.url, repeating(menuPool, MENU), { connections: CONNECTIONS, seconds: SCALE_SECONDS });
     const freePool = await conversations(bot.url, CONNECTIONS * 2, ['bonjour']);
     const free = await load(bot.url, repeating(freePool, FREE_TEXT), { connections: CONNECTIONS, seconds: SCALE_SECONDS });
-    const booking = bookingScenario(Array.from({ length: scale.beneficiaries }, (_, i) => benchVoucherBookNumber(i)), CONNECTIONS);
+    const booking = bookingScenario(
+      Array.from({ length: scale.beneficiaries }, (_, i) => benchVoucherBookNumber(i)),
+      CONNECTIONS,
+    );
     const booked = await load(bot.url, booking, { connections: CONNECTIONS, seconds: Math.max(SCALE_SECONDS, 3) });
     const audit = await bot.request<Audit>({ check: true }, 'audit');
     const memory = await bot.request<Memory>({ rss: true }, 'rss');
@@ -193,7 +222,9 @@ async function scaling(): Promise<ScalePoint[]> {
   if (pg) {
     for (const [i, scale] of SCALES.entries()) {
       progress(`scaling, FerretDB on PostgreSQL: ${scale.beneficiaries} beneficiaries, ${scale.places} places…`);
-      points.push(await scalePoint('FerretDB on PostgreSQL', { BENCH_MONGODB_URI: `${pg}passscale${i}_${Date.now().toString(36)}` }, scale));
+      points.push(
+        await scalePoint('FerretDB on PostgreSQL', { BENCH_MONGODB_URI: `${pg}passscale${i}_${Date.now().toString(36)}` }, scale),
+      );
     }
   }
   return points;
@@ -213,7 +244,11 @@ interface InstancesRun {
 
 const INSTANCE_PEOPLE = quick ? 200 : 4_000;
 
-async function acrossInstances(bots: Running[], scenarioFor: (i: number) => Parameters<typeof load>[1], seconds: number): Promise<LoadResult> {
+async function acrossInstances(
+  bots: Running[],
+  scenarioFor: (i: number) => Parameters<typeof load>[1],
+  seconds: number,
+): Promise<LoadResult> {
   const share = Math.floor(CONNECTIONS / bots.length);
   const results = await Promise.all(bots.map((bot, i) => load(bot.url, scenarioFor(i), { connections: share, seconds })));
   const turns = results.reduce((sum, r) => sum + r.turns, 0);
@@ -245,7 +280,10 @@ async function instancesOnPostgres(pg: string): Promise<InstancesRun[]> {
       const scenarios = bots.map((_, i) => {
         const per = half / bots.length;
         const from = (count - 1) * half + i * per;
-        return bookingScenario(Array.from({ length: per }, (_, k) => benchVoucherBookNumber(from + k)), Math.floor(CONNECTIONS / bots.length));
+        return bookingScenario(
+          Array.from({ length: per }, (_, k) => benchVoucherBookNumber(from + k)),
+          Math.floor(CONNECTIONS / bots.length),
+        );
       });
       const booking = await acrossInstances(bots, (i) => scenarios[i], Math.max(SECONDS, 3));
       const audit = await first.request<Audit>({ check: true }, 'audit');
@@ -306,20 +344,31 @@ function table(rows: Row[]): string {
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
   for (const { bot, scenario, result, ratio, note } of rows) {
-    lines.push(`| ${bot} | ${scenario} | ${fmt(result.turnsPerSecond)} | ${fmt(result.p50, 1)} | ${fmt(result.p99, 1)} | ${ratio === undefined ? '1' : `${fmt(ratio * 100)} %`} | ${result.errors} | ${note ?? ''} |`);
+    lines.push(
+      `| ${bot} | ${scenario} | ${fmt(result.turnsPerSecond)} | ${fmt(result.p50, 1)} | ${fmt(result.p99, 1)} | ${ratio === undefined ? '1' : `${fmt(ratio * 100)} %`} | ${result.errors} | ${note ?? ''} |`,
+    );
   }
   return lines.join('\n');
 }
 
 async function main(): Promise<void> {
-  const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
+  const machine = {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
   console.log(`${quick ? 'quick run' : 'full run'} on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}`);
   const rows: Row[] = [];
 
   // The reference, on the same texts.
   const echo = await start('echoBot.js');
   const echoResults: Record<string, LoadResult> = {};
-  for (const [key, text, label] of [['menu', MENU, 'menu turn'], ['free', FREE_TEXT, 'free-text turn'], ['date', DATE_TEXT, 'date turn']] as const) {
+  for (const [key, text, label] of [
+    ['menu', MENU, 'menu turn'],
+    ['free', FREE_TEXT, 'free-text turn'],
+    ['date', DATE_TEXT, 'date turn'],
+  ] as const) {
     const pool = Array.from({ length: CONNECTIONS * 2 }, () => newConversation());
     echoResults[key] = await load(echo.url, repeating(pool, text), { connections: CONNECTIONS, seconds: SECONDS });
     rows.push({ bot: 'echo bot', scenario: label, result: echoResults[key] });
@@ -340,7 +389,9 @@ async function main(): Promise<void> {
   const scale = await scaling();
   const pg = process.env.FERRETDB_PG_URI;
   const instances = pg ? await instancesOnPostgres(pg) : [];
-  const ferretNote = pg ? undefined : 'FerretDB on PostgreSQL skipped: FERRETDB_PG_URI is not set (npm run bench starts one when PostgreSQL and .ferretdb/ are there)';
+  const ferretNote = pg
+    ? undefined
+    : 'FerretDB on PostgreSQL skipped: FERRETDB_PG_URI is not set (npm run bench starts one when PostgreSQL and .ferretdb/ are there)';
 
   progress('cold start…');
   // A start that times out on a loaded machine costs this figure, not the tables measured before it.
@@ -359,14 +410,32 @@ async function main(): Promise<void> {
   writeFileSync(join(dir, `${name}.md`), `${markdown}\n`);
   writeFileSync(
     join(dir, `${name}.json`),
-    `${JSON.stringify({ at: new Date().toISOString(), quick, machine, connections: CONNECTIONS, seconds: SECONDS, rows, audits, coldStart: cold, rssAfterConversations: {
-        conversations: RSS_CONVERSATIONS,
-        rssMb: memory.loaded.rss / 2 ** 20,
-        heapUsedMb: memory.loaded.heapUsed / 2 ** 20,
-        settledRssMb: memory.settled.rss / 2 ** 20,
-        settledHeapUsedMb: memory.settled.heapUsed / 2 ** 20,
-        settledAfterMs: memory.settledAfterMs,
-      }, scaling: scale, instances, micro, ferretNote }, null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        quick,
+        machine,
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+        rows,
+        audits,
+        coldStart: cold,
+        rssAfterConversations: {
+          conversations: RSS_CONVERSATIONS,
+          rssMb: memory.loaded.rss / 2 ** 20,
+          heapUsedMb: memory.loaded.heapUsed / 2 ** 20,
+          settledRssMb: memory.settled.rss / 2 ** 20,
+          settledHeapUsedMb: memory.settled.heapUsed / 2 ** 20,
+          settledAfterMs: memory.settledAfterMs,
+        },
+        scaling: scale,
+        instances,
+        micro,
+        ferretNote,
+      },
+      null,
+      2,
+    )}\n`,
   );
   progress(`written: bench/results/${name}.md and ${name}.json`);
 }
@@ -405,7 +474,11 @@ function report(
     scalingTable(scale),
     '',
     ...(instances.length
-      ? [`## One and two instances on FerretDB on PostgreSQL (${CONNECTIONS} connections shared between the instances, ${SECONDS} s per scenario)`, '', instancesTable(instances)]
+      ? [
+          `## One and two instances on FerretDB on PostgreSQL (${CONNECTIONS} connections shared between the instances, ${SECONDS} s per scenario)`,
+          '',
+          instancesTable(instances),
+        ]
       : []),
   ];
   return lines.join('\n');

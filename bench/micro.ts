@@ -32,15 +32,37 @@ function timed(name: string, calls: number, note: string, call: (i: number) => v
 
 /** Exact names, typos, prefixes, names with a postal code, and words that are no commune. */
 const QUERIES = [
-  'Marvejols', 'marvejol', 'Mende', 'mande', 'Die', 'Valence', 'valance', 'Montélimar', 'montelimart', 'Crest',
-  'Nyons', 'saint chely d apcher', 'St-Chély-d’Apcher', 'Florac Trois Rivières', 'florac', 'Langogne', 'Romans sur Isère',
-  'romans', 'Dieulefit', 'Pierrelatte 26700', 'bonjour', 'je sais pas', 'Lyon', 'Marseile', 'Chateauneuf',
+  'Marvejols',
+  'marvejol',
+  'Mende',
+  'mande',
+  'Die',
+  'Valence',
+  'valance',
+  'Montélimar',
+  'montelimart',
+  'Crest',
+  'Nyons',
+  'saint chely d apcher',
+  'St-Chély-d’Apcher',
+  'Florac Trois Rivières',
+  'florac',
+  'Langogne',
+  'Romans sur Isère',
+  'romans',
+  'Dieulefit',
+  'Pierrelatte 26700',
+  'bonjour',
+  'je sais pas',
+  'Lyon',
+  'Marseile',
+  'Chateauneuf',
 ];
 
 /** A deterministic spread of 10,000 places over metropolitan France. */
 function syntheticPlaces(count: number): Place[] {
   let seed = 42;
-  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   return Array.from({ length: count }, (_, i) => ({
     id: `bench-place-${i}`,
     name: `Lieu ${i}`,
@@ -58,12 +80,18 @@ function syntheticPlaces(count: number): Place[] {
 export function microBenchmarks(quick: boolean): MicroResult[] {
   const search = communeSearch();
   const communeCount = [...communes().all()].length;
-  const searchResult = timed('commune search', quick ? 100 : 2500, `${communeCount} communes, ${QUERIES.length} queries with typos, no département filter`, (i) =>
-    search.search(QUERIES[i % QUERIES.length]),
+  const searchResult = timed(
+    'commune search',
+    quick ? 100 : 2500,
+    `${communeCount} communes, ${QUERIES.length} queries with typos, no département filter`,
+    (i) => search.search(QUERIES[i % QUERIES.length]),
   );
   // What the bot itself asks: only the programmes' départements (src/nlu/communeEntity.ts).
-  const served = timed('commune search, Lozère + Drôme (as the bot asks)', quick ? 100 : 2500, 'same queries, départements 48 and 26', (i) =>
-    search.search(QUERIES[i % QUERIES.length], { departements: ['48', '26'] }),
+  const served = timed(
+    'commune search, Lozère + Drôme (as the bot asks)',
+    quick ? 100 : 2500,
+    'same queries, départements 48 and 26',
+    (i) => search.search(QUERIES[i % QUERIES.length], { departements: ['48', '26'] }),
   );
   const places = syntheticPlaces(10_000);
   const index = new PlaceIndex(places);

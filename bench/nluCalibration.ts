@@ -32,7 +32,10 @@ async function main(): Promise<void> {
     const recognizers = new Map<string, IntentRecognizer>();
     for (const threshold of THRESHOLDS) {
       for (const power of POWERS) {
-        recognizers.set(`${threshold}/${power}`, await createIntentRecognizer({ phrases: train, unknownBelow: threshold, coveragePower: power }));
+        recognizers.set(
+          `${threshold}/${power}`,
+          await createIntentRecognizer({ phrases: train, unknownBelow: threshold, coveragePower: power }),
+        );
       }
     }
     models.push({ recognizers, test });
@@ -61,7 +64,9 @@ async function main(): Promise<void> {
   results.sort((a, b) => b.accuracy - a.accuracy);
   console.log(`${FOLDS}-fold cross-validation on the training phrases (best first):`);
   for (const r of results) {
-    console.log(`  UNKNOWN_BELOW ${r.threshold}  COVERAGE_POWER ${r.power}  accuracy ${(r.accuracy * 100).toFixed(1)}%  unknown recall ${(r.unknownRecall * 100).toFixed(1)}%`);
+    console.log(
+      `  UNKNOWN_BELOW ${r.threshold}  COVERAGE_POWER ${r.power}  accuracy ${(r.accuracy * 100).toFixed(1)}%  unknown recall ${(r.unknownRecall * 100).toFixed(1)}%`,
+    );
   }
 }
 

@@ -37,7 +37,7 @@ import { seededRng } from '../test/reliability/fuzzCases';
 import { writeNationalSet } from './nationalPlaceFiles';
 
 const PRESENTATION =
-  "Accompagnement individuel et ateliers collectifs pour prendre en main un ordinateur, une tablette ou un smartphone, " +
+  'Accompagnement individuel et ateliers collectifs pour prendre en main un ordinateur, une tablette ou un smartphone, ' +
   'réaliser ses démarches administratives en ligne, utiliser sa messagerie, sécuriser ses comptes et ses données. ' +
   'Sur rendez-vous ou en accès libre aux horaires d’ouverture; matériel à disposition; accessible aux personnes à mobilité réduite.';
 
@@ -150,7 +150,12 @@ async function nationalChild(dir: string): Promise<void> {
   for (let q = 0; q < QUERIES; q += 1) {
     const origin = origins[Math.floor(rng() * origins.length)];
     const options = variants[q % variants.length];
-    const search = () => nearestForPerson(placeIndex, origin, { limit: 3, maxKm: options.services || options.criteria ? 40 : undefined, filter: searchFilter(options) });
+    const search = () =>
+      nearestForPerson(placeIndex, origin, {
+        limit: 3,
+        maxKm: options.services || options.criteria ? 40 : undefined,
+        filter: searchFilter(options),
+      });
     let fastest = Infinity;
     for (let run = 0; run < 5; run += 1) {
       const t = process.hrtime.bigint();

@@ -108,7 +108,12 @@ function scenarioFor(url: string): Promise<Scenario> {
     case 'date':
       return atSlotPrompt(url, 600, PEOPLE - 600, 20).then((pool) => once(pool, 'mardi prochain à 14h30'));
     case 'booking':
-      return Promise.resolve(bookingScenario(Array.from({ length: PEOPLE - 600 }, (_, i) => benchVoucherBookNumber(i)), CONNECTIONS));
+      return Promise.resolve(
+        bookingScenario(
+          Array.from({ length: PEOPLE - 600 }, (_, i) => benchVoucherBookNumber(i)),
+          CONNECTIONS,
+        ),
+      );
     default:
       throw new Error(`unknown scenario ${scenarioName} (menu, free, date, booking)`);
   }
@@ -118,11 +123,17 @@ async function main(): Promise<void> {
   const dir = join(__dirname, '..', '..', 'bench', 'results', 'profiles');
   mkdirSync(dir, { recursive: true });
   const before = new Set(readdirSync(dir));
-  const bot = await start('appServer.js', { BENCH_BENEFICIARIES: String(PEOPLE), BENCH_WEEKS: '12' }, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  const bot = await start('appServer.js', { BENCH_BENEFICIARIES: String(PEOPLE), BENCH_WEEKS: '12' }, [
+    '--cpu-prof',
+    `--cpu-prof-dir=${dir}`,
+  ]);
   const scenario = await scenarioFor(bot.url);
   // The profile's clock is the process's monotonic clock in µs: ask the server for it around the load.
   const from = await bot.request<number>({ hrtime: true }, 'hrtime');
-  const result = await load(bot.url, scenario, { connections: CONNECTIONS, ...(scenarioName === 'date' ? { amount: 600 } : { seconds: SECONDS }) });
+  const result = await load(bot.url, scenario, {
+    connections: CONNECTIONS,
+    ...(scenarioName === 'date' ? { amount: 600 } : { seconds: SECONDS }),
+  });
   const to = await bot.request<number>({ hrtime: true }, 'hrtime');
   await bot.stop();
   const file = readdirSync(dir).find((f) => !before.has(f) && f.endsWith('.cpuprofile'));
@@ -131,9 +142,15 @@ async function main(): Promise<void> {
   const self = selfTime(profile, from, to);
   const perTurn = (ms: number) => ((ms / result.turns) * 1000).toFixed(0);
   const tally = 'tally' in scenario ? (scenario as ReturnType<typeof bookingScenario>).tally : undefined;
-  const booked = tally ? `; ${tally.completed} bookings completed, ${tally.failed} not${tally.firstFailure ? ` (first: « ${tally.firstFailure.split('\n')[0]} »)` : ''}` : '';
-  console.log(`${scenarioName}: ${result.turns} turns, ${result.turnsPerSecond.toFixed(0)}/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors${booked}`);
-  console.log(`CPU in the server during the load: ${self.totalMs.toFixed(0)} ms = ${perTurn(self.totalMs)} µs a turn (profile: bench/results/profiles/${file})\n`);
+  const booked = tally
+    ? `; ${tally.completed} bookings completed, ${tally.failed} not${tally.firstFailure ? ` (first: « ${tally.firstFailure.split('\n')[0]} »)` : ''}`
+    : '';
+  console.log(
+    `${scenarioName}: ${result.turns} turns, ${result.turnsPerSecond.toFixed(0)}/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors${booked}`,
+  );
+  console.log(
+    `CPU in the server during the load: ${self.totalMs.toFixed(0)} ms = ${perTurn(self.totalMs)} µs a turn (profile: bench/results/profiles/${file})\n`,
+  );
   const print = (title: string, entries: Map<string, number>, top: number) => {
     console.log(`| ${title} | self ms | µs / turn | share |\n| --- | ---: | ---: | ---: |`);
     for (const [name, ms] of [...entries].sort((a, b) => b[1] - a[1]).slice(0, top)) {

@@ -34,7 +34,10 @@ export async function start(script: string, env: Record<string, string> = {}, ex
   });
   const { port, slots } = await new Promise<{ port: number; slots: number }>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${script} exited (${code}) before listening`)));
-    child.on('message', (message: { port?: number; slots?: number }) => message.port && resolve({ port: message.port, slots: message.slots ?? 0 }));
+    child.on(
+      'message',
+      (message: { port?: number; slots?: number }) => message.port && resolve({ port: message.port, slots: message.slots ?? 0 }),
+    );
   });
   const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
@@ -69,11 +72,14 @@ export async function conversations(url: string, count: number, opening: string[
 
 /** Conversations identified and standing at the slot question (theme "1", place "1"), for the benchmark voucher books from `firstVoucherBook`. */
 export async function atSlotPrompt(url: string, count: number, firstVoucherBook: number, concurrency: number): Promise<Conversation[]> {
-  const made = Array.from({ length: count }, (_, i) => newConversation({ voucherBookNumber: benchVoucherBookNumber(firstVoucherBook + i) }));
+  const made = Array.from({ length: count }, (_, i) =>
+    newConversation({ voucherBookNumber: benchVoucherBookNumber(firstVoucherBook + i) }),
+  );
   const ready: Conversation[] = [];
   await inParallel(made, concurrency, async (conversation) => {
     let reply = '';
-    for (const text of ['bonjour', '5', String(conversation.data!.voucherBookNumber), '01/01/1950']) reply = await say(url, conversation, text);
+    for (const text of ['bonjour', '5', String(conversation.data!.voucherBookNumber), '01/01/1950'])
+      reply = await say(url, conversation, text);
     for (let i = 0; i < 3 && !/Quel moment vous convient/.test(reply); i += 1) reply = await say(url, conversation, '1');
     if (/Quel moment vous convient/.test(reply)) ready.push(conversation);
   });

@@ -57,7 +57,9 @@ async function main(): Promise<void> {
   }
   const reference = median(bare);
   console.log(`start-up to /readyz 200, median of ${rounds} (ms):`);
-  console.log(`  first start (seeds demo data): ${median(first)}  (${(median(first) / reference).toFixed(1)}× a bare require of botbuilder+restify)`);
+  console.log(
+    `  first start (seeds demo data): ${median(first)}  (${(median(first) / reference).toFixed(1)}× a bare require of botbuilder+restify)`,
+  );
   console.log(`  restart (data present):        ${median(restart)}  (${(median(restart) / reference).toFixed(1)}×)`);
   console.log(`  reference, node + require(botbuilder, restify): ${reference}`);
   console.log(`  all first starts: ${first.join(', ')}; all restarts: ${restart.join(', ')}`);

@@ -39,7 +39,12 @@ export interface Timing {
 
 function timing(us: number[]): Timing {
   const sorted = [...us].sort((a, b) => a - b);
-  return { calls: us.length, p50Us: sorted[Math.floor(us.length / 2)], p90Us: sorted[Math.floor(us.length * 0.9)], maxUs: sorted[us.length - 1] };
+  return {
+    calls: us.length,
+    p50Us: sorted[Math.floor(us.length / 2)],
+    p90Us: sorted[Math.floor(us.length * 0.9)],
+    maxUs: sorted[us.length - 1],
+  };
 }
 
 function texts(path: string): string[] {
@@ -101,7 +106,9 @@ export function understandTable(costs: UnderstandCost[]): string {
 async function main(): Promise<void> {
   await warmLanguageModels();
   // Warm the code, not the sentences: a few sentences of another kind.
-  for (let i = 0; i < 200; i += 1) for (const text of ['bonjour', 'je cherche un lieu à Crest', 'mardi 14h', '2', 'oui']) understand(`${text}${i}`, { now: new Date(), programmes: loadProgrammes() });
+  for (let i = 0; i < 200; i += 1)
+    for (const text of ['bonjour', 'je cherche un lieu à Crest', 'mardi 14h', '2', 'oui'])
+      understand(`${text}${i}`, { now: new Date(), programmes: loadProgrammes() });
   const sentences = texts(file);
   console.log(`${sentences.length} sentences from ${file}, ${ROUNDS} rounds\n`);
   console.log(understandTable(measureUnderstand(sentences, ROUNDS)));
@@ -115,13 +122,16 @@ async function main(): Promise<void> {
   // First sight only, which is what a new message costs: each pass with its own trailing spaces.
   const now = new Date('2026-12-02T09:00:00Z');
   for (let pass = 0; pass < ROUNDS; pass += 1) {
-    for (const context of Object.values(contexts(now))) for (const text of sentences) understand(`${text}${' '.repeat(10 + pass)}`, context);
+    for (const context of Object.values(contexts(now)))
+      for (const text of sentences) understand(`${text}${' '.repeat(10 + pass)}`, context);
   }
   const to = Number(process.hrtime.bigint() / 1000n);
   const { profile } = await session.post('Profiler.stop');
   const self = selfTime(profile as unknown as Parameters<typeof selfTime>[0], from, to);
   const calls = ROUNDS * Object.keys(contexts(now)).length * sentences.length;
-  console.log(`\nProfiled: ${calls} calls on first sight, ${self.totalMs.toFixed(0)} ms of CPU samples = ${((self.totalMs / calls) * 1000).toFixed(0)} µs a call.`);
+  console.log(
+    `\nProfiled: ${calls} calls on first sight, ${self.totalMs.toFixed(0)} ms of CPU samples = ${((self.totalMs / calls) * 1000).toFixed(0)} µs a call.`,
+  );
   console.log('\n| function (self time) | ms | share |\n| --- | ---: | ---: |');
   for (const [name, ms] of [...self.byFunction].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
     console.log(`| ${name} | ${ms.toFixed(0)} | ${((ms / self.totalMs) * 100).toFixed(1)} % |`);

@@ -65,7 +65,6 @@ const CHANGED = 2;
 /** The place question's "index" for a commune typed instead of a listed place. */
 const TYPED_PLACE = -1;
 
-
 /** What the session part of the flow needs; kept in the dialog options so a retry can restart it. */
 interface BookingContext {
   beneficiaryId: string;
@@ -180,7 +179,10 @@ export class BookDialog extends ComponentDialog {
     const values = step.values as FlowValues;
     Object.assign(values, { beneficiaryId, bookId: book.id, expiresAt: book.expiresAt.toISOString() });
     const { themeText } = await currentWish(step.context, this.deps);
-    return step.beginDialog(CHOOSE_THEME_DIALOG, { programmeId: programme.id, ...(themeText ? { said: themeText } : {}) } satisfies ChooseThemeOptions);
+    return step.beginDialog(CHOOSE_THEME_DIALOG, {
+      programmeId: programme.id,
+      ...(themeText ? { said: themeText } : {}),
+    } satisfies ChooseThemeOptions);
   }
 
   /**
@@ -241,7 +243,14 @@ export class BookDialog extends ComponentDialog {
   /** « Espace social du Diois (Die, 1 km) », « Mende, comme la dernière fois » (a town hall is its commune). */
   private placeLabel(place: BookingContext['places'][number], lastPlaceId?: string): string {
     const last = place.id === lastPlaceId;
-    const key = place.name === place.commune ? (last ? 'book.place_choice_last_town' : 'book.place_choice_town') : last ? 'book.place_choice_last' : 'book.place_choice';
+    const key =
+      place.name === place.commune
+        ? last
+          ? 'book.place_choice_last_town'
+          : 'book.place_choice_town'
+        : last
+          ? 'book.place_choice_last'
+          : 'book.place_choice';
     return this.deps.t(key, place);
   }
 
@@ -269,9 +278,7 @@ export class BookDialog extends ComponentDialog {
     return step.beginDialog(CHOOSE_SLOT_DIALOG, {
       placeId: step.options.placeId,
       before: step.options.expiresAt,
-      placeLabel: here
-        ? this.placeLabel(here, step.options.lastPlaceId)
-        : step.options.placeName,
+      placeLabel: here ? this.placeLabel(here, step.options.lastPlaceId) : step.options.placeName,
       offerOtherPlace: step.options.places.length > 1,
       ...(step.options.moment ? { moment: step.options.moment } : {}),
     } satisfies ChooseSlotOptions);
@@ -282,7 +289,9 @@ export class BookDialog extends ComponentDialog {
     if (slotId === OTHER_PLACE) {
       // « plutôt à Florac » at the sessions: the places nearest it; « un autre lieu »: which one.
       const wish = await currentWish(step.context, this.deps);
-      return wish.commune && wish.commune.insee !== step.options.communeInsee ? this.again(step) : step.replaceDialog(PLACE_FLOW, step.options);
+      return wish.commune && wish.commune.insee !== step.options.communeInsee
+        ? this.again(step)
+        : step.replaceDialog(PLACE_FLOW, step.options);
     }
     if (!slotId) return step.endDialog();
     (step.values as FlowValues).slotId = slotId;
@@ -291,7 +300,12 @@ export class BookDialog extends ComponentDialog {
     const hours = slot ? slotHours(slot) : 1;
     const programme = await knownProgramme(step.context, this.deps);
     const book = programme?.voucherBook.word ?? t('common.book_word');
-    const details = { when: slot ? formatSlotStart(slot.start, t) : '', place: step.options.placeName, hours: t('common.hours', { count: hours }), book };
+    const details = {
+      when: slot ? formatSlotStart(slot.start, t) : '',
+      place: step.options.placeName,
+      hours: t('common.hours', { count: hours }),
+      book,
+    };
     // So close that a cancellation would cost the hour: said before the « oui », not after (in the question itself on SMS).
     const late = slot && programme && cancellationSettlement(programme, slot.start, this.deps.clock.now()) === 'consume';
     const question = !late
@@ -338,7 +352,10 @@ export class BookDialog extends ComponentDialog {
         const programme = await knownProgramme(step.context, this.deps);
         const { start, place, trainerFirstName, hoursLeft } = await services.receipts.of(outcome.booking);
         const lines = [
-          t('book.booked', { when: start ? formatSlotStart(start, t) : '', place: place ? placeName(place.name, place.commune) : options.placeName }),
+          t('book.booked', {
+            when: start ? formatSlotStart(start, t) : '',
+            place: place ? placeName(place.name, place.commune) : options.placeName,
+          }),
           place ? t('book.address', { address: place.address, postalCode: place.postalCode, commune: place.commune }) : '',
           trainerFirstName ? t('book.trainer', { name: trainerFirstName }) : '',
           t('book.what_to_bring', { book: programme?.voucherBook.word ?? t('common.book_word') }),

@@ -47,7 +47,8 @@ const ZONE = 'Europe/Paris';
 /** « 3 », « le 2 », « n°4 »: an option's number, not a day, when the list has that many. */
 const OPTION_NUMBER = /^(?:le |la |n |no |numero |choix |option )?(\d{1,2})$/;
 /** « le plus tôt possible », « peu importe », « quand vous voulez »: the soonest session (confirmed next). */
-const SOONEST = /\b(?:le plus tot|au plus tot|au plus vite|le plus vite|des que possible|asap|peu importe|n importe quand|n importe quel jour|quand vous voulez|comme vous voulez|la plus proche|la premiere dispo|le premier dispo|la prochaine dispo)\b/;
+const SOONEST =
+  /\b(?:le plus tot|au plus tot|au plus vite|le plus vite|des que possible|asap|peu importe|n importe quand|n importe quel jour|quand vous voulez|comme vous voulez|la plus proche|la premiere dispo|le premier dispo|la prochaine dispo)\b/;
 
 export interface ChooseSlotOptions {
   placeId: string;
@@ -99,7 +100,8 @@ export class ChooseSlotDialog extends ComponentDialog {
         const pressed = choices.some((c) => typeof c !== 'string' && normalize(c.action?.title ?? '') === normalize(text));
         const number = OPTION_NUMBER.exec(normalize(text).trim());
         const byNumber = !!number && Number(number[1]) >= 1 && Number(number[1]) <= choices.length;
-        const moment = !pressed && !byNumber ? readWhen(text.slice(0, MAX_DATE_CHARS), { now: deps.clock.now(), expecting: 'when' }) : undefined;
+        const moment =
+          !pressed && !byNumber ? readWhen(text.slice(0, MAX_DATE_CHARS), { now: deps.clock.now(), expecting: 'when' }) : undefined;
         // « n'importe quel jour l'aprem » says a moment: the afternoons, not the soonest session.
         if (!prompt.recognized.succeeded && !moment && SOONEST.test(normalize(text)) && choices.length > 0) {
           prompt.recognized.succeeded = true;
@@ -206,7 +208,11 @@ export class ChooseSlotDialog extends ComponentDialog {
     return this.answerMoment(step, options, when);
   }
 
-  private async answerMoment(step: WaterfallStepContext<ChooseSlotOptions>, base: ChooseSlotOptions, when: WhenEntity): Promise<DialogTurnResult> {
+  private async answerMoment(
+    step: WaterfallStepContext<ChooseSlotOptions>,
+    base: ChooseSlotOptions,
+    when: WhenEntity,
+  ): Promise<DialogTurnResult> {
     const { t, services } = this.deps;
     const { offered: _offered, intro: _intro, ...options } = base;
     const now = this.deps.clock.now();

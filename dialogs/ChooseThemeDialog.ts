@@ -118,14 +118,17 @@ export class ChooseThemeDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(CHOOSE_THEME_DIALOG);
     const { t } = deps;
-    const catalogueOf = (options: PromptOptions) => this.programme((options.validations as { programmeId: string }).programmeId).content.themes;
+    const catalogueOf = (options: PromptOptions) =>
+      this.programme((options.validations as { programmeId: string }).programmeId).content.themes;
     this.addDialog(asking('theme', new ThemePrompt(THEME_PROMPT, t, catalogueOf)));
     this.addDialog(asking('theme', new ThemePrompt(WHICH_PROMPT, t, catalogueOf)));
     // Any words will do: they are the subject, matched to a theme when they can be.
-    this.addDialog(new ParsedTextPrompt<string>(WORDS_PROMPT, t, (text) => {
-      const words = subjectOf(text);
-      return words ? { value: words } : { retry: t('book.say_subject') };
-    }));
+    this.addDialog(
+      new ParsedTextPrompt<string>(WORDS_PROMPT, t, (text) => {
+        const words = subjectOf(text);
+        return words ? { value: words } : { retry: t('book.say_subject') };
+      }),
+    );
     this.addDialog(new WaterfallDialog(FLOW, [this.ask.bind(this), this.understood.bind(this), this.fromWords.bind(this)]));
     this.initialDialogId = FLOW;
   }
@@ -170,7 +173,10 @@ export class ChooseThemeDialog extends ComponentDialog {
       return step.prompt(WHICH_PROMPT, {
         prompt: t('book.which_of_themes'),
         retryPrompt: `${t('common.didnt_understand')} ${t('book.which_of_themes')}`,
-        choices: [...close.map((id) => ({ value: this.label(programme, id), synonyms: [] as string[] })), { value: t('book.none_of_these') }],
+        choices: [
+          ...close.map((id) => ({ value: this.label(programme, id), synonyms: [] as string[] })),
+          { value: t('book.none_of_these') },
+        ],
         validations: { programmeId: programme.id, offered: close } satisfies ThemeValues & ChooseThemeOptions,
       });
     }

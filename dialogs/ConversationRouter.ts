@@ -114,7 +114,12 @@ export class ConversationRouter {
     const filled = await absorbIntoWish(innerDc.context, this.deps, understanding);
     // « plutôt vendredi » at the parcours question: kept for later, and said so, rather than « je n'ai pas compris ».
     // Only at a question whose kind is known: one of free words (« dites-moi en quelques mots ») takes anything.
-    if (filled.length === 0 || !pending?.kind || answersExpectation(understanding, pending) || filled.some((slot) => readsSlot(pending, slot))) {
+    if (
+      filled.length === 0 ||
+      !pending?.kind ||
+      answersExpectation(understanding, pending) ||
+      filled.some((slot) => readsSlot(pending, slot))
+    ) {
       return undefined;
     }
     await sendReply(innerDc.context, this.deps.t('conversation:noted_for_later'), this.deps.t);
@@ -134,7 +139,9 @@ export class ConversationRouter {
     const words = text.trim().split(/\s+/).length;
     if (words < 2 || words > SWITCH_FLOW_MIN_WORDS || /\d/.test(text)) return undefined;
     // The menu's labels, and its synonyms of two words or more (« mes rdv »); one word (« lieu », « quand ») may be an answer.
-    const labels = this.host.menuChoices().map((c) => ({ value: c.value, synonyms: (c.synonyms ?? []).filter((w) => w.includes(' ') && !w.startsWith('pres')) }));
+    const labels = this.host
+      .menuChoices()
+      .map((c) => ({ value: c.value, synonyms: (c.synonyms ?? []).filter((w) => w.includes(' ') && !w.startsWith('pres')) }));
     const chosen = recognizeChoice(text, labels);
     if (!chosen) return undefined;
     const item = MENU_ITEMS[chosen.index];

@@ -12,13 +12,7 @@
  * stated as a fact.
  */
 import { joinWithAnd, lowerFirst } from '../src/wording';
-import {
-  ComponentDialog,
-  type DialogTurnResult,
-  type FoundChoice,
-  WaterfallDialog,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, type DialogTurnResult, type FoundChoice, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Commune } from '../src/domain/communes';
 import { communePosition } from '../src/domain/communes';
 import type { EligibilityOutcome, Programme } from '../src/domain/programme';
@@ -82,12 +76,17 @@ export class EligibilityDialog extends ComponentDialog {
       ),
     );
     this.addDialog(
-      new ParsedTextPrompt<WhereAnswer>(DEPARTEMENT_PROMPT, t, (text) => {
-        const departement = findDepartement(text, this.served());
-        if (departement) return { value: { where: { departement: departement.code }, situations: findSituations(text) } };
-        if (findSignals(text).has('dontKnow')) return { value: { where: { dontKnow: true }, situations: [] } };
-        return { retry: t('eligibility:ask_departement_again') };
-      }, 2),
+      new ParsedTextPrompt<WhereAnswer>(
+        DEPARTEMENT_PROMPT,
+        t,
+        (text) => {
+          const departement = findDepartement(text, this.served());
+          if (departement) return { value: { where: { departement: departement.code }, situations: findSituations(text) } };
+          if (findSignals(text).has('dontKnow')) return { value: { where: { dontKnow: true }, situations: [] } };
+          return { retry: t('eligibility:ask_departement_again') };
+        },
+        2,
+      ),
     );
     this.addDialog(new NumberedChoicePrompt(ANSWER_PROMPT, t));
     this.addDialog(
@@ -110,9 +109,7 @@ export class EligibilityDialog extends ComponentDialog {
   private communeIn(text: string, asAnswer: boolean): Commune | undefined {
     const { communes, communeSearch } = this.deps.services.placeSearch;
     const served = this.deps.programmes.map((p) => p.departement.code);
-    return asAnswer
-      ? communesForAnswer(communes, communeSearch, text, served)[0]
-      : communesInSentence(communes, text, served)[0];
+    return asAnswer ? communesForAnswer(communes, communeSearch, text, served)[0] : communesInSentence(communes, text, served)[0];
   }
 
   private served() {
@@ -126,7 +123,11 @@ export class EligibilityDialog extends ComponentDialog {
    */
   private whereIn(text: string, asAnswer: boolean): Where | undefined {
     const { communes } = this.deps.services.placeSearch;
-    const exact = communesInSentence(communes, text, this.served().map((d) => d.code))[0];
+    const exact = communesInSentence(
+      communes,
+      text,
+      this.served().map((d) => d.code),
+    )[0];
     if (exact) return { commune: exact };
     const departement = findDepartement(text, this.served());
     if (departement) return { departement: departement.code };
@@ -179,7 +180,9 @@ export class EligibilityDialog extends ComponentDialog {
       return step.endDialog();
     }
     const programme =
-      'commune' in where ? services.placeSearch.programmeOf(where.commune, programmes) : programmes.find((p) => p.departement.code === where.departement);
+      'commune' in where
+        ? services.placeSearch.programmeOf(where.commune, programmes)
+        : programmes.find((p) => p.departement.code === where.departement);
     if (!programme) {
       await sendReply(step.context, t('eligibility:not_served', { map: t('eligibility:national_map') }), t);
       return step.endDialog();
@@ -223,10 +226,17 @@ export class EligibilityDialog extends ComponentDialog {
     const { t, services } = this.deps;
     // An age limit the département has not published is policy, not a fact to state.
     const youngAssumed = outcome === 'too_young' && programme.minimumAge.assumed;
-    const lines = [t(`eligibility:outcomes.${youngAssumed ? 'too_young_assumed' : outcome}`, { name: programme.name, book: programme.voucherBook.word })];
+    const lines = [
+      t(`eligibility:outcomes.${youngAssumed ? 'too_young_assumed' : outcome}`, { name: programme.name, book: programme.voucherBook.word }),
+    ];
     if (outcome !== 'too_young' || youngAssumed) {
       if (outcome !== 'not_needed' && !youngAssumed) {
-        lines.push(t('eligibility:decision', { book: programme.voucherBook.word, prescribers: joinWithAnd(programme.prescribedBy.map(lowerFirst), t) }));
+        lines.push(
+          t('eligibility:decision', {
+            book: programme.voucherBook.word,
+            prescribers: joinWithAnd(programme.prescribedBy.map(lowerFirst), t),
+          }),
+        );
       }
       const origin = commune && communePosition(commune);
       const nearby = origin ? await services.placeSearch.nearestPlaces(programme.id, 'prescribing', origin) : [];

@@ -7,13 +7,7 @@
  * ("accessible en fauteuil", "gratuit", "pour les seniors") — then "voir
  * plus" or where to ask for a pass.
  */
-import {
-  ComponentDialog,
-  type DialogTurnResult,
-  type FoundChoice,
-  WaterfallDialog,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, type DialogTurnResult, type FoundChoice, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Commune } from '../src/domain/communes';
 import { communePosition } from '../src/domain/communes';
 import { frenchList } from '../src/i18n';
@@ -99,7 +93,10 @@ export class FindPlaceDialog extends ComponentDialog {
             const found = this.communesIn(text);
             if (found.length > 0) return { value: found };
             // « 26 », « la drome »: the département is right, the places nearest need the commune.
-            const departement = findDepartement(text, deps.programmes.map((p) => p.departement));
+            const departement = findDepartement(
+              text,
+              deps.programmes.map((p) => p.departement),
+            );
             const name = departement?.served && deps.programmes.find((p) => p.departement.code === departement.code)?.departement.name;
             return { retry: name ? deps.t('find_place.which_commune_in', { departement: name }) : deps.t('find_place.unknown_commune') };
           },
@@ -110,13 +107,7 @@ export class FindPlaceDialog extends ComponentDialog {
     this.addDialog(new NumberedChoicePrompt(WHICH_PROMPT, deps.t));
     this.addDialog(new NumberedChoicePrompt(NEXT_PROMPT, deps.t));
     this.addDialog(new WaterfallDialog(MORE_FLOW, [this.showPage.bind(this), this.next.bind(this)]));
-    this.addDialog(
-      new WaterfallDialog(FLOW, [
-        this.askCommune.bind(this),
-        this.disambiguate.bind(this),
-        this.showPlaces.bind(this),
-      ]),
-    );
+    this.addDialog(new WaterfallDialog(FLOW, [this.askCommune.bind(this), this.disambiguate.bind(this), this.showPlaces.bind(this)]));
     this.initialDialogId = FLOW;
   }
 
@@ -214,7 +205,9 @@ export class FindPlaceDialog extends ComponentDialog {
     const lines: string[] = [];
     if (filtered && found.length <= shown) {
       if (shown === 0) {
-        lines.push(criteria ? t('find_place.criteria_not_found', { criteria: needs }) : t('find_place.theme_not_found', { theme: theme!.label }));
+        lines.push(
+          criteria ? t('find_place.criteria_not_found', { criteria: needs }) : t('find_place.theme_not_found', { theme: theme!.label }),
+        );
       }
       found = await search(false);
     }

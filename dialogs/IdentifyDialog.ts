@@ -10,12 +10,7 @@
  * sender only. Nothing personal is asked in a Teams group chat or channel.
  */
 import { findSignals } from '../src/nlu/conversationSignals';
-import {
-  ComponentDialog,
-  type DialogTurnResult,
-  WaterfallDialog,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { senderOf, verifiedBeneficiary } from '../src/bot/state';
 import { isSharedConversation } from '../src/channels/conversationKind';
 import { parseBirthDate } from '../src/nlu/birthDate';
@@ -73,7 +68,9 @@ export class IdentifyDialog extends ComponentDialog {
       if (signals.has('noVoucherBook') || signals.has('dontKnow')) return { value: { none: true } };
       return { retry: t(found.reason === 'check' ? 'identify.number_typo' : 'identify.number_unreadable') };
     };
-    this.addDialog(asking('voucherBookNumber', new ParsedTextPrompt<VoucherBookAnswer>(NUMBER_PROMPT, t, readNumber, undefined, provedMeanwhile)));
+    this.addDialog(
+      asking('voucherBookNumber', new ParsedTextPrompt<VoucherBookAnswer>(NUMBER_PROMPT, t, readNumber, undefined, provedMeanwhile)),
+    );
     this.addDialog(
       asking(
         'voucherBookNumber',
@@ -106,13 +103,7 @@ export class IdentifyDialog extends ComponentDialog {
         ),
       ),
     );
-    this.addDialog(
-      new WaterfallDialog(FLOW, [
-        this.askNumber.bind(this),
-        this.askBirthDate.bind(this),
-        this.verify.bind(this),
-      ]),
-    );
+    this.addDialog(new WaterfallDialog(FLOW, [this.askNumber.bind(this), this.askBirthDate.bind(this), this.verify.bind(this)]));
     this.initialDialogId = FLOW;
   }
 
@@ -129,7 +120,11 @@ export class IdentifyDialog extends ComponentDialog {
     const { state, services } = this.deps;
     // A Teams group chat or channel: everyone there would read the answers.
     if (isSharedConversation(step.context.activity)) return this.giveUp(step, 'identify.shared_conversation');
-    const already = verifiedBeneficiary(await state.conversationData.get(step.context, {}), senderOf(step.context.activity), this.deps.clock.now());
+    const already = verifiedBeneficiary(
+      await state.conversationData.get(step.context, {}),
+      senderOf(step.context.activity),
+      this.deps.clock.now(),
+    );
     if (already) return step.endDialog(already);
     const { channelId, from } = step.context.activity;
     const linked = await services.channelLinks.beneficiaryOf(channelId, from.id);
@@ -223,7 +218,10 @@ export class IdentifyDialog extends ComponentDialog {
   private async verified(step: WaterfallStepContext, beneficiaryId: string): Promise<DialogTurnResult> {
     const { state, services } = this.deps;
     const data = await state.conversationData.get(step.context, {});
-    await state.conversationData.set(step.context, { ...data, verified: { beneficiaryId, at: this.deps.clock.now().getTime(), ...senderOf(step.context.activity) } });
+    await state.conversationData.set(step.context, {
+      ...data,
+      verified: { beneficiaryId, at: this.deps.clock.now().getTime(), ...senderOf(step.context.activity) },
+    });
     const programmeId = await services.account.programmeOf(beneficiaryId);
     if (programmeId) {
       const profile = await state.userProfile.get(step.context, {});

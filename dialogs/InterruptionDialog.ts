@@ -33,7 +33,9 @@ export function comeBackLine(deps: DialogDeps, thread: string): string {
 export class InterruptionDialog extends WaterfallDialog<InterruptionOptions> {
   constructor(private readonly deps: DialogDeps) {
     super(INTERRUPTION_DIALOG);
-    this.addStep((step: WaterfallStepContext<InterruptionOptions>) => step.beginDialog(step.options.start.dialogId, step.options.start.options));
+    this.addStep((step: WaterfallStepContext<InterruptionOptions>) =>
+      step.beginDialog(step.options.start.dialogId, step.options.start.options),
+    );
     this.addStep(this.comeBack.bind(this));
   }
 

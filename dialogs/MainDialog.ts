@@ -102,9 +102,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new PrivacyDialog(deps));
     this.addDialog(myAccessLogDialog(deps));
     this.addDialog(new InterruptionDialog(deps));
-    this.addDialog(
-      new WaterfallDialog(MENU_FLOW, [this.showMenu.bind(this), this.route.bind(this), this.loop.bind(this)]),
-    );
+    this.addDialog(new WaterfallDialog(MENU_FLOW, [this.showMenu.bind(this), this.route.bind(this), this.loop.bind(this)]));
     this.initialDialogId = MENU_FLOW;
     this.router = new ConversationRouter(deps, {
       flows: this.flows,
@@ -138,7 +136,10 @@ export class MainDialog extends ComponentDialog {
       await dc.cancelAllDialogs();
       await this.deps.state.conversationData.set(context, { ...data, bookingWish: undefined });
     }
-    await this.deps.state.conversationData.set(context, { ...(await this.deps.state.conversationData.get(context, {})), lastSender: sender });
+    await this.deps.state.conversationData.set(context, {
+      ...(await this.deps.state.conversationData.get(context, {})),
+      lastSender: sender,
+    });
     if (this.betweenFlows(dc) && isAccessLogQuestion(context.activity.text)) {
       // "qui a consulté mon dossier ?": the identity check, then the list (inside a flow, the router runs it over the question).
       await dc.cancelAllDialogs();
@@ -211,7 +212,8 @@ export class MainDialog extends ComponentDialog {
     const { services, state, clock, t } = this.deps;
     const data = await state.conversationData.get(context, {});
     const { channelId, from } = context.activity;
-    const known = verifiedBeneficiary(data, senderOf(context.activity), clock.now()) ?? (await services.channelLinks.beneficiaryOf(channelId, from.id));
+    const known =
+      verifiedBeneficiary(data, senderOf(context.activity), clock.now()) ?? (await services.channelLinks.beneficiaryOf(channelId, from.id));
     if (known && (await services.account.upcomingBookings(known, clock.now())).length === 0) {
       await sendReply(context, t('conversation:nothing_to_cancel'), t);
       return undefined;
@@ -312,7 +314,7 @@ export class MainDialog extends ComponentDialog {
     };
     const fromModel = async () => actionFor((await this.deps.services.intents.intent(text)).intent, text);
     const action =
-      text.trim().split(/\s+/).length < SWITCH_FLOW_MIN_WORDS ? fromMenu() ?? (await fromModel()) : (await fromModel()) ?? fromMenu();
+      text.trim().split(/\s+/).length < SWITCH_FLOW_MIN_WORDS ? (fromMenu() ?? (await fromModel())) : ((await fromModel()) ?? fromMenu());
     // « LOZ-MEND-E4L » alone at the menu: who they are, with that number (the birth date is asked), then their hours.
     if ((action === undefined || action.kind === 'menu') && findVoucherBookNumber(text).ok) return { kind: 'flow', item: 'balance' };
     return action;
@@ -369,7 +371,12 @@ export class MainDialog extends ComponentDialog {
     const again = step.options?.again === true;
     const sms = channelKind(step.context.activity.channelId) === 'sms';
     const shortcuts = again && !sms ? [...SHORT_MENU.map((item) => t(`menu.${item}`)), t('menu.all')] : undefined;
-    const options: ShortcutPromptOptions = { prompt: question, retryPrompt: t('menu.retry'), style: again ? ListStyle.none : undefined, shortcuts };
+    const options: ShortcutPromptOptions = {
+      prompt: question,
+      retryPrompt: t('menu.retry'),
+      style: again ? ListStyle.none : undefined,
+      shortcuts,
+    };
     return step.prompt(MENU_PROMPT, options);
   }
 

@@ -4,13 +4,7 @@
  * (given back, or still counted when it is too late under the programme's
  * rule). A move books the new session before releasing the old one.
  */
-import {
-  ComponentDialog,
-  type DialogTurnResult,
-  type FoundChoice,
-  WaterfallDialog,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, type DialogTurnResult, type FoundChoice, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { frenchList } from '../src/i18n';
 import { scopedRequestId } from '../src/services/requestKey';
 import type { UpcomingBooking } from '../src/services/beneficiaryAccount';
@@ -75,7 +69,13 @@ export class MyBookingsDialog extends ComponentDialog {
     super(MY_BOOKINGS_DIALOG);
     this.addDialog(new IdentifyDialog(deps));
     // « celle de lundi »: the session on that day.
-    this.addDialog(new NumberedChoicePrompt(LIST_PROMPT, deps.t, pickSessionByMoment(() => deps.clock.now())));
+    this.addDialog(
+      new NumberedChoicePrompt(
+        LIST_PROMPT,
+        deps.t,
+        pickSessionByMoment(() => deps.clock.now()),
+      ),
+    );
     this.addDialog(asking('yesNo', new NumberedChoicePrompt(CONFIRM_PROMPT, deps.t)));
     this.addDialog(new NumberedChoicePrompt(ACTION_PROMPT, deps.t));
     this.addDialog(asking('yesNo', new NumberedChoicePrompt(MOVE_CONFIRM_PROMPT, deps.t)));
@@ -89,9 +89,7 @@ export class MyBookingsDialog extends ComponentDialog {
         this.cancel.bind(this),
       ]),
     );
-    this.addDialog(
-      new WaterfallDialog(MOVE_FLOW, [this.chooseNewSlot.bind(this), this.confirmMove.bind(this), this.move.bind(this)]),
-    );
+    this.addDialog(new WaterfallDialog(MOVE_FLOW, [this.chooseNewSlot.bind(this), this.confirmMove.bind(this), this.move.bind(this)]));
     this.initialDialogId = FLOW;
   }
 
@@ -127,7 +125,11 @@ export class MyBookingsDialog extends ComponentDialog {
     if ((step.options?.cancel || step.options?.move) && bookings.length === 1) return step.next({ index: 0 });
     const choices = bookings.map((s) => ({ value: this.bookingLabel(s), synonyms: [] as string[] }));
     choices.push({ value: t('my_bookings.nothing'), synonyms: frenchList('my_bookings.nothing_synonyms') });
-    const listKey = step.options?.cancel ? 'my_bookings.which_to_cancel' : step.options?.move ? 'my_bookings.which_to_move' : 'my_bookings.list';
+    const listKey = step.options?.cancel
+      ? 'my_bookings.which_to_cancel'
+      : step.options?.move
+        ? 'my_bookings.which_to_move'
+        : 'my_bookings.list';
     const prompt = t(listKey, { count: bookings.length });
     const starts = bookings.map((s) => new Date(s.slot.start).toISOString());
     return step.prompt(LIST_PROMPT, { prompt, retryPrompt: `${t('common.didnt_understand')} ${prompt}`, choices, validations: { starts } });
@@ -232,9 +234,15 @@ export class MyBookingsDialog extends ComponentDialog {
     }
     const programme = await knownProgramme(step.context, this.deps);
     const outcome = programme
-      ? await services.booking.cancel(chosen.booking.id, programme, { kind: 'beneficiary', id: values.beneficiaryId! }, this.deps.clock.now(), {
-          channelId: step.context.activity.channelId,
-        })
+      ? await services.booking.cancel(
+          chosen.booking.id,
+          programme,
+          { kind: 'beneficiary', id: values.beneficiaryId! },
+          this.deps.clock.now(),
+          {
+            channelId: step.context.activity.channelId,
+          },
+        )
       : { outcome: 'not_found' as const };
     if (outcome.outcome !== 'cancelled') {
       await sendReply(step.context, t('my_bookings.too_late_to_cancel'), t);

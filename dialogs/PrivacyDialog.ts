@@ -6,13 +6,7 @@
  * their sessions), and gave their birth date again in the confirming turn:
  * a remembered device or a conversation left open is not enough to erase.
  */
-import {
-  ComponentDialog,
-  type DialogTurnResult,
-  type FoundChoice,
-  WaterfallDialog,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, type DialogTurnResult, type FoundChoice, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { frenchList } from '../src/i18n';
 import { parseBirthDate } from '../src/nlu/birthDate';
 import { normalize } from '../src/nlu/normalize';
@@ -61,12 +55,7 @@ export class PrivacyDialog extends ComponentDialog {
       ),
     );
     this.addDialog(
-      new WaterfallDialog(FLOW, [
-        this.explain.bind(this),
-        this.identify.bind(this),
-        this.confirm.bind(this),
-        this.erase.bind(this),
-      ]),
+      new WaterfallDialog(FLOW, [this.explain.bind(this), this.identify.bind(this), this.confirm.bind(this), this.erase.bind(this)]),
     );
     this.initialDialogId = FLOW;
   }

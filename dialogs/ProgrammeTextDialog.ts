@@ -3,12 +3,7 @@
  * from that programme's preset (the About flow; another such answer can
  * reuse it with its own text builder).
  */
-import {
-  ComponentDialog,
-  type DialogTurnResult,
-  WaterfallDialog,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Programme } from '../src/domain/programme';
 import type { Translate } from '../src/i18n';
 import { answerBalance } from './accountAnswers';
@@ -32,12 +27,7 @@ export class ProgrammeTextDialog extends ComponentDialog {
     super(id);
     this.addDialog(new ChooseProgrammeDialog(deps));
     this.addDialog(new IdentifiedDialog(`${id}.balance`, deps, answerBalance));
-    this.addDialog(
-      new WaterfallDialog(`${id}.flow`, [
-        (step) => step.beginDialog(CHOOSE_PROGRAMME_DIALOG),
-        this.answer.bind(this),
-      ]),
-    );
+    this.addDialog(new WaterfallDialog(`${id}.flow`, [(step) => step.beginDialog(CHOOSE_PROGRAMME_DIALOG), this.answer.bind(this)]));
     this.initialDialogId = `${id}.flow`;
   }
 

@@ -63,7 +63,11 @@ export async function answerBalance(context: TurnContext, beneficiaryId: string,
   const upcoming = summaries.some((s) => s.hoursReserved > 0) ? await services.account.upcomingBookings(beneficiaryId, now) : [];
   for (const summary of summaries) {
     const next = upcoming.find((u) => u.booking.voucherBookId === summary.voucherBookId)?.slot.start;
-    await sendReply(context, summary.expired ? expiredText(summary, programme, known, t, now) : balanceText(summary, programme, t, next), t);
+    await sendReply(
+      context,
+      summary.expired ? expiredText(summary, programme, known, t, now) : balanceText(summary, programme, t, next),
+      t,
+    );
   }
   // Only a published limit is stated (Drôme: 8 chéquiers); an assumed one stays internal.
   const limit = programme.limits.maxBooksPerBeneficiary;

@@ -48,7 +48,12 @@ export async function placesFor(deps: DialogDeps, beneficiaryId: string, program
 }
 
 /** The first of the places (in their order) with a free session at the moment asked, before the carnet expires. */
-export async function firstPlaceWithSession(deps: DialogDeps, places: readonly PlaceOption[], when: WhenEntity, before: string): Promise<PlaceOption | undefined> {
+export async function firstPlaceWithSession(
+  deps: DialogDeps,
+  places: readonly PlaceOption[],
+  when: WhenEntity,
+  before: string,
+): Promise<PlaceOption | undefined> {
   const now = deps.clock.now();
   const asked = askedTime(when, now);
   for (const place of places) {

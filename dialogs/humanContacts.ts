@@ -24,7 +24,9 @@ export function reach(place: Place, t: Translate, now: Date): string | undefined
   if (!place.address) return undefined;
   const address = t('find_place.address', { address: place.address, postalCode: place.postalCode, commune: place.commune });
   const hours =
-    place.openingHours && !place.openingHoursIsDefault ? describeWeekHours(place.openingHours, now, (key, options) => t(key, { ...options, ns: 'places' })) : t('places:hours.unknown');
+    place.openingHours && !place.openingHoursIsDefault
+      ? describeWeekHours(place.openingHours, now, (key, options) => t(key, { ...options, ns: 'places' }))
+      : t('places:hours.unknown');
   return t('human.address_hours', { address, hours });
 }
 

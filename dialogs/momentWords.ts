@@ -22,7 +22,10 @@ export function formatDay(date: Date | string, t: Translate): string {
   return day.toFormat(t('moment.format_day'));
 }
 
-export function describeMoment(when: Pick<WhenEntity, 'start' | 'end' | 'grain' | 'partOfDay' | 'anyDay' | 'fromDay'>, t: Translate): string {
+export function describeMoment(
+  when: Pick<WhenEntity, 'start' | 'end' | 'grain' | 'partOfDay' | 'anyDay' | 'fromDay'>,
+  t: Translate,
+): string {
   if (when.anyDay && when.partOfDay) return t(`moment.parts.${when.partOfDay}`);
   if (when.fromDay) {
     const from = t('moment.from', { day: paris(when.start).toFormat(t('moment.format_day')) });

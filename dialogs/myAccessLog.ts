@@ -49,7 +49,9 @@ export async function answerAccessLog(context: TurnContext, beneficiaryId: strin
 /** Whom to ask about it, with phone numbers: the people who know the person, the programme, the helpline. */
 async function contactLines(context: TurnContext, beneficiaryId: string, deps: DialogDeps): Promise<string[]> {
   const programme = await knownProgramme(context, deps);
-  const [, ...lines] = humanContactsText(deps.t, programme, await deps.services.account.contacts(beneficiaryId), deps.clock.now()).split('\n');
+  const [, ...lines] = humanContactsText(deps.t, programme, await deps.services.account.contacts(beneficiaryId), deps.clock.now()).split(
+    '\n',
+  );
   return lines;
 }
 

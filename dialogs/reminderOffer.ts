@@ -23,7 +23,12 @@ export interface ReminderOffer {
 const and = (items: string[]) => new Intl.ListFormat('fr', { type: 'conjunction' }).format(items);
 
 /** The offer for this person after booking `bookedSlotId`; undefined when no reminder could be sent. */
-export async function reminderOffer(context: TurnContext, deps: DialogDeps, beneficiaryId: string, bookedSlotId: string): Promise<ReminderOffer | undefined> {
+export async function reminderOffer(
+  context: TurnContext,
+  deps: DialogDeps,
+  beneficiaryId: string,
+  bookedSlotId: string,
+): Promise<ReminderOffer | undefined> {
   const { t, services, clock } = deps;
   const programme = await knownProgramme(context, deps);
   if (!programme) return undefined;
@@ -40,5 +45,8 @@ export async function reminderOffer(context: TurnContext, deps: DialogDeps, bene
   // The question may be short (« chaque séance » on SMS); the « c'est noté » names every session covered.
   const asked = only ? t('reminders:consent.which_this') : t('reminders:consent.which_each', { list });
   const covered = only ? t('reminders:consent.which_this') : t('reminders:consent.which_each_listed', { list });
-  return { question: t('reminders:consent.question', { channel, which: asked }), yes: t('reminders:consent.yes', { channel, which: covered }) };
+  return {
+    question: t('reminders:consent.question', { channel, which: asked }),
+    yes: t('reminders:consent.yes', { channel, which: covered }),
+  };
 }

@@ -3,12 +3,7 @@
  * HTTP server. index.ts (the process) and the HTTP tests share this, so
  * tests run the same code as production, only on an in-memory store.
  */
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ConversationState,
-  UserState,
-} from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, UserState } from 'botbuilder';
 import type { BotFrameworkAuthentication } from 'botframework-connector';
 import type { Server } from 'restify';
 import { MainDialog } from '../dialogs/MainDialog';
@@ -85,12 +80,14 @@ export function createApp(options: {
   const clock = options.clock ?? systemClock;
   const now = () => clock.now();
   const t = french();
-  const auth = options.authentication ?? new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: options.auth.MicrosoftAppId ?? '',
-    MicrosoftAppPassword: options.auth.MicrosoftAppPassword ?? '',
-    MicrosoftAppType: options.auth.MicrosoftAppType,
-    MicrosoftAppTenantId: options.auth.MicrosoftAppTenantId ?? '',
-  });
+  const auth =
+    options.authentication ??
+    new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: options.auth.MicrosoftAppId ?? '',
+      MicrosoftAppPassword: options.auth.MicrosoftAppPassword ?? '',
+      MicrosoftAppType: options.auth.MicrosoftAppType,
+      MicrosoftAppTenantId: options.auth.MicrosoftAppTenantId ?? '',
+    });
   // Fails closed: a token that cannot be checked (keys unreachable) is a 401, not a 500.
   const adapter = new CloudAdapter(new FailClosedAuthentication(auth, logger));
   // First: a redelivered activity (same id) must not run anything again.

@@ -73,7 +73,10 @@ export const configSchema = z.object({
   /** Direct Line endpoint (a regional one, or a stand-in in tests). */
   DIRECTLINE_ENDPOINT: z.preprocess(
     emptyToUndefined,
-    z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL').default('https://directline.botframework.com/v3/directline'),
+    z
+      .string()
+      .regex(/^https?:\/\/\S+$/, 'must be an http(s) URL')
+      .default('https://directline.botframework.com/v3/directline'),
   ),
   /** The programme whose identity the Web Chat page carries (default: every served programme). */
   WEBCHAT_PROGRAMME: optionalText,
@@ -89,7 +92,10 @@ export const configSchema = z.object({
   /** Logo of the département on the Web Chat page: an https URL or a path on this server. */
   WEBCHAT_LOGO_URL: z.preprocess(
     emptyToUndefined,
-    z.string().regex(/^(https:\/\/\S+|\/\S*)$/, 'must be an https URL or a path starting with /').optional(),
+    z
+      .string()
+      .regex(/^(https:\/\/\S+|\/\S*)$/, 'must be an https URL or a path starting with /')
+      .optional(),
   ),
   /** Days conversations are kept, as stated to people before they start chatting. */
   CONVERSATION_RETENTION_DAYS: z.preprocess(
@@ -117,7 +123,10 @@ export const configSchema = z.object({
   /** Production without Bot Framework credentials only when asked for in so many words. */
   ALLOW_ANONYMOUS: z.preprocess(
     emptyToUndefined,
-    z.enum(['true', 'false'], { message: 'must be true or false' }).default('false').transform((v) => v === 'true'),
+    z
+      .enum(['true', 'false'], { message: 'must be true or false' })
+      .default('false')
+      .transform((v) => v === 'true'),
   ),
   /**
    * Runs the bot as if it were this moment (ISO date-time, e.g. 2026-12-31T17:30+01:00),
@@ -133,9 +142,7 @@ export const configSchema = z.object({
   ),
   NODE_ENV: z.preprocess(
     emptyToUndefined,
-    z
-      .enum(['development', 'production', 'test'], { message: 'must be development, production or test' })
-      .default('development'),
+    z.enum(['development', 'production', 'test'], { message: 'must be development, production or test' }).default('development'),
   ),
 });
 
@@ -176,7 +183,9 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   }
   if (config.NODE_ENV === 'production' && !config.MicrosoftAppId && !config.ALLOW_ANONYMOUS) {
     // Anonymous mode accepts unsigned requests from anyone: never by omission in production.
-    crossProblems.push('MicrosoftAppId: required when NODE_ENV=production (or set ALLOW_ANONYMOUS=true to accept unsigned requests on purpose)');
+    crossProblems.push(
+      'MicrosoftAppId: required when NODE_ENV=production (or set ALLOW_ANONYMOUS=true to accept unsigned requests on purpose)',
+    );
   }
   if (config.NODE_ENV === 'production' && config.CLOCK_START) {
     crossProblems.push('CLOCK_START: not allowed when NODE_ENV=production (it moves every date the bot decides on)');

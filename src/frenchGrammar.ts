@@ -52,7 +52,11 @@ const COMMON_NOUNS: Record<string, Gender> = {
 };
 
 const VOWEL = /^[aeiouyàâäéèêëîïôöùûüœæ]/i;
-const fold = (word: string) => word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+const fold = (word: string) =>
+  word
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 
 /** The name split into its leading article (« Les », « Le », « La », « L' ») and the rest. */
 function leadingArticle(name: string): { article?: 'le' | 'la' | 'les' | 'l'; rest: string } {
@@ -111,7 +115,21 @@ export function atName(name: string): string {
  * itself (« Séances libres à Mende »); any other name as published.
  */
 export function placeName(name: string, commune: string): string {
-  const key = fold(name).replace(/[^a-z0-9]+/g, ' ').trim();
-  const town = fold(commune).replace(/[^a-z0-9]+/g, ' ').trim();
-  return [`commune de ${town}`, `commune d ${town}`, `mairie de ${town}`, `mairie d ${town}`, `ville de ${town}`, `ville d ${town}`, town].includes(key) ? commune : name;
+  const key = fold(name)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+  const town = fold(commune)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+  return [
+    `commune de ${town}`,
+    `commune d ${town}`,
+    `mairie de ${town}`,
+    `mairie d ${town}`,
+    `ville de ${town}`,
+    `ville d ${town}`,
+    town,
+  ].includes(key)
+    ? commune
+    : name;
 }

@@ -57,7 +57,8 @@ export function i18nextFrench(): typeof i18next {
     });
     // « proches {{commune, de}} » → « proches des Prés », « d'Aouste-sur-Sye »; « {{place, a}} » → « à l'Espace… ».
     // A TemplateCache placeholder stays bare, so a sentence whose words depend on the value is never compiled.
-    const grammar = (rule: (name: string) => string) => (value: unknown) => (String(value).includes(TEMPLATE_MARK) ? String(value) : rule(String(value)));
+    const grammar = (rule: (name: string) => string) => (value: unknown) =>
+      String(value).includes(TEMPLATE_MARK) ? String(value) : rule(String(value));
     instance.services.formatter?.add('de', grammar(ofName));
     instance.services.formatter?.add('a', grammar(atName));
   }
@@ -83,11 +84,11 @@ function smsAware(i18n: typeof i18next): Translate {
   };
   const translate = (key: string | string[], ...rest: unknown[]) => {
     // t(key) and t(key, options) go through the templates; other forms (default value, several keys) to i18next.
-    const compiled = typeof key === 'string' && (rest.length === 0 || (rest.length === 1 && typeof rest[0] === 'object' && rest[0] !== null));
+    const compiled =
+      typeof key === 'string' && (rest.length === 0 || (rest.length === 1 && typeof rest[0] === 'object' && rest[0] !== null));
     if (typeof key === 'string' && currentChannel() === 'sms') {
       const options = (typeof rest[0] === 'object' && rest[0] !== null ? rest[0] : typeof rest[1] === 'object' ? rest[1] : undefined) as
-        | Record<string, unknown>
-        | undefined;
+        Record<string, unknown> | undefined;
       if (hasSmsVariant(key, options)) return compiled ? templates.translate(`${key}_sms`, options) : t(`${key}_sms`, ...rest);
     }
     return compiled ? templates.translate(key, rest[0] as Record<string, unknown> | undefined) : t(key, ...rest);

@@ -67,7 +67,11 @@ export class TemplateCache {
   }
 
   /** The sentence with the real values (i18next's answer to this call), and its template if it has one. */
-  private compile(key: string, options: Options | undefined, values: string[]): { compiled: Template | typeof UNCOMPILABLE; real: unknown } {
+  private compile(
+    key: string,
+    options: Options | undefined,
+    values: string[],
+  ): { compiled: Template | typeof UNCOMPILABLE; real: unknown } {
     const real = this.render(key, options);
     return { compiled: typeof real === 'string' ? this.template(real, key, options, values) : UNCOMPILABLE, real };
   }
@@ -118,4 +122,16 @@ function shapeOf(key: string, options: Options | undefined): { cacheKey: string;
 }
 
 /** i18next's own options: they choose the sentence, so they are part of the key, never a value to put in. */
-const RESERVED = new Set(['context', 'lng', 'lngs', 'ns', 'defaultValue', 'ordinal', 'keySeparator', 'nsSeparator', 'joinArrays', 'postProcess', 'fallbackLng']);
+const RESERVED = new Set([
+  'context',
+  'lng',
+  'lngs',
+  'ns',
+  'defaultValue',
+  'ordinal',
+  'keySeparator',
+  'nsSeparator',
+  'joinArrays',
+  'postProcess',
+  'fallbackLng',
+]);

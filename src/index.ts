@@ -57,7 +57,8 @@ async function main(): Promise<void> {
   const { config, programmes } = loadSettingsOrExit();
   const logger = createLogger(config.LOG_LEVEL);
   const missing = missingV8Flags();
-  if (missing.length > 0) logger.warn({ missing }, 'started without the V8 flags of npm start: slower start, larger memory (src/v8Tuning.ts)');
+  if (missing.length > 0)
+    logger.warn({ missing }, 'started without the V8 flags of npm start: slower start, larger memory (src/v8Tuning.ts)');
   guardProcess(logger);
   const clock = config.CLOCK_START ? clockStartingAt(config.CLOCK_START) : systemClock;
   if (config.CLOCK_START) logger.warn({ clockStart: config.CLOCK_START }, 'clock moved by CLOCK_START');
@@ -85,18 +86,25 @@ async function main(): Promise<void> {
   // again with « vous avez déjà une séance » for a minute, and then be undone.
   await settle(stores.kind === 'embedded' ? 0 : SETTLE_AFTER_MS);
   // A booking lost from its datafile (or restored from an older copy) leaves ledger and bookings apart: say so.
-  const mismatches = await checkLedgerAgainstBookings(stores, programmes.map((p) => p.id));
+  const mismatches = await checkLedgerAgainstBookings(
+    stores,
+    programmes.map((p) => p.id),
+  );
   if (mismatches.length > 0) {
     app.readiness.markLedgerMismatch();
     logger.error({ mismatches: mismatches.length, first: mismatches.slice(0, 10) }, 'ledger and bookings disagree after loading');
   }
-  setInterval(() => void settle(SETTLE_AFTER_MS).catch((error) => logger.error({ err: describeError(error) }, 'settling bookings failed')), SETTLE_AFTER_MS).unref();
+  setInterval(
+    () => void settle(SETTLE_AFTER_MS).catch((error) => logger.error({ err: describeError(error) }, 'settling bookings failed')),
+    SETTLE_AFTER_MS,
+  ).unref();
   // Reminders, expiry alerts, after-session questions: sent from the persisted outbox (safe with several instances).
   startReminderScheduler({ dispatcher: app.reminders.dispatcher, planner: app.reminders.planner, logger, now });
   // Conversations are kept CONVERSATION_RETENTION_DAYS after their last message, as the notice says.
   startRetentionPurge({ stores, retentionDays: config.CONVERSATION_RETENTION_DAYS, logger, now });
   // Trying it locally: « npm run reminders:send -- <time> » sends what is due then (local Direct Line only).
-  if (app.webChat.localDirectLine && config.NODE_ENV !== 'production') registerOutboxTryRoute(app.server, app.reminders.dispatcher, logger, now);
+  if (app.webChat.localDirectLine && config.NODE_ENV !== 'production')
+    registerOutboxTryRoute(app.server, app.reminders.dispatcher, logger, now);
 
   app.server.listen(config.PORT, config.HOST, () => {
     logger.info({ port: config.PORT, programmes: programmes.map((p) => p.id), ms: Date.now() - started }, 'listening');
@@ -112,9 +120,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  process.stderr.write(`Fatal start-up error: ${error instanceof Error ? error.name : 'unknown'}: ${
-    error instanceof Error ? error.message.split('\n')[0] : ''
-  }\n`);
+  process.stderr.write(
+    `Fatal start-up error: ${error instanceof Error ? error.name : 'unknown'}: ${
+      error instanceof Error ? error.message.split('\n')[0] : ''
+    }\n`,
+  );
   process.exit(1);
 });
 

@@ -51,7 +51,10 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
  * value, a request, an error) are reduced.
  */
 export function libraryLogger(logger: Logger, component: string): Logger {
-  return logger.child({ component }, { serializers: { value: () => '[dropped]', req: requestSummary, err: (e: unknown) => describeError(e) } });
+  return logger.child(
+    { component },
+    { serializers: { value: () => '[dropped]', req: requestSummary, err: (e: unknown) => describeError(e) } },
+  );
 }
 
 /**
@@ -61,10 +64,12 @@ export function libraryLogger(logger: Logger, component: string): Logger {
  * class and stack frames of an error it was given and nothing of its text.
  */
 export function routeConsoleToLogger(logger: Logger): void {
-  const log = (level: 'debug' | 'info' | 'warn' | 'error') => (...args: unknown[]) => {
-    const error = args.find((a) => a instanceof Error);
-    logger[level]({ component: 'console', err: error ? describeError(error) : undefined }, 'library console output (text left out)');
-  };
+  const log =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...args: unknown[]) => {
+      const error = args.find((a) => a instanceof Error);
+      logger[level]({ component: 'console', err: error ? describeError(error) : undefined }, 'library console output (text left out)');
+    };
   console.log = log('info');
   console.info = log('info');
   console.debug = log('debug');

@@ -31,6 +31,9 @@ export class ReadinessState implements Readiness {
       ),
       new Promise<boolean>((resolve) => setTimeout(() => resolve(false), PING_TIMEOUT_MS).unref()),
     ]);
-    return { ready: store && this.modelsWarm, checks: { store, languageModels: this.modelsWarm, ledgerMatchesBookings: this.ledgerAgrees } };
+    return {
+      ready: store && this.modelsWarm,
+      checks: { store, languageModels: this.modelsWarm, ledgerMatchesBookings: this.ledgerAgrees },
+    };
   }
 }

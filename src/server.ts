@@ -50,18 +50,21 @@ export function createServer({ adapter, bot, readiness, logger, rateLimits, coun
 
   // restify's own errors (bad JSON, body too large, unsupported type): answer briefly, log the code only.
   // A handler that failed (5xx): restify would answer with the error's message, which may quote input.
-  server.on('restifyError', (req: Request, res: Response, err: { statusCode?: number; name?: string; toJSON?: () => unknown }, callback: () => void) => {
-    const status = err.statusCode ?? 500;
-    if (status >= 500) {
-      logger.error({ status, err: describeError(err), path: req.path() }, 'request failed');
-      // restify then sends this error itself (it wraps one without a status, message and all).
-      err.statusCode = status;
-      err.toJSON = () => ({ error: 'internal_error' });
-    } else {
-      logger.info({ status, error: err.name, path: req.path() }, 'request refused');
-    }
-    callback();
-  });
+  server.on(
+    'restifyError',
+    (req: Request, res: Response, err: { statusCode?: number; name?: string; toJSON?: () => unknown }, callback: () => void) => {
+      const status = err.statusCode ?? 500;
+      if (status >= 500) {
+        logger.error({ status, err: describeError(err), path: req.path() }, 'request failed');
+        // restify then sends this error itself (it wraps one without a status, message and all).
+        err.statusCode = status;
+        err.toJSON = () => ({ error: 'internal_error' });
+      } else {
+        logger.info({ status, error: err.name, path: req.path() }, 'request refused');
+      }
+      callback();
+    },
+  );
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     const signed = Boolean(req.header('authorization'));

@@ -37,7 +37,9 @@
     return new Promise(function (resolve, reject) {
       var script = document.createElement('script');
       script.src = '/webchat/webchat.js';
-      script.onload = function () { resolve(); };
+      script.onload = function () {
+        resolve();
+      };
       script.onerror = reject;
       document.head.appendChild(script);
     });
@@ -108,7 +110,12 @@
   // Is the conversation still there? A 404 (restart, expiry) means it is lost.
   function checkAlive() {
     if (!session) return;
-    var url = session.domain + '/conversations/' + encodeURIComponent(session.directLine.conversationId || '') + '/activities?watermark=' + encodeURIComponent(session.directLine.watermark || '');
+    var url =
+      session.domain +
+      '/conversations/' +
+      encodeURIComponent(session.directLine.conversationId || '') +
+      '/activities?watermark=' +
+      encodeURIComponent(session.directLine.watermark || '');
     fetch(url, { headers: { authorization: 'Bearer ' + (session.directLine.token || session.token) }, credentials: 'omit' })
       .then(function (response) {
         if (response.status === 403) resume();
@@ -134,7 +141,11 @@
       .then(function (answer) {
         if (session !== current) return;
         var watermark = current.directLine.watermark;
-        try { current.directLine.end(); } catch (e) { /* already ended */ }
+        try {
+          current.directLine.end();
+        } catch (e) {
+          /* already ended */
+        }
         current.resuming = false;
         open(answer, current.store, watermark);
       })
@@ -157,7 +168,11 @@
           if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload && action.payload.activity) {
             var activity = action.payload.activity;
             if (activity.type === 'message' && !activity.textFormat) {
-              action = { type: action.type, meta: action.meta, payload: Object.assign({}, action.payload, { activity: Object.assign({}, activity, { textFormat: 'plain' }) }) };
+              action = {
+                type: action.type,
+                meta: action.meta,
+                payload: Object.assign({}, action.payload, { activity: Object.assign({}, activity, { textFormat: 'plain' }) }),
+              };
             }
           }
           if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED') {
@@ -167,7 +182,8 @@
           if (action.type === 'DIRECT_LINE/POST_ACTIVITY_REJECTED' || action.type === 'DIRECT_LINE/CONNECT_REJECTED') checkAlive();
           if (action.type === 'DIRECT_LINE/UPDATE_CONNECTION_STATUS' && action.payload) {
             var s = action.payload.connectionStatus; // 4 failed to connect, 5 ended
-            if (s === 3) resume(); // the token expired
+            if (s === 3)
+              resume(); // the token expired
             else if (s === 4 || s === 5) lost();
           }
           return next(action);
@@ -184,7 +200,7 @@
   var TWELVE_HOUR = /\b(\d{1,2}):(\d{2})\s?([AP])\.?M\.?/gi;
   function frenchTime(text) {
     return text.replace(TWELVE_HOUR, function (_, h, m, half) {
-      var hour = Number(h) % 12 + (half.toUpperCase() === 'P' ? 12 : 0);
+      var hour = (Number(h) % 12) + (half.toUpperCase() === 'P' ? 12 : 0);
       return hour + ' h ' + m;
     });
   }
@@ -245,36 +261,39 @@
    */
   function keepTokenFresh(current, expiresIn) {
     var seconds = Number(expiresIn) > 0 ? Number(expiresIn) : 1800;
-    current.refreshTimer = setTimeout(function () {
-      if (session !== current) return;
-      fetch(current.domain + '/tokens/refresh', {
-        method: 'POST',
-        headers: { authorization: 'Bearer ' + (current.directLine.token || current.token) },
-        credentials: 'omit',
-      })
-        .then(function (response) {
-          if (response.status === 403) {
-            resume(); // slept past the token's life
-            return null;
-          }
-          if (!response.ok) throw new Error('refresh ' + response.status);
-          return response.json();
+    current.refreshTimer = setTimeout(
+      function () {
+        if (session !== current) return;
+        fetch(current.domain + '/tokens/refresh', {
+          method: 'POST',
+          headers: { authorization: 'Bearer ' + (current.directLine.token || current.token) },
+          credentials: 'omit',
         })
-        .then(function (answer) {
-          if (!answer || session !== current || current.resuming) return;
-          current.token = answer.token;
-          current.directLine.token = answer.token;
-          current.expiresAt = Date.now() + Number(answer.expires_in) * 1000;
-          current.refreshFailures = 0;
-          keepTokenFresh(current, answer.expires_in);
-        })
-        .catch(function () {
-          // Tried again a few times, a second apart; if the conversation is gone, the person is told (checkAlive).
-          current.refreshFailures = (current.refreshFailures || 0) + 1;
-          if (session === current && current.refreshFailures < 4) keepTokenFresh(current, 2);
-          checkAlive();
-        });
-    }, Math.max(1000, (seconds * 1000) / 2));
+          .then(function (response) {
+            if (response.status === 403) {
+              resume(); // slept past the token's life
+              return null;
+            }
+            if (!response.ok) throw new Error('refresh ' + response.status);
+            return response.json();
+          })
+          .then(function (answer) {
+            if (!answer || session !== current || current.resuming) return;
+            current.token = answer.token;
+            current.directLine.token = answer.token;
+            current.expiresAt = Date.now() + Number(answer.expires_in) * 1000;
+            current.refreshFailures = 0;
+            keepTokenFresh(current, answer.expires_in);
+          })
+          .catch(function () {
+            // Tried again a few times, a second apart; if the conversation is gone, the person is told (checkAlive).
+            current.refreshFailures = (current.refreshFailures || 0) + 1;
+            if (session === current && current.refreshFailures < 4) keepTokenFresh(current, 2);
+            checkAlive();
+          });
+      },
+      Math.max(1000, (seconds * 1000) / 2),
+    );
   }
 
   /*
@@ -308,7 +327,9 @@
     restartBox.hidden = true;
     nearMe.disabled = false;
     return loadWebChat()
-      .then(function () { return getToken(); })
+      .then(function () {
+        return getToken();
+      })
       .then(function (answer) {
         var holder = document.getElementById('webchat');
         var fresh = holder.cloneNode(false);
@@ -333,7 +354,11 @@
   document.getElementById('restart').addEventListener('click', function () {
     if (session) {
       clearTimeout(session.refreshTimer);
-      try { session.directLine.end(); } catch (e) { /* already ended */ }
+      try {
+        session.directLine.end();
+      } catch (e) {
+        /* already ended */
+      }
     }
     session = null;
     connect();

@@ -3,12 +3,7 @@
  * one to mark it attended or missed. A session not started yet cannot be
  * marked; one already marked says so.
  */
-import {
-  ComponentDialog,
-  type DialogTurnResult,
-  WaterfallDialog,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Translate } from '../../src/i18n';
 import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
 import type { BookingToMark, BookingRange } from '../../src/services/pro/attendance';
@@ -37,9 +32,7 @@ export class AttendanceDialog extends ComponentDialog {
     super(ATTENDANCE_DIALOG);
     this.addDialog(new ProPrompt(PICK, deps.t));
     this.addDialog(new ProPrompt(MARK, deps.t));
-    this.addDialog(
-      new WaterfallDialog(`${ATTENDANCE_DIALOG}.flow`, [this.list.bind(this), this.pick.bind(this), this.mark.bind(this)]),
-    );
+    this.addDialog(new WaterfallDialog(`${ATTENDANCE_DIALOG}.flow`, [this.list.bind(this), this.pick.bind(this), this.mark.bind(this)]));
     this.initialDialogId = `${ATTENDANCE_DIALOG}.flow`;
   }
 

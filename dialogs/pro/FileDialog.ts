@@ -3,12 +3,7 @@
  * upcoming sessions, carnets used against the programme limit; then what
  * they may do next (prescribe, see who accessed it, back to the menu).
  */
-import {
-  ComponentDialog,
-  type DialogTurnResult,
-  WaterfallDialog,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { canIssueAnother } from '../../src/domain/prescriptionRules';
 import { grantedActions } from '../../src/domain/rights';
 import type { BeneficiaryFile } from '../../src/services/pro/beneficiaryLookup';
@@ -103,9 +98,17 @@ export class FileDialog extends ComponentDialog {
     const outcome = await pro.accessLog.forCoordinator(proContext(step.context), step.options.beneficiaryId);
     if (outcome.outcome === 'refused') return sendRefusal(step.context, outcome, t, proProgramme(step.context, this.deps));
     const lines = outcome.entries.map((e) =>
-      t('pro:audit.line', { date: proDateTime(e.at, t), who: e.structure ?? t(e.role === 'trainer' ? 'pro:audit.trainer' : 'pro:audit.unknown_structure'), what: actionWord(e.action, t) }),
+      t('pro:audit.line', {
+        date: proDateTime(e.at, t),
+        who: e.structure ?? t(e.role === 'trainer' ? 'pro:audit.trainer' : 'pro:audit.unknown_structure'),
+        what: actionWord(e.action, t),
+      }),
     );
-    await sendProCard(step.context, { title: t('pro:audit.title'), sections: [{ lines: lines.length ? lines : [t('pro:audit.none')] }] }, t);
+    await sendProCard(
+      step.context,
+      { title: t('pro:audit.title'), sections: [{ lines: lines.length ? lines : [t('pro:audit.none')] }] },
+      t,
+    );
   }
 
   private label(option: Next, book: string): string {
@@ -141,11 +144,21 @@ export function fileCard(file: BeneficiaryFile, bookWord: string, t: Translate):
   const used =
     limits.maxBooks === null
       ? t('pro:file.books_used_nolimit', { used: file.booksIssued })
-      : t('pro:file.books_used_value', { used: file.booksIssued, max: limits.maxBooks, hours: file.hoursIssued, maxHours: limits.maxHours ?? '—' });
+      : t('pro:file.books_used_value', {
+          used: file.booksIssued,
+          max: limits.maxBooks,
+          hours: file.hoursIssued,
+          maxHours: limits.maxHours ?? '—',
+        });
   facts.push([t('pro:file.books_used', { bookWord: capital }), used]);
   const books = file.balances.map((b) =>
     b.expired
-      ? t('pro:file.book_expired', { bookWord: capital, number: b.number, date: proDate(b.expiresAt, t), used: t('pro:file.hours_used', { count: b.hoursConsumed }) })
+      ? t('pro:file.book_expired', {
+          bookWord: capital,
+          number: b.number,
+          date: proDate(b.expiresAt, t),
+          used: t('pro:file.hours_used', { count: b.hoursConsumed }),
+        })
       : t('pro:file.book_line', {
           bookWord: capital,
           number: b.number,
@@ -156,7 +169,10 @@ export function fileCard(file: BeneficiaryFile, bookWord: string, t: Translate):
         }),
   );
   const bookingLines = file.upcoming.map(({ slot, place }) =>
-    t('pro:file.session_line', { when: proDateTime(slot.start, t), place: place ? `${place.name}, ${place.commune}` : t('pro:sessions.unknown_place') }),
+    t('pro:file.session_line', {
+      when: proDateTime(slot.start, t),
+      place: place ? `${place.name}, ${place.commune}` : t('pro:sessions.unknown_place'),
+    }),
   );
   return {
     title: t('pro:file.title', { name: `${person.firstName} ${person.lastName}` }),

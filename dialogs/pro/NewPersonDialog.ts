@@ -4,12 +4,7 @@
  * cannot be used is refused with its reason; nothing is written before the
  * final confirmation. A person already on file goes to their file instead.
  */
-import {
-  ComponentDialog,
-  type DialogTurnResult,
-  WaterfallDialog,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { frenchPhoneE164 } from '../../src/domain/prescriptionRules';
 import { frenchList } from '../../src/i18n';
 import { parseBirthDate } from '../../src/nlu/birthDate';
@@ -39,7 +34,10 @@ export class NewPersonDialog extends ComponentDialog {
     const { t } = deps;
     this.addDialog(
       new ParsedTextPrompt(NAME, t, (text) => {
-        const words = text.trim().split(/\s+/).filter((w) => /\p{L}/u.test(w));
+        const words = text
+          .trim()
+          .split(/\s+/)
+          .filter((w) => /\p{L}/u.test(w));
         if (words.length < 2) return { retry: t('pro:new_person.name_unreadable') };
         return { value: { firstName: words[0], lastName: words.slice(1).join(' ') } };
       }),

@@ -10,12 +10,7 @@
  * that a kill left counted without its carnet is completed.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  ComponentDialog,
-  type DialogTurnResult,
-  WaterfallDialog,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { type Programme } from '../../src/domain/programme';
 import { programmeLimits } from '../../src/domain/prescriptionRules';
 import type { Translate } from '../../src/i18n';
@@ -106,7 +101,10 @@ export class PrescribeDialog extends ComponentDialog {
 
 /** Reads a carnet number aloud: "L O Z - 7 K 3 F - 9 Q X". */
 function spelled(number: string): string {
-  return number.split('-').map((part) => [...part].join(' ')).join(' – ');
+  return number
+    .split('-')
+    .map((part) => [...part].join(' '))
+    .join(' – ');
 }
 
 export function outcomeLines(outcome: PrescriptionOutcome, programme: Programme, structure: string | undefined, t: Translate): string[] {

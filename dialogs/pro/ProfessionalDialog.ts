@@ -130,11 +130,12 @@ export class ProfessionalDialog extends ComponentDialog {
     const { t } = this.deps;
     const pro = currentProfessional(step.context)!;
     const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? this.deps.t('common.book_word');
-    const greeting = step.options?.again || refused
-      ? t('pro:menu.again')
-      : pro.role === 'trainer'
-        ? t('pro:menu.hello_trainer', { name: pro.displayName })
-        : t('pro:menu.hello', { name: pro.displayName, structure: pro.structure ?? '', book });
+    const greeting =
+      step.options?.again || refused
+        ? t('pro:menu.again')
+        : pro.role === 'trainer'
+          ? t('pro:menu.hello_trainer', { name: pro.displayName })
+          : t('pro:menu.hello', { name: pro.displayName, structure: pro.structure ?? '', book });
     return step.prompt(MENU_PROMPT, { prompt: greeting, choices: this.labels(step.context) });
   }
 
@@ -157,7 +158,10 @@ export class ProfessionalDialog extends ComponentDialog {
       await sendProCard(step.context, { lines: [this.deps.t('pro:menu.help')] }, this.deps.t);
       return step.next();
     }
-    if (!choice && (signals.has('thanks') || (findYesNo(step.result).length > 0 && !parsePersonQuery(step.result, this.deps.clock.now())))) {
+    if (
+      !choice &&
+      (signals.has('thanks') || (findYesNo(step.result).length > 0 && !parsePersonQuery(step.result, this.deps.clock.now())))
+    ) {
       if (signals.has('thanks')) await sendProCard(step.context, { lines: [this.deps.t('pro:menu.thanks')] }, this.deps.t);
       return step.next();
     }
@@ -218,7 +222,8 @@ export class ProfessionalDialog extends ComponentDialog {
   }
 
   private target(item: Item, utterance?: string): { dialogId: string; options?: object } {
-    if (item === 'search') return { dialogId: SEARCH_DIALOG, options: { query: utterance ? parsePersonQuery(utterance, this.deps.clock.now()) : undefined } };
+    if (item === 'search')
+      return { dialogId: SEARCH_DIALOG, options: { query: utterance ? parsePersonQuery(utterance, this.deps.clock.now()) : undefined } };
     if (item === 'new_person') return { dialogId: NEW_PERSON_DIALOG };
     return { dialogId: ATTENDANCE_DIALOG, options: { range: item } };
   }
@@ -232,7 +237,8 @@ export class ProfessionalDialog extends ComponentDialog {
     const query = parsePersonQuery(text, this.deps.clock.now());
     if (items.includes('search') && !query?.name && !query?.voucherBookNumber && FOLLOW_UP.test(normalize(text))) {
       const last = (await this.deps.state.conversationData.get(context, {})).lastProFile;
-      if (last && last.professionalId === currentProfessional(context)!.id) return { dialogId: SEARCH_DIALOG, options: { open: last.beneficiaryId } };
+      if (last && last.professionalId === currentProfessional(context)!.id)
+        return { dialogId: SEARCH_DIALOG, options: { open: last.beneficiaryId } };
     }
     const intent = matchProIntent(text);
     if (intent === 'prescribe' && items.includes('new_person')) {

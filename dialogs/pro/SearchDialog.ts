@@ -3,12 +3,7 @@
  * match opens the file at once; several give a numbered list; none says
  * how to go on.
  */
-import {
-  ComponentDialog,
-  type DialogTurnResult,
-  WaterfallDialog,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Beneficiary } from '../../src/domain/types';
 import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
 import { findSignals } from '../../src/nlu/conversationSignals';
@@ -39,9 +34,7 @@ export class SearchDialog extends ComponentDialog {
     this.addDialog(new ProPrompt(ASK, deps.t));
     this.addDialog(new ProPrompt(PICK, deps.t));
     this.addDialog(new FileDialog(deps));
-    this.addDialog(
-      new WaterfallDialog(`${SEARCH_DIALOG}.flow`, [this.ask.bind(this), this.search.bind(this), this.open.bind(this)]),
-    );
+    this.addDialog(new WaterfallDialog(`${SEARCH_DIALOG}.flow`, [this.ask.bind(this), this.search.bind(this), this.open.bind(this)]));
     this.initialDialogId = `${SEARCH_DIALOG}.flow`;
   }
 
@@ -49,7 +42,11 @@ export class SearchDialog extends ComponentDialog {
     if (step.options?.open) return step.replaceDialog(FILE_DIALOG, { beneficiaryId: step.options.open });
     if (step.options?.query) return step.next(step.options.query);
     const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? this.deps.t('common.book_word');
-    const key = step.options?.again ? 'pro:search.ask_again' : step.options?.ask === 'prescription' ? 'pro:search.ask_for_prescription' : 'pro:search.ask';
+    const key = step.options?.again
+      ? 'pro:search.ask_again'
+      : step.options?.ask === 'prescription'
+        ? 'pro:search.ask_for_prescription'
+        : 'pro:search.ask';
     return step.prompt(ASK, { prompt: this.deps.t(key, { book }) });
   }
 
@@ -57,11 +54,17 @@ export class SearchDialog extends ComponentDialog {
     const { t, pro } = this.deps;
     const typed = typeof step.result === 'string' ? step.result : undefined;
     // « je sais pas » at « Tapez le nom… » names nobody either.
-    const query = typed !== undefined ? (findSignals(typed).has('dontKnow') ? undefined : parsePersonQuery(typed, this.deps.clock.now())) : (step.result as PersonQueryText);
+    const query =
+      typed !== undefined
+        ? findSignals(typed).has('dontKnow')
+          ? undefined
+          : parsePersonQuery(typed, this.deps.clock.now())
+        : (step.result as PersonQueryText);
     const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? this.deps.t('common.book_word');
     if (!query) {
       // « oui », « ok » typed at « Tapez le nom… » name nobody: ask for the name, never « personne à ce nom ».
-      if (typeof step.result === 'string') return step.replaceDialog(SEARCH_DIALOG, { ...step.options, again: true } satisfies SearchOptions);
+      if (typeof step.result === 'string')
+        return step.replaceDialog(SEARCH_DIALOG, { ...step.options, again: true } satisfies SearchOptions);
       await sendProCard(step.context, { lines: [t('pro:search.none', { book })] }, t);
       return step.endDialog();
     }

@@ -88,7 +88,8 @@ function tableElement(table: ProTable): Record<string, unknown>[] {
 function bodyOf(card: ProCard): Record<string, unknown>[] {
   const body: Record<string, unknown>[] = [];
   if (card.title) body.push(text(card.title, { weight: 'Bolder', size: 'Medium' }));
-  if (card.facts?.length) body.push({ type: 'FactSet', facts: card.facts.map(([title, value]) => ({ title: md(title), value: md(value) })) });
+  if (card.facts?.length)
+    body.push({ type: 'FactSet', facts: card.facts.map(([title, value]) => ({ title: md(title), value: md(value) })) });
   for (const section of card.sections ?? []) {
     if (section.heading) body.push(text(section.heading, { weight: 'Bolder', spacing: 'Medium' }));
     for (const line of section.lines) body.push(text(`• ${line}`, { spacing: 'Small' }));

@@ -74,18 +74,26 @@ export function figuresCard(report: ProgrammeReport, programme: Programme, t: Tr
 }
 
 function table(heading: string, rows: ReportRow[], name: (key: string) => string, t: Translate): ProTable {
-  const shown = rows.slice(0, ROWS_SHOWN).map((row) => [
-    row.key === NOT_GIVEN ? t('pro:figures.not_given') : name(row.key),
-    String(row.beneficiaries),
-    String(row.hoursReserved),
-    String(row.hoursConsumed),
-    String(row.missed),
-  ]);
+  const shown = rows
+    .slice(0, ROWS_SHOWN)
+    .map((row) => [
+      row.key === NOT_GIVEN ? t('pro:figures.not_given') : name(row.key),
+      String(row.beneficiaries),
+      String(row.hoursReserved),
+      String(row.hoursConsumed),
+      String(row.missed),
+    ]);
   const hidden = rows.length - shown.length;
   if (hidden > 0) shown.push([t('pro:figures.more_rows', { count: hidden }), '', '', '', '']);
   return {
     heading,
-    columns: ['', t('pro:figures.column_people'), t('pro:figures.column_reserved'), t('pro:figures.column_consumed'), t('pro:figures.column_missed')],
+    columns: [
+      '',
+      t('pro:figures.column_people'),
+      t('pro:figures.column_reserved'),
+      t('pro:figures.column_consumed'),
+      t('pro:figures.column_missed'),
+    ],
     rows: shown,
     empty: t('pro:figures.none'),
   };

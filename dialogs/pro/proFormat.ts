@@ -10,7 +10,8 @@ import { onTheHour } from '../../src/wording';
 const paris = (date: Date) => DateTime.fromJSDate(date, { zone: 'Europe/Paris' }).setLocale('fr');
 
 export const proDate = (date: Date, t: Translate) => paris(date).toFormat(t('pro:formats.date'));
-export const proDateTime = (date: Date, t: Translate) => paris(date).toFormat(t(onTheHour(date) ? 'pro:formats.datetime' : 'pro:formats.datetime_minutes'));
+export const proDateTime = (date: Date, t: Translate) =>
+  paris(date).toFormat(t(onTheHour(date) ? 'pro:formats.datetime' : 'pro:formats.datetime_minutes'));
 /** An ISO calendar date (birth dates) as dd/MM/yyyy. */
 export const isoDate = (iso: string, t: Translate) => DateTime.fromISO(iso).toFormat(t('pro:formats.date'));
 
@@ -23,7 +24,10 @@ export function coordinationContact(programme: Programme, t: Translate): string 
   const { contact } = programme;
   const values = { departement: programme.departement.name, name: contact.name, phone: contact.phone?.value, website: contact.website };
   const phone = contact.phone && !contact.phone.assumed;
-  return t(phone ? 'pro:access.coordination_phone' : contact.website ? 'pro:access.coordination_web' : 'pro:access.coordination_name', values);
+  return t(
+    phone ? 'pro:access.coordination_phone' : contact.website ? 'pro:access.coordination_web' : 'pro:access.coordination_name',
+    values,
+  );
 }
 
 /** A refusal; « adressez-vous à la coordination » comes with how to reach it. */

@@ -49,12 +49,7 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
     return options.choices ?? this.fixedChoices?.() ?? [];
   }
 
-  protected async onPrompt(
-    context: TurnContext,
-    state: { failures?: number },
-    options: PromptOptions,
-    isRetry: boolean,
-  ): Promise<void> {
+  protected async onPrompt(context: TurnContext, state: { failures?: number }, options: PromptOptions, isRetry: boolean): Promise<void> {
     // Every third answer not understood, offer the way out — a person, with phone numbers — before asking again.
     const stuck = isRetry && (state.failures ?? 0) % STUCK_AFTER === 0;
     const contacts = stuck ? await stuckHelp(context) : undefined;
@@ -70,7 +65,9 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
     const choices = hidden ? [] : this.choices(options);
     // A choice may carry a short button title (its action's); its full value is then said in the text.
     const labels = choices.map((c) => (typeof c === 'string' ? c : (c.action?.title ?? c.value)));
-    const details = choices.some((c) => typeof c !== 'string' && c.action?.title) ? choices.map((c) => (typeof c === 'string' ? c : c.value)) : undefined;
+    const details = choices.some((c) => typeof c !== 'string' && c.action?.title)
+      ? choices.map((c) => (typeof c === 'string' ? c : c.value))
+      : undefined;
     const shortcuts = hidden ? (options as ShortcutPromptOptions).shortcuts : undefined;
     await sendReply(context, { text, choices: labels, ...(details ? { details } : {}), ...(shortcuts ? { shortcuts } : {}) }, this.t);
   }

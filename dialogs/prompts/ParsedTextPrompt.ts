@@ -48,10 +48,7 @@ export class ParsedTextPrompt<T> extends Prompt<T | undefined> {
     await sendReply(context, text, this.t);
   }
 
-  protected async onRecognize(
-    context: TurnContext,
-    state: Record<string, unknown>,
-  ): Promise<PromptRecognizerResult<T | undefined>> {
+  protected async onRecognize(context: TurnContext, state: Record<string, unknown>): Promise<PromptRecognizerResult<T | undefined>> {
     const result = this.parse(context.activity.text ?? '');
     if ('value' in result) return { succeeded: true, value: result.value };
     // botbuilder may recognize one message twice (its pre-bubble event, then the turn): count each message once.

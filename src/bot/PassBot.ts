@@ -52,9 +52,7 @@ export class PassBot extends ActivityHandler {
   private async welcomeOnce(context: TurnContext): Promise<void> {
     const data = await this.state.conversationData.get(context, {});
     if (data.welcomed) return;
-    const hello = this.programmeNames
-      ? this.t('welcome.hello_programme', this.programmeNames)
-      : this.t('welcome.hello');
+    const hello = this.programmeNames ? this.t('welcome.hello_programme', this.programmeNames) : this.t('welcome.hello');
     await sendReply(context, `${hello}\n${this.t('welcome.anytime')}`, this.t);
     await this.state.conversationData.set(context, { ...data, welcomed: true });
   }

@@ -66,8 +66,18 @@ const THIS_RUN = randomUUID();
 
 /** Fields of a reply that do not describe its recipient or its own identity. */
 function reusable(activity: Partial<Activity>): Partial<Activity> {
-  const { id: _id, timestamp: _t, localTimestamp: _l, replyToId: _r, conversation: _c, from: _f, recipient: _p, serviceUrl: _s, channelId: _ch, ...rest } =
-    activity;
+  const {
+    id: _id,
+    timestamp: _t,
+    localTimestamp: _l,
+    replyToId: _r,
+    conversation: _c,
+    from: _f,
+    recipient: _p,
+    serviceUrl: _s,
+    channelId: _ch,
+    ...rest
+  } = activity;
   return rest;
 }
 

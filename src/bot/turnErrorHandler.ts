@@ -18,7 +18,12 @@ export function createTurnErrorHandler(conversationState: ConversationState, t: 
     const dialog = thrown instanceof DialogContextError ? thrown.dialogContext.activeDialog : undefined;
     const unavailable = error instanceof StoreUnavailableError;
     logger.error(
-      { err: describeError(error), dialog, channel: loggedChannel(context.activity.channelId), activityType: loggedActivityType(context.activity.type) },
+      {
+        err: describeError(error),
+        dialog,
+        channel: loggedChannel(context.activity.channelId),
+        activityType: loggedActivityType(context.activity.type),
+      },
       unavailable ? 'store unavailable during a turn' : 'unhandled error in a turn',
     );
     try {

@@ -45,11 +45,13 @@ export function render(reply: Reply, kind: ChannelKind, t: Translate): Partial<A
  * its own characters).
  */
 export function webText(text: string): string {
-  return text
-    .replace(/« /g, '«\u00a0')
-    .replace(/ »/g, '\u00a0»')
-    // A phone number is read whole: « 04 66 42 61 47 » never ends a line at « 04 ».
-    .replace(/\b0\d( \d\d){4}\b/g, (phone) => phone.replace(/ /g, '\u00a0'));
+  return (
+    text
+      .replace(/« /g, '«\u00a0')
+      .replace(/ »/g, '\u00a0»')
+      // A phone number is read whole: « 04 66 42 61 47 » never ends a line at « 04 ».
+      .replace(/\b0\d( \d\d){4}\b/g, (phone) => phone.replace(/ /g, '\u00a0'))
+  );
 }
 
 /**

@@ -49,7 +49,10 @@ async function main(argv: string[]): Promise<number> {
   const values = Object.fromEntries(Object.entries(parsed.values).filter(([, v]) => v !== undefined));
   const request = command === 'add' ? parseAdd(values) : undefined;
 
-  const programmeIds = (process.env.PROGRAMMES || 'lozere,drome').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const programmeIds = (process.env.PROGRAMMES || 'lozere,drome')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   const stores = await openStores({ mongodbUri: process.env.MONGODB_URI || undefined, dataDir: process.env.DATA_DIR || '.data' });
   try {
     const admin = new ProfessionalAdmin(stores, programmeIds);
@@ -58,7 +61,8 @@ async function main(argv: string[]): Promise<number> {
       const rows = await admin.list(parsed.values.programme);
       process.stdout.write(rows.map(row).join('\n') + (rows.length ? '\n' : 'no professionals\n'));
     }
-    if (command === 'disable') process.stdout.write(`disabled\t${row(await admin.disable({ aad: parsed.values.aad, id: parsed.values.id }))}\n`);
+    if (command === 'disable')
+      process.stdout.write(`disabled\t${row(await admin.disable({ aad: parsed.values.aad, id: parsed.values.id }))}\n`);
   } finally {
     await stores.close();
   }

@@ -38,7 +38,9 @@ function main(): number {
   const verdict = auditVerdict(npm.stdout ?? '', accepted, today);
   switch (verdict.kind) {
     case 'clean': {
-      const counts = Object.entries(verdict.counts).map(([k, v]) => `${k} ${v}`).join(', ');
+      const counts = Object.entries(verdict.counts)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ');
       console.log(`npm audit (production dependencies): no high or critical advisory left unaccepted${counts ? ` (${counts})` : ''}.`);
       for (const a of verdict.excepted) console.log(`accepted, see docs/audit-exceptions.json:\n${line(a)}`);
       return 0;
@@ -46,7 +48,9 @@ function main(): number {
     case 'blocked':
       console.error('npm audit (production dependencies): high or critical advisories without a written exception:');
       for (const a of verdict.blocking) console.error(line(a));
-      console.error('Upgrade, or add an entry with a reason and a review date to docs/audit-exceptions.json (see README, "Dependency advisories").');
+      console.error(
+        'Upgrade, or add an entry with a reason and a review date to docs/audit-exceptions.json (see README, "Dependency advisories").',
+      );
       return 1;
     case 'unreachable':
       console.warn(`npm audit: NOT CHECKED — the registry's advisory endpoint could not answer (${verdict.detail}).`);
@@ -61,10 +65,19 @@ function main(): number {
 /** 0 when every deprecated production package found is accepted, 1 otherwise. */
 function deprecatedPackages(): number {
   const read = (file: string) => JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as unknown;
-  const found = deprecatedInProduction(read('package-lock.json') as never, knownDeprecatedSchema.parse(read('docs/deprecated-packages.json')));
-  const verdict = deprecatedVerdict(found, deprecatedExceptionsSchema.parse(read('docs/deprecated-exceptions.json')), new Date().toISOString().slice(0, 10));
-  for (const f of verdict.excepted) console.log(`deprecated, accepted in docs/deprecated-exceptions.json: ${f.package}@${f.version} — ${f.why}`);
-  for (const e of verdict.stale) console.warn(`docs/deprecated-exceptions.json: ${e.package}@${e.version} is no longer installed, remove its entry`);
+  const found = deprecatedInProduction(
+    read('package-lock.json') as never,
+    knownDeprecatedSchema.parse(read('docs/deprecated-packages.json')),
+  );
+  const verdict = deprecatedVerdict(
+    found,
+    deprecatedExceptionsSchema.parse(read('docs/deprecated-exceptions.json')),
+    new Date().toISOString().slice(0, 10),
+  );
+  for (const f of verdict.excepted)
+    console.log(`deprecated, accepted in docs/deprecated-exceptions.json: ${f.package}@${f.version} — ${f.why}`);
+  for (const e of verdict.stale)
+    console.warn(`docs/deprecated-exceptions.json: ${e.package}@${e.version} is no longer installed, remove its entry`);
   if (verdict.blocking.length === 0) return 0;
   console.error('Deprecated or unmaintained production packages without a written exception:');
   for (const f of verdict.blocking) console.error(`  ${f.package}@${f.version} — ${f.why}`);

@@ -11,20 +11,19 @@ import { z } from 'zod';
 
 const BLOCKING = new Set(['high', 'critical']);
 
-export const auditExceptionsSchema = z
-  .array(
-    z
-      .object({
-        /** The advisory: its GHSA id (as in https://github.com/advisories/GHSA-…). */
-        advisory: z.string().regex(/^GHSA(-[23456789cfghjmpqrvwx]{4}){3}$/, 'a GHSA id, e.g. GHSA-wf5p-g6vw-rhxx'),
-        package: z.string().min(1),
-        /** Why it cannot hurt here, or why it cannot be fixed yet: a sentence someone can check. */
-        reason: z.string().min(20, 'a written reason (20 characters at least)'),
-        /** After this day (YYYY-MM-DD) the exception no longer counts: look again. */
-        reviewBy: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-      })
-      .strict(),
-  );
+export const auditExceptionsSchema = z.array(
+  z
+    .object({
+      /** The advisory: its GHSA id (as in https://github.com/advisories/GHSA-…). */
+      advisory: z.string().regex(/^GHSA(-[23456789cfghjmpqrvwx]{4}){3}$/, 'a GHSA id, e.g. GHSA-wf5p-g6vw-rhxx'),
+      package: z.string().min(1),
+      /** Why it cannot hurt here, or why it cannot be fixed yet: a sentence someone can check. */
+      reason: z.string().min(20, 'a written reason (20 characters at least)'),
+      /** After this day (YYYY-MM-DD) the exception no longer counts: look again. */
+      reviewBy: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    })
+    .strict(),
+);
 
 export type AuditException = z.infer<typeof auditExceptionsSchema>[number];
 
@@ -90,14 +89,17 @@ export function auditVerdict(output: string, exceptions: AuditException[], today
     const excepted: Advisory[] = [];
     for (const advisory of advisoriesOf(report.vulnerabilities)) {
       if (!BLOCKING.has(advisory.severity)) continue;
-      const exception = exceptions.find((e) => e.advisory.toLowerCase() === advisory.advisory.toLowerCase() && e.package === advisory.package);
+      const exception = exceptions.find(
+        (e) => e.advisory.toLowerCase() === advisory.advisory.toLowerCase() && e.package === advisory.package,
+      );
       (exception && exception.reviewBy >= today ? excepted : blocking).push(advisory);
     }
     if (blocking.length > 0) return { kind: 'blocked', blocking, excepted };
     return { kind: 'clean', counts: report.metadata?.vulnerabilities ?? {}, excepted };
   }
   // The advisory endpoint itself failed (refused, unreachable, 4xx/5xx from a mirror): nothing was checked.
-  const endpointFailure = typeof report.statusCode === 'number' || /security\/advisories|security\/audits|request to .* failed/i.test(report.message ?? '');
+  const endpointFailure =
+    typeof report.statusCode === 'number' || /security\/advisories|security\/audits|request to .* failed/i.test(report.message ?? '');
   if (endpointFailure && !report.error?.code) return { kind: 'unreachable', detail: report.message ?? `HTTP ${report.statusCode}` };
   return { kind: 'broken', detail: report.error?.summary || report.error?.code || report.message || 'unknown error' };
 }

@@ -61,7 +61,10 @@ function progressBar(file: string): SingleBar | undefined {
 async function main(): Promise<number> {
   dotenv.config({ quiet: true });
   const { files, programmeId, dryRun } = options();
-  const ids = (process.env.PROGRAMMES || 'lozere,drome').split(',').map((id) => id.trim().toLowerCase()).filter(Boolean);
+  const ids = (process.env.PROGRAMMES || 'lozere,drome')
+    .split(',')
+    .map((id) => id.trim().toLowerCase())
+    .filter(Boolean);
   const programmes = loadProgrammes(ids);
   const stores = await openStores({ mongodbUri: process.env.MONGODB_URI || undefined, dataDir: process.env.DATA_DIR || '.data' });
   let code = 0;
@@ -107,8 +110,10 @@ async function importOne(
       },
     });
     bar?.stop();
-    for (const r of summary.rejections.slice(0, SHOWN_REJECTIONS)) process.stderr.write(`  line ${r.line}${r.id ? ` (${r.id})` : ''}: ${r.reason}\n`);
-    if (summary.rejections.length > SHOWN_REJECTIONS) process.stderr.write(`  … and ${summary.rejections.length - SHOWN_REJECTIONS} more\n`);
+    for (const r of summary.rejections.slice(0, SHOWN_REJECTIONS))
+      process.stderr.write(`  line ${r.line}${r.id ? ` (${r.id})` : ''}: ${r.reason}\n`);
+    if (summary.rejections.length > SHOWN_REJECTIONS)
+      process.stderr.write(`  … and ${summary.rejections.length - SHOWN_REJECTIONS} more\n`);
     process.stdout.write(`${describeImport(summary)}\n`);
     if (!summary.usable) {
       process.stderr.write(`import-places: nothing in ${file} can be imported; the store is unchanged\n`);

@@ -53,7 +53,9 @@ function timePerCall(recognizer: IntentRecognizer, texts: string[]): number {
 async function main(): Promise<void> {
   const recognizer = await createIntentRecognizer();
   const { stats } = recognizer;
-  console.log(`model: ${stats.phrases} training phrases, ${stats.features} features, trained in ${stats.ms.toFixed(0)} ms (${stats.iterations} iterations)`);
+  console.log(
+    `model: ${stats.phrases} training phrases, ${stats.features} features, trained in ${stats.ms.toFixed(0)} ms (${stats.iterations} iterations)`,
+  );
   const all: string[] = [];
   for (const set of SETS) {
     if (!existsSync(set.file)) {

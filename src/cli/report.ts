@@ -21,14 +21,17 @@ const USAGE = 'usage: npm run report -- --programme ID --from YYYY-MM-DD --to YY
 class UsageError extends Error {}
 
 function isoDate(value: string | undefined, name: string): string {
-  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value) || !DateTime.fromISO(value).isValid) throw new UsageError(`--${name} must be a date YYYY-MM-DD; ${USAGE}`);
+  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value) || !DateTime.fromISO(value).isValid)
+    throw new UsageError(`--${name} must be a date YYYY-MM-DD; ${USAGE}`);
   return value;
 }
 
 function options() {
   let parsed;
   try {
-    parsed = parseArgs({ options: { programme: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, csv: { type: 'string' } } });
+    parsed = parseArgs({
+      options: { programme: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, csv: { type: 'string' } },
+    });
   } catch (error) {
     throw new UsageError(`${(error as Error).message}; ${USAGE}`);
   }
@@ -48,7 +51,9 @@ async function main(): Promise<number> {
   const stores = await openStores({ mongodbUri: process.env.MONGODB_URI || undefined, dataDir: process.env.DATA_DIR || '.data' });
   try {
     const report = await buildProgrammeReport(stores, programmeId, from, to);
-    process.stdout.write(`${reportText(report, t, { programme: `${programme.name} (${programme.departement.name})`, book: programme.voucherBook.word })}\n`);
+    process.stdout.write(
+      `${reportText(report, t, { programme: `${programme.name} (${programme.departement.name})`, book: programme.voucherBook.word })}\n`,
+    );
     if (csv) {
       writeFileSync(csv, reportCsv(report, t), 'utf8');
       process.stdout.write(`${t('report:csv_written', { file: csv })}\n`);
@@ -62,7 +67,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const message = error instanceof UsageError ? error.message : error instanceof Error ? error.message.split('\n').join('; ') : String(error);
+    const message =
+      error instanceof UsageError ? error.message : error instanceof Error ? error.message.split('\n').join('; ') : String(error);
     process.stderr.write(`report: ${message}\n`);
     process.exit(1);
   },

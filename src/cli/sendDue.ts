@@ -23,6 +23,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Most often: the bot is not running on this port (npm start first).
-  process.stderr.write(`${JSON.stringify({ error: error instanceof Error ? error.message : 'unknown', port: process.env.PORT ?? 3978 })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ error: error instanceof Error ? error.message : 'unknown', port: process.env.PORT ?? 3978 })}\n`,
+  );
   process.exitCode = 1;
 });

@@ -36,7 +36,13 @@ const THRESHOLD = 0.34;
 /** Scores this close are a tie, settled by population. */
 const TIE = 0.05;
 /** The fuse.js search the names are matched as (fuzzyNames.ts): the reference its results are compared with. */
-export const FUSE_OPTIONS: IFuseOptions<Entry> = { keys: ['key'], includeScore: true, threshold: THRESHOLD, ignoreLocation: true, minMatchCharLength: 2 };
+export const FUSE_OPTIONS: IFuseOptions<Entry> = {
+  keys: ['key'],
+  includeScore: true,
+  threshold: THRESHOLD,
+  ignoreLocation: true,
+  minMatchCharLength: 2,
+};
 
 /** Every name (current and former) of the communes of these départements (or all), normalised. */
 export function nameEntries(index: CommuneIndex, departements?: readonly string[]): Entry[] {

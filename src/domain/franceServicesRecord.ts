@@ -98,7 +98,8 @@ function cellText(value: unknown): string {
 
 export function placeRowFromFranceServices(raw: Record<string, unknown>, listDate = ''): PlaceRow {
   const record: Record<string, string> = {};
-  for (const [key, value] of Object.entries(raw)) record[key.trim().toLowerCase()] = value === null || value === undefined ? '' : cellText(value).trim();
+  for (const [key, value] of Object.entries(raw))
+    record[key.trim().toLowerCase()] = value === null || value === undefined ? '' : cellText(value).trim();
   const field = (...keys: string[]) => keys.map((k) => record[k] ?? '').find((v) => v !== '') ?? '';
   const updated = field('date_maj', 'date_modification', 'date_mise_a_jour') || listDate;
   const id = field('id_fs');

@@ -75,7 +75,15 @@ function parisOffset(ms: number): number {
 /** A Date whose local fields show the Paris wall clock at `instant`. */
 function toWallClock(instant: Date): Date {
   const p = new Date(instant.getTime() + parisOffset(instant.getTime()) * 60_000);
-  return new Date(p.getUTCFullYear(), p.getUTCMonth(), p.getUTCDate(), p.getUTCHours(), p.getUTCMinutes(), p.getUTCSeconds(), p.getUTCMilliseconds());
+  return new Date(
+    p.getUTCFullYear(),
+    p.getUTCMonth(),
+    p.getUTCDate(),
+    p.getUTCHours(),
+    p.getUTCMinutes(),
+    p.getUTCSeconds(),
+    p.getUTCMilliseconds(),
+  );
 }
 
 /**

@@ -15,9 +15,7 @@
 import { checkOpeningHours } from './openingHours';
 
 export type HoursReading =
-  | { kind: 'valid'; value: string }
-  | { kind: 'repaired'; value: string; published: string }
-  | { kind: 'unreadable'; published: string };
+  { kind: 'valid'; value: string } | { kind: 'repaired'; value: string; published: string } | { kind: 'unreadable'; published: string };
 
 const TIME = String.raw`\d{2}:\d{2}`;
 

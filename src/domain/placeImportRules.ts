@@ -133,7 +133,8 @@ export function checkImportRow(published: PlaceRow, communes: CommuneIndex): Imp
   if (!commune) return fail(`unknown commune or postal code "${published.commune}" ${published.code_postal}`);
   if (!row.code_insee) row.code_insee = commune.insee;
   if (!row.code_postal) repair('code_postal', commune.postalCodes[0] ?? '');
-  if (!position && (commune.lat === undefined || commune.lng === undefined)) return fail('no coordinates and no known centre for the commune');
+  if (!position && (commune.lat === undefined || commune.lng === undefined))
+    return fail('no coordinates and no known centre for the commune');
 
   if (row.horaires) {
     const hours = readOpeningHours(row.horaires);

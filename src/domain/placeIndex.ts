@@ -38,7 +38,14 @@ export class PlaceIndex {
   nearest(origin: LatLng, options: NearestOptions = {}): PlaceHit[] {
     if (this.places.length === 0) return [];
     const { filter } = options;
-    const ids = around(this.tree, origin.lng, origin.lat, options.limit ?? Infinity, options.maxKm ?? Infinity, filter ? (i) => filter(this.places[i]) : undefined);
+    const ids = around(
+      this.tree,
+      origin.lng,
+      origin.lat,
+      options.limit ?? Infinity,
+      options.maxKm ?? Infinity,
+      filter ? (i) => filter(this.places[i]) : undefined,
+    );
     return ids.map((i) => {
       const place = this.places[i];
       return { place, km: distanceKm(origin, { lat: place.latitude, lng: place.longitude }) };

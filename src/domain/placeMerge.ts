@@ -36,8 +36,22 @@ export interface PlaceMerge {
 
 const SMALL_WORDS = new Set(['de', 'du', 'des', 'la', 'le', 'les', 'l', 'd', 'et', 'a', 'au', 'aux', 'en', 'sur', 'sous']);
 const STREET_WORDS: Record<string, string> = {
-  av: 'avenue', ave: 'avenue', bd: 'boulevard', bld: 'boulevard', pl: 'place', r: 'rue', rte: 'route', ch: 'chemin',
-  che: 'chemin', all: 'allee', imp: 'impasse', sq: 'square', crs: 'cours', fg: 'faubourg', st: 'saint', ste: 'sainte',
+  av: 'avenue',
+  ave: 'avenue',
+  bd: 'boulevard',
+  bld: 'boulevard',
+  pl: 'place',
+  r: 'rue',
+  rte: 'route',
+  ch: 'chemin',
+  che: 'chemin',
+  all: 'allee',
+  imp: 'impasse',
+  sq: 'square',
+  crs: 'cours',
+  fg: 'faubourg',
+  st: 'saint',
+  ste: 'sainte',
 };
 
 function addressKey(address: string): string {
@@ -50,7 +64,11 @@ function addressKey(address: string): string {
 
 function nameWords(place: Place): Set<string> {
   const commune = new Set(normalizeName(place.commune).split(' '));
-  return new Set(normalizeName(place.name).split(' ').filter((w) => w && !SMALL_WORDS.has(w) && !commune.has(w)));
+  return new Set(
+    normalizeName(place.name)
+      .split(' ')
+      .filter((w) => w && !SMALL_WORDS.has(w) && !commune.has(w)),
+  );
 }
 
 /** One name's distinctive words inside the other's, or half of them shared. */
@@ -102,7 +120,12 @@ class UnionFind {
 
 function samePlace(a: Place, b: Place, keyA: string, keyB: string): PlaceMerge['reason'] | undefined {
   const apart = metres(a, b);
-  if (a.siret && a.siret === b.siret && a.communeInsee === b.communeInsee && ((keyA !== '' && keyA === keyB) || apart <= MAX_SIRET_METRES)) {
+  if (
+    a.siret &&
+    a.siret === b.siret &&
+    a.communeInsee === b.communeInsee &&
+    ((keyA !== '' && keyA === keyB) || apart <= MAX_SIRET_METRES)
+  ) {
     return 'siret';
   }
   if (keyA !== '' && keyA === keyB && apart <= MAX_ADDRESS_METRES && similarNames(a, b)) return 'address';

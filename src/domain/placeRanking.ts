@@ -34,7 +34,11 @@ export function usefulness(place: Place): number {
 
 export function rankForPerson<T extends RankedHit>(hits: readonly T[]): T[] {
   return [...hits].sort(
-    (a, b) => distanceStep(a.km) - distanceStep(b.km) || usefulness(b.place) - usefulness(a.place) || a.km - b.km || a.place.id.localeCompare(b.place.id),
+    (a, b) =>
+      distanceStep(a.km) - distanceStep(b.km) ||
+      usefulness(b.place) - usefulness(a.place) ||
+      a.km - b.km ||
+      a.place.id.localeCompare(b.place.id),
   );
 }
 

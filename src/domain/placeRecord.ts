@@ -14,11 +14,22 @@
  * Pure: reading files is src/data/placeFile.ts.
  */
 import type { SchemaLieuMediationNumerique } from '@gouvfr-anct/lieux-de-mediation-numerique';
-import { isFranceServicesHeader, isFranceServicesRecord, missingFranceServicesColumns, placeRowFromFranceServices } from './franceServicesRecord';
+import {
+  isFranceServicesHeader,
+  isFranceServicesRecord,
+  missingFranceServicesColumns,
+  placeRowFromFranceServices,
+} from './franceServicesRecord';
 import type { PlaceRow } from './places';
 
 /** Columns a CSV must have (the schema's mandatory fields we use). */
-export const REQUIRED_COLUMNS = ['id', 'nom', 'adresse', 'code_postal', 'commune'] as const satisfies readonly (keyof SchemaLieuMediationNumerique)[];
+export const REQUIRED_COLUMNS = [
+  'id',
+  'nom',
+  'adresse',
+  'code_postal',
+  'commune',
+] as const satisfies readonly (keyof SchemaLieuMediationNumerique)[];
 
 /** Columns whose absence is a file problem rather than a row problem, from a CSV header. */
 export function missingColumns(header: readonly string[]): string[] {

@@ -50,31 +50,127 @@ export interface PlaceCleaning {
 
 /** Words kept lower case inside a name. */
 const SMALL_WORDS = new Set([
-  'de', 'du', 'des', 'la', 'les', 'et', 'à', 'au', 'aux', 'en', 'sur', 'sous', 'pour', 'par', 'lès', 'lez', 'd', 'l',
+  'de',
+  'du',
+  'des',
+  'la',
+  'les',
+  'et',
+  'à',
+  'au',
+  'aux',
+  'en',
+  'sur',
+  'sous',
+  'pour',
+  'par',
+  'lès',
+  'lez',
+  'd',
+  'l',
 ]);
 /** Acronyms kept upper case. */
 const ACRONYMS = new Set([
-  'ca', 'cc', 'ccas', 'cias', 'caf', 'cpam', 'msa', 'msap', 'epn', 'cnfs', 'mjc', 'mpt', 'pij', 'pimms', 'afpa', 'cjt',
-  'sci', 'evs', 'mds', 'cms', 'ehpad', 'ent', 'pmi', 'rsa', 'bp', 'cs', 'zi', 'za', 'sas', 'sarl',
+  'ca',
+  'cc',
+  'ccas',
+  'cias',
+  'caf',
+  'cpam',
+  'msa',
+  'msap',
+  'epn',
+  'cnfs',
+  'mjc',
+  'mpt',
+  'pij',
+  'pimms',
+  'afpa',
+  'cjt',
+  'sci',
+  'evs',
+  'mds',
+  'cms',
+  'ehpad',
+  'ent',
+  'pmi',
+  'rsa',
+  'bp',
+  'cs',
+  'zi',
+  'za',
+  'sas',
+  'sarl',
 ]);
 /** Accents dropped by upper-case sources, for words met in the data. */
 const SPELLINGS: Record<string, string> = {
-  a: 'à', acces: 'accès', activites: 'activités', agglomeration: 'agglomération', cevennes: 'cévennes',
-  chateaux: 'châteaux', communaute: 'communauté', cooperative: 'coopérative', departement: 'département',
-  developpement: 'développement', drome: 'drôme', ecole: 'école', education: 'éducation', eveche: 'évêché',
-  francaise: 'française', frederic: 'frédéric', general: 'général', intergenerationnelle: 'intergénérationnelle',
-  isere: 'isère', lozere: 'lozère', mediatheque: 'médiathèque', mediation: 'médiation', montelimar: 'montélimar',
-  noel: 'noël', numerique: 'numérique', reseau: 'réseau', region: 'région', sante: 'santé', securite: 'sécurité',
-  societe: 'société', solidarites: 'solidarités', theophile: 'théophile', riviere: 'rivière', rivieres: 'rivières',
-  gevaudan: 'gévaudan', cretes: 'crêtes', pre: 'pré', felix: 'félix', marche: 'marché', pole: 'pôle', commere: 'commère',
+  a: 'à',
+  acces: 'accès',
+  activites: 'activités',
+  agglomeration: 'agglomération',
+  cevennes: 'cévennes',
+  chateaux: 'châteaux',
+  communaute: 'communauté',
+  cooperative: 'coopérative',
+  departement: 'département',
+  developpement: 'développement',
+  drome: 'drôme',
+  ecole: 'école',
+  education: 'éducation',
+  eveche: 'évêché',
+  francaise: 'française',
+  frederic: 'frédéric',
+  general: 'général',
+  intergenerationnelle: 'intergénérationnelle',
+  isere: 'isère',
+  lozere: 'lozère',
+  mediatheque: 'médiathèque',
+  mediation: 'médiation',
+  montelimar: 'montélimar',
+  noel: 'noël',
+  numerique: 'numérique',
+  reseau: 'réseau',
+  region: 'région',
+  sante: 'santé',
+  securite: 'sécurité',
+  societe: 'société',
+  solidarites: 'solidarités',
+  theophile: 'théophile',
+  riviere: 'rivière',
+  rivieres: 'rivières',
+  gevaudan: 'gévaudan',
+  cretes: 'crêtes',
+  pre: 'pré',
+  felix: 'félix',
+  marche: 'marché',
+  pole: 'pôle',
+  commere: 'commère',
 };
 /** Typos of the published names, fixed word by word. */
 const TYPOS: Record<string, string> = { nnumérique: 'numérique', mitterand: 'Mitterrand' };
 /** Street types written lower case in an address ("12 rue des Pins"). */
 const STREET_TYPES: Record<string, string> = {
-  rue: 'rue', av: 'avenue', ave: 'avenue', avenue: 'avenue', bd: 'boulevard', boulevard: 'boulevard', pl: 'place',
-  place: 'place', rte: 'route', route: 'route', qua: 'quai', quai: 'quai', che: 'chemin', chemin: 'chemin',
-  all: 'allée', allee: 'allée', imp: 'impasse', impasse: 'impasse', sq: 'square', square: 'square', crs: 'cours',
+  rue: 'rue',
+  av: 'avenue',
+  ave: 'avenue',
+  avenue: 'avenue',
+  bd: 'boulevard',
+  boulevard: 'boulevard',
+  pl: 'place',
+  place: 'place',
+  rte: 'route',
+  route: 'route',
+  qua: 'quai',
+  quai: 'quai',
+  che: 'chemin',
+  chemin: 'chemin',
+  all: 'allée',
+  allee: 'allée',
+  imp: 'impasse',
+  impasse: 'impasse',
+  sq: 'square',
+  square: 'square',
+  crs: 'cours',
 };
 
 function isMostlyUpperCase(text: string): boolean {
@@ -144,7 +240,10 @@ export function spellingsOf(officialName: string): Map<string, string> {
 
 /** Address cleanup: capitals recased, "nul" placeholders and doubled text removed. */
 export function cleanAddress(text: string, spellings?: ReadonlyMap<string, string>): string | undefined {
-  let value = text.replace(/\bnul\b/gi, ' ').replace(/\s+/g, ' ').trim();
+  let value = text
+    .replace(/\bnul\b/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   // "1 Place des Aravis 1 Place des Aravis": the same text published twice.
   value = /^(.+) \1$/.exec(value)?.[1] ?? value;
   // "AV AVENUE DU GENERAL…": the street type written twice once expanded.
@@ -208,7 +307,10 @@ function cleanWebsite(raw: string): string | undefined {
 
 /** A list field as published ("Seniors|Jeunes"), or undefined when empty. */
 function listOrUndefined(raw: string | undefined): string[] | undefined {
-  const items = (raw ?? '').split('|').map((s) => s.trim()).filter(Boolean);
+  const items = (raw ?? '')
+    .split('|')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return items.length > 0 ? items : undefined;
 }
 
@@ -321,7 +423,10 @@ export function cleanPlaceRow(row: PlaceRow, context: CleaningContext): Place | 
     website: cleanWebsite(row.site_web),
     openingHours,
     openingHoursIsDefault: openingHours !== undefined && !hoursValid ? true : undefined,
-    services: row.services.split('|').map((s) => s.trim()).filter(Boolean),
+    services: row.services
+      .split('|')
+      .map((s) => s.trim())
+      .filter(Boolean),
     source,
     programmes: placeProgrammeRoles(context.programmes, { id, name, source, departement }),
     siret: cleanSiret(row.pivot),

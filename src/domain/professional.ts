@@ -40,7 +40,12 @@ export function professionalFromRecords(
   trainer: Trainer | undefined,
 ): Professional | undefined {
   if (!identity.aadObjectId) return undefined;
-  if (prescriber && prescriber.active && prescriber.aadObjectId === identity.aadObjectId && tenantMatches(prescriber.tenantId, identity.tenantId)) {
+  if (
+    prescriber &&
+    prescriber.active &&
+    prescriber.aadObjectId === identity.aadObjectId &&
+    tenantMatches(prescriber.tenantId, identity.tenantId)
+  ) {
     return {
       id: prescriber.id,
       role: prescriber.role,

@@ -154,15 +154,25 @@ export const programmeSchema = z
         /** "Comment s'est passée votre séance ?" this many hours after its end (quiet hours apply). */
         feedbackAfterHours: sourced(z.number().nonnegative()).optional(),
         /** Tell prescribers (Teams) when a person they prescribed for has used all hours or missed this many sessions. */
-        prescriberAlerts: sourced(z.object({ hoursUsed: z.boolean(), missedSessions: z.number().int().min(0).max(10) }).strict()).optional(),
+        prescriberAlerts: sourced(
+          z.object({ hoursUsed: z.boolean(), missedSessions: z.number().int().min(0).max(10) }).strict(),
+        ).optional(),
       })
       .strict()
       .default({
-        daysBefore: { value: 2, assumed: true, note: 'Reminder two days before, as RDV Solidarités does; to be confirmed by the département.' },
+        daysBefore: {
+          value: 2,
+          assumed: true,
+          note: 'Reminder two days before, as RDV Solidarités does; to be confirmed by the département.',
+        },
         hour: { value: 9, assumed: true, note: 'Morning, inside the allowed hours (8:00–20:00).' },
         expiryAlertDays: { value: [30, 15], assumed: true, note: 'Two alerts before the carnet expires; to be confirmed.' },
         feedbackAfterHours: { value: 2, assumed: true, note: 'Asked the same day, once the session is over.' },
-        prescriberAlerts: { value: { hoursUsed: true, missedSessions: 2 }, assumed: true, note: 'Prescribers follow their people; 0 = no missed-session alert.' },
+        prescriberAlerts: {
+          value: { hoursUsed: true, missedSessions: 2 },
+          assumed: true,
+          note: 'Prescribers follow their people; 0 = no missed-session alert.',
+        },
       }),
     sources: z.array(z.string()).default([]),
   })

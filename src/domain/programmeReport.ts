@@ -186,7 +186,13 @@ export function computeReport(input: ReportInput): ProgrammeReport {
     const start = slotsById.get(booking.slotId)?.start ?? booking.createdAt;
     if (!inPeriod(start)) return [];
     const book = booksById.get(booking.voucherBookId);
-    return [total, byTheme.get(themeOf(booking)), byPlace.get(placeOf(booking)), byStructure.get(book?.structure), byMonth.get(parisDay(start).slice(0, 7))];
+    return [
+      total,
+      byTheme.get(themeOf(booking)),
+      byPlace.get(placeOf(booking)),
+      byStructure.get(book?.structure),
+      byMonth.get(parisDay(start).slice(0, 7)),
+    ];
   };
 
   // No-shows: sessions held in the period, attended or missed.
@@ -247,8 +253,6 @@ export function reconcile(input: Pick<ReportInput, 'programmeId' | 'from' | 'to'
       rebuilt.hoursExpired === book.hoursExpired;
     if (!matches || !isBalanced(book)) r.unbalancedBookIds.push(book.id);
   }
-  r.ok =
-    r.unbalancedBookIds.length === 0 &&
-    r.hoursPrescribed === r.hoursLeft + r.hoursReserved + r.hoursConsumed + r.hoursExpired;
+  r.ok = r.unbalancedBookIds.length === 0 && r.hoursPrescribed === r.hoursLeft + r.hoursReserved + r.hoursConsumed + r.hoursExpired;
   return r;
 }

@@ -52,10 +52,7 @@ export function placeRoles(programme: Programme, place: RuleSubject & { departem
 }
 
 /** Roles for every programme; programmes where the place plays no role are left out. */
-export function placeProgrammeRoles(
-  programmes: readonly Programme[],
-  place: RuleSubject & { departement?: string },
-): PlaceProgrammeRole[] {
+export function placeProgrammeRoles(programmes: readonly Programme[], place: RuleSubject & { departement?: string }): PlaceProgrammeRole[] {
   return programmes
     .map((programme) => ({ programmeId: programme.id, roles: placeRoles(programme, place) }))
     .filter((entry) => entry.roles.length > 0);

@@ -18,16 +18,15 @@ const MARKDOWN_REFERENCE = /\[([^\]]*)\]\[[^\]]*\]/g;
 
 function textOf(html: string): string {
   const document = parseDocument(html, { decodeEntities: true });
-  for (const element of DomUtils.findAll((e) => CODE_ELEMENTS.has(e.name.toLowerCase()), document.children)) DomUtils.removeElement(element);
+  for (const element of DomUtils.findAll((e) => CODE_ELEMENTS.has(e.name.toLowerCase()), document.children))
+    DomUtils.removeElement(element);
   return DomUtils.textContent(document);
 }
 
 /** The words of an untrusted text: no HTML tags, no markdown links, spaces collapsed. */
 export function plainText(text: string): string {
   if (!/[<>&[\]]/.test(text)) return text;
-  const words = textOf(text.replace(MARKDOWN_AUTOLINK, ''))
-    .replace(MARKDOWN_LINK, '$1')
-    .replace(MARKDOWN_REFERENCE, '$1');
+  const words = textOf(text.replace(MARKDOWN_AUTOLINK, '')).replace(MARKDOWN_LINK, '$1').replace(MARKDOWN_REFERENCE, '$1');
   return words.replace(/[ \t]+/g, ' ').trim();
 }
 

@@ -69,9 +69,7 @@ export function voucherBookNumberFor(prefix: string, body: string): string {
   return format(prefix, body + checkCharacter(body));
 }
 
-export type VoucherBookNumberParse =
-  | { ok: true; number: string; prefix: string }
-  | { ok: false; reason: 'format' | 'check' };
+export type VoucherBookNumberParse = { ok: true; number: string; prefix: string } | { ok: false; reason: 'format' | 'check' };
 
 /**
  * Reads what a person typed or said: any case, spaces or dashes anywhere

@@ -42,10 +42,7 @@ export type LedgerResult =
  * Explains why a conditional update did not match, from the book as it is
  * now. Used by the stores after a guarded write found nothing to change.
  */
-export function classifyRefusal(
-  book: VoucherBook | undefined,
-  entry: LedgerEntry,
-): Exclude<LedgerResult, { outcome: 'applied' }> {
+export function classifyRefusal(book: VoucherBook | undefined, entry: LedgerEntry): Exclude<LedgerResult, { outcome: 'applied' }> {
   if (!book) return { outcome: 'not_found' };
   if (book.ledger.some((e) => e.operationId === entry.operationId)) return { outcome: 'duplicate', book };
   if (book.status !== 'active') return { outcome: 'inactive', book };
@@ -98,10 +95,7 @@ export function balanceFromLedger(ledger: readonly LedgerEntry[]): Pick<VoucherB
 /** The invariant every book keeps: nothing negative, buckets add up. */
 export function isBalanced(book: VoucherBook): boolean {
   const buckets = [book.hoursLeft, book.hoursReserved, book.hoursConsumed, book.hoursExpired];
-  return (
-    buckets.every((h) => h >= 0) &&
-    book.hoursLeft + book.hoursReserved + book.hoursConsumed + book.hoursExpired === book.hoursTotal
-  );
+  return buckets.every((h) => h >= 0) && book.hoursLeft + book.hoursReserved + book.hoursConsumed + book.hoursExpired === book.hoursTotal;
 }
 
 export interface NewVoucherBook {

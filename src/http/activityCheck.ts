@@ -29,14 +29,28 @@ const activitySchema = z
     serviceUrl: z.string().max(2048).optional(),
     deliveryMode: z.string().max(64).optional(),
     replyToId: optionalId,
-    conversation: z.object({ id, tenantId: optionalId, conversationType: z.string().max(64).optional(), name: z.string().max(256).optional() }).passthrough(),
+    conversation: z
+      .object({ id, tenantId: optionalId, conversationType: z.string().max(64).optional(), name: z.string().max(256).optional() })
+      .passthrough(),
     from: z.object({ id, ...account }).passthrough(),
-    recipient: z.object({ id: z.string().max(512), ...account }).passthrough().optional(),
+    recipient: z
+      .object({ id: z.string().max(512), ...account })
+      .passthrough()
+      .optional(),
     text: z.string().max(20_000).optional(),
     locale: z.string().max(64).optional(),
-    attachments: z.array(z.object({ contentType: z.string().max(256) }).passthrough()).max(20).optional(),
-    membersAdded: z.array(z.object({ id: z.string().max(512), ...account }).passthrough()).max(100).optional(),
-    membersRemoved: z.array(z.object({ id: z.string().max(512), ...account }).passthrough()).max(100).optional(),
+    attachments: z
+      .array(z.object({ contentType: z.string().max(256) }).passthrough())
+      .max(20)
+      .optional(),
+    membersAdded: z
+      .array(z.object({ id: z.string().max(512), ...account }).passthrough())
+      .max(100)
+      .optional(),
+    membersRemoved: z
+      .array(z.object({ id: z.string().max(512), ...account }).passthrough())
+      .max(100)
+      .optional(),
     value: bounded(z.unknown()).optional(),
     entities: bounded(z.array(z.unknown()).max(20)).optional(),
     channelData: bounded(z.object({ tenant: z.object({ id: optionalId }).passthrough().optional() }).passthrough()).optional(),

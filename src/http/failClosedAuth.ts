@@ -79,7 +79,9 @@ export class FailClosedAuthentication extends BotFrameworkAuthentication {
       this.logger.info({ what: 'request' }, 'request refused: serviceUrl differs from the token');
       throw new AuthenticationError('Unauthorized', UNAUTHORIZED);
     }
-    return result.connectorFactory ? { ...result, connectorFactory: this.clients.connectorFactory(result.connectorFactory, result.claimsIdentity) } : result;
+    return result.connectorFactory
+      ? { ...result, connectorFactory: this.clients.connectorFactory(result.connectorFactory, result.claimsIdentity) }
+      : result;
   }
 
   authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {

@@ -29,6 +29,9 @@ export function registerFiguresCsvRoute(server: Server, links: FiguresLinks, t: 
     const name = t('pro:figures.csv_file', { programme: report.programmeId, from: report.from, to: report.to });
     res.header('content-type', 'text/csv; charset=utf-8');
     res.header('content-disposition', `attachment; filename="${name}"`);
-    res.sendRaw(200, reportCsv(report, (key, options) => t(key, options)));
+    res.sendRaw(
+      200,
+      reportCsv(report, (key, options) => t(key, options)),
+    );
   });
 }

@@ -88,7 +88,9 @@ export function jsonBody(logger: Logger) {
     req.body = undefined;
     if (!METHODS_WITH_BODY.has(req.method ?? '') || !hasBody(req)) return next();
     const refuse = refuseFor(req, logger);
-    const type = String(req.headers['content-type'] ?? '').split(';')[0].trim();
+    const type = String(req.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim();
     if (!JSON_TYPE.test(type)) {
       discardRest(req);
       refuse(res, 415, 'unsupported_media_type', 'the body must be application/json');

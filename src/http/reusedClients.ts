@@ -11,14 +11,24 @@
  * The keys come from activities (serviceUrl), so the cache is bounded: the
  * least recently used client goes first. A creation that fails is not kept.
  */
-import { AuthenticationConstants, type ClaimsIdentity, type ConnectorClient, ConnectorFactory, type UserTokenClient } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  ConnectorFactory,
+  type UserTokenClient,
+} from 'botframework-connector';
 
 /** Channels a bot talks to: a handful of service URLs × app ids; room for skills and clouds. */
 export const MAX_REUSED_CLIENTS = 256;
 
 /** The bot's app id a turn's clients act for, as botbuilder's parameterized authentication reads it. */
 export function appIdOf(claimsIdentity: ClaimsIdentity): string {
-  return claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
+  return (
+    claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) ??
+    claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim) ??
+    ''
+  );
 }
 
 class Recent<T> {

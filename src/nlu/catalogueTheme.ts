@@ -28,7 +28,35 @@ export interface ThemeEntity extends Theme {
 const MIN_SCORE = 0.45;
 const MIN_WORD_LENGTH = 2;
 /** Words every request has (« apprendre », « faire », « rendez-vous »…) say nothing about the theme. */
-const REQUEST_WORDS = new Set(['apprendre', 'faire', 'voudrais', 'veux', 'aide', 'aider', 'besoin', 'savoir', 'utiliser', 'sujet', 'theme', 'seance', 'formation', 'cours', 'rendez', 'vous', 'rdv', 'prendre', 'reserver', 'reservation', 'comment', 'mon', 'ma', 'mes', 'ses', 'son', 'sa']);
+const REQUEST_WORDS = new Set([
+  'apprendre',
+  'faire',
+  'voudrais',
+  'veux',
+  'aide',
+  'aider',
+  'besoin',
+  'savoir',
+  'utiliser',
+  'sujet',
+  'theme',
+  'seance',
+  'formation',
+  'cours',
+  'rendez',
+  'vous',
+  'rdv',
+  'prendre',
+  'reserver',
+  'reservation',
+  'comment',
+  'mon',
+  'ma',
+  'mes',
+  'ses',
+  'son',
+  'sa',
+]);
 const STOPWORDS = new Set(Object.keys(new StopwordsFr().dictionary).map(normalize));
 
 let synonyms: Record<string, string[]> | undefined;

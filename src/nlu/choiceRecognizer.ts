@@ -27,7 +27,29 @@ import { normalize } from './normalize';
 const MAX_WORDS_FOR_NUMBERS = 3;
 const MAX_WORDS_FOR_PART_OF_LABEL = 4;
 /** Words that say nothing on their own: « le », « je »… never pick an option by themselves. */
-const FILLER = new Set(['le', 'la', 'les', 'l', 'un', 'une', 'de', 'des', 'du', 'd', 'a', 'au', 'je', 'j', 'ne', 'n', 'et', 'ou', 'en', 'c', 'est']);
+const FILLER = new Set([
+  'le',
+  'la',
+  'les',
+  'l',
+  'un',
+  'une',
+  'de',
+  'des',
+  'du',
+  'd',
+  'a',
+  'au',
+  'je',
+  'j',
+  'ne',
+  'n',
+  'et',
+  'ou',
+  'en',
+  'c',
+  'est',
+]);
 /** "3e", "3eme", "1er", "1ere", "1re" (accents already folded). */
 const DIGIT_ORDINAL = /^(\d{1,3})(?:e|eme|ieme|er|ere|re)$/;
 /** Number words that are ordinals ("deuxieme", "second"); "dernier" (-1) names no index. */
@@ -37,9 +59,44 @@ const ORDINAL_WORD = /(?:ieme|eme|ier|iere)$|^seconde?$/;
  * « numéro trois », « je prends la deuxième »): in « trouver un lieu » the
  * « un » is an article, and the message is a request, not option 1.
  */
-const AROUND_A_NUMBER = new Set(['le', 'la', 'l', 'numero', 'no', 'n', 'option', 'choix', 'c', 'est', 'je', 'j', 'prends', 'prend', 'plutot', 'alors', 'svp', 'stp', 'merci', 'ok', 'oui']);
+const AROUND_A_NUMBER = new Set([
+  'le',
+  'la',
+  'l',
+  'numero',
+  'no',
+  'n',
+  'option',
+  'choix',
+  'c',
+  'est',
+  'je',
+  'j',
+  'prends',
+  'prend',
+  'plutot',
+  'alors',
+  'svp',
+  'stp',
+  'merci',
+  'ok',
+  'oui',
+]);
 /** Words that make a number word part of a larger number ("vingt et un", "deux cents", "une demi heure"): no option then. */
-const COMPOUND = new Set(['et', 'cent', 'cents', 'mille', 'million', 'millions', 'milliard', 'milliards', 'demi', 'demie', 'quart', 'virgule']);
+const COMPOUND = new Set([
+  'et',
+  'cent',
+  'cents',
+  'mille',
+  'million',
+  'millions',
+  'milliard',
+  'milliards',
+  'demi',
+  'demie',
+  'quart',
+  'virgule',
+]);
 
 /**
  * botbuilder tokenises every label and synonym of the list again at each
@@ -93,7 +150,10 @@ export function recognizeChoice(text: string, options: (string | Choice)[]): Cho
     const choice = typeof c === 'string' ? { value: c } : c;
     return { value: normalize(choice.value), synonyms: (choice.synonyms ?? []).map(normalize) };
   });
-  let indexes = findChoices(utterance, choices, { locale: 'fr-fr', tokenizer }).map((found) => ({ index: found.resolution.index, score: found.resolution.score }));
+  let indexes = findChoices(utterance, choices, { locale: 'fr-fr', tokenizer }).map((found) => ({
+    index: found.resolution.index,
+    score: found.resolution.score,
+  }));
   // Numbers count only in a short answer ("2", "le deuxième", "numéro 3"): in a sentence,
   // "je cherche UN lieu" must not pick option 1.
   if (indexes.length === 0 && utterance.split(' ').length <= MAX_WORDS_FOR_NUMBERS && !saysADate(text, utterance)) {
@@ -120,7 +180,10 @@ let monthWords: Set<string> | undefined;
 
 /** The options whose label (or a synonym) holds every meaningful word of the answer. */
 function partOfOneLabel(utterance: string, choices: Choice[]): ChoiceMatch[] {
-  const said = utterance.replace(/\?/g, ' ').split(' ').filter((w) => w && !FILLER.has(w));
+  const said = utterance
+    .replace(/\?/g, ' ')
+    .split(' ')
+    .filter((w) => w && !FILLER.has(w));
   if (said.length === 0 || said.every((w) => /^\d+$/.test(w))) return [];
   const matches: ChoiceMatch[] = [];
   choices.forEach((choice, index) => {

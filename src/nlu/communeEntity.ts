@@ -17,9 +17,11 @@ import { type CommuneSearch, type Entry, nameEntries } from '../domain/communeSe
 const MAX_NAME_WORDS = 6;
 
 /** Words saying "close to": what follows them is the place meant. */
-const NEAR = /\b(?:(?:le |la )?plus )?(?:pres|proche|a cote|pas (?:tres )?loin|non loin|autour|vers|du cote|aux alentours|alentours|aux environs|environs|a proximite)(?: (?:de|d|du|des))?\b/g;
+const NEAR =
+  /\b(?:(?:le |la )?plus )?(?:pres|proche|a cote|pas (?:tres )?loin|non loin|autour|vers|du cote|aux alentours|alentours|aux environs|environs|a proximite)(?: (?:de|d|du|des))?\b/g;
 /** "Close to me": the person's own position, never a commune. */
-const NEAR_ME = /\b(?:(?:plus )?pres|proche|a cote|pas (?:tres )?loin|non loin|autour|du cote|aux alentours|a proximite)(?: (?:de|d))? (?:chez (?:moi|nous)|moi|ici|la maison|mon domicile|mon village|ma commune)\b|\ble plus proche(?: de moi)?$|\bchez moi\b/;
+const NEAR_ME =
+  /\b(?:(?:plus )?pres|proche|a cote|pas (?:tres )?loin|non loin|autour|du cote|aux alentours|a proximite)(?: (?:de|d))? (?:chez (?:moi|nous)|moi|ici|la maison|mon domicile|mon village|ma commune)\b|\ble plus proche(?: de moi)?$|\bchez moi\b/;
 /** Words a commune's name follows ("à Romans", "vers Crest"): a shortened name is looked for after them. */
 const BEFORE_PLACE = /\b(?:a|au|vers|de|d|sur|habite|j habite)$/;
 /** Prefix matches beyond this many are no guess ("saint" → hundreds). */
@@ -123,12 +125,7 @@ export function communesInSentence(index: CommuneIndex, text: string, departemen
  * départements ("valance" → Valence). Fuzzy matching is kept to such
  * answers: over a whole sentence it would find communes in ordinary words.
  */
-export function communesForAnswer(
-  index: CommuneIndex,
-  search: CommuneSearch,
-  text: string,
-  departements: readonly string[],
-): Commune[] {
+export function communesForAnswer(index: CommuneIndex, search: CommuneSearch, text: string, departements: readonly string[]): Commune[] {
   const exact = communesInSentence(index, text, departements);
   if (exact.length > 0) return exact;
   const shortened = servedCommunesStartingWith(index, text, departements);

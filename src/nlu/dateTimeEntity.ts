@@ -19,9 +19,12 @@ export const ZONE = 'Europe/Paris';
 
 const WEEKDAYS = 'lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche';
 const MONTHS = 'janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|janv|fevr|avr|juil|sept|oct|nov|dec';
-const RELATIVE = "aujourd hui|demain|hier|ce soir|ce matin|cet apres midi|semaine|mois|matin|apres midi|soir|midi|prochain|prochaine|dans \\d+ jours?";
+const RELATIVE =
+  'aujourd hui|demain|hier|ce soir|ce matin|cet apres midi|semaine|mois|matin|apres midi|soir|midi|prochain|prochaine|dans \\d+ jours?';
 /** Cheap test on the normalised text before paying for the DateTime model. */
-const DATE_HINT = new RegExp(`\\b(${WEEKDAYS}|${MONTHS}|${RELATIVE})\\b|\\b\\d{1,2} ?h(\\d\\d)?\\b|\\b\\d{1,2}[/.-]\\d{1,2}\\b|\\b\\d{1,2} (${MONTHS})\\b`);
+const DATE_HINT = new RegExp(
+  `\\b(${WEEKDAYS}|${MONTHS}|${RELATIVE})\\b|\\b\\d{1,2} ?h(\\d\\d)?\\b|\\b\\d{1,2}[/.-]\\d{1,2}\\b|\\b\\d{1,2} (${MONTHS})\\b`,
+);
 
 /** "7h–20h": of "10h" read as 10:00 or 22:00, the daytime one is meant (opening hours). */
 const DAY_START_HOUR = 7;
@@ -63,9 +66,7 @@ export function looksLikeDateTime(text: string): boolean {
 /** Local wall time "2025-01-16 10:00:00" (or a time "10:00:00" on `today`) in Paris. */
 function local(value: string, today: DateTime): DateTime | undefined {
   const time = /^\d{2}:\d{2}(:\d{2})?$/.test(value);
-  const parsed = time
-    ? DateTime.fromISO(`${today.toISODate()}T${value}`, { zone: ZONE })
-    : DateTime.fromSQL(value, { zone: ZONE });
+  const parsed = time ? DateTime.fromISO(`${today.toISODate()}T${value}`, { zone: ZONE }) : DateTime.fromSQL(value, { zone: ZONE });
   return parsed.isValid ? parsed : undefined;
 }
 
@@ -128,9 +129,7 @@ export function findDateTimes(text: string, now: Date = new Date()): DateTimeEnt
   for (const result of quick ? [quick] : modelResults(text, reference)) {
     // "à quelle heure": the word alone is no time.
     if (!/\d|[a-z]{4,}/i.test(result.text.replace(/heures?/gi, ''))) continue;
-    const values = result.values
-      .map((r) => candidate(r, reference))
-      .filter((c): c is Candidate => c !== undefined);
+    const values = result.values.map((r) => candidate(r, reference)).filter((c): c is Candidate => c !== undefined);
     const chosen = pick(values, reference);
     if (!chosen) continue;
     found.push({

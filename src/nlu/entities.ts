@@ -35,14 +35,7 @@ export interface BirthDateEntity {
   value: string;
 }
 
-export type Entity =
-  | CommuneEntity
-  | VoucherBookNumberEntity
-  | BirthDateEntity
-  | DateTimeEntity
-  | NumberEntity
-  | PhoneEntity
-  | YesNoEntity;
+export type Entity = CommuneEntity | VoucherBookNumberEntity | BirthDateEntity | DateTimeEntity | NumberEntity | PhoneEntity | YesNoEntity;
 
 export type { DateTimeEntity, NumberEntity, PhoneEntity, YesNoEntity };
 

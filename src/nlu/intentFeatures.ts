@@ -126,5 +126,4 @@ export class FeatureExtractor {
   private isName(word: string): boolean {
     return this.names.has(word) && !this.common.has(word);
   }
-
 }

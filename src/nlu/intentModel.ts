@@ -140,7 +140,7 @@ class NeuralIntentRecognizer implements IntentRecognizer {
     let none = 0;
     for (let i = 0, weight = this.noneWeight; i < unknownWords; i += 1, weight *= NONE_GROWTH) none += weight;
     if (none > 0) input.nonefeature = none;
-    const raw = stems.length > 0 ? this.network.run(input) ?? {} : {};
+    const raw = stems.length > 0 ? (this.network.run(input) ?? {}) : {};
     // As NLP.js does: squared outputs, normalised to sum to 1.
     let total = 0;
     const scores: IntentScore[] = [];

@@ -6,7 +6,14 @@
  */
 import { type Clock, systemClock } from '../domain/clock';
 import { type IntentRecognizer, type IntentResult, type IntentScore, sharedIntentRecognizer } from './intentModel';
-import { SWITCH_FLOW_MIN_WORDS, SWITCH_FLOW_SCORE, sharedLanguageModels, type Understanding, type UnderstandContext, understand } from './understand';
+import {
+  SWITCH_FLOW_MIN_WORDS,
+  SWITCH_FLOW_SCORE,
+  sharedLanguageModels,
+  type Understanding,
+  type UnderstandContext,
+  understand,
+} from './understand';
 
 export { SWITCH_FLOW_MIN_WORDS, SWITCH_FLOW_SCORE };
 

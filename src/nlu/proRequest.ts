@@ -39,7 +39,19 @@ export function parsePersonQuery(text: string, today: Date = new Date()): Person
 }
 
 const MONTH_WORDS = new Set([
-  'janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre', 'er',
+  'janvier',
+  'fevrier',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'aout',
+  'septembre',
+  'octobre',
+  'novembre',
+  'decembre',
+  'er',
 ]);
 
 /** As sure as the main dialog must be to switch flow. */
@@ -67,7 +79,10 @@ export function looksLikeProRequest(text: string): boolean {
   if (best && (best.intent === 'pro_access' || best.intent === 'prescribe') && best.score >= PRO_INTENT_SCORE) return true;
   // « je suis travailleuse sociale au CMS de Valence »: a professional saying who they are.
   if (saysOneOf(text, 'pro:intents.professional')) return true;
-  return /\b(solde|dossier|heures) (de|du) (mme|madame|m|monsieur|mr|mlle)\b/.test(said) || /\b(prescrire|prescription|presence|presences|emargement)\b/.test(said);
+  return (
+    /\b(solde|dossier|heures) (de|du) (mme|madame|m|monsieur|mr|mlle)\b/.test(said) ||
+    /\b(prescrire|prescription|presence|presences|emargement)\b/.test(said)
+  );
 }
 
 /**
@@ -81,6 +96,9 @@ export function asksAboutAccess(text: string): boolean {
 
 /** One of the locale list's phrases stands in the text as whole words. */
 function saysOneOf(text: string, listKey: string): boolean {
-  const words = ` ${normalize(text).replace(/[?!.,;:]/g, ' ').replace(/\s+/g, ' ').trim()} `;
+  const words = ` ${normalize(text)
+    .replace(/[?!.,;:]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()} `;
   return frenchList(listKey).some((phrase) => words.includes(` ${normalize(phrase)} `));
 }

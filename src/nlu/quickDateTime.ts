@@ -80,7 +80,10 @@ const wall = (day: DateTime, hour: number, minute: number) => `${day.toISODate()
 
 /** The resolution of a message of the forms above, or undefined (the model reads it). */
 export function quickDateTime(message: string, today: DateTime): QuickResult | undefined {
-  const text = message.trim().toLowerCase().replace(/[.!]+$/, '');
+  const text = message
+    .trim()
+    .toLowerCase()
+    .replace(/[.!]+$/, '');
   if (text.length === 0 || text.length > 40) return undefined;
 
   const only = TIME_ONLY.exec(text);
@@ -125,7 +128,12 @@ export function quickDateTime(message: string, today: DateTime): QuickResult | u
     );
   } else if (period) {
     const { code, from, to } = PERIODS[period];
-    values = days.map((day) => ({ timex: `${timexDay(day)}T${code}`, type: 'datetimerange', start: wall(day, from, 0), end: wall(day, to, 0) }));
+    values = days.map((day) => ({
+      timex: `${timexDay(day)}T${code}`,
+      type: 'datetimerange',
+      start: wall(day, from, 0),
+      end: wall(day, to, 0),
+    }));
   } else {
     values = days.map((day) => ({ timex: timexDay(day), type: 'date', value: day.toISODate()! }));
   }

@@ -187,7 +187,10 @@ export function understand(rawText: string | undefined, context: UnderstandConte
   const nearMe = saysNearMe(rest);
   if (nearMe) entities.nearMe = true;
   const expectingCommune = context.expecting === 'commune';
-  const found = expectingCommune && !signals.has('dontKnow') ? communesForAnswer(communes, communeSearch, rest, codes) : communesInSentence(communes, rest, codes);
+  const found =
+    expectingCommune && !signals.has('dontKnow')
+      ? communesForAnswer(communes, communeSearch, rest, codes)
+      : communesInSentence(communes, rest, codes);
   const commune = communeEntity(found, NEAR_WORD.test(normalize(rest)));
   if (commune) entities.commune = commune;
   const departement = findDepartement(rest, served);
@@ -221,7 +224,8 @@ export function understand(rawText: string | undefined, context: UnderstandConte
   if (number && !entities.option && !commune && !birthDate && !voucherBook?.ok) entities.number = number.value;
 
   // « je sais pas » is not « non »; a command or a new request is not « oui »; « pas loin de Nyons » says where, not no.
-  const request = !NOT_REQUESTS.has(best.intent) && best.score >= SWITCH_FLOW_SCORE && text.trim().split(/\s+/).length >= SWITCH_FLOW_MIN_WORDS;
+  const request =
+    !NOT_REQUESTS.has(best.intent) && best.score >= SWITCH_FLOW_SCORE && text.trim().split(/\s+/).length >= SWITCH_FLOW_MIN_WORDS;
   const saysMore = !!(commune || entities.when || entities.theme || entities.option || birthDate || voucherBook?.ok) || request;
   if (!command && !signals.has('dontKnow') && !signals.has('noVoucherBook') && (!saysMore || startsAsYesNo(text))) {
     const yesNo = findYesNo(text)[0];

@@ -26,7 +26,12 @@ const WARM_UPS: (() => unknown)[] = [
   async () => (await sharedIntentRecognizer()).recognize('rendez-vous demain à 10h'),
   // understand(): the commune index, the served communes' typo-tolerant names, the theme and signal lists.
   () => understand('valance', { now: WARM_UP_NOW, programmes: loadProgrammes(), expecting: 'commune' }),
-  () => understand('rdv à Florac jeudi aprem pour mes impots, merci', { now: WARM_UP_NOW, programmes: loadProgrammes(), programmeId: loadProgrammes()[0]?.id }),
+  () =>
+    understand('rdv à Florac jeudi aprem pour mes impots, merci', {
+      now: WARM_UP_NOW,
+      programmes: loadProgrammes(),
+      programmeId: loadProgrammes()[0]?.id,
+    }),
 ];
 
 export async function warmLanguageModels(): Promise<void> {

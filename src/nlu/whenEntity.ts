@@ -72,7 +72,21 @@ export const PARTS_OF_DAY: Record<PartOfDay, { from: number; to: number }> = {
 const OTHER_DAY_WEEKS = 8;
 
 const WEEKDAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
-const NUMBER_WORDS: Record<string, number> = { un: 1, une: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, six: 6, sept: 7, huit: 8, dix: 10, quinze: 15, vingt: 20, trente: 30 };
+const NUMBER_WORDS: Record<string, number> = {
+  un: 1,
+  une: 1,
+  deux: 2,
+  trois: 3,
+  quatre: 4,
+  cinq: 5,
+  six: 6,
+  sept: 7,
+  huit: 8,
+  dix: 10,
+  quinze: 15,
+  vingt: 20,
+  trente: 30,
+};
 
 const MONTH = Object.keys(MONTHS).join('|');
 const WEEKDAY = WEEKDAYS.join('|');
@@ -80,7 +94,8 @@ const WEEKDAY = WEEKDAYS.join('|');
 const PART = '(?:(matin(?:ee)?|matinees?)|(apr?e?s ?midis?|apre midi|aprem|apm|aprems|aprm)|(soir(?:ee)?s?))';
 const RELATIVE_DAY = '(aujourd hui|auj|ce jour|apres demain|demain|avant hier|hier)';
 
-const OTHER_DAY = /\b(?:un autre jour|une autre date|un autre moment|une autre fois|pas ce jour la|un jour different|autre jour|autre date)\b/;
+const OTHER_DAY =
+  /\b(?:un autre jour|une autre date|un autre moment|une autre fois|pas ce jour la|un jour different|autre jour|autre date)\b/;
 const IN_DAYS = new RegExp(`\\bdans (\\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')}) (jours?|semaines?|mois)\\b`);
 const NEXT_WEEK = /\b(?:la semaine prochaine|semaine prochaine|la semaine d apres|semaine pro)\b/;
 const THIS_WEEK = /\b(?:cette semaine|dans la semaine)\b/;
@@ -92,11 +107,16 @@ const WEEK_OF = /\bsemaine du (\d{1,2})(?:er)?\b/;
 const FROM_DAY = /\b(apres|a partir du|a partir de|des|a compter du)(?: le)? (?=\S)/;
 const NEXT_MONTH = /\b(?:le mois prochain|mois prochain)\b/;
 const THIS_PART = new RegExp(`\\b(?:ce |cet |cette )${PART}\\b`);
-const WEEKDAY_DATE = new RegExp(`\\b(${WEEKDAY})(?: (prochain|prochaine|d apres))?(?: (\\d{1,2})(?:er)?(?! ?h\\b| ?heures?\\b|\\d)(?: (${MONTH}))?)?\\b`);
+const WEEKDAY_DATE = new RegExp(
+  `\\b(${WEEKDAY})(?: (prochain|prochaine|d apres))?(?: (\\d{1,2})(?:er)?(?! ?h\\b| ?heures?\\b|\\d)(?: (${MONTH}))?)?\\b`,
+);
 const DAY_MONTH = new RegExp(`\\b(\\d{1,2})(?:er)? (${MONTH})(?: (\\d{4}))?\\b`);
 const NUMERIC_DATE = /\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?\b/;
-const DAY_ALONE = /(?:^|\b(?:le|du|pour le|au)) (\d{1,2})(?:er)?(?! ?h\b| ?heures?\b| ?[/.:]?\d| ?ans\b| ?jours?\b| ?semaines?\b| ?mois\b| ?min)/;
-const MONTH_ALONE = new RegExp(`\\b(?:(debut|fin|mi|courant) )?(?:(?:en|au mois de|le mois de|mois de|pour|d ici|pour le mois de) )?(${MONTH})(?: (\\d{4}))?\\b`);
+const DAY_ALONE =
+  /(?:^|\b(?:le|du|pour le|au)) (\d{1,2})(?:er)?(?! ?h\b| ?heures?\b| ?[/.:]?\d| ?ans\b| ?jours?\b| ?semaines?\b| ?mois\b| ?min)/;
+const MONTH_ALONE = new RegExp(
+  `\\b(?:(debut|fin|mi|courant) )?(?:(?:en|au mois de|le mois de|mois de|pour|d ici|pour le mois de) )?(${MONTH})(?: (\\d{4}))?\\b`,
+);
 const TIME = /\b(?:a |vers |pour |des )?(\d{1,2}) ?(?:h|heures?)(?: ?(\d{2}))?\b|\b(\d{1,2}):(\d{2})\b|(?<!\bapr?e?s? ?|\bapre )\b(midi)\b/;
 /** « pas mercredi », « sauf le lundi »: any day but that one. */
 const NOT_WEEKDAY = new RegExp(`\\b(?:pas|sauf|surtout pas)(?: le)? (${WEEKDAYS.join('|')})\\b`);
@@ -210,7 +230,15 @@ function readDay(said: string, raw: string, today: DateTime): Reading | undefine
 
   const relative = new RegExp(`\\b${RELATIVE_DAY}\\b`).exec(said);
   if (relative) {
-    const offsets: Record<string, number> = { 'aujourd hui': 0, auj: 0, 'ce jour': 0, demain: 1, 'apres demain': 2, hier: -1, 'avant hier': -2 };
+    const offsets: Record<string, number> = {
+      'aujourd hui': 0,
+      auj: 0,
+      'ce jour': 0,
+      demain: 1,
+      'apres demain': 2,
+      hier: -1,
+      'avant hier': -2,
+    };
     return day(today.plus({ days: offsets[relative[1]] }), relative[0]);
   }
   if (THIS_PART.test(said)) return day(today, THIS_PART.exec(said)![0]);
@@ -275,7 +303,9 @@ function iso(time: DateTime): string {
 }
 
 /** Words without which no form above can match: most messages skip the date arithmetic. */
-const MAY_SAY_WHEN = new RegExp(`\\d|\\b(?:${WEEKDAY}|${MONTH}|matin|matinee|matinees|apres|aprem|apm|aprems|aprm|soir|soiree|soirs|midi|aujourd|auj|jour|demain|hier|semaine|mois|autre|autres|dans|week|weekend|we)\\b`);
+const MAY_SAY_WHEN = new RegExp(
+  `\\d|\\b(?:${WEEKDAY}|${MONTH}|matin|matinee|matinees|apres|aprem|apm|aprems|aprm|soir|soiree|soirs|midi|aujourd|auj|jour|demain|hier|semaine|mois|autre|autres|dans|week|weekend|we)\\b`,
+);
 
 /** « jedi », « mecredi », « samdi »: a weekday typed one letter wrong (plurals kept: « les mardis »). */
 function weekdayTypos(said: string): string {
@@ -307,7 +337,14 @@ export function readWhen(text: string, context: WhenContext): WhenEntity | undef
   if (!reading && !time && part) {
     // « l'aprem » alone: afternoons from now on, not only this one.
     const until = horizonOf(context, today, zone);
-    const entity: WhenEntity = { start: iso(now), end: iso(until), grain: 'range', partOfDay: part, anyDay: true, text: PART_ANYWHERE.exec(said)![0] };
+    const entity: WhenEntity = {
+      start: iso(now),
+      end: iso(until),
+      grain: 'range',
+      partOfDay: part,
+      anyDay: true,
+      text: PART_ANYWHERE.exec(said)![0],
+    };
     return entity;
   }
   if (time && grain !== 'range' && grain !== 'month') {

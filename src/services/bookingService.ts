@@ -27,9 +27,7 @@ export type BookOutcome =
   | { outcome: 'not_found' };
 
 export type CancelOutcome =
-  | { outcome: 'cancelled'; booking: Booking; settlement: 'release' | 'consume' }
-  | { outcome: 'not_cancellable' }
-  | { outcome: 'not_found' };
+  { outcome: 'cancelled'; booking: Booking; settlement: 'release' | 'consume' } | { outcome: 'not_cancellable' } | { outcome: 'not_found' };
 
 export type MoveOutcome =
   | { outcome: 'moved'; booking: Booking }
@@ -140,10 +138,7 @@ export class BookingService {
     const replay = await this.stores.bookings.getByRequestId(request.requestId);
     if (replay) return replayOutcome(replay, request);
 
-    const [slot, book] = await Promise.all([
-      this.stores.slots.get(request.slotId),
-      this.stores.voucherBooks.get(request.voucherBookId),
-    ]);
+    const [slot, book] = await Promise.all([this.stores.slots.get(request.slotId), this.stores.voucherBooks.get(request.voucherBookId)]);
     if (!slot || !book || book.beneficiaryId !== request.beneficiaryId || book.programmeId !== slot.programmeId) {
       return { outcome: 'not_found' };
     }
@@ -201,13 +196,7 @@ export class BookingService {
    * Cancels a confirmed booking. Early enough (programme's notice) the hours
    * come back; later, the programme's late-cancellation policy applies.
    */
-  async cancel(
-    bookingId: string,
-    programme: Programme,
-    actor: Actor,
-    now: Date,
-    options: CancelOptions = {},
-  ): Promise<CancelOutcome> {
+  async cancel(bookingId: string, programme: Programme, actor: Actor, now: Date, options: CancelOptions = {}): Promise<CancelOutcome> {
     const outcome = await this.cancelSeat(bookingId, programme, actor, now, options.forceSettlement);
     if (outcome.outcome === 'cancelled') {
       await this.changed(outcome.booking, now, { event: 'cancelled', actor, channelId: options.channelId });
@@ -336,16 +325,13 @@ export class BookingService {
    * of reading « vous avez déjà une séance » about a booking that is not.
    */
   private async abandon(booking: Booking): Promise<void> {
-    await this.stores.bookings.transition(booking.id, ['pending'], 'cancelled', { activeKey: endedKey(booking), requestId: undoneKey(booking) });
+    await this.stores.bookings.transition(booking.id, ['pending'], 'cancelled', {
+      activeKey: endedKey(booking),
+      requestId: undoneKey(booking),
+    });
   }
 
-  private entry(
-    booking: Booking,
-    operation: LedgerEntry['operation'],
-    operationId: string,
-    by: Actor,
-    at: Date,
-  ): LedgerEntry {
+  private entry(booking: Booking, operation: LedgerEntry['operation'], operationId: string, by: Actor, at: Date): LedgerEntry {
     return { operationId, operation, hours: booking.hours, at, by, reason: `booking ${booking.id}`, bookingId: booking.id };
   }
 }

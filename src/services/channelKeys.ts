@@ -17,6 +17,8 @@ export class ChannelKeys {
 
   async keyOf(channelId: string, userId: string): Promise<string> {
     this.secret ??= storedSecret(this.stores, SECRET_KEY);
-    return createHmac('sha256', await this.secret).update(`${channelId}\n${userId}`).digest('base64url');
+    return createHmac('sha256', await this.secret)
+      .update(`${channelId}\n${userId}`)
+      .digest('base64url');
   }
 }

@@ -293,9 +293,7 @@ function chooseSlot(ctx: BeneficiaryContext): Slot | undefined {
   const commune = communes().getByInsee(ctx.person.communeInsee);
   const origin = commune ? communePosition(commune) : undefined;
   const candidates = ctx.places.filter((p) => withSlots.has(p.id));
-  const place = origin
-    ? nearest(origin, candidates, (p) => ({ lat: p.latitude, lng: p.longitude }), { limit: 1 })[0]?.item
-    : candidates[0];
+  const place = origin ? nearest(origin, candidates, (p) => ({ lat: p.latitude, lng: p.longitude }), { limit: 1 })[0]?.item : candidates[0];
   const atPlace = upcoming.filter((s) => s.placeId === place?.id);
   return atPlace.sort((a, b) => a.start.getTime() - b.start.getTime())[0];
 }

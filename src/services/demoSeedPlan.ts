@@ -59,9 +59,7 @@ export function planTimetable(options: TimetableOptions): TimetablePlan {
   const to = new Date(now.getTime() + options.weeks * 7 * 24 * 3_600_000);
   const sessionMinutes = programme.slots.sessionMinutes.value;
   const capacity = programme.slots.capacity.value;
-  const training = options.places.filter((p) =>
-    p.programmes.some((r) => r.programmeId === programme.id && r.roles.includes('training')),
-  );
+  const training = options.places.filter((p) => p.programmes.some((r) => r.programmeId === programme.id && r.roles.includes('training')));
 
   const trainers: Trainer[] = [];
   const busy = new Map<string, Set<number>>();

@@ -51,7 +51,13 @@ export class IdentityGuard {
     counters: Counters,
     private readonly options: IdentityGuardOptions = {},
   ) {
-    this.failures = counters({ name: 'identity', points: MAX_FAILURES, durationSeconds: LOCK_SECONDS, blockSeconds: LOCK_SECONDS, persistent: true });
+    this.failures = counters({
+      name: 'identity',
+      points: MAX_FAILURES,
+      durationSeconds: LOCK_SECONDS,
+      blockSeconds: LOCK_SECONDS,
+      persistent: true,
+    });
     this.addressFailures = counters({
       name: 'identity-address',
       points: MAX_FAILURES_PER_ADDRESS,
@@ -80,7 +86,8 @@ export class IdentityGuard {
       if (isBook && (await this.lockedForGood(key))) return { kind: 'prescriber' };
       const { limiter, max } = this.counter(key);
       const state = await limiter.get(key);
-      if (state && state.consumedPoints >= max) minutes = Math.max(minutes, isBook ? Math.ceil(state.msBeforeNext / 60_000) : LOCK_SECONDS / 60);
+      if (state && state.consumedPoints >= max)
+        minutes = Math.max(minutes, isBook ? Math.ceil(state.msBeforeNext / 60_000) : LOCK_SECONDS / 60);
     }
     return minutes > 0 ? { kind: 'timed', minutes } : undefined;
   }

@@ -92,7 +92,9 @@ export class PlaceSearch {
       return cached.index;
     }
     const records = await this.stores.places.list({ programmeId });
-    const playing = mergePlaces(records).places.filter((p) => p.programmes.some((r) => r.programmeId === programmeId && r.roles.includes(role)));
+    const playing = mergePlaces(records).places.filter((p) =>
+      p.programmes.some((r) => r.programmeId === programmeId && r.roles.includes(role)),
+    );
     const index = new PlaceIndex(playing);
     this.indexes.set(key, { index, records: records.length, builtAt: Date.now() });
     return index;

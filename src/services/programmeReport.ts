@@ -23,14 +23,26 @@ export async function buildProgrammeReport(stores: Stores, programmeId: string, 
   // Slots of bookings made before a place lost its role are still named.
   const placeNames = new Map(places.map((p) => [p.id, p.name]));
   const ratings = answered.flatMap((m) =>
-    m.kind === 'feedback' && m.programmeId === programmeId && m.bookingId && m.rating !== undefined ? [{ bookingId: m.bookingId, rating: m.rating }] : [],
+    m.kind === 'feedback' && m.programmeId === programmeId && m.bookingId && m.rating !== undefined
+      ? [{ bookingId: m.bookingId, rating: m.rating }]
+      : [],
   );
   return computeReport({ programmeId, from, to, books, bookings, slots, placeNames, ratings });
 }
 
 const COLUMNS = [
-  'beneficiaries', 'books', 'hoursPrescribed', 'hoursReserved', 'hoursConsumed', 'hoursReleased', 'hoursExpired', 'attended', 'missed', 'noShowRate',
-  'ratings', 'averageRating',
+  'beneficiaries',
+  'books',
+  'hoursPrescribed',
+  'hoursReserved',
+  'hoursConsumed',
+  'hoursReleased',
+  'hoursExpired',
+  'attended',
+  'missed',
+  'noShowRate',
+  'ratings',
+  'averageRating',
 ] as const satisfies readonly (keyof Tally)[];
 
 const SECTIONS = [
@@ -41,8 +53,10 @@ const SECTIONS = [
 ] as const;
 
 function cell(row: Tally, column: (typeof COLUMNS)[number], t: ReportWords): string {
-  if (column === 'averageRating') return row.averageRating === undefined ? t('report:no_sessions') : row.averageRating.toFixed(1).replace('.', ',');
-  if (column === 'noShowRate') return row.noShowRate === undefined ? t('report:no_sessions') : `${(row.noShowRate * 100).toFixed(1).replace('.', ',')} %`;
+  if (column === 'averageRating')
+    return row.averageRating === undefined ? t('report:no_sessions') : row.averageRating.toFixed(1).replace('.', ',');
+  if (column === 'noShowRate')
+    return row.noShowRate === undefined ? t('report:no_sessions') : `${(row.noShowRate * 100).toFixed(1).replace('.', ',')} %`;
   return String(row[column]);
 }
 
@@ -78,7 +92,14 @@ export function reportText(report: ProgrammeReport, t: ReportWords, names: { pro
   for (const [section, field] of SECTIONS) {
     const rows = report[field];
     parts.push('', t(`report:sections.${section}`));
-    parts.push(rows.length === 0 ? t('report:no_rows') : table(header(t('report:columns.key')), rows.map((r) => [keyText(r, t), ...COLUMNS.map((c) => cell(r, c, t))])));
+    parts.push(
+      rows.length === 0
+        ? t('report:no_rows')
+        : table(
+            header(t('report:columns.key')),
+            rows.map((r) => [keyText(r, t), ...COLUMNS.map((c) => cell(r, c, t))]),
+          ),
+    );
   }
   parts.push('', reconciliationText(report, t, names.book));
   return parts.join('\n');
@@ -87,7 +108,13 @@ export function reportText(report: ProgrammeReport, t: ReportWords, names: { pro
 /** One CSV (comma-separated, UTF-8 with BOM so spreadsheets read the accents) with a grouping column. */
 export function reportCsv(report: ProgrammeReport, t: ReportWords): string {
   const header = [t('report:columns.dimension'), t('report:columns.key'), ...COLUMNS.map((c) => t(`report:columns.${c}`))];
-  const rows: string[][] = [[t('report:title', { programme: report.programmeId, from: report.from, to: report.to }), '', ...COLUMNS.map((c) => rate(report.totals, c))]];
+  const rows: string[][] = [
+    [
+      t('report:title', { programme: report.programmeId, from: report.from, to: report.to }),
+      '',
+      ...COLUMNS.map((c) => rate(report.totals, c)),
+    ],
+  ];
   for (const [section, field] of SECTIONS) {
     for (const row of report[field]) rows.push([t(`report:sections.${section}`), keyText(row, t), ...COLUMNS.map((c) => rate(row, c))]);
   }

@@ -89,7 +89,12 @@ export function openReplies<T>(d: Delivery, sealed: string): T[] | undefined {
 }
 
 /** Deletes the claims and replies of one conversation, every hour (and day, as kept before) they may still be kept. */
-export async function forgetConversationReplies(documents: StateDocumentRepository, channelId: string, conversationId: string, now: Date): Promise<void> {
+export async function forgetConversationReplies(
+  documents: StateDocumentRepository,
+  channelId: string,
+  conversationId: string,
+  now: Date,
+): Promise<void> {
   for (let hours = 0; hours <= KEEP_HOURS + 1; hours += 1) {
     await documents.deleteByPrefix(conversationPrefix(hourOf(now.getTime() - hours * HOUR_MS), channelId, conversationId));
   }

@@ -17,6 +17,8 @@ export interface RequestOrigin {
 
 export function scopedRequestId(origin: RequestOrigin, beneficiaryId: string): string {
   const activityId = origin.activityId || randomUUID();
-  const digest = createHash('sha256').update(JSON.stringify([origin.channelId, origin.conversationId, beneficiaryId, activityId])).digest('base64url');
+  const digest = createHash('sha256')
+    .update(JSON.stringify([origin.channelId, origin.conversationId, beneficiaryId, activityId]))
+    .digest('base64url');
   return `req:${digest}`;
 }

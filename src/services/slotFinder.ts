@@ -134,7 +134,11 @@ export class SlotFinder {
     if (holiday) {
       // The nearest ones after the holiday, not the soonest from today.
       const after = day.startOf('day').plus({ days: 1 }).toJSDate();
-      return { kind: 'holiday', name: holiday.name, slots: await this.freeSlots(placeId, now, before, limit, new Date(after.getTime() - 1)) };
+      return {
+        kind: 'holiday',
+        name: holiday.name,
+        slots: await this.freeSlots(placeId, now, before, limit, new Date(after.getTime() - 1)),
+      };
     }
     const windowFrom = asked.grain === 'instant' ? day.startOf('day').toJSDate() : asked.start;
     const windowTo = asked.grain === 'instant' ? day.endOf('day').toJSDate() : end;
@@ -165,7 +169,8 @@ export class SlotFinder {
     if (!pastExpiry && (!horizon || start.getTime() < horizon.getTime())) return undefined;
     const from = new Date(now.getTime() + MIN_NOTICE_MS);
     const to = new Date(Math.min(before.getTime(), horizon?.getTime() ?? before.getTime()));
-    const slots = from < to ? (await this.stores.slots.list({ placeId, from, to, onlyFree: true, latestFirst: true, limit })).reverse() : [];
+    const slots =
+      from < to ? (await this.stores.slots.list({ placeId, from, to, onlyFree: true, latestFirst: true, limit })).reverse() : [];
     return { kind: 'beyond', until: pastExpiry ? before : last!, pastExpiry, slots };
   }
 

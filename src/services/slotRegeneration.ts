@@ -19,11 +19,7 @@ export interface SlotRegeneration {
   keptBooked: string[];
 }
 
-export async function regenerateSlots(
-  slots: SlotRepository,
-  plan: SlotPlan,
-  closures: ClosureCalendar = {},
-): Promise<SlotRegeneration> {
+export async function regenerateSlots(slots: SlotRepository, plan: SlotPlan, closures: ClosureCalendar = {}): Promise<SlotRegeneration> {
   const wanted = plannedSlots(plan, closures);
   const from = new Date(Math.max(plan.from.getTime(), plan.now.getTime()));
   const existing = (await slots.list({ placeId: plan.placeId, programmeId: plan.programmeId, from, to: plan.to })).filter(

@@ -2,7 +2,10 @@
 
 /** A unique constraint refused the write (same id, carnet number, active booking…). */
 export class DuplicateKeyError extends Error {
-  constructor(public readonly collection: string, public readonly key: string) {
+  constructor(
+    public readonly collection: string,
+    public readonly key: string,
+  ) {
     super(`duplicate key in ${collection}: ${key}`);
     this.name = 'DuplicateKeyError';
   }

@@ -43,12 +43,15 @@ function icon(size: number, paint: (x: number, y: number) => Rgba): Buffer {
 
 /** A chèque: a rounded-looking ticket with a notch line, on the accent colour. */
 function ticket(size: number, x: number, y: number, outlineOnly: boolean): boolean {
-  const left = size * 0.16, right = size * 0.84, top = size * 0.3, bottom = size * 0.7;
+  const left = size * 0.16,
+    right = size * 0.84,
+    top = size * 0.3,
+    bottom = size * 0.7;
   const inside = x >= left && x < right && y >= top && y < bottom;
   if (!inside) return false;
   const border = Math.max(1, Math.round(size / 16));
   const onEdge = x < left + border || x >= right - border || y < top + border || y >= bottom - border;
-  const stub = Math.abs(x - size * 0.36) < border / 2 + 0.5 && (y % (border * 3)) < border * 2;
+  const stub = Math.abs(x - size * 0.36) < border / 2 + 0.5 && y % (border * 3) < border * 2;
   return outlineOnly ? onEdge || stub : !stub;
 }
 

@@ -37,7 +37,10 @@ async function seen(page: Page, text: string | RegExp): Promise<void> {
   } catch {
     // Say what the page showed instead: the last bubbles and the status line.
     const bubbles = await page.locator('.webchat__bubble__content').allInnerTexts();
-    const status = await page.locator('#status').innerText().catch(() => '');
+    const status = await page
+      .locator('#status')
+      .innerText()
+      .catch(() => '');
     throw new Error(`expected ${String(text)}; the page shows: ${JSON.stringify(bubbles.slice(-4))} status: ${JSON.stringify(status)}`);
   }
 }
@@ -167,7 +170,11 @@ describe('the Web Chat page in Chromium', function () {
 
     await send(page, 'je cherche un lieu à Mende');
     await seen(page, /lieux les plus proches de Mende/);
-    const places = await page.locator('.webchat__bubble__content').filter({ hasText: /lieux les plus proches de Mende/ }).last().innerText();
+    const places = await page
+      .locator('.webchat__bubble__content')
+      .filter({ hasText: /lieux les plus proches de Mende/ })
+      .last()
+      .innerText();
     assert.match(places, /- .+, .+ Mende, .+Tél\.\s\d\d\s\d\d\s\d\d\s\d\d\s\d\d/);
 
     // After the places, the bot offers to book there: the person does.
@@ -224,7 +231,10 @@ describe('the Web Chat page in Chromium', function () {
       const page = await browser.context.newPage();
       await page.setViewportSize({ width, height: width === 1280 ? 800 : 640 });
       await page.goto(`${bot.url}/`);
-      const shot = (name: string) => (width === 320 ? Promise.resolve() : page.screenshot({ path: path.join(ARTIFACTS, `webchat-${width}-${name}.png`) }).then(() => undefined));
+      const shot = (name: string) =>
+        width === 320
+          ? Promise.resolve()
+          : page.screenshot({ path: path.join(ARTIFACTS, `webchat-${width}-${name}.png`) }).then(() => undefined);
       await page.getByRole('button', { name: 'Commencer la conversation' }).click();
       await seen(page, 'Que souhaitez-vous faire ?');
       assert.deepEqual(await overflowingButtons(page), [], 'the menu');
@@ -251,10 +261,17 @@ describe('the Web Chat page in Chromium', function () {
         if (/séance/i.test(question) && /\n1\. \p{L}+ \d{1,2} \p{L}+ à \d{1,2} h(?: \d\d)?/u.test(question)) break;
         const count = await page.locator('.webchat__bubble__content').count();
         await choose(page, /^1\. /);
-        await page.locator('.webchat__bubble__content').nth(count + 1).waitFor({ timeout: 20_000 });
+        await page
+          .locator('.webchat__bubble__content')
+          .nth(count + 1)
+          .waitFor({ timeout: 20_000 });
       }
       const slotButton = await page.locator('button.webchat__suggested-action').filter({ hasText: /^1\. / }).last().innerText();
-      assert.match(slotButton, /^1\. \p{L}{3}\. \d{1,2} \p{L}+\.? \d{1,2} h( \d\d)?$/u, `a slot button names it briefly: « ${slotButton} » under « ${await page.locator('.webchat__bubble__content').last().innerText()} »`);
+      assert.match(
+        slotButton,
+        /^1\. \p{L}{3}\. \d{1,2} \p{L}+\.? \d{1,2} h( \d\d)?$/u,
+        `a slot button names it briefly: « ${slotButton} » under « ${await page.locator('.webchat__bubble__content').last().innerText()} »`,
+      );
       assert.deepEqual(await overflowingButtons(page), [], 'the sessions');
       await assertOneScrollArea(page, 'at the sessions');
       await shot('3-sessions');
@@ -281,7 +298,9 @@ describe('the Web Chat page in Chromium', function () {
     assert.doesNotMatch(places[0].text, /Que souhaitez-vous faire/, 'not the earlier messages with it');
     assert.ok(!said.some((a) => /\b(said|Bot)\b/.test(a.text)), 'nothing in English');
     // The transcript itself is no live region: a new message never makes it read again.
-    const transcriptLive = await page.evaluate<boolean[]>(`[...document.querySelectorAll('[role="feed"]')].map((e) => e.closest('[aria-live]:not([aria-live="off"])') !== null)`);
+    const transcriptLive = await page.evaluate<boolean[]>(
+      `[...document.querySelectorAll('[role="feed"]')].map((e) => e.closest('[aria-live]:not([aria-live="off"])') !== null)`,
+    );
     assert.ok(transcriptLive.length > 0 && transcriptLive.every((live) => !live));
     // The buttons are not read out again each time they change.
     assert.ok(!said.some((a) => /suggested-actions/.test(a.region)), 'the buttons are not announced as a live region');
@@ -293,7 +312,7 @@ describe('the Web Chat page in Chromium', function () {
     await page.close();
   });
 
-  it('keeps an open conversation and its transcript past the local token\'s life', async () => {
+  it("keeps an open conversation and its transcript past the local token's life", async () => {
     const shortLived = await startBot({ webChat: { ...webChatSettings({}), localTokenSeconds: 4 } });
     try {
       const page = await browser.context.newPage();
@@ -306,7 +325,11 @@ describe('the Web Chat page in Chromium', function () {
       await page.waitForTimeout(12_000);
       await send(page, 'Mende');
       await seen(page, /Mende/);
-      await page.locator('.webchat__bubble__content').filter({ hasText: /Dans quelle commune habitez-vous/ }).first().waitFor({ timeout: 5_000 });
+      await page
+        .locator('.webchat__bubble__content')
+        .filter({ hasText: /Dans quelle commune habitez-vous/ })
+        .first()
+        .waitFor({ timeout: 5_000 });
       assert.equal(await page.getByText(/La conversation a été interrompue/).count(), 0);
       await page.close();
     } finally {
@@ -314,7 +337,7 @@ describe('the Web Chat page in Chromium', function () {
     }
   });
 
-  it('comes back to the same conversation, transcript kept, after the page slept past its token\'s life', async () => {
+  it("comes back to the same conversation, transcript kept, after the page slept past its token's life", async () => {
     const shortLived = await startBot({ webChat: { ...webChatSettings({}), localTokenSeconds: 4 } });
     try {
       const page = await browser.context.newPage();
@@ -332,8 +355,19 @@ describe('the Web Chat page in Chromium', function () {
       assert.equal((await resumed).status(), 200);
       await send(page, 'Mende');
       await seen(page, /Mende/);
-      await page.locator('.webchat__bubble__content').filter({ hasText: /Dans quelle commune habitez-vous/ }).first().waitFor({ timeout: 5_000 });
-      assert.equal(await page.locator('.webchat__bubble__content').filter({ hasText: /Que souhaitez-vous faire/ }).count(), 1, 'the transcript is not replayed twice');
+      await page
+        .locator('.webchat__bubble__content')
+        .filter({ hasText: /Dans quelle commune habitez-vous/ })
+        .first()
+        .waitFor({ timeout: 5_000 });
+      assert.equal(
+        await page
+          .locator('.webchat__bubble__content')
+          .filter({ hasText: /Que souhaitez-vous faire/ })
+          .count(),
+        1,
+        'the transcript is not replayed twice',
+      );
       assert.equal(await page.getByText(/La conversation a été interrompue/).count(), 0);
       await page.close();
     } finally {

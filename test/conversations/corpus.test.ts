@@ -49,7 +49,9 @@ const TEAMS_IDS = {
 } as const;
 
 const CORPUS = path.join(__dirname, '..', '..', '..', 'test', 'conversations', 'corpus');
-const files = readdirSync(CORPUS).filter((f) => f.endsWith('.yaml')).sort();
+const files = readdirSync(CORPUS)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 /** « 14h00 », « 9h30 »: times as the bot no longer writes them. */
 const BOT_NEVER_WRITES = /\d{1,2}h\d\d/;
@@ -71,14 +73,16 @@ describe(`the conversation corpus (${files.length} conversations)`, function () 
     // A pattern in a format the bot never writes would pass (never) or fail (expect) for the wrong reason.
     for (const turn of conversation.turns) {
       for (const pattern of [turn.expect, turn.never]) {
-        if (pattern && BOT_NEVER_WRITES.test(pattern)) throw new Error(`${file}: « ${pattern} »: the bot writes times « 14 h », « 14 h 30 » (locales/fr formats)`);
+        if (pattern && BOT_NEVER_WRITES.test(pattern))
+          throw new Error(`${file}: « ${pattern} »: the bot writes times « 14 h », « 14 h 30 » (locales/fr formats)`);
       }
     }
     it(`${file}: ${conversation.title}`, async () => {
       // A bot of its own, on the demo data: conversations never see each other's bookings.
       const bot: BotUnderTest = await startBot(conversation.on ? { clock: testClock(conversation.on) } : {});
       try {
-        for (const hours of conversation.trainerSessions ?? []) await martineAtTrainersPlace(bot, hours, undefined, undefined, bot.clock.now());
+        for (const hours of conversation.trainerSessions ?? [])
+          await martineAtTrainersPlace(bot, hours, undefined, undefined, bot.clock.now());
         const chat = conversation.as
           ? chatAs(bot, { aadObjectId: TEAMS_IDS[conversation.as], tenantId: DEMO_TENANT })
           : bot.conversation(conversation.channel);
@@ -91,7 +95,11 @@ describe(`the conversation corpus (${files.length} conversations)`, function () 
           if (turn.never) assert.doesNotMatch(answer, new RegExp(turn.never, 'iu'), `after « ${turn.say} »${where}`);
         }
         for (const [voucherBookNumber, hours] of Object.entries(conversation.hours ?? {})) {
-          assert.equal((await bot.stores.voucherBooks.getByNumber(voucherBookNumber))?.hoursLeft, hours, `hours left on ${voucherBookNumber}`);
+          assert.equal(
+            (await bot.stores.voucherBooks.getByNumber(voucherBookNumber))?.hoursLeft,
+            hours,
+            `hours left on ${voucherBookNumber}`,
+          );
         }
       } finally {
         await bot.close();

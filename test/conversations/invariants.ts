@@ -53,7 +53,12 @@ function picksGoodbyeOption(said: string, previous: readonly string[]): boolean 
 }
 
 /** `previous`: what the person could read before saying `said` (a goodbye option picked there is a goodbye). */
-export function problemsWith(said: string, channel: string, activities: readonly Partial<Activity>[], previous: readonly string[] = []): string[] {
+export function problemsWith(
+  said: string,
+  channel: string,
+  activities: readonly Partial<Activity>[],
+  previous: readonly string[] = [],
+): string[] {
   const problems: string[] = [];
   const messages = activities.filter((a) => a.type === undefined || a.type === 'message');
   const shown = visibleTexts(messages);
@@ -79,7 +84,8 @@ export function problemsWith(said: string, channel: string, activities: readonly
     }
   }
   const all = shown.join('\n');
-  if (/Au revoir/i.test(all) && !isGoodbye(said) && !picksGoodbyeOption(said, previous)) problems.push(`« au revoir » after ${JSON.stringify(said)}`);
+  if (/Au revoir/i.test(all) && !isGoodbye(said) && !picksGoodbyeOption(said, previous))
+    problems.push(`« au revoir » after ${JSON.stringify(said)}`);
   if (said.trim().toLowerCase() === 'menu' && !/Que souhaitez-vous faire/.test(all)) problems.push('« menu » did not show the menu');
   const seen = new Set<string>();
   for (const text of bodies) {

@@ -66,10 +66,12 @@ describe('a random-walk user on SMS, Web Chat and Teams', function () {
   after(async () => bot.close());
 
   it(`gets an acceptable answer to every message (${CONVERSATIONS} conversations, seed ${SEED})`, () => {
-    const shown = failures.slice(0, 5).map(
-      (f) =>
-        `conversation ${f.conversation} on ${f.channel} (WALK_SEED=${SEED}): ${f.problems.join('; ')}\n  ${f.transcript.slice(-12).join('\n  ')}`,
-    );
+    const shown = failures
+      .slice(0, 5)
+      .map(
+        (f) =>
+          `conversation ${f.conversation} on ${f.channel} (WALK_SEED=${SEED}): ${f.problems.join('; ')}\n  ${f.transcript.slice(-12).join('\n  ')}`,
+      );
     const kinds = new Map<string, number>();
     for (const f of failures) for (const p of f.problems) kinds.set(p.split(':')[0], (kinds.get(p.split(':')[0]) ?? 0) + 1);
     assert.equal(

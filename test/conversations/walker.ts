@@ -33,8 +33,32 @@ const TOPICS = [
   'je voudrais un rendez-vous a Florac jeudi apres-midi',
   'rdv demain 10h',
 ];
-const DATES = ['demain', 'jeudi aprem', 'le 15', 'lundi matin', 'dans 15 jours', 'hier matin', 'mardi 15', 'en janvier', 'vendredi 10h', 'le 5 janvier', 'un autre jour', 'samedi'];
-const COMMUNES = ['mende', 'pres de florac', 'a cote de Die', 'romans', '48000', 'valence', 'langogne', 'crest', 'marvejols', 'pas loin de Nyons'];
+const DATES = [
+  'demain',
+  'jeudi aprem',
+  'le 15',
+  'lundi matin',
+  'dans 15 jours',
+  'hier matin',
+  'mardi 15',
+  'en janvier',
+  'vendredi 10h',
+  'le 5 janvier',
+  'un autre jour',
+  'samedi',
+];
+const COMMUNES = [
+  'mende',
+  'pres de florac',
+  'a cote de Die',
+  'romans',
+  '48000',
+  'valence',
+  'langogne',
+  'crest',
+  'marvejols',
+  'pas loin de Nyons',
+];
 const SMALL = ['menu', 'aide', 'annuler', '?', 'ok', 'je sais pas', 'oui', 'non', 'MENU', 'Annule', 'je sais plus', 'merci'];
 const NONSENSE = ['azerty', '😀', '....', 'qsdfghjk', '12345678', '&&&', 'blabla bla', ' '];
 const BIRTHS_WRONG = ['01/01/1950', '31/02/1960', '120458', 'hier'];

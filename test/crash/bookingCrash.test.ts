@@ -251,15 +251,16 @@ async function crashRun(target: Target, workDir: string): Promise<CrashRun> {
 
 function summary(label: string, run: CrashRun, lost: number): string {
   const o = (key: string) => run.journal.outcomes.get(key) ?? 0;
-  const sum = (prefix: string) =>
-    [...run.journal.outcomes].filter(([k]) => k.startsWith(prefix)).reduce((s, [, n]) => s + n, 0);
+  const sum = (prefix: string) => [...run.journal.outcomes].filter(([k]) => k.startsWith(prefix)).reduce((s, [, n]) => s + n, 0);
   const late = [...run.journal.cancelledAcks.values()].filter((s) => s === 'consume').length;
   const byStatus = (status: string) => run.snapshot.bookings.filter((b) => b.status === status).length;
   const settledByWorkers = run.rounds
     .flatMap((r) => r.lines.filter((l) => l.startsWith('SETTLED ')))
     .map((l) => l.split(' ').slice(1).map(Number))
     .reduce((s, [u, c]) => s + (u ?? 0) + (c ?? 0), 0);
-  const prescribedBooks = run.snapshot.books.filter((b) => b.programmeId === run.fixture.prescription.programmeId && !run.fixture.prescription.fixtureBookIds.includes(b.id));
+  const prescribedBooks = run.snapshot.books.filter(
+    (b) => b.programmeId === run.fixture.prescription.programmeId && !run.fixture.prescription.fixtureBookIds.includes(b.id),
+  );
   const { maxBooks } = programmeLimits(loadProgrammes([run.fixture.prescription.programmeId])[0]);
   const atLimit = run.snapshot.prescribed.filter((p) => p.booksIssued === maxBooks).length;
   return [
@@ -305,7 +306,10 @@ function crashSuite(makeTarget: () => Promise<Target>): void {
   });
 
   it('the worker acknowledged operations in every round killed while operating', () => {
-    report(run!.journal.malformed.map((l) => `malformed line: ${l}`), 'protocol errors');
+    report(
+      run!.journal.malformed.map((l) => `malformed line: ${l}`),
+      'protocol errors',
+    );
     const idle = run!.rounds.filter((r) => r.phase === 'operations' && !r.lines.some((l) => l.startsWith('ACK ')));
     assert.equal(idle.length, 0, `${idle.length} rounds without an acknowledged operation`);
     assert.ok((run!.journal.outcomes.get('book booked') ?? 0) > 0, 'no booking succeeded');

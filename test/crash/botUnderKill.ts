@@ -77,7 +77,10 @@ export interface ProcessChat {
  * message). SMS: a random mobile number that is on no file. Teams: the
  * professional's Entra object id and tenant, as Teams sends them.
  */
-export function processChat(url: () => string, who: { channelId: 'sms' } | { channelId: 'msteams'; aadObjectId: string; tenantId: string }): ProcessChat {
+export function processChat(
+  url: () => string,
+  who: { channelId: 'sms' } | { channelId: 'msteams'; aadObjectId: string; tenantId: string },
+): ProcessChat {
   const conversationId = randomUUID();
   const from =
     who.channelId === 'sms' ? { id: `+336${String(randomInt(1e7, 1e8))}` } : { id: `29:${randomUUID()}`, aadObjectId: who.aadObjectId };

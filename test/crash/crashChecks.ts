@@ -233,7 +233,9 @@ export function unbalancedBooks(snapshot: Snapshot): string[] {
         const expected = booking.settlement === 'consume' ? 'consume' : 'release';
         const other = expected === 'consume' ? 'release' : 'consume';
         if (!has(expected) || has(other)) {
-          problems.push(`carnet ${book.id}: cancelled booking ${booking.id} (${booking.settlement ?? 'abandoned'}) has ledger ${ledgerOf(has)}`);
+          problems.push(
+            `carnet ${book.id}: cancelled booking ${booking.id} (${booking.settlement ?? 'abandoned'}) has ledger ${ledgerOf(has)}`,
+          );
         }
       } else if (booking.status === 'cancelled' && (has('release') || has('consume'))) {
         problems.push(`carnet ${book.id}: booking ${booking.id} gave back hours it never reserved`);
@@ -308,33 +310,41 @@ export function prescriptionProblems(
   const claimed = (person: Beneficiary | undefined, requestId: string) =>
     (person?.prescriptionIds ?? []).includes(prescriptionClaimId(requestId));
   for (const [outcome] of journal.outcomes) {
-    if (/^(prescribe|represcribe) /.test(outcome) && !/ (prescribed|limit)$/.test(outcome)) problems.push(`a prescription was answered ${outcome}`);
+    if (/^(prescribe|represcribe) /.test(outcome) && !/ (prescribed|limit)$/.test(outcome))
+      problems.push(`a prescription was answered ${outcome}`);
   }
   for (const [requestId, answers] of journal.prescribedAcks) {
-    if (answers.size > 1) problems.push(`prescription ${requestId} was answered with ${answers.size} different carnets: ${[...answers].join(', ')}`);
+    if (answers.size > 1)
+      problems.push(`prescription ${requestId} was answered with ${answers.size} different carnets: ${[...answers].join(', ')}`);
     for (const answer of answers) {
       const [bookId, number] = answer.split(':');
       const book = books.get(bookId);
-      if (bookId !== claimedBookId(prescriptionClaimId(requestId))) problems.push(`prescription ${requestId} answered with carnet ${bookId}, not the one its request derives`);
+      if (bookId !== claimedBookId(prescriptionClaimId(requestId)))
+        problems.push(`prescription ${requestId} answered with carnet ${bookId}, not the one its request derives`);
       if (!book) {
         problems.push(`prescription ${requestId} was acknowledged (carnet ${number}) and its carnet is gone`);
         continue;
       }
       if (book.number !== number) problems.push(`prescription ${requestId} was answered carnet ${number}, stored ${book.number}`);
-      if (book.hoursTotal !== limits.hoursPerBook) problems.push(`carnet ${book.id} holds ${book.hoursTotal} hours, the programme gives ${limits.hoursPerBook}`);
-      if (!claimed(people.get(book.beneficiaryId), requestId)) problems.push(`prescription ${requestId} issued carnet ${book.id} but is not counted`);
+      if (book.hoursTotal !== limits.hoursPerBook)
+        problems.push(`carnet ${book.id} holds ${book.hoursTotal} hours, the programme gives ${limits.hoursPerBook}`);
+      if (!claimed(people.get(book.beneficiaryId), requestId))
+        problems.push(`prescription ${requestId} issued carnet ${book.id} but is not counted`);
     }
   }
   for (const requestId of journal.limitAcks) {
     if (journal.prescribedAcks.has(requestId)) continue;
-    if (books.has(claimedBookId(prescriptionClaimId(requestId)))) problems.push(`prescription ${requestId} was refused for the limit, yet its carnet exists`);
-    if (snapshot.prescribed.some((p) => claimed(p, requestId))) problems.push(`prescription ${requestId} was refused for the limit, yet it is counted`);
+    if (books.has(claimedBookId(prescriptionClaimId(requestId))))
+      problems.push(`prescription ${requestId} was refused for the limit, yet its carnet exists`);
+    if (snapshot.prescribed.some((p) => claimed(p, requestId)))
+      problems.push(`prescription ${requestId} was refused for the limit, yet it is counted`);
   }
   const fixtureBooks = new Set(fixture.fixtureBookIds);
   for (const person of snapshot.prescribed) {
     const own = snapshot.books.filter((b) => b.beneficiaryId === person.id);
     const hours = own.reduce((sum, b) => sum + b.hoursTotal, 0);
-    if (limits.maxBooks !== null && own.length > limits.maxBooks) problems.push(`${person.id} holds ${own.length} carnets, limit ${limits.maxBooks}`);
+    if (limits.maxBooks !== null && own.length > limits.maxBooks)
+      problems.push(`${person.id} holds ${own.length} carnets, limit ${limits.maxBooks}`);
     if (limits.maxHours !== null && hours > limits.maxHours) problems.push(`${person.id} holds ${hours} hours, limit ${limits.maxHours}`);
     const prescribedBooks = own.filter((b) => !fixtureBooks.has(b.id));
     if (person.booksIssued === undefined) {
@@ -351,13 +361,18 @@ export function prescriptionProblems(
     const expectedBooks = fromFixture.length + claims.length;
     const expectedHours = fromFixture.reduce((sum, b) => sum + b.hoursTotal, 0) + claims.length * limits.hoursPerBook;
     if (person.booksIssued !== expectedBooks || person.hoursIssued !== expectedHours) {
-      problems.push(`${person.id}: counters say ${person.booksIssued} carnets / ${person.hoursIssued} h, carnets and claims say ${expectedBooks} / ${expectedHours} h`);
+      problems.push(
+        `${person.id}: counters say ${person.booksIssued} carnets / ${person.hoursIssued} h, carnets and claims say ${expectedBooks} / ${expectedHours} h`,
+      );
     }
-    if (limits.maxBooks !== null && person.booksIssued > limits.maxBooks) problems.push(`${person.id}: ${person.booksIssued} carnets counted, limit ${limits.maxBooks}`);
-    if (limits.maxHours !== null && (person.hoursIssued ?? 0) > limits.maxHours) problems.push(`${person.id}: ${person.hoursIssued} hours counted, limit ${limits.maxHours}`);
+    if (limits.maxBooks !== null && person.booksIssued > limits.maxBooks)
+      problems.push(`${person.id}: ${person.booksIssued} carnets counted, limit ${limits.maxBooks}`);
+    if (limits.maxHours !== null && (person.hoursIssued ?? 0) > limits.maxHours)
+      problems.push(`${person.id}: ${person.hoursIssued} hours counted, limit ${limits.maxHours}`);
     const ownIds = new Set(own.map((b) => b.id));
     const orphans = [...claimedBooks].filter((id) => !ownIds.has(id));
-    if (final && orphans.length > 0) problems.push(`${person.id}: ${orphans.length} prescriptions counted without their carnet after every one was answered`);
+    if (final && orphans.length > 0)
+      problems.push(`${person.id}: ${orphans.length} prescriptions counted without their carnet after every one was answered`);
   }
   return problems;
 }

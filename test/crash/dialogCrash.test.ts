@@ -44,14 +44,7 @@ import { uniqueDatabaseName, withDatabase } from '../store/harnesses';
 import { type BotLife, type ProcessChat, processChat, startBotLife } from './botUnderKill';
 import { brokenSlots, halfFinished, type Snapshot, unbalancedBooks } from './crashChecks';
 import { testNow } from '../support/clock';
-import {
-  bookingUpToConfirmation,
-  type DialogState,
-  eligibility,
-  PROBE,
-  type Script,
-  stateOf,
-} from './dialogScripts';
+import { bookingUpToConfirmation, type DialogState, eligibility, PROBE, type Script, stateOf } from './dialogScripts';
 import { GERARD, MARTINE } from '../support/personas';
 
 /** Kills in the middle of turns, after the one between turns. */
@@ -191,11 +184,7 @@ async function leaveInterruptedBooking(store: OpenStoresOptions, chat: ProcessCh
 }
 
 /** Part 1: four conversations left mid-dialog, one kill, the next message of each. */
-async function killBetweenTurns(
-  life: { current: BotLife },
-  restart: () => Promise<void>,
-  target: Target,
-): Promise<Resumed> {
+async function killBetweenTurns(life: { current: BotLife }, restart: () => Promise<void>, target: Target): Promise<Resumed> {
   const url = () => life.current.url;
   const identify = processChat(url, { channelId: 'sms' });
   await identify.say('5');
@@ -214,7 +203,8 @@ async function killBetweenTurns(
   const prescribe = processChat(url, { channelId: 'msteams', aadObjectId: CLAIRE, tenantId: DEMO_TENANT });
   await prescribe.say('Martine Delmaz'); // misspelt: the search forgives it
   const question = await prescribe.say('Prescrire un carnet');
-  if (!/Prescrire un 2e carnet de 10 heures à Martine Delmas \?/.test(question)) throw new Error(`setup: no prescription question: ${question}`);
+  if (!/Prescrire un 2e carnet de 10 heures à Martine Delmas \?/.test(question))
+    throw new Error(`setup: no prescription question: ${question}`);
 
   await life.current.kill();
   const killedYes = randomUUID();
@@ -238,7 +228,11 @@ async function killBetweenTurns(
 }
 
 /** Runs one conversation's script until `stop`; an unanswered turn stays in flight. */
-async function drive(conversation: Conversation, stop: { now: boolean; answered: (c: Conversation) => void }, run: RandomRun): Promise<void> {
+async function drive(
+  conversation: Conversation,
+  stop: { now: boolean; answered: (c: Conversation) => void },
+  run: RandomRun,
+): Promise<void> {
   while (!stop.now) {
     const step = conversation.script.steps[conversation.state];
     if (!step) {
@@ -290,9 +284,32 @@ async function probe(conversation: Conversation, run: RandomRun): Promise<void> 
 /** Part 2: scripts at full speed, killed at random moments, probed after each restart. */
 async function killMidTurns(life: { current: BotLife }, restart: () => Promise<void>): Promise<RandomRun> {
   const url = () => life.current.url;
-  const scripts = [eligibility, eligibility, eligibility, eligibility, bookingUpToConfirmation(MARTINE), bookingUpToConfirmation(MARTINE), bookingUpToConfirmation(GERARD), bookingUpToConfirmation(GERARD)];
-  const conversations: Conversation[] = scripts.map((script) => ({ script, chat: processChat(url, { channelId: script.channelId }), state: 'menu', inFlight: false }));
-  const run: RandomRun = { kills: 0, turns: 0, inFlightAtKills: [], probes: 0, inFlightDone: 0, inFlightUndone: 0, killedAfterMs: [], problems: [] };
+  const scripts = [
+    eligibility,
+    eligibility,
+    eligibility,
+    eligibility,
+    bookingUpToConfirmation(MARTINE),
+    bookingUpToConfirmation(MARTINE),
+    bookingUpToConfirmation(GERARD),
+    bookingUpToConfirmation(GERARD),
+  ];
+  const conversations: Conversation[] = scripts.map((script) => ({
+    script,
+    chat: processChat(url, { channelId: script.channelId }),
+    state: 'menu',
+    inFlight: false,
+  }));
+  const run: RandomRun = {
+    kills: 0,
+    turns: 0,
+    inFlightAtKills: [],
+    probes: 0,
+    inFlightDone: 0,
+    inFlightUndone: 0,
+    killedAfterMs: [],
+    problems: [],
+  };
   for (let kill = 1; kill <= RANDOM_KILLS; kill += 1) {
     const movedOn = new Set<Conversation>();
     let answered!: (c: Conversation) => void;
@@ -306,7 +323,8 @@ async function killMidTurns(life: { current: BotLife }, restart: () => Promise<v
     // Armed once every conversation moved on, however slow the machine.
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ANSWER_DEADLINE_MS)));
-    if (!(await Promise.race([allMovedOn, deadline]))) run.problems.push(`${conversations.length - movedOn.size} conversations had no turn answered within ${ANSWER_DEADLINE_MS} ms`);
+    if (!(await Promise.race([allMovedOn, deadline])))
+      run.problems.push(`${conversations.length - movedOn.size} conversations had no turn answered within ${ANSWER_DEADLINE_MS} ms`);
     clearTimeout(timer);
     const delay = randomBetween(KILL_AFTER_MS);
     await sleep(delay);
@@ -405,7 +423,7 @@ function dialogCrashSuite(makeTarget: () => Promise<Target>): void {
     assert.equal(stateOf(run!.resumed.birthDate), 'theme');
   });
 
-  it('at « C\'est d\'accord ? », « oui » after the restart books the session proposed before, once', () => {
+  it("at « C'est d'accord ? », « oui » after the restart books the session proposed before, once", () => {
     // On the embedded store this is the « oui » the kill interrupted mid-booking, sent again: before, « Vous avez déjà une séance à ce moment-là ».
     assert.doesNotMatch(run!.resumed.confirmation, /Vous avez déjà une séance/);
     assert.match(run!.resumed.confirmation, /C'est réservé : /);
@@ -420,7 +438,7 @@ function dialogCrashSuite(makeTarget: () => Promise<Target>): void {
     assert.match(run!.resumed.eligibility, /Avez-vous 18 ans ou plus \?/);
   });
 
-  it('at a prescription\'s confirmation, « oui » after the restart prescribes one carnet, counted once', () => {
+  it("at a prescription's confirmation, « oui » after the restart prescribes one carnet, counted once", () => {
     assert.match(run!.resumed.prescription, /C'est fait : carnet LOZ-/);
     assert.match(run!.resumed.prescription, /Martine Delmas en est à 2 carnets\./);
     assert.equal(run!.stores.martineVoucherBooks, 2);

@@ -36,10 +36,13 @@ export async function dialogFixture(): Promise<DialogFixture> {
       const conversationState = new ConversationState(storage);
       const userState = new UserState(storage);
       const deps: DialogDeps = { t: french(), programmes, state: createAccessors(conversationState, userState), services, clock };
-      return new DialogTestClient(channelId, dialog(deps), options, [
-        new FrenchLocaleMiddleware(),
-        new AutoSaveStateMiddleware(conversationState, userState),
-      ], conversationState);
+      return new DialogTestClient(
+        channelId,
+        dialog(deps),
+        options,
+        [new FrenchLocaleMiddleware(), new AutoSaveStateMiddleware(conversationState, userState)],
+        conversationState,
+      );
     },
   };
 }

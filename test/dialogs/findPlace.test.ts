@@ -20,9 +20,7 @@ describe('FindPlaceDialog', function () {
 
   it('asks for the commune when the opening sentence names none', async () => {
     const client = fixture.client((deps) => new FindPlaceDialog(deps), 'sms');
-    assert.deepEqual(await repliesTo(client, 'un lieu'), [
-      'Dans quelle commune habitez-vous ? Écrivez son nom ou son code postal.',
-    ]);
+    assert.deepEqual(await repliesTo(client, 'un lieu'), ['Dans quelle commune habitez-vous ? Écrivez son nom ou son code postal.']);
   });
 
   it('answers with the three nearest training places, closest first', async () => {
@@ -34,7 +32,10 @@ describe('FindPlaceDialog', function () {
     const places = lines.slice(0, lines.indexOf('Et maintenant ?')).filter((l) => l.startsWith('- '));
     assert.equal(places.length, 3);
     const distances = places.map((l) => Number(/à (\d+) km/.exec(l)?.[1] ?? 0));
-    assert.deepEqual([...distances].sort((a, b) => a - b), distances);
+    assert.deepEqual(
+      [...distances].sort((a, b) => a - b),
+      distances,
+    );
   });
 
   it('asks which commune when a postal code serves several', async () => {
@@ -112,13 +113,25 @@ describe('FindPlaceDialog', function () {
       rmSync(dir, { recursive: true, force: true });
     });
     const ask = async (sentence: string) =>
-      (await repliesTo(imported.client((deps) => new FindPlaceDialog(deps), 'sms', { utterance: sentence }), sentence)).join('\n');
+      (
+        await repliesTo(
+          imported.client((deps) => new FindPlaceDialog(deps), 'sms', { utterance: sentence }),
+          sentence,
+        )
+      ).join('\n');
 
     it('« un lieu accessible en fauteuil à Valence »: the places that say they support motor handicaps', async () => {
       const replies = await ask('un lieu accessible en fauteuil à Valence');
       assert.match(replies, /^Les 2 lieux les plus proches de Valence \(accueil des personnes en fauteuil roulant\) :$/m);
-      assert.match(replies, /^- "8 Fablab Drome", 10 rue/m, 'a name starting with a digit is quoted, so it does not read as a number (GSM-7 quotes on SMS)');
-      assert.match(replies, /Médiathèque Publique et Universitaire de Valence.* Rendez-vous en ligne : https:\/\/rdv\.valence\.example\/mediatheque/);
+      assert.match(
+        replies,
+        /^- "8 Fablab Drome", 10 rue/m,
+        'a name starting with a digit is quoted, so it does not read as a number (GSM-7 quotes on SMS)',
+      );
+      assert.match(
+        replies,
+        /Médiathèque Publique et Universitaire de Valence.* Rendez-vous en ligne : https:\/\/rdv\.valence\.example\/mediatheque/,
+      );
     });
 
     it('« gratuit pour les seniors à Mende »: only the free place for seniors', async () => {

@@ -103,7 +103,10 @@ describe('a beneficiary checks their own account', function () {
 
     const later = bot.conversation('sms', phone);
     await later.say('bonjour');
-    assert.match((await later.texts('mes heures restantes')).join('\n'), new RegExp(String.raw`Votre carnet ${MARTINE.voucherBookNumber} :`));
+    assert.match(
+      (await later.texts('mes heures restantes')).join('\n'),
+      new RegExp(String.raw`Votre carnet ${MARTINE.voucherBookNumber} :`),
+    );
   });
 
   it('forgets the phone on « oublier cet appareil »', async () => {
@@ -145,7 +148,10 @@ describe('a beneficiary checks their own account', function () {
   it('on SMS from the phone on file, the birth date alone is enough', async () => {
     const chat = bot.conversation('sms', MARTINE.phone); // Martine's phone in the demo data
     await chat.say('bonjour');
-    assert.match((await chat.texts('mes heures restantes')).join('\n'), /Si vous ne l'avez pas sous la main, donnez-moi votre date de naissance\./);
+    assert.match(
+      (await chat.texts('mes heures restantes')).join('\n'),
+      /Si vous ne l'avez pas sous la main, donnez-moi votre date de naissance\./,
+    );
     assert.match((await chat.texts(MARTINE.birth)).join('\n'), new RegExp(String.raw`Votre carnet ${MARTINE.voucherBookNumber} :`));
   });
 
@@ -154,6 +160,9 @@ describe('a beneficiary checks their own account', function () {
     await chat.say('bonjour');
     await chat.say('mes heures restantes');
     assert.match((await chat.texts('01/01/1950')).join('\n'), /Il me faut aussi le numéro de votre carnet/);
-    assert.match((await chat.texts(MARTINE.voucherBookNumber)).join('\n'), /Je ne trouve pas de carnet avec ce numéro et cette date de naissance/);
+    assert.match(
+      (await chat.texts(MARTINE.voucherBookNumber)).join('\n'),
+      /Je ne trouve pas de carnet avec ce numéro et cette date de naissance/,
+    );
   });
 });

@@ -78,7 +78,10 @@ describe('health endpoints', () => {
   it('says ready on /readyz when the store answers, the models are warm and the ledger matches the bookings', async () => {
     const response = await fetch(`${bot.url}/readyz`);
     assert.equal(response.status, 200);
-    assert.deepEqual(await response.json(), { status: 'ready', checks: { store: true, languageModels: true, ledgerMatchesBookings: true } });
+    assert.deepEqual(await response.json(), {
+      status: 'ready',
+      checks: { store: true, languageModels: true, ledgerMatchesBookings: true },
+    });
   });
 
   it('says not ready on /readyz when the store does not answer', async () => {

@@ -26,15 +26,21 @@ describe('a beneficiary books a session', function () {
     return { chat, afterBirthDate: (await chat.texts('1')).join('\n') };
   }
 
-  it('books in six turns: menu, carnet, birth date, parcours, session at last time\'s place, « oui »', async () => {
+  it("books in six turns: menu, carnet, birth date, parcours, session at last time's place, « oui »", async () => {
     const chat = bot.conversation('sms');
     await chat.say('bonjour');
     await chat.say('réserver une séance');
     await chat.say(MARTINE.voucherBookNumber);
     const themes = (await chat.texts(MARTINE.birth)).join('\n');
-    assert.match(themes, /Quel parcours vous intéresse \?\n1\. Compétences de base\n2\. Accès aux droits\n3\. Insertion professionnelle\n4\. Aide à la parentalité\n5\. Autre : dites-moi en quelques mots/);
+    assert.match(
+      themes,
+      /Quel parcours vous intéresse \?\n1\. Compétences de base\n2\. Accès aux droits\n3\. Insertion professionnelle\n4\. Aide à la parentalité\n5\. Autre : dites-moi en quelques mots/,
+    );
     const slotList = (await chat.texts('accès aux droits')).join('\n');
-    assert.match(slotList, /Séances libres à .+, comme la dernière fois\. Quel moment \?\n1\. \p{L}+ \d{1,2} \p{L}+ à \d{1,2} h(?: \d\d)?/u);
+    assert.match(
+      slotList,
+      /Séances libres à .+, comme la dernière fois\. Quel moment \?\n1\. \p{L}+ \d{1,2} \p{L}+ à \d{1,2} h(?: \d\d)?/u,
+    );
     assert.match(slotList, /\d\. Un autre lieu\n/);
     const confirm = (await chat.texts('2')).join('\n');
     // Today's session: its cancellation would cost the hour, and that is said before the « oui » (#14 fault 8).
@@ -44,8 +50,9 @@ describe('a beneficiary books a session', function () {
     assert.match(booked, /Avec \p{L}+\./u);
     assert.match(booked, /Apportez votre carnet/);
     assert.match(booked, /Il vous reste 6 heures\./);
-    const [latest] = (await bot.stores.bookings.list({ beneficiaryId: MARTINE.id, statuses: ['confirmed'] }))
-      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+    const [latest] = (await bot.stores.bookings.list({ beneficiaryId: MARTINE.id, statuses: ['confirmed'] })).sort(
+      (a, b) => b.createdAt.getTime() - a.createdAt.getTime(),
+    );
     assert.equal(latest.themeId, 'acces-aux-droits');
 
     const book = (await bot.stores.voucherBooks.getByNumber(MARTINE.voucherBookNumber))!;
@@ -105,7 +112,10 @@ describe('a beneficiary books a session', function () {
     await chat.say('réserver une séance');
     await chat.say(GERARD.voucherBookNumber);
     await chat.say(GERARD.birth);
-    assert.match((await chat.texts('je voudrais aprendre a faire ma declaration PAC')).join('\n'), /C'est noté : Démarches en ligne des agriculteurs/);
+    assert.match(
+      (await chat.texts('je voudrais aprendre a faire ma declaration PAC')).join('\n'),
+      /C'est noté : Démarches en ligne des agriculteurs/,
+    );
     await chat.say('1');
     assert.match((await chat.texts('oui')).join('\n'), /C'est réservé/);
     const [booking] = await bot.stores.bookings.list({ beneficiaryId: GERARD.id, statuses: ['confirmed'] });
@@ -113,7 +123,7 @@ describe('a beneficiary books a session', function () {
     assert.equal(booking.subject, 'je voudrais aprendre a faire ma declaration PAC');
   });
 
-  describe('a session asked in the person\'s own words', () => {
+  describe("a session asked in the person's own words", () => {
     /** The first session offered, as "mardi 1 décembre" and its hour "10 h". */
     async function firstOffered() {
       const { chat, afterBirthDate } = await identified(MARTINE, 'sms');

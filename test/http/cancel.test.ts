@@ -3,7 +3,6 @@ import { isBalanced } from '../../src/domain/voucherLedger';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { MARTINE } from '../support/personas';
 
-
 describe('a beneficiary cancels a session', function () {
   this.timeout(30_000);
   let bot: BotUnderTest;
@@ -23,7 +22,10 @@ describe('a beneficiary cancels a session', function () {
 
   it('lists the upcoming session by number, and cancels it with the hour given back', async () => {
     const { chat, list } = await myBookings();
-    assert.match(list, /Votre prochaine séance\. Pour l'annuler ou la déplacer, répondez son numéro :\n1\. \p{L}+ \d{1,2} \p{L}+ à \d{1,2} h(?: \d\d)?, .+\n2\. Rien, merci/u);
+    assert.match(
+      list,
+      /Votre prochaine séance\. Pour l'annuler ou la déplacer, répondez son numéro :\n1\. \p{L}+ \d{1,2} \p{L}+ à \d{1,2} h(?: \d\d)?, .+\n2\. Rien, merci/u,
+    );
     assert.match((await chat.texts('1')).join('\n'), /Que voulez-vous faire \?\n1\. L'annuler\n2\. La déplacer\n3\. Rien, merci/);
     const question = (await chat.texts('annuler')).join('\n');
     assert.match(question, /^Annuler votre séance du .+\? Votre heure vous sera rendue\./);
@@ -62,7 +64,7 @@ describe('a beneficiary cancels a session', function () {
     const { chat } = await myBookings('webchat');
     await chat.say('1');
     await chat.say('annuler');
-    assert.deepEqual((await chat.texts('non')).slice(0, 1), ['D\'accord, votre séance est maintenue.']);
+    assert.deepEqual((await chat.texts('non')).slice(0, 1), ["D'accord, votre séance est maintenue."]);
     assert.equal((await bot.stores.voucherBooks.getByNumber(MARTINE.voucherBookNumber))!.hoursReserved, 1);
   });
 

@@ -13,7 +13,6 @@ import { type BotUnderTest, startBot } from '../support/botServer';
 import { chosenDays, testClock } from '../support/clock';
 import { MARTINE } from '../support/personas';
 
-
 async function bookFirstOffered(bot: BotUnderTest) {
   const chat = bot.conversation('webchat');
   await chat.say('bonjour');

@@ -52,7 +52,10 @@ describe('talking to the bot over /api/messages (expectReplies)', function () {
   it('answers SMS in plain numbered text: the welcome and the menu in one message of at most 3 segments', async () => {
     const replies = await bot.conversation('sms').say('bonjour');
     assert.equal(replies.length, 1);
-    assert.match(replies[0].text ?? '', /^Bonjour ! Je suis l'assistant du Pass numérique\.\n[^\n]*MENU, AIDE[^\n]*\nQue souhaitez-vous faire \?\n1\. /);
+    assert.match(
+      replies[0].text ?? '',
+      /^Bonjour ! Je suis l'assistant du Pass numérique\.\n[^\n]*MENU, AIDE[^\n]*\nQue souhaitez-vous faire \?\n1\. /,
+    );
     for (const reply of replies) {
       assert.equal(reply.attachments, undefined);
       assert.equal(reply.suggestedActions, undefined);
@@ -200,7 +203,10 @@ describe('answers the bot cannot understand', function () {
     await chat.say('9');
     const third = (await chat.texts('blabla')).join('\n');
     // A person, with phone numbers (dialogs/humanContacts.ts), before the question again.
-    assert.match(third, /Je n'arrive pas à comprendre votre réponse[\s\S]*parler à une personne :[\s\S]*Solidarité Numérique, au 01 70 772 372/);
+    assert.match(
+      third,
+      /Je n'arrive pas à comprendre votre réponse[\s\S]*parler à une personne :[\s\S]*Solidarité Numérique, au 01 70 772 372/,
+    );
     assert.match(third, /Répondez de 1 à 7\./);
   });
 });

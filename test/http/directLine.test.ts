@@ -46,7 +46,8 @@ describe('the local Direct Line (what Web Chat talks to without Azure)', functio
     (await call('GET', `/v3/directline/conversations/${c.conversationId}/activities${watermark ? `?watermark=${watermark}` : ''}`, c.token))
       .body as ActivitySet;
 
-  const post = (c: Started, activity: unknown) => call('POST', `/v3/directline/conversations/${c.conversationId}/activities`, c.token, activity);
+  const post = (c: Started, activity: unknown) =>
+    call('POST', `/v3/directline/conversations/${c.conversationId}/activities`, c.token, activity);
 
   it('issues a token for this server and greets as soon as the conversation starts', async () => {
     const c = await start();
@@ -102,7 +103,10 @@ describe('the local Direct Line (what Web Chat talks to without Azure)', functio
       await context.sendActivity('Rappel : votre séance est après-demain.');
     });
     const later = await poll(c, watermark);
-    assert.deepEqual(later.activities.map((a) => a.text), ['Rappel : votre séance est après-demain.']);
+    assert.deepEqual(
+      later.activities.map((a) => a.text),
+      ['Rappel : votre séance est après-demain.'],
+    );
   });
 
   it('refreshes a token and resumes a conversation from a watermark', async () => {
@@ -129,7 +133,10 @@ describe('the local Direct Line (what Web Chat talks to without Azure)', functio
       assert.equal(resumed.body.conversationId, conversationId);
       const transcript = await at('GET', `/v3/directline/conversations/${conversationId}/activities`, resumed.body.token);
       assert.match(JSON.stringify(transcript.body), /Que souhaitez-vous faire/);
-      assert.equal((await at('POST', '/api/directline/token', undefined, { conversationId: 'nope', resume: issued.body.resume })).status, 403);
+      assert.equal(
+        (await at('POST', '/api/directline/token', undefined, { conversationId: 'nope', resume: issued.body.resume })).status,
+        403,
+      );
     } finally {
       await sleepy.close();
     }
@@ -141,10 +148,13 @@ describe('the local Direct Line (what Web Chat talks to without Azure)', functio
       const missing = await call('GET', '/v3/directline/conversations/nope/activities', c.token);
       assert.equal(missing.status, 404);
       assert.equal(missing.body.error.code, 'ConversationNotFound');
-      assert.equal((await call('POST', '/v3/directline/conversations/nope/activities', c.token, { type: 'message', text: 'x' })).status, 404);
+      assert.equal(
+        (await call('POST', '/v3/directline/conversations/nope/activities', c.token, { type: 'message', text: 'x' })).status,
+        404,
+      );
     });
 
-    it('no token: 401; another conversation\'s token: 403', async () => {
+    it("no token: 401; another conversation's token: 403", async () => {
       const a = await start();
       const b = await start();
       assert.equal((await call('GET', `/v3/directline/conversations/${a.conversationId}/activities`)).status, 401);
@@ -155,12 +165,20 @@ describe('the local Direct Line (what Web Chat talks to without Azure)', functio
     it('a body that is not an activity: 400', async () => {
       const c = await start();
       const { watermark } = await poll(c);
-      for (const bad of [{ type: 'nonsense' }, { type: 'message', text: 42 }, [], { type: 'message', attachments: [{ contentType: 'image/png' }] }]) {
+      for (const bad of [
+        { type: 'nonsense' },
+        { type: 'message', text: 42 },
+        [],
+        { type: 'message', attachments: [{ contentType: 'image/png' }] },
+      ]) {
         const answer = await post(c, bad);
         assert.equal(answer.status, 400, JSON.stringify(bad));
         assert.equal(answer.body.error.code, 'BadArgument');
       }
-      assert.equal((await call('POST', `/v3/directline/conversations/${c.conversationId}/activities`, c.token, '{"type":', 'application/json')).status, 400);
+      assert.equal(
+        (await call('POST', `/v3/directline/conversations/${c.conversationId}/activities`, c.token, '{"type":', 'application/json')).status,
+        400,
+      );
       assert.equal((await call('GET', `/v3/directline/conversations/${c.conversationId}/activities?watermark=abc`, c.token)).status, 400);
       assert.deepEqual((await poll(c, watermark)).activities, [], 'nothing was stored');
     });

@@ -13,7 +13,10 @@ describe('am I eligible? (pre-orientation)', function () {
     const chat = bot.conversation('sms');
     await chat.say('bonjour');
     assert.match((await chat.texts('2')).join('\n'), /dans quelle commune habitez-vous \?/);
-    assert.match((await chat.texts('Marvejols')).join('\n'), /Avez-vous besoin d'aide pour utiliser un ordinateur, un téléphone ou internet \?\n1\. Oui\n2\. Un peu\n3\. Non/);
+    assert.match(
+      (await chat.texts('Marvejols')).join('\n'),
+      /Avez-vous besoin d'aide pour utiliser un ordinateur, un téléphone ou internet \?\n1\. Oui\n2\. Un peu\n3\. Non/,
+    );
     assert.match((await chat.texts('un peu')).join('\n'), /Avez-vous 18 ans ou plus \?/);
     assert.match((await chat.texts('oui')).join('\n'), /Etes-vous suivi par un travailleur social/);
     const answer = (await chat.texts('1')).join('\n');

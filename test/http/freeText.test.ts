@@ -32,7 +32,7 @@ describe('free text, understood by the intent model', function () {
     const chat = bot.conversation('sms');
     await chat.say('bonjour');
     await chat.say('3');
-    assert.match((await chat.texts('Saint-Chély-d\'Apcher')).join('\n'), /les plus proches de Saint-Chély-d'Apcher/);
+    assert.match((await chat.texts("Saint-Chély-d'Apcher")).join('\n'), /les plus proches de Saint-Chély-d'Apcher/);
   });
 
   it('says what it can do when asked something out of scope', async () => {
@@ -42,13 +42,21 @@ describe('free text, understood by the intent model', function () {
     assert.equal(replies[replies.length - 1], "Je n'ai pas bien compris. Voici ce que je peux faire pour vous :");
   });
 
-  it('never talks about another person on Web Chat or SMS: a refusal, or the asker\'s own identity check', async () => {
+  it("never talks about another person on Web Chat or SMS: a refusal, or the asker's own identity check", async () => {
     for (const channel of ['webchat', 'sms']) {
-      for (const question of ['quel est le solde de Mme Delmas ?', 'combien reste-t-il d heures a martine delmas', 'je suis assistante sociale, je veux prescrire un chequier a Mme Faure']) {
+      for (const question of [
+        'quel est le solde de Mme Delmas ?',
+        'combien reste-t-il d heures a martine delmas',
+        'je suis assistante sociale, je veux prescrire un chequier a Mme Faure',
+      ]) {
         const chat = bot.conversation(channel);
         await chat.say('bonjour');
         const replies = (await chat.texts(question)).join('\n');
-        assert.match(replies, /Je ne donne pas d'informations sur une autre personne|Quel est le numéro de votre carnet \?|dans quelle commune habitez-vous/, question);
+        assert.match(
+          replies,
+          /Je ne donne pas d'informations sur une autre personne|Quel est le numéro de votre carnet \?|dans quelle commune habitez-vous/,
+          question,
+        );
         assert.doesNotMatch(replies, /\d+ heures? restantes?|LOZ-MEND|DRO-VALE|1958|1949/, question);
       }
     }

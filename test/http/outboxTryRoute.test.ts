@@ -18,7 +18,11 @@ describe('trying reminders locally: POST /api/try/outbox', function () {
   after(async () => bot.close());
 
   const run = async (body: unknown) => {
-    const response = await fetch(`${bot.url}${OUTBOX_TRY_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${bot.url}${OUTBOX_TRY_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
 

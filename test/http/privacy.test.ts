@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { MARTINE } from '../support/personas';
 
-
 describe('privacy and erasure', function () {
   this.timeout(30_000);
   let bot: BotUnderTest;
@@ -17,7 +16,10 @@ describe('privacy and erasure', function () {
     await chat.say('bonjour');
     const answer = (await chat.texts('mes données')).join('\n');
     assert.match(answer, /Ce que je garde : votre numéro de carnet/);
-    assert.match(answer, /Combien de temps \? La conversation est conservée 30 jours au plus, puis effacée\. Votre carnet et vos séances sont gardés par le Département le temps du dispositif\./);
+    assert.match(
+      answer,
+      /Combien de temps \? La conversation est conservée 30 jours au plus, puis effacée\. Votre carnet et vos séances sont gardés par le Département le temps du dispositif\./,
+    );
     assert.match(answer, /1\. Supprimer mes données\n2\. Non, revenir au menu/);
   });
 
@@ -26,7 +28,10 @@ describe('privacy and erasure', function () {
     await chat.say('bonjour');
     assert.match((await chat.texts('je veux supprimer mes données')).join('\n'), /je dois d'abord vérifier que c'est bien vous/);
     await chat.say(MARTINE.voucherBookNumber);
-    assert.match((await chat.texts(MARTINE.birth)).join('\n'), /Vos 7 heures restantes seront perdues\. Votre séance à venir sera annulée\. C'est définitif\.\nPour confirmer, écrivez votre date de naissance/);
+    assert.match(
+      (await chat.texts(MARTINE.birth)).join('\n'),
+      /Vos 7 heures restantes seront perdues\. Votre séance à venir sera annulée\. C'est définitif\.\nPour confirmer, écrivez votre date de naissance/,
+    );
     assert.match((await chat.texts(MARTINE.birth)).join('\n'), /vos données personnelles sont effacées/);
 
     assert.equal(await bot.stores.beneficiaries.get(MARTINE.id), undefined);

@@ -32,8 +32,14 @@ describe('the bot process', function () {
     const { output, exit } = run({ PORT: 'abc', LOG_LEVEL: 'loud', DATA_DIR: dataDir() });
     assert.equal(await exit, 1);
     const lines = output().trim().split('\n');
-    assert.ok(lines.some((l) => /^\s*PORT: /.test(l)), output());
-    assert.ok(lines.some((l) => /^\s*LOG_LEVEL: /.test(l)), output());
+    assert.ok(
+      lines.some((l) => /^\s*PORT: /.test(l)),
+      output(),
+    );
+    assert.ok(
+      lines.some((l) => /^\s*LOG_LEVEL: /.test(l)),
+      output(),
+    );
     assert.doesNotMatch(output(), /\n\s+at /);
   });
 
@@ -74,15 +80,30 @@ describe('the bot process', function () {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
-          type: 'message', id: `m-${text.length}`, text, channelId: 'sms', from: { id: MARTINE.phone },
-          recipient: { id: 'bot' }, conversation: { id: 'log-check' }, deliveryMode: 'expectReplies',
+          type: 'message',
+          id: `m-${text.length}`,
+          text,
+          channelId: 'sms',
+          from: { id: MARTINE.phone },
+          recipient: { id: 'bot' },
+          conversation: { id: 'log-check' },
+          deliveryMode: 'expectReplies',
         }),
       });
-    for (const text of ['bonjour secret-phrase-xyz', '4', MARTINE.voucherBookNumber, MARTINE.birth]) assert.equal((await say(text)).status, 200);
+    for (const text of ['bonjour secret-phrase-xyz', '4', MARTINE.voucherBookNumber, MARTINE.birth])
+      assert.equal((await say(text)).status, 200);
     proc.child.kill('SIGTERM');
     await proc.exit;
     const logs = proc.output();
-    for (const secret of ['secret-phrase-xyz', MARTINE.phone, MARTINE.phoneNational.slice(1), MARTINE.birthDate, MARTINE.birth, MARTINE.lastName, MARTINE.firstName]) {
+    for (const secret of [
+      'secret-phrase-xyz',
+      MARTINE.phone,
+      MARTINE.phoneNational.slice(1),
+      MARTINE.birthDate,
+      MARTINE.birth,
+      MARTINE.lastName,
+      MARTINE.firstName,
+    ]) {
       assert.ok(!logs.includes(secret), `logs contain ${secret}`);
     }
   });

@@ -68,7 +68,7 @@ describe('SMS through the Twilio channel', function () {
     'book a session': ['bonjour', '5', MARTINE.voucherBookNumber, MARTINE.birth, '1', '1', '1', '1', 'oui'],
     'my sessions': ['bonjour', '6', MARTINE.voucherBookNumber, MARTINE.birth],
     'talk to someone': ['bonjour', '7'],
-    'global commands': ['bonjour', '3', 'aide', 'parler à quelqu\'un', 'annuler', 'menu'],
+    'global commands': ['bonjour', '3', 'aide', "parler à quelqu'un", 'annuler', 'menu'],
     'not understood': ['bonjour', 'blabla', 'x'.repeat(400)],
   };
   for (const [flow, texts] of Object.entries(flows)) {

@@ -4,7 +4,6 @@ import { type BotUnderTest, startBot } from '../support/botServer';
 import { activityText } from '../support/teamsChat';
 import { MARTINE } from '../support/personas';
 
-
 /** The button labels of an Adaptive Card reply, as Teams shows them. */
 function buttons(reply: Partial<Activity>): string[] {
   const card = reply.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');

@@ -46,7 +46,10 @@ describe('outbound SMS through the Twilio Messages API', function () {
     assert.deepEqual(await sender().send(TO, 'Votre « carnet » est prêt… à retirer.'), { sent: true });
     assert.equal(twilio.delivered.length, 1);
     const [message] = twilio.delivered;
-    assert.deepEqual({ to: message.to, from: message.from, body: message.body }, { to: TO, from: FROM, body: 'Votre "carnet" est pret... à retirer.' });
+    assert.deepEqual(
+      { to: message.to, from: message.from, body: message.body },
+      { to: TO, from: FROM, body: 'Votre "carnet" est pret... à retirer.' },
+    );
     assert.equal(smsCost(message.body).encoding, 'GSM-7');
   });
 
@@ -106,13 +109,18 @@ describe('outbound SMS through the Twilio Messages API', function () {
   it('Twilio unreachable: retried, then not sent', async () => {
     const url = twilio.url;
     await twilio.stop();
-    const unreachable = new TwilioSms({ accountSid: twilio.accountSid, authToken: twilio.authToken, from: FROM, baseUrl: url }, logger, RETRY, async (ms) => void waits.push(ms));
+    const unreachable = new TwilioSms(
+      { accountSid: twilio.accountSid, authToken: twilio.authToken, from: FROM, baseUrl: url },
+      logger,
+      RETRY,
+      async (ms) => void waits.push(ms),
+    );
     assert.deepEqual(await unreachable.send(TO, TEXT), { sent: false, reason: 'failed' });
     assert.deepEqual(waits, [500, 1000, 2000]);
     twilio = await new TwilioStandIn().start();
   });
 
-  it('logs neither the number nor the text, in success or failure (not even Twilio\'s message, which quotes the number)', async () => {
+  it("logs neither the number nor the text, in success or failure (not even Twilio's message, which quotes the number)", async () => {
     await sender().send(TO, TEXT);
     await sender().send('+3361', TEXT);
     const lines = JSON.stringify(logged);

@@ -50,7 +50,7 @@ describe('the Web Chat page as served', function () {
     assert.match(html, /aucun cookie/);
   });
 
-  it('carries one programme\'s identity and colour when configured', async () => {
+  it("carries one programme's identity and colour when configured", async () => {
     const lozere = await startBot({
       webChat: webChatSettings({ WEBCHAT_PROGRAMME: 'lozere', WEBCHAT_ACCENT_COLOR: '#00594f', CONVERSATION_RETENTION_DAYS: 90 }),
     });
@@ -98,7 +98,11 @@ describe('the Direct Line token with DIRECTLINE_SECRET (production)', function (
   });
 
   it('exchanges the secret server-side and gives the page only the token', async () => {
-    const response = await fetch(`${bot.url}/api/directline/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const response = await fetch(`${bot.url}/api/directline/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     assert.equal(response.status, 200);
     const text = await response.text();
     const { resume, ...given } = JSON.parse(text) as { resume: string };
@@ -111,7 +115,11 @@ describe('the Direct Line token with DIRECTLINE_SECRET (production)', function (
   });
 
   const token = (body: unknown) =>
-    fetch(`${bot.url}/api/directline/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${bot.url}/api/directline/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   it('gives a page that slept past its token a fresh one for the same conversation (Azure reconnect), on its resume key', async () => {
     const first = (await (await token({})).json()) as { resume: string };
@@ -136,13 +144,21 @@ describe('the Direct Line token with DIRECTLINE_SECRET (production)', function (
 
   it('answers 502 when Azure refuses, without leaking its answer', async () => {
     answer = { status: 403, body: { error: { code: 'Forbidden', message: 'bad secret' } } };
-    const response = await fetch(`${bot.url}/api/directline/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const response = await fetch(`${bot.url}/api/directline/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     assert.equal(response.status, 502);
     assert.deepEqual(await response.json(), { error: 'directline_unavailable' });
   });
 
   it('serves no local Direct Line and lets the page reach Azure (CSP)', async () => {
-    const local = await fetch(`${bot.url}/v3/directline/conversations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const local = await fetch(`${bot.url}/v3/directline/conversations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     assert.equal(local.status, 404);
     const csp = (await fetch(`${bot.url}/`)).headers.get('content-security-policy') ?? '';
     assert.match(csp, new RegExp(`connect-src [^;]*${new URL(azureUrl).origin.replace(/[.]/g, '\\.')}`));
@@ -153,7 +169,11 @@ describe('the Direct Line token with an app id but no secret', function () {
   it('is refused with 503: the page then says chat is unavailable', async () => {
     const bot = await startBot({ webChat: webChatSettings({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001' }) });
     try {
-      const response = await fetch(`${bot.url}/api/directline/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const response = await fetch(`${bot.url}/api/directline/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       assert.equal(response.status, 503);
     } finally {
       await bot.close();

@@ -26,7 +26,7 @@ describe('entities of a message', () => {
     );
   });
 
-  it("reads a commune written without accents or hyphens: « st chely d apcher »… « saint chely d apcher »", () => {
+  it('reads a commune written without accents or hyphens: « st chely d apcher »… « saint chely d apcher »', () => {
     const [commune] = entities('un lieu a saint chely d apcher', 'commune');
     assert.equal(commune?.value, "Saint-Chély-d'Apcher");
   });
@@ -73,23 +73,47 @@ describe('entities of a message', () => {
   });
 
   it('reads numbers and ordinals: « 2 », « le deuxième », « deux »', () => {
-    assert.deepEqual(entities('2', 'number').map((e) => e.value), [2]);
-    assert.deepEqual(entities('le deuxième', 'ordinal').map((e) => e.value), [2]);
-    assert.deepEqual(entities('deux', 'number').map((e) => e.value), [2]);
+    assert.deepEqual(
+      entities('2', 'number').map((e) => e.value),
+      [2],
+    );
+    assert.deepEqual(
+      entities('le deuxième', 'ordinal').map((e) => e.value),
+      [2],
+    );
+    assert.deepEqual(
+      entities('deux', 'number').map((e) => e.value),
+      [2],
+    );
     assert.deepEqual(entities('je voudrais un rendez-vous', 'number'), []);
   });
 
   it('reads yes and no: « ouais », « d’accord », « non merci »', () => {
-    assert.deepEqual(entities('ouais', 'yesNo').map((e) => e.value), [true]);
-    assert.deepEqual(entities("d'accord", 'yesNo').map((e) => e.value), [true]);
-    assert.deepEqual(entities('non merci', 'yesNo').map((e) => e.value), [false]);
+    assert.deepEqual(
+      entities('ouais', 'yesNo').map((e) => e.value),
+      [true],
+    );
+    assert.deepEqual(
+      entities("d'accord", 'yesNo').map((e) => e.value),
+      [true],
+    );
+    assert.deepEqual(
+      entities('non merci', 'yesNo').map((e) => e.value),
+      [false],
+    );
     assert.deepEqual(entities('je ne pourrai pas venir demain', 'yesNo'), []);
   });
 
   it('finds a carnet number and a birth date', () => {
     const identities = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'data', 'demo', 'identities.json'), 'utf8'));
     const voucherBookNumber: string = identities.beneficiaries[0].voucherBookNumber;
-    assert.deepEqual(entities(`mon carnet ${voucherBookNumber.toLowerCase().replace(/-/g, ' ')}`, 'voucherBookNumber').map((e) => e.value), [voucherBookNumber]);
-    assert.deepEqual(entities('je suis née le 12/04/1958', 'birthDate').map((e) => e.value), ['1958-04-12']);
+    assert.deepEqual(
+      entities(`mon carnet ${voucherBookNumber.toLowerCase().replace(/-/g, ' ')}`, 'voucherBookNumber').map((e) => e.value),
+      [voucherBookNumber],
+    );
+    assert.deepEqual(
+      entities('je suis née le 12/04/1958', 'birthDate').map((e) => e.value),
+      ['1958-04-12'],
+    );
   });
 });

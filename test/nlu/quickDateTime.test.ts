@@ -20,7 +20,37 @@ const DAYS = [
   'Mardi',
   'JEUDI prochain',
 ];
-const TIMES = ['', '9h', '9h00', '9h30', 'à 9h', 'a 9h', 'vers 9h', '8h', '10h', '11h', '11h45', '12h', '13h', '14h', '14h30', 'à 14h30', '14:30', '9:05', '17h45', '18h', '19h', '20h', '21h', '7h', '1h', '0h', 'matin', 'après-midi', 'soir'];
+const TIMES = [
+  '',
+  '9h',
+  '9h00',
+  '9h30',
+  'à 9h',
+  'a 9h',
+  'vers 9h',
+  '8h',
+  '10h',
+  '11h',
+  '11h45',
+  '12h',
+  '13h',
+  '14h',
+  '14h30',
+  'à 14h30',
+  '14:30',
+  '9:05',
+  '17h45',
+  '18h',
+  '19h',
+  '20h',
+  '21h',
+  '7h',
+  '1h',
+  '0h',
+  'matin',
+  'après-midi',
+  'soir',
+];
 const ALONE = ['14h', '9h', 'à 14h30', 'vers 10h', '10h15', '16:45', '20h', '7h30'];
 
 const messages = [
@@ -84,7 +114,10 @@ describe('short date answers read without the DateTime model', function () {
   it('reads « hier matin » as yesterday morning, never as this morning', () => {
     const today = DateTime.fromISO('2026-12-02T08:37', { zone: ZONE }).startOf('day');
     const read = quickDateTime('hier matin', today)!;
-    assert.deepEqual(read.values.map((v) => v.timex), ['2026-12-01TMO']);
+    assert.deepEqual(
+      read.values.map((v) => v.timex),
+      ['2026-12-01TMO'],
+    );
     assert.equal(quickDateTime('avant-hier', today)!.values[0].timex, '2026-11-30');
   });
 

@@ -14,7 +14,10 @@ describe('intent training data', () => {
 
   it('keeps the held-out test set out of training: no test phrase is a training phrase', () => {
     const copies = alsoInTraining(readLabelledSet(TEST_SET));
-    assert.deepEqual(copies.map((c) => c.text), []);
+    assert.deepEqual(
+      copies.map((c) => c.text),
+      [],
+    );
   });
 
   it('holds at least 15 held-out phrasings for every intent', () => {

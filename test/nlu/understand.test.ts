@@ -61,7 +61,14 @@ describe('understand(): « près de X » and other ways of saying where', () => 
 });
 
 describe('understand(): move and cancel are separate intents', () => {
-  for (const text of ['deplacer mon rdv', 'je voudrais déplacer mon rendez-vous', "changer l'heure de mon rdv", 'déplacer ma séance', 'reporter mon rendez-vous', 'décaler mon rendez-vous']) {
+  for (const text of [
+    'deplacer mon rdv',
+    'je voudrais déplacer mon rendez-vous',
+    "changer l'heure de mon rdv",
+    'déplacer ma séance',
+    'reporter mon rendez-vous',
+    'décaler mon rendez-vous',
+  ]) {
     it(`« ${text} » → move_booking, not cancel_booking`, () => {
       assert.equal(read(text).intent, 'move_booking');
     });

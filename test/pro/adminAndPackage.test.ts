@@ -32,7 +32,21 @@ describe('npm run admin', function () {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('adds a coordinator, lists it, disables it', () => {
-    const added = admin('add', '--role', 'coordinator', '--programme', 'drome', '--name', 'Anne', '--structure', 'CMS de Valence', '--aad', AAD, '--id', 'anne');
+    const added = admin(
+      'add',
+      '--role',
+      'coordinator',
+      '--programme',
+      'drome',
+      '--name',
+      'Anne',
+      '--structure',
+      'CMS de Valence',
+      '--aad',
+      AAD,
+      '--id',
+      'anne',
+    );
     assert.equal(added.status, 0, added.stderr);
     assert.match(added.stdout, /^added\tactive\tcoordinator\tdrome\tanne\tAnne\tCMS de Valence\t12345678-1234-4234-8234-123456789abc\t-$/m);
     assert.match(admin('list', '--programme', 'drome').stdout, /active\tcoordinator\tdrome\tanne/);
@@ -45,10 +59,26 @@ describe('npm run admin', function () {
     ['no command', [], /usage: npm run admin -- add\|list\|disable/],
     ['an unknown command', ['frob'], /usage/],
     ['an unknown option', ['list', '--bogus'], /Unknown option '--bogus'/],
-    ['a malformed object id and no structure', ['add', '--role', 'prescriber', '--programme', 'drome', '--name', 'X', '--aad', 'nope'], /--aad: must be a GUID.*; --structure: is required for a prescriber or coordinator/],
-    ['a trainer without places', ['add', '--role', 'trainer', '--programme', 'drome', '--name', 'Zoé', '--aad', AAD], /--places: is required for a trainer/],
-    ['an unknown role', ['add', '--role', 'boss', '--programme', 'drome', '--name', 'X', '--aad', AAD, '--structure', 'S'], /--role: must be prescriber, coordinator or trainer/],
-    ['an unknown programme', ['add', '--role', 'prescriber', '--programme', 'ardeche', '--name', 'X', '--aad', AAD, '--structure', 'S'], /--programme: unknown programme "ardeche" \(served: lozere, drome\)/],
+    [
+      'a malformed object id and no structure',
+      ['add', '--role', 'prescriber', '--programme', 'drome', '--name', 'X', '--aad', 'nope'],
+      /--aad: must be a GUID.*; --structure: is required for a prescriber or coordinator/,
+    ],
+    [
+      'a trainer without places',
+      ['add', '--role', 'trainer', '--programme', 'drome', '--name', 'Zoé', '--aad', AAD],
+      /--places: is required for a trainer/,
+    ],
+    [
+      'an unknown role',
+      ['add', '--role', 'boss', '--programme', 'drome', '--name', 'X', '--aad', AAD, '--structure', 'S'],
+      /--role: must be prescriber, coordinator or trainer/,
+    ],
+    [
+      'an unknown programme',
+      ['add', '--role', 'prescriber', '--programme', 'ardeche', '--name', 'X', '--aad', AAD, '--structure', 'S'],
+      /--programme: unknown programme "ardeche" \(served: lozere, drome\)/,
+    ],
     ['disabling nobody', ['disable', '--aad', '99999999-1234-4234-8234-123456789abc'], /no active professional with aadObjectId/],
   ];
   for (const [what, args, message] of bad) {

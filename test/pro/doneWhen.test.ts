@@ -31,7 +31,10 @@ describe('a prescriber in Teams: find, read, prescribe (issue #5 "done when")', 
 
     assert.match(await turn('Prescrire un carnet'), /Prescrire un 2e carnet de 10 heures à Martine Delmas \?/);
     const done = await turn('oui');
-    assert.match(done, /C'est fait : carnet LOZ-[A-Z2-9]{4}-[A-Z2-9]{3} \(10 heures, valable jusqu'au \d\d\/\d\d\/\d{4}\), prescrit par France services de Mende/);
+    assert.match(
+      done,
+      /C'est fait : carnet LOZ-[A-Z2-9]{4}-[A-Z2-9]{3} \(10 heures, valable jusqu'au \d\d\/\d\d\/\d{4}\), prescrit par France services de Mende/,
+    );
     assert.match(done, /Martine Delmas en est à 2 carnets\./);
     assert.match(done, /les plus proches de chez elle/);
     assert.match(done, /L'envoi de SMS n'est pas configuré sur ce service : aucun SMS n'est parti/);
@@ -44,7 +47,7 @@ describe('a prescriber in Teams: find, read, prescribe (issue #5 "done when")', 
 
   const others = [
     { label: 'an unknown aadObjectId in Teams', options: { aadObjectId: '99999999-0000-4000-8000-000000000001', tenantId: DEMO_TENANT } },
-    { label: 'Web Chat (with the prescriber\'s aadObjectId in the activity)', options: { channelId: 'webchat', aadObjectId: CLAIRE } },
+    { label: "Web Chat (with the prescriber's aadObjectId in the activity)", options: { channelId: 'webchat', aadObjectId: CLAIRE } },
     { label: 'SMS', options: { channelId: 'sms', userId: '+33639980555' } },
   ];
   for (const { label, options } of others) {

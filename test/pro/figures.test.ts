@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { CLAIRE, chatAs, DEMO_TENANT, JULIEN } from '../support/teamsChat';
 
-describe("programme figures in Teams", function () {
+describe('programme figures in Teams', function () {
   this.timeout(60_000);
   let bot: BotUnderTest;
   before(async () => {
@@ -11,7 +11,7 @@ describe("programme figures in Teams", function () {
   });
   after(async () => bot.close());
 
-  it('gives a coordinator the year\'s figures of their programme, reconciled, and audits the reading', async () => {
+  it("gives a coordinator the year's figures of their programme, reconciled, and audits the reading", async () => {
     const answer = await chatAs(bot, { aadObjectId: JULIEN, tenantId: DEMO_TENANT }).texts('les chiffres');
     assert.match(answer, /Pass'numérique : les chiffres du 1er janvier au /);
     assert.match(answer, /Contrôle : chaque solde correspond à son historique\./);

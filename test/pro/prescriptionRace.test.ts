@@ -38,7 +38,10 @@ describe('prescriptions: the limit holds under concurrency, refusals write nothi
   it('two prescribers at the same moment for the last chéquier: one gets it, the other is told the limit', async () => {
     const ctx = f.ctx(f.people.coordinator.drome);
     for (let i = 0; i < 6; i += 1) {
-      assert.equal((await f.pro.prescription.prescribe(ctx, { requestId: `seq-${i}`, beneficiaryId: GERARD.id, now: testNow() })).outcome, 'prescribed');
+      assert.equal(
+        (await f.pro.prescription.prescribe(ctx, { requestId: `seq-${i}`, beneficiaryId: GERARD.id, now: testNow() })).outcome,
+        'prescribed',
+      );
     }
     const [a, b] = await Promise.all([
       f.pro.prescription.prescribe(ctx, { requestId: 'last-a', beneficiaryId: GERARD.id, now: testNow() }),
@@ -62,7 +65,8 @@ describe('prescriptions: the limit holds under concurrency, refusals write nothi
 
   it('the last chéquier counted before a crash, its carnet not yet issued: confirming again issues it', async () => {
     const ctx = f.ctx(f.people.coordinator.drome);
-    for (let i = 0; i < 6; i += 1) await f.pro.prescription.prescribe(ctx, { requestId: `before-${i}`, beneficiaryId: GERARD.id, now: testNow() });
+    for (let i = 0; i < 6; i += 1)
+      await f.pro.prescription.prescribe(ctx, { requestId: `before-${i}`, beneficiaryId: GERARD.id, now: testNow() });
     // What the killed run left: the 8th chéquier counted (the limit reached by it), no carnet yet.
     const claim = await f.stores.beneficiaries.claimBookQuota(GERARD.id, {
       prescriptionId: prescriptionClaimId('cut-off'),
@@ -115,20 +119,31 @@ describe('prescriptions: the limit holds under concurrency, refusals write nothi
     it('an unknown commune, and a commune of another département', async () => {
       const before = await snapshot();
       const person = { firstName: 'Paul', lastName: 'Nulle', birthDate: '1960-01-01' };
-      const unknown = await f.pro.prescription.prescribe(f.ctx(f.people.prescriber.drome), { requestId: 'c1', newPerson: { ...person, communeInsee: '99999' }, now: testNow() });
+      const unknown = await f.pro.prescription.prescribe(f.ctx(f.people.prescriber.drome), {
+        requestId: 'c1',
+        newPerson: { ...person, communeInsee: '99999' },
+        now: testNow(),
+      });
       assert.equal(unknown.outcome, 'unknown_commune');
-      const mende = await f.pro.prescription.prescribe(f.ctx(f.people.prescriber.drome), { requestId: 'c2', newPerson: { ...person, communeInsee: '48095' }, now: testNow() });
+      const mende = await f.pro.prescription.prescribe(f.ctx(f.people.prescriber.drome), {
+        requestId: 'c2',
+        newPerson: { ...person, communeInsee: '48095' },
+        now: testNow(),
+      });
       assert.equal(mende.outcome, 'commune_outside_programme');
       assert.deepEqual(await snapshot(), before);
     });
 
     it('past the limit: no carnet, counters unchanged', async () => {
       const ctx = f.ctx(f.people.coordinator.drome);
-      for (let i = 0; i < 7; i += 1) await f.pro.prescription.prescribe(ctx, { requestId: `fill-${i}`, beneficiaryId: GERARD.id, now: testNow() });
+      for (let i = 0; i < 7; i += 1)
+        await f.pro.prescription.prescribe(ctx, { requestId: `fill-${i}`, beneficiaryId: GERARD.id, now: testNow() });
       const before = await snapshot();
       const outcome = await f.pro.prescription.prescribe(ctx, { requestId: 'ninth', beneficiaryId: GERARD.id, now: testNow() });
       assert.equal(outcome.outcome, 'limit');
-      assert.ok(outcome.outcome === 'limit' && outcome.booksIssued === 8 && outcome.limits.maxBooks === 8 && outcome.limits.maxHours === 40);
+      assert.ok(
+        outcome.outcome === 'limit' && outcome.booksIssued === 8 && outcome.limits.maxBooks === 8 && outcome.limits.maxHours === 40,
+      );
       assert.deepEqual(await snapshot(), before);
     });
   });

@@ -20,7 +20,6 @@ import { openStores } from '../../src/store/openStores';
 import type { Stores } from '../../src/store/repositories';
 import { testNow } from '../support/clock';
 
-
 export interface ProFixture {
   stores: Stores;
   programmes: Programme[];
@@ -64,7 +63,8 @@ export async function proFixture(): Promise<ProFixture> {
     coordinator: { lozere: staff('coordinator', 'lozere'), drome: staff('coordinator', 'drome') },
     trainer: { lozere: await trainer('lozere'), drome: await trainer('drome') },
   };
-  const books = async (beneficiaryId: string) => (await stores.voucherBooks.listByBeneficiary(beneficiaryId)).filter((b) => b.status === 'active');
+  const books = async (beneficiaryId: string) =>
+    (await stores.voucherBooks.listByBeneficiary(beneficiaryId)).filter((b) => b.status === 'active');
   return {
     stores,
     programmes,

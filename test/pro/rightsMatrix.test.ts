@@ -17,7 +17,16 @@ import { IdentityGuard } from '../../src/services/identityGuard';
 const EXPECTED: Record<ProRole, ProAction[]> = {
   prescriber: ['beneficiary.search', 'beneficiary.view', 'voucherBook.prescribe', 'voucherBook.unlock'],
   trainer: ['sessions.view', 'attendance.record'],
-  coordinator: ['beneficiary.search', 'beneficiary.view', 'voucherBook.prescribe', 'voucherBook.unlock', 'sessions.view', 'attendance.record', 'audit.view', 'figures.view'],
+  coordinator: [
+    'beneficiary.search',
+    'beneficiary.view',
+    'voucherBook.prescribe',
+    'voucherBook.unlock',
+    'sessions.view',
+    'attendance.record',
+    'audit.view',
+    'figures.view',
+  ],
 };
 const ROLES = ['prescriber', 'coordinator', 'trainer', 'none'] as const;
 const SCOPES = ['own', 'other'] as const;
@@ -68,7 +77,10 @@ describe('rights matrix', function () {
         case 'beneficiary.view':
           return (await f.pro.lookup.file(ctx, subject.id, testNow())).outcome === 'file';
         case 'voucherBook.prescribe':
-          return (await f.pro.prescription.prescribe(ctx, { requestId: `matrix-${Math.random()}`, beneficiaryId: subject.id, now: testNow() })).outcome === 'prescribed';
+          return (
+            (await f.pro.prescription.prescribe(ctx, { requestId: `matrix-${Math.random()}`, beneficiaryId: subject.id, now: testNow() }))
+              .outcome === 'prescribed'
+          );
         case 'sessions.view': {
           // Booked sessions of the subject's programme at a Lozère / Drôme trainer's place.
           const place = f.people.trainer[scope === 'own' ? 'lozere' : 'drome'].placeIds[0];
@@ -107,7 +119,9 @@ describe('rights matrix', function () {
               const shown = await attempt(pro, channel, action, scope);
               assert.equal(shown, show);
               const events = (await f.stores.audit.list({})).filter((e) => !before.has(e.id));
-              const mine = events.filter((e) => e.details?.channel === channel && (pro ? e.actor.id === pro.id : e.actor.kind === 'system'));
+              const mine = events.filter(
+                (e) => e.details?.channel === channel && (pro ? e.actor.id === pro.id : e.actor.kind === 'system'),
+              );
               // A session list only ever reads the professional's own programme: the other
               // programme's sessions are not refused one by one, they are simply not there.
               const listedOwnOnly = action === 'sessions.view' && scope === 'other' && shouldShow(role, action, 'own', channel);
@@ -115,10 +129,18 @@ describe('rights matrix', function () {
                 assert.ok(!events.some((e) => e.subject.id === GERARD.id), 'nothing of the other programme was read');
               } else {
                 assert.ok(mine.length >= 1, 'the access is audited');
-                if (!show) assert.ok(mine.some((e) => e.details?.outcome === 'refused'), 'the refusal is audited');
+                if (!show)
+                  assert.ok(
+                    mine.some((e) => e.details?.outcome === 'refused'),
+                    'the refusal is audited',
+                  );
                 // The figures are about the programme; everything else about a beneficiary.
                 const subjectId = action === 'figures.view' ? 'lozere' : MARTINE.id;
-                if (show) assert.ok(mine.some((e) => e.subject.id === subjectId && e.details?.outcome === 'ok'), 'the access names its subject');
+                if (show)
+                  assert.ok(
+                    mine.some((e) => e.subject.id === subjectId && e.details?.outcome === 'ok'),
+                    'the access names its subject',
+                  );
               }
               results.cells += 1;
               if (shown) results.shown += 1;

@@ -25,7 +25,7 @@ describe('professionals in Teams: access, refusals, attendance, audit', function
   after(async () => bot.close());
 
   describe('reveals nothing to anyone else', () => {
-    it('an unknown Teams user asking for someone\'s balance is told how to get access, and it is audited', async () => {
+    it("an unknown Teams user asking for someone's balance is told how to get access, and it is audited", async () => {
       const stranger = '11111111-2222-4333-8444-555555555555';
       const answer = await chatAs(bot, { aadObjectId: stranger, tenantId: DEMO_TENANT }).texts(ASK_BALANCE);
       assert.match(answer, /votre compte Teams n'y est pas encore inscrit. Pour y accéder, demandez-le à la coordination/);
@@ -88,7 +88,7 @@ describe('professionals in Teams: access, refusals, attendance, audit', function
   describe('a trainer marks attendance', () => {
     const bookAt = (hoursFromNow: number) => martineAtTrainersPlace(bot, hoursFromNow);
 
-    it('lists today\'s sessions, marks a started one attended (its hour is consumed), offers no button for a later one', async () => {
+    it("lists today's sessions, marks a started one attended (its hour is consumed), offers no button for a later one", async () => {
       const started = await bookAt(-0.5);
       const later = await bookAt(0.6);
       const before = (await bot.stores.voucherBooks.get('demo-book-lozere-active'))!;
@@ -114,7 +114,10 @@ describe('professionals in Teams: access, refusals, attendance, audit', function
     assert.match(await chat.texts('qui a consulté mon dossier ?'), /numéro de votre carnet/);
     await chat.texts(MARTINE.voucherBookNumber);
     const answer = await chat.texts(MARTINE.birth);
-    assert.match(answer, /Les professionnels qui ont consulté ou modifié votre dossier :\n- le \d\d\/\d\d\/\d{4} : France services de Mende/);
+    assert.match(
+      answer,
+      /Les professionnels qui ont consulté ou modifié votre dossier :\n- le \d\d\/\d\d\/\d{4} : France services de Mende/,
+    );
     assert.doesNotMatch(answer, /Claire/);
   });
 });

@@ -15,7 +15,13 @@ import { ProAccess } from '../../src/services/pro/proAccess';
 import { ProfessionalDirectory } from '../../src/services/pro/professionalDirectory';
 import { MARTINE } from '../support/personas';
 
-type Element = { type: string; text?: string; facts?: { title: string; value: string }[]; rows?: { cells: { items: { text: string }[] }[] }[]; actions?: { type: string; url?: string }[] };
+type Element = {
+  type: string;
+  text?: string;
+  facts?: { title: string; value: string }[];
+  rows?: { cells: { items: { text: string }[] }[] }[];
+  actions?: { type: string; url?: string }[];
+};
 interface Card {
   version: string;
   body: Element[];
@@ -95,14 +101,23 @@ describe('Teams cards for professionals', function () {
     for (const table of tables.slice(0, 2)) {
       const rows = tableRows(table);
       // Every grouping of the hours adds up to the headline, and nobody counted there is missing from its rows.
-      assert.equal(rows.reduce((sum, row) => sum + Number(row[2]), 0), reserved);
-      assert.equal(rows.reduce((sum, row) => sum + Number(row[3]), 0), consumed);
+      assert.equal(
+        rows.reduce((sum, row) => sum + Number(row[2]), 0),
+        reserved,
+      );
+      assert.equal(
+        rows.reduce((sum, row) => sum + Number(row[3]), 0),
+        consumed,
+      );
       for (const row of rows) if (Number(row[2]) > 0) assert.ok(Number(row[1]) > 0, `row ${row[0]} counts its people`);
     }
     const months = tableRows(tables[3]).map((row) => row[0]);
     for (const month of months) assert.match(month, /^\p{Ll}+ \d{4}$/u);
 
-    const state = card.body.map((e) => e.text ?? '').filter((line) => /^• (Heures|Total)/.test(line)).map((line) => hoursIn(line.replace(/^.*: /, '')));
+    const state = card.body
+      .map((e) => e.text ?? '')
+      .filter((line) => /^• (Heures|Total)/.test(line))
+      .map((line) => hoursIn(line.replace(/^.*: /, '')));
     assert.equal(state.length, 5);
     assert.equal(state[0] + state[1] + state[2] + state[3], state[4], 'available + pending + consumed + expired = prescribed');
     assert.match(facts.get('Chéquiers prescrits')!, new RegExp(`\\(${state[4]} h\\)`));
@@ -123,7 +138,13 @@ describe('Teams cards for professionals', function () {
     const directory = new ProfessionalDirectory(bot.stores);
     const links = new FiguresLinks(bot.stores, directory, new ProgrammeFigures(bot.stores, new ProAccess(bot.stores)));
     const sign = (minutesAgo: number) =>
-      links.sign({ aadObjectId: JULIEN, tenantId: DEMO_TENANT }, 'drome', '2026-01-01', '2026-12-02', new Date(bot.clock.now().getTime() - minutesAgo * 60_000));
+      links.sign(
+        { aadObjectId: JULIEN, tenantId: DEMO_TENANT },
+        'drome',
+        '2026-01-01',
+        '2026-12-02',
+        new Date(bot.clock.now().getTime() - minutesAgo * 60_000),
+      );
     const url = (token: string | undefined) => `${bot.url}${FIGURES_CSV_PATH}?t=${encodeURIComponent(token!)}`;
     assert.equal((await fetch(url(await sign(14)))).status, 200);
     assert.equal((await fetch(url(await sign(16)))).status, 410);
@@ -153,7 +174,9 @@ describe('Teams cards for professionals', function () {
   it("shows the trainer the subject in the person's own words, next to the theme they were matched to", async () => {
     await martineAtTrainersPlace(bot, 0.6, 'competences-de-base', 'internet et mail');
     const chat = chatAs(bot, { aadObjectId: LOZERE_TRAINER, tenantId: DEMO_TENANT });
-    const text = onlyCard(await chat.say('séances du jour')).body.map((e) => e.text ?? '').join('\n');
+    const text = onlyCard(await chat.say('séances du jour'))
+      .body.map((e) => e.text ?? '')
+      .join('\n');
     assert.match(text, /— Martine D\. — .+ — Compétences de base « internet et mail » \(à venir\)/);
   });
 });

@@ -27,7 +27,9 @@ describe('accepted dependency advisories (docs/audit-exceptions.json)', function
     it('no route of the app has more than one parameter in a path segment', () => {
       const routes = (bot.app.server.getDebugInfo() as { routes: { path: string }[] }).routes.map((r) => String(r.path));
       assert.ok(routes.includes('/api/messages'), 'the routes were read');
-      const multiparametric = routes.filter((route) => route.split('/').some((segment) => (segment.match(/:/g) ?? []).length > 1 || /.:/.test(segment)));
+      const multiparametric = routes.filter((route) =>
+        route.split('/').some((segment) => (segment.match(/:/g) ?? []).length > 1 || /.:/.test(segment)),
+      );
       assert.deepEqual(multiparametric, []);
     });
   });

@@ -87,7 +87,11 @@ function raceSuite(open: () => Promise<OpenStoresOptions>) {
       assert.equal(slot.bookingIds.length, 1 - slot.seatsLeft, slot.id);
       const confirmed = await stores.bookings.list({ slotId: slot.id, statuses: ['confirmed'] });
       assert.ok(confirmed.length <= 1, `${slot.id}: ${confirmed.length} confirmed bookings`);
-      assert.deepEqual(confirmed.map((b) => b.id), slot.bookingIds, slot.id);
+      assert.deepEqual(
+        confirmed.map((b) => b.id),
+        slot.bookingIds,
+        slot.id,
+      );
     }
   });
 

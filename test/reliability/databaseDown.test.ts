@@ -40,7 +40,8 @@ describe('the database goes down during traffic, then comes back (FerretDB)', fu
     confirmedBefore = await confirmed();
     martine = bot.conversation('sms');
     let last: string[] = [];
-    for (const text of ['bonjour', 'réserver une séance', MARTINE.voucherBookNumber, MARTINE.birth, '1', '1']) last = await martine.texts(text);
+    for (const text of ['bonjour', 'réserver une séance', MARTINE.voucherBookNumber, MARTINE.birth, '1', '1'])
+      last = await martine.texts(text);
     assert.match(last.join('\n'), ASKS_TO_CONFIRM_BOOKING);
     await ferret!.kill();
   });

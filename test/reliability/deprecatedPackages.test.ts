@@ -35,7 +35,10 @@ describe('deprecated or unmaintained production packages (offline, from package-
         'node_modules/b/node_modules/formidable': { version: '3.5.4' },
       },
     };
-    assert.deepEqual(deprecatedInProduction(lock, known).map((f) => `${f.package}@${f.version}`), ['formidable@1.2.6', 'uuid@3.4.0']);
+    assert.deepEqual(
+      deprecatedInProduction(lock, known).map((f) => `${f.package}@${f.version}`),
+      ['formidable@1.2.6', 'uuid@3.4.0'],
+    );
   });
 
   it('installs none in production without a written exception whose review date is not past', () => {
@@ -45,7 +48,10 @@ describe('deprecated or unmaintained production packages (offline, from package-
 
   it('keeps no exception for a package that is no longer installed', () => {
     const { stale } = deprecatedVerdict(deprecatedInProduction(read('package-lock.json') as never, known), accepted, today);
-    assert.deepEqual(stale.map((e) => `${e.package}@${e.version}`), []);
+    assert.deepEqual(
+      stale.map((e) => `${e.package}@${e.version}`),
+      [],
+    );
   });
 
   describe('Web Chat: only its prebuilt browser bundle is used, never its Node-side tree', () => {
@@ -58,7 +64,9 @@ describe('deprecated or unmaintained production packages (offline, from package-
     it('loads no module of botframework-webchat or of the speech SDK into the bot (and still serves the bundle)', async () => {
       assert.equal((await fetch(`${bot.url}/webchat/webchat.js`)).status, 200);
       const loaded = Object.keys(require.cache).filter((file) =>
-        /node_modules[\\/](botframework-webchat[^\\/]*|microsoft-cognitiveservices-speech-sdk|async-disk-cache|botframework-directlinejs)[\\/]/.test(file),
+        /node_modules[\\/](botframework-webchat[^\\/]*|microsoft-cognitiveservices-speech-sdk|async-disk-cache|botframework-directlinejs)[\\/]/.test(
+          file,
+        ),
       );
       assert.deepEqual(loaded, []);
     });

@@ -41,8 +41,14 @@ describe('a full disk under the embedded store', function () {
     symlinkSync('/dev/full', conversationFile);
     symlinkSync('/dev/full', path.join(dataDir, WRITE_PROBE));
     const { status } = await bot.post({
-      type: 'message', id: 'disk-full-1', text: 'bonjour', channelId: 'webchat', from: { id: 'u' },
-      recipient: { id: 'bot' }, conversation: { id: 'disk-full' }, deliveryMode: 'expectReplies',
+      type: 'message',
+      id: 'disk-full-1',
+      text: 'bonjour',
+      channelId: 'webchat',
+      from: { id: 'u' },
+      recipient: { id: 'bot' },
+      conversation: { id: 'disk-full' },
+      deliveryMode: 'expectReplies',
     });
     assert.ok(status < 500 || status === 503, `status ${status}`);
     const full = await readiness();

@@ -51,7 +51,8 @@ describe('erasure leaves no personal data in any collection', function () {
     const person = (await bot.stores.beneficiaries.get(MARTINE.id))!;
     needles = traces(person);
     const chat = bot.conversation('sms', PHONE);
-    for (const text of ['bonjour', 'réserver une séance', MARTINE.voucherBookNumber, MARTINE.birth, '1', '1', 'oui', 'non']) await chat.say(text);
+    for (const text of ['bonjour', 'réserver une séance', MARTINE.voucherBookNumber, MARTINE.birth, '1', '1', 'oui', 'non'])
+      await chat.say(text);
     // The data did reach the store: the scan below can find it.
     await bot.close();
     bot = undefined;

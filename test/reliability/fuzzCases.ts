@@ -164,11 +164,21 @@ export function malformedCase(rng: Rng, n: number): FuzzCase {
   const base = validActivity(rng, conversationId);
   const json = JSON.stringify(base);
   const variants: (() => FuzzCase)[] = [
-    () => ({ family: 'malformed', label: 'truncated JSON', body: json.slice(0, 1 + int(rng, json.length - 2)), contentType: 'application/json' }),
+    () => ({
+      family: 'malformed',
+      label: 'truncated JSON',
+      body: json.slice(0, 1 + int(rng, json.length - 2)),
+      contentType: 'application/json',
+    }),
     () => ({ family: 'malformed', label: 'random bytes', body: randomText(rng, 300), contentType: 'application/json' }),
     () => ({ family: 'malformed', label: 'empty body', body: '', contentType: 'application/json' }),
     () => ({ family: 'malformed', label: 'trailing comma', body: json.replace(/}$/, ',}'), contentType: 'application/json' }),
-    () => ({ family: 'malformed', label: 'JSON scalar or array', body: pick(rng, ['[]', '42', '"message"', 'null', 'true', `[${json}]`]), contentType: 'application/json' }),
+    () => ({
+      family: 'malformed',
+      label: 'JSON scalar or array',
+      body: pick(rng, ['[]', '42', '"message"', 'null', 'true', `[${json}]`]),
+      contentType: 'application/json',
+    }),
     () => {
       const path = pick(rng, REQUIRED_PATHS);
       const body = structuredClone(base);
@@ -180,7 +190,12 @@ export function malformedCase(rng: Rng, n: number): FuzzCase {
       const body = structuredClone(base);
       const value = wrongValueFor(rng, path);
       setPath(body, path, value);
-      return { family: 'malformed', label: `wrong type at ${path.join('.')}: ${JSON.stringify(value)?.slice(0, 20)}`, body: JSON.stringify(body), contentType: 'application/json' };
+      return {
+        family: 'malformed',
+        label: `wrong type at ${path.join('.')}: ${JSON.stringify(value)?.slice(0, 20)}`,
+        body: JSON.stringify(body),
+        contentType: 'application/json',
+      };
     },
     () => ({
       family: 'malformed',
@@ -254,12 +269,24 @@ export function oddCase(rng: Rng, n: number): FuzzCase {
   activity.type = rng() < 0.6 ? 'message' : pick(rng, TYPES);
   if (rng() < 0.8) activity.text = randomText(rng, 300);
   if (rng() < 0.3) activity.channelId = pick(rng, CHANNELS);
-  if (rng() < 0.3) activity.from = { id: randomId(rng), name: randomText(rng, 20), role: pick(rng, ['user', 'bot', 'skill', 'admin']), aadObjectId: randomText(rng, 36) || 'a' };
+  if (rng() < 0.3)
+    activity.from = {
+      id: randomId(rng),
+      name: randomText(rng, 20),
+      role: pick(rng, ['user', 'bot', 'skill', 'admin']),
+      aadObjectId: randomText(rng, 36) || 'a',
+    };
   if (rng() < 0.2) activity.recipient = { id: randomId(rng) };
   if (rng() < 0.2) activity.conversation = { id: randomId(rng), isGroup: rng() < 0.5, tenantId: randomText(rng, 10) };
   if (rng() < 0.2)
     activity.attachments = Array.from({ length: 1 + int(rng, 5) }, () => ({
-      contentType: pick(rng, ['image/png', 'application/vnd.microsoft.card.adaptive', 'text/plain', 'application/octet-stream', randomText(rng, 20)]),
+      contentType: pick(rng, [
+        'image/png',
+        'application/vnd.microsoft.card.adaptive',
+        'text/plain',
+        'application/octet-stream',
+        randomText(rng, 20),
+      ]),
       contentUrl: pick(rng, ['http://127.0.0.1:1/x.png', 'file:///etc/passwd', 'data:text/plain,bonjour', randomText(rng, 20)]),
       content: randomValue(rng),
       name: randomText(rng, 20),
@@ -283,8 +310,18 @@ export function unreadableBody(rng: Rng): FuzzCase {
   const json = JSON.stringify(validActivity(rng, 'fuzz-unreadable'));
   const boundary = `b${int(rng, 1e9)}`;
   const variants: (() => FuzzCase)[] = [
-    () => ({ family: 'malformed', label: 'truncated JSON', body: json.slice(0, 1 + int(rng, json.length - 2)), contentType: 'application/json' }),
-    () => ({ family: 'malformed', label: 'random text as JSON', body: `x${randomText(rng, 300)}`, contentType: 'application/json; charset=utf-8' }),
+    () => ({
+      family: 'malformed',
+      label: 'truncated JSON',
+      body: json.slice(0, 1 + int(rng, json.length - 2)),
+      contentType: 'application/json',
+    }),
+    () => ({
+      family: 'malformed',
+      label: 'random text as JSON',
+      body: `x${randomText(rng, 300)}`,
+      contentType: 'application/json; charset=utf-8',
+    }),
     () => ({ family: 'malformed', label: 'trailing comma', body: json.replace(/}$/, ',}'), contentType: 'application/json' }),
     () => ({
       family: 'malformed',
@@ -296,17 +333,35 @@ export function unreadableBody(rng: Rng): FuzzCase {
       family: 'malformed',
       label: 'not a JSON content type',
       body: pick(rng, [json, 'type=message&text=bonjour', '<activity/>', randomText(rng, 100) || 'x']),
-      contentType: pick(rng, ['application/x-www-form-urlencoded', 'text/plain', 'application/xml', 'application/octet-stream', 'text/json', 'image/png', '']),
+      contentType: pick(rng, [
+        'application/x-www-form-urlencoded',
+        'text/plain',
+        'application/xml',
+        'application/octet-stream',
+        'text/json',
+        'image/png',
+        '',
+      ]),
     }),
-    () => ({ family: 'malformed', label: '1 MB body', body: JSON.stringify({ text: 'a'.repeat(1024 * 1024) }), contentType: 'application/json' }),
-    () => ({ family: 'malformed', label: 'deeply nested array', body: deepNesting(1_000 + int(rng, 100_000), '[', ']'), contentType: 'application/json' }),
+    () => ({
+      family: 'malformed',
+      label: '1 MB body',
+      body: JSON.stringify({ text: 'a'.repeat(1024 * 1024) }),
+      contentType: 'application/json',
+    }),
+    () => ({
+      family: 'malformed',
+      label: 'deeply nested array',
+      body: deepNesting(1_000 + int(rng, 100_000), '[', ']'),
+      contentType: 'application/json',
+    }),
     () => ({
       family: 'malformed',
       label: 'deep nesting in a field',
-      body: JSON.stringify({ ...JSON.parse(json), [pick(rng, ['channelData', 'value', 'entities', 'from', 'conversation', 'attachments'])]: 'x' }).replace(
-        '"x"',
-        deepNesting(65 + int(rng, 20_000), '{"a":', '}'),
-      ),
+      body: JSON.stringify({
+        ...JSON.parse(json),
+        [pick(rng, ['channelData', 'value', 'entities', 'from', 'conversation', 'attachments'])]: 'x',
+      }).replace('"x"', deepNesting(65 + int(rng, 20_000), '{"a":', '}')),
       contentType: 'application/json',
     }),
   ];
@@ -326,5 +381,10 @@ export function wrongClientActivity(rng: Rng): FuzzCase {
     { name: 'n'.repeat(200) },
   ];
   const change = pick(rng, wrong);
-  return { family: 'malformed', label: `client activity with ${Object.keys(change)[0]} wrong`, body: JSON.stringify({ ...base, ...change }), contentType: 'application/json' };
+  return {
+    family: 'malformed',
+    label: `client activity with ${Object.keys(change)[0]} wrong`,
+    body: JSON.stringify({ ...base, ...change }),
+    contentType: 'application/json',
+  };
 }

@@ -59,7 +59,9 @@ describe('fuzzing every route of the running process, HTTP and WebSocket', funct
     assert.ok((await readyWithin(base, 120_000)) !== undefined, `not ready:\n${bot.output()}`);
     for (let i = 0; i < 3; i += 1) {
       const { token } = JSON.parse((await rawRequest(`${base}/api/directline/token`)).body) as { token: string };
-      conversations.push(JSON.parse((await rawRequest(`${base}/v3/directline/conversations`, { headers: { authorization: `Bearer ${token}` } })).body));
+      conversations.push(
+        JSON.parse((await rawRequest(`${base}/v3/directline/conversations`, { headers: { authorization: `Bearer ${token}` } })).body),
+      );
     }
   });
   after(() => {
@@ -77,7 +79,15 @@ describe('fuzzing every route of the running process, HTTP and WebSocket', funct
   function postRoute(): string {
     const c = pick(rng, conversations);
     // Already written for a URL: '%E0%A4%A' is a broken escape on purpose.
-    const safe = pick(rng, [c.conversationId, c.conversationId, '__proto__', 'constructor', '%E0%A4%A', 'x'.repeat(2_000), urlText(rng, 20) || 'x']);
+    const safe = pick(rng, [
+      c.conversationId,
+      c.conversationId,
+      '__proto__',
+      'constructor',
+      '%E0%A4%A',
+      'x'.repeat(2_000),
+      urlText(rng, 20) || 'x',
+    ]);
     return pick(rng, [
       '/api/messages',
       '/api/directline/token',
@@ -92,7 +102,12 @@ describe('fuzzing every route of the running process, HTTP and WebSocket', funct
 
   function authorization(): Record<string, string> {
     const c = pick(rng, conversations);
-    return pick<Record<string, string>>(rng, [{}, { authorization: `Bearer ${c.token}` }, { authorization: 'Bearer nothing' }, { authorization: randomText(rng, 50).replace(/[^\x20-\x7e]/g, '') || 'x' }]);
+    return pick<Record<string, string>>(rng, [
+      {},
+      { authorization: `Bearer ${c.token}` },
+      { authorization: 'Bearer nothing' },
+      { authorization: randomText(rng, 50).replace(/[^\x20-\x7e]/g, '') || 'x' },
+    ]);
   }
 
   async function send(label: string, route: string, method: string, fuzz?: FuzzCase, headers: Record<string, string> = {}): Promise<Sent> {
@@ -123,7 +138,13 @@ describe('fuzzing every route of the running process, HTTP and WebSocket', funct
 
   const failures = (results: Sent[], bad: (s: Sent) => boolean) => {
     const failed = results.filter(bad);
-    return [failed, `seed ${SEED}: ${failed.length} failures, e.g. ${failed.slice(0, 5).map((f) => `${f.label} → ${f.status} ${f.error ?? ''}`).join('; ')}`] as const;
+    return [
+      failed,
+      `seed ${SEED}: ${failed.length} failures, e.g. ${failed
+        .slice(0, 5)
+        .map((f) => `${f.label} → ${f.status} ${f.error ?? ''}`)
+        .join('; ')}`,
+    ] as const;
   };
 
   it('refuses 1,500 unreadable bodies (not JSON, multipart, huge, deep) with a 4xx on every POST route, and changes no data file', async () => {
@@ -145,7 +166,8 @@ describe('fuzzing every route of the running process, HTTP and WebSocket', funct
       const directLine = rng() < 0.5;
       const fuzz = directLine ? wrongClientActivity(rng) : malformedCase(rng, n);
       const route = directLine ? `/v3/directline/conversations/${c.conversationId}/activities` : '/api/messages';
-      return () => send(`${fuzz.label} to ${route.slice(0, 40)}`, route, 'POST', fuzz, directLine ? { authorization: `Bearer ${c.token}` } : {});
+      return () =>
+        send(`${fuzz.label} to ${route.slice(0, 40)}`, route, 'POST', fuzz, directLine ? { authorization: `Bearer ${c.token}` } : {});
     });
     const [failed, message] = failures(results, (s) => s.status < 400 || s.status >= 500);
     assert.deepEqual(failed, [], message);
@@ -161,7 +183,12 @@ describe('fuzzing every route of the running process, HTTP and WebSocket', funct
         `/v3/directline/conversations/${c.conversationId}?watermark=${watermark}`,
         `/v3/directline/conversations/${c.conversationId}/activities?watermark=${watermark}`,
         `/webchat/${pick(rng, ['__proto__', 'constructor', 'toString', 'chat.js', 'webchat.js', '..%2Fpackage.json', 'x'.repeat(3000)])}`,
-        '/', '/confidentialite', '/healthz', '/readyz', '/nope', `/${'a/'.repeat(500)}`,
+        '/',
+        '/confidentialite',
+        '/healthz',
+        '/readyz',
+        '/nope',
+        `/${'a/'.repeat(500)}`,
         `/api/figures.csv?${pick(rng, ['', 't=', `t=${urlText(rng, 60)}`, `t=${'x'.repeat(5000)}`, 't=__proto__', 't=a.b.c', urlText(rng, 30)])}`,
       ]);
       const method = pick(rng, ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD']);
@@ -205,29 +232,49 @@ describe('fuzzing every route of the running process, HTTP and WebSocket', funct
         socket.once('error', () => done(-1));
         socket.once('open', () => {
           // Frames the page never sends: binary, text, over the 64 KB limit, then gone.
-          for (let i = 0; i < 3; i += 1) socket.send(pick(rng, [Buffer.alloc(int(rng, 1000)), randomText(rng, 200), 'x'.repeat(70_000), '{"type":"message"}']));
+          for (let i = 0; i < 3; i += 1)
+            socket.send(pick(rng, [Buffer.alloc(int(rng, 1000)), randomText(rng, 200), 'x'.repeat(70_000), '{"type":"message"}']));
           setTimeout(() => socket.terminate(), 50);
           done(101);
         });
       });
     for (let batch = 0; batch < 30; batch += 1) await Promise.all(Array.from({ length: 10 }, attempt));
     assert.equal(statuses.length, 300);
-    assert.ok(statuses.every((s) => s < 500), `seed ${SEED}: handshake statuses ${[...new Set(statuses)].join(', ')}`);
+    assert.ok(
+      statuses.every((s) => s < 500),
+      `seed ${SEED}: handshake statuses ${[...new Set(statuses)].join(', ')}`,
+    );
     assert.ok(statuses.includes(101), 'no stream was opened: the frames were never sent');
   });
 
   it('covers every route the app registers', async () => {
     const app = await startBot({ seed: false });
     try {
-      const routes = (app.app.server.getDebugInfo() as { routes: { method: string; path: string }[] }).routes.map((r) => `${r.method.toUpperCase()} ${String(r.path)}`);
+      const routes = (app.app.server.getDebugInfo() as { routes: { method: string; path: string }[] }).routes.map(
+        (r) => `${r.method.toUpperCase()} ${String(r.path)}`,
+      );
       const covered = [
-        'POST /api/messages', 'GET /healthz', 'GET /readyz', 'GET /', 'GET /confidentialite', 'GET /webchat/:file',
-        'POST /api/directline/token', 'POST /v3/directline/conversations', 'GET /v3/directline/conversations/:conversationId',
-        'GET /v3/directline/conversations/:conversationId/activities', 'POST /v3/directline/conversations/:conversationId/activities',
-        'POST /v3/directline/tokens/refresh', 'POST /v3/conversations/:conversationId/activities',
-        'POST /v3/conversations/:conversationId/activities/:activityId', 'GET /api/figures.csv',
+        'POST /api/messages',
+        'GET /healthz',
+        'GET /readyz',
+        'GET /',
+        'GET /confidentialite',
+        'GET /webchat/:file',
+        'POST /api/directline/token',
+        'POST /v3/directline/conversations',
+        'GET /v3/directline/conversations/:conversationId',
+        'GET /v3/directline/conversations/:conversationId/activities',
+        'POST /v3/directline/conversations/:conversationId/activities',
+        'POST /v3/directline/tokens/refresh',
+        'POST /v3/conversations/:conversationId/activities',
+        'POST /v3/conversations/:conversationId/activities/:activityId',
+        'GET /api/figures.csv',
       ];
-      assert.deepEqual(routes.filter((r) => !covered.includes(r)), [], 'a route the fuzzer does not know (add it above and to postRoute)');
+      assert.deepEqual(
+        routes.filter((r) => !covered.includes(r)),
+        [],
+        'a route the fuzzer does not know (add it above and to postRoute)',
+      );
     } finally {
       await app.close();
     }

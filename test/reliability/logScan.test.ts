@@ -20,7 +20,8 @@ import { FLOWS, flowContext, NEW_PERSON, POSITION, type Sent } from './logScanFl
 const DATE = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/;
 const PHONE = /^[+\d][\d\s.-]{7,}$/;
 /** A carnet number as typed, its check character right or not (« LOZ-MEND-E4M » is one mistyped). */
-const isVoucherBookNumberShaped = (text: string) => parseVoucherBookNumber(text).ok || (parseVoucherBookNumber(text) as { reason?: string }).reason === 'check';
+const isVoucherBookNumberShaped = (text: string) =>
+  parseVoucherBookNumber(text).ok || (parseVoucherBookNumber(text) as { reason?: string }).reason === 'check';
 
 /** Texts worth looking for: not a lone command word, a number, a date, a phone or a carnet number (each has its own check). */
 function messageTextsOf(sent: Sent): string[] {
@@ -56,12 +57,18 @@ describe('logs of every conversation flow hold no personal data (debug level)', 
   after(async () => bot?.close());
 
   it('ran every flow and logged what happened, at debug level', () => {
-    assert.deepEqual(completed, FLOWS.map(([name]) => name));
+    assert.deepEqual(
+      completed,
+      FLOWS.map(([name]) => name),
+    );
     const messages = new Set(lines.map((line) => (JSON.parse(line) as { msg?: string }).msg));
     for (const expected of ['request refused', 'request rate limited', 'unhandled error in a turn', 'sms not configured: nothing sent']) {
       assert.ok(messages.has(expected), `no « ${expected} » line: the scan would prove nothing about it`);
     }
-    assert.ok(lines.some((line) => /"msg":"outbox message /.test(line)), 'no outbox line');
+    assert.ok(
+      lines.some((line) => /"msg":"outbox message /.test(line)),
+      'no outbox line',
+    );
     console.log(`      log scan: ${lines.length} lines, ${completed.length} flows, ${sent.texts.size} distinct texts sent`);
   });
 

@@ -45,7 +45,8 @@ export function flowContext(bot: BotUnderTest): FlowContext {
     bot,
     sent,
     person(channel, userId) {
-      const id = userId ?? (channel === 'sms' ? `+3363998${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}` : `user-${randomUUID()}`);
+      const id =
+        userId ?? (channel === 'sms' ? `+3363998${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}` : `user-${randomUUID()}`);
       if (channel === 'sms') sent.phones.add(id);
       const chat = bot.conversation(channel, id);
       return {
@@ -227,7 +228,7 @@ export const FLOWS: [string, Flow][] = [
     },
   ],
   [
-    "human contacts: at the menu, mid-flow, and once identified",
+    'human contacts: at the menu, mid-flow, and once identified',
     async ({ person }) => {
       const chat = person('sms');
       await chat.say('bonjour');
@@ -277,7 +278,7 @@ export const FLOWS: [string, Flow][] = [
     },
   ],
   [
-    "someone asking about another person, outside Teams",
+    'someone asking about another person, outside Teams',
     async ({ person }) => {
       const chat = person('webchat');
       const answer = await chat.say('quel est le solde de Mme Delmas ?');
@@ -349,8 +350,19 @@ export const FLOWS: [string, Flow][] = [
     async ({ bot, sent }) => {
       const bodies = [
         `{"type":"message","text":"${MARTINE.fullName} née le ${MARTINE.birth}, ${MARTINE.phoneSpoken}","channelId":"sms"`,
-        JSON.stringify({ text: `${GERARD.fullName} ${GERARD.voucherBookNumber}`, channelId: 'sms', conversation: { id: 'x' }, from: { id: MARTINE.phone } }),
-        JSON.stringify({ type: 'message', text: `Sylvie ${'x'.repeat(300_000)}`, channelId: 'webchat', conversation: { id: 'y' }, from: { id: 'z' } }),
+        JSON.stringify({
+          text: `${GERARD.fullName} ${GERARD.voucherBookNumber}`,
+          channelId: 'sms',
+          conversation: { id: 'x' },
+          from: { id: MARTINE.phone },
+        }),
+        JSON.stringify({
+          type: 'message',
+          text: `Sylvie ${'x'.repeat(300_000)}`,
+          channelId: 'webchat',
+          conversation: { id: 'y' },
+          from: { id: 'z' },
+        }),
       ];
       for (const body of bodies) {
         sent.rawBodies.push(body);
@@ -387,7 +399,9 @@ export const FLOWS: [string, Flow][] = [
   [
     'a turn that fails on an error whose message quotes the person',
     async ({ bot, person }) => {
-      const quoting = new Error(`no place for « je cherche un lieu à Mende »\n${MARTINE.fullName}, née le ${MARTINE.birth}, ${MARTINE.phoneSpoken}, ${MARTINE.voucherBookNumber}`);
+      const quoting = new Error(
+        `no place for « je cherche un lieu à Mende »\n${MARTINE.fullName}, née le ${MARTINE.birth}, ${MARTINE.phoneSpoken}, ${MARTINE.voucherBookNumber}`,
+      );
       const stub = sinon.stub(bot.app.services.placeSearch, 'search').rejects(quoting);
       try {
         assert.match(await person('sms').say('je cherche un lieu à Mende'), /un problème technique/);
@@ -401,7 +415,11 @@ export const FLOWS: [string, Flow][] = [
     async ({ person }) => {
       const chat = person('webchat');
       let refused = false;
-      for (let i = 0; i < 45 && !refused; i += 1) refused = await chat.say(`encore ${i}`).then(() => false, () => true);
+      for (let i = 0; i < 45 && !refused; i += 1)
+        refused = await chat.say(`encore ${i}`).then(
+          () => false,
+          () => true,
+        );
       assert.ok(refused, 'the limit refused a request');
     },
   ],

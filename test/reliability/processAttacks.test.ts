@@ -27,7 +27,9 @@ const BEARER_SECRET = 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LWJlYXJlci10b2tlbg.c2lnbmF0d
 function multipart(bytes: number): { body: Buffer; type: string } {
   const boundary = '----sec-http-boundary';
   const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="5mb.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="5mb.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
     Buffer.alloc(bytes, 0x41),
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -97,7 +99,12 @@ describe('attacks on the running bot process (development, local Direct Line)', 
         // Keep-alive, as curl and browsers send it: the server then reads the refused upload to its end before the
         // client sees the 415, instead of closing while 5 MB are still on their way (EPIPE, on a busy machine).
         const answer = await rawRequest(`${base}${route}`, {
-          headers: { 'content-type': type, 'content-length': Buffer.byteLength(body), authorization: `Bearer ${c.token}`, connection: 'keep-alive' },
+          headers: {
+            'content-type': type,
+            'content-length': Buffer.byteLength(body),
+            authorization: `Bearer ${c.token}`,
+            connection: 'keep-alive',
+          },
           body,
         }).catch((error: Error) => ({ status: -1, body: String(error), headers: {} }));
         assert.ok(answer.status === 415, `${route} ${type.split(';')[0]} → ${answer.status} ${answer.body.slice(0, 100)}`);
@@ -110,7 +117,10 @@ describe('attacks on the running bot process (development, local Direct Line)', 
   it('channelData nested 20,000 levels on the local Direct Line: 400, and the conversation, its polling and its stream still work', async () => {
     const c = await startConversation();
     const deep = `{"type":"message","text":${JSON.stringify(PERSONAL_TEXT)},"from":{"id":"u"},"channelData":${nested(20_000)}}`;
-    const posted = await rawRequest(activities(c), { headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json' }, body: deep });
+    const posted = await rawRequest(activities(c), {
+      headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json' },
+      body: deep,
+    });
     assert.equal(posted.status, 400);
     const polled = await rawRequest(activities(c), { method: 'GET', headers: { authorization: `Bearer ${c.token}` } });
     assert.equal(polled.status, 200);
@@ -127,12 +137,23 @@ describe('attacks on the running bot process (development, local Direct Line)', 
 
   it('an expectReplies activity whose sender is nested 5,000 levels, with a bearer token and personal text: 400', async () => {
     const body = `{"type":"message","text":${JSON.stringify(PERSONAL_TEXT)},"channelId":"sms","conversation":{"id":"deep-from"},"deliveryMode":"expectReplies","from":{"id":"x","deep":${nested(5_000)}}}`;
-    const answer = await rawRequest(`${base}/api/messages`, { headers: { 'content-type': 'application/json', authorization: `Bearer ${BEARER_SECRET}` }, body });
+    const answer = await rawRequest(`${base}/api/messages`, {
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${BEARER_SECRET}` },
+      body,
+    });
     assert.equal(answer.status, 400);
   });
 
   it('a non-string id ({"$where": …} as from.aadObjectId, conversation.tenantId, recipient.id) is refused at the edge with 400', async () => {
-    const activity = { type: 'message', text: 'bonjour', channelId: 'msteams', from: { id: 'u' }, recipient: { id: 'bot' }, conversation: { id: 'where' }, deliveryMode: 'expectReplies' };
+    const activity = {
+      type: 'message',
+      text: 'bonjour',
+      channelId: 'msteams',
+      from: { id: 'u' },
+      recipient: { id: 'bot' },
+      conversation: { id: 'where' },
+      deliveryMode: 'expectReplies',
+    };
     const where = { $where: 'return true' };
     for (const forged of [
       { from: { id: 'u', aadObjectId: where } },
@@ -140,7 +161,10 @@ describe('attacks on the running bot process (development, local Direct Line)', 
       { recipient: { id: where } },
       { channelData: { tenant: { id: where } } },
     ]) {
-      const answer = await rawRequest(`${base}/api/messages`, { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...activity, ...forged }) });
+      const answer = await rawRequest(`${base}/api/messages`, {
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...activity, ...forged }),
+      });
       assert.equal(answer.status, 400, JSON.stringify(forged));
     }
   });
@@ -151,7 +175,8 @@ describe('attacks on the running bot process (development, local Direct Line)', 
       assert.equal(answer.status, 404, name);
       assert.doesNotMatch(answer.body, /Assertion|sendRaw/);
     }
-    for (const path of ['/healthz', '/', '/api/messages']) assert.equal((await rawRequest(`${base}${path}`, { method: 'GET' })).headers.server, undefined, path);
+    for (const path of ['/healthz', '/', '/api/messages'])
+      assert.equal((await rawRequest(`${base}${path}`, { method: 'GET' })).headers.server, undefined, path);
   });
 
   it('1,000 token requests from 4 addresses in parallel: a conversation in progress stays, and each address is limited', async () => {
@@ -170,7 +195,10 @@ describe('attacks on the running bot process (development, local Direct Line)', 
     await Promise.all(Array.from({ length: 25 }, worker));
     const issued = statuses.filter((s) => s === 200).length;
     assert.ok(issued <= 4 * 60, `${issued} tokens issued`);
-    assert.ok(statuses.every((s) => s === 200 || s === 429), `statuses ${[...new Set(statuses)].join(', ')}`);
+    assert.ok(
+      statuses.every((s) => s === 200 || s === 429),
+      `statuses ${[...new Set(statuses)].join(', ')}`,
+    );
     const stillThere = await rawRequest(activities(c), { method: 'GET', headers: { authorization: `Bearer ${c.token}` } });
     assert.equal(stillThere.status, 200, 'the conversation in progress was dropped');
   });
@@ -186,7 +214,10 @@ describe('attacks on the running bot process (development, local Direct Line)', 
       });
     const sockets = await Promise.all(Array.from({ length: 20 }, () => open(c.streamUrl)));
     assert.equal(sockets.filter((s) => s.status === 101).length, 4);
-    assert.ok(sockets.every((s) => s.status === 101 || s.status === 429), sockets.map((s) => s.status).join(','));
+    assert.ok(
+      sockets.every((s) => s.status === 101 || s.status === 429),
+      sockets.map((s) => s.status).join(','),
+    );
     for (const s of sockets) s.ws?.close();
     const ws = base.replace(/^http/, 'ws');
     assert.equal((await open(`${ws}/v3/directline/conversations/%E0%A4%A/stream?t=x`)).status, 404);
@@ -194,13 +225,19 @@ describe('attacks on the running bot process (development, local Direct Line)', 
   });
 
   it('the outbox try route refuses a request relayed by a reverse proxy on this machine', async () => {
-    const answer = await rawRequest(`${base}/api/try/outbox`, { headers: { 'content-type': 'application/json', 'x-forwarded-for': '127.0.0.1' }, body: '{}' });
+    const answer = await rawRequest(`${base}/api/try/outbox`, {
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '127.0.0.1' },
+      body: '{}',
+    });
     assert.equal(answer.status, 403);
   });
 
   it('wrote no token, text, phone number, birth date or carnet number it was sent, in any of these failures', () => {
     const lines = bot.output().split('\n').filter(Boolean);
-    assert.ok(lines.some((line) => /"msg":"ready"/.test(line)), 'the logs were captured');
+    assert.ok(
+      lines.some((line) => /"msg":"ready"/.test(line)),
+      'the logs were captured',
+    );
     const checks = [
       ['secrets', secrets(lines, [BEARER_SECRET, ...tokensSeen])],
       ['phone numbers', phoneNumbers(lines, [MARTINE.phone])],
@@ -209,7 +246,10 @@ describe('attacks on the running bot process (development, local Direct Line)', 
       ['message texts', messageTexts(lines, [...textsSent])],
     ] as const;
     for (const [kind, findings] of checks) assert.deepEqual(findings, [], describeFindings(kind, findings, lines));
-    assert.ok(lines.every((line) => line.length < 4096), 'a log line over 4 KB (a whole request?)');
+    assert.ok(
+      lines.every((line) => line.length < 4096),
+      'a log line over 4 KB (a whole request?)',
+    );
     assert.ok(!lines.some((line) => /^\s+at /.test(line)), 'a plain-text stack trace');
   });
 });
@@ -232,7 +272,14 @@ describe('rejected tokens on the running bot process (MicrosoftAppId set)', func
     dataDir = mkdtempSync(join(tmpdir(), 'attack-signed-'));
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    bot = runBot({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'trace', MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'app-password-secret' });
+    bot = runBot({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'trace',
+      MicrosoftAppId: 'app-id',
+      MicrosoftAppPassword: 'app-password-secret',
+    });
     assert.ok((await readyWithin(base, 120_000)) !== undefined, `not ready:\n${bot.output()}`);
   });
   after(() => {
@@ -263,7 +310,10 @@ describe('rejected tokens on the running bot process (MicrosoftAppId set)', func
 
   it('wrote no token, no text and no plain-text stack trace for them (botbuilder prints them to the console)', () => {
     const lines = bot.output().split('\n').filter(Boolean);
-    assert.ok(lines.some((line) => /"component":"console"/.test(line)), 'no console line was routed: the scan would prove nothing');
+    assert.ok(
+      lines.some((line) => /"component":"console"/.test(line)),
+      'no console line was routed: the scan would prove nothing',
+    );
     assert.ok(!lines.some((line) => /^\s+at /.test(line)), 'a plain-text stack trace');
     for (const [kind, findings] of [
       ['secrets', secrets(lines, [...tokens.map((token) => token.split('.').pop()!), 'app-password-secret'])],

@@ -32,12 +32,20 @@ describe('the replay guard forgets old deliveries', () => {
     await adapter.send(activity).assertReply('ok'); // the first answer again, not a second run
     assert.equal(runs, 1);
     const conversation = adapter.conversation;
-    const claim = replayClaimKey(hourOf(now), { channelId: conversation.channelId, conversationId: conversation.conversation.id, activityId: 'same' });
+    const claim = replayClaimKey(hourOf(now), {
+      channelId: conversation.channelId,
+      conversationId: conversation.conversation.id,
+      activityId: 'same',
+    });
     assert.equal((await stores.botState.read([claim])).length, 1, 'the claim is where the test looks for it');
 
     now += 2 * HOUR;
     await adapter.send({ type: 'message', id: 'later', text: 'bonjour' }).assertReply('ok');
-    assert.equal((await stores.botState.read([claim])).length, 1, 'the claim of two hours ago is kept (a redelivery of the last hour finds it)');
+    assert.equal(
+      (await stores.botState.read([claim])).length,
+      1,
+      'the claim of two hours ago is kept (a redelivery of the last hour finds it)',
+    );
     now += 2 * HOUR;
     await adapter.send({ type: 'message', id: 'latest', text: 'bonjour' }).assertReply('ok');
     assert.equal(runs, 3);
@@ -61,7 +69,11 @@ describe('the replay guard after a crash', () => {
     const crashed = new TestAdapter(async () => {
       throw new Error('killed');
     });
-    const delivery = { channelId: crashed.conversation.channelId, conversationId: crashed.conversation.conversation.id, activityId: 'retried' };
+    const delivery = {
+      channelId: crashed.conversation.channelId,
+      conversationId: crashed.conversation.conversation.id,
+      activityId: 'retried',
+    };
     // What a killed process leaves: its claim, unfinished, seconds ago.
     await stores.botState.insert({
       key: replayClaimKey(hourOf(now), delivery),
@@ -116,7 +128,11 @@ describe('the replay answer comes from the store', () => {
     const runs = { count: 0 };
     const adapter = botRun('this-run', runs);
     await adapter.send({ type: 'message', id: 'sealed', text: 'mes heures' }).assertReply('réponse 1');
-    const delivery = { channelId: adapter.conversation.channelId, conversationId: adapter.conversation.conversation.id, activityId: 'sealed' };
+    const delivery = {
+      channelId: adapter.conversation.channelId,
+      conversationId: adapter.conversation.conversation.id,
+      activityId: 'sealed',
+    };
     const [stored] = await stores.botState.read([replayClaimKey(hourOf(now), delivery)]);
     assert.ok(stored && !stored.json.includes('réponse'), stored?.json);
     const { replies } = JSON.parse(stored.json) as { replies: string };
@@ -128,7 +144,11 @@ describe('the replay answer comes from the store', () => {
     const runs = { count: 0 };
     const adapter = botRun('this-run', runs);
     const delivery = { channelId: adapter.conversation.channelId, conversationId: adapter.conversation.conversation.id, activityId: 'old' };
-    await stores.botState.insert({ key: earlierReplayClaimKey('2026-11-01', delivery), json: JSON.stringify({ at: now - 60_000, done: true }), eTag: 'e1' });
+    await stores.botState.insert({
+      key: earlierReplayClaimKey('2026-11-01', delivery),
+      json: JSON.stringify({ at: now - 60_000, done: true }),
+      eTag: 'e1',
+    });
     await adapter.send({ type: 'message', id: 'old', text: 'oui' }).startTest();
     assert.equal(runs.count, 0);
   });
@@ -149,8 +169,16 @@ describe('the replay answer comes from the store', () => {
   it('a claim kept under its day, as before claims were kept by hour, still runs nothing twice', async () => {
     const runs = { count: 0 };
     const adapter = botRun('this-run', runs);
-    const delivery = { channelId: adapter.conversation.channelId, conversationId: adapter.conversation.conversation.id, activityId: 'by-day' };
-    await stores.botState.insert({ key: replayClaimKey('2026-11-01', delivery), json: JSON.stringify({ at: now - 60_000, done: true }), eTag: 'e1' });
+    const delivery = {
+      channelId: adapter.conversation.channelId,
+      conversationId: adapter.conversation.conversation.id,
+      activityId: 'by-day',
+    };
+    await stores.botState.insert({
+      key: replayClaimKey('2026-11-01', delivery),
+      json: JSON.stringify({ at: now - 60_000, done: true }),
+      eTag: 'e1',
+    });
     await adapter.send({ type: 'message', id: 'by-day', text: 'oui' }).startTest();
     assert.equal(runs.count, 0);
   });
@@ -163,7 +191,11 @@ describe('the replay answer comes from the store', () => {
     other.conversation = { ...other.conversation, conversation: { ...other.conversation.conversation, id: 'another-conversation' } };
     await other.send({ type: 'message', id: 'b', text: 'bonjour' }).assertReply('réponse 2');
     const key = (adapter: TestAdapter, activityId: string) =>
-      replayClaimKey(hourOf(now), { channelId: adapter.conversation.channelId, conversationId: adapter.conversation.conversation.id, activityId });
+      replayClaimKey(hourOf(now), {
+        channelId: adapter.conversation.channelId,
+        conversationId: adapter.conversation.conversation.id,
+        activityId,
+      });
     await forgetConversationReplies(stores.botState, mine.conversation.channelId, mine.conversation.conversation.id, new Date(now));
     assert.deepEqual(await stores.botState.read([key(mine, 'a')]), []);
     assert.equal((await stores.botState.read([key(other, 'b')])).length, 1);

@@ -10,7 +10,6 @@ import { isBalanced } from '../../src/domain/voucherLedger';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { MARTINE } from '../support/personas';
 
-
 describe('an activity delivered twice has one effect', function () {
   this.timeout(60_000);
   let bot: BotUnderTest;
@@ -31,8 +30,7 @@ describe('an activity delivered twice has one effect', function () {
     };
   }
 
-  const confirmedBookings = async () =>
-    (await bot.stores.bookings.list({ beneficiaryId: MARTINE.id, statuses: ['confirmed'] })).length;
+  const confirmedBookings = async () => (await bot.stores.bookings.list({ beneficiaryId: MARTINE.id, statuses: ['confirmed'] })).length;
 
   it('books once when every message of the booking is delivered twice, and repeats the same answers', async () => {
     const before = await confirmedBookings();
@@ -75,7 +73,7 @@ describe('an activity delivered twice has one effect', function () {
     const answered = answers.filter((texts) => texts.length > 0);
     assert.ok(answered.length >= 1);
     for (const texts of answered) assert.deepEqual(texts, answered[0]);
-    assert.match((answered[0]).join('\n'), /^C'est réservé : /);
+    assert.match(answered[0].join('\n'), /^C'est réservé : /);
     assert.equal(await confirmedBookings(), before + 1);
   });
 

@@ -47,7 +47,7 @@ describe('with MicrosoftAppId set, requests without a valid token', function () 
       logger: silentLogger(),
     });
     await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(app.server.address()).port}/api/messages`;
+    url = `http://127.0.0.1:${app.server.address().port}/api/messages`;
   });
   after(async () => {
     await new Promise<void>((resolve) => app.server.close(() => resolve()));
@@ -114,7 +114,10 @@ describe('authentication that cannot finish in time', () => {
       createUserTokenClient = () => Promise.reject(new Error('not used'));
     }
     const auth = new FailClosedAuthentication(new Hanging(), silentLogger(), 50);
-    await assert.rejects(auth.authenticateRequest({} as never, 'Bearer x'), (error) => error instanceof AuthenticationError && error.statusCode === 401);
+    await assert.rejects(
+      auth.authenticateRequest({} as never, 'Bearer x'),
+      (error) => error instanceof AuthenticationError && error.statusCode === 401,
+    );
   });
 });
 

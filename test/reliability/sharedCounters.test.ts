@@ -91,7 +91,8 @@ describe('rate counters shared through MongoDB (FerretDB)', function () {
     it('the database holds keyed hashes, not the carnet number or the phone number', async () => {
       const documents = await rawCounterDocuments(uri);
       assert.match(documents, /"key":"identity(-locks)?:/, `the counts are there: ${documents.slice(0, 400)}`);
-      for (const secret of [VOUCHER_BOOK_NUMBER, 'MEND', PHONE, MARTINE.phoneNational.slice(1)]) assert.ok(!documents.includes(secret), `found ${secret}`);
+      for (const secret of [VOUCHER_BOOK_NUMBER, 'MEND', PHONE, MARTINE.phoneNational.slice(1)])
+        assert.ok(!documents.includes(secret), `found ${secret}`);
     });
   });
 

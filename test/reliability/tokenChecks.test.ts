@@ -45,7 +45,8 @@ describe('signed tokens that verify, but must still be refused', function () {
     keyServer = http.createServer((req, res) => {
       const base = `http://127.0.0.1:${(keyServer.address() as AddressInfo).port}`;
       res.setHeader('content-type', 'application/json');
-      if (req.url === '/openid') res.end(JSON.stringify({ issuer: AuthenticationConstants.ToBotFromChannelTokenIssuer, jwks_uri: `${base}/keys` }));
+      if (req.url === '/openid')
+        res.end(JSON.stringify({ issuer: AuthenticationConstants.ToBotFromChannelTokenIssuer, jwks_uri: `${base}/keys` }));
       else
         res.end(
           JSON.stringify({
@@ -81,7 +82,7 @@ describe('signed tokens that verify, but must still be refused', function () {
     });
     app.readiness.markModelsWarm();
     await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(app.server.address()).port}/api/messages`;
+    url = `http://127.0.0.1:${app.server.address().port}/api/messages`;
   });
   after(async () => {
     await new Promise<void>((resolve) => app.server.close(() => resolve()));
@@ -132,7 +133,9 @@ describe('signed tokens that verify, but must still be refused', function () {
   });
 
   it('refuses an expectReplies request without serviceUrl, whose token names a serviceurl (the claim would not be compared)', async () => {
-    const { status } = await send(jwt(privateKey, 'plain', claims({ serviceurl: 'https://elsewhere.example/' })), { serviceUrl: undefined });
+    const { status } = await send(jwt(privateKey, 'plain', claims({ serviceurl: 'https://elsewhere.example/' })), {
+      serviceUrl: undefined,
+    });
     assert.equal(status, 400);
   });
 

@@ -25,7 +25,6 @@ import { uniqueDatabaseName, withDatabase } from '../store/harnesses';
 import { ASKS_TO_CONFIRM_BOOKING } from '../support/botMeaning';
 import { GERARD, MARTINE } from '../support/personas';
 
-
 function twoInstanceSuite(label: string, serverUri: (context: Mocha.Context) => string) {
   describe(`two instances on one database (${label})`, function () {
     this.timeout(180_000);

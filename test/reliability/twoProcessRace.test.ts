@@ -65,7 +65,15 @@ function raceSuite(label: string, serverUri: (context: Mocha.Context) => Promise
       await seedRaceWorld(stores, { now, people: PEOPLE, slots: SLOTS, actor: ACTOR });
       const results = await Promise.all(
         Array.from({ length: PROCESSES }, (_, p) =>
-          race(uri, { tag: `p${p}`, seed: 20261125 + p, conversations: CONVERSATIONS, people: PEOPLE, slots: SLOTS, attempts: 3, now: now.getTime() }),
+          race(uri, {
+            tag: `p${p}`,
+            seed: 20261125 + p,
+            conversations: CONVERSATIONS,
+            people: PEOPLE,
+            slots: SLOTS,
+            attempts: 3,
+            now: now.getTime(),
+          }),
         ),
       );
       told = results.flatMap((r) => r.told);
@@ -89,7 +97,11 @@ function raceSuite(label: string, serverUri: (context: Mocha.Context) => Promise
         const confirmed = await stores.bookings.list({ slotId: slot.id, statuses: ['confirmed'] });
         assert.ok(confirmed.length <= 1, `${slot.id}: ${confirmed.length} confirmed bookings`);
         assert.ok(slot.seatsLeft >= 0 && slot.seatsLeft <= 1, `${slot.id} seatsLeft ${slot.seatsLeft}`);
-        assert.deepEqual(confirmed.map((b) => b.id), slot.bookingIds, slot.id);
+        assert.deepEqual(
+          confirmed.map((b) => b.id),
+          slot.bookingIds,
+          slot.id,
+        );
       }
     });
 
@@ -120,7 +132,9 @@ if (process.env.MONGODB_URI) {
     const info = await probe.db?.admin().command({ buildInfo: 1 });
     await probe.close();
     if (typeof info?.ferretdbVersion !== 'string') return uri;
-    console.log(`      skipped: MONGODB_URI is FerretDB ${info.ferretdbVersion}, whose backend cannot be told (FERRETDB_PG_URI for PostgreSQL; see the file header)`);
+    console.log(
+      `      skipped: MONGODB_URI is FerretDB ${info.ferretdbVersion}, whose backend cannot be told (FERRETDB_PG_URI for PostgreSQL; see the file header)`,
+    );
     return undefined;
   });
 }

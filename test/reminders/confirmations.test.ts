@@ -30,7 +30,12 @@ describe('confirmations and expiry alerts', () => {
       beneficiaryId: world.beneficiaryId,
       channelId: 'sms',
       channelKey: 'sms-key',
-      referenceJson: JSON.stringify({ channelId: 'sms', serviceUrl: 'http://127.0.0.1:2', conversation: { id: 'sms-conv' }, user: { id: 'sms-user' } }),
+      referenceJson: JSON.stringify({
+        channelId: 'sms',
+        serviceUrl: 'http://127.0.0.1:2',
+        conversation: { id: 'sms-conv' },
+        user: { id: 'sms-user' },
+      }),
       consent: true,
       updatedAt: new Date('2027-01-15T10:00:00Z'),
     });
@@ -49,9 +54,15 @@ describe('confirmations and expiry alerts', () => {
     await addSmsContact();
     await world.book(await world.slotAt(FRIDAY_14H), new Date());
     assert.equal((await tick()).sent, 1);
-    assert.deepEqual(world.sender.sent.map((m) => [m.channelId, m.text]), [
-      ['sms', "Votre séance du Pass numérique est réservée : vendredi 5 mars à 14 h, Médiathèque de Mende. Pour l'annuler ou la déplacer, écrivez « mes rendez-vous »."],
-    ]);
+    assert.deepEqual(
+      world.sender.sent.map((m) => [m.channelId, m.text]),
+      [
+        [
+          'sms',
+          "Votre séance du Pass numérique est réservée : vendredi 5 mars à 14 h, Médiathèque de Mende. Pour l'annuler ou la déplacer, écrivez « mes rendez-vous ».",
+        ],
+      ],
+    );
   });
 
   it('a move is confirmed once, as a move (not as a booking and a cancellation)', async () => {
@@ -77,9 +88,15 @@ describe('confirmations and expiry alerts', () => {
     const cancelled = await world.booking.cancel(bookingId, programme, { kind: 'coordinator', id: 'coord-1' }, new Date());
     assert.equal(cancelled.outcome, 'cancelled');
     assert.equal((await tick()).sent, 1);
-    assert.deepEqual(world.sender.sent.map((m) => [m.channelId, m.text]), [
-      ['webchat', 'Votre séance du Pass numérique du vendredi 5 mars à 14 h est annulée. Pour en réserver une autre, écrivez « réserver ».'],
-    ]);
+    assert.deepEqual(
+      world.sender.sent.map((m) => [m.channelId, m.text]),
+      [
+        [
+          'webchat',
+          'Votre séance du Pass numérique du vendredi 5 mars à 14 h est annulée. Pour en réserver une autre, écrivez « réserver ».',
+        ],
+      ],
+    );
   });
 
   it('the expiry alert names the next free sessions at the place of the last session, not the ones already booked', async () => {

@@ -77,7 +77,12 @@ export async function makeWorld(options: { stores?: Stores; sender?: RecordingSe
     beneficiaryId: person.id,
     channelId: 'webchat',
     channelKey: 'key',
-    referenceJson: JSON.stringify({ channelId: 'webchat', serviceUrl: 'http://127.0.0.1:1', conversation: { id: 'conv-1' }, user: { id: 'u1' } }),
+    referenceJson: JSON.stringify({
+      channelId: 'webchat',
+      serviceUrl: 'http://127.0.0.1:1',
+      conversation: { id: 'conv-1' },
+      user: { id: 'u1' },
+    }),
     consent: true,
     updatedAt: f.at('2027-02-01T10:00:00Z'),
   });

@@ -62,7 +62,7 @@ describe('prescribers are told in Teams when a person misses two sessions', func
     await connector.close();
   });
 
-  it('remembers Claire\'s Teams conversation, and sends her one alert after the second absence', async () => {
+  it("remembers Claire's Teams conversation, and sends her one alert after the second absence", async () => {
     const claire = chatAs(bot, { aadObjectId: CLAIRE, tenantId: DEMO_TENANT, serviceUrl: connector.url });
     await claire.texts('bonjour');
     const [reference] = await bot.stores.contactReferences.listByBeneficiary(CLAIRE_RECORD);
@@ -86,13 +86,19 @@ describe('prescribers are told in Teams when a person misses two sessions', func
     await bot.app.reminders.dispatcher.tick(nextAllowedTime(alert.dueAt));
     assert.equal((await bot.stores.outbox.get(alertId))!.status, 'sent');
     const toClaire = connector.received.filter((r) => r.text?.startsWith('Pass numérique : Martine'));
-    assert.deepEqual(toClaire.map((r) => r.text), [
-      // On a screen, the guillemets hold their words with non-breaking spaces.
-      'Pass numérique : Martine Delmas a manqué 2 séances. Pour voir son dossier, écrivez «\u00a0Martine Delmas\u00a0».',
-    ]);
+    assert.deepEqual(
+      toClaire.map((r) => r.text),
+      [
+        // On a screen, the guillemets hold their words with non-breaking spaces.
+        'Pass numérique : Martine Delmas a manqué 2 séances. Pour voir son dossier, écrivez «\u00a0Martine Delmas\u00a0».',
+      ],
+    );
     assert.equal(toClaire[0].conversationId, JSON.parse(reference.referenceJson).conversation.id);
     const audit = await bot.stores.audit.list({ subjectId: MARTINE.id });
-    assert.ok(audit.some((event) => event.action === 'alert.missed_twice'), 'the alert is traced like any access to the file');
+    assert.ok(
+      audit.some((event) => event.action === 'alert.missed_twice'),
+      'the alert is traced like any access to the file',
+    );
   });
 
   it('tells Claire when a carnet she issued waits for her unlock after wrong birth dates', async () => {
@@ -103,9 +109,12 @@ describe('prescribers are told in Teams when a person misses two sessions', func
     await bot.app.reminders.dispatcher.tick(nextAllowedTime(alert.dueAt));
     assert.equal((await bot.stores.outbox.get(alert.id))!.status, 'sent');
     const toClaire = connector.received.filter((r) => r.text?.includes(SYLVIE.voucherBookNumber));
-    assert.deepEqual(toClaire.map((r) => r.text), [
-      `Pass numérique : le carnet ${SYLVIE.voucherBookNumber} de ${SYLVIE.fullName} est bloqué : plusieurs dates de naissance fausses ont été essayées. ` +
-        `Appelez cette personne pour vérifier que c'était bien elle, puis écrivez «\u00a0${SYLVIE.fullName}\u00a0» et choisissez «\u00a0Débloquer le carnet\u00a0».`,
-    ]);
+    assert.deepEqual(
+      toClaire.map((r) => r.text),
+      [
+        `Pass numérique : le carnet ${SYLVIE.voucherBookNumber} de ${SYLVIE.fullName} est bloqué : plusieurs dates de naissance fausses ont été essayées. ` +
+          `Appelez cette personne pour vérifier que c'était bien elle, puis écrivez «\u00a0${SYLVIE.fullName}\u00a0» et choisissez «\u00a0Débloquer le carnet\u00a0».`,
+      ],
+    );
   });
 });

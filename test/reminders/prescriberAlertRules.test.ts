@@ -25,7 +25,12 @@ describe('prescriber alerts: when they are due', () => {
       beneficiaryId: 'presc-1',
       channelId: 'msteams',
       channelKey: 'teams-key',
-      referenceJson: JSON.stringify({ channelId: 'msteams', serviceUrl: 'http://127.0.0.1:3', conversation: { id: 'teams-conv' }, user: { id: '29:x' } }),
+      referenceJson: JSON.stringify({
+        channelId: 'msteams',
+        serviceUrl: 'http://127.0.0.1:3',
+        conversation: { id: 'teams-conv' },
+        user: { id: '29:x' },
+      }),
       consent: true,
       updatedAt: NOW,
     });
@@ -51,16 +56,17 @@ describe('prescriber alerts: when they are due', () => {
     }
   }
 
-  it('all hours used: one alert to the prescriber who issued the carnet, with the person\'s name', async () => {
+  it("all hours used: one alert to the prescriber who issued the carnet, with the person's name", async () => {
     assert.equal(await alerts.check(world.beneficiaryId, NOW), 0, 'hours left: nothing to say');
     await consumeAll();
     assert.equal(await alerts.check(world.beneficiaryId, NOW), 1);
     assert.equal(await alerts.check(world.beneficiaryId, NOW), 0, 'once');
     assert.equal((await world.dispatcher().tick(NOW)).sent, 1);
     const sent = world.sender.sent.filter((m) => m.channelId === 'msteams');
-    assert.deepEqual(sent.map((m) => m.text), [
-      'Pass numérique : Jeanne Martin a utilisé toutes les heures de son carnet. Pour voir son dossier, écrivez « Jeanne Martin ».',
-    ]);
+    assert.deepEqual(
+      sent.map((m) => m.text),
+      ['Pass numérique : Jeanne Martin a utilisé toutes les heures de son carnet. Pour voir son dossier, écrivez « Jeanne Martin ».'],
+    );
   });
 
   it('nothing when the programme does not enable prescriber alerts', async () => {

@@ -10,7 +10,6 @@ import { isQuietTime, nextAllowedTime, outboxIds } from '../../src/domain/outbox
 import { programme } from './fixture';
 import { FRIDAY_14H, MONDAY_10H, WEDNESDAY_9H, type World, worldOnFakeClock } from './fixture';
 
-
 describe('reminders before a session', () => {
   const fake = worldOnFakeClock(MONDAY_10H);
   let clock: sinon.SinonFakeTimers;
@@ -61,7 +60,9 @@ describe('reminders before a session', () => {
 
   it('a cancelled session gives no reminder', async () => {
     const bookingId = await world.book(await world.slotAt(FRIDAY_14H), new Date());
-    const cancelled = await world.booking.cancel(bookingId, programme, { kind: 'beneficiary', id: world.beneficiaryId }, new Date(), { channelId: 'webchat' });
+    const cancelled = await world.booking.cancel(bookingId, programme, { kind: 'beneficiary', id: world.beneficiaryId }, new Date(), {
+      channelId: 'webchat',
+    });
     assert.equal(cancelled.outcome, 'cancelled');
     assert.equal((await runAt(WEDNESDAY_9H)).sent, 0);
     assert.equal((await world.stores.outbox.get(outboxIds.reminder(bookingId)))!.status, 'cancelled');
@@ -128,7 +129,8 @@ describe('reminders before a session', () => {
       const id = outboxIds.reminder(bookingId);
       assert.equal((await runAt(WEDNESDAY_9H)).retried, 1);
       assert.equal((await runAt('2027-03-03T08:00:30Z')).retried, 0, 'waits for the backoff');
-      for (const iso of ['2027-03-03T08:01:00Z', '2027-03-03T08:06:00Z', '2027-03-03T08:36:00Z']) assert.equal((await runAt(iso)).retried, 1);
+      for (const iso of ['2027-03-03T08:01:00Z', '2027-03-03T08:06:00Z', '2027-03-03T08:36:00Z'])
+        assert.equal((await runAt(iso)).retried, 1);
       assert.equal((await runAt('2027-03-03T10:36:00Z')).failed, 1);
       const failed = (await world.stores.outbox.get(id))!;
       assert.equal(failed.status, 'failed');
@@ -140,7 +142,10 @@ describe('reminders before a session', () => {
     it('a conversation that no longer exists (404) or a refusal (403): failed at once, never retried', async () => {
       const friday = await world.book(await world.slotAt(FRIDAY_14H), new Date());
       const thursday = await world.book(await world.slotAt('2027-03-04T13:00:00Z'), new Date()); // reminder Tuesday 9:00
-      for (const [bookingId, status, iso] of [[thursday, 403, '2027-03-02T08:00:00Z'], [friday, 404, WEDNESDAY_9H]] as const) {
+      for (const [bookingId, status, iso] of [
+        [thursday, 403, '2027-03-02T08:00:00Z'],
+        [friday, 404, WEDNESDAY_9H],
+      ] as const) {
         world.sender.refuseWith = status;
         assert.equal((await runAt(iso)).failed, 1);
         const failed = (await world.stores.outbox.get(outboxIds.reminder(bookingId)))!;

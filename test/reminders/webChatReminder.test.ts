@@ -15,7 +15,6 @@ import { directLineCall } from '../support/directLineClient';
 import { testNow } from '../support/clock';
 import { GERARD, MARTINE } from '../support/personas';
 
-
 /** A working day at least 8 days ahead, said the way people say it: "le 3 décembre". */
 function aWorkingDayAhead(days: number): string {
   let day = DateTime.fromJSDate(testNow()).setZone('Europe/Paris').setLocale('fr').plus({ days });
@@ -45,13 +44,19 @@ describe('a reminder reaches a local Web Chat conversation', function () {
     const { conversationId } = (await call('POST', '/v3/directline/conversations', token, {})).body as { conversationId: string };
     let watermark: string | undefined;
     const activities = async (): Promise<BotActivity[]> => {
-      const set = (await call('GET', `/v3/directline/conversations/${conversationId}/activities${watermark ? `?watermark=${watermark}` : ''}`, token)).body;
+      const set = (
+        await call('GET', `/v3/directline/conversations/${conversationId}/activities${watermark ? `?watermark=${watermark}` : ''}`, token)
+      ).body;
       watermark = set.watermark;
       return (set.activities as BotActivity[]).filter((a) => a.from.role === 'bot');
     };
     const read = async (): Promise<string[]> => (await activities()).map((a) => a.text ?? '');
     const say = async (text: string): Promise<string[]> => {
-      const posted = await call('POST', `/v3/directline/conversations/${conversationId}/activities`, token, { type: 'message', text, from: { id: userId } });
+      const posted = await call('POST', `/v3/directline/conversations/${conversationId}/activities`, token, {
+        type: 'message',
+        text,
+        from: { id: userId },
+      });
       assert.equal(posted.status, 200);
       return read();
     };
@@ -61,7 +66,15 @@ describe('a reminder reaches a local Web Chat conversation', function () {
 
   /** Books a session for Martine in this conversation, says yes to reminders; returns the booking. */
   async function bookWithReminder(chat: Awaited<ReturnType<typeof webConversation>>, daysAhead: number) {
-    for (const text of ['réserver une séance', MARTINE.voucherBookNumber, MARTINE.birth, 'accès aux droits', aWorkingDayAhead(daysAhead), '1']) await chat.say(text);
+    for (const text of [
+      'réserver une séance',
+      MARTINE.voucherBookNumber,
+      MARTINE.birth,
+      'accès aux droits',
+      aWorkingDayAhead(daysAhead),
+      '1',
+    ])
+      await chat.say(text);
     const booked = await chat.say('oui');
     assert.match(booked.join('\n'), /^C'est réservé : /);
     // Asked once per channel: the first booking here asks, the next ones keep the answer.
@@ -78,14 +91,19 @@ describe('a reminder reaches a local Web Chat conversation', function () {
   it('books, accepts the reminder, then receives it when the clock reaches its time', async () => {
     const { say, read, activities } = await webConversation();
     const booking = await bookWithReminder({ say, read, activities }, 8);
-    assert.equal((await bot.stores.contactReferences.listByBeneficiary(MARTINE.id)).find((c) => c.channelId === 'directline')?.consent, true);
+    assert.equal(
+      (await bot.stores.contactReferences.listByBeneficiary(MARTINE.id)).find((c) => c.channelId === 'directline')?.consent,
+      true,
+    );
     // The confirmation was the reply here: the outbox does not say it twice in the same place.
     await bot.app.reminders.dispatcher.tick(nextAllowedTime(bot.clock.now()));
     const confirmation = (await bot.stores.outbox.get(outboxIds.confirmation(booking.id, 'booked')))!;
     assert.deepEqual([confirmation.status, confirmation.reason], ['cancelled', 'confirmed_in_conversation']);
     assert.deepEqual(await read(), []);
     // « oui » covered her other session too (Friday's, booked before): its reminder is planned, due this morning (#14 fault 16).
-    const friday = (await bot.stores.outbox.list({ beneficiaryId: MARTINE.id, statuses: ['pending'] })).find((m) => m.kind === 'reminder' && m.bookingId !== booking.id);
+    const friday = (await bot.stores.outbox.list({ beneficiaryId: MARTINE.id, statuses: ['pending'] })).find(
+      (m) => m.kind === 'reminder' && m.bookingId !== booking.id,
+    );
     assert.ok(friday, 'a reminder for her Friday session');
     await bot.app.reminders.dispatcher.tick(nextAllowedTime(friday.dueAt));
     assert.match((await read()).join('\n'), /^Rappel : votre séance du Pass numérique est vendredi 4 décembre à 9 h/);
@@ -135,14 +153,17 @@ describe('a reminder reaches a local Web Chat conversation', function () {
     assert.equal((await bot.stores.outbox.get(feedback.id))!.rating, undefined);
   });
 
-  it('the reminder\'s « Annuler cette séance » button opens the cancellation of that session', async () => {
+  it("the reminder's « Annuler cette séance » button opens the cancellation of that session", async () => {
     const chat = await webConversation();
     const booking = await bookWithReminder(chat, 12);
     const reminder = (await bot.stores.outbox.get(outboxIds.reminder(booking.id)))!;
     assert.equal((await bot.app.reminders.dispatcher.tick(nextAllowedTime(reminder.dueAt))).sent >= 1, true);
     const [arrived] = await chat.activities();
     assert.match(arrived.text ?? '', /Pour annuler, répondez ANNULER\.$/);
-    assert.deepEqual(arrived.suggestedActions?.actions.map((a) => a.value), ['Annuler cette séance']);
+    assert.deepEqual(
+      arrived.suggestedActions?.actions.map((a) => a.value),
+      ['Annuler cette séance'],
+    );
 
     const question = (await chat.say('Annuler cette séance')).join('\n');
     assert.match(question, /^Annuler votre séance du /, 'the session of the reminder, without choosing it from a list');
@@ -166,7 +187,10 @@ describe('a reminder reaches a local Web Chat conversation', function () {
     // The page was closed long ago: its stored reference names a conversation the local Direct Line no longer has.
     const [contact] = (await bot.stores.contactReferences.listByBeneficiary(MARTINE.id)).filter((c) => c.channelId === 'directline');
     const reference = JSON.parse(contact.referenceJson) as { conversation: { id: string } };
-    await bot.stores.contactReferences.put({ ...contact, referenceJson: JSON.stringify({ ...reference, conversation: { ...reference.conversation, id: 'gone' } }) });
+    await bot.stores.contactReferences.put({
+      ...contact,
+      referenceJson: JSON.stringify({ ...reference, conversation: { ...reference.conversation, id: 'gone' } }),
+    });
     const reminder = (await bot.stores.outbox.get(outboxIds.reminder(booking.id)))!;
     await bot.app.reminders.dispatcher.tick(nextAllowedTime(reminder.dueAt));
     const failed = (await bot.stores.outbox.get(reminder.id))!;
@@ -178,7 +202,16 @@ describe('a reminder reaches a local Web Chat conversation', function () {
 
   it('« ne plus recevoir de messages » turns the consent off on that channel', async () => {
     const chat = bot.conversation('sms');
-    for (const text of ['réserver une séance', MARTINE.voucherBookNumber, MARTINE.birth, 'accès aux droits', aWorkingDayAhead(11), '1', 'oui']) await chat.say(text);
+    for (const text of [
+      'réserver une séance',
+      MARTINE.voucherBookNumber,
+      MARTINE.birth,
+      'accès aux droits',
+      aWorkingDayAhead(11),
+      '1',
+      'oui',
+    ])
+      await chat.say(text);
     assert.match((await chat.texts('oui'))[0], /^C'est noté/);
     assert.deepEqual(await chat.texts('Ne plus recevoir de messages'), [
       "C'est noté : je ne vous écrirai plus de moi-meme. Vous pouvez toujours m'écrire ici.",
@@ -189,7 +222,8 @@ describe('a reminder reaches a local Web Chat conversation', function () {
 
   it('asks once per channel: a second booking there keeps the answer given', async () => {
     const chat = bot.conversation('sms');
-    for (const text of ['réserver une séance', MARTINE.voucherBookNumber, MARTINE.birth, 'accès aux droits', aWorkingDayAhead(15), '1']) await chat.say(text);
+    for (const text of ['réserver une séance', MARTINE.voucherBookNumber, MARTINE.birth, 'accès aux droits', aWorkingDayAhead(15), '1'])
+      await chat.say(text);
     const booked = await chat.texts('oui');
     assert.match(booked[0], /^C'est réservé : /);
     assert.ok(!booked.some((text) => /rappel/.test(text)), 'no second question');
@@ -199,7 +233,8 @@ describe('a reminder reaches a local Web Chat conversation', function () {
     const chat = bot.conversation('sms');
     // As Azure's SMS channel does, the activities name the service to answer through.
     const via = { serviceUrl: bot.url };
-    for (const text of ['réserver une séance', GERARD.voucherBookNumber, GERARD.birth, '1', aWorkingDayAhead(9), '1', 'oui']) await chat.say(text, via);
+    for (const text of ['réserver une séance', GERARD.voucherBookNumber, GERARD.birth, '1', aWorkingDayAhead(9), '1', 'oui'])
+      await chat.say(text, via);
     assert.match((await chat.texts('oui', via))[0], /^C'est noté/);
     assert.match((await chat.texts('STOP', via))[0], /^C'est noté : vous ne recevrez plus de rappels par SMS/);
     const [booking] = await bot.stores.bookings.list({ beneficiaryId: GERARD.id, statuses: ['confirmed'] });

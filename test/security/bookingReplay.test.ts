@@ -17,8 +17,7 @@ import { type BotUnderTest, startBot } from '../support/botServer';
 import { ASKS_TO_CONFIRM_BOOKING } from '../support/botMeaning';
 import { GERARD, MARTINE, MARTINES_BOOKING_KEY } from '../support/personas';
 
-
-describe('a retry never returns someone else\'s booking', function () {
+describe("a retry never returns someone else's booking", function () {
   this.timeout(60_000);
 
   describe('over HTTP, as the review did it', () => {
@@ -28,9 +27,9 @@ describe('a retry never returns someone else\'s booking', function () {
     });
     afterEach(async () => bot.close());
 
-    it('Gérard confirming with the id of Martine\'s booking gets his own booking, and nothing is queued for Martine', async () => {
+    it("Gérard confirming with the id of Martine's booking gets his own booking, and nothing is queued for Martine", async () => {
       const martines = await bot.stores.bookings.getByRequestId(MARTINES_BOOKING_KEY);
-      assert.ok(martines, 'the demo has Martine\'s booking under that key');
+      assert.ok(martines, "the demo has Martine's booking under that key");
       const queuedForMartine = (await bot.stores.outbox.list({ beneficiaryId: MARTINE.id })).length;
 
       const chat = bot.conversation('webchat');
@@ -67,10 +66,12 @@ describe('a retry never returns someone else\'s booking', function () {
     });
     afterEach(async () => stores.close());
 
-    it('a key held by another person\'s booking is never a replay for this one: nothing returned, nobody told', async () => {
+    it("a key held by another person's booking is never a replay for this one: nothing returned, nobody told", async () => {
       const martines = (await stores.bookings.getByRequestId(MARTINES_BOOKING_KEY))!;
       const [book] = await stores.voucherBooks.listByBeneficiary(GERARD.id);
-      const [slot] = (await stores.slots.list({ programmeId: 'drome', from: new Date('2026-03-21T00:00:00Z') })).filter((s) => s.seatsLeft > 0);
+      const [slot] = (await stores.slots.list({ programmeId: 'drome', from: new Date('2026-03-21T00:00:00Z') })).filter(
+        (s) => s.seatsLeft > 0,
+      );
       const told: string[] = [];
       service.onChange(async (change) => {
         told.push(change.booking.beneficiaryId);
@@ -89,15 +90,34 @@ describe('a retry never returns someone else\'s booking', function () {
 
     it('a request a crash left pending and the recovery undid books afresh when sent again, instead of « déjà une séance »', async () => {
       const [book] = await stores.voucherBooks.listByBeneficiary(GERARD.id);
-      const [slot] = (await stores.slots.list({ programmeId: 'drome', from: new Date('2026-03-21T00:00:00Z') })).filter((s) => s.seatsLeft > 0);
+      const [slot] = (await stores.slots.list({ programmeId: 'drome', from: new Date('2026-03-21T00:00:00Z') })).filter(
+        (s) => s.seatsLeft > 0,
+      );
       const now = new Date('2026-03-20T09:15:00Z');
-      const request = { requestId: 'req:killed-mid-booking', beneficiaryId: GERARD.id, voucherBookId: book.id, slotId: slot.id, actor: { kind: 'beneficiary', id: GERARD.id } as const, now };
+      const request = {
+        requestId: 'req:killed-mid-booking',
+        beneficiaryId: GERARD.id,
+        voucherBookId: book.id,
+        slotId: slot.id,
+        actor: { kind: 'beneficiary', id: GERARD.id } as const,
+        now,
+      };
       // What a kill between the booking's first write and its confirmation leaves.
       await stores.bookings.insert({
-        id: 'killed', programmeId: 'drome', slotId: slot.id, beneficiaryId: GERARD.id, voucherBookId: book.id, hours: 1, status: 'pending',
-        activeKey: `${slot.id}:${GERARD.id}`, requestId: request.requestId, createdAt: now, updatedAt: now, createdBy: request.actor,
+        id: 'killed',
+        programmeId: 'drome',
+        slotId: slot.id,
+        beneficiaryId: GERARD.id,
+        voucherBookId: book.id,
+        hours: 1,
+        status: 'pending',
+        activeKey: `${slot.id}:${GERARD.id}`,
+        requestId: request.requestId,
+        createdAt: now,
+        updatedAt: now,
+        createdBy: request.actor,
       });
-      assert.equal((await stores.slots.takeSeat(slot.id, 'killed')), 'taken');
+      assert.equal(await stores.slots.takeSeat(slot.id, 'killed'), 'taken');
       assert.deepEqual(await service.settleInterrupted(now), { undone: 1, cancelled: 0 });
       const again = await service.book(request);
       assert.equal(again.outcome, 'booked', 'before: already_booked, « Vous avez déjà une séance à ce moment-là »');
@@ -113,7 +133,10 @@ describe('a retry never returns someone else\'s booking', function () {
       assert.notEqual(scopedRequestId({ ...origin, channelId: 'sms' }, 'b1'), key);
       assert.notEqual(scopedRequestId({ ...origin, conversationId: 'c2' }, 'b1'), key);
       assert.notEqual(scopedRequestId(origin, 'b2'), key);
-      assert.notEqual(scopedRequestId({ ...origin, activityId: undefined }, 'b1'), scopedRequestId({ ...origin, activityId: undefined }, 'b1'));
+      assert.notEqual(
+        scopedRequestId({ ...origin, activityId: undefined }, 'b1'),
+        scopedRequestId({ ...origin, activityId: undefined }, 'b1'),
+      );
     });
   });
 });

@@ -17,7 +17,6 @@ import { freePort, readyWithin, runBot } from '../support/botProcess';
 import { testNow } from '../support/clock';
 import { MARTINES_BOOKING_KEY } from '../support/personas';
 
-
 describe('datafiles at start-up', function () {
   this.timeout(120_000);
   let dir: string;
@@ -46,7 +45,9 @@ describe('datafiles at start-up', function () {
   });
 
   it('a booking gone from bookings.db while its hour is still reserved: said at start and in /readyz', async () => {
-    const kept = readFileSync(bookingsFile(), 'utf8').split('\n').filter((line) => !line.includes(MARTINES_BOOKING_KEY));
+    const kept = readFileSync(bookingsFile(), 'utf8')
+      .split('\n')
+      .filter((line) => !line.includes(MARTINES_BOOKING_KEY));
     writeFileSync(bookingsFile(), kept.join('\n'));
     const port = await freePort();
     const bot = runBot({ DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: 'off' });

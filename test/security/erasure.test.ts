@@ -50,7 +50,7 @@ describe('erasure asks fresh proof, says what is lost, leaves nothing on disk', 
     assert.ok(await bot.stores.beneficiaries.get(MARTINE.id), 'a wrong date erased her');
   });
 
-  it('right after « c\'est fait », no raw datafile holds her name, birth date or phone; the folder and files are private', async () => {
+  it("right after « c'est fait », no raw datafile holds her name, birth date or phone; the folder and files are private", async () => {
     const person = (await bot.stores.beneficiaries.get(MARTINE.id))!;
     // What she wrote about her subject is hers too: the booking stays for the figures, her words go.
     const words = 'les photos de mes petits-enfants Léon et Zoé';
@@ -59,7 +59,9 @@ describe('erasure asks fresh proof, says what is lost, leaves nothing on disk', 
     await chat.say('supprimer mes données');
     assert.match((await chat.texts(MARTINE.birth)).join('\n'), /vos données personnelles sont effacées/);
     // Not closed, not waited for: the files as they are when the person reads « c'est fait ».
-    const needles = [person.firstName, person.lastName, person.birthDate, PHONE, PHONE.replace(/^\+33/, '0'), person.phone, words].filter(Boolean) as string[];
+    const needles = [person.firstName, person.lastName, person.birthDate, PHONE, PHONE.replace(/^\+33/, '0'), person.phone, words].filter(
+      Boolean,
+    ) as string[];
     const found: string[] = [];
     for (const file of (await readdir(dataDir)).filter((f) => f.endsWith('.db'))) {
       const text = await readFile(path.join(dataDir, file), 'utf8');
@@ -88,7 +90,10 @@ describe('erasure asks fresh proof, says what is lost, leaves nothing on disk', 
     assert.ok(said.includes(t('webchat:privacy.how_long', { count: 30 })), said);
     assert.ok(said.includes(t('webchat:notice.data', { count: 30 }).split('. ').at(-1)!.replace(/\.$/, '')), said);
     const page = await (await fetch(`${bot.url}/confidentialite`)).text();
-    assert.ok(page.includes(t('webchat:privacy.how_long', { count: 30 }).replace(/'/g, '&#39;')) || page.includes(t('webchat:privacy.how_long', { count: 30 })));
+    assert.ok(
+      page.includes(t('webchat:privacy.how_long', { count: 30 }).replace(/'/g, '&#39;')) ||
+        page.includes(t('webchat:privacy.how_long', { count: 30 })),
+    );
     assert.doesNotMatch(said, /Je ne garde pas le texte|24 mois/);
   });
 });

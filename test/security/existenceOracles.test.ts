@@ -11,7 +11,7 @@ import { proFixture, type ProFixture } from '../pro/proFixture';
 import { GERARD, MARTINE } from '../support/personas';
 import { type BotUnderTest, startBot } from '../support/botServer';
 
-describe('a professional\'s search tells nothing it should not', function () {
+describe("a professional's search tells nothing it should not", function () {
   this.timeout(60_000);
   let fixture: ProFixture;
   before(async () => {
@@ -19,7 +19,7 @@ describe('a professional\'s search tells nothing it should not', function () {
   });
   after(async () => fixture.close());
 
-  it('another programme\'s carnet reads exactly as an unknown carnet, and the attempt is audited', async () => {
+  it("another programme's carnet reads exactly as an unknown carnet, and the attempt is audited", async () => {
     const ctx = fixture.ctx(fixture.people.prescriber.lozere);
     const otherProgramme = await fixture.pro.lookup.search(ctx, { voucherBookNumber: GERARD.voucherBookNumber });
     const unknown = await fixture.pro.lookup.search(ctx, { voucherBookNumber: 'LOZ-ZZZZ-ZZZ' });
@@ -53,7 +53,7 @@ describe('on SMS, nothing tells whether a phone number is on file', function () 
     return answers;
   }
 
-  it('the number on file (Martine\'s) and a number nobody has get the same questions and the same answer to a wrong date', async () => {
+  it("the number on file (Martine's) and a number nobody has get the same questions and the same answer to a wrong date", async () => {
     const known = await answersFrom(MARTINE.phone);
     const unknown = await answersFrom('+33639980177');
     assert.deepEqual(known, unknown);

@@ -48,7 +48,7 @@ describe('a proof of identity belongs to the person who gave it', function () {
     return say(user, MARTINE.birth);
   }
 
-  it('Web Chat: a second from.id on Martine\'s conversation is asked for a carnet, and sees none of her sessions', async () => {
+  it("Web Chat: a second from.id on Martine's conversation is asked for a carnet, and sees none of her sessions", async () => {
     const say = sharedConversation('webchat');
     const hers = await martineBookingsListed(say, 'martine-browser');
     assert.match(hers, /Votre prochaine séance|Vos prochaines séances/);
@@ -57,7 +57,7 @@ describe('a proof of identity belongs to the person who gave it', function () {
     assert.doesNotMatch(other, /séance/);
   });
 
-  it('Web Chat: a second from.id answering inside Martine\'s flow does not continue it', async () => {
+  it("Web Chat: a second from.id answering inside Martine's flow does not continue it", async () => {
     const say = sharedConversation('webchat');
     await martineBookingsListed(say, 'martine-browser');
     // Martine's list waits for a number; someone else answers it.

@@ -72,13 +72,24 @@ describe('a professional reads only their programme', function () {
       const outcome = await fixture.pro.attendance.bookingsToMark(fixture.ctx(intruder), 'week', testNow());
       assert.equal(outcome.outcome, 'bookings');
       const listed = outcome.outcome === 'bookings' ? outcome.bookings : [];
-      assert.ok(listed.every((s) => s.booking.programmeId === 'drome'), JSON.stringify(listed.map((s) => s.booking.id)));
+      assert.ok(
+        listed.every((s) => s.booking.programmeId === 'drome'),
+        JSON.stringify(listed.map((s) => s.booking.id)),
+      );
       const events = await fixture.stores.audit.list({ actorId: intruder.id });
       const aboutMartine = events.filter((e) => e.subject.id === MARTINE.id);
       assert.ok(aboutMartine.length > 0, 'the attempt is audited');
-      assert.ok(aboutMartine.every((e) => e.details?.outcome === 'refused' && e.details?.reason === 'other_programme'), JSON.stringify(aboutMartine));
+      assert.ok(
+        aboutMartine.every((e) => e.details?.outcome === 'refused' && e.details?.reason === 'other_programme'),
+        JSON.stringify(aboutMartine),
+      );
       // Marking that booking is refused too.
-      const marked = await fixture.pro.attendance.record(fixture.ctx(intruder), bookingId, true, new Date(testNow().getTime() + 48 * 3_600_000));
+      const marked = await fixture.pro.attendance.record(
+        fixture.ctx(intruder),
+        bookingId,
+        true,
+        new Date(testNow().getTime() + 48 * 3_600_000),
+      );
       assert.equal(marked.outcome, 'refused');
     });
   });

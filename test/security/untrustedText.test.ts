@@ -30,7 +30,9 @@ const HEADER = 'id,nom,adresse,code_postal,commune,code_insee,telephone,presenta
 
 /** Cells a spreadsheet would run as a formula. */
 const formulaCells = (csv: string) =>
-  parse(csv.replace(/^\uFEFF/, ''), { relax_column_count: true }).flat().filter((cell) => /^[=+\-@\t\r]/.test(cell));
+  parse(csv.replace(/^\uFEFF/, ''), { relax_column_count: true })
+    .flat()
+    .filter((cell) => /^[=+\-@\t\r]/.test(cell));
 
 describe('untrusted text: CSV cells, imported names, Teams cards', function () {
   this.timeout(60_000);
@@ -69,12 +71,16 @@ describe('untrusted text: CSV cells, imported names, Teams cards', function () {
   it('an imported name or text keeps its words, never a markdown link or an HTML tag', async () => {
     const file = path.join(dir, 'lieux.csv');
     const name = `"Médiathèque ${SCAM_LINK.replace(/"/g, '""')} <img src=x onerror=alert(1)>"`;
-    writeFileSync(file, `${HEADER}\nfx-evil-1,${name},Place du Foirail,48000,Mende,48095,,"<script>alert(1)</script>Ateliers <b>numériques</b>"\n`);
+    writeFileSync(
+      file,
+      `${HEADER}\nfx-evil-1,${name},Place du Foirail,48000,Mende,48095,,"<script>alert(1)</script>Ateliers <b>numériques</b>"\n`,
+    );
     const summary = await importPlaces(stores.places, { file, programmes, communes: communes() });
     assert.equal(summary.created, 1, JSON.stringify(summary.rejections));
     const place = await stores.places.get('fx-evil-1');
     const stored = JSON.stringify(place);
-    for (const bad of ['evil.example', '](', '<img', 'onerror', '<script', 'alert(1)', '<b>']) assert.ok(!stored.includes(bad), `${bad} in ${stored}`);
+    for (const bad of ['evil.example', '](', '<img', 'onerror', '<script', 'alert(1)', '<b>'])
+      assert.ok(!stored.includes(bad), `${bad} in ${stored}`);
     assert.match(place!.name, /Appelez le 08 99 12 34 56/);
   });
 
@@ -83,7 +89,10 @@ describe('untrusted text: CSV cells, imported names, Teams cards', function () {
     // The name as a file could have set it before this fix (the store keeps what it is given).
     for (const place of await stores.places.list()) await stores.places.upsert({ ...place, name: `${FORMULA} ${place.id}` });
     const report = await buildProgrammeReport(stores, 'lozere', '2025-01-01', '2026-12-31');
-    assert.ok(report.byPlace.some((row) => row.key.startsWith('=HYPERLINK')), 'the report groups by the hostile name');
+    assert.ok(
+      report.byPlace.some((row) => row.key.startsWith('=HYPERLINK')),
+      'the report groups by the hostile name',
+    );
     const csv = reportCsv(report, french());
     assert.deepEqual(formulaCells(csv), []);
   });
@@ -92,12 +101,21 @@ describe('untrusted text: CSV cells, imported names, Teams cards', function () {
     const t = french();
     const [withChoices] = render({ text: `Lieu : ${SCAM_LINK}`, choices: ['Oui', 'Non'] }, 'teams', t);
     const blocks = (withChoices.attachments![0].content as { body: { text: string }[] }).body.map((b) => b.text);
-    assert.ok(blocks.every((text) => !LIVE_LINK.test(text)), blocks.join('\n'));
+    assert.ok(
+      blocks.every((text) => !LIVE_LINK.test(text)),
+      blocks.join('\n'),
+    );
     const [plain] = render({ text: SCAM_LINK }, 'teams', t);
     assert.equal(plain.textFormat, 'plain');
-    const card = adaptiveCard({ title: SCAM_LINK, facts: [['Lieu', SCAM_LINK]], lines: [`**${SCAM_LINK}**`] }).body as { text?: string; facts?: { value: string }[] }[];
+    const card = adaptiveCard({ title: SCAM_LINK, facts: [['Lieu', SCAM_LINK]], lines: [`**${SCAM_LINK}**`] }).body as {
+      text?: string;
+      facts?: { value: string }[];
+    }[];
     const texts = card.flatMap((b) => [b.text ?? '', ...(b.facts ?? []).map((f) => f.value)]);
-    assert.ok(texts.every((text) => !LIVE_LINK.test(text) && !/(^|[^\\])\*\*/.test(text)), texts.join('\n'));
+    assert.ok(
+      texts.every((text) => !LIVE_LINK.test(text) && !/(^|[^\\])\*\*/.test(text)),
+      texts.join('\n'),
+    );
   });
 
   it('plainText keeps ordinary text as it is', () => {

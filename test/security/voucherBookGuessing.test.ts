@@ -34,8 +34,14 @@ function conversation(bot: BotUnderTest, authorization?: string) {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
       body: JSON.stringify({
-        type: 'message', id: randomUUID(), text, channelId: 'webchat',
-        from: { id: userId }, recipient: { id: 'bot' }, conversation: { id: conversationId }, deliveryMode: 'expectReplies',
+        type: 'message',
+        id: randomUUID(),
+        text,
+        channelId: 'webchat',
+        from: { id: userId },
+        recipient: { id: 'bot' },
+        conversation: { id: conversationId },
+        deliveryMode: 'expectReplies',
         // A "signed" request must name where replies would go (http/activityCheck).
         ...(authorization ? { serviceUrl: 'http://127.0.0.1:9/' } : {}),
       }),
@@ -76,7 +82,11 @@ describe('carnet guessing stays locked', function () {
 
   it('a carnet locked after five wrong dates is still locked after a restart of the embedded store', async () => {
     bot = await startBot({ dataDir });
-    const locked = await tryDates(conversation(bot), SYLVIE.voucherBookNumber, Array.from({ length: MAX_FAILURES }, (_, i) => wrongDate(i)));
+    const locked = await tryDates(
+      conversation(bot),
+      SYLVIE.voucherBookNumber,
+      Array.from({ length: MAX_FAILURES }, (_, i) => wrongDate(i)),
+    );
     assert.match(locked, LOCKED);
     await bot.close();
     bot = await startBot({ dataDir, seed: false });
@@ -88,11 +98,21 @@ describe('carnet guessing stays locked', function () {
   it('anonymous mode: « Authorization: Bearer nothing » does not lift the per-address lock', async () => {
     bot = await startBot();
     // Many carnets from one address: each conversation locks after five, the address after twenty.
-    const voucherBookNumbers = [MARTINE.voucherBookNumber, GERARD.voucherBookNumber, SYLVIE.voucherBookNumber, MARTINE.voucherBookNumber, GERARD.voucherBookNumber];
+    const voucherBookNumbers = [
+      MARTINE.voucherBookNumber,
+      GERARD.voucherBookNumber,
+      SYLVIE.voucherBookNumber,
+      MARTINE.voucherBookNumber,
+      GERARD.voucherBookNumber,
+    ];
     let failures = 0;
     for (const voucherBookNumber of voucherBookNumbers) {
       if (failures >= MAX_FAILURES_PER_ADDRESS) break;
-      await tryDates(conversation(bot), voucherBookNumber, Array.from({ length: MAX_FAILURES }, (_, i) => wrongDate(i)));
+      await tryDates(
+        conversation(bot),
+        voucherBookNumber,
+        Array.from({ length: MAX_FAILURES }, (_, i) => wrongDate(i)),
+      );
       failures += MAX_FAILURES;
     }
     assert.match(await tryDates(conversation(bot), SYLVIE.voucherBookNumber, [wrongDate(1)]), LOCKED, 'the address is locked');

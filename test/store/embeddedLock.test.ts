@@ -222,7 +222,10 @@ describe('embedded store: data folder lock', function () {
     it('leaves exactly one of several processes racing for the same stale lock', async function () {
       this.timeout(120_000);
       for (let round = 0; round < 3; round += 1) {
-        writeFileSync(path.join(dir, '.lock'), JSON.stringify({ pid: deadPid(), startedAt: new Date().toISOString(), token: `stale-${round}` }));
+        writeFileSync(
+          path.join(dir, '.lock'),
+          JSON.stringify({ pid: deadPid(), startedAt: new Date().toISOString(), token: `stale-${round}` }),
+        );
         const racers = Array.from({ length: 4 }, () => holder(dir, true));
         children.push(...racers);
         await Promise.all(racers.map((child) => lineOf(child, /^ready$/)));

@@ -31,10 +31,7 @@ describe('mongodb store', () => {
 
   it('rejects with StoreUnavailableError, quickly, when nothing listens', async () => {
     const started = Date.now();
-    await assert.rejects(
-      openMongoStores('mongodb://127.0.0.1:1/pn', { serverSelectionTimeoutMS: 500 }),
-      StoreUnavailableError,
-    );
+    await assert.rejects(openMongoStores('mongodb://127.0.0.1:1/pn', { serverSelectionTimeoutMS: 500 }), StoreUnavailableError);
     assert.ok(Date.now() - started < 5000);
   });
 
@@ -103,7 +100,10 @@ describe('mongodb store, several instances starting at once (FerretDB on Postgre
       const names = (await connection.collection('beneficiaries').indexes()).map((i) => i.name).sort();
       assert.deepEqual(names, ['_id_', 'phone_1', 'programmeId_1_birthDate_1']);
       const bookingIndexes = await connection.collection('bookings').indexes();
-      assert.ok(bookingIndexes.some((i) => i.name === 'activeKey_1' && i.unique), 'the unique activeKey index');
+      assert.ok(
+        bookingIndexes.some((i) => i.name === 'activeKey_1' && i.unique),
+        'the unique activeKey index',
+      );
     } finally {
       await connection.dropDatabase();
       await connection.close();

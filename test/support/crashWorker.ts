@@ -126,7 +126,15 @@ function prescribedOf(result: PrescriptionOutcome): string {
 /** The prescription use case as the app builds it (no places in this store: none are suggested). */
 function prescriptionService(stores: Stores, programmes: Programme[], rx: PrescriptionFixture): PrescriptionService {
   const index = new CommuneIndex(rx.communeRows);
-  return new PrescriptionService(stores, new ProAccess(stores), programmes, index, new PlaceSearch(stores, index), new NotConfiguredSms(), () => 'sms');
+  return new PrescriptionService(
+    stores,
+    new ProAccess(stores),
+    programmes,
+    index,
+    new PlaceSearch(stores, index),
+    new NotConfiguredSms(),
+    () => 'sms',
+  );
 }
 
 async function main(): Promise<void> {
@@ -280,7 +288,8 @@ async function main(): Promise<void> {
       if (toCancel) await cancel(toCancel);
       else if (r < cancelShare + replayShare && requestIds.length > 0) await replay();
       else if (r < cancelShare + replayShare + prescribeShare) await prescribeNew();
-      else if (r < cancelShare + replayShare + prescribeShare + represcribeShare && targets.size > 0) await confirmAgain(pick([...targets.keys()]));
+      else if (r < cancelShare + replayShare + prescribeShare + represcribeShare && targets.size > 0)
+        await confirmAgain(pick([...targets.keys()]));
       else await bookNew();
     }
   };

@@ -6,6 +6,9 @@ import path from 'node:path';
 export async function fingerprint(dir: string): Promise<Record<string, string>> {
   const files = (await readdir(dir)).filter((name) => name.endsWith('.db')).sort();
   const sums: Record<string, string> = {};
-  for (const name of files) sums[name] = createHash('sha256').update(await readFile(path.join(dir, name))).digest('hex');
+  for (const name of files)
+    sums[name] = createHash('sha256')
+      .update(await readFile(path.join(dir, name)))
+      .digest('hex');
   return sums;
 }

@@ -208,7 +208,8 @@ export function ferretDbOnPostgresRequired(): boolean {
 export function ferretDbOnPostgresOrSkip(context: Mocha.Context): string {
   const uri = process.env.FERRETDB_PG_URI;
   if (uri) return uri;
-  if (ferretDbOnPostgresRequired()) throw new Error(`FerretDB on PostgreSQL REQUIRED (CI or REQUIRE_FERRETDB_PG=1) but FERRETDB_PG_URI is not set: ${FERRETDB_PG_HOWTO}`);
+  if (ferretDbOnPostgresRequired())
+    throw new Error(`FerretDB on PostgreSQL REQUIRED (CI or REQUIRE_FERRETDB_PG=1) but FERRETDB_PG_URI is not set: ${FERRETDB_PG_HOWTO}`);
   console.log(`      FerretDB on PostgreSQL skipped: FERRETDB_PG_URI is not set (${FERRETDB_PG_HOWTO})`);
   context.skip();
 }

@@ -46,7 +46,16 @@ export async function seedRaceWorld(stores: Stores, options: { now: Date; people
   }
   const slots: Slot[] = Array.from({ length: options.slots }, (_, i) => {
     const start = new Date(now.getTime() + (48 + i) * HOUR);
-    return { id: raceIds.slot(i), programmeId: programme.id, placeId: 'race-place', start, end: new Date(start.getTime() + HOUR), capacity: 1, seatsLeft: 1, bookingIds: [] };
+    return {
+      id: raceIds.slot(i),
+      programmeId: programme.id,
+      placeId: 'race-place',
+      start,
+      end: new Date(start.getTime() + HOUR),
+      capacity: 1,
+      seatsLeft: 1,
+      bookingIds: [],
+    };
   });
   await stores.slots.insertMany(slots);
 }

@@ -8,20 +8,24 @@ export function rawRequest(
 ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     let answered = false;
-    const request = http.request(url, { method: options.method ?? 'POST', agent: false, headers: options.headers, localAddress: options.localAddress }, (response) => {
-      answered = true;
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk) => (body += chunk));
-      const done = () => {
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body });
-        // A keep-alive request has its own connection all the same: closed once answered.
-        request.destroy();
-      };
-      response.on('end', done);
-      response.on('close', done);
-      response.on('error', done);
-    });
+    const request = http.request(
+      url,
+      { method: options.method ?? 'POST', agent: false, headers: options.headers, localAddress: options.localAddress },
+      (response) => {
+        answered = true;
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk) => (body += chunk));
+        const done = () => {
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body });
+          // A keep-alive request has its own connection all the same: closed once answered.
+          request.destroy();
+        };
+        response.on('end', done);
+        response.on('close', done);
+        response.on('error', done);
+      },
+    );
     // A refusal before the whole upload was read closes the connection: the answer has come first.
     request.on('error', (error) => {
       if (!answered) reject(error);
@@ -29,4 +33,3 @@ export function rawRequest(
     request.end(options.body);
   });
 }
-

@@ -99,7 +99,8 @@ async function sendDueReminder(bot: BotUnderTest, number: string): Promise<strin
   const sender: MessageSender = {
     canReach: (contact) => usableReference(contact.referenceJson) !== undefined,
     async send(contact, message) {
-      if (usableReference(contact.referenceJson)?.user?.id === number) sent.push(...render({ text: message.text }, 'sms', t).map((a) => a.text ?? ''));
+      if (usableReference(contact.referenceJson)?.user?.id === number)
+        sent.push(...render({ text: message.text }, 'sms', t).map((a) => a.text ?? ''));
     },
   };
   const reminders = createReminders({

@@ -43,7 +43,14 @@ export function activityText(activity: Partial<Activity>): string {
 export function chatAs(
   bot: BotUnderTest,
   /** serviceUrl: where the bot writes to first (proactive messages), as Teams names it in each activity. */
-  options: { channelId?: string; aadObjectId?: string; tenantId?: string; userId?: string; serviceUrl?: string; conversationType?: string } = {},
+  options: {
+    channelId?: string;
+    aadObjectId?: string;
+    tenantId?: string;
+    userId?: string;
+    serviceUrl?: string;
+    conversationType?: string;
+  } = {},
 ): ProChat {
   const conversationId = randomUUID();
   const channelId = options.channelId ?? 'msteams';
@@ -56,7 +63,11 @@ export function chatAs(
       ...(options.serviceUrl ? { serviceUrl: options.serviceUrl } : {}),
       from: { id: options.userId ?? `29:${randomUUID()}`, ...(options.aadObjectId ? { aadObjectId: options.aadObjectId } : {}) },
       recipient: { id: 'bot' },
-      conversation: { id: conversationId, ...(options.tenantId ? { tenantId: options.tenantId } : {}), ...(options.conversationType ? { conversationType: options.conversationType } : {}) },
+      conversation: {
+        id: conversationId,
+        ...(options.tenantId ? { tenantId: options.tenantId } : {}),
+        ...(options.conversationType ? { conversationType: options.conversationType } : {}),
+      },
       ...(options.tenantId ? { channelData: { tenant: { id: options.tenantId } } } : {}),
       deliveryMode: 'expectReplies',
     });

@@ -13,12 +13,27 @@ import { MARTINE } from './personas';
 const HOUR = 3_600_000;
 
 /** Books it (on `themeId`, with her own words `subject`, if given) in a one-seat session starting `hoursFromNow` after `now` (negative: already started); returns the booking id. */
-export async function martineAtTrainersPlace(bot: BotUnderTest, hoursFromNow: number, themeId?: string, subject?: string, now: Date = testNow()): Promise<string> {
+export async function martineAtTrainersPlace(
+  bot: BotUnderTest,
+  hoursFromNow: number,
+  themeId?: string,
+  subject?: string,
+  now: Date = testNow(),
+): Promise<string> {
   const trainer = (await bot.stores.trainers.findByAadObjectId(LOZERE_TRAINER))!;
   const start = new Date(now.getTime() + hoursFromNow * HOUR);
   const slotId = `trainer-slot-${randomUUID()}`;
   await bot.stores.slots.insertMany([
-    { id: slotId, programmeId: 'lozere', placeId: trainer.placeIds[0], start, end: new Date(start.getTime() + HOUR), capacity: 1, seatsLeft: 1, bookingIds: [] },
+    {
+      id: slotId,
+      programmeId: 'lozere',
+      placeId: trainer.placeIds[0],
+      start,
+      end: new Date(start.getTime() + HOUR),
+      capacity: 1,
+      seatsLeft: 1,
+      bookingIds: [],
+    },
   ]);
   const outcome = await bot.app.services.booking.book({
     requestId: `trainer-${slotId}`,

@@ -93,10 +93,12 @@ export class TwilioStandIn {
     const messagingServiceSid = form.get('MessagingServiceSid') ?? undefined;
     const body = form.get('Body') ?? '';
     if (!E164.test(to)) return error(400, 21211, `The 'To' number ${to} is not a valid phone number.`);
-    if (!from && !messagingServiceSid) return error(400, 21603, "A 'From' or 'MessagingServiceSid' parameter is required to send a message.");
+    if (!from && !messagingServiceSid)
+      return error(400, 21603, "A 'From' or 'MessagingServiceSid' parameter is required to send a message.");
     if (!body) return error(400, 21602, 'Message body is required.');
 
-    const token = typeof request.headers['i-twilio-idempotency-token'] === 'string' ? request.headers['i-twilio-idempotency-token'] : undefined;
+    const token =
+      typeof request.headers['i-twilio-idempotency-token'] === 'string' ? request.headers['i-twilio-idempotency-token'] : undefined;
     const repeat = token ? this.byToken.get(token) : undefined;
     const failure = this.failures.shift();
     if (failure && !failure.afterDelivery) {

@@ -52,10 +52,9 @@ describe('the CI audit step', () => {
   it('fails on a high advisory, naming the advisory itself, not the packages that depend on it', () => {
     const verdict = auditVerdict(report('high'), [], '2026-11-25');
     assert.equal(verdict.kind, 'blocked');
-    assert.deepEqual(
-      verdict.kind === 'blocked' && verdict.blocking.map((a) => [a.advisory, a.package, a.severity]),
-      [['GHSA-wf5p-g6vw-rhxx', 'axios', 'high']],
-    );
+    assert.deepEqual(verdict.kind === 'blocked' && verdict.blocking.map((a) => [a.advisory, a.package, a.severity]), [
+      ['GHSA-wf5p-g6vw-rhxx', 'axios', 'high'],
+    ]);
   });
 
   it('accepts a critical advisory that has a written exception, until its review date', () => {

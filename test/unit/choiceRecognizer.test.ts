@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
 
-const SLOT_CHOICES = ['jeudi 26 novembre à 9h00', 'vendredi 27 novembre à 10h00', 'lundi 30 novembre à 14h00', 'Voir d’autres dates', 'Un autre lieu'];
+const SLOT_CHOICES = [
+  'jeudi 26 novembre à 9h00',
+  'vendredi 27 novembre à 10h00',
+  'lundi 30 novembre à 14h00',
+  'Voir d’autres dates',
+  'Un autre lieu',
+];
 const index = (text: string, choices: string[] = SLOT_CHOICES) => recognizeChoice(text, choices)?.index;
 
 describe('choice recognizer', () => {

@@ -33,8 +33,19 @@ function queries(entries: Entry[], count: number, seed: number): string[] {
     return s.slice(0, at) + c + s.slice(at);
   };
   const found = [
-    'marvejol', 'mande', 'valance', 'montelimart', 'florac', 'lyon', 'marseile', 'bonjour', 'je sais pas', 'ab', 'zz',
-    'je cherche un lieu pres de chez moi pour apprendre', 'saint jean de la blaquiere et saint martin de londres',
+    'marvejol',
+    'mande',
+    'valance',
+    'montelimart',
+    'florac',
+    'lyon',
+    'marseile',
+    'bonjour',
+    'je sais pas',
+    'ab',
+    'zz',
+    'je cherche un lieu pres de chez moi pour apprendre',
+    'saint jean de la blaquiere et saint martin de londres',
   ];
   while (found.length < count) {
     let q = typo(entries[Math.floor(random() * entries.length)].key);

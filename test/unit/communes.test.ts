@@ -80,7 +80,16 @@ describe('communes', () => {
 
   describe('building from rows', () => {
     const row = (r: Partial<CommuneRow>): CommuneRow => ({
-      insee: '', departement: '', nom: '', code_postal: '', type: 'COM', insee_parente: '', lat: '', lng: '', population: '0', ...r,
+      insee: '',
+      departement: '',
+      nom: '',
+      code_postal: '',
+      type: 'COM',
+      insee_parente: '',
+      lat: '',
+      lng: '',
+      population: '0',
+      ...r,
     });
 
     it('merges postal codes, gives COMD rows to their parent and keeps arrondissements', () => {
@@ -88,7 +97,14 @@ describe('communes', () => {
         row({ insee: '48999', departement: '48', nom: 'Testville', code_postal: '48001', lat: '44.5', lng: '3.5', population: '10' }),
         row({ insee: '48999', departement: '48', nom: 'Testville', code_postal: '48002', lat: '44.5', lng: '3.5', population: '10' }),
         row({ insee: '48999', nom: 'Vieux-Bourg', code_postal: '48003', type: 'COMD', insee_parente: '48999' }),
-        row({ insee: '13201', departement: '13', nom: 'Marseille 1er Arrondissement', code_postal: '13001', type: 'ARM', insee_parente: '13055' }),
+        row({
+          insee: '13201',
+          departement: '13',
+          nom: 'Marseille 1er Arrondissement',
+          code_postal: '13001',
+          type: 'ARM',
+          insee_parente: '13055',
+        }),
       ]);
       assert.equal(index.size, 2);
       const test = index.getByInsee('48999');
@@ -118,8 +134,14 @@ describe('communes', () => {
         { id: 'nowhere', at: undefined },
       ];
       const ranked = nearest({ lat: 44.5, lng: 3.5 }, points, (p) => p.at, { limit: 2 });
-      assert.deepEqual(ranked.map((r) => r.item.id), ['near', 'mid']);
-      assert.deepEqual(nearest({ lat: 44.5, lng: 3.5 }, points, (p) => p.at, { maxKm: 50 }).map((r) => r.item.id), ['near', 'mid']);
+      assert.deepEqual(
+        ranked.map((r) => r.item.id),
+        ['near', 'mid'],
+      );
+      assert.deepEqual(
+        nearest({ lat: 44.5, lng: 3.5 }, points, (p) => p.at, { maxKm: 50 }).map((r) => r.item.id),
+        ['near', 'mid'],
+      );
     });
   });
 });

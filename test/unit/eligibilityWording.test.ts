@@ -13,7 +13,8 @@ describe('eligibility questions of every preset', () => {
     });
 
     it(`says back every situation ${programme.id} names as welcome`, () => {
-      for (const situation of programme.welcomes) assert.doesNotThrow(() => t(`eligibility:welcome.${situation}`, { name: programme.name }), situation);
+      for (const situation of programme.welcomes)
+        assert.doesNotThrow(() => t(`eligibility:welcome.${situation}`, { name: programme.name }), situation);
     });
 
     it(`can reach a conclusion in ${programme.id}: some answer leads past the last question`, () => {

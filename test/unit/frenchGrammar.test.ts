@@ -13,7 +13,11 @@ describe('French prepositions before a name', () => {
     ['La Motte-Chalancon', 'de La Motte-Chalancon', 'à La Motte-Chalancon'],
     ["L'Épine", "de L'Épine", "à L'Épine"],
     ['Hauterives', 'de Hauterives', 'à Hauterives'],
-    ['Espace Social et Culturel du Diois (Die, 1 km)', "de l'Espace Social et Culturel du Diois (Die, 1 km)", "à l'Espace Social et Culturel du Diois (Die, 1 km)"],
+    [
+      'Espace Social et Culturel du Diois (Die, 1 km)',
+      "de l'Espace Social et Culturel du Diois (Die, 1 km)",
+      "à l'Espace Social et Culturel du Diois (Die, 1 km)",
+    ],
     ['Médiathèque Simone de Beauvoir', 'de la Médiathèque Simone de Beauvoir', 'à la Médiathèque Simone de Beauvoir'],
     ['Centre social Coluche', 'du Centre social Coluche', 'au Centre social Coluche'],
     ['Maison Citoyenne Noel Guichard', 'de la Maison Citoyenne Noel Guichard', 'à la Maison Citoyenne Noel Guichard'],

@@ -38,8 +38,13 @@ describe('the human contacts a person is given', () => {
     assert.equal(placeOfStructure(places, 'France services de Mende')?.id, 'phone');
   });
 
-  it("gives the structure that gave the carnet with its phone", () => {
-    const text = humanContactsText(t, lozere, { structure: 'France services de Mende', structurePlace: place({ phone: '04 66 49 67 13' }) }, NOW);
+  it('gives the structure that gave the carnet with its phone', () => {
+    const text = humanContactsText(
+      t,
+      lozere,
+      { structure: 'France services de Mende', structurePlace: place({ phone: '04 66 49 67 13' }) },
+      NOW,
+    );
     assert.match(text, /- France services de Mende, qui vous a remis votre carnet : 04 66 49 67 13/);
   });
 
@@ -70,6 +75,9 @@ describe("the coordination's contact given to professionals", () => {
   });
 
   it('comes with « orientez la personne vers la coordination » when no training place is near', () => {
-    assert.match(t('pro:prescribe.no_places', { coordination: coordinationContact(lozere, t) }), /coordination du Pass numérique \(Lozère : .+, https:\/\/lozere\.fr\)/);
+    assert.match(
+      t('pro:prescribe.no_places', { coordination: coordinationContact(lozere, t) }),
+      /coordination du Pass numérique \(Lozère : .+, https:\/\/lozere\.fr\)/,
+    );
   });
 });

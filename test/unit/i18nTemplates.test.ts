@@ -31,7 +31,10 @@ function localeKeys(): { keys: string[]; variables: string[] } {
 function samples(variables: string[]): Record<string, unknown>[] {
   return [0, 1].map((set) =>
     Object.fromEntries(
-      variables.map((name, i) => [name, i % 3 === 0 ? i * 7 + set : set === 0 ? `« ${name} » d'Apcher` : `{{${name}}} $t(common.yes) ${i}`]),
+      variables.map((name, i) => [
+        name,
+        i % 3 === 0 ? i * 7 + set : set === 0 ? `« ${name} » d'Apcher` : `{{${name}}} $t(common.yes) ${i}`,
+      ]),
     ),
   );
 }

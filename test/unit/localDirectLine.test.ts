@@ -104,8 +104,15 @@ describe('the local Direct Line store', () => {
 
   it('counts token requests per address over a minute', async () => {
     const store = new LocalDirectLine({ ...limits, tokensPerAddressPerMinute: 2 }, clock);
-    const answers = [await store.admit('token', '10.0.0.1'), await store.admit('token', '10.0.0.1'), await store.admit('token', '10.0.0.1')];
-    assert.deepEqual(answers.map((a) => a.ok), [true, true, false]);
+    const answers = [
+      await store.admit('token', '10.0.0.1'),
+      await store.admit('token', '10.0.0.1'),
+      await store.admit('token', '10.0.0.1'),
+    ];
+    assert.deepEqual(
+      answers.map((a) => a.ok),
+      [true, true, false],
+    );
     assert.ok((await store.admit('token', '10.0.0.2')).ok, 'another address is counted apart');
   });
 
@@ -114,9 +121,15 @@ describe('the local Direct Line store', () => {
     const c = store.issue()!;
     for (let i = 0; i < 6; i += 1) store.append(c, { type: 'message', text: String(i) });
     const all = store.since(c, undefined);
-    assert.deepEqual(all.activities.map((a) => a.text), ['2', '3', '4', '5']);
+    assert.deepEqual(
+      all.activities.map((a) => a.text),
+      ['2', '3', '4', '5'],
+    );
     assert.equal(all.watermark, '5');
-    assert.deepEqual(store.since(c, 3).activities.map((a) => a.text), ['4', '5']);
+    assert.deepEqual(
+      store.since(c, 3).activities.map((a) => a.text),
+      ['4', '5'],
+    );
     assert.deepEqual(store.since(c, 5).activities, []);
   });
 });

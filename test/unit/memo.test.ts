@@ -18,7 +18,7 @@ describe('answers remembered (src/domain/memo.ts)', () => {
 
   it('does not keep a long input (a pasted page): computed each time', () => {
     let calls = 0;
-    const length = memoized((s: string) => (calls += 1, s.length));
+    const length = memoized((s: string) => ((calls += 1), s.length));
     const page = 'x'.repeat(MAX_REMEMBERED_LENGTH + 1);
     length(page);
     length(page);

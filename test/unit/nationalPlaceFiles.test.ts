@@ -46,15 +46,22 @@ describe('the national places files', function () {
     it('loses no place: only the row without a name and the one no commune locates are rejected', async () => {
       const summary = await load(LAMEDNUM);
       assert.deepEqual([summary.read, summary.created, summary.duplicates], [12, 8, 2]);
-      assert.deepEqual(summary.rejections.map((r) => [r.id, r.reason]), [
-        ['di-nowhere', 'unknown commune or postal code "Nullepart" 99999'],
-        ['di-sans-nom', 'missing name'],
-      ]);
+      assert.deepEqual(
+        summary.rejections.map((r) => [r.id, r.reason]),
+        [
+          ['di-nowhere', 'unknown commune or postal code "Nullepart" 99999'],
+          ['di-sans-nom', 'missing name'],
+        ],
+      );
     });
 
     it('keeps the row with the freshest date_maj of a duplicated id, else the last one, and reports the others', async () => {
       await load(LAMEDNUM);
-      assert.equal((await stores.places.get('di-mende-epn'))?.openingHours, 'Mo-Fr 09:00-12:00,14:00-17:00', 'date_maj 2024-03-04 beats 2023-11-20');
+      assert.equal(
+        (await stores.places.get('di-mende-epn'))?.openingHours,
+        'Mo-Fr 09:00-12:00,14:00-17:00',
+        'date_maj 2024-03-04 beats 2023-11-20',
+      );
       assert.equal((await stores.places.get('di-mende-asso'))?.openingHours, 'We 14:00-17:30', 'same date: the later row');
       assert.match(report(LAMEDNUM), /^4,di-mende-epn,duplicate,duplicate id: line 5 kept \(fresher date_maj 2024-03-04\)$/m);
     });
@@ -72,7 +79,14 @@ describe('the national places files', function () {
       const place = await stores.places.get('di-valence-mediatheque');
       assert.deepEqual(
         [place?.audiences, place?.specificSupport, place?.fees, place?.bookingUrl, place?.siret, place?.updatedOn],
-        [['Seniors', 'Familles et/ou enfants'], ['Handicaps moteurs'], ['Gratuit'], 'https://rdv.valence.example/mediatheque', '21260362900016', '2024-04-18'],
+        [
+          ['Seniors', 'Familles et/ou enfants'],
+          ['Handicaps moteurs'],
+          ['Gratuit'],
+          'https://rdv.valence.example/mediatheque',
+          '21260362900016',
+          '2024-04-18',
+        ],
       );
     });
   });
@@ -107,13 +121,22 @@ describe('the national places files', function () {
     it('is recognised from its header and imported as published', async () => {
       const summary = await load(FRANCE_SERVICES);
       assert.deepEqual([summary.read, summary.created], [7, 6]);
-      assert.deepEqual(summary.rejections.map((r) => [r.line, r.id, r.reason]), [[8, 'fs-2005', 'missing name']]);
+      assert.deepEqual(
+        summary.rejections.map((r) => [r.line, r.id, r.reason]),
+        [[8, 'fs-2005', 'missing name']],
+      );
       const die = await stores.places.get('fs-155');
       assert.equal(die?.name, 'France services Die');
-      assert.equal(die?.openingHours, 'Mo 09:00-12:30,13:30-17:00; Tu 09:00-12:30; We 09:00-12:30; Th 09:00-12:30,13:30-17:00; Fr 09:00-12:30');
+      assert.equal(
+        die?.openingHours,
+        'Mo 09:00-12:30,13:30-17:00; Tu 09:00-12:30; We 09:00-12:30; Th 09:00-12:30,13:30-17:00; Fr 09:00-12:30',
+      );
       assert.equal(die?.bookingUrl, 'https://rdv.france-services.example/die');
       assert.deepEqual([die?.phone, die?.email], ['04 75 22 31 87', 'die@france-services.gouv.fr']);
-      assert.equal((await stores.places.get('fs-2002'))?.openingHours, 'Mo 09:00-12:00,14:00-17:00; Tu 09:00-12:00; Th 09:00-12:00,14:00-17:00; Fr 09:00-12:00');
+      assert.equal(
+        (await stores.places.get('fs-2002'))?.openingHours,
+        'Mo 09:00-12:00,14:00-17:00; Tu 09:00-12:00; Th 09:00-12:00,14:00-17:00; Fr 09:00-12:00',
+      );
       assert.deepEqual((await stores.places.get('fs-2001'))?.programmes, [{ programmeId: 'lozere', roles: ['prescribing'] }]);
       assert.ok((await stores.places.get('fs-2004'))?.latitude, 'the itinerant one, without coordinates, at its commune centre');
     });
@@ -121,7 +144,10 @@ describe('the national places files', function () {
     it('leaves the hours unknown when a day is not a list of times, and reports the days as published', async () => {
       await load(FRANCE_SERVICES);
       assert.equal((await stores.places.get('fs-2003'))?.openingHoursIsDefault, true);
-      assert.match(report(FRANCE_SERVICES), /^6,fs-2003,dropped,"horaires unreadable, left out: ""lundi : Sur rendez-vous \| mardi : 09:00 - 12:00/m);
+      assert.match(
+        report(FRANCE_SERVICES),
+        /^6,fs-2003,dropped,"horaires unreadable, left out: ""lundi : Sur rendez-vous \| mardi : 09:00 - 12:00/m,
+      );
     });
 
     it('imports twice with nothing changed the second time', async () => {
@@ -146,7 +172,10 @@ describe('the national places files', function () {
       await load(LAMEDNUM);
       const summary = await load(FRANCE_SERVICES);
       assert.equal(summary.merged, 1);
-      assert.match(report(FRANCE_SERVICES), /^2,di-die-efs,merged,"shown as one place: di-die-efs \+ fs-155 \(same address and position, similar name\)"$/m);
+      assert.match(
+        report(FRANCE_SERVICES),
+        /^2,di-die-efs,merged,"shown as one place: di-die-efs \+ fs-155 \(same address and position, similar name\)"$/m,
+      );
       const found = await new PlaceSearch(stores, communes()).search('drome', dieOrigin, { role: 'prescribing', limit: 10 });
       const clairette = found.filter((h) => /clairette/i.test(h.place.address));
       assert.equal(clairette.length, 1);
@@ -162,7 +191,10 @@ describe('the national places files', function () {
       const search = new PlaceSearch(stores, communes());
       const die = await search.search('drome', dieOrigin, { limit: 10 });
       assert.deepEqual(
-        die.filter((h) => /félix germain/i.test(h.place.address)).map((h) => h.place.name).sort(),
+        die
+          .filter((h) => /félix germain/i.test(h.place.address))
+          .map((h) => h.place.name)
+          .sort(),
         ['Mairie de Die', 'Médiathèque de Die'],
       );
     });

@@ -32,7 +32,10 @@ describe('opening hours in words', () => {
     });
 
     it('says so when nothing opens within two weeks', () => {
-      assert.equal(describeOpeningStatus('2026 Jan 05 09:00-12:00', paris('2026-03-19T10:00'), t), "fermé, pas d'ouverture prévue dans les 2 prochaines semaines");
+      assert.equal(
+        describeOpeningStatus('2026 Jan 05 09:00-12:00', paris('2026-03-19T10:00'), t),
+        "fermé, pas d'ouverture prévue dans les 2 prochaines semaines",
+      );
     });
   });
 
@@ -72,10 +75,22 @@ describe('opening hours in words', () => {
 
   describe('public holidays', () => {
     it('knows the metropolitan French holidays of 2026', () => {
-      assert.deepEqual(publicHolidays(2026).map((h) => h.date), [
-        '2026-01-01', '2026-04-06', '2026-05-01', '2026-05-08', '2026-05-14', '2026-05-25',
-        '2026-07-14', '2026-08-15', '2026-11-01', '2026-11-11', '2026-12-25',
-      ]);
+      assert.deepEqual(
+        publicHolidays(2026).map((h) => h.date),
+        [
+          '2026-01-01',
+          '2026-04-06',
+          '2026-05-01',
+          '2026-05-08',
+          '2026-05-14',
+          '2026-05-25',
+          '2026-07-14',
+          '2026-08-15',
+          '2026-11-01',
+          '2026-11-11',
+          '2026-12-25',
+        ],
+      );
       assert.equal(publicHolidayOn('2026-05-14')?.name, 'Ascension');
       assert.equal(publicHolidayOn('2026-05-15'), undefined);
     });
@@ -97,7 +112,10 @@ describe('opening hours in words', () => {
         describeWeekHours('Mo-Fr 08:30-12:00,13:30-17:00; Sa 09:00-12:15', paris('2026-03-19T10:00'), t),
         'lun.-ven. 8 h 30-12 h, 13 h 30-17 h ; sam. 9 h-12 h 15',
       );
-      assert.equal(describeWeekHours('Mo,We,Fr 14:00-18:00; Tu 09:00-12:00', paris('2026-03-19T10:00'), t), 'lun., mer. et ven. 14 h-18 h ; mar. 9 h-12 h');
+      assert.equal(
+        describeWeekHours('Mo,We,Fr 14:00-18:00; Tu 09:00-12:00', paris('2026-03-19T10:00'), t),
+        'lun., mer. et ven. 14 h-18 h ; mar. 9 h-12 h',
+      );
     });
 
     it('the same words on both sides of a DST change', () => {

@@ -136,9 +136,13 @@ describe('places import', function () {
 
     it('an empty file', () => refused(file('vide.csv', ''), /empty/));
     it('a file of blank lines', () => refused(file('blanc.csv', '\n\n  \n'), /empty/));
-    it('a binary file', () => refused(file('image.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])), /binary/));
+    it('a binary file', () =>
+      refused(file('image.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])), /binary/));
     it('a Latin-1 file', () =>
-      refused(file('latin1.csv', Buffer.from(`${header}x1,Médiathèque,1 rue,48000,Mende,,44.5,3.5,,,src\n`, 'latin1')), /not UTF-8.*Latin-1/));
+      refused(
+        file('latin1.csv', Buffer.from(`${header}x1,Médiathèque,1 rue,48000,Mende,,44.5,3.5,,,src\n`, 'latin1')),
+        /not UTF-8.*Latin-1/,
+      ));
     it('a CSV without the commune column', () =>
       refused(file('colonne.csv', 'id,nom,adresse,code_postal\nx1,Lieu,1 rue,48000\n'), /missing column commune/));
     it('a JSON object instead of a list', () => refused(file('objet.json', '{"id": "x1"}'), /array of places/));
@@ -174,7 +178,11 @@ describe('places import', function () {
       assert.equal(far?.commune, 'Mende');
       assert.ok(far && Math.abs(far.latitude - 44.5) < 0.1, 'coordinates outside France: the commune centre');
       const unnamed = await stores.places.get('l1');
-      assert.deepEqual([unnamed?.postalCode, unnamed?.communeInsee?.slice(0, 2)], ['48000', '48'], 'a commune name that is no name: the postal code and position tell it');
+      assert.deepEqual(
+        [unnamed?.postalCode, unnamed?.communeInsee?.slice(0, 2)],
+        ['48000', '48'],
+        'a commune name that is no name: the postal code and position tell it',
+      );
       assert.equal((await stores.places.get('h1'))?.openingHoursIsDefault, true, 'unreadable hours: unknown, never stated');
       const report = readFileSync(reportPath(target), 'utf8');
       assert.match(report, /^2,d1,duplicate,duplicate id: line 3 kept \(the later row\)$/m);
@@ -186,13 +194,19 @@ describe('places import', function () {
     });
 
     it('imports the good rows of a file that also has bad ones', async () => {
-      const target = file('melange.csv', `${header}g1,Lieu bon,1 rue,48000,MENDE,,44.52,3.50,,,src\no2,,2 rue,48000,Mende,,44.52,3.50,,,src\n`);
+      const target = file(
+        'melange.csv',
+        `${header}g1,Lieu bon,1 rue,48000,MENDE,,44.52,3.50,,,src\no2,,2 rue,48000,Mende,,44.52,3.50,,,src\n`,
+      );
       const summary = await importPlaces(stores.places, options(target));
       assert.deepEqual([summary.created, summary.rejected, summary.usable], [1, 1, true]);
     });
 
     it('a later clean run removes the stale rejections file', async () => {
-      const target = file('melange.csv', `${header}o2,,2 rue,48000,Mende,,44.52,3.50,,,src\ng1,Lieu bon,1 rue,48000,Mende,,44.52,3.50,,,src\n`);
+      const target = file(
+        'melange.csv',
+        `${header}o2,,2 rue,48000,Mende,,44.52,3.50,,,src\ng1,Lieu bon,1 rue,48000,Mende,,44.52,3.50,,,src\n`,
+      );
       await importPlaces(stores.places, options(target));
       assert.ok(existsSync(rejectionsPath(target)));
       writeFileSync(target, `${header}g1,Lieu bon,1 rue,48000,Mende,,44.52,3.50,,,src\n`);

@@ -13,8 +13,18 @@ const programmes = loadProgrammes(['lozere', 'drome']);
 
 function place(fields: Partial<Place>): Place {
   return {
-    id: 'p', name: 'Lieu', address: '1 rue Haute', postalCode: '26150', commune: 'Die', communeInsee: '26113',
-    latitude: 44.75, longitude: 5.37, services: [], source: 'data-inclusion-2024-05', programmes: [], ...fields,
+    id: 'p',
+    name: 'Lieu',
+    address: '1 rue Haute',
+    postalCode: '26150',
+    commune: 'Die',
+    communeInsee: '26113',
+    latitude: 44.75,
+    longitude: 5.37,
+    services: [],
+    source: 'data-inclusion-2024-05',
+    programmes: [],
+    ...fields,
   };
 }
 
@@ -25,7 +35,11 @@ describe('opening hours as published', () => {
 
   it('completes a range whose closing time another rule of the same value gives', () => {
     const published = 'Tu-Fr 08:30-12:00,14:00-17:30; Mo 08:30-12:00-14:00';
-    assert.deepEqual(readOpeningHours(published), { kind: 'repaired', value: 'Tu-Fr 08:30-12:00,14:00-17:30; Mo 08:30-12:00,14:00-17:30', published });
+    assert.deepEqual(readOpeningHours(published), {
+      kind: 'repaired',
+      value: 'Tu-Fr 08:30-12:00,14:00-17:30; Mo 08:30-12:00,14:00-17:30',
+      published,
+    });
   });
 
   it('guesses nothing when no other rule says how the day ends', () => {
@@ -57,7 +71,11 @@ describe('one place, shown once', () => {
     const fresher = places.find((p) => p.id === 'fs-155')!;
     assert.equal(shown.openingHours, fresher.openingHours, 'the 2024 hours, not the 2023 ones');
     assert.equal(shown.phone, '04 75 22 31 87');
-    assert.deepEqual(shown.programmes, [{ programmeId: 'drome', roles: ['training', 'prescribing'] }], 'the id of the record that trains: its sessions stay bookable');
+    assert.deepEqual(
+      shown.programmes,
+      [{ programmeId: 'drome', roles: ['training', 'prescribing'] }],
+      'the id of the record that trains: its sessions stay bookable',
+    );
     assert.equal(merged.length, places.length - merges.reduce((n, m) => n + m.ids.length - 1, 0));
   });
 
@@ -69,12 +87,21 @@ describe('one place, shown once', () => {
 
   it('keeps apart two sites of one SIRET and two structures of one address', () => {
     const siret = '21260281100017';
-    const sites = [place({ id: 'a', siret, address: 'Place Jean Jaurès' }), place({ id: 'b', siret, address: 'Place Jules Nadi', latitude: 44.7525 })];
+    const sites = [
+      place({ id: 'a', siret, address: 'Place Jean Jaurès' }),
+      place({ id: 'b', siret, address: 'Place Jules Nadi', latitude: 44.7525 }),
+    ];
     assert.equal(mergePlaces(sites).merges.length, 0);
     const building = [place({ id: 'm', name: 'Mairie de Die' }), place({ id: 'x', name: 'Médiathèque de Die' })];
     assert.equal(mergePlaces(building).merges.length, 0);
-    const same = [place({ id: 'a', siret, address: 'Place Jean Jaurès' }), place({ id: 'b', siret, address: 'place Jean-Jaurès', latitude: 44.7509 })];
-    assert.deepEqual(mergePlaces(same).merges.map((m) => m.reason), ['siret']);
+    const same = [
+      place({ id: 'a', siret, address: 'Place Jean Jaurès' }),
+      place({ id: 'b', siret, address: 'place Jean-Jaurès', latitude: 44.7509 }),
+    ];
+    assert.deepEqual(
+      mergePlaces(same).merges.map((m) => m.reason),
+      ['siret'],
+    );
   });
 });
 
@@ -82,9 +109,15 @@ describe('the order a person can use', () => {
   it('puts a place with a phone and known hours first at the same distance as read, never before a nearer step', () => {
     const bare = { place: place({ id: 'bare' }), km: 2.1 };
     const useful = { place: place({ id: 'useful', phone: '04 75 00 00 00', openingHours: 'Mo 09:00-12:00' }), km: 2.3 };
-    const defaultHours = { place: place({ id: 'default', phone: '04 75 00 00 01', openingHours: 'Mo 09:00-12:00', openingHoursIsDefault: true }), km: 2.2 };
+    const defaultHours = {
+      place: place({ id: 'default', phone: '04 75 00 00 01', openingHours: 'Mo 09:00-12:00', openingHoursIsDefault: true }),
+      km: 2.2,
+    };
     const nearer = { place: place({ id: 'nearer' }), km: 0.4 };
-    assert.deepEqual(rankForPerson([bare, useful, defaultHours, nearer]).map((h) => h.place.id), ['nearer', 'useful', 'default', 'bare']);
+    assert.deepEqual(
+      rankForPerson([bare, useful, defaultHours, nearer]).map((h) => h.place.id),
+      ['nearer', 'useful', 'default', 'bare'],
+    );
   });
 });
 

@@ -24,7 +24,11 @@ describe('place search', () => {
         if (!origin) continue;
         const expected = nearest(origin, places, (p) => ({ lat: p.latitude, lng: p.longitude }), { limit: 3 });
         const got = index.nearest(origin, { limit: 3 });
-        assert.deepEqual(got.map((h) => h.km.toFixed(6)), expected.map((e) => e.km.toFixed(6)), commune.name);
+        assert.deepEqual(
+          got.map((h) => h.km.toFixed(6)),
+          expected.map((e) => e.km.toFixed(6)),
+          commune.name,
+        );
       }
     });
 
@@ -67,7 +71,11 @@ describe('place search', () => {
       const hits = await search.search('drome', valence, { openAt: tuesday, limit: 10 });
       assert.ok(hits.length > 0);
       assert.ok(hits.every((h) => !h.place.openingHoursIsDefault && isOpenAt(h.place.openingHours!, tuesday)));
-      assert.deepEqual(await search.search('drome', valence, { openAt: new Date('2026-03-22T02:00:00Z') }), [], 'nobody is open on Sunday at 3 a.m.');
+      assert.deepEqual(
+        await search.search('drome', valence, { openAt: new Date('2026-03-22T02:00:00Z') }),
+        [],
+        'nobody is open on Sunday at 3 a.m.',
+      );
     });
   });
 

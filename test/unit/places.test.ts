@@ -18,10 +18,27 @@ const programmes = loadProgrammes(['lozere', 'drome']);
 
 function row(fields: Partial<PlaceRow>): PlaceRow {
   return {
-    id: 'test-1', nom: 'ESPACE NUMERIQUE', adresse: '1 RUE DU TEST', code_postal: '48000', commune: 'MENDE', code_insee: '',
-    latitude: '44.52', longitude: '3.5', telephone: '', courriels: '', site_web: '', horaires: '', services: '',
-    source: 'data-inclusion-2023-02', pivot: '', date_maj: '', prise_rdv: '', publics_specifiquement_adresses: '',
-    prise_en_charge_specifique: '', frais_a_charge: '', ...fields,
+    id: 'test-1',
+    nom: 'ESPACE NUMERIQUE',
+    adresse: '1 RUE DU TEST',
+    code_postal: '48000',
+    commune: 'MENDE',
+    code_insee: '',
+    latitude: '44.52',
+    longitude: '3.5',
+    telephone: '',
+    courriels: '',
+    site_web: '',
+    horaires: '',
+    services: '',
+    source: 'data-inclusion-2023-02',
+    pivot: '',
+    date_maj: '',
+    prise_rdv: '',
+    publics_specifiquement_adresses: '',
+    prise_en_charge_specifique: '',
+    frais_a_charge: '',
+    ...fields,
   };
 }
 
@@ -32,7 +49,10 @@ function rolesOf(place: Place | undefined, programmeId: string): string[] {
 describe('places', () => {
   describe('names in capitals become French title case', () => {
     it('keeps small words lower case and restores accents', () => {
-      assert.equal(frenchTitleCase('COMMUNE DE LORIOL-SUR-DROME', { spellings: spellingsOf('Loriol-sur-Drôme') }), 'Commune de Loriol-sur-Drôme');
+      assert.equal(
+        frenchTitleCase('COMMUNE DE LORIOL-SUR-DROME', { spellings: spellingsOf('Loriol-sur-Drôme') }),
+        'Commune de Loriol-sur-Drôme',
+      );
       assert.equal(frenchTitleCase("AFPA ACCES A L' EMPLOI"), "AFPA Accès à l'Emploi");
       assert.equal(frenchTitleCase("DES TERRES D'APCHER-MARGERIDE-AUBRAC"), "Des Terres d'Apcher-Margeride-Aubrac");
       assert.equal(frenchTitleCase('VIVRE A VIALAS EN CEVENNES'), 'Vivre à Vialas en Cévennes');
@@ -59,7 +79,7 @@ describe('places', () => {
   describe('addresses', () => {
     it('expands street types and drops placeholders and repetitions', () => {
       assert.equal(cleanAddress('45 AV JEAN MOULIN'), '45 avenue Jean Moulin');
-      assert.equal(cleanAddress('PL DE L\'EVECHE'), "Place de l'Évêché");
+      assert.equal(cleanAddress("PL DE L'EVECHE"), "Place de l'Évêché");
       assert.equal(cleanAddress('nul nul Place Du Guesclin'), 'Place Du Guesclin');
       assert.equal(cleanAddress('1 Place des Aravis 1 Place des Aravis'), '1 Place des Aravis');
       assert.equal(cleanAddress('1242 AV AVENUE DU GENERAL DE GAULLE'), '1242 avenue du Général de Gaulle');
@@ -164,8 +184,14 @@ describe('places', () => {
         ],
         context,
       );
-      assert.deepEqual(places.map((p) => p.id), ['c']);
-      assert.deepEqual(rejected.map((r) => r.line), [2, 3, 4, 6]);
+      assert.deepEqual(
+        places.map((p) => p.id),
+        ['c'],
+      );
+      assert.deepEqual(
+        rejected.map((r) => r.line),
+        [2, 3, 4, 6],
+      );
       assert.match(rejected[3].reason, /duplicate id c/);
     });
 
@@ -181,7 +207,10 @@ describe('places', () => {
         [{ line: 7, row: row({ latitude: '', longitude: '', code_postal: '99999', commune: 'Nulle Part' }) }],
         context,
       );
-      assert.deepEqual(rejected.map((r) => r.line), [7]);
+      assert.deepEqual(
+        rejected.map((r) => r.line),
+        [7],
+      );
     });
   });
 

@@ -2,12 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  availableProgrammeIds,
-  loadProgrammes,
-  ProgrammeConfigError,
-  PROGRAMMES_DIR,
-} from '../../src/data/programmes';
+import { availableProgrammeIds, loadProgrammes, ProgrammeConfigError, PROGRAMMES_DIR } from '../../src/data/programmes';
 import { euroValue, hoursPerBook } from '../../src/domain/programme';
 import { loadProgrammeCatalog } from '../../src/services/programmeCatalog';
 

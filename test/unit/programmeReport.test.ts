@@ -48,7 +48,10 @@ describe('programme report', () => {
         }
         const text = reportText(report, t, { programme: programmeId, book: 'carnet' });
         assert.match(text, /Rapprochement OK/);
-        assert.ok(report.byTheme.every((row) => row.key === NOT_GIVEN), 'bookings carry no theme yet');
+        assert.ok(
+          report.byTheme.every((row) => row.key === NOT_GIVEN),
+          'bookings carry no theme yet',
+        );
         if (report.byTheme.length > 0) assert.match(text, /non renseigné/);
         assert.match(reportCsv(report, t), /^\uFEFFregroupement,valeur,bénéficiaires,/);
       });
@@ -57,7 +60,15 @@ describe('programme report', () => {
     it('says when a stored balance no longer matches its ledger', async () => {
       const [book] = await stores.voucherBooks.listByProgramme('lozere');
       const tampered: VoucherBook = { ...book, hoursLeft: book.hoursLeft + 1, hoursTotal: book.hoursTotal + 1 };
-      const report = computeReport({ programmeId: 'lozere', from: '2025-01-01', to: '2026-12-31', books: [tampered], bookings: [], slots: [], placeNames: new Map() });
+      const report = computeReport({
+        programmeId: 'lozere',
+        from: '2025-01-01',
+        to: '2026-12-31',
+        books: [tampered],
+        bookings: [],
+        slots: [],
+        placeNames: new Map(),
+      });
       assert.equal(report.reconciliation.ok, false);
       assert.deepEqual(report.reconciliation.unbalancedBookIds, [book.id]);
       assert.match(reportText(report, t, { programme: 'lozere', book: 'carnet' }), /Rapprochement EN ÉCART/);
@@ -67,61 +78,150 @@ describe('programme report', () => {
   describe('the figures of a known history', () => {
     const at = (iso: string) => new Date(iso);
     const entry = (operation: LedgerEntry['operation'], iso: string, bookingId?: string): LedgerEntry => ({
-      operationId: `${operation}:${bookingId ?? iso}`, operation, hours: 1, at: at(iso), by: SYSTEM, reason: 'test', ...(bookingId ? { bookingId } : {}),
+      operationId: `${operation}:${bookingId ?? iso}`,
+      operation,
+      hours: 1,
+      at: at(iso),
+      by: SYSTEM,
+      reason: 'test',
+      ...(bookingId ? { bookingId } : {}),
     });
-    const slot = (id: string, iso: string): Slot => ({ id, programmeId: 'lozere', placeId: 'p1', start: at(iso), end: at(iso), capacity: 1, seatsLeft: 0, bookingIds: [] });
+    const slot = (id: string, iso: string): Slot => ({
+      id,
+      programmeId: 'lozere',
+      placeId: 'p1',
+      start: at(iso),
+      end: at(iso),
+      capacity: 1,
+      seatsLeft: 0,
+      bookingIds: [],
+    });
     const booking = (id: string, slotId: string, status: Booking['status']): Booking => ({
-      id, programmeId: 'lozere', slotId, beneficiaryId: 'ben-1', voucherBookId: 'book-1', hours: 1, status, activeKey: id, requestId: id,
-      createdAt: at('2026-01-10T10:00:00Z'), updatedAt: at('2026-01-10T10:00:00Z'), createdBy: SYSTEM,
+      id,
+      programmeId: 'lozere',
+      slotId,
+      beneficiaryId: 'ben-1',
+      voucherBookId: 'book-1',
+      hours: 1,
+      status,
+      activeKey: id,
+      requestId: id,
+      createdAt: at('2026-01-10T10:00:00Z'),
+      updatedAt: at('2026-01-10T10:00:00Z'),
+      createdBy: SYSTEM,
     });
 
     it('counts reserved, consumed, released hours and the no-show rate, by place and month', () => {
       let book = issueVoucherBook({
-        id: 'book-1', number: 'LOZ-TEST-001', programmeId: 'lozere', beneficiaryId: 'ben-1', hours: 10,
-        issuedAt: at('2026-01-05T10:00:00Z'), expiresAt: at('2027-01-05T10:00:00Z'), issuedBy: SYSTEM, structure: 'CMS de Mende', reason: 'test',
+        id: 'book-1',
+        number: 'LOZ-TEST-001',
+        programmeId: 'lozere',
+        beneficiaryId: 'ben-1',
+        hours: 10,
+        issuedAt: at('2026-01-05T10:00:00Z'),
+        expiresAt: at('2027-01-05T10:00:00Z'),
+        issuedBy: SYSTEM,
+        structure: 'CMS de Mende',
+        reason: 'test',
       });
       for (const e of [
-        entry('reserve', '2026-01-10T10:00:00Z', 'b1'), entry('consume', '2026-01-20T10:00:00Z', 'b1'),
-        entry('reserve', '2026-02-10T10:00:00Z', 'b2'), entry('consume', '2026-02-20T10:00:00Z', 'b2'),
-        entry('reserve', '2026-03-10T10:00:00Z', 'b3'), entry('release', '2026-03-11T10:00:00Z', 'b3'),
+        entry('reserve', '2026-01-10T10:00:00Z', 'b1'),
+        entry('consume', '2026-01-20T10:00:00Z', 'b1'),
+        entry('reserve', '2026-02-10T10:00:00Z', 'b2'),
+        entry('consume', '2026-02-20T10:00:00Z', 'b2'),
+        entry('reserve', '2026-03-10T10:00:00Z', 'b3'),
+        entry('release', '2026-03-11T10:00:00Z', 'b3'),
       ]) {
         const result = applyEntry(book, e);
         assert.equal(result.outcome, 'applied');
         if (result.outcome === 'applied') book = result.book;
       }
       const report = computeReport({
-        programmeId: 'lozere', from: '2026-01-01', to: '2026-12-31', books: [book],
+        programmeId: 'lozere',
+        from: '2026-01-01',
+        to: '2026-12-31',
+        books: [book],
         bookings: [booking('b1', 's1', 'attended'), booking('b2', 's2', 'missed'), booking('b3', 's3', 'cancelled')],
         slots: [slot('s1', '2026-01-20T09:00:00Z'), slot('s2', '2026-02-20T09:00:00Z'), slot('s3', '2026-03-20T09:00:00Z')],
         placeNames: new Map([['p1', 'Médiathèque de Mende']]),
       });
       assert.deepEqual(
         { ...report.totals },
-        { beneficiaries: 1, books: 1, hoursPrescribed: 10, hoursReserved: 3, hoursConsumed: 2, hoursReleased: 1, hoursExpired: 0, attended: 1, missed: 1, noShowRate: 0.5, ratings: 0 },
+        {
+          beneficiaries: 1,
+          books: 1,
+          hoursPrescribed: 10,
+          hoursReserved: 3,
+          hoursConsumed: 2,
+          hoursReleased: 1,
+          hoursExpired: 0,
+          attended: 1,
+          missed: 1,
+          noShowRate: 0.5,
+          ratings: 0,
+        },
       );
-      assert.deepEqual(report.byPlace.map((r) => [r.key, r.hoursReserved, r.hoursConsumed, r.missed]), [['Médiathèque de Mende', 3, 2, 1]]);
-      assert.deepEqual(report.byTheme.map((r) => r.key), [NOT_GIVEN]);
-      assert.deepEqual(report.byMonth.map((r) => [r.key, r.hoursConsumed]), [['2026-01', 1], ['2026-02', 1], ['2026-03', 0]]);
+      assert.deepEqual(
+        report.byPlace.map((r) => [r.key, r.hoursReserved, r.hoursConsumed, r.missed]),
+        [['Médiathèque de Mende', 3, 2, 1]],
+      );
+      assert.deepEqual(
+        report.byTheme.map((r) => r.key),
+        [NOT_GIVEN],
+      );
+      assert.deepEqual(
+        report.byMonth.map((r) => [r.key, r.hoursConsumed]),
+        [
+          ['2026-01', 1],
+          ['2026-02', 1],
+          ['2026-03', 0],
+        ],
+      );
       assert.equal(report.reconciliation.ok, true);
       assert.equal(report.reconciliation.hoursLeft, 8);
     });
 
     it('counts the 1–5 answers of the sessions held in the period, with their mean, by place and month', () => {
       const book = issueVoucherBook({
-        id: 'book-1', number: 'LOZ-TEST-001', programmeId: 'lozere', beneficiaryId: 'ben-1', hours: 10,
-        issuedAt: at('2026-01-05T10:00:00Z'), expiresAt: at('2027-01-05T10:00:00Z'), issuedBy: SYSTEM, structure: 'CMS de Mende', reason: 'test',
+        id: 'book-1',
+        number: 'LOZ-TEST-001',
+        programmeId: 'lozere',
+        beneficiaryId: 'ben-1',
+        hours: 10,
+        issuedAt: at('2026-01-05T10:00:00Z'),
+        expiresAt: at('2027-01-05T10:00:00Z'),
+        issuedBy: SYSTEM,
+        structure: 'CMS de Mende',
+        reason: 'test',
       });
       const report = computeReport({
-        programmeId: 'lozere', from: '2026-02-01', to: '2026-12-31', books: [book],
+        programmeId: 'lozere',
+        from: '2026-02-01',
+        to: '2026-12-31',
+        books: [book],
         bookings: [booking('b1', 's1', 'attended'), booking('b2', 's2', 'attended'), booking('b3', 's3', 'attended')],
         slots: [slot('s1', '2026-01-20T09:00:00Z'), slot('s2', '2026-02-20T09:00:00Z'), slot('s3', '2026-03-20T09:00:00Z')],
         placeNames: new Map([['p1', 'Médiathèque de Mende']]),
-        ratings: [{ bookingId: 'b1', rating: 1 }, { bookingId: 'b2', rating: 5 }, { bookingId: 'b3', rating: 4 }, { bookingId: 'unknown', rating: 3 }],
+        ratings: [
+          { bookingId: 'b1', rating: 1 },
+          { bookingId: 'b2', rating: 5 },
+          { bookingId: 'b3', rating: 4 },
+          { bookingId: 'unknown', rating: 3 },
+        ],
       });
       // b1 was held in January, before the period; an answer about an unknown booking counts nowhere.
       assert.deepEqual([report.totals.ratings, report.totals.averageRating], [2, 4.5]);
-      assert.deepEqual(report.byMonth.map((r) => [r.key, r.ratings, r.averageRating]), [['2026-02', 1, 5], ['2026-03', 1, 4]]);
-      assert.deepEqual(report.byPlace.map((r) => [r.key, r.ratings]), [['Médiathèque de Mende', 2]]);
+      assert.deepEqual(
+        report.byMonth.map((r) => [r.key, r.ratings, r.averageRating]),
+        [
+          ['2026-02', 1, 5],
+          ['2026-03', 1, 4],
+        ],
+      );
+      assert.deepEqual(
+        report.byPlace.map((r) => [r.key, r.ratings]),
+        [['Médiathèque de Mende', 2]],
+      );
     });
   });
 });

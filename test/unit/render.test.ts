@@ -41,9 +41,17 @@ describe('rendering a reply per channel', () => {
     const card = message.attachments?.[0];
     assert.equal(card?.contentType, 'application/vnd.microsoft.card.adaptive');
     const content = card?.content as { fallbackText: string; actions: { title: string; data: SubmitData }[] };
-    assert.deepEqual(content.actions.map((a) => a.title), ['1. Trouver un lieu', '2. Mes heures restantes', "3. Parler à quelqu'un"]);
+    assert.deepEqual(
+      content.actions.map((a) => a.title),
+      ['1. Trouver un lieu', '2. Mes heures restantes', "3. Parler à quelqu'un"],
+    );
     const data = content.actions[1].data;
-    assert.deepEqual(data.msteams, { type: 'messageBack', displayText: 'Mes heures restantes', text: 'Mes heures restantes', value: { choice: 'Mes heures restantes' } });
+    assert.deepEqual(data.msteams, {
+      type: 'messageBack',
+      displayText: 'Mes heures restantes',
+      text: 'Mes heures restantes',
+      value: { choice: 'Mes heures restantes' },
+    });
     assert.equal(submittedText(data), 'Mes heures restantes', 'the value alone (mobile) says the label');
     assert.equal(submittedText(data.msteams?.value), 'Mes heures restantes', 'the messageBack value says it too');
     // Teams would show an activity's text above its card: the message would read twice.
@@ -60,10 +68,17 @@ describe('rendering for a screen', () => {
   });
 
   it('puts the full options in the message and short labels on the buttons', () => {
-    const reply = { text: 'Quelle séance ?', choices: ['mer. 2 déc. 14h', 'Un autre lieu'], details: ['mercredi 2 décembre à 14h00', 'Un autre lieu'] };
+    const reply = {
+      text: 'Quelle séance ?',
+      choices: ['mer. 2 déc. 14h', 'Un autre lieu'],
+      details: ['mercredi 2 décembre à 14h00', 'Un autre lieu'],
+    };
     const [web] = render(reply, 'webchat', t);
     assert.equal(web.text, 'Quelle séance ?\n1. mercredi 2 décembre à 14h00');
-    assert.deepEqual(web.suggestedActions?.actions.map((a) => a.title), ['1. mer. 2 déc. 14h', '2. Un autre lieu']);
+    assert.deepEqual(
+      web.suggestedActions?.actions.map((a) => a.title),
+      ['1. mer. 2 déc. 14h', '2. Un autre lieu'],
+    );
     assert.match(render(reply, 'sms', t)[0].text!, /^Quelle séance \?\n1\. mercredi 2 décembre à 14h00\n2\. Un autre lieu\n/);
   });
 

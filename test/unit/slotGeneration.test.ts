@@ -44,7 +44,10 @@ describe('slot generation', () => {
       assert.ok(inside, `${slot.start.toISOString()} not inside one opening interval`);
       assert.ok(paris(slot.start).minute % 30 === 0);
     }
-    assert.ok(slots.every((s) => paris(s.start).weekday !== 7), 'closed on Sunday');
+    assert.ok(
+      slots.every((s) => paris(s.start).weekday !== 7),
+      'closed on Sunday',
+    );
   });
 
   it('never starts in the past', () => {
@@ -62,7 +65,12 @@ describe('slot generation', () => {
 
   it('keeps Paris hours across the DST change', () => {
     const slots = generateSlots(
-      plan({ openingHours: 'Mo-Su 09:00-10:00', now: new Date('2026-01-01T00:00:00Z'), from: new Date('2026-03-28T00:00:00Z'), to: new Date('2026-03-31T00:00:00Z') }),
+      plan({
+        openingHours: 'Mo-Su 09:00-10:00',
+        now: new Date('2026-01-01T00:00:00Z'),
+        from: new Date('2026-03-28T00:00:00Z'),
+        to: new Date('2026-03-31T00:00:00Z'),
+      }),
     );
     assert.deepEqual(
       slots.map((s) => s.start.toISOString()),
@@ -71,7 +79,10 @@ describe('slot generation', () => {
     const autumn = generateSlots(
       plan({ openingHours: 'Mo-Su 09:00-10:00', from: new Date('2026-10-24T00:00:00Z'), to: new Date('2026-10-26T00:00:00Z') }),
     );
-    assert.deepEqual(autumn.map((s) => paris(s.start).toFormat('HH:mm')), ['09:00', '09:00']);
+    assert.deepEqual(
+      autumn.map((s) => paris(s.start).toFormat('HH:mm')),
+      ['09:00', '09:00'],
+    );
   });
 
   it('keeps to a trainer’s permanence days', () => {
@@ -82,7 +93,10 @@ describe('slot generation', () => {
 
   it('honours the programme’s session length and capacity', () => {
     const slots = generateSlots(plan({ sessionMinutes: 90, capacity: 6, to: new Date('2026-06-02T00:00:00Z') }));
-    assert.deepEqual(slots.map((s) => paris(s.start).toFormat('HH:mm')), ['08:30', '10:00', '13:30', '15:00']);
+    assert.deepEqual(
+      slots.map((s) => paris(s.start).toFormat('HH:mm')),
+      ['08:30', '10:00', '13:30', '15:00'],
+    );
     assert.ok(slots.every((s) => s.seatsLeft === 6));
     assert.throws(() => generateSlots(plan({ sessionMinutes: 0 })));
     assert.throws(() => generateSlots(plan({ alignMinutes: 7 })));
@@ -91,7 +105,10 @@ describe('slot generation', () => {
   it('gives stable, unique ids', () => {
     const a = generateSlots(plan());
     const b = generateSlots(plan());
-    assert.deepEqual(a.map((s) => s.id), b.map((s) => s.id));
+    assert.deepEqual(
+      a.map((s) => s.id),
+      b.map((s) => s.id),
+    );
     assert.equal(new Set(a.map((s) => s.id)).size, a.length);
     assert.equal(slotId('p', new Date('2026-06-01T06:30:00Z'), 't'), 'slot:p:t:20260601T0630Z');
   });

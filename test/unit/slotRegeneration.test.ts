@@ -32,7 +32,10 @@ describe('slots, public holidays and closures', () => {
   });
 
   it('offers no session during a place closure', () => {
-    const closures: ClosureCalendar = { 'place-1': [{ from: '2026-05-12', to: '2026-05-13' }], 'place-2': [{ from: '2026-05-11', to: '2026-05-11' }] };
+    const closures: ClosureCalendar = {
+      'place-1': [{ from: '2026-05-12', to: '2026-05-13' }],
+      'place-2': [{ from: '2026-05-11', to: '2026-05-11' }],
+    };
     assert.deepEqual(days(plannedSlots(plan(), closures)), ['2026-05-11', '2026-05-15']);
   });
 

@@ -13,7 +13,9 @@ describe('SMS of one turn packed into messages', () => {
   });
 
   it('keeps a list with its question and its « Répondez » line when the text before it fills a message', () => {
-    const long = Array.from({ length: 6 }, (_, i) => `- Lieu ${i + 1}, ${'rue des Écoles, '.repeat(3)}Mende. Tél. 04 66 00 00 0${i}`).join('\n');
+    const long = Array.from({ length: 6 }, (_, i) => `- Lieu ${i + 1}, ${'rue des Écoles, '.repeat(3)}Mende. Tél. 04 66 00 00 0${i}`).join(
+      '\n',
+    );
     const messages = splitSms([{ text: `${long}\nEt maintenant ?`, list }]);
     assert.ok(messages.length > 1);
     const last = messages[messages.length - 1];

@@ -12,7 +12,12 @@ import type { SmsBlock } from './splitSms';
 /** « Répondez 1 ou 2. », « Répondez 1, 2 ou 3. », and past three « Répondez de 1 à 7. », shorter. */
 function answerLine(count: number, t: Translate): string {
   if (count > 3) return t('common.answer_from_to', { last: count });
-  return t('common.answer_with_number', { numbers: joinWithOr(Array.from({ length: count }, (_, i) => String(i + 1)), t) });
+  return t('common.answer_with_number', {
+    numbers: joinWithOr(
+      Array.from({ length: count }, (_, i) => String(i + 1)),
+      t,
+    ),
+  });
 }
 
 export function smsBlock(reply: Reply, t: Translate): SmsBlock {

@@ -87,7 +87,8 @@ export class TwilioSms implements SmsSender {
           this.logger?.warn({ sms: 'failed', httpStatus: response.status, code: body.code, attempts: attempt }, 'sms refused by Twilio');
           return { sent: false, reason: 'failed' };
         }
-        wait = response.status === 429 ? retryAfterMs(response.headers.get('retry-after')) ?? this.backoff(attempt) : this.backoff(attempt);
+        wait =
+          response.status === 429 ? (retryAfterMs(response.headers.get('retry-after')) ?? this.backoff(attempt)) : this.backoff(attempt);
       } catch (error) {
         // No answer (network, timeout): the message may or may not have left; the same token goes again.
         if (attempt >= this.retry.attempts) {

@@ -82,10 +82,10 @@ export function attachDirectLineStream(server: Server, store: LocalDirectLine, l
   // does by itself: closing the server first closes the streams (clients
   // then reconnect to the restarted server, or tell the person).
   const close = httpServer.close.bind(httpServer);
-  httpServer.close = ((callback?: (error?: Error) => void) => {
+  httpServer.close = (callback?: (error?: Error) => void) => {
     for (const client of wss.clients) client.terminate();
     return close(callback);
-  });
+  };
 }
 
 function refuse(socket: Duplex, status: number, reason: string, retryAfterSeconds?: number): void {

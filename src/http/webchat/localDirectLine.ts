@@ -68,9 +68,7 @@ export interface LocalConversation {
   activities: StoredActivity[];
 }
 
-export type Lookup =
-  | { ok: true; conversation: LocalConversation }
-  | { ok: false; status: 404 | 403 | 401; code: string; message: string };
+export type Lookup = { ok: true; conversation: LocalConversation } | { ok: false; status: 404 | 403 | 401; code: string; message: string };
 
 type Listener = (conversationId: string) => void;
 

@@ -87,7 +87,10 @@ function header(t: Translate, id: Identity, settings: WebChatSettings, withToggl
 function footer(t: Translate, id: Identity, programmes: Programme[]): string {
   const sites = programmes
     .filter((p) => p.contact.website)
-    .map((p) => `<li><a href="${escapeHtml(p.contact.website!)}">${escapeHtml(`${t('webchat:footer.website')} (${p.departement.name})`)}</a></li>`)
+    .map(
+      (p) =>
+        `<li><a href="${escapeHtml(p.contact.website!)}">${escapeHtml(`${t('webchat:footer.website')} (${p.departement.name})`)}</a></li>`,
+    )
     .join('');
   return `<footer class="contentinfo">
   ${id.footer.map((line) => `<p>${escapeHtml(line)}</p>`).join('')}

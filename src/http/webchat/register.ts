@@ -112,7 +112,10 @@ export function registerWebChat(server: Server, deps: WebChatDeps): WebChat {
   const botName = t('webchat:page.heading_many');
   const localDirectLine =
     settings.localDirectLine && !settings.directLineSecret
-      ? new LocalDirectLine({ ...LOCAL_DIRECT_LINE_LIMITS, tokenSeconds: settings.localTokenSeconds ?? LOCAL_DIRECT_LINE_LIMITS.tokenSeconds })
+      ? new LocalDirectLine({
+          ...LOCAL_DIRECT_LINE_LIMITS,
+          tokenSeconds: settings.localTokenSeconds ?? LOCAL_DIRECT_LINE_LIMITS.tokenSeconds,
+        })
       : undefined;
   if (localDirectLine) {
     const bridge = new BotBridge(deps.adapter, deps.bot, logger, botName);

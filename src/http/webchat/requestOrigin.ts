@@ -3,7 +3,9 @@ import type { Request } from 'restify';
 
 /** "http://host:port" as the browser sees this server (for the Direct Line domain and stream URLs). */
 export function publicOrigin(req: Request): string {
-  const forwarded = String(req.header('x-forwarded-proto') ?? '').split(',')[0].trim();
+  const forwarded = String(req.header('x-forwarded-proto') ?? '')
+    .split(',')[0]
+    .trim();
   const secure = forwarded === 'https' || req.isSecure();
   return `${secure ? 'https' : 'http'}://${req.header('host') ?? 'localhost'}`;
 }

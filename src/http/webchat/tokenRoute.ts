@@ -66,7 +66,10 @@ export function registerTokenRoute(
         return;
       }
       const token = local.refresh(held.conversation);
-      res.send(200, answer({ conversationId: resuming, token, expires_in: local.tokenSeconds }, `${publicOrigin(req)}${DIRECT_LINE_BASE}`, resume));
+      res.send(
+        200,
+        answer({ conversationId: resuming, token, expires_in: local.tokenSeconds }, `${publicOrigin(req)}${DIRECT_LINE_BASE}`, resume),
+      );
       return;
     }
     const conversation = admitted.ok && !resuming ? local.issue() : undefined;

@@ -45,7 +45,11 @@ export class AccessLog {
   ) {}
 
   /** For a coordinator of the beneficiary's programme. */
-  async forCoordinator(ctx: ProContext, beneficiaryId: string, limit = 20): Promise<Refused | { outcome: 'entries'; entries: AccessEntry[] }> {
+  async forCoordinator(
+    ctx: ProContext,
+    beneficiaryId: string,
+    limit = 20,
+  ): Promise<Refused | { outcome: 'entries'; entries: AccessEntry[] }> {
     const person = await this.stores.beneficiaries.get(beneficiaryId);
     const subject = { kind: 'beneficiary', id: beneficiaryId, programmeId: person?.programmeId };
     const decision = await this.access!.check(ctx, 'audit.view', subject);

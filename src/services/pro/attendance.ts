@@ -91,7 +91,11 @@ export class AttendanceService {
 
   async record(ctx: ProContext, bookingId: string, attended: boolean, now: Date): Promise<AttendanceOutcome> {
     const booking = await this.stores.bookings.get(bookingId);
-    const subject = { kind: 'beneficiary', id: booking?.beneficiaryId ?? 'none', programmeId: booking?.programmeId ?? ctx.professional?.programmeId };
+    const subject = {
+      kind: 'beneficiary',
+      id: booking?.beneficiaryId ?? 'none',
+      programmeId: booking?.programmeId ?? ctx.professional?.programmeId,
+    };
     const decision = await this.access.check(ctx, 'attendance.record', subject);
     if (!decision.allowed || !ctx.professional) return refused(decision);
     const pro = ctx.professional;

@@ -155,4 +155,3 @@ function wordsAlign(wanted: string, key: string): boolean {
 export function shortName(person: Pick<Beneficiary, 'firstName' | 'lastName'>): string {
   return `${person.firstName} ${person.lastName.charAt(0).toUpperCase()}.`;
 }
-

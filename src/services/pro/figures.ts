@@ -15,7 +15,12 @@ export class ProgrammeFigures {
   ) {}
 
   /** Figures of `programmeId` between two Paris dates (YYYY-MM-DD, inclusive). */
-  async report(ctx: ProContext, programmeId: string, from: string, to: string): Promise<Refused | { outcome: 'report'; report: ProgrammeReport }> {
+  async report(
+    ctx: ProContext,
+    programmeId: string,
+    from: string,
+    to: string,
+  ): Promise<Refused | { outcome: 'report'; report: ProgrammeReport }> {
     const subject = { kind: 'programme', id: programmeId, programmeId };
     const decision = await this.access.check(ctx, 'figures.view', subject);
     if (!decision.allowed) return refused(decision);

@@ -43,7 +43,14 @@ export class FiguresLinks {
   /** The token of a link for this professional's figures over a period. */
   async sign(identity: TeamsIdentity, programmeId: string, from: string, to: string, now: Date): Promise<string | undefined> {
     if (!identity.aadObjectId) return undefined;
-    const claims: Claims = { aad: identity.aadObjectId, tenant: identity.tenantId, programmeId, from, to, until: now.getTime() + FIGURES_LINK_LIFE_MS };
+    const claims: Claims = {
+      aad: identity.aadObjectId,
+      tenant: identity.tenantId,
+      programmeId,
+      from,
+      to,
+      until: now.getTime() + FIGURES_LINK_LIFE_MS,
+    };
     const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
     return `${body}.${await this.mac(body)}`;
   }
@@ -70,6 +77,8 @@ export class FiguresLinks {
 
   private async mac(body: string): Promise<string> {
     this.secret ??= storedSecret(this.stores, SECRET_KEY);
-    return createHmac('sha256', await this.secret).update(body).digest('base64url');
+    return createHmac('sha256', await this.secret)
+      .update(body)
+      .digest('base64url');
   }
 }

@@ -120,10 +120,15 @@ export class PrescriptionService {
       // the limit it may have reached is its own; step 4 finds or issues its carnet.
       const replay = (existing.prescriptionIds ?? []).includes(prescriptionClaimId(request.requestId));
       if (!replay && !canIssueAnother(quota, limits)) {
-        await this.access.record(ctx, 'voucherBook.prescribe', { kind: 'beneficiary', id: existing.id, programmeId: programme.id }, {
-          outcome: 'refused',
-          reason: 'limit',
-        });
+        await this.access.record(
+          ctx,
+          'voucherBook.prescribe',
+          { kind: 'beneficiary', id: existing.id, programmeId: programme.id },
+          {
+            outcome: 'refused',
+            reason: 'limit',
+          },
+        );
         return { outcome: 'limit', ...quota, limits };
       }
     }
@@ -147,10 +152,15 @@ export class PrescriptionService {
     });
     if (claim === 'limit' || claim === 'uninitialised' || claim === 'not_found') {
       const quota = await this.currentQuota((await this.stores.beneficiaries.get(beneficiary.id)) ?? beneficiary);
-      await this.access.record(ctx, 'voucherBook.prescribe', { kind: 'beneficiary', id: beneficiary.id, programmeId: programme.id }, {
-        outcome: 'refused',
-        reason: claim,
-      });
+      await this.access.record(
+        ctx,
+        'voucherBook.prescribe',
+        { kind: 'beneficiary', id: beneficiary.id, programmeId: programme.id },
+        {
+          outcome: 'refused',
+          reason: claim,
+        },
+      );
       return { outcome: 'limit', ...quota, limits };
     }
 
@@ -161,10 +171,15 @@ export class PrescriptionService {
     const book = issued ?? (await this.issue(ctx, programme, beneficiary, bookId, prescriptionId, request.now));
     const after = (await this.stores.beneficiaries.get(beneficiary.id)) ?? beneficiary;
     if (claim === 'claimed') {
-      await this.access.record(ctx, 'voucherBook.prescribe', { kind: 'beneficiary', id: beneficiary.id, programmeId: programme.id }, {
-        voucherBookId: book.id,
-        hours: book.hoursTotal,
-      });
+      await this.access.record(
+        ctx,
+        'voucherBook.prescribe',
+        { kind: 'beneficiary', id: beneficiary.id, programmeId: programme.id },
+        {
+          voucherBookId: book.id,
+          hours: book.hoursTotal,
+        },
+      );
     }
     const nearestPlaces = commune ? await this.placeSearch.nearestToCommune(programme.id, commune, 3) : [];
     const sms: SmsOutcome = after.phone

@@ -12,7 +12,9 @@ export class AdminError extends Error {
   override readonly name = 'AdminError';
 }
 
-const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)');
+const guid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)');
 
 export const addSchema = z
   .object({
@@ -24,14 +26,24 @@ export const addSchema = z
     structure: z.string().trim().min(1).optional(),
     places: z
       .string()
-      .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+      .transform((s) =>
+        s
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean),
+      )
       .optional(),
-    id: z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, dashes').optional(),
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, dashes')
+      .optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.role !== 'trainer' && !v.structure) ctx.addIssue({ code: 'custom', path: ['structure'], message: 'is required for a prescriber or coordinator' });
-    if (v.role === 'trainer' && !v.places?.length) ctx.addIssue({ code: 'custom', path: ['places'], message: 'is required for a trainer (place ids, comma-separated)' });
+    if (v.role !== 'trainer' && !v.structure)
+      ctx.addIssue({ code: 'custom', path: ['structure'], message: 'is required for a prescriber or coordinator' });
+    if (v.role === 'trainer' && !v.places?.length)
+      ctx.addIssue({ code: 'custom', path: ['places'], message: 'is required for a trainer (place ids, comma-separated)' });
   });
 
 export type AddRequest = z.infer<typeof addSchema>;

@@ -48,7 +48,10 @@ export class MessageComposer {
           // A session booked or moved then cancelled before the message went: the cancellation says it.
           if (event !== 'cancelled' && booking.status !== 'confirmed') return { kind: 'cancel', reason: 'booking_ended' };
           const place = await this.stores.places.get(slot.placeId);
-          return { kind: 'text', text: t(`reminders:confirmation.${event}`, { when: formatSlotStart(slot.start, t), place: place?.name ?? '' }) };
+          return {
+            kind: 'text',
+            text: t(`reminders:confirmation.${event}`, { when: formatSlotStart(slot.start, t), place: place?.name ?? '' }),
+          };
         }
         if (message.kind === 'feedback') {
           // Asked after the session, once marked attended too; not after a cancellation or a no-show.
@@ -130,7 +133,10 @@ export class MessageComposer {
     return t('reminders:expiry_free_sessions', {
       place: place.name,
       commune: place.commune,
-      sessions: joinWithOr(slots.map((slot) => formatSlotStart(slot.start, t)), t),
+      sessions: joinWithOr(
+        slots.map((slot) => formatSlotStart(slot.start, t)),
+        t,
+      ),
     });
   }
 }

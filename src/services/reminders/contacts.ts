@@ -27,12 +27,7 @@ export class Contacts implements RecipientConsent {
   }
 
   /** Stores (or refreshes) the reference; `consent` undefined keeps the answer already given. */
-  async remember(
-    beneficiaryId: string,
-    address: ConversationAddress,
-    at: Date,
-    consent?: boolean,
-  ): Promise<void> {
+  async remember(beneficiaryId: string, address: ConversationAddress, at: Date, consent?: boolean): Promise<void> {
     await this.write(beneficiaryId, address, at, await this.get(beneficiaryId, address.channelId), consent);
   }
 

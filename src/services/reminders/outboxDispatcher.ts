@@ -113,7 +113,11 @@ export class OutboxDispatcher {
         return await this.fail(message, 'no_channel_with_consent', now);
       }
       stage = 'send';
-      await this.options.sender.send(contact, { text: composed.text, buttons: composed.buttons, ...(message.kind === 'feedback' ? { asks: 'rating' as const } : {}) });
+      await this.options.sender.send(contact, {
+        text: composed.text,
+        buttons: composed.buttons,
+        ...(message.kind === 'feedback' ? { asks: 'rating' as const } : {}),
+      });
       await stores.outbox.markSent(message.id, owner, now);
       if (message.professionalId) await this.audit(message, now);
       logger.info({ ...log, channel: contact.channelId }, 'outbox message sent');

@@ -19,11 +19,7 @@ const PRESCRIBING_ACTORS = new Set(['prescriber', 'coordinator']);
 /** Every hour of the active carnets is consumed: none left, none reserved, some used. */
 export function allHoursUsed(books: readonly VoucherBook[]): boolean {
   const active = books.filter((b) => b.status === 'active');
-  return (
-    active.length > 0 &&
-    active.every((b) => b.hoursLeft === 0 && b.hoursReserved === 0) &&
-    active.some((b) => b.hoursConsumed > 0)
-  );
+  return active.length > 0 && active.every((b) => b.hoursLeft === 0 && b.hoursReserved === 0) && active.some((b) => b.hoursConsumed > 0);
 }
 
 /**

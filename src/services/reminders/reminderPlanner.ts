@@ -94,7 +94,9 @@ export class ReminderPlanner {
    */
   async planExpiryAlerts(now: Date): Promise<number> {
     const longest = Math.max(0, ...this.programmes.flatMap((p) => p.reminders.expiryAlertDays.value));
-    const horizon = DateTime.fromJSDate(now, { zone: ZONE }).plus({ days: longest + 2 }).toJSDate();
+    const horizon = DateTime.fromJSDate(now, { zone: ZONE })
+      .plus({ days: longest + 2 })
+      .toJSDate();
     const today = DateTime.fromJSDate(now, { zone: ZONE }).startOf('day').toJSDate();
     let added = 0;
     for (const book of await this.stores.voucherBooks.listExpiring(horizon)) {
@@ -121,11 +123,13 @@ export class ReminderPlanner {
   }
 }
 
-export function newMessage(fields: Pick<OutboxMessage, 'id' | 'kind' | 'programmeId' | 'beneficiaryId' | 'dueAt'> & {
-  bookingId?: string;
-  voucherBookId?: string;
-  now: Date;
-}): OutboxMessage {
+export function newMessage(
+  fields: Pick<OutboxMessage, 'id' | 'kind' | 'programmeId' | 'beneficiaryId' | 'dueAt'> & {
+    bookingId?: string;
+    voucherBookId?: string;
+    now: Date;
+  },
+): OutboxMessage {
   const { now, ...rest } = fields;
   return { ...rest, status: 'pending', attempts: 0, nextAttemptAt: fields.dueAt, leaseUntil: NO_LEASE, createdAt: now, updatedAt: now };
 }

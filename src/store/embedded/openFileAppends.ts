@@ -69,7 +69,7 @@ export function appendThroughOpenFile(
     try {
       fd ??= fs.openSync(filename, 'a', mode);
       const bytes = Buffer.from(text, 'utf8');
-      for (let written = 0; written < bytes.length; ) written += fs.writeSync(fd, bytes, written);
+      for (let written = 0; written < bytes.length;) written += fs.writeSync(fd, bytes, written);
       health?.succeeded();
     } catch (error) {
       health?.failed();

@@ -59,11 +59,7 @@ function wanted(model: IndexedModel): WantedIndex[] {
 }
 
 function sameIndex(have: ServerIndex, want: WantedIndex): boolean {
-  return (
-    have.name === want.name &&
-    JSON.stringify(have.key) === JSON.stringify(want.key) &&
-    !!have.unique === !!want.options.unique
-  );
+  return have.name === want.name && JSON.stringify(have.key) === JSON.stringify(want.key) && !!have.unique === !!want.options.unique;
 }
 
 async function serverIndexes(model: IndexedModel): Promise<ServerIndex[]> {

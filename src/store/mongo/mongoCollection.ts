@@ -86,10 +86,7 @@ export class MongoCollection<D extends { _id: string }> implements DocumentColle
     // single-document operation on the server.
     const doc = await this.exclusive(filter._id, () =>
       this.run(() =>
-        this.model
-          .findOneAndUpdate(filter, cloneData(update), { returnDocument: 'after', runValidators: true })
-          .lean<D>()
-          .exec(),
+        this.model.findOneAndUpdate(filter, cloneData(update), { returnDocument: 'after', runValidators: true }).lean<D>().exec(),
       ),
     );
     return doc ?? undefined;
@@ -97,8 +94,7 @@ export class MongoCollection<D extends { _id: string }> implements DocumentColle
 
   async put(doc: D): Promise<void> {
     const replacement = cloneData(doc);
-    const write = () =>
-      this.model.replaceOne({ _id: doc._id }, replacement, { upsert: true, runValidators: true }).exec();
+    const write = () => this.model.replaceOne({ _id: doc._id }, replacement, { upsert: true, runValidators: true }).exec();
     await this.exclusive(doc._id, async () => {
       try {
         await this.run(write);

@@ -87,13 +87,24 @@ export function mongoCounters(connection: Connection, meta: DocumentCollection<M
   };
 
   return (spec: CounterSpec): Counter => {
-    const shared = new RateLimiterMongo({ storeClient: connection, tableName: COUNTERS_COLLECTION, disableIndexesCreation: true, ...limiterOptions(spec) });
+    const shared = new RateLimiterMongo({
+      storeClient: connection,
+      tableName: COUNTERS_COLLECTION,
+      disableIndexesCreation: true,
+      ...limiterOptions(spec),
+    });
     const local = new RateLimiterMemory(limiterOptions(spec));
 
-    const run = async <T>(key: string, write: boolean, operation: (limiter: RateLimiterAbstract, key: string) => Promise<T>): Promise<T> => {
+    const run = async <T>(
+      key: string,
+      write: boolean,
+      operation: (limiter: RateLimiterAbstract, key: string) => Promise<T>,
+    ): Promise<T> => {
       let hashed: string;
       try {
-        hashed = createHmac('sha256', await secret()).update(key).digest('base64url');
+        hashed = createHmac('sha256', await secret())
+          .update(key)
+          .digest('base64url');
         if (!(await indexes()).ttl) purgeExpired();
       } catch {
         return operation(local, key);

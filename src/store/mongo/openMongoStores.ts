@@ -61,8 +61,7 @@ export async function openMongoStores(uri: string, options: MongoStoreOptions = 
   let ferretDb: boolean;
   try {
     ferretDb = await isFerretDb(connection);
-    const serialize =
-      options.serializeWrites === undefined || options.serializeWrites === 'auto' ? ferretDb : options.serializeWrites;
+    const serialize = options.serializeWrites === undefined || options.serializeWrites === 'auto' ? ferretDb : options.serializeWrites;
     for (const name of COLLECTION_NAMES) {
       const model = connection.model(name, SCHEMAS[name]);
       await model.createCollection().catch((err: { codeName?: string; code?: number }) => {

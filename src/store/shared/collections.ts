@@ -1,15 +1,6 @@
 /** The collections every store provides, by name and stored document shape. */
 import type { Programme } from '../../domain/programme';
-import type {
-  AuditEvent,
-  Beneficiary,
-  Booking,
-  Place,
-  Prescriber,
-  Slot,
-  Trainer,
-  VoucherBook,
-} from '../../domain/types';
+import type { AuditEvent, Beneficiary, Booking, Place, Prescriber, Slot, Trainer, VoucherBook } from '../../domain/types';
 import type { ContactReference, OutboxMessage } from '../../domain/outbox';
 import type { Doc, DocumentCollection } from './collection';
 

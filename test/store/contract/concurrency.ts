@@ -11,17 +11,14 @@ import * as f from './fixtures';
 
 const PARALLEL = 50;
 const times = <T>(n: number, make: (i: number) => T) => Array.from({ length: n }, (_, i) => make(i));
-const tally = (values: string[]) =>
-  values.reduce<Record<string, number>>((acc, v) => ({ ...acc, [v]: (acc[v] ?? 0) + 1 }), {});
+const tally = (values: string[]) => values.reduce<Record<string, number>>((acc, v) => ({ ...acc, [v]: (acc[v] ?? 0) + 1 }), {});
 
 export function concurrencyContract(stores: () => Stores): void {
   describe('concurrency', () => {
     it(`lets one of ${PARALLEL} parallel reservations take a book's last hour`, async () => {
       const book = f.voucherBook({ hoursTotal: 1 });
       await stores().voucherBooks.create(book);
-      const results = await Promise.all(
-        times(PARALLEL, () => stores().voucherBooks.applyEntry(book.id, f.entry('reserve', 1))),
-      );
+      const results = await Promise.all(times(PARALLEL, () => stores().voucherBooks.applyEntry(book.id, f.entry('reserve', 1))));
       assert.deepEqual(tally(results.map((r) => r.outcome)), { applied: 1, insufficient: PARALLEL - 1 });
       const after = await stores().voucherBooks.get(book.id);
       assert.equal(after?.hoursLeft, 0);
@@ -60,13 +57,11 @@ export function concurrencyContract(stores: () => Stores): void {
     it(`keeps one of ${PARALLEL} parallel bookings of the same person in the same slot`, async () => {
       const first = f.booking();
       const results = await Promise.allSettled(
-        times(PARALLEL, () =>
-          stores().bookings.insert(f.booking({ slotId: first.slotId, beneficiaryId: first.beneficiaryId })),
-        ),
+        times(PARALLEL, () => stores().bookings.insert(f.booking({ slotId: first.slotId, beneficiaryId: first.beneficiaryId }))),
       );
       const refused = results.filter((r) => r.status === 'rejected');
       assert.equal(results.length - refused.length, 1);
-      assert.ok(refused.every((r) => (r).reason instanceof DuplicateKeyError));
+      assert.ok(refused.every((r) => r.reason instanceof DuplicateKeyError));
       assert.equal((await stores().bookings.list({ slotId: first.slotId })).length, 1);
     });
   });

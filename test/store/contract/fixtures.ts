@@ -38,7 +38,16 @@ export function programme(overrides: Partial<Programme> = {}): Programme {
     content: { kind: 'parcours', themes: [{ id: 'base', label: 'Compétences de base' }] },
     prescribedBy: ['Travailleurs sociaux'],
     eligibility: {
-      questions: [{ id: 'q1', text: 'questions.needs_help', choices: [{ label: 'answers.yes', then: 'likely' }, { label: 'answers.no', then: 'not_needed' }] }],
+      questions: [
+        {
+          id: 'q1',
+          text: 'questions.needs_help',
+          choices: [
+            { label: 'answers.yes', then: 'likely' },
+            { label: 'answers.no', then: 'not_needed' },
+          ],
+        },
+      ],
     },
     trainers: 'Conseillers numériques',
     contact: { name: 'Service Pass' },
@@ -83,11 +92,7 @@ export function voucherBook(overrides: Partial<VoucherBook> = {}): VoucherBook {
   return { ...book, ...overrides };
 }
 
-export function entry(
-  operation: Exclude<LedgerOperation, 'issue'>,
-  hours: number,
-  overrides: Partial<LedgerEntry> = {},
-): LedgerEntry {
+export function entry(operation: Exclude<LedgerOperation, 'issue'>, hours: number, overrides: Partial<LedgerEntry> = {}): LedgerEntry {
   return {
     operationId: id('op'),
     operation,

@@ -8,7 +8,15 @@ import * as f from './fixtures';
 export function outboxContract(stores: () => Stores): void {
   const due = f.at('2027-03-03T08:00:00Z');
   const message = (id = 'reminder:b1') =>
-    newMessage({ id, kind: 'reminder', programmeId: 'lozere', beneficiaryId: 'ben-1', bookingId: 'b1', dueAt: due, now: f.at('2027-03-01T09:00:00Z') });
+    newMessage({
+      id,
+      kind: 'reminder',
+      programmeId: 'lozere',
+      beneficiaryId: 'ben-1',
+      bookingId: 'b1',
+      dueAt: due,
+      now: f.at('2027-03-01T09:00:00Z'),
+    });
 
   describe('outbox', () => {
     it('adds a message once; the same id again changes nothing', async () => {
@@ -52,7 +60,10 @@ export function outboxContract(stores: () => Stores): void {
       const now = f.at('2027-03-03T08:00:00Z');
       await stores().outbox.claim('reminder:b1', 'a', now, 60_000);
       assert.equal(await stores().outbox.markRetry('reminder:b1', 'a', f.at('2027-03-03T08:05:00Z'), 'send:RestError:502', now), true);
-      assert.deepEqual((await stores().outbox.listDue(f.at('2027-03-03T08:04:00Z'), 10)).map((m) => m.id), ['reminder:b2']);
+      assert.deepEqual(
+        (await stores().outbox.listDue(f.at('2027-03-03T08:04:00Z'), 10)).map((m) => m.id),
+        ['reminder:b2'],
+      );
       await stores().outbox.claim('reminder:b1', 'a', f.at('2027-03-03T08:05:00Z'), 60_000);
       assert.equal(await stores().outbox.markFailed('reminder:b1', 'a', 'beneficiary_erased', now), true);
       assert.equal(await stores().outbox.reschedule('reminder:b1', f.at('2027-03-04T08:00:00Z'), now), false);
@@ -60,7 +71,10 @@ export function outboxContract(stores: () => Stores): void {
       assert.equal(await stores().outbox.cancel('reminder:b2', 'booking_ended', now), true);
       assert.deepEqual(
         (await stores().outbox.list({ bookingId: 'b1' })).map((m) => [m.id, m.status, m.reason]),
-        [['reminder:b1', 'failed', 'beneficiary_erased'], ['reminder:b2', 'cancelled', 'booking_ended']],
+        [
+          ['reminder:b1', 'failed', 'beneficiary_erased'],
+          ['reminder:b2', 'cancelled', 'booking_ended'],
+        ],
       );
     });
   });

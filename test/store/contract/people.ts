@@ -31,7 +31,7 @@ export function peopleContract(stores: () => Stores): void {
       assert.equal(await stores().channelLinks.unlink('k3'), false);
     });
 
-    it("forgets every channel identity of one beneficiary, and only theirs", async () => {
+    it('forgets every channel identity of one beneficiary, and only theirs', async () => {
       await stores().channelLinks.link(link('k4', 'ben-9'));
       await stores().channelLinks.link(link('k5', 'ben-9'));
       await stores().channelLinks.link(link('k6', 'ben-8'));

@@ -39,7 +39,9 @@ export function quotaContract(stores: () => Stores): void {
     it('ten concurrent claims for the last two carnets: exactly two pass', async () => {
       await stores().beneficiaries.create(f.beneficiary({ id: 'q-4' }));
       await stores().beneficiaries.initQuota('q-4', { booksIssued: 6, hoursIssued: 30 });
-      const outcomes = await Promise.all(Array.from({ length: 10 }, (_, i) => stores().beneficiaries.claimBookQuota('q-4', claim(`rx-${i}`))));
+      const outcomes = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => stores().beneficiaries.claimBookQuota('q-4', claim(`rx-${i}`))),
+      );
       assert.equal(outcomes.filter((o) => o === 'claimed').length, 2);
       assert.equal((await stores().beneficiaries.get('q-4'))?.booksIssued, 8);
     });
@@ -54,18 +56,24 @@ export function quotaContract(stores: () => Stores): void {
       assert.deepEqual([person?.booksIssued, person?.hoursIssued, person?.prescriptionIds], [0, 0, []]);
     });
 
-    it('lists a programme\'s beneficiaries', async () => {
+    it("lists a programme's beneficiaries", async () => {
       await stores().beneficiaries.create(f.beneficiary({ id: 'q-6', programmeId: 'lozere' }));
       await stores().beneficiaries.create(f.beneficiary({ id: 'q-7', programmeId: 'drome' }));
-      assert.deepEqual((await stores().beneficiaries.listByProgramme('drome')).map((b) => b.id), ['q-7']);
+      assert.deepEqual(
+        (await stores().beneficiaries.listByProgramme('drome')).map((b) => b.id),
+        ['q-7'],
+      );
     });
   });
 
   describe('trainers by programme', () => {
-    it('lists one programme\'s trainers', async () => {
+    it("lists one programme's trainers", async () => {
       await stores().trainers.upsert(f.trainer({ id: 't-a', programmeId: 'lozere' }));
       await stores().trainers.upsert(f.trainer({ id: 't-b', programmeId: 'drome' }));
-      assert.deepEqual((await stores().trainers.list('drome')).map((t) => t.id), ['t-b']);
+      assert.deepEqual(
+        (await stores().trainers.list('drome')).map((t) => t.id),
+        ['t-b'],
+      );
     });
   });
 }

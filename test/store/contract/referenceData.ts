@@ -21,7 +21,10 @@ export function referenceDataContract(stores: () => Stores): void {
     it('lists every programme by id and knows no unknown id', async () => {
       await stores().programmes.upsert(f.programme({ id: 'drome' }));
       await stores().programmes.upsert(f.programme({ id: 'ardeche' }));
-      assert.deepEqual((await stores().programmes.list()).map((p) => p.id), ['ardeche', 'drome']);
+      assert.deepEqual(
+        (await stores().programmes.list()).map((p) => p.id),
+        ['ardeche', 'drome'],
+      );
       assert.equal(await stores().programmes.get('nowhere'), undefined);
     });
   });
@@ -52,8 +55,7 @@ export function referenceDataContract(stores: () => Stores): void {
         ],
       });
       for (const p of [lozereTraining, both]) await stores().places.upsert(p);
-      const names = async (q?: Parameters<Stores['places']['list']>[0]) =>
-        (await stores().places.list(q)).map((p) => p.name);
+      const names = async (q?: Parameters<Stores['places']['list']>[0]) => (await stores().places.list(q)).map((p) => p.name);
       assert.deepEqual(await names(), ['A', 'B']);
       assert.deepEqual(await names({ programmeId: 'lozere' }), ['A', 'B']);
       assert.deepEqual(await names({ programmeId: 'lozere', role: 'training' }), ['B']);
@@ -77,8 +79,14 @@ export function referenceDataContract(stores: () => Stores): void {
       const alsoHere = f.trainer({ firstName: 'Ali', placeIds: ['p2'] });
       await stores().trainers.upsert(here);
       await stores().trainers.upsert(alsoHere);
-      assert.deepEqual((await stores().trainers.listByPlace('p2')).map((t) => t.firstName), ['Ali', 'Zoé']);
-      assert.deepEqual((await stores().trainers.listByPlace('p1')).map((t) => t.id), [here.id]);
+      assert.deepEqual(
+        (await stores().trainers.listByPlace('p2')).map((t) => t.firstName),
+        ['Ali', 'Zoé'],
+      );
+      assert.deepEqual(
+        (await stores().trainers.listByPlace('p1')).map((t) => t.id),
+        [here.id],
+      );
     });
 
     it('finds a trainer by Teams identity', async () => {
@@ -118,7 +126,10 @@ export function referenceDataContract(stores: () => Stores): void {
       await stores().prescribers.upsert(f.prescriber({ displayName: 'Zed' }));
       await stores().prescribers.upsert(f.prescriber({ displayName: 'Amé' }));
       await stores().prescribers.upsert(f.prescriber({ programmeId: 'drome' }));
-      assert.deepEqual((await stores().prescribers.list('lozere')).map((p) => p.displayName), ['Amé', 'Zed']);
+      assert.deepEqual(
+        (await stores().prescribers.list('lozere')).map((p) => p.displayName),
+        ['Amé', 'Zed'],
+      );
     });
   });
 }

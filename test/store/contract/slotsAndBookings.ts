@@ -163,7 +163,10 @@ export function slotBookingContract(stores: () => Stores): void {
     it('frees the request key when a booking is abandoned, so the same request can book again', async () => {
       const b = f.booking();
       await bookings().insert(b);
-      await bookings().transition(b.id, ['pending'], 'cancelled', { activeKey: `${b.activeKey}:${b.id}`, requestId: `${b.requestId}:undone:${b.id}` });
+      await bookings().transition(b.id, ['pending'], 'cancelled', {
+        activeKey: `${b.activeKey}:${b.id}`,
+        requestId: `${b.requestId}:undone:${b.id}`,
+      });
       assert.equal(await bookings().getByRequestId(b.requestId), undefined);
       assert.equal((await bookings().getByRequestId(`${b.requestId}:undone:${b.id}`))?.id, b.id);
       await bookings().insert(f.booking({ slotId: b.slotId, beneficiaryId: b.beneficiaryId, requestId: b.requestId }));
@@ -175,8 +178,7 @@ export function slotBookingContract(stores: () => Stores): void {
       const b = f.booking({ beneficiaryId: 'ben-a', slotId: 's2', status: 'confirmed' });
       const c = f.booking({ beneficiaryId: 'ben-c', slotId: 's1', voucherBookId: 'vb1', status: 'attended' });
       for (const x of [a, b, c]) await bookings().insert(x);
-      const ids = async (q: Parameters<Stores['bookings']['list']>[0]) =>
-        (await bookings().list(q)).map((x) => x.id).sort();
+      const ids = async (q: Parameters<Stores['bookings']['list']>[0]) => (await bookings().list(q)).map((x) => x.id).sort();
       assert.deepEqual(await ids({ beneficiaryId: 'ben-a' }), [a.id, b.id].sort());
       assert.deepEqual(await ids({ slotId: 's1' }), [a.id, c.id].sort());
       assert.deepEqual(await ids({ voucherBookId: 'vb1', statuses: ['attended', 'missed'] }), [c.id]);
@@ -199,7 +201,10 @@ export function slotBookingContract(stores: () => Stores): void {
       const a = f.booking();
       const b = f.booking({ programmeId: 'drome' });
       for (const x of [a, b]) await bookings().insert(x);
-      assert.deepEqual((await bookings().list({ programmeId: 'drome' })).map((x) => x.id), [b.id]);
+      assert.deepEqual(
+        (await bookings().list({ programmeId: 'drome' })).map((x) => x.id),
+        [b.id],
+      );
     });
   });
 }

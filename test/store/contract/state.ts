@@ -60,14 +60,11 @@ export function stateContract(stores: () => Stores): void {
     it('lets exactly one of two concurrent writers with the same eTag win', async () => {
       await storage().write({ [key]: { n: 0 } });
       const { eTag } = (await storage().read([key]))[key];
-      const results = await Promise.allSettled([
-        storage().write({ [key]: { n: 1, eTag } }),
-        storage().write({ [key]: { n: 2, eTag } }),
-      ]);
+      const results = await Promise.allSettled([storage().write({ [key]: { n: 1, eTag } }), storage().write({ [key]: { n: 2, eTag } })]);
       const won = results.filter((r) => r.status === 'fulfilled');
       const lost = results.filter((r) => r.status === 'rejected');
       assert.equal(won.length, 1);
-      assert.ok(lost.length === 1 && (lost[0]).reason instanceof ETagConflictError);
+      assert.ok(lost.length === 1 && lost[0].reason instanceof ETagConflictError);
     });
 
     it('deletes keys', async () => {
@@ -85,7 +82,12 @@ export function stateContract(stores: () => Stores): void {
     });
 
     it('deletes the keys under a prefix, and only those (its dots and brackets taken literally)', async () => {
-      await storage().write({ 'replay/2026.11.24/a': { n: 1 }, 'replay/2026.11.24/b': { n: 2 }, 'replay/2026x11x24/c': { n: 3 }, 'x/replay/2026.11.24/d': { n: 4 } });
+      await storage().write({
+        'replay/2026.11.24/a': { n: 1 },
+        'replay/2026.11.24/b': { n: 2 },
+        'replay/2026x11x24/c': { n: 3 },
+        'x/replay/2026.11.24/d': { n: 4 },
+      });
       assert.equal(await stores().botState.deleteByPrefix('replay/2026.11.24/'), 2);
       const left = await storage().read(['replay/2026.11.24/a', 'replay/2026.11.24/b', 'replay/2026x11x24/c', 'x/replay/2026.11.24/d']);
       assert.deepEqual(Object.keys(left).sort(), ['replay/2026x11x24/c', 'x/replay/2026.11.24/d']);

@@ -41,7 +41,10 @@ export function voucherBookContract(stores: () => Stores): void {
       const newer = await created({ beneficiaryId: 'ben-x', issuedAt: f.at('2026-05-01T00:00:00Z') });
       const older = await created({ beneficiaryId: 'ben-x', issuedAt: f.at('2026-01-01T00:00:00Z') });
       await created({ beneficiaryId: 'ben-y' });
-      assert.deepEqual((await books().listByBeneficiary('ben-x')).map((b) => b.id), [older.id, newer.id]);
+      assert.deepEqual(
+        (await books().listByBeneficiary('ben-x')).map((b) => b.id),
+        [older.id, newer.id],
+      );
     });
 
     it('lists active books expiring at or before a date', async () => {
@@ -73,7 +76,10 @@ export function voucherBookContract(stores: () => Stores): void {
       const early = await created({ issuedAt: f.at('2026-02-01T00:00:00Z') });
       await created({ programmeId: 'drome' });
       await books().markExpired(early.id);
-      assert.deepEqual((await books().listByProgramme('lozere')).map((b) => b.id), [early.id, late.id]);
+      assert.deepEqual(
+        (await books().listByProgramme('lozere')).map((b) => b.id),
+        [early.id, late.id],
+      );
       assert.deepEqual(await books().listByProgramme('nowhere'), []);
     });
   });

@@ -24,9 +24,7 @@ export function bookingRepository(collection: DocumentCollection<Doc<Booking>>):
     get: (id) => one({ _id: id }),
     getByRequestId: (requestId) => one({ requestId }),
     list: async (query) =>
-      (await collection.find(bookingFilter(query), { sort: { createdAt: 1, _id: 1 } })).map((d) =>
-        fromDoc<Booking>(d),
-      ),
+      (await collection.find(bookingFilter(query), { sort: { createdAt: 1, _id: 1 } })).map((d) => fromDoc<Booking>(d)),
     transition: async (id, from, to, patch = {}) => {
       const set: Record<string, unknown> = { ...cloneData(patch), status: to, updatedAt: new Date() };
       const after = await collection.updateOne({ _id: id, status: { $in: from } }, { $set: set });

@@ -21,8 +21,7 @@ export function contactReferenceRepository(
       const doc = await collection.findOne({ _id: id });
       return doc ? read(doc) : undefined;
     },
-    listByBeneficiary: async (beneficiaryId) =>
-      (await collection.find({ beneficiaryId }, { sort: { updatedAt: -1, _id: 1 } })).map(read),
+    listByBeneficiary: async (beneficiaryId) => (await collection.find({ beneficiaryId }, { sort: { updatedAt: -1, _id: 1 } })).map(read),
     withdrawByChannelKey: async (channelKey, at) => {
       let count = 0;
       for (const doc of await collection.find({ channelKey, consent: true })) {
@@ -30,7 +29,8 @@ export function contactReferenceRepository(
       }
       return count;
     },
-    setOptOut: (channelKey, optedOut, at) => meta.put({ _id: optOutKey(channelKey), value: JSON.stringify({ optedOut, at: at.toISOString() }) }),
+    setOptOut: (channelKey, optedOut, at) =>
+      meta.put({ _id: optOutKey(channelKey), value: JSON.stringify({ optedOut, at: at.toISOString() }) }),
     isOptedOut: async (channelKey) => {
       const doc = await meta.findOne({ _id: optOutKey(channelKey) });
       return doc ? (JSON.parse(doc.value) as { optedOut: boolean }).optedOut === true : false;
@@ -97,10 +97,8 @@ export function outboxRepository(collection: DocumentCollection<Doc<OutboxMessag
       );
     },
     recordRating: async (id, rating, at) =>
-      (await collection.updateOne(
-        { _id: id, kind: 'feedback', status: 'sent' },
-        { $set: { rating, answeredAt: at, updatedAt: at } },
-      )) !== undefined,
+      (await collection.updateOne({ _id: id, kind: 'feedback', status: 'sent' }, { $set: { rating, answeredAt: at, updatedAt: at } })) !==
+      undefined,
     deleteBeneficiary: (beneficiaryId) => collection.deleteMany({ beneficiaryId }),
   };
 }

@@ -15,9 +15,7 @@ export function beneficiaryRepository(collection: DocumentCollection<Doc<Benefic
     },
     findByPhone: async (phone) => (await collection.find({ phone }, { sort: { _id: 1 } })).map((d) => fromDoc<Beneficiary>(d)),
     findByBirthDate: async (programmeId, birthDate) =>
-      (await collection.find({ programmeId, birthDate }, { sort: { createdAt: 1, _id: 1 } })).map((d) =>
-        fromDoc<Beneficiary>(d),
-      ),
+      (await collection.find({ programmeId, birthDate }, { sort: { createdAt: 1, _id: 1 } })).map((d) => fromDoc<Beneficiary>(d)),
     ...beneficiaryQuota(collection),
     setPhone: async (id, phone) => {
       const update = phone === undefined ? { $unset: { phone: true } } : { $set: { phone } };

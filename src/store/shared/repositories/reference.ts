@@ -89,8 +89,7 @@ export function placeRepository(collection: DocumentCollection<PlaceDoc>): Place
       const doc = await collection.findOne({ _id: id });
       return doc ? placeCodec.fromDoc(doc) : undefined;
     },
-    list: async (query) =>
-      (await collection.find(placeFilter(query), { sort: { name: 1, _id: 1 } })).map((doc) => placeCodec.fromDoc(doc)),
+    list: async (query) => (await collection.find(placeFilter(query), { sort: { name: 1, _id: 1 } })).map((doc) => placeCodec.fromDoc(doc)),
     count: (query) => collection.count(placeFilter(query)),
   };
 }
@@ -100,9 +99,7 @@ export function trainerRepository(collection: DocumentCollection<Doc<Trainer>>):
     upsert: (trainer) => upsertById(collection, trainer, plain<Trainer>()),
     get: (id) => getById(collection, id),
     listByPlace: async (placeId) =>
-      (await collection.find({ placeIds: placeId }, { sort: { firstName: 1, _id: 1 } })).map((d) =>
-        fromDoc<Trainer>(d),
-      ),
+      (await collection.find({ placeIds: placeId }, { sort: { firstName: 1, _id: 1 } })).map((d) => fromDoc<Trainer>(d)),
     findByAadObjectId: async (aadObjectId) => {
       const doc = await collection.findOne({ aadObjectId });
       return doc ? fromDoc<Trainer>(doc) : undefined;
@@ -123,8 +120,6 @@ export function prescriberRepository(collection: DocumentCollection<Doc<Prescrib
       return doc ? fromDoc<Prescriber>(doc) : undefined;
     },
     list: async (programmeId) =>
-      (await collection.find({ programmeId }, { sort: { displayName: 1, _id: 1 } })).map((d) =>
-        fromDoc<Prescriber>(d),
-      ),
+      (await collection.find({ programmeId }, { sort: { displayName: 1, _id: 1 } })).map((d) => fromDoc<Prescriber>(d)),
   };
 }

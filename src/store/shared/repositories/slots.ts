@@ -1,11 +1,6 @@
 /** Slots: seats are taken and released by conditional writes. */
 import type { Slot } from '../../../domain/types';
-import type {
-  ReleaseSeatOutcome,
-  SlotQuery,
-  SlotRepository,
-  TakeSeatOutcome,
-} from '../../repositories';
+import type { ReleaseSeatOutcome, SlotQuery, SlotRepository, TakeSeatOutcome } from '../../repositories';
 import { type Doc, type DocumentCollection, type Filter, fromDoc, toDoc } from '../collection';
 
 function slotFilter(query: SlotQuery = {}): Filter {

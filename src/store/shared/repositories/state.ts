@@ -33,8 +33,7 @@ export function stateDocumentRepository(collection: DocumentCollection<StateDoc>
     delete: async (keys) => {
       if (keys.length > 0) await collection.deleteMany({ _id: { $in: keys } });
     },
-    deleteConversationsWrittenBefore: (before) =>
-      collection.deleteMany({ _id: { $regex: CONVERSATION_KEY }, writtenAt: { $lt: before } }),
+    deleteConversationsWrittenBefore: (before) => collection.deleteMany({ _id: { $regex: CONVERSATION_KEY }, writtenAt: { $lt: before } }),
     deleteKeysBetween: (from, to) => collection.deleteMany({ _id: { $gte: from, $lt: to } }),
     deleteByPrefix: async (prefix) => {
       if (prefix.length === 0) throw new Error('deleteByPrefix needs a prefix');
