@@ -101,15 +101,27 @@ export function mongoCounters(connection: Connection, meta: DocumentCollection<M
       operation: (limiter: RateLimiterAbstract, key: string) => Promise<T>,
     ): Promise<T> => {
       let hashed: string;
+      let ttl: boolean;
       try {
         hashed = createHmac('sha256', await secret())
           .update(key)
           .digest('base64url');
-        if (!(await indexes()).ttl) purgeExpired();
+        ttl = (await indexes()).ttl;
+        if (!ttl) purgeExpired();
       } catch {
         return operation(local, key);
       }
-      const task = () => operation(shared, hashed);
+      // Without a TTL index, a count past its window stays until the purge; the next consumption then takes
+      // rate-limiter-flexible's duplicate-key path, which FerretDB does not always answer as MongoDB does, and
+      // the count fell back to this process's memory (seen when a lock ended and the next failures began).
+      // This key's expired count is deleted first, in the same serialised write.
+      const dropExpired = async () => {
+        if (write && !ttl) await connection.collection(COUNTERS_COLLECTION).deleteOne({ key: hashed, expire: { $lte: new Date() } });
+      };
+      const task = async () => {
+        await dropExpired();
+        return operation(shared, hashed);
+      };
       for (let attempt = 1; ; attempt += 1) {
         try {
           return await (write && options.ferretDb ? writes.run(hashed, task) : task());
