@@ -13,14 +13,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, readyWithin, runBot } from '../test/support/botProcess';
+import { median } from './spread';
 
 const LIMIT_MS = 60_000;
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 export async function timeToReady(dataDir: string): Promise<number> {
   const port = await freePort();

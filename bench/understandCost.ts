@@ -47,7 +47,8 @@ function timing(us: number[]): Timing {
   };
 }
 
-function texts(path: string): string[] {
+/** The sentences of a TSV whose header is « intent<TAB>text ». */
+export function readSentences(path: string): string[] {
   return readFileSync(path, 'utf8')
     .split('\n')
     .slice(1)
@@ -109,7 +110,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < 200; i += 1)
     for (const text of ['bonjour', 'je cherche un lieu à Crest', 'mardi 14h', '2', 'oui'])
       understand(`${text}${i}`, { now: new Date(), programmes: loadProgrammes() });
-  const sentences = texts(file);
+  const sentences = readSentences(file);
   console.log(`${sentences.length} sentences from ${file}, ${ROUNDS} rounds\n`);
   console.log(understandTable(measureUnderstand(sentences, ROUNDS)));
   // Where the time goes: the same loop under the inspector's CPU profiler.
