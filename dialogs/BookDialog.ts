@@ -86,6 +86,13 @@ interface BookingContext {
 
 interface FlowValues {
   beneficiaryId?: string;
+  /**
+   * The programme, kept with the dialog's own state: the person's profile is
+   * user state, saved apart from the conversation's, and a process killed
+   * between the two writes left the flow at the theme question with no
+   * programme known (« Je ne trouve pas de lieu près de chez vous »).
+   */
+  programmeId?: string;
   bookId?: string;
   expiresAt?: string;
   places?: NearbyPlace[];
@@ -177,7 +184,7 @@ export class BookDialog extends ComponentDialog {
       return step.endDialog();
     }
     const values = step.values as FlowValues;
-    Object.assign(values, { beneficiaryId, bookId: book.id, expiresAt: book.expiresAt.toISOString() });
+    Object.assign(values, { beneficiaryId, programmeId: programme.id, bookId: book.id, expiresAt: book.expiresAt.toISOString() });
     const { themeText } = await currentWish(step.context, this.deps);
     return step.beginDialog(CHOOSE_THEME_DIALOG, {
       programmeId: programme.id,
@@ -194,7 +201,7 @@ export class BookDialog extends ComponentDialog {
     const values = step.values as FlowValues;
     const theme = (step.result ?? {}) as ThemeChoice;
     const { t } = this.deps;
-    const programme = await knownProgramme(step.context, this.deps);
+    const programme = this.deps.programmes.find((p) => p.id === values.programmeId) ?? (await knownProgramme(step.context, this.deps));
     const wish = await currentWish(step.context, this.deps);
     const found = programme ? await placesFor(this.deps, values.beneficiaryId!, programme, wish) : undefined;
     if (!found || found.places.length === 0) {
