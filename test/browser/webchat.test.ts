@@ -56,7 +56,22 @@ async function send(page: Page, text: string): Promise<void> {
  * the visible one: Web Chat also keeps a copy in a screen-reader live region.
  */
 async function choose(page: Page, label: string | RegExp): Promise<void> {
-  await page.locator('button.webchat__suggested-action').filter({ hasText: label }).last().click({ timeout: 20_000 });
+  try {
+    await page.locator('button.webchat__suggested-action').filter({ hasText: label }).last().click({ timeout: 20_000 });
+  } catch (error) {
+    // Say which buttons the page had (text, disabled, visible) and what it last said.
+    const buttons = await page.evaluate<string[]>(`[...document.querySelectorAll('button')].map((b) =>
+      JSON.stringify(b.innerText) + (b.disabled ? ' disabled' : '') + (b.offsetParent === null ? ' hidden' : '') + ' .' + b.className)`);
+    const bubbles = await page.locator('.webchat__bubble__content').allInnerTexts();
+    const status = await page
+      .locator('#status')
+      .innerText()
+      .catch(() => '');
+    throw new Error(
+      `no button ${String(label)} to click (${(error as Error).message.split('\n')[0]}); buttons: ${JSON.stringify(buttons)}; ` +
+        `last bubbles: ${JSON.stringify(bubbles.slice(-3))}; status: ${JSON.stringify(status)}`,
+    );
+  }
 }
 
 /** Picks the first option of each question until the confirmation, answers « Oui », waits for « C'est réservé ». */
