@@ -70,6 +70,7 @@ async function choose(page: Page, label: string | RegExp): Promise<void> {
     throw new Error(
       `no button ${String(label)} to click (${(error as Error).message.split('\n')[0]}); buttons: ${JSON.stringify(buttons)}; ` +
         `last bubbles: ${JSON.stringify(bubbles.slice(-3))}; status: ${JSON.stringify(status)}`,
+      { cause: error },
     );
   }
 }
