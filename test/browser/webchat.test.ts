@@ -16,6 +16,8 @@ import { webChatSettings } from '../../src/http/webchat/settings';
 import { GERARD, MARTINE } from '../support/personas';
 
 const ARTIFACTS = path.join(projectRoot(), 'test-artifacts');
+/** A session's button: weekday and month abbreviated, « 1. mer. 2 déc. 15 h ». */
+const SLOT_BUTTON = /^1\. \p{L}{3}\. \d{1,2} \p{L}+\.? \d{1,2} h( \d\d)?$/u;
 const MENDE = { latitude: 44.5181, longitude: 3.5006 };
 
 /** Records (and blocks) every request leaving this machine. */
@@ -75,22 +77,46 @@ async function choose(page: Page, label: string | RegExp): Promise<void> {
   }
 }
 
-/** Picks the first option of each question until the confirmation, answers « Oui », waits for « C'est réservé ». */
-async function answerUntilBooked(page: Page): Promise<void> {
+/**
+ * The visible first option (« 1. … ») of the question on screen, once it is
+ * there. Decisions are taken on the buttons, not on the last bubble: a
+ * question's bubble and its buttons do not always render in the same frame.
+ */
+async function firstOption(page: Page): Promise<string> {
+  const option = page.locator('button.webchat__suggested-action').filter({ hasText: /^1\. / }).last();
+  await option.waitFor({ timeout: 20_000 });
+  return option.innerText();
+}
+
+/** Answers « 1 » to each question until `stop` says the first option is the one looked for; returns that option. */
+async function pickFirstUntil(page: Page, stop: (option: string) => Promise<boolean>, what: string): Promise<string> {
   const bubbles = page.locator('.webchat__bubble__content');
   for (let step = 0; step < 8; step += 1) {
-    await page.getByRole('button', { name: /^1\. / }).last().waitFor({ timeout: 20_000 });
+    const option = await firstOption(page);
+    if (await stop(option)) return option;
     const count = await bubbles.count();
-    const question = await bubbles.last().innerText();
-    if (/C'est d'accord \?/.test(question)) {
-      await choose(page, /^1\. Oui$/);
-      return;
-    }
     await choose(page, /^1\. /);
     // The person's answer and at least one reply.
     await bubbles.nth(count + 1).waitFor({ timeout: 20_000 });
   }
-  throw new Error('no confirmation question after 8 answers');
+  throw new Error(`no ${what} after 8 answers`);
+}
+
+/** Picks the first option of each question until the confirmation, then answers « Oui ». */
+async function answerUntilBooked(page: Page): Promise<void> {
+  const isConfirmation = async (option: string) =>
+    option === '1. Oui' &&
+    (await page
+      .locator('.webchat__bubble__content')
+      .filter({ hasText: /C'est d'accord \?/ })
+      .last()
+      .waitFor({ timeout: 5_000 })
+      .then(
+        () => true,
+        () => false,
+      ));
+  await pickFirstUntil(page, isConfirmation, 'confirmation question');
+  await choose(page, /^1\. Oui$/);
 }
 
 /** Every visible button whose text is wider than the button (cut or spilling out). */
@@ -138,6 +164,26 @@ async function recordAnnouncements(page: Page): Promise<void> {
       }
     }).observe(document, { subtree: true, childList: true });
   })()`);
+}
+
+/** Starts a conversation and asks for places (« 3 »): the bot waits at its commune question. */
+async function openAtCommuneQuestion(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}/`);
+  await page.getByRole('button', { name: 'Commencer la conversation' }).click();
+  await seen(page, 'Que souhaitez-vous faire ?');
+  await send(page, '3');
+  await seen(page, /Dans quelle commune habitez-vous/);
+}
+
+/** Answers the commune question and checks the question is still in the transcript above the answer. */
+async function answerWithTranscriptKept(page: Page): Promise<void> {
+  await send(page, 'Mende');
+  await seen(page, /Mende/);
+  await page
+    .locator('.webchat__bubble__content')
+    .filter({ hasText: /Dans quelle commune habitez-vous/ })
+    .first()
+    .waitFor({ timeout: 5_000 });
 }
 
 const announced = (page: Page) => page.evaluate<{ region: string; text: string }[]>('window.announced');
@@ -270,24 +316,19 @@ describe('the Web Chat page in Chromium', function () {
       await send(page, person.voucherBookNumber);
       await seen(page, /date de naissance/);
       await send(page, person.birth);
-      // Up to the sessions: their buttons are short, the message lists each in full.
-      for (let step = 0; step < 6; step += 1) {
-        await page.getByRole('button', { name: /^1\. / }).last().waitFor({ timeout: 20_000 });
-        const question = await page.locator('.webchat__bubble__content').last().innerText();
-        if (/séance/i.test(question) && /\n1\. \p{L}+ \d{1,2} \p{L}+ à \d{1,2} h(?: \d\d)?/u.test(question)) break;
-        const count = await page.locator('.webchat__bubble__content').count();
-        await choose(page, /^1\. /);
-        await page
-          .locator('.webchat__bubble__content')
-          .nth(count + 1)
-          .waitFor({ timeout: 20_000 });
-      }
-      const slotButton = await page.locator('button.webchat__suggested-action').filter({ hasText: /^1\. / }).last().innerText();
+      // Up to the sessions: their buttons are short (« 1. mer. 2 déc. 15 h »), the message lists each in full.
+      const slotButton = await pickFirstUntil(page, async (option) => SLOT_BUTTON.test(option), 'session list');
+      const sessions = await page
+        .locator('.webchat__bubble__content')
+        .filter({ hasText: /séance/i })
+        .last()
+        .innerText();
       assert.match(
-        slotButton,
-        /^1\. \p{L}{3}\. \d{1,2} \p{L}+\.? \d{1,2} h( \d\d)?$/u,
-        `a slot button names it briefly: « ${slotButton} » under « ${await page.locator('.webchat__bubble__content').last().innerText()} »`,
+        sessions,
+        /\n1\. \p{L}+ \d{1,2} \p{L}+ à \d{1,2} h(?: \d\d)?/u,
+        `the message lists the sessions in full: « ${sessions} »`,
       );
+      assert.ok(slotButton.length <= 20, `a slot button names it briefly: « ${slotButton} »`);
       assert.deepEqual(await overflowingButtons(page), [], 'the sessions');
       await assertOneScrollArea(page, 'at the sessions');
       await shot('3-sessions');
@@ -332,20 +373,10 @@ describe('the Web Chat page in Chromium', function () {
     const shortLived = await startBot({ webChat: { ...webChatSettings({}), localTokenSeconds: 4 } });
     try {
       const page = await browser.context.newPage();
-      await page.goto(`${shortLived.url}/`);
-      await page.getByRole('button', { name: 'Commencer la conversation' }).click();
-      await seen(page, 'Que souhaitez-vous faire ?');
-      await send(page, '3');
-      await seen(page, /Dans quelle commune habitez-vous/);
+      await openAtCommuneQuestion(page, shortLived.url);
       // Three token lives later, the same conversation answers, with what was said before still there.
       await page.waitForTimeout(12_000);
-      await send(page, 'Mende');
-      await seen(page, /Mende/);
-      await page
-        .locator('.webchat__bubble__content')
-        .filter({ hasText: /Dans quelle commune habitez-vous/ })
-        .first()
-        .waitFor({ timeout: 5_000 });
+      await answerWithTranscriptKept(page);
       assert.equal(await page.getByText(/La conversation a été interrompue/).count(), 0);
       await page.close();
     } finally {
@@ -359,23 +390,13 @@ describe('the Web Chat page in Chromium', function () {
       const page = await browser.context.newPage();
       // A closed laptop: the page's timers stop (no refresh runs) while the server's time goes on.
       await page.clock.install();
-      await page.goto(`${shortLived.url}/`);
-      await page.getByRole('button', { name: 'Commencer la conversation' }).click();
-      await seen(page, 'Que souhaitez-vous faire ?');
-      await send(page, '3');
-      await seen(page, /Dans quelle commune habitez-vous/);
+      await openAtCommuneQuestion(page, shortLived.url);
       await page.clock.pauseAt(Date.now() + 1_000);
       await page.waitForTimeout(9_000);
       const resumed = page.waitForResponse((r) => r.url().endsWith('/api/directline/token') && /resume/.test(r.request().postData() ?? ''));
       await page.clock.resume();
       assert.equal((await resumed).status(), 200);
-      await send(page, 'Mende');
-      await seen(page, /Mende/);
-      await page
-        .locator('.webchat__bubble__content')
-        .filter({ hasText: /Dans quelle commune habitez-vous/ })
-        .first()
-        .waitFor({ timeout: 5_000 });
+      await answerWithTranscriptKept(page);
       assert.equal(
         await page
           .locator('.webchat__bubble__content')
