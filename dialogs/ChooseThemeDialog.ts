@@ -61,6 +61,8 @@ interface ThemeValues {
   /** Theme ids in the order offered at the last question; the last option (« autre ») has none. */
   offered: string[];
   words?: string;
+  /** « Lequel de ces sujets ? » was the first question (the words came before it). */
+  askedWhich?: boolean;
 }
 
 /** The person's words, as kept for the trainer. */
@@ -146,6 +148,14 @@ export class ChooseThemeDialog extends ComponentDialog {
     const programme = this.programme(step.options.programmeId);
     const said = step.options.said ? findCatalogueTheme(step.options.said, programme.content.themes) : undefined;
     if (said && said.candidates.length === 1) return this.chosen(step, programme, said.id, step.options.said);
+    // Words that fit several themes (« envoyer des photos à mes petits-enfants »): those themes, not the whole list.
+    if (said)
+      return this.askWhich(
+        step,
+        programme,
+        step.options.said!,
+        said.candidates.map((th) => th.id),
+      );
     const { themes, featured } = programme.content;
     const offered = featured ? themes.filter((th) => featured.includes(th.id)) : themes;
     const question = t(programme.content.kind === 'parcours' ? 'book.which_parcours' : 'book.which_theme');
@@ -164,23 +174,26 @@ export class ChooseThemeDialog extends ComponentDialog {
   private async understood(step: WaterfallStepContext<ChooseThemeOptions>): Promise<DialogTurnResult> {
     const { t } = this.deps;
     const programme = this.programme(step.options.programmeId);
+    // Already « Lequel de ces sujets ? » (asked from the words said before): its answer goes to the next step.
+    if ((step.values as ThemeValues).askedWhich) return step.next(step.result);
     const answer = step.result as FoundChoice;
     if (answer.value === NONE) return step.endDialog({} satisfies ThemeChoice);
     if (answer.value !== OTHER) return this.chosen(step, programme, answer.value, answer.index < 0 ? answer.synonym : undefined);
     const close = answer.synonym?.split(',').filter(Boolean) ?? [];
-    if (close.length > 1) {
-      (step.values as ThemeValues).words = step.context.activity.text;
-      return step.prompt(WHICH_PROMPT, {
-        prompt: t('book.which_of_themes'),
-        retryPrompt: `${t('common.didnt_understand')} ${t('book.which_of_themes')}`,
-        choices: [
-          ...close.map((id) => ({ value: this.label(programme, id), synonyms: [] as string[] })),
-          { value: t('book.none_of_these') },
-        ],
-        validations: { programmeId: programme.id, offered: close } satisfies ThemeValues & ChooseThemeOptions,
-      });
-    }
+    if (close.length > 1) return this.askWhich(step, programme, step.context.activity.text, close);
     return step.prompt(WORDS_PROMPT, { prompt: t('book.say_subject') });
+  }
+
+  /** « Lequel de ces sujets ? » among the themes close to the person's words, which are kept for the trainer. */
+  private async askWhich(step: WaterfallStepContext, programme: Programme, words: string, close: string[]): Promise<DialogTurnResult> {
+    const { t } = this.deps;
+    Object.assign(step.values as ThemeValues, { words, askedWhich: step.index === 0 });
+    return step.prompt(WHICH_PROMPT, {
+      prompt: t('book.which_of_themes'),
+      retryPrompt: `${t('common.didnt_understand')} ${t('book.which_of_themes')}`,
+      choices: [...close.map((id) => ({ value: this.label(programme, id), synonyms: [] as string[] })), { value: t('book.none_of_these') }],
+      validations: { programmeId: programme.id, offered: close } satisfies ThemeValues & ChooseThemeOptions,
+    });
   }
 
   /** The answer to « Laquelle ? » among close themes, or the words said after « autre ». */
