@@ -184,10 +184,12 @@ export class MainDialog extends ComponentDialog {
     const text = innerDc.context.activity.text;
     const command = matchCommand(text);
     if (!command) {
+      // Two wishes come before the whole sentence's intent, which would keep only one of them.
+      const [first, then] = text ? await this.wishes(text) : [];
+      if (then) return this.restart(innerDc, first, then);
       const action = await this.actionAtMenu(text);
       if (action) return this.perform(innerDc, action, text);
-      const [first, then] = text ? await this.wishes(text) : [];
-      return first ? this.restart(innerDc, first, then) : super.onContinueDialog(innerDc);
+      return first ? this.restart(innerDc, first) : super.onContinueDialog(innerDc);
     }
     if (command === 'menu') return this.restart(innerDc);
     const start = command === 'cancel' ? await this.cancelOffer(innerDc.context) : FLOW_COMMANDS[command];
@@ -340,12 +342,14 @@ export class MainDialog extends ComponentDialog {
 
   /** What the first message of a conversation starts, if it asks for a flow (and the second flow it asks for). */
   private async startForSentence(text: string): Promise<{ start?: FlowStart; then?: FlowStart }> {
+    // « je voudrais mes heures et un rdv jeudi »: read whole, it is one wish (« mes rendez-vous »).
+    const [start, then] = await this.wishes(text);
+    if (then) return { start, then };
     const action = await this.menuAction(text);
     if (action?.kind === 'flow') return { start: this.startFor(action.item, text, action.options) };
     if (action?.kind === 'start') return { start: action.start };
     if (action) return {};
-    const [start, then] = await this.wishes(text);
-    return { start, then };
+    return { start };
   }
 
   private async showMenu(step: WaterfallStepContext<MenuOptions>): Promise<DialogTurnResult> {
