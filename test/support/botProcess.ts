@@ -6,11 +6,15 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { V8_FLAGS } from '../../src/v8Tuning';
-import { testClock } from './clock';
+import { testNow } from './clock';
 
 const ENTRY = join(__dirname, '..', '..', 'src', 'index.js');
-/** One clock for every process of a test run, so a restarted bot goes on from where the last one was. */
-const processClock = testClock();
+/*
+ * Bot processes live on the suite's own clock (testNow), not on a second
+ * test clock: a clock made here started when this module loaded, later
+ * than the suite's in a full run, so a booking the test wrote « now » was
+ * in the future for a restarted bot, which then did not settle it.
+ */
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -33,7 +37,7 @@ export interface BotProcess {
 /** Starts the bot; outside production it lives on the tests' day (CLOCK_START), production refuses a moved clock. */
 export function runBot(env: Record<string, string>): BotProcess {
   let output = '';
-  const day = env.NODE_ENV === 'production' ? {} : { CLOCK_START: processClock.now().toISOString() };
+  const day = env.NODE_ENV === 'production' ? {} : { CLOCK_START: testNow().toISOString() };
   // As npm start runs it, V8 flags included.
   const child = spawn(process.execPath, [...V8_FLAGS, ENTRY], {
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...day, ...env },
