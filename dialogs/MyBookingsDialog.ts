@@ -21,6 +21,7 @@ import { pickSessionByMoment } from './sessionByMoment';
 import { sendReply } from '../src/channels/send';
 import { placeName } from '../src/frenchGrammar';
 import { requestOrigin } from './requestOrigin';
+import { cancellationSettlement } from '../src/domain/bookingRules';
 
 export const MY_BOOKINGS_DIALOG = 'myBookings';
 const FLOW = 'myBookings.flow';
@@ -172,21 +173,12 @@ export class MyBookingsDialog extends ComponentDialog {
     }
     if (action === 1) {
       const book = await services.account.voucherBook(chosen.booking.voucherBookId);
-      // What a move needs is checked before asking anything: a new session is booked before the
-      // old one is released, so it needs a free hour, and the old one must still be cancellable.
+      // Checked before asking anything: the old session must still be movable. No free hour is
+      // needed: the session's own reserved hour goes to the new one (BookingService.move).
       const programme = await knownProgramme(step.context, this.deps);
       const preview = programme && (await services.booking.previewCancellation(chosen.booking, programme, this.deps.clock.now()));
       if (!programme || preview?.outcome !== 'cancellable') {
         await sendReply(step.context, t('my_bookings.too_late_to_move'), t);
-        return step.endDialog();
-      }
-      if (!book || book.hoursLeft < chosen.booking.hours) {
-        const word = programme.voucherBook.word;
-        const consequence =
-          preview.settlement === 'release'
-            ? t('my_bookings.move_instead_hour_back', { book: word })
-            : t('my_bookings.move_instead_hour_lost', { book: word, notice: programme.cancellation.noticeHours.value });
-        await sendReply(step.context, `${t('my_bookings.move_needs_hour_now', { book: word })} ${consequence}`, t);
         return step.endDialog();
       }
       const moment = (await wishFromOpening(step.context, this.deps, (step.options as MyBookingsOptions | undefined)?.utterance)).when;
@@ -268,7 +260,14 @@ export class MyBookingsDialog extends ComponentDialog {
     (step.values as { slotId?: string }).slotId = slotId;
     const { t, services } = this.deps;
     const slot = await services.slots.slot(slotId);
-    const question = t('my_bookings.confirm_move', { from: step.options.label, to: slot ? formatSlotStart(slot.start, t) : '' });
+    const programme = await knownProgramme(step.context, this.deps);
+    // The new session so close that cancelling it would cost the hour: said before the « oui », as for a booking.
+    const late = slot && programme && cancellationSettlement(programme, slot.start, this.deps.clock.now()) === 'consume';
+    const question = t(late ? 'my_bookings.confirm_move_late' : 'my_bookings.confirm_move', {
+      from: step.options.label,
+      to: slot ? formatSlotStart(slot.start, t) : '',
+      book: programme?.voucherBook.word ?? t('common.book_word'),
+    });
     return step.prompt(MOVE_CONFIRM_PROMPT, {
       prompt: question,
       retryPrompt: `${t('common.didnt_understand')} ${question}`,

@@ -100,7 +100,7 @@ export function createApp(options: {
   // SMS: the turn's replies packed into as few billed segments as they fit, sent at its end (inside the replay guard, which keeps what is sent).
   adapter.use(new SmsTurnMiddleware(logger));
 
-  const storage = new BotStateStorage(stores.botState);
+  const storage = new BotStateStorage(stores.botState, now);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const state = createAccessors(conversationState, userState);

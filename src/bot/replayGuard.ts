@@ -131,7 +131,12 @@ export class ReplayGuardMiddleware implements Middleware {
     const kept = JSON.stringify(sent).length <= MAX_KEPT_REPLIES_CHARS ? { replies: sealReplies(delivery, sent) } : {};
     // If the claim is gone (the turn erased the conversation's data), nothing is written back.
     await this.documents.replaceIfMatch(
-      { key, json: JSON.stringify({ at: this.now(), done: true, run: this.run, ...kept } satisfies Claim), eTag: randomUUID() },
+      {
+        key,
+        json: JSON.stringify({ at: this.now(), done: true, run: this.run, ...kept } satisfies Claim),
+        eTag: randomUUID(),
+        writtenAt: new Date(this.now()),
+      },
       claimed.eTag,
     );
   }
@@ -140,14 +145,15 @@ export class ReplayGuardMiddleware implements Middleware {
   private async claim(key: string): Promise<{ eTag: string } | { replay: Claim }> {
     const eTag = randomUUID();
     const json = JSON.stringify({ at: this.now(), done: false, run: this.run } satisfies Claim);
-    if (await this.documents.insert({ key, json, eTag })) return { eTag };
+    const doc = { key, json, eTag, writtenAt: new Date(this.now()) };
+    if (await this.documents.insert(doc)) return { eTag };
     const [existing] = await this.documents.read([key]);
-    if (!existing) return (await this.documents.insert({ key, json, eTag })) ? { eTag } : { replay: { at: this.now(), done: false } };
+    if (!existing) return (await this.documents.insert(doc)) ? { eTag } : { replay: { at: this.now(), done: false } };
     const claim = JSON.parse(existing.json) as Claim;
     const deadRun = this.singleProcess && claim.run !== this.run;
     if (claim.done || (!deadRun && this.now() - claim.at < STALE_MS)) return { replay: claim };
     // An unfinished turn of a dead run, or long ago: its process died. Take it over (one winner).
-    return (await this.documents.replaceIfMatch({ key, json, eTag }, existing.eTag)) ? { eTag } : { replay: claim };
+    return (await this.documents.replaceIfMatch(doc, existing.eTag)) ? { eTag } : { replay: claim };
   }
 
   private lastPurge: number | undefined;

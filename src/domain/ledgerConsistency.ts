@@ -6,6 +6,7 @@
  * gap (issue 16). Pure: the caller reads the books and bookings.
  */
 import type { Booking, BookingStatus, VoucherBook } from './types';
+import { heldBookingIds } from './voucherLedger';
 
 export interface LedgerMismatch {
   voucherBookId: string;
@@ -16,23 +17,12 @@ export interface LedgerMismatch {
 
 const HOLDING: readonly BookingStatus[] = ['pending', 'confirmed', 'cancelling'];
 
-/** Booking ids whose hour is reserved and not yet released, consumed or expired. */
-function heldBookingIds(book: VoucherBook): Set<string> {
-  const held = new Set<string>();
-  for (const entry of book.ledger) {
-    if (!entry.bookingId) continue;
-    if (entry.operation === 'reserve') held.add(entry.bookingId);
-    else if (entry.operation === 'release' || entry.operation === 'consume' || entry.operation === 'expire') held.delete(entry.bookingId);
-  }
-  return held;
-}
-
 export function ledgerMismatches(books: readonly VoucherBook[], bookings: readonly Booking[]): LedgerMismatch[] {
   const byId = new Map(bookings.map((b) => [b.id, b]));
   const mismatches: LedgerMismatch[] = [];
   const reserved = new Set<string>();
   for (const book of books) {
-    for (const bookingId of heldBookingIds(book)) {
+    for (const bookingId of heldBookingIds(book.ledger)) {
       reserved.add(bookingId);
       const booking = byId.get(bookingId);
       if (!booking || !HOLDING.includes(booking.status)) mismatches.push({ voucherBookId: book.id, bookingId, kind: 'no_booking' });

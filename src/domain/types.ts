@@ -40,7 +40,11 @@ export interface Beneficiary {
   prescriptionIds?: string[];
 }
 
-export type LedgerOperation = 'issue' | 'reserve' | 'release' | 'consume' | 'expire';
+/**
+ * `transfer`: a move hands the hours reserved for one booking to the booking
+ * that replaces it, in one write — no free hour is needed meanwhile.
+ */
+export type LedgerOperation = 'issue' | 'reserve' | 'release' | 'consume' | 'expire' | 'transfer';
 
 /**
  * One change to a voucher book. Entries live inside the book document so
@@ -56,6 +60,8 @@ export interface LedgerEntry {
   /** Why, in a few words for staff (never personal data), e.g. "booking b123". */
   reason: string;
   bookingId?: string;
+  /** A `transfer`: the booking whose reserved hours now hold `bookingId`. */
+  fromBookingId?: string;
 }
 
 export type VoucherBookStatus = 'active' | 'expired' | 'cancelled';
@@ -206,8 +212,13 @@ export interface Booking {
   createdBy: Actor;
   /** When a cancellation was asked. */
   cancelledAt?: Date;
-  /** What the cancellation does to the reserved hours (per programme policy). */
-  settlement?: 'release' | 'consume';
+  /**
+   * What the cancellation does to the reserved hours: per programme policy,
+   * or `moved` — they go to the booking that replaces this one.
+   */
+  settlement?: 'release' | 'consume' | 'moved';
+  /** A booking made by moving another: the one it replaces, whose reserved hours it takes over. */
+  movedFrom?: string;
 }
 
 /**

@@ -22,6 +22,8 @@ const EFFECTS: Record<Exclude<LedgerOperation, 'issue'>, LedgerEffect> = {
   release: { from: 'hoursReserved', to: 'hoursLeft', requiresUnexpired: false },
   consume: { from: 'hoursReserved', to: 'hoursConsumed', requiresUnexpired: false },
   expire: { from: 'hoursLeft', to: 'hoursExpired', requiresUnexpired: false },
+  // Reserved hours change hands (a move): the buckets stay as they are, the entry says who holds them.
+  transfer: { from: 'hoursReserved', to: 'hoursReserved', requiresUnexpired: false },
 };
 
 export function ledgerEffect(operation: Exclude<LedgerOperation, 'issue'>): LedgerEffect {
@@ -62,15 +64,26 @@ export function applyEntry(book: VoucherBook, entry: LedgerEntry): LedgerResult 
     book[effect.from] >= entry.hours &&
     (!effect.requiresUnexpired || book.expiresAt.getTime() > entry.at.getTime());
   if (!fits) return classifyRefusal(book, entry);
-  return {
-    outcome: 'applied',
-    book: {
-      ...book,
-      [effect.from]: book[effect.from] - entry.hours,
-      [effect.to]: book[effect.to] + entry.hours,
-      ledger: [...book.ledger, entry],
-    },
-  };
+  const moved = { ...book, [effect.from]: book[effect.from] - entry.hours };
+  return { outcome: 'applied', book: { ...moved, [effect.to]: moved[effect.to] + entry.hours, ledger: [...book.ledger, entry] } };
+}
+
+/**
+ * The bookings whose hours are reserved and not yet released, consumed or
+ * expired, by the ledger alone: a `reserve` holds them, a `transfer` hands
+ * them to the booking that replaced the first.
+ */
+export function heldBookingIds(ledger: readonly LedgerEntry[]): Set<string> {
+  const held = new Set<string>();
+  for (const entry of ledger) {
+    if (!entry.bookingId) continue;
+    if (entry.operation === 'reserve') held.add(entry.bookingId);
+    else if (entry.operation === 'transfer') {
+      if (entry.fromBookingId) held.delete(entry.fromBookingId);
+      held.add(entry.bookingId);
+    } else if (entry.operation === 'release' || entry.operation === 'consume' || entry.operation === 'expire') held.delete(entry.bookingId);
+  }
+  return held;
 }
 
 /**

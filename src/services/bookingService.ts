@@ -13,7 +13,8 @@ import { newId } from '../domain/ids';
 import { cancellationSettlement, slotHours, SUBJECT_MAX_CHARS } from '../domain/bookingRules';
 import type { BookingEvent } from '../domain/outbox';
 import type { Programme, ThemeId } from '../domain/programme';
-import type { Actor, Booking, LedgerEntry } from '../domain/types';
+import type { Actor, Booking, LedgerEntry, Slot } from '../domain/types';
+import { heldBookingIds } from '../domain/voucherLedger';
 import { DuplicateKeyError } from '../store/errors';
 import type { Stores } from '../store/repositories';
 
@@ -68,6 +69,7 @@ export interface CancelOptions {
 const reserveId = (bookingId: string) => `reserve:${bookingId}`;
 const releaseId = (bookingId: string) => `release:${bookingId}`;
 const consumeId = (bookingId: string) => `consume:${bookingId}`;
+const transferId = (bookingId: string) => `transfer:${bookingId}`;
 /** Once a booking has ended, its activeKey no longer blocks a new one. */
 const endedKey = (booking: Booking) => `${booking.slotId}:${booking.beneficiaryId}:ended:${booking.id}`;
 /** An abandoned booking keeps its request's key, marked, so that the request itself is free again. */
@@ -145,35 +147,13 @@ export class BookingService {
     if (slot.start.getTime() <= request.now.getTime()) return { outcome: 'slot_past' };
     if (book.expiresAt.getTime() <= slot.start.getTime()) return { outcome: 'book_expired' };
 
-    const hours = slotHours(slot);
-    const booking: Booking = {
-      id: newId(),
-      programmeId: slot.programmeId,
-      slotId: slot.id,
-      beneficiaryId: request.beneficiaryId,
-      voucherBookId: book.id,
-      hours,
-      status: 'pending',
-      activeKey: `${slot.id}:${request.beneficiaryId}`,
-      requestId: request.requestId,
-      ...(request.themeId ? { themeId: request.themeId } : {}),
-      ...(request.subject?.trim() ? { subject: request.subject.trim().slice(0, SUBJECT_MAX_CHARS) } : {}),
-      createdAt: request.now,
-      updatedAt: request.now,
-      createdBy: request.actor,
-    };
-    try {
-      await this.stores.bookings.insert(booking);
-    } catch (error) {
-      if (!(error instanceof DuplicateKeyError)) throw error;
-      const sameRequest = await this.stores.bookings.getByRequestId(request.requestId);
-      if (sameRequest) return replayOutcome(sameRequest, request);
-      return { outcome: 'already_booked' };
-    }
+    const booking = pendingBooking({ ...request, voucherBookId: book.id }, slot);
+    const refused = await this.insertPending(booking, request);
+    if (refused) return refused;
 
     const seat = await this.stores.slots.takeSeat(slot.id, booking.id);
     if (seat === 'full' || seat === 'not_found') {
-      await this.abandon(booking);
+      await this.abandon(booking, request.now);
       return { outcome: 'slot_full' };
     }
 
@@ -183,13 +163,25 @@ export class BookingService {
     );
     if (reserved.outcome !== 'applied' && reserved.outcome !== 'duplicate') {
       await this.stores.slots.releaseSeat(slot.id, booking.id);
-      await this.abandon(booking);
+      await this.abandon(booking, request.now);
       return { outcome: reserved.outcome === 'expired' ? 'book_expired' : 'not_enough_hours' };
     }
 
-    const confirmed = await this.stores.bookings.transition(booking.id, ['pending'], 'confirmed');
+    const confirmed = await this.stores.bookings.transition(booking.id, ['pending'], 'confirmed', request.now);
     // Only a concurrent recovery sweep could have moved it; report what is stored.
     return confirmed ? { outcome: 'booked', booking: confirmed } : { outcome: 'not_found' };
+  }
+
+  /** Writes the saga's first step; what to answer instead when the person already holds that slot, or this request ran before. */
+  private async insertPending(booking: Booking, request: BookRequest): Promise<BookOutcome | undefined> {
+    try {
+      await this.stores.bookings.insert(booking);
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof DuplicateKeyError)) throw error;
+      const sameRequest = await this.stores.bookings.getByRequestId(request.requestId);
+      return sameRequest ? replayOutcome(sameRequest, request) : { outcome: 'already_booked' };
+    }
   }
 
   /**
@@ -217,7 +209,7 @@ export class BookingService {
     const preview = await this.previewCancellation(booking, programme, now);
     if (preview.outcome !== 'cancellable') return preview;
     const settlement = forceSettlement ?? preview.settlement;
-    const cancelling = await this.stores.bookings.transition(bookingId, ['confirmed'], 'cancelling', {
+    const cancelling = await this.stores.bookings.transition(bookingId, ['confirmed'], 'cancelling', now, {
       cancelledAt: now,
       settlement,
     });
@@ -227,10 +219,15 @@ export class BookingService {
   }
 
   /**
-   * Moves a session to another slot: the new one is booked first (same
-   * carnet, same subject), and only then is the old one cancelled with its
-   * hour given back. A failure at any point loses nothing: at worst, after
-   * a crash between the two, the person holds both sessions.
+   * Moves a session to another slot of the same length without needing a
+   * free hour: the new booking takes a seat, the old one is marked as being
+   * moved (no cancellation or attendance can take it meanwhile), its
+   * reserved hours are handed to the new one in one ledger write
+   * (`transfer`), then the new one is confirmed and the old seat freed.
+   * A crash at any point is finished by `settleInterrupted`: forwards once
+   * the old booking is marked, backwards before. A slot of another length
+   * is booked first and the old one released after (it needs the hours
+   * meanwhile).
    */
   async move(
     bookingId: string,
@@ -239,9 +236,86 @@ export class BookingService {
   ): Promise<MoveOutcome> {
     const old = await this.stores.bookings.get(bookingId);
     if (!old || (request.actor.kind === 'beneficiary' && old.beneficiaryId !== request.actor.id)) return { outcome: 'not_found' };
+    const replay = await this.stores.bookings.getByRequestId(request.requestId);
+    if (replay) return asMoveOutcome(replayOutcome(replay, old));
     if ((await this.previewCancellation(old, request.programme, request.now)).outcome !== 'cancellable') {
       return { outcome: 'not_movable' };
     }
+    const slot = await this.stores.slots.get(newSlotId);
+    const moved =
+      slot && slotHours(slot) === old.hours
+        ? await this.transferSeat(old, slot, request)
+        : await this.bookThenRelease(old, newSlotId, request);
+    if (moved.outcome !== 'moved') return moved;
+    // The session given up first (its reminders withdrawn; nobody asked for that part), then the move.
+    const previous = (await this.stores.bookings.get(old.id)) ?? old;
+    if (previous.status === 'cancelled') await this.changed(previous, request.now);
+    await this.changed(moved.booking, request.now, { event: 'moved', actor: request.actor, channelId: request.channelId, previous });
+    return moved;
+  }
+
+  /** The move's saga for a slot of the same length (see `move`). */
+  private async transferSeat(old: Booking, slot: Slot, request: { requestId: string; actor: Actor; now: Date }): Promise<MoveOutcome> {
+    const book = await this.stores.voucherBooks.get(old.voucherBookId);
+    if (!book || slot.programmeId !== old.programmeId) return { outcome: 'not_found' };
+    if (slot.start.getTime() <= request.now.getTime()) return { outcome: 'slot_past' };
+    if (book.expiresAt.getTime() <= slot.start.getTime()) return { outcome: 'book_expired' };
+    const asked: BookRequest = {
+      ...request,
+      beneficiaryId: old.beneficiaryId,
+      voucherBookId: book.id,
+      slotId: slot.id,
+      themeId: old.themeId,
+      subject: old.subject,
+    };
+    const booking: Booking = { ...pendingBooking(asked, slot), movedFrom: old.id };
+    const refused = await this.insertPending(booking, asked);
+    if (refused) return asMoveOutcome(refused);
+
+    const seat = await this.stores.slots.takeSeat(slot.id, booking.id);
+    if (seat === 'full' || seat === 'not_found') {
+      await this.abandon(booking, request.now);
+      return { outcome: 'slot_full' };
+    }
+    // From here on nobody else may end the old booking: it is being moved.
+    const moving = await this.stores.bookings.transition(old.id, ['confirmed'], 'cancelling', request.now, {
+      cancelledAt: request.now,
+      settlement: 'moved',
+    });
+    if (!moving) {
+      await this.stores.slots.releaseSeat(slot.id, booking.id);
+      await this.abandon(booking, request.now);
+      return { outcome: 'not_movable' };
+    }
+    const confirmed = await this.completeMove(booking, moving, request.actor, request.now);
+    return confirmed ? { outcome: 'moved', booking: confirmed } : { outcome: 'not_movable' };
+  }
+
+  /**
+   * The move's end, once the old booking is marked as moved: its hours handed
+   * to the new booking, the new one confirmed, the old seat freed. Each step
+   * can run again (the recovery finishes a move a crash interrupted).
+   */
+  private async completeMove(booking: Booking, old: Booking, actor: Actor, now: Date): Promise<Booking | undefined> {
+    const transfer: LedgerEntry = { ...this.entry(booking, 'transfer', transferId(booking.id), actor, now), fromBookingId: old.id };
+    const handed = await this.stores.voucherBooks.applyEntry(booking.voucherBookId, transfer);
+    if (handed.outcome !== 'applied' && handed.outcome !== 'duplicate') {
+      // Only a carnet withdrawn meanwhile refuses it: the person keeps the session they had.
+      await this.undoPending(booking, now);
+      await this.stores.bookings.transition(old.id, ['cancelling'], 'confirmed', now);
+      return undefined;
+    }
+    const confirmed = await this.stores.bookings.transition(booking.id, ['pending'], 'confirmed', now);
+    await this.finishCancellation(old, actor, now);
+    return confirmed;
+  }
+
+  /** A slot of another length: booked first (its own hours), the old one released after. */
+  private async bookThenRelease(
+    old: Booking,
+    newSlotId: string,
+    request: { requestId: string; programme: Programme; actor: Actor; now: Date },
+  ): Promise<MoveOutcome> {
     const booked = await this.bookSeat({
       requestId: request.requestId,
       beneficiaryId: old.beneficiaryId,
@@ -252,16 +326,8 @@ export class BookingService {
       themeId: old.themeId,
       subject: old.subject,
     });
-    if (booked.outcome === 'not_enough_hours') return { outcome: 'needs_free_hour' };
-    if (booked.outcome !== 'booked') return booked;
-    const released = await this.cancelSeat(old.id, request.programme, request.actor, request.now, 'release');
-    if (released.outcome === 'cancelled') await this.changed(released.booking, request.now);
-    await this.changed(booked.booking, request.now, {
-      event: 'moved',
-      actor: request.actor,
-      channelId: request.channelId,
-      previous: released.outcome === 'cancelled' ? released.booking : old,
-    });
+    if (booked.outcome !== 'booked') return asMoveOutcome(booked);
+    await this.cancelSeat(old.id, request.programme, request.actor, request.now, 'release');
     return { outcome: 'moved', booking: booked.booking };
   }
 
@@ -278,11 +344,19 @@ export class BookingService {
    * `olderThan` are undone (the person was never told they were booked);
    * `cancelling` ones are completed. Safe to run at any time and twice.
    */
-  async settleInterrupted(now: Date, olderThanMs = 0): Promise<{ undone: number; cancelled: number }> {
-    const counts = { undone: 0, cancelled: 0 };
+  async settleInterrupted(now: Date, olderThanMs = 0): Promise<{ undone: number; cancelled: number; moved: number }> {
+    const counts = { undone: 0, cancelled: 0, moved: 0 };
     const stale = (b: Booking) => now.getTime() - b.updatedAt.getTime() >= olderThanMs;
     for (const booking of await this.stores.bookings.list({ statuses: ['pending'] })) {
       if (!stale(booking)) continue;
+      // A move whose old booking was already marked goes forwards: its seat is taken, its hours are on their way.
+      const old = booking.movedFrom ? await this.stores.bookings.get(booking.movedFrom) : undefined;
+      if (old?.status === 'cancelling' && old.settlement === 'moved') {
+        const moved = await this.completeMove(booking, old, { kind: 'system', id: 'recovery' }, now);
+        await this.changed(moved, now);
+        counts.moved += 1;
+        continue;
+      }
       await this.undoPending(booking, now);
       counts.undone += 1;
     }
@@ -298,24 +372,24 @@ export class BookingService {
   private async undoPending(booking: Booking, now: Date): Promise<void> {
     const system: Actor = { kind: 'system', id: 'recovery' };
     const book = await this.stores.voucherBooks.get(booking.voucherBookId);
-    if (book?.ledger.some((e) => e.operationId === reserveId(booking.id))) {
+    if (book && heldBookingIds(book.ledger).has(booking.id)) {
       await this.stores.voucherBooks.applyEntry(book.id, this.entry(booking, 'release', releaseId(booking.id), system, now));
     }
     await this.stores.slots.releaseSeat(booking.slotId, booking.id);
-    await this.abandon(booking);
+    await this.abandon(booking, now);
   }
 
   private async finishCancellation(booking: Booking, actor: Actor, now: Date): Promise<Booking | undefined> {
     await this.stores.slots.releaseSeat(booking.slotId, booking.id);
     const book = await this.stores.voucherBooks.get(booking.voucherBookId);
-    if (book?.ledger.some((e) => e.operationId === reserveId(booking.id))) {
+    if (book && heldBookingIds(book.ledger).has(booking.id)) {
       const entry =
         booking.settlement === 'consume'
           ? this.entry(booking, 'consume', consumeId(booking.id), actor, now)
           : this.entry(booking, 'release', releaseId(booking.id), actor, now);
       await this.stores.voucherBooks.applyEntry(book.id, entry);
     }
-    return this.stores.bookings.transition(booking.id, ['cancelling'], 'cancelled', { activeKey: endedKey(booking) });
+    return this.stores.bookings.transition(booking.id, ['cancelling'], 'cancelled', now, { activeKey: endedKey(booking) });
   }
 
   /**
@@ -324,8 +398,8 @@ export class BookingService {
    * again (a channel's retry after a crash undid it) books afresh instead
    * of reading « vous avez déjà une séance » about a booking that is not.
    */
-  private async abandon(booking: Booking): Promise<void> {
-    await this.stores.bookings.transition(booking.id, ['pending'], 'cancelled', {
+  private async abandon(booking: Booking, now: Date): Promise<void> {
+    await this.stores.bookings.transition(booking.id, ['pending'], 'cancelled', now, {
       activeKey: endedKey(booking),
       requestId: undoneKey(booking),
     });
@@ -341,7 +415,34 @@ export class BookingService {
  * booking (or another carnet's) is not this request: nothing of it is
  * returned or announced, whatever the caller passed as a key.
  */
-function replayOutcome(booking: Booking, request: BookRequest): BookOutcome {
+/** A booking's outcome, as the move that made it says it. */
+function asMoveOutcome(outcome: BookOutcome): MoveOutcome {
+  if (outcome.outcome === 'booked') return { outcome: 'moved', booking: outcome.booking };
+  if (outcome.outcome === 'not_enough_hours') return { outcome: 'needs_free_hour' };
+  return outcome;
+}
+
+/** The saga's first record of a booking: nothing taken yet. */
+function pendingBooking(request: BookRequest, slot: Slot): Booking {
+  return {
+    id: newId(),
+    programmeId: slot.programmeId,
+    slotId: slot.id,
+    beneficiaryId: request.beneficiaryId,
+    voucherBookId: request.voucherBookId,
+    hours: slotHours(slot),
+    status: 'pending',
+    activeKey: `${slot.id}:${request.beneficiaryId}`,
+    requestId: request.requestId,
+    ...(request.themeId ? { themeId: request.themeId } : {}),
+    ...(request.subject?.trim() ? { subject: request.subject.trim().slice(0, SUBJECT_MAX_CHARS) } : {}),
+    createdAt: request.now,
+    updatedAt: request.now,
+    createdBy: request.actor,
+  };
+}
+
+function replayOutcome(booking: Booking, request: Pick<BookRequest, 'beneficiaryId' | 'voucherBookId'>): BookOutcome {
   if (booking.beneficiaryId !== request.beneficiaryId || booking.voucherBookId !== request.voucherBookId) return { outcome: 'not_found' };
   if (booking.status === 'confirmed') return { outcome: 'booked', booking };
   return { outcome: 'already_booked', booking };

@@ -10,7 +10,11 @@ import { ETagConflictError } from './errors';
 import type { StateDocumentRepository } from './repositories';
 
 export class BotStateStorage implements Storage {
-  constructor(private readonly documents: StateDocumentRepository) {}
+  /** `now`: the bot's clock, for the time of each write that the retention purge reads. */
+  constructor(
+    private readonly documents: StateDocumentRepository,
+    private readonly now: () => Date,
+  ) {}
 
   async read(keys: string[]): Promise<StoreItems> {
     if (keys.length === 0) return {};
@@ -24,7 +28,7 @@ export class BotStateStorage implements Storage {
   async write(changes: StoreItems): Promise<void> {
     for (const [key, item] of Object.entries(changes)) {
       const { eTag: expected, ...state } = (item ?? {}) as { eTag?: string; [k: string]: unknown };
-      const doc = { key, json: JSON.stringify(state), eTag: randomUUID() };
+      const doc = { key, json: JSON.stringify(state), eTag: randomUUID(), writtenAt: this.now() };
       if (!expected || expected === '*') {
         await this.documents.upsert(doc);
         continue;

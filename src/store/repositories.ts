@@ -174,12 +174,14 @@ export interface BookingRepository {
    * Moves a booking to `to` only if its status is one of `from` (one
    * conditional write). Returns the updated booking, or undefined when the
    * booking is missing or was not in an allowed status. The patch may
-   * free the booking's keys (activeKey, requestId) as it ends.
+   * free the booking's keys (activeKey, requestId) as it ends. `at` is
+   * the caller's clock: the recovery sweep compares it with its own.
    */
   transition(
     id: string,
     from: BookingStatus[],
     to: BookingStatus,
+    at: Date,
     patch?: Partial<Pick<Booking, 'activeKey' | 'requestId' | 'cancelledAt' | 'settlement'>>,
   ): Promise<Booking | undefined>;
   /** Drops the person's own words from every booking of theirs (erasure); returns how many held some. */
@@ -217,6 +219,11 @@ export interface StateDocument {
   eTag: string;
 }
 
+/** A state written: when, by the bot's clock (the retention purge compares it with its own). */
+export interface StateWrite extends StateDocument {
+  writtenAt: Date;
+}
+
 /**
  * The few atomic primitives botbuilder's Storage needs; the eTag rules are
  * written once in store/botStateStorage.ts on top of these.
@@ -224,11 +231,11 @@ export interface StateDocument {
 export interface StateDocumentRepository {
   read(keys: string[]): Promise<StateDocument[]>;
   /** Creates the document; false when the key already exists. */
-  insert(doc: StateDocument): Promise<boolean>;
+  insert(doc: StateWrite): Promise<boolean>;
   /** Replaces it only if its stored eTag is `expectedETag`; false otherwise. */
-  replaceIfMatch(doc: StateDocument, expectedETag: string): Promise<boolean>;
+  replaceIfMatch(doc: StateWrite, expectedETag: string): Promise<boolean>;
   /** Writes unconditionally (eTag "*" or none). */
-  upsert(doc: StateDocument): Promise<void>;
+  upsert(doc: StateWrite): Promise<void>;
   delete(keys: string[]): Promise<void>;
   /**
    * Deletes conversation states (not user states: they hold the SMS opt-out)

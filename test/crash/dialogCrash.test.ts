@@ -176,6 +176,7 @@ async function leaveInterruptedBooking(store: OpenStoresOptions, chat: ProcessCh
       key: replayClaimKey(hourOf(now.getTime()), delivery),
       json: JSON.stringify({ at: now.getTime(), done: false, run: 'the-run-that-was-killed' }),
       eTag: randomUUID(),
+      writtenAt: now,
     });
     return booking.id;
   } finally {

@@ -50,7 +50,7 @@ describe('a beneficiary cancels a session', function () {
     await chat.say('1');
     const slotList = (await chat.texts('la déplacer')).join('\n');
     assert.match(slotList, /Quel moment vous convient \?\n1\. /);
-    assert.match((await chat.texts('2')).join('\n'), /^Je déplace votre séance du .+ au .+\? Vous gardez votre heure\./);
+    assert.match((await chat.texts('2')).join('\n'), /^Je déplace votre séance du .+ au .+\? Vous gardez votre heure\b/);
     assert.match((await chat.texts('oui')).join('\n'), /^C'est fait : votre séance est maintenant /);
     const book = (await bot.stores.voucherBooks.getByNumber(MARTINE.voucherBookNumber))!;
     assert.equal(book.hoursReserved, 1);

@@ -53,7 +53,7 @@ describe('a prescription confirmed again after a turn whose answer was lost', fu
 
     const lost = VOUCHER_BOOK_NUMBER.exec(await chat.texts('oui'))?.[1];
     assert.ok(lost, 'the first « oui » issued no carnet');
-    await bot.stores.botState.upsert(asked);
+    await bot.stores.botState.upsert({ ...asked, writtenAt: bot.clock.now() });
 
     const again = await chat.texts('oui');
     assert.match(again, /C'est fait : carnet/);

@@ -10,6 +10,7 @@ import { ReplayGuardMiddleware } from '../../src/bot/replayGuard';
 import { earlierReplayClaimKey, forgetConversationReplies, hourOf, openReplies, replayClaimKey } from '../../src/services/replayRecords';
 import { openStores } from '../../src/store/openStores';
 import type { Stores } from '../../src/store/repositories';
+import { testNow } from '../support/clock';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -79,6 +80,7 @@ describe('the replay guard after a crash', () => {
       key: replayClaimKey(hourOf(now), delivery),
       json: JSON.stringify({ at: now - 5_000, done: false, run: 'the-run-that-died' }),
       eTag: 'e1',
+      writtenAt: testNow(),
     });
     const restarted = new TestAdapter(async (context) => {
       runs += 1;
@@ -148,6 +150,7 @@ describe('the replay answer comes from the store', () => {
       key: earlierReplayClaimKey('2026-11-01', delivery),
       json: JSON.stringify({ at: now - 60_000, done: true }),
       eTag: 'e1',
+      writtenAt: testNow(),
     });
     await adapter.send({ type: 'message', id: 'old', text: 'oui' }).startTest();
     assert.equal(runs.count, 0);
@@ -178,6 +181,7 @@ describe('the replay answer comes from the store', () => {
       key: replayClaimKey('2026-11-01', delivery),
       json: JSON.stringify({ at: now - 60_000, done: true }),
       eTag: 'e1',
+      writtenAt: testNow(),
     });
     await adapter.send({ type: 'message', id: 'by-day', text: 'oui' }).startTest();
     assert.equal(runs.count, 0);

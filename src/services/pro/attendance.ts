@@ -110,7 +110,7 @@ export class AttendanceService {
 
     const status = attended ? 'attended' : 'missed';
     const ended = `${booking.slotId}:${booking.beneficiaryId}:ended:${booking.id}`;
-    const marked = await this.stores.bookings.transition(booking.id, ['confirmed'], status, { activeKey: ended });
+    const marked = await this.stores.bookings.transition(booking.id, ['confirmed'], status, now, { activeKey: ended });
     if (!marked) {
       const current = (await this.stores.bookings.get(booking.id)) ?? booking;
       return { outcome: 'already_marked', booking: current };

@@ -40,13 +40,14 @@ const actor = sub({
 
 const ledgerEntry = sub({
   operationId: requiredString,
-  operation: { type: String, required: true, enum: ['issue', 'reserve', 'release', 'consume', 'expire'] },
+  operation: { type: String, required: true, enum: ['issue', 'reserve', 'release', 'consume', 'expire', 'transfer'] },
   hours: { type: Number, required: true, min: 0 },
   at: { type: Date, required: true },
   by: { type: actor, required: true },
   // Not `required`: mongoose's required refuses the empty string.
   reason: String,
   bookingId: String,
+  fromBookingId: String,
 });
 
 /** Programmes are validated by zod at start-up; stored as given. */
@@ -204,7 +205,8 @@ const booking = new Schema(
     updatedAt: { type: Date, required: true },
     createdBy: { type: actor, required: true },
     cancelledAt: Date,
-    settlement: { type: String, enum: ['release', 'consume'] },
+    settlement: { type: String, enum: ['release', 'consume', 'moved'] },
+    movedFrom: String,
   },
   options('bookings'),
 );

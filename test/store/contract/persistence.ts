@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { BotStateStorage } from '../../../src/store/botStateStorage';
 import type { Stores } from '../../../src/store/repositories';
 import * as f from './fixtures';
+import { testNow } from '../../support/clock';
 
 export function persistenceContract(stores: () => Stores, reopen: () => Promise<Stores>): void {
   describe('persistence', () => {
@@ -22,8 +23,8 @@ export function persistenceContract(stores: () => Stores, reopen: () => Promise<
       await s.slots.insertMany([slot]);
       await s.slots.takeSeat(slot.id, booking.id);
       await s.bookings.insert(booking);
-      const confirmed = await s.bookings.transition(booking.id, ['pending'], 'confirmed');
-      await new BotStateStorage(s.botState).write({ 'c/1': { step: 3 } });
+      const confirmed = await s.bookings.transition(booking.id, ['pending'], 'confirmed', testNow());
+      await new BotStateStorage(s.botState, testNow).write({ 'c/1': { step: 3 } });
       await s.close();
 
       const again = await reopen();
@@ -34,7 +35,7 @@ export function persistenceContract(stores: () => Stores, reopen: () => Promise<
         assert.deepEqual(await again.voucherBooks.get(book.id), reserved.book);
         assert.equal((await again.slots.get(slot.id))?.seatsLeft, 1);
         assert.deepEqual(await again.bookings.get(booking.id), confirmed);
-        assert.equal((await new BotStateStorage(again.botState).read(['c/1']))['c/1'].step, 3);
+        assert.equal((await new BotStateStorage(again.botState, testNow).read(['c/1']))['c/1'].step, 3);
       } finally {
         await again.close();
       }

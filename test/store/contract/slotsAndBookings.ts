@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { DuplicateKeyError } from '../../../src/store/errors';
 import type { SlotQuery, Stores } from '../../../src/store/repositories';
 import * as f from './fixtures';
+import { testNow } from '../../support/clock';
 
 export function slotBookingContract(stores: () => Stores): void {
   const slots = () => stores().slots;
@@ -127,10 +128,12 @@ export function slotBookingContract(stores: () => Stores): void {
     it('moves a booking between statuses only from an allowed one', async () => {
       const b = f.booking();
       await bookings().insert(b);
-      const confirmed = await bookings().transition(b.id, ['pending'], 'confirmed');
+      const at = new Date(b.updatedAt.getTime() + 60_000);
+      const confirmed = await bookings().transition(b.id, ['pending'], 'confirmed', at);
       assert.equal(confirmed?.status, 'confirmed');
-      assert.ok(confirmed && confirmed.updatedAt.getTime() > b.updatedAt.getTime());
-      assert.equal(await bookings().transition(b.id, ['pending'], 'cancelled'), undefined);
+      // The caller's clock, not the machine's: the recovery sweep compares it with its own.
+      assert.equal(confirmed?.updatedAt.getTime(), at.getTime());
+      assert.equal(await bookings().transition(b.id, ['pending'], 'cancelled', testNow()), undefined);
       assert.equal((await bookings().get(b.id))?.status, 'confirmed');
     });
 
@@ -138,7 +141,7 @@ export function slotBookingContract(stores: () => Stores): void {
       const b = f.booking({ status: 'confirmed' });
       await bookings().insert(b);
       const cancelledAt = f.at('2026-02-25T08:00:00Z');
-      const moved = await bookings().transition(b.id, ['confirmed'], 'cancelling', { cancelledAt, settlement: 'release' });
+      const moved = await bookings().transition(b.id, ['confirmed'], 'cancelling', testNow(), { cancelledAt, settlement: 'release' });
       cancelledAt.setFullYear(2000);
       const stored = await bookings().get(b.id);
       assert.deepEqual(moved, stored);
@@ -148,13 +151,13 @@ export function slotBookingContract(stores: () => Stores): void {
     });
 
     it('says undefined when moving an unknown booking', async () => {
-      assert.equal(await bookings().transition('booking-unknown', ['pending'], 'confirmed'), undefined);
+      assert.equal(await bookings().transition('booking-unknown', ['pending'], 'confirmed', testNow()), undefined);
     });
 
     it('frees the active key when a booking ends, so the person can book that slot again', async () => {
       const b = f.booking();
       await bookings().insert(b);
-      const ended = await bookings().transition(b.id, ['pending'], 'cancelled', { activeKey: `${b.activeKey}:${b.id}` });
+      const ended = await bookings().transition(b.id, ['pending'], 'cancelled', testNow(), { activeKey: `${b.activeKey}:${b.id}` });
       assert.equal(ended?.activeKey, `${b.activeKey}:${b.id}`);
       await bookings().insert(f.booking({ slotId: b.slotId, beneficiaryId: b.beneficiaryId }));
       assert.equal((await bookings().list({ slotId: b.slotId })).length, 2);
@@ -163,7 +166,7 @@ export function slotBookingContract(stores: () => Stores): void {
     it('frees the request key when a booking is abandoned, so the same request can book again', async () => {
       const b = f.booking();
       await bookings().insert(b);
-      await bookings().transition(b.id, ['pending'], 'cancelled', {
+      await bookings().transition(b.id, ['pending'], 'cancelled', testNow(), {
         activeKey: `${b.activeKey}:${b.id}`,
         requestId: `${b.requestId}:undone:${b.id}`,
       });

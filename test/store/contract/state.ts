@@ -4,9 +4,10 @@ import { BotStateStorage } from '../../../src/store/botStateStorage';
 import { ETagConflictError } from '../../../src/store/errors';
 import type { Stores } from '../../../src/store/repositories';
 import * as f from './fixtures';
+import { testNow } from '../../support/clock';
 
 export function stateContract(stores: () => Stores): void {
-  const storage = () => new BotStateStorage(stores().botState);
+  const storage = () => new BotStateStorage(stores().botState, testNow);
   const key = 'webchat/conversations/c1';
 
   describe('bot state storage', () => {
@@ -75,8 +76,9 @@ export function stateContract(stores: () => Stores): void {
 
     it('deletes conversation states last written before a date, never user states', async () => {
       await storage().write({ 'sms/conversations/c-old/': { n: 1 }, 'sms/users/u-old': { n: 2 } });
-      const later = new Date(Date.now() + 60_000);
-      assert.equal(await stores().botState.deleteConversationsWrittenBefore(new Date(Date.now() - 60_000)), 0);
+      // The storage writes on the bot's clock (here the suite's day), not the machine's.
+      const later = new Date(testNow().getTime() + 60_000);
+      assert.equal(await stores().botState.deleteConversationsWrittenBefore(new Date(testNow().getTime() - 60_000)), 0);
       assert.equal(await stores().botState.deleteConversationsWrittenBefore(later), 1);
       assert.deepEqual(Object.keys(await storage().read(['sms/conversations/c-old/', 'sms/users/u-old'])), ['sms/users/u-old']);
     });
@@ -124,7 +126,7 @@ export function stateContract(stores: () => Stores): void {
       await s.bookings.insert(f.booking());
       await s.audit.append(f.auditEvent());
       await s.meta.set('k', 'v');
-      await new BotStateStorage(s.botState).write({ [key]: { n: 1 } });
+      await new BotStateStorage(s.botState, testNow).write({ [key]: { n: 1 } });
       await s.clearAll();
       assert.equal(await s.beneficiaries.count(), 0);
       assert.equal(await s.voucherBooks.count(), 0);

@@ -25,8 +25,8 @@ export function bookingRepository(collection: DocumentCollection<Doc<Booking>>):
     getByRequestId: (requestId) => one({ requestId }),
     list: async (query) =>
       (await collection.find(bookingFilter(query), { sort: { createdAt: 1, _id: 1 } })).map((d) => fromDoc<Booking>(d)),
-    transition: async (id, from, to, patch = {}) => {
-      const set: Record<string, unknown> = { ...cloneData(patch), status: to, updatedAt: new Date() };
+    transition: async (id, from, to, at, patch = {}) => {
+      const set: Record<string, unknown> = { ...cloneData(patch), status: to, updatedAt: at };
       const after = await collection.updateOne({ _id: id, status: { $in: from } }, { $set: set });
       return after ? fromDoc<Booking>(after) : undefined;
     },

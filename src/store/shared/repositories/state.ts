@@ -1,10 +1,10 @@
 /** Bot state documents (eTag primitives) and the store's own small facts. */
-import type { MetaRepository, StateDocument, StateDocumentRepository } from '../../repositories';
+import type { MetaRepository, StateDocumentRepository, StateWrite } from '../../repositories';
 import { DuplicateKeyError } from '../../errors';
 import type { DocumentCollection } from '../collection';
 import type { MetaDoc, StateDoc } from '../collections';
 
-const toStateDoc = (doc: StateDocument): StateDoc => ({ _id: doc.key, json: doc.json, eTag: doc.eTag, writtenAt: new Date() });
+const toStateDoc = (doc: StateWrite): StateDoc => ({ _id: doc.key, json: doc.json, eTag: doc.eTag, writtenAt: doc.writtenAt });
 /** botbuilder's ConversationState keys: `<channel>/conversations/<id>/`. */
 const CONVERSATION_KEY = /^[^/]+\/conversations\//;
 
@@ -27,7 +27,7 @@ export function stateDocumentRepository(collection: DocumentCollection<StateDoc>
     replaceIfMatch: async (doc, expectedETag) =>
       (await collection.updateOne(
         { _id: doc.key, eTag: expectedETag },
-        { $set: { json: doc.json, eTag: doc.eTag, writtenAt: new Date() } },
+        { $set: { json: doc.json, eTag: doc.eTag, writtenAt: doc.writtenAt } },
       )) !== undefined,
     upsert: (doc) => collection.put(toStateDoc(doc)),
     delete: async (keys) => {

@@ -36,7 +36,8 @@ export function ledgerWrite(
   };
   if (effect.requiresUnexpired) filter.expiresAt = { $gt: entry.at };
   const update: Update = {
-    $inc: { [effect.from]: -entry.hours, [effect.to]: entry.hours },
+    // A transfer keeps its hours where they are (one key twice in $inc would keep only the last).
+    ...(effect.from === effect.to ? {} : { $inc: { [effect.from]: -entry.hours, [effect.to]: entry.hours } }),
     $push: { ledger: entry, operationIds: entry.operationId },
   };
   return { filter, update };
