@@ -4,7 +4,7 @@
  * marked; one already marked says so.
  */
 import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { Translate } from '../../src/i18n';
+import { frenchList, type Translate } from '../../src/i18n';
 import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
 import type { BookingToMark, BookingRange } from '../../src/services/pro/attendance';
 import { shortName } from '../../src/services/pro/beneficiaryLookup';
@@ -86,7 +86,12 @@ export class AttendanceDialog extends ComponentDialog {
   private async mark(step: WaterfallStepContext<AttendanceOptions>): Promise<DialogTurnResult> {
     const { t, pro } = this.deps;
     const values = step.values as Values;
-    const match = recognizeChoice(String(step.result), [t('pro:sessions.attended'), t('pro:sessions.missed'), t('pro:sessions.back')]);
+    // « presente », « pas venue »: a trainer's own words for the two answers count as them.
+    const match = recognizeChoice(String(step.result), [
+      { value: t('pro:sessions.attended'), synonyms: frenchList('pro:sessions.attended_synonyms') },
+      { value: t('pro:sessions.missed'), synonyms: frenchList('pro:sessions.missed_synonyms') },
+      t('pro:sessions.back'),
+    ]);
     if (match && match.index < 2) {
       const outcome = await pro.attendance.record(proContext(step.context), values.chosen!, match.index === 0, this.deps.clock.now());
       const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? this.deps.t('common.book_word');

@@ -56,6 +56,10 @@ const REQUEST_WORDS = new Set([
   'ses',
   'son',
   'sa',
+  // « un rdv avec mon pass »: the programme's own name, never « mots de passe » by a typo.
+  'pass',
+  'carnet',
+  'chequier',
 ]);
 const STOPWORDS = new Set(Object.keys(new StopwordsFr().dictionary).map(normalize));
 
