@@ -56,6 +56,8 @@ export interface RouterHost {
 interface Thread {
   flows: string[];
   interruption?: { dc: DialogContext; flow: string };
+  /** The context whose active dialog is the innermost flow. */
+  currentDc?: DialogContext;
 }
 
 const WAITING: DialogTurnResult = { status: DialogTurnStatus.waiting };
@@ -71,7 +73,10 @@ export class ConversationRouter {
     const thread: Thread = { flows: [] };
     for (let dc: DialogContext | undefined = innerDc; dc; dc = dc.child) {
       dc.stack.forEach((instance, i) => {
-        if (this.host.flowIds.has(instance.id)) thread.flows.push(instance.id);
+        if (this.host.flowIds.has(instance.id)) {
+          thread.flows.push(instance.id);
+          thread.currentDc = dc;
+        }
         const above = dc.stack[i + 1];
         if (instance.id === INTERRUPTION_DIALOG && above) thread.interruption = { dc, flow: above.id };
       });
@@ -197,7 +202,13 @@ export class ConversationRouter {
   ): Promise<DialogTurnResult | undefined> {
     if (pending?.kind?.dropped) return this.host.startFlow(innerDc, start);
     const current = thread.flows[thread.flows.length - 1];
-    if (start.dialogId === current) return undefined;
+    if (start.dialogId === current) {
+      // « je voudrais la déplacer » at the list of one's sessions: the flow under way, asked more precisely, starts again so.
+      const refines = Object.keys(start.options ?? {}).some((key) => key !== 'utterance');
+      if (!refines || thread.currentDc?.activeDialog?.id !== current) return undefined;
+      await thread.currentDc.replaceDialog(current, start.options);
+      return WAITING;
+    }
     const { interruption } = thread;
     if (interruption) {
       if (start.dialogId === thread.flows[0]) await interruption.dc.endDialog();

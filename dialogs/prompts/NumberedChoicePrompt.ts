@@ -50,6 +50,9 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
   }
 
   protected async onPrompt(context: TurnContext, state: { failures?: number }, options: PromptOptions, isRetry: boolean): Promise<void> {
+    // Counted here, where an answer was really refused: botbuilder also recognises each message before it
+    // bubbles (onPreBubbleEvent), and a request answered over the question (« parler à quelqu'un ») is no failure.
+    if (isRetry) state.failures = (state.failures ?? 0) + 1;
     // Every third answer not understood, offer the way out — a person, with phone numbers — before asking again.
     const stuck = isRetry && (state.failures ?? 0) % STUCK_AFTER === 0;
     const contacts = stuck ? await stuckHelp(context) : undefined;
@@ -72,17 +75,10 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
     await sendReply(context, { text, choices: labels, ...(details ? { details } : {}), ...(shortcuts ? { shortcuts } : {}) }, this.t);
   }
 
-  protected async onRecognize(
-    context: TurnContext,
-    state: { failures?: number },
-    options: PromptOptions,
-  ): Promise<PromptRecognizerResult<FoundChoice>> {
+  protected async onRecognize(context: TurnContext, _state: object, options: PromptOptions): Promise<PromptRecognizerResult<FoundChoice>> {
     const choices = this.choices(options);
     const match = recognizeChoice(context.activity.text ?? '', choices);
-    if (!match) {
-      state.failures = (state.failures ?? 0) + 1;
-      return { succeeded: false };
-    }
+    if (!match) return { succeeded: false };
     const original = choices[match.index];
     const value = typeof original === 'string' ? original : original.value;
     return { succeeded: true, value: { index: match.index, value, score: match.score } };

@@ -5,6 +5,7 @@
  * stays with the other French texts, so it is edited without touching code.
  */
 import { french } from '../i18n';
+import { normalize } from './normalize';
 
 export const INTENTS = [
   'greeting',
@@ -51,6 +52,24 @@ export function trainingPhrases(): Record<Intent, string[]> {
     }
   }
   return phrases;
+}
+
+/** Greetings and forms of address a request may open with (« bonjour madame, … »), normalised. */
+export function openerWords(): ReadonlySet<string> {
+  return new Set(object<{ words: string[] }>('openers').words);
+}
+
+/**
+ * The request after an opening greeting (« bonjour je voudrais prendre rdv »
+ * → « je voudrais prendre rdv »), when at least two words follow; else the
+ * text as it is. A greeting says nothing of what is asked, and the small model
+ * let it outweigh the request in a long sentence.
+ */
+export function afterOpeners(text: string, openers: ReadonlySet<string>): string {
+  const words = normalize(text).split(' ');
+  let first = 0;
+  while (first < words.length && openers.has(words[first])) first += 1;
+  return first > 0 && words.length - first >= 2 ? words.slice(first).join(' ') : text;
 }
 
 /** SMS shorthand → plain words, both sides already lower case. */

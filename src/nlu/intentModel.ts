@@ -14,7 +14,7 @@ import { communes } from '../data/communes';
 import { loadProgrammes } from '../data/programmes';
 import { type Entity, EntityExtractor } from './entities';
 import { FeatureExtractor } from './intentFeatures';
-import { INTENTS, type Intent, isIntent, shorthand, trainingPhrases } from './intentLexicon';
+import { afterOpeners, INTENTS, type Intent, isIntent, openerWords, shorthand, trainingPhrases } from './intentLexicon';
 import { normalize } from './normalize';
 
 export type { Intent } from './intentLexicon';
@@ -87,10 +87,14 @@ function communeWords(index: CommuneIndex, departements: readonly string[]): Set
   return words;
 }
 
+/** How sure the model must be of what follows a greeting for it to be the message's intent. */
+const CLEAR_REQUEST = 0.95;
+
 class NeuralIntentRecognizer implements IntentRecognizer {
   private readonly features: FeatureExtractor;
   private readonly network = new NeuralNetwork({ log: false });
   private noneWeight = 0;
+  private readonly openers = openerWords();
   stats: TrainingStats = { phrases: 0, features: 0, iterations: 0, ms: 0 };
 
   constructor(
@@ -132,7 +136,16 @@ class NeuralIntentRecognizer implements IntentRecognizer {
   }
 
   classify(text: string): IntentScore[] {
-    const { stems, unknownWords, contentWords, unknownContentWords, knownContentWords } = this.features.features(text.slice(0, MAX_CHARS));
+    const whole = this.classifyWords(text.slice(0, MAX_CHARS));
+    // « bonjour je voudrais prendre rdv vendredi matin »: a request the rest of the sentence makes clearly wins over its greeting.
+    const request = afterOpeners(text.slice(0, MAX_CHARS), this.openers);
+    if (request === text || whole[0].intent !== 'greeting') return whole;
+    const asked = this.classifyWords(request);
+    return asked[0].intent !== 'unknown' && asked[0].intent !== 'greeting' && asked[0].score >= CLEAR_REQUEST ? asked : whole;
+  }
+
+  private classifyWords(text: string): IntentScore[] {
+    const { stems, unknownWords, contentWords, unknownContentWords, knownContentWords } = this.features.features(text);
     // Only names, numbers or function words: no intent, whatever the network's biases say.
     if (knownContentWords === 0 && stems.some((s) => s !== '?')) return [{ intent: 'unknown', score: 1 }];
     const input: Record<string, number> = {};

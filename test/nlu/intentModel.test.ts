@@ -56,6 +56,13 @@ describe('intent model', () => {
     assert.equal(intentOf('combien dheures me restes'), 'balance');
   });
 
+  it('reads a request after an opening greeting, and a greeting with small talk as a greeting', () => {
+    assert.equal(intentOf('bonjour je voudrai prendre rdv vendredi matin a mende svp'), 'book');
+    assert.equal(intentOf('Bonjour madame, je voudrais annuler mon rendez-vous'), 'cancel_booking');
+    assert.equal(intentOf('bonjour madame'), 'greeting');
+    assert.equal(intentOf("bonjour je m'appelle Jeanne"), 'greeting');
+  });
+
   it('answers « unknown » to what the assistant does not do', () => {
     assert.equal(intentOf('Quelle est la météo à Valence ce week-end ?'), 'unknown');
     assert.equal(intentOf('Qui a gagné la coupe du monde ?'), 'unknown');
