@@ -21,7 +21,7 @@ import {
 } from 'botbuilder-dialogs';
 import { frenchList } from '../src/i18n';
 import { recognizeChoice } from '../src/nlu/choiceRecognizer';
-import { SWITCH_FLOW_MIN_WORDS } from '../src/nlu/intentRouting';
+import { SWITCH_FLOW_MIN_WORDS, SWITCH_FLOW_SCORE } from '../src/nlu/intentRouting';
 import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG, myAccessLogDialog } from './myAccessLog';
 import { type GlobalCommand, matchCommand } from '../src/nlu/commands';
 import { aboutShortText, aboutText } from './aboutText';
@@ -327,13 +327,18 @@ export class MainDialog extends ComponentDialog {
    * (« combien il me reste d'heures et prendre un rdv jeudi »): each part
    * read alone, the flows they ask for in the order said, each with its own
    * words (the booking keeps « jeudi »). Never both dropped for the menu.
+   * Only a part the model is as sure of as of a new request at a question
+   * counts as a wish.
    */
   private async wishes(text: string): Promise<FlowStart[]> {
     const parts = text.split(WISH_BREAK).filter((part) => part.trim().split(/\s+/).length >= 2);
     if (parts.length < 2) return [];
     const starts: FlowStart[] = [];
     for (const part of parts) {
-      const action = actionFor((await this.deps.services.intents.intent(part)).intent, part);
+      // A part the model is not sure of asks for nothing: « j'habite à Marvejols » says where, the rest of the sentence asks.
+      const { intent, score } = await this.deps.services.intents.intent(part);
+      if (score < SWITCH_FLOW_SCORE) continue;
+      const action = actionFor(intent, part);
       const start = action?.kind === 'flow' ? this.startFor(action.item, part, action.options) : undefined;
       if (start && !starts.some((s) => s.dialogId === start.dialogId)) starts.push(start);
     }
