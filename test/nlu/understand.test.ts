@@ -48,6 +48,13 @@ describe('understand(): « près de X » and other ways of saying where', () => 
     assert.equal(communeOf('je cherche un lieu à romans'), 'Romans-sur-Isère');
   });
 
+  it('« j habite a marvejol » is Marvejols: a name missing its last letters after « à », never an ordinary noun after « de » or « au »', () => {
+    assert.equal(communeOf('jhabite a marvejol et jai 70 ans'), 'Marvejols');
+    assert.equal(communeOf('je suis a montelima'), 'Montélimar');
+    assert.equal(communeOf('la maison de culture'), undefined);
+    assert.equal(communeOf('je vais au marche'), undefined);
+  });
+
   it('« crest » picks « Crest (26400) » from the list of communes offered', () => {
     const { option } = read('crest', { choices: ['Crest (26400)', "Cléon-d'Andran (26450)"] }).entities;
     assert.equal(option?.index, 0);
