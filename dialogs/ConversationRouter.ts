@@ -164,9 +164,11 @@ export class ConversationRouter {
       case 'answer':
         await this.host.answerCommand(innerDc, action.command);
         return this.comeBack(innerDc, thread);
-      // Small talk (« bonjour ») and questions about someone else are no reason to leave a question.
+      // Small talk (« bonjour ») and questions about someone else are no reason to leave a question;
+      // « j'ai perdu mon carnet » is the question's to read (answersExpectation), as at the carnet question.
       case 'menu':
       case 'say':
+      case 'noVoucherBook':
         return undefined;
       case 'flow':
       case 'start': {

@@ -37,7 +37,7 @@ import { MyBookingsDialog, type MyBookingsOptions } from './MyBookingsDialog';
 import { innermost } from './turnUnderstanding';
 import type { DialogDeps } from './deps';
 import { saidGoodbye, thenStart } from './flowEnd';
-import { personalContactsText, sendPersonalContacts } from './humanContacts';
+import { personalContactsText, sendNoVoucherBookHelp, sendPersonalContacts } from './humanContacts';
 import { ProgrammeTextDialog } from './ProgrammeTextDialog';
 import { NumberedChoicePrompt, type ShortcutPromptOptions } from './prompts/NumberedChoicePrompt';
 import { offerHelpWhenStuck } from './prompts/stuckHelp';
@@ -245,6 +245,10 @@ export class MainDialog extends ComponentDialog {
         await sendReply(innerDc.context, t(action.key), t);
         await innerDc.repromptDialog();
         return { status: DialogTurnStatus.waiting };
+      case 'noVoucherBook':
+        await sendNoVoucherBookHelp(innerDc.context, this.deps);
+        await innerDc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
       case 'menu':
         return this.restart(innerDc);
       case 'bye':
@@ -372,6 +376,7 @@ export class MainDialog extends ComponentDialog {
       const action = await this.menuAction(opening);
       if (action?.kind === 'answer') await this.answerCommand(step, action.command);
       if (action?.kind === 'say') await sendReply(step.context, t(action.key), t);
+      if (action?.kind === 'noVoucherBook') await sendNoVoucherBookHelp(step.context, this.deps);
     }
     const question = step.options?.again ? t('menu.again') : t('menu.prompt');
     // After a flow, not the seven options again: on SMS « Autre chose ? Écrivez MENU. » (two billed segments

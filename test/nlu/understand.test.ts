@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { loadProgrammes } from '../../src/data/programmes';
+import { saysNoVoucherBook } from '../../src/nlu/conversationSignals';
 import { looksLikeProRequest } from '../../src/nlu/proRequest';
 import { type UnderstandContext, understand } from '../../src/nlu/understand';
 
@@ -226,6 +227,13 @@ describe('understand(): birth dates, « je ne sais pas », goodbye', () => {
 
   it('« j’ai pas de carnet » says there is no carnet', () => {
     assert.equal(read("j'ai pas de carnet").entities.noVoucherBook, true);
+  });
+
+  it('« j ai perdu mon carnet » says it with no question asked; « perdu », « je suis perdu » only at the carnet question', () => {
+    assert.equal(saysNoVoucherBook('jai perdu mon carnet comment je fais'), true);
+    assert.equal(saysNoVoucherBook('pas de chequier'), true);
+    assert.equal(saysNoVoucherBook('je suis perdu'), false);
+    assert.equal(saysNoVoucherBook("je l'ai perdu"), false);
   });
 });
 
