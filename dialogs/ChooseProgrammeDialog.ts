@@ -12,11 +12,15 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import type { Programme } from '../src/domain/programme';
 import type { DialogDeps } from './deps';
 import { knownProgramme } from './programmeOf';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { sendReply } from '../src/channels/send';
+import { recognizeChoice } from '../src/nlu/choiceRecognizer';
 import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
+import { pendingQuestion, understandTurn } from './turnUnderstanding';
 
 export const CHOOSE_PROGRAMME_DIALOG = 'chooseProgramme';
 
@@ -41,11 +45,33 @@ export class ChooseProgrammeDialog extends ComponentDialog {
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     // « DRO VALE NCK » at « Dans quel département ? »: the carnet says it, and that the person already has one.
-    const found = findVoucherBookNumber(innerDc.context.activity.text ?? '');
-    if (!found.ok) return super.onContinueDialog(innerDc);
+    const text = innerDc.context.activity.text ?? '';
+    const found = findVoucherBookNumber(text);
+    if (found.ok) {
+      await innerDc.cancelAllDialogs();
+      // Not waiting: the component ends with this result.
+      return { status: DialogTurnStatus.complete, result: { voucherBookNumber: found.number } satisfies HasVoucherBook };
+    }
+    // « mende », « j'habite à Die »: people answer where they live with their commune, which says the département.
+    const programme = await this.livesIn(innerDc);
+    if (!programme) return super.onContinueDialog(innerDc);
     await innerDc.cancelAllDialogs();
-    // Not waiting: the component ends with this result.
-    return { status: DialogTurnStatus.complete, result: { voucherBookNumber: found.number } satisfies HasVoucherBook };
+    return { status: DialogTurnStatus.complete, result: await this.chosen(innerDc.context, programme) };
+  }
+
+  /**
+   * The programme of the commune (or the département) the message names,
+   * when it names no option of the question: « 1 », « Drôme », « ailleurs »
+   * stay the prompt's to read. Communes are only looked for in the served
+   * départements, so one found is always a served programme's.
+   */
+  private async livesIn(innerDc: DialogContext): Promise<Programme | undefined> {
+    const text = innerDc.context.activity.text ?? '';
+    const choices = pendingQuestion(innerDc)?.choices;
+    if (!text.trim() || (choices && recognizeChoice(text, choices))) return undefined;
+    const { entities } = await understandTurn(innerDc, this.deps);
+    const code = entities.commune?.departement ?? entities.departement?.code;
+    return code ? this.deps.programmes.find((p) => p.departement.code === code) : undefined;
   }
 
   private async ask(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -71,8 +97,13 @@ export class ChooseProgrammeDialog extends ComponentDialog {
       await sendReply(step.context, this.deps.t('programme.not_served'), this.deps.t);
       return step.endDialog(undefined);
     }
-    const profile = await this.deps.state.userProfile.get(step.context, {});
-    await this.deps.state.userProfile.set(step.context, { ...profile, programmeId: programme.id });
-    return step.endDialog(programme);
+    return step.endDialog(await this.chosen(step.context, programme));
+  }
+
+  /** The person's programme, remembered for the next questions that need it. */
+  private async chosen(context: TurnContext, programme: Programme): Promise<Programme> {
+    const profile = await this.deps.state.userProfile.get(context, {});
+    await this.deps.state.userProfile.set(context, { ...profile, programmeId: programme.id });
+    return programme;
   }
 }

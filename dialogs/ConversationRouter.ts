@@ -33,6 +33,8 @@ import type { DialogDeps } from './deps';
 import { actionFor, FLOW_COMMANDS, type FlowStart, type IntentAction, MENU_ITEMS, type MenuItem } from './intentActions';
 import { comeBackLine, INTERRUPTION_DIALOG, type InterruptionOptions } from './InterruptionDialog';
 import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG } from './myAccessLog';
+import { type QuestionKind, questionKind } from './prompts/questionKind';
+import type { PassOn } from './threadTypes';
 import { type PendingQuestion, pendingQuestion, understandTurn } from './turnUnderstanding';
 
 /** What the router needs of the main dialog. */
@@ -55,7 +57,8 @@ export interface RouterHost {
 /** The flows under way, outermost first, and the interruption among them if any. */
 interface Thread {
   flows: string[];
-  interruption?: { dc: DialogContext; flow: string };
+  /** The digression: where it runs, its flow, and what the question it interrupted asks for. */
+  interruption?: { dc: DialogContext; flow: string; below?: QuestionKind };
   /** The context whose active dialog is the innermost flow. */
   currentDc?: DialogContext;
 }
@@ -77,8 +80,12 @@ export class ConversationRouter {
           thread.flows.push(instance.id);
           thread.currentDc = dc;
         }
+        // The stack's top is its last entry: the digression's flow above the interruption, the question it left below.
         const above = dc.stack[i + 1];
-        if (instance.id === INTERRUPTION_DIALOG && above) thread.interruption = { dc, flow: above.id };
+        const below = dc.stack[i - 1];
+        if (instance.id === INTERRUPTION_DIALOG && above) {
+          thread.interruption = { dc, flow: above.id, below: below && questionKind(dc.findDialog(below.id)) };
+        }
       });
     }
     return thread;
@@ -109,6 +116,13 @@ export class ConversationRouter {
         return this.comeBack(innerDc, thread);
       }
       if (isAccessLogQuestion(text)) return this.interrupt(innerDc, { dialogId: MY_ACCESS_LOG_DIALOG }, thread, pending);
+      const { interruption } = thread;
+      if (interruption && answersBelow(understanding, pending, interruption.below)) {
+        // « LOZ-MEND-E4L » at the about flow's « Dans quel département ? », over the booking's carnet question:
+        // the person went back to what they were doing; the digression ends and the question below reads the message.
+        await interruption.dc.endDialog({ passOn: true } satisfies PassOn);
+        return WAITING;
+      }
       const action = answersExpectation(understanding, pending) ? undefined : this.requestIn(understanding, text);
       if (action) {
         const done = await this.perform(innerDc, action, thread, pending);
@@ -169,9 +183,11 @@ export class ConversationRouter {
       case 'answer':
         await this.host.answerCommand(innerDc, action.command);
         return this.comeBack(innerDc, thread);
-      // Small talk (« bonjour ») and questions about someone else are no reason to leave a question.
+      // Small talk (« bonjour ») and questions about someone else are no reason to leave a question;
+      // « j'ai perdu mon carnet » is the question's to read (answersExpectation), as at the carnet question.
       case 'menu':
       case 'say':
+      case 'noVoucherBook':
         return undefined;
       case 'flow':
       case 'start': {
@@ -249,6 +265,17 @@ const READS: Partial<Record<Expectation, readonly (keyof BookingWish)[]>> = {
 function readsSlot(pending: PendingQuestion | undefined, slot: keyof BookingWish): boolean {
   const kind = pending?.kind?.expecting;
   return !!kind && !!READS[kind]?.includes(slot);
+}
+
+/**
+ * The message answers the question a digression interrupted, and not the
+ * digression's own: only for answers that can be nothing else (a carnet
+ * number, its check letter right); a yes, a date or a commune may well be
+ * meant for the question in front of the person.
+ */
+function answersBelow(understanding: Understanding, pending: PendingQuestion | undefined, below: QuestionKind | undefined): boolean {
+  if (below?.expecting !== 'voucherBookNumber' || !understanding.entities.voucherBookNumber) return false;
+  return !answersExpectation(understanding, pending);
 }
 
 /** The message holds what the question asks for: it is the answer, whatever else it says. */

@@ -19,7 +19,7 @@ import { parseVoucherBookNumber } from '../src/domain/voucherBookNumber';
 import { voucherBookPrefix } from '../src/domain/programmeRules';
 import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
 import type { DialogDeps } from './deps';
-import { humanContactsText, sendPersonalContacts } from './humanContacts';
+import { humanContactsText, sendNoVoucherBookHelp, sendPersonalContacts } from './humanContacts';
 import { isComeBack } from './threadTypes';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
 import { asking } from './prompts/questionKind';
@@ -147,7 +147,7 @@ export class IdentifyDialog extends ComponentDialog {
     const answer: NumberOrDateAnswer = typeof step.result === 'string' ? { number: step.result } : (step.result as NumberOrDateAnswer);
     if ('birthDate' in answer) return this.askNumberAfterDate(step, answer.birthDate);
     if ('verified' in answer) return step.endDialog(answer.verified);
-    if ('none' in answer) return this.giveUp(step, 'identify.no_carnet');
+    if ('none' in answer) return this.withoutVoucherBook(step);
     const values = step.values as IdentifyValues;
     values.number = answer.number;
     return step.prompt(BIRTH_PROMPT, { prompt: this.deps.t('identify.ask_birth_date') });
@@ -180,7 +180,7 @@ export class IdentifyDialog extends ComponentDialog {
     if (values.dateFirst) {
       const answer = step.result as VoucherBookAnswer;
       if ('verified' in answer) return step.endDialog(answer.verified);
-      if ('none' in answer) return this.giveUp(step, 'identify.no_carnet');
+      if ('none' in answer) return this.withoutVoucherBook(step);
       return this.check(step, answer.number, String(values.birthDate));
     }
     const proved = step.result as string | { verified: string };
@@ -248,6 +248,12 @@ export class IdentifyDialog extends ComponentDialog {
     const issuer = await services.account.issuerOf(number);
     await sendReply(step.context, t('identify.locked_for_good', { book }), t);
     await sendReply(step.context, humanContactsText(t, programme, issuer, this.deps.clock.now()), t);
+    return step.endDialog(undefined);
+  }
+
+  /** No carnet, or lost: the same answer as at the menu (MainDialog), then nothing more to ask. */
+  private async withoutVoucherBook(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    await sendNoVoucherBookHelp(step.context, this.deps);
     return step.endDialog(undefined);
   }
 

@@ -14,7 +14,7 @@ import { type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } fro
 import { senderOf, verifiedBeneficiary } from '../src/bot/state';
 import { sendReply } from '../src/channels/send';
 import type { DialogDeps } from './deps';
-import type { ComeBack, FlowStart } from './threadTypes';
+import { type ComeBack, type FlowStart, isPassOn } from './threadTypes';
 
 export const INTERRUPTION_DIALOG = 'thread.interruption';
 
@@ -43,6 +43,10 @@ export class InterruptionDialog extends WaterfallDialog<InterruptionOptions> {
     await sendReply(step.context, comeBackLine(this.deps, step.options.thread), this.deps.t);
     const data = await this.deps.state.conversationData.get(step.context, {});
     const verified = verifiedBeneficiary(data, senderOf(step.context.activity), this.deps.clock.now());
-    return step.endDialog({ comeBack: true, ...(verified ? { verified } : {}) } satisfies ComeBack);
+    return step.endDialog({
+      comeBack: true,
+      ...(verified ? { verified } : {}),
+      ...(isPassOn(step.result) ? { passOn: true } : {}),
+    } satisfies ComeBack);
   }
 }

@@ -21,7 +21,7 @@ import {
 } from 'botbuilder-dialogs';
 import { frenchList } from '../src/i18n';
 import { recognizeChoice } from '../src/nlu/choiceRecognizer';
-import { SWITCH_FLOW_MIN_WORDS } from '../src/nlu/intentRouting';
+import { SWITCH_FLOW_MIN_WORDS, SWITCH_FLOW_SCORE } from '../src/nlu/intentRouting';
 import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG, myAccessLogDialog } from './myAccessLog';
 import { type GlobalCommand, matchCommand } from '../src/nlu/commands';
 import { aboutShortText, aboutText } from './aboutText';
@@ -37,7 +37,7 @@ import { MyBookingsDialog, type MyBookingsOptions } from './MyBookingsDialog';
 import { innermost } from './turnUnderstanding';
 import type { DialogDeps } from './deps';
 import { saidGoodbye, thenStart } from './flowEnd';
-import { personalContactsText, sendPersonalContacts } from './humanContacts';
+import { personalContactsText, sendNoVoucherBookHelp, sendPersonalContacts } from './humanContacts';
 import { ProgrammeTextDialog } from './ProgrammeTextDialog';
 import { NumberedChoicePrompt, type ShortcutPromptOptions } from './prompts/NumberedChoicePrompt';
 import { offerHelpWhenStuck } from './prompts/stuckHelp';
@@ -245,6 +245,10 @@ export class MainDialog extends ComponentDialog {
         await sendReply(innerDc.context, t(action.key), t);
         await innerDc.repromptDialog();
         return { status: DialogTurnStatus.waiting };
+      case 'noVoucherBook':
+        await sendNoVoucherBookHelp(innerDc.context, this.deps);
+        await innerDc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
       case 'menu':
         return this.restart(innerDc);
       case 'bye':
@@ -327,13 +331,18 @@ export class MainDialog extends ComponentDialog {
    * (« combien il me reste d'heures et prendre un rdv jeudi »): each part
    * read alone, the flows they ask for in the order said, each with its own
    * words (the booking keeps « jeudi »). Never both dropped for the menu.
+   * Only a part the model is as sure of as of a new request at a question
+   * counts as a wish.
    */
   private async wishes(text: string): Promise<FlowStart[]> {
     const parts = text.split(WISH_BREAK).filter((part) => part.trim().split(/\s+/).length >= 2);
     if (parts.length < 2) return [];
     const starts: FlowStart[] = [];
     for (const part of parts) {
-      const action = actionFor((await this.deps.services.intents.intent(part)).intent, part);
+      // A part the model is not sure of asks for nothing: « j'habite à Marvejols » says where, the rest of the sentence asks.
+      const { intent, score } = await this.deps.services.intents.intent(part);
+      if (score < SWITCH_FLOW_SCORE) continue;
+      const action = actionFor(intent, part);
       const start = action?.kind === 'flow' ? this.startFor(action.item, part, action.options) : undefined;
       if (start && !starts.some((s) => s.dialogId === start.dialogId)) starts.push(start);
     }
@@ -367,6 +376,7 @@ export class MainDialog extends ComponentDialog {
       const action = await this.menuAction(opening);
       if (action?.kind === 'answer') await this.answerCommand(step, action.command);
       if (action?.kind === 'say') await sendReply(step.context, t(action.key), t);
+      if (action?.kind === 'noVoucherBook') await sendNoVoucherBookHelp(step.context, this.deps);
     }
     const question = step.options?.again ? t('menu.again') : t('menu.prompt');
     // After a flow, not the seven options again: on SMS « Autre chose ? Écrivez MENU. » (two billed segments

@@ -77,3 +77,9 @@ export async function personalContactsText(context: TurnContext, deps: DialogDep
 export async function sendPersonalContacts(context: TurnContext, deps: DialogDeps, programme?: Programme): Promise<void> {
   await sendReply(context, await personalContactsText(context, deps, programme), deps.t);
 }
+
+/** « j'ai perdu mon carnet », at the carnet question or anywhere: who gives one, and whom to call. */
+export async function sendNoVoucherBookHelp(context: TurnContext, deps: DialogDeps): Promise<void> {
+  await sendReply(context, deps.t('identify.no_carnet'), deps.t);
+  await sendPersonalContacts(context, deps);
+}

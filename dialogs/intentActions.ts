@@ -5,7 +5,7 @@
  * the routing of messages typed at a question (ConversationRouter).
  */
 import type { GlobalCommand } from '../src/nlu/commands';
-import { findSignals } from '../src/nlu/conversationSignals';
+import { findSignals, saysNoVoucherBook } from '../src/nlu/conversationSignals';
 import type { Intent } from '../src/nlu/intentModel';
 import { MY_ACCESS_LOG_DIALOG } from './myAccessLog';
 import type { MyBookingsOptions } from './MyBookingsDialog';
@@ -24,6 +24,8 @@ export type IntentAction =
   | { kind: 'start'; start: FlowStart }
   | { kind: 'answer'; command: 'help' | 'human' }
   | { kind: 'say'; key: string }
+  /** « j'ai perdu mon carnet »: how to get one, and whom to call (what the carnet question answers). */
+  | { kind: 'noVoucherBook' }
   | { kind: 'menu' }
   | { kind: 'bye' };
 
@@ -56,9 +58,12 @@ const INTENT_ACTIONS: Record<Intent, IntentAction | undefined> = {
  * person's words alone (« au revoir », « c'est bon merci »), never by the
  * model: it reads « ok », « lundi matin » or « je sais plus » as goodbyes,
  * and a goodbye in the middle of a question loses what the person was doing.
+ * Having no carnet too (« j'ai perdu mon carnet »): the model reads it as
+ * « mes heures » or « aide », which ask for the number the person has not.
  */
 export function actionFor(intent: Intent, text: string): IntentAction | undefined {
   if (findSignals(text).has('goodbye')) return { kind: 'bye' };
+  if (saysNoVoucherBook(text)) return { kind: 'noVoucherBook' };
   return intent === 'bye' ? undefined : INTENT_ACTIONS[intent];
 }
 

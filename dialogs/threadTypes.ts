@@ -15,6 +15,17 @@ export interface ComeBack {
   comeBack: true;
   /** The beneficiary proved meanwhile, if any. */
   verified?: string;
+  /** This turn's message is the question's own answer (a carnet number typed during the digression): read it, do not ask again. */
+  passOn?: true;
+}
+
+/** What ends a digression whose flow the message did not answer, but the question below did (ConversationRouter). */
+export interface PassOn {
+  passOn: true;
+}
+
+export function isPassOn(result: unknown): result is PassOn {
+  return typeof result === 'object' && result !== null && (result as PassOn).passOn === true;
 }
 
 export function isComeBack(result: unknown): result is ComeBack {

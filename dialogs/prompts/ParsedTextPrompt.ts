@@ -16,6 +16,7 @@ import {
 import { sendReply } from '../../src/channels/send';
 import type { Translate } from '../../src/i18n';
 import { promptText } from '../../src/channels/render';
+import { isComeBack } from '../threadTypes';
 
 export type ParseResult<T> = { value: T } | { retry: string };
 
@@ -39,6 +40,8 @@ export class ParsedTextPrompt<T> extends Prompt<T | undefined> {
   }
 
   override async resumeDialog(dc: DialogContext, reason: DialogReason, result?: unknown): Promise<DialogTurnResult> {
+    // The digression ended on this question's own answer (« LOZ-MEND-E4L » at « Dans quel département ? »): read it now.
+    if (isComeBack(result) && result.passOn) return this.continueDialog(dc);
     const answer = this.answeredMeanwhile?.(result);
     return answer === undefined ? super.resumeDialog(dc, reason, result) : dc.endDialog(answer);
   }

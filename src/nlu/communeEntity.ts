@@ -27,6 +27,15 @@ const BEFORE_PLACE = /\b(?:a|au|vers|de|d|sur|habite|j habite)$/;
 /** Prefix matches beyond this many are no guess ("saint" → hundreds). */
 const MAX_PREFIX_MATCHES = 5;
 const MIN_PREFIX_LENGTH = 4;
+/**
+ * Words after which a name cut short is looked for: not « de », « au »,
+ * « sur », which ordinary nouns follow (« maison de culture » is no
+ * Cultures, « au barbier » no Barbières).
+ */
+const BEFORE_CUT_NAME = /\b(?:a|vers|habite)$/;
+/** A name cut short by its last letters: from this many letters typed, at most this many missing. */
+const MIN_CUT_LENGTH = 7;
+const MAX_CUT_LETTERS = 2;
 
 /** « près de chez moi », « autour de moi », « à côté d'ici »: the person's own position is meant. */
 export function saysNearMe(text: string): boolean {
@@ -87,12 +96,35 @@ export function servedCommunesStartingWith(index: CommuneIndex, text: string, de
   return [...found].sort((a, b) => b.population - a.population);
 }
 
-/** « à romans », « vers crest »: the shortened name right after a word that announces a place. */
+/**
+ * A one-word served name typed without its last letter or two (« marvejol »
+ * for Marvejols, the silent final letters French spelling forgets). Long
+ * words only: a short one begins too many names.
+ */
+function servedNamesCutShort(index: CommuneIndex, word: string, departements: readonly string[]): Commune[] {
+  if (word.length < MIN_CUT_LENGTH) return [];
+  const found = new Set<Commune>();
+  for (const { key, commune } of entriesOf(index, departements)) {
+    if (key.length > word.length && key.length - word.length <= MAX_CUT_LETTERS && key.startsWith(word) && !key.includes(' ')) {
+      found.add(commune);
+    }
+  }
+  if (found.size === 0 || found.size > MAX_PREFIX_MATCHES) return [];
+  return [...found].sort((a, b) => b.population - a.population);
+}
+
+/**
+ * « à romans », « vers crest », « j'habite à marvejol »: the shortened name
+ * right after a word that announces a place. There only: over the whole
+ * sentence, ordinary words begin commune names.
+ */
 function shortenedAfterPlaceWord(index: CommuneIndex, words: string[], departements: readonly string[]): Commune[] {
   for (let i = 1; i < words.length; i += 1) {
     if (!BEFORE_PLACE.test(words.slice(Math.max(0, i - 2), i).join(' '))) continue;
     const found = servedCommunesStartingWith(index, words[i], departements);
     if (found.length > 0) return found;
+    const cut = BEFORE_CUT_NAME.test(words[i - 1]) ? servedNamesCutShort(index, words[i], departements) : [];
+    if (cut.length > 0) return cut;
   }
   return [];
 }

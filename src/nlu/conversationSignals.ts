@@ -18,22 +18,43 @@ const SIGNALS: Signal[] = ['dontKnow', 'noVoucherBook', 'goodbye', 'thanks'];
 const MAX_WORDS = 7;
 
 let phrases: Record<Signal, string[]> | undefined;
+let namedNoVoucherBook: string[] | undefined;
 
 function signalPhrases(): Record<Signal, string[]> {
   if (!phrases) {
     const raw = french()('intents:signals', { returnObjects: true }) as Record<string, string[]>;
     phrases = Object.fromEntries(SIGNALS.map((s) => [s, (raw[s] ?? []).map(normalize)])) as Record<Signal, string[]>;
+    const bookWords = new Set((raw.voucherBookWords ?? []).map(normalize));
+    namedNoVoucherBook = phrases.noVoucherBook.filter((p) => p.split(' ').some((word) => bookWords.has(word)));
   }
   return phrases;
+}
+
+/** The message, normalised, padded with spaces for whole-word matching; undefined when too long to be a signal. */
+function padded(text: string): string | undefined {
+  const said = normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim();
+  return !said || said.split(' ').length > MAX_WORDS ? undefined : ` ${said} `;
 }
 
 /** The signals a message carries (« merci au revoir »: goodbye and thanks). */
 export function findSignals(text: string): Set<Signal> {
   const found = new Set<Signal>();
-  const said = normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim();
-  if (!said || said.split(' ').length > MAX_WORDS) return found;
-  const padded = ` ${said} `;
+  const said = padded(text);
+  if (!said) return found;
   const table = signalPhrases();
-  for (const signal of SIGNALS) if (table[signal].some((p) => padded.includes(` ${p} `))) found.add(signal);
+  for (const signal of SIGNALS) if (table[signal].some((p) => said.includes(` ${p} `))) found.add(signal);
   return found;
+}
+
+/**
+ * « j'ai perdu mon carnet », « pas de chéquier »: no carnet, said with no
+ * question asked. Only phrases that name the carnet count: « perdu », « je
+ * l'ai pas » answer the carnet question, but alone they may mean anything
+ * (« je suis perdu »).
+ */
+export function saysNoVoucherBook(text: string): boolean {
+  const said = padded(text);
+  if (!said) return false;
+  signalPhrases();
+  return (namedNoVoucherBook ?? []).some((p) => said.includes(` ${p} `));
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { loadProgrammes } from '../../src/data/programmes';
+import { saysNoVoucherBook } from '../../src/nlu/conversationSignals';
 import { looksLikeProRequest } from '../../src/nlu/proRequest';
 import { type UnderstandContext, understand } from '../../src/nlu/understand';
 
@@ -46,6 +47,13 @@ describe('understand(): « près de X » and other ways of saying where', () => 
     assert.equal(found?.name, 'Romans-sur-Isère');
     assert.ok(found?.postalCodes.includes('26100'));
     assert.equal(communeOf('je cherche un lieu à romans'), 'Romans-sur-Isère');
+  });
+
+  it('« j habite a marvejol » is Marvejols: a name missing its last letters after « à », never an ordinary noun after « de » or « au »', () => {
+    assert.equal(communeOf('jhabite a marvejol et jai 70 ans'), 'Marvejols');
+    assert.equal(communeOf('je suis a montelima'), 'Montélimar');
+    assert.equal(communeOf('la maison de culture'), undefined);
+    assert.equal(communeOf('je vais au marche'), undefined);
   });
 
   it('« crest » picks « Crest (26400) » from the list of communes offered', () => {
@@ -219,6 +227,13 @@ describe('understand(): birth dates, « je ne sais pas », goodbye', () => {
 
   it('« j’ai pas de carnet » says there is no carnet', () => {
     assert.equal(read("j'ai pas de carnet").entities.noVoucherBook, true);
+  });
+
+  it('« j ai perdu mon carnet » says it with no question asked; « perdu », « je suis perdu » only at the carnet question', () => {
+    assert.equal(saysNoVoucherBook('jai perdu mon carnet comment je fais'), true);
+    assert.equal(saysNoVoucherBook('pas de chequier'), true);
+    assert.equal(saysNoVoucherBook('je suis perdu'), false);
+    assert.equal(saysNoVoucherBook("je l'ai perdu"), false);
   });
 });
 
