@@ -150,12 +150,27 @@ function readRecord(file: string): { record?: LockRecord; missing?: true; mtimeM
   }
 }
 
+/**
+ * « Now » by the folder's own clock, to age a file's mtime: a network share
+ * (or a process run with its clock moved, as the tests' faketime does) keeps
+ * another time than Date.now(). A probe file is written and read back.
+ */
+function folderNow(dir: string): number {
+  const probe = path.join(dir, `.lock.clock.${process.pid}.${randomBytes(4).toString('hex')}`);
+  fs.writeFileSync(probe, '');
+  try {
+    return fs.statSync(probe).mtimeMs;
+  } finally {
+    fs.rmSync(probe, { force: true });
+  }
+}
+
 function inspect(file: string): Probe {
   const { record, missing, mtimeMs } = readRecord(file);
   if (missing) return { state: 'missing' };
   if (!record) {
     // Empty or garbled: being written now, or left by a crash (or a full disk) long ago.
-    return Math.abs(Date.now() - (mtimeMs as number)) < WRITE_GRACE_MS ? { state: 'writing' } : { state: 'stale' };
+    return Math.abs(folderNow(path.dirname(file)) - (mtimeMs as number)) < WRITE_GRACE_MS ? { state: 'writing' } : { state: 'stale' };
   }
   if (record.pid === process.pid) return heldTokens.has(record.token) ? { state: 'live', pid: record.pid } : { state: 'stale' };
   return isAlive(record) ? { state: 'live', pid: record.pid } : { state: 'stale' };
