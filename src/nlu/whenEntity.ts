@@ -112,6 +112,16 @@ const WEEKDAY_DATE = new RegExp(
 );
 const DAY_MONTH = new RegExp(`\\b(\\d{1,2})(?:er)? (${MONTH})(?: (\\d{4}))?\\b`);
 const NUMERIC_DATE = /\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?\b/;
+/**
+ * Days people name by their feast (« après Noël », « après les fêtes »): the
+ * day itself, so that « après » and « à partir de » read on from it. « Les
+ * fêtes » end with New Year's Day.
+ */
+const FEAST_DAYS: readonly { words: RegExp; month: number; day: number }[] = [
+  { words: /\b(?:(?:le )?jour de )?noel\b/, month: 12, day: 25 },
+  { words: /\b(?:(?:le )?jour de l an|(?:le )?nouvel an|(?:le )?premier de l an|(?:les )?fetes(?: de fin d annee)?)\b/, month: 1, day: 1 },
+  { words: /\b(?:la )?toussaint\b/, month: 11, day: 1 },
+];
 const DAY_ALONE =
   /(?:^|\b(?:le|du|pour le|au)) (\d{1,2})(?:er)?(?! ?h\b| ?heures?\b| ?[/.:]?\d| ?ans\b| ?jours?\b| ?semaines?\b| ?mois\b| ?min)/;
 const MONTH_ALONE = new RegExp(
@@ -214,6 +224,12 @@ function readDay(said: string, raw: string, today: DateTime): Reading | undefine
     return day(date, text);
   }
 
+  for (const feast of FEAST_DAYS) {
+    const named = feast.words.exec(said);
+    const date = named && nextDate(today, feast.month, feast.day);
+    if (named && date) return day(date, named[0]);
+  }
+
   const dayMonth = DAY_MONTH.exec(said);
   if (dayMonth) {
     const date = nextDate(today, MONTHS[dayMonth[2]], Number(dayMonth[1]), dayMonth[3] ? Number(dayMonth[3]) : undefined);
@@ -304,7 +320,7 @@ function iso(time: DateTime): string {
 
 /** Words without which no form above can match: most messages skip the date arithmetic. */
 const MAY_SAY_WHEN = new RegExp(
-  `\\d|\\b(?:${WEEKDAY}|${MONTH}|matin|matinee|matinees|apres|aprem|apm|aprems|aprm|soir|soiree|soirs|midi|aujourd|auj|jour|demain|hier|semaine|mois|autre|autres|dans|week|weekend|we)\\b`,
+  `\\d|\\b(?:${WEEKDAY}|${MONTH}|matin|matinee|matinees|apres|aprem|apm|aprems|aprm|soir|soiree|soirs|midi|aujourd|auj|jour|demain|hier|semaine|mois|autre|autres|dans|week|weekend|we|noel|an|fetes|toussaint)\\b`,
 );
 
 /** « jedi », « mecredi », « samdi »: a weekday typed one letter wrong (plurals kept: « les mardis »). */

@@ -176,6 +176,13 @@ describe('understand(): dates, read from the context clock (Wednesday 2 December
     assert.deepEqual([day(when('ce week-end')?.start), day(when('ce week-end')?.end)], ['2026-12-05', '2026-12-07']);
   });
 
+  it('« après Noël » → from 26 December; « après les fêtes », « après le jour de l an » → from 2 January; « à Noël » → 25 December', () => {
+    assert.deepEqual([day(when('un rdv apres noel stp')?.start), when('un rdv apres noel stp')?.fromDay], ['2026-12-26', true]);
+    assert.equal(day(when('après les fêtes')?.start), '2027-01-02');
+    assert.equal(day(when("apres le jour de l'an")?.start), '2027-01-02');
+    assert.deepEqual([day(when('à Noël')?.start), when('à Noël')?.grain], ['2026-12-25', 'day']);
+  });
+
   it('flags a moment beyond the booking horizon', () => {
     assert.equal(when('en mars', { bookableUntil: '2027-02-01T00:00:00+01:00' })?.beyondHorizon, true);
     assert.equal(when('le 15', { bookableUntil: '2027-02-01T00:00:00+01:00' })?.beyondHorizon, undefined);
