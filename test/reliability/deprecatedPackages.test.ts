@@ -14,6 +14,7 @@ import {
   knownDeprecatedSchema,
 } from '../../src/cli/deprecatedVerdict';
 import { type BotUnderTest, startBot } from '../support/botServer';
+import { testNow } from '../support/clock';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const read = (file: string) => JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as unknown;
@@ -22,7 +23,9 @@ describe('deprecated or unmaintained production packages (offline, from package-
   this.timeout(30_000);
   const known = knownDeprecatedSchema.parse(read('docs/deprecated-packages.json'));
   const accepted = deprecatedExceptionsSchema.parse(read('docs/deprecated-exceptions.json'));
-  const today = new Date().toISOString().slice(0, 10);
+  // The suite's day, so that the suite passes on any day: a review date that has come is the audit's
+  // to report (src/cli/audit.js, run by .ci/run before the tests, on the real date).
+  const today = testNow().toISOString().slice(0, 10);
 
   it('finds formidable 1.x and uuid 3.x in a lockfile, and ignores dev-only packages and fixed versions', () => {
     const lock = {
