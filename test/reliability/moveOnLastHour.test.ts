@@ -38,6 +38,16 @@ async function lastHourBooked(): Promise<{ stores: Stores; booking: Booking; now
   return { stores, booking: (booked as { booking: Booking }).booking, now };
 }
 
+/** Runs `check` on a fresh last-hour world, closing its store whatever happens. */
+async function onLastHour(check: (world: { stores: Stores; booking: Booking; now: Date }) => Promise<void>): Promise<void> {
+  const world = await lastHourBooked();
+  try {
+    await check(world);
+  } finally {
+    await world.stores.close();
+  }
+}
+
 const moveRequest = (now: Date, requestId = 'move-1') => ({ requestId, programme, actor: person, now });
 
 /** The store's writes a move makes, counted; the one numbered `crashAt` throws instead of writing (the process died). */
@@ -82,9 +92,8 @@ async function assertOneSessionHeld(stores: Stores, why: string): Promise<Bookin
 }
 
 describe('moving a session on the last hour of a carnet', () => {
-  it('moves it: the new session holds the hour the old one had, and the carnet still has none free', async () => {
-    const { stores, booking, now } = await lastHourBooked();
-    try {
+  it('moves it: the new session holds the hour the old one had, and the carnet still has none free', () =>
+    onLastHour(async ({ stores, booking, now }) => {
       const moved = await new BookingService(stores).move(booking.id, raceIds.slot(1), moveRequest(now));
       assert.equal(moved.outcome, 'moved');
       const held = await assertOneSessionHeld(stores, 'after the move');
@@ -95,28 +104,20 @@ describe('moving a session on the last hour of a carnet', () => {
         ['issue', 'reserve', 'transfer'],
         'one write hands the hour over: nothing released, nothing reserved anew',
       );
-    } finally {
-      await stores.close();
-    }
-  });
+    }));
 
-  it('answers a replayed confirmation with the same move, once', async () => {
-    const { stores, booking, now } = await lastHourBooked();
-    try {
+  it('answers a replayed confirmation with the same move, once', () =>
+    onLastHour(async ({ stores, booking, now }) => {
       const service = new BookingService(stores);
       const first = await service.move(booking.id, raceIds.slot(1), moveRequest(now));
       const again = await service.move(booking.id, raceIds.slot(1), moveRequest(now));
       assert.equal(again.outcome, 'moved');
       assert.equal((again as { booking: Booking }).booking.id, (first as { booking: Booking }).booking.id);
       await assertOneSessionHeld(stores, 'after the replay');
-    } finally {
-      await stores.close();
-    }
-  });
+    }));
 
-  it('lets only one of a move and a cancellation asked at once end the old session', async () => {
-    const { stores, booking, now } = await lastHourBooked();
-    try {
+  it('lets only one of a move and a cancellation asked at once end the old session', () =>
+    onLastHour(async ({ stores, booking, now }) => {
       const service = new BookingService(stores);
       const [moved, cancelled] = await Promise.all([
         service.move(booking.id, raceIds.slot(1), moveRequest(now)),
@@ -132,10 +133,7 @@ describe('moving a session on the last hour of a carnet', () => {
       assert.ok(book && isBalanced(book));
       assert.deepEqual(ledgerMismatches([book], bookings), []);
       assert.equal(bookings.filter((b) => b.status === 'confirmed').length, moved.outcome === 'moved' ? 1 : 0);
-    } finally {
-      await stores.close();
-    }
-  });
+    }));
 
   it('keeps one session, and its hour, whichever write a crash stops the move at', async () => {
     const { stores: clean, booking, now } = await lastHourBooked();
