@@ -49,6 +49,11 @@ const REQUEST_WORDS = new Set([
   'prendre',
   'reserver',
   'reservation',
+  // What is done with a booking: « la déplacer » is no typo of « déclarer » (impôts).
+  'deplacer',
+  'annuler',
+  'reporter',
+  'decaler',
   'comment',
   'mon',
   'ma',

@@ -318,4 +318,9 @@ describe('understand(): themes of the programme’s own catalogue', () => {
   it('finds no theme in a sentence about something else', () => {
     assert.equal(themeOf('je voudrais un rendez-vous jeudi', 'drome'), undefined);
   });
+
+  it('takes what is done with a booking for no subject: « la déplacer » is no typo of « déclarer » (impôts)', () => {
+    assert.equal(themeOf('je voudrais la deplacer', 'drome'), undefined);
+    assert.equal(themeOf('je veux l annuler', 'drome'), undefined);
+  });
 });
