@@ -125,7 +125,8 @@ export class IdentifyDialog extends ComponentDialog {
       senderOf(step.context.activity),
       this.deps.clock.now(),
     );
-    if (already) return step.endDialog(already);
+    // A proof kept in this conversation holds only while the person is on file (erased from another channel: asked afresh).
+    if (already && (await services.account.programmeOf(already))) return step.endDialog(already);
     const { channelId, from } = step.context.activity;
     const linked = await services.channelLinks.beneficiaryOf(channelId, from.id);
     if (linked) return this.verified(step, linked);

@@ -1,9 +1,10 @@
 /**
  * "Supprimer mes données": erases a beneficiary's personal data (name,
  * birth date, commune, phone) and channel links. Upcoming sessions are
- * cancelled first so their seats and hours go back. What remains is
- * anonymous: carnets, ledgers and bookings keep an opaque id that no
- * longer leads to a person, so the programme's figures still add up.
+ * cancelled first so their seats go back, and the hours left expire (the
+ * person is told they are lost). What remains is anonymous: carnets,
+ * ledgers and bookings keep an opaque id that no longer leads to a person,
+ * so the programme's figures still add up.
  */
 import { newId } from '../domain/ids';
 import type { Actor } from '../domain/types';
@@ -69,6 +70,22 @@ export class Erasure {
     for (const booking of await this.stores.bookings.list({ beneficiaryId, statuses: ['confirmed'] })) {
       const outcome = programme && (await this.booking.cancel(booking.id, programme, actor, now));
       if (outcome?.outcome === 'cancelled') cancelledBookings += 1;
+    }
+    // As the person was told: the hours left are lost with their data. The carnet stays, anonymous, for the figures.
+    for (const book of await this.stores.voucherBooks.listByBeneficiary(beneficiaryId)) {
+      if (book.status !== 'active') continue;
+      if (book.hoursLeft > 0) {
+        const entry = {
+          operationId: `erase:${book.id}`,
+          operation: 'expire',
+          hours: book.hoursLeft,
+          at: now,
+          by: actor,
+          reason: 'erased',
+        } as const;
+        await this.stores.voucherBooks.applyEntry(book.id, entry);
+      }
+      await this.stores.voucherBooks.markExpired(book.id);
     }
     const channelLinks = await this.stores.channelLinks.unlinkBeneficiary(beneficiaryId);
     // The bookings stay for the figures; what the person wrote about themselves does not.

@@ -74,6 +74,20 @@ describe('erasure asks fresh proof, says what is lost, leaves nothing on disk', 
     }
   });
 
+  it('erased on Web Chat, she is a stranger in the SMS conversation where she had proved who she was, and her hours are lost as she was told', async () => {
+    const sms = await rememberedPhone();
+    assert.match((await sms.texts('mes heures')).join('\n'), /7 heures restantes/);
+    const web = bot.conversation('webchat');
+    for (const text of ['bonjour', 'mes heures', MARTINE.voucherBookNumber, MARTINE.birth]) await web.say(text);
+    await web.say('supprimer mes données');
+    assert.match((await web.texts(MARTINE.birth)).join('\n'), /vos données personnelles sont effacées/);
+    const asked = (await sms.texts('mes heures')).join('\n');
+    assert.match(asked, /numéro de votre carnet/);
+    assert.doesNotMatch(asked, /heures restantes/);
+    const book = await bot.stores.voucherBooks.getByNumber(MARTINE.voucherBookNumber);
+    assert.deepEqual([book?.status, book?.hoursLeft], ['expired', 0]);
+  });
+
   it('« qui a vu mes infos » gives the access log and whom to call, never the erasure', async () => {
     const chat = await rememberedPhone();
     const answer = (await chat.texts('qui a vu mes infos ?')).join('\n');
