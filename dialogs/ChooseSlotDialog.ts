@@ -86,6 +86,8 @@ interface Values {
   otherPlaceIndex?: number;
   /** The day of the last session shown (YYYY-MM-DD): « un autre jour » is after it. */
   shownDay?: string;
+  /** The day of every session shown, when they are all on one: « 16h » is then that day's. */
+  listedDay?: string;
 }
 
 export class ChooseSlotDialog extends ComponentDialog {
@@ -152,7 +154,9 @@ export class ChooseSlotDialog extends ComponentDialog {
     const values = step.values as Values;
     values.slotIds = slots.map((s) => s.id);
     values.lastStart = slots[slots.length - 1].start.toISOString();
+    const days = new Set(slots.map((s) => DateTime.fromJSDate(s.start, { zone: ZONE }).toISODate() ?? ''));
     values.shownDay = DateTime.fromJSDate(slots[slots.length - 1].start, { zone: ZONE }).toISODate() ?? undefined;
+    values.listedDay = days.size === 1 ? values.shownDay : undefined;
     // The button names the session briefly (« mer. 2 déc. 14h »); the message lists it in full.
     const choices: Choice[] = slots.map((s) => {
       const short = formatSlotStartShort(s.start, t);
@@ -200,6 +204,7 @@ export class ChooseSlotDialog extends ComponentDialog {
       now: this.deps.clock.now(),
       expecting: 'when',
       proposedDay: (step.values as Values).shownDay,
+      listedDay: (step.values as Values).listedDay,
       bookableUntil: options.before,
     });
     if (!when) {

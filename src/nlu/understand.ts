@@ -78,6 +78,8 @@ export interface UnderstandContext {
   choices?: readonly (string | Choice)[];
   /** The day last proposed (ISO date or instant): « un autre jour » means a day other than it. */
   proposedDay?: string;
+  /** The one day of the sessions listed (ISO date): a time alone is that day's. */
+  listedDay?: string;
   /** Sessions can be booked until this instant (ISO): a moment after it is flagged `beyondHorizon`. */
   bookableUntil?: string;
   /** The trained models (default: the process's shared ones). */

@@ -58,6 +58,8 @@ export interface WhenContext {
   expecting?: string;
   zone?: string;
   proposedDay?: string;
+  /** The one day of the sessions the person is looking at (YYYY-MM-DD): a time alone is that day's. */
+  listedDay?: string;
   bookableUntil?: string;
 }
 
@@ -364,9 +366,10 @@ export function readWhen(text: string, context: WhenContext): WhenEntity | undef
     return entity;
   }
   if (time && grain !== 'range' && grain !== 'month') {
-    // A time alone is today's, or tomorrow's once past.
-    let at = start.set({ hour: time.hour, minute: time.minute });
-    if (!reading && at < now) at = at.plus({ days: 1 });
+    // A time alone is the day's of the list the person is looking at; else today's, or tomorrow's once past.
+    const listed = !reading && context.listedDay ? DateTime.fromISO(context.listedDay, { zone }) : undefined;
+    let at = (listed ?? start).set({ hour: time.hour, minute: time.minute });
+    if (!reading && !listed && at < now) at = at.plus({ days: 1 });
     start = at;
     end = at.plus({ hours: 1 });
     grain = 'instant';

@@ -140,13 +140,16 @@ export class SlotFinder {
         slots: await this.freeSlots(placeId, now, before, limit, new Date(after.getTime() - 1)),
       };
     }
+    if (asked.grain === 'instant') {
+      // The very session, looked up by itself: the day's first few (below) may stop before it (« jeudi 16h », the sixth).
+      const [exact] = await this.freeSlotsBetween(placeId, asked.start, new Date(asked.start.getTime() + 1), before, now, 1);
+      if (exact?.start.getTime() === asked.start.getTime()) return { kind: 'exact', slot: exact };
+    }
     const windowFrom = asked.grain === 'instant' ? day.startOf('day').toJSDate() : asked.start;
     const windowTo = asked.grain === 'instant' ? day.endOf('day').toJSDate() : end;
     const filter: SlotFilter = asked.grain === 'instant' ? {} : { hours: asked.hours, exceptDay: asked.exceptDay };
     const within = await this.freeSlotsBetween(placeId, windowFrom, windowTo, before, now, limit, filter);
     if (asked.grain === 'instant') {
-      const exact = within.find((s) => s.start.getTime() === asked.start.getTime());
-      if (exact) return { kind: 'exact', slot: exact };
       const place = await this.stores.places.get(placeId);
       const published = place?.openingHours && !place.openingHoursIsDefault ? place.openingHours : undefined;
       if (published && !isOpenAt(published, asked.start)) {

@@ -183,6 +183,12 @@ describe('understand(): dates, read from the context clock (Wednesday 2 December
     assert.deepEqual([day(when('à Noël')?.start), when('à Noël')?.grain], ['2026-12-25', 'day']);
   });
 
+  it('reads a time alone as the day of the sessions listed, when they are all on one day', () => {
+    assert.equal(when('16h', { listedDay: '2026-12-10' })?.start, '2026-12-10T16:00:00+01:00');
+    assert.equal(when('16h')?.start, '2026-12-02T16:00:00+01:00');
+    assert.equal(when('vendredi 16h', { listedDay: '2026-12-10' })?.start, '2026-12-04T16:00:00+01:00');
+  });
+
   it('flags a moment beyond the booking horizon', () => {
     assert.equal(when('en mars', { bookableUntil: '2027-02-01T00:00:00+01:00' })?.beyondHorizon, true);
     assert.equal(when('le 15', { bookableUntil: '2027-02-01T00:00:00+01:00' })?.beyondHorizon, undefined);
