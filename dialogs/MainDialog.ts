@@ -47,6 +47,7 @@ import { senderOf, switchesSender, verifiedBeneficiary } from '../src/bot/state'
 import { channelKind } from '../src/channels/channelKind';
 import { sendReply } from '../src/channels/send';
 import { normalize } from '../src/nlu/normalize';
+import { saysOnlyThanks } from '../src/nlu/conversationSignals';
 import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
 
 export { MENU_ITEMS, type MenuItem };
@@ -321,6 +322,8 @@ export class MainDialog extends ComponentDialog {
     const fromModel = async () => actionFor((await this.deps.services.intents.intent(text)).intent, text);
     const action =
       text.trim().split(/\s+/).length < SWITCH_FLOW_MIN_WORDS ? (fromMenu() ?? (await fromModel())) : ((await fromModel()) ?? fromMenu());
+    // « ok merci », « non merci » once a task is done: a kind word back, not « je n'ai pas bien compris » and the menu.
+    if (saysOnlyThanks(text)) return { kind: 'say', key: 'menu.thanks' };
     // « LOZ-MEND-E4L » alone at the menu: who they are, with that number (the birth date is asked), then their hours.
     if ((action === undefined || action.kind === 'menu') && findVoucherBookNumber(text).ok) return { kind: 'flow', item: 'balance' };
     return action;

@@ -58,3 +58,40 @@ export function saysNoVoucherBook(text: string): boolean {
   signalPhrases();
   return (namedNoVoucherBook ?? []).some((p) => said.includes(` ${p} `));
 }
+
+/**
+ * Thanks and nothing more (« merci », « ok merci », « non merci bien »):
+ * the words around the thanks are only yes, no or « ok ». Once a task is
+ * done this is a kind close, not a request to read.
+ */
+export function saysOnlyThanks(text: string): boolean {
+  let said = padded(text);
+  if (!said) return false;
+  const thanks = signalPhrases().thanks;
+  if (!thanks.some((p) => said!.includes(` ${p} `))) return false;
+  for (const phrase of [...thanks].sort((a, b) => b.length - a.length)) said = said.split(` ${phrase} `).join(' ');
+  return said
+    .trim()
+    .split(' ')
+    .every((word) => word === '' || ASIDE_THANKS.has(word));
+}
+
+/** Words said along with thanks that ask for nothing. */
+const ASIDE_THANKS = new Set([
+  'ok',
+  'okay',
+  'oui',
+  'non',
+  'd',
+  'accord',
+  'daccord',
+  'bien',
+  'beaucoup',
+  'madame',
+  'monsieur',
+  'super',
+  'parfait',
+  'tres',
+  'a',
+  'vous',
+]);
