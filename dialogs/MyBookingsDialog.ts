@@ -22,6 +22,7 @@ import { sendReply } from '../src/channels/send';
 import { placeName } from '../src/frenchGrammar';
 import { requestOrigin } from './requestOrigin';
 import { cancellationSettlement } from '../src/domain/bookingRules';
+import { turnUnderstanding } from './turnUnderstanding';
 
 export const MY_BOOKINGS_DIALOG = 'myBookings';
 const FLOW = 'myBookings.flow';
@@ -171,26 +172,7 @@ export class MyBookingsDialog extends ComponentDialog {
       await sendReply(step.context, t('my_bookings.kept'), t);
       return step.endDialog();
     }
-    if (action === 1) {
-      const book = await services.account.voucherBook(chosen.booking.voucherBookId);
-      // Checked before asking anything: the old session must still be movable. No free hour is
-      // needed: the session's own reserved hour goes to the new one (BookingService.move).
-      const programme = await knownProgramme(step.context, this.deps);
-      const preview = programme && (await services.booking.previewCancellation(chosen.booking, programme, this.deps.clock.now()));
-      if (!programme || preview?.outcome !== 'cancellable') {
-        await sendReply(step.context, t('my_bookings.too_late_to_move'), t);
-        return step.endDialog();
-      }
-      const moment = (await wishFromOpening(step.context, this.deps, (step.options as MyBookingsOptions | undefined)?.utterance)).when;
-      return step.replaceDialog(MOVE_FLOW, {
-        beneficiaryId: values.beneficiaryId!,
-        bookingId: chosen.booking.id,
-        placeId: chosen.slot.placeId,
-        label: this.bookingLabel(chosen),
-        before: (book?.expiresAt ?? chosen.slot.start).toISOString(),
-        ...(moment ? { moment } : {}),
-      } satisfies MoveContext);
-    }
+    if (action === 1) return this.startMove(step, chosen);
     const programme = await knownProgramme(step.context, this.deps);
     const preview = programme && (await services.booking.previewCancellation(chosen.booking, programme, this.deps.clock.now()));
     if (!programme || preview?.outcome !== 'cancellable') {
@@ -212,13 +194,40 @@ export class MyBookingsDialog extends ComponentDialog {
     });
   }
 
+  /** The move of the session chosen: checked before anything is asked, then the new moment. */
+  private async startMove(step: WaterfallStepContext, chosen: UpcomingBooking): Promise<DialogTurnResult> {
+    const { t, services } = this.deps;
+    const values = step.values as Values;
+    const book = await services.account.voucherBook(chosen.booking.voucherBookId);
+    // The old session must still be movable. No free hour is needed: its own reserved hour goes
+    // to the new one (BookingService.move).
+    const programme = await knownProgramme(step.context, this.deps);
+    const preview = programme && (await services.booking.previewCancellation(chosen.booking, programme, this.deps.clock.now()));
+    if (!programme || preview?.outcome !== 'cancellable') {
+      await sendReply(step.context, t('my_bookings.too_late_to_move'), t);
+      return step.endDialog();
+    }
+    const moment = (await wishFromOpening(step.context, this.deps, (step.options as MyBookingsOptions | undefined)?.utterance)).when;
+    return step.replaceDialog(MOVE_FLOW, {
+      beneficiaryId: values.beneficiaryId!,
+      bookingId: chosen.booking.id,
+      placeId: chosen.slot.placeId,
+      label: this.bookingLabel(chosen),
+      before: (book?.expiresAt ?? chosen.slot.start).toISOString(),
+      ...(moment ? { moment } : {}),
+    } satisfies MoveContext);
+  }
+
   private async cancel(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { t, services } = this.deps;
+    const values = step.values as Values;
     if ((step.result as FoundChoice).index !== 0) {
+      // « ah non alors je préfère la déplacer » once told the hour would be lost: a move, the hour kept.
+      const instead = turnUnderstanding(step.context)?.intent === 'move_booking' && (await this.chosenBooking(values));
+      if (instead) return this.startMove(step, instead);
       await sendReply(step.context, t('my_bookings.kept'), t);
       return step.endDialog();
     }
-    const values = step.values as Values;
     const chosen = await this.chosenBooking(values);
     if (!chosen) {
       await sendReply(step.context, t('my_bookings.gone'), t);
