@@ -35,6 +35,7 @@ import { collectProCards, sendProCard } from './cards';
 import type { FileEnd } from './FileDialog';
 import { figuresCard } from './figuresCard';
 import { NEW_PERSON_DIALOG, NewPersonDialog } from './NewPersonDialog';
+import { PRESCRIBE_DIALOG } from './PrescribeDialog';
 import { currentProfessional, proContext, type ProDialogDeps, proProgramme, setProfessional } from './proContext';
 import { ProPrompt } from './ProPrompt';
 import { SEARCH_DIALOG, SearchDialog } from './SearchDialog';
@@ -93,6 +94,10 @@ export class ProfessionalDialog extends ComponentDialog {
     // « Chiffres », « séances du jour »… at any question of a flow: that flow stops, the request is answered
     // (but a button's own label, « Prescrire un carnet » on a file, is that question's answer).
     if (!command && matchProIntent(text) && innermostId(innerDc) !== MENU_PROMPT && !answersPendingChoice(innerDc, text)) {
+      // A prescription left half-way is said to be dropped: « oui » later must not be read as done.
+      if (onStack(innerDc, [PRESCRIBE_DIALOG, NEW_PERSON_DIALOG])) {
+        await sendProCard(innerDc.context, { lines: [this.deps.t('pro:menu.prescription_dropped')] }, this.deps.t);
+      }
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(MENU_FLOW, { again: true, utterance: text } satisfies MenuOptions);
     }
@@ -261,6 +266,14 @@ function answersPendingChoice(dc: DialogContext, text: string): boolean {
 }
 
 /** The id of the dialog waiting for this answer (the deepest one active). */
+/** Whether one of these dialogs runs anywhere in the stack below `dc`. */
+function onStack(dc: DialogContext, ids: readonly string[]): boolean {
+  for (let current: DialogContext | undefined = dc; current; current = current.child) {
+    if (current.stack.some((instance) => ids.includes(instance.id))) return true;
+  }
+  return false;
+}
+
 function innermostId(dc: DialogContext): string | undefined {
   let current: DialogContext = dc;
   while (current.child) current = current.child;
