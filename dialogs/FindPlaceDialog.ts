@@ -22,7 +22,7 @@ import { findDepartement } from '../src/nlu/departementEntity';
 import { findSignals } from '../src/nlu/conversationSignals';
 import { normalize } from '../src/nlu/normalize';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
-import { placeLine } from './placeText';
+import { callToBookLine, placeLine } from './placeText';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { asking } from './prompts/questionKind';
 import { sendReply } from '../src/channels/send';
@@ -234,7 +234,8 @@ export class FindPlaceDialog extends ComponentDialog {
     lines.push(t(header, { count: page.length, commune: commune.name, theme: theme?.label ?? '', criteria: needs }));
     const now = this.deps.clock.now();
     page.forEach((place) => lines.push(placeLine(place, t, now)));
-    if (role === 'training') lines.push(t('find_place.call_to_book'));
+    const call = role === 'training' ? callToBookLine(page, t) : undefined;
+    if (call) lines.push(call);
     await sendReply(step.context, lines.join('\n'), t);
     // « Où demander un Pass ? » is not offered again right after it was answered.
     // After training places, booking one of them is the next step (by writing, where the programme takes bookings).

@@ -9,7 +9,7 @@ import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { NearbyPlace } from '../src/services/placeSearch';
 import type { DialogDeps } from './deps';
-import { placeLine } from './placeText';
+import { callToBookLine, placeLine } from './placeText';
 import { sendReply } from '../src/channels/send';
 
 export const NEAR_ME_EVENT = 'nearMe';
@@ -49,7 +49,8 @@ async function reply(context: TurnContext, deps: DialogDeps): Promise<void> {
   const lines = [t('webchat:near_me.results', { count: best.places.length })];
   // The same line as the commune search, hours included: a second copy here once showed « ({{hours}}) ».
   best.places.forEach((found) => lines.push(placeLine(found, t, deps.clock.now())));
-  lines.push(t('find_place.call_to_book'));
+  const call = callToBookLine(best.places, t);
+  if (call) lines.push(call);
   // The next step: book here (the programme is now known), or stop.
   await sendReply(context, { text: lines.join('\n'), choices: [t('menu.book'), t('find_place.done')] }, t);
 }

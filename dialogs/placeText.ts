@@ -23,3 +23,10 @@ export function placeLine({ place, km }: NearbyPlace, t: Translate, now: Date): 
   const line = t('find_place.place_line', { name, where, distance, phone, hours });
   return place.bookingUrl ? `${line} ${t('find_place.booking_link', { url: place.bookingUrl })}` : line;
 }
+
+/** Whom to call to book: every place listed, those with a number, or none (« Pas de téléphone indiqué » is not contradicted). */
+export function callToBookLine(places: readonly NearbyPlace[], t: Translate): string | undefined {
+  const withPhone = places.filter(({ place }) => place.phone).length;
+  if (withPhone === 0) return undefined;
+  return t(withPhone === places.length ? 'find_place.call_to_book' : 'find_place.call_to_book_some');
+}

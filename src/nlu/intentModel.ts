@@ -137,9 +137,10 @@ class NeuralIntentRecognizer implements IntentRecognizer {
 
   classify(text: string): IntentScore[] {
     const whole = this.classifyWords(text.slice(0, MAX_CHARS));
-    // « bonjour je voudrais prendre rdv vendredi matin »: a request the rest of the sentence makes clearly wins over its greeting.
+    // « bonjour je voudrais prendre rdv vendredi matin », « attendez, il me reste combien d'heures ? »: a request the rest
+    // of the sentence makes clearly wins over its opening words, when the whole is a greeting or unclear.
     const request = afterOpeners(text.slice(0, MAX_CHARS), this.openers);
-    if (request === text || whole[0].intent !== 'greeting') return whole;
+    if (request === text || (whole[0].intent !== 'greeting' && whole[0].score >= CLEAR_REQUEST)) return whole;
     const asked = this.classifyWords(request);
     return asked[0].intent !== 'unknown' && asked[0].intent !== 'greeting' && asked[0].score >= CLEAR_REQUEST ? asked : whole;
   }
