@@ -19,6 +19,7 @@ import type { EligibilityOutcome, Programme } from '../src/domain/programme';
 import { communesForAnswer, communesInSentence } from '../src/nlu/communeEntity';
 import { findSignals } from '../src/nlu/conversationSignals';
 import { frenchList } from '../src/i18n';
+import { ageIn } from '../src/nlu/ageEntity';
 import { findDepartement } from '../src/nlu/departementEntity';
 import { findSituations, type Situation } from '../src/nlu/situationEntity';
 import type { DialogDeps } from './deps';
@@ -45,6 +46,8 @@ export interface EligibilityOptions {
 interface QuestionOptions {
   programmeId: string;
   index: number;
+  /** An age the person said (« j'ai 68 ans »): the age question is answered by it. */
+  age?: number;
 }
 
 /** Where the person lives, as far as they can say. */
@@ -54,12 +57,14 @@ type Where = { commune: Commune } | { departement: string } | { dontKnow: true }
 interface WhereAnswer {
   where: Where;
   situations: Situation[];
+  age?: number;
 }
 
 interface FlowValues {
   commune?: Commune;
   programmeId?: string;
   situations?: Situation[];
+  age?: number;
 }
 
 export class EligibilityDialog extends ComponentDialog {
@@ -71,7 +76,7 @@ export class EligibilityDialog extends ComponentDialog {
         'commune',
         new ParsedTextPrompt<WhereAnswer>(COMMUNE_PROMPT, t, (text) => {
           const where = this.whereIn(text, true);
-          return where ? { value: { where, situations: findSituations(text) } } : { retry: t('eligibility:unknown_commune') };
+          return where ? { value: { where, ...factsIn(text) } } : { retry: t('eligibility:unknown_commune') };
         }),
       ),
     );
@@ -81,7 +86,7 @@ export class EligibilityDialog extends ComponentDialog {
         t,
         (text) => {
           const departement = findDepartement(text, this.served());
-          if (departement) return { value: { where: { departement: departement.code }, situations: findSituations(text) } };
+          if (departement) return { value: { where: { departement: departement.code }, ...factsIn(text) } };
           if (findSignals(text).has('dontKnow')) return { value: { where: { dontKnow: true }, situations: [] } };
           return { retry: t('eligibility:ask_departement_again') };
         },
@@ -144,23 +149,25 @@ export class EligibilityDialog extends ComponentDialog {
   private async askCommune(step: WaterfallStepContext<EligibilityOptions>): Promise<DialogTurnResult> {
     const said = step.options?.utterance;
     const where = said ? this.whereIn(said, false) : undefined;
-    const situations = said ? findSituations(said) : [];
-    (step.values as FlowValues).situations = situations;
-    if (where) return step.next({ where, situations } satisfies WhereAnswer);
+    const facts = factsIn(said ?? '');
+    Object.assign(step.values as FlowValues, facts);
+    if (where) return step.next({ where, ...facts } satisfies WhereAnswer);
     return step.prompt(COMMUNE_PROMPT, { prompt: this.deps.t('eligibility:ask_commune') });
   }
 
   /** « je ne sais pas » where they live: the département, then. */
   private async askDepartement(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = step.result as WhereAnswer | undefined;
-    if (answer) this.noteSituations(step, answer.situations);
+    if (answer) this.noteFacts(step, answer);
     if (!answer || !('dontKnow' in answer.where)) return step.next(answer);
     return step.prompt(DEPARTEMENT_PROMPT, { prompt: this.deps.t('eligibility:ask_departement') });
   }
 
-  private noteSituations(step: WaterfallStepContext, situations: Situation[]): void {
+  /** What the person said of themselves on the way (situations, age), kept for the questions. */
+  private noteFacts(step: WaterfallStepContext, answer: WhereAnswer): void {
     const values = step.values as FlowValues;
-    values.situations = [...new Set([...(values.situations ?? []), ...situations])];
+    values.situations = [...new Set([...(values.situations ?? []), ...answer.situations])];
+    if (answer.age !== undefined) values.age = answer.age;
   }
 
   private async startQuestions(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -171,7 +178,7 @@ export class EligibilityDialog extends ComponentDialog {
       await sendPersonalContacts(step.context, this.deps);
       return step.endDialog();
     }
-    this.noteSituations(step, answer.situations);
+    this.noteFacts(step, answer);
     const { where } = answer;
     if ('dontKnow' in where) {
       // Neither the commune nor the département: a person will find out with them.
@@ -196,12 +203,19 @@ export class EligibilityDialog extends ComponentDialog {
     if (welcome.length > 0) {
       await sendReply(step.context, welcome.map((s) => t(`eligibility:welcome.${s}`, { name: programme.name })).join('\n'), t);
     }
-    return step.beginDialog(QUESTIONS, { programmeId: programme.id, index: 0 } satisfies QuestionOptions);
+    return step.beginDialog(QUESTIONS, { programmeId: programme.id, index: 0, age: values.age } satisfies QuestionOptions);
   }
 
   private async ask(step: WaterfallStepContext<QuestionOptions>): Promise<DialogTurnResult> {
     const { t } = this.deps;
-    const question = this.programme(step.options.programmeId).eligibility.questions[step.options.index];
+    const programme = this.programme(step.options.programmeId);
+    const question = programme.eligibility.questions[step.options.index];
+    // « j'ai 68 ans » said before: « Avez-vous 18 ans ou plus ? » is answered already.
+    if (question.id === 'adult' && step.options.age !== undefined) {
+      const adult = step.options.age >= programme.minimumAge.value;
+      const index = question.choices.findIndex((c) => c.label === (adult ? 'answers.yes' : 'answers.no'));
+      if (index >= 0) return step.next({ index, value: question.choices[index].label, score: 1 } satisfies FoundChoice);
+    }
     const text = t(`eligibility:${question.text}`);
     return step.prompt(ANSWER_PROMPT, {
       prompt: text,
@@ -211,12 +225,12 @@ export class EligibilityDialog extends ComponentDialog {
   }
 
   private async next(step: WaterfallStepContext<QuestionOptions>): Promise<DialogTurnResult> {
-    const { programmeId, index } = step.options;
+    const { programmeId, index, age } = step.options;
     const questions = this.programme(programmeId).eligibility.questions;
     const outcome = questions[index].choices[(step.result as FoundChoice).index].then;
     if (outcome !== 'next') return step.endDialog(outcome);
     if (index + 1 >= questions.length) return step.endDialog('likely' satisfies EligibilityOutcome);
-    return step.replaceDialog(QUESTIONS, { programmeId, index: index + 1 } satisfies QuestionOptions);
+    return step.replaceDialog(QUESTIONS, { programmeId, index: index + 1, age } satisfies QuestionOptions);
   }
 
   private async answer(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -251,6 +265,12 @@ export class EligibilityDialog extends ComponentDialog {
     await sendReply(step.context, lines.join('\n'), t);
     return step.endDialog();
   }
+}
+
+/** The situations and the age a message states. */
+function factsIn(text: string): { situations: Situation[]; age?: number } {
+  const age = ageIn(text);
+  return { situations: findSituations(text), ...(age !== undefined ? { age } : {}) };
 }
 
 /**

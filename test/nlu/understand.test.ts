@@ -1,3 +1,4 @@
+import { ageIn } from '../../src/nlu/ageEntity';
 import assert from 'node:assert/strict';
 import { loadProgrammes } from '../../src/data/programmes';
 import { saysNoVoucherBook } from '../../src/nlu/conversationSignals';
@@ -328,5 +329,14 @@ describe('understand(): themes of the programme’s own catalogue', () => {
   it('takes what is done with a booking for no subject: « la déplacer » is no typo of « déclarer » (impôts)', () => {
     assert.equal(themeOf('je voudrais la deplacer', 'drome'), undefined);
     assert.equal(themeOf('je veux l annuler', 'drome'), undefined);
+  });
+});
+
+describe('an age said in passing', () => {
+  it('reads « j ai 68 ans », « a 70 ans », never a duration', () => {
+    assert.equal(ageIn("jhabite a marvejol et j'ai 70 ans"), 70);
+    assert.equal(ageIn('ma mere a 92 ans'), 92);
+    assert.equal(ageIn('je suis a la retraite depuis 3 ans'), undefined);
+    assert.equal(ageIn('le 15 a 14h'), undefined);
   });
 });
