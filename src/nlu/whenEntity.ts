@@ -189,6 +189,9 @@ function readDay(said: string, raw: string, today: DateTime): Reading | undefine
   const other = OTHER_DAY.exec(said);
   if (other) return { start: today, end: today, grain: 'range', text: other[0], otherDay: true };
   const notDay = NOT_WEEKDAY.exec(said);
+  // « pas le vendredi, mardi matin c'est bien »: the day said for is the wish, the one said against only excluded it.
+  const rest = notDay ? `${said.slice(0, notDay.index)} ${said.slice(notDay.index + notDay[0].length)}` : '';
+  if (notDay && WEEKDAY_DATE.test(rest)) return readDay(rest.replace(/\s+/g, ' ').trim(), raw, today);
   if (notDay) {
     const excluded = today.plus({ days: (WEEKDAYS.indexOf(notDay[1]) + 1 - today.weekday + 7) % 7 });
     return { start: today, end: today, grain: 'range', text: notDay[0], otherDay: true, excluded };
@@ -235,7 +238,8 @@ function readDay(said: string, raw: string, today: DateTime): Reading | undefine
   const dayMonth = DAY_MONTH.exec(said);
   if (dayMonth) {
     const date = nextDate(today, MONTHS[dayMonth[2]], Number(dayMonth[1]), dayMonth[3] ? Number(dayMonth[3]) : undefined);
-    if (date) return day(date, dayMonth[0]);
+    // « le 31 février » is no day: not « le 31 » of some other month either.
+    return date ? day(date, dayMonth[0]) : undefined;
   }
 
   // Slashes are gone from the normalised text: « 12/01 » is read from the raw one.
@@ -326,12 +330,19 @@ const MAY_SAY_WHEN = new RegExp(
 );
 
 /** « jedi », « mecredi », « samdi »: a weekday typed one letter wrong (plurals kept: « les mardis »). */
+/** Long date words typed one letter off (« la semaine prochainne »); their plurals are words of their own. */
+const LONG_DATE_WORDS = ['prochaine', 'prochain', 'semaine'];
+const LONG_DATE_WORD_FORMS = new Set(['prochaines', 'prochains', 'semaines']);
+
 function weekdayTypos(said: string): string {
   return said
     .split(' ')
     .map((word) => {
       if (word.length < 4 || WEEKDAYS.includes(word) || NOT_WEEKDAY_TYPOS.has(word) || /\d/.test(word)) return word;
-      return WEEKDAYS.find((day) => day[0] === word[0] && leven(word, day) === 1) ?? word;
+      const weekday = WEEKDAYS.find((day) => day[0] === word[0] && leven(word, day) === 1);
+      if (weekday) return weekday;
+      if (word.length < 7 || LONG_DATE_WORDS.includes(word) || LONG_DATE_WORD_FORMS.has(word)) return word;
+      return LONG_DATE_WORDS.find((w) => w[0] === word[0] && leven(word, w) === 1) ?? word;
     })
     .join(' ');
 }

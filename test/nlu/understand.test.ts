@@ -184,6 +184,16 @@ describe('understand(): dates, read from the context clock (Wednesday 2 December
     assert.deepEqual([day(when('à Noël')?.start), when('à Noël')?.grain], ['2026-12-25', 'day']);
   });
 
+  it('« pas le vendredi … mardi matin c bien » is Tuesday morning; « le 31 fevrier » is no day; « la semaine prochainne » is next week', () => {
+    const tuesday = when('pas le vendredi c le marche. mardi matin c bien');
+    assert.deepEqual([day(tuesday?.start), tuesday?.partOfDay, tuesday?.otherDay], ['2026-12-08', 'morning', undefined]);
+    assert.equal(when('reserver le 31 fevrier'), undefined);
+    assert.deepEqual(
+      [day(when('la semaine prochainne le matin')?.start), when('la semaine prochainne le matin')?.partOfDay],
+      ['2026-12-07', 'morning'],
+    );
+  });
+
   it('reads a time alone as the day of the sessions listed, when they are all on one day', () => {
     assert.equal(when('16h', { listedDay: '2026-12-10' })?.start, '2026-12-10T16:00:00+01:00');
     assert.equal(when('16h')?.start, '2026-12-02T16:00:00+01:00');
