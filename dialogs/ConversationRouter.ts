@@ -26,6 +26,7 @@ import type { Choice, DialogContext, DialogTurnResult } from 'botbuilder-dialogs
 import { DialogTurnStatus } from 'botbuilder-dialogs';
 import { sendReply } from '../src/channels/send';
 import { recognizeChoice } from '../src/nlu/choiceRecognizer';
+import { asksAboutPlace } from '../src/nlu/conversationSignals';
 import type { GlobalCommand } from '../src/nlu/commands';
 import { type Expectation, SWITCH_FLOW_MIN_WORDS, type Understanding } from '../src/nlu/understand';
 import { absorbIntoWish, type BookingWish } from './bookingWish';
@@ -33,6 +34,7 @@ import type { DialogDeps } from './deps';
 import { actionFor, FLOW_COMMANDS, type FlowStart, type IntentAction, MENU_ITEMS, type MenuItem } from './intentActions';
 import { comeBackLine, INTERRUPTION_DIALOG, type InterruptionOptions } from './InterruptionDialog';
 import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG } from './myAccessLog';
+import { placeDetails } from './placeText';
 import { type QuestionKind, questionKind } from './prompts/questionKind';
 import type { PassOn } from './threadTypes';
 import { type PendingQuestion, pendingQuestion, understandTurn } from './turnUnderstanding';
@@ -64,6 +66,18 @@ interface Thread {
 }
 
 const WAITING: DialogTurnResult = { status: DialogTurnStatus.waiting };
+
+/** The place of the session being chosen: the innermost flow on the stack that holds one in its options. */
+function placeUnderWay(innerDc: DialogContext): string | undefined {
+  let found: string | undefined;
+  for (let dc: DialogContext | undefined = innerDc; dc; dc = dc.child) {
+    for (const instance of dc.stack) {
+      const placeId = (instance.state as { options?: { placeId?: unknown } } | undefined)?.options?.placeId;
+      if (typeof placeId === 'string') found = placeId;
+    }
+  }
+  return found;
+}
 
 export class ConversationRouter {
   constructor(
@@ -116,6 +130,13 @@ export class ConversationRouter {
         return this.comeBack(innerDc, thread);
       }
       if (isAccessLogQuestion(text)) return this.interrupt(innerDc, { dialogId: MY_ACCESS_LOG_DIALOG }, thread, pending);
+      // « c'est où ? » while a session is chosen: that place's address, phone and hours, then the question again.
+      const placeId = asksAboutPlace(text) ? placeUnderWay(innerDc) : undefined;
+      const place = placeId ? await this.deps.services.slots.place(placeId) : undefined;
+      if (place) {
+        await sendReply(innerDc.context, placeDetails(place, this.deps.t, this.deps.clock.now()), this.deps.t);
+        return this.comeBack(innerDc, thread);
+      }
       const { interruption } = thread;
       if (interruption && answersBelow(understanding, pending, interruption.below)) {
         // « LOZ-MEND-E4L » at the about flow's « Dans quel département ? », over the booking's carnet question:

@@ -8,10 +8,11 @@
  */
 import { describeOpeningStatus } from '../src/domain/openingHoursWords';
 import type { Translate } from '../src/i18n';
+import type { Place } from '../src/domain/types';
 import type { NearbyPlace } from '../src/services/placeSearch';
 
-export function placeLine({ place, km }: NearbyPlace, t: Translate, now: Date): string {
-  const distance = km < 1 ? t('find_place.distance_near') : t('find_place.distance_km', { km: Math.round(km) });
+/** What a person needs to find and reach a place: its name, address, phone and whether it is open now. */
+function placeFacts(place: Place, t: Translate, now: Date) {
   const where = t('find_place.address', { address: place.address, postalCode: place.postalCode, commune: place.commune });
   const phone = place.phone ? t('find_place.phone', { phone: place.phone }) : t('find_place.no_phone');
   const placesWords = (key: string, options?: Record<string, unknown>) => t(key, { ...options, ns: 'places' });
@@ -20,8 +21,18 @@ export function placeLine({ place, km }: NearbyPlace, t: Translate, now: Date): 
       ? describeOpeningStatus(place.openingHours, now, placesWords)
       : t('places:hours.unknown_call_first');
   const name = /^\d/.test(place.name) ? t('find_place.quoted_name', { name: place.name }) : place.name;
-  const line = t('find_place.place_line', { name, where, distance, phone, hours });
+  return { name, where, phone, hours };
+}
+
+export function placeLine({ place, km }: NearbyPlace, t: Translate, now: Date): string {
+  const distance = km < 1 ? t('find_place.distance_near') : t('find_place.distance_km', { km: Math.round(km) });
+  const line = t('find_place.place_line', { ...placeFacts(place, t, now), distance });
   return place.bookingUrl ? `${line} ${t('find_place.booking_link', { url: place.bookingUrl })}` : line;
+}
+
+/** « c'est où ? » about the place of the session being chosen: where it is, its phone, whether open now. */
+export function placeDetails(place: Place, t: Translate, now: Date): string {
+  return t('find_place.place_details', placeFacts(place, t, now));
 }
 
 /** Whom to call to book: every place listed, those with a number, or none (« Pas de téléphone indiqué » is not contradicted). */

@@ -95,3 +95,15 @@ const ASIDE_THANKS = new Set([
   'a',
   'vous',
 ]);
+
+/** Messages longer than this ask more than where the place is. */
+const MAX_PLACE_QUESTION_WORDS = 15;
+let placeQuestionPhrases: string[] | undefined;
+
+/** « c ou exactement a mende ? c est ouvert a quelle heure »: where the place of the session is, and when it opens. */
+export function asksAboutPlace(text: string): boolean {
+  const said = normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim();
+  if (!said || said.split(' ').length > MAX_PLACE_QUESTION_WORDS) return false;
+  placeQuestionPhrases ??= (french()('intents:placeQuestion.phrases', { returnObjects: true }) as string[]).map(normalize);
+  return placeQuestionPhrases.some((phrase) => ` ${said} `.includes(` ${phrase} `));
+}
