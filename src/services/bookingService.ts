@@ -13,7 +13,7 @@ import { newId } from '../domain/ids';
 import { cancellationSettlement, slotHours, SUBJECT_MAX_CHARS } from '../domain/bookingRules';
 import type { BookingEvent } from '../domain/outbox';
 import type { Programme, ThemeId } from '../domain/programme';
-import type { Actor, Booking, LedgerEntry, Slot } from '../domain/types';
+import type { Actor, Booking, LedgerEntry, Slot, VoucherBook } from '../domain/types';
 import { heldBookingIds } from '../domain/voucherLedger';
 import { DuplicateKeyError } from '../store/errors';
 import type { Stores } from '../store/repositories';
@@ -141,11 +141,9 @@ export class BookingService {
     if (replay) return replayOutcome(replay, request);
 
     const [slot, book] = await Promise.all([this.stores.slots.get(request.slotId), this.stores.voucherBooks.get(request.voucherBookId)]);
-    if (!slot || !book || book.beneficiaryId !== request.beneficiaryId || book.programmeId !== slot.programmeId) {
-      return { outcome: 'not_found' };
-    }
-    if (slot.start.getTime() <= request.now.getTime()) return { outcome: 'slot_past' };
-    if (book.expiresAt.getTime() <= slot.start.getTime()) return { outcome: 'book_expired' };
+    if (!slot || !book) return { outcome: 'not_found' };
+    const unbookable = whyNotBookable(slot, book, request);
+    if (unbookable) return unbookable;
 
     const booking = pendingBooking({ ...request, voucherBookId: book.id }, slot);
     const refused = await this.insertPending(booking, request);
@@ -257,9 +255,9 @@ export class BookingService {
   /** The move's saga for a slot of the same length (see `move`). */
   private async transferSeat(old: Booking, slot: Slot, request: { requestId: string; actor: Actor; now: Date }): Promise<MoveOutcome> {
     const book = await this.stores.voucherBooks.get(old.voucherBookId);
-    if (!book || slot.programmeId !== old.programmeId) return { outcome: 'not_found' };
-    if (slot.start.getTime() <= request.now.getTime()) return { outcome: 'slot_past' };
-    if (book.expiresAt.getTime() <= slot.start.getTime()) return { outcome: 'book_expired' };
+    if (!book) return { outcome: 'not_found' };
+    const unbookable = whyNotBookable(slot, book, { beneficiaryId: old.beneficiaryId, now: request.now });
+    if (unbookable) return unbookable;
     const asked: BookRequest = {
       ...request,
       beneficiaryId: old.beneficiaryId,
@@ -415,6 +413,18 @@ export class BookingService {
  * booking (or another carnet's) is not this request: nothing of it is
  * returned or announced, whatever the caller passed as a key.
  */
+/** Why this carnet cannot take a seat in this slot now (booked or moved to), or undefined when it can. */
+function whyNotBookable(
+  slot: Slot,
+  book: VoucherBook,
+  request: { beneficiaryId: string; now: Date },
+): { outcome: 'not_found' | 'slot_past' | 'book_expired' } | undefined {
+  if (book.beneficiaryId !== request.beneficiaryId || book.programmeId !== slot.programmeId) return { outcome: 'not_found' };
+  if (slot.start.getTime() <= request.now.getTime()) return { outcome: 'slot_past' };
+  if (book.expiresAt.getTime() <= slot.start.getTime()) return { outcome: 'book_expired' };
+  return undefined;
+}
+
 /** A booking's outcome, as the move that made it says it. */
 function asMoveOutcome(outcome: BookOutcome): MoveOutcome {
   if (outcome.outcome === 'booked') return { outcome: 'moved', booking: outcome.booking };
