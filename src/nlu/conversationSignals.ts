@@ -31,9 +31,9 @@ function signalPhrases(): Record<Signal, string[]> {
 }
 
 /** The message, normalised, padded with spaces for whole-word matching; undefined when too long to be a signal. */
-function padded(text: string): string | undefined {
+function padded(text: string, maxWords = MAX_WORDS): string | undefined {
   const said = normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim();
-  return !said || said.split(' ').length > MAX_WORDS ? undefined : ` ${said} `;
+  return !said || said.split(' ').length > maxWords ? undefined : ` ${said} `;
 }
 
 /** The signals a message carries (« merci au revoir »: goodbye and thanks). */
@@ -102,8 +102,8 @@ let placeQuestionPhrases: string[] | undefined;
 
 /** « c ou exactement a mende ? c est ouvert a quelle heure »: where the place of the session is, and when it opens. */
 export function asksAboutPlace(text: string): boolean {
-  const said = normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim();
-  if (!said || said.split(' ').length > MAX_PLACE_QUESTION_WORDS) return false;
+  const said = padded(text, MAX_PLACE_QUESTION_WORDS);
+  if (!said) return false;
   placeQuestionPhrases ??= (french()('intents:placeQuestion.phrases', { returnObjects: true }) as string[]).map(normalize);
-  return placeQuestionPhrases.some((phrase) => ` ${said} `.includes(` ${phrase} `));
+  return placeQuestionPhrases.some((phrase) => said.includes(` ${phrase} `));
 }
