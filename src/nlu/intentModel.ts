@@ -136,11 +136,12 @@ class NeuralIntentRecognizer implements IntentRecognizer {
   }
 
   classify(text: string): IntentScore[] {
-    const whole = this.classifyWords(text.slice(0, MAX_CHARS));
+    const said = text.slice(0, MAX_CHARS);
+    const whole = this.classifyWords(said);
     // « bonjour je voudrais prendre rdv vendredi matin », « attendez, il me reste combien d'heures ? »: a request the rest
     // of the sentence makes clearly wins over its opening words, when the whole is a greeting or unclear.
-    const request = afterOpeners(text.slice(0, MAX_CHARS), this.openers);
-    if (request === text || (whole[0].intent !== 'greeting' && whole[0].score >= CLEAR_REQUEST)) return whole;
+    const request = afterOpeners(said, this.openers);
+    if (request === said || (whole[0].intent !== 'greeting' && whole[0].score >= CLEAR_REQUEST)) return whole;
     const asked = this.classifyWords(request);
     return asked[0].intent !== 'unknown' && asked[0].intent !== 'greeting' && asked[0].score >= CLEAR_REQUEST ? asked : whole;
   }
