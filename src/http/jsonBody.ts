@@ -6,8 +6,8 @@
  * 1.x, which writes each upload to the temp folder before any route or
  * authentication runs, with its own 200 MB cap and never deletes it — so
  * anyone could fill the disk. Nothing here writes anywhere: a body that is
- * not `application/json` (or `…+json`) is refused (415) before one byte of it
- * is read, and a JSON body is held in memory up to MAX_BODY_BYTES (413).
+ * not `application/json` (or `…+json`) is refused (415) and none of it
+ * is kept, and a JSON body is held in memory up to MAX_BODY_BYTES (413).
  *
  * Why a depth bound: JSON.parse accepts 100,000 nested brackets without
  * trouble, but everything recursive afterwards (zod, JSON.stringify of a
@@ -25,16 +25,35 @@ export const MAX_JSON_DEPTH = 64;
 /** Values (objects, arrays, scalars) in one body. */
 export const MAX_JSON_VALUES = 20_000;
 
-/** A refused body is read and dropped up to this much, so that the client reads the refusal; beyond, the connection is cut. */
+/** A refused body is read and dropped up to this much before the refusal is sent; beyond, the refusal goes and the connection is cut. */
 const DISCARD_AT_MOST_BYTES = 8 * 1024 * 1024;
 
-/** Reads the rest of a refused body into nowhere (nothing is kept), cutting the connection past DISCARD_AT_MOST_BYTES. */
-function discardRest(req: Request, alreadyRead = 0): void {
+/**
+ * Sends a refusal once the rest of the body has been read into nowhere
+ * (nothing is kept). Answering first would not do: Node closes a
+ * `Connection: close` socket as soon as the answer is written, and a client
+ * still uploading then fails on its next write (EPIPE) without reading the
+ * refusal — the fuzz suite saw it on a 1 MB body. Past DISCARD_AT_MOST_BYTES
+ * the refusal goes at once and the connection is cut once it is written.
+ */
+function answerAfterDiscarding(req: Request, res: Response, alreadyRead: number, answer: () => void): void {
+  let answered = false;
+  const once = () => {
+    if (answered) return;
+    answered = true;
+    answer();
+  };
+  if (req.complete || req.readableEnded || req.destroyed) return once();
   let seen = alreadyRead;
   req.on('data', (chunk: Buffer) => {
     seen += chunk.length;
-    if (seen > DISCARD_AT_MOST_BYTES) req.destroy();
+    if (seen <= DISCARD_AT_MOST_BYTES || answered) return;
+    once();
+    res.once('finish', () => req.destroy());
   });
+  req.once('end', once);
+  req.once('error', once);
+  req.once('close', once);
 }
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
@@ -91,29 +110,23 @@ export function jsonBody(logger: Logger) {
     const type = String(req.headers['content-type'] ?? '')
       .split(';')[0]
       .trim();
-    if (!JSON_TYPE.test(type)) {
-      discardRest(req);
-      refuse(res, 415, 'unsupported_media_type', 'the body must be application/json');
-      return next(false);
-    }
+    const refuseAfterBody = (alreadyRead: number, status: number, code: string, message: string) =>
+      answerAfterDiscarding(req, res, alreadyRead, () => {
+        refuse(res, status, code, message);
+        next(false);
+      });
+    if (!JSON_TYPE.test(type)) return refuseAfterBody(0, 415, 'unsupported_media_type', 'the body must be application/json');
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_BODY_BYTES) {
-      discardRest(req);
-      refuse(res, 413, 'payload_too_large', `the body must be at most ${MAX_BODY_BYTES} bytes`);
-      return next(false);
-    }
+    const tooLarge = [413, 'payload_too_large', `the body must be at most ${MAX_BODY_BYTES} bytes`] as const;
+    if (declared > MAX_BODY_BYTES) return refuseAfterBody(0, ...tooLarge);
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
-    const finish = (problem?: [number, string, string]) => {
+    const finish = (problem?: readonly [number, string, string]) => {
       if (done) return;
       done = true;
       req.removeListener('data', onData);
-      if (problem) {
-        discardRest(req, size);
-        refuse(res, ...problem);
-        return next(false);
-      }
+      if (problem) return refuseAfterBody(size, ...problem);
       let parsed: unknown;
       try {
         parsed = JSON.parse(Buffer.concat(chunks, size).toString('utf8'));
@@ -131,7 +144,7 @@ export function jsonBody(logger: Logger) {
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) finish([413, 'payload_too_large', `the body must be at most ${MAX_BODY_BYTES} bytes`]);
+      if (size > MAX_BODY_BYTES) finish(tooLarge);
       else chunks.push(chunk);
     };
     req.on('data', onData);

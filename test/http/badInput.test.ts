@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import sinon from 'sinon';
 import { type BotUnderTest, startBot } from '../support/botServer';
 
@@ -55,6 +56,34 @@ describe('bad requests to /api/messages', function () {
   it('refuses a body over the size limit with 413', async () => {
     const { status } = await bot.post({ ...valid, text: 'a'.repeat(400 * 1024) });
     assert.equal(status, 413);
+  });
+
+  it('keeps the connection of a client still uploading a body over the limit open to the last byte, then answers 413', async () => {
+    const { hostname, port } = new URL(bot.url);
+    const size = 1024 * 1024;
+    const chunk = Buffer.alloc(64 * 1024, 'a');
+    let sent = 0;
+    const answer = await new Promise<{ received: string; sentWhenClosed: number }>((resolve, reject) => {
+      const socket = connect(Number(port), hostname);
+      let received = '';
+      socket.on('data', (data) => (received += data.toString('latin1')));
+      socket.on('error', reject);
+      socket.on('close', () => resolve({ received, sentWhenClosed: sent }));
+      socket.write(
+        `POST /api/messages HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: ${size}\r\nConnection: close\r\n\r\n`,
+      );
+      // A slow upload: the refusal is decided on the headers, long before the last byte is sent.
+      // Closed earlier, a real client fails on its next write (EPIPE) and never reads the refusal.
+      const more = () => {
+        if (sent >= size || socket.destroyed) return;
+        socket.write(chunk);
+        sent += chunk.length;
+        setTimeout(more, 5);
+      };
+      more();
+    });
+    assert.equal(answer.sentWhenClosed, size, 'the connection was closed before the body was sent');
+    assert.match(answer.received, /^HTTP\/1\.1 413 /);
   });
 
   it('still answers normally afterwards', async () => {
