@@ -247,27 +247,45 @@ export class BookDialog extends ComponentDialog {
     return step.replaceDialog(SLOT_FLOW, await this.withWish(context, wish));
   }
 
-  /** « Espace social du Diois (Die, 1 km) », « Mende, comme la dernière fois » (a town hall is its commune). */
-  private placeLabel(place: BookingContext['places'][number], lastPlaceId?: string): string {
-    const last = place.id === lastPlaceId;
-    const key =
-      place.name === place.commune
-        ? last
-          ? 'book.place_choice_last_town'
-          : 'book.place_choice_town'
-        : last
-          ? 'book.place_choice_last'
-          : 'book.place_choice';
-    return this.deps.t(key, place);
+  /**
+   * « Espace social du Diois (Die, 1 km) » in the list of places, whose
+   * question says where the distances are from. As the heading of its
+   * sessions: « Espace social du Diois (Die) », or « (Chirac, à 4 km de
+   * Marvejols) » when it is not in the commune the person asked for — a bare
+   * distance there would not say from where. « Mende, comme la dernière
+   * fois »: a town hall is its commune.
+   */
+  private placeLabel(place: PlaceOption, options: BookingContext, use: 'choice' | 'heading'): string {
+    const { t } = this.deps;
+    const town = place.name === place.commune;
+    if (place.id === options.lastPlaceId) return t(town ? 'book.place_choice_last_town' : 'book.place_choice_last', place);
+    if (use === 'choice') return t(town ? 'book.place_choice_town' : 'book.place_choice', place);
+    const asked = this.askedCommune(options);
+    if (asked && asked !== place.commune)
+      return t(town ? 'book.place_heading_town_from' : 'book.place_heading_from', { ...place, from: asked });
+    return town ? place.commune : t('book.place_heading', place);
+  }
+
+  /** The commune the person asked the places near, when it is not their own. */
+  private askedCommune(options: BookingContext): string | undefined {
+    return options.communeInsee ? this.deps.services.placeSearch.communes.getByInsee(options.communeInsee)?.name : undefined;
+  }
+
+  /** « Où souhaitez-vous votre séance ? (distances depuis Florac Trois Rivières) », or « depuis chez vous ». */
+  private whichPlace(options: BookingContext): string {
+    const { t } = this.deps;
+    const asked = this.askedCommune(options);
+    return `${t('book.which_place')} ${asked ? t('book.distances_from', { commune: asked }) : t('book.distances_from_home')}`;
   }
 
   private async askPlace(step: WaterfallStepContext<BookingContext>): Promise<DialogTurnResult> {
     const { t } = this.deps;
+    const prompt = this.whichPlace(step.options);
     return step.prompt(PLACE_PROMPT, {
-      prompt: t('book.which_place'),
-      retryPrompt: `${t('common.didnt_understand')} ${t('book.which_place')}`,
+      prompt,
+      retryPrompt: `${t('common.didnt_understand')} ${prompt}`,
       choices: step.options.places.map((place) => ({
-        value: this.placeLabel(place, step.options.lastPlaceId),
+        value: this.placeLabel(place, step.options, 'choice'),
         synonyms: [place.commune],
       })),
     });
@@ -285,7 +303,7 @@ export class BookDialog extends ComponentDialog {
     return step.beginDialog(CHOOSE_SLOT_DIALOG, {
       placeId: step.options.placeId,
       before: step.options.expiresAt,
-      placeLabel: here ? this.placeLabel(here, step.options.lastPlaceId) : step.options.placeName,
+      placeLabel: here ? this.placeLabel(here, step.options, 'heading') : step.options.placeName,
       offerOtherPlace: step.options.places.length > 1,
       ...(step.options.moment ? { moment: step.options.moment } : {}),
     } satisfies ChooseSlotOptions);
