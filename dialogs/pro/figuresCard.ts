@@ -6,7 +6,7 @@
  * CSV to download for a spreadsheet. Every number comes from the one
  * ProgrammeReport (domain/programmeReport.ts).
  */
-import { NOT_GIVEN, type ProgrammeReport, type ReportRow } from '../../src/domain/programmeReport';
+import { type ConsumedHours, NOT_GIVEN, type ProgrammeReport, type ReportRow } from '../../src/domain/programmeReport';
 import type { Programme } from '../../src/domain/programme';
 import type { Translate } from '../../src/i18n';
 import { reconciliationText } from '../../src/services/programmeReport';
@@ -28,7 +28,7 @@ export function figuresCard(report: ProgrammeReport, programme: Programme, t: Tr
     [t('pro:figures.beneficiaries', { book }), String(totals.beneficiaries)],
     [t('pro:figures.books', { book: capital }), t('pro:figures.books_value', { books: totals.books, hours: totals.hoursPrescribed })],
     [t('pro:figures.reserved'), hours(totals.hoursReserved)],
-    [t('pro:figures.consumed'), hours(totals.hoursConsumed)],
+    [t('pro:figures.consumed'), consumedValue(report, t)],
     [t('pro:figures.released'), hours(totals.hoursReleased)],
     [t('pro:figures.expired'), hours(totals.hoursExpired)],
     [t('pro:figures.sessions'), t('pro:figures.sessions_value', { attended: totals.attended, missed: totals.missed, rate })],
@@ -71,6 +71,15 @@ export function figuresCard(report: ProgrammeReport, programme: Programme, t: Tr
   }
   if (csvUrl) card.links = [{ title: t('pro:figures.csv_link'), url: csvUrl }];
   return card;
+}
+
+/** « 4 h (1 h en séance honorée, 3 h sans séance dans l'assistant) »: what consumed them, the parts that are not zero. */
+function consumedValue(report: ProgrammeReport, t: Translate): string {
+  const total = t('pro:figures.hours_value', { count: report.totals.hoursConsumed });
+  const parts = (Object.entries(report.consumedFor) as [keyof ConsumedHours, number][])
+    .filter(([, count]) => count > 0)
+    .map(([cause, count]) => t(`pro:figures.consumed_for.${cause}`, { count }));
+  return parts.length === 0 ? total : t('pro:figures.consumed_value', { total, parts: parts.join(', ') });
 }
 
 function table(heading: string, rows: ReportRow[], name: (key: string) => string, t: Translate): ProTable {

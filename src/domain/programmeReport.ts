@@ -54,12 +54,27 @@ export interface Reconciliation {
   unbalancedBookIds: string[];
 }
 
+/**
+ * The hours consumed in the period, by what consumed them: a session
+ * attended, a no-show or a late cancellation (when the programme counts
+ * them), or no session known to the assistant (hours used before it, as the
+ * demo's past sessions). Without it « 4 h consommées » next to « 0 séance
+ * honorée » reads as an error.
+ */
+export interface ConsumedHours {
+  attended: number;
+  missed: number;
+  lateCancelled: number;
+  withoutSession: number;
+}
+
 export interface ProgrammeReport {
   programmeId: string;
   /** Paris calendar dates, inclusive. */
   from: string;
   to: string;
   totals: Tally;
+  consumedFor: ConsumedHours;
   byTheme: ReportRow[];
   byPlace: ReportRow[];
   byStructure: ReportRow[];
@@ -130,6 +145,13 @@ const BUCKET: Partial<Record<LedgerEntry['operation'], keyof Counter>> = {
   expire: 'hoursExpired',
 };
 
+/** What consumed an hour, from its booking's outcome. */
+function consumedBy(booking: Booking | undefined): keyof ConsumedHours {
+  if (booking?.status === 'missed') return 'missed';
+  if (booking?.status === 'cancelled') return 'lateCancelled';
+  return booking ? 'attended' : 'withoutSession';
+}
+
 function parisDay(at: Date): string {
   return DateTime.fromJSDate(at, { zone: PARIS_ZONE }).toISODate() as string;
 }
@@ -149,6 +171,7 @@ export function computeReport(input: ReportInput): ProgrammeReport {
   };
 
   const total = newCounter();
+  const consumedFor: ConsumedHours = { attended: 0, missed: 0, lateCancelled: 0, withoutSession: 0 };
   const byTheme = new Dimension();
   const byPlace = new Dimension();
   const byStructure = new Dimension();
@@ -171,8 +194,11 @@ export function computeReport(input: ReportInput): ProgrammeReport {
       }
       // Every hour moved counts for a theme and a place too (« non renseigné » when no session
       // says which), so each grouping adds up to the totals, and so does each person.
+      const bucket = BUCKET[entry.operation];
+      // A transfer hands a reservation to the booking that replaced the first (a move): no hour moves.
+      if (!bucket) continue;
       counters.push(byTheme.get(themeOf(booking)), byPlace.get(placeOf(booking)));
-      const bucket = BUCKET[entry.operation]!;
+      if (entry.operation === 'consume') consumedFor[consumedBy(booking)] += entry.hours;
       for (const c of counters) {
         (c[bucket] as number) += entry.hours;
         c.beneficiaries.add(book.beneficiaryId);
@@ -214,6 +240,7 @@ export function computeReport(input: ReportInput): ProgrammeReport {
     from: input.from,
     to: input.to,
     totals: toTally(total),
+    consumedFor,
     byTheme: byTheme.rows('hours'),
     byPlace: byPlace.rows('hours'),
     byStructure: byStructure.rows('hours'),

@@ -15,6 +15,8 @@ describe('programme figures in Teams', function () {
     const answer = await chatAs(bot, { aadObjectId: JULIEN, tenantId: DEMO_TENANT }).texts('les chiffres');
     assert.match(answer, /Pass'numérique : les chiffres du 1er janvier au /);
     assert.match(answer, /Contrôle : chaque solde correspond à son historique\./);
+    // The demo's past sessions were held before the assistant: its hours are said to be so, not left next to « 0 honorées ».
+    assert.match(answer, /Heures consommées\W+\d+ h \(\d+ h sans séance dans l'assistant\)/);
     const events = await bot.stores.audit.list({ programmeId: 'drome' });
     assert.ok(events.some((e) => e.action === 'figures.view' && e.details?.outcome === 'ok'));
   });

@@ -181,6 +181,86 @@ describe('programme report', () => {
       assert.equal(report.reconciliation.hoursLeft, 8);
     });
 
+    it('says what consumed the hours: a session attended, a no-show, a late cancellation, or no session known', () => {
+      let book = issueVoucherBook({
+        id: 'book-1',
+        number: 'LOZ-TEST-001',
+        programmeId: 'lozere',
+        beneficiaryId: 'ben-1',
+        hours: 10,
+        issuedAt: at('2026-01-05T10:00:00Z'),
+        expiresAt: at('2027-01-05T10:00:00Z'),
+        issuedBy: SYSTEM,
+        structure: 'CMS de Mende',
+        reason: 'test',
+      });
+      for (const e of [
+        entry('reserve', '2026-01-10T10:00:00Z', 'b1'),
+        entry('consume', '2026-01-20T10:00:00Z', 'b1'),
+        entry('reserve', '2026-02-10T10:00:00Z', 'b2'),
+        entry('consume', '2026-02-20T10:00:00Z', 'b2'),
+        entry('reserve', '2026-03-10T10:00:00Z', 'b3'),
+        entry('consume', '2026-03-19T10:00:00Z', 'b3'),
+        entry('reserve', '2026-04-10T10:00:00Z'),
+        entry('consume', '2026-04-10T11:00:00Z'),
+      ]) {
+        const result = applyEntry(book, e);
+        assert.equal(result.outcome, 'applied');
+        if (result.outcome === 'applied') book = result.book;
+      }
+      const report = computeReport({
+        programmeId: 'lozere',
+        from: '2026-01-01',
+        to: '2026-12-31',
+        books: [book],
+        bookings: [booking('b1', 's1', 'attended'), booking('b2', 's2', 'missed'), booking('b3', 's3', 'cancelled')],
+        slots: [slot('s1', '2026-01-20T09:00:00Z'), slot('s2', '2026-02-20T09:00:00Z'), slot('s3', '2026-03-20T09:00:00Z')],
+        placeNames: new Map([['p1', 'Médiathèque de Mende']]),
+      });
+      assert.equal(report.totals.hoursConsumed, 4);
+      assert.deepEqual(report.consumedFor, { attended: 1, missed: 1, lateCancelled: 1, withoutSession: 1 });
+    });
+
+    it('counts a moved session once: the transfer of its reserved hour to the new session moves no hour', () => {
+      let book = issueVoucherBook({
+        id: 'book-1',
+        number: 'LOZ-TEST-001',
+        programmeId: 'lozere',
+        beneficiaryId: 'ben-1',
+        hours: 1,
+        issuedAt: at('2026-01-05T10:00:00Z'),
+        expiresAt: at('2027-01-05T10:00:00Z'),
+        issuedBy: SYSTEM,
+        structure: 'CMS de Mende',
+        reason: 'test',
+      });
+      for (const e of [
+        entry('reserve', '2026-01-10T10:00:00Z', 'b1'),
+        { ...entry('transfer', '2026-01-12T10:00:00Z', 'b2'), fromBookingId: 'b1' },
+        entry('consume', '2026-01-20T10:00:00Z', 'b2'),
+      ]) {
+        const result = applyEntry(book, e);
+        assert.equal(result.outcome, 'applied', e.operation);
+        if (result.outcome === 'applied') book = result.book;
+      }
+      const report = computeReport({
+        programmeId: 'lozere',
+        from: '2026-01-01',
+        to: '2026-12-31',
+        books: [book],
+        bookings: [booking('b1', 's1', 'cancelled'), booking('b2', 's2', 'attended')],
+        slots: [slot('s1', '2026-01-15T09:00:00Z'), slot('s2', '2026-01-20T09:00:00Z')],
+        placeNames: new Map([['p1', 'Médiathèque de Mende']]),
+      });
+      assert.deepEqual(
+        Object.keys(report.totals).filter((key) => Number.isNaN((report.totals as unknown as Record<string, number>)[key])),
+        [],
+      );
+      assert.deepEqual([report.totals.hoursReserved, report.totals.hoursConsumed], [1, 1]);
+      assert.deepEqual(report.consumedFor, { attended: 1, missed: 0, lateCancelled: 0, withoutSession: 0 });
+      assert.equal(report.reconciliation.ok, true);
+    });
+
     it('counts the 1–5 answers of the sessions held in the period, with their mean, by place and month', () => {
       const book = issueVoucherBook({
         id: 'book-1',
