@@ -19,7 +19,7 @@ import {
 import { promptText } from '../../src/channels/render';
 import { sendReply } from '../../src/channels/send';
 import type { Translate } from '../../src/i18n';
-import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
+import { numberPicked, recognizeChoice } from '../../src/nlu/choiceRecognizer';
 import { stuckHelp } from './stuckHelp';
 
 /** After this many answers not understood in a row, the menu and a person (with phone numbers) are offered. */
@@ -28,6 +28,15 @@ const STUCK_AFTER = 3;
 /** A prompt whose options are hidden (ListStyle.none) may still show a few unnumbered buttons (Reply.shortcuts). */
 export interface ShortcutPromptOptions extends PromptOptions {
   shortcuts?: string[];
+}
+
+/** What the prompt keeps between its turns (the dialog's state: JSON). */
+interface PromptState {
+  failures?: number;
+  /** The buttons in sight, when the options were hidden: « 1 » is the first of these, not the first option. */
+  shortcuts?: string[];
+  /** The number of a button that is no option (« Voir tout le menu ») was picked: list the options, as no failure. */
+  showAll?: boolean;
 }
 
 export class NumberedChoicePrompt extends Prompt<FoundChoice> {
@@ -49,7 +58,10 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
     return options.choices ?? this.fixedChoices?.() ?? [];
   }
 
-  protected async onPrompt(context: TurnContext, state: { failures?: number }, options: PromptOptions, isRetry: boolean): Promise<void> {
+  protected async onPrompt(context: TurnContext, state: PromptState, options: PromptOptions, isRetry: boolean): Promise<void> {
+    const showAll = isRetry && state.showAll === true;
+    delete state.showAll;
+    if (showAll) return this.listAll(context, state, options);
     // Counted here, where an answer was really refused: botbuilder also recognises each message before it
     // bubbles (onPreBubbleEvent), and a request answered over the question (« parler à quelqu'un ») is no failure.
     if (isRetry) state.failures = (state.failures ?? 0) + 1;
@@ -72,13 +84,29 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
       ? choices.map((c) => (typeof c === 'string' ? c : c.value))
       : undefined;
     const shortcuts = hidden ? (options as ShortcutPromptOptions).shortcuts : undefined;
+    if (shortcuts) state.shortcuts = shortcuts;
+    else delete state.shortcuts;
     await sendReply(context, { text, choices: labels, ...(details ? { details } : {}), ...(shortcuts ? { shortcuts } : {}) }, this.t);
   }
 
-  protected async onRecognize(context: TurnContext, _state: object, options: PromptOptions): Promise<PromptRecognizerResult<FoundChoice>> {
+  /** The question and every option, numbered: asked for (« Voir tout le menu » by its number), so no « pas compris ». */
+  private async listAll(context: TurnContext, state: PromptState, options: PromptOptions): Promise<void> {
+    delete state.shortcuts;
+    const choices = this.choices(options).map((c) => (typeof c === 'string' ? c : c.value));
+    await sendReply(context, { text: promptText(options.prompt), choices }, this.t);
+  }
+
+  protected async onRecognize(context: TurnContext, state: PromptState, options: PromptOptions): Promise<PromptRecognizerResult<FoundChoice>> {
     const choices = this.choices(options);
-    const match = recognizeChoice(context.activity.text ?? '', choices);
-    if (!match) return { succeeded: false };
+    const text = context.activity.text ?? '';
+    // « 1 » under three buttons is the first button (« Réserver une séance »), not the hidden list's first option.
+    const button = state.shortcuts ? numberPicked(text, state.shortcuts.length) : undefined;
+    const picked = button === undefined ? text : state.shortcuts![button];
+    const match = recognizeChoice(picked, choices);
+    if (!match) {
+      if (button !== undefined) state.showAll = true;
+      return { succeeded: false };
+    }
     const original = choices[match.index];
     const value = typeof original === 'string' ? original : original.value;
     return { succeeded: true, value: { index: match.index, value, score: match.score } };

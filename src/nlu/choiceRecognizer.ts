@@ -154,18 +154,30 @@ export function recognizeChoice(text: string, options: (string | Choice)[]): Cho
     index: found.resolution.index,
     score: found.resolution.score,
   }));
-  // Numbers count only in a short answer ("2", "le deuxième", "numéro 3"): in a sentence,
-  // "je cherche UN lieu" must not pick option 1.
-  if (indexes.length === 0 && utterance.split(' ').length <= MAX_WORDS_FOR_NUMBERS && !saysADate(text, utterance)) {
-    const { ordinals, numbers } = optionNumbers(utterance);
-    const inRange = (values: number[]) => values.filter((n) => n >= 1 && n <= choices.length).map((n) => ({ index: n - 1, score: 1 }));
-    indexes = inRange(ordinals);
-    if (indexes.length === 0) indexes = inRange(numbers);
-  }
+  if (indexes.length === 0) indexes = numberedPicks(text, utterance, choices.length);
   if (indexes.length === 0 && utterance.split(' ').length <= MAX_WORDS_FOR_PART_OF_LABEL) indexes = partOfOneLabel(utterance, choices);
   if (indexes.length === 0) return undefined;
   if (new Set(indexes.map((i) => i.index)).size > 1) return undefined;
   return indexes[0];
+}
+
+/**
+ * The options an answer picks by number among `count` numbered ones (0-based):
+ * only in a short answer ("2", "le deuxième", "numéro 3") — in a sentence, "je
+ * cherche UN lieu" must not pick option 1 — and ordinals first.
+ */
+function numberedPicks(text: string, utterance: string, count: number): ChoiceMatch[] {
+  if (utterance.split(' ').length > MAX_WORDS_FOR_NUMBERS || saysADate(text, utterance)) return [];
+  const { ordinals, numbers } = optionNumbers(utterance);
+  const inRange = (values: number[]) => values.filter((n) => n >= 1 && n <= count).map((n) => ({ index: n - 1, score: 1 }));
+  const picks = inRange(ordinals);
+  return picks.length > 0 ? picks : inRange(numbers);
+}
+
+/** The one option (0-based) of `count` that an answer picks by its number, if it does. */
+export function numberPicked(text: string, count: number): number | undefined {
+  const picks = numberedPicks(text, normalize(text), count);
+  return new Set(picks.map((p) => p.index)).size === 1 ? picks[0].index : undefined;
 }
 
 /** « 12/04/1958 », « 3 novembre 1949 », « 1958 »: a date or a year, whose numbers are no option (« 3 » of a list). */
