@@ -259,6 +259,25 @@ describe('understand(): birth dates, « je ne sais pas », goodbye', () => {
     assert.equal(saysNoVoucherBook('je suis perdu'), false);
     assert.equal(saysNoVoucherBook("je l'ai perdu"), false);
   });
+
+  for (const text of [
+    'il est à la ferme',
+    'pas sous la main',
+    "je l'ai pas sur moi",
+    'mon carnet il est à la maison',
+    "j'ai pas mon carnet",
+  ]) {
+    it(`« ${text} » at the carnet question: a carnet the person has, not here, and no « non »`, () => {
+      const { entities } = read(text, { expecting: 'voucherBookNumber' });
+      assert.equal(entities.notAtHand, true);
+      assert.equal(entities.yesNo, undefined);
+    });
+  }
+
+  it('« pas de carnet » is having none, and « à la maison » at another question says nothing of a carnet', () => {
+    assert.equal(read("j'ai pas de carnet", { expecting: 'voucherBookNumber' }).entities.notAtHand, undefined);
+    assert.equal(read('je suis à la maison', { expecting: 'commune' }).entities.notAtHand, undefined);
+  });
 });
 
 describe('understand(): what people ask for', () => {
