@@ -76,6 +76,22 @@ export function saysNotAtHand(text: string): boolean {
   return notAtHandPhrases.some((phrase) => said.includes(` ${phrase} `));
 }
 
+/** « et si j'habitais à Crest, j'aurais droit au pass ? »: a question longer than a signal. */
+const MAX_HYPOTHETICAL_WORDS = 15;
+let hypotheticalPhrases: string[] | undefined;
+
+/**
+ * « et si j'habitais à Crest ? », « si je déménage dans la Drôme »: the
+ * eligibility of another place, asked as if the person lived there; it is
+ * no change of where they live.
+ */
+export function saysHypotheticalHome(text: string | undefined): boolean {
+  const said = padded(text ?? '', MAX_HYPOTHETICAL_WORDS);
+  if (!said) return false;
+  hypotheticalPhrases ??= (french()('intents:hypotheticalHome.phrases', { returnObjects: true }) as string[]).map(normalize);
+  return hypotheticalPhrases.some((phrase) => said.includes(` ${phrase} `));
+}
+
 /**
  * Thanks and nothing more (« merci », « ok merci », « non merci bien »):
  * the words around the thanks are only yes, no or « ok ». Once a task is

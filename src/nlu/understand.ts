@@ -33,7 +33,7 @@ import { findCatalogueTheme, type ThemeEntity } from './catalogueTheme';
 import { recognizeChoice } from './choiceRecognizer';
 import { type GlobalCommand, matchCommand } from './commands';
 import { communesForAnswer, communesInSentence, saysNearMe } from './communeEntity';
-import { findSignals, saysNotAtHand } from './conversationSignals';
+import { findSignals, saysHypotheticalHome, saysNotAtHand } from './conversationSignals';
 import { type DepartementEntity, findDepartement } from './departementEntity';
 import { type Intent, type IntentRecognizer, type IntentScore, trainedIntentRecognizer } from './intentModel';
 import { normalize } from './normalize';
@@ -238,13 +238,21 @@ export function understand(rawText: string | undefined, context: UnderstandConte
     if (yesNo) entities.yesNo = yesNo.value;
   }
 
+  // « et si j'habitais à Crest ? »: the eligibility there, whatever the model reads (a place and « si », nothing it knows).
+  const newRequest: Intent | undefined = command
+    ? undefined
+    : saysHypotheticalHome(text)
+      ? 'eligibility'
+      : request
+        ? best.intent
+        : undefined;
   return {
     text,
     intent: best.intent,
     score: Math.round(best.score * 1000) / 1000,
     alternatives: ranked.slice(1, 3).map((r) => ({ intent: r.intent, score: Math.round(r.score * 1000) / 1000 })),
     ...(command ? { command } : {}),
-    ...(request && !command ? { newRequest: best.intent } : {}),
+    ...(newRequest ? { newRequest } : {}),
     entities,
   };
 }

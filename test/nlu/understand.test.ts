@@ -281,6 +281,20 @@ describe('understand(): birth dates, « je ne sais pas », goodbye', () => {
 });
 
 describe('understand(): what people ask for', () => {
+  for (const text of [
+    "et si j'habitais à Crest ?",
+    'si je demenage dans la drome j y ai droit',
+    "et si j'étais à Mende, ce serait pareil ?",
+  ]) {
+    it(`« ${text} » asks for the eligibility of that place, whatever the model reads`, () => {
+      assert.equal(read(text, { expecting: 'birthDate' }).newRequest, 'eligibility');
+    });
+  }
+
+  it('« j habite à Crest » says where, it asks nothing', () => {
+    assert.notEqual(read("j'habite à Crest").newRequest, 'eligibility');
+  });
+
   it('a command never counts as an answer: « trouver un lieu » at a yes/no question is not « oui »', () => {
     const result = read('trouver un lieu', { expecting: 'yesNo' });
     assert.equal(result.entities.yesNo, undefined);
