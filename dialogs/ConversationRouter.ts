@@ -302,8 +302,8 @@ function answersBelow(understanding: Understanding, pending: PendingQuestion | u
 /** The message holds what the question asks for: it is the answer, whatever else it says. */
 function answersExpectation(understanding: Understanding, pending: PendingQuestion | undefined): boolean {
   const { entities } = understanding;
-  // « je sais pas », « j'ai perdu mon carnet »: answers the question handles.
-  if (entities.dontKnow || entities.noVoucherBook) return true;
+  // « je sais pas », « j'ai perdu mon carnet », « il est à la ferme » (at the carnet question): answers the question handles.
+  if (entities.dontKnow || entities.noVoucherBook || entities.notAtHand) return true;
   switch (pending?.kind?.expecting) {
     case 'commune':
       return !!(entities.commune || entities.nearMe || entities.departement);

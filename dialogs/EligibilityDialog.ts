@@ -10,6 +10,12 @@
  * programme names as welcome (« je suis agriculteur dans la drome ») is said
  * back before the questions; an age limit the preset only assumes is never
  * stated as a fact.
+ *
+ * « et si j'habitais à Crest ? » (at the menu, at any question, or at one of
+ * these questions): the eligibility for that place, under its own
+ * programme, without asking again what was answered; it changes nothing of
+ * the person's own programme, nor does any answer here once they proved
+ * who they are (their carnet says it).
  */
 import { joinWithAnd, lowerFirst } from '../src/wording';
 import { ComponentDialog, type DialogTurnResult, type FoundChoice, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
@@ -17,7 +23,8 @@ import type { Commune } from '../src/domain/communes';
 import { communePosition } from '../src/domain/communes';
 import type { EligibilityOutcome, Programme } from '../src/domain/programme';
 import { communesForAnswer, communesInSentence } from '../src/nlu/communeEntity';
-import { findSignals } from '../src/nlu/conversationSignals';
+import { findSignals, saysHypotheticalHome } from '../src/nlu/conversationSignals';
+import { senderOf, verifiedBeneficiary } from '../src/bot/state';
 import { frenchList } from '../src/i18n';
 import { ageIn } from '../src/nlu/ageEntity';
 import { findDepartement } from '../src/nlu/departementEntity';
@@ -41,6 +48,16 @@ const ANSWER_PROMPT = 'eligibility.answer';
 
 export interface EligibilityOptions {
   utterance?: string;
+  /** What the person already told in this flow, when another place was named at a question (« et si j'habitais à Crest ? »). */
+  known?: KnownFacts;
+}
+
+/** Plain JSON, kept in the dialog's state only. */
+interface KnownFacts {
+  /** The choice (its label key) given to each question, by question id: a question of the same id is not asked again. */
+  answered?: Record<string, string>;
+  situations?: Situation[];
+  age?: number;
 }
 
 interface QuestionOptions {
@@ -48,7 +65,20 @@ interface QuestionOptions {
   index: number;
   /** An age the person said (« j'ai 68 ans »): the age question is answered by it. */
   age?: number;
+  answered?: Record<string, string>;
 }
+
+/** The questions stopped at another place named (« et si j'habitais à Crest ? »): the flow starts again for it. */
+interface Elsewhere {
+  elsewhere: string;
+  known: KnownFacts;
+}
+
+const isElsewhere = (result: unknown): result is Elsewhere =>
+  typeof result === 'object' && result !== null && typeof (result as Elsewhere).elsewhere === 'string';
+
+/** The answer prompt's « index » for a place named instead of a choice. */
+const ANOTHER_PLACE = -1;
 
 /** Where the person lives, as far as they can say. */
 type Where = { commune: Commune } | { departement: string } | { dontKnow: true };
@@ -65,6 +95,11 @@ interface FlowValues {
   programmeId?: string;
   situations?: Situation[];
   age?: number;
+  answered?: Record<string, string>;
+  /** « et si j'habitais à … »: the place is not where the person lives. */
+  asIf?: boolean;
+  /** Named instead of an answer (« et si j'habitais à Crest ? » at a question): the flow started again for it. */
+  placeChanged?: boolean;
 }
 
 export class EligibilityDialog extends ComponentDialog {
@@ -93,7 +128,15 @@ export class EligibilityDialog extends ComponentDialog {
         2,
       ),
     );
-    this.addDialog(new NumberedChoicePrompt(ANSWER_PROMPT, t));
+    // « et si j'habitais à Crest ? », « Mende » at « Avez-vous besoin d'aide… ? »: the questions of that place instead.
+    this.addDialog(
+      new NumberedChoicePrompt(ANSWER_PROMPT, t, async (prompt) => {
+        const text = prompt.context.activity.text ?? '';
+        if (prompt.recognized.succeeded || !this.whereIn(text, false)) return prompt.recognized.succeeded;
+        prompt.recognized.value = { index: ANOTHER_PLACE, value: text, score: 1 };
+        return true;
+      }),
+    );
     this.addDialog(
       new WaterfallDialog(FLOW, [
         this.askCommune.bind(this),
@@ -150,7 +193,15 @@ export class EligibilityDialog extends ComponentDialog {
     const said = step.options?.utterance;
     const where = said ? this.whereIn(said, false) : undefined;
     const facts = factsIn(said ?? '');
-    Object.assign(step.values as FlowValues, facts);
+    // What was told before another place was named stays told.
+    const known = step.options?.known ?? {};
+    const values = step.values as FlowValues;
+    values.situations = [...new Set([...(known.situations ?? []), ...facts.situations])];
+    const age = facts.age ?? known.age;
+    if (age !== undefined) values.age = age;
+    if (known.answered) values.answered = known.answered;
+    values.asIf = saysHypotheticalHome(said);
+    values.placeChanged = step.options?.known !== undefined;
     if (where) return step.next({ where, ...facts } satisfies WhereAnswer);
     return step.prompt(COMMUNE_PROMPT, { prompt: this.deps.t('eligibility:ask_commune') });
   }
@@ -196,14 +247,36 @@ export class EligibilityDialog extends ComponentDialog {
     }
     const values = step.values as FlowValues;
     Object.assign(values, { programmeId: programme.id, ...('commune' in where ? { commune: where.commune } : {}) });
-    const profile = await state.userProfile.get(step.context, {});
-    await state.userProfile.set(step.context, { ...profile, programmeId: programme.id });
+    // Where the person lives, for what follows: not a place asked « as if », nor over what their carnet says.
+    if (!values.asIf && !(await this.provedWhoTheyAre(step))) {
+      const profile = await state.userProfile.get(step.context, {});
+      await state.userProfile.set(step.context, { ...profile, programmeId: programme.id });
+    }
+    const lines: string[] = [];
+    // « et si j'habitais à Crest ? »: the answer is said to be that place's, under its own programme.
+    if (values.asIf || values.placeChanged) {
+      const departement = programme.departement.name;
+      lines.push(
+        'commune' in where
+          ? t('eligibility:for_commune', { commune: where.commune.name, departement })
+          : t('eligibility:for_departement', { departement }),
+      );
+    }
     // « je suis agriculteur dans la drome »: the Drôme names farmers as welcome, and the person hears it.
     const welcome = (values.situations ?? []).filter((s) => programme.welcomes.includes(s));
-    if (welcome.length > 0) {
-      await sendReply(step.context, welcome.map((s) => t(`eligibility:welcome.${s}`, { name: programme.name })).join('\n'), t);
-    }
-    return step.beginDialog(QUESTIONS, { programmeId: programme.id, index: 0, age: values.age } satisfies QuestionOptions);
+    lines.push(...welcome.map((s) => t(`eligibility:welcome.${s}`, { name: programme.name })));
+    if (lines.length > 0) await sendReply(step.context, lines.join('\n'), t);
+    return step.beginDialog(QUESTIONS, {
+      programmeId: programme.id,
+      index: 0,
+      age: values.age,
+      ...(values.answered ? { answered: values.answered } : {}),
+    } satisfies QuestionOptions);
+  }
+
+  private async provedWhoTheyAre(step: WaterfallStepContext): Promise<boolean> {
+    const data = await this.deps.state.conversationData.get(step.context, {});
+    return verifiedBeneficiary(data, senderOf(step.context.activity), this.deps.clock.now()) !== undefined;
   }
 
   private async ask(step: WaterfallStepContext<QuestionOptions>): Promise<DialogTurnResult> {
@@ -216,6 +289,10 @@ export class EligibilityDialog extends ComponentDialog {
       const index = question.choices.findIndex((c) => c.label === (adult ? 'answers.yes' : 'answers.no'));
       if (index >= 0) return step.next({ index, value: question.choices[index].label, score: 1 } satisfies FoundChoice);
     }
+    // Answered before another place was named (« et si j'habitais à Crest ? »): not asked again.
+    const known = step.options.answered?.[question.id];
+    const knownIndex = known ? question.choices.findIndex((c) => c.label === known) : -1;
+    if (knownIndex >= 0) return step.next({ index: knownIndex, value: question.choices[knownIndex].label, score: 1 } satisfies FoundChoice);
     const text = t(`eligibility:${question.text}`);
     return step.prompt(ANSWER_PROMPT, {
       prompt: text,
@@ -226,14 +303,28 @@ export class EligibilityDialog extends ComponentDialog {
 
   private async next(step: WaterfallStepContext<QuestionOptions>): Promise<DialogTurnResult> {
     const { programmeId, index, age } = step.options;
+    const found = step.result as FoundChoice;
+    if (found.index === ANOTHER_PLACE) {
+      return step.endDialog({
+        elsewhere: found.value,
+        known: { ...(step.options.answered ? { answered: step.options.answered } : {}), ...(age !== undefined ? { age } : {}) },
+      } satisfies Elsewhere);
+    }
     const questions = this.programme(programmeId).eligibility.questions;
-    const outcome = questions[index].choices[(step.result as FoundChoice).index].then;
-    if (outcome !== 'next') return step.endDialog(outcome);
+    const choice = questions[index].choices[found.index];
+    if (choice.then !== 'next') return step.endDialog(choice.then);
     if (index + 1 >= questions.length) return step.endDialog('likely' satisfies EligibilityOutcome);
-    return step.replaceDialog(QUESTIONS, { programmeId, index: index + 1, age } satisfies QuestionOptions);
+    const answered = { ...step.options.answered, [questions[index].id]: choice.label };
+    return step.replaceDialog(QUESTIONS, { programmeId, index: index + 1, age, answered } satisfies QuestionOptions);
   }
 
   private async answer(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (isElsewhere(step.result)) {
+      // The same questions for the place named, with what the person already told.
+      const { situations } = step.values as FlowValues;
+      const known: KnownFacts = { ...step.result.known, ...(situations?.length ? { situations } : {}) };
+      return step.replaceDialog(FLOW, { utterance: step.result.elsewhere, known } satisfies EligibilityOptions);
+    }
     const outcome = step.result as EligibilityOutcome;
     const { commune, programmeId } = step.values as FlowValues;
     const programme = this.programme(programmeId!);

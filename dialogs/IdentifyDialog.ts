@@ -9,7 +9,7 @@
  * also lasts for the conversation (bot/state: VERIFIED_FOR_MS), for this
  * sender only. Nothing personal is asked in a Teams group chat or channel.
  */
-import { findSignals } from '../src/nlu/conversationSignals';
+import { findSignals, saysNotAtHand } from '../src/nlu/conversationSignals';
 import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { senderOf, verifiedBeneficiary } from '../src/bot/state';
 import { isSharedConversation } from '../src/channels/conversationKind';
@@ -36,6 +36,8 @@ export interface IdentifyOptions {
   utterance?: string;
   /** The phone on file did not match: ask for the carnet number this time. */
   withoutPhone?: boolean;
+  /** The carnet was not at hand: the question waits for its number, in words that say so. */
+  waiting?: boolean;
 }
 
 interface IdentifyValues {
@@ -46,10 +48,11 @@ interface IdentifyValues {
 }
 
 /**
- * What the carnet question got: a number, « I have none / lost it / don't
- * know », or the person proved who they are in another flow meanwhile.
+ * What the carnet question got: a number, « I have none / lost it », « not
+ * here » (« il est à la ferme »; « je sais pas » may mean that or having
+ * none: `unsure`), or the person proved who they are in another flow meanwhile.
  */
-type VoucherBookAnswer = { number: string } | { none: true } | { verified: string };
+type VoucherBookAnswer = { number: string } | { none: true } | { notAtHand: 'away' | 'unsure' } | { verified: string };
 type NumberOrDateAnswer = VoucherBookAnswer | { birthDate: string };
 
 /** Proved in the flow that ran over the question (« mes heures » at the carnet question), nothing more to ask. */
@@ -63,9 +66,13 @@ export class IdentifyDialog extends ComponentDialog {
     const readNumber = (text: string): { value: VoucherBookAnswer } | { retry: string } => {
       const found = findVoucherBookNumber(text);
       if (found.ok) return { value: { number: found.number } };
-      // « j'ai pas de carnet », « je l'ai perdu », « je sais pas »: not a typo to retry, a person to help.
+      // « pas sous la main », « il est à la ferme », « je l'ai pas sur moi »: a carnet the person has, for later.
+      if (saysNotAtHand(text)) return { value: { notAtHand: 'away' } };
+      // « j'ai pas de carnet », « je l'ai perdu »: not a typo to retry, a person to help get one.
       const signals = findSignals(text);
-      if (signals.has('noVoucherBook') || signals.has('dontKnow')) return { value: { none: true } };
+      if (signals.has('noVoucherBook')) return { value: { none: true } };
+      // « je sais pas »: the number not at hand, or no carnet at all; the question waits, and says what to write if none.
+      if (signals.has('dontKnow')) return { value: { notAtHand: 'unsure' } };
       return { retry: t(found.reason === 'check' ? 'identify.number_typo' : 'identify.number_unreadable') };
     };
     this.addDialog(
@@ -137,10 +144,13 @@ export class IdentifyDialog extends ComponentDialog {
     // On SMS the phone number on file may stand for the carnet number, so the birth date alone may do.
     // Every SMS gets the same question, on file or not: it says nothing of whether this number is known
     // (before: « Votre numéro de téléphone est enregistré », issue 16).
+    const later = step.options?.waiting === true;
     if (channelId === 'sms' && !step.options?.withoutPhone) {
-      return step.prompt(NUMBER_OR_DATE_PROMPT, { prompt: this.deps.t('identify.ask_number_or_birth_date') });
+      return step.prompt(NUMBER_OR_DATE_PROMPT, {
+        prompt: this.deps.t(later ? 'identify.ask_number_or_birth_date_later' : 'identify.ask_number_or_birth_date'),
+      });
     }
-    return step.prompt(NUMBER_PROMPT, { prompt: this.deps.t('identify.ask_number') });
+    return step.prompt(NUMBER_PROMPT, { prompt: this.deps.t(later ? 'identify.ask_number_later' : 'identify.ask_number') });
   }
 
   private async askBirthDate(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -149,6 +159,7 @@ export class IdentifyDialog extends ComponentDialog {
     if ('birthDate' in answer) return this.askNumberAfterDate(step, answer.birthDate);
     if ('verified' in answer) return step.endDialog(answer.verified);
     if ('none' in answer) return this.withoutVoucherBook(step);
+    if ('notAtHand' in answer) return this.notAtHand(step, answer.notAtHand, (step.options as IdentifyOptions | undefined)?.withoutPhone);
     const values = step.values as IdentifyValues;
     values.number = answer.number;
     return step.prompt(BIRTH_PROMPT, { prompt: this.deps.t('identify.ask_birth_date') });
@@ -182,6 +193,8 @@ export class IdentifyDialog extends ComponentDialog {
       const answer = step.result as VoucherBookAnswer;
       if ('verified' in answer) return step.endDialog(answer.verified);
       if ('none' in answer) return this.withoutVoucherBook(step);
+      // The birth date alone did not do: the number is what the question waits for.
+      if ('notAtHand' in answer) return this.notAtHand(step, answer.notAtHand, true);
       return this.check(step, answer.number, String(values.birthDate));
     }
     const proved = step.result as string | { verified: string };
@@ -256,6 +269,23 @@ export class IdentifyDialog extends ComponentDialog {
   private async withoutVoucherBook(step: WaterfallStepContext): Promise<DialogTurnResult> {
     await sendNoVoucherBookHelp(step.context, this.deps);
     return step.endDialog(undefined);
+  }
+
+  /**
+   * The carnet is not at hand (« il est à la ferme »), or the person does not
+   * know its number: where the number is, that what they asked waits, whom to
+   * call; then the question again, which takes the number however late it
+   * comes (« menu » leaves it). Never the way to get a carnet they have;
+   * said once, then only what to write without one and whom to call.
+   */
+  private async notAtHand(step: WaterfallStepContext, why: 'away' | 'unsure', withoutPhone = false): Promise<DialogTurnResult> {
+    const { t } = this.deps;
+    const told = (step.options as IdentifyOptions | undefined)?.waiting === true;
+    const lines = told ? [] : [t('identify.not_at_hand')];
+    if (why === 'unsure') lines.push(t('identify.not_at_hand_no_carnet'));
+    if (lines.length > 0) await sendReply(step.context, lines.join(' '), t);
+    await sendPersonalContacts(step.context, this.deps);
+    return step.replaceDialog(FLOW, { waiting: true, ...(withoutPhone ? { withoutPhone } : {}) } satisfies IdentifyOptions);
   }
 
   private async giveUp(step: WaterfallStepContext, messageKey: string): Promise<DialogTurnResult> {

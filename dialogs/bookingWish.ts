@@ -14,10 +14,14 @@ import { turnUnderstanding } from './turnUnderstanding';
 
 export type { BookingWish };
 
-/** What a message says of the booking; nothing when it is an identity answer (a carnet, a birth date). */
+/**
+ * What a message says of the booking; nothing when it is an identity answer
+ * (a carnet, a birth date), or says where the carnet is (« il est à la
+ * ferme » is no wish for the farmers' theme).
+ */
 export function wishIn(understanding: Understanding): BookingWish {
   const { entities, text } = understanding;
-  if (entities.voucherBookNumber || entities.birthDate || entities.phone) return {};
+  if (entities.voucherBookNumber || entities.birthDate || entities.phone || entities.notAtHand) return {};
   const wish: BookingWish = {};
   if (entities.theme) wish.themeText = text;
   if (entities.commune) wish.commune = { insee: entities.commune.insee, name: entities.commune.name, near: entities.commune.near };

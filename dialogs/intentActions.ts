@@ -5,7 +5,7 @@
  * the routing of messages typed at a question (ConversationRouter).
  */
 import type { GlobalCommand } from '../src/nlu/commands';
-import { findSignals, saysNoVoucherBook } from '../src/nlu/conversationSignals';
+import { findSignals, saysHypotheticalHome, saysNoVoucherBook } from '../src/nlu/conversationSignals';
 import type { Intent } from '../src/nlu/intentModel';
 import { MY_ACCESS_LOG_DIALOG } from './myAccessLog';
 import type { MyBookingsOptions } from './MyBookingsDialog';
@@ -60,10 +60,13 @@ const INTENT_ACTIONS: Record<Intent, IntentAction | undefined> = {
  * and a goodbye in the middle of a question loses what the person was doing.
  * Having no carnet too (« j'ai perdu mon carnet »): the model reads it as
  * « mes heures » or « aide », which ask for the number the person has not.
+ * And « et si j'habitais à Crest ? », which it reads as nothing: the
+ * eligibility of that place.
  */
 export function actionFor(intent: Intent, text: string): IntentAction | undefined {
   if (findSignals(text).has('goodbye')) return { kind: 'bye' };
   if (saysNoVoucherBook(text)) return { kind: 'noVoucherBook' };
+  if (saysHypotheticalHome(text)) return { kind: 'flow', item: 'eligibility' };
   return intent === 'bye' ? undefined : INTENT_ACTIONS[intent];
 }
 

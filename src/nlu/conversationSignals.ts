@@ -59,6 +59,39 @@ export function saysNoVoucherBook(text: string): boolean {
   return (namedNoVoucherBook ?? []).some((p) => said.includes(` ${p} `));
 }
 
+/** Longer than a signal: « non je l'ai laissé à la maison chez ma fille » still only says where the carnet is. */
+const MAX_NOT_AT_HAND_WORDS = 12;
+let notAtHandPhrases: string[] | undefined;
+
+/**
+ * « pas sous la main », « il est à la ferme », « je l'ai pas sur moi »: a
+ * carnet the person has, not here. Read at the carnet question only: alone,
+ * « à la maison » may answer anything. It comes before « je l'ai pas »
+ * (no carnet), which « je l'ai pas sur moi » holds.
+ */
+export function saysNotAtHand(text: string): boolean {
+  const said = padded(text, MAX_NOT_AT_HAND_WORDS);
+  if (!said) return false;
+  notAtHandPhrases ??= (french()('intents:signals.notAtHand', { returnObjects: true }) as string[]).map(normalize);
+  return notAtHandPhrases.some((phrase) => said.includes(` ${phrase} `));
+}
+
+/** « et si j'habitais à Crest, j'aurais droit au pass ? »: a question longer than a signal. */
+const MAX_HYPOTHETICAL_WORDS = 15;
+let hypotheticalPhrases: string[] | undefined;
+
+/**
+ * « et si j'habitais à Crest ? », « si je déménage dans la Drôme »: the
+ * eligibility of another place, asked as if the person lived there; it is
+ * no change of where they live.
+ */
+export function saysHypotheticalHome(text: string | undefined): boolean {
+  const said = padded(text ?? '', MAX_HYPOTHETICAL_WORDS);
+  if (!said) return false;
+  hypotheticalPhrases ??= (french()('intents:hypotheticalHome.phrases', { returnObjects: true }) as string[]).map(normalize);
+  return hypotheticalPhrases.some((phrase) => said.includes(` ${phrase} `));
+}
+
 /**
  * Thanks and nothing more (« merci », « ok merci », « non merci bien »):
  * the words around the thanks are only yes, no or « ok ». Once a task is

@@ -12,6 +12,7 @@ import { NeuralNetwork, type TrainingItem } from '@nlpjs/neural';
 import type { CommuneIndex } from '../domain/communes';
 import { communes } from '../data/communes';
 import { loadProgrammes } from '../data/programmes';
+import { refineBookOrMove } from './bookOrMove';
 import { type Entity, EntityExtractor } from './entities';
 import { FeatureExtractor } from './intentFeatures';
 import { afterOpeners, INTENTS, type Intent, isIntent, openerWords, shorthand, trainingPhrases } from './intentLexicon';
@@ -137,6 +138,11 @@ class NeuralIntentRecognizer implements IntentRecognizer {
 
   classify(text: string): IntentScore[] {
     const said = text.slice(0, MAX_CHARS);
+    // « un autre rdv »: the words that add or change decide between booking and moving, not « autre » alone.
+    return refineBookOrMove(said, this.classifyRequest(said));
+  }
+
+  private classifyRequest(said: string): IntentScore[] {
     const whole = this.classifyWords(said);
     // « bonjour je voudrais prendre rdv vendredi matin », « attendez, il me reste combien d'heures ? »: a request the rest
     // of the sentence makes clearly wins over its opening words, when the whole is a greeting or unclear.

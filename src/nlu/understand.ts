@@ -33,7 +33,7 @@ import { findCatalogueTheme, type ThemeEntity } from './catalogueTheme';
 import { recognizeChoice } from './choiceRecognizer';
 import { type GlobalCommand, matchCommand } from './commands';
 import { communesForAnswer, communesInSentence, saysNearMe } from './communeEntity';
-import { findSignals } from './conversationSignals';
+import { findSignals, saysHypotheticalHome, saysNotAtHand } from './conversationSignals';
 import { type DepartementEntity, findDepartement } from './departementEntity';
 import { type Intent, type IntentRecognizer, type IntentScore, trainedIntentRecognizer } from './intentModel';
 import { normalize } from './normalize';
@@ -121,6 +121,8 @@ export interface Entities {
   situations?: Situation[];
   dontKnow?: true;
   noVoucherBook?: true;
+  /** At the carnet question: « pas sous la main », « il est à la ferme » (a carnet the person has, not here). */
+  notAtHand?: true;
   goodbye?: true;
   thanks?: true;
 }
@@ -182,6 +184,8 @@ export function understand(rawText: string | undefined, context: UnderstandConte
   const entities: Entities = {};
   const signals = findSignals(text);
   for (const signal of signals) entities[signal] = true;
+  const notAtHand = context.expecting === 'voucherBookNumber' && saysNotAtHand(text);
+  if (notAtHand) entities.notAtHand = true;
 
   const { phones, rest } = findPhoneNumbers(text);
   if (phones[0]) entities.phone = phones[0].value;
@@ -229,18 +233,26 @@ export function understand(rawText: string | undefined, context: UnderstandConte
   const request =
     !NOT_REQUESTS.has(best.intent) && best.score >= SWITCH_FLOW_SCORE && text.trim().split(/\s+/).length >= SWITCH_FLOW_MIN_WORDS;
   const saysMore = !!(commune || entities.when || entities.theme || entities.option || birthDate || voucherBook?.ok) || request;
-  if (!command && !signals.has('dontKnow') && !signals.has('noVoucherBook') && (!saysMore || startsAsYesNo(text))) {
+  if (!command && !signals.has('dontKnow') && !signals.has('noVoucherBook') && !notAtHand && (!saysMore || startsAsYesNo(text))) {
     const yesNo = findYesNo(text)[0];
     if (yesNo) entities.yesNo = yesNo.value;
   }
 
+  // « et si j'habitais à Crest ? »: the eligibility there, whatever the model reads (a place and « si », nothing it knows).
+  const newRequest: Intent | undefined = command
+    ? undefined
+    : saysHypotheticalHome(text)
+      ? 'eligibility'
+      : request
+        ? best.intent
+        : undefined;
   return {
     text,
     intent: best.intent,
     score: Math.round(best.score * 1000) / 1000,
     alternatives: ranked.slice(1, 3).map((r) => ({ intent: r.intent, score: Math.round(r.score * 1000) / 1000 })),
     ...(command ? { command } : {}),
-    ...(request && !command ? { newRequest: best.intent } : {}),
+    ...(newRequest ? { newRequest } : {}),
     entities,
   };
 }

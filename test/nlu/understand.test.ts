@@ -259,9 +259,42 @@ describe('understand(): birth dates, « je ne sais pas », goodbye', () => {
     assert.equal(saysNoVoucherBook('je suis perdu'), false);
     assert.equal(saysNoVoucherBook("je l'ai perdu"), false);
   });
+
+  for (const text of [
+    'il est à la ferme',
+    'pas sous la main',
+    "je l'ai pas sur moi",
+    'mon carnet il est à la maison',
+    "j'ai pas mon carnet",
+  ]) {
+    it(`« ${text} » at the carnet question: a carnet the person has, not here, and no « non »`, () => {
+      const { entities } = read(text, { expecting: 'voucherBookNumber' });
+      assert.equal(entities.notAtHand, true);
+      assert.equal(entities.yesNo, undefined);
+    });
+  }
+
+  it('« pas de carnet » is having none, and « à la maison » at another question says nothing of a carnet', () => {
+    assert.equal(read("j'ai pas de carnet", { expecting: 'voucherBookNumber' }).entities.notAtHand, undefined);
+    assert.equal(read('je suis à la maison', { expecting: 'commune' }).entities.notAtHand, undefined);
+  });
 });
 
 describe('understand(): what people ask for', () => {
+  for (const text of [
+    "et si j'habitais à Crest ?",
+    'si je demenage dans la drome j y ai droit',
+    "et si j'étais à Mende, ce serait pareil ?",
+  ]) {
+    it(`« ${text} » asks for the eligibility of that place, whatever the model reads`, () => {
+      assert.equal(read(text, { expecting: 'birthDate' }).newRequest, 'eligibility');
+    });
+  }
+
+  it('« j habite à Crest » says where, it asks nothing', () => {
+    assert.notEqual(read("j'habite à Crest").newRequest, 'eligibility');
+  });
+
   it('a command never counts as an answer: « trouver un lieu » at a yes/no question is not « oui »', () => {
     const result = read('trouver un lieu', { expecting: 'yesNo' });
     assert.equal(result.entities.yesNo, undefined);

@@ -1,0 +1,87 @@
+/**
+ * Book or move? The intent model reads words one by one, and « autre »
+ * weighs towards moving (« un autre jour », « un autre horaire pour ma
+ * séance »), so « je voudrais un autre rendez-vous », said with a session
+ * already booked, was a move of that session. A second session is asked
+ * for with a word that adds (« un autre rdv », « encore une séance », « un
+ * deuxième rendez-vous », « un rdv en plus »); a move names what it
+ * changes (« changer », « déplacer », « reporter », « à la place », or the
+ * session itself: « un autre jour pour mon rdv »). When the model hesitates
+ * between the two, these words decide; the phrases live in
+ * locales/fr/intents.json (`bookOrMove`), matched as whole words.
+ */
+import { french } from '../i18n';
+import type { Intent } from './intentLexicon';
+import { normalize } from './normalize';
+
+interface BookOrMoveWords {
+  /** « un autre », « encore une », « un deuxième »: just before a booking word, one more session. */
+  another: string[];
+  /** Words allowed between `another` and the booking word (« une autre petite séance »). */
+  between: string[];
+  /** « en plus », « supplémentaire »: with a booking word anywhere, one more session. */
+  extra: string[];
+  /** « rdv », « rendez vous », « séance »… */
+  bookingWords: string[];
+  /** Words that change a session: « changer », « déplacer », « reporter », « à la place ». */
+  change: string[];
+  /** A session already booked, named as such: « mon rdv », « ma séance ». */
+  booked: string[];
+}
+
+/** An intent and its score (the model's IntentScore). */
+type Ranked = { intent: Intent; score: number };
+
+const KEYS = ['another', 'between', 'extra', 'bookingWords', 'change', 'booked'] as const;
+let words: BookOrMoveWords | undefined;
+
+function lexicon(): BookOrMoveWords {
+  if (!words) {
+    const raw = french()('intents:bookOrMove', { returnObjects: true }) as Partial<Record<keyof BookOrMoveWords, string[]>>;
+    words = Object.fromEntries(KEYS.map((key) => [key, (raw[key] ?? []).map(normalize)])) as unknown as BookOrMoveWords;
+  }
+  return words;
+}
+
+/** `said` is padded with spaces: whole words only. */
+const holds = (said: string, phrases: readonly string[]) => phrases.some((p) => said.includes(` ${p} `));
+const opensWith = (rest: string, phrases: readonly string[]) => phrases.some((p) => rest.startsWith(` ${p} `));
+
+/** « un autre rdv », « une autre petite séance »: an `another` phrase right before a booking word. */
+function asksAnother(said: string, { another, between, bookingWords }: BookOrMoveWords): boolean {
+  for (const opening of another) {
+    for (let at = said.indexOf(` ${opening} `); at >= 0; at = said.indexOf(` ${opening} `, at + 1)) {
+      const rest = said.slice(at + opening.length + 1);
+      if (opensWith(rest, bookingWords)) return true;
+      const skipped = between.find((w) => rest.startsWith(` ${w} `));
+      if (skipped && opensWith(rest.slice(skipped.length + 1), bookingWords)) return true;
+    }
+  }
+  return false;
+}
+
+/** What the words say: one more session, a change to the one booked, or nothing either way (no booking word). */
+export function bookOrMove(text: string): 'book' | 'move_booking' | undefined {
+  const said = ` ${normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim()} `;
+  const table = lexicon();
+  if (!holds(said, table.bookingWords)) return undefined;
+  if (holds(said, table.change)) return 'move_booking';
+  // « un rdv en plus », « une séance supplémentaire »: one more, even beside « mon rdv de vendredi ».
+  if (holds(said, table.extra)) return 'book';
+  if (holds(said, table.booked)) return 'move_booking';
+  return asksAnother(said, table) ? 'book' : undefined;
+}
+
+/**
+ * The model's ranking, with book and move put right when its best guess is
+ * one of the two and the words say which: that one takes both scores (the
+ * model was sure the message is about booking or moving, not which).
+ */
+export function refineBookOrMove(text: string, ranked: Ranked[]): Ranked[] {
+  const best = ranked[0];
+  if (!best || (best.intent !== 'book' && best.intent !== 'move_booking')) return ranked;
+  const said = bookOrMove(text);
+  if (!said) return ranked;
+  const score = ranked.filter((r) => r.intent === 'book' || r.intent === 'move_booking').reduce((sum, r) => sum + r.score, 0);
+  return [{ intent: said, score }, ...ranked.filter((r) => r.intent !== 'book' && r.intent !== 'move_booking')];
+}
