@@ -4,7 +4,15 @@
  * (given back, or still counted when it is too late under the programme's
  * rule). A move books the new session before releasing the old one.
  */
-import { ComponentDialog, type DialogTurnResult, type FoundChoice, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  ComponentDialog,
+  type DialogContext,
+  type DialogReason,
+  type DialogTurnResult,
+  type FoundChoice,
+  WaterfallDialog,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import { frenchList } from '../src/i18n';
 import { scopedRequestId } from '../src/services/requestKey';
 import type { UpcomingBooking } from '../src/services/beneficiaryAccount';
@@ -23,6 +31,7 @@ import { placeName } from '../src/frenchGrammar';
 import { requestOrigin } from './requestOrigin';
 import { cancellationSettlement } from '../src/domain/bookingRules';
 import { turnUnderstanding } from './turnUnderstanding';
+import { isComeBack } from './threadTypes';
 
 export const MY_BOOKINGS_DIALOG = 'myBookings';
 const FLOW = 'myBookings.flow';
@@ -66,13 +75,28 @@ interface Values {
   chosenId?: string;
 }
 
+/** What the list of sessions ends with when another flow ran over it: list them again, as they are now. */
+const LIST_AGAIN = { listAgain: true } as const;
+const isListAgain = (result: unknown) => (result as typeof LIST_AGAIN | undefined)?.listAgain === true;
+
+/**
+ * The list of one's sessions, asked again after a digression from what the
+ * store holds then, not from its saved options: a session booked (or
+ * cancelled) meanwhile would be missing from it (or still offered).
+ */
+class SessionListPrompt extends NumberedChoicePrompt {
+  override async resumeDialog(dc: DialogContext, reason: DialogReason, result?: unknown): Promise<DialogTurnResult> {
+    return isComeBack(result) && !result.passOn ? dc.endDialog(LIST_AGAIN) : super.resumeDialog(dc, reason, result);
+  }
+}
+
 export class MyBookingsDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(MY_BOOKINGS_DIALOG);
     this.addDialog(new IdentifyDialog(deps));
     // « celle de lundi »: the session on that day.
     this.addDialog(
-      new NumberedChoicePrompt(
+      new SessionListPrompt(
         LIST_PROMPT,
         deps.t,
         pickSessionByMoment(() => deps.clock.now()),
@@ -138,6 +162,7 @@ export class MyBookingsDialog extends ComponentDialog {
   }
 
   private async chooseAction(step: WaterfallStepContext<MyBookingsOptions>): Promise<DialogTurnResult> {
+    if (isListAgain(step.result)) return step.replaceDialog(FLOW, step.options);
     const values = step.values as Values;
     const { index } = step.result as FoundChoice;
     values.chosenId = values.listed?.[index];

@@ -96,7 +96,11 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
     await sendReply(context, { text: promptText(options.prompt), choices }, this.t);
   }
 
-  protected async onRecognize(context: TurnContext, state: PromptState, options: PromptOptions): Promise<PromptRecognizerResult<FoundChoice>> {
+  protected async onRecognize(
+    context: TurnContext,
+    state: PromptState,
+    options: PromptOptions,
+  ): Promise<PromptRecognizerResult<FoundChoice>> {
     const choices = this.choices(options);
     const text = context.activity.text ?? '';
     // « 1 » under three buttons is the first button (« Réserver une séance »), not the hidden list's first option.
