@@ -206,7 +206,7 @@ export class BookDialog extends ComponentDialog {
     const found = programme ? await placesFor(this.deps, values.beneficiaryId!, programme, wish) : undefined;
     if (!found || found.places.length === 0) {
       await sendReply(step.context, t('book.no_place'), t);
-      await sendPersonalContacts(step.context, this.deps, programme);
+      await sendPersonalContacts(step.context, this.deps, { programme });
       return step.endDialog();
     }
     const context: BookingContext = {

@@ -28,6 +28,7 @@ import type { AskedTime } from '../src/services/slotFinder';
 import type { DialogDeps } from './deps';
 import { describeMoment, formatDay } from './momentWords';
 import { knownProgramme } from './programmeOf';
+import { reach } from './humanContacts';
 import { turnUnderstanding } from './turnUnderstanding';
 import { formatSlotStart, formatSlotStartShort } from '../src/wording';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
@@ -148,7 +149,10 @@ export class ChooseSlotDialog extends ComponentDialog {
       const place = await services.slots.place(options.placeId);
       const key = options.after ? 'book.no_more_slots' : 'book.no_slots';
       await sendReply(step.context, t(key, { place: place ? placeName(place.name, place.commune) : '' }), t);
-      if (place?.phone) await sendReply(step.context, t('book.call_place', { phone: place.phone }), t);
+      // Whom to see about it: the place's phone, or its address and hours where it publishes none.
+      const contact = place && reach(place, t, this.deps.clock.now());
+      if (contact)
+        await sendReply(step.context, t(place.phone ? 'book.call_place' : 'book.visit_place', { phone: contact, reach: contact }), t);
       return step.endDialog(options.offerOtherPlace ? OTHER_PLACE : undefined);
     }
     const values = step.values as Values;

@@ -9,13 +9,18 @@
  * and not knowing that either gives a person to call. A situation the
  * programme names as welcome (« je suis agriculteur dans la drome ») is said
  * back before the questions; an age limit the preset only assumes is never
- * stated as a fact.
+ * stated as a fact. With a département only, the answer gives a place of
+ * the département that gives carnets, with its phone, as an example.
  *
  * « et si j'habitais à Crest ? » (at the menu, at any question, or at one of
  * these questions): the eligibility for that place, under its own
  * programme, without asking again what was answered; it changes nothing of
  * the person's own programme, nor does any answer here once they proved
  * who they are (their carnet says it).
+ *
+ * « je vois l'assistante sociale », wherever in the flow it is said: the
+ * person who follows them can give them a carnet — said so, no more
+ * questions, and whom to call if they cannot reach them.
  */
 import { joinWithAnd, lowerFirst } from '../src/wording';
 import { ComponentDialog, type DialogTurnResult, type FoundChoice, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
@@ -28,13 +33,14 @@ import { senderOf, verifiedBeneficiary } from '../src/bot/state';
 import { frenchList } from '../src/i18n';
 import { ageIn } from '../src/nlu/ageEntity';
 import { findDepartement } from '../src/nlu/departementEntity';
-import { findSituations, type Situation } from '../src/nlu/situationEntity';
+import { findSituations, type Situation, saysSocialWorker } from '../src/nlu/situationEntity';
 import type { DialogDeps } from './deps';
-import { sendPersonalContacts } from './humanContacts';
+import { contactLine, contactLines, contactsFor, sendPersonalContacts } from './humanContacts';
 import { placeLine } from './placeText';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { asking } from './prompts/questionKind';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
+import { knownProgramme } from './programmeOf';
 import { sendReply } from '../src/channels/send';
 
 export const ELIGIBILITY_DIALOG = 'eligibility';
@@ -50,6 +56,8 @@ export interface EligibilityOptions {
   utterance?: string;
   /** What the person already told in this flow, when another place was named at a question (« et si j'habitais à Crest ? »). */
   known?: KnownFacts;
+  /** The sentence that opened the flow names the social worker who follows the person (« pass » in it is no menu choice). */
+  socialWorker?: true;
 }
 
 /** Plain JSON, kept in the dialog's state only. */
@@ -83,12 +91,19 @@ const ANOTHER_PLACE = -1;
 /** Where the person lives, as far as they can say. */
 type Where = { commune: Commune } | { departement: string } | { dontKnow: true };
 
-/** An answer to « où habitez-vous ? », with the situations it states (« je suis agriculteur dans la drome »). */
+/**
+ * An answer to « où habitez-vous ? », with the situations it states (« je
+ * suis agriculteur dans la drome »); no place when it only says a social
+ * worker follows them.
+ */
 interface WhereAnswer {
-  where: Where;
+  where?: Where;
   situations: Situation[];
   age?: number;
 }
+
+/** How the questions ended: the programme's outcome, or the person named the social worker who follows them. */
+type QuestionsResult = EligibilityOutcome | 'social_worker';
 
 interface FlowValues {
   commune?: Commune;
@@ -110,8 +125,12 @@ export class EligibilityDialog extends ComponentDialog {
       asking(
         'commune',
         new ParsedTextPrompt<WhereAnswer>(COMMUNE_PROMPT, t, (text) => {
-          const where = this.whereIn(text, true);
-          return where ? { value: { where, ...factsIn(text) } } : { retry: t('eligibility:unknown_commune') };
+          const facts = factsIn(text);
+          // « je vois l'assistante sociale » is no commune with a typo: only one named exactly goes with it.
+          const where = this.whereIn(text, !facts.situations.includes('social_worker'));
+          return where || facts.situations.includes('social_worker')
+            ? { value: { ...(where ? { where } : {}), ...facts } }
+            : { retry: t('eligibility:unknown_commune') };
         }),
       ),
     );
@@ -122,17 +141,20 @@ export class EligibilityDialog extends ComponentDialog {
         (text) => {
           const departement = findDepartement(text, this.served());
           if (departement) return { value: { where: { departement: departement.code }, ...factsIn(text) } };
+          if (saysSocialWorker(text)) return { value: factsIn(text) };
           if (findSignals(text).has('dontKnow')) return { value: { where: { dontKnow: true }, situations: [] } };
           return { retry: t('eligibility:ask_departement_again') };
         },
         2,
       ),
     );
+    // « je vois l'assistante sociale » answers any question of the programme: the questions end there.
     // « et si j'habitais à Crest ? », « Mende » at « Avez-vous besoin d'aide… ? »: the questions of that place instead.
     this.addDialog(
       new NumberedChoicePrompt(ANSWER_PROMPT, t, async (prompt) => {
         const text = prompt.context.activity.text ?? '';
-        if (prompt.recognized.succeeded || !this.whereIn(text, false)) return prompt.recognized.succeeded;
+        if (prompt.recognized.succeeded || saysSocialWorker(text)) return true;
+        if (!this.whereIn(text, false)) return false;
         prompt.recognized.value = { index: ANOTHER_PLACE, value: text, score: 1 };
         return true;
       }),
@@ -189,10 +211,45 @@ export class EligibilityDialog extends ComponentDialog {
     return this.deps.programmes.find((p) => p.id === id)!;
   }
 
+  /** Where the person lives, for what follows: not a place asked « as if », nor over what their carnet says. */
+  private async rememberProgramme(step: WaterfallStepContext, programme: Programme): Promise<void> {
+    if ((step.values as FlowValues).asIf || (await this.provedWhoTheyAre(step))) return;
+    const { state } = this.deps;
+    const profile = await state.userProfile.get(step.context, {});
+    await state.userProfile.set(step.context, { ...profile, programmeId: programme.id });
+  }
+
+  private programmeOfWhere(where: Exclude<Where, { dontKnow: true }>): Programme | undefined {
+    const { services, programmes } = this.deps;
+    return 'commune' in where
+      ? services.placeSearch.programmeOf(where.commune, programmes)
+      : programmes.find((p) => p.departement.code === where.departement);
+  }
+
+  /**
+   * The person named the social worker who follows them: that person can
+   * give them a carnet (or say where to ask); if they cannot reach them, a
+   * place that gives carnets near them and the helpline, with phones.
+   */
+  private async sendSocialWorker(step: WaterfallStepContext, programme: Programme | undefined, commune?: Commune): Promise<void> {
+    const { t } = this.deps;
+    const contacts = await contactsFor(step.context, this.deps, { ...(programme ? { programme } : {}), ...(commune ? { commune } : {}) });
+    const lines = [
+      t('eligibility:social_worker', {
+        book: programme?.voucherBook.word ?? t('common.book_word'),
+        name: programme?.name ?? t('eligibility:pass_name'),
+      }),
+      t('eligibility:social_worker_fallback'),
+      ...contactLines(contacts, t, programme, this.deps.clock.now()),
+    ];
+    await sendReply(step.context, lines.join('\n'), t);
+  }
+
   private async askCommune(step: WaterfallStepContext<EligibilityOptions>): Promise<DialogTurnResult> {
     const said = step.options?.utterance;
     const where = said ? this.whereIn(said, false) : undefined;
     const facts = factsIn(said ?? '');
+    if (step.options?.socialWorker && !facts.situations.includes('social_worker')) facts.situations.push('social_worker');
     // What was told before another place was named stays told.
     const known = step.options?.known ?? {};
     const values = step.values as FlowValues;
@@ -202,7 +259,8 @@ export class EligibilityDialog extends ComponentDialog {
     if (known.answered) values.answered = known.answered;
     values.asIf = saysHypotheticalHome(said);
     values.placeChanged = step.options?.known !== undefined;
-    if (where) return step.next({ where, ...facts } satisfies WhereAnswer);
+    if (where || values.situations.includes('social_worker'))
+      return step.next({ ...(where ? { where } : {}), ...facts } satisfies WhereAnswer);
     return step.prompt(COMMUNE_PROMPT, { prompt: this.deps.t('eligibility:ask_commune') });
   }
 
@@ -210,7 +268,7 @@ export class EligibilityDialog extends ComponentDialog {
   private async askDepartement(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = step.result as WhereAnswer | undefined;
     if (answer) this.noteFacts(step, answer);
-    if (!answer || !('dontKnow' in answer.where)) return step.next(answer);
+    if (!answer?.where || !('dontKnow' in answer.where) || answer.situations.includes('social_worker')) return step.next(answer);
     return step.prompt(DEPARTEMENT_PROMPT, { prompt: this.deps.t('eligibility:ask_departement') });
   }
 
@@ -223,7 +281,7 @@ export class EligibilityDialog extends ComponentDialog {
 
   private async startQuestions(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = step.result as WhereAnswer | undefined;
-    const { t, services, programmes, state } = this.deps;
+    const { t } = this.deps;
     if (!answer) {
       await sendReply(step.context, t('find_place.give_up'), t);
       await sendPersonalContacts(step.context, this.deps);
@@ -231,27 +289,27 @@ export class EligibilityDialog extends ComponentDialog {
     }
     this.noteFacts(step, answer);
     const { where } = answer;
-    if ('dontKnow' in where) {
+    if ((step.values as FlowValues).situations?.includes('social_worker')) {
+      const commune = where && 'commune' in where ? where.commune : undefined;
+      const said = where && !('dontKnow' in where) ? this.programmeOfWhere(where) : undefined;
+      if (said) await this.rememberProgramme(step, said);
+      await this.sendSocialWorker(step, said ?? (await knownProgramme(step.context, this.deps)), commune);
+      return step.endDialog();
+    }
+    if (!where || 'dontKnow' in where) {
       // Neither the commune nor the département: a person will find out with them.
       await sendReply(step.context, t('eligibility:ask_someone'), t);
       await sendPersonalContacts(step.context, this.deps);
       return step.endDialog();
     }
-    const programme =
-      'commune' in where
-        ? services.placeSearch.programmeOf(where.commune, programmes)
-        : programmes.find((p) => p.departement.code === where.departement);
+    const programme = this.programmeOfWhere(where);
     if (!programme) {
       await sendReply(step.context, t('eligibility:not_served', { map: t('eligibility:national_map') }), t);
       return step.endDialog();
     }
     const values = step.values as FlowValues;
     Object.assign(values, { programmeId: programme.id, ...('commune' in where ? { commune: where.commune } : {}) });
-    // Where the person lives, for what follows: not a place asked « as if », nor over what their carnet says.
-    if (!values.asIf && !(await this.provedWhoTheyAre(step))) {
-      const profile = await state.userProfile.get(step.context, {});
-      await state.userProfile.set(step.context, { ...profile, programmeId: programme.id });
-    }
+    await this.rememberProgramme(step, programme);
     const lines: string[] = [];
     // « et si j'habitais à Crest ? »: the answer is said to be that place's, under its own programme.
     if (values.asIf || values.placeChanged) {
@@ -303,6 +361,8 @@ export class EligibilityDialog extends ComponentDialog {
 
   private async next(step: WaterfallStepContext<QuestionOptions>): Promise<DialogTurnResult> {
     const { programmeId, index, age } = step.options;
+    // « oui, je vois l'assistante sociale », or the social worker alone (the prompt's validator let it through).
+    if (saysSocialWorker(step.context.activity.text ?? '')) return step.endDialog('social_worker' satisfies QuestionsResult);
     const found = step.result as FoundChoice;
     if (found.index === ANOTHER_PLACE) {
       return step.endDialog({
@@ -325,9 +385,14 @@ export class EligibilityDialog extends ComponentDialog {
       const known: KnownFacts = { ...step.result.known, ...(situations?.length ? { situations } : {}) };
       return step.replaceDialog(FLOW, { utterance: step.result.elsewhere, known } satisfies EligibilityOptions);
     }
-    const outcome = step.result as EligibilityOutcome;
+    const result = step.result as QuestionsResult;
     const { commune, programmeId } = step.values as FlowValues;
     const programme = this.programme(programmeId!);
+    if (result === 'social_worker') {
+      await this.sendSocialWorker(step, programme, commune);
+      return step.endDialog();
+    }
+    const outcome = result;
     const { t, services } = this.deps;
     // An age limit the département has not published is policy, not a fact to state.
     const youngAssumed = outcome === 'too_young' && programme.minimumAge.assumed;
@@ -345,12 +410,15 @@ export class EligibilityDialog extends ComponentDialog {
       }
       const origin = commune && communePosition(commune);
       const nearby = origin ? await services.placeSearch.nearestPlaces(programme.id, 'prescribing', origin) : [];
+      const now = this.deps.clock.now();
       if (nearby.length > 0) {
         lines.push(t('eligibility:where_to_ask', { count: nearby.length }));
-        const now = this.deps.clock.now();
         nearby.forEach((found) => lines.push(placeLine(found, t, now)));
-      } else if (!commune) {
-        lines.push(t('eligibility:where_to_ask_find_place'));
+      } else {
+        // The département only: one of its places that give carnets, with its phone, and how to find the nearest.
+        const example = await services.humanContacts.prescriberFor(programme, commune);
+        if (example) lines.push(t('eligibility:where_to_ask_example'), contactLine({ kind: 'prescriber', ...example }, t, programme, now));
+        if (!commune) lines.push(t('eligibility:where_to_ask_find_place'));
       }
     }
     await sendReply(step.context, lines.join('\n'), t);

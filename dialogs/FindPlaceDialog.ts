@@ -215,7 +215,7 @@ export class FindPlaceDialog extends ComponentDialog {
     if (page.length === 0) {
       const programme = programmes.find((p) => p.id === programmeId);
       await sendReply(step.context, t(shown === 0 ? 'find_place.none' : 'find_place.no_more', { commune: commune.name }), t);
-      await sendPersonalContacts(step.context, this.deps, programme);
+      await sendPersonalContacts(step.context, this.deps, { programme, commune });
       return step.endDialog();
     }
     const asked = filtered && !lines.length;

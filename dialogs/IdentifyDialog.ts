@@ -19,7 +19,7 @@ import { parseVoucherBookNumber } from '../src/domain/voucherBookNumber';
 import { voucherBookPrefix } from '../src/domain/programmeRules';
 import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
 import type { DialogDeps } from './deps';
-import { humanContactsText, sendNoVoucherBookHelp, sendPersonalContacts } from './humanContacts';
+import { sendNoVoucherBookHelp, sendPersonalContacts } from './humanContacts';
 import { isComeBack } from './threadTypes';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
 import { asking } from './prompts/questionKind';
@@ -261,7 +261,7 @@ export class IdentifyDialog extends ComponentDialog {
     const book = programme?.voucherBook.word ?? t('common.book_word');
     const issuer = await services.account.issuerOf(number);
     await sendReply(step.context, t('identify.locked_for_good', { book }), t);
-    await sendReply(step.context, humanContactsText(t, programme, issuer, this.deps.clock.now()), t);
+    await sendPersonalContacts(step.context, this.deps, { ...(programme ? { programme } : {}), known: issuer });
     return step.endDialog(undefined);
   }
 

@@ -32,6 +32,9 @@ import { requestOrigin } from './requestOrigin';
 import { cancellationSettlement } from '../src/domain/bookingRules';
 import { turnUnderstanding } from './turnUnderstanding';
 import { isComeBack } from './threadTypes';
+import { reach, sendPersonalContacts } from './humanContacts';
+import type { TurnContext } from 'botbuilder';
+import type { Place } from '../src/domain/types';
 
 export const MY_BOOKINGS_DIALOG = 'myBookings';
 const FLOW = 'myBookings.flow';
@@ -201,7 +204,7 @@ export class MyBookingsDialog extends ComponentDialog {
     const programme = await knownProgramme(step.context, this.deps);
     const preview = programme && (await services.booking.previewCancellation(chosen.booking, programme, this.deps.clock.now()));
     if (!programme || preview?.outcome !== 'cancellable') {
-      await sendReply(step.context, t('my_bookings.too_late_to_cancel'), t);
+      await this.tooLate(step.context, t('my_bookings.too_late_to_cancel'), 'cancel', chosen.place);
       return step.endDialog();
     }
     const consequence =
@@ -229,7 +232,7 @@ export class MyBookingsDialog extends ComponentDialog {
     const programme = await knownProgramme(step.context, this.deps);
     const preview = programme && (await services.booking.previewCancellation(chosen.booking, programme, this.deps.clock.now()));
     if (!programme || preview?.outcome !== 'cancellable') {
-      await sendReply(step.context, t('my_bookings.too_late_to_move'), t);
+      await this.tooLate(step.context, t('my_bookings.too_late_to_move'), 'move', chosen.place);
       return step.endDialog();
     }
     const moment = (await wishFromOpening(step.context, this.deps, (step.options as MyBookingsOptions | undefined)?.utterance)).when;
@@ -271,7 +274,7 @@ export class MyBookingsDialog extends ComponentDialog {
         )
       : { outcome: 'not_found' as const };
     if (outcome.outcome !== 'cancelled') {
-      await sendReply(step.context, t('my_bookings.too_late_to_cancel'), t);
+      await this.tooLate(step.context, t('my_bookings.too_late_to_cancel'), 'cancel', chosen.place);
       return step.endDialog();
     }
     const book = await services.account.voucherBook(chosen.booking.voucherBookId);
@@ -338,8 +341,29 @@ export class MyBookingsDialog extends ComponentDialog {
       await sendReply(step.context, t('book.slot_taken'), t);
       return step.replaceDialog(MOVE_FLOW, step.options);
     }
-    const key = outcome.outcome === 'needs_free_hour' ? 'my_bookings.move_needs_hour' : 'my_bookings.too_late_to_cancel';
-    await sendReply(step.context, t(key, { book: programme?.voucherBook.word ?? t('common.book_word') }), t);
+    const key = outcome.outcome === 'needs_free_hour' ? 'my_bookings.move_needs_hour' : 'my_bookings.too_late_to_move';
+    const place = await services.slots.place(step.options.placeId);
+    await this.tooLate(step.context, t(key, { book: programme?.voucherBook.word ?? t('common.book_word') }), 'move', place);
     return step.endDialog();
+  }
+
+  /**
+   * What cannot be done in writing, and whom to tell: the session's place
+   * with its phone (or its address and hours); the human route when the
+   * place is unknown or gives neither.
+   */
+  private async tooLate(context: TurnContext, said: string, about: 'cancel' | 'move', place: Place | undefined): Promise<void> {
+    const { t } = this.deps;
+    const contact = place && reach(place, t, this.deps.clock.now());
+    if (place && contact) {
+      await sendReply(
+        context,
+        `${said} ${t(`my_bookings.tell_place_${about}`, { place: placeName(place.name, place.commune), reach: contact })}`,
+        t,
+      );
+      return;
+    }
+    await sendReply(context, said, t);
+    await sendPersonalContacts(context, this.deps);
   }
 }

@@ -6,7 +6,8 @@ import type { Translate } from '../src/i18n';
 import type { PersonContacts } from '../src/services/beneficiaryAccount';
 import type { DialogDeps } from './deps';
 import { formatDate, formatSlotStart } from '../src/wording';
-import { humanContactsText, reach } from './humanContacts';
+import { contactLines, contactsFor, reach } from './humanContacts';
+import type { HumanContact } from '../src/services/humanContacts';
 import { knownProgramme } from './programmeOf';
 import { sendReply } from '../src/channels/send';
 
@@ -20,14 +21,21 @@ export function hoursLost(summary: BalanceSummary): number {
  * new one — the structure that gave it, with its phone, when the places
  * data knows it; else the whole human route.
  */
-function expiredText(summary: BalanceSummary, programme: Programme, known: PersonContacts, t: Translate, now: Date): string {
+function expiredText(
+  summary: BalanceSummary,
+  programme: Programme,
+  known: PersonContacts,
+  contacts: readonly HumanContact[],
+  t: Translate,
+  now: Date,
+): string {
   const book = programme.voucherBook.word;
   const lines = [t('balance.expired', { book, number: summary.number, date: formatDate(summary.expiresAt, t) })];
   const lost = hoursLost(summary);
   if (lost > 0) lines.push(t('balance.expired_lost', { count: lost }));
   const structure = known.structurePlace && reach(known.structurePlace, t, now);
   if (known.structure && structure) lines.push(t('balance.expired_call', { structure: known.structure, reach: structure }));
-  else lines.push(t('balance.expired_next'), ...humanContactsText(t, programme, known, now).split('\n').slice(1));
+  else lines.push(t('balance.expired_next'), ...contactLines(contacts, t, programme, now));
   return lines.join('\n');
 }
 
@@ -59,13 +67,15 @@ export async function answerBalance(context: TurnContext, beneficiaryId: string,
     await sendReply(context, t('balance.none', { book: programme.voucherBook.word }), t);
     return;
   }
-  const known = summaries.some((s) => s.expired) ? await services.account.contacts(beneficiaryId) : {};
+  const expired = summaries.some((s) => s.expired);
+  const known = expired ? await services.account.contacts(beneficiaryId) : {};
+  const contacts = expired ? await contactsFor(context, deps, { programme, known }) : [];
   const upcoming = summaries.some((s) => s.hoursReserved > 0) ? await services.account.upcomingBookings(beneficiaryId, now) : [];
   for (const summary of summaries) {
     const next = upcoming.find((u) => u.booking.voucherBookId === summary.voucherBookId)?.slot.start;
     await sendReply(
       context,
-      summary.expired ? expiredText(summary, programme, known, t, now) : balanceText(summary, programme, t, next),
+      summary.expired ? expiredText(summary, programme, known, contacts, t, now) : balanceText(summary, programme, t, next),
       t,
     );
   }
@@ -86,12 +96,13 @@ export async function answerNoHours(context: TurnContext, beneficiaryId: string,
   const programme = await knownProgramme(context, deps);
   const now = deps.clock.now();
   const known = await services.account.contacts(beneficiaryId);
+  const contacts = await contactsFor(context, deps, { programme, known });
   const latest = programme ? (await services.account.balances(beneficiaryId, programme, now))[0] : undefined;
   if (programme && latest?.expired) {
-    await sendReply(context, expiredText(latest, programme, known, t, now), t);
+    await sendReply(context, expiredText(latest, programme, known, contacts, t, now), t);
     return;
   }
   const lines = [t('book.no_hours', { book: programme?.voucherBook.word ?? t('common.book_word') })];
-  lines.push(...humanContactsText(t, programme, known, now).split('\n'));
+  lines.push(...contactLines(contacts, t, programme, now));
   await sendReply(context, lines.join('\n'), t);
 }

@@ -1,19 +1,22 @@
 /**
  * The human route, offered from the menu, by "parler à quelqu'un" at any
- * point, and wherever a flow cannot go on. When we know who the person is,
- * the people who already know them come first: the place of their last
- * session and the structure that gave their carnet, each with its phone
- * from the places data (or its address and hours where it publishes no
- * phone). A name without either is never given alone: the national
- * helpline, with its number, always closes the list.
+ * point, and wherever a flow cannot go on. Whom to give is decided once,
+ * in services/humanContacts.ts (the people who know the person, else a
+ * place that gives carnets near them, the programme's published number,
+ * the helpline); this file only words it. Each place comes with its phone
+ * from the places data, or its address and hours where it publishes no
+ * phone (`reach`, used by every flow that names a place to call).
  */
 import type { TurnContext } from 'botbuilder';
+import type { Commune } from '../src/domain/communes';
+import { normalizeName } from '../src/domain/communes';
 import type { Programme } from '../src/domain/programme';
 import type { Place } from '../src/domain/types';
 import { describeWeekHours } from '../src/domain/openingHoursWords';
 import { senderOf, verifiedBeneficiary } from '../src/bot/state';
 import type { Translate } from '../src/i18n';
 import type { PersonContacts } from '../src/services/beneficiaryAccount';
+import type { HumanContact } from '../src/services/humanContacts';
 import type { DialogDeps } from './deps';
 import { knownProgramme } from './programmeOf';
 import { sendReply } from '../src/channels/send';
@@ -30,36 +33,44 @@ export function reach(place: Place, t: Translate, now: Date): string | undefined
   return t('human.address_hours', { address, hours });
 }
 
-function knownPeopleLines(t: Translate, programme: Programme, known: PersonContacts, now: Date): string[] {
-  const book = programme.voucherBook.word;
-  const lines: string[] = [];
-  const last = known.lastPlace && reach(known.lastPlace, t, now);
-  const structureReach = known.structurePlace && reach(known.structurePlace, t, now);
-  const samePlace = !!known.lastPlace && known.structurePlace?.id === known.lastPlace.id;
-  if (known.lastPlace && last) {
-    lines.push(t(samePlace ? 'human.last_place_structure' : 'human.last_place', { name: known.lastPlace.name, reach: last, book }));
-  }
-  if (known.structure && !(samePlace && last)) {
-    lines.push(
-      structureReach
-        ? t('human.structure_reach', { structure: known.structure, reach: structureReach, book })
-        : t('human.structure', { structure: known.structure, book }),
-    );
-  }
-  return lines;
+/** « Médiathèque (Florac Trois Rivières) »; « France services de Mende » already says where it is. */
+export function placeWithCommune(place: Place, t: Translate): string {
+  const named = normalizeName(place.name).includes(normalizeName(place.commune));
+  return named || !place.commune ? place.name : t('human.place_in', { name: place.name, commune: place.commune });
 }
 
-export function humanContactsText(t: Translate, programme: Programme | undefined, known: PersonContacts, now: Date): string {
-  const lines = [t('human.intro')];
-  if (programme) {
-    lines.push(...knownPeopleLines(t, programme, known, now));
-    // A number we assumed (not published for the pass) is never given to the public, and a name alone is no contact.
-    const phone = programme.contact.phone?.assumed === false ? programme.contact.phone.value : undefined;
-    if (phone) lines.push(t('human.programme_contact', { name: programme.contact.name, phone }));
-    if (!known.structure) lines.push(t('human.prescriber', { book: programme.voucherBook.word }));
+/** One contact, as a line of the list. */
+export function contactLine(contact: HumanContact, t: Translate, programme: Programme | undefined, now: Date): string {
+  const book = programme?.voucherBook.word ?? t('common.book_word');
+  switch (contact.kind) {
+    case 'lastPlace':
+      return t(contact.gaveBook ? 'human.last_place_structure' : 'human.last_place', {
+        name: contact.place.name,
+        reach: reach(contact.place, t, now),
+        book,
+      });
+    case 'issuer':
+      return t('human.structure_reach', { structure: contact.structure, reach: reach(contact.place, t, now), book });
+    case 'prescriber':
+      return t(contact.near === 'home' ? 'human.prescriber_home' : 'human.prescriber_departement', {
+        name: placeWithCommune(contact.place, t),
+        reach: reach(contact.place, t, now),
+        book,
+      });
+    case 'programme':
+      return t('human.programme_contact', { name: contact.name, phone: contact.phone });
+    case 'helpline':
+      return t('human.helpline');
   }
-  lines.push(t('human.helpline'));
-  return lines.join('\n');
+}
+
+export function contactLines(contacts: readonly HumanContact[], t: Translate, programme: Programme | undefined, now: Date): string[] {
+  return contacts.map((contact) => contactLine(contact, t, programme, now));
+}
+
+/** « Vous pouvez parler à une personne : » and every contact, one a line. */
+export function humanContactsText(contacts: readonly HumanContact[], t: Translate, programme: Programme | undefined, now: Date): string {
+  return [t('human.intro'), ...contactLines(contacts, t, programme, now)].join('\n');
 }
 
 /** Who knows this person, when they proved who they are here; nobody otherwise. */
@@ -68,14 +79,31 @@ export async function personalContacts(context: TurnContext, deps: DialogDeps): 
   return verified ? deps.services.account.contacts(verified) : {};
 }
 
-/** The human route for this person: their last place and prescribing structure when they proved who they are. */
-export async function personalContactsText(context: TurnContext, deps: DialogDeps, programme?: Programme): Promise<string> {
-  const known = await personalContacts(context, deps);
-  return humanContactsText(deps.t, programme ?? (await knownProgramme(context, deps)), known, deps.clock.now());
+export interface ContactOptions {
+  /** The person's programme, when the flow knows it better than the profile does. */
+  programme?: Programme;
+  /** Where the person said they live. */
+  commune?: Commune;
+  /** Who knows them, when the flow has it already (a carnet's issuer, the person's own contacts). */
+  known?: PersonContacts;
 }
 
-export async function sendPersonalContacts(context: TurnContext, deps: DialogDeps, programme?: Programme): Promise<void> {
-  await sendReply(context, await personalContactsText(context, deps, programme), deps.t);
+/** The contacts for the person of this turn: who knows them when they proved who they are, else a place near them. */
+export async function contactsFor(context: TurnContext, deps: DialogDeps, options: ContactOptions = {}): Promise<HumanContact[]> {
+  const programme = options.programme ?? (await knownProgramme(context, deps));
+  const known = options.known ?? (await personalContacts(context, deps));
+  return deps.services.humanContacts.forPerson({ programme, known, ...(options.commune ? { commune: options.commune } : {}) });
+}
+
+/** The human route for this person, as one text. */
+export async function personalContactsText(context: TurnContext, deps: DialogDeps, options: ContactOptions = {}): Promise<string> {
+  const programme = options.programme ?? (await knownProgramme(context, deps));
+  const contacts = await contactsFor(context, deps, { ...options, programme });
+  return humanContactsText(contacts, deps.t, programme, deps.clock.now());
+}
+
+export async function sendPersonalContacts(context: TurnContext, deps: DialogDeps, options: ContactOptions = {}): Promise<void> {
+  await sendReply(context, await personalContactsText(context, deps, options), deps.t);
 }
 
 /** « j'ai perdu mon carnet », at the carnet question or anywhere: who gives one, and whom to call. */

@@ -7,7 +7,9 @@
 import type { GlobalCommand } from '../src/nlu/commands';
 import { findSignals, saysHypotheticalHome, saysNoVoucherBook } from '../src/nlu/conversationSignals';
 import type { Intent } from '../src/nlu/intentModel';
+import { saysSocialWorker } from '../src/nlu/situationEntity';
 import { MY_ACCESS_LOG_DIALOG } from './myAccessLog';
+import type { EligibilityOptions } from './EligibilityDialog';
 import type { MyBookingsOptions } from './MyBookingsDialog';
 import { PRIVACY_DIALOG, type PrivacyOptions } from './PrivacyDialog';
 import type { FlowStart } from './threadTypes';
@@ -54,6 +56,23 @@ const INTENT_ACTIONS: Record<Intent, IntentAction | undefined> = {
 };
 
 /**
+ * Intents a sentence naming the person's social worker may be read as
+ * (« je vois l'assistante sociale » → human, « mon assistante sociale m'a
+ * parlé du pass » → prescribe): all of them mean « how do I get one? ».
+ * A request for the person's own hours or sessions stays what it is.
+ */
+const ABOUT_GETTING_ONE: ReadonlySet<Intent> = new Set<Intent>([
+  'greeting',
+  'about',
+  'eligibility',
+  'human',
+  'help',
+  'prescribe',
+  'pro_access',
+  'unknown',
+]);
+
+/**
  * What a sentence the model read as `intent` does. Leaving is decided by the
  * person's words alone (« au revoir », « c'est bon merci »), never by the
  * model: it reads « ok », « lundi matin » or « je sais plus » as goodbyes,
@@ -61,10 +80,15 @@ const INTENT_ACTIONS: Record<Intent, IntentAction | undefined> = {
  * Having no carnet too (« j'ai perdu mon carnet »): the model reads it as
  * « mes heures » or « aide », which ask for the number the person has not.
  * And « et si j'habitais à Crest ? », which it reads as nothing: the
- * eligibility of that place.
+ * eligibility of that place. Naming the social worker who follows them is
+ * the way to get one: the eligibility flow says so (« j'ai pas de carnet, je
+ * vois l'assistante sociale » included).
  */
 export function actionFor(intent: Intent, text: string): IntentAction | undefined {
   if (findSignals(text).has('goodbye')) return { kind: 'bye' };
+  if (ABOUT_GETTING_ONE.has(intent) && saysSocialWorker(text)) {
+    return { kind: 'flow', item: 'eligibility', options: { socialWorker: true } satisfies EligibilityOptions };
+  }
   if (saysNoVoucherBook(text)) return { kind: 'noVoucherBook' };
   if (saysHypotheticalHome(text)) return { kind: 'flow', item: 'eligibility' };
   return intent === 'bye' ? undefined : INTENT_ACTIONS[intent];

@@ -10,7 +10,7 @@ import { normalize } from '../src/nlu/normalize';
 import type { DialogDeps } from './deps';
 import { IdentifiedDialog } from './IdentifiedDialog';
 import { sendReply } from '../src/channels/send';
-import { humanContactsText } from './humanContacts';
+import { contactLines as humanContactLines, contactsFor } from './humanContacts';
 import { knownProgramme } from './programmeOf';
 
 export const MY_ACCESS_LOG_DIALOG = 'myAccessLog';
@@ -49,10 +49,8 @@ export async function answerAccessLog(context: TurnContext, beneficiaryId: strin
 /** Whom to ask about it, with phone numbers: the people who know the person, the programme, the helpline. */
 async function contactLines(context: TurnContext, beneficiaryId: string, deps: DialogDeps): Promise<string[]> {
   const programme = await knownProgramme(context, deps);
-  const [, ...lines] = humanContactsText(deps.t, programme, await deps.services.account.contacts(beneficiaryId), deps.clock.now()).split(
-    '\n',
-  );
-  return lines;
+  const contacts = await contactsFor(context, deps, { programme, known: await deps.services.account.contacts(beneficiaryId) });
+  return humanContactLines(contacts, deps.t, programme, deps.clock.now());
 }
 
 export function myAccessLogDialog(deps: DialogDeps): IdentifiedDialog {

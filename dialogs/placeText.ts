@@ -16,10 +16,11 @@ function placeFacts(place: Place, t: Translate, now: Date) {
   const where = t('find_place.address', { address: place.address, postalCode: place.postalCode, commune: place.commune });
   const phone = place.phone ? t('find_place.phone', { phone: place.phone }) : t('find_place.no_phone');
   const placesWords = (key: string, options?: Record<string, unknown>) => t(key, { ...options, ns: 'places' });
+  // « appelez avant de venir » only where there is a number to call.
   const hours =
     place.openingHours && !place.openingHoursIsDefault
       ? describeOpeningStatus(place.openingHours, now, placesWords)
-      : t('places:hours.unknown_call_first');
+      : t(place.phone ? 'places:hours.unknown_call_first' : 'places:hours.unknown');
   const name = /^\d/.test(place.name) ? t('find_place.quoted_name', { name: place.name }) : place.name;
   return { name, where, phone, hours };
 }

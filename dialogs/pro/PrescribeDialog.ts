@@ -20,6 +20,7 @@ import { sendProCard } from './cards';
 import { currentProfessional, type ProDialogDeps, proContext, proProgramme } from './proContext';
 import { coordinationContact, isoDate, proDate, sendRefusal } from './proFormat';
 import { ProPrompt } from './ProPrompt';
+import { reach } from '../humanContacts';
 
 export const PRESCRIBE_DIALOG = 'pro.prescribe';
 const CONFIRM = 'pro.prescribe.confirm';
@@ -94,7 +95,11 @@ export class PrescribeDialog extends ComponentDialog {
       now: this.deps.clock.now(),
     });
     const programme = proProgramme(step.context, this.deps)!;
-    await sendProCard(step.context, { lines: outcomeLines(outcome, programme, currentProfessional(step.context)?.structure, t) }, t);
+    await sendProCard(
+      step.context,
+      { lines: outcomeLines(outcome, programme, currentProfessional(step.context)?.structure, t, this.deps.clock.now()) },
+      t,
+    );
     return step.endDialog(outcome.outcome === 'prescribed' ? outcome.beneficiary.id : undefined);
   }
 }
@@ -107,7 +112,13 @@ function spelled(number: string): string {
     .join(' – ');
 }
 
-export function outcomeLines(outcome: PrescriptionOutcome, programme: Programme, structure: string | undefined, t: Translate): string[] {
+export function outcomeLines(
+  outcome: PrescriptionOutcome,
+  programme: Programme,
+  structure: string | undefined,
+  t: Translate,
+  now: Date,
+): string[] {
   const book = programme.voucherBook.word;
   switch (outcome.outcome) {
     case 'prescribed': {
@@ -129,12 +140,15 @@ export function outcomeLines(outcome: PrescriptionOutcome, programme: Programme,
         }),
         t('pro:prescribe.read_number', { spelled: spelled(outcome.book.number) }),
       );
-      if (outcome.nearestPlaces.length) {
+      // Each place with its phone, or its address and hours: the person must be able to reach it.
+      const places = outcome.nearestPlaces.flatMap(({ place }) => {
+        const contact = reach(place, t, now);
+        return contact ? [{ place, contact }] : [];
+      });
+      if (places.length) {
         lines.push(t('pro:prescribe.places_intro'));
-        for (const { place } of outcome.nearestPlaces) {
-          lines.push(
-            `- ${t('pro:prescribe.place_line', { name: place.name, commune: place.commune, phone: place.phone ? t('pro:prescribe.place_phone', { phone: place.phone }) : '' })}`,
-          );
+        for (const { place, contact } of places) {
+          lines.push(`- ${t('pro:prescribe.place_line', { name: place.name, commune: place.commune, reach: contact })}`);
         }
       } else lines.push(t('pro:prescribe.no_places', { coordination: coordinationContact(programme, t) }));
       const sms = outcome.sms;

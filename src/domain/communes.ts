@@ -87,6 +87,7 @@ export class CommuneIndex {
   private readonly byInsee = new Map<string, Commune>();
   private readonly byName = new Map<string, Commune[]>();
   private readonly byPostalCode = new Map<string, Commune[]>();
+  private readonly largest = new Map<string, Commune | undefined>();
 
   /**
    * Builds the index from CSV rows. COM and ARM rows become communes (Paris,
@@ -197,6 +198,22 @@ export class CommuneIndex {
 
   all(): IterableIterator<Commune> {
     return this.byInsee.values();
+  }
+
+  /**
+   * The most populated commune of a département (Mende, Valence): where a
+   * person who named only their département is most likely to find the
+   * services of the département, and a place to start looking from.
+   */
+  largestOf(departement: string): Commune | undefined {
+    if (!this.largest.has(departement)) {
+      let largest: Commune | undefined;
+      for (const commune of this.byInsee.values()) {
+        if (commune.departement === departement && (!largest || commune.population > largest.population)) largest = commune;
+      }
+      this.largest.set(departement, largest);
+    }
+    return this.largest.get(departement);
   }
 }
 

@@ -55,8 +55,21 @@ const eligibilityQuestionSchema = z
   })
   .strict();
 
-/** Personal situations a person may state (« je suis agriculteur »), and a programme may name as welcome. */
-export const PERSON_SITUATIONS = ['farmer', 'job_seeker', 'retired', 'minimum_income', 'disability', 'student', 'single_parent'] as const;
+/**
+ * Personal situations a person may state (« je suis agriculteur »), and a
+ * programme may name as welcome. `social_worker`: they are followed by one
+ * (« je vois l'assistante sociale »), who can give them a carnet.
+ */
+export const PERSON_SITUATIONS = [
+  'farmer',
+  'job_seeker',
+  'retired',
+  'minimum_income',
+  'disability',
+  'student',
+  'single_parent',
+  'social_worker',
+] as const;
 export type Situation = (typeof PERSON_SITUATIONS)[number];
 
 export const themeSchema = z.object({ id: z.string().min(1), label: z.string().min(1) }).strict();

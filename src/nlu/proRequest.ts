@@ -10,6 +10,7 @@ import { trainedIntentRecognizer } from './intentModel';
 import { findVoucherBookNumber } from './voucherBookNumberEntity';
 import { normalize } from './normalize';
 import { frenchList } from '../i18n';
+import { saysSocialWorker } from './situationEntity';
 
 export interface PersonQueryText {
   voucherBookNumber?: string;
@@ -70,11 +71,14 @@ export function matchProIntent(text: string): ProIntent | undefined {
  * Sentences only a professional would send: about another person's
  * balance or file, a prescription, attendance, or saying they are one
  * (the intent model's pro_access and prescribe). Used for unregistered Teams
- * users only; beneficiaries elsewhere keep their own flows.
+ * users only; beneficiaries elsewhere keep their own flows. Someone who says
+ * a social worker follows them (« je suis suivie par une assistante
+ * sociale ») is a beneficiary, however much it sounds like the job.
  */
 export function looksLikeProRequest(text: string): boolean {
   const said = normalize(text);
   if (matchProIntent(text)) return true;
+  if (saysSocialWorker(text)) return false;
   const [best] = trainedIntentRecognizer().classify(text);
   if (best && (best.intent === 'pro_access' || best.intent === 'prescribe') && best.score >= PRO_INTENT_SCORE) return true;
   // « je suis travailleuse sociale au CMS de Valence »: a professional saying who they are.

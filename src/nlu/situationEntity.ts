@@ -1,8 +1,12 @@
 /**
  * The personal situation someone states when asking whether the pass is
  * for them: « je suis agriculteur dans la drome » → farmer (explicitly
- * welcome in the Drôme), « demandeur d'emploi », « retraitée », « au RSA ».
- * Word lists: locales/fr/intents.json (`situations`).
+ * welcome in the Drôme), « demandeur d'emploi », « retraitée », « au RSA »,
+ * « je vois l'assistante sociale » → social_worker (followed by one, who
+ * can give a carnet). « je suis assistante sociale » says a job, not a
+ * situation: words of `situationSelf` just before the situation's words
+ * take it back. Word lists: locales/fr/intents.json (`situations`,
+ * `situationSelf`).
  */
 import type { Situation } from '../domain/programme';
 import { french } from '../i18n';
@@ -10,22 +14,57 @@ import { normalize } from './normalize';
 
 export type { Situation };
 
-let table: [Situation, string[]][] | undefined;
+interface SituationWords {
+  situation: Situation;
+  words: string[];
+  /** What, said just before the words, makes them the speaker's job. */
+  self: string[];
+}
 
-function situationWords(): [Situation, string[]][] {
+let table: SituationWords[] | undefined;
+
+function normalizedLists(key: string): Record<string, string[]> {
+  const raw = french()(key, { returnObjects: true }) as Record<string, string[] | string> | string;
+  if (typeof raw !== 'object') return {};
+  const lists: Record<string, string[]> = {};
+  for (const [name, words] of Object.entries(raw)) if (Array.isArray(words)) lists[name] = words.map(normalize);
+  return lists;
+}
+
+function situationWords(): SituationWords[] {
   if (!table) {
-    const raw = french()('intents:situations', { returnObjects: true }) as Record<string, string[] | string>;
-    table = Object.entries(raw)
-      .filter((entry): entry is [Situation, string[]] => Array.isArray(entry[1]))
-      .map(([situation, words]) => [situation, words.map(normalize)]);
+    const self = normalizedLists('intents:situationSelf');
+    table = Object.entries(normalizedLists('intents:situations')).map(([situation, words]) => ({
+      situation: situation as Situation,
+      words,
+      self: self[situation] ?? [],
+    }));
   }
   return table;
 }
 
+/** `words` stand in the padded text somewhere not just after one of `self`. */
+function states(padded: string, { words, self }: SituationWords): boolean {
+  return words.some((word) => {
+    for (let at = padded.indexOf(` ${word} `); at >= 0; at = padded.indexOf(` ${word} `, at + 1)) {
+      const before = padded.slice(0, at + 1);
+      if (!self.some((opener) => before.endsWith(` ${opener} `))) return true;
+    }
+    return false;
+  });
+}
+
 /** Every situation the message states, in the order of the word lists. */
 export function findSituations(text: string): Situation[] {
-  const padded = ` ${normalize(text).replace(/\?/g, ' ')} `;
+  const padded = ` ${normalize(text)
+    .replace(/[?!.,;:]/g, ' ')
+    .replace(/\s+/g, ' ')} `;
   return situationWords()
-    .filter(([, words]) => words.some((w) => padded.includes(` ${w} `)))
-    .map(([situation]) => situation);
+    .filter((entry) => states(padded, entry))
+    .map(({ situation }) => situation);
+}
+
+/** The person says they are followed by a social worker (« je vois l'assistante sociale »). */
+export function saysSocialWorker(text: string): boolean {
+  return findSituations(text).includes('social_worker');
 }

@@ -20,6 +20,8 @@ export interface PersonContacts {
   structure?: string;
   /** That structure's place record (phone, address, hours), when the places data has it. */
   structurePlace?: Place;
+  /** Where the person lives (INSEE code), from their file: the places near them. */
+  communeInsee?: string;
 }
 
 export type Identification = { ok: true; beneficiary: Beneficiary } | { ok: false };
@@ -77,7 +79,8 @@ export class BeneficiaryAccount {
     const lastPlace = placeId && (await this.stores.places.get(placeId));
     const books = await this.stores.voucherBooks.listByBeneficiary(beneficiaryId);
     const latest = books.sort((a, b) => b.issuedAt.getTime() - a.issuedAt.getTime())[0];
-    return { ...(lastPlace ? { lastPlace } : {}), ...(await this.issuer(latest)) };
+    const communeInsee = (await this.stores.beneficiaries.get(beneficiaryId))?.communeInsee;
+    return { ...(lastPlace ? { lastPlace } : {}), ...(communeInsee ? { communeInsee } : {}), ...(await this.issuer(latest)) };
   }
 
   /**

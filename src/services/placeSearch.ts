@@ -34,6 +34,10 @@ export interface PlaceSearchOptions {
   criteria?: PlaceCriteria;
   /** Only places open at this instant, by their published hours (a programme default does not count). */
   openAt?: Date;
+  /** Only places that publish a phone number. */
+  withPhone?: boolean;
+  /** Never these places (already given to the person). */
+  excludeIds?: readonly string[];
 }
 
 const INDEX_TTL_MS = 60_000;
@@ -41,8 +45,10 @@ const INDEX_TTL_MS = 60_000;
 /** The test a place must pass for these options, or undefined when every place will do. */
 export function searchFilter(options: PlaceSearchOptions): ((place: Place) => boolean) | undefined {
   const subjects = options.services ?? [];
-  const { openAt, criteria } = options;
+  const { openAt, criteria, withPhone, excludeIds } = options;
   const tests: ((place: Place) => boolean)[] = [];
+  if (withPhone) tests.push((place) => !!place.phone);
+  if (excludeIds && excludeIds.length > 0) tests.push((place) => !excludeIds.includes(place.id));
   if (subjects.length > 0) tests.push((place) => offersAny(place.services, subjects));
   if (hasCriteria(criteria)) tests.push((place) => meetsCriteria(place, criteria));
   if (openAt) tests.push((place) => !!place.openingHours && !place.openingHoursIsDefault && isOpenAt(place.openingHours, openAt));

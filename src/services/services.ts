@@ -10,6 +10,7 @@ import { ChannelLinks } from './channelLinks';
 import { Erasure } from './erasure';
 import { IdentityGuard } from './identityGuard';
 import { IntentRouting } from '../nlu/intentRouting';
+import { HumanContacts } from './humanContacts';
 import { PlaceSearch } from './placeSearch';
 import { SlotFinder } from './slotFinder';
 import { AccessLog } from './pro/accessLog';
@@ -24,6 +25,8 @@ export interface Services {
   receipts: BookingReceipts;
   placeSearch: PlaceSearch;
   account: BeneficiaryAccount;
+  /** Whom a person can talk to, each with a phone (or an address and hours). */
+  humanContacts: HumanContacts;
   slots: SlotFinder;
   channelLinks: ChannelLinks;
   identityGuard: IdentityGuard;
@@ -47,6 +50,7 @@ export function createServices(stores: Stores, communes: CommuneIndex, clock: Cl
     receipts: new BookingReceipts(stores),
     placeSearch,
     account: new BeneficiaryAccount(stores, clock),
+    humanContacts: new HumanContacts(placeSearch),
     slots: new SlotFinder(stores, placeSearch),
     channelLinks,
     // A carnet locked for good: its prescriber is told (services/reminders/prescriberAlerts).

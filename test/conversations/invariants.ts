@@ -39,6 +39,16 @@ const SMS_MAX_SEGMENTS = 3;
 const GOODBYE_OPTION = /^c'?est bon,? merci$/;
 // « merci » alone where « C'est bon, merci » is offered picks it (its words), as a person means it.
 const GOODBYE_OPTION_WORDS = /^(?:c'?est bon,? merci|c'?est bon|non merci|merci)$/;
+/**
+ * A reply that sends the person to someone (« appelez », « Vous pouvez parler
+ * à une personne », « adressez-vous à », « Prévenez le lieu ») — not the
+ * command « écrivez « parler à quelqu'un » », which is how to ask for one.
+ */
+const OFFERS_A_PERSON =
+  /\bappel(?:ez|er)\b|parler à une personne|adressez-vous|pouvez pas la joindre|pr[ée]venez le lieu|voyez avec le lieu/i;
+/** A French phone number, however grouped (04 66 49 67 13, 01 70 772 372), non-breaking spaces included. */
+const PHONE = /\b0[1-9](?:[\s.]?\d){8}\b/;
+
 const plain = (text: string) => text.trim().toLowerCase().replace(/[’]/g, "'").replace(/\s+/g, ' ');
 
 /** Whether `said` picks, by number or in words, a goodbye option of the previous reply (its visible texts). */
@@ -87,6 +97,9 @@ export function problemsWith(
   if (/Au revoir/i.test(all) && !isGoodbye(said) && !picksGoodbyeOption(said, previous))
     problems.push(`« au revoir » after ${JSON.stringify(said)}`);
   if (said.trim().toLowerCase() === 'menu' && !/Que souhaitez-vous faire/.test(all)) problems.push('« menu » did not show the menu');
+  // Every human route comes with a number to call (issue: « every human contact the bot gives has a phone number »).
+  const offer = OFFERS_A_PERSON.exec(all);
+  if (offer && !PHONE.test(all)) problems.push(`« ${offer[0]} » without a phone number: ${JSON.stringify(all.slice(0, 160))}`);
   const seen = new Set<string>();
   for (const text of bodies) {
     if (seen.has(text)) problems.push(`message repeated: ${JSON.stringify(text.slice(0, 80))}`);

@@ -32,6 +32,8 @@ const TOPICS = [
   'mes donnees',
   'je voudrais un rendez-vous a Florac jeudi apres-midi',
   'rdv demain 10h',
+  "je vois l'assistante sociale",
+  "j'ai pas de carnet",
 ];
 const DATES = [
   'demain',

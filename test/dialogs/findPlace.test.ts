@@ -139,9 +139,9 @@ describe('FindPlaceDialog', function () {
       assert.match(replies, /^Le lieu le plus proche de Mende \(pour les seniors et gratuit\) :\n- Espace public numérique de Mende,/m);
     });
 
-    it('says « appelez avant de venir » for a place whose hours could not be read', async () => {
+    it('says « horaires non communiqués » for a place whose hours could not be read, without « appelez » when it has no phone', async () => {
       const replies = await ask('un lieu gratuit à Valence');
-      assert.match(replies, /Centre social du Plan, .*\(horaires non communiqués : appelez avant de venir\)\./);
+      assert.match(replies, /Centre social du Plan, .*Pas de téléphone indiqué \(horaires non communiqués\)\./);
     });
   });
 });

@@ -314,6 +314,21 @@ describe('understand(): what people ask for', () => {
     assert.deepEqual(result.entities.situations, ['job_seeker']);
   });
 
+  it('« je vois l’assistante sociale », « suivie par un travailleur social » → followed by a social worker; « je suis assistante sociale » is a job, not that', () => {
+    for (const said of [
+      "je vois l'assistante sociale",
+      'je suis suivie par une assistante sociale a Crest',
+      'mon educatrice m a parle du pass',
+    ])
+      assert.deepEqual(read(said).entities.situations, ['social_worker'], said);
+    for (const said of [
+      'je suis assistante sociale au CMS de Valence',
+      'bonjour, je suis un travailleur social',
+      'en tant que travailleur social je veux prescrire',
+    ])
+      assert.equal(read(said).entities.situations, undefined, said);
+  });
+
   it('« je ne connais pas ce dispositif, vous pouvez m’expliquer ? » → about (an explanation), not « don’t know »', () => {
     const result = read("je ne connais pas ce dispositif, vous pouvez m'expliquer ?");
     assert.equal(result.intent, 'about');
@@ -330,6 +345,12 @@ describe('understand(): what people ask for', () => {
     assert.equal(looksLikeProRequest('je suis travailleuse sociale au CMS de Valence'), true);
     assert.equal(looksLikeProRequest('je voudrais réserver une séance'), false);
     assert.equal(looksLikeProRequest('bonjour'), false);
+  });
+
+  it('« je suis suivie par une assistante sociale » on Teams is a beneficiary, not a professional asking for access', () => {
+    assert.equal(looksLikeProRequest('je suis suivie par une assistante sociale'), false);
+    assert.equal(looksLikeProRequest("mon assistante sociale m'a parlé du pass"), false);
+    assert.equal(looksLikeProRequest('prescrire un carnet pour une personne que suit mon assistante sociale'), true);
   });
 
   it('« je voudrais un rendez-vous à Florac jeudi après-midi » fills place and moment at once', () => {

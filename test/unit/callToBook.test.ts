@@ -1,6 +1,6 @@
 /** After a list of places, « appelez le lieu » is said only of places that have a number (found by a stranger: « Pas de téléphone indiqué » then « Vous pouvez appeler le lieu »). */
 import assert from 'node:assert/strict';
-import { callToBookLine } from '../../dialogs/placeText';
+import { callToBookLine, placeLine } from '../../dialogs/placeText';
 import { french } from '../../src/i18n';
 import type { NearbyPlace } from '../../src/services/placeSearch';
 
@@ -21,5 +21,21 @@ describe('whom to call to book, after a list of places', () => {
 
   it('says nothing of calling when no place listed has a number', () => {
     assert.equal(callToBookLine([place(), place()], t), undefined);
+  });
+
+  it('never says « appelez avant de venir » of a place without a number', () => {
+    const unpublished = {
+      name: 'Centre social',
+      address: '14 rue Etienne Marcel',
+      postalCode: '26200',
+      commune: 'Montélimar',
+      openingHours: 'Tu,Th 09:00-12:00',
+      openingHoursIsDefault: true,
+    };
+    const now = new Date('2026-12-02T08:37:00+01:00');
+    const without = placeLine({ place: unpublished, km: 1 } as unknown as NearbyPlace, t, now);
+    assert.match(without, /Pas de téléphone indiqué \(horaires non communiqués\)/);
+    const withPhone = placeLine({ place: { ...unpublished, phone: '04 75 00 00 00' }, km: 1 } as unknown as NearbyPlace, t, now);
+    assert.match(withPhone, /appelez avant de venir/);
   });
 });
