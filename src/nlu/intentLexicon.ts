@@ -94,6 +94,19 @@ export function ordinaryWords(): ReadonlySet<string> {
   return ordinary;
 }
 
+let proEvidence: string[] | undefined;
+
+/**
+ * The sentence names a professional role or structure, or asks for a
+ * professional's access (`proAccess.evidence`): « travailleuse sociale »,
+ * « CCAS », « un accès ». Without it, pro_access is no reading of it.
+ */
+export function saysProfessional(text: string): boolean {
+  proEvidence ??= object<{ evidence: string[] }>('proAccess').evidence.map(normalize);
+  const words = ` ${normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim()} `;
+  return proEvidence.some((phrase) => words.includes(` ${phrase} `));
+}
+
 /** SMS shorthand → plain words, both sides already lower case. */
 export function shorthand(): Record<string, string> {
   return object<Record<string, string>>('shorthand');
