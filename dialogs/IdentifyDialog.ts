@@ -139,8 +139,9 @@ export class IdentifyDialog extends ComponentDialog {
     if (linked) return this.verified(step, linked);
     const lock = await services.identityGuard.lockOf(this.guardKeys(step));
     if (lock) return this.locked(step, lock);
+    // Glued words of a sentence pass the check character one time in 32 (« un rdv mnde » → UN-RDVM-NDE): a served programme's prefix too.
     const inSentence = step.options?.utterance ? findVoucherBookNumber(step.options.utterance) : undefined;
-    if (inSentence?.ok) return step.next(inSentence.number);
+    if (inSentence?.ok && this.deps.programmes.some((p) => voucherBookPrefix(p) === inSentence.prefix)) return step.next(inSentence.number);
     // On SMS the phone number on file may stand for the carnet number, so the birth date alone may do.
     // Every SMS gets the same question, on file or not: it says nothing of whether this number is known
     // (before: « Votre numéro de téléphone est enregistré », issue 16).

@@ -13,6 +13,7 @@
  */
 import { type Commune, type CommuneIndex, normalizeName } from '../domain/communes';
 import { type CommuneSearch, type Entry, nameEntries } from '../domain/communeSearch';
+import { servedCommunesTypedWithSlip } from './communeTypos';
 
 const MAX_NAME_WORDS = 6;
 
@@ -129,7 +130,17 @@ function shortenedAfterPlaceWord(index: CommuneIndex, words: string[], departeme
   return [];
 }
 
+/**
+ * The communes a sentence names: exactly (or cut short after « à », « vers »…),
+ * else a served commune typed with one slip (communeTypos.ts: « un rdv mnde
+ * jeudi », on enough evidence that it is no ordinary word).
+ */
 export function communesInSentence(index: CommuneIndex, text: string, departements: readonly string[]): Commune[] {
+  const exact = communesNamedIn(index, text, departements);
+  return exact.length > 0 ? exact : servedCommunesTypedWithSlip(index, text, departements);
+}
+
+function communesNamedIn(index: CommuneIndex, text: string, departements: readonly string[]): Commune[] {
   const options = { departements };
   const whole = index.lookup(text, options);
   if (whole.length > 0) return whole;
@@ -151,17 +162,22 @@ export function communesInSentence(index: CommuneIndex, text: string, departemen
 /**
  * The communes meant by an answer to "dans quelle commune habitez-vous ?":
  * exact in the served départements; else a served commune the answer
- * begins (« romans » → Romans-sur-Isère); else exact anywhere in France
- * ("Brest" is Brest, not a look-alike village of the Drôme: the bot then
- * says the pass is not offered there); else typo-tolerant in the served
- * départements ("valance" → Valence). Fuzzy matching is kept to such
- * answers: over a whole sentence it would find communes in ordinary words.
+ * begins (« romans » → Romans-sur-Isère); else a word of the answer that is
+ * a served name with one slip (« florak svp » → Florac alone, not a list of
+ * look-alikes); else exact anywhere in France ("Brest" is Brest, not a
+ * look-alike village of the Drôme: the bot then says the pass is not
+ * offered there); else typo-tolerant in the served départements, the
+ * answer as a whole ("valance" → Valence, "st chely dapcher"). That last,
+ * looser search is kept to such answers: over a whole sentence it would
+ * find communes in ordinary words.
  */
 export function communesForAnswer(index: CommuneIndex, search: CommuneSearch, text: string, departements: readonly string[]): Commune[] {
-  const exact = communesInSentence(index, text, departements);
+  const exact = communesNamedIn(index, text, departements);
   if (exact.length > 0) return exact;
   const shortened = servedCommunesStartingWith(index, text, departements);
   if (shortened.length > 0) return shortened;
+  const slipped = servedCommunesTypedWithSlip(index, text, departements);
+  if (slipped.length > 0) return slipped;
   const elsewhere = index.lookup(text);
   if (elsewhere.length > 0) return elsewhere;
   // « près de chez moi » is no commune, even a look-alike one.

@@ -5,6 +5,7 @@
  * stays with the other French texts, so it is edited without touching code.
  */
 import { french } from '../i18n';
+import { normalizeName } from '../domain/communes';
 import { normalize } from './normalize';
 
 export const INTENTS = [
@@ -70,6 +71,40 @@ export function afterOpeners(text: string, openers: ReadonlySet<string>): string
   let first = 0;
   while (first < words.length && openers.has(words[first])) first += 1;
   return first > 0 && words.length - first >= 2 ? words.slice(first).join(' ') : text;
+}
+
+let ordinary: ReadonlySet<string> | undefined;
+
+/**
+ * Words that mean themselves, never a commune typed with a slip: every word
+ * of the training phrases, of the shorthand and of the openers, and the
+ * common words one letter from a served commune's name (`ordinaryWords`:
+ * « monde », « cest », « grande »). Normalised as commune names are.
+ */
+export function ordinaryWords(): ReadonlySet<string> {
+  if (!ordinary) {
+    const texts = [
+      ...Object.values(trainingPhrases()).flat(),
+      ...Object.entries(shorthand()).flat(),
+      ...openerWords(),
+      ...object<{ words: string[] }>('ordinaryWords').words,
+    ];
+    ordinary = new Set(texts.flatMap((text) => normalizeName(text).split(' ')));
+  }
+  return ordinary;
+}
+
+let proEvidence: string[] | undefined;
+
+/**
+ * The sentence names a professional role or structure, or asks for a
+ * professional's access (`proAccess.evidence`): « travailleuse sociale »,
+ * « CCAS », « un accès ». Without it, pro_access is no reading of it.
+ */
+export function saysProfessional(text: string): boolean {
+  proEvidence ??= object<{ evidence: string[] }>('proAccess').evidence.map(normalize);
+  const words = ` ${normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim()} `;
+  return proEvidence.some((phrase) => words.includes(` ${phrase} `));
 }
 
 /** SMS shorthand → plain words, both sides already lower case. */

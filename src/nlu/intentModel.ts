@@ -15,7 +15,7 @@ import { loadProgrammes } from '../data/programmes';
 import { refineBookOrMove } from './bookOrMove';
 import { type Entity, EntityExtractor } from './entities';
 import { FeatureExtractor } from './intentFeatures';
-import { afterOpeners, INTENTS, type Intent, isIntent, openerWords, shorthand, trainingPhrases } from './intentLexicon';
+import { afterOpeners, INTENTS, type Intent, isIntent, openerWords, saysProfessional, shorthand, trainingPhrases } from './intentLexicon';
 import { normalize } from './normalize';
 
 export type { Intent } from './intentLexicon';
@@ -147,9 +147,12 @@ class NeuralIntentRecognizer implements IntentRecognizer {
     // « bonjour je voudrais prendre rdv vendredi matin », « attendez, il me reste combien d'heures ? »: a request the rest
     // of the sentence makes clearly wins over its opening words, when the whole is a greeting or unclear.
     const request = afterOpeners(said, this.openers);
-    if (request === said || (whole[0].intent !== 'greeting' && whole[0].score >= CLEAR_REQUEST)) return whole;
+    if (request === said || (whole[0].intent !== 'greeting' && whole[0].score >= CLEAR_REQUEST)) return forThemself(whole, said);
     const asked = this.classifyWords(request);
-    return asked[0].intent !== 'unknown' && asked[0].intent !== 'greeting' && asked[0].score >= CLEAR_REQUEST ? asked : whole;
+    return forThemself(
+      asked[0].intent !== 'unknown' && asked[0].intent !== 'greeting' && asked[0].score >= CLEAR_REQUEST ? asked : whole,
+      said,
+    );
   }
 
   private classifyWords(text: string): IntentScore[] {
@@ -186,6 +189,20 @@ class NeuralIntentRecognizer implements IntentRecognizer {
     const best = this.classify(text)[0];
     return { text, intent: best.intent, score: round(best.score), entities: this.entities.extract(text.slice(0, MAX_CHARS), options.now) };
   }
+}
+
+/**
+ * pro_access is a social worker, trainer or prescriber asking for their
+ * access: with no such role, structure or access said (`saysProfessional`),
+ * the sentence is a person saying what they do and asking for themself
+ * (« je suis agent d'entretien à la mairie », the words « agent » and
+ * « mairie » weighed towards pro_access): eligibility, with both scores.
+ */
+function forThemself(scores: IntentScore[], text: string): IntentScore[] {
+  const [best, ...rest] = scores;
+  if (best.intent !== 'pro_access' || saysProfessional(text)) return scores;
+  const eligibility = rest.find((s) => s.intent === 'eligibility')?.score ?? 0;
+  return [{ intent: 'eligibility', score: best.score + eligibility }, ...rest.filter((s) => s.intent !== 'eligibility')];
 }
 
 function round(score: number): number {

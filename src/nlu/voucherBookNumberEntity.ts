@@ -10,20 +10,46 @@ import { type VoucherBookNumberParse, parseVoucherBookNumber } from '../domain/v
 const MIN_LENGTH = 9;
 const MAX_LENGTH = 11;
 
-export function findVoucherBookNumber(text: string): VoucherBookNumberParse {
+interface Found {
+  parse: VoucherBookNumberParse;
+  /** Where in the text the words read as the number start and end (none for a number found as the whole text). */
+  from: number;
+  to: number;
+}
+
+/** The number read, and where: a right one first, else one whose only fault is its check character. */
+function scan(text: string): Found {
   const whole = parseVoucherBookNumber(text);
-  if (whole.ok) return whole;
-  const tokens = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  let typo: VoucherBookNumberParse | undefined;
+  if (whole.ok) return { parse: whole, from: 0, to: text.length };
+  const tokens = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
+  let typo: Found | undefined;
   for (let start = 0; start < tokens.length; start += 1) {
     let glued = '';
     for (let end = start; end < tokens.length && glued.length < MAX_LENGTH; end += 1) {
-      glued += tokens[end];
+      glued += tokens[end][0];
       if (glued.length < MIN_LENGTH || glued.length > MAX_LENGTH) continue;
-      const parsed = parseVoucherBookNumber(glued);
-      if (parsed.ok) return parsed;
-      if (parsed.reason === 'check') typo ??= parsed;
+      const parse = parseVoucherBookNumber(glued);
+      const found = { parse, from: tokens[start].index, to: tokens[end].index + tokens[end][0].length };
+      if (parse.ok) return found;
+      if (parse.reason === 'check') typo ??= found;
     }
   }
-  return typo ?? whole;
+  return typo ?? { parse: whole, from: 0, to: 0 };
+}
+
+export function findVoucherBookNumber(text: string): VoucherBookNumberParse {
+  return scan(text).parse;
+}
+
+/** Ordinary words glued pass the check one time in 32 (« pour valance » → POUR-VALA-NCE): a carnet typed has a digit, or its prefix in capitals. */
+const TYPED_AS_NUMBER = /\d|^[A-Z]{2,4}[-\s]/;
+
+/**
+ * The text without the words of a carnet number (a right one, or one with
+ * a wrong check character): « LOZ-MEND-E4L » holds no commune « mend ».
+ */
+export function withoutVoucherBookNumber(text: string): string {
+  const { from, to } = scan(text);
+  const words = text.slice(from, to);
+  return from === to || !TYPED_AS_NUMBER.test(words) ? text : `${text.slice(0, from)} ${text.slice(to)}`;
 }

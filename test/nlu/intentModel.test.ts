@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { evaluate, readLabelledSet } from '../../src/nlu/evaluation';
 import { createIntentRecognizer, type IntentRecognizer } from '../../src/nlu/intentModel';
+import { saysProfessional, trainingPhrases } from '../../src/nlu/intentLexicon';
 
 /** The project's held-out phrasings (never training phrases: see trainingData.test.ts). */
 export const TEST_SET = join(__dirname, '..', '..', '..', 'test', 'nlu', 'test.tsv');
@@ -74,6 +75,39 @@ describe('intent model', () => {
     assert.equal(intentOf('2'), 'unknown');
     assert.equal(intentOf(''), 'unknown');
     assert.equal(intentOf('🙂🙂'), 'unknown');
+  });
+
+  it('reads a job stated for oneself as eligibility, not professional access: « je suis agent d’entretien à la mairie »', () => {
+    for (const text of [
+      'je suis agent d’entretien à la mairie',
+      'je suis agent d’entretien à la mairie, est-ce que je peux avoir le pass ?',
+      'je travaille à la mairie comme agent d’entretien',
+      'je suis jardinier à la mairie',
+      'je suis employée de mairie, est-ce que je peux en bénéficier',
+    ]) {
+      assert.equal(intentOf(text), 'eligibility', text);
+    }
+  });
+
+  it('keeps professional access for a social worker, a trainer or a prescriber asking for theirs', () => {
+    for (const text of [
+      'je suis travailleuse sociale au CMS de Valence',
+      'je suis secrétaire de mairie a Mende',
+      'je suis agent d accueil en mairie',
+      'je suis formateur, comment je me connecte',
+      'je travaille au CCAS',
+    ]) {
+      assert.equal(intentOf(text), 'pro_access', text);
+    }
+  });
+
+  it('never takes professional access away from a training or held-out phrase of it: each says a role, a structure or an access', () => {
+    const held = readLabelledSet(TEST_SET).filter((p) => p.intent === 'pro_access');
+    const phrases = [...trainingPhrases().pro_access, ...held.map((p) => p.text)];
+    assert.deepEqual(
+      phrases.filter((text) => !saysProfessional(text)),
+      [],
+    );
   });
 
   it('stays calm on a 2,000-character message', () => {
