@@ -70,6 +70,8 @@ interface MoreOptions {
 export interface FindPlaceOptions {
   /** The sentence that opened the flow, which may already name the commune. */
   utterance?: string;
+  /** None of the communes offered was the person's: asked again, with how to say it exactly. */
+  again?: true;
 }
 
 interface FlowValues {
@@ -135,7 +137,7 @@ export class FindPlaceDialog extends ComponentDialog {
     }
     const { t } = this.deps;
     return step.prompt(COMMUNE_PROMPT, {
-      prompt: t('find_place.ask_commune'),
+      prompt: t(step.options?.again ? 'find_place.ask_commune_again' : 'find_place.ask_commune'),
       retryPrompt: t('find_place.unknown_commune'),
     });
   }
@@ -155,16 +157,21 @@ export class FindPlaceDialog extends ComponentDialog {
     return step.prompt(WHICH_PROMPT, {
       prompt: t('find_place.which_commune'),
       retryPrompt: `${t('common.didnt_understand')} ${t('find_place.which_commune')}`,
-      choices: values.communes.map((c) => ({
-        value: t('find_place.commune_choice', { name: c.name, postalCode: c.postalCodes[0] ?? '' }),
-        synonyms: [...c.postalCodes],
-      })),
+      choices: [
+        ...values.communes.map((c) => ({
+          value: t('find_place.commune_choice', { name: c.name, postalCode: c.postalCodes[0] ?? '' }),
+          synonyms: [...c.postalCodes],
+        })),
+        // « lyon » read as Nyons, Albon…: the person's own is not among the look-alikes.
+        { value: t('find_place.none_of_these_communes'), synonyms: frenchList('find_place.none_of_these_communes_synonyms') },
+      ],
     });
   }
 
   private async showPlaces(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as FlowValues;
     const commune = values.communes![(step.result as FoundChoice).index];
+    if (!commune) return step.replaceDialog(FLOW, { again: true } satisfies FindPlaceOptions);
     const { t, services, programmes } = this.deps;
     const programme = services.placeSearch.programmeOf(commune, programmes);
     if (!programme) {

@@ -83,11 +83,16 @@ export interface LookupOptions {
   departements?: readonly string[];
 }
 
+/** « Paris 1er Arrondissement », « Marseille 16e Arrondissement »: the city's name. */
+const ARRONDISSEMENT = /^(.+?) \d+(?:er|e) Arrondissement$/;
+
 export class CommuneIndex {
   private readonly byInsee = new Map<string, Commune>();
   private readonly byName = new Map<string, Commune[]>();
   private readonly byPostalCode = new Map<string, Commune[]>();
   private readonly largest = new Map<string, Commune | undefined>();
+  /** An arrondissement's city (Paris 1er → 75056), from the ARM rows. */
+  private readonly parentOfArrondissement = new Map<string, string>();
 
   /**
    * Builds the index from CSV rows. COM and ARM rows become communes (Paris,
@@ -104,6 +109,7 @@ export class CommuneIndex {
       }
       const departement = row.departement || departementOfInsee(row.insee_parente || row.insee);
       if (keep && !keep.has(departement)) continue;
+      if (row.type === 'ARM' && row.insee_parente) this.parentOfArrondissement.set(row.insee, row.insee_parente);
       const known = this.byInsee.get(row.insee);
       if (known) {
         addUnique(known.postalCodes, row.code_postal);
@@ -121,10 +127,42 @@ export class CommuneIndex {
       });
     }
     for (const row of delegated) this.attachDelegated(row, keep);
+    this.addCitiesOfArrondissements();
     for (const commune of this.byInsee.values()) this.indexCommune(commune);
     const byPopulation = (a: Commune, b: Commune) => b.population - a.population || a.name.localeCompare(b.name, 'fr');
     for (const list of this.byName.values()) list.sort(byPopulation);
     for (const list of this.byPostalCode.values()) list.sort(byPopulation);
+  }
+
+  /**
+   * Paris, Lyon and Marseille as communes of their own, over their
+   * arrondissements (the data has no COM row for them): « paris » at the
+   * commune question is Paris — whose département the bot then says it does
+   * not serve — not a look-alike village of the Drôme.
+   */
+  private addCitiesOfArrondissements(): void {
+    const cities = new Map<string, { name: string; arrondissements: Commune[] }>();
+    for (const commune of this.byInsee.values()) {
+      const city = ARRONDISSEMENT.exec(commune.name)?.[1];
+      const parentInsee = city ? this.parentOfArrondissement.get(commune.insee) : undefined;
+      if (!city || !parentInsee || this.byInsee.has(parentInsee)) continue;
+      const entry = cities.get(parentInsee) ?? { name: city, arrondissements: [] };
+      entry.arrondissements.push(commune);
+      cities.set(parentInsee, entry);
+    }
+    for (const [insee, { name, arrondissements }] of cities) {
+      const [first] = arrondissements;
+      this.byInsee.set(insee, {
+        insee,
+        name,
+        departement: first.departement,
+        postalCodes: [...new Set(arrondissements.flatMap((a) => a.postalCodes))],
+        lat: first.lat,
+        lng: first.lng,
+        population: arrondissements.reduce((sum, a) => sum + a.population, 0),
+        formerNames: [],
+      });
+    }
   }
 
   private attachDelegated(row: CommuneRow, keep: Set<string> | undefined): void {

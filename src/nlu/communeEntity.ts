@@ -160,13 +160,31 @@ function communesNamedIn(index: CommuneIndex, text: string, departements: readon
 }
 
 /**
+ * « j'habite à Lyon », « à paris »: a commune anywhere in France named whole
+ * right after « à », « vers », « habite » — so that the bot says it does
+ * not serve it, instead of « je ne trouve pas cette commune ».
+ */
+function anywhereAfterPlaceWord(index: CommuneIndex, text: string): Commune[] {
+  const words = normalizeName(text).split(' ').filter(Boolean);
+  for (let i = 1; i < words.length; i += 1) {
+    if (!BEFORE_CUT_NAME.test(words[i - 1])) continue;
+    for (let size = Math.min(MAX_NAME_WORDS, words.length - i); size >= 1; size -= 1) {
+      const key = words.slice(i, i + size).join(' ');
+      const found = index.findByName(key).filter((c) => size > 1 || wholeName(c, key));
+      if (found.length > 0) return found;
+    }
+  }
+  return [];
+}
+
+/**
  * The communes meant by an answer to "dans quelle commune habitez-vous ?":
  * exact in the served départements; else a served commune the answer
  * begins (« romans » → Romans-sur-Isère); else a word of the answer that is
  * a served name with one slip (« florak svp » → Florac alone, not a list of
  * look-alikes); else exact anywhere in France ("Brest" is Brest, not a
  * look-alike village of the Drôme: the bot then says the pass is not
- * offered there); else typo-tolerant in the served départements, the
+ * offered there), the whole answer or after « à » (« j'habite à Lyon »); else typo-tolerant in the served départements, the
  * answer as a whole ("valance" → Valence, "st chely dapcher"). That last,
  * looser search is kept to such answers: over a whole sentence it would
  * find communes in ordinary words.
@@ -180,6 +198,8 @@ export function communesForAnswer(index: CommuneIndex, search: CommuneSearch, te
   if (slipped.length > 0) return slipped;
   const elsewhere = index.lookup(text);
   if (elsewhere.length > 0) return elsewhere;
+  const namedElsewhere = anywhereAfterPlaceWord(index, text);
+  if (namedElsewhere.length > 0) return namedElsewhere;
   // « près de chez moi » is no commune, even a look-alike one.
   if (saysNearMe(text)) return [];
   return search.search(text, { departements, limit: 5 }).map((m) => m.commune);

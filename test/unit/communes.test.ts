@@ -38,6 +38,15 @@ describe('communes', () => {
       assert.deepEqual(names(index.lookup('Mende 48000')), ['Mende']);
     });
 
+    it('« paris », « Lyon », « marseille » → the city over its arrondissements, the only rows the data has for it', () => {
+      const [paris] = index.lookup('paris');
+      assert.deepEqual([paris?.name, paris?.insee, paris?.departement], ['Paris', '75056', '75']);
+      assert.ok(paris.postalCodes.includes('75011') && paris.population > 2_000_000);
+      assert.deepEqual(names(index.lookup('Lyon')), ['Lyon']);
+      assert.deepEqual(names(index.lookup('marseille')), ['Marseille']);
+      assert.deepEqual(names(index.lookup('Paris 11e Arrondissement')), ['Paris 11e Arrondissement']);
+    });
+
     it('« bourg les valence » → Bourg-lès-Valence', () => {
       assert.deepEqual(names(index.lookup('bourg les valence')), ['Bourg-lès-Valence']);
     });
@@ -106,7 +115,9 @@ describe('communes', () => {
           insee_parente: '13055',
         }),
       ]);
-      assert.equal(index.size, 2);
+      // Testville, Marseille 1er, and Marseille over its arrondissements.
+      assert.equal(index.size, 3);
+      assert.equal(index.getByInsee('13055')?.name, 'Marseille');
       const test = index.getByInsee('48999');
       assert.deepEqual(test?.postalCodes, ['48001', '48002', '48003']);
       assert.deepEqual(test?.formerNames, ['Vieux-Bourg']);
