@@ -25,7 +25,7 @@ import { IDENTIFY_DIALOG, IdentifyDialog } from './IdentifyDialog';
 import { knownProgramme } from './programmeOf';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { asking } from './prompts/questionKind';
-import { pickSessionByMoment } from './sessionByMoment';
+import { pickSessionByMoment, sessionNamedByMoment } from './sessionByMoment';
 import { sendReply } from '../src/channels/send';
 import { placeName } from '../src/frenchGrammar';
 import { requestOrigin } from './requestOrigin';
@@ -152,6 +152,10 @@ export class MyBookingsDialog extends ComponentDialog {
     const reminded = bookings.findIndex((s) => s.booking.id === step.options?.bookingId);
     if (step.options?.cancel && reminded >= 0) return step.next({ index: reminded });
     if ((step.options?.cancel || step.options?.move) && bookings.length === 1) return step.next({ index: 0 });
+    const starts = bookings.map((s) => new Date(s.slot.start).toISOString());
+    // « je veux changer le rdv de lundi »: the session that moment names, not the list asked again.
+    const named = step.options?.utterance ? sessionNamedByMoment(step.options.utterance, starts, this.deps.clock.now()) : undefined;
+    if ((step.options?.cancel || step.options?.move) && named !== undefined) return step.next({ index: named });
     const choices = bookings.map((s) => ({ value: this.bookingLabel(s), synonyms: [] as string[] }));
     choices.push({ value: t('my_bookings.nothing'), synonyms: frenchList('my_bookings.nothing_synonyms') });
     const listKey = step.options?.cancel
@@ -160,7 +164,6 @@ export class MyBookingsDialog extends ComponentDialog {
         ? 'my_bookings.which_to_move'
         : 'my_bookings.list';
     const prompt = t(listKey, { count: bookings.length });
-    const starts = bookings.map((s) => new Date(s.slot.start).toISOString());
     return step.prompt(LIST_PROMPT, { prompt, retryPrompt: `${t('common.didnt_understand')} ${prompt}`, choices, validations: { starts } });
   }
 
@@ -235,7 +238,12 @@ export class MyBookingsDialog extends ComponentDialog {
       await this.tooLate(step.context, t('my_bookings.too_late_to_move'), 'move', chosen.place);
       return step.endDialog();
     }
-    const moment = (await wishFromOpening(step.context, this.deps, (step.options as MyBookingsOptions | undefined)?.utterance)).when;
+    const utterance = (step.options as MyBookingsOptions | undefined)?.utterance;
+    const said = (await wishFromOpening(step.context, this.deps, utterance)).when;
+    // « changer le rdv de lundi »: that moment named the session to move, not the new one.
+    const namesThisSession =
+      utterance !== undefined && sessionNamedByMoment(utterance, [new Date(chosen.slot.start).toISOString()], this.deps.clock.now()) === 0;
+    const moment = namesThisSession ? undefined : said;
     return step.replaceDialog(MOVE_FLOW, {
       beneficiaryId: values.beneficiaryId!,
       bookingId: chosen.booking.id,
