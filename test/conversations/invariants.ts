@@ -46,7 +46,8 @@ export function smsProblems(activities: readonly Partial<Activity>[]): string[] 
     if (cost.encoding !== 'GSM-7') problems.push(`SMS not in GSM-7: ${JSON.stringify(text.slice(0, 80))}`);
     if (cost.segments > SMS_MAX_SEGMENTS) problems.push(`SMS of ${cost.segments} segments`);
     const length = [...text].length;
-    if (length > SMS_MAX_CHARACTERS) problems.push(`SMS of ${length} characters: ${JSON.stringify(text.slice(0, 80))}`);
+    if (length > SMS_MAX_CHARACTERS)
+      problems.push(`SMS over ${SMS_MAX_CHARACTERS} characters: ${length}, ${JSON.stringify(text.slice(0, 80))}`);
   }
   if (messages.some((a) => (a.attachments?.length ?? 0) > 0 || (a.suggestedActions?.actions?.length ?? 0) > 0)) {
     problems.push('SMS with buttons or a card');
