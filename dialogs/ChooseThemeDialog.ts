@@ -22,7 +22,7 @@ import {
 import type { TurnContext } from 'botbuilder';
 import type { Programme } from '../src/domain/programme';
 import { SUBJECT_MAX_CHARS } from '../src/domain/bookingRules';
-import { frenchList, type Translate } from '../src/i18n';
+import { french, frenchList, type Translate } from '../src/i18n';
 import { findCatalogueTheme } from '../src/nlu/catalogueTheme';
 import { recognizeChoice } from '../src/nlu/choiceRecognizer';
 import { findSignals } from '../src/nlu/conversationSignals';
@@ -32,6 +32,7 @@ import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
 import { asking } from './prompts/questionKind';
 import { sendReply } from '../src/channels/send';
+import { channelKind } from '../src/channels/channelKind';
 
 export const CHOOSE_THEME_DIALOG = 'chooseTheme';
 const FLOW = 'chooseTheme.flow';
@@ -72,6 +73,18 @@ function subjectOf(text: string): string | undefined {
 }
 
 let anyThemeWords: string[] | undefined;
+let smsLabels: Record<string, string> | undefined;
+
+/**
+ * A theme as offered: on SMS its short label when it has one (« Démarches en
+ * ligne (CAF, Ameli) »: six themes in full were a 421-character message),
+ * the full label kept as a way to answer.
+ */
+function offeredTheme(context: TurnContext, theme: { id: string; label: string }): { value: string; synonyms: string[] } {
+  smsLabels ??= french()('themes:sms_labels', { returnObjects: true }) as Record<string, string>;
+  const short = channelKind(context.activity.channelId) === 'sms' ? smsLabels[theme.id] : undefined;
+  return short ? { value: short, synonyms: [theme.label] } : { value: theme.label, synonyms: [] };
+}
 
 /** « je sais pas », « peu importe »: no theme, the trainer will see with the person. */
 function saysAnyTheme(text: string): boolean {
@@ -161,9 +174,9 @@ export class ChooseThemeDialog extends ComponentDialog {
     const question = t(programme.content.kind === 'parcours' ? 'book.which_parcours' : 'book.which_theme');
     return step.prompt(THEME_PROMPT, {
       prompt: question,
-      retryPrompt: `${t('common.didnt_understand')} ${t('book.which_theme_retry')}`,
+      retryPrompt: t('book.which_theme_retry'),
       choices: [
-        ...offered.map((th) => ({ value: th.label, synonyms: [] as string[] })),
+        ...offered.map((th) => offeredTheme(step.context, th)),
         { value: t('book.other_theme'), synonyms: frenchList('book.other_theme_synonyms') },
       ],
       validations: { programmeId: programme.id, offered: offered.map((th) => th.id) } satisfies ThemeValues & ChooseThemeOptions,
@@ -191,7 +204,10 @@ export class ChooseThemeDialog extends ComponentDialog {
     return step.prompt(WHICH_PROMPT, {
       prompt: t('book.which_of_themes'),
       retryPrompt: `${t('common.didnt_understand')} ${t('book.which_of_themes')}`,
-      choices: [...close.map((id) => ({ value: this.label(programme, id), synonyms: [] as string[] })), { value: t('book.none_of_these') }],
+      choices: [
+        ...close.map((id) => offeredTheme(step.context, { id, label: this.label(programme, id) })),
+        { value: t('book.none_of_these') },
+      ],
       validations: { programmeId: programme.id, offered: close } satisfies ThemeValues & ChooseThemeOptions,
     });
   }

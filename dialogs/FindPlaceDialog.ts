@@ -22,7 +22,8 @@ import { findDepartement } from '../src/nlu/departementEntity';
 import { findSignals } from '../src/nlu/conversationSignals';
 import { normalize } from '../src/nlu/normalize';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
-import { callToBookLine, placeLine } from './placeText';
+import { callToBookLine, placeDetailsLine, placeLine } from './placeText';
+import { channelKind } from '../src/channels/channelKind';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { asking } from './prompts/questionKind';
 import { sendReply } from '../src/channels/send';
@@ -42,12 +43,13 @@ const THEME_MAX_KM = 40;
 /** Answers to « Et maintenant ? » that decline more places without taking leave: the menu follows. */
 const NOTHING_MORE = new Set(['non', 'rien', 'aucune', 'aucun']);
 
-/** What can follow a list of places. */
-type NextStep = 'more' | 'book' | 'where' | 'done';
+/** What can follow a list of places; on SMS, whose lines are short, their addresses and hours too. */
+type NextStep = 'more' | 'book' | 'where' | 'details' | 'done';
 const NEXT_STEP_CHOICES: Record<NextStep, (t: DialogDeps['t']) => { value: string; synonyms: string[] }> = {
   more: (t) => ({ value: t('find_place.see_more'), synonyms: frenchList('find_place.see_more_synonyms') }),
   book: (t) => ({ value: t('find_place.book_here'), synonyms: frenchList('find_place.book_here_synonyms') }),
   where: (t) => ({ value: t('find_place.where_to_ask'), synonyms: frenchList('find_place.where_to_ask_synonyms') }),
+  details: (t) => ({ value: t('find_place.details'), synonyms: frenchList('find_place.details_synonyms') }),
   done: (t) => ({ value: t('find_place.done'), synonyms: frenchList('my_bookings.nothing_synonyms') }),
 };
 
@@ -65,6 +67,8 @@ interface MoreOptions {
   role: 'training' | 'prescribing';
   theme?: ThemeMatch;
   criteria?: CriteriaMatch;
+  /** The page from `shown` again, each place with its address and hours (asked on SMS). */
+  details?: true;
 }
 
 export interface FindPlaceOptions {
@@ -193,7 +197,7 @@ export class FindPlaceDialog extends ComponentDialog {
   /** The next page of places (training or prescribing), then what next. */
   private async showPage(step: WaterfallStepContext<MoreOptions>): Promise<DialogTurnResult> {
     const { t, services, programmes } = this.deps;
-    const { programmeId, communeInsee, shown, role, theme, criteria } = step.options;
+    const { programmeId, communeInsee, shown, role, theme, criteria, details } = step.options;
     const commune = services.placeSearch.communes.getByInsee(communeInsee)!;
     const origin = communePosition(commune);
     const search = (filtered: boolean, maxKm?: number) =>
@@ -225,6 +229,13 @@ export class FindPlaceDialog extends ComponentDialog {
       await sendPersonalContacts(step.context, this.deps, { programme, commune });
       return step.endDialog();
     }
+    const now = this.deps.clock.now();
+    if (details)
+      return this.askNext(
+        step,
+        page.length,
+        page.map((place) => placeDetailsLine(place, t, now)),
+      );
     const asked = filtered && !lines.length;
     const header =
       role === 'prescribing'
@@ -239,15 +250,28 @@ export class FindPlaceDialog extends ComponentDialog {
               ? 'find_place.results_theme'
               : 'find_place.results';
     lines.push(t(header, { count: page.length, commune: commune.name, theme: theme?.label ?? '', criteria: needs }));
-    const now = this.deps.clock.now();
     page.forEach((place) => lines.push(placeLine(place, t, now)));
     const call = role === 'training' ? callToBookLine(page, t) : undefined;
     if (call) lines.push(call);
+    return this.askNext(step, page.length, lines);
+  }
+
+  /** Sends the page's lines, then « Et maintenant ? » with what may follow them. */
+  private async askNext(step: WaterfallStepContext<MoreOptions>, count: number, lines: string[]): Promise<DialogTurnResult> {
+    const { t } = this.deps;
+    const { shown, role, details } = step.options;
     await sendReply(step.context, lines.join('\n'), t);
     // « Où demander un Pass ? » is not offered again right after it was answered.
     // After training places, booking one of them is the next step (by writing, where the programme takes bookings).
-    const steps: NextStep[] = role === 'prescribing' ? ['more', 'done'] : ['more', 'book', 'where', 'done'];
-    Object.assign(step.values as PageValues, { shown: shown + page.length, steps });
+    // SMS lines give no address: « Adresses et horaires » does, once.
+    const shortLines = !details && channelKind(step.context.activity.channelId) === 'sms';
+    const steps: NextStep[] = [
+      'more',
+      ...(role === 'prescribing' ? [] : (['book', 'where'] as const)),
+      ...(shortLines ? (['details'] as const) : []),
+      'done',
+    ];
+    Object.assign(step.values as PageValues, { shown: shown + count, steps });
     return step.prompt(NEXT_PROMPT, {
       prompt: t('find_place.what_next'),
       retryPrompt: `${t('common.didnt_understand')} ${t('find_place.what_next')}`,
@@ -258,15 +282,17 @@ export class FindPlaceDialog extends ComponentDialog {
   private async next(step: WaterfallStepContext<MoreOptions>): Promise<DialogTurnResult> {
     const { shown, steps } = step.values as PageValues;
     const chosen = steps[(step.result as FoundChoice).index];
-    if (chosen === 'more') return step.replaceDialog(MORE_FLOW, { ...step.options, shown } satisfies MoreOptions);
+    const { details: _details, ...options } = step.options;
+    if (chosen === 'more') return step.replaceDialog(MORE_FLOW, { ...options, shown } satisfies MoreOptions);
+    if (chosen === 'details') return step.replaceDialog(MORE_FLOW, { ...options, details: true } satisfies MoreOptions);
     if (chosen === 'book') {
       const commune = this.deps.services.placeSearch.communes.getByInsee(step.options.communeInsee);
       const wish = commune ? { commune: { insee: commune.insee, name: commune.name, near: true } } : {};
       return step.endDialog({ then: { dialogId: BOOK_DIALOG, options: { wish } satisfies BookOptions } } satisfies ThenStart);
     }
     if (chosen === 'where') {
-      const { theme: _theme, criteria: _criteria, ...options } = step.options;
-      return step.replaceDialog(MORE_FLOW, { ...options, shown: 0, role: 'prescribing' } satisfies MoreOptions);
+      const { theme: _theme, criteria: _criteria, ...unfiltered } = options;
+      return step.replaceDialog(MORE_FLOW, { ...unfiltered, shown: 0, role: 'prescribing' } satisfies MoreOptions);
     }
     // « C'est bon, merci » is a goodbye, not a way back to the menu; a bare « non » or « rien » is only « nothing more here ».
     if (NOTHING_MORE.has(normalize(step.context.activity.text ?? '').trim())) return step.endDialog();

@@ -1,6 +1,9 @@
 /**
  * One place in a list, as people need it: name, address, distance, phone,
- * whether it is open now, and its online booking page when it has one.
+ * whether it is open now, and its online booking page when it has one —
+ * on SMS its name, commune and phone only (`place_line_sms`: three places
+ * in full were 456 characters, over the 320 of a message), the rest on
+ * request (placeDetails).
  * Opening hours that are only the programme's default (not published by
  * the place) are never stated as fact: the person is told to call first.
  * A name starting with a digit is quoted, so « 1. 8 Fablab Drôme » cannot
@@ -10,6 +13,13 @@ import { describeOpeningStatus } from '../src/domain/openingHoursWords';
 import type { Translate } from '../src/i18n';
 import type { Place } from '../src/domain/types';
 import type { NearbyPlace } from '../src/services/placeSearch';
+import { normalize } from '../src/nlu/normalize';
+
+/** Whether the place's name already says its commune (« France services Die », « La Poste du Collet-de-Dèze »). */
+function namesCommune(place: Place): boolean {
+  const commune = normalize(place.commune).replace(/^(?:le|la|les|l) /, '');
+  return ` ${normalize(place.name)} `.includes(` ${commune} `);
+}
 
 /** What a person needs to find and reach a place: its name, address, phone and whether it is open now. */
 function placeFacts(place: Place, t: Translate, now: Date) {
@@ -22,13 +32,26 @@ function placeFacts(place: Place, t: Translate, now: Date) {
       ? describeOpeningStatus(place.openingHours, now, placesWords)
       : t(place.phone ? 'places:hours.unknown_call_first' : 'places:hours.unknown');
   const name = /^\d/.test(place.name) ? t('find_place.quoted_name', { name: place.name }) : place.name;
-  return { name, where, phone, hours };
+  // On SMS a listed place gives its commune, once (« Commune de Mende », never « Commune de Mende, Mende »),
+  // and its number bare (« Latelier, Die : 04 75 21 43 80 »), as the human contacts do.
+  const named = namesCommune(place) ? name : t('find_place.name_commune', { name, commune: place.commune });
+  const number = place.phone ?? t('find_place.no_phone_short');
+  return { name, where, named, phone, number, hours };
+}
+
+/** Its online booking page after a line about a place, when it has one. */
+function withBookingLink(line: string, place: Place, t: Translate): string {
+  return place.bookingUrl ? `${line} ${t('find_place.booking_link', { url: place.bookingUrl })}` : line;
 }
 
 export function placeLine({ place, km }: NearbyPlace, t: Translate, now: Date): string {
   const distance = km < 1 ? t('find_place.distance_near') : t('find_place.distance_km', { km: Math.round(km) });
-  const line = t('find_place.place_line', { ...placeFacts(place, t, now), distance });
-  return place.bookingUrl ? `${line} ${t('find_place.booking_link', { url: place.bookingUrl })}` : line;
+  return withBookingLink(t('find_place.place_line', { ...placeFacts(place, t, now), distance }), place, t);
+}
+
+/** A listed place in full, when the short SMS line was not enough (« Adresses et horaires »). */
+export function placeDetailsLine({ place }: NearbyPlace, t: Translate, now: Date): string {
+  return withBookingLink(placeDetails(place, t, now), place, t);
 }
 
 /** « c'est où ? » about the place of the session being chosen: where it is, its phone, whether open now. */

@@ -2,8 +2,8 @@
  * One reply, three renderings. Dialogs describe WHAT to say (text and
  * choices); this module decides HOW each channel shows it:
  * - SMS: plain GSM-7 text, options numbered, "Répondez 1, 2 ou 3", at most
- *   3 segments a message, never a card or a button (sms/smsBlock.ts,
- *   sms/splitSms.ts);
+ *   320 characters (3 segments) a message, never a card or a button
+ *   (sms/smsBlock.ts, sms/splitSms.ts);
  * - Teams: a hero card with buttons (Teams shows suggested actions poorly);
  * - Web Chat and others: text with suggested actions, numbered too so that
  *   typing the number works everywhere.

@@ -18,7 +18,7 @@ import { type BotUnderTest, startBot } from '../support/botServer';
 import { testClock } from '../support/clock';
 import { martineAtTrainersPlace } from '../support/trainerBooking';
 import { CLAIRE, chatAs, DEMO_TENANT, DROME_TRAINER, JULIEN, LOZERE_TRAINER } from '../support/teamsChat';
-import { visibleTexts } from './invariants';
+import { smsProblems, visibleTexts } from './invariants';
 
 const turnSchema = z.object({
   // Read with YAML's failsafe schema: « 03111949 » stays what the person typed, leading zero included.
@@ -88,9 +88,12 @@ describe(`the conversation corpus (${files.length} conversations)`, function () 
           : bot.conversation(conversation.channel);
         const transcript: string[] = [];
         for (const turn of conversation.turns) {
-          const answer = visibleTexts(await chat.say(turn.say)).join('\n');
+          const replies = await chat.say(turn.say);
+          const answer = visibleTexts(replies).join('\n');
           transcript.push(`> ${turn.say}`, `< ${answer.replace(/\n/g, '\n  ')}`);
           const where = `\n${transcript.slice(-8).join('\n')}`;
+          // Every SMS as sent: GSM-7, at most 3 segments and 320 characters, no card.
+          if (conversation.channel === 'sms') assert.deepEqual(smsProblems(replies), [], `after « ${turn.say} »${where}`);
           if (turn.expect) assert.match(answer, new RegExp(turn.expect, 'iu'), `after « ${turn.say} »${where}`);
           if (turn.never) assert.doesNotMatch(answer, new RegExp(turn.never, 'iu'), `after « ${turn.say} »${where}`);
         }

@@ -34,6 +34,26 @@ const BROKEN = /\{\{|\}\}|Invalid DateTime|\bNaN\b|\bundefined\b|\[object Object
 const isGoodbye = (text: string) => GOODBYES.some((g) => g.toLowerCase() === text.trim().toLowerCase());
 /** An SMS message is billed by segments: at most 3 a message (issue 17), and GSM-7 only. */
 const SMS_MAX_SEGMENTS = 3;
+/** And read on a small screen: at most 320 characters a message as sent (the conversations issue: « SMS plain, ≤ 320 characters a message »). */
+export const SMS_MAX_CHARACTERS = 320;
+
+/** What is wrong with the SMS messages of one reply, as sent (after the SMS renderer packed and folded them). */
+export function smsProblems(activities: readonly Partial<Activity>[]): string[] {
+  const problems: string[] = [];
+  const messages = activities.filter((a) => a.type === undefined || a.type === 'message');
+  for (const text of messages.map((a) => a.text ?? '').filter((t) => t.length > 0)) {
+    const cost = smsCost(text);
+    if (cost.encoding !== 'GSM-7') problems.push(`SMS not in GSM-7: ${JSON.stringify(text.slice(0, 80))}`);
+    if (cost.segments > SMS_MAX_SEGMENTS) problems.push(`SMS of ${cost.segments} segments`);
+    const length = [...text].length;
+    if (length > SMS_MAX_CHARACTERS)
+      problems.push(`SMS over ${SMS_MAX_CHARACTERS} characters: ${length}, ${JSON.stringify(text.slice(0, 80))}`);
+  }
+  if (messages.some((a) => (a.attachments?.length ?? 0) > 0 || (a.suggestedActions?.actions?.length ?? 0) > 0)) {
+    problems.push('SMS with buttons or a card');
+  }
+  return problems;
+}
 
 /** An offered option that is a goodbye when picked (« C'est bon, merci » after a list of places), and its goodbye words. */
 const GOODBYE_OPTION = /^c'?est bon,? merci$/;
@@ -75,16 +95,7 @@ export function problemsWith(
   if (shown.join('').trim().length === 0) problems.push('no answer');
   for (const text of shown) if (BROKEN.test(text)) problems.push(`broken value: ${JSON.stringify(text.slice(0, 160))}`);
   const bodies = messages.map((a) => a.text ?? '').filter((t) => t.length > 0);
-  if (channel === 'sms') {
-    for (const text of bodies) {
-      const cost = smsCost(text);
-      if (cost.encoding !== 'GSM-7') problems.push(`SMS not in GSM-7: ${JSON.stringify(text.slice(0, 80))}`);
-      if (cost.segments > SMS_MAX_SEGMENTS) problems.push(`SMS of ${cost.segments} segments`);
-    }
-    if (messages.some((a) => (a.attachments?.length ?? 0) > 0 || (a.suggestedActions?.actions?.length ?? 0) > 0)) {
-      problems.push('SMS with buttons or a card');
-    }
-  }
+  if (channel === 'sms') problems.push(...smsProblems(messages));
   // Buttons are a way to answer; without them, the text must say how (« Répondez 1, 2 ou 3 »).
   const hasButtons = messages.some((a) => (a.suggestedActions?.actions?.length ?? 0) > 0 || (a.attachments?.length ?? 0) > 0);
   for (const text of hasButtons ? [] : bodies) {

@@ -54,6 +54,8 @@ describe('SMS through the Twilio channel', function () {
       assert.equal(reply.suggestedActions, undefined, `${flow}: no buttons`);
       const { segments } = smsCost(reply.text ?? '');
       assert.ok(segments <= 3, `${flow}: ${segments} segments in « ${reply.text?.slice(0, 60)}… »`);
+      const length = reply.text?.length ?? 0;
+      assert.ok(length <= 320, `${flow}: ${length} characters in « ${reply.text?.slice(0, 60)}… »`);
     }
   }
 
@@ -72,7 +74,7 @@ describe('SMS through the Twilio channel', function () {
     'not understood': ['bonjour', 'blabla', 'x'.repeat(400)],
   };
   for (const [flow, texts] of Object.entries(flows)) {
-    it(`${flow}: plain text, no card or button, ≤ 3 segments a message`, async () => {
+    it(`${flow}: plain text, no card or button, ≤ 320 characters (3 segments) a message`, async () => {
       const person = phone();
       for (const text of texts) await person.send(text);
       assertPlainSms(person.said, flow);

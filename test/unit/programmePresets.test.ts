@@ -5,6 +5,7 @@ import path from 'node:path';
 import { availableProgrammeIds, loadProgrammes, ProgrammeConfigError, PROGRAMMES_DIR } from '../../src/data/programmes';
 import { euroValue, hoursPerBook } from '../../src/domain/programme';
 import { loadProgrammeCatalog } from '../../src/services/programmeCatalog';
+import { french } from '../../src/i18n';
 
 function problemsOf(run: () => unknown): string[] {
   try {
@@ -125,5 +126,21 @@ describe('programme presets', () => {
     assert.equal(catalog.get('lozere'), undefined);
     assert.equal(catalog.forDepartement('26')?.id, 'drome');
     assert.throws(() => catalog.require('lozere'), ProgrammeConfigError);
+  });
+
+  it('gives every long theme label a short one for SMS lists, and no short label to a theme that does not exist', () => {
+    const themes = loadProgrammes(['lozere', 'drome']).flatMap((p) => p.content.themes);
+    const short = french()('themes:sms_labels', { returnObjects: true }) as Record<string, string>;
+    const { _comment, ...labels } = short;
+    assert.ok(_comment);
+    for (const id of Object.keys(labels))
+      assert.ok(
+        themes.some((th) => th.id === id),
+        `sms_labels.${id}: no such theme`,
+      );
+    for (const theme of themes.filter((th) => th.label.length > 30)) {
+      assert.ok(labels[theme.id], `${theme.id}: « ${theme.label} » has no short label for SMS`);
+      assert.ok(labels[theme.id].length <= 35, `${theme.id}: « ${labels[theme.id]} » is not short`);
+    }
   });
 });

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { type SubmitData, submittedText } from '../../src/bot/teamsSubmit';
-import { smsCost } from '../../src/channels/sms/segments';
 import { render } from '../../src/channels/render';
 import { splitText } from '../../src/channels/splitText';
 import { french } from '../../src/i18n';
@@ -19,11 +18,11 @@ describe('rendering a reply per channel', () => {
     assert.equal(sms.attachments, undefined);
   });
 
-  it('splits a long SMS into messages of at most 3 segments, between words', () => {
+  it('splits a long SMS into messages of at most 320 characters, between words', () => {
     const long = 'Un mot de plus. '.repeat(60);
     const parts = render({ text: long }, 'sms', t);
     assert.ok(parts.length > 1);
-    for (const part of parts) assert.ok(smsCost(part.text!).segments <= 3, `${smsCost(part.text!).segments} segments`);
+    for (const part of parts) assert.ok(part.text!.length <= 320, `${part.text!.length} characters`);
     assert.equal(parts.map((p) => p.text).join(' '), long.trim());
   });
 
@@ -80,6 +79,19 @@ describe('rendering for a screen', () => {
       ['1. mer. 2 déc. 14h', '2. Un autre lieu'],
     );
     assert.match(render(reply, 'sms', t)[0].text!, /^Quelle séance \?\n1\. mercredi 2 décembre à 14h00\n2\. Un autre lieu\n/);
+  });
+
+  it('on SMS, lists the short labels when the options in full would not fit one message with their question', () => {
+    const days = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi'];
+    const reply = {
+      text: 'Séances libres à la Maison Ouverte Sociale Artistique Intergénérationnelle (Saint-Paul-Trois-Châteaux, 3 km). Quel moment ?',
+      choices: [...days.map((day) => `${day.slice(0, 3)}. 30 nov. 10 h 30`), "Voir d'autres dates", 'Un autre lieu'],
+      details: [...days.map((day) => `${day} 30 novembre à 10 h 30`), "Voir d'autres dates", 'Un autre lieu'],
+    };
+    const [sms, ...more] = render(reply, 'sms', t);
+    assert.equal(more.length, 0, 'the question and its list in one message');
+    assert.match(sms.text!, /\n1\. lun\. 30 nov\. 10 h 30\n[\s\S]*\n7\. Un autre lieu\nRépondez de 1 à 7\.$/);
+    assert.ok(sms.text!.length <= 320, `${sms.text!.length} characters`);
   });
 
   it('keeps a phone number on one line on a screen', () => {

@@ -1,9 +1,11 @@
-/** Packing a turn's SMS replies: few billed segments, lists never cut. */
+/** Packing a turn's SMS replies: no message over 320 characters, few billed segments, lists never cut. */
 import assert from 'node:assert/strict';
-import { smsCost } from '../../src/channels/sms/segments';
-import { splitSms } from '../../src/channels/sms/splitSms';
+import { segmentsOf, smsCost } from '../../src/channels/sms/segments';
+import { MAX_CHARACTERS, splitSms } from '../../src/channels/sms/splitSms';
 
 const list = '1. Oui\n2. Non\nRépondez 1 ou 2.';
+/** A line of exactly `length` characters (GSM-7). */
+const line = (length: number, letter = 'a') => letter.repeat(length);
 
 describe('SMS of one turn packed into messages', () => {
   it('puts a short text and the next question in one message: one segment, not two', () => {
@@ -20,13 +22,43 @@ describe('SMS of one turn packed into messages', () => {
     assert.ok(messages.length > 1);
     const last = messages[messages.length - 1];
     assert.ok(last.endsWith(`Et maintenant ?\n${list}`), last);
-    for (const message of messages) assert.ok(smsCost(message).segments <= 3, `${smsCost(message).segments} segments`);
+    for (const message of messages) assert.ok(message.length <= MAX_CHARACTERS, `${message.length} characters`);
   });
 
-  it('cuts a text longer than 3 segments between whole lines', () => {
+  it('never sends a message over 320 characters, cutting between whole lines', () => {
     const lines = Array.from({ length: 12 }, (_, i) => `Ligne ${i + 1} : ${'un mot '.repeat(8).trim()}.`);
     const messages = splitSms([{ text: lines.join('\n') }]);
-    assert.ok(messages.length === 2, `${messages.length} messages`);
+    for (const message of messages) assert.ok(message.length <= MAX_CHARACTERS, `${message.length} characters`);
     assert.deepEqual(messages.join('\n').split('\n'), lines);
+  });
+
+  it('cuts where the turn costs least: 456 characters as 302 + 153 (3 segments), not 315 + 140 (4)', () => {
+    // Three places of 100 characters, a line of 12, the question with its list in 140: as one message, 456 characters and 3 segments.
+    const text = [line(100, 'a'), line(100, 'b'), line(100, 'c'), line(12, 'd')].join('\n');
+    const blocks = [{ text }, { text: line(109, 'e'), list }];
+    const messages = splitSms(blocks);
+    assert.deepEqual(
+      messages.map((m) => m.length),
+      [302, 153],
+    );
+    assert.equal(segmentsOf(messages), 3);
+    assert.equal(smsCost(messages.join('\n')).segments, 3, 'what the turn cost as one message of 456 characters');
+  });
+
+  it('fills the first message when two cuts cost the same', () => {
+    const title = 'Près de Die :';
+    const messages = splitSms([
+      { text: [title, line(100, 'a'), line(100, 'b'), line(100, 'c')].join('\n') },
+      { text: 'Et maintenant ?', list },
+    ]);
+    assert.deepEqual(messages, [[title, line(100, 'a'), line(100, 'b')].join('\n'), `${line(100, 'c')}\nEt maintenant ?\n${list}`]);
+    assert.equal(segmentsOf(messages), 3);
+  });
+
+  it('cuts a line longer than a message between words, at two segments a part', () => {
+    const words = Array.from({ length: 90 }, (_, i) => `mot${i}`).join(' ');
+    const messages = splitSms([{ text: words }]);
+    for (const message of messages) assert.ok(smsCost(message).segments <= 2, `${message.length} characters`);
+    assert.equal(messages.join(' '), words);
   });
 });

@@ -34,7 +34,7 @@ export class AdapterSender implements MessageSender {
     // and swallows it: caught here and thrown after, so that a refused message is not "sent".
     let refusal: { error: unknown } | undefined;
     await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
-      // Rendered for the channel like any reply (SMS: GSM-7 text, ≤ 3 segments a message). On SMS the
+      // Rendered for the channel like any reply (SMS: GSM-7 text, ≤ 320 characters a message). On SMS the
       // text says which word to reply (« ANNULER »): a numbered button would read as a menu choice.
       const sms = channelKind(reference.channelId) === 'sms';
       try {

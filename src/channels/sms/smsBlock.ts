@@ -1,13 +1,14 @@
 /**
  * One reply as SMS text: options numbered under the question, the
  * « Répondez » line, everything folded to GSM-7 (gsm7.ts) so that no
- * character turns the message into UCS-2.
+ * character turns the message into UCS-2. The question and its list go in
+ * one message (splitSms), so they must fit its 320 characters.
  */
 import type { Translate } from '../../i18n';
 import { joinWithOr } from '../../wording';
 import type { Reply } from '../reply';
 import { toGsm7 } from './gsm7';
-import type { SmsBlock } from './splitSms';
+import { MAX_CHARACTERS, type SmsBlock } from './splitSms';
 
 /** « Répondez 1 ou 2. », « Répondez 1, 2 ou 3. », and past three « Répondez de 1 à 7. », shorter. */
 function answerLine(count: number, t: Translate): string {
@@ -20,11 +21,18 @@ function answerLine(count: number, t: Translate): string {
   });
 }
 
+function numbered(labels: readonly string[], t: Translate): string {
+  return toGsm7(`${labels.map((label, i) => `${i + 1}. ${label}`).join('\n')}\n${answerLine(labels.length, t)}`);
+}
+
 export function smsBlock(reply: Reply, t: Translate): SmsBlock {
   const choices = reply.choices ?? [];
   const text = toGsm7(reply.text);
   if (choices.length === 0) return { text };
-  // The options in full (reply.details) when the buttons elsewhere carry short labels.
-  const list = `${(reply.details ?? choices).map((label, i) => `${i + 1}. ${label}`).join('\n')}\n${answerLine(choices.length, t)}`;
-  return { text, list: toGsm7(list) };
+  // The options in full (reply.details) when the buttons elsewhere carry short labels, if they fit one
+  // message with their question; else the short labels (« mer. 2 déc. 14 h »): a list is never cut.
+  const full = reply.details && numbered(reply.details, t);
+  const question = text.split('\n').pop() ?? '';
+  const fits = full && [...`${question}\n${full}`].length <= MAX_CHARACTERS;
+  return { text, list: fits ? full : numbered(choices, t) };
 }

@@ -1,18 +1,25 @@
 /**
- * The SMS of one turn, as few billed segments as the texts allow: what the
- * turn said is packed into messages of at most MAX_SEGMENTS segments each
- * (a message of 3 segments costs 3, two messages of 1 and 2 segments cost
- * 3 as well, but a text of 1.1 segments sent alone costs 2). A list of
+ * The SMS of one turn, as few billed segments as the texts allow, no
+ * message over MAX_CHARACTERS (the conversations issue: « SMS plain, ≤ 320
+ * characters a message »: a longer one is a wall of text on a small
+ * phone). What the turn said is cut between whole lines into messages,
+ * choosing the cut that bills the fewest segments: each message is billed
+ * on its own by whole segments (160 GSM-7 characters alone, 153 a segment
+ * once split), so « D'accord, pas de rappel. » sent alone before the menu
+ * would cost one more, and a text of 456 characters costs 3 in one message
+ * but 3 as two of 302 and 153, or 4 as two of 315 and 140. Equal segments,
+ * fewer messages; equal again, the first message the fullest (a list of
+ * places under its title, the question last with its options). A list of
  * options stays whole with the question before it and its « Répondez »
  * line: it is never split between two messages.
  */
 import { isGsm7Character, smsCost } from './segments';
 import { splitText } from '../splitText';
 
-/** At most this many segments a message (459 GSM-7 characters): phones join them into one. */
-export const MAX_SEGMENTS = 3;
-/** A GSM-7 message of MAX_SEGMENTS segments, less room for a few two-septet characters (€). */
-const CHARS_PER_MESSAGE = 153 * MAX_SEGMENTS - 9;
+/** At most this many characters a message (3 GSM-7 segments at most). */
+export const MAX_CHARACTERS = 320;
+/** A text cut inside a line is cut at two segments: the third is billed for 14 characters more. */
+const CUT_AT = 2 * 153;
 
 /** One reply of the turn, already GSM-7: its text, and the numbered options asked after it. */
 export interface SmsBlock {
@@ -21,21 +28,28 @@ export interface SmsBlock {
   list?: string;
 }
 
-const EXTENSION = /[\f^{}\\[~\]|€]/g;
-const SEPTETS_CAPACITY = 153 * MAX_SEGMENTS;
+const EXTENSION = /[\f^{}\\[~\]|€]/;
+
+/** A piece and what counting it needs: its characters, and whether it is GSM-7 without escape septets. */
+interface Piece {
+  text: string;
+  length: number;
+  plain: boolean;
+}
+
+function piece(text: string): Piece {
+  const characters = [...text];
+  return { text, length: characters.length, plain: !EXTENSION.test(text) && characters.every(isGsm7Character) };
+}
 
 /**
- * Whether a GSM-7 text fits MAX_SEGMENTS segments. Counting septets is
- * enough far from the limit; near it (an escape septet may not straddle
- * two segments) the calculator decides. The calculator is slow enough
- * (grapheme splitting) that calling it for every candidate showed.
+ * Segments of one candidate message. Plain GSM-7 is counted (160 alone,
+ * then 153 a segment); anything else is for the calculator, which is slow
+ * enough (grapheme splitting) that calling it for every candidate cut showed.
  */
-function fits(text: string): boolean {
-  if (![...text].every(isGsm7Character)) return smsCost(text).segments <= MAX_SEGMENTS;
-  const septets = text.length + (text.match(EXTENSION)?.length ?? 0);
-  if (septets <= SEPTETS_CAPACITY - 2 * MAX_SEGMENTS) return true;
-  if (septets > SEPTETS_CAPACITY) return false;
-  return smsCost(text).segments <= MAX_SEGMENTS;
+function segments(text: string, length: number, plain: boolean): number {
+  if (!plain) return smsCost(text).segments;
+  return length <= 160 ? 1 : Math.ceil(length / 153);
 }
 
 /** Pieces that may go to different messages: the text's lines, then the question with its list. */
@@ -46,20 +60,51 @@ function units(block: SmsBlock): string[] {
   return [...lines, question ? `${question}\n${block.list}` : block.list];
 }
 
+/** A piece longer than a message (a long paragraph, a list too long) is cut between words, or lines of the list. */
+function fitting(unit: string): string[] {
+  return [...unit].length <= MAX_CHARACTERS ? [unit] : splitText(unit, CUT_AT);
+}
+
+interface Packing {
+  segments: number;
+  messages: number;
+  /** Where the next message starts: this one holds the pieces before it. */
+  next: number;
+}
+
 export function splitSms(blocks: readonly SmsBlock[]): string[] {
-  const messages: string[] = [];
-  let current = '';
-  for (const unit of blocks.flatMap(units)) {
-    const candidate = current ? `${current}\n${unit}` : unit;
-    if (fits(candidate)) {
-      current = candidate;
-      continue;
+  const pieces = blocks.flatMap(units).flatMap(fitting).map(piece);
+  // best[i]: the cheapest way to send pieces[i..], its first message ending before best[i].next.
+  // Filled from the end, so that among equal costs the first message is the fullest.
+  const best: Packing[] = [];
+  best[pieces.length] = { segments: 0, messages: 0, next: pieces.length };
+  for (let start = pieces.length - 1; start >= 0; start -= 1) {
+    let chosen: Packing | undefined;
+    let length = -1;
+    let plain = true;
+    for (let next = start + 1; next <= pieces.length; next += 1) {
+      length += 1 + pieces[next - 1].length;
+      plain &&= pieces[next - 1].plain;
+      if (next > start + 1 && length > MAX_CHARACTERS) break;
+      const text = plain ? '' : joined(pieces, start, next);
+      const after = best[next];
+      const candidate = { segments: after.segments + segments(text, length, plain), messages: after.messages + 1, next };
+      const better =
+        !chosen ||
+        candidate.segments < chosen.segments ||
+        (candidate.segments === chosen.segments && candidate.messages <= chosen.messages);
+      if (better) chosen = candidate;
     }
-    if (current) messages.push(current);
-    current = '';
-    if (fits(unit)) current = unit;
-    else messages.push(...splitText(unit, CHARS_PER_MESSAGE));
+    best[start] = chosen!;
   }
-  if (current) messages.push(current);
+  const messages: string[] = [];
+  for (let start = 0; start < pieces.length; start = best[start].next) messages.push(joined(pieces, start, best[start].next));
   return messages;
+}
+
+function joined(pieces: readonly Piece[], start: number, end: number): string {
+  return pieces
+    .slice(start, end)
+    .map((p) => p.text)
+    .join('\n');
 }
