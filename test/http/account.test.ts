@@ -159,7 +159,10 @@ describe('a beneficiary checks their own account', function () {
     const chat = bot.conversation('sms', MARTINE.phone);
     await chat.say('bonjour');
     await chat.say('mes heures restantes');
-    assert.match((await chat.texts('01/01/1950')).join('\n'), /Il me faut aussi le numéro de votre carnet/);
+    assert.match(
+      (await chat.texts('01/01/1950')).join('\n'),
+      /Votre date de naissance seule ne suffit pas : il me faut aussi le numéro de votre carnet/,
+    );
     assert.match(
       (await chat.texts(MARTINE.voucherBookNumber)).join('\n'),
       /Je ne trouve pas de carnet avec ce numéro et cette date de naissance/,
