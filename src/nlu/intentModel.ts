@@ -90,6 +90,12 @@ function communeWords(index: CommuneIndex, departements: readonly string[]): Set
 
 /** How sure the model must be of what follows a greeting for it to be the message's intent. */
 const CLEAR_REQUEST = 0.95;
+/**
+ * …when the whole message reads as a greeting: « bonjour je voudrai savoir si
+ * je suis eligible » is a request (0.75 for what follows « bonjour »), and
+ * « bonjour ça va », « bonjour madame » stay greetings (nothing clear after).
+ */
+const REQUEST_AFTER_GREETING = 0.7;
 
 class NeuralIntentRecognizer implements IntentRecognizer {
   private readonly features: FeatureExtractor;
@@ -149,10 +155,9 @@ class NeuralIntentRecognizer implements IntentRecognizer {
     const request = afterOpeners(said, this.openers);
     if (request === said || (whole[0].intent !== 'greeting' && whole[0].score >= CLEAR_REQUEST)) return forThemself(whole, said);
     const asked = this.classifyWords(request);
-    return forThemself(
-      asked[0].intent !== 'unknown' && asked[0].intent !== 'greeting' && asked[0].score >= CLEAR_REQUEST ? asked : whole,
-      said,
-    );
+    // After a greeting the model is unsure of, a request surer than it is the message's intent.
+    const enough = whole[0].intent === 'greeting' && whole[0].score < asked[0].score ? REQUEST_AFTER_GREETING : CLEAR_REQUEST;
+    return forThemself(asked[0].intent !== 'unknown' && asked[0].intent !== 'greeting' && asked[0].score >= enough ? asked : whole, said);
   }
 
   private classifyWords(text: string): IntentScore[] {

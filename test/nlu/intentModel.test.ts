@@ -64,6 +64,13 @@ describe('intent model', () => {
     assert.equal(intentOf("bonjour je m'appelle Jeanne"), 'greeting');
   });
 
+  it('reads a request the model is surer of than of the greeting before it: « bonjour je voudrai savoir si je suis eligible »', () => {
+    assert.equal(intentOf('bonjour je voudrai savoir si je suis eligible'), 'eligibility');
+    assert.equal(intentOf('BONJOUR JE VOUDRAI SAVOIR SI JE SUIS ELIGIBLE'), 'eligibility');
+    assert.equal(intentOf('bonjour ca va'), 'greeting');
+    assert.equal(intentOf("bonjour c'est encore moi"), 'greeting');
+  });
+
   it('answers « unknown » to what the assistant does not do', () => {
     assert.equal(intentOf('Quelle est la météo à Valence ce week-end ?'), 'unknown');
     assert.equal(intentOf('Qui a gagné la coupe du monde ?'), 'unknown');
