@@ -111,31 +111,37 @@ describe('programme report', () => {
       createdBy: SYSTEM,
     });
 
-    it('counts reserved, consumed, released hours and the no-show rate, by place and month', () => {
+    /** Martine's carnet of `hours` hours, issued in January 2026, with these entries applied (each must apply). */
+    const carnetWith = (hours: number, entries: LedgerEntry[]) => {
       let book = issueVoucherBook({
         id: 'book-1',
         number: 'LOZ-TEST-001',
         programmeId: 'lozere',
         beneficiaryId: 'ben-1',
-        hours: 10,
+        hours,
         issuedAt: at('2026-01-05T10:00:00Z'),
         expiresAt: at('2027-01-05T10:00:00Z'),
         issuedBy: SYSTEM,
         structure: 'CMS de Mende',
         reason: 'test',
       });
-      for (const e of [
+      for (const e of entries) {
+        const result = applyEntry(book, e);
+        assert.equal(result.outcome, 'applied', e.operation);
+        if (result.outcome === 'applied') book = result.book;
+      }
+      return book;
+    };
+
+    it('counts reserved, consumed, released hours and the no-show rate, by place and month', () => {
+      const book = carnetWith(10, [
         entry('reserve', '2026-01-10T10:00:00Z', 'b1'),
         entry('consume', '2026-01-20T10:00:00Z', 'b1'),
         entry('reserve', '2026-02-10T10:00:00Z', 'b2'),
         entry('consume', '2026-02-20T10:00:00Z', 'b2'),
         entry('reserve', '2026-03-10T10:00:00Z', 'b3'),
         entry('release', '2026-03-11T10:00:00Z', 'b3'),
-      ]) {
-        const result = applyEntry(book, e);
-        assert.equal(result.outcome, 'applied');
-        if (result.outcome === 'applied') book = result.book;
-      }
+      ]);
       const report = computeReport({
         programmeId: 'lozere',
         from: '2026-01-01',
@@ -182,19 +188,7 @@ describe('programme report', () => {
     });
 
     it('says what consumed the hours: a session attended, a no-show, a late cancellation, or no session known', () => {
-      let book = issueVoucherBook({
-        id: 'book-1',
-        number: 'LOZ-TEST-001',
-        programmeId: 'lozere',
-        beneficiaryId: 'ben-1',
-        hours: 10,
-        issuedAt: at('2026-01-05T10:00:00Z'),
-        expiresAt: at('2027-01-05T10:00:00Z'),
-        issuedBy: SYSTEM,
-        structure: 'CMS de Mende',
-        reason: 'test',
-      });
-      for (const e of [
+      const book = carnetWith(10, [
         entry('reserve', '2026-01-10T10:00:00Z', 'b1'),
         entry('consume', '2026-01-20T10:00:00Z', 'b1'),
         entry('reserve', '2026-02-10T10:00:00Z', 'b2'),
@@ -203,11 +197,7 @@ describe('programme report', () => {
         entry('consume', '2026-03-19T10:00:00Z', 'b3'),
         entry('reserve', '2026-04-10T10:00:00Z'),
         entry('consume', '2026-04-10T11:00:00Z'),
-      ]) {
-        const result = applyEntry(book, e);
-        assert.equal(result.outcome, 'applied');
-        if (result.outcome === 'applied') book = result.book;
-      }
+      ]);
       const report = computeReport({
         programmeId: 'lozere',
         from: '2026-01-01',
@@ -222,27 +212,11 @@ describe('programme report', () => {
     });
 
     it('counts a moved session once: the transfer of its reserved hour to the new session moves no hour', () => {
-      let book = issueVoucherBook({
-        id: 'book-1',
-        number: 'LOZ-TEST-001',
-        programmeId: 'lozere',
-        beneficiaryId: 'ben-1',
-        hours: 1,
-        issuedAt: at('2026-01-05T10:00:00Z'),
-        expiresAt: at('2027-01-05T10:00:00Z'),
-        issuedBy: SYSTEM,
-        structure: 'CMS de Mende',
-        reason: 'test',
-      });
-      for (const e of [
+      const book = carnetWith(1, [
         entry('reserve', '2026-01-10T10:00:00Z', 'b1'),
         { ...entry('transfer', '2026-01-12T10:00:00Z', 'b2'), fromBookingId: 'b1' },
         entry('consume', '2026-01-20T10:00:00Z', 'b2'),
-      ]) {
-        const result = applyEntry(book, e);
-        assert.equal(result.outcome, 'applied', e.operation);
-        if (result.outcome === 'applied') book = result.book;
-      }
+      ]);
       const report = computeReport({
         programmeId: 'lozere',
         from: '2026-01-01',
@@ -262,18 +236,7 @@ describe('programme report', () => {
     });
 
     it('counts the 1–5 answers of the sessions held in the period, with their mean, by place and month', () => {
-      const book = issueVoucherBook({
-        id: 'book-1',
-        number: 'LOZ-TEST-001',
-        programmeId: 'lozere',
-        beneficiaryId: 'ben-1',
-        hours: 10,
-        issuedAt: at('2026-01-05T10:00:00Z'),
-        expiresAt: at('2027-01-05T10:00:00Z'),
-        issuedBy: SYSTEM,
-        structure: 'CMS de Mende',
-        reason: 'test',
-      });
+      const book = carnetWith(10, []);
       const report = computeReport({
         programmeId: 'lozere',
         from: '2026-02-01',
