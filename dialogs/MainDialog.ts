@@ -16,6 +16,7 @@ import {
   DialogTurnStatus,
   type FoundChoice,
   ListStyle,
+  type PromptOptions,
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
@@ -47,7 +48,7 @@ import { senderOf, switchesSender, verifiedBeneficiary } from '../src/bot/state'
 import { channelKind } from '../src/channels/channelKind';
 import { sendReply } from '../src/channels/send';
 import { normalize } from '../src/nlu/normalize';
-import { saysOnlyThanks } from '../src/nlu/conversationSignals';
+import { saysOnlyOk, saysOnlyThanks } from '../src/nlu/conversationSignals';
 import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
 
 export { MENU_ITEMS, type MenuItem };
@@ -189,7 +190,9 @@ export class MainDialog extends ComponentDialog {
       const [first, then] = text ? await this.wishes(text) : [];
       if (then) return this.restart(innerDc, first, then);
       const action = await this.actionAtMenu(text);
-      if (action) return this.perform(innerDc, action, text);
+      // « ok » heard an answer; at a first menu (nothing answered yet) it answers nothing, and counts as such.
+      const heardNothing = action?.kind === 'say' && action.key === 'menu.ok' && !afterAnAnswer(innerDc);
+      if (action && !heardNothing) return this.perform(innerDc, action, text);
       return first ? this.restart(innerDc, first) : super.onContinueDialog(innerDc);
     }
     if (command === 'menu') return this.restart(innerDc);
@@ -324,6 +327,7 @@ export class MainDialog extends ComponentDialog {
       text.trim().split(/\s+/).length < SWITCH_FLOW_MIN_WORDS ? (fromMenu() ?? (await fromModel())) : ((await fromModel()) ?? fromMenu());
     // « ok merci », « non merci » once a task is done: a kind word back, not « je n'ai pas bien compris » and the menu.
     if (saysOnlyThanks(text)) return { kind: 'say', key: 'menu.thanks' };
+    if (saysOnlyOk(text)) return { kind: 'say', key: 'menu.ok' };
     // « LOZ-MEND-E4L » alone at the menu: who they are, with that number (the birth date is asked), then their hours.
     if ((action === undefined || action.kind === 'menu') && findVoucherBookNumber(text).ok) return { kind: 'flow', item: 'balance' };
     return action;
@@ -420,4 +424,10 @@ export class MainDialog extends ComponentDialog {
     }
     return step.replaceDialog(MENU_FLOW, { again: true } satisfies MenuOptions);
   }
+}
+
+/** The menu asked after a flow ended (« Que souhaitez-vous faire maintenant ? »): its options are hidden (showMenu). */
+function afterAnAnswer(innerDc: DialogContext): boolean {
+  const state = innerDc.activeDialog?.state as { options?: PromptOptions } | undefined;
+  return state?.options?.style === ListStyle.none;
 }

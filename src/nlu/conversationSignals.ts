@@ -109,6 +109,19 @@ export function saysOnlyThanks(text: string): boolean {
     .every((word) => word === '' || ASIDE_THANKS.has(word));
 }
 
+let acknowledgements: Set<string> | undefined;
+
+/**
+ * « ok », « d'accord », « très bien » alone, once an answer is given: the
+ * person heard it and asks nothing more — not « je n'ai pas bien compris ».
+ */
+export function saysOnlyOk(text: string): boolean {
+  acknowledgements ??= new Set(
+    ((french()('intents:signals', { returnObjects: true }) as Record<string, string[]>).acknowledge ?? []).map(normalize),
+  );
+  return acknowledgements.has(normalize(text));
+}
+
 /** Words said along with thanks that ask for nothing. */
 const ASIDE_THANKS = new Set([
   'ok',
