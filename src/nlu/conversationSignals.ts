@@ -59,9 +59,21 @@ export function saysNoVoucherBook(text: string): boolean {
   return (namedNoVoucherBook ?? []).some((p) => said.includes(` ${p} `));
 }
 
+/** A list of phrases of locales/fr/intents.json, normalised, read once when first asked for. */
+function phrasesAt(key: string): () => string[] {
+  let phrases: string[] | undefined;
+  return () => (phrases ??= (french()(key, { returnObjects: true }) as string[]).map(normalize));
+}
+
+/** Whether a message of at most `maxWords` words holds one of the phrases. */
+function holdsPhrase(text: string, maxWords: number, phrases: () => string[]): boolean {
+  const said = padded(text, maxWords);
+  return !!said && phrases().some((phrase) => said.includes(` ${phrase} `));
+}
+
 /** Longer than a signal: « non je l'ai laissé à la maison chez ma fille » still only says where the carnet is. */
 const MAX_NOT_AT_HAND_WORDS = 12;
-let notAtHandPhrases: string[] | undefined;
+const notAtHandPhrases = phrasesAt('intents:signals.notAtHand');
 
 /**
  * « pas sous la main », « il est à la ferme », « je l'ai pas sur moi »: a
@@ -70,15 +82,12 @@ let notAtHandPhrases: string[] | undefined;
  * (no carnet), which « je l'ai pas sur moi » holds.
  */
 export function saysNotAtHand(text: string): boolean {
-  const said = padded(text, MAX_NOT_AT_HAND_WORDS);
-  if (!said) return false;
-  notAtHandPhrases ??= (french()('intents:signals.notAtHand', { returnObjects: true }) as string[]).map(normalize);
-  return notAtHandPhrases.some((phrase) => said.includes(` ${phrase} `));
+  return holdsPhrase(text, MAX_NOT_AT_HAND_WORDS, notAtHandPhrases);
 }
 
 /** « et si j'habitais à Crest, j'aurais droit au pass ? »: a question longer than a signal. */
 const MAX_HYPOTHETICAL_WORDS = 15;
-let hypotheticalPhrases: string[] | undefined;
+const hypotheticalPhrases = phrasesAt('intents:hypotheticalHome.phrases');
 
 /**
  * « et si j'habitais à Crest ? », « si je déménage dans la Drôme »: the
@@ -86,10 +95,7 @@ let hypotheticalPhrases: string[] | undefined;
  * no change of where they live.
  */
 export function saysHypotheticalHome(text: string | undefined): boolean {
-  const said = padded(text ?? '', MAX_HYPOTHETICAL_WORDS);
-  if (!said) return false;
-  hypotheticalPhrases ??= (french()('intents:hypotheticalHome.phrases', { returnObjects: true }) as string[]).map(normalize);
-  return hypotheticalPhrases.some((phrase) => said.includes(` ${phrase} `));
+  return holdsPhrase(text ?? '', MAX_HYPOTHETICAL_WORDS, hypotheticalPhrases);
 }
 
 /**
@@ -109,17 +115,14 @@ export function saysOnlyThanks(text: string): boolean {
     .every((word) => word === '' || ASIDE_THANKS.has(word));
 }
 
-let acknowledgements: Set<string> | undefined;
+const acknowledgements = phrasesAt('intents:signals.acknowledge');
 
 /**
  * « ok », « d'accord », « très bien » alone, once an answer is given: the
  * person heard it and asks nothing more — not « je n'ai pas bien compris ».
  */
 export function saysOnlyOk(text: string): boolean {
-  acknowledgements ??= new Set(
-    ((french()('intents:signals', { returnObjects: true }) as Record<string, string[]>).acknowledge ?? []).map(normalize),
-  );
-  return acknowledgements.has(normalize(text));
+  return acknowledgements().includes(normalize(text));
 }
 
 /** Words said along with thanks that ask for nothing. */
@@ -144,12 +147,9 @@ const ASIDE_THANKS = new Set([
 
 /** Messages longer than this ask more than where the place is. */
 const MAX_PLACE_QUESTION_WORDS = 15;
-let placeQuestionPhrases: string[] | undefined;
+const placeQuestionPhrases = phrasesAt('intents:placeQuestion.phrases');
 
 /** « c ou exactement a mende ? c est ouvert a quelle heure »: where the place of the session is, and when it opens. */
 export function asksAboutPlace(text: string): boolean {
-  const said = padded(text, MAX_PLACE_QUESTION_WORDS);
-  if (!said) return false;
-  placeQuestionPhrases ??= (french()('intents:placeQuestion.phrases', { returnObjects: true }) as string[]).map(normalize);
-  return placeQuestionPhrases.some((phrase) => said.includes(` ${phrase} `));
+  return holdsPhrase(text, MAX_PLACE_QUESTION_WORDS, placeQuestionPhrases);
 }
