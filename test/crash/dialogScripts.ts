@@ -22,7 +22,8 @@ const QUESTIONS = {
   social: /[ÊE]tes-vous suivi par un travailleur social/g,
   carnet: /numéro de votre carnet|numéro de carnet/g,
   birthDate: /Quelle est votre date de naissance|Je n'ai pas compris cette date/g,
-  theme: /Quel parcours vous intéresse|Sur quel sujet voulez-vous [êe]tre aidé|dites-moi en quelques mots ce que vous voulez apprendre/g,
+  theme:
+    /Quel parcours vous intéresse|Sur quel sujet voulez-vous [êe]tre aidé|dites(?:-moi)? en quelques mots ce que vous voulez apprendre/g,
   slot: /Quel moment vous convient|Quel moment \?/g,
   confirm: /[Dd]'accord \?|Je confirme la réservation/g,
 } as const;

@@ -64,8 +64,9 @@ describe('a beneficiary books a session', function () {
   it('lists the other near places on « un autre lieu », then their sessions', async () => {
     const { chat } = await identified(MARTINE, 'sms');
     const places = (await chat.texts('un autre lieu')).join('\n');
-    assert.match(places, /Où souhaitez-vous votre séance \?\n1\. .+, comme la dernière fois\n2\. /);
-    assert.match((await chat.texts('2')).join('\n'), /Séances libres à .+ km\)\. Quel moment \?/);
+    assert.match(places, /Où souhaitez-vous votre séance \? \(distances depuis chez vous\)\n1\. .+, comme la dernière fois\n2\. /);
+    // The place chosen from the list heads its sessions without the distance, which the list said from where.
+    assert.match((await chat.texts('2')).join('\n'), /Séances libres à [^(]+ \([^,)]+\)\. Quel moment \?/);
   });
 
   it('books nothing when the person says « non », and shows the sessions again (#14 fault 15)', async () => {
