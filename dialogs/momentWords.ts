@@ -8,6 +8,7 @@
 import { DateTime } from 'luxon';
 import type { Translate } from '../src/i18n';
 import type { WhenEntity } from '../src/nlu/whenEntity';
+import { formatFrench } from '../src/domain/frenchDayFormat';
 import { formatSlotStart } from '../src/wording';
 
 const ZONE = 'Europe/Paris';
@@ -19,7 +20,7 @@ function paris(iso: string): DateTime {
 /** « mardi 15 décembre » */
 export function formatDay(date: Date | string, t: Translate): string {
   const day = typeof date === 'string' ? paris(date) : DateTime.fromJSDate(date, { zone: ZONE }).setLocale('fr');
-  return day.toFormat(t('moment.format_day'));
+  return formatFrench(day, t('moment.format_day'));
 }
 
 export function describeMoment(
@@ -28,7 +29,7 @@ export function describeMoment(
 ): string {
   if (when.anyDay && when.partOfDay) return t(`moment.parts.${when.partOfDay}`);
   if (when.fromDay) {
-    const from = t('moment.from', { day: paris(when.start).toFormat(t('moment.format_day')) });
+    const from = t('moment.from', { day: formatFrench(paris(when.start), t('moment.format_day')) });
     return when.partOfDay ? t('moment.several_days_part', { moment: from, part: t(`moment.parts.${when.partOfDay}`) }) : from;
   }
   const start = paris(when.start);
@@ -37,15 +38,15 @@ export function describeMoment(
   const oneDay = start.hasSame(last, 'day');
   if (when.grain === 'instant') return t('moment.instant', { session: formatSlotStart(start.toJSDate(), t) });
   if (oneDay) {
-    const day = start.toFormat(t('moment.format_day'));
+    const day = formatFrench(start, t('moment.format_day'));
     return when.partOfDay ? t('moment.day_part', { day, part: t(`moment.part.${when.partOfDay}`) }) : t('moment.day', { day });
   }
   const whole = when.grain === 'month' && start.day === 1 && last.hasSame(start, 'month') && last.day === start.daysInMonth;
   const span = whole
-    ? t('moment.month', { month: start.toFormat(t('moment.format_month')) })
+    ? t('moment.month', { month: formatFrench(start, t('moment.format_month')) })
     : t('moment.range', {
-        from: start.toFormat(t(start.hasSame(last, 'month') ? 'moment.format_day_short' : 'moment.format_day')),
-        to: last.toFormat(t('moment.format_day')),
+        from: formatFrench(start, t(start.hasSame(last, 'month') ? 'moment.format_day_short' : 'moment.format_day')),
+        to: formatFrench(last, t('moment.format_day')),
       });
   return when.partOfDay ? t('moment.several_days_part', { moment: span, part: t(`moment.parts.${when.partOfDay}`) }) : span;
 }

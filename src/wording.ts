@@ -4,6 +4,7 @@
  * For every channel and for the proactive messages alike.
  */
 import { DateTime } from 'luxon';
+import { formatFrench } from './domain/frenchDayFormat';
 import { BoundedCache } from './domain/memo';
 import type { Translate } from './i18n';
 
@@ -23,7 +24,7 @@ function paris(date: Date): DateTime {
 const formatted = new BoundedCache<string>(20_000);
 
 function inWords(date: Date, pattern: string): string {
-  return formatted.get(`${date.getTime()}\u0000${pattern}`, () => paris(date).toFormat(pattern));
+  return formatted.get(`${date.getTime()}\u0000${pattern}`, () => formatFrench(paris(date), pattern));
 }
 
 /** "25 novembre 2027" */
@@ -41,7 +42,7 @@ export function onTheHour(date: Date): boolean {
   return date.getUTCMinutes() === 0;
 }
 
-/** "mardi 1 décembre à 10 h", "… à 10 h 30" */
+/** "mardi 1er décembre à 10 h", "jeudi 3 décembre à 10 h 30" */
 export function formatSlotStart(date: Date, t: Translate): string {
   return inWords(date, t(onTheHour(date) ? 'formats.session' : 'formats.session_minutes'));
 }

@@ -11,6 +11,7 @@
  */
 import { DateTime } from 'luxon';
 import { isOpenAt, openIntervals, PARIS_ZONE } from './openingHours';
+import { formatFrench } from './frenchDayFormat';
 import { publicHolidayOn } from './holidays';
 
 /** The part of i18next's TFunction these helpers need. */
@@ -112,7 +113,7 @@ export function describeOpensAt(opensAt: Date, now: Date, t: Words): string {
   if (days < 1) return text(t, 'hours.opens_today', { time });
   if (days < 2) return text(t, 'hours.opens_tomorrow', { time });
   if (days < 7) return text(t, 'hours.opens_weekday', { time, day: dayNames(t, 'long')[paris(opensAt).weekday - 1] });
-  const date = paris(opensAt).setLocale('fr').toFormat(text(t, 'hours.date_format'));
+  const date = formatFrench(paris(opensAt).setLocale('fr'), text(t, 'hours.date_format'));
   return text(t, 'hours.opens_date', { time, date });
 }
 

@@ -125,11 +125,11 @@ describe('a beneficiary books a session', function () {
   });
 
   describe("a session asked in the person's own words", () => {
-    /** The first session offered, as "mardi 1 décembre" and its hour "10 h". */
+    /** The first session offered, as "jeudi 3 décembre" (or "mardi 1er décembre") and its hour "10 h". */
     async function firstOffered() {
       const { chat, afterBirthDate } = await identified(MARTINE, 'sms');
       const list = afterBirthDate;
-      const [, day, hour] = /\n1\. (\p{L}+ \d{1,2} \p{L}+) à (\d{1,2} h(?: \d\d)?)/u.exec(list)!;
+      const [, day, hour] = /\n1\. (\p{L}+ \d{1,2}(?:er)? \p{L}+) à (\d{1,2} h(?: \d\d)?)/u.exec(list)!;
       return { chat, day, hour };
     }
 

@@ -4,7 +4,11 @@ import { french } from '../../src/i18n';
 import { formatDate, formatSlotStart, formatSlotStartShort } from '../../src/wording';
 
 const t = french();
-const luxon = (date: Date, pattern: string) => DateTime.fromJSDate(date, { zone: 'Europe/Paris' }).setLocale('fr').toFormat(pattern);
+/** luxon in Europe/Paris, but « 1er » for the first of a month (French usage). */
+const luxon = (date: Date, pattern: string) => {
+  const day = DateTime.fromJSDate(date, { zone: 'Europe/Paris' }).setLocale('fr');
+  return day.day === 1 ? day.toFormat(pattern).replace(/(^|\D)1(?= )/, '$11er') : day.toFormat(pattern);
+};
 
 /** Every 97 minutes over a year and a half: both changes of time, the year's end, a leap day. */
 const instants = Array.from({ length: 8_000 }, (_, i) => new Date(Date.UTC(2027, 0, 1) + i * 97 * 60_000));
@@ -21,6 +25,14 @@ describe('sessions and dates in words (src/wording.ts, formatted once an instant
         assert.equal(formatDate(date, t), luxon(date, t('formats.date')), date.toISOString());
       }
     }
+  });
+
+  it('writes the first of a month « 1er », in every format, and no other day so', () => {
+    assert.equal(formatDate(new Date('2026-11-01T10:00:00Z'), t), '1er novembre 2026');
+    assert.equal(formatSlotStart(new Date('2027-03-01T09:00:00Z'), t), 'lundi 1er mars à 10 h');
+    assert.equal(formatSlotStartShort(new Date('2027-03-01T09:30:00Z'), t), 'lun. 1er mars 10 h 30');
+    assert.equal(formatSlotStart(new Date('2027-03-11T09:00:00Z'), t), 'jeudi 11 mars à 10 h');
+    assert.equal(formatDate(new Date('2026-12-21T10:00:00Z'), t), '21 décembre 2026');
   });
 
   it('reads « mardi 2 mars à 10 h » for a session at 9:00 UTC in winter, 10 h at 8:00 UTC in summer', () => {
