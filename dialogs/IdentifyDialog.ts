@@ -63,8 +63,9 @@ export class IdentifyDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(IDENTIFY_DIALOG);
     const { t } = deps;
+    const prefixes = deps.programmes.map(voucherBookPrefix);
     const readNumber = (text: string): { value: VoucherBookAnswer } | { retry: string } => {
-      const found = findVoucherBookNumber(text);
+      const found = findVoucherBookNumber(text, prefixes);
       if (found.ok) return { value: { number: found.number } };
       // « pas sous la main », « il est à la ferme », « je l'ai pas sur moi »: a carnet the person has, for later.
       if (saysNotAtHand(text)) return { value: { notAtHand: 'away' } };

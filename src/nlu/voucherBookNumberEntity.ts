@@ -17,8 +17,23 @@ interface Found {
   to: number;
 }
 
+/** Ordinary words glued pass the check one time in 32 (« pour valance » → POUR-VALA-NCE): a carnet typed has a digit, or its prefix in capitals. */
+const TYPED_AS_NUMBER = /\d|^[A-Z]{2,4}[-\s]/;
+
+/** The prefix glued words would have as a carnet number: the letters before its last 7 characters. */
+const prefixOf = (glued: string) => glued.toUpperCase().slice(0, -7);
+
+/**
+ * Words of a longer message read as a carnet only when typed as one: with
+ * a digit, a prefix in capitals, or a served programme's prefix (« c'est loz
+ * mend eal »). Else « je voudrais prendre un rdv » is a mistyped carnet.
+ */
+function typedAsNumber(words: string, glued: string, prefixes: readonly string[]): boolean {
+  return TYPED_AS_NUMBER.test(words) || prefixes.includes(prefixOf(glued));
+}
+
 /** The number read, and where: a right one first, else one whose only fault is its check character. */
-function scan(text: string): Found {
+function scan(text: string, prefixes: readonly string[] = []): Found {
   const whole = parseVoucherBookNumber(text);
   if (whole.ok) return { parse: whole, from: 0, to: text.length };
   const tokens = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
@@ -28,21 +43,23 @@ function scan(text: string): Found {
     for (let end = start; end < tokens.length && glued.length < MAX_LENGTH; end += 1) {
       glued += tokens[end][0];
       if (glued.length < MIN_LENGTH || glued.length > MAX_LENGTH) continue;
-      const parse = parseVoucherBookNumber(glued);
-      const found = { parse, from: tokens[start].index, to: tokens[end].index + tokens[end][0].length };
-      if (parse.ok) return found;
-      if (parse.reason === 'check') typo ??= found;
+      const found = { parse: parseVoucherBookNumber(glued), from: tokens[start].index, to: tokens[end].index + tokens[end][0].length };
+      if (found.parse.ok || found.parse.reason === 'check') {
+        // The whole message glued is what the person typed as the number; a part of it must look typed as one.
+        const alone = found.from === 0 && found.to === text.trim().length;
+        if (!alone && !typedAsNumber(text.slice(found.from, found.to), glued, prefixes)) continue;
+      }
+      if (found.parse.ok) return found;
+      if (found.parse.reason === 'check') typo ??= found;
     }
   }
   return typo ?? { parse: whole, from: 0, to: 0 };
 }
 
-export function findVoucherBookNumber(text: string): VoucherBookNumberParse {
-  return scan(text).parse;
+/** The carnet number in a message; `prefixes` (the served programmes') let a number in lower case without digits count inside a sentence. */
+export function findVoucherBookNumber(text: string, prefixes: readonly string[] = []): VoucherBookNumberParse {
+  return scan(text, prefixes).parse;
 }
-
-/** Ordinary words glued pass the check one time in 32 (« pour valance » → POUR-VALA-NCE): a carnet typed has a digit, or its prefix in capitals. */
-const TYPED_AS_NUMBER = /\d|^[A-Z]{2,4}[-\s]/;
 
 /**
  * The text without the words of a carnet number (a right one, or one with

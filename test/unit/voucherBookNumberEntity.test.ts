@@ -21,3 +21,22 @@ describe('finding a carnet number in a message', () => {
     assert.deepEqual(findVoucherBookNumber('je ne le trouve pas'), { ok: false, reason: 'format' });
   });
 });
+
+describe('words of a sentence that only look like a carnet number', () => {
+  it('are no mistyped carnet: « je voudrais prendre un rdv a chirac pour apprendre le telephone »', () => {
+    assert.deepEqual(findVoucherBookNumber('je voudrais prendre un rdv a chirac pour apprendre le telephone'), {
+      ok: false,
+      reason: 'format',
+    });
+  });
+
+  it('still read a number typed in lower case without digits when its prefix is a served programme’s', () => {
+    // LOZ-CHAN-ACE: no digit, as one carnet in eight.
+    assert.deepEqual(findVoucherBookNumber("c'est loz chan ace", ['LOZ', 'DRO']), { ok: true, number: 'LOZ-CHAN-ACE', prefix: 'LOZ' });
+    assert.deepEqual(findVoucherBookNumber('loz chan ace'), { ok: true, number: 'LOZ-CHAN-ACE', prefix: 'LOZ' }, 'alone, no prefix needed');
+  });
+
+  it('still read a mistyped number with a digit inside a sentence as a typo', () => {
+    assert.deepEqual(findVoucherBookNumber('mon numero est loz mend e4m'), { ok: false, reason: 'check' });
+  });
+});
