@@ -17,6 +17,8 @@ const LONG_WORD = 10;
 /** A word in this many training phrases is an ordinary word, not a name. */
 const COMMON_COUNT = 3;
 const PLACE = '#place';
+/** The stem the network reads for a commune's name (the French stemmer's « #place »). */
+export const PLACE_STEM = '#plac';
 
 export interface Features {
   stems: string[];

@@ -14,7 +14,7 @@ import { communes } from '../data/communes';
 import { loadProgrammes } from '../data/programmes';
 import { refineBookOrMove } from './bookOrMove';
 import { type Entity, EntityExtractor } from './entities';
-import { FeatureExtractor } from './intentFeatures';
+import { type Features, FeatureExtractor, PLACE_STEM } from './intentFeatures';
 import { afterOpeners, INTENTS, type Intent, isIntent, openerWords, saysProfessional, shorthand, trainingPhrases } from './intentLexicon';
 import { normalize } from './normalize';
 
@@ -161,9 +161,21 @@ class NeuralIntentRecognizer implements IntentRecognizer {
   }
 
   private classifyWords(text: string): IntentScore[] {
-    const { stems, unknownWords, contentWords, unknownContentWords, knownContentWords } = this.features.features(text);
+    const features = this.features.features(text);
     // Only names, numbers or function words: no intent, whatever the network's biases say.
-    if (knownContentWords === 0 && stems.some((s) => s !== '?')) return [{ intent: 'unknown', score: 1 }];
+    if (features.knownContentWords === 0 && features.stems.some((s) => s !== '?')) return [{ intent: 'unknown', score: 1 }];
+    const withPlace = this.scoreFeatures(features);
+    if (!features.stems.includes(PLACE_STEM)) return withPlace;
+    // A commune says where, not what: « je veux un rdv à Chirac » is « je veux un rdv ». Places are learnt from the
+    // place-finding phrases, so a commune drew any request towards them or out of scope; it may only lead to them.
+    const withoutPlace = this.scoreFeatures({ ...features, stems: features.stems.filter((s) => s !== PLACE_STEM) });
+    const [without] = withoutPlace;
+    if (without.intent === 'unknown') return withPlace;
+    const enough = withPlace[0].intent === 'find_place' ? 0.9 : 0.5;
+    return without.score >= enough ? withoutPlace : withPlace;
+  }
+
+  private scoreFeatures({ stems, unknownWords, contentWords, unknownContentWords }: Features): IntentScore[] {
     const input: Record<string, number> = {};
     for (const stem of stems) input[stem] = 1;
     let none = 0;
