@@ -245,6 +245,20 @@ describe('understand(): birth dates, « je ne sais pas », goodbye', () => {
     });
   }
 
+  for (const text of ['non je prefere continuer', 'non on continue', 'non continuons', 'non je continue', 'on poursuit']) {
+    it(`« ${text} » goes on with the question under way: no « non » is read`, () => {
+      const { entities } = read(text, { expecting: 'yesNo', choices: ['Oui', 'Un peu', 'Non'] });
+      assert.equal(entities.carryOn, true);
+      assert.equal(entities.yesNo, undefined);
+    });
+  }
+
+  for (const text of ['je ne veux pas continuer', 'non', 'je veux plus continuer']) {
+    it(`« ${text} » is no wish to go on`, () => {
+      assert.equal(read(text, { expecting: 'yesNo' }).entities.carryOn, undefined);
+    });
+  }
+
   it('« ok » is yes', () => {
     assert.equal(read('ok').entities.yesNo, true);
   });
