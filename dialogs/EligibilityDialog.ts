@@ -6,7 +6,9 @@
  *
  * Where: a commune (name or postal code), or a département (« 48 »,
  * « drome », « dans la Lozère »); « je ne sais pas » asks the département,
- * and not knowing that either gives a person to call. A situation the
+ * and not knowing that either gets how to find it (the postal code on a
+ * letter; the commune will do too) and a person to call, the question
+ * still open. A situation the
  * programme names as welcome (« je suis agriculteur dans la drome ») is said
  * back before the questions; an age limit the preset only assumes is never
  * stated as a fact. With a département only, the answer gives a place of
@@ -51,6 +53,13 @@ const QUESTIONS = 'eligibility.questions';
 const COMMUNE_PROMPT = 'eligibility.commune';
 const DEPARTEMENT_PROMPT = 'eligibility.departement';
 const ANSWER_PROMPT = 'eligibility.answer';
+const DEPARTEMENT_FLOW = 'eligibility.departementFlow';
+/** Answers not read at the département question before a person is offered instead (« je sais pas » is read: it gets help). */
+const DEPARTEMENT_ATTEMPTS = 3;
+interface DepartementOptions {
+  /** How many « je sais pas » the département question got so far. */
+  dontKnows: number;
+}
 
 export interface EligibilityOptions {
   utterance?: string;
@@ -115,6 +124,8 @@ interface FlowValues {
   asIf?: boolean;
   /** Named instead of an answer (« et si j'habitais à Crest ? » at a question): the flow started again for it. */
   placeChanged?: boolean;
+  /** « je ne sais pas » at the commune question: the département was asked. */
+  askedDepartement?: boolean;
 }
 
 export class EligibilityDialog extends ComponentDialog {
@@ -135,17 +146,23 @@ export class EligibilityDialog extends ComponentDialog {
       ),
     );
     this.addDialog(
-      new ParsedTextPrompt<WhereAnswer>(
-        DEPARTEMENT_PROMPT,
-        t,
-        (text) => {
-          const departement = findDepartement(text, this.served());
-          if (departement) return { value: { where: { departement: departement.code }, ...factsIn(text) } };
-          if (saysSocialWorker(text)) return { value: factsIn(text) };
-          if (findSignals(text).has('dontKnow')) return { value: { where: { dontKnow: true }, situations: [] } };
-          return { retry: t('eligibility:ask_departement_again') };
-        },
-        2,
+      asking(
+        'commune',
+        new ParsedTextPrompt<WhereAnswer>(
+          DEPARTEMENT_PROMPT,
+          t,
+          (text) => {
+            const departement = findDepartement(text, this.served());
+            if (departement) return { value: { where: { departement: departement.code }, ...factsIn(text) } };
+            if (saysSocialWorker(text)) return { value: factsIn(text) };
+            if (findSignals(text).has('dontKnow')) return { value: { where: { dontKnow: true }, situations: [] } };
+            // « Crest », « 26400 »: the commune says the département.
+            const where = this.whereIn(text, true);
+            if (where) return { value: { where, ...factsIn(text) } };
+            return { retry: t('eligibility:ask_departement_again') };
+          },
+          DEPARTEMENT_ATTEMPTS,
+        ),
       ),
     );
     // « je vois l'assistante sociale » answers any question of the programme: the questions end there.
@@ -168,6 +185,7 @@ export class EligibilityDialog extends ComponentDialog {
       ]),
     );
     this.addDialog(new WaterfallDialog(QUESTIONS, [this.ask.bind(this), this.next.bind(this)]));
+    this.addDialog(new WaterfallDialog(DEPARTEMENT_FLOW, [this.promptDepartement.bind(this), this.readDepartement.bind(this)]));
     this.initialDialogId = FLOW;
   }
 
@@ -269,7 +287,37 @@ export class EligibilityDialog extends ComponentDialog {
     const answer = step.result as WhereAnswer | undefined;
     if (answer) this.noteFacts(step, answer);
     if (!answer?.where || !('dontKnow' in answer.where) || answer.situations.includes('social_worker')) return step.next(answer);
-    return step.prompt(DEPARTEMENT_PROMPT, { prompt: this.deps.t('eligibility:ask_departement') });
+    (step.values as FlowValues).askedDepartement = true;
+    return step.beginDialog(DEPARTEMENT_FLOW, { dontKnows: 0 } satisfies DepartementOptions);
+  }
+
+  /**
+   * « Dans quel département ? », asked again after a « je sais pas » with
+   * help: where to find it (the postal code on a letter; the commune will
+   * do) and a person to call, once; then only that we wait for it. It stays
+   * open, so that « drome » said later is read here; « menu » leaves it.
+   */
+  private async promptDepartement(step: WaterfallStepContext<DepartementOptions>): Promise<DialogTurnResult> {
+    const { dontKnows } = step.options;
+    const key = dontKnows === 0 ? 'ask_departement' : dontKnows === 1 ? 'departement_write' : 'departement_when_known';
+    return step.prompt(DEPARTEMENT_PROMPT, { prompt: this.deps.t(`eligibility:${key}`) });
+  }
+
+  private async readDepartement(step: WaterfallStepContext<DepartementOptions>): Promise<DialogTurnResult> {
+    const answer = step.result as WhereAnswer | undefined;
+    if (!answer?.where || !('dontKnow' in answer.where)) return step.endDialog(answer);
+    const dontKnows = step.options.dontKnows + 1;
+    if (dontKnows === 1) {
+      const { t } = this.deps;
+      const contacts = await contactsFor(step.context, this.deps);
+      const lines = [
+        t('eligibility:departement_how_to_find'),
+        t('eligibility:departement_someone'),
+        ...contactLines(contacts, t, undefined, this.deps.clock.now()),
+      ];
+      await sendReply(step.context, lines.join('\n'), t);
+    }
+    return step.replaceDialog(DEPARTEMENT_FLOW, { dontKnows } satisfies DepartementOptions);
   }
 
   /** What the person said of themselves on the way (situations, age), kept for the questions. */
@@ -283,7 +331,9 @@ export class EligibilityDialog extends ComponentDialog {
     const answer = step.result as WhereAnswer | undefined;
     const { t } = this.deps;
     if (!answer) {
-      await sendReply(step.context, t('find_place.give_up'), t);
+      // The département question too went unanswered: a person will find out with them.
+      const askedDepartement = (step.values as FlowValues).askedDepartement === true;
+      await sendReply(step.context, t(askedDepartement ? 'eligibility:ask_someone' : 'find_place.give_up'), t);
       await sendPersonalContacts(step.context, this.deps);
       return step.endDialog();
     }
@@ -297,7 +347,6 @@ export class EligibilityDialog extends ComponentDialog {
       return step.endDialog();
     }
     if (!where || 'dontKnow' in where) {
-      // Neither the commune nor the département: a person will find out with them.
       await sendReply(step.context, t('eligibility:ask_someone'), t);
       await sendPersonalContacts(step.context, this.deps);
       return step.endDialog();
