@@ -10,13 +10,7 @@
  * sender only. Nothing personal is asked in a Teams group chat or channel.
  */
 import { findSignals, saysNotAtHand } from '../src/nlu/conversationSignals';
-import {
-  ComponentDialog,
-  type DialogContext,
-  type DialogTurnResult,
-  WaterfallDialog,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, type DialogContext, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { senderOf, verifiedBeneficiary } from '../src/bot/state';
 import { isSharedConversation } from '../src/channels/conversationKind';
 import { parseBirthDate } from '../src/nlu/birthDate';
