@@ -6,6 +6,9 @@
  *  1. « menu » shows the menu; a button label of the question is its answer;
  *  2. « annuler » stops the flow and says what was not done; « aide » and
  *     « parler à quelqu'un » are answered, then the question comes back;
+ *     « non je préfère continuer » (after a digression, or an answer given
+ *     in place) is the question again, never its « non »: a digression
+ *     under way ends;
  *  3. the answer the question asks for (a moment at the session list, a
  *     commune, a birth date, a yes or no, an option) is an answer, even in a
  *     sentence the intent model reads as a request;
@@ -27,6 +30,7 @@ import { DialogTurnStatus } from 'botbuilder-dialogs';
 import { sendReply } from '../src/channels/send';
 import { recognizeChoice } from '../src/nlu/choiceRecognizer';
 import { asksAboutPlace } from '../src/nlu/conversationSignals';
+import { normalize } from '../src/nlu/normalize';
 import type { GlobalCommand } from '../src/nlu/commands';
 import { type Expectation, SWITCH_FLOW_MIN_WORDS, type Understanding } from '../src/nlu/understand';
 import { absorbIntoWish, type BookingWish } from './bookingWish';
@@ -113,6 +117,8 @@ export class ConversationRouter {
     const thread = this.threadOf(innerDc);
     const command = understanding.command;
     if (command === 'menu') return this.host.showMenu(innerDc);
+    // « non je préfère continuer »: the « non » declines what was said meanwhile; the question under way comes back.
+    if (understanding.entities.carryOn && !namesChoiceWhole(pending, text)) return this.carryOn(innerDc, thread);
     if (!answersChoice(pending, text)) {
       if (command === 'cancel') {
         // After the task (« Voulez-vous un rappel ? » once booked), nothing is under way: a session is meant, as at the menu.
@@ -257,6 +263,13 @@ export class ConversationRouter {
     return WAITING;
   }
 
+  /** The question under way again: a digression over it ends (and says « Je reviens à … »), or it is asked again here. */
+  private async carryOn(innerDc: DialogContext, thread: Thread): Promise<DialogTurnResult> {
+    if (!thread.interruption) return this.comeBack(innerDc, thread);
+    await thread.interruption.dc.endDialog();
+    return WAITING;
+  }
+
   /** After an answer given in place: « Je reviens à … » and the question again. */
   private async comeBack(innerDc: DialogContext, thread: Thread): Promise<DialogTurnResult> {
     const current = thread.flows[thread.flows.length - 1];
@@ -273,6 +286,14 @@ export class ConversationRouter {
  */
 function answersChoice(pending: PendingQuestion | undefined, text: string): boolean {
   return !!text && !!pending?.choices && recognizeChoice(text, pending.choices) !== undefined;
+}
+
+/** The whole message is one option's label or synonym (a button « Continuer »): the option, not a wish to go on. */
+function namesChoiceWhole(pending: PendingQuestion | undefined, text: string): boolean {
+  const said = normalize(text).replace(/[?!.]/g, '').trim();
+  return (pending?.choices ?? []).some((c) =>
+    [typeof c === 'string' ? c : c.value, ...(typeof c === 'string' ? [] : (c.synonyms ?? []))].some((label) => normalize(label) === said),
+  );
 }
 
 /** The booking slots each kind of question reads itself (the session list takes a moment or a commune…). */

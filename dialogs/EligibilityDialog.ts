@@ -6,11 +6,19 @@
  *
  * Where: a commune (name or postal code), or a département (« 48 »,
  * « drome », « dans la Lozère »); « je ne sais pas » asks the département,
- * and not knowing that either gives a person to call. A situation the
- * programme names as welcome (« je suis agriculteur dans la drome ») is said
- * back before the questions; an age limit the preset only assumes is never
- * stated as a fact. With a département only, the answer gives a place of
- * the département that gives carnets, with its phone, as an example.
+ * and not knowing that either gets how to find it (the postal code on a
+ * letter; the commune will do too) and a person to call, the question
+ * still open. A situation the programme names as welcome (« je suis
+ * agriculteur dans la drome ») is said back before the questions; an age
+ * limit the preset only assumes is never stated as a fact. With a
+ * département only, the answer gives a place of the département that gives
+ * carnets, with its phone, as an example.
+ *
+ * What the person says of themselves, wherever in the flow (« je suis au
+ * chômage », « j'ai 70 ans », instead of an answer or with it), answers
+ * the questions it can (the preset's `impliedBy`, the age): only the rest
+ * is asked. Said right after the answer (« je suis au RSA »), the answer is
+ * given again with it, for the same place and choices (eligibilityMemory).
  *
  * « et si j'habitais à Crest ? » (at the menu, at any question, or at one of
  * these questions): the eligibility for that place, under its own
@@ -42,6 +50,7 @@ import { asking } from './prompts/questionKind';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
 import { knownProgramme } from './programmeOf';
 import { sendReply } from '../src/channels/send';
+import { lastEligibility, rememberEligibility } from './eligibilityMemory';
 
 export const ELIGIBILITY_DIALOG = 'eligibility';
 
@@ -51,6 +60,13 @@ const QUESTIONS = 'eligibility.questions';
 const COMMUNE_PROMPT = 'eligibility.commune';
 const DEPARTEMENT_PROMPT = 'eligibility.departement';
 const ANSWER_PROMPT = 'eligibility.answer';
+const DEPARTEMENT_FLOW = 'eligibility.departementFlow';
+/** Answers not read at the département question before a person is offered instead (« je sais pas » is read: it gets help). */
+const DEPARTEMENT_ATTEMPTS = 3;
+interface DepartementOptions {
+  /** How many « je sais pas » the département question got so far. */
+  dontKnows: number;
+}
 
 export interface EligibilityOptions {
   utterance?: string;
@@ -58,6 +74,8 @@ export interface EligibilityOptions {
   known?: KnownFacts;
   /** The sentence that opened the flow names the social worker who follows the person (« pass » in it is no menu choice). */
   socialWorker?: true;
+  /** A fact said instead of the commune (« je suis au chômage »): it is noted in `known`, and the commune asked again. */
+  noted?: true;
 }
 
 /** Plain JSON, kept in the dialog's state only. */
@@ -73,7 +91,11 @@ interface QuestionOptions {
   index: number;
   /** An age the person said (« j'ai 68 ans »): the age question is answered by it. */
   age?: number;
+  /** What the person said of themselves (« je suis au chômage »): a question one of them answers (the preset's `impliedBy`) is not asked. */
+  situations?: Situation[];
   answered?: Record<string, string>;
+  /** The question comes again after a fact said instead of its answer: « C'est noté. » first. */
+  noted?: true;
 }
 
 /** The questions stopped at another place named (« et si j'habitais à Crest ? »): the flow starts again for it. */
@@ -87,6 +109,8 @@ const isElsewhere = (result: unknown): result is Elsewhere =>
 
 /** The answer prompt's « index » for a place named instead of a choice. */
 const ANOTHER_PLACE = -1;
+/** The answer prompt's « index » for a fact said instead of a choice (« je suis retraitée », « j'ai 70 ans »). */
+const NOTED = -2;
 
 /** Where the person lives, as far as they can say. */
 type Where = { commune: Commune } | { departement: string } | { dontKnow: true };
@@ -102,8 +126,8 @@ interface WhereAnswer {
   age?: number;
 }
 
-/** How the questions ended: the programme's outcome, or the person named the social worker who follows them. */
-type QuestionsResult = EligibilityOutcome | 'social_worker';
+/** How the questions ended: the programme's outcome with every choice made, or the person named the social worker who follows them. */
+type QuestionsResult = { outcome: EligibilityOutcome; answered: Record<string, string> } | 'social_worker';
 
 interface FlowValues {
   commune?: Commune;
@@ -115,6 +139,10 @@ interface FlowValues {
   asIf?: boolean;
   /** Named instead of an answer (« et si j'habitais à Crest ? » at a question): the flow started again for it. */
   placeChanged?: boolean;
+  /** « je ne sais pas » at the commune question: the département was asked. */
+  askedDepartement?: boolean;
+  /** A fact said after an answer (« je suis au RSA »): the same place and choices, answered again with it. */
+  again?: boolean;
 }
 
 export class EligibilityDialog extends ComponentDialog {
@@ -128,24 +156,31 @@ export class EligibilityDialog extends ComponentDialog {
           const facts = factsIn(text);
           // « je vois l'assistante sociale » is no commune with a typo: only one named exactly goes with it.
           const where = this.whereIn(text, !facts.situations.includes('social_worker'));
-          return where || facts.situations.includes('social_worker')
+          // « je suis au chômage » with no commune: noted, and the commune asked again (askDepartement).
+          return where || facts.situations.length > 0 || facts.age !== undefined
             ? { value: { ...(where ? { where } : {}), ...facts } }
             : { retry: t('eligibility:unknown_commune') };
         }),
       ),
     );
     this.addDialog(
-      new ParsedTextPrompt<WhereAnswer>(
-        DEPARTEMENT_PROMPT,
-        t,
-        (text) => {
-          const departement = findDepartement(text, this.served());
-          if (departement) return { value: { where: { departement: departement.code }, ...factsIn(text) } };
-          if (saysSocialWorker(text)) return { value: factsIn(text) };
-          if (findSignals(text).has('dontKnow')) return { value: { where: { dontKnow: true }, situations: [] } };
-          return { retry: t('eligibility:ask_departement_again') };
-        },
-        2,
+      asking(
+        'commune',
+        new ParsedTextPrompt<WhereAnswer>(
+          DEPARTEMENT_PROMPT,
+          t,
+          (text) => {
+            const departement = findDepartement(text, this.served());
+            if (departement) return { value: { where: { departement: departement.code }, ...factsIn(text) } };
+            if (saysSocialWorker(text)) return { value: factsIn(text) };
+            if (findSignals(text).has('dontKnow')) return { value: { where: { dontKnow: true }, situations: [] } };
+            // « Crest », « 26400 »: the commune says the département.
+            const where = this.whereIn(text, true);
+            if (where) return { value: { where, ...factsIn(text) } };
+            return { retry: t('eligibility:ask_departement_again') };
+          },
+          DEPARTEMENT_ATTEMPTS,
+        ),
       ),
     );
     // « je vois l'assistante sociale » answers any question of the programme: the questions end there.
@@ -154,8 +189,14 @@ export class EligibilityDialog extends ComponentDialog {
       new NumberedChoicePrompt(ANSWER_PROMPT, t, async (prompt) => {
         const text = prompt.context.activity.text ?? '';
         if (prompt.recognized.succeeded || saysSocialWorker(text)) return true;
-        if (!this.whereIn(text, false)) return false;
-        prompt.recognized.value = { index: ANOTHER_PLACE, value: text, score: 1 };
+        if (this.whereIn(text, false)) {
+          prompt.recognized.value = { index: ANOTHER_PLACE, value: text, score: 1 };
+          return true;
+        }
+        // « je suis retraitée », « j'ai 70 ans »: no choice, but a fact this question or a later one may need.
+        const facts = factsIn(text);
+        if (facts.situations.length === 0 && facts.age === undefined) return false;
+        prompt.recognized.value = { index: NOTED, value: text, score: 1 };
         return true;
       }),
     );
@@ -168,6 +209,7 @@ export class EligibilityDialog extends ComponentDialog {
       ]),
     );
     this.addDialog(new WaterfallDialog(QUESTIONS, [this.ask.bind(this), this.next.bind(this)]));
+    this.addDialog(new WaterfallDialog(DEPARTEMENT_FLOW, [this.promptDepartement.bind(this), this.readDepartement.bind(this)]));
     this.initialDialogId = FLOW;
   }
 
@@ -247,7 +289,7 @@ export class EligibilityDialog extends ComponentDialog {
 
   private async askCommune(step: WaterfallStepContext<EligibilityOptions>): Promise<DialogTurnResult> {
     const said = step.options?.utterance;
-    const where = said ? this.whereIn(said, false) : undefined;
+    let where: Where | undefined = said ? this.whereIn(said, false) : undefined;
     const facts = factsIn(said ?? '');
     if (step.options?.socialWorker && !facts.situations.includes('social_worker')) facts.situations.push('social_worker');
     // What was told before another place was named stays told.
@@ -258,18 +300,66 @@ export class EligibilityDialog extends ComponentDialog {
     if (age !== undefined) values.age = age;
     if (known.answered) values.answered = known.answered;
     values.asIf = saysHypotheticalHome(said);
-    values.placeChanged = step.options?.known !== undefined;
+    values.placeChanged = step.options?.known !== undefined && !step.options.noted;
+    // « je suis au RSA » right after an answer: that answer again, with this fact, for the same place and choices.
+    const last = !where && !step.options?.known && statesFacts(facts) ? await lastEligibility(step.context, this.deps) : undefined;
+    if (last) {
+      where = last.where;
+      Object.assign(values, { answered: last.answered, again: true, asIf: last.asIf === true });
+    }
     if (where || values.situations.includes('social_worker'))
       return step.next({ ...(where ? { where } : {}), ...facts } satisfies WhereAnswer);
-    return step.prompt(COMMUNE_PROMPT, { prompt: this.deps.t('eligibility:ask_commune') });
+    return step.prompt(COMMUNE_PROMPT, {
+      prompt: this.deps.t(step.options?.noted ? 'eligibility:ask_commune_noted' : 'eligibility:ask_commune'),
+    });
   }
 
   /** « je ne sais pas » where they live: the département, then. */
   private async askDepartement(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = step.result as WhereAnswer | undefined;
     if (answer) this.noteFacts(step, answer);
+    const values = step.values as FlowValues;
+    // A fact and no commune (« je suis au chômage »): kept, and the commune asked again.
+    if (answer && !answer.where && !answer.situations.includes('social_worker')) {
+      const known: KnownFacts = {
+        situations: values.situations ?? [],
+        ...(values.age !== undefined ? { age: values.age } : {}),
+        ...(values.answered ? { answered: values.answered } : {}),
+      };
+      return step.replaceDialog(FLOW, { known, noted: true } satisfies EligibilityOptions);
+    }
     if (!answer?.where || !('dontKnow' in answer.where) || answer.situations.includes('social_worker')) return step.next(answer);
-    return step.prompt(DEPARTEMENT_PROMPT, { prompt: this.deps.t('eligibility:ask_departement') });
+    values.askedDepartement = true;
+    return step.beginDialog(DEPARTEMENT_FLOW, { dontKnows: 0 } satisfies DepartementOptions);
+  }
+
+  /**
+   * « Dans quel département ? », asked again after a « je sais pas » with
+   * help: where to find it (the postal code on a letter; the commune will
+   * do) and a person to call, once; then only that we wait for it. It stays
+   * open, so that « drome » said later is read here; « menu » leaves it.
+   */
+  private async promptDepartement(step: WaterfallStepContext<DepartementOptions>): Promise<DialogTurnResult> {
+    const { dontKnows } = step.options;
+    const key = dontKnows === 0 ? 'ask_departement' : dontKnows === 1 ? 'departement_write' : 'departement_when_known';
+    return step.prompt(DEPARTEMENT_PROMPT, { prompt: this.deps.t(`eligibility:${key}`) });
+  }
+
+  private async readDepartement(step: WaterfallStepContext<DepartementOptions>): Promise<DialogTurnResult> {
+    const answer = step.result as WhereAnswer | undefined;
+    if (!answer?.where || !('dontKnow' in answer.where)) return step.endDialog(answer);
+    const dontKnows = step.options.dontKnows + 1;
+    if (dontKnows === 1) {
+      const { t } = this.deps;
+      const contacts = await contactsFor(step.context, this.deps);
+      const lines = [
+        t('eligibility:departement_how_to_find'),
+        t('eligibility:departement_someone'),
+        ...contactLines(contacts, t, undefined, this.deps.clock.now()),
+      ];
+      await sendReply(step.context, lines.join('\n'), t);
+    }
+    return step.replaceDialog(DEPARTEMENT_FLOW, { dontKnows } satisfies DepartementOptions);
   }
 
   /** What the person said of themselves on the way (situations, age), kept for the questions. */
@@ -283,7 +373,9 @@ export class EligibilityDialog extends ComponentDialog {
     const answer = step.result as WhereAnswer | undefined;
     const { t } = this.deps;
     if (!answer) {
-      await sendReply(step.context, t('find_place.give_up'), t);
+      // The département question too went unanswered: a person will find out with them.
+      const askedDepartement = (step.values as FlowValues).askedDepartement === true;
+      await sendReply(step.context, t(askedDepartement ? 'eligibility:ask_someone' : 'find_place.give_up'), t);
       await sendPersonalContacts(step.context, this.deps);
       return step.endDialog();
     }
@@ -297,7 +389,6 @@ export class EligibilityDialog extends ComponentDialog {
       return step.endDialog();
     }
     if (!where || 'dontKnow' in where) {
-      // Neither the commune nor the département: a person will find out with them.
       await sendReply(step.context, t('eligibility:ask_someone'), t);
       await sendPersonalContacts(step.context, this.deps);
       return step.endDialog();
@@ -312,7 +403,8 @@ export class EligibilityDialog extends ComponentDialog {
     await this.rememberProgramme(step, programme);
     const lines: string[] = [];
     // « et si j'habitais à Crest ? »: the answer is said to be that place's, under its own programme.
-    if (values.asIf || values.placeChanged) {
+    if (values.again) lines.push(t('eligibility:noted_again'));
+    if (values.asIf || values.placeChanged || values.again) {
       const departement = programme.departement.name;
       lines.push(
         'commune' in where
@@ -328,6 +420,7 @@ export class EligibilityDialog extends ComponentDialog {
       programmeId: programme.id,
       index: 0,
       age: values.age,
+      ...(values.situations?.length ? { situations: values.situations } : {}),
       ...(values.answered ? { answered: values.answered } : {}),
     } satisfies QuestionOptions);
   }
@@ -347,35 +440,52 @@ export class EligibilityDialog extends ComponentDialog {
       const index = question.choices.findIndex((c) => c.label === (adult ? 'answers.yes' : 'answers.no'));
       if (index >= 0) return step.next({ index, value: question.choices[index].label, score: 1 } satisfies FoundChoice);
     }
-    // Answered before another place was named (« et si j'habitais à Crest ? »): not asked again.
+    // « je suis au chômage » said before: « Avez-vous 18 ans ou plus ? » is answered (the preset says which situations answer what).
+    const situations = step.options.situations ?? [];
+    const impliedIndex = question.choices.findIndex((c) => c.impliedBy?.value.some((s) => situations.includes(s)));
+    if (impliedIndex >= 0)
+      return step.next({ index: impliedIndex, value: question.choices[impliedIndex].label, score: 1 } satisfies FoundChoice);
+    // Answered before another place was named (« et si j'habitais à Crest ? »), or before the fact said since: not asked again.
     const known = step.options.answered?.[question.id];
     const knownIndex = known ? question.choices.findIndex((c) => c.label === known) : -1;
     if (knownIndex >= 0) return step.next({ index: knownIndex, value: question.choices[knownIndex].label, score: 1 } satisfies FoundChoice);
     const text = t(`eligibility:${question.text}`);
     return step.prompt(ANSWER_PROMPT, {
-      prompt: text,
+      prompt: step.options.noted ? `${t('eligibility:noted')} ${text}` : text,
       retryPrompt: `${t('common.didnt_understand')} ${text}`,
       choices: question.choices.map((c) => ({ value: t(`eligibility:${c.label}`), synonyms: dontKnowMeans(question.choices, c.label) })),
     });
   }
 
   private async next(step: WaterfallStepContext<QuestionOptions>): Promise<DialogTurnResult> {
-    const { programmeId, index, age } = step.options;
+    const { programmeId, index } = step.options;
+    const text = step.context.activity.text ?? '';
     // « oui, je vois l'assistante sociale », or the social worker alone (the prompt's validator let it through).
-    if (saysSocialWorker(step.context.activity.text ?? '')) return step.endDialog('social_worker' satisfies QuestionsResult);
+    if (saysSocialWorker(text)) return step.endDialog('social_worker' satisfies QuestionsResult);
+    // What the answer says of the person on the way (« oui, je suis au RSA ») answers the questions it can.
+    const facts = factsIn(text);
+    const situations = [...new Set([...(step.options.situations ?? []), ...facts.situations])];
+    const age = facts.age ?? step.options.age;
     const found = step.result as FoundChoice;
     if (found.index === ANOTHER_PLACE) {
       return step.endDialog({
         elsewhere: found.value,
-        known: { ...(step.options.answered ? { answered: step.options.answered } : {}), ...(age !== undefined ? { age } : {}) },
+        known: {
+          ...(step.options.answered ? { answered: step.options.answered } : {}),
+          ...(age !== undefined ? { age } : {}),
+          ...(situations.length ? { situations } : {}),
+        },
       } satisfies Elsewhere);
     }
+    const base = { programmeId, age, ...(situations.length ? { situations } : {}) };
+    if (found.index === NOTED)
+      return step.replaceDialog(QUESTIONS, { ...base, index, answered: step.options.answered, noted: true } satisfies QuestionOptions);
     const questions = this.programme(programmeId).eligibility.questions;
     const choice = questions[index].choices[found.index];
-    if (choice.then !== 'next') return step.endDialog(choice.then);
-    if (index + 1 >= questions.length) return step.endDialog('likely' satisfies EligibilityOutcome);
     const answered = { ...step.options.answered, [questions[index].id]: choice.label };
-    return step.replaceDialog(QUESTIONS, { programmeId, index: index + 1, age, answered } satisfies QuestionOptions);
+    if (choice.then !== 'next') return step.endDialog({ outcome: choice.then, answered } satisfies QuestionsResult);
+    if (index + 1 >= questions.length) return step.endDialog({ outcome: 'likely', answered } satisfies QuestionsResult);
+    return step.replaceDialog(QUESTIONS, { ...base, index: index + 1, answered } satisfies QuestionOptions);
   }
 
   private async answer(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -392,7 +502,13 @@ export class EligibilityDialog extends ComponentDialog {
       await this.sendSocialWorker(step, programme, commune);
       return step.endDialog();
     }
-    const outcome = result;
+    const { outcome, answered } = result;
+    const { asIf } = step.values as FlowValues;
+    await rememberEligibility(step.context, this.deps, {
+      where: commune ? { commune } : { departement: programme.departement.code },
+      answered,
+      ...(asIf ? { asIf } : {}),
+    });
     const { t, services } = this.deps;
     // An age limit the département has not published is policy, not a fact to state.
     const youngAssumed = outcome === 'too_young' && programme.minimumAge.assumed;
@@ -430,6 +546,10 @@ export class EligibilityDialog extends ComponentDialog {
 function factsIn(text: string): { situations: Situation[]; age?: number } {
   const age = ageIn(text);
   return { situations: findSituations(text), ...(age !== undefined ? { age } : {}) };
+}
+
+function statesFacts(facts: { situations: Situation[]; age?: number }): boolean {
+  return facts.situations.length > 0 || facts.age !== undefined;
 }
 
 /**

@@ -76,7 +76,28 @@ export interface FindPlaceOptions {
   utterance?: string;
   /** None of the communes offered was the person's: asked again, with how to say it exactly. */
   again?: true;
+  /** Communes already read (INSEE codes), said at the list of look-alikes: offered in their turn. */
+  communes?: string[];
+  /** What the opening sentence asked of the places, kept when the flow starts again at another commune. */
+  theme?: ThemeMatch;
+  criteria?: CriteriaMatch;
 }
+
+/**
+ * What answers « Dans quelle commune ? »: the communes meant (one, or
+ * look-alikes to choose from), or a place outside the served départements
+ * that no commune matched (« 69000 », « 75 »).
+ */
+type CommuneAnswer = Commune[] | { notServed: true };
+
+/** « aucune », « non », « Aucune de celles-ci »: only « none of these », normalised. */
+const noneWords = (t: DialogDeps['t']): string[] => [
+  normalize(t('find_place.none_of_these_communes')),
+  ...frenchList('find_place.none_of_these_communes_synonyms').map(normalize),
+];
+
+/** The list's « index » for a commune said another way than by the list (« 69000 », « non, Die »). */
+const SAID_ANOTHER_WAY = -1;
 
 interface FlowValues {
   communes?: Commune[];
@@ -90,7 +111,7 @@ export class FindPlaceDialog extends ComponentDialog {
     this.addDialog(
       asking(
         'commune',
-        new ParsedTextPrompt<Commune[]>(
+        new ParsedTextPrompt<CommuneAnswer>(
           COMMUNE_PROMPT,
           deps.t,
           (text) => {
@@ -103,6 +124,8 @@ export class FindPlaceDialog extends ComponentDialog {
               text,
               deps.programmes.map((p) => p.departement),
             );
+            // « 69000 », « 75 »: outside the served départements, said so (not « je ne trouve pas »).
+            if (departement && !departement.served) return { value: { notServed: true } };
             const name = departement?.served && deps.programmes.find((p) => p.departement.code === departement.code)?.departement.name;
             return { retry: name ? deps.t('find_place.which_commune_in', { departement: name }) : deps.t('find_place.unknown_commune') };
           },
@@ -110,7 +133,19 @@ export class FindPlaceDialog extends ComponentDialog {
         ),
       ),
     );
-    this.addDialog(new NumberedChoicePrompt(WHICH_PROMPT, deps.t));
+    // « 69000 », « non c'est Die » at the list of look-alikes: the commune said another way is the answer.
+    this.addDialog(
+      new NumberedChoicePrompt(WHICH_PROMPT, deps.t, async (prompt) => {
+        const text = prompt.context.activity.text ?? '';
+        // « non, c'est Die »: its « non » is « none of these », and the commune said is the answer.
+        const none = (prompt.options.choices?.length ?? 0) - 1;
+        const saysMoreThanNone = prompt.recognized.value?.index === none && !noneWords(deps.t).includes(normalize(text));
+        if (prompt.recognized.succeeded && !saysMoreThanNone) return true;
+        if (!this.whereSaid(text)) return prompt.recognized.succeeded;
+        prompt.recognized.value = { index: SAID_ANOTHER_WAY, value: text, score: 1 };
+        return true;
+      }),
+    );
     this.addDialog(new NumberedChoicePrompt(NEXT_PROMPT, deps.t));
     this.addDialog(new WaterfallDialog(MORE_FLOW, [this.showPage.bind(this), this.next.bind(this)]));
     this.addDialog(new WaterfallDialog(FLOW, [this.askCommune.bind(this), this.disambiguate.bind(this), this.showPlaces.bind(this)]));
@@ -127,11 +162,33 @@ export class FindPlaceDialog extends ComponentDialog {
     return communesForAnswer(communes, communeSearch, text, this.served());
   }
 
+  /**
+   * Where a message at the list of look-alikes says the person lives, read
+   * strictly (no look-alikes of look-alikes): a commune named or its postal
+   * code, anywhere in France, or a postal code of a département not served.
+   */
+  private whereSaid(text: string): CommuneAnswer | undefined {
+    const { communes } = this.deps.services.placeSearch;
+    const named = communesInSentence(communes, text, this.served());
+    const found = named.length > 0 ? named : communes.lookup(text);
+    if (found.length > 0) return found;
+    const departement = findDepartement(
+      text,
+      this.deps.programmes.map((p) => p.departement),
+    );
+    return departement && !departement.served ? { notServed: true } : undefined;
+  }
+
   private async askCommune(step: WaterfallStepContext<FindPlaceOptions>): Promise<DialogTurnResult> {
     const values = step.values as FlowValues;
     const said = step.options?.utterance;
-    values.theme = said ? themeInSentence(said) : undefined;
-    values.criteria = said ? placeCriteriaInSentence(said) : undefined;
+    values.theme = step.options?.theme ?? (said ? themeInSentence(said) : undefined);
+    values.criteria = step.options?.criteria ?? (said ? placeCriteriaInSentence(said) : undefined);
+    const read = (step.options?.communes ?? []).flatMap((insee) => this.deps.services.placeSearch.communes.getByInsee(insee) ?? []);
+    if (read.length > 0) {
+      values.communes = read;
+      return step.next();
+    }
     if (said) {
       const found = communesInSentence(this.deps.services.placeSearch.communes, said, this.served());
       if (found.length > 0) {
@@ -148,9 +205,11 @@ export class FindPlaceDialog extends ComponentDialog {
 
   private async disambiguate(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as FlowValues;
-    values.communes ??= (step.result as Commune[] | undefined) ?? [];
-    const communes = values.communes;
     const { t } = this.deps;
+    const answer = step.result as CommuneAnswer | undefined;
+    if (answer && 'notServed' in answer) return this.notServed(step);
+    values.communes ??= answer ?? [];
+    const communes = values.communes;
     if (communes.length === 0) {
       await sendReply(step.context, t('find_place.give_up'), t);
       await sendPersonalContacts(step.context, this.deps);
@@ -174,14 +233,20 @@ export class FindPlaceDialog extends ComponentDialog {
 
   private async showPlaces(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as FlowValues;
-    const commune = values.communes![(step.result as FoundChoice).index];
-    if (!commune) return step.replaceDialog(FLOW, { again: true } satisfies FindPlaceOptions);
-    const { t, services, programmes } = this.deps;
-    const programme = services.placeSearch.programmeOf(commune, programmes);
-    if (!programme) {
-      await sendReply(step.context, t('programme.not_served'), t);
-      return step.endDialog();
+    const found = step.result as FoundChoice;
+    const kept = { ...(values.theme ? { theme: values.theme } : {}), ...(values.criteria ? { criteria: values.criteria } : {}) };
+    let commune: Commune | undefined = values.communes![found.index];
+    if (found.index === SAID_ANOTHER_WAY) {
+      const said = this.whereSaid(found.value);
+      if (!said || 'notServed' in said) return this.notServed(step);
+      // One of those listed, or the one commune said; else the communes said, to choose from in their turn.
+      commune = said.find((c) => values.communes!.some((listed) => listed.insee === c.insee)) ?? (said.length === 1 ? said[0] : undefined);
+      if (!commune) return step.replaceDialog(FLOW, { communes: said.map((c) => c.insee), ...kept } satisfies FindPlaceOptions);
     }
+    if (!commune) return step.replaceDialog(FLOW, { again: true, ...kept } satisfies FindPlaceOptions);
+    const { services, programmes } = this.deps;
+    const programme = services.placeSearch.programmeOf(commune, programmes);
+    if (!programme) return this.notServed(step);
     const profile = await this.deps.state.userProfile.get(step.context, {});
     await this.deps.state.userProfile.set(step.context, { ...profile, programmeId: programme.id });
     return step.replaceDialog(MORE_FLOW, {
@@ -189,9 +254,15 @@ export class FindPlaceDialog extends ComponentDialog {
       communeInsee: commune.insee,
       shown: 0,
       role: 'training',
-      ...(values.theme ? { theme: values.theme } : {}),
-      ...(values.criteria ? { criteria: values.criteria } : {}),
+      ...kept,
     } satisfies MoreOptions);
+  }
+
+  /** Outside the served départements (« 69000 », Lyon): said kindly, with whom to call there. */
+  private async notServed(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t } = this.deps;
+    await sendReply(step.context, t('programme.not_served'), t);
+    return step.endDialog();
   }
 
   /** The next page of places (training or prescribing), then what next. */

@@ -10,7 +10,7 @@
  * sender only. Nothing personal is asked in a Teams group chat or channel.
  */
 import { findSignals, saysNotAtHand } from '../src/nlu/conversationSignals';
-import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, type DialogContext, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { senderOf, verifiedBeneficiary } from '../src/bot/state';
 import { isSharedConversation } from '../src/channels/conversationKind';
 import { parseBirthDate } from '../src/nlu/birthDate';
@@ -52,8 +52,25 @@ interface IdentifyValues {
  * here » (« il est à la ferme »; « je sais pas » may mean that or having
  * none: `unsure`), or the person proved who they are in another flow meanwhile.
  */
-type VoucherBookAnswer = { number: string } | { none: true } | { notAtHand: 'away' | 'unsure' } | { verified: string };
+type VoucherBookAnswer = { number: string; kept?: true } | { none: true } | { notAtHand: 'away' | 'unsure' } | { verified: string };
 type NumberOrDateAnswer = VoucherBookAnswer | { birthDate: string };
+
+/**
+ * What an identification waiting below this one already got: « combien il
+ * me reste d'heures » at the booking's birth-date question runs the balance
+ * over it, whose own identification starts from the carnet number given
+ * (or, on SMS, the birth date), not from nothing. Its flow's values, on the
+ * stacks of the dialogs this one runs in.
+ */
+function givenBelow(dc: DialogContext): IdentifyValues | undefined {
+  for (let at = dc.parent; at; at = at.parent) {
+    for (const instance of at.stack) {
+      const values = instance.id === FLOW ? (instance.state as { values?: IdentifyValues } | undefined)?.values : undefined;
+      if (values?.number || values?.birthDate) return values;
+    }
+  }
+  return undefined;
+}
 
 /** Proved in the flow that ran over the question (« mes heures » at the carnet question), nothing more to ask. */
 const provedMeanwhile = (result: unknown): { verified: string } | undefined =>
@@ -140,6 +157,10 @@ export class IdentifyDialog extends ComponentDialog {
     if (linked) return this.verified(step, linked);
     const lock = await services.identityGuard.lockOf(this.guardKeys(step));
     if (lock) return this.locked(step, lock);
+    // Given to the identification this flow interrupted: not asked again.
+    const below = givenBelow(step);
+    if (below?.number) return step.next({ number: below.number, kept: true } satisfies VoucherBookAnswer);
+    if (below?.dateFirst && below.birthDate) return step.next({ birthDate: below.birthDate } satisfies NumberOrDateAnswer);
     // Glued words of a sentence pass the check character one time in 32 (« un rdv mnde » → UN-RDVM-NDE): a served programme's prefix too.
     const inSentence = step.options?.utterance ? findVoucherBookNumber(step.options.utterance) : undefined;
     if (inSentence?.ok && this.deps.programmes.some((p) => voucherBookPrefix(p) === inSentence.prefix)) return step.next(inSentence.number);
@@ -164,7 +185,10 @@ export class IdentifyDialog extends ComponentDialog {
     if ('notAtHand' in answer) return this.notAtHand(step, answer.notAtHand, (step.options as IdentifyOptions | undefined)?.withoutPhone);
     const values = step.values as IdentifyValues;
     values.number = answer.number;
-    return step.prompt(BIRTH_PROMPT, { prompt: this.deps.t('identify.ask_birth_date') });
+    const { t } = this.deps;
+    return step.prompt(BIRTH_PROMPT, {
+      prompt: 'kept' in answer ? t('identify.ask_birth_date_kept', { number: answer.number }) : t('identify.ask_birth_date'),
+    });
   }
 
   /**

@@ -270,13 +270,13 @@ export class MainDialog extends ComponentDialog {
     if (command === 'forget_device') await this.forgetDevice(dc);
   }
 
-  /** "oublier cet appareil": drop the channel link and this conversation's proof of identity. */
+  /** "oublier cet appareil": drop the channel link, this conversation's proof of identity and the eligibility answer kept for a next fact. */
   private async forgetDevice(dc: DialogContext): Promise<void> {
     const { t, services, state } = this.deps;
     const { channelId, from } = dc.context.activity;
     const forgotten = await services.channelLinks.forget(channelId, from.id);
     const data = await state.conversationData.get(dc.context, {});
-    await state.conversationData.set(dc.context, { ...data, verified: undefined });
+    await state.conversationData.set(dc.context, { ...data, verified: undefined, lastEligibility: undefined });
     await sendReply(dc.context, t(forgotten ? 'forget_device.done' : 'forget_device.nothing'), t);
   }
 

@@ -46,6 +46,19 @@ export interface ConversationData {
    */
   awaitingRating?: true;
   /**
+   * What the last eligibility answer here was given on, for this sender at
+   * `at` (ms): where (a commune's INSEE code or a département) and the
+   * choices made, by question id. « je suis au RSA » said right after is
+   * answered again with them, not asked from the start. Choices only.
+   */
+  lastEligibility?: {
+    where: { insee: string } | { departement: string };
+    answered: Record<string, string>;
+    /** Asked « as if » the person lived there (« et si j'habitais à Crest ? »). */
+    asIf?: true;
+    at: number;
+  } & Sender;
+  /**
    * The beneficiary whose file a professional opened last here (ids only):
    * « elle a combien d'heures ? » next means them — for that professional only.
    */
@@ -69,7 +82,7 @@ export function senderOf(activity: Pick<Activity, 'channelId' | 'from'>): Sender
 /** A proof of identity lasts for the conversation, at most this long. */
 export const VERIFIED_FOR_MS = 30 * 60_000;
 
-const sameSender = (a: Sender, b: Sender) => a.channelId === b.channelId && a.user === b.user && b.user !== '';
+export const sameSender = (a: Sender, b: Sender) => a.channelId === b.channelId && a.user === b.user && b.user !== '';
 
 /** The beneficiary this sender proved to be in this conversation, if the proof is still fresh. */
 export function verifiedBeneficiary(data: ConversationData, sender: Sender, now: Date): string | undefined {

@@ -39,23 +39,6 @@ export const ELIGIBILITY_OUTCOMES = ['next', 'likely', 'ask_prescriber', 'not_ne
 export type EligibilityOutcome = (typeof ELIGIBILITY_OUTCOMES)[number];
 
 /**
- * A pre-orientation question: `text` and each choice's `label` are keys of
- * locales/fr/eligibility.json (what people read stays with the wording);
- * `then` says where the answer leads. Choices only: never free text about
- * health, income or benefits.
- */
-const eligibilityQuestionSchema = z
-  .object({
-    id: z.string().min(1),
-    text: z.string().min(1),
-    choices: z
-      .array(z.object({ label: z.string().min(1), then: z.enum(ELIGIBILITY_OUTCOMES) }).strict())
-      .min(2)
-      .max(4),
-  })
-  .strict();
-
-/**
  * Personal situations a person may state (« je suis agriculteur »), and a
  * programme may name as welcome. `social_worker`: they are followed by one
  * (« je vois l'assistante sociale »), who can give them a carnet.
@@ -71,6 +54,36 @@ export const PERSON_SITUATIONS = [
   'social_worker',
 ] as const;
 export type Situation = (typeof PERSON_SITUATIONS)[number];
+
+/**
+ * A pre-orientation question: `text` and each choice's `label` are keys of
+ * locales/fr/eligibility.json (what people read stays with the wording);
+ * `then` says where the answer leads; `impliedBy`, which situations a
+ * person may state give it. Choices only: never free text about health,
+ * income or benefits.
+ */
+const eligibilityQuestionSchema = z
+  .object({
+    id: z.string().min(1),
+    text: z.string().min(1),
+    choices: z
+      .array(
+        z
+          .object({
+            label: z.string().min(1),
+            then: z.enum(ELIGIBILITY_OUTCOMES),
+            /**
+             * Situations that give this answer when the person states one (« je suis au chômage » answers
+             * « Avez-vous 18 ans ou plus ? »): the question is not asked. A reading of the programme's rules, so sourced.
+             */
+            impliedBy: sourced(z.array(z.enum(PERSON_SITUATIONS)).min(1)).optional(),
+          })
+          .strict(),
+      )
+      .min(2)
+      .max(4),
+  })
+  .strict();
 
 export const themeSchema = z.object({ id: z.string().min(1), label: z.string().min(1) }).strict();
 

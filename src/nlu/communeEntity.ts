@@ -187,11 +187,15 @@ function anywhereAfterPlaceWord(index: CommuneIndex, text: string): Commune[] {
  * offered there), the whole answer or after « à » (« j'habite à Lyon »); else typo-tolerant in the served départements, the
  * answer as a whole ("valance" → Valence, "st chely dapcher"). That last,
  * looser search is kept to such answers: over a whole sentence it would
- * find communes in ordinary words.
+ * find communes in ordinary words; never with a postal code in the answer,
+ * which says where better than its words.
  */
 export function communesForAnswer(index: CommuneIndex, search: CommuneSearch, text: string, departements: readonly string[]): Commune[] {
   const exact = communesNamedIn(index, text, departements);
   if (exact.length > 0) return exact;
+  // A postal code says where better than the words around it: the communes that have it anywhere in France, or none
+  // (« c'est 69000 »: no commune has it, its département says where — departementEntity), never a look-alike name (« Crest »).
+  if (/\b\d{5}\b/.test(text)) return index.lookup(text);
   const shortened = servedCommunesStartingWith(index, text, departements);
   if (shortened.length > 0) return shortened;
   const slipped = servedCommunesTypedWithSlip(index, text, departements);

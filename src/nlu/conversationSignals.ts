@@ -3,7 +3,8 @@
  * subject: « je sais pas » (cannot answer), « j'ai pas de carnet » (no
  * carnet, or lost), « au revoir » / « c'est bon merci » (leaving), « merci »
  * (thanks, which is not leaving: « ok merci » in the middle of a booking
- * goes on). Phrases live in locales/fr/intents.json (`signals`), matched as
+ * goes on), « non je préfère continuer » (the question under way again,
+ * after a digression: its « non » is no answer). Phrases live in locales/fr/intents.json (`signals`), matched as
  * whole words of the normalised message.
  *
  * Only short messages count: in « je ne sais pas comment réserver » the
@@ -12,13 +13,15 @@
 import { french } from '../i18n';
 import { normalize } from './normalize';
 
-export type Signal = 'dontKnow' | 'noVoucherBook' | 'goodbye' | 'thanks';
-const SIGNALS: Signal[] = ['dontKnow', 'noVoucherBook', 'goodbye', 'thanks'];
+export type Signal = 'dontKnow' | 'noVoucherBook' | 'goodbye' | 'thanks' | 'carryOn';
+const SIGNALS: Signal[] = ['dontKnow', 'noVoucherBook', 'goodbye', 'thanks', 'carryOn'];
 /** Longer messages say more than the signal (« je sais pas si je peux venir jeudi à Mende »). */
 const MAX_WORDS = 7;
 
 let phrases: Record<Signal, string[]> | undefined;
 let namedNoVoucherBook: string[] | undefined;
+/** « je ne veux pas continuer », « continuer ? non, arrêter »: no wish to go on. */
+let carryOnNegations: string[] | undefined;
 
 function signalPhrases(): Record<Signal, string[]> {
   if (!phrases) {
@@ -26,6 +29,7 @@ function signalPhrases(): Record<Signal, string[]> {
     phrases = Object.fromEntries(SIGNALS.map((s) => [s, (raw[s] ?? []).map(normalize)])) as Record<Signal, string[]>;
     const bookWords = new Set((raw.voucherBookWords ?? []).map(normalize));
     namedNoVoucherBook = phrases.noVoucherBook.filter((p) => p.split(' ').some((word) => bookWords.has(word)));
+    carryOnNegations = (raw.carryOnNegations ?? []).map(normalize);
   }
   return phrases;
 }
@@ -43,6 +47,7 @@ export function findSignals(text: string): Set<Signal> {
   if (!said) return found;
   const table = signalPhrases();
   for (const signal of SIGNALS) if (table[signal].some((p) => said.includes(` ${p} `))) found.add(signal);
+  if (found.has('carryOn') && (carryOnNegations ?? []).some((word) => said.includes(` ${word} `))) found.delete('carryOn');
   return found;
 }
 

@@ -125,6 +125,8 @@ export interface Entities {
   notAtHand?: true;
   goodbye?: true;
   thanks?: true;
+  /** « non je préfère continuer », « on continue »: the question under way again (no yes or no is read from it). */
+  carryOn?: true;
 }
 
 export interface Understanding {
@@ -229,11 +231,12 @@ export function understand(rawText: string | undefined, context: UnderstandConte
   const number = findNumbers(rest).find((n) => n.value >= 0 && !entities.when?.text.includes(n.text));
   if (number && !entities.option && !commune && !birthDate && !voucherBook?.ok) entities.number = number.value;
 
-  // « je sais pas » is not « non »; a command or a new request is not « oui »; « pas loin de Nyons » says where, not no.
+  // « je sais pas » is not « non », nor is « non je préfère continuer »; a command or a new request is not « oui »; « pas loin de Nyons » says where, not no.
   const request =
     !NOT_REQUESTS.has(best.intent) && best.score >= SWITCH_FLOW_SCORE && text.trim().split(/\s+/).length >= SWITCH_FLOW_MIN_WORDS;
   const saysMore = !!(commune || entities.when || entities.theme || entities.option || birthDate || voucherBook?.ok) || request;
-  if (!command && !signals.has('dontKnow') && !signals.has('noVoucherBook') && !notAtHand && (!saysMore || startsAsYesNo(text))) {
+  const noYesNo = signals.has('dontKnow') || signals.has('noVoucherBook') || signals.has('carryOn') || notAtHand;
+  if (!command && !noYesNo && (!saysMore || startsAsYesNo(text))) {
     const yesNo = findYesNo(text)[0];
     if (yesNo) entities.yesNo = yesNo.value;
   }

@@ -2,6 +2,7 @@ import { ageIn } from '../../src/nlu/ageEntity';
 import assert from 'node:assert/strict';
 import { loadProgrammes } from '../../src/data/programmes';
 import { saysNoVoucherBook } from '../../src/nlu/conversationSignals';
+import { departementOfPostalCode } from '../../src/nlu/departementEntity';
 import { looksLikeProRequest } from '../../src/nlu/proRequest';
 import { type UnderstandContext, understand } from '../../src/nlu/understand';
 
@@ -66,6 +67,23 @@ describe('understand(): « près de X » and other ways of saying where', () => 
     assert.deepEqual(read('48').entities.departement, { code: '48', served: true });
     assert.deepEqual(read('26').entities.departement, { code: '26', served: true });
     assert.equal(read('le 15').entities.departement, undefined);
+  });
+
+  it('« 69000 », which no commune has (Lyon is 69001 to 69009), is the Rhône, never a look-alike commune (« c est 69000 » was Crest)', () => {
+    for (const text of ['69000', "c'est 69000"]) {
+      const { entities } = read(text, { expecting: 'commune' });
+      assert.equal(entities.commune, undefined, text);
+      assert.deepEqual(entities.departement, { code: '69', served: false }, text);
+    }
+    assert.equal(read('26400', { expecting: 'commune' }).entities.commune?.name, 'Crest');
+    assert.deepEqual(read('26999', { expecting: 'commune' }).entities.departement, { code: '26', served: true });
+  });
+
+  it('a postal code overseas or in Corsica says its département', () => {
+    assert.equal(departementOfPostalCode('97400'), '974');
+    assert.equal(departementOfPostalCode('20100'), '2A');
+    assert.equal(departementOfPostalCode('20200'), '2B');
+    assert.equal(departementOfPostalCode('00000'), undefined);
   });
 });
 
@@ -242,6 +260,20 @@ describe('understand(): birth dates, « je ne sais pas », goodbye', () => {
       const result = read(text);
       assert.equal(result.entities.goodbye, undefined);
       assert.notEqual(result.intent, 'bye');
+    });
+  }
+
+  for (const text of ['non je prefere continuer', 'non on continue', 'non continuons', 'non je continue', 'on poursuit']) {
+    it(`« ${text} » goes on with the question under way: no « non » is read`, () => {
+      const { entities } = read(text, { expecting: 'yesNo', choices: ['Oui', 'Un peu', 'Non'] });
+      assert.equal(entities.carryOn, true);
+      assert.equal(entities.yesNo, undefined);
+    });
+  }
+
+  for (const text of ['je ne veux pas continuer', 'non', 'je veux plus continuer']) {
+    it(`« ${text} » is no wish to go on`, () => {
+      assert.equal(read(text, { expecting: 'yesNo' }).entities.carryOn, undefined);
     });
   }
 
