@@ -21,6 +21,8 @@ const NEXT_PROMPT = 'pro.file.next';
 
 export interface FileOptions {
   beneficiaryId: string;
+  /** Who consulted the file (« qui a vu le dossier de Martine ? »), instead of the file. */
+  audit?: boolean;
 }
 
 /** The file ends with this when the professional typed something else than its choices (another name, a request). */
@@ -41,6 +43,10 @@ export class FileDialog extends ComponentDialog {
 
   private async show(step: WaterfallStepContext<FileOptions>): Promise<DialogTurnResult> {
     const { t, pro } = this.deps;
+    if (step.options.audit) {
+      await this.showAudit(step);
+      return step.endDialog();
+    }
     const outcome = await pro.lookup.file(proContext(step.context), step.options.beneficiaryId, this.deps.clock.now());
     if (outcome.outcome === 'refused') {
       await sendRefusal(step.context, outcome, t, proProgramme(step.context, this.deps));
@@ -50,9 +56,7 @@ export class FileDialog extends ComponentDialog {
       await sendProCard(step.context, { lines: [t('pro:prescribe.not_found')] }, t);
       return step.endDialog();
     }
-    // « elle a combien d'heures ? » next: this person, for this professional.
-    const conversation = await this.deps.state.conversationData.get(step.context, {});
-    conversation.lastProFile = { beneficiaryId: step.options.beneficiaryId, professionalId: currentProfessional(step.context)!.id };
+    await this.remember(step);
     const role = currentProfessional(step.context)!.role;
     const granted = grantedActions(role);
     const options: Next[] = [];
@@ -93,10 +97,17 @@ export class FileDialog extends ComponentDialog {
     await sendProCard(step.context, { lines: [line] }, t);
   }
 
+  /** « elle a combien d'heures ? », « ses rdv » next: this person, for this professional. */
+  private async remember(step: WaterfallStepContext<FileOptions>): Promise<void> {
+    const conversation = await this.deps.state.conversationData.get(step.context, {});
+    conversation.lastProFile = { beneficiaryId: step.options.beneficiaryId, professionalId: currentProfessional(step.context)!.id };
+  }
+
   private async showAudit(step: WaterfallStepContext<FileOptions>): Promise<void> {
     const { t, pro } = this.deps;
     const outcome = await pro.accessLog.forCoordinator(proContext(step.context), step.options.beneficiaryId);
     if (outcome.outcome === 'refused') return sendRefusal(step.context, outcome, t, proProgramme(step.context, this.deps));
+    await this.remember(step);
     const lines = outcome.entries.map((e) =>
       t('pro:audit.line', {
         date: proDateTime(e.at, t),
@@ -106,7 +117,10 @@ export class FileDialog extends ComponentDialog {
     );
     await sendProCard(
       step.context,
-      { title: t('pro:audit.title'), sections: [{ lines: lines.length ? lines : [t('pro:audit.none')] }] },
+      {
+        title: outcome.name ? t('pro:audit.title_of', { name: outcome.name }) : t('pro:audit.title'),
+        sections: [{ lines: lines.length ? lines : [t('pro:audit.none')] }],
+      },
       t,
     );
   }

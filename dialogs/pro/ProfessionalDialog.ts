@@ -24,21 +24,19 @@ import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
 import { matchCommand } from '../../src/nlu/commands';
 import { findSignals } from '../../src/nlu/conversationSignals';
 import { findYesNo } from '../../src/nlu/smallEntities';
-import { matchProIntent, parsePersonQuery } from '../../src/nlu/proRequest';
-import { DateTime } from 'luxon';
+import { auditedPerson, matchProIntent, parsePersonQuery } from '../../src/nlu/proRequest';
+import { type FiguresRequest, readFiguresFollowUp, readFiguresRequest } from '../../src/nlu/figuresRequest';
 import { normalize } from '../../src/nlu/normalize';
 import { frenchList } from '../../src/i18n';
-import { teamsIdentity } from '../../src/bot/teamsIdentity';
-import { FIGURES_CSV_PATH } from '../../src/http/figuresCsvRoute';
-import { turnOrigin } from '../../src/http/turnOrigin';
 import { collectProCards, sendProCard } from './cards';
 import type { FileEnd } from './FileDialog';
-import { figuresCard } from './figuresCard';
+import { answerFigures, type FiguresOffer, offerQuestion } from './figuresAnswer';
+import { coordinationContact } from './proFormat';
 import { NEW_PERSON_DIALOG, NewPersonDialog } from './NewPersonDialog';
 import { PRESCRIBE_DIALOG } from './PrescribeDialog';
-import { currentProfessional, proContext, type ProDialogDeps, proProgramme, setProfessional } from './proContext';
+import { currentProfessional, type ProDialogDeps, proProgramme, setProfessional } from './proContext';
 import { ProPrompt } from './ProPrompt';
-import { SEARCH_DIALOG, SearchDialog } from './SearchDialog';
+import { SEARCH_DIALOG, SearchDialog, type SearchOptions } from './SearchDialog';
 import { ATTENDANCE_DIALOG, AttendanceDialog } from './AttendanceDialog';
 
 export const PROFESSIONAL_DIALOG = 'pro';
@@ -57,10 +55,28 @@ const ITEM_ACTION: Record<Item, ProAction> = {
 interface MenuOptions {
   again?: boolean;
   utterance?: string;
+  /** Another département's figures were refused: « oui » at this menu gives one's own. */
+  offer?: FiguresOffer;
+  /** The figures question just answered: « et le mois dernier ? » asks it again for another period. */
+  figures?: FiguresRequest;
 }
 
-/** « elle a combien d'heures ? », « et son solde ? »: about the person just looked at. */
+/** The menu's values between its question and the answer. */
+interface MenuValues {
+  started?: boolean;
+  offer?: FiguresOffer;
+  figures?: FiguresRequest;
+}
+
+/** « elle a combien d'heures ? », « et son solde ? », « ses rdv »: about the person just looked at. */
 const FOLLOW_UP = /\b(?:elle|il|lui|son|sa|ses|cette personne|cette dame|ce monsieur|la meme|le meme)\b/;
+/** « il y a », « y a-t-il »: no one. */
+const IMPERSONAL = /\b(?:il y a|y a t il|il y en a|y en a t il)\b/g;
+
+/** The sentence is about someone already named: a pronoun, and no name. */
+function isFollowUp(text: string): boolean {
+  return FOLLOW_UP.test(normalize(text).replace(IMPERSONAL, ' '));
+}
 
 export class ProfessionalDialog extends ComponentDialog {
   constructor(private readonly deps: ProDialogDeps) {
@@ -123,20 +139,23 @@ export class ProfessionalDialog extends ComponentDialog {
   private async menu(step: WaterfallStepContext<MenuOptions>): Promise<DialogTurnResult> {
     const opening = step.options?.utterance;
     const asksFigures = !!opening && !matchCommand(opening) && matchProIntent(opening) === 'figures';
-    // The figures are an answer, not a flow: give them, then the menu.
-    if (asksFigures) await this.sendFigures(step.context);
+    // The figures are an answer, not a flow: give them, then the menu (which may offer one's own département's).
+    const asked = asksFigures ? this.figuresRequest(opening) : step.options?.figures;
+    const offer = (asksFigures ? await answerFigures(step.context, this.deps, asked!) : undefined) ?? step.options?.offer;
+    Object.assign(step.values as MenuValues, { offer, figures: asked });
     const refused = !!opening && !asksFigures && !matchCommand(opening) && (await this.refusedRequest(step.context, opening));
     const direct = opening && !asksFigures && !refused && !matchCommand(opening) ? await this.direct(step.context, opening) : undefined;
     if (direct) {
       // Its result (a beneficiary id) is no answer to the menu: `route` must not read it as typed text.
-      (step.values as { started?: boolean }).started = true;
+      (step.values as MenuValues).started = true;
       return step.beginDialog(direct.dialogId, direct.options);
     }
     const { t } = this.deps;
     const pro = currentProfessional(step.context)!;
     const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? this.deps.t('common.book_word');
-    const greeting =
-      step.options?.again || refused
+    const greeting = offer
+      ? offerQuestion(offer, step.context, this.deps)
+      : step.options?.again || refused
         ? t('pro:menu.again')
         : pro.role === 'trainer'
           ? t('pro:menu.hello_trainer', { name: pro.displayName })
@@ -146,13 +165,15 @@ export class ProfessionalDialog extends ComponentDialog {
 
   private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
     // A flow begun by the menu step ended: its result goes on to `loop` (a file may hand back what was typed there).
-    if ((step.values as { started?: boolean }).started || typeof step.result !== 'string') return step.next(step.result);
+    const values = step.values as MenuValues;
+    if (values.started || typeof step.result !== 'string') return step.next(step.result);
     const items = this.items(step.context);
     const choice = recognizeChoice(step.result, this.labels(step.context));
     const item = choice ? items[choice.index] : undefined;
-    if (item === 'figures' || (!choice && matchProIntent(step.result) === 'figures')) {
-      await this.sendFigures(step.context);
-      return step.next();
+    const figures = this.figuresAsked(step.result, item, !!choice, values, items);
+    if (figures) {
+      const offer = await answerFigures(step.context, this.deps, figures);
+      return step.replaceDialog(MENU_FLOW, { again: true, figures, ...(offer ? { offer } : {}) } satisfies MenuOptions);
     }
     // A greeting is not a name to look for: hello again, with the menu.
     if (!choice && isGreeting(step.result)) return step.replaceDialog(MENU_FLOW, {} satisfies MenuOptions);
@@ -194,6 +215,13 @@ export class ProfessionalDialog extends ComponentDialog {
       await sendProCard(context, { lines: [this.deps.t('pro:access.refused.sessions')] }, this.deps.t);
       return true;
     }
+    // Who consulted a file is the coordination's to see (and the person's own, from the assistant): no search is made.
+    if (intent === 'audit' && !grantedActions(currentProfessional(context)!.role).includes('audit.view')) {
+      const programme = proProgramme(context, this.deps);
+      const lines = [this.deps.t('pro:audit.refused'), ...(programme ? [coordinationContact(programme, this.deps.t)] : [])];
+      await sendProCard(context, { lines }, this.deps.t);
+      return true;
+    }
     return false;
   }
 
@@ -203,27 +231,42 @@ export class ProfessionalDialog extends ComponentDialog {
     return step.replaceDialog(MENU_FLOW, { again: true, ...(retyped ? { utterance: retyped } : {}) } satisfies MenuOptions);
   }
 
-  /**
-   * The programme's figures since 1 January (Paris), as a card with a link
-   * to the CSV; an audited access. Asked by a role without them: said so.
-   */
-  private async sendFigures(context: TurnContext): Promise<void> {
-    const { t, pro } = this.deps;
-    const professional = currentProfessional(context)!;
-    const programme = proProgramme(context, this.deps);
-    const now = this.deps.clock.now();
-    const today = DateTime.fromJSDate(now, { zone: 'Europe/Paris' });
-    const from = `${today.year}-01-01`;
-    const to = today.toISODate()!;
-    const result = await pro.figures.report(proContext(context), professional.programmeId, from, to);
-    if (result.outcome !== 'report' || !programme) {
-      await sendProCard(context, { lines: [t('pro:figures.not_allowed')] }, t);
-      return;
-    }
-    const origin = turnOrigin(context);
-    const token = origin ? await pro.figuresLinks.sign(teamsIdentity(context), professional.programmeId, from, to, now) : undefined;
-    const csvUrl = token ? `${origin}${FIGURES_CSV_PATH}?t=${encodeURIComponent(token)}` : undefined;
-    await sendProCard(context, figuresCard(result.report, programme, t, csvUrl), t);
+  /** The figures question the menu's answer asks, if it asks one. */
+  private figuresAsked(
+    text: string,
+    item: Item | undefined,
+    chosen: boolean,
+    values: MenuValues,
+    items: Item[],
+  ): FiguresRequest | undefined {
+    if (item === 'figures') return {};
+    if (chosen) return undefined;
+    // « oui » to « Voulez-vous ceux de votre département ? »: the same question, for one's own.
+    if (values.offer && findYesNo(text)[0]?.value === true) return values.offer;
+    const intent = matchProIntent(text);
+    if (intent === 'figures') return this.figuresRequest(text);
+    // « et le mois dernier ? »; not « combien de séances cette semaine » (the week's sessions), nor from a role without figures.
+    if (!intent && values.figures && items.includes('figures')) return this.figuresFollowUp(text, values.figures);
+    return undefined;
+  }
+
+  /** What a figures question asks: period, département, one number. */
+  private figuresRequest(text: string): FiguresRequest {
+    return readFiguresRequest(
+      text,
+      this.deps.clock.now(),
+      this.deps.programmes.map((p) => p.departement),
+    );
+  }
+
+  /** « et le mois dernier ? » right after figures: the same question over that period (or for that département). */
+  private figuresFollowUp(text: string, previous: FiguresRequest): FiguresRequest | undefined {
+    return readFiguresFollowUp(
+      text,
+      previous,
+      this.deps.clock.now(),
+      this.deps.programmes.map((p) => p.departement),
+    );
   }
 
   private target(item: Item, utterance?: string): { dialogId: string; options?: object } {
@@ -239,21 +282,35 @@ export class ProfessionalDialog extends ComponentDialog {
     // « je sais pas », « merci »: no name to look for.
     const signals = findSignals(text);
     if (signals.has('dontKnow') || signals.has('thanks')) return undefined;
-    const query = parsePersonQuery(text, this.deps.clock.now());
-    if (items.includes('search') && !query?.name && !query?.voucherBookNumber && FOLLOW_UP.test(normalize(text))) {
-      const last = (await this.deps.state.conversationData.get(context, {})).lastProFile;
-      if (last && last.professionalId === currentProfessional(context)!.id)
-        return { dialogId: SEARCH_DIALOG, options: { open: last.beneficiaryId } };
-    }
+    const now = this.deps.clock.now();
+    const query = parsePersonQuery(text, now);
+    const aboutLast = items.includes('search') && !query?.name && !query?.voucherBookNumber && isFollowUp(text);
+    const last = aboutLast ? await this.lastFile(context) : undefined;
     const intent = matchProIntent(text);
+    if (intent === 'audit' && grantedActions(currentProfessional(context)!.role).includes('audit.view')) {
+      // « qui a vu le dossier de Martine ? »: her log; « qui a vu son dossier ? »: the last one's; else « Le dossier de qui ? ».
+      const person = auditedPerson(text, now);
+      const about = !person && isFollowUp(text) ? await this.lastFile(context) : undefined;
+      const options = person ? { query: person } : about ? { open: about } : { ask: 'audit' as const };
+      return { dialogId: SEARCH_DIALOG, options: { ...options, audit: true } satisfies SearchOptions };
+    }
+    if (last) return { dialogId: SEARCH_DIALOG, options: { open: last } satisfies SearchOptions };
     if (intent === 'prescribe' && items.includes('new_person')) {
       // « Prescrire un carnet à Martine Delmas »: her file (with its « Prescrire » button); no name: « Pour qui ? ».
-      const query = parsePersonQuery(text, this.deps.clock.now());
       return { dialogId: SEARCH_DIALOG, options: query ? { query } : { ask: 'prescription' } };
     }
-    if (intent && intent !== 'figures' && intent !== 'prescribe' && items.includes(intent)) return this.target(intent);
-    if (items.includes('search') && parsePersonQuery(text, this.deps.clock.now())) return this.target('search', text);
+    if (intent && intent !== 'figures' && intent !== 'prescribe' && intent !== 'audit' && items.includes(intent))
+      return this.target(intent);
+    // « ses rdv » with no one looked at yet: whose?
+    if (aboutLast) return { dialogId: SEARCH_DIALOG, options: { ask: 'whom' } satisfies SearchOptions };
+    if (items.includes('search') && query) return this.target('search', text);
     return undefined;
+  }
+
+  /** The beneficiary this professional last looked at in this conversation. */
+  private async lastFile(context: TurnContext): Promise<string | undefined> {
+    const last = (await this.deps.state.conversationData.get(context, {})).lastProFile;
+    return last && last.professionalId === currentProfessional(context)!.id ? last.beneficiaryId : undefined;
   }
 }
 

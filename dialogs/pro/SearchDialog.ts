@@ -9,7 +9,7 @@ import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
 import { findSignals } from '../../src/nlu/conversationSignals';
 import { parsePersonQuery, type PersonQueryText } from '../../src/nlu/proRequest';
 import { sendProCard } from './cards';
-import { FILE_DIALOG, FileDialog } from './FileDialog';
+import { FILE_DIALOG, FileDialog, type FileOptions } from './FileDialog';
 import { type ProDialogDeps, proContext, proProgramme } from './proContext';
 import { isoDate, sendRefusal } from './proFormat';
 import { ProPrompt, type ProPromptOptions } from './ProPrompt';
@@ -18,14 +18,23 @@ export const SEARCH_DIALOG = 'pro.search';
 const ASK = 'pro.search.ask';
 const PICK = 'pro.search.pick';
 
+const ASK_KEYS = {
+  search: 'pro:search.ask',
+  prescription: 'pro:search.ask_for_prescription',
+  whom: 'pro:search.ask_whom',
+  audit: 'pro:search.ask_for_audit',
+} as const;
+
 export interface SearchOptions {
   query?: PersonQueryText;
-  /** The question to ask when no one was named: « Pour qui ? » for a prescription. */
-  ask?: 'prescription';
+  /** The question to ask when no one was named: « Pour qui ? » for a prescription, « De quelle personne ? », « Le dossier de quelle personne ? ». */
+  ask?: 'prescription' | 'whom' | 'audit';
   /** Asked again: the answer named nobody (« oui », « ok »). */
   again?: boolean;
   /** A file to open at once: the person last looked at (« elle a combien d'heures ? »). */
   open?: string;
+  /** The person found: who consulted their file (« qui a vu le dossier de Martine ? »), not the file itself. */
+  audit?: boolean;
 }
 
 export class SearchDialog extends ComponentDialog {
@@ -39,14 +48,10 @@ export class SearchDialog extends ComponentDialog {
   }
 
   private async ask(step: WaterfallStepContext<SearchOptions>): Promise<DialogTurnResult> {
-    if (step.options?.open) return step.replaceDialog(FILE_DIALOG, { beneficiaryId: step.options.open });
+    if (step.options?.open) return step.replaceDialog(FILE_DIALOG, this.file(step.options.open, step.options));
     if (step.options?.query) return step.next(step.options.query);
     const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? this.deps.t('common.book_word');
-    const key = step.options?.again
-      ? 'pro:search.ask_again'
-      : step.options?.ask === 'prescription'
-        ? 'pro:search.ask_for_prescription'
-        : 'pro:search.ask';
+    const key = step.options?.again ? 'pro:search.ask_again' : ASK_KEYS[step.options?.ask ?? 'search'];
     return step.prompt(ASK, { prompt: this.deps.t(key, { book }) });
   }
 
@@ -82,7 +87,7 @@ export class SearchDialog extends ComponentDialog {
       await sendProCard(step.context, { lines: [t('pro:search.none', { book })] }, t);
       return step.endDialog();
     }
-    if (matches.length === 1) return step.replaceDialog(FILE_DIALOG, { beneficiaryId: matches[0].id });
+    if (matches.length === 1) return step.replaceDialog(FILE_DIALOG, this.file(matches[0].id, step.options));
     const labels = matches.map((m) => this.label(m));
     (step.values as { ids?: string[]; labels?: string[] }).ids = matches.map((m) => m.id);
     (step.values as { labels?: string[] }).labels = labels;
@@ -92,14 +97,22 @@ export class SearchDialog extends ComponentDialog {
     } as ProPromptOptions);
   }
 
-  private async open(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async open(step: WaterfallStepContext<SearchOptions>): Promise<DialogTurnResult> {
     const { ids, labels } = step.values as { ids: string[]; labels: string[] };
     const match = recognizeChoice(String(step.result), labels);
     if (!match) {
       // Not one of the list: maybe another name to look for.
-      return step.replaceDialog(SEARCH_DIALOG, { query: parsePersonQuery(String(step.result), this.deps.clock.now()) });
+      return step.replaceDialog(SEARCH_DIALOG, {
+        query: parsePersonQuery(String(step.result), this.deps.clock.now()),
+        ...(step.options?.audit ? { audit: true } : {}),
+      } satisfies SearchOptions);
     }
-    return step.replaceDialog(FILE_DIALOG, { beneficiaryId: ids[match.index] });
+    return step.replaceDialog(FILE_DIALOG, this.file(ids[match.index], step.options));
+  }
+
+  /** The file of the person found, or who consulted it when that was the question. */
+  private file(beneficiaryId: string, options: SearchOptions | undefined): FileOptions {
+    return { beneficiaryId, ...(options?.audit ? { audit: true } : {}) };
   }
 
   private label(person: Beneficiary): string {

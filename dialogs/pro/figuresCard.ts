@@ -48,7 +48,11 @@ export function figuresCard(report: ProgrammeReport, programme: Programme, t: Tr
     table(t('pro:figures.by_month'), report.byMonth, frenchMonth, t),
   ];
   const card: ProCard = {
-    title: t('pro:figures.title', { programme: programme.name, period: frenchPeriod(report.from, report.to, t) }),
+    title: t('pro:figures.title', {
+      programme: programme.name,
+      departement: programme.departement.name,
+      period: frenchPeriod(report.from, report.to, t),
+    }),
     facts,
     sections: [],
     tables,

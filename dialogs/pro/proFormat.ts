@@ -39,14 +39,21 @@ export async function sendRefusal(context: TurnContext, refusal: Refused, t: Tra
 
 const calendarDay = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Paris' }).setLocale('fr');
 /** « 1er janvier », « 2 décembre »: the French ordinal for the first of the month. */
-const dayAndMonth = (day: DateTime) => `${day.day === 1 ? '1er' : day.day} ${day.toFormat('MMMM')}`;
+const dayOnly = (day: DateTime) => (day.day === 1 ? '1er' : String(day.day));
+const dayAndMonth = (day: DateTime) => `${dayOnly(day)} ${day.toFormat('MMMM')}`;
 
-/** A period of Paris calendar dates: « du 1er janvier au 2 décembre 2026 », the year said once when it is the same. */
+/**
+ * A period of Paris calendar dates: « du 1er janvier au 2 décembre 2026 », the year said once when it is the same,
+ * the month too within one month (« du 1er au 30 novembre 2026 »), a single day as « du 1er décembre 2026 ».
+ */
 export function frenchPeriod(from: string, to: string, t: Translate): string {
   const start = calendarDay(from);
   const end = calendarDay(to);
-  const first = start.year === end.year ? dayAndMonth(start) : `${dayAndMonth(start)} ${start.year}`;
-  return t('pro:formats.period', { from: first, to: `${dayAndMonth(end)} ${end.year}` });
+  const last = `${dayAndMonth(end)} ${end.year}`;
+  if (from === to) return t('pro:formats.period_day', { day: last });
+  const sameMonth = start.year === end.year && start.month === end.month;
+  const first = sameMonth ? dayOnly(start) : start.year === end.year ? dayAndMonth(start) : `${dayAndMonth(start)} ${start.year}`;
+  return t('pro:formats.period', { from: first, to: last });
 }
 
 /** A month key of the report (YYYY-MM) as « octobre 2026 ». */

@@ -18,8 +18,11 @@ export interface PersonQueryText {
   birthDate?: string;
 }
 
-/** `prescribe`: a carnet for someone (named in the sentence, or asked for). */
-export type ProIntent = 'new_person' | 'prescribe' | 'today' | 'week' | 'figures';
+/**
+ * `prescribe`: a carnet for someone (named in the sentence, or asked for);
+ * `audit`: who consulted a beneficiary's file.
+ */
+export type ProIntent = 'new_person' | 'prescribe' | 'today' | 'week' | 'figures' | 'audit';
 
 let stopWords: Set<string> | undefined;
 
@@ -58,13 +61,44 @@ const MONTH_WORDS = new Set([
 /** As sure as the main dialog must be to switch flow. */
 const PRO_INTENT_SCORE = 0.85;
 
-export function matchProIntent(text: string): ProIntent | undefined {
+/**
+ * The phrase lists of pro.json, in the order they are tried. « qui a vu le
+ * dossier de Martine » is about the file's log before anything it names;
+ * « prescrire un carnet à une nouvelle personne » is new_person; the
+ * figures (« combien de carnets cette semaine ») come before the session
+ * lists, except « combien de séances aujourd'hui », which those answer.
+ */
+const INTENT_LISTS: readonly [ProIntent, string][] = [
+  ['audit', 'pro:intents.audit'],
+  ['new_person', 'pro:intents.new_person'],
+  ['figures', 'pro:intents.figures'],
+  ['figures', 'pro:figures_measures.books'],
+  ['figures', 'pro:figures_measures.beneficiaries'],
+  ['prescribe', 'pro:intents.prescribe'],
+  ['today', 'pro:intents.today'],
+  ['week', 'pro:intents.week'],
+  ['figures', 'pro:figures_measures.sessions'],
+];
+
+/**
+ * What only a professional asks, for a Teams user not registered: neither
+ * « qui a vu mon dossier ? » nor « combien de carnets j'ai eus ? », which a
+ * beneficiary asks about their own.
+ */
+const ONLY_PROFESSIONALS = INTENT_LISTS.filter(
+  ([intent, key]) => intent !== 'audit' && key !== 'pro:figures_measures.books' && key !== 'pro:figures_measures.beneficiaries',
+);
+
+export function matchProIntent(text: string, lists: readonly [ProIntent, string][] = INTENT_LISTS): ProIntent | undefined {
   const said = ` ${normalize(text).replace(/\?/g, '').trim()} `;
-  // « prescrire un carnet à une nouvelle personne » is new_person: it is tried first.
-  for (const intent of ['new_person', 'prescribe', 'today', 'week', 'figures'] as const) {
-    if (frenchList(`pro:intents.${intent}`).some((phrase) => said.includes(` ${normalize(phrase)} `))) return intent;
-  }
-  return undefined;
+  return lists.find(([, key]) => frenchList(key).some((phrase) => said.includes(` ${normalize(phrase)} `)))?.[0];
+}
+
+/** « qui a vu le dossier de Martine »: the person, once the question's own words are left out. */
+export function auditedPerson(text: string, today: Date = new Date()): PersonQueryText | undefined {
+  let said = ` ${normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim()} `;
+  for (const phrase of frenchList('pro:intents.audit')) said = said.replace(` ${normalize(phrase)} `, ' ');
+  return parsePersonQuery(said, today);
 }
 
 /**
@@ -77,7 +111,7 @@ export function matchProIntent(text: string): ProIntent | undefined {
  */
 export function looksLikeProRequest(text: string): boolean {
   const said = normalize(text);
-  if (matchProIntent(text)) return true;
+  if (matchProIntent(text, ONLY_PROFESSIONALS)) return true;
   if (saysSocialWorker(text)) return false;
   const [best] = trainedIntentRecognizer().classify(text);
   if (best && (best.intent === 'pro_access' || best.intent === 'prescribe') && best.score >= PRO_INTENT_SCORE) return true;

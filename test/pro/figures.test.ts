@@ -13,7 +13,7 @@ describe('programme figures in Teams', function () {
 
   it("gives a coordinator the year's figures of their programme, reconciled, and audits the reading", async () => {
     const answer = await chatAs(bot, { aadObjectId: JULIEN, tenantId: DEMO_TENANT }).texts('les chiffres');
-    assert.match(answer, /Pass'numérique : les chiffres du 1er janvier au /);
+    assert.match(answer, /Pass'numérique \(Drôme\) : les chiffres du 1er janvier au /);
     assert.match(answer, /Contrôle : chaque solde correspond à son historique\./);
     // The demo's past sessions were held before the assistant: its hours are said to be so, not left next to « 0 honorées ».
     assert.match(answer, /Heures consommées\W+\d+ h \(\d+ h sans séance dans l'assistant\)/);

@@ -87,7 +87,7 @@ describe('Teams cards for professionals', function () {
     const card = onlyCard(replies);
     assert.equal(card.version, '1.5');
     const title = card.body[0].text!;
-    assert.match(title, /^Pass'numérique : les chiffres du 1er janvier au \d{1,2}(er)? \p{L}+ \d{4}$/u);
+    assert.match(title, /^Pass'numérique \(Drôme\) : les chiffres du 1er janvier au \d{1,2}(er)? \p{L}+ \d{4}$/u);
     assert.doesNotMatch(JSON.stringify(card), /\d{4}-\d\d-\d\d|\b\d{4}-\d\d\b/, 'no ISO date anywhere');
 
     const facts = new Map(card.body.find((e) => e.type === 'FactSet')!.facts!.map((f) => [f.title, f.value]));

@@ -49,14 +49,15 @@ export class AccessLog {
     ctx: ProContext,
     beneficiaryId: string,
     limit = 20,
-  ): Promise<Refused | { outcome: 'entries'; entries: AccessEntry[] }> {
+  ): Promise<Refused | { outcome: 'entries'; entries: AccessEntry[]; name?: string }> {
     const person = await this.stores.beneficiaries.get(beneficiaryId);
     const subject = { kind: 'beneficiary', id: beneficiaryId, programmeId: person?.programmeId };
     const decision = await this.access!.check(ctx, 'audit.view', subject);
     if (!decision.allowed) return refused(decision);
     const entries = await professionalAccesses(this.stores, beneficiaryId, limit);
     await this.access!.record(ctx, 'audit.view', subject);
-    return { outcome: 'entries', entries };
+    // The person's name, for the heading: the reader may see it (the check above allowed this file).
+    return { outcome: 'entries', entries, ...(person ? { name: `${person.firstName} ${person.lastName}` } : {}) };
   }
 
   /** For the beneficiary themself, once identified. */

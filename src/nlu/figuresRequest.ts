@@ -1,0 +1,72 @@
+/**
+ * What a question about the programme's figures asks, beyond « the
+ * figures »: over which period (reportPeriod.ts), for which served
+ * département when one is named (« chiffres de la lozere »), and whether it
+ * asks one number (« combien de carnets ce mois ci ») rather than the whole
+ * table. The phrases of each number are in locales/fr/pro.json
+ * (figures_measures). Pure.
+ */
+import { frenchList } from '../i18n';
+import { findDepartement } from './departementEntity';
+import { normalize } from './normalize';
+import { parsePersonQuery } from './proRequest';
+import { findReportPeriod, type ReportPeriod } from './reportPeriod';
+
+export const FIGURES_MEASURES = ['books', 'beneficiaries', 'sessions'] as const;
+/** One number of the report: carnets prescribed, people, sessions held. */
+export type FiguresMeasure = (typeof FIGURES_MEASURES)[number];
+
+export interface FiguresRequest {
+  /** undefined: none named (the year so far). */
+  period?: ReportPeriod;
+  /** The served département named, by code. */
+  departementCode?: string;
+  measure?: FiguresMeasure;
+}
+
+/** The number a sentence asks for, if it asks one (« nombre de chequiers »). */
+export function findFiguresMeasure(text: string): FiguresMeasure | undefined {
+  const said = ` ${normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim()} `;
+  return FIGURES_MEASURES.find((measure) =>
+    frenchList(`pro:figures_measures.${measure}`).some((phrase) => said.includes(` ${normalize(phrase)} `)),
+  );
+}
+
+export function readFiguresRequest(text: string, now: Date, departements: readonly { code: string; name: string }[]): FiguresRequest {
+  const period = findReportPeriod(text, now);
+  const departement = findDepartement(text, departements);
+  const measure = findFiguresMeasure(text);
+  return {
+    ...(period ? { period } : {}),
+    ...(departement?.served ? { departementCode: departement.code } : {}),
+    ...(measure ? { measure } : {}),
+  };
+}
+
+/**
+ * Right after figures were given, « et le mois dernier ? », « et en
+ * octobre ? », « et pour la Lozère ? »: only another period or
+ * département, the rest of the question kept (the number asked, the
+ * département or the period). Undefined when the sentence says more (a
+ * name) or names neither.
+ */
+export function readFiguresFollowUp(
+  text: string,
+  previous: FiguresRequest,
+  now: Date,
+  departements: readonly { code: string; name: string }[],
+): FiguresRequest | undefined {
+  const period = findReportPeriod(text, now);
+  const departement = findDepartement(text, departements);
+  if (!period && !departement?.served) return undefined;
+  let rest = ` ${normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim()} `;
+  if (period) rest = rest.replace(` ${period.words} `, ' ');
+  const named = departements.find((d) => d.code === departement?.code);
+  if (named) rest = rest.replace(` ${normalize(named.name)} `, ' ');
+  if (parsePersonQuery(rest, now)) return undefined;
+  return {
+    ...previous,
+    ...(period ? { period } : {}),
+    ...(departement?.served ? { departementCode: departement.code } : {}),
+  };
+}
