@@ -14,6 +14,7 @@
 import { type Commune, type CommuneIndex, normalizeName } from '../domain/communes';
 import { type CommuneSearch, type Entry, nameEntries } from '../domain/communeSearch';
 import { servedCommunesTypedWithSlip } from './communeTypos';
+import { ordinaryWords } from './intentLexicon';
 
 const MAX_NAME_WORDS = 6;
 
@@ -137,7 +138,23 @@ function shortenedAfterPlaceWord(index: CommuneIndex, words: string[], departeme
  */
 export function communesInSentence(index: CommuneIndex, text: string, departements: readonly string[]): Commune[] {
   const exact = communesNamedIn(index, text, departements);
-  return exact.length > 0 ? exact : servedCommunesTypedWithSlip(index, text, departements);
+  if (exact.length > 0) return exact;
+  const slipped = servedCommunesTypedWithSlip(index, text, departements);
+  if (slipped.length > 0) return slipped;
+  // « un lieu … a saint agreve »: a commune elsewhere in France, so the bot says it is not served. In a sentence, only
+  // a name no ordinary word could be (« qui a eu accès », « à l'hôpital », « à la place » name communes too).
+  return anywhereAfterPlaceWord(index, text).filter((c) => nameOfNoOrdinaryWords(c.name));
+}
+
+/** Articles and the words that join names: they say nothing of whether a name is an ordinary word. */
+const NAME_GLUE = new Set(['l', 'la', 'le', 'les', 'saint', 'sainte', 'st', 'ste', 'sur', 'sous', 'en', 'de', 'du', 'des', 'et', 'd']);
+
+/** « Saint-Agrève », « Lyon »: the name's own words are none that a training phrase or the ordinary words hold; it does not begin with an article. */
+function nameOfNoOrdinaryWords(name: string): boolean {
+  const words = normalizeName(name).split(' ').filter(Boolean);
+  if (['l', 'la', 'le', 'les'].includes(words[0])) return false;
+  const own = words.filter((w) => !NAME_GLUE.has(w));
+  return own.length > 0 && own.every((w) => w.length >= 4 && !ordinaryWords().has(w));
 }
 
 function communesNamedIn(index: CommuneIndex, text: string, departements: readonly string[]): Commune[] {
