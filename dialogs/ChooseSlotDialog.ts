@@ -60,8 +60,12 @@ export interface ChooseSlotOptions {
   /** Offer exactly these sessions (found for the person's own words), after this message. */
   offered?: string[];
   intro?: string;
-  /** How to name the place in the question ("Médiathèque de Mende (Mende, 2 km)"). */
+  /** The intro heads the list (« Voici les séances libres jeudi : »): the question adds no heading of its own. */
+  headed?: true;
+  /** How to name the place in the question ("Médiathèque de Mende (Mende, 2 km)", "Mende, comme la dernière fois"). */
   placeLabel?: string;
+  /** How to name it inside a sentence (« Il n'y a pas de séance libre jeudi à … »): without a note about the person's last session. */
+  placeInSentence?: string;
   /** Add "un autre lieu": the dialog then ends with OTHER_PLACE when chosen. */
   offerOtherPlace?: boolean;
   /** A moment the person already said (« rdv jeudi aprem »): answered at once, instead of the soonest sessions. */
@@ -174,11 +178,11 @@ export class ChooseSlotDialog extends ComponentDialog {
       values.otherPlaceIndex = choices.length;
       choices.push({ value: t('book.other_place'), synonyms: frenchList('book.other_place_synonyms') });
     }
+    // Sessions found for a moment follow a sentence that says what they are (and where, when the place is new to the person):
+    // one heading, never « Voici les séances libres jeudi : » then « Séances libres à Mende ».
     const question = options.offered
-      ? options.placeLabel && options.namePlace
-        ? t('conversation:which_of_these_at', { place: options.placeLabel })
-        : t('book.which_of_these')
-      : options.placeLabel
+      ? t('book.which_of_these')
+      : options.placeLabel && !options.headed
         ? t('book.which_slot_at', { place: options.placeLabel })
         : t('book.which_slot');
     return step.prompt(PROMPT, {
@@ -197,13 +201,13 @@ export class ChooseSlotDialog extends ComponentDialog {
     if (index === TYPED_PLACE) return step.endDialog(OTHER_PLACE);
     if (index < values.slotIds.length) return step.endDialog(values.slotIds[index]);
     if (index === values.otherPlaceIndex) return step.endDialog(OTHER_PLACE);
-    const { offered: _offered, intro: _intro, ...options } = step.options;
+    const { offered: _offered, intro: _intro, headed: _headed, ...options } = step.options;
     return step.replaceDialog(FLOW, { ...options, after: values.lastStart } satisfies ChooseSlotOptions);
   }
 
   /** « jeudi aprem »: the session then, the free ones then, or why not and what instead. */
   private async ownWords(step: WaterfallStepContext<ChooseSlotOptions>, text: string): Promise<DialogTurnResult> {
-    const { offered: _offered, intro: _intro, ...options } = step.options;
+    const { offered: _offered, intro: _intro, headed: _headed, ...options } = step.options;
     const when = readWhen(text.slice(0, MAX_DATE_CHARS), {
       now: this.deps.clock.now(),
       expecting: 'when',
@@ -223,7 +227,7 @@ export class ChooseSlotDialog extends ComponentDialog {
     when: WhenEntity,
   ): Promise<DialogTurnResult> {
     const { t, services } = this.deps;
-    const { offered: _offered, intro: _intro, ...options } = base;
+    const { offered: _offered, intro: _intro, headed: _headed, ...options } = base;
     const now = this.deps.clock.now();
     const before = new Date(options.before);
     const asked = askedTime(when, now);
@@ -231,39 +235,44 @@ export class ChooseSlotDialog extends ComponentDialog {
     if (answer.kind === 'exact') return step.endDialog(answer.slot.id);
     const slots = 'slots' in answer ? answer.slots : [];
     const moment = when.otherDay ? '' : describeMoment(when, t);
+    // Sessions at a place the list has not named yet: the sentence that says what they are names it too, once
+    // (« Voici les séances libres le jeudi 3 décembre à Mende : », never then a second heading « Séances libres à Mende »).
+    const place = options.namePlace ? (options.placeInSentence ?? options.placeLabel) : undefined;
+    const say = (key: string, values: Record<string, unknown> = {}) => t(place ? `${key}_at` : key, { ...values, place });
     let intro: string;
     switch (answer.kind) {
       case 'within':
         intro = asked.exceptDay
-          ? t('book.except_day_then', { day: formatDay(asked.exceptDay, t) })
+          ? say('book.except_day_then', { day: formatDay(asked.exceptDay, t) })
           : when.otherDay
-            ? t('book.other_day_then', { day: formatDay(asked.start, t) })
-            : t('book.free_then', { when: moment });
+            ? say('book.other_day_then', { day: formatDay(asked.start, t) })
+            : say('book.free_then', { when: moment });
         break;
       case 'past':
-        intro = t('book.asked_past');
+        intro = say('book.asked_past');
         break;
       case 'holiday':
-        intro = t(slots.length > 0 ? 'book.asked_holiday_after' : 'book.asked_holiday', { name: answer.name });
+        intro = say(slots.length > 0 ? 'book.asked_holiday_after' : 'book.asked_holiday', { name: answer.name });
         break;
       case 'closed':
-        intro = t('book.asked_closed', { when: moment });
+        intro = say('book.asked_closed', { when: moment });
         break;
       case 'none':
-        intro = t(noneKey(answer.sameDay, slots.length > 0, !!(when.anyDay || when.otherDay)), {
+        intro = say(noneKey(answer.sameDay, slots.length > 0, !!(when.anyDay || when.otherDay)), {
           when: moment || t('book.other_day'),
         });
         break;
       case 'beyond': {
         const book = (await knownProgramme(step.context, this.deps))?.voucherBook.word ?? t('common.book_word');
         const key = answer.pastExpiry ? 'book.asked_after_carnet' : 'book.asked_beyond';
-        intro = t(slots.length > 0 ? key : `${key}_none`, { date: formatDay(answer.until, t), book });
+        intro = say(slots.length > 0 ? key : `${key}_none`, { date: formatDay(answer.until, t), book });
         break;
       }
     }
     return step.replaceDialog(FLOW, {
       ...options,
       intro,
+      headed: true,
       ...(slots.length > 0 ? { offered: slots.map((s) => s.id) } : {}),
     } satisfies ChooseSlotOptions);
   }
