@@ -23,7 +23,7 @@ import { frenchList } from '../src/i18n';
 import { DateTime } from 'luxon';
 import { normalize } from '../src/nlu/normalize';
 import type { Expectation } from '../src/nlu/understand';
-import { PARTS_OF_DAY, readWhen, type WhenEntity } from '../src/nlu/whenEntity';
+import { PARTS_OF_DAY, readingsOf, readWhen, type WhenEntity } from '../src/nlu/whenEntity';
 import type { AskedTime } from '../src/services/slotFinder';
 import type { DialogDeps } from './deps';
 import { describeMoment, formatDay } from './momentWords';
@@ -32,11 +32,14 @@ import { reach } from './humanContacts';
 import { turnUnderstanding } from './turnUnderstanding';
 import { formatSlotStart, formatSlotStartShort } from '../src/wording';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
+import { asking } from './prompts/questionKind';
 import { sendReply } from '../src/channels/send';
 
 export const CHOOSE_SLOT_DIALOG = 'chooseSlot';
 const PROMPT = 'chooseSlot.prompt';
 const FLOW = 'chooseSlot.flow';
+const WHICH_DAY_PROMPT = 'chooseSlot.whichDay';
+const WHICH_DAY_FLOW = 'chooseSlot.whichDayFlow';
 const PAGE = 5;
 /** The "index" of an answer in the person's own words rather than a listed option. */
 const OWN_WORDS = -1;
@@ -76,6 +79,11 @@ export interface ChooseSlotOptions {
 
 /** The result when the person asks for another place. */
 export const OTHER_PLACE = 'other-place';
+
+/** What the « which of the two days » question keeps: the two readings, in the order offered. */
+interface WhichDayValidations {
+  readings: WhenEntity[];
+}
 
 /** What the session question's prompt keeps besides its choices. */
 interface SlotValidations {
@@ -129,7 +137,63 @@ export class ChooseSlotDialog extends ComponentDialog {
       }),
     );
     this.addDialog(new WaterfallDialog(FLOW, [this.offer.bind(this), this.chosen.bind(this)]));
+    // « jeudi prochain » said on a Wednesday: tomorrow, or Thursday next week? Answered by number, by « demain », by a day.
+    this.addDialog(
+      asking(
+        'when',
+        new NumberedChoicePrompt(WHICH_DAY_PROMPT, deps.t, async (prompt) => {
+          if (prompt.recognized.succeeded) return true;
+          const readings = (prompt.options.validations as WhichDayValidations | undefined)?.readings ?? [];
+          const said = readWhen((prompt.context.activity.text ?? '').slice(0, MAX_DATE_CHARS), {
+            now: deps.clock.now(),
+            expecting: 'when',
+          });
+          if (!said) return false;
+          // Days that hold one of the two and not the other (« demain », « le 10 », « la semaine prochaine ») pick it;
+          // an hour said (« le 10 à 14 h ») or another day is the moment asked instead.
+          const held = readings.map((r, i) => (holds(said, r.start) ? i : -1)).filter((i) => i >= 0);
+          const index = held.length === 1 && said.grain !== 'instant' ? held[0] : OWN_WORDS;
+          prompt.recognized.succeeded = true;
+          prompt.recognized.value = { index, value: prompt.context.activity.text ?? '', score: 1 };
+          return true;
+        }),
+      ),
+    );
+    this.addDialog(new WaterfallDialog(WHICH_DAY_FLOW, [this.askWhichDay.bind(this), this.dayChosen.bind(this)]));
     this.initialDialogId = FLOW;
+  }
+
+  /** « Demain jeudi 3 ou jeudi 10 décembre ? »: the two days a « jeudi prochain » may mean, numbered. */
+  private async askWhichDay(step: WaterfallStepContext<ChooseSlotOptions>): Promise<DialogTurnResult> {
+    const { t } = this.deps;
+    const readings = readingsOf(step.options.moment!);
+    const [first, second] = readings.map((r) => DateTime.fromISO(r.start, { zone: ZONE }).setLocale('fr'));
+    const tomorrow = first.hasSame(DateTime.fromJSDate(this.deps.clock.now(), { zone: ZONE }).plus({ days: 1 }), 'day');
+    const sameMonth = first.hasSame(second, 'month');
+    const days = {
+      first: first.toFormat(t(sameMonth ? 'moment.format_day_short' : 'moment.format_day')),
+      second: second.toFormat(t('moment.format_day')),
+    };
+    return step.prompt(WHICH_DAY_PROMPT, {
+      prompt: t(tomorrow ? 'book.which_day_tomorrow' : 'book.which_day', days),
+      retryPrompt: `${t('common.didnt_understand')} ${t(tomorrow ? 'book.which_day_tomorrow' : 'book.which_day', days)}`,
+      choices: [
+        { value: t(tomorrow ? 'book.day_tomorrow' : 'book.day_choice', { day: first.toFormat(t('moment.format_day')) }), synonyms: [] },
+        { value: t('book.day_choice', { day: days.second }), synonyms: [] },
+      ],
+      validations: { readings } satisfies WhichDayValidations,
+    });
+  }
+
+  /** The day chosen is the moment asked; another moment said instead replaces it. */
+  private async dayChosen(step: WaterfallStepContext<ChooseSlotOptions>): Promise<DialogTurnResult> {
+    const { index, value } = step.result as FoundChoice;
+    const { moment, ...options } = step.options;
+    const chosen =
+      index === OWN_WORDS
+        ? readWhen(value.slice(0, MAX_DATE_CHARS), { now: this.deps.clock.now(), expecting: 'when', bookableUntil: options.before })
+        : readingsOf(moment!)[index];
+    return step.replaceDialog(FLOW, { ...options, ...(chosen ? { moment: chosen } : {}) } satisfies ChooseSlotOptions);
   }
 
   private async offer(step: WaterfallStepContext<ChooseSlotOptions>): Promise<DialogTurnResult> {
@@ -137,6 +201,7 @@ export class ChooseSlotDialog extends ComponentDialog {
     const options = step.options;
     if (options.moment) {
       const { moment, ...rest } = options;
+      if (moment.orWeekAfter) return step.replaceDialog(WHICH_DAY_FLOW, options);
       return this.answerMoment(step, { ...rest, namePlace: true }, moment);
     }
     const slots = options.offered
@@ -218,6 +283,7 @@ export class ChooseSlotDialog extends ComponentDialog {
     if (!when) {
       return step.replaceDialog(FLOW, { ...options, intro: this.deps.t('book.date_not_understood') } satisfies ChooseSlotOptions);
     }
+    if (when.orWeekAfter) return step.replaceDialog(WHICH_DAY_FLOW, { ...options, moment: when } satisfies ChooseSlotOptions);
     return this.answerMoment(step, options, when);
   }
 
@@ -276,6 +342,13 @@ export class ChooseSlotDialog extends ComponentDialog {
       ...(slots.length > 0 ? { offered: slots.map((s) => s.id) } : {}),
     } satisfies ChooseSlotOptions);
   }
+}
+
+/** Whether the days of a moment (Paris calendar) include the day of `instant`. */
+function holds(moment: WhenEntity, instant: string): boolean {
+  const day = (iso: string) => DateTime.fromISO(iso, { zone: ZONE }).toISODate() ?? '';
+  const last = DateTime.fromISO(moment.end, { zone: ZONE }).minus({ milliseconds: 1 }).toISO() ?? moment.end;
+  return day(moment.start) <= day(instant) && day(instant) <= day(last);
 }
 
 /** Nothing free at the moment asked: that day's others, the following ones, or none at all after it. */

@@ -9,7 +9,7 @@
 import type { Programme } from '../src/domain/programme';
 import { type SessionTense, sessionTense } from '../src/domain/sessionTense';
 import { placeName } from '../src/frenchGrammar';
-import type { WhenEntity } from '../src/nlu/whenEntity';
+import { readingsOf, type WhenEntity } from '../src/nlu/whenEntity';
 import type { NearbyPlace } from '../src/services/placeSearch';
 import type { BookingWish } from './bookingWish';
 import { askedTime } from './ChooseSlotDialog';
@@ -59,10 +59,13 @@ export async function firstPlaceWithSession(
   before: string,
 ): Promise<PlaceOption | undefined> {
   const now = deps.clock.now();
-  const asked = askedTime(when, now);
+  // « jeudi prochain » on a Wednesday may be either Thursday: a place with a session on one of them.
+  const asked = readingsOf(when).map((reading) => askedTime(reading, now));
   for (const place of places) {
-    const answer = await deps.services.slots.forAskedTime(place.id, asked, now, new Date(before), 1);
-    if (answer.kind === 'exact' || answer.kind === 'within') return place;
+    for (const moment of asked) {
+      const answer = await deps.services.slots.forAskedTime(place.id, moment, now, new Date(before), 1);
+      if (answer.kind === 'exact' || answer.kind === 'within') return place;
+    }
   }
   return undefined;
 }
