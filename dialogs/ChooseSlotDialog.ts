@@ -28,7 +28,8 @@ import type { AskedTime } from '../src/services/slotFinder';
 import type { DialogDeps } from './deps';
 import { describeMoment, formatDay } from './momentWords';
 import { knownProgramme } from './programmeOf';
-import { reach } from './humanContacts';
+import { phoneContactText, reach } from './humanContacts';
+import { needsPhoneContact } from './placeText';
 import { turnUnderstanding } from './turnUnderstanding';
 import { formatSlotStart, formatSlotStartShort } from '../src/wording';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
@@ -218,10 +219,11 @@ export class ChooseSlotDialog extends ComponentDialog {
       const place = await services.slots.place(options.placeId);
       const key = options.after ? 'book.no_more_slots' : 'book.no_slots';
       await sendReply(step.context, t(key, { place: place ? placeName(place.name, place.commune) : '' }), t);
-      // Whom to see about it: the place's phone, or its address and hours where it publishes none.
+      // Whom to see about it: the place's phone, or its address and hours where it publishes none, and then a person to call.
       const contact = place && reach(place, t, this.deps.clock.now());
       if (contact)
         await sendReply(step.context, t(place.phone ? 'book.call_place' : 'book.visit_place', { phone: contact, reach: contact }), t);
+      if (place && needsPhoneContact([place])) await sendReply(step.context, await phoneContactText(step.context, this.deps), t);
       return step.endDialog(options.offerOtherPlace ? OTHER_PLACE : undefined);
     }
     const values = step.values as Values;

@@ -107,6 +107,17 @@ export async function personalContactsText(context: TurnContext, deps: DialogDep
   return humanContactsText(contacts, deps.t, programme, deps.clock.now());
 }
 
+/**
+ * One person to call where the places given publish no phone (placeText.needsPhoneContact):
+ * « Pour parler à quelqu'un par téléphone : » and the first of the person's contacts that has a number.
+ */
+export async function phoneContactText(context: TurnContext, deps: DialogDeps, options: ContactOptions = {}): Promise<string> {
+  const programme = options.programme ?? (await knownProgramme(context, deps));
+  const known = options.known ?? (await personalContacts(context, deps));
+  const contact = await deps.services.humanContacts.toCall({ programme, known, ...(options.commune ? { commune: options.commune } : {}) });
+  return [deps.t('find_place.phone_contact'), contactLine(contact, deps.t, programme, deps.clock.now())].join('\n');
+}
+
 export async function sendPersonalContacts(context: TurnContext, deps: DialogDeps, options: ContactOptions = {}): Promise<void> {
   await sendReply(context, await personalContactsText(context, deps, options), deps.t);
 }

@@ -54,8 +54,22 @@ export function publishedPhone(programme: Programme): string | undefined {
   return phone && !phone.assumed ? phone.value : undefined;
 }
 
+/** A contact that answers the phone: a place that publishes one, the programme's number, the national helpline. */
+export function callable(contact: HumanContact): boolean {
+  return contact.kind === 'programme' || contact.kind === 'helpline' || !!contact.place.phone;
+}
+
 export class HumanContacts {
   constructor(private readonly placeSearch: PlaceSearch) {}
+
+  /**
+   * The first of the person's contacts (forPerson, in its order) that
+   * answers the phone: for a place, or places, that publish none. There is
+   * always one, the helpline last.
+   */
+  async toCall(query: ContactQuery): Promise<HumanContact> {
+    return (await this.forPerson(query)).find(callable) ?? { kind: 'helpline' };
+  }
 
   async forPerson(query: ContactQuery): Promise<HumanContact[]> {
     const { programme, known = {} } = query;

@@ -94,6 +94,17 @@ describe('the human contacts a person is given', () => {
     assert.doesNotMatch(gave, /dernière/);
   });
 
+  it("gives, for places without a phone, the first of the person's contacts that answers one (a stranger's « Pas de téléphone indiqué », issue 14)", async () => {
+    const noPhone = place({ id: 'no-phone', name: 'Médiathèque' });
+    const issuer = place({ id: 'issuer', phone: '04 66 49 67 13' });
+    const first = await contacts.toCall({
+      programme: lozere,
+      known: { lastPlace: noPhone, structure: issuer.name, structurePlace: issuer },
+    });
+    assert.deepEqual([first.kind, first.kind === 'issuer' && first.place.phone], ['issuer', '04 66 49 67 13']);
+    assert.equal((await contacts.toCall({})).kind, 'helpline');
+  });
+
   it('says once that the last place also gave the carnet', async () => {
     const same = place({ phone: '04 66 49 67 13' });
     const text = await textFor({ programme: lozere, known: { lastPlace: same, structure: same.name, structurePlace: same } });
