@@ -24,6 +24,7 @@ import {
 } from 'botbuilder-dialogs';
 import { conversationAddress } from '../src/bot/proactive/conversationReference';
 import { cancellationSettlement, slotHours } from '../src/domain/bookingRules';
+import type { SessionTense } from '../src/domain/sessionTense';
 import type { WhenEntity } from '../src/nlu/whenEntity';
 import { frenchList } from '../src/i18n';
 import { scopedRequestId } from '../src/services/requestKey';
@@ -78,6 +79,8 @@ interface BookingContext {
   /** The near places, for "un autre lieu". */
   places: PlaceOption[];
   lastPlaceId?: string;
+  /** Whether the session there is past, to come or cancelled (domain/sessionTense). */
+  lastTense?: SessionTense;
   /** The commune the places are nearest to, when the person named one (else their own). */
   communeInsee?: string;
   /** The moment asked, answered when the sessions are listed next (dropped after a « non »). */
@@ -219,6 +222,7 @@ export class BookDialog extends ComponentDialog {
       ...(theme.subject ? { subject: theme.subject } : {}),
       places: found.places,
       ...(found.lastPlaceId ? { lastPlaceId: found.lastPlaceId } : {}),
+      ...(found.lastTense ? { lastTense: found.lastTense } : {}),
       ...(found.communeInsee ? { communeInsee: found.communeInsee } : {}),
     };
     return step.replaceDialog(SLOT_FLOW, await this.withWish(context, wish));
@@ -240,7 +244,7 @@ export class BookDialog extends ComponentDialog {
     if (programme && wish.commune && wish.commune.insee !== context.communeInsee) {
       const found = await placesFor(this.deps, context.beneficiaryId, programme, wish);
       if (found.places.length > 0) {
-        const { lastPlaceId: _last, communeInsee: _commune, ...rest } = context;
+        const { lastPlaceId: _last, lastTense: _tense, communeInsee: _commune, ...rest } = context;
         context = { ...rest, ...found, placeId: found.places[0].id, placeName: found.places[0].name };
       }
     }
@@ -252,13 +256,19 @@ export class BookDialog extends ComponentDialog {
    * question says where the distances are from. As the heading of its
    * sessions: « Espace social du Diois (Die) », or « (Chirac, à 4 km de
    * Marvejols) » when it is not in the commune the person asked for — a bare
-   * distance there would not say from where. « Mende, comme la dernière
-   * fois »: a town hall is its commune.
+   * distance there would not say from where. The place of the person's last
+   * booking says so, as that session is: « Mende, comme la dernière fois »
+   * once it was held, « Mende, où vous avez déjà rendez-vous » while it is
+   * to come (« la dernière fois » of a session not yet had misled), nothing
+   * when it was cancelled; a town hall is its commune. Inside a sentence
+   * (« Il n'y a pas de séance libre jeudi à … ») the place goes without that
+   * note, which would read as said of the sentence.
    */
-  private placeLabel(place: PlaceOption, options: BookingContext, use: 'choice' | 'heading'): string {
+  private placeLabel(place: PlaceOption, options: BookingContext, use: 'choice' | 'heading' | 'sentence'): string {
     const { t } = this.deps;
     const town = place.name === place.commune;
-    if (place.id === options.lastPlaceId) return t(town ? 'book.place_choice_last_town' : 'book.place_choice_last', place);
+    const note = use !== 'sentence' && place.id === options.lastPlaceId ? lastPlaceNote(options.lastTense, t) : undefined;
+    if (note) return t('book.place_with_note', { place: town ? place.commune : t('book.place_heading', place), note });
     if (use === 'choice') return t(town ? 'book.place_choice_town' : 'book.place_choice', place);
     const asked = this.askedCommune(options);
     if (asked && asked !== place.commune)
@@ -304,6 +314,7 @@ export class BookDialog extends ComponentDialog {
       placeId: step.options.placeId,
       before: step.options.expiresAt,
       placeLabel: here ? this.placeLabel(here, step.options, 'heading') : step.options.placeName,
+      placeInSentence: here ? this.placeLabel(here, step.options, 'sentence') : step.options.placeName,
       offerOtherPlace: step.options.places.length > 1,
       ...(step.options.moment ? { moment: step.options.moment } : {}),
     } satisfies ChooseSlotOptions);
@@ -445,4 +456,11 @@ export class BookDialog extends ComponentDialog {
     await sendReply(step.context, consent && yes ? yes : t('reminders:consent.no'), t);
     return step.endDialog();
   }
+}
+
+/** What the place of the last booking is said to be: where the person went, or has a session to come; nothing of a cancelled one. */
+function lastPlaceNote(tense: SessionTense | undefined, t: DialogDeps['t']): string | undefined {
+  if (tense === 'past') return t('book.place_note_past');
+  if (tense === 'upcoming') return t('book.place_note_upcoming');
+  return undefined;
 }

@@ -23,20 +23,24 @@ import { frenchList } from '../src/i18n';
 import { DateTime } from 'luxon';
 import { normalize } from '../src/nlu/normalize';
 import type { Expectation } from '../src/nlu/understand';
-import { PARTS_OF_DAY, readWhen, type WhenEntity } from '../src/nlu/whenEntity';
+import { PARTS_OF_DAY, readingsOf, readWhen, type WhenEntity } from '../src/nlu/whenEntity';
 import type { AskedTime } from '../src/services/slotFinder';
 import type { DialogDeps } from './deps';
 import { describeMoment, formatDay } from './momentWords';
 import { knownProgramme } from './programmeOf';
-import { reach } from './humanContacts';
+import { phoneContactText, reach } from './humanContacts';
+import { needsPhoneContact } from './placeText';
 import { turnUnderstanding } from './turnUnderstanding';
 import { formatSlotStart, formatSlotStartShort } from '../src/wording';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
+import { asking } from './prompts/questionKind';
 import { sendReply } from '../src/channels/send';
 
 export const CHOOSE_SLOT_DIALOG = 'chooseSlot';
 const PROMPT = 'chooseSlot.prompt';
 const FLOW = 'chooseSlot.flow';
+const WHICH_DAY_PROMPT = 'chooseSlot.whichDay';
+const WHICH_DAY_FLOW = 'chooseSlot.whichDayFlow';
 const PAGE = 5;
 /** The "index" of an answer in the person's own words rather than a listed option. */
 const OWN_WORDS = -1;
@@ -60,8 +64,12 @@ export interface ChooseSlotOptions {
   /** Offer exactly these sessions (found for the person's own words), after this message. */
   offered?: string[];
   intro?: string;
-  /** How to name the place in the question ("Médiathèque de Mende (Mende, 2 km)"). */
+  /** The intro heads the list (« Voici les séances libres jeudi : »): the question adds no heading of its own. */
+  headed?: true;
+  /** How to name the place in the question ("Médiathèque de Mende (Mende, 2 km)", "Mende, comme la dernière fois"). */
   placeLabel?: string;
+  /** How to name it inside a sentence (« Il n'y a pas de séance libre jeudi à … »): without a note about the person's last session. */
+  placeInSentence?: string;
   /** Add "un autre lieu": the dialog then ends with OTHER_PLACE when chosen. */
   offerOtherPlace?: boolean;
   /** A moment the person already said (« rdv jeudi aprem »): answered at once, instead of the soonest sessions. */
@@ -72,6 +80,11 @@ export interface ChooseSlotOptions {
 
 /** The result when the person asks for another place. */
 export const OTHER_PLACE = 'other-place';
+
+/** What the « which of the two days » question keeps: the two readings, in the order offered. */
+interface WhichDayValidations {
+  readings: WhenEntity[];
+}
 
 /** What the session question's prompt keeps besides its choices. */
 interface SlotValidations {
@@ -125,7 +138,63 @@ export class ChooseSlotDialog extends ComponentDialog {
       }),
     );
     this.addDialog(new WaterfallDialog(FLOW, [this.offer.bind(this), this.chosen.bind(this)]));
+    // « jeudi prochain » said on a Wednesday: tomorrow, or Thursday next week? Answered by number, by « demain », by a day.
+    this.addDialog(
+      asking(
+        'when',
+        new NumberedChoicePrompt(WHICH_DAY_PROMPT, deps.t, async (prompt) => {
+          if (prompt.recognized.succeeded) return true;
+          const readings = (prompt.options.validations as WhichDayValidations | undefined)?.readings ?? [];
+          const said = readWhen((prompt.context.activity.text ?? '').slice(0, MAX_DATE_CHARS), {
+            now: deps.clock.now(),
+            expecting: 'when',
+          });
+          if (!said) return false;
+          // Days that hold one of the two and not the other (« demain », « le 10 », « la semaine prochaine ») pick it;
+          // an hour said (« le 10 à 14 h ») or another day is the moment asked instead.
+          const held = readings.map((r, i) => (holds(said, r.start) ? i : -1)).filter((i) => i >= 0);
+          const index = held.length === 1 && said.grain !== 'instant' ? held[0] : OWN_WORDS;
+          prompt.recognized.succeeded = true;
+          prompt.recognized.value = { index, value: prompt.context.activity.text ?? '', score: 1 };
+          return true;
+        }),
+      ),
+    );
+    this.addDialog(new WaterfallDialog(WHICH_DAY_FLOW, [this.askWhichDay.bind(this), this.dayChosen.bind(this)]));
     this.initialDialogId = FLOW;
+  }
+
+  /** « Demain jeudi 3 ou jeudi 10 décembre ? »: the two days a « jeudi prochain » may mean, numbered. */
+  private async askWhichDay(step: WaterfallStepContext<ChooseSlotOptions>): Promise<DialogTurnResult> {
+    const { t } = this.deps;
+    const readings = readingsOf(step.options.moment!);
+    const [first, second] = readings.map((r) => DateTime.fromISO(r.start, { zone: ZONE }).setLocale('fr'));
+    const tomorrow = first.hasSame(DateTime.fromJSDate(this.deps.clock.now(), { zone: ZONE }).plus({ days: 1 }), 'day');
+    const sameMonth = first.hasSame(second, 'month');
+    const days = {
+      first: first.toFormat(t(sameMonth ? 'moment.format_day_short' : 'moment.format_day')),
+      second: second.toFormat(t('moment.format_day')),
+    };
+    return step.prompt(WHICH_DAY_PROMPT, {
+      prompt: t(tomorrow ? 'book.which_day_tomorrow' : 'book.which_day', days),
+      retryPrompt: `${t('common.didnt_understand')} ${t(tomorrow ? 'book.which_day_tomorrow' : 'book.which_day', days)}`,
+      choices: [
+        { value: t(tomorrow ? 'book.day_tomorrow' : 'book.day_choice', { day: first.toFormat(t('moment.format_day')) }), synonyms: [] },
+        { value: t('book.day_choice', { day: days.second }), synonyms: [] },
+      ],
+      validations: { readings } satisfies WhichDayValidations,
+    });
+  }
+
+  /** The day chosen is the moment asked; another moment said instead replaces it. */
+  private async dayChosen(step: WaterfallStepContext<ChooseSlotOptions>): Promise<DialogTurnResult> {
+    const { index, value } = step.result as FoundChoice;
+    const { moment, ...options } = step.options;
+    const chosen =
+      index === OWN_WORDS
+        ? readWhen(value.slice(0, MAX_DATE_CHARS), { now: this.deps.clock.now(), expecting: 'when', bookableUntil: options.before })
+        : readingsOf(moment!)[index];
+    return step.replaceDialog(FLOW, { ...options, ...(chosen ? { moment: chosen } : {}) } satisfies ChooseSlotOptions);
   }
 
   private async offer(step: WaterfallStepContext<ChooseSlotOptions>): Promise<DialogTurnResult> {
@@ -133,6 +202,7 @@ export class ChooseSlotDialog extends ComponentDialog {
     const options = step.options;
     if (options.moment) {
       const { moment, ...rest } = options;
+      if (moment.orWeekAfter) return step.replaceDialog(WHICH_DAY_FLOW, options);
       return this.answerMoment(step, { ...rest, namePlace: true }, moment);
     }
     const slots = options.offered
@@ -149,10 +219,11 @@ export class ChooseSlotDialog extends ComponentDialog {
       const place = await services.slots.place(options.placeId);
       const key = options.after ? 'book.no_more_slots' : 'book.no_slots';
       await sendReply(step.context, t(key, { place: place ? placeName(place.name, place.commune) : '' }), t);
-      // Whom to see about it: the place's phone, or its address and hours where it publishes none.
+      // Whom to see about it: the place's phone, or its address and hours where it publishes none, and then a person to call.
       const contact = place && reach(place, t, this.deps.clock.now());
       if (contact)
         await sendReply(step.context, t(place.phone ? 'book.call_place' : 'book.visit_place', { phone: contact, reach: contact }), t);
+      if (place && needsPhoneContact([place])) await sendReply(step.context, await phoneContactText(step.context, this.deps), t);
       return step.endDialog(options.offerOtherPlace ? OTHER_PLACE : undefined);
     }
     const values = step.values as Values;
@@ -174,11 +245,11 @@ export class ChooseSlotDialog extends ComponentDialog {
       values.otherPlaceIndex = choices.length;
       choices.push({ value: t('book.other_place'), synonyms: frenchList('book.other_place_synonyms') });
     }
+    // Sessions found for a moment follow a sentence that says what they are (and where, when the place is new to the person):
+    // one heading, never « Voici les séances libres jeudi : » then « Séances libres à Mende ».
     const question = options.offered
-      ? options.placeLabel && options.namePlace
-        ? t('conversation:which_of_these_at', { place: options.placeLabel })
-        : t('book.which_of_these')
-      : options.placeLabel
+      ? t('book.which_of_these')
+      : options.placeLabel && !options.headed
         ? t('book.which_slot_at', { place: options.placeLabel })
         : t('book.which_slot');
     return step.prompt(PROMPT, {
@@ -197,13 +268,13 @@ export class ChooseSlotDialog extends ComponentDialog {
     if (index === TYPED_PLACE) return step.endDialog(OTHER_PLACE);
     if (index < values.slotIds.length) return step.endDialog(values.slotIds[index]);
     if (index === values.otherPlaceIndex) return step.endDialog(OTHER_PLACE);
-    const { offered: _offered, intro: _intro, ...options } = step.options;
+    const { offered: _offered, intro: _intro, headed: _headed, ...options } = step.options;
     return step.replaceDialog(FLOW, { ...options, after: values.lastStart } satisfies ChooseSlotOptions);
   }
 
   /** « jeudi aprem »: the session then, the free ones then, or why not and what instead. */
   private async ownWords(step: WaterfallStepContext<ChooseSlotOptions>, text: string): Promise<DialogTurnResult> {
-    const { offered: _offered, intro: _intro, ...options } = step.options;
+    const { offered: _offered, intro: _intro, headed: _headed, ...options } = step.options;
     const when = readWhen(text.slice(0, MAX_DATE_CHARS), {
       now: this.deps.clock.now(),
       expecting: 'when',
@@ -214,6 +285,7 @@ export class ChooseSlotDialog extends ComponentDialog {
     if (!when) {
       return step.replaceDialog(FLOW, { ...options, intro: this.deps.t('book.date_not_understood') } satisfies ChooseSlotOptions);
     }
+    if (when.orWeekAfter) return step.replaceDialog(WHICH_DAY_FLOW, { ...options, moment: when } satisfies ChooseSlotOptions);
     return this.answerMoment(step, options, when);
   }
 
@@ -223,7 +295,7 @@ export class ChooseSlotDialog extends ComponentDialog {
     when: WhenEntity,
   ): Promise<DialogTurnResult> {
     const { t, services } = this.deps;
-    const { offered: _offered, intro: _intro, ...options } = base;
+    const { offered: _offered, intro: _intro, headed: _headed, ...options } = base;
     const now = this.deps.clock.now();
     const before = new Date(options.before);
     const asked = askedTime(when, now);
@@ -231,42 +303,54 @@ export class ChooseSlotDialog extends ComponentDialog {
     if (answer.kind === 'exact') return step.endDialog(answer.slot.id);
     const slots = 'slots' in answer ? answer.slots : [];
     const moment = when.otherDay ? '' : describeMoment(when, t);
+    // Sessions at a place the list has not named yet: the sentence that says what they are names it too, once
+    // (« Voici les séances libres le jeudi 3 décembre à Mende : », never then a second heading « Séances libres à Mende »).
+    const place = options.namePlace ? (options.placeInSentence ?? options.placeLabel) : undefined;
+    const say = (key: string, values: Record<string, unknown> = {}) => t(place ? `${key}_at` : key, { ...values, place });
     let intro: string;
     switch (answer.kind) {
       case 'within':
         intro = asked.exceptDay
-          ? t('book.except_day_then', { day: formatDay(asked.exceptDay, t) })
+          ? say('book.except_day_then', { day: formatDay(asked.exceptDay, t) })
           : when.otherDay
-            ? t('book.other_day_then', { day: formatDay(asked.start, t) })
-            : t('book.free_then', { when: moment });
+            ? say('book.other_day_then', { day: formatDay(asked.start, t) })
+            : say('book.free_then', { when: moment });
         break;
       case 'past':
-        intro = t('book.asked_past');
+        intro = say('book.asked_past');
         break;
       case 'holiday':
-        intro = t(slots.length > 0 ? 'book.asked_holiday_after' : 'book.asked_holiday', { name: answer.name });
+        intro = say(slots.length > 0 ? 'book.asked_holiday_after' : 'book.asked_holiday', { name: answer.name });
         break;
       case 'closed':
-        intro = t('book.asked_closed', { when: moment });
+        intro = say('book.asked_closed', { when: moment });
         break;
       case 'none':
-        intro = t(noneKey(answer.sameDay, slots.length > 0, !!(when.anyDay || when.otherDay)), {
+        intro = say(noneKey(answer.sameDay, slots.length > 0, !!(when.anyDay || when.otherDay)), {
           when: moment || t('book.other_day'),
         });
         break;
       case 'beyond': {
         const book = (await knownProgramme(step.context, this.deps))?.voucherBook.word ?? t('common.book_word');
         const key = answer.pastExpiry ? 'book.asked_after_carnet' : 'book.asked_beyond';
-        intro = t(slots.length > 0 ? key : `${key}_none`, { date: formatDay(answer.until, t), book });
+        intro = say(slots.length > 0 ? key : `${key}_none`, { date: formatDay(answer.until, t), book });
         break;
       }
     }
     return step.replaceDialog(FLOW, {
       ...options,
       intro,
+      headed: true,
       ...(slots.length > 0 ? { offered: slots.map((s) => s.id) } : {}),
     } satisfies ChooseSlotOptions);
   }
+}
+
+/** Whether the days of a moment (Paris calendar) include the day of `instant`. */
+function holds(moment: WhenEntity, instant: string): boolean {
+  const day = (iso: string) => DateTime.fromISO(iso, { zone: ZONE }).toISODate() ?? '';
+  const last = DateTime.fromISO(moment.end, { zone: ZONE }).minus({ milliseconds: 1 }).toISO() ?? moment.end;
+  return day(moment.start) <= day(instant) && day(instant) <= day(last);
 }
 
 /** Nothing free at the moment asked: that day's others, the following ones, or none at all after it. */

@@ -38,7 +38,8 @@ import type { DialogDeps } from './deps';
 import { actionFor, FLOW_COMMANDS, type FlowStart, type IntentAction, MENU_ITEMS, type MenuItem } from './intentActions';
 import { comeBackLine, INTERRUPTION_DIALOG, type InterruptionOptions } from './InterruptionDialog';
 import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG } from './myAccessLog';
-import { placeDetails } from './placeText';
+import { phoneContactText } from './humanContacts';
+import { needsPhoneContact, placeDetails } from './placeText';
 import { type QuestionKind, questionKind } from './prompts/questionKind';
 import type { PassOn } from './threadTypes';
 import { type PendingQuestion, pendingQuestion, understandTurn } from './turnUnderstanding';
@@ -140,7 +141,10 @@ export class ConversationRouter {
       const placeId = asksAboutPlace(text) ? placeUnderWay(innerDc) : undefined;
       const place = placeId ? await this.deps.services.slots.place(placeId) : undefined;
       if (place) {
-        await sendReply(innerDc.context, placeDetails(place, this.deps.t, this.deps.clock.now()), this.deps.t);
+        // Where it publishes no phone, a person to call too.
+        const toCall = needsPhoneContact([place]) ? await phoneContactText(innerDc.context, this.deps) : undefined;
+        const details = placeDetails(place, this.deps.t, this.deps.clock.now());
+        await sendReply(innerDc.context, toCall ? `${details}\n${toCall}` : details, this.deps.t);
         return this.comeBack(innerDc, thread);
       }
       const { interruption } = thread;

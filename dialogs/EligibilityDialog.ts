@@ -43,8 +43,8 @@ import { ageIn } from '../src/nlu/ageEntity';
 import { findDepartement } from '../src/nlu/departementEntity';
 import { findSituations, type Situation, saysSocialWorker } from '../src/nlu/situationEntity';
 import type { DialogDeps } from './deps';
-import { contactLine, contactLines, contactsFor, sendPersonalContacts } from './humanContacts';
-import { placeLine } from './placeText';
+import { contactLine, contactLines, contactsFor, phoneContactText, sendPersonalContacts } from './humanContacts';
+import { needsPhoneContact, placeLine } from './placeText';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { asking } from './prompts/questionKind';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
@@ -530,6 +530,9 @@ export class EligibilityDialog extends ComponentDialog {
       if (nearby.length > 0) {
         lines.push(t('eligibility:where_to_ask', { count: nearby.length }));
         nearby.forEach((found) => lines.push(placeLine(found, t, now)));
+        if (needsPhoneContact(nearby.map(({ place }) => place))) {
+          lines.push(await phoneContactText(step.context, this.deps, { programme, ...(commune ? { commune } : {}) }));
+        }
       } else {
         // The département only: one of its places that give carnets, with its phone, and how to find the nearest.
         const example = await services.humanContacts.prescriberFor(programme, commune);

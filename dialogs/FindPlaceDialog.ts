@@ -17,12 +17,12 @@ import { type ThemeMatch, themeInSentence } from '../src/nlu/themeEntity';
 import type { DialogDeps } from './deps';
 import { BOOK_DIALOG, type BookOptions } from './BookDialog';
 import { SAID_GOODBYE, type ThenStart } from './flowEnd';
-import { sendPersonalContacts } from './humanContacts';
+import { phoneContactText, sendPersonalContacts } from './humanContacts';
 import { findDepartement } from '../src/nlu/departementEntity';
 import { findSignals } from '../src/nlu/conversationSignals';
 import { normalize } from '../src/nlu/normalize';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
-import { callToBookLine, placeDetailsLine, placeLine } from './placeText';
+import { callToBookLine, needsPhoneContact, placeDetailsLine, placeLine } from './placeText';
 import { channelKind } from '../src/channels/channelKind';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { asking } from './prompts/questionKind';
@@ -294,19 +294,19 @@ export class FindPlaceDialog extends ComponentDialog {
       found = await search(false);
     }
     const page = found.slice(shown);
+    const programme = programmes.find((p) => p.id === programmeId);
     if (page.length === 0) {
-      const programme = programmes.find((p) => p.id === programmeId);
       await sendReply(step.context, t(shown === 0 ? 'find_place.none' : 'find_place.no_more', { commune: commune.name }), t);
       await sendPersonalContacts(step.context, this.deps, { programme, commune });
       return step.endDialog();
     }
     const now = this.deps.clock.now();
+    // None of these places publishes a phone: a person to call, as « parler à quelqu'un » would give (near the commune asked).
+    const toCall = needsPhoneContact(page.map(({ place }) => place))
+      ? await phoneContactText(step.context, this.deps, { programme, commune })
+      : undefined;
     if (details)
-      return this.askNext(
-        step,
-        page.length,
-        page.map((place) => placeDetailsLine(place, t, now)),
-      );
+      return this.askNext(step, page.length, [...page.map((place) => placeDetailsLine(place, t, now)), ...(toCall ? [toCall] : [])]);
     const asked = filtered && !lines.length;
     const header =
       role === 'prescribing'
@@ -324,6 +324,7 @@ export class FindPlaceDialog extends ComponentDialog {
     page.forEach((place) => lines.push(placeLine(place, t, now)));
     const call = role === 'training' ? callToBookLine(page, t) : undefined;
     if (call) lines.push(call);
+    if (toCall) lines.push(toCall);
     return this.askNext(step, page.length, lines);
   }
 

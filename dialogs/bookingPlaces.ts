@@ -7,8 +7,9 @@
  * place that has one).
  */
 import type { Programme } from '../src/domain/programme';
+import { type SessionTense, sessionTense } from '../src/domain/sessionTense';
 import { placeName } from '../src/frenchGrammar';
-import type { WhenEntity } from '../src/nlu/whenEntity';
+import { readingsOf, type WhenEntity } from '../src/nlu/whenEntity';
 import type { NearbyPlace } from '../src/services/placeSearch';
 import type { BookingWish } from './bookingWish';
 import { askedTime } from './ChooseSlotDialog';
@@ -25,6 +26,8 @@ export type PlaceOption = {
 export interface PlacesFound {
   places: PlaceOption[];
   lastPlaceId?: string;
+  /** Whether the session there is past, to come or cancelled: « comme la dernière fois » only of one the person had. */
+  lastTense?: SessionTense;
   /** The commune they are nearest to, when the person named one. */
   communeInsee?: string;
 }
@@ -37,14 +40,15 @@ function toOption({ place, km }: NearbyPlace): PlaceOption {
 /** The places to offer: nearest the commune named (in the person's programme), else near home with the last one first. */
 export async function placesFor(deps: DialogDeps, beneficiaryId: string, programme: Programme, wish: BookingWish): Promise<PlacesFound> {
   const { services } = deps;
-  const lastPlaceId = await services.slots.lastPlaceId(beneficiaryId);
+  const session = await services.slots.lastSession(beneficiaryId);
+  const last = session ? { lastPlaceId: session.placeId, lastTense: sessionTense(session, deps.clock.now()) } : {};
   const named = wish.commune && services.placeSearch.communes.getByInsee(wish.commune.insee);
   if (named && named.departement === programme.departement.code) {
     const near = await services.placeSearch.nearestToCommune(programme.id, named, 3);
-    if (near.length > 0) return { places: near.map(toOption), ...(lastPlaceId ? { lastPlaceId } : {}), communeInsee: named.insee };
+    if (near.length > 0) return { places: near.map(toOption), ...last, communeInsee: named.insee };
   }
   const offered = await services.slots.placesToOffer(beneficiaryId);
-  return { places: offered.places.map(toOption), ...(offered.lastPlaceId ? { lastPlaceId: offered.lastPlaceId } : {}) };
+  return { places: offered.places.map(toOption), ...last };
 }
 
 /** The first of the places (in their order) with a free session at the moment asked, before the carnet expires. */
@@ -55,10 +59,13 @@ export async function firstPlaceWithSession(
   before: string,
 ): Promise<PlaceOption | undefined> {
   const now = deps.clock.now();
-  const asked = askedTime(when, now);
+  // « jeudi prochain » on a Wednesday may be either Thursday: a place with a session on one of them.
+  const asked = readingsOf(when).map((reading) => askedTime(reading, now));
   for (const place of places) {
-    const answer = await deps.services.slots.forAskedTime(place.id, asked, now, new Date(before), 1);
-    if (answer.kind === 'exact' || answer.kind === 'within') return place;
+    for (const moment of asked) {
+      const answer = await deps.services.slots.forAskedTime(place.id, moment, now, new Date(before), 1);
+      if (answer.kind === 'exact' || answer.kind === 'within') return place;
+    }
   }
   return undefined;
 }

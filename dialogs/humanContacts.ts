@@ -13,6 +13,7 @@ import { normalizeName } from '../src/domain/communes';
 import type { Programme } from '../src/domain/programme';
 import type { Place } from '../src/domain/types';
 import { describeWeekHours } from '../src/domain/openingHoursWords';
+import { sessionTense } from '../src/domain/sessionTense';
 import { senderOf, verifiedBeneficiary } from '../src/bot/state';
 import type { Translate } from '../src/i18n';
 import type { PersonContacts } from '../src/services/beneficiaryAccount';
@@ -43,12 +44,16 @@ export function placeWithCommune(place: Place, t: Translate): string {
 export function contactLine(contact: HumanContact, t: Translate, programme: Programme | undefined, now: Date): string {
   const book = programme?.voucherBook.word ?? t('common.book_word');
   switch (contact.kind) {
-    case 'lastPlace':
-      return t(contact.gaveBook ? 'human.last_place_structure' : 'human.last_place', {
+    case 'lastPlace': {
+      // « votre dernière séance » only of one held: Martine's only booking is Friday's, still to come.
+      const tense = contact.session ? sessionTense(contact.session, now) : 'past';
+      const key = contact.gaveBook ? 'human.last_place_structure' : 'human.last_place';
+      return t(tense === 'past' ? key : `${key}_${tense}`, {
         name: contact.place.name,
         reach: reach(contact.place, t, now),
         book,
       });
+    }
     case 'issuer':
       return t('human.structure_reach', { structure: contact.structure, reach: reach(contact.place, t, now), book });
     case 'prescriber':
@@ -100,6 +105,17 @@ export async function personalContactsText(context: TurnContext, deps: DialogDep
   const programme = options.programme ?? (await knownProgramme(context, deps));
   const contacts = await contactsFor(context, deps, { ...options, programme });
   return humanContactsText(contacts, deps.t, programme, deps.clock.now());
+}
+
+/**
+ * One person to call where the places given publish no phone (placeText.needsPhoneContact):
+ * « Pour parler à quelqu'un par téléphone : » and the first of the person's contacts that has a number.
+ */
+export async function phoneContactText(context: TurnContext, deps: DialogDeps, options: ContactOptions = {}): Promise<string> {
+  const programme = options.programme ?? (await knownProgramme(context, deps));
+  const known = options.known ?? (await personalContacts(context, deps));
+  const contact = await deps.services.humanContacts.toCall({ programme, known, ...(options.commune ? { commune: options.commune } : {}) });
+  return [deps.t('find_place.phone_contact'), contactLine(contact, deps.t, programme, deps.clock.now())].join('\n');
 }
 
 export async function sendPersonalContacts(context: TurnContext, deps: DialogDeps, options: ContactOptions = {}): Promise<void> {

@@ -9,7 +9,8 @@ import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { NearbyPlace } from '../src/services/placeSearch';
 import type { DialogDeps } from './deps';
-import { callToBookLine, placeLine } from './placeText';
+import { phoneContactText } from './humanContacts';
+import { callToBookLine, needsPhoneContact, placeLine } from './placeText';
 import { sendReply } from '../src/channels/send';
 
 export const NEAR_ME_EVENT = 'nearMe';
@@ -51,6 +52,8 @@ async function reply(context: TurnContext, deps: DialogDeps): Promise<void> {
   best.places.forEach((found) => lines.push(placeLine(found, t, deps.clock.now())));
   const call = callToBookLine(best.places, t);
   if (call) lines.push(call);
+  const programme = programmes.find((p) => p.id === best.programmeId);
+  if (needsPhoneContact(best.places.map(({ place }) => place))) lines.push(await phoneContactText(context, deps, { programme }));
   // The next step: book here (the programme is now known), or stop.
   await sendReply(context, { text: lines.join('\n'), choices: [t('menu.book'), t('find_place.done')] }, t);
 }

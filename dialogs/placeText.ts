@@ -3,13 +3,15 @@
  * whether it is open now, and its online booking page when it has one —
  * on SMS its name, commune and phone only (`place_line_sms`: three places
  * in full were 456 characters, over the 320 of a message), the rest on
- * request (placeDetails).
+ * request (placeDetails). A place without a phone gives its address and
+ * hours instead (« Pas de téléphone indiqué » left a person with no one to
+ * reach, issue 14).
  * Opening hours that are only the programme's default (not published by
  * the place) are never stated as fact: the person is told to call first.
  * A name starting with a digit is quoted, so « 1. 8 Fablab Drôme » cannot
  * be read as option 1.8.
  */
-import { describeOpeningStatus } from '../src/domain/openingHoursWords';
+import { describeOpeningStatus, describeWeekHours } from '../src/domain/openingHoursWords';
 import type { Translate } from '../src/i18n';
 import type { Place } from '../src/domain/types';
 import type { NearbyPlace } from '../src/services/placeSearch';
@@ -21,22 +23,39 @@ function namesCommune(place: Place): boolean {
   return ` ${normalize(place.name)} `.includes(` ${commune} `);
 }
 
-/** What a person needs to find and reach a place: its name, address, phone and whether it is open now. */
+/**
+ * What a person needs to find and reach a place: its name, address, and its
+ * phone with whether it is open now — or, where it publishes no phone, when
+ * to go there (its usual week, and whether it is open now), never a line
+ * saying there is no phone: the list then gives a person to call
+ * (needsPhoneContact).
+ */
 function placeFacts(place: Place, t: Translate, now: Date) {
   const where = t('find_place.address', { address: place.address, postalCode: place.postalCode, commune: place.commune });
-  const phone = place.phone ? t('find_place.phone', { phone: place.phone }) : t('find_place.no_phone');
   const placesWords = (key: string, options?: Record<string, unknown>) => t(key, { ...options, ns: 'places' });
-  // « appelez avant de venir » only where there is a number to call.
-  const hours =
-    place.openingHours && !place.openingHoursIsDefault
-      ? describeOpeningStatus(place.openingHours, now, placesWords)
-      : t(place.phone ? 'places:hours.unknown_call_first' : 'places:hours.unknown');
+  const published = place.openingHours && !place.openingHoursIsDefault ? place.openingHours : undefined;
   const name = /^\d/.test(place.name) ? t('find_place.quoted_name', { name: place.name }) : place.name;
   // On SMS a listed place gives its commune, once (« Commune de Mende », never « Commune de Mende, Mende »),
   // and its number bare (« Latelier, Die : 04 75 21 43 80 »), as the human contacts do.
   const named = namesCommune(place) ? name : t('find_place.name_commune', { name, commune: place.commune });
-  const number = place.phone ?? t('find_place.no_phone_short');
-  return { name, where, named, phone, number, hours };
+  if (place.phone) {
+    // « appelez avant de venir » only where there is a number to call.
+    const hours = published ? describeOpeningStatus(published, now, placesWords) : t('places:hours.unknown_call_first');
+    return { name, where, named, phone: t('find_place.phone', { phone: place.phone }), number: place.phone, hours };
+  }
+  const status = published ? describeOpeningStatus(published, now, placesWords) : t('places:hours.unknown');
+  const visit = published
+    ? t('find_place.visit_hours', { week: describeWeekHours(published, now, placesWords), status })
+    : t('find_place.visit_unknown');
+  // On SMS, its street and when it opens in place of a number (« Commune de Die : Rue Félix Germain (fermé, ouvre
+  // demain à 9 h) »); its whole week with « Adresses et horaires ».
+  const reach = place.address.trim() ? t('find_place.visit_sms', { address: place.address, status }) : status;
+  return { name, where, named, visit, reach };
+}
+
+/** The sentence for a place: with its phone, or with when to go there. */
+function lineKey(place: Place, key: 'place_line' | 'place_details'): string {
+  return `find_place.${key}${place.phone ? '' : '_visit'}`;
 }
 
 /** Its online booking page after a line about a place, when it has one. */
@@ -46,7 +65,7 @@ function withBookingLink(line: string, place: Place, t: Translate): string {
 
 export function placeLine({ place, km }: NearbyPlace, t: Translate, now: Date): string {
   const distance = km < 1 ? t('find_place.distance_near') : t('find_place.distance_km', { km: Math.round(km) });
-  return withBookingLink(t('find_place.place_line', { ...placeFacts(place, t, now), distance }), place, t);
+  return withBookingLink(t(lineKey(place, 'place_line'), { ...placeFacts(place, t, now), distance }), place, t);
 }
 
 /** A listed place in full, when the short SMS line was not enough (« Adresses et horaires »). */
@@ -56,10 +75,19 @@ export function placeDetailsLine({ place }: NearbyPlace, t: Translate, now: Date
 
 /** « c'est où ? » about the place of the session being chosen: where it is, its phone, whether open now. */
 export function placeDetails(place: Place, t: Translate, now: Date): string {
-  return t('find_place.place_details', placeFacts(place, t, now));
+  return t(lineKey(place, 'place_details'), placeFacts(place, t, now));
 }
 
-/** Whom to call to book: every place listed, those with a number, or none (« Pas de téléphone indiqué » is not contradicted). */
+/**
+ * Places given without any phone among them: the message adds a person to
+ * call (humanContacts.phoneContactText). Where one of them has a number,
+ * that place is someone to call already (« appelez un lieu qui a un numéro »).
+ */
+export function needsPhoneContact(places: readonly Place[]): boolean {
+  return places.length > 0 && places.every((place) => !place.phone);
+}
+
+/** Whom to call to book: every place listed, or those with a number; none when no place listed has one. */
 export function callToBookLine(places: readonly NearbyPlace[], t: Translate): string | undefined {
   const withPhone = places.filter(({ place }) => place.phone).length;
   if (withPhone === 0) return undefined;

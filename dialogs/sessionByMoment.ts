@@ -7,7 +7,7 @@
  */
 import type { PromptValidator, FoundChoice } from 'botbuilder-dialogs';
 import { DateTime } from 'luxon';
-import { PARTS_OF_DAY, readWhen } from '../src/nlu/whenEntity';
+import { PARTS_OF_DAY, readingsOf, readWhen, type WhenEntity } from '../src/nlu/whenEntity';
 
 const ZONE = 'Europe/Paris';
 
@@ -15,17 +15,21 @@ const ZONE = 'Europe/Paris';
 export function sessionNamedByMoment(text: string, starts: readonly string[], now: Date): number | undefined {
   const when = readWhen(text, { now, expecting: 'when' });
   if (!when || when.otherDay) return undefined;
+  // « celle de jeudi prochain » said on a Wednesday: a session on either Thursday, if only one of them has one.
+  const named = starts
+    .map((iso, index) => ({ start: DateTime.fromISO(iso, { zone: ZONE }), index }))
+    .filter(({ start }) => readingsOf(when).some((reading) => names(reading, start)));
+  return named.length === 1 ? named[0].index : undefined;
+}
+
+/** Whether a session starting at `start` is in the moment: that very time, or within its days and part of the day. */
+function names(when: WhenEntity, start: DateTime): boolean {
   const from = DateTime.fromISO(when.start, { zone: ZONE });
   const to = DateTime.fromISO(when.end, { zone: ZONE });
   const hours = when.partOfDay ? PARTS_OF_DAY[when.partOfDay] : undefined;
-  const named = starts
-    .map((iso, index) => ({ start: DateTime.fromISO(iso, { zone: ZONE }), index }))
-    .filter(({ start }) =>
-      when.grain === 'instant'
-        ? start.hasSame(from, 'day') && start.hour === from.hour && start.minute === from.minute
-        : start >= from && start < to && (!hours || (start.hour >= hours.from && start.hour < hours.to)),
-    );
-  return named.length === 1 ? named[0].index : undefined;
+  return when.grain === 'instant'
+    ? start.hasSame(from, 'day') && start.hour === from.hour && start.minute === from.minute
+    : start >= from && start < to && (!hours || (start.hour >= hours.from && start.hour < hours.to));
 }
 
 /**

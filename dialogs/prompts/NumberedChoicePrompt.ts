@@ -17,6 +17,7 @@ import {
   type PromptValidator,
 } from 'botbuilder-dialogs';
 import { promptText } from '../../src/channels/render';
+import type { Reply } from '../../src/channels/reply';
 import { sendReply } from '../../src/channels/send';
 import type { Translate } from '../../src/i18n';
 import { numberPicked, recognizeChoice } from '../../src/nlu/choiceRecognizer';
@@ -37,6 +38,20 @@ interface PromptState {
   shortcuts?: string[];
   /** The number of a button that is no option (« Voir tout le menu ») was picked: list the options, as no failure. */
   showAll?: boolean;
+}
+
+/**
+ * The options as the person sees them, the same whenever they are shown: a
+ * choice may carry a short button title (its action's, « mer. 2 déc. 14 h »),
+ * and its full value is then said in the text (`details`). The full list
+ * once showed the values on the buttons instead, unlike the question's.
+ */
+export function shownChoices(choices: readonly (string | Choice)[]): Pick<Reply, 'choices' | 'details'> {
+  const labels = choices.map((c) => (typeof c === 'string' ? c : (c.action?.title ?? c.value)));
+  const details = choices.some((c) => typeof c !== 'string' && c.action?.title)
+    ? choices.map((c) => (typeof c === 'string' ? c : c.value))
+    : undefined;
+  return { choices: labels, ...(details ? { details } : {}) };
 }
 
 export class NumberedChoicePrompt extends Prompt<FoundChoice> {
@@ -78,22 +93,16 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
     // ListStyle.none: the question says how to see the options (« Autre chose ? Écrivez MENU. » on SMS); a retry shows them.
     const hidden = options.style === ListStyle.none && !isRetry;
     const choices = hidden ? [] : this.choices(options);
-    // A choice may carry a short button title (its action's); its full value is then said in the text.
-    const labels = choices.map((c) => (typeof c === 'string' ? c : (c.action?.title ?? c.value)));
-    const details = choices.some((c) => typeof c !== 'string' && c.action?.title)
-      ? choices.map((c) => (typeof c === 'string' ? c : c.value))
-      : undefined;
     const shortcuts = hidden ? (options as ShortcutPromptOptions).shortcuts : undefined;
     if (shortcuts) state.shortcuts = shortcuts;
     else delete state.shortcuts;
-    await sendReply(context, { text, choices: labels, ...(details ? { details } : {}), ...(shortcuts ? { shortcuts } : {}) }, this.t);
+    await sendReply(context, { text, ...shownChoices(choices), ...(shortcuts ? { shortcuts } : {}) }, this.t);
   }
 
   /** The question and every option, numbered: asked for (« Voir tout le menu » by its number), so no « pas compris ». */
   private async listAll(context: TurnContext, state: PromptState, options: PromptOptions): Promise<void> {
     delete state.shortcuts;
-    const choices = this.choices(options).map((c) => (typeof c === 'string' ? c : c.value));
-    await sendReply(context, { text: promptText(options.prompt), choices }, this.t);
+    await sendReply(context, { text: promptText(options.prompt), ...shownChoices(this.choices(options)) }, this.t);
   }
 
   protected async onRecognize(

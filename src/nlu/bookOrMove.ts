@@ -7,7 +7,9 @@
  * deuxième rendez-vous », « un rdv en plus »); a move names what it
  * changes (« changer », « déplacer », « reporter », « à la place », or the
  * session itself: « un autre jour pour mon rdv »). When the model hesitates
- * between the two, these words decide; the phrases live in
+ * between the two, these words decide; when it finds nothing (« une autre
+ * séance » alone) or hesitates over another request, words that add a
+ * session still make it a booking. The phrases live in
  * locales/fr/intents.json (`bookOrMove`), matched as whole words.
  */
 import { french } from '../i18n';
@@ -72,16 +74,30 @@ export function bookOrMove(text: string): 'book' | 'move_booking' | undefined {
   return asksAnother(said, table) ? 'book' : undefined;
 }
 
+/** Below this, the model's best guess would not take the person away from a question: it hesitates (understand's SWITCH_FLOW_SCORE). */
+const SURE = 0.85;
+
 /**
- * The model's ranking, with book and move put right when its best guess is
- * one of the two and the words say which: that one takes both scores (the
- * model was sure the message is about booking or moving, not which).
+ * The model's ranking, with book and move put right when the words say
+ * which. When its best guess is one of the two, that one takes both scores
+ * (the model was sure the message is about booking or moving, not which).
+ * When it found nothing (« une autre séance »: « une autre » weighs towards
+ * `unknown`, as in « un autre jour »), or hesitates over another request
+ * (« une séance de plus »: « plus » weighs towards cancelling, as in « je ne
+ * viendrai plus »), words that add a session are a booking, with the scores
+ * of the guesses they put right; a request the model is sure of stands.
  */
 export function refineBookOrMove(text: string, ranked: Ranked[]): Ranked[] {
   const best = ranked[0];
-  if (!best || (best.intent !== 'book' && best.intent !== 'move_booking')) return ranked;
+  if (!best) return ranked;
+  const bookingOrMoving = best.intent === 'book' || best.intent === 'move_booking';
+  if (!bookingOrMoving && best.intent !== 'unknown' && best.score >= SURE) return ranked;
   const said = bookOrMove(text);
-  if (!said) return ranked;
-  const score = ranked.filter((r) => r.intent === 'book' || r.intent === 'move_booking').reduce((sum, r) => sum + r.score, 0);
-  return [{ intent: said, score }, ...ranked.filter((r) => r.intent !== 'book' && r.intent !== 'move_booking')];
+  if (!said || (!bookingOrMoving && said !== 'book')) return ranked;
+  const replaced = (r: Ranked) => r.intent === 'book' || r.intent === 'move_booking' || r === best;
+  const score = Math.min(
+    1,
+    ranked.filter(replaced).reduce((sum, r) => sum + r.score, 0),
+  );
+  return [{ intent: said, score }, ...ranked.filter((r) => !replaced(r))];
 }

@@ -48,6 +48,11 @@ export interface WhenEntity {
   anyDay?: true;
   /** « après le 20 », « à partir du 15 »: from `start` on; `end` is the horizon. */
   fromDay?: true;
+  /**
+   * « jeudi prochain » said on a Wednesday: the coming Thursday (start/end),
+   * or the one a week later — people mean either (readingsOf gives both).
+   */
+  orWeekAfter?: true;
   /** The words that said it. */
   text: string;
 }
@@ -150,6 +155,8 @@ interface Reading {
   end: DateTime;
   grain: WhenEntity['grain'];
   text: string;
+  /** « jeudi prochain » with Thursday tomorrow: that day, or the same a week later. */
+  orWeekAfter?: boolean;
   otherDay?: boolean;
   /** For `otherDay`: the day said to leave out (« pas mercredi »). */
   excluded?: DateTime;
@@ -179,6 +186,12 @@ function nextDate(today: DateTime, month: number, day: number, year?: number): D
   let date = build(today.year);
   if (date.isValid && date < today) date = build(today.year + 1);
   return date.isValid ? date : undefined;
+}
+
+/** « X prochain » whose coming X is tomorrow, or later in the current week (Monday to Sunday): it may mean the X after. */
+function nextIsAmbiguous(today: DateTime, coming: DateTime): boolean {
+  const days = coming.diff(today, 'days').days;
+  return days >= 1 && (days === 1 || coming.hasSame(today, 'week'));
 }
 
 function day(start: DateTime, text: string): Reading {
@@ -224,9 +237,12 @@ function readDay(said: string, raw: string, today: DateTime): Reading | undefine
       if (date) return day(date, text);
     }
     let date = today.plus({ days: (weekday - today.weekday + 7) % 7 });
-    // « lundi prochain » said on a Sunday is tomorrow; said on a Monday it is next week's.
+    // « lundi prochain » said on a Monday is next week's.
     if (next && date.equals(today)) date = date.plus({ weeks: 1 });
-    return day(date, text);
+    // « jeudi prochain » said on a Wednesday, « samedi prochain » on a Wednesday, « lundi prochain » on a Sunday:
+    // the coming one is tomorrow or in this very week, which « demain » or « ce jeudi » would have said, and many
+    // people mean the one of the week after. Both are kept: the booking asks which.
+    return { ...day(date, text), ...(next && nextIsAmbiguous(today, date) ? { orWeekAfter: true } : {}) };
   }
 
   for (const feast of FEAST_DAYS) {
@@ -399,6 +415,7 @@ export function readWhen(text: string, context: WhenContext): WhenEntity | undef
   const entity: WhenEntity = { start: iso(start), end: iso(end), grain, text: words.filter(Boolean).join(' ') };
   if (part) entity.partOfDay = part;
   if (reading?.fromDay) entity.fromDay = true;
+  if (reading?.orWeekAfter) entity.orWeekAfter = true;
   if (reading?.otherDay) {
     const horizon = horizonOf(context, today, zone);
     entity.start = iso(now);
@@ -451,4 +468,17 @@ function fromRecognizer(text: string, context: WhenContext, now: DateTime): When
   const end = found.end ? DateTime.fromISO(found.end, { zone }) : start.plus({ hours: 1 });
   const entity: WhenEntity = { start: iso(start), end: iso(end), grain: found.grain, text: found.text };
   return flagged(entity, end, start, now, context, zone);
+}
+
+/**
+ * What a moment may mean: itself, or for « jeudi prochain » said on a
+ * Wednesday (`orWeekAfter`), the coming Thursday and the one a week later —
+ * same hours, each without the flag. Weeks are added on the Paris calendar,
+ * so a daylight-saving change between them keeps the hour said.
+ */
+export function readingsOf(when: WhenEntity, zone = DEFAULT_ZONE): WhenEntity[] {
+  const { orWeekAfter, ...one } = when;
+  if (!orWeekAfter) return [when];
+  const later = (time: string) => iso(DateTime.fromISO(time, { zone }).plus({ weeks: 1 }));
+  return [one, { ...one, start: later(one.start), end: later(one.end) }];
 }

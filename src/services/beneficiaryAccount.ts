@@ -7,15 +7,17 @@ import { type Clock, systemClock } from '../domain/clock';
 import { newId } from '../domain/ids';
 import { type BalanceSummary, summarizeBalance } from '../domain/balance';
 import type { Programme } from '../domain/programme';
-import type { Beneficiary, Booking, Place, Slot, VoucherBook } from '../domain/types';
+import type { Beneficiary, Booking, BookingStatus, Place, Slot, VoucherBook } from '../domain/types';
 import { placeOfStructure } from '../domain/structurePlace';
 import type { Stores } from '../store/repositories';
-import { lastPlaceId } from './lastPlace';
+import { lastSession } from './lastPlace';
 
 /** The people who already know a person, with what the places data says of them. */
 export interface PersonContacts {
-  /** The place of their last session. */
+  /** The place of their last booking, whatever became of it. */
   lastPlace?: Place;
+  /** That booking's session and status: a place is « of your last session » only once it was held. */
+  lastSession?: { start: Date; status: BookingStatus };
   /** The structure that gave their latest carnet, as written on it. */
   structure?: string;
   /** That structure's place record (phone, address, hours), when the places data has it. */
@@ -75,12 +77,16 @@ export class BeneficiaryAccount {
 
   /** The people who know this person: the place of their last session, the structure that gave their carnet. */
   async contacts(beneficiaryId: string): Promise<PersonContacts> {
-    const placeId = await lastPlaceId(this.stores, beneficiaryId);
-    const lastPlace = placeId && (await this.stores.places.get(placeId));
+    const session = await lastSession(this.stores, beneficiaryId);
+    const lastPlace = session && (await this.stores.places.get(session.placeId));
     const books = await this.stores.voucherBooks.listByBeneficiary(beneficiaryId);
     const latest = books.sort((a, b) => b.issuedAt.getTime() - a.issuedAt.getTime())[0];
     const communeInsee = (await this.stores.beneficiaries.get(beneficiaryId))?.communeInsee;
-    return { ...(lastPlace ? { lastPlace } : {}), ...(communeInsee ? { communeInsee } : {}), ...(await this.issuer(latest)) };
+    return {
+      ...(lastPlace ? { lastPlace, lastSession: { start: session.start, status: session.status } } : {}),
+      ...(communeInsee ? { communeInsee } : {}),
+      ...(await this.issuer(latest)),
+    };
   }
 
   /**

@@ -17,13 +17,16 @@
  */
 import { type Commune, communePosition } from '../domain/communes';
 import type { Programme } from '../domain/programme';
-import type { Place } from '../domain/types';
+import type { BookingStatus, Place } from '../domain/types';
 import type { PersonContacts } from './beneficiaryAccount';
 import type { PlaceSearch } from './placeSearch';
 
 export type HumanContact =
-  /** The place of their last session; `gaveBook` when it is also the structure that gave their carnet. */
-  | { kind: 'lastPlace'; place: Place; gaveBook: boolean }
+  /**
+   * The place of their last booking; `gaveBook` when it is also the structure that gave their carnet;
+   * `session`: that booking's, to word it as held, to come or cancelled (domain/sessionTense).
+   */
+  | { kind: 'lastPlace'; place: Place; gaveBook: boolean; session?: { start: Date; status: BookingStatus } }
   /** The structure that gave their carnet, as the carnet names it, and its place record. */
   | { kind: 'issuer'; structure: string; place: Place }
   /** A place that gives carnets: near where they live (`home`), or an example in the département. */
@@ -51,8 +54,22 @@ export function publishedPhone(programme: Programme): string | undefined {
   return phone && !phone.assumed ? phone.value : undefined;
 }
 
+/** A contact that answers the phone: a place that publishes one, the programme's number, the national helpline. */
+export function callable(contact: HumanContact): boolean {
+  return contact.kind === 'programme' || contact.kind === 'helpline' || !!contact.place.phone;
+}
+
 export class HumanContacts {
   constructor(private readonly placeSearch: PlaceSearch) {}
+
+  /**
+   * The first of the person's contacts (forPerson, in its order) that
+   * answers the phone: for a place, or places, that publish none. There is
+   * always one, the helpline last.
+   */
+  async toCall(query: ContactQuery): Promise<HumanContact> {
+    return (await this.forPerson(query)).find(callable) ?? { kind: 'helpline' };
+  }
 
   async forPerson(query: ContactQuery): Promise<HumanContact[]> {
     const { programme, known = {} } = query;
@@ -60,7 +77,13 @@ export class HumanContacts {
     const last = reachable(known.lastPlace) ? known.lastPlace : undefined;
     const issuerPlace = known.structure && reachable(known.structurePlace) ? known.structurePlace : undefined;
     const sameStructure = !!last && issuerPlace?.id === last.id;
-    if (last) contacts.push({ kind: 'lastPlace', place: last, gaveBook: sameStructure });
+    if (last)
+      contacts.push({
+        kind: 'lastPlace',
+        place: last,
+        gaveBook: sameStructure,
+        ...(known.lastSession ? { session: known.lastSession } : {}),
+      });
     if (known.structure && issuerPlace && !sameStructure) contacts.push({ kind: 'issuer', structure: known.structure, place: issuerPlace });
     if (programme) {
       if (!issuerPlace) {

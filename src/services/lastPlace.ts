@@ -1,8 +1,21 @@
-/** The place of a person's most recent booking, whatever became of it: where they went last. */
+/** The person's most recent booking, whatever became of it: where they went, or are to go, last. */
+import type { BookingStatus } from '../domain/types';
 import type { Stores } from '../store/repositories';
 
-export async function lastPlaceId(stores: Pick<Stores, 'bookings' | 'slots'>, beneficiaryId: string): Promise<string | undefined> {
+/** That booking's place, its session's start and its status: enough to word it as past, to come or cancelled (domain/sessionTense). */
+export interface LastSession {
+  placeId: string;
+  start: Date;
+  status: BookingStatus;
+}
+
+export async function lastSession(stores: Pick<Stores, 'bookings' | 'slots'>, beneficiaryId: string): Promise<LastSession | undefined> {
   const bookings = await stores.bookings.list({ beneficiaryId });
   const latest = bookings.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
-  return latest && (await stores.slots.get(latest.slotId))?.placeId;
+  const slot = latest && (await stores.slots.get(latest.slotId));
+  return slot ? { placeId: slot.placeId, start: slot.start, status: latest.status } : undefined;
+}
+
+export async function lastPlaceId(stores: Pick<Stores, 'bookings' | 'slots'>, beneficiaryId: string): Promise<string | undefined> {
+  return (await lastSession(stores, beneficiaryId))?.placeId;
 }

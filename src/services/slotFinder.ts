@@ -8,7 +8,7 @@ import { publicHolidayOn } from '../domain/holidays';
 import { isOpenAt, PARIS_ZONE } from '../domain/openingHours';
 import type { Beneficiary, Place, Slot, VoucherBook } from '../domain/types';
 import type { Stores } from '../store/repositories';
-import { lastPlaceId } from './lastPlace';
+import { type LastSession, lastSession } from './lastPlace';
 import type { NearbyPlace, PlaceSearch } from './placeSearch';
 
 /** A moment the person named ("jeudi matin", "demain 10h", "en janvier"), resolved in Europe/Paris. */
@@ -74,9 +74,9 @@ export class SlotFinder {
     return this.placeSearch.nearestTrainingPlaces(beneficiary.programmeId, origin, limit);
   }
 
-  /** The place of the person's most recent booking (any status), if any. */
-  lastPlaceId(beneficiaryId: string): Promise<string | undefined> {
-    return lastPlaceId(this.stores, beneficiaryId);
+  /** The person's most recent booking (any status), its place and its session's start, if any. */
+  lastSession(beneficiaryId: string): Promise<LastSession | undefined> {
+    return lastSession(this.stores, beneficiaryId);
   }
 
   /**
@@ -87,7 +87,7 @@ export class SlotFinder {
   async placesToOffer(beneficiaryId: string, limit = 3): Promise<PlacesToOffer> {
     const beneficiary = await this.stores.beneficiaries.get(beneficiaryId);
     const near = beneficiary ? await this.placesNear(beneficiary, limit) : [];
-    const lastPlaceId = await this.lastPlaceId(beneficiaryId);
+    const lastPlaceId = (await this.lastSession(beneficiaryId))?.placeId;
     const last = near.find((p) => p.place.id === lastPlaceId);
     return { places: last ? [last, ...near.filter((p) => p !== last)] : near, ...(lastPlaceId ? { lastPlaceId } : {}) };
   }

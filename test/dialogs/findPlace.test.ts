@@ -141,7 +141,7 @@ describe('FindPlaceDialog', function () {
 
     it('says « horaires non communiqués » for a place whose hours could not be read, without « appelez » when it has no phone', async () => {
       const replies = await ask('un lieu gratuit à Valence');
-      assert.match(replies, /Centre social du Plan, .*Pas de téléphone indiqué \(horaires non communiqués\)\./);
+      assert.match(replies, /Centre social du Plan, .*Accueil sur place, horaires non communiqués\./);
     });
   });
 });

@@ -133,14 +133,14 @@ describe('a beneficiary checks their own account', function () {
     assert.match(answer, /^Votre prochaine séance\. Pour l'annuler ou la déplacer, répondez son numéro :/);
   });
 
-  it("once identified, « parler à quelqu'un » gives the place of the last session and the prescribing structure first", async () => {
+  it("once identified, « parler à quelqu'un » gives the place of her session to come and the prescribing structure first", async () => {
     const chat = bot.conversation('webchat');
     await chat.say('bonjour');
     await chat.say('4');
     await chat.say(MARTINE.voucherBookNumber);
     await chat.say(MARTINE.birth);
     const contacts = (await chat.texts("parler à quelqu'un")).join('\n');
-    assert.match(contacts, /Vous pouvez parler à une personne :\n- .+, le lieu de votre dernière séance : \d\d/);
+    assert.match(contacts, /Vous pouvez parler à une personne :\n- .+, où vous avez rendez-vous : \d\d/);
     assert.match(contacts, /- .+, qui vous a remis votre carnet/);
     assert.match(contacts, /01 70 772 372/);
   });

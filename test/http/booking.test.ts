@@ -39,7 +39,8 @@ describe('a beneficiary books a session', function () {
     const slotList = (await chat.texts('accès aux droits')).join('\n');
     assert.match(
       slotList,
-      /Séances libres à .+, comme la dernière fois\. Quel moment \?\n1\. \p{L}+ \d{1,2} \p{L}+ à \d{1,2} h(?: \d\d)?/u,
+      // Her place is the one of her session to come: never « comme la dernière fois » of a session not yet had (issue 14).
+      /Séances libres à .+, où vous avez déjà rendez-vous\. Quel moment \?\n1\. \p{L}+ \d{1,2} \p{L}+ à \d{1,2} h(?: \d\d)?/u,
     );
     assert.match(slotList, /\d\. Un autre lieu\n/);
     const confirm = (await chat.texts('2')).join('\n');
@@ -64,7 +65,7 @@ describe('a beneficiary books a session', function () {
   it('lists the other near places on « un autre lieu », then their sessions', async () => {
     const { chat } = await identified(MARTINE, 'sms');
     const places = (await chat.texts('un autre lieu')).join('\n');
-    assert.match(places, /Où souhaitez-vous votre séance \? \(distances depuis chez vous\)\n1\. .+, comme la dernière fois\n2\. /);
+    assert.match(places, /Où souhaitez-vous votre séance \? \(distances depuis chez vous\)\n1\. .+, où vous avez déjà rendez-vous\n2\. /);
     // The place chosen from the list heads its sessions without the distance, which the list said from where.
     assert.match((await chat.texts('2')).join('\n'), /Séances libres à [^(]+ \([^,)]+\)\. Quel moment \?/);
   });

@@ -49,12 +49,30 @@ describe('book or move: the words that add or change decide, not « autre » alo
     ]);
   });
 
-  it('leaves a ranking whose best guess is neither booking nor moving as it is', () => {
+  it('leaves a ranking sure of another request as it is', () => {
     const ranked = [
-      { intent: 'my_bookings' as const, score: 0.7 },
-      { intent: 'move_booking' as const, score: 0.3 },
+      { intent: 'my_bookings' as const, score: 0.9 },
+      { intent: 'move_booking' as const, score: 0.1 },
     ];
     assert.deepEqual(refineBookOrMove('un autre rdv', ranked), ranked);
+  });
+
+  it("makes a booking of words that add a session where the model found nothing or hesitated (a stranger's « une autre séance », issue 14)", () => {
+    assert.deepEqual(refineBookOrMove('une autre séance', [{ intent: 'unknown', score: 1 }]), [{ intent: 'book', score: 1 }]);
+    assert.deepEqual(
+      refineBookOrMove('une seance de plus', [
+        { intent: 'cancel_booking', score: 0.68 },
+        { intent: 'book', score: 0.22 },
+        { intent: 'bye', score: 0.1 },
+      ]),
+      [
+        { intent: 'book', score: 0.68 + 0.22 },
+        { intent: 'bye', score: 0.1 },
+      ],
+    );
+    // Words that only change a session do not turn « nothing found » into a move.
+    const unknown = [{ intent: 'unknown' as const, score: 1 }];
+    assert.deepEqual(refineBookOrMove('un autre jour pour mon rdv', unknown), unknown);
   });
 
   describe('in the intent model', () => {
@@ -69,6 +87,19 @@ describe('book or move: the words that add or change decide, not « autre » alo
         assert.equal(best.intent, 'book', text);
         assert.ok(best.score >= 0.85, `${text}: ${best.score}`);
       }
+    });
+
+    it('reads « une autre séance », « encore une seance », « une seance de plus » as a booking, sure enough to leave a question for it', () => {
+      for (const text of ['une autre séance', 'encore une seance', 'une seance de plus', 'une séance en plus']) {
+        const [best] = model.classify(text);
+        assert.equal(best.intent, 'book', text);
+        assert.ok(best.score >= 0.85, `${text}: ${best.score}`);
+      }
+    });
+
+    it('still reads « un autre jour » and « Quelle est la météo à Valence ce week-end ? » as nothing it knows', () => {
+      assert.equal(model.classify('un autre jour')[0].intent, 'unknown');
+      assert.equal(model.classify('Quelle est la météo à Valence ce week-end ?')[0].intent, 'unknown');
     });
 
     it('still reads « un autre jour pour mon rdv » and « je veux changer mon rdv » as a move', () => {

@@ -34,7 +34,8 @@ describe('whom to call to book, after a list of places', () => {
     };
     const now = new Date('2026-12-02T08:37:00+01:00');
     const without = placeLine({ place: unpublished, km: 1 } as unknown as NearbyPlace, t, now);
-    assert.match(without, /Pas de téléphone indiqué \(horaires non communiqués\)/);
+    assert.match(without, /Accueil sur place, horaires non communiqués\./);
+    assert.doesNotMatch(without, /téléphone/);
     const withPhone = placeLine({ place: { ...unpublished, phone: '04 75 00 00 00' }, km: 1 } as unknown as NearbyPlace, t, now);
     assert.match(withPhone, /appelez avant de venir/);
   });

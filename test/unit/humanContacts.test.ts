@@ -73,6 +73,38 @@ describe('the human contacts a person is given', () => {
     assert.match(text, /- Médiathèque, le lieu de votre dernière séance : Rue du Faubourg Montbel, 48000 Mende \(mar\. 9 h-12 h\)/);
   });
 
+  it("says « votre dernière séance » only of a session held: of one to come, « où vous avez rendez-vous »; of one cancelled, that it was booked (a stranger's, issue 14)", async () => {
+    const lastPlace = place({ name: 'Médiathèque', phone: '04 66 42 61 47' });
+    const line = (start: string, status: 'confirmed' | 'cancelled' | 'attended') =>
+      textFor({ programme: lozere, known: { lastPlace, lastSession: { start: new Date(start), status } } });
+    assert.match(await line('2026-12-04T09:00:00+01:00', 'confirmed'), /- Médiathèque, où vous avez rendez-vous : 04 66 42 61 47/);
+    assert.match(await line('2026-11-25T09:00:00+01:00', 'attended'), /- Médiathèque, le lieu de votre dernière séance : 04 66 42 61 47/);
+    assert.match(await line('2026-12-04T09:00:00+01:00', 'cancelled'), /- Médiathèque, où vous aviez réservé une séance : 04 66 42 61 47/);
+    const same = place({ phone: '04 66 49 67 13' });
+    const gave = await textFor({
+      programme: lozere,
+      known: {
+        lastPlace: same,
+        lastSession: { start: new Date('2026-12-04T09:00:00+01:00'), status: 'confirmed' },
+        structure: same.name,
+        structurePlace: same,
+      },
+    });
+    assert.match(gave, /- France services de Mende, qui vous a remis votre carnet et où vous avez rendez-vous : 04 66 49 67 13/);
+    assert.doesNotMatch(gave, /dernière/);
+  });
+
+  it("gives, for places without a phone, the first of the person's contacts that answers one (a stranger's « Pas de téléphone indiqué », issue 14)", async () => {
+    const noPhone = place({ id: 'no-phone', name: 'Médiathèque' });
+    const issuer = place({ id: 'issuer', phone: '04 66 49 67 13' });
+    const first = await contacts.toCall({
+      programme: lozere,
+      known: { lastPlace: noPhone, structure: issuer.name, structurePlace: issuer },
+    });
+    assert.deepEqual([first.kind, first.kind === 'issuer' && first.place.phone], ['issuer', '04 66 49 67 13']);
+    assert.equal((await contacts.toCall({})).kind, 'helpline');
+  });
+
   it('says once that the last place also gave the carnet', async () => {
     const same = place({ phone: '04 66 49 67 13' });
     const text = await textFor({ programme: lozere, known: { lastPlace: same, structure: same.name, structurePlace: same } });
