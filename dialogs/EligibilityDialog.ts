@@ -41,7 +41,7 @@ import { senderOf, verifiedBeneficiary } from '../src/bot/state';
 import { frenchList } from '../src/i18n';
 import { ageIn } from '../src/nlu/ageEntity';
 import { findDepartement } from '../src/nlu/departementEntity';
-import { findSituations, type Situation, saysSocialWorker } from '../src/nlu/situationEntity';
+import { findSituations, type Situation, saysSocialWorker, situationsAskedAbout } from '../src/nlu/situationEntity';
 import type { DialogDeps } from './deps';
 import { contactLine, contactLines, contactsFor, phoneContactText, sendPersonalContacts } from './humanContacts';
 import { needsPhoneContact, placeLine } from './placeText';
@@ -96,6 +96,8 @@ interface QuestionOptions {
   answered?: Record<string, string>;
   /** The question comes again after a fact said instead of its answer: « C'est noté. » first. */
   noted?: true;
+  /** The question comes again after the person asked what one of its words means: that explanation first (eligibility:explain). */
+  explained?: string;
 }
 
 /** The questions stopped at another place named (« et si j'habitais à Crest ? »): the flow starts again for it. */
@@ -111,6 +113,8 @@ const isElsewhere = (result: unknown): result is Elsewhere =>
 const ANOTHER_PLACE = -1;
 /** The answer prompt's « index » for a fact said instead of a choice (« je suis retraitée », « j'ai 70 ans »). */
 const NOTED = -2;
+/** The answer prompt's « index » for a word of the question asked about (« c'est quoi un travailleur social ? »). */
+const EXPLAINED = -3;
 
 /** Where the person lives, as far as they can say. */
 type Where = { commune: Commune } | { departement: string } | { dontKnow: true };
@@ -189,6 +193,11 @@ export class EligibilityDialog extends ComponentDialog {
       new NumberedChoicePrompt(ANSWER_PROMPT, t, async (prompt) => {
         const text = prompt.context.activity.text ?? '';
         if (prompt.recognized.succeeded || saysSocialWorker(text)) return true;
+        const asked = situationsAskedAbout(text).find((s) => t(`eligibility:explain.${s}`, { defaultValue: '' }));
+        if (asked) {
+          prompt.recognized.value = { index: EXPLAINED, value: asked, score: 1 };
+          return true;
+        }
         if (this.whereIn(text, false)) {
           prompt.recognized.value = { index: ANOTHER_PLACE, value: text, score: 1 };
           return true;
@@ -451,7 +460,11 @@ export class EligibilityDialog extends ComponentDialog {
     if (knownIndex >= 0) return step.next({ index: knownIndex, value: question.choices[knownIndex].label, score: 1 } satisfies FoundChoice);
     const text = t(`eligibility:${question.text}`);
     return step.prompt(ANSWER_PROMPT, {
-      prompt: step.options.noted ? `${t('eligibility:noted')} ${text}` : text,
+      prompt: step.options.explained
+        ? `${t(`eligibility:explain.${step.options.explained}`)}\n${text}`
+        : step.options.noted
+          ? `${t('eligibility:noted')} ${text}`
+          : text,
       retryPrompt: `${t('common.didnt_understand')} ${text}`,
       choices: question.choices.map((c) => ({ value: t(`eligibility:${c.label}`), synonyms: dontKnowMeans(question.choices, c.label) })),
     });
@@ -478,6 +491,13 @@ export class EligibilityDialog extends ComponentDialog {
       } satisfies Elsewhere);
     }
     const base = { programmeId, age, ...(situations.length ? { situations } : {}) };
+    if (found.index === EXPLAINED)
+      return step.replaceDialog(QUESTIONS, {
+        ...base,
+        index,
+        answered: step.options.answered,
+        explained: found.value,
+      } satisfies QuestionOptions);
     if (found.index === NOTED)
       return step.replaceDialog(QUESTIONS, { ...base, index, answered: step.options.answered, noted: true } satisfies QuestionOptions);
     const questions = this.programme(programmeId).eligibility.questions;

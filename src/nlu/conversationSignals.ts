@@ -4,7 +4,8 @@
  * carnet, or lost), « au revoir » / « c'est bon merci » (leaving), « merci »
  * (thanks, which is not leaving: « ok merci » in the middle of a booking
  * goes on), « non je préfère continuer » (the question under way again,
- * after a digression: its « non » is no answer). Phrases live in locales/fr/intents.json (`signals`), matched as
+ * after a digression: its « non » is no answer), « c'est quoi un travailleur
+ * social ? » (what a word means: the words are asked about, not said of oneself). Phrases live in locales/fr/intents.json (`signals`), matched as
  * whole words of the normalised message.
  *
  * Only short messages count: in « je ne sais pas comment réserver » the
@@ -13,8 +14,8 @@
 import { french } from '../i18n';
 import { normalize } from './normalize';
 
-export type Signal = 'dontKnow' | 'noVoucherBook' | 'goodbye' | 'thanks' | 'carryOn';
-const SIGNALS: Signal[] = ['dontKnow', 'noVoucherBook', 'goodbye', 'thanks', 'carryOn'];
+export type Signal = 'dontKnow' | 'noVoucherBook' | 'goodbye' | 'thanks' | 'carryOn' | 'whatIs';
+const SIGNALS: Signal[] = ['dontKnow', 'noVoucherBook', 'goodbye', 'thanks', 'carryOn', 'whatIs'];
 /** Longer messages say more than the signal (« je sais pas si je peux venir jeudi à Mende »). */
 const MAX_WORDS = 7;
 

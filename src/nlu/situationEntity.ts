@@ -10,6 +10,7 @@
  */
 import type { Situation } from '../domain/programme';
 import { french } from '../i18n';
+import { findSignals } from './conversationSignals';
 import { normalize } from './normalize';
 
 export type { Situation };
@@ -54,8 +55,17 @@ function states(padded: string, { words, self }: SituationWords): boolean {
   });
 }
 
-/** Every situation the message states, in the order of the word lists. */
+/** Every situation the message states, in the order of the word lists; none in a question about a word (« c'est quoi le RSA ? »). */
 export function findSituations(text: string): Situation[] {
+  return findSignals(text).has('whatIs') ? [] : situationsNamed(text);
+}
+
+/** « c'est quoi un travailleur social ? »: the situations whose words a « what is » question asks about. */
+export function situationsAskedAbout(text: string): Situation[] {
+  return findSignals(text).has('whatIs') ? situationsNamed(text) : [];
+}
+
+function situationsNamed(text: string): Situation[] {
   const padded = ` ${normalize(text)
     .replace(/[?!.,;:]/g, ' ')
     .replace(/\s+/g, ' ')} `;

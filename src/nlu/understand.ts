@@ -127,6 +127,8 @@ export interface Entities {
   thanks?: true;
   /** « non je préfère continuer », « on continue »: the question under way again (no yes or no is read from it). */
   carryOn?: true;
+  /** « c'est quoi un travailleur social ? »: what a word means is asked (its situation words are no situation of the person). */
+  whatIs?: true;
 }
 
 export interface Understanding {
