@@ -25,6 +25,7 @@ import { matchCommand } from '../../src/nlu/commands';
 import { findSignals } from '../../src/nlu/conversationSignals';
 import { findYesNo } from '../../src/nlu/smallEntities';
 import { matchProIntent, parsePersonQuery } from '../../src/nlu/proRequest';
+import { readAttendance, withoutAttendanceWords } from '../../src/nlu/attendanceWords';
 import { DateTime } from 'luxon';
 import { normalize } from '../../src/nlu/normalize';
 import { frenchList } from '../../src/i18n';
@@ -34,12 +35,12 @@ import { turnOrigin } from '../../src/http/turnOrigin';
 import { collectProCards, sendProCard } from './cards';
 import type { FileEnd } from './FileDialog';
 import { figuresCard } from './figuresCard';
-import { NEW_PERSON_DIALOG, NewPersonDialog } from './NewPersonDialog';
+import { NEW_PERSON_DIALOG, NewPersonDialog, type NewPersonOptions } from './NewPersonDialog';
 import { PRESCRIBE_DIALOG } from './PrescribeDialog';
 import { currentProfessional, proContext, type ProDialogDeps, proProgramme, setProfessional } from './proContext';
 import { ProPrompt } from './ProPrompt';
 import { SEARCH_DIALOG, SearchDialog } from './SearchDialog';
-import { ATTENDANCE_DIALOG, AttendanceDialog } from './AttendanceDialog';
+import { ATTENDANCE_DIALOG, AttendanceDialog, type AttendanceOptions } from './AttendanceDialog';
 
 export const PROFESSIONAL_DIALOG = 'pro';
 const MENU_FLOW = 'pro.menu';
@@ -229,7 +230,8 @@ export class ProfessionalDialog extends ComponentDialog {
   private target(item: Item, utterance?: string): { dialogId: string; options?: object } {
     if (item === 'search')
       return { dialogId: SEARCH_DIALOG, options: { query: utterance ? parsePersonQuery(utterance, this.deps.clock.now()) : undefined } };
-    if (item === 'new_person') return { dialogId: NEW_PERSON_DIALOG };
+    // « nouvelle personne, Mme Josiane Bertrand née le … »: the sentence may hold the details.
+    if (item === 'new_person') return { dialogId: NEW_PERSON_DIALOG, options: { utterance } satisfies NewPersonOptions };
     return { dialogId: ATTENDANCE_DIALOG, options: { range: item } };
   }
 
@@ -239,6 +241,13 @@ export class ProfessionalDialog extends ComponentDialog {
     // « je sais pas », « merci »: no name to look for.
     const signals = findSignals(text);
     if (signals.has('dontKnow') || signals.has('thanks')) return undefined;
+    // « elle est pas venue », « martine est venue »: a mark, for the session of today it is about.
+    const said = readAttendance(text);
+    if (said && items.includes('today')) {
+      const person = parsePersonQuery(withoutAttendanceWords(text), this.deps.clock.now())?.name;
+      const options: AttendanceOptions = { range: 'today', askWhich: said, ...(person ? { person } : {}) };
+      return { dialogId: ATTENDANCE_DIALOG, options };
+    }
     const query = parsePersonQuery(text, this.deps.clock.now());
     if (items.includes('search') && !query?.name && !query?.voucherBookNumber && FOLLOW_UP.test(normalize(text))) {
       const last = (await this.deps.state.conversationData.get(context, {})).lastProFile;
@@ -251,8 +260,11 @@ export class ProfessionalDialog extends ComponentDialog {
       const query = parsePersonQuery(text, this.deps.clock.now());
       return { dialogId: SEARCH_DIALOG, options: query ? { query } : { ask: 'prescription' } };
     }
-    if (intent && intent !== 'figures' && intent !== 'prescribe' && items.includes(intent)) return this.target(intent);
-    if (items.includes('search') && parsePersonQuery(text, this.deps.clock.now())) return this.target('search', text);
+    if (intent && intent !== 'figures' && intent !== 'prescribe' && items.includes(intent)) return this.target(intent, text);
+    if (items.includes('search') && query) return this.target('search', text);
+    // A trainer typing a name: that person's sessions at their places (they may not open files).
+    if (!items.includes('search') && items.includes('week') && query?.name)
+      return { dialogId: ATTENDANCE_DIALOG, options: { range: 'week', person: query.name } satisfies AttendanceOptions };
     return undefined;
   }
 }
