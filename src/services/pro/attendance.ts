@@ -90,9 +90,20 @@ export class AttendanceService {
     const { from, to } = rangeBounds(range, now);
     const bookings = await this.listed(ctx, from, to, person);
     if (bookings.length > 0) return { outcome: 'bookings', bookings, from, to };
-    const horizon = DateTime.fromJSDate(to).plus({ days: NEXT_HORIZON_DAYS }).toJSDate();
-    const [next] = await this.listed(ctx, to, horizon, person, 1);
+    const next = await this.nextAfter(ctx, to, person);
     return { outcome: 'bookings', bookings, from, to, ...(next ? { next } : {}) };
+  }
+
+  /** The first booking after `after`, a week at a time (a programme's sessions over months are many), up to the horizon. */
+  private async nextAfter(ctx: ProContext, after: Date, person?: string): Promise<BookingToMark | undefined> {
+    const start = DateTime.fromJSDate(after);
+    for (let days = 0; days < NEXT_HORIZON_DAYS; days += WEEK_DAYS) {
+      const from = start.plus({ days }).toJSDate();
+      const to = start.plus({ days: Math.min(days + WEEK_DAYS, NEXT_HORIZON_DAYS) }).toJSDate();
+      const [next] = await this.listed(ctx, from, to, person, 1);
+      if (next) return next;
+    }
+    return undefined;
   }
 
   /** The bookings of sessions starting in [from, to) that this professional sees, first first; each shown one is an audited access. */
@@ -110,6 +121,8 @@ export class AttendanceService {
       const bookings = await this.stores.bookings.list({ slotId: slot.id, statuses: [...LISTED] });
       const place = await this.stores.places.get(slot.placeId);
       for (const booking of bookings) {
+        // Only those shown are accessed: none past the limit.
+        if (toMark.length >= limit) break;
         const subject = { kind: 'beneficiary', id: booking.beneficiaryId, programmeId: booking.programmeId };
         // A place listed for a trainer of another programme (registered before that was checked) opens nothing.
         if (booking.programmeId !== pro.programmeId || slot.programmeId !== pro.programmeId) {
@@ -128,8 +141,7 @@ export class AttendanceService {
         });
       }
     }
-    toMark.sort((a, b) => a.slot.start.getTime() - b.slot.start.getTime());
-    return toMark.slice(0, limit);
+    return toMark;
   }
 
   async record(ctx: ProContext, bookingId: string, attended: boolean, now: Date): Promise<AttendanceOutcome> {
