@@ -1,5 +1,6 @@
 /**
- * A trainer's sessions (today, the next 7 days) at their places, and
+ * A trainer's sessions (today, or the next 7 days with those of the 7
+ * days before still to mark) at their places, and
  * attendance: attended → the reserved hours are consumed; missed → the
  * programme's no-show policy (consume or release). A session that has not
  * started yet cannot be marked. Status moves through the repository's
@@ -88,7 +89,12 @@ export class AttendanceService {
     const decision = await this.access.check(ctx, 'sessions.view', { kind: 'sessions', id: range, programmeId: pro?.programmeId });
     if (!decision.allowed || !pro) return refused(decision);
     const { from, to } = rangeBounds(range, now);
-    const bookings = await this.listed(ctx, from, to, person);
+    // The week looks ahead; a session of the days before still to mark stays in it, so it is never lost.
+    const earlier =
+      range === 'week'
+        ? await this.listed(ctx, DateTime.fromJSDate(from).minus({ days: WEEK_DAYS }).toJSDate(), from, person, Infinity, ['confirmed'])
+        : [];
+    const bookings = [...earlier, ...(await this.listed(ctx, from, to, person))];
     if (bookings.length > 0) return { outcome: 'bookings', bookings, from, to };
     const next = await this.nextAfter(ctx, to, person);
     return { outcome: 'bookings', bookings, from, to, ...(next ? { next } : {}) };
@@ -107,7 +113,14 @@ export class AttendanceService {
   }
 
   /** The bookings of sessions starting in [from, to) that this professional sees, first first; each shown one is an audited access. */
-  private async listed(ctx: ProContext, from: Date, to: Date, person?: string, limit = Infinity): Promise<BookingToMark[]> {
+  private async listed(
+    ctx: ProContext,
+    from: Date,
+    to: Date,
+    person?: string,
+    limit = Infinity,
+    statuses: readonly Booking['status'][] = LISTED,
+  ): Promise<BookingToMark[]> {
     const pro = ctx.professional!;
     // Trainers see their places; a coordinator sees the whole programme.
     const slots =
@@ -118,7 +131,7 @@ export class AttendanceService {
     const toMark: BookingToMark[] = [];
     for (const slot of slots.filter((s) => s.bookingIds.length > 0 || s.seatsLeft < s.capacity)) {
       if (toMark.length >= limit) break;
-      const bookings = await this.stores.bookings.list({ slotId: slot.id, statuses: [...LISTED] });
+      const bookings = await this.stores.bookings.list({ slotId: slot.id, statuses: [...statuses] });
       const place = await this.stores.places.get(slot.placeId);
       for (const booking of bookings) {
         // Only those shown are accessed: none past the limit.
