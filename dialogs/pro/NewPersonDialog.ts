@@ -1,22 +1,28 @@
 /**
  * A first carnet for someone new: name, birth date, commune, optional
- * phone for SMS (only the fields the programme needs). Each answer that
- * cannot be used is refused with its reason; nothing is written before the
- * final confirmation. A person already on file goes to their file instead.
+ * mobile for SMS (only the fields the programme needs). What the opening
+ * sentence already gave (« nouvelle personne, Mme Josiane Bertrand née le
+ * 5 mars 1950 à Langogne ») is taken, and only the rest is asked. Each
+ * answer that cannot be used is refused with its reason — a commune
+ * outside the prescriber's département as soon as it is typed; a landline
+ * is said to take no SMS —; nothing is written before the final
+ * confirmation. A person already on file goes to their file instead.
  */
+import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { frenchPhoneE164 } from '../../src/domain/prescriptionRules';
-import { frenchList } from '../../src/i18n';
+import type { Commune } from '../../src/domain/communes';
 import { parseBirthDate } from '../../src/nlu/birthDate';
 import { communeSearch } from '../../src/data/communeSearch';
 import { communesForAnswer } from '../../src/nlu/communeEntity';
-import { normalize } from '../../src/nlu/normalize';
+import { type PhoneAnswer, readNewPersonDetails, readPhoneAnswer } from '../../src/nlu/newPersonDetails';
 import type { NewPerson } from '../../src/services/pro/prescription';
-import { ParsedTextPrompt } from '../prompts/ParsedTextPrompt';
+import { ParsedTextPrompt, type ParseResult } from '../prompts/ParsedTextPrompt';
 import { sendProCard } from './cards';
 import { FILE_DIALOG, FileDialog } from './FileDialog';
 import { PRESCRIBE_DIALOG, PrescribeDialog } from './PrescribeDialog';
-import { type ProDialogDeps, proContext } from './proContext';
+import { type ProDialogDeps, proContext, proProgramme } from './proContext';
+import { isoDate } from './proFormat';
+import { landlineLine, notServedHere } from './newPersonCorrection';
 
 export const NEW_PERSON_DIALOG = 'pro.newPerson';
 const NAME = 'pro.newPerson.name';
@@ -25,8 +31,23 @@ const COMMUNE = 'pro.newPerson.commune';
 const PHONE = 'pro.newPerson.phone';
 /** A date this far ahead only serves to tell "in the future" from "unreadable". */
 const FAR_FUTURE = new Date('2999-12-31T00:00:00Z');
+/** A step's answer already given by the opening sentence: the question was not asked. */
+const PREFILLED = { prefilled: true } as const;
 
-type Draft = Partial<NewPerson> & { noPhone?: boolean };
+export interface NewPersonOptions {
+  /** The sentence that asked for it, which may hold the person's details. */
+  utterance?: string;
+}
+
+type Draft = Partial<NewPerson>;
+
+interface Values {
+  draft?: Draft;
+  /** A commune named up front outside the prescriber's département: said at the commune question. */
+  elsewhere?: string;
+  /** « Je note : … », said with the first question asked (one card, in order). */
+  notice?: string;
+}
 
 export class NewPersonDialog extends ComponentDialog {
   constructor(private readonly deps: ProDialogDeps) {
@@ -49,19 +70,18 @@ export class NewPersonDialog extends ComponentDialog {
         return { retry: t(parseBirthDate(text, FAR_FUTURE) ? 'pro:new_person.birth_future' : 'pro:new_person.birth_unreadable') };
       }),
     );
-    this.addDialog(new ParsedTextPrompt(COMMUNE, t, (text) => this.readCommune(text)));
+    this.addDialog(new ParsedTextPrompt(COMMUNE, t, (text, context) => this.readCommune(text, context)));
     this.addDialog(
-      new ParsedTextPrompt(PHONE, t, (text) => {
-        if (frenchList('pro:new_person.no_phone_words').map(normalize).includes(normalize(text))) return { value: '' };
-        const phone = frenchPhoneE164(text);
-        return phone ? { value: phone } : { retry: t('pro:new_person.phone_unreadable') };
+      new ParsedTextPrompt<PhoneAnswer>(PHONE, t, (text) => {
+        const answer = readPhoneAnswer(text);
+        return answer ? { value: answer } : { retry: t('pro:new_person.phone_unreadable') };
       }),
     );
     this.addDialog(new FileDialog(deps));
     this.addDialog(new PrescribeDialog(deps));
     this.addDialog(
       new WaterfallDialog(`${NEW_PERSON_DIALOG}.flow`, [
-        (step) => step.prompt(NAME, { prompt: t('pro:new_person.ask_name') }),
+        this.start.bind(this),
         this.afterName.bind(this),
         this.afterBirth.bind(this),
         this.afterCommune.bind(this),
@@ -72,7 +92,7 @@ export class NewPersonDialog extends ComponentDialog {
   }
 
   private draft(step: WaterfallStepContext): Draft {
-    const values = step.values as { draft?: Draft };
+    const values = step.values as Values;
     values.draft ??= {};
     return values.draft;
   }
@@ -82,16 +102,52 @@ export class NewPersonDialog extends ComponentDialog {
     return step.endDialog();
   }
 
+  /** The details of the opening sentence, said back in one line; then the first question still open. */
+  private async start(step: WaterfallStepContext<NewPersonOptions>): Promise<DialogTurnResult> {
+    const { t } = this.deps;
+    const utterance = step.options?.utterance;
+    const draft = this.draft(step);
+    if (utterance) {
+      const found = readNewPersonDetails(utterance, this.deps.clock.now(), this.communes(), this.servedDepartements());
+      const said: string[] = [];
+      if (found.firstName && found.lastName) {
+        Object.assign(draft, { firstName: found.firstName, lastName: found.lastName });
+        said.push(t('pro:new_person.prefilled_name', { name: `${found.firstName} ${found.lastName}` }));
+      }
+      if (found.birthDate) {
+        draft.birthDate = found.birthDate;
+        said.push(t('pro:new_person.prefilled_birth', { birth: isoDate(found.birthDate, t) }));
+      }
+      if (found.commune && found.commune.departement === this.ownDepartement(step.context)?.code) {
+        draft.communeInsee = found.commune.insee;
+        said.push(t('pro:new_person.prefilled_commune', { commune: found.commune.name }));
+      } else if (found.commune) (step.values as Values).elsewhere = found.commune.name;
+      if (said.length > 0) (step.values as Values).notice = t('pro:new_person.prefilled', { details: said.join(', ') });
+    }
+    if (draft.firstName) return step.next(PREFILLED);
+    return this.ask(step, NAME, t('pro:new_person.ask_name'));
+  }
+
+  /** A question, after what was noted from the opening sentence when it is the first one asked. */
+  private ask(step: WaterfallStepContext, dialogId: string, question: string): Promise<DialogTurnResult> {
+    const values = step.values as Values;
+    const prompt = values.notice ? `${values.notice}\n${question}` : question;
+    delete values.notice;
+    return step.prompt(dialogId, { prompt });
+  }
+
   private async afterName(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (!step.result) return this.gaveUp(step);
-    Object.assign(this.draft(step), step.result as { firstName: string; lastName: string });
-    return step.prompt(BIRTH, { prompt: this.deps.t('pro:new_person.ask_birth_date') });
+    const draft = this.draft(step);
+    if (!isPrefilled(step.result)) Object.assign(draft, step.result as { firstName: string; lastName: string });
+    if (draft.birthDate) return step.next(PREFILLED);
+    return this.ask(step, BIRTH, this.deps.t('pro:new_person.ask_birth_date'));
   }
 
   private async afterBirth(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (!step.result) return this.gaveUp(step);
     const draft = this.draft(step);
-    draft.birthDate = String(step.result);
+    if (!isPrefilled(step.result)) draft.birthDate = String(step.result);
     // Already on file? Then it is their file, not a new person.
     const found = await this.deps.pro.lookup.search(proContext(step.context), {
       name: `${draft.firstName} ${draft.lastName}`,
@@ -101,36 +157,69 @@ export class NewPersonDialog extends ComponentDialog {
       await sendProCard(step.context, { lines: [this.deps.t('pro:new_person.already_known')] }, this.deps.t);
       return step.replaceDialog(FILE_DIALOG, { beneficiaryId: found.matches[0].id });
     }
-    return step.prompt(COMMUNE, { prompt: this.deps.t('pro:new_person.ask_commune') });
+    if (draft.communeInsee) return step.next(PREFILLED);
+    const elsewhere = (step.values as Values).elsewhere;
+    const prompt = elsewhere ? this.otherDepartement(step.context, elsewhere) : this.deps.t('pro:new_person.ask_commune');
+    return this.ask(step, COMMUNE, prompt);
   }
 
   private async afterCommune(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (!step.result) return this.gaveUp(step);
-    this.draft(step).communeInsee = String(step.result);
-    return step.prompt(PHONE, { prompt: this.deps.t('pro:new_person.ask_phone') });
+    if (!isPrefilled(step.result)) this.draft(step).communeInsee = String(step.result);
+    return this.ask(step, PHONE, this.deps.t('pro:new_person.ask_phone'));
   }
 
   private async afterPhone(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (step.result === undefined) return this.gaveUp(step);
+    const answer = step.result as PhoneAnswer | undefined;
+    if (answer === undefined) return this.gaveUp(step);
+    const { t } = this.deps;
+    // A landline takes no SMS, and the file keeps a mobile only (the one SMS go to): said, then on without it.
+    if (answer.kind === 'landline') await sendProCard(step.context, { lines: [landlineLine(step.context, this.deps)] }, t);
     const draft = this.draft(step);
     const person: NewPerson = {
       firstName: draft.firstName!,
       lastName: draft.lastName!,
       birthDate: draft.birthDate!,
       communeInsee: draft.communeInsee!,
-      ...(step.result ? { phone: String(step.result) } : {}),
+      ...(answer.kind === 'mobile' ? { phone: answer.phone } : {}),
     };
     return step.replaceDialog(PRESCRIBE_DIALOG, { newPerson: person });
   }
 
-  /**
-   * Communes of the served départements: a commune of another département
-   * is refused with its reason by the prescription service, before any write.
-   */
-  private readCommune(text: string): { value: string } | { retry: string } {
-    const departements = this.deps.programmes.map((p) => p.departement.code);
-    // Typo-tolerant, and « Florac » is Florac Trois Rivières: the search every commune question uses.
-    const found = communesForAnswer(this.deps.services.placeSearch.communes, communeSearch(), text, departements);
-    return found[0] ? { value: found[0].insee } : { retry: this.deps.t('pro:new_person.commune_unknown') };
+  private communes() {
+    return this.deps.services.placeSearch.communes;
   }
+
+  private servedDepartements(): string[] {
+    return this.deps.programmes.map((p) => p.departement.code);
+  }
+
+  private ownDepartement(context: TurnContext) {
+    return proProgramme(context, this.deps)?.departement;
+  }
+
+  /** « Valence n'est pas en Lozère : … Sa commune en Lozère ? » */
+  private otherDepartement(context: TurnContext, commune: string): string {
+    const departement = this.ownDepartement(context)?.name ?? '';
+    return `${notServedHere(context, this.deps, commune)} ${this.deps.t('pro:new_person.ask_commune_in', { departement })}`;
+  }
+
+  /**
+   * A commune of the prescriber's département: one elsewhere (another
+   * served département, or anywhere in France) is refused at once, kindly,
+   * rather than by the prescription after « oui ».
+   */
+  private readCommune(text: string, context: TurnContext): ParseResult<string> {
+    // Typo-tolerant, and « Florac » is Florac Trois Rivières: the search every commune question uses.
+    const found = communesForAnswer(this.communes(), communeSearch(), text, this.servedDepartements());
+    const own = this.ownDepartement(context)?.code;
+    const commune: Commune | undefined = found.find((c) => c.departement === own) ?? found[0];
+    if (!commune) return { retry: this.deps.t('pro:new_person.commune_unknown') };
+    if (commune.departement !== own) return { retry: this.otherDepartement(context, commune.name) };
+    return { value: commune.insee };
+  }
+}
+
+function isPrefilled(result: unknown): boolean {
+  return typeof result === 'object' && result !== null && (result as { prefilled?: unknown }).prefilled === true;
 }

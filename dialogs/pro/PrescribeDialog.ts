@@ -21,9 +21,11 @@ import { currentProfessional, type ProDialogDeps, proContext, proProgramme } fro
 import { coordinationContact, isoDate, proDate, sendRefusal } from './proFormat';
 import { ProPrompt } from './ProPrompt';
 import { reach } from '../humanContacts';
+import { correctNewPerson } from './newPersonCorrection';
 
 export const PRESCRIBE_DIALOG = 'pro.prescribe';
 const CONFIRM = 'pro.prescribe.confirm';
+const FIX = 'pro.prescribe.fix';
 
 export interface PrescribeOptions {
   beneficiaryId?: string;
@@ -39,7 +41,10 @@ export class PrescribeDialog extends ComponentDialog {
   constructor(private readonly deps: ProDialogDeps) {
     super(PRESCRIBE_DIALOG);
     this.addDialog(new ProPrompt(CONFIRM, deps.t));
-    this.addDialog(new WaterfallDialog(`${PRESCRIBE_DIALOG}.flow`, [this.confirm.bind(this), this.prescribe.bind(this)]));
+    this.addDialog(new ProPrompt(FIX, deps.t));
+    this.addDialog(
+      new WaterfallDialog(`${PRESCRIBE_DIALOG}.flow`, [this.confirm.bind(this), this.prescribe.bind(this), this.afterFix.bind(this)]),
+    );
     this.initialDialogId = `${PRESCRIBE_DIALOG}.flow`;
   }
 
@@ -83,7 +88,16 @@ export class PrescribeDialog extends ComponentDialog {
 
   private async prescribe(step: WaterfallStepContext<PrescribeOptions>): Promise<DialogTurnResult> {
     const { t, pro } = this.deps;
-    const yes = recognizeChoice(String(step.result), [t('common.yes'), t('common.no')]);
+    const text = String(step.result);
+    const yes = recognizeChoice(text, [t('common.yes'), t('common.no')]);
+    const newPerson = step.options.newPerson;
+    if (newPerson) {
+      // « non en fait il habite à Florac »: that field changes and the confirmation comes again; the rest is kept.
+      const fixed = await this.confirmCorrected(step, newPerson, text);
+      if (fixed) return fixed;
+      // « non », or something else than « oui »: what to correct, rather than losing the whole form.
+      if (!yes || yes.index !== 0) return step.prompt(FIX, { prompt: t('pro:prescribe.what_to_fix'), choices: [t('common.no')] });
+    }
     if (!yes || yes.index !== 0) {
       await sendProCard(step.context, { lines: [t('pro:prescribe.cancelled')] }, t);
       return step.endDialog();
@@ -101,6 +115,37 @@ export class PrescribeDialog extends ComponentDialog {
       t,
     );
     return step.endDialog(outcome.outcome === 'prescribed' ? outcome.beneficiary.id : undefined);
+  }
+
+  /** The answer to « Que faut-il corriger ? »: the correction, else « non » stops, else the confirmation again. */
+  private async afterFix(step: WaterfallStepContext<PrescribeOptions>): Promise<DialogTurnResult> {
+    const { t } = this.deps;
+    const text = String(step.result);
+    const fixed = await this.confirmCorrected(step, step.options.newPerson!, text);
+    if (fixed) return fixed;
+    const answer = recognizeChoice(text, [t('common.yes'), t('common.no')]);
+    if (answer?.index === 1) {
+      await sendProCard(step.context, { lines: [t('pro:prescribe.cancelled')] }, t);
+      return step.endDialog();
+    }
+    await sendProCard(step.context, { lines: [t('pro:prescribe.fix_unreadable')] }, t);
+    return step.replaceDialog(PRESCRIBE_DIALOG, step.options);
+  }
+
+  /** The confirmation asked again after a correction (or a commune refused); undefined when the text corrects nothing. */
+  private async confirmCorrected(
+    step: WaterfallStepContext<PrescribeOptions>,
+    person: NewPerson,
+    text: string,
+  ): Promise<DialogTurnResult | undefined> {
+    const correction = correctNewPerson(person, text, step.context, this.deps, this.deps.clock.now());
+    if (correction.outcome === 'none') return undefined;
+    if (correction.outcome === 'refused') {
+      await sendProCard(step.context, { lines: [correction.line] }, this.deps.t);
+      return step.replaceDialog(PRESCRIBE_DIALOG, step.options);
+    }
+    if (correction.lines.length > 0) await sendProCard(step.context, { lines: correction.lines }, this.deps.t);
+    return step.replaceDialog(PRESCRIBE_DIALOG, { ...step.options, newPerson: correction.person } satisfies PrescribeOptions);
   }
 }
 

@@ -26,18 +26,19 @@ import { findSignals } from '../../src/nlu/conversationSignals';
 import { findYesNo } from '../../src/nlu/smallEntities';
 import { auditedPerson, matchProIntent, parsePersonQuery } from '../../src/nlu/proRequest';
 import { type FiguresRequest, readFiguresFollowUp, readFiguresRequest } from '../../src/nlu/figuresRequest';
+import { readAttendance, withoutAttendanceWords } from '../../src/nlu/attendanceWords';
 import { normalize } from '../../src/nlu/normalize';
 import { frenchList } from '../../src/i18n';
 import { collectProCards, sendProCard } from './cards';
 import type { FileEnd } from './FileDialog';
 import { answerFigures, type FiguresOffer, offerQuestion } from './figuresAnswer';
 import { coordinationContact } from './proFormat';
-import { NEW_PERSON_DIALOG, NewPersonDialog } from './NewPersonDialog';
+import { NEW_PERSON_DIALOG, NewPersonDialog, type NewPersonOptions } from './NewPersonDialog';
 import { PRESCRIBE_DIALOG } from './PrescribeDialog';
 import { currentProfessional, type ProDialogDeps, proProgramme, setProfessional } from './proContext';
 import { ProPrompt } from './ProPrompt';
 import { SEARCH_DIALOG, SearchDialog, type SearchOptions } from './SearchDialog';
-import { ATTENDANCE_DIALOG, AttendanceDialog } from './AttendanceDialog';
+import { ATTENDANCE_DIALOG, AttendanceDialog, type AttendanceOptions } from './AttendanceDialog';
 
 export const PROFESSIONAL_DIALOG = 'pro';
 const MENU_FLOW = 'pro.menu';
@@ -272,7 +273,8 @@ export class ProfessionalDialog extends ComponentDialog {
   private target(item: Item, utterance?: string): { dialogId: string; options?: object } {
     if (item === 'search')
       return { dialogId: SEARCH_DIALOG, options: { query: utterance ? parsePersonQuery(utterance, this.deps.clock.now()) : undefined } };
-    if (item === 'new_person') return { dialogId: NEW_PERSON_DIALOG };
+    // « nouvelle personne, Mme Josiane Bertrand née le … »: the sentence may hold the details.
+    if (item === 'new_person') return { dialogId: NEW_PERSON_DIALOG, options: { utterance } satisfies NewPersonOptions };
     return { dialogId: ATTENDANCE_DIALOG, options: { range: item } };
   }
 
@@ -283,6 +285,13 @@ export class ProfessionalDialog extends ComponentDialog {
     const signals = findSignals(text);
     if (signals.has('dontKnow') || signals.has('thanks')) return undefined;
     const now = this.deps.clock.now();
+    // « elle est pas venue », « martine est venue »: a mark, for the session of today it is about.
+    const said = readAttendance(text);
+    if (said && items.includes('today')) {
+      const person = parsePersonQuery(withoutAttendanceWords(text), now)?.name;
+      const options: AttendanceOptions = { range: 'today', askWhich: said, ...(person ? { person } : {}) };
+      return { dialogId: ATTENDANCE_DIALOG, options };
+    }
     const query = parsePersonQuery(text, now);
     const aboutLast = items.includes('search') && !query?.name && !query?.voucherBookNumber && isFollowUp(text);
     const last = aboutLast ? await this.lastFile(context) : undefined;
@@ -300,10 +309,13 @@ export class ProfessionalDialog extends ComponentDialog {
       return { dialogId: SEARCH_DIALOG, options: query ? { query } : { ask: 'prescription' } };
     }
     if (intent && intent !== 'figures' && intent !== 'prescribe' && intent !== 'audit' && items.includes(intent))
-      return this.target(intent);
+      return this.target(intent, text);
     // « ses rdv » with no one looked at yet: whose?
     if (aboutLast) return { dialogId: SEARCH_DIALOG, options: { ask: 'whom' } satisfies SearchOptions };
     if (items.includes('search') && query) return this.target('search', text);
+    // A trainer typing a name: that person's sessions at their places (they may not open files).
+    if (!items.includes('search') && items.includes('week') && query?.name)
+      return { dialogId: ATTENDANCE_DIALOG, options: { range: 'week', person: query.name } satisfies AttendanceOptions };
     return undefined;
   }
 

@@ -16,18 +16,34 @@ export const proDateTime = (date: Date, t: Translate) =>
 export const isoDate = (iso: string, t: Translate) => DateTime.fromISO(iso).toFormat(t('pro:formats.date'));
 
 /**
- * How to reach a département's coordination of the pass: its phone when it
- * is published for the pass (an assumed number is never given), else its
- * website, else its name.
+ * How to reach a département's coordination of the pass, for a
+ * professional: its phone when one is published for the pass (an assumed
+ * number is never given), else the Département's switchboard, said to be
+ * one (« demandez la coordination du Pass numérique »), with its website;
+ * else its website, else its name.
  */
 export function coordinationContact(programme: Programme, t: Translate): string {
   const { contact } = programme;
-  const values = { departement: programme.departement.name, name: contact.name, phone: contact.phone?.value, website: contact.website };
-  const phone = contact.phone && !contact.phone.assumed;
-  return t(
-    phone ? 'pro:access.coordination_phone' : contact.website ? 'pro:access.coordination_web' : 'pro:access.coordination_name',
-    values,
-  );
+  const given = (value?: { value: string; assumed: boolean }) => (value && !value.assumed ? value.value : undefined);
+  const values = {
+    departement: programme.departement.name,
+    name: contact.name,
+    phone: given(contact.phone),
+    switchboard: given(contact.switchboard),
+    email: given(contact.email),
+    website: contact.website ?? '',
+  };
+  const key = values.phone
+    ? 'coordination_phone'
+    : values.switchboard
+      ? contact.website
+        ? 'coordination_switchboard_web'
+        : 'coordination_switchboard'
+      : contact.website
+        ? 'coordination_web'
+        : 'coordination_name';
+  const line = t(`pro:access.${key}`, values);
+  return values.email ? `${line}${t('pro:access.coordination_email', values)}` : line;
 }
 
 /** A refusal; « adressez-vous à la coordination » comes with how to reach it. */

@@ -24,7 +24,8 @@ export class ParsedTextPrompt<T> extends Prompt<T | undefined> {
   constructor(
     dialogId: string,
     private readonly t: Translate,
-    private readonly parse: (text: string) => ParseResult<T>,
+    /** The context too: what can be read may depend on who asks (a prescriber's département). */
+    private readonly parse: (text: string, context: TurnContext) => ParseResult<T>,
     private readonly maxAttempts = 3,
     /**
      * When another flow ran over this question and ended (InterruptionDialog),
@@ -52,7 +53,7 @@ export class ParsedTextPrompt<T> extends Prompt<T | undefined> {
   }
 
   protected async onRecognize(context: TurnContext, state: Record<string, unknown>): Promise<PromptRecognizerResult<T | undefined>> {
-    const result = this.parse(context.activity.text ?? '');
+    const result = this.parse(context.activity.text ?? '', context);
     if ('value' in result) return { succeeded: true, value: result.value };
     // botbuilder may recognize one message twice (its pre-bubble event, then the turn): count each message once.
     const message = context.activity.id ?? '';

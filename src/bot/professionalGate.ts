@@ -68,8 +68,9 @@ export class ProfessionalGate {
 
 /**
  * Who gives access, for each département served: the coordination's
- * phone when it is published for the pass (an assumed number is never
- * given), else its website, else its name.
+ * phone when it is published for the pass, else the Département's
+ * switchboard (to ask for the coordination) with its website, else its
+ * website, else its name (proFormat.coordinationContact).
  */
 export function howToGetAccess(programmes: readonly Programme[], t: Translate): string {
   const lines = [t('pro:access.how_to_get')];

@@ -149,7 +149,13 @@ export const programmeSchema = z
     contact: z
       .object({
         name: z.string().min(1),
+        /** A line published for the pass: given to everyone. */
         phone: sourced(z.string().min(1)).optional(),
+        /**
+         * The Département's general line: no pass line, so never given to the
+         * public as one; professionals are sent there to ask for the coordination.
+         */
+        switchboard: sourced(z.string().min(1)).optional(),
         email: sourced(z.string().min(1)).optional(),
         website: z.string().url().optional(),
       })

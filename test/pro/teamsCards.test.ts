@@ -78,7 +78,10 @@ describe('Teams cards for professionals', function () {
     onlyCard(replies);
     const text = activityText(replies[0]);
     assert.match(text, /demandez-le à la coordination du Pass numérique de votre département/);
-    assert.match(text, /Drôme : Département de la Drôme, https:\/\/www\.ladrome\.fr/);
+    assert.match(
+      text,
+      /Drôme : Département de la Drôme, standard 04 75 79 26 26 \(demandez la coordination du Pass numérique\), https:\/\/www\.ladrome\.fr/,
+    );
     assert.doesNotMatch(text, /Que souhaitez-vous faire/);
   });
 

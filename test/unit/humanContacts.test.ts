@@ -5,7 +5,7 @@ import { placeOfStructure } from '../../src/domain/structurePlace';
 import type { Place } from '../../src/domain/types';
 import { french } from '../../src/i18n';
 import { seedDemo } from '../../src/services/demoSeed';
-import { HumanContacts } from '../../src/services/humanContacts';
+import { HumanContacts, publishedPhone } from '../../src/services/humanContacts';
 import { PlaceSearch } from '../../src/services/placeSearch';
 import { openStores } from '../../src/store/openStores';
 import type { Stores } from '../../src/store/repositories';
@@ -146,16 +146,31 @@ describe('the human contacts a person is given', () => {
 });
 
 describe("the coordination's contact given to professionals", () => {
-  it('is the website when the only number is an assumed switchboard, never that number', () => {
-    const text = coordinationContact(lozere, t);
-    assert.equal(text, 'Lozère : Conseil départemental de la Lozère, https://lozere.fr');
-    assert.doesNotMatch(text, /04 66 49 66 66/);
+  it("is the Département's switchboard, said to be one, with the website, when no line is published for the pass", () => {
+    assert.equal(
+      coordinationContact(lozere, t),
+      'Lozère : Conseil départemental de la Lozère, standard 04 66 49 66 66 (demandez la coordination du Pass numérique), https://lozere.fr',
+    );
+  });
+
+  it('never gives an assumed number: then the website', () => {
+    const assumed = {
+      ...lozere,
+      contact: { ...lozere.contact, switchboard: { value: '04 66 49 66 66', assumed: true, note: 'to confirm' } },
+    };
+    assert.equal(coordinationContact(assumed, t), 'Lozère : Conseil départemental de la Lozère, https://lozere.fr');
+  });
+
+  it('gives a line published for the pass first; the switchboard is no number for the public', () => {
+    const published = { ...lozere, contact: { ...lozere.contact, phone: { value: '04 66 00 00 01', assumed: false, note: 'pass line' } } };
+    assert.equal(coordinationContact(published, t), 'Lozère : Conseil départemental de la Lozère, 04 66 00 00 01');
+    assert.equal(publishedPhone(lozere), undefined);
   });
 
   it('comes with « orientez la personne vers la coordination » when no training place is near', () => {
     assert.match(
       t('pro:prescribe.no_places', { coordination: coordinationContact(lozere, t) }),
-      /coordination du Pass numérique \(Lozère : .+, https:\/\/lozere\.fr\)/,
+      /coordination du Pass numérique \(Lozère : .+, standard 04 66 49 66 66 .+, https:\/\/lozere\.fr\)/,
     );
   });
 });

@@ -76,7 +76,7 @@ export class BeneficiaryLookup {
     const pool = query.birthDate
       ? await this.stores.beneficiaries.findByBirthDate(programmeId, query.birthDate)
       : await this.stores.beneficiaries.listByProgramme(programmeId);
-    return this.found(ctx, matchName(pool, query.name));
+    return this.found(ctx, matchNameInSentence(pool, query.name));
   }
 
   async file(ctx: ProContext, beneficiaryId: string, now: Date): Promise<FileOutcome> {
@@ -136,6 +136,25 @@ export function matchName(pool: readonly Beneficiary[], name: string): Beneficia
     .sort((a, b) => a.score - b.score || a.person.lastName.localeCompare(b.person.lastName, 'fr'))
     .slice(0, MAX_MATCHES)
     .map((m) => m.person);
+}
+
+/** From this many words, what was typed is a sentence more than a name. */
+const SENTENCE_WORDS = 3;
+
+/**
+ * A name inside a sentence (« renouveler sylvie expire », once the filler
+ * words are gone): when the whole finds no one, the words that are the
+ * first or last name of someone in the pool are looked for alone. A name
+ * of one or two words is taken whole: « Martine Dupont » is not Martine
+ * Delmas.
+ */
+export function matchNameInSentence(pool: readonly Beneficiary[], name: string): Beneficiary[] {
+  const whole = matchName(pool, name);
+  const words = normalize(name).split(' ').filter(Boolean);
+  if (whole.length > 0 || words.length < SENTENCE_WORDS) return whole;
+  const known = new Set(pool.flatMap((person) => normalize(`${person.firstName} ${person.lastName}`).split(' ')));
+  const named = words.filter((word) => known.has(word));
+  return named.length > 0 && named.length < words.length ? matchName(pool, named.join(' ')) : [];
 }
 
 /**

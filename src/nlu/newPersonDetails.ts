@@ -1,0 +1,117 @@
+/**
+ * What a prescriber says about a new person in one sentence, so that only
+ * the rest is asked: « nouvelle personne, Mme Josiane Bertrand née le 5 mars
+ * 1950 à Langogne » gives the name, the birth date and the commune; « non
+ * en fait il habite à Florac » at the confirmation gives the commune. And
+ * the phone question's answers: a mobile (SMS possible), a landline (no SMS),
+ * or no mobile at all (« il a pas de portable »).
+ *
+ * The name is the first run of words that are no request, civility or
+ * detail words (locales/fr/pro.json); a commune is looked for after those
+ * words only (« à Langogne », « habite Florac »), never in the name.
+ */
+import type { Commune, CommuneIndex } from '../domain/communes';
+import { frenchPhoneE164 } from '../domain/prescriptionRules';
+import { frenchList } from '../i18n';
+import { parseBirthDate } from './birthDate';
+import { communesInSentence } from './communeEntity';
+import { normalize } from './normalize';
+
+export interface NewPersonDetails {
+  firstName?: string;
+  lastName?: string;
+  /** ISO date. */
+  birthDate?: string;
+  /** A commune named, in any département (the dialog says when it is not the prescriber's). */
+  commune?: Commune;
+}
+
+const MONTHS = ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre'];
+
+function wordSet(...keys: string[]): Set<string> {
+  return new Set(keys.flatMap((key) => frenchList(key).flatMap((phrase) => normalize(phrase).split(' '))));
+}
+
+/** « s'appelle » is two words once normalised: each must be in the set. */
+const within = (set: Set<string>, word: string) => word.split(' ').every((w) => set.has(w));
+
+let skipped: Set<string> | undefined;
+let ending: Set<string> | undefined;
+
+/**
+ * The details a sentence gives. `departements`: where a commune is looked
+ * for first (the served ones); a commune named elsewhere in France is found
+ * after « à » too, so the dialog can say it is not served.
+ */
+export function readNewPersonDetails(text: string, now: Date, communes: CommuneIndex, departements: readonly string[]): NewPersonDetails {
+  // Request and civility words before the name are skipped; a detail word after it ends it.
+  skipped ??= wordSet('pro:intents.new_person', 'pro:intents.prescribe', 'pro:new_person.skipped_words');
+  ending ??= wordSet('pro:new_person.detail_words');
+  const tokens = text.split(/[\s,;:.!?()/]+/).filter(Boolean);
+  const name: string[] = [];
+  // Where the details after the name begin (none when the sentence ends with it).
+  let rest = tokens.length;
+  for (let i = 0; i < tokens.length; i += 1) {
+    const word = normalize(tokens[i]);
+    const nameLike = /^\p{L}[\p{L}'’-]*$/u.test(tokens[i]) && !MONTHS.includes(word);
+    if (name.length === 0 && (within(skipped, word) || within(ending, word))) continue;
+    if (!nameLike || within(ending, word) || within(skipped, word)) {
+      rest = i;
+      break;
+    }
+    name.push(tokens[i]);
+  }
+  const details: NewPersonDetails = {};
+  // One word is no « prénom et nom »: the question asks for both.
+  if (name.length >= 2) Object.assign(details, { firstName: name[0], lastName: name.slice(1).join(' ') });
+  const birthDate = parseBirthDate(text, now);
+  if (birthDate) details.birthDate = birthDate;
+  const commune = communeIn(tokens.slice(rest).join(' '), communes, departements);
+  if (commune) details.commune = commune;
+  return details;
+}
+
+/** The commune named in what follows the name: served first, else one named whole after « à » anywhere in France. */
+export function communeIn(text: string, communes: CommuneIndex, departements: readonly string[]): Commune | undefined {
+  if (!text.trim()) return undefined;
+  const served = communesInSentence(communes, text, departements);
+  if (served[0]) return served[0];
+  const words = normalize(text).split(' ');
+  for (let i = 1; i < words.length; i += 1) {
+    if (!PLACE_WORDS.has(words[i - 1])) continue;
+    for (let size = Math.min(6, words.length - i); size >= 1; size -= 1) {
+      const [found] = communes.findByName(words.slice(i, i + size).join(' '));
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** Words after which a commune's name comes (« à Valence », « habite Lyon »). */
+const PLACE_WORDS = new Set(['a', 'habite', 'vit', 'demeurant', 'domicilie', 'domiciliee']);
+
+export type PhoneAnswer =
+  /** A mobile: SMS can be sent (E.164). */
+  | { kind: 'mobile'; phone: string }
+  /** A landline (or another number no SMS reaches), or « elle a que le fixe ». */
+  | { kind: 'landline'; phone?: string }
+  /** No mobile, or no SMS wanted. */
+  | { kind: 'none' };
+
+/** A French phone number inside a sentence (« elle a que le fixe 04 75 21 00 00 »). */
+const PHONE_IN_TEXT = /(?:\+33\s?|0033\s?|0)[1-9](?:[\s.-]?\d{2}){4}/;
+
+/** French mobiles: 06 and 07 (E.164 +336, +337). */
+const MOBILE = /^\+33[67]/;
+
+/** What an answer to « son téléphone portable ? » says; undefined when it says nothing readable. */
+export function readPhoneAnswer(text: string): PhoneAnswer | undefined {
+  const number = PHONE_IN_TEXT.exec(text)?.[0];
+  const phone = number ? frenchPhoneE164(number) : frenchPhoneE164(text);
+  if (phone) return MOBILE.test(phone) ? { kind: 'mobile', phone } : { kind: 'landline', phone };
+  const said = ` ${normalize(text)} `;
+  const says = (key: string) => frenchList(key).some((phrase) => said.includes(` ${normalize(phrase)} `));
+  if (says('pro:new_person.landline_words')) return { kind: 'landline' };
+  if (says('pro:new_person.no_phone_words')) return { kind: 'none' };
+  return undefined;
+}
