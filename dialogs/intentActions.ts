@@ -51,6 +51,8 @@ const INTENT_ACTIONS: Record<Intent, IntentAction | undefined> = {
   prescribe: { kind: 'say', key: 'menu.professionals_only' },
   pro_access: { kind: 'say', key: 'menu.professionals_only' },
   bye: { kind: 'bye' },
+  scam: undefined,
+  renew: undefined,
   // Out of scope or nonsense: the pending question is asked again, with what the bot can do.
   unknown: undefined,
 };
