@@ -150,11 +150,12 @@ const MAX_RENEWAL_WORDS = 20;
 
 /**
  * « mon carnet est fini », « un autre chéquier », « des heures en plus »: a
- * word of the carnet and a word of its end or of more (`renewal`).
+ * word of the carnet and a word of its end or of more (`renewal`), and no
+ * word asking how many hours are left.
  */
 export function asksForMoreHours(text: string): boolean {
   if (normalize(text).split(' ').length > MAX_RENEWAL_WORDS) return false;
-  return holdsPhraseOf('renewal.subjects', text) && holdsPhraseOf('renewal.states', text);
+  return holdsPhraseOf('renewal.subjects', text) && holdsPhraseOf('renewal.states', text) && !holdsPhraseOf('renewal.balanceWords', text);
 }
 
 /** SMS shorthand → plain words, both sides already lower case. */

@@ -240,7 +240,19 @@ function asMeant(scores: IntentScore[], text: string): IntentScore[] {
 }
 
 /** Readings that ask for nothing precise, or for a general answer: the words of a scam or of an ended carnet outweigh them. */
-const VAGUE = new Set<Intent>(['unknown', 'greeting', 'about', 'eligibility', 'help', 'menu', 'human', 'balance', 'my_bookings', 'access_log', 'privacy']);
+const VAGUE = new Set<Intent>([
+  'unknown',
+  'greeting',
+  'about',
+  'eligibility',
+  'help',
+  'menu',
+  'human',
+  'balance',
+  'my_bookings',
+  'access_log',
+  'privacy',
+]);
 
 /** « on peut me donner un nouveau chéquier ? »: a carnet asked for oneself, with no professional word, is no prescription. */
 function forOneself(text: string): boolean {
