@@ -37,6 +37,7 @@ import type { DialogDeps } from './deps';
 import { formatSlotStart } from '../src/wording';
 import { placeName } from '../src/frenchGrammar';
 import { answerNoHours } from './accountAnswers';
+import { moreHoursLines } from './renewalAnswers';
 import { sendPersonalContacts } from './humanContacts';
 import { IDENTIFY_DIALOG, IdentifyDialog, type IdentifyOptions } from './IdentifyDialog';
 import { knownProgramme } from './programmeOf';
@@ -398,6 +399,8 @@ export class BookDialog extends ComponentDialog {
           place?.phone ? t('book.call_place', { phone: place.phone }) : '',
           hoursLeft !== undefined ? t('book.hours_left', { count: hoursLeft }) : '',
         ];
+        // The last hour booked: who gives more, with the phone, not « Il ne vous reste plus d'heure » alone.
+        if (hoursLeft === 0) lines.push(...(await moreHoursLines(step.context, this.deps, options.beneficiaryId, programme)));
         await sendReply(step.context, lines.filter(Boolean).join('\n'), t);
         await setWish(step.context, this.deps, undefined);
         return this.askReminderConsent(step, outcome.booking.slotId);

@@ -29,6 +29,11 @@ export interface HasVoucherBook {
   voucherBookNumber: string;
 }
 
+/** What the flow asking wants said when the answer is not understood (« pour vous donner un numéro près de chez vous… »). */
+export interface ChooseProgrammeOptions {
+  retryPrompt?: string;
+}
+
 export function hasVoucherBook(result: unknown): result is HasVoucherBook {
   return typeof (result as Partial<HasVoucherBook> | undefined)?.voucherBookNumber === 'string';
 }
@@ -74,7 +79,7 @@ export class ChooseProgrammeDialog extends ComponentDialog {
     return code ? this.deps.programmes.find((p) => p.departement.code === code) : undefined;
   }
 
-  private async ask(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async ask(step: WaterfallStepContext<ChooseProgrammeOptions>): Promise<DialogTurnResult> {
     const known = await knownProgramme(step.context, this.deps);
     if (known) return step.endDialog(known);
     const { t, programmes } = this.deps;
@@ -85,7 +90,7 @@ export class ChooseProgrammeDialog extends ComponentDialog {
     choices.push({ value: t('programme.elsewhere'), synonyms: [] });
     return step.prompt(PROMPT, {
       prompt: t('programme.ask'),
-      retryPrompt: `${t('common.didnt_understand')} ${t('programme.ask')}`,
+      retryPrompt: step.options?.retryPrompt ?? `${t('common.didnt_understand')} ${t('programme.ask')}`,
       choices,
     });
   }

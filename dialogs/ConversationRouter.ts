@@ -35,6 +35,7 @@ import type { GlobalCommand } from '../src/nlu/commands';
 import { type Expectation, SWITCH_FLOW_MIN_WORDS, type Understanding } from '../src/nlu/understand';
 import { absorbIntoWish, type BookingWish } from './bookingWish';
 import type { DialogDeps } from './deps';
+import { HUMAN_DIALOG } from './HumanDialog';
 import { actionFor, FLOW_COMMANDS, type FlowStart, type IntentAction, MENU_ITEMS, type MenuItem } from './intentActions';
 import { comeBackLine, INTERRUPTION_DIALOG, type InterruptionOptions } from './InterruptionDialog';
 import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG } from './myAccessLog';
@@ -154,7 +155,11 @@ export class ConversationRouter {
         await interruption.dc.endDialog({ passOn: true } satisfies PassOn);
         return WAITING;
       }
-      const action = answersExpectation(understanding, pending) ? undefined : this.requestIn(understanding, text);
+      const action = answersExpectation(understanding, pending)
+        ? undefined
+        : asksEligibilityInstead(understanding, pending)
+          ? actionFor('eligibility', text)
+          : this.requestIn(understanding, text);
       if (action) {
         const done = await this.perform(innerDc, action, thread, pending);
         if (done) return done;
@@ -195,7 +200,7 @@ export class ConversationRouter {
     const chosen = recognizeChoice(text, labels);
     if (!chosen) return undefined;
     const item = MENU_ITEMS[chosen.index];
-    return item === 'human' ? { kind: 'answer', command: 'human' } : { kind: 'flow', item };
+    return item === 'human' ? { kind: 'start', start: { dialogId: HUMAN_DIALOG } } : { kind: 'flow', item };
   }
 
   /** Does what a request asks; undefined when the message is the question's after all. */
@@ -322,6 +327,21 @@ function readsSlot(pending: PendingQuestion | undefined, slot: keyof BookingWish
 function answersBelow(understanding: Understanding, pending: PendingQuestion | undefined, below: QuestionKind | undefined): boolean {
   if (below?.expecting !== 'voucherBookNumber' || !understanding.entities.voucherBookNumber) return false;
   return !answersExpectation(understanding, pending);
+}
+
+/** How sure the model must be that a message at the carnet question asks whether the pass is for them. */
+const ELIGIBILITY_AT_IDENTITY = 0.5;
+
+/**
+ * « je suis à la retraite », « est-ce que j'y ai droit ? » at the carnet
+ * question: no carnet, a question about the pass being for them;
+ * the eligibility questions answer it rather than the carnet question again.
+ */
+function asksEligibilityInstead(understanding: Understanding, pending: PendingQuestion | undefined): boolean {
+  if (pending?.kind?.expecting !== 'voucherBookNumber') return false;
+  const { entities, intent, score } = understanding;
+  if (entities.voucherBookNumber || entities.birthDate) return false;
+  return (entities.situations ?? []).length > 0 || (intent === 'eligibility' && score >= ELIGIBILITY_AT_IDENTITY);
 }
 
 /** The message holds what the question asks for: it is the answer, whatever else it says. */

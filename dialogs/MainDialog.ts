@@ -31,6 +31,7 @@ import { answerBalance } from './accountAnswers';
 import { BookDialog } from './BookDialog';
 import { ConversationRouter } from './ConversationRouter';
 import { FindPlaceDialog } from './FindPlaceDialog';
+import { HUMAN_DIALOG, HumanDialog } from './HumanDialog';
 import { IdentifiedDialog } from './IdentifiedDialog';
 import { actionFor, FLOW_COMMANDS, type FlowStart, type IntentAction, MENU_ITEMS, type MenuItem } from './intentActions';
 import { InterruptionDialog } from './InterruptionDialog';
@@ -43,6 +44,7 @@ import { ProgrammeTextDialog } from './ProgrammeTextDialog';
 import { NumberedChoicePrompt, type ShortcutPromptOptions } from './prompts/NumberedChoicePrompt';
 import { offerHelpWhenStuck } from './prompts/stuckHelp';
 import { PRIVACY_DIALOG, PrivacyDialog } from './PrivacyDialog';
+import { RENEW_DIALOG, RenewDialog } from './RenewDialog';
 import { remindedBooking } from '../src/bot/reminderReply';
 import { senderOf, switchesSender, verifiedBeneficiary } from '../src/bot/state';
 import { channelKind } from '../src/channels/channelKind';
@@ -50,6 +52,7 @@ import { sendReply } from '../src/channels/send';
 import { normalize } from '../src/nlu/normalize';
 import { saysOnlyOk, saysOnlyThanks } from '../src/nlu/conversationSignals';
 import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
+import { findCatalogueTheme } from '../src/nlu/catalogueTheme';
 
 export { MENU_ITEMS, type MenuItem };
 
@@ -76,6 +79,9 @@ interface MenuValues {
   then?: FlowStart;
 }
 
+/** At most this many words, a message naming a theme of the catalogue is that subject, to book a session on. */
+const SUBJECT_ALONE_WORDS = 5;
+
 /** Where one sentence holds several wishes: « mes heures et prendre un rdv », « …, puis … ». */
 const WISH_BREAK = /\s+(?:et|puis|ensuite|et puis|et aussi|aussi)\s+|[,;]/u;
 
@@ -95,6 +101,7 @@ export class MainDialog extends ComponentDialog {
       balance: new IdentifiedDialog('balance', deps, answerBalance),
       book: new BookDialog(deps),
       my_bookings: new MyBookingsDialog(deps),
+      human: new HumanDialog(deps),
     };
     this.flows = {};
     for (const [item, dialog] of Object.entries(flows) as [MenuItem, Dialog][]) {
@@ -102,13 +109,14 @@ export class MainDialog extends ComponentDialog {
       this.flows[item] = dialog.id;
     }
     this.addDialog(new PrivacyDialog(deps));
+    this.addDialog(new RenewDialog(deps));
     this.addDialog(myAccessLogDialog(deps));
     this.addDialog(new InterruptionDialog(deps));
     this.addDialog(new WaterfallDialog(MENU_FLOW, [this.showMenu.bind(this), this.route.bind(this), this.loop.bind(this)]));
     this.initialDialogId = MENU_FLOW;
     this.router = new ConversationRouter(deps, {
       flows: this.flows,
-      flowIds: new Set([...Object.values(this.flows), PRIVACY_DIALOG, MY_ACCESS_LOG_DIALOG]),
+      flowIds: new Set([...Object.values(this.flows), PRIVACY_DIALOG, MY_ACCESS_LOG_DIALOG, RENEW_DIALOG]),
       showMenu: async (dc) => {
         await dc.cancelAllDialogs();
         return dc.beginDialog(MENU_FLOW);
@@ -320,7 +328,7 @@ export class MainDialog extends ComponentDialog {
       const chosen = recognizeChoice(text, this.menuChoices());
       if (!chosen) return undefined;
       const item = MENU_ITEMS[chosen.index];
-      return item === 'human' ? { kind: 'answer', command: 'human' } : { kind: 'flow', item };
+      return item === 'human' ? { kind: 'start', start: { dialogId: HUMAN_DIALOG } } : { kind: 'flow', item };
     };
     const fromModel = async () => actionFor((await this.deps.services.intents.intent(text)).intent, text);
     const action =
@@ -330,7 +338,19 @@ export class MainDialog extends ComponentDialog {
     if (saysOnlyOk(text)) return { kind: 'say', key: 'menu.ok' };
     // « LOZ-MEND-E4L » alone at the menu: who they are, with that number (the birth date is asked), then their hours.
     if ((action === undefined || action.kind === 'menu') && findVoucherBookNumber(text).ok) return { kind: 'flow', item: 'balance' };
+    // « le téléphone », « internet et les mails » alone: a subject to learn, of the catalogue; a session on it.
+    if ((action === undefined || action.kind === 'menu') && this.namesSubject(text)) return { kind: 'flow', item: 'book' };
     return action;
+  }
+
+  /**
+   * A short message naming a theme of a served programme's catalogue, by its
+   * label or synonyms (« le téléphone », « mes impôts »): a subject alone. A
+   * longer one the model cannot read says more than its subject.
+   */
+  private namesSubject(text: string): boolean {
+    if (text.trim().split(/\s+/).length > SUBJECT_ALONE_WORDS) return false;
+    return this.deps.programmes.some((programme) => findCatalogueTheme(text, programme.content.themes) !== undefined);
   }
 
   /**

@@ -10,8 +10,10 @@ import type { Intent } from '../src/nlu/intentModel';
 import { saysSocialWorker } from '../src/nlu/situationEntity';
 import { MY_ACCESS_LOG_DIALOG } from './myAccessLog';
 import type { EligibilityOptions } from './EligibilityDialog';
+import { HUMAN_DIALOG, type HumanOptions } from './HumanDialog';
 import type { MyBookingsOptions } from './MyBookingsDialog';
 import { PRIVACY_DIALOG, type PrivacyOptions } from './PrivacyDialog';
+import { RENEW_DIALOG } from './RenewDialog';
 import type { FlowStart } from './threadTypes';
 
 /** Menu entries in display order; each maps to the dialog that serves it. */
@@ -24,7 +26,7 @@ export type { FlowStart };
 export type IntentAction =
   | { kind: 'flow'; item: Exclude<MenuItem, 'human'>; options?: object }
   | { kind: 'start'; start: FlowStart }
-  | { kind: 'answer'; command: 'help' | 'human' }
+  | { kind: 'answer'; command: 'help' }
   | { kind: 'say'; key: string }
   /** « j'ai perdu mon carnet »: how to get one, and whom to call (what the carnet question answers). */
   | { kind: 'noVoucherBook' }
@@ -43,7 +45,8 @@ const INTENT_ACTIONS: Record<Intent, IntentAction | undefined> = {
   // The list of sessions, where « Déplacer » is offered: never the cancellation.
   move_booking: { kind: 'flow', item: 'my_bookings', options: { move: true } satisfies MyBookingsOptions },
   cancel_booking: { kind: 'flow', item: 'my_bookings', options: { cancel: true } satisfies MyBookingsOptions },
-  human: { kind: 'answer', command: 'human' },
+  // Whom to call: at once when where the person lives is known, else after the département is asked.
+  human: { kind: 'start', start: { dialogId: HUMAN_DIALOG } },
   help: { kind: 'answer', command: 'help' },
   privacy: { kind: 'start', start: { dialogId: PRIVACY_DIALOG } },
   access_log: { kind: 'start', start: { dialogId: MY_ACCESS_LOG_DIALOG } },
@@ -51,6 +54,10 @@ const INTENT_ACTIONS: Record<Intent, IntentAction | undefined> = {
   prescribe: { kind: 'say', key: 'menu.professionals_only' },
   pro_access: { kind: 'say', key: 'menu.professionals_only' },
   bye: { kind: 'bye' },
+  // A scam told: what to do, then whom to call; never a question about who the person is.
+  scam: { kind: 'start', start: { dialogId: HUMAN_DIALOG, options: { scam: true } satisfies HumanOptions } },
+  // Another carnet: from the person's own carnet, or the programme's rule, with whom to ask.
+  renew: { kind: 'start', start: { dialogId: RENEW_DIALOG } },
   // Out of scope or nonsense: the pending question is asked again, with what the bot can do.
   unknown: undefined,
 };
@@ -96,6 +103,7 @@ export function actionFor(intent: Intent, text: string): IntentAction | undefine
 
 /** Commands that start a flow of their own rather than answer in place. */
 export const FLOW_COMMANDS: Partial<Record<GlobalCommand, FlowStart>> = {
+  human: { dialogId: HUMAN_DIALOG },
   privacy: { dialogId: PRIVACY_DIALOG },
   erase: { dialogId: PRIVACY_DIALOG, options: { erase: true } satisfies PrivacyOptions },
 };

@@ -1,11 +1,22 @@
 /** Which programme a person belongs to, from what they told us. */
 import type { TurnContext } from 'botbuilder';
+import type { DialogContext } from 'botbuilder-dialogs';
+import type { Commune } from '../src/domain/communes';
 import type { Programme } from '../src/domain/programme';
 import type { DialogDeps } from './deps';
+import { turnUnderstanding, understandTurn } from './turnUnderstanding';
 
 /** The person's programme, or the only one served; undefined when we must ask. */
 export async function knownProgramme(context: TurnContext, deps: DialogDeps): Promise<Programme | undefined> {
   if (deps.programmes.length === 1) return deps.programmes[0];
   const profile = await deps.state.userProfile.get(context, {});
   return deps.programmes.find((p) => p.id === profile.programmeId);
+}
+
+/** « je suis à Mende », « parler à quelqu'un à Crest »: the commune this turn's message names (served départements only), and its programme. */
+export async function communeSaid(dc: DialogContext, deps: DialogDeps): Promise<{ commune?: Commune; programme?: Programme }> {
+  const understanding = turnUnderstanding(dc.context) ?? (await understandTurn(dc, deps));
+  const insee = understanding.entities.commune?.insee;
+  const commune = insee ? deps.services.placeSearch.communes.getByInsee(insee) : undefined;
+  return commune ? { commune, programme: deps.programmes.find((p) => p.departement.code === commune.departement) } : {};
 }

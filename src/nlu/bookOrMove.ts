@@ -29,12 +29,14 @@ interface BookOrMoveWords {
   change: string[];
   /** A session already booked, named as such: « mon rdv », « ma séance ». */
   booked: string[];
+  /** « annuler », « supprimer »: a cancellation said, which words that add a session do not overrule. */
+  cancel: string[];
 }
 
 /** An intent and its score (the model's IntentScore). */
 type Ranked = { intent: Intent; score: number };
 
-const KEYS = ['another', 'between', 'extra', 'bookingWords', 'change', 'booked'] as const;
+const KEYS = ['another', 'between', 'extra', 'bookingWords', 'change', 'booked', 'cancel'] as const;
 let words: BookOrMoveWords | undefined;
 
 function lexicon(): BookOrMoveWords {
@@ -63,8 +65,11 @@ function asksAnother(said: string, { another, between, bookingWords }: BookOrMov
 }
 
 /** What the words say: one more session, a change to the one booked, or nothing either way (no booking word). */
+/** The message normalised and padded with spaces, for whole-word matching. */
+const padded = (text: string) => ` ${normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim()} `;
+
 export function bookOrMove(text: string): 'book' | 'move_booking' | undefined {
-  const said = ` ${normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim()} `;
+  const said = padded(text);
   const table = lexicon();
   if (!holds(said, table.bookingWords)) return undefined;
   if (holds(said, table.change)) return 'move_booking';
@@ -91,7 +96,9 @@ export function refineBookOrMove(text: string, ranked: Ranked[]): Ranked[] {
   const best = ranked[0];
   if (!best) return ranked;
   const bookingOrMoving = best.intent === 'book' || best.intent === 'move_booking';
-  if (!bookingOrMoving && best.intent !== 'unknown' && best.score >= SURE) return ranked;
+  // A cancellation the model is sure of, with no word that cancels (« une séance de plus »), is no request it is sure of.
+  const cancelUnsaid = best.intent === 'cancel_booking' && !holds(padded(text), lexicon().cancel);
+  if (!bookingOrMoving && best.intent !== 'unknown' && best.score >= SURE && !cancelUnsaid) return ranked;
   const said = bookOrMove(text);
   if (!said || (!bookingOrMoving && said !== 'book')) return ranked;
   const replaced = (r: Ranked) => r.intent === 'book' || r.intent === 'move_booking' || r === best;

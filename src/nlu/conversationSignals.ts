@@ -151,6 +151,19 @@ const ASIDE_THANKS = new Set([
   'vous',
 ]);
 
+/** An angry message is often long (« j'ai appelé trois fois, personne ne répond, je suis très en colère… »). */
+const MAX_FRUSTRATION_WORDS = 40;
+const frustrationPhrases = phrasesAt('intents:frustration.phrases');
+
+/**
+ * « je suis très en colère », « personne ne répond », « ras le bol »: the
+ * person is upset, and is told in one kind sentence that it is heard before
+ * being given whom to call.
+ */
+export function saysFrustration(text: string | undefined): boolean {
+  return holdsPhrase(text ?? '', MAX_FRUSTRATION_WORDS, frustrationPhrases);
+}
+
 /** Messages longer than this ask more than where the place is. */
 const MAX_PLACE_QUESTION_WORDS = 15;
 const placeQuestionPhrases = phrasesAt('intents:placeQuestion.phrases');

@@ -29,6 +29,10 @@ export const INTENTS = [
   'prescribe',
   /** A professional (social worker, mediator) asking how to get their own access. */
   'pro_access',
+  /** A scam, a suspicious message, a hacked account: the safety answer, never a request for personal details. */
+  'scam',
+  /** Another carnet, more hours: answered from the person's carnet (expired, used up) or the programme's rule. */
+  'renew',
   'unknown',
 ] as const;
 
@@ -94,7 +98,20 @@ export function ordinaryWords(): ReadonlySet<string> {
   return ordinary;
 }
 
-let proEvidence: string[] | undefined;
+const lists = new Map<string, string[]>();
+
+/** Whether the sentence holds one of the phrases of `intents:<key>` (a list; whole words, normalised). */
+function holdsPhraseOf(key: string, text: string): boolean {
+  let phrases = lists.get(key);
+  if (!phrases) {
+    phrases = (french()(`intents:${key}`, { returnObjects: true }) as string[]).map(normalize);
+    lists.set(key, phrases);
+  }
+  const words = ` ${normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim()} `;
+  return phrases.some((phrase) => words.includes(` ${phrase} `));
+}
+
+const holdsEvidence = (key: string, text: string) => holdsPhraseOf(`${key}.evidence`, text);
 
 /**
  * The sentence names a professional role or structure, or asks for a
@@ -102,9 +119,43 @@ let proEvidence: string[] | undefined;
  * « CCAS », « un accès ». Without it, pro_access is no reading of it.
  */
 export function saysProfessional(text: string): boolean {
-  proEvidence ??= object<{ evidence: string[] }>('proAccess').evidence.map(normalize);
-  const words = ` ${normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim()} `;
-  return proEvidence.some((phrase) => words.includes(` ${phrase} `));
+  return holdsEvidence('proAccess', text);
+}
+
+/**
+ * The sentence asks for someone (`humanRequest.evidence`): a person, a
+ * call, a number. « le téléphone », « apprendre le téléphone » name a
+ * subject to learn, not a call: without it, human is no reading of it.
+ */
+export function asksForSomeone(text: string): boolean {
+  return holdsEvidence('humanRequest', text);
+}
+
+/**
+ * The sentence tells of a scam (`scamReport.evidence`): a fraud, a secret
+ * asked for, a suspicious message or link, a hacked account. Without it,
+ * scam is no reading of it.
+ */
+export function tellsOfScam(text: string): boolean {
+  return holdsEvidence('scamReport', text) || namesScam(text);
+}
+
+/** « arnaque », « piraté », « faux conseiller », « code de carte » (`scamReport.strong`): a fraud said in so many words. */
+export function namesScam(text: string): boolean {
+  return holdsPhraseOf('scamReport.strong', text);
+}
+
+/** Longer messages say more than wanting another carnet. */
+const MAX_RENEWAL_WORDS = 20;
+
+/**
+ * « mon carnet est fini », « un autre chéquier », « des heures en plus »: a
+ * word of the carnet and a word of its end or of more (`renewal`), and no
+ * word asking how many hours are left.
+ */
+export function asksForMoreHours(text: string): boolean {
+  if (normalize(text).split(' ').length > MAX_RENEWAL_WORDS) return false;
+  return holdsPhraseOf('renewal.subjects', text) && holdsPhraseOf('renewal.states', text) && !holdsPhraseOf('renewal.balanceWords', text);
 }
 
 /** SMS shorthand → plain words, both sides already lower case. */

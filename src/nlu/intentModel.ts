@@ -15,7 +15,20 @@ import { loadProgrammes } from '../data/programmes';
 import { refineBookOrMove } from './bookOrMove';
 import { type Entity, EntityExtractor } from './entities';
 import { type Features, FeatureExtractor, PLACE_STEM } from './intentFeatures';
-import { afterOpeners, INTENTS, type Intent, isIntent, openerWords, saysProfessional, shorthand, trainingPhrases } from './intentLexicon';
+import {
+  afterOpeners,
+  asksForMoreHours,
+  asksForSomeone,
+  INTENTS,
+  type Intent,
+  isIntent,
+  namesScam,
+  openerWords,
+  saysProfessional,
+  shorthand,
+  tellsOfScam,
+  trainingPhrases,
+} from './intentLexicon';
 import { normalize } from './normalize';
 
 export type { Intent } from './intentLexicon';
@@ -97,6 +110,22 @@ const CLEAR_REQUEST = 0.95;
  */
 const REQUEST_AFTER_GREETING = 0.7;
 
+/** Words that put a commune's name as a « where » (« à Mende », « près de Crest »): the stems the French stemmer gives them. */
+const WHERE_WORDS = new Set(['a', 'au', 'aux', 'vers', 'pre', 'de', 'du', 'sur', 'en', 'dans', 'cot', 'autour', 'pour']);
+
+/** The stems without the commune and the words that make it a « where »: « à » left alone reads as « à bientôt ». */
+function withoutWhere(stems: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (const stem of stems) {
+    if (stem !== PLACE_STEM) {
+      kept.push(stem);
+      continue;
+    }
+    while (kept.length > 0 && WHERE_WORDS.has(kept[kept.length - 1])) kept.pop();
+  }
+  return kept;
+}
+
 class NeuralIntentRecognizer implements IntentRecognizer {
   private readonly features: FeatureExtractor;
   private readonly network = new NeuralNetwork({ log: false });
@@ -153,11 +182,11 @@ class NeuralIntentRecognizer implements IntentRecognizer {
     // « bonjour je voudrais prendre rdv vendredi matin », « attendez, il me reste combien d'heures ? »: a request the rest
     // of the sentence makes clearly wins over its opening words, when the whole is a greeting or unclear.
     const request = afterOpeners(said, this.openers);
-    if (request === said || (whole[0].intent !== 'greeting' && whole[0].score >= CLEAR_REQUEST)) return forThemself(whole, said);
+    if (request === said || (whole[0].intent !== 'greeting' && whole[0].score >= CLEAR_REQUEST)) return asMeant(whole, said);
     const asked = this.classifyWords(request);
     // After a greeting the model is unsure of, a request surer than it is the message's intent.
     const enough = whole[0].intent === 'greeting' && whole[0].score < asked[0].score ? REQUEST_AFTER_GREETING : CLEAR_REQUEST;
-    return forThemself(asked[0].intent !== 'unknown' && asked[0].intent !== 'greeting' && asked[0].score >= enough ? asked : whole, said);
+    return asMeant(asked[0].intent !== 'unknown' && asked[0].intent !== 'greeting' && asked[0].score >= enough ? asked : whole, said);
   }
 
   private classifyWords(text: string): IntentScore[] {
@@ -168,7 +197,7 @@ class NeuralIntentRecognizer implements IntentRecognizer {
     if (!features.stems.includes(PLACE_STEM)) return withPlace;
     // A commune says where, not what: « je veux un rdv à Chirac » is « je veux un rdv ». Places are learnt from the
     // place-finding phrases, so a commune drew any request towards them or out of scope; it may only lead to them.
-    const withoutPlace = this.scoreFeatures({ ...features, stems: features.stems.filter((s) => s !== PLACE_STEM) });
+    const withoutPlace = this.scoreFeatures({ ...features, stems: withoutWhere(features.stems) });
     const [without] = withoutPlace;
     if (without.intent === 'unknown') return withPlace;
     const enough = withPlace[0].intent === 'find_place' ? 0.9 : 0.5;
@@ -220,6 +249,60 @@ function forThemself(scores: IntentScore[], text: string): IntentScore[] {
   if (best.intent !== 'pro_access' || saysProfessional(text)) return scores;
   const eligibility = rest.find((s) => s.intent === 'eligibility')?.score ?? 0;
   return [{ intent: 'eligibility', score: best.score + eligibility }, ...rest.filter((s) => s.intent !== 'eligibility')];
+}
+
+/**
+ * Two intents the model reads from one word need the sentence to say more:
+ * human (« téléphone » weighs towards it, but « apprendre le téléphone » is
+ * a subject to learn) wants a person, a call or a number asked for; scam
+ * wants a fraud, a secret asked for or a suspicious message told of.
+ * Without it, the model's next reading is the message's, with both scores.
+ */
+function asMeant(scores: IntentScore[], text: string): IntentScore[] {
+  const [best, ...rest] = toldInWords(forThemself(scores, text), text);
+  const unsaid = (best.intent === 'human' && !asksForSomeone(text)) || (best.intent === 'scam' && !tellsOfScam(text));
+  if (!unsaid) return [best, ...rest];
+  const [next, ...others] = rest;
+  if (!next) return [{ intent: 'unknown', score: 1 }];
+  return [{ intent: next.intent, score: best.score + next.score }, ...others];
+}
+
+/** Readings that ask for nothing precise, or for a general answer: the words of a scam or of an ended carnet outweigh them. */
+const VAGUE = new Set<Intent>([
+  'unknown',
+  'greeting',
+  'about',
+  'eligibility',
+  'help',
+  'menu',
+  'human',
+  'balance',
+  'my_bookings',
+  'access_log',
+  'privacy',
+]);
+
+/** « on peut me donner un nouveau chéquier ? »: a carnet asked for oneself, with no professional word, is no prescription. */
+function forOneself(text: string): boolean {
+  return /\b(?:me|moi|m)\b/.test(normalize(text)) && !saysProfessional(text);
+}
+
+/**
+ * A scam named in so many words (« arnaque », « piraté », « faux
+ * conseiller », « code de carte ») or a carnet that ended (« mon carnet est
+ * fini », « un autre chéquier »), in a message the model reads as nothing
+ * precise: the small model has few phrases of these two and reads « mon
+ * compte a été piraté » as balance. A request to book or to learn (« apprendre
+ * à reconnaître les arnaques ») stays what it is; so does a professional's
+ * prescription, unless the carnet is asked for oneself.
+ */
+function toldInWords(scores: IntentScore[], text: string): IntentScore[] {
+  const [best] = scores;
+  if (!VAGUE.has(best.intent) && !(best.intent === 'prescribe' && forOneself(text))) return scores;
+  const told: Intent | undefined = namesScam(text) ? 'scam' : asksForMoreHours(text) ? 'renew' : undefined;
+  if (!told) return scores;
+  const own = scores.find((s) => s.intent === told)?.score ?? 0;
+  return [{ intent: told, score: Math.max(best.score, own) }, ...scores.filter((s) => s.intent !== told && s !== best), best];
 }
 
 function round(score: number): number {

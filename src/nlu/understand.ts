@@ -151,6 +151,13 @@ const MAX_CHARS = 300;
 export const SWITCH_FLOW_SCORE = 0.85;
 /** Sentences shorter than this are answers to the current question, not new requests. */
 export const SWITCH_FLOW_MIN_WORDS = 3;
+/**
+ * A scam told (« on m'a demandé mon code », « arnaque ») is answered at any
+ * question, even short and less sure: what to do comes before the question.
+ * The model needs the scam's words for this reading (intentModel), and a
+ * theme question still takes « les arnaques » as its answer.
+ */
+export const SCAM_SWITCH_SCORE = 0.5;
 /** Intents that are no request of their own (small talk, or nothing). */
 const NOT_REQUESTS = new Set<Intent>(['unknown', 'greeting', 'bye']);
 
@@ -235,7 +242,8 @@ export function understand(rawText: string | undefined, context: UnderstandConte
 
   // « je sais pas » is not « non », nor is « non je préfère continuer »; a command or a new request is not « oui »; « pas loin de Nyons » says where, not no.
   const request =
-    !NOT_REQUESTS.has(best.intent) && best.score >= SWITCH_FLOW_SCORE && text.trim().split(/\s+/).length >= SWITCH_FLOW_MIN_WORDS;
+    (!NOT_REQUESTS.has(best.intent) && best.score >= SWITCH_FLOW_SCORE && text.trim().split(/\s+/).length >= SWITCH_FLOW_MIN_WORDS) ||
+    (best.intent === 'scam' && best.score >= SCAM_SWITCH_SCORE);
   const saysMore = !!(commune || entities.when || entities.theme || entities.option || birthDate || voucherBook?.ok) || request;
   const noYesNo = signals.has('dontKnow') || signals.has('noVoucherBook') || signals.has('carryOn') || notAtHand;
   if (!command && !noYesNo && (!saysMore || startsAsYesNo(text))) {

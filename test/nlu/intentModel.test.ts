@@ -117,6 +117,30 @@ describe('intent model', () => {
     );
   });
 
+  it('reads a scam told as scam, and learning about scams as a session (issue 14)', () => {
+    assert.equal(intentOf('au secours jai recu un sms bizarre qui me demande mon code de carte bleue cest vous ?'), 'scam');
+    assert.equal(intentOf('mon compte a été piraté'), 'scam');
+    assert.equal(intentOf('un faux conseiller veut mes codes'), 'scam');
+    assert.equal(intentOf('apprendre à reconnaître les arnaques'), 'book');
+  });
+
+  it('reads another carnet asked for as renew, not the balance, a cancellation or « je n’ai pas compris » (issue 14)', () => {
+    assert.equal(intentOf('pourquoi il marche plus mon carnet'), 'renew');
+    assert.equal(intentOf('je peux en avoir dautres des cheques'), 'renew');
+    assert.equal(intentOf('comment jen ai un nouveau'), 'renew');
+    // How many hours a new carnet holds is the balance, whatever « nouveau » says.
+    assert.equal(intentOf('le monsieur m a donne un nouveau carnet jai combien d heures'), 'balance');
+  });
+
+  it('never reads « téléphone » alone as a request for a person: « apprendre le téléphone » is a subject (issue 14)', () => {
+    for (const text of ['le telephone', 'apprendre le telephone', 'apprendre a utiliser mon portable', 'mon telephone']) {
+      assert.notEqual(intentOf(text), 'human', text);
+    }
+    assert.equal(intentOf('je veux parler a quelquun'), 'human');
+    assert.equal(intentOf('cest quoi le numero'), 'human');
+    assert.equal(intentOf('je veux téléphoner'), 'human');
+  });
+
   it('stays calm on a 2,000-character message', () => {
     const result = model.recognize('je voudrais réserver '.repeat(100));
     assert.equal(result.intent, 'book');
