@@ -15,7 +15,8 @@
  *  4. a clear request for another flow (« mes heures », « trouver un lieu »)
  *     runs that flow on top of the question (InterruptionDialog), which is
  *     asked again after it, introduced as such; a request for the flow under
- *     way is an answer; an offer made after a task (« un rappel ? ») is
+ *     way is an answer, but once that flow gave its answer (« Et maintenant ? »
+ *     after the places) it starts the flow again; an offer made after a task (« un rappel ? ») is
  *     dropped rather than asked again;
  *  5. anything else is the question's to read: an answer, or a short
  *     re-prompt (a person offered after three in a row, NumberedChoicePrompt).
@@ -246,8 +247,9 @@ export class ConversationRouter {
     if (pending?.kind?.dropped) return this.host.startFlow(innerDc, start);
     const current = thread.flows[thread.flows.length - 1];
     if (start.dialogId === current) {
-      // « je voudrais la déplacer » at the list of one's sessions: the flow under way, asked more precisely, starts again so.
-      const refines = Object.keys(start.options ?? {}).some((key) => key !== 'utterance');
+      // « je voudrais la déplacer » at the list of one's sessions: the flow under way, asked more precisely, starts again so;
+      // « trouver un lieu » at « Et maintenant ? » once the places are listed: a new search.
+      const refines = Object.keys(start.options ?? {}).some((key) => key !== 'utterance') || pending?.kind?.afterAnswer === true;
       if (!refines || thread.currentDc?.activeDialog?.id !== current) return undefined;
       await thread.currentDc.replaceDialog(current, start.options);
       return WAITING;
