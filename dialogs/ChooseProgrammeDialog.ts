@@ -32,6 +32,11 @@ export interface HasVoucherBook {
 export function hasVoucherBook(result: unknown): result is HasVoucherBook {
   return typeof (result as Partial<HasVoucherBook> | undefined)?.voucherBookNumber === 'string';
 }
+export interface ChooseProgrammeOptions {
+  /** Named already (« drome » at the menu): that programme, whatever the profile held. */
+  programmeId?: string;
+}
+
 const PROMPT = 'chooseProgramme.prompt';
 const FLOW = 'chooseProgramme.flow';
 
@@ -74,7 +79,9 @@ export class ChooseProgrammeDialog extends ComponentDialog {
     return code ? this.deps.programmes.find((p) => p.departement.code === code) : undefined;
   }
 
-  private async ask(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async ask(step: WaterfallStepContext<ChooseProgrammeOptions>): Promise<DialogTurnResult> {
+    const named = this.deps.programmes.find((p) => p.id === step.options?.programmeId);
+    if (named) return step.endDialog(await this.chosen(step.context, named));
     const known = await knownProgramme(step.context, this.deps);
     if (known) return step.endDialog(known);
     const { t, programmes } = this.deps;

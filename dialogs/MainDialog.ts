@@ -50,6 +50,7 @@ import { sendReply } from '../src/channels/send';
 import { normalize } from '../src/nlu/normalize';
 import { saysOnlyOk, saysOnlyThanks } from '../src/nlu/conversationSignals';
 import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
+import { placeOrFactAtMenu } from './placeOrFactAtMenu';
 
 export { MENU_ITEMS, type MenuItem };
 
@@ -330,7 +331,10 @@ export class MainDialog extends ComponentDialog {
     if (saysOnlyOk(text)) return { kind: 'say', key: 'menu.ok' };
     // « LOZ-MEND-E4L » alone at the menu: who they are, with that number (the birth date is asked), then their hours.
     if ((action === undefined || action.kind === 'menu') && findVoucherBookNumber(text).ok) return { kind: 'flow', item: 'balance' };
-    return action;
+    if (action !== undefined) return action;
+    // « mende », « drome », « j'ai 70 ans »: no request the model knows, but a place or a fact to act on.
+    const { programmes, clock } = this.deps;
+    return placeOrFactAtMenu(await this.deps.services.intents.understand(text, { now: clock.now(), programmes }), programmes);
   }
 
   /**
