@@ -265,6 +265,16 @@ export class ConversationRouter {
     return WAITING;
   }
 
+  /**
+   * After help given before the dialogs ran (the SMS keyword AIDE): « Je
+   * reviens à … » and the question under way, so the person need not write
+   * « continuer ». Nothing when no question waits.
+   */
+  async backToQuestion(innerDc: DialogContext): Promise<void> {
+    if (!pendingQuestion(innerDc)) return;
+    await this.comeBack(innerDc, this.threadOf(innerDc));
+  }
+
   /** The question under way again: a digression over it ends (and says « Je reviens à … »), or it is asked again here. */
   private async carryOn(innerDc: DialogContext, thread: Thread): Promise<DialogTurnResult> {
     if (!thread.interruption) return this.comeBack(innerDc, thread);

@@ -176,6 +176,22 @@ export class MainDialog extends ComponentDialog {
     }
   }
 
+  /**
+   * The SMS keyword AIDE was answered before the dialogs (bot/smsKeywords):
+   * the question under way is asked again, introduced as such; nothing at
+   * the menu (the help says MENU), nor for another sender's flow. Reads the
+   * state and changes nothing in it.
+   */
+  async backToQuestion(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
+    const dialogSet = new DialogSet(accessor);
+    dialogSet.add(this);
+    const dc = await dialogSet.createContext(context);
+    const data = await this.deps.state.conversationData.get(context, {});
+    if (!dc.child || this.betweenFlows(dc) || switchesSender(data, senderOf(context.activity))) return;
+    offerHelpWhenStuck(context, (turn) => personalContactsText(turn, this.deps));
+    await this.router.backToQuestion(dc.child);
+  }
+
   /** Nothing under way: no dialog, or only the main menu waiting for a choice. */
   private betweenFlows(dc: DialogContext): boolean {
     return dc.activeDialog === undefined || innermost(dc).activeDialog?.id === MENU_PROMPT;
@@ -231,7 +247,7 @@ export class MainDialog extends ComponentDialog {
   /** A sentence at the menu that is no plain menu choice, read by the intent model. */
   private async actionAtMenu(text: string | undefined): Promise<IntentAction | undefined> {
     if (!text?.trim()) return undefined;
-    const action = await this.menuAction(text);
+    const action = (await this.menuAction(text)) ?? (await this.placeOrFact(text));
     // A plain menu choice is the prompt's own answer.
     return action?.kind === 'flow' && !action.options && recognizeChoice(text, this.menuChoices()) ? undefined : action;
   }
@@ -331,8 +347,11 @@ export class MainDialog extends ComponentDialog {
     if (saysOnlyOk(text)) return { kind: 'say', key: 'menu.ok' };
     // « LOZ-MEND-E4L » alone at the menu: who they are, with that number (the birth date is asked), then their hours.
     if ((action === undefined || action.kind === 'menu') && findVoucherBookNumber(text).ok) return { kind: 'flow', item: 'balance' };
-    if (action !== undefined) return action;
-    // « mende », « drome », « j'ai 70 ans »: no request the model knows, but a place or a fact to act on.
+    return action;
+  }
+
+  /** « mende », « drome », « j'ai 70 ans »: no request the model knows, but a place or a fact to act on. */
+  private async placeOrFact(text: string): Promise<IntentAction | undefined> {
     const { programmes, clock } = this.deps;
     return placeOrFactAtMenu(await this.deps.services.intents.understand(text, { now: clock.now(), programmes }), programmes);
   }
@@ -369,7 +388,9 @@ export class MainDialog extends ComponentDialog {
     if (action?.kind === 'flow') return { start: this.startFor(action.item, text, action.options) };
     if (action?.kind === 'start') return { start: action.start };
     if (action) return {};
-    return { start };
+    if (start) return { start };
+    const guessed = await this.placeOrFact(text);
+    return guessed?.kind === 'flow' ? { start: this.startFor(guessed.item, text, guessed.options) } : {};
   }
 
   private async showMenu(step: WaterfallStepContext<MenuOptions>): Promise<DialogTurnResult> {

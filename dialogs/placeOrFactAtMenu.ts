@@ -15,12 +15,15 @@ import type { IntentAction } from './intentActions';
 
 /** A bare place is a few words (« saint chely d apcher », « la drome »); a longer message says more. */
 const MAX_PLACE_WORDS = 4;
+/** A fact said on its own (« je suis au rsa depuis deux ans »); in a life story, it is the rest that asks. */
+const MAX_FACT_WORDS = 8;
 
 export function placeOrFactAtMenu(understanding: Understanding, programmes: readonly Programme[]): IntentAction | undefined {
   const { entities, text } = understanding;
   if (entities.dontKnow || entities.noVoucherBook || entities.goodbye || entities.thanks) return undefined;
-  if (entities.situations?.length || ageIn(text) !== undefined) return { kind: 'flow', item: 'eligibility' };
-  if (text.trim().split(/\s+/).length > MAX_PLACE_WORDS || entities.when || entities.voucherBookNumber || entities.birthDate) {
+  const words = text.trim().split(/\s+/).length;
+  if (words <= MAX_FACT_WORDS && (entities.situations?.length || ageIn(text) !== undefined)) return { kind: 'flow', item: 'eligibility' };
+  if (words > MAX_PLACE_WORDS || entities.when || entities.voucherBookNumber || entities.birthDate) {
     return undefined;
   }
   if (entities.commune) return { kind: 'flow', item: 'find_place' };
