@@ -29,14 +29,17 @@ export interface HasVoucherBook {
   voucherBookNumber: string;
 }
 
-/** What the flow asking wants said when the answer is not understood (« pour vous donner un numéro près de chez vous… »). */
 export interface ChooseProgrammeOptions {
+  /** Named already (« drome » at the menu): that programme, whatever the profile held. */
+  programmeId?: string;
+  /** What the flow asking wants said when the answer is not understood (« pour vous donner un numéro près de chez vous… »). */
   retryPrompt?: string;
 }
 
 export function hasVoucherBook(result: unknown): result is HasVoucherBook {
   return typeof (result as Partial<HasVoucherBook> | undefined)?.voucherBookNumber === 'string';
 }
+
 const PROMPT = 'chooseProgramme.prompt';
 const FLOW = 'chooseProgramme.flow';
 
@@ -80,6 +83,8 @@ export class ChooseProgrammeDialog extends ComponentDialog {
   }
 
   private async ask(step: WaterfallStepContext<ChooseProgrammeOptions>): Promise<DialogTurnResult> {
+    const named = this.deps.programmes.find((p) => p.id === step.options?.programmeId);
+    if (named) return step.endDialog(await this.chosen(step.context, named));
     const known = await knownProgramme(step.context, this.deps);
     if (known) return step.endDialog(known);
     const { t, programmes } = this.deps;

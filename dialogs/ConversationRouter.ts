@@ -15,7 +15,8 @@
  *  4. a clear request for another flow (« mes heures », « trouver un lieu »)
  *     runs that flow on top of the question (InterruptionDialog), which is
  *     asked again after it, introduced as such; a request for the flow under
- *     way is an answer; an offer made after a task (« un rappel ? ») is
+ *     way is an answer, but once that flow gave its answer (« Et maintenant ? »
+ *     after the places) it starts the flow again; an offer made after a task (« un rappel ? ») is
  *     dropped rather than asked again;
  *  5. anything else is the question's to read: an answer, or a short
  *     re-prompt (a person offered after three in a row, NumberedChoicePrompt).
@@ -255,8 +256,9 @@ export class ConversationRouter {
     if (pending?.kind?.dropped) return this.host.startFlow(innerDc, start);
     const current = thread.flows[thread.flows.length - 1];
     if (start.dialogId === current) {
-      // « je voudrais la déplacer » at the list of one's sessions: the flow under way, asked more precisely, starts again so.
-      const refines = Object.keys(start.options ?? {}).some((key) => key !== 'utterance');
+      // « je voudrais la déplacer » at the list of one's sessions: the flow under way, asked more precisely, starts again so;
+      // « trouver un lieu » at « Et maintenant ? » once the places are listed: a new search.
+      const refines = Object.keys(start.options ?? {}).some((key) => key !== 'utterance') || pending?.kind?.afterAnswer === true;
       if (!refines || thread.currentDc?.activeDialog?.id !== current) return undefined;
       await thread.currentDc.replaceDialog(current, start.options);
       return WAITING;
@@ -270,6 +272,16 @@ export class ConversationRouter {
     if (!pending || !current) return this.host.startFlow(innerDc, start);
     await pending.dc.beginDialog(INTERRUPTION_DIALOG, { start, thread: current } satisfies InterruptionOptions);
     return WAITING;
+  }
+
+  /**
+   * After help given before the dialogs ran (the SMS keyword AIDE): « Je
+   * reviens à … » and the question under way, so the person need not write
+   * « continuer ». Nothing when no question waits.
+   */
+  async backToQuestion(innerDc: DialogContext): Promise<void> {
+    if (!pendingQuestion(innerDc)) return;
+    await this.comeBack(innerDc, this.threadOf(innerDc));
   }
 
   /** The question under way again: a digression over it ends (and says « Je reviens à … »), or it is asked again here. */

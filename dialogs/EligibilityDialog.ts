@@ -61,6 +61,9 @@ const COMMUNE_PROMPT = 'eligibility.commune';
 const DEPARTEMENT_PROMPT = 'eligibility.departement';
 const ANSWER_PROMPT = 'eligibility.answer';
 const DEPARTEMENT_FLOW = 'eligibility.departementFlow';
+/** « saint jean »: look-alikes in two départements, so two programmes; which one is asked. */
+const WHICH_COMMUNE_PROMPT = 'eligibility.whichCommune';
+const MAX_LOOK_ALIKES = 6;
 /** Answers not read at the département question before a person is offered instead (« je sais pas » is read: it gets help). */
 const DEPARTEMENT_ATTEMPTS = 3;
 interface DepartementOptions {
@@ -76,6 +79,8 @@ export interface EligibilityOptions {
   socialWorker?: true;
   /** A fact said instead of the commune (« je suis au chômage »): it is noted in `known`, and the commune asked again. */
   noted?: true;
+  /** None of the look-alike communes offered was the person's: asked again, with how to say it exactly. */
+  again?: true;
 }
 
 /** Plain JSON, kept in the dialog's state only. */
@@ -116,8 +121,11 @@ const NOTED = -2;
 /** The answer prompt's « index » for a word of the question asked about (« c'est quoi un travailleur social ? »). */
 const EXPLAINED = -3;
 
-/** Where the person lives, as far as they can say. */
-type Where = { commune: Commune } | { departement: string } | { dontKnow: true };
+/**
+ * Where the person lives, as far as they can say; `lookAlikes` when the
+ * commune answered may be one of several in different départements (asked).
+ */
+type Where = { commune: Commune } | { departement: string } | { dontKnow: true } | { lookAlikes: Commune[] };
 
 /**
  * An answer to « où habitez-vous ? », with the situations it states (« je
@@ -147,6 +155,8 @@ interface FlowValues {
   askedDepartement?: boolean;
   /** A fact said after an answer (« je suis au RSA »): the same place and choices, answered again with it. */
   again?: boolean;
+  /** The look-alike communes offered (INSEE codes), while « Laquelle de ces communes ? » waits. */
+  lookAlikes?: string[];
 }
 
 export class EligibilityDialog extends ComponentDialog {
@@ -209,10 +219,12 @@ export class EligibilityDialog extends ComponentDialog {
         return true;
       }),
     );
+    this.addDialog(new NumberedChoicePrompt(WHICH_COMMUNE_PROMPT, t));
     this.addDialog(
       new WaterfallDialog(FLOW, [
         this.askCommune.bind(this),
         this.askDepartement.bind(this),
+        this.askWhichCommune.bind(this),
         this.startQuestions.bind(this),
         this.answer.bind(this),
       ]),
@@ -227,10 +239,10 @@ export class EligibilityDialog extends ComponentDialog {
    * as the answer to the question, typos forgiven, or anywhere in France
    * (to say "not here").
    */
-  private communeIn(text: string, asAnswer: boolean): Commune | undefined {
+  private communesIn(text: string, asAnswer: boolean): Commune[] {
     const { communes, communeSearch } = this.deps.services.placeSearch;
     const served = this.deps.programmes.map((p) => p.departement.code);
-    return asAnswer ? communesForAnswer(communes, communeSearch, text, served)[0] : communesInSentence(communes, text, served)[0];
+    return asAnswer ? communesForAnswer(communes, communeSearch, text, served) : communesInSentence(communes, text, served);
   }
 
   private served() {
@@ -254,8 +266,10 @@ export class EligibilityDialog extends ComponentDialog {
     if (departement) return { departement: departement.code };
     if (!asAnswer) return undefined;
     if (findSignals(text).has('dontKnow')) return { dontKnow: true };
-    const commune = this.communeIn(text, true);
-    return commune ? { commune } : undefined;
+    const found = this.communesIn(text, true);
+    // « saint jean »: Saint-Jean-en-Royans (Drôme) or Saint-Jean-la-Fouillouse (Lozère) are two programmes: asked, never guessed.
+    if (new Set(found.map((c) => c.departement)).size > 1) return { lookAlikes: found.slice(0, MAX_LOOK_ALIKES) };
+    return found[0] ? { commune: found[0] } : undefined;
   }
 
   private programme(id: string): Programme {
@@ -270,7 +284,7 @@ export class EligibilityDialog extends ComponentDialog {
     await state.userProfile.set(step.context, { ...profile, programmeId: programme.id });
   }
 
-  private programmeOfWhere(where: Exclude<Where, { dontKnow: true }>): Programme | undefined {
+  private programmeOfWhere(where: { commune: Commune } | { departement: string }): Programme | undefined {
     const { services, programmes } = this.deps;
     return 'commune' in where
       ? services.placeSearch.programmeOf(where.commune, programmes)
@@ -309,7 +323,7 @@ export class EligibilityDialog extends ComponentDialog {
     if (age !== undefined) values.age = age;
     if (known.answered) values.answered = known.answered;
     values.asIf = saysHypotheticalHome(said);
-    values.placeChanged = step.options?.known !== undefined && !step.options.noted;
+    values.placeChanged = step.options?.known !== undefined && !step.options.noted && !step.options.again;
     // « je suis au RSA » right after an answer: that answer again, with this fact, for the same place and choices.
     const last = !where && !step.options?.known && statesFacts(facts) ? await lastEligibility(step.context, this.deps) : undefined;
     if (last) {
@@ -318,9 +332,42 @@ export class EligibilityDialog extends ComponentDialog {
     }
     if (where || values.situations.includes('social_worker'))
       return step.next({ ...(where ? { where } : {}), ...facts } satisfies WhereAnswer);
-    return step.prompt(COMMUNE_PROMPT, {
-      prompt: this.deps.t(step.options?.noted ? 'eligibility:ask_commune_noted' : 'eligibility:ask_commune'),
+    const question = step.options?.again
+      ? 'find_place.ask_commune_again'
+      : step.options?.noted
+        ? 'eligibility:ask_commune_noted'
+        : 'eligibility:ask_commune';
+    return step.prompt(COMMUNE_PROMPT, { prompt: this.deps.t(question) });
+  }
+
+  /** Look-alike communes in different départements (« saint jean »): which one, as a numbered list (the answer depends on it). */
+  private async askWhichCommune(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const answer = step.result as WhereAnswer | undefined;
+    const where = answer?.where;
+    if (!answer || !where || !('lookAlikes' in where)) return step.next(answer);
+    this.noteFacts(step, answer);
+    (step.values as FlowValues).lookAlikes = where.lookAlikes.map((c) => c.insee);
+    const { t } = this.deps;
+    return step.prompt(WHICH_COMMUNE_PROMPT, {
+      prompt: t('find_place.which_commune'),
+      retryPrompt: `${t('common.didnt_understand')} ${t('find_place.which_commune')}`,
+      choices: [
+        ...where.lookAlikes.map((c) => ({
+          value: t('find_place.commune_choice', { name: c.name, postalCode: c.postalCodes[0] ?? '' }),
+          synonyms: [...c.postalCodes],
+        })),
+        { value: t('find_place.none_of_these_communes'), synonyms: frenchList('find_place.none_of_these_communes_synonyms') },
+      ],
     });
+  }
+
+  /** The look-alike chosen, as where the person lives; undefined for « Aucune de celles-ci ». */
+  private chosenLookAlike(step: WaterfallStepContext): WhereAnswer | undefined {
+    const values = step.values as FlowValues;
+    const insee = values.lookAlikes?.[(step.result as FoundChoice).index];
+    values.lookAlikes = undefined;
+    const commune = insee ? this.deps.services.placeSearch.communes.getByInsee(insee) : undefined;
+    return commune ? { where: { commune }, situations: [] } : undefined;
   }
 
   /** « je ne sais pas » where they live: the département, then. */
@@ -379,7 +426,18 @@ export class EligibilityDialog extends ComponentDialog {
   }
 
   private async startQuestions(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const answer = step.result as WhereAnswer | undefined;
+    const values = step.values as FlowValues;
+    const asked = values.lookAlikes !== undefined;
+    const answer = asked ? this.chosenLookAlike(step) : (step.result as WhereAnswer | undefined);
+    if (asked && !answer) {
+      // « Aucune de celles-ci »: the commune again, what was told kept.
+      const known: KnownFacts = {
+        ...(values.situations?.length ? { situations: values.situations } : {}),
+        ...(values.age !== undefined ? { age: values.age } : {}),
+        ...(values.answered ? { answered: values.answered } : {}),
+      };
+      return step.replaceDialog(FLOW, { known, again: true } satisfies EligibilityOptions);
+    }
     const { t } = this.deps;
     if (!answer) {
       // The département question too went unanswered: a person will find out with them.
@@ -389,7 +447,8 @@ export class EligibilityDialog extends ComponentDialog {
       return step.endDialog();
     }
     this.noteFacts(step, answer);
-    const { where } = answer;
+    // Look-alikes were asked about at the step before: none are left here.
+    const where = answer.where && !('lookAlikes' in answer.where) ? answer.where : undefined;
     if ((step.values as FlowValues).situations?.includes('social_worker')) {
       const commune = where && 'commune' in where ? where.commune : undefined;
       const said = where && !('dontKnow' in where) ? this.programmeOfWhere(where) : undefined;
@@ -407,7 +466,6 @@ export class EligibilityDialog extends ComponentDialog {
       await sendReply(step.context, t('eligibility:not_served', { map: t('eligibility:national_map') }), t);
       return step.endDialog();
     }
-    const values = step.values as FlowValues;
     Object.assign(values, { programmeId: programme.id, ...('commune' in where ? { commune: where.commune } : {}) });
     await this.rememberProgramme(step, programme);
     const lines: string[] = [];

@@ -146,7 +146,8 @@ export class FindPlaceDialog extends ComponentDialog {
         return true;
       }),
     );
-    this.addDialog(new NumberedChoicePrompt(NEXT_PROMPT, deps.t));
+    // After the places: « trouver un lieu » here is a new search (ConversationRouter).
+    this.addDialog(asking({ expecting: 'choice', afterAnswer: true }, new NumberedChoicePrompt(NEXT_PROMPT, deps.t)));
     this.addDialog(new WaterfallDialog(MORE_FLOW, [this.showPage.bind(this), this.next.bind(this)]));
     this.addDialog(new WaterfallDialog(FLOW, [this.askCommune.bind(this), this.disambiguate.bind(this), this.showPlaces.bind(this)]));
     this.initialDialogId = FLOW;

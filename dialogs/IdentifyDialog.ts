@@ -17,7 +17,7 @@ import { parseBirthDate } from '../src/nlu/birthDate';
 import { addressKey, conversationKey, type IdentityLock, voucherBookKey } from '../src/services/identityGuard';
 import { parseVoucherBookNumber } from '../src/domain/voucherBookNumber';
 import { voucherBookPrefix } from '../src/domain/programmeRules';
-import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
+import { findVoucherBookNumber, withoutVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
 import type { DialogDeps } from './deps';
 import { sendNoVoucherBookHelp, sendPersonalContacts } from './humanContacts';
 import { isComeBack } from './threadTypes';
@@ -30,6 +30,8 @@ const NUMBER_PROMPT = 'identify.number';
 /** SMS: the carnet number, or the birth date (the phone on file may stand for the number). */
 const NUMBER_OR_DATE_PROMPT = 'identify.numberOrDate';
 const BIRTH_PROMPT = 'identify.birthDate';
+/** SMS, the birth date alone did not do: the carnet number, or the way out when the person has none at hand. */
+const NUMBER_AFTER_DATE_PROMPT = 'identify.numberAfterDate';
 const FLOW = 'identify.flow';
 
 export interface IdentifyOptions {
@@ -38,6 +40,8 @@ export interface IdentifyOptions {
   withoutPhone?: boolean;
   /** The carnet was not at hand: the question waits for its number, in words that say so. */
   waiting?: boolean;
+  /** SMS: the birth date given alone before the question waited: checked with the number when it comes, not asked again. */
+  birthDate?: string;
 }
 
 interface IdentifyValues {
@@ -48,12 +52,16 @@ interface IdentifyValues {
 }
 
 /**
- * What the carnet question got: a number, « I have none / lost it », « not
+ * What the carnet question got: a number (with the birth date, when said
+ * beside it: « LOZ-MEND-E4L 12/04/1958 »), « I have none / lost it », « not
  * here » (« il est à la ferme »; « je sais pas » may mean that or having
  * none: `unsure`), or the person proved who they are in another flow meanwhile.
  */
-type VoucherBookAnswer = { number: string; kept?: true } | { none: true } | { notAtHand: 'away' | 'unsure' } | { verified: string };
+type VoucherBookAnswer =
+  { number: string; kept?: true; birthDate?: string } | { none: true } | { notAtHand: 'away' | 'unsure' } | { verified: string };
 type NumberOrDateAnswer = VoucherBookAnswer | { birthDate: string };
+/** After the birth date alone: no number in the answer either (« martine delmas »). */
+type NumberAfterDateAnswer = VoucherBookAnswer | { noNumber: true };
 
 /**
  * What an identification waiting below this one already got: « combien il
@@ -83,7 +91,7 @@ export class IdentifyDialog extends ComponentDialog {
     const prefixes = deps.programmes.map(voucherBookPrefix);
     const readNumber = (text: string): { value: VoucherBookAnswer } | { retry: string } => {
       const found = findVoucherBookNumber(text, prefixes);
-      if (found.ok) return { value: { number: found.number } };
+      if (found.ok) return { value: { number: found.number, ...this.birthDateBeside(text) } };
       // « pas sous la main », « il est à la ferme », « je l'ai pas sur moi »: a carnet the person has, for later.
       if (saysNotAtHand(text)) return { value: { notAtHand: 'away' } };
       // « j'ai pas de carnet », « je l'ai perdu »: not a typo to retry, a person to help get one.
@@ -115,6 +123,24 @@ export class IdentifyDialog extends ComponentDialog {
     );
     this.addDialog(
       asking(
+        'voucherBookNumber',
+        new ParsedTextPrompt<NumberAfterDateAnswer>(
+          NUMBER_AFTER_DATE_PROMPT,
+          t,
+          (text) => {
+            const number = readNumber(text);
+            // A number mistyped is worth retrying; anything else says the person has no number to give.
+            if ('value' in number) return number;
+            const found = findVoucherBookNumber(text, prefixes);
+            return !found.ok && found.reason === 'check' ? number : { value: { noNumber: true } };
+          },
+          undefined,
+          provedMeanwhile,
+        ),
+      ),
+    );
+    this.addDialog(
+      asking(
         'birthDate',
         new ParsedTextPrompt<string | { verified: string }>(
           BIRTH_PROMPT,
@@ -130,6 +156,12 @@ export class IdentifyDialog extends ComponentDialog {
     );
     this.addDialog(new WaterfallDialog(FLOW, [this.askNumber.bind(this), this.askBirthDate.bind(this), this.verify.bind(this)]));
     this.initialDialogId = FLOW;
+  }
+
+  /** The birth date said with the carnet number (« DRO-VALE-NCK 03111949 »): not asked again. */
+  private birthDateBeside(text: string): { birthDate?: string } {
+    const birthDate = parseBirthDate(withoutVoucherBookNumber(text), this.deps.clock.now());
+    return birthDate ? { birthDate } : {};
   }
 
   private guardKeys(step: WaterfallStepContext, voucherBookNumber?: string): string[] {
@@ -163,7 +195,9 @@ export class IdentifyDialog extends ComponentDialog {
     if (below?.dateFirst && below.birthDate) return step.next({ birthDate: below.birthDate } satisfies NumberOrDateAnswer);
     // Glued words of a sentence pass the check character one time in 32 (« un rdv mnde » → UN-RDVM-NDE): a served programme's prefix too.
     const inSentence = step.options?.utterance ? findVoucherBookNumber(step.options.utterance) : undefined;
-    if (inSentence?.ok && this.deps.programmes.some((p) => voucherBookPrefix(p) === inSentence.prefix)) return step.next(inSentence.number);
+    if (inSentence?.ok && this.deps.programmes.some((p) => voucherBookPrefix(p) === inSentence.prefix)) {
+      return step.next({ number: inSentence.number, ...this.birthDateBeside(String(step.options?.utterance)) } satisfies VoucherBookAnswer);
+    }
     // On SMS the phone number on file may stand for the carnet number, so the birth date alone may do.
     // Every SMS gets the same question, on file or not: it says nothing of whether this number is known
     // (before: « Votre numéro de téléphone est enregistré », issue 16).
@@ -179,12 +213,15 @@ export class IdentifyDialog extends ComponentDialog {
   private async askBirthDate(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (step.result === undefined) return this.giveUp(step, 'identify.cannot_read');
     const answer: NumberOrDateAnswer = typeof step.result === 'string' ? { number: step.result } : (step.result as NumberOrDateAnswer);
-    if ('birthDate' in answer) return this.askNumberAfterDate(step, answer.birthDate);
+    if ('birthDate' in answer && !('number' in answer)) return this.askNumberAfterDate(step, answer.birthDate);
     if ('verified' in answer) return step.endDialog(answer.verified);
     if ('none' in answer) return this.withoutVoucherBook(step);
     if ('notAtHand' in answer) return this.notAtHand(step, answer.notAtHand, (step.options as IdentifyOptions | undefined)?.withoutPhone);
     const values = step.values as IdentifyValues;
     values.number = answer.number;
+    // Both in one message, or the birth date given before the question waited: checked at once.
+    const birthDate = answer.birthDate ?? (step.options as IdentifyOptions | undefined)?.birthDate;
+    if (birthDate) return step.next(birthDate);
     const { t } = this.deps;
     return step.prompt(BIRTH_PROMPT, {
       prompt: 'kept' in answer ? t('identify.ask_birth_date_kept', { number: answer.number }) : t('identify.ask_birth_date'),
@@ -209,19 +246,21 @@ export class IdentifyDialog extends ComponentDialog {
       const outcome = await services.account.identify(byPhone, birthDate, channelId);
       if (outcome.ok) return this.proved(step, keys, outcome.beneficiary.id);
     }
-    return step.prompt(NUMBER_PROMPT, { prompt: this.deps.t('identify.ask_number_after_birth_date') });
+    return step.prompt(NUMBER_AFTER_DATE_PROMPT, { prompt: this.deps.t('identify.ask_number_after_birth_date') });
   }
 
   private async verify(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (step.result === undefined) return this.giveUp(step, 'identify.cannot_read');
     const values = step.values as IdentifyValues;
     if (values.dateFirst) {
-      const answer = step.result as VoucherBookAnswer;
+      const answer = step.result as NumberAfterDateAnswer;
       if ('verified' in answer) return step.endDialog(answer.verified);
+      if ('noNumber' in answer) return this.numberNeeded(step, String(values.birthDate));
       if ('none' in answer) return this.withoutVoucherBook(step);
       // The birth date alone did not do: the number is what the question waits for.
-      if ('notAtHand' in answer) return this.notAtHand(step, answer.notAtHand, true);
-      return this.check(step, answer.number, String(values.birthDate));
+      if ('notAtHand' in answer) return this.notAtHand(step, answer.notAtHand, true, values.birthDate);
+      // A birth date said again with the number is the one to check (the person may have corrected it).
+      return this.check(step, answer.number, answer.birthDate ?? String(values.birthDate));
     }
     const proved = step.result as string | { verified: string };
     if (typeof proved === 'object') return step.endDialog(proved.verified);
@@ -304,14 +343,36 @@ export class IdentifyDialog extends ComponentDialog {
    * comes (« menu » leaves it). Never the way to get a carnet they have;
    * said once, then only what to write without one and whom to call.
    */
-  private async notAtHand(step: WaterfallStepContext, why: 'away' | 'unsure', withoutPhone = false): Promise<DialogTurnResult> {
+  private async notAtHand(
+    step: WaterfallStepContext,
+    why: 'away' | 'unsure',
+    withoutPhone = false,
+    birthDate?: string,
+  ): Promise<DialogTurnResult> {
     const { t } = this.deps;
     const told = (step.options as IdentifyOptions | undefined)?.waiting === true;
     const lines = told ? [] : [t('identify.not_at_hand')];
     if (why === 'unsure') lines.push(t('identify.not_at_hand_no_carnet'));
     if (lines.length > 0) await sendReply(step.context, lines.join(' '), t);
     await sendPersonalContacts(step.context, this.deps);
-    return step.replaceDialog(FLOW, { waiting: true, ...(withoutPhone ? { withoutPhone } : {}) } satisfies IdentifyOptions);
+    return step.replaceDialog(FLOW, {
+      waiting: true,
+      ...(withoutPhone ? { withoutPhone } : {}),
+      ...(birthDate ? { birthDate } : {}),
+    } satisfies IdentifyOptions);
+  }
+
+  /**
+   * SMS, the birth date alone did not do and no number came either (« martine
+   * delmas »): the bot's own offer must not end in « pas reconnu ». Why the
+   * number is needed, where it is written, whom to call; then the question
+   * waits for the number.
+   */
+  private async numberNeeded(step: WaterfallStepContext, birthDate: string): Promise<DialogTurnResult> {
+    const { t } = this.deps;
+    await sendReply(step.context, t('identify.number_needed'), t);
+    await sendPersonalContacts(step.context, this.deps);
+    return step.replaceDialog(FLOW, { waiting: true, withoutPhone: true, birthDate } satisfies IdentifyOptions);
   }
 
   private async giveUp(step: WaterfallStepContext, messageKey: string): Promise<DialogTurnResult> {

@@ -53,6 +53,7 @@ import { normalize } from '../src/nlu/normalize';
 import { saysOnlyOk, saysOnlyThanks } from '../src/nlu/conversationSignals';
 import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
 import { findCatalogueTheme } from '../src/nlu/catalogueTheme';
+import { placeOrFactAtMenu } from './placeOrFactAtMenu';
 
 export { MENU_ITEMS, type MenuItem };
 
@@ -183,6 +184,22 @@ export class MainDialog extends ComponentDialog {
     }
   }
 
+  /**
+   * The SMS keyword AIDE was answered before the dialogs (bot/smsKeywords):
+   * the question under way is asked again, introduced as such; nothing at
+   * the menu (the help says MENU), nor for another sender's flow. Reads the
+   * state and changes nothing in it.
+   */
+  async backToQuestion(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
+    const dialogSet = new DialogSet(accessor);
+    dialogSet.add(this);
+    const dc = await dialogSet.createContext(context);
+    const data = await this.deps.state.conversationData.get(context, {});
+    if (!dc.child || this.betweenFlows(dc) || switchesSender(data, senderOf(context.activity))) return;
+    offerHelpWhenStuck(context, (turn) => personalContactsText(turn, this.deps));
+    await this.router.backToQuestion(dc.child);
+  }
+
   /** Nothing under way: no dialog, or only the main menu waiting for a choice. */
   private betweenFlows(dc: DialogContext): boolean {
     return dc.activeDialog === undefined || innermost(dc).activeDialog?.id === MENU_PROMPT;
@@ -238,7 +255,7 @@ export class MainDialog extends ComponentDialog {
   /** A sentence at the menu that is no plain menu choice, read by the intent model. */
   private async actionAtMenu(text: string | undefined): Promise<IntentAction | undefined> {
     if (!text?.trim()) return undefined;
-    const action = await this.menuAction(text);
+    const action = (await this.menuAction(text)) ?? (await this.placeOrFact(text));
     // A plain menu choice is the prompt's own answer.
     return action?.kind === 'flow' && !action.options && recognizeChoice(text, this.menuChoices()) ? undefined : action;
   }
@@ -343,6 +360,12 @@ export class MainDialog extends ComponentDialog {
     return action;
   }
 
+  /** « mende », « drome », « j'ai 70 ans »: no request the model knows, but a place or a fact to act on. */
+  private async placeOrFact(text: string): Promise<IntentAction | undefined> {
+    const { programmes, clock } = this.deps;
+    return placeOrFactAtMenu(await this.deps.services.intents.understand(text, { now: clock.now(), programmes }), programmes);
+  }
+
   /**
    * A short message naming a theme of a served programme's catalogue, by its
    * label or synonyms (« le téléphone », « mes impôts »): a subject alone. A
@@ -385,7 +408,9 @@ export class MainDialog extends ComponentDialog {
     if (action?.kind === 'flow') return { start: this.startFor(action.item, text, action.options) };
     if (action?.kind === 'start') return { start: action.start };
     if (action) return {};
-    return { start };
+    if (start) return { start };
+    const guessed = await this.placeOrFact(text);
+    return guessed?.kind === 'flow' ? { start: this.startFor(guessed.item, text, guessed.options) } : {};
   }
 
   private async showMenu(step: WaterfallStepContext<MenuOptions>): Promise<DialogTurnResult> {

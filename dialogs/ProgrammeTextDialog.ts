@@ -7,7 +7,7 @@ import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type Waterfall
 import type { Programme } from '../src/domain/programme';
 import type { Translate } from '../src/i18n';
 import { answerBalance } from './accountAnswers';
-import { CHOOSE_PROGRAMME_DIALOG, ChooseProgrammeDialog, hasVoucherBook } from './ChooseProgrammeDialog';
+import { CHOOSE_PROGRAMME_DIALOG, ChooseProgrammeDialog, type ChooseProgrammeOptions, hasVoucherBook } from './ChooseProgrammeDialog';
 import { IdentifiedDialog } from './IdentifiedDialog';
 import type { IdentifyOptions } from './IdentifyDialog';
 import type { DialogDeps } from './deps';
@@ -27,7 +27,14 @@ export class ProgrammeTextDialog extends ComponentDialog {
     super(id);
     this.addDialog(new ChooseProgrammeDialog(deps));
     this.addDialog(new IdentifiedDialog(`${id}.balance`, deps, answerBalance));
-    this.addDialog(new WaterfallDialog(`${id}.flow`, [(step) => step.beginDialog(CHOOSE_PROGRAMME_DIALOG), this.answer.bind(this)]));
+    this.addDialog(
+      new WaterfallDialog(`${id}.flow`, [
+        // « drome » at the menu names the programme (placeOrFactAtMenu.ts).
+        (step: WaterfallStepContext<ChooseProgrammeOptions>) =>
+          step.beginDialog(CHOOSE_PROGRAMME_DIALOG, { programmeId: step.options?.programmeId } satisfies ChooseProgrammeOptions),
+        this.answer.bind(this),
+      ]),
+    );
     this.initialDialogId = `${id}.flow`;
   }
 

@@ -107,7 +107,10 @@ export function createApp(options: {
   adapter.onTurnError = createTurnErrorHandler(conversationState, t, logger);
 
   const services = createServices(stores, options.communes, clock);
-  adapter.use(new SmsKeywordsMiddleware(services.contacts, t, now));
+  const retentionDays = (options.webChat ?? webChatSettings(options.auth)).retentionDays;
+  const deps = { t, programmes, state, services, clientAddress: currentClientAddress, clock, conversationRetentionDays: retentionDays };
+  const mainDialog = new MainDialog(deps);
+  adapter.use(new SmsKeywordsMiddleware(services.contacts, t, now, (context) => mainDialog.backToQuestion(context, state.dialogState)));
   const reminders = createReminders({
     stores,
     programmes,
@@ -121,9 +124,6 @@ export function createApp(options: {
   adapter.use(new ContactWithdrawMiddleware(services.contacts, t, now));
   adapter.use(new FeedbackAnswerMiddleware(services.reminderAnswers, t, now, state));
   adapter.use(new ReminderReplyMiddleware(services.reminderAnswers, now));
-  const retentionDays = (options.webChat ?? webChatSettings(options.auth)).retentionDays;
-  const deps = { t, programmes, state, services, clientAddress: currentClientAddress, clock, conversationRetentionDays: retentionDays };
-  const mainDialog = new MainDialog(deps);
   const only = programmes.length === 1 ? programmes[0] : undefined;
   // Professionals in Teams: their own root dialog and dialog state (dialogs/pro/).
   const pro = createProServices({

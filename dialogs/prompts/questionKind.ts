@@ -13,6 +13,12 @@ export interface QuestionKind {
   expecting: Expectation;
   /** An offer after the task was done: a new request drops it instead of coming back to it. */
   dropped?: true;
+  /**
+   * Asked once the flow gave its answer (« Et maintenant ? » after the
+   * places): a request for that same flow (« trouver un lieu ») is a new
+   * search, not this question's answer.
+   */
+  afterAnswer?: true;
 }
 
 const kinds = new WeakMap<Dialog, QuestionKind>();

@@ -3,7 +3,8 @@
  * START (reminders again) and AIDE (who we are, the commands, a human
  * contact — in one SMS). Answered before any dialog, whatever question is
  * pending, and only on the SMS channel: elsewhere "aide" stays the global
- * help command of MainDialog.
+ * help command of MainDialog. After AIDE, the question pending is asked
+ * again (`backToQuestion`): the person had to write « continuer » for it.
  *
  * The opt-out is data of the contacts (services/reminders/contacts), which
  * the outbox dispatcher reads before writing to anyone.
@@ -34,11 +35,15 @@ export interface SmsOptOuts {
   setSmsOptOut(channelId: string, userId: string, optedOut: boolean, at: Date): Promise<void>;
 }
 
+/** Asks again the question the person was answering, if any (MainDialog.backToQuestion). */
+export type BackToQuestion = (context: TurnContext) => Promise<void>;
+
 export class SmsKeywordsMiddleware implements Middleware {
   constructor(
     private readonly optOuts: SmsOptOuts,
     private readonly t: Translate,
     private readonly now: () => Date,
+    private readonly backToQuestion?: BackToQuestion,
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
@@ -47,6 +52,7 @@ export class SmsKeywordsMiddleware implements Middleware {
     if (!keyword) return next();
     if (keyword === 'help') {
       await sendReply(context, this.t('sms:help'), this.t);
+      await this.backToQuestion?.(context);
       return;
     }
     await this.optOuts.setSmsOptOut(activity.channelId, activity.from.id, keyword === 'stop', this.now());

@@ -1,11 +1,13 @@
 /**
  * Reads a birth date as people type it: "12/04/1958", "12-04-58",
  * "12 04 1958", "12041958", "120458" (ddmmyy), "12 avril 1958", "12 avril 58",
- * "1er avril 1958". Gives an ISO
+ * "1er avril 1958", and in words: "cinq mars cinquante", "le vingt et un
+ * juin mille neuf cent quarante sept". Gives an ISO
  * date (YYYY-MM-DD) or undefined. Deliberately simple and strict: a wrong
  * guess here would lock a person out of their own carnet.
  */
 import { DateTime } from 'luxon';
+import { cardinalOf, readCardinal } from './cardinalWords';
 import { normalize } from './normalize';
 
 /** Month names and the abbreviations people type, to month numbers (also read by whenEntity.ts). */
@@ -55,5 +57,39 @@ export function parseBirthDate(text: string, today: Date = new Date()): string |
   if (compact) return toIso(Number(compact[1]), Number(compact[2]), fullYear(compact[3], now), now);
   const worded = /\b(\d{1,2}) ([a-z]+) (\d{4}|\d{2})\b/.exec(said);
   if (worded && MONTHS[worded[2]]) return toIso(Number(worded[1]), MONTHS[worded[2]], fullYear(worded[3], now), now);
+  return inWords(said.split(' '), now);
+}
+
+/** A day (1 to 3 words, or digits) just before a month name, a year after it: « le cinq mars cinquante ». */
+function inWords(tokens: readonly string[], now: DateTime): string | undefined {
+  for (let at = 1; at < tokens.length - 1; at += 1) {
+    const month = MONTHS[tokens[at]];
+    if (!month) continue;
+    const day = dayBefore(tokens, at);
+    const year = yearFrom(tokens, at + 1, now);
+    if (day && year) return toIso(day, month, year, now);
+  }
   return undefined;
+}
+
+function dayBefore(tokens: readonly string[], month: number): number | undefined {
+  if (/^\d{1,2}$/.test(tokens[month - 1])) return Number(tokens[month - 1]);
+  for (let words = Math.min(3, month); words >= 1; words -= 1) {
+    // The longest number said decides: « trente deux février » is no 2 February.
+    const day = cardinalOf(tokens.slice(month - words, month));
+    if (day !== undefined) return day >= 1 && day <= 31 ? day : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * « cinquante », « 58 », « mille neuf cent cinquante »: a year said in two
+ * words is from twenty on (« cinq mars un rendez-vous » holds none).
+ */
+function yearFrom(tokens: readonly string[], at: number, now: DateTime): number | undefined {
+  if (/^(?:\d{2}|\d{4})$/.test(tokens[at])) return fullYear(tokens[at], now);
+  const said = readCardinal(tokens, at)?.value;
+  if (said === undefined) return undefined;
+  if (said >= 20 && said <= 99) return fullYear(String(said), now);
+  return said >= 1900 ? said : undefined;
 }

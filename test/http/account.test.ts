@@ -150,7 +150,7 @@ describe('a beneficiary checks their own account', function () {
     await chat.say('bonjour');
     assert.match(
       (await chat.texts('mes heures restantes')).join('\n'),
-      /Si vous ne l'avez pas sous la main, donnez-moi votre date de naissance\./,
+      /Si vous ne l'avez pas sous la main, donnez-moi votre date de naissance : elle suffit si ce téléphone est celui de votre dossier\./,
     );
     assert.match((await chat.texts(MARTINE.birth)).join('\n'), new RegExp(String.raw`Votre carnet ${MARTINE.voucherBookNumber} :`));
   });

@@ -20,6 +20,23 @@ describe('reading a birth date', () => {
     assert.equal(read('1er août 1960'), '1960-08-01');
   });
 
+  it('reads a date said in words, as on a basic phone', () => {
+    assert.equal(read('je suis nee le cinq mars cinquante'), '1950-03-05');
+    assert.equal(read('le vingt et un juin mille neuf cent quarante sept'), '1947-06-21');
+    assert.equal(read('trente et un decembre dix neuf cent soixante dix neuf'), '1979-12-31');
+    assert.equal(read('le sept mars quatre vingt deux'), '1982-03-07');
+    assert.equal(read('premier mai 1960'), '1960-05-01');
+    assert.equal(read('12 avril cinquante huit'), '1958-04-12');
+    assert.equal(read('le dix sept septembre soixante douze'), '1972-09-17');
+  });
+
+  it('reads no date in words that say none', () => {
+    assert.equal(read('le cinq mars un rendez vous'), undefined);
+    assert.equal(read('le cinq mars'), undefined);
+    assert.equal(read('trente deux fevrier cinquante'), undefined);
+    assert.equal(read('le trente fevrier cinquante'), undefined);
+  });
+
   it('reads a two-digit year as the most recent past one', () => {
     assert.equal(read('12/04/58'), '1958-04-12');
     assert.equal(read('12/04/05'), '2005-04-12');
