@@ -169,7 +169,12 @@ export class MyBookingsDialog extends ComponentDialog {
         ? 'my_bookings.which_to_move'
         : 'my_bookings.list';
     const prompt = t(listKey, { count: bookings.length });
-    return step.prompt(LIST_PROMPT, { prompt, retryPrompt: `${t('common.didnt_understand')} ${prompt}`, choices, validations: { starts } });
+    return step.prompt(LIST_PROMPT, {
+      prompt,
+      retryPrompt: `${t('common.didnt_understand')} ${prompt}`,
+      choices,
+      validations: { starts, items: bookings.length },
+    });
   }
 
   private async chooseAction(step: WaterfallStepContext<MyBookingsOptions>): Promise<DialogTurnResult> {

@@ -15,13 +15,40 @@ const ZONE = 'Europe/Paris';
 /** The index in `starts` (ISO instants) of the one session the text's moment names. */
 export function sessionNamedByMoment(text: string, starts: readonly string[], now: Date): number | undefined {
   // « de lundi à mardi matin »: the session is Monday's, whatever the morning.
-  const when = moveMoments(text, now)?.from ?? readWhen(text, { now, expecting: 'when' });
+  const said = moveMoments(text, now)?.from ?? readWhen(text, { now, expecting: 'when' });
+  // « je peux pas lundi » among one's own sessions: the one on Monday, which she cannot go to.
+  const when = said?.otherDay && said.excludedBy === 'said' && said.excludedDay ? wholeDay(said.excludedDay) : said;
   if (!when || when.otherDay) return undefined;
   // « celle de jeudi prochain » said on a Wednesday: a session on either Thursday, if only one of them has one.
   const named = starts
     .map((iso, index) => ({ start: DateTime.fromISO(iso, { zone: ZONE }), index }))
     .filter(({ start }) => readingsOf(when).some((reading) => names(reading, start)));
   return named.length === 1 ? named[0].index : undefined;
+}
+
+/**
+ * Of a short list of sessions offered (`starts`), the one a moment picks: a
+ * day said for (« lundi ça va ») naming exactly one, whole days only (an
+ * hour or part of the day asks for the sessions then); a day said against
+ * (« je peux pas lundi ») leaving one of two.
+ */
+export function sessionListedByMoment(when: WhenEntity, starts: readonly string[]): number | undefined {
+  const days = starts.map((iso) => DateTime.fromISO(iso, { zone: ZONE }).toISODate());
+  if (when.otherDay) {
+    if (when.excludedBy !== 'said' || starts.length !== 2) return undefined;
+    const left = days.map((d, index) => ({ d, index })).filter(({ d }) => d !== when.excludedDay);
+    return left.length === 1 ? left[0].index : undefined;
+  }
+  if (when.grain === 'instant' || when.partOfDay || when.fromDay || when.anyDay) return undefined;
+  const from = DateTime.fromISO(when.start, { zone: ZONE });
+  if (!from.hasSame(DateTime.fromISO(when.end, { zone: ZONE }).minus({ milliseconds: 1 }), 'day')) return undefined;
+  const named = days.map((d, index) => ({ d, index })).filter(({ d }) => d === from.toISODate());
+  return named.length === 1 ? named[0].index : undefined;
+}
+
+function wholeDay(isoDate: string): WhenEntity {
+  const start = DateTime.fromISO(isoDate, { zone: ZONE });
+  return { start: start.toISO()!, end: start.plus({ days: 1 }).toISO()!, grain: 'range', text: isoDate };
 }
 
 /** Whether a session starting at `start` is in the moment: that very time, or within its days and part of the day. */
