@@ -41,7 +41,8 @@ import { moreHoursLines } from './renewalAnswers';
 import { sendPersonalContacts } from './humanContacts';
 import { IDENTIFY_DIALOG, IdentifyDialog, type IdentifyOptions } from './IdentifyDialog';
 import { knownProgramme } from './programmeOf';
-import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
+import { answeredAside, NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
+import { normalize } from '../src/nlu/normalize';
 import { asking } from './prompts/questionKind';
 import { reminderOffer } from './reminderOffer';
 import { channelKind } from '../src/channels/channelKind';
@@ -105,6 +106,12 @@ interface FlowValues {
   reminderYes?: string;
 }
 
+/** « ça coûte combien ? », « c'est gratuit ? »: the price of the session asked. */
+function asksTheCost(text: string): boolean {
+  const said = ` ${normalize(text).replace(/\?/g, ' ')} `;
+  return frenchList('book.cost_words').some((word) => said.includes(` ${normalize(word)} `));
+}
+
 /** A moment or a commune said at the confirmation (« non, plutôt vendredi »): the person changed their mind. */
 function changesMind(context: TurnContext): boolean {
   const entities = turnUnderstanding(context)?.entities;
@@ -132,6 +139,17 @@ export class BookDialog extends ComponentDialog {
       asking(
         'yesNo',
         new NumberedChoicePrompt(CONFIRM_PROMPT, deps.t, async (prompt) => {
+          // « ça coûte combien ? »: answered, then the question again (no « pas compris »).
+          if (!prompt.recognized.succeeded && asksTheCost(prompt.context.activity.text ?? '')) {
+            const programme = await knownProgramme(prompt.context, deps);
+            await sendReply(
+              prompt.context,
+              deps.t('book.costs_nothing', { book: programme?.voucherBook.word ?? deps.t('common.book_word') }),
+              deps.t,
+            );
+            answeredAside(prompt);
+            return false;
+          }
           if (prompt.recognized.succeeded || !changesMind(prompt.context)) return prompt.recognized.succeeded;
           prompt.recognized.value = { index: CHANGED, value: prompt.context.activity.text ?? '', score: 1 };
           return true;
@@ -355,7 +373,8 @@ export class BookDialog extends ComponentDialog {
       retryPrompt: `${t('common.didnt_understand')} ${t('book.confirm_short')}`,
       choices: [
         { value: t('common.yes'), synonyms: frenchList('common.yes_synonyms') },
-        { value: t('common.no'), synonyms: frenchList('common.no_synonyms') },
+        // « attendez je me suis trompé »: not yet, the sessions again.
+        { value: t('common.no'), synonyms: [...frenchList('common.no_synonyms'), ...frenchList('book.not_yet_synonyms')] },
       ],
     });
   }

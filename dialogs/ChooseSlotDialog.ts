@@ -34,6 +34,7 @@ import { turnUnderstanding } from './turnUnderstanding';
 import { formatSlotStart, formatSlotStartShort } from '../src/wording';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { asking } from './prompts/questionKind';
+import { sessionListedByMoment } from './sessionByMoment';
 import { sendReply } from '../src/channels/send';
 
 export const CHOOSE_SLOT_DIALOG = 'chooseSlot';
@@ -91,6 +92,9 @@ interface SlotValidations {
   expecting: Expectation;
   /** « Un autre lieu » is offered: a commune typed means it. */
   otherPlace: boolean;
+  /** How many options are sessions (« le dernier » is the last of them), and their starts (ISO), in order. */
+  items: number;
+  starts: string[];
 }
 
 interface Values {
@@ -125,8 +129,11 @@ export class ChooseSlotDialog extends ComponentDialog {
           return true;
         }
         if (moment) {
+          // « lundi ça va », or « je peux pas lundi » with two sessions listed: the one session listed that it leaves.
+          const starts = (prompt.options.validations as SlotValidations | undefined)?.starts ?? [];
+          const listed = sessionListedByMoment(moment, starts);
           prompt.recognized.succeeded = true;
-          prompt.recognized.value = { index: OWN_WORDS, value: prompt.context.activity.text ?? '', score: 1 };
+          prompt.recognized.value = { index: listed ?? OWN_WORDS, value: prompt.context.activity.text ?? '', score: 1 };
         }
         // « plutôt à Florac », « près de Mende »: another place, where another one may be offered (the booking's wish holds the commune).
         const commune = turnUnderstanding(prompt.context)?.entities.commune;
@@ -257,7 +264,12 @@ export class ChooseSlotDialog extends ComponentDialog {
       retryPrompt: `${t('book.slot_not_understood')} ${question}`,
       choices,
       // A moment typed here is the answer (the router does not take it for another request).
-      validations: { expecting: 'when', otherPlace: !!options.offerOtherPlace } satisfies SlotValidations,
+      validations: {
+        expecting: 'when',
+        otherPlace: !!options.offerOtherPlace,
+        items: slots.length,
+        starts: slots.map((slot) => slot.start.toISOString()),
+      } satisfies SlotValidations,
     });
   }
 

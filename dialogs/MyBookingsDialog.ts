@@ -25,7 +25,8 @@ import { IDENTIFY_DIALOG, IdentifyDialog } from './IdentifyDialog';
 import { knownProgramme } from './programmeOf';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { asking } from './prompts/questionKind';
-import { pickSessionByMoment, sessionNamedByMoment } from './sessionByMoment';
+import { moveMoments, pickSessionByMoment, sessionNamedByMoment } from './sessionByMoment';
+import { describeMoment } from './momentWords';
 import { sendReply } from '../src/channels/send';
 import { placeName } from '../src/frenchGrammar';
 import { requestOrigin } from './requestOrigin';
@@ -151,11 +152,15 @@ export class MyBookingsDialog extends ComponentDialog {
     // "annuler mon rendez-vous" with a single session, or in reply to a reminder: straight to the confirmation.
     const reminded = bookings.findIndex((s) => s.booking.id === step.options?.bookingId);
     if (step.options?.cancel && reminded >= 0) return step.next({ index: reminded });
-    if ((step.options?.cancel || step.options?.move) && bookings.length === 1) return step.next({ index: 0 });
     const starts = bookings.map((s) => new Date(s.slot.start).toISOString());
     // « je veux changer le rdv de lundi »: the session that moment names, not the list asked again.
     const named = step.options?.utterance ? sessionNamedByMoment(step.options.utterance, starts, this.deps.clock.now()) : undefined;
+    // « de lundi à mardi »: the session on Monday, and no other, even the only one.
+    const split = step.options?.move && step.options.utterance ? moveMoments(step.options.utterance, this.deps.clock.now()) : undefined;
     if ((step.options?.cancel || step.options?.move) && named !== undefined) return step.next({ index: named });
+    if ((step.options?.cancel || step.options?.move) && bookings.length === 1 && !split) return step.next({ index: 0 });
+    // No session on Monday: said, then the sessions there are (the new moment is kept for after the choice).
+    if (split) await sendReply(step.context, t('my_bookings.none_then', { when: describeMoment(split.from, t) }), t);
     const choices = bookings.map((s) => ({ value: this.bookingLabel(s), synonyms: [] as string[] }));
     choices.push({ value: t('my_bookings.nothing'), synonyms: frenchList('my_bookings.nothing_synonyms') });
     const listKey = step.options?.cancel
@@ -164,7 +169,12 @@ export class MyBookingsDialog extends ComponentDialog {
         ? 'my_bookings.which_to_move'
         : 'my_bookings.list';
     const prompt = t(listKey, { count: bookings.length });
-    return step.prompt(LIST_PROMPT, { prompt, retryPrompt: `${t('common.didnt_understand')} ${prompt}`, choices, validations: { starts } });
+    return step.prompt(LIST_PROMPT, {
+      prompt,
+      retryPrompt: `${t('common.didnt_understand')} ${prompt}`,
+      choices,
+      validations: { starts, items: bookings.length },
+    });
   }
 
   private async chooseAction(step: WaterfallStepContext<MyBookingsOptions>): Promise<DialogTurnResult> {
@@ -243,7 +253,9 @@ export class MyBookingsDialog extends ComponentDialog {
     // « changer le rdv de lundi »: that moment named the session to move, not the new one.
     const namesThisSession =
       utterance !== undefined && sessionNamedByMoment(utterance, [new Date(chosen.slot.start).toISOString()], this.deps.clock.now()) === 0;
-    const moment = namesThisSession ? undefined : said;
+    // « de lundi à mardi matin »: the new moment is the one after « à ».
+    const split = utterance !== undefined ? moveMoments(utterance, this.deps.clock.now()) : undefined;
+    const moment = split ? split.to : namesThisSession ? undefined : said;
     return step.replaceDialog(MOVE_FLOW, {
       beneficiaryId: values.beneficiaryId!,
       bookingId: chosen.booking.id,

@@ -8,18 +8,47 @@
 import type { PromptValidator, FoundChoice } from 'botbuilder-dialogs';
 import { DateTime } from 'luxon';
 import { PARTS_OF_DAY, readingsOf, readWhen, type WhenEntity } from '../src/nlu/whenEntity';
+import { normalize } from '../src/nlu/normalize';
 
 const ZONE = 'Europe/Paris';
 
 /** The index in `starts` (ISO instants) of the one session the text's moment names. */
 export function sessionNamedByMoment(text: string, starts: readonly string[], now: Date): number | undefined {
-  const when = readWhen(text, { now, expecting: 'when' });
+  // « de lundi à mardi matin »: the session is Monday's, whatever the morning.
+  const said = moveMoments(text, now)?.from ?? readWhen(text, { now, expecting: 'when' });
+  // « je peux pas lundi » among one's own sessions: the one on Monday, which she cannot go to.
+  const when = said?.otherDay && said.excludedBy === 'said' && said.excludedDay ? wholeDay(said.excludedDay) : said;
   if (!when || when.otherDay) return undefined;
   // « celle de jeudi prochain » said on a Wednesday: a session on either Thursday, if only one of them has one.
   const named = starts
     .map((iso, index) => ({ start: DateTime.fromISO(iso, { zone: ZONE }), index }))
     .filter(({ start }) => readingsOf(when).some((reading) => names(reading, start)));
   return named.length === 1 ? named[0].index : undefined;
+}
+
+/**
+ * Of a short list of sessions offered (`starts`), the one a moment picks: a
+ * day said for (« lundi ça va ») naming exactly one, whole days only (an
+ * hour or part of the day asks for the sessions then); a day said against
+ * (« je peux pas lundi ») leaving one of two.
+ */
+export function sessionListedByMoment(when: WhenEntity, starts: readonly string[]): number | undefined {
+  const days = starts.map((iso) => DateTime.fromISO(iso, { zone: ZONE }).toISODate());
+  if (when.otherDay) {
+    if (when.excludedBy !== 'said' || starts.length !== 2) return undefined;
+    const left = days.map((d, index) => ({ d, index })).filter(({ d }) => d !== when.excludedDay);
+    return left.length === 1 ? left[0].index : undefined;
+  }
+  if (when.grain === 'instant' || when.partOfDay || when.fromDay || when.anyDay) return undefined;
+  const from = DateTime.fromISO(when.start, { zone: ZONE });
+  if (!from.hasSame(DateTime.fromISO(when.end, { zone: ZONE }).minus({ milliseconds: 1 }), 'day')) return undefined;
+  const named = days.map((d, index) => ({ d, index })).filter(({ d }) => d === from.toISODate());
+  return named.length === 1 ? named[0].index : undefined;
+}
+
+function wholeDay(isoDate: string): WhenEntity {
+  const start = DateTime.fromISO(isoDate, { zone: ZONE });
+  return { start: start.toISO()!, end: start.plus({ days: 1 }).toISO()!, grain: 'range', text: isoDate };
 }
 
 /** Whether a session starting at `start` is in the moment: that very time, or within its days and part of the day. */
@@ -48,4 +77,33 @@ export function pickSessionByMoment(now: () => Date): PromptValidator<FoundChoic
     prompt.recognized.value = { index, value: text, score: 1 };
     return true;
   };
+}
+
+/** What a move says in « de X à Y » / « du X au Y »: the moment of the session (X) and the new one (Y). */
+export interface MoveMoments {
+  from: WhenEntity;
+  to: WhenEntity;
+}
+
+const FROM_WORD = /\b(?:de|du|d) /g;
+const TO_WORD = /\b(?:a|au|aux|pour|vers|plutot) /g;
+
+/**
+ * « déplacer mon rdv de lundi à mardi matin »: lundi names the session, mardi
+ * matin the new moment. Read as one moment (« lundi matin »), Monday was
+ * both the session and no new moment at all. Only a split where both sides
+ * say a moment counts: « de 10h à 11h » alone is no move between days.
+ */
+export function moveMoments(text: string, now: Date): MoveMoments | undefined {
+  const said = normalize(text).replace(/\s+/g, ' ').trim();
+  for (const from of said.matchAll(FROM_WORD)) {
+    const start = from.index + from[0].length;
+    for (const to of said.slice(start).matchAll(TO_WORD)) {
+      const cut = start + to.index;
+      const whenFrom = readWhen(said.slice(start, cut), { now, expecting: 'when' });
+      const whenTo = readWhen(said.slice(cut + to[0].length), { now, expecting: 'when' });
+      if (whenFrom && whenTo && !whenFrom.otherDay) return { from: whenFrom, to: whenTo };
+    }
+  }
+  return undefined;
 }

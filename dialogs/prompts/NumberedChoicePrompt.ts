@@ -15,6 +15,7 @@ import {
   type PromptOptions,
   type PromptRecognizerResult,
   type PromptValidator,
+  type PromptValidatorContext,
 } from 'botbuilder-dialogs';
 import { promptText } from '../../src/channels/render';
 import type { Reply } from '../../src/channels/reply';
@@ -52,6 +53,14 @@ export function shownChoices(choices: readonly (string | Choice)[]): Pick<Reply,
     ? choices.map((c) => (typeof c === 'string' ? c : c.value))
     : undefined;
   return { choices: labels, ...(details ? { details } : {}) };
+}
+
+/**
+ * A validator answered the message aside (« ça coûte combien ? » at a
+ * yes/no question): the question is asked again as it was, as no failure.
+ */
+export function answeredAside(prompt: PromptValidatorContext<FoundChoice>): void {
+  (prompt.state as PromptState).showAll = true;
 }
 
 export class NumberedChoicePrompt extends Prompt<FoundChoice> {
@@ -115,7 +124,9 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
     // « 1 » under three buttons is the first button (« Réserver une séance »), not the hidden list's first option.
     const button = state.shortcuts ? numberPicked(text, state.shortcuts.length) : undefined;
     const picked = button === undefined ? text : state.shortcuts![button];
-    const match = recognizeChoice(picked, choices);
+    // The options that are the list's items (`validations.items`), before « Voir d'autres dates »: « le dernier » is the last of them.
+    const items = (options.validations as { items?: number } | undefined)?.items;
+    const match = recognizeChoice(picked, choices, items);
     if (!match) {
       if (button !== undefined) state.showAll = true;
       return { succeeded: false };

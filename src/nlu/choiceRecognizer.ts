@@ -136,6 +136,8 @@ export function optionNumbers(utterance: string): { ordinals: number[]; numbers:
       continue;
     }
     const word = numberWord(token);
+    // « le dernier »: -1, the last option (read by numberedPicks, which knows how many there are).
+    if (word === -1 && wordsCount) ordinals.push(-1);
     if (word === undefined || word < 0 || !wordsCount) continue;
     if (ORDINAL_WORD.test(token)) ordinals.push(word);
     else if (!compound) numbers.push(word);
@@ -143,7 +145,12 @@ export function optionNumbers(utterance: string): { ordinals: number[]; numbers:
   return { ordinals, numbers };
 }
 
-export function recognizeChoice(text: string, options: (string | Choice)[]): ChoiceMatch | undefined {
+/**
+ * `items`: how many of the options are the list's items, before those that
+ * lead elsewhere (« Voir d'autres dates », « Rien, merci »): « le dernier »
+ * is the last item. All of them when not said.
+ */
+export function recognizeChoice(text: string, options: (string | Choice)[], items = options.length): ChoiceMatch | undefined {
   const utterance = normalize(text);
   if (!utterance) return undefined;
   const choices: Choice[] = options.map((c) => {
@@ -154,7 +161,7 @@ export function recognizeChoice(text: string, options: (string | Choice)[]): Cho
     index: found.resolution.index,
     score: found.resolution.score,
   }));
-  if (indexes.length === 0) indexes = numberedPicks(text, utterance, choices.length);
+  if (indexes.length === 0) indexes = numberedPicks(text, utterance, choices.length, items);
   if (indexes.length === 0 && utterance.split(' ').length <= MAX_WORDS_FOR_PART_OF_LABEL) indexes = partOfOneLabel(utterance, choices);
   if (indexes.length === 0) return undefined;
   if (new Set(indexes.map((i) => i.index)).size > 1) return undefined;
@@ -166,9 +173,11 @@ export function recognizeChoice(text: string, options: (string | Choice)[]): Cho
  * only in a short answer ("2", "le deuxième", "numéro 3") — in a sentence, "je
  * cherche UN lieu" must not pick option 1 — and ordinals first.
  */
-function numberedPicks(text: string, utterance: string, count: number): ChoiceMatch[] {
+function numberedPicks(text: string, utterance: string, count: number, items = count): ChoiceMatch[] {
   if (utterance.split(' ').length > MAX_WORDS_FOR_NUMBERS || saysADate(text, utterance)) return [];
-  const { ordinals, numbers } = optionNumbers(utterance);
+  const said = optionNumbers(utterance);
+  const ordinals = said.ordinals.map((n) => (n === -1 ? items : n));
+  const { numbers } = said;
   const inRange = (values: number[]) => values.filter((n) => n >= 1 && n <= count).map((n) => ({ index: n - 1, score: 1 }));
   const picks = inRange(ordinals);
   return picks.length > 0 ? picks : inRange(numbers);

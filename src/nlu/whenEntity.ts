@@ -111,7 +111,7 @@ const WEEKEND = /\b(?:ce |le |en |du |pour le )?(?:week end|weekend|we)\b(?: pro
 /** « la semaine du 14 »: the week (Monday to Sunday) holding that day. */
 const WEEK_OF = /\bsemaine du (\d{1,2})(?:er)?\b/;
 /** « après le 20 », « à partir du 15 », « dès lundi »: from that day on. */
-const FROM_DAY = /\b(apres|a partir du|a partir de|des|a compter du)(?: le)? (?=\S)/;
+const FROM_DAY = /\b(apres(?! demain\b| midi)|a partir du|a partir de|des|a compter du)(?: le)? (?=\S)/;
 const NEXT_MONTH = /\b(?:le mois prochain|mois prochain)\b/;
 const THIS_PART = new RegExp(`\\b(?:ce |cet |cette )${PART}\\b`);
 const WEEKDAY_DATE = new RegExp(
@@ -162,6 +162,8 @@ interface Reading {
   excluded?: DateTime;
   /** « à partir du 15 »: from that day until the horizon. */
   fromDay?: boolean;
+  /** A weekday alone (« jeudi »): today's when said on that day, the next one once its moment is past. */
+  weekdayAlone?: boolean;
 }
 
 /** The next date (from today) with this day number, in this month or the following ones. */
@@ -242,7 +244,11 @@ function readDay(said: string, raw: string, today: DateTime): Reading | undefine
     // « jeudi prochain » said on a Wednesday, « samedi prochain » on a Wednesday, « lundi prochain » on a Sunday:
     // the coming one is tomorrow or in this very week, which « demain » or « ce jeudi » would have said, and many
     // people mean the one of the week after. Both are kept: the booking asks which.
-    return { ...day(date, text), ...(next && nextIsAmbiguous(today, date) ? { orWeekAfter: true } : {}) };
+    return {
+      ...day(date, text),
+      ...(next && nextIsAmbiguous(today, date) ? { orWeekAfter: true } : {}),
+      ...(!next && date.equals(today) ? { weekdayAlone: true } : {}),
+    };
   }
 
   for (const feast of FEAST_DAYS) {
@@ -412,6 +418,8 @@ export function readWhen(text: string, context: WhenContext): WhenEntity | undef
       grain = 'range';
     }
   }
+  // « jeudi matin » said on a Thursday afternoon: no one asks for a morning gone, it is next Thursday's.
+  if (reading?.weekdayAlone && (part || time) && end <= now) [start, end] = [start.plus({ weeks: 1 }), end.plus({ weeks: 1 })];
   const entity: WhenEntity = { start: iso(start), end: iso(end), grain, text: words.filter(Boolean).join(' ') };
   if (part) entity.partOfDay = part;
   if (reading?.fromDay) entity.fromDay = true;
