@@ -50,7 +50,8 @@ import { senderOf, switchesSender, verifiedBeneficiary } from '../src/bot/state'
 import { channelKind } from '../src/channels/channelKind';
 import { sendReply } from '../src/channels/send';
 import { normalize } from '../src/nlu/normalize';
-import { saysOnlyOk, saysOnlyThanks } from '../src/nlu/conversationSignals';
+import { findYesNo } from '../src/nlu/smallEntities';
+import { findSignals, saysOnlyOk, saysOnlyThanks } from '../src/nlu/conversationSignals';
 import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
 import { findCatalogueTheme } from '../src/nlu/catalogueTheme';
 import { placeOrFactAtMenu } from './placeOrFactAtMenu';
@@ -215,12 +216,19 @@ export class MainDialog extends ComponentDialog {
       const [first, then] = text ? await this.wishes(text) : [];
       if (then) return this.restart(innerDc, first, then);
       const action = await this.actionAtMenu(text);
+      // « Autre chose ? » after an answer: « oui » asks for the menu; « non » is « Très bien. », no goodbye the person did not say.
+      const yesOrNo = afterAnAnswer(innerDc) && (!action || action.kind === 'menu') && text ? plainYesOrNo(text) : undefined;
+      if (yesOrNo !== undefined) return yesOrNo ? this.restart(innerDc) : this.perform(innerDc, { kind: 'say', key: 'menu.ok' }, text);
       // « ok » heard an answer; at a first menu (nothing answered yet) it answers nothing, and counts as such.
       const heardNothing = action?.kind === 'say' && action.key === 'menu.ok' && !afterAnAnswer(innerDc);
       if (action && !heardNothing) return this.perform(innerDc, action, text);
       return first ? this.restart(innerDc, first) : super.onContinueDialog(innerDc);
     }
     if (command === 'menu') return this.restart(innerDc);
+    // « laissez tomber », « tant pis » once an answer was given: nothing is under way to stop (« Très bien. », not « rien n'a été annulé »)
+    // (« annuler » there still offers to cancel a session: the one just booked, perhaps).
+    if (command === 'cancel' && afterAnAnswer(innerDc) && !saysCancel(text))
+      return this.perform(innerDc, { kind: 'say', key: 'menu.ok' }, text);
     const start = command === 'cancel' ? await this.cancelOffer(innerDc.context) : FLOW_COMMANDS[command];
     if (start) return this.restart(innerDc, start);
     await this.answerCommand(innerDc, command);
@@ -470,6 +478,15 @@ export class MainDialog extends ComponentDialog {
     return step.replaceDialog(MENU_FLOW, { again: true } satisfies MenuOptions);
   }
 }
+
+/** « oui », « non merci »: a short yes or no and nothing else (« je sais pas » is neither). */
+function plainYesOrNo(text: string): boolean | undefined {
+  if (text.trim().split(/\s+/).length > 3 || findSignals(text).has('dontKnow')) return undefined;
+  return findYesNo(text)[0]?.value;
+}
+
+/** « annuler », « annule »: a cancellation asked for, not « laissez tomber ». */
+const saysCancel = (text: string | undefined) => /\bannul/.test(normalize(text ?? ''));
 
 /** The menu asked after a flow ended (« Que souhaitez-vous faire maintenant ? »): its options are hidden (showMenu). */
 function afterAnAnswer(innerDc: DialogContext): boolean {

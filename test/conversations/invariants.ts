@@ -5,6 +5,7 @@
  */
 import type { Activity } from 'botbuilder';
 import { smsCost } from '../../src/channels/sms/segments';
+import { oneSlipApart } from '../../src/nlu/communeTypos';
 import { GOODBYES } from './walker';
 
 /** Everything the person can read in a reply: texts, buttons, card texts. */
@@ -77,7 +78,8 @@ function picksGoodbyeOption(said: string, previous: readonly string[]): boolean 
   for (const line of previous.flatMap((text) => text.split('\n'))) {
     const [, number, label] = /^\s*(?:(\d{1,2})\.\s*)?(.+?)\s*$/.exec(line) ?? [];
     if (!label || !GOODBYE_OPTION.test(plain(label))) continue;
-    if (GOODBYE_OPTION_WORDS.test(answer) || (number && answer === number)) return true;
+    // The label typed with a slip (« c'est bon, erci ») picks it too, as the bot's choice reading does.
+    if (GOODBYE_OPTION_WORDS.test(answer) || oneSlipApart(answer, plain(label)) || (number && answer === number)) return true;
   }
   return false;
 }

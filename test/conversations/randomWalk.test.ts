@@ -70,7 +70,7 @@ describe('a random-walk user on SMS, Web Chat and Teams', function () {
       .slice(0, 5)
       .map(
         (f) =>
-          `conversation ${f.conversation} on ${f.channel} (WALK_SEED=${SEED}): ${f.problems.join('; ')}\n  ${f.transcript.slice(-12).join('\n  ')}`,
+          `conversation ${f.conversation} on ${f.channel} (WALK_SEED=${SEED}): ${f.problems.join('; ')}\n  ${f.transcript.slice(-Number(process.env.WALK_TAIL ?? 12)).join('\n  ')}`,
       );
     const kinds = new Map<string, number>();
     for (const f of failures) for (const p of f.problems) kinds.set(p.split(':')[0], (kinds.get(p.split(':')[0]) ?? 0) + 1);
