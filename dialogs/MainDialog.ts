@@ -27,7 +27,7 @@ import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG, myAccessLogDialog } from './
 import { type GlobalCommand, matchCommand } from '../src/nlu/commands';
 import { aboutShortText, aboutText } from './aboutText';
 import { EligibilityDialog } from './EligibilityDialog';
-import { answerBalance } from './accountAnswers';
+import { answerBalance, BALANCE_DIALOG } from './accountAnswers';
 import { BookDialog } from './BookDialog';
 import { ConversationRouter } from './ConversationRouter';
 import { FindPlaceDialog } from './FindPlaceDialog';
@@ -100,7 +100,7 @@ export class MainDialog extends ComponentDialog {
       about: new ProgrammeTextDialog('about', deps, aboutText, aboutShortText),
       eligibility: new EligibilityDialog(deps),
       find_place: new FindPlaceDialog(deps),
-      balance: new IdentifiedDialog('balance', deps, answerBalance),
+      balance: new IdentifiedDialog(BALANCE_DIALOG, deps, answerBalance),
       book: new BookDialog(deps),
       my_bookings: new MyBookingsDialog(deps),
       human: new HumanDialog(deps),

@@ -6,7 +6,7 @@
 import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Programme } from '../src/domain/programme';
 import type { Translate } from '../src/i18n';
-import { answerBalance } from './accountAnswers';
+import { answerBalance, BALANCE_DIALOG } from './accountAnswers';
 import { CHOOSE_PROGRAMME_DIALOG, ChooseProgrammeDialog, type ChooseProgrammeOptions, hasVoucherBook } from './ChooseProgrammeDialog';
 import { IdentifiedDialog } from './IdentifiedDialog';
 import type { IdentifyOptions } from './IdentifyDialog';
@@ -26,7 +26,7 @@ export class ProgrammeTextDialog extends ComponentDialog {
   ) {
     super(id);
     this.addDialog(new ChooseProgrammeDialog(deps));
-    this.addDialog(new IdentifiedDialog(`${id}.balance`, deps, answerBalance));
+    this.addDialog(new IdentifiedDialog(BALANCE_DIALOG, deps, answerBalance));
     this.addDialog(
       new WaterfallDialog(`${id}.flow`, [
         // « drome » at the menu names the programme (placeOrFactAtMenu.ts).
@@ -43,7 +43,7 @@ export class ProgrammeTextDialog extends ComponentDialog {
     if (hasVoucherBook(step.result)) {
       // They have one already: who they are (the number is taken, the birth date asked), then their hours.
       await sendReply(step.context, t('programme.has_book'), t);
-      return step.replaceDialog(`${this.id}.balance`, { utterance: step.result.voucherBookNumber } satisfies IdentifyOptions);
+      return step.replaceDialog(BALANCE_DIALOG, { utterance: step.result.voucherBookNumber } satisfies IdentifyOptions);
     }
     const programme = step.result as Programme | undefined;
     if (!programme) return step.endDialog();

@@ -39,6 +39,14 @@ function expiredText(
   return lines.join('\n');
 }
 
+/**
+ * The balance flow's dialog id. The About flow's own balance (a carnet typed
+ * at its département question) bears it too, so that the conversation router
+ * sees the balance under way there: « mes heures » at its birth-date question
+ * is that flow's, not a second balance over it (the hours were shown twice).
+ */
+export const BALANCE_DIALOG = 'balance';
+
 /** `next`: the carnet's next booked session, so « 1 heure réservée » says when. */
 function balanceText(summary: BalanceSummary, programme: Programme, t: Translate, next?: Date): string {
   const book = programme.voucherBook.word;
