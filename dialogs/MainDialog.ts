@@ -437,6 +437,11 @@ export class MainDialog extends ComponentDialog {
       if (action?.kind === 'answer') await this.answerCommand(step, action.command);
       if (action?.kind === 'say') await sendReply(step.context, t(action.key), t);
       if (action?.kind === 'noVoucherBook') await sendNoVoucherBookHelp(step.context, this.deps);
+      // « merci au revoir » as a first message: a goodbye back, not the menu.
+      if (action?.kind === 'bye') {
+        await sendReply(step.context, t('menu.bye'), t);
+        return step.endDialog();
+      }
     }
     const question = step.options?.again ? t('menu.again') : t('menu.prompt');
     // After a flow, not the seven options again: on SMS « Autre chose ? Écrivez MENU. » (two billed segments
