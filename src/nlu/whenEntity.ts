@@ -21,6 +21,7 @@
 import { leven } from '@nlpjs/similarity';
 import { DateTime } from 'luxon';
 import { MONTHS } from './birthDate';
+import { cardinalOf } from './cardinalWords';
 import { findDateTimes } from './dateTimeEntity';
 import { normalize } from './normalize';
 
@@ -79,21 +80,6 @@ export const PARTS_OF_DAY: Record<PartOfDay, { from: number; to: number }> = {
 const OTHER_DAY_WEEKS = 8;
 
 const WEEKDAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
-const NUMBER_WORDS: Record<string, number> = {
-  un: 1,
-  une: 1,
-  deux: 2,
-  trois: 3,
-  quatre: 4,
-  cinq: 5,
-  six: 6,
-  sept: 7,
-  huit: 8,
-  dix: 10,
-  quinze: 15,
-  vingt: 20,
-  trente: 30,
-};
 
 const MONTH = Object.keys(MONTHS).join('|');
 const WEEKDAY = WEEKDAYS.join('|');
@@ -103,7 +89,8 @@ const RELATIVE_DAY = '(aujourd hui|auj|ce jour|apres demain|demain|avant hier|hi
 
 const OTHER_DAY =
   /\b(?:un autre jour|une autre date|un autre moment|une autre fois|pas ce jour la|un jour different|autre jour|autre date)\b/;
-const IN_DAYS = new RegExp(`\\bdans (\\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')}) (jours?|semaines?|mois)\\b`);
+/** « dans 15 jours », « dans quinze jours », « dans vingt et un jours »: digits, or number words read by cardinalWords. */
+const IN_DAYS = /\bdans (\d{1,3}|[a-z]+(?: [a-z]+){0,3}?) (jours?|semaines?|mois)\b/;
 const NEXT_WEEK = /\b(?:la semaine prochaine|semaine prochaine|la semaine d apres|semaine pro)\b/;
 const THIS_WEEK = /\b(?:cette semaine|dans la semaine)\b/;
 /** « ce week-end », « le we »: Saturday and Sunday (the coming ones). */
@@ -288,8 +275,8 @@ function readDay(said: string, raw: string, today: DateTime): Reading | undefine
   if (THIS_PART.test(said)) return day(today, THIS_PART.exec(said)![0]);
 
   const inDays = IN_DAYS.exec(said);
-  if (inDays) {
-    const n = /^\d/.test(inDays[1]) ? Number(inDays[1]) : NUMBER_WORDS[inDays[1]];
+  const n = inDays ? (/^\d/.test(inDays[1]) ? Number(inDays[1]) : cardinalOf(inDays[1].split(' '))) : undefined;
+  if (inDays && n !== undefined) {
     const unit = inDays[2].startsWith('jour') ? 'days' : inDays[2].startsWith('semaine') ? 'weeks' : 'months';
     return day(today.plus({ [unit]: n }), inDays[0]);
   }

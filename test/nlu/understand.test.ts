@@ -159,6 +159,12 @@ describe('understand(): dates, read from the context clock (Wednesday 2 December
     assert.deepEqual([when('demain 10h')?.grain, when('demain 10h')?.start], ['instant', '2026-12-03T10:00:00+01:00']);
   });
 
+  it('« dans quinze jours », « dans vingt et un jours », « dans trois semaines »: a number in words counts as in digits', () => {
+    assert.equal(day(when('dans quinze jours')?.start), '2026-12-17');
+    assert.equal(day(when('dans vingt et un jours')?.start), '2026-12-23');
+    assert.equal(day(when('dans trois semaines')?.start), '2026-12-23');
+  });
+
   it('« un autre jour » → any day but the one proposed', () => {
     const other = when('un autre jour', { proposedDay: '2026-12-03' });
     assert.equal(other?.otherDay, true);
