@@ -45,6 +45,7 @@ import { findSituations, type Situation, saysSocialWorker, situationsAskedAbout 
 import type { DialogDeps } from './deps';
 import { contactLine, contactLines, contactsFor, phoneContactText, sendPersonalContacts } from './humanContacts';
 import { needsPhoneContact, placeLine } from './placeText';
+import { whichCommuneQuestion } from './lookAlikeCommunes';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { asking } from './prompts/questionKind';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
@@ -348,17 +349,7 @@ export class EligibilityDialog extends ComponentDialog {
     this.noteFacts(step, answer);
     (step.values as FlowValues).lookAlikes = where.lookAlikes.map((c) => c.insee);
     const { t } = this.deps;
-    return step.prompt(WHICH_COMMUNE_PROMPT, {
-      prompt: t('find_place.which_commune'),
-      retryPrompt: `${t('common.didnt_understand')} ${t('find_place.which_commune')}`,
-      choices: [
-        ...where.lookAlikes.map((c) => ({
-          value: t('find_place.commune_choice', { name: c.name, postalCode: c.postalCodes[0] ?? '' }),
-          synonyms: [...c.postalCodes],
-        })),
-        { value: t('find_place.none_of_these_communes'), synonyms: frenchList('find_place.none_of_these_communes_synonyms') },
-      ],
-    });
+    return step.prompt(WHICH_COMMUNE_PROMPT, whichCommuneQuestion(where.lookAlikes, t));
   }
 
   /** The look-alike chosen, as where the person lives; undefined for « Aucune de celles-ci ». */

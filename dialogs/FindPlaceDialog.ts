@@ -22,6 +22,7 @@ import { findDepartement } from '../src/nlu/departementEntity';
 import { findSignals } from '../src/nlu/conversationSignals';
 import { normalize } from '../src/nlu/normalize';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
+import { whichCommuneQuestion } from './lookAlikeCommunes';
 import { callToBookLine, needsPhoneContact, placeDetailsLine, placeLine } from './placeText';
 import { channelKind } from '../src/channels/channelKind';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
@@ -218,18 +219,7 @@ export class FindPlaceDialog extends ComponentDialog {
     }
     if (communes.length === 1) return step.next({ index: 0 });
     values.communes = communes.slice(0, MAX_CHOICES);
-    return step.prompt(WHICH_PROMPT, {
-      prompt: t('find_place.which_commune'),
-      retryPrompt: `${t('common.didnt_understand')} ${t('find_place.which_commune')}`,
-      choices: [
-        ...values.communes.map((c) => ({
-          value: t('find_place.commune_choice', { name: c.name, postalCode: c.postalCodes[0] ?? '' }),
-          synonyms: [...c.postalCodes],
-        })),
-        // « lyon » read as Nyons, Albon…: the person's own is not among the look-alikes.
-        { value: t('find_place.none_of_these_communes'), synonyms: frenchList('find_place.none_of_these_communes_synonyms') },
-      ],
-    });
+    return step.prompt(WHICH_PROMPT, whichCommuneQuestion(values.communes, t));
   }
 
   private async showPlaces(step: WaterfallStepContext): Promise<DialogTurnResult> {
