@@ -9,6 +9,7 @@ import { cloneData } from '../shared/clone';
 import type { DocumentCollection, Filter, FindOptions, Update } from '../shared/collection';
 import { DuplicateKeyError } from '../errors';
 import { isBusy, translateError } from './errors';
+import type { DocumentLeases } from './documentLeases';
 import { KeyedMutex } from './keyedMutex';
 
 /** Enough to ride out a burst of 200 concurrent writers on FerretDB/SQLite (about 10 s in all). */
@@ -27,12 +28,20 @@ export class MongoCollection<D extends { _id: string }> implements DocumentColle
      * (FerretDB 1.x). MongoDB itself needs none of it.
      */
     private readonly serializeWrites = false,
+    /**
+     * With serializeWrites, also hold a lease shared by every process on the
+     * database around each such write (documentLeases.ts): several instances
+     * on FerretDB then keep the guards a single MongoDB document write keeps.
+     */
+    private readonly leases?: DocumentLeases,
   ) {}
 
   /** Every conditional write names its document by `_id`. */
   private exclusive<T>(id: unknown, write: () => Promise<T>): Promise<T> {
     if (!this.serializeWrites || typeof id !== 'string') return write();
-    return this.writes.run(id, write);
+    const leases = this.leases;
+    // This process's writers queue in memory first, so at most one of them at a time asks for the shared lease.
+    return this.writes.run(id, leases ? () => leases.run(`${this.name}:${id}`, write) : write);
   }
 
   private async run<T>(command: () => Promise<T>, retryBusy = true): Promise<T> {

@@ -8,6 +8,7 @@ import { StoreUnavailableError } from '../errors';
 import type { Stores } from '../repositories';
 import { buildStores } from '../shared/buildStores';
 import { COLLECTION_NAMES, type Collections } from '../shared/collections';
+import { DocumentLeases, type LeaseDoc } from './documentLeases';
 import { ensureIndexes } from './ensureIndexes';
 import { translateError } from './errors';
 import { MongoCollection } from './mongoCollection';
@@ -22,8 +23,9 @@ export interface MongoStoreOptions {
    * Serialise this process's writes per document. 'auto' (default) does so
    * on FerretDB only: FerretDB 1.x runs findAndModify and update as "query,
    * modify in Go, write back by _id" with no isolation, so two concurrent
-   * guarded writes can both pass their guard. Across processes FerretDB 1.x
-   * offers no such guarantee at all: run one app instance against it.
+   * guarded writes can both pass their guard. Across processes the same
+   * writes also hold a lease document shared on the database
+   * (documentLeases.ts), which the server's unique `_id` makes exclusive.
    */
   serializeWrites?: boolean | 'auto';
 }
@@ -33,6 +35,18 @@ async function isFerretDb(connection: mongoose.Connection): Promise<boolean> {
   const info = await connection.db?.admin().command({ buildInfo: 1 });
   return typeof info?.ferretdbVersion === 'string';
 }
+
+/** Not a model: leases live a few milliseconds, are never read by the app and hold nothing personal. */
+async function leaseCollection(connection: mongoose.Connection): Promise<mongoose.mongo.Collection<LeaseDoc>> {
+  const db = connection.db;
+  if (!db) throw new StoreUnavailableError('database connection is closed');
+  await db.createCollection(LEASES).catch((err: { codeName?: string; code?: number }) => {
+    if (err.code !== 48 && err.codeName !== 'NamespaceExists') throw err;
+  });
+  return db.collection<LeaseDoc>(LEASES);
+}
+
+const LEASES = 'documentLeases';
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -62,6 +76,7 @@ export async function openMongoStores(uri: string, options: MongoStoreOptions = 
   try {
     ferretDb = await isFerretDb(connection);
     const serialize = options.serializeWrites === undefined || options.serializeWrites === 'auto' ? ferretDb : options.serializeWrites;
+    const leases = serialize ? new DocumentLeases(await leaseCollection(connection)) : undefined;
     for (const name of COLLECTION_NAMES) {
       const model = connection.model(name, SCHEMAS[name]);
       await model.createCollection().catch((err: { codeName?: string; code?: number }) => {
@@ -69,7 +84,7 @@ export async function openMongoStores(uri: string, options: MongoStoreOptions = 
       });
       // Creates missing indexes and drops the ones no schema declares any more, even when another instance starts too.
       await ensureIndexes(model);
-      collections[name] = new MongoCollection(name, model, serialize);
+      collections[name] = new MongoCollection(name, model, serialize, leases);
     }
   } catch (err) {
     await connection.close(true).catch(() => undefined);
