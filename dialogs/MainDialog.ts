@@ -21,7 +21,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { frenchList } from '../src/i18n';
-import { numberPicked, recognizeChoice } from '../src/nlu/choiceRecognizer';
+import { recognizeChoice } from '../src/nlu/choiceRecognizer';
 import { SWITCH_FLOW_MIN_WORDS, SWITCH_FLOW_SCORE } from '../src/nlu/intentRouting';
 import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG, myAccessLogDialog } from './myAccessLog';
 import { type GlobalCommand, matchCommand } from '../src/nlu/commands';
@@ -428,17 +428,17 @@ export class MainDialog extends ComponentDialog {
   private async showMenu(step: WaterfallStepContext<MenuOptions>): Promise<DialogTurnResult> {
     const { t } = this.deps;
     const opening = step.options?.utterance;
-    // "je cherche un lieu à Mende" as a first message goes straight to its flow; « 1 » picks nothing of a list never shown
-    // (a new conversation, or one whose state an erasure removed): the menu, numbered.
-    const numberAlone = !!opening && numberPicked(opening, MENU_ITEMS.length) !== undefined;
-    const fromOpening = !step.options?.start && opening && !numberAlone ? await this.startForSentence(opening) : {};
+    // "je cherche un lieu à Mende" as a first message goes straight to its flow. So does a bare number: the SMS sent
+    // with a new carnet says « Répondez 5 pour réserver une séance, 3 pour trouver un lieu » (pro:prescribe.sms_text),
+    // and that reply is the first message the bot sees from the phone.
+    const fromOpening = !step.options?.start && opening ? await this.startForSentence(opening) : {};
     const start = step.options?.start ?? fromOpening.start;
     if (start) {
       const then = step.options?.then ?? fromOpening.then;
       Object.assign(step.values as MenuValues, { started: true, ...(then ? { then } : {}) } satisfies MenuValues);
       return step.beginDialog(start.dialogId, start.options);
     }
-    if (opening && !numberAlone && matchCommand(opening) === undefined) {
+    if (opening && matchCommand(opening) === undefined) {
       const action = await this.menuAction(opening);
       if (action?.kind === 'answer') await this.answerCommand(step, action.command);
       if (action?.kind === 'say') await sendReply(step.context, t(action.key), t);
