@@ -9,7 +9,7 @@
 import { frenchList } from '../i18n';
 import { findDepartement } from './departementEntity';
 import { normalize } from './normalize';
-import { parsePersonQuery } from './proRequest';
+import { type PersonQueryText, parsePersonQuery } from './proRequest';
 import { findReportPeriod, type ReportPeriod } from './reportPeriod';
 
 export const FIGURES_MEASURES = ['books', 'beneficiaries', 'sessions'] as const;
@@ -69,4 +69,27 @@ export function readFiguresFollowUp(
     ...(period ? { period } : {}),
     ...(departement?.served ? { departementCode: departement.code } : {}),
   };
+}
+
+let figuresWords: Set<string> | undefined;
+
+/**
+ * « combien de carnets a Martine Delmas », « les chiffres de Gérard
+ * Valette »: a figures question about one person, whose file answers it,
+ * not the programme's. The person is what is left once the question's own
+ * words are gone (the figures' phrases, the period, a département, the
+ * words of such questions: pro.json figures_words); undefined when nothing
+ * is left (« combien de carnets on a prescrit ce mois ci »).
+ */
+export function personInFiguresQuestion(text: string, now: Date, departements: readonly { name: string }[]): PersonQueryText | undefined {
+  figuresWords ??= new Set(frenchList('pro:figures_words').map(normalize));
+  let rest = ` ${normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim()} `;
+  const period = findReportPeriod(text, now);
+  if (period) rest = rest.replace(` ${period.words} `, ' ');
+  const phrases = ['pro:intents.figures', ...FIGURES_MEASURES.map((m) => `pro:figures_measures.${m}`)].flatMap(frenchList);
+  for (const phrase of [...phrases, ...departements.map((d) => d.name)].map(normalize).sort((a, b) => b.length - a.length))
+    rest = rest.split(` ${phrase} `).join(' ');
+  const words = rest.split(' ').filter((w) => w && !figuresWords!.has(w));
+  const person = parsePersonQuery(words.join(' '), now);
+  return person?.name || person?.voucherBookNumber ? person : undefined;
 }

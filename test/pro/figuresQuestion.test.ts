@@ -4,7 +4,7 @@
  * « qui a vu le dossier de Martine » is the log of Martine's file.
  */
 import assert from 'node:assert/strict';
-import { readFiguresFollowUp, readFiguresRequest } from '../../src/nlu/figuresRequest';
+import { personInFiguresQuestion, readFiguresFollowUp, readFiguresRequest } from '../../src/nlu/figuresRequest';
 import { auditedPerson, matchProIntent, parsePersonQuery } from '../../src/nlu/proRequest';
 import { findReportPeriod } from '../../src/nlu/reportPeriod';
 
@@ -113,5 +113,40 @@ describe('a question about who consulted a file', () => {
     assert.equal(parsePersonQuery('ses rdv', NOW), undefined);
     assert.equal(parsePersonQuery('et ses rendez-vous ?', NOW), undefined);
     assert.deepEqual(parsePersonQuery('les rdv de martine delmas', NOW), { name: 'martine delmas' });
+  });
+});
+
+describe('a figures question about one person (« combien de carnets a Martine Delmas »)', () => {
+  it('names the person, whose file answers it', () => {
+    const cases: [string, string][] = [
+      ['combien de carnets a Martine Delmas', 'martine delmas'],
+      ['combien de carnet martine', 'martine'],
+      ['Martine Delmas combien de carnets', 'martine delmas'],
+      ['combien de chequiers pour Mme Faure', 'faure'],
+      ['les chiffres de Gérard Faure', 'gerard faure'],
+      ['nombre de carnets de martine', 'martine'],
+      ['combien de carnets a eu martine en octobre', 'martine'],
+    ];
+    for (const [text, name] of cases) assert.equal(personInFiguresQuestion(text, NOW, DEPARTEMENTS)?.name, name, text);
+  });
+
+  it('names nobody in a question about the programme', () => {
+    for (const text of [
+      'combien de carnets on a prescrit ce mois ci',
+      'combien de carnets en tout',
+      'combien de carnets prescrits depuis le debut de l annee',
+      'les chiffres du programme',
+      'les chiffres de mon departement',
+      'combien de beneficiaires on a eu',
+      'combien de seances tenues le mois dernier',
+      'stats du mois dernier stp',
+      'le bilan de l annee derniere',
+      'rapport mensuel',
+      'chiffres de la lozere en octobre',
+      'combien de carnets avons nous distribue',
+      'combien de carnets pour ma structure',
+    ]) {
+      assert.equal(personInFiguresQuestion(text, NOW, DEPARTEMENTS), undefined, text);
+    }
   });
 });
