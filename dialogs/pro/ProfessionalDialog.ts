@@ -28,6 +28,7 @@ import { auditedPerson, matchProIntent, type PersonQueryText, parsePersonQuery }
 import { type FiguresRequest, personInFiguresQuestion, readFiguresFollowUp, readFiguresRequest } from '../../src/nlu/figuresRequest';
 import { readAttendance, withoutAttendanceWords } from '../../src/nlu/attendanceWords';
 import { normalize } from '../../src/nlu/normalize';
+import { departements } from '../../src/data/departements';
 import { frenchList } from '../../src/i18n';
 import { collectProCards, sendProCard } from './cards';
 import type { FileEnd } from './FileDialog';
@@ -246,11 +247,7 @@ export class ProfessionalDialog extends ComponentDialog {
 
   /** The person a figures-like question is about, if it names one. */
   private personInFigures(text: string): PersonQueryText | undefined {
-    return personInFiguresQuestion(
-      text,
-      this.deps.clock.now(),
-      this.deps.programmes.map((p) => p.departement),
-    );
+    return personInFiguresQuestion(text, this.deps.clock.now(), departements());
   }
 
   /** The figures question the menu's answer asks, if it asks one. */
@@ -279,6 +276,7 @@ export class ProfessionalDialog extends ComponentDialog {
       text,
       this.deps.clock.now(),
       this.deps.programmes.map((p) => p.departement),
+      departements(),
     );
   }
 
@@ -289,6 +287,7 @@ export class ProfessionalDialog extends ComponentDialog {
       previous,
       this.deps.clock.now(),
       this.deps.programmes.map((p) => p.departement),
+      departements(),
     );
   }
 

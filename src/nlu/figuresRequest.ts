@@ -7,7 +7,7 @@
  * (figures_measures). Pure.
  */
 import { frenchList } from '../i18n';
-import { findDepartement } from './departementEntity';
+import { findDepartement, findNamedDepartement } from './departementEntity';
 import { normalize } from './normalize';
 import { type PersonQueryText, parsePersonQuery } from './proRequest';
 import { findReportPeriod, type ReportPeriod } from './reportPeriod';
@@ -21,6 +21,8 @@ export interface FiguresRequest {
   period?: ReportPeriod;
   /** The served département named, by code. */
   departementCode?: string;
+  /** A département the programme does not serve, named (« les chiffres de l'Ardèche »): no figures of its own. */
+  unservedDepartementCode?: string;
   measure?: FiguresMeasure;
 }
 
@@ -32,13 +34,26 @@ export function findFiguresMeasure(text: string): FiguresMeasure | undefined {
   );
 }
 
-export function readFiguresRequest(text: string, now: Date, departements: readonly { code: string; name: string }[]): FiguresRequest {
+type Departements = readonly { code: string; name: string }[];
+
+/** The département a figures question names: a served one, or another (from `all`, every département). */
+function namedDepartement(
+  text: string,
+  served: Departements,
+  all: Departements,
+): Pick<FiguresRequest, 'departementCode' | 'unservedDepartementCode'> {
+  const departement = findDepartement(text, served);
+  if (departement?.served) return { departementCode: departement.code };
+  const other = findNamedDepartement(text, all);
+  return other && !served.some((d) => d.code === other.code) ? { unservedDepartementCode: other.code } : {};
+}
+
+export function readFiguresRequest(text: string, now: Date, departements: Departements, all: Departements = departements): FiguresRequest {
   const period = findReportPeriod(text, now);
-  const departement = findDepartement(text, departements);
   const measure = findFiguresMeasure(text);
   return {
     ...(period ? { period } : {}),
-    ...(departement?.served ? { departementCode: departement.code } : {}),
+    ...namedDepartement(text, departements, all),
     ...(measure ? { measure } : {}),
   };
 }
@@ -54,20 +69,24 @@ export function readFiguresFollowUp(
   text: string,
   previous: FiguresRequest,
   now: Date,
-  departements: readonly { code: string; name: string }[],
+  departements: Departements,
+  all: Departements = departements,
 ): FiguresRequest | undefined {
   const period = findReportPeriod(text, now);
-  const departement = findDepartement(text, departements);
-  if (!period && !departement?.served) return undefined;
+  const departement = namedDepartement(text, departements, all);
+  const code = departement.departementCode ?? departement.unservedDepartementCode;
+  if (!period && !code) return undefined;
   let rest = ` ${normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim()} `;
   if (period) rest = rest.replace(` ${period.words} `, ' ');
-  const named = departements.find((d) => d.code === departement?.code);
+  const named = all.find((d) => d.code === code) ?? departements.find((d) => d.code === code);
   if (named) rest = rest.replace(` ${normalize(named.name)} `, ' ');
   if (parsePersonQuery(rest, now)) return undefined;
+  // Another département said replaces the one asked before.
+  const { departementCode: _served, unservedDepartementCode: _unserved, ...kept } = previous;
   return {
-    ...previous,
+    ...(code ? kept : previous),
     ...(period ? { period } : {}),
-    ...(departement?.served ? { departementCode: departement.code } : {}),
+    ...departement,
   };
 }
 

@@ -150,3 +150,35 @@ describe('a figures question about one person (« combien de carnets a Martine D
     }
   });
 });
+
+describe('a département the programme does not serve, in a figures question', () => {
+  const ALL = [
+    ...DEPARTEMENTS,
+    { code: '07', name: 'Ardèche' },
+    { code: '30', name: 'Gard' },
+    { code: '43', name: 'Haute-Loire' },
+    { code: '42', name: 'Loire' },
+    { code: '46', name: 'Lot' },
+  ];
+
+  it('is named by code, apart from the served ones', () => {
+    const cases: [string, string][] = [
+      ["chiffres de l'Ardèche", '07'],
+      ['les stats du gard', '30'],
+      ['stats ardeche', '07'],
+      ['les chiffres de la haute-loire', '43'],
+      ['combien de carnets dans le Gard le mois dernier', '30'],
+    ];
+    for (const [text, code] of cases) assert.equal(readFiguresRequest(text, NOW, DEPARTEMENTS, ALL).unservedDepartementCode, code, text);
+  });
+
+  it('is no short name said without its preposition (« lot », an ordinary word), nor a served one', () => {
+    assert.equal(readFiguresRequest('les chiffres par lot', NOW, DEPARTEMENTS, ALL).unservedDepartementCode, undefined);
+    assert.deepEqual(readFiguresRequest('chiffres de la lozere', NOW, DEPARTEMENTS, ALL), { departementCode: '48' });
+  });
+
+  it('replaces the département asked before in « et pour le gard ? »', () => {
+    const follow = readFiguresFollowUp('et pour le gard ?', { departementCode: '48', measure: 'books' }, NOW, DEPARTEMENTS, ALL);
+    assert.deepEqual(follow, { measure: 'books', unservedDepartementCode: '30' });
+  });
+});
