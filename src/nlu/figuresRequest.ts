@@ -8,6 +8,8 @@
  */
 import { frenchList } from '../i18n';
 import { findDepartement, findNamedDepartement } from './departementEntity';
+import { MONTHS } from './birthDate';
+import { oneSlipApart } from './communeTypos';
 import { normalize } from './normalize';
 import { type PersonQueryText, parsePersonQuery } from './proRequest';
 import { findReportPeriod, type ReportPeriod } from './reportPeriod';
@@ -91,6 +93,7 @@ export function readFiguresFollowUp(
 }
 
 let figuresWords: Set<string> | undefined;
+const MONTH_NAMES = Object.keys(MONTHS);
 
 /**
  * « combien de carnets a Martine Delmas », « les chiffres de Gérard
@@ -102,13 +105,16 @@ let figuresWords: Set<string> | undefined;
  */
 export function personInFiguresQuestion(text: string, now: Date, departements: readonly { name: string }[]): PersonQueryText | undefined {
   figuresWords ??= new Set(frenchList('pro:figures_words').map(normalize));
+  const known = figuresWords;
   let rest = ` ${normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim()} `;
   const period = findReportPeriod(text, now);
   if (period) rest = rest.replace(` ${period.words} `, ' ');
   const phrases = ['pro:intents.figures', ...FIGURES_MEASURES.map((m) => `pro:figures_measures.${m}`)].flatMap(frenchList);
   for (const phrase of [...phrases, ...departements.map((d) => d.name)].map(normalize).sort((a, b) => b.length - a.length))
     rest = rest.split(` ${phrase} `).join(' ');
-  const words = rest.split(' ').filter((w) => w && !figuresWords!.has(w));
+  // « chiffres mois derneir »: a question's word mistyped is no name.
+  const mistyped = (w: string) => w.length >= 5 && [...known, ...MONTH_NAMES].some((k) => oneSlipApart(w, k));
+  const words = rest.split(' ').filter((w) => w && !known.has(w) && !mistyped(w));
   const person = parsePersonQuery(words.join(' '), now);
   return person?.name || person?.voucherBookNumber ? person : undefined;
 }

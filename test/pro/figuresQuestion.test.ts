@@ -145,6 +145,9 @@ describe('a figures question about one person (« combien de carnets a Martine D
       'chiffres de la lozere en octobre',
       'combien de carnets avons nous distribue',
       'combien de carnets pour ma structure',
+      // A word of the question mistyped is no name.
+      'chiffres mois derneir',
+      'les chifres de novmbre',
     ]) {
       assert.equal(personInFiguresQuestion(text, NOW, DEPARTEMENTS), undefined, text);
     }
