@@ -22,6 +22,7 @@ import type { WhenEntity } from '../src/nlu/whenEntity';
 import { wishFromOpening } from './bookingWish';
 import { CHOOSE_SLOT_DIALOG, ChooseSlotDialog, type ChooseSlotOptions } from './ChooseSlotDialog';
 import { IDENTIFY_DIALOG, IdentifyDialog } from './IdentifyDialog';
+import { noteDone } from './doneInFlow';
 import { knownProgramme } from './programmeOf';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { asking } from './prompts/questionKind';
@@ -298,6 +299,8 @@ export class MyBookingsDialog extends ComponentDialog {
       return step.endDialog();
     }
     const book = await services.account.voucherBook(chosen.booking.voucherBookId);
+    // Stopped later in the thread (a digression's cancellation, back to a booking), this stays told as done.
+    await noteDone(step.context, this.deps, { kind: 'cancelled', when: formatSlotStart(new Date(chosen.slot.start), t) });
     const lines = [t('my_bookings.cancelled_session', { session: this.bookingLabel(chosen) })];
     if (book) lines.push(t('book.hours_left', { count: book.hoursLeft }));
     await sendReply(step.context, lines.join('\n'), t);
@@ -354,6 +357,7 @@ export class MyBookingsDialog extends ComponentDialog {
       : ({ outcome: 'not_found' } as const);
     if (outcome.outcome === 'moved') {
       const slot = await services.slots.slot(outcome.booking.slotId);
+      if (slot) await noteDone(step.context, this.deps, { kind: 'moved', when: formatSlotStart(slot.start, t) });
       await sendReply(step.context, t('my_bookings.moved', { when: slot ? formatSlotStart(slot.start, t) : '' }), t);
       return step.endDialog();
     }
