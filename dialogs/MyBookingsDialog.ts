@@ -26,7 +26,7 @@ import { noteDone } from './doneInFlow';
 import { knownProgramme } from './programmeOf';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { asking } from './prompts/questionKind';
-import { moveMoments, pickSessionByMoment, sessionNamedByMoment } from './sessionByMoment';
+import { moveMoments, newMomentForOnly, pickOwnSession, sessionNamedByMoment } from './sessionByMoment';
 import { describeMoment } from './momentWords';
 import { sendReply } from '../src/channels/send';
 import { placeName } from '../src/frenchGrammar';
@@ -36,6 +36,7 @@ import { turnUnderstanding } from './turnUnderstanding';
 import { isComeBack } from './threadTypes';
 import { reach, sendPersonalContacts } from './humanContacts';
 import type { TurnContext } from 'botbuilder';
+import { normalize } from '../src/nlu/normalize';
 import type { Place } from '../src/domain/types';
 
 export const MY_BOOKINGS_DIALOG = 'myBookings';
@@ -45,6 +46,20 @@ const CONFIRM_PROMPT = 'myBookings.confirm';
 const ACTION_PROMPT = 'myBookings.action';
 const MOVE_FLOW = 'myBookings.move';
 const MOVE_CONFIRM_PROMPT = 'myBookings.moveConfirm';
+/** The move confirmation's « index » for another moment wanted (« non plutôt mardi », « pas celui-là »). */
+const OTHER_MOMENT = 2;
+
+/**
+ * At « Je déplace votre séance … au … ? », not a yes but another moment
+ * said (« non en fait plutôt mardi »), or another session wanted (« non pas
+ * celui-là », « je me suis trompée »): the new moment is chosen again.
+ */
+function wantsOtherMoment(context: TurnContext): boolean {
+  const entities = turnUnderstanding(context)?.entities;
+  if (entities?.yesNo === true) return false;
+  const said = ` ${normalize(context.activity.text ?? '')} `;
+  return !!entities?.when || frenchList('my_bookings.other_moment_words').some((words) => said.includes(` ${normalize(words)} `));
+}
 
 /** What the move part needs, kept in its options. */
 interface MoveContext {
@@ -78,6 +93,10 @@ interface Values {
   /** The booking ids listed, in the order shown. */
   listed?: string[];
   chosenId?: string;
+  /** The list was asked (not skipped): this turn's message answered it. */
+  askedList?: boolean;
+  /** « Que voulez-vous faire ? » was asked: this turn's message answered it. */
+  askedAction?: boolean;
 }
 
 /** What the list of sessions ends with when another flow ran over it: list them again, as they are now. */
@@ -99,17 +118,37 @@ export class MyBookingsDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(MY_BOOKINGS_DIALOG);
     this.addDialog(new IdentifyDialog(deps));
-    // « celle de lundi »: the session on that day.
+    // « celle de lundi »: the session on that day; one listed, « oui » or « plutôt mardi » (pickOwnSession).
     this.addDialog(
       new SessionListPrompt(
         LIST_PROMPT,
         deps.t,
-        pickSessionByMoment(() => deps.clock.now()),
+        pickOwnSession(() => deps.clock.now()),
       ),
     );
     this.addDialog(asking('yesNo', new NumberedChoicePrompt(CONFIRM_PROMPT, deps.t)));
-    this.addDialog(new NumberedChoicePrompt(ACTION_PROMPT, deps.t));
-    this.addDialog(asking('yesNo', new NumberedChoicePrompt(MOVE_CONFIRM_PROMPT, deps.t)));
+    // « plutôt mardi » at « Que voulez-vous faire ? »: moved, to Tuesday.
+    this.addDialog(
+      new NumberedChoicePrompt(ACTION_PROMPT, deps.t, async (prompt) => {
+        const start = (prompt.options.validations as { start?: string } | undefined)?.start;
+        if (prompt.recognized.succeeded || !start || !newMomentForOnly(prompt.context.activity.text ?? '', start, deps.clock.now()))
+          return prompt.recognized.succeeded;
+        prompt.recognized.succeeded = true;
+        prompt.recognized.value = { index: 1, value: prompt.context.activity.text ?? '', score: 1 };
+        return true;
+      }),
+    );
+    this.addDialog(
+      asking(
+        'yesNo',
+        new NumberedChoicePrompt(MOVE_CONFIRM_PROMPT, deps.t, async (prompt) => {
+          if (prompt.recognized.value?.index === 0 || !wantsOtherMoment(prompt.context)) return prompt.recognized.succeeded;
+          prompt.recognized.succeeded = true;
+          prompt.recognized.value = { index: OTHER_MOMENT, value: prompt.context.activity.text ?? '', score: 1 };
+          return true;
+        }),
+      ),
+    );
     this.addDialog(new ChooseSlotDialog(deps));
     this.addDialog(
       new WaterfallDialog(FLOW, [
@@ -170,6 +209,7 @@ export class MyBookingsDialog extends ComponentDialog {
         ? 'my_bookings.which_to_move'
         : 'my_bookings.list';
     const prompt = t(listKey, { count: bookings.length });
+    (step.values as Values).askedList = true;
     return step.prompt(LIST_PROMPT, {
       prompt,
       retryPrompt: `${t('common.didnt_understand')} ${prompt}`,
@@ -185,13 +225,21 @@ export class MyBookingsDialog extends ComponentDialog {
     values.chosenId = values.listed?.[index];
     const chosen = await this.chosenBooking(values);
     if (!chosen) return step.endDialog();
+    // « non en fait plutôt mardi » at a list of one: that session, moved to Tuesday (unless a cancellation was asked).
+    const moment =
+      values.askedList && values.listed?.length === 1 && !step.options?.cancel
+        ? newMomentForOnly(step.context.activity.text ?? '', new Date(chosen.slot.start).toISOString(), this.deps.clock.now())
+        : undefined;
+    if (moment) return this.startMove(step, chosen, moment);
     // "annuler mon rendez-vous": the person already said what to do.
     if (step.options?.cancel) return step.next({ index: 0 });
     if (step.options?.move) return step.next({ index: 1 });
     const { t } = this.deps;
     const question = t('my_bookings.what_to_do', { session: this.bookingLabel(chosen) });
+    values.askedAction = true;
     return step.prompt(ACTION_PROMPT, {
       prompt: question,
+      validations: { start: new Date(chosen.slot.start).toISOString() },
       retryPrompt: `${t('common.didnt_understand')} ${question}`,
       choices: [
         { value: t('my_bookings.action_cancel'), synonyms: frenchList('my_bookings.action_cancel_synonyms') },
@@ -214,7 +262,13 @@ export class MyBookingsDialog extends ComponentDialog {
       await sendReply(step.context, t('my_bookings.kept'), t);
       return step.endDialog();
     }
-    if (action === 1) return this.startMove(step, chosen);
+    if (action === 1) {
+      // « la déplacer à mardi », « plutôt mardi »: the new moment said with it.
+      const moment = values.askedAction
+        ? newMomentForOnly(step.context.activity.text ?? '', new Date(chosen.slot.start).toISOString(), this.deps.clock.now())
+        : undefined;
+      return this.startMove(step, chosen, moment);
+    }
     const programme = await knownProgramme(step.context, this.deps);
     const preview = programme && (await services.booking.previewCancellation(chosen.booking, programme, this.deps.clock.now()));
     if (!programme || preview?.outcome !== 'cancellable') {
@@ -237,7 +291,7 @@ export class MyBookingsDialog extends ComponentDialog {
   }
 
   /** The move of the session chosen: checked before anything is asked, then the new moment. */
-  private async startMove(step: WaterfallStepContext, chosen: UpcomingBooking): Promise<DialogTurnResult> {
+  private async startMove(step: WaterfallStepContext, chosen: UpcomingBooking, newMoment?: WhenEntity): Promise<DialogTurnResult> {
     const { t, services } = this.deps;
     const values = step.values as Values;
     const book = await services.account.voucherBook(chosen.booking.voucherBookId);
@@ -256,7 +310,7 @@ export class MyBookingsDialog extends ComponentDialog {
       utterance !== undefined && sessionNamedByMoment(utterance, [new Date(chosen.slot.start).toISOString()], this.deps.clock.now()) === 0;
     // « de lundi à mardi matin »: the new moment is the one after « à ».
     const split = utterance !== undefined ? moveMoments(utterance, this.deps.clock.now()) : undefined;
-    const moment = split ? split.to : namesThisSession ? undefined : said;
+    const moment = newMoment ?? (split ? split.to : namesThisSession ? undefined : said);
     return step.replaceDialog(MOVE_FLOW, {
       beneficiaryId: values.beneficiaryId!,
       bookingId: chosen.booking.id,
@@ -340,6 +394,13 @@ export class MyBookingsDialog extends ComponentDialog {
 
   private async move(step: WaterfallStepContext<MoveContext>): Promise<DialogTurnResult> {
     const { t, services } = this.deps;
+    if ((step.result as FoundChoice).index === OTHER_MOMENT) {
+      // Nothing moved yet; the sessions at the moment said now (or the first ones again).
+      await sendReply(step.context, t('my_bookings.not_moved_yet'), t);
+      const { moment: _moment, ...options } = step.options;
+      const when = turnUnderstanding(step.context)?.entities.when;
+      return step.replaceDialog(MOVE_FLOW, { ...options, ...(when ? { moment: when } : {}) } satisfies MoveContext);
+    }
     if ((step.result as FoundChoice).index !== 0) {
       await sendReply(step.context, t('my_bookings.kept'), t);
       return step.endDialog();
