@@ -10,6 +10,8 @@ import {
   type DialogReason,
   type DialogTurnResult,
   type FoundChoice,
+  type PromptValidator,
+  type PromptValidatorContext,
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
@@ -37,6 +39,7 @@ import { isComeBack } from './threadTypes';
 import { reach, sendPersonalContacts } from './humanContacts';
 import type { TurnContext } from 'botbuilder';
 import { normalize } from '../src/nlu/normalize';
+import { findYesNo } from '../src/nlu/smallEntities';
 import type { Place } from '../src/domain/types';
 
 export const MY_BOOKINGS_DIALOG = 'myBookings';
@@ -57,8 +60,41 @@ const OTHER_MOMENT = 2;
 function wantsOtherMoment(context: TurnContext): boolean {
   const entities = turnUnderstanding(context)?.entities;
   if (entities?.yesNo === true) return false;
-  const said = ` ${normalize(context.activity.text ?? '')} `;
-  return !!entities?.when || frenchList('my_bookings.other_moment_words').some((words) => said.includes(` ${normalize(words)} `));
+  return !!entities?.when || saysNotThisOne(context.activity.text);
+}
+
+/** « pas celui-là », « une autre », « je me suis trompée »: not the one in question. */
+function saysNotThisOne(text: string | undefined): boolean {
+  const said = ` ${normalize(text ?? '').replace(/[?!.,]/g, ' ')} `;
+  return frenchList('my_bookings.other_moment_words').some((words) => said.includes(` ${normalize(words)} `));
+}
+
+/**
+ * « non pas celui-là » at the list of one's sessions: its « non » is no
+ * « Rien, merci » (the flow ended there, silently); which one is asked again.
+ */
+function notNothingWhenNotThisOne(validator: PromptValidator<FoundChoice>): PromptValidator<FoundChoice> {
+  return async (prompt) => {
+    const items = (prompt.options.validations as { items?: number } | undefined)?.items;
+    if (prompt.recognized.value?.index === items && saysNotThisOne(prompt.context.activity.text)) prompt.recognized.succeeded = false;
+    return validator(prompt);
+  };
+}
+
+/** The cancellation confirmation's « index » for another of one's sessions meant (« non pas celle-là », « non celle de lundi »). */
+const OTHER_SESSION = 2;
+
+/**
+ * At « Annuler votre séance du … ? » with other sessions listed, not a yes
+ * but another session meant: « non pas celle-là », or a moment naming
+ * another of them (« non celle de lundi »).
+ */
+function meansOtherSession(prompt: PromptValidatorContext<FoundChoice>, now: Date): boolean {
+  const { starts = [], chosen } = (prompt.options.validations ?? {}) as { starts?: string[]; chosen?: number };
+  const text = prompt.context.activity.text ?? '';
+  if (starts.length < 2 || prompt.recognized.value?.index === 0 || findYesNo(text)[0]?.value === true) return false;
+  const named = sessionNamedByMoment(text, starts, now);
+  return saysNotThisOne(text) || (named !== undefined && named !== chosen);
 }
 
 /** What the move part needs, kept in its options. */
@@ -119,14 +155,18 @@ export class MyBookingsDialog extends ComponentDialog {
     super(MY_BOOKINGS_DIALOG);
     this.addDialog(new IdentifyDialog(deps));
     // « celle de lundi »: the session on that day; one listed, « oui » or « plutôt mardi » (pickOwnSession).
+    this.addDialog(new SessionListPrompt(LIST_PROMPT, deps.t, notNothingWhenNotThisOne(pickOwnSession(() => deps.clock.now()))));
     this.addDialog(
-      new SessionListPrompt(
-        LIST_PROMPT,
-        deps.t,
-        pickOwnSession(() => deps.clock.now()),
+      asking(
+        'yesNo',
+        new NumberedChoicePrompt(CONFIRM_PROMPT, deps.t, async (prompt) => {
+          if (!meansOtherSession(prompt, deps.clock.now())) return prompt.recognized.succeeded;
+          prompt.recognized.succeeded = true;
+          prompt.recognized.value = { index: OTHER_SESSION, value: prompt.context.activity.text ?? '', score: 1 };
+          return true;
+        }),
       ),
     );
-    this.addDialog(asking('yesNo', new NumberedChoicePrompt(CONFIRM_PROMPT, deps.t)));
     // « plutôt mardi » at « Que voulez-vous faire ? »: moved, to Tuesday.
     this.addDialog(
       new NumberedChoicePrompt(ACTION_PROMPT, deps.t, async (prompt) => {
@@ -223,8 +263,16 @@ export class MyBookingsDialog extends ComponentDialog {
     const values = step.values as Values;
     const { index } = step.result as FoundChoice;
     values.chosenId = values.listed?.[index];
+    if (!values.chosenId) {
+      // « Rien, merci »: said so, not a silent end.
+      await sendReply(step.context, this.deps.t('my_bookings.nothing_changed'), this.deps.t);
+      return step.endDialog();
+    }
     const chosen = await this.chosenBooking(values);
-    if (!chosen) return step.endDialog();
+    if (!chosen) {
+      await sendReply(step.context, this.deps.t('my_bookings.gone'), this.deps.t);
+      return step.endDialog();
+    }
     // « non en fait plutôt mardi » at a list of one: that session, moved to Tuesday (unless a cancellation was asked).
     const moment =
       values.askedList && values.listed?.length === 1 && !step.options?.cancel
@@ -280,9 +328,14 @@ export class MyBookingsDialog extends ComponentDialog {
         ? t('my_bookings.hours_back')
         : t('my_bookings.hours_kept', { notice: programme.cancellation.noticeHours.value, book: programme.voucherBook.word });
     const question = t('my_bookings.confirm_cancel', { session: this.bookingLabel(chosen), consequence });
+    const listed = await services.account.upcomingBookings(values.beneficiaryId!, this.deps.clock.now());
     return step.prompt(CONFIRM_PROMPT, {
       prompt: question,
       retryPrompt: `${t('common.didnt_understand')} ${question}`,
+      validations: {
+        starts: listed.map((s) => new Date(s.slot.start).toISOString()),
+        chosen: listed.findIndex((s) => s.booking.id === chosen.booking.id),
+      },
       choices: [
         { value: t('my_bookings.yes_cancel'), synonyms: frenchList('common.yes_synonyms') },
         { value: t('my_bookings.no_keep'), synonyms: frenchList('common.no_synonyms') },
@@ -324,6 +377,15 @@ export class MyBookingsDialog extends ComponentDialog {
   private async cancel(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { t, services } = this.deps;
     const values = step.values as Values;
+    if ((step.result as FoundChoice).index === OTHER_SESSION) {
+      // « non celle de lundi »: that one's cancellation; « non pas celle-là »: which one, asked.
+      const { bookingId: _reminded, ...options } = (step.options ?? {}) as MyBookingsOptions;
+      return step.replaceDialog(FLOW, {
+        ...options,
+        cancel: true,
+        utterance: step.context.activity.text ?? '',
+      } satisfies MyBookingsOptions);
+    }
     if ((step.result as FoundChoice).index !== 0) {
       // « ah non alors je préfère la déplacer » once told the hour would be lost: a move, the hour kept.
       const instead = turnUnderstanding(step.context)?.intent === 'move_booking' && (await this.chosenBooking(values));
