@@ -368,7 +368,8 @@ function answersExpectation(understanding: Understanding, pending: PendingQuesti
     case 'commune':
       return !!(entities.commune || entities.nearMe || entities.departement);
     case 'when':
-      return !!entities.when;
+      // « annuler mon rdv de vendredi » at the sessions of a booking: the cancellation asked, not Friday's sessions to book.
+      return !!entities.when && !(understanding.newRequest === 'cancel_booking' && saysCancel(understanding.text));
     case 'birthDate':
       return !!entities.birthDate;
     case 'voucherBookNumber':
