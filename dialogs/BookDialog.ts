@@ -40,6 +40,7 @@ import { answerNoHours } from './accountAnswers';
 import { moreHoursLines } from './renewalAnswers';
 import { sendPersonalContacts } from './humanContacts';
 import { IDENTIFY_DIALOG, IdentifyDialog, type IdentifyOptions } from './IdentifyDialog';
+import { noteDone } from './doneInFlow';
 import { knownProgramme } from './programmeOf';
 import { answeredAside, NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { normalize } from '../src/nlu/normalize';
@@ -421,6 +422,8 @@ export class BookDialog extends ComponentDialog {
         // The last hour booked: who gives more, with the phone, not « Il ne vous reste plus d'heure » alone.
         if (hoursLeft === 0) lines.push(...(await moreHoursLines(step.context, this.deps, options.beneficiaryId, programme)));
         await sendReply(step.context, lines.filter(Boolean).join('\n'), t);
+        // Stopped now (« laissez tomber » at the reminder offer), the flow says the session stays booked.
+        if (start) await noteDone(step.context, this.deps, { kind: 'booked', when: formatSlotStart(start, t) });
         await setWish(step.context, this.deps, undefined);
         return this.askReminderConsent(step, outcome.booking.slotId);
       }

@@ -32,7 +32,7 @@ import { sendReply } from '../src/channels/send';
 import { recognizeChoice } from '../src/nlu/choiceRecognizer';
 import { asksAboutPlace } from '../src/nlu/conversationSignals';
 import { normalize } from '../src/nlu/normalize';
-import type { GlobalCommand } from '../src/nlu/commands';
+import { type GlobalCommand, saysCancel } from '../src/nlu/commands';
 import { type Expectation, SWITCH_FLOW_MIN_WORDS, type Understanding } from '../src/nlu/understand';
 import { absorbIntoWish, type BookingWish } from './bookingWish';
 import type { DialogDeps } from './deps';
@@ -41,6 +41,7 @@ import { actionFor, FLOW_COMMANDS, type FlowStart, type IntentAction, MENU_ITEMS
 import { comeBackLine, INTERRUPTION_DIALOG, type InterruptionOptions } from './InterruptionDialog';
 import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG } from './myAccessLog';
 import { phoneContactText } from './humanContacts';
+import { sendStopped } from './doneInFlow';
 import { needsPhoneContact, placeDetails } from './placeText';
 import { type QuestionKind, questionKind } from './prompts/questionKind';
 import type { PassOn } from './threadTypes';
@@ -124,12 +125,14 @@ export class ConversationRouter {
     if (understanding.entities.carryOn && !namesChoiceWhole(pending, text)) return this.carryOn(innerDc, thread);
     if (!answersChoice(pending, text)) {
       if (command === 'cancel') {
-        // After the task (« Voulez-vous un rappel ? » once booked), nothing is under way: a session is meant, as at the menu.
-        if (pending?.kind?.dropped) {
+        // After the task (« Voulez-vous un rappel ? » once booked), nothing is under way: « annuler » means a session, as at the menu
+        // (« laissez tomber » there declines the offer: the session stays booked, and is said so).
+        if (pending?.kind?.dropped && saysCancel(innerDc.context.activity.text)) {
           const offer = await this.host.cancelOffer(innerDc.context);
           return offer ? this.host.startFlow(innerDc, offer) : this.host.showMenu(innerDc);
         }
-        await sendReply(innerDc.context, this.deps.t('common.cancelled'), this.deps.t);
+        // What the flow did stays done, and is said (« votre séance est bien annulée »), never « rien n'a été annulé ».
+        await sendStopped(innerDc.context, this.deps);
         return this.host.showMenu(innerDc);
       }
       if (command) {
@@ -365,7 +368,8 @@ function answersExpectation(understanding: Understanding, pending: PendingQuesti
     case 'commune':
       return !!(entities.commune || entities.nearMe || entities.departement);
     case 'when':
-      return !!entities.when;
+      // « annuler mon rdv de vendredi » at the sessions of a booking: the cancellation asked, not Friday's sessions to book.
+      return !!entities.when && !(understanding.newRequest === 'cancel_booking' && saysCancel(understanding.text));
     case 'birthDate':
       return !!entities.birthDate;
     case 'voucherBookNumber':

@@ -19,11 +19,12 @@ import { parseVoucherBookNumber } from '../src/domain/voucherBookNumber';
 import { voucherBookPrefix } from '../src/domain/programmeRules';
 import { findVoucherBookNumber, withoutVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
 import type { DialogDeps } from './deps';
-import { sendNoVoucherBookHelp, sendPersonalContacts } from './humanContacts';
+import { type ContactOptions, sendNoVoucherBookHelp, sendPersonalContacts } from './humanContacts';
 import { isComeBack } from './threadTypes';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
 import { asking } from './prompts/questionKind';
 import { sendReply } from '../src/channels/send';
+import type { Programme } from '../src/domain/programme';
 
 export const IDENTIFY_DIALOG = 'identify';
 const NUMBER_PROMPT = 'identify.number';
@@ -42,7 +43,16 @@ export interface IdentifyOptions {
   waiting?: boolean;
   /** SMS: the birth date given alone before the question waited: checked with the number when it comes, not asked again. */
   birthDate?: string;
+  /** Number and birth date that matched no carnet, in this identification so far. */
+  failures?: number;
+  /** The person was already helped (where the number is, whom to call): asked again in words that say « réessayons ». */
+  helped?: true;
+  /** The programme of the carnet numbers typed so far (their prefix), whose contacts are given. */
+  programmeId?: string;
 }
+
+/** From this many numbers and birth dates that match nothing, the person is helped: where the number is, whom to call. */
+const HELP_AFTER_FAILURES = 2;
 
 interface IdentifyValues {
   number?: string;
@@ -207,11 +217,12 @@ export class IdentifyDialog extends ComponentDialog {
         prompt: this.deps.t(later ? 'identify.ask_number_or_birth_date_later' : 'identify.ask_number_or_birth_date'),
       });
     }
-    return step.prompt(NUMBER_PROMPT, { prompt: this.deps.t(later ? 'identify.ask_number_later' : 'identify.ask_number') });
+    const key = later ? 'identify.ask_number_later' : step.options?.helped ? 'identify.ask_number_again' : 'identify.ask_number';
+    return step.prompt(NUMBER_PROMPT, { prompt: this.deps.t(key) });
   }
 
   private async askBirthDate(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (step.result === undefined) return this.giveUp(step, 'identify.cannot_read');
+    if (step.result === undefined) return this.stuck(step);
     const answer: NumberOrDateAnswer = typeof step.result === 'string' ? { number: step.result } : (step.result as NumberOrDateAnswer);
     if ('birthDate' in answer && !('number' in answer)) return this.askNumberAfterDate(step, answer.birthDate);
     if ('verified' in answer) return step.endDialog(answer.verified);
@@ -250,7 +261,7 @@ export class IdentifyDialog extends ComponentDialog {
   }
 
   private async verify(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (step.result === undefined) return this.giveUp(step, 'identify.cannot_read');
+    if (step.result === undefined) return this.stuck(step);
     const values = step.values as IdentifyValues;
     if (values.dateFirst) {
       const answer = step.result as NumberAfterDateAnswer;
@@ -277,8 +288,16 @@ export class IdentifyDialog extends ComponentDialog {
     if (!outcome.ok) {
       const lockNow = await services.identityGuard.recordFailure(keys);
       if (lockNow) return this.locked(step, lockNow, number);
-      await sendReply(step.context, t('identify.no_match'), t);
-      return step.replaceDialog(FLOW, { withoutPhone: true } satisfies IdentifyOptions);
+      const options = step.options as IdentifyOptions | undefined;
+      const failures = (options?.failures ?? 0) + 1;
+      if (failures < HELP_AFTER_FAILURES) {
+        await sendReply(step.context, t('identify.no_match'), t);
+        return step.replaceDialog(FLOW, { withoutPhone: true, failures } satisfies IdentifyOptions);
+      }
+      // Tried again and still nothing: what the carnet looks like, and a person to call (of the carnet's département), then the question.
+      await sendReply(step.context, t('identify.no_match_again'), t);
+      await sendPersonalContacts(step.context, this.deps, this.programmeOfNumber(number));
+      return step.replaceDialog(FLOW, { withoutPhone: true, failures, helped: true } satisfies IdentifyOptions);
     }
     return this.proved(step, keys, outcome.beneficiary.id);
   }
@@ -321,8 +340,7 @@ export class IdentifyDialog extends ComponentDialog {
       await sendPersonalContacts(step.context, this.deps);
       return step.endDialog(undefined);
     }
-    const parsed = parseVoucherBookNumber(number);
-    const programme = parsed.ok ? this.deps.programmes.find((p) => voucherBookPrefix(p) === parsed.prefix) : undefined;
+    const { programme } = this.programmeOfNumber(number);
     const book = programme?.voucherBook.word ?? t('common.book_word');
     const issuer = await services.account.issuerOf(number);
     await sendReply(step.context, t('identify.locked_for_good', { book }), t);
@@ -375,10 +393,42 @@ export class IdentifyDialog extends ComponentDialog {
     return step.replaceDialog(FLOW, { waiting: true, withoutPhone: true, birthDate } satisfies IdentifyOptions);
   }
 
-  private async giveUp(step: WaterfallStepContext, messageKey: string): Promise<DialogTurnResult> {
+  /** The programme a carnet number belongs to, by its prefix (« LOZ »), even mistyped after it: its département's contacts. */
+  private programmeOfNumber(number: string): { programme?: Programme } {
+    const parsed = parseVoucherBookNumber(number);
+    const prefix = parsed.ok ? parsed.prefix : /^\s*([a-z]{3})\b/i.exec(number)?.[1]?.toUpperCase();
+    const programme = prefix ? this.deps.programmes.find((p) => voucherBookPrefix(p) === prefix) : undefined;
+    return programme ? { programme } : {};
+  }
+
+  /**
+   * Three answers in a row that could not be read (a number mistyped again
+   * and again): kindly, where the number is written and what it looks like,
+   * whom to call, then the question again, once; a second time, the human
+   * route alone.
+   */
+  private async stuck(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = step.options as IdentifyOptions | undefined;
+    const { t } = this.deps;
+    // « LOZ-MEND-E4X » mistyped: still a Lozère carnet, whose département's contacts are given.
+    const number = (step.values as IdentifyValues).number ?? step.context.activity.text ?? '';
+    const programme = this.programmeOfNumber(number).programme ?? this.deps.programmes.find((p) => p.id === options?.programmeId);
+    const contacts = programme ? { programme } : {};
+    if (options?.helped) return this.giveUp(step, 'identify.cannot_read', contacts);
+    await sendReply(step.context, t('identify.stuck'), t);
+    await sendPersonalContacts(step.context, this.deps, contacts);
+    return step.replaceDialog(FLOW, {
+      withoutPhone: true,
+      helped: true,
+      ...(options?.failures ? { failures: options.failures } : {}),
+      ...(programme ? { programmeId: programme.id } : {}),
+    } satisfies IdentifyOptions);
+  }
+
+  private async giveUp(step: WaterfallStepContext, messageKey: string, contacts: ContactOptions = {}): Promise<DialogTurnResult> {
     const { t } = this.deps;
     await sendReply(step.context, t(messageKey), t);
-    await sendPersonalContacts(step.context, this.deps);
+    await sendPersonalContacts(step.context, this.deps, contacts);
     return step.endDialog(undefined);
   }
 }

@@ -24,7 +24,7 @@ import { frenchList } from '../src/i18n';
 import { recognizeChoice } from '../src/nlu/choiceRecognizer';
 import { SWITCH_FLOW_MIN_WORDS, SWITCH_FLOW_SCORE } from '../src/nlu/intentRouting';
 import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG, myAccessLogDialog } from './myAccessLog';
-import { type GlobalCommand, matchCommand } from '../src/nlu/commands';
+import { type GlobalCommand, matchCommand, saysCancel } from '../src/nlu/commands';
 import { aboutShortText, aboutText } from './aboutText';
 import { EligibilityDialog } from './EligibilityDialog';
 import { answerBalance, BALANCE_DIALOG } from './accountAnswers';
@@ -55,6 +55,7 @@ import { findSignals, saysOnlyOk, saysOnlyThanks } from '../src/nlu/conversation
 import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
 import { findCatalogueTheme } from '../src/nlu/catalogueTheme';
 import { placeOrFactAtMenu } from './placeOrFactAtMenu';
+import { forgetDone, sendStopped } from './doneInFlow';
 
 export { MENU_ITEMS, type MenuItem };
 
@@ -229,10 +230,9 @@ export class MainDialog extends ComponentDialog {
       return first ? this.restart(innerDc, first) : super.onContinueDialog(innerDc);
     }
     if (command === 'menu') return this.restart(innerDc);
-    // « laissez tomber », « tant pis » once an answer was given: nothing is under way to stop (« Très bien. », not « rien n'a été annulé »)
-    // (« annuler » there still offers to cancel a session: the one just booked, perhaps).
-    if (command === 'cancel' && afterAnAnswer(innerDc) && !saysCancel(text))
-      return this.perform(innerDc, { kind: 'say', key: 'menu.ok' }, text);
+    // « laissez tomber », « tant pis » at the menu: nothing is under way to stop (« Très bien. », not « rien n'a été annulé »),
+    // and no session is meant (« annuler » there still offers to cancel one: the one just booked, perhaps).
+    if (command === 'cancel' && !saysCancel(text)) return this.perform(innerDc, { kind: 'say', key: 'menu.ok' }, text);
     const start = command === 'cancel' ? await this.cancelOffer(innerDc.context) : FLOW_COMMANDS[command];
     if (start) return this.restart(innerDc, start);
     await this.answerCommand(innerDc, command);
@@ -303,7 +303,7 @@ export class MainDialog extends ComponentDialog {
     const { t } = this.deps;
     if (command === 'help') await sendReply(dc.context, t('help.text'), t);
     if (command === 'human') await sendPersonalContacts(dc.context, this.deps);
-    if (command === 'cancel') await sendReply(dc.context, t('common.cancelled'), t);
+    if (command === 'cancel') await sendStopped(dc.context, this.deps);
     if (command === 'forget_device') await this.forgetDevice(dc);
   }
 
@@ -427,6 +427,8 @@ export class MainDialog extends ComponentDialog {
 
   private async showMenu(step: WaterfallStepContext<MenuOptions>): Promise<DialogTurnResult> {
     const { t } = this.deps;
+    // What the flows before did was said when they ended: a flow stopped from now on did nothing yet.
+    await forgetDone(step.context, this.deps);
     const opening = step.options?.utterance;
     // "je cherche un lieu à Mende" as a first message goes straight to its flow. So does a bare number: the SMS sent
     // with a new carnet says « Répondez 5 pour réserver une séance, 3 pour trouver un lieu » (pro:prescribe.sms_text),
@@ -498,9 +500,6 @@ function plainYesOrNo(text: string): boolean | undefined {
   if (text.trim().split(/\s+/).length > 3 || findSignals(text).has('dontKnow')) return undefined;
   return findYesNo(text)[0]?.value;
 }
-
-/** « annuler », « annule »: a cancellation asked for, not « laissez tomber ». */
-const saysCancel = (text: string | undefined) => /\bannul/.test(normalize(text ?? ''));
 
 /** The menu asked after a flow ended (« Que souhaitez-vous faire maintenant ? »): its options are hidden (showMenu). */
 function afterAnAnswer(innerDc: DialogContext): boolean {

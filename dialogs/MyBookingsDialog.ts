@@ -10,6 +10,8 @@ import {
   type DialogReason,
   type DialogTurnResult,
   type FoundChoice,
+  type PromptValidator,
+  type PromptValidatorContext,
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
@@ -22,10 +24,11 @@ import type { WhenEntity } from '../src/nlu/whenEntity';
 import { wishFromOpening } from './bookingWish';
 import { CHOOSE_SLOT_DIALOG, ChooseSlotDialog, type ChooseSlotOptions } from './ChooseSlotDialog';
 import { IDENTIFY_DIALOG, IdentifyDialog } from './IdentifyDialog';
+import { noteDone } from './doneInFlow';
 import { knownProgramme } from './programmeOf';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { asking } from './prompts/questionKind';
-import { moveMoments, pickSessionByMoment, sessionNamedByMoment } from './sessionByMoment';
+import { moveMoments, newMomentForOnly, pickOwnSession, sessionNamedByMoment } from './sessionByMoment';
 import { describeMoment } from './momentWords';
 import { sendReply } from '../src/channels/send';
 import { placeName } from '../src/frenchGrammar';
@@ -35,6 +38,8 @@ import { turnUnderstanding } from './turnUnderstanding';
 import { isComeBack } from './threadTypes';
 import { reach, sendPersonalContacts } from './humanContacts';
 import type { TurnContext } from 'botbuilder';
+import { normalize } from '../src/nlu/normalize';
+import { findYesNo } from '../src/nlu/smallEntities';
 import type { Place } from '../src/domain/types';
 
 export const MY_BOOKINGS_DIALOG = 'myBookings';
@@ -44,6 +49,53 @@ const CONFIRM_PROMPT = 'myBookings.confirm';
 const ACTION_PROMPT = 'myBookings.action';
 const MOVE_FLOW = 'myBookings.move';
 const MOVE_CONFIRM_PROMPT = 'myBookings.moveConfirm';
+/** The move confirmation's « index » for another moment wanted (« non plutôt mardi », « pas celui-là »). */
+const OTHER_MOMENT = 2;
+
+/**
+ * At « Je déplace votre séance … au … ? », not a yes but another moment
+ * said (« non en fait plutôt mardi »), or another session wanted (« non pas
+ * celui-là », « je me suis trompée »): the new moment is chosen again.
+ */
+function wantsOtherMoment(context: TurnContext): boolean {
+  const entities = turnUnderstanding(context)?.entities;
+  if (entities?.yesNo === true) return false;
+  return !!entities?.when || saysNotThisOne(context.activity.text);
+}
+
+/** « pas celui-là », « une autre », « je me suis trompée »: not the one in question. */
+function saysNotThisOne(text: string | undefined): boolean {
+  const said = ` ${normalize(text ?? '').replace(/[?!.,]/g, ' ')} `;
+  return frenchList('my_bookings.other_moment_words').some((words) => said.includes(` ${normalize(words)} `));
+}
+
+/**
+ * « non pas celui-là » at the list of one's sessions: its « non » is no
+ * « Rien, merci » (the flow ended there, silently); which one is asked again.
+ */
+function notNothingWhenNotThisOne(validator: PromptValidator<FoundChoice>): PromptValidator<FoundChoice> {
+  return async (prompt) => {
+    const items = (prompt.options.validations as { items?: number } | undefined)?.items;
+    if (prompt.recognized.value?.index === items && saysNotThisOne(prompt.context.activity.text)) prompt.recognized.succeeded = false;
+    return validator(prompt);
+  };
+}
+
+/** The cancellation confirmation's « index » for another of one's sessions meant (« non pas celle-là », « non celle de lundi »). */
+const OTHER_SESSION = 2;
+
+/**
+ * At « Annuler votre séance du … ? » with other sessions listed, not a yes
+ * but another session meant: « non pas celle-là », or a moment naming
+ * another of them (« non celle de lundi »).
+ */
+function meansOtherSession(prompt: PromptValidatorContext<FoundChoice>, now: Date): boolean {
+  const { starts = [], chosen } = (prompt.options.validations ?? {}) as { starts?: string[]; chosen?: number };
+  const text = prompt.context.activity.text ?? '';
+  if (starts.length < 2 || prompt.recognized.value?.index === 0 || findYesNo(text)[0]?.value === true) return false;
+  const named = sessionNamedByMoment(text, starts, now);
+  return saysNotThisOne(text) || (named !== undefined && named !== chosen);
+}
 
 /** What the move part needs, kept in its options. */
 interface MoveContext {
@@ -77,6 +129,10 @@ interface Values {
   /** The booking ids listed, in the order shown. */
   listed?: string[];
   chosenId?: string;
+  /** The list was asked (not skipped): this turn's message answered it. */
+  askedList?: boolean;
+  /** « Que voulez-vous faire ? » was asked: this turn's message answered it. */
+  askedAction?: boolean;
 }
 
 /** What the list of sessions ends with when another flow ran over it: list them again, as they are now. */
@@ -98,17 +154,41 @@ export class MyBookingsDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(MY_BOOKINGS_DIALOG);
     this.addDialog(new IdentifyDialog(deps));
-    // « celle de lundi »: the session on that day.
+    // « celle de lundi »: the session on that day; one listed, « oui » or « plutôt mardi » (pickOwnSession).
+    this.addDialog(new SessionListPrompt(LIST_PROMPT, deps.t, notNothingWhenNotThisOne(pickOwnSession(() => deps.clock.now()))));
     this.addDialog(
-      new SessionListPrompt(
-        LIST_PROMPT,
-        deps.t,
-        pickSessionByMoment(() => deps.clock.now()),
+      asking(
+        'yesNo',
+        new NumberedChoicePrompt(CONFIRM_PROMPT, deps.t, async (prompt) => {
+          if (!meansOtherSession(prompt, deps.clock.now())) return prompt.recognized.succeeded;
+          prompt.recognized.succeeded = true;
+          prompt.recognized.value = { index: OTHER_SESSION, value: prompt.context.activity.text ?? '', score: 1 };
+          return true;
+        }),
       ),
     );
-    this.addDialog(asking('yesNo', new NumberedChoicePrompt(CONFIRM_PROMPT, deps.t)));
-    this.addDialog(new NumberedChoicePrompt(ACTION_PROMPT, deps.t));
-    this.addDialog(asking('yesNo', new NumberedChoicePrompt(MOVE_CONFIRM_PROMPT, deps.t)));
+    // « plutôt mardi » at « Que voulez-vous faire ? »: moved, to Tuesday.
+    this.addDialog(
+      new NumberedChoicePrompt(ACTION_PROMPT, deps.t, async (prompt) => {
+        const start = (prompt.options.validations as { start?: string } | undefined)?.start;
+        if (prompt.recognized.succeeded || !start || !newMomentForOnly(prompt.context.activity.text ?? '', start, deps.clock.now()))
+          return prompt.recognized.succeeded;
+        prompt.recognized.succeeded = true;
+        prompt.recognized.value = { index: 1, value: prompt.context.activity.text ?? '', score: 1 };
+        return true;
+      }),
+    );
+    this.addDialog(
+      asking(
+        'yesNo',
+        new NumberedChoicePrompt(MOVE_CONFIRM_PROMPT, deps.t, async (prompt) => {
+          if (prompt.recognized.value?.index === 0 || !wantsOtherMoment(prompt.context)) return prompt.recognized.succeeded;
+          prompt.recognized.succeeded = true;
+          prompt.recognized.value = { index: OTHER_MOMENT, value: prompt.context.activity.text ?? '', score: 1 };
+          return true;
+        }),
+      ),
+    );
     this.addDialog(new ChooseSlotDialog(deps));
     this.addDialog(
       new WaterfallDialog(FLOW, [
@@ -169,6 +249,7 @@ export class MyBookingsDialog extends ComponentDialog {
         ? 'my_bookings.which_to_move'
         : 'my_bookings.list';
     const prompt = t(listKey, { count: bookings.length });
+    (step.values as Values).askedList = true;
     return step.prompt(LIST_PROMPT, {
       prompt,
       retryPrompt: `${t('common.didnt_understand')} ${prompt}`,
@@ -182,15 +263,31 @@ export class MyBookingsDialog extends ComponentDialog {
     const values = step.values as Values;
     const { index } = step.result as FoundChoice;
     values.chosenId = values.listed?.[index];
+    if (!values.chosenId) {
+      // « Rien, merci »: said so, not a silent end.
+      await sendReply(step.context, this.deps.t('my_bookings.nothing_changed'), this.deps.t);
+      return step.endDialog();
+    }
     const chosen = await this.chosenBooking(values);
-    if (!chosen) return step.endDialog();
+    if (!chosen) {
+      await sendReply(step.context, this.deps.t('my_bookings.gone'), this.deps.t);
+      return step.endDialog();
+    }
+    // « non en fait plutôt mardi » at a list of one: that session, moved to Tuesday (unless a cancellation was asked).
+    const moment =
+      values.askedList && values.listed?.length === 1 && !step.options?.cancel
+        ? newMomentForOnly(step.context.activity.text ?? '', new Date(chosen.slot.start).toISOString(), this.deps.clock.now())
+        : undefined;
+    if (moment) return this.startMove(step, chosen, moment);
     // "annuler mon rendez-vous": the person already said what to do.
     if (step.options?.cancel) return step.next({ index: 0 });
     if (step.options?.move) return step.next({ index: 1 });
     const { t } = this.deps;
     const question = t('my_bookings.what_to_do', { session: this.bookingLabel(chosen) });
+    values.askedAction = true;
     return step.prompt(ACTION_PROMPT, {
       prompt: question,
+      validations: { start: new Date(chosen.slot.start).toISOString() },
       retryPrompt: `${t('common.didnt_understand')} ${question}`,
       choices: [
         { value: t('my_bookings.action_cancel'), synonyms: frenchList('my_bookings.action_cancel_synonyms') },
@@ -213,7 +310,13 @@ export class MyBookingsDialog extends ComponentDialog {
       await sendReply(step.context, t('my_bookings.kept'), t);
       return step.endDialog();
     }
-    if (action === 1) return this.startMove(step, chosen);
+    if (action === 1) {
+      // « la déplacer à mardi », « plutôt mardi »: the new moment said with it.
+      const moment = values.askedAction
+        ? newMomentForOnly(step.context.activity.text ?? '', new Date(chosen.slot.start).toISOString(), this.deps.clock.now())
+        : undefined;
+      return this.startMove(step, chosen, moment);
+    }
     const programme = await knownProgramme(step.context, this.deps);
     const preview = programme && (await services.booking.previewCancellation(chosen.booking, programme, this.deps.clock.now()));
     if (!programme || preview?.outcome !== 'cancellable') {
@@ -225,9 +328,14 @@ export class MyBookingsDialog extends ComponentDialog {
         ? t('my_bookings.hours_back')
         : t('my_bookings.hours_kept', { notice: programme.cancellation.noticeHours.value, book: programme.voucherBook.word });
     const question = t('my_bookings.confirm_cancel', { session: this.bookingLabel(chosen), consequence });
+    const listed = await services.account.upcomingBookings(values.beneficiaryId!, this.deps.clock.now());
     return step.prompt(CONFIRM_PROMPT, {
       prompt: question,
       retryPrompt: `${t('common.didnt_understand')} ${question}`,
+      validations: {
+        starts: listed.map((s) => new Date(s.slot.start).toISOString()),
+        chosen: listed.findIndex((s) => s.booking.id === chosen.booking.id),
+      },
       choices: [
         { value: t('my_bookings.yes_cancel'), synonyms: frenchList('common.yes_synonyms') },
         { value: t('my_bookings.no_keep'), synonyms: frenchList('common.no_synonyms') },
@@ -236,7 +344,7 @@ export class MyBookingsDialog extends ComponentDialog {
   }
 
   /** The move of the session chosen: checked before anything is asked, then the new moment. */
-  private async startMove(step: WaterfallStepContext, chosen: UpcomingBooking): Promise<DialogTurnResult> {
+  private async startMove(step: WaterfallStepContext, chosen: UpcomingBooking, newMoment?: WhenEntity): Promise<DialogTurnResult> {
     const { t, services } = this.deps;
     const values = step.values as Values;
     const book = await services.account.voucherBook(chosen.booking.voucherBookId);
@@ -255,7 +363,7 @@ export class MyBookingsDialog extends ComponentDialog {
       utterance !== undefined && sessionNamedByMoment(utterance, [new Date(chosen.slot.start).toISOString()], this.deps.clock.now()) === 0;
     // « de lundi à mardi matin »: the new moment is the one after « à ».
     const split = utterance !== undefined ? moveMoments(utterance, this.deps.clock.now()) : undefined;
-    const moment = split ? split.to : namesThisSession ? undefined : said;
+    const moment = newMoment ?? (split ? split.to : namesThisSession ? undefined : said);
     return step.replaceDialog(MOVE_FLOW, {
       beneficiaryId: values.beneficiaryId!,
       bookingId: chosen.booking.id,
@@ -269,6 +377,15 @@ export class MyBookingsDialog extends ComponentDialog {
   private async cancel(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { t, services } = this.deps;
     const values = step.values as Values;
+    if ((step.result as FoundChoice).index === OTHER_SESSION) {
+      // « non celle de lundi »: that one's cancellation; « non pas celle-là »: which one, asked.
+      const { bookingId: _reminded, ...options } = (step.options ?? {}) as MyBookingsOptions;
+      return step.replaceDialog(FLOW, {
+        ...options,
+        cancel: true,
+        utterance: step.context.activity.text ?? '',
+      } satisfies MyBookingsOptions);
+    }
     if ((step.result as FoundChoice).index !== 0) {
       // « ah non alors je préfère la déplacer » once told the hour would be lost: a move, the hour kept.
       const instead = turnUnderstanding(step.context)?.intent === 'move_booking' && (await this.chosenBooking(values));
@@ -298,6 +415,8 @@ export class MyBookingsDialog extends ComponentDialog {
       return step.endDialog();
     }
     const book = await services.account.voucherBook(chosen.booking.voucherBookId);
+    // Stopped later in the thread (a digression's cancellation, back to a booking), this stays told as done.
+    await noteDone(step.context, this.deps, { kind: 'cancelled', when: formatSlotStart(new Date(chosen.slot.start), t) });
     const lines = [t('my_bookings.cancelled_session', { session: this.bookingLabel(chosen) })];
     if (book) lines.push(t('book.hours_left', { count: book.hoursLeft }));
     await sendReply(step.context, lines.join('\n'), t);
@@ -337,6 +456,13 @@ export class MyBookingsDialog extends ComponentDialog {
 
   private async move(step: WaterfallStepContext<MoveContext>): Promise<DialogTurnResult> {
     const { t, services } = this.deps;
+    if ((step.result as FoundChoice).index === OTHER_MOMENT) {
+      // Nothing moved yet; the sessions at the moment said now (or the first ones again).
+      await sendReply(step.context, t('my_bookings.not_moved_yet'), t);
+      const { moment: _moment, ...options } = step.options;
+      const when = turnUnderstanding(step.context)?.entities.when;
+      return step.replaceDialog(MOVE_FLOW, { ...options, ...(when ? { moment: when } : {}) } satisfies MoveContext);
+    }
     if ((step.result as FoundChoice).index !== 0) {
       await sendReply(step.context, t('my_bookings.kept'), t);
       return step.endDialog();
@@ -354,6 +480,7 @@ export class MyBookingsDialog extends ComponentDialog {
       : ({ outcome: 'not_found' } as const);
     if (outcome.outcome === 'moved') {
       const slot = await services.slots.slot(outcome.booking.slotId);
+      if (slot) await noteDone(step.context, this.deps, { kind: 'moved', when: formatSlotStart(slot.start, t) });
       await sendReply(step.context, t('my_bookings.moved', { when: slot ? formatSlotStart(slot.start, t) : '' }), t);
       return step.endDialog();
     }

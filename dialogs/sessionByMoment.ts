@@ -9,6 +9,8 @@ import type { PromptValidator, FoundChoice } from 'botbuilder-dialogs';
 import { DateTime } from 'luxon';
 import { PARTS_OF_DAY, readingsOf, readWhen, type WhenEntity } from '../src/nlu/whenEntity';
 import { normalize } from '../src/nlu/normalize';
+import { numberPicked } from '../src/nlu/choiceRecognizer';
+import { findYesNo } from '../src/nlu/smallEntities';
 
 const ZONE = 'Europe/Paris';
 
@@ -76,6 +78,42 @@ export function pickSessionByMoment(now: () => Date): PromptValidator<FoundChoic
     prompt.recognized.succeeded = true;
     prompt.recognized.value = { index, value: text, score: 1 };
     return true;
+  };
+}
+
+/**
+ * At a list of one session, a moment that is not that session's (« non en
+ * fait plutôt mardi », « plutôt la semaine prochaine »): the new moment of
+ * that session, which the person wants moved. Not a moment naming it (« je
+ * peux plus venir vendredi »), nor « un autre jour » (no day said).
+ */
+export function newMomentForOnly(text: string, start: string, now: Date): WhenEntity | undefined {
+  // « 1 » is the option, not the 1st of the month.
+  if (numberPicked(text, 2) !== undefined || sessionNamedByMoment(text, [start], now) === 0) return undefined;
+  const said = moveMoments(text, now)?.to ?? readWhen(text, { now, expecting: 'when' });
+  return said && !said.otherDay ? said : undefined;
+}
+
+/**
+ * The list of one's sessions: a moment naming one of them picks it
+ * (pickSessionByMoment); when only one is listed, « oui » is that one, and
+ * another moment said (« non, plutôt mardi ») is that one too, to be moved
+ * then (newMomentForOnly) — even where « non » read as « Rien, merci ».
+ */
+export function pickOwnSession(now: () => Date): PromptValidator<FoundChoice> {
+  const byMoment = pickSessionByMoment(now);
+  return async (prompt) => {
+    const starts = (prompt.options.validations as { starts?: string[] } | undefined)?.starts ?? [];
+    const text = prompt.context.activity.text ?? '';
+    if (starts.length === 1) {
+      const yes = !prompt.recognized.succeeded && findYesNo(text)[0]?.value === true;
+      if (yes || newMomentForOnly(text, starts[0], now())) {
+        prompt.recognized.succeeded = true;
+        prompt.recognized.value = { index: 0, value: text, score: 1 };
+        return true;
+      }
+    }
+    return byMoment(prompt);
   };
 }
 

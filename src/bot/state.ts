@@ -7,6 +7,13 @@ import type { DialogState } from 'botbuilder-dialogs';
 import { createHash } from 'node:crypto';
 import type { WhenEntity } from '../nlu/whenEntity';
 
+/** A session booked, cancelled or moved by a flow under way (dialogs/doneInFlow.ts). */
+export interface DoneInFlow {
+  kind: 'booked' | 'cancelled' | 'moved';
+  /** The session as said (« vendredi 4 décembre à 9 h »); for a move, its new moment. */
+  when: string;
+}
+
 /**
  * What the person said they want of the booking under way, from whichever
  * message said it (dialogs/bookingWish.ts): only what is missing is asked.
@@ -63,6 +70,8 @@ export interface ConversationData {
    * « elle a combien d'heures ? » next means them — for that professional only.
    */
   lastProFile?: { beneficiaryId: string; professionalId: string };
+  /** What the flows under way since the menu did (dialogs/doneInFlow.ts): said when they are stopped. */
+  doneInFlow?: DoneInFlow[];
 }
 
 /**

@@ -163,9 +163,24 @@ export function recognizeChoice(text: string, options: (string | Choice)[], item
   }));
   if (indexes.length === 0) indexes = numberedPicks(text, utterance, choices.length, items);
   if (indexes.length === 0 && utterance.split(' ').length <= MAX_WORDS_FOR_PART_OF_LABEL) indexes = partOfOneLabel(utterance, choices);
+  // « ouii », « nonnn »: a short answer with a letter typed twice, compared with the options' letters collapsed alike
+  // (short only: in a sentence, « pas » would meet « Pass » once collapsed).
+  const short = utterance.split(' ').length <= MAX_WORDS_FOR_NUMBERS;
+  if (indexes.length === 0 && short && collapseLetters(utterance) !== utterance) indexes = collapsedMatches(utterance, choices);
   if (indexes.length === 0) return undefined;
   if (new Set(indexes.map((i) => i.index)).size > 1) return undefined;
   return indexes[0];
+}
+
+/** Runs of one letter as one letter (« ouii » → « oui », « Pass » → « Pas »); digits stay (« 11 »). */
+const collapseLetters = (text: string) => text.replace(/([a-z])\1+/g, '$1');
+
+function collapsedMatches(utterance: string, choices: readonly Choice[]): ChoiceMatch[] {
+  const collapsed = choices.map((c) => ({ value: collapseLetters(c.value), synonyms: (c.synonyms ?? []).map(collapseLetters) }));
+  return findChoices(collapseLetters(utterance), collapsed, { locale: 'fr-fr', tokenizer }).map((found) => ({
+    index: found.resolution.index,
+    score: found.resolution.score,
+  }));
 }
 
 /**

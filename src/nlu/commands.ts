@@ -46,3 +46,6 @@ export function matchCommand(text: string | undefined): GlobalCommand | undefine
   }
   return undefined;
 }
+
+/** « annuler », « annule »: a cancellation asked for, not « laissez tomber » (which stops, and cancels no session). */
+export const saysCancel = (text: string | undefined): boolean => /\bannul/.test(normalize(text ?? ''));

@@ -34,6 +34,9 @@ export interface Features {
 /** NLP.js's French function words, in the normalised spelling the matcher uses. */
 const FUNCTION_WORDS = new Set(Object.keys(new StopwordsFr().dictionary).map(normalize));
 
+/** Runs of one letter as one (« anuller » → « anuler »), as « annuler » collapses too. */
+const collapseLetters = (word: string) => word.replace(/([a-z])\1+/g, '$1');
+
 /** Numbers only matter by kind: "26400" hints at a place, "10h" at a booking. */
 function numberClass(token: string): string {
   if (!/\d/.test(token)) return token;
@@ -49,6 +52,8 @@ export class FeatureExtractor {
   /** Words of several training phrases: ordinary words even when a commune bears them ("près", "sur"). */
   private common = new Set<string>();
   private spellCheck = new SpellCheck({ features: {}, minLength: MIN_SPELL_LENGTH });
+  /** Training words by their letters with doubles collapsed (« anuler » → « annuler »), the most frequent first. */
+  private collapsed = new Map<string, string>();
 
   /** `names`: words that are known without being features, such as the words of commune names. */
   constructor(
@@ -86,6 +91,11 @@ export class FeatureExtractor {
     this.vocabulary = new Set(Object.keys(counts));
     this.common = new Set(Object.keys(counts).filter((word) => counts[word] >= COMMON_COUNT));
     this.spellCheck = new SpellCheck({ features: counts, minLength: MIN_SPELL_LENGTH });
+    this.collapsed = new Map();
+    for (const word of Object.keys(counts).sort((a, b) => counts[b] - counts[a])) {
+      const key = collapseLetters(word);
+      if (word.length >= MIN_SPELL_LENGTH && !this.collapsed.has(key)) this.collapsed.set(key, word);
+    }
   }
 
   features(text: string): Features {
@@ -107,7 +117,10 @@ export class FeatureExtractor {
         corrected.push(word);
         continue;
       }
-      const fixed = this.spellCheck.checkToken(word, word.length >= LONG_WORD ? 2 : 1);
+      // « anuller », « pourais »: a letter doubled or not, the commonest slip, before any other correction (two edits away for the spell check).
+      const fixed =
+        (word.length >= MIN_SPELL_LENGTH ? this.collapsed.get(collapseLetters(word)) : undefined) ??
+        this.spellCheck.checkToken(word, word.length >= LONG_WORD ? 2 : 1);
       if (this.isName(fixed)) {
         contentWords -= content ? 1 : 0;
         if (corrected[corrected.length - 1] !== PLACE) corrected.push(PLACE);

@@ -13,6 +13,7 @@ import type { CommuneIndex } from '../domain/communes';
 import { communes } from '../data/communes';
 import { loadProgrammes } from '../data/programmes';
 import { refineBookOrMove } from './bookOrMove';
+import { refineCantCome } from './cantCome';
 import { type Entity, EntityExtractor } from './entities';
 import { type Features, FeatureExtractor, PLACE_STEM } from './intentFeatures';
 import {
@@ -177,7 +178,8 @@ class NeuralIntentRecognizer implements IntentRecognizer {
   classify(text: string): IntentScore[] {
     const said = text.slice(0, MAX_CHARS);
     // « un autre rdv »: the words that add or change decide between booking and moving, not « autre » alone.
-    return refineBookOrMove(said, this.classifyRequest(said));
+    // « je peux plus venir vendredi »: a session the person cannot come to, not one to book.
+    return refineCantCome(said, refineBookOrMove(said, this.classifyRequest(said)));
   }
 
   private classifyRequest(said: string): IntentScore[] {

@@ -97,6 +97,26 @@ describe('book or move: the words that add or change decide, not « autre » alo
       }
     });
 
+    it('reads « je peux plus venir vendredi », « jpeux plus venir lundi » as a cancellation, sure enough to leave a question for it, and « je peux venir vendredi » still as a booking', () => {
+      for (const text of [
+        'je peux plus venir vendredi',
+        'jpeux plus venir lundi',
+        'je pourrai plus venir demain',
+        'je peu plus venir vendredi',
+        'je pourais pas venir vendredi',
+      ]) {
+        const [best] = model.classify(text);
+        assert.equal(best.intent, 'cancel_booking', text);
+        assert.ok(best.score >= 0.85, `${text}: ${best.score}`);
+      }
+      assert.equal(model.classify('je peux venir vendredi')[0].intent, 'book');
+      assert.equal(model.classify('je peux pas venir vendredi on peut decaler')[0].intent, 'move_booking');
+    });
+
+    it('reads « anuller mon rdv » (a letter doubled) as a cancellation, as « annuler mon rdv »', () => {
+      assert.equal(model.classify('anuller mon rdv')[0].intent, 'cancel_booking');
+    });
+
     it('still reads « un autre jour » and « Quelle est la météo à Valence ce week-end ? » as nothing it knows', () => {
       assert.equal(model.classify('un autre jour')[0].intent, 'unknown');
       assert.equal(model.classify('Quelle est la météo à Valence ce week-end ?')[0].intent, 'unknown');

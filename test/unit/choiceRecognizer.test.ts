@@ -21,6 +21,19 @@ describe('choice recognizer', () => {
     assert.equal(index('3 svp'), 2);
   });
 
+  it('reads a short answer with a letter typed twice: « ouii », « nonn » (never « pas » for « Pass » in a sentence)', () => {
+    const yesNo = [
+      { value: 'Oui, annuler', synonyms: ['oui'] },
+      { value: 'Non, la garder', synonyms: ['non'] },
+    ];
+    assert.equal(recognizeChoice('ouii', yesNo)?.index, 0);
+    assert.equal(recognizeChoice('Ouiii !', yesNo)?.index, 0);
+    assert.equal(recognizeChoice('nonn', yesNo)?.index, 1);
+    const menu = ['Le Pass numérique', 'Trouver un lieu'];
+    assert.equal(recognizeChoice('je sais pas trop, cest difficile', menu), undefined);
+    assert.equal(recognizeChoice('le pass', menu)?.index, 0);
+  });
+
   it('reads ordinals, in words or digits: « le deuxième », « 3e », « 1er », « la première »', () => {
     assert.equal(index('le deuxième'), 1);
     assert.equal(index('3e'), 2);
