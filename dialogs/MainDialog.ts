@@ -213,8 +213,8 @@ export class MainDialog extends ComponentDialog {
     const command = matchCommand(text);
     if (!command) {
       // Two wishes come before the whole sentence's intent, which would keep only one of them.
-      const [first, then] = text ? await this.wishes(text) : [];
-      if (then) return this.restart(innerDc, first, then);
+      const { first, then, decided } = text ? await this.wishes(text) : {};
+      if (decided) return this.restart(innerDc, first, then);
       const action = await this.actionAtMenu(text);
       // « Autre chose ? » after an answer: « oui » asks for the menu; « non » is « Très bien. », no goodbye the person did not say.
       const yesOrNo = afterAnAnswer(innerDc) && (!action || action.kind === 'menu') && text ? plainYesOrNo(text) : undefined;
@@ -390,28 +390,40 @@ export class MainDialog extends ComponentDialog {
    * read alone, the flows they ask for in the order said, each with its own
    * words (the booking keeps « jeudi »). Never both dropped for the menu.
    * Only a part the model is as sure of as of a new request at a question
-   * counts as a wish.
+   * counts as a wish. Two parts asking for one flow, one of them precisely
+   * (« mes rdv et annuler celui de vendredi »), are that precise wish.
+   * `decided`: the parts said more than the whole sentence read as one.
    */
-  private async wishes(text: string): Promise<FlowStart[]> {
+  private async wishes(text: string): Promise<{ first?: FlowStart; then?: FlowStart; decided: boolean }> {
     const parts = text.split(WISH_BREAK).filter((part) => part.trim().split(/\s+/).length >= 2);
-    if (parts.length < 2) return [];
-    const starts: FlowStart[] = [];
+    if (parts.length < 2) return { decided: false };
+    let merged = false;
+    const starts: { start: FlowStart; precise: boolean }[] = [];
     for (const part of parts) {
       // A part the model is not sure of asks for nothing: « j'habite à Marvejols » says where, the rest of the sentence asks.
       const { intent, score } = await this.deps.services.intents.intent(part);
       if (score < SWITCH_FLOW_SCORE) continue;
       const action = actionFor(intent, part);
       const start = action?.kind === 'flow' ? this.startFor(action.item, part, action.options) : undefined;
-      if (start && !starts.some((s) => s.dialogId === start.dialogId)) starts.push(start);
+      if (!start) continue;
+      const precise = action?.kind === 'flow' && action.options !== undefined;
+      const same = starts.find((s) => s.start.dialogId === start.dialogId);
+      // « mes rdv et annuler celui de vendredi »: one flow, the cancellation, which names the session (the list would only ask again).
+      if (same && precise && !same.precise) {
+        Object.assign(same, { start, precise });
+        merged = true;
+      }
+      if (!same) starts.push({ start, precise });
     }
-    return starts.slice(0, 2);
+    const [first, then] = starts.map((s) => s.start);
+    return { first, then, decided: then !== undefined || merged };
   }
 
   /** What the first message of a conversation starts, if it asks for a flow (and the second flow it asks for). */
   private async startForSentence(text: string): Promise<{ start?: FlowStart; then?: FlowStart }> {
     // « je voudrais mes heures et un rdv jeudi »: read whole, it is one wish (« mes rendez-vous »).
-    const [start, then] = await this.wishes(text);
-    if (then) return { start, then };
+    const { first: start, then, decided } = await this.wishes(text);
+    if (decided) return { start, then };
     const action = await this.menuAction(text);
     if (action?.kind === 'flow') return { start: this.startFor(action.item, text, action.options) };
     if (action?.kind === 'start') return { start: action.start };
