@@ -156,11 +156,12 @@ export class ConversationRouter {
         await interruption.dc.endDialog({ passOn: true } satisfies PassOn);
         return WAITING;
       }
-      const action = answersExpectation(understanding, pending)
-        ? undefined
-        : asksEligibilityInstead(understanding, pending)
-          ? actionFor('eligibility', text)
-          : this.requestIn(understanding, text);
+      const action =
+        answersExpectation(understanding, pending) && !asksBesidesWho(understanding, pending)
+          ? undefined
+          : asksEligibilityInstead(understanding, pending)
+            ? actionFor('eligibility', text)
+            : this.requestIn(understanding, text);
       if (action) {
         const done = await this.perform(innerDc, action, thread, pending);
         if (done) return done;
@@ -270,8 +271,8 @@ export class ConversationRouter {
       return WAITING;
     }
     if (!pending || !current) return this.host.startFlow(innerDc, start);
-    await pending.dc.beginDialog(INTERRUPTION_DIALOG, { start, thread: current } satisfies InterruptionOptions);
-    return WAITING;
+    const result = await pending.dc.beginDialog(INTERRUPTION_DIALOG, { start, thread: current } satisfies InterruptionOptions);
+    return endedUpTo(innerDc, pending.dc, result);
   }
 
   /**
@@ -298,6 +299,25 @@ export class ConversationRouter {
     await innerDc.repromptDialog();
     return WAITING;
   }
+}
+
+/**
+ * A digression may end in the turn it began, and the question below with
+ * it (« LOZ-MEND-E4L 12/04/1958 combien il me reste » at the booking's
+ * carnet question: the balance identifies, answers, and the carnet question
+ * finds the person known): each dialog emptied on the way up ends in its
+ * parent, as a ComponentDialog does on a turn continued through it, so the
+ * booking goes on to its next question instead of staying silent.
+ */
+async function endedUpTo(top: DialogContext, from: DialogContext, result: DialogTurnResult): Promise<DialogTurnResult> {
+  let dc = from;
+  let outcome = result;
+  while (outcome.status === DialogTurnStatus.complete && dc !== top && dc.parent) {
+    dc = dc.parent;
+    outcome = await dc.endDialog(outcome.result);
+  }
+  // Up to the main dialog's own stack: its menu flow ended too is the main dialog's end (as the component's turn would say).
+  return outcome.status === DialogTurnStatus.complete ? outcome : WAITING;
 }
 
 /**
@@ -339,6 +359,22 @@ function readsSlot(pending: PendingQuestion | undefined, slot: keyof BookingWish
 function answersBelow(understanding: Understanding, pending: PendingQuestion | undefined, below: QuestionKind | undefined): boolean {
   if (below?.expecting !== 'voucherBookNumber' || !understanding.entities.voucherBookNumber) return false;
   return !answersExpectation(understanding, pending);
+}
+
+/**
+ * « LOZ-MEND-E4L 12/04/1958 je voudrais un rdv à Die » at the balance's
+ * carnet question: who the person is, and, in the other words, a clear
+ * request (understand reads it without the carnet and the date). That
+ * request runs over the question, its own identification taking the carnet
+ * and the date from the sentence; the question, when it comes back, finds
+ * the person known (IdentifyDialog). A request for the flow under way is its
+ * answer still (interrupt).
+ */
+function asksBesidesWho(understanding: Understanding, pending: PendingQuestion | undefined): boolean {
+  const expecting = pending?.kind?.expecting;
+  if (expecting !== 'voucherBookNumber' && expecting !== 'birthDate') return false;
+  const { entities, newRequest } = understanding;
+  return newRequest !== undefined && !!(entities.voucherBookNumber || entities.birthDate);
 }
 
 /** How sure the model must be that a message at the carnet question asks whether the pass is for them. */
