@@ -54,6 +54,7 @@ import { findYesNo } from '../src/nlu/smallEntities';
 import { findSignals, saysOnlyOk, saysOnlyThanks } from '../src/nlu/conversationSignals';
 import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
 import { findCatalogueTheme } from '../src/nlu/catalogueTheme';
+import { tellsNewcomerStory } from '../src/nlu/newcomerStory';
 import { placeOrFactAtMenu } from './placeOrFactAtMenu';
 
 export { MENU_ITEMS, type MenuItem };
@@ -212,6 +213,9 @@ export class MainDialog extends ComponentDialog {
     const text = innerDc.context.activity.text;
     const command = matchCommand(text);
     if (!command) {
+      // A newcomer's story is the eligibility, whatever its parts read as (« …et ma fille m'a parlé de vous pour internet »: no booking).
+      const newcomer = text ? await this.newcomer(innerDc.context, text) : undefined;
+      if (newcomer) return this.perform(innerDc, newcomer, text);
       // Two wishes come before the whole sentence's intent, which would keep only one of them.
       const { first, then, decided } = text ? await this.wishes(text) : {};
       if (decided) return this.restart(innerDc, first, then);
@@ -419,8 +423,25 @@ export class MainDialog extends ComponentDialog {
     return { first, then, decided: then !== undefined || merged };
   }
 
+  /**
+   * A newcomer's story (src/nlu/newcomerStory.ts) told by someone not known
+   * here: the eligibility, which takes the commune and the age said from
+   * the sentence; never the carnet question of a flow the model misread.
+   */
+  private async newcomer(context: TurnContext, text: string): Promise<IntentAction | undefined> {
+    const { programmes, clock, services, state } = this.deps;
+    if (!tellsNewcomerStory(await services.intents.understand(text, { now: clock.now(), programmes }))) return undefined;
+    const data = await state.conversationData.get(context, {});
+    const { channelId, from } = context.activity;
+    const known =
+      verifiedBeneficiary(data, senderOf(context.activity), clock.now()) ?? (await services.channelLinks.beneficiaryOf(channelId, from.id));
+    return known ? undefined : actionFor('eligibility', text);
+  }
+
   /** What the first message of a conversation starts, if it asks for a flow (and the second flow it asks for). */
-  private async startForSentence(text: string): Promise<{ start?: FlowStart; then?: FlowStart }> {
+  private async startForSentence(context: TurnContext, text: string): Promise<{ start?: FlowStart; then?: FlowStart }> {
+    const newcomer = await this.newcomer(context, text);
+    if (newcomer?.kind === 'flow') return { start: this.startFor(newcomer.item, text, newcomer.options) };
     // « je voudrais mes heures et un rdv jeudi »: read whole, it is one wish (« mes rendez-vous »).
     const { first: start, then, decided } = await this.wishes(text);
     if (decided) return { start, then };
@@ -437,7 +458,7 @@ export class MainDialog extends ComponentDialog {
     const { t } = this.deps;
     const opening = step.options?.utterance;
     // "je cherche un lieu à Mende" as a first message goes straight to its flow.
-    const fromOpening = !step.options?.start && opening ? await this.startForSentence(opening) : {};
+    const fromOpening = !step.options?.start && opening ? await this.startForSentence(step.context, opening) : {};
     const start = step.options?.start ?? fromOpening.start;
     if (start) {
       const then = step.options?.then ?? fromOpening.then;
