@@ -33,6 +33,7 @@ import { recognizeChoice } from '../src/nlu/choiceRecognizer';
 import { asksAboutPlace } from '../src/nlu/conversationSignals';
 import { normalize } from '../src/nlu/normalize';
 import type { GlobalCommand } from '../src/nlu/commands';
+import type { Intent } from '../src/nlu/intentModel';
 import { type Expectation, SWITCH_FLOW_MIN_WORDS, type Understanding } from '../src/nlu/understand';
 import { absorbIntoWish, type BookingWish } from './bookingWish';
 import type { DialogDeps } from './deps';
@@ -374,8 +375,15 @@ function asksBesidesWho(understanding: Understanding, pending: PendingQuestion |
   const expecting = pending?.kind?.expecting;
   if (expecting !== 'voucherBookNumber' && expecting !== 'birthDate') return false;
   const { entities, newRequest } = understanding;
-  return newRequest !== undefined && !!(entities.voucherBookNumber || entities.birthDate);
+  return !!newRequest && IDENTIFYING.has(newRequest) && !!(entities.voucherBookNumber || entities.birthDate);
 }
+
+/**
+ * Requests whose flow starts with the sentence and asks who the person is,
+ * so takes the carnet and the date from it (« parler à quelqu'un » would
+ * drop them; the question, come back, would ask them again).
+ */
+const IDENTIFYING: ReadonlySet<Intent> = new Set<Intent>(['balance', 'book', 'my_bookings', 'move_booking', 'cancel_booking']);
 
 /** How sure the model must be that a message at the carnet question asks whether the pass is for them. */
 const ELIGIBILITY_AT_IDENTITY = 0.5;
