@@ -17,6 +17,7 @@ describe("a newcomer's story", () => {
     'bonjour je m appelle jeanne j ai 78 ans je vis seule a florac et mon fils m a dit que je pouvais avoir de l aide pour apprendre a me servir de ma tablette',
     "bonjour j'ai 82 ans je suis à la retraite à Crest et ma fille m'a parlé de vous pour internet",
     'je suis au rsa depuis deux ans et je ne sais pas du tout me servir d un ordinateur, on m a dit de vous ecrire',
+    "bonjour je m'appelle jeanne, j'ai 78 ans, je vis seule à Florac, je voudrais apprendre à me servir de ma tablette",
   ]) {
     it(`« ${text} » is a newcomer's`, () => assert.equal(story(text), true));
   }
@@ -30,6 +31,8 @@ describe("a newcomer's story", () => {
     'LOZ-MEND-E4L 12/04/1958 j ai 68 ans et je voudrais apprendre la tablette a florac',
     'Quelle est la météo à Valence ce week-end ?',
     'bonjour je vis a florac et je voudrais apprendre a me servir de ma tablette',
+    // One fact and a wish to learn: maybe someone with a carnet (theme-visio-in-a-life-story-sms.yaml).
+    'bonjour je suis a la retraite et ma fille habite loin je voudrai apprendre a faire des visio avec elle',
   ]) {
     it(`« ${text} » is not`, () => assert.equal(story(text), false));
   }
