@@ -24,6 +24,7 @@ import {
 } from 'botbuilder-dialogs';
 import { conversationAddress } from '../src/bot/proactive/conversationReference';
 import { cancellationSettlement, slotHours } from '../src/domain/bookingRules';
+import type { Programme } from '../src/domain/programme';
 import type { SessionTense } from '../src/domain/sessionTense';
 import type { WhenEntity } from '../src/nlu/whenEntity';
 import { frenchList } from '../src/i18n';
@@ -31,7 +32,7 @@ import { scopedRequestId } from '../src/services/requestKey';
 import type { NearbyPlace } from '../src/services/placeSearch';
 import { CHOOSE_THEME_DIALOG, ChooseThemeDialog, type ChooseThemeOptions, type ThemeChoice } from './ChooseThemeDialog';
 import { CHOOSE_SLOT_DIALOG, ChooseSlotDialog, type ChooseSlotOptions, OTHER_PLACE } from './ChooseSlotDialog';
-import { firstPlaceWithSession, type PlaceOption, placesFor } from './bookingPlaces';
+import { firstPlaceWithSession, type PlaceOption, type PlacesFound, placesFor } from './bookingPlaces';
 import { type BookingWish, currentWish, mergeWish, setWish, wishFromOpening } from './bookingWish';
 import type { DialogDeps } from './deps';
 import { formatSlotStart } from '../src/wording';
@@ -232,6 +233,7 @@ export class BookDialog extends ComponentDialog {
       await sendPersonalContacts(step.context, this.deps, { programme });
       return step.endDialog();
     }
+    await this.sayElsewhere(step.context, found, programme);
     const context: BookingContext = {
       beneficiaryId: values.beneficiaryId!,
       bookId: values.bookId!,
@@ -246,6 +248,25 @@ export class BookDialog extends ComponentDialog {
       ...(found.communeInsee ? { communeInsee: found.communeInsee } : {}),
     };
     return step.replaceDialog(SLOT_FLOW, await this.withWish(context, wish));
+  }
+
+  /**
+   * « un rdv à Die » on a Lozère carnet: the places offered are the
+   * person's own département's, and the sentence says so, rather than
+   * listing Mende as though it were Die.
+   */
+  private async sayElsewhere(context: TurnContext, found: PlacesFound, programme: Programme | undefined): Promise<void> {
+    if (!found.elsewhere || !programme) return;
+    const { t } = this.deps;
+    const text = t('book.commune_elsewhere', {
+      commune: found.elsewhere,
+      departement: programme.departement.name,
+      book: programme.voucherBook.word,
+    });
+    await sendReply(context, text, t);
+    // Said once: the commune leaves the wish, a later moment (« plutôt jeudi ») does not say it again.
+    const { commune: _elsewhere, ...wish } = await currentWish(context, this.deps);
+    await setWish(context, this.deps, wish);
   }
 
   /** The moment of the wish, and the first place that has a session then (the places stay in their order). */
@@ -263,7 +284,8 @@ export class BookDialog extends ComponentDialog {
     let context: BookingContext = step.options;
     if (programme && wish.commune && wish.commune.insee !== context.communeInsee) {
       const found = await placesFor(this.deps, context.beneficiaryId, programme, wish);
-      if (found.places.length > 0) {
+      await this.sayElsewhere(step.context, found, programme);
+      if (found.places.length > 0 && !found.elsewhere) {
         const { lastPlaceId: _last, lastTense: _tense, communeInsee: _commune, ...rest } = context;
         context = { ...rest, ...found, placeId: found.places[0].id, placeName: found.places[0].name };
       }

@@ -33,6 +33,7 @@ import { recognizeChoice } from '../src/nlu/choiceRecognizer';
 import { asksAboutPlace } from '../src/nlu/conversationSignals';
 import { normalize } from '../src/nlu/normalize';
 import { type GlobalCommand, saysCancel } from '../src/nlu/commands';
+import type { Intent } from '../src/nlu/intentModel';
 import { type Expectation, SWITCH_FLOW_MIN_WORDS, type Understanding } from '../src/nlu/understand';
 import { absorbIntoWish, type BookingWish } from './bookingWish';
 import type { DialogDeps } from './deps';
@@ -159,11 +160,12 @@ export class ConversationRouter {
         await interruption.dc.endDialog({ passOn: true } satisfies PassOn);
         return WAITING;
       }
-      const action = answersExpectation(understanding, pending)
-        ? undefined
-        : asksEligibilityInstead(understanding, pending)
-          ? actionFor('eligibility', text)
-          : this.requestIn(understanding, text);
+      const action =
+        answersExpectation(understanding, pending) && !asksBesidesWho(understanding, pending)
+          ? undefined
+          : asksEligibilityInstead(understanding, pending)
+            ? actionFor('eligibility', text)
+            : this.requestIn(understanding, text);
       if (action) {
         const done = await this.perform(innerDc, action, thread, pending);
         if (done) return done;
@@ -273,8 +275,8 @@ export class ConversationRouter {
       return WAITING;
     }
     if (!pending || !current) return this.host.startFlow(innerDc, start);
-    await pending.dc.beginDialog(INTERRUPTION_DIALOG, { start, thread: current } satisfies InterruptionOptions);
-    return WAITING;
+    const result = await pending.dc.beginDialog(INTERRUPTION_DIALOG, { start, thread: current } satisfies InterruptionOptions);
+    return endedUpTo(innerDc, pending.dc, result);
   }
 
   /**
@@ -301,6 +303,25 @@ export class ConversationRouter {
     await innerDc.repromptDialog();
     return WAITING;
   }
+}
+
+/**
+ * A digression may end in the turn it began, and the question below with
+ * it (« LOZ-MEND-E4L 12/04/1958 combien il me reste » at the booking's
+ * carnet question: the balance identifies, answers, and the carnet question
+ * finds the person known): each dialog emptied on the way up ends in its
+ * parent, as a ComponentDialog does on a turn continued through it, so the
+ * booking goes on to its next question instead of staying silent.
+ */
+async function endedUpTo(top: DialogContext, from: DialogContext, result: DialogTurnResult): Promise<DialogTurnResult> {
+  let dc = from;
+  let outcome = result;
+  while (outcome.status === DialogTurnStatus.complete && dc !== top && dc.parent) {
+    dc = dc.parent;
+    outcome = await dc.endDialog(outcome.result);
+  }
+  // Up to the main dialog's own stack: its menu flow ended too is the main dialog's end (as the component's turn would say).
+  return outcome.status === DialogTurnStatus.complete ? outcome : WAITING;
 }
 
 /**
@@ -343,6 +364,29 @@ function answersBelow(understanding: Understanding, pending: PendingQuestion | u
   if (below?.expecting !== 'voucherBookNumber' || !understanding.entities.voucherBookNumber) return false;
   return !answersExpectation(understanding, pending);
 }
+
+/**
+ * « LOZ-MEND-E4L 12/04/1958 je voudrais un rdv à Die » at the balance's
+ * carnet question: who the person is, and, in the other words, a clear
+ * request (understand reads it without the carnet and the date). That
+ * request runs over the question, its own identification taking the carnet
+ * and the date from the sentence; the question, when it comes back, finds
+ * the person known (IdentifyDialog). A request for the flow under way is its
+ * answer still (interrupt).
+ */
+function asksBesidesWho(understanding: Understanding, pending: PendingQuestion | undefined): boolean {
+  const expecting = pending?.kind?.expecting;
+  if (expecting !== 'voucherBookNumber' && expecting !== 'birthDate') return false;
+  const { entities, newRequest } = understanding;
+  return !!newRequest && IDENTIFYING.has(newRequest) && !!(entities.voucherBookNumber || entities.birthDate);
+}
+
+/**
+ * Requests whose flow starts with the sentence and asks who the person is,
+ * so takes the carnet and the date from it (« parler à quelqu'un » would
+ * drop them; the question, come back, would ask them again).
+ */
+const IDENTIFYING: ReadonlySet<Intent> = new Set<Intent>(['balance', 'book', 'my_bookings', 'move_booking', 'cancel_booking']);
 
 /** How sure the model must be that a message at the carnet question asks whether the pass is for them. */
 const ELIGIBILITY_AT_IDENTITY = 0.5;

@@ -54,6 +54,7 @@ import { findYesNo } from '../src/nlu/smallEntities';
 import { findSignals, saysOnlyOk, saysOnlyThanks } from '../src/nlu/conversationSignals';
 import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
 import { findCatalogueTheme } from '../src/nlu/catalogueTheme';
+import { tellsNewcomerStory } from '../src/nlu/newcomerStory';
 import { placeOrFactAtMenu } from './placeOrFactAtMenu';
 import { forgetDone, sendStopped } from './doneInFlow';
 
@@ -217,9 +218,12 @@ export class MainDialog extends ComponentDialog {
     const text = innerDc.context.activity.text;
     const command = matchCommand(text);
     if (!command) {
+      // A newcomer's story is the eligibility, whatever its parts read as (« …et ma fille m'a parlé de vous pour internet »: no booking).
+      const newcomer = text ? await this.newcomer(innerDc.context, text) : undefined;
+      if (newcomer) return this.perform(innerDc, newcomer, text);
       // Two wishes come before the whole sentence's intent, which would keep only one of them.
-      const [first, then] = text ? await this.wishes(text) : [];
-      if (then) return this.restart(innerDc, first, then);
+      const { first, then, decided } = text ? await this.wishes(text) : {};
+      if (decided) return this.restart(innerDc, first, then);
       const action = await this.actionAtMenu(text);
       // « Autre chose ? » after an answer: « oui » asks for the menu; « non » is « Très bien. », no goodbye the person did not say.
       const yesOrNo = afterAnAnswer(innerDc) && (!action || action.kind === 'menu') && text ? plainYesOrNo(text) : undefined;
@@ -394,28 +398,57 @@ export class MainDialog extends ComponentDialog {
    * read alone, the flows they ask for in the order said, each with its own
    * words (the booking keeps « jeudi »). Never both dropped for the menu.
    * Only a part the model is as sure of as of a new request at a question
-   * counts as a wish.
+   * counts as a wish. Two parts asking for one flow, one of them precisely
+   * (« mes rdv et annuler celui de vendredi »), are that precise wish.
+   * `decided`: the parts said more than the whole sentence read as one.
    */
-  private async wishes(text: string): Promise<FlowStart[]> {
+  private async wishes(text: string): Promise<{ first?: FlowStart; then?: FlowStart; decided: boolean }> {
     const parts = text.split(WISH_BREAK).filter((part) => part.trim().split(/\s+/).length >= 2);
-    if (parts.length < 2) return [];
-    const starts: FlowStart[] = [];
+    if (parts.length < 2) return { decided: false };
+    let merged = false;
+    const starts: { start: FlowStart; precise: boolean }[] = [];
     for (const part of parts) {
       // A part the model is not sure of asks for nothing: « j'habite à Marvejols » says where, the rest of the sentence asks.
       const { intent, score } = await this.deps.services.intents.intent(part);
       if (score < SWITCH_FLOW_SCORE) continue;
       const action = actionFor(intent, part);
       const start = action?.kind === 'flow' ? this.startFor(action.item, part, action.options) : undefined;
-      if (start && !starts.some((s) => s.dialogId === start.dialogId)) starts.push(start);
+      if (!start) continue;
+      const precise = action?.kind === 'flow' && action.options !== undefined;
+      const same = starts.find((s) => s.start.dialogId === start.dialogId);
+      // « mes rdv et annuler celui de vendredi »: one flow, the cancellation, which names the session (the list would only ask again).
+      if (same && precise && !same.precise) {
+        Object.assign(same, { start, precise });
+        merged = true;
+      }
+      if (!same) starts.push({ start, precise });
     }
-    return starts.slice(0, 2);
+    const [first, then] = starts.map((s) => s.start);
+    return { first, then, decided: then !== undefined || merged };
+  }
+
+  /**
+   * A newcomer's story (src/nlu/newcomerStory.ts) told by someone not known
+   * here: the eligibility, which takes the commune and the age said from
+   * the sentence; never the carnet question of a flow the model misread.
+   */
+  private async newcomer(context: TurnContext, text: string): Promise<IntentAction | undefined> {
+    const { programmes, clock, services, state } = this.deps;
+    if (!tellsNewcomerStory(await services.intents.understand(text, { now: clock.now(), programmes }))) return undefined;
+    const data = await state.conversationData.get(context, {});
+    const { channelId, from } = context.activity;
+    const known =
+      verifiedBeneficiary(data, senderOf(context.activity), clock.now()) ?? (await services.channelLinks.beneficiaryOf(channelId, from.id));
+    return known ? undefined : actionFor('eligibility', text);
   }
 
   /** What the first message of a conversation starts, if it asks for a flow (and the second flow it asks for). */
-  private async startForSentence(text: string): Promise<{ start?: FlowStart; then?: FlowStart }> {
+  private async startForSentence(context: TurnContext, text: string): Promise<{ start?: FlowStart; then?: FlowStart }> {
+    const newcomer = await this.newcomer(context, text);
+    if (newcomer?.kind === 'flow') return { start: this.startFor(newcomer.item, text, newcomer.options) };
     // « je voudrais mes heures et un rdv jeudi »: read whole, it is one wish (« mes rendez-vous »).
-    const [start, then] = await this.wishes(text);
-    if (then) return { start, then };
+    const { first: start, then, decided } = await this.wishes(text);
+    if (decided) return { start, then };
     const action = await this.menuAction(text);
     if (action?.kind === 'flow') return { start: this.startFor(action.item, text, action.options) };
     if (action?.kind === 'start') return { start: action.start };
@@ -433,7 +466,7 @@ export class MainDialog extends ComponentDialog {
     // "je cherche un lieu à Mende" as a first message goes straight to its flow. So does a bare number: the SMS sent
     // with a new carnet says « Répondez 5 pour réserver une séance, 3 pour trouver un lieu » (pro:prescribe.sms_text),
     // and that reply is the first message the bot sees from the phone.
-    const fromOpening = !step.options?.start && opening ? await this.startForSentence(opening) : {};
+    const fromOpening = !step.options?.start && opening ? await this.startForSentence(step.context, opening) : {};
     const start = step.options?.start ?? fromOpening.start;
     if (start) {
       const then = step.options?.then ?? fromOpening.then;

@@ -30,6 +30,8 @@ export interface PlacesFound {
   lastTense?: SessionTense;
   /** The commune they are nearest to, when the person named one. */
   communeInsee?: string;
+  /** The commune the person named, outside their programme's département (« un rdv à Die » on a Lozère carnet): not where the places are. */
+  elsewhere?: string;
 }
 
 function toOption({ place, km }: NearbyPlace): PlaceOption {
@@ -37,7 +39,7 @@ function toOption({ place, km }: NearbyPlace): PlaceOption {
   return { id: place.id, name: placeName(place.name, place.commune), commune: place.commune, km: Math.max(1, Math.round(km)) };
 }
 
-/** The places to offer: nearest the commune named (in the person's programme), else near home with the last one first. */
+/** The places to offer: nearest the commune named (in the person's programme), else near home with the last one first (saying a commune named elsewhere was not used). */
 export async function placesFor(deps: DialogDeps, beneficiaryId: string, programme: Programme, wish: BookingWish): Promise<PlacesFound> {
   const { services } = deps;
   const session = await services.slots.lastSession(beneficiaryId);
@@ -48,7 +50,8 @@ export async function placesFor(deps: DialogDeps, beneficiaryId: string, program
     if (near.length > 0) return { places: near.map(toOption), ...last, communeInsee: named.insee };
   }
   const offered = await services.slots.placesToOffer(beneficiaryId);
-  return { places: offered.places.map(toOption), ...last };
+  const elsewhere = named && named.departement !== programme.departement.code ? { elsewhere: named.name } : {};
+  return { places: offered.places.map(toOption), ...last, ...elsewhere };
 }
 
 /** The first of the places (in their order) with a free session at the moment asked, before the carnet expires. */

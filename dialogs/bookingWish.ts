@@ -16,14 +16,16 @@ export type { BookingWish };
 
 /**
  * What a message says of the booking; nothing when it is an identity answer
- * (a carnet, a birth date), or says where the carnet is (« il est à la
- * ferme » is no wish for the farmers' theme).
+ * alone (a carnet, a birth date), or says where the carnet is (« il est à la
+ * ferme » is no wish for the farmers' theme). Beside the identity, the other
+ * words count: « LOZ-MEND-E4L 12/04/1958 je voudrais un rdv à Florac ».
  */
 export function wishIn(understanding: Understanding): BookingWish {
-  const { entities, text } = understanding;
-  if (entities.voucherBookNumber || entities.birthDate || entities.phone || entities.notAtHand) return {};
+  const { entities, text, besidesIdentity } = understanding;
+  if (entities.phone || entities.notAtHand) return {};
+  if ((entities.voucherBookNumber || entities.birthDate) && !besidesIdentity) return {};
   const wish: BookingWish = {};
-  if (entities.theme) wish.themeText = text;
+  if (entities.theme) wish.themeText = besidesIdentity ?? text;
   if (entities.commune) wish.commune = { insee: entities.commune.insee, name: entities.commune.name, near: entities.commune.near };
   else if (entities.nearMe) wish.nearMe = true;
   if (entities.when) wish.when = entities.when;

@@ -19,7 +19,7 @@ import { currentClientAddress } from './http/clientScope';
 import { TeamsSubmitMiddleware } from './bot/teamsSubmit';
 import { registerFiguresCsvRoute } from './http/figuresCsvRoute';
 import { FailClosedAuthentication } from './http/failClosedAuth';
-import { PassBot } from './bot/PassBot';
+import { PassBot, welcomedByHelp } from './bot/PassBot';
 import { createAccessors } from './bot/state';
 import { createTurnErrorHandler } from './bot/turnErrorHandler';
 import { SmsKeywordsMiddleware } from './bot/smsKeywords';
@@ -110,7 +110,12 @@ export function createApp(options: {
   const retentionDays = (options.webChat ?? webChatSettings(options.auth)).retentionDays;
   const deps = { t, programmes, state, services, clientAddress: currentClientAddress, clock, conversationRetentionDays: retentionDays };
   const mainDialog = new MainDialog(deps);
-  adapter.use(new SmsKeywordsMiddleware(services.contacts, t, now, (context) => mainDialog.backToQuestion(context, state.dialogState)));
+  adapter.use(
+    new SmsKeywordsMiddleware(services.contacts, t, now, async (context) => {
+      await mainDialog.backToQuestion(context, state.dialogState);
+      await welcomedByHelp(context, state);
+    }),
+  );
   const reminders = createReminders({
     stores,
     programmes,

@@ -18,6 +18,7 @@ import {
   type PromptValidatorContext,
 } from 'botbuilder-dialogs';
 import { promptText } from '../../src/channels/render';
+import { type AskedState, questionText } from './askedAgain';
 import type { Reply } from '../../src/channels/reply';
 import { sendReply } from '../../src/channels/send';
 import type { Translate } from '../../src/i18n';
@@ -35,7 +36,7 @@ export interface ShortcutPromptOptions extends PromptOptions {
 }
 
 /** What the prompt keeps between its turns (the dialog's state: JSON). */
-interface PromptState {
+interface PromptState extends AskedState {
   failures?: number;
   /** The buttons in sight, when the options were hidden: « 1 » is the first of these, not the first option. */
   shortcuts?: string[];
@@ -89,7 +90,9 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
   protected async onPrompt(context: TurnContext, state: PromptState, options: PromptOptions, isRetry: boolean): Promise<void> {
     const showAll = isRetry && state.showAll === true;
     delete state.showAll;
-    if (showAll) return this.listAll(context, state, options);
+    // Asked again (a retry, after a digression): without the « Merci. » it may open with.
+    const question = questionText(state, promptText(options.prompt));
+    if (showAll) return this.listAll(context, state, options, question);
     // Counted here, where an answer was really refused: botbuilder also recognises each message before it
     // bubbles (onPreBubbleEvent), and a request answered over the question (« parler à quelqu'un ») is no failure.
     if (isRetry) state.failures = (state.failures ?? 0) + 1;
@@ -98,11 +101,13 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
     const contacts = stuck ? await stuckHelp(context) : undefined;
     if (contacts) await sendReply(context, `${this.t('conversation:stuck')}\n${contacts}`, this.t);
     const retry = contacts
-      ? promptText(options.prompt)
+      ? question
       : stuck
-        ? `${this.t('common.stuck')}\n${promptText(options.prompt)}`
-        : promptText(options.retryPrompt ?? options.prompt);
-    const text = isRetry ? retry : promptText(options.prompt);
+        ? `${this.t('common.stuck')}\n${question}`
+        : options.retryPrompt
+          ? promptText(options.retryPrompt)
+          : question;
+    const text = isRetry ? retry : question;
     // ListStyle.none: the question says how to see the options (« Autre chose ? Écrivez MENU. » on SMS); a retry shows them.
     const hidden = options.style === ListStyle.none && !isRetry;
     const choices = hidden ? [] : this.choices(options);
@@ -115,13 +120,12 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
   }
 
   /** The question and every option, numbered: asked for (« Voir tout le menu » by its number), so no « pas compris ». */
-  private async listAll(context: TurnContext, state: PromptState, options: PromptOptions): Promise<void> {
+  private async listAll(context: TurnContext, state: PromptState, options: PromptOptions, question: string): Promise<void> {
     // A number typed with no list in sight: the list, under words that fit it (the question said « Écrivez MENU »).
     const listed = state.unlisted ? (options as ShortcutPromptOptions).listedPrompt : undefined;
     delete state.shortcuts;
     delete state.unlisted;
-    const text = listed ?? promptText(options.prompt);
-    await sendReply(context, { text, ...shownChoices(this.choices(options)) }, this.t);
+    await sendReply(context, { text: listed ?? question, ...shownChoices(this.choices(options)) }, this.t);
   }
 
   protected async onRecognize(

@@ -17,6 +17,7 @@ import { sendReply } from '../../src/channels/send';
 import type { Translate } from '../../src/i18n';
 import { promptText } from '../../src/channels/render';
 import { isComeBack } from '../threadTypes';
+import { questionText } from './askedAgain';
 
 export type ParseResult<T> = { value: T } | { retry: string };
 
@@ -48,7 +49,8 @@ export class ParsedTextPrompt<T> extends Prompt<T | undefined> {
   }
 
   protected async onPrompt(context: TurnContext, state: Record<string, unknown>, options: PromptOptions, isRetry: boolean): Promise<void> {
-    const text = isRetry && typeof state.retryText === 'string' ? state.retryText : promptText(options.prompt);
+    const question = questionText(state, promptText(options.prompt));
+    const text = isRetry && typeof state.retryText === 'string' ? state.retryText : question;
     await sendReply(context, text, this.t);
   }
 

@@ -57,3 +57,17 @@ export class PassBot extends ActivityHandler {
     await this.state.conversationData.set(context, { ...data, welcomed: true });
   }
 }
+
+/**
+ * The SMS keyword AIDE, answered before the bot runs (smsKeywords.ts), says
+ * who the assistant is and the words that work at any time: it is the
+ * welcome, which the next message does not repeat (« aide » then « parler à
+ * quelqu'un » read « Bonjour ! Je suis l'assistant… » after it). Saved here:
+ * the turn ends in the middleware, before the bot saves its state.
+ */
+export async function welcomedByHelp(context: TurnContext, state: BotStateAccessors): Promise<void> {
+  const data = await state.conversationData.get(context, {});
+  if (data.welcomed) return;
+  await state.conversationData.set(context, { ...data, welcomed: true });
+  await state.conversationState.saveChanges(context, false);
+}

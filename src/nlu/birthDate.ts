@@ -93,3 +93,17 @@ function yearFrom(tokens: readonly string[], at: number, now: DateTime): number 
   if (said >= 20 && said <= 99) return fullYear(String(said), now);
   return said >= 1900 ? said : undefined;
 }
+
+/** A birth date written with digits, as parseBirthDate reads it (« 12/04/1958 », « 12 04 58 », « 12041958 », « 12 avril 1958 »). */
+const DIGIT_DATE =
+  /\b\d{1,2}\s*[\s/.-]\s*\d{1,2}\s*[\s/.-]\s*(?:\d{4}|\d{2})\b|\b\d{6}(?:\d{2})?\b|\b(?:1er|\d{1,2})\s+\p{L}+\s+(?:\d{4}|\d{2})\b/giu;
+
+/**
+ * The text without a birth date written with digits: « LOZ-MEND-E4L
+ * 12/04/1958 je voudrais un rdv » asks what its words ask, the date is an
+ * answer. Only when the text holds a birth date at all (a worded one stays).
+ */
+export function withoutBirthDate(text: string, today: Date = new Date()): string {
+  if (!parseBirthDate(text, today)) return text;
+  return text.replace(DIGIT_DATE, (said) => (parseBirthDate(said, today) ? ' ' : said));
+}

@@ -9,7 +9,10 @@
  * session itself: « un autre jour pour mon rdv »). When the model hesitates
  * between the two, these words decide; when it finds nothing (« une autre
  * séance » alone) or hesitates over another request, words that add a
- * session still make it a booking. The phrases live in
+ * session still make it a booking. A verb that books (« réserver pour
+ * jeudi », « inscrivez-moi ») with nothing changed is a booking too, where
+ * the model hesitates between the two (« réserver » shares its stem with
+ * « modifier ma réservation »). The phrases live in
  * locales/fr/intents.json (`bookOrMove`), matched as whole words.
  */
 import { french } from '../i18n';
@@ -25,6 +28,8 @@ interface BookOrMoveWords {
   extra: string[];
   /** « rdv », « rendez vous », « séance »… */
   bookingWords: string[];
+  /** « réserver », « inscrivez-moi », « prendre rdv »: the act of booking, which needs no booking word beside it. */
+  bookVerbs: string[];
   /** Words that change a session: « changer », « déplacer », « reporter », « à la place ». */
   change: string[];
   /** A session already booked, named as such: « mon rdv », « ma séance ». */
@@ -36,7 +41,7 @@ interface BookOrMoveWords {
 /** An intent and its score (the model's IntentScore). */
 type Ranked = { intent: Intent; score: number };
 
-const KEYS = ['another', 'between', 'extra', 'bookingWords', 'change', 'booked', 'cancel'] as const;
+const KEYS = ['another', 'between', 'extra', 'bookingWords', 'bookVerbs', 'change', 'booked', 'cancel'] as const;
 let words: BookOrMoveWords | undefined;
 
 function lexicon(): BookOrMoveWords {
@@ -64,19 +69,24 @@ function asksAnother(said: string, { another, between, bookingWords }: BookOrMov
   return false;
 }
 
-/** What the words say: one more session, a change to the one booked, or nothing either way (no booking word). */
 /** The message normalised and padded with spaces, for whole-word matching. */
 const padded = (text: string) => ` ${normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim()} `;
 
-export function bookOrMove(text: string): 'book' | 'move_booking' | undefined {
+/**
+ * What the words say: one more session, a change to the one booked, or
+ * nothing either way (no booking word). `verbs`: a verb that books counts.
+ */
+export function bookOrMove(text: string, verbs = true): 'book' | 'move_booking' | undefined {
   const said = padded(text);
   const table = lexicon();
-  if (!holds(said, table.bookingWords)) return undefined;
+  const booksVerb = verbs && holds(said, table.bookVerbs);
+  if (!booksVerb && !holds(said, table.bookingWords)) return undefined;
   if (holds(said, table.change)) return 'move_booking';
   // « un rdv en plus », « une séance supplémentaire »: one more, even beside « mon rdv de vendredi ».
   if (holds(said, table.extra)) return 'book';
   if (holds(said, table.booked)) return 'move_booking';
-  return asksAnother(said, table) ? 'book' : undefined;
+  // « réserver pour jeudi »: booking said, and nothing changed (a move names what it changes).
+  return asksAnother(said, table) || booksVerb ? 'book' : undefined;
 }
 
 /** Below this, the model's best guess would not take the person away from a question: it hesitates (understand's SWITCH_FLOW_SCORE). */
@@ -99,7 +109,8 @@ export function refineBookOrMove(text: string, ranked: Ranked[]): Ranked[] {
   // A cancellation the model is sure of, with no word that cancels (« une séance de plus »), is no request it is sure of.
   const cancelUnsaid = best.intent === 'cancel_booking' && !holds(padded(text), lexicon().cancel);
   if (!bookingOrMoving && best.intent !== 'unknown' && best.score >= SURE && !cancelUnsaid) return ranked;
-  const said = bookOrMove(text);
+  // A booking verb alone does not overrule another guess (« réserver une table au restaurant » is nothing the model knows).
+  const said = bookOrMove(text, bookingOrMoving);
   if (!said || (!bookingOrMoving && said !== 'book')) return ranked;
   const replaced = (r: Ranked) => r.intent === 'book' || r.intent === 'move_booking' || r === best;
   const score = Math.min(

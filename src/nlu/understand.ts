@@ -27,8 +27,8 @@ import type { CommuneSearch } from '../domain/communeSearch';
 import type { Theme } from '../domain/programme';
 import { communes as sharedCommunes } from '../data/communes';
 import { communeSearch as sharedCommuneSearch } from '../data/communeSearch';
-import { parseBirthDate } from './birthDate';
-import { findVoucherBookNumber } from './voucherBookNumberEntity';
+import { parseBirthDate, withoutBirthDate } from './birthDate';
+import { findVoucherBookNumber, withoutVoucherBookNumber } from './voucherBookNumberEntity';
 import { findCatalogueTheme, type ThemeEntity } from './catalogueTheme';
 import { recognizeChoice } from './choiceRecognizer';
 import { type GlobalCommand, matchCommand } from './commands';
@@ -142,6 +142,8 @@ export interface Understanding {
   command?: GlobalCommand;
   /** The intent when it is a clear new request, worth leaving the pending question for. */
   newRequest?: Intent;
+  /** The words beside a carnet number and a birth date, when the message holds one and more than that (the intent is theirs). */
+  besidesIdentity?: string;
   entities: Entities;
 }
 
@@ -187,8 +189,6 @@ const NEAR_WORD = /\b(?:pres|proche|cote|loin|autour|vers|alentours|environs|pro
 export function understand(rawText: string | undefined, context: UnderstandContext): Understanding {
   const text = (rawText ?? '').slice(0, MAX_CHARS);
   const { intents, communes, communeSearch } = context.models ?? sharedLanguageModels();
-  const ranked = intents.classify(text);
-  const best = ranked[0];
   const command = matchCommand(text);
   const served = context.programmes.map((p) => p.departement);
   const codes = served.map((d) => d.code);
@@ -217,6 +217,11 @@ export function understand(rawText: string | undefined, context: UnderstandConte
   if (voucherBook?.ok) entities.voucherBookNumber = voucherBook.number;
   const birthDate = /\d/.test(rest) ? parseBirthDate(rest, context.now) : undefined;
   if (birthDate) entities.birthDate = birthDate;
+  // « LOZ-MEND-E4L 12/04/1958 je voudrais un rdv a die »: the carnet and the date answer who; the other words say what is asked
+  // (read with them, the model took the unknown tokens for « nothing I know » and the booking was no clear request).
+  const asked = voucherBook?.ok || birthDate ? requestWords(text, context.now) : text;
+  const ranked = intents.classify(asked);
+  const best = ranked[0];
 
   // A birth date or a carnet is no moment to book; a commune's postal code neither.
   if (!birthDate || context.expecting === 'when') {
@@ -242,7 +247,7 @@ export function understand(rawText: string | undefined, context: UnderstandConte
 
   // « je sais pas » is not « non », nor is « non je préfère continuer »; a command or a new request is not « oui »; « pas loin de Nyons » says where, not no.
   const request =
-    (!NOT_REQUESTS.has(best.intent) && best.score >= SWITCH_FLOW_SCORE && text.trim().split(/\s+/).length >= SWITCH_FLOW_MIN_WORDS) ||
+    (!NOT_REQUESTS.has(best.intent) && best.score >= SWITCH_FLOW_SCORE && asked.trim().split(/\s+/).length >= SWITCH_FLOW_MIN_WORDS) ||
     (best.intent === 'scam' && best.score >= SCAM_SWITCH_SCORE);
   const saysMore = !!(commune || entities.when || entities.theme || entities.option || birthDate || voucherBook?.ok) || request;
   const noYesNo = signals.has('dontKnow') || signals.has('noVoucherBook') || signals.has('carryOn') || notAtHand;
@@ -266,8 +271,15 @@ export function understand(rawText: string | undefined, context: UnderstandConte
     alternatives: ranked.slice(1, 3).map((r) => ({ intent: r.intent, score: Math.round(r.score * 1000) / 1000 })),
     ...(command ? { command } : {}),
     ...(newRequest ? { newRequest } : {}),
+    ...(asked !== text ? { besidesIdentity: asked.replace(/\s+/g, ' ').trim() } : {}),
     entities,
   };
+}
+
+/** The words of a message beside its carnet number and birth date; the whole message when they are all it says. */
+function requestWords(text: string, now: Date): string {
+  const rest = withoutBirthDate(withoutVoucherBookNumber(text), now);
+  return /\p{L}{2}/u.test(rest) ? rest : text;
 }
 
 /** « oui je veux réserver »: an answer first, a request after. */

@@ -30,6 +30,14 @@ describe('the booking wish', () => {
   it('takes nothing from a carnet number or a birth date', () => {
     assert.deepEqual(wishOf('LOZ-MEND-E4L'), {});
     assert.deepEqual(wishOf('12/04/1958'), {});
+    assert.deepEqual(wishOf('LOZ-MEND-E4L 12/04/1958'), {});
+  });
+
+  it("takes the place said beside the carnet and the birth date (a stranger's « LOZ-MEND-E4L 12/04/1958 je voudrais un rdv a die »)", () => {
+    const wish = wishOf('LOZ-MEND-E4L 12/04/1958 je voudrais un rdv a florac pour internet');
+    assert.equal(wish.commune?.name, 'Florac Trois Rivières');
+    assert.equal(wish.when, undefined, 'the birth date is no moment');
+    assert.equal(wish.themeText, 'je voudrais un rdv a florac pour internet');
   });
 
   it('lets a later word replace an earlier one: « plutôt vendredi », « plutôt à Langogne »', () => {

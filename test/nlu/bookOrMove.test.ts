@@ -33,6 +33,14 @@ describe('book or move: the words that add or change decide, not « autre » alo
     it(`« ${text} » changes the session booked`, () => assert.equal(bookOrMove(text), 'move_booking'));
   }
 
+  for (const text of ['reserver pour jeudi', 'je voudrais réserver vendredi matin', 'inscrivez-moi pour mardi', 'prendre rdv lundi']) {
+    it(`« ${text} » books, and changes nothing`, () => assert.equal(bookOrMove(text), 'book'));
+  }
+
+  for (const text of ['réserver un autre jour pour mon rdv', 'reserver jeudi a la place de vendredi']) {
+    it(`« ${text} » says a booking verb, but changes the session booked`, () => assert.equal(bookOrMove(text), 'move_booking'));
+  }
+
   for (const text of ['je voudrais venir un autre jour', 'un autre jour', 'encore merci', 'autre chose']) {
     it(`« ${text} » names no session: the model decides`, () => assert.equal(bookOrMove(text), undefined));
   }
@@ -115,6 +123,20 @@ describe('book or move: the words that add or change decide, not « autre » alo
 
     it('reads « anuller mon rdv » (a letter doubled) as a cancellation, as « annuler mon rdv »', () => {
       assert.equal(model.classify('anuller mon rdv')[0].intent, 'cancel_booking');
+    });
+
+    it("reads « reserver pour jeudi » as a booking, sure enough to be a second wish (a stranger's « combien il me reste et reserver pour jeudi »)", () => {
+      for (const text of ['reserver pour jeudi', 'réserver pour vendredi']) {
+        const [best] = model.classify(text);
+        assert.equal(best.intent, 'book', text);
+        assert.ok(best.score >= 0.85, `${text}: ${best.score}`);
+      }
+    });
+
+    it('leaves « réserver une table au restaurant » to the model: a booking verb alone overrules no other guess', () => {
+      assert.deepEqual(refineBookOrMove('réserver une table au restaurant', [{ intent: 'unknown', score: 1 }]), [
+        { intent: 'unknown', score: 1 },
+      ]);
     });
 
     it('still reads « un autre jour » and « Quelle est la météo à Valence ce week-end ? » as nothing it knows', () => {
