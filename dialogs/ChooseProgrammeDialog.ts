@@ -52,6 +52,9 @@ export class ChooseProgrammeDialog extends ComponentDialog {
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    // Another flow run over the question (« est-ce que j'y ai droit ? » at it) reads its own answers: « j'habite à Mende »
+    // at the eligibility's commune question is no answer to this one, which would have ended that flow.
+    if (pendingQuestion(innerDc)?.instance.id !== PROMPT) return super.onContinueDialog(innerDc);
     // « DRO VALE NCK » at « Dans quel département ? »: the carnet says it, and that the person already has one.
     const text = innerDc.context.activity.text ?? '';
     const found = findVoucherBookNumber(text);
