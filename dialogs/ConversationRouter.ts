@@ -45,6 +45,7 @@ import { needsPhoneContact, placeDetails } from './placeText';
 import { type QuestionKind, questionKind } from './prompts/questionKind';
 import type { PassOn } from './threadTypes';
 import { type PendingQuestion, pendingQuestion, understandTurn } from './turnUnderstanding';
+import { asideAnswer, asideIn } from './sideQuestions';
 
 /** What the router needs of the main dialog. */
 export interface RouterHost {
@@ -137,6 +138,15 @@ export class ConversationRouter {
         if (start) return this.interrupt(innerDc, start, thread, pending);
         await this.host.answerCommand(innerDc, command);
         return this.comeBack(innerDc, thread);
+      }
+      // « c'est payant ? », « pourquoi vous demandez ça ? » at a question that answers them: a sentence, then the question.
+      const aside = pending?.kind?.asides && !answersExpectation(understanding, pending) ? asideIn(text) : undefined;
+      const asideSaid =
+        aside && pending?.kind?.asides ? await asideAnswer(innerDc.context, this.deps, aside, pending.kind.asides) : undefined;
+      if (asideSaid) {
+        await sendReply(innerDc.context, asideSaid, this.deps.t);
+        await innerDc.repromptDialog();
+        return WAITING;
       }
       if (isAccessLogQuestion(text)) return this.interrupt(innerDc, { dialogId: MY_ACCESS_LOG_DIALOG }, thread, pending);
       // « c'est où ? » while a session is chosen: that place's address, phone and hours, then the question again.

@@ -166,7 +166,7 @@ export class EligibilityDialog extends ComponentDialog {
     const { t } = deps;
     this.addDialog(
       asking(
-        'commune',
+        { expecting: 'commune', asides: 'eligibility' },
         new ParsedTextPrompt<WhereAnswer>(COMMUNE_PROMPT, t, (text) => {
           const facts = factsIn(text);
           // « je vois l'assistante sociale » is no commune with a typo: only one named exactly goes with it.
@@ -180,7 +180,7 @@ export class EligibilityDialog extends ComponentDialog {
     );
     this.addDialog(
       asking(
-        'commune',
+        { expecting: 'commune', asides: 'eligibility' },
         new ParsedTextPrompt<WhereAnswer>(
           DEPARTEMENT_PROMPT,
           t,
@@ -200,25 +200,29 @@ export class EligibilityDialog extends ComponentDialog {
     );
     // « je vois l'assistante sociale » answers any question of the programme: the questions end there.
     // « et si j'habitais à Crest ? », « Mende » at « Avez-vous besoin d'aide… ? »: the questions of that place instead.
+    // « c'est qui qui décide ? », « c'est obligatoire ? » at any of them: answered, and the question again (sideQuestions.ts).
     this.addDialog(
-      new NumberedChoicePrompt(ANSWER_PROMPT, t, async (prompt) => {
-        const text = prompt.context.activity.text ?? '';
-        if (prompt.recognized.succeeded || saysSocialWorker(text)) return true;
-        const asked = situationsAskedAbout(text).find((s) => t(`eligibility:explain.${s}`, { defaultValue: '' }));
-        if (asked) {
-          prompt.recognized.value = { index: EXPLAINED, value: asked, score: 1 };
+      asking(
+        { expecting: 'choice', asides: 'eligibility' },
+        new NumberedChoicePrompt(ANSWER_PROMPT, t, async (prompt) => {
+          const text = prompt.context.activity.text ?? '';
+          if (prompt.recognized.succeeded || saysSocialWorker(text)) return true;
+          const asked = situationsAskedAbout(text).find((s) => t(`eligibility:explain.${s}`, { defaultValue: '' }));
+          if (asked) {
+            prompt.recognized.value = { index: EXPLAINED, value: asked, score: 1 };
+            return true;
+          }
+          if (this.whereIn(text, false)) {
+            prompt.recognized.value = { index: ANOTHER_PLACE, value: text, score: 1 };
+            return true;
+          }
+          // « je suis retraitée », « j'ai 70 ans »: no choice, but a fact this question or a later one may need.
+          const facts = factsIn(text);
+          if (facts.situations.length === 0 && facts.age === undefined) return false;
+          prompt.recognized.value = { index: NOTED, value: text, score: 1 };
           return true;
-        }
-        if (this.whereIn(text, false)) {
-          prompt.recognized.value = { index: ANOTHER_PLACE, value: text, score: 1 };
-          return true;
-        }
-        // « je suis retraitée », « j'ai 70 ans »: no choice, but a fact this question or a later one may need.
-        const facts = factsIn(text);
-        if (facts.situations.length === 0 && facts.age === undefined) return false;
-        prompt.recognized.value = { index: NOTED, value: text, score: 1 };
-        return true;
-      }),
+        }),
+      ),
     );
     this.addDialog(new NumberedChoicePrompt(WHICH_COMMUNE_PROMPT, t));
     this.addDialog(

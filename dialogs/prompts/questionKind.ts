@@ -19,7 +19,16 @@ export interface QuestionKind {
    * search, not this question's answer.
    */
   afterAnswer?: true;
+  /**
+   * Side questions asked instead of the answer (« c'est payant ? », « qui
+   * décide ? », « pourquoi vous demandez ça ? ») are answered, and the
+   * question comes back; the topic says how (sideQuestions.ts).
+   */
+  asides?: AsideTopic;
 }
+
+/** What a question is about, for its side questions: the eligibility questions, or the département a programme depends on. */
+export type AsideTopic = 'eligibility' | 'programme';
 
 const kinds = new WeakMap<Dialog, QuestionKind>();
 

@@ -85,7 +85,8 @@ describe('intent model', () => {
   });
 
   it('reads « c’est pour moi ? » alone as eligibility, though it holds only function words; « et pour moi ? » stays unknown', () => {
-    for (const text of ['c’est pour moi ?', 'est-ce que c’est pour moi ?', 'c est pour nous']) assert.equal(intentOf(text), 'eligibility', text);
+    for (const text of ['c’est pour moi ?', 'est-ce que c’est pour moi ?', 'c est pour nous'])
+      assert.equal(intentOf(text), 'eligibility', text);
     assert.equal(intentOf('et pour moi ?'), 'unknown');
   });
 
