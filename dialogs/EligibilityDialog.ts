@@ -31,14 +31,21 @@
  * questions, and whom to call if they cannot reach them.
  */
 import { joinWithAnd, lowerFirst } from '../src/wording';
-import { ComponentDialog, type DialogTurnResult, type FoundChoice, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  type Choice,
+  ComponentDialog,
+  type DialogTurnResult,
+  type FoundChoice,
+  WaterfallDialog,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import type { Commune } from '../src/domain/communes';
 import { communePosition } from '../src/domain/communes';
 import type { EligibilityOutcome, Programme } from '../src/domain/programme';
 import { communesForAnswer, communesInSentence } from '../src/nlu/communeEntity';
 import { findSignals, saysHypotheticalHome } from '../src/nlu/conversationSignals';
 import { senderOf, verifiedBeneficiary } from '../src/bot/state';
-import { frenchList } from '../src/i18n';
+import type { Translate } from '../src/i18n';
 import { ageIn } from '../src/nlu/ageEntity';
 import { findDepartement } from '../src/nlu/departementEntity';
 import { findSituations, type Situation, saysSocialWorker, situationsAskedAbout } from '../src/nlu/situationEntity';
@@ -207,6 +214,13 @@ export class EligibilityDialog extends ComponentDialog {
         new NumberedChoicePrompt(ANSWER_PROMPT, t, async (prompt) => {
           const text = prompt.context.activity.text ?? '';
           if (prompt.recognized.succeeded || saysSocialWorker(text)) return true;
+          // « je sais pas » said whole: read here, not as the choice's synonyms, of which « plus » or « pas » alone was a part
+          // (« PLUS » after « Écrivez PLUS » answered « Un peu »).
+          const unsure = findSignals(text).has('dontKnow') ? dontKnowChoice(prompt.options.choices ?? [], t) : undefined;
+          if (unsure) {
+            prompt.recognized.value = unsure;
+            return true;
+          }
           const asked = situationsAskedAbout(text).find((s) => t(`eligibility:explain.${s}`, { defaultValue: '' }));
           if (asked) {
             prompt.recognized.value = { index: EXPLAINED, value: asked, score: 1 };
@@ -519,7 +533,7 @@ export class EligibilityDialog extends ComponentDialog {
           ? `${t('eligibility:noted')} ${text}`
           : text,
       retryPrompt: `${t('common.didnt_understand')} ${text}`,
-      choices: question.choices.map((c) => ({ value: t(`eligibility:${c.label}`), synonyms: dontKnowMeans(question.choices, c.label) })),
+      choices: question.choices.map((c) => t(`eligibility:${c.label}`)),
     });
   }
 
@@ -634,7 +648,11 @@ function statesFacts(facts: { situations: Situation[]; age?: number }): boolean 
  * whether they need help with a computer needs a little), never a
  * « je n'ai pas compris ».
  */
-function dontKnowMeans(choices: readonly { label: string }[], label: string): string[] {
-  const meaning = choices.some((c) => c.label === 'answers.dont_know') ? 'answers.dont_know' : 'answers.a_little';
-  return label === meaning ? frenchList('intents:signals.dontKnow') : [];
+function dontKnowChoice(choices: readonly (string | Choice)[], t: Translate): FoundChoice | undefined {
+  const values = choices.map((c) => (typeof c === 'string' ? c : c.value));
+  for (const meaning of ['answers.dont_know', 'answers.a_little']) {
+    const index = values.indexOf(t(`eligibility:${meaning}`));
+    if (index >= 0) return { index, value: values[index], score: 1 };
+  }
+  return undefined;
 }

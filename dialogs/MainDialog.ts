@@ -26,6 +26,7 @@ import { SWITCH_FLOW_MIN_WORDS, SWITCH_FLOW_SCORE } from '../src/nlu/intentRouti
 import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG, myAccessLogDialog } from './myAccessLog';
 import { type GlobalCommand, matchCommand } from '../src/nlu/commands';
 import { aboutGeneralText, aboutShortText, aboutText } from './aboutText';
+import { asksForMore, moreAboutText } from './sideQuestions';
 import { EligibilityDialog } from './EligibilityDialog';
 import { answerBalance, BALANCE_DIALOG } from './accountAnswers';
 import { BookDialog } from './BookDialog';
@@ -315,15 +316,10 @@ export class MainDialog extends ComponentDialog {
 
   /** « PLUS » after the short « about » on SMS: the whole text, once. */
   private async answeredMore(context: TurnContext): Promise<boolean> {
-    const text = normalize(context.activity.text ?? '');
-    if (!text || !frenchList('about.more_words').map(normalize).includes(text)) return false;
-    const { state, programmes, t } = this.deps;
-    const data = await state.conversationData.get(context, {});
-    const programme = programmes.find((p) => p.id === data.moreAbout);
-    if (!programme) return false;
-    await sendReply(context, aboutText(programme, t), t);
-    await state.conversationData.set(context, { ...data, moreAbout: undefined });
-    return true;
+    if (!asksForMore(context.activity.text ?? '')) return false;
+    const more = await moreAboutText(context, this.deps);
+    if (more) await sendReply(context, more, this.deps.t);
+    return more !== undefined;
   }
 
   private menuChoicesOnce?: { value: string; synonyms: string[] }[];

@@ -13,16 +13,35 @@ import { type SideQuestion, sideQuestionIn } from '../src/nlu/conversationSignal
 import { normalize } from '../src/nlu/normalize';
 import { joinWithAnd, lowerFirst } from '../src/wording';
 import type { DialogDeps } from './deps';
+import { aboutText } from './aboutText';
 import { knownProgramme } from './programmeOf';
 import type { AsideTopic } from './prompts/questionKind';
 
 /** « PLUS »: more of the general presentation (about.more_words, the words that ask for the whole about text). */
 export type Aside = SideQuestion | 'more';
 
-export function asideIn(text: string): Aside | undefined {
+/** « PLUS », « en savoir plus » (about.more_words), the whole message. */
+export function asksForMore(text: string): boolean {
   const said = normalize(text).replace(/[?!.]/g, '').trim();
-  if (said && frenchList('about.more_words').map(normalize).includes(said)) return 'more';
-  return sideQuestionIn(text);
+  return !!said && frenchList('about.more_words').map(normalize).includes(said);
+}
+
+export function asideIn(text: string): Aside | undefined {
+  return asksForMore(text) ? 'more' : sideQuestionIn(text);
+}
+
+/**
+ * The whole about text after its short SMS version, which ends « Écrivez
+ * PLUS pour en savoir plus »: once, then it is no longer offered; undefined
+ * when it was not.
+ */
+export async function moreAboutText(context: TurnContext, deps: DialogDeps): Promise<string | undefined> {
+  const { state, programmes, t } = deps;
+  const data = await state.conversationData.get(context, {});
+  const programme = programmes.find((p) => p.id === data.moreAbout);
+  if (!programme) return undefined;
+  await state.conversationData.set(context, { ...data, moreAbout: undefined });
+  return aboutText(programme, t);
 }
 
 /** The answer's key (eligibility.json `asides`) of each side question a topic answers. */
@@ -44,11 +63,13 @@ const ANSWERS: Record<AsideTopic, Partial<Record<Aside, string>>> = {
 
 /**
  * The answer to a side question at a question of `topic`, or undefined when
- * there is none there (« PLUS » is no side question of the eligibility).
+ * there is none there (« PLUS » at the eligibility only once the about text offered it).
  * Who decides names the prescribers of the person's programme when known.
  */
 export async function asideAnswer(context: TurnContext, deps: DialogDeps, aside: Aside, topic: AsideTopic): Promise<string | undefined> {
   const { t } = deps;
+  // The short about text given over the question (« ça sert à quoi ? ») offered PLUS.
+  if (aside === 'more' && topic === 'eligibility') return moreAboutText(context, deps);
   const key = ANSWERS[topic][aside];
   if (!key) return undefined;
   const programme = aside === 'whoDecides' && topic === 'eligibility' ? await knownProgramme(context, deps) : undefined;
