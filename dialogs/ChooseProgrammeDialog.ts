@@ -21,7 +21,7 @@ import { sendReply } from '../src/channels/send';
 import { recognizeChoice } from '../src/nlu/choiceRecognizer';
 import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
 import { pendingQuestion, understandTurn } from './turnUnderstanding';
-import { type AsideTopic, asking } from './prompts/questionKind';
+import { answeringAsides, type AsideTopic } from './prompts/questionKind';
 
 export const CHOOSE_PROGRAMME_DIALOG = 'chooseProgramme';
 
@@ -54,7 +54,7 @@ export class ChooseProgrammeDialog extends ComponentDialog {
   ) {
     super(CHOOSE_PROGRAMME_DIALOG);
     const prompt = new NumberedChoicePrompt(PROMPT, deps.t);
-    this.addDialog(asides ? asking({ expecting: 'choice', asides }, prompt) : prompt);
+    this.addDialog(asides ? answeringAsides(asides, prompt) : prompt);
     this.addDialog(new WaterfallDialog(FLOW, [this.ask.bind(this), this.remember.bind(this)]));
     this.initialDialogId = FLOW;
   }

@@ -42,7 +42,7 @@ import { comeBackLine, INTERRUPTION_DIALOG, type InterruptionOptions } from './I
 import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG } from './myAccessLog';
 import { phoneContactText } from './humanContacts';
 import { needsPhoneContact, placeDetails } from './placeText';
-import { type QuestionKind, questionKind } from './prompts/questionKind';
+import { asideTopic, type QuestionKind, questionKind } from './prompts/questionKind';
 import type { PassOn } from './threadTypes';
 import { type PendingQuestion, pendingQuestion, understandTurn } from './turnUnderstanding';
 import { asideAnswer, asideIn } from './sideQuestions';
@@ -140,12 +140,12 @@ export class ConversationRouter {
         return this.comeBack(innerDc, thread);
       }
       // « c'est payant ? », « pourquoi vous demandez ça ? » at a question that answers them: a sentence, then the question.
-      const aside = pending?.kind?.asides && !answersExpectation(understanding, pending) ? asideIn(text) : undefined;
-      const asideSaid =
-        aside && pending?.kind?.asides ? await asideAnswer(innerDc.context, this.deps, aside, pending.kind.asides) : undefined;
-      if (asideSaid) {
+      const topic = pending && asideTopic(pending.dc.findDialog(pending.instance.id));
+      const aside = pending && topic && !answersExpectation(understanding, pending) ? asideIn(text) : undefined;
+      const asideSaid = topic && aside ? await asideAnswer(innerDc.context, this.deps, aside, topic) : undefined;
+      if (pending && asideSaid) {
         await sendReply(innerDc.context, asideSaid, this.deps.t);
-        await innerDc.repromptDialog();
+        await pending.dc.repromptDialog();
         return WAITING;
       }
       if (isAccessLogQuestion(text)) return this.interrupt(innerDc, { dialogId: MY_ACCESS_LOG_DIALOG }, thread, pending);
@@ -305,7 +305,9 @@ export class ConversationRouter {
   private async comeBack(innerDc: DialogContext, thread: Thread): Promise<DialogTurnResult> {
     const current = thread.flows[thread.flows.length - 1];
     await sendReply(innerDc.context, comeBackLine(this.deps, current ?? 'default'), this.deps.t);
-    await innerDc.repromptDialog();
+    // Asked where it waits: from the top, a component rebuilds its inner context without its parents, and one that
+    // holds a digression (the eligibility over the about flow's département question) could not find it.
+    await (pendingQuestion(innerDc)?.dc ?? innerDc).repromptDialog();
     return WAITING;
   }
 }

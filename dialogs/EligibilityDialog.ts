@@ -54,7 +54,7 @@ import { contactLine, contactLines, contactsFor, phoneContactText, sendPersonalC
 import { needsPhoneContact, placeLine } from './placeText';
 import { whichCommuneQuestion } from './lookAlikeCommunes';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
-import { asking } from './prompts/questionKind';
+import { answeringAsides, asking } from './prompts/questionKind';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
 import { knownProgramme } from './programmeOf';
 import { sendReply } from '../src/channels/send';
@@ -173,35 +173,41 @@ export class EligibilityDialog extends ComponentDialog {
     const { t } = deps;
     this.addDialog(
       asking(
-        { expecting: 'commune', asides: 'eligibility' },
-        new ParsedTextPrompt<WhereAnswer>(COMMUNE_PROMPT, t, (text) => {
-          const facts = factsIn(text);
-          // « je vois l'assistante sociale » is no commune with a typo: only one named exactly goes with it.
-          const where = this.whereIn(text, !facts.situations.includes('social_worker'));
-          // « je suis au chômage » with no commune: noted, and the commune asked again (askDepartement).
-          return where || facts.situations.length > 0 || facts.age !== undefined
-            ? { value: { ...(where ? { where } : {}), ...facts } }
-            : { retry: t('eligibility:unknown_commune') };
-        }),
+        'commune',
+        answeringAsides(
+          'eligibility',
+          new ParsedTextPrompt<WhereAnswer>(COMMUNE_PROMPT, t, (text) => {
+            const facts = factsIn(text);
+            // « je vois l'assistante sociale » is no commune with a typo: only one named exactly goes with it.
+            const where = this.whereIn(text, !facts.situations.includes('social_worker'));
+            // « je suis au chômage » with no commune: noted, and the commune asked again (askDepartement).
+            return where || facts.situations.length > 0 || facts.age !== undefined
+              ? { value: { ...(where ? { where } : {}), ...facts } }
+              : { retry: t('eligibility:unknown_commune') };
+          }),
+        ),
       ),
     );
     this.addDialog(
       asking(
-        { expecting: 'commune', asides: 'eligibility' },
-        new ParsedTextPrompt<WhereAnswer>(
-          DEPARTEMENT_PROMPT,
-          t,
-          (text) => {
-            const departement = findDepartement(text, this.served());
-            if (departement) return { value: { where: { departement: departement.code }, ...factsIn(text) } };
-            if (saysSocialWorker(text)) return { value: factsIn(text) };
-            if (findSignals(text).has('dontKnow')) return { value: { where: { dontKnow: true }, situations: [] } };
-            // « Crest », « 26400 »: the commune says the département.
-            const where = this.whereIn(text, true);
-            if (where) return { value: { where, ...factsIn(text) } };
-            return { retry: t('eligibility:ask_departement_again') };
-          },
-          DEPARTEMENT_ATTEMPTS,
+        'commune',
+        answeringAsides(
+          'eligibility',
+          new ParsedTextPrompt<WhereAnswer>(
+            DEPARTEMENT_PROMPT,
+            t,
+            (text) => {
+              const departement = findDepartement(text, this.served());
+              if (departement) return { value: { where: { departement: departement.code }, ...factsIn(text) } };
+              if (saysSocialWorker(text)) return { value: factsIn(text) };
+              if (findSignals(text).has('dontKnow')) return { value: { where: { dontKnow: true }, situations: [] } };
+              // « Crest », « 26400 »: the commune says the département.
+              const where = this.whereIn(text, true);
+              if (where) return { value: { where, ...factsIn(text) } };
+              return { retry: t('eligibility:ask_departement_again') };
+            },
+            DEPARTEMENT_ATTEMPTS,
+          ),
         ),
       ),
     );
@@ -209,8 +215,8 @@ export class EligibilityDialog extends ComponentDialog {
     // « et si j'habitais à Crest ? », « Mende » at « Avez-vous besoin d'aide… ? »: the questions of that place instead.
     // « c'est qui qui décide ? », « c'est obligatoire ? » at any of them: answered, and the question again (sideQuestions.ts).
     this.addDialog(
-      asking(
-        { expecting: 'choice', asides: 'eligibility' },
+      answeringAsides(
+        'eligibility',
         new NumberedChoicePrompt(ANSWER_PROMPT, t, async (prompt) => {
           const text = prompt.context.activity.text ?? '';
           if (prompt.recognized.succeeded || saysSocialWorker(text)) return true;

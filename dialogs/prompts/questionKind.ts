@@ -19,12 +19,6 @@ export interface QuestionKind {
    * search, not this question's answer.
    */
   afterAnswer?: true;
-  /**
-   * Side questions asked instead of the answer (« c'est payant ? », « qui
-   * décide ? », « pourquoi vous demandez ça ? ») are answered, and the
-   * question comes back; the topic says how (sideQuestions.ts).
-   */
-  asides?: AsideTopic;
 }
 
 /** What a question is about, for its side questions: the eligibility questions, or the département a programme depends on. */
@@ -39,4 +33,22 @@ export function asking<T extends Dialog>(kind: Expectation | QuestionKind, promp
 
 export function questionKind(prompt: Dialog | undefined): QuestionKind | undefined {
   return prompt ? kinds.get(prompt) : undefined;
+}
+
+const asideTopics = new WeakMap<Dialog, AsideTopic>();
+
+/**
+ * Side questions asked at this prompt instead of its answer (« c'est
+ * payant ? », « qui décide ? », « pourquoi vous demandez ça ? ») are
+ * answered, and the question comes back; the topic says how
+ * (sideQuestions.ts). Apart from the kind: a prompt keeps the kind it has,
+ * or none.
+ */
+export function answeringAsides<T extends Dialog>(topic: AsideTopic, prompt: T): T {
+  asideTopics.set(prompt, topic);
+  return prompt;
+}
+
+export function asideTopic(prompt: Dialog | undefined): AsideTopic | undefined {
+  return prompt ? asideTopics.get(prompt) : undefined;
 }
