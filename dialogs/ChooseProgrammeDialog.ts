@@ -21,6 +21,7 @@ import { sendReply } from '../src/channels/send';
 import { recognizeChoice } from '../src/nlu/choiceRecognizer';
 import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
 import { pendingQuestion, understandTurn } from './turnUnderstanding';
+import { answeringAsides, type AsideTopic } from './prompts/questionKind';
 
 export const CHOOSE_PROGRAMME_DIALOG = 'chooseProgramme';
 
@@ -34,6 +35,8 @@ export interface ChooseProgrammeOptions {
   programmeId?: string;
   /** What the flow asking wants said when the answer is not understood (« pour vous donner un numéro près de chez vous… »). */
   retryPrompt?: string;
+  /** Said before the question, when it is asked (what the pass is, whatever the département). */
+  intro?: string;
 }
 
 export function hasVoucherBook(result: unknown): result is HasVoucherBook {
@@ -44,14 +47,22 @@ const PROMPT = 'chooseProgramme.prompt';
 const FLOW = 'chooseProgramme.flow';
 
 export class ChooseProgrammeDialog extends ComponentDialog {
-  constructor(private readonly deps: DialogDeps) {
+  /** `asides`: the side questions its question answers (« c'est payant ? »), if any (sideQuestions.ts). */
+  constructor(
+    private readonly deps: DialogDeps,
+    asides?: AsideTopic,
+  ) {
     super(CHOOSE_PROGRAMME_DIALOG);
-    this.addDialog(new NumberedChoicePrompt(PROMPT, deps.t));
+    const prompt = new NumberedChoicePrompt(PROMPT, deps.t);
+    this.addDialog(asides ? answeringAsides(asides, prompt) : prompt);
     this.addDialog(new WaterfallDialog(FLOW, [this.ask.bind(this), this.remember.bind(this)]));
     this.initialDialogId = FLOW;
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    // Another flow run over the question (« est-ce que j'y ai droit ? » at it) reads its own answers: « j'habite à Mende »
+    // at the eligibility's commune question is no answer to this one, which would have ended that flow.
+    if (pendingQuestion(innerDc)?.instance.id !== PROMPT) return super.onContinueDialog(innerDc);
     // « DRO VALE NCK » at « Dans quel département ? »: the carnet says it, and that the person already has one.
     const text = innerDc.context.activity.text ?? '';
     const found = findVoucherBookNumber(text);
@@ -93,6 +104,8 @@ export class ChooseProgrammeDialog extends ComponentDialog {
       synonyms: [p.departement.name, p.departement.code, p.id],
     }));
     choices.push({ value: t('programme.elsewhere'), synonyms: [] });
+    // Sent apart, so that the question asked again (after « c'est payant ? ») is the question alone.
+    if (step.options?.intro) await sendReply(step.context, step.options.intro, t);
     return step.prompt(PROMPT, {
       prompt: t('programme.ask'),
       retryPrompt: step.options?.retryPrompt ?? `${t('common.didnt_understand')} ${t('programme.ask')}`,

@@ -44,9 +44,10 @@ import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG } from './myAccessLog';
 import { phoneContactText } from './humanContacts';
 import { sendStopped } from './doneInFlow';
 import { needsPhoneContact, placeDetails } from './placeText';
-import { type QuestionKind, questionKind } from './prompts/questionKind';
+import { asideTopic, type QuestionKind, questionKind } from './prompts/questionKind';
 import type { PassOn } from './threadTypes';
 import { type PendingQuestion, pendingQuestion, understandTurn } from './turnUnderstanding';
+import { asideAnswer, asideIn } from './sideQuestions';
 
 /** What the router needs of the main dialog. */
 export interface RouterHost {
@@ -141,6 +142,15 @@ export class ConversationRouter {
         if (start) return this.interrupt(innerDc, start, thread, pending);
         await this.host.answerCommand(innerDc, command);
         return this.comeBack(innerDc, thread);
+      }
+      // « c'est payant ? », « pourquoi vous demandez ça ? » at a question that answers them: a sentence, then the question.
+      const topic = pending && asideTopic(pending.dc.findDialog(pending.instance.id));
+      const aside = pending && topic && !answersExpectation(understanding, pending) ? asideIn(text) : undefined;
+      const asideSaid = topic && aside ? await asideAnswer(innerDc.context, this.deps, aside, topic) : undefined;
+      if (pending && asideSaid) {
+        await sendReply(innerDc.context, asideSaid, this.deps.t);
+        await pending.dc.repromptDialog();
+        return WAITING;
       }
       if (isAccessLogQuestion(text)) return this.interrupt(innerDc, { dialogId: MY_ACCESS_LOG_DIALOG }, thread, pending);
       // « c'est où ? » while a session is chosen: that place's address, phone and hours, then the question again.
@@ -300,7 +310,9 @@ export class ConversationRouter {
   private async comeBack(innerDc: DialogContext, thread: Thread): Promise<DialogTurnResult> {
     const current = thread.flows[thread.flows.length - 1];
     await sendReply(innerDc.context, comeBackLine(this.deps, current ?? 'default'), this.deps.t);
-    await innerDc.repromptDialog();
+    // Asked where it waits: from the top, a component rebuilds its inner context without its parents, and one that
+    // holds a digression (the eligibility over the about flow's département question) could not find it.
+    await (pendingQuestion(innerDc)?.dc ?? innerDc).repromptDialog();
     return WAITING;
   }
 }

@@ -31,14 +31,21 @@
  * questions, and whom to call if they cannot reach them.
  */
 import { joinWithAnd, lowerFirst } from '../src/wording';
-import { ComponentDialog, type DialogTurnResult, type FoundChoice, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  type Choice,
+  ComponentDialog,
+  type DialogTurnResult,
+  type FoundChoice,
+  WaterfallDialog,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import type { Commune } from '../src/domain/communes';
 import { communePosition } from '../src/domain/communes';
 import type { EligibilityOutcome, Programme } from '../src/domain/programme';
 import { communesForAnswer, communesInSentence } from '../src/nlu/communeEntity';
 import { findSignals, saysHypotheticalHome } from '../src/nlu/conversationSignals';
 import { senderOf, verifiedBeneficiary } from '../src/bot/state';
-import { frenchList } from '../src/i18n';
+import type { Translate } from '../src/i18n';
 import { ageIn } from '../src/nlu/ageEntity';
 import { findDepartement } from '../src/nlu/departementEntity';
 import { findSituations, type Situation, saysSocialWorker, situationsAskedAbout } from '../src/nlu/situationEntity';
@@ -47,7 +54,7 @@ import { contactLine, contactLines, contactsFor, phoneContactText, sendPersonalC
 import { needsPhoneContact, placeLine } from './placeText';
 import { whichCommuneQuestion } from './lookAlikeCommunes';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
-import { asking } from './prompts/questionKind';
+import { answeringAsides, asking } from './prompts/questionKind';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
 import { knownProgramme } from './programmeOf';
 import { sendReply } from '../src/channels/send';
@@ -167,58 +174,75 @@ export class EligibilityDialog extends ComponentDialog {
     this.addDialog(
       asking(
         'commune',
-        new ParsedTextPrompt<WhereAnswer>(COMMUNE_PROMPT, t, (text) => {
-          const facts = factsIn(text);
-          // « je vois l'assistante sociale » is no commune with a typo: only one named exactly goes with it.
-          const where = this.whereIn(text, !facts.situations.includes('social_worker'));
-          // « je suis au chômage » with no commune: noted, and the commune asked again (askDepartement).
-          return where || facts.situations.length > 0 || facts.age !== undefined
-            ? { value: { ...(where ? { where } : {}), ...facts } }
-            : { retry: t('eligibility:unknown_commune') };
-        }),
+        answeringAsides(
+          'eligibility',
+          new ParsedTextPrompt<WhereAnswer>(COMMUNE_PROMPT, t, (text) => {
+            const facts = factsIn(text);
+            // « je vois l'assistante sociale » is no commune with a typo: only one named exactly goes with it.
+            const where = this.whereIn(text, !facts.situations.includes('social_worker'));
+            // « je suis au chômage » with no commune: noted, and the commune asked again (askDepartement).
+            return where || facts.situations.length > 0 || facts.age !== undefined
+              ? { value: { ...(where ? { where } : {}), ...facts } }
+              : { retry: t('eligibility:unknown_commune') };
+          }),
+        ),
       ),
     );
     this.addDialog(
       asking(
         'commune',
-        new ParsedTextPrompt<WhereAnswer>(
-          DEPARTEMENT_PROMPT,
-          t,
-          (text) => {
-            const departement = findDepartement(text, this.served());
-            if (departement) return { value: { where: { departement: departement.code }, ...factsIn(text) } };
-            if (saysSocialWorker(text)) return { value: factsIn(text) };
-            if (findSignals(text).has('dontKnow')) return { value: { where: { dontKnow: true }, situations: [] } };
-            // « Crest », « 26400 »: the commune says the département.
-            const where = this.whereIn(text, true);
-            if (where) return { value: { where, ...factsIn(text) } };
-            return { retry: t('eligibility:ask_departement_again') };
-          },
-          DEPARTEMENT_ATTEMPTS,
+        answeringAsides(
+          'eligibility',
+          new ParsedTextPrompt<WhereAnswer>(
+            DEPARTEMENT_PROMPT,
+            t,
+            (text) => {
+              const departement = findDepartement(text, this.served());
+              if (departement) return { value: { where: { departement: departement.code }, ...factsIn(text) } };
+              if (saysSocialWorker(text)) return { value: factsIn(text) };
+              if (findSignals(text).has('dontKnow')) return { value: { where: { dontKnow: true }, situations: [] } };
+              // « Crest », « 26400 »: the commune says the département.
+              const where = this.whereIn(text, true);
+              if (where) return { value: { where, ...factsIn(text) } };
+              return { retry: t('eligibility:ask_departement_again') };
+            },
+            DEPARTEMENT_ATTEMPTS,
+          ),
         ),
       ),
     );
     // « je vois l'assistante sociale » answers any question of the programme: the questions end there.
     // « et si j'habitais à Crest ? », « Mende » at « Avez-vous besoin d'aide… ? »: the questions of that place instead.
+    // « c'est qui qui décide ? », « c'est obligatoire ? » at any of them: answered, and the question again (sideQuestions.ts).
     this.addDialog(
-      new NumberedChoicePrompt(ANSWER_PROMPT, t, async (prompt) => {
-        const text = prompt.context.activity.text ?? '';
-        if (prompt.recognized.succeeded || saysSocialWorker(text)) return true;
-        const asked = situationsAskedAbout(text).find((s) => t(`eligibility:explain.${s}`, { defaultValue: '' }));
-        if (asked) {
-          prompt.recognized.value = { index: EXPLAINED, value: asked, score: 1 };
+      answeringAsides(
+        'eligibility',
+        new NumberedChoicePrompt(ANSWER_PROMPT, t, async (prompt) => {
+          const text = prompt.context.activity.text ?? '';
+          if (prompt.recognized.succeeded || saysSocialWorker(text)) return true;
+          // « je sais pas » said whole: read here, not as the choice's synonyms, of which « plus » or « pas » alone was a part
+          // (« PLUS » after « Écrivez PLUS » answered « Un peu »).
+          const unsure = findSignals(text).has('dontKnow') ? dontKnowChoice(prompt.options.choices ?? [], t) : undefined;
+          if (unsure) {
+            prompt.recognized.value = unsure;
+            return true;
+          }
+          const asked = situationsAskedAbout(text).find((s) => t(`eligibility:explain.${s}`, { defaultValue: '' }));
+          if (asked) {
+            prompt.recognized.value = { index: EXPLAINED, value: asked, score: 1 };
+            return true;
+          }
+          if (this.whereIn(text, false)) {
+            prompt.recognized.value = { index: ANOTHER_PLACE, value: text, score: 1 };
+            return true;
+          }
+          // « je suis retraitée », « j'ai 70 ans »: no choice, but a fact this question or a later one may need.
+          const facts = factsIn(text);
+          if (facts.situations.length === 0 && facts.age === undefined) return false;
+          prompt.recognized.value = { index: NOTED, value: text, score: 1 };
           return true;
-        }
-        if (this.whereIn(text, false)) {
-          prompt.recognized.value = { index: ANOTHER_PLACE, value: text, score: 1 };
-          return true;
-        }
-        // « je suis retraitée », « j'ai 70 ans »: no choice, but a fact this question or a later one may need.
-        const facts = factsIn(text);
-        if (facts.situations.length === 0 && facts.age === undefined) return false;
-        prompt.recognized.value = { index: NOTED, value: text, score: 1 };
-        return true;
-      }),
+        }),
+      ),
     );
     this.addDialog(new NumberedChoicePrompt(WHICH_COMMUNE_PROMPT, t));
     this.addDialog(
@@ -515,7 +539,7 @@ export class EligibilityDialog extends ComponentDialog {
           ? `${t('eligibility:noted')} ${text}`
           : text,
       retryPrompt: `${t('common.didnt_understand')} ${text}`,
-      choices: question.choices.map((c) => ({ value: t(`eligibility:${c.label}`), synonyms: dontKnowMeans(question.choices, c.label) })),
+      choices: question.choices.map((c) => t(`eligibility:${c.label}`)),
     });
   }
 
@@ -630,7 +654,11 @@ function statesFacts(facts: { situations: Situation[]; age?: number }): boolean 
  * whether they need help with a computer needs a little), never a
  * « je n'ai pas compris ».
  */
-function dontKnowMeans(choices: readonly { label: string }[], label: string): string[] {
-  const meaning = choices.some((c) => c.label === 'answers.dont_know') ? 'answers.dont_know' : 'answers.a_little';
-  return label === meaning ? frenchList('intents:signals.dontKnow') : [];
+function dontKnowChoice(choices: readonly (string | Choice)[], t: Translate): FoundChoice | undefined {
+  const values = choices.map((c) => (typeof c === 'string' ? c : c.value));
+  for (const meaning of ['answers.dont_know', 'answers.a_little']) {
+    const index = values.indexOf(t(`eligibility:${meaning}`));
+    if (index >= 0) return { index, value: values[index], score: 1 };
+  }
+  return undefined;
 }

@@ -25,7 +25,8 @@ import { recognizeChoice } from '../src/nlu/choiceRecognizer';
 import { SWITCH_FLOW_MIN_WORDS, SWITCH_FLOW_SCORE } from '../src/nlu/intentRouting';
 import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG, myAccessLogDialog } from './myAccessLog';
 import { type GlobalCommand, matchCommand, saysCancel } from '../src/nlu/commands';
-import { aboutShortText, aboutText } from './aboutText';
+import { aboutGeneralText, aboutShortText, aboutText } from './aboutText';
+import { asksForMore, moreAboutText } from './sideQuestions';
 import { EligibilityDialog } from './EligibilityDialog';
 import { answerBalance, BALANCE_DIALOG } from './accountAnswers';
 import { BookDialog } from './BookDialog';
@@ -49,7 +50,6 @@ import { remindedBooking } from '../src/bot/reminderReply';
 import { senderOf, switchesSender, verifiedBeneficiary } from '../src/bot/state';
 import { channelKind } from '../src/channels/channelKind';
 import { sendReply } from '../src/channels/send';
-import { normalize } from '../src/nlu/normalize';
 import { findYesNo } from '../src/nlu/smallEntities';
 import { findSignals, saysOnlyOk, saysOnlyThanks } from '../src/nlu/conversationSignals';
 import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
@@ -103,7 +103,7 @@ export class MainDialog extends ComponentDialog {
     // The menu's choices come from here, not from each conversation's saved state.
     this.addDialog(new NumberedChoicePrompt(MENU_PROMPT, deps.t, undefined, () => this.menuChoices()));
     const flows: Partial<Record<MenuItem, Dialog>> = {
-      about: new ProgrammeTextDialog('about', deps, aboutText, aboutShortText),
+      about: new ProgrammeTextDialog('about', deps, aboutText, aboutShortText, aboutGeneralText),
       eligibility: new EligibilityDialog(deps),
       find_place: new FindPlaceDialog(deps),
       balance: new IdentifiedDialog(BALANCE_DIALOG, deps, answerBalance),
@@ -323,15 +323,10 @@ export class MainDialog extends ComponentDialog {
 
   /** « PLUS » after the short « about » on SMS: the whole text, once. */
   private async answeredMore(context: TurnContext): Promise<boolean> {
-    const text = normalize(context.activity.text ?? '');
-    if (!text || !frenchList('about.more_words').map(normalize).includes(text)) return false;
-    const { state, programmes, t } = this.deps;
-    const data = await state.conversationData.get(context, {});
-    const programme = programmes.find((p) => p.id === data.moreAbout);
-    if (!programme) return false;
-    await sendReply(context, aboutText(programme, t), t);
-    await state.conversationData.set(context, { ...data, moreAbout: undefined });
-    return true;
+    if (!asksForMore(context.activity.text ?? '')) return false;
+    const more = await moreAboutText(context, this.deps);
+    if (more) await sendReply(context, more, this.deps.t);
+    return more !== undefined;
   }
 
   private menuChoicesOnce?: { value: string; synonyms: string[] }[];

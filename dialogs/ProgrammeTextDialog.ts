@@ -15,6 +15,8 @@ import { channelKind } from '../src/channels/channelKind';
 import { sendReply } from '../src/channels/send';
 
 export type ProgrammeText = (programme: Programme, t: Translate) => string;
+/** What can be said before the programme is known, for every programme served. */
+export type GeneralText = (programmes: readonly Programme[], t: Translate) => string;
 
 export class ProgrammeTextDialog extends ComponentDialog {
   constructor(
@@ -23,15 +25,21 @@ export class ProgrammeTextDialog extends ComponentDialog {
     private readonly compose: ProgrammeText,
     /** On SMS, a short version; « PLUS » then gives `compose`'s text (see MainDialog). */
     private readonly composeShort?: ProgrammeText,
+    /** Said before « Dans quel département ? », when it is asked: what does not depend on the answer. */
+    composeGeneral?: GeneralText,
   ) {
     super(id);
-    this.addDialog(new ChooseProgrammeDialog(deps));
+    // « c'est payant ? », « PLUS » at its « Dans quel département ? »: answered, and the question again (sideQuestions.ts).
+    this.addDialog(new ChooseProgrammeDialog(deps, composeGeneral ? 'programme' : undefined));
     this.addDialog(new IdentifiedDialog(BALANCE_DIALOG, deps, answerBalance));
     this.addDialog(
       new WaterfallDialog(`${id}.flow`, [
         // « drome » at the menu names the programme (placeOrFactAtMenu.ts).
         (step: WaterfallStepContext<ChooseProgrammeOptions>) =>
-          step.beginDialog(CHOOSE_PROGRAMME_DIALOG, { programmeId: step.options?.programmeId } satisfies ChooseProgrammeOptions),
+          step.beginDialog(CHOOSE_PROGRAMME_DIALOG, {
+            programmeId: step.options?.programmeId,
+            ...(composeGeneral ? { intro: composeGeneral(deps.programmes, deps.t) } : {}),
+          } satisfies ChooseProgrammeOptions),
         this.answer.bind(this),
       ]),
     );

@@ -53,3 +53,16 @@ export function aboutShortText(programme: Programme, t: Translate): string {
     t('about.more'),
   ].join('\n');
 }
+
+/**
+ * Before the département is known (« c'est quoi le pass numérique ? » from
+ * a newcomer): what every Pass numérique is — hours with a professional,
+ * free — with the served programmes' hours; then that the rest (hours,
+ * places) depends on the département, which is asked next.
+ */
+export function aboutGeneralText(programmes: readonly Programme[], t: Translate): string {
+  const hours = programmes.map(hoursPerBook);
+  const [min, max] = [Math.min(...hours), Math.max(...hours)];
+  const most = t('common.hours', { count: max });
+  return [t('about.general', { hours: min === max ? most : t('about.hours_range', { min, max: most }) }), t('about.depends')].join('\n');
+}

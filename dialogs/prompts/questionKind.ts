@@ -21,6 +21,9 @@ export interface QuestionKind {
   afterAnswer?: true;
 }
 
+/** What a question is about, for its side questions: the eligibility questions, or the département a programme depends on. */
+export type AsideTopic = 'eligibility' | 'programme';
+
 const kinds = new WeakMap<Dialog, QuestionKind>();
 
 export function asking<T extends Dialog>(kind: Expectation | QuestionKind, prompt: T): T {
@@ -30,4 +33,22 @@ export function asking<T extends Dialog>(kind: Expectation | QuestionKind, promp
 
 export function questionKind(prompt: Dialog | undefined): QuestionKind | undefined {
   return prompt ? kinds.get(prompt) : undefined;
+}
+
+const asideTopics = new WeakMap<Dialog, AsideTopic>();
+
+/**
+ * Side questions asked at this prompt instead of its answer (« c'est
+ * payant ? », « qui décide ? », « pourquoi vous demandez ça ? ») are
+ * answered, and the question comes back; the topic says how
+ * (sideQuestions.ts). Apart from the kind: a prompt keeps the kind it has,
+ * or none.
+ */
+export function answeringAsides<T extends Dialog>(topic: AsideTopic, prompt: T): T {
+  asideTopics.set(prompt, topic);
+  return prompt;
+}
+
+export function asideTopic(prompt: Dialog | undefined): AsideTopic | undefined {
+  return prompt ? asideTopics.get(prompt) : undefined;
 }

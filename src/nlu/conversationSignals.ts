@@ -172,3 +172,24 @@ const placeQuestionPhrases = phrasesAt('intents:placeQuestion.phrases');
 export function asksAboutPlace(text: string): boolean {
   return holdsPhrase(text, MAX_PLACE_QUESTION_WORDS, placeQuestionPhrases);
 }
+
+/** A question about the pass or about the question asked, never a long message (« c'est payant ? », « qui décide ? »). */
+export type SideQuestion = 'cost' | 'whoDecides' | 'whyAsked' | 'mandatory';
+/** In this order: « pourquoi vous demandez ça, c'est obligatoire ? » asks why first. */
+const SIDE_QUESTIONS: SideQuestion[] = ['whoDecides', 'whyAsked', 'mandatory', 'cost'];
+/** Longer messages say more than the side question (« c'est gratuit mais je n'ai pas d'ordinateur chez moi »). */
+const MAX_SIDE_QUESTION_WORDS = 8;
+const sideQuestionPhrases = Object.fromEntries(SIDE_QUESTIONS.map((q) => [q, phrasesAt(`intents:sideQuestions.${q}`)])) as Record<
+  SideQuestion,
+  () => string[]
+>;
+
+/**
+ * « c'est payant ? », « c'est qui qui décide ? », « pourquoi vous demandez
+ * ça ? », « c'est obligatoire ? » (`sideQuestions`): asked at a question
+ * instead of its answer, it is answered in a sentence and the question
+ * comes back.
+ */
+export function sideQuestionIn(text: string): SideQuestion | undefined {
+  return SIDE_QUESTIONS.find((q) => holdsPhrase(text, MAX_SIDE_QUESTION_WORDS, sideQuestionPhrases[q]));
+}

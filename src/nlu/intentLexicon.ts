@@ -145,6 +145,15 @@ export function namesScam(text: string): boolean {
   return holdsPhraseOf('scamReport.strong', text);
 }
 
+/**
+ * « c'est pour moi ? », « est-ce que c'est pour moi ? » (`forThem.phrases`):
+ * whether the pass is for the person, in function words only, which say
+ * nothing to the model (it reads them as no intent at all).
+ */
+export function asksIfForThem(text: string): boolean {
+  return holdsPhraseOf('forThem.phrases', text);
+}
+
 /** Longer messages say more than wanting another carnet. */
 const MAX_RENEWAL_WORDS = 20;
 

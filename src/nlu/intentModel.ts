@@ -20,6 +20,7 @@ import {
   afterOpeners,
   asksForMoreHours,
   asksForSomeone,
+  asksIfForThem,
   INTENTS,
   type Intent,
   isIntent,
@@ -196,8 +197,9 @@ class NeuralIntentRecognizer implements IntentRecognizer {
 
   private classifyWords(text: string): IntentScore[] {
     const features = this.features.features(text);
-    // Only names, numbers or function words: no intent, whatever the network's biases say.
-    if (features.knownContentWords === 0 && features.stems.some((s) => s !== '?')) return [{ intent: 'unknown', score: 1 }];
+    // Only names, numbers or function words: no intent, whatever the network's biases say; but « c'est pour moi ? » asks one.
+    if (features.knownContentWords === 0 && features.stems.some((s) => s !== '?'))
+      return [{ intent: asksIfForThem(text) ? 'eligibility' : 'unknown', score: 1 }];
     const withPlace = this.scoreFeatures(features);
     if (!features.stems.includes(PLACE_STEM)) return withPlace;
     // A commune says where, not what: « je veux un rdv à Chirac » is « je veux un rdv ». Places are learnt from the

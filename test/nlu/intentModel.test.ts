@@ -84,6 +84,12 @@ describe('intent model', () => {
     assert.equal(intentOf('🙂🙂'), 'unknown');
   });
 
+  it('reads « c’est pour moi ? » alone as eligibility, though it holds only function words; « et pour moi ? » stays unknown', () => {
+    for (const text of ['c’est pour moi ?', 'est-ce que c’est pour moi ?', 'c est pour nous'])
+      assert.equal(intentOf(text), 'eligibility', text);
+    assert.equal(intentOf('et pour moi ?'), 'unknown');
+  });
+
   it('reads a job stated for oneself as eligibility, not professional access: « je suis agent d’entretien à la mairie »', () => {
     for (const text of [
       'je suis agent d’entretien à la mairie',
