@@ -45,6 +45,7 @@ import { ReminderReplyMiddleware } from './bot/reminderReply';
 import { awaitRating, FeedbackAnswerMiddleware } from './bot/feedbackAnswer';
 import type { CommuneIndex } from './domain/communes';
 import { BotStateStorage } from './store/botStateStorage';
+import { rememberZoneOffsets } from './domain/zoneOffsets';
 import type { Stores } from './store/repositories';
 
 export interface App {
@@ -77,6 +78,8 @@ export function createApp(options: {
   authentication?: BotFrameworkAuthentication;
 }): App {
   const { stores, programmes, logger } = options;
+  // luxon asks Intl for Paris's offset on every DateTime: the largest cost of a date turn (domain/zoneOffsets.ts).
+  rememberZoneOffsets();
   const clock = options.clock ?? systemClock;
   const now = () => clock.now();
   const t = french();
