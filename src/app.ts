@@ -13,6 +13,7 @@ import { createProServices } from './services/pro/proServices';
 import { NotConfiguredSms } from './services/pro/sms';
 import { hoursPerBook } from './domain/programme';
 import { FrenchLocaleMiddleware } from './bot/frenchLocale';
+import { SharedDialogMemoryMiddleware } from './bot/dialogMemory';
 import { ReplayGuardMiddleware } from './bot/replayGuard';
 import { TurnLogMiddleware } from './bot/turnLog';
 import { currentClientAddress } from './http/clientScope';
@@ -45,6 +46,7 @@ import { ReminderReplyMiddleware } from './bot/reminderReply';
 import { awaitRating, FeedbackAnswerMiddleware } from './bot/feedbackAnswer';
 import type { CommuneIndex } from './domain/communes';
 import { BotStateStorage } from './store/botStateStorage';
+import { rememberZoneOffsets } from './domain/zoneOffsets';
 import type { Stores } from './store/repositories';
 
 export interface App {
@@ -77,6 +79,8 @@ export function createApp(options: {
   authentication?: BotFrameworkAuthentication;
 }): App {
   const { stores, programmes, logger } = options;
+  // luxon asks Intl for Paris's offset on every DateTime: the largest cost of a date turn (domain/zoneOffsets.ts).
+  rememberZoneOffsets();
   const clock = options.clock ?? systemClock;
   const now = () => clock.now();
   const t = french();
@@ -95,6 +99,8 @@ export function createApp(options: {
   // One debug line per turn run (ids and counts only); a replay is not a turn.
   adapter.use(new TurnLogMiddleware(logger));
   adapter.use(new FrenchLocaleMiddleware());
+  // One set of dialog memory scopes for every turn, instead of a set built per turn (bot/dialogMemory.ts).
+  adapter.use(new SharedDialogMemoryMiddleware());
   // Before anything reads the text: a Teams button press becomes the words it says.
   adapter.use(new TeamsSubmitMiddleware());
   // SMS: the turn's replies packed into as few billed segments as they fit, sent at its end (inside the replay guard, which keeps what is sent).

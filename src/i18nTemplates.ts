@@ -13,6 +13,11 @@
  * the real values; a key whose sentence a value changes in another way
  * (a value used as a key in a nesting) is never compiled, and i18next
  * answers it each time. Bounded: the cache is emptied when full.
+ *
+ * A list or a table read whole (`returnObjects`, no value to put in) is
+ * kept too, and each call gets its own copy: i18next walks and translates
+ * every string of it on every call (a place list's day names, the place
+ * criteria's word lists, the interruption's lines: a few per turn).
  */
 
 import { BoundedCache } from './domain/memo';
@@ -35,11 +40,16 @@ interface Template {
   names: string[];
 }
 
+/** A list or table read whole, kept as i18next gave it. */
+interface Kept {
+  kept: unknown;
+}
+
 /** Not compiled: i18next answers this key and shape every time. */
 const UNCOMPILABLE = null;
 
 export class TemplateCache {
-  private readonly templates: BoundedCache<Template | typeof UNCOMPILABLE>;
+  private readonly templates: BoundedCache<Template | Kept | typeof UNCOMPILABLE>;
 
   constructor(
     private readonly render: Render,
@@ -60,6 +70,7 @@ export class TemplateCache {
     // The call that compiled it already has i18next's answer.
     if (first) return first.real;
     if (template === UNCOMPILABLE) return this.render(key, options);
+    if ('kept' in template) return structuredClone(template.kept);
     if (template.names.length === 0) return template.parts[0];
     let text = template.parts[0];
     for (let i = 0; i < template.names.length; i += 1) text += String(options![template.names[i]]) + template.parts[i + 1];
@@ -71,9 +82,12 @@ export class TemplateCache {
     key: string,
     options: Options | undefined,
     values: string[],
-  ): { compiled: Template | typeof UNCOMPILABLE; real: unknown } {
+  ): { compiled: Template | Kept | typeof UNCOMPILABLE; real: unknown } {
     const real = this.render(key, options);
-    return { compiled: typeof real === 'string' ? this.template(real, key, options, values) : UNCOMPILABLE, real };
+    if (typeof real === 'string') return { compiled: this.template(real, key, options, values), real };
+    // A list or table with nothing put in: the same every time (a copy kept, so that no caller's change reaches the next).
+    if (values.length === 0 && typeof real === 'object' && real !== null) return { compiled: { kept: structuredClone(real) }, real };
+    return { compiled: UNCOMPILABLE, real };
   }
 
   private template(real: string, key: string, options: Options | undefined, values: string[]): Template | typeof UNCOMPILABLE {

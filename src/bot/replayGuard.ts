@@ -35,12 +35,11 @@ import {
   DAY_MS,
   dayOf,
   type Delivery,
-  earlierReplayClaimKey,
+  deliveryKeys,
   HOUR_MS,
   hourOf,
   openReplies,
   purgeOldReplayClaims,
-  replayClaimKey,
   sealReplies,
 } from '../services/replayRecords';
 
@@ -96,16 +95,17 @@ export class ReplayGuardMiddleware implements Middleware {
     const delivery: Delivery = { channelId, conversationId: conversation.id, activityId: id };
     const now = this.now();
     const [today, yesterday] = [dayOf(now), dayOf(now - DAY_MS)];
-    const key = replayClaimKey(hourOf(now), delivery);
+    const keys = deliveryKeys(delivery);
+    const key = keys.claim(hourOf(now));
     this.purgeNowAndThen(now);
 
     const [earlier] = await this.documents.read([
-      replayClaimKey(hourOf(now - HOUR_MS), delivery),
+      keys.claim(hourOf(now - HOUR_MS)),
       // Where claims were kept before (by day, with and without the conversation level).
-      replayClaimKey(today, delivery),
-      replayClaimKey(yesterday, delivery),
-      earlierReplayClaimKey(today, delivery),
-      earlierReplayClaimKey(yesterday, delivery),
+      keys.claim(today),
+      keys.claim(yesterday),
+      keys.earlierClaim(today),
+      keys.earlierClaim(yesterday),
     ]);
     const claimed = earlier ? { replay: JSON.parse(earlier.json) as Claim } : await this.claim(key);
     if ('replay' in claimed) {

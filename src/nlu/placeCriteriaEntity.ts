@@ -13,32 +13,43 @@ interface Entry {
   words: string[];
 }
 
-interface Lexicon {
-  support: Record<string, Entry>;
-  audiences: Record<string, Entry>;
-  free: Entry;
-}
-
 export interface CriteriaMatch {
   criteria: PlaceCriteria;
   /** How to name them to the person: "accueil des personnes en fauteuil roulant, gratuit". */
   labels: string[];
 }
 
+/** The word lists, each word normalised as the sentence is: read once (every free-text turn asks), not at every call. */
+let normalised: { support: [string, Entry][]; audiences: [string, Entry][]; free: Entry } | undefined;
+
+function lexicon(): NonNullable<typeof normalised> {
+  if (normalised) return normalised;
+  const words = (entry: Entry): Entry => ({ label: entry.label, words: entry.words.map((word) => ` ${normalize(word)} `) });
+  const table = (key: string) =>
+    Object.entries(french()(key, { returnObjects: true }) as Record<string, Entry>).map(([value, entry]): [string, Entry] => [
+      value,
+      words(entry),
+    ]);
+  normalised = {
+    support: table('placeCriteria:support'),
+    audiences: table('placeCriteria:audiences'),
+    free: words(french()('placeCriteria:free', { returnObjects: true }) as Entry),
+  };
+  return normalised;
+}
+
 export function placeCriteriaInSentence(text: string): CriteriaMatch | undefined {
-  const lexicon = french()('placeCriteria:support', { returnObjects: true }) as Lexicon['support'];
-  const audiences = french()('placeCriteria:audiences', { returnObjects: true }) as Lexicon['audiences'];
-  const free = french()('placeCriteria:free', { returnObjects: true }) as Entry;
+  const { support, audiences, free } = lexicon();
   const said = ` ${normalize(text)} `;
-  const heard = (entry: Entry) => entry.words.some((word) => said.includes(` ${normalize(word)} `));
+  const heard = (entry: Entry) => entry.words.some((word) => said.includes(word));
   const criteria: PlaceCriteria = {};
   const labels: string[] = [];
-  for (const [value, entry] of Object.entries(lexicon)) {
+  for (const [value, entry] of support) {
     if (!heard(entry)) continue;
     (criteria.support ??= []).push(value);
     labels.push(entry.label);
   }
-  for (const [value, entry] of Object.entries(audiences)) {
+  for (const [value, entry] of audiences) {
     if (!heard(entry)) continue;
     (criteria.audiences ??= []).push(value);
     labels.push(entry.label);

@@ -48,7 +48,21 @@ function conversationPrefix(day: string, channelId: string, conversationId: stri
 
 /** The claim's key under an hour (hourOf), or under a day (dayOf) as claims were kept before. */
 export function replayClaimKey(period: string, d: Delivery): string {
-  return `${conversationPrefix(period, d.channelId, d.conversationId)}${hash(d.channelId, d.conversationId, d.activityId)}`;
+  return deliveryKeys(d).claim(period);
+}
+
+/**
+ * A delivery's keys under any period, its two hashes computed once: a turn
+ * looks its claim up under five keys and writes one, which hashed the same
+ * ids twelve times.
+ */
+export function deliveryKeys(d: Delivery): { claim(period: string): string; earlierClaim(day: string): string } {
+  const conversation = hash(d.channelId, d.conversationId);
+  const activity = hash(d.channelId, d.conversationId, d.activityId);
+  return {
+    claim: (period) => `${REPLAY_KEY_PREFIX}${period}/${conversation}/${activity}`,
+    earlierClaim: (day) => `${REPLAY_KEY_PREFIX}${day}/${activity}`,
+  };
 }
 
 /** Deletes the claims of the hours before `now`'s last KEEP_HOURS + 1 (and every day-kept one older than them). */
@@ -61,7 +75,7 @@ export function purgeOldReplayClaims(documents: StateDocumentRepository, now: nu
  * read, never written, so a redelivery across that upgrade still runs once.
  */
 export function earlierReplayClaimKey(day: string, d: Delivery): string {
-  return `${REPLAY_KEY_PREFIX}${day}/${hash(d.channelId, d.conversationId, d.activityId)}`;
+  return deliveryKeys(d).earlierClaim(day);
 }
 
 function sealingKey(d: Delivery): Buffer {

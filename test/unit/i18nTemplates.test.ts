@@ -69,6 +69,39 @@ describe('sentences compiled once (src/i18nTemplates.ts)', () => {
     assert.ok(compared > 1000, `only ${compared} sentences compared`);
   });
 
+  it('gives every list and table read whole (returnObjects) as i18next does, a fresh copy each time', () => {
+    const tables: string[] = [];
+    for (const file of readdirSync(LOCALES).filter((f) => f.endsWith('.json'))) {
+      const ns = file.replace(/\.json$/, '');
+      const walk = (value: unknown, path: string[]) => {
+        if (!value || typeof value !== 'object') return;
+        if (path.length > 0) tables.push(`${ns}:${path.join('.')}`);
+        if (!Array.isArray(value)) for (const [name, child] of Object.entries(value)) walk(child, [...path, name]);
+      };
+      walk(JSON.parse(readFileSync(join(LOCALES, file), 'utf8')), []);
+    }
+    assert.ok(tables.length > 50, `only ${tables.length} tables`);
+    let compared = 0;
+    for (const key of tables) {
+      let expected: unknown;
+      try {
+        expected = i18next.t(key, { returnObjects: true });
+      } catch {
+        // A table with a sentence that needs a value (« {{number}} »): i18next finds no text, and neither may the kept one.
+        assert.throws(() => t(key, { returnObjects: true }), /missing French text/);
+        continue;
+      }
+      compared += 1;
+      const first = t(key, { returnObjects: true }) as unknown;
+      assert.deepEqual(first, expected, key);
+      // A caller changing its copy (sorting a list, adding a key) changes nobody else's.
+      if (Array.isArray(first)) first.push('changed');
+      else (first as Record<string, unknown>).changed = true;
+      assert.deepEqual(t(key, { returnObjects: true }), expected, `${key}, kept`);
+    }
+    assert.ok(compared > 50, `only ${compared} tables compared`);
+  });
+
   it('reads the _sms variant on SMS, compiled too', async () => {
     const expected = i18next.t('welcome.hello_sms');
     assert.notEqual(expected, i18next.t('welcome.hello'));
