@@ -58,7 +58,8 @@ export const eligibility: Script = {
   name: 'eligibility',
   channelId: 'sms',
   steps: {
-    menu: { answer: '2', next: ['commune'] },
+    // After the first round the menu is « Autre chose ? Écrivez MENU. », no list in sight: « 2 » lists the menu first.
+    menu: { answer: '2', next: ['commune', 'menu'] },
     commune: { answer: 'Marvejols', next: ['needsHelp'] },
     needsHelp: { answer: 'un peu', next: ['adult'] },
     adult: { answer: 'oui', next: ['social'] },
