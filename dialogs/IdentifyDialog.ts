@@ -42,6 +42,8 @@ export interface IdentifyOptions {
   waiting?: boolean;
   /** SMS: the birth date given alone before the question waited: checked with the number when it comes, not asked again. */
   birthDate?: string;
+  /** The carnet number of a check that failed: a date alone at the next question corrects the birth date for it. */
+  failedNumber?: string;
 }
 
 interface IdentifyValues {
@@ -201,6 +203,10 @@ export class IdentifyDialog extends ComponentDialog {
     // On SMS the phone number on file may stand for the carnet number, so the birth date alone may do.
     // Every SMS gets the same question, on file or not: it says nothing of whether this number is known
     // (before: « Votre numéro de téléphone est enregistré », issue 16).
+    // After a failed check, « 12/04/1958 » alone is the birth date corrected, for the carnet just given (only the wrong part is said again).
+    if (step.options?.failedNumber) {
+      return step.prompt(NUMBER_OR_DATE_PROMPT, { prompt: this.deps.t('identify.ask_number_or_corrected_birth_date') });
+    }
     const later = step.options?.waiting === true;
     if (channelId === 'sms' && !step.options?.withoutPhone) {
       return step.prompt(NUMBER_OR_DATE_PROMPT, {
@@ -213,6 +219,11 @@ export class IdentifyDialog extends ComponentDialog {
   private async askBirthDate(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (step.result === undefined) return this.giveUp(step, 'identify.cannot_read');
     const answer: NumberOrDateAnswer = typeof step.result === 'string' ? { number: step.result } : (step.result as NumberOrDateAnswer);
+    const failedNumber = (step.options as IdentifyOptions | undefined)?.failedNumber;
+    if ('birthDate' in answer && !('number' in answer) && failedNumber) {
+      (step.values as IdentifyValues).number = failedNumber;
+      return step.next(answer.birthDate);
+    }
     if ('birthDate' in answer && !('number' in answer)) return this.askNumberAfterDate(step, answer.birthDate);
     if ('verified' in answer) return step.endDialog(answer.verified);
     if ('none' in answer) return this.withoutVoucherBook(step);
@@ -278,7 +289,7 @@ export class IdentifyDialog extends ComponentDialog {
       const lockNow = await services.identityGuard.recordFailure(keys);
       if (lockNow) return this.locked(step, lockNow, number);
       await sendReply(step.context, t('identify.no_match'), t);
-      return step.replaceDialog(FLOW, { withoutPhone: true } satisfies IdentifyOptions);
+      return step.replaceDialog(FLOW, { withoutPhone: true, failedNumber: number } satisfies IdentifyOptions);
     }
     return this.proved(step, keys, outcome.beneficiary.id);
   }
