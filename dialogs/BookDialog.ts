@@ -43,6 +43,7 @@ import { sendPersonalContacts } from './humanContacts';
 import { IDENTIFY_DIALOG, IdentifyDialog, type IdentifyOptions } from './IdentifyDialog';
 import { noteDone } from './doneInFlow';
 import { knownProgramme } from './programmeOf';
+import { findCatalogueTheme } from '../src/nlu/catalogueTheme';
 import { answeredAside, NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { normalize } from '../src/nlu/normalize';
 import { asking } from './prompts/questionKind';
@@ -277,6 +278,19 @@ export class BookDialog extends ComponentDialog {
     return { ...rest, ...(place ? { placeId: place.id, placeName: place.name } : {}), moment: wish.when };
   }
 
+  /**
+   * No subject chosen at its question (« je sais pas »), one said later (« mes
+   * papiers sur internet » at the sessions, kept in the wish): its theme, when
+   * the words name one theme of the person's catalogue.
+   */
+  private async themeSaidLater(context: TurnContext, options: BookingContext): Promise<string | undefined> {
+    if (options.subject) return undefined;
+    const { themeText } = await currentWish(context, this.deps);
+    const programme = themeText ? await knownProgramme(context, this.deps) : undefined;
+    const found = themeText && programme ? findCatalogueTheme(themeText, programme.content.themes) : undefined;
+    return found && found.candidates.length <= 1 ? found.id : undefined;
+  }
+
   /** A new commune or moment said since the places were found: find them again, or keep them and list with the moment. */
   private async again(step: WaterfallStepContext<BookingContext>): Promise<DialogTurnResult> {
     const wish = await currentWish(step.context, this.deps);
@@ -421,7 +435,7 @@ export class BookDialog extends ComponentDialog {
       slotId: (step.values as FlowValues).slotId!,
       actor: { kind: 'beneficiary', id: options.beneficiaryId },
       now: this.deps.clock.now(),
-      themeId: options.themeId,
+      themeId: options.themeId ?? (await this.themeSaidLater(step.context, options)),
       subject: options.subject,
       // The reply below confirms it here; the outbox confirms it on the person's other channels.
       channelId: step.context.activity.channelId,

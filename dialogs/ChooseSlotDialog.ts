@@ -32,7 +32,9 @@ import { phoneContactText, reach } from './humanContacts';
 import { needsPhoneContact } from './placeText';
 import { turnUnderstanding } from './turnUnderstanding';
 import { formatSlotStart, formatSlotStartShort } from '../src/wording';
-import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
+import { answeredAside, NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
+import { saysOnlyOk } from '../src/nlu/conversationSignals';
+import { findYesNo } from '../src/nlu/smallEntities';
 import { asking } from './prompts/questionKind';
 import { sessionListedByMoment } from './sessionByMoment';
 import { sendReply } from '../src/channels/send';
@@ -112,6 +114,13 @@ interface Values {
   part?: PartOfDay;
 }
 
+/** « ok », « d'accord », « oui », « oui ça va » alone: agreement, naming no session. */
+function saysOnlyYes(text: string): boolean {
+  if (saysOnlyOk(text)) return true;
+  const said = findYesNo(text);
+  return text.trim().split(/\s+/).length <= 3 && said.length === 1 && said[0].value && !/\d/.test(text);
+}
+
 export class ChooseSlotDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(CHOOSE_SLOT_DIALOG);
@@ -138,6 +147,18 @@ export class ChooseSlotDialog extends ComponentDialog {
           const listed = sessionListedByMoment(moment, starts);
           prompt.recognized.succeeded = true;
           prompt.recognized.value = { index: listed ?? OWN_WORDS, value: prompt.context.activity.text ?? '', score: 1 };
+        }
+        // « ok », « oui » at the sessions: the one listed, or which one, asked by its number (not « je n'ai pas bien compris »).
+        if (!prompt.recognized.succeeded && !moment && saysOnlyYes(text)) {
+          const items = (prompt.options.validations as SlotValidations | undefined)?.items ?? 0;
+          if (items === 1) {
+            prompt.recognized.succeeded = true;
+            prompt.recognized.value = { index: 0, value: text, score: 1 };
+            return true;
+          }
+          await sendReply(prompt.context, deps.t('book.which_slot_number', { count: items }), deps.t);
+          answeredAside(prompt);
+          return false;
         }
         // « plutôt à Florac », « près de Mende »: another place, where another one may be offered (the booking's wish holds the commune).
         const commune = turnUnderstanding(prompt.context)?.entities.commune;

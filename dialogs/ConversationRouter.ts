@@ -193,7 +193,13 @@ export class ConversationRouter {
     ) {
       return undefined;
     }
-    await sendReply(innerDc.context, this.deps.t('conversation:noted_for_later'), this.deps.t);
+    // A subject said once the subject question is past (« mes papiers sur internet » at the sessions): named back, the booking takes it.
+    const theme = understanding.entities.theme;
+    const subjectOnly = filled.length === 1 && filled[0] === 'themeText' && theme && theme.candidates.length <= 1;
+    const noted = subjectOnly
+      ? this.deps.t('conversation:noted_subject', { theme: theme.label })
+      : this.deps.t('conversation:noted_for_later');
+    await sendReply(innerDc.context, noted, this.deps.t);
     await innerDc.repromptDialog();
     return WAITING;
   }

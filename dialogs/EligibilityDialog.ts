@@ -44,6 +44,7 @@ import { communePosition } from '../src/domain/communes';
 import type { EligibilityOutcome, Programme } from '../src/domain/programme';
 import { communesForAnswer, communesInSentence } from '../src/nlu/communeEntity';
 import { findSignals, saysHypotheticalHome } from '../src/nlu/conversationSignals';
+import { findYesNo } from '../src/nlu/smallEntities';
 import { senderOf, verifiedBeneficiary } from '../src/bot/state';
 import type { Translate } from '../src/i18n';
 import { ageIn } from '../src/nlu/ageEntity';
@@ -167,6 +168,11 @@ interface FlowValues {
   lookAlikes?: string[];
 }
 
+/** « oui », « ok », « merci » at the commune question: no commune mistyped, the question was not taken as one. */
+function saysNoPlace(text: string): boolean {
+  return text.trim().split(/\s+/).length <= 3 && (findYesNo(text).length > 0 || findSignals(text).has('thanks'));
+}
+
 export class EligibilityDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(ELIGIBILITY_DIALOG);
@@ -183,7 +189,7 @@ export class EligibilityDialog extends ComponentDialog {
             // « je suis au chômage » with no commune: noted, and the commune asked again (askDepartement).
             return where || facts.situations.length > 0 || facts.age !== undefined
               ? { value: { ...(where ? { where } : {}), ...facts } }
-              : { retry: t('eligibility:unknown_commune') };
+              : { retry: t(saysNoPlace(text) ? 'eligibility:commune_again' : 'eligibility:unknown_commune') };
           }),
         ),
       ),

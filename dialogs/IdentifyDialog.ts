@@ -49,6 +49,8 @@ export interface IdentifyOptions {
   helped?: true;
   /** The programme of the carnet numbers typed so far (their prefix), whose contacts are given. */
   programmeId?: string;
+  /** The carnet number of a check that failed: a date alone at the next question corrects the birth date for it. */
+  failedNumber?: string;
 }
 
 /** From this many numbers and birth dates that match nothing, the person is helped: where the number is, whom to call. */
@@ -211,6 +213,11 @@ export class IdentifyDialog extends ComponentDialog {
     // On SMS the phone number on file may stand for the carnet number, so the birth date alone may do.
     // Every SMS gets the same question, on file or not: it says nothing of whether this number is known
     // (before: « Votre numéro de téléphone est enregistré », issue 16).
+    // After a failed check, « 12/04/1958 » alone is the birth date corrected, for the carnet just given (only the wrong part is said again).
+    if (step.options?.failedNumber) {
+      const key = step.options.helped ? 'identify.ask_number_again_or_corrected_birth_date' : 'identify.ask_number_or_corrected_birth_date';
+      return step.prompt(NUMBER_OR_DATE_PROMPT, { prompt: this.deps.t(key) });
+    }
     const later = step.options?.waiting === true;
     if (channelId === 'sms' && !step.options?.withoutPhone) {
       return step.prompt(NUMBER_OR_DATE_PROMPT, {
@@ -224,6 +231,11 @@ export class IdentifyDialog extends ComponentDialog {
   private async askBirthDate(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (step.result === undefined) return this.stuck(step);
     const answer: NumberOrDateAnswer = typeof step.result === 'string' ? { number: step.result } : (step.result as NumberOrDateAnswer);
+    const failedNumber = (step.options as IdentifyOptions | undefined)?.failedNumber;
+    if ('birthDate' in answer && !('number' in answer) && failedNumber) {
+      (step.values as IdentifyValues).number = failedNumber;
+      return step.next(answer.birthDate);
+    }
     if ('birthDate' in answer && !('number' in answer)) return this.askNumberAfterDate(step, answer.birthDate);
     if ('verified' in answer) return step.endDialog(answer.verified);
     if ('none' in answer) return this.withoutVoucherBook(step);
@@ -292,12 +304,12 @@ export class IdentifyDialog extends ComponentDialog {
       const failures = (options?.failures ?? 0) + 1;
       if (failures < HELP_AFTER_FAILURES) {
         await sendReply(step.context, t('identify.no_match'), t);
-        return step.replaceDialog(FLOW, { withoutPhone: true, failures } satisfies IdentifyOptions);
+        return step.replaceDialog(FLOW, { withoutPhone: true, failures, failedNumber: number } satisfies IdentifyOptions);
       }
       // Tried again and still nothing: what the carnet looks like, and a person to call (of the carnet's département), then the question.
       await sendReply(step.context, t('identify.no_match_again'), t);
       await sendPersonalContacts(step.context, this.deps, this.programmeOfNumber(number));
-      return step.replaceDialog(FLOW, { withoutPhone: true, failures, helped: true } satisfies IdentifyOptions);
+      return step.replaceDialog(FLOW, { withoutPhone: true, failures, helped: true, failedNumber: number } satisfies IdentifyOptions);
     }
     return this.proved(step, keys, outcome.beneficiary.id);
   }

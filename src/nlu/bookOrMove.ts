@@ -107,12 +107,15 @@ export function refineBookOrMove(text: string, ranked: Ranked[]): Ranked[] {
   if (!best) return ranked;
   const bookingOrMoving = best.intent === 'book' || best.intent === 'move_booking';
   // A cancellation the model is sure of, with no word that cancels (« une séance de plus »), is no request it is sure of.
-  const cancelUnsaid = best.intent === 'cancel_booking' && !holds(padded(text), lexicon().cancel);
+  const noCancelWord = !holds(padded(text), lexicon().cancel);
+  const cancelUnsaid = best.intent === 'cancel_booking' && noCancelWord;
   if (!bookingOrMoving && best.intent !== 'unknown' && best.score >= SURE && !cancelUnsaid) return ranked;
   // A booking verb alone does not overrule another guess (« réserver une table au restaurant » is nothing the model knows).
   const said = bookOrMove(text, bookingOrMoving);
   if (!said || (!bookingOrMoving && said !== 'book')) return ranked;
-  const replaced = (r: Ranked) => r.intent === 'book' || r.intent === 'move_booking' || r === best;
+  // Words that add a session with no word that cancels: a cancellation read anywhere in the ranking is « plus » misread.
+  const replaced = (r: Ranked) =>
+    r.intent === 'book' || r.intent === 'move_booking' || r === best || (said === 'book' && noCancelWord && r.intent === 'cancel_booking');
   const score = Math.min(
     1,
     ranked.filter(replaced).reduce((sum, r) => sum + r.score, 0),

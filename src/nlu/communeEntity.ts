@@ -223,5 +223,33 @@ export function communesForAnswer(index: CommuneIndex, search: CommuneSearch, te
   if (namedElsewhere.length > 0) return namedElsewhere;
   // « près de chez moi » is no commune, even a look-alike one.
   if (saysNearMe(text)) return [];
+  // « oui », « ok merci », « non je sais pas »: words that mean themselves are no commune misspelled (« oui » looked like Mévouillon).
+  if (onlyOrdinaryWords(index, text, departements)) return [];
   return search.search(text, { departements, limit: 5 }).map((m) => m.commune);
+}
+
+const servedNameWords = new Map<string, ReadonlySet<string>>();
+
+/** The words of the served communes' names: « chely », « crest » are ordinary words too, and still say where. */
+function wordsOfServedNames(index: CommuneIndex, departements: readonly string[]): ReadonlySet<string> {
+  const key = [...departements].sort().join(',');
+  let words = servedNameWords.get(key);
+  if (!words) {
+    const served = new Set(departements);
+    const found = new Set<string>();
+    for (const commune of index.all()) {
+      if (!served.has(commune.departement)) continue;
+      for (const name of [commune.name, ...commune.formerNames]) for (const word of normalizeName(name).split(' ')) found.add(word);
+    }
+    words = found;
+    servedNameWords.set(key, words);
+  }
+  return words;
+}
+
+/** Every word of the answer is an ordinary word (intentLexicon) and none is a word of a served commune's name. */
+function onlyOrdinaryWords(index: CommuneIndex, text: string, departements: readonly string[]): boolean {
+  const words = normalizeName(text).split(' ').filter(Boolean);
+  const names = wordsOfServedNames(index, departements);
+  return words.length > 0 && words.every((w) => ordinaryWords().has(w) && !names.has(w));
 }

@@ -73,7 +73,12 @@ export function openerWords(): ReadonlySet<string> {
 export function afterOpeners(text: string, openers: ReadonlySet<string>): string {
   const words = normalize(text).split(' ');
   let first = 0;
-  while (first < words.length && openers.has(words[first])) first += 1;
+  // « en fait », « laissez tomber »: an opener may be two words.
+  for (;;) {
+    if (first < words.length && openers.has(words[first])) first += 1;
+    else if (first + 1 < words.length && openers.has(`${words[first]} ${words[first + 1]}`)) first += 2;
+    else break;
+  }
   return first > 0 && words.length - first >= 2 ? words.slice(first).join(' ') : text;
 }
 
