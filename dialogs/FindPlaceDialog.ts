@@ -19,7 +19,7 @@ import { BOOK_DIALOG, type BookOptions } from './BookDialog';
 import { SAID_GOODBYE, type ThenStart } from './flowEnd';
 import { phoneContactText, sendPersonalContacts } from './humanContacts';
 import { findDepartement } from '../src/nlu/departementEntity';
-import { findSignals } from '../src/nlu/conversationSignals';
+import { asksAboutPlace, findSignals } from '../src/nlu/conversationSignals';
 import { normalize } from '../src/nlu/normalize';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
 import { whichCommuneQuestion } from './lookAlikeCommunes';
@@ -99,6 +99,8 @@ const noneWords = (t: DialogDeps['t']): string[] => [
 
 /** The list's « index » for a commune said another way than by the list (« 69000 », « non, Die »). */
 const SAID_ANOTHER_WAY = -1;
+/** « Et maintenant ? » answered by a question about the places listed (« c'est ouvert quand ? »): their addresses and hours. */
+const DETAILS_ASKED = -2;
 
 interface FlowValues {
   communes?: Commune[];
@@ -148,7 +150,20 @@ export class FindPlaceDialog extends ComponentDialog {
       }),
     );
     // After the places: « trouver un lieu » here is a new search (ConversationRouter).
-    this.addDialog(asking({ expecting: 'choice', afterAnswer: true }, new NumberedChoicePrompt(NEXT_PROMPT, deps.t)));
+    // « c'est ouvert quand ? » asks the addresses and hours of the places listed; « et à Valence ? » the same search there.
+    this.addDialog(
+      asking(
+        { expecting: 'choice', afterAnswer: true, aboutPlacesListed: true },
+        new NumberedChoicePrompt(NEXT_PROMPT, deps.t, async (prompt) => {
+          if (prompt.recognized.succeeded) return true;
+          const text = prompt.context.activity.text ?? '';
+          const index = asksAboutPlace(text) ? DETAILS_ASKED : this.whereSaid(text) ? SAID_ANOTHER_WAY : undefined;
+          if (index === undefined) return false;
+          prompt.recognized.value = { index, value: text, score: 1 };
+          return true;
+        }),
+      ),
+    );
     this.addDialog(new WaterfallDialog(MORE_FLOW, [this.showPage.bind(this), this.next.bind(this)]));
     this.addDialog(new WaterfallDialog(FLOW, [this.askCommune.bind(this), this.disambiguate.bind(this), this.showPlaces.bind(this)]));
     this.initialDialogId = FLOW;
@@ -342,10 +357,35 @@ export class FindPlaceDialog extends ComponentDialog {
     });
   }
 
+  /**
+   * « et à Valence ? » after the places: the same search (the same kind of
+   * places, the same needs) near the commune said; look-alikes are asked,
+   * and a commune outside the served départements is said not served.
+   */
+  private async searchAgainAt(step: WaterfallStepContext<MoreOptions>, text: string): Promise<DialogTurnResult> {
+    const said = this.whereSaid(text);
+    if (!said || 'notServed' in said) return this.notServed(step);
+    const { role, theme, criteria } = step.options;
+    const kept = { ...(theme ? { theme } : {}), ...(criteria ? { criteria } : {}) };
+    const programme = said.length === 1 ? this.deps.services.placeSearch.programmeOf(said[0], this.deps.programmes) : undefined;
+    if (!programme) return step.replaceDialog(FLOW, { communes: said.map((c) => c.insee), ...kept } satisfies FindPlaceOptions);
+    const profile = await this.deps.state.userProfile.get(step.context, {});
+    await this.deps.state.userProfile.set(step.context, { ...profile, programmeId: programme.id });
+    return step.replaceDialog(MORE_FLOW, {
+      programmeId: programme.id,
+      communeInsee: said[0].insee,
+      shown: 0,
+      role,
+      ...kept,
+    } satisfies MoreOptions);
+  }
+
   private async next(step: WaterfallStepContext<MoreOptions>): Promise<DialogTurnResult> {
     const { shown, steps } = step.values as PageValues;
-    const chosen = steps[(step.result as FoundChoice).index];
+    const found = step.result as FoundChoice;
     const { details: _details, ...options } = step.options;
+    if (found.index === SAID_ANOTHER_WAY) return this.searchAgainAt(step, found.value);
+    const chosen = found.index === DETAILS_ASKED ? 'details' : steps[found.index];
     if (chosen === 'more') return step.replaceDialog(MORE_FLOW, { ...options, shown } satisfies MoreOptions);
     if (chosen === 'details') return step.replaceDialog(MORE_FLOW, { ...options, details: true } satisfies MoreOptions);
     if (chosen === 'book') {

@@ -19,6 +19,12 @@ export interface QuestionKind {
    * search, not this question's answer.
    */
   afterAnswer?: true;
+  /**
+   * Asked right after a list of places: « c'est ouvert quand ? » is about
+   * those places, and « et à Valence ? » the same search at another
+   * commune; the question reads both itself.
+   */
+  aboutPlacesListed?: true;
 }
 
 const kinds = new WeakMap<Dialog, QuestionKind>();
