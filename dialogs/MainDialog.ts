@@ -264,8 +264,10 @@ export class MainDialog extends ComponentDialog {
   private async actionAtMenu(text: string | undefined): Promise<IntentAction | undefined> {
     if (!text?.trim()) return undefined;
     const action = (await this.menuAction(text)) ?? (await this.placeOrFact(text));
-    // A plain menu choice is the prompt's own answer.
-    return action?.kind === 'flow' && !action.options && recognizeChoice(text, this.menuChoices()) ? undefined : action;
+    // A plain menu choice is the prompt's own answer; a sentence that only holds another entry's words
+    // (« savoir si je peux avoir le pass » holds « le pass ») asks what the model read, not that entry.
+    const chosen = recognizeChoice(text, this.menuChoices());
+    return action?.kind === 'flow' && !action.options && chosen && MENU_ITEMS[chosen.index] === action.item ? undefined : action;
   }
 
   private async perform(innerDc: DialogContext, action: IntentAction, text: string | undefined): Promise<DialogTurnResult> {

@@ -14,7 +14,7 @@
 import { type Commune, type CommuneIndex, normalizeName } from '../domain/communes';
 import { type CommuneSearch, type Entry, nameEntries } from '../domain/communeSearch';
 import { servedCommunesTypedWithSlip } from './communeTypos';
-import { ordinaryWords } from './intentLexicon';
+import { namesInTraining, ordinaryWords } from './intentLexicon';
 
 const MAX_NAME_WORDS = 6;
 
@@ -154,7 +154,7 @@ function nameOfNoOrdinaryWords(name: string): boolean {
   const words = normalizeName(name).split(' ').filter(Boolean);
   if (['l', 'la', 'le', 'les'].includes(words[0])) return false;
   const own = words.filter((w) => !NAME_GLUE.has(w));
-  return own.length > 0 && own.every((w) => w.length >= 4 && !ordinaryWords().has(w));
+  return own.length > 0 && own.every((w) => w.length >= 4 && (!ordinaryWords().has(w) || namesInTraining().has(w)));
 }
 
 function communesNamedIn(index: CommuneIndex, text: string, departements: readonly string[]): Commune[] {
