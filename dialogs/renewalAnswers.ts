@@ -10,6 +10,7 @@
  */
 import type { TurnContext } from 'botbuilder';
 import type { BalanceSummary } from '../src/domain/balance';
+import type { Commune } from '../src/domain/communes';
 import type { Programme } from '../src/domain/programme';
 import { sendReply } from '../src/channels/send';
 import type { PersonContacts } from '../src/services/beneficiaryAccount';
@@ -91,17 +92,23 @@ function stateLine(summary: BalanceSummary, programme: Programme, t: DialogDeps[
 }
 
 /** Not identified: who gives carnets in this programme (and the published limit), whom to ask, and how to see one's own. */
-export async function sendRenewalRule(context: TurnContext, deps: DialogDeps, programme: Programme): Promise<void> {
+export async function sendRenewalRule(
+  context: TurnContext,
+  deps: DialogDeps,
+  programme: Programme,
+  options: { commune?: Commune; neverHadOne?: boolean } = {},
+): Promise<void> {
   const { t, clock } = deps;
   const book = programme.voucherBook.word;
-  const contacts = await contactsFor(context, deps, { programme });
+  const contacts = await contactsFor(context, deps, { programme, ...(options.commune ? { commune: options.commune } : {}) });
   const max = publishedLimit(programme);
   const lines = [
     t('renew.rule', { book, prescribers: joinWithOr(programme.prescribedBy.map(lowerFirst), t) }) +
       (max ? ` ${t('renew.limit', { max, book })}` : ''),
     t('renew.ask'),
     ...contactLines(contacts, t, programme, clock.now()),
-    t('renew.own_hours'),
+    // « jai jamais eu de carnet »: no hours of her own to look at.
+    ...(options.neverHadOne ? [] : [t('renew.own_hours')]),
   ];
   await sendReply(context, lines.join('\n'), t);
 }
