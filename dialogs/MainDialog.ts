@@ -25,7 +25,7 @@ import { recognizeChoice } from '../src/nlu/choiceRecognizer';
 import { SWITCH_FLOW_MIN_WORDS, SWITCH_FLOW_SCORE } from '../src/nlu/intentRouting';
 import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG, myAccessLogDialog } from './myAccessLog';
 import { type GlobalCommand, matchCommand } from '../src/nlu/commands';
-import { aboutShortText, aboutText } from './aboutText';
+import { aboutCostText, aboutShortText, aboutText } from './aboutText';
 import { EligibilityDialog } from './EligibilityDialog';
 import { answerBalance, BALANCE_DIALOG } from './accountAnswers';
 import { BookDialog } from './BookDialog';
@@ -97,7 +97,7 @@ export class MainDialog extends ComponentDialog {
     // The menu's choices come from here, not from each conversation's saved state.
     this.addDialog(new NumberedChoicePrompt(MENU_PROMPT, deps.t, undefined, () => this.menuChoices()));
     const flows: Partial<Record<MenuItem, Dialog>> = {
-      about: new ProgrammeTextDialog('about', deps, aboutText, aboutShortText),
+      about: new ProgrammeTextDialog('about', deps, aboutText, aboutShortText, aboutCostText),
       eligibility: new EligibilityDialog(deps),
       find_place: new FindPlaceDialog(deps),
       balance: new IdentifiedDialog(BALANCE_DIALOG, deps, answerBalance),

@@ -52,3 +52,8 @@ export function aboutShortText(programme: Programme, t: Translate): string {
     t('about.more'),
   ].join('\n');
 }
+
+/** « et c gratuit ? »: yes, in one sentence that says who pays. */
+export function aboutCostText(programme: Programme, t: Translate): string {
+  return t('about.cost_answer', { name: programme.name, departement: programme.departement.name, book: programme.voucherBook.word });
+}
