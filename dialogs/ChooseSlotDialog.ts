@@ -23,7 +23,7 @@ import { frenchList } from '../src/i18n';
 import { DateTime } from 'luxon';
 import { normalize } from '../src/nlu/normalize';
 import type { Expectation } from '../src/nlu/understand';
-import { PARTS_OF_DAY, readingsOf, readWhen, type WhenEntity } from '../src/nlu/whenEntity';
+import { type PartOfDay, PARTS_OF_DAY, readingsOf, readWhen, type WhenEntity } from '../src/nlu/whenEntity';
 import type { AskedTime } from '../src/services/slotFinder';
 import type { DialogDeps } from './deps';
 import { describeMoment, formatDay } from './momentWords';
@@ -77,6 +77,8 @@ export interface ChooseSlotOptions {
   moment?: WhenEntity;
   /** The sessions offered are the first ones the person sees here: the question names the place. */
   namePlace?: boolean;
+  /** The sessions listed are in this part of the day, asked (« samedi matin »): « Voir d'autres dates » keeps it, and says so. */
+  part?: PartOfDay;
 }
 
 /** The result when the person asks for another place. */
@@ -106,6 +108,8 @@ interface Values {
   shownDay?: string;
   /** The day of every session shown, when they are all on one: « 16h » is then that day's. */
   listedDay?: string;
+  /** The part of the day every session shown is in, as asked (said with them). */
+  part?: PartOfDay;
 }
 
 export class ChooseSlotDialog extends ComponentDialog {
@@ -212,15 +216,23 @@ export class ChooseSlotDialog extends ComponentDialog {
       if (moment.orWeekAfter) return step.replaceDialog(WHICH_DAY_FLOW, options);
       return this.answerMoment(step, { ...rest, namePlace: true }, moment);
     }
-    const slots = options.offered
-      ? await services.slots.stillFree(options.offered)
-      : await services.slots.freeSlots(
-          options.placeId,
-          this.deps.clock.now(),
-          new Date(options.before),
-          PAGE,
-          options.after ? new Date(options.after) : undefined,
-        );
+    const next = (part?: PartOfDay) =>
+      services.slots.freeSlots(
+        options.placeId,
+        this.deps.clock.now(),
+        new Date(options.before),
+        PAGE,
+        options.after ? new Date(options.after) : undefined,
+        part ? PARTS_OF_DAY[part] : undefined,
+      );
+    // The next page of sessions in the part of the day asked; none left then, the others, said so (never silently).
+    let part = !options.offered && options.after ? options.part : undefined;
+    let slots = options.offered ? await services.slots.stillFree(options.offered) : await next(part);
+    if (part && slots.length === 0) {
+      slots = await next();
+      if (slots.length > 0) await sendReply(step.context, t('book.no_more_in_part', { part: t(`moment.parts.${part}`) }), t);
+      part = undefined;
+    }
     if (options.intro) await sendReply(step.context, options.intro, t);
     if (slots.length === 0) {
       const place = await services.slots.place(options.placeId);
@@ -234,6 +246,7 @@ export class ChooseSlotDialog extends ComponentDialog {
       return step.endDialog(options.offerOtherPlace ? OTHER_PLACE : undefined);
     }
     const values = step.values as Values;
+    values.part = part ?? (options.offered ? options.part : undefined);
     values.slotIds = slots.map((s) => s.id);
     values.lastStart = slots[slots.length - 1].start.toISOString();
     const days = new Set(slots.map((s) => DateTime.fromJSDate(s.start, { zone: ZONE }).toISODate() ?? ''));
@@ -254,11 +267,12 @@ export class ChooseSlotDialog extends ComponentDialog {
     }
     // Sessions found for a moment follow a sentence that says what they are (and where, when the place is new to the person):
     // one heading, never « Voici les séances libres jeudi : » then « Séances libres à Mende ».
+    const partWords = part ? t(`moment.parts.${part}`) : undefined;
     const question = options.offered
       ? t('book.which_of_these')
       : options.placeLabel && !options.headed
-        ? t('book.which_slot_at', { place: options.placeLabel })
-        : t('book.which_slot');
+        ? t(partWords ? 'book.which_slot_part_at' : 'book.which_slot_at', { place: options.placeLabel, part: partWords })
+        : t(partWords ? 'book.which_slot_part' : 'book.which_slot', { part: partWords });
     return step.prompt(PROMPT, {
       prompt: question,
       retryPrompt: `${t('book.slot_not_understood')} ${question}`,
@@ -280,8 +294,13 @@ export class ChooseSlotDialog extends ComponentDialog {
     if (index === TYPED_PLACE) return step.endDialog(OTHER_PLACE);
     if (index < values.slotIds.length) return step.endDialog(values.slotIds[index]);
     if (index === values.otherPlaceIndex) return step.endDialog(OTHER_PLACE);
-    const { offered: _offered, intro: _intro, headed: _headed, ...options } = step.options;
-    return step.replaceDialog(FLOW, { ...options, after: values.lastStart } satisfies ChooseSlotOptions);
+    const { offered: _offered, intro: _intro, headed: _headed, part: _part, ...options } = step.options;
+    // « Voir d'autres dates »: the next ones, in the part of the day of those listed, if they were.
+    return step.replaceDialog(FLOW, {
+      ...options,
+      after: values.lastStart,
+      ...(values.part ? { part: values.part } : {}),
+    } satisfies ChooseSlotOptions);
   }
 
   /** « jeudi aprem »: the session then, the free ones then, or why not and what instead. */
@@ -307,7 +326,7 @@ export class ChooseSlotDialog extends ComponentDialog {
     when: WhenEntity,
   ): Promise<DialogTurnResult> {
     const { t, services } = this.deps;
-    const { offered: _offered, intro: _intro, headed: _headed, ...options } = base;
+    const { offered: _offered, intro: _intro, headed: _headed, part: _part, ...options } = base;
     const now = this.deps.clock.now();
     const before = new Date(options.before);
     const asked = askedTime(when, now);
@@ -315,6 +334,9 @@ export class ChooseSlotDialog extends ComponentDialog {
     if (answer.kind === 'exact') return step.endDialog(answer.slot.id);
     const slots = 'slots' in answer ? answer.slots : [];
     const moment = when.otherDay ? '' : describeMoment(when, t);
+    // The part of the day the sessions listed are in, said with them: « Voici les suivantes » once listed mornings only, unsaid.
+    const part = when.partOfDay && asked.hours ? t(`moment.parts.${when.partOfDay}`) : undefined;
+    const withPart = (key: string) => (part ? `${key}_part` : key);
     // Sessions at a place the list has not named yet: the sentence that says what they are names it too, once
     // (« Voici les séances libres le jeudi 3 décembre à Mende : », never then a second heading « Séances libres à Mende »).
     const place = options.namePlace ? (options.placeInSentence ?? options.placeLabel) : undefined;
@@ -323,9 +345,9 @@ export class ChooseSlotDialog extends ComponentDialog {
     switch (answer.kind) {
       case 'within':
         intro = asked.exceptDay
-          ? say('book.except_day_then', { day: formatDay(asked.exceptDay, t) })
+          ? say(withPart('book.except_day_then'), { day: formatDay(asked.exceptDay, t), part })
           : when.otherDay
-            ? say('book.other_day_then', { day: formatDay(asked.start, t) })
+            ? say(withPart('book.other_day_then'), { day: formatDay(asked.start, t), part })
             : say('book.free_then', { when: moment });
         break;
       case 'past':
@@ -337,11 +359,16 @@ export class ChooseSlotDialog extends ComponentDialog {
       case 'closed':
         intro = say('book.asked_closed', { when: moment });
         break;
-      case 'none':
-        intro = say(noneKey(answer.sameDay, slots.length > 0, !!(when.anyDay || when.otherDay)), {
-          when: moment || t('book.other_day'),
+      case 'none': {
+        const untilHorizon = !!(when.anyDay || when.otherDay);
+        const key = noneKey(answer.sameDay, slots.length > 0, untilHorizon, !!part, answer.inHours === true);
+        intro = say(key, {
+          when: moment || (part ? t('book.other_day_part', { part }) : t('book.other_day')),
+          part,
+          later: when.partOfDay ? t(`moment.parts_later.${when.partOfDay}`) : '',
         });
         break;
+      }
       case 'beyond': {
         const book = (await knownProgramme(step.context, this.deps))?.voucherBook.word ?? t('common.book_word');
         const key = answer.pastExpiry ? 'book.asked_after_carnet' : 'book.asked_beyond';
@@ -349,11 +376,14 @@ export class ChooseSlotDialog extends ComponentDialog {
         break;
       }
     }
+    // Sessions listed in the part of the day asked: the next page (« Voir d'autres dates ») is in it too.
+    const inPart = !!part && (answer.kind === 'within' || (answer.kind === 'none' && answer.inHours === true));
     return step.replaceDialog(FLOW, {
       ...options,
       intro,
       headed: true,
       ...(slots.length > 0 ? { offered: slots.map((s) => s.id) } : {}),
+      ...(inPart ? { part: when.partOfDay } : {}),
     } satisfies ChooseSlotOptions);
   }
 }
@@ -365,12 +395,17 @@ function holds(moment: WhenEntity, instant: string): boolean {
   return day(moment.start) <= day(instant) && day(instant) <= day(last);
 }
 
-/** Nothing free at the moment asked: that day's others, the following ones, or none at all after it. */
-function noneKey(sameDay: boolean | undefined, found: boolean, untilHorizon: boolean): string {
+/**
+ * Nothing free at the moment asked: that day's others, the following ones (in the part of the day asked, said so;
+ * at other hours when that part has none left, said so too), or none at all after it.
+ */
+function noneKey(sameDay: boolean | undefined, found: boolean, untilHorizon: boolean, partAsked: boolean, inHours: boolean): string {
   // « le soir », « un autre jour » already look until the horizon: nothing then is nothing after either.
   if (untilHorizon) return 'book.asked_none_any';
   if (sameDay) return 'book.asked_none_same_day';
-  return found ? 'book.asked_none' : 'book.asked_none_after';
+  if (!found) return 'book.asked_none_after';
+  if (inHours) return 'book.asked_none_in_part';
+  return partAsked ? 'book.asked_none_not_in_part' : 'book.asked_none';
 }
 
 /**
@@ -378,15 +413,17 @@ function noneKey(sameDay: boolean | undefined, found: boolean, untilHorizon: boo
  * the day after the one shown; « pas mercredi » any day but Wednesday.
  */
 export function askedTime(when: WhenEntity, now: Date): AskedTime {
+  // « un autre jour le matin », « pas lundi, l'aprem »: the part of the day said holds on the other days too.
+  const hours = when.partOfDay && when.grain !== 'instant' ? PARTS_OF_DAY[when.partOfDay] : undefined;
+  const inHours = hours ? { hours } : {};
   if (when.otherDay && when.excludedBy === 'said') {
-    return { start: now, end: new Date(when.end), grain: 'range', exceptDay: when.excludedDay };
+    return { start: now, end: new Date(when.end), grain: 'range', exceptDay: when.excludedDay, ...inHours };
   }
   if (when.otherDay) {
     const after = when.excludedDay ? DateTime.fromISO(when.excludedDay, { zone: ZONE }).plus({ days: 1 }).toJSDate() : now;
-    return { start: new Date(Math.max(after.getTime(), now.getTime())), end: new Date(when.end), grain: 'range' };
+    return { start: new Date(Math.max(after.getTime(), now.getTime())), end: new Date(when.end), grain: 'range', ...inHours };
   }
-  const hours = when.partOfDay && when.grain !== 'instant' ? PARTS_OF_DAY[when.partOfDay] : undefined;
   // An instant is that very session: past as soon as it has begun.
   if (when.grain === 'instant') return { start: new Date(when.start), grain: 'instant' };
-  return { start: new Date(when.start), end: new Date(when.end), grain: when.grain, ...(hours ? { hours } : {}) };
+  return { start: new Date(when.start), end: new Date(when.end), grain: when.grain, ...inHours };
 }

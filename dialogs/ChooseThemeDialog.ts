@@ -20,7 +20,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
-import type { Programme } from '../src/domain/programme';
+import type { Programme, Theme } from '../src/domain/programme';
 import { SUBJECT_MAX_CHARS } from '../src/domain/bookingRules';
 import { french, frenchList, type Translate } from '../src/i18n';
 import { findCatalogueTheme } from '../src/nlu/catalogueTheme';
@@ -80,10 +80,12 @@ let smsLabels: Record<string, string> | undefined;
  * ligne (CAF, Ameli) »: six themes in full were a 421-character message),
  * the full label kept as a way to answer.
  */
-function offeredTheme(context: TurnContext, theme: { id: string; label: string }): { value: string; synonyms: string[] } {
+function offeredTheme(context: TurnContext, theme: Theme): { value: string; synonyms: string[] } {
   smsLabels ??= french()('themes:sms_labels', { returnObjects: true }) as Record<string, string>;
   const short = channelKind(context.activity.channelId) === 'sms' ? smsLabels[theme.id] : undefined;
-  return short ? { value: short, synonyms: [theme.label] } : { value: theme.label, synonyms: [] };
+  // The programme's official name (« Accès aux droits ») still answers, as the plain label shown does.
+  const official = theme.officialName ? [theme.officialName] : [];
+  return short ? { value: short, synonyms: [theme.label, ...official] } : { value: theme.label, synonyms: official };
 }
 
 /** « je sais pas », « peu importe »: no theme, the trainer will see with the person. */
@@ -205,7 +207,7 @@ export class ChooseThemeDialog extends ComponentDialog {
       prompt: t('book.which_of_themes'),
       retryPrompt: `${t('common.didnt_understand')} ${t('book.which_of_themes')}`,
       choices: [
-        ...close.map((id) => offeredTheme(step.context, { id, label: this.label(programme, id) })),
+        ...close.map((id) => offeredTheme(step.context, programme.content.themes.find((th) => th.id === id) ?? { id, label: id })),
         { value: t('book.none_of_these') },
       ],
       validations: { programmeId: programme.id, offered: close } satisfies ThemeValues & ChooseThemeOptions,

@@ -16,6 +16,10 @@ import { type CriteriaMatch, placeCriteriaInSentence } from '../src/nlu/placeCri
 import { type ThemeMatch, themeInSentence } from '../src/nlu/themeEntity';
 import type { DialogDeps } from './deps';
 import { BOOK_DIALOG, type BookOptions } from './BookDialog';
+import { BALANCE_DIALOG } from './accountAnswers';
+import type { BookingWish } from './bookingWish';
+import type { IdentifyOptions } from './IdentifyDialog';
+import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
 import { SAID_GOODBYE, type ThenStart } from './flowEnd';
 import { phoneContactText, sendPersonalContacts } from './humanContacts';
 import { findDepartement } from '../src/nlu/departementEntity';
@@ -23,7 +27,7 @@ import { asksAboutPlace, findSignals } from '../src/nlu/conversationSignals';
 import { normalize } from '../src/nlu/normalize';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
 import { whichCommuneQuestion } from './lookAlikeCommunes';
-import { callToBookLine, needsPhoneContact, placeDetailsLine, placeLine } from './placeText';
+import { bookOrCallLine, needsPhoneContact, placeDetailsLine, placeLine } from './placeText';
 import { channelKind } from '../src/channels/channelKind';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { asking } from './prompts/questionKind';
@@ -53,6 +57,11 @@ const NEXT_STEP_CHOICES: Record<NextStep, (t: DialogDeps['t']) => { value: strin
   details: (t) => ({ value: t('find_place.details'), synonyms: frenchList('find_place.details_synonyms') }),
   done: (t) => ({ value: t('find_place.done'), synonyms: frenchList('my_bookings.nothing_synonyms') }),
 };
+
+/** Training places' sessions are booked here (« Réserver une séance ici »); prescribing places give a pass, no session. */
+function offersBooking(role: MoreOptions['role']): boolean {
+  return role === 'training';
+}
 
 /** Kept between the list and the answer: how many places were shown, which next steps were offered. */
 interface PageValues {
@@ -99,8 +108,10 @@ const noneWords = (t: DialogDeps['t']): string[] => [
 
 /** The list's « index » for a commune said another way than by the list (« 69000 », « non, Die »). */
 const SAID_ANOTHER_WAY = -1;
+/** The answer's « index » for a carnet number typed at « Et maintenant ? » after the places. */
+const CARNET_TYPED = -2;
 /** « Et maintenant ? » answered by a question about the places listed (« c'est ouvert quand ? »): their addresses and hours. */
-const DETAILS_ASKED = -2;
+const DETAILS_ASKED = -3;
 
 interface FlowValues {
   communes?: Commune[];
@@ -150,6 +161,7 @@ export class FindPlaceDialog extends ComponentDialog {
       }),
     );
     // After the places: « trouver un lieu » here is a new search (ConversationRouter).
+    // « LOZ-MEND-E4L » there: the person starts who they are, for a session at these places (refused as « pas compris » before).
     // « c'est ouvert quand ? » asks the addresses and hours of the places listed; « et à Valence ? » the same search there.
     this.addDialog(
       asking(
@@ -157,7 +169,13 @@ export class FindPlaceDialog extends ComponentDialog {
         new NumberedChoicePrompt(NEXT_PROMPT, deps.t, async (prompt) => {
           if (prompt.recognized.succeeded) return true;
           const text = prompt.context.activity.text ?? '';
-          const index = asksAboutPlace(text) ? DETAILS_ASKED : this.whereSaid(text) ? SAID_ANOTHER_WAY : undefined;
+          const index = findVoucherBookNumber(text).ok
+            ? CARNET_TYPED
+            : asksAboutPlace(text)
+              ? DETAILS_ASKED
+              : this.whereSaid(text)
+                ? SAID_ANOTHER_WAY
+                : undefined;
           if (index === undefined) return false;
           prompt.recognized.value = { index, value: text, score: 1 };
           return true;
@@ -328,8 +346,8 @@ export class FindPlaceDialog extends ComponentDialog {
               : 'find_place.results';
     lines.push(t(header, { count: page.length, commune: commune.name, theme: theme?.label ?? '', criteria: needs }));
     page.forEach((place) => lines.push(placeLine(place, t, now)));
-    const call = role === 'training' ? callToBookLine(page, t) : undefined;
-    if (call) lines.push(call);
+    // The same offer as the next steps': booking here first, calling the place as the other way.
+    if (offersBooking(role)) lines.push(bookOrCallLine(page, t));
     if (toCall) lines.push(toCall);
     return this.askNext(step, page.length, lines);
   }
@@ -345,7 +363,7 @@ export class FindPlaceDialog extends ComponentDialog {
     const shortLines = !details && channelKind(step.context.activity.channelId) === 'sms';
     const steps: NextStep[] = [
       'more',
-      ...(role === 'prescribing' ? [] : (['book', 'where'] as const)),
+      ...(offersBooking(role) ? (['book', 'where'] as const) : []),
       ...(shortLines ? (['details'] as const) : []),
       'done',
     ];
@@ -380,17 +398,33 @@ export class FindPlaceDialog extends ComponentDialog {
     } satisfies MoreOptions);
   }
 
+  /** A session near the commune whose places were listed. */
+  private bookingWish(communeInsee: string): BookingWish {
+    const commune = this.deps.services.placeSearch.communes.getByInsee(communeInsee);
+    return commune ? { commune: { insee: commune.insee, name: commune.name, near: true } } : {};
+  }
+
   private async next(step: WaterfallStepContext<MoreOptions>): Promise<DialogTurnResult> {
     const { shown, steps } = step.values as PageValues;
     const found = step.result as FoundChoice;
     const { details: _details, ...options } = step.options;
+    if (found.index === CARNET_TYPED) {
+      // As « Réserver une séance ici » where it was offered, the number read as the identification's first answer;
+      // after the places to ask for a pass, who they are and their hours, as at the menu.
+      const start = steps.includes('book')
+        ? {
+            dialogId: BOOK_DIALOG,
+            options: { wish: this.bookingWish(step.options.communeInsee), utterance: found.value } satisfies BookOptions,
+          }
+        : { dialogId: BALANCE_DIALOG, options: { utterance: found.value } satisfies IdentifyOptions };
+      return step.endDialog({ then: start } satisfies ThenStart);
+    }
     if (found.index === SAID_ANOTHER_WAY) return this.searchAgainAt(step, found.value);
     const chosen = found.index === DETAILS_ASKED ? 'details' : steps[found.index];
     if (chosen === 'more') return step.replaceDialog(MORE_FLOW, { ...options, shown } satisfies MoreOptions);
     if (chosen === 'details') return step.replaceDialog(MORE_FLOW, { ...options, details: true } satisfies MoreOptions);
     if (chosen === 'book') {
-      const commune = this.deps.services.placeSearch.communes.getByInsee(step.options.communeInsee);
-      const wish = commune ? { commune: { insee: commune.insee, name: commune.name, near: true } } : {};
+      const wish = this.bookingWish(step.options.communeInsee);
       return step.endDialog({ then: { dialogId: BOOK_DIALOG, options: { wish } satisfies BookOptions } } satisfies ThenStart);
     }
     if (chosen === 'where') {

@@ -38,7 +38,7 @@ import { InterruptionDialog } from './InterruptionDialog';
 import { MyBookingsDialog, type MyBookingsOptions } from './MyBookingsDialog';
 import { innermost } from './turnUnderstanding';
 import type { DialogDeps } from './deps';
-import { saidGoodbye, thenStart } from './flowEnd';
+import { erasedData, saidGoodbye, thenStart } from './flowEnd';
 import { personalContactsText, sendNoVoucherBookHelp, sendPersonalContacts } from './humanContacts';
 import { ProgrammeTextDialog } from './ProgrammeTextDialog';
 import { NumberedChoicePrompt, type ShortcutPromptOptions } from './prompts/NumberedChoicePrompt';
@@ -61,12 +61,16 @@ export { MENU_ITEMS, type MenuItem };
 export const MAIN_DIALOG = 'main';
 /** The menu after a flow, on a screen: the three most asked, then « Voir tout le menu ». */
 const SHORT_MENU: readonly MenuItem[] = ['book', 'my_bookings', 'find_place'];
+/** …and once the person's data were erased: what fits someone with no carnet known any more. */
+const NO_DATA_MENU: readonly MenuItem[] = ['about', 'find_place', 'human'];
 const MENU_FLOW = 'main.menu';
 const MENU_PROMPT = 'main.menuPrompt';
 
 interface MenuOptions {
   /** Shorter wording when coming back to the menu after a flow. */
   again?: boolean;
+  /** The flow erased the person's data: no booking nor hours offered. */
+  afterErasure?: boolean;
   /** The first message of the conversation: it may already say what the person wants. */
   utterance?: string;
   /** Start this flow at once (a command such as "supprimer mes données"). */
@@ -426,7 +430,9 @@ export class MainDialog extends ComponentDialog {
   private async showMenu(step: WaterfallStepContext<MenuOptions>): Promise<DialogTurnResult> {
     const { t } = this.deps;
     const opening = step.options?.utterance;
-    // "je cherche un lieu à Mende" as a first message goes straight to its flow.
+    // "je cherche un lieu à Mende" as a first message goes straight to its flow. So does a bare number: the SMS sent
+    // with a new carnet says « Répondez 5 pour réserver une séance, 3 pour trouver un lieu » (pro:prescribe.sms_text),
+    // and that reply is the first message the bot sees from the phone.
     const fromOpening = !step.options?.start && opening ? await this.startForSentence(opening) : {};
     const start = step.options?.start ?? fromOpening.start;
     if (start) {
@@ -451,12 +457,14 @@ export class MainDialog extends ComponentDialog {
     // The seven stay understood, by number or word, and a retry lists them.
     const again = step.options?.again === true;
     const sms = channelKind(step.context.activity.channelId) === 'sms';
-    const shortcuts = again && !sms ? [...SHORT_MENU.map((item) => t(`menu.${item}`)), t('menu.all')] : undefined;
+    const short = step.options?.afterErasure ? NO_DATA_MENU : SHORT_MENU;
+    const shortcuts = again && !sms ? [...short.map((item) => t(`menu.${item}`)), t('menu.all')] : undefined;
     const options: ShortcutPromptOptions = {
       prompt: question,
       retryPrompt: t('menu.retry'),
       style: again ? ListStyle.none : undefined,
       shortcuts,
+      listedPrompt: t('menu.listed'),
     };
     return step.prompt(MENU_PROMPT, options);
   }
@@ -473,6 +481,7 @@ export class MainDialog extends ComponentDialog {
   private async loop(step: WaterfallStepContext): Promise<DialogTurnResult> {
     // « C'est bon, merci »: the flow said goodbye; the menu after it would read as « stay ».
     if (saidGoodbye(step.result)) return step.endDialog();
+    if (erasedData(step.result)) return step.replaceDialog(MENU_FLOW, { again: true, afterErasure: true } satisfies MenuOptions);
     // « Réserver une séance ici »: the flow hands over to the next one, not to the menu.
     const then = thenStart(step.result);
     if (then) return step.replaceDialog(MENU_FLOW, { start: then } satisfies MenuOptions);

@@ -11,6 +11,7 @@ import { frenchList } from '../src/i18n';
 import { parseBirthDate } from '../src/nlu/birthDate';
 import { normalize } from '../src/nlu/normalize';
 import type { DialogDeps } from './deps';
+import { ERASED } from './flowEnd';
 import { IDENTIFY_DIALOG, IdentifyDialog } from './IdentifyDialog';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { asking } from './prompts/questionKind';
@@ -119,6 +120,6 @@ export class PrivacyDialog extends ComponentDialog {
     // Only once the files on disk no longer hold the old lines is it true to say « c'est fait ».
     await services.erasure.removeFromDisk();
     await sendReply(step.context, t('privacy.erased'), t);
-    return step.endDialog();
+    return step.endDialog(ERASED);
   }
 }

@@ -28,7 +28,8 @@ export function aboutText(programme: Programme, t: Translate): string {
   const themes = programme.content.themes.map((th) => th.label);
   lines.push(
     programme.content.kind === 'parcours'
-      ? t('about.parcours', { themes: joinWithOr(themes.map(lowerFirst), t) })
+      ? // One parcours a line: their plain labels hold their own « : » and commas (« Les bases : ordinateur, téléphone, mails »).
+        [t('about.parcours'), ...themes.map((theme) => t('about.parcours_item', { theme }))].join('\n')
       : t('about.catalogue', { themes: themes.slice(0, 5).map(lowerFirst).join(', ') }),
   );
   // After « par », an enumeration reads in lower case: « par les travailleurs sociaux… et les partenaires… ».

@@ -5,6 +5,17 @@
  */
 export const SAID_GOODBYE = { saidGoodbye: true } as const;
 
+/**
+ * How the privacy flow tells the main menu the person's data were erased: the
+ * actions offered next are those of someone the assistant knows nothing of
+ * (booking and hours offered there once pointed to a carnet gone).
+ */
+export const ERASED = { erased: true } as const;
+
+export function erasedData(result: unknown): boolean {
+  return typeof result === 'object' && result !== null && (result as { erased?: unknown }).erased === true;
+}
+
 /** A flow that ends by starting another (« Réserver une séance ici » after a list of places). */
 export interface ThenStart {
   then: { dialogId: string; options?: object };

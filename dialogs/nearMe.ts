@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { NearbyPlace } from '../src/services/placeSearch';
 import type { DialogDeps } from './deps';
 import { phoneContactText } from './humanContacts';
-import { callToBookLine, needsPhoneContact, placeLine } from './placeText';
+import { bookOrCallLine, needsPhoneContact, placeLine } from './placeText';
 import { sendReply } from '../src/channels/send';
 
 export const NEAR_ME_EVENT = 'nearMe';
@@ -50,8 +50,8 @@ async function reply(context: TurnContext, deps: DialogDeps): Promise<void> {
   const lines = [t('webchat:near_me.results', { count: best.places.length })];
   // The same line as the commune search, hours included: a second copy here once showed « ({{hours}}) ».
   best.places.forEach((found) => lines.push(placeLine(found, t, deps.clock.now())));
-  const call = callToBookLine(best.places, t);
-  if (call) lines.push(call);
+  // Booking is the button below: said first, calling the place as the other way.
+  lines.push(bookOrCallLine(best.places, t));
   const programme = programmes.find((p) => p.id === best.programmeId);
   if (needsPhoneContact(best.places.map(({ place }) => place))) lines.push(await phoneContactText(context, deps, { programme }));
   // The next step: book here (the programme is now known), or stop.

@@ -88,9 +88,19 @@ export function needsPhoneContact(places: readonly Place[]): boolean {
   return places.length > 0 && places.every((place) => !place.phone);
 }
 
-/** Whom to call to book: every place listed, or those with a number; none when no place listed has one. */
-export function callToBookLine(places: readonly NearbyPlace[], t: Translate): string | undefined {
+/**
+ * After training places, whose sessions the assistant books (« Réserver une
+ * séance ici » follows): that first, calling the place as the other way —
+ * every place listed, or those with a number; no call when none has one.
+ * It once said only « appelez le lieu » above the offer to book there.
+ */
+export function bookOrCallLine(places: readonly NearbyPlace[], t: Translate): string {
   const withPhone = places.filter(({ place }) => place.phone).length;
-  if (withPhone === 0) return undefined;
-  return t(withPhone === places.length ? 'find_place.call_to_book' : 'find_place.call_to_book_some');
+  return t(
+    withPhone === 0
+      ? 'find_place.book_or_call_none'
+      : withPhone === places.length
+        ? 'find_place.book_or_call'
+        : 'find_place.book_or_call_some',
+  );
 }

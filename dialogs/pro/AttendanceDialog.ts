@@ -10,6 +10,7 @@
 import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { frenchList, type Translate } from '../../src/i18n';
+import { officialThemeName } from '../../src/domain/programme';
 import { readAttendance, type SaidAttendance, saysCorrection } from '../../src/nlu/attendanceWords';
 import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
 import { normalize } from '../../src/nlu/normalize';
@@ -72,7 +73,11 @@ export class AttendanceDialog extends ComponentDialog {
       return step.endDialog();
     }
     const programme = proProgramme(step.context, this.deps);
-    const themeLabel = (id?: string) => programme?.content.themes.find((theme) => theme.id === id)?.label;
+    // The programme's own name of the theme (« Compétences de base »), as trainers know it.
+    const themeLabel = (id?: string) => {
+      const theme = programme?.content.themes.find((th) => th.id === id);
+      return theme && officialThemeName(theme);
+    };
     // The theme and, when the person wrote some, their own words (« ma déclaration PAC »).
     const subjectOf = ({ themeId, subject }: BookingToMark['booking']) =>
       [themeLabel(themeId), subject ? t('pro:sessions.own_words', { words: subject }) : ''].filter(Boolean).join(' ') || undefined;

@@ -24,10 +24,11 @@ import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
 import { matchCommand } from '../../src/nlu/commands';
 import { findSignals } from '../../src/nlu/conversationSignals';
 import { findYesNo } from '../../src/nlu/smallEntities';
-import { auditedPerson, matchProIntent, parsePersonQuery } from '../../src/nlu/proRequest';
-import { type FiguresRequest, readFiguresFollowUp, readFiguresRequest } from '../../src/nlu/figuresRequest';
+import { auditedPerson, matchProIntent, type PersonQueryText, parsePersonQuery } from '../../src/nlu/proRequest';
+import { type FiguresRequest, personInFiguresQuestion, readFiguresFollowUp, readFiguresRequest } from '../../src/nlu/figuresRequest';
 import { readAttendance, withoutAttendanceWords } from '../../src/nlu/attendanceWords';
 import { normalize } from '../../src/nlu/normalize';
+import { departements } from '../../src/data/departements';
 import { frenchList } from '../../src/i18n';
 import { collectProCards, sendProCard } from './cards';
 import type { FileEnd } from './FileDialog';
@@ -139,7 +140,7 @@ export class ProfessionalDialog extends ComponentDialog {
 
   private async menu(step: WaterfallStepContext<MenuOptions>): Promise<DialogTurnResult> {
     const opening = step.options?.utterance;
-    const asksFigures = !!opening && !matchCommand(opening) && matchProIntent(opening) === 'figures';
+    const asksFigures = !!opening && !matchCommand(opening) && (await this.asksProgrammeFigures(step.context, opening));
     // The figures are an answer, not a flow: give them, then the menu (which may offer one's own département's).
     const asked = asksFigures ? this.figuresRequest(opening) : step.options?.figures;
     const offer = (asksFigures ? await answerFigures(step.context, this.deps, asked!) : undefined) ?? step.options?.offer;
@@ -171,7 +172,7 @@ export class ProfessionalDialog extends ComponentDialog {
     const items = this.items(step.context);
     const choice = recognizeChoice(step.result, this.labels(step.context));
     const item = choice ? items[choice.index] : undefined;
-    const figures = this.figuresAsked(step.result, item, !!choice, values, items);
+    const figures = await this.figuresAsked(step.context, step.result, item, !!choice, values, items);
     if (figures) {
       const offer = await answerFigures(step.context, this.deps, figures);
       return step.replaceDialog(MENU_FLOW, { again: true, figures, ...(offer ? { offer } : {}) } satisfies MenuOptions);
@@ -232,20 +233,38 @@ export class ProfessionalDialog extends ComponentDialog {
     return step.replaceDialog(MENU_FLOW, { again: true, ...(retyped ? { utterance: retyped } : {}) } satisfies MenuOptions);
   }
 
+  /**
+   * A figures question about the programme, not about one person: « combien
+   * de carnets a Martine Delmas » or « combien de carnets a-t-elle » (after
+   * a file) are her file's to answer (the search says if she is not the
+   * professional's to see).
+   */
+  private async asksProgrammeFigures(context: TurnContext, text: string): Promise<boolean> {
+    if (matchProIntent(text) !== 'figures') return false;
+    if (this.personInFigures(text)) return false;
+    return !(isFollowUp(text) && (await this.lastFile(context)));
+  }
+
+  /** The person a figures-like question is about, if it names one. */
+  private personInFigures(text: string): PersonQueryText | undefined {
+    return personInFiguresQuestion(text, this.deps.clock.now(), departements());
+  }
+
   /** The figures question the menu's answer asks, if it asks one. */
-  private figuresAsked(
+  private async figuresAsked(
+    context: TurnContext,
     text: string,
     item: Item | undefined,
     chosen: boolean,
     values: MenuValues,
     items: Item[],
-  ): FiguresRequest | undefined {
+  ): Promise<FiguresRequest | undefined> {
     if (item === 'figures') return {};
     if (chosen) return undefined;
     // « oui » to « Voulez-vous ceux de votre département ? »: the same question, for one's own.
     if (values.offer && findYesNo(text)[0]?.value === true) return values.offer;
     const intent = matchProIntent(text);
-    if (intent === 'figures') return this.figuresRequest(text);
+    if (intent === 'figures') return (await this.asksProgrammeFigures(context, text)) ? this.figuresRequest(text) : undefined;
     // « et le mois dernier ? »; not « combien de séances cette semaine » (the week's sessions), nor from a role without figures.
     if (!intent && values.figures && items.includes('figures')) return this.figuresFollowUp(text, values.figures);
     return undefined;
@@ -257,6 +276,7 @@ export class ProfessionalDialog extends ComponentDialog {
       text,
       this.deps.clock.now(),
       this.deps.programmes.map((p) => p.departement),
+      departements(),
     );
   }
 
@@ -267,6 +287,7 @@ export class ProfessionalDialog extends ComponentDialog {
       previous,
       this.deps.clock.now(),
       this.deps.programmes.map((p) => p.departement),
+      departements(),
     );
   }
 
@@ -292,10 +313,11 @@ export class ProfessionalDialog extends ComponentDialog {
       const options: AttendanceOptions = { range: 'today', askWhich: said, ...(person ? { person } : {}) };
       return { dialogId: ATTENDANCE_DIALOG, options };
     }
-    const query = parsePersonQuery(text, now);
+    const intent = matchProIntent(text);
+    // « combien de carnets a Martine » is about Martine: her name without the figures' words.
+    const query = (intent === 'figures' ? this.personInFigures(text) : undefined) ?? parsePersonQuery(text, now);
     const aboutLast = items.includes('search') && !query?.name && !query?.voucherBookNumber && isFollowUp(text);
     const last = aboutLast ? await this.lastFile(context) : undefined;
-    const intent = matchProIntent(text);
     if (intent === 'audit' && grantedActions(currentProfessional(context)!.role).includes('audit.view')) {
       // « qui a vu le dossier de Martine ? »: her log; « qui a vu son dossier ? »: the last one's; else « Le dossier de qui ? ».
       const person = auditedPerson(text, now);
@@ -312,7 +334,7 @@ export class ProfessionalDialog extends ComponentDialog {
       return this.target(intent, text);
     // « ses rdv » with no one looked at yet: whose?
     if (aboutLast) return { dialogId: SEARCH_DIALOG, options: { ask: 'whom' } satisfies SearchOptions };
-    if (items.includes('search') && query) return this.target('search', text);
+    if (items.includes('search') && query) return { dialogId: SEARCH_DIALOG, options: { query } satisfies SearchOptions };
     // A trainer typing a name: that person's sessions at their places (they may not open files).
     if (!items.includes('search') && items.includes('week') && query?.name)
       return { dialogId: ATTENDANCE_DIALOG, options: { range: 'week', person: query.name } satisfies AttendanceOptions };

@@ -5,12 +5,14 @@
  * plain sentence when the period has not begun or nothing happened in it,
  * rather than a card of zeros. Every answer names the département and the
  * period. Another département's figures are refused by the rights check
- * (audited like any access) and those of one's own are offered instead.
+ * (audited like any access) and those of one's own are offered instead;
+ * so are they for a département the programme does not serve.
  */
 import type { TurnContext } from 'botbuilder';
 import { DateTime } from 'luxon';
 import type { Programme } from '../../src/domain/programme';
 import type { ProgrammeReport } from '../../src/domain/programmeReport';
+import { grantedActions } from '../../src/domain/rights';
 import { teamsIdentity } from '../../src/bot/teamsIdentity';
 import { FIGURES_CSV_PATH } from '../../src/http/figuresCsvRoute';
 import { turnOrigin } from '../../src/http/turnOrigin';
@@ -26,7 +28,7 @@ import { frenchPeriod } from './proFormat';
  * Another département's figures were asked: the same question for one's own département, offered (« oui »).
  * Only dates and words: it waits in the dialog state.
  */
-export type FiguresOffer = Omit<FiguresRequest, 'departementCode'> & { period: ReportPeriod };
+export type FiguresOffer = Omit<FiguresRequest, 'departementCode' | 'unservedDepartementCode'> & { period: ReportPeriod };
 
 /** The figures asked for, sent; an offer when they were refused for being another département's. */
 export async function answerFigures(context: TurnContext, deps: ProDialogDeps, request: FiguresRequest): Promise<FiguresOffer | undefined> {
@@ -36,6 +38,12 @@ export async function answerFigures(context: TurnContext, deps: ProDialogDeps, r
   const asked = request.departementCode ? deps.programmes.find((p) => p.departement.code === request.departementCode) : own;
   const now = deps.clock.now();
   const period = request.period ?? yearSoFar(now);
+  // « les chiffres de l'Ardèche »: no programme there, so no figures; which départements it covers, and one's own offered.
+  if (request.unservedDepartementCode && own && grantedActions(professional.role).includes('figures.view')) {
+    const served = deps.programmes.map((p) => p.departement.name).join(', ');
+    await sendProCard(context, { lines: [t('pro:figures.not_served', { departements: served })] }, t);
+    return { period, ...(request.measure ? { measure: request.measure } : {}) };
+  }
   const result = await pro.figures.report(proContext(context), asked?.id ?? professional.programmeId, period.from, period.to);
   if (result.outcome !== 'report' || !asked) {
     if (result.outcome === 'refused' && result.reason === 'other_programme' && own && asked) {

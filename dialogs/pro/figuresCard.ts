@@ -7,7 +7,7 @@
  * ProgrammeReport (domain/programmeReport.ts).
  */
 import { type ConsumedHours, NOT_GIVEN, type ProgrammeReport, type ReportRow } from '../../src/domain/programmeReport';
-import type { Programme } from '../../src/domain/programme';
+import { officialThemeName, type Programme } from '../../src/domain/programme';
 import type { Translate } from '../../src/i18n';
 import { reconciliationText } from '../../src/services/programmeReport';
 import type { ProCard, ProTable } from './cards';
@@ -40,7 +40,11 @@ export function figuresCard(report: ProgrammeReport, programme: Programme, t: Tr
     ],
   ];
   const r = report.reconciliation;
-  const themeLabel = (key: string) => programme.content.themes.find((theme) => theme.id === key)?.label ?? key;
+  // Figures by the programme's own names of its themes (« Accès aux droits »), as the Département reports them.
+  const themeLabel = (key: string) => {
+    const theme = programme.content.themes.find((th) => th.id === key);
+    return theme ? officialThemeName(theme) : key;
+  };
   const tables: ProTable[] = [
     table(t('pro:figures.by_theme'), report.byTheme, themeLabel, t),
     table(t('pro:figures.by_place'), report.byPlace, (key) => key, t),

@@ -30,6 +30,8 @@ const STUCK_AFTER = 3;
 /** A prompt whose options are hidden (ListStyle.none) may still show a few unnumbered buttons (Reply.shortcuts). */
 export interface ShortcutPromptOptions extends PromptOptions {
   shortcuts?: string[];
+  /** Said above the hidden options when they are listed on request (the prompt may be « Écrivez MENU »). */
+  listedPrompt?: string;
 }
 
 /** What the prompt keeps between its turns (the dialog's state: JSON). */
@@ -39,6 +41,8 @@ interface PromptState {
   shortcuts?: string[];
   /** The number of a button that is no option (« Voir tout le menu ») was picked: list the options, as no failure. */
   showAll?: boolean;
+  /** The options are hidden and no button is in sight: a number typed picks nothing the person saw. */
+  unlisted?: boolean;
 }
 
 /**
@@ -105,13 +109,19 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
     const shortcuts = hidden ? (options as ShortcutPromptOptions).shortcuts : undefined;
     if (shortcuts) state.shortcuts = shortcuts;
     else delete state.shortcuts;
+    if (hidden && !shortcuts) state.unlisted = true;
+    else delete state.unlisted;
     await sendReply(context, { text, ...shownChoices(choices), ...(shortcuts ? { shortcuts } : {}) }, this.t);
   }
 
   /** The question and every option, numbered: asked for (« Voir tout le menu » by its number), so no « pas compris ». */
   private async listAll(context: TurnContext, state: PromptState, options: PromptOptions): Promise<void> {
+    // A number typed with no list in sight: the list, under words that fit it (the question said « Écrivez MENU »).
+    const listed = state.unlisted ? (options as ShortcutPromptOptions).listedPrompt : undefined;
     delete state.shortcuts;
-    await sendReply(context, { text: promptText(options.prompt), ...shownChoices(this.choices(options)) }, this.t);
+    delete state.unlisted;
+    const text = listed ?? promptText(options.prompt);
+    await sendReply(context, { text, ...shownChoices(this.choices(options)) }, this.t);
   }
 
   protected async onRecognize(
@@ -122,6 +132,11 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
     const choices = this.choices(options);
     const text = context.activity.text ?? '';
     // « 1 » under three buttons is the first button (« Réserver une séance »), not the hidden list's first option.
+    // « 1 » under « Autre chose ? Écrivez MENU. », no list in sight: the options are shown, numbered, rather than the first picked.
+    if (state.unlisted && numberPicked(text, choices.length) !== undefined) {
+      state.showAll = true;
+      return { succeeded: false };
+    }
     const button = state.shortcuts ? numberPicked(text, state.shortcuts.length) : undefined;
     const picked = button === undefined ? text : state.shortcuts![button];
     // The options that are the list's items (`validations.items`), before « Voir d'autres dates »: « le dernier » is the last of them.

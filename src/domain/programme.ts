@@ -85,7 +85,14 @@ const eligibilityQuestionSchema = z
   })
   .strict();
 
-export const themeSchema = z.object({ id: z.string().min(1), label: z.string().min(1) }).strict();
+/**
+ * A theme of the catalogue: `label` is what people read (plain words, short on SMS); `officialName` the
+ * programme's own name for it, where it differs (« Accès aux droits »): for trainers and figures, and still
+ * understood when a person types it.
+ */
+export const themeSchema = z
+  .object({ id: z.string().min(1), label: z.string().min(1), officialName: z.string().min(1).optional() })
+  .strict();
 
 export const programmeSchema = z
   .object({
@@ -213,6 +220,11 @@ export const programmeSchema = z
 export type Programme = z.infer<typeof programmeSchema>;
 export type PlaceRule = z.infer<typeof placeRuleSchema>;
 export type Theme = z.infer<typeof themeSchema>;
+
+/** The programme's own name of a theme, for professionals and figures (its label when it has no other). */
+export function officialThemeName(theme: Theme): string {
+  return theme.officialName ?? theme.label;
+}
 /** A theme (parcours, thématique) by its id in the programme's catalogue. */
 export type ThemeId = Theme['id'];
 export type EligibilityQuestion = z.infer<typeof eligibilityQuestionSchema>;

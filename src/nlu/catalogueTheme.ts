@@ -104,7 +104,10 @@ const indexes = new WeakMap<readonly Theme[], Indexed>();
 function indexOf(catalogue: readonly Theme[]): Indexed {
   let indexed = indexes.get(catalogue);
   if (!indexed) {
-    const words = catalogue.map((t) => new Set([t.label, ...synonymsOf(t.id)].flatMap(contentWords)));
+    // The label people read and the programme's official name alike (« Accès aux droits » as well as « Démarches en ligne »).
+    const words = catalogue.map(
+      (t) => new Set([t.label, ...(t.officialName ? [t.officialName] : []), ...synonymsOf(t.id)].flatMap(contentWords)),
+    );
     const counts = new Map<string, number>();
     for (const set of words) for (const w of set) counts.set(w, (counts.get(w) ?? 0) + 1);
     const weight = new Map([...counts].map(([w, n]) => [w, 1 / n]));
@@ -139,7 +142,8 @@ export function findCatalogueTheme(text: string, catalogue: readonly Theme[]): T
   return {
     id: best.theme.id,
     label: best.theme.label,
+    ...(best.theme.officialName ? { officialName: best.theme.officialName } : {}),
     score: Math.round(best.score * 100) / 100,
-    candidates: close.map((s) => ({ id: s.theme.id, label: s.theme.label })),
+    candidates: close.map((s) => s.theme),
   };
 }

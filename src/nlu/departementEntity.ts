@@ -38,3 +38,27 @@ export function findDepartement(text: string, served: readonly { code: string; n
   const named = served.find((d) => padded.includes(` ${normalize(d.name)} `));
   return named ? { code: named.code, served: true } : undefined;
 }
+
+/** The words before a département's name in « les chiffres de l'Ardèche », « du Gard », « pour les Landes », « en Isère ». */
+const BEFORE_NAME = '(?:de|du|des|d|en|dans|pour|sur)(?: (?:le|la|l|les))?';
+
+/** Shorter names are asked with their preposition: some are ordinary words too (« le Lot », « la Somme », « le Cher »). */
+const BARE_NAME_LENGTH = 7;
+
+/**
+ * Any département named (« de l'Ardèche », « du gard », « stats ardeche »),
+ * from `all` (every département): the served ones are also found by name
+ * alone by findDepartement. A short name counts after a preposition only.
+ */
+export function findNamedDepartement(text: string, all: readonly { code: string; name: string }[]): { code: string } | undefined {
+  const said = ` ${normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim()} `;
+  // The longest names first: « de la haute loire » is not « de la loire ».
+  const byLength = [...all].sort((a, b) => b.name.length - a.name.length);
+  const named = byLength.find((d) => {
+    const name = normalize(d.name);
+    return name.replace(/ /g, '').length >= BARE_NAME_LENGTH
+      ? said.includes(` ${name} `)
+      : new RegExp(` ${BEFORE_NAME} ${name} `).test(said);
+  });
+  return named ? { code: named.code } : undefined;
+}

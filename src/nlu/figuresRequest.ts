@@ -7,9 +7,11 @@
  * (figures_measures). Pure.
  */
 import { frenchList } from '../i18n';
-import { findDepartement } from './departementEntity';
+import { findDepartement, findNamedDepartement } from './departementEntity';
+import { MONTHS } from './birthDate';
+import { oneSlipApart } from './communeTypos';
 import { normalize } from './normalize';
-import { parsePersonQuery } from './proRequest';
+import { type PersonQueryText, parsePersonQuery } from './proRequest';
 import { findReportPeriod, type ReportPeriod } from './reportPeriod';
 
 export const FIGURES_MEASURES = ['books', 'beneficiaries', 'sessions'] as const;
@@ -21,6 +23,8 @@ export interface FiguresRequest {
   period?: ReportPeriod;
   /** The served département named, by code. */
   departementCode?: string;
+  /** A département the programme does not serve, named (« les chiffres de l'Ardèche »): no figures of its own. */
+  unservedDepartementCode?: string;
   measure?: FiguresMeasure;
 }
 
@@ -32,13 +36,26 @@ export function findFiguresMeasure(text: string): FiguresMeasure | undefined {
   );
 }
 
-export function readFiguresRequest(text: string, now: Date, departements: readonly { code: string; name: string }[]): FiguresRequest {
+type Departements = readonly { code: string; name: string }[];
+
+/** The département a figures question names: a served one, or another (from `all`, every département). */
+function namedDepartement(
+  text: string,
+  served: Departements,
+  all: Departements,
+): Pick<FiguresRequest, 'departementCode' | 'unservedDepartementCode'> {
+  const departement = findDepartement(text, served);
+  if (departement?.served) return { departementCode: departement.code };
+  const other = findNamedDepartement(text, all);
+  return other && !served.some((d) => d.code === other.code) ? { unservedDepartementCode: other.code } : {};
+}
+
+export function readFiguresRequest(text: string, now: Date, departements: Departements, all: Departements = departements): FiguresRequest {
   const period = findReportPeriod(text, now);
-  const departement = findDepartement(text, departements);
   const measure = findFiguresMeasure(text);
   return {
     ...(period ? { period } : {}),
-    ...(departement?.served ? { departementCode: departement.code } : {}),
+    ...namedDepartement(text, departements, all),
     ...(measure ? { measure } : {}),
   };
 }
@@ -54,19 +71,50 @@ export function readFiguresFollowUp(
   text: string,
   previous: FiguresRequest,
   now: Date,
-  departements: readonly { code: string; name: string }[],
+  departements: Departements,
+  all: Departements = departements,
 ): FiguresRequest | undefined {
   const period = findReportPeriod(text, now);
-  const departement = findDepartement(text, departements);
-  if (!period && !departement?.served) return undefined;
+  const departement = namedDepartement(text, departements, all);
+  const code = departement.departementCode ?? departement.unservedDepartementCode;
+  if (!period && !code) return undefined;
   let rest = ` ${normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim()} `;
   if (period) rest = rest.replace(` ${period.words} `, ' ');
-  const named = departements.find((d) => d.code === departement?.code);
+  const named = all.find((d) => d.code === code) ?? departements.find((d) => d.code === code);
   if (named) rest = rest.replace(` ${normalize(named.name)} `, ' ');
   if (parsePersonQuery(rest, now)) return undefined;
+  // Another département said replaces the one asked before.
+  const { departementCode: _served, unservedDepartementCode: _unserved, ...kept } = previous;
   return {
-    ...previous,
+    ...(code ? kept : previous),
     ...(period ? { period } : {}),
-    ...(departement?.served ? { departementCode: departement.code } : {}),
+    ...departement,
   };
+}
+
+let figuresWords: Set<string> | undefined;
+const MONTH_NAMES = Object.keys(MONTHS);
+
+/**
+ * « combien de carnets a Martine Delmas », « les chiffres de Gérard
+ * Valette »: a figures question about one person, whose file answers it,
+ * not the programme's. The person is what is left once the question's own
+ * words are gone (the figures' phrases, the period, a département, the
+ * words of such questions: pro.json figures_words); undefined when nothing
+ * is left (« combien de carnets on a prescrit ce mois ci »).
+ */
+export function personInFiguresQuestion(text: string, now: Date, departements: readonly { name: string }[]): PersonQueryText | undefined {
+  figuresWords ??= new Set(frenchList('pro:figures_words').map(normalize));
+  const known = figuresWords;
+  let rest = ` ${normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim()} `;
+  const period = findReportPeriod(text, now);
+  if (period) rest = rest.replace(` ${period.words} `, ' ');
+  const phrases = ['pro:intents.figures', ...FIGURES_MEASURES.map((m) => `pro:figures_measures.${m}`)].flatMap(frenchList);
+  for (const phrase of [...phrases, ...departements.map((d) => d.name)].map(normalize).sort((a, b) => b.length - a.length))
+    rest = rest.split(` ${phrase} `).join(' ');
+  // « chiffres mois derneir »: a question's word mistyped is no name.
+  const mistyped = (w: string) => w.length >= 5 && [...known, ...MONTH_NAMES].some((k) => oneSlipApart(w, k));
+  const words = rest.split(' ').filter((w) => w && !known.has(w) && !mistyped(w));
+  const person = parsePersonQuery(words.join(' '), now);
+  return person?.name || person?.voucherBookNumber ? person : undefined;
 }

@@ -110,6 +110,9 @@ const CLEAR_REQUEST = 0.95;
  */
 const REQUEST_AFTER_GREETING = 0.7;
 
+/** How sure the words around a commune must be of a booking for it to be one, not a place search (« réserver à Chirac »: 0.8). */
+const BOOK_AT_PLACE = 0.75;
+
 /** Words that put a commune's name as a « where » (« à Mende », « près de Crest »): the stems the French stemmer gives them. */
 const WHERE_WORDS = new Set(['a', 'au', 'aux', 'vers', 'pre', 'de', 'du', 'sur', 'en', 'dans', 'cot', 'autour', 'pour']);
 
@@ -200,7 +203,9 @@ class NeuralIntentRecognizer implements IntentRecognizer {
     const withoutPlace = this.scoreFeatures({ ...features, stems: withoutWhere(features.stems) });
     const [without] = withoutPlace;
     if (without.intent === 'unknown') return withPlace;
-    const enough = withPlace[0].intent === 'find_place' ? 0.9 : 0.5;
+    // « réserver à Chirac »: a booking the words without the commune clearly ask for is no place search, though less sure
+    // than other requests must be to outweigh the places the commune leads to.
+    const enough = withPlace[0].intent !== 'find_place' ? 0.5 : without.intent === 'book' ? BOOK_AT_PLACE : 0.9;
     return without.score >= enough ? withoutPlace : withPlace;
   }
 

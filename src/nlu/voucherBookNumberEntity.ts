@@ -2,7 +2,8 @@
  * Finds a carnet number in what a person typed: alone ("loz mend e4l") or
  * in a sentence ("mon numéro c'est LOZ-MEND-E4L"). Consecutive words are
  * glued together and tried as a number; the check character tells a typo
- * apart from words that merely look like one.
+ * apart from words that merely look like one, and a number splits only
+ * where its dashes are (« Crest dans la » is no CRES-TDAN-SLA).
  */
 import { type VoucherBookNumberParse, parseVoucherBookNumber } from '../domain/voucherBookNumber';
 
@@ -23,20 +24,48 @@ const TYPED_AS_NUMBER = /\d|^[A-Z]{2,4}[-\s]/;
 /** The prefix glued words would have as a carnet number: the letters before its last 7 characters. */
 const prefixOf = (glued: string) => glued.toUpperCase().slice(0, -7);
 
+/** Where typed characters break between words, counted in letters and digits: « loz mend e4l » breaks after 3 and 7. */
+function breaksOf(typed: string): number[] {
+  const breaks: number[] = [];
+  let count = 0;
+  for (const word of typed.matchAll(/[\p{L}\p{N}]+/gu)) {
+    if (count > 0) breaks.push(count);
+    count += word[0].length;
+  }
+  return breaks;
+}
+
+/**
+ * A person types a carnet whole, or split where its dashes are (prefix,
+ * then 4, then 3): « loz mend e4l », « lozmend e4l ». Ordinary words glued
+ * break elsewhere — « Crest dans la » would be CRES-TDAN-SLA, « PORT DANS
+ * LA » POR-TDAN-SLA — and would pass the check one time in 32.
+ */
+function splitAtItsDashes(typed: string, glued: string): boolean {
+  const prefixLength = glued.length - 7;
+  return breaksOf(typed).every((at) => at === prefixLength || at === prefixLength + 4);
+}
+
 /**
  * Words of a longer message read as a carnet only when typed as one: with
- * a digit, a prefix in capitals, or a served programme's prefix (« c'est loz
- * mend eal »). Else « je voudrais prendre un rdv » is a mistyped carnet.
+ * a digit, a prefix in capitals (in a message not all in capitals), or a
+ * served programme's prefix (« c'est loz mend eal »). Else « je voudrais
+ * prendre un rdv » is a mistyped carnet.
  */
-function typedAsNumber(words: string, glued: string, prefixes: readonly string[]): boolean {
-  return TYPED_AS_NUMBER.test(words) || prefixes.includes(prefixOf(glued));
+function typedAsNumber(words: string, glued: string, prefixes: readonly string[], message: string): boolean {
+  if (/\d/.test(words) || prefixes.includes(prefixOf(glued))) return true;
+  // A message all in capitals (« LA CELETTE DANS LA DROME ») says nothing by its capitals.
+  return TYPED_AS_NUMBER.test(words) && /\p{Ll}/u.test(message);
 }
 
 /** The number read, and where: a right one first, else one whose only fault is its check character. */
 function scan(text: string, prefixes: readonly string[] = []): Found {
-  const whole = parseVoucherBookNumber(text);
-  if (whole.ok) return { parse: whole, from: 0, to: text.length };
   const tokens = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
+  const parsed = parseVoucherBookNumber(text);
+  const looksLikeOne = parsed.ok || parsed.reason === 'check';
+  const whole: VoucherBookNumberParse =
+    looksLikeOne && !splitAtItsDashes(text, tokens.map((t) => t[0]).join('')) ? { ok: false, reason: 'format' } : parsed;
+  if (whole.ok) return { parse: whole, from: 0, to: text.length };
   let typo: Found | undefined;
   for (let start = 0; start < tokens.length; start += 1) {
     let glued = '';
@@ -45,9 +74,10 @@ function scan(text: string, prefixes: readonly string[] = []): Found {
       if (glued.length < MIN_LENGTH || glued.length > MAX_LENGTH) continue;
       const found = { parse: parseVoucherBookNumber(glued), from: tokens[start].index, to: tokens[end].index + tokens[end][0].length };
       if (found.parse.ok || found.parse.reason === 'check') {
+        if (!splitAtItsDashes(text.slice(found.from, found.to), glued)) continue;
         // The whole message glued is what the person typed as the number; a part of it must look typed as one.
         const alone = found.from === 0 && found.to === text.trim().length;
-        if (!alone && !typedAsNumber(text.slice(found.from, found.to), glued, prefixes)) continue;
+        if (!alone && !typedAsNumber(text.slice(found.from, found.to), glued, prefixes, text)) continue;
       }
       if (found.parse.ok) return found;
       if (found.parse.reason === 'check') typo ??= found;

@@ -34,8 +34,11 @@ export type AskedTimeAnswer =
   /** `slots`: the next free ones after that day. */
   | { kind: 'holiday'; name: string; slots: Slot[] }
   | { kind: 'closed'; slots: Slot[] }
-  /** `sameDay`: the slots are that day's other sessions (an hour was asked), not the following ones. */
-  | { kind: 'none'; slots: Slot[]; sameDay?: true }
+  /**
+   * `sameDay`: the slots are that day's other sessions (an hour was asked), not the following ones;
+   * `inHours`: the following ones are in the part of the day asked (the list must say so, it is no longer « les suivantes »).
+   */
+  | { kind: 'none'; slots: Slot[]; sameDay?: true; inHours?: true }
   /**
    * After the last session published at the place (`until`: its day), or after the carnet
    * expires (`carnet`): the last free sessions before then.
@@ -161,7 +164,8 @@ export class SlotFinder {
     if (within.length > 0) return { kind: 'none', slots: within, sameDay: true };
     // The next ones after the moment asked, in the part of the day said when there are some.
     const later = filter.hours ? await this.freeSlotsBetween(placeId, end, before, before, now, limit, filter) : [];
-    return { kind: 'none', slots: later.length > 0 ? later : await this.freeSlots(placeId, now, before, limit, end) };
+    if (later.length > 0) return { kind: 'none', slots: later, inHours: true };
+    return { kind: 'none', slots: await this.freeSlots(placeId, now, before, limit, end) };
   }
 
   /** A moment after the last published session or the carnet's end: until when, and the last free sessions. */
@@ -195,10 +199,14 @@ export class SlotFinder {
     return all.filter((s) => wanted(s.start, filter)).slice(0, limit);
   }
 
-  /** Free sessions at a place, soonest first, from `now` plus the notice, before the carnet expires. */
-  async freeSlots(placeId: string, now: Date, before: Date, limit = 5, after?: Date): Promise<Slot[]> {
+  /**
+   * Free sessions at a place, soonest first, from `now` plus the notice, before the carnet expires; in a part
+   * of the day when `hours` are given (« Voir d'autres dates » after the mornings asked).
+   */
+  async freeSlots(placeId: string, now: Date, before: Date, limit = 5, after?: Date, hours?: AskedTime['hours']): Promise<Slot[]> {
     const from = new Date(Math.max(now.getTime() + MIN_NOTICE_MS, after ? after.getTime() + 1 : 0));
     if (from.getTime() >= before.getTime()) return [];
+    if (hours) return this.freeSlotsBetween(placeId, from, before, before, now, limit, { hours });
     return this.stores.slots.list({ placeId, from, to: before, onlyFree: true, limit });
   }
 }

@@ -34,7 +34,7 @@ describe('a beneficiary books a session', function () {
     const themes = (await chat.texts(MARTINE.birth)).join('\n');
     assert.match(
       themes,
-      /Quel parcours vous intéresse \?\n1\. Compétences de base\n2\. Accès aux droits\n3\. Insertion professionnelle\n4\. Aide à la parentalité\n5\. Autre : dites-moi en quelques mots/,
+      /Quel parcours vous intéresse \?\n1\. Les bases : ordinateur, mails\n2\. Démarches en ligne \(CAF\)\n3\. Emploi et CV\n4\. Aider ses enfants \(école\)\n5\. Autre : dites-moi en quelques mots/,
     );
     const slotList = (await chat.texts('accès aux droits')).join('\n');
     assert.match(

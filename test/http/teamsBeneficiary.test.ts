@@ -25,7 +25,7 @@ describe('a beneficiary in Teams (not a professional)', function () {
     await chat.say('Réserver une séance');
     await chat.say(MARTINE.voucherBookNumber);
     const themes = await chat.say(MARTINE.birth);
-    assert.ok(buttons(themes[themes.length - 1]).includes('2. Accès aux droits'));
+    assert.ok(buttons(themes[themes.length - 1]).includes('2. Démarches en ligne : CAF, Ameli, retraite'));
     const slotList = await chat.say('Accès aux droits');
     const first = buttons(slotList[slotList.length - 1])[0].replace(/^1\. /, '');
     const confirm = await chat.say(first);

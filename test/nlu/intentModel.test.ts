@@ -153,6 +153,9 @@ describe('intent model', () => {
       'prendre rdv a mende',
       'je veux un rdv a chirac',
       'Réserver un créneau jeudi matin a Chirac',
+      // A stranger's « reserver a chirac » got the places nearest Chirac: « réserver » alone is a booking less sure than 0.9.
+      'reserver a chirac',
+      'réservation à Mende',
     ]) {
       assert.equal(intentOf(text), 'book', text);
     }

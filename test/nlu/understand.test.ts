@@ -419,6 +419,19 @@ describe('understand(): themes of the programme’s own catalogue', () => {
     assert.equal(themeOf('internet et mail', 'lozere'), 'competences-de-base');
   });
 
+  it('reads a Lozère parcours by its plain label (shown) and by its official name (trainers, leaflets) alike', () => {
+    const lozere = [
+      ['competences-de-base', ['Les bases : ordinateur, téléphone, mails', 'Compétences de base', 'competences de base', 'les bases']],
+      ['acces-aux-droits', ['Démarches en ligne : CAF, Ameli, retraite', 'Accès aux droits', 'acces aux droits', 'mes demarches en ligne']],
+      [
+        'insertion-professionnelle',
+        ['Chercher un emploi, faire un CV', 'Insertion professionnelle', 'insertion pro', 'chercher un emploi'],
+      ],
+      ['aide-a-la-parentalite', ['Aider ses enfants : école, écrans', 'Aide à la parentalité', 'parentalite', 'aider mes enfants']],
+    ] as const;
+    for (const [id, texts] of lozere) for (const text of texts) assert.equal(themeOf(text, 'lozere'), id, text);
+  });
+
   it('while the programme is unknown, takes the best of the served catalogues and says which', () => {
     const theme = read('declaration PAC').entities.theme;
     assert.deepEqual([theme?.id, theme?.programmeId], ['demarches-agricoles', 'drome']);

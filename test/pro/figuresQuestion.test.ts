@@ -4,7 +4,7 @@
  * « qui a vu le dossier de Martine » is the log of Martine's file.
  */
 import assert from 'node:assert/strict';
-import { readFiguresFollowUp, readFiguresRequest } from '../../src/nlu/figuresRequest';
+import { personInFiguresQuestion, readFiguresFollowUp, readFiguresRequest } from '../../src/nlu/figuresRequest';
 import { auditedPerson, matchProIntent, parsePersonQuery } from '../../src/nlu/proRequest';
 import { findReportPeriod } from '../../src/nlu/reportPeriod';
 
@@ -113,5 +113,75 @@ describe('a question about who consulted a file', () => {
     assert.equal(parsePersonQuery('ses rdv', NOW), undefined);
     assert.equal(parsePersonQuery('et ses rendez-vous ?', NOW), undefined);
     assert.deepEqual(parsePersonQuery('les rdv de martine delmas', NOW), { name: 'martine delmas' });
+  });
+});
+
+describe('a figures question about one person (« combien de carnets a Martine Delmas »)', () => {
+  it('names the person, whose file answers it', () => {
+    const cases: [string, string][] = [
+      ['combien de carnets a Martine Delmas', 'martine delmas'],
+      ['combien de carnet martine', 'martine'],
+      ['Martine Delmas combien de carnets', 'martine delmas'],
+      ['combien de chequiers pour Mme Faure', 'faure'],
+      ['les chiffres de Gérard Faure', 'gerard faure'],
+      ['nombre de carnets de martine', 'martine'],
+      ['combien de carnets a eu martine en octobre', 'martine'],
+    ];
+    for (const [text, name] of cases) assert.equal(personInFiguresQuestion(text, NOW, DEPARTEMENTS)?.name, name, text);
+  });
+
+  it('names nobody in a question about the programme', () => {
+    for (const text of [
+      'combien de carnets on a prescrit ce mois ci',
+      'combien de carnets en tout',
+      'combien de carnets prescrits depuis le debut de l annee',
+      'les chiffres du programme',
+      'les chiffres de mon departement',
+      'combien de beneficiaires on a eu',
+      'combien de seances tenues le mois dernier',
+      'stats du mois dernier stp',
+      'le bilan de l annee derniere',
+      'rapport mensuel',
+      'chiffres de la lozere en octobre',
+      'combien de carnets avons nous distribue',
+      'combien de carnets pour ma structure',
+      // A word of the question mistyped is no name.
+      'chiffres mois derneir',
+      'les chifres de novmbre',
+    ]) {
+      assert.equal(personInFiguresQuestion(text, NOW, DEPARTEMENTS), undefined, text);
+    }
+  });
+});
+
+describe('a département the programme does not serve, in a figures question', () => {
+  const ALL = [
+    ...DEPARTEMENTS,
+    { code: '07', name: 'Ardèche' },
+    { code: '30', name: 'Gard' },
+    { code: '43', name: 'Haute-Loire' },
+    { code: '42', name: 'Loire' },
+    { code: '46', name: 'Lot' },
+  ];
+
+  it('is named by code, apart from the served ones', () => {
+    const cases: [string, string][] = [
+      ["chiffres de l'Ardèche", '07'],
+      ['les stats du gard', '30'],
+      ['stats ardeche', '07'],
+      ['les chiffres de la haute-loire', '43'],
+      ['combien de carnets dans le Gard le mois dernier', '30'],
+    ];
+    for (const [text, code] of cases) assert.equal(readFiguresRequest(text, NOW, DEPARTEMENTS, ALL).unservedDepartementCode, code, text);
+  });
+
+  it('is no short name said without its preposition (« lot », an ordinary word), nor a served one', () => {
+    assert.equal(readFiguresRequest('les chiffres par lot', NOW, DEPARTEMENTS, ALL).unservedDepartementCode, undefined);
+    assert.deepEqual(readFiguresRequest('chiffres de la lozere', NOW, DEPARTEMENTS, ALL), { departementCode: '48' });
+  });
+
+  it('replaces the département asked before in « et pour le gard ? »', () => {
+    const follow = readFiguresFollowUp('et pour le gard ?', { departementCode: '48', measure: 'books' }, NOW, DEPARTEMENTS, ALL);
+    assert.deepEqual(follow, { measure: 'books', unservedDepartementCode: '30' });
   });
 });

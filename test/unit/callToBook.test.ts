@@ -1,26 +1,30 @@
-/** After a list of places, « appelez le lieu » is said only of places that have a number (found by a stranger: « Pas de téléphone indiqué » then « Vous pouvez appeler le lieu »). */
+/**
+ * After a list of training places, the assistant offers to book one of them: it says so, and calling the place comes
+ * as the other way, only of places that have a number (found by strangers: « Pas de téléphone indiqué » then « Vous
+ * pouvez appeler le lieu »; « Pour un rendez-vous, appelez le lieu » above « 2. Réserver une séance ici »).
+ */
 import assert from 'node:assert/strict';
-import { callToBookLine, placeLine } from '../../dialogs/placeText';
+import { bookOrCallLine, placeLine } from '../../dialogs/placeText';
 import { french } from '../../src/i18n';
 import type { NearbyPlace } from '../../src/services/placeSearch';
 
 const t = french();
 const place = (phone?: string) => ({ place: { phone }, km: 1 }) as unknown as NearbyPlace;
 
-describe('whom to call to book, after a list of places', () => {
-  it('says to call the place when every place listed has a number', () => {
+describe('booking here or calling, after a list of places', () => {
+  it('offers the booking first, then calling the place when every place listed has a number', () => {
     assert.equal(
-      callToBookLine([place('04 66 42 61 47'), place('04 66 49 67 13')], t),
-      'Vous pouvez appeler le lieu pour prendre rendez-vous.',
+      bookOrCallLine([place('04 66 42 61 47'), place('04 66 49 67 13')], t),
+      "Je peux vous réserver une séance dans l'un de ces lieux. Vous pouvez aussi appeler le lieu.",
     );
   });
 
   it('says to call those whose number is given when some have none', () => {
-    assert.match(callToBookLine([place('04 66 42 61 47'), place()], t) ?? '', /les lieux dont le numéro est indiqué/);
+    assert.match(bookOrCallLine([place('04 66 42 61 47'), place()], t), /^Je peux vous réserver.*ceux dont le numéro est indiqué/);
   });
 
   it('says nothing of calling when no place listed has a number', () => {
-    assert.equal(callToBookLine([place(), place()], t), undefined);
+    assert.equal(bookOrCallLine([place(), place()], t), "Je peux vous réserver une séance dans l'un de ces lieux.");
   });
 
   it('never says « appelez avant de venir » of a place without a number', () => {

@@ -46,8 +46,18 @@ describe('programme presets', () => {
     assert.equal(lozere.limits.maxBooksPerBeneficiary.value, null);
     assert.equal(lozere.limits.maxBooksPerBeneficiary.assumed, true);
     assert.deepEqual(
-      lozere.content.themes.map((t) => t.label),
+      lozere.content.themes.map((t) => t.officialName),
       ['Compétences de base', 'Accès aux droits', 'Insertion professionnelle', 'Aide à la parentalité'],
+    );
+    // What people read: plain words, short and GSM-7 for SMS (« Accès aux droits » meant nothing to the elderly).
+    assert.deepEqual(
+      lozere.content.themes.map((t) => t.label),
+      [
+        'Les bases : ordinateur, téléphone, mails',
+        'Démarches en ligne : CAF, Ameli, retraite',
+        'Chercher un emploi, faire un CV',
+        'Aider ses enfants : école, écrans',
+      ],
     );
     assert.deepEqual(lozere.fundedBy, ['Département de la Lozère', 'État', 'Enedis']);
     assert.deepEqual(

@@ -40,3 +40,32 @@ describe('words of a sentence that only look like a carnet number', () => {
     assert.deepEqual(findVoucherBookNumber('mon numero est loz mend e4m'), { ok: false, reason: 'check' });
   });
 });
+
+describe('ordinary words that glued would pass for a carnet', () => {
+  it('are no carnet when they break where a carnet has no dash: « Crest dans la » is no CRES-TDAN-SLA', () => {
+    for (const text of [
+      'Crest dans la',
+      'PORT DANS LA LOZERE',
+      'LES AUTELS DANS LA LOZERE',
+      'LE CASTELLET',
+      'SAINT-PAUL-DE-VARAX DANS LA DROME',
+      'LA CELETTE DANS LA DROME',
+    ]) {
+      assert.deepEqual(findVoucherBookNumber(text, ['LOZ', 'DRO']), { ok: false, reason: 'format' }, text);
+    }
+  });
+
+  it('still read a number split at its dashes, or not at all', () => {
+    for (const text of [
+      'loz mend e4l',
+      'LOZ MEND E4L',
+      'lozmend e4l',
+      'loz mende4l',
+      'LOZ.MEND.E4L',
+      "c'est le loz mend e4l",
+      'MON NUMERO EST LOZ MEND E4L',
+    ]) {
+      assert.deepEqual(findVoucherBookNumber(text, ['LOZ', 'DRO']), { ok: true, number: 'LOZ-MEND-E4L', prefix: 'LOZ' }, text);
+    }
+  });
+});
