@@ -38,7 +38,7 @@ import { InterruptionDialog } from './InterruptionDialog';
 import { MyBookingsDialog, type MyBookingsOptions } from './MyBookingsDialog';
 import { innermost } from './turnUnderstanding';
 import type { DialogDeps } from './deps';
-import { erasedData, saidGoodbye, thenStart } from './flowEnd';
+import { erasedData, noHoursLeft, saidGoodbye, thenStart } from './flowEnd';
 import { personalContactsText, sendNoVoucherBookHelp, sendPersonalContacts } from './humanContacts';
 import { ProgrammeTextDialog } from './ProgrammeTextDialog';
 import { NumberedChoicePrompt, type ShortcutPromptOptions } from './prompts/NumberedChoicePrompt';
@@ -63,7 +63,17 @@ export const MAIN_DIALOG = 'main';
 const SHORT_MENU: readonly MenuItem[] = ['book', 'my_bookings', 'find_place'];
 /** …and once the person's data were erased: what fits someone with no carnet known any more. */
 const NO_DATA_MENU: readonly MenuItem[] = ['about', 'find_place', 'human'];
+/** …and once the carnet has no hour to book with (expired, used up): whom to ask for more first, no booking. */
+const NO_HOURS_MENU: readonly MenuItem[] = ['human', 'my_bookings', 'find_place'];
 const MENU_FLOW = 'main.menu';
+/** A follow-up question is a few words (« comment jfai alors ? »); a longer message says what it asks. */
+const FOLLOW_UP_WORDS = 6;
+
+/** Whether the message holds one of the words of a locale list (whole words, normalised). */
+function holdsWordOf(key: string, text: string): boolean {
+  const said = ` ${normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim()} `;
+  return frenchList(key).some((word) => said.includes(` ${normalize(word)} `));
+}
 const MENU_PROMPT = 'main.menuPrompt';
 
 interface MenuOptions {
@@ -71,6 +81,8 @@ interface MenuOptions {
   again?: boolean;
   /** The flow erased the person's data: no booking nor hours offered. */
   afterErasure?: boolean;
+  /** The flow found no hour to book with: no booking offered, and « pourquoi ? » asks how to get more. */
+  afterNoHours?: boolean;
   /** The first message of the conversation: it may already say what the person wants. */
   utterance?: string;
   /** Start this flow at once (a command such as "supprimer mes données"). */
@@ -219,7 +231,8 @@ export class MainDialog extends ComponentDialog {
       // Two wishes come before the whole sentence's intent, which would keep only one of them.
       const [first, then] = text ? await this.wishes(text) : [];
       if (then) return this.restart(innerDc, first, then);
-      const action = await this.actionAtMenu(text);
+      // « pourquoi ? », « comment jfai alors ? » right after an expired or used-up carnet: how to get more hours, with whom to call.
+      const action = (await this.actionAtMenu(text)) ?? (this.followsNoHours(innerDc, text) ? this.renewal() : undefined);
       // « Autre chose ? » after an answer: « oui » asks for the menu; « non » is « Très bien. », no goodbye the person did not say.
       const yesOrNo = afterAnAnswer(innerDc) && (!action || action.kind === 'menu') && text ? plainYesOrNo(text) : undefined;
       if (yesOrNo !== undefined) return yesOrNo ? this.restart(innerDc) : this.perform(innerDc, { kind: 'say', key: 'menu.ok' }, text);
@@ -238,6 +251,22 @@ export class MainDialog extends ComponentDialog {
     await this.answerCommand(innerDc, command);
     await innerDc.repromptDialog();
     return { status: DialogTurnStatus.waiting };
+  }
+
+  /**
+   * A short question with no request of its own (« pourquoi ? », « comment
+   * je fais ? ») right after the answer that the carnet has no hour to book
+   * with: it asks about that answer.
+   */
+  private followsNoHours(innerDc: DialogContext, text: string | undefined): boolean {
+    const menu = innerDc.stack.find((instance) => instance.id === MENU_FLOW);
+    const options = (menu?.state as { options?: MenuOptions } | undefined)?.options;
+    if (!options?.afterNoHours || !text) return false;
+    return text.trim().split(/\s+/).length <= FOLLOW_UP_WORDS && holdsWordOf('conversation:no_hours_follow_up', text);
+  }
+
+  private renewal(): IntentAction {
+    return { kind: 'start', start: { dialogId: RENEW_DIALOG } };
   }
 
   private async restart(innerDc: DialogContext, start?: FlowStart, then?: FlowStart): Promise<DialogTurnResult> {
@@ -457,7 +486,7 @@ export class MainDialog extends ComponentDialog {
     // The seven stay understood, by number or word, and a retry lists them.
     const again = step.options?.again === true;
     const sms = channelKind(step.context.activity.channelId) === 'sms';
-    const short = step.options?.afterErasure ? NO_DATA_MENU : SHORT_MENU;
+    const short = step.options?.afterErasure ? NO_DATA_MENU : step.options?.afterNoHours ? NO_HOURS_MENU : SHORT_MENU;
     const shortcuts = again && !sms ? [...short.map((item) => t(`menu.${item}`)), t('menu.all')] : undefined;
     const options: ShortcutPromptOptions = {
       prompt: question,
@@ -482,6 +511,7 @@ export class MainDialog extends ComponentDialog {
     // « C'est bon, merci »: the flow said goodbye; the menu after it would read as « stay ».
     if (saidGoodbye(step.result)) return step.endDialog();
     if (erasedData(step.result)) return step.replaceDialog(MENU_FLOW, { again: true, afterErasure: true } satisfies MenuOptions);
+    if (noHoursLeft(step.result)) return step.replaceDialog(MENU_FLOW, { again: true, afterNoHours: true } satisfies MenuOptions);
     // « Réserver une séance ici »: the flow hands over to the next one, not to the menu.
     const then = thenStart(step.result);
     if (then) return step.replaceDialog(MENU_FLOW, { start: then } satisfies MenuOptions);
