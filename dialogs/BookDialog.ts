@@ -147,7 +147,11 @@ export class BookDialog extends ComponentDialog {
             const programme = await knownProgramme(prompt.context, deps);
             await sendReply(
               prompt.context,
-              deps.t('book.costs_nothing', { book: programme?.voucherBook.word ?? deps.t('common.book_word') }),
+              // The programme's own name (« Pass'numérique » in the Drôme), as the rest of the booking says it.
+              deps.t('book.costs_nothing', {
+                book: programme?.voucherBook.word ?? deps.t('common.book_word'),
+                name: programme?.name ?? deps.t('eligibility:pass_name'),
+              }),
               deps.t,
             );
             answeredAside(prompt);
