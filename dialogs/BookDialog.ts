@@ -38,6 +38,7 @@ import type { DialogDeps } from './deps';
 import { formatSlotStart } from '../src/wording';
 import { placeName } from '../src/frenchGrammar';
 import { answerNoHours } from './accountAnswers';
+import { NO_HOURS } from './flowEnd';
 import { moreHoursLines } from './renewalAnswers';
 import { sendPersonalContacts } from './humanContacts';
 import { IDENTIFY_DIALOG, IdentifyDialog, type IdentifyOptions } from './IdentifyDialog';
@@ -94,6 +95,8 @@ interface BookingContext {
 
 interface FlowValues {
   beneficiaryId?: string;
+  /** The last hour was just booked: the menu next offers no booking (flowEnd.NO_HOURS). */
+  usedUp?: true;
   /**
    * The programme, kept with the dialog's own state: the person's profile is
    * user state, saved apart from the conversation's, and a process killed
@@ -147,7 +150,11 @@ export class BookDialog extends ComponentDialog {
             const programme = await knownProgramme(prompt.context, deps);
             await sendReply(
               prompt.context,
-              deps.t('book.costs_nothing', { book: programme?.voucherBook.word ?? deps.t('common.book_word') }),
+              // The programme's own name (« Pass'numérique » in the Drôme), as the rest of the booking says it.
+              deps.t('book.costs_nothing', {
+                book: programme?.voucherBook.word ?? deps.t('common.book_word'),
+                name: programme?.name ?? deps.t('eligibility:pass_name'),
+              }),
               deps.t,
             );
             answeredAside(prompt);
@@ -206,7 +213,7 @@ export class BookDialog extends ComponentDialog {
     const book = await services.slots.usableBook(beneficiaryId, this.deps.clock.now());
     if (!programme || !book) {
       await answerNoHours(step.context, beneficiaryId, this.deps);
-      return step.endDialog();
+      return step.endDialog(NO_HOURS);
     }
     const values = step.values as FlowValues;
     Object.assign(values, { beneficiaryId, programmeId: programme.id, bookId: book.id, expiresAt: book.expiresAt.toISOString() });
@@ -456,7 +463,10 @@ export class BookDialog extends ComponentDialog {
           hoursLeft !== undefined ? t('book.hours_left', { count: hoursLeft }) : '',
         ];
         // The last hour booked: who gives more, with the phone, not « Il ne vous reste plus d'heure » alone.
-        if (hoursLeft === 0) lines.push(...(await moreHoursLines(step.context, this.deps, options.beneficiaryId, programme)));
+        if (hoursLeft === 0) {
+          lines.push(...(await moreHoursLines(step.context, this.deps, options.beneficiaryId, programme)));
+          (step.values as FlowValues).usedUp = true;
+        }
         await sendReply(step.context, lines.filter(Boolean).join('\n'), t);
         // Stopped now (« laissez tomber » at the reminder offer), the flow says the session stays booked.
         if (start) await noteDone(step.context, this.deps, { kind: 'booked', when: formatSlotStart(start, t) });
@@ -474,7 +484,7 @@ export class BookDialog extends ComponentDialog {
       case 'book_expired':
       case 'not_found':
         await answerNoHours(step.context, options.beneficiaryId, this.deps);
-        return step.endDialog();
+        return step.endDialog(NO_HOURS);
     }
   }
 
@@ -490,10 +500,10 @@ export class BookDialog extends ComponentDialog {
     const known = await services.contacts.get(step.options.beneficiaryId, step.context.activity.channelId);
     if (known) {
       await services.contacts.remember(step.options.beneficiaryId, address, this.deps.clock.now());
-      return step.endDialog();
+      return step.endDialog(this.ended(step));
     }
     const offer = await reminderOffer(step.context, this.deps, step.options.beneficiaryId, slotId);
-    if (!offer) return step.endDialog();
+    if (!offer) return step.endDialog(this.ended(step));
     (step.values as FlowValues).reminderYes = offer.yes;
     return step.prompt(REMINDER_PROMPT, {
       prompt: offer.question,
@@ -503,6 +513,11 @@ export class BookDialog extends ComponentDialog {
         { value: t('common.no'), synonyms: frenchList('common.no_synonyms') },
       ],
     });
+  }
+
+  /** How the booking ended, for the menu: with no hour left after it, no booking is offered. */
+  private ended(step: WaterfallStepContext): typeof NO_HOURS | undefined {
+    return (step.values as FlowValues).usedUp ? NO_HOURS : undefined;
   }
 
   /** « oui » covers every session ahead on this channel: each gets its reminder planned. */
@@ -515,7 +530,7 @@ export class BookDialog extends ComponentDialog {
     if (consent) await services.booking.replanUpcoming(step.options.beneficiaryId, now);
     const yes = (step.values as FlowValues).reminderYes;
     await sendReply(step.context, consent && yes ? yes : t('reminders:consent.no'), t);
-    return step.endDialog();
+    return step.endDialog(this.ended(step));
   }
 }
 

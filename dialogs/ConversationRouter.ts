@@ -153,6 +153,8 @@ export class ConversationRouter {
         return WAITING;
       }
       if (isAccessLogQuestion(text)) return this.interrupt(innerDc, { dialogId: MY_ACCESS_LOG_DIALOG }, thread, pending);
+      // « c'est ouvert quand ? », « et à Valence ? » right after a list of places: about those places, or the same search elsewhere.
+      if (pending?.kind?.aboutPlacesListed && (asksAboutPlace(text) || searchesElsewhere(understanding))) return undefined;
       // « c'est où ? » while a session is chosen: that place's address, phone and hours, then the question again.
       const placeId = asksAboutPlace(text) ? placeUnderWay(innerDc) : undefined;
       const place = placeId ? await this.deps.services.slots.place(placeId) : undefined;
@@ -357,6 +359,12 @@ function namesChoiceWhole(pending: PendingQuestion | undefined, text: string): b
   return (pending?.choices ?? []).some((c) =>
     [typeof c === 'string' ? c : c.value, ...(typeof c === 'string' ? [] : (c.synonyms ?? []))].some((label) => normalize(label) === said),
   );
+}
+
+/** A commune said with no request but a place search (« et à Valence ? », « et Dieulefit »). */
+function searchesElsewhere(understanding: Understanding): boolean {
+  const request = understanding.newRequest;
+  return !!understanding.entities.commune && (request === undefined || request === 'find_place');
 }
 
 /** The booking slots each kind of question reads itself (the session list takes a moment or a commune…). */

@@ -23,7 +23,7 @@ import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
 import { SAID_GOODBYE, type ThenStart } from './flowEnd';
 import { phoneContactText, sendPersonalContacts } from './humanContacts';
 import { findDepartement } from '../src/nlu/departementEntity';
-import { findSignals } from '../src/nlu/conversationSignals';
+import { asksAboutPlace, findSignals } from '../src/nlu/conversationSignals';
 import { normalize } from '../src/nlu/normalize';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
 import { whichCommuneQuestion } from './lookAlikeCommunes';
@@ -110,6 +110,8 @@ const noneWords = (t: DialogDeps['t']): string[] => [
 const SAID_ANOTHER_WAY = -1;
 /** The answer's « index » for a carnet number typed at « Et maintenant ? » after the places. */
 const CARNET_TYPED = -2;
+/** « Et maintenant ? » answered by a question about the places listed (« c'est ouvert quand ? »): their addresses and hours. */
+const DETAILS_ASKED = -3;
 
 interface FlowValues {
   communes?: Commune[];
@@ -160,13 +162,22 @@ export class FindPlaceDialog extends ComponentDialog {
     );
     // After the places: « trouver un lieu » here is a new search (ConversationRouter).
     // « LOZ-MEND-E4L » there: the person starts who they are, for a session at these places (refused as « pas compris » before).
+    // « c'est ouvert quand ? » asks the addresses and hours of the places listed; « et à Valence ? » the same search there.
     this.addDialog(
       asking(
-        { expecting: 'choice', afterAnswer: true },
+        { expecting: 'choice', afterAnswer: true, aboutPlacesListed: true },
         new NumberedChoicePrompt(NEXT_PROMPT, deps.t, async (prompt) => {
+          if (prompt.recognized.succeeded) return true;
           const text = prompt.context.activity.text ?? '';
-          if (prompt.recognized.succeeded || !findVoucherBookNumber(text).ok) return prompt.recognized.succeeded;
-          prompt.recognized.value = { index: CARNET_TYPED, value: text, score: 1 };
+          const index = findVoucherBookNumber(text).ok
+            ? CARNET_TYPED
+            : asksAboutPlace(text)
+              ? DETAILS_ASKED
+              : this.whereSaid(text)
+                ? SAID_ANOTHER_WAY
+                : undefined;
+          if (index === undefined) return false;
+          prompt.recognized.value = { index, value: text, score: 1 };
           return true;
         }),
       ),
@@ -364,6 +375,29 @@ export class FindPlaceDialog extends ComponentDialog {
     });
   }
 
+  /**
+   * « et à Valence ? » after the places: the same search (the same kind of
+   * places, the same needs) near the commune said; look-alikes are asked,
+   * and a commune outside the served départements is said not served.
+   */
+  private async searchAgainAt(step: WaterfallStepContext<MoreOptions>, text: string): Promise<DialogTurnResult> {
+    const said = this.whereSaid(text);
+    if (!said || 'notServed' in said) return this.notServed(step);
+    const { role, theme, criteria } = step.options;
+    const kept = { ...(theme ? { theme } : {}), ...(criteria ? { criteria } : {}) };
+    const programme = said.length === 1 ? this.deps.services.placeSearch.programmeOf(said[0], this.deps.programmes) : undefined;
+    if (!programme) return step.replaceDialog(FLOW, { communes: said.map((c) => c.insee), ...kept } satisfies FindPlaceOptions);
+    const profile = await this.deps.state.userProfile.get(step.context, {});
+    await this.deps.state.userProfile.set(step.context, { ...profile, programmeId: programme.id });
+    return step.replaceDialog(MORE_FLOW, {
+      programmeId: programme.id,
+      communeInsee: said[0].insee,
+      shown: 0,
+      role,
+      ...kept,
+    } satisfies MoreOptions);
+  }
+
   /** A session near the commune whose places were listed. */
   private bookingWish(communeInsee: string): BookingWish {
     const commune = this.deps.services.placeSearch.communes.getByInsee(communeInsee);
@@ -385,7 +419,8 @@ export class FindPlaceDialog extends ComponentDialog {
         : { dialogId: BALANCE_DIALOG, options: { utterance: found.value } satisfies IdentifyOptions };
       return step.endDialog({ then: start } satisfies ThenStart);
     }
-    const chosen = steps[found.index];
+    if (found.index === SAID_ANOTHER_WAY) return this.searchAgainAt(step, found.value);
+    const chosen = found.index === DETAILS_ASKED ? 'details' : steps[found.index];
     if (chosen === 'more') return step.replaceDialog(MORE_FLOW, { ...options, shown } satisfies MoreOptions);
     if (chosen === 'details') return step.replaceDialog(MORE_FLOW, { ...options, details: true } satisfies MoreOptions);
     if (chosen === 'book') {

@@ -7,7 +7,8 @@ import type { TurnContext } from 'botbuilder';
 import type { DialogDeps } from './deps';
 import { IDENTIFY_DIALOG, IdentifyDialog, type IdentifyOptions } from './IdentifyDialog';
 
-export type AccountAnswer = (context: TurnContext, beneficiaryId: string, deps: DialogDeps) => Promise<void>;
+/** Answers the person's question; may return how the flow ended for the menu (flowEnd.NO_HOURS). */
+export type AccountAnswer = (context: TurnContext, beneficiaryId: string, deps: DialogDeps) => Promise<object | void>;
 
 export class IdentifiedDialog extends ComponentDialog {
   constructor(
@@ -28,7 +29,7 @@ export class IdentifiedDialog extends ComponentDialog {
 
   private async respond(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const beneficiaryId = step.result as string | undefined;
-    if (beneficiaryId) await this.answer(step.context, beneficiaryId, this.deps);
-    return step.endDialog();
+    const ended = beneficiaryId ? await this.answer(step.context, beneficiaryId, this.deps) : undefined;
+    return step.endDialog(ended ?? undefined);
   }
 }

@@ -9,7 +9,10 @@
  * also lasts for the conversation (bot/state: VERIFIED_FOR_MS), for this
  * sender only. Nothing personal is asked in a Teams group chat or channel.
  */
-import { findSignals, saysNotAtHand } from '../src/nlu/conversationSignals';
+import { findSignals, saysNotAtHand, saysNotHereOnceTold, saysNumberUnknown } from '../src/nlu/conversationSignals';
+import type { Commune } from '../src/domain/communes';
+import type { Programme } from '../src/domain/programme';
+import { communesInSentence } from '../src/nlu/communeEntity';
 import { ComponentDialog, type DialogContext, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { senderOf, verifiedBeneficiary } from '../src/bot/state';
 import { isSharedConversation } from '../src/channels/conversationKind';
@@ -24,7 +27,6 @@ import { isComeBack } from './threadTypes';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
 import { asking } from './prompts/questionKind';
 import { sendReply } from '../src/channels/send';
-import type { Programme } from '../src/domain/programme';
 
 export const IDENTIFY_DIALOG = 'identify';
 const NUMBER_PROMPT = 'identify.number';
@@ -51,6 +53,8 @@ export interface IdentifyOptions {
   programmeId?: string;
   /** The carnet number of a check that failed: a date alone at the next question corrects the birth date for it. */
   failedNumber?: string;
+  /** Where the person said they live (INSEE code), kept while the question waits: whom to call is near it. */
+  communeInsee?: string;
 }
 
 /** From this many numbers and birth dates that match nothing, the person is helped: where the number is, whom to call. */
@@ -210,6 +214,10 @@ export class IdentifyDialog extends ComponentDialog {
     if (inSentence?.ok && this.deps.programmes.some((p) => voucherBookPrefix(p) === inSentence.prefix)) {
       return step.next({ number: inSentence.number, ...this.birthDateBeside(String(step.options?.utterance)) } satisfies VoucherBookAnswer);
     }
+    // « un rdv a florac mais je sais pas mon numero »: a carnet they have, its number not at hand — said, not asked for.
+    if (!step.options?.waiting && step.options?.utterance && saysNumberUnknown(step.options.utterance)) {
+      return this.notAtHand(step, 'away', step.options.withoutPhone);
+    }
     // On SMS the phone number on file may stand for the carnet number, so the birth date alone may do.
     // Every SMS gets the same question, on file or not: it says nothing of whether this number is known
     // (before: « Votre numéro de téléphone est enregistré », issue 16).
@@ -238,7 +246,8 @@ export class IdentifyDialog extends ComponentDialog {
     }
     if ('birthDate' in answer && !('number' in answer)) return this.askNumberAfterDate(step, answer.birthDate);
     if ('verified' in answer) return step.endDialog(answer.verified);
-    if ('none' in answer) return this.withoutVoucherBook(step);
+    if ('none' in answer && !this.notHereOnceTold(step)) return this.withoutVoucherBook(step);
+    if ('none' in answer) return this.notAtHand(step, 'away', (step.options as IdentifyOptions | undefined)?.withoutPhone);
     if ('notAtHand' in answer) return this.notAtHand(step, answer.notAtHand, (step.options as IdentifyOptions | undefined)?.withoutPhone);
     const values = step.values as IdentifyValues;
     values.number = answer.number;
@@ -279,8 +288,9 @@ export class IdentifyDialog extends ComponentDialog {
       const answer = step.result as NumberAfterDateAnswer;
       if ('verified' in answer) return step.endDialog(answer.verified);
       if ('noNumber' in answer) return this.numberNeeded(step, String(values.birthDate));
-      if ('none' in answer) return this.withoutVoucherBook(step);
+      if ('none' in answer && !this.notHereOnceTold(step)) return this.withoutVoucherBook(step);
       // The birth date alone did not do: the number is what the question waits for.
+      if ('none' in answer) return this.notAtHand(step, 'away', true, values.birthDate);
       if ('notAtHand' in answer) return this.notAtHand(step, answer.notAtHand, true, values.birthDate);
       // A birth date said again with the number is the one to check (the person may have corrected it).
       return this.check(step, answer.number, answer.birthDate ?? String(values.birthDate));
@@ -362,8 +372,30 @@ export class IdentifyDialog extends ComponentDialog {
 
   /** No carnet, or lost: the same answer as at the menu (MainDialog), then nothing more to ask. */
   private async withoutVoucherBook(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    await sendNoVoucherBookHelp(step.context, this.deps);
+    await sendNoVoucherBookHelp(step.context, this.deps, this.contactOptions(step));
     return step.endDialog(undefined);
+  }
+
+  /** « je l'ai pas » once the person said the number was not at hand (the question waits): still not here, not none. */
+  private notHereOnceTold(step: WaterfallStepContext): boolean {
+    return (step.options as IdentifyOptions | undefined)?.waiting === true && saysNotHereOnceTold(step.context.activity.text ?? '');
+  }
+
+  /** The commune the person said (in the sentence that started the flow, kept while the question waits). */
+  private communeSaid(step: WaterfallStepContext): Commune | undefined {
+    const options = step.options as IdentifyOptions | undefined;
+    const { communes } = this.deps.services.placeSearch;
+    if (options?.communeInsee) return communes.getByInsee(options.communeInsee);
+    const served = this.deps.programmes.map((p) => p.departement.code);
+    const found = options?.utterance ? communesInSentence(communes, options.utterance, served) : [];
+    return found.length === 1 ? found[0] : undefined;
+  }
+
+  /** Whom to call is near the commune said, when one was (in its programme). */
+  private contactOptions(step: WaterfallStepContext): { commune?: Commune; programme?: Programme } {
+    const commune = this.communeSaid(step);
+    const programme = commune ? this.deps.services.placeSearch.programmeOf(commune, this.deps.programmes) : undefined;
+    return commune && programme ? { commune, programme } : {};
   }
 
   /**
@@ -384,9 +416,11 @@ export class IdentifyDialog extends ComponentDialog {
     const lines = told ? [] : [t('identify.not_at_hand')];
     if (why === 'unsure') lines.push(t('identify.not_at_hand_no_carnet'));
     if (lines.length > 0) await sendReply(step.context, lines.join(' '), t);
-    await sendPersonalContacts(step.context, this.deps);
+    const near = this.contactOptions(step);
+    await sendPersonalContacts(step.context, this.deps, near);
     return step.replaceDialog(FLOW, {
       waiting: true,
+      ...(near.commune ? { communeInsee: near.commune.insee } : {}),
       ...(withoutPhone ? { withoutPhone } : {}),
       ...(birthDate ? { birthDate } : {}),
     } satisfies IdentifyOptions);

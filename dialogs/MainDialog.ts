@@ -25,7 +25,7 @@ import { recognizeChoice } from '../src/nlu/choiceRecognizer';
 import { SWITCH_FLOW_MIN_WORDS, SWITCH_FLOW_SCORE } from '../src/nlu/intentRouting';
 import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG, myAccessLogDialog } from './myAccessLog';
 import { type GlobalCommand, matchCommand, saysCancel } from '../src/nlu/commands';
-import { aboutGeneralText, aboutShortText, aboutText } from './aboutText';
+import { aboutCostText, aboutGeneralText, aboutShortText, aboutText } from './aboutText';
 import { asksForMore, moreAboutText } from './sideQuestions';
 import { EligibilityDialog } from './EligibilityDialog';
 import { answerBalance, BALANCE_DIALOG } from './accountAnswers';
@@ -39,7 +39,7 @@ import { InterruptionDialog } from './InterruptionDialog';
 import { MyBookingsDialog, type MyBookingsOptions } from './MyBookingsDialog';
 import { innermost } from './turnUnderstanding';
 import type { DialogDeps } from './deps';
-import { erasedData, saidGoodbye, thenStart } from './flowEnd';
+import { erasedData, noHoursLeft, saidGoodbye, thenStart } from './flowEnd';
 import { personalContactsText, sendNoVoucherBookHelp, sendPersonalContacts } from './humanContacts';
 import { ProgrammeTextDialog } from './ProgrammeTextDialog';
 import { NumberedChoicePrompt, type ShortcutPromptOptions } from './prompts/NumberedChoicePrompt';
@@ -50,6 +50,7 @@ import { remindedBooking } from '../src/bot/reminderReply';
 import { senderOf, switchesSender, verifiedBeneficiary } from '../src/bot/state';
 import { channelKind } from '../src/channels/channelKind';
 import { sendReply } from '../src/channels/send';
+import { normalize } from '../src/nlu/normalize';
 import { findYesNo } from '../src/nlu/smallEntities';
 import { findSignals, saysOnlyOk, saysOnlyThanks } from '../src/nlu/conversationSignals';
 import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
@@ -65,7 +66,17 @@ export const MAIN_DIALOG = 'main';
 const SHORT_MENU: readonly MenuItem[] = ['book', 'my_bookings', 'find_place'];
 /** …and once the person's data were erased: what fits someone with no carnet known any more. */
 const NO_DATA_MENU: readonly MenuItem[] = ['about', 'find_place', 'human'];
+/** …and once the carnet has no hour to book with (expired, used up): whom to ask for more first, no booking. */
+const NO_HOURS_MENU: readonly MenuItem[] = ['human', 'my_bookings', 'find_place'];
 const MENU_FLOW = 'main.menu';
+/** A follow-up question is a few words (« comment jfai alors ? »); a longer message says what it asks. */
+const FOLLOW_UP_WORDS = 6;
+
+/** Whether the message holds one of the words of a locale list (whole words, normalised). */
+function holdsWordOf(key: string, text: string): boolean {
+  const said = ` ${normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim()} `;
+  return frenchList(key).some((word) => said.includes(` ${normalize(word)} `));
+}
 const MENU_PROMPT = 'main.menuPrompt';
 
 interface MenuOptions {
@@ -73,6 +84,8 @@ interface MenuOptions {
   again?: boolean;
   /** The flow erased the person's data: no booking nor hours offered. */
   afterErasure?: boolean;
+  /** The flow found no hour to book with: no booking offered, and « pourquoi ? » asks how to get more. */
+  afterNoHours?: boolean;
   /** The first message of the conversation: it may already say what the person wants. */
   utterance?: string;
   /** Start this flow at once (a command such as "supprimer mes données"). */
@@ -103,7 +116,7 @@ export class MainDialog extends ComponentDialog {
     // The menu's choices come from here, not from each conversation's saved state.
     this.addDialog(new NumberedChoicePrompt(MENU_PROMPT, deps.t, undefined, () => this.menuChoices()));
     const flows: Partial<Record<MenuItem, Dialog>> = {
-      about: new ProgrammeTextDialog('about', deps, aboutText, aboutShortText, aboutGeneralText),
+      about: new ProgrammeTextDialog('about', deps, aboutText, aboutShortText, aboutGeneralText, aboutCostText),
       eligibility: new EligibilityDialog(deps),
       find_place: new FindPlaceDialog(deps),
       balance: new IdentifiedDialog(BALANCE_DIALOG, deps, answerBalance),
@@ -224,7 +237,8 @@ export class MainDialog extends ComponentDialog {
       // Two wishes come before the whole sentence's intent, which would keep only one of them.
       const { first, then, decided } = text ? await this.wishes(text) : {};
       if (decided) return this.restart(innerDc, first, then);
-      const action = await this.actionAtMenu(text);
+      // « pourquoi ? », « comment jfai alors ? » right after an expired or used-up carnet: how to get more hours, with whom to call.
+      const action = (await this.actionAtMenu(text)) ?? (this.followsNoHours(innerDc, text) ? this.renewal() : undefined);
       // « Autre chose ? » after an answer: « oui » asks for the menu; « non » is « Très bien. », no goodbye the person did not say.
       const yesOrNo = afterAnAnswer(innerDc) && (!action || action.kind === 'menu') && text ? plainYesOrNo(text) : undefined;
       if (yesOrNo !== undefined) return yesOrNo ? this.restart(innerDc) : this.perform(innerDc, { kind: 'say', key: 'menu.ok' }, text);
@@ -242,6 +256,22 @@ export class MainDialog extends ComponentDialog {
     await this.answerCommand(innerDc, command);
     await innerDc.repromptDialog();
     return { status: DialogTurnStatus.waiting };
+  }
+
+  /**
+   * A short question with no request of its own (« pourquoi ? », « comment
+   * je fais ? ») right after the answer that the carnet has no hour to book
+   * with: it asks about that answer.
+   */
+  private followsNoHours(innerDc: DialogContext, text: string | undefined): boolean {
+    const menu = innerDc.stack.find((instance) => instance.id === MENU_FLOW);
+    const options = (menu?.state as { options?: MenuOptions } | undefined)?.options;
+    if (!options?.afterNoHours || !text) return false;
+    return text.trim().split(/\s+/).length <= FOLLOW_UP_WORDS && holdsWordOf('conversation:no_hours_follow_up', text);
+  }
+
+  private renewal(): IntentAction {
+    return { kind: 'start', start: { dialogId: RENEW_DIALOG } };
   }
 
   private async restart(innerDc: DialogContext, start?: FlowStart, then?: FlowStart): Promise<DialogTurnResult> {
@@ -272,8 +302,10 @@ export class MainDialog extends ComponentDialog {
   private async actionAtMenu(text: string | undefined): Promise<IntentAction | undefined> {
     if (!text?.trim()) return undefined;
     const action = (await this.menuAction(text)) ?? (await this.placeOrFact(text));
-    // A plain menu choice is the prompt's own answer.
-    return action?.kind === 'flow' && !action.options && recognizeChoice(text, this.menuChoices()) ? undefined : action;
+    // A plain menu choice is the prompt's own answer; a sentence that only holds another entry's words
+    // (« savoir si je peux avoir le pass » holds « le pass ») asks what the model read, not that entry.
+    const chosen = recognizeChoice(text, this.menuChoices());
+    return action?.kind === 'flow' && !action.options && chosen && MENU_ITEMS[chosen.index] === action.item ? undefined : action;
   }
 
   private async perform(innerDc: DialogContext, action: IntentAction, text: string | undefined): Promise<DialogTurnResult> {
@@ -485,7 +517,7 @@ export class MainDialog extends ComponentDialog {
     // The seven stay understood, by number or word, and a retry lists them.
     const again = step.options?.again === true;
     const sms = channelKind(step.context.activity.channelId) === 'sms';
-    const short = step.options?.afterErasure ? NO_DATA_MENU : SHORT_MENU;
+    const short = step.options?.afterErasure ? NO_DATA_MENU : step.options?.afterNoHours ? NO_HOURS_MENU : SHORT_MENU;
     const shortcuts = again && !sms ? [...short.map((item) => t(`menu.${item}`)), t('menu.all')] : undefined;
     const options: ShortcutPromptOptions = {
       prompt: question,
@@ -510,6 +542,7 @@ export class MainDialog extends ComponentDialog {
     // « C'est bon, merci »: the flow said goodbye; the menu after it would read as « stay ».
     if (saidGoodbye(step.result)) return step.endDialog();
     if (erasedData(step.result)) return step.replaceDialog(MENU_FLOW, { again: true, afterErasure: true } satisfies MenuOptions);
+    if (noHoursLeft(step.result)) return step.replaceDialog(MENU_FLOW, { again: true, afterNoHours: true } satisfies MenuOptions);
     // « Réserver une séance ici »: the flow hands over to the next one, not to the menu.
     const then = thenStart(step.result);
     if (then) return step.replaceDialog(MENU_FLOW, { start: then } satisfies MenuOptions);

@@ -13,10 +13,22 @@ import type { IdentifyOptions } from './IdentifyDialog';
 import type { DialogDeps } from './deps';
 import { channelKind } from '../src/channels/channelKind';
 import { sendReply } from '../src/channels/send';
+import { frenchList } from '../src/i18n';
+import { normalize } from '../src/nlu/normalize';
 
 export type ProgrammeText = (programme: Programme, t: Translate) => string;
 /** What can be said before the programme is known, for every programme served. */
 export type GeneralText = (programmes: readonly Programme[], t: Translate) => string;
+
+/** A question of a few words is only the question of the price. */
+const MAX_COST_QUESTION_WORDS = 6;
+
+/** « et c gratuit ? », « ca coute combien ? », « c'est payant ? »: the price asked, and nothing else. */
+function asksOnlyTheCost(text: string): boolean {
+  const said = ` ${normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim()} `;
+  if (said.trim().split(' ').length > MAX_COST_QUESTION_WORDS) return false;
+  return frenchList('about.cost_words').some((word) => said.includes(` ${normalize(word)} `));
+}
 
 export class ProgrammeTextDialog extends ComponentDialog {
   constructor(
@@ -27,6 +39,8 @@ export class ProgrammeTextDialog extends ComponentDialog {
     private readonly composeShort?: ProgrammeText,
     /** Said before « Dans quel département ? », when it is asked: what does not depend on the answer. */
     composeGeneral?: GeneralText,
+    /** « c'est gratuit ? », « ça coûte combien ? » asked alone: this short answer. */
+    private readonly answerCost?: ProgrammeText,
   ) {
     super(id);
     // « c'est payant ? », « PLUS » at its « Dans quel département ? »: answered, and the question again (sideQuestions.ts).
@@ -55,6 +69,12 @@ export class ProgrammeTextDialog extends ComponentDialog {
     }
     const programme = step.result as Programme | undefined;
     if (!programme) return step.endDialog();
+    // « et c gratuit ? »: the question answered in one sentence, not the whole text again.
+    const utterance = (step.options as { utterance?: string } | undefined)?.utterance;
+    if (this.answerCost && utterance && asksOnlyTheCost(utterance)) {
+      await sendReply(step.context, this.answerCost(programme, t), t);
+      return step.endDialog();
+    }
     if (this.composeShort && channelKind(step.context.activity.channelId) === 'sms') {
       await sendReply(step.context, this.composeShort(programme, t), t);
       const data = await state.conversationData.get(step.context, {});

@@ -17,8 +17,18 @@ import { IdentifiedDialog } from './IdentifiedDialog';
 import type { IdentifyOptions } from './IdentifyDialog';
 import { communeSaid } from './programmeOf';
 import { answerRenewal, sendRenewalRule } from './renewalAnswers';
+import { saysNoVoucherBook } from '../src/nlu/conversationSignals';
 
 export const RENEW_DIALOG = 'renew';
+/** A newcomer's first sentence tells more than having no carnet (« jsuis nouvelle, jai jamais eu de carnet, jhabite a Mende »). */
+const NEWCOMER_SENTENCE_WORDS = 25;
+
+interface RenewValues {
+  /** The commune the opening sentence named: whom to ask is near it. */
+  communeInsee?: string;
+  /** The opening sentence says the person never had a carnet. */
+  neverHadOne?: boolean;
+}
 const FLOW = 'renew.flow';
 const OWN = 'renew.own';
 
@@ -41,7 +51,11 @@ export class RenewDialog extends ComponentDialog {
     // Proved here, or this device is theirs: the identity check ends at once, and their own carnet answers.
     if (known) return step.replaceDialog(OWN);
     // « je suis à Crest, mon carnet ne marche plus »: the commune says the programme.
-    const { programme } = await communeSaid(step, this.deps);
+    const { programme, commune } = await communeSaid(step, this.deps);
+    const values = step.values as RenewValues;
+    values.communeInsee = commune?.insee;
+    // « jsuis nouvelle, jai jamais eu de carnet »: whom to ask near where she lives, and no « MES HEURES ».
+    values.neverHadOne = saysNoVoucherBook(step.context.activity.text ?? '', NEWCOMER_SENTENCE_WORDS);
     return programme ? step.next(programme) : step.beginDialog(CHOOSE_PROGRAMME_DIALOG);
   }
 
@@ -49,7 +63,9 @@ export class RenewDialog extends ComponentDialog {
     // « DRO-VALE-NCK » at the département question: they have one; who they are (the birth date is asked), then its state.
     if (hasVoucherBook(step.result)) return step.replaceDialog(OWN, { utterance: step.result.voucherBookNumber } satisfies IdentifyOptions);
     const programme = step.result as Programme | undefined;
-    if (programme) await sendRenewalRule(step.context, this.deps, programme);
+    const { communeInsee: insee, neverHadOne } = step.values as RenewValues;
+    const commune = insee ? this.deps.services.placeSearch.communes.getByInsee(insee) : undefined;
+    if (programme) await sendRenewalRule(step.context, this.deps, programme, { ...(commune ? { commune } : {}), neverHadOne });
     return step.endDialog();
   }
 }

@@ -66,3 +66,8 @@ export function aboutGeneralText(programmes: readonly Programme[], t: Translate)
   const most = t('common.hours', { count: max });
   return [t('about.general', { hours: min === max ? most : t('about.hours_range', { min, max: most }) }), t('about.depends')].join('\n');
 }
+
+/** « et c gratuit ? »: yes, in one sentence that says who pays. */
+export function aboutCostText(programme: Programme, t: Translate): string {
+  return t('about.cost_answer', { name: programme.name, departement: programme.departement.name, book: programme.voucherBook.word });
+}

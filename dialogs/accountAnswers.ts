@@ -10,6 +10,7 @@ import { contactLines, contactsFor, reach } from './humanContacts';
 import type { HumanContact } from '../src/services/humanContacts';
 import { knownProgramme } from './programmeOf';
 import { sendReply } from '../src/channels/send';
+import { NO_HOURS } from './flowEnd';
 
 /** Hours an expired carnet lost: those the expiry wrote off, or those still on it when the expiry is not yet recorded. */
 export function hoursLost(summary: BalanceSummary): number {
@@ -65,15 +66,15 @@ function balanceText(summary: BalanceSummary, programme: Programme, t: Translate
   return lines.join('\n');
 }
 
-export async function answerBalance(context: TurnContext, beneficiaryId: string, deps: DialogDeps): Promise<void> {
+export async function answerBalance(context: TurnContext, beneficiaryId: string, deps: DialogDeps): Promise<typeof NO_HOURS | undefined> {
   const { t, services } = deps;
   const programme = await knownProgramme(context, deps);
-  if (!programme) return;
+  if (!programme) return undefined;
   const now = deps.clock.now();
   const summaries = await services.account.balances(beneficiaryId, programme, now);
   if (summaries.length === 0) {
     await sendReply(context, t('balance.none', { book: programme.voucherBook.word }), t);
-    return;
+    return NO_HOURS;
   }
   const expired = summaries.some((s) => s.expired);
   const known = expired ? await services.account.contacts(beneficiaryId) : {};
@@ -92,6 +93,8 @@ export async function answerBalance(context: TurnContext, beneficiaryId: string,
   if (!limit.assumed && limit.value) {
     await sendReply(context, t('balance.books_used', { count: summaries.length, max: limit.value, book: programme.voucherBook.word }), t);
   }
+  // Expired or used up: nothing to book with, so the menu offers no booking next.
+  return summaries.some((s) => !s.expired && s.hoursLeft > 0) ? undefined : NO_HOURS;
 }
 
 /**

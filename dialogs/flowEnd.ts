@@ -16,6 +16,17 @@ export function erasedData(result: unknown): boolean {
   return typeof result === 'object' && result !== null && (result as { erased?: unknown }).erased === true;
 }
 
+/**
+ * How a flow tells the main menu the person has no hour to book with (the
+ * carnet expired, or every hour is used): booking is not offered next, and
+ * « pourquoi ? », « comment je fais ? » right after ask how to get more.
+ */
+export const NO_HOURS = { noHours: true } as const;
+
+export function noHoursLeft(result: unknown): boolean {
+  return typeof result === 'object' && result !== null && (result as { noHours?: unknown }).noHours === true;
+}
+
 /** A flow that ends by starting another (« Réserver une séance ici » after a list of places). */
 export interface ThenStart {
   then: { dialogId: string; options?: object };

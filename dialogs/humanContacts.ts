@@ -123,7 +123,7 @@ export async function sendPersonalContacts(context: TurnContext, deps: DialogDep
 }
 
 /** « j'ai perdu mon carnet », at the carnet question or anywhere: who gives one, and whom to call. */
-export async function sendNoVoucherBookHelp(context: TurnContext, deps: DialogDeps): Promise<void> {
+export async function sendNoVoucherBookHelp(context: TurnContext, deps: DialogDeps, options: ContactOptions = {}): Promise<void> {
   await sendReply(context, deps.t('identify.no_carnet'), deps.t);
-  await sendPersonalContacts(context, deps);
+  await sendPersonalContacts(context, deps, options);
 }

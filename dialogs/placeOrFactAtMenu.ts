@@ -4,7 +4,8 @@
  * they look for a place — the places near it; a bare département (« drome »)
  * is the pass of that département; an age or a situation (« j'ai 70 ans »,
  * right after an eligibility answer or not) is a fact for the eligibility,
- * which recomputes the last answer with it (eligibilityMemory.ts). Before,
+ * which recomputes the last answer with it (eligibilityMemory.ts); a postal
+ * code or département not served (« 75011 ») is said not served. Before,
  * each was « je n'ai pas bien compris » (a stranger, issue 14).
  */
 import type { Programme } from '../src/domain/programme';
@@ -27,6 +28,8 @@ export function placeOrFactAtMenu(understanding: Understanding, programmes: read
     return undefined;
   }
   if (entities.commune) return { kind: 'flow', item: 'find_place' };
+  // « 75011 », « 69 »: a place outside the served départements, said so with where to look there.
+  if (entities.departement && !entities.departement.served) return { kind: 'say', key: 'programme.not_served' };
   const programme = entities.departement?.served ? programmes.find((p) => p.departement.code === entities.departement?.code) : undefined;
   return programme ? { kind: 'flow', item: 'about', options: { programmeId: programme.id } satisfies ChooseProgrammeOptions } : undefined;
 }

@@ -8,8 +8,9 @@
  * reach, issue 14).
  * Opening hours that are only the programme's default (not published by
  * the place) are never stated as fact: the person is told to call first.
- * A name starting with a digit is quoted, so « 1. 8 Fablab Drôme » cannot
- * be read as option 1.8.
+ * A name is written as the place writes it (« 8 Fablab Drôme »): these
+ * lines are bullets, never numbered options, so a leading digit reads as
+ * no option (quoting it gave « "8 Fablab Drome" », a stranger's).
  */
 import { describeOpeningStatus, describeWeekHours } from '../src/domain/openingHoursWords';
 import type { Translate } from '../src/i18n';
@@ -34,7 +35,7 @@ function placeFacts(place: Place, t: Translate, now: Date) {
   const where = t('find_place.address', { address: place.address, postalCode: place.postalCode, commune: place.commune });
   const placesWords = (key: string, options?: Record<string, unknown>) => t(key, { ...options, ns: 'places' });
   const published = place.openingHours && !place.openingHoursIsDefault ? place.openingHours : undefined;
-  const name = /^\d/.test(place.name) ? t('find_place.quoted_name', { name: place.name }) : place.name;
+  const name = place.name;
   // On SMS a listed place gives its commune, once (« Commune de Mende », never « Commune de Mende, Mende »),
   // and its number bare (« Latelier, Die : 04 75 21 43 80 »), as the human contacts do.
   const named = namesCommune(place) ? name : t('find_place.name_commune', { name, commune: place.commune });

@@ -10,6 +10,7 @@
  */
 import type { TurnContext } from 'botbuilder';
 import type { BalanceSummary } from '../src/domain/balance';
+import type { Commune } from '../src/domain/communes';
 import type { Programme } from '../src/domain/programme';
 import { sendReply } from '../src/channels/send';
 import type { PersonContacts } from '../src/services/beneficiaryAccount';
@@ -18,6 +19,7 @@ import { hoursLost } from './accountAnswers';
 import type { DialogDeps } from './deps';
 import { contactLine, contactLines, contactsFor, reach } from './humanContacts';
 import { knownProgramme } from './programmeOf';
+import { NO_HOURS } from './flowEnd';
 
 /** The limit of carnets a person may receive, when the département published one. */
 function publishedLimit(programme: Programme): number | undefined {
@@ -26,10 +28,10 @@ function publishedLimit(programme: Programme): number | undefined {
 }
 
 /** Where the person stands, for a proved beneficiary: their current carnet (not expired first), and whom to ask. */
-export async function answerRenewal(context: TurnContext, beneficiaryId: string, deps: DialogDeps): Promise<void> {
+export async function answerRenewal(context: TurnContext, beneficiaryId: string, deps: DialogDeps): Promise<typeof NO_HOURS | undefined> {
   const { t, services, clock } = deps;
   const programme = await knownProgramme(context, deps);
-  if (!programme) return;
+  if (!programme) return undefined;
   const now = clock.now();
   const summaries = await services.account.balances(beneficiaryId, programme, now);
   const known = await services.account.contacts(beneficiaryId);
@@ -40,14 +42,16 @@ export async function answerRenewal(context: TurnContext, beneficiaryId: string,
   if (!current) {
     const prescribers = joinWithOr(programme.prescribedBy.map(lowerFirst), t);
     await sendReply(context, ask('renew.none', { prescribers }).join('\n'), t);
-    return;
+    return NO_HOURS;
   }
+  // Expired or used up: nothing to book with, so the menu next offers no booking.
+  const ended = current.expired || current.hoursLeft === 0 ? NO_HOURS : undefined;
   const max = publishedLimit(programme);
   const expired = current.expired ? expiredLines(current, programme, known, t, now) : undefined;
   if (expired?.called) {
     // The structure that gave it is named with its phone: enough.
     await sendReply(context, expired.lines.join('\n'), t);
-    return;
+    return ended;
   }
   const lines = expired ? expired.lines : [stateLine(current, programme, t)];
   if (max && summaries.length >= max) lines.push(...ask('renew.limit_reached', { max }));
@@ -56,6 +60,7 @@ export async function answerRenewal(context: TurnContext, beneficiaryId: string,
     lines.push(...ask(current.hoursLeft > 0 && !current.expired ? 'renew.ask_later' : 'renew.ask_now'));
   }
   await sendReply(context, lines.join('\n'), t);
+  return ended;
 }
 
 /** « ne fonctionne plus : il a expiré le … », the hours lost, and the structure that gave it with its phone when known. */
@@ -91,17 +96,23 @@ function stateLine(summary: BalanceSummary, programme: Programme, t: DialogDeps[
 }
 
 /** Not identified: who gives carnets in this programme (and the published limit), whom to ask, and how to see one's own. */
-export async function sendRenewalRule(context: TurnContext, deps: DialogDeps, programme: Programme): Promise<void> {
+export async function sendRenewalRule(
+  context: TurnContext,
+  deps: DialogDeps,
+  programme: Programme,
+  options: { commune?: Commune; neverHadOne?: boolean } = {},
+): Promise<void> {
   const { t, clock } = deps;
   const book = programme.voucherBook.word;
-  const contacts = await contactsFor(context, deps, { programme });
+  const contacts = await contactsFor(context, deps, { programme, ...(options.commune ? { commune: options.commune } : {}) });
   const max = publishedLimit(programme);
   const lines = [
     t('renew.rule', { book, prescribers: joinWithOr(programme.prescribedBy.map(lowerFirst), t) }) +
       (max ? ` ${t('renew.limit', { max, book })}` : ''),
     t('renew.ask'),
     ...contactLines(contacts, t, programme, clock.now()),
-    t('renew.own_hours'),
+    // « jai jamais eu de carnet »: no hours of her own to look at.
+    ...(options.neverHadOne ? [] : [t('renew.own_hours')]),
   ];
   await sendReply(context, lines.join('\n'), t);
 }

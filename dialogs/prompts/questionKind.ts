@@ -19,6 +19,12 @@ export interface QuestionKind {
    * search, not this question's answer.
    */
   afterAnswer?: true;
+  /**
+   * Asked right after a list of places: « c'est ouvert quand ? » is about
+   * those places, and « et à Valence ? » the same search at another
+   * commune; the question reads both itself.
+   */
+  aboutPlacesListed?: true;
 }
 
 /** What a question is about, for its side questions: the eligibility questions, or the département a programme depends on. */

@@ -14,7 +14,7 @@
 import { type Commune, type CommuneIndex, normalizeName } from '../domain/communes';
 import { type CommuneSearch, type Entry, nameEntries } from '../domain/communeSearch';
 import { servedCommunesTypedWithSlip } from './communeTypos';
-import { ordinaryWords } from './intentLexicon';
+import { namesInTraining, ordinaryWords } from './intentLexicon';
 
 const MAX_NAME_WORDS = 6;
 
@@ -143,7 +143,24 @@ export function communesInSentence(index: CommuneIndex, text: string, departemen
   if (slipped.length > 0) return slipped;
   // « un lieu … a saint agreve »: a commune elsewhere in France, so the bot says it is not served. In a sentence, only
   // a name no ordinary word could be (« qui a eu accès », « à l'hôpital », « à la place » name communes too).
-  return anywhereAfterPlaceWord(index, text).filter((c) => nameOfNoOrdinaryWords(c.name));
+  const after = anywhereAfterPlaceWord(index, text).filter((c) => nameOfNoOrdinaryWords(c.name));
+  if (after.length > 0) return after;
+  // « saint jean » is also the start of served names: those are asked about, not the Saint-Jean elsewhere.
+  return servedCommunesStartingWith(index, text, departements).length > 0 ? [] : anywhereWhole(index, text);
+}
+
+/** A message no longer than a commune's name is (« Paris », « saint agreve ») may be that name alone. */
+const MAX_WHOLE_NAME_WORDS = 4;
+
+/**
+ * « Paris » alone, a commune elsewhere in France, so that the bot says it
+ * does not serve it (it was « je n'ai pas bien compris » at the menu):
+ * the whole message is the name, and no ordinary word could be it.
+ */
+function anywhereWhole(index: CommuneIndex, text: string): Commune[] {
+  const key = normalizeName(text);
+  if (!key || key.split(' ').length > MAX_WHOLE_NAME_WORDS) return [];
+  return index.findByName(key).filter((c) => wholeName(c, key) && nameOfNoOrdinaryWords(c.name));
 }
 
 /** Articles and the words that join names: they say nothing of whether a name is an ordinary word. */
@@ -154,7 +171,7 @@ function nameOfNoOrdinaryWords(name: string): boolean {
   const words = normalizeName(name).split(' ').filter(Boolean);
   if (['l', 'la', 'le', 'les'].includes(words[0])) return false;
   const own = words.filter((w) => !NAME_GLUE.has(w));
-  return own.length > 0 && own.every((w) => w.length >= 4 && !ordinaryWords().has(w));
+  return own.length > 0 && own.every((w) => w.length >= 4 && (!ordinaryWords().has(w) || namesInTraining().has(w)));
 }
 
 function communesNamedIn(index: CommuneIndex, text: string, departements: readonly string[]): Commune[] {

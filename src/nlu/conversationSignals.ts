@@ -58,8 +58,8 @@ export function findSignals(text: string): Set<Signal> {
  * l'ai pas » answer the carnet question, but alone they may mean anything
  * (« je suis perdu »).
  */
-export function saysNoVoucherBook(text: string): boolean {
-  const said = padded(text);
+export function saysNoVoucherBook(text: string, maxWords = MAX_WORDS): boolean {
+  const said = padded(text, maxWords);
   if (!said) return false;
   signalPhrases();
   return (namedNoVoucherBook ?? []).some((p) => said.includes(` ${p} `));
@@ -89,6 +89,29 @@ const notAtHandPhrases = phrasesAt('intents:signals.notAtHand');
  */
 export function saysNotAtHand(text: string): boolean {
   return holdsPhrase(text, MAX_NOT_AT_HAND_WORDS, notAtHandPhrases);
+}
+
+/** An opening sentence may say much more than that the number is unknown. */
+const MAX_NUMBER_UNKNOWN_WORDS = 30;
+const numberUnknownPhrases = phrasesAt('intents:numberUnknown.phrases');
+const onceToldPhrases = phrasesAt('intents:numberUnknown.onceTold');
+
+/**
+ * « je voudrais un rdv a florac mais je sais pas mon numero de carnet »: a
+ * carnet the person has, whose number is not at hand — in any sentence,
+ * the one that opened the flow too.
+ */
+export function saysNumberUnknown(text: string): boolean {
+  return holdsPhrase(text, MAX_NUMBER_UNKNOWN_WORDS, numberUnknownPhrases);
+}
+
+/**
+ * « je l'ai pas » once the person said the number was not at hand: the
+ * carnet (or its number) is not here, not that they have none. « je l'ai
+ * perdu », « pas de carnet » still say they have none.
+ */
+export function saysNotHereOnceTold(text: string): boolean {
+  return holdsPhrase(text, MAX_NOT_AT_HAND_WORDS, onceToldPhrases);
 }
 
 /** « et si j'habitais à Crest, j'aurais droit au pass ? »: a question longer than a signal. */

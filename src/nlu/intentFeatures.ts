@@ -104,7 +104,7 @@ export class FeatureExtractor {
     let unknownContentWords = 0;
     let knownContentWords = 0;
     const corrected: string[] = [];
-    for (const word of this.words(text)) {
+    for (const word of this.words(text).flatMap((w) => this.unelided(w))) {
       const content = !FUNCTION_WORDS.has(word);
       if (this.isName(word)) {
         // A commune's name ("Mende") says where, not what: one "#place" feature for the whole name.
@@ -135,6 +135,19 @@ export class FeatureExtractor {
       corrected.push(fixed);
     }
     return { stems: this.stemmer.stem(corrected), unknownWords, contentWords, unknownContentWords, knownContentWords };
+  }
+
+  /**
+   * An apostrophe left out on SMS glues the elided word to the next one
+   * (« jhabite », « jaimerais », « lordinateur », « dabord »): when the word is
+   * unknown but what follows the elided letter is a known word starting with a
+   * vowel or an h, the two are read apart (« j habite »), as if the apostrophe were there.
+   */
+  private unelided(word: string): string[] {
+    if (this.vocabulary.has(word) || this.isName(word)) return [word];
+    const elided = /^(j|l|d|m|t|s|n|qu)([aeiouyh].+)$/.exec(word);
+    if (elided && elided[2].length >= 3 && this.vocabulary.has(elided[2])) return [elided[1], elided[2]];
+    return [word];
   }
 
   /** Words of commune names, unless several training phrases use them as ordinary words ("près", "sur"). */

@@ -103,6 +103,33 @@ export function ordinaryWords(): ReadonlySet<string> {
   return ordinary;
 }
 
+let properNames: ReadonlySet<string> | undefined;
+
+/**
+ * Words the training phrases only ever write with a capital, never first in
+ * the phrase (« le train pour Paris », « la météo à Lyon »): names of places,
+ * not ordinary words, though the phrases hold them. Normalised as commune names are.
+ */
+export function namesInTraining(): ReadonlySet<string> {
+  if (!properNames) {
+    const capitalised = new Set<string>();
+    const lower = new Set<string>();
+    for (const phrase of Object.values(trainingPhrases()).flat()) {
+      phrase
+        .split(/[\s'’,.;:!?()-]+/)
+        .filter(Boolean)
+        .forEach((word, i) => {
+          const key = normalizeName(word);
+          if (/^\p{Lu}/u.test(word)) {
+            if (i > 0) capitalised.add(key);
+          } else lower.add(key);
+        });
+    }
+    properNames = new Set([...capitalised].filter((word) => !lower.has(word)));
+  }
+  return properNames;
+}
+
 const lists = new Map<string, string[]>();
 
 /** Whether the sentence holds one of the phrases of `intents:<key>` (a list; whole words, normalised). */

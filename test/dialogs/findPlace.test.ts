@@ -125,8 +125,8 @@ describe('FindPlaceDialog', function () {
       assert.match(replies, /^Les 2 lieux les plus proches de Valence \(accueil des personnes en fauteuil roulant\) :$/m);
       assert.match(
         replies,
-        /^- "8 Fablab Drome", 10 rue/m,
-        'a name starting with a digit is quoted, so it does not read as a number (GSM-7 quotes on SMS)',
+        /^- 8 Fablab Drome, 10 rue/m,
+        'a name starting with a digit is written as it is, with no stray quotes (the line is a bullet, no option)',
       );
       assert.match(
         replies,

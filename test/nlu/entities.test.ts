@@ -38,8 +38,12 @@ describe('entities of a message', () => {
     assert.ok(commune.candidates.length > 1);
   });
 
-  it('ignores communes outside the served départements', () => {
-    assert.deepEqual(entities('un lieu à Lyon', 'commune'), []);
+  it('finds a commune outside the served départements named after « à » (« un lieu à Lyon »), so the bot says it is not served there', () => {
+    assert.deepEqual(
+      entities('un lieu à Lyon', 'commune').map((e) => e.type === 'commune' && [e.value, e.departement]),
+      [['Lyon', '69']],
+    );
+    assert.deepEqual(entities('un lieu à la place', 'commune'), []);
   });
 
   it('resolves « demain 10h » to one instant in Europe/Paris', () => {
