@@ -52,7 +52,7 @@ import { channelKind } from '../src/channels/channelKind';
 import { sendReply } from '../src/channels/send';
 import { normalize } from '../src/nlu/normalize';
 import { findYesNo } from '../src/nlu/smallEntities';
-import { findSignals, saysOnlyOk, saysOnlyThanks } from '../src/nlu/conversationSignals';
+import { findSignals, saysNumberUnknown, saysOnlyOk, saysOnlyThanks } from '../src/nlu/conversationSignals';
 import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
 import { findCatalogueTheme } from '../src/nlu/catalogueTheme';
 import { tellsNewcomerStory } from '../src/nlu/newcomerStory';
@@ -430,7 +430,8 @@ export class MainDialog extends ComponentDialog {
    * `decided`: the parts said more than the whole sentence read as one.
    */
   private async wishes(text: string): Promise<{ first?: FlowStart; then?: FlowStart; decided: boolean }> {
-    const parts = text.split(WISH_BREAK).filter((part) => part.trim().split(/\s+/).length >= 2);
+    // « … mais je sais pas mon numero de carnet » is no wish of its own: the identification reads it (IdentifyDialog).
+    const parts = text.split(WISH_BREAK).filter((part) => part.trim().split(/\s+/).length >= 2 && !saysNumberUnknown(part));
     if (parts.length < 2) return { decided: false };
     let merged = false;
     const starts: { start: FlowStart; precise: boolean }[] = [];

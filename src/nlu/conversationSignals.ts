@@ -106,6 +106,20 @@ export function saysNumberUnknown(text: string): boolean {
 }
 
 /**
+ * The message without its clause saying the number is not at hand: « je
+ * voudrais un rdv a florac mais je sais pas mon numero » asks for a
+ * booking, which the intent model no longer sees once the clause is there
+ * (it reads the whole as nothing it knows). Clauses split at « mais », « et »,
+ * « car », « parce que » and commas; the message itself when nothing else is left.
+ */
+export function withoutNumberUnknownClause(text: string): string {
+  if (!saysNumberUnknown(text)) return text;
+  const kept = text.split(/,|\b(?:mais|et|car|parce que|par contre)\b/i).filter((clause) => !saysNumberUnknown(clause));
+  const rest = kept.join(' ').replace(/\s+/g, ' ').trim();
+  return /\p{L}{2}/u.test(rest) ? rest : text;
+}
+
+/**
  * « je l'ai pas » once the person said the number was not at hand: the
  * carnet (or its number) is not here, not that they have none. « je l'ai
  * perdu », « pas de carnet » still say they have none.

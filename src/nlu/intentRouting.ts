@@ -5,6 +5,7 @@
  * dialogs/MainDialog.ts.
  */
 import { type Clock, systemClock } from '../domain/clock';
+import { withoutNumberUnknownClause } from './conversationSignals';
 import { type IntentRecognizer, type IntentResult, type IntentScore, sharedIntentRecognizer } from './intentModel';
 import {
   SWITCH_FLOW_MIN_WORDS,
@@ -43,7 +44,8 @@ export class IntentRouting {
    * milliseconds on a sentence), so routing must not pay for them.
    */
   async intent(text: string): Promise<IntentScore> {
-    const best = (await this.model).classify(text)[0];
+    // « un rdv a florac mais je sais pas mon numero »: the request without the clause about the number (conversationSignals).
+    const best = (await this.model).classify(withoutNumberUnknownClause(text))[0];
     // Rounded as recognize() rounds it, so the thresholds mean the same.
     return { intent: best.intent, score: Math.round(best.score * 1000) / 1000 };
   }

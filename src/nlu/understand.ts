@@ -33,7 +33,7 @@ import { findCatalogueTheme, type ThemeEntity } from './catalogueTheme';
 import { recognizeChoice } from './choiceRecognizer';
 import { type GlobalCommand, matchCommand } from './commands';
 import { communesForAnswer, communesInSentence, saysNearMe } from './communeEntity';
-import { findSignals, saysHypotheticalHome, saysNotAtHand } from './conversationSignals';
+import { findSignals, saysHypotheticalHome, saysNotAtHand, saysNumberUnknown, withoutNumberUnknownClause } from './conversationSignals';
 import { type DepartementEntity, findDepartement } from './departementEntity';
 import { type Intent, type IntentRecognizer, type IntentScore, trainedIntentRecognizer } from './intentModel';
 import { normalize } from './normalize';
@@ -219,7 +219,7 @@ export function understand(rawText: string | undefined, context: UnderstandConte
   if (birthDate) entities.birthDate = birthDate;
   // « LOZ-MEND-E4L 12/04/1958 je voudrais un rdv a die »: the carnet and the date answer who; the other words say what is asked
   // (read with them, the model took the unknown tokens for « nothing I know » and the booking was no clear request).
-  const asked = voucherBook?.ok || birthDate ? requestWords(text, context.now) : text;
+  const asked = voucherBook?.ok || birthDate || saysNumberUnknown(text) ? requestWords(text, context.now) : text;
   const ranked = intents.classify(asked);
   const best = ranked[0];
 
@@ -276,9 +276,9 @@ export function understand(rawText: string | undefined, context: UnderstandConte
   };
 }
 
-/** The words of a message beside its carnet number and birth date; the whole message when they are all it says. */
+/** The words of a message beside its carnet number, birth date and « je sais pas mon numéro »; the whole message when they are all it says. */
 function requestWords(text: string, now: Date): string {
-  const rest = withoutBirthDate(withoutVoucherBookNumber(text), now);
+  const rest = withoutNumberUnknownClause(withoutBirthDate(withoutVoucherBookNumber(text), now));
   return /\p{L}{2}/u.test(rest) ? rest : text;
 }
 
