@@ -155,9 +155,10 @@ export class ProfessionalDialog extends ComponentDialog {
     const { t } = this.deps;
     const pro = currentProfessional(step.context)!;
     const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? this.deps.t('common.book_word');
+    // The hello opens the conversation; after figures already given (even on the first turn) the card goes on.
     const greeting = offer
       ? offerQuestion(offer, step.context, this.deps)
-      : step.options?.again || refused
+      : step.options?.again || refused || asksFigures
         ? t('pro:menu.again')
         : pro.role === 'trainer'
           ? t('pro:menu.hello_trainer', { name: pro.displayName })
