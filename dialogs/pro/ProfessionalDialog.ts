@@ -26,7 +26,7 @@ import { findSignals } from '../../src/nlu/conversationSignals';
 import { findYesNo } from '../../src/nlu/smallEntities';
 import { auditedPerson, matchProIntent, type PersonQueryText, parsePersonQuery } from '../../src/nlu/proRequest';
 import { type FiguresRequest, personInFiguresQuestion, readFiguresFollowUp, readFiguresRequest } from '../../src/nlu/figuresRequest';
-import { readAttendance, withoutAttendanceWords } from '../../src/nlu/attendanceWords';
+import { asksToMark, findMarkDay, readAttendance, withoutAttendanceWords } from '../../src/nlu/attendanceWords';
 import { normalize } from '../../src/nlu/normalize';
 import { departements } from '../../src/data/departements';
 import { frenchList } from '../../src/i18n';
@@ -218,6 +218,11 @@ export class ProfessionalDialog extends ComponentDialog {
       await sendProCard(context, { lines: [this.deps.t('pro:access.refused.sessions')] }, this.deps.t);
       return true;
     }
+    // « mes lieux », « mon planning » from a trainer: no name to look for, what they can ask here.
+    if (!items.includes('search') && saysTrainerTopic(text)) {
+      await sendProCard(context, { lines: [this.deps.t('pro:menu.help_trainer')] }, this.deps.t);
+      return true;
+    }
     // Who consulted a file is the coordination's to see (and the person's own, from the assistant): no search is made.
     if (intent === 'audit' && !grantedActions(currentProfessional(context)!.role).includes('audit.view')) {
       const programme = proProgramme(context, this.deps);
@@ -307,11 +312,20 @@ export class ProfessionalDialog extends ComponentDialog {
     const signals = findSignals(text);
     if (signals.has('dontKnow') || signals.has('thanks')) return undefined;
     const now = this.deps.clock.now();
-    // « elle est pas venue », « martine est venue »: a mark, for the session of today it is about.
+    // « elle est pas venue », « martine est venue »: a mark, for the session of today it is about;
+    // « Gérard Faure était absent hier »: of that day; « marquer la présence de Martine »: her sessions, to mark.
     const said = readAttendance(text);
-    if (said && items.includes('today')) {
-      const person = parsePersonQuery(withoutAttendanceWords(text), now)?.name;
-      const options: AttendanceOptions = { range: 'today', askWhich: said, ...(person ? { person } : {}) };
+    const toMark = said || asksToMark(text);
+    if (toMark && items.includes('today')) {
+      const person = parsePersonQuery(withoutAttendanceWords(text, now), now)?.name;
+      const day = findMarkDay(text, now)?.day;
+      const options: AttendanceOptions = {
+        // No day and no mark said, a name: that person's sessions of the week (those of the days before still to mark with them).
+        range: !said && !day && person ? 'week' : 'today',
+        ...(said ? { askWhich: said } : {}),
+        ...(person ? { person } : {}),
+        ...(day ? { day } : {}),
+      };
       return { dialogId: ATTENDANCE_DIALOG, options };
     }
     const intent = matchProIntent(text);
@@ -370,6 +384,15 @@ function innermostId(dc: DialogContext): string | undefined {
   let current: DialogContext = dc;
   while (current.child) current = current.child;
   return current.activeDialog?.id;
+}
+
+/** « mes lieux », « mon planning »: what a trainer asks that is no name (pro.json menu.trainer_topics). */
+function saysTrainerTopic(text: string): boolean {
+  const said = ` ${normalize(text)
+    .replace(/[?!.,;:]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()} `;
+  return frenchList('pro:menu.trainer_topics').some((phrase) => said.includes(` ${normalize(phrase)} `));
 }
 
 let greetings: Set<string> | undefined;
