@@ -320,8 +320,9 @@ export class ProfessionalDialog extends ComponentDialog {
       const person = parsePersonQuery(withoutAttendanceWords(text, now), now)?.name;
       const day = findMarkDay(text, now)?.day;
       const options: AttendanceOptions = {
-        // No day and no mark said, a name: that person's sessions of the week (those of the days before still to mark with them).
-        range: !said && !day && person ? 'week' : 'today',
+        // A name and no day: that person's sessions of the week, with those of the days before still to mark
+        // (« Martine absente » the day after); no name: today's.
+        range: !day && person ? 'week' : 'today',
         ...(said ? { askWhich: said } : {}),
         ...(person ? { person } : {}),
         ...(day ? { day } : {}),
