@@ -8,6 +8,7 @@
  * sessions only, or says no one by that name is booked.
  */
 import type { TurnContext } from 'botbuilder';
+import { DateTime } from 'luxon';
 import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { frenchList, type Translate } from '../../src/i18n';
 import { officialThemeName } from '../../src/domain/programme';
@@ -19,7 +20,7 @@ import { shortName } from '../../src/services/pro/beneficiaryLookup';
 import { sendProCard } from './cards';
 import type { FileEnd } from './FileDialog';
 import { type ProDialogDeps, proContext, proProgramme } from './proContext';
-import { coordinationContact, proDateTime, sendRefusal } from './proFormat';
+import { coordinationContact, proDate, proDateTime, sendRefusal } from './proFormat';
 import { ProPrompt, type ProPromptOptions } from './ProPrompt';
 
 export const ATTENDANCE_DIALOG = 'pro.sessions';
@@ -41,6 +42,8 @@ export interface AttendanceOptions {
   justMarked?: JustMarked;
   /** Attended or missed was said, not for which session: the only one to mark, else ask which. */
   askWhich?: SaidAttendance;
+  /** « hier », « lundi »: that day's sessions (a Paris date, yyyy-MM-dd) instead of the range's. */
+  day?: string;
 }
 
 interface Values {
@@ -65,9 +68,9 @@ export class AttendanceDialog extends ComponentDialog {
 
   private async list(step: WaterfallStepContext<AttendanceOptions>): Promise<DialogTurnResult> {
     const { t, pro } = this.deps;
-    const { range, person, justMarked, askWhich } = step.options;
+    const { range, person, justMarked, askWhich, day } = step.options;
     const now = this.deps.clock.now();
-    const outcome = await pro.attendance.bookingsToMark(proContext(step.context), range, now, person);
+    const outcome = await pro.attendance.bookingsToMark(proContext(step.context), range, now, person, day);
     if (outcome.outcome === 'refused') {
       await sendRefusal(step.context, outcome, t, proProgramme(step.context, this.deps));
       return step.endDialog();
@@ -82,7 +85,11 @@ export class AttendanceDialog extends ComponentDialog {
     const subjectOf = ({ themeId, subject }: BookingToMark['booking']) =>
       [themeLabel(themeId), subject ? t('pro:sessions.own_words', { words: subject }) : ''].filter(Boolean).join(' ') || undefined;
     if (outcome.bookings.length === 0) {
-      const lines = [person ? t(`pro:sessions.none_person_${range}`, { name: person }) : t(`pro:sessions.none_${range}`)];
+      const dayText = day ? proDate(DateTime.fromISO(day, { zone: 'Europe/Paris' }).toJSDate(), t) : '';
+      const none = day ? 'day' : range;
+      const lines = [
+        person ? t(`pro:sessions.none_person_${none}`, { name: person, day: dayText }) : t(`pro:sessions.none_${none}`, { day: dayText }),
+      ];
       // Nothing in the range is no reason to hide the next booking after it.
       if (outcome.next) lines.push(t('pro:sessions.next', { session: bookingLine(outcome.next, t, now, subjectOf(outcome.next.booking)) }));
       await sendProCard(step.context, { lines }, t);
@@ -91,7 +98,14 @@ export class AttendanceDialog extends ComponentDialog {
     // Only a session that has started can be marked: the others are listed, not offered.
     const markable = outcome.bookings.filter((s) => s.booking.status === 'confirmed' && s.slot.start.getTime() <= now.getTime());
     const lines = outcome.bookings.map((s) => bookingLine(s, t, now, subjectOf(s.booking)));
-    const title = person ? t('pro:sessions.title_person', { name: person }) : t(`pro:sessions.title_${range}`);
+    const dayText = day ? proDate(DateTime.fromISO(day, { zone: 'Europe/Paris' }).toJSDate(), t) : '';
+    const title = day
+      ? person
+        ? t('pro:sessions.title_person_day', { name: person, day: dayText })
+        : t('pro:sessions.title_day', { day: dayText })
+      : person
+        ? t('pro:sessions.title_person', { name: person })
+        : t(`pro:sessions.title_${range}`);
     const card = { title, sections: [{ lines }] };
     const values = step.values as Values;
     values.correctLabel = justMarked

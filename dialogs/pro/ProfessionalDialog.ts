@@ -26,7 +26,7 @@ import { findSignals } from '../../src/nlu/conversationSignals';
 import { findYesNo } from '../../src/nlu/smallEntities';
 import { auditedPerson, matchProIntent, type PersonQueryText, parsePersonQuery } from '../../src/nlu/proRequest';
 import { type FiguresRequest, personInFiguresQuestion, readFiguresFollowUp, readFiguresRequest } from '../../src/nlu/figuresRequest';
-import { readAttendance, withoutAttendanceWords } from '../../src/nlu/attendanceWords';
+import { asksToMark, findMarkDay, readAttendance, withoutAttendanceWords } from '../../src/nlu/attendanceWords';
 import { normalize } from '../../src/nlu/normalize';
 import { departements } from '../../src/data/departements';
 import { frenchList } from '../../src/i18n';
@@ -155,9 +155,10 @@ export class ProfessionalDialog extends ComponentDialog {
     const { t } = this.deps;
     const pro = currentProfessional(step.context)!;
     const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? this.deps.t('common.book_word');
+    // The hello opens the conversation; after figures already given (even on the first turn) the card goes on.
     const greeting = offer
       ? offerQuestion(offer, step.context, this.deps)
-      : step.options?.again || refused
+      : step.options?.again || refused || asksFigures
         ? t('pro:menu.again')
         : pro.role === 'trainer'
           ? t('pro:menu.hello_trainer', { name: pro.displayName })
@@ -215,6 +216,11 @@ export class ProfessionalDialog extends ComponentDialog {
     }
     if ((intent === 'today' || intent === 'week') && !items.includes(intent)) {
       await sendProCard(context, { lines: [this.deps.t('pro:access.refused.sessions')] }, this.deps.t);
+      return true;
+    }
+    // « mes lieux », « mon planning » from a trainer: no name to look for, what they can ask here.
+    if (!items.includes('search') && saysTrainerTopic(text)) {
+      await sendProCard(context, { lines: [this.deps.t('pro:menu.help_trainer')] }, this.deps.t);
       return true;
     }
     // Who consulted a file is the coordination's to see (and the person's own, from the assistant): no search is made.
@@ -306,11 +312,21 @@ export class ProfessionalDialog extends ComponentDialog {
     const signals = findSignals(text);
     if (signals.has('dontKnow') || signals.has('thanks')) return undefined;
     const now = this.deps.clock.now();
-    // « elle est pas venue », « martine est venue »: a mark, for the session of today it is about.
+    // « elle est pas venue », « martine est venue »: a mark, for the session of today it is about;
+    // « Gérard Faure était absent hier »: of that day; « marquer la présence de Martine »: her sessions, to mark.
     const said = readAttendance(text);
-    if (said && items.includes('today')) {
-      const person = parsePersonQuery(withoutAttendanceWords(text), now)?.name;
-      const options: AttendanceOptions = { range: 'today', askWhich: said, ...(person ? { person } : {}) };
+    const toMark = said || asksToMark(text);
+    if (toMark && items.includes('today')) {
+      const person = parsePersonQuery(withoutAttendanceWords(text, now), now)?.name;
+      const day = findMarkDay(text, now)?.day;
+      const options: AttendanceOptions = {
+        // A name and no day: that person's sessions of the week, with those of the days before still to mark
+        // (« Martine absente » the day after); no name: today's.
+        range: !day && person ? 'week' : 'today',
+        ...(said ? { askWhich: said } : {}),
+        ...(person ? { person } : {}),
+        ...(day ? { day } : {}),
+      };
       return { dialogId: ATTENDANCE_DIALOG, options };
     }
     const intent = matchProIntent(text);
@@ -369,6 +385,15 @@ function innermostId(dc: DialogContext): string | undefined {
   let current: DialogContext = dc;
   while (current.child) current = current.child;
   return current.activeDialog?.id;
+}
+
+/** « mes lieux », « mon planning »: what a trainer asks that is no name (pro.json menu.trainer_topics). */
+function saysTrainerTopic(text: string): boolean {
+  const said = ` ${normalize(text)
+    .replace(/[?!.,;:]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()} `;
+  return frenchList('pro:menu.trainer_topics').some((phrase) => said.includes(` ${normalize(phrase)} `));
 }
 
 let greetings: Set<string> | undefined;

@@ -7,6 +7,8 @@
  * normalised message. A no-show is looked for first: « elle est pas venue »
  * holds « venue », « pas présente » holds « présente ».
  */
+import { DateTime } from 'luxon';
+import { PARIS_ZONE } from '../domain/openingHours';
 import { frenchList } from '../i18n';
 import { normalize } from './normalize';
 
@@ -39,12 +41,76 @@ export function saysCorrection(text: string): boolean {
   return !!said && holds(said, 'pro:sessions.correction_words');
 }
 
-/** The message without its attendance words: « martine est pas venue » → « martine est » (the name is what is left). */
-export function withoutAttendanceWords(text: string): string {
-  let said = ` ${normalize(text)} `;
-  const phrases = [...frenchList('pro:sessions.missed_synonyms'), ...frenchList('pro:sessions.attended_synonyms')]
+/**
+ * « je veux marquer la présence de Martine », « faire l'appel »: a session
+ * to mark, the mark not said yet.
+ */
+export function asksToMark(text: string): boolean {
+  const said = padded(text);
+  return !!said && holds(said, 'pro:sessions.mark_request_words');
+}
+
+/** The days back a day word means (« hier » 1), the longest phrase first: « avant hier » before « hier ». */
+function dayPhrases(): { phrase: string; daysBack: number }[] {
+  return ['0', '1', '2']
+    .flatMap((daysBack) =>
+      frenchList(`pro:sessions.mark_days.${daysBack}`).map((p) => ({ phrase: normalize(p), daysBack: Number(daysBack) })),
+    )
+    .sort((a, b) => b.phrase.length - a.phrase.length);
+}
+
+export interface MarkDay {
+  /** The Paris calendar date, yyyy-MM-dd. */
+  day: string;
+  /** The words that said it, to leave out of a name. */
+  words: string;
+}
+
+/**
+ * The day a trainer's sentence is about: « hier », « avant-hier », « ce
+ * matin » (today), « lundi » (the last Monday, today if it is one). Only
+ * days past or today: a mark is for a session that has started, and the
+ * week's list keeps those of the 7 days before still to mark
+ * (services/pro/attendance.ts), so a weekday is at most 6 days back.
+ */
+export function findMarkDay(text: string, now: Date): MarkDay | undefined {
+  const said = padded(text);
+  if (!said) return undefined;
+  const today = DateTime.fromJSDate(now, { zone: PARIS_ZONE }).startOf('day');
+  const found = dayPhrases().find(({ phrase }) => said.includes(` ${phrase} `));
+  if (found) return { day: today.minus({ days: found.daysBack }).toISODate()!, words: found.phrase };
+  const weekdays = frenchList('pro:sessions.weekdays').map(normalize);
+  const index = weekdays.findIndex((w) => said.includes(` ${w} `));
+  if (index < 0) return undefined;
+  const after = frenchList('pro:sessions.weekday_after')
+    .map(normalize)
+    .sort((a, b) => b.length - a.length)
+    .find((w) => said.includes(` ${weekdays[index]} ${w} `));
+  const daysBack = (today.weekday - (index + 1) + 7) % 7;
+  return { day: today.minus({ days: daysBack }).toISODate()!, words: after ? `${weekdays[index]} ${after}` : weekdays[index] };
+}
+
+/**
+ * The message without its attendance words: « martine est pas venue » →
+ * « martine », « je veux marquer la présence de Martine Delmas » →
+ * « martine delmas », « Gérard Faure était absent hier » → « gerard faure »
+ * (the name is what is left).
+ */
+export function withoutAttendanceWords(text: string, now?: Date): string {
+  let said = ` ${normalize(text)
+    .replace(/[?!.,;:]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()} `;
+  const day = now && findMarkDay(text, now);
+  if (day) said = said.split(` ${day.words} `).join(' ');
+  const phrases = [
+    ...frenchList('pro:sessions.missed_synonyms'),
+    ...frenchList('pro:sessions.attended_synonyms'),
+    ...frenchList('pro:sessions.mark_request_words'),
+    ...frenchList('pro:sessions.mark_verbs'),
+  ]
     .map(normalize)
     .sort((a, b) => b.length - a.length);
   for (const phrase of phrases) said = said.split(` ${phrase} `).join(' ');
-  return said.trim();
+  return said.replace(/\s+/g, ' ').trim();
 }

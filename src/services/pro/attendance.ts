@@ -66,6 +66,12 @@ export function rangeBounds(range: BookingRange, now: Date): { from: Date; to: D
   return { from: start.toJSDate(), to: end.toJSDate() };
 }
 
+/** One Paris calendar day. */
+function dayBounds(day: string): { from: Date; to: Date } {
+  const start = DateTime.fromISO(day, { zone: PARIS_ZONE }).startOf('day');
+  return { from: start.toJSDate(), to: start.plus({ days: 1 }).toJSDate() };
+}
+
 /** Told after a session is marked attended or missed (prescriber alerts follow it). */
 export type AttendanceListener = (booking: Booking, now: Date) => Promise<void>;
 
@@ -83,15 +89,19 @@ export class AttendanceService {
     private readonly programmes: readonly Programme[],
   ) {}
 
-  /** The sessions in the range; with `person`, only those of people by that name (typo-tolerant). */
-  async bookingsToMark(ctx: ProContext, range: BookingRange, now: Date, person?: string): Promise<BookingsToMarkOutcome> {
+  /**
+   * The sessions in the range; with `person`, only those of people by that
+   * name (typo-tolerant); with `day` (a Paris date, yyyy-MM-dd: « hier »),
+   * that day's instead of the range's.
+   */
+  async bookingsToMark(ctx: ProContext, range: BookingRange, now: Date, person?: string, day?: string): Promise<BookingsToMarkOutcome> {
     const pro = ctx.professional;
-    const decision = await this.access.check(ctx, 'sessions.view', { kind: 'sessions', id: range, programmeId: pro?.programmeId });
+    const decision = await this.access.check(ctx, 'sessions.view', { kind: 'sessions', id: day ?? range, programmeId: pro?.programmeId });
     if (!decision.allowed || !pro) return refused(decision);
-    const { from, to } = rangeBounds(range, now);
+    const { from, to } = day ? dayBounds(day) : rangeBounds(range, now);
     // The week looks ahead; a session of the days before still to mark stays in it, so it is never lost.
     const earlier =
-      range === 'week'
+      range === 'week' && !day
         ? await this.listed(ctx, DateTime.fromJSDate(from).minus({ days: WEEK_DAYS }).toJSDate(), from, person, Infinity, ['confirmed'])
         : [];
     const bookings = [...earlier, ...(await this.listed(ctx, from, to, person))];
