@@ -21,6 +21,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { frenchList } from '../src/i18n';
+import { bookOrMove } from '../src/nlu/bookOrMove';
 import { recognizeChoice } from '../src/nlu/choiceRecognizer';
 import { SWITCH_FLOW_MIN_WORDS, SWITCH_FLOW_SCORE } from '../src/nlu/intentRouting';
 import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG, myAccessLogDialog } from './myAccessLog';
@@ -404,8 +405,10 @@ export class MainDialog extends ComponentDialog {
     const starts: { start: FlowStart; precise: boolean }[] = [];
     for (const part of parts) {
       // A part the model is not sure of asks for nothing: « j'habite à Marvejols » says where, the rest of the sentence asks.
-      const { intent, score } = await this.deps.services.intents.intent(part);
-      if (score < SWITCH_FLOW_SCORE) continue;
+      // « et en reprendre un mardi »: the model, reading the part alone, does not know what « en » stands for; the words book.
+      const read = await this.deps.services.intents.intent(part);
+      const intent = read.score >= SWITCH_FLOW_SCORE ? read.intent : bookOrMove(part) === 'book' ? 'book' : undefined;
+      if (!intent) continue;
       const action = actionFor(intent, part);
       const start = action?.kind === 'flow' ? this.startFor(action.item, part, action.options) : undefined;
       if (!start) continue;
