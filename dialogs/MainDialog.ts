@@ -91,8 +91,12 @@ interface MenuValues {
 /** At most this many words, a message naming a theme of the catalogue is that subject, to book a session on. */
 const SUBJECT_ALONE_WORDS = 5;
 
-/** Where one sentence holds several wishes: « mes heures et prendre un rdv », « …, puis … ». */
-const WISH_BREAK = /\s+(?:et|puis|ensuite|et puis|et aussi|aussi)\s+|[,;]/u;
+/**
+ * Where one sentence holds several wishes: « mes heures et prendre un rdv », « …, puis … ».
+ * The longer links first: « et aussi savoir mes heures » cut at « et » left « aussi » to the
+ * second part, which the model was then not sure of, and that wish was dropped.
+ */
+const WISH_BREAK = /\s+(?:et puis|et aussi|et|puis|ensuite|aussi)\s+|[,;]/u;
 
 export class MainDialog extends ComponentDialog {
   /** Dialog id per menu item, for the items served by a dialog. */
