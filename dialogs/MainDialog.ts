@@ -21,6 +21,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { frenchList } from '../src/i18n';
+import { bookOrMove } from '../src/nlu/bookOrMove';
 import { recognizeChoice } from '../src/nlu/choiceRecognizer';
 import { SWITCH_FLOW_MIN_WORDS, SWITCH_FLOW_SCORE } from '../src/nlu/intentRouting';
 import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG, myAccessLogDialog } from './myAccessLog';
@@ -103,8 +104,12 @@ interface MenuValues {
 /** At most this many words, a message naming a theme of the catalogue is that subject, to book a session on. */
 const SUBJECT_ALONE_WORDS = 5;
 
-/** Where one sentence holds several wishes: « mes heures et prendre un rdv », « …, puis … ». */
-const WISH_BREAK = /\s+(?:et|puis|ensuite|et puis|et aussi|aussi)\s+|[,;]/u;
+/**
+ * Where one sentence holds several wishes: « mes heures et prendre un rdv », « …, puis … ».
+ * The longer links first: « et aussi savoir mes heures » cut at « et » left « aussi » to the
+ * second part, which the model was then not sure of, and that wish was dropped.
+ */
+const WISH_BREAK = /\s+(?:et puis|et aussi|et|puis|ensuite|aussi)\s+|[,;]/u;
 
 export class MainDialog extends ComponentDialog {
   /** Dialog id per menu item, for the items served by a dialog. */
@@ -437,8 +442,10 @@ export class MainDialog extends ComponentDialog {
     const starts: { start: FlowStart; precise: boolean }[] = [];
     for (const part of parts) {
       // A part the model is not sure of asks for nothing: « j'habite à Marvejols » says where, the rest of the sentence asks.
-      const { intent, score } = await this.deps.services.intents.intent(part);
-      if (score < SWITCH_FLOW_SCORE) continue;
+      // « et en reprendre un mardi »: the model, reading the part alone, does not know what « en » stands for; the words book.
+      const read = await this.deps.services.intents.intent(part);
+      const intent = read.score >= SWITCH_FLOW_SCORE ? read.intent : bookOrMove(part) === 'book' ? 'book' : undefined;
+      if (!intent) continue;
       const action = actionFor(intent, part);
       const start = action?.kind === 'flow' ? this.startFor(action.item, part, action.options) : undefined;
       if (!start) continue;

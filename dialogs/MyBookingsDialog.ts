@@ -28,7 +28,7 @@ import { noteDone } from './doneInFlow';
 import { knownProgramme } from './programmeOf';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { asking } from './prompts/questionKind';
-import { moveMoments, newMomentForOnly, pickOwnSession, sessionNamedByMoment } from './sessionByMoment';
+import { moveMoments, newMomentForNone, newMomentForOnly, pickOwnSession, sessionNamedByMoment } from './sessionByMoment';
 import { describeMoment } from './momentWords';
 import { sendReply } from '../src/channels/send';
 import { placeName } from '../src/frenchGrammar';
@@ -81,6 +81,25 @@ function notNothingWhenNotThisOne(validator: PromptValidator<FoundChoice>): Prom
   };
 }
 
+/** The list's « index » for a new moment said where the session to move was asked (« mardi aprem »). */
+const NEW_MOMENT = -1;
+
+/**
+ * At the list of sessions to move, a moment naming none of them is the new
+ * moment (« mardi aprem »): the session is asked again, for that moment.
+ */
+function newMomentAtMoveList(validator: PromptValidator<FoundChoice>, now: () => Date): PromptValidator<FoundChoice> {
+  return async (prompt) => {
+    if (await validator(prompt)) return true;
+    const { starts = [], move } = (prompt.options.validations ?? {}) as { starts?: string[]; move?: boolean };
+    const text = prompt.context.activity.text ?? '';
+    if (!move || starts.length < 2 || !newMomentForNone(text, starts, now())) return false;
+    prompt.recognized.succeeded = true;
+    prompt.recognized.value = { index: NEW_MOMENT, value: text, score: 1 };
+    return true;
+  };
+}
+
 /** The cancellation confirmation's « index » for another of one's sessions meant (« non pas celle-là », « non celle de lundi »). */
 const OTHER_SESSION = 2;
 
@@ -116,6 +135,8 @@ export interface MyBookingsOptions {
   move?: boolean;
   /** …and which session: the one a reminder was about (« ANNULER » in reply). */
   bookingId?: string;
+  /** The new moment said where the session to move was asked (« mardi aprem »): kept while the session is asked again. */
+  newMoment?: WhenEntity;
 }
 
 /**
@@ -155,7 +176,13 @@ export class MyBookingsDialog extends ComponentDialog {
     super(MY_BOOKINGS_DIALOG);
     this.addDialog(new IdentifyDialog(deps));
     // « celle de lundi »: the session on that day; one listed, « oui » or « plutôt mardi » (pickOwnSession).
-    this.addDialog(new SessionListPrompt(LIST_PROMPT, deps.t, notNothingWhenNotThisOne(pickOwnSession(() => deps.clock.now()))));
+    this.addDialog(
+      new SessionListPrompt(
+        LIST_PROMPT,
+        deps.t,
+        newMomentAtMoveList(notNothingWhenNotThisOne(pickOwnSession(() => deps.clock.now())), () => deps.clock.now()),
+      ),
+    );
     this.addDialog(
       asking(
         'yesNo',
@@ -243,18 +270,21 @@ export class MyBookingsDialog extends ComponentDialog {
     if (split) await sendReply(step.context, t('my_bookings.none_then', { when: describeMoment(split.from, t) }), t);
     const choices = bookings.map((s) => ({ value: this.bookingLabel(s), synonyms: [] as string[] }));
     choices.push({ value: t('my_bookings.nothing'), synonyms: frenchList('my_bookings.nothing_synonyms') });
+    const newMoment = step.options?.move ? step.options.newMoment : undefined;
     const listKey = step.options?.cancel
       ? 'my_bookings.which_to_cancel'
-      : step.options?.move
-        ? 'my_bookings.which_to_move'
-        : 'my_bookings.list';
-    const prompt = t(listKey, { count: bookings.length });
+      : newMoment
+        ? 'my_bookings.which_to_move_to'
+        : step.options?.move
+          ? 'my_bookings.which_to_move'
+          : 'my_bookings.list';
+    const prompt = t(listKey, { count: bookings.length, ...(newMoment ? { when: describeMoment(newMoment, t) } : {}) });
     (step.values as Values).askedList = true;
     return step.prompt(LIST_PROMPT, {
       prompt,
       retryPrompt: `${t('common.didnt_understand')} ${prompt}`,
       choices,
-      validations: { starts, items: bookings.length },
+      validations: { starts, items: bookings.length, move: step.options?.move === true },
     });
   }
 
@@ -262,6 +292,12 @@ export class MyBookingsDialog extends ComponentDialog {
     if (isListAgain(step.result)) return step.replaceDialog(FLOW, step.options);
     const values = step.values as Values;
     const { index } = step.result as FoundChoice;
+    // « mardi aprem » where the session to move was asked: which one, asked again for that moment.
+    if (index === NEW_MOMENT) {
+      const now = this.deps.clock.now();
+      const newMoment = newMomentForNone(step.context.activity.text ?? '', [], now);
+      return step.replaceDialog(FLOW, { ...step.options, move: true, ...(newMoment ? { newMoment } : {}) } satisfies MyBookingsOptions);
+    }
     values.chosenId = values.listed?.[index];
     if (!values.chosenId) {
       // « Rien, merci »: said so, not a silent end.
@@ -274,10 +310,14 @@ export class MyBookingsDialog extends ComponentDialog {
       return step.endDialog();
     }
     // « non en fait plutôt mardi » at a list of one: that session, moved to Tuesday (unless a cancellation was asked).
+    // « celui de vendredi à mardi aprem » at a list of several: that session, moved to Tuesday afternoon.
+    const text = step.context.activity.text ?? '';
     const moment =
-      values.askedList && values.listed?.length === 1 && !step.options?.cancel
-        ? newMomentForOnly(step.context.activity.text ?? '', new Date(chosen.slot.start).toISOString(), this.deps.clock.now())
-        : undefined;
+      !values.askedList || step.options?.cancel
+        ? undefined
+        : values.listed?.length === 1
+          ? newMomentForOnly(text, new Date(chosen.slot.start).toISOString(), this.deps.clock.now())
+          : moveMoments(text, this.deps.clock.now())?.to;
     if (moment) return this.startMove(step, chosen, moment);
     // "annuler mon rendez-vous": the person already said what to do.
     if (step.options?.cancel) return step.next({ index: 0 });
@@ -363,7 +403,8 @@ export class MyBookingsDialog extends ComponentDialog {
       utterance !== undefined && sessionNamedByMoment(utterance, [new Date(chosen.slot.start).toISOString()], this.deps.clock.now()) === 0;
     // « de lundi à mardi matin »: the new moment is the one after « à ».
     const split = utterance !== undefined ? moveMoments(utterance, this.deps.clock.now()) : undefined;
-    const moment = newMoment ?? (split ? split.to : namesThisSession ? undefined : said);
+    const options = step.options as MyBookingsOptions | undefined;
+    const moment = newMoment ?? options?.newMoment ?? (split ? split.to : namesThisSession ? undefined : said);
     return step.replaceDialog(MOVE_FLOW, {
       beneficiaryId: values.beneficiaryId!,
       bookingId: chosen.booking.id,

@@ -95,6 +95,20 @@ export function newMomentForOnly(text: string, start: string, now: Date): WhenEn
 }
 
 /**
+ * At a list of several sessions to move, a moment naming none of them
+ * (« mardi aprem »): the new moment, the session still to be chosen. Not a
+ * number, not « un autre jour » (no day said), nor a moment naming one of
+ * them (that one is picked) or several (which one is asked again).
+ */
+export function newMomentForNone(text: string, starts: readonly string[], now: Date): WhenEntity | undefined {
+  if (numberPicked(text, starts.length + 1) !== undefined || moveMoments(text, now)) return undefined;
+  const said = readWhen(text, { now, expecting: 'when' });
+  if (!said || said.otherDay) return undefined;
+  const named = starts.some((iso) => readingsOf(said).some((reading) => names(reading, DateTime.fromISO(iso, { zone: ZONE }))));
+  return named ? undefined : said;
+}
+
+/**
  * The list of one's sessions: a moment naming one of them picks it
  * (pickSessionByMoment); when only one is listed, « oui » is that one, and
  * another moment said (« non, plutôt mardi ») is that one too, to be moved
