@@ -51,9 +51,8 @@ import { remindedBooking } from '../src/bot/reminderReply';
 import { senderOf, switchesSender, verifiedBeneficiary } from '../src/bot/state';
 import { channelKind } from '../src/channels/channelKind';
 import { sendReply } from '../src/channels/send';
-import { normalize } from '../src/nlu/normalize';
 import { findYesNo } from '../src/nlu/smallEntities';
-import { findSignals, saysNumberUnknown, saysOnlyOk, saysOnlyThanks } from '../src/nlu/conversationSignals';
+import { asksAboutNoHours, findSignals, saysNumberUnknown, saysOnlyOk, saysOnlyThanks } from '../src/nlu/conversationSignals';
 import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
 import { findCatalogueTheme } from '../src/nlu/catalogueTheme';
 import { tellsNewcomerStory } from '../src/nlu/newcomerStory';
@@ -73,11 +72,6 @@ const MENU_FLOW = 'main.menu';
 /** A follow-up question is a few words (« comment jfai alors ? »); a longer message says what it asks. */
 const FOLLOW_UP_WORDS = 6;
 
-/** Whether the message holds one of the words of a locale list (whole words, normalised). */
-function holdsWordOf(key: string, text: string): boolean {
-  const said = ` ${normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim()} `;
-  return frenchList(key).some((word) => said.includes(` ${normalize(word)} `));
-}
 const MENU_PROMPT = 'main.menuPrompt';
 
 interface MenuOptions {
@@ -272,7 +266,7 @@ export class MainDialog extends ComponentDialog {
     const menu = innerDc.stack.find((instance) => instance.id === MENU_FLOW);
     const options = (menu?.state as { options?: MenuOptions } | undefined)?.options;
     if (!options?.afterNoHours || !text) return false;
-    return text.trim().split(/\s+/).length <= FOLLOW_UP_WORDS && holdsWordOf('conversation:no_hours_follow_up', text);
+    return text.trim().split(/\s+/).length <= FOLLOW_UP_WORDS && asksAboutNoHours(text);
   }
 
   private renewal(): IntentAction {

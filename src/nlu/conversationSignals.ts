@@ -77,6 +77,13 @@ function holdsPhrase(text: string, maxWords: number, phrases: () => string[]): b
   return !!said && phrases().some((phrase) => said.includes(` ${phrase} `));
 }
 
+const noHoursFollowUpPhrases = phrasesAt('conversation:no_hours_follow_up');
+
+/** « pourquoi ? », « comment jfai alors ? »: a question about the answer just given (a carnet with no hour left). */
+export function asksAboutNoHours(text: string): boolean {
+  return holdsPhrase(text, Number.POSITIVE_INFINITY, noHoursFollowUpPhrases);
+}
+
 /** Longer than a signal: « non je l'ai laissé à la maison chez ma fille » still only says where the carnet is. */
 const MAX_NOT_AT_HAND_WORDS = 12;
 const notAtHandPhrases = phrasesAt('intents:signals.notAtHand');
