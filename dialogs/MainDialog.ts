@@ -103,7 +103,13 @@ const SUBJECT_ALONE_WORDS = 5;
  * The longer links first: « et aussi savoir mes heures » cut at « et » left « aussi » to the
  * second part, which the model was then not sure of, and that wish was dropped.
  */
-const WISH_BREAK = /\s+(?:et puis|et aussi|et|puis|ensuite|aussi)\s+|[,;]/u;
+const WISH_BREAK = /\s+(?:et puis|et aussi|et|puis|ensuite|aussi)\s+|[,;]/iu;
+
+/**
+ * A part of one word (« mes heures et reserver ») is a wish only when the model is this sure of it: a
+ * verb of a flow (« reserver », « annuler »), never a subject (« internet et mail » is one theme).
+ */
+const ONE_WORD_WISH_SCORE = 0.95;
 
 export class MainDialog extends ComponentDialog {
   /** Dialog id per menu item, for the items served by a dialog. */
@@ -430,7 +436,7 @@ export class MainDialog extends ComponentDialog {
    */
   private async wishes(text: string): Promise<{ first?: FlowStart; then?: FlowStart; decided: boolean }> {
     // « … mais je sais pas mon numero de carnet » is no wish of its own: the identification reads it (IdentifyDialog).
-    const parts = text.split(WISH_BREAK).filter((part) => part.trim().split(/\s+/).length >= 2 && !saysNumberUnknown(part));
+    const parts = text.split(WISH_BREAK).filter((part) => part.trim() !== '' && !saysNumberUnknown(part));
     if (parts.length < 2) return { decided: false };
     let merged = false;
     const starts: { start: FlowStart; precise: boolean }[] = [];
@@ -438,7 +444,9 @@ export class MainDialog extends ComponentDialog {
       // A part the model is not sure of asks for nothing: « j'habite à Marvejols » says where, the rest of the sentence asks.
       // « et en reprendre un mardi »: the model, reading the part alone, does not know what « en » stands for; the words book.
       const read = await this.deps.services.intents.intent(part);
-      const intent = read.score >= SWITCH_FLOW_SCORE ? read.intent : bookOrMove(part) === 'book' ? 'book' : undefined;
+      const oneWord = part.trim().split(/\s+/).length === 1;
+      const sure = read.score >= (oneWord ? ONE_WORD_WISH_SCORE : SWITCH_FLOW_SCORE);
+      const intent = sure ? read.intent : !oneWord && bookOrMove(part) === 'book' ? 'book' : undefined;
       if (!intent) continue;
       const action = actionFor(intent, part);
       const start = action?.kind === 'flow' ? this.startFor(action.item, part, action.options) : undefined;
