@@ -52,7 +52,7 @@ import { senderOf, switchesSender, verifiedBeneficiary } from '../src/bot/state'
 import { channelKind } from '../src/channels/channelKind';
 import { sendReply } from '../src/channels/send';
 import { findYesNo } from '../src/nlu/smallEntities';
-import { asksAboutNoHours, findSignals, saysNumberUnknown, saysOnlyOk, saysOnlyThanks } from '../src/nlu/conversationSignals';
+import { asksAboutNoHours, findSignals, saysLost, saysNumberUnknown, saysOnlyOk, saysOnlyThanks } from '../src/nlu/conversationSignals';
 import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
 import { findCatalogueTheme } from '../src/nlu/catalogueTheme';
 import { tellsNewcomerStory } from '../src/nlu/newcomerStory';
@@ -69,8 +69,8 @@ const NO_DATA_MENU: readonly MenuItem[] = ['about', 'find_place', 'human'];
 /** …and once the carnet has no hour to book with (expired, used up): whom to ask for more first, no booking. */
 const NO_HOURS_MENU: readonly MenuItem[] = ['human', 'my_bookings', 'find_place'];
 const MENU_FLOW = 'main.menu';
-/** A follow-up question is a few words (« comment jfai alors ? »); a longer message says what it asks. */
-const FOLLOW_UP_WORDS = 6;
+/** A follow-up question is a few words (« pourquoi ?? je les ai pas utilisees »); a longer message says what it asks. */
+const FOLLOW_UP_WORDS = 8;
 
 const MENU_PROMPT = 'main.menuPrompt';
 
@@ -243,7 +243,10 @@ export class MainDialog extends ComponentDialog {
       const { first, then, decided } = text ? await this.wishes(text) : {};
       if (decided) return this.restart(innerDc, first, then);
       // « pourquoi ? », « comment jfai alors ? » right after an expired or used-up carnet: how to get more hours, with whom to call.
-      const action = (await this.actionAtMenu(text)) ?? (this.followsNoHours(innerDc, text) ? this.renewal() : undefined);
+      // Before what the model reads in it, unless it is sure: « pourquoi ?? je les ai pas utilisees » is no question about sessions.
+      const followUp = this.followsNoHours(innerDc, text);
+      const sure = followUp && text ? (await this.deps.services.intents.intent(text)).score >= SWITCH_FLOW_SCORE : false;
+      const action = followUp && !sure ? this.renewal() : ((await this.actionAtMenu(text)) ?? (followUp ? this.renewal() : undefined));
       // « Autre chose ? » after an answer: « oui » asks for the menu; « non » is « Très bien. », no goodbye the person did not say.
       const yesOrNo = afterAnAnswer(innerDc) && (!action || action.kind === 'menu') && text ? plainYesOrNo(text) : undefined;
       if (yesOrNo !== undefined) return yesOrNo ? this.restart(innerDc) : this.perform(innerDc, { kind: 'say', key: 'menu.ok' }, text);
@@ -272,7 +275,9 @@ export class MainDialog extends ComponentDialog {
     const menu = innerDc.stack.find((instance) => instance.id === MENU_FLOW);
     const options = (menu?.state as { options?: MenuOptions } | undefined)?.options;
     if (!options?.afterNoHours || !text) return false;
-    return text.trim().split(/\s+/).length <= FOLLOW_UP_WORDS && asksAboutNoHours(text);
+    // « ?? » is no word.
+    const words = text.split(/\s+/).filter((word) => /[\p{L}\d]/u.test(word));
+    return words.length <= FOLLOW_UP_WORDS && asksAboutNoHours(text);
   }
 
   private renewal(): IntentAction {
@@ -342,6 +347,11 @@ export class MainDialog extends ComponentDialog {
 
   private async answerCommand(dc: DialogContext, command: Exclude<GlobalCommand, 'menu'>): Promise<void> {
     const { t } = this.deps;
+    // « je suis perdue, aidez moi »: a kind word and someone to call come first; the how-to after.
+    if (command === 'help' && saysLost(dc.context.activity.text)) {
+      await sendReply(dc.context, t('help.reassure'), t);
+      await sendPersonalContacts(dc.context, this.deps);
+    }
     if (command === 'help') await sendReply(dc.context, t('help.text'), t);
     if (command === 'human') await sendPersonalContacts(dc.context, this.deps);
     if (command === 'cancel') await sendStopped(dc.context, this.deps);

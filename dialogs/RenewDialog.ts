@@ -17,7 +17,8 @@ import { IdentifiedDialog } from './IdentifiedDialog';
 import type { IdentifyOptions } from './IdentifyDialog';
 import { communeSaid } from './programmeOf';
 import { answerRenewal, sendRenewalRule } from './renewalAnswers';
-import { saysNoVoucherBook } from '../src/nlu/conversationSignals';
+import { saysFrustration, saysNoVoucherBook } from '../src/nlu/conversationSignals';
+import { sendReply } from '../src/channels/send';
 
 export const RENEW_DIALOG = 'renew';
 /** A newcomer's first sentence tells more than having no carnet (« jsuis nouvelle, jai jamais eu de carnet, jhabite a Mende »). */
@@ -42,7 +43,9 @@ export class RenewDialog extends ComponentDialog {
   }
 
   private async start(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { state, services, clock } = this.deps;
+    const { state, services, clock, t } = this.deps;
+    // « c'est pas juste » after « a expiré »: heard, in one kind sentence, before the rule and whom to ask.
+    if (saysFrustration(step.context.activity.text)) await sendReply(step.context, t('human.sorry'), t);
     const data = await state.conversationData.get(step.context, {});
     const { channelId, from } = step.context.activity;
     const known =

@@ -208,6 +208,19 @@ export function saysFrustration(text: string | undefined): boolean {
   return holdsPhrase(text ?? '', MAX_FRUSTRATION_WORDS, frustrationPhrases);
 }
 
+/** « bonjour je suis perdue, je comprends rien a tout ca, aidez moi svp »: a few sentences at most. */
+const MAX_LOST_WORDS = 25;
+const lostPhrases = phrasesAt('intents:lost.phrases');
+
+/**
+ * « je suis perdue », « je comprends rien », « aidez moi »: the person is
+ * overwhelmed, not asking how the bot works; the help answer reassures and
+ * gives a person to call before the how-to.
+ */
+export function saysLost(text: string | undefined): boolean {
+  return holdsPhrase(text ?? '', MAX_LOST_WORDS, lostPhrases);
+}
+
 /** Messages longer than this ask more than where the place is. */
 const MAX_PLACE_QUESTION_WORDS = 15;
 const placeQuestionPhrases = phrasesAt('intents:placeQuestion.phrases');
