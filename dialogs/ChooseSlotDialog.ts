@@ -132,7 +132,9 @@ const HESITATION_WORDS = 4;
 function hesitates(text: string): 'no' | 'dont_know' | 'wait' | undefined {
   if (text.trim().split(/\s+/).length > HESITATION_WORDS || /\d/.test(text)) return undefined;
   if (findSignals(text).has('dontKnow')) return 'dont_know';
-  const said = ` ${normalize(text).replace(/[?!.,']/g, ' ').replace(/\s+/g, ' ')} `;
+  const said = ` ${normalize(text)
+    .replace(/[?!.,']/g, ' ')
+    .replace(/\s+/g, ' ')} `;
   if (frenchList('book.wait_words').some((words) => said.includes(` ${normalize(words)} `))) return 'wait';
   const yesNo = findYesNo(text);
   return yesNo.length === 1 && yesNo[0].value === false ? 'no' : undefined;

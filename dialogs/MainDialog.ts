@@ -296,7 +296,10 @@ export class MainDialog extends ComponentDialog {
       return undefined;
     }
     // « ah non finalement annule » right after a booking: the session just booked (MyBookingsDialog reads the words).
-    return { dialogId: this.flows.my_bookings!, options: { cancel: true, utterance: context.activity.text ?? '' } satisfies MyBookingsOptions };
+    return {
+      dialogId: this.flows.my_bookings!,
+      options: { cancel: true, utterance: context.activity.text ?? '' } satisfies MyBookingsOptions,
+    };
   }
 
   /** A sentence at the menu that is no plain menu choice, read by the intent model. */

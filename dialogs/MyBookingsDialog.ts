@@ -28,14 +28,7 @@ import { noteDone } from './doneInFlow';
 import { knownProgramme } from './programmeOf';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { asking } from './prompts/questionKind';
-import {
-  moveMoments,
-  newMomentForNone,
-  newMomentForOnly,
-  pickOwnSession,
-  sessionNamedByMoment,
-  sessionsInMoment,
-} from './sessionByMoment';
+import { moveMoments, newMomentForNone, newMomentForOnly, pickOwnSession, sessionNamedByMoment, sessionsInMoment } from './sessionByMoment';
 import { describeMoment } from './momentWords';
 import { sendReply } from '../src/channels/send';
 import { placeName } from '../src/frenchGrammar';
@@ -115,7 +108,9 @@ function cancelAtList(validator: PromptValidator<FoundChoice>): PromptValidator<
 
 /** « ah non finalement annule », « celui que je viens de prendre »: the session just booked. */
 function saysJustBooked(text: string): boolean {
-  const said = ` ${normalize(text).replace(/[?!.,']/g, ' ').replace(/\s+/g, ' ')} `;
+  const said = ` ${normalize(text)
+    .replace(/[?!.,']/g, ' ')
+    .replace(/\s+/g, ' ')} `;
   return frenchList('my_bookings.just_booked_words').some((words) => said.includes(` ${normalize(words)} `));
 }
 
@@ -216,7 +211,9 @@ export class MyBookingsDialog extends ComponentDialog {
     this.addDialog(new IdentifyDialog(deps));
     // « celle de lundi »: the session on that day; one listed, « oui » or « plutôt mardi » (pickOwnSession).
     const ownSession = () => newMomentAtMoveList(notNothingWhenNotThisOne(pickOwnSession(() => deps.clock.now())), () => deps.clock.now());
-    this.addDialog(asking({ expecting: 'choice', cancelsOne: true }, new SessionListPrompt(LIST_PROMPT, deps.t, cancelAtList(ownSession()))));
+    this.addDialog(
+      asking({ expecting: 'choice', cancelsOne: true }, new SessionListPrompt(LIST_PROMPT, deps.t, cancelAtList(ownSession()))),
+    );
     this.addDialog(new SessionListPrompt(CANCEL_LIST_PROMPT, deps.t, ownSession()));
     this.addDialog(
       asking(
@@ -359,7 +356,11 @@ export class MyBookingsDialog extends ComponentDialog {
     // « ANNULER » at the list: which one to cancel (one listed: its confirmation).
     if (index === CANCEL_ONE) {
       const { move: _move, newMoment: _newMoment, ...options } = step.options ?? {};
-      return step.replaceDialog(FLOW, { ...options, cancel: true, utterance: step.context.activity.text ?? '' } satisfies MyBookingsOptions);
+      return step.replaceDialog(FLOW, {
+        ...options,
+        cancel: true,
+        utterance: step.context.activity.text ?? '',
+      } satisfies MyBookingsOptions);
     }
     // « mardi aprem » where the session to move was asked: which one, asked again for that moment.
     if (index === NEW_MOMENT) {
@@ -537,7 +538,11 @@ export class MyBookingsDialog extends ComponentDialog {
   private async chooseNewSlot(step: WaterfallStepContext<MoveContext>): Promise<DialogTurnResult> {
     const { placeId, before, moment, label, instead } = step.options;
     // Which session is being moved, before the moment is asked: the list alone does not say it (nor that a move was not what was asked).
-    await sendReply(step.context, this.deps.t(instead ? 'my_bookings.moving_instead' : 'my_bookings.moving', { session: label }), this.deps.t);
+    await sendReply(
+      step.context,
+      this.deps.t(instead ? 'my_bookings.moving_instead' : 'my_bookings.moving', { session: label }),
+      this.deps.t,
+    );
     return step.beginDialog(CHOOSE_SLOT_DIALOG, { placeId, before, ...(moment ? { moment } : {}) } satisfies ChooseSlotOptions);
   }
 
