@@ -42,7 +42,7 @@ import { NO_HOURS } from './flowEnd';
 import { moreHoursLines } from './renewalAnswers';
 import { sendPersonalContacts } from './humanContacts';
 import { IDENTIFY_DIALOG, IdentifyDialog, type IdentifyOptions } from './IdentifyDialog';
-import { noteDone } from './doneInFlow';
+import { noteBooked, noteDone } from './doneInFlow';
 import { knownProgramme } from './programmeOf';
 import { findCatalogueTheme } from '../src/nlu/catalogueTheme';
 import { answeredAside, NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
@@ -470,6 +470,7 @@ export class BookDialog extends ComponentDialog {
         await sendReply(step.context, lines.filter(Boolean).join('\n'), t);
         // Stopped now (« laissez tomber » at the reminder offer), the flow says the session stays booked.
         if (start) await noteDone(step.context, this.deps, { kind: 'booked', when: formatSlotStart(start, t) });
+        await noteBooked(step.context, this.deps, outcome.booking.id);
         await setWish(step.context, this.deps, undefined);
         return this.askReminderConsent(step, outcome.booking.slotId);
       }

@@ -33,7 +33,7 @@ import { needsPhoneContact } from './placeText';
 import { turnUnderstanding } from './turnUnderstanding';
 import { formatSlotStart, formatSlotStartShort } from '../src/wording';
 import { answeredAside, NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
-import { saysOnlyOk } from '../src/nlu/conversationSignals';
+import { findSignals, saysOnlyOk } from '../src/nlu/conversationSignals';
 import { findYesNo } from '../src/nlu/smallEntities';
 import { asking } from './prompts/questionKind';
 import { sessionListedByMoment } from './sessionByMoment';
@@ -121,6 +121,25 @@ function saysOnlyYes(text: string): boolean {
   return text.trim().split(/\s+/).length <= 3 && said.length === 1 && said[0].value && !/\d/.test(text);
 }
 
+/** At most this many words, a message is a hesitation, not a request (« non », « euh attendez », « je sais pas trop »). */
+const HESITATION_WORDS = 4;
+
+/**
+ * « non » (none of these), « je sais pas » or « attendez » at a list of
+ * sessions: what the person hesitates with, answered kindly, never « je
+ * n'arrive pas à comprendre votre réponse » after two tries.
+ */
+function hesitates(text: string): 'no' | 'dont_know' | 'wait' | undefined {
+  if (text.trim().split(/\s+/).length > HESITATION_WORDS || /\d/.test(text)) return undefined;
+  if (findSignals(text).has('dontKnow')) return 'dont_know';
+  const said = ` ${normalize(text)
+    .replace(/[?!.,']/g, ' ')
+    .replace(/\s+/g, ' ')} `;
+  if (frenchList('book.wait_words').some((words) => said.includes(` ${normalize(words)} `))) return 'wait';
+  const yesNo = findYesNo(text);
+  return yesNo.length === 1 && yesNo[0].value === false ? 'no' : undefined;
+}
+
 export class ChooseSlotDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(CHOOSE_SLOT_DIALOG);
@@ -157,6 +176,13 @@ export class ChooseSlotDialog extends ComponentDialog {
             return true;
           }
           await sendReply(prompt.context, deps.t('book.which_slot_number', { count: items }), deps.t);
+          answeredAside(prompt);
+          return false;
+        }
+        // « non », « je sais pas », « euh attendez » at the sessions: a kind word and the list again, counted as no failure.
+        const hesitation = !prompt.recognized.succeeded && !moment ? hesitates(text) : undefined;
+        if (hesitation) {
+          await sendReply(prompt.context, deps.t(`book.slot_${hesitation}`), deps.t);
           answeredAside(prompt);
           return false;
         }

@@ -126,6 +126,8 @@ export class ConversationRouter {
     // « non je préfère continuer »: the « non » declines what was said meanwhile; the question under way comes back.
     if (understanding.entities.carryOn && !namesChoiceWhole(pending, text)) return this.carryOn(innerDc, thread);
     if (!answersChoice(pending, text)) {
+      // « ANNULER » at the list of one's sessions: which one to cancel, the question's to read.
+      if (command === 'cancel' && pending?.kind?.cancelsOne && saysCancel(text)) return undefined;
       if (command === 'cancel') {
         // After the task (« Voulez-vous un rappel ? » once booked), nothing is under way: « annuler » means a session, as at the menu
         // (« laissez tomber » there declines the offer: the session stays booked, and is said so).

@@ -38,6 +38,7 @@ import { IdentifiedDialog } from './IdentifiedDialog';
 import { actionFor, FLOW_COMMANDS, type FlowStart, type IntentAction, MENU_ITEMS, type MenuItem } from './intentActions';
 import { InterruptionDialog } from './InterruptionDialog';
 import { MyBookingsDialog, type MyBookingsOptions } from './MyBookingsDialog';
+import { moveInstead, type WishPart } from './moveInstead';
 import { innermost } from './turnUnderstanding';
 import type { DialogDeps } from './deps';
 import { erasedData, noHoursLeft, saidGoodbye, thenStart } from './flowEnd';
@@ -305,7 +306,11 @@ export class MainDialog extends ComponentDialog {
       await sendReply(context, t('conversation:nothing_to_cancel'), t);
       return undefined;
     }
-    return { dialogId: this.flows.my_bookings!, options: { cancel: true } satisfies MyBookingsOptions };
+    // « ah non finalement annule » right after a booking: the session just booked (MyBookingsDialog reads the words).
+    return {
+      dialogId: this.flows.my_bookings!,
+      options: { cancel: true, utterance: context.activity.text ?? '' } satisfies MyBookingsOptions,
+    };
   }
 
   /** A sentence at the menu that is no plain menu choice, read by the intent model. */
@@ -450,13 +455,17 @@ export class MainDialog extends ComponentDialog {
     if (parts.length < 2) return { decided: false };
     let merged = false;
     const starts: { start: FlowStart; precise: boolean }[] = [];
+    const reads: WishPart[] = [];
     for (const part of parts) {
       // A part the model is not sure of asks for nothing: « j'habite à Marvejols » says where, the rest of the sentence asks.
       // « et en reprendre un mardi »: the model, reading the part alone, does not know what « en » stands for; the words book.
+      // « je veux reserver pour apprendre a faire mes mails »: read as nothing the model knows, sure of it; the words book too.
       const read = await this.deps.services.intents.intent(part);
       const oneWord = part.trim().split(/\s+/).length === 1;
-      const sure = read.score >= (oneWord ? ONE_WORD_WISH_SCORE : SWITCH_FLOW_SCORE);
-      const intent = sure ? read.intent : !oneWord && bookOrMove(part) === 'book' ? 'book' : undefined;
+      const sure = read.score >= (oneWord ? ONE_WORD_WISH_SCORE : SWITCH_FLOW_SCORE) && read.intent !== 'unknown';
+      const words = oneWord ? undefined : bookOrMove(part);
+      const intent = sure ? read.intent : words === 'book' ? 'book' : undefined;
+      reads.push({ part, intent: sure ? read.intent : undefined, booksOrMoves: words !== undefined, commune: false });
       if (!intent) continue;
       const action = actionFor(intent, part);
       const start = action?.kind === 'flow' ? this.startFor(action.item, part, action.options) : undefined;
@@ -470,8 +479,22 @@ export class MainDialog extends ComponentDialog {
       }
       if (!same) starts.push({ start, precise });
     }
+    // « annuler celui de mardi et en prendre un jeudi à la place »: one move, not a cancellation and a booking.
+    const instead = reads.some((r) => r.intent === 'cancel_booking') ? moveInstead(await this.withEntities(reads)) : undefined;
+    if (instead) return { first: { dialogId: this.flows.my_bookings!, options: instead }, decided: true };
     const [first, then] = starts.map((s) => s.start);
     return { first, then, decided: then !== undefined || merged };
+  }
+
+  /** The parts with the moment and commune each says (for moveInstead). */
+  private async withEntities(reads: readonly WishPart[]): Promise<WishPart[]> {
+    const { programmes, clock, services } = this.deps;
+    return Promise.all(
+      reads.map(async (read) => {
+        const { entities } = await services.intents.understand(read.part, { now: clock.now(), programmes });
+        return { ...read, commune: entities.commune !== undefined, ...(entities.when ? { when: entities.when } : {}) };
+      }),
+    );
   }
 
   /**

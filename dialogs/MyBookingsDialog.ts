@@ -28,7 +28,7 @@ import { noteDone } from './doneInFlow';
 import { knownProgramme } from './programmeOf';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { asking } from './prompts/questionKind';
-import { moveMoments, newMomentForNone, newMomentForOnly, pickOwnSession, sessionNamedByMoment } from './sessionByMoment';
+import { moveMoments, newMomentForNone, newMomentForOnly, pickOwnSession, sessionNamedByMoment, sessionsInMoment } from './sessionByMoment';
 import { describeMoment } from './momentWords';
 import { sendReply } from '../src/channels/send';
 import { placeName } from '../src/frenchGrammar';
@@ -41,10 +41,15 @@ import type { TurnContext } from 'botbuilder';
 import { normalize } from '../src/nlu/normalize';
 import { findYesNo } from '../src/nlu/smallEntities';
 import type { Place } from '../src/domain/types';
+import { saysCancel } from '../src/nlu/commands';
 
 export const MY_BOOKINGS_DIALOG = 'myBookings';
 const FLOW = 'myBookings.flow';
 const LIST_PROMPT = 'myBookings.list';
+/** The same list, asked to cancel one: « annuler » there is no request to cancel one (it stops the flow). */
+const CANCEL_LIST_PROMPT = 'myBookings.cancelList';
+/** How long after a booking « ah non finalement annule » means that session. */
+const JUST_BOOKED_MS = 30 * 60_000;
 const CONFIRM_PROMPT = 'myBookings.confirm';
 const ACTION_PROMPT = 'myBookings.action';
 const MOVE_FLOW = 'myBookings.move';
@@ -83,6 +88,31 @@ function notNothingWhenNotThisOne(validator: PromptValidator<FoundChoice>): Prom
 
 /** The list's « index » for a new moment said where the session to move was asked (« mardi aprem »). */
 const NEW_MOMENT = -1;
+/** The list's « index » for « annuler » at the list of one's sessions: which one to cancel, asked (or its confirmation). */
+const CANCEL_ONE = -2;
+
+/**
+ * « ANNULER » at « Vos 2 prochaines séances… »: the list is there to cancel
+ * or move one, so the person asks to cancel one, not to stop (the router
+ * leaves it to this question: questionKind `cancelsOne`).
+ */
+function cancelAtList(validator: PromptValidator<FoundChoice>): PromptValidator<FoundChoice> {
+  return async (prompt) => {
+    if (await validator(prompt)) return true;
+    if (!saysCancel(prompt.context.activity.text)) return false;
+    prompt.recognized.succeeded = true;
+    prompt.recognized.value = { index: CANCEL_ONE, value: prompt.context.activity.text ?? '', score: 1 };
+    return true;
+  };
+}
+
+/** « ah non finalement annule », « celui que je viens de prendre »: the session just booked. */
+function saysJustBooked(text: string): boolean {
+  const said = ` ${normalize(text)
+    .replace(/[?!.,']/g, ' ')
+    .replace(/\s+/g, ' ')} `;
+  return frenchList('my_bookings.just_booked_words').some((words) => said.includes(` ${normalize(words)} `));
+}
 
 /**
  * At the list of sessions to move, a moment naming none of them is the new
@@ -125,6 +155,8 @@ interface MoveContext {
   before: string;
   /** The moment said with the request (« déplacer mon rdv à mardi »): the sessions then are listed first. */
   moment?: WhenEntity;
+  /** Asked as a cancellation and a new booking: the move is said to be made instead. */
+  instead?: boolean;
 }
 
 export interface MyBookingsOptions {
@@ -137,6 +169,8 @@ export interface MyBookingsOptions {
   bookingId?: string;
   /** The new moment said where the session to move was asked (« mardi aprem »): kept while the session is asked again. */
   newMoment?: WhenEntity;
+  /** « annuler celui de mardi et en prendre un jeudi à la place »: a move, said to be one instead of what was asked. */
+  instead?: boolean;
 }
 
 /**
@@ -176,13 +210,11 @@ export class MyBookingsDialog extends ComponentDialog {
     super(MY_BOOKINGS_DIALOG);
     this.addDialog(new IdentifyDialog(deps));
     // « celle de lundi »: the session on that day; one listed, « oui » or « plutôt mardi » (pickOwnSession).
+    const ownSession = () => newMomentAtMoveList(notNothingWhenNotThisOne(pickOwnSession(() => deps.clock.now())), () => deps.clock.now());
     this.addDialog(
-      new SessionListPrompt(
-        LIST_PROMPT,
-        deps.t,
-        newMomentAtMoveList(notNothingWhenNotThisOne(pickOwnSession(() => deps.clock.now())), () => deps.clock.now()),
-      ),
+      asking({ expecting: 'choice', cancelsOne: true }, new SessionListPrompt(LIST_PROMPT, deps.t, cancelAtList(ownSession()))),
     );
+    this.addDialog(new SessionListPrompt(CANCEL_LIST_PROMPT, deps.t, ownSession()));
     this.addDialog(
       asking(
         'yesNo',
@@ -250,48 +282,86 @@ export class MyBookingsDialog extends ComponentDialog {
     const beneficiaryId = step.result as string | undefined;
     if (!beneficiaryId) return step.endDialog();
     const { t, services } = this.deps;
-    const bookings = await services.account.upcomingBookings(beneficiaryId, this.deps.clock.now());
-    if (bookings.length === 0) {
+    const all = await services.account.upcomingBookings(beneficiaryId, this.deps.clock.now());
+    if (all.length === 0) {
       await sendReply(step.context, t('my_bookings.none'), t);
       return step.endDialog();
     }
+    const { options } = step;
+    // In reply to a reminder: straight to that session's confirmation.
+    const reminded = all.findIndex((s) => s.booking.id === options?.bookingId);
+    if (options?.cancel && reminded >= 0) {
+      Object.assign(step.values as Values, { beneficiaryId, listed: all.map((s) => s.booking.id) } satisfies Values);
+      return step.next({ index: reminded });
+    }
+    const asked = options?.cancel || options?.move;
+    // « annuler mon rdv de jeudi 10h à Mende »: the sessions all it says names; one is the one, several are listed alone.
+    const said = asked && options?.utterance ? await this.sessionsSaid(step.context, options.utterance, all) : undefined;
+    const bookings = said && said.length > 0 ? said.map((i) => all[i]) : all;
     Object.assign(step.values as Values, { beneficiaryId, listed: bookings.map((s) => s.booking.id) } satisfies Values);
-    // "annuler mon rendez-vous" with a single session, or in reply to a reminder: straight to the confirmation.
-    const reminded = bookings.findIndex((s) => s.booking.id === step.options?.bookingId);
-    if (step.options?.cancel && reminded >= 0) return step.next({ index: reminded });
     const starts = bookings.map((s) => new Date(s.slot.start).toISOString());
-    // « je veux changer le rdv de lundi »: the session that moment names, not the list asked again.
-    const named = step.options?.utterance ? sessionNamedByMoment(step.options.utterance, starts, this.deps.clock.now()) : undefined;
     // « de lundi à mardi »: the session on Monday, and no other, even the only one.
-    const split = step.options?.move && step.options.utterance ? moveMoments(step.options.utterance, this.deps.clock.now()) : undefined;
-    if ((step.options?.cancel || step.options?.move) && named !== undefined) return step.next({ index: named });
-    if ((step.options?.cancel || step.options?.move) && bookings.length === 1 && !split) return step.next({ index: 0 });
+    const split = options?.move && options.utterance ? moveMoments(options.utterance, this.deps.clock.now()) : undefined;
+    if (asked && said?.length === 1) return step.next({ index: 0 });
+    if (asked && bookings.length === 1 && !(split && said?.length === 0)) return step.next({ index: 0 });
     // No session on Monday: said, then the sessions there are (the new moment is kept for after the choice).
-    if (split) await sendReply(step.context, t('my_bookings.none_then', { when: describeMoment(split.from, t) }), t);
+    if (split && said?.length === 0) await sendReply(step.context, t('my_bookings.none_then', { when: describeMoment(split.from, t) }), t);
     const choices = bookings.map((s) => ({ value: this.bookingLabel(s), synonyms: [] as string[] }));
     choices.push({ value: t('my_bookings.nothing'), synonyms: frenchList('my_bookings.nothing_synonyms') });
-    const newMoment = step.options?.move ? step.options.newMoment : undefined;
-    const listKey = step.options?.cancel
+    const newMoment = options?.move ? options.newMoment : undefined;
+    const listKey = options?.cancel
       ? 'my_bookings.which_to_cancel'
       : newMoment
         ? 'my_bookings.which_to_move_to'
-        : step.options?.move
+        : options?.move
           ? 'my_bookings.which_to_move'
           : 'my_bookings.list';
     const prompt = t(listKey, { count: bookings.length, ...(newMoment ? { when: describeMoment(newMoment, t) } : {}) });
     (step.values as Values).askedList = true;
-    return step.prompt(LIST_PROMPT, {
+    return step.prompt(options?.cancel ? CANCEL_LIST_PROMPT : LIST_PROMPT, {
       prompt,
       retryPrompt: `${t('common.didnt_understand')} ${prompt}`,
       choices,
-      validations: { starts, items: bookings.length, move: step.options?.move === true },
+      validations: { starts, items: bookings.length, move: options?.move === true },
     });
+  }
+
+  /**
+   * Which of one's sessions a request names, by all it says: the moment (a
+   * day, an hour), the commune (« annuler mon rdv de jeudi 10h à Mende »);
+   * or, naming neither, the session booked just before (« ah non finalement
+   * annule »). Indices in `bookings`; undefined when it names none of them.
+   */
+  private async sessionsSaid(context: TurnContext, utterance: string, bookings: readonly UpcomingBooking[]): Promise<number[] | undefined> {
+    const now = this.deps.clock.now();
+    const starts = bookings.map((s) => new Date(s.slot.start).toISOString());
+    const inMoment = sessionsInMoment(utterance, starts, now);
+    const { commune } = (await this.deps.services.intents.understand(utterance, { now, programmes: this.deps.programmes })).entities;
+    const atPlace = commune
+      ? bookings.flatMap((s, i) =>
+          s.place && (s.place.communeInsee === commune.insee || normalize(s.place.commune) === normalize(commune.name)) ? [i] : [],
+        )
+      : undefined;
+    if (inMoment || atPlace) return bookings.flatMap((_, i) => ((inMoment ?? [i]).includes(i) && (atPlace ?? [i]).includes(i) ? [i] : []));
+    const { lastBooked } = await this.deps.state.conversationData.get(context, {});
+    if (!lastBooked || now.getTime() - lastBooked.at > JUST_BOOKED_MS || !saysJustBooked(utterance)) return undefined;
+    const just = bookings.findIndex((s) => s.booking.id === lastBooked.bookingId);
+    return just >= 0 ? [just] : undefined;
   }
 
   private async chooseAction(step: WaterfallStepContext<MyBookingsOptions>): Promise<DialogTurnResult> {
     if (isListAgain(step.result)) return step.replaceDialog(FLOW, step.options);
     const values = step.values as Values;
     const { index } = step.result as FoundChoice;
+    // « ANNULER » at the list: which one to cancel (one listed: its confirmation).
+    if (index === CANCEL_ONE) {
+      const { move: _move, newMoment: _newMoment, ...options } = step.options ?? {};
+      return step.replaceDialog(FLOW, {
+        ...options,
+        cancel: true,
+        utterance: step.context.activity.text ?? '',
+      } satisfies MyBookingsOptions);
+    }
     // « mardi aprem » where the session to move was asked: which one, asked again for that moment.
     if (index === NEW_MOMENT) {
       const now = this.deps.clock.now();
@@ -319,8 +389,8 @@ export class MyBookingsDialog extends ComponentDialog {
           ? newMomentForOnly(text, new Date(chosen.slot.start).toISOString(), this.deps.clock.now())
           : moveMoments(text, this.deps.clock.now())?.to;
     if (moment) return this.startMove(step, chosen, moment);
-    // "annuler mon rendez-vous": the person already said what to do.
-    if (step.options?.cancel) return step.next({ index: 0 });
+    // "annuler mon rendez-vous": the person already said what to do (« annuler celui de lundi » at the list too).
+    if (step.options?.cancel || (values.askedList && saysCancel(text))) return step.next({ index: 0 });
     if (step.options?.move) return step.next({ index: 1 });
     const { t } = this.deps;
     const question = t('my_bookings.what_to_do', { session: this.bookingLabel(chosen) });
@@ -412,6 +482,7 @@ export class MyBookingsDialog extends ComponentDialog {
       label: this.bookingLabel(chosen),
       before: (book?.expiresAt ?? chosen.slot.start).toISOString(),
       ...(moment ? { moment } : {}),
+      ...(options?.instead ? { instead: true } : {}),
     } satisfies MoveContext);
   }
 
@@ -465,9 +536,13 @@ export class MyBookingsDialog extends ComponentDialog {
   }
 
   private async chooseNewSlot(step: WaterfallStepContext<MoveContext>): Promise<DialogTurnResult> {
-    const { placeId, before, moment, label } = step.options;
-    // Which session is being moved, before the moment is asked: the list alone does not say it.
-    await sendReply(step.context, this.deps.t('my_bookings.moving', { session: label }), this.deps.t);
+    const { placeId, before, moment, label, instead } = step.options;
+    // Which session is being moved, before the moment is asked: the list alone does not say it (nor that a move was not what was asked).
+    await sendReply(
+      step.context,
+      this.deps.t(instead ? 'my_bookings.moving_instead' : 'my_bookings.moving', { session: label }),
+      this.deps.t,
+    );
     return step.beginDialog(CHOOSE_SLOT_DIALOG, { placeId, before, ...(moment ? { moment } : {}) } satisfies ChooseSlotOptions);
   }
 

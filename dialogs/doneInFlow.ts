@@ -17,6 +17,12 @@ export async function noteDone(context: TurnContext, deps: DialogDeps, done: Don
   await deps.state.conversationData.set(context, { ...data, doneInFlow: [...(data.doneInFlow ?? []), done] });
 }
 
+/** The session just booked, which « finalement annule » means (MyBookingsDialog); kept past the menu, unlike what was done. */
+export async function noteBooked(context: TurnContext, deps: DialogDeps, bookingId: string): Promise<void> {
+  const data = await deps.state.conversationData.get(context, {});
+  await deps.state.conversationData.set(context, { ...data, lastBooked: { bookingId, at: deps.clock.now().getTime() } });
+}
+
 /** The menu is shown, or starts a flow: what the flows before did was told when they ended. */
 export async function forgetDone(context: TurnContext, deps: DialogDeps): Promise<void> {
   const data = await deps.state.conversationData.get(context, {});

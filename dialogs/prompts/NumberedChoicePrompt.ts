@@ -23,6 +23,9 @@ import type { Reply } from '../../src/channels/reply';
 import { sendReply } from '../../src/channels/send';
 import type { Translate } from '../../src/i18n';
 import { numberPicked, recognizeChoice } from '../../src/nlu/choiceRecognizer';
+import { saysOnlyThanks } from '../../src/nlu/conversationSignals';
+import { frenchList } from '../../src/i18n';
+import { normalize } from '../../src/nlu/normalize';
 import { stuckHelp } from './stuckHelp';
 
 /** After this many answers not understood in a row, the menu and a person (with phone numbers) are offered. */
@@ -145,7 +148,9 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
     const picked = button === undefined ? text : state.shortcuts![button];
     // The options that are the list's items (`validations.items`), before « Voir d'autres dates »: « le dernier » is the last of them.
     const items = (options.validations as { items?: number } | undefined)?.items;
-    const match = recognizeChoice(picked, choices, items);
+    // « ok merci », « merci bcp » where an option means nothing more (« Rien, merci »): that one, not the « ok » as a yes.
+    const thanked = button === undefined && saysOnlyThanks(text) ? nothingMoreIndex(choices) : undefined;
+    const match = thanked !== undefined ? { index: thanked, score: 1 } : recognizeChoice(picked, choices, items);
     if (!match) {
       if (button !== undefined) state.showAll = true;
       return { succeeded: false };
@@ -154,4 +159,15 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
     const value = typeof original === 'string' ? original : original.value;
     return { succeeded: true, value: { index: match.index, value, score: match.score } };
   }
+}
+
+/**
+ * The option that means nothing more (« Rien, merci », « C'est bon,
+ * merci »): it is made with the words that say so (`common.nothing_more`)
+ * among its synonyms.
+ */
+function nothingMoreIndex(choices: readonly (string | Choice)[]): number | undefined {
+  const marks = new Set(frenchList('common.nothing_more').map(normalize));
+  const index = choices.findIndex((c) => typeof c !== 'string' && (c.synonyms ?? []).some((s) => marks.has(normalize(s))));
+  return index >= 0 ? index : undefined;
 }

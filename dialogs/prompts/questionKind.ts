@@ -25,6 +25,11 @@ export interface QuestionKind {
    * commune; the question reads both itself.
    */
   aboutPlacesListed?: true;
+  /**
+   * A list of the person's own sessions, there to cancel or move one:
+   * « annuler » is its answer (which one to cancel), not a stop.
+   */
+  cancelsOne?: true;
 }
 
 /** What a question is about, for its side questions: the eligibility questions, or the département a programme depends on. */

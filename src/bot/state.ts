@@ -72,6 +72,11 @@ export interface ConversationData {
   lastProFile?: { beneficiaryId: string; professionalId: string };
   /** What the flows under way since the menu did (dialogs/doneInFlow.ts): said when they are stopped. */
   doneInFlow?: DoneInFlow[];
+  /**
+   * The session booked last here, at `at` (ms): « ah non finalement annule »,
+   * « celui que je viens de prendre » right after mean that one.
+   */
+  lastBooked?: { bookingId: string; at: number };
 }
 
 /**

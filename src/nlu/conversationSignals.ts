@@ -193,6 +193,11 @@ const ASIDE_THANKS = new Set([
   'tres',
   'a',
   'vous',
+  // « rien merci », « non merci c'est bon »: nothing more wanted, said with the thanks.
+  'rien',
+  'c',
+  'est',
+  'bon',
 ]);
 
 /** An angry message is often long (« j'ai appelé trois fois, personne ne répond, je suis très en colère… »). */
