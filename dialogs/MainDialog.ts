@@ -527,6 +527,8 @@ export class MainDialog extends ComponentDialog {
       style: again ? ListStyle.none : undefined,
       shortcuts,
       listedPrompt: t('menu.listed'),
+      // « 2 » after « Autre chose ? Écrivez MENU. » is « Suis-je éligible ? », as in every list of the menu.
+      stableNumbers: true,
     };
     return step.prompt(MENU_PROMPT, options);
   }
