@@ -58,6 +58,7 @@ import { findCatalogueTheme } from '../src/nlu/catalogueTheme';
 import { tellsNewcomerStory } from '../src/nlu/newcomerStory';
 import { placeOrFactAtMenu } from './placeOrFactAtMenu';
 import { forgetDone, sendStopped } from './doneInFlow';
+import { knownWithoutHours } from './bookingOffer';
 
 export { MENU_ITEMS, type MenuItem };
 
@@ -556,7 +557,9 @@ export class MainDialog extends ComponentDialog {
       await sendReply(step.context, this.deps.t('conversation:next_wish'), this.deps.t);
       return step.replaceDialog(MENU_FLOW, { start: next } satisfies MenuOptions);
     }
-    return step.replaceDialog(MENU_FLOW, { again: true } satisfies MenuOptions);
+    // Whatever the flow was (hours, sessions, places), the options next follow the balance now: no booking offer without an hour.
+    const noHours = (await knownWithoutHours(step.context, this.deps)) !== undefined;
+    return step.replaceDialog(MENU_FLOW, { again: true, ...(noHours ? { afterNoHours: true } : {}) } satisfies MenuOptions);
   }
 }
 
