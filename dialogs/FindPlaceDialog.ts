@@ -15,6 +15,7 @@ import { communesForAnswer, communesInSentence } from '../src/nlu/communeEntity'
 import { type CriteriaMatch, placeCriteriaInSentence } from '../src/nlu/placeCriteriaEntity';
 import { type ThemeMatch, themeInSentence } from '../src/nlu/themeEntity';
 import type { DialogDeps } from './deps';
+import { rememberProgramme } from './programmeOf';
 import { BOOK_DIALOG, type BookOptions } from './BookDialog';
 import { BALANCE_DIALOG } from './accountAnswers';
 import type { BookingWish } from './bookingWish';
@@ -273,8 +274,7 @@ export class FindPlaceDialog extends ComponentDialog {
     const { services, programmes } = this.deps;
     const programme = services.placeSearch.programmeOf(commune, programmes);
     if (!programme) return this.notServed(step);
-    const profile = await this.deps.state.userProfile.get(step.context, {});
-    await this.deps.state.userProfile.set(step.context, { ...profile, programmeId: programme.id });
+    await rememberProgramme(step.context, this.deps, programme);
     return step.replaceDialog(MORE_FLOW, {
       programmeId: programme.id,
       communeInsee: commune.insee,
@@ -406,8 +406,7 @@ export class FindPlaceDialog extends ComponentDialog {
     const kept = { ...(theme ? { theme } : {}), ...(criteria ? { criteria } : {}) };
     const programme = said.length === 1 ? this.deps.services.placeSearch.programmeOf(said[0], this.deps.programmes) : undefined;
     if (!programme) return step.replaceDialog(FLOW, { communes: said.map((c) => c.insee), ...kept } satisfies FindPlaceOptions);
-    const profile = await this.deps.state.userProfile.get(step.context, {});
-    await this.deps.state.userProfile.set(step.context, { ...profile, programmeId: programme.id });
+    await rememberProgramme(step.context, this.deps, programme);
     return step.replaceDialog(MORE_FLOW, {
       programmeId: programme.id,
       communeInsee: said[0].insee,

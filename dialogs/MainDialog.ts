@@ -21,6 +21,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { frenchList } from '../src/i18n';
+import { currentProgrammeName } from '../src/programmeScope';
 import { bookOrMove } from '../src/nlu/bookOrMove';
 import { recognizeChoice } from '../src/nlu/choiceRecognizer';
 import { SWITCH_FLOW_MIN_WORDS, SWITCH_FLOW_SCORE } from '../src/nlu/intentRouting';
@@ -361,13 +362,21 @@ export class MainDialog extends ComponentDialog {
     return more !== undefined;
   }
 
-  private menuChoicesOnce?: { value: string; synonyms: string[] }[];
+  private readonly menuChoicesOnce = new Map<string | undefined, { value: string; synonyms: string[] }[]>();
 
-  /** Translated once (the wording never changes while running: i18next lookups showed in profiles); a fresh copy each call. */
+  /**
+   * Translated once per programme name (« Le Pass Numérique », « Le Pass'numérique », the generic one: the
+   * wording never changes while running, and i18next lookups showed in profiles); a fresh copy each call.
+   */
   private menuChoices() {
     const { t } = this.deps;
-    this.menuChoicesOnce ??= MENU_ITEMS.map((item) => ({ value: t(`menu.${item}`), synonyms: frenchList(`menu_synonyms.${item}`) }));
-    return this.menuChoicesOnce.map((choice) => ({ value: choice.value, synonyms: [...choice.synonyms] }));
+    const name = currentProgrammeName();
+    let choices = this.menuChoicesOnce.get(name);
+    if (!choices) {
+      choices = MENU_ITEMS.map((item) => ({ value: t(`menu.${item}`), synonyms: frenchList(`menu_synonyms.${item}`) }));
+      this.menuChoicesOnce.set(name, choices);
+    }
+    return choices.map((choice) => ({ value: choice.value, synonyms: [...choice.synonyms] }));
   }
 
   /** The flow a menu item starts, given the sentence that chose it; undefined for the human route. */

@@ -9,6 +9,7 @@ import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { NearbyPlace } from '../src/services/placeSearch';
 import type { DialogDeps } from './deps';
+import { rememberProgramme } from './programmeOf';
 import { phoneContactText } from './humanContacts';
 import { bookOrCallLine, callLine, needsPhoneContact, placeLine } from './placeText';
 import { knownWithoutHours } from './bookingOffer';
@@ -47,12 +48,11 @@ async function reply(context: TurnContext, deps: DialogDeps): Promise<void> {
     return;
   }
   // Remember the département (not the position): booking and contacts then know the programme.
-  const profile = await deps.state.userProfile.get(context, {});
-  await deps.state.userProfile.set(context, { ...profile, programmeId: best.programmeId });
+  const programme = programmes.find((p) => p.id === best.programmeId);
+  if (programme) await rememberProgramme(context, deps, programme);
   const lines = [t('webchat:near_me.results', { count: best.places.length })];
   // The same line as the commune search, hours included: a second copy here once showed « ({{hours}}) ».
   best.places.forEach((found) => lines.push(placeLine(found, t, deps.clock.now())));
-  const programme = programmes.find((p) => p.id === best.programmeId);
   // Booking is the button below: said first, calling the place as the other way. Known here with no hour left:
   // calling, and who gives more hours, with no booking button that would only say « plus d'heures ».
   const withoutHours = await knownWithoutHours(context, deps);
