@@ -31,3 +31,8 @@ export async function rememberProgramme(context: TurnContext, deps: DialogDeps, 
   await deps.state.userProfile.set(context, { ...profile, programmeId: programme.id });
   knowProgramme(programme.name);
 }
+
+/** The person's data are erased: the sentences after it name only the programme every one here has (the only one served). */
+export function forgetProgramme(deps: DialogDeps): void {
+  knowProgramme(deps.programmes.length === 1 ? deps.programmes[0].name : undefined);
+}

@@ -22,7 +22,7 @@ export class ProgrammeTurnMiddleware implements Middleware {
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { type, name } = context.activity;
-    if (type === ActivityTypes.Event && name === CONTINUE_CONVERSATION) return next();
+    if (type === (ActivityTypes.Event as string) && name === CONTINUE_CONVERSATION) return next();
     return inProgramme((await this.programmeOf(context))?.name, next);
   }
 
