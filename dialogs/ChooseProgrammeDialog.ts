@@ -15,7 +15,7 @@ import {
 import type { TurnContext } from 'botbuilder';
 import type { Programme } from '../src/domain/programme';
 import type { DialogDeps } from './deps';
-import { knownProgramme } from './programmeOf';
+import { knownProgramme, rememberProgramme } from './programmeOf';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { sendReply } from '../src/channels/send';
 import { recognizeChoice } from '../src/nlu/choiceRecognizer';
@@ -125,8 +125,7 @@ export class ChooseProgrammeDialog extends ComponentDialog {
 
   /** The person's programme, remembered for the next questions that need it. */
   private async chosen(context: TurnContext, programme: Programme): Promise<Programme> {
-    const profile = await this.deps.state.userProfile.get(context, {});
-    await this.deps.state.userProfile.set(context, { ...profile, programmeId: programme.id });
+    await rememberProgramme(context, this.deps, programme);
     return programme;
   }
 }

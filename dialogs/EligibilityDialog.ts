@@ -57,7 +57,7 @@ import { whichCommuneQuestion } from './lookAlikeCommunes';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { answeringAsides, asking } from './prompts/questionKind';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
-import { knownProgramme } from './programmeOf';
+import { knownProgramme, rememberProgramme } from './programmeOf';
 import { sendReply } from '../src/channels/send';
 import { lastEligibility, rememberEligibility } from './eligibilityMemory';
 
@@ -310,9 +310,7 @@ export class EligibilityDialog extends ComponentDialog {
   /** Where the person lives, for what follows: not a place asked « as if », nor over what their carnet says. */
   private async rememberProgramme(step: WaterfallStepContext, programme: Programme): Promise<void> {
     if ((step.values as FlowValues).asIf || (await this.provedWhoTheyAre(step))) return;
-    const { state } = this.deps;
-    const profile = await state.userProfile.get(step.context, {});
-    await state.userProfile.set(step.context, { ...profile, programmeId: programme.id });
+    await rememberProgramme(step.context, this.deps, programme);
   }
 
   private programmeOfWhere(where: { commune: Commune } | { departement: string }): Programme | undefined {

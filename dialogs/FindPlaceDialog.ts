@@ -15,6 +15,7 @@ import { communesForAnswer, communesInSentence } from '../src/nlu/communeEntity'
 import { type CriteriaMatch, placeCriteriaInSentence } from '../src/nlu/placeCriteriaEntity';
 import { type ThemeMatch, themeInSentence } from '../src/nlu/themeEntity';
 import type { DialogDeps } from './deps';
+import { rememberProgramme } from './programmeOf';
 import { BOOK_DIALOG, type BookOptions } from './BookDialog';
 import { BALANCE_DIALOG } from './accountAnswers';
 import type { BookingWish } from './bookingWish';
@@ -27,7 +28,9 @@ import { asksAboutPlace, findSignals } from '../src/nlu/conversationSignals';
 import { normalize } from '../src/nlu/normalize';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
 import { whichCommuneQuestion } from './lookAlikeCommunes';
-import { bookOrCallLine, needsPhoneContact, placeDetailsLine, placeLine } from './placeText';
+import { bookOrCallLine, callLine, needsPhoneContact, placeDetailsLine, placeLine } from './placeText';
+import { knownWithoutHours } from './bookingOffer';
+import { moreHoursLines } from './renewalAnswers';
 import { channelKind } from '../src/channels/channelKind';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { asking } from './prompts/questionKind';
@@ -271,8 +274,7 @@ export class FindPlaceDialog extends ComponentDialog {
     const { services, programmes } = this.deps;
     const programme = services.placeSearch.programmeOf(commune, programmes);
     if (!programme) return this.notServed(step);
-    const profile = await this.deps.state.userProfile.get(step.context, {});
-    await this.deps.state.userProfile.set(step.context, { ...profile, programmeId: programme.id });
+    await rememberProgramme(step.context, this.deps, programme);
     return step.replaceDialog(MORE_FLOW, {
       programmeId: programme.id,
       communeInsee: commune.insee,
@@ -329,8 +331,17 @@ export class FindPlaceDialog extends ComponentDialog {
     const toCall = needsPhoneContact(page.map(({ place }) => place))
       ? await phoneContactText(step.context, this.deps, { programme, commune })
       : undefined;
+    // Known here with no hour left: no booking offered at these places, but who gives more hours, with the phone.
+    const withoutHours = offersBooking(role) ? await knownWithoutHours(step.context, this.deps) : undefined;
+    const bookable = offersBooking(role) && !withoutHours;
+    const moreHours = withoutHours ? await moreHoursLines(step.context, this.deps, withoutHours, programme) : [];
     if (details)
-      return this.askNext(step, page.length, [...page.map((place) => placeDetailsLine(place, t, now)), ...(toCall ? [toCall] : [])]);
+      return this.askNext(
+        step,
+        page.length,
+        [...page.map((place) => placeDetailsLine(place, t, now)), ...(toCall ? [toCall] : []), ...moreHours],
+        bookable,
+      );
     const asked = filtered && !lines.length;
     const header =
       role === 'prescribing'
@@ -347,13 +358,19 @@ export class FindPlaceDialog extends ComponentDialog {
     lines.push(t(header, { count: page.length, commune: commune.name, theme: theme?.label ?? '', criteria: needs }));
     page.forEach((place) => lines.push(placeLine(place, t, now)));
     // The same offer as the next steps': booking here first, calling the place as the other way.
-    if (offersBooking(role)) lines.push(bookOrCallLine(page, t));
+    if (bookable) lines.push(bookOrCallLine(page, t));
+    else if (withoutHours) lines.push(...[callLine(page, t)].filter((line) => line !== undefined), ...moreHours);
     if (toCall) lines.push(toCall);
-    return this.askNext(step, page.length, lines);
+    return this.askNext(step, page.length, lines, bookable);
   }
 
   /** Sends the page's lines, then « Et maintenant ? » with what may follow them. */
-  private async askNext(step: WaterfallStepContext<MoreOptions>, count: number, lines: string[]): Promise<DialogTurnResult> {
+  private async askNext(
+    step: WaterfallStepContext<MoreOptions>,
+    count: number,
+    lines: string[],
+    bookable: boolean,
+  ): Promise<DialogTurnResult> {
     const { t } = this.deps;
     const { shown, role, details } = step.options;
     await sendReply(step.context, lines.join('\n'), t);
@@ -363,7 +380,9 @@ export class FindPlaceDialog extends ComponentDialog {
     const shortLines = !details && channelKind(step.context.activity.channelId) === 'sms';
     const steps: NextStep[] = [
       'more',
-      ...(offersBooking(role) ? (['book', 'where'] as const) : []),
+      ...(bookable ? (['book'] as const) : []),
+      // « Où demander un Pass ? » stays without an hour left: the places that give another carnet.
+      ...(offersBooking(role) ? (['where'] as const) : []),
       ...(shortLines ? (['details'] as const) : []),
       'done',
     ];
@@ -387,8 +406,7 @@ export class FindPlaceDialog extends ComponentDialog {
     const kept = { ...(theme ? { theme } : {}), ...(criteria ? { criteria } : {}) };
     const programme = said.length === 1 ? this.deps.services.placeSearch.programmeOf(said[0], this.deps.programmes) : undefined;
     if (!programme) return step.replaceDialog(FLOW, { communes: said.map((c) => c.insee), ...kept } satisfies FindPlaceOptions);
-    const profile = await this.deps.state.userProfile.get(step.context, {});
-    await this.deps.state.userProfile.set(step.context, { ...profile, programmeId: programme.id });
+    await rememberProgramme(step.context, this.deps, programme);
     return step.replaceDialog(MORE_FLOW, {
       programmeId: programme.id,
       communeInsee: said[0].insee,

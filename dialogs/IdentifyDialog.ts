@@ -22,6 +22,7 @@ import { parseVoucherBookNumber } from '../src/domain/voucherBookNumber';
 import { voucherBookPrefix } from '../src/domain/programmeRules';
 import { findVoucherBookNumber, withoutVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
 import type { DialogDeps } from './deps';
+import { rememberProgramme } from './programmeOf';
 import { type ContactOptions, sendNoVoucherBookHelp, sendPersonalContacts } from './humanContacts';
 import { isComeBack } from './threadTypes';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
@@ -343,10 +344,8 @@ export class IdentifyDialog extends ComponentDialog {
       verified: { beneficiaryId, at: this.deps.clock.now().getTime(), ...senderOf(step.context.activity) },
     });
     const programmeId = await services.account.programmeOf(beneficiaryId);
-    if (programmeId) {
-      const profile = await state.userProfile.get(step.context, {});
-      await state.userProfile.set(step.context, { ...profile, programmeId });
-    }
+    const programme = this.deps.programmes.find((p) => p.id === programmeId);
+    if (programme) await rememberProgramme(step.context, this.deps, programme);
     return step.endDialog(beneficiaryId);
   }
 

@@ -21,6 +21,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { frenchList } from '../src/i18n';
+import { currentProgrammeName } from '../src/programmeScope';
 import { bookOrMove } from '../src/nlu/bookOrMove';
 import { recognizeChoice } from '../src/nlu/choiceRecognizer';
 import { SWITCH_FLOW_MIN_WORDS, SWITCH_FLOW_SCORE } from '../src/nlu/intentRouting';
@@ -59,6 +60,7 @@ import { findCatalogueTheme } from '../src/nlu/catalogueTheme';
 import { tellsNewcomerStory } from '../src/nlu/newcomerStory';
 import { placeOrFactAtMenu } from './placeOrFactAtMenu';
 import { forgetDone, sendStopped } from './doneInFlow';
+import { knownWithoutHours } from './bookingOffer';
 
 export { MENU_ITEMS, type MenuItem };
 
@@ -381,13 +383,21 @@ export class MainDialog extends ComponentDialog {
     return more !== undefined;
   }
 
-  private menuChoicesOnce?: { value: string; synonyms: string[] }[];
+  private readonly menuChoicesOnce = new Map<string | undefined, { value: string; synonyms: string[] }[]>();
 
-  /** Translated once (the wording never changes while running: i18next lookups showed in profiles); a fresh copy each call. */
+  /**
+   * Translated once per programme name (« Le Pass Numérique », « Le Pass'numérique », the generic one: the
+   * wording never changes while running, and i18next lookups showed in profiles); a fresh copy each call.
+   */
   private menuChoices() {
     const { t } = this.deps;
-    this.menuChoicesOnce ??= MENU_ITEMS.map((item) => ({ value: t(`menu.${item}`), synonyms: frenchList(`menu_synonyms.${item}`) }));
-    return this.menuChoicesOnce.map((choice) => ({ value: choice.value, synonyms: [...choice.synonyms] }));
+    const name = currentProgrammeName();
+    let choices = this.menuChoicesOnce.get(name);
+    if (!choices) {
+      choices = MENU_ITEMS.map((item) => ({ value: t(`menu.${item}`), synonyms: frenchList(`menu_synonyms.${item}`) }));
+      this.menuChoicesOnce.set(name, choices);
+    }
+    return choices.map((choice) => ({ value: choice.value, synonyms: [...choice.synonyms] }));
   }
 
   /** The flow a menu item starts, given the sentence that chose it; undefined for the human route. */
@@ -568,6 +578,8 @@ export class MainDialog extends ComponentDialog {
       style: again ? ListStyle.none : undefined,
       shortcuts,
       listedPrompt: t('menu.listed'),
+      // « 2 » after « Autre chose ? Écrivez MENU. » is « Suis-je éligible ? », as in every list of the menu.
+      stableNumbers: true,
     };
     return step.prompt(MENU_PROMPT, options);
   }
@@ -595,7 +607,9 @@ export class MainDialog extends ComponentDialog {
       await sendReply(step.context, this.deps.t('conversation:next_wish'), this.deps.t);
       return step.replaceDialog(MENU_FLOW, { start: next } satisfies MenuOptions);
     }
-    return step.replaceDialog(MENU_FLOW, { again: true } satisfies MenuOptions);
+    // Whatever the flow was (hours, sessions, places), the options next follow the balance now: no booking offer without an hour.
+    const noHours = (await knownWithoutHours(step.context, this.deps)) !== undefined;
+    return step.replaceDialog(MENU_FLOW, { again: true, ...(noHours ? { afterNoHours: true } : {}) } satisfies MenuOptions);
   }
 }
 

@@ -12,6 +12,7 @@ import { parseBirthDate } from '../src/nlu/birthDate';
 import { normalize } from '../src/nlu/normalize';
 import type { DialogDeps } from './deps';
 import { ERASED } from './flowEnd';
+import { forgetProgramme } from './programmeOf';
 import { IDENTIFY_DIALOG, IdentifyDialog } from './IdentifyDialog';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { asking } from './prompts/questionKind';
@@ -115,6 +116,7 @@ export class PrivacyDialog extends ComponentDialog {
     // on SMS). Deleted, they are not written back at the end of the turn.
     await state.conversationState.delete(step.context);
     await state.userState.delete(step.context);
+    forgetProgramme(this.deps);
     const { channelId, conversation } = step.context.activity;
     await services.erasure.forgetConversation(channelId, conversation.id, this.deps.clock.now());
     // Only once the files on disk no longer hold the old lines is it true to say « c'est fait ».

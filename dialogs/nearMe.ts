@@ -9,8 +9,11 @@ import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { NearbyPlace } from '../src/services/placeSearch';
 import type { DialogDeps } from './deps';
+import { rememberProgramme } from './programmeOf';
 import { phoneContactText } from './humanContacts';
-import { bookOrCallLine, needsPhoneContact, placeLine } from './placeText';
+import { bookOrCallLine, callLine, needsPhoneContact, placeLine } from './placeText';
+import { knownWithoutHours } from './bookingOffer';
+import { moreHoursLines } from './renewalAnswers';
 import { sendReply } from '../src/channels/send';
 
 export const NEAR_ME_EVENT = 'nearMe';
@@ -45,15 +48,20 @@ async function reply(context: TurnContext, deps: DialogDeps): Promise<void> {
     return;
   }
   // Remember the département (not the position): booking and contacts then know the programme.
-  const profile = await deps.state.userProfile.get(context, {});
-  await deps.state.userProfile.set(context, { ...profile, programmeId: best.programmeId });
+  const programme = programmes.find((p) => p.id === best.programmeId);
+  if (programme) await rememberProgramme(context, deps, programme);
   const lines = [t('webchat:near_me.results', { count: best.places.length })];
   // The same line as the commune search, hours included: a second copy here once showed « ({{hours}}) ».
   best.places.forEach((found) => lines.push(placeLine(found, t, deps.clock.now())));
-  // Booking is the button below: said first, calling the place as the other way.
-  lines.push(bookOrCallLine(best.places, t));
-  const programme = programmes.find((p) => p.id === best.programmeId);
+  // Booking is the button below: said first, calling the place as the other way. Known here with no hour left:
+  // calling, and who gives more hours, with no booking button that would only say « plus d'heures ».
+  const withoutHours = await knownWithoutHours(context, deps);
+  if (withoutHours) {
+    const call = callLine(best.places, t);
+    lines.push(...(call ? [call] : []), ...(await moreHoursLines(context, deps, withoutHours, programme)));
+  } else lines.push(bookOrCallLine(best.places, t));
   if (needsPhoneContact(best.places.map(({ place }) => place))) lines.push(await phoneContactText(context, deps, { programme }));
   // The next step: book here (the programme is now known), or stop.
-  await sendReply(context, { text: lines.join('\n'), choices: [t('menu.book'), t('find_place.done')] }, t);
+  const choices = withoutHours ? [t('find_place.done')] : [t('menu.book'), t('find_place.done')];
+  await sendReply(context, { text: lines.join('\n'), choices }, t);
 }

@@ -104,3 +104,9 @@ export function bookOrCallLine(places: readonly NearbyPlace[], t: Translate): st
         : 'find_place.book_or_call_some',
   );
 }
+
+/** The same places to someone who cannot book (no hour left): calling them is the way, when they have a number. */
+export function callLine(places: readonly NearbyPlace[], t: Translate): string | undefined {
+  const withPhone = places.filter(({ place }) => place.phone).length;
+  return withPhone === 0 ? undefined : t(withPhone === places.length ? 'find_place.call' : 'find_place.call_some');
+}

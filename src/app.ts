@@ -13,6 +13,7 @@ import { createProServices } from './services/pro/proServices';
 import { NotConfiguredSms } from './services/pro/sms';
 import { hoursPerBook } from './domain/programme';
 import { FrenchLocaleMiddleware } from './bot/frenchLocale';
+import { ProgrammeTurnMiddleware } from './bot/programmeTurn';
 import { SharedDialogMemoryMiddleware } from './bot/dialogMemory';
 import { ReplayGuardMiddleware } from './bot/replayGuard';
 import { TurnLogMiddleware } from './bot/turnLog';
@@ -116,6 +117,8 @@ export function createApp(options: {
   const retentionDays = (options.webChat ?? webChatSettings(options.auth)).retentionDays;
   const deps = { t, programmes, state, services, clientAddress: currentClientAddress, clock, conversationRetentionDays: retentionDays };
   const mainDialog = new MainDialog(deps);
+  // Before anything speaks: every sentence of the turn names the person's programme as its data does.
+  adapter.use(new ProgrammeTurnMiddleware(programmes, state));
   adapter.use(
     new SmsKeywordsMiddleware(services.contacts, t, now, async (context) => {
       await mainDialog.backToQuestion(context, state.dialogState);

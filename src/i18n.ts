@@ -8,6 +8,7 @@ import i18next, { type TFunction } from 'i18next';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { currentChannel } from './channels/channelScope';
+import { currentProgrammeName } from './programmeScope';
 import { TEMPLATE_MARK, TemplateCache } from './i18nTemplates';
 import { atName, ofName } from './frenchGrammar';
 
@@ -82,7 +83,21 @@ function smsAware(i18n: typeof i18next): Translate {
     if (has === undefined) smsVariants.set(cacheKey, (has = i18n.exists(`${key}_sms`, options)));
     return has;
   };
-  const translate = (key: string | string[], ...rest: unknown[]) => {
+  // `{{pass}}`: the programme's own name when the turn knows it (programmeScope.ts), else the generic one.
+  let genericName: string | undefined;
+  const withPass = (options: Record<string, unknown> | undefined): Record<string, unknown> | undefined => {
+    // A list or table read whole holds no name (test/unit/programmeName.test.ts): it stays one kept copy.
+    if (options?.returnObjects) return options;
+    genericName ??= String(t('eligibility:pass_name'));
+    return { pass: currentProgrammeName() ?? genericName, ...options };
+  };
+  const translate = (key: string | string[], ...given: unknown[]) => {
+    const rest =
+      given.length === 0
+        ? [withPass(undefined)]
+        : typeof given[0] === 'object' && given[0] !== null
+          ? [withPass(given[0] as Record<string, unknown>), ...given.slice(1)]
+          : given;
     // t(key) and t(key, options) go through the templates; other forms (default value, several keys) to i18next.
     const compiled =
       typeof key === 'string' && (rest.length === 0 || (rest.length === 1 && typeof rest[0] === 'object' && rest[0] !== null));

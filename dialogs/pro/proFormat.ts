@@ -19,14 +19,16 @@ export const isoDate = (iso: string, t: Translate) => DateTime.fromISO(iso).toFo
  * How to reach a département's coordination of the pass, for a
  * professional: its phone when one is published for the pass (an assumed
  * number is never given), else the Département's switchboard, said to be
- * one (« demandez la coordination du Pass numérique »), with its website;
- * else its website, else its name.
+ * one (« demandez la coordination du Pass Numérique »), with its website;
+ * else its website, else its name. The line names this programme (a list
+ * of every département's gives each its own name), not the turn's.
  */
 export function coordinationContact(programme: Programme, t: Translate): string {
   const { contact } = programme;
   const given = (value?: { value: string; assumed: boolean }) => (value && !value.assumed ? value.value : undefined);
   const values = {
     departement: programme.departement.name,
+    pass: programme.name,
     name: contact.name,
     phone: given(contact.phone),
     switchboard: given(contact.switchboard),

@@ -36,6 +36,12 @@ export interface ShortcutPromptOptions extends PromptOptions {
   shortcuts?: string[];
   /** Said above the hidden options when they are listed on request (the prompt may be « Écrivez MENU »). */
   listedPrompt?: string;
+  /**
+   * The options keep their numbers wherever they are listed (the main menu: « 4. Mes heures restantes » in
+   * every list, and the SMS sent with a new carnet says « Répondez 5 pour réserver »): a number typed with no
+   * list in sight is still that option, not a request to see the list first (one turn more for nothing).
+   */
+  stableNumbers?: boolean;
 }
 
 /** What the prompt keeps between its turns (the dialog's state: JSON). */
@@ -45,7 +51,7 @@ interface PromptState extends AskedState {
   shortcuts?: string[];
   /** The number of a button that is no option (« Voir tout le menu ») was picked: list the options, as no failure. */
   showAll?: boolean;
-  /** The options are hidden and no button is in sight: a number typed picks nothing the person saw. */
+  /** The options are hidden, no button is in sight and their numbers are not known by heart: a number typed picks nothing the person saw. */
   unlisted?: boolean;
 }
 
@@ -117,7 +123,7 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
     const shortcuts = hidden ? (options as ShortcutPromptOptions).shortcuts : undefined;
     if (shortcuts) state.shortcuts = shortcuts;
     else delete state.shortcuts;
-    if (hidden && !shortcuts) state.unlisted = true;
+    if (hidden && !shortcuts && !(options as ShortcutPromptOptions).stableNumbers) state.unlisted = true;
     else delete state.unlisted;
     await sendReply(context, { text, ...shownChoices(choices), ...(shortcuts ? { shortcuts } : {}) }, this.t);
   }
@@ -139,7 +145,7 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
     const choices = this.choices(options);
     const text = context.activity.text ?? '';
     // « 1 » under three buttons is the first button (« Réserver une séance »), not the hidden list's first option.
-    // « 1 » under « Autre chose ? Écrivez MENU. », no list in sight: the options are shown, numbered, rather than the first picked.
+    // « 1 » under hidden options whose numbers are not stable, no list in sight: the options are shown, numbered, rather than the first picked.
     if (state.unlisted && numberPicked(text, choices.length) !== undefined) {
       state.showAll = true;
       return { succeeded: false };

@@ -20,6 +20,7 @@ import type { ProfessionalDirectory } from '../services/pro/professionalDirector
 import type { Contacts } from '../services/reminders/contacts';
 import { conversationAddress } from './proactive/conversationReference';
 import { teamsIdentity } from './teamsIdentity';
+import { knowProgramme } from '../programmeScope';
 
 export class ProfessionalGate {
   constructor(
@@ -48,6 +49,8 @@ export class ProfessionalGate {
       return true;
     }
     if (professional) {
+      // The professional's programme is the one their texts name (« la coordination du Pass'numérique »).
+      knowProgramme(this.programmes.find((p) => p.id === professional.programmeId)?.name);
       if (this.contacts && professional.role !== 'trainer') {
         await this.contacts.rememberProfessional(professional.id, conversationAddress(context.activity), this.now());
       }

@@ -110,6 +110,13 @@ export function problemsWith(
   if (/Au revoir/i.test(all) && !isGoodbye(said) && !picksGoodbyeOption(said, previous))
     problems.push(`« au revoir » after ${JSON.stringify(said)}`);
   if (said.trim().toLowerCase() === 'menu' && !/Que souhaitez-vous faire/.test(all)) problems.push('« menu » did not show the menu');
+  // The menu's numbers never change: a number after « Autre chose ? Écrivez MENU. » is that option, not the list first.
+  if (
+    /^\s*[1-7]\s*$/.test(said) &&
+    /Autre chose \? [ÉE]crivez MENU\.\s*$/.test(previous.join('\n')) &&
+    /Voici ce que je peux faire/.test(all)
+  )
+    problems.push(`« ${said.trim()} » after « Écrivez MENU » listed the menu instead of starting its option`);
   // Every human route comes with a number to call (issue: « every human contact the bot gives has a phone number »).
   const offer = OFFERS_A_PERSON.exec(all);
   if (offer && !PHONE.test(all)) problems.push(`« ${offer[0]} » without a phone number: ${JSON.stringify(all.slice(0, 160))}`);

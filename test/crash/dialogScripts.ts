@@ -58,8 +58,9 @@ export const eligibility: Script = {
   name: 'eligibility',
   channelId: 'sms',
   steps: {
-    // After the first round the menu is « Autre chose ? Écrivez MENU. », no list in sight: « 2 » lists the menu first.
-    menu: { answer: '2', next: ['commune', 'menu'] },
+    // After the first round the menu is « Autre chose ? Écrivez MENU. », no list in sight: « 2 » is still
+    // « Suis-je éligible ? » (the menu's numbers never change), never the list first and the number again.
+    menu: { answer: '2', next: ['commune'] },
     commune: { answer: 'Marvejols', next: ['needsHelp'] },
     needsHelp: { answer: 'un peu', next: ['adult'] },
     adult: { answer: 'oui', next: ['social'] },

@@ -80,7 +80,7 @@ describe('Teams cards for professionals', function () {
     assert.match(text, /demandez-le à la coordination du Pass numérique de votre département/);
     assert.match(
       text,
-      /Drôme : Département de la Drôme, standard 04 75 79 26 26 \(demandez la coordination du Pass numérique\), https:\/\/www\.ladrome\.fr/,
+      /Drôme : Département de la Drôme, standard 04 75 79 26 26 \(demandez la coordination du Pass'numérique\), https:\/\/www\.ladrome\.fr/,
     );
     assert.doesNotMatch(text, /Que souhaitez-vous faire/);
   });

@@ -59,7 +59,7 @@ describe('confirmations and expiry alerts', () => {
       [
         [
           'sms',
-          "Votre séance du Pass numérique est réservée : vendredi 5 mars à 14 h, Médiathèque de Mende. Pour l'annuler ou la déplacer, écrivez « mes rendez-vous ».",
+          "Votre séance du Pass test est réservée : vendredi 5 mars à 14 h, Médiathèque de Mende. Pour l'annuler ou la déplacer, écrivez « mes rendez-vous ».",
         ],
       ],
     );
@@ -78,7 +78,7 @@ describe('confirmations and expiry alerts', () => {
     });
     assert.equal(moved.outcome, 'moved');
     assert.equal((await tick()).sent, 1);
-    assert.match(world.sender.sent[1].text, /^Votre séance du Pass numérique est déplacée : mardi 9 mars à 10 h, Médiathèque de Mende\./);
+    assert.match(world.sender.sent[1].text, /^Votre séance du Pass test est déplacée : mardi 9 mars à 10 h, Médiathèque de Mende\./);
     assert.equal(await world.stores.outbox.get(outboxIds.confirmation(first, 'cancelled')), undefined);
   });
 
@@ -90,12 +90,7 @@ describe('confirmations and expiry alerts', () => {
     assert.equal((await tick()).sent, 1);
     assert.deepEqual(
       world.sender.sent.map((m) => [m.channelId, m.text]),
-      [
-        [
-          'webchat',
-          'Votre séance du Pass numérique du vendredi 5 mars à 14 h est annulée. Pour en réserver une autre, écrivez « réserver ».',
-        ],
-      ],
+      [['webchat', 'Votre séance du Pass test du vendredi 5 mars à 14 h est annulée. Pour en réserver une autre, écrivez « réserver ».']],
     );
   });
 
@@ -111,7 +106,7 @@ describe('confirmations and expiry alerts', () => {
     const [text] = world.sender.sent.map((m) => m.text).filter((t) => t.startsWith('Votre carnet'));
     assert.equal(
       text,
-      'Votre carnet du Pass numérique expire le 31 décembre 2027. Il vous reste 9 heures. ' +
+      'Votre carnet du Pass test expire le 31 décembre 2027. Il vous reste 9 heures. ' +
         'Prochaines séances libres : lundi 6 décembre à 10 h ou mardi 7 décembre à 14 h, Médiathèque de Mende (Mende). ' +
         'Pour réserver une séance, écrivez « réserver ».',
     );

@@ -85,12 +85,12 @@ describe('prescribers are told in Teams when a person misses two sessions', func
 
     await bot.app.reminders.dispatcher.tick(nextAllowedTime(alert.dueAt));
     assert.equal((await bot.stores.outbox.get(alertId))!.status, 'sent');
-    const toClaire = connector.received.filter((r) => r.text?.startsWith('Pass numérique : Martine'));
+    const toClaire = connector.received.filter((r) => r.text?.startsWith('Pass Numérique : Martine'));
     assert.deepEqual(
       toClaire.map((r) => r.text),
       [
         // On a screen, the guillemets hold their words with non-breaking spaces.
-        'Pass numérique : Martine Delmas a manqué 2 séances. Pour voir son dossier, écrivez «\u00a0Martine Delmas\u00a0».',
+        'Pass Numérique : Martine Delmas a manqué 2 séances. Pour voir son dossier, écrivez «\u00a0Martine Delmas\u00a0».',
       ],
     );
     assert.equal(toClaire[0].conversationId, JSON.parse(reference.referenceJson).conversation.id);
@@ -112,7 +112,7 @@ describe('prescribers are told in Teams when a person misses two sessions', func
     assert.deepEqual(
       toClaire.map((r) => r.text),
       [
-        `Pass numérique : le carnet ${SYLVIE.voucherBookNumber} de ${SYLVIE.fullName} est bloqué : plusieurs dates de naissance fausses ont été essayées. ` +
+        `Pass Numérique : le carnet ${SYLVIE.voucherBookNumber} de ${SYLVIE.fullName} est bloqué : plusieurs dates de naissance fausses ont été essayées. ` +
           `Appelez cette personne pour vérifier que c'était bien elle, puis écrivez «\u00a0${SYLVIE.fullName}\u00a0» et choisissez «\u00a0Débloquer le carnet\u00a0».`,
       ],
     );

@@ -65,7 +65,7 @@ describe('prescriber alerts: when they are due', () => {
     const sent = world.sender.sent.filter((m) => m.channelId === 'msteams');
     assert.deepEqual(
       sent.map((m) => m.text),
-      ['Pass numérique : Jeanne Martin a utilisé toutes les heures de son carnet. Pour voir son dossier, écrivez « Jeanne Martin ».'],
+      ['Pass test : Jeanne Martin a utilisé toutes les heures de son carnet. Pour voir son dossier, écrivez « Jeanne Martin ».'],
     );
   });
 

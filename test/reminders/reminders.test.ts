@@ -32,7 +32,7 @@ describe('reminders before a session', () => {
     assert.equal((await runAt(WEDNESDAY_9H)).sent, 1);
     assert.equal((await runAt('2027-03-03T08:01:00Z')).sent, 0, 'not twice');
     assert.equal(world.sender.sent.length, 1);
-    assert.match(world.sender.sent[0].text, /^Rappel : votre séance du Pass numérique est vendredi 5 mars à 14 h, Médiathèque de Mende/);
+    assert.match(world.sender.sent[0].text, /^Rappel : votre séance du Pass test est vendredi 5 mars à 14 h, Médiathèque de Mende/);
     assert.ok(world.sender.sent[0].text.length <= 320, 'fits one SMS');
   });
 
@@ -176,6 +176,6 @@ describe('reminders before a session', () => {
     assert.equal(await world.planner.planExpiryAlerts(new Date()), 2);
     assert.equal(await world.planner.planExpiryAlerts(new Date()), 0, 'planning again adds nothing');
     assert.equal((await runAt('2027-12-01T08:00:00Z')).sent, 1);
-    assert.match(world.sender.sent[0].text, /^Votre carnet du Pass numérique expire le 31 décembre 2027\. Il vous reste 10 heures\./);
+    assert.match(world.sender.sent[0].text, /^Votre carnet du Pass test expire le 31 décembre 2027\. Il vous reste 10 heures\./);
   });
 });

@@ -106,7 +106,7 @@ describe('a reminder reaches a local Web Chat conversation', function () {
     );
     assert.ok(friday, 'a reminder for her Friday session');
     await bot.app.reminders.dispatcher.tick(nextAllowedTime(friday.dueAt));
-    assert.match((await read()).join('\n'), /^Rappel : votre séance du Pass numérique est vendredi 4 décembre à 9 h/);
+    assert.match((await read()).join('\n'), /^Rappel : votre séance du Pass Numérique est vendredi 4 décembre à 9 h/);
 
     const reminder = (await bot.stores.outbox.get(outboxIds.reminder(booking.id)))!;
     assert.equal(reminder.status, 'pending');
@@ -123,7 +123,7 @@ describe('a reminder reaches a local Web Chat conversation', function () {
     assert.deepEqual(await bot.app.reminders.dispatcher.tick(at), { sent: 1, retried: 0, failed: 0, cancelled: 0, skipped: 0 });
     const arrived = (await activities()).map((a) => a.text ?? '');
     assert.equal(arrived.length, 1);
-    assert.match(arrived[0], /^Rappel : votre séance du Pass numérique est \p{L}+ \d{1,2} \p{L}+ à \d{1,2} h(?: \d\d)?, /u);
+    assert.match(arrived[0], /^Rappel : votre séance du Pass Numérique est \p{L}+ \d{1,2} \p{L}+ à \d{1,2} h(?: \d\d)?, /u);
     assert.equal((await bot.stores.outbox.get(reminder.id))!.status, 'sent');
     assert.equal((await bot.app.reminders.dispatcher.tick(new Date(at.getTime() + 60_000))).sent, 0, 'once');
 

@@ -149,7 +149,7 @@ describe("the coordination's contact given to professionals", () => {
   it("is the Département's switchboard, said to be one, with the website, when no line is published for the pass", () => {
     assert.equal(
       coordinationContact(lozere, t),
-      'Lozère : Conseil départemental de la Lozère, standard 04 66 49 66 66 (demandez la coordination du Pass numérique), https://lozere.fr',
+      'Lozère : Conseil départemental de la Lozère, standard 04 66 49 66 66 (demandez la coordination du Pass Numérique), https://lozere.fr',
     );
   });
 

@@ -9,6 +9,7 @@
 import type { Programme } from '../../domain/programme';
 import type { Translate } from '../../i18n';
 import type { WebChatSettings } from './settings';
+import { inProgramme } from '../../programmeScope';
 
 export const ASSET_BASE = '/webchat';
 
@@ -99,7 +100,20 @@ function footer(t: Translate, id: Identity, programmes: Programme[]): string {
 </footer>`;
 }
 
+/** A page for one programme names it as its data does (« Pass'numérique »), everywhere the wording says `{{pass}}`. */
+function pageProgrammeName(programmes: readonly Programme[]): string | undefined {
+  return programmes.length === 1 ? programmes[0].name : undefined;
+}
+
 export function renderChatPage(t: Translate, programmes: Programme[], settings: WebChatSettings): string {
+  return inProgramme(pageProgrammeName(programmes), () => chatPage(t, programmes, settings));
+}
+
+export function renderPrivacyPage(t: Translate, programmes: Programme[], settings: WebChatSettings): string {
+  return inProgramme(pageProgrammeName(programmes), () => privacyPage(t, programmes, settings));
+}
+
+function chatPage(t: Translate, programmes: Programme[], settings: WebChatSettings): string {
   const id = identity(t, programmes);
   const tw = (key: string, options?: Record<string, unknown>) => escapeHtml(t(`webchat:${key}`, options));
   return `${head(id.title, settings)}
@@ -137,7 +151,7 @@ ${footer(t, id, programmes)}
 `;
 }
 
-export function renderPrivacyPage(t: Translate, programmes: Programme[], settings: WebChatSettings): string {
+function privacyPage(t: Translate, programmes: Programme[], settings: WebChatSettings): string {
   const id = identity(t, programmes);
   const controllers = programmes.map((p) => p.contact.name).join(', ');
   const tw = (key: string, options?: Record<string, unknown>) => escapeHtml(t(`webchat:privacy.${key}`, options));

@@ -11,6 +11,7 @@ import type { Translate } from '../../i18n';
 import type { Stores } from '../../store/repositories';
 import type { SlotFinder } from '../slotFinder';
 import { allHoursUsed } from './prescriberAlerts';
+import { inProgramme } from '../../programmeScope';
 
 export type Composed =
   /** `buttons` where the channel has them; on SMS the text itself says what to reply. */
@@ -29,11 +30,16 @@ export class MessageComposer {
   ) {}
 
   async compose(message: OutboxMessage, now: Date): Promise<Composed> {
-    const { t } = this;
     const person = await this.stores.beneficiaries.get(message.beneficiaryId);
     if (!person) return { kind: 'fail', reason: 'beneficiary_erased' };
     const programme = this.programmes.find((p) => p.id === message.programmeId);
     if (!programme) return { kind: 'fail', reason: 'programme_unknown' };
+    // Its sentences name the person's programme as its data does (« votre séance du Pass'numérique »).
+    return inProgramme(programme.name, () => this.composeFor(message, now, person, programme));
+  }
+
+  private async composeFor(message: OutboxMessage, now: Date, person: Beneficiary, programme: Programme): Promise<Composed> {
+    const { t } = this;
     const book = programme.voucherBook.word;
     switch (message.kind) {
       case 'reminder':
