@@ -299,7 +299,8 @@ export class ChooseSlotDialog extends ComponentDialog {
     const firstDay = DateTime.fromJSDate(slots[0].start, { zone: ZONE }).toISODate() ?? '';
     const lastDay = DateTime.fromISO(options.before, { zone: ZONE }).toISODate() ?? firstDay;
     const except = exceptWords(options.exclusions, firstDay, lastDay, t);
-    const partWords = [part ? t(`moment.parts.${part}`) : '', except ? t('book.except', { except }) : ''].filter(Boolean).join(', ') || undefined;
+    const partWords =
+      [part ? t(`moment.parts.${part}`) : '', except ? t('book.except', { except }) : ''].filter(Boolean).join(', ') || undefined;
     const question = options.offered
       ? t('book.which_of_these')
       : options.placeLabel && !options.headed
@@ -386,11 +387,11 @@ export class ChooseSlotDialog extends ComponentDialog {
       case 'within':
         intro =
           when.otherDay && when.excludedBy === 'said'
-          ? say(withPart('book.except_day_then'), { except: except ?? '', part })
-          : when.otherDay
-            ? say(withPart('book.other_day_then'), { day: formatDay(asked.start, t), part })
-            : // The sessions listed leave out what was said against: the sentence says so (« le jeudi 3 décembre, sauf le matin »).
-              say(except ? 'book.free_then_except' : 'book.free_then', { when: moment, except });
+            ? say(withPart('book.except_day_then'), { except: except ?? '', part })
+            : when.otherDay
+              ? say(withPart('book.other_day_then'), { day: formatDay(asked.start, t), part })
+              : // The sessions listed leave out what was said against: the sentence says so (« le jeudi 3 décembre, sauf le matin »).
+                say(except ? 'book.free_then_except' : 'book.free_then', { when: moment, except });
         break;
       case 'past':
         intro = say('book.asked_past');

@@ -36,7 +36,9 @@ export function describeExclusions(exclusions: readonly SessionExclusion[], t: T
     const day = e.day
       ? formatFrench(DateTime.fromISO(e.day, { zone: ZONE }).setLocale('fr'), t('moment.format_day'))
       : e.weekday
-        ? DateTime.fromObject({ weekday: e.weekday as WeekdayNumbers }, { zone: ZONE }).setLocale('fr').toFormat('cccc')
+        ? DateTime.fromObject({ weekday: e.weekday as WeekdayNumbers }, { zone: ZONE })
+            .setLocale('fr')
+            .toFormat('cccc')
         : undefined;
     if (!day) return t(`moment.parts.${e.part}`);
     return e.part ? t('moment.day_part', { day, part: t(`moment.part.${e.part}`) }) : t('moment.day', { day });

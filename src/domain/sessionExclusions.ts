@@ -68,7 +68,8 @@ function covers(exclusion: SessionExclusion, asked: AskedFor): boolean {
   if (exclusion.weekday === undefined && exclusion.day === undefined) return exclusion.part !== undefined && exclusion.part === asked.part;
   if (!asked.day) return false;
   const weekday = DateTime.fromISO(asked.day, { zone: PARIS_ZONE }).weekday;
-  const dayMatches = (exclusion.weekday === undefined || exclusion.weekday === weekday) && (exclusion.day === undefined || exclusion.day === asked.day);
+  const dayMatches =
+    (exclusion.weekday === undefined || exclusion.weekday === weekday) && (exclusion.day === undefined || exclusion.day === asked.day);
   return dayMatches && (exclusion.part === undefined || exclusion.part === asked.part);
 }
 

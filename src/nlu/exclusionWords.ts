@@ -21,7 +21,8 @@ const TARGET =
   `|(?:le |du )${DAY_NUMBER}(?: (?:${MONTH}))?(?: ${PART})?)`;
 const ARTICLE = '(?:le |les |la |l |du |des |au |en )?';
 /** « pourquoi pas lundi » is for Monday. */
-const AGAINST = '(?<!\\bpourquoi )\\b(?:pas(?: dispo(?:nible)?s?| libre| possible)?|sauf|jamais|hormis|excepte|hors|ni|indisponible|en dehors(?: de| d|))';
+const AGAINST =
+  '(?<!\\bpourquoi )\\b(?:pas(?: dispo(?:nible)?s?| libre| possible)?|sauf|jamais|hormis|excepte|hors|ni|indisponible|en dehors(?: de| d|))';
 const SAID_AGAINST = new RegExp(`${AGAINST} ${ARTICLE}(${TARGET})\\b`, 'g');
 /** « pas lundi ou mardi », « pas le lundi et le mardi »: the days said with the first. */
 const AND_THEN = new RegExp(`^ (?:et|ou|ni)(?: ni)? ${ARTICLE}(${TARGET})\\b`);

@@ -399,7 +399,11 @@ function exclusionsOf(targets: readonly string[], today: DateTime): SessionExclu
       add({ weekday: WEEKDAYS.indexOf(weekday[1]) + 1, ...withPart });
       continue;
     }
-    const dayWords = target.replace(new RegExp(`\\b${PART}\\b`), ' ').replace(THIS_ONE, '').replace(/\s+/g, ' ').trim();
+    const dayWords = target
+      .replace(new RegExp(`\\b${PART}\\b`), ' ')
+      .replace(THIS_ONE, '')
+      .replace(/\s+/g, ' ')
+      .trim();
     if (!dayWords) {
       add(THIS_ONE.test(target) ? { day: today.toISODate()!, ...withPart } : withPart);
       continue;

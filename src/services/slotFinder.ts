@@ -152,13 +152,15 @@ export class SlotFinder {
     const windowFrom = asked.grain === 'instant' ? day.startOf('day').toJSDate() : asked.start;
     const windowTo = asked.grain === 'instant' ? day.endOf('day').toJSDate() : end;
     // An instant asked is that very session; the others offered instead leave out what the person said against.
-    const filter: SlotFilter = asked.grain === 'instant' ? { exclusions: asked.exclusions } : { hours: asked.hours, exclusions: asked.exclusions };
+    const filter: SlotFilter =
+      asked.grain === 'instant' ? { exclusions: asked.exclusions } : { hours: asked.hours, exclusions: asked.exclusions };
     const within = await this.freeSlotsBetween(placeId, windowFrom, windowTo, before, now, limit, filter);
     if (asked.grain === 'instant') {
       const place = await this.stores.places.get(placeId);
       const published = place?.openingHours && !place.openingHoursIsDefault ? place.openingHours : undefined;
       if (published && !isOpenAt(published, asked.start)) {
-        const others = within.length > 0 ? within : await this.freeSlots(placeId, now, before, limit, asked.start, { exclusions: asked.exclusions });
+        const others =
+          within.length > 0 ? within : await this.freeSlots(placeId, now, before, limit, asked.start, { exclusions: asked.exclusions });
         return { kind: 'closed', slots: others };
       }
     } else if (within.length > 0) {
@@ -186,8 +188,14 @@ export class SlotFinder {
     if (!pastExpiry && (!horizon || start.getTime() < horizon.getTime())) return undefined;
     const from = new Date(now.getTime() + MIN_NOTICE_MS);
     const to = new Date(Math.min(before.getTime(), horizon?.getTime() ?? before.getTime()));
-    const latest = from < to ? await this.stores.slots.list({ placeId, from, to, onlyFree: true, latestFirst: true, ...(exclusions ? {} : { limit }) }) : [];
-    const slots = latest.filter((s) => !isExcluded(exclusions, s.start)).slice(0, limit).reverse();
+    const latest =
+      from < to
+        ? await this.stores.slots.list({ placeId, from, to, onlyFree: true, latestFirst: true, ...(exclusions ? {} : { limit }) })
+        : [];
+    const slots = latest
+      .filter((s) => !isExcluded(exclusions, s.start))
+      .slice(0, limit)
+      .reverse();
     return { kind: 'beyond', until: pastExpiry ? before : last!, pastExpiry, slots };
   }
 
@@ -203,7 +211,8 @@ export class SlotFinder {
     const start = new Date(Math.max(from.getTime(), now.getTime() + MIN_NOTICE_MS));
     const stop = new Date(Math.min(to.getTime(), before.getTime()));
     if (start.getTime() >= stop.getTime()) return [];
-    if (!filter.hours && !filter.exclusions?.length) return this.stores.slots.list({ placeId, from: start, to: stop, onlyFree: true, limit });
+    if (!filter.hours && !filter.exclusions?.length)
+      return this.stores.slots.list({ placeId, from: start, to: stop, onlyFree: true, limit });
     // A part of the day, a day left out: a filter on each day's sessions; read the window, keep those wanted.
     const all = await this.stores.slots.list({ placeId, from: start, to: stop, onlyFree: true });
     return all.filter((s) => wanted(s.start, filter)).slice(0, limit);
