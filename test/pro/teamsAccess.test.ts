@@ -116,7 +116,7 @@ describe('professionals in Teams: access, refusals, attendance, audit', function
     const answer = await chat.texts(MARTINE.birth);
     assert.match(
       answer,
-      /Les professionnels qui ont consulté ou modifié votre dossier :\n- le \d\d\/\d\d\/\d{4} : France services de Mende/,
+      /Les professionnels qui ont consulté ou modifié votre dossier :\n- le 2 décembre 2026 : France services de Mende/,
     );
     assert.doesNotMatch(answer, /Claire/);
   });
