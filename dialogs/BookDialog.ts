@@ -281,7 +281,7 @@ export class BookDialog extends ComponentDialog {
   private async withWish(context: BookingContext, wish: BookingWish): Promise<BookingContext> {
     const { moment: _moment, ...rest } = context;
     if (!wish.when) return rest;
-    const place = await firstPlaceWithSession(this.deps, context.places, wish.when, context.expiresAt);
+    const place = await firstPlaceWithSession(this.deps, context.places, wish.when, context.expiresAt, wish.exclusions);
     return { ...rest, ...(place ? { placeId: place.id, placeName: place.name } : {}), moment: wish.when };
   }
 
@@ -373,7 +373,10 @@ export class BookDialog extends ComponentDialog {
 
   private async chooseSlot(step: WaterfallStepContext<BookingContext>): Promise<DialogTurnResult> {
     const here = step.options.places.find((p) => p.id === step.options.placeId);
+    // Said against once (« pas le lundi »), left out at every place and page of this booking.
+    const { exclusions } = await currentWish(step.context, this.deps);
     return step.beginDialog(CHOOSE_SLOT_DIALOG, {
+      ...(exclusions ? { exclusions } : {}),
       placeId: step.options.placeId,
       before: step.options.expiresAt,
       placeLabel: here ? this.placeLabel(here, step.options, 'heading') : step.options.placeName,

@@ -38,6 +38,8 @@ import { findYesNo } from '../src/nlu/smallEntities';
 import { asking } from './prompts/questionKind';
 import { sessionListedByMoment } from './sessionByMoment';
 import { sendReply } from '../src/channels/send';
+import type { SessionExclusion } from '../src/domain/sessionExclusions';
+import { exceptWords, exclusionsAfter } from './exclusions';
 
 export const CHOOSE_SLOT_DIALOG = 'chooseSlot';
 const PROMPT = 'chooseSlot.prompt';
@@ -81,6 +83,11 @@ export interface ChooseSlotOptions {
   namePlace?: boolean;
   /** The sessions listed are in this part of the day, asked (« samedi matin »): « Voir d'autres dates » keeps it, and says so. */
   part?: PartOfDay;
+  /**
+   * What the person said against (« pas le lundi », « pas le matin »), here or earlier in the booking: left out of
+   * every page and every moment asked, until a moment asks for it (« finalement lundi ça va »).
+   */
+  exclusions?: SessionExclusion[];
 }
 
 /** The result when the person asks for another place. */
@@ -270,7 +277,7 @@ export class ChooseSlotDialog extends ComponentDialog {
         new Date(options.before),
         PAGE,
         options.after ? new Date(options.after) : undefined,
-        part ? PARTS_OF_DAY[part] : undefined,
+        { hours: part ? PARTS_OF_DAY[part] : undefined, exclusions: options.exclusions },
       );
     // The next page of sessions in the part of the day asked; none left then, the others, said so (never silently).
     let part = !options.offered && options.after ? options.part : undefined;
@@ -314,11 +321,19 @@ export class ChooseSlotDialog extends ComponentDialog {
     }
     // Sessions found for a moment follow a sentence that says what they are (and where, when the place is new to the person):
     // one heading, never « Voici les séances libres jeudi : » then « Séances libres à Mende ».
-    const partWords = part ? t(`moment.parts.${part}`) : undefined;
+    // What was said against holds on every page, and the question says so (« Séances libres à Mende, sauf le lundi »).
+    const firstDay = DateTime.fromJSDate(slots[0].start, { zone: ZONE }).toISODate() ?? '';
+    const lastDay = DateTime.fromISO(options.before, { zone: ZONE }).toISODate() ?? firstDay;
+    const except = exceptWords(options.exclusions, firstDay, lastDay, t);
+    const partWords =
+      [part ? t(`moment.parts.${part}`) : '', except ? t('book.except', { except }) : ''].filter(Boolean).join(', ') || undefined;
     const question = options.offered
       ? t('book.which_of_these')
       : options.placeLabel && !options.headed
-        ? t(partWords ? 'book.which_slot_part_at' : 'book.which_slot_at', { place: options.placeLabel, part: partWords })
+        ? t(except ? 'book.which_slot_filter_at' : partWords ? 'book.which_slot_part_at' : 'book.which_slot_at', {
+            place: options.placeLabel,
+            part: partWords,
+          })
         : t(partWords ? 'book.which_slot_part' : 'book.which_slot', { part: partWords });
     return step.prompt(PROMPT, {
       prompt: question,
@@ -373,13 +388,18 @@ export class ChooseSlotDialog extends ComponentDialog {
     when: WhenEntity,
   ): Promise<DialogTurnResult> {
     const { t, services } = this.deps;
-    const { offered: _offered, intro: _intro, headed: _headed, part: _part, ...options } = base;
+    const { offered: _offered, intro: _intro, headed: _headed, part: _part, exclusions: earlier, ...options } = base;
     const now = this.deps.clock.now();
     const before = new Date(options.before);
-    const asked = askedTime(when, now);
+    // « pas le matin » said before, « jeudi » now: Thursday's sessions but the mornings; « jeudi matin » now lifts it.
+    const exclusions = exclusionsAfter(earlier, when);
+    const asked = askedTime(when, now, exclusions);
     const answer = await services.slots.forAskedTime(options.placeId, asked, now, before, PAGE);
     if (answer.kind === 'exact') return step.endDialog(answer.slot.id);
     const slots = 'slots' in answer ? answer.slots : [];
+    const first = DateTime.fromJSDate(asked.start, { zone: ZONE }).toISODate() ?? '';
+    const last = asked.end ? (DateTime.fromJSDate(new Date(asked.end.getTime() - 1), { zone: ZONE }).toISODate() ?? first) : first;
+    const except = exceptWords(exclusions, first, last, t);
     const moment = when.otherDay ? '' : describeMoment(when, t);
     // The part of the day the sessions listed are in, said with them: « Voici les suivantes » once listed mornings only, unsaid.
     const part = when.partOfDay && asked.hours ? t(`moment.parts.${when.partOfDay}`) : undefined;
@@ -391,11 +411,13 @@ export class ChooseSlotDialog extends ComponentDialog {
     let intro: string;
     switch (answer.kind) {
       case 'within':
-        intro = asked.exceptDay
-          ? say(withPart('book.except_day_then'), { day: formatDay(asked.exceptDay, t), part })
-          : when.otherDay
-            ? say(withPart('book.other_day_then'), { day: formatDay(asked.start, t), part })
-            : say('book.free_then', { when: moment });
+        intro =
+          when.otherDay && when.excludedBy === 'said'
+            ? say(withPart('book.except_day_then'), { except: except ?? '', part })
+            : when.otherDay
+              ? say(withPart('book.other_day_then'), { day: formatDay(asked.start, t), part })
+              : // The sessions listed leave out what was said against: the sentence says so (« le jeudi 3 décembre, sauf le matin »).
+                say(except ? 'book.free_then_except' : 'book.free_then', { when: moment, except });
         break;
       case 'past':
         intro = say('book.asked_past');
@@ -431,6 +453,7 @@ export class ChooseSlotDialog extends ComponentDialog {
       headed: true,
       ...(slots.length > 0 ? { offered: slots.map((s) => s.id) } : {}),
       ...(inPart ? { part: when.partOfDay } : {}),
+      ...(exclusions ? { exclusions } : {}),
     } satisfies ChooseSlotOptions);
   }
 }
@@ -459,18 +482,16 @@ function noneKey(sameDay: boolean | undefined, found: boolean, untilHorizon: boo
  * The moment read, as the session finder takes it: « un autre jour » is from
  * the day after the one shown; « pas mercredi » any day but Wednesday.
  */
-export function askedTime(when: WhenEntity, now: Date): AskedTime {
+export function askedTime(when: WhenEntity, now: Date, exclusions?: SessionExclusion[]): AskedTime {
   // « un autre jour le matin », « pas lundi, l'aprem »: the part of the day said holds on the other days too.
   const hours = when.partOfDay && when.grain !== 'instant' ? PARTS_OF_DAY[when.partOfDay] : undefined;
-  const inHours = hours ? { hours } : {};
-  if (when.otherDay && when.excludedBy === 'said') {
-    return { start: now, end: new Date(when.end), grain: 'range', exceptDay: when.excludedDay, ...inHours };
-  }
+  const inHours = { ...(hours ? { hours } : {}), ...(exclusions?.length ? { exclusions } : {}) };
+  if (when.otherDay && when.excludedBy === 'said') return { start: now, end: new Date(when.end), grain: 'range', ...inHours };
   if (when.otherDay) {
     const after = when.excludedDay ? DateTime.fromISO(when.excludedDay, { zone: ZONE }).plus({ days: 1 }).toJSDate() : now;
     return { start: new Date(Math.max(after.getTime(), now.getTime())), end: new Date(when.end), grain: 'range', ...inHours };
   }
   // An instant is that very session: past as soon as it has begun.
-  if (when.grain === 'instant') return { start: new Date(when.start), grain: 'instant' };
+  if (when.grain === 'instant') return { start: new Date(when.start), grain: 'instant', ...(exclusions?.length ? { exclusions } : {}) };
   return { start: new Date(when.start), end: new Date(when.end), grain: when.grain, ...inHours };
 }

@@ -7,6 +7,7 @@
  * place that has one).
  */
 import type { Programme } from '../src/domain/programme';
+import type { SessionExclusion } from '../src/domain/sessionExclusions';
 import { type SessionTense, sessionTense } from '../src/domain/sessionTense';
 import { placeName } from '../src/frenchGrammar';
 import { readingsOf, type WhenEntity } from '../src/nlu/whenEntity';
@@ -60,10 +61,11 @@ export async function firstPlaceWithSession(
   places: readonly PlaceOption[],
   when: WhenEntity,
   before: string,
+  exclusions?: SessionExclusion[],
 ): Promise<PlaceOption | undefined> {
   const now = deps.clock.now();
-  // « jeudi prochain » on a Wednesday may be either Thursday: a place with a session on one of them.
-  const asked = readingsOf(when).map((reading) => askedTime(reading, now));
+  // « jeudi prochain » on a Wednesday may be either Thursday: a place with a session on one of them (not one said against).
+  const asked = readingsOf(when).map((reading) => askedTime(reading, now, exclusions));
   for (const place of places) {
     for (const moment of asked) {
       const answer = await deps.services.slots.forAskedTime(place.id, moment, now, new Date(before), 1);

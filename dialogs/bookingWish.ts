@@ -11,6 +11,7 @@ import type { BookingWish } from '../src/bot/state';
 import type { Understanding } from '../src/nlu/understand';
 import type { DialogDeps } from './deps';
 import { turnUnderstanding } from './turnUnderstanding';
+import { exclusionsAfter } from './exclusions';
 
 export type { BookingWish };
 
@@ -35,6 +36,10 @@ export function wishIn(understanding: Understanding): BookingWish {
 /** `later` said after `earlier`: each slot it fills replaces the earlier one; a commune and « near me » exclude each other. */
 export function mergeWish(earlier: BookingWish, later: BookingWish): BookingWish {
   const merged: BookingWish = { ...earlier, ...later };
+  // « pas le lundi » holds after later moments (« jeudi »), until one asks for it (« finalement lundi ça va »).
+  const exclusions = exclusionsAfter(earlier.exclusions, later.when);
+  if (exclusions) merged.exclusions = exclusions;
+  else delete merged.exclusions;
   if (later.commune) delete merged.nearMe;
   if (later.nearMe) delete merged.commune;
   return merged;

@@ -4,7 +4,7 @@
  * who read or changed the person's file. Never their names.
  */
 import type { TurnContext } from 'botbuilder';
-import { DateTime } from 'luxon';
+import { formatDate } from '../src/wording';
 import { frenchList } from '../src/i18n';
 import { normalize } from '../src/nlu/normalize';
 import type { DialogDeps } from './deps';
@@ -36,7 +36,7 @@ export async function answerAccessLog(context: TurnContext, beneficiaryId: strin
   const seen = new Set<string>();
   const lines: string[] = [t('pro:my_access_log.intro')];
   for (const entry of entries) {
-    const date = DateTime.fromJSDate(entry.at, { zone: 'Europe/Paris' }).toFormat(t('pro:formats.date'));
+    const date = formatDate(entry.at, t);
     const who = entry.structure ?? t(entry.role === 'trainer' ? 'pro:audit.trainer' : 'pro:audit.unknown_structure');
     if (seen.has(`${date}|${who}`)) continue;
     seen.add(`${date}|${who}`);

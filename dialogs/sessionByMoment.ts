@@ -11,6 +11,7 @@ import { PARTS_OF_DAY, readingsOf, readWhen, type WhenEntity } from '../src/nlu/
 import { normalize } from '../src/nlu/normalize';
 import { numberPicked } from '../src/nlu/choiceRecognizer';
 import { findYesNo } from '../src/nlu/smallEntities';
+import { isExcluded } from '../src/domain/sessionExclusions';
 
 const ZONE = 'Europe/Paris';
 
@@ -48,7 +49,7 @@ export function sessionListedByMoment(when: WhenEntity, starts: readonly string[
   const days = starts.map((iso) => DateTime.fromISO(iso, { zone: ZONE }).toISODate());
   if (when.otherDay) {
     if (when.excludedBy !== 'said' || starts.length !== 2) return undefined;
-    const left = days.map((d, index) => ({ d, index })).filter(({ d }) => d !== when.excludedDay);
+    const left = starts.map((iso, index) => ({ iso, index })).filter(({ iso }) => !isExcluded(when.excludes, new Date(iso)));
     return left.length === 1 ? left[0].index : undefined;
   }
   if (when.grain === 'instant' || when.partOfDay || when.fromDay || when.anyDay) return undefined;

@@ -52,6 +52,50 @@ export function formatSlotStartShort(date: Date, t: Translate): string {
   return inWords(date, t(onTheHour(date) ? 'formats.session_short' : 'formats.session_short_minutes'));
 }
 
+/** « 12 avril 1958 »: a calendar date (YYYY-MM-DD, a birth date), in words. */
+export function formatCalendarDate(isoDay: string, t: Translate): string {
+  return formatFrench(DateTime.fromISO(isoDay, { zone: ZONE }).setLocale('fr'), t('formats.date'));
+}
+
+/** « mardi 1er décembre » */
+export function formatDay(date: Date, t: Translate): string {
+  return inWords(date, t('formats.day'));
+}
+
+/** « aujourd'hui », « hier », « demain » for those days (Paris calendar), else nothing. */
+function nearDay(date: Date, now: Date, t: Translate): string | undefined {
+  const days = Math.round(paris(date).startOf('day').diff(paris(now).startOf('day'), 'days').days);
+  const word = ({ [-1]: 'formats.yesterday', 0: 'formats.today', 1: 'formats.tomorrow' } as Record<number, string>)[days];
+  return word ? t(word) : undefined;
+}
+
+/** « mardi 1er décembre (hier) », « mercredi 2 décembre (aujourd'hui) », « vendredi 4 décembre »: a day named to a reader who counts from today. */
+export function formatDayNoted(date: Date, now: Date, t: Translate): string {
+  const near = nearDay(date, now, t);
+  return near ? t('formats.day_noted', { day: formatDay(date, t), near }) : formatDay(date, t);
+}
+
+function timeOf(date: Date, t: Translate): string {
+  return inWords(date, t(onTheHour(date) ? 'formats.time' : 'formats.time_minutes'));
+}
+
+/**
+ * « aujourd'hui à 14 h », « hier à 9 h 30 », « demain à 10 h », else « vendredi 4 décembre à 14 h »
+ * (« 3 mars 2025 à 14 h » in another year): as the opening hours say « ouvre aujourd'hui à 14 h ».
+ */
+export function formatSlotStartFrom(date: Date, now: Date, t: Translate): string {
+  const near = nearDay(date, now, t);
+  if (near) return t('formats.near_at', { day: near, time: timeOf(date, t) });
+  if (paris(date).year !== paris(now).year) return t('formats.at_time', { date: formatDate(date, t), time: timeOf(date, t) });
+  return formatSlotStart(date, t);
+}
+
+/** A button's label: « aujourd'hui 14 h », « hier 9 h 30 », else « ven. 4 déc. 14 h ». */
+export function formatSlotStartShortFrom(date: Date, now: Date, t: Translate): string {
+  const near = nearDay(date, now, t);
+  return near ? t('formats.near_at_short', { day: near, time: timeOf(date, t) }) : formatSlotStartShort(date, t);
+}
+
 /** "a, b et c" in the user's language. */
 export function joinWithAnd(items: string[], t: Translate): string {
   if (items.length <= 1) return items.join('');

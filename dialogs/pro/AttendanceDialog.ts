@@ -20,7 +20,8 @@ import { shortName } from '../../src/services/pro/beneficiaryLookup';
 import { sendProCard } from './cards';
 import type { FileEnd } from './FileDialog';
 import { type ProDialogDeps, proContext, proProgramme } from './proContext';
-import { coordinationContact, proDate, proDateTime, sendRefusal } from './proFormat';
+import { coordinationContact, proDateTime, sendRefusal } from './proFormat';
+import { formatDayNoted, formatSlotStartShortFrom } from '../../src/wording';
 import { ProPrompt, type ProPromptOptions } from './ProPrompt';
 
 export const ATTENDANCE_DIALOG = 'pro.sessions';
@@ -85,7 +86,7 @@ export class AttendanceDialog extends ComponentDialog {
     const subjectOf = ({ themeId, subject }: BookingToMark['booking']) =>
       [themeLabel(themeId), subject ? t('pro:sessions.own_words', { words: subject }) : ''].filter(Boolean).join(' ') || undefined;
     if (outcome.bookings.length === 0) {
-      const dayText = day ? proDate(DateTime.fromISO(day, { zone: 'Europe/Paris' }).toJSDate(), t) : '';
+      const dayText = day ? formatDayNoted(DateTime.fromISO(day, { zone: 'Europe/Paris' }).toJSDate(), now, t) : '';
       const none = day ? 'day' : range;
       const lines = [
         person ? t(`pro:sessions.none_person_${none}`, { name: person, day: dayText }) : t(`pro:sessions.none_${none}`, { day: dayText }),
@@ -98,7 +99,7 @@ export class AttendanceDialog extends ComponentDialog {
     // Only a session that has started can be marked: the others are listed, not offered.
     const markable = outcome.bookings.filter((s) => s.booking.status === 'confirmed' && s.slot.start.getTime() <= now.getTime());
     const lines = outcome.bookings.map((s) => bookingLine(s, t, now, subjectOf(s.booking)));
-    const dayText = day ? proDate(DateTime.fromISO(day, { zone: 'Europe/Paris' }).toJSDate(), t) : '';
+    const dayText = day ? formatDayNoted(DateTime.fromISO(day, { zone: 'Europe/Paris' }).toJSDate(), now, t) : '';
     const title = day
       ? person
         ? t('pro:sessions.title_person_day', { name: person, day: dayText })
@@ -124,7 +125,7 @@ export class AttendanceDialog extends ComponentDialog {
       return step.endDialog();
     }
     values.bookingIds = markable.map((s) => s.booking.id);
-    values.labels = markable.map((s) => bookingChoice(s, t));
+    values.labels = markable.map((s) => bookingChoice(s, t, now));
     values.people = markable.map((s) => (s.beneficiary ? shortName(s.beneficiary) : ''));
     // « martine est pas venue » typed at the menu, one session to mark: that one.
     if (askWhich && markable.length === 1) return this.record(step, values.bookingIds[0], values.people[0], askWhich === 'attended');
@@ -279,7 +280,7 @@ function bookWord(context: TurnContext, deps: ProDialogDeps): string {
 export function bookingLine(entry: BookingToMark, t: Translate, now: Date, subject?: string): string {
   const upcoming = entry.booking.status === 'confirmed' && entry.slot.start.getTime() > now.getTime();
   return t('pro:sessions.line', {
-    when: proDateTime(entry.slot.start, t),
+    when: proDateTime(entry.slot.start, now, t),
     person: entry.beneficiary ? shortName(entry.beneficiary) : t('pro:sessions.unknown_person'),
     place: entry.place?.name ?? t('pro:sessions.unknown_place'),
     subject: subject ?? t('pro:sessions.no_subject'),
@@ -288,9 +289,9 @@ export function bookingLine(entry: BookingToMark, t: Translate, now: Date, subje
 }
 
 /** A button: the session's time and person only; the rest is in the list above it. */
-function bookingChoice(entry: BookingToMark, t: Translate): string {
+function bookingChoice(entry: BookingToMark, t: Translate, now: Date): string {
   return t('pro:sessions.choice', {
-    when: proDateTime(entry.slot.start, t),
+    when: formatSlotStartShortFrom(entry.slot.start, now, t),
     person: entry.beneficiary ? shortName(entry.beneficiary) : t('pro:sessions.unknown_person'),
   });
 }

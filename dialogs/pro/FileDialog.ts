@@ -70,7 +70,7 @@ export class FileDialog extends ComponentDialog {
     const labels = options.map((o) => this.label(o, book));
     (step.values as { options?: Next[]; labels?: string[] }).options = options;
     (step.values as { labels?: string[] }).labels = labels;
-    const card = fileCard(outcome, book, t);
+    const card = fileCard(outcome, book, t, this.deps.clock.now());
     const bookWord = book.charAt(0).toUpperCase() + book.slice(1);
     card.lines = [...(card.lines ?? []), ...locked.map((number) => t('pro:file.locked', { bookWord, number })), t('pro:file.next')];
     return step.prompt(NEXT_PROMPT, { card, choices: labels } as ProPromptOptions);
@@ -110,7 +110,7 @@ export class FileDialog extends ComponentDialog {
     await this.remember(step);
     const lines = outcome.entries.map((e) =>
       t('pro:audit.line', {
-        date: proDateTime(e.at, t),
+        date: proDateTime(e.at, this.deps.clock.now(), t),
         who: e.structure ?? t(e.role === 'trainer' ? 'pro:audit.trainer' : 'pro:audit.unknown_structure'),
         what: actionWord(e.action, t),
       }),
@@ -151,7 +151,7 @@ export function actionWord(action: string, t: Translate): string {
 }
 
 /** The file as a card (Teams) or text (elsewhere). */
-export function fileCard(file: BeneficiaryFile, bookWord: string, t: Translate): ProCard {
+export function fileCard(file: BeneficiaryFile, bookWord: string, t: Translate, now: Date): ProCard {
   const { beneficiary: person, limits } = file;
   const capital = bookWord.charAt(0).toUpperCase() + bookWord.slice(1);
   const facts: [string, string][] = [[t('pro:file.born'), isoDate(person.birthDate, t)]];
@@ -184,7 +184,7 @@ export function fileCard(file: BeneficiaryFile, bookWord: string, t: Translate):
   );
   const bookingLines = file.upcoming.map(({ slot, place }) =>
     t('pro:file.session_line', {
-      when: proDateTime(slot.start, t),
+      when: proDateTime(slot.start, now, t),
       place: place ? `${place.name}, ${place.commune}` : t('pro:sessions.unknown_place'),
     }),
   );

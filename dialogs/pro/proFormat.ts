@@ -5,15 +5,16 @@ import type { Translate } from '../../src/i18n';
 import type { Programme } from '../../src/domain/programme';
 import type { Refused } from '../../src/services/pro/proAccess';
 import { sendProText } from './cards';
-import { onTheHour } from '../../src/wording';
+import { formatCalendarDate, formatDate, formatSlotStartFrom } from '../../src/wording';
 
-const paris = (date: Date) => DateTime.fromJSDate(date, { zone: 'Europe/Paris' }).setLocale('fr');
-
-export const proDate = (date: Date, t: Translate) => paris(date).toFormat(t('pro:formats.date'));
-export const proDateTime = (date: Date, t: Translate) =>
-  paris(date).toFormat(t(onTheHour(date) ? 'pro:formats.datetime' : 'pro:formats.datetime_minutes'));
-/** An ISO calendar date (birth dates) as dd/MM/yyyy. */
-export const isoDate = (iso: string, t: Translate) => DateTime.fromISO(iso).toFormat(t('pro:formats.date'));
+/**
+ * Dates for professionals, in words as the rest of the bot writes them (src/wording.ts), never « 01/12/2026 »:
+ * « 1er décembre 2027 » (an expiry), « hier à 14 h », « vendredi 4 décembre à 9 h » (a session), « 12 avril 1958 ».
+ */
+export const proDate = (date: Date, t: Translate) => formatDate(date, t);
+export const proDateTime = (date: Date, now: Date, t: Translate) => formatSlotStartFrom(date, now, t);
+/** An ISO calendar date (birth dates): « 3 novembre 1949 ». */
+export const isoDate = (iso: string, t: Translate) => formatCalendarDate(iso, t);
 
 /**
  * How to reach a département's coordination of the pass, for a

@@ -5,6 +5,7 @@
 import type { Activity, ConversationState, StatePropertyAccessor, UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { createHash } from 'node:crypto';
+import type { SessionExclusion } from '../domain/sessionExclusions';
 import type { WhenEntity } from '../nlu/whenEntity';
 
 /** A session booked, cancelled or moved by a flow under way (dialogs/doneInFlow.ts). */
@@ -28,6 +29,8 @@ export interface BookingWish {
   nearMe?: true;
   /** The moment asked (« jeudi après-midi », « demain 10h »). */
   when?: WhenEntity;
+  /** What was said against (« pas le lundi », « pas le matin »), for the whole booking, until a moment asks for it. */
+  exclusions?: SessionExclusion[];
 }
 
 export interface ConversationData {

@@ -20,12 +20,14 @@
  */
 import { leven } from '@nlpjs/similarity';
 import { DateTime } from 'luxon';
+import { type PartOfDay, PARTS_OF_DAY, type SessionExclusion } from '../domain/sessionExclusions';
 import { MONTHS } from './birthDate';
 import { cardinalOf } from './cardinalWords';
 import { findDateTimes } from './dateTimeEntity';
+import { saidAgainst } from './exclusionWords';
 import { normalize } from './normalize';
 
-export type PartOfDay = 'morning' | 'afternoon' | 'evening';
+export { type PartOfDay, PARTS_OF_DAY };
 
 export interface WhenEntity {
   /** ISO instants with the zone's offset; `end` is exclusive. */
@@ -43,7 +45,7 @@ export interface WhenEntity {
   otherDay?: true;
   /** The day to leave out for `otherDay` (YYYY-MM-DD). */
   excludedDay?: string;
-  /** `said`: « pas mercredi » (only that day is left out); `proposed`: « un autre jour » (after the day shown). */
+  /** `said`: « pas mercredi » (`excludes` says what is left out; `excludedDay` is its next day); `proposed`: « un autre jour » (after the day shown). */
   excludedBy?: 'said' | 'proposed';
   /** A part of the day said without a day (« plutôt l'après-midi »): start/end span what may be offered. */
   anyDay?: true;
@@ -54,6 +56,12 @@ export interface WhenEntity {
    * or the one a week later — people mean either (readingsOf gives both).
    */
   orWeekAfter?: true;
+  /**
+   * What the message says against (« pas le lundi », « sauf le matin », « pas
+   * lundi prochain »), beside or instead of a moment: left out of the whole
+   * booking (domain/sessionExclusions.ts).
+   */
+  excludes?: SessionExclusion[];
   /** The words that said it. */
   text: string;
 }
@@ -70,12 +78,6 @@ export interface WhenContext {
 }
 
 const DEFAULT_ZONE = 'Europe/Paris';
-/** Hours of each part of the day, [from, to). */
-export const PARTS_OF_DAY: Record<PartOfDay, { from: number; to: number }> = {
-  morning: { from: 0, to: 12 },
-  afternoon: { from: 12, to: 18 },
-  evening: { from: 18, to: 24 },
-};
 /** How far « un autre jour » looks without a booking horizon. */
 const OTHER_DAY_WEEKS = 8;
 
@@ -122,8 +124,6 @@ const MONTH_ALONE = new RegExp(
   `\\b(?:(debut|fin|mi|courant) )?(?:(?:en|au mois de|le mois de|mois de|pour|d ici|pour le mois de) )?(${MONTH})(?: (\\d{4}))?\\b`,
 );
 const TIME = /\b(?:a |vers |pour |des )?(\d{1,2}) ?(?:h|heures?)(?: ?(\d{2}))?\b|\b(\d{1,2}):(\d{2})\b|(?<!\bapr?e?s? ?|\bapre )\b(midi)\b/;
-/** « pas mercredi », « sauf le lundi »: any day but that one. */
-const NOT_WEEKDAY = new RegExp(`\\b(?:pas|sauf|surtout pas)(?: le)? (${WEEKDAYS.join('|')})\\b`);
 /** Words one typo away from a weekday that are words of their own. */
 const NOT_WEEKDAY_TYPOS = new Set(['mari', 'mardis', 'lundis', 'jeudis', 'samedis', 'vendredis', 'dimanches', 'mercredis']);
 
@@ -145,8 +145,6 @@ interface Reading {
   /** « jeudi prochain » with Thursday tomorrow: that day, or the same a week later. */
   orWeekAfter?: boolean;
   otherDay?: boolean;
-  /** For `otherDay`: the day said to leave out (« pas mercredi »). */
-  excluded?: DateTime;
   /** « à partir du 15 »: from that day until the horizon. */
   fromDay?: boolean;
   /** A weekday alone (« jeudi »): today's when said on that day, the next one once its moment is past. */
@@ -190,14 +188,6 @@ function day(start: DateTime, text: string): Reading {
 function readDay(said: string, raw: string, today: DateTime): Reading | undefined {
   const other = OTHER_DAY.exec(said);
   if (other) return { start: today, end: today, grain: 'range', text: other[0], otherDay: true };
-  const notDay = NOT_WEEKDAY.exec(said);
-  // « pas le vendredi, mardi matin c'est bien »: the day said for is the wish, the one said against only excluded it.
-  const rest = notDay ? `${said.slice(0, notDay.index)} ${said.slice(notDay.index + notDay[0].length)}` : '';
-  if (notDay && WEEKDAY_DATE.test(rest)) return readDay(rest.replace(/\s+/g, ' ').trim(), raw, today);
-  if (notDay) {
-    const excluded = today.plus({ days: (WEEKDAYS.indexOf(notDay[1]) + 1 - today.weekday + 7) % 7 });
-    return { start: today, end: today, grain: 'range', text: notDay[0], otherDay: true, excluded };
-  }
 
   const weekOf = WEEK_OF.exec(said);
   if (weekOf) {
@@ -359,6 +349,75 @@ function weekdayTypos(said: string): string {
 export function readWhen(text: string, context: WhenContext): WhenEntity | undefined {
   const said = weekdayTypos(normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim());
   if (!said || !MAY_SAY_WHEN.test(said)) return undefined;
+  const against = saidAgainst(said);
+  const zone = context.zone ?? DEFAULT_ZONE;
+  const now = DateTime.fromJSDate(context.now, { zone });
+  const excludes = against ? exclusionsOf(against.targets, now.startOf('day')) : [];
+  if (!against || excludes.length === 0) return readMoment(said, text, context, true);
+  // « pas le vendredi, mardi matin c'est bien »: the moment asked is read without the words said against.
+  const rest = against.rest;
+  const asked = rest && MAY_SAY_WHEN.test(rest) ? readMoment(rest, rest, context, false) : undefined;
+  if (asked) return { ...asked, excludes };
+  // Nothing asked but what is left out: every day until the horizon, but those.
+  const first = excludes.find((e) => e.day)?.day ?? nextWeekday(now.startOf('day'), excludes.find((e) => e.weekday)?.weekday);
+  return {
+    start: iso(now),
+    end: iso(horizonOf(context, now.startOf('day'), zone)),
+    grain: 'range',
+    text: against.targets.join(' '),
+    otherDay: true,
+    excludedBy: 'said',
+    ...(first ? { excludedDay: first } : {}),
+    excludes,
+  };
+}
+
+/** The next such weekday from today (today included), YYYY-MM-DD. */
+function nextWeekday(today: DateTime, weekday: number | undefined): string | undefined {
+  return weekday ? (today.plus({ days: (weekday - today.weekday + 7) % 7 }).toISODate() ?? undefined) : undefined;
+}
+
+const WEEKDAY_ALONE = new RegExp(`^(${WEEKDAY})s?(?: ${PART})?$`);
+const THIS_ONE = /^(?:ce|cet|cette) /;
+
+/**
+ * What each thing said against leaves out: « lundi » every Monday, « lundi
+ * prochain », « ce lundi », « le 15 », « demain » that one date (« lundi
+ * prochain » said on a Sunday may be either Monday: both), « matin » every
+ * morning, « lundi matin » Monday mornings.
+ */
+function exclusionsOf(targets: readonly string[], today: DateTime): SessionExclusion[] {
+  const found: SessionExclusion[] = [];
+  const add = (e: SessionExclusion) => {
+    if (!found.some((f) => f.weekday === e.weekday && f.day === e.day && f.part === e.part)) found.push(e);
+  };
+  for (const target of targets) {
+    const part = partOf(PART_ANYWHERE.exec(target), 1);
+    const withPart = part ? { part } : {};
+    const weekday = WEEKDAY_ALONE.exec(target);
+    if (weekday) {
+      add({ weekday: WEEKDAYS.indexOf(weekday[1]) + 1, ...withPart });
+      continue;
+    }
+    const dayWords = target
+      .replace(new RegExp(`\\b${PART}\\b`), ' ')
+      .replace(THIS_ONE, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (!dayWords) {
+      add(THIS_ONE.test(target) ? { day: today.toISODate()!, ...withPart } : withPart);
+      continue;
+    }
+    const reading = readDay(dayWords, dayWords, today);
+    if (!reading || reading.grain !== 'day') continue;
+    add({ day: reading.start.toISODate()!, ...withPart });
+    if (reading.orWeekAfter) add({ day: reading.start.plus({ weeks: 1 }).toISODate()!, ...withPart });
+  }
+  return found;
+}
+
+/** The moment a message asks for (without the words said against it). */
+function readMoment(said: string, text: string, context: WhenContext, recognizer: boolean): WhenEntity | undefined {
   const zone = context.zone ?? DEFAULT_ZONE;
   const now = DateTime.fromJSDate(context.now, { zone });
   const today = now.startOf('day');
@@ -368,7 +427,10 @@ export function readWhen(text: string, context: WhenContext): WhenEntity | undef
   // « 14:30 » lost its colon in the normalised text: that form is read from the raw one.
   const colon = /\b(\d{1,2}):(\d{2})\b/.exec(text);
   const time = colon ? readTime(colon[0]) : readTime(said);
-  if (!reading && !part && !time) return worthTheRecognizer(said, context) ? fromRecognizer(text, context, now) : undefined;
+  if (!reading && !part && !time) {
+    const worth = recognizer ? worthTheRecognizer(said, context) : worthTheRecognizer(said, { now: context.now });
+    return worth ? fromRecognizer(text, context, now) : undefined;
+  }
 
   let { start, end, grain } = reading ?? day(today, '');
   const words = [reading?.text];
@@ -416,9 +478,9 @@ export function readWhen(text: string, context: WhenContext): WhenEntity | undef
     entity.start = iso(now);
     entity.end = iso(horizon);
     entity.otherDay = true;
-    // « pas mercredi » names the day to leave out; « un autre jour », the one proposed.
-    const excluded = reading.excluded?.toISODate() ?? (context.proposedDay && DateTime.fromISO(context.proposedDay, { zone }).toISODate());
-    if (excluded) Object.assign(entity, { excludedDay: excluded, excludedBy: reading.excluded ? 'said' : 'proposed' });
+    // « un autre jour »: after the one proposed (« pas mercredi » is read by readWhen, with what it leaves out).
+    const excluded = context.proposedDay && DateTime.fromISO(context.proposedDay, { zone }).toISODate();
+    if (excluded) Object.assign(entity, { excludedDay: excluded, excludedBy: 'proposed' });
     return entity;
   }
   return flagged(entity, end, start, now, context, zone);

@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import { communePosition } from '../domain/communes';
 import { publicHolidayOn } from '../domain/holidays';
 import { isOpenAt, PARIS_ZONE } from '../domain/openingHours';
+import { isExcluded, type SessionExclusion } from '../domain/sessionExclusions';
 import type { Beneficiary, Place, Slot, VoucherBook } from '../domain/types';
 import type { Stores } from '../store/repositories';
 import { type LastSession, lastSession } from './lastPlace';
@@ -19,12 +20,12 @@ export interface AskedTime {
   grain: 'instant' | 'day' | 'range' | 'month';
   /** « l'après-midi »: only sessions starting within these Paris hours [from, to), on every day of the range. */
   hours?: { from: number; to: number };
-  /** « pas mercredi »: no session on this day (YYYY-MM-DD, Paris). */
-  exceptDay?: string;
+  /** « pas le lundi », « pas le matin », said at any time of the booking: no session they leave out. */
+  exclusions?: SessionExclusion[];
 }
 
-/** What of each day's sessions is wanted: a part of the day, all days but one. */
-type SlotFilter = Pick<AskedTime, 'hours' | 'exceptDay'>;
+/** What of each day's sessions is wanted: a part of the day, none of those left out. */
+export type SlotFilter = Pick<AskedTime, 'hours' | 'exclusions'>;
 
 /** What the person's own words give at a place. */
 export type AskedTimeAnswer =
@@ -128,7 +129,7 @@ export class SlotFinder {
   async forAskedTime(placeId: string, asked: AskedTime, now: Date, before: Date, limit = 5): Promise<AskedTimeAnswer> {
     const end = asked.end ?? new Date(asked.start.getTime() + 60_000);
     if (end.getTime() <= now.getTime()) return { kind: 'past' };
-    const beyond = await this.beyond(placeId, asked.start, now, before, limit);
+    const beyond = await this.beyond(placeId, asked.start, now, before, limit, asked.exclusions);
     if (beyond) return beyond;
     const day = DateTime.fromJSDate(asked.start, { zone: PARIS_ZONE });
     // A public holiday is a reason only for that day: « en janvier » is not the Jour de l'an.
@@ -140,7 +141,7 @@ export class SlotFinder {
       return {
         kind: 'holiday',
         name: holiday.name,
-        slots: await this.freeSlots(placeId, now, before, limit, new Date(after.getTime() - 1)),
+        slots: await this.freeSlots(placeId, now, before, limit, new Date(after.getTime() - 1), { exclusions: asked.exclusions }),
       };
     }
     if (asked.grain === 'instant') {
@@ -150,13 +151,17 @@ export class SlotFinder {
     }
     const windowFrom = asked.grain === 'instant' ? day.startOf('day').toJSDate() : asked.start;
     const windowTo = asked.grain === 'instant' ? day.endOf('day').toJSDate() : end;
-    const filter: SlotFilter = asked.grain === 'instant' ? {} : { hours: asked.hours, exceptDay: asked.exceptDay };
+    // An instant asked is that very session; the others offered instead leave out what the person said against.
+    const filter: SlotFilter =
+      asked.grain === 'instant' ? { exclusions: asked.exclusions } : { hours: asked.hours, exclusions: asked.exclusions };
     const within = await this.freeSlotsBetween(placeId, windowFrom, windowTo, before, now, limit, filter);
     if (asked.grain === 'instant') {
       const place = await this.stores.places.get(placeId);
       const published = place?.openingHours && !place.openingHoursIsDefault ? place.openingHours : undefined;
       if (published && !isOpenAt(published, asked.start)) {
-        return { kind: 'closed', slots: within.length > 0 ? within : await this.freeSlots(placeId, now, before, limit, asked.start) };
+        const others =
+          within.length > 0 ? within : await this.freeSlots(placeId, now, before, limit, asked.start, { exclusions: asked.exclusions });
+        return { kind: 'closed', slots: others };
       }
     } else if (within.length > 0) {
       return { kind: 'within', slots: within };
@@ -165,19 +170,32 @@ export class SlotFinder {
     // The next ones after the moment asked, in the part of the day said when there are some.
     const later = filter.hours ? await this.freeSlotsBetween(placeId, end, before, before, now, limit, filter) : [];
     if (later.length > 0) return { kind: 'none', slots: later, inHours: true };
-    return { kind: 'none', slots: await this.freeSlots(placeId, now, before, limit, end) };
+    return { kind: 'none', slots: await this.freeSlots(placeId, now, before, limit, end, { exclusions: asked.exclusions }) };
   }
 
   /** A moment after the last published session or the carnet's end: until when, and the last free sessions. */
-  private async beyond(placeId: string, start: Date, now: Date, before: Date, limit: number): Promise<AskedTimeAnswer | undefined> {
+  private async beyond(
+    placeId: string,
+    start: Date,
+    now: Date,
+    before: Date,
+    limit: number,
+    exclusions?: SessionExclusion[],
+  ): Promise<AskedTimeAnswer | undefined> {
     const last = await this.lastPublished(placeId, before);
     const horizon = last ? DateTime.fromJSDate(last, { zone: PARIS_ZONE }).startOf('day').plus({ days: 1 }).toJSDate() : undefined;
     const pastExpiry = start.getTime() >= before.getTime() && (!horizon || before.getTime() <= horizon.getTime());
     if (!pastExpiry && (!horizon || start.getTime() < horizon.getTime())) return undefined;
     const from = new Date(now.getTime() + MIN_NOTICE_MS);
     const to = new Date(Math.min(before.getTime(), horizon?.getTime() ?? before.getTime()));
-    const slots =
-      from < to ? (await this.stores.slots.list({ placeId, from, to, onlyFree: true, latestFirst: true, limit })).reverse() : [];
+    const latest =
+      from < to
+        ? await this.stores.slots.list({ placeId, from, to, onlyFree: true, latestFirst: true, ...(exclusions ? {} : { limit }) })
+        : [];
+    const slots = latest
+      .filter((s) => !isExcluded(exclusions, s.start))
+      .slice(0, limit)
+      .reverse();
     return { kind: 'beyond', until: pastExpiry ? before : last!, pastExpiry, slots };
   }
 
@@ -193,7 +211,8 @@ export class SlotFinder {
     const start = new Date(Math.max(from.getTime(), now.getTime() + MIN_NOTICE_MS));
     const stop = new Date(Math.min(to.getTime(), before.getTime()));
     if (start.getTime() >= stop.getTime()) return [];
-    if (!filter.hours && !filter.exceptDay) return this.stores.slots.list({ placeId, from: start, to: stop, onlyFree: true, limit });
+    if (!filter.hours && !filter.exclusions?.length)
+      return this.stores.slots.list({ placeId, from: start, to: stop, onlyFree: true, limit });
     // A part of the day, a day left out: a filter on each day's sessions; read the window, keep those wanted.
     const all = await this.stores.slots.list({ placeId, from: start, to: stop, onlyFree: true });
     return all.filter((s) => wanted(s.start, filter)).slice(0, limit);
@@ -201,18 +220,19 @@ export class SlotFinder {
 
   /**
    * Free sessions at a place, soonest first, from `now` plus the notice, before the carnet expires; in a part
-   * of the day when `hours` are given (« Voir d'autres dates » after the mornings asked).
+   * of the day when `hours` are given (« Voir d'autres dates » after the mornings asked), none of those left out
+   * (« pas le lundi », said earlier in the booking).
    */
-  async freeSlots(placeId: string, now: Date, before: Date, limit = 5, after?: Date, hours?: AskedTime['hours']): Promise<Slot[]> {
+  async freeSlots(placeId: string, now: Date, before: Date, limit = 5, after?: Date, filter: SlotFilter = {}): Promise<Slot[]> {
     const from = new Date(Math.max(now.getTime() + MIN_NOTICE_MS, after ? after.getTime() + 1 : 0));
     if (from.getTime() >= before.getTime()) return [];
-    if (hours) return this.freeSlotsBetween(placeId, from, before, before, now, limit, { hours });
+    if (filter.hours || filter.exclusions?.length) return this.freeSlotsBetween(placeId, from, before, before, now, limit, filter);
     return this.stores.slots.list({ placeId, from, to: before, onlyFree: true, limit });
   }
 }
 
 function wanted(start: Date, filter: SlotFilter): boolean {
   const time = DateTime.fromJSDate(start, { zone: PARIS_ZONE });
-  if (filter.exceptDay && time.toISODate() === filter.exceptDay) return false;
+  if (isExcluded(filter.exclusions, start)) return false;
   return !filter.hours || (time.hour >= filter.hours.from && time.hour < filter.hours.to);
 }

@@ -194,6 +194,25 @@ describe('understand(): dates, read from the context clock (Wednesday 2 December
     assert.equal(when('un autre jour', { proposedDay: '2026-12-04' })?.excludedBy, 'proposed');
   });
 
+  it('what is said against is every such day (« pas le lundi », « sauf le mercredi », « jamais le vendredi »), one date (« pas lundi prochain », « pas le 15 »), or a part of the day (« pas le matin »)', () => {
+    assert.deepEqual(when('pas le lundi')?.excludes, [{ weekday: 1 }]);
+    assert.deepEqual(when('sauf le mercredi')?.excludes, [{ weekday: 3 }]);
+    assert.deepEqual(when('jamais le vendredi')?.excludes, [{ weekday: 5 }]);
+    assert.deepEqual(when('le lundi c est pas possible')?.excludes, [{ weekday: 1 }]);
+    assert.deepEqual(when('ni lundi ni mardi')?.excludes, [{ weekday: 1 }, { weekday: 2 }]);
+    assert.deepEqual(when('pas lundi prochain')?.excludes, [{ day: '2026-12-07' }]);
+    assert.deepEqual(when('pas le 15')?.excludes, [{ day: '2026-12-15' }]);
+    assert.deepEqual(when('pas le matin')?.excludes, [{ part: 'morning' }]);
+    assert.equal(when('pas le matin')?.partOfDay, undefined);
+    // Beside a moment asked, that moment is read without them.
+    const thursday = when('jeudi mais pas le matin');
+    assert.deepEqual([day(thursday?.start), thursday?.excludes], ['2026-12-03', [{ part: 'morning' }]]);
+    // For, not against.
+    assert.equal(when('pourquoi pas lundi')?.excludes, undefined);
+    assert.equal(when('lundi pas de souci')?.excludes, undefined);
+    assert.equal(when('finalement lundi ca va')?.excludes, undefined);
+  });
+
   it('« après le 20 » → from the 21st on; « à partir du 15 » from the 15th; « la semaine du 14 » → that Monday to Sunday; « ce week-end » → Saturday and Sunday', () => {
     assert.deepEqual([day(when('apres le 20')?.start), when('apres le 20')?.fromDay], ['2026-12-21', true]);
     assert.equal(day(when('a partir du 15')?.start), '2026-12-15');

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import { french } from '../../src/i18n';
-import { formatDate, formatSlotStart, formatSlotStartShort } from '../../src/wording';
+import {
+  formatCalendarDate,
+  formatDate,
+  formatDayNoted,
+  formatSlotStart,
+  formatSlotStartFrom,
+  formatSlotStartShort,
+} from '../../src/wording';
 
 const t = french();
 /** luxon in Europe/Paris, but « 1er » for the first of a month (French usage). */
@@ -44,5 +51,23 @@ describe('sessions and dates in words (src/wording.ts, formatted once an instant
     assert.equal(formatSlotStart(new Date('2027-03-02T13:30:00Z'), t), 'mardi 2 mars à 14 h 30');
     assert.equal(formatSlotStartShort(new Date('2027-03-02T13:30:00Z'), t), 'mar. 2 mars 14 h 30');
     assert.equal(formatSlotStartShort(new Date('2027-03-02T13:00:00Z'), t), 'mar. 2 mars 14 h');
+  });
+});
+
+describe('days counted from today, in words (src/wording.ts)', () => {
+  const now = new Date('2026-12-02T08:37:00+01:00');
+  it("« hier », « aujourd'hui », « demain » near today, the day in words further, the year when it is another", () => {
+    assert.equal(formatSlotStartFrom(new Date('2026-12-01T14:00:00+01:00'), now, t), 'hier à 14 h');
+    assert.equal(formatSlotStartFrom(new Date('2026-12-02T09:30:00+01:00'), now, t), "aujourd'hui à 9 h 30");
+    assert.equal(formatSlotStartFrom(new Date('2026-12-03T10:00:00+01:00'), now, t), 'demain à 10 h');
+    assert.equal(formatSlotStartFrom(new Date('2026-12-04T09:00:00+01:00'), now, t), 'vendredi 4 décembre à 9 h');
+    assert.equal(formatSlotStartFrom(new Date('2025-03-03T14:00:00+01:00'), now, t), '3 mars 2025 à 14 h');
+    assert.equal(formatDayNoted(new Date('2026-12-01T00:00:00+01:00'), now, t), 'mardi 1er décembre (hier)');
+    assert.equal(formatCalendarDate('1949-11-03', t), '3 novembre 1949');
+  });
+
+  it('counts days on the Paris calendar: on 31 December, 1 January is « demain »', () => {
+    const newYearsEve = new Date('2026-12-31T23:30:00+01:00');
+    assert.equal(formatSlotStartFrom(new Date('2027-01-01T09:00:00+01:00'), newYearsEve, t), 'demain à 9 h');
   });
 });
