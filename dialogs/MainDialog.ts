@@ -33,7 +33,7 @@ import { answerBalance, BALANCE_DIALOG } from './accountAnswers';
 import { BookDialog } from './BookDialog';
 import { ConversationRouter } from './ConversationRouter';
 import { FindPlaceDialog } from './FindPlaceDialog';
-import { HUMAN_DIALOG, HumanDialog } from './HumanDialog';
+import { HUMAN_DIALOG, HumanDialog, type HumanOptions } from './HumanDialog';
 import { IdentifiedDialog } from './IdentifiedDialog';
 import { actionFor, FLOW_COMMANDS, type FlowStart, type IntentAction, MENU_ITEMS, type MenuItem } from './intentActions';
 import { InterruptionDialog } from './InterruptionDialog';
@@ -52,7 +52,14 @@ import { senderOf, switchesSender, verifiedBeneficiary } from '../src/bot/state'
 import { channelKind } from '../src/channels/channelKind';
 import { sendReply } from '../src/channels/send';
 import { findYesNo } from '../src/nlu/smallEntities';
-import { asksAboutNoHours, findSignals, saysNumberUnknown, saysOnlyOk, saysOnlyThanks } from '../src/nlu/conversationSignals';
+import {
+  asksAboutNoHours,
+  findSignals,
+  saysNumberUnknown,
+  saysOnlyOk,
+  saysOnlyThanks,
+  withoutNumberUnknownClause,
+} from '../src/nlu/conversationSignals';
 import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
 import { findCatalogueTheme } from '../src/nlu/catalogueTheme';
 import { tellsNewcomerStory } from '../src/nlu/newcomerStory';
@@ -383,6 +390,10 @@ export class MainDialog extends ComponentDialog {
    * Mme Faure") does not say what the person wants.
    */
   private async menuAction(text: string): Promise<IntentAction | undefined> {
+    // « je sais pas mon numéro de carnet » and nothing else asked: where it is written, and who can give it again
+    // (the model read it as « qui a vu mon dossier », whose identification asked that very number).
+    if (await this.onlyNumberUnknown(text))
+      return { kind: 'start', start: { dialogId: HUMAN_DIALOG, options: { numberUnknown: true } satisfies HumanOptions } };
     const fromMenu = (): IntentAction | undefined => {
       const chosen = recognizeChoice(text, this.menuChoices());
       if (!chosen) return undefined;
@@ -400,6 +411,15 @@ export class MainDialog extends ComponentDialog {
     // « le téléphone », « internet et les mails » alone: a subject to learn, of the catalogue; a session on it.
     if ((action === undefined || action.kind === 'menu') && this.namesSubject(text)) return { kind: 'flow', item: 'book' };
     return action;
+  }
+
+  /** The number unknown said, and beside it nothing (« bonjour » at most): a request (« un rdv mais… ») is its flow's, which reads it. */
+  private async onlyNumberUnknown(text: string): Promise<boolean> {
+    if (!saysNumberUnknown(text)) return false;
+    const rest = withoutNumberUnknownClause(text);
+    if (rest === text) return true;
+    const { intent } = await this.deps.services.intents.intent(rest);
+    return intent === 'greeting' || intent === 'unknown';
   }
 
   /** « mende », « drome », « j'ai 70 ans »: no request the model knows, but a place or a fact to act on. */
