@@ -24,6 +24,7 @@ import { frenchList } from '../src/i18n';
 import { bookOrMove } from '../src/nlu/bookOrMove';
 import { recognizeChoice } from '../src/nlu/choiceRecognizer';
 import { SWITCH_FLOW_MIN_WORDS, SWITCH_FLOW_SCORE } from '../src/nlu/intentRouting';
+import type { Intent, IntentScore } from '../src/nlu/intentModel';
 import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG, myAccessLogDialog } from './myAccessLog';
 import { type GlobalCommand, matchCommand, saysCancel } from '../src/nlu/commands';
 import { aboutCostText, aboutGeneralText, aboutShortText, aboutText } from './aboutText';
@@ -400,16 +401,23 @@ export class MainDialog extends ComponentDialog {
       const item = MENU_ITEMS[chosen.index];
       return item === 'human' ? { kind: 'start', start: { dialogId: HUMAN_DIALOG } } : { kind: 'flow', item };
     };
-    const fromModel = async () => actionFor((await this.deps.services.intents.intent(text)).intent, text);
+    let read: IntentScore | undefined;
+    const fromModel = async () => {
+      read = await this.deps.services.intents.intent(text);
+      return actionFor(read.intent, text);
+    };
     const action =
       text.trim().split(/\s+/).length < SWITCH_FLOW_MIN_WORDS ? (fromMenu() ?? (await fromModel())) : ((await fromModel()) ?? fromMenu());
+    // « accès aux droits »: a theme of the catalogue by its name, which the model read, unsure, from one of its words
+    // (« droits »: my data, whose flow opened). A subject named, and no clear request, is that subject.
+    const unsure = action === undefined || action.kind === 'menu' || (read !== undefined && readsSubjectOver(read));
     // « ok merci », « non merci » once a task is done: a kind word back, not « je n'ai pas bien compris » and the menu.
     if (saysOnlyThanks(text)) return { kind: 'say', key: 'menu.thanks' };
     if (saysOnlyOk(text)) return { kind: 'say', key: 'menu.ok' };
     // « LOZ-MEND-E4L » alone at the menu: who they are, with that number (the birth date is asked), then their hours.
     if ((action === undefined || action.kind === 'menu') && findVoucherBookNumber(text).ok) return { kind: 'flow', item: 'balance' };
     // « le téléphone », « internet et les mails » alone: a subject to learn, of the catalogue; a session on it.
-    if ((action === undefined || action.kind === 'menu') && this.namesSubject(text)) return { kind: 'flow', item: 'book' };
+    if (unsure && this.namesSubject(text)) return { kind: 'flow', item: 'book' };
     return action;
   }
 
@@ -576,6 +584,14 @@ export class MainDialog extends ComponentDialog {
     }
     return step.replaceDialog(MENU_FLOW, { again: true } satisfies MenuOptions);
   }
+}
+
+/** A scam told or a person asked for comes first, however unsure: what to do and whom to call before any subject. */
+const BEFORE_ANY_SUBJECT: ReadonlySet<Intent> = new Set<Intent>(['scam', 'human', 'bye']);
+
+/** The model's reading of a message naming a subject is no request the subject gives way to: not sure enough to switch flow. */
+function readsSubjectOver(read: IntentScore): boolean {
+  return read.score < SWITCH_FLOW_SCORE && !BEFORE_ANY_SUBJECT.has(read.intent);
 }
 
 /** « oui », « non merci »: a short yes or no and nothing else (« je sais pas » is neither). */
