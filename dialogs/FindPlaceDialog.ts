@@ -24,6 +24,7 @@ import { SAID_GOODBYE, type ThenStart } from './flowEnd';
 import { phoneContactText, sendPersonalContacts } from './humanContacts';
 import { findDepartement } from '../src/nlu/departementEntity';
 import { asksAboutPlace, findSignals } from '../src/nlu/conversationSignals';
+import { rememberNamedPlaces } from './namedPlaces';
 import { normalize } from '../src/nlu/normalize';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
 import { whichCommuneQuestion } from './lookAlikeCommunes';
@@ -329,6 +330,12 @@ export class FindPlaceDialog extends ComponentDialog {
     const toCall = needsPhoneContact(page.map(({ place }) => place))
       ? await phoneContactText(step.context, this.deps, { programme, commune })
       : undefined;
+    // Once the search is over, « c'est où ? » at the menu is about these (dialogs/namedPlaces.ts).
+    await rememberNamedPlaces(
+      step.context,
+      this.deps,
+      page.map(({ place }) => place),
+    );
     if (details)
       return this.askNext(step, page.length, [...page.map((place) => placeDetailsLine(place, t, now)), ...(toCall ? [toCall] : [])]);
     const asked = filtered && !lines.length;

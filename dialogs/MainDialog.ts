@@ -59,12 +59,14 @@ import {
   saysNumberUnknown,
   saysOnlyOk,
   saysOnlyThanks,
+  tellsOnlyHome,
   withoutNumberUnknownClause,
 } from '../src/nlu/conversationSignals';
 import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
 import { findCatalogueTheme } from '../src/nlu/catalogueTheme';
 import { tellsNewcomerStory } from '../src/nlu/newcomerStory';
 import { placeOrFactAtMenu } from './placeOrFactAtMenu';
+import { answerAboutNamedPlaces, forgetNamedPlaces } from './namedPlaces';
 import { forgetDone, sendStopped } from './doneInFlow';
 
 export { MENU_ITEMS, type MenuItem };
@@ -105,6 +107,11 @@ interface MenuValues {
 
 /** At most this many words, a message naming a theme of the catalogue is that subject, to book a session on. */
 const SUBJECT_ALONE_WORDS = 5;
+/**
+ * Over a reading of the model, unsure, the subject must be named clearly: one theme, by words that weigh
+ * (« accès aux droits » 2, « mes droits caf » 2); « le pass numérique » (0.5, two themes) stays the pass.
+ */
+const SURE_SUBJECT = 1;
 
 /**
  * Where one sentence holds several wishes: « mes heures et prendre un rdv », « …, puis … ».
@@ -238,6 +245,11 @@ export class MainDialog extends ComponentDialog {
     const text = innerDc.context.activity.text;
     const command = matchCommand(text);
     if (!command) {
+      // « ou ca ? », « et le numero ? » right after an answer that named places: where they are, their phones.
+      if (text && (await answerAboutNamedPlaces(innerDc.context, this.deps, text))) {
+        await innerDc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
+      }
       // A newcomer's story is the eligibility, whatever its parts read as (« …et ma fille m'a parlé de vous pour internet »: no booking).
       const newcomer = text ? await this.newcomer(innerDc.context, text) : undefined;
       if (newcomer) return this.perform(innerDc, newcomer, text);
@@ -283,6 +295,8 @@ export class MainDialog extends ComponentDialog {
 
   private async restart(innerDc: DialogContext, start?: FlowStart, then?: FlowStart): Promise<DialogTurnResult> {
     await innerDc.cancelAllDialogs();
+    // What the next flow names is what « c'est où ? » will be about, not what came before it.
+    await forgetNamedPlaces(innerDc.context, this.deps);
     return innerDc.beginDialog(MENU_FLOW, start ? ({ start, ...(then ? { then } : {}) } satisfies MenuOptions) : undefined);
   }
 
@@ -410,14 +424,15 @@ export class MainDialog extends ComponentDialog {
       text.trim().split(/\s+/).length < SWITCH_FLOW_MIN_WORDS ? (fromMenu() ?? (await fromModel())) : ((await fromModel()) ?? fromMenu());
     // « accès aux droits »: a theme of the catalogue by its name, which the model read, unsure, from one of its words
     // (« droits »: my data, whose flow opened). A subject named, and no clear request, is that subject.
-    const unsure = action === undefined || action.kind === 'menu' || (read !== undefined && readsSubjectOver(read));
+    const unsure = read !== undefined && readsSubjectOver(read);
     // « ok merci », « non merci » once a task is done: a kind word back, not « je n'ai pas bien compris » and the menu.
     if (saysOnlyThanks(text)) return { kind: 'say', key: 'menu.thanks' };
     if (saysOnlyOk(text)) return { kind: 'say', key: 'menu.ok' };
     // « LOZ-MEND-E4L » alone at the menu: who they are, with that number (the birth date is asked), then their hours.
     if ((action === undefined || action.kind === 'menu') && findVoucherBookNumber(text).ok) return { kind: 'flow', item: 'balance' };
     // « le téléphone », « internet et les mails » alone: a subject to learn, of the catalogue; a session on it.
-    if (unsure && this.namesSubject(text)) return { kind: 'flow', item: 'book' };
+    const noRequest = action === undefined || action.kind === 'menu';
+    if ((noRequest && this.namesSubject(text)) || (unsure && this.namesSubject(text, SURE_SUBJECT))) return { kind: 'flow', item: 'book' };
     return action;
   }
 
@@ -441,9 +456,12 @@ export class MainDialog extends ComponentDialog {
    * label or synonyms (« le téléphone », « mes impôts »): a subject alone. A
    * longer one the model cannot read says more than its subject.
    */
-  private namesSubject(text: string): boolean {
+  private namesSubject(text: string, atLeast = 0): boolean {
     if (text.trim().split(/\s+/).length > SUBJECT_ALONE_WORDS) return false;
-    return this.deps.programmes.some((programme) => findCatalogueTheme(text, programme.content.themes) !== undefined);
+    return this.deps.programmes.some((programme) => {
+      const theme = findCatalogueTheme(text, programme.content.themes);
+      return theme !== undefined && theme.score >= atLeast && (atLeast === 0 || theme.candidates.length === 1);
+    });
   }
 
   /**
@@ -458,7 +476,10 @@ export class MainDialog extends ComponentDialog {
    */
   private async wishes(text: string): Promise<{ first?: FlowStart; then?: FlowStart; decided: boolean }> {
     // « … mais je sais pas mon numero de carnet » is no wish of its own: the identification reads it (IdentifyDialog).
-    const parts = text.split(WISH_BREAK).filter((part) => part.trim().split(/\s+/).length >= 2 && !saysNumberUnknown(part));
+    // « je vis a nyons, j'ai droit au pass ? »: where one lives is said for the other wish, which reads it.
+    const parts = text
+      .split(WISH_BREAK)
+      .filter((part) => part.trim().split(/\s+/).length >= 2 && !saysNumberUnknown(part) && !tellsOnlyHome(part));
     if (parts.length < 2) return { decided: false };
     let merged = false;
     const starts: { start: FlowStart; precise: boolean }[] = [];

@@ -131,19 +131,6 @@ function withoutWhere(stems: readonly string[]): string[] {
   return kept;
 }
 
-/**
- * « je vis à », « j'habite à », « suis à » before a place: where the person lives, told as a fact. Read without the commune,
- * a sentence still held the verb, an unknown word that lowered every score (« je peux avoir le pass ? je vis à Crest »:
- * eligibility 0.67 without it, so the places the commune weighs towards won). « suis » only with « à », « sur », « dans »:
- * « je suis au RSA », « je suis de passage » say something else.
- */
-const HOME_TOLD =
-  /\b(?:(?:je|j|moi|nous|on) )?(?:(?:vis|vit|habite|jhabite|habitons|vivons|reside|demeure) (?=(?:a|au|aux|en|sur|dans|pres|vers|de|du) )|suis (?=(?:a|sur|dans|pres|vers) ))/g;
-
-function withoutHomeTold(text: string): string {
-  return normalize(text).replace(HOME_TOLD, '');
-}
-
 class NeuralIntentRecognizer implements IntentRecognizer {
   private readonly features: FeatureExtractor;
   private readonly network = new NeuralNetwork({ log: false });
@@ -217,9 +204,7 @@ class NeuralIntentRecognizer implements IntentRecognizer {
     if (!features.stems.includes(PLACE_STEM)) return withPlace;
     // A commune says where, not what: « je veux un rdv à Chirac » is « je veux un rdv ». Places are learnt from the
     // place-finding phrases, so a commune drew any request towards them or out of scope; it may only lead to them.
-    const home = withoutHomeTold(text);
-    const told = home === normalize(text) ? features : this.features.features(home);
-    const withoutPlace = this.scoreFeatures({ ...told, stems: withoutWhere(told.stems) });
+    const withoutPlace = this.scoreFeatures({ ...features, stems: withoutWhere(features.stems) });
     const [without] = withoutPlace;
     if (without.intent === 'unknown') return withPlace;
     // « réserver à Chirac »: a booking the words without the commune clearly ask for is no place search, though less sure
