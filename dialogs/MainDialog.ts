@@ -66,7 +66,8 @@ import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
 import { findCatalogueTheme } from '../src/nlu/catalogueTheme';
 import { tellsNewcomerStory } from '../src/nlu/newcomerStory';
 import { placeOrFactAtMenu } from './placeOrFactAtMenu';
-import { answerAboutNamedPlaces, forgetNamedPlaces } from './namedPlaces';
+import { forgetNamedPlaces } from './namedPlaces';
+import { answerAboutNamedPlaces } from './aboutNamedPlaces';
 import { forgetDone, sendStopped } from './doneInFlow';
 
 export { MENU_ITEMS, type MenuItem };

@@ -4,16 +4,13 @@
  * « quelle adresse », « et le numero ? » next, at the menu, ask about them —
  * not a new search that asks the commune again. They are kept in
  * conversation data as named (plain JSON), replaced by the next answer that
- * names places, dropped when a flow starts from the menu.
+ * names places, dropped when a flow starts from the menu. The answer is
+ * aboutNamedPlaces.ts (humanContacts, which remembers, is one of its words).
  */
 import type { TurnContext } from 'botbuilder';
 import type { Place } from '../src/domain/types';
 import type { NamedPlace } from '../src/bot/state';
-import { sendReply } from '../src/channels/send';
-import { asksAboutPlace } from '../src/nlu/conversationSignals';
 import type { DialogDeps } from './deps';
-import { phoneContactText } from './humanContacts';
-import { needsPhoneContact, placeDetails } from './placeText';
 
 /** An answer names a few places; past these, a question is about a list, which the places search answers itself. */
 const MAX_NAMED = 3;
@@ -42,21 +39,4 @@ export async function rememberNamedPlaces(context: TurnContext, deps: DialogDeps
 export async function forgetNamedPlaces(context: TurnContext, deps: DialogDeps): Promise<void> {
   const data = await deps.state.conversationData.get(context, {});
   if (data.namedPlaces) await deps.state.conversationData.set(context, { ...data, namedPlaces: undefined });
-}
-
-/**
- * « c ou ? », « et leur numero ? » about the places just named: where each is, its phone and whether it is open,
- * and a person to call where none publishes a number. False (nothing sent) when the message asks something else,
- * names a commune (« et a valence ? » is a search there), or no place was named.
- */
-export async function answerAboutNamedPlaces(context: TurnContext, deps: DialogDeps, text: string): Promise<boolean> {
-  if (!asksAboutPlace(text)) return false;
-  const { programmes, clock, services, state, t } = deps;
-  const places = (await state.conversationData.get(context, {})).namedPlaces ?? [];
-  if (places.length === 0) return false;
-  if ((await services.intents.understand(text, { now: clock.now(), programmes })).entities.commune) return false;
-  const lines = places.map((place) => placeDetails(place, t, clock.now()));
-  if (needsPhoneContact(places)) lines.push(await phoneContactText(context, deps));
-  await sendReply(context, lines.join('\n'), t);
-  return true;
 }
