@@ -53,6 +53,7 @@ import { findSituations, type Situation, saysSocialWorker, situationsAskedAbout 
 import type { DialogDeps } from './deps';
 import { contactLine, contactLines, contactsFor, phoneContactText, sendPersonalContacts } from './humanContacts';
 import { needsPhoneContact, placeLine } from './placeText';
+import { rememberNamedPlaces } from './namedPlaces';
 import { whichCommuneQuestion } from './lookAlikeCommunes';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { answeringAsides, asking } from './prompts/questionKind';
@@ -627,6 +628,11 @@ export class EligibilityDialog extends ComponentDialog {
       if (nearby.length > 0) {
         lines.push(t('eligibility:where_to_ask', { count: nearby.length }));
         nearby.forEach((found) => lines.push(placeLine(found, t, now)));
+        await rememberNamedPlaces(
+          step.context,
+          this.deps,
+          nearby.map(({ place }) => place),
+        );
         if (needsPhoneContact(nearby.map(({ place }) => place))) {
           lines.push(await phoneContactText(step.context, this.deps, { programme, ...(commune ? { commune } : {}) }));
         }
@@ -634,6 +640,7 @@ export class EligibilityDialog extends ComponentDialog {
         // The département only: one of its places that give carnets, with its phone, and how to find the nearest.
         const example = await services.humanContacts.prescriberFor(programme, commune);
         if (example) lines.push(t('eligibility:where_to_ask_example'), contactLine({ kind: 'prescriber', ...example }, t, programme, now));
+        if (example) await rememberNamedPlaces(step.context, this.deps, [example.place]);
         if (!commune) lines.push(t('eligibility:where_to_ask_find_place'));
       }
     }

@@ -25,6 +25,7 @@ import { SAID_GOODBYE, type ThenStart } from './flowEnd';
 import { phoneContactText, sendPersonalContacts } from './humanContacts';
 import { findDepartement } from '../src/nlu/departementEntity';
 import { asksAboutPlace, findSignals } from '../src/nlu/conversationSignals';
+import { rememberNamedPlaces } from './namedPlaces';
 import { normalize } from '../src/nlu/normalize';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
 import { whichCommuneQuestion } from './lookAlikeCommunes';
@@ -335,6 +336,12 @@ export class FindPlaceDialog extends ComponentDialog {
     const withoutHours = offersBooking(role) ? await knownWithoutHours(step.context, this.deps) : undefined;
     const bookable = offersBooking(role) && !withoutHours;
     const moreHours = withoutHours ? await moreHoursLines(step.context, this.deps, withoutHours, programme) : [];
+    // Once the search is over, « c'est où ? » at the menu is about these (dialogs/namedPlaces.ts).
+    await rememberNamedPlaces(
+      step.context,
+      this.deps,
+      page.map(({ place }) => place),
+    );
     if (details)
       return this.askNext(
         step,

@@ -9,7 +9,7 @@
  * a commune is an answer too), then its contacts. A scam gets the safety
  * answer first (never give a code, do not answer, do not click, the free
  * Info Escroqueries line); an upset person one kind sentence before the
- * contacts. Nobody is asked who they are here: no carnet, no birth date.
+ * contacts; a carnet number not known, where it is written. Nobody is asked who they are here: no carnet, no birth date.
  */
 import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
@@ -31,6 +31,8 @@ const FLOW = 'human.flow';
 export interface HumanOptions {
   /** The person told of a scam: the safety answer comes first. */
   scam?: boolean;
+  /** « je sais pas mon numéro de carnet » with nothing under way: where it is written comes first, then who can give it again. */
+  numberUnknown?: boolean;
 }
 
 interface HumanValues {
@@ -50,6 +52,7 @@ export class HumanDialog extends ComponentDialog {
     const { t } = this.deps;
     const lines: string[] = [];
     if (step.options?.scam) lines.push(t('safety.scam'));
+    if (step.options?.numberUnknown) lines.push(t('human.number_unknown'));
     // The sentence that asked: « je suis très en colère, personne ne répond ».
     if (saysFrustration(step.context.activity.text)) lines.push(t('human.sorry'));
     const said = await communeSaid(step, this.deps);

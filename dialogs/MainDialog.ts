@@ -25,6 +25,7 @@ import { currentProgrammeName } from '../src/programmeScope';
 import { bookOrMove } from '../src/nlu/bookOrMove';
 import { recognizeChoice } from '../src/nlu/choiceRecognizer';
 import { SWITCH_FLOW_MIN_WORDS, SWITCH_FLOW_SCORE } from '../src/nlu/intentRouting';
+import type { Intent, IntentScore } from '../src/nlu/intentModel';
 import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG, myAccessLogDialog } from './myAccessLog';
 import { type GlobalCommand, matchCommand, saysCancel } from '../src/nlu/commands';
 import { aboutCostText, aboutGeneralText, aboutShortText, aboutText } from './aboutText';
@@ -34,7 +35,7 @@ import { answerBalance, BALANCE_DIALOG } from './accountAnswers';
 import { BookDialog } from './BookDialog';
 import { ConversationRouter } from './ConversationRouter';
 import { FindPlaceDialog } from './FindPlaceDialog';
-import { HUMAN_DIALOG, HumanDialog } from './HumanDialog';
+import { HUMAN_DIALOG, HumanDialog, type HumanOptions } from './HumanDialog';
 import { IdentifiedDialog } from './IdentifiedDialog';
 import { actionFor, FLOW_COMMANDS, type FlowStart, type IntentAction, MENU_ITEMS, type MenuItem } from './intentActions';
 import { InterruptionDialog } from './InterruptionDialog';
@@ -54,11 +55,22 @@ import { senderOf, switchesSender, verifiedBeneficiary } from '../src/bot/state'
 import { channelKind } from '../src/channels/channelKind';
 import { sendReply } from '../src/channels/send';
 import { findYesNo } from '../src/nlu/smallEntities';
-import { asksAboutNoHours, findSignals, saysLost, saysNumberUnknown, saysOnlyOk, saysOnlyThanks } from '../src/nlu/conversationSignals';
+import {
+  asksAboutNoHours,
+  findSignals,
+  saysLost,
+  saysNumberUnknown,
+  saysOnlyOk,
+  saysOnlyThanks,
+  tellsOnlyHome,
+  withoutNumberUnknownClause,
+} from '../src/nlu/conversationSignals';
 import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
 import { findCatalogueTheme } from '../src/nlu/catalogueTheme';
 import { tellsNewcomerStory } from '../src/nlu/newcomerStory';
 import { placeOrFactAtMenu } from './placeOrFactAtMenu';
+import { forgetNamedPlaces } from './namedPlaces';
+import { answerAboutNamedPlaces } from './aboutNamedPlaces';
 import { forgetDone, sendStopped } from './doneInFlow';
 import { knownWithoutHours } from './bookingOffer';
 
@@ -100,6 +112,11 @@ interface MenuValues {
 
 /** At most this many words, a message naming a theme of the catalogue is that subject, to book a session on. */
 const SUBJECT_ALONE_WORDS = 5;
+/**
+ * Over a reading of the model, unsure, the subject must be named clearly: one theme, by words that weigh
+ * (« accès aux droits » 2, « mes droits caf » 2); « le pass numérique » (0.5, two themes) stays the pass.
+ */
+const SURE_SUBJECT = 1;
 
 /**
  * Where one sentence holds several wishes: « mes heures et prendre un rdv », « …, puis … ».
@@ -239,6 +256,11 @@ export class MainDialog extends ComponentDialog {
     const text = innerDc.context.activity.text;
     const command = matchCommand(text);
     if (!command) {
+      // « ou ca ? », « et le numero ? » right after an answer that named places: where they are, their phones.
+      if (text && (await answerAboutNamedPlaces(innerDc.context, this.deps, text))) {
+        await innerDc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
+      }
       // A newcomer's story is the eligibility, whatever its parts read as (« …et ma fille m'a parlé de vous pour internet »: no booking).
       const newcomer = text ? await this.newcomer(innerDc.context, text) : undefined;
       if (newcomer) return this.perform(innerDc, newcomer, text);
@@ -289,6 +311,8 @@ export class MainDialog extends ComponentDialog {
 
   private async restart(innerDc: DialogContext, start?: FlowStart, then?: FlowStart): Promise<DialogTurnResult> {
     await innerDc.cancelAllDialogs();
+    // What the next flow names is what « c'est où ? » will be about, not what came before it.
+    await forgetNamedPlaces(innerDc.context, this.deps);
     return innerDc.beginDialog(MENU_FLOW, start ? ({ start, ...(then ? { then } : {}) } satisfies MenuOptions) : undefined);
   }
 
@@ -414,23 +438,44 @@ export class MainDialog extends ComponentDialog {
    * Mme Faure") does not say what the person wants.
    */
   private async menuAction(text: string): Promise<IntentAction | undefined> {
+    // « je sais pas mon numéro de carnet » and nothing else asked: where it is written, and who can give it again
+    // (the model read it as « qui a vu mon dossier », whose identification asked that very number).
+    if (await this.onlyNumberUnknown(text))
+      return { kind: 'start', start: { dialogId: HUMAN_DIALOG, options: { numberUnknown: true } satisfies HumanOptions } };
     const fromMenu = (): IntentAction | undefined => {
       const chosen = recognizeChoice(text, this.menuChoices());
       if (!chosen) return undefined;
       const item = MENU_ITEMS[chosen.index];
       return item === 'human' ? { kind: 'start', start: { dialogId: HUMAN_DIALOG } } : { kind: 'flow', item };
     };
-    const fromModel = async () => actionFor((await this.deps.services.intents.intent(text)).intent, text);
+    let read: IntentScore | undefined;
+    const fromModel = async () => {
+      read = await this.deps.services.intents.intent(text);
+      return actionFor(read.intent, text);
+    };
     const action =
       text.trim().split(/\s+/).length < SWITCH_FLOW_MIN_WORDS ? (fromMenu() ?? (await fromModel())) : ((await fromModel()) ?? fromMenu());
+    // « accès aux droits »: a theme of the catalogue by its name, which the model read, unsure, from one of its words
+    // (« droits »: my data, whose flow opened). A subject named, and no clear request, is that subject.
+    const unsure = read !== undefined && readsSubjectOver(read);
     // « ok merci », « non merci » once a task is done: a kind word back, not « je n'ai pas bien compris » and the menu.
     if (saysOnlyThanks(text)) return { kind: 'say', key: 'menu.thanks' };
     if (saysOnlyOk(text)) return { kind: 'say', key: 'menu.ok' };
     // « LOZ-MEND-E4L » alone at the menu: who they are, with that number (the birth date is asked), then their hours.
     if ((action === undefined || action.kind === 'menu') && findVoucherBookNumber(text).ok) return { kind: 'flow', item: 'balance' };
     // « le téléphone », « internet et les mails » alone: a subject to learn, of the catalogue; a session on it.
-    if ((action === undefined || action.kind === 'menu') && this.namesSubject(text)) return { kind: 'flow', item: 'book' };
+    const noRequest = action === undefined || action.kind === 'menu';
+    if ((noRequest && this.namesSubject(text)) || (unsure && this.namesSubject(text, SURE_SUBJECT))) return { kind: 'flow', item: 'book' };
     return action;
+  }
+
+  /** The number unknown said, and beside it nothing (« bonjour » at most): a request (« un rdv mais… ») is its flow's, which reads it. */
+  private async onlyNumberUnknown(text: string): Promise<boolean> {
+    if (!saysNumberUnknown(text)) return false;
+    const rest = withoutNumberUnknownClause(text);
+    if (rest === text) return true;
+    const { intent } = await this.deps.services.intents.intent(rest);
+    return intent === 'greeting' || intent === 'unknown';
   }
 
   /** « mende », « drome », « j'ai 70 ans »: no request the model knows, but a place or a fact to act on. */
@@ -444,9 +489,12 @@ export class MainDialog extends ComponentDialog {
    * label or synonyms (« le téléphone », « mes impôts »): a subject alone. A
    * longer one the model cannot read says more than its subject.
    */
-  private namesSubject(text: string): boolean {
+  private namesSubject(text: string, atLeast = 0): boolean {
     if (text.trim().split(/\s+/).length > SUBJECT_ALONE_WORDS) return false;
-    return this.deps.programmes.some((programme) => findCatalogueTheme(text, programme.content.themes) !== undefined);
+    return this.deps.programmes.some((programme) => {
+      const theme = findCatalogueTheme(text, programme.content.themes);
+      return theme !== undefined && theme.score >= atLeast && (atLeast === 0 || theme.candidates.length === 1);
+    });
   }
 
   /**
@@ -461,7 +509,8 @@ export class MainDialog extends ComponentDialog {
    */
   private async wishes(text: string): Promise<{ first?: FlowStart; then?: FlowStart; decided: boolean }> {
     // « … mais je sais pas mon numero de carnet » is no wish of its own: the identification reads it (IdentifyDialog).
-    const parts = text.split(WISH_BREAK).filter((part) => part.trim() !== '' && !saysNumberUnknown(part));
+    // « je vis a nyons, j'ai droit au pass ? »: where one lives is said for the other wish, which reads it.
+    const parts = text.split(WISH_BREAK).filter((part) => part.trim() !== '' && !saysNumberUnknown(part) && !tellsOnlyHome(part));
     if (parts.length < 2) return { decided: false };
     let merged = false;
     const starts: { start: FlowStart; precise: boolean }[] = [];
@@ -611,6 +660,14 @@ export class MainDialog extends ComponentDialog {
     const noHours = (await knownWithoutHours(step.context, this.deps)) !== undefined;
     return step.replaceDialog(MENU_FLOW, { again: true, ...(noHours ? { afterNoHours: true } : {}) } satisfies MenuOptions);
   }
+}
+
+/** A scam told or a person asked for comes first, however unsure: what to do and whom to call before any subject. */
+const BEFORE_ANY_SUBJECT: ReadonlySet<Intent> = new Set<Intent>(['scam', 'human', 'bye']);
+
+/** The model's reading of a message naming a subject is no request the subject gives way to: not sure enough to switch flow. */
+function readsSubjectOver(read: IntentScore): boolean {
+  return read.score < SWITCH_FLOW_SCORE && !BEFORE_ANY_SUBJECT.has(read.intent);
 }
 
 /** « oui », « non merci »: a short yes or no and nothing else (« je sais pas » is neither). */

@@ -21,6 +21,7 @@ import type { HumanContact } from '../src/services/humanContacts';
 import type { DialogDeps } from './deps';
 import { knownProgramme } from './programmeOf';
 import { sendReply } from '../src/channels/send';
+import { rememberNamedPlaces } from './namedPlaces';
 
 /** How to reach a place: its phone, else its address and usual hours. */
 export function reach(place: Place, t: Translate, now: Date): string | undefined {
@@ -97,7 +98,18 @@ export interface ContactOptions {
 export async function contactsFor(context: TurnContext, deps: DialogDeps, options: ContactOptions = {}): Promise<HumanContact[]> {
   const programme = options.programme ?? (await knownProgramme(context, deps));
   const known = options.known ?? (await personalContacts(context, deps));
-  return deps.services.humanContacts.forPerson({ programme, known, ...(options.commune ? { commune: options.commune } : {}) });
+  const contacts = await deps.services.humanContacts.forPerson({
+    programme,
+    known,
+    ...(options.commune ? { commune: options.commune } : {}),
+  });
+  // « c'est où ? » next is about the places given (the contacts are composed to be sent).
+  await rememberNamedPlaces(
+    context,
+    deps,
+    contacts.flatMap((contact) => ('place' in contact ? [contact.place] : [])),
+  );
+  return contacts;
 }
 
 /** The human route for this person, as one text. */

@@ -18,8 +18,11 @@ import type { Place } from '../src/domain/types';
 import type { NearbyPlace } from '../src/services/placeSearch';
 import { normalize } from '../src/nlu/normalize';
 
+/** What a place's details are written from: what a person needs to find and reach it (JSON, kept in conversation state too). */
+export type PlaceCard = Pick<Place, 'name' | 'address' | 'postalCode' | 'commune' | 'phone' | 'openingHours' | 'openingHoursIsDefault'>;
+
 /** Whether the place's name already says its commune (« France services Die », « La Poste du Collet-de-Dèze »). */
-function namesCommune(place: Place): boolean {
+function namesCommune(place: PlaceCard): boolean {
   const commune = normalize(place.commune).replace(/^(?:le|la|les|l) /, '');
   return ` ${normalize(place.name)} `.includes(` ${commune} `);
 }
@@ -31,7 +34,7 @@ function namesCommune(place: Place): boolean {
  * saying there is no phone: the list then gives a person to call
  * (needsPhoneContact).
  */
-function placeFacts(place: Place, t: Translate, now: Date) {
+function placeFacts(place: PlaceCard, t: Translate, now: Date) {
   const where = t('find_place.address', { address: place.address, postalCode: place.postalCode, commune: place.commune });
   const placesWords = (key: string, options?: Record<string, unknown>) => t(key, { ...options, ns: 'places' });
   const published = place.openingHours && !place.openingHoursIsDefault ? place.openingHours : undefined;
@@ -55,7 +58,7 @@ function placeFacts(place: Place, t: Translate, now: Date) {
 }
 
 /** The sentence for a place: with its phone, or with when to go there. */
-function lineKey(place: Place, key: 'place_line' | 'place_details'): string {
+function lineKey(place: PlaceCard, key: 'place_line' | 'place_details'): string {
   return `find_place.${key}${place.phone ? '' : '_visit'}`;
 }
 
@@ -75,7 +78,7 @@ export function placeDetailsLine({ place }: NearbyPlace, t: Translate, now: Date
 }
 
 /** « c'est où ? » about the place of the session being chosen: where it is, its phone, whether open now. */
-export function placeDetails(place: Place, t: Translate, now: Date): string {
+export function placeDetails(place: PlaceCard, t: Translate, now: Date): string {
   return t(lineKey(place, 'place_details'), placeFacts(place, t, now));
 }
 
@@ -84,7 +87,7 @@ export function placeDetails(place: Place, t: Translate, now: Date): string {
  * call (humanContacts.phoneContactText). Where one of them has a number,
  * that place is someone to call already (« appelez un lieu qui a un numéro »).
  */
-export function needsPhoneContact(places: readonly Place[]): boolean {
+export function needsPhoneContact(places: readonly PlaceCard[]): boolean {
   return places.length > 0 && places.every((place) => !place.phone);
 }
 

@@ -80,6 +80,23 @@ export interface ConversationData {
    * « celui que je viens de prendre » right after mean that one.
    */
   lastBooked?: { bookingId: string; at: number };
+  /**
+   * The places the last answer that named any named, as it named them (a search merges the records of one
+   * place: an id alone would give back one record, not what was said): « c'est où ? », « et le numéro ? » at
+   * the menu next ask about them (dialogs/namedPlaces.ts). Dropped when a flow starts from the menu.
+   */
+  namedPlaces?: NamedPlace[];
+}
+
+/** A place as an answer named it: what its details are written from (dialogs/placeText.ts PlaceCard), plain JSON. */
+export interface NamedPlace {
+  name: string;
+  address: string;
+  postalCode: string;
+  commune: string;
+  phone?: string;
+  openingHours?: string;
+  openingHoursIsDefault?: boolean;
 }
 
 /**

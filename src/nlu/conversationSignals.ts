@@ -21,6 +21,8 @@ const MAX_WORDS = 7;
 
 let phrases: Record<Signal, string[]> | undefined;
 let namedNoVoucherBook: string[] | undefined;
+/** « carnet », « chéquier »: the words of the person's own carnet. */
+let bookWords: string[] | undefined;
 /** « je ne veux pas continuer », « continuer ? non, arrêter »: no wish to go on. */
 let carryOnNegations: string[] | undefined;
 
@@ -28,8 +30,9 @@ function signalPhrases(): Record<Signal, string[]> {
   if (!phrases) {
     const raw = french()('intents:signals', { returnObjects: true }) as Record<string, string[]>;
     phrases = Object.fromEntries(SIGNALS.map((s) => [s, (raw[s] ?? []).map(normalize)])) as Record<Signal, string[]>;
-    const bookWords = new Set((raw.voucherBookWords ?? []).map(normalize));
-    namedNoVoucherBook = phrases.noVoucherBook.filter((p) => p.split(' ').some((word) => bookWords.has(word)));
+    bookWords = (raw.voucherBookWords ?? []).map(normalize);
+    const words = new Set(bookWords);
+    namedNoVoucherBook = phrases.noVoucherBook.filter((p) => p.split(' ').some((word) => words.has(word)));
     carryOnNegations = (raw.carryOnNegations ?? []).map(normalize);
   }
   return phrases;
@@ -230,9 +233,15 @@ export function saysLost(text: string | undefined): boolean {
 const MAX_PLACE_QUESTION_WORDS = 15;
 const placeQuestionPhrases = phrasesAt('intents:placeQuestion.phrases');
 
-/** « c ou exactement a mende ? c est ouvert a quelle heure »: where the place of the session is, and when it opens. */
+/**
+ * « c ou exactement a mende ? c est ouvert a quelle heure », « et le numero ? »: where the place is, when it opens, its
+ * phone. Never the carnet's number (« je connais pas son numero », « quel numero de carnet ? »): that is the person's own.
+ */
 export function asksAboutPlace(text: string): boolean {
-  return holdsPhrase(text, MAX_PLACE_QUESTION_WORDS, placeQuestionPhrases);
+  if (!holdsPhrase(text, MAX_PLACE_QUESTION_WORDS, placeQuestionPhrases) || saysNumberUnknown(text)) return false;
+  signalPhrases();
+  // « le pass » is no carnet of one's own: « c'est où pour le pass ? » asks about the place.
+  return !holdsPhrase(text, MAX_PLACE_QUESTION_WORDS, () => (bookWords ?? []).filter((word) => word !== 'pass'));
 }
 
 /** A question about the pass or about the question asked, never a long message (« c'est payant ? », « qui décide ? »). */
@@ -254,4 +263,15 @@ const sideQuestionPhrases = Object.fromEntries(SIDE_QUESTIONS.map((q) => [q, phr
  */
 export function sideQuestionIn(text: string): SideQuestion | undefined {
   return SIDE_QUESTIONS.find((q) => holdsPhrase(text, MAX_SIDE_QUESTION_WORDS, sideQuestionPhrases[q]));
+}
+
+/**
+ * « je vis a nyons », « j'habite à Die », « suis a florac »: where one lives, and nothing more (a few words for the
+ * commune's name). A part of a sentence saying only that is no wish of its own: the rest of the sentence asks.
+ */
+const HOME_ONLY =
+  /^(?:(?:je|j|moi|nous|on) )?(?:habite|jhabite|habitons|vis|vit|vivons|suis|reside|demeure)(?: (?:a|au|aux|en|sur|dans|vers|pres de|a cote de))? \S+(?: \S+){0,3}$/;
+
+export function tellsOnlyHome(text: string): boolean {
+  return HOME_ONLY.test(normalize(text).replace(/[?!.]/g, ' ').replace(/\s+/g, ' ').trim());
 }
