@@ -26,7 +26,7 @@ import { findSignals } from '../../src/nlu/conversationSignals';
 import { findYesNo } from '../../src/nlu/smallEntities';
 import { auditedPerson, matchProIntent, type PersonQueryText, parsePersonQuery } from '../../src/nlu/proRequest';
 import { type FiguresRequest, personInFiguresQuestion, readFiguresFollowUp, readFiguresRequest } from '../../src/nlu/figuresRequest';
-import { asksToMark, findMarkDay, readAttendance, withoutAttendanceWords } from '../../src/nlu/attendanceWords';
+import { asksToMark, findMarkDay, readAttendance, saysCorrection, withoutAttendanceWords } from '../../src/nlu/attendanceWords';
 import { normalize } from '../../src/nlu/normalize';
 import { departements } from '../../src/data/departements';
 import { frenchList } from '../../src/i18n';
@@ -315,15 +315,18 @@ export class ProfessionalDialog extends ComponentDialog {
     // « elle est pas venue », « martine est venue »: a mark, for the session of today it is about;
     // « Gérard Faure était absent hier »: of that day; « marquer la présence de Martine »: her sessions, to mark.
     const said = readAttendance(text);
-    const toMark = said || asksToMark(text);
+    const person = parsePersonQuery(withoutAttendanceWords(text, now), now)?.name;
+    // « corriger josette », « erreur pour Josette »: her mark, to turn into the other one.
+    const correcting = !said && !!person && saysCorrection(text);
+    const toMark = said || asksToMark(text) || correcting;
     if (toMark && items.includes('today')) {
-      const person = parsePersonQuery(withoutAttendanceWords(text, now), now)?.name;
       const day = findMarkDay(text, now)?.day;
       const options: AttendanceOptions = {
         // A name and no day: that person's sessions of the week, with those of the days before still to mark
         // (« Martine absente » the day after); no name: today's.
         range: !day && person ? 'week' : 'today',
         ...(said ? { askWhich: said } : {}),
+        ...(correcting ? { correct: true } : {}),
         ...(person ? { person } : {}),
         ...(day ? { day } : {}),
       };
