@@ -41,7 +41,7 @@ export interface NewPersonOptions {
   utterance?: string;
   /** The form so far, an earlier answer just corrected (« non pardon c'est le 13/12/1950 »): the open questions only. */
   draft?: Draft;
-  /** « C'est corrigé : né(e) le 13/12/1950. », said with the question asked again. */
+  /** « C'est corrigé : né(e) le 13/12/1950. », « Je ne trouve personne à ce nom… »: said before the first question asked. */
   notice?: string;
 }
 
@@ -144,7 +144,11 @@ export class NewPersonDialog extends ComponentDialog {
         draft.communeInsee = found.commune.insee;
         said.push(t('pro:new_person.prefilled_commune', { commune: found.commune.name }));
       } else if (found.commune) (step.values as Values).elsewhere = found.commune.name;
-      if (said.length > 0) (step.values as Values).notice = t('pro:new_person.prefilled', { details: said.join(', ') });
+      if (said.length > 0) {
+        const noted = t('pro:new_person.prefilled', { details: said.join(', ') });
+        const values = step.values as Values;
+        values.notice = values.notice ? `${values.notice}\n${noted}` : noted;
+      }
     }
     if (draft.firstName) return step.next(PREFILLED);
     return this.ask(step, NAME, t('pro:new_person.ask_name'));

@@ -28,6 +28,7 @@ import { auditedPerson, matchProIntent, type PersonQueryText, parsePersonQuery }
 import { type FiguresRequest, personInFiguresQuestion, readFiguresFollowUp, readFiguresRequest } from '../../src/nlu/figuresRequest';
 import { asksToMark, findMarkDay, readAttendance, saysCorrection, withoutAttendanceWords } from '../../src/nlu/attendanceWords';
 import { normalize } from '../../src/nlu/normalize';
+import { readNewPersonDetails } from '../../src/nlu/newPersonDetails';
 import { departements } from '../../src/data/departements';
 import { frenchList } from '../../src/i18n';
 import { collectProCards, sendProCard } from './cards';
@@ -347,7 +348,19 @@ export class ProfessionalDialog extends ComponentDialog {
     if (last) return { dialogId: SEARCH_DIALOG, options: { open: last } satisfies SearchOptions };
     if (intent === 'prescribe' && items.includes('new_person')) {
       // « Prescrire un carnet à Martine Delmas »: her file (with its « Prescrire » button); no name: « Pour qui ? ».
-      return { dialogId: SEARCH_DIALOG, options: query ? { query } : { ask: 'prescription' } };
+      // « … pour une dame, Mme Josette Pradel née le 3 mars 1944 à Mende »: her name and birth date, not the whole sentence;
+      // nobody by them, the new-person form with what was said.
+      const details = readNewPersonDetails(
+        text,
+        now,
+        this.deps.services.placeSearch.communes,
+        this.deps.programmes.map((p) => p.departement.code),
+      );
+      const named: PersonQueryText | undefined =
+        query?.voucherBookNumber || !details.firstName
+          ? query
+          : { name: `${details.firstName} ${details.lastName}`, ...(details.birthDate ? { birthDate: details.birthDate } : {}) };
+      return { dialogId: SEARCH_DIALOG, options: named ? { query: named, prescribeFor: text } : { ask: 'prescription' } };
     }
     if (intent && intent !== 'figures' && intent !== 'prescribe' && intent !== 'audit' && items.includes(intent))
       return this.target(intent, text);
