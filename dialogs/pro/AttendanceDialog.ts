@@ -12,7 +12,14 @@ import { DateTime } from 'luxon';
 import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { frenchList, type Translate } from '../../src/i18n';
 import { officialThemeName } from '../../src/domain/programme';
-import { readAttendance, type SaidAttendance, saysCorrection } from '../../src/nlu/attendanceWords';
+import {
+  attendanceClauses,
+  readAttendance,
+  type SaidAttendance,
+  saysCorrection,
+  withoutAttendanceWords,
+} from '../../src/nlu/attendanceWords';
+import { parsePersonQuery } from '../../src/nlu/proRequest';
 import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
 import { normalize } from '../../src/nlu/normalize';
 import type { AttendanceOutcome, BookingToMark, BookingRange, CorrectionOutcome } from '../../src/services/pro/attendance';
@@ -45,6 +52,17 @@ export interface AttendanceOptions {
   askWhich?: SaidAttendance;
   /** « hier », « lundi »: that day's sessions (a Paris date, yyyy-MM-dd) instead of the range's. */
   day?: string;
+  /** « corriger josette »: the one mark of that person's sessions is turned into the other one. */
+  correct?: boolean;
+}
+
+/** A session shown that is marked already: it can be corrected (turned into the other mark). */
+interface MarkedSession {
+  bookingId: string;
+  person: string;
+  attended: boolean;
+  /** Her first and last name, normalised words: what a trainer calls her (« josette », « pradel »). */
+  names: string[];
 }
 
 interface Values {
@@ -52,10 +70,21 @@ interface Values {
   labels?: string[];
   /** « Martine D. » for each session offered, to tell by name which one a sentence is about. */
   people?: string[];
+  /** The normalised first and last name words of each session offered. */
+  names?: string[][];
+  /** The sessions shown already marked, each with its « Corriger » button. */
+  marked?: MarkedSession[];
+  correctLabels?: string[];
   chosen?: string;
   chosenPerson?: string;
-  /** The label of the correction button, when one is offered. */
-  correctLabel?: string;
+}
+
+/** One thing a message says: mark this session, or correct this mark, to attended or missed. */
+interface Statement {
+  bookingId: string;
+  person: string;
+  attended: boolean;
+  correction: boolean;
 }
 
 export class AttendanceDialog extends ComponentDialog {
@@ -109,30 +138,47 @@ export class AttendanceDialog extends ComponentDialog {
         : t(`pro:sessions.title_${range}`);
     const card = { title, sections: [{ lines }] };
     const values = step.values as Values;
-    values.correctLabel = justMarked
-      ? t('pro:sessions.correct_choice', {
-          person: justMarked.person,
-          status: t(`pro:sessions.status.${justMarked.attended ? 'missed' : 'attended'}`),
-        })
-      : undefined;
+    // Every mark shown can be corrected, the one just made first (« oups » is about it).
+    const marked = outcome.bookings
+      .filter((s) => s.booking.status === 'attended' || s.booking.status === 'missed')
+      .map((s) => ({
+        bookingId: s.booking.id,
+        person: s.beneficiary ? shortName(s.beneficiary) : t('pro:sessions.unknown_person'),
+        attended: s.booking.status === 'attended',
+        names: namesOf(s),
+      }))
+      .sort((a, b) => Number(b.bookingId === justMarked?.bookingId) - Number(a.bookingId === justMarked?.bookingId));
+    values.marked = marked;
+    values.correctLabels = marked.map((m) =>
+      t('pro:sessions.correct_choice', { person: m.person, status: t(`pro:sessions.status.${m.attended ? 'missed' : 'attended'}`) }),
+    );
     // Worded by what is true: every session marked, or the rest not begun.
     const upcoming = outcome.bookings.some((s) => s.booking.status === 'confirmed');
-    const marked = outcome.bookings.some((s) => s.booking.status !== 'confirmed');
-    const nothingLeft = !upcoming ? 'all_marked' : marked ? 'others_not_started' : 'nothing_to_mark';
+    const nothingLeft = !upcoming ? 'all_marked' : marked.length > 0 ? 'others_not_started' : 'nothing_to_mark';
     // Nothing left to mark and no mark to correct: the list is the answer.
-    if (markable.length === 0 && !values.correctLabel) {
+    if (markable.length === 0 && marked.length === 0) {
       await sendProCard(step.context, { ...card, lines: [t(`pro:sessions.${nothingLeft}`)] }, t);
       return step.endDialog();
     }
     values.bookingIds = markable.map((s) => s.booking.id);
     values.labels = markable.map((s) => bookingChoice(s, t, now));
     values.people = markable.map((s) => (s.beneficiary ? shortName(s.beneficiary) : ''));
-    // « martine est pas venue » typed at the menu, one session to mark: that one.
-    if (askWhich && markable.length === 1) return this.record(step, values.bookingIds[0], values.people[0], askWhich === 'attended');
+    values.names = markable.map(namesOf);
+    // « martine est pas venue » typed at the menu, one session to mark: that one; none left but one marked: that mark corrected.
+    if (askWhich && markable.length === 1)
+      return this.apply(step, [
+        { bookingId: values.bookingIds[0], person: values.people[0], attended: askWhich === 'attended', correction: false },
+      ]);
+    if (askWhich && markable.length === 0 && marked.length === 1)
+      return this.apply(step, [{ ...marked[0], attended: askWhich === 'attended', correction: true }]);
+    // « corriger josette » at the menu: her one mark, turned into the other one.
+    if (step.options.correct && marked.length === 1 && markable.length === 0)
+      return this.apply(step, [{ ...marked[0], attended: !marked[0].attended, correction: true }]);
     const intro = markable.length === 0 ? nothingLeft : askWhich ? 'which_session' : 'pick';
+    const hint = marked.length > 0 && markable.length === 0 ? [t('pro:sessions.correct_hint')] : [];
     return step.prompt(PICK, {
-      card: { ...card, lines: [t(`pro:sessions.${intro}`)] },
-      choices: [...values.labels, ...(values.correctLabel ? [values.correctLabel] : []), t('pro:menu.back')],
+      card: { ...card, lines: [t(`pro:sessions.${intro}`), ...hint] },
+      choices: [...values.labels, ...values.correctLabels, t('pro:menu.back')],
     } as ProPromptOptions);
   }
 
@@ -141,37 +187,87 @@ export class AttendanceDialog extends ComponentDialog {
     const values = step.values as Values;
     const text = String(step.result);
     const sessions = values.labels!.length;
-    const correctIndex = values.correctLabel ? sessions : -1;
-    const backIndex = sessions + (values.correctLabel ? 1 : 0);
-    const match = recognizeChoice(text, [...values.labels!, ...(values.correctLabel ? [values.correctLabel] : []), t('pro:menu.back')]);
-    const justMarked = step.options.justMarked;
-    // « elle est pas venue », « oups elle était là », « 2 absente »: the session the sentence is about.
-    const said = readAttendance(text);
-    if (said) {
-      if (justMarked && (saysCorrection(text) || sessions === 0)) return this.correct(step, justMarked, said === 'attended');
-      const index = this.sessionMeant(text, values) ?? (match && match.index < sessions ? match.index : undefined);
-      if (index !== undefined) return this.record(step, values.bookingIds![index], values.people![index], said === 'attended');
-      return step.replaceDialog(ATTENDANCE_DIALOG, { ...step.options, askWhich: said } satisfies AttendanceOptions);
+    const marked = values.marked ?? [];
+    const correctLabels = values.correctLabels ?? [];
+    const backIndex = sessions + correctLabels.length;
+    const match = recognizeChoice(text, [...values.labels!, ...correctLabels, t('pro:menu.back')]);
+    // A « Corriger : … » button: that mark, turned into the other one.
+    if (match && match.index >= sessions && match.index < backIndex) {
+      const m = marked[match.index - sessions];
+      return this.apply(step, [{ ...m, attended: !m.attended, correction: true }]);
     }
-    // « je me suis trompée » alone: a mark has two values, the other one is meant.
-    if (justMarked && ((match && match.index === correctIndex) || (!match && saysCorrection(text))))
-      return this.correct(step, justMarked, !justMarked.attended);
     if (match && match.index === backIndex) return step.endDialog();
+    // « elle est pas venue », « oups elle était là », « non elle était là, c'est Sylvie qui est pas venue »: what each part says.
+    const statements = this.statements(text, values, step.options.justMarked, match && match.index < sessions ? match.index : undefined);
+    if (statements === 'which') {
+      return step.replaceDialog(ATTENDANCE_DIALOG, { ...step.options, askWhich: readAttendance(text) } satisfies AttendanceOptions);
+    }
+    if (statements === 'elsewhere') return step.endDialog({ retyped: text } satisfies FileEnd);
+    if (statements.length > 0) return this.apply(step, statements);
     // « absente » first, then which session: that one is marked so.
     const asked = step.options.askWhich;
-    if (match && asked) return this.record(step, values.bookingIds![match.index], values.people![match.index], asked === 'attended');
+    if (match && asked)
+      return this.apply(step, [
+        {
+          bookingId: values.bookingIds![match.index],
+          person: values.people![match.index],
+          attended: asked === 'attended',
+          correction: false,
+        },
+      ]);
     if (match) return this.askMark(step, match.index);
     // Another request (a name, « séances de la semaine »): the menu reads it.
     return step.endDialog({ retyped: text } satisfies FileEnd);
   }
 
-  /** The one session offered, or the one whose person the sentence names (« martine est pas venue »). */
-  private sessionMeant(text: string, values: Values): number | undefined {
-    const people = values.people ?? [];
-    if (people.length === 1) return 0;
-    const words = new Set(normalize(text).split(' '));
-    const named = people.flatMap((person, index) => (words.has(normalize(person.split(' ')[0])) ? [index] : []));
-    return named.length === 1 ? named[0] : undefined;
+  /**
+   * What the message says about which sessions: each clause (« elle était
+   * là », « c'est Sylvie qui est pas venue ») names a person of the list,
+   * or means the mark just made (a correction word, or nobody named), or
+   * the one session to mark. `which` when a mark is said and not for whom;
+   * `elsewhere` when it names someone not in this list.
+   */
+  private statements(
+    text: string,
+    values: Values,
+    justMarked: JustMarked | undefined,
+    chosen?: number,
+  ): Statement[] | 'which' | 'elsewhere' {
+    const marked = values.marked ?? [];
+    const clauses = attendanceClauses(text);
+    const found: Statement[] = [];
+    for (const clause of clauses) {
+      const said = readAttendance(clause);
+      const correcting = saysCorrection(clause);
+      if (!said && !correcting) continue;
+      const words = new Set(
+        normalize(clause)
+          .replace(/[?!.,;:]/g, ' ')
+          .split(' '),
+      );
+      const named = (names: string[]) => names.some((n) => n.length > 1 && words.has(n));
+      const toMark = (values.names ?? []).flatMap((names, index) => (named(names) ? [index] : []));
+      const markedNamed = marked.filter((m) => named(m.names));
+      const just = marked.find((m) => m.bookingId === justMarked?.bookingId);
+      const offer = (index: number, attended: boolean): Statement => ({
+        bookingId: values.bookingIds![index],
+        person: values.people![index],
+        attended,
+        correction: false,
+      });
+      const fix = (m: MarkedSession, attended: boolean): Statement => ({ ...m, attended, correction: true });
+      // « josette présente » at Sylvie's list: about someone not in it, for the menu to look for.
+      if (toMark.length === 0 && markedNamed.length === 0 && parsePersonQuery(withoutAttendanceWords(clause))?.name) return 'elsewhere';
+      if (toMark.length === 1 && said) found.push(offer(toMark[0], said === 'attended'));
+      else if (markedNamed.length === 1) found.push(fix(markedNamed[0], said ? said === 'attended' : !markedNamed[0].attended));
+      // « oups elle était là »: the mark just made; « je me suis trompée » alone: its other value.
+      else if (just && (correcting || (said && (values.labels ?? []).length === 0)))
+        found.push(fix(just, said ? said === 'attended' : !just.attended));
+      else if (said && chosen !== undefined) found.push(offer(chosen, said === 'attended'));
+      else if (said && (values.labels ?? []).length === 1) found.push(offer(0, said === 'attended'));
+      else if (said) return 'which';
+    }
+    return found;
   }
 
   private async askMark(step: WaterfallStepContext<AttendanceOptions>, index: number): Promise<DialogTurnResult> {
@@ -198,41 +294,49 @@ export class AttendanceDialog extends ComponentDialog {
           { value: t('pro:sessions.missed'), synonyms: frenchList('pro:sessions.missed_synonyms') },
           t('pro:sessions.back'),
         ]);
-    if (match && match.index < 2) return this.record(step, values.chosen!, values.chosenPerson ?? '', match.index === 0);
+    if (match && match.index < 2)
+      return this.apply(step, [
+        { bookingId: values.chosen!, person: values.chosenPerson ?? '', attended: match.index === 0, correction: false },
+      ]);
     return step.replaceDialog(ATTENDANCE_DIALOG, { ...step.options, askWhich: undefined } satisfies AttendanceOptions);
   }
 
-  /** Marks one session, says so in one line, and shows the list again (with the way to correct that mark). */
-  private async record(
-    step: WaterfallStepContext<AttendanceOptions>,
-    bookingId: string,
-    person: string,
-    attended: boolean,
-  ): Promise<DialogTurnResult> {
+  /**
+   * Marks or corrects each session said, one line each (with the person's
+   * name when there are several), and shows the list again with the way to
+   * correct the last mark made.
+   */
+  private async apply(step: WaterfallStepContext<AttendanceOptions>, statements: Statement[]): Promise<DialogTurnResult> {
     const { t, pro } = this.deps;
-    const outcome = await pro.attendance.record(proContext(step.context), bookingId, attended, this.deps.clock.now());
-    await sendProCard(step.context, { lines: [this.recordedLine(outcome, bookWord(step.context, this.deps))] }, t);
-    const justMarked = outcome.outcome === 'recorded' ? { bookingId, attended, person } : step.options.justMarked;
+    const ctx = proContext(step.context);
+    const now = this.deps.clock.now();
+    const book = bookWord(step.context, this.deps);
+    const lines: string[] = [];
+    let justMarked = step.options.justMarked;
+    const values = step.values as Values;
+    const people = new Set([...(values.people ?? []), ...(values.marked ?? []).map((m) => m.person)]);
+    const named = statements.length > 1 || people.size > 1;
+    for (const said of statements) {
+      let saidLines: string[];
+      if (said.correction) {
+        const outcome = await pro.attendance.correct(ctx, said.bookingId, said.attended, now);
+        saidLines = this.correctedLines(outcome, book, step.context);
+        if (outcome.outcome === 'corrected') justMarked = { bookingId: said.bookingId, attended: said.attended, person: said.person };
+      } else {
+        const outcome = await pro.attendance.record(ctx, said.bookingId, said.attended, now);
+        saidLines = [this.recordedLine(outcome, book)];
+        if (outcome.outcome === 'recorded') justMarked = { bookingId: said.bookingId, attended: said.attended, person: said.person };
+      }
+      // Who each line is about, once a message said two things or the list holds several people.
+      const [first, ...rest] = saidLines;
+      lines.push(said.person && named ? t('pro:sessions.about_person', { person: said.person, line: lowerFirst(first) }) : first, ...rest);
+    }
+    await sendProCard(step.context, { lines }, t);
     return step.replaceDialog(ATTENDANCE_DIALOG, {
       ...step.options,
       askWhich: undefined,
+      correct: undefined,
       ...(justMarked ? { justMarked } : {}),
-    } satisfies AttendanceOptions);
-  }
-
-  private async correct(
-    step: WaterfallStepContext<AttendanceOptions>,
-    justMarked: JustMarked,
-    attended: boolean,
-  ): Promise<DialogTurnResult> {
-    const { t, pro } = this.deps;
-    const outcome = await pro.attendance.correct(proContext(step.context), justMarked.bookingId, attended, this.deps.clock.now());
-    await sendProCard(step.context, { lines: this.correctedLines(outcome, bookWord(step.context, this.deps), step.context) }, t);
-    const corrected = outcome.outcome === 'corrected' ? { ...justMarked, attended } : justMarked;
-    return step.replaceDialog(ATTENDANCE_DIALOG, {
-      ...step.options,
-      askWhich: undefined,
-      justMarked: corrected,
     } satisfies AttendanceOptions);
   }
 
@@ -269,6 +373,16 @@ export class AttendanceDialog extends ComponentDialog {
         return [t('pro:sessions.not_found')];
     }
   }
+}
+
+/** « C'est noté » → « c'est noté », after « Josette P. — ». */
+function lowerFirst(line: string): string {
+  return line.charAt(0).toLowerCase() + line.slice(1);
+}
+
+/** A session's person as a trainer calls her: her first and last name, normalised words. */
+function namesOf(entry: BookingToMark): string[] {
+  return entry.beneficiary ? normalize(`${entry.beneficiary.firstName} ${entry.beneficiary.lastName}`).split(' ') : [];
 }
 
 /** « carnet », « chéquier »: the programme's word. */

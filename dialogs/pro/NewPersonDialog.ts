@@ -5,7 +5,9 @@
  * 5 mars 1950 à Langogne ») is taken, and only the rest is asked. Each
  * answer that cannot be used is refused with its reason — a commune
  * outside the prescriber's département as soon as it is typed; a landline
- * is said to take no SMS —; nothing is written before the final
+ * is said to take no SMS —; an earlier answer corrected at a later
+ * question (« non pardon c'est le 13/12/1950 » at « Sa commune ? ») is
+ * taken, as at the final confirmation; nothing is written before the final
  * confirmation. A person already on file goes to their file instead.
  */
 import type { TurnContext } from 'botbuilder';
@@ -22,7 +24,7 @@ import { FILE_DIALOG, FileDialog } from './FileDialog';
 import { PRESCRIBE_DIALOG, PrescribeDialog } from './PrescribeDialog';
 import { type ProDialogDeps, proContext, proProgramme } from './proContext';
 import { isoDate } from './proFormat';
-import { landlineLine, notServedHere } from './newPersonCorrection';
+import { correctNewPerson, landlineLine, notServedHere } from './newPersonCorrection';
 
 export const NEW_PERSON_DIALOG = 'pro.newPerson';
 const NAME = 'pro.newPerson.name';
@@ -37,9 +39,17 @@ const PREFILLED = { prefilled: true } as const;
 export interface NewPersonOptions {
   /** The sentence that asked for it, which may hold the person's details. */
   utterance?: string;
+  /** The form so far, an earlier answer just corrected (« non pardon c'est le 13/12/1950 »): the open questions only. */
+  draft?: Draft;
+  /** « C'est corrigé : né(e) le 13/12/1950. », « Je ne trouve personne à ce nom… »: said before the first question asked. */
+  notice?: string;
 }
 
 type Draft = Partial<NewPerson>;
+
+/** An earlier answer corrected at a later question: the fields it changes, or why it cannot. */
+type Fix = { fix: Draft; lines: string[] };
+type Field = 'birthDate' | 'communeInsee' | 'phone';
 
 interface Values {
   draft?: Draft;
@@ -64,15 +74,25 @@ export class NewPersonDialog extends ComponentDialog {
       }),
     );
     this.addDialog(
-      new ParsedTextPrompt(BIRTH, t, (text) => {
+      new ParsedTextPrompt<string | Fix>(BIRTH, t, (text, context) => {
+        const fixed = this.readFix(text, context, 'birthDate');
+        if (fixed) return fixed;
         const date = parseBirthDate(text, deps.clock.now());
         if (date) return { value: date };
         return { retry: t(parseBirthDate(text, FAR_FUTURE) ? 'pro:new_person.birth_future' : 'pro:new_person.birth_unreadable') };
       }),
     );
-    this.addDialog(new ParsedTextPrompt(COMMUNE, t, (text, context) => this.readCommune(text, context)));
     this.addDialog(
-      new ParsedTextPrompt<PhoneAnswer>(PHONE, t, (text) => {
+      new ParsedTextPrompt<string | Fix>(
+        COMMUNE,
+        t,
+        (text, context) => this.readFix(text, context, 'communeInsee') ?? this.readCommune(text, context),
+      ),
+    );
+    this.addDialog(
+      new ParsedTextPrompt<PhoneAnswer | Fix>(PHONE, t, (text, context) => {
+        const fixed = this.readFix(text, context, 'phone');
+        if (fixed) return fixed;
         const answer = readPhoneAnswer(text);
         return answer ? { value: answer } : { retry: t('pro:new_person.phone_unreadable') };
       }),
@@ -107,6 +127,8 @@ export class NewPersonDialog extends ComponentDialog {
     const { t } = this.deps;
     const utterance = step.options?.utterance;
     const draft = this.draft(step);
+    if (step.options?.draft) Object.assign(draft, step.options.draft);
+    if (step.options?.notice) (step.values as Values).notice = step.options.notice;
     if (utterance) {
       const found = readNewPersonDetails(utterance, this.deps.clock.now(), this.communes(), this.servedDepartements());
       const said: string[] = [];
@@ -122,7 +144,11 @@ export class NewPersonDialog extends ComponentDialog {
         draft.communeInsee = found.commune.insee;
         said.push(t('pro:new_person.prefilled_commune', { commune: found.commune.name }));
       } else if (found.commune) (step.values as Values).elsewhere = found.commune.name;
-      if (said.length > 0) (step.values as Values).notice = t('pro:new_person.prefilled', { details: said.join(', ') });
+      if (said.length > 0) {
+        const noted = t('pro:new_person.prefilled', { details: said.join(', ') });
+        const values = step.values as Values;
+        values.notice = values.notice ? `${values.notice}\n${noted}` : noted;
+      }
     }
     if (draft.firstName) return step.next(PREFILLED);
     return this.ask(step, NAME, t('pro:new_person.ask_name'));
@@ -146,6 +172,7 @@ export class NewPersonDialog extends ComponentDialog {
 
   private async afterBirth(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (!step.result) return this.gaveUp(step);
+    if (isFix(step.result)) return this.refill(step, step.result);
     const draft = this.draft(step);
     if (!isPrefilled(step.result)) draft.birthDate = String(step.result);
     // Already on file? Then it is their file, not a new person.
@@ -165,11 +192,13 @@ export class NewPersonDialog extends ComponentDialog {
 
   private async afterCommune(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (!step.result) return this.gaveUp(step);
+    if (isFix(step.result)) return this.refill(step, step.result);
     if (!isPrefilled(step.result)) this.draft(step).communeInsee = String(step.result);
     return this.ask(step, PHONE, this.deps.t('pro:new_person.ask_phone'));
   }
 
   private async afterPhone(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (isFix(step.result)) return this.refill(step, step.result);
     const answer = step.result as PhoneAnswer | undefined;
     if (answer === undefined) return this.gaveUp(step);
     const { t } = this.deps;
@@ -184,6 +213,40 @@ export class NewPersonDialog extends ComponentDialog {
       ...(answer.kind === 'mobile' ? { phone: answer.phone } : {}),
     };
     return step.replaceDialog(PRESCRIBE_DIALOG, { newPerson: person });
+  }
+
+  /**
+   * An answer to an earlier question typed at this one (« ah non pardon
+   * c'est le 13/12/1950 » at « Sa commune ? », « il s'appelle Robert
+   * Malzac » at the phone): the fields it gives other than the one asked,
+   * read as at the final confirmation. Undefined when it gives none, so the
+   * question reads its own answer.
+   */
+  private readFix(text: string, context: TurnContext, asked: Field): ParseResult<Fix> | undefined {
+    const read = correctNewPerson({} as NewPerson, text, context, this.deps, this.deps.clock.now());
+    if (read.outcome === 'none') return undefined;
+    // A commune elsewhere is no correction: words like « pas » name some (Le Pas), and the commune question refuses its own.
+    if (read.outcome === 'refused') return undefined;
+    const fix: Draft = read.person;
+    const others = (Object.keys(fix) as (keyof NewPerson)[]).filter((key) => key !== asked && fix[key] !== undefined);
+    if (others.length === 0) return undefined;
+    return { value: { fix, lines: read.lines } };
+  }
+
+  /** The corrected form, its open questions asked again after « C'est corrigé : … ». */
+  private async refill(step: WaterfallStepContext, { fix, lines }: Fix): Promise<DialogTurnResult> {
+    const { t } = this.deps;
+    const draft = { ...this.draft(step), ...fix };
+    const said: string[] = [];
+    if (fix.firstName && fix.lastName) said.push(t('pro:new_person.prefilled_name', { name: `${fix.firstName} ${fix.lastName}` }));
+    if (fix.birthDate) said.push(t('pro:new_person.prefilled_birth', { birth: isoDate(fix.birthDate, t) }));
+    if (fix.communeInsee) {
+      const commune = this.communes().getByInsee(fix.communeInsee);
+      said.push(t('pro:new_person.prefilled_commune', { commune: commune?.name ?? fix.communeInsee }));
+    }
+    if (fix.phone) said.push(t('pro:new_person.prefilled_phone', { phone: fix.phone }));
+    const notice = [t('pro:new_person.corrected', { details: said.join(', ') }), ...lines].join('\n');
+    return step.replaceDialog(NEW_PERSON_DIALOG, { draft, notice } satisfies NewPersonOptions);
   }
 
   private communes() {
@@ -218,6 +281,10 @@ export class NewPersonDialog extends ComponentDialog {
     if (commune.departement !== own) return { retry: this.otherDepartement(context, commune.name) };
     return { value: commune.insee };
   }
+}
+
+function isFix(result: unknown): result is Fix {
+  return typeof result === 'object' && result !== null && 'fix' in result;
 }
 
 function isPrefilled(result: unknown): boolean {

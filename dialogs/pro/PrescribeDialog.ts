@@ -16,6 +16,8 @@ import { programmeLimits } from '../../src/domain/prescriptionRules';
 import type { Translate } from '../../src/i18n';
 import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
 import type { NewPerson, PrescriptionOutcome } from '../../src/services/pro/prescription';
+import type { BalanceSummary } from '../../src/domain/balance';
+import { normalize } from '../../src/nlu/normalize';
 import { sendProCard } from './cards';
 import { currentProfessional, type ProDialogDeps, proContext, proProgramme } from './proContext';
 import { coordinationContact, isoDate, proDate, sendRefusal } from './proFormat';
@@ -30,6 +32,8 @@ const FIX = 'pro.prescribe.fix';
 export interface PrescribeOptions {
   beneficiaryId?: string;
   newPerson?: NewPerson;
+  /** A question was asked at the confirmation (« elle a combien d'heures déjà ? »): its answer comes with it again, even « none ». */
+  askedHours?: boolean;
 }
 
 /** Kept in the waterfall's state between the question and the answer. */
@@ -75,12 +79,18 @@ export class PrescribeDialog extends ComponentDialog {
         return step.endDialog();
       }
       const next = file.booksIssued + 1;
-      question = t('pro:prescribe.confirm_existing', {
-        ordinal: next === 1 ? t('pro:prescribe.ordinal_1') : t('pro:prescribe.ordinal_other', { count: next }),
-        book,
-        hours: limits.hoursPerBook,
-        name: `${file.beneficiary.firstName} ${file.beneficiary.lastName}`,
-      });
+      // Hours still on a carnet may make this one unneeded: said before « oui », and again when asked.
+      const left =
+        hoursStillLeft(file.balances, book, t) ?? (step.options.askedHours ? t('pro:prescribe.no_hours_left', { book }) : undefined);
+      question = [
+        ...(left ? [left] : []),
+        t('pro:prescribe.confirm_existing', {
+          ordinal: next === 1 ? t('pro:prescribe.ordinal_1') : t('pro:prescribe.ordinal_other', { count: next }),
+          book,
+          hours: limits.hoursPerBook,
+          name: `${file.beneficiary.firstName} ${file.beneficiary.lastName}`,
+        }),
+      ].join('\n');
     }
     (step.values as PrescribeValues).prescriptionId = randomUUID();
     return step.prompt(CONFIRM, { prompt: question, choices: [t('common.yes'), t('common.no')] });
@@ -98,6 +108,9 @@ export class PrescribeDialog extends ComponentDialog {
       // « non », or something else than « oui »: what to correct, rather than losing the whole form.
       if (!yes || yes.index !== 0) return step.prompt(FIX, { prompt: t('pro:prescribe.what_to_fix'), choices: [t('common.no')] });
     }
+    // « attendez elle a combien d'heures deja ? »: a question is no « non »; answered, then the same question again.
+    if (!yes && !newPerson && isQuestion(text))
+      return step.replaceDialog(PRESCRIBE_DIALOG, { ...step.options, askedHours: true } satisfies PrescribeOptions);
     if (!yes || yes.index !== 0) {
       await sendProCard(step.context, { lines: [t('pro:prescribe.cancelled')] }, t);
       return step.endDialog();
@@ -229,4 +242,18 @@ export function outcomeLines(
     default:
       return [t(`pro:prescribe.${outcome.outcome}`)];
   }
+}
+
+/** « Il lui reste 7 h sur son carnet, valables jusqu'au 30/06/2027. », or undefined when none is left. */
+function hoursStillLeft(balances: readonly BalanceSummary[], book: string, t: Translate): string | undefined {
+  const active = balances.filter((b) => !b.expired && b.hoursLeft + b.hoursReserved > 0);
+  if (active.length === 0) return undefined;
+  const hours = active.reduce((sum, b) => sum + b.hoursLeft, 0);
+  const until = active.map((b) => b.expiresAt).sort((a, b) => b.getTime() - a.getTime())[0];
+  return t('pro:prescribe.hours_still_left', { count: hours, book, date: proDate(until, t) });
+}
+
+/** A question rather than an answer: a « ? », or the words that ask (« combien », « reste »). */
+function isQuestion(text: string): boolean {
+  return text.includes('?') || /\b(?:combien|reste|restant|restantes|solde|deja|encore)\b/.test(normalize(text));
 }

@@ -26,8 +26,9 @@ import { findSignals } from '../../src/nlu/conversationSignals';
 import { findYesNo } from '../../src/nlu/smallEntities';
 import { auditedPerson, matchProIntent, type PersonQueryText, parsePersonQuery } from '../../src/nlu/proRequest';
 import { type FiguresRequest, personInFiguresQuestion, readFiguresFollowUp, readFiguresRequest } from '../../src/nlu/figuresRequest';
-import { asksToMark, findMarkDay, readAttendance, withoutAttendanceWords } from '../../src/nlu/attendanceWords';
+import { asksToMark, findMarkDay, readAttendance, saysCorrection, withoutAttendanceWords } from '../../src/nlu/attendanceWords';
 import { normalize } from '../../src/nlu/normalize';
+import { readNewPersonDetails } from '../../src/nlu/newPersonDetails';
 import { departements } from '../../src/data/departements';
 import { frenchList } from '../../src/i18n';
 import { collectProCards, sendProCard } from './cards';
@@ -315,15 +316,18 @@ export class ProfessionalDialog extends ComponentDialog {
     // « elle est pas venue », « martine est venue »: a mark, for the session of today it is about;
     // « Gérard Faure était absent hier »: of that day; « marquer la présence de Martine »: her sessions, to mark.
     const said = readAttendance(text);
-    const toMark = said || asksToMark(text);
+    const person = parsePersonQuery(withoutAttendanceWords(text, now), now)?.name;
+    // « corriger josette », « erreur pour Josette »: her mark, to turn into the other one.
+    const correcting = !said && !!person && saysCorrection(text);
+    const toMark = said || asksToMark(text) || correcting;
     if (toMark && items.includes('today')) {
-      const person = parsePersonQuery(withoutAttendanceWords(text, now), now)?.name;
       const day = findMarkDay(text, now)?.day;
       const options: AttendanceOptions = {
         // A name and no day: that person's sessions of the week, with those of the days before still to mark
         // (« Martine absente » the day after); no name: today's.
         range: !day && person ? 'week' : 'today',
         ...(said ? { askWhich: said } : {}),
+        ...(correcting ? { correct: true } : {}),
         ...(person ? { person } : {}),
         ...(day ? { day } : {}),
       };
@@ -344,7 +348,19 @@ export class ProfessionalDialog extends ComponentDialog {
     if (last) return { dialogId: SEARCH_DIALOG, options: { open: last } satisfies SearchOptions };
     if (intent === 'prescribe' && items.includes('new_person')) {
       // « Prescrire un carnet à Martine Delmas »: her file (with its « Prescrire » button); no name: « Pour qui ? ».
-      return { dialogId: SEARCH_DIALOG, options: query ? { query } : { ask: 'prescription' } };
+      // « … pour une dame, Mme Josette Pradel née le 3 mars 1944 à Mende »: her name and birth date, not the whole sentence;
+      // nobody by them, the new-person form with what was said.
+      const details = readNewPersonDetails(
+        text,
+        now,
+        this.deps.services.placeSearch.communes,
+        this.deps.programmes.map((p) => p.departement.code),
+      );
+      const named: PersonQueryText | undefined =
+        query?.voucherBookNumber || !details.firstName
+          ? query
+          : { name: `${details.firstName} ${details.lastName}`, ...(details.birthDate ? { birthDate: details.birthDate } : {}) };
+      return { dialogId: SEARCH_DIALOG, options: named ? { query: named, prescribeFor: text } : { ask: 'prescription' } };
     }
     if (intent && intent !== 'figures' && intent !== 'prescribe' && intent !== 'audit' && items.includes(intent))
       return this.target(intent, text);

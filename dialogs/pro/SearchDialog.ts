@@ -1,7 +1,7 @@
 /**
  * Find a beneficiary: by carnet number or by name (and birth date). One
  * match opens the file at once; several give a numbered list; none says
- * how to go on.
+ * how to go on, or, for a prescription, opens the new-person form.
  */
 import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Beneficiary } from '../../src/domain/types';
@@ -13,6 +13,7 @@ import { FILE_DIALOG, FileDialog, type FileOptions } from './FileDialog';
 import { type ProDialogDeps, proContext, proProgramme } from './proContext';
 import { isoDate, sendRefusal } from './proFormat';
 import { ProPrompt, type ProPromptOptions } from './ProPrompt';
+import { NEW_PERSON_DIALOG, NewPersonDialog, type NewPersonOptions } from './NewPersonDialog';
 
 export const SEARCH_DIALOG = 'pro.search';
 const ASK = 'pro.search.ask';
@@ -35,6 +36,12 @@ export interface SearchOptions {
   open?: string;
   /** The person found: who consulted their file (« qui a vu le dossier de Martine ? »), not the file itself. */
   audit?: boolean;
+  /**
+   * A prescription asked for (« je voudrais prescrire un carnet pour Mme
+   * Josette Pradel née le 3 mars 1944 à Mende »): when no one is found, the
+   * new-person form, pre-filled with what this sentence said.
+   */
+  prescribeFor?: string;
 }
 
 export class SearchDialog extends ComponentDialog {
@@ -43,6 +50,7 @@ export class SearchDialog extends ComponentDialog {
     this.addDialog(new ProPrompt(ASK, deps.t));
     this.addDialog(new ProPrompt(PICK, deps.t));
     this.addDialog(new FileDialog(deps));
+    this.addDialog(new NewPersonDialog(deps));
     this.addDialog(new WaterfallDialog(`${SEARCH_DIALOG}.flow`, [this.ask.bind(this), this.search.bind(this), this.open.bind(this)]));
     this.initialDialogId = `${SEARCH_DIALOG}.flow`;
   }
@@ -83,6 +91,12 @@ export class SearchDialog extends ComponentDialog {
       return step.endDialog();
     }
     const { matches } = outcome;
+    if (matches.length === 0 && (step.options?.prescribeFor !== undefined || step.options?.ask === 'prescription')) {
+      // Nobody on file for a prescription: she is new; the form takes what was said, asks the rest, writes nothing before « oui ».
+      const utterance = [step.options?.prescribeFor, typed].filter(Boolean).join(', ');
+      const notice = t('pro:search.none_new_person', { book });
+      return step.replaceDialog(NEW_PERSON_DIALOG, { utterance, notice } satisfies NewPersonOptions);
+    }
     if (matches.length === 0) {
       await sendProCard(step.context, { lines: [t('pro:search.none', { book })] }, t);
       return step.endDialog();

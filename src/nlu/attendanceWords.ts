@@ -108,9 +108,27 @@ export function withoutAttendanceWords(text: string, now?: Date): string {
     ...frenchList('pro:sessions.attended_synonyms'),
     ...frenchList('pro:sessions.mark_request_words'),
     ...frenchList('pro:sessions.mark_verbs'),
+    // « corriger josette », « josette était là finalement »: the correction's words are no name either.
+    ...frenchList('pro:sessions.correction_words'),
   ]
     .map(normalize)
     .sort((a, b) => b.length - a.length);
   for (const phrase of phrases) said = said.split(` ${phrase} `).join(' ');
   return said.replace(/\s+/g, ' ').trim();
+}
+
+/** What splits one message into statements about several people: « elle était là, c'est Sylvie qui est pas venue ». */
+const CLAUSE_BREAK = /[,;.!?]| et | mais | puis | par contre /;
+
+/**
+ * The statements of a message, each about one session: the clauses that say
+ * a mark or a correction, when there are two or more; else the whole
+ * message (one statement, « josette pas venue »).
+ */
+export function attendanceClauses(text: string): string[] {
+  const clauses = ` ${text} `
+    .split(CLAUSE_BREAK)
+    .map((c) => c.trim())
+    .filter((c) => c && (readAttendance(c) || saysCorrection(c)));
+  return clauses.filter((c) => readAttendance(c)).length >= 2 ? clauses.filter((c) => readAttendance(c)) : [text];
 }

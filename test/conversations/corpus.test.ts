@@ -16,7 +16,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { testClock } from '../support/clock';
-import { martineAtTrainersPlace } from '../support/trainerBooking';
+import { martineAtTrainersPlace, personAtTrainersPlace } from '../support/trainerBooking';
 import { CLAIRE, chatAs, DEMO_TENANT, DROME_TRAINER, JULIEN, LOZERE_TRAINER } from '../support/teamsChat';
 import { smsProblems, visibleTexts } from './invariants';
 
@@ -35,6 +35,8 @@ const conversationSchema = z.object({
   as: z.enum(['claire', 'julien', 'lozere-trainer', 'drome-trainer', 'unregistered']).optional(),
   /** Before the first turn: Martine booked in one-seat sessions at the Lozère demo trainer's place, starting in these hours (negative: begun). */
   trainerSessions: z.array(z.coerce.number()).optional(),
+  /** Before the first turn: other Lozère people (« Josette Pradel », created with a carnet of 10 hours) booked there too, by full name → hours. */
+  trainerBookings: z.record(z.string(), z.coerce.number()).optional(),
   turns: z.array(turnSchema).min(1),
   /** Hours left on carnets at the end: carnet number → hours. */
   hours: z.record(z.string(), z.coerce.number()).optional(),
@@ -83,6 +85,8 @@ describe(`the conversation corpus (${files.length} conversations)`, function () 
       try {
         for (const hours of conversation.trainerSessions ?? [])
           await martineAtTrainersPlace(bot, hours, undefined, undefined, bot.clock.now());
+        for (const [name, hours] of Object.entries(conversation.trainerBookings ?? {}))
+          await personAtTrainersPlace(bot, name, hours, bot.clock.now());
         const chat = conversation.as
           ? chatAs(bot, { aadObjectId: TEAMS_IDS[conversation.as], tenantId: DEMO_TENANT })
           : bot.conversation(conversation.channel);

@@ -9,6 +9,8 @@ import type { BotUnderTest } from './botServer';
 import { LOZERE_TRAINER } from './teamsChat';
 import { testNow } from './clock';
 import { MARTINE } from './personas';
+import { generateVoucherBookNumber } from '../../src/domain/voucherBookNumber';
+import { issueVoucherBook } from '../../src/domain/voucherLedger';
 
 const HOUR = 3_600_000;
 
@@ -47,4 +49,76 @@ export async function martineAtTrainersPlace(
   });
   assert.equal(outcome.outcome, 'booked');
   return outcome.outcome === 'booked' ? outcome.booking.id : '';
+}
+
+/**
+ * Someone else than Martine (« Josette Pradel »), a Lozère beneficiary with a
+ * carnet of 10 hours, booked the same way: for lists of several people.
+ * The person and the carnet are created on first use.
+ */
+export async function personAtTrainersPlace(
+  bot: BotUnderTest,
+  fullName: string,
+  hoursFromNow: number,
+  now: Date = testNow(),
+): Promise<string> {
+  const [firstName, ...rest] = fullName.split(' ');
+  const id = `trainer-person-${normalizeId(fullName)}`;
+  const bookId = `${id}-book`;
+  if (!(await bot.stores.beneficiaries.get(id))) {
+    await bot.stores.beneficiaries.create({
+      id,
+      programmeId: 'lozere',
+      firstName,
+      lastName: rest.join(' '),
+      birthDate: '1944-03-03',
+      createdAt: new Date(now.getTime() - 40 * 24 * HOUR),
+      createdBy: { kind: 'system', id: 'test' },
+    });
+    await bot.stores.voucherBooks.create(
+      issueVoucherBook({
+        id: bookId,
+        number: generateVoucherBookNumber('LOZ'),
+        programmeId: 'lozere',
+        beneficiaryId: id,
+        hours: 10,
+        issuedAt: new Date(now.getTime() - 30 * 24 * HOUR),
+        expiresAt: new Date(now.getTime() + 300 * 24 * HOUR),
+        issuedBy: { kind: 'system', id: 'test' },
+        reason: 'test',
+      }),
+    );
+  }
+  const trainer = (await bot.stores.trainers.findByAadObjectId(LOZERE_TRAINER))!;
+  const start = new Date(now.getTime() + hoursFromNow * HOUR);
+  const slotId = `trainer-slot-${randomUUID()}`;
+  await bot.stores.slots.insertMany([
+    {
+      id: slotId,
+      programmeId: 'lozere',
+      placeId: trainer.placeIds[0],
+      start,
+      end: new Date(start.getTime() + HOUR),
+      capacity: 1,
+      seatsLeft: 1,
+      bookingIds: [],
+    },
+  ]);
+  const outcome = await bot.app.services.booking.book({
+    requestId: `trainer-${slotId}`,
+    beneficiaryId: id,
+    voucherBookId: bookId,
+    slotId,
+    actor: { kind: 'system', id: 'test' },
+    now: new Date(start.getTime() - 24 * HOUR),
+  });
+  assert.equal(outcome.outcome, 'booked');
+  return outcome.outcome === 'booked' ? outcome.booking.id : '';
+}
+
+function normalizeId(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[^A-Za-z]/g, '')
+    .toLowerCase();
 }
