@@ -34,10 +34,9 @@ interface Finished {
 function firstId(command: Record<string, unknown>): unknown {
   const first = (value: unknown) => (Array.isArray(value) ? value[0] : undefined) as Record<string, unknown> | undefined;
   const filter = (command.filter ?? command.query ?? first(command.documents) ?? first(command.deletes)?.q ?? first(command.updates)?.q) as
-    | Record<string, unknown>
-    | undefined;
+    Record<string, unknown> | undefined;
   const id = filter?._id;
-  if (id && typeof id === 'object' && '$in' in id) return first((id as { $in: unknown }).$in);
+  if (id && typeof id === 'object' && '$in' in id) return first(id.$in);
   return id;
 }
 
@@ -52,7 +51,8 @@ function keyKind(id: unknown): string {
 }
 
 export function label(commandName: string, command: Record<string, unknown>): string {
-  const collection = String(command[commandName] ?? '');
+  const named = command[commandName];
+  const collection = typeof named === 'string' ? named : '';
   const id = firstId(command);
   const owner = collection === 'documentLeases' && typeof id === 'string' ? id.split(':')[0] : '';
   const kind = collection === 'botState' || owner === 'botState' ? keyKind(id) : '';

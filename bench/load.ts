@@ -179,7 +179,7 @@ export async function loadToEnd(url: string, scenario: Scenario, options: { conn
       }
       inFlight += 1;
       const sent = performance.now();
-      let status = 0;
+      let status: number;
       let reply = '';
       try {
         const response = await fetch(`${url}/api/messages`, {

@@ -60,7 +60,10 @@ const repeatingForever = (pool: Conversation[], text: string): Scenario => {
   return { borrow: () => pool[next++ % pool.length], text: () => text, replied: () => undefined };
 };
 
-export async function profileTurns(bot: Running, sizes = { menu: MENU_TURNS, free: FREE_TURNS, bookings: BOOKINGS }): Promise<TurnProfile[]> {
+export async function profileTurns(
+  bot: Running,
+  sizes = { menu: MENU_TURNS, free: FREE_TURNS, bookings: BOOKINGS },
+): Promise<TurnProfile[]> {
   const take = () => bot.request<CommandTallies>({ commands: true }, 'commands');
   const out: TurnProfile[] = [];
   for (const [scenario, text, turns] of [
@@ -109,7 +112,8 @@ export function roundTripTable(profiles: TurnProfile[]): string {
 }
 
 async function main(): Promise<void> {
-  const base = process.env.BENCH_MONGODB_URI ?? (process.env.FERRETDB_PG_URI && `${process.env.FERRETDB_PG_URI}passrt_${Date.now().toString(36)}`);
+  const base =
+    process.env.BENCH_MONGODB_URI ?? (process.env.FERRETDB_PG_URI && `${process.env.FERRETDB_PG_URI}passrt_${Date.now().toString(36)}`);
   if (!base) throw new Error('set BENCH_MONGODB_URI, or run under bash .ci/ferretdb-postgres.sh');
   const bot = await start(APP ? `${APP}/appServer.js` : 'appServer.js', {
     BENCH_MONGODB_URI: base,
@@ -120,7 +124,10 @@ async function main(): Promise<void> {
   try {
     console.log(roundTripTable(await profileTurns(bot)));
     if (LOAD) {
-      const menu = await load(bot.url, repeating(await conversations(bot.url, 40, ['bonjour'], 20), 'menu'), { connections: 20, seconds: 4 });
+      const menu = await load(bot.url, repeating(await conversations(bot.url, 40, ['bonjour'], 20), 'menu'), {
+        connections: 20,
+        seconds: 4,
+      });
       const booking = bookingScenario(
         Array.from({ length: 40 }, (_, i) => benchVoucherBookNumber(BOOKINGS + 50 + i)),
         20,

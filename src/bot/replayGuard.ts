@@ -111,7 +111,9 @@ export class ReplayGuardMiddleware implements Middleware {
     const [earlier] = await this.documents.read([
       keys.claim(hourOf(now - HOUR_MS)),
       // Where claims were kept before (by day, with and without the conversation level), in the first hour of a run.
-      ...(now < this.readDayKeysUntil ? [keys.claim(today), keys.claim(yesterday), keys.earlierClaim(today), keys.earlierClaim(yesterday)] : []),
+      ...(now < this.readDayKeysUntil
+        ? [keys.claim(today), keys.claim(yesterday), keys.earlierClaim(today), keys.earlierClaim(yesterday)]
+        : []),
     ]);
     const claimed = earlier ? { replay: JSON.parse(earlier.json) as Claim } : await this.claim(key);
     if ('replay' in claimed) {

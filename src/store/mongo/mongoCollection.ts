@@ -129,7 +129,10 @@ export class MongoCollection<D extends { _id: string }> implements DocumentColle
   async put(doc: D): Promise<void> {
     const replacement = cloneData(doc);
     const write = () => this.model.replaceOne({ _id: doc._id }, replacement, { upsert: true, runValidators: true }).exec();
-    const exclusive = this.ferretDb.putsWithoutLease && this.serializeWrites ? (id: string, w: () => Promise<void>) => this.writes.run(id, w) : this.exclusive.bind(this);
+    const exclusive =
+      this.ferretDb.putsWithoutLease && this.serializeWrites
+        ? (id: string, w: () => Promise<void>) => this.writes.run(id, w)
+        : this.exclusive.bind(this);
     await exclusive(doc._id, async () => {
       try {
         await this.run(write);
@@ -158,6 +161,6 @@ function onlyIdIn(filter: Filter): string[] | undefined {
   if (keys.length !== 1 || keys[0] !== '_id') return undefined;
   const id = filter._id as Record<string, unknown> | undefined;
   if (!id || typeof id !== 'object' || Object.keys(id).length !== 1 || !Array.isArray(id.$in)) return undefined;
-  const values = id.$in as unknown[];
-  return values.every((v) => typeof v === 'string') ? (values as string[]) : undefined;
+  const values: unknown[] = id.$in;
+  return values.every((v) => typeof v === 'string') ? values : undefined;
 }
