@@ -4,7 +4,7 @@
  * and a whole booking, per turn, one turn at a time (one conversation in
  * flight: no queueing), with the driver's time for each (bench/commandTally.ts).
  *
- *   bash .ci/ferretdb-postgres.sh node dist/bench/roundTrips.js [--menu=200] [--free=60] [--bookings=20]
+ *   bash .ci/ferretdb-postgres.sh node dist/bench/roundTrips.js [--menu=200] [--free=60] [--bookings=20] [--people=N] [--load] [--app=DIR]
  *   BENCH_MONGODB_URI=mongodb://…/db node dist/bench/roundTrips.js
  *
  * Prints, per scenario, the wall time of a turn seen by the client, the
@@ -20,6 +20,8 @@ const option = (name: string, fallback: number) => Number(process.argv.find((a) 
 const MENU_TURNS = option('menu', 200);
 const FREE_TURNS = option('free', 60);
 const BOOKINGS = option('bookings', 20);
+/** --people=N: benchmark beneficiaries seeded (each with a carnet), at least the bookings' and the load's. */
+const PEOPLE = Math.max(option('people', 0), BOOKINGS + 100);
 /** --app=DIR: the appServer.js of another build (its dist/bench), e.g. the commit before a change. */
 const APP = process.argv.find((a) => a.startsWith('--app='))?.slice('--app='.length);
 /** --load: also 20 connections: menu turns for 4 s, then 40 whole bookings run to their end. */
@@ -118,7 +120,7 @@ async function main(): Promise<void> {
   const bot = await start(APP ? `${APP}/appServer.js` : 'appServer.js', {
     BENCH_MONGODB_URI: base,
     BENCH_COMMANDS: '1',
-    BENCH_BENEFICIARIES: String(BOOKINGS + 100),
+    BENCH_BENEFICIARIES: String(PEOPLE),
     BENCH_WEEKS: '4',
   });
   try {
