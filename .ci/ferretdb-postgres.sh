@@ -12,6 +12,9 @@
 # --if-available: when no PostgreSQL or FerretDB can be started here, say why
 # and run the command without FERRETDB_PG_URI instead of failing.
 #
+# Every collection's table gets the GIN index on _id that FerretDB 1.x's
+# look-ups need (.ci/ferretdb-pg-id-index.sql; FERRETDB_PG_ID_INDEX=0: not).
+#
 # The cluster is for tests and benchmarks only: fsync off (its data is thrown
 # away at exit), trust authentication on 127.0.0.1.
 set -euo pipefail
@@ -74,6 +77,11 @@ as_pg "$PG_BIN/pg_ctl" -D "$WORK/data" -l "$WORK/postgres.log" -w -t 30 start \
   -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null ||
   { cat "$WORK/postgres.log" >&2; unavailable "PostgreSQL did not start" "$@"; }
 as_pg "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres ferretdb
+# The index FerretDB 1.x needs for its look-ups by _id (see the file); FERRETDB_PG_ID_INDEX=0: without it (to measure).
+if [ "${FERRETDB_PG_ID_INDEX:-1}" != 0 ]; then
+  as_pg "$PG_BIN/psql" -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d ferretdb -f "$ROOT/.ci/ferretdb-pg-id-index.sql" >/dev/null ||
+    unavailable "the _id index trigger did not install" "$@"
+fi
 
 FERRET_PORT="$(free_port)"
 mkdir -p "$WORK/ferretdb"

@@ -13,6 +13,9 @@
  * { check } with the overbooking audit and { rss } with its memory (after a
  * full GC: RSS and heap used), { hrtime } with its monotonic clock (µs) and
  * { cpu } with its CPU time so far. BENCH_ABLATE: a level of bench/ablate.ts.
+ * BENCH_COMMANDS=1 (MongoDB/FerretDB): counts and times every database
+ * command the driver sends after seeding; { commands } answers the tally
+ * since the last ask (bench/commandTally.ts, bench/roundTrips.ts).
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { writeHeapSnapshot } from 'node:v8';
@@ -32,6 +35,7 @@ import { BENCH_BIRTH_ISO, benchVoucherBookNumber } from './benchIdentity';
 import { inParallel } from './load';
 import { scaledPlaces } from './scaledPlaces';
 import { ablate, type AblationLevel } from './ablate';
+import { type CommandTally, watchCommands } from './commandTally';
 
 /** What bench/index.ts and its tools ask over IPC. */
 interface Question {
@@ -41,6 +45,8 @@ interface Question {
   cpu?: true;
   /** A folder: write a heap snapshot there. */
   snapshot?: string;
+  /** BENCH_COMMANDS=1: the database commands sent since the last ask (and start counting again). */
+  commands?: true;
 }
 
 const BENCH_ACTOR = { kind: 'system', id: 'bench' } as const;
@@ -110,10 +116,14 @@ async function audit(stores: Stores) {
 
 async function main(): Promise<void> {
   if (process.env.BENCH_ABLATE) ablate(process.env.BENCH_ABLATE as AblationLevel);
-  const mongodbUri = process.env.BENCH_MONGODB_URI || undefined;
+  const watching = process.env.BENCH_COMMANDS === '1';
+  const givenUri = process.env.BENCH_MONGODB_URI || undefined;
+  // The driver reports every command it sends (command monitoring) only when the URI asks for it.
+  const mongodbUri = givenUri && watching ? `${givenUri}${givenUri.includes('?') ? '&' : '?'}monitorCommands=true` : givenUri;
   const dataDir = mongodbUri ? undefined : mkdtempSync(join(tmpdir(), 'pass-bench-store-'));
   const programmes = loadProgrammes(['lozere', 'drome']);
   const stores = await openStores({ mongodbUri, dataDir });
+  let commands: CommandTally | undefined;
   for (const programme of programmes) await stores.programmes.upsert(programme);
   if (process.env.BENCH_SEED !== '0') {
     const placeCount = Number(process.env.BENCH_PLACES ?? 0);
@@ -121,6 +131,7 @@ async function main(): Promise<void> {
     await seedDemo(stores, { programmes, now: new Date(), weeks: Number(process.env.BENCH_WEEKS ?? 4), places });
     await seedBeneficiaries(stores, Number(process.env.BENCH_BENEFICIARIES ?? 0));
   }
+  if (watching) commands = watchCommands();
   const app = createApp({ auth: { MicrosoftAppType: 'MultiTenant' }, stores, programmes, communes: communes(), logger: silentLogger() });
   await warmLanguageModels();
   app.readiness.markModelsWarm();
@@ -131,6 +142,7 @@ async function main(): Promise<void> {
     // The CPU profile's clock (µs), so the profiler can keep only the samples of the load.
     if (message.hrtime) process.send?.({ hrtime: Number(process.hrtime.bigint() / 1000n) });
     if (message.check) process.send?.({ audit: await audit(stores) });
+    if (message.commands) process.send?.({ commands: commands?.take() ?? {} });
     if (message.rss) {
       global.gc?.();
       const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();

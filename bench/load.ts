@@ -148,3 +148,71 @@ export function once(pool: Conversation[], text: string): Scenario {
   const free = [...pool];
   return { borrow: () => free.pop(), text: () => text, replied: () => undefined };
 }
+
+/**
+ * Runs a scenario to its end — until it has no conversation left to hand out
+ * and none in flight — with `connections` turns in flight at most (fetch,
+ * keep-alive). For a fixed amount of work (a number of whole booking
+ * conversations) whatever the server's speed: a timed load on a slow server
+ * ends before any conversation does, and measures the scenario's length.
+ */
+export async function loadToEnd(url: string, scenario: Scenario, options: { connections: number }): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let inFlight = 0;
+  let wake: (() => void) | undefined;
+  const began = performance.now();
+  const worker = async () => {
+    for (;;) {
+      const conversation = scenario.borrow();
+      if (!conversation) {
+        if (inFlight === 0) return;
+        // Another worker's reply may give a conversation back (or a fresh one): wait for it.
+        await new Promise<void>((resolve) => {
+          const previous = wake;
+          wake = () => {
+            previous?.();
+            resolve();
+          };
+        });
+        continue;
+      }
+      inFlight += 1;
+      const sent = performance.now();
+      let status: number;
+      let reply = '';
+      try {
+        const response = await fetch(`${url}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: activity(conversation, scenario.text(conversation)),
+          signal: AbortSignal.timeout(30_000),
+        });
+        status = response.status;
+        reply = replyText(await response.text());
+      } catch {
+        status = 0;
+      }
+      latencies.push(performance.now() - sent);
+      if (status !== 200) errors += 1;
+      inFlight -= 1;
+      scenario.replied(conversation, status, reply);
+      const waiting = wake;
+      wake = undefined;
+      waiting?.();
+    }
+  };
+  await Promise.all(Array.from({ length: options.connections }, worker));
+  const seconds = (performance.now() - began) / 1000;
+  const sorted = latencies.sort((a, b) => a - b);
+  const at = (q: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]) : 0);
+  return {
+    turns: latencies.length,
+    seconds,
+    turnsPerSecond: latencies.length / seconds,
+    p50: at(0.5),
+    p99: at(0.99),
+    mean: sorted.reduce((sum, ms) => sum + ms, 0) / Math.max(1, sorted.length),
+    errors,
+  };
+}

@@ -4,7 +4,7 @@
  * the ablation.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { V8_FLAGS } from '../src/v8Tuning';
 import { benchVoucherBookNumber } from './benchIdentity';
 import { type Conversation, inParallel, newConversation, say } from './load';
@@ -20,7 +20,8 @@ export interface Running {
 
 /** Forks a bench server and waits for its port; `execArgv` adds Node flags (e.g. --cpu-prof). */
 export async function start(script: string, env: Record<string, string> = {}, execArgv: string[] = []): Promise<Running> {
-  const child = fork(join(__dirname, script), [], {
+  // An absolute path runs another build's server (bench/roundTrips.ts --app=…: before and after a change, together).
+  const child = fork(resolve(__dirname, script), [], {
     env: { ...process.env, ...env },
     // The V8 flags of npm start (BENCH_V8_DEFAULTS=1: without them); BENCH_NODE_FLAGS: more to try on every server of a run.
     execArgv: [

@@ -25,8 +25,8 @@
  * and hours older than KEEP_HOURS are deleted — one query on the keys — at
  * most once an hour, by whichever turn passes then: the collection holds
  * a few hours of messages, not days of them. Claims kept by day before
- * (today's, yesterday's) are still read; the first purge, five minutes
- * after the start, deletes them.
+ * (today's, yesterday's) are still read in the first hour of a run; the
+ * first purge, five minutes after the start, deletes them.
  */
 import type { Activity, Middleware, ResourceResponse, TurnContext } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
@@ -50,6 +50,14 @@ const MAX_KEPT_REPLIES_CHARS = 64 * 1024;
 const PURGE_EVERY_MS = 60 * 60 * 1000;
 /** Claims kept by day before an upgrade still answer the redeliveries of the first minutes. */
 const FIRST_PURGE_AFTER_MS = 5 * 60 * 1000;
+/**
+ * How long a run still looks claims up under their day (the keys of the
+ * version before): its first purge deletes them five minutes after the
+ * start; an hour leaves a rolling upgrade time for the old instances to
+ * stop. After that a look-up is one key (the last hour's), not five: on
+ * FerretDB each key costs a scan of the collection (docs/performance.md).
+ */
+const READ_DAY_KEYS_MS = 60 * 60 * 1000;
 
 interface Claim {
   at: number;
@@ -99,13 +107,13 @@ export class ReplayGuardMiddleware implements Middleware {
     const key = keys.claim(hourOf(now));
     this.purgeNowAndThen(now);
 
+    this.readDayKeysUntil ??= now + READ_DAY_KEYS_MS;
     const [earlier] = await this.documents.read([
       keys.claim(hourOf(now - HOUR_MS)),
-      // Where claims were kept before (by day, with and without the conversation level).
-      keys.claim(today),
-      keys.claim(yesterday),
-      keys.earlierClaim(today),
-      keys.earlierClaim(yesterday),
+      // Where claims were kept before (by day, with and without the conversation level), in the first hour of a run.
+      ...(now < this.readDayKeysUntil
+        ? [keys.claim(today), keys.claim(yesterday), keys.earlierClaim(today), keys.earlierClaim(yesterday)]
+        : []),
     ]);
     const claimed = earlier ? { replay: JSON.parse(earlier.json) as Claim } : await this.claim(key);
     if ('replay' in claimed) {
@@ -157,6 +165,7 @@ export class ReplayGuardMiddleware implements Middleware {
   }
 
   private lastPurge: number | undefined;
+  private readDayKeysUntil: number | undefined;
 
   /** Deletes the claims of hours past KEEP_HOURS; never fails a turn. */
   private purgeNowAndThen(now: number): void {

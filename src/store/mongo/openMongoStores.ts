@@ -11,7 +11,7 @@ import { COLLECTION_NAMES, type Collections } from '../shared/collections';
 import { DocumentLeases, type LeaseDoc } from './documentLeases';
 import { ensureIndexes } from './ensureIndexes';
 import { translateError } from './errors';
-import { MongoCollection } from './mongoCollection';
+import { type FerretDbTuning, MongoCollection } from './mongoCollection';
 import { SCHEMAS } from './schemas';
 
 export interface MongoStoreOptions {
@@ -47,6 +47,19 @@ async function leaseCollection(connection: mongoose.Connection): Promise<mongoos
 }
 
 const LEASES = 'documentLeases';
+
+/**
+ * FerretDB 1.x: ids looked up one equality at a time everywhere; and bot
+ * state replaced without the shared lease. botbuilder writes its states
+ * with eTag "*" (an unconditional put, last writer wins, as on MongoDB);
+ * the collection's conditional writes are the replay guard's, on claim keys
+ * that are only ever inserted, replaced-if-matching or deleted, never put.
+ * So no put there races a guard, and a turn's state write is one command
+ * instead of three (lease, replace, release).
+ */
+function ferretDbTuning(name: keyof Collections): FerretDbTuning {
+  return { idInByEquality: true, putsWithoutLease: name === 'botState' };
+}
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -84,7 +97,7 @@ export async function openMongoStores(uri: string, options: MongoStoreOptions = 
       });
       // Creates missing indexes and drops the ones no schema declares any more, even when another instance starts too.
       await ensureIndexes(model);
-      collections[name] = new MongoCollection(name, model, serialize, leases);
+      collections[name] = new MongoCollection(name, model, serialize, leases, ferretDb ? ferretDbTuning(name) : {});
     }
   } catch (err) {
     await connection.close(true).catch(() => undefined);

@@ -23,6 +23,16 @@ export function stateContract(stores: () => Stores): void {
       assert.deepEqual(await storage().read(['missing/1', 'missing/2']), {});
     });
 
+    it('reads several keys at once: those written, once each, whatever the others', async () => {
+      // On FerretDB a look-up of several ids is answered one equality at a time (mongoCollection.ts): the same documents.
+      await storage().write({ [key]: { n: 1 }, 'webchat/users/u1': { n: 2 } });
+      const read = await stores().botState.read(['missing/1', key, 'webchat/users/u1', key, 'missing/2']);
+      assert.deepEqual(read.map((d) => [d.key, JSON.parse(d.json).n]).sort(), [
+        [key, 1],
+        ['webchat/users/u1', 2],
+      ]);
+    });
+
     it('keeps state whose keys hold dollars and dots', async () => {
       const state = { $type: 'DialogState', 'dialogs.stack': [{ id: 'main', state: { 'a.b': 1 } }] };
       await storage().write({ [key]: state });
