@@ -169,11 +169,16 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
 
 /**
  * The option that means nothing more (« Rien, merci », « C'est bon,
- * merci »): it is made with the words that say so (`common.nothing_more`)
- * among its synonyms.
+ * merci »): its own label starts with the words that say so
+ * (`common.nothing_more`). Never by a synonym: « c'est bon » is also a
+ * synonym of « Oui », and « non merci » at « Je réserve… C'est d'accord ? »
+ * then booked.
  */
 function nothingMoreIndex(choices: readonly (string | Choice)[]): number | undefined {
-  const marks = new Set(frenchList('common.nothing_more').map(normalize));
-  const index = choices.findIndex((c) => typeof c !== 'string' && (c.synonyms ?? []).some((s) => marks.has(normalize(s))));
+  const marks = frenchList('common.nothing_more').map(normalize);
+  const index = choices.findIndex((c) => {
+    const label = normalize(typeof c === 'string' ? c : c.value);
+    return marks.some((mark) => label === mark || label.startsWith(`${mark} `));
+  });
   return index >= 0 ? index : undefined;
 }

@@ -80,6 +80,6 @@ describe('the database goes down during traffic, then comes back (FerretDB)', fu
   it('lets the interrupted person confirm again, and books once', async () => {
     assert.match((await martine.texts('oui')).join('\n'), BOOKED);
     assert.equal(await confirmed(), confirmedBefore + 1);
-    assert.match((await bot.conversation('webchat').texts('bonjour')).join('\n'), /Pass numérique/);
+    assert.match((await bot.conversation('webchat').texts('bonjour')).join('\n'), /Pass num[ée]rique/i);
   });
 });

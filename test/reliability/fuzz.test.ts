@@ -112,7 +112,7 @@ describe('fuzzing /api/messages with 10,000 generated requests', function () {
   it('still answers a person normally afterwards', async () => {
     const replies = await bot.conversation('webchat').texts('bonjour');
     assert.ok(replies.length > 0);
-    assert.match(replies.join('\n'), /Pass numérique/);
+    assert.match(replies.join('\n'), /Pass num[ée]rique/i);
     assert.equal((await fetch(`${bot.url}/readyz`)).status, 200);
   });
 });

@@ -23,6 +23,6 @@ describe('retention of conversations', function () {
     assert.equal(await purgeOldConversations(bot.stores, 30, new Date(bot.clock.now().getTime() + 29 * DAY)), 0);
     assert.ok((await purgeOldConversations(bot.stores, 30, new Date(bot.clock.now().getTime() + 31 * DAY))) >= 1);
     // The person can simply start again.
-    assert.match((await chat.texts('bonjour')).join('\n'), /Pass numérique/);
+    assert.match((await chat.texts('bonjour')).join('\n'), /Pass num[ée]rique/i);
   });
 });

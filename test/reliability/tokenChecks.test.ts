@@ -122,14 +122,14 @@ describe('signed tokens that verify, but must still be refused', function () {
   it('accepts a well-formed token signed by the published key (so the refusals below are about one thing each)', async () => {
     const { status, body } = await send(jwt(privateKey, 'plain', claims()));
     assert.equal(status, 200, body);
-    assert.match(body, /Pass numérique/);
+    assert.match(body, /Pass num[ée]rique/i);
   });
 
   it('refuses a token without an expiry: it would be valid for ever', async () => {
     const { exp: _none, ...forever } = claims();
     const { status, body } = await send(jwt(privateKey, 'plain', forever));
     assert.equal(status, 401, body);
-    assert.doesNotMatch(body, /Pass numérique/);
+    assert.doesNotMatch(body, /Pass num[ée]rique/i);
   });
 
   it('refuses an expectReplies request without serviceUrl, whose token names a serviceurl (the claim would not be compared)', async () => {
