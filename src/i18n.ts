@@ -92,8 +92,9 @@ function smsAware(i18n: typeof i18next): Translate {
     return { pass: currentProgrammeName() ?? genericName, ...options };
   };
   const translate = (key: string | string[], ...given: unknown[]) => {
+    // t(key, undefined) is t(key): `{{pass}}` is filled there too (the Web Chat page's heading said « {{pass}} »).
     const rest =
-      given.length === 0
+      given.length === 0 || (given.length === 1 && given[0] === undefined)
         ? [withPass(undefined)]
         : typeof given[0] === 'object' && given[0] !== null
           ? [withPass(given[0] as Record<string, unknown>), ...given.slice(1)]

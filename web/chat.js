@@ -193,19 +193,65 @@
   }
 
   /*
-   * Web Chat asks its date formatter for a 12-hour time whatever the locale
-   * (« Envoyé à 2 décembre à 8:37 AM », read aloud too): French readers get
-   * « 8 h 37 », in the visible time and in the screen-reader text alike.
+   * Timestamps: Web Chat's own read « Envoyé à 4 décembre à 6:44 PM » (a
+   * 12-hour clock, « à » before a date) in the browser's time zone, which is
+   * not always the person's (a computer left in UTC). The programme's times
+   * are those of France, as the bot's messages give them: each message is
+   * stamped here in Europe/Paris time, « 8 h 37 » (read « Envoyé à 8 h 37 »),
+   * with the date on another day (« 4 décembre à 18 h 44 », read « Envoyé le
+   * 4 décembre à 18 h 44 »). Web Chat still renders sending and failures.
    */
-  var TWELVE_HOUR = /\b(\d{1,2}):(\d{2})\s?([AP])\.?M\.?/gi;
-  function frenchTime(text) {
-    return text.replace(TWELVE_HOUR, function (_, h, m, half) {
-      var hour = (Number(h) % 12) + (half.toUpperCase() === 'P' ? 12 : 0);
-      return hour + ' h ' + m;
+  var ZONE = 'Europe/Paris';
+  var dayFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: ZONE, year: 'numeric', month: 'numeric', day: 'numeric' });
+  var dateFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: ZONE, day: 'numeric', month: 'long' });
+  var clockFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: ZONE, hour: 'numeric', minute: '2-digit', hourCycle: 'h23' });
+  function fill(text, values) {
+    return text.replace(/\{(time|date)\}/g, function (_, key) {
+      return values[key];
     });
   }
+  function sentAt(timestamp) {
+    var date = new Date(timestamp);
+    if (isNaN(date.getTime())) return null;
+    var parts = {};
+    clockFormat.formatToParts(date).forEach(function (part) {
+      parts[part.type] = part.value;
+    });
+    var values = { time: Number(parts.hour) + ' h ' + parts.minute, date: dateFormat.format(date) };
+    var today = dayFormat.format(date) === dayFormat.format(new Date());
+    return {
+      visible: fill(today ? T.time_today : T.time_other_day, values),
+      spoken: fill(today ? T.sent_today : T.sent_other_day, values),
+    };
+  }
   /*
-   * Also: Web Chat makes its row of buttons a live region, so each new
+   * The stamp is a React element; the bundle does not expose React, so it is
+   * made the way createElement makes one, with the element type marker of
+   * the element Web Chat itself rendered (whatever its React version).
+   */
+  function activityStatusMiddleware() {
+    return function (next) {
+      return function (args) {
+        var rendered = next(args);
+        var activity = args && args.activity;
+        var when = activity && args.sendState === 'sent' && activity.timestamp && sentAt(activity.timestamp);
+        if (!when || !rendered || !rendered.$$typeof) return rendered;
+        function span(key, props) {
+          return { $$typeof: rendered.$$typeof, type: 'span', key: key, ref: null, props: props, _owner: null };
+        }
+        var spoken = span('spoken', { className: 'sr-only', children: when.spoken });
+        // A message grouped with the next one keeps its stamp for screen readers only, as in Web Chat.
+        if (args.hideTimestamp) return spoken;
+        return span(null, {
+          className: 'webchat__activity-status sent-at',
+          children: [spoken, span('visible', { 'aria-hidden': 'true', children: when.visible })],
+        });
+      };
+    };
+  }
+
+  /*
+   * Web Chat makes its row of buttons a live region, so each new
    * question had a screen reader read every button again after the message
    * (already announced once by Web Chat's own live region). The buttons stay
    * reachable with Tab; they are no longer read out unasked.
@@ -215,24 +261,14 @@
     var rows = node.matches('.webchat__suggested-actions') ? [node] : node.querySelectorAll('.webchat__suggested-actions');
     for (var i = 0; i < rows.length; i += 1) if (rows[i].getAttribute('aria-live') !== 'off') rows[i].setAttribute('aria-live', 'off');
   }
-  function frenchTimes(root) {
-    function fix(node) {
-      quietButtons(node);
-      if (node.nodeType === 3) {
-        if (TWELVE_HOUR.test(node.nodeValue)) node.nodeValue = frenchTime(node.nodeValue);
-        TWELVE_HOUR.lastIndex = 0;
-        return;
-      }
-      for (var child = node.firstChild; child; child = child.nextSibling) fix(child);
-    }
-    fix(root);
+  function watchButtons(root) {
+    quietButtons(root);
     new MutationObserver(function (changes) {
       changes.forEach(function (change) {
-        if (change.type === 'characterData') fix(change.target);
-        else if (change.type === 'attributes') quietButtons(change.target);
-        else change.addedNodes.forEach(fix);
+        if (change.type === 'attributes') quietButtons(change.target);
+        else change.addedNodes.forEach(quietButtons);
       });
-    }).observe(root, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-live'] });
+    }).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-live'] });
   }
 
   function focusSendBox() {
@@ -247,6 +283,7 @@
         store: current.store,
         locale: config.locale,
         styleOptions: styleOptions(),
+        activityStatusMiddleware: activityStatusMiddleware,
         sendTypingIndicator: false,
       },
       document.getElementById('webchat'),
@@ -346,7 +383,7 @@
     notice.hidden = true;
     chatArea.hidden = false;
     document.body.classList.add('chatting');
-    frenchTimes(document.getElementById('chat-area'));
+    watchButtons(document.getElementById('chat-area'));
     chatArea.focus();
     connect();
   });

@@ -186,6 +186,48 @@ async function answerWithTranscriptKept(page: Page): Promise<void> {
     .waitFor({ timeout: 5_000 });
 }
 
+/** Where a selector's box is, in CSS pixels of the viewport. */
+async function box(page: Page, selector: string): Promise<{ left: number; right: number; top: number; bottom: number }> {
+  return page.evaluate(`(() => {
+    const r = document.querySelector(${JSON.stringify(selector)}).getBoundingClientRect();
+    return { left: Math.round(r.left), right: Math.round(r.right), top: Math.round(r.top), bottom: Math.round(r.bottom) };
+  })()`);
+}
+
+const SEND_BUTTON = '#webchat .webchat__send-button';
+const SEND_FIELD = '#webchat input[type="text"], #webchat textarea';
+
+/** The send button whole on screen, right of the text field; the text field's box inside the screen too. */
+async function assertSendBoxFits(page: Page, where: string): Promise<void> {
+  const width = await page.evaluate<number>('window.innerWidth');
+  const height = await page.evaluate<number>('window.innerHeight');
+  const button = await box(page, SEND_BUTTON);
+  const field = await box(page, SEND_FIELD);
+  assert.ok(
+    button.left >= 0 && button.right <= width && button.top >= 0 && button.bottom <= height,
+    `${where}: the send button is whole on the ${width} × ${height} screen (${JSON.stringify(button)})`,
+  );
+  assert.ok(field.right <= button.left && field.left >= 0, `${where}: the text field stops before the button (${JSON.stringify(field)})`);
+}
+
+/** The chat starts, larger text on, and the menu is on screen. */
+async function startWithLargerText(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}/`);
+  await page.getByRole('button', { name: 'Agrandir le texte' }).click();
+  await page.getByRole('button', { name: 'Commencer la conversation' }).click();
+  await seen(page, 'Que souhaitez-vous faire ?');
+}
+
+/** What the time « H h MM » is in France at an instant. */
+function parisClock(at: number): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: 'numeric', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(at))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${Number(parts.hour)} h ${parts.minute}`;
+}
+
 const announced = (page: Page) => page.evaluate<{ region: string; text: string }[]>('window.announced');
 
 describe('the Web Chat page in Chromium', function () {
@@ -285,6 +327,112 @@ describe('the Web Chat page in Chromium', function () {
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     assert.ok(overflow <= 0, `no horizontal scrolling at 320 px (${overflow} px too wide)`);
     await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-320.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('at 320 px with larger text, the send button is whole on screen beside the text field', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 320, height: 730 });
+    await startWithLargerText(page, bot.url);
+    await assertSendBoxFits(page, '320 px, larger text');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-320-larger.png') });
+    await page.close();
+  });
+
+  it('at 320 px with larger text, the header is compact while chatting: the chat has three quarters of the height', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 320, height: 730 });
+    await startWithLargerText(page, bot.url);
+    const chat = await box(page, '#webchat');
+    assert.ok(chat.bottom - chat.top >= 0.75 * 730, `the chat is ${chat.bottom - chat.top} px high of 730 (starts at ${chat.top} px)`);
+    await page.close();
+  });
+
+  it('at 200 % zoom (a 1280 × 720 window) with larger text, the send box fits and Tab reaches the send button, focus visible', async () => {
+    const zoomed = await launchChromium({ width: 640, height: 360, deviceScaleFactor: 2 });
+    try {
+      const page = await zoomed.context.newPage();
+      await startWithLargerText(page, bot.url);
+      await assertSendBoxFits(page, '200 % zoom, larger text');
+      await assertOneScrollArea(page, '200 % zoom, larger text');
+      await page.locator(SEND_FIELD).fill('3');
+      await page.locator(SEND_FIELD).focus();
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate<{ send: boolean; outline: string }>(`(() => {
+        const e = document.activeElement;
+        return { send: e.matches(${JSON.stringify(SEND_BUTTON)}), outline: getComputedStyle(e).outlineStyle };
+      })()`);
+      assert.deepEqual(focused, { send: true, outline: 'solid' }, 'Tab from the text field: the send button, outlined');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-zoom200-larger.png') });
+      await page.keyboard.press('Enter');
+      await seen(page, /Dans quelle commune habitez-vous/);
+      await page.close();
+    } finally {
+      await zoomed.close();
+    }
+  });
+
+  it('has an icon of its own: no request fails and nothing is logged as an error while the page loads', async () => {
+    const page = await browser.context.newPage();
+    const failed: string[] = [];
+    const errors: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${new URL(response.url()).pathname}`);
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await page.goto(`${bot.url}/`);
+    await page.getByRole('button', { name: 'Commencer la conversation' }).click();
+    await seen(page, 'Que souhaitez-vous faire ?');
+    const icon = await page.getAttribute('link[rel="icon"]', 'href');
+    assert.ok(icon, 'the page links an icon');
+    const svg = await page.request.get(`${bot.url}${icon}`);
+    assert.equal(svg.status(), 200);
+    assert.match(svg.headers()['content-type'], /^image\/svg\+xml/);
+    assert.match(await svg.text(), /^<svg /);
+    assert.equal((await page.request.get(`${bot.url}/favicon.ico`)).status(), 204, '/favicon.ico is answered, without an error');
+    assert.deepEqual({ failed, errors }, { failed: [], errors: [] });
+    await page.close();
+  });
+
+  it('stamps messages in French time « Envoyé à 8 h 37 », even in a browser set to another time zone', async () => {
+    const abroad = await launchChromium({ width: 420, height: 800, timezoneId: 'America/New_York' });
+    try {
+      const page = await abroad.context.newPage();
+      const before = Date.now();
+      await page.goto(`${bot.url}/`);
+      await page.getByRole('button', { name: 'Commencer la conversation' }).click();
+      await seen(page, 'Que souhaitez-vous faire ?');
+      const after = Date.now();
+      const paris = new Set([parisClock(before), parisClock(after)]);
+      const shown = await page.locator('#webchat .sent-at [aria-hidden="true"]').last().innerText();
+      assert.ok(paris.has(shown), `the time shown « ${shown} » is France's (${[...paris].join(' or ')})`);
+      const tree = await page.locator('#webchat').ariaSnapshot();
+      const read = [...tree.matchAll(/Envoyé [^\n"]*/g)].map((m) => m[0]);
+      assert.ok(read.length > 0, 'each message has its time for screen readers');
+      for (const said of read) assert.match(said, /^Envoyé à \d{1,2} h \d\d$/, `read « ${said} »`);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-times-new-york.png') });
+      await page.close();
+    } finally {
+      await abroad.close();
+    }
+  });
+
+  it('gives a message of another day its date: « Envoyé le 4 décembre à 18 h 44 », never « Envoyé à 4 décembre »', async () => {
+    const page = await browser.context.newPage();
+    // The browser two days later than the server: the messages are from another day.
+    await page.clock.setFixedTime(Date.now() + 2 * 24 * 3600_000);
+    await page.goto(`${bot.url}/`);
+    await page.getByRole('button', { name: 'Commencer la conversation' }).click();
+    await seen(page, 'Que souhaitez-vous faire ?');
+    const day = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'long' }).format(new Date());
+    const tree = await page.locator('#webchat').ariaSnapshot();
+    const read = [...tree.matchAll(/Envoyé [^\n"]*/g)].map((m) => m[0]);
+    assert.ok(read.length > 0, 'each message has its time for screen readers');
+    for (const said of read) assert.match(said, new RegExp(`^Envoyé le ${day} à \\d{1,2} h \\d\\d$`), `read « ${said} »`);
+    const shown = await page.locator('#webchat .sent-at [aria-hidden="true"]').last().innerText();
+    assert.match(shown, new RegExp(`^${day} à \\d{1,2} h \\d\\d$`));
     await page.close();
   });
 

@@ -25,7 +25,9 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function launchChromium(options: { width?: number; height?: number } = {}): Promise<BrowserSession> {
+export async function launchChromium(
+  options: { width?: number; height?: number; timezoneId?: string; deviceScaleFactor?: number } = {},
+): Promise<BrowserSession> {
   const profile = mkdtempSync(path.join(tmpdir(), 'pn-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -42,7 +44,8 @@ export async function launchChromium(options: { width?: number; height?: number 
     ],
     viewport: { width: options.width ?? 480, height: options.height ?? 900 },
     locale: 'fr-FR',
-    timezoneId: 'Europe/Paris',
+    timezoneId: options.timezoneId ?? 'Europe/Paris',
+    deviceScaleFactor: options.deviceScaleFactor,
   });
   return {
     context,

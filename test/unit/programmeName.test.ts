@@ -86,6 +86,11 @@ describe('the programme name, from its data', () => {
     assert.match(lines[1], /^Drôme : .*coordination du Pass'numérique/);
   });
 
+  it('t(key, undefined) fills {{pass}} as t(key) does (the Web Chat page for both départements said « {{pass}} »)', () => {
+    assert.equal(t('webchat:page.heading_many', undefined), t('webchat:page.heading_many'));
+    assert.doesNotMatch(t('webchat:page.heading_many', undefined), /\{\{/);
+  });
+
   it('both presets have a name of their own, which the sentences then say', () => {
     assert.equal(lozere.name, 'Pass Numérique');
     assert.equal(drome.name, "Pass'numérique");

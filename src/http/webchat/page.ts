@@ -13,6 +13,21 @@ import { inProgramme } from '../../programmeScope';
 
 export const ASSET_BASE = '/webchat';
 
+/**
+ * The page's icon, drawn here (no file, no download): a speech bubble in
+ * the page's accent colour with three white dots. A colour that is not a
+ * plain hex code (the setting is free text) falls back to the default.
+ */
+export function faviconSvg(accentColor: string): string {
+  const fill = /^#[0-9a-f]{3}(?:[0-9a-f]{3})?$/i.test(accentColor) ? accentColor : '#1d4e89';
+  return (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">' +
+    `<path fill="${fill}" d="M6 3h20a4 4 0 0 1 4 4v13a4 4 0 0 1-4 4H14l-7 6v-6H6a4 4 0 0 1-4-4V7a4 4 0 0 1 4-4z"/>` +
+    '<g fill="#ffffff"><circle cx="10" cy="13.5" r="2.25"/><circle cx="16" cy="13.5" r="2.25"/><circle cx="22" cy="13.5" r="2.25"/></g>' +
+    '</svg>\n'
+  );
+}
+
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
@@ -56,6 +71,9 @@ function clientConfig(t: Translate): string {
   for (const key of ['connecting', 'unavailable', 'interrupted']) texts[key] = t(`webchat:status.${key}`);
   texts.larger_text = t('webchat:page.larger_text');
   texts.larger_text_on = t('webchat:page.larger_text_on');
+  // A message's time, filled in by chat.js: « {time} » and « {date} » stay for it to replace.
+  for (const key of ['time_today', 'time_other_day', 'sent_today', 'sent_other_day'])
+    texts[key] = t(`webchat:timestamp.${key}`, { time: '{time}', date: '{date}' });
   // "<" escaped so that no text can close the script element.
   return JSON.stringify({ locale: 'fr-FR', texts }).replace(/</g, '\\u003c');
 }
@@ -67,6 +85,7 @@ function head(title: string, settings: WebChatSettings): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
+<link rel="icon" href="${ASSET_BASE}/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="${ASSET_BASE}/chat.css">
 <style>:root { --accent: ${settings.accentColor}; }</style>
 </head>`;

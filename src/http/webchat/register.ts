@@ -19,7 +19,7 @@ import { registerConnectorRoutes } from './connectorRoutes';
 import { registerDirectLineRoutes } from './directLineRoutes';
 import { attachDirectLineStream } from './directLineStream';
 import { LOCAL_DIRECT_LINE_LIMITS, LocalDirectLine } from './localDirectLine';
-import { ASSET_BASE, renderChatPage, renderPrivacyPage } from './page';
+import { ASSET_BASE, faviconSvg, renderChatPage, renderPrivacyPage } from './page';
 import { pageProgrammes, type WebChatSettings } from './settings';
 import { resumeKeys } from './resumeKey';
 import { registerTokenRoute } from './tokenRoute';
@@ -84,6 +84,7 @@ export function registerWebChat(server: Server, deps: WebChatDeps): WebChat {
     'chat.js': { body: readFileSync(path.join(web, 'chat.js')), type: 'text/javascript; charset=utf-8', cache: 'no-cache' },
     'chat.css': { body: readFileSync(path.join(web, 'chat.css')), type: 'text/css; charset=utf-8', cache: 'no-cache' },
     'webchat.js': { body: webChatBundle(), type: 'text/javascript; charset=utf-8', cache: 'public, max-age=86400' },
+    'favicon.svg': { body: Buffer.from(faviconSvg(settings.accentColor)), type: 'image/svg+xml', cache: 'public, max-age=86400' },
   };
 
   const html = (body: string) => async (req: Request, res: Response) => {
@@ -97,6 +98,10 @@ export function registerWebChat(server: Server, deps: WebChatDeps): WebChat {
     });
   };
   server.get('/', html(chatPage));
+  // The pages link their icon (favicon.svg); a browser or a tool that asks for /favicon.ico anyway gets no error.
+  server.get('/favicon.ico', async (_req: Request, res: Response) => {
+    res.sendRaw(204, '', { 'cache-control': 'public, max-age=86400' });
+  });
   server.get('/confidentialite', html(privacyPage));
   server.get(`${ASSET_BASE}/:file`, async (req: Request, res: Response) => {
     // Own keys only: `__proto__`, `constructor` or `toString` are not files.
