@@ -22,6 +22,7 @@ import type { DialogDeps } from './deps';
 import { formatSlotStart } from '../src/wording';
 import type { WhenEntity } from '../src/nlu/whenEntity';
 import { wishFromOpening } from './bookingWish';
+import { heldSessionSentence } from './heldSession';
 import { CHOOSE_SLOT_DIALOG, ChooseSlotDialog, type ChooseSlotOptions } from './ChooseSlotDialog';
 import { IDENTIFY_DIALOG, IdentifyDialog } from './IdentifyDialog';
 import { noteDone } from './doneInFlow';
@@ -465,10 +466,16 @@ export class MyBookingsDialog extends ComponentDialog {
   }
 
   private async chooseNewSlot(step: WaterfallStepContext<MoveContext>): Promise<DialogTurnResult> {
-    const { placeId, before, moment, label } = step.options;
+    const { placeId, before, moment, label, beneficiaryId, bookingId } = step.options;
     // Which session is being moved, before the moment is asked: the list alone does not say it.
     await sendReply(step.context, this.deps.t('my_bookings.moving', { session: label }), this.deps.t);
-    return step.beginDialog(CHOOSE_SLOT_DIALOG, { placeId, before, ...(moment ? { moment } : {}) } satisfies ChooseSlotOptions);
+    return step.beginDialog(CHOOSE_SLOT_DIALOG, {
+      placeId,
+      before,
+      beneficiaryId,
+      moving: bookingId,
+      ...(moment ? { moment } : {}),
+    } satisfies ChooseSlotOptions);
   }
 
   private async confirmMove(step: WaterfallStepContext<MoveContext>): Promise<DialogTurnResult> {
@@ -527,6 +534,11 @@ export class MyBookingsDialog extends ComponentDialog {
     }
     if (outcome.outcome === 'slot_full' || outcome.outcome === 'slot_past') {
       await sendReply(step.context, t('book.slot_taken'), t);
+      return step.replaceDialog(MOVE_FLOW, step.options);
+    }
+    if (outcome.outcome === 'overlaps') {
+      // Never two places at once: the session already held then, and the others.
+      await sendReply(step.context, await heldSessionSentence(this.deps, outcome.held), t);
       return step.replaceDialog(MOVE_FLOW, step.options);
     }
     const key = outcome.outcome === 'needs_free_hour' ? 'my_bookings.move_needs_hour' : 'my_bookings.too_late_to_move';
