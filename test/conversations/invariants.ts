@@ -135,7 +135,9 @@ export function overlappingSessions(snapshot: { bookings: readonly Booking[]; sl
     for (const b of held.slice(i + 1)) {
       const [sa, sb] = [slots.get(a.slotId), slots.get(b.slotId)];
       if (a.beneficiaryId === b.beneficiaryId && sa && sb && overlaps(sa, sb)) {
-        problems.push(`person ${a.beneficiaryId} holds ${a.id} (${sa.start.toISOString()}) and ${b.id} (${sb.start.toISOString()}) at once`);
+        problems.push(
+          `person ${a.beneficiaryId} holds ${a.id} (${sa.start.toISOString()}) and ${b.id} (${sb.start.toISOString()}) at once`,
+        );
       }
     }
   });
