@@ -23,6 +23,7 @@ import {
 import { frenchList } from '../src/i18n';
 import { bookOrMove } from '../src/nlu/bookOrMove';
 import { recognizeChoice } from '../src/nlu/choiceRecognizer';
+import { namesSessionAlone } from '../src/nlu/sessionAlone';
 import { SWITCH_FLOW_MIN_WORDS, SWITCH_FLOW_SCORE } from '../src/nlu/intentRouting';
 import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG, myAccessLogDialog } from './myAccessLog';
 import { type GlobalCommand, matchCommand, saysCancel } from '../src/nlu/commands';
@@ -35,7 +36,7 @@ import { ConversationRouter } from './ConversationRouter';
 import { FindPlaceDialog } from './FindPlaceDialog';
 import { HUMAN_DIALOG, HumanDialog } from './HumanDialog';
 import { IdentifiedDialog } from './IdentifiedDialog';
-import { actionFor, FLOW_COMMANDS, type FlowStart, type IntentAction, MENU_ITEMS, type MenuItem } from './intentActions';
+import { actionFor, FLOW_COMMANDS, type FlowStart, type IntentAction, MENU_ITEMS, type MenuItem, SESSION_ALONE } from './intentActions';
 import { InterruptionDialog } from './InterruptionDialog';
 import { MyBookingsDialog, type MyBookingsOptions } from './MyBookingsDialog';
 import { innermost } from './turnUnderstanding';
@@ -383,6 +384,8 @@ export class MainDialog extends ComponentDialog {
    * Mme Faure") does not say what the person wants.
    */
   private async menuAction(text: string): Promise<IntentAction | undefined> {
+    // « rdv » alone is the menu's « Réserver une séance » by its words; the person may mean the session she has.
+    if (namesSessionAlone(text)) return SESSION_ALONE;
     const fromMenu = (): IntentAction | undefined => {
       const chosen = recognizeChoice(text, this.menuChoices());
       if (!chosen) return undefined;
