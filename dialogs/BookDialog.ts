@@ -31,6 +31,7 @@ import { frenchList } from '../src/i18n';
 import { scopedRequestId } from '../src/services/requestKey';
 import type { NearbyPlace } from '../src/services/placeSearch';
 import { CHOOSE_THEME_DIALOG, ChooseThemeDialog, type ChooseThemeOptions, type ThemeChoice } from './ChooseThemeDialog';
+import { heldSessionSentence } from './heldSession';
 import { CHOOSE_SLOT_DIALOG, ChooseSlotDialog, type ChooseSlotOptions, OTHER_PLACE } from './ChooseSlotDialog';
 import { firstPlaceWithSession, type PlaceOption, type PlacesFound, placesFor } from './bookingPlaces';
 import { type BookingWish, currentWish, mergeWish, setWish, wishFromOpening } from './bookingWish';
@@ -382,6 +383,7 @@ export class BookDialog extends ComponentDialog {
       placeLabel: here ? this.placeLabel(here, step.options, 'heading') : step.options.placeName,
       placeInSentence: here ? this.placeLabel(here, step.options, 'sentence') : step.options.placeName,
       offerOtherPlace: step.options.places.length > 1,
+      beneficiaryId: step.options.beneficiaryId,
       ...(step.options.moment ? { moment: step.options.moment } : {}),
     } satisfies ChooseSlotOptions);
   }
@@ -484,6 +486,10 @@ export class BookDialog extends ComponentDialog {
       case 'already_booked':
         await sendReply(step.context, t('book.already_booked'), t);
         return step.endDialog();
+      case 'overlaps':
+        // Never two places at once: the session already held then, and the other sessions (none overlapping it).
+        await sendReply(step.context, await heldSessionSentence(this.deps, outcome.held), t);
+        return step.replaceDialog(SLOT_FLOW, options satisfies BookingContext);
       case 'not_enough_hours':
       case 'book_expired':
       case 'not_found':

@@ -81,6 +81,9 @@ export interface ChooseSlotOptions {
   moment?: WhenEntity;
   /** The sessions offered are the first ones the person sees here: the question names the place. */
   namePlace?: boolean;
+  /** Whose sessions these are: none overlapping a session the person holds is offered (moving: but that one, `moving`). */
+  beneficiaryId?: string;
+  moving?: string;
   /** The sessions listed are in this part of the day, asked (« samedi matin »): « Voir d'autres dates » keeps it, and says so. */
   part?: PartOfDay;
   /**
@@ -270,6 +273,7 @@ export class ChooseSlotDialog extends ComponentDialog {
       if (moment.orWeekAfter) return step.replaceDialog(WHICH_DAY_FLOW, options);
       return this.answerMoment(step, { ...rest, namePlace: true }, moment);
     }
+    const busy = await this.ownSessions(options);
     const next = (part?: PartOfDay) =>
       services.slots.freeSlots(
         options.placeId,
@@ -278,10 +282,11 @@ export class ChooseSlotDialog extends ComponentDialog {
         PAGE,
         options.after ? new Date(options.after) : undefined,
         { hours: part ? PARTS_OF_DAY[part] : undefined, exclusions: options.exclusions },
+        busy,
       );
     // The next page of sessions in the part of the day asked; none left then, the others, said so (never silently).
     let part = !options.offered && options.after ? options.part : undefined;
-    let slots = options.offered ? await services.slots.stillFree(options.offered) : await next(part);
+    let slots = options.offered ? await services.slots.stillFree(options.offered, busy) : await next(part);
     if (part && slots.length === 0) {
       slots = await next();
       if (slots.length > 0) await sendReply(step.context, t('book.no_more_in_part', { part: t(`moment.parts.${part}`) }), t);
@@ -382,6 +387,13 @@ export class ChooseSlotDialog extends ComponentDialog {
     return this.answerMoment(step, options, when);
   }
 
+  /** The sessions the person holds (but the one being moved): no other session of theirs may overlap them. */
+  private async ownSessions(options: ChooseSlotOptions) {
+    if (!options.beneficiaryId) return [];
+    const own = await this.deps.services.slots.ownSessions(options.beneficiaryId, this.deps.clock.now());
+    return own.filter((session) => session.bookingId !== options.moving);
+  }
+
   private async answerMoment(
     step: WaterfallStepContext<ChooseSlotOptions>,
     base: ChooseSlotOptions,
@@ -394,7 +406,7 @@ export class ChooseSlotDialog extends ComponentDialog {
     // « pas le matin » said before, « jeudi » now: Thursday's sessions but the mornings; « jeudi matin » now lifts it.
     const exclusions = exclusionsAfter(earlier, when);
     const asked = askedTime(when, now, exclusions);
-    const answer = await services.slots.forAskedTime(options.placeId, asked, now, before, PAGE);
+    const answer = await services.slots.forAskedTime(options.placeId, asked, now, before, PAGE, await this.ownSessions(options));
     if (answer.kind === 'exact') return step.endDialog(answer.slot.id);
     const slots = 'slots' in answer ? answer.slots : [];
     const first = DateTime.fromJSDate(asked.start, { zone: ZONE }).toISODate() ?? '';
@@ -422,6 +434,12 @@ export class ChooseSlotDialog extends ComponentDialog {
       case 'past':
         intro = say('book.asked_past');
         break;
+      case 'own': {
+        const heldPlace = await services.slots.place(answer.held.placeId);
+        const held = t('book.already_holds', { when: formatSlotStart(answer.held.start, t), commune: heldPlace?.commune ?? '' });
+        intro = `${held} ${t(slots.length > 0 ? 'book.other_free_sessions' : 'book.no_other_free_session')}`;
+        break;
+      }
       case 'holiday':
         intro = say(slots.length > 0 ? 'book.asked_holiday_after' : 'book.asked_holiday', { name: answer.name });
         break;

@@ -43,6 +43,7 @@ import { comeBackLine, INTERRUPTION_DIALOG, type InterruptionOptions } from './I
 import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG } from './myAccessLog';
 import { phoneContactText } from './humanContacts';
 import { sendStopped } from './doneInFlow';
+import { leftUndoneKey } from './leftUndone';
 import { needsPhoneContact, placeDetails } from './placeText';
 import { asideTopic, type QuestionKind, questionKind } from './prompts/questionKind';
 import type { PassOn } from './threadTypes';
@@ -238,10 +239,13 @@ export class ConversationRouter {
   ): Promise<DialogTurnResult | undefined> {
     const { t } = this.deps;
     switch (action.kind) {
-      case 'bye':
-        await sendReply(innerDc.context, t('menu.bye'), t);
+      case 'bye': {
+        // « bon je dois y aller au revoir » at « D'accord ? »: nothing was booked (moved, cancelled), said first.
+        const undone = leftUndoneKey(pending);
+        await sendReply(innerDc.context, undone ? `${t(undone)} ${t('menu.bye')}` : t('menu.bye'), t);
         await innerDc.cancelAllDialogs();
         return { status: DialogTurnStatus.complete };
+      }
       case 'answer':
         await this.host.answerCommand(innerDc, action.command);
         return this.comeBack(innerDc, thread);

@@ -24,6 +24,7 @@ import { frenchList } from '../src/i18n';
 import { currentProgrammeName } from '../src/programmeScope';
 import { bookOrMove } from '../src/nlu/bookOrMove';
 import { recognizeChoice } from '../src/nlu/choiceRecognizer';
+import { namesSessionAlone } from '../src/nlu/sessionAlone';
 import { SWITCH_FLOW_MIN_WORDS, SWITCH_FLOW_SCORE } from '../src/nlu/intentRouting';
 import type { Intent, IntentScore } from '../src/nlu/intentModel';
 import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG, myAccessLogDialog } from './myAccessLog';
@@ -37,7 +38,7 @@ import { ConversationRouter } from './ConversationRouter';
 import { FindPlaceDialog } from './FindPlaceDialog';
 import { HUMAN_DIALOG, HumanDialog, type HumanOptions } from './HumanDialog';
 import { IdentifiedDialog } from './IdentifiedDialog';
-import { actionFor, FLOW_COMMANDS, type FlowStart, type IntentAction, MENU_ITEMS, type MenuItem } from './intentActions';
+import { actionFor, FLOW_COMMANDS, type FlowStart, type IntentAction, MENU_ITEMS, type MenuItem, SESSION_ALONE } from './intentActions';
 import { InterruptionDialog } from './InterruptionDialog';
 import { MyBookingsDialog, type MyBookingsOptions } from './MyBookingsDialog';
 import { moveInstead, type WishPart } from './moveInstead';
@@ -438,6 +439,8 @@ export class MainDialog extends ComponentDialog {
    * Mme Faure") does not say what the person wants.
    */
   private async menuAction(text: string): Promise<IntentAction | undefined> {
+    // « rdv » alone is the menu's « Réserver une séance » by its words; the person may mean the session she has.
+    if (namesSessionAlone(text)) return SESSION_ALONE;
     // « je sais pas mon numéro de carnet » and nothing else asked: where it is written, and who can give it again
     // (the model read it as « qui a vu mon dossier », whose identification asked that very number).
     if (await this.onlyNumberUnknown(text))

@@ -1,5 +1,6 @@
 /**
- * My sessions: the upcoming ones, numbered; pick one to cancel or move it.
+ * My sessions: the upcoming ones, numbered; pick one to cancel or move it
+ * (after « rdv » alone, booking another is offered beside them).
  * Before a cancellation, the person is told what happens to the hours
  * (given back, or still counted when it is too late under the programme's
  * rule). A move books the new session before releasing the old one.
@@ -22,6 +23,9 @@ import type { DialogDeps } from './deps';
 import { formatSlotStart } from '../src/wording';
 import type { WhenEntity } from '../src/nlu/whenEntity';
 import { wishFromOpening } from './bookingWish';
+import { heldSessionSentence } from './heldSession';
+import { BOOK_DIALOG, type BookOptions } from './BookDialog';
+import type { ThenStart } from './flowEnd';
 import { CHOOSE_SLOT_DIALOG, ChooseSlotDialog, type ChooseSlotOptions } from './ChooseSlotDialog';
 import { IDENTIFY_DIALOG, IdentifyDialog } from './IdentifyDialog';
 import { noteDone } from './doneInFlow';
@@ -80,8 +84,8 @@ function saysNotThisOne(text: string | undefined): boolean {
  */
 function notNothingWhenNotThisOne(validator: PromptValidator<FoundChoice>): PromptValidator<FoundChoice> {
   return async (prompt) => {
-    const items = (prompt.options.validations as { items?: number } | undefined)?.items;
-    if (prompt.recognized.value?.index === items && saysNotThisOne(prompt.context.activity.text)) prompt.recognized.succeeded = false;
+    const nothing = (prompt.options.validations as { nothing?: number } | undefined)?.nothing;
+    if (prompt.recognized.value?.index === nothing && saysNotThisOne(prompt.context.activity.text)) prompt.recognized.succeeded = false;
     return validator(prompt);
   };
 }
@@ -171,6 +175,11 @@ export interface MyBookingsOptions {
   newMoment?: WhenEntity;
   /** « annuler celui de mardi et en prendre un jeudi à la place »: a move, said to be one instead of what was asked. */
   instead?: boolean;
+  /**
+   * A session named and nothing asked of it (« rdv », « mon rdv »): hers,
+   * with the choice of booking another; with none ahead, the booking.
+   */
+  orBook?: boolean;
 }
 
 /**
@@ -271,6 +280,11 @@ export class MyBookingsDialog extends ComponentDialog {
     return t('my_bookings.choice', { when: formatSlotStart(new Date(slot.start), t), place: where });
   }
 
+  /** The end of this flow that hands over to a booking, with the words that started it. */
+  private booking(utterance: string | undefined): ThenStart {
+    return { then: { dialogId: BOOK_DIALOG, options: (utterance ? { utterance } : {}) satisfies BookOptions } };
+  }
+
   /** The session the person picked, read again from the store (it may have been cancelled meanwhile). */
   private async chosenBooking(values: Values): Promise<UpcomingBooking | undefined> {
     if (!values.beneficiaryId || !values.chosenId) return undefined;
@@ -283,6 +297,8 @@ export class MyBookingsDialog extends ComponentDialog {
     if (!beneficiaryId) return step.endDialog();
     const { t, services } = this.deps;
     const all = await services.account.upcomingBookings(beneficiaryId, this.deps.clock.now());
+    // « rdv » from someone with no session ahead: a new one is what is meant.
+    if (all.length === 0 && step.options?.orBook) return step.endDialog(this.booking(step.options.utterance));
     if (all.length === 0) {
       await sendReply(step.context, t('my_bookings.none'), t);
       return step.endDialog();
@@ -307,22 +323,28 @@ export class MyBookingsDialog extends ComponentDialog {
     // No session on Monday: said, then the sessions there are (the new moment is kept for after the choice).
     if (split && said?.length === 0) await sendReply(step.context, t('my_bookings.none_then', { when: describeMoment(split.from, t) }), t);
     const choices = bookings.map((s) => ({ value: this.bookingLabel(s), synonyms: [] as string[] }));
+    // After the sessions, where « rdv » alone may have meant a new one: booking another.
+    if (step.options?.orBook)
+      choices.push({ value: t('my_bookings.book_another'), synonyms: frenchList('my_bookings.book_another_synonyms') });
     choices.push({ value: t('my_bookings.nothing'), synonyms: frenchList('my_bookings.nothing_synonyms') });
     const newMoment = options?.move ? options.newMoment : undefined;
-    const listKey = options?.cancel
-      ? 'my_bookings.which_to_cancel'
-      : newMoment
-        ? 'my_bookings.which_to_move_to'
-        : options?.move
-          ? 'my_bookings.which_to_move'
-          : 'my_bookings.list';
+    const listKey = options?.orBook
+      ? 'my_bookings.list_or_book'
+      : options?.cancel
+        ? 'my_bookings.which_to_cancel'
+        : newMoment
+          ? 'my_bookings.which_to_move_to'
+          : options?.move
+            ? 'my_bookings.which_to_move'
+            : 'my_bookings.list';
     const prompt = t(listKey, { count: bookings.length, ...(newMoment ? { when: describeMoment(newMoment, t) } : {}) });
     (step.values as Values).askedList = true;
     return step.prompt(options?.cancel ? CANCEL_LIST_PROMPT : LIST_PROMPT, {
       prompt,
       retryPrompt: `${t('common.didnt_understand')} ${prompt}`,
       choices,
-      validations: { starts, items: bookings.length, move: options?.move === true },
+      // `items`: the sessions (« la dernière » is the last of them); `nothing`: « Rien, merci », after « Réserver une autre séance » if offered.
+      validations: { starts, items: bookings.length, nothing: choices.length - 1, move: options?.move === true },
     });
   }
 
@@ -369,6 +391,7 @@ export class MyBookingsDialog extends ComponentDialog {
       return step.replaceDialog(FLOW, { ...step.options, move: true, ...(newMoment ? { newMoment } : {}) } satisfies MyBookingsOptions);
     }
     values.chosenId = values.listed?.[index];
+    if (step.options?.orBook && index === values.listed?.length) return step.endDialog(this.booking(step.options.utterance));
     if (!values.chosenId) {
       // « Rien, merci »: said so, not a silent end.
       await sendReply(step.context, this.deps.t('my_bookings.nothing_changed'), this.deps.t);
@@ -536,14 +559,20 @@ export class MyBookingsDialog extends ComponentDialog {
   }
 
   private async chooseNewSlot(step: WaterfallStepContext<MoveContext>): Promise<DialogTurnResult> {
-    const { placeId, before, moment, label, instead } = step.options;
+    const { placeId, before, moment, label, instead, beneficiaryId, bookingId } = step.options;
     // Which session is being moved, before the moment is asked: the list alone does not say it (nor that a move was not what was asked).
     await sendReply(
       step.context,
       this.deps.t(instead ? 'my_bookings.moving_instead' : 'my_bookings.moving', { session: label }),
       this.deps.t,
     );
-    return step.beginDialog(CHOOSE_SLOT_DIALOG, { placeId, before, ...(moment ? { moment } : {}) } satisfies ChooseSlotOptions);
+    return step.beginDialog(CHOOSE_SLOT_DIALOG, {
+      placeId,
+      before,
+      beneficiaryId,
+      moving: bookingId,
+      ...(moment ? { moment } : {}),
+    } satisfies ChooseSlotOptions);
   }
 
   private async confirmMove(step: WaterfallStepContext<MoveContext>): Promise<DialogTurnResult> {
@@ -602,6 +631,11 @@ export class MyBookingsDialog extends ComponentDialog {
     }
     if (outcome.outcome === 'slot_full' || outcome.outcome === 'slot_past') {
       await sendReply(step.context, t('book.slot_taken'), t);
+      return step.replaceDialog(MOVE_FLOW, step.options);
+    }
+    if (outcome.outcome === 'overlaps') {
+      // Never two places at once: the session already held then, and the others.
+      await sendReply(step.context, await heldSessionSentence(this.deps, outcome.held), t);
       return step.replaceDialog(MOVE_FLOW, step.options);
     }
     const key = outcome.outcome === 'needs_free_hour' ? 'my_bookings.move_needs_hour' : 'my_bookings.too_late_to_move';

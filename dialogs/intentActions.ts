@@ -7,6 +7,7 @@
 import type { GlobalCommand } from '../src/nlu/commands';
 import { findSignals, saysHypotheticalHome, saysNoVoucherBook } from '../src/nlu/conversationSignals';
 import type { Intent } from '../src/nlu/intentModel';
+import { namesSessionAlone } from '../src/nlu/sessionAlone';
 import { saysSocialWorker } from '../src/nlu/situationEntity';
 import { MY_ACCESS_LOG_DIALOG } from './myAccessLog';
 import type { EligibilityOptions } from './EligibilityDialog';
@@ -63,6 +64,13 @@ const INTENT_ACTIONS: Record<Intent, IntentAction | undefined> = {
 };
 
 /**
+ * « rdv », « mon rdv » alone (src/nlu/sessionAlone.ts): the person's
+ * sessions, with the choice of booking another; the booking itself when she
+ * has none (MyBookingsDialog's `orBook`).
+ */
+export const SESSION_ALONE: IntentAction = { kind: 'flow', item: 'my_bookings', options: { orBook: true } satisfies MyBookingsOptions };
+
+/**
  * Intents a sentence naming the person's social worker may be read as
  * (« je vois l'assistante sociale » → human, « mon assistante sociale m'a
  * parlé du pass » → prescribe): all of them mean « how do I get one? ».
@@ -89,7 +97,8 @@ const ABOUT_GETTING_ONE: ReadonlySet<Intent> = new Set<Intent>([
  * And « et si j'habitais à Crest ? », which it reads as nothing: the
  * eligibility of that place. Naming the social worker who follows them is
  * the way to get one: the eligibility flow says so (« j'ai pas de carnet, je
- * vois l'assistante sociale » included).
+ * vois l'assistante sociale » included). A session named alone (« rdv »,
+ * « mon rdv ») may be hers or a new one: both are offered.
  */
 export function actionFor(intent: Intent, text: string): IntentAction | undefined {
   if (findSignals(text).has('goodbye')) return { kind: 'bye' };
@@ -98,6 +107,7 @@ export function actionFor(intent: Intent, text: string): IntentAction | undefine
   }
   if (saysNoVoucherBook(text)) return { kind: 'noVoucherBook' };
   if (saysHypotheticalHome(text)) return { kind: 'flow', item: 'eligibility' };
+  if (namesSessionAlone(text)) return SESSION_ALONE;
   return intent === 'bye' ? undefined : INTENT_ACTIONS[intent];
 }
 

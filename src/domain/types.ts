@@ -6,6 +6,7 @@
  * reasoning (opening hours, "demain 10h") happens in Europe/Paris in the
  * domain modules that need it.
  */
+import type { SessionTime } from './sessionTimes';
 import type { ThemeId } from './programme';
 
 /** Who or what caused a change: kept on every ledger entry and audit event. */
@@ -38,6 +39,14 @@ export interface Beneficiary {
   hoursIssued?: number;
   /** Prescriptions already counted: a replayed prescription counts once. */
   prescriptionIds?: string[];
+  /**
+   * The times of the sessions the person holds (domain/sessionTimes.ts),
+   * changed only by a write guarded by `sessionTimesVersion`: two bookings
+   * at the same hour cannot both pass. Absent on records written before;
+   * the booking service sets them from the person's bookings on first use.
+   */
+  sessionTimes?: SessionTime[];
+  sessionTimesVersion?: number;
 }
 
 /**

@@ -13,6 +13,7 @@ import { newId } from '../domain/ids';
 import { cancellationSettlement, slotHours, SUBJECT_MAX_CHARS } from '../domain/bookingRules';
 import type { BookingEvent } from '../domain/outbox';
 import type { Programme, ThemeId } from '../domain/programme';
+import type { SessionTime } from '../domain/sessionTimes';
 import type { Actor, Booking, LedgerEntry, Slot, VoucherBook } from '../domain/types';
 import { heldBookingIds } from '../domain/voucherLedger';
 import { DuplicateKeyError } from '../store/errors';
@@ -21,6 +22,8 @@ import type { Stores } from '../store/repositories';
 export type BookOutcome =
   | { outcome: 'booked'; booking: Booking }
   | { outcome: 'already_booked'; booking?: Booking }
+  /** The person already holds a session at that time (`held`: it); two places at once is never booked. */
+  | { outcome: 'overlaps'; held?: Booking }
   | { outcome: 'slot_full' }
   | { outcome: 'slot_past' }
   | { outcome: 'not_enough_hours' }
@@ -136,7 +139,7 @@ export class BookingService {
   }
 
   /** The booking saga, telling listeners only that the state changed (the caller says what was asked). */
-  private async bookSeat(request: BookRequest): Promise<BookOutcome> {
+  private async bookSeat(request: BookRequest, replacing?: string): Promise<BookOutcome> {
     const replay = await this.stores.bookings.getByRequestId(request.requestId);
     if (replay) return replayOutcome(replay, request);
 
@@ -148,6 +151,8 @@ export class BookingService {
     const booking = pendingBooking({ ...request, voucherBookId: book.id }, slot);
     const refused = await this.insertPending(booking, request);
     if (refused) return refused;
+    const clash = await this.holdTime(booking, slot, request.now, replacing);
+    if (clash) return clash;
 
     const seat = await this.stores.slots.takeSeat(slot.id, booking.id);
     if (seat === 'full' || seat === 'not_found') {
@@ -168,6 +173,40 @@ export class BookingService {
     const confirmed = await this.stores.bookings.transition(booking.id, ['pending'], 'confirmed', request.now);
     // Only a concurrent recovery sweep could have moved it; report what is stored.
     return confirmed ? { outcome: 'booked', booking: confirmed } : { outcome: 'not_found' };
+  }
+
+  /**
+   * The saga's second step: the slot's time taken in the person's day, by
+   * the guarded write that refuses an overlap (domain/sessionTimes.ts), so
+   * that two requests at once for the same hour cannot both pass. What to
+   * answer instead (the pending booking undone), or undefined once held.
+   * `replacing`: the booking a move gives up, which the new time may overlap.
+   */
+  private async holdTime(booking: Booking, slot: Slot, now: Date, replacing?: string): Promise<BookOutcome | undefined> {
+    const time = { bookingId: booking.id, start: slot.start, end: slot.end };
+    let claim = await this.stores.beneficiaries.claimSessionTime(booking.beneficiaryId, time, replacing);
+    if (claim.outcome === 'uninitialised') {
+      // A person recorded before the times existed: theirs from the bookings they hold, set once.
+      await this.stores.beneficiaries.initSessionTimes(booking.beneficiaryId, await this.heldTimes(booking.beneficiaryId, booking.id));
+      claim = await this.stores.beneficiaries.claimSessionTime(booking.beneficiaryId, time, replacing);
+    }
+    if (claim.outcome === 'claimed') return undefined;
+    await this.abandon(booking, now);
+    if (claim.outcome !== 'overlaps') return { outcome: 'not_found' };
+    const held = await this.stores.bookings.get(claim.held.bookingId);
+    return { outcome: 'overlaps', ...(held ? { held } : {}) };
+  }
+
+  /** The times of the sessions a person holds, read from the bookings (but `except`). */
+  private async heldTimes(beneficiaryId: string, except: string): Promise<SessionTime[]> {
+    const bookings = await this.stores.bookings.list({ beneficiaryId, statuses: ['pending', 'confirmed', 'cancelling'] });
+    const times: SessionTime[] = [];
+    for (const held of bookings) {
+      if (held.id === except) continue;
+      const slot = await this.stores.slots.get(held.slotId);
+      if (slot) times.push({ bookingId: held.id, start: slot.start, end: slot.end });
+    }
+    return times;
   }
 
   /** Writes the saga's first step; what to answer instead when the person already holds that slot, or this request ran before. */
@@ -269,6 +308,9 @@ export class BookingService {
     const booking: Booking = { ...pendingBooking(asked, slot), movedFrom: old.id };
     const refused = await this.insertPending(booking, asked);
     if (refused) return asMoveOutcome(refused);
+    // The session moved from may overlap the new one (half an hour later): it is given up.
+    const clash = await this.holdTime(booking, slot, request.now, old.id);
+    if (clash) return asMoveOutcome(clash);
 
     const seat = await this.stores.slots.takeSeat(slot.id, booking.id);
     if (seat === 'full' || seat === 'not_found') {
@@ -314,16 +356,19 @@ export class BookingService {
     newSlotId: string,
     request: { requestId: string; programme: Programme; actor: Actor; now: Date },
   ): Promise<MoveOutcome> {
-    const booked = await this.bookSeat({
-      requestId: request.requestId,
-      beneficiaryId: old.beneficiaryId,
-      voucherBookId: old.voucherBookId,
-      slotId: newSlotId,
-      actor: request.actor,
-      now: request.now,
-      themeId: old.themeId,
-      subject: old.subject,
-    });
+    const booked = await this.bookSeat(
+      {
+        requestId: request.requestId,
+        beneficiaryId: old.beneficiaryId,
+        voucherBookId: old.voucherBookId,
+        slotId: newSlotId,
+        actor: request.actor,
+        now: request.now,
+        themeId: old.themeId,
+        subject: old.subject,
+      },
+      old.id,
+    );
     if (booked.outcome !== 'booked') return asMoveOutcome(booked);
     await this.cancelSeat(old.id, request.programme, request.actor, request.now, 'release');
     return { outcome: 'moved', booking: booked.booking };
@@ -379,6 +424,7 @@ export class BookingService {
 
   private async finishCancellation(booking: Booking, actor: Actor, now: Date): Promise<Booking | undefined> {
     await this.stores.slots.releaseSeat(booking.slotId, booking.id);
+    await this.stores.beneficiaries.releaseSessionTime(booking.beneficiaryId, booking.id);
     const book = await this.stores.voucherBooks.get(booking.voucherBookId);
     if (book && heldBookingIds(book.ledger).has(booking.id)) {
       const entry =
@@ -397,6 +443,7 @@ export class BookingService {
    * of reading « vous avez déjà une séance » about a booking that is not.
    */
   private async abandon(booking: Booking, now: Date): Promise<void> {
+    await this.stores.beneficiaries.releaseSessionTime(booking.beneficiaryId, booking.id);
     await this.stores.bookings.transition(booking.id, ['pending'], 'cancelled', now, {
       activeKey: endedKey(booking),
       requestId: undoneKey(booking),

@@ -8,7 +8,8 @@ import { publicHolidayOn } from '../domain/holidays';
 import { isOpenAt, PARIS_ZONE } from '../domain/openingHours';
 import { isExcluded, type SessionExclusion } from '../domain/sessionExclusions';
 import type { Beneficiary, Place, Slot, VoucherBook } from '../domain/types';
-import type { Stores } from '../store/repositories';
+import type { SlotQuery, Stores } from '../store/repositories';
+import { overlaps, timeHolding } from '../domain/sessionTimes';
 import { type LastSession, lastSession } from './lastPlace';
 import type { NearbyPlace, PlaceSearch } from './placeSearch';
 
@@ -24,12 +25,22 @@ export interface AskedTime {
   exclusions?: SessionExclusion[];
 }
 
+/** A session the person holds ahead: no session overlapping it is offered to them. */
+export interface OwnSession {
+  bookingId: string;
+  start: Date;
+  end: Date;
+  placeId: string;
+}
+
 /** What of each day's sessions is wanted: a part of the day, none of those left out. */
 export type SlotFilter = Pick<AskedTime, 'hours' | 'exclusions'>;
 
 /** What the person's own words give at a place. */
 export type AskedTimeAnswer =
   | { kind: 'exact'; slot: Slot }
+  /** The person already has a session then (`held`); `slots`: the other free ones of that day, else the next. */
+  | { kind: 'own'; held: OwnSession; slots: Slot[] }
   | { kind: 'within'; slots: Slot[] }
   | { kind: 'past' }
   /** `slots`: the next free ones after that day. */
@@ -55,6 +66,9 @@ export interface PlacesToOffer {
 
 /** Sessions starting sooner than this are not offered: the place needs notice. */
 export const MIN_NOTICE_MS = 2 * 3_600_000;
+
+/** How many slots of one place a session of the person's may overlap, at most (sessions starting every half hour). */
+const OVERLAPS_PER_SESSION = 4;
 
 export class SlotFinder {
   constructor(
@@ -96,6 +110,29 @@ export class SlotFinder {
     return { places: last ? [last, ...near.filter((p) => p !== last)] : near, ...(lastPlaceId ? { lastPlaceId } : {}) };
   }
 
+  /** The sessions the person holds that have not ended: the times no other session of theirs may overlap. */
+  async ownSessions(beneficiaryId: string, now: Date): Promise<OwnSession[]> {
+    const own: OwnSession[] = [];
+    for (const booking of await this.stores.bookings.list({ beneficiaryId, statuses: ['confirmed', 'pending'] })) {
+      const slot = await this.stores.slots.get(booking.slotId);
+      if (slot && slot.end.getTime() > now.getTime()) {
+        own.push({ bookingId: booking.id, start: slot.start, end: slot.end, placeId: slot.placeId });
+      }
+    }
+    return own;
+  }
+
+  /**
+   * Free slots of a query, without those overlapping the person's own
+   * sessions (`busy`): a few more are read so that the page stays full.
+   */
+  private async listFree(query: SlotQuery, busy: readonly OwnSession[]): Promise<Slot[]> {
+    if (busy.length === 0) return this.stores.slots.list({ ...query, onlyFree: true });
+    const limit = query.limit === undefined ? undefined : query.limit + busy.length * OVERLAPS_PER_SESSION;
+    const slots = (await this.stores.slots.list({ ...query, onlyFree: true, limit })).filter((s) => !busy.some((b) => overlaps(b, s)));
+    return query.limit === undefined ? slots : slots.slice(0, query.limit);
+  }
+
   slot(slotId: string): Promise<Slot | undefined> {
     return this.stores.slots.get(slotId);
   }
@@ -105,9 +142,9 @@ export class SlotFinder {
   }
 
   /** Of the sessions offered earlier, those that still have a seat, in the same order. */
-  async stillFree(slotIds: string[]): Promise<Slot[]> {
+  async stillFree(slotIds: string[], busy: readonly OwnSession[] = []): Promise<Slot[]> {
     const slots = await Promise.all(slotIds.map((id) => this.stores.slots.get(id)));
-    return slots.filter((s): s is Slot => !!s && s.seatsLeft > 0);
+    return slots.filter((s): s is Slot => !!s && s.seatsLeft > 0 && !busy.some((b) => overlaps(b, s)));
   }
 
   /**
@@ -126,10 +163,17 @@ export class SlotFinder {
    * carnet, public holiday, place closed then) with the same day's, the
    * next or the last free sessions to offer instead.
    */
-  async forAskedTime(placeId: string, asked: AskedTime, now: Date, before: Date, limit = 5): Promise<AskedTimeAnswer> {
+  async forAskedTime(
+    placeId: string,
+    asked: AskedTime,
+    now: Date,
+    before: Date,
+    limit = 5,
+    busy: readonly OwnSession[] = [],
+  ): Promise<AskedTimeAnswer> {
     const end = asked.end ?? new Date(asked.start.getTime() + 60_000);
     if (end.getTime() <= now.getTime()) return { kind: 'past' };
-    const beyond = await this.beyond(placeId, asked.start, now, before, limit, asked.exclusions);
+    const beyond = await this.beyond(placeId, asked.start, now, before, limit, busy, asked.exclusions);
     if (beyond) return beyond;
     const day = DateTime.fromJSDate(asked.start, { zone: PARIS_ZONE });
     // A public holiday is a reason only for that day: « en janvier » is not the Jour de l'an.
@@ -141,12 +185,14 @@ export class SlotFinder {
       return {
         kind: 'holiday',
         name: holiday.name,
-        slots: await this.freeSlots(placeId, now, before, limit, new Date(after.getTime() - 1), { exclusions: asked.exclusions }),
+        slots: await this.freeSlots(placeId, now, before, limit, new Date(after.getTime() - 1), { exclusions: asked.exclusions }, busy),
       };
     }
-    if (asked.grain === 'instant') {
+    // « lundi 14h » while the person has a session then (here or elsewhere): that one, said, and the others.
+    const held = asked.grain === 'instant' ? busy[timeHolding(busy, asked.start)] : undefined;
+    if (asked.grain === 'instant' && !held) {
       // The very session, looked up by itself: the day's first few (below) may stop before it (« jeudi 16h », the sixth).
-      const [exact] = await this.freeSlotsBetween(placeId, asked.start, new Date(asked.start.getTime() + 1), before, now, 1);
+      const [exact] = await this.freeSlotsBetween(placeId, asked.start, new Date(asked.start.getTime() + 1), before, now, 1, {}, busy);
       if (exact?.start.getTime() === asked.start.getTime()) return { kind: 'exact', slot: exact };
     }
     const windowFrom = asked.grain === 'instant' ? day.startOf('day').toJSDate() : asked.start;
@@ -154,13 +200,25 @@ export class SlotFinder {
     // An instant asked is that very session; the others offered instead leave out what the person said against.
     const filter: SlotFilter =
       asked.grain === 'instant' ? { exclusions: asked.exclusions } : { hours: asked.hours, exclusions: asked.exclusions };
-    const within = await this.freeSlotsBetween(placeId, windowFrom, windowTo, before, now, limit, filter);
+    const within = await this.freeSlotsBetween(placeId, windowFrom, windowTo, before, now, limit, filter, busy);
+    if (held) {
+      return {
+        kind: 'own',
+        held,
+        slots:
+          within.length > 0
+            ? within
+            : await this.freeSlots(placeId, now, before, limit, asked.start, { exclusions: asked.exclusions }, busy),
+      };
+    }
     if (asked.grain === 'instant') {
       const place = await this.stores.places.get(placeId);
       const published = place?.openingHours && !place.openingHoursIsDefault ? place.openingHours : undefined;
       if (published && !isOpenAt(published, asked.start)) {
         const others =
-          within.length > 0 ? within : await this.freeSlots(placeId, now, before, limit, asked.start, { exclusions: asked.exclusions });
+          within.length > 0
+            ? within
+            : await this.freeSlots(placeId, now, before, limit, asked.start, { exclusions: asked.exclusions }, busy);
         return { kind: 'closed', slots: others };
       }
     } else if (within.length > 0) {
@@ -168,9 +226,9 @@ export class SlotFinder {
     }
     if (within.length > 0) return { kind: 'none', slots: within, sameDay: true };
     // The next ones after the moment asked, in the part of the day said when there are some.
-    const later = filter.hours ? await this.freeSlotsBetween(placeId, end, before, before, now, limit, filter) : [];
+    const later = filter.hours ? await this.freeSlotsBetween(placeId, end, before, before, now, limit, filter, busy) : [];
     if (later.length > 0) return { kind: 'none', slots: later, inHours: true };
-    return { kind: 'none', slots: await this.freeSlots(placeId, now, before, limit, end, { exclusions: asked.exclusions }) };
+    return { kind: 'none', slots: await this.freeSlots(placeId, now, before, limit, end, { exclusions: asked.exclusions }, busy) };
   }
 
   /** A moment after the last published session or the carnet's end: until when, and the last free sessions. */
@@ -180,6 +238,7 @@ export class SlotFinder {
     now: Date,
     before: Date,
     limit: number,
+    busy: readonly OwnSession[],
     exclusions?: SessionExclusion[],
   ): Promise<AskedTimeAnswer | undefined> {
     const last = await this.lastPublished(placeId, before);
@@ -189,9 +248,7 @@ export class SlotFinder {
     const from = new Date(now.getTime() + MIN_NOTICE_MS);
     const to = new Date(Math.min(before.getTime(), horizon?.getTime() ?? before.getTime()));
     const latest =
-      from < to
-        ? await this.stores.slots.list({ placeId, from, to, onlyFree: true, latestFirst: true, ...(exclusions ? {} : { limit }) })
-        : [];
+      from < to ? await this.listFree({ placeId, from, to, latestFirst: true, ...(exclusions?.length ? {} : { limit }) }, busy) : [];
     const slots = latest
       .filter((s) => !isExcluded(exclusions, s.start))
       .slice(0, limit)
@@ -207,14 +264,14 @@ export class SlotFinder {
     now: Date,
     limit: number,
     filter: SlotFilter = {},
+    busy: readonly OwnSession[] = [],
   ): Promise<Slot[]> {
     const start = new Date(Math.max(from.getTime(), now.getTime() + MIN_NOTICE_MS));
     const stop = new Date(Math.min(to.getTime(), before.getTime()));
     if (start.getTime() >= stop.getTime()) return [];
-    if (!filter.hours && !filter.exclusions?.length)
-      return this.stores.slots.list({ placeId, from: start, to: stop, onlyFree: true, limit });
+    if (!filter.hours && !filter.exclusions?.length) return this.listFree({ placeId, from: start, to: stop, limit }, busy);
     // A part of the day, a day left out: a filter on each day's sessions; read the window, keep those wanted.
-    const all = await this.stores.slots.list({ placeId, from: start, to: stop, onlyFree: true });
+    const all = await this.listFree({ placeId, from: start, to: stop }, busy);
     return all.filter((s) => wanted(s.start, filter)).slice(0, limit);
   }
 
@@ -223,11 +280,19 @@ export class SlotFinder {
    * of the day when `hours` are given (« Voir d'autres dates » after the mornings asked), none of those left out
    * (« pas le lundi », said earlier in the booking).
    */
-  async freeSlots(placeId: string, now: Date, before: Date, limit = 5, after?: Date, filter: SlotFilter = {}): Promise<Slot[]> {
+  async freeSlots(
+    placeId: string,
+    now: Date,
+    before: Date,
+    limit = 5,
+    after?: Date,
+    filter: SlotFilter = {},
+    busy: readonly OwnSession[] = [],
+  ): Promise<Slot[]> {
     const from = new Date(Math.max(now.getTime() + MIN_NOTICE_MS, after ? after.getTime() + 1 : 0));
     if (from.getTime() >= before.getTime()) return [];
-    if (filter.hours || filter.exclusions?.length) return this.freeSlotsBetween(placeId, from, before, before, now, limit, filter);
-    return this.stores.slots.list({ placeId, from, to: before, onlyFree: true, limit });
+    if (filter.hours || filter.exclusions?.length) return this.freeSlotsBetween(placeId, from, before, before, now, limit, filter, busy);
+    return this.listFree({ placeId, from, to: before, limit }, busy);
   }
 }
 

@@ -9,6 +9,7 @@
  */
 import type { Counters } from './counterSpec';
 import type { Programme } from '../domain/programme';
+import type { SessionTime } from '../domain/sessionTimes';
 import type {
   AuditEvent,
   Beneficiary,
@@ -54,12 +55,25 @@ export interface BeneficiaryRepository {
   claimBookQuota(id: string, claim: QuotaClaim): Promise<QuotaClaimOutcome>;
   /** Gives a claimed carnet back (its book could not be written). */
   releaseBookQuota(id: string, prescriptionId: string, hours: number): Promise<boolean>;
+  /** Sets the session times only where they are still absent (records written before them); false when they exist. */
+  initSessionTimes(id: string, times: SessionTime[]): Promise<boolean>;
+  /**
+   * Adds a session's time to the person in ONE write guarded by the version
+   * read with the times: refused when it overlaps a time held (except the
+   * booking `except`, which a move gives up). Holding it already is claimed.
+   */
+  claimSessionTime(id: string, time: SessionTime, except?: string): Promise<SessionTimeClaim>;
+  /** Frees a booking's time (cancelled, undone, moved from); false when it was not held. */
+  releaseSessionTime(id: string, bookingId: string): Promise<boolean>;
   /** Sets the phone (E.164) or removes it when undefined. */
   setPhone(id: string, phone: string | undefined): Promise<boolean>;
   /** Erases the person (GDPR). Returns false when there was nobody. */
   delete(id: string): Promise<boolean>;
   count(programmeId?: string): Promise<number>;
 }
+
+export type SessionTimeClaim =
+  { outcome: 'claimed' } | { outcome: 'overlaps'; held: SessionTime } | { outcome: 'uninitialised' } | { outcome: 'not_found' };
 
 export interface QuotaClaim {
   prescriptionId: string;

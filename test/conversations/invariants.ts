@@ -6,6 +6,8 @@
 import type { Activity } from 'botbuilder';
 import { smsCost } from '../../src/channels/sms/segments';
 import { oneSlipApart } from '../../src/nlu/communeTypos';
+import { overlaps } from '../../src/domain/sessionTimes';
+import type { Booking, Slot } from '../../src/domain/types';
 import { GOODBYES } from './walker';
 
 /** Everything the person can read in a reply: texts, buttons, card texts. */
@@ -125,5 +127,26 @@ export function problemsWith(
     if (seen.has(text)) problems.push(`message repeated: ${JSON.stringify(text.slice(0, 80))}`);
     seen.add(text);
   }
+  return problems;
+}
+
+/**
+ * After the walk: no person holds two sessions that overlap (booked or being
+ * booked), whatever the channels and the order the conversations went in.
+ */
+export function overlappingSessions(snapshot: { bookings: readonly Booking[]; slots: readonly Slot[] }): string[] {
+  const slots = new Map(snapshot.slots.map((slot) => [slot.id, slot]));
+  const held = snapshot.bookings.filter((b) => b.status === 'confirmed' || b.status === 'pending');
+  const problems: string[] = [];
+  held.forEach((a, i) => {
+    for (const b of held.slice(i + 1)) {
+      const [sa, sb] = [slots.get(a.slotId), slots.get(b.slotId)];
+      if (a.beneficiaryId === b.beneficiaryId && sa && sb && overlaps(sa, sb)) {
+        problems.push(
+          `person ${a.beneficiaryId} holds ${a.id} (${sa.start.toISOString()}) and ${b.id} (${sb.start.toISOString()}) at once`,
+        );
+      }
+    }
+  });
   return problems;
 }

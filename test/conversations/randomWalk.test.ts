@@ -2,15 +2,15 @@
  * The random-walk user: many seeded conversations on SMS, Web Chat and
  * Teams, each a person answering what the bot just said in one of the ways
  * people do (walker.ts). After every reply, invariants.ts checks what no
- * person would accept; after the walk, every carnet balances and no slot
- * is over capacity. A failure prints the seed, the conversation and the
+ * person would accept; after the walk, every carnet balances, no slot
+ * is over capacity and nobody holds two sessions at once. A failure prints the seed, the conversation and the
  * transcript's tail: WALK_SEED=<seed> WALK_CONVERSATIONS=<n> replays it.
  */
 import assert from 'node:assert/strict';
 import { brokenSlots, unbalancedBooks } from '../crash/crashChecks';
 import { seededRng } from '../reliability/fuzzCases';
 import { type BotUnderTest, startBot } from '../support/botServer';
-import { problemsWith, visibleTexts } from './invariants';
+import { overlappingSessions, problemsWith, visibleTexts } from './invariants';
 import { type Memory, nextMessage } from './walker';
 import { GERARD, MARTINE, SYLVIE } from '../support/personas';
 
@@ -81,12 +81,12 @@ describe('a random-walk user on SMS, Web Chat and Teams', function () {
     );
   });
 
-  it('leaves every carnet balanced and no slot over capacity', async () => {
+  it('leaves every carnet balanced, no slot over capacity, and nobody in two sessions at once', async () => {
     const books = [];
     for (const id of [MARTINE.id, GERARD.id, SYLVIE.id]) {
       books.push(...(await bot.stores.voucherBooks.listByBeneficiary(id)));
     }
     const snapshot = { bookings: await bot.stores.bookings.list({}), slots: await bot.stores.slots.list({}), books, prescribed: [] };
-    assert.deepEqual([...unbalancedBooks(snapshot), ...brokenSlots(snapshot)], []);
+    assert.deepEqual([...unbalancedBooks(snapshot), ...brokenSlots(snapshot), ...overlappingSessions(snapshot)], []);
   });
 });

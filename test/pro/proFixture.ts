@@ -29,6 +29,12 @@ export interface ProFixture {
   ctx(professional: Professional | undefined, channelId?: string): ProContext;
   /** A confirmed booking of `beneficiaryId` in a session that started an hour ago (or starts in `startsInHours`). */
   pastBooking(programmeId: string, placeId: string, beneficiaryId: string, startsInHours?: number): Promise<string>;
+  /**
+   * A new person of the programme, with no carnet yet (pastBooking gives one):
+   * a person is never in two sessions at once, so tests that book at the same
+   * hour again and again book each time for someone else.
+   */
+  newBeneficiary(programmeId: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -85,7 +91,7 @@ export async function proFixture(): Promise<ProFixture> {
         bookingIds: [],
       };
       await stores.slots.insertMany([slot]);
-      // Many cells book the same person: give them a large test carnet when theirs runs out.
+      // A new person, or one whose hours ran out: a large test carnet.
       let book = (await books(beneficiaryId)).find((b) => b.hoursLeft >= 1);
       if (!book) {
         book = issueVoucherBook({
@@ -111,6 +117,20 @@ export async function proFixture(): Promise<ProFixture> {
       });
       if (outcome.outcome !== 'booked') throw new Error(`test booking refused: ${outcome.outcome}`);
       return outcome.booking.id;
+    },
+    async newBeneficiary(programmeId) {
+      counter += 1;
+      const id = `test-person-${counter}`;
+      await stores.beneficiaries.create({
+        id,
+        programmeId,
+        firstName: 'Camille',
+        lastName: `Essai ${counter}`,
+        birthDate: '1960-01-01',
+        createdAt: new Date(testNow().getTime() - 30 * 24 * 3_600_000),
+        createdBy: { kind: 'system', id: 'test' },
+      });
+      return id;
     },
     close: () => stores.close(),
   };

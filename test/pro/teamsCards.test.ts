@@ -153,8 +153,9 @@ describe('Teams cards for professionals', function () {
     assert.equal((await fetch(url(await sign(16)))).status, 410);
   });
 
+  // The tests share one bot and Martine is never in two sessions at once: each books its own hours of the day.
   it('« Chiffres » typed while the session list is open gives the figures', async () => {
-    await martineAtTrainersPlace(bot, -0.5);
+    await martineAtTrainersPlace(bot, -2);
     const chat = chatAs(bot, { aadObjectId: JULIEN, tenantId: DEMO_TENANT });
     assert.match(await chat.texts('séances de la semaine'), /Séances de la semaine|Aucune séance/);
     const answer = await chat.texts('Chiffres');
@@ -175,7 +176,7 @@ describe('Teams cards for professionals', function () {
   });
 
   it("shows the trainer the subject in the person's own words, next to the theme they were matched to", async () => {
-    await martineAtTrainersPlace(bot, 0.6, 'competences-de-base', 'internet et mail');
+    await martineAtTrainersPlace(bot, 1.8, 'competences-de-base', 'internet et mail');
     const chat = chatAs(bot, { aadObjectId: LOZERE_TRAINER, tenantId: DEMO_TENANT });
     const text = onlyCard(await chat.say('séances du jour'))
       .body.map((e) => e.text ?? '')

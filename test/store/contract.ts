@@ -12,6 +12,7 @@ import { peopleContract } from './contract/people';
 import { persistenceContract } from './contract/persistence';
 import { quotaContract } from './contract/quota';
 import { referenceDataContract } from './contract/referenceData';
+import { sessionTimesContract } from './contract/sessionTimes';
 import { slotBookingContract } from './contract/slotsAndBookings';
 import { stateContract } from './contract/state';
 import { voucherBookContract } from './contract/vouchers';
@@ -40,6 +41,7 @@ export function storeContract(name: string, factory: () => Promise<Stores>, opti
     referenceDataContract(stores);
     peopleContract(stores);
     quotaContract(stores);
+    sessionTimesContract(stores);
     voucherBookContract(stores);
     slotBookingContract(stores);
     stateContract(stores);

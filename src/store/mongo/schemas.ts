@@ -53,6 +53,9 @@ const ledgerEntry = sub({
 /** Programmes are validated by zod at start-up; stored as given. */
 const programme = new Schema({ _id: String, name: requiredString }, { ...options('programmes'), strict: false });
 
+/** A session's time held by the person (domain/sessionTimes.ts). */
+const sessionTime = sub({ bookingId: requiredString, start: { type: Date, required: true }, end: { type: Date, required: true } });
+
 const beneficiary = new Schema(
   {
     _id: String,
@@ -67,6 +70,8 @@ const beneficiary = new Schema(
     booksIssued: { type: Number, min: 0 },
     hoursIssued: { type: Number, min: 0 },
     prescriptionIds: { type: [String], default: undefined },
+    sessionTimes: { type: [sessionTime], default: undefined },
+    sessionTimesVersion: { type: Number, min: 0 },
   },
   options('beneficiaries'),
 );

@@ -3,6 +3,7 @@ import type { AuditEvent, Beneficiary, ChannelLink } from '../../../domain/types
 import type { AuditQuery, AuditRepository, BeneficiaryRepository, ChannelLinkRepository } from '../../repositories';
 import { type Doc, type DocumentCollection, type Filter, fromDoc, toDoc } from '../collection';
 import { beneficiaryQuota } from './beneficiaryQuota';
+import { sessionTimes } from './sessionTimes';
 import type { AuditDoc, ChannelLinkDoc } from '../collections';
 
 export function beneficiaryRepository(collection: DocumentCollection<Doc<Beneficiary>>): BeneficiaryRepository {
@@ -17,6 +18,7 @@ export function beneficiaryRepository(collection: DocumentCollection<Doc<Benefic
     findByBirthDate: async (programmeId, birthDate) =>
       (await collection.find({ programmeId, birthDate }, { sort: { createdAt: 1, _id: 1 } })).map((d) => fromDoc<Beneficiary>(d)),
     ...beneficiaryQuota(collection),
+    ...sessionTimes(collection),
     setPhone: async (id, phone) => {
       const update = phone === undefined ? { $unset: { phone: true } } : { $set: { phone } };
       return (await collection.updateOne({ _id: id }, update)) !== undefined;
