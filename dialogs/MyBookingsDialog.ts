@@ -481,7 +481,8 @@ export class MyBookingsDialog extends ComponentDialog {
     // The new session so close that cancelling it would cost the hour: said before the « oui », as for a booking.
     const late = slot && programme && cancellationSettlement(programme, slot.start, this.deps.clock.now()) === 'consume';
     const question = t(late ? 'my_bookings.confirm_move_late' : 'my_bookings.confirm_move', {
-      from: step.options.label,
+      // « du lundi 7 décembre à 9 h, Mende, au mardi… »: the place is an aside, closed by a comma before « au ».
+      from: step.options.label.includes(',') ? `${step.options.label},` : step.options.label,
       to: slot ? formatSlotStart(slot.start, t) : '',
       book: programme?.voucherBook.word ?? t('common.book_word'),
     });
