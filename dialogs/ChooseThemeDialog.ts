@@ -27,6 +27,7 @@ import { findCatalogueTheme } from '../src/nlu/catalogueTheme';
 import { recognizeChoice } from '../src/nlu/choiceRecognizer';
 import { findSignals } from '../src/nlu/conversationSignals';
 import { normalize } from '../src/nlu/normalize';
+import { saysASubject } from '../src/nlu/subjectWords';
 import type { DialogDeps } from './deps';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
@@ -72,20 +73,6 @@ interface ThemeValues {
 function subjectOf(text: string): string | undefined {
   const words = text.replace(/\s+/g, ' ').trim();
   return /\p{L}{2}/u.test(words) ? words.slice(0, SUBJECT_MAX_CHARS) : undefined;
-}
-
-let noSubjectWords: Set<string> | undefined;
-
-/**
- * Words that can be a subject: one word at least that is no filler (« euh », « ok », « oui », « bon »), of three
- * letters or more with a vowel, and no keyboard run (« qsdfgh »). The question says « dites-moi en quelques mots »:
- * words that fit no theme are still the answer, kept for the trainer; only these ones ask again.
- */
-export function saysASubject(text: string): boolean {
-  noSubjectWords ??= new Set(frenchList('book.no_subject_words').map(normalize));
-  const words = normalize(text).split(' ').filter(Boolean);
-  const meaningful = words.filter((w) => !noSubjectWords!.has(w) && /[a-z]{3}/.test(w) && /[aeiouy]/.test(w));
-  return meaningful.length > 0 && !words.some((w) => /[^aeiouy\d\s]{5}/.test(w));
 }
 
 let anyThemeWords: string[] | undefined;

@@ -153,7 +153,8 @@ interface WhereAnswer {
 }
 
 /** How the questions ended: the programme's outcome with every choice made, or the person named the social worker who follows them. */
-type QuestionsResult = { outcome: EligibilityOutcome; answered: Record<string, string> } | 'social_worker';
+/** `heading`: not said yet, no question having been asked (all answered by what was said before): it heads the answer. */
+type QuestionsResult = { outcome: EligibilityOutcome; answered: Record<string, string>; heading?: string } | 'social_worker';
 
 interface FlowValues {
   commune?: Commune;
@@ -591,8 +592,9 @@ export class EligibilityDialog extends ComponentDialog {
     const questions = this.programme(programmeId).eligibility.questions;
     const choice = questions[index].choices[found.index];
     const answered = { ...step.options.answered, [questions[index].id]: choice.label };
-    if (choice.then !== 'next') return step.endDialog({ outcome: choice.then, answered } satisfies QuestionsResult);
-    if (index + 1 >= questions.length) return step.endDialog({ outcome: 'likely', answered } satisfies QuestionsResult);
+    const unsaid = heading ? { heading } : {};
+    if (choice.then !== 'next') return step.endDialog({ outcome: choice.then, answered, ...unsaid } satisfies QuestionsResult);
+    if (index + 1 >= questions.length) return step.endDialog({ outcome: 'likely', answered, ...unsaid } satisfies QuestionsResult);
     return step.replaceDialog(QUESTIONS, { ...base, index: index + 1, answered } satisfies QuestionOptions);
   }
 
@@ -610,7 +612,7 @@ export class EligibilityDialog extends ComponentDialog {
       await this.sendSocialWorker(step, programme, commune);
       return step.endDialog();
     }
-    const { outcome, answered } = result;
+    const { outcome, answered, heading } = result;
     const { asIf } = step.values as FlowValues;
     await rememberEligibility(step.context, this.deps, {
       where: commune ? { commune } : { departement: programme.departement.code },
@@ -621,6 +623,7 @@ export class EligibilityDialog extends ComponentDialog {
     // An age limit the département has not published is policy, not a fact to state.
     const youngAssumed = outcome === 'too_young' && programme.minimumAge.assumed;
     const lines = [
+      ...(heading ? [heading] : []),
       t(`eligibility:outcomes.${youngAssumed ? 'too_young_assumed' : outcome}`, { name: programme.name, book: programme.voucherBook.word }),
     ];
     if (outcome !== 'too_young' || youngAssumed) {

@@ -225,8 +225,10 @@ function saysADate(raw: string, utterance: string): boolean {
   if (/\d{1,2}\s*[/.-]\s*\d{1,2}/.test(raw) || /\b(?:19|20)\d{2}\b/.test(utterance)) return true;
   monthWords ??= new Set(Object.keys(MONTHS));
   const tokens = utterance.split(' ');
-  const dayNumber = (token: string) => /^\d{1,2}$/.test(token) || DIGIT_ORDINAL.test(token) || numberWord(token) !== undefined;
-  return tokens.some((token) => monthWords!.has(token)) && tokens.some(dayNumber);
+  if (tokens.some((token) => monthWords!.has(token)) && tokens.some((token) => /^\d{1,2}$/.test(token))) return true;
+  // « le 1er décembre », « premier janvier »: the day just before its month (« sept » alone is the number, not September).
+  const dayWord = (token: string) => DIGIT_ORDINAL.test(token) || numberWord(token) !== undefined;
+  return tokens.some((token, i) => i > 0 && monthWords!.has(token) && dayWord(tokens[i - 1]));
 }
 
 let monthWords: Set<string> | undefined;
