@@ -41,6 +41,8 @@ import type { TurnContext } from 'botbuilder';
 import { normalize } from '../src/nlu/normalize';
 import { findYesNo } from '../src/nlu/smallEntities';
 import type { Place } from '../src/domain/types';
+import { asksOfOwnSession } from '../src/nlu/ownSessionQuestion';
+import { ownSessionAnswer } from './ownSessionAnswer';
 
 export const MY_BOOKINGS_DIALOG = 'myBookings';
 const FLOW = 'myBookings.flow';
@@ -253,6 +255,13 @@ export class MyBookingsDialog extends ComponentDialog {
     const bookings = await services.account.upcomingBookings(beneficiaryId, this.deps.clock.now());
     if (bookings.length === 0) {
       await sendReply(step.context, t('my_bookings.none'), t);
+      return step.endDialog();
+    }
+    // « et mon rdv de lundi il est à quelle heure ? »: answered, no list to act on (« Je reviens à … » follows in a digression).
+    const { options } = step;
+    if (!options?.cancel && !options?.move && options?.utterance && asksOfOwnSession(options.utterance)) {
+      const answer = ownSessionAnswer(options.utterance, bookings, this.deps.clock.now(), t, (b) => this.bookingLabel(b));
+      await sendReply(step.context, answer, t);
       return step.endDialog();
     }
     Object.assign(step.values as Values, { beneficiaryId, listed: bookings.map((s) => s.booking.id) } satisfies Values);

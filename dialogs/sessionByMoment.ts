@@ -16,16 +16,26 @@ const ZONE = 'Europe/Paris';
 
 /** The index in `starts` (ISO instants) of the one session the text's moment names. */
 export function sessionNamedByMoment(text: string, starts: readonly string[], now: Date): number | undefined {
+  const named = sessionsInMoment(text, starts, now);
+  return named?.length === 1 ? named[0] : undefined;
+}
+
+/**
+ * The indices in `starts` of every session in the moment the text says
+ * (« celui de jeudi » with two on Thursday: both); undefined when it says
+ * no moment of one's own sessions.
+ */
+export function sessionsInMoment(text: string, starts: readonly string[], now: Date): number[] | undefined {
   // « de lundi à mardi matin »: the session is Monday's, whatever the morning.
   const said = moveMoments(text, now)?.from ?? readWhen(text, { now, expecting: 'when' });
   // « je peux pas lundi » among one's own sessions: the one on Monday, which she cannot go to.
   const when = said?.otherDay && said.excludedBy === 'said' && said.excludedDay ? wholeDay(said.excludedDay) : said;
   if (!when || when.otherDay) return undefined;
   // « celle de jeudi prochain » said on a Wednesday: a session on either Thursday, if only one of them has one.
-  const named = starts
+  return starts
     .map((iso, index) => ({ start: DateTime.fromISO(iso, { zone: ZONE }), index }))
-    .filter(({ start }) => readingsOf(when).some((reading) => names(reading, start)));
-  return named.length === 1 ? named[0].index : undefined;
+    .filter(({ start }) => readingsOf(when).some((reading) => names(reading, start)))
+    .map(({ index }) => index);
 }
 
 /**

@@ -47,6 +47,16 @@ export function formatSlotStart(date: Date, t: Translate): string {
   return inWords(date, t(onTheHour(date) ? 'formats.session' : 'formats.session_minutes'));
 }
 
+/** "lundi 7 décembre": the day of a session, its hour said apart (« Votre séance du lundi 7 décembre est à 14 h »). */
+export function formatSlotDay(date: Date, t: Translate): string {
+  return inWords(date, t('formats.session_day'));
+}
+
+/** "14 h", "14 h 30" */
+export function formatSlotHour(date: Date, t: Translate): string {
+  return inWords(date, t(onTheHour(date) ? 'formats.hour' : 'formats.hour_minutes'));
+}
+
 /** "mer. 2 déc. 14 h": a button's label; the full date is in the message above it. */
 export function formatSlotStartShort(date: Date, t: Translate): string {
   return inWords(date, t(onTheHour(date) ? 'formats.session_short' : 'formats.session_short_minutes'));
