@@ -12,6 +12,7 @@
  * confirmation goes back to the sessions. A session so close that its
  * cancellation would cost the hour is said so before it is confirmed.
  */
+import { shownAddress } from '../src/domain/placeAddress';
 import type { TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
@@ -461,7 +462,7 @@ export class BookDialog extends ComponentDialog {
             when: start ? formatSlotStart(start, t) : '',
             place: place ? placeName(place.name, place.commune) : options.placeName,
           }),
-          place ? t('book.address', { address: place.address, postalCode: place.postalCode, commune: place.commune }) : '',
+          place ? t('book.address', { address: shownAddress(place), postalCode: place.postalCode, commune: place.commune }) : '',
           trainerFirstName ? t('book.trainer', { name: trainerFirstName }) : '',
           t('book.what_to_bring', { book: programme?.voucherBook.word ?? t('common.book_word') }),
           place?.phone ? t('book.call_place', { phone: place.phone }) : '',

@@ -32,7 +32,8 @@ import { phoneContactText, reach } from './humanContacts';
 import { needsPhoneContact } from './placeText';
 import { turnUnderstanding } from './turnUnderstanding';
 import { formatSlotStart, formatSlotStartShort } from '../src/wording';
-import { answeredAside, NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
+import { answeredAside, askAgainAs, NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
+import { ordinalPicked } from '../src/nlu/choiceRecognizer';
 import { findSignals, saysOnlyOk } from '../src/nlu/conversationSignals';
 import { findYesNo } from '../src/nlu/smallEntities';
 import { asking } from './prompts/questionKind';
@@ -161,7 +162,11 @@ export class ChooseSlotDialog extends ComponentDialog {
         const choices = prompt.options.choices ?? [];
         const pressed = choices.some((c) => typeof c !== 'string' && normalize(c.action?.title ?? '') === normalize(text));
         const number = OPTION_NUMBER.exec(normalize(text).trim());
-        const byNumber = !!number && Number(number[1]) >= 1 && Number(number[1]) <= choices.length;
+        const items = (prompt.options.validations as SlotValidations | undefined)?.items ?? 0;
+        // « le 1er », « la 2eme », « le dernier »: an option too (never the 1st of January), on every channel.
+        const byNumber =
+          (!!number && Number(number[1]) >= 1 && Number(number[1]) <= choices.length) ||
+          ordinalPicked(text, choices.length, items) !== undefined;
         const moment =
           !pressed && !byNumber ? readWhen(text.slice(0, MAX_DATE_CHARS), { now: deps.clock.now(), expecting: 'when' }) : undefined;
         // « n'importe quel jour l'aprem » says a moment: the afternoons, not the soonest session.
@@ -178,15 +183,14 @@ export class ChooseSlotDialog extends ComponentDialog {
           prompt.recognized.value = { index: listed ?? OWN_WORDS, value: prompt.context.activity.text ?? '', score: 1 };
         }
         // « ok », « oui » at the sessions: the one listed, or which one, asked by its number (not « je n'ai pas bien compris »).
+        // Asked again in one message, with every option and its number (« Voir d'autres dates » too) and the buttons.
         if (!prompt.recognized.succeeded && !moment && saysOnlyYes(text)) {
-          const items = (prompt.options.validations as SlotValidations | undefined)?.items ?? 0;
           if (items === 1) {
             prompt.recognized.succeeded = true;
             prompt.recognized.value = { index: 0, value: text, score: 1 };
             return true;
           }
-          await sendReply(prompt.context, deps.t('book.which_slot_number', { count: items }), deps.t);
-          answeredAside(prompt);
+          askAgainAs(prompt, deps.t('book.which_slot_number', { last: choices.length }));
           return false;
         }
         // « non », « je sais pas », « euh attendez » at the sessions: a kind word and the list again, counted as no failure.
@@ -287,13 +291,17 @@ export class ChooseSlotDialog extends ComponentDialog {
     // The next page of sessions in the part of the day asked; none left then, the others, said so (never silently).
     let part = !options.offered && options.after ? options.part : undefined;
     let slots = options.offered ? await services.slots.stillFree(options.offered, busy) : await next(part);
+    // What heads the list (« Le lieu est fermé samedi. Voici d'autres séances libres : ») is said in the question's own
+    // message: on Web Chat a message of its own ended on « : » with the list below it, apart.
+    const heading: string[] = [];
     if (part && slots.length === 0) {
       slots = await next();
-      if (slots.length > 0) await sendReply(step.context, t('book.no_more_in_part', { part: t(`moment.parts.${part}`) }), t);
+      if (slots.length > 0) heading.push(t('book.no_more_in_part', { part: t(`moment.parts.${part}`) }));
       part = undefined;
     }
-    if (options.intro) await sendReply(step.context, options.intro, t);
+    if (options.intro) heading.push(options.intro);
     if (slots.length === 0) {
+      if (options.intro) await sendReply(step.context, options.intro, t);
       const place = await services.slots.place(options.placeId);
       const key = options.after ? 'book.no_more_slots' : 'book.no_slots';
       await sendReply(step.context, t(key, { place: place ? placeName(place.name, place.commune) : '' }), t);
@@ -341,7 +349,7 @@ export class ChooseSlotDialog extends ComponentDialog {
           })
         : t(partWords ? 'book.which_slot_part' : 'book.which_slot', { part: partWords });
     return step.prompt(PROMPT, {
-      prompt: question,
+      prompt: [...heading, question].join('\n'),
       retryPrompt: `${t('book.slot_not_understood')} ${question}`,
       choices,
       // A moment typed here is the answer (the router does not take it for another request).

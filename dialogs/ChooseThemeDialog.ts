@@ -27,6 +27,7 @@ import { findCatalogueTheme } from '../src/nlu/catalogueTheme';
 import { recognizeChoice } from '../src/nlu/choiceRecognizer';
 import { findSignals } from '../src/nlu/conversationSignals';
 import { normalize } from '../src/nlu/normalize';
+import { saysASubject } from '../src/nlu/subjectWords';
 import type { DialogDeps } from './deps';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
@@ -45,6 +46,8 @@ const MAX_CANDIDATES = 4;
 /** What the theme question's answer means, as the prompt's `value`. */
 const OTHER = 'other';
 const NONE = 'none';
+/** Words of the person's own that fit no theme of the catalogue (« internet », « mon téléphone »): the subject, as said. */
+const OWN = 'own';
 
 export interface ChooseThemeOptions {
   programmeId: string;
@@ -127,7 +130,9 @@ class ThemePrompt extends NumberedChoicePrompt {
       const value = close.length > 1 ? OTHER : theme.id;
       return { succeeded: true, value: { index: -1, value, score: theme.score, synonym: close.length > 1 ? close.join(',') : text } };
     }
-    return super.onRecognize(context, state, options);
+    const recognized = await super.onRecognize(context, state, options);
+    if (recognized.succeeded || !saysASubject(text) || !subjectOf(text)) return recognized;
+    return { succeeded: true, value: { index: -1, value: OWN, score: 0.5, synonym: subjectOf(text) } };
   }
 }
 
@@ -193,6 +198,7 @@ export class ChooseThemeDialog extends ComponentDialog {
     if ((step.values as ThemeValues).askedWhich) return step.next(step.result);
     const answer = step.result as FoundChoice;
     if (answer.value === NONE) return step.endDialog({} satisfies ThemeChoice);
+    if (answer.value === OWN) return this.ownSubject(step, answer.synonym!);
     if (answer.value !== OTHER) return this.chosen(step, programme, answer.value, answer.index < 0 ? answer.synonym : undefined);
     const close = answer.synonym?.split(',').filter(Boolean) ?? [];
     if (close.length > 1) return this.askWhich(step, programme, step.context.activity.text, close);
@@ -221,6 +227,7 @@ export class ChooseThemeDialog extends ComponentDialog {
     if (typeof step.result !== 'string') {
       // « Laquelle ? »: a theme of the list keeps the words said before it; « aucun » keeps only the words.
       const answer = step.result as FoundChoice | undefined;
+      if (answer?.value === OWN) return this.ownSubject(step, answer.synonym!);
       const words = values.words ? subjectOf(values.words) : undefined;
       if (answer && answer.value !== OTHER && answer.value !== NONE) return this.chosen(step, programme, answer.value, words);
       return step.endDialog((words ? { subject: words } : {}) satisfies ThemeChoice);
@@ -229,6 +236,11 @@ export class ChooseThemeDialog extends ComponentDialog {
     if (saysAnyTheme(words)) return step.endDialog({} satisfies ThemeChoice);
     const theme = findCatalogueTheme(words, programme.content.themes);
     if (theme && theme.candidates.length === 1) return this.chosen(step, programme, theme.id, words);
+    return this.ownSubject(step, words);
+  }
+
+  /** Words that name no theme: kept as the subject, for the trainer, and said so. */
+  private async ownSubject(step: WaterfallStepContext, words: string): Promise<DialogTurnResult> {
     const { t } = this.deps;
     await sendReply(step.context, t('book.subject_noted'), t);
     return step.endDialog({ subject: words } satisfies ThemeChoice);

@@ -33,6 +33,7 @@ import { recognizeChoice } from '../src/nlu/choiceRecognizer';
 import { asksAboutPlace } from '../src/nlu/conversationSignals';
 import { normalize } from '../src/nlu/normalize';
 import { type GlobalCommand, saysCancel } from '../src/nlu/commands';
+import { asksOfOwnSession } from '../src/nlu/ownSessionQuestion';
 import type { Intent } from '../src/nlu/intentModel';
 import { type Expectation, SWITCH_FLOW_MIN_WORDS, type Understanding } from '../src/nlu/understand';
 import { absorbIntoWish, type BookingWish } from './bookingWish';
@@ -126,7 +127,7 @@ export class ConversationRouter {
     if (command === 'menu') return this.host.showMenu(innerDc);
     // « non je préfère continuer »: the « non » declines what was said meanwhile; the question under way comes back.
     if (understanding.entities.carryOn && !namesChoiceWhole(pending, text)) return this.carryOn(innerDc, thread);
-    if (!answersChoice(pending, text)) {
+    if (!answersChoice(pending, text) || asksAsideAtSessions(understanding, pending, text)) {
       // « ANNULER » at the list of one's sessions: which one to cancel, the question's to read.
       if (command === 'cancel' && pending?.kind?.cancelsOne && saysCancel(text)) return undefined;
       if (command === 'cancel') {
@@ -359,6 +360,18 @@ function answersChoice(pending: PendingQuestion | undefined, text: string): bool
   return !!text && !!pending?.choices && recognizeChoice(text, pending.choices) !== undefined;
 }
 
+/**
+ * Requests about something else than the session to choose (the hours left, another carnet, one's sessions, a
+ * person): at the session list, a word of an option inside them (« je peux en avoir d'autres ? » holds « d'autres »
+ * of « Voir d'autres dates ») does not make them that option.
+ */
+const ASIDE_AT_SESSIONS: ReadonlySet<Intent> = new Set<Intent>(['balance', 'renew', 'my_bookings', 'human', 'privacy']);
+
+function asksAsideAtSessions(understanding: Understanding, pending: PendingQuestion | undefined, text: string): boolean {
+  const request = understanding.newRequest;
+  return pending?.kind?.expecting === 'when' && !!request && ASIDE_AT_SESSIONS.has(request) && !namesChoiceWhole(pending, text);
+}
+
 /** The whole message is one option's label or synonym (a button « Continuer »): the option, not a wish to go on. */
 function namesChoiceWhole(pending: PendingQuestion | undefined, text: string): boolean {
   const said = normalize(text).replace(/[?!.]/g, '').trim();
@@ -445,7 +458,12 @@ function answersExpectation(understanding: Understanding, pending: PendingQuesti
       return !!(entities.commune || entities.nearMe || entities.departement);
     case 'when':
       // « annuler mon rdv de vendredi » at the sessions of a booking: the cancellation asked, not Friday's sessions to book.
-      return !!entities.when && !(understanding.newRequest === 'cancel_booking' && saysCancel(understanding.text));
+      // « et mon rdv de lundi il est à quelle heure ? »: a question about the person's own session, not Monday's to book.
+      return (
+        !!entities.when &&
+        !(understanding.newRequest === 'cancel_booking' && saysCancel(understanding.text)) &&
+        !(understanding.newRequest === 'my_bookings' && asksOfOwnSession(understanding.text))
+      );
     case 'birthDate':
       return !!entities.birthDate;
     case 'voucherBookNumber':

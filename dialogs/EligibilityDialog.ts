@@ -113,6 +113,11 @@ interface QuestionOptions {
   noted?: true;
   /** The question comes again after the person asked what one of its words means: that explanation first (eligibility:explain). */
   explained?: string;
+  /**
+   * Said above the first question asked, in its message (« À Florac Trois Rivières (Lozère) : »): a message of its own
+   * ended on « : » with nothing under it, the question coming apart on Web Chat.
+   */
+  heading?: string;
 }
 
 /** The questions stopped at another place named (« et si j'habitais à Crest ? »): the flow starts again for it. */
@@ -149,7 +154,8 @@ interface WhereAnswer {
 }
 
 /** How the questions ended: the programme's outcome with every choice made, or the person named the social worker who follows them. */
-type QuestionsResult = { outcome: EligibilityOutcome; answered: Record<string, string> } | 'social_worker';
+/** `heading`: not said yet, no question having been asked (all answered by what was said before): it heads the answer. */
+type QuestionsResult = { outcome: EligibilityOutcome; answered: Record<string, string>; heading?: string } | 'social_worker';
 
 interface FlowValues {
   commune?: Commune;
@@ -502,10 +508,10 @@ export class EligibilityDialog extends ComponentDialog {
     // « je suis agriculteur dans la drome »: the Drôme names farmers as welcome, and the person hears it.
     const welcome = (values.situations ?? []).filter((s) => programme.welcomes.includes(s));
     lines.push(...welcome.map((s) => t(`eligibility:welcome.${s}`, { name: programme.name })));
-    if (lines.length > 0) await sendReply(step.context, lines.join('\n'), t);
     return step.beginDialog(QUESTIONS, {
       programmeId: programme.id,
       index: 0,
+      ...(lines.length > 0 ? { heading: lines.join('\n') } : {}),
       age: values.age,
       ...(values.situations?.length ? { situations: values.situations } : {}),
       ...(values.answered ? { answered: values.answered } : {}),
@@ -537,12 +543,14 @@ export class EligibilityDialog extends ComponentDialog {
     const knownIndex = known ? question.choices.findIndex((c) => c.label === known) : -1;
     if (knownIndex >= 0) return step.next({ index: knownIndex, value: question.choices[knownIndex].label, score: 1 } satisfies FoundChoice);
     const text = t(`eligibility:${question.text}`);
+    const asked = step.options.explained
+      ? `${t(`eligibility:explain.${step.options.explained}`)}\n${text}`
+      : step.options.noted
+        ? `${t('eligibility:noted')} ${text}`
+        : text;
+    (step.values as { asked?: boolean }).asked = true;
     return step.prompt(ANSWER_PROMPT, {
-      prompt: step.options.explained
-        ? `${t(`eligibility:explain.${step.options.explained}`)}\n${text}`
-        : step.options.noted
-          ? `${t('eligibility:noted')} ${text}`
-          : text,
+      prompt: step.options.heading ? `${step.options.heading}\n${asked}` : asked,
       retryPrompt: `${t('common.didnt_understand')} ${text}`,
       choices: question.choices.map((c) => t(`eligibility:${c.label}`)),
     });
@@ -568,7 +576,9 @@ export class EligibilityDialog extends ComponentDialog {
         },
       } satisfies Elsewhere);
     }
-    const base = { programmeId, age, ...(situations.length ? { situations } : {}) };
+    // A question answered by what was said before (no prompt): the heading goes on to the first one asked.
+    const heading = (step.values as { asked?: boolean }).asked ? undefined : step.options.heading;
+    const base = { programmeId, age, ...(situations.length ? { situations } : {}), ...(heading ? { heading } : {}) };
     if (found.index === EXPLAINED)
       return step.replaceDialog(QUESTIONS, {
         ...base,
@@ -581,8 +591,9 @@ export class EligibilityDialog extends ComponentDialog {
     const questions = this.programme(programmeId).eligibility.questions;
     const choice = questions[index].choices[found.index];
     const answered = { ...step.options.answered, [questions[index].id]: choice.label };
-    if (choice.then !== 'next') return step.endDialog({ outcome: choice.then, answered } satisfies QuestionsResult);
-    if (index + 1 >= questions.length) return step.endDialog({ outcome: 'likely', answered } satisfies QuestionsResult);
+    const unsaid = heading ? { heading } : {};
+    if (choice.then !== 'next') return step.endDialog({ outcome: choice.then, answered, ...unsaid } satisfies QuestionsResult);
+    if (index + 1 >= questions.length) return step.endDialog({ outcome: 'likely', answered, ...unsaid } satisfies QuestionsResult);
     return step.replaceDialog(QUESTIONS, { ...base, index: index + 1, answered } satisfies QuestionOptions);
   }
 
@@ -600,7 +611,7 @@ export class EligibilityDialog extends ComponentDialog {
       await this.sendSocialWorker(step, programme, commune);
       return step.endDialog();
     }
-    const { outcome, answered } = result;
+    const { outcome, answered, heading } = result;
     const { asIf } = step.values as FlowValues;
     await rememberEligibility(step.context, this.deps, {
       where: commune ? { commune } : { departement: programme.departement.code },
@@ -611,6 +622,7 @@ export class EligibilityDialog extends ComponentDialog {
     // An age limit the département has not published is policy, not a fact to state.
     const youngAssumed = outcome === 'too_young' && programme.minimumAge.assumed;
     const lines = [
+      ...(heading ? [heading] : []),
       t(`eligibility:outcomes.${youngAssumed ? 'too_young_assumed' : outcome}`, { name: programme.name, book: programme.voucherBook.word }),
     ];
     if (outcome !== 'too_young' || youngAssumed) {

@@ -46,6 +46,8 @@ import { normalize } from '../src/nlu/normalize';
 import { findYesNo } from '../src/nlu/smallEntities';
 import type { Place } from '../src/domain/types';
 import { saysCancel } from '../src/nlu/commands';
+import { asksOfOwnSession } from '../src/nlu/ownSessionQuestion';
+import { ownSessionAnswer } from './ownSessionAnswer';
 
 export const MY_BOOKINGS_DIALOG = 'myBookings';
 const FLOW = 'myBookings.flow';
@@ -304,6 +306,12 @@ export class MyBookingsDialog extends ComponentDialog {
       return step.endDialog();
     }
     const { options } = step;
+    // « et mon rdv de lundi il est à quelle heure ? »: answered, no list to act on (« Je reviens à … » follows in a digression).
+    if (!options?.cancel && !options?.move && options?.utterance && asksOfOwnSession(options.utterance)) {
+      const answer = ownSessionAnswer(options.utterance, all, this.deps.clock.now(), t, (b) => this.bookingLabel(b));
+      await sendReply(step.context, answer, t);
+      return step.endDialog();
+    }
     // In reply to a reminder: straight to that session's confirmation.
     const reminded = all.findIndex((s) => s.booking.id === options?.bookingId);
     if (options?.cancel && reminded >= 0) {
@@ -585,7 +593,8 @@ export class MyBookingsDialog extends ComponentDialog {
     // The new session so close that cancelling it would cost the hour: said before the « oui », as for a booking.
     const late = slot && programme && cancellationSettlement(programme, slot.start, this.deps.clock.now()) === 'consume';
     const question = t(late ? 'my_bookings.confirm_move_late' : 'my_bookings.confirm_move', {
-      from: step.options.label,
+      // « du lundi 7 décembre à 9 h, Mende, au mardi… »: the place is an aside, closed by a comma before « au ».
+      from: step.options.label.includes(',') ? `${step.options.label},` : step.options.label,
       to: slot ? formatSlotStart(slot.start, t) : '',
       book: programme?.voucherBook.word ?? t('common.book_word'),
     });

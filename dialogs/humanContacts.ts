@@ -7,6 +7,7 @@
  * from the places data, or its address and hours where it publishes no
  * phone (`reach`, used by every flow that names a place to call).
  */
+import { shownAddress } from '../src/domain/placeAddress';
 import type { TurnContext } from 'botbuilder';
 import type { Commune } from '../src/domain/communes';
 import { normalizeName } from '../src/domain/communes';
@@ -27,7 +28,7 @@ import { rememberNamedPlaces } from './namedPlaces';
 export function reach(place: Place, t: Translate, now: Date): string | undefined {
   if (place.phone) return place.phone;
   if (!place.address) return undefined;
-  const address = t('find_place.address', { address: place.address, postalCode: place.postalCode, commune: place.commune });
+  const address = t('find_place.address', { address: shownAddress(place), postalCode: place.postalCode, commune: place.commune });
   const hours =
     place.openingHours && !place.openingHoursIsDefault
       ? describeWeekHours(place.openingHours, now, (key, options) => t(key, { ...options, ns: 'places' }))

@@ -12,6 +12,7 @@
  * lines are bullets, never numbered options, so a leading digit reads as
  * no option (quoting it gave « "8 Fablab Drome" », a stranger's).
  */
+import { shownAddress } from '../src/domain/placeAddress';
 import { describeOpeningStatus, describeWeekHours } from '../src/domain/openingHoursWords';
 import type { Translate } from '../src/i18n';
 import type { Place } from '../src/domain/types';
@@ -35,7 +36,7 @@ function namesCommune(place: PlaceCard): boolean {
  * (needsPhoneContact).
  */
 function placeFacts(place: PlaceCard, t: Translate, now: Date) {
-  const where = t('find_place.address', { address: place.address, postalCode: place.postalCode, commune: place.commune });
+  const where = t('find_place.address', { address: shownAddress(place), postalCode: place.postalCode, commune: place.commune });
   const placesWords = (key: string, options?: Record<string, unknown>) => t(key, { ...options, ns: 'places' });
   const published = place.openingHours && !place.openingHoursIsDefault ? place.openingHours : undefined;
   const name = place.name;
@@ -53,7 +54,7 @@ function placeFacts(place: PlaceCard, t: Translate, now: Date) {
     : t('find_place.visit_unknown');
   // On SMS, its street and when it opens in place of a number (« Commune de Die : Rue Félix Germain (fermé, ouvre
   // demain à 9 h) »); its whole week with « Adresses et horaires ».
-  const reach = place.address.trim() ? t('find_place.visit_sms', { address: place.address, status }) : status;
+  const reach = place.address.trim() ? t('find_place.visit_sms', { address: shownAddress(place), status }) : status;
   return { name, where, named, visit, reach };
 }
 

@@ -75,7 +75,8 @@ export function formatDayNoted(date: Date, now: Date, t: Translate): string {
   return near ? t('formats.day_noted', { day: formatDay(date, t), near }) : formatDay(date, t);
 }
 
-function timeOf(date: Date, t: Translate): string {
+/** « 14 h », « 14 h 30 » */
+export function formatTime(date: Date, t: Translate): string {
   return inWords(date, t(onTheHour(date) ? 'formats.time' : 'formats.time_minutes'));
 }
 
@@ -85,15 +86,15 @@ function timeOf(date: Date, t: Translate): string {
  */
 export function formatSlotStartFrom(date: Date, now: Date, t: Translate): string {
   const near = nearDay(date, now, t);
-  if (near) return t('formats.near_at', { day: near, time: timeOf(date, t) });
-  if (paris(date).year !== paris(now).year) return t('formats.at_time', { date: formatDate(date, t), time: timeOf(date, t) });
+  if (near) return t('formats.near_at', { day: near, time: formatTime(date, t) });
+  if (paris(date).year !== paris(now).year) return t('formats.at_time', { date: formatDate(date, t), time: formatTime(date, t) });
   return formatSlotStart(date, t);
 }
 
 /** A button's label: « aujourd'hui 14 h », « hier 9 h 30 », else « ven. 4 déc. 14 h ». */
 export function formatSlotStartShortFrom(date: Date, now: Date, t: Translate): string {
   const near = nearDay(date, now, t);
-  return near ? t('formats.near_at_short', { day: near, time: timeOf(date, t) }) : formatSlotStartShort(date, t);
+  return near ? t('formats.near_at_short', { day: near, time: formatTime(date, t) }) : formatSlotStartShort(date, t);
 }
 
 /** "a, b et c" in the user's language. */

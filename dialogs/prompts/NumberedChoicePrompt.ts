@@ -53,6 +53,8 @@ interface PromptState extends AskedState {
   showAll?: boolean;
   /** The options are hidden, no button is in sight and their numbers are not known by heart: a number typed picks nothing the person saw. */
   unlisted?: boolean;
+  /** Said instead of the question when the options are listed again on request (« Laquelle vous convient ? » after « oui »). */
+  lead?: string;
 }
 
 /**
@@ -75,6 +77,17 @@ export function shownChoices(choices: readonly (string | Choice)[]): Pick<Reply,
  */
 export function answeredAside(prompt: PromptValidatorContext<FoundChoice>): void {
   (prompt.state as PromptState).showAll = true;
+}
+
+/**
+ * The answer picks no option but asks for one (« oui » at a list of sessions): the options again, in one message
+ * under these words instead of the question — never a sentence of its own beside the list, which on Web Chat
+ * came without the buttons and on SMS said a second, different « Répondez de 1 à … ».
+ */
+export function askAgainAs(prompt: PromptValidatorContext<FoundChoice>, lead: string): void {
+  const state = prompt.state as PromptState;
+  state.showAll = true;
+  state.lead = lead;
 }
 
 export class NumberedChoicePrompt extends Prompt<FoundChoice> {
@@ -131,9 +144,10 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
   /** The question and every option, numbered: asked for (« Voir tout le menu » by its number), so no « pas compris ». */
   private async listAll(context: TurnContext, state: PromptState, options: PromptOptions, question: string): Promise<void> {
     // A number typed with no list in sight: the list, under words that fit it (the question said « Écrivez MENU »).
-    const listed = state.unlisted ? (options as ShortcutPromptOptions).listedPrompt : undefined;
+    const listed = state.lead ?? (state.unlisted ? (options as ShortcutPromptOptions).listedPrompt : undefined);
     delete state.shortcuts;
     delete state.unlisted;
+    delete state.lead;
     await sendReply(context, { text: listed ?? question, ...shownChoices(this.choices(options)) }, this.t);
   }
 

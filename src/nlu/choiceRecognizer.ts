@@ -198,18 +198,37 @@ function numberedPicks(text: string, utterance: string, count: number, items = c
   return picks.length > 0 ? picks : inRange(numbers);
 }
 
+/**
+ * The one option (0-based) an answer picks by an ordinal (« le 1er », « le premier », « la 2eme », « le dernier »),
+ * if it does: at a list of sessions these name an option, where « le 15 » or « le 1er décembre » name a day.
+ */
+export function ordinalPicked(text: string, count: number, items = count): number | undefined {
+  const utterance = normalize(text);
+  if (utterance.split(' ').length > MAX_WORDS_FOR_NUMBERS || saysADate(text, utterance)) return undefined;
+  const picks = optionNumbers(utterance)
+    .ordinals.map((n) => (n === -1 ? items : n))
+    .filter((n) => n >= 1 && n <= count);
+  return new Set(picks).size === 1 ? picks[0] - 1 : undefined;
+}
+
 /** The one option (0-based) of `count` that an answer picks by its number, if it does. */
 export function numberPicked(text: string, count: number): number | undefined {
   const picks = numberedPicks(text, normalize(text), count);
   return new Set(picks.map((p) => p.index)).size === 1 ? picks[0].index : undefined;
 }
 
-/** « 12/04/1958 », « 3 novembre 1949 », « 1958 »: a date or a year, whose numbers are no option (« 3 » of a list). */
+/**
+ * « 12/04/1958 », « 3 novembre 1949 », « le 1er décembre », « le premier janvier », « 1958 »: a date or a year,
+ * whose numbers are no option (« 3 » of a list).
+ */
 function saysADate(raw: string, utterance: string): boolean {
   if (/\d{1,2}\s*[/.-]\s*\d{1,2}/.test(raw) || /\b(?:19|20)\d{2}\b/.test(utterance)) return true;
   monthWords ??= new Set(Object.keys(MONTHS));
   const tokens = utterance.split(' ');
-  return tokens.some((token) => monthWords!.has(token)) && tokens.some((token) => /^\d{1,2}$/.test(token));
+  if (tokens.some((token) => monthWords!.has(token)) && tokens.some((token) => /^\d{1,2}$/.test(token))) return true;
+  // « le 1er décembre », « premier janvier »: the day just before its month (« sept » alone is the number, not September).
+  const dayWord = (token: string) => DIGIT_ORDINAL.test(token) || numberWord(token) !== undefined;
+  return tokens.some((token, i) => i > 0 && monthWords!.has(token) && dayWord(tokens[i - 1]));
 }
 
 let monthWords: Set<string> | undefined;

@@ -94,10 +94,22 @@ function candidate(resolution: Resolution, today: DateTime): Candidate | undefin
   }
 }
 
+/**
+ * A day said with its month, no year, that went by at most this many days ago is that past day (« le premier
+ * décembre » said on the 2nd is yesterday, not next year's): whenEntity.ts reads its own forms so too. Further
+ * back, it is next year's (« le 3 décembre » said in mid-January).
+ */
+export const RECENT_PAST_DAYS = 31;
+/** The recognizer's expression of a month and day with no year (« XXXX-12-01 »); a weekday alone is « XXXX-WXX-1 ». */
+const MONTH_DAY_TIMEX = /^XXXX-\d{2}-\d{2}/;
+
 /** Of the readings the recognizer offers (last or next Thursday; 10:00 or 22:00), the one meant. */
 function pick(candidates: Candidate[], now: DateTime): Candidate | undefined {
   const upcoming = candidates.filter((c) => (c.end ?? c.start) > now);
-  const pool = upcoming.length > 0 ? upcoming : candidates;
+  const recentPast = candidates.filter(
+    (c) => MONTH_DAY_TIMEX.test(c.timex) && (c.end ?? c.start) <= now && now.diff(c.start, 'days').days <= RECENT_PAST_DAYS,
+  );
+  const pool = recentPast.length > 0 ? recentPast : upcoming.length > 0 ? upcoming : candidates;
   const daytime = pool.filter((c) => c.grain !== 'instant' || (c.start.hour >= DAY_START_HOUR && c.start.hour < DAY_END_HOUR));
   return (daytime.length > 0 ? daytime : pool)[0];
 }

@@ -23,7 +23,7 @@ import { DateTime } from 'luxon';
 import { type PartOfDay, PARTS_OF_DAY, type SessionExclusion } from '../domain/sessionExclusions';
 import { MONTHS } from './birthDate';
 import { cardinalOf } from './cardinalWords';
-import { findDateTimes } from './dateTimeEntity';
+import { findDateTimes, RECENT_PAST_DAYS } from './dateTimeEntity';
 import { saidAgainst } from './exclusionWords';
 import { normalize } from './normalize';
 
@@ -106,7 +106,8 @@ const THIS_PART = new RegExp(`\\b(?:ce |cet |cette )${PART}\\b`);
 const WEEKDAY_DATE = new RegExp(
   `\\b(${WEEKDAY})(?: (prochain|prochaine|d apres))?(?: (\\d{1,2})(?:er)?(?! ?h\\b| ?heures?\\b|\\d)(?: (${MONTH}))?)?\\b`,
 );
-const DAY_MONTH = new RegExp(`\\b(\\d{1,2})(?:er)? (${MONTH})(?: (\\d{4}))?\\b`);
+/** « le 5 janvier », « 1er décembre », « le premier décembre » (the 1st alone is said in words). */
+const DAY_MONTH = new RegExp(`\\b(\\d{1,2}|premier)(?:er)? (${MONTH})(?: (\\d{4}))?\\b`);
 const NUMERIC_DATE = /\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?\b/;
 /**
  * Days people name by their feast (« après Noël », « après les fêtes »): the
@@ -163,15 +164,20 @@ function nextDayNumber(today: DateTime, day: number, weekday?: number): DateTime
   return undefined;
 }
 
-/** This year's date, or next year's once past. */
-function nextDate(today: DateTime, month: number, day: number, year?: number): DateTime | undefined {
+/**
+ * This year's date, or next year's once past — but a day said with its month that went by a few weeks ago
+ * (RECENT_PAST_DAYS, `recentPast`) is that past day: « le 1er décembre » said on the 2nd is yesterday (the booking
+ * says so and shows the next sessions), never the 1st of December of next year.
+ */
+function nextDate(today: DateTime, month: number, day: number, year?: number, recentPast = true): DateTime | undefined {
   const build = (y: number) => DateTime.fromObject({ year: y, month, day }, { zone: today.zone });
   if (year) {
     const date = build(year);
     return date.isValid ? date : undefined;
   }
   let date = build(today.year);
-  if (date.isValid && date < today) date = build(today.year + 1);
+  const recent = recentPast && today.diff(date, 'days').days <= RECENT_PAST_DAYS;
+  if (date.isValid && date < today && !recent) date = build(today.year + 1);
   return date.isValid ? date : undefined;
 }
 
@@ -230,13 +236,15 @@ function readDay(said: string, raw: string, today: DateTime): Reading | undefine
 
   for (const feast of FEAST_DAYS) {
     const named = feast.words.exec(said);
-    const date = named && nextDate(today, feast.month, feast.day);
+    // « après Noël » said on the 26th: the next one (a feast is named ahead, its date is no slip).
+    const date = named && nextDate(today, feast.month, feast.day, undefined, false);
     if (named && date) return day(date, named[0]);
   }
 
   const dayMonth = DAY_MONTH.exec(said);
   if (dayMonth) {
-    const date = nextDate(today, MONTHS[dayMonth[2]], Number(dayMonth[1]), dayMonth[3] ? Number(dayMonth[3]) : undefined);
+    const dayNumber = dayMonth[1] === 'premier' ? 1 : Number(dayMonth[1]);
+    const date = nextDate(today, MONTHS[dayMonth[2]], dayNumber, dayMonth[3] ? Number(dayMonth[3]) : undefined);
     // « le 31 février » is no day: not « le 31 » of some other month either.
     return date ? day(date, dayMonth[0]) : undefined;
   }

@@ -98,6 +98,13 @@ describe('French text folded to GSM-7 for SMS', () => {
     it(`${JSON.stringify(from)} → ${JSON.stringify(to)}`, () => assert.equal(toGsm7(from), to));
   }
 
+  // A word folds letter by letter, keeping what GSM-7 has: « Évêché » reads « Éveché », one accent lost, not three
+  // (« Eveche »), and the same in every message (the place's address, a reminder, the human contacts).
+  it("folds « Place de l'Évêché » to « Place de l'Éveché »", () => {
+    assert.equal(toGsm7("Place de l'Évêché, Die"), "Place de l'Éveché, Die");
+    assert.equal(toGsm7('Forêt, Hôpital, Maïs, Garçon'), 'Foret, Hopital, Mais, Garcon');
+  });
+
   for (const character of BASIC + EXTENSION) {
     it(`keeps ${JSON.stringify(character)}, which GSM-7 has`, () => assert.equal(toGsm7(character), character));
   }

@@ -3,6 +3,7 @@
  * why it must not go: the booking was cancelled or moved since, the carnet
  * was used up, the person was erased.
  */
+import { shownAddress } from '../../domain/placeAddress';
 import { formatDate, formatSlotStart, joinWithOr } from '../../wording';
 import type { OutboxMessage } from '../../domain/outbox';
 import type { Programme } from '../../domain/programme';
@@ -72,7 +73,7 @@ export class MessageComposer {
           text: t('reminders:reminder', {
             when: formatSlotStart(slot.start, t),
             place: place?.name ?? '',
-            address: place ? `${place.address}, ${place.commune}` : '',
+            address: place ? `${shownAddress(place)}, ${place.commune}` : '',
             book,
           }),
           buttons: [t('reminders:cancel_button')],

@@ -1,0 +1,22 @@
+/**
+ * « et mon rdv de lundi il est à quelle heure ? », « c'est quand ma séance
+ * de vendredi ? »: a question about the person's own session, which names a
+ * day as the session list's answers do. It is asked, not chosen: a word of
+ * one's own session (`sessions`: « mon rdv », « ma séance ») and a question
+ * (`questions`: « quelle heure », « quand », « c'est où », or a « ? »).
+ * Word lists in locales/fr/intents.json (`ownSession`), normalised.
+ */
+import { french } from '../i18n';
+import { normalize } from './normalize';
+
+let lists: { sessions: string[]; questions: string[] } | undefined;
+
+export function asksOfOwnSession(text: string): boolean {
+  lists ??= (() => {
+    const read = french()('intents:ownSession', { returnObjects: true }) as { sessions: string[]; questions: string[] };
+    return { sessions: read.sessions.map(normalize), questions: read.questions.map(normalize) };
+  })();
+  const said = ` ${normalize(text)} `;
+  const holds = (phrase: string) => said.includes(` ${phrase} `);
+  return lists.sessions.some(holds) && (text.includes('?') || lists.questions.some(holds));
+}
