@@ -21,7 +21,7 @@ import { BALANCE_DIALOG } from './accountAnswers';
 import type { BookingWish } from './bookingWish';
 import type { IdentifyOptions } from './IdentifyDialog';
 import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
-import { SAID_GOODBYE, type ThenStart } from './flowEnd';
+import { NOT_SERVED, SAID_GOODBYE, type ThenStart } from './flowEnd';
 import { phoneContactText, sendPersonalContacts } from './humanContacts';
 import { findDepartement } from '../src/nlu/departementEntity';
 import { asksAboutPlace, findSignals, saysOnlyOk } from '../src/nlu/conversationSignals';
@@ -331,7 +331,7 @@ export class FindPlaceDialog extends ComponentDialog {
   private async notServed(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { t } = this.deps;
     await sendReply(step.context, t('programme.not_served'), t);
-    return step.endDialog();
+    return step.endDialog(NOT_SERVED);
   }
 
   /** The next page of places (training or prescribing), then what next. */
