@@ -185,7 +185,7 @@ export class FindPlaceDialog extends ComponentDialog {
           if (prompt.recognized.succeeded) return true;
           const text = prompt.context.activity.text ?? '';
           const choices = (prompt.options.choices ?? []).map((c) => (typeof c === 'string' ? c : c.value));
-          // « oui » to « Je peux vous réserver une séance dans l'un de ces lieux »: that offer; « ok » heard the places: « C'est bon, merci ».
+          // « oui » to « Je peux vous réserver une séance dans l'un de ces lieux »: that offer; « ok » heard the places: « C'est bon », no more.
           const short = text.trim().split(/\s+/).length <= SHORT_ANSWER_WORDS;
           const answered = !short
             ? -1
@@ -499,7 +499,9 @@ export class FindPlaceDialog extends ComponentDialog {
       return step.replaceDialog(MORE_FLOW, { ...unfiltered, shown: 0, role: 'prescribing' } satisfies MoreOptions);
     }
     // « C'est bon, merci » is a goodbye, not a way back to the menu; a bare « non » or « rien » is only « nothing more here ».
-    if (NOTHING_MORE.has(normalize(step.context.activity.text ?? '').trim())) return step.endDialog();
+    // « ok » too: the places heard, nothing more — no goodbye the person did not say (the random walk's rule).
+    const said = step.context.activity.text ?? '';
+    if (NOTHING_MORE.has(normalize(said).trim()) || saysOnlyOk(said)) return step.endDialog();
     const { t } = this.deps;
     await sendReply(step.context, t('menu.bye'), t);
     return step.endDialog(SAID_GOODBYE);
