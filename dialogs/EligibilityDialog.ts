@@ -30,6 +30,7 @@
  * person who follows them can give them a carnet — said so, no more
  * questions, and whom to call if they cannot reach them.
  */
+import { NOT_SERVED } from './flowEnd';
 import { joinWithAnd, lowerFirst } from '../src/wording';
 import {
   type Choice,
@@ -490,7 +491,7 @@ export class EligibilityDialog extends ComponentDialog {
     const programme = this.programmeOfWhere(where);
     if (!programme) {
       await sendReply(step.context, t('eligibility:not_served', { map: t('eligibility:national_map') }), t);
-      return step.endDialog();
+      return step.endDialog(NOT_SERVED);
     }
     Object.assign(values, { programmeId: programme.id, ...('commune' in where ? { commune: where.commune } : {}) });
     await this.rememberProgramme(step, programme);

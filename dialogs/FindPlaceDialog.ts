@@ -21,11 +21,13 @@ import { BALANCE_DIALOG } from './accountAnswers';
 import type { BookingWish } from './bookingWish';
 import type { IdentifyOptions } from './IdentifyDialog';
 import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
-import { SAID_GOODBYE, type ThenStart } from './flowEnd';
+import { NOT_SERVED, SAID_GOODBYE, type ThenStart } from './flowEnd';
 import { phoneContactText, sendPersonalContacts } from './humanContacts';
 import { findDepartement } from '../src/nlu/departementEntity';
-import { asksAboutPlace, findSignals } from '../src/nlu/conversationSignals';
+import { asksAboutPlace, findSignals, saysOnlyOk } from '../src/nlu/conversationSignals';
+import { findYesNo } from '../src/nlu/smallEntities';
 import { rememberNamedPlaces } from './namedPlaces';
+import { lastEligibility } from './eligibilityMemory';
 import { normalize } from '../src/nlu/normalize';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
 import { whichCommuneQuestion } from './lookAlikeCommunes';
@@ -48,6 +50,9 @@ const MORE_FLOW = 'findPlace.more';
 const PAGE = 3;
 /** A subject filter looks this far; beyond, the nearest places are shown without it. */
 const THEME_MAX_KM = 40;
+
+/** « oui », « ok d'accord »: a short answer, no request of its own. */
+const SHORT_ANSWER_WORDS = 3;
 
 /** Answers to « Et maintenant ? » that decline more places without taking leave: the menu follows. */
 const NOTHING_MORE = new Set(['non', 'rien', 'aucune', 'aucun']);
@@ -95,6 +100,11 @@ export interface FindPlaceOptions {
   /** What the opening sentence asked of the places, kept when the flow starts again at another commune. */
   theme?: ThemeMatch;
   criteria?: CriteriaMatch;
+  /**
+   * « où je peux avoir le carnet ? »: the places that hand out carnets (prescribing), near the commune said, or
+   * else the one the eligibility answer was just given on.
+   */
+  prescribing?: true;
 }
 
 /**
@@ -121,6 +131,7 @@ interface FlowValues {
   communes?: Commune[];
   theme?: ThemeMatch;
   criteria?: CriteriaMatch;
+  prescribing?: true;
 }
 
 export class FindPlaceDialog extends ComponentDialog {
@@ -173,6 +184,20 @@ export class FindPlaceDialog extends ComponentDialog {
         new NumberedChoicePrompt(NEXT_PROMPT, deps.t, async (prompt) => {
           if (prompt.recognized.succeeded) return true;
           const text = prompt.context.activity.text ?? '';
+          const choices = (prompt.options.choices ?? []).map((c) => (typeof c === 'string' ? c : c.value));
+          // « oui » to « Je peux vous réserver une séance dans l'un de ces lieux »: that offer; « ok » heard the places: « C'est bon », no more.
+          const short = text.trim().split(/\s+/).length <= SHORT_ANSWER_WORDS;
+          const answered = !short
+            ? -1
+            : saysOnlyOk(text)
+              ? choices.indexOf(deps.t('find_place.done'))
+              : findYesNo(text)[0]?.value === true
+                ? choices.indexOf(deps.t('find_place.book_here'))
+                : -1;
+          if (answered >= 0) {
+            prompt.recognized.value = { index: answered, value: text, score: 1 };
+            return true;
+          }
           const index = findVoucherBookNumber(text).ok
             ? CARNET_TYPED
             : asksAboutPlace(text)
@@ -223,6 +248,7 @@ export class FindPlaceDialog extends ComponentDialog {
     const said = step.options?.utterance;
     values.theme = step.options?.theme ?? (said ? themeInSentence(said) : undefined);
     values.criteria = step.options?.criteria ?? (said ? placeCriteriaInSentence(said) : undefined);
+    if (step.options?.prescribing) values.prescribing = true;
     const read = (step.options?.communes ?? []).flatMap((insee) => this.deps.services.placeSearch.communes.getByInsee(insee) ?? []);
     if (read.length > 0) {
       values.communes = read;
@@ -234,6 +260,12 @@ export class FindPlaceDialog extends ComponentDialog {
         values.communes = found;
         return step.next();
       }
+    }
+    // « et où je peux avoir le carnet ? » right after the eligibility answer: the commune that answer was given on.
+    const last = values.prescribing ? await lastEligibility(step.context, this.deps) : undefined;
+    if (last && 'commune' in last.where) {
+      values.communes = [last.where.commune];
+      return step.next();
     }
     const { t } = this.deps;
     return step.prompt(COMMUNE_PROMPT, {
@@ -262,7 +294,11 @@ export class FindPlaceDialog extends ComponentDialog {
   private async showPlaces(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as FlowValues;
     const found = step.result as FoundChoice;
-    const kept = { ...(values.theme ? { theme: values.theme } : {}), ...(values.criteria ? { criteria: values.criteria } : {}) };
+    const kept = {
+      ...(values.theme ? { theme: values.theme } : {}),
+      ...(values.criteria ? { criteria: values.criteria } : {}),
+      ...(values.prescribing ? { prescribing: true as const } : {}),
+    };
     let commune: Commune | undefined = values.communes![found.index];
     if (found.index === SAID_ANOTHER_WAY) {
       const said = this.whereSaid(found.value);
@@ -280,8 +316,14 @@ export class FindPlaceDialog extends ComponentDialog {
       programmeId: programme.id,
       communeInsee: commune.insee,
       shown: 0,
-      role: 'training',
-      ...kept,
+      // Who hands out the carnet has no subject nor needs of the places: those are the training's.
+      ...(values.prescribing
+        ? { role: 'prescribing' as const }
+        : {
+            role: 'training' as const,
+            ...(values.theme ? { theme: values.theme } : {}),
+            ...(values.criteria ? { criteria: values.criteria } : {}),
+          }),
     } satisfies MoreOptions);
   }
 
@@ -289,7 +331,7 @@ export class FindPlaceDialog extends ComponentDialog {
   private async notServed(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { t } = this.deps;
     await sendReply(step.context, t('programme.not_served'), t);
-    return step.endDialog();
+    return step.endDialog(NOT_SERVED);
   }
 
   /** The next page of places (training or prescribing), then what next. */
@@ -457,7 +499,9 @@ export class FindPlaceDialog extends ComponentDialog {
       return step.replaceDialog(MORE_FLOW, { ...unfiltered, shown: 0, role: 'prescribing' } satisfies MoreOptions);
     }
     // « C'est bon, merci » is a goodbye, not a way back to the menu; a bare « non » or « rien » is only « nothing more here ».
-    if (NOTHING_MORE.has(normalize(step.context.activity.text ?? '').trim())) return step.endDialog();
+    // « ok » too: the places heard, nothing more — no goodbye the person did not say (the random walk's rule).
+    const said = step.context.activity.text ?? '';
+    if (NOTHING_MORE.has(normalize(said).trim()) || saysOnlyOk(said)) return step.endDialog();
     const { t } = this.deps;
     await sendReply(step.context, t('menu.bye'), t);
     return step.endDialog(SAID_GOODBYE);

@@ -44,7 +44,7 @@ import { MyBookingsDialog, type MyBookingsOptions } from './MyBookingsDialog';
 import { moveInstead, type WishPart } from './moveInstead';
 import { innermost } from './turnUnderstanding';
 import type { DialogDeps } from './deps';
-import { erasedData, noHoursLeft, saidGoodbye, thenStart } from './flowEnd';
+import { erasedData, noHoursLeft, notServedHere, saidGoodbye, thenStart } from './flowEnd';
 import { personalContactsText, sendNoVoucherBookHelp, sendPersonalContacts } from './humanContacts';
 import { ProgrammeTextDialog } from './ProgrammeTextDialog';
 import { NumberedChoicePrompt, type ShortcutPromptOptions } from './prompts/NumberedChoicePrompt';
@@ -84,6 +84,8 @@ const SHORT_MENU: readonly MenuItem[] = ['book', 'my_bookings', 'find_place'];
 const NO_DATA_MENU: readonly MenuItem[] = ['about', 'find_place', 'human'];
 /** …and once the carnet has no hour to book with (expired, used up): whom to ask for more first, no booking. */
 const NO_HOURS_MENU: readonly MenuItem[] = ['human', 'my_bookings', 'find_place'];
+/** …and once the person said they live where no programme is served here: a person to talk to, no booking. */
+const NOT_SERVED_MENU: readonly MenuItem[] = ['human', 'about'];
 const MENU_FLOW = 'main.menu';
 /** A follow-up question is a few words (« pourquoi ?? je les ai pas utilisees »); a longer message says what it asks. */
 const FOLLOW_UP_WORDS = 8;
@@ -97,6 +99,8 @@ interface MenuOptions {
   afterErasure?: boolean;
   /** The flow found no hour to book with: no booking offered, and « pourquoi ? » asks how to get more. */
   afterNoHours?: boolean;
+  /** The person lives where no programme is served here: no booking nor sessions offered. */
+  afterNotServed?: boolean;
   /** The first message of the conversation: it may already say what the person wants. */
   utterance?: string;
   /** Start this flow at once (a command such as "supprimer mes données"). */
@@ -622,7 +626,13 @@ export class MainDialog extends ComponentDialog {
     // The seven stay understood, by number or word, and a retry lists them.
     const again = step.options?.again === true;
     const sms = channelKind(step.context.activity.channelId) === 'sms';
-    const short = step.options?.afterErasure ? NO_DATA_MENU : step.options?.afterNoHours ? NO_HOURS_MENU : SHORT_MENU;
+    const short = step.options?.afterErasure
+      ? NO_DATA_MENU
+      : step.options?.afterNotServed
+        ? NOT_SERVED_MENU
+        : step.options?.afterNoHours
+          ? NO_HOURS_MENU
+          : SHORT_MENU;
     const shortcuts = again && !sms ? [...short.map((item) => t(`menu.${item}`)), t('menu.all')] : undefined;
     const options: ShortcutPromptOptions = {
       prompt: question,
@@ -650,6 +660,7 @@ export class MainDialog extends ComponentDialog {
     if (saidGoodbye(step.result)) return step.endDialog();
     if (erasedData(step.result)) return step.replaceDialog(MENU_FLOW, { again: true, afterErasure: true } satisfies MenuOptions);
     if (noHoursLeft(step.result)) return step.replaceDialog(MENU_FLOW, { again: true, afterNoHours: true } satisfies MenuOptions);
+    if (notServedHere(step.result)) return step.replaceDialog(MENU_FLOW, { again: true, afterNotServed: true } satisfies MenuOptions);
     // « Réserver une séance ici »: the flow hands over to the next one, not to the menu.
     const then = thenStart(step.result);
     if (then) return step.replaceDialog(MENU_FLOW, { start: then } satisfies MenuOptions);

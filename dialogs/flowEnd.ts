@@ -40,3 +40,14 @@ export function thenStart(result: unknown): ThenStart['then'] | undefined {
 export function saidGoodbye(result: unknown): boolean {
   return typeof result === 'object' && result !== null && (result as { saidGoodbye?: unknown }).saidGoodbye === true;
 }
+
+/**
+ * How a flow tells the main menu the person lives where no programme is
+ * served here (Marseille): no booking nor sessions offered next, which they
+ * cannot have, but a person to talk to and what the pass is.
+ */
+export const NOT_SERVED = { notServed: true } as const;
+
+export function notServedHere(result: unknown): boolean {
+  return typeof result === 'object' && result !== null && (result as { notServed?: unknown }).notServed === true;
+}

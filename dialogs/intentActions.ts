@@ -5,7 +5,7 @@
  * the routing of messages typed at a question (ConversationRouter).
  */
 import type { GlobalCommand } from '../src/nlu/commands';
-import { findSignals, saysHypotheticalHome, saysNoVoucherBook } from '../src/nlu/conversationSignals';
+import { asksWhereToGetPass, findSignals, saysHypotheticalHome, saysNoVoucherBook } from '../src/nlu/conversationSignals';
 import type { Intent } from '../src/nlu/intentModel';
 import { namesSessionAlone } from '../src/nlu/sessionAlone';
 import { saysSocialWorker } from '../src/nlu/situationEntity';
@@ -87,6 +87,9 @@ const ABOUT_GETTING_ONE: ReadonlySet<Intent> = new Set<Intent>([
   'unknown',
 ]);
 
+/** Requests about one's own carnet or sessions, which a « où » in them does not turn into where to get one. */
+const OWN_FILE: ReadonlySet<Intent> = new Set<Intent>(['balance', 'my_bookings', 'move_booking', 'cancel_booking']);
+
 /**
  * What a sentence the model read as `intent` does. Leaving is decided by the
  * person's words alone (« au revoir », « c'est bon merci »), never by the
@@ -99,9 +102,13 @@ const ABOUT_GETTING_ONE: ReadonlySet<Intent> = new Set<Intent>([
  * the way to get one: the eligibility flow says so (« j'ai pas de carnet, je
  * vois l'assistante sociale » included). A session named alone (« rdv »,
  * « mon rdv ») may be hers or a new one: both are offered.
+ * Where to get a carnet (« et où je peux avoir le carnet ? »), which the
+ * model reads as the eligibility or the training places: the places that
+ * hand it out.
  */
 export function actionFor(intent: Intent, text: string): IntentAction | undefined {
   if (findSignals(text).has('goodbye')) return { kind: 'bye' };
+  if (asksWhereToGetPass(text) && !OWN_FILE.has(intent)) return { kind: 'flow', item: 'find_place', options: { prescribing: true } };
   if (ABOUT_GETTING_ONE.has(intent) && saysSocialWorker(text)) {
     return { kind: 'flow', item: 'eligibility', options: { socialWorker: true } satisfies EligibilityOptions };
   }

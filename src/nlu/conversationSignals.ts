@@ -275,3 +275,27 @@ const HOME_ONLY =
 export function tellsOnlyHome(text: string): boolean {
   return HOME_ONLY.test(normalize(text).replace(/[?!.]/g, ' ').replace(/\s+/g, ' ').trim());
 }
+
+/** Longer messages tell a story the eligibility reads (newcomerStory.ts). */
+const MAX_WHERE_PASS_WORDS = 16;
+const wherePassPhrases = {
+  where: phrasesAt('intents:wherePass.where'),
+  notWhere: phrasesAt('intents:wherePass.notWhere'),
+  get: phrasesAt('intents:wherePass.get'),
+  pass: phrasesAt('intents:wherePass.pass'),
+  askingWhat: phrasesAt('intents:wherePass.askingWhat'),
+};
+
+/**
+ * « et ou je peux avoir le carnet », « c'est où pour avoir le pass ? », « à qui demander un chéquier ? »: where to
+ * GET a pass, which the prescribers hand out — not where to be trained. « je peux avoir le pass ou pas ? » asks
+ * whether, not where; « c'est quoi le pass et où le demander ? » is the eligibility's, which explains and names them.
+ */
+export function asksWhereToGetPass(text: string): boolean {
+  const { where, notWhere, get, pass, askingWhat } = wherePassPhrases;
+  const said = padded(text, MAX_WHERE_PASS_WORDS);
+  if (!said) return false;
+  const holds = (phrases: () => string[]) => phrases().some((phrase) => said.includes(` ${phrase} `));
+  const whereSaid = ` ${said.trim().replace(new RegExp(` (${notWhere().join('|')}) `, 'g'), ' ')} `;
+  return where().some((phrase) => whereSaid.includes(` ${phrase} `)) && holds(get) && holds(pass) && !holds(askingWhat);
+}
