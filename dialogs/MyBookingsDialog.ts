@@ -307,7 +307,7 @@ export class MyBookingsDialog extends ComponentDialog {
     }
     const { options } = step;
     // « et mon rdv de lundi il est à quelle heure ? »: answered, no list to act on (« Je reviens à … » follows in a digression).
-    if (!options?.cancel && !options?.move && options?.utterance && asksOfOwnSession(options.utterance)) {
+    if (!options?.cancel && !options?.move && !options?.orBook && options?.utterance && asksOfOwnSession(options.utterance)) {
       const answer = ownSessionAnswer(options.utterance, all, this.deps.clock.now(), t, (b) => this.bookingLabel(b));
       await sendReply(step.context, answer, t);
       return step.endDialog();

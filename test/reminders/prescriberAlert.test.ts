@@ -14,6 +14,7 @@ import { nextAllowedTime, outboxIds } from '../../src/domain/outbox';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { CLAIRE, chatAs, DEMO_TENANT, LOZERE_TRAINER } from '../support/teamsChat';
 import { martineAtTrainersPlace } from '../support/trainerBooking';
+import { testNow } from '../support/clock';
 import { MARTINE, SYLVIE } from '../support/personas';
 import { lockForGood } from '../support/lockForGood';
 
@@ -68,9 +69,11 @@ describe('prescribers are told in Teams when a person misses two sessions', func
     const [reference] = await bot.stores.contactReferences.listByBeneficiary(CLAIRE_RECORD);
     assert.deepEqual([reference?.channelId, reference?.consent], ['msteams', true]);
 
-    // Two sessions that started an hour and a half and two and a half hours ago.
-    await martineAtTrainersPlace(bot, -1.5);
-    await martineAtTrainersPlace(bot, -2.5);
+    // Two sessions, one after the other, that started an hour and a half and two and a half hours ago (one instant for
+    // both: the clock moves between two reads, and back-to-back sessions a few milliseconds apart overlap).
+    const now = testNow();
+    await martineAtTrainersPlace(bot, -1.5, undefined, undefined, now);
+    await martineAtTrainersPlace(bot, -2.5, undefined, undefined, now);
     const trainer = chatAs(bot, { aadObjectId: LOZERE_TRAINER, tenantId: DEMO_TENANT });
     await trainer.texts('séances du jour');
     await trainer.texts('1');
