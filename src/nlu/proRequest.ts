@@ -14,6 +14,8 @@ import { saysSocialWorker } from './situationEntity';
 
 export interface PersonQueryText {
   voucherBookNumber?: string;
+  /** « LOZ-ZZZZ-ZZZ »: typed as a carnet number, whose check character says a letter is wrong; no name to look for. */
+  mistypedNumber?: string;
   name?: string;
   birthDate?: string;
 }
@@ -30,6 +32,8 @@ let stopWords: Set<string> | undefined;
 export function parsePersonQuery(text: string, today: Date = new Date()): PersonQueryText | undefined {
   const voucherBook = findVoucherBookNumber(text);
   if (voucherBook.ok) return { voucherBookNumber: voucherBook.number };
+  const mistyped = voucherBook.reason === 'check' ? typedAsNumber(text) : undefined;
+  if (mistyped) return { mistypedNumber: mistyped };
   stopWords ??= new Set(frenchList('pro:search.stop_words').map(normalize));
   const birthDate = parseBirthDate(text, today);
   // Dates, numbers and month names are not part of a name.
@@ -40,6 +44,16 @@ export function parsePersonQuery(text: string, today: Date = new Date()): Person
   const name = words.join(' ');
   if (name.replace(/\s/g, '').length < 2) return birthDate ? { birthDate } : undefined;
   return { name, ...(birthDate ? { birthDate } : {}) };
+}
+
+/** A number's shape alone (« LOZ-ZZZZ-ZZZ », « loz zzzz zz9 »): its prefix in capitals or a digit in it, as people type carnets. */
+const NUMBER_SHAPE = /^([A-Za-z]{2,4})[-\s]?([A-Za-z0-9]{4})[-\s]?([A-Za-z0-9]{3})$/;
+
+function typedAsNumber(text: string): string | undefined {
+  const typed = text.trim();
+  const shape = NUMBER_SHAPE.exec(typed);
+  if (!shape || !(/\d/.test(typed) || /^[A-Z]{2,4}[-\s]/.test(typed))) return undefined;
+  return shape.slice(1).join('-').toUpperCase();
 }
 
 const MONTH_WORDS = new Set([
