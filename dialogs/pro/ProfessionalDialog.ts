@@ -21,6 +21,7 @@ import {
 import type { Professional } from '../../src/domain/professional';
 import { grantedActions, type ProAction } from '../../src/domain/rights';
 import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
+import { proHelpLines } from './proHelp';
 import { matchCommand } from '../../src/nlu/commands';
 import { findSignals } from '../../src/nlu/conversationSignals';
 import { findYesNo } from '../../src/nlu/smallEntities';
@@ -122,7 +123,7 @@ export class ProfessionalDialog extends ComponentDialog {
     }
     if (!command) return super.onContinueDialog(innerDc);
     const { t } = this.deps;
-    if (command === 'help') await sendProCard(innerDc.context, { lines: [t('pro:menu.help')] }, t);
+    if (command === 'help') await sendProCard(innerDc.context, { lines: proHelpLines(innerDc.context, this.deps) }, t);
     if (command === 'cancel') await sendProCard(innerDc.context, { lines: [t('common.cancelled')] }, t);
     await innerDc.cancelAllDialogs();
     // « bonjour » brings the menu back too, with a hello rather than « Autre chose ? ».
@@ -185,7 +186,7 @@ export class ProfessionalDialog extends ComponentDialog {
     const signals = findSignals(step.result);
     // « je sais pas »: what can be typed here, not a search for « sais pas ».
     if (!choice && signals.has('dontKnow')) {
-      await sendProCard(step.context, { lines: [this.deps.t('pro:menu.help')] }, this.deps.t);
+      await sendProCard(step.context, { lines: proHelpLines(step.context, this.deps) }, this.deps.t);
       return step.next();
     }
     if (
