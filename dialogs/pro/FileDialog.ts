@@ -124,7 +124,7 @@ export class FileDialog extends ComponentDialog {
     if (outcome.outcome === 'refused') return sendRefusal(step.context, outcome, t, proProgramme(step.context, this.deps));
     await this.remember(step);
     const lines = outcome.entries.map((e) =>
-      t('pro:audit.line', {
+      t(e.refused ? 'pro:audit.line_refused' : 'pro:audit.line', {
         date: proDateTime(e.at, this.deps.clock.now(), t),
         who: e.structure ?? t(e.role === 'trainer' ? 'pro:audit.trainer' : 'pro:audit.unknown_structure'),
         what: actionWord(e.action, t),

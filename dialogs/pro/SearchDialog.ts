@@ -9,6 +9,7 @@ import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
 import { findSignals } from '../../src/nlu/conversationSignals';
 import { parsePersonQuery, type PersonQueryText } from '../../src/nlu/proRequest';
 import { sendProCard } from './cards';
+import { AUDIT_PURPOSE } from '../../src/services/pro/accessLog';
 import { FILE_DIALOG, FileDialog, type FileOptions } from './FileDialog';
 import { type ProDialogDeps, proContext, proProgramme } from './proContext';
 import { isoDate, sendRefusal } from './proFormat';
@@ -85,7 +86,7 @@ export class SearchDialog extends ComponentDialog {
       await sendProCard(step.context, { lines: [t('pro:search.mistyped_number', { book, number: query.mistypedNumber })] }, t);
       return step.endDialog();
     }
-    const outcome = await pro.lookup.search(proContext(step.context), query);
+    const outcome = await pro.lookup.search(proContext(step.context), query, step.options?.audit ? AUDIT_PURPOSE : undefined);
     if (outcome.outcome === 'refused') {
       await sendRefusal(step.context, outcome, t, proProgramme(step.context, this.deps));
       return step.endDialog();

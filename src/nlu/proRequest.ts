@@ -89,6 +89,8 @@ const INTENT_LISTS: readonly [ProIntent, string][] = [
   ['figures', 'pro:figures_measures.books'],
   ['figures', 'pro:figures_measures.beneficiaries'],
   ['prescribe', 'pro:intents.prescribe'],
+  // « combien de séances annulées aujourd'hui » too: the session lists do not say cancellations.
+  ['figures', 'pro:figures_measures.cancelled'],
   ['today', 'pro:intents.today'],
   ['week', 'pro:intents.week'],
   ['figures', 'pro:figures_measures.sessions'],
@@ -110,6 +112,9 @@ export function matchProIntent(text: string, lists: readonly [ProIntent, string]
 
 /** « qui a vu le dossier de Martine »: the person, once the question's own words are left out. */
 export function auditedPerson(text: string, today: Date = new Date()): PersonQueryText | undefined {
+  // « Qui a consulté le dossier DRO-VALE-NCK ? »: the number as typed (its capitals say it is one), before the words are lowered.
+  const typed = findVoucherBookNumber(text);
+  if (typed.ok) return { voucherBookNumber: typed.number };
   let said = ` ${normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim()} `;
   for (const phrase of frenchList('pro:intents.audit')) said = said.replace(` ${normalize(phrase)} `, ' ');
   return parsePersonQuery(said, today);
