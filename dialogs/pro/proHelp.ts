@@ -7,7 +7,9 @@
 import type { TurnContext } from 'botbuilder';
 import { type ProAction, grantedActions } from '../../src/domain/rights';
 import type { DialogDeps } from '../deps';
-import { currentProfessional, proProgramme } from './proContext';
+import { currentProfessional, type ProDialogDeps, proContext, proProgramme } from './proContext';
+import type { ProCard } from './cards';
+import { placeWithCommune, reach } from '../humanContacts';
 
 /** One line of help per right, in this order; `attendance.record` goes with the session lists. */
 const HELP_LINES: readonly [ProAction, string][] = [
@@ -29,4 +31,21 @@ export function proHelpLines(context: TurnContext, deps: DialogDeps): string[] {
   if (role === 'trainer') lines.push(t('pro:help.trainer_places'));
   lines.push(t('pro:help.commands'));
   return lines;
+}
+
+/** « mes lieux »: the trainer's places, each with how to reach it; their sessions are the coordination's to set. */
+export async function trainerPlacesCard(context: TurnContext, deps: ProDialogDeps): Promise<ProCard> {
+  const { t } = deps;
+  const places = await deps.pro.attendance.trainerPlaces(proContext(context));
+  const now = deps.clock.now();
+  const lines = places.map((place) => {
+    const how = reach(place, t, now);
+    return how
+      ? t('pro:places.line_reach', { place: placeWithCommune(place, t), reach: how })
+      : t('pro:places.line', { place: placeWithCommune(place, t) });
+  });
+  return {
+    title: t('pro:places.title'),
+    lines: [...(lines.length > 0 ? lines : [t('pro:places.none')]), t('pro:places.set_by_coordination'), t('pro:places.next')],
+  };
 }
