@@ -8,7 +8,13 @@ import type { DialogDeps } from './deps';
 import { IDENTIFY_DIALOG, IdentifyDialog, type IdentifyOptions } from './IdentifyDialog';
 
 /** Answers the person's question; may return how the flow ended for the menu (flowEnd.NO_HOURS). */
-export type AccountAnswer = (context: TurnContext, beneficiaryId: string, deps: DialogDeps) => Promise<object | void>;
+export type AccountAnswer = (
+  context: TurnContext,
+  beneficiaryId: string,
+  deps: DialogDeps,
+  /** What the person first said (IdentifyOptions.utterance), the identity check's turns in between: « pourquoi on m'a enlevé une heure ? ». */
+  utterance?: string,
+) => Promise<object | void>;
 
 export class IdentifiedDialog extends ComponentDialog {
   constructor(
@@ -29,7 +35,8 @@ export class IdentifiedDialog extends ComponentDialog {
 
   private async respond(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const beneficiaryId = step.result as string | undefined;
-    const ended = beneficiaryId ? await this.answer(step.context, beneficiaryId, this.deps) : undefined;
+    const utterance = (step.options as IdentifyOptions | undefined)?.utterance;
+    const ended = beneficiaryId ? await this.answer(step.context, beneficiaryId, this.deps, utterance) : undefined;
     return step.endDialog(ended ?? undefined);
   }
 }

@@ -11,6 +11,8 @@ import type { HumanContact } from '../src/services/humanContacts';
 import { knownProgramme } from './programmeOf';
 import { sendReply } from '../src/channels/send';
 import { NO_HOURS } from './flowEnd';
+import { missedBalanceLine, missedText } from './missedAnswer';
+import { asksWhyHourCounted } from '../src/nlu/conversationSignals';
 
 /** Hours an expired carnet lost: those the expiry wrote off, or those still on it when the expiry is not yet recorded. */
 export function hoursLost(summary: BalanceSummary): number {
@@ -49,7 +51,7 @@ function expiredText(
 export const BALANCE_DIALOG = 'balance';
 
 /** `next`: the carnet's next booked session, so « 1 heure réservée » says when. */
-function balanceText(summary: BalanceSummary, programme: Programme, t: Translate, next?: Date): string {
+function balanceText(summary: BalanceSummary, programme: Programme, t: Translate, next?: Date, missedLine?: string): string {
   const book = programme.voucherBook.word;
   const lines = [t('balance.book', { book, number: summary.number })];
   const value = summary.eurosLeft === undefined ? '' : t('balance.value', { euros: t('common.euros', { amount: summary.eurosLeft }) });
@@ -62,11 +64,17 @@ function balanceText(summary: BalanceSummary, programme: Programme, t: Translate
     );
   }
   if (summary.hoursConsumed > 0) lines.push(t('balance.consumed', { count: summary.hoursConsumed }));
+  if (summary.hoursConsumed > 0 && missedLine) lines.push(missedLine);
   lines.push(t('balance.valid_until', { date: formatDate(summary.expiresAt, t) }));
   return lines.join('\n');
 }
 
-export async function answerBalance(context: TurnContext, beneficiaryId: string, deps: DialogDeps): Promise<typeof NO_HOURS | undefined> {
+export async function answerBalance(
+  context: TurnContext,
+  beneficiaryId: string,
+  deps: DialogDeps,
+  utterance?: string,
+): Promise<typeof NO_HOURS | undefined> {
   const { t, services } = deps;
   const programme = await knownProgramme(context, deps);
   if (!programme) return undefined;
@@ -76,6 +84,10 @@ export async function answerBalance(context: TurnContext, beneficiaryId: string,
     await sendReply(context, t('balance.none', { book: programme.voucherBook.word }), t);
     return NO_HOURS;
   }
+  // An hour counted for an absence is said in the balance; asked about (« pourquoi on m'a enlevé une heure ? »), explained first.
+  const missed = await services.account.missedSessions(beneficiaryId);
+  const asked = asksWhyHourCounted(utterance) || asksWhyHourCounted(context.activity.text);
+  if (asked) await sendReply(context, missedText(missed, programme.voucherBook.word, t, now), t);
   const expired = summaries.some((s) => s.expired);
   const known = expired ? await services.account.contacts(beneficiaryId) : {};
   const contacts = expired ? await contactsFor(context, deps, { programme, known }) : [];
@@ -84,7 +96,9 @@ export async function answerBalance(context: TurnContext, beneficiaryId: string,
     const next = upcoming.find((u) => u.booking.voucherBookId === summary.voucherBookId)?.slot.start;
     await sendReply(
       context,
-      summary.expired ? expiredText(summary, programme, known, contacts, t, now) : balanceText(summary, programme, t, next),
+      summary.expired
+        ? expiredText(summary, programme, known, contacts, t, now)
+        : balanceText(summary, programme, t, next, missedBalanceLine(missed, summary.voucherBookId, t)),
       t,
     );
   }

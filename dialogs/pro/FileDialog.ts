@@ -10,6 +10,8 @@ import type { BeneficiaryFile } from '../../src/services/pro/beneficiaryLookup';
 import type { Translate } from '../../src/i18n';
 import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
 import { matchCommand } from '../../src/nlu/commands';
+import { findYesNo } from '../../src/nlu/smallEntities';
+import { lowerFirst } from '../../src/wording';
 import { type ProCard, sendProCard } from './cards';
 import { PRESCRIBE_DIALOG, PrescribeDialog } from './PrescribeDialog';
 import { currentProfessional, type ProDialogDeps, proContext, proProgramme } from './proContext';
@@ -23,6 +25,8 @@ export interface FileOptions {
   beneficiaryId: string;
   /** Who consulted the file (« qui a vu le dossier de Martine ? »), instead of the file. */
   audit?: boolean;
+  /** What the request asked to do with her (« prescrire un carnet à Martine »): offered first, and « oui » chooses it. */
+  asked?: 'prescribe';
 }
 
 /** The file ends with this when the professional typed something else than its choices (another name, a request). */
@@ -67,18 +71,29 @@ export class FileDialog extends ComponentDialog {
     if (granted.includes('voucherBook.prescribe') && canIssueAnother(outcome, outcome.limits)) options.push('prescribe');
     if (granted.includes('audit.view')) options.push('audit');
     options.push('back');
+    // The action asked for comes first: « oui » then means it.
+    const asked = step.options.asked && options.includes(step.options.asked) ? step.options.asked : undefined;
+    if (asked) options.sort((a, b) => Number(b === asked) - Number(a === asked));
     const labels = options.map((o) => this.label(o, book));
     (step.values as { options?: Next[]; labels?: string[] }).options = options;
     (step.values as { labels?: string[] }).labels = labels;
+    (step.values as { asked?: Next }).asked = asked;
     const card = fileCard(outcome, book, t, this.deps.clock.now());
     const bookWord = book.charAt(0).toUpperCase() + book.slice(1);
-    card.lines = [...(card.lines ?? []), ...locked.map((number) => t('pro:file.locked', { bookWord, number })), t('pro:file.next')];
+    card.lines = [
+      ...(card.lines ?? []),
+      ...locked.map((number) => t('pro:file.locked', { bookWord, number })),
+      asked ? t('pro:file.next_asked', { action: lowerFirst(labels[0]) }) : t('pro:file.next'),
+    ];
     return step.prompt(NEXT_PROMPT, { card, choices: labels } as ProPromptOptions);
   }
 
   private async next(step: WaterfallStepContext<FileOptions>): Promise<DialogTurnResult> {
-    const values = step.values as { options: Next[]; labels: string[] };
-    const match = recognizeChoice(String(step.result), values.labels);
+    const values = step.values as { options: Next[]; labels: string[]; asked?: Next };
+    // « Voulez-vous prescrire un carnet ? » — « oui » is that action (first), « non » the menu.
+    const yesNo = values.asked ? findYesNo(String(step.result))[0] : undefined;
+    const answered = yesNo && plainYesNo(String(step.result)) ? { index: yesNo.value ? 0 : values.options.indexOf('back') } : undefined;
+    const match = answered ?? recognizeChoice(String(step.result), values.labels);
     // « LOZ-MEND-E4L », « et Gérard Faure ? »: not a choice here, a new request for the menu to route.
     if (!match && !matchCommand(String(step.result))) return step.endDialog({ retyped: String(step.result) } satisfies FileEnd);
     const chosen = match ? values.options[match.index] : 'back';
@@ -109,7 +124,7 @@ export class FileDialog extends ComponentDialog {
     if (outcome.outcome === 'refused') return sendRefusal(step.context, outcome, t, proProgramme(step.context, this.deps));
     await this.remember(step);
     const lines = outcome.entries.map((e) =>
-      t('pro:audit.line', {
+      t(e.refused ? 'pro:audit.line_refused' : 'pro:audit.line', {
         date: proDateTime(e.at, this.deps.clock.now(), t),
         who: e.structure ?? t(e.role === 'trainer' ? 'pro:audit.trainer' : 'pro:audit.unknown_structure'),
         what: actionWord(e.action, t),
@@ -132,6 +147,11 @@ export class FileDialog extends ComponentDialog {
     if (option === 'unlock') return t('pro:file.unlock', { book });
     return t('pro:menu.back');
   }
+}
+
+/** « oui », « oui merci », « non » alone: an answer to the question, not a sentence saying more (« oui et qui a vu son dossier ? »). */
+function plainYesNo(text: string): boolean {
+  return text.trim().split(/\s+/).length <= 3 && !/\d/.test(text);
 }
 
 const NAMED_ACTIONS = new Set([

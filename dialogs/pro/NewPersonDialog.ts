@@ -11,6 +11,7 @@
  * confirmation. A person already on file goes to their file instead.
  */
 import type { TurnContext } from 'botbuilder';
+import { personName } from '../../src/nlu/personName';
 import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Commune } from '../../src/domain/communes';
 import { parseBirthDate } from '../../src/nlu/birthDate';
@@ -70,7 +71,7 @@ export class NewPersonDialog extends ComponentDialog {
           .split(/\s+/)
           .filter((w) => /\p{L}/u.test(w));
         if (words.length < 2) return { retry: t('pro:new_person.name_unreadable') };
-        return { value: { firstName: words[0], lastName: words.slice(1).join(' ') } };
+        return { value: personName(words) };
       }),
     );
     this.addDialog(

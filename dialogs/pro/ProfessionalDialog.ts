@@ -21,12 +21,21 @@ import {
 import type { Professional } from '../../src/domain/professional';
 import { grantedActions, type ProAction } from '../../src/domain/rights';
 import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
+import { proHelpLines, trainerPlacesCard } from './proHelp';
 import { matchCommand } from '../../src/nlu/commands';
 import { findSignals } from '../../src/nlu/conversationSignals';
 import { findYesNo } from '../../src/nlu/smallEntities';
 import { auditedPerson, matchProIntent, type PersonQueryText, parsePersonQuery } from '../../src/nlu/proRequest';
 import { type FiguresRequest, personInFiguresQuestion, readFiguresFollowUp, readFiguresRequest } from '../../src/nlu/figuresRequest';
-import { asksToMark, findMarkDay, readAttendance, saysCorrection, withoutAttendanceWords } from '../../src/nlu/attendanceWords';
+import {
+  asksToMark,
+  asksWhoComes,
+  findComingDay,
+  findMarkDay,
+  readAttendance,
+  saysCorrection,
+  withoutAttendanceWords,
+} from '../../src/nlu/attendanceWords';
 import { normalize } from '../../src/nlu/normalize';
 import { readNewPersonDetails } from '../../src/nlu/newPersonDetails';
 import { departements } from '../../src/data/departements';
@@ -122,7 +131,7 @@ export class ProfessionalDialog extends ComponentDialog {
     }
     if (!command) return super.onContinueDialog(innerDc);
     const { t } = this.deps;
-    if (command === 'help') await sendProCard(innerDc.context, { lines: [t('pro:menu.help')] }, t);
+    if (command === 'help') await sendProCard(innerDc.context, { lines: proHelpLines(innerDc.context, this.deps) }, t);
     if (command === 'cancel') await sendProCard(innerDc.context, { lines: [t('common.cancelled')] }, t);
     await innerDc.cancelAllDialogs();
     // « bonjour » brings the menu back too, with a hello rather than « Autre chose ? ».
@@ -185,7 +194,7 @@ export class ProfessionalDialog extends ComponentDialog {
     const signals = findSignals(step.result);
     // « je sais pas »: what can be typed here, not a search for « sais pas ».
     if (!choice && signals.has('dontKnow')) {
-      await sendProCard(step.context, { lines: [this.deps.t('pro:menu.help')] }, this.deps.t);
+      await sendProCard(step.context, { lines: proHelpLines(step.context, this.deps) }, this.deps.t);
       return step.next();
     }
     if (
@@ -219,7 +228,11 @@ export class ProfessionalDialog extends ComponentDialog {
       await sendProCard(context, { lines: [this.deps.t('pro:access.refused.sessions')] }, this.deps.t);
       return true;
     }
-    // « mes lieux », « mon planning » from a trainer: no name to look for, what they can ask here.
+    // « mes lieux » from a trainer: her places, with how to reach them; « mon planning »: what she can ask here. No name to look for.
+    if (!items.includes('search') && saysTrainerTopic(text, 'pro:menu.place_topics')) {
+      await sendProCard(context, await trainerPlacesCard(context, this.deps), this.deps.t);
+      return true;
+    }
     if (!items.includes('search') && saysTrainerTopic(text)) {
       await sendProCard(context, { lines: [this.deps.t('pro:menu.help_trainer')] }, this.deps.t);
       return true;
@@ -315,6 +328,17 @@ export class ProfessionalDialog extends ComponentDialog {
     const now = this.deps.clock.now();
     // « elle est pas venue », « martine est venue »: a mark, for the session of today it is about;
     // « Gérard Faure était absent hier »: of that day; « marquer la présence de Martine »: her sessions, to mark.
+    // « qui vient lundi ? », « qui est inscrit demain »: that day's sessions (the week's without a day), not a name.
+    if (items.includes('today') && asksWhoComes(text)) {
+      const day = findComingDay(text, now);
+      // Today's is « Séances du jour », as the menu's.
+      const options: AttendanceOptions = !day
+        ? { range: 'week' }
+        : day === findComingDay('aujourd hui', now)
+          ? { range: 'today' }
+          : { range: 'today', day };
+      return { dialogId: ATTENDANCE_DIALOG, options };
+    }
     const said = readAttendance(text);
     const person = parsePersonQuery(withoutAttendanceWords(text, now), now)?.name;
     // « corriger josette », « erreur pour Josette »: her mark, to turn into the other one.
@@ -404,12 +428,12 @@ function innermostId(dc: DialogContext): string | undefined {
 }
 
 /** « mes lieux », « mon planning »: what a trainer asks that is no name (pro.json menu.trainer_topics). */
-function saysTrainerTopic(text: string): boolean {
+function saysTrainerTopic(text: string, listKey = 'pro:menu.trainer_topics'): boolean {
   const said = ` ${normalize(text)
     .replace(/[?!.,;:]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()} `;
-  return frenchList('pro:menu.trainer_topics').some((phrase) => said.includes(` ${normalize(phrase)} `));
+  return frenchList(listKey).some((phrase) => said.includes(` ${normalize(phrase)} `));
 }
 
 let greetings: Set<string> | undefined;

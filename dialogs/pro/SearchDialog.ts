@@ -9,6 +9,7 @@ import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
 import { findSignals } from '../../src/nlu/conversationSignals';
 import { parsePersonQuery, type PersonQueryText } from '../../src/nlu/proRequest';
 import { sendProCard } from './cards';
+import { AUDIT_PURPOSE } from '../../src/services/pro/accessLog';
 import { FILE_DIALOG, FileDialog, type FileOptions } from './FileDialog';
 import { type ProDialogDeps, proContext, proProgramme } from './proContext';
 import { isoDate, sendRefusal } from './proFormat';
@@ -81,7 +82,11 @@ export class SearchDialog extends ComponentDialog {
       await sendProCard(step.context, { lines: [t('pro:search.none', { book })] }, t);
       return step.endDialog();
     }
-    const outcome = await pro.lookup.search(proContext(step.context), query);
+    if (query.mistypedNumber) {
+      await sendProCard(step.context, { lines: [t('pro:search.mistyped_number', { book, number: query.mistypedNumber })] }, t);
+      return step.endDialog();
+    }
+    const outcome = await pro.lookup.search(proContext(step.context), query, step.options?.audit ? AUDIT_PURPOSE : undefined);
     if (outcome.outcome === 'refused') {
       await sendRefusal(step.context, outcome, t, proProgramme(step.context, this.deps));
       return step.endDialog();
@@ -91,6 +96,11 @@ export class SearchDialog extends ComponentDialog {
       return step.endDialog();
     }
     const { matches } = outcome;
+    // A carnet number is searched as a number: none by it is said of the number, never « personne à ce nom ».
+    if (matches.length === 0 && query.voucherBookNumber) {
+      await sendProCard(step.context, { lines: [t('pro:search.none_number', { book, number: query.voucherBookNumber })] }, t);
+      return step.endDialog();
+    }
     if (matches.length === 0 && (step.options?.prescribeFor !== undefined || step.options?.ask === 'prescription')) {
       // Nobody on file for a prescription: she is new; the form takes what was said, asks the rest, writes nothing before « oui ».
       const utterance = [step.options?.prescribeFor, typed].filter(Boolean).join(', ');
@@ -126,7 +136,8 @@ export class SearchDialog extends ComponentDialog {
 
   /** The file of the person found, or who consulted it when that was the question. */
   private file(beneficiaryId: string, options: SearchOptions | undefined): FileOptions {
-    return { beneficiaryId, ...(options?.audit ? { audit: true } : {}) };
+    const prescribing = options?.prescribeFor !== undefined || options?.ask === 'prescription';
+    return { beneficiaryId, ...(options?.audit ? { audit: true } : {}), ...(prescribing ? { asked: 'prescribe' as const } : {}) };
   }
 
   private label(person: Beneficiary): string {

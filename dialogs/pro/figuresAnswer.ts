@@ -102,6 +102,7 @@ function measureValue(report: ProgrammeReport, measure: FiguresMeasure, programm
   const book = programme.voucherBook.word;
   if (measure === 'books') return t('pro:figures.measure_books', { count: totals.books, hours: totals.hoursPrescribed, book });
   if (measure === 'beneficiaries') return t('pro:figures.measure_beneficiaries', { count: totals.beneficiaries, book });
+  if (measure === 'cancelled') return t('pro:figures.measure_cancelled', { count: totals.cancelled });
   return t('pro:figures.measure_sessions', { count: totals.attended + totals.missed, attended: totals.attended, missed: totals.missed });
 }
 

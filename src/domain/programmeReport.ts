@@ -30,6 +30,8 @@ export interface Tally {
   /** Sessions held in the period (slot start), by their outcome. */
   attended: number;
   missed: number;
+  /** Sessions of the period (slot start) cancelled by the person, whatever became of their hours. */
+  cancelled: number;
   /** missed / (attended + missed), or undefined without a session held. */
   noShowRate?: number;
   /** Answers to the after-session question for sessions held in the period, and their mean (1–5). */
@@ -108,6 +110,7 @@ const newCounter = (): Counter => ({
   hoursExpired: 0,
   attended: 0,
   missed: 0,
+  cancelled: 0,
   ratings: 0,
   ratingSum: 0,
 });
@@ -225,6 +228,11 @@ export function computeReport(input: ReportInput): ProgrammeReport {
   for (const booking of input.bookings) {
     if (booking.status !== 'attended' && booking.status !== 'missed') continue;
     for (const c of bookingCounters(booking)) c[booking.status] += 1;
+  }
+  // « combien de séances annulées ? »: cancelled sessions of the period (a move is no cancellation: its hours went on).
+  for (const booking of input.bookings) {
+    if (booking.status !== 'cancelled' || booking.settlement === 'moved') continue;
+    for (const c of bookingCounters(booking)) c.cancelled += 1;
   }
 
   // How the sessions went, in the people's words (1–5).

@@ -132,3 +132,38 @@ export function attendanceClauses(text: string): string[] {
     .filter((c) => c && (readAttendance(c) || saysCorrection(c)));
   return clauses.filter((c) => readAttendance(c)).length >= 2 ? clauses.filter((c) => readAttendance(c)) : [text];
 }
+
+/**
+ * « qui vient lundi ? », « qui vient lundi prochain », « qui est inscrit
+ * demain »: a day ahead whose sessions the trainer asks for (a weekday is
+ * the next one, today's included; « prochain » the one after today), or a
+ * day behind said as such (« hier », « lundi dernier »); undefined when no
+ * day is named. Paris date, yyyy-MM-dd.
+ */
+export function findComingDay(text: string, now: Date): string | undefined {
+  const said = padded(text);
+  if (!said) return undefined;
+  const today = DateTime.fromJSDate(now, { zone: PARIS_ZONE }).startOf('day');
+  const ahead = frenchList('pro:sessions.days_ahead')
+    .map((entry) => entry.split('|'))
+    .map(([phrase, days]) => ({ phrase: normalize(phrase), days: Number(days) }))
+    .sort((a, b) => b.phrase.length - a.phrase.length)
+    .find(({ phrase }) => said.includes(` ${phrase} `));
+  if (ahead) return today.plus({ days: ahead.days }).toISODate()!;
+  const weekdays = frenchList('pro:sessions.weekdays').map(normalize);
+  const index = weekdays.findIndex((w) => said.includes(` ${w} `));
+  if (index < 0) return findMarkDay(text, now)?.day;
+  const before = frenchList('pro:sessions.weekday_past')
+    .map(normalize)
+    .some((w) => said.includes(` ${weekdays[index]} ${w} `));
+  if (before) return findMarkDay(text, now)?.day;
+  const next = said.includes(` ${weekdays[index]} prochain `);
+  const daysAhead = (index + 1 - today.weekday + 7) % 7;
+  return today.plus({ days: next && daysAhead === 0 ? 7 : daysAhead }).toISODate()!;
+}
+
+/** « qui vient », « qui est inscrit », « j'ai qui »: the trainer asks who is booked (pro.json intents.who_comes). */
+export function asksWhoComes(text: string): boolean {
+  const said = padded(text);
+  return !!said && frenchList('pro:intents.who_comes').some((phrase) => said.includes(` ${normalize(phrase)} `));
+}

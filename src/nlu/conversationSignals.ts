@@ -138,6 +138,20 @@ export function saysNotHereOnceTold(text: string): boolean {
   return holdsPhrase(text, MAX_NOT_AT_HAND_WORDS, onceToldPhrases);
 }
 
+/** « POURQUOI ON MA ENLEVE UNE HEURE J ETAIS MALADE » and a longer story still asks it. */
+const MAX_HOUR_COUNTED_WORDS = 25;
+const hourCountedPhrases = phrasesAt('intents:hourCounted.phrases');
+
+/**
+ * « pourquoi on m'a enlevé une heure ? », « on m'a comptée absente »: why an
+ * hour went from the carnet — the balance, with the absence noted and whom
+ * to call. Read before the model, which took « j'étais malade » for a
+ * cancellation.
+ */
+export function asksWhyHourCounted(text: string | undefined): boolean {
+  return holdsPhrase(text ?? '', MAX_HOUR_COUNTED_WORDS, hourCountedPhrases);
+}
+
 /** « et si j'habitais à Crest, j'aurais droit au pass ? »: a question longer than a signal. */
 const MAX_HYPOTHETICAL_WORDS = 15;
 const hypotheticalPhrases = phrasesAt('intents:hypotheticalHome.phrases');

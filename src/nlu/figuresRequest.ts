@@ -14,7 +14,8 @@ import { normalize } from './normalize';
 import { type PersonQueryText, parsePersonQuery } from './proRequest';
 import { findReportPeriod, type ReportPeriod } from './reportPeriod';
 
-export const FIGURES_MEASURES = ['books', 'beneficiaries', 'sessions'] as const;
+/** In the order tried: « combien de séances annulées » is the cancellations, before « combien de séances ». */
+export const FIGURES_MEASURES = ['books', 'beneficiaries', 'cancelled', 'sessions'] as const;
 /** One number of the report: carnets prescribed, people, sessions held. */
 export type FiguresMeasure = (typeof FIGURES_MEASURES)[number];
 

@@ -15,6 +15,7 @@ import { frenchPhoneE164 } from '../domain/prescriptionRules';
 import { frenchList } from '../i18n';
 import { parseBirthDate } from './birthDate';
 import { communesInSentence } from './communeEntity';
+import { personName } from './personName';
 import { normalize } from './normalize';
 
 export interface NewPersonDetails {
@@ -63,7 +64,7 @@ export function readNewPersonDetails(text: string, now: Date, communes: CommuneI
   }
   const details: NewPersonDetails = {};
   // One word is no « prénom et nom »: the question asks for both.
-  if (name.length >= 2) Object.assign(details, { firstName: name[0], lastName: name.slice(1).join(' ') });
+  if (name.length >= 2) Object.assign(details, personName(name));
   const birthDate = parseBirthDate(text, now);
   if (birthDate) details.birthDate = birthDate;
   const commune = communeIn(tokens.slice(rest).join(' '), communes, departements);

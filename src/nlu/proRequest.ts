@@ -14,6 +14,8 @@ import { saysSocialWorker } from './situationEntity';
 
 export interface PersonQueryText {
   voucherBookNumber?: string;
+  /** « LOZ-ZZZZ-ZZZ »: typed as a carnet number, whose check character says a letter is wrong; no name to look for. */
+  mistypedNumber?: string;
   name?: string;
   birthDate?: string;
 }
@@ -30,6 +32,8 @@ let stopWords: Set<string> | undefined;
 export function parsePersonQuery(text: string, today: Date = new Date()): PersonQueryText | undefined {
   const voucherBook = findVoucherBookNumber(text);
   if (voucherBook.ok) return { voucherBookNumber: voucherBook.number };
+  const mistyped = voucherBook.reason === 'check' ? typedAsNumber(text) : undefined;
+  if (mistyped) return { mistypedNumber: mistyped };
   stopWords ??= new Set(frenchList('pro:search.stop_words').map(normalize));
   const birthDate = parseBirthDate(text, today);
   // Dates, numbers and month names are not part of a name.
@@ -40,6 +44,16 @@ export function parsePersonQuery(text: string, today: Date = new Date()): Person
   const name = words.join(' ');
   if (name.replace(/\s/g, '').length < 2) return birthDate ? { birthDate } : undefined;
   return { name, ...(birthDate ? { birthDate } : {}) };
+}
+
+/** A number's shape alone (« LOZ-ZZZZ-ZZZ », « loz zzzz zz9 »): its prefix in capitals or a digit in it, as people type carnets. */
+const NUMBER_SHAPE = /^([A-Za-z]{2,4})[-\s]?([A-Za-z0-9]{4})[-\s]?([A-Za-z0-9]{3})$/;
+
+function typedAsNumber(text: string): string | undefined {
+  const typed = text.trim();
+  const shape = NUMBER_SHAPE.exec(typed);
+  if (!shape || !(/\d/.test(typed) || /^[A-Z]{2,4}[-\s]/.test(typed))) return undefined;
+  return shape.slice(1).join('-').toUpperCase();
 }
 
 const MONTH_WORDS = new Set([
@@ -75,6 +89,8 @@ const INTENT_LISTS: readonly [ProIntent, string][] = [
   ['figures', 'pro:figures_measures.books'],
   ['figures', 'pro:figures_measures.beneficiaries'],
   ['prescribe', 'pro:intents.prescribe'],
+  // « combien de séances annulées aujourd'hui » too: the session lists do not say cancellations.
+  ['figures', 'pro:figures_measures.cancelled'],
   ['today', 'pro:intents.today'],
   ['week', 'pro:intents.week'],
   ['figures', 'pro:figures_measures.sessions'],
@@ -96,6 +112,9 @@ export function matchProIntent(text: string, lists: readonly [ProIntent, string]
 
 /** « qui a vu le dossier de Martine »: the person, once the question's own words are left out. */
 export function auditedPerson(text: string, today: Date = new Date()): PersonQueryText | undefined {
+  // « Qui a consulté le dossier DRO-VALE-NCK ? »: the number as typed (its capitals say it is one), before the words are lowered.
+  const typed = findVoucherBookNumber(text);
+  if (typed.ok) return { voucherBookNumber: typed.number };
   let said = ` ${normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim()} `;
   for (const phrase of frenchList('pro:intents.audit')) said = said.replace(` ${normalize(phrase)} `, ' ');
   return parsePersonQuery(said, today);

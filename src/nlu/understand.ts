@@ -33,7 +33,14 @@ import { findCatalogueTheme, type ThemeEntity } from './catalogueTheme';
 import { recognizeChoice } from './choiceRecognizer';
 import { type GlobalCommand, matchCommand } from './commands';
 import { communesForAnswer, communesInSentence, saysNearMe } from './communeEntity';
-import { findSignals, saysHypotheticalHome, saysNotAtHand, saysNumberUnknown, withoutNumberUnknownClause } from './conversationSignals';
+import {
+  asksWhyHourCounted,
+  findSignals,
+  saysHypotheticalHome,
+  saysNotAtHand,
+  saysNumberUnknown,
+  withoutNumberUnknownClause,
+} from './conversationSignals';
 import { type DepartementEntity, findDepartement } from './departementEntity';
 import { type Intent, type IntentRecognizer, type IntentScore, trainedIntentRecognizer } from './intentModel';
 import { normalize } from './normalize';
@@ -220,7 +227,10 @@ export function understand(rawText: string | undefined, context: UnderstandConte
   // « LOZ-MEND-E4L 12/04/1958 je voudrais un rdv a die »: the carnet and the date answer who; the other words say what is asked
   // (read with them, the model took the unknown tokens for « nothing I know » and the booking was no clear request).
   const asked = voucherBook?.ok || birthDate || saysNumberUnknown(text) ? requestWords(text, context.now) : text;
-  const ranked = intents.classify(asked);
+  // « pourquoi on m'a enlevé une heure, j'étais malade »: the balance, whatever the model reads (a cancellation, for « malade »).
+  const ranked = asksWhyHourCounted(text)
+    ? [{ intent: 'balance' as const, score: 1 }, ...intents.classify(asked).filter((r) => r.intent !== 'balance')]
+    : intents.classify(asked);
   const best = ranked[0];
 
   // A birth date or a carnet is no moment to book; a commune's postal code neither.

@@ -34,6 +34,15 @@ export interface UpcomingBooking {
   place?: Place;
 }
 
+/** A session the person was marked absent from, and what the programme's no-show rule did with its hours. */
+export interface MissedSession {
+  booking: Booking;
+  slot: Slot;
+  place?: Place;
+  /** The reserved hours were counted (consumed), not given back. */
+  counted: boolean;
+}
+
 export class BeneficiaryAccount {
   constructor(
     private readonly stores: Stores,
@@ -112,6 +121,23 @@ export class BeneficiaryAccount {
 
   voucherBook(voucherBookId: string): Promise<VoucherBook | undefined> {
     return this.stores.voucherBooks.get(voucherBookId);
+  }
+
+  /**
+   * Sessions the person was marked absent from, latest first: « pourquoi on
+   * m'a enlevé une heure ? » is answered with the day, the place to call,
+   * and whether the hour was counted (the carnet's ledger says it).
+   */
+  async missedSessions(beneficiaryId: string): Promise<MissedSession[]> {
+    const bookings = await this.stores.bookings.list({ beneficiaryId, statuses: ['missed'] });
+    const missed: MissedSession[] = [];
+    for (const booking of bookings) {
+      const [slot, book] = await Promise.all([this.stores.slots.get(booking.slotId), this.stores.voucherBooks.get(booking.voucherBookId)]);
+      if (!slot) continue;
+      const counted = !!book?.ledger.some((entry) => entry.bookingId === booking.id && entry.operation === 'consume');
+      missed.push({ booking, slot, place: await this.stores.places.get(slot.placeId), counted });
+    }
+    return missed.sort((a, b) => b.slot.start.getTime() - a.slot.start.getTime());
   }
 
   /** Confirmed sessions still to come, soonest first. */

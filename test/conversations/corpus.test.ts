@@ -16,7 +16,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { type BotUnderTest, startBot } from '../support/botServer';
 import { testClock } from '../support/clock';
-import { martineAtTrainersPlace, personAtTrainersPlace } from '../support/trainerBooking';
+import { martineAtTrainersPlace, martineMarkedAbsent, personAtTrainersPlace } from '../support/trainerBooking';
 import { CLAIRE, chatAs, DEMO_TENANT, DROME_TRAINER, JULIEN, LOZERE_TRAINER } from '../support/teamsChat';
 import { smsProblems, visibleTexts } from './invariants';
 
@@ -37,6 +37,8 @@ const conversationSchema = z.object({
   trainerSessions: z.array(z.coerce.number()).optional(),
   /** Before the first turn: other Lozère people (« Josette Pradel », created with a carnet of 10 hours) booked there too, by full name → hours. */
   trainerBookings: z.record(z.string(), z.coerce.number()).optional(),
+  /** Before the first turn: Martine's sessions there that began these hours ago (negative), marked absent by the trainer. */
+  missedSessions: z.array(z.coerce.number()).optional(),
   turns: z.array(turnSchema).min(1),
   /** Hours left on carnets at the end: carnet number → hours. */
   hours: z.record(z.string(), z.coerce.number()).optional(),
@@ -87,6 +89,7 @@ describe(`the conversation corpus (${files.length} conversations)`, function () 
           await martineAtTrainersPlace(bot, hours, undefined, undefined, bot.clock.now());
         for (const [name, hours] of Object.entries(conversation.trainerBookings ?? {}))
           await personAtTrainersPlace(bot, name, hours, bot.clock.now());
+        for (const hours of conversation.missedSessions ?? []) await martineMarkedAbsent(bot, hours, bot.clock.now());
         const chat = conversation.as
           ? chatAs(bot, { aadObjectId: TEAMS_IDS[conversation.as], tenantId: DEMO_TENANT })
           : bot.conversation(conversation.channel);

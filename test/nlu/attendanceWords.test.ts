@@ -7,7 +7,14 @@
  * said (Wednesday 2 December 2026 here), never one ahead.
  */
 import assert from 'node:assert/strict';
-import { asksToMark, findMarkDay, readAttendance, withoutAttendanceWords } from '../../src/nlu/attendanceWords';
+import {
+  asksToMark,
+  asksWhoComes,
+  findComingDay,
+  findMarkDay,
+  readAttendance,
+  withoutAttendanceWords,
+} from '../../src/nlu/attendanceWords';
 import { parsePersonQuery } from '../../src/nlu/proRequest';
 import { testNow } from '../support/clock';
 
@@ -43,5 +50,27 @@ describe('a trainer’s attendance sentences', () => {
     assert.equal(day('absent mercredi'), '2026-12-02');
     assert.equal(day('absent jeudi'), '2026-11-26');
     assert.equal(day('Martine Delmas absente'), undefined);
+  });
+});
+
+describe('the day a trainer asks who comes', () => {
+  // Wednesday 2 December 2026, 08:37 Paris.
+  const now = new Date('2026-12-02T08:37:00+01:00');
+
+  it('reads « lundi », « lundi prochain », « demain », « hier » and « lundi dernier » from today', () => {
+    assert.equal(findComingDay('qui vient lundi', now), '2026-12-07');
+    assert.equal(findComingDay('qui vient lundi prochain ?', now), '2026-12-07');
+    assert.equal(findComingDay('qui vient mercredi prochain', now), '2026-12-09');
+    assert.equal(findComingDay('qui vient mercredi', now), '2026-12-02');
+    assert.equal(findComingDay('qui est inscrit demain', now), '2026-12-03');
+    assert.equal(findComingDay('qui est inscrit apres demain', now), '2026-12-04');
+    assert.equal(findComingDay('qui est venu hier', now), '2026-12-01');
+    assert.equal(findComingDay('qui vient lundi dernier', now), '2026-11-30');
+    assert.equal(findComingDay('qui vient', now), undefined);
+  });
+
+  it('tells « qui vient », « qui est inscrit », « j ai qui » from a name', () => {
+    for (const text of ['qui vient lundi', 'qui est inscrit demain', "j'ai qui jeudi ?"]) assert.ok(asksWhoComes(text), text);
+    for (const text of ['Martine Delmas', 'josette pas venue']) assert.ok(!asksWhoComes(text), text);
   });
 });

@@ -80,7 +80,7 @@ describe('professionals in Teams: access, refusals, attendance, audit', function
 
     it('a Drôme coordinator cannot open a Lozère beneficiary, even with the carnet number (read as an unknown one)', async () => {
       const answer = await chatAs(bot, { aadObjectId: JULIEN, tenantId: DEMO_TENANT }).texts(MARTINE.voucherBookNumber);
-      assert.match(answer, /Je ne trouve personne/);
+      assert.match(answer, /Je ne trouve pas de chéquier numéro LOZ-MEND-E4L dans votre département/);
       assert.doesNotMatch(answer, MARTINE_DATA);
     });
   });

@@ -6,11 +6,15 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { BotUnderTest } from './botServer';
-import { LOZERE_TRAINER } from './teamsChat';
+import { DEMO_TENANT, LOZERE_TRAINER } from './teamsChat';
 import { testNow } from './clock';
 import { MARTINE } from './personas';
 import { generateVoucherBookNumber } from '../../src/domain/voucherBookNumber';
 import { issueVoucherBook } from '../../src/domain/voucherLedger';
+import { loadProgrammes } from '../../src/data/programmes';
+import { AttendanceService } from '../../src/services/pro/attendance';
+import { ProAccess } from '../../src/services/pro/proAccess';
+import { ProfessionalDirectory } from '../../src/services/pro/professionalDirectory';
 
 const HOUR = 3_600_000;
 
@@ -121,4 +125,22 @@ function normalizeId(name: string): string {
     .normalize('NFD')
     .replace(/[^A-Za-z]/g, '')
     .toLowerCase();
+}
+
+/**
+ * A session of Martine's at the trainer's place that began `hoursFromNow`
+ * before `now` (negative), marked absent by the Lozère demo trainer through
+ * the attendance service, as « Martine Delmas absente » does in Teams: the
+ * no-show rule moves her hour, and the mark is audited as the trainer's.
+ */
+export async function martineMarkedAbsent(bot: BotUnderTest, hoursFromNow: number, now: Date = testNow()): Promise<string> {
+  const bookingId = await martineAtTrainersPlace(bot, hoursFromNow, undefined, undefined, now);
+  const trainer = (await new ProfessionalDirectory(bot.stores).recognise('msteams', {
+    aadObjectId: LOZERE_TRAINER,
+    tenantId: DEMO_TENANT,
+  }))!;
+  const attendance = new AttendanceService(bot.stores, new ProAccess(bot.stores, bot.clock), loadProgrammes(['lozere', 'drome']));
+  const marked = await attendance.record({ professional: trainer, channelId: 'msteams' }, bookingId, false, now);
+  assert.equal(marked.outcome, 'recorded');
+  return bookingId;
 }

@@ -163,6 +163,7 @@ describe('programme report', () => {
           hoursExpired: 0,
           attended: 1,
           missed: 1,
+          cancelled: 1,
           noShowRate: 0.5,
           ratings: 0,
         },

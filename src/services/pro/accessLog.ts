@@ -16,7 +16,12 @@ export interface AccessEntry {
   /** The structure the professional worked for, when known. */
   structure?: string;
   channel?: string;
+  /** A lookup refused (another département's prescriber, a role without the right): the coordination sees who tried. */
+  refused?: true;
 }
+
+/** Lookups made to answer « qui a consulté ce dossier ? »: the log's own reading, not a view of the file (beneficiaryLookup). */
+export const AUDIT_PURPOSE = 'audit.view';
 
 function toEntry(event: AuditEvent): AccessEntry {
   const details = event.details ?? {};
@@ -26,14 +31,20 @@ function toEntry(event: AuditEvent): AccessEntry {
     role: event.actor.kind,
     ...(typeof details.structure === 'string' ? { structure: details.structure } : {}),
     ...(typeof details.channel === 'string' ? { channel: details.channel } : {}),
+    ...(details.outcome === 'refused' ? { refused: true as const } : {}),
   };
 }
 
-/** Granted accesses by professionals, newest first. */
-async function professionalAccesses(stores: Stores, beneficiaryId: string, limit: number): Promise<AccessEntry[]> {
+/**
+ * Accesses by professionals, newest first: granted ones, and refused ones
+ * when asked (the coordination's log); never the lookups that answered the
+ * log question itself (« qui a consulté le dossier DRO-VALE-NCK ? »).
+ */
+async function professionalAccesses(stores: Stores, beneficiaryId: string, limit: number, withRefused = false): Promise<AccessEntry[]> {
   const events = await stores.audit.list({ subjectId: beneficiaryId, limit: 200 });
   return events
-    .filter((e) => PROFESSIONAL_KINDS.has(e.actor.kind) && e.details?.outcome !== 'refused')
+    .filter((e) => PROFESSIONAL_KINDS.has(e.actor.kind) && (withRefused || e.details?.outcome !== 'refused'))
+    .filter((e) => e.details?.purpose !== AUDIT_PURPOSE)
     .slice(0, limit)
     .map(toEntry);
 }
@@ -54,7 +65,7 @@ export class AccessLog {
     const subject = { kind: 'beneficiary', id: beneficiaryId, programmeId: person?.programmeId };
     const decision = await this.access!.check(ctx, 'audit.view', subject);
     if (!decision.allowed) return refused(decision);
-    const entries = await professionalAccesses(this.stores, beneficiaryId, limit);
+    const entries = await professionalAccesses(this.stores, beneficiaryId, limit, true);
     await this.access!.record(ctx, 'audit.view', subject);
     // The person's name, for the heading: the reader may see it (the check above allowed this file).
     return { outcome: 'entries', entries, ...(person ? { name: `${person.firstName} ${person.lastName}` } : {}) };

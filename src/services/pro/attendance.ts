@@ -110,6 +110,14 @@ export class AttendanceService {
     return { outcome: 'bookings', bookings, from, to, ...(next ? { next } : {}) };
   }
 
+  /** « mes lieux »: the places a trainer works at, as registered (their sessions are set by the coordination). */
+  async trainerPlaces(ctx: ProContext): Promise<Place[]> {
+    const pro = ctx.professional;
+    if (!pro || pro.role !== 'trainer') return [];
+    const places = await Promise.all(pro.placeIds.map((id) => this.stores.places.get(id)));
+    return places.filter((place): place is Place => !!place && place.programmes.some((p) => p.programmeId === pro.programmeId));
+  }
+
   /** The first booking after `after`, a week at a time (a programme's sessions over months are many), up to the horizon. */
   private async nextAfter(ctx: ProContext, after: Date, person?: string): Promise<BookingToMark | undefined> {
     const start = DateTime.fromJSDate(after);

@@ -14,6 +14,7 @@ import type { Programme } from '../../domain/programme';
 import { programmeLimits, type ProgrammeLimits } from '../../domain/prescriptionRules';
 import type { Beneficiary } from '../../domain/types';
 import { normalize } from '../../nlu/normalize';
+import { AUDIT_PURPOSE } from './accessLog';
 import type { Stores } from '../../store/repositories';
 import type { UpcomingBooking } from '../beneficiaryAccount';
 import { BeneficiaryAccount } from '../beneficiaryAccount';
@@ -55,7 +56,8 @@ export class BeneficiaryLookup {
     this.account = new BeneficiaryAccount(stores);
   }
 
-  async search(ctx: ProContext, query: PersonQuery): Promise<SearchOutcome> {
+  /** `purpose`: why the lookup is made, kept with its audit entry (AUDIT_PURPOSE: to read the file's access log, not the file). */
+  async search(ctx: ProContext, query: PersonQuery, purpose?: typeof AUDIT_PURPOSE): Promise<SearchOutcome> {
     const programmeId = ctx.professional?.programmeId;
     if (query.voucherBookNumber) {
       const book = await this.stores.voucherBooks.getByNumber(query.voucherBookNumber);
@@ -65,9 +67,9 @@ export class BeneficiaryLookup {
         programmeId: book?.programmeId ?? programmeId,
       });
       // Another programme's carnet reads as an unknown one (the refusal is audited): no existence oracle.
-      if (!decision.allowed) return decision.reason === 'other_programme' ? this.found(ctx, []) : refused(decision);
+      if (!decision.allowed) return decision.reason === 'other_programme' ? this.found(ctx, [], purpose) : refused(decision);
       const person = book && (await this.stores.beneficiaries.get(book.beneficiaryId));
-      return this.found(ctx, person ? [person] : []);
+      return this.found(ctx, person ? [person] : [], purpose);
     }
     if (!query.name) return { outcome: 'needs_name' };
     // A name search only ever looks inside the professional's programme.
@@ -76,7 +78,7 @@ export class BeneficiaryLookup {
     const pool = query.birthDate
       ? await this.stores.beneficiaries.findByBirthDate(programmeId, query.birthDate)
       : await this.stores.beneficiaries.listByProgramme(programmeId);
-    return this.found(ctx, matchNameInSentence(pool, query.name));
+    return this.found(ctx, matchNameInSentence(pool, query.name), purpose);
   }
 
   async file(ctx: ProContext, beneficiaryId: string, now: Date): Promise<FileOutcome> {
@@ -108,9 +110,10 @@ export class BeneficiaryLookup {
   }
 
   /** Each person shown in a result list is an access to their data. */
-  private async found(ctx: ProContext, matches: Beneficiary[]): Promise<SearchOutcome> {
+  private async found(ctx: ProContext, matches: Beneficiary[], purpose?: typeof AUDIT_PURPOSE): Promise<SearchOutcome> {
     for (const person of matches) {
-      await this.access.record(ctx, 'beneficiary.search', { kind: 'beneficiary', id: person.id, programmeId: person.programmeId });
+      const subject = { kind: 'beneficiary', id: person.id, programmeId: person.programmeId };
+      await this.access.record(ctx, 'beneficiary.search', subject, purpose ? { purpose } : {});
     }
     return { outcome: 'found', matches };
   }

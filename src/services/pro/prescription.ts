@@ -12,6 +12,7 @@
  *    activity id): a replay finds it instead of issuing twice. If it cannot
  *    be written, the counted carnet is given back.
  */
+import { readableName } from '../../domain/personName';
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { generateVoucherBookNumber } from '../../domain/voucherBookNumber';
@@ -214,8 +215,9 @@ export class PrescriptionService {
     const beneficiary: Beneficiary = {
       id: personId(programme.id, person),
       programmeId: programme.id,
-      firstName: person.firstName.trim(),
-      lastName: person.lastName.trim(),
+      // Stored as read on a file: « pradel » typed is « Pradel » (domain/personName).
+      firstName: readableName(person.firstName),
+      lastName: readableName(person.lastName),
       birthDate: person.birthDate,
       communeInsee: person.communeInsee,
       ...(person.phone ? { phone: person.phone } : {}),
