@@ -26,33 +26,12 @@ export async function martineAtTrainersPlace(
   subject?: string,
   now: Date = testNow(),
 ): Promise<string> {
-  const trainer = (await bot.stores.trainers.findByAadObjectId(LOZERE_TRAINER))!;
-  const start = new Date(now.getTime() + hoursFromNow * HOUR);
-  const slotId = `trainer-slot-${randomUUID()}`;
-  await bot.stores.slots.insertMany([
-    {
-      id: slotId,
-      programmeId: 'lozere',
-      placeId: trainer.placeIds[0],
-      start,
-      end: new Date(start.getTime() + HOUR),
-      capacity: 1,
-      seatsLeft: 1,
-      bookingIds: [],
-    },
-  ]);
-  const outcome = await bot.app.services.booking.book({
-    requestId: `trainer-${slotId}`,
-    beneficiaryId: MARTINE.id,
-    voucherBookId: 'demo-book-lozere-active',
-    slotId,
-    ...(themeId ? { themeId } : {}),
-    ...(subject ? { subject } : {}),
-    actor: { kind: 'system', id: 'test' },
-    now: new Date(start.getTime() - 24 * HOUR),
-  });
-  assert.equal(outcome.outcome, 'booked');
-  return outcome.outcome === 'booked' ? outcome.booking.id : '';
+  return bookAtTrainersPlace(
+    bot,
+    { beneficiaryId: MARTINE.id, voucherBookId: 'demo-book-lozere-active', themeId, subject },
+    hoursFromNow,
+    now,
+  );
 }
 
 /**
@@ -93,6 +72,16 @@ export async function personAtTrainersPlace(
       }),
     );
   }
+  return bookAtTrainersPlace(bot, { beneficiaryId: id, voucherBookId: bookId }, hoursFromNow, now);
+}
+
+/** A one-seat session at the trainer's first place, `hoursFromNow` after `now`, booked for that person the day before it starts. */
+async function bookAtTrainersPlace(
+  bot: BotUnderTest,
+  who: { beneficiaryId: string; voucherBookId: string; themeId?: string; subject?: string },
+  hoursFromNow: number,
+  now: Date,
+): Promise<string> {
   const trainer = (await bot.stores.trainers.findByAadObjectId(LOZERE_TRAINER))!;
   const start = new Date(now.getTime() + hoursFromNow * HOUR);
   const slotId = `trainer-slot-${randomUUID()}`;
@@ -108,11 +97,13 @@ export async function personAtTrainersPlace(
       bookingIds: [],
     },
   ]);
+  const { themeId, subject, ...person } = who;
   const outcome = await bot.app.services.booking.book({
     requestId: `trainer-${slotId}`,
-    beneficiaryId: id,
-    voucherBookId: bookId,
+    ...person,
     slotId,
+    ...(themeId ? { themeId } : {}),
+    ...(subject ? { subject } : {}),
     actor: { kind: 'system', id: 'test' },
     now: new Date(start.getTime() - 24 * HOUR),
   });
