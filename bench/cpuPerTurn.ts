@@ -10,6 +10,7 @@
  */
 import { load, once, repeating, type Scenario } from './load';
 import { atSlotPrompt, conversations, type Running, start } from './servers';
+import { runMain } from './runMain';
 
 const option = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const TURNS = Number(option('turns', '1000'));
@@ -67,12 +68,4 @@ async function main(): Promise<void> {
   console.log(ONLY.map((s) => `${s} ${middle(runs.map((r) => r[s])).toFixed(0)} µs CPU/turn`).join(' | '));
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (error) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runMain(main);

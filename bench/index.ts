@@ -94,18 +94,7 @@ interface Row {
 /** A booking load, then the audit of seats and ledgers. */
 async function booked(bot: Running, scenario: ReturnType<typeof bookingScenario>, seconds: number, connections = CONNECTIONS) {
   // A booking is eight turns: --quick still needs a few seconds to complete some.
-  const result = await load(bot.url, scenario, { connections, seconds: Math.max(seconds, 3) });
-  const audit = await bot.request<Audit>({ check: true }, 'audit');
-  const { completed, failed, firstFailure } = scenario.tally;
-  const outcome: BookingOutcome = {
-    completed,
-    failed,
-    perSecond: completed / result.seconds,
-    overbookedSlots: audit.overbookedSlots,
-    unbalancedBooks: audit.unbalancedBooks,
-    firstFailure,
-  };
-  return { result, outcome, audit };
+  return bookingOutcome(bot, scenario, await load(bot.url, scenario, { connections, seconds: Math.max(seconds, 3) }));
 }
 
 /**
@@ -116,7 +105,11 @@ async function booked(bot: Running, scenario: ReturnType<typeof bookingScenario>
  * 0 completed). On the embedded store the same figure as a timed load.
  */
 async function bookedToEnd(bot: Running, scenario: ReturnType<typeof bookingScenario>, connections = CONNECTIONS) {
-  const result = await loadToEnd(bot.url, scenario, { connections });
+  return bookingOutcome(bot, scenario, await loadToEnd(bot.url, scenario, { connections }));
+}
+
+/** What a booking load completed, and the server's audit of every slot and carnet after it. */
+async function bookingOutcome<R extends { seconds: number }>(bot: Running, scenario: ReturnType<typeof bookingScenario>, result: R) {
   const audit = await bot.request<Audit>({ check: true }, 'audit');
   const { completed, failed, firstFailure } = scenario.tally;
   const outcome: BookingOutcome = {

@@ -11,6 +11,7 @@
 import { join } from 'node:path';
 import { load, newConversation, once, type Conversation } from './load';
 import { type Running, start } from './servers';
+import { runMain } from './runMain';
 
 export interface Memory {
   rss: number;
@@ -76,12 +77,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (error) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runMain(main);

@@ -18,6 +18,7 @@ import { benchVoucherBookNumber } from './benchIdentity';
 import { bookingScenario } from './bookingScenario';
 import { load, once, repeating, type Scenario } from './load';
 import { atSlotPrompt, conversations, start } from './servers';
+import { runMain } from './runMain';
 
 const option = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const scenarioName = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'menu';
@@ -166,12 +167,4 @@ async function main(): Promise<void> {
   print('our innermost function → where the time went', self.byOurCaller, TOP);
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (error) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runMain(main);

@@ -15,6 +15,7 @@ import { bookingScenario } from './bookingScenario';
 import type { CommandTallies } from './commandTally';
 import { activity, type Conversation, load, loadToEnd, repeating, replyText, type Scenario } from './load';
 import { conversations, type Running, start } from './servers';
+import { runMain } from './runMain';
 
 const option = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const MENU_TURNS = option('menu', 200);
@@ -146,12 +147,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (error) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runMain(main);

@@ -16,6 +16,7 @@ import { loadProgrammes } from '../src/data/programmes';
 import { type UnderstandContext, understand } from '../src/nlu/understand';
 import { warmLanguageModels } from '../src/nlu/warmup';
 import { selfTime } from './profile';
+import { runMain } from './runMain';
 
 const file = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? '/work/shared/nlu/dev.tsv';
 const ROUNDS = Number(process.argv.find((a) => a.startsWith('--rounds='))?.split('=')[1] ?? 10);
@@ -143,12 +144,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (error) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runMain(main);
