@@ -43,7 +43,7 @@ export const TASKS: Record<string, Task> = {
     done: /C'est annulé/,
   },
   balance: { opening: "il me reste combien d'heures", answers: [CARNET, BIRTH], done: /heures? restantes?/ },
-  'find a place': { opening: 'je cherche un lieu a Mende', answers: [], done: /proches de Mende/ },
+  'find a place': { opening: 'je cherche un lieu a Mende', answers: [], done: /proches de Mende|Près de Mende :/ },
 };
 
 export interface TurnCount {
