@@ -269,6 +269,12 @@ export class MainDialog extends ComponentDialog {
     // At the main menu, sentences go to the intent model first (menuAction).
     const text = innerDc.context.activity.text;
     const command = matchCommand(text);
+    // « comment je fais alors » right after how to get a carnet: the next step, which is the eligibility.
+    if (!command && (await this.followsNoVoucherBook(innerDc.context, text))) {
+      await sendReply(innerDc.context, this.deps.t('identify.no_carnet_next'), this.deps.t);
+      await sendPersonalContacts(innerDc.context, this.deps);
+      return this.restart(innerDc, this.startFor('eligibility', undefined));
+    }
     if (!command) {
       // « ou ca ? », « et le numero ? » right after an answer that named places: where they are, their phones.
       if (text && (await answerAboutNamedPlaces(innerDc.context, this.deps, text))) {
@@ -317,6 +323,20 @@ export class MainDialog extends ComponentDialog {
     // « ?? » is no word.
     const words = text.split(/\s+/).filter((word) => /[\p{L}\d]/u.test(word));
     return words.length <= FOLLOW_UP_WORDS && asksAboutNoHours(text);
+  }
+
+  /**
+   * A short question with no request of its own (« comment je fais
+   * alors ? ») right after being told how to get a carnet (the flag is
+   * read once, whatever this message is).
+   */
+  private async followsNoVoucherBook(context: TurnContext, text: string | undefined): Promise<boolean> {
+    const { state } = this.deps;
+    const data = await state.conversationData.get(context, {});
+    if (!data.noVoucherBookTold) return false;
+    await state.conversationData.set(context, { ...data, noVoucherBookTold: undefined });
+    const words = (text ?? '').split(/\s+/).filter((word) => /[\p{L}\d]/u.test(word));
+    return words.length <= FOLLOW_UP_WORDS && asksAboutNoHours(text ?? '') && !findSignals(text ?? '').has('thanks');
   }
 
   private renewal(): IntentAction {
