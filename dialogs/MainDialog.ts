@@ -72,6 +72,7 @@ import { tellsNewcomerStory } from '../src/nlu/newcomerStory';
 import { placeOrFactAtMenu } from './placeOrFactAtMenu';
 import { forgetNamedPlaces } from './namedPlaces';
 import { answerAboutNamedPlaces } from './aboutNamedPlaces';
+import { answerWhoIsPlace } from './aboutPlaceByName';
 import { forgetDone, sendStopped } from './doneInFlow';
 import { knownWithoutHours } from './bookingOffer';
 
@@ -277,7 +278,11 @@ export class MainDialog extends ComponentDialog {
     }
     if (!command) {
       // « ou ca ? », « et le numero ? » right after an answer that named places: where they are, their phones.
-      if (text && (await answerAboutNamedPlaces(innerDc.context, this.deps, text))) {
+      // « c qui France services de Mende ? »: the structure that gave the carnet, said as such, with its number.
+      if (
+        text &&
+        ((await answerWhoIsPlace(innerDc.context, this.deps, text)) || (await answerAboutNamedPlaces(innerDc.context, this.deps, text)))
+      ) {
         await innerDc.repromptDialog();
         return { status: DialogTurnStatus.waiting };
       }
