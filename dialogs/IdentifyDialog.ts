@@ -9,14 +9,21 @@
  * also lasts for the conversation (bot/state: VERIFIED_FOR_MS), for this
  * sender only. Nothing personal is asked in a Teams group chat or channel.
  */
-import { findSignals, saysNotAtHand, saysNotHereOnceTold, saysNumberUnknown } from '../src/nlu/conversationSignals';
+import {
+  asksWithoutVoucherBook,
+  findSignals,
+  saysLostVoucherBook,
+  saysNotAtHand,
+  saysNotHereOnceTold,
+  saysNumberUnknown,
+} from '../src/nlu/conversationSignals';
 import type { Commune } from '../src/domain/communes';
 import type { Programme } from '../src/domain/programme';
 import { communesInSentence } from '../src/nlu/communeEntity';
 import { ComponentDialog, type DialogContext, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { senderOf, verifiedBeneficiary } from '../src/bot/state';
 import { isSharedConversation } from '../src/channels/conversationKind';
-import { parseBirthDate } from '../src/nlu/birthDate';
+import { dateMisread, parseBirthDate } from '../src/nlu/birthDate';
 import { addressKey, conversationKey, type IdentityLock, voucherBookKey } from '../src/services/identityGuard';
 import { parseVoucherBookNumber } from '../src/domain/voucherBookNumber';
 import { voucherBookPrefix } from '../src/domain/programmeRules';
@@ -75,7 +82,13 @@ interface IdentifyValues {
  * none: `unsure`), or the person proved who they are in another flow meanwhile.
  */
 type VoucherBookAnswer =
-  { number: string; kept?: true; birthDate?: string } | { none: true } | { notAtHand: 'away' | 'unsure' } | { verified: string };
+  | { number: string; kept?: true; birthDate?: string }
+  | { none: true }
+  | { notAtHand: 'away' | 'unsure' }
+  | { verified: string }
+  /** « je l'ai perdu »: a carnet they had; « je peux y aller sans carnet ? »: a question, the question kept. */
+  | { lost: true }
+  | { asksWithout: true };
 type NumberOrDateAnswer = VoucherBookAnswer | { birthDate: string };
 /** After the birth date alone: no number in the answer either (« martine delmas »). */
 type NumberAfterDateAnswer = VoucherBookAnswer | { noNumber: true };
@@ -111,6 +124,9 @@ export class IdentifyDialog extends ComponentDialog {
       if (found.ok) return { value: { number: found.number, ...this.birthDateBeside(text) } };
       // « pas sous la main », « il est à la ferme », « je l'ai pas sur moi »: a carnet the person has, for later.
       if (saysNotAtHand(text)) return { value: { notAtHand: 'away' } };
+      if (asksWithoutVoucherBook(text)) return { value: { asksWithout: true } };
+      // Before « no carnet »: « je l'ai perdu » says they had one, whose structure knows its number.
+      if (saysLostVoucherBook(text)) return { value: { lost: true } };
       // « j'ai pas de carnet », « je l'ai perdu »: not a typo to retry, a person to help get one.
       const signals = findSignals(text);
       if (signals.has('noVoucherBook')) return { value: { none: true } };
@@ -131,7 +147,7 @@ export class IdentifyDialog extends ComponentDialog {
             const number = readNumber(text);
             if ('value' in number) return number;
             const date = parseBirthDate(text, deps.clock.now());
-            return date ? { value: { birthDate: date } } : number;
+            return date ? { value: { birthDate: date } } : { retry: this.dateMistake(text) ?? number.retry };
           },
           undefined,
           provedMeanwhile,
@@ -164,7 +180,7 @@ export class IdentifyDialog extends ComponentDialog {
           t,
           (text) => {
             const date = parseBirthDate(text, deps.clock.now());
-            return date ? { value: date } : { retry: t('identify.birth_date_unreadable') };
+            return date ? { value: date } : { retry: this.dateMistake(text) ?? t('identify.birth_date_unreadable') };
           },
           undefined,
           provedMeanwhile,
@@ -173,6 +189,16 @@ export class IdentifyDialog extends ComponentDialog {
     );
     this.addDialog(new WaterfallDialog(FLOW, [this.askNumber.bind(this), this.askBirthDate.bind(this), this.verify.bind(this)]));
     this.initialDialogId = FLOW;
+  }
+
+  /** What is wrong with a date typed in digits (« 07/21/1967 », « 1967 »), said rather than « pas reconnu ». */
+  private dateMistake(text: string): string | undefined {
+    const { t } = this.deps;
+    const wrong = dateMisread(text, this.deps.clock.now());
+    if (!wrong) return undefined;
+    if (wrong.kind === 'yearOnly') return t('identify.date_year_only', { said: wrong.said, year: wrong.year });
+    if (wrong.kind === 'day') return t('identify.date_day_unknown', { said: wrong.said });
+    return t('identify.date_month_unknown', { said: wrong.said, month: wrong.month, example: wrong.swapped ?? '25/06/1947' });
   }
 
   /** The birth date said with the carnet number (« DRO-VALE-NCK 03111949 »): not asked again. */
@@ -247,6 +273,8 @@ export class IdentifyDialog extends ComponentDialog {
     }
     if ('birthDate' in answer && !('number' in answer)) return this.askNumberAfterDate(step, answer.birthDate);
     if ('verified' in answer) return step.endDialog(answer.verified);
+    if ('asksWithout' in answer) return this.answerWithout(step);
+    if ('lost' in answer) return this.lost(step, (step.options as IdentifyOptions | undefined)?.withoutPhone);
     if ('none' in answer && !this.notHereOnceTold(step)) return this.withoutVoucherBook(step);
     if ('none' in answer) return this.notAtHand(step, 'away', (step.options as IdentifyOptions | undefined)?.withoutPhone);
     if ('notAtHand' in answer) return this.notAtHand(step, answer.notAtHand, (step.options as IdentifyOptions | undefined)?.withoutPhone);
@@ -289,6 +317,8 @@ export class IdentifyDialog extends ComponentDialog {
       const answer = step.result as NumberAfterDateAnswer;
       if ('verified' in answer) return step.endDialog(answer.verified);
       if ('noNumber' in answer) return this.numberNeeded(step, String(values.birthDate));
+      if ('asksWithout' in answer) return this.answerWithout(step);
+      if ('lost' in answer) return this.lost(step, true, values.birthDate);
       if ('none' in answer && !this.notHereOnceTold(step)) return this.withoutVoucherBook(step);
       // The birth date alone did not do: the number is what the question waits for.
       if ('none' in answer) return this.notAtHand(step, 'away', true, values.birthDate);
@@ -373,6 +403,34 @@ export class IdentifyDialog extends ComponentDialog {
   private async withoutVoucherBook(step: WaterfallStepContext): Promise<DialogTurnResult> {
     await sendNoVoucherBookHelp(step.context, this.deps, this.contactOptions(step));
     return step.endDialog(undefined);
+  }
+
+  /** « je peux y aller sans carnet ? »: answered, with whom to call, then the same question again. */
+  private async answerWithout(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    await sendReply(step.context, this.deps.t('identify.without_carnet'), this.deps.t);
+    await sendPersonalContacts(step.context, this.deps, this.contactOptions(step));
+    return step.replaceDialog(FLOW, step.options);
+  }
+
+  /**
+   * « je l'ai perdu »: a carnet the person had. The structure that gave it
+   * knows its number — named with its phone when this phone is on file. On
+   * SMS the question waits (the birth date suffices on a phone on file); on
+   * other channels nothing more can prove who they are: nothing more asked.
+   */
+  private async lost(step: WaterfallStepContext, withoutPhone = false, birthDate?: string): Promise<DialogTurnResult> {
+    const { t, services } = this.deps;
+    const { channelId, from } = step.context.activity;
+    const onFile = channelId === 'sms' ? await services.account.voucherBookNumberForPhone(from.id) : undefined;
+    const known = onFile ? await services.account.issuerOf(onFile) : undefined;
+    await sendReply(step.context, t('identify.lost'), t);
+    await sendPersonalContacts(step.context, this.deps, { ...this.contactOptions(step), ...(known ? { known } : {}) });
+    if (channelId !== 'sms') return step.endDialog(undefined);
+    return step.replaceDialog(FLOW, {
+      waiting: true,
+      ...(withoutPhone ? { withoutPhone } : {}),
+      ...(birthDate ? { birthDate } : {}),
+    } satisfies IdentifyOptions);
   }
 
   /** « je l'ai pas » once the person said the number was not at hand (the question waits): still not here, not none. */

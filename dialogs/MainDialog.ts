@@ -44,7 +44,7 @@ import { MyBookingsDialog, type MyBookingsOptions } from './MyBookingsDialog';
 import { moveInstead, type WishPart } from './moveInstead';
 import { innermost } from './turnUnderstanding';
 import type { DialogDeps } from './deps';
-import { erasedData, noHoursLeft, notServedHere, saidGoodbye, thenStart } from './flowEnd';
+import { erasedData, noHoursLeft, notServedHere, passExplained, saidGoodbye, thenStart } from './flowEnd';
 import { personalContactsText, sendNoVoucherBookHelp, sendPersonalContacts } from './humanContacts';
 import { ProgrammeTextDialog } from './ProgrammeTextDialog';
 import { NumberedChoicePrompt, type ShortcutPromptOptions } from './prompts/NumberedChoicePrompt';
@@ -72,6 +72,7 @@ import { tellsNewcomerStory } from '../src/nlu/newcomerStory';
 import { placeOrFactAtMenu } from './placeOrFactAtMenu';
 import { forgetNamedPlaces } from './namedPlaces';
 import { answerAboutNamedPlaces } from './aboutNamedPlaces';
+import { answerWhoIsPlace } from './aboutPlaceByName';
 import { forgetDone, sendStopped } from './doneInFlow';
 import { knownWithoutHours } from './bookingOffer';
 
@@ -86,6 +87,8 @@ const NO_DATA_MENU: readonly MenuItem[] = ['about', 'find_place', 'human'];
 const NO_HOURS_MENU: readonly MenuItem[] = ['human', 'my_bookings', 'find_place'];
 /** …and once the person said they live where no programme is served here: a person to talk to, no booking. */
 const NOT_SERVED_MENU: readonly MenuItem[] = ['human', 'about'];
+/** After the pass explained to someone not known here: whether they can have it first, not booking with a carnet they may not have. */
+const NEWCOMER_MENU: readonly MenuItem[] = ['eligibility', 'find_place', 'human'];
 const MENU_FLOW = 'main.menu';
 /** A follow-up question is a few words (« pourquoi ?? je les ai pas utilisees »); a longer message says what it asks. */
 const FOLLOW_UP_WORDS = 8;
@@ -101,6 +104,7 @@ interface MenuOptions {
   afterNoHours?: boolean;
   /** The person lives where no programme is served here: no booking nor sessions offered. */
   afterNotServed?: boolean;
+  afterPassExplained?: boolean;
   /** The first message of the conversation: it may already say what the person wants. */
   utterance?: string;
   /** Start this flow at once (a command such as "supprimer mes données"). */
@@ -128,6 +132,12 @@ const SURE_SUBJECT = 1;
  * The longer links first: « et aussi savoir mes heures » cut at « et » left « aussi » to the
  * second part, which the model was then not sure of, and that wish was dropped.
  */
+/** « c'est quoi ? », « c quoi ça ? »: a part that only asks what the rest of the sentence names. */
+const WHAT_IS_ALONE_WORDS = 4;
+function asksOnlyWhatItIs(part: string): boolean {
+  return part.trim().split(/\s+/).length <= WHAT_IS_ALONE_WORDS && findSignals(part).has('whatIs');
+}
+
 const WISH_BREAK = /\s+(?:et puis|et aussi|et|puis|ensuite|aussi)\s+|[,;]/iu;
 
 /**
@@ -260,9 +270,19 @@ export class MainDialog extends ComponentDialog {
     // At the main menu, sentences go to the intent model first (menuAction).
     const text = innerDc.context.activity.text;
     const command = matchCommand(text);
+    // « comment je fais alors » right after how to get a carnet: the next step, which is the eligibility.
+    if (!command && (await this.followsNoVoucherBook(innerDc.context, text))) {
+      await sendReply(innerDc.context, this.deps.t('identify.no_carnet_next'), this.deps.t);
+      await sendPersonalContacts(innerDc.context, this.deps);
+      return this.restart(innerDc, this.startFor('eligibility', undefined));
+    }
     if (!command) {
       // « ou ca ? », « et le numero ? » right after an answer that named places: where they are, their phones.
-      if (text && (await answerAboutNamedPlaces(innerDc.context, this.deps, text))) {
+      // « c qui France services de Mende ? »: the structure that gave the carnet, said as such, with its number.
+      if (
+        text &&
+        ((await answerWhoIsPlace(innerDc.context, this.deps, text)) || (await answerAboutNamedPlaces(innerDc.context, this.deps, text)))
+      ) {
         await innerDc.repromptDialog();
         return { status: DialogTurnStatus.waiting };
       }
@@ -308,6 +328,20 @@ export class MainDialog extends ComponentDialog {
     // « ?? » is no word.
     const words = text.split(/\s+/).filter((word) => /[\p{L}\d]/u.test(word));
     return words.length <= FOLLOW_UP_WORDS && asksAboutNoHours(text);
+  }
+
+  /**
+   * A short question with no request of its own (« comment je fais
+   * alors ? ») right after being told how to get a carnet (the flag is
+   * read once, whatever this message is).
+   */
+  private async followsNoVoucherBook(context: TurnContext, text: string | undefined): Promise<boolean> {
+    const { state } = this.deps;
+    const data = await state.conversationData.get(context, {});
+    if (!data.noVoucherBookTold) return false;
+    await state.conversationData.set(context, { ...data, noVoucherBookTold: undefined });
+    const words = (text ?? '').split(/\s+/).filter((word) => /[\p{L}\d]/u.test(word));
+    return words.length <= FOLLOW_UP_WORDS && asksAboutNoHours(text ?? '') && !findSignals(text ?? '').has('thanks');
   }
 
   private renewal(): IntentAction {
@@ -519,6 +553,8 @@ export class MainDialog extends ComponentDialog {
     // « je vis a nyons, j'ai droit au pass ? »: where one lives is said for the other wish, which reads it.
     const parts = text.split(WISH_BREAK).filter((part) => part.trim() !== '' && !saysNumberUnknown(part) && !tellsOnlyHome(part));
     if (parts.length < 2) return { decided: false };
+    // « mon fils m'a dit qu'il y a des cours gratuits pour l'ordinateur, c'est quoi ? »: the question is what the rest is — the pass.
+    if (parts.some(asksOnlyWhatItIs)) return { first: this.startFor('about', text), decided: true };
     let merged = false;
     const starts: { start: FlowStart; precise: boolean }[] = [];
     const reads: WishPart[] = [];
@@ -569,13 +605,19 @@ export class MainDialog extends ComponentDialog {
    * the sentence; never the carnet question of a flow the model misread.
    */
   private async newcomer(context: TurnContext, text: string): Promise<IntentAction | undefined> {
-    const { programmes, clock, services, state } = this.deps;
+    const { programmes, clock, services } = this.deps;
     if (!tellsNewcomerStory(await services.intents.understand(text, { now: clock.now(), programmes }))) return undefined;
+    return (await this.knownHere(context)) ? undefined : actionFor('eligibility', text);
+  }
+
+  /** Proved in this conversation, or this phone or device linked to a person on file. */
+  private async knownHere(context: TurnContext): Promise<boolean> {
+    const { clock, services, state } = this.deps;
     const data = await state.conversationData.get(context, {});
     const { channelId, from } = context.activity;
-    const known =
-      verifiedBeneficiary(data, senderOf(context.activity), clock.now()) ?? (await services.channelLinks.beneficiaryOf(channelId, from.id));
-    return known ? undefined : actionFor('eligibility', text);
+    return !!(
+      verifiedBeneficiary(data, senderOf(context.activity), clock.now()) ?? (await services.channelLinks.beneficiaryOf(channelId, from.id))
+    );
   }
 
   /** What the first message of a conversation starts, if it asks for a flow (and the second flow it asks for). */
@@ -632,7 +674,9 @@ export class MainDialog extends ComponentDialog {
         ? NOT_SERVED_MENU
         : step.options?.afterNoHours
           ? NO_HOURS_MENU
-          : SHORT_MENU;
+          : step.options?.afterPassExplained
+            ? NEWCOMER_MENU
+            : SHORT_MENU;
     const shortcuts = again && !sms ? [...short.map((item) => t(`menu.${item}`)), t('menu.all')] : undefined;
     const options: ShortcutPromptOptions = {
       prompt: question,
@@ -661,6 +705,10 @@ export class MainDialog extends ComponentDialog {
     if (erasedData(step.result)) return step.replaceDialog(MENU_FLOW, { again: true, afterErasure: true } satisfies MenuOptions);
     if (noHoursLeft(step.result)) return step.replaceDialog(MENU_FLOW, { again: true, afterNoHours: true } satisfies MenuOptions);
     if (notServedHere(step.result)) return step.replaceDialog(MENU_FLOW, { again: true, afterNotServed: true } satisfies MenuOptions);
+    if (passExplained(step.result) && !(step.values as MenuValues).then && !(await this.knownHere(step.context))) {
+      await sendReply(step.context, this.deps.t('about.offer_eligibility'), this.deps.t);
+      return step.replaceDialog(MENU_FLOW, { again: true, afterPassExplained: true } satisfies MenuOptions);
+    }
     // « Réserver une séance ici »: the flow hands over to the next one, not to the menu.
     const then = thenStart(step.result);
     if (then) return step.replaceDialog(MENU_FLOW, { start: then } satisfies MenuOptions);

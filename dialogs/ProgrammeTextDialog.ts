@@ -15,6 +15,9 @@ import { channelKind } from '../src/channels/channelKind';
 import { sendReply } from '../src/channels/send';
 import { frenchList } from '../src/i18n';
 import { normalize } from '../src/nlu/normalize';
+import { PASS_EXPLAINED } from './flowEnd';
+import { findDepartement } from '../src/nlu/departementEntity';
+import { communesInSentence } from '../src/nlu/communeEntity';
 
 export type ProgrammeText = (programme: Programme, t: Translate) => string;
 /** What can be said before the programme is known, for every programme served. */
@@ -51,13 +54,33 @@ export class ProgrammeTextDialog extends ComponentDialog {
         // « drome » at the menu names the programme (placeOrFactAtMenu.ts).
         (step: WaterfallStepContext<ChooseProgrammeOptions>) =>
           step.beginDialog(CHOOSE_PROGRAMME_DIALOG, {
-            programmeId: step.options?.programmeId,
+            programmeId: step.options?.programmeId ?? this.programmeNamed(step.options),
             ...(composeGeneral ? { intro: composeGeneral(deps.programmes, deps.t) } : {}),
           } satisfies ChooseProgrammeOptions),
         this.answer.bind(this),
       ]),
     );
     this.initialDialogId = `${id}.flow`;
+  }
+
+  /**
+   * « le pass cest combien d heures dans la drome ? »: the département (or
+   * a served commune) said in the question that opened the flow is the
+   * answer to « Dans quel département ? », not asked again.
+   */
+  private programmeNamed(options: unknown): string | undefined {
+    const utterance = (options as { utterance?: string } | undefined)?.utterance;
+    if (!utterance) return undefined;
+    const { programmes, services } = this.deps;
+    const served = programmes.map((p) => p.departement.code);
+    const communes = communesInSentence(services.placeSearch.communes, utterance, served);
+    // One commune only: two would be two answers to choose from.
+    const code =
+      findDepartement(
+        utterance,
+        programmes.map((p) => p.departement),
+      )?.code ?? (communes.length === 1 ? communes[0].departement : undefined);
+    return programmes.find((p) => p.departement.code === code)?.id;
   }
 
   private async answer(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -82,6 +105,6 @@ export class ProgrammeTextDialog extends ComponentDialog {
     } else {
       await sendReply(step.context, this.compose(programme, t), t);
     }
-    return step.endDialog();
+    return step.endDialog(PASS_EXPLAINED);
   }
 }

@@ -51,3 +51,14 @@ export const NOT_SERVED = { notServed: true } as const;
 export function notServedHere(result: unknown): boolean {
   return typeof result === 'object' && result !== null && (result as { notServed?: unknown }).notServed === true;
 }
+
+/**
+ * How the « about » flow tells the main menu it explained the pass: to
+ * someone not known here (no carnet proved, no phone or device linked),
+ * whether they can have it is the next step offered, not booking.
+ */
+export const PASS_EXPLAINED = { passExplained: true } as const;
+
+export function passExplained(result: unknown): boolean {
+  return typeof result === 'object' && result !== null && (result as { passExplained?: unknown }).passExplained === true;
+}

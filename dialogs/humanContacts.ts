@@ -139,4 +139,6 @@ export async function sendPersonalContacts(context: TurnContext, deps: DialogDep
 export async function sendNoVoucherBookHelp(context: TurnContext, deps: DialogDeps, options: ContactOptions = {}): Promise<void> {
   await sendReply(context, deps.t('identify.no_carnet'), deps.t);
   await sendPersonalContacts(context, deps, options);
+  const data = await deps.state.conversationData.get(context, {});
+  await deps.state.conversationData.set(context, { ...data, noVoucherBookTold: true });
 }

@@ -44,6 +44,8 @@ export interface ConversationData {
   verified?: { beneficiaryId: string; at: number } & Sender;
   /** Who sent the last turn: a flow is only continued for the sender who drove it. */
   lastSender?: Sender;
+  /** The last answer was how to get a carnet, to someone with none: « comment je fais alors ? » right after asks the next step. */
+  noVoucherBookTold?: true;
   /** On SMS, the programme whose short « about » was sent: « PLUS » gives its whole text. */
   moreAbout?: string;
   /** The booking under way: what the person already said of its subject, place and moment. */

@@ -107,3 +107,30 @@ export function withoutBirthDate(text: string, today: Date = new Date()): string
   if (!parseBirthDate(text, today)) return text;
   return text.replace(DIGIT_DATE, (said) => (parseBirthDate(said, today) ? ' ' : said));
 }
+
+/**
+ * Why an answer that is only digits is no birth date, to say so rather
+ * than « pas reconnu »: a month past 12 (« 07/21/1967 », month and day
+ * swapped: the date the other way round is offered when it exists), a day
+ * the month has not, or a year alone (« 1967 »). Undefined when the answer
+ * holds letters (a carnet number, words) or reads as a date.
+ */
+export type DateMisread =
+  | { kind: 'month'; said: string; month: number; swapped?: string }
+  | { kind: 'day'; said: string }
+  | { kind: 'yearOnly'; said: string; year: string };
+
+export function dateMisread(text: string, today: Date = new Date()): DateMisread | undefined {
+  const said = text.trim();
+  if (!/^[\d\s/.-]+$/.test(said) || parseBirthDate(said, today)) return undefined;
+  if (/^(?:19|20)\d\d$/.test(said)) return { kind: 'yearOnly', said, year: said };
+  const parts = /^(\d{1,2})\s*[\s/.-]\s*(\d{1,2})\s*[\s/.-]\s*(\d{4}|\d{2})$/.exec(said);
+  if (!parts) return undefined;
+  const [day, month] = [Number(parts[1]), Number(parts[2])];
+  if (month > 12) {
+    const other = parseBirthDate(`${parts[2]}/${parts[1]}/${parts[3]}`, today);
+    const swapped = other ? DateTime.fromISO(other).toFormat('dd/LL/yyyy') : undefined;
+    return { kind: 'month', said, month, ...(swapped ? { swapped } : {}) };
+  }
+  return day >= 1 && month >= 1 ? { kind: 'day', said } : undefined;
+}

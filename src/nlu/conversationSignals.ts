@@ -313,3 +313,27 @@ export function asksWhereToGetPass(text: string): boolean {
   const whereSaid = ` ${said.trim().replace(new RegExp(` (${notWhere().join('|')}) `, 'g'), ' ')} `;
   return where().some((phrase) => whereSaid.includes(` ${phrase} `)) && holds(get) && holds(pass) && !holds(askingWhat);
 }
+
+/** « je l'ai perdu, je sais pas ou il est passe » is still only a lost carnet. */
+const MAX_LOST_CARNET_WORDS = 14;
+const lostCarnetPhrases = phrasesAt('intents:lostVoucherBook.phrases');
+
+/**
+ * « je l'ai perdu », « je le retrouve plus »: a carnet the person had and
+ * lost — the structure that gave it knows its number. Read at the carnet
+ * question (alone, « perdu » elsewhere may be « je suis perdu »).
+ */
+export function saysLostVoucherBook(text: string): boolean {
+  return holdsPhrase(text, MAX_LOST_CARNET_WORDS, lostCarnetPhrases);
+}
+
+const withoutPhrases = phrasesAt('intents:withoutVoucherBookQuestion.phrases');
+
+/**
+ * « je peux y aller sans carnet ? »: a question (a « ? », or a verb of
+ * being able or needing), not the statement « sans carnet » that they have none.
+ */
+export function asksWithoutVoucherBook(text: string): boolean {
+  const asked = /\?/.test(text) || /\b(?:peux|peut|puis|pourrais|possible|faut|besoin|obligatoire|oblige)\b/.test(normalize(text));
+  return asked && holdsPhrase(text, MAX_LOST_CARNET_WORDS, withoutPhrases);
+}
