@@ -194,8 +194,9 @@ export function heldByRefusals(journal: Journal, snapshot: Snapshot): string[] {
 /**
  * Every carnet is balanced, its buckets are what its ledger says, and its
  * reserved hours are exactly those of its confirmed bookings. Per booking,
- * the ledger holds a reservation while it is confirmed and, once cancelled,
- * the one release or consumption its settlement asked for.
+ * the ledger holds a reservation (its own, or handed over by a move's
+ * `transfer`) while it is confirmed and, once cancelled, the one release,
+ * consumption or hand-over (a move) its settlement asked for.
  */
 export function unbalancedBooks(snapshot: Snapshot): string[] {
   const problems: string[] = [];
@@ -222,22 +223,24 @@ export function unbalancedBooks(snapshot: Snapshot): string[] {
     if (reserved !== book.hoursReserved) {
       problems.push(`carnet ${book.id}: ${book.hoursReserved} hours reserved, its confirmed bookings hold ${reserved}`);
     }
-    const ops = new Set(operationIds);
     for (const booking of bookings) {
-      const has = (kind: string) => ops.has(`${kind}:${booking.id}`);
+      const has = ledgerOfBooking(book, booking.id);
+      const received = has('reserve') || has('transfer in');
       if (booking.status === 'confirmed') {
-        if (!has('reserve') || has('release') || has('consume')) {
+        if (!received || has('release') || has('consume') || has('transfer out')) {
           problems.push(`carnet ${book.id}: confirmed booking ${booking.id} has ledger ${ledgerOf(has)}`);
         }
-      } else if (booking.status === 'cancelled' && has('reserve')) {
-        const expected = booking.settlement === 'consume' ? 'consume' : 'release';
-        const other = expected === 'consume' ? 'release' : 'consume';
-        if (!has(expected) || has(other)) {
+      } else if (booking.status === 'cancelled' && received) {
+        // A move hands the hours to the new booking (`transfer`): the old one gives nothing back itself.
+        const expected: LedgerKind =
+          booking.settlement === 'consume' ? 'consume' : booking.settlement === 'moved' ? 'transfer out' : 'release';
+        const others = (['release', 'consume', 'transfer out'] as const).filter((kind) => kind !== expected);
+        if (!has(expected) || others.some(has)) {
           problems.push(
             `carnet ${book.id}: cancelled booking ${booking.id} (${booking.settlement ?? 'abandoned'}) has ledger ${ledgerOf(has)}`,
           );
         }
-      } else if (booking.status === 'cancelled' && (has('release') || has('consume'))) {
+      } else if (booking.status === 'cancelled' && (has('release') || has('consume') || has('transfer out'))) {
         problems.push(`carnet ${book.id}: booking ${booking.id} gave back hours it never reserved`);
       }
     }
@@ -245,8 +248,29 @@ export function unbalancedBooks(snapshot: Snapshot): string[] {
   return problems;
 }
 
-function ledgerOf(has: (kind: string) => boolean): string {
-  return ['reserve', 'release', 'consume'].filter(has).join('+') || 'empty';
+type LedgerKind = 'reserve' | 'release' | 'consume' | 'transfer in' | 'transfer out';
+
+/**
+ * What a carnet's ledger did for one booking: its own `reserve:`, `release:`
+ * and `consume:` entries, and the move's `transfer` that handed it hours
+ * (`transfer in`, keyed by the new booking) or took them on (`transfer out`,
+ * naming it as `fromBookingId`).
+ */
+function ledgerOfBooking(book: VoucherBook, bookingId: string): (kind: LedgerKind) => boolean {
+  const kinds = new Set<LedgerKind>();
+  for (const entry of book.ledger) {
+    if (entry.operation === 'transfer') {
+      if (entry.bookingId === bookingId) kinds.add('transfer in');
+      if (entry.fromBookingId === bookingId) kinds.add('transfer out');
+    } else if (entry.operationId === `${entry.operation}:${bookingId}`) {
+      if (entry.operation === 'reserve' || entry.operation === 'release' || entry.operation === 'consume') kinds.add(entry.operation);
+    }
+  }
+  return (kind) => kinds.has(kind);
+}
+
+function ledgerOf(has: (kind: LedgerKind) => boolean): string {
+  return (['reserve', 'transfer in', 'release', 'consume', 'transfer out'] as const).filter(has).join('+') || 'empty';
 }
 
 /**
