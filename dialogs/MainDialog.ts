@@ -662,7 +662,8 @@ export class MainDialog extends ComponentDialog {
         return step.endDialog();
       }
     }
-    const question = step.options?.again ? t('menu.again') : t('menu.prompt');
+    // Once the pass is explained to someone not known here, on SMS the offer to check is the question itself (one line, no third segment).
+    const question = step.options?.again ? t(step.options.afterPassExplained ? 'menu.again_after_pass' : 'menu.again') : t('menu.prompt');
     // After a flow, not the seven options again: on SMS « Autre chose ? Écrivez MENU. » (two billed segments
     // saved); on a screen three buttons and « Voir tout le menu », so the answers stay in sight at 360 px.
     // The seven stay understood, by number or word, and a retry lists them.
@@ -706,7 +707,8 @@ export class MainDialog extends ComponentDialog {
     if (noHoursLeft(step.result)) return step.replaceDialog(MENU_FLOW, { again: true, afterNoHours: true } satisfies MenuOptions);
     if (notServedHere(step.result)) return step.replaceDialog(MENU_FLOW, { again: true, afterNotServed: true } satisfies MenuOptions);
     if (passExplained(step.result) && !(step.values as MenuValues).then && !(await this.knownHere(step.context))) {
-      await sendReply(step.context, this.deps.t('about.offer_eligibility'), this.deps.t);
+      if (channelKind(step.context.activity.channelId) !== 'sms')
+        await sendReply(step.context, this.deps.t('about.offer_eligibility'), this.deps.t);
       return step.replaceDialog(MENU_FLOW, { again: true, afterPassExplained: true } satisfies MenuOptions);
     }
     // « Réserver une séance ici »: the flow hands over to the next one, not to the menu.

@@ -68,7 +68,8 @@ describe('the Drôme « about » on SMS', function () {
     const whole = long.join('\n');
     assert.match(whole, /Vous pouvez recevoir jusqu'à 8 chéquiers, soit 40 heures au total\./);
     assert.match(whole, /Vous choisissez parmi de nombreux thèmes/);
-    assert.match(long[long.length - 1], /Autre chose \? Écrivez MENU\.$/);
+    // Someone not known here is offered the eligibility check as the closing question (it holds MENU too).
+    assert.match(long[long.length - 1], /Écrivez "suis-je éligible" ou MENU\.$/);
   });
 
   it('« PLUS » with no short text before it is not understood as anything special', async () => {
