@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime, IANAZone, Settings } from 'luxon';
 import { luxonZoneOffset, rememberZoneOffsets } from '../../src/domain/zoneOffsets';
 
 const MINUTE = 60_000;
@@ -43,12 +43,20 @@ describe('time-zone offsets remembered per hour (src/domain/zoneOffsets.ts)', ()
   });
 
   it('leaves luxon reading Paris dates as before (DST changes of 2026: luxon takes the later 02:30 in October)', () => {
-    assert.equal(DateTime.fromISO('2026-03-29T02:30', { zone: 'Europe/Paris' }).toISO(), '2026-03-29T03:30:00.000+02:00');
-    assert.equal(DateTime.fromISO('2026-10-25T02:30', { zone: 'Europe/Paris' }).toISO(), '2026-10-25T02:30:00.000+01:00');
-    assert.equal(
-      DateTime.fromMillis(Date.parse('2026-10-25T01:00:00Z'), { zone: 'Europe/Paris' }).toISO(),
-      '2026-10-25T02:00:00.000+01:00',
-    );
+    // Which 02:30 of the October night luxon takes depends on the offset of « now » (its first guess): a real clock in
+    // summer time gave the earlier one. The test clock's winter instant, as every test does.
+    const realNow = Settings.now;
+    Settings.now = () => Date.parse('2026-12-02T07:37:00Z');
+    try {
+      assert.equal(DateTime.fromISO('2026-03-29T02:30', { zone: 'Europe/Paris' }).toISO(), '2026-03-29T03:30:00.000+02:00');
+      assert.equal(DateTime.fromISO('2026-10-25T02:30', { zone: 'Europe/Paris' }).toISO(), '2026-10-25T02:30:00.000+01:00');
+      assert.equal(
+        DateTime.fromMillis(Date.parse('2026-10-25T01:00:00Z'), { zone: 'Europe/Paris' }).toISO(),
+        '2026-10-25T02:00:00.000+01:00',
+      );
+    } finally {
+      Settings.now = realNow;
+    }
   });
 
   it('gives NaN for an invalid zone, as luxon does', () => {
