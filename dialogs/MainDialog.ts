@@ -704,6 +704,13 @@ export class MainDialog extends ComponentDialog {
     // « C'est bon, merci »: the flow said goodbye; the menu after it would read as « stay ».
     if (saidGoodbye(step.result)) return step.endDialog();
     if (erasedData(step.result)) return step.replaceDialog(MENU_FLOW, { again: true, afterErasure: true } satisfies MenuOptions);
+    // The second wish of the sentence that started this flow, whatever the first one found (« il me reste combien et je veux
+    // annuler mercredi »: no hour left is no reason to drop the cancellation).
+    const next = (step.values as MenuValues).then;
+    if (next) {
+      await sendReply(step.context, this.deps.t('conversation:next_wish'), this.deps.t);
+      return step.replaceDialog(MENU_FLOW, { start: next } satisfies MenuOptions);
+    }
     if (noHoursLeft(step.result)) return step.replaceDialog(MENU_FLOW, { again: true, afterNoHours: true } satisfies MenuOptions);
     if (notServedHere(step.result)) return step.replaceDialog(MENU_FLOW, { again: true, afterNotServed: true } satisfies MenuOptions);
     if (passExplained(step.result) && !(step.values as MenuValues).then && !(await this.knownHere(step.context))) {
@@ -714,12 +721,6 @@ export class MainDialog extends ComponentDialog {
     // « Réserver une séance ici »: the flow hands over to the next one, not to the menu.
     const then = thenStart(step.result);
     if (then) return step.replaceDialog(MENU_FLOW, { start: then } satisfies MenuOptions);
-    // The second wish of the sentence that started this flow.
-    const next = (step.values as MenuValues).then;
-    if (next) {
-      await sendReply(step.context, this.deps.t('conversation:next_wish'), this.deps.t);
-      return step.replaceDialog(MENU_FLOW, { start: next } satisfies MenuOptions);
-    }
     // Whatever the flow was (hours, sessions, places), the options next follow the balance now: no booking offer without an hour.
     const noHours = (await knownWithoutHours(step.context, this.deps)) !== undefined;
     return step.replaceDialog(MENU_FLOW, { again: true, ...(noHours ? { afterNoHours: true } : {}) } satisfies MenuOptions);

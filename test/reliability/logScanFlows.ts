@@ -322,7 +322,7 @@ export const FLOWS: [string, Flow][] = [
       const julien = professional(JULIEN);
       assert.match(await julien.say('les chiffres'), /Contrôle : chaque solde correspond à son historique/);
       // Another département's carnet reads as an unknown one (no existence oracle).
-      assert.match(await julien.say(MARTINE.voucherBookNumber), /Je ne trouve personne/);
+      assert.match(await julien.say(MARTINE.voucherBookNumber), /Je ne trouve pas de chéquier numéro/);
       assert.match(await julien.say(`Gérard Faure ${GERARD.birth}`), new RegExp(GERARD.voucherBookNumber));
       await julien.say('menu');
       await julien.say('séances de la semaine');
