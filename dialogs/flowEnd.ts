@@ -13,7 +13,7 @@ export const SAID_GOODBYE = { saidGoodbye: true } as const;
 export const ERASED = { erased: true } as const;
 
 export function erasedData(result: unknown): boolean {
-  return typeof result === 'object' && result !== null && (result as { erased?: unknown }).erased === true;
+  return flagged(result, 'erased');
 }
 
 /**
@@ -24,7 +24,7 @@ export function erasedData(result: unknown): boolean {
 export const NO_HOURS = { noHours: true } as const;
 
 export function noHoursLeft(result: unknown): boolean {
-  return typeof result === 'object' && result !== null && (result as { noHours?: unknown }).noHours === true;
+  return flagged(result, 'noHours');
 }
 
 /** A flow that ends by starting another (« Réserver une séance ici » after a list of places). */
@@ -38,7 +38,7 @@ export function thenStart(result: unknown): ThenStart['then'] | undefined {
 }
 
 export function saidGoodbye(result: unknown): boolean {
-  return typeof result === 'object' && result !== null && (result as { saidGoodbye?: unknown }).saidGoodbye === true;
+  return flagged(result, 'saidGoodbye');
 }
 
 /**
@@ -49,7 +49,7 @@ export function saidGoodbye(result: unknown): boolean {
 export const NOT_SERVED = { notServed: true } as const;
 
 export function notServedHere(result: unknown): boolean {
-  return typeof result === 'object' && result !== null && (result as { notServed?: unknown }).notServed === true;
+  return flagged(result, 'notServed');
 }
 
 /**
@@ -60,5 +60,10 @@ export function notServedHere(result: unknown): boolean {
 export const PASS_EXPLAINED = { passExplained: true } as const;
 
 export function passExplained(result: unknown): boolean {
-  return typeof result === 'object' && result !== null && (result as { passExplained?: unknown }).passExplained === true;
+  return flagged(result, 'passExplained');
+}
+
+/** Whether a flow's result carries one of the marks above (`{ noHours: true }`…). */
+function flagged(result: unknown, flag: string): boolean {
+  return typeof result === 'object' && result !== null && (result as Record<string, unknown>)[flag] === true;
 }
