@@ -14,6 +14,8 @@
  */
 import { french, frenchList } from '../i18n';
 import { normalize } from './normalize';
+import { withoutBirthDate } from './birthDate';
+import { withoutVoucherBookNumber } from './voucherBookNumberEntity';
 
 /** Four keys in a row of an AZERTY or QWERTY keyboard, either way: typed to type something (« azerty », « qsdfgh »). */
 const KEYBOARD_ROWS = ['azertyuiop', 'qsdfghjklm', 'wxcvbn', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
@@ -76,7 +78,9 @@ function looksFrench(word: string): boolean {
 }
 
 export function saysASubject(text: string): boolean {
-  const words = normalize(text).replace(/\?/g, ' ').split(' ').filter(Boolean);
+  // A carnet number or a birth date (a message sent again after a lost connection) names no subject.
+  const rest = withoutBirthDate(withoutVoucherBookNumber(text));
+  const words = normalize(rest).replace(/\?/g, ' ').split(' ').filter(Boolean);
   if (words.length === 0 || words.some(isNonsense)) return false;
   const meaningful = words.filter((w) => !fillerWords().has(w));
   return meaningful.some((w) => knownWords().has(w)) || meaningful.some(looksFrench);
