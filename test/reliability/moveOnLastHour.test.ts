@@ -16,7 +16,7 @@ import { BookingService } from '../../src/services/bookingService';
 import { openStores } from '../../src/store/openStores';
 import type { Stores } from '../../src/store/repositories';
 import { testNow } from '../support/clock';
-import { raceIds, seedRaceWorld } from '../support/raceWorld';
+import { raceIds, seedOnePersonBooked } from '../support/raceWorld';
 
 const programme = loadProgrammes(['lozere'])[0];
 const person: Actor = { kind: 'beneficiary', id: raceIds.person(0) };
@@ -25,17 +25,7 @@ const person: Actor = { kind: 'beneficiary', id: raceIds.person(0) };
 async function lastHourBooked(): Promise<{ stores: Stores; booking: Booking; now: Date }> {
   const stores = await openStores({ inMemory: true });
   const now = testNow();
-  await seedRaceWorld(stores, { now, people: 1, slots: 3, actor: { kind: 'system', id: 'move-test' } });
-  const booked = await new BookingService(stores).book({
-    requestId: 'book-0',
-    beneficiaryId: raceIds.person(0),
-    voucherBookId: raceIds.book(0),
-    slotId: raceIds.slot(0),
-    actor: person,
-    now,
-  });
-  assert.equal(booked.outcome, 'booked');
-  return { stores, booking: (booked as { booking: Booking }).booking, now };
+  return { stores, booking: await seedOnePersonBooked(stores, now, 'move-test'), now };
 }
 
 /** Runs `check` on a fresh last-hour world, closing its store whatever happens. */

@@ -4,8 +4,10 @@
  * Lozère and `slots` one-seat sessions starting in two days, an hour apart.
  */
 import { loadProgrammes } from '../../src/data/programmes';
-import type { Actor, Slot } from '../../src/domain/types';
+import assert from 'node:assert/strict';
+import type { Actor, Booking, Slot } from '../../src/domain/types';
 import { issueVoucherBook } from '../../src/domain/voucherLedger';
+import { BookingService } from '../../src/services/bookingService';
 import type { Stores } from '../../src/store/repositories';
 
 const HOUR = 3_600_000;
@@ -58,4 +60,22 @@ export async function seedRaceWorld(stores: Stores, options: { now: Date; people
     };
   });
   await stores.slots.insertMany(slots);
+}
+
+/**
+ * A race world of one person and three sessions, the person booked in slot
+ * 0 by themselves: their one-hour carnet has no hour free (the move tests).
+ */
+export async function seedOnePersonBooked(stores: Stores, now: Date, actorId: string): Promise<Booking> {
+  await seedRaceWorld(stores, { now, people: 1, slots: 3, actor: { kind: 'system', id: actorId } });
+  const booked = await new BookingService(stores).book({
+    requestId: 'book-0',
+    beneficiaryId: raceIds.person(0),
+    voucherBookId: raceIds.book(0),
+    slotId: raceIds.slot(0),
+    actor: { kind: 'beneficiary', id: raceIds.person(0) },
+    now,
+  });
+  assert.equal(booked.outcome, 'booked');
+  return (booked as { booking: Booking }).booking;
 }

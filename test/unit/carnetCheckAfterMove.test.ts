@@ -16,7 +16,7 @@ import { openStores } from '../../src/store/openStores';
 import type { Stores } from '../../src/store/repositories';
 import { type Snapshot, unbalancedBooks } from '../crash/crashChecks';
 import { testNow } from '../support/clock';
-import { raceIds, seedRaceWorld } from '../support/raceWorld';
+import { raceIds, seedOnePersonBooked } from '../support/raceWorld';
 
 const programme = loadProgrammes(['lozere'])[0];
 const person: Actor = { kind: 'beneficiary', id: raceIds.person(0) };
@@ -35,18 +35,8 @@ async function movedAlong(moves: number[]): Promise<Snapshot> {
   const stores = await openStores({ inMemory: true });
   try {
     const now = testNow();
-    await seedRaceWorld(stores, { now, people: 1, slots: 3, actor: { kind: 'system', id: 'check-test' } });
+    let current = await seedOnePersonBooked(stores, now, 'check-test');
     const service = new BookingService(stores);
-    const booked = await service.book({
-      requestId: 'book-0',
-      beneficiaryId: raceIds.person(0),
-      voucherBookId: raceIds.book(0),
-      slotId: raceIds.slot(0),
-      actor: person,
-      now,
-    });
-    assert.equal(booked.outcome, 'booked');
-    let current = (booked as { booking: Booking }).booking;
     for (const [n, slot] of moves.entries()) {
       const moved = await service.move(current.id, raceIds.slot(slot), { requestId: `move-${n}`, programme, actor: person, now });
       assert.equal(moved.outcome, 'moved');
