@@ -221,7 +221,10 @@ export class ProfessionalDialog extends ComponentDialog {
     const intent = matchProIntent(text);
     const items = this.items(context);
     if (intent === 'prescribe' && !items.includes('new_person')) {
-      await sendProCard(context, { lines: [this.deps.t('pro:access.refused.role')] }, this.deps.t);
+      // « Adressez-vous à la coordination : » is followed by how to reach it.
+      const programme = proProgramme(context, this.deps);
+      const contact = programme ? [coordinationContact(programme, this.deps.t)] : [];
+      await sendProCard(context, { lines: [this.deps.t('pro:access.refused.role'), ...contact] }, this.deps.t);
       return true;
     }
     if ((intent === 'today' || intent === 'week') && !items.includes(intent)) {
