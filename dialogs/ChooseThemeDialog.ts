@@ -34,6 +34,7 @@ import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
 import { asking } from './prompts/questionKind';
 import { sendReply } from '../src/channels/send';
 import { channelKind } from '../src/channels/channelKind';
+import { lowerFirst } from '../src/wording';
 
 export const CHOOSE_THEME_DIALOG = 'chooseTheme';
 const FLOW = 'chooseTheme.flow';
@@ -251,7 +252,7 @@ export class ChooseThemeDialog extends ComponentDialog {
     const subject = words && subjectOf(words);
     if (subject) {
       const { t } = this.deps;
-      await sendReply(step.context, t('book.theme_understood', { theme: this.label(programme, themeId) }), t);
+      await sendReply(step.context, t('book.theme_understood', { theme: lowerFirst(this.label(programme, themeId)) }), t);
     }
     return step.endDialog({ themeId, ...(subject ? { subject } : {}) } satisfies ThemeChoice);
   }

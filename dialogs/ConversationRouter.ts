@@ -50,6 +50,7 @@ import { asideTopic, type QuestionKind, questionKind } from './prompts/questionK
 import type { PassOn } from './threadTypes';
 import { type PendingQuestion, pendingQuestion, understandTurn } from './turnUnderstanding';
 import { asideAnswer, asideIn } from './sideQuestions';
+import { lowerFirst } from '../src/wording';
 
 /** What the router needs of the main dialog. */
 export interface RouterHost {
@@ -203,7 +204,7 @@ export class ConversationRouter {
     const theme = understanding.entities.theme;
     const subjectOnly = filled.length === 1 && filled[0] === 'themeText' && theme && theme.candidates.length <= 1;
     const noted = subjectOnly
-      ? this.deps.t('conversation:noted_subject', { theme: theme.label })
+      ? this.deps.t('conversation:noted_subject', { theme: lowerFirst(theme.label) })
       : this.deps.t('conversation:noted_for_later');
     await sendReply(innerDc.context, noted, this.deps.t);
     await innerDc.repromptDialog();

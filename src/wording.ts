@@ -32,8 +32,10 @@ export function formatDate(date: Date, t: Translate): string {
   return inWords(date, t('formats.date'));
 }
 
-/** « Les centres sociaux » inside a sentence: « les centres sociaux ». */
+/** « Les centres sociaux » inside a sentence: « les centres sociaux »; an acronym (« PAC et MSA ») stays as it is. */
 export function lowerFirst(text: string): string {
+  const second = text.charAt(1);
+  if (second !== second.toLowerCase()) return text;
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 

@@ -116,7 +116,7 @@ describe('a beneficiary books a session', function () {
     await chat.say(GERARD.birth);
     assert.match(
       (await chat.texts('je voudrais aprendre a faire ma declaration PAC')).join('\n'),
-      /C'est noté : Démarches en ligne des agriculteurs/,
+      /C'est noté : démarches en ligne des agriculteurs/,
     );
     await chat.say('1');
     assert.match((await chat.texts('oui')).join('\n'), /C'est réservé/);

@@ -8,6 +8,7 @@ import {
   formatSlotStart,
   formatSlotStartFrom,
   formatSlotStartShort,
+  lowerFirst,
 } from '../../src/wording';
 
 const t = french();
@@ -69,5 +70,15 @@ describe('days counted from today, in words (src/wording.ts)', () => {
   it('counts days on the Paris calendar: on 31 December, 1 January is « demain »', () => {
     const newYearsEve = new Date('2026-12-31T23:30:00+01:00');
     assert.equal(formatSlotStartFrom(new Date('2027-01-01T09:00:00+01:00'), newYearsEve, t), 'demain à 9 h');
+  });
+});
+
+describe('a label inside a sentence (lowerFirst)', () => {
+  it("« C'est noté : les bases … »: a label's capital is lowered mid-sentence", () => {
+    assert.equal(lowerFirst('Les bases : ordinateur, téléphone, mails'), 'les bases : ordinateur, téléphone, mails');
+  });
+
+  it('keeps an acronym as it is (« PAC et MSA », not « pAC »)', () => {
+    assert.equal(lowerFirst('PAC et MSA en ligne'), 'PAC et MSA en ligne');
   });
 });
