@@ -50,6 +50,16 @@ describe('the Web Chat page as served', function () {
     assert.match(html, /aucun cookie/);
   });
 
+  it('names each département once, joined in French, on the privacy page of two programmes', async () => {
+    const html = await (await fetch(`${bot.url}/confidentialite`)).text();
+    assert.match(
+      html,
+      /Chaque département, pour le dispositif qu&#39;il propose : Conseil départemental de la Lozère et Département de la Drôme\./,
+    );
+    assert.match(html, /au département de votre dispositif : Conseil départemental de la Lozère ou Département de la Drôme\./);
+    assert.doesNotMatch(html, /adressant à Conseil/);
+  });
+
   it("carries one programme's identity and colour when configured", async () => {
     const lozere = await startBot({
       webChat: webChatSettings({ WEBCHAT_PROGRAMME: 'lozere', WEBCHAT_ACCENT_COLOR: '#00594f', CONVERSATION_RETENTION_DAYS: 90 }),

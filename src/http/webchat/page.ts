@@ -10,6 +10,7 @@ import type { Programme } from '../../domain/programme';
 import type { Translate } from '../../i18n';
 import type { WebChatSettings } from './settings';
 import { inProgramme } from '../../programmeScope';
+import { joinWithAnd, joinWithOr } from '../../wording';
 
 export const ASSET_BASE = '/webchat';
 
@@ -172,10 +173,15 @@ ${footer(t, id, programmes)}
 
 function privacyPage(t: Translate, programmes: Programme[], settings: WebChatSettings): string {
   const id = identity(t, programmes);
-  const controllers = programmes.map((p) => p.contact.name).join(', ');
+  // One département, or several each for its own people (« Conseil départemental de la Lozère et Département de la Drôme »).
+  const names = programmes.map((p) => p.contact.name);
+  const values = { controllers: joinWithAnd(names, t), controllersOr: joinWithOr(names, t), count: settings.retentionDays };
   const tw = (key: string, options?: Record<string, unknown>) => escapeHtml(t(`webchat:privacy.${key}`, options));
   const sections = (['who', 'what', 'why', 'how_long', 'location', 'cookies', 'rights'] as const)
-    .map((key) => `<h2>${tw(`${key}_heading`)}</h2>\n<p>${tw(key, { controllers, count: settings.retentionDays })}</p>`)
+    .map((key) => {
+      const text = key === 'who' && names.length > 1 ? 'who_several' : key;
+      return `<h2>${tw(`${key}_heading`)}</h2>\n<p>${tw(text, values)}</p>`;
+    })
     .join('\n');
   return `${head(t('webchat:privacy.title'), settings)}
 <body>
