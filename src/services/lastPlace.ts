@@ -10,8 +10,10 @@ export interface LastSession {
 }
 
 export async function lastSession(stores: Pick<Stores, 'bookings' | 'slots'>, beneficiaryId: string): Promise<LastSession | undefined> {
-  const bookings = await stores.bookings.list({ beneficiaryId });
-  const latest = bookings.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+  const bookings = (await stores.bookings.list({ beneficiaryId })).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  // A session cancelled after another was booked is not « where you went last »: « où vous aviez réservé »
+  // read wrong while she still had a session there. The latest one kept wins; a cancelled one only when all are.
+  const latest = bookings.find((b) => b.status !== 'cancelled') ?? bookings[0];
   const slot = latest && (await stores.slots.get(latest.slotId));
   return slot ? { placeId: slot.placeId, start: slot.start, status: latest.status } : undefined;
 }
