@@ -445,7 +445,7 @@ const ELIGIBILITY_AT_IDENTITY = 0.5;
 function asksEligibilityInstead(understanding: Understanding, pending: PendingQuestion | undefined): boolean {
   if (pending?.kind?.expecting !== 'voucherBookNumber') return false;
   const { entities, intent, score } = understanding;
-  if (entities.voucherBookNumber || entities.birthDate) return false;
+  if (entities.voucherBookNumber || entities.voucherBookMistake || entities.birthDate) return false;
   return (entities.situations ?? []).length > 0 || (intent === 'eligibility' && score >= ELIGIBILITY_AT_IDENTITY);
 }
 
@@ -468,7 +468,8 @@ function answersExpectation(understanding: Understanding, pending: PendingQuesti
     case 'birthDate':
       return !!entities.birthDate;
     case 'voucherBookNumber':
-      return !!entities.voucherBookNumber;
+      // « LOZ-MEND-E4 », a character short: a try at the number, which the question says is wrong.
+      return !!(entities.voucherBookNumber || entities.voucherBookMistake);
     case 'theme':
       return !!entities.theme;
     case 'yesNo':

@@ -27,7 +27,7 @@ import { dateMisread, parseBirthDate } from '../src/nlu/birthDate';
 import { addressKey, conversationKey, type IdentityLock, voucherBookKey } from '../src/services/identityGuard';
 import { parseVoucherBookNumber } from '../src/domain/voucherBookNumber';
 import { voucherBookPrefix } from '../src/domain/programmeRules';
-import { findVoucherBookNumber, withoutVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
+import { attemptedVoucherBookNumber, findVoucherBookNumber, withoutVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
 import type { DialogDeps } from './deps';
 import { rememberProgramme } from './programmeOf';
 import { type ContactOptions, sendNoVoucherBookHelp, sendPersonalContacts } from './humanContacts';
@@ -132,7 +132,7 @@ export class IdentifyDialog extends ComponentDialog {
       if (signals.has('noVoucherBook')) return { value: { none: true } };
       // « je sais pas »: the number not at hand, or no carnet at all; the question waits, and says what to write if none.
       if (signals.has('dontKnow')) return { value: { notAtHand: 'unsure' } };
-      return { retry: t(found.reason === 'check' ? 'identify.number_typo' : 'identify.number_unreadable') };
+      return { retry: this.numberMistake(text) ?? t(found.reason === 'check' ? 'identify.number_typo' : 'identify.number_unreadable') };
     };
     this.addDialog(
       asking('voucherBookNumber', new ParsedTextPrompt<VoucherBookAnswer>(NUMBER_PROMPT, t, readNumber, undefined, provedMeanwhile)),
@@ -191,6 +191,20 @@ export class IdentifyDialog extends ComponentDialog {
     this.initialDialogId = FLOW;
   }
 
+  /**
+   * What is wrong with a carnet number of a served programme typed wrong
+   * (« LOZ-MEND-E4 », a character short), said with what a number looks
+   * like and a way to a person; undefined when the text tries no number.
+   */
+  private numberMistake(text: string): string | undefined {
+    const { t, programmes } = this.deps;
+    const attempt = attemptedVoucherBookNumber(text, programmes.map(voucherBookPrefix));
+    if (!attempt) return undefined;
+    if (attempt.mistake === 'typo') return t('identify.number_typo');
+    const example = t('identify.number_example', { prefix: attempt.prefix });
+    return t(attempt.mistake === 'incomplete' ? 'identify.number_incomplete' : 'identify.number_too_long', { example });
+  }
+
   /** What is wrong with a date typed in digits (« 07/21/1967 », « 1967 »), said rather than « pas reconnu ». */
   private dateMistake(text: string): string | undefined {
     const { t } = this.deps;
@@ -240,6 +254,12 @@ export class IdentifyDialog extends ComponentDialog {
     const inSentence = step.options?.utterance ? findVoucherBookNumber(step.options.utterance) : undefined;
     if (inSentence?.ok && this.deps.programmes.some((p) => voucherBookPrefix(p) === inSentence.prefix)) {
       return step.next({ number: inSentence.number, ...this.birthDateBeside(String(step.options?.utterance)) } satisfies VoucherBookAnswer);
+    }
+    // « LOZ-MEND-E4 » as the first message, a character short: what is wrong with it, and the question again.
+    const mistake = step.options?.utterance && !inSentence?.ok ? this.numberMistake(step.options.utterance) : undefined;
+    if (mistake) {
+      const prompt = channelId === 'sms' && !step.options?.withoutPhone ? NUMBER_OR_DATE_PROMPT : NUMBER_PROMPT;
+      return step.prompt(prompt, { prompt: mistake });
     }
     // « un rdv a florac mais je sais pas mon numero »: a carnet they have, its number not at hand — said, not asked for.
     if (!step.options?.waiting && step.options?.utterance && saysNumberUnknown(step.options.utterance)) {

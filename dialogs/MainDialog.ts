@@ -66,7 +66,8 @@ import {
   tellsOnlyHome,
   withoutNumberUnknownClause,
 } from '../src/nlu/conversationSignals';
-import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
+import { attemptedVoucherBookNumber, findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
+import { voucherBookPrefix } from '../src/domain/programmeRules';
 import { findCatalogueTheme } from '../src/nlu/catalogueTheme';
 import { tellsNewcomerStory } from '../src/nlu/newcomerStory';
 import { placeOrFactAtMenu } from './placeOrFactAtMenu';
@@ -503,7 +504,9 @@ export class MainDialog extends ComponentDialog {
     if (saysOnlyThanks(text)) return { kind: 'say', key: 'menu.thanks' };
     if (saysOnlyOk(text)) return { kind: 'say', key: 'menu.ok' };
     // « LOZ-MEND-E4L » alone at the menu: who they are, with that number (the birth date is asked), then their hours.
-    if ((action === undefined || action.kind === 'menu') && findVoucherBookNumber(text).ok) return { kind: 'flow', item: 'balance' };
+    // « LOZ-MEND-E4 », a character short, is that number tried (the identification says what is wrong), never the commune « MEND ».
+    const triesNumber = findVoucherBookNumber(text).ok || attemptedVoucherBookNumber(text, this.deps.programmes.map(voucherBookPrefix));
+    if ((action === undefined || action.kind === 'menu') && triesNumber) return { kind: 'flow', item: 'balance' };
     // « le téléphone », « internet et les mails » alone: a subject to learn, of the catalogue; a session on it.
     const noRequest = action === undefined || action.kind === 'menu';
     if ((noRequest && this.namesSubject(text)) || (unsure && this.namesSubject(text, SURE_SUBJECT))) return { kind: 'flow', item: 'book' };
@@ -668,6 +671,9 @@ export class MainDialog extends ComponentDialog {
     // saved); on a screen three buttons and « Voir tout le menu », so the answers stay in sight at 360 px.
     // The seven stay understood, by number or word, and a retry lists them.
     const again = step.options?.again === true;
+    // The menu comes back in the turn of the answer that ended the flow: a bare number there may be typed twice.
+    const said = step.context.activity.text?.trim() ?? '';
+    const endedBy = /^\d{1,2}$/.test(said) ? said : undefined;
     const sms = channelKind(step.context.activity.channelId) === 'sms';
     const short = step.options?.afterErasure
       ? NO_DATA_MENU
@@ -687,6 +693,8 @@ export class MainDialog extends ComponentDialog {
       listedPrompt: t('menu.listed'),
       // « 2 » after « Autre chose ? Écrivez MENU. » is « Suis-je éligible ? », as in every list of the menu.
       stableNumbers: true,
+      // …but « 1 » again after the « 1 » that ended the flow (« Oui, annuler ») is that key pressed twice: what next is asked.
+      ...(again && endedBy ? { repeatOf: { answer: endedBy, prompt: t('menu.prompt') } } : {}),
     };
     return step.prompt(MENU_PROMPT, options);
   }

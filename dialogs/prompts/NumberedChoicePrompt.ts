@@ -42,6 +42,12 @@ export interface ShortcutPromptOptions extends PromptOptions {
    * list in sight is still that option, not a request to see the list first (one turn more for nothing).
    */
   stableNumbers?: boolean;
+  /**
+   * The bare number that ended the flow just before this question (« 1 » to « Oui, annuler »): typed again as
+   * the first answer, it is that answer repeated (a key pressed twice), not this question's option of that number:
+   * the options are listed under `prompt` instead of one being picked.
+   */
+  repeatOf?: { answer: string; prompt: string };
 }
 
 /** What the prompt keeps between its turns (the dialog's state: JSON). */
@@ -55,6 +61,8 @@ interface PromptState extends AskedState {
   unlisted?: boolean;
   /** Said instead of the question when the options are listed again on request (« Laquelle vous convient ? » after « oui »). */
   lead?: string;
+  /** The answer that ended the flow before, while the first answer to this question is awaited (ShortcutPromptOptions.repeatOf). */
+  repeatOf?: string;
 }
 
 /**
@@ -112,6 +120,10 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
   protected async onPrompt(context: TurnContext, state: PromptState, options: PromptOptions, isRetry: boolean): Promise<void> {
     const showAll = isRetry && state.showAll === true;
     delete state.showAll;
+    // Only the first answer may repeat the one before the question: once asked again, a number is this question's.
+    const repeatOf = !state.asked ? (options as ShortcutPromptOptions).repeatOf?.answer : undefined;
+    if (repeatOf) state.repeatOf = repeatOf;
+    else delete state.repeatOf;
     // Asked again (a retry, after a digression): without the « Merci. » it may open with.
     const question = questionText(state, promptText(options.prompt));
     if (showAll) return this.listAll(context, state, options, question);
@@ -158,6 +170,12 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
   ): Promise<PromptRecognizerResult<FoundChoice>> {
     const choices = this.choices(options);
     const text = context.activity.text ?? '';
+    // « 1 » again right after « 1 » ended the flow: the person pressed it twice; what they want now is asked, the options listed.
+    if (state.repeatOf !== undefined && text.trim() === state.repeatOf) {
+      state.showAll = true;
+      state.lead = (options as ShortcutPromptOptions).repeatOf?.prompt;
+      return { succeeded: false };
+    }
     // « 1 » under three buttons is the first button (« Réserver une séance »), not the hidden list's first option.
     // « 1 » under hidden options whose numbers are not stable, no list in sight: the options are shown, numbered, rather than the first picked.
     if (state.unlisted && numberPicked(text, choices.length) !== undefined) {

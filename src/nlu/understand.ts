@@ -28,7 +28,13 @@ import type { Theme } from '../domain/programme';
 import { communes as sharedCommunes } from '../data/communes';
 import { communeSearch as sharedCommuneSearch } from '../data/communeSearch';
 import { parseBirthDate, withoutBirthDate } from './birthDate';
-import { findVoucherBookNumber, withoutVoucherBookNumber } from './voucherBookNumberEntity';
+import {
+  attemptedVoucherBookNumber,
+  findVoucherBookNumber,
+  type VoucherBookMistake,
+  withoutVoucherBookNumber,
+} from './voucherBookNumberEntity';
+import { voucherBookPrefix } from '../domain/programmeRules';
 import { findCatalogueTheme, type ThemeEntity } from './catalogueTheme';
 import { recognizeChoice } from './choiceRecognizer';
 import { type GlobalCommand, matchCommand } from './commands';
@@ -116,6 +122,8 @@ export interface Entities {
   /** The subject in the national places vocabulary, to filter places (« un lieu pour mes impôts »). */
   placeService?: ThemeMatch;
   voucherBookNumber?: string;
+  /** A served programme's carnet number typed wrong (« LOZ-MEND-E4 »): what is wrong with it (its words are no commune). */
+  voucherBookMistake?: VoucherBookMistake;
   /** YYYY-MM-DD. */
   birthDate?: string;
   /** E.164. */
@@ -205,8 +213,12 @@ export function understand(rawText: string | undefined, context: UnderstandConte
   const notAtHand = context.expecting === 'voucherBookNumber' && saysNotAtHand(text);
   if (notAtHand) entities.notAtHand = true;
 
-  const { phones, rest } = findPhoneNumbers(text);
+  const { phones, rest: besidesPhones } = findPhoneNumbers(text);
   if (phones[0]) entities.phone = phones[0].value;
+  // « LOZ-MEND-E4 », a character short: a carnet number tried, whose « MEND » is no Mende.
+  const attempt = attemptedVoucherBookNumber(besidesPhones, context.programmes.map(voucherBookPrefix));
+  if (attempt) entities.voucherBookMistake = attempt.mistake;
+  const rest = attempt ? `${besidesPhones.slice(0, attempt.from)} ${besidesPhones.slice(attempt.to)}` : besidesPhones;
 
   const nearMe = saysNearMe(rest);
   if (nearMe) entities.nearMe = true;
@@ -226,7 +238,7 @@ export function understand(rawText: string | undefined, context: UnderstandConte
   if (birthDate) entities.birthDate = birthDate;
   // « LOZ-MEND-E4L 12/04/1958 je voudrais un rdv a die »: the carnet and the date answer who; the other words say what is asked
   // (read with them, the model took the unknown tokens for « nothing I know » and the booking was no clear request).
-  const asked = voucherBook?.ok || birthDate || saysNumberUnknown(text) ? requestWords(text, context.now) : text;
+  const asked = voucherBook?.ok || attempt || birthDate || saysNumberUnknown(text) ? requestWords(text, context) : text;
   // « pourquoi on m'a enlevé une heure, j'étais malade »: the balance, whatever the model reads (a cancellation, for « malade »).
   const ranked = asksWhyHourCounted(text)
     ? [{ intent: 'balance' as const, score: 1 }, ...intents.classify(asked).filter((r) => r.intent !== 'balance')]
@@ -287,8 +299,9 @@ export function understand(rawText: string | undefined, context: UnderstandConte
 }
 
 /** The words of a message beside its carnet number, birth date and « je sais pas mon numéro »; the whole message when they are all it says. */
-function requestWords(text: string, now: Date): string {
-  const rest = withoutNumberUnknownClause(withoutBirthDate(withoutVoucherBookNumber(text), now));
+function requestWords(text: string, context: UnderstandContext): string {
+  const prefixes = context.programmes.map(voucherBookPrefix);
+  const rest = withoutNumberUnknownClause(withoutBirthDate(withoutVoucherBookNumber(text, prefixes), context.now));
   return /\p{L}{2}/u.test(rest) ? rest : text;
 }
 

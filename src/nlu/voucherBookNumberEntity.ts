@@ -5,6 +5,7 @@
  * apart from words that merely look like one, and a number splits only
  * where its dashes are (« Crest dans la » is no CRES-TDAN-SLA).
  */
+import { foldAccents } from '../domain/text';
 import { type VoucherBookNumberParse, parseVoucherBookNumber } from '../domain/voucherBookNumber';
 
 /** Prefix (2–4 letters) + 7 characters. */
@@ -94,9 +95,78 @@ export function findVoucherBookNumber(text: string, prefixes: readonly string[] 
 /**
  * The text without the words of a carnet number (a right one, or one with
  * a wrong check character): « LOZ-MEND-E4L » holds no commune « mend ».
+ * With the served programmes' prefixes, a number mistyped otherwise too
+ * (« LOZ-MEND-E4 », a character short: no commune « mend » either).
  */
-export function withoutVoucherBookNumber(text: string): string {
+export function withoutVoucherBookNumber(text: string, prefixes: readonly string[] = []): string {
   const { from, to } = scan(text);
   const words = text.slice(from, to);
-  return from === to || !TYPED_AS_NUMBER.test(words) ? text : `${text.slice(0, from)} ${text.slice(to)}`;
+  if (from !== to && TYPED_AS_NUMBER.test(words)) return `${text.slice(0, from)} ${text.slice(to)}`;
+  const attempt = attemptedVoucherBookNumber(text, prefixes);
+  return attempt ? `${text.slice(0, attempt.from)} ${text.slice(attempt.to)}` : text;
+}
+
+/** What went wrong in a carnet number typed: a wrong character, a character or more missing, or too many. */
+export type VoucherBookMistake = 'typo' | 'incomplete' | 'tooLong';
+
+export interface VoucherBookAttempt {
+  mistake: VoucherBookMistake;
+  /** The programme prefix typed (« LOZ »). */
+  prefix: string;
+  /** Where in the text the words typed as the number start and end. */
+  from: number;
+  to: number;
+}
+
+/** A carnet's characters after its prefix. */
+const BODY_LENGTH = 7;
+/** Fewer characters after the prefix than this (« loz 48 ») are no try at a number. */
+const MIN_TRIED = 3;
+/** At most the prefix and two groups: a carnet is typed « LOZ MEND E4L » or « LOZ MENDE4L », the words after it are others. */
+const MAX_GROUPS = 2;
+
+/** What is wrong with the characters typed after a prefix; undefined when they make a right number. */
+function mistakeIn(prefix: string, body: string): VoucherBookMistake | undefined {
+  if (body.length < BODY_LENGTH) return 'incomplete';
+  if (body.length > BODY_LENGTH) return 'tooLong';
+  // A character outside the alphabet (« 0 » for « O ») or a wrong one: the same typo to look for.
+  return parseVoucherBookNumber(prefix + body).ok ? undefined : 'typo';
+}
+
+/** Between the groups of a carnet typed: dashes, spaces, dots. */
+const BETWEEN_GROUPS = /^[\s\-_.]+$/;
+
+/**
+ * A served programme's carnet number typed wrong (« LOZ-MEND-E4 », « dro
+ * vale nckk », « LOZ-MEND-E0L »): its prefix, then one or two groups of
+ * letters and digits, holding a digit or set off by a dash (« loz mend »
+ * alone may be words). A person trying their number, never a commune.
+ * Undefined for a right number, and without a served prefix.
+ */
+export function attemptedVoucherBookNumber(text: string, prefixes: readonly string[]): VoucherBookAttempt | undefined {
+  if (prefixes.length === 0 || findVoucherBookNumber(text, prefixes).ok) return undefined;
+  const tokens = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
+  for (let start = 0; start < tokens.length; start += 1) {
+    const first = foldAccents(tokens[start][0]).toUpperCase();
+    // Glued to its prefix (« LOZMENDE4 »), a number holds a digit; « lozere » is a word.
+    const prefix = prefixes.find((p) => first === p || (first.startsWith(p) && /\d/.test(first)));
+    if (!prefix) continue;
+    let body = first.slice(prefix.length);
+    let end = start;
+    let dashed = false;
+    const last = Math.min(tokens.length - 1, start + MAX_GROUPS - (body ? 1 : 0));
+    for (let next = start + 1; next <= last; next += 1) {
+      const between = text.slice(tokens[next - 1].index + tokens[next - 1][0].length, tokens[next].index);
+      if (!BETWEEN_GROUPS.test(between)) break;
+      if (between.includes('-')) dashed = true;
+      body += foldAccents(tokens[next][0]).toUpperCase();
+      end = next;
+    }
+    if (body.length < MIN_TRIED || !/^[A-Z0-9]+$/.test(body) || !(dashed || /\d/.test(body))) continue;
+    const from = tokens[start].index;
+    const to = tokens[end].index + tokens[end][0].length;
+    const mistake = mistakeIn(prefix, body);
+    if (mistake) return { mistake, prefix, from, to };
+  }
+  return undefined;
 }

@@ -335,6 +335,16 @@ describe('understand(): birth dates, « je ne sais pas », goodbye', () => {
     assert.equal(read("j'ai pas de carnet", { expecting: 'voucherBookNumber' }).entities.notAtHand, undefined);
     assert.equal(read('je suis à la maison', { expecting: 'commune' }).entities.notAtHand, undefined);
   });
+
+  for (const text of ['LOZ-MEND-E4', 'loz mend e4', 'mon numero c est LOZ-MEND-E4']) {
+    it(`« ${text} », Martine's LOZ-MEND-E4L a character short, is a carnet tried, never the commune « MEND » (Mende)`, () => {
+      for (const expecting of [undefined, 'voucherBookNumber', 'commune'] as const) {
+        const { entities } = read(text, expecting ? { expecting } : {});
+        assert.equal(entities.voucherBookMistake, 'incomplete', `${text} (${expecting ?? 'menu'})`);
+        assert.equal(entities.commune, undefined, `${text} (${expecting ?? 'menu'})`);
+      }
+    });
+  }
 });
 
 describe('understand(): what people ask for', () => {

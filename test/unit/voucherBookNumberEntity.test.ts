@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { findVoucherBookNumber } from '../../src/nlu/voucherBookNumberEntity';
+import { attemptedVoucherBookNumber, findVoucherBookNumber, withoutVoucherBookNumber } from '../../src/nlu/voucherBookNumberEntity';
 
 describe('finding a carnet number in a message', () => {
   it('reads it alone, in any case, with spaces or dashes', () => {
@@ -67,5 +67,44 @@ describe('ordinary words that glued would pass for a carnet', () => {
     ]) {
       assert.deepEqual(findVoucherBookNumber(text, ['LOZ', 'DRO']), { ok: true, number: 'LOZ-MEND-E4L', prefix: 'LOZ' }, text);
     }
+  });
+});
+
+describe('a served programme’s carnet number typed wrong', () => {
+  const served = ['LOZ', 'DRO'];
+  const mistake = (text: string) => attemptedVoucherBookNumber(text, served)?.mistake;
+
+  it('is a number a character short, in any case, with dashes or spaces: « LOZ-MEND-E4 » for LOZ-MEND-E4L', () => {
+    for (const text of ['LOZ-MEND-E4', 'loz mend e4', 'Loz-Mend-E4', 'dro-vale-nc', 'LOZ-MEND', "mon numero c'est loz mend e4 je crois"]) {
+      assert.equal(mistake(text), 'incomplete', text);
+    }
+  });
+
+  it('is a number a character too long, or with a wrong character', () => {
+    assert.equal(mistake('LOZ-MEND-E4LL'), 'tooLong');
+    assert.equal(mistake('LOZ-MEND-E4X'), 'typo');
+    // « 0 » is no character of a carnet (the alphabet leaves it out for « O »).
+    assert.equal(mistake('LOZ-MEND-E0L'), 'typo');
+  });
+
+  it('is none for a right number, for words, or for a prefix no programme here has', () => {
+    for (const text of [
+      'LOZ-MEND-E4L',
+      'dro vale nck',
+      'lozere 48',
+      'loz 48',
+      'loz mend',
+      'je suis en lozere',
+      'ABC-DEFG-HJ',
+      'le 12 mai',
+    ]) {
+      assert.equal(mistake(text), undefined, text);
+    }
+    assert.equal(attemptedVoucherBookNumber('LOZ-MEND-E4', []), undefined, 'no programme served, no prefix known');
+  });
+
+  it('leaves its words out of the text, so that « MEND » is read as no commune', () => {
+    assert.equal(withoutVoucherBookNumber('LOZ-MEND-E4 pour un rdv', served).trim(), 'pour un rdv');
+    assert.equal(withoutVoucherBookNumber('LOZ-MEND-E4 pour un rdv'), 'LOZ-MEND-E4 pour un rdv', 'no prefix given: as before');
   });
 });
