@@ -6,6 +6,7 @@
 import {
   ComponentDialog,
   type DialogContext,
+  type DialogReason,
   type DialogTurnResult,
   DialogTurnStatus,
   type FoundChoice,
@@ -22,6 +23,8 @@ import { recognizeChoice } from '../src/nlu/choiceRecognizer';
 import { findVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
 import { pendingQuestion, understandTurn } from './turnUnderstanding';
 import { answeringAsides, type AsideTopic } from './prompts/questionKind';
+import { isComeBack } from './threadTypes';
+import { rememberCommuneGiven } from './communeGiven';
 
 export const CHOOSE_PROGRAMME_DIALOG = 'chooseProgramme';
 
@@ -46,6 +49,25 @@ export function hasVoucherBook(result: unknown): result is HasVoucherBook {
 const PROMPT = 'chooseProgramme.prompt';
 const FLOW = 'chooseProgramme.flow';
 
+/**
+ * « Dans quel département ? » after another flow ran over it: answered when
+ * that flow made the programme known (« est-ce que j'y ai droit ? » at the
+ * about flow's question, then « florac » at the eligibility's), not asked
+ * again — the about text follows for that programme.
+ */
+class ProgrammePrompt extends NumberedChoicePrompt {
+  constructor(private readonly deps: DialogDeps) {
+    super(PROMPT, deps.t);
+  }
+
+  override async resumeDialog(dc: DialogContext, reason: DialogReason, result?: unknown): Promise<DialogTurnResult> {
+    const known = isComeBack(result) && !result.passOn ? await knownProgramme(dc.context, this.deps) : undefined;
+    const index = known ? this.deps.programmes.indexOf(known) : -1;
+    if (!known || index < 0) return super.resumeDialog(dc, reason, result);
+    return dc.endDialog({ index, value: known.id, score: 1 } satisfies FoundChoice);
+  }
+}
+
 export class ChooseProgrammeDialog extends ComponentDialog {
   /** `asides`: the side questions its question answers (« c'est payant ? »), if any (sideQuestions.ts). */
   constructor(
@@ -53,7 +75,7 @@ export class ChooseProgrammeDialog extends ComponentDialog {
     asides?: AsideTopic,
   ) {
     super(CHOOSE_PROGRAMME_DIALOG);
-    const prompt = new NumberedChoicePrompt(PROMPT, deps.t);
+    const prompt = new ProgrammePrompt(deps);
     this.addDialog(asides ? answeringAsides(asides, prompt) : prompt);
     this.addDialog(new WaterfallDialog(FLOW, [this.ask.bind(this), this.remember.bind(this)]));
     this.initialDialogId = FLOW;
@@ -90,7 +112,11 @@ export class ChooseProgrammeDialog extends ComponentDialog {
     if (!text.trim() || (choices && recognizeChoice(text, choices))) return undefined;
     const { entities } = await understandTurn(innerDc, this.deps);
     const code = entities.commune?.departement ?? entities.departement?.code;
-    return code ? this.deps.programmes.find((p) => p.departement.code === code) : undefined;
+    const programme = code ? this.deps.programmes.find((p) => p.departement.code === code) : undefined;
+    // « j'habite à Florac »: where the person lives, for the places and the eligibility asked next.
+    const commune = programme && entities.commune && this.deps.services.placeSearch.communes.getByInsee(entities.commune.insee);
+    if (commune) await rememberCommuneGiven(innerDc.context, this.deps, commune);
+    return programme;
   }
 
   private async ask(step: WaterfallStepContext<ChooseProgrammeOptions>): Promise<DialogTurnResult> {

@@ -30,7 +30,7 @@ import type { Choice, DialogContext, DialogTurnResult } from 'botbuilder-dialogs
 import { DialogTurnStatus } from 'botbuilder-dialogs';
 import { sendReply } from '../src/channels/send';
 import { recognizeChoice } from '../src/nlu/choiceRecognizer';
-import { asksAboutPlace } from '../src/nlu/conversationSignals';
+import { asksAboutPlace, asksWhereToGetPass } from '../src/nlu/conversationSignals';
 import { normalize } from '../src/nlu/normalize';
 import { type GlobalCommand, saysCancel } from '../src/nlu/commands';
 import { asksOfOwnSession } from '../src/nlu/ownSessionQuestion';
@@ -51,6 +51,7 @@ import type { PassOn } from './threadTypes';
 import { type PendingQuestion, pendingQuestion, understandTurn } from './turnUnderstanding';
 import { asideAnswer, asideIn } from './sideQuestions';
 import { lowerFirst } from '../src/wording';
+import { answerWhoIsPlace } from './aboutPlaceByName';
 
 /** What the router needs of the main dialog. */
 export interface RouterHost {
@@ -148,6 +149,10 @@ export class ConversationRouter {
         await this.host.answerCommand(innerDc, command);
         return this.comeBack(innerDc, thread);
       }
+      // « c qui France services de Mende ? » (the structure that gave the carnet, a place just listed): what it is to the
+      // person, as at the menu, then the question again — never a search near Mende, nor the commune read as an answer.
+      if (understanding.entities.whatIs && (await answerWhoIsPlace(innerDc.context, this.deps, text)))
+        return this.comeBack(innerDc, thread);
       // « c'est payant ? », « pourquoi vous demandez ça ? » at a question that answers them: a sentence, then the question.
       const topic = pending && asideTopic(pending.dc.findDialog(pending.instance.id));
       const aside = pending && topic && !answersExpectation(understanding, pending) ? asideIn(text) : undefined;
@@ -220,6 +225,9 @@ export class ConversationRouter {
   private requestIn(understanding: Understanding, text: string): IntentAction | undefined {
     if (understanding.entities.goodbye) return { kind: 'bye' };
     if (understanding.newRequest) return actionFor(understanding.newRequest, text);
+    // « ou demander », « et ou je peux avoir le carnet » (the model unsure of them): the places that hand it out.
+    const prescribers = asksWhereToGetPass(text) ? actionFor(understanding.intent, text) : undefined;
+    if (prescribers?.kind === 'flow' && prescribers.item === 'find_place') return prescribers;
     const words = text.trim().split(/\s+/).length;
     if (words < 2 || words > SWITCH_FLOW_MIN_WORDS || /\d/.test(text)) return undefined;
     // The menu's labels, and its synonyms of two words or more (« mes rdv »); one word (« lieu », « quand ») may be an answer.

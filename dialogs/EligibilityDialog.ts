@@ -30,6 +30,7 @@
  * person who follows them can give them a carnet — said so, no more
  * questions, and whom to call if they cannot reach them.
  */
+import type { TurnContext } from 'botbuilder';
 import { NOT_SERVED } from './flowEnd';
 import { joinWithAnd, lowerFirst } from '../src/wording';
 import {
@@ -62,6 +63,8 @@ import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
 import { knownProgramme, rememberProgramme } from './programmeOf';
 import { sendReply } from '../src/channels/send';
 import { lastEligibility, rememberEligibility } from './eligibilityMemory';
+import { communeGiven, communeRecalledLine, rememberCommuneGiven } from './communeGiven';
+import { isComeBack } from './threadTypes';
 
 export const ELIGIBILITY_DIALOG = 'eligibility';
 
@@ -152,6 +155,8 @@ interface WhereAnswer {
   where?: Where;
   situations: Situation[];
   age?: number;
+  /** Not answered here: the commune (or département) the person gave before, said above the first question. */
+  recalled?: true;
 }
 
 /** How the questions ended: the programme's outcome with every choice made, or the person named the social worker who follows them. */
@@ -185,20 +190,32 @@ export class EligibilityDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(ELIGIBILITY_DIALOG);
     const { t } = deps;
+    // « où je peux aller ? » at « Dans quelle commune ? » or « Dans quel département ? », Florac given there: the answer.
+    const givenMeanwhile = (result: unknown): WhereAnswer | undefined => {
+      const insee = isComeBack(result) ? result.commune : undefined;
+      const commune = insee ? deps.services.placeSearch.communes.getByInsee(insee) : undefined;
+      return commune ? { where: { commune }, situations: [], recalled: true } : undefined;
+    };
     this.addDialog(
       asking(
         'commune',
         answeringAsides(
           'eligibility',
-          new ParsedTextPrompt<WhereAnswer>(COMMUNE_PROMPT, t, (text) => {
-            const facts = factsIn(text);
-            // « je vois l'assistante sociale » is no commune with a typo: only one named exactly goes with it.
-            const where = this.whereIn(text, !facts.situations.includes('social_worker'));
-            // « je suis au chômage » with no commune: noted, and the commune asked again (askDepartement).
-            return where || facts.situations.length > 0 || facts.age !== undefined
-              ? { value: { ...(where ? { where } : {}), ...facts } }
-              : { retry: t(saysNoPlace(text) ? 'eligibility:commune_again' : 'eligibility:unknown_commune') };
-          }),
+          new ParsedTextPrompt<WhereAnswer>(
+            COMMUNE_PROMPT,
+            t,
+            (text) => {
+              const facts = factsIn(text);
+              // « je vois l'assistante sociale » is no commune with a typo: only one named exactly goes with it.
+              const where = this.whereIn(text, !facts.situations.includes('social_worker'));
+              // « je suis au chômage » with no commune: noted, and the commune asked again (askDepartement).
+              return where || facts.situations.length > 0 || facts.age !== undefined
+                ? { value: { ...(where ? { where } : {}), ...facts } }
+                : { retry: t(saysNoPlace(text) ? 'eligibility:commune_again' : 'eligibility:unknown_commune') };
+            },
+            undefined,
+            givenMeanwhile,
+          ),
         ),
       ),
     );
@@ -221,6 +238,7 @@ export class EligibilityDialog extends ComponentDialog {
               return { retry: t('eligibility:ask_departement_again') };
             },
             DEPARTEMENT_ATTEMPTS,
+            givenMeanwhile,
           ),
         ),
       ),
@@ -321,6 +339,12 @@ export class EligibilityDialog extends ComponentDialog {
     await rememberProgramme(step.context, this.deps, programme);
   }
 
+  /** The programme the person's words (or carnet) made known before: never the only one served, which nobody said. */
+  private async programmeSaid(context: TurnContext): Promise<Programme | undefined> {
+    const { programmeId } = await this.deps.state.userProfile.get(context, {});
+    return this.deps.programmes.find((p) => p.id === programmeId);
+  }
+
   private programmeOfWhere(where: { commune: Commune } | { departement: string }): Programme | undefined {
     const { services, programmes } = this.deps;
     return 'commune' in where
@@ -367,6 +391,11 @@ export class EligibilityDialog extends ComponentDialog {
       where = last.where;
       Object.assign(values, { answered: last.answered, again: true, asIf: last.asIf === true });
     }
+    // The commune the person gave before (at the places, at the about flow's département question): not asked again, said so;
+    // but a new « suis-je éligible ? » after the answer for it is for another commune.
+    const asked = !where && !values.asIf && !step.options?.known && !step.options?.again;
+    const given = asked ? await communeGiven(step.context, this.deps, 'eligibility') : undefined;
+    if (given) return step.next({ where: { commune: given }, ...facts, recalled: true } satisfies WhereAnswer);
     if (where || values.situations.includes('social_worker'))
       return step.next({ ...(where ? { where } : {}), ...facts } satisfies WhereAnswer);
     const question = step.options?.again
@@ -412,6 +441,9 @@ export class EligibilityDialog extends ComponentDialog {
       return step.replaceDialog(FLOW, { known, noted: true } satisfies EligibilityOptions);
     }
     if (!answer?.where || !('dontKnow' in answer.where) || answer.situations.includes('social_worker')) return step.next(answer);
+    // « je sais pas » the commune, the département said before (« lozere » at the about flow): that one, not asked again.
+    const said = await this.programmeSaid(step.context);
+    if (said) return step.next({ ...answer, where: { departement: said.departement.code }, recalled: true } satisfies WhereAnswer);
     values.askedDepartement = true;
     return step.beginDialog(DEPARTEMENT_FLOW, { dontKnows: 0 } satisfies DepartementOptions);
   }
@@ -495,7 +527,16 @@ export class EligibilityDialog extends ComponentDialog {
     }
     Object.assign(values, { programmeId: programme.id, ...('commune' in where ? { commune: where.commune } : {}) });
     await this.rememberProgramme(step, programme);
+    if ('commune' in where && !values.asIf) await rememberCommuneGiven(step.context, this.deps, where.commune, 'eligibility');
     const lines: string[] = [];
+    // Taken from what was said before: which place, so that the person can give another (« mende » at the first question).
+    if (answer.recalled) {
+      lines.push(
+        'commune' in where
+          ? communeRecalledLine(where.commune, t)
+          : t('eligibility:departement_recalled', { departement: programme.departement.name }),
+      );
+    }
     // « et si j'habitais à Crest ? »: the answer is said to be that place's, under its own programme.
     if (values.again) lines.push(t('eligibility:noted_again'));
     if (values.asIf || values.placeChanged || values.again) {

@@ -28,6 +28,8 @@ import { asksAboutPlace, findSignals, saysOnlyOk } from '../src/nlu/conversation
 import { findYesNo } from '../src/nlu/smallEntities';
 import { rememberNamedPlaces } from './namedPlaces';
 import { lastEligibility } from './eligibilityMemory';
+import { communeGiven, communeRecalledLine, rememberCommuneGiven } from './communeGiven';
+import { isComeBack } from './threadTypes';
 import { normalize } from '../src/nlu/normalize';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
 import { whichCommuneQuestion } from './lookAlikeCommunes';
@@ -88,6 +90,10 @@ interface MoreOptions {
   criteria?: CriteriaMatch;
   /** The page from `shown` again, each place with its address and hours (asked on SMS). */
   details?: true;
+  /** The commune is the one the person gave before, not asked: said above the first page, so that they can give another. */
+  recalled?: true;
+  /** The commune of an eligibility asked « as if » (« et si j'habitais à Crest ? »): not where the person lives. */
+  asIf?: true;
 }
 
 export interface FindPlaceOptions {
@@ -107,12 +113,17 @@ export interface FindPlaceOptions {
   prescribing?: true;
 }
 
+/** Where the commune searched came from when the sentence did not name it: the eligibility answer just given (« as if » or not), or the person's before. */
+type KeptCommune = 'eligibility' | 'asIf' | 'recalled';
+
 /**
  * What answers « Dans quelle commune ? »: the communes meant (one, or
  * look-alikes to choose from), or a place outside the served départements
  * that no commune matched (« 69000 », « 75 »).
  */
 type CommuneAnswer = Commune[] | { notServed: true };
+/** The question's answer, or the commune given meanwhile (by a flow run over it). */
+type CommuneQuestionResult = CommuneAnswer | { recalled: Commune };
 
 /** « aucune », « non », « Aucune de celles-ci »: only « none of these », normalised. */
 const noneWords = (t: DialogDeps['t']): string[] => [
@@ -132,6 +143,7 @@ interface FlowValues {
   theme?: ThemeMatch;
   criteria?: CriteriaMatch;
   prescribing?: true;
+  kept?: KeptCommune;
 }
 
 export class FindPlaceDialog extends ComponentDialog {
@@ -140,7 +152,7 @@ export class FindPlaceDialog extends ComponentDialog {
     this.addDialog(
       asking(
         'commune',
-        new ParsedTextPrompt<CommuneAnswer>(
+        new ParsedTextPrompt<CommuneQuestionResult>(
           COMMUNE_PROMPT,
           deps.t,
           (text) => {
@@ -159,6 +171,12 @@ export class FindPlaceDialog extends ComponentDialog {
             return { retry: name ? deps.t('find_place.which_commune_in', { departement: name }) : deps.t('find_place.unknown_commune') };
           },
           MAX_ATTEMPTS, // then the human route instead of a loop
+          // « suis-je éligible ? » at this question, Florac given there: this question is answered, not asked again.
+          (result) => {
+            const insee = isComeBack(result) ? result.commune : undefined;
+            const commune = insee ? deps.services.placeSearch.communes.getByInsee(insee) : undefined;
+            return commune ? { recalled: commune } : undefined;
+          },
         ),
       ),
     );
@@ -182,8 +200,10 @@ export class FindPlaceDialog extends ComponentDialog {
       asking(
         { expecting: 'choice', afterAnswer: true, aboutPlacesListed: true },
         new NumberedChoicePrompt(NEXT_PROMPT, deps.t, async (prompt) => {
-          if (prompt.recognized.succeeded) return true;
           const text = prompt.context.activity.text ?? '';
+          // « non j'habite à Crest » (after places near the commune given before): that commune, not « C'est bon » for its « non ».
+          const elsewhere = prompt.recognized.succeeded && Array.isArray(this.whereSaid(text));
+          if (prompt.recognized.succeeded && !elsewhere) return true;
           const choices = (prompt.options.choices ?? []).map((c) => (typeof c === 'string' ? c : c.value));
           // « oui » to « Je peux vous réserver une séance dans l'un de ces lieux »: that offer; « ok » heard the places: « C'est bon », no more.
           const short = text.trim().split(/\s+/).length <= SHORT_ANSWER_WORDS;
@@ -264,7 +284,21 @@ export class FindPlaceDialog extends ComponentDialog {
     // « et où je peux avoir le carnet ? » right after the eligibility answer: the commune that answer was given on.
     const last = values.prescribing ? await lastEligibility(step.context, this.deps) : undefined;
     if (last && 'commune' in last.where) {
-      values.communes = [last.where.commune];
+      Object.assign(values, { communes: [last.where.commune], kept: last.asIf ? 'asIf' : 'eligibility' } satisfies FlowValues);
+      return step.next();
+    }
+    // « et où je peux aller ? » once the person said where they live: there, said so (not a département named instead);
+    // but « trouver un lieu » again after the places near it is for another commune.
+    const named =
+      said &&
+      findDepartement(
+        said,
+        this.deps.programmes.map((p) => p.departement),
+      );
+    const use = values.prescribing ? 'prescribers' : 'places';
+    const given = step.options?.again || named ? undefined : await communeGiven(step.context, this.deps, use);
+    if (given) {
+      Object.assign(values, { communes: [given], kept: 'recalled' } satisfies FlowValues);
       return step.next();
     }
     const { t } = this.deps;
@@ -277,9 +311,10 @@ export class FindPlaceDialog extends ComponentDialog {
   private async disambiguate(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as FlowValues;
     const { t } = this.deps;
-    const answer = step.result as CommuneAnswer | undefined;
+    const answer = step.result as CommuneQuestionResult | undefined;
     if (answer && 'notServed' in answer) return this.notServed(step);
-    values.communes ??= answer ?? [];
+    if (answer && 'recalled' in answer) Object.assign(values, { communes: [answer.recalled], kept: 'recalled' } satisfies FlowValues);
+    values.communes ??= answer && !('recalled' in answer) ? answer : [];
     const communes = values.communes;
     if (communes.length === 0) {
       await sendReply(step.context, t('find_place.give_up'), t);
@@ -316,6 +351,8 @@ export class FindPlaceDialog extends ComponentDialog {
       programmeId: programme.id,
       communeInsee: commune.insee,
       shown: 0,
+      ...(values.kept === 'recalled' ? { recalled: true as const } : {}),
+      ...(values.kept === 'asIf' ? { asIf: true as const } : {}),
       // Who hands out the carnet has no subject nor needs of the places: those are the training's.
       ...(values.prescribing
         ? { role: 'prescribing' as const }
@@ -337,8 +374,10 @@ export class FindPlaceDialog extends ComponentDialog {
   /** The next page of places (training or prescribing), then what next. */
   private async showPage(step: WaterfallStepContext<MoreOptions>): Promise<DialogTurnResult> {
     const { t, services, programmes } = this.deps;
-    const { programmeId, communeInsee, shown, role, theme, criteria, details } = step.options;
+    const { programmeId, communeInsee, shown, role, theme, criteria, details, recalled, asIf } = step.options;
     const commune = services.placeSearch.communes.getByInsee(communeInsee)!;
+    // Where the person lives, and these places answered for it: the same search again is for another commune.
+    if (!asIf) await rememberCommuneGiven(step.context, this.deps, commune, role === 'prescribing' ? 'prescribers' : 'places');
     const origin = communePosition(commune);
     const search = (filtered: boolean, maxKm?: number) =>
       origin
@@ -353,7 +392,7 @@ export class FindPlaceDialog extends ComponentDialog {
     const filtered = !!(theme || criteria);
     const needs = criteria ? new Intl.ListFormat('fr', { type: 'conjunction' }).format(criteria.labels) : '';
     let found = await search(filtered, filtered ? THEME_MAX_KM : undefined);
-    const lines: string[] = [];
+    const lines: string[] = recalled && shown === 0 && !details ? [communeRecalledLine(commune, t)] : [];
     if (filtered && found.length <= shown) {
       if (shown === 0) {
         lines.push(
@@ -474,7 +513,8 @@ export class FindPlaceDialog extends ComponentDialog {
   private async next(step: WaterfallStepContext<MoreOptions>): Promise<DialogTurnResult> {
     const { shown, steps } = step.values as PageValues;
     const found = step.result as FoundChoice;
-    const { details: _details, ...options } = step.options;
+    // The commune taken was said with the first page: not again with the next ones.
+    const { details: _details, recalled: _recalled, ...options } = step.options;
     if (found.index === CARNET_TYPED) {
       // As « Réserver une séance ici » where it was offered, the number read as the identification's first answer;
       // after the places to ask for a pass, who they are and their hours, as at the menu.

@@ -8,12 +8,15 @@
  * interruption pattern, for every request rather than help and cancel.
  *
  * The result tells the question below who the person proved to be meanwhile,
- * so that a pending carnet question is not asked again (IdentifyDialog).
+ * so that a pending carnet question is not asked again (IdentifyDialog), and
+ * the commune they gave meanwhile, so that a pending commune question is not
+ * either (« suis-je éligible ? » at the places' « Dans quelle commune… ? »).
  */
 import { type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { senderOf, verifiedBeneficiary } from '../src/bot/state';
 import { sendReply } from '../src/channels/send';
 import type { DialogDeps } from './deps';
+import { communeGiven } from './communeGiven';
 import { type ComeBack, type FlowStart, isPassOn } from './threadTypes';
 
 export const INTERRUPTION_DIALOG = 'thread.interruption';
@@ -30,12 +33,18 @@ export function comeBackLine(deps: DialogDeps, thread: string): string {
   return lines[thread] ?? lines.default;
 }
 
+interface InterruptionValues {
+  /** The commune given before the flow ran (INSEE code): one given since answers the question below. */
+  communeBefore?: string;
+}
+
 export class InterruptionDialog extends WaterfallDialog<InterruptionOptions> {
   constructor(private readonly deps: DialogDeps) {
     super(INTERRUPTION_DIALOG);
-    this.addStep((step: WaterfallStepContext<InterruptionOptions>) =>
-      step.beginDialog(step.options.start.dialogId, step.options.start.options),
-    );
+    this.addStep(async (step: WaterfallStepContext<InterruptionOptions>) => {
+      (step.values as InterruptionValues).communeBefore = (await communeGiven(step.context, deps))?.insee;
+      return step.beginDialog(step.options.start.dialogId, step.options.start.options);
+    });
     this.addStep(this.comeBack.bind(this));
   }
 
@@ -43,9 +52,12 @@ export class InterruptionDialog extends WaterfallDialog<InterruptionOptions> {
     await sendReply(step.context, comeBackLine(this.deps, step.options.thread), this.deps.t);
     const data = await this.deps.state.conversationData.get(step.context, {});
     const verified = verifiedBeneficiary(data, senderOf(step.context.activity), this.deps.clock.now());
+    const commune = (await communeGiven(step.context, this.deps))?.insee;
+    const given = commune !== (step.values as InterruptionValues).communeBefore ? commune : undefined;
     return step.endDialog({
       comeBack: true,
       ...(verified ? { verified } : {}),
+      ...(given ? { commune: given } : {}),
       ...(isPassOn(step.result) ? { passOn: true } : {}),
     } satisfies ComeBack);
   }

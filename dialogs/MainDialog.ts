@@ -74,6 +74,7 @@ import { placeOrFactAtMenu } from './placeOrFactAtMenu';
 import { forgetNamedPlaces } from './namedPlaces';
 import { answerAboutNamedPlaces } from './aboutNamedPlaces';
 import { answerWhoIsPlace } from './aboutPlaceByName';
+import { lastEligibility } from './eligibilityMemory';
 import { forgetDone, sendStopped } from './doneInFlow';
 import { knownWithoutHours } from './bookingOffer';
 
@@ -429,13 +430,13 @@ export class MainDialog extends ComponentDialog {
     if (command === 'forget_device') await this.forgetDevice(dc);
   }
 
-  /** "oublier cet appareil": drop the channel link, this conversation's proof of identity and the eligibility answer kept for a next fact. */
+  /** "oublier cet appareil": drop the channel link, this conversation's proof of identity, the eligibility answer kept for a next fact and the commune given. */
   private async forgetDevice(dc: DialogContext): Promise<void> {
     const { t, services, state } = this.deps;
     const { channelId, from } = dc.context.activity;
     const forgotten = await services.channelLinks.forget(channelId, from.id);
     const data = await state.conversationData.get(dc.context, {});
-    await state.conversationData.set(dc.context, { ...data, verified: undefined, lastEligibility: undefined });
+    await state.conversationData.set(dc.context, { ...data, verified: undefined, lastEligibility: undefined, communeGiven: undefined });
     await sendReply(dc.context, t(forgotten ? 'forget_device.done' : 'forget_device.nothing'), t);
   }
 
@@ -721,7 +722,13 @@ export class MainDialog extends ComponentDialog {
     }
     if (noHoursLeft(step.result)) return step.replaceDialog(MENU_FLOW, { again: true, afterNoHours: true } satisfies MenuOptions);
     if (notServedHere(step.result)) return step.replaceDialog(MENU_FLOW, { again: true, afterNotServed: true } satisfies MenuOptions);
-    if (passExplained(step.result) && !(step.values as MenuValues).then && !(await this.knownHere(step.context))) {
+    // Not to someone who just had the eligibility answer (asked over the about flow's question): the offer is past.
+    if (
+      passExplained(step.result) &&
+      !(step.values as MenuValues).then &&
+      !(await this.knownHere(step.context)) &&
+      !(await lastEligibility(step.context, this.deps))
+    ) {
       if (channelKind(step.context.activity.channelId) !== 'sms')
         await sendReply(step.context, this.deps.t('about.offer_eligibility'), this.deps.t);
       return step.replaceDialog(MENU_FLOW, { again: true, afterPassExplained: true } satisfies MenuOptions);

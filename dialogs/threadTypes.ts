@@ -15,6 +15,8 @@ export interface ComeBack {
   comeBack: true;
   /** The beneficiary proved meanwhile, if any. */
   verified?: string;
+  /** The commune the person gave as theirs meanwhile (its INSEE code), if any: a commune question below is answered by it. */
+  commune?: string;
   /** This turn's message is the question's own answer (a carnet number typed during the digression): read it, do not ask again. */
   passOn?: true;
 }

@@ -33,6 +33,9 @@ export interface BookingWish {
   exclusions?: SessionExclusion[];
 }
 
+/** What a commune given serves: the training places near it, the places that hand out the pass, the eligibility. */
+export type CommuneUse = 'places' | 'prescribers' | 'eligibility';
+
 export interface ConversationData {
   /** The welcome was sent (SMS has no conversationUpdate: we welcome on the first message). */
   welcomed?: boolean;
@@ -70,6 +73,12 @@ export interface ConversationData {
     asIf?: true;
     at: number;
   } & Sender;
+  /**
+   * The commune this sender gave as theirs, at `at` (ms), by its INSEE code: a place search or the eligibility
+   * started later takes it, saying so, rather than asking again (dialogs/communeGiven.ts); `answered`: what was
+   * answered for it already, which asked again means another commune. Never a place asked « as if ».
+   */
+  communeGiven?: { insee: string; answered: CommuneUse[]; at: number } & Sender;
   /**
    * The beneficiary whose file a professional opened last here (ids only):
    * « elle a combien d'heures ? » next means them — for that professional only.

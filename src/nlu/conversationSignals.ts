@@ -298,20 +298,33 @@ const wherePassPhrases = {
   get: phrasesAt('intents:wherePass.get'),
   pass: phrasesAt('intents:wherePass.pass'),
   askingWhat: phrasesAt('intents:wherePass.askingWhat'),
+  alone: phrasesAt('intents:wherePass.alone'),
 };
+
+/** The message, padded, holds nothing but these phrases (longest first, as whole words). */
+function holdsOnly(said: string, phrases: readonly string[]): boolean {
+  let rest = said;
+  for (const phrase of [...phrases].sort((a, b) => b.length - a.length)) {
+    while (rest.includes(` ${phrase} `)) rest = rest.replace(` ${phrase} `, ' ');
+  }
+  return rest.trim() === '';
+}
 
 /**
  * « et ou je peux avoir le carnet », « c'est où pour avoir le pass ? », « à qui demander un chéquier ? »: where to
  * GET a pass, which the prescribers hand out — not where to be trained. « je peux avoir le pass ou pas ? » asks
  * whether, not where; « c'est quoi le pass et où le demander ? » is the eligibility's, which explains and names them.
+ * « ou demander », the bot's own « Où demander un Pass ? » typed short, says nothing else: the pass is meant
+ * (it was read as the eligibility, whose questions came again right after their answer).
  */
 export function asksWhereToGetPass(text: string): boolean {
-  const { where, notWhere, get, pass, askingWhat } = wherePassPhrases;
+  const { where, notWhere, get, pass, askingWhat, alone } = wherePassPhrases;
   const said = padded(text, MAX_WHERE_PASS_WORDS);
   if (!said) return false;
   const holds = (phrases: () => string[]) => phrases().some((phrase) => said.includes(` ${phrase} `));
   const whereSaid = ` ${said.trim().replace(new RegExp(` (${notWhere().join('|')}) `, 'g'), ' ')} `;
-  return where().some((phrase) => whereSaid.includes(` ${phrase} `)) && holds(get) && holds(pass) && !holds(askingWhat);
+  if (!where().some((phrase) => whereSaid.includes(` ${phrase} `)) || !holds(get) || holds(askingWhat)) return false;
+  return holds(pass) || holdsOnly(said, [...where(), ...get(), ...alone()]);
 }
 
 /** « je l'ai perdu, je sais pas ou il est passe » is still only a lost carnet. */
