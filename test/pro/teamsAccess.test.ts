@@ -55,7 +55,7 @@ describe('professionals in Teams: access, refusals, attendance, audit', function
 
     it('a disabled prescriber is no longer recognised on the very next message', async () => {
       const chat = chatAs(bot, { aadObjectId: CLAIRE, tenantId: DEMO_TENANT });
-      assert.match(await chat.texts('bonjour'), /Bonjour Claire \(démo\) \(France services de Mende\)/);
+      assert.match(await chat.texts('bonjour'), /Bonjour Claire \(démo\) – France services de Mende\./);
       const claire = (await bot.stores.prescribers.get('demo-prescriber-lozere'))!;
       await bot.stores.prescribers.upsert({ ...claire, active: false });
       try {
