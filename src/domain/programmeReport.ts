@@ -30,7 +30,7 @@ export interface Tally {
   /** Sessions held in the period (slot start), by their outcome. */
   attended: number;
   missed: number;
-  /** Sessions of the period (slot start) cancelled by the person, whatever became of their hours. */
+  /** Sessions cancelled by the person in the period (the day it was asked), whatever became of their hours. */
   cancelled: number;
   /** missed / (attended + missed), or undefined without a session held. */
   noShowRate?: number;
@@ -209,11 +209,11 @@ export function computeReport(input: ReportInput): ProgrammeReport {
     }
   }
 
-  /** The counters a session held in the period counts in (by slot start); none outside it. */
-  const bookingCounters = (booking: Booking | undefined): Counter[] => {
+  /** The counters a session counts in when `at` (by default its slot start) is in the period; none outside it. */
+  const bookingCounters = (booking: Booking | undefined, at?: Date): Counter[] => {
     if (!booking || booking.programmeId !== input.programmeId) return [];
     const start = slotsById.get(booking.slotId)?.start ?? booking.createdAt;
-    if (!inPeriod(start)) return [];
+    if (!inPeriod(at ?? start)) return [];
     const book = booksById.get(booking.voucherBookId);
     return [
       total,
@@ -229,10 +229,12 @@ export function computeReport(input: ReportInput): ProgrammeReport {
     if (booking.status !== 'attended' && booking.status !== 'missed') continue;
     for (const c of bookingCounters(booking)) c[booking.status] += 1;
   }
-  // « combien de séances annulées ? »: cancelled sessions of the period (a move is no cancellation: its hours went on).
+  // « combien de séances annulées ? »: cancellations made in the period, as the hours they released are
+  // (a session cancelled today for next Monday counted nowhere, while « Heures libérées » showed its hour).
+  // A move is no cancellation: its hours went on.
   for (const booking of input.bookings) {
     if (booking.status !== 'cancelled' || booking.settlement === 'moved') continue;
-    for (const c of bookingCounters(booking)) c.cancelled += 1;
+    for (const c of bookingCounters(booking, booking.cancelledAt ?? booking.updatedAt)) c.cancelled += 1;
   }
 
   // How the sessions went, in the people's words (1–5).

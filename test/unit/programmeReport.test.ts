@@ -236,6 +236,21 @@ describe('programme report', () => {
       assert.equal(report.reconciliation.ok, true);
     });
 
+    it('counts a cancellation on the day it was asked, like the hour it released (« combien de séances annulées ? » said none beside « Heures libérées : 1 h »)', () => {
+      const book = carnetWith(10, [entry('reserve', '2026-12-01T10:00:00Z', 'b1'), entry('release', '2026-12-04T22:00:00Z', 'b1')]);
+      const cancelledToday = { ...booking('b1', 's1', 'cancelled'), cancelledAt: at('2026-12-04T22:00:00Z') };
+      const report = computeReport({
+        programmeId: 'lozere',
+        from: '2026-12-01',
+        to: '2026-12-05',
+        books: [book],
+        bookings: [cancelledToday],
+        slots: [slot('s1', '2026-12-07T08:00:00Z')],
+        placeNames: new Map([['p1', 'Médiathèque de Mende']]),
+      });
+      assert.deepEqual([report.totals.cancelled, report.totals.hoursReleased], [1, 1]);
+    });
+
     it('counts the 1–5 answers of the sessions held in the period, with their mean, by place and month', () => {
       const book = carnetWith(10, []);
       const report = computeReport({
