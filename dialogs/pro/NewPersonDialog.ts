@@ -5,26 +5,36 @@
  * 5 mars 1950 à Langogne ») is taken, and only the rest is asked. Each
  * answer that cannot be used is refused with its reason — a commune
  * outside the prescriber's département as soon as it is typed; a landline
- * is said to take no SMS —; an earlier answer corrected at a later
- * question (« non pardon c'est le 13/12/1950 » at « Sa commune ? ») is
- * taken, as at the final confirmation; nothing is written before the final
- * confirmation. A person already on file goes to their file instead.
+ * is said to take no SMS —; the answer to the name may hold more
+ * (« Paul Martin ne le 02/02/1945 »), taken as the opening sentence's; an
+ * earlier answer corrected at a later question (« non pardon c'est le
+ * 13/12/1950 » at « Sa commune ? ») is taken, as at the final
+ * confirmation, and a later one given early (a mobile at the birth date) is
+ * noted and not asked again; each said for what it is (« J'ai noté »,
+ * « C'est corrigé », « C'est déjà noté »). Nothing is written before the
+ * final confirmation. A person already on file goes to their file instead.
  */
 import type { TurnContext } from 'botbuilder';
-import { personName } from '../../src/nlu/personName';
 import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Commune } from '../../src/domain/communes';
 import { parseBirthDate } from '../../src/nlu/birthDate';
 import { communeSearch } from '../../src/data/communeSearch';
 import { communesForAnswer } from '../../src/nlu/communeEntity';
-import { type PhoneAnswer, readNewPersonDetails, readPhoneAnswer } from '../../src/nlu/newPersonDetails';
+import {
+  type NewPersonDetails,
+  type PhoneAnswer,
+  readNameAnswer,
+  readNewPersonDetails,
+  readPhoneAnswer,
+  yearAlone,
+} from '../../src/nlu/newPersonDetails';
 import type { NewPerson } from '../../src/services/pro/prescription';
 import { ParsedTextPrompt, type ParseResult } from '../prompts/ParsedTextPrompt';
 import { sendProCard } from './cards';
 import { FILE_DIALOG, FileDialog } from './FileDialog';
 import { PRESCRIBE_DIALOG, PrescribeDialog } from './PrescribeDialog';
 import { type ProDialogDeps, proContext, proProgramme } from './proContext';
-import { isoDate } from './proFormat';
+import { isoDate, phoneDisplay } from './proFormat';
 import { correctNewPerson, landlineLine, notServedHere } from './newPersonCorrection';
 
 export const NEW_PERSON_DIALOG = 'pro.newPerson';
@@ -54,6 +64,8 @@ type Field = 'birthDate' | 'communeInsee' | 'phone';
 
 interface Values {
   draft?: Draft;
+  /** « née en 1945 »: a year said without the day and month, asked for at the birth-date question. */
+  yearOnly?: string;
   /** A commune named up front outside the prescriber's département: said at the commune question. */
   elsewhere?: string;
   /** « Je note : … », said with the first question asked (one card, in order). */
@@ -65,13 +77,12 @@ export class NewPersonDialog extends ComponentDialog {
     super(NEW_PERSON_DIALOG);
     const { t } = deps;
     this.addDialog(
-      new ParsedTextPrompt(NAME, t, (text) => {
-        const words = text
-          .trim()
-          .split(/\s+/)
-          .filter((w) => /\p{L}/u.test(w));
-        if (words.length < 2) return { retry: t('pro:new_person.name_unreadable') };
-        return { value: personName(words) };
+      new ParsedTextPrompt<NamedAnswer>(NAME, t, (text) => {
+        // « Paul Martin ne le 02/02/1945 »: the name, and the details after it as in an opening sentence.
+        const found = readNameAnswer(text, deps.clock.now(), this.communes(), this.servedDepartements());
+        if (!found.firstName || !found.lastName) return { retry: t('pro:new_person.name_unreadable') };
+        const year = yearAlone(text, deps.clock.now());
+        return { value: { ...found, ...(year ? { yearOnly: year } : {}) } };
       }),
     );
     this.addDialog(
@@ -80,6 +91,8 @@ export class NewPersonDialog extends ComponentDialog {
         if (fixed) return fixed;
         const date = parseBirthDate(text, deps.clock.now());
         if (date) return { value: date };
+        const year = yearAlone(text, deps.clock.now());
+        if (year) return { retry: t('pro:new_person.birth_year_only', { year }) };
         return { retry: t(parseBirthDate(text, FAR_FUTURE) ? 'pro:new_person.birth_future' : 'pro:new_person.birth_unreadable') };
       }),
     );
@@ -132,27 +145,37 @@ export class NewPersonDialog extends ComponentDialog {
     if (step.options?.notice) (step.values as Values).notice = step.options.notice;
     if (utterance) {
       const found = readNewPersonDetails(utterance, this.deps.clock.now(), this.communes(), this.servedDepartements());
-      const said: string[] = [];
-      if (found.firstName && found.lastName) {
-        Object.assign(draft, { firstName: found.firstName, lastName: found.lastName });
-        said.push(t('pro:new_person.prefilled_name', { name: `${found.firstName} ${found.lastName}` }));
-      }
-      if (found.birthDate) {
-        draft.birthDate = found.birthDate;
-        said.push(t('pro:new_person.prefilled_birth', { birth: isoDate(found.birthDate, t) }));
-      }
-      if (found.commune && found.commune.departement === this.ownDepartement(step.context)?.code) {
-        draft.communeInsee = found.commune.insee;
-        said.push(t('pro:new_person.prefilled_commune', { commune: found.commune.name }));
-      } else if (found.commune) (step.values as Values).elsewhere = found.commune.name;
-      if (said.length > 0) {
-        const noted = t('pro:new_person.prefilled', { details: said.join(', ') });
-        const values = step.values as Values;
-        values.notice = values.notice ? `${values.notice}\n${noted}` : noted;
-      }
+      this.take(step, found, yearAlone(utterance, this.deps.clock.now()), false);
     }
     if (draft.firstName) return step.next(PREFILLED);
     return this.ask(step, NAME, t('pro:new_person.ask_name'));
+  }
+
+  /**
+   * What a sentence gives (the opening one, or the answer to the name), taken and said back in one line;
+   * a name alone answering « Prénom et nom ? » (`nameAsked`) needs no saying back.
+   */
+  private take(step: WaterfallStepContext, found: NewPersonDetails, yearOnly: string | undefined, nameAsked: boolean): void {
+    const { t } = this.deps;
+    const draft = this.draft(step);
+    const values = step.values as Values;
+    const said: string[] = [];
+    if (found.firstName && found.lastName) {
+      Object.assign(draft, { firstName: found.firstName, lastName: found.lastName });
+      said.push(t('pro:new_person.prefilled_name', { name: `${found.firstName} ${found.lastName}` }));
+    }
+    if (found.birthDate) {
+      draft.birthDate = found.birthDate;
+      said.push(t('pro:new_person.prefilled_birth', { birth: isoDate(found.birthDate, t) }));
+    } else if (yearOnly) values.yearOnly = yearOnly;
+    if (found.commune && found.commune.departement === this.ownDepartement(step.context)?.code) {
+      draft.communeInsee = found.commune.insee;
+      said.push(t('pro:new_person.prefilled_commune', { commune: found.commune.name }));
+    } else if (found.commune) values.elsewhere = found.commune.name;
+    if (said.length > (nameAsked ? 1 : 0)) {
+      const noted = t('pro:new_person.prefilled', { details: said.join(', ') });
+      values.notice = values.notice ? `${values.notice}\n${noted}` : noted;
+    }
   }
 
   /** A question, after what was noted from the opening sentence when it is the first one asked. */
@@ -166,9 +189,15 @@ export class NewPersonDialog extends ComponentDialog {
   private async afterName(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (!step.result) return this.gaveUp(step);
     const draft = this.draft(step);
-    if (!isPrefilled(step.result)) Object.assign(draft, step.result as { firstName: string; lastName: string });
+    if (!isPrefilled(step.result)) {
+      const { yearOnly, ...found } = step.result as NamedAnswer;
+      this.take(step, found, yearOnly, true);
+    }
     if (draft.birthDate) return step.next(PREFILLED);
-    return this.ask(step, BIRTH, this.deps.t('pro:new_person.ask_birth_date'));
+    // « née en 1945 »: the full date is what the question asks.
+    const year = (step.values as Values).yearOnly;
+    const question = year ? this.deps.t('pro:new_person.birth_year_only', { year }) : this.deps.t('pro:new_person.ask_birth_date');
+    return this.ask(step, BIRTH, question);
   }
 
   private async afterBirth(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -194,7 +223,10 @@ export class NewPersonDialog extends ComponentDialog {
   private async afterCommune(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (!step.result) return this.gaveUp(step);
     if (isFix(step.result)) return this.refill(step, step.result);
-    if (!isPrefilled(step.result)) this.draft(step).communeInsee = String(step.result);
+    const draft = this.draft(step);
+    if (!isPrefilled(step.result)) draft.communeInsee = String(step.result);
+    // A mobile given at an earlier question was noted: not asked again.
+    if (draft.phone) return step.next({ kind: 'mobile', phone: draft.phone } satisfies PhoneAnswer);
     return this.ask(step, PHONE, this.deps.t('pro:new_person.ask_phone'));
   }
 
@@ -220,8 +252,9 @@ export class NewPersonDialog extends ComponentDialog {
    * An answer to an earlier question typed at this one (« ah non pardon
    * c'est le 13/12/1950 » at « Sa commune ? », « il s'appelle Robert
    * Malzac » at the phone): the fields it gives other than the one asked,
-   * read as at the final confirmation. Undefined when it gives none, so the
-   * question reads its own answer.
+   * read as at the final confirmation; a landline there is said to take no
+   * SMS (at the phone question, it is that question's own answer).
+   * Undefined when it gives none, so the question reads its own answer.
    */
   private readFix(text: string, context: TurnContext, asked: Field): ParseResult<Fix> | undefined {
     const read = correctNewPerson({} as NewPerson, text, context, this.deps, this.deps.clock.now());
@@ -230,24 +263,41 @@ export class NewPersonDialog extends ComponentDialog {
     if (read.outcome === 'refused') return undefined;
     const fix: Draft = read.person;
     const others = (Object.keys(fix) as (keyof NewPerson)[]).filter((key) => key !== asked && fix[key] !== undefined);
-    if (others.length === 0) return undefined;
+    if (others.length === 0 && (asked === 'phone' || read.lines.length === 0)) return undefined;
     return { value: { fix, lines: read.lines } };
   }
 
-  /** The corrected form, its open questions asked again after « C'est corrigé : … ». */
+  /**
+   * The form with what an answer gave for other questions, its open
+   * questions asked again after saying what changed: « J'ai noté … » for a
+   * field still empty, « C'est corrigé : … » for one given before, « C'est
+   * déjà noté : … » when all it gave was there already.
+   */
   private async refill(step: WaterfallStepContext, { fix, lines }: Fix): Promise<DialogTurnResult> {
     const { t } = this.deps;
-    const draft = { ...this.draft(step), ...fix };
-    const said: string[] = [];
-    if (fix.firstName && fix.lastName) said.push(t('pro:new_person.prefilled_name', { name: `${fix.firstName} ${fix.lastName}` }));
-    if (fix.birthDate) said.push(t('pro:new_person.prefilled_birth', { birth: isoDate(fix.birthDate, t) }));
+    const before = this.draft(step);
+    const said: Record<'noted' | 'corrected' | 'same', string[]> = { noted: [], corrected: [], same: [] };
+    const give = (was: string | undefined, now: string, words: string, values: Record<string, string>) => {
+      if (was === undefined) said.noted.push(t(`pro:new_person.noted_${words}`, values));
+      else said[was === now ? 'same' : 'corrected'].push(t(`pro:new_person.prefilled_${words}`, values));
+    };
+    const name = (person: Draft) => (person.firstName ? `${person.firstName} ${person.lastName}` : undefined);
+    if (fix.firstName) give(name(before), name(fix)!, 'name', { name: name(fix)! });
+    if (fix.birthDate) give(before.birthDate, fix.birthDate, 'birth', { birth: isoDate(fix.birthDate, t) });
     if (fix.communeInsee) {
-      const commune = this.communes().getByInsee(fix.communeInsee);
-      said.push(t('pro:new_person.prefilled_commune', { commune: commune?.name ?? fix.communeInsee }));
+      const commune = this.communes().getByInsee(fix.communeInsee)?.name ?? fix.communeInsee;
+      give(before.communeInsee, fix.communeInsee, 'commune', { commune });
     }
-    if (fix.phone) said.push(t('pro:new_person.prefilled_phone', { phone: fix.phone }));
-    const notice = [t('pro:new_person.corrected', { details: said.join(', ') }), ...lines].join('\n');
-    return step.replaceDialog(NEW_PERSON_DIALOG, { draft, notice } satisfies NewPersonOptions);
+    if (fix.phone) give(before.phone, fix.phone, 'phone', { phone: phoneDisplay(fix.phone) });
+    const notice = [
+      ...(said.corrected.length > 0 ? [t('pro:new_person.corrected', { details: said.corrected.join(', ') })] : []),
+      ...(said.noted.length > 0 ? [t('pro:new_person.noted', { details: said.noted.join(' et ') })] : []),
+      ...(said.corrected.length + said.noted.length === 0 && said.same.length > 0
+        ? [t('pro:new_person.already_noted', { details: said.same.join(', ') })]
+        : []),
+      ...lines,
+    ].join('\n');
+    return step.replaceDialog(NEW_PERSON_DIALOG, { draft: { ...before, ...fix }, notice } satisfies NewPersonOptions);
   }
 
   private communes() {
@@ -283,6 +333,9 @@ export class NewPersonDialog extends ComponentDialog {
     return { value: commune.insee };
   }
 }
+
+/** The name question's answer: the name, what followed it, and a year said alone (« née en 1945 »). */
+type NamedAnswer = NewPersonDetails & { yearOnly?: string };
 
 function isFix(result: unknown): result is Fix {
   return typeof result === 'object' && result !== null && 'fix' in result;

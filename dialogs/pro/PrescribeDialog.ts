@@ -20,7 +20,7 @@ import type { BalanceSummary } from '../../src/domain/balance';
 import { normalize } from '../../src/nlu/normalize';
 import { sendProCard } from './cards';
 import { currentProfessional, type ProDialogDeps, proContext, proProgramme } from './proContext';
-import { coordinationContact, isoDate, proDate, sendRefusal } from './proFormat';
+import { coordinationContact, isoDate, phoneDisplay, proDate, sendRefusal } from './proFormat';
 import { ProPrompt } from './ProPrompt';
 import { reach } from '../humanContacts';
 import { correctNewPerson } from './newPersonCorrection';
@@ -66,7 +66,7 @@ export class PrescribeDialog extends ComponentDialog {
         name: `${person.firstName} ${person.lastName}`,
         birth: isoDate(person.birthDate, t),
         commune: commune?.name ?? person.communeInsee,
-        phone: person.phone ? t('pro:prescribe.confirm_phone', { phone: person.phone }) : '',
+        phone: person.phone ? t('pro:prescribe.confirm_phone', { phone: phoneDisplay(person.phone) }) : '',
         book,
         hours: limits.hoursPerBook,
       });

@@ -6,9 +6,8 @@
  * commune outside the prescriber's département is refused with its reason.
  */
 import type { TurnContext } from 'botbuilder';
-import { parseBirthDate } from '../../src/nlu/birthDate';
 import { normalize } from '../../src/nlu/normalize';
-import { communeIn, readNewPersonDetails, readPhoneAnswer } from '../../src/nlu/newPersonDetails';
+import { birthDateIn, communeIn, readNewPersonDetails, readPhoneAnswer } from '../../src/nlu/newPersonDetails';
 import type { NewPerson } from '../../src/services/pro/prescription';
 import { type ProDialogDeps, proProgramme } from './proContext';
 
@@ -23,7 +22,7 @@ export type Correction =
 const ABOUT_PHONE = /\b(?:portable|telephone|tel|mobile|fixe|sms|numero)\b/;
 /** « il s'appelle », « son nom c'est »: a name follows. */
 const NAME_FOLLOWS = /(?:s['’\s]?appelle|(?:son|le) (?:nom|prénom|prenom)(?: (?:c['’\s]?est|est))?)\s+(.+)$/i;
-/** A phone number in the text: never read as a birth date. */
+/** A phone number in the text. */
 const NUMBER = /(?:\+33\s?|0033\s?|0)[1-9](?:[\s.-]?\d{2}){4}/;
 
 export function correctNewPerson(person: NewPerson, text: string, context: TurnContext, deps: ProDialogDeps, now: Date): Correction {
@@ -37,7 +36,7 @@ export function correctNewPerson(person: NewPerson, text: string, context: TurnC
   );
   if (commune && commune.departement !== own) return { outcome: 'refused', line: notServedHere(context, deps, commune.name) };
   if (commune) corrected.communeInsee = commune.insee;
-  const birthDate = parseBirthDate(text.replace(new RegExp(NUMBER.source, 'g'), ' '), now);
+  const birthDate = birthDateIn(text, now);
   if (birthDate) corrected.birthDate = birthDate;
   const lines: string[] = [];
   if (NUMBER.test(text) || ABOUT_PHONE.test(normalize(text))) {

@@ -3,6 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import { DateTime } from 'luxon';
 import type { Translate } from '../../src/i18n';
 import type { Programme } from '../../src/domain/programme';
+import { parseFrenchPhone } from '../../src/domain/places';
 import type { Refused } from '../../src/services/pro/proAccess';
 import { sendProText } from './cards';
 import { formatCalendarDate, formatDate, formatSlotStartFrom } from '../../src/wording';
@@ -15,6 +16,8 @@ export const proDate = (date: Date, t: Translate) => formatDate(date, t);
 export const proDateTime = (date: Date, now: Date, t: Translate) => formatSlotStartFrom(date, now, t);
 /** An ISO calendar date (birth dates): « 3 novembre 1949 ». */
 export const isoDate = (iso: string, t: Translate) => formatCalendarDate(iso, t);
+/** A phone kept as +33612345678, written as people type it: 06 12 34 56 78. */
+export const phoneDisplay = (e164: string) => parseFrenchPhone(e164)?.display ?? e164;
 
 /**
  * How to reach a département's coordination of the pass, for a

@@ -23,7 +23,7 @@ const identitiesSchema = z
           communeInsee: z.string().regex(/^(\d{5}|2[AB]\d{3})$/),
           phone: z.string().regex(/^\+33\d{9}$/, 'E.164 French number').optional(),
           voucherBookNumber: z.string().refine(isValidVoucherBookNumber, 'invalid carnet number (check character)'),
-          scenario: z.enum(['active-with-booking', 'nearly-used', 'expired']),
+          scenario: z.enum(['active-with-booking', 'nearly-used', 'expired', 'with-teams-trainer']),
           description: z.string().optional(),
         })
         .strict(),
@@ -44,7 +44,7 @@ const identitiesSchema = z
     trainers: z
       .object({
         firstNames: z.record(z.string(), z.array(z.string().min(1)).min(1)),
-        /** The first trainer of each listed programme gets this Teams identity. */
+        /** The first trainer with sessions of each listed programme gets this Teams identity. */
         teams: z.array(z.object({ programmeId: z.string(), aadObjectId: z.string().min(1) }).strict()).default([]),
       })
       .strict(),

@@ -8,7 +8,10 @@
  *
  * The name is the first run of words that are no request, civility or
  * detail words (locales/fr/pro.json); a commune is looked for after those
- * words only (« à Langogne », « habite Florac »), never in the name.
+ * words only (« à Langogne », « habite Florac »), never in the name. The
+ * answer to « Prénom et nom ? » is read the same way, its words kept
+ * (« LE GOFF marie-claire »): only the details end the name (« Paul Martin
+ * ne le 02/02/1945 »).
  */
 import type { Commune, CommuneIndex } from '../domain/communes';
 import { frenchPhoneE164 } from '../domain/prescriptionRules';
@@ -38,6 +41,8 @@ const within = (set: Set<string>, word: string) => word.split(' ').every((w) => 
 
 let skipped: Set<string> | undefined;
 let ending: Set<string> | undefined;
+let civility: Set<string> | undefined;
+let particles: Set<string> | undefined;
 
 /**
  * The details a sentence gives. `departements`: where a commune is looked
@@ -46,7 +51,7 @@ let ending: Set<string> | undefined;
  */
 export function readNewPersonDetails(text: string, now: Date, communes: CommuneIndex, departements: readonly string[]): NewPersonDetails {
   // Request and civility words before the name are skipped; a detail word after it ends it.
-  skipped ??= wordSet('pro:intents.new_person', 'pro:intents.prescribe', 'pro:new_person.skipped_words');
+  skipped ??= wordSet('pro:intents.new_person', 'pro:intents.prescribe', 'pro:new_person.skipped_words', 'pro:new_person.civility_words');
   ending ??= wordSet('pro:new_person.detail_words');
   const tokens = text.split(/[\s,;:.!?()/]+/).filter(Boolean);
   const name: string[] = [];
@@ -62,14 +67,76 @@ export function readNewPersonDetails(text: string, now: Date, communes: CommuneI
     }
     name.push(tokens[i]);
   }
+  return withDetails(name, tokens.slice(rest).join(' '), text, now, communes, departements);
+}
+
+/**
+ * The answer to « Prénom et nom de la personne ? », with what may follow
+ * the name (« Paul Martin ne le 02/02/1945 à Mende »). Its words are the
+ * name's, civility aside, up to the first detail: a date or a number, a
+ * detail word that no name holds (« né », « à », « habite »), or a comma.
+ * A particle just before the details is theirs (« Paul Martin le
+ * 02/02/1945 »), one inside the name stays (« LE GOFF marie-claire »).
+ */
+export function readNameAnswer(text: string, now: Date, communes: CommuneIndex, departements: readonly string[]): NewPersonDetails {
+  civility ??= wordSet('pro:new_person.civility_words');
+  ending ??= wordSet('pro:new_person.detail_words');
+  particles ??= wordSet('pro:new_person.name_particles');
+  const tokens = text.trim().split(/\s+/).filter(Boolean);
+  const name: string[] = [];
+  let rest = tokens.length;
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i].replace(/^[^\p{L}\d]+|[^\p{L}\d]+$/gu, '');
+    const word = normalize(token);
+    if (!token || (name.length === 0 && within(civility, word))) continue;
+    if (!/^\p{L}[\p{L}'’-]*$/u.test(token) || (within(ending, word) && !within(particles, word))) {
+      rest = i;
+      break;
+    }
+    name.push(token);
+    if (/[,;:.!?]$/.test(tokens[i])) {
+      rest = i + 1;
+      break;
+    }
+  }
+  if (rest < tokens.length) while (name.length > 2 && within(particles, normalize(name[name.length - 1]))) name.pop();
+  return withDetails(name, tokens.slice(rest).join(' '), text, now, communes, departements);
+}
+
+/** The name read, the birth date anywhere in the text, the commune in what follows the name. */
+function withDetails(
+  name: readonly string[],
+  rest: string,
+  text: string,
+  now: Date,
+  communes: CommuneIndex,
+  departements: readonly string[],
+): NewPersonDetails {
   const details: NewPersonDetails = {};
   // One word is no « prénom et nom »: the question asks for both.
   if (name.length >= 2) Object.assign(details, personName(name));
-  const birthDate = parseBirthDate(text, now);
+  const birthDate = birthDateIn(text, now);
   if (birthDate) details.birthDate = birthDate;
-  const commune = communeIn(tokens.slice(rest).join(' '), communes, departements);
+  const commune = communeIn(rest, communes, departements);
   if (commune) details.commune = commune;
   return details;
+}
+
+/** The birth date in a sentence, its phone numbers aside: « 06 12 34 56 78 » is no 6 December 1934. */
+export function birthDateIn(text: string, now: Date): string | undefined {
+  return parseBirthDate(text.replace(new RegExp(PHONE_IN_TEXT.source, 'g'), ' '), now);
+}
+
+/**
+ * « née en 1945 », « 1945 »: a year, the only number said, with no day
+ * nor month (the question asks for them too). Undefined otherwise
+ * (« 31/02/1950 » is a date that does not exist, no year alone).
+ */
+export function yearAlone(text: string, now: Date): string | undefined {
+  if (birthDateIn(text, now)) return undefined;
+  const numbers = text.replace(new RegExp(PHONE_IN_TEXT.source, 'g'), ' ').match(/\d+/g) ?? [];
+  const year = numbers.length === 1 ? numbers[0] : '';
+  return /^(?:19|20)\d\d$/.test(year) && Number(year) <= now.getUTCFullYear() ? year : undefined;
 }
 
 /** The commune named in what follows the name: served first, else one named whole after « à » anywhere in France. */

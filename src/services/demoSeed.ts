@@ -1,9 +1,10 @@
 /**
  * Demo data for an empty store: the programmes, the 119 real places with
  * their roles, demo trainers and their slots over the next weeks, two Teams
- * prescribers and three fictitious beneficiaries (data/demo/identities.json)
+ * prescribers and fictitious beneficiaries (data/demo/identities.json)
  * whose carnets show the interesting cases: hours left with a booking,
- * nearly used up, expired.
+ * nearly used up, expired; and, in each programme, one booked with the
+ * Teams trainer, at a session already over (to mark) and an upcoming one.
  *
  * Runs once: a marker in `meta` says it is done. Every write is idempotent
  * (fixed ids, upserts, ledger operation ids), so a seed interrupted before
@@ -25,7 +26,7 @@ import { loadPlaces } from '../data/places';
 import { DuplicateKeyError } from '../store/errors';
 import type { Stores } from '../store/repositories';
 import { BookingService } from './bookingService';
-import { planTimetable } from './demoSeedPlan';
+import { planTimetable, type TimetablePlan } from './demoSeedPlan';
 
 export const SEED_MARKER = 'demo.seededAt';
 
@@ -95,7 +96,7 @@ export async function seedDemo(stores: Stores, options: SeedOptions): Promise<Se
   summary.trainingPlaces = places.filter((p) => p.programmes.some((r) => r.roles.includes('training'))).length;
   summary.prescribingPlaces = places.filter((p) => p.programmes.some((r) => r.roles.includes('prescribing'))).length;
 
-  const slotsByProgramme = new Map<string, Slot[]>();
+  const plans = new Map<string, TimetablePlan>();
   for (const programme of programmes) {
     const plan = planTimetable({
       programme,
@@ -107,7 +108,7 @@ export async function seedDemo(stores: Stores, options: SeedOptions): Promise<Se
     });
     for (const trainer of plan.trainers) await stores.trainers.upsert(trainer);
     await insertSlots(stores, plan.slots);
-    slotsByProgramme.set(programme.id, plan.slots);
+    plans.set(programme.id, plan);
     summary.trainers += plan.trainers.length;
     summary.slots += plan.slots.length;
   }
@@ -123,18 +124,20 @@ export async function seedDemo(stores: Stores, options: SeedOptions): Promise<Se
     if (!programme) continue;
     const prescriber = identities.prescribers.find((p) => p.programmeId === programme.id);
     const issuer: Actor = prescriber ? { kind: prescriber.role, id: prescriber.id } : SEED;
+    const plan = plans.get(programme.id);
     const booked = await seedBeneficiary(stores, {
       person,
       programme,
       issuer,
       structure: prescriber?.structure,
       now,
-      slots: slotsByProgramme.get(programme.id) ?? [],
+      slots: plan?.slots ?? [],
+      teams: plan?.teams,
       places,
     });
     summary.beneficiaries += 1;
     summary.voucherBooks += 1;
-    summary.bookings += booked ? 1 : 0;
+    summary.bookings += booked;
   }
 
   await stores.meta.set(SEED_MARKER, summary.seededAt);
@@ -182,18 +185,26 @@ interface BeneficiaryContext {
   structure?: string;
   now: Date;
   slots: readonly Slot[];
+  /** The Teams trainer and their sessions of the week before `now`. */
+  teams?: TimetablePlan['teams'];
   places: readonly Place[];
 }
 
-/** What each scenario looks like, relative to `now`. */
+/**
+ * What each scenario looks like, relative to `now`. `book`: the next
+ * session near home at least two days away; or, with the Teams trainer,
+ * their last session before `now` (over, to mark) and their first one at
+ * least two days away.
+ */
 const SCENARIOS = {
-  'active-with-booking': { issuedDaysAgo: 21, consumed: 2, expire: false, book: true },
-  'nearly-used': { issuedDaysAgo: 60, consumed: 4, expire: false, book: false },
-  expired: { issuedDaysAgo: 400, consumed: 3, expire: true, book: false },
+  'active-with-booking': { issuedDaysAgo: 21, consumed: 2, expire: false, book: 'near' },
+  'nearly-used': { issuedDaysAgo: 60, consumed: 4, expire: false, book: 'none' },
+  expired: { issuedDaysAgo: 400, consumed: 3, expire: true, book: 'none' },
+  'with-teams-trainer': { issuedDaysAgo: 30, consumed: 1, expire: false, book: 'teams-trainer' },
 } as const;
 
-/** Writes one person, their carnet and its history. Returns whether a booking was made. */
-async function seedBeneficiary(stores: Stores, ctx: BeneficiaryContext): Promise<boolean> {
+/** Writes one person, their carnet and its history. Returns how many bookings were made. */
+async function seedBeneficiary(stores: Stores, ctx: BeneficiaryContext): Promise<number> {
   const { person, programme, now } = ctx;
   const scenario = SCENARIOS[person.scenario];
   const parsed = parseVoucherBookNumber(person.voucherBookNumber);
@@ -247,7 +258,9 @@ async function seedBeneficiary(stores: Stores, ctx: BeneficiaryContext): Promise
     }
     await stores.voucherBooks.markExpired(bookId);
   }
-  return scenario.book ? bookNextSlot(stores, ctx, bookId) : false;
+  if (scenario.book === 'near') return (await bookSlot(stores, ctx, bookId, chooseSlot(ctx), 'booking')) ? 1 : 0;
+  if (scenario.book === 'none' || !ctx.teams) return 0;
+  return (await bookWithTeamsTrainer(stores, ctx, bookId, ctx.teams)).filter(Boolean).length;
 }
 
 async function ledger(
@@ -267,23 +280,52 @@ async function ledger(
 }
 
 /**
- * Books the first session at least two days away at the training place
- * nearest the person's commune, through the booking service itself (so the
- * demo booking keeps every invariant). Its request id makes a re-run of an
- * interrupted seed find it instead of booking twice.
+ * Books a session through the booking service itself (so the demo booking
+ * keeps every invariant), as if on `bookedAt`. Its request id makes a
+ * re-run of an interrupted seed find it instead of booking twice.
  */
-async function bookNextSlot(stores: Stores, ctx: BeneficiaryContext, bookId: string): Promise<boolean> {
-  const slot = chooseSlot(ctx);
+async function bookSlot(
+  stores: Stores,
+  ctx: BeneficiaryContext,
+  bookId: string,
+  slot: Slot | undefined,
+  name: string,
+  bookedAt: Date = ctx.now,
+): Promise<boolean> {
   if (!slot) return false;
   const outcome = await new BookingService(stores).book({
-    requestId: `seed:demo-booking-${ctx.person.id}`,
+    requestId: `seed:demo-${name}-${ctx.person.id}`,
     beneficiaryId: ctx.person.id,
     voucherBookId: bookId,
     slotId: slot.id,
     actor: SEED,
-    now: ctx.now,
+    now: bookedAt,
   });
   return outcome.outcome === 'booked';
+}
+
+/**
+ * The Teams trainer's last session before `now`, booked the day before it
+ * (its slot written now: the timetable offers none in the past), still to
+ * mark; and their first session at least two days away.
+ */
+async function bookWithTeamsTrainer(
+  stores: Stores,
+  ctx: BeneficiaryContext,
+  bookId: string,
+  teams: NonNullable<TimetablePlan['teams']>,
+): Promise<boolean[]> {
+  const past = teams.past.at(-1);
+  if (past && !(await stores.slots.get(past.id))) await stores.slots.insertMany([past]);
+  const bookedBefore = past && new Date(past.start.getTime() - DAY);
+  const notBefore = ctx.now.getTime() + 2 * DAY;
+  const next = ctx.slots
+    .filter((s) => s.trainerId === teams.trainerId && s.start.getTime() >= notBefore)
+    .sort((a, b) => a.start.getTime() - b.start.getTime())[0];
+  return [
+    await bookSlot(stores, ctx, bookId, past, 'past-booking', bookedBefore),
+    await bookSlot(stores, ctx, bookId, next, 'next-booking'),
+  ];
 }
 
 function chooseSlot(ctx: BeneficiaryContext): Slot | undefined {

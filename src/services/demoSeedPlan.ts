@@ -9,6 +9,11 @@
  * on a day that trainer already works elsewhere. Places whose hours are the
  * programme's assumed default get a trainer but no slots: the demo should
  * not invent hours at a real place.
+ *
+ * The Teams identity goes to the programme's first trainer who has
+ * sessions (the first place may publish no hours), with their sessions of
+ * the week before `now`: not offered, one of them is booked by the seed so
+ * that this trainer has a session to mark.
  */
 import { DateTime } from 'luxon';
 import { openIntervals, PARIS_ZONE } from '../domain/openingHours';
@@ -19,6 +24,8 @@ import type { Place, Slot, Trainer } from '../domain/types';
 export interface TimetablePlan {
   trainers: Trainer[];
   slots: Slot[];
+  /** The trainer who has the Teams identity, and their sessions of the 7 days before `now` (oldest first). */
+  teams?: { trainerId: string; past: Slot[] };
 }
 
 export interface TimetableOptions {
@@ -26,7 +33,7 @@ export interface TimetableOptions {
   /** Places already cleaned, with roles; only this programme's training places are used. */
   places: readonly Place[];
   firstNames: readonly string[];
-  /** Teams identity for the programme's first trainer, so the trainer flows can be tried. */
+  /** Teams identity for the programme's first trainer with sessions, so the trainer flows can be tried. */
   teamsAadObjectId?: string;
   now: Date;
   weeks: number;
@@ -64,27 +71,31 @@ export function planTimetable(options: TimetableOptions): TimetablePlan {
   const trainers: Trainer[] = [];
   const busy = new Map<string, Set<number>>();
   const slots: Slot[] = [];
+  /** A trainer's sessions between two instants, at each place they work at. */
+  const rounds = new Map<string, ((from: Date, until: Date) => Slot[])[]>();
   const assign = (trainer: Trainer, place: Place, weekdays: number[]) => {
     if (!trainer.placeIds.includes(place.id)) trainer.placeIds.push(place.id);
     const days = busy.get(trainer.id) ?? new Set<number>();
     weekdays.forEach((d) => days.add(d));
     busy.set(trainer.id, days);
-    if (!place.openingHours || place.openingHoursIsDefault || weekdays.length === 0) return;
-    slots.push(
+    const { openingHours } = place;
+    if (!openingHours || place.openingHoursIsDefault || weekdays.length === 0) return;
+    const round = (from: Date, until: Date) =>
       // plannedSlots, not generateSlots: the demo must not offer a session on 1 January or Easter Monday.
-      ...plannedSlots({
+      plannedSlots({
         programmeId: programme.id,
         placeId: place.id,
         trainerId: trainer.id,
-        openingHours: place.openingHours,
-        from: now,
-        to,
-        now,
+        openingHours,
+        from,
+        to: until,
+        now: from,
         sessionMinutes,
         capacity,
         weekdays,
-      }),
-    );
+      });
+    rounds.set(trainer.id, [...(rounds.get(trainer.id) ?? []), round]);
+    slots.push(...round(now, to));
   };
 
   training.forEach((place, index) => {
@@ -94,7 +105,6 @@ export function planTimetable(options: TimetableOptions): TimetablePlan {
       firstName: options.firstNames[index % options.firstNames.length],
       placeIds: [],
       active: true,
-      ...(index === 0 && options.teamsAadObjectId ? { aadObjectId: options.teamsAadObjectId } : {}),
     };
     trainers.push(trainer);
     const open = place.openingHours ? openWeekdays(place.openingHours, now) : [];
@@ -108,5 +118,13 @@ export function planTimetable(options: TimetableOptions): TimetablePlan {
       if (free.length > 0) assign(previous, place, spread(free, SHARED_DAYS));
     }
   });
-  return { trainers, slots };
+  const teams = options.teamsAadObjectId ? trainers.find((t) => slots.some((s) => s.trainerId === t.id)) : undefined;
+  if (!teams) return { trainers, slots };
+  teams.aadObjectId = options.teamsAadObjectId;
+  const weekBefore = new Date(now.getTime() - 7 * 24 * 3_600_000);
+  const past = (rounds.get(teams.id) ?? [])
+    .flatMap((round) => round(weekBefore, now))
+    .filter((s) => s.end.getTime() <= now.getTime())
+    .sort((a, b) => a.start.getTime() - b.start.getTime());
+  return { trainers, slots, teams: { trainerId: teams.id, past } };
 }

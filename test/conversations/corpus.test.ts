@@ -19,6 +19,7 @@ import { testClock } from '../support/clock';
 import { martineAtTrainersPlace, martineMarkedAbsent, personAtTrainersPlace } from '../support/trainerBooking';
 import { CLAIRE, chatAs, DEMO_TENANT, DROME_TRAINER, JULIEN, LOZERE_TRAINER } from '../support/teamsChat';
 import { smsProblems, visibleTexts } from './invariants';
+import { type DemoIdentities, loadDemoIdentities } from '../../src/data/demoIdentities';
 
 const turnSchema = z.object({
   // Read with YAML's failsafe schema: « 03111949 » stays what the person typed, leading zero included.
@@ -39,6 +40,8 @@ const conversationSchema = z.object({
   trainerBookings: z.record(z.string(), z.coerce.number()).optional(),
   /** Before the first turn: Martine's sessions there that began these hours ago (negative), marked absent by the trainer. */
   missedSessions: z.array(z.coerce.number()).optional(),
+  /** `none`: the demo's people booked with the Teams trainers are not seeded (a trainer's week with nothing booked). */
+  teamsTrainerDemoBookings: z.enum(['none']).optional(),
   turns: z.array(turnSchema).min(1),
   /** Hours left on carnets at the end: carnet number → hours. */
   hours: z.record(z.string(), z.coerce.number()).optional(),
@@ -56,6 +59,12 @@ const CORPUS = path.join(__dirname, '..', '..', '..', 'test', 'conversations', '
 const files = readdirSync(CORPUS)
   .filter((f) => f.endsWith('.yaml'))
   .sort();
+
+/** The demo's people, but those booked with the Teams trainers. */
+function withoutTeamsTrainerBookings(): DemoIdentities {
+  const identities = loadDemoIdentities();
+  return { ...identities, beneficiaries: identities.beneficiaries.filter((b) => b.scenario !== 'with-teams-trainer') };
+}
 
 /** « 14h00 », « 9h30 »: times as the bot no longer writes them. */
 const BOT_NEVER_WRITES = /\d{1,2}h\d\d/;
@@ -83,7 +92,10 @@ describe(`the conversation corpus (${files.length} conversations)`, function () 
     }
     it(`${file}: ${conversation.title}`, async () => {
       // A bot of its own, on the demo data: conversations never see each other's bookings.
-      const bot: BotUnderTest = await startBot(conversation.on ? { clock: testClock(conversation.on) } : {});
+      const bot: BotUnderTest = await startBot({
+        ...(conversation.on ? { clock: testClock(conversation.on) } : {}),
+        ...(conversation.teamsTrainerDemoBookings === 'none' ? { identities: withoutTeamsTrainerBookings() } : {}),
+      });
       try {
         for (const hours of conversation.trainerSessions ?? [])
           await martineAtTrainersPlace(bot, hours, undefined, undefined, bot.clock.now());

@@ -157,7 +157,7 @@ describe('Teams cards for professionals', function () {
   it('« Chiffres » typed while the session list is open gives the figures', async () => {
     await martineAtTrainersPlace(bot, -2);
     const chat = chatAs(bot, { aadObjectId: JULIEN, tenantId: DEMO_TENANT });
-    assert.match(await chat.texts('séances de la semaine'), /Séances de la semaine|Aucune séance/);
+    assert.match(await chat.texts('séances de la semaine'), /Séances des 7 prochains jours|Aucune séance/);
     const answer = await chat.texts('Chiffres');
     assert.match(answer, /les chiffres du 1er janvier/);
   });

@@ -14,6 +14,7 @@ import type { WebChatSettings } from '../../src/http/webchat/settings';
 import { loadProgrammes } from '../../src/data/programmes';
 import { type Logger, silentLogger } from '../../src/logger';
 import { seedDemo } from '../../src/services/demoSeed';
+import type { DemoIdentities } from '../../src/data/demoIdentities';
 import { openStores } from '../../src/store/openStores';
 import type { Stores } from '../../src/store/repositories';
 
@@ -52,6 +53,8 @@ export async function startBot(
     logger?: Logger;
     /** The bot's clock; by default the tests' day (test/support/clock.ts). */
     clock?: Clock;
+    /** The demo's people to seed; by default data/demo/identities.json. */
+    identities?: DemoIdentities;
   } = {},
 ): Promise<BotUnderTest> {
   const programmes = loadProgrammes(options.programmes ?? ['lozere', 'drome']);
@@ -60,7 +63,7 @@ export async function startBot(
     options.mongodbUri ? { mongodbUri: options.mongodbUri } : options.dataDir ? { dataDir: options.dataDir } : { inMemory: true },
   );
   for (const programme of programmes) await stores.programmes.upsert(programme);
-  if (options.seed ?? true) await seedDemo(stores, { programmes, now: clock.now() });
+  if (options.seed ?? true) await seedDemo(stores, { programmes, now: clock.now(), identities: options.identities });
   const app = createApp({
     auth: { MicrosoftAppType: 'MultiTenant' },
     stores,

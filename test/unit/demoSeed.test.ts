@@ -14,6 +14,11 @@ const NOW = new Date('2026-03-20T09:15:00Z');
 const programmes = loadProgrammes(['lozere', 'drome']);
 const places = loadPlaces(programmes);
 const identities = loadDemoIdentities();
+const DAY = 24 * 3_600_000;
+/** The people booked with each programme's Teams trainer: a session over before NOW, one to come. */
+const withTeamsTrainer = identities.beneficiaries.filter((b) => b.scenario === 'with-teams-trainer');
+/** The slots written besides the timetable: each Teams trainer's past session, booked. */
+const PAST_SLOTS = withTeamsTrainer.length;
 
 describe('demo seed', () => {
   let stores: Stores;
@@ -62,15 +67,20 @@ describe('demo seed', () => {
     assert.ok([...perPlace.values()].every((n) => n >= 1 && n <= 2));
   });
 
-  it('creates slots only in the next 4 weeks, within opening hours, never overlapping for one trainer', async () => {
+  it("creates slots only in the next 4 weeks (but the Teams trainers' past session), within opening hours, never overlapping for one trainer", async () => {
     const slots = await stores.slots.list({});
-    assert.equal(slots.length, first.slots);
-    assert.ok(slots.length > 1000 && slots.length <= 10_000, `${slots.length} slots`);
+    const past = slots.filter((s) => s.start.getTime() < NOW.getTime());
+    assert.equal(slots.length - past.length, first.slots);
+    assert.ok(first.slots > 1000 && first.slots <= 10_000, `${first.slots} slots`);
+    assert.equal(past.length, PAST_SLOTS);
+    assert.ok(
+      past.every((s) => s.bookingIds.length === 1 && s.end.getTime() <= NOW.getTime() && s.start.getTime() >= NOW.getTime() - 7 * DAY),
+    );
     const end = NOW.getTime() + 28 * 24 * 3_600_000;
     const placeHours = new Map((await stores.places.list()).map((p) => [p.id, p]));
     const byTrainer = new Map<string, { start: number; end: number }[]>();
     for (const slot of slots) {
-      assert.ok(slot.start.getTime() >= NOW.getTime() && slot.end.getTime() <= end);
+      assert.ok(slot.end.getTime() <= end);
       const place = placeHours.get(slot.placeId)!;
       assert.ok(place.openingHours && !place.openingHoursIsDefault, 'no slot on assumed hours');
       const open = openIntervals(place.openingHours, slot.start, slot.end);
@@ -86,7 +96,7 @@ describe('demo seed', () => {
     }
   });
 
-  it('writes the three demo people with their carnets, balanced by the ledger', async () => {
+  it('writes the demo people with their carnets, balanced by the ledger', async () => {
     for (const person of identities.beneficiaries) {
       const stored = await stores.beneficiaries.get(person.id);
       assert.equal(stored?.birthDate, person.birthDate);
@@ -125,16 +135,46 @@ describe('demo seed', () => {
     const place = await stores.places.get(slot.placeId);
     assert.equal(place?.communeInsee?.slice(0, 2), '48');
     const free = await stores.slots.count({ onlyFree: true });
-    assert.equal(free, first.slots - 1);
+    // Martine's, and one to come with each Teams trainer.
+    assert.equal(free, first.slots - 1 - withTeamsTrainer.length);
+  });
+
+  it("books, with each programme's Teams trainer, the last session before now (to mark) and one at least two days on", async () => {
+    assert.deepEqual(withTeamsTrainer.map((b) => b.programmeId).sort(), ['drome', 'lozere']);
+    assert.equal(first.bookings, 1 + 2 * withTeamsTrainer.length);
+    for (const person of withTeamsTrainer) {
+      const { aadObjectId } = identities.trainers.teams.find((t) => t.programmeId === person.programmeId)!;
+      const trainer = (await stores.trainers.findByAadObjectId(aadObjectId))!;
+      assert.equal(trainer.programmeId, person.programmeId);
+      const bookings = await stores.bookings.list({ beneficiaryId: person.id });
+      const slots = await Promise.all(bookings.map(async (b) => (await stores.slots.get(b.slotId))!));
+      assert.ok(bookings.every((b) => b.status === 'confirmed'));
+      assert.ok(slots.every((s) => s.trainerId === trainer.id && trainer.placeIds.includes(s.placeId)));
+      const [done, next] = slots.sort((a, b) => a.start.getTime() - b.start.getTime());
+      assert.ok(
+        done.end.getTime() <= NOW.getTime() && done.start.getTime() >= NOW.getTime() - 7 * DAY,
+        `${person.id}: ${done.start.toISOString()}`,
+      );
+      assert.ok(
+        next.start.getTime() >= NOW.getTime() + 2 * DAY && next.start.getTime() < NOW.getTime() + 9 * DAY,
+        next.start.toISOString(),
+      );
+      const book = await stores.voucherBooks.getByNumber(person.voucherBookNumber);
+      const hours = person.programmeId === 'lozere' ? [7, 2, 1] : [2, 2, 1];
+      assert.deepEqual([book?.hoursLeft, book?.hoursReserved, book?.hoursConsumed], hours, person.id);
+    }
+    // The first Drôme place publishes no hours, so no sessions: its trainer is not the Teams one.
+    const firstDrome = await stores.trainers.get('demo-trainer-drome-01');
+    assert.equal(firstDrome?.aadObjectId, undefined);
   });
 
   it('does nothing the second time, and says so', async () => {
     const again = await seedDemo(stores, { programmes, now: new Date(NOW.getTime() + 3_600_000), places });
     assert.equal(again.seeded, false);
     assert.equal(again.seededAt, NOW.toISOString());
-    assert.equal(await stores.slots.count(), first.slots);
-    assert.equal(await stores.beneficiaries.count(), 3);
-    assert.equal(await stores.voucherBooks.count(), 3);
+    assert.equal(await stores.slots.count(), first.slots + PAST_SLOTS);
+    assert.equal(await stores.beneficiaries.count(), identities.beneficiaries.length);
+    assert.equal(await stores.voucherBooks.count(), identities.beneficiaries.length);
   });
 
   it('finishes a seed interrupted before its marker without doubling anything', async () => {
@@ -144,10 +184,10 @@ describe('demo seed', () => {
       await other.meta.set(SEED_MARKER, '');
       const rerun = await seedDemo(other, { programmes, now: NOW, places });
       assert.equal(rerun.seeded, true);
-      assert.equal(await other.slots.count(), first.slots);
+      assert.equal(await other.slots.count(), first.slots + PAST_SLOTS);
       const book = await other.voucherBooks.getByNumber(MARTINE.voucherBookNumber);
       assert.deepEqual([book?.hoursLeft, book?.hoursReserved, book?.hoursConsumed], [7, 1, 2]);
-      assert.equal((await other.bookings.list({})).length, 1);
+      assert.equal((await other.bookings.list({})).length, first.bookings);
     } finally {
       await other.close();
     }

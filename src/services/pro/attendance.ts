@@ -16,7 +16,7 @@ import { PARIS_ZONE } from '../../domain/openingHours';
 import type { Programme } from '../../domain/programme';
 import type { Beneficiary, Booking, LedgerEntry, Place, Slot } from '../../domain/types';
 import type { Stores } from '../../store/repositories';
-import { matchName } from './beneficiaryLookup';
+import { namedPeople } from './beneficiaryLookup';
 import { actorOf, type ProAccess, type ProContext, type Refused, refused } from './proAccess';
 
 export type BookingRange = 'today' | 'week';
@@ -72,6 +72,14 @@ function dayBounds(day: string): { from: Date; to: Date } {
   return { from: start.toJSDate(), to: start.plus({ days: 1 }).toJSDate() };
 }
 
+/** A booking a professional may see, with its person, before it is shown. */
+interface Booked {
+  booking: Booking;
+  slot: Slot;
+  place?: Place;
+  person?: Beneficiary;
+}
+
 /** Told after a session is marked attended or missed (prescriber alerts follow it). */
 export type AttendanceListener = (booking: Booking, now: Date) => Promise<void>;
 
@@ -102,9 +110,9 @@ export class AttendanceService {
     // The week looks ahead; a session of the days before still to mark stays in it, so it is never lost.
     const earlier =
       range === 'week' && !day
-        ? await this.listed(ctx, DateTime.fromJSDate(from).minus({ days: WEEK_DAYS }).toJSDate(), from, person, Infinity, ['confirmed'])
+        ? await this.booked(ctx, DateTime.fromJSDate(from).minus({ days: WEEK_DAYS }).toJSDate(), from, person, Infinity, ['confirmed'])
         : [];
-    const bookings = [...earlier, ...(await this.listed(ctx, from, to, person))];
+    const bookings = await this.shown(ctx, [...earlier, ...(await this.booked(ctx, from, to, person))], person);
     if (bookings.length > 0) return { outcome: 'bookings', bookings, from, to };
     const next = await this.nextAfter(ctx, to, person);
     return { outcome: 'bookings', bookings, from, to, ...(next ? { next } : {}) };
@@ -124,21 +132,25 @@ export class AttendanceService {
     for (let days = 0; days < NEXT_HORIZON_DAYS; days += WEEK_DAYS) {
       const from = start.plus({ days }).toJSDate();
       const to = start.plus({ days: Math.min(days + WEEK_DAYS, NEXT_HORIZON_DAYS) }).toJSDate();
-      const [next] = await this.listed(ctx, from, to, person, 1);
+      const [next] = await this.shown(ctx, await this.booked(ctx, from, to, person, 1), person, 1);
       if (next) return next;
     }
     return undefined;
   }
 
-  /** The bookings of sessions starting in [from, to) that this professional sees, first first; each shown one is an audited access. */
-  private async listed(
+  /**
+   * The bookings of sessions starting in [from, to) that this professional
+   * sees, first first (up to `limit` when no name is asked: with one, all
+   * are read, to match it against everyone booked). Not accessed yet: see `shown`.
+   */
+  private async booked(
     ctx: ProContext,
     from: Date,
     to: Date,
     person?: string,
     limit = Infinity,
     statuses: readonly Booking['status'][] = LISTED,
-  ): Promise<BookingToMark[]> {
+  ): Promise<Booked[]> {
     const pro = ctx.professional!;
     // Trainers see their places; a coordinator sees the whole programme.
     const slots =
@@ -146,31 +158,52 @@ export class AttendanceService {
         ? (await Promise.all(pro.placeIds.map((placeId) => this.stores.slots.list({ placeId, from, to })))).flat()
         : await this.stores.slots.list({ programmeId: pro.programmeId, from, to });
     slots.sort((a, b) => a.start.getTime() - b.start.getTime());
-    const toMark: BookingToMark[] = [];
+    const found: Booked[] = [];
     for (const slot of slots.filter((s) => s.bookingIds.length > 0 || s.seatsLeft < s.capacity)) {
-      if (toMark.length >= limit) break;
+      if (!person && found.length >= limit) break;
       const bookings = await this.stores.bookings.list({ slotId: slot.id, statuses: [...statuses] });
       const place = await this.stores.places.get(slot.placeId);
       for (const booking of bookings) {
-        // Only those shown are accessed: none past the limit.
-        if (toMark.length >= limit) break;
-        const subject = { kind: 'beneficiary', id: booking.beneficiaryId, programmeId: booking.programmeId };
+        if (!person && found.length >= limit) break;
         // A place listed for a trainer of another programme (registered before that was checked) opens nothing.
         if (booking.programmeId !== pro.programmeId || slot.programmeId !== pro.programmeId) {
+          const subject = { kind: 'beneficiary', id: booking.beneficiaryId, programmeId: booking.programmeId };
           await this.access.record(ctx, 'sessions.view', subject, { outcome: 'refused', reason: 'other_programme', bookingId: booking.id });
           continue;
         }
-        const beneficiary = await this.stores.beneficiaries.get(booking.beneficiaryId);
-        // Someone else than the person asked for is not shown, so not accessed.
-        if (person && (!beneficiary || matchName([beneficiary], person).length === 0)) continue;
-        await this.access.record(ctx, 'sessions.view', subject, { bookingId: booking.id });
-        toMark.push({
-          booking,
-          slot,
-          place,
-          beneficiary: beneficiary && { firstName: beneficiary.firstName, lastName: beneficiary.lastName },
-        });
+        found.push({ booking, slot, place, person: await this.stores.beneficiaries.get(booking.beneficiaryId) });
       }
+    }
+    return found;
+  }
+
+  /**
+   * The bookings shown, up to `limit`: all, or those of the person asked
+   * for, the name matched against everyone booked (« josette » is Josette,
+   * not Odette a letter away); each shown one is an audited access.
+   */
+  private async shown(ctx: ProContext, found: readonly Booked[], person?: string, limit = Infinity): Promise<BookingToMark[]> {
+    const named = person
+      ? new Set(
+          namedPeople(
+            found.flatMap((f) => (f.person ? [f.person] : [])),
+            person,
+          ),
+        )
+      : undefined;
+    const toMark: BookingToMark[] = [];
+    for (const { booking, slot, place, person: beneficiary } of found) {
+      // Only those shown are accessed: none past the limit, nor someone else than the person asked for.
+      if (toMark.length >= limit) break;
+      if (named && !(beneficiary && named.has(beneficiary))) continue;
+      const subject = { kind: 'beneficiary', id: booking.beneficiaryId, programmeId: booking.programmeId };
+      await this.access.record(ctx, 'sessions.view', subject, { bookingId: booking.id });
+      toMark.push({
+        booking,
+        slot,
+        place,
+        beneficiary: beneficiary && { firstName: beneficiary.firstName, lastName: beneficiary.lastName },
+      });
     }
     return toMark;
   }

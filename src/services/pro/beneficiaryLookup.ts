@@ -141,6 +141,20 @@ export function matchName(pool: readonly Beneficiary[], name: string): Beneficia
     .map((m) => m.person);
 }
 
+/**
+ * The people of `pool` a name typed means: those whose names hold every
+ * word of it when some do (« josette » is Josette, not Odette, a letter
+ * away), else each one it matches despite a typo.
+ */
+export function namedPeople(pool: readonly Beneficiary[], name: string): Beneficiary[] {
+  const words = normalize(name).split(' ').filter(Boolean);
+  const exact = pool.filter((person) => {
+    const own = normalize(`${person.firstName} ${person.lastName}`).split(' ');
+    return words.length > 0 && words.every((word) => own.includes(word));
+  });
+  return exact.length > 0 ? exact : pool.filter((person) => matchName([person], name).length > 0);
+}
+
 /** From this many words, what was typed is a sentence more than a name. */
 const SENTENCE_WORDS = 3;
 
