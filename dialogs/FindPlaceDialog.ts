@@ -33,7 +33,8 @@ import { isComeBack } from './threadTypes';
 import { normalize } from '../src/nlu/normalize';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
 import { whichCommuneQuestion } from './lookAlikeCommunes';
-import { bookOrCallLine, callLine, needsPhoneContact, placeDetailsLine, placeLine } from './placeText';
+import { bookOrCallLine, callLine, namedPlace, needsPhoneContact, placeDetailsLine, placeLine } from './placeText';
+import { placeName } from '../src/frenchGrammar';
 import { knownWithoutHours } from './bookingOffer';
 import { moreHoursLines } from './renewalAnswers';
 import { channelKind } from '../src/channels/channelKind';
@@ -48,6 +49,7 @@ const FLOW = 'findPlace.flow';
 const MAX_ATTEMPTS = 3;
 const MAX_CHOICES = 6;
 const NEXT_PROMPT = 'findPlace.next';
+const WHICH_PLACE_PROMPT = 'findPlace.whichPlace';
 const MORE_FLOW = 'findPlace.more';
 const PAGE = 3;
 /** A subject filter looks this far; beyond, the nearest places are shown without it. */
@@ -61,23 +63,36 @@ const NOTHING_MORE = new Set(['non', 'rien', 'aucune', 'aucun']);
 
 /** What can follow a list of places; on SMS, whose lines are short, their addresses and hours too. */
 type NextStep = 'more' | 'book' | 'where' | 'details' | 'done';
-const NEXT_STEP_CHOICES: Record<NextStep, (t: DialogDeps['t']) => { value: string; synonyms: string[] }> = {
-  more: (t) => ({ value: t('find_place.see_more'), synonyms: frenchList('find_place.see_more_synonyms') }),
-  book: (t) => ({ value: t('find_place.book_here'), synonyms: frenchList('find_place.book_here_synonyms') }),
-  where: (t) => ({ value: t('find_place.where_to_ask'), synonyms: frenchList('find_place.where_to_ask_synonyms') }),
-  details: (t) => ({ value: t('find_place.details'), synonyms: frenchList('find_place.details_synonyms') }),
-  done: (t) => ({ value: t('find_place.done'), synonyms: frenchList('my_bookings.nothing_synonyms') }),
-};
+const NEXT_STEP_CHOICES: Record<NextStep, (t: DialogDeps['t'], places: readonly BookablePlace[]) => { value: string; synonyms: string[] }> =
+  {
+    more: (t) => ({ value: t('find_place.see_more'), synonyms: frenchList('find_place.see_more_synonyms') }),
+    // « Réserver à Mende » when one place is listed; with several, « Réserver une séance », then which one (« Réserver une séance ici » said none).
+    book: (t, places) => ({
+      value: places.length === 1 ? t('find_place.book_at', { place: places[0].name }) : t('find_place.book_one'),
+      synonyms: frenchList('find_place.book_here_synonyms'),
+    }),
+    where: (t) => ({ value: t('find_place.where_to_ask'), synonyms: frenchList('find_place.where_to_ask_synonyms') }),
+    details: (t) => ({ value: t('find_place.details'), synonyms: frenchList('find_place.details_synonyms') }),
+    done: (t) => ({ value: t('find_place.done'), synonyms: frenchList('my_bookings.nothing_synonyms') }),
+  };
 
-/** Training places' sessions are booked here (« Réserver une séance ici »); prescribing places give a pass, no session. */
+/** Training places' sessions are booked here (« Réserver une séance »); prescribing places give a pass, no session. */
 function offersBooking(role: MoreOptions['role']): boolean {
   return role === 'training';
 }
 
-/** Kept between the list and the answer: how many places were shown, which next steps were offered. */
+/** A place of the page, as « Réserver une séance » offers it: its id, its name in a sentence (« Mende ») and as an option. */
+interface BookablePlace {
+  id: string;
+  name: string;
+  option: string;
+}
+
+/** Kept between the list and the answer: how many places were shown, which next steps were offered, the places to book at. */
 interface PageValues {
   shown: number;
   steps: NextStep[];
+  places: BookablePlace[];
 }
 
 /** What "voir plus" needs to show the next places. */
@@ -204,15 +219,15 @@ export class FindPlaceDialog extends ComponentDialog {
           // « non j'habite à Crest » (after places near the commune given before): that commune, not « C'est bon » for its « non ».
           const elsewhere = prompt.recognized.succeeded && Array.isArray(this.whereSaid(text));
           if (prompt.recognized.succeeded && !elsewhere) return true;
-          const choices = (prompt.options.choices ?? []).map((c) => (typeof c === 'string' ? c : c.value));
+          const steps = (prompt.options.validations as { steps?: NextStep[] } | undefined)?.steps ?? [];
           // « oui » to « Je peux vous réserver une séance dans l'un de ces lieux »: that offer; « ok » heard the places: « C'est bon », no more.
           const short = text.trim().split(/\s+/).length <= SHORT_ANSWER_WORDS;
           const answered = !short
             ? -1
             : saysOnlyOk(text)
-              ? choices.indexOf(deps.t('find_place.done'))
+              ? steps.indexOf('done')
               : findYesNo(text)[0]?.value === true
-                ? choices.indexOf(deps.t('find_place.book_here'))
+                ? steps.indexOf('book')
                 : -1;
           if (answered >= 0) {
             prompt.recognized.value = { index: answered, value: text, score: 1 };
@@ -231,7 +246,20 @@ export class FindPlaceDialog extends ComponentDialog {
         }),
       ),
     );
-    this.addDialog(new WaterfallDialog(MORE_FLOW, [this.showPage.bind(this), this.next.bind(this)]));
+    // « LOZ-MEND-E4L » at « Dans quel lieu ? »: who they are first, the place asked by the booking.
+    this.addDialog(
+      asking(
+        'choice',
+        new NumberedChoicePrompt(WHICH_PLACE_PROMPT, deps.t, async (prompt) => {
+          if (prompt.recognized.succeeded) return true;
+          const text = prompt.context.activity.text ?? '';
+          if (!findVoucherBookNumber(text).ok) return false;
+          prompt.recognized.value = { index: CARNET_TYPED, value: text, score: 1 };
+          return true;
+        }),
+      ),
+    );
+    this.addDialog(new WaterfallDialog(MORE_FLOW, [this.showPage.bind(this), this.next.bind(this), this.bookAtPlace.bind(this)]));
     this.addDialog(new WaterfallDialog(FLOW, [this.askCommune.bind(this), this.disambiguate.bind(this), this.showPlaces.bind(this)]));
     this.initialDialogId = FLOW;
   }
@@ -423,12 +451,15 @@ export class FindPlaceDialog extends ComponentDialog {
       this.deps,
       page.map(({ place }) => place),
     );
+    const places = bookable
+      ? page.map(({ place }) => ({ id: place.id, name: placeName(place.name, place.commune), option: namedPlace(place, t) }))
+      : [];
     if (details)
       return this.askNext(
         step,
         page.length,
         [...page.map((place) => placeDetailsLine(place, t, now)), ...(toCall ? [toCall] : []), ...moreHours],
-        bookable,
+        places,
       );
     const asked = filtered && !lines.length;
     const header =
@@ -445,11 +476,13 @@ export class FindPlaceDialog extends ComponentDialog {
               : 'find_place.results';
     lines.push(t(header, { count: page.length, commune: commune.name, theme: theme?.label ?? '', criteria: needs }));
     page.forEach((place) => lines.push(placeLine(place, t, now)));
-    // The same offer as the next steps': booking here first, calling the place as the other way.
-    if (bookable) lines.push(bookOrCallLine(page, t));
-    else if (withoutHours) lines.push(...[callLine(page, t)].filter((line) => line !== undefined), ...moreHours);
+    // The same offer as the next steps': booking here first, calling the place as the other way. On SMS the offer is
+    // the option itself (« 2. Réserver une séance ») and the numbers are on the lines: the sentence made three segments.
+    if (bookable) {
+      if (channelKind(step.context.activity.channelId) !== 'sms') lines.push(bookOrCallLine(page, t));
+    } else if (withoutHours) lines.push(...[callLine(page, t)].filter((line) => line !== undefined), ...moreHours);
     if (toCall) lines.push(toCall);
-    return this.askNext(step, page.length, lines, bookable);
+    return this.askNext(step, page.length, lines, places);
   }
 
   /** Sends the page's lines, then « Et maintenant ? » with what may follow them. */
@@ -457,7 +490,8 @@ export class FindPlaceDialog extends ComponentDialog {
     step: WaterfallStepContext<MoreOptions>,
     count: number,
     lines: string[],
-    bookable: boolean,
+    /** The places listed, where a session can be booked at them here; none where it cannot. */
+    places: BookablePlace[],
   ): Promise<DialogTurnResult> {
     const { t } = this.deps;
     const { shown, role, details } = step.options;
@@ -468,17 +502,18 @@ export class FindPlaceDialog extends ComponentDialog {
     const shortLines = !details && channelKind(step.context.activity.channelId) === 'sms';
     const steps: NextStep[] = [
       'more',
-      ...(bookable ? (['book'] as const) : []),
+      ...(places.length > 0 ? (['book'] as const) : []),
       // « Où demander un Pass ? » stays without an hour left: the places that give another carnet.
       ...(offersBooking(role) ? (['where'] as const) : []),
       ...(shortLines ? (['details'] as const) : []),
       'done',
     ];
-    Object.assign(step.values as PageValues, { shown: shown + count, steps });
+    Object.assign(step.values as PageValues, { shown: shown + count, steps, places } satisfies PageValues);
     return step.prompt(NEXT_PROMPT, {
       prompt: t('find_place.what_next'),
       retryPrompt: `${t('common.didnt_understand')} ${t('find_place.what_next')}`,
-      choices: steps.map((id) => NEXT_STEP_CHOICES[id](t)),
+      choices: steps.map((id) => NEXT_STEP_CHOICES[id](t, places)),
+      validations: { steps },
     });
   }
 
@@ -504,19 +539,34 @@ export class FindPlaceDialog extends ComponentDialog {
     } satisfies MoreOptions);
   }
 
-  /** A session near the commune whose places were listed. */
-  private bookingWish(communeInsee: string): BookingWish {
+  /** A session near the commune whose places were listed, at the place picked among them when there is one. */
+  private bookingWish(communeInsee: string, placeId?: string): BookingWish {
     const commune = this.deps.services.placeSearch.communes.getByInsee(communeInsee);
-    return commune ? { commune: { insee: commune.insee, name: commune.name, near: true } } : {};
+    return commune ? { commune: { insee: commune.insee, name: commune.name, near: true }, ...(placeId ? { placeId } : {}) } : {};
+  }
+
+  /** The booking, at the place picked (« Réserver à Mende », or the one answered to « Dans quel lieu ? »). */
+  private bookAt(step: WaterfallStepContext<MoreOptions>, place: BookablePlace | undefined): Promise<DialogTurnResult> {
+    const wish = this.bookingWish(step.options.communeInsee, place?.id);
+    return step.endDialog({ then: { dialogId: BOOK_DIALOG, options: { wish } satisfies BookOptions } } satisfies ThenStart);
+  }
+
+  private async bookAtPlace(step: WaterfallStepContext<MoreOptions>): Promise<DialogTurnResult> {
+    const { places = [] } = step.values as PageValues;
+    const found = step.result as FoundChoice;
+    if (found.index !== CARNET_TYPED) return this.bookAt(step, places[found.index]);
+    const options = { wish: this.bookingWish(step.options.communeInsee), utterance: found.value } satisfies BookOptions;
+    return step.endDialog({ then: { dialogId: BOOK_DIALOG, options } } satisfies ThenStart);
   }
 
   private async next(step: WaterfallStepContext<MoreOptions>): Promise<DialogTurnResult> {
-    const { shown, steps } = step.values as PageValues;
+    // `places = []`: a page listed before they were kept books near the commune, as it did then.
+    const { shown, steps, places = [] } = step.values as PageValues;
     const found = step.result as FoundChoice;
     // The commune taken was said with the first page: not again with the next ones.
     const { details: _details, recalled: _recalled, ...options } = step.options;
     if (found.index === CARNET_TYPED) {
-      // As « Réserver une séance ici » where it was offered, the number read as the identification's first answer;
+      // As « Réserver une séance » where it was offered, the number read as the identification's first answer;
       // after the places to ask for a pass, who they are and their hours, as at the menu.
       const start = steps.includes('book')
         ? {
@@ -531,8 +581,13 @@ export class FindPlaceDialog extends ComponentDialog {
     if (chosen === 'more') return step.replaceDialog(MORE_FLOW, { ...options, shown } satisfies MoreOptions);
     if (chosen === 'details') return step.replaceDialog(MORE_FLOW, { ...options, details: true } satisfies MoreOptions);
     if (chosen === 'book') {
-      const wish = this.bookingWish(step.options.communeInsee);
-      return step.endDialog({ then: { dialogId: BOOK_DIALOG, options: { wish } satisfies BookOptions } } satisfies ThenStart);
+      if (places.length <= 1) return this.bookAt(step, places[0]);
+      const { t } = this.deps;
+      return step.prompt(WHICH_PLACE_PROMPT, {
+        prompt: t('find_place.which_place'),
+        retryPrompt: `${t('common.didnt_understand')} ${t('find_place.which_place')}`,
+        choices: places.map((place) => ({ value: place.option, synonyms: [place.name] })),
+      });
     }
     if (chosen === 'where') {
       const { theme: _theme, criteria: _criteria, ...unfiltered } = options;

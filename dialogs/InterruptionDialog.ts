@@ -27,10 +27,10 @@ export interface InterruptionOptions {
   thread: string;
 }
 
-/** « Je reviens à votre réservation : » for a flow's dialog id (a generic one for the others). */
+/** « Je reviens à votre réservation : » for a flow's dialog id (a generic one for the others); on SMS « Reprenons : », shorter. */
 export function comeBackLine(deps: DialogDeps, thread: string): string {
   const lines = deps.t('conversation:back_to', { returnObjects: true }) as unknown as Record<string, string>;
-  return lines[thread] ?? lines.default;
+  return deps.t(`conversation:back_to.${thread in lines ? thread : 'default'}`);
 }
 
 interface InterruptionValues {

@@ -733,7 +733,7 @@ export class MainDialog extends ComponentDialog {
         await sendReply(step.context, this.deps.t('about.offer_eligibility'), this.deps.t);
       return step.replaceDialog(MENU_FLOW, { again: true, afterPassExplained: true } satisfies MenuOptions);
     }
-    // « Réserver une séance ici »: the flow hands over to the next one, not to the menu.
+    // « Réserver une séance » after a list of places: the flow hands over to the next one, not to the menu.
     const then = thenStart(step.result);
     if (then) return step.replaceDialog(MENU_FLOW, { start: then } satisfies MenuOptions);
     // Whatever the flow was (hours, sessions, places), the options next follow the balance now: no booking offer without an hour.

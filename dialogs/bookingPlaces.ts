@@ -1,7 +1,7 @@
 /**
  * Where a booking's sessions are looked for, from its wish (bookingWish.ts):
- * the places nearest the commune the person named, in their programme —
- * else near home, the place of the last session first — and, for a moment
+ * the places nearest the commune the person named, in their programme, the
+ * one picked from a list of places first (« Dans quel lieu ? ») — else near home, the place of the last session first — and, for a moment
  * asked, the first of those places that has a session then (« à Florac
  * jeudi aprem »: Thursday afternoon at La Pompe; nothing there: the next
  * place that has one).
@@ -35,6 +35,9 @@ export interface PlacesFound {
   elsewhere?: string;
 }
 
+/** How far down the places nearest a commune a place picked from its list is looked for (its pages, « Voir d'autres lieux »). */
+const CHOSEN_PLACE_REACH = 30;
+
 function toOption({ place, km }: NearbyPlace): PlaceOption {
   // « Commune de Mende » is said « Mende »: « Séances libres à Mende ».
   return { id: place.id, name: placeName(place.name, place.commune), commune: place.commune, km: Math.max(1, Math.round(km)) };
@@ -47,8 +50,11 @@ export async function placesFor(deps: DialogDeps, beneficiaryId: string, program
   const last = session ? { lastPlaceId: session.placeId, lastTense: sessionTense(session, deps.clock.now()) } : {};
   const named = wish.commune && services.placeSearch.communes.getByInsee(wish.commune.insee);
   if (named && named.departement === programme.departement.code) {
-    const near = await services.placeSearch.nearestToCommune(programme.id, named, 3);
-    if (near.length > 0) return { places: near.map(toOption), ...last, communeInsee: named.insee };
+    const near = await services.placeSearch.nearestToCommune(programme.id, named, wish.placeId ? CHOSEN_PLACE_REACH : 3);
+    // The place picked from the list first, then the others nearest the commune.
+    const chosen = near.filter(({ place }) => place.id === wish.placeId);
+    const places = [...chosen, ...near.filter(({ place }) => place.id !== wish.placeId).slice(0, 3 - chosen.length)];
+    if (places.length > 0) return { places: places.map(toOption), ...last, communeInsee: named.insee };
   }
   const offered = await services.slots.placesToOffer(beneficiaryId);
   const elsewhere = named && named.departement !== programme.departement.code ? { elsewhere: named.name } : {};

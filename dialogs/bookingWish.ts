@@ -42,6 +42,8 @@ export function mergeWish(earlier: BookingWish, later: BookingWish): BookingWish
   else delete merged.exclusions;
   if (later.commune) delete merged.nearMe;
   if (later.nearMe) delete merged.commune;
+  // Another commune or « près de chez moi » said later: the place picked near the first one goes.
+  if ((later.commune || later.nearMe) && !later.placeId) delete merged.placeId;
   return merged;
 }
 

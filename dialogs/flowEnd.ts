@@ -27,7 +27,7 @@ export function noHoursLeft(result: unknown): boolean {
   return flagged(result, 'noHours');
 }
 
-/** A flow that ends by starting another (« Réserver une séance ici » after a list of places). */
+/** A flow that ends by starting another (« Réserver une séance » after a list of places). */
 export interface ThenStart {
   then: { dialogId: string; options?: object };
 }

@@ -42,7 +42,7 @@ function placeFacts(place: PlaceCard, t: Translate, now: Date) {
   const name = place.name;
   // On SMS a listed place gives its commune, once (« Commune de Mende », never « Commune de Mende, Mende »),
   // and its number bare (« Latelier, Die : 04 75 21 43 80 »), as the human contacts do.
-  const named = namesCommune(place) ? name : t('find_place.name_commune', { name, commune: place.commune });
+  const named = namedPlace(place, t);
   if (place.phone) {
     // « appelez avant de venir » only where there is a number to call.
     const hours = published ? describeOpeningStatus(published, now, placesWords) : t('places:hours.unknown_call_first');
@@ -56,6 +56,11 @@ function placeFacts(place: PlaceCard, t: Translate, now: Date) {
   // demain à 9 h) »); its whole week with « Adresses et horaires ».
   const reach = place.address.trim() ? t('find_place.visit_sms', { address: shownAddress(place), status }) : status;
   return { name, where, named, visit, reach };
+}
+
+/** A place as an option (« Latelier, Die », « France services de Mende »): its name, with its commune when the name does not say it. */
+export function namedPlace(place: PlaceCard, t: Translate): string {
+  return namesCommune(place) ? place.name : t('find_place.name_commune', { name: place.name, commune: place.commune });
 }
 
 /** The sentence for a place: with its phone, or with when to go there. */

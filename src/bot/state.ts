@@ -27,6 +27,8 @@ export interface BookingWish {
   commune?: { insee: string; name: string; near: boolean };
   /** « près de chez moi »: the person's own commune, never a commune of that name. */
   nearMe?: true;
+  /** A place picked from a list of places (« Réserver à La Pompe »): its sessions first, near the commune of the list. */
+  placeId?: string;
   /** The moment asked (« jeudi après-midi », « demain 10h »). */
   when?: WhenEntity;
   /** What was said against (« pas le lundi », « pas le matin »), for the whole booking, until a moment asks for it. */

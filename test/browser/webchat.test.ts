@@ -281,8 +281,10 @@ describe('the Web Chat page in Chromium', function () {
       .innerText();
     assert.match(places, /- .+, .+ Mende, .+Tél\.\s\d\d\s\d\d\s\d\d\s\d\d\s\d\d/);
 
-    // After the places, the bot offers to book there: the person does.
-    await choose(page, /Réserver une séance ici$/);
+    // After the places, the bot offers to book at one of them: the person does, at the first.
+    await choose(page, /Réserver une séance$/);
+    await seen(page, 'Dans quel lieu ?');
+    await choose(page, /Commune de Mende$/);
     await seen(page, /Quel est le numéro de votre carnet/);
     await send(page, MARTINE.voucherBookNumber);
     await seen(page, /Quelle est votre date de naissance/);

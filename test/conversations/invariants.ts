@@ -44,14 +44,21 @@ export const SMS_MAX_CHARACTERS = 320;
 export function smsProblems(activities: readonly Partial<Activity>[]): string[] {
   const problems: string[] = [];
   const messages = activities.filter((a) => a.type === undefined || a.type === 'message');
-  for (const text of messages.map((a) => a.text ?? '').filter((t) => t.length > 0)) {
+  const texts = messages.map((a) => a.text ?? '').filter((t) => t.length > 0);
+  texts.forEach((text, index) => {
+    // A turn is cut between whole blocks: never after « adressez-vous à : » when what it opens fit with it, never inside a list.
+    const opener = text.slice(text.lastIndexOf('\n') + 1);
+    const next = texts[index + 1];
+    if (/:\s*$/.test(text) && (next === undefined || [...`${opener}\n${next}`].length <= SMS_MAX_CHARACTERS))
+      problems.push(`SMS ending on « : »: ${JSON.stringify(text.slice(-80))}`);
+    if (index > 0 && /^(?:- |\d{1,2}\. |\s)/.test(text)) problems.push(`SMS starting inside a list: ${JSON.stringify(text.slice(0, 80))}`);
     const cost = smsCost(text);
     if (cost.encoding !== 'GSM-7') problems.push(`SMS not in GSM-7: ${JSON.stringify(text.slice(0, 80))}`);
     if (cost.segments > SMS_MAX_SEGMENTS) problems.push(`SMS of ${cost.segments} segments`);
     const length = [...text].length;
     if (length > SMS_MAX_CHARACTERS)
       problems.push(`SMS over ${SMS_MAX_CHARACTERS} characters: ${length}, ${JSON.stringify(text.slice(0, 80))}`);
-  }
+  });
   if (messages.some((a) => (a.attachments?.length ?? 0) > 0 || (a.suggestedActions?.actions?.length ?? 0) > 0)) {
     problems.push('SMS with buttons or a card');
   }

@@ -99,7 +99,7 @@ describe('a beneficiary checks their own account', function () {
     await first.say('bonjour');
     await first.say('4');
     await first.say(MARTINE.voucherBookNumber);
-    assert.match((await first.texts(MARTINE.birth)).join('\n'), /Je vous reconnaitrai sur ce téléphone/);
+    assert.match((await first.texts(MARTINE.birth)).join('\n'), /Je reconnaitrai ce téléphone/);
 
     const later = bot.conversation('sms', phone);
     await later.say('bonjour');
@@ -150,7 +150,7 @@ describe('a beneficiary checks their own account', function () {
     await chat.say('bonjour');
     assert.match(
       (await chat.texts('mes heures restantes')).join('\n'),
-      /Si vous ne l'avez pas sous la main, donnez-moi votre date de naissance : elle suffit si ce téléphone est celui de votre dossier\./,
+      /Sinon, donnez-moi votre date de naissance : elle suffit si ce téléphone est celui de votre dossier\./,
     );
     assert.match((await chat.texts(MARTINE.birth)).join('\n'), new RegExp(String.raw`Votre carnet ${MARTINE.voucherBookNumber} :`));
   });

@@ -20,8 +20,8 @@ describe('am I eligible? (pre-orientation)', function () {
     assert.match((await chat.texts('un peu')).join('\n'), /Avez-vous 18 ans ou plus \?/);
     assert.match((await chat.texts('oui')).join('\n'), /Etes-vous suivi par un travailleur social/);
     const answer = (await chat.texts('1')).join('\n');
-    assert.match(answer, /Vous pouvez probablement bénéficier du Pass Numérique\./);
-    // On SMS, shorter (3 segments at most): who decides, then the places, as a list without numbers.
+    assert.match(answer, /Vous avez probablement droit au Pass Numérique\./);
+    // On SMS, shorter (2 segments): who decides, then the places, as a list without numbers.
     assert.match(answer, /Ce n'est pas moi qui décide\.\nPour en parler, près de chez vous :\n- /);
     assert.equal(answer.match(/^- /gm)?.length, 3);
   });

@@ -120,7 +120,7 @@ describe('SMS through the Twilio channel', function () {
     assert.equal(replies.length, 1);
     assert.ok(smsCost(replies[0]).segments <= 3);
     assert.match(replies[0], /^Assistant du Pass numérique\./);
-    assert.match(replies[0], /STOP : ne plus recevoir de rappels par SMS/);
+    assert.match(replies[0], /STOP : plus de rappels par SMS/);
     assert.match(replies[0], /01 70 772 372/);
   });
 

@@ -99,7 +99,7 @@ export const FLOWS: [string, Flow][] = [
       await chat.say('Marvejols');
       await chat.say('un peu');
       await chat.say('oui');
-      assert.match(await chat.say('1'), /Vous pouvez probablement bénéficier du Pass Numérique/);
+      assert.match(await chat.say('1'), /Vous avez probablement droit au Pass Numérique/);
     },
   ],
   [

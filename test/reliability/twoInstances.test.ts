@@ -70,7 +70,7 @@ function twoInstanceSuite(label: string, serverUri: (context: Mocha.Context) => 
       ]);
       assert.match(flows[0], /^C'est réservé : /);
       assert.match(flows[1], new RegExp(String.raw`Votre chéquier ${GERARD.voucherBookNumber} :\n- \d+ heures? restantes?`));
-      assert.match(flows[2], /Vous pouvez probablement bénéficier du Pass Numérique\./);
+      assert.match(flows[2], /Vous avez probablement droit au Pass Numérique\./);
 
       const stores = await openStores({ mongodbUri: uri });
       try {

@@ -92,7 +92,8 @@ describe('erasure asks fresh proof, says what is lost, leaves nothing on disk', 
     const chat = await rememberedPhone();
     const answer = (await chat.texts('qui a vu mes infos ?')).join('\n');
     assert.doesNotMatch(answer, /effacer|supprimer/i);
-    assert.match(answer, /Pour toute question sur vos données, vous pouvez joindre :/);
+    // On SMS, the shorter « Une question sur vos données ? Appelez : » (« Pour toute question … vous pouvez joindre : » elsewhere).
+    assert.match(answer, /Une question sur vos données \? Appelez :\n- /);
     assert.match(answer, /\b0\d(?: ?\d\d){4}\b/, 'a phone number to call');
   });
 

@@ -55,6 +55,52 @@ describe('SMS of one turn packed into messages', () => {
     assert.equal(segmentsOf(messages), 3);
   });
 
+  it('never ends a message on « adressez-vous à : »: the contact goes with it (a stranger got it in the next SMS)', () => {
+    // As after Gérard's last hour: the confirmation, who gives more hours, then the menu word.
+    const booked = ["C'est réservé : mercredi 2 décembre à 11 h, Crest.", line(150, 'a'), "Il ne vous reste plus d'heure."].join('\n');
+    const text = [
+      booked,
+      "Pour d'autres heures, adressez-vous à :",
+      '- Espace social et culturel du Diois : 04 75 22 20 45',
+      'Autre chose ? Écrivez MENU.',
+    ];
+    const messages = splitSms([{ text: text.join('\n') }]);
+    assert.ok(messages.length > 1, 'the turn is two messages');
+    for (const message of messages) assert.doesNotMatch(message, /:$/, message);
+    assert.ok(messages.some((m) => m.includes('adressez-vous à :\n- Espace social')));
+  });
+
+  it('keeps a list of contacts with the line that announces it, and cuts before them', () => {
+    const contacts = ['Pour parler à une personne :', `- ${line(90, 'b')} : 04 66 49 67 13`, `- ${line(60, 'c')} : 01 70 77 23 72`];
+    const messages = splitSms([{ text: [line(200, 'a'), ...contacts, line(120, 'd')].join('\n') }]);
+    assert.ok(
+      messages.some((m) => m.includes(contacts.join('\n'))),
+      messages.join('\n|\n'),
+    );
+    for (const message of messages) assert.ok(message.length <= MAX_CHARACTERS, `${message.length} characters`);
+  });
+
+  it('keeps the lines of a balance together (« Votre carnet : » and its bullets, the indented line under one)', () => {
+    const balance = [
+      'Votre carnet LOZ-MEND-E4L :',
+      '- 6 heures restantes (60 €)',
+      '- 3 heures déjà utilisées',
+      '  dont 1 heure pour une absence',
+    ];
+    const messages = splitSms([{ text: [line(250, 'a'), ...balance, 'Autre chose ? Écrivez MENU.'].join('\n') }]);
+    assert.ok(
+      messages.some((m) => m.includes(balance.join('\n'))),
+      messages.join('\n|\n'),
+    );
+  });
+
+  it('cuts a paragraph longer than a message between sentences, not in the middle of one', () => {
+    const sentences = Array.from({ length: 8 }, (_, i) => `Phrase ${i + 1} ${'mot '.repeat(8).trim()}.`);
+    const messages = splitSms([{ text: sentences.join(' ') }]);
+    assert.ok(messages.length > 1);
+    for (const message of messages) assert.match(message, /\.$/, message);
+  });
+
   it('cuts a line longer than a message between words, at two segments a part', () => {
     const words = Array.from({ length: 90 }, (_, i) => `mot${i}`).join(' ');
     const messages = splitSms([{ text: words }]);

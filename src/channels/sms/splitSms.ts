@@ -11,10 +11,15 @@
  * fewer messages; equal again, the first message the fullest (a list of
  * places under its title, the question last with its options). A list of
  * options stays whole with the question before it and its « Répondez »
- * line: it is never split between two messages.
+ * line: it is never split between two messages. Nor is a block that reads
+ * as one: a line that opens what follows (« Pour d'autres heures,
+ * adressez-vous à : ») goes with it, and the lines of a list (« - France
+ * services de Mende : 04 66 49 67 13 », « 2. Non ») with the line before
+ * them — a stranger got « adressez-vous à : » as the end of one SMS and
+ * the contact in the next.
  */
 import { isGsm7Character, smsCost } from './segments';
-import { splitText } from '../splitText';
+import { OPENS_WHAT_FOLLOWS, splitText } from '../splitText';
 
 /** At most this many characters a message (3 GSM-7 segments at most). */
 export const MAX_CHARACTERS = 320;
@@ -52,7 +57,7 @@ function segments(text: string, length: number, plain: boolean): number {
   return length <= 160 ? 1 : Math.ceil(length / 153);
 }
 
-/** Pieces that may go to different messages: the text's lines, then the question with its list. */
+/** The text's lines, then the question with its list. */
 function units(block: SmsBlock): string[] {
   const lines = block.text.split('\n').filter((line) => line.trim());
   if (!block.list) return lines;
@@ -60,7 +65,36 @@ function units(block: SmsBlock): string[] {
   return [...lines, question ? `${question}\n${block.list}` : block.list];
 }
 
-/** A piece longer than a message (a long paragraph, a list too long) is cut between words, or lines of the list. */
+/** A line of a list: a bullet, a numbered option, or indented under the line before (« dont 1 heure pour une absence »). */
+const LIST_LINE = /^(?:\s|- |\d{1,2}\. )/;
+
+const lastLine = (text: string) => text.slice(text.lastIndexOf('\n') + 1);
+
+/**
+ * Pieces that may go to different messages: whole blocks of the turn's
+ * units. A line of a list goes with the line before it; a unit after one
+ * that opens it (ends with « : ») goes with it too, as long as both fit a
+ * message (« Voici les séances libres … : » then the question and its
+ * seven options is cut after the heading rather than inside the list).
+ */
+function wholeBlocks(blocks: readonly SmsBlock[]): string[] {
+  const lists: string[] = [];
+  for (const unit of blocks.flatMap(units)) {
+    if (lists.length > 0 && LIST_LINE.test(unit)) lists[lists.length - 1] += `\n${unit}`;
+    else lists.push(unit);
+  }
+  const grouped: string[] = [];
+  for (const unit of lists) {
+    const before = grouped.length > 0 ? grouped[grouped.length - 1] : undefined;
+    const together = before !== undefined && `${before}\n${unit}`;
+    if (together && OPENS_WHAT_FOLLOWS.test(lastLine(before)) && [...together].length <= MAX_CHARACTERS)
+      grouped[grouped.length - 1] = together;
+    else grouped.push(unit);
+  }
+  return grouped;
+}
+
+/** A piece longer than a message (a long paragraph, a list too long) is cut between lines, sentences or words (splitText). */
 function fitting(unit: string): string[] {
   return [...unit].length <= MAX_CHARACTERS ? [unit] : splitText(unit, CUT_AT);
 }
@@ -73,7 +107,7 @@ interface Packing {
 }
 
 export function splitSms(blocks: readonly SmsBlock[]): string[] {
-  const pieces = blocks.flatMap(units).flatMap(fitting).map(piece);
+  const pieces = wholeBlocks(blocks).flatMap(fitting).map(piece);
   // best[i]: the cheapest way to send pieces[i..], its first message ending before best[i].next.
   // Filled from the end, so that among equal costs the first message is the fullest.
   const best: Packing[] = [];
