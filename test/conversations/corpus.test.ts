@@ -39,6 +39,8 @@ const conversationSchema = z.object({
   trainerBookings: z.record(z.string(), z.coerce.number()).optional(),
   /** Before the first turn: Martine's sessions there that began these hours ago (negative), marked absent by the trainer. */
   missedSessions: z.array(z.coerce.number()).optional(),
+  /** Before the first turn: Claire (Lozère prescriber) looks these people up in Teams by name (« Martine Delmas »): their access log lists her structure. */
+  lookedUpByClaire: z.array(z.string()).optional(),
   turns: z.array(turnSchema).min(1),
   /** Hours left on carnets at the end: carnet number → hours. */
   hours: z.record(z.string(), z.coerce.number()).optional(),
@@ -90,6 +92,8 @@ describe(`the conversation corpus (${files.length} conversations)`, function () 
         for (const [name, hours] of Object.entries(conversation.trainerBookings ?? {}))
           await personAtTrainersPlace(bot, name, hours, bot.clock.now());
         for (const hours of conversation.missedSessions ?? []) await martineMarkedAbsent(bot, hours, bot.clock.now());
+        for (const name of conversation.lookedUpByClaire ?? [])
+          await chatAs(bot, { aadObjectId: CLAIRE, tenantId: DEMO_TENANT }).texts(name);
         const chat = conversation.as
           ? chatAs(bot, { aadObjectId: TEAMS_IDS[conversation.as], tenantId: DEMO_TENANT })
           : bot.conversation(conversation.channel);
