@@ -5,7 +5,9 @@
  *
  *  1. « menu » shows the menu; a button label of the question is its answer;
  *  2. « annuler » stops the flow and says what was not done; « aide » and
- *     « parler à quelqu'un » are answered, then the question comes back;
+ *     « parler à quelqu'un » are answered, then the question comes back, and
+ *     so are « je comprends rien » (a kind word, a person to call), a side
+ *     question (« pourquoi ? ») and a plain one (« c'est un robot ? »);
  *     « non je préfère continuer » (after a digression, or an answer given
  *     in place) is the question again, never its « non »: a digression
  *     under way ends;
@@ -30,7 +32,8 @@ import type { Choice, DialogContext, DialogTurnResult } from 'botbuilder-dialogs
 import { DialogTurnStatus } from 'botbuilder-dialogs';
 import { sendReply } from '../src/channels/send';
 import { recognizeChoice } from '../src/nlu/choiceRecognizer';
-import { asksAboutPlace, asksWhereToGetPass } from '../src/nlu/conversationSignals';
+import { asksAboutPlace, asksWhereToGetPass, saysLost } from '../src/nlu/conversationSignals';
+import { plainQuestionIn } from '../src/nlu/plainQuestions';
 import { normalize } from '../src/nlu/normalize';
 import { type GlobalCommand, saysCancel } from '../src/nlu/commands';
 import { asksOfOwnSession } from '../src/nlu/ownSessionQuestion';
@@ -52,6 +55,7 @@ import { type PendingQuestion, pendingQuestion, understandTurn } from './turnUnd
 import { asideAnswer, asideIn } from './sideQuestions';
 import { lowerFirst } from '../src/wording';
 import { answerWhoIsPlace } from './aboutPlaceByName';
+import { answerPlainQuestion } from './plainAnswers';
 
 /** What the router needs of the main dialog. */
 export interface RouterHost {
@@ -153,14 +157,25 @@ export class ConversationRouter {
       // person, as at the menu, then the question again — never a search near Mende, nor the commune read as an answer.
       if (understanding.entities.whatIs && (await answerWhoIsPlace(innerDc.context, this.deps, text)))
         return this.comeBack(innerDc, thread);
+      const answers = answersExpectation(understanding, pending);
+      // « je comprends rien », « je suis perdue »: a kind word, a person to call and the how-to, then the question — whatever the model reads.
+      if (saysLost(text) && !answers) {
+        await this.host.answerCommand(innerDc, 'help');
+        return this.comeBack(innerDc, thread);
+      }
       // « c'est payant ? », « pourquoi vous demandez ça ? » at a question that answers them: a sentence, then the question.
       const topic = pending && asideTopic(pending.dc.findDialog(pending.instance.id));
-      const aside = pending && topic && !answersExpectation(understanding, pending) ? asideIn(text) : undefined;
+      const aside = pending && topic && !answers ? asideIn(text) : undefined;
       const asideSaid = topic && aside ? await asideAnswer(innerDc.context, this.deps, aside, topic) : undefined;
       if (pending && asideSaid) {
         await sendReply(innerDc.context, asideSaid, this.deps.t);
-        await pending.dc.repromptDialog();
-        return WAITING;
+        return this.comeBack(innerDc, thread);
+      }
+      // « c'est un robot ? », « j'ai pas d'ordi », « les heures ça se perd ? »: answered, then the question again.
+      const plain = answers ? undefined : plainQuestionIn(text);
+      if (plain) {
+        await answerPlainQuestion(innerDc.context, this.deps, plain);
+        return this.comeBack(innerDc, thread);
       }
       if (isAccessLogQuestion(text)) return this.interrupt(innerDc, { dialogId: MY_ACCESS_LOG_DIALOG }, thread, pending);
       // « c'est ouvert quand ? », « et à Valence ? » right after a list of places: about those places, or the same search elsewhere.
@@ -258,6 +273,9 @@ export class ConversationRouter {
       }
       case 'answer':
         await this.host.answerCommand(innerDc, action.command);
+        return this.comeBack(innerDc, thread);
+      case 'plain':
+        await answerPlainQuestion(innerDc.context, this.deps, action.question);
         return this.comeBack(innerDc, thread);
       // Small talk (« bonjour ») and questions about someone else are no reason to leave a question;
       // « j'ai perdu mon carnet » is the question's to read (answersExpectation), as at the carnet question.
@@ -363,10 +381,14 @@ async function endedUpTo(top: DialogContext, from: DialogContext, result: Dialog
 /**
  * A button label of the pending question ("C'est bon, merci", "L'annuler")
  * is its answer, never a command or a new request, even when it reads like
- * one ("annuler", "au revoir").
+ * one ("annuler", "au revoir"); a word of one inside « je comprends rien »
+ * does not make it that option.
  */
 function answersChoice(pending: PendingQuestion | undefined, text: string): boolean {
-  return !!text && !!pending?.choices && recognizeChoice(text, pending.choices) !== undefined;
+  if (!text || !pending?.choices) return false;
+  // « je comprends rien » holds « rien » (« Non, revenir au menu »): the person is lost, not choosing, unless the whole message is an option.
+  if (saysLost(text) && !namesChoiceWhole(pending, text)) return false;
+  return recognizeChoice(text, pending.choices) !== undefined;
 }
 
 /**

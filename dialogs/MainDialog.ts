@@ -27,7 +27,7 @@ import { recognizeChoice } from '../src/nlu/choiceRecognizer';
 import { namesSessionAlone } from '../src/nlu/sessionAlone';
 import { SWITCH_FLOW_MIN_WORDS, SWITCH_FLOW_SCORE } from '../src/nlu/intentRouting';
 import type { Intent, IntentScore } from '../src/nlu/intentModel';
-import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG, myAccessLogDialog } from './myAccessLog';
+import { answerWhoLooked, followsAccessLog, isAccessLogQuestion, MY_ACCESS_LOG_DIALOG, myAccessLogDialog } from './myAccessLog';
 import { type GlobalCommand, matchCommand, saysCancel } from '../src/nlu/commands';
 import { aboutCostText, aboutGeneralText, aboutShortText, aboutText } from './aboutText';
 import { asksForMore, moreAboutText } from './sideQuestions';
@@ -60,6 +60,7 @@ import {
   asksAboutNoHours,
   findSignals,
   saysLost,
+  saysFrustration,
   saysNumberUnknown,
   saysOnlyOk,
   saysOnlyThanks,
@@ -70,6 +71,8 @@ import { attemptedVoucherBookNumber, findVoucherBookNumber } from '../src/nlu/vo
 import { voucherBookPrefix } from '../src/domain/programmeRules';
 import { findCatalogueTheme } from '../src/nlu/catalogueTheme';
 import { tellsNewcomerStory } from '../src/nlu/newcomerStory';
+import { plainQuestionIn } from '../src/nlu/plainQuestions';
+import { answerPlainQuestion } from './plainAnswers';
 import { placeOrFactAtMenu } from './placeOrFactAtMenu';
 import { forgetNamedPlaces } from './namedPlaces';
 import { answerAboutNamedPlaces } from './aboutNamedPlaces';
@@ -279,15 +282,23 @@ export class MainDialog extends ComponentDialog {
       return this.restart(innerDc, this.startFor('eligibility', undefined));
     }
     if (!command) {
+      // Read once, whatever this message is: « c qui claire ? » right after the list of who looked at the file.
+      const afterLog = await followsAccessLog(innerDc.context, this.deps);
       // « ou ca ? », « et le numero ? » right after an answer that named places: where they are, their phones.
       // « c qui France services de Mende ? »: the structure that gave the carnet, said as such, with its number.
+      // « c qui claire ? » after that list: who looked, as the list says it (structure and role, never a name).
       if (
         text &&
-        ((await answerWhoIsPlace(innerDc.context, this.deps, text)) || (await answerAboutNamedPlaces(innerDc.context, this.deps, text)))
+        ((await answerWhoIsPlace(innerDc.context, this.deps, text)) ||
+          (await answerAboutNamedPlaces(innerDc.context, this.deps, text)) ||
+          (afterLog && (await answerWhoLooked(innerDc.context, this.deps, text, afterLog))))
       ) {
         await innerDc.repromptDialog();
         return { status: DialogTurnStatus.waiting };
       }
+      // « c'est un robot ? », « j'ai pas d'ordi »: answered, whatever the model or the wishes read in it.
+      const plain = plainQuestionIn(text);
+      if (plain) return this.perform(innerDc, { kind: 'plain', question: plain }, text);
       // A newcomer's story is the eligibility, whatever its parts read as (« …et ma fille m'a parlé de vous pour internet »: no booking).
       const newcomer = text ? await this.newcomer(innerDc.context, text) : undefined;
       if (newcomer) return this.perform(innerDc, newcomer, text);
@@ -327,9 +338,9 @@ export class MainDialog extends ComponentDialog {
     const menu = innerDc.stack.find((instance) => instance.id === MENU_FLOW);
     const options = (menu?.state as { options?: MenuOptions } | undefined)?.options;
     if (!options?.afterNoHours || !text) return false;
-    // « ?? » is no word.
+    // « ?? » is no word. « c'est pas normal, j'ai rien fait »: upset about that answer, which the renewal answers with a kind word.
     const words = text.split(/\s+/).filter((word) => /[\p{L}\d]/u.test(word));
-    return words.length <= FOLLOW_UP_WORDS && asksAboutNoHours(text);
+    return words.length <= FOLLOW_UP_WORDS && (asksAboutNoHours(text) || saysFrustration(text));
   }
 
   /**
@@ -408,6 +419,10 @@ export class MainDialog extends ComponentDialog {
         await sendNoVoucherBookHelp(innerDc.context, this.deps);
         await innerDc.repromptDialog();
         return { status: DialogTurnStatus.waiting };
+      case 'plain':
+        await answerPlainQuestion(innerDc.context, this.deps, action.question);
+        await innerDc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
       case 'menu':
         return this.restart(innerDc);
       case 'bye':
@@ -479,6 +494,9 @@ export class MainDialog extends ComponentDialog {
    * Mme Faure") does not say what the person wants.
    */
   private async menuAction(text: string): Promise<IntentAction | undefined> {
+    // « c'est un robot qui répond ? », « les heures ça se perd ? »: a plain question, whatever the model reads (nothing, the help).
+    const plain = plainQuestionIn(text);
+    if (plain) return { kind: 'plain', question: plain };
     // « rdv » alone is the menu's « Réserver une séance » by its words; the person may mean the session she has.
     if (namesSessionAlone(text)) return SESSION_ALONE;
     // « je sais pas mon numéro de carnet » and nothing else asked: where it is written, and who can give it again
@@ -498,6 +516,8 @@ export class MainDialog extends ComponentDialog {
     };
     const action =
       text.trim().split(/\s+/).length < SWITCH_FLOW_MIN_WORDS ? (fromMenu() ?? (await fromModel())) : ((await fromModel()) ?? fromMenu());
+    // « bonjour je suis perdue je comprends rien »: a kind word and a person to call, where the model hesitates between the greeting and the help.
+    if (saysLost(text) && (action === undefined || action.kind === 'menu')) return { kind: 'answer', command: 'help' };
     // « accès aux droits »: a theme of the catalogue by its name, which the model read, unsure, from one of its words
     // (« droits »: my data, whose flow opened). A subject named, and no clear request, is that subject.
     const unsure = read !== undefined && readsSubjectOver(read);
@@ -628,6 +648,8 @@ export class MainDialog extends ComponentDialog {
   private async startForSentence(context: TurnContext, text: string): Promise<{ start?: FlowStart; then?: FlowStart }> {
     const newcomer = await this.newcomer(context, text);
     if (newcomer?.kind === 'flow') return { start: this.startFor(newcomer.item, text, newcomer.options) };
+    // « et c'est qui qui répond, un robot ? » is one question (its answer follows the welcome), not two wishes.
+    if (plainQuestionIn(text)) return {};
     // « je voudrais mes heures et un rdv jeudi »: read whole, it is one wish (« mes rendez-vous »).
     const { first: start, then, decided } = await this.wishes(text);
     if (decided) return { start, then };
@@ -660,6 +682,7 @@ export class MainDialog extends ComponentDialog {
       if (action?.kind === 'answer') await this.answerCommand(step, action.command);
       if (action?.kind === 'say') await sendReply(step.context, t(action.key), t);
       if (action?.kind === 'noVoucherBook') await sendNoVoucherBookHelp(step.context, this.deps);
+      if (action?.kind === 'plain') await answerPlainQuestion(step.context, this.deps, action.question);
       // « merci au revoir » as a first message: a goodbye back, not the menu.
       if (action?.kind === 'bye') {
         await sendReply(step.context, t('menu.bye'), t);

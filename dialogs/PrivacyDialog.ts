@@ -15,7 +15,7 @@ import { ERASED } from './flowEnd';
 import { forgetProgramme } from './programmeOf';
 import { IDENTIFY_DIALOG, IdentifyDialog } from './IdentifyDialog';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
-import { asking } from './prompts/questionKind';
+import { answeringAsides, asking } from './prompts/questionKind';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
 import { sendReply } from '../src/channels/send';
 
@@ -46,14 +46,18 @@ export class PrivacyDialog extends ComponentDialog {
     super(PRIVACY_DIALOG);
     this.addDialog(new IdentifyDialog(deps));
     this.addDialog(new NumberedChoicePrompt(CHOICE_PROMPT, deps.t));
+    // « pourquoi ? » there asks why the birth date again: answered, then the question (sideQuestions.ts).
     this.addDialog(
-      asking(
-        'birthDate',
-        new ParsedTextPrompt<ConfirmAnswer>(CONFIRM_PROMPT, deps.t, (text) => {
-          if (isNo(text, deps.t)) return { value: { kind: 'no' } };
-          const birthDate = parseBirthDate(text, deps.clock.now());
-          return birthDate ? { value: { kind: 'birth_date', birthDate } } : { retry: deps.t('privacy.confirm_retry') };
-        }),
+      answeringAsides(
+        'erasure',
+        asking(
+          'birthDate',
+          new ParsedTextPrompt<ConfirmAnswer>(CONFIRM_PROMPT, deps.t, (text) => {
+            if (isNo(text, deps.t)) return { value: { kind: 'no' } };
+            const birthDate = parseBirthDate(text, deps.clock.now());
+            return birthDate ? { value: { kind: 'birth_date', birthDate } } : { retry: deps.t('privacy.confirm_retry') };
+          }),
+        ),
       ),
     );
     this.addDialog(

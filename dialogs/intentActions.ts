@@ -7,6 +7,8 @@
 import type { GlobalCommand } from '../src/nlu/commands';
 import { asksWhereToGetPass, findSignals, saysHypotheticalHome, saysNoVoucherBook } from '../src/nlu/conversationSignals';
 import type { Intent } from '../src/nlu/intentModel';
+import type { PlainQuestion } from '../src/nlu/plainQuestions';
+import { saysNewHere } from '../src/nlu/plainQuestions';
 import { namesSessionAlone } from '../src/nlu/sessionAlone';
 import { saysSocialWorker } from '../src/nlu/situationEntity';
 import { MY_ACCESS_LOG_DIALOG } from './myAccessLog';
@@ -31,6 +33,8 @@ export type IntentAction =
   | { kind: 'say'; key: string }
   /** « j'ai perdu mon carnet »: how to get one, and whom to call (what the carnet question answers). */
   | { kind: 'noVoucherBook' }
+  /** « c'est un robot ? », « j'ai pas d'ordi »: its answer in place (plainAnswers.ts). */
+  | { kind: 'plain'; question: PlainQuestion }
   | { kind: 'menu' }
   | { kind: 'bye' };
 
@@ -104,7 +108,8 @@ const OWN_FILE: ReadonlySet<Intent> = new Set<Intent>(['balance', 'my_bookings',
  * « mon rdv ») may be hers or a new one: both are offered.
  * Where to get a carnet (« et où je peux avoir le carnet ? »), which the
  * model reads as the eligibility or the training places: the places that
- * hand it out.
+ * hand it out. Someone new here, sent by another (« ma fille m'a donné ce
+ * numéro »), is told what the service is with the menu.
  */
 export function actionFor(intent: Intent, text: string): IntentAction | undefined {
   if (findSignals(text).has('goodbye')) return { kind: 'bye' };
@@ -115,6 +120,8 @@ export function actionFor(intent: Intent, text: string): IntentAction | undefine
   if (saysNoVoucherBook(text)) return { kind: 'noVoucherBook' };
   if (saysHypotheticalHome(text)) return { kind: 'flow', item: 'eligibility' };
   if (namesSessionAlone(text)) return SESSION_ALONE;
+  // « ma fille m'a donné ce numéro »: someone sent here by another (never a prescription, which « donné » weighs towards); what it is, with the menu.
+  if (saysNewHere(text)) return { kind: 'say', key: 'menu.new_here' };
   return intent === 'bye' ? undefined : INTENT_ACTIONS[intent];
 }
 

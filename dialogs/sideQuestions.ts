@@ -1,6 +1,7 @@
 /**
- * Side questions at a question of the eligibility, or at « Dans quel
- * département ? » before the pass is presented: « c'est payant ? »,
+ * Side questions at a question of the eligibility, at « Dans quel
+ * département ? » before the pass is presented, or at the erasure's birth
+ * date (« pourquoi ? »): « c'est payant ? »,
  * « c'est qui qui décide ? », « pourquoi vous demandez ça ? », « c'est
  * obligatoire ? », and « PLUS » after the general presentation. Each gets
  * a sentence (eligibility.json `asides`), then the question comes back
@@ -58,6 +59,10 @@ const ANSWERS: Record<AsideTopic, Partial<Record<Aside, string>>> = {
     whyAsked: 'asides.programme.whyAsked',
     mandatory: 'asides.mandatory',
     more: 'asides.programme.more',
+  },
+  erasure: {
+    whyAsked: 'asides.erasure.whyAsked',
+    mandatory: 'asides.erasure.mandatory',
   },
 };
 

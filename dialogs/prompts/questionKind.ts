@@ -32,8 +32,8 @@ export interface QuestionKind {
   cancelsOne?: true;
 }
 
-/** What a question is about, for its side questions: the eligibility questions, or the département a programme depends on. */
-export type AsideTopic = 'eligibility' | 'programme';
+/** What a question is about, for its side questions: the eligibility questions, the département a programme depends on, the erasure's birth date. */
+export type AsideTopic = 'eligibility' | 'programme' | 'erasure';
 
 const kinds = new WeakMap<Dialog, QuestionKind>();
 

@@ -51,6 +51,8 @@ export interface ConversationData {
   lastSender?: Sender;
   /** The last answer was how to get a carnet, to someone with none: « comment je fais alors ? » right after asks the next step. */
   noVoucherBookTold?: true;
+  /** The last answer was this beneficiary's access log: « c qui claire ? » right after asks about it (dialogs/myAccessLog.ts). */
+  accessLogOf?: string;
   /** On SMS, the programme whose short « about » was sent: « PLUS » gives its whole text. */
   moreAbout?: string;
   /** The booking under way: what the person already said of its subject, place and moment. */

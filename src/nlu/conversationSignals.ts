@@ -264,6 +264,7 @@ export type SideQuestion = 'cost' | 'whoDecides' | 'whyAsked' | 'mandatory';
 const SIDE_QUESTIONS: SideQuestion[] = ['whoDecides', 'whyAsked', 'mandatory', 'cost'];
 /** Longer messages say more than the side question (« c'est gratuit mais je n'ai pas d'ordinateur chez moi »). */
 const MAX_SIDE_QUESTION_WORDS = 8;
+const whyAlonePhrases = phrasesAt('intents:sideQuestions.whyAlone');
 const sideQuestionPhrases = Object.fromEntries(SIDE_QUESTIONS.map((q) => [q, phrasesAt(`intents:sideQuestions.${q}`)])) as Record<
   SideQuestion,
   () => string[]
@@ -271,11 +272,13 @@ const sideQuestionPhrases = Object.fromEntries(SIDE_QUESTIONS.map((q) => [q, phr
 
 /**
  * « c'est payant ? », « c'est qui qui décide ? », « pourquoi vous demandez
- * ça ? », « c'est obligatoire ? » (`sideQuestions`): asked at a question
+ * ça ? » (or « pourquoi ? » alone), « c'est obligatoire ? » (`sideQuestions`): asked at a question
  * instead of its answer, it is answered in a sentence and the question
  * comes back.
  */
 export function sideQuestionIn(text: string): SideQuestion | undefined {
+  // « pourquoi ? » alone asks why the question is asked; in a sentence, « pourquoi » may ask anything.
+  if (whyAlonePhrases().includes(normalize(text).replace(/[?!.]/g, ' ').replace(/\s+/g, ' ').trim())) return 'whyAsked';
   return SIDE_QUESTIONS.find((q) => holdsPhrase(text, MAX_SIDE_QUESTION_WORDS, sideQuestionPhrases[q]));
 }
 

@@ -112,6 +112,9 @@ const CLEAR_REQUEST = 0.95;
  */
 const REQUEST_AFTER_GREETING = 0.7;
 
+/** The share of the scores a next reading needs to stand for the message when the model's first is dropped (asMeant). */
+const NEXT_READING_AT_LEAST = 0.05;
+
 /** How sure the words around a commune must be of a booking for it to be one, not a place search (« réserver à Chirac »: 0.8). */
 const BOOK_AT_PLACE = 0.75;
 
@@ -265,14 +268,17 @@ function forThemself(scores: IntentScore[], text: string): IntentScore[] {
  * human (« téléphone » weighs towards it, but « apprendre le téléphone » is
  * a subject to learn) wants a person, a call or a number asked for; scam
  * wants a fraud, a secret asked for or a suspicious message told of.
- * Without it, the model's next reading is the message's, with both scores.
+ * Without it, the model's next reading is the message's, with both scores,
+ * if the model had it at all: one it barely gave (« mon fils m'a dit de vous
+ * écrire »: scam 0.997, privacy 0.003) is no reading of the message, which
+ * took the whole score and opened the erasure.
  */
 function asMeant(scores: IntentScore[], text: string): IntentScore[] {
   const [best, ...rest] = toldInWords(forThemself(scores, text), text);
   const unsaid = (best.intent === 'human' && !asksForSomeone(text)) || (best.intent === 'scam' && !tellsOfScam(text));
   if (!unsaid) return [best, ...rest];
   const [next, ...others] = rest;
-  if (!next) return [{ intent: 'unknown', score: 1 }];
+  if (!next || next.score < NEXT_READING_AT_LEAST) return [{ intent: 'unknown', score: 1 }];
   return [{ intent: next.intent, score: best.score + next.score }, ...others];
 }
 

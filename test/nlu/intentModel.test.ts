@@ -130,6 +130,12 @@ describe('intent model', () => {
     assert.equal(intentOf('apprendre à reconnaître les arnaques'), 'book');
   });
 
+  it('reads someone sent by a relative as a greeting, never their data to erase (a stranger’s « mon fils m a dit de vous ecrire »)', () => {
+    // The model read scam (0.997), which names no fraud: its next reading, privacy at 0.003, took the whole score.
+    for (const text of ['mon fils m a dit de vous ecrire', 'ma fille m a dit de vous ecrire', 'on m a dit de vous ecrire'])
+      assert.equal(intentOf(text), 'greeting', text);
+  });
+
   it('reads another carnet asked for as renew, not the balance, a cancellation or « je n’ai pas compris » (issue 14)', () => {
     assert.equal(intentOf('pourquoi il marche plus mon carnet'), 'renew');
     assert.equal(intentOf('je peux en avoir dautres des cheques'), 'renew');

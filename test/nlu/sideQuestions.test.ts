@@ -12,6 +12,12 @@ describe('side questions asked at a question (src/nlu/conversationSignals.ts sid
     assert.equal(sideQuestionIn('je suis obligée de répondre ?'), 'mandatory');
   });
 
+  it('reads « pourquoi ? » alone as why the question is asked, never « pourquoi » inside a question of its own', () => {
+    for (const text of ['pourquoi ?', 'Pourquoi', 'pk ?', 'mais pourquoi ?']) assert.equal(sideQuestionIn(text), 'whyAsked', text);
+    for (const text of ['pourquoi il a expiré ?', 'pourquoi pas', 'pourquoi on m a enleve une heure'])
+      assert.equal(sideQuestionIn(text), undefined, text);
+  });
+
   it('reads none in an answer, nor in a long message that says more', () => {
     for (const text of ['oui', 'un peu', 'Mende', 'je sais pas', 'pourquoi pas', 'lozere', '48000'])
       assert.equal(sideQuestionIn(text), undefined, text);

@@ -39,6 +39,8 @@ const conversationSchema = z.object({
   trainerBookings: z.record(z.string(), z.coerce.number()).optional(),
   /** Before the first turn: Martine's sessions there that began these hours ago (negative), marked absent by the trainer. */
   missedSessions: z.array(z.coerce.number()).optional(),
+  /** Before the first turn: Claire (Lozère prescriber) looks these people up in Teams by name (« Martine Delmas »): their access log lists her structure. */
+  lookedUpByClaire: z.array(z.string()).optional(),
   /** `none`: the demo's people booked with the Teams trainers are not seeded (a trainer's week with nothing booked). */
   teamsTrainerDemoBookings: z.enum(['none']).optional(),
   turns: z.array(turnSchema).min(1),
@@ -93,6 +95,7 @@ export async function playConversation(
     for (const [name, hours] of Object.entries(conversation.trainerBookings ?? {}))
       await personAtTrainersPlace(bot, name, hours, bot.clock.now());
     for (const hours of conversation.missedSessions ?? []) await martineMarkedAbsent(bot, hours, bot.clock.now());
+    for (const name of conversation.lookedUpByClaire ?? []) await chatAs(bot, { aadObjectId: CLAIRE, tenantId: DEMO_TENANT }).texts(name);
     const chat = conversation.as
       ? chatAs(bot, { aadObjectId: TEAMS_IDS[conversation.as], tenantId: DEMO_TENANT })
       : bot.conversation(conversation.channel);
