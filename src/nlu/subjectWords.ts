@@ -25,6 +25,9 @@ const MIN_VOWEL_SHARE = 0.25;
 const MAX_VOWEL_SHARE = 0.75;
 /** An unknown word shorter than this says too little to be taken as a subject (« ghi », « abc »). */
 const MIN_UNKNOWN_LETTERS = 4;
+/** Letters French spells few words with: a word made mostly of them is typed at random (« xyzzy »), « wifi », « kiwi », « jazz » are not. */
+const RARE_LETTERS = /[kwxz]/g;
+const MAX_RARE_SHARE = 0.5;
 
 let known: Set<string> | undefined;
 let fillers: Set<string> | undefined;
@@ -63,8 +66,9 @@ function keyboardRuns(): Set<string> {
   return keyRuns;
 }
 
-/** Typed as nonsense: keys in a row, a syllable said again and again (« blabla », « lalala »), a letter held down. */
+/** Typed as nonsense: keys in a row, a syllable said again and again (« blabla », « lalala »), a letter held down, rare letters. */
 function isNonsense(word: string): boolean {
+  if ((word.match(RARE_LETTERS)?.length ?? 0) > word.length * MAX_RARE_SHARE) return true;
   if (/^(\p{L}{1,4})\1+$/u.test(word) || /(\p{L})\1\1/u.test(word) || /[^aeiouy\d]{5}/.test(word)) return true;
   for (let i = 0; i + KEY_RUN <= word.length; i += 1) if (keyboardRuns().has(word.slice(i, i + KEY_RUN))) return true;
   return false;

@@ -16,6 +16,8 @@ describe('saysASubject', () => {
     'Envoyer des photos ?',
     'facebook',
     'regarder des videos',
+    'le wifi',
+    'zoom',
   ]) {
     it(`takes « ${text} » as a subject`, () => assert.equal(saysASubject(text), true));
   }
@@ -34,6 +36,7 @@ describe('saysASubject', () => {
     'un truc',
     'jsp',
     'xyz',
+    'xyzzy',
     '',
   ]) {
     it(`asks again after « ${text} »`, () => assert.equal(saysASubject(text), false));
