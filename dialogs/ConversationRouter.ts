@@ -227,7 +227,7 @@ export class ConversationRouter {
       ? this.deps.t('conversation:noted_subject', { theme: lowerFirst(theme.label) })
       : this.deps.t('conversation:noted_for_later');
     await sendReply(innerDc.context, noted, this.deps.t);
-    await innerDc.repromptDialog();
+    await this.askAgain(innerDc);
     return WAITING;
   }
 
@@ -352,10 +352,17 @@ export class ConversationRouter {
   private async comeBack(innerDc: DialogContext, thread: Thread): Promise<DialogTurnResult> {
     const current = thread.flows[thread.flows.length - 1];
     await sendReply(innerDc.context, comeBackLine(this.deps, current ?? 'default'), this.deps.t);
-    // Asked where it waits: from the top, a component rebuilds its inner context without its parents, and one that
-    // holds a digression (the eligibility over the about flow's département question) could not find it.
-    await (pendingQuestion(innerDc)?.dc ?? innerDc).repromptDialog();
+    await this.askAgain(innerDc);
     return WAITING;
+  }
+
+  /**
+   * The pending question asked again where it waits: from the top, a component rebuilds its inner context without
+   * its parents, and one that holds a digression (the booking over the about flow's département question) could not
+   * find it — « vendredi aprem » at the parcours question of a booking begun there ended the turn in an error.
+   */
+  private async askAgain(innerDc: DialogContext): Promise<void> {
+    await (pendingQuestion(innerDc)?.dc ?? innerDc).repromptDialog();
   }
 }
 
