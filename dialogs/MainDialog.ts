@@ -54,6 +54,7 @@ import { RENEW_DIALOG, RenewDialog } from './RenewDialog';
 import { remindedBooking } from '../src/bot/reminderReply';
 import { senderOf, switchesSender, verifiedBeneficiary } from '../src/bot/state';
 import { channelKind } from '../src/channels/channelKind';
+import { currentChannel } from '../src/channels/channelScope';
 import { sendReply } from '../src/channels/send';
 import { findYesNo } from '../src/nlu/smallEntities';
 import {
@@ -463,19 +464,20 @@ export class MainDialog extends ComponentDialog {
     return more !== undefined;
   }
 
-  private readonly menuChoicesOnce = new Map<string | undefined, { value: string; synonyms: string[] }[]>();
+  private readonly menuChoicesOnce = new Map<string, { value: string; synonyms: string[] }[]>();
 
   /**
    * Translated once per programme name (« Le Pass Numérique », « Le Pass'numérique », the generic one: the
-   * wording never changes while running, and i18next lookups showed in profiles); a fresh copy each call.
+   * wording never changes while running, and i18next lookups showed in profiles), and per channel (SMS has
+   * shorter labels, « Mes heures », so that the seven fit one segment); a fresh copy each call.
    */
   private menuChoices() {
     const { t } = this.deps;
-    const name = currentProgrammeName();
-    let choices = this.menuChoicesOnce.get(name);
+    const key = `${currentChannel() ?? ''}|${currentProgrammeName() ?? ''}`;
+    let choices = this.menuChoicesOnce.get(key);
     if (!choices) {
       choices = MENU_ITEMS.map((item) => ({ value: t(`menu.${item}`), synonyms: frenchList(`menu_synonyms.${item}`) }));
-      this.menuChoicesOnce.set(name, choices);
+      this.menuChoicesOnce.set(key, choices);
     }
     return choices.map((choice) => ({ value: choice.value, synonyms: [...choice.synonyms] }));
   }

@@ -118,7 +118,8 @@ export function problemsWith(
   const all = shown.join('\n');
   if (/Au revoir/i.test(all) && !isGoodbye(said) && !picksGoodbyeOption(said, previous))
     problems.push(`« au revoir » after ${JSON.stringify(said)}`);
-  if (said.trim().toLowerCase() === 'menu' && !/Que souhaitez-vous faire/.test(all)) problems.push('« menu » did not show the menu');
+  if (said.trim().toLowerCase() === 'menu' && !/Que souhaitez-vous faire|Votre choix \?/.test(all))
+    problems.push('« menu » did not show the menu');
   // The menu's numbers never change: a number after « Autre chose ? Écrivez MENU. » is that option, not the list first.
   if (
     /^\s*[1-7]\s*$/.test(said) &&

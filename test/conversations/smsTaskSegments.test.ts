@@ -4,10 +4,11 @@
  * séance ici, ou appelez le lieu. » and the long labels of the next steps,
  * « Vous pouvez probablement bénéficier du … »), and no more in all than
  * they do now: a longer wording fails here first. Measured on the real bot
- * (test/support/smsTasks.ts, as `npm run bench:sms` prints it).
+ * (test/support/smsTasks.ts, the same measure as test/http/smsSegments.test.ts's,
+ * as `npm run bench:sms` prints it).
  */
 import assert from 'node:assert/strict';
-import { measureSmsTasks, type SmsTaskCost } from '../support/smsTasks';
+import { type SmsTaskCost, smsTaskCosts, turnsOver } from '../support/smsTasks';
 
 /** Segments billed for each task, « bonjour » to the end (the reminder: from the reminder on). */
 const TASK_SEGMENTS: Record<string, number> = {
@@ -25,15 +26,11 @@ describe('the main tasks on SMS, in billed segments', function () {
   this.timeout(180_000);
   let costs: SmsTaskCost[];
   before(async () => {
-    costs = await measureSmsTasks();
+    costs = await smsTaskCosts();
   });
 
   it('bill at most 2 segments a turn', () => {
-    for (const cost of costs) {
-      for (const turn of cost.turns) {
-        assert.ok(turn.segments <= 2, `${cost.task}, « ${turn.said} »: ${turn.segments} segments\n${turn.texts.join('\n|\n')}`);
-      }
-    }
+    assert.deepEqual(turnsOver(costs, 2), []);
   });
 
   it('bill no more in all than they do now', () => {

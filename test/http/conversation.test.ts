@@ -53,10 +53,7 @@ describe('talking to the bot over /api/messages (expectReplies)', function () {
   it('answers SMS in plain numbered text: the welcome and the menu in one message of at most 3 segments', async () => {
     const replies = await bot.conversation('sms').say('bonjour');
     assert.equal(replies.length, 1);
-    assert.match(
-      replies[0].text ?? '',
-      /^Bonjour ! Je suis l'assistant du Pass numérique\.\n[^\n]*MENU, AIDE[^\n]*\nQue souhaitez-vous faire \?\n1\. /,
-    );
+    assert.match(replies[0].text ?? '', /^Bonjour ! Je suis l'assistant du Pass numérique\.\n[^\n]*MENU, AIDE[^\n]*\nVotre choix \?\n1\. /);
     for (const reply of replies) {
       assert.equal(reply.attachments, undefined);
       assert.equal(reply.suggestedActions, undefined);

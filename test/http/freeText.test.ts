@@ -66,7 +66,7 @@ describe('free text, understood by the intent model', function () {
     const chat = bot.conversation('sms');
     await chat.say('bonjour');
     assert.match((await chat.texts('merci au revoir')).join('\n'), /Au revoir, et à bientot/);
-    assert.match((await chat.texts('bonjour')).join('\n'), /Que souhaitez-vous faire \?/);
+    assert.match((await chat.texts('bonjour')).join('\n'), /Votre choix \?/);
   });
 
   it("takes a button label as the answer to its question: « C'est bon, merci » after the places is one goodbye, without the menu", async () => {

@@ -15,13 +15,10 @@ describe('privacy and erasure', function () {
     const chat = bot.conversation('sms');
     await chat.say('bonjour');
     const answer = (await chat.texts('mes données')).join('\n');
-    // On SMS, the short version (4 segments, where the full one billed 6).
-    assert.match(answer, /^Je garde : numéro de carnet, nom et prénom, date de naissance, commune, téléphone/);
-    assert.match(answer, /pour gérer vos heures et vos séances\./);
-    assert.match(
-      answer,
-      /La conversation est conservée 30 jours au plus, puis effacée\. Votre carnet et vos séances sont gardés par le Département le temps du dispositif\./,
-    );
+    // On SMS, the short version (3 segments, where the full one billed 6).
+    assert.match(answer, /^Je garde : numéro de carnet, nom, date de naissance, commune, téléphone/);
+    assert.match(answer, /pour vos séances\./);
+    assert.match(answer, /Conversation effacée sous 30 jours ; carnet et séances gardés par le Département le temps du dispositif\./);
     assert.match(answer, /1\. Supprimer mes données\n2\. Non, revenir au menu/);
   });
 

@@ -4,7 +4,9 @@
  * SMS, billed by its segments (src/channels/sms/segments.ts). One fresh bot
  * per task, so that a cancellation does not take the booking a move needs.
  * Used by `npm run bench` (bench/smsSegments.ts) and pinned by
- * test/http/smsSegments.test.ts.
+ * test/http/smsSegments.test.ts (GSM-7, at most 3 a turn, a booking in 12)
+ * and test/conversations/smsTaskSegments.test.ts (at most 2 a turn, each
+ * task no dearer than now), which read the same measure (smsTaskCosts).
  */
 import { DateTime } from 'luxon';
 import { nextAllowedTime } from '../../src/domain/outbox';
@@ -129,4 +131,21 @@ export async function measureSmsTasks(tasks: string[] = Object.keys(SMS_TASKS)):
     }
   }
   return costs;
+}
+
+let measured: Promise<SmsTaskCost[]> | undefined;
+
+/** Every task measured once a test run: the tests that pin their costs read the same figures (it takes a minute). */
+export function smsTaskCosts(): Promise<SmsTaskCost[]> {
+  measured ??= measureSmsTasks();
+  return measured;
+}
+
+/** The turns billed more than `max` segments, each as « task, « said »: n segments » and its messages. */
+export function turnsOver(costs: readonly SmsTaskCost[], max: number): string[] {
+  return costs.flatMap((cost) =>
+    cost.turns
+      .filter((turn) => turn.segments > max)
+      .map((turn) => `${cost.task}, « ${turn.said} »: ${turn.segments} segments\n${turn.texts.join('\n|\n')}`),
+  );
 }
