@@ -102,12 +102,13 @@ export function pickSessionByMoment(now: () => Date): PromptValidator<FoundChoic
  */
 export function newMomentForOnly(text: string, start: string, now: Date): WhenEntity | undefined {
   // « 1 » is the option, not the 1st of the month.
-  if (numberPicked(text, 2) !== undefined || sessionNamedByMoment(text, [start], now) === 0) return undefined;
-  // « la semaine d'après », « la semaine suivante »: the week after the session's.
+  if (numberPicked(text, 2) !== undefined) return undefined;
+  // « la semaine d'après », « la semaine suivante »: the week after the session's (never the session's own, read from today).
   if (WEEK_AFTER.test(normalize(text))) {
     const monday = DateTime.fromISO(start, { zone: ZONE }).startOf('week').plus({ weeks: 1 });
     return { start: monday.toISO()!, end: monday.plus({ weeks: 1 }).toISO()!, grain: 'range', text: 'la semaine d apres' };
   }
+  if (sessionNamedByMoment(text, [start], now) === 0) return undefined;
   const said = moveMoments(text, now)?.to ?? readWhen(text, { now, expecting: 'when' });
   return said && !said.otherDay ? said : undefined;
 }
