@@ -419,7 +419,7 @@ export class ChooseSlotDialog extends ComponentDialog {
     when: WhenEntity,
   ): Promise<DialogTurnResult> {
     const { t, services } = this.deps;
-    const { offered: _offered, intro: _intro, headed: _headed, part: _part, exclusions: earlier, ...options } = base;
+    const { offered: _offered, intro: _intro, headed: _headed, part: _part, exclusions: earlier, asked: _asked, ...options } = base;
     const now = this.deps.clock.now();
     const before = new Date(options.before);
     // « pas le matin » said before, « jeudi » now: Thursday's sessions but the mornings; « jeudi matin » now lifts it.
@@ -486,7 +486,9 @@ export class ChooseSlotDialog extends ComponentDialog {
     const inPart = !!part && (answer.kind === 'within' || (answer.kind === 'none' && answer.inHours === true));
     return step.replaceDialog(FLOW, {
       ...options,
-      asked: when,
+      // What is said next refines this moment while its day has sessions listed; « rdv samedi » with nothing free then
+      // and the following days shown, « plutôt l'après-midi » is about those, not Saturday again.
+      ...(answer.kind === 'within' || (answer.kind === 'none' && answer.sameDay) ? { asked: when } : {}),
       intro,
       headed: true,
       ...(slots.length > 0 ? { offered: slots.map((s) => s.id) } : {}),
