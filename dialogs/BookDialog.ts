@@ -197,7 +197,7 @@ export class BookDialog extends ComponentDialog {
    */
   private async openWish(step: WaterfallStepContext<BookOptions>): Promise<DialogTurnResult> {
     const said = await wishFromOpening(step.context, this.deps, step.options?.utterance);
-    await setWish(step.context, this.deps, mergeWish(step.options?.wish ?? {}, said));
+    await setWish(step.context, this.deps, mergeWish(step.options?.wish ?? {}, said, this.deps.clock.now()));
     return step.next();
   }
 

@@ -24,6 +24,7 @@ import { DateTime } from 'luxon';
 import { normalize } from '../src/nlu/normalize';
 import type { Expectation } from '../src/nlu/understand';
 import { type PartOfDay, PARTS_OF_DAY, readingsOf, readWhen, type WhenEntity } from '../src/nlu/whenEntity';
+import { refinedMoment } from '../src/nlu/refinedMoment';
 import type { AskedTime } from '../src/services/slotFinder';
 import type { DialogDeps } from './deps';
 import { describeMoment, formatDay } from './momentWords';
@@ -37,7 +38,7 @@ import { ordinalPicked } from '../src/nlu/choiceRecognizer';
 import { findSignals, saysOnlyOk } from '../src/nlu/conversationSignals';
 import { findYesNo } from '../src/nlu/smallEntities';
 import { asking } from './prompts/questionKind';
-import { sessionListedByMoment } from './sessionByMoment';
+import { atSessionHour, sessionListedByMoment } from './sessionByMoment';
 import { sendReply } from '../src/channels/send';
 import type { SessionExclusion } from '../src/domain/sessionExclusions';
 import { exceptWords, exclusionsAfter } from './exclusions';
@@ -80,11 +81,18 @@ export interface ChooseSlotOptions {
   offerOtherPlace?: boolean;
   /** A moment the person already said (« rdv jeudi aprem »): answered at once, instead of the soonest sessions. */
   moment?: WhenEntity;
+  /**
+   * The moment last answered here (« jeudi matin »): what is said next keeps what it does not change (« plutôt
+   * l'après-midi » is Thursday afternoon, « le jeudi » after « la semaine du 14 » that week's).
+   */
+  asked?: WhenEntity;
   /** The sessions offered are the first ones the person sees here: the question names the place. */
   namePlace?: boolean;
   /** Whose sessions these are: none overlapping a session the person holds is offered (moving: but that one, `moving`). */
   beneficiaryId?: string;
   moving?: string;
+  /** When the session moved starts (ISO): « plutôt jeudi même heure » is Thursday at its hour. */
+  movingStart?: string;
   /** The sessions listed are in this part of the day, asked (« samedi matin »): « Voir d'autres dates » keeps it, and says so. */
   part?: PartOfDay;
   /**
@@ -381,13 +389,16 @@ export class ChooseSlotDialog extends ComponentDialog {
   /** « jeudi aprem »: the session then, the free ones then, or why not and what instead. */
   private async ownWords(step: WaterfallStepContext<ChooseSlotOptions>, text: string): Promise<DialogTurnResult> {
     const { offered: _offered, intro: _intro, headed: _headed, ...options } = step.options;
-    const when = readWhen(text.slice(0, MAX_DATE_CHARS), {
-      now: this.deps.clock.now(),
+    const now = this.deps.clock.now();
+    const read = readWhen(text.slice(0, MAX_DATE_CHARS), {
+      now,
       expecting: 'when',
       proposedDay: (step.values as Values).shownDay,
       listedDay: (step.values as Values).listedDay,
       bookableUntil: options.before,
     });
+    const refined = read && refinedMoment(options.asked, read, now);
+    const when = options.movingStart ? atSessionHour(refined, text, options.movingStart) : refined;
     if (!when) {
       return step.replaceDialog(FLOW, { ...options, intro: this.deps.t('book.date_not_understood') } satisfies ChooseSlotOptions);
     }
@@ -408,7 +419,7 @@ export class ChooseSlotDialog extends ComponentDialog {
     when: WhenEntity,
   ): Promise<DialogTurnResult> {
     const { t, services } = this.deps;
-    const { offered: _offered, intro: _intro, headed: _headed, part: _part, exclusions: earlier, ...options } = base;
+    const { offered: _offered, intro: _intro, headed: _headed, part: _part, exclusions: earlier, asked: _asked, ...options } = base;
     const now = this.deps.clock.now();
     const before = new Date(options.before);
     // « pas le matin » said before, « jeudi » now: Thursday's sessions but the mornings; « jeudi matin » now lifts it.
@@ -475,6 +486,9 @@ export class ChooseSlotDialog extends ComponentDialog {
     const inPart = !!part && (answer.kind === 'within' || (answer.kind === 'none' && answer.inHours === true));
     return step.replaceDialog(FLOW, {
       ...options,
+      // What is said next refines this moment while its day has sessions listed; « rdv samedi » with nothing free then
+      // and the following days shown, « plutôt l'après-midi » is about those, not Saturday again.
+      ...(answer.kind === 'within' || (answer.kind === 'none' && answer.sameDay) ? { asked: when } : {}),
       intro,
       headed: true,
       ...(slots.length > 0 ? { offered: slots.map((s) => s.id) } : {}),

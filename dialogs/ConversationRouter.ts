@@ -133,7 +133,9 @@ export class ConversationRouter {
     if (command === 'menu') return this.host.showMenu(innerDc);
     // « non je préfère continuer »: the « non » declines what was said meanwhile; the question under way comes back.
     if (understanding.entities.carryOn && !namesChoiceWhole(pending, text)) return this.carryOn(innerDc, thread);
-    if (!answersChoice(pending, text) || asksAsideAtSessions(understanding, pending, text)) {
+    // « euh non laissez tomber » at « C'est d'accord ? »: its « non » is no answer to the question, the whole booking stops.
+    const stopsAll = command === 'cancel' && !saysCancel(text) && !namesChoiceWhole(pending, text);
+    if (!answersChoice(pending, text) || asksAsideAtSessions(understanding, pending, text) || stopsAll) {
       // « ANNULER » at the list of one's sessions: which one to cancel, the question's to read.
       if (command === 'cancel' && pending?.kind?.cancelsOne && saysCancel(text)) return undefined;
       if (command === 'cancel') {
@@ -491,6 +493,7 @@ function answersExpectation(understanding: Understanding, pending: PendingQuesti
   const { entities } = understanding;
   // « je sais pas », « j'ai perdu mon carnet », « il est à la ferme » (at the carnet question): answers the question handles.
   if (entities.dontKnow || entities.noVoucherBook || entities.notAtHand) return true;
+  if (pending?.kind?.reads?.(understanding.text)) return true;
   switch (pending?.kind?.expecting) {
     case 'commune':
       return !!(entities.commune || entities.nearMe || entities.departement);

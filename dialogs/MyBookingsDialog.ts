@@ -30,9 +30,18 @@ import { CHOOSE_SLOT_DIALOG, ChooseSlotDialog, type ChooseSlotOptions } from './
 import { IDENTIFY_DIALOG, IdentifyDialog } from './IdentifyDialog';
 import { noteDone } from './doneInFlow';
 import { knownProgramme } from './programmeOf';
-import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
+import { answeredAside, NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { asking } from './prompts/questionKind';
-import { moveMoments, newMomentForNone, newMomentForOnly, pickOwnSession, sessionNamedByMoment, sessionsInMoment } from './sessionByMoment';
+import { refinedMoment } from '../src/nlu/refinedMoment';
+import {
+  atSessionHour,
+  moveMoments,
+  newMomentForNone,
+  newMomentForOnly,
+  pickOwnSession,
+  sessionNamedByMoment,
+  sessionsInMoment,
+} from './sessionByMoment';
 import { describeMoment } from './momentWords';
 import { sendReply } from '../src/channels/send';
 import { placeName } from '../src/frenchGrammar';
@@ -152,12 +161,41 @@ function meansOtherSession(prompt: PromptValidatorContext<FoundChoice>, now: Dat
   return saysNotThisOne(text) || (named !== undefined && named !== chosen);
 }
 
+/** The cancellation confirmation's « index » for a move asked instead (« deplacer », « vous pouvez la mettre la semaine d'après ? »). */
+const MOVE_INSTEAD = 3;
+
+/** At « Annuler votre séance du … ? »: « deplacer », « la décaler », or a new moment for it (« plutôt la semaine d'après »). */
+function movesInstead(prompt: PromptValidatorContext<FoundChoice>, now: Date): boolean {
+  const { starts = [], chosen = -1 } = (prompt.options.validations ?? {}) as { starts?: string[]; chosen?: number };
+  const text = prompt.context.activity.text ?? '';
+  if (findYesNo(text)[0]?.value === true) return false;
+  if (turnUnderstanding(prompt.context)?.intent === 'move_booking' || saysMove(text)) return true;
+  return chosen >= 0 && newMomentForOnly(text, starts[chosen], now) !== undefined;
+}
+
+/** « deplacer », « on peut la decaler ? », « reporter »: the move's own words (my_bookings.action_move_synonyms). */
+function saysMove(text: string): boolean {
+  const said = ` ${normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ')} `;
+  return (
+    frenchList('my_bookings.action_move_synonyms').some((words) => said.includes(` ${normalize(words)} `)) ||
+    /\b(?:deplac|decal|report)/.test(said)
+  );
+}
+
+/** « si j'annule je pourrai en reprendre une autre ? », « et mon heure ? » (my_bookings.rebook_words). */
+function asksAboutRebooking(text: string): boolean {
+  const said = ` ${normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ')} `;
+  return frenchList('my_bookings.rebook_words').some((words) => said.includes(` ${normalize(words)} `));
+}
+
 /** What the move part needs, kept in its options. */
 interface MoveContext {
   beneficiaryId: string;
   bookingId: string;
   placeId: string;
   label: string;
+  /** When the session moved starts (ISO): « même heure » is its hour. */
+  start?: string;
   before: string;
   /** The moment said with the request (« déplacer mon rdv à mardi »): the sessions then are listed first. */
   moment?: WhenEntity;
@@ -228,11 +266,24 @@ export class MyBookingsDialog extends ComponentDialog {
     this.addDialog(new SessionListPrompt(CANCEL_LIST_PROMPT, deps.t, ownSession()));
     this.addDialog(
       asking(
-        'yesNo',
+        { expecting: 'yesNo', reads: asksAboutRebooking },
         new NumberedChoicePrompt(CONFIRM_PROMPT, deps.t, async (prompt) => {
-          if (!meansOtherSession(prompt, deps.clock.now())) return prompt.recognized.succeeded;
+          const text = prompt.context.activity.text ?? '';
+          const { rebook } = (prompt.options.validations ?? {}) as { rebook?: string };
+          // « si j'annule je pourrai en reprendre une autre ? »: what becomes of the hour, then the question again.
+          if (!prompt.recognized.succeeded && rebook && asksAboutRebooking(text)) {
+            await sendReply(prompt.context, rebook, deps.t);
+            answeredAside(prompt);
+            return false;
+          }
+          const index = meansOtherSession(prompt, deps.clock.now())
+            ? OTHER_SESSION
+            : prompt.recognized.value?.index !== 0 && movesInstead(prompt, deps.clock.now())
+              ? MOVE_INSTEAD
+              : undefined;
+          if (index === undefined) return prompt.recognized.succeeded;
           prompt.recognized.succeeded = true;
-          prompt.recognized.value = { index: OTHER_SESSION, value: prompt.context.activity.text ?? '', score: 1 };
+          prompt.recognized.value = { index, value: text, score: 1 };
           return true;
         }),
       ),
@@ -470,10 +521,12 @@ export class MyBookingsDialog extends ComponentDialog {
         : t('my_bookings.hours_kept', { notice: programme.cancellation.noticeHours.value, book: programme.voucherBook.word });
     const question = t('my_bookings.confirm_cancel', { session: this.bookingLabel(chosen), consequence });
     const listed = await services.account.upcomingBookings(values.beneficiaryId!, this.deps.clock.now());
+    const notice = { notice: programme.cancellation.noticeHours.value, book: programme.voucherBook.word };
     return step.prompt(CONFIRM_PROMPT, {
       prompt: question,
       retryPrompt: `${t('common.didnt_understand')} ${question}`,
       validations: {
+        rebook: t(preview.settlement === 'release' ? 'my_bookings.rebook_back' : 'my_bookings.rebook_kept', notice),
         starts: listed.map((s) => new Date(s.slot.start).toISOString()),
         chosen: listed.findIndex((s) => s.booking.id === chosen.booking.id),
       },
@@ -505,12 +558,16 @@ export class MyBookingsDialog extends ComponentDialog {
     // « de lundi à mardi matin »: the new moment is the one after « à ».
     const split = utterance !== undefined ? moveMoments(utterance, this.deps.clock.now()) : undefined;
     const options = step.options as MyBookingsOptions | undefined;
-    const moment = newMoment ?? options?.newMoment ?? (split ? split.to : namesThisSession ? undefined : said);
+    const start = new Date(chosen.slot.start).toISOString();
+    // « décaler à jeudi même heure »: Thursday at the hour of this session.
+    const heard = `${utterance ?? ''} ${step.context.activity.text ?? ''}`;
+    const moment = atSessionHour(newMoment ?? options?.newMoment ?? (split ? split.to : namesThisSession ? undefined : said), heard, start);
     return step.replaceDialog(MOVE_FLOW, {
       beneficiaryId: values.beneficiaryId!,
       bookingId: chosen.booking.id,
       placeId: chosen.slot.placeId,
       label: this.bookingLabel(chosen),
+      start,
       before: (book?.expiresAt ?? chosen.slot.start).toISOString(),
       ...(moment ? { moment } : {}),
       ...(options?.instead ? { instead: true } : {}),
@@ -528,6 +585,14 @@ export class MyBookingsDialog extends ComponentDialog {
         cancel: true,
         utterance: step.context.activity.text ?? '',
       } satisfies MyBookingsOptions);
+    }
+    if ((step.result as FoundChoice).index === MOVE_INSTEAD) {
+      // « vous pouvez la mettre la semaine d'après plutôt ? »: that session moved, to the moment said with it.
+      const chosen = await this.chosenBooking(values);
+      if (chosen) {
+        const start = new Date(chosen.slot.start).toISOString();
+        return this.startMove(step, chosen, newMomentForOnly(step.context.activity.text ?? '', start, this.deps.clock.now()));
+      }
     }
     if ((step.result as FoundChoice).index !== 0) {
       // « ah non alors je préfère la déplacer » once told the hour would be lost: a move, the hour kept.
@@ -567,7 +632,7 @@ export class MyBookingsDialog extends ComponentDialog {
   }
 
   private async chooseNewSlot(step: WaterfallStepContext<MoveContext>): Promise<DialogTurnResult> {
-    const { placeId, before, moment, label, instead, beneficiaryId, bookingId } = step.options;
+    const { placeId, before, moment, label, instead, beneficiaryId, bookingId, start } = step.options;
     // Which session is being moved, before the moment is asked: the list alone does not say it (nor that a move was not what was asked).
     await sendReply(
       step.context,
@@ -579,6 +644,7 @@ export class MyBookingsDialog extends ComponentDialog {
       before,
       beneficiaryId,
       moving: bookingId,
+      ...(start ? { movingStart: start } : {}),
       ...(moment ? { moment } : {}),
     } satisfies ChooseSlotOptions);
   }
@@ -614,7 +680,11 @@ export class MyBookingsDialog extends ComponentDialog {
       // Nothing moved yet; the sessions at the moment said now (or the first ones again).
       await sendReply(step.context, t('my_bookings.not_moved_yet'), t);
       const { moment: _moment, ...options } = step.options;
-      const when = turnUnderstanding(step.context)?.entities.when;
+      const said = turnUnderstanding(step.context)?.entities.when;
+      const now = this.deps.clock.now();
+      // « non plutôt l'après-midi »: that part of the day asked before; « plutôt vendredi même heure »: at the session's hour.
+      const refined = said && refinedMoment(step.options.moment, said, now);
+      const when = options.start ? atSessionHour(refined, step.context.activity.text ?? '', options.start) : refined;
       return step.replaceDialog(MOVE_FLOW, { ...options, ...(when ? { moment: when } : {}) } satisfies MoveContext);
     }
     if ((step.result as FoundChoice).index !== 0) {

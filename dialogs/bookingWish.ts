@@ -12,6 +12,7 @@ import type { Understanding } from '../src/nlu/understand';
 import type { DialogDeps } from './deps';
 import { turnUnderstanding } from './turnUnderstanding';
 import { exclusionsAfter } from './exclusions';
+import { refinedMoment } from '../src/nlu/refinedMoment';
 
 export type { BookingWish };
 
@@ -34,8 +35,10 @@ export function wishIn(understanding: Understanding): BookingWish {
 }
 
 /** `later` said after `earlier`: each slot it fills replaces the earlier one; a commune and « near me » exclude each other. */
-export function mergeWish(earlier: BookingWish, later: BookingWish): BookingWish {
+export function mergeWish(earlier: BookingWish, later: BookingWish, now: Date): BookingWish {
   const merged: BookingWish = { ...earlier, ...later };
+  // « plutôt l'après-midi » after « jeudi matin »: Thursday afternoon (the day kept).
+  if (later.when) merged.when = refinedMoment(earlier.when, later.when, now);
   // « pas le lundi » holds after later moments (« jeudi »), until one asks for it (« finalement lundi ça va »).
   const exclusions = exclusionsAfter(earlier.exclusions, later.when);
   if (exclusions) merged.exclusions = exclusions;
@@ -62,7 +65,7 @@ export async function absorbIntoWish(context: TurnContext, deps: DialogDeps, und
   const said = wishIn(understanding);
   const filled = Object.keys(said) as (keyof BookingWish)[];
   if (!data.bookingWish || filled.length === 0) return [];
-  await deps.state.conversationData.set(context, { ...data, bookingWish: mergeWish(data.bookingWish, said) });
+  await deps.state.conversationData.set(context, { ...data, bookingWish: mergeWish(data.bookingWish, said, deps.clock.now()) });
   return filled;
 }
 

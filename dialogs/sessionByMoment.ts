@@ -14,6 +14,8 @@ import { findYesNo } from '../src/nlu/smallEntities';
 import { isExcluded } from '../src/domain/sessionExclusions';
 
 const ZONE = 'Europe/Paris';
+/** « la semaine d'après », « la semaine suivante », « la semaine qui suit »: said of a session, the week after its own. */
+const WEEK_AFTER = /\bsemaine (?:d apres|suivante|qui suit|qui vient apres)\b/;
 
 /** The index in `starts` (ISO instants) of the one session the text's moment names. */
 export function sessionNamedByMoment(text: string, starts: readonly string[], now: Date): number | undefined {
@@ -100,7 +102,13 @@ export function pickSessionByMoment(now: () => Date): PromptValidator<FoundChoic
  */
 export function newMomentForOnly(text: string, start: string, now: Date): WhenEntity | undefined {
   // « 1 » is the option, not the 1st of the month.
-  if (numberPicked(text, 2) !== undefined || sessionNamedByMoment(text, [start], now) === 0) return undefined;
+  if (numberPicked(text, 2) !== undefined) return undefined;
+  // « la semaine d'après », « la semaine suivante »: the week after the session's (never the session's own, read from today).
+  if (WEEK_AFTER.test(normalize(text))) {
+    const monday = DateTime.fromISO(start, { zone: ZONE }).startOf('week').plus({ weeks: 1 });
+    return { start: monday.toISO()!, end: monday.plus({ weeks: 1 }).toISO()!, grain: 'range', text: 'la semaine d apres' };
+  }
+  if (sessionNamedByMoment(text, [start], now) === 0) return undefined;
   const said = moveMoments(text, now)?.to ?? readWhen(text, { now, expecting: 'when' });
   return said && !said.otherDay ? said : undefined;
 }
@@ -168,5 +176,33 @@ export function moveMoments(text: string, now: Date): MoveMoments | undefined {
       if (whenFrom && whenTo && !whenFrom.otherDay) return { from: whenFrom, to: whenTo };
     }
   }
+  // « il a rdv mercredi il peut pas, decalez au vendredi »: the moment after the move's verb is the new one.
+  for (const verb of said.matchAll(MOVE_VERB_TO)) {
+    const whenFrom = readWhen(said.slice(0, verb.index), { now, expecting: 'when' });
+    const whenTo = readWhen(said.slice(verb.index + verb[0].length), { now, expecting: 'when' });
+    const day = whenFrom?.otherDay && whenFrom.excludedBy === 'said' && whenFrom.excludedDay ? wholeDay(whenFrom.excludedDay) : whenFrom;
+    if (day && whenTo && !day.otherDay && !day.anyDay && !whenTo.hourAlone) return { from: day, to: whenTo };
+  }
   return undefined;
+}
+
+/** « decalez au », « la mettre a », « le passer pour », « deplacer mon rdv a »: a move's verb, then its new moment. */
+const MOVE_VERB_TO =
+  /\b(?:decal|deplac|report|mett|mets|met|pass|chang|bouge)[a-z]* (?:(?:le|la|l|les|ca|ce|cette|mon|son|sa|leur|rdv|rendez vous|seance) )*(?:a|au|pour|vers|plutot|en) /g;
+
+/** « même heure », « à la même heure », « même horaire »: the hour of the session moved. */
+const SAME_HOUR = /\b(?:meme heure|meme horaire|meme creneau|a la meme|pareil pour l heure|meme moment de la journee)\b/;
+
+/**
+ * « décaler à jeudi même heure »: the day said, at the hour of the session moved (`start`, ISO). A moment that says
+ * its own hour, or spans several days, stays as it is.
+ */
+export function atSessionHour(when: WhenEntity | undefined, text: string, start: string): WhenEntity | undefined {
+  if (!when || when.grain === 'instant' || when.otherDay || when.anyDay || !SAME_HOUR.test(normalize(text))) return when;
+  const day = DateTime.fromISO(when.start, { zone: ZONE });
+  if (!day.hasSame(DateTime.fromISO(when.end, { zone: ZONE }).minus({ milliseconds: 1 }), 'day')) return when;
+  const hour = DateTime.fromISO(start, { zone: ZONE });
+  const at = day.startOf('day').set({ hour: hour.hour, minute: hour.minute });
+  const { partOfDay: _part, weekdayAlone: _weekday, ...rest } = when;
+  return { ...rest, start: at.toISO()!, end: at.plus({ hours: 1 }).toISO()!, grain: 'instant' };
 }

@@ -9,6 +9,9 @@
 import type { TurnContext } from 'botbuilder';
 import {
   type Choice,
+  Dialog,
+  type DialogContext,
+  type DialogTurnResult,
   ListStyle,
   type FoundChoice,
   Prompt,
@@ -63,6 +66,8 @@ interface PromptState extends AskedState {
   lead?: string;
   /** The answer that ended the flow before, while the first answer to this question is awaited (ShortcutPromptOptions.repeatOf). */
   repeatOf?: string;
+  /** A validator answered the message aside: the question comes after that answer, even once the turn has a reply. */
+  aside?: boolean;
 }
 
 /**
@@ -85,6 +90,7 @@ export function shownChoices(choices: readonly (string | Choice)[]): Pick<Reply,
  */
 export function answeredAside(prompt: PromptValidatorContext<FoundChoice>): void {
   (prompt.state as PromptState).showAll = true;
+  (prompt.state as PromptState).aside = true;
 }
 
 /**
@@ -117,7 +123,22 @@ export class NumberedChoicePrompt extends Prompt<FoundChoice> {
     return options.choices ?? this.fixedChoices?.() ?? [];
   }
 
+  /**
+   * botbuilder asks again only when the turn has no reply yet: after an answer given aside (sent on Web Chat at once),
+   * the question did not come back there, and the person was left with an answer and no question.
+   */
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const result = await super.continueDialog(dc);
+    const instance = dc.activeDialog;
+    const prompt = instance?.id === this.id ? (instance.state as { state?: PromptState; options?: PromptOptions }) : undefined;
+    if (result === Dialog.EndOfTurn && prompt?.state?.aside && prompt.options) {
+      await this.onPrompt(dc.context, prompt.state, prompt.options, true);
+    }
+    return result;
+  }
+
   protected async onPrompt(context: TurnContext, state: PromptState, options: PromptOptions, isRetry: boolean): Promise<void> {
+    delete state.aside;
     const showAll = isRetry && state.showAll === true;
     delete state.showAll;
     // Only the first answer may repeat the one before the question: once asked again, a number is this question's.

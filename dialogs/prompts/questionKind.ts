@@ -30,6 +30,12 @@ export interface QuestionKind {
    * « annuler » is its answer (which one to cancel), not a stop.
    */
   cancelsOne?: true;
+  /**
+   * Messages the question answers itself, whatever request the model hears
+   * in them (« si j'annule je pourrai en reprendre une autre ? » at the
+   * cancellation's confirmation: what becomes of the hour, not a new cancellation).
+   */
+  reads?: (text: string) => boolean;
 }
 
 /** What a question is about, for its side questions: the eligibility questions, the département a programme depends on, the erasure's birth date. */

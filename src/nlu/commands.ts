@@ -31,6 +31,19 @@ function commandTable(): CommandWords[] {
   return table;
 }
 
+/** « euh non », « bon ben », « finalement »: what people say before « laissez tomber »; « merci », « svp » after it. */
+const BEFORE_STOP = /^(?:(?:euh+|heu+|bon|ben|bah|ah|oh|non|nan|alors|finalement|en fait|enfin|ok|okay|pff+|tant pis)[ ,.!]+)+/;
+const AFTER_STOP = /(?:[ ,.!]+(?:merci|svp|s il vous plait|alors|finalement|tant pis))+[ .!]*$/;
+
+/**
+ * « euh non laissez tomber », « bon ben on arrete merci »: a stop said in a few words around it. Not « annuler » so
+ * (« non annuler » at a cancellation's confirmation may be either answer): only the words that stop a flow.
+ */
+function stopInFewWords(said: string, exact: Set<string>): boolean {
+  const core = said.replace(BEFORE_STOP, '').replace(AFTER_STOP, '').trim();
+  return core !== said && !/\bannul/.test(core) && exact.has(core);
+}
+
 export function matchCommand(text: string | undefined): GlobalCommand | undefined {
   if (!text) return undefined;
   const full = normalize(text);
@@ -39,6 +52,7 @@ export function matchCommand(text: string | undefined): GlobalCommand | undefine
   if (!said) return undefined;
   for (const entry of commandTable()) {
     if (entry.exact.has(said)) return entry.command;
+    if (entry.command === 'cancel' && stopInFewWords(said, entry.exact)) return entry.command;
   }
   const padded = ` ${said} `;
   for (const entry of commandTable()) {

@@ -145,6 +145,9 @@ export class FeatureExtractor {
    */
   private unelided(word: string): string[] {
     if (this.vocabulary.has(word) || this.isName(word)) return [word];
+    // « jen voudrais une autre », « sen occuper », « jy vais »: « en » and « y » are too short for the rule below.
+    const pronoun = /^(j|m|t|s|n)(en|y)$/.exec(word);
+    if (pronoun) return [pronoun[1], pronoun[2]];
     const elided = /^(j|l|d|m|t|s|n|qu)([aeiouyh].+)$/.exec(word);
     if (elided && elided[2].length >= 3 && this.vocabulary.has(elided[2])) return [elided[1], elided[2]];
     return [word];

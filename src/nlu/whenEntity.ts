@@ -49,6 +49,10 @@ export interface WhenEntity {
   excludedBy?: 'said' | 'proposed';
   /** A part of the day said without a day (« plutôt l'après-midi »): start/end span what may be offered. */
   anyDay?: true;
+  /** No day said, only an hour (« à 10h », « le matin à 10h »): today's or the next day's, unless a moment asked before gives the day (refinedMoment). */
+  hourAlone?: true;
+  /** A weekday said alone (« le jeudi », no date, no « prochain »): the next one, unless a week asked before holds one (refinedMoment). */
+  weekdayAlone?: true;
   /** « après le 20 », « à partir du 15 »: from `start` on; `end` is the horizon. */
   fromDay?: true;
   /**
@@ -150,6 +154,8 @@ interface Reading {
   fromDay?: boolean;
   /** A weekday alone (« jeudi »): today's when said on that day, the next one once its moment is past. */
   weekdayAlone?: boolean;
+  /** A weekday with no date nor « prochain » (« le jeudi »), whatever the day today. */
+  bareWeekday?: boolean;
 }
 
 /** The next date (from today) with this day number, in this month or the following ones. */
@@ -231,6 +237,7 @@ function readDay(said: string, raw: string, today: DateTime): Reading | undefine
       ...day(date, text),
       ...(next && nextIsAmbiguous(today, date) ? { orWeekAfter: true } : {}),
       ...(!next && date.equals(today) ? { weekdayAlone: true } : {}),
+      ...(!next ? { bareWeekday: true } : {}),
     };
   }
 
@@ -481,6 +488,8 @@ function readMoment(said: string, text: string, context: WhenContext, recognizer
   if (part) entity.partOfDay = part;
   if (reading?.fromDay) entity.fromDay = true;
   if (reading?.orWeekAfter) entity.orWeekAfter = true;
+  if (!reading && time) entity.hourAlone = true;
+  if (reading?.bareWeekday) entity.weekdayAlone = true;
   if (reading?.otherDay) {
     const horizon = horizonOf(context, today, zone);
     entity.start = iso(now);

@@ -42,10 +42,16 @@ describe('the booking wish', () => {
 
   it('lets a later word replace an earlier one: « plutôt vendredi », « plutôt à Langogne »', () => {
     const first = wishOf('rdv a Florac jeudi');
-    const merged = mergeWish(mergeWish(first, wishOf('plutot vendredi')), wishOf('plutot a langogne'));
+    const merged = mergeWish(mergeWish(first, wishOf('plutot vendredi'), NOW), wishOf('plutot a langogne'), NOW);
     assert.equal(merged.commune?.name, 'Langogne');
     assert.equal(merged.when?.start.slice(0, 10), '2026-12-04');
-    assert.equal(mergeWish(merged, wishOf('pres de chez moi')).commune, undefined, 'home replaces the commune');
+    assert.equal(mergeWish(merged, wishOf('pres de chez moi'), NOW).commune, undefined, 'home replaces the commune');
+  });
+
+  it('keeps the day asked when only the part of the day changes: « jeudi matin », then « en fait plutot l aprem »', () => {
+    const merged = mergeWish(wishOf('rdv jeudi matin'), wishOf('en fait plutot l aprem'), NOW);
+    assert.equal(merged.when?.start, '2026-12-03T12:00:00+01:00');
+    assert.equal(merged.when?.partOfDay, 'afternoon');
   });
 
   it('survives a JSON round trip unchanged (dialog state is stored as JSON)', () => {
