@@ -19,6 +19,7 @@ import {
 } from '../src/nlu/conversationSignals';
 import type { Commune } from '../src/domain/communes';
 import type { Programme } from '../src/domain/programme';
+import { writtenForName } from './speakingFor';
 import { communesInSentence } from '../src/nlu/communeEntity';
 import { ComponentDialog, type DialogContext, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { senderOf, verifiedBeneficiary } from '../src/bot/state';
@@ -381,7 +382,10 @@ export class IdentifyDialog extends ComponentDialog {
     const { channelId, from } = step.context.activity;
     await services.identityGuard.recordSuccess(keys);
     await services.channelLinks.link(channelId, from.id, beneficiaryId, this.deps.clock.now());
-    await sendReply(step.context, t(channelId === 'sms' ? 'identify.remembered_phone' : 'identify.remembered_device'), t);
+    // Written for someone else: their file is named (« c'est bien le dossier de Gérard »), the writer is not « vous ».
+    const name = await writtenForName(step.context, this.deps, beneficiaryId);
+    const key = channelId === 'sms' ? 'identify.remembered_phone' : 'identify.remembered_device';
+    await sendReply(step.context, name ? t(`${key}_for`, { name }) : t(key), t);
     return this.verified(step, beneficiaryId);
   }
 

@@ -20,6 +20,7 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { noteSpeakingFor } from './speakingFor';
 import { frenchList } from '../src/i18n';
 import { currentProgrammeName } from '../src/programmeScope';
 import { bookOrMove } from '../src/nlu/bookOrMove';
@@ -216,6 +217,7 @@ export class MainDialog extends ComponentDialog {
       ...(await this.deps.state.conversationData.get(context, {})),
       lastSender: sender,
     });
+    await noteSpeakingFor(context, this.deps);
     if (this.betweenFlows(dc) && isAccessLogQuestion(context.activity.text)) {
       // "qui a consulté mon dossier ?": the identity check, then the list (inside a flow, the router runs it over the question).
       await dc.cancelAllDialogs();

@@ -53,6 +53,11 @@ export interface ConversationData {
   noVoucherBookTold?: true;
   /** The last answer was this beneficiary's access log: « c qui claire ? » right after asks about it (dialogs/myAccessLog.ts). */
   accessLogOf?: string;
+  /**
+   * Someone here writes for another person (« je suis la fille de Gérard », « c'est pour ma voisine »):
+   * that person's file is named by their first name, not « vous » (dialogs/speakingFor.ts).
+   */
+  forSomeoneElse?: true;
   /** On SMS, the programme whose short « about » was sent: « PLUS » gives its whole text. */
   moreAbout?: string;
   /** The booking under way: what the person already said of its subject, place and moment. */

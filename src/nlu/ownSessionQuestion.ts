@@ -8,6 +8,7 @@
  */
 import { french } from '../i18n';
 import { normalize } from './normalize';
+import { inOwnWords } from './speakingFor';
 
 let lists: { sessions: string[]; questions: string[] } | undefined;
 
@@ -16,7 +17,8 @@ export function asksOfOwnSession(text: string): boolean {
     const read = french()('intents:ownSession', { returnObjects: true }) as { sessions: string[]; questions: string[] };
     return { sessions: read.sessions.map(normalize), questions: read.questions.map(normalize) };
   })();
-  const said = ` ${normalize(text)} `;
+  // « elle a un rdv jeudi, elle veut savoir à quelle heure »: a neighbour's session, asked for her.
+  const said = ` ${normalize(inOwnWords(text))} `;
   const holds = (phrase: string) => said.includes(` ${phrase} `);
   return lists.sessions.some(holds) && (text.includes('?') || lists.questions.some(holds));
 }

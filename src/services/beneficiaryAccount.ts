@@ -114,6 +114,11 @@ export class BeneficiaryAccount {
     return { structure, ...(structurePlace ? { structurePlace } : {}) };
   }
 
+  /** The person's first name, to name them to whoever writes for them (« Le chéquier de Gérard »); undefined once erased. */
+  async firstName(beneficiaryId: string): Promise<string | undefined> {
+    return (await this.stores.beneficiaries.get(beneficiaryId))?.firstName;
+  }
+
   /** The programme the person belongs to; undefined once erased. */
   async programmeOf(beneficiaryId: string): Promise<string | undefined> {
     return (await this.stores.beneficiaries.get(beneficiaryId))?.programmeId;
