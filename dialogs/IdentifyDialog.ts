@@ -240,13 +240,21 @@ export class IdentifyDialog extends ComponentDialog {
       senderOf(step.context.activity),
       this.deps.clock.now(),
     );
+    // « on m'a donné un nouveau carnet LOZ-QL3H-VRR »: a number typed that is not the remembered person's is checked
+    // as any number is (its birth date asked), never answered with the carnets known here.
+    const typed = step.options?.utterance ? findVoucherBookNumber(step.options.utterance) : undefined;
+    // After such a number matched nothing, the question is asked again (failedNumber), not answered for the remembered person.
+    const another = async (who: string) =>
+      step.options?.failedNumber !== undefined || (typed?.ok === true && !(await services.account.holdsVoucherBook(who, typed.number)));
     // A proof kept in this conversation holds only while the person is on file (erased from another channel: asked afresh).
-    if (already && (await services.account.programmeOf(already))) return step.endDialog(already);
+    if (already && (await services.account.programmeOf(already)) && !(await another(already))) return step.endDialog(already);
     const { channelId, from } = step.context.activity;
     const linked = await services.channelLinks.beneficiaryOf(channelId, from.id);
-    if (linked) return this.verified(step, linked);
+    if (linked && !(await another(linked))) return this.verified(step, linked);
     const lock = await services.identityGuard.lockOf(this.guardKeys(step));
     if (lock) return this.locked(step, lock);
+    // « jai perdu mon carnet » as the request: who knows its number, and the question (on SMS, the birth date may do).
+    if (!step.options?.waiting && step.options?.utterance && saysLostVoucherBook(step.options.utterance)) return this.lost(step);
     // Given to the identification this flow interrupted: not asked again.
     const below = givenBelow(step);
     if (below?.number) return step.next({ number: below.number, kept: true } satisfies VoucherBookAnswer);

@@ -119,6 +119,11 @@ export class BeneficiaryAccount {
     return (await this.stores.beneficiaries.get(beneficiaryId))?.firstName;
   }
 
+  /** Whether this carnet number is one of the person's carnets (a number typed by someone remembered here may be another's). */
+  async holdsVoucherBook(beneficiaryId: string, voucherBookNumber: string): Promise<boolean> {
+    return (await this.stores.voucherBooks.getByNumber(voucherBookNumber))?.beneficiaryId === beneficiaryId;
+  }
+
   /** The programme the person belongs to; undefined once erased. */
   async programmeOf(beneficiaryId: string): Promise<string | undefined> {
     return (await this.stores.beneficiaries.get(beneficiaryId))?.programmeId;
