@@ -21,6 +21,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { noteSpeakingFor } from './speakingFor';
+import { undoCancelFlows } from './undoCancel';
 import { frenchList } from '../src/i18n';
 import { currentProgrammeName } from '../src/programmeScope';
 import { bookOrMove } from '../src/nlu/bookOrMove';
@@ -301,6 +302,9 @@ export class MainDialog extends ComponentDialog {
         await innerDc.repromptDialog();
         return { status: DialogTurnStatus.waiting };
       }
+      // « non attendez je me suis trompée, remettez mercredi » right after a cancellation: that session again (and the other one cancelled).
+      const undo = await undoCancelFlows(innerDc.context, this.deps, text);
+      if (undo) return this.restart(innerDc, undo.first, undo.then);
       // « c'est un robot ? », « j'ai pas d'ordi »: answered, whatever the model or the wishes read in it.
       const plain = plainQuestionIn(text);
       if (plain) return this.perform(innerDc, { kind: 'plain', question: plain }, text);

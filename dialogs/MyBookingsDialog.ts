@@ -46,6 +46,7 @@ import { normalize } from '../src/nlu/normalize';
 import { findYesNo } from '../src/nlu/smallEntities';
 import type { Place } from '../src/domain/types';
 import { saysCancel } from '../src/nlu/commands';
+import { noteCancelled } from './undoCancel';
 import { asksOfOwnSession } from '../src/nlu/ownSessionQuestion';
 import { ownSessionAnswer } from './ownSessionAnswer';
 
@@ -560,6 +561,7 @@ export class MyBookingsDialog extends ComponentDialog {
     const book = await services.account.voucherBook(chosen.booking.voucherBookId);
     // Stopped later in the thread (a digression's cancellation, back to a booking), this stays told as done.
     await noteDone(step.context, this.deps, { kind: 'cancelled', when: formatSlotStart(new Date(chosen.slot.start), t) });
+    await noteCancelled(step.context, this.deps, chosen);
     const lines = [t('my_bookings.cancelled_session', { session: this.bookingLabel(chosen) })];
     if (book) lines.push(t('book.hours_left', { count: book.hoursLeft }));
     await sendReply(step.context, lines.join('\n'), t);

@@ -101,6 +101,11 @@ export interface ConversationData {
    */
   lastBooked?: { bookingId: string; at: number };
   /**
+   * The session cancelled last here, at `at` (ms): « remettez mercredi », « je me suis trompée » right after
+   * offer it again (dialogs/undoCancel.ts). Its place and start (ISO), not the person's data.
+   */
+  lastCancelled?: { placeId: string; start: string; themeId?: string; at: number };
+  /**
    * The places the last answer that named any named, as it named them (a search merges the records of one
    * place: an id alone would give back one record, not what was said): « c'est où ? », « et le numéro ? » at
    * the menu next ask about them (dialogs/namedPlaces.ts). Dropped when a flow starts from the menu.
