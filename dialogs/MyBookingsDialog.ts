@@ -48,7 +48,7 @@ import type { Place } from '../src/domain/types';
 import { saysCancel } from '../src/nlu/commands';
 import { noteCancelled } from './undoCancel';
 import { asksOfOwnSession } from '../src/nlu/ownSessionQuestion';
-import { ownSessionAnswer } from './ownSessionAnswer';
+import { ownSessionAnswer, ownSessionDetailLines } from './ownSessionAnswer';
 
 export const MY_BOOKINGS_DIALOG = 'myBookings';
 const FLOW = 'myBookings.flow';
@@ -310,7 +310,9 @@ export class MyBookingsDialog extends ComponentDialog {
     // « et mon rdv de lundi il est à quelle heure ? »: answered, no list to act on (« Je reviens à … » follows in a digression).
     if (!options?.cancel && !options?.move && !options?.orBook && options?.utterance && asksOfOwnSession(options.utterance)) {
       const answer = ownSessionAnswer(options.utterance, all, this.deps.clock.now(), t, (b) => this.bookingLabel(b));
-      await sendReply(step.context, answer, t);
+      // « …et je dois amener quoi », « c qui la formatrice »: what the data says of that session, and its place's phone.
+      const details = await ownSessionDetailLines(options.utterance, all, this.deps);
+      await sendReply(step.context, [answer, ...details].join('\n'), t);
       return step.endDialog();
     }
     // In reply to a reminder: straight to that session's confirmation.

@@ -22,3 +22,17 @@ export function asksOfOwnSession(text: string): boolean {
   const holds = (phrase: string) => said.includes(` ${phrase} `);
   return lists.sessions.some(holds) && (text.includes('?') || lists.questions.some(holds));
 }
+
+/** What is asked of one's own session besides its moment: where, what to bring, who trains, coming with someone. */
+export type OwnSessionDetail = 'where' | 'bring' | 'trainer' | 'company';
+const DETAILS: OwnSessionDetail[] = ['where', 'bring', 'trainer', 'company'];
+let details: Record<OwnSessionDetail, string[]> | undefined;
+
+/** « c ou mon rdv mercredi et je dois amener quoi »: the details asked (`ownSession.details`), in a fixed order. */
+export function ownSessionDetails(text: string): OwnSessionDetail[] {
+  details ??= Object.fromEntries(
+    DETAILS.map((d) => [d, (french()(`intents:ownSession.details.${d}`, { returnObjects: true }) as string[]).map(normalize)]),
+  ) as Record<OwnSessionDetail, string[]>;
+  const said = ` ${normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim()} `;
+  return DETAILS.filter((d) => details![d].some((phrase) => said.includes(` ${phrase} `)));
+}
