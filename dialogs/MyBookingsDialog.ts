@@ -28,7 +28,7 @@ import { BOOK_DIALOG, type BookOptions } from './BookDialog';
 import type { ThenStart } from './flowEnd';
 import { CHOOSE_SLOT_DIALOG, ChooseSlotDialog, type ChooseSlotOptions } from './ChooseSlotDialog';
 import { IDENTIFY_DIALOG, IdentifyDialog } from './IdentifyDialog';
-import { noteDone } from './doneInFlow';
+import { noteCancelled, noteDone } from './doneInFlow';
 import { knownProgramme } from './programmeOf';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { asking } from './prompts/questionKind';
@@ -46,7 +46,6 @@ import { normalize } from '../src/nlu/normalize';
 import { findYesNo } from '../src/nlu/smallEntities';
 import type { Place } from '../src/domain/types';
 import { saysCancel } from '../src/nlu/commands';
-import { noteCancelled } from './undoCancel';
 import { asksOfOwnSession } from '../src/nlu/ownSessionQuestion';
 import { ownSessionAnswer, ownSessionDetailLines } from './ownSessionAnswer';
 

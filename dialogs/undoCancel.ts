@@ -4,7 +4,8 @@
  * session cancelled here a moment ago is offered again — a booking at its
  * place and hour, which finds it if it is still free (the booking says the
  * hours it takes; a late cancellation kept its hour) — and, when another day is named to cancel, that cancellation
- * next. Only right after the cancellation: « reprendre » later is no such wish.
+ * next. Only right after the cancellation (noted by doneInFlow.ts noteCancelled):
+ * « reprendre » later is no such wish.
  */
 import type { TurnContext } from 'botbuilder';
 import { DateTime } from 'luxon';
@@ -12,7 +13,6 @@ import { sendReply } from '../src/channels/send';
 import { PROGRAMME_ZONE } from '../src/nlu/understand';
 import { asksToUndoCancel } from '../src/nlu/undoCancel';
 import { readWhen } from '../src/nlu/whenEntity';
-import type { UpcomingBooking } from '../src/services/beneficiaryAccount';
 import { formatSlotStart } from '../src/wording';
 import { BOOK_DIALOG, type BookOptions } from './BookDialog';
 import type { DialogDeps } from './deps';
@@ -21,19 +21,6 @@ import type { FlowStart } from './threadTypes';
 
 /** How long after a cancellation « remettez-la » still means it. */
 const UNDO_WITHIN_MS = 30 * 60_000;
-
-/** Remembers the session just cancelled (its place and start, no personal data). */
-export async function noteCancelled(context: TurnContext, deps: DialogDeps, cancelled: UpcomingBooking): Promise<void> {
-  const data = await deps.state.conversationData.get(context, {});
-  const start = new Date(cancelled.slot.start).toISOString();
-  const lastCancelled = {
-    placeId: cancelled.slot.placeId,
-    start,
-    ...(cancelled.booking.themeId ? { themeId: cancelled.booking.themeId } : {}),
-    at: deps.clock.now().getTime(),
-  };
-  await deps.state.conversationData.set(context, { ...data, lastCancelled });
-}
 
 /**
  * The flows that undo the cancellation just made, when the message asks it:
