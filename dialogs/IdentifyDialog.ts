@@ -19,6 +19,7 @@ import {
 } from '../src/nlu/conversationSignals';
 import type { Commune } from '../src/domain/communes';
 import type { Programme } from '../src/domain/programme';
+import { writtenForName } from './speakingFor';
 import { communesInSentence } from '../src/nlu/communeEntity';
 import { ComponentDialog, type DialogContext, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { senderOf, verifiedBeneficiary } from '../src/bot/state';
@@ -239,13 +240,21 @@ export class IdentifyDialog extends ComponentDialog {
       senderOf(step.context.activity),
       this.deps.clock.now(),
     );
+    // « on m'a donné un nouveau carnet LOZ-QL3H-VRR »: a number typed that is not the remembered person's is checked
+    // as any number is (its birth date asked), never answered with the carnets known here.
+    const typed = step.options?.utterance ? findVoucherBookNumber(step.options.utterance) : undefined;
+    // After such a number matched nothing, the question is asked again (failedNumber), not answered for the remembered person.
+    const another = async (who: string) =>
+      step.options?.failedNumber !== undefined || (typed?.ok === true && !(await services.account.holdsVoucherBook(who, typed.number)));
     // A proof kept in this conversation holds only while the person is on file (erased from another channel: asked afresh).
-    if (already && (await services.account.programmeOf(already))) return step.endDialog(already);
+    if (already && (await services.account.programmeOf(already)) && !(await another(already))) return step.endDialog(already);
     const { channelId, from } = step.context.activity;
     const linked = await services.channelLinks.beneficiaryOf(channelId, from.id);
-    if (linked) return this.verified(step, linked);
+    if (linked && !(await another(linked))) return this.verified(step, linked);
     const lock = await services.identityGuard.lockOf(this.guardKeys(step));
     if (lock) return this.locked(step, lock);
+    // « jai perdu mon carnet » as the request: who knows its number, and the question (on SMS, the birth date may do).
+    if (!step.options?.waiting && step.options?.utterance && saysLostVoucherBook(step.options.utterance)) return this.lost(step);
     // Given to the identification this flow interrupted: not asked again.
     const below = givenBelow(step);
     if (below?.number) return step.next({ number: below.number, kept: true } satisfies VoucherBookAnswer);
@@ -381,7 +390,10 @@ export class IdentifyDialog extends ComponentDialog {
     const { channelId, from } = step.context.activity;
     await services.identityGuard.recordSuccess(keys);
     await services.channelLinks.link(channelId, from.id, beneficiaryId, this.deps.clock.now());
-    await sendReply(step.context, t(channelId === 'sms' ? 'identify.remembered_phone' : 'identify.remembered_device'), t);
+    // Written for someone else: their file is named (« c'est bien le dossier de Gérard »), the writer is not « vous ».
+    const name = await writtenForName(step.context, this.deps, beneficiaryId);
+    const key = channelId === 'sms' ? 'identify.remembered_phone' : 'identify.remembered_device';
+    await sendReply(step.context, name ? t(`${key}_for`, { name }) : t(key), t);
     return this.verified(step, beneficiaryId);
   }
 

@@ -20,6 +20,8 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { noteSpeakingFor } from './speakingFor';
+import { undoCancelFlows } from './undoCancel';
 import { frenchList } from '../src/i18n';
 import { currentProgrammeName } from '../src/programmeScope';
 import { bookOrMove } from '../src/nlu/bookOrMove';
@@ -152,6 +154,9 @@ const WISH_BREAK = /\s+(?:et puis|et aussi|et|puis|ensuite|aussi)\s+|[,;]/iu;
  */
 const ONE_WORD_WISH_SCORE = 0.95;
 
+/** What the model may read in a sentence that holds a whole carnet number and asks nothing else: the carnet is the subject. */
+const WITH_CARNET_IN_HAND = new Set<string>(['renew', 'help', 'about', 'eligibility', 'greeting', 'unknown']);
+
 export class MainDialog extends ComponentDialog {
   /** Dialog id per menu item, for the items served by a dialog. */
   private readonly flows: Partial<Record<MenuItem, string>>;
@@ -217,6 +222,7 @@ export class MainDialog extends ComponentDialog {
       ...(await this.deps.state.conversationData.get(context, {})),
       lastSender: sender,
     });
+    await noteSpeakingFor(context, this.deps);
     if (this.betweenFlows(dc) && isAccessLogQuestion(context.activity.text)) {
       // "qui a consulté mon dossier ?": the identity check, then the list (inside a flow, the router runs it over the question).
       await dc.cancelAllDialogs();
@@ -297,6 +303,9 @@ export class MainDialog extends ComponentDialog {
         await innerDc.repromptDialog();
         return { status: DialogTurnStatus.waiting };
       }
+      // « non attendez je me suis trompée, remettez mercredi » right after a cancellation: that session again (and the other one cancelled).
+      const undo = await undoCancelFlows(innerDc.context, this.deps, text);
+      if (undo) return this.restart(innerDc, undo.first, undo.then);
       // « c'est un robot ? », « j'ai pas d'ordi »: answered, whatever the model or the wishes read in it.
       const plain = plainQuestionIn(text);
       if (plain) return this.perform(innerDc, { kind: 'plain', question: plain }, text);
@@ -530,6 +539,10 @@ export class MainDialog extends ComponentDialog {
     // « LOZ-MEND-E4 », a character short, is that number tried (the identification says what is wrong), never the commune « MEND ».
     const triesNumber = findVoucherBookNumber(text).ok || attemptedVoucherBookNumber(text, this.deps.programmes.map(voucherBookPrefix));
     if ((action === undefined || action.kind === 'menu') && triesNumber) return { kind: 'flow', item: 'balance' };
+    // « jai un carnet LOZ Z4F7 CJT je fais quoi »: someone who holds a carnet, whatever the model read (how to get one,
+    // the help): the identification with that number, which says when no carnet matches, then what can be done with it.
+    const holdsNumber = findVoucherBookNumber(text).ok && read !== undefined && WITH_CARNET_IN_HAND.has(read.intent);
+    if (holdsNumber) return { kind: 'flow', item: 'balance' };
     // « le téléphone », « internet et les mails » alone: a subject to learn, of the catalogue; a session on it.
     const noRequest = action === undefined || action.kind === 'menu';
     if ((noRequest && this.namesSubject(text)) || (unsure && this.namesSubject(text, SURE_SUBJECT))) return { kind: 'flow', item: 'book' };

@@ -28,7 +28,7 @@ import { BOOK_DIALOG, type BookOptions } from './BookDialog';
 import type { ThenStart } from './flowEnd';
 import { CHOOSE_SLOT_DIALOG, ChooseSlotDialog, type ChooseSlotOptions } from './ChooseSlotDialog';
 import { IDENTIFY_DIALOG, IdentifyDialog } from './IdentifyDialog';
-import { noteDone } from './doneInFlow';
+import { noteCancelled, noteDone } from './doneInFlow';
 import { knownProgramme } from './programmeOf';
 import { answeredAside, NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { asking } from './prompts/questionKind';
@@ -56,7 +56,7 @@ import { findYesNo } from '../src/nlu/smallEntities';
 import type { Place } from '../src/domain/types';
 import { saysCancel } from '../src/nlu/commands';
 import { asksOfOwnSession } from '../src/nlu/ownSessionQuestion';
-import { ownSessionAnswer } from './ownSessionAnswer';
+import { ownSessionAnswer, ownSessionDetailLines } from './ownSessionAnswer';
 
 export const MY_BOOKINGS_DIALOG = 'myBookings';
 const FLOW = 'myBookings.flow';
@@ -360,7 +360,9 @@ export class MyBookingsDialog extends ComponentDialog {
     // « et mon rdv de lundi il est à quelle heure ? »: answered, no list to act on (« Je reviens à … » follows in a digression).
     if (!options?.cancel && !options?.move && !options?.orBook && options?.utterance && asksOfOwnSession(options.utterance)) {
       const answer = ownSessionAnswer(options.utterance, all, this.deps.clock.now(), t, (b) => this.bookingLabel(b));
-      await sendReply(step.context, answer, t);
+      // « …et je dois amener quoi », « c qui la formatrice »: what the data says of that session, and its place's phone.
+      const details = await ownSessionDetailLines(options.utterance, all, this.deps);
+      await sendReply(step.context, [answer, ...details].join('\n'), t);
       return step.endDialog();
     }
     // In reply to a reminder: straight to that session's confirmation.
@@ -625,6 +627,7 @@ export class MyBookingsDialog extends ComponentDialog {
     const book = await services.account.voucherBook(chosen.booking.voucherBookId);
     // Stopped later in the thread (a digression's cancellation, back to a booking), this stays told as done.
     await noteDone(step.context, this.deps, { kind: 'cancelled', when: formatSlotStart(new Date(chosen.slot.start), t) });
+    await noteCancelled(step.context, this.deps, chosen);
     const lines = [t('my_bookings.cancelled_session', { session: this.bookingLabel(chosen) })];
     if (book) lines.push(t('book.hours_left', { count: book.hoursLeft }));
     await sendReply(step.context, lines.join('\n'), t);

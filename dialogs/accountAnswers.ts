@@ -13,6 +13,7 @@ import { sendReply } from '../src/channels/send';
 import { NO_HOURS } from './flowEnd';
 import { missedBalanceLine, missedText } from './missedAnswer';
 import { asksWhyHourCounted } from '../src/nlu/conversationSignals';
+import { writtenForName } from './speakingFor';
 
 /** Hours an expired carnet lost: those the expiry wrote off, or those still on it when the expiry is not yet recorded. */
 export function hoursLost(summary: BalanceSummary): number {
@@ -51,9 +52,9 @@ function expiredText(
 export const BALANCE_DIALOG = 'balance';
 
 /** `next`: the carnet's next booked session, so « 1 heure réservée » says when. */
-function balanceText(summary: BalanceSummary, programme: Programme, t: Translate, next?: Date, missedLine?: string): string {
+function balanceText(summary: BalanceSummary, programme: Programme, t: Translate, next?: Date, missedLine?: string, name?: string): string {
   const book = programme.voucherBook.word;
-  const lines = [t('balance.book', { book, number: summary.number })];
+  const lines = [name ? t('balance.book_of', { book, number: summary.number, name }) : t('balance.book', { book, number: summary.number })];
   const value = summary.eurosLeft === undefined ? '' : t('balance.value', { euros: t('common.euros', { amount: summary.eurosLeft }) });
   lines.push(t('balance.left', { count: summary.hoursLeft }) + value);
   if (summary.hoursReserved > 0) {
@@ -92,13 +93,15 @@ export async function answerBalance(
   const known = expired ? await services.account.contacts(beneficiaryId) : {};
   const contacts = expired ? await contactsFor(context, deps, { programme, known }) : [];
   const upcoming = summaries.some((s) => s.hoursReserved > 0) ? await services.account.upcomingBookings(beneficiaryId, now) : [];
+  // Asked by a relative (« je suis la fille de Gérard »): « Le chéquier de Gérard », not « Votre chéquier ».
+  const name = await writtenForName(context, deps, beneficiaryId);
   for (const summary of summaries) {
     const next = upcoming.find((u) => u.booking.voucherBookId === summary.voucherBookId)?.slot.start;
     await sendReply(
       context,
       summary.expired
         ? expiredText(summary, programme, known, contacts, t, now)
-        : balanceText(summary, programme, t, next, missedBalanceLine(missed, summary.voucherBookId, t)),
+        : balanceText(summary, programme, t, next, missedBalanceLine(missed, summary.voucherBookId, t), name),
       t,
     );
   }

@@ -11,6 +11,7 @@ import type { TurnContext } from 'botbuilder';
 import { sendReply } from '../src/channels/send';
 import type { DoneInFlow } from '../src/bot/state';
 import type { DialogDeps } from './deps';
+import type { UpcomingBooking } from '../src/services/beneficiaryAccount';
 
 export async function noteDone(context: TurnContext, deps: DialogDeps, done: DoneInFlow): Promise<void> {
   const data = await deps.state.conversationData.get(context, {});
@@ -37,4 +38,17 @@ export async function sendStopped(context: TurnContext, deps: DialogDeps): Promi
     ? t('common.stopped_after', { done: done.map((d) => t(`common.done_${d.kind}`, { when: d.when })).join(' ') })
     : t('common.cancelled');
   await sendReply(context, text, t);
+}
+
+/** Remembers the session just cancelled (its place and start, no personal data): « remettez-la » right after (undoCancel.ts). */
+export async function noteCancelled(context: TurnContext, deps: DialogDeps, cancelled: UpcomingBooking): Promise<void> {
+  const data = await deps.state.conversationData.get(context, {});
+  const start = new Date(cancelled.slot.start).toISOString();
+  const lastCancelled = {
+    placeId: cancelled.slot.placeId,
+    start,
+    ...(cancelled.booking.themeId ? { themeId: cancelled.booking.themeId } : {}),
+    at: deps.clock.now().getTime(),
+  };
+  await deps.state.conversationData.set(context, { ...data, lastCancelled });
 }

@@ -5,7 +5,13 @@
  * the routing of messages typed at a question (ConversationRouter).
  */
 import type { GlobalCommand } from '../src/nlu/commands';
-import { asksWhereToGetPass, findSignals, saysHypotheticalHome, saysNoVoucherBook } from '../src/nlu/conversationSignals';
+import {
+  asksWhereToGetPass,
+  findSignals,
+  saysHypotheticalHome,
+  saysLostVoucherBook,
+  saysNoVoucherBook,
+} from '../src/nlu/conversationSignals';
 import type { Intent } from '../src/nlu/intentModel';
 import type { PlainQuestion } from '../src/nlu/plainQuestions';
 import { saysNewHere } from '../src/nlu/plainQuestions';
@@ -117,6 +123,8 @@ export function actionFor(intent: Intent, text: string): IntentAction | undefine
   if (ABOUT_GETTING_ONE.has(intent) && saysSocialWorker(text)) {
     return { kind: 'flow', item: 'eligibility', options: { socialWorker: true } satisfies EligibilityOptions };
   }
+  // « jai perdu mon carnet »: one she had, not none; the identification says who knows its number, and on SMS that the birth date may do.
+  if (saysLostVoucherBook(text)) return { kind: 'flow', item: 'balance' };
   if (saysNoVoucherBook(text)) return { kind: 'noVoucherBook' };
   if (saysHypotheticalHome(text)) return { kind: 'flow', item: 'eligibility' };
   if (namesSessionAlone(text)) return SESSION_ALONE;

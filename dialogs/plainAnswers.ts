@@ -31,7 +31,23 @@ export async function answerPlainQuestion(context: TurnContext, deps: DialogDeps
     case 'hoursExpire':
       await answerExpiry(context, deps);
       return;
+    case 'whyRemembered':
+      await answerWhyRemembered(context, deps);
+      return;
   }
+}
+
+/**
+ * « pourquoi vous avez mon numero ? c pas moi gerard c sa fille »: this phone
+ * was remembered when a file was opened from it; whose, and how to have it
+ * forgotten. Else, that it stands for no file.
+ */
+async function answerWhyRemembered(context: TurnContext, deps: DialogDeps): Promise<void> {
+  const { t, services } = deps;
+  const { channelId, from } = context.activity;
+  const linked = await services.channelLinks.beneficiaryOf(channelId, from.id);
+  const name = linked && (await services.account.firstName(linked));
+  await sendReply(context, name ? t('plain.why_remembered', { name }) : t('plain.why_not_remembered'), t);
 }
 
 /** The person's own carnet when they are known here (its date, or why it has no hour any more); else the programme's rule. */

@@ -53,6 +53,11 @@ export interface ConversationData {
   noVoucherBookTold?: true;
   /** The last answer was this beneficiary's access log: « c qui claire ? » right after asks about it (dialogs/myAccessLog.ts). */
   accessLogOf?: string;
+  /**
+   * Someone here writes for another person (« je suis la fille de Gérard », « c'est pour ma voisine »):
+   * that person's file is named by their first name, not « vous » (dialogs/speakingFor.ts).
+   */
+  forSomeoneElse?: true;
   /** On SMS, the programme whose short « about » was sent: « PLUS » gives its whole text. */
   moreAbout?: string;
   /** The booking under way: what the person already said of its subject, place and moment. */
@@ -95,6 +100,11 @@ export interface ConversationData {
    * « celui que je viens de prendre » right after mean that one.
    */
   lastBooked?: { bookingId: string; at: number };
+  /**
+   * The session cancelled last here, at `at` (ms): « remettez mercredi », « je me suis trompée » right after
+   * offer it again (dialogs/undoCancel.ts). Its place and start (ISO), not the person's data.
+   */
+  lastCancelled?: { placeId: string; start: string; themeId?: string; at: number };
   /**
    * The places the last answer that named any named, as it named them (a search merges the records of one
    * place: an id alone would give back one record, not what was said): « c'est où ? », « et le numéro ? » at

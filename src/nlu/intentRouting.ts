@@ -6,6 +6,7 @@
  */
 import { type Clock, systemClock } from '../domain/clock';
 import { asksWhyHourCounted, withoutNumberUnknownClause } from './conversationSignals';
+import { inOwnWords } from './speakingFor';
 import { type IntentRecognizer, type IntentResult, type IntentScore, sharedIntentRecognizer } from './intentModel';
 import {
   SWITCH_FLOW_MIN_WORDS,
@@ -47,7 +48,8 @@ export class IntentRouting {
     // « pourquoi on m'a enlevé une heure ? »: the balance, which says the absence noted (conversationSignals).
     if (asksWhyHourCounted(text)) return { intent: 'balance', score: 1 };
     // « un rdv a florac mais je sais pas mon numero »: the request without the clause about the number (conversationSignals).
-    const best = (await this.model).classify(withoutNumberUnknownClause(text))[0];
+    // « il veut savoir ce qui lui reste »: written for someone else, read as that person would write it (speakingFor).
+    const best = (await this.model).classify(inOwnWords(withoutNumberUnknownClause(text)))[0];
     // Rounded as recognize() rounds it, so the thresholds mean the same.
     return { intent: best.intent, score: Math.round(best.score * 1000) / 1000 };
   }

@@ -8,6 +8,7 @@
  */
 import { french } from '../i18n';
 import { normalize } from './normalize';
+import { inOwnWords } from './speakingFor';
 
 let lists: { sessions: string[]; questions: string[] } | undefined;
 
@@ -16,7 +17,22 @@ export function asksOfOwnSession(text: string): boolean {
     const read = french()('intents:ownSession', { returnObjects: true }) as { sessions: string[]; questions: string[] };
     return { sessions: read.sessions.map(normalize), questions: read.questions.map(normalize) };
   })();
-  const said = ` ${normalize(text)} `;
+  // « elle a un rdv jeudi, elle veut savoir à quelle heure »: a neighbour's session, asked for her.
+  const said = ` ${normalize(inOwnWords(text))} `;
   const holds = (phrase: string) => said.includes(` ${phrase} `);
   return lists.sessions.some(holds) && (text.includes('?') || lists.questions.some(holds));
+}
+
+/** What is asked of one's own session besides its moment: where, what to bring, who trains, coming with someone. */
+export type OwnSessionDetail = 'where' | 'bring' | 'trainer' | 'company';
+const DETAILS: OwnSessionDetail[] = ['where', 'bring', 'trainer', 'company'];
+let details: Record<OwnSessionDetail, string[]> | undefined;
+
+/** « c ou mon rdv mercredi et je dois amener quoi »: the details asked (`ownSession.details`), in a fixed order. */
+export function ownSessionDetails(text: string): OwnSessionDetail[] {
+  details ??= Object.fromEntries(
+    DETAILS.map((d) => [d, (french()(`intents:ownSession.details.${d}`, { returnObjects: true }) as string[]).map(normalize)]),
+  ) as Record<OwnSessionDetail, string[]>;
+  const said = ` ${normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim()} `;
+  return DETAILS.filter((d) => details![d].some((phrase) => said.includes(` ${phrase} `)));
 }

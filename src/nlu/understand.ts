@@ -55,6 +55,7 @@ import { findSituations, type Situation } from './situationEntity';
 import { findNumbers, findYesNo } from './smallEntities';
 import { themeInSentence, type ThemeMatch } from './themeEntity';
 import { readWhen, type WhenEntity } from './whenEntity';
+import { inOwnWords, speaksForSomeoneElse } from './speakingFor';
 
 export type { DepartementEntity, Situation, ThemeEntity, WhenEntity };
 
@@ -142,6 +143,8 @@ export interface Entities {
   thanks?: true;
   /** « non je préfère continuer », « on continue »: the question under way again (no yes or no is read from it). */
   carryOn?: true;
+  /** « je suis la fille de Gérard », « c'est pour ma voisine »: written for someone else, whose file it is. */
+  forSomeoneElse?: true;
   /** « c'est quoi un travailleur social ? »: what a word means is asked (its situation words are no situation of the person). */
   whatIs?: true;
 }
@@ -238,7 +241,10 @@ export function understand(rawText: string | undefined, context: UnderstandConte
   if (birthDate) entities.birthDate = birthDate;
   // « LOZ-MEND-E4L 12/04/1958 je voudrais un rdv a die »: the carnet and the date answer who; the other words say what is asked
   // (read with them, the model took the unknown tokens for « nothing I know » and the booking was no clear request).
-  const asked = voucherBook?.ok || attempt || birthDate || saysNumberUnknown(text) ? requestWords(text, context) : text;
+  // « il veut savoir ce qui lui reste », « son rdv »: someone's request in the third person, read as they would write it.
+  const besides = voucherBook?.ok || attempt || birthDate || saysNumberUnknown(text) ? requestWords(text, context) : text;
+  const asked = inOwnWords(besides);
+  if (speaksForSomeoneElse(text)) entities.forSomeoneElse = true;
   // « pourquoi on m'a enlevé une heure, j'étais malade »: the balance, whatever the model reads (a cancellation, for « malade »).
   const ranked = asksWhyHourCounted(text)
     ? [{ intent: 'balance' as const, score: 1 }, ...intents.classify(asked).filter((r) => r.intent !== 'balance')]
@@ -293,7 +299,7 @@ export function understand(rawText: string | undefined, context: UnderstandConte
     alternatives: ranked.slice(1, 3).map((r) => ({ intent: r.intent, score: Math.round(r.score * 1000) / 1000 })),
     ...(command ? { command } : {}),
     ...(newRequest ? { newRequest } : {}),
-    ...(asked !== text ? { besidesIdentity: asked.replace(/\s+/g, ' ').trim() } : {}),
+    ...(besides !== text ? { besidesIdentity: besides.replace(/\s+/g, ' ').trim() } : {}),
     entities,
   };
 }

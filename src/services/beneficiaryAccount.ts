@@ -114,6 +114,16 @@ export class BeneficiaryAccount {
     return { structure, ...(structurePlace ? { structurePlace } : {}) };
   }
 
+  /** The person's first name, to name them to whoever writes for them (« Le chéquier de Gérard »); undefined once erased. */
+  async firstName(beneficiaryId: string): Promise<string | undefined> {
+    return (await this.stores.beneficiaries.get(beneficiaryId))?.firstName;
+  }
+
+  /** Whether this carnet number is one of the person's carnets (a number typed by someone remembered here may be another's). */
+  async holdsVoucherBook(beneficiaryId: string, voucherBookNumber: string): Promise<boolean> {
+    return (await this.stores.voucherBooks.getByNumber(voucherBookNumber))?.beneficiaryId === beneficiaryId;
+  }
+
   /** The programme the person belongs to; undefined once erased. */
   async programmeOf(beneficiaryId: string): Promise<string | undefined> {
     return (await this.stores.beneficiaries.get(beneficiaryId))?.programmeId;
