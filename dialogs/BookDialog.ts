@@ -77,7 +77,6 @@ const TYPED_PLACE = -1;
 /** What the session part of the flow needs; kept in the dialog options so a retry can restart it. */
 interface BookingContext {
   beneficiaryId: string;
-  bookId: string;
   placeId: string;
   placeName: string;
   expiresAt: string;
@@ -106,7 +105,7 @@ interface FlowValues {
    * programme known (« Je ne trouve pas de lieu près de chez vous »).
    */
   programmeId?: string;
-  bookId?: string;
+  /** Sessions are listed up to the expiry of the last carnet with a free hour (the booking picks the carnet). */
   expiresAt?: string;
   places?: NearbyPlace[];
   slotId?: string;
@@ -212,13 +211,13 @@ export class BookDialog extends ComponentDialog {
     if (!beneficiaryId) return step.endDialog();
     const { services } = this.deps;
     const programme = await knownProgramme(step.context, this.deps);
-    const book = await services.slots.usableBook(beneficiaryId, this.deps.clock.now());
-    if (!programme || !book) {
+    const until = await services.slots.bookableUntil(beneficiaryId, this.deps.clock.now());
+    if (!programme || !until) {
       await answerNoHours(step.context, beneficiaryId, this.deps);
       return step.endDialog(NO_HOURS);
     }
     const values = step.values as FlowValues;
-    Object.assign(values, { beneficiaryId, programmeId: programme.id, bookId: book.id, expiresAt: book.expiresAt.toISOString() });
+    Object.assign(values, { beneficiaryId, programmeId: programme.id, expiresAt: until.toISOString() });
     const { themeText } = await currentWish(step.context, this.deps);
     return step.beginDialog(CHOOSE_THEME_DIALOG, {
       programmeId: programme.id,
@@ -246,7 +245,6 @@ export class BookDialog extends ComponentDialog {
     await this.sayElsewhere(step.context, found, programme);
     const context: BookingContext = {
       beneficiaryId: values.beneficiaryId!,
-      bookId: values.bookId!,
       placeId: found.places[0].id,
       placeName: found.places[0].name,
       expiresAt: values.expiresAt!,
@@ -444,7 +442,6 @@ export class BookDialog extends ComponentDialog {
       // The confirming message's id, scoped to this person here: a channel's retry of it books once.
       requestId: scopedRequestId(requestOrigin(step.context), options.beneficiaryId),
       beneficiaryId: options.beneficiaryId,
-      voucherBookId: options.bookId,
       slotId: (step.values as FlowValues).slotId!,
       actor: { kind: 'beneficiary', id: options.beneficiaryId },
       now: this.deps.clock.now(),
@@ -456,7 +453,7 @@ export class BookDialog extends ComponentDialog {
     switch (outcome.outcome) {
       case 'booked': {
         const programme = await knownProgramme(step.context, this.deps);
-        const { start, place, trainerFirstName, hoursLeft } = await services.receipts.of(outcome.booking);
+        const { start, place, trainerFirstName, hoursLeft } = await services.receipts.of(outcome.booking, this.deps.clock.now());
         const lines = [
           t('book.booked', {
             when: start ? formatSlotStart(start, t) : '',

@@ -489,6 +489,8 @@ export class MyBookingsDialog extends ComponentDialog {
     const { t, services } = this.deps;
     const values = step.values as Values;
     const book = await services.account.voucherBook(chosen.booking.voucherBookId);
+    // Its own carnet's last day, or later when another carnet has a free hour to book the new session on.
+    const until = await services.slots.bookableUntil(values.beneficiaryId!, this.deps.clock.now());
     // The old session must still be movable. No free hour is needed: its own reserved hour goes
     // to the new one (BookingService.move).
     const programme = await knownProgramme(step.context, this.deps);
@@ -511,7 +513,7 @@ export class MyBookingsDialog extends ComponentDialog {
       bookingId: chosen.booking.id,
       placeId: chosen.slot.placeId,
       label: this.bookingLabel(chosen),
-      before: (book?.expiresAt ?? chosen.slot.start).toISOString(),
+      before: new Date(Math.max((book?.expiresAt ?? chosen.slot.start).getTime(), until?.getTime() ?? 0)).toISOString(),
       ...(moment ? { moment } : {}),
       ...(options?.instead ? { instead: true } : {}),
     } satisfies MoveContext);
@@ -557,11 +559,11 @@ export class MyBookingsDialog extends ComponentDialog {
       await this.tooLate(step.context, t('my_bookings.too_late_to_cancel'), 'cancel', chosen.place);
       return step.endDialog();
     }
-    const book = await services.account.voucherBook(chosen.booking.voucherBookId);
     // Stopped later in the thread (a digression's cancellation, back to a booking), this stays told as done.
     await noteDone(step.context, this.deps, { kind: 'cancelled', when: formatSlotStart(new Date(chosen.slot.start), t) });
     const lines = [t('my_bookings.cancelled_session', { session: this.bookingLabel(chosen) })];
-    if (book) lines.push(t('book.hours_left', { count: book.hoursLeft }));
+    // What is left in all the person's carnets, the hour given back included.
+    lines.push(t('book.hours_left', { count: await services.account.hoursLeftInAll(values.beneficiaryId!, this.deps.clock.now()) }));
     await sendReply(step.context, lines.join('\n'), t);
     return step.endDialog();
   }

@@ -92,6 +92,12 @@ export async function answerBalance(
   const known = expired ? await services.account.contacts(beneficiaryId) : {};
   const contacts = expired ? await contactsFor(context, deps, { programme, known }) : [];
   const upcoming = summaries.some((s) => s.hoursReserved > 0) ? await services.account.upcomingBookings(beneficiaryId, now) : [];
+  // Two carnets still valid: the hours of both together first, then each one's.
+  const valid = summaries.filter((s) => !s.expired);
+  if (valid.length > 1) {
+    const count = await services.account.hoursLeftInAll(beneficiaryId, now);
+    await sendReply(context, t('balance.all_books', { count, books: valid.length, book: programme.voucherBook.word }), t);
+  }
   for (const summary of summaries) {
     const next = upcoming.find((u) => u.booking.voucherBookId === summary.voucherBookId)?.slot.start;
     await sendReply(
