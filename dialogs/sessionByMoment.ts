@@ -35,8 +35,28 @@ export function sessionsInMoment(text: string, starts: readonly string[], now: D
   // « celle de jeudi prochain » said on a Wednesday: a session on either Thursday, if only one of them has one.
   return starts
     .map((iso, index) => ({ start: DateTime.fromISO(iso, { zone: ZONE }), index }))
-    .filter(({ start }) => readingsOf(when).some((reading) => names(reading, start)))
+    .filter(({ start }) => namesSession(when, start))
     .map(({ index }) => index);
+}
+
+/**
+ * « mon rdv de 10h », « celui de 14 h 30 »: an hour said without a day. The
+ * reader puts it today; of one's own sessions it names the one at that
+ * hour, whatever its day.
+ */
+const HOUR_ALONE = /^(?:(?:a|de|vers|pour) )?\d{1,2} ?(?:h|heures?)(?: ?\d{2})?$/;
+
+function hourAlone(when: WhenEntity): boolean {
+  return when.grain === 'instant' && HOUR_ALONE.test(normalize(when.text).replace(/\s+/g, ' ').trim());
+}
+
+/** Whether the moment said names a session starting at `start` (any of its readings; an hour alone on any day). */
+function namesSession(when: WhenEntity, start: DateTime): boolean {
+  if (hourAlone(when)) {
+    const at = DateTime.fromISO(when.start, { zone: ZONE });
+    return start.hour === at.hour && start.minute === at.minute;
+  }
+  return readingsOf(when).some((reading) => names(reading, start));
 }
 
 /**
@@ -115,7 +135,7 @@ export function newMomentForNone(text: string, starts: readonly string[], now: D
   if (numberPicked(text, starts.length + 1) !== undefined || moveMoments(text, now)) return undefined;
   const said = readWhen(text, { now, expecting: 'when' });
   if (!said || said.otherDay) return undefined;
-  const named = starts.some((iso) => readingsOf(said).some((reading) => names(reading, DateTime.fromISO(iso, { zone: ZONE }))));
+  const named = starts.some((iso) => namesSession(said, DateTime.fromISO(iso, { zone: ZONE })));
   return named ? undefined : said;
 }
 
