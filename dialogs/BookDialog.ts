@@ -13,6 +13,8 @@
  * cancellation would cost the hour is said so before it is confirmed.
  */
 import { shownAddress } from '../src/domain/placeAddress';
+import { DateTime } from 'luxon';
+import { PARIS_ZONE } from '../src/domain/openingHours';
 import type { TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
@@ -90,7 +92,7 @@ interface BookingContext {
   lastTense?: SessionTense;
   /** The commune the places are nearest to, when the person named one (else their own). */
   communeInsee?: string;
-  /** The moment asked, answered when the sessions are listed next (dropped after a « non »). */
+  /** The moment asked, answered when the sessions are listed next (kept after a « non »: its day when it was an hour). */
   moment?: WhenEntity;
 }
 
@@ -432,10 +434,10 @@ export class BookDialog extends ComponentDialog {
     const { index } = step.result as FoundChoice;
     if (index === CHANGED || (index !== YES && changesMind(step.context))) return this.again(step);
     if (index !== YES) {
-      // « non »: another session of the list, not the menu (« annuler » stops).
+      // « non »: another session of the list, not the menu (« annuler » stops): the moment asked is still the one wanted.
       await sendReply(step.context, t('conversation:not_booked_choose_again'), t);
-      const { moment: _moment, ...options } = step.options;
-      return step.replaceDialog(SLOT_FLOW, options);
+      const { moment, ...options } = step.options;
+      return step.replaceDialog(SLOT_FLOW, { ...options, ...(moment ? { moment: dayOfHour(moment) } : {}) } satisfies BookingContext);
     }
     const { moment: _moment, ...options } = step.options;
     const outcome = await services.booking.book({
@@ -540,6 +542,16 @@ export class BookDialog extends ComponentDialog {
     await sendReply(step.context, consent && yes ? yes : t('reminders:consent.no'), t);
     return step.endDialog(this.ended(step));
   }
+}
+
+/**
+ * « non » to the session of the hour asked (« demain 10h » goes straight to
+ * its confirmation): the other sessions of that day, not the same question again.
+ */
+function dayOfHour(moment: WhenEntity): WhenEntity {
+  if (moment.grain !== 'instant') return moment;
+  const day = DateTime.fromISO(moment.start, { zone: PARIS_ZONE }).startOf('day');
+  return { start: day.toISO()!, end: day.plus({ days: 1 }).toISO()!, grain: 'day', text: moment.text };
 }
 
 /** What the place of the last booking is said to be: where the person went, or has a session to come; nothing of a cancelled one. */
