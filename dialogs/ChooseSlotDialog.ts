@@ -57,9 +57,9 @@ const MAX_DATE_CHARS = 300;
 const ZONE = 'Europe/Paris';
 /** « 3 », « le 2 », « n°4 »: an option's number, not a day, when the list has that many. */
 const OPTION_NUMBER = /^(?:le |la |n |no |numero |choix |option )?(\d{1,2})$/;
-/** « le plus tôt possible », « peu importe », « quand vous voulez »: the soonest session (confirmed next). */
+/** « le plus tôt possible », « peu importe », « quand vous voulez », « y a pas plus tôt ? »: the soonest session (confirmed next). */
 const SOONEST =
-  /\b(?:le plus tot|au plus tot|au plus vite|le plus vite|des que possible|asap|peu importe|n importe quand|n importe quel jour|quand vous voulez|comme vous voulez|la plus proche|la premiere dispo|le premier dispo|la prochaine dispo)\b/;
+  /\b(?:le plus tot|au plus tot|plus tot|au plus vite|le plus vite|des que possible|asap|peu importe|n importe quand|n importe quel jour|quand vous voulez|comme vous voulez|la plus proche|la premiere dispo|le premier dispo|la prochaine dispo)\b/;
 
 export interface ChooseSlotOptions {
   placeId: string;
