@@ -85,6 +85,8 @@ export interface ChooseSlotOptions {
   /** Whose sessions these are: none overlapping a session the person holds is offered (moving: but that one, `moving`). */
   beneficiaryId?: string;
   moving?: string;
+  /** The day of the session being moved (YYYY-MM-DD): « la semaine d'après » is the week after its week. */
+  movedDay?: string;
   /** The sessions listed are in this part of the day, asked (« samedi matin »): « Voir d'autres dates » keeps it, and says so. */
   part?: PartOfDay;
   /**
@@ -110,6 +112,8 @@ interface SlotValidations {
   /** How many options are sessions (« le dernier » is the last of them), and their starts (ISO), in order. */
   items: number;
   starts: string[];
+  /** ChooseSlotOptions.movedDay. */
+  movedDay?: string;
 }
 
 interface Values {
@@ -167,8 +171,11 @@ export class ChooseSlotDialog extends ComponentDialog {
         const byNumber =
           (!!number && Number(number[1]) >= 1 && Number(number[1]) <= choices.length) ||
           ordinalPicked(text, choices.length, items) !== undefined;
+        const movedDay = (prompt.options.validations as SlotValidations | undefined)?.movedDay;
         const moment =
-          !pressed && !byNumber ? readWhen(text.slice(0, MAX_DATE_CHARS), { now: deps.clock.now(), expecting: 'when' }) : undefined;
+          !pressed && !byNumber
+            ? readWhen(text.slice(0, MAX_DATE_CHARS), { now: deps.clock.now(), expecting: 'when', ...(movedDay ? { movedDay } : {}) })
+            : undefined;
         // « n'importe quel jour l'aprem » says a moment: the afternoons, not the soonest session.
         if (!prompt.recognized.succeeded && !moment && SOONEST.test(normalize(text)) && choices.length > 0) {
           prompt.recognized.succeeded = true;
@@ -356,6 +363,7 @@ export class ChooseSlotDialog extends ComponentDialog {
       validations: {
         expecting: 'when',
         otherPlace: !!options.offerOtherPlace,
+        ...(options.movedDay ? { movedDay: options.movedDay } : {}),
         items: slots.length,
         starts: slots.map((slot) => slot.start.toISOString()),
       } satisfies SlotValidations,
@@ -387,6 +395,7 @@ export class ChooseSlotDialog extends ComponentDialog {
       proposedDay: (step.values as Values).shownDay,
       listedDay: (step.values as Values).listedDay,
       bookableUntil: options.before,
+      ...(options.movedDay ? { movedDay: options.movedDay } : {}),
     });
     if (!when) {
       return step.replaceDialog(FLOW, { ...options, intro: this.deps.t('book.date_not_understood') } satisfies ChooseSlotOptions);

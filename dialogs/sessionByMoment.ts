@@ -79,6 +79,11 @@ export function sessionListedByMoment(when: WhenEntity, starts: readonly string[
   return named.length === 1 ? named[0].index : undefined;
 }
 
+/** The Paris day (YYYY-MM-DD) of a session's start (ISO). */
+export function sessionDay(start: string): string {
+  return DateTime.fromISO(start, { zone: ZONE }).toISODate()!;
+}
+
 function wholeDay(isoDate: string): WhenEntity {
   const start = DateTime.fromISO(isoDate, { zone: ZONE });
   return { start: start.toISO()!, end: start.plus({ days: 1 }).toISO()!, grain: 'range', text: isoDate };
@@ -120,8 +125,12 @@ export function pickSessionByMoment(now: () => Date): PromptValidator<FoundChoic
  */
 export function newMomentForOnly(text: string, start: string, now: Date): WhenEntity | undefined {
   // « 1 » is the option, not the 1st of the month.
-  if (numberPicked(text, 2) !== undefined || sessionNamedByMoment(text, [start], now) === 0) return undefined;
-  const said = moveMoments(text, now)?.to ?? readWhen(text, { now, expecting: 'when' });
+  if (numberPicked(text, 2) !== undefined) return undefined;
+  // « la semaine d'après »: the week after that session's (read from today, it might hold the session itself).
+  const after = readWhen(text, { now, expecting: 'when', movedDay: sessionDay(start) });
+  if (after && after.start !== readWhen(text, { now, expecting: 'when' })?.start) return after;
+  if (sessionNamedByMoment(text, [start], now) === 0) return undefined;
+  const said = moveMoments(text, now)?.to ?? after;
   return said && !said.otherDay ? said : undefined;
 }
 
