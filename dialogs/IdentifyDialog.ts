@@ -369,6 +369,12 @@ export class IdentifyDialog extends ComponentDialog {
         await sendReply(step.context, t('identify.no_match'), t);
         return step.replaceDialog(FLOW, { withoutPhone: true, failures, failedNumber: number } satisfies IdentifyOptions);
       }
+      // Helped already and still nothing: in short, with one number to call (the whole help again made each try four SMS).
+      if (options?.helped) {
+        const call = await phoneContactText(step.context, this.deps, this.programmeOfNumber(number));
+        await sendReply(step.context, `${t('identify.no_match_still')}\n${call}`, t);
+        return step.replaceDialog(FLOW, { withoutPhone: true, failures, helped: true, failedNumber: number } satisfies IdentifyOptions);
+      }
       // Tried again and still nothing: what the carnet looks like, and a person to call (of the carnet's département), then the question.
       await sendReply(step.context, t('identify.no_match_again'), t);
       await sendPersonalContacts(step.context, this.deps, this.programmeOfNumber(number));
