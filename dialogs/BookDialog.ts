@@ -13,6 +13,8 @@
  * cancellation would cost the hour is said so before it is confirmed.
  */
 import { shownAddress } from '../src/domain/placeAddress';
+import { DateTime } from 'luxon';
+import { PARIS_ZONE } from '../src/domain/openingHours';
 import type { TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
@@ -77,7 +79,6 @@ const TYPED_PLACE = -1;
 /** What the session part of the flow needs; kept in the dialog options so a retry can restart it. */
 interface BookingContext {
   beneficiaryId: string;
-  bookId: string;
   placeId: string;
   placeName: string;
   expiresAt: string;
@@ -91,7 +92,7 @@ interface BookingContext {
   lastTense?: SessionTense;
   /** The commune the places are nearest to, when the person named one (else their own). */
   communeInsee?: string;
-  /** The moment asked, answered when the sessions are listed next (dropped after a « non »). */
+  /** The moment asked, answered when the sessions are listed next (kept after a « non »: its day when it was an hour). */
   moment?: WhenEntity;
 }
 
@@ -106,7 +107,7 @@ interface FlowValues {
    * programme known (« Je ne trouve pas de lieu près de chez vous »).
    */
   programmeId?: string;
-  bookId?: string;
+  /** Sessions are listed up to the expiry of the last carnet with a free hour (the booking picks the carnet). */
   expiresAt?: string;
   places?: NearbyPlace[];
   slotId?: string;
@@ -212,13 +213,13 @@ export class BookDialog extends ComponentDialog {
     if (!beneficiaryId) return step.endDialog();
     const { services } = this.deps;
     const programme = await knownProgramme(step.context, this.deps);
-    const book = await services.slots.usableBook(beneficiaryId, this.deps.clock.now());
-    if (!programme || !book) {
+    const until = await services.slots.bookableUntil(beneficiaryId, this.deps.clock.now());
+    if (!programme || !until) {
       await answerNoHours(step.context, beneficiaryId, this.deps);
       return step.endDialog(NO_HOURS);
     }
     const values = step.values as FlowValues;
-    Object.assign(values, { beneficiaryId, programmeId: programme.id, bookId: book.id, expiresAt: book.expiresAt.toISOString() });
+    Object.assign(values, { beneficiaryId, programmeId: programme.id, expiresAt: until.toISOString() });
     const { themeText } = await currentWish(step.context, this.deps);
     return step.beginDialog(CHOOSE_THEME_DIALOG, {
       programmeId: programme.id,
@@ -246,7 +247,6 @@ export class BookDialog extends ComponentDialog {
     await this.sayElsewhere(step.context, found, programme);
     const context: BookingContext = {
       beneficiaryId: values.beneficiaryId!,
-      bookId: values.bookId!,
       placeId: found.places[0].id,
       placeName: found.places[0].name,
       expiresAt: values.expiresAt!,
@@ -434,17 +434,16 @@ export class BookDialog extends ComponentDialog {
     const { index } = step.result as FoundChoice;
     if (index === CHANGED || (index !== YES && changesMind(step.context))) return this.again(step);
     if (index !== YES) {
-      // « non »: another session of the list, not the menu (« annuler » stops).
+      // « non »: another session of the list, not the menu (« annuler » stops): the moment asked is still the one wanted.
       await sendReply(step.context, t('conversation:not_booked_choose_again'), t);
-      const { moment: _moment, ...options } = step.options;
-      return step.replaceDialog(SLOT_FLOW, options);
+      const { moment, ...options } = step.options;
+      return step.replaceDialog(SLOT_FLOW, { ...options, ...(moment ? { moment: dayOfHour(moment) } : {}) } satisfies BookingContext);
     }
     const { moment: _moment, ...options } = step.options;
     const outcome = await services.booking.book({
       // The confirming message's id, scoped to this person here: a channel's retry of it books once.
       requestId: scopedRequestId(requestOrigin(step.context), options.beneficiaryId),
       beneficiaryId: options.beneficiaryId,
-      voucherBookId: options.bookId,
       slotId: (step.values as FlowValues).slotId!,
       actor: { kind: 'beneficiary', id: options.beneficiaryId },
       now: this.deps.clock.now(),
@@ -456,7 +455,7 @@ export class BookDialog extends ComponentDialog {
     switch (outcome.outcome) {
       case 'booked': {
         const programme = await knownProgramme(step.context, this.deps);
-        const { start, place, trainerFirstName, hoursLeft } = await services.receipts.of(outcome.booking);
+        const { start, place, trainerFirstName, hoursLeft } = await services.receipts.of(outcome.booking, this.deps.clock.now());
         const lines = [
           t('book.booked', {
             when: start ? formatSlotStart(start, t) : '',
@@ -543,6 +542,16 @@ export class BookDialog extends ComponentDialog {
     await sendReply(step.context, consent && yes ? yes : t('reminders:consent.no'), t);
     return step.endDialog(this.ended(step));
   }
+}
+
+/**
+ * « non » to the session of the hour asked (« demain 10h » goes straight to
+ * its confirmation): the other sessions of that day, not the same question again.
+ */
+function dayOfHour(moment: WhenEntity): WhenEntity {
+  if (moment.grain !== 'instant') return moment;
+  const day = DateTime.fromISO(moment.start, { zone: PARIS_ZONE }).startOf('day');
+  return { start: day.toISO()!, end: day.plus({ days: 1 }).toISO()!, grain: 'day', text: moment.text };
 }
 
 /** What the place of the last booking is said to be: where the person went, or has a session to come; nothing of a cancelled one. */

@@ -58,9 +58,9 @@ const MAX_DATE_CHARS = 300;
 const ZONE = 'Europe/Paris';
 /** « 3 », « le 2 », « n°4 »: an option's number, not a day, when the list has that many. */
 const OPTION_NUMBER = /^(?:le |la |n |no |numero |choix |option )?(\d{1,2})$/;
-/** « le plus tôt possible », « peu importe », « quand vous voulez »: the soonest session (confirmed next). */
+/** « le plus tôt possible », « peu importe », « quand vous voulez », « y a pas plus tôt ? »: the soonest session (confirmed next). */
 const SOONEST =
-  /\b(?:le plus tot|au plus tot|au plus vite|le plus vite|des que possible|asap|peu importe|n importe quand|n importe quel jour|quand vous voulez|comme vous voulez|la plus proche|la premiere dispo|le premier dispo|la prochaine dispo)\b/;
+  /\b(?:le plus tot|au plus tot|plus tot|au plus vite|le plus vite|des que possible|asap|peu importe|n importe quand|n importe quel jour|quand vous voulez|comme vous voulez|la plus proche|la premiere dispo|le premier dispo|la prochaine dispo)\b/;
 
 export interface ChooseSlotOptions {
   placeId: string;
@@ -93,6 +93,8 @@ export interface ChooseSlotOptions {
   moving?: string;
   /** When the session moved starts (ISO): « plutôt jeudi même heure » is Thursday at its hour. */
   movingStart?: string;
+  /** The day of the session being moved (YYYY-MM-DD): « la semaine d'après » is the week after its week. */
+  movedDay?: string;
   /** The sessions listed are in this part of the day, asked (« samedi matin »): « Voir d'autres dates » keeps it, and says so. */
   part?: PartOfDay;
   /**
@@ -118,6 +120,8 @@ interface SlotValidations {
   /** How many options are sessions (« le dernier » is the last of them), and their starts (ISO), in order. */
   items: number;
   starts: string[];
+  /** ChooseSlotOptions.movedDay. */
+  movedDay?: string;
 }
 
 interface Values {
@@ -175,8 +179,11 @@ export class ChooseSlotDialog extends ComponentDialog {
         const byNumber =
           (!!number && Number(number[1]) >= 1 && Number(number[1]) <= choices.length) ||
           ordinalPicked(text, choices.length, items) !== undefined;
+        const movedDay = (prompt.options.validations as SlotValidations | undefined)?.movedDay;
         const moment =
-          !pressed && !byNumber ? readWhen(text.slice(0, MAX_DATE_CHARS), { now: deps.clock.now(), expecting: 'when' }) : undefined;
+          !pressed && !byNumber
+            ? readWhen(text.slice(0, MAX_DATE_CHARS), { now: deps.clock.now(), expecting: 'when', ...(movedDay ? { movedDay } : {}) })
+            : undefined;
         // « n'importe quel jour l'aprem » says a moment: the afternoons, not the soonest session.
         if (!prompt.recognized.succeeded && !moment && SOONEST.test(normalize(text)) && choices.length > 0) {
           prompt.recognized.succeeded = true;
@@ -364,6 +371,7 @@ export class ChooseSlotDialog extends ComponentDialog {
       validations: {
         expecting: 'when',
         otherPlace: !!options.offerOtherPlace,
+        ...(options.movedDay ? { movedDay: options.movedDay } : {}),
         items: slots.length,
         starts: slots.map((slot) => slot.start.toISOString()),
       } satisfies SlotValidations,
@@ -396,6 +404,7 @@ export class ChooseSlotDialog extends ComponentDialog {
       proposedDay: (step.values as Values).shownDay,
       listedDay: (step.values as Values).listedDay,
       bookableUntil: options.before,
+      ...(options.movedDay ? { movedDay: options.movedDay } : {}),
     });
     const refined = read && refinedMoment(options.asked, read, now);
     const when = options.movingStart ? atSessionHour(refined, text, options.movingStart) : refined;

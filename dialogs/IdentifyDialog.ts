@@ -31,7 +31,7 @@ import { voucherBookPrefix } from '../src/domain/programmeRules';
 import { attemptedVoucherBookNumber, findVoucherBookNumber, withoutVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
 import type { DialogDeps } from './deps';
 import { rememberProgramme } from './programmeOf';
-import { type ContactOptions, sendNoVoucherBookHelp, sendPersonalContacts } from './humanContacts';
+import { type ContactOptions, phoneContactText, sendNoVoucherBookHelp, sendPersonalContacts } from './humanContacts';
 import { isComeBack } from './threadTypes';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
 import { asking } from './prompts/questionKind';
@@ -68,6 +68,8 @@ export interface IdentifyOptions {
 
 /** From this many numbers and birth dates that match nothing, the person is helped: where the number is, whom to call. */
 const HELP_AFTER_FAILURES = 2;
+/** A lock-out told this recently is only recalled in short (the longest timed lock lasts hours; a day covers them). */
+const LOCK_TOLD_MS = 24 * 3_600_000;
 
 interface IdentifyValues {
   number?: string;
@@ -376,6 +378,12 @@ export class IdentifyDialog extends ComponentDialog {
         await sendReply(step.context, t('identify.no_match'), t);
         return step.replaceDialog(FLOW, { withoutPhone: true, failures, failedNumber: number } satisfies IdentifyOptions);
       }
+      // Helped already and still nothing: in short, with one number to call (the whole help again made each try four SMS).
+      if (options?.helped) {
+        const call = await phoneContactText(step.context, this.deps, this.programmeOfNumber(number));
+        await sendReply(step.context, `${t('identify.no_match_still')}\n${call}`, t);
+        return step.replaceDialog(FLOW, { withoutPhone: true, failures, helped: true, failedNumber: number } satisfies IdentifyOptions);
+      }
       // Tried again and still nothing: what the carnet looks like, and a person to call (of the carnet's département), then the question.
       await sendReply(step.context, t('identify.no_match_again'), t);
       await sendPersonalContacts(step.context, this.deps, this.programmeOfNumber(number));
@@ -417,17 +425,30 @@ export class IdentifyDialog extends ComponentDialog {
    * gave this carnet with its phone (told too, when a professional issued it).
    */
   private async locked(step: WaterfallStepContext, lock: IdentityLock, number?: string): Promise<DialogTurnResult> {
-    const { t, services } = this.deps;
-    if (lock.kind === 'timed' || !number) {
-      await sendReply(step.context, t('identify.locked', { count: lock.kind === 'timed' ? lock.minutes : 15 }), t);
-      await sendPersonalContacts(step.context, this.deps);
+    const { t, services, state } = this.deps;
+    const data = await state.conversationData.get(step.context, {});
+    const now = this.deps.clock.now().getTime();
+    // The carnet's programme (its département's contact), remembered for the turns that type no number while locked.
+    const programme =
+      (number ? this.programmeOfNumber(number).programme : undefined) ??
+      this.deps.programmes.find((p) => p.id === data.lockTold?.programmeId);
+    // Only its prescriber unlocks a carnet locked for good: named then (as before); a timed lock names no carnet's issuer to whoever typed it.
+    const known = number && lock.kind === 'prescriber' ? await services.account.issuerOf(number) : undefined;
+    const contacts = { ...(programme ? { programme } : {}), ...(known ? { known } : {}) };
+    const book = programme?.voucherBook.word ?? t('common.book_word');
+    const minutes = lock.kind === 'timed' ? lock.minutes : 15;
+    // Written again while still locked: a short reminder and one number to call, not the whole text again.
+    if (data.lockTold && now - data.lockTold.at < LOCK_TOLD_MS) {
+      const again =
+        lock.kind === 'prescriber' ? t('identify.locked_for_good_again', { book }) : t('identify.locked_again', { count: minutes });
+      await sendReply(step.context, `${again}\n${await phoneContactText(step.context, this.deps, contacts)}`, t);
       return step.endDialog(undefined);
     }
-    const { programme } = this.programmeOfNumber(number);
-    const book = programme?.voucherBook.word ?? t('common.book_word');
-    const issuer = await services.account.issuerOf(number);
-    await sendReply(step.context, t('identify.locked_for_good', { book }), t);
-    await sendPersonalContacts(step.context, this.deps, { ...(programme ? { programme } : {}), known: issuer });
+    await state.conversationData.set(step.context, { ...data, lockTold: { at: now, ...(programme ? { programmeId: programme.id } : {}) } });
+    const text = lock.kind === 'timed' || !number ? t('identify.locked', { count: minutes }) : t('identify.locked_for_good', { book });
+    // Said at once with a person to call near the person: the carnet's issuer, else its département's contact.
+    await sendReply(step.context, text, t);
+    await sendPersonalContacts(step.context, this.deps, contacts);
     return step.endDialog(undefined);
   }
 

@@ -39,6 +39,7 @@ import {
   newMomentForNone,
   newMomentForOnly,
   pickOwnSession,
+  sessionDay,
   sessionNamedByMoment,
   sessionsInMoment,
 } from './sessionByMoment';
@@ -55,6 +56,7 @@ import { normalize } from '../src/nlu/normalize';
 import { findYesNo } from '../src/nlu/smallEntities';
 import type { Place } from '../src/domain/types';
 import { saysCancel } from '../src/nlu/commands';
+import { saysCantCome } from '../src/nlu/cantCome';
 import { asksOfOwnSession } from '../src/nlu/ownSessionQuestion';
 import { ownSessionAnswer, ownSessionDetailLines } from './ownSessionAnswer';
 
@@ -188,6 +190,16 @@ function asksAboutRebooking(text: string): boolean {
   return frenchList('my_bookings.rebook_words').some((words) => said.includes(` ${normalize(words)} `));
 }
 
+/**
+ * « je pourrai pas venir lundi », « je peux plus venir vendredi »: read as a
+ * cancellation, but the person said only that they cannot come — the session
+ * may as well be moved. Said with « annuler » it is the cancellation.
+ */
+function onlyCantCome(options: MyBookingsOptions | undefined): boolean {
+  const said = options?.cancel ? options.utterance : undefined;
+  return !!said && saysCantCome(said) && !/\bannul/.test(normalize(said));
+}
+
 /** What the move part needs, kept in its options. */
 interface MoveContext {
   beneficiaryId: string;
@@ -197,6 +209,8 @@ interface MoveContext {
   /** When the session moved starts (ISO): « même heure » is its hour. */
   start?: string;
   before: string;
+  /** The moved session's day (YYYY-MM-DD): « la semaine d'après » is the week after it. */
+  movedDay: string;
   /** The moment said with the request (« déplacer mon rdv à mardi »): the sessions then are listed first. */
   moment?: WhenEntity;
   /** Asked as a cancellation and a new booking: the move is said to be made instead. */
@@ -292,8 +306,14 @@ export class MyBookingsDialog extends ComponentDialog {
     this.addDialog(
       new NumberedChoicePrompt(ACTION_PROMPT, deps.t, async (prompt) => {
         const start = (prompt.options.validations as { start?: string } | undefined)?.start;
-        if (prompt.recognized.succeeded || !start || !newMomentForOnly(prompt.context.activity.text ?? '', start, deps.clock.now()))
-          return prompt.recognized.succeeded;
+        const text = prompt.context.activity.text ?? '';
+        // « non » where only cancel or move is offered (« je pourrai pas venir lundi »): neither, the session kept.
+        if (!prompt.recognized.succeeded && prompt.options.choices?.length === 2 && findYesNo(text)[0]?.value === false) {
+          prompt.recognized.succeeded = true;
+          prompt.recognized.value = { index: 2, value: text, score: 1 };
+          return true;
+        }
+        if (prompt.recognized.succeeded || !start || !newMomentForOnly(text, start, deps.clock.now())) return prompt.recognized.succeeded;
         prompt.recognized.succeeded = true;
         prompt.recognized.value = { index: 1, value: prompt.context.activity.text ?? '', score: 1 };
         return true;
@@ -391,7 +411,7 @@ export class MyBookingsDialog extends ComponentDialog {
     const newMoment = options?.move ? options.newMoment : undefined;
     const listKey = options?.orBook
       ? 'my_bookings.list_or_book'
-      : options?.cancel
+      : options?.cancel && !onlyCantCome(options)
         ? 'my_bookings.which_to_cancel'
         : newMoment
           ? 'my_bookings.which_to_move_to'
@@ -473,21 +493,24 @@ export class MyBookingsDialog extends ComponentDialog {
           ? newMomentForOnly(text, new Date(chosen.slot.start).toISOString(), this.deps.clock.now())
           : moveMoments(text, this.deps.clock.now())?.to;
     if (moment) return this.startMove(step, chosen, moment);
+    // « je pourrai pas venir lundi »: not yet a cancellation; cancel or move, asked.
+    const cantCome = onlyCantCome(step.options);
     // "annuler mon rendez-vous": the person already said what to do (« annuler celui de lundi » at the list too).
-    if (step.options?.cancel || (values.askedList && saysCancel(text))) return step.next({ index: 0 });
+    if ((step.options?.cancel && !cantCome) || (values.askedList && saysCancel(text))) return step.next({ index: 0 });
     if (step.options?.move) return step.next({ index: 1 });
     const { t } = this.deps;
-    const question = t('my_bookings.what_to_do', { session: this.bookingLabel(chosen) });
+    const question = t(cantCome ? 'my_bookings.cant_come' : 'my_bookings.what_to_do', { session: this.bookingLabel(chosen) });
     values.askedAction = true;
+    const choices = [
+      { value: t('my_bookings.action_cancel'), synonyms: frenchList('my_bookings.action_cancel_synonyms') },
+      { value: t('my_bookings.action_move'), synonyms: frenchList('my_bookings.action_move_synonyms') },
+    ];
+    if (!cantCome) choices.push({ value: t('my_bookings.nothing'), synonyms: frenchList('my_bookings.nothing_synonyms') });
     return step.prompt(ACTION_PROMPT, {
       prompt: question,
       validations: { start: new Date(chosen.slot.start).toISOString() },
       retryPrompt: `${t('common.didnt_understand')} ${question}`,
-      choices: [
-        { value: t('my_bookings.action_cancel'), synonyms: frenchList('my_bookings.action_cancel_synonyms') },
-        { value: t('my_bookings.action_move'), synonyms: frenchList('my_bookings.action_move_synonyms') },
-        { value: t('my_bookings.nothing'), synonyms: frenchList('my_bookings.nothing_synonyms') },
-      ],
+      choices,
     });
   }
 
@@ -544,6 +567,8 @@ export class MyBookingsDialog extends ComponentDialog {
     const { t, services } = this.deps;
     const values = step.values as Values;
     const book = await services.account.voucherBook(chosen.booking.voucherBookId);
+    // Its own carnet's last day, or later when another carnet has a free hour to book the new session on.
+    const until = await services.slots.bookableUntil(values.beneficiaryId!, this.deps.clock.now());
     // The old session must still be movable. No free hour is needed: its own reserved hour goes
     // to the new one (BookingService.move).
     const programme = await knownProgramme(step.context, this.deps);
@@ -570,7 +595,8 @@ export class MyBookingsDialog extends ComponentDialog {
       placeId: chosen.slot.placeId,
       label: this.bookingLabel(chosen),
       start,
-      before: (book?.expiresAt ?? chosen.slot.start).toISOString(),
+      movedDay: sessionDay(new Date(chosen.slot.start).toISOString()),
+      before: new Date(Math.max((book?.expiresAt ?? chosen.slot.start).getTime(), until?.getTime() ?? 0)).toISOString(),
       ...(moment ? { moment } : {}),
       ...(options?.instead ? { instead: true } : {}),
     } satisfies MoveContext);
@@ -624,18 +650,18 @@ export class MyBookingsDialog extends ComponentDialog {
       await this.tooLate(step.context, t('my_bookings.too_late_to_cancel'), 'cancel', chosen.place);
       return step.endDialog();
     }
-    const book = await services.account.voucherBook(chosen.booking.voucherBookId);
     // Stopped later in the thread (a digression's cancellation, back to a booking), this stays told as done.
     await noteDone(step.context, this.deps, { kind: 'cancelled', when: formatSlotStart(new Date(chosen.slot.start), t) });
     await noteCancelled(step.context, this.deps, chosen);
     const lines = [t('my_bookings.cancelled_session', { session: this.bookingLabel(chosen) })];
-    if (book) lines.push(t('book.hours_left', { count: book.hoursLeft }));
+    // What is left in all the person's carnets, the hour given back included.
+    lines.push(t('book.hours_left', { count: await services.account.hoursLeftInAll(values.beneficiaryId!, this.deps.clock.now()) }));
     await sendReply(step.context, lines.join('\n'), t);
     return step.endDialog();
   }
 
   private async chooseNewSlot(step: WaterfallStepContext<MoveContext>): Promise<DialogTurnResult> {
-    const { placeId, before, moment, label, instead, beneficiaryId, bookingId, start } = step.options;
+    const { placeId, before, moment, label, instead, beneficiaryId, bookingId, start, movedDay } = step.options;
     // Which session is being moved, before the moment is asked: the list alone does not say it (nor that a move was not what was asked).
     await sendReply(
       step.context,
@@ -648,6 +674,7 @@ export class MyBookingsDialog extends ComponentDialog {
       beneficiaryId,
       moving: bookingId,
       ...(start ? { movingStart: start } : {}),
+      ...(movedDay ? { movedDay } : {}),
       ...(moment ? { moment } : {}),
     } satisfies ChooseSlotOptions);
   }

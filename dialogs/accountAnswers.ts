@@ -95,6 +95,12 @@ export async function answerBalance(
   const upcoming = summaries.some((s) => s.hoursReserved > 0) ? await services.account.upcomingBookings(beneficiaryId, now) : [];
   // Asked by a relative (« je suis la fille de Gérard »): « Le chéquier de Gérard », not « Votre chéquier ».
   const name = await writtenForName(context, deps, beneficiaryId);
+  // Two carnets still valid: the hours of both together first, then each one's.
+  const valid = summaries.filter((s) => !s.expired);
+  if (valid.length > 1) {
+    const count = await services.account.hoursLeftInAll(beneficiaryId, now);
+    await sendReply(context, t('balance.all_books', { count, books: valid.length, book: programme.voucherBook.word }), t);
+  }
   for (const summary of summaries) {
     const next = upcoming.find((u) => u.booking.voucherBookId === summary.voucherBookId)?.slot.start;
     await sendReply(

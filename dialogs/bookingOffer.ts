@@ -17,6 +17,6 @@ export async function knownWithoutHours(context: TurnContext, deps: DialogDeps):
   const now = deps.clock.now();
   const beneficiaryId = verifiedBeneficiary(data, senderOf(context.activity), now);
   if (!beneficiaryId) return undefined;
-  // The same rule as the booking's own (BookDialog.chooseTheme): an active carnet, an hour left, not expired.
-  return (await deps.services.slots.usableBook(beneficiaryId, now)) ? undefined : beneficiaryId;
+  // The same rule as the booking's own (BookDialog.chooseTheme): a carnet still valid with a free hour.
+  return (await deps.services.slots.bookableUntil(beneficiaryId, now)) ? undefined : beneficiaryId;
 }

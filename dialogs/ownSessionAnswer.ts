@@ -80,7 +80,7 @@ export async function ownSessionDetailLines(question: string, bookings: readonly
     lines.push(t('book.address', { address: shownAddress(place), postalCode: place.postalCode, commune: place.commune }));
   }
   if (asked.includes('trainer')) {
-    const { trainerFirstName } = await deps.services.receipts.of(session.booking);
+    const { trainerFirstName } = await deps.services.receipts.of(session.booking, now);
     lines.push(trainerFirstName ? t('book.trainer', { name: trainerFirstName }) : t('my_bookings.own_no_trainer'));
   }
   if (asked.includes('bring')) {

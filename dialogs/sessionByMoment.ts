@@ -37,8 +37,28 @@ export function sessionsInMoment(text: string, starts: readonly string[], now: D
   // « celle de jeudi prochain » said on a Wednesday: a session on either Thursday, if only one of them has one.
   return starts
     .map((iso, index) => ({ start: DateTime.fromISO(iso, { zone: ZONE }), index }))
-    .filter(({ start }) => readingsOf(when).some((reading) => names(reading, start)))
+    .filter(({ start }) => namesSession(when, start))
     .map(({ index }) => index);
+}
+
+/**
+ * « mon rdv de 10h », « celui de 14 h 30 »: an hour said without a day. The
+ * reader puts it today; of one's own sessions it names the one at that
+ * hour, whatever its day.
+ */
+const HOUR_ALONE = /^(?:(?:a|de|vers|pour) )?\d{1,2} ?(?:h|heures?)(?: ?\d{2})?$/;
+
+function hourAlone(when: WhenEntity): boolean {
+  return when.grain === 'instant' && HOUR_ALONE.test(normalize(when.text).replace(/\s+/g, ' ').trim());
+}
+
+/** Whether the moment said names a session starting at `start` (any of its readings; an hour alone on any day). */
+function namesSession(when: WhenEntity, start: DateTime): boolean {
+  if (hourAlone(when)) {
+    const at = DateTime.fromISO(when.start, { zone: ZONE });
+    return start.hour === at.hour && start.minute === at.minute;
+  }
+  return readingsOf(when).some((reading) => names(reading, start));
 }
 
 /**
@@ -59,6 +79,11 @@ export function sessionListedByMoment(when: WhenEntity, starts: readonly string[
   if (!from.hasSame(DateTime.fromISO(when.end, { zone: ZONE }).minus({ milliseconds: 1 }), 'day')) return undefined;
   const named = days.map((d, index) => ({ d, index })).filter(({ d }) => d === from.toISODate());
   return named.length === 1 ? named[0].index : undefined;
+}
+
+/** The Paris day (YYYY-MM-DD) of a session's start (ISO). */
+export function sessionDay(start: string): string {
+  return DateTime.fromISO(start, { zone: ZONE }).toISODate()!;
 }
 
 function wholeDay(isoDate: string): WhenEntity {
@@ -108,8 +133,10 @@ export function newMomentForOnly(text: string, start: string, now: Date): WhenEn
     const monday = DateTime.fromISO(start, { zone: ZONE }).startOf('week').plus({ weeks: 1 });
     return { start: monday.toISO()!, end: monday.plus({ weeks: 1 }).toISO()!, grain: 'range', text: 'la semaine d apres' };
   }
+  const after = readWhen(text, { now, expecting: 'when', movedDay: sessionDay(start) });
+  if (after && after.start !== readWhen(text, { now, expecting: 'when' })?.start) return after;
   if (sessionNamedByMoment(text, [start], now) === 0) return undefined;
-  const said = moveMoments(text, now)?.to ?? readWhen(text, { now, expecting: 'when' });
+  const said = moveMoments(text, now)?.to ?? after;
   return said && !said.otherDay ? said : undefined;
 }
 
@@ -123,7 +150,7 @@ export function newMomentForNone(text: string, starts: readonly string[], now: D
   if (numberPicked(text, starts.length + 1) !== undefined || moveMoments(text, now)) return undefined;
   const said = readWhen(text, { now, expecting: 'when' });
   if (!said || said.otherDay) return undefined;
-  const named = starts.some((iso) => readingsOf(said).some((reading) => names(reading, DateTime.fromISO(iso, { zone: ZONE }))));
+  const named = starts.some((iso) => namesSession(said, DateTime.fromISO(iso, { zone: ZONE })));
   return named ? undefined : said;
 }
 

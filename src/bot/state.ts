@@ -51,6 +51,8 @@ export interface ConversationData {
   lastSender?: Sender;
   /** The last answer was how to get a carnet, to someone with none: « comment je fais alors ? » right after asks the next step. */
   noVoucherBookTold?: true;
+  /** The identification lock-out was told at `at` (ms), for that programme's carnet: said again in short while it lasts. */
+  lockTold?: { at: number; programmeId?: string };
   /** The last answer was this beneficiary's access log: « c qui claire ? » right after asks about it (dialogs/myAccessLog.ts). */
   accessLogOf?: string;
   /**

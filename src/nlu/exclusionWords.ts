@@ -20,9 +20,13 @@ const TARGET =
   `|(?:apres demain|demain|aujourd hui)(?: ${PART})?` +
   `|(?:le |du )${DAY_NUMBER}(?: (?:${MONTH}))?(?: ${PART})?)`;
 const ARTICLE = '(?:le |les |la |l |du |des |au |en )?';
-/** « pourquoi pas lundi » is for Monday. */
-const AGAINST =
-  '(?<!\\bpourquoi )\\b(?:pas(?: dispo(?:nible)?s?| libre| possible)?|sauf|jamais|hormis|excepte|hors|ni|indisponible|en dehors(?: de| d|))';
+/**
+ * « pourquoi pas lundi » is for Monday; so is « vous avez pas lundi ? », « y a
+ * pas le matin ? », « vous auriez pas l'aprem » — asking whether there are
+ * sessions then is asking for them, not against them.
+ */
+const ASKS_WHETHER = '(?:pourquoi|avez|auriez|avez vous|auriez vous|y a|y en a|ya|yen a|y aurait|y en aurait|n y a|n y en a|n y aurait)';
+const AGAINST = `(?<!\\b${ASKS_WHETHER} )\\b(?:pas(?: dispo(?:nible)?s?| libre| possible)?|sauf|jamais|hormis|excepte|hors|ni|indisponible|en dehors(?: de| d|))`;
 const SAID_AGAINST = new RegExp(`${AGAINST} ${ARTICLE}(${TARGET})\\b`, 'g');
 /** « pas lundi ou mardi », « pas le lundi et le mardi »: the days said with the first. */
 const AND_THEN = new RegExp(`^ (?:et|ou|ni)(?: ni)? ${ARTICLE}(${TARGET})\\b`);

@@ -79,6 +79,11 @@ export interface WhenContext {
   /** The one day of the sessions the person is looking at (YYYY-MM-DD): a time alone is that day's. */
   listedDay?: string;
   bookableUntil?: string;
+  /**
+   * A session being moved (its day, YYYY-MM-DD): « la semaine d'après », « la
+   * semaine suivante » are the week after that session's week, not after today's.
+   */
+  movedDay?: string;
 }
 
 const DEFAULT_ZONE = 'Europe/Paris';
@@ -98,6 +103,8 @@ const OTHER_DAY =
 /** « dans 15 jours », « dans quinze jours », « dans vingt et un jours »: digits, or number words read by cardinalWords. */
 const IN_DAYS = /\bdans (\d{1,3}|[a-z]+(?: [a-z]+){0,3}?) (jours?|semaines?|mois)\b/;
 const NEXT_WEEK = /\b(?:la semaine prochaine|semaine prochaine|la semaine d apres|semaine pro)\b/;
+/** « la semaine d'après », « la semaine suivante », « la semaine apres »: after a week already in question. */
+const WEEK_AFTER = /\b(?:la semaine d apres|la semaine suivante|semaine suivante|la semaine apres)\b/;
 const THIS_WEEK = /\b(?:cette semaine|dans la semaine)\b/;
 /** « ce week-end », « le we »: Saturday and Sunday (the coming ones). */
 const WEEKEND = /\b(?:ce |le |en |du |pour le )?(?:week end|weekend|we)\b(?: prochain)?/;
@@ -431,13 +438,21 @@ function exclusionsOf(targets: readonly string[], today: DateTime): SessionExclu
   return found;
 }
 
+/** « la semaine d'après » at a move: Monday to Sunday of the week after the moved session's. */
+function weekAfterMoved(said: string, context: WhenContext, zone: string): Reading | undefined {
+  const words = context.movedDay ? WEEK_AFTER.exec(said) : null;
+  if (!words) return undefined;
+  const monday = DateTime.fromISO(context.movedDay!, { zone }).startOf('week').plus({ weeks: 1 });
+  return { start: monday, end: monday.plus({ weeks: 1 }), grain: 'range', text: words[0] };
+}
+
 /** The moment a message asks for (without the words said against it). */
 function readMoment(said: string, text: string, context: WhenContext, recognizer: boolean): WhenEntity | undefined {
   const zone = context.zone ?? DEFAULT_ZONE;
   const now = DateTime.fromJSDate(context.now, { zone });
   const today = now.startOf('day');
 
-  const reading = fromDayOn(said, readDay(said, text.toLowerCase(), today), context, today, zone);
+  const reading = weekAfterMoved(said, context, zone) ?? fromDayOn(said, readDay(said, text.toLowerCase(), today), context, today, zone);
   const part = partOf(PART_ANYWHERE.exec(said), 1);
   // « 14:30 » lost its colon in the normalised text: that form is read from the raw one.
   const colon = /\b(\d{1,2}):(\d{2})\b/.exec(text);

@@ -9,6 +9,7 @@ import { type BalanceSummary, summarizeBalance } from '../domain/balance';
 import type { Programme } from '../domain/programme';
 import type { Beneficiary, Booking, BookingStatus, Place, Slot, VoucherBook } from '../domain/types';
 import { placeOfStructure } from '../domain/structurePlace';
+import { hoursLeftInAll } from '../domain/carnetChoice';
 import type { Stores } from '../store/repositories';
 import { lastSession } from './lastPlace';
 
@@ -127,6 +128,11 @@ export class BeneficiaryAccount {
   /** The programme the person belongs to; undefined once erased. */
   async programmeOf(beneficiaryId: string): Promise<string | undefined> {
     return (await this.stores.beneficiaries.get(beneficiaryId))?.programmeId;
+  }
+
+  /** The hours left to book in all the person's carnets still valid (what « il vous reste » says). */
+  async hoursLeftInAll(beneficiaryId: string, now: Date): Promise<number> {
+    return hoursLeftInAll(await this.stores.voucherBooks.listByBeneficiary(beneficiaryId), now);
   }
 
   voucherBook(voucherBookId: string): Promise<VoucherBook | undefined> {

@@ -16,6 +16,7 @@ import type { Programme, ThemeId } from '../domain/programme';
 import type { SessionTime } from '../domain/sessionTimes';
 import type { Actor, Booking, LedgerEntry, Slot, VoucherBook } from '../domain/types';
 import { heldBookingIds } from '../domain/voucherLedger';
+import { carnetToBook, whyNoCarnet } from '../domain/carnetChoice';
 import { DuplicateKeyError } from '../store/errors';
 import type { Stores } from '../store/repositories';
 
@@ -50,7 +51,7 @@ export interface BookRequest {
    */
   requestId: string;
   beneficiaryId: string;
-  voucherBookId: string;
+  /** The carnet is not asked: the service books on the one the rules choose (domain/carnetChoice.ts). */
   slotId: string;
   actor: Actor;
   now: Date;
@@ -73,6 +74,8 @@ const reserveId = (bookingId: string) => `reserve:${bookingId}`;
 const releaseId = (bookingId: string) => `release:${bookingId}`;
 const consumeId = (bookingId: string) => `consume:${bookingId}`;
 const transferId = (bookingId: string) => `transfer:${bookingId}`;
+/** A request whose carnet lost its last hour to another request meanwhile chooses again, this many times at most. */
+const MAX_CARNET_ATTEMPTS = 2;
 /** Once a booking has ended, its activeKey no longer blocks a new one. */
 const endedKey = (booking: Booking) => `${booking.slotId}:${booking.beneficiaryId}:ended:${booking.id}`;
 /** An abandoned booking keeps its request's key, marked, so that the request itself is free again. */
@@ -138,17 +141,26 @@ export class BookingService {
     return outcome;
   }
 
-  /** The booking saga, telling listeners only that the state changed (the caller says what was asked). */
-  private async bookSeat(request: BookRequest, replacing?: string): Promise<BookOutcome> {
+  /**
+   * The booking saga, telling listeners only that the state changed (the
+   * caller says what was asked). The carnet is the one the rules choose
+   * among the person's; when another request took its last free hour
+   * meanwhile, the choice is made again from what is stored (`attempt`).
+   */
+  private async bookSeat(request: BookRequest, replacing?: string, attempt = 0): Promise<BookOutcome> {
     const replay = await this.stores.bookings.getByRequestId(request.requestId);
     if (replay) return replayOutcome(replay, request);
 
-    const [slot, book] = await Promise.all([this.stores.slots.get(request.slotId), this.stores.voucherBooks.get(request.voucherBookId)]);
-    if (!slot || !book) return { outcome: 'not_found' };
-    const unbookable = whyNotBookable(slot, book, request);
-    if (unbookable) return unbookable;
+    const [slot, books] = await Promise.all([
+      this.stores.slots.get(request.slotId),
+      this.stores.voucherBooks.listByBeneficiary(request.beneficiaryId),
+    ]);
+    if (!slot || !books.some((b) => b.programmeId === slot.programmeId)) return { outcome: 'not_found' };
+    if (slot.start.getTime() <= request.now.getTime()) return { outcome: 'slot_past' };
+    const book = carnetToBook(books, slot);
+    if (!book) return { outcome: whyNoCarnet(books, slot, request.now) };
 
-    const booking = pendingBooking({ ...request, voucherBookId: book.id }, slot);
+    const booking = pendingBooking(request, book.id, slot);
     const refused = await this.insertPending(booking, request);
     if (refused) return refused;
     const clash = await this.holdTime(booking, slot, request.now, replacing);
@@ -167,6 +179,8 @@ export class BookingService {
     if (reserved.outcome !== 'applied' && reserved.outcome !== 'duplicate') {
       await this.stores.slots.releaseSeat(slot.id, booking.id);
       await this.abandon(booking, request.now);
+      // Its last hour taken by another request at the same moment: another carnet of the person's may still have one.
+      if (reserved.outcome === 'insufficient' && attempt < MAX_CARNET_ATTEMPTS) return this.bookSeat(request, replacing, attempt + 1);
       return { outcome: reserved.outcome === 'expired' ? 'book_expired' : 'not_enough_hours' };
     }
 
@@ -279,10 +293,10 @@ export class BookingService {
       return { outcome: 'not_movable' };
     }
     const slot = await this.stores.slots.get(newSlotId);
-    const moved =
-      slot && slotHours(slot) === old.hours
-        ? await this.transferSeat(old, slot, request)
-        : await this.bookThenRelease(old, newSlotId, request);
+    const book = await this.stores.voucherBooks.get(old.voucherBookId);
+    // The hour handed over stays on its carnet: only when that carnet is still valid on the new session's day.
+    const handOver = slot && book && slotHours(slot) === old.hours && book.expiresAt.getTime() > slot.start.getTime();
+    const moved = handOver ? await this.transferSeat(old, slot, request) : await this.bookThenRelease(old, newSlotId, request);
     if (moved.outcome !== 'moved') return moved;
     // The session given up first (its reminders withdrawn; nobody asked for that part), then the move.
     const previous = (await this.stores.bookings.get(old.id)) ?? old;
@@ -300,12 +314,11 @@ export class BookingService {
     const asked: BookRequest = {
       ...request,
       beneficiaryId: old.beneficiaryId,
-      voucherBookId: book.id,
       slotId: slot.id,
       themeId: old.themeId,
       subject: old.subject,
     };
-    const booking: Booking = { ...pendingBooking(asked, slot), movedFrom: old.id };
+    const booking: Booking = { ...pendingBooking(asked, book.id, slot), movedFrom: old.id };
     const refused = await this.insertPending(booking, asked);
     if (refused) return asMoveOutcome(refused);
     // The session moved from may overlap the new one (half an hour later): it is given up.
@@ -360,7 +373,6 @@ export class BookingService {
       {
         requestId: request.requestId,
         beneficiaryId: old.beneficiaryId,
-        voucherBookId: old.voucherBookId,
         slotId: newSlotId,
         actor: request.actor,
         now: request.now,
@@ -455,11 +467,6 @@ export class BookingService {
   }
 }
 
-/**
- * The first result of a request seen again. A key held by another person's
- * booking (or another carnet's) is not this request: nothing of it is
- * returned or announced, whatever the caller passed as a key.
- */
 /** Why this carnet cannot take a seat in this slot now (booked or moved to), or undefined when it can. */
 function whyNotBookable(
   slot: Slot,
@@ -480,13 +487,13 @@ function asMoveOutcome(outcome: BookOutcome): MoveOutcome {
 }
 
 /** The saga's first record of a booking: nothing taken yet. */
-function pendingBooking(request: BookRequest, slot: Slot): Booking {
+function pendingBooking(request: BookRequest, voucherBookId: string, slot: Slot): Booking {
   return {
     id: newId(),
     programmeId: slot.programmeId,
     slotId: slot.id,
     beneficiaryId: request.beneficiaryId,
-    voucherBookId: request.voucherBookId,
+    voucherBookId,
     hours: slotHours(slot),
     status: 'pending',
     activeKey: `${slot.id}:${request.beneficiaryId}`,
@@ -499,8 +506,13 @@ function pendingBooking(request: BookRequest, slot: Slot): Booking {
   };
 }
 
-function replayOutcome(booking: Booking, request: Pick<BookRequest, 'beneficiaryId' | 'voucherBookId'>): BookOutcome {
-  if (booking.beneficiaryId !== request.beneficiaryId || booking.voucherBookId !== request.voucherBookId) return { outcome: 'not_found' };
+/**
+ * The first result of a request seen again. A key held by another person's
+ * booking is not this request: nothing of it is returned or announced,
+ * whatever the caller passed as a key.
+ */
+function replayOutcome(booking: Booking, request: Pick<BookRequest, 'beneficiaryId'>): BookOutcome {
+  if (booking.beneficiaryId !== request.beneficiaryId) return { outcome: 'not_found' };
   if (booking.status === 'confirmed') return { outcome: 'booked', booking };
   return { outcome: 'already_booked', booking };
 }

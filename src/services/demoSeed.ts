@@ -296,7 +296,6 @@ async function bookSlot(
   const outcome = await new BookingService(stores).book({
     requestId: `seed:demo-${name}-${ctx.person.id}`,
     beneficiaryId: ctx.person.id,
-    voucherBookId: bookId,
     slotId: slot.id,
     actor: SEED,
     now: bookedAt,

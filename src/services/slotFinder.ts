@@ -7,9 +7,10 @@ import { communePosition } from '../domain/communes';
 import { publicHolidayOn } from '../domain/holidays';
 import { isOpenAt, PARIS_ZONE } from '../domain/openingHours';
 import { isExcluded, type SessionExclusion } from '../domain/sessionExclusions';
-import type { Beneficiary, Place, Slot, VoucherBook } from '../domain/types';
+import type { Beneficiary, Place, Slot } from '../domain/types';
 import type { SlotQuery, Stores } from '../store/repositories';
 import { overlaps, timeHolding } from '../domain/sessionTimes';
+import { lastBookableMoment } from '../domain/carnetChoice';
 import { type LastSession, lastSession } from './lastPlace';
 import type { NearbyPlace, PlaceSearch } from './placeSearch';
 
@@ -76,12 +77,14 @@ export class SlotFinder {
     private readonly placeSearch: PlaceSearch,
   ) {}
 
-  /** The active carnet with hours left that expires first (use it before it is lost). */
-  async usableBook(beneficiaryId: string, now: Date): Promise<VoucherBook | undefined> {
-    const books = await this.stores.voucherBooks.listByBeneficiary(beneficiaryId);
-    return books
-      .filter((b) => b.status === 'active' && b.hoursLeft > 0 && b.expiresAt.getTime() > now.getTime())
-      .sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime())[0];
+  /**
+   * Until when a session can be booked: the expiry of the last of the
+   * person's carnets that still has a free hour (two carnets: the new one's).
+   * Undefined when none has. Which carnet a session is booked on is the
+   * booking's own choice (domain/carnetChoice.ts).
+   */
+  async bookableUntil(beneficiaryId: string, now: Date): Promise<Date | undefined> {
+    return lastBookableMoment(await this.stores.voucherBooks.listByBeneficiary(beneficiaryId), now);
   }
 
   /** Training places nearest the person's commune; empty when we do not know where they live. */

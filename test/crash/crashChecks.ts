@@ -39,8 +39,14 @@ export interface Journal {
   malformed: string[];
 }
 
-/** Refusals that come after the booking was written `pending`, so it must end `cancelled`. */
+/**
+ * Refusals that may come after the booking was written `pending`, so it must
+ * end `cancelled`: `slot_full` always does; `not_enough_hours` does when the
+ * carnet lost its hour meanwhile, and comes before anything is written when
+ * none of the person's carnets has a free hour as read (domain/carnetChoice).
+ */
 const REFUSED_AFTER_INSERT = new Set(['slot_full', 'not_enough_hours']);
+const MAY_REFUSE_BEFORE_INSERT = new Set(['not_enough_hours']);
 
 export function readJournal(lines: readonly string[]): Journal {
   const journal: Journal = {
@@ -182,7 +188,8 @@ export function heldByRefusals(journal: Journal, snapshot: Snapshot): string[] {
   const seatHolders = new Set(snapshot.slots.flatMap((s) => s.bookingIds));
   for (const [requestId, outcome] of journal.refusedRequests) {
     const bookings = abandoned.get(requestId) ?? [];
-    if (bookings.length === 0) problems.push(`request ${requestId} was refused (${outcome}) but its abandoned booking is gone`);
+    if (bookings.length === 0 && !MAY_REFUSE_BEFORE_INSERT.has(outcome))
+      problems.push(`request ${requestId} was refused (${outcome}) but its abandoned booking is gone`);
     for (const booking of bookings) {
       if (booking.status !== 'cancelled') problems.push(`request ${requestId} was refused (${outcome}), its booking is ${booking.status}`);
       if (seatHolders.has(booking.id)) problems.push(`request ${requestId} was refused (${outcome}), its booking holds a seat`);

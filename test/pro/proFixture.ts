@@ -110,7 +110,6 @@ export async function proFixture(): Promise<ProFixture> {
       const outcome = await new BookingService(stores).book({
         requestId: `test-booking-${counter}`,
         beneficiaryId,
-        voucherBookId: book.id,
         slotId: slot.id,
         actor: { kind: 'system', id: 'test' },
         now: new Date(start.getTime() - 2 * 24 * 3_600_000),

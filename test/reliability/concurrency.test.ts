@@ -52,7 +52,6 @@ function raceSuite(open: () => Promise<OpenStoresOptions>) {
             const result = await service.book({
               requestId: `race-${c}-${attempt}`,
               beneficiaryId: raceIds.person(person),
-              voucherBookId: raceIds.book(person),
               slotId: raceIds.slot(slot),
               actor: { kind: 'beneficiary', id: raceIds.person(person) },
               now,

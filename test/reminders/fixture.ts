@@ -119,7 +119,6 @@ export async function makeWorld(options: { stores?: Stores; sender?: RecordingSe
       const outcome = await booking.book({
         requestId: `req-${slotId}-${now.getTime()}`,
         beneficiaryId: person.id,
-        voucherBookId: book.id,
         slotId,
         actor: { kind: 'beneficiary', id: person.id },
         now,

@@ -39,7 +39,6 @@ async function main(): Promise<void> {
           const result = await service.book({
             requestId: `race-${options.tag}-${c}-${attempt}`,
             beneficiaryId: raceIds.person(person),
-            voucherBookId: raceIds.book(person),
             slotId: `race-slot-${Math.floor(rng() * options.slots)}`,
             actor: { kind: 'beneficiary', id: raceIds.person(person) },
             now,

@@ -12,6 +12,7 @@ import { type BotUnderTest, startBot } from './botServer';
 import { testClock } from './clock';
 import { martineAtTrainersPlace, martineMarkedAbsent, personAtTrainersPlace } from './trainerBooking';
 import { CLAIRE, chatAs, DEMO_TENANT, DROME_TRAINER, JULIEN, LOZERE_TRAINER } from './teamsChat';
+import { seedTwoCarnets } from './twoCarnets';
 import { type DemoIdentities, loadDemoIdentities } from '../../src/data/demoIdentities';
 
 /** The demo's people, but those booked with the Teams trainers. */
@@ -41,6 +42,8 @@ const conversationSchema = z.object({
   missedSessions: z.array(z.coerce.number()).optional(),
   /** Before the first turn: Claire (Lozère prescriber) looks these people up in Teams by name (« Martine Delmas »): their access log lists her structure. */
   lookedUpByClaire: z.array(z.string()).optional(),
+  /** Before the first turn: Paulette Roux with two carnets, the old one nearly used up and expiring in 5 days (test/support/twoCarnets.ts). */
+  twoCarnets: z.enum(['true']).optional(),
   /** `none`: the demo's people booked with the Teams trainers are not seeded (a trainer's week with nothing booked). */
   teamsTrainerDemoBookings: z.enum(['none']).optional(),
   turns: z.array(turnSchema).min(1),
@@ -91,6 +94,7 @@ export async function playConversation(
     ...(conversation.teamsTrainerDemoBookings === 'none' ? { identities: withoutTeamsTrainerBookings() } : {}),
   });
   try {
+    if (conversation.twoCarnets) await seedTwoCarnets(bot.stores, bot.clock.now());
     for (const hours of conversation.trainerSessions ?? []) await martineAtTrainersPlace(bot, hours, undefined, undefined, bot.clock.now());
     for (const [name, hours] of Object.entries(conversation.trainerBookings ?? {}))
       await personAtTrainersPlace(bot, name, hours, bot.clock.now());

@@ -71,7 +71,6 @@ export async function seedOnePersonBooked(stores: Stores, now: Date, actorId: st
   const booked = await new BookingService(stores).book({
     requestId: 'book-0',
     beneficiaryId: raceIds.person(0),
-    voucherBookId: raceIds.book(0),
     slotId: raceIds.slot(0),
     actor: { kind: 'beneficiary', id: raceIds.person(0) },
     now,
