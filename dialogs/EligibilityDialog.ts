@@ -49,7 +49,7 @@ import { findSignals, saysHypotheticalHome } from '../src/nlu/conversationSignal
 import { findYesNo } from '../src/nlu/smallEntities';
 import { senderOf, verifiedBeneficiary } from '../src/bot/state';
 import type { Translate } from '../src/i18n';
-import { ageIn } from '../src/nlu/ageEntity';
+import { ageAnswer, ageIn } from '../src/nlu/ageEntity';
 import { findDepartement } from '../src/nlu/departementEntity';
 import { findSituations, type Situation, saysSocialWorker, situationsAskedAbout } from '../src/nlu/situationEntity';
 import type { DialogDeps } from './deps';
@@ -133,10 +133,22 @@ interface Elsewhere {
 const isElsewhere = (result: unknown): result is Elsewhere =>
   typeof result === 'object' && result !== null && typeof (result as Elsewhere).elsewhere === 'string';
 
+/** The preset's id of « Avez-vous 18 ans ou plus ? », which a number typed answers (an age, a year of birth). */
+const ADULT_QUESTION = 'adult';
+/** « 70 », « 12 »: digits only, a 5-digit postal code apart (a place named instead of the answer). */
+const NUMBER_ONLY = /^(?:\d{1,4}|\d{6,})$/;
+
+/** What the answer prompt's validator is told of the question (PromptOptions.validations: JSON in the dialog's state). */
+interface AnswerValidations {
+  question: string;
+}
+
 /** The answer prompt's « index » for a place named instead of a choice. */
 const ANOTHER_PLACE = -1;
 /** The answer prompt's « index » for a fact said instead of a choice (« je suis retraitée », « j'ai 70 ans »). */
 const NOTED = -2;
+/** The answer prompt's « index » for an age typed at the age question (« 70 », « 45ans »); its value is the age. */
+const AGED = -4;
 /** The answer prompt's « index » for a word of the question asked about (« c'est quoi un travailleur social ? »). */
 const EXPLAINED = -3;
 
@@ -264,6 +276,15 @@ export class EligibilityDialog extends ComponentDialog {
             prompt.recognized.value = { index: EXPLAINED, value: asked, score: 1 };
             return true;
           }
+          // « 70 », « 45ans », « 1949 » at « Avez-vous 18 ans ou plus ? »: the age answers it (« 70 » was the Haute-Saône).
+          const question = (prompt.options.validations as AnswerValidations | undefined)?.question;
+          const age = question === ADULT_QUESTION ? ageAnswer(text, this.deps.clock.now()) : undefined;
+          if (age !== undefined) {
+            prompt.recognized.value = { index: AGED, value: String(age), score: 1 };
+            return true;
+          }
+          // A number alone that is no option (« 70 » at « Avez-vous besoin d'aide… ? ») is no département: asked again.
+          if (NUMBER_ONLY.test(text.trim())) return false;
           if (this.whereIn(text, false)) {
             prompt.recognized.value = { index: ANOTHER_PLACE, value: text, score: 1 };
             return true;
@@ -570,7 +591,7 @@ export class EligibilityDialog extends ComponentDialog {
     const programme = this.programme(step.options.programmeId);
     const question = programme.eligibility.questions[step.options.index];
     // « j'ai 68 ans » said before: « Avez-vous 18 ans ou plus ? » is answered already.
-    if (question.id === 'adult' && step.options.age !== undefined) {
+    if (question.id === ADULT_QUESTION && step.options.age !== undefined) {
       const adult = step.options.age >= programme.minimumAge.value;
       const index = question.choices.findIndex((c) => c.label === (adult ? 'answers.yes' : 'answers.no'));
       if (index >= 0) return step.next({ index, value: question.choices[index].label, score: 1 } satisfies FoundChoice);
@@ -595,6 +616,7 @@ export class EligibilityDialog extends ComponentDialog {
       prompt: step.options.heading ? `${step.options.heading}\n${asked}` : asked,
       retryPrompt: `${t('common.didnt_understand')} ${text}`,
       choices: question.choices.map((c) => t(`eligibility:${c.label}`)),
+      validations: { question: question.id } satisfies AnswerValidations,
     });
   }
 
@@ -606,8 +628,8 @@ export class EligibilityDialog extends ComponentDialog {
     // What the answer says of the person on the way (« oui, je suis au RSA ») answers the questions it can.
     const facts = factsIn(text);
     const situations = [...new Set([...(step.options.situations ?? []), ...facts.situations])];
-    const age = facts.age ?? step.options.age;
     const found = step.result as FoundChoice;
+    const age = found.index === AGED ? Number(found.value) : (facts.age ?? step.options.age);
     if (found.index === ANOTHER_PLACE) {
       return step.endDialog({
         elsewhere: found.value,
@@ -628,7 +650,8 @@ export class EligibilityDialog extends ComponentDialog {
         answered: step.options.answered,
         explained: found.value,
       } satisfies QuestionOptions);
-    if (found.index === NOTED)
+    // The age typed: the question is asked again, and answered by it (ask).
+    if (found.index === NOTED || found.index === AGED)
       return step.replaceDialog(QUESTIONS, { ...base, index, answered: step.options.answered, noted: true } satisfies QuestionOptions);
     const questions = this.programme(programmeId).eligibility.questions;
     const choice = questions[index].choices[found.index];
