@@ -47,7 +47,7 @@ import { comeBackLine, INTERRUPTION_DIALOG, type InterruptionOptions } from './I
 import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG } from './myAccessLog';
 import { phoneContactText } from './humanContacts';
 import { sendStopped } from './doneInFlow';
-import { leftUndoneKey } from './leftUndone';
+import { declinesWhere, leftUndoneKey } from './leftUndone';
 import { needsPhoneContact, placeDetails } from './placeText';
 import { asideTopic, type QuestionKind, questionKind } from './prompts/questionKind';
 import type { PassOn } from './threadTypes';
@@ -131,6 +131,8 @@ export class ConversationRouter {
     const thread = this.threadOf(innerDc);
     const command = understanding.command;
     if (command === 'menu') return this.host.showMenu(innerDc);
+    // « non merci », « merci quand même » at « Dans quelle commune habitez-vous ? »: leaving, told what was not done.
+    if (declinesWhere(pending, understanding.entities.declines === true)) return this.perform(innerDc, { kind: 'bye' }, thread, pending);
     // « non je préfère continuer »: the « non » declines what was said meanwhile; the question under way comes back.
     if (understanding.entities.carryOn && !namesChoiceWhole(pending, text)) return this.carryOn(innerDc, thread);
     if (!answersChoice(pending, text) || asksAsideAtSessions(understanding, pending, text)) {

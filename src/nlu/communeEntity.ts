@@ -24,8 +24,8 @@ const NEAR =
 /** "Close to me": the person's own position, never a commune. */
 const NEAR_ME =
   /\b(?:(?:plus )?pres|proche|a cote|pas (?:tres )?loin|non loin|autour|du cote|aux alentours|a proximite)(?: (?:de|d))? (?:chez (?:moi|nous)|moi|ici|la maison|mon domicile|mon village|ma commune)\b|\ble plus proche(?: de moi)?$|\bchez moi\b/;
-/** Words a commune's name follows ("à Romans", "vers Crest"): a shortened name is looked for after them. */
-const BEFORE_PLACE = /\b(?:a|au|vers|de|d|sur|habite|j habite)$/;
+/** Words a commune's name follows ("à Romans", "vers Crest", « jhabite privas », « jabite »): a shortened name is looked for after them. */
+const BEFORE_PLACE = /\b(?:a|au|vers|de|d|sur|(?:j ?)?h?abite)$/;
 /** Prefix matches beyond this many are no guess ("saint" → hundreds). */
 const MAX_PREFIX_MATCHES = 5;
 const MIN_PREFIX_LENGTH = 4;
@@ -34,7 +34,7 @@ const MIN_PREFIX_LENGTH = 4;
  * « sur », which ordinary nouns follow (« maison de culture » is no
  * Cultures, « au barbier » no Barbières).
  */
-const BEFORE_CUT_NAME = /\b(?:a|vers|habite)$/;
+const BEFORE_CUT_NAME = /\b(?:a|vers|(?:j ?)?h?abite)$/;
 /** A name cut short by its last letters: from this many letters typed, at most this many missing. */
 const MIN_CUT_LENGTH = 7;
 const MAX_CUT_LETTERS = 2;

@@ -14,8 +14,8 @@
 import { french } from '../i18n';
 import { normalize } from './normalize';
 
-export type Signal = 'dontKnow' | 'noVoucherBook' | 'goodbye' | 'thanks' | 'carryOn' | 'whatIs';
-const SIGNALS: Signal[] = ['dontKnow', 'noVoucherBook', 'goodbye', 'thanks', 'carryOn', 'whatIs'];
+export type Signal = 'dontKnow' | 'noVoucherBook' | 'goodbye' | 'thanks' | 'carryOn' | 'whatIs' | 'declines';
+const SIGNALS: Signal[] = ['dontKnow', 'noVoucherBook', 'goodbye', 'thanks', 'carryOn', 'whatIs', 'declines'];
 /** Longer messages say more than the signal (« je sais pas si je peux venir jeudi à Mende »). */
 const MAX_WORDS = 7;
 

@@ -144,6 +144,8 @@ export interface Entities {
   carryOn?: true;
   /** « c'est quoi un travailleur social ? »: what a word means is asked (its situation words are no situation of the person). */
   whatIs?: true;
+  /** « non merci », « merci quand même »: not wanting to say (read at the questions of where one lives only: dialogs/leftUndone.ts). */
+  declines?: true;
 }
 
 export interface Understanding {
