@@ -145,9 +145,15 @@ export function communesInSentence(index: CommuneIndex, text: string, departemen
   // a name no ordinary word could be (« qui a eu accès », « à l'hôpital », « à la place » name communes too).
   const after = anywhereAfterPlaceWord(index, text).filter((c) => nameOfNoOrdinaryWords(c.name));
   if (after.length > 0) return after;
-  // « saint jean » is also the start of served names: those are asked about, not the Saint-Jean elsewhere.
-  return servedCommunesStartingWith(index, text, departements).length > 0 ? [] : anywhereWhole(index, text);
+  // « florac », « romans », « st chely » alone: the start of one served name only, that commune (« florac » at the menu was
+  // « Répondez de 1 à 7 »). « saint jean » begins several: those are asked about, not the Saint-Jean elsewhere.
+  const begun = servedCommunesStartingWith(index, text, departements);
+  if (begun.length === 1 && normalizeName(text).length >= MIN_BARE_START_LENGTH) return begun;
+  return begun.length > 0 ? [] : anywhereWhole(index, text);
 }
+
+/** A message that begins one served name stands for it from this many letters: « florac », « crest »; not « mont ». */
+const MIN_BARE_START_LENGTH = 5;
 
 /** A message no longer than a commune's name is (« Paris », « saint agreve ») may be that name alone. */
 const MAX_WHOLE_NAME_WORDS = 4;
