@@ -11,9 +11,10 @@ import { sendReply } from '../src/channels/send';
 import type { PlainQuestion } from '../src/nlu/plainQuestions';
 import { formatDate } from '../src/wording';
 import type { DialogDeps } from './deps';
-import { personalContactsText } from './humanContacts';
+import { contactLine, contactsFor, personalContactsText, placeWithCommune, reach } from './humanContacts';
 import { knownProgramme } from './programmeOf';
 import { answerRenewal } from './renewalAnswers';
+import { communesInSentence } from '../src/nlu/communeEntity';
 
 export async function answerPlainQuestion(context: TurnContext, deps: DialogDeps, question: PlainQuestion): Promise<void> {
   const { t } = deps;
@@ -31,7 +32,37 @@ export async function answerPlainQuestion(context: TurnContext, deps: DialogDeps
     case 'hoursExpire':
       await answerExpiry(context, deps);
       return;
+    case 'forRelative':
+      await answerForRelative(context, deps);
+      return;
   }
+}
+
+/**
+ * « ma mère n'a pas internet », « c'est pour mon père, il a 85 ans »: the answer is the relative's — the pass can be
+ * theirs (no internet needed), who gives it and whom to call, near the commune named if one is (« elle habite à Florac »).
+ * That commune is the relative's: it is not kept as the writer's.
+ */
+async function answerForRelative(context: TurnContext, deps: DialogDeps): Promise<void> {
+  const { t } = deps;
+  const { communes } = deps.services.placeSearch;
+  const served = deps.programmes.map((p) => p.departement.code);
+  const [commune] = communesInSentence(communes, context.activity.text ?? '', served);
+  const programme = commune ? deps.services.placeSearch.programmeOf(commune, deps.programmes) : await knownProgramme(context, deps);
+  // The relative's contacts: not the writer's own places (known: none), and a place near the relative's commune, said so.
+  const contacts = await contactsFor(context, deps, { ...(commune ? { commune } : {}), ...(programme ? { programme } : {}), known: {} });
+  const now = deps.clock.now();
+  const book = programme?.voucherBook.word ?? t('common.book_word');
+  const lines = contacts.map((contact) =>
+    contact.kind === 'prescriber' && commune
+      ? t('plain.for_relative_prescriber', { name: placeWithCommune(contact.place, t), reach: reach(contact.place, t, now), book })
+      : contactLine(contact, t, programme, now),
+  );
+  await sendReply(
+    context,
+    [t('plain.for_relative'), t('human.intro'), ...lines, ...(commune ? [] : [t('plain.for_relative_commune')])].join('\n'),
+    t,
+  );
 }
 
 /** The person's own carnet when they are known here (its date, or why it has no hour any more); else the programme's rule. */
