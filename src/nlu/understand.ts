@@ -40,6 +40,7 @@ import { recognizeChoice } from './choiceRecognizer';
 import { type GlobalCommand, matchCommand } from './commands';
 import { communesForAnswer, communesInSentence, saysNearMe } from './communeEntity';
 import {
+  asksWhatThePassIs,
   asksWhyHourCounted,
   findSignals,
   saysHypotheticalHome,
@@ -242,9 +243,9 @@ export function understand(rawText: string | undefined, context: UnderstandConte
   // (read with them, the model took the unknown tokens for « nothing I know » and the booking was no clear request).
   const asked = voucherBook?.ok || attempt || birthDate || saysNumberUnknown(text) ? requestWords(text, context) : text;
   // « pourquoi on m'a enlevé une heure, j'étais malade »: the balance, whatever the model reads (a cancellation, for « malade »).
-  const ranked = asksWhyHourCounted(text)
-    ? [{ intent: 'balance' as const, score: 1 }, ...intents.classify(asked).filter((r) => r.intent !== 'balance')]
-    : intents.classify(asked);
+  // « jveux des infos sur le pass », « c est pour qui »: what the pass is, whatever the model reads (the eligibility, nothing).
+  const sure = asksWhyHourCounted(text) ? ('balance' as const) : asksWhatThePassIs(text) ? ('about' as const) : undefined;
+  const ranked = sure ? [{ intent: sure, score: 1 }, ...intents.classify(asked).filter((r) => r.intent !== sure)] : intents.classify(asked);
   const best = ranked[0];
 
   // A birth date or a carnet is no moment to book; a commune's postal code neither.
