@@ -199,8 +199,12 @@ export class ConversationRouter {
         await interruption.dc.endDialog({ passOn: true } satisfies PassOn);
         return WAITING;
       }
+      // « jai pas de travailleur social », « je suis au rsa » at the eligibility's questions: what the person says of
+      // themselves answers them (the model read the first as a cancellation, which asked for the carnet).
+      const { situations, situationDenied } = understanding.entities;
+      const ofSelf = topic === 'eligibility' && (!!situations?.length || situationDenied === true);
       const action =
-        answersExpectation(understanding, pending) && !asksBesidesWho(understanding, pending)
+        ofSelf || (answersExpectation(understanding, pending) && !asksBesidesWho(understanding, pending))
           ? undefined
           : asksEligibilityInstead(understanding, pending)
             ? actionFor('eligibility', text)

@@ -51,7 +51,7 @@ import { senderOf, verifiedBeneficiary } from '../src/bot/state';
 import type { Translate } from '../src/i18n';
 import { ageAnswer, ageIn } from '../src/nlu/ageEntity';
 import { findDepartement } from '../src/nlu/departementEntity';
-import { findSituations, type Situation, saysSocialWorker, situationsAskedAbout } from '../src/nlu/situationEntity';
+import { deniesSituation, findSituations, type Situation, saysSocialWorker, situationsAskedAbout } from '../src/nlu/situationEntity';
 import type { DialogDeps } from './deps';
 import { contactLine, contactLines, contactsFor, phoneContactText, sendPersonalContacts } from './humanContacts';
 import { needsPhoneContact, placeLine } from './placeText';
@@ -135,6 +135,8 @@ const isElsewhere = (result: unknown): result is Elsewhere =>
 
 /** The preset's id of « Avez-vous 18 ans ou plus ? », which a number typed answers (an age, a year of birth). */
 const ADULT_QUESTION = 'adult';
+/** The preset's id of « Êtes-vous suivi par un travailleur social… ? », which « je n'en ai pas » answers « Non ». */
+const FOLLOWED_QUESTION = 'followed';
 /** « 70 », « 12 »: digits only, a 5-digit postal code apart (a place named instead of the answer). */
 const NUMBER_ONLY = /^(?:\d{1,4}|\d{6,})$/;
 
@@ -264,6 +266,16 @@ export class EligibilityDialog extends ComponentDialog {
         new NumberedChoicePrompt(ANSWER_PROMPT, t, async (prompt) => {
           const text = prompt.context.activity.text ?? '';
           if (prompt.recognized.succeeded || saysSocialWorker(text)) return true;
+          const question = (prompt.options.validations as AnswerValidations | undefined)?.question;
+          // « jai pas de travailleur social », « je connais pas d'assistante sociale » at « Êtes-vous suivi… ? »: its « Non ».
+          const no =
+            question === FOLLOWED_QUESTION && deniesSituation(text, 'social_worker')
+              ? noChoice(prompt.options.choices ?? [], t)
+              : undefined;
+          if (no) {
+            prompt.recognized.value = no;
+            return true;
+          }
           // « je sais pas » said whole: read here, not as the choice's synonyms, of which « plus » or « pas » alone was a part
           // (« PLUS » after « Écrivez PLUS » answered « Un peu »).
           const unsure = findSignals(text).has('dontKnow') ? dontKnowChoice(prompt.options.choices ?? [], t) : undefined;
@@ -277,7 +289,6 @@ export class EligibilityDialog extends ComponentDialog {
             return true;
           }
           // « 70 », « 45ans », « 1949 » at « Avez-vous 18 ans ou plus ? »: the age answers it (« 70 » was the Haute-Saône).
-          const question = (prompt.options.validations as AnswerValidations | undefined)?.question;
           const age = question === ADULT_QUESTION ? ageAnswer(text, this.deps.clock.now()) : undefined;
           if (age !== undefined) {
             prompt.recognized.value = { index: AGED, value: String(age), score: 1 };
@@ -686,9 +697,12 @@ export class EligibilityDialog extends ComponentDialog {
     const { t, services } = this.deps;
     // An age limit the département has not published is policy, not a fact to state.
     const youngAssumed = outcome === 'too_young' && programme.minimumAge.assumed;
+    // « jai pas de travailleur social »: whom to ask without one, instead of « une personne pourra vous dire », before those places.
+    const noSocialWorker = outcome === 'ask_prescriber' && deniesSituation(step.context.activity.text ?? '', 'social_worker');
+    const outcomeKey = noSocialWorker ? 'no_social_worker' : `outcomes.${youngAssumed ? 'too_young_assumed' : outcome}`;
     const lines = [
       ...(heading ? [heading] : []),
-      t(`eligibility:outcomes.${youngAssumed ? 'too_young_assumed' : outcome}`, { name: programme.name, book: programme.voucherBook.word }),
+      t(`eligibility:${outcomeKey}`, { name: programme.name, book: programme.voucherBook.word }),
     ];
     if (outcome !== 'too_young' || youngAssumed) {
       if (outcome !== 'not_needed' && !youngAssumed) {
@@ -734,6 +748,13 @@ function factsIn(text: string): { situations: Situation[]; age?: number } {
 
 function statesFacts(facts: { situations: Situation[]; age?: number }): boolean {
   return facts.situations.length > 0 || facts.age !== undefined;
+}
+
+/** The question's « Non ». */
+function noChoice(choices: readonly (string | Choice)[], t: Translate): FoundChoice | undefined {
+  const values = choices.map((c) => (typeof c === 'string' ? c : c.value));
+  const index = values.indexOf(t('eligibility:answers.no'));
+  return index >= 0 ? { index, value: values[index], score: 1 } : undefined;
 }
 
 /**

@@ -52,7 +52,7 @@ import { type DepartementEntity, findDepartement } from './departementEntity';
 import { type Intent, type IntentRecognizer, type IntentScore, trainedIntentRecognizer } from './intentModel';
 import { normalize } from './normalize';
 import { findPhoneNumbers } from './phoneEntity';
-import { findSituations, type Situation } from './situationEntity';
+import { deniesAnySituation, findSituations, type Situation } from './situationEntity';
 import { findNumbers, findYesNo } from './smallEntities';
 import { themeInSentence, type ThemeMatch } from './themeEntity';
 import { readWhen, type WhenEntity } from './whenEntity';
@@ -135,6 +135,8 @@ export interface Entities {
   /** Digits or number words (« 2 », « le deuxième »), when no option list was given or none matched. */
   number?: number;
   situations?: Situation[];
+  /** « jai pas de travailleur social »: a situation said not to be the person's (an answer at the eligibility's questions). */
+  situationDenied?: true;
   dontKnow?: true;
   noVoucherBook?: true;
   /** At the carnet question: « pas sous la main », « il est à la ferme » (a carnet the person has, not here). */
@@ -261,6 +263,7 @@ export function understand(rawText: string | undefined, context: UnderstandConte
 
   const situations = findSituations(text);
   if (situations.length > 0) entities.situations = situations;
+  else if (deniesAnySituation(text)) entities.situationDenied = true;
 
   if (context.choices && context.choices.length > 0) {
     const option = recognizeChoice(text, [...context.choices]);
