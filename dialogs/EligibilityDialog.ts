@@ -554,12 +554,16 @@ export class EligibilityDialog extends ComponentDialog {
     }
     const programme = this.programmeOfWhere(where);
     if (!programme) {
-      await sendReply(step.context, t('eligibility:not_served', { map: t('eligibility:national_map') }), t);
+      // « Privas » given before (at the pass's département question): which place is meant is said, so another can be given.
+      const recalled = answer.recalled && 'commune' in where ? [communeRecalledLine(where.commune, t)] : [];
+      await sendReply(step.context, [...recalled, t('eligibility:not_served', { map: t('eligibility:national_map') })].join('\n'), t);
       return step.endDialog(NOT_SERVED);
     }
     Object.assign(values, { programmeId: programme.id, ...('commune' in where ? { commune: where.commune } : {}) });
     await this.rememberProgramme(step, programme);
-    if ('commune' in where && !values.asIf) await rememberCommuneGiven(step.context, this.deps, where.commune, 'eligibility');
+    // Kept as where the person lives; the eligibility counts as answered for it only once answered (answer), so that
+    // a flow left at a question (« menu ») and asked again does not ask the commune twice.
+    if ('commune' in where && !values.asIf) await rememberCommuneGiven(step.context, this.deps, where.commune);
     const lines: string[] = [];
     // Taken from what was said before: which place, so that the person can give another (« mende » at the first question).
     if (answer.recalled) {
@@ -689,6 +693,7 @@ export class EligibilityDialog extends ComponentDialog {
     }
     const { outcome, answered, heading } = result;
     const { asIf } = step.values as FlowValues;
+    if (commune && !asIf) await rememberCommuneGiven(step.context, this.deps, commune, 'eligibility');
     await rememberEligibility(step.context, this.deps, {
       where: commune ? { commune } : { departement: programme.departement.code },
       answered,

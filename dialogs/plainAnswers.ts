@@ -8,6 +8,7 @@
 import type { TurnContext } from 'botbuilder';
 import { senderOf, verifiedBeneficiary } from '../src/bot/state';
 import { sendReply } from '../src/channels/send';
+import { channelKind } from '../src/channels/channelKind';
 import type { PlainQuestion } from '../src/nlu/plainQuestions';
 import { formatDate } from '../src/wording';
 import type { DialogDeps } from './deps';
@@ -52,6 +53,8 @@ async function answerForRelative(context: TurnContext, deps: DialogDeps): Promis
   // The relative's contacts: not the writer's own places (known: none), and a place near the relative's commune, said so.
   const contacts = await contactsFor(context, deps, { ...(commune ? { commune } : {}), ...(programme ? { programme } : {}), known: {} });
   const now = deps.clock.now();
+  // On SMS, what fits in two segments with the welcome: the commune is asked by the short menu's « Écrivez MENU » instead.
+  const sms = channelKind(context.activity.channelId) === 'sms';
   const book = programme?.voucherBook.word ?? t('common.book_word');
   const lines = contacts.map((contact) =>
     contact.kind === 'prescriber' && commune
@@ -60,7 +63,7 @@ async function answerForRelative(context: TurnContext, deps: DialogDeps): Promis
   );
   await sendReply(
     context,
-    [t('plain.for_relative'), t('human.intro'), ...lines, ...(commune ? [] : [t('plain.for_relative_commune')])].join('\n'),
+    [t('plain.for_relative'), t('human.intro'), ...lines, ...(commune || sms ? [] : [t('plain.for_relative_commune')])].join('\n'),
     t,
   );
 }
