@@ -25,6 +25,8 @@ import { pendingQuestion, understandTurn } from './turnUnderstanding';
 import { answeringAsides, type AsideTopic } from './prompts/questionKind';
 import { isComeBack } from './threadTypes';
 import { rememberCommuneGiven } from './communeGiven';
+import { notServedText } from './notServed';
+import type { Commune } from '../src/domain/communes';
 
 export const CHOOSE_PROGRAMME_DIALOG = 'chooseProgramme';
 
@@ -94,10 +96,13 @@ export class ChooseProgrammeDialog extends ComponentDialog {
       return { status: DialogTurnStatus.complete, result: { voucherBookNumber: found.number } satisfies HasVoucherBook };
     }
     // « mende », « j'habite à Die »: people answer where they live with their commune, which says the département.
-    const programme = await this.livesIn(innerDc);
-    if (!programme) return super.onContinueDialog(innerDc);
+    const lives = await this.livesIn(innerDc);
+    if (!lives) return super.onContinueDialog(innerDc);
     await innerDc.cancelAllDialogs();
-    return { status: DialogTurnStatus.complete, result: await this.chosen(innerDc.context, programme) };
+    if ('programme' in lives) return { status: DialogTurnStatus.complete, result: await this.chosen(innerDc.context, lives.programme) };
+    // « j'habite à Privas »: not served here, said so for that commune with whom to call, not the question again.
+    await sendReply(innerDc.context, notServedText(this.deps.t, this.deps.programmes, lives.notServed), this.deps.t);
+    return { status: DialogTurnStatus.complete, result: undefined };
   }
 
   /**
@@ -106,17 +111,18 @@ export class ChooseProgrammeDialog extends ComponentDialog {
    * stay the prompt's to read. Communes are only looked for in the served
    * départements, so one found is always a served programme's.
    */
-  private async livesIn(innerDc: DialogContext): Promise<Programme | undefined> {
+  private async livesIn(innerDc: DialogContext): Promise<{ programme: Programme } | { notServed: Commune } | undefined> {
     const text = innerDc.context.activity.text ?? '';
     const choices = pendingQuestion(innerDc)?.choices;
     if (!text.trim() || (choices && recognizeChoice(text, choices))) return undefined;
     const { entities } = await understandTurn(innerDc, this.deps);
     const code = entities.commune?.departement ?? entities.departement?.code;
     const programme = code ? this.deps.programmes.find((p) => p.departement.code === code) : undefined;
-    // « j'habite à Florac »: where the person lives, for the places and the eligibility asked next.
-    const commune = programme && entities.commune && this.deps.services.placeSearch.communes.getByInsee(entities.commune.insee);
+    // « j'habite à Florac »: where the person lives, for the places and the eligibility asked next (Privas too: not asked again).
+    const commune = entities.commune && this.deps.services.placeSearch.communes.getByInsee(entities.commune.insee);
     if (commune) await rememberCommuneGiven(innerDc.context, this.deps, commune);
-    return programme;
+    if (programme) return { programme };
+    return commune ? { notServed: commune } : undefined;
   }
 
   private async ask(step: WaterfallStepContext<ChooseProgrammeOptions>): Promise<DialogTurnResult> {

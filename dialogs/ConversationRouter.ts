@@ -47,7 +47,7 @@ import { comeBackLine, INTERRUPTION_DIALOG, type InterruptionOptions } from './I
 import { isAccessLogQuestion, MY_ACCESS_LOG_DIALOG } from './myAccessLog';
 import { phoneContactText } from './humanContacts';
 import { sendStopped } from './doneInFlow';
-import { leftUndoneKey } from './leftUndone';
+import { declinesWhere, leftUndoneKey } from './leftUndone';
 import { needsPhoneContact, placeDetails } from './placeText';
 import { asideTopic, type QuestionKind, questionKind } from './prompts/questionKind';
 import type { PassOn } from './threadTypes';
@@ -131,6 +131,8 @@ export class ConversationRouter {
     const thread = this.threadOf(innerDc);
     const command = understanding.command;
     if (command === 'menu') return this.host.showMenu(innerDc);
+    // « non merci », « merci quand même » at « Dans quelle commune habitez-vous ? »: leaving, told what was not done.
+    if (declinesWhere(pending, understanding.entities.declines === true)) return this.perform(innerDc, { kind: 'bye' }, thread, pending);
     // « non je préfère continuer »: the « non » declines what was said meanwhile; the question under way comes back.
     if (understanding.entities.carryOn && !namesChoiceWhole(pending, text)) return this.carryOn(innerDc, thread);
     // « euh non laissez tomber » at « C'est d'accord ? »: its « non » is no answer to the question, the whole booking stops.
@@ -199,8 +201,12 @@ export class ConversationRouter {
         await interruption.dc.endDialog({ passOn: true } satisfies PassOn);
         return WAITING;
       }
+      // « jai pas de travailleur social », « je suis au rsa » at the eligibility's questions: what the person says of
+      // themselves answers them (the model read the first as a cancellation, which asked for the carnet).
+      const { situations, situationDenied } = understanding.entities;
+      const ofSelf = topic === 'eligibility' && (!!situations?.length || situationDenied === true);
       const action =
-        answersExpectation(understanding, pending) && !asksBesidesWho(understanding, pending)
+        ofSelf || (answersExpectation(understanding, pending) && !asksBesidesWho(understanding, pending))
           ? undefined
           : asksEligibilityInstead(understanding, pending)
             ? actionFor('eligibility', text)

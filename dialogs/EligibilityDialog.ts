@@ -49,9 +49,9 @@ import { findSignals, saysHypotheticalHome } from '../src/nlu/conversationSignal
 import { findYesNo } from '../src/nlu/smallEntities';
 import { senderOf, verifiedBeneficiary } from '../src/bot/state';
 import type { Translate } from '../src/i18n';
-import { ageIn } from '../src/nlu/ageEntity';
+import { ageAnswer, ageIn } from '../src/nlu/ageEntity';
 import { findDepartement } from '../src/nlu/departementEntity';
-import { findSituations, type Situation, saysSocialWorker, situationsAskedAbout } from '../src/nlu/situationEntity';
+import { deniesSituation, findSituations, type Situation, saysSocialWorker, situationsAskedAbout } from '../src/nlu/situationEntity';
 import type { DialogDeps } from './deps';
 import { contactLine, contactLines, contactsFor, phoneContactText, sendPersonalContacts } from './humanContacts';
 import { needsPhoneContact, placeLine } from './placeText';
@@ -133,10 +133,24 @@ interface Elsewhere {
 const isElsewhere = (result: unknown): result is Elsewhere =>
   typeof result === 'object' && result !== null && typeof (result as Elsewhere).elsewhere === 'string';
 
+/** The preset's id of « Avez-vous 18 ans ou plus ? », which a number typed answers (an age, a year of birth). */
+const ADULT_QUESTION = 'adult';
+/** The preset's id of « Êtes-vous suivi par un travailleur social… ? », which « je n'en ai pas » answers « Non ». */
+const FOLLOWED_QUESTION = 'followed';
+/** « 70 », « 12 »: digits only, a 5-digit postal code apart (a place named instead of the answer). */
+const NUMBER_ONLY = /^(?:\d{1,4}|\d{6,})$/;
+
+/** What the answer prompt's validator is told of the question (PromptOptions.validations: JSON in the dialog's state). */
+interface AnswerValidations {
+  question: string;
+}
+
 /** The answer prompt's « index » for a place named instead of a choice. */
 const ANOTHER_PLACE = -1;
 /** The answer prompt's « index » for a fact said instead of a choice (« je suis retraitée », « j'ai 70 ans »). */
 const NOTED = -2;
+/** The answer prompt's « index » for an age typed at the age question (« 70 », « 45ans »); its value is the age. */
+const AGED = -4;
 /** The answer prompt's « index » for a word of the question asked about (« c'est quoi un travailleur social ? »). */
 const EXPLAINED = -3;
 
@@ -252,6 +266,16 @@ export class EligibilityDialog extends ComponentDialog {
         new NumberedChoicePrompt(ANSWER_PROMPT, t, async (prompt) => {
           const text = prompt.context.activity.text ?? '';
           if (prompt.recognized.succeeded || saysSocialWorker(text)) return true;
+          const question = (prompt.options.validations as AnswerValidations | undefined)?.question;
+          // « jai pas de travailleur social », « je connais pas d'assistante sociale » at « Êtes-vous suivi… ? »: its « Non ».
+          const no =
+            question === FOLLOWED_QUESTION && deniesSituation(text, 'social_worker')
+              ? noChoice(prompt.options.choices ?? [], t)
+              : undefined;
+          if (no) {
+            prompt.recognized.value = no;
+            return true;
+          }
           // « je sais pas » said whole: read here, not as the choice's synonyms, of which « plus » or « pas » alone was a part
           // (« PLUS » after « Écrivez PLUS » answered « Un peu »).
           const unsure = findSignals(text).has('dontKnow') ? dontKnowChoice(prompt.options.choices ?? [], t) : undefined;
@@ -264,6 +288,14 @@ export class EligibilityDialog extends ComponentDialog {
             prompt.recognized.value = { index: EXPLAINED, value: asked, score: 1 };
             return true;
           }
+          // « 70 », « 45ans », « 1949 » at « Avez-vous 18 ans ou plus ? »: the age answers it (« 70 » was the Haute-Saône).
+          const age = question === ADULT_QUESTION ? ageAnswer(text, this.deps.clock.now()) : undefined;
+          if (age !== undefined) {
+            prompt.recognized.value = { index: AGED, value: String(age), score: 1 };
+            return true;
+          }
+          // A number alone that is no option (« 70 » at « Avez-vous besoin d'aide… ? ») is no département: asked again.
+          if (NUMBER_ONLY.test(text.trim())) return false;
           if (this.whereIn(text, false)) {
             prompt.recognized.value = { index: ANOTHER_PLACE, value: text, score: 1 };
             return true;
@@ -522,12 +554,16 @@ export class EligibilityDialog extends ComponentDialog {
     }
     const programme = this.programmeOfWhere(where);
     if (!programme) {
-      await sendReply(step.context, t('eligibility:not_served', { map: t('eligibility:national_map') }), t);
+      // « Privas » given before (at the pass's département question): which place is meant is said, so another can be given.
+      const recalled = answer.recalled && 'commune' in where ? [communeRecalledLine(where.commune, t)] : [];
+      await sendReply(step.context, [...recalled, t('eligibility:not_served', { map: t('eligibility:national_map') })].join('\n'), t);
       return step.endDialog(NOT_SERVED);
     }
     Object.assign(values, { programmeId: programme.id, ...('commune' in where ? { commune: where.commune } : {}) });
     await this.rememberProgramme(step, programme);
-    if ('commune' in where && !values.asIf) await rememberCommuneGiven(step.context, this.deps, where.commune, 'eligibility');
+    // Kept as where the person lives; the eligibility counts as answered for it only once answered (answer), so that
+    // a flow left at a question (« menu ») and asked again does not ask the commune twice.
+    if ('commune' in where && !values.asIf) await rememberCommuneGiven(step.context, this.deps, where.commune);
     const lines: string[] = [];
     // Taken from what was said before: which place, so that the person can give another (« mende » at the first question).
     if (answer.recalled) {
@@ -570,7 +606,7 @@ export class EligibilityDialog extends ComponentDialog {
     const programme = this.programme(step.options.programmeId);
     const question = programme.eligibility.questions[step.options.index];
     // « j'ai 68 ans » said before: « Avez-vous 18 ans ou plus ? » is answered already.
-    if (question.id === 'adult' && step.options.age !== undefined) {
+    if (question.id === ADULT_QUESTION && step.options.age !== undefined) {
       const adult = step.options.age >= programme.minimumAge.value;
       const index = question.choices.findIndex((c) => c.label === (adult ? 'answers.yes' : 'answers.no'));
       if (index >= 0) return step.next({ index, value: question.choices[index].label, score: 1 } satisfies FoundChoice);
@@ -595,6 +631,7 @@ export class EligibilityDialog extends ComponentDialog {
       prompt: step.options.heading ? `${step.options.heading}\n${asked}` : asked,
       retryPrompt: `${t('common.didnt_understand')} ${text}`,
       choices: question.choices.map((c) => t(`eligibility:${c.label}`)),
+      validations: { question: question.id } satisfies AnswerValidations,
     });
   }
 
@@ -606,8 +643,8 @@ export class EligibilityDialog extends ComponentDialog {
     // What the answer says of the person on the way (« oui, je suis au RSA ») answers the questions it can.
     const facts = factsIn(text);
     const situations = [...new Set([...(step.options.situations ?? []), ...facts.situations])];
-    const age = facts.age ?? step.options.age;
     const found = step.result as FoundChoice;
+    const age = found.index === AGED ? Number(found.value) : (facts.age ?? step.options.age);
     if (found.index === ANOTHER_PLACE) {
       return step.endDialog({
         elsewhere: found.value,
@@ -628,7 +665,8 @@ export class EligibilityDialog extends ComponentDialog {
         answered: step.options.answered,
         explained: found.value,
       } satisfies QuestionOptions);
-    if (found.index === NOTED)
+    // The age typed: the question is asked again, and answered by it (ask).
+    if (found.index === NOTED || found.index === AGED)
       return step.replaceDialog(QUESTIONS, { ...base, index, answered: step.options.answered, noted: true } satisfies QuestionOptions);
     const questions = this.programme(programmeId).eligibility.questions;
     const choice = questions[index].choices[found.index];
@@ -655,6 +693,7 @@ export class EligibilityDialog extends ComponentDialog {
     }
     const { outcome, answered, heading } = result;
     const { asIf } = step.values as FlowValues;
+    if (commune && !asIf) await rememberCommuneGiven(step.context, this.deps, commune, 'eligibility');
     await rememberEligibility(step.context, this.deps, {
       where: commune ? { commune } : { departement: programme.departement.code },
       answered,
@@ -663,9 +702,12 @@ export class EligibilityDialog extends ComponentDialog {
     const { t, services } = this.deps;
     // An age limit the département has not published is policy, not a fact to state.
     const youngAssumed = outcome === 'too_young' && programme.minimumAge.assumed;
+    // « jai pas de travailleur social »: whom to ask without one, instead of « une personne pourra vous dire », before those places.
+    const noSocialWorker = outcome === 'ask_prescriber' && deniesSituation(step.context.activity.text ?? '', 'social_worker');
+    const outcomeKey = noSocialWorker ? 'no_social_worker' : `outcomes.${youngAssumed ? 'too_young_assumed' : outcome}`;
     const lines = [
       ...(heading ? [heading] : []),
-      t(`eligibility:outcomes.${youngAssumed ? 'too_young_assumed' : outcome}`, { name: programme.name, book: programme.voucherBook.word }),
+      t(`eligibility:${outcomeKey}`, { name: programme.name, book: programme.voucherBook.word }),
     ];
     if (outcome !== 'too_young' || youngAssumed) {
       if (outcome !== 'not_needed' && !youngAssumed) {
@@ -711,6 +753,13 @@ function factsIn(text: string): { situations: Situation[]; age?: number } {
 
 function statesFacts(facts: { situations: Situation[]; age?: number }): boolean {
   return facts.situations.length > 0 || facts.age !== undefined;
+}
+
+/** The question's « Non ». */
+function noChoice(choices: readonly (string | Choice)[], t: Translate): FoundChoice | undefined {
+  const values = choices.map((c) => (typeof c === 'string' ? c : c.value));
+  const index = values.indexOf(t('eligibility:answers.no'));
+  return index >= 0 ? { index, value: values[index], score: 1 } : undefined;
 }
 
 /**

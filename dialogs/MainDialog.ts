@@ -692,12 +692,15 @@ export class MainDialog extends ComponentDialog {
       Object.assign(step.values as MenuValues, { started: true, ...(then ? { then } : {}) } satisfies MenuValues);
       return step.beginDialog(start.dialogId, start.options);
     }
+    let answeredAtOpening = false;
     if (opening && matchCommand(opening) === undefined) {
       const action = await this.menuAction(opening);
       if (action?.kind === 'answer') await this.answerCommand(step, action.command);
       if (action?.kind === 'say') await sendReply(step.context, t(action.key), t);
       if (action?.kind === 'noVoucherBook') await sendNoVoucherBookHelp(step.context, this.deps);
       if (action?.kind === 'plain') await answerPlainQuestion(step.context, this.deps, action.question);
+      // Asked for a relative: answered in full, so the short menu follows (as after a flow), not the seven options.
+      if (action?.kind === 'plain' && action.question === 'forRelative') answeredAtOpening = true;
       // « merci au revoir » as a first message: a goodbye back, not the menu.
       if (action?.kind === 'bye') {
         await sendReply(step.context, t('menu.bye'), t);
@@ -705,11 +708,11 @@ export class MainDialog extends ComponentDialog {
       }
     }
     // Once the pass is explained to someone not known here, on SMS the offer to check is the question itself (one line, no third segment).
-    const question = step.options?.again ? t(step.options.afterPassExplained ? 'menu.again_after_pass' : 'menu.again') : t('menu.prompt');
+    const again = step.options?.again === true || answeredAtOpening;
+    const question = again ? t(step.options?.afterPassExplained ? 'menu.again_after_pass' : 'menu.again') : t('menu.prompt');
     // After a flow, not the seven options again: on SMS « Autre chose ? Écrivez MENU. » (two billed segments
     // saved); on a screen three buttons and « Voir tout le menu », so the answers stay in sight at 360 px.
     // The seven stay understood, by number or word, and a retry lists them.
-    const again = step.options?.again === true;
     // The menu comes back in the turn of the answer that ended the flow: a bare number there may be typed twice.
     const said = step.context.activity.text?.trim() ?? '';
     const endedBy = /^\d{1,2}$/.test(said) ? said : undefined;

@@ -8,12 +8,14 @@
 import type { TurnContext } from 'botbuilder';
 import { senderOf, verifiedBeneficiary } from '../src/bot/state';
 import { sendReply } from '../src/channels/send';
+import { channelKind } from '../src/channels/channelKind';
 import type { PlainQuestion } from '../src/nlu/plainQuestions';
 import { formatDate } from '../src/wording';
 import type { DialogDeps } from './deps';
-import { personalContactsText } from './humanContacts';
+import { contactLine, contactsFor, personalContactsText, placeWithCommune, reach } from './humanContacts';
 import { knownProgramme } from './programmeOf';
 import { answerRenewal } from './renewalAnswers';
+import { communesInSentence } from '../src/nlu/communeEntity';
 
 export async function answerPlainQuestion(context: TurnContext, deps: DialogDeps, question: PlainQuestion): Promise<void> {
   const { t } = deps;
@@ -34,6 +36,9 @@ export async function answerPlainQuestion(context: TurnContext, deps: DialogDeps
     case 'whyRemembered':
       await answerWhyRemembered(context, deps);
       return;
+    case 'forRelative':
+      await answerForRelative(context, deps);
+      return;
   }
 }
 
@@ -48,6 +53,35 @@ async function answerWhyRemembered(context: TurnContext, deps: DialogDeps): Prom
   const linked = await services.channelLinks.beneficiaryOf(channelId, from.id);
   const name = linked && (await services.account.firstName(linked));
   await sendReply(context, name ? t('plain.why_remembered', { name }) : t('plain.why_not_remembered'), t);
+}
+
+/**
+ * « ma mère n'a pas internet », « c'est pour mon père, il a 85 ans »: the answer is the relative's — the pass can be
+ * theirs (no internet needed), who gives it and whom to call, near the commune named if one is (« elle habite à Florac »).
+ * That commune is the relative's: it is not kept as the writer's.
+ */
+async function answerForRelative(context: TurnContext, deps: DialogDeps): Promise<void> {
+  const { t } = deps;
+  const { communes } = deps.services.placeSearch;
+  const served = deps.programmes.map((p) => p.departement.code);
+  const [commune] = communesInSentence(communes, context.activity.text ?? '', served);
+  const programme = commune ? deps.services.placeSearch.programmeOf(commune, deps.programmes) : await knownProgramme(context, deps);
+  // The relative's contacts: not the writer's own places (known: none), and a place near the relative's commune, said so.
+  const contacts = await contactsFor(context, deps, { ...(commune ? { commune } : {}), ...(programme ? { programme } : {}), known: {} });
+  const now = deps.clock.now();
+  // On SMS, what fits in two segments with the welcome: the commune is asked by the short menu's « Écrivez MENU » instead.
+  const sms = channelKind(context.activity.channelId) === 'sms';
+  const book = programme?.voucherBook.word ?? t('common.book_word');
+  const lines = contacts.map((contact) =>
+    contact.kind === 'prescriber' && commune
+      ? t('plain.for_relative_prescriber', { name: placeWithCommune(contact.place, t), reach: reach(contact.place, t, now), book })
+      : contactLine(contact, t, programme, now),
+  );
+  await sendReply(
+    context,
+    [t('plain.for_relative'), t('human.intro'), ...lines, ...(commune || sms ? [] : [t('plain.for_relative_commune')])].join('\n'),
+    t,
+  );
 }
 
 /** The person's own carnet when they are known here (its date, or why it has no hour any more); else the programme's rule. */

@@ -24,8 +24,8 @@ const NEAR =
 /** "Close to me": the person's own position, never a commune. */
 const NEAR_ME =
   /\b(?:(?:plus )?pres|proche|a cote|pas (?:tres )?loin|non loin|autour|du cote|aux alentours|a proximite)(?: (?:de|d))? (?:chez (?:moi|nous)|moi|ici|la maison|mon domicile|mon village|ma commune)\b|\ble plus proche(?: de moi)?$|\bchez moi\b/;
-/** Words a commune's name follows ("à Romans", "vers Crest"): a shortened name is looked for after them. */
-const BEFORE_PLACE = /\b(?:a|au|vers|de|d|sur|habite|j habite)$/;
+/** Words a commune's name follows ("à Romans", "vers Crest", « jhabite privas », « jabite »): a shortened name is looked for after them. */
+const BEFORE_PLACE = /\b(?:a|au|vers|de|d|sur|(?:j ?)?h?abite)$/;
 /** Prefix matches beyond this many are no guess ("saint" → hundreds). */
 const MAX_PREFIX_MATCHES = 5;
 const MIN_PREFIX_LENGTH = 4;
@@ -34,7 +34,7 @@ const MIN_PREFIX_LENGTH = 4;
  * « sur », which ordinary nouns follow (« maison de culture » is no
  * Cultures, « au barbier » no Barbières).
  */
-const BEFORE_CUT_NAME = /\b(?:a|vers|habite)$/;
+const BEFORE_CUT_NAME = /\b(?:a|vers|(?:j ?)?h?abite)$/;
 /** A name cut short by its last letters: from this many letters typed, at most this many missing. */
 const MIN_CUT_LENGTH = 7;
 const MAX_CUT_LETTERS = 2;
@@ -145,9 +145,15 @@ export function communesInSentence(index: CommuneIndex, text: string, departemen
   // a name no ordinary word could be (« qui a eu accès », « à l'hôpital », « à la place » name communes too).
   const after = anywhereAfterPlaceWord(index, text).filter((c) => nameOfNoOrdinaryWords(c.name));
   if (after.length > 0) return after;
-  // « saint jean » is also the start of served names: those are asked about, not the Saint-Jean elsewhere.
-  return servedCommunesStartingWith(index, text, departements).length > 0 ? [] : anywhereWhole(index, text);
+  // « florac », « romans », « st chely » alone: the start of one served name only, that commune (« florac » at the menu was
+  // « Répondez de 1 à 7 »). « saint jean » begins several: those are asked about, not the Saint-Jean elsewhere.
+  const begun = servedCommunesStartingWith(index, text, departements);
+  if (begun.length === 1 && normalizeName(text).length >= MIN_BARE_START_LENGTH) return begun;
+  return begun.length > 0 ? [] : anywhereWhole(index, text);
 }
+
+/** A message that begins one served name stands for it from this many letters: « florac », « crest »; not « mont ». */
+const MIN_BARE_START_LENGTH = 5;
 
 /** A message no longer than a commune's name is (« Paris », « saint agreve ») may be that name alone. */
 const MAX_WHOLE_NAME_WORDS = 4;

@@ -14,8 +14,8 @@
 import { french } from '../i18n';
 import { normalize } from './normalize';
 
-export type Signal = 'dontKnow' | 'noVoucherBook' | 'goodbye' | 'thanks' | 'carryOn' | 'whatIs';
-const SIGNALS: Signal[] = ['dontKnow', 'noVoucherBook', 'goodbye', 'thanks', 'carryOn', 'whatIs'];
+export type Signal = 'dontKnow' | 'noVoucherBook' | 'goodbye' | 'thanks' | 'carryOn' | 'whatIs' | 'declines';
+const SIGNALS: Signal[] = ['dontKnow', 'noVoucherBook', 'goodbye', 'thanks', 'carryOn', 'whatIs', 'declines'];
 /** Longer messages say more than the signal (« je sais pas si je peux venir jeudi à Mende »). */
 const MAX_WORDS = 7;
 
@@ -150,6 +150,28 @@ const hourCountedPhrases = phrasesAt('intents:hourCounted.phrases');
  */
 export function asksWhyHourCounted(text: string | undefined): boolean {
   return holdsPhrase(text ?? '', MAX_HOUR_COUNTED_WORDS, hourCountedPhrases);
+}
+
+/** « je voudrais juste quelques infos sur ce pass numerique svp »: a question, not a story. */
+const MAX_WHAT_PASS_WORDS = 12;
+const whatPass = {
+  asks: phrasesAt('intents:whatThePassIs.asks'),
+  passWords: phrasesAt('intents:whatThePassIs.passWords'),
+  alone: phrasesAt('intents:whatThePassIs.alone'),
+  notWith: phrasesAt('intents:whatThePassIs.notWith'),
+};
+
+/**
+ * « jveux des infos sur le pass », « c koi le pass numerique », « c est pour qui »: what the pass is and who it is for
+ * (the about flow), not whether the person can have it. Never about one's own carnet (« c'est quoi mon numéro de
+ * carnet ») nor with the eligibility's words (« j'y ai droit ? »).
+ */
+export function asksWhatThePassIs(text: string | undefined): boolean {
+  const said = padded(text ?? '', MAX_WHAT_PASS_WORDS);
+  if (!said) return false;
+  const holds = (phrases: () => string[]) => phrases().some((phrase) => said.includes(` ${phrase} `));
+  if (whatPass.alone().includes(said.trim())) return true;
+  return holds(whatPass.asks) && holds(whatPass.passWords) && !holds(whatPass.notWith);
 }
 
 /** « et si j'habitais à Crest, j'aurais droit au pass ? »: a question longer than a signal. */

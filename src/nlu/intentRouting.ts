@@ -5,7 +5,7 @@
  * dialogs/MainDialog.ts.
  */
 import { type Clock, systemClock } from '../domain/clock';
-import { asksWhyHourCounted, withoutNumberUnknownClause } from './conversationSignals';
+import { asksWhatThePassIs, asksWhyHourCounted, withoutNumberUnknownClause } from './conversationSignals';
 import { inOwnWords } from './speakingFor';
 import { type IntentRecognizer, type IntentResult, type IntentScore, sharedIntentRecognizer } from './intentModel';
 import {
@@ -47,6 +47,8 @@ export class IntentRouting {
   async intent(text: string): Promise<IntentScore> {
     // « pourquoi on m'a enlevé une heure ? »: the balance, which says the absence noted (conversationSignals).
     if (asksWhyHourCounted(text)) return { intent: 'balance', score: 1 };
+    // « jveux des infos sur le pass », « c est pour qui »: what the pass is (conversationSignals).
+    if (asksWhatThePassIs(text)) return { intent: 'about', score: 1 };
     // « un rdv a florac mais je sais pas mon numero »: the request without the clause about the number (conversationSignals).
     // « il veut savoir ce qui lui reste »: written for someone else, read as that person would write it (speakingFor).
     const best = (await this.model).classify(inOwnWords(withoutNumberUnknownClause(text)))[0];

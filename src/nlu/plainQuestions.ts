@@ -12,14 +12,15 @@
 import { french } from '../i18n';
 import { normalize } from './normalize';
 
-export type PlainQuestion = 'whoAnswers' | 'homeVisit' | 'noComputer' | 'hoursExpire' | 'whyRemembered';
+export type PlainQuestion = 'whoAnswers' | 'homeVisit' | 'noComputer' | 'hoursExpire' | 'whyRemembered' | 'forRelative';
 /** In this order: « y a quelqu'un pour venir chez moi ? » asks for a home visit, not whether anyone is there. */
-const QUESTIONS: PlainQuestion[] = ['whyRemembered', 'hoursExpire', 'homeVisit', 'noComputer', 'whoAnswers'];
+const QUESTIONS: Exclude<PlainQuestion, 'forRelative'>[] = ['whyRemembered', 'hoursExpire', 'homeVisit', 'noComputer', 'whoAnswers'];
 
 interface Lexicon {
-  phrases: Record<PlainQuestion, string[]>;
-  maxWords: Record<PlainQuestion, number>;
+  phrases: Record<Exclude<PlainQuestion, 'forRelative'>, string[]>;
+  maxWords: Record<Exclude<PlainQuestion, 'forRelative'>, number>;
   newHere: string[];
+  forRelative: { relatives: string[]; cues: string[]; maxWords: number };
 }
 
 let lexicon: Lexicon | undefined;
@@ -28,13 +29,12 @@ function words(): Lexicon {
   if (!lexicon) {
     const raw = french()('intents:plainQuestions', { returnObjects: true }) as Record<string, unknown>;
     const newHere = french()('intents:newHere.phrases', { returnObjects: true }) as string[];
+    const relative = french()('intents:forRelative', { returnObjects: true }) as Lexicon['forRelative'];
     lexicon = {
-      phrases: Object.fromEntries(QUESTIONS.map((q) => [q, ((raw[q] as string[] | undefined) ?? []).map(normalize)])) as Record<
-        PlainQuestion,
-        string[]
-      >,
-      maxWords: raw.maxWords as Record<PlainQuestion, number>,
+      phrases: Object.fromEntries(QUESTIONS.map((q) => [q, ((raw[q] as string[] | undefined) ?? []).map(normalize)])) as Lexicon['phrases'],
+      maxWords: raw.maxWords as Lexicon['maxWords'],
       newHere: newHere.map(normalize),
+      forRelative: { relatives: relative.relatives.map(normalize), cues: relative.cues.map(normalize), maxWords: relative.maxWords },
     };
   }
   return lexicon;
@@ -53,6 +53,7 @@ function said(text: string): { padded: string; count: number } {
 export function plainQuestionIn(text: string | undefined): PlainQuestion | undefined {
   const { padded, count } = said(text ?? '');
   if (count === 0) return undefined;
+  if (asksForRelative(padded, count)) return 'forRelative';
   const { phrases, maxWords } = words();
   return QUESTIONS.find((q) => count <= maxWords[q] && phrases[q].some((phrase) => padded.includes(` ${phrase} `)));
 }
@@ -64,4 +65,21 @@ const MAX_NEW_HERE_WORDS = 8;
 export function saysNewHere(text: string | undefined): boolean {
   const { padded, count } = said(text ?? '');
   return count > 0 && count <= MAX_NEW_HERE_WORDS && words().newHere.some((phrase) => padded.includes(` ${phrase} `));
+}
+
+/** « un rdv pour ma mère », « les heures de mon mari »: a request of its own, for the flows to read. */
+const REQUEST_WORDS = /\b(?:rdv|rendez vous|reserver|annuler|deplacer|seances?|heures|carnet|cheques?|chequier)\b/;
+
+/**
+ * « ma mère n'a pas internet », « c'est pour mon père il a 85 ans »: someone asks for a relative, who is who the
+ * answer is for (it was the menu, or the writer's own eligibility). Not « mon fils m'a dit de vous écrire » (newHere).
+ */
+function asksForRelative(padded: string, count: number): boolean {
+  const { forRelative, newHere } = words();
+  if (count > forRelative.maxWords || REQUEST_WORDS.test(padded) || newHere.some((p) => padded.includes(` ${p} `))) return false;
+  const relative = forRelative.relatives.find((p) => padded.includes(` ${p} `));
+  if (!relative) return false;
+  // « pour ma mère », or a cue in the other words (« ma mère » alone asks nothing).
+  const rest = padded.replace(` ${relative} `, ' ');
+  return padded.includes(` pour ${relative} `) || forRelative.cues.some((p) => rest.includes(` ${p} `));
 }

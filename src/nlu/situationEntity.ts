@@ -44,15 +44,49 @@ function situationWords(): SituationWords[] {
   return table;
 }
 
-/** `words` stand in the padded text somewhere not just after one of `self`. */
-function states(padded: string, { words, self }: SituationWords): boolean {
-  return words.some((word) => {
+let denials: string[] | undefined;
+
+/** « pas de », « aucun », « sans »: said just before a situation's words, they deny it (« jai pas de travailleur social »). */
+function denialWords(): string[] {
+  denials ??= (french()('intents:situationDenials', { returnObjects: true }) as string[]).map(normalize);
+  return denials;
+}
+
+/** How the situation's `words` stand in the padded text: said of oneself, denied, or not at all (a job: `self`). */
+function standing(padded: string, { words, self }: SituationWords): 'stated' | 'denied' | undefined {
+  let found: 'denied' | undefined;
+  for (const word of words) {
     for (let at = padded.indexOf(` ${word} `); at >= 0; at = padded.indexOf(` ${word} `, at + 1)) {
       const before = padded.slice(0, at + 1);
-      if (!self.some((opener) => before.endsWith(` ${opener} `))) return true;
+      if (self.some((opener) => before.endsWith(` ${opener} `))) continue;
+      if (denialWords().some((denial) => before.endsWith(` ${denial} `))) found = 'denied';
+      else return 'stated';
     }
-    return false;
-  });
+  }
+  return found;
+}
+
+function states(padded: string, entry: SituationWords): boolean {
+  return standing(padded, entry) === 'stated';
+}
+
+/** « jai pas de travailleur social », « je connais pas d'assistante sociale »: the situation said not to be the person's. */
+export function deniesSituation(text: string, situation: Situation): boolean {
+  const entry = situationWords().find((e) => e.situation === situation);
+  return !!entry && !findSignals(text).has('whatIs') && standing(paddedText(text), entry) === 'denied';
+}
+
+/** Any situation said not to be the person's (« je suis pas au rsa », « pas d'assistante sociale »). */
+export function deniesAnySituation(text: string): boolean {
+  if (findSignals(text).has('whatIs')) return false;
+  const padded = paddedText(text);
+  return situationWords().some((entry) => standing(padded, entry) === 'denied');
+}
+
+function paddedText(text: string): string {
+  return ` ${normalize(text)
+    .replace(/[?!.,;:]/g, ' ')
+    .replace(/\s+/g, ' ')} `;
 }
 
 /** Every situation the message states, in the order of the word lists; none in a question about a word (« c'est quoi le RSA ? »). */
@@ -66,9 +100,7 @@ export function situationsAskedAbout(text: string): Situation[] {
 }
 
 function situationsNamed(text: string): Situation[] {
-  const padded = ` ${normalize(text)
-    .replace(/[?!.,;:]/g, ' ')
-    .replace(/\s+/g, ' ')} `;
+  const padded = paddedText(text);
   return situationWords()
     .filter((entry) => states(padded, entry))
     .map(({ situation }) => situation);

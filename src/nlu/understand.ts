@@ -40,6 +40,7 @@ import { recognizeChoice } from './choiceRecognizer';
 import { type GlobalCommand, matchCommand } from './commands';
 import { communesForAnswer, communesInSentence, saysNearMe } from './communeEntity';
 import {
+  asksWhatThePassIs,
   asksWhyHourCounted,
   findSignals,
   saysHypotheticalHome,
@@ -51,7 +52,7 @@ import { type DepartementEntity, findDepartement } from './departementEntity';
 import { type Intent, type IntentRecognizer, type IntentScore, trainedIntentRecognizer } from './intentModel';
 import { normalize } from './normalize';
 import { findPhoneNumbers } from './phoneEntity';
-import { findSituations, type Situation } from './situationEntity';
+import { deniesAnySituation, findSituations, type Situation } from './situationEntity';
 import { findNumbers, findYesNo } from './smallEntities';
 import { themeInSentence, type ThemeMatch } from './themeEntity';
 import { readWhen, type WhenEntity } from './whenEntity';
@@ -135,6 +136,8 @@ export interface Entities {
   /** Digits or number words (« 2 », « le deuxième »), when no option list was given or none matched. */
   number?: number;
   situations?: Situation[];
+  /** « jai pas de travailleur social »: a situation said not to be the person's (an answer at the eligibility's questions). */
+  situationDenied?: true;
   dontKnow?: true;
   noVoucherBook?: true;
   /** At the carnet question: « pas sous la main », « il est à la ferme » (a carnet the person has, not here). */
@@ -147,6 +150,8 @@ export interface Entities {
   forSomeoneElse?: true;
   /** « c'est quoi un travailleur social ? »: what a word means is asked (its situation words are no situation of the person). */
   whatIs?: true;
+  /** « non merci », « merci quand même »: not wanting to say (read at the questions of where one lives only: dialogs/leftUndone.ts). */
+  declines?: true;
 }
 
 export interface Understanding {
@@ -246,9 +251,9 @@ export function understand(rawText: string | undefined, context: UnderstandConte
   const asked = inOwnWords(besides);
   if (speaksForSomeoneElse(text)) entities.forSomeoneElse = true;
   // « pourquoi on m'a enlevé une heure, j'étais malade »: the balance, whatever the model reads (a cancellation, for « malade »).
-  const ranked = asksWhyHourCounted(text)
-    ? [{ intent: 'balance' as const, score: 1 }, ...intents.classify(asked).filter((r) => r.intent !== 'balance')]
-    : intents.classify(asked);
+  // « jveux des infos sur le pass », « c est pour qui »: what the pass is, whatever the model reads (the eligibility, nothing).
+  const sure = asksWhyHourCounted(text) ? ('balance' as const) : asksWhatThePassIs(text) ? ('about' as const) : undefined;
+  const ranked = sure ? [{ intent: sure, score: 1 }, ...intents.classify(asked).filter((r) => r.intent !== sure)] : intents.classify(asked);
   const best = ranked[0];
 
   // A birth date or a carnet is no moment to book; a commune's postal code neither.
@@ -264,6 +269,7 @@ export function understand(rawText: string | undefined, context: UnderstandConte
 
   const situations = findSituations(text);
   if (situations.length > 0) entities.situations = situations;
+  else if (deniesAnySituation(text)) entities.situationDenied = true;
 
   if (context.choices && context.choices.length > 0) {
     const option = recognizeChoice(text, [...context.choices]);

@@ -33,4 +33,19 @@ describe('plain questions answered wherever they are asked (src/nlu/plainQuestio
     assert.ok(!saysNewHere('ma fille m a donne ce numero pour prendre un rdv jeudi'));
     assert.ok(!saysNewHere('bonjour'));
   });
+
+  it('reads a question for a relative, the way people type it, and not a request of their own or a relative who sent them', () => {
+    for (const text of [
+      'ma mere n a pas internet',
+      'c est pour mon pere il a 85 ans',
+      'c pour ma mere elle a 90 ans elle habite florac',
+      'ma maman habite a crest elle sait pas se servir d internet',
+      'mon pere n a pas d ordinateur',
+      'le pass pour ma grand mere',
+      'Est-ce que mon mari peut avoir le pass ?',
+    ])
+      assert.equal(plainQuestionIn(text), 'forRelative', text);
+    for (const text of ['mon fils m a dit de vous ecrire', 'je voudrais un rdv pour ma mere', 'ma mere', 'ma fille m a donne ce numero'])
+      assert.notEqual(plainQuestionIn(text), 'forRelative', text);
+  });
 });

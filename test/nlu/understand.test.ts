@@ -1,4 +1,4 @@
-import { ageIn } from '../../src/nlu/ageEntity';
+import { ageAnswer, ageIn } from '../../src/nlu/ageEntity';
 import assert from 'node:assert/strict';
 import { loadProgrammes } from '../../src/data/programmes';
 import { saysNoVoucherBook } from '../../src/nlu/conversationSignals';
@@ -482,5 +482,48 @@ describe('an age said in passing', () => {
     assert.equal(ageIn('ma mere a 92 ans'), 92);
     assert.equal(ageIn('je suis a la retraite depuis 3 ans'), undefined);
     assert.equal(ageIn('le 15 a 14h'), undefined);
+  });
+
+  it('reads « 45ans », « g 70 ans » and a bound: « moins de 18 ans » is under 18, not 18', () => {
+    assert.equal(ageIn('45ans'), 45);
+    assert.equal(ageIn('g 70 ans'), 70);
+    assert.equal(ageIn('jai moins de 18 ans'), 17);
+    assert.equal(ageIn('pas encore 18 ans'), 17);
+    assert.equal(ageIn('plus de 60 ans'), 61);
+  });
+});
+
+describe('a number at « Avez-vous 18 ans ou plus ? »', () => {
+  it('is the age: « 70 », « j ai 82 », « 17 »', () => {
+    assert.equal(ageAnswer('70', NOW), 70);
+    assert.equal(ageAnswer('j ai 82', NOW), 82);
+    assert.equal(ageAnswer('17', NOW), 17);
+  });
+
+  it('is the age from a year or a date of birth: « 1949 », « 12/04/1958 »', () => {
+    assert.equal(ageAnswer('1949', NOW), 77);
+    assert.equal(ageAnswer('12/04/1958', NOW), 68);
+  });
+
+  it('is none when implausible: « 3 », « 250 »', () => {
+    assert.equal(ageAnswer('3', NOW), undefined);
+    assert.equal(ageAnswer('250', NOW), undefined);
+  });
+});
+
+describe('what the pass is, asked in SMS words', () => {
+  it('is the about intent: « jveux des infos sur le pass », « c est pour qui », « c koi le pass numerique »', () => {
+    for (const text of [
+      'jveux des infos sur le pass',
+      'c est pour qui',
+      'c koi le pass numerique',
+      'des renseignements sur le cheque numerique svp',
+    ])
+      assert.equal(read(text).intent, 'about', text);
+  });
+
+  it('is not one’s own carnet nor the eligibility: « c est quoi mon numero de carnet », « des infos pour avoir le pass »', () => {
+    for (const text of ["c'est quoi mon numero de carnet", 'je voudrais des infos pour avoir le pass', 'est ce que j y ai droit au pass'])
+      assert.notEqual(read(text).intent, 'about', text);
   });
 });
