@@ -121,7 +121,13 @@ export class ProfessionalDialog extends ComponentDialog {
     const command = matchCommand(text);
     // « Chiffres », « séances du jour »… at any question of a flow: that flow stops, the request is answered
     // (but a button's own label, « Prescrire un carnet » on a file, is that question's answer).
-    if (!command && matchProIntent(text) && innermostId(innerDc) !== MENU_PROMPT && !answersPendingChoice(innerDc, text)) {
+    if (
+      !command &&
+      matchProIntent(text) &&
+      innermostId(innerDc) !== MENU_PROMPT &&
+      !answersPendingChoice(innerDc, text) &&
+      !this.restatesPrescription(innerDc, text)
+    ) {
       // A prescription left half-way is said to be dropped: « oui » later must not be read as done.
       if (onStack(innerDc, [PRESCRIBE_DIALOG, NEW_PERSON_DIALOG])) {
         await sendProCard(innerDc.context, { lines: [this.deps.t('pro:menu.prescription_dropped')] }, this.deps.t);
@@ -136,6 +142,14 @@ export class ProfessionalDialog extends ComponentDialog {
     await innerDc.cancelAllDialogs();
     // « bonjour » brings the menu back too, with a hello rather than « Autre chose ? ».
     return innerDc.beginDialog(MENU_FLOW, { again: !isGreeting(text) } satisfies MenuOptions);
+  }
+
+  /**
+   * « prescrire un autre carnet » at « Prescrire un 2e carnet à Martine Delmas ? »: the prescription
+   * under way said again, naming no one else — that question's to answer, not a new request that drops it.
+   */
+  private restatesPrescription(dc: DialogContext, text: string): boolean {
+    return matchProIntent(text) === 'prescribe' && onStack(dc, [PRESCRIBE_DIALOG]) && !parsePersonQuery(text, this.deps.clock.now());
   }
 
   private items(context: TurnContext): Item[] {
@@ -343,7 +357,10 @@ export class ProfessionalDialog extends ComponentDialog {
       return { dialogId: ATTENDANCE_DIALOG, options };
     }
     const said = readAttendance(text);
-    const person = parsePersonQuery(withoutAttendanceWords(text, now), now)?.name;
+    const named = parsePersonQuery(withoutAttendanceWords(text, now), now);
+    const person = named?.name;
+    // « LOZ-BRGS-K7J », « loz brgs k7j absente »: the person of that carnet, for a trainer who may not open files.
+    const voucherBookNumber = items.includes('search') ? undefined : (named?.voucherBookNumber ?? named?.mistypedNumber);
     // « corriger josette », « erreur pour Josette »: her mark, to turn into the other one.
     const correcting = !said && !!person && saysCorrection(text);
     const toMark = said || asksToMark(text) || correcting;
@@ -352,14 +369,17 @@ export class ProfessionalDialog extends ComponentDialog {
       const options: AttendanceOptions = {
         // A name and no day: that person's sessions of the week, with those of the days before still to mark
         // (« Martine absente » the day after); no name: today's.
-        range: !day && person ? 'week' : 'today',
+        range: !day && (person || voucherBookNumber) ? 'week' : 'today',
         ...(said ? { askWhich: said } : {}),
         ...(correcting ? { correct: true } : {}),
         ...(person ? { person } : {}),
+        ...(voucherBookNumber ? { voucherBookNumber } : {}),
         ...(day ? { day } : {}),
       };
       return { dialogId: ATTENDANCE_DIALOG, options };
     }
+    if (voucherBookNumber && items.includes('week'))
+      return { dialogId: ATTENDANCE_DIALOG, options: { range: 'week', voucherBookNumber } satisfies AttendanceOptions };
     const intent = matchProIntent(text);
     // « combien de carnets a Martine » is about Martine: her name without the figures' words.
     const query = (intent === 'figures' ? this.personInFigures(text) : undefined) ?? parsePersonQuery(text, now);
