@@ -123,7 +123,9 @@ export class NewPersonDialog extends ComponentDialog {
         const fixed = this.readFix(text, context, 'phone');
         if (fixed) return fixed;
         const answer = readPhoneAnswer(text);
-        return answer ? { value: answer } : { retry: t('pro:new_person.phone_unreadable') };
+        if (answer) return { value: answer };
+        // « oui » (she accepts SMS): the number is what is missing.
+        return { retry: t(findYesNo(text)[0]?.value === true ? 'pro:new_person.phone_yes' : 'pro:new_person.phone_unreadable') };
       }),
     );
     this.addDialog(
@@ -197,6 +199,11 @@ export class NewPersonDialog extends ComponentDialog {
       draft.communeInsee = found.commune.insee;
       said.push(t('pro:new_person.prefilled_commune', { commune: found.commune.name }));
     } else if (found.commune) values.elsewhere = found.commune.name;
+    // « … portable 06 12 34 56 78 » in the opening sentence: not asked again.
+    if (found.phone) {
+      draft.phone = found.phone;
+      said.push(t('pro:new_person.prefilled_phone', { phone: phoneDisplay(found.phone) }));
+    }
     if (said.length > (nameAsked ? 1 : 0)) {
       const noted = t('pro:new_person.prefilled', { details: said.join(', ') });
       values.notice = values.notice ? `${values.notice}\n${noted}` : noted;

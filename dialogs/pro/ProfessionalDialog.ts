@@ -392,7 +392,12 @@ export class ProfessionalDialog extends ComponentDialog {
       const options = person ? { query: person } : about ? { open: about } : { ask: 'audit' as const };
       return { dialogId: SEARCH_DIALOG, options: { ...options, audit: true } satisfies SearchOptions };
     }
-    if (last) return { dialogId: SEARCH_DIALOG, options: { open: last } satisfies SearchOptions };
+    // « prescrir un carnet pour elle stp »: her file, with « Voulez-vous prescrire un carnet ? » first.
+    if (last)
+      return {
+        dialogId: SEARCH_DIALOG,
+        options: { open: last, ...(intent === 'prescribe' ? { prescribeFor: text } : {}) } satisfies SearchOptions,
+      };
     if (intent === 'prescribe' && items.includes('new_person')) {
       // « Prescrire un carnet à Martine Delmas »: her file (with its « Prescrire » button); no name: « Pour qui ? ».
       // « … pour une dame, Mme Josette Pradel née le 3 mars 1944 à Mende »: her name and birth date, not the whole sentence;
