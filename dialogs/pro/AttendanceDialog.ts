@@ -104,7 +104,15 @@ export class AttendanceDialog extends ComponentDialog {
     // Shown as typed in capitals: the carnet's number stands for whose sessions these are.
     const person = voucherBookNumber ?? step.options.person;
     const now = this.deps.clock.now();
-    const outcome = await pro.attendance.bookingsToMark(proContext(step.context), range, now, step.options.person, day, voucherBookNumber);
+    const outcome = await pro.attendance.bookingsToMark(
+      proContext(step.context),
+      range,
+      now,
+      step.options.person,
+      day,
+      voucherBookNumber,
+      justMarked?.bookingId,
+    );
     if (outcome.outcome === 'refused') {
       await sendRefusal(step.context, outcome, t, proProgramme(step.context, this.deps));
       return step.endDialog();
