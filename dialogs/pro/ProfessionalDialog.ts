@@ -164,6 +164,8 @@ export class ProfessionalDialog extends ComponentDialog {
 
   private async menu(step: WaterfallStepContext<MenuOptions>): Promise<DialogTurnResult> {
     const opening = step.options?.utterance;
+    // « ok merci au revoir » typed at a list or a file: a goodbye, not « Autre chose ? ».
+    if (opening && !matchCommand(opening) && findSignals(opening).has('goodbye')) return this.goodbye(step);
     const asksFigures = !!opening && !matchCommand(opening) && (await this.asksProgrammeFigures(step.context, opening));
     // The figures are an answer, not a flow: give them, then the menu (which may offer one's own département's).
     const asked = asksFigures ? this.figuresRequest(opening) : step.options?.figures;
@@ -211,6 +213,8 @@ export class ProfessionalDialog extends ComponentDialog {
       await sendProCard(step.context, { lines: proHelpLines(step.context, this.deps) }, this.deps.t);
       return step.next();
     }
+    // « ok merci au revoir »: a goodbye, and no menu after it (the next message starts afresh).
+    if (!choice && signals.has('goodbye')) return this.goodbye(step);
     if (
       !choice &&
       (signals.has('thanks') || (findYesNo(step.result).length > 0 && !parsePersonQuery(step.result, this.deps.clock.now())))
@@ -224,6 +228,12 @@ export class ProfessionalDialog extends ComponentDialog {
     const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? this.deps.t('common.book_word');
     await sendProCard(step.context, { lines: [this.deps.t('pro:menu.didnt_understand', { book })] }, this.deps.t);
     return step.next();
+  }
+
+  /** « au revoir »: said back, and the menu ends (the next message starts afresh, with a hello). */
+  private async goodbye(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    await sendProCard(step.context, { lines: [this.deps.t('pro:menu.goodbye')] }, this.deps.t);
+    return step.endDialog();
   }
 
   /**
