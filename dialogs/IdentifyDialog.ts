@@ -310,7 +310,10 @@ export class IdentifyDialog extends ComponentDialog {
     if (birthDate) return step.next(birthDate);
     const { t } = this.deps;
     return step.prompt(BIRTH_PROMPT, {
-      prompt: 'kept' in answer ? t('identify.ask_birth_date_kept', { number: answer.number, ...this.bookOf(answer.number) }) : t('identify.ask_birth_date'),
+      prompt:
+        'kept' in answer
+          ? t('identify.ask_birth_date_kept', { number: answer.number, ...this.bookOf(answer.number) })
+          : t('identify.ask_birth_date'),
     });
   }
 

@@ -129,7 +129,9 @@ export class AttendanceDialog extends ComponentDialog {
     if (outcome.bookings.length === 0) {
       const dayText = day ? formatDayNoted(DateTime.fromISO(day, { zone: 'Europe/Paris' }).toJSDate(), now, t) : '';
       const none = day ? 'day' : range;
-      const lines = [person ? this.nobodyLine(step.context, step.options, none, dayText) : t(`pro:sessions.none_${none}`, { day: dayText })];
+      const lines = [
+        person ? this.nobodyLine(step.context, step.options, none, dayText) : t(`pro:sessions.none_${none}`, { day: dayText }),
+      ];
       // Nothing in the range is no reason to hide the next booking after it.
       if (outcome.next) lines.push(t('pro:sessions.next', { session: bookingLine(outcome.next, t, now, subjectOf(outcome.next.booking)) }));
       await sendProCard(step.context, { lines }, t);

@@ -37,7 +37,7 @@ import { ageOn, checkBirthDate } from '../../src/domain/prescriptionRules';
 import { findYesNo } from '../../src/nlu/smallEntities';
 import { type ProDialogDeps, proContext, proProgramme } from './proContext';
 import { isoDate, phoneDisplay } from './proFormat';
-import { correctNewPerson, landlineLine, notServedHere } from './newPersonCorrection';
+import { birthDateRefusal, correctNewPerson, landlineLine, notServedHere } from './newPersonCorrection';
 
 export const NEW_PERSON_DIALOG = 'pro.newPerson';
 const NAME = 'pro.newPerson.name';
@@ -103,7 +103,7 @@ export class NewPersonDialog extends ComponentDialog {
         // Read however old or far ahead, so the answer says what is wrong with it (« dans le futur », « 150 ans »).
         const date = parseBirthDate(text, deps.clock.now(), EARLIEST_READ_YEAR) ?? parseBirthDate(text, FAR_FUTURE);
         if (date) {
-          const refused = this.birthRefused(date, context);
+          const refused = birthDateRefusal(date, context, this.deps);
           return refused ? { retry: refused } : { value: date };
         }
         const year = yearAlone(text, deps.clock.now());
@@ -238,7 +238,7 @@ export class NewPersonDialog extends ComponentDialog {
     const draft = this.draft(step);
     if (!isPrefilled(step.result)) draft.birthDate = String(step.result);
     // A date from the opening sentence or a correction is checked as a typed one is: why, then the question again.
-    const refused = this.birthRefused(draft.birthDate!, step.context);
+    const refused = birthDateRefusal(draft.birthDate!, step.context, this.deps);
     if (refused) {
       const { birthDate: _refused, ...rest } = draft;
       return step.replaceDialog(NEW_PERSON_DIALOG, { draft: rest, notice: refused } satisfies NewPersonOptions);
@@ -275,23 +275,6 @@ export class NewPersonDialog extends ComponentDialog {
     const elsewhere = (step.values as Values).elsewhere;
     const prompt = elsewhere ? this.otherDepartement(step.context, elsewhere) : this.deps.t('pro:new_person.ask_commune');
     return this.ask(step, COMMUNE, prompt);
-  }
-
-  /**
-   * Why this birth date cannot be the person's (in the future, an age no one has, under a minimum age the
-   * programme publishes), kindly and with the question again; undefined when it can (an assumed limit is asked).
-   */
-  private birthRefused(iso: string, context: TurnContext): string | undefined {
-    const { t } = this.deps;
-    const programme = proProgramme(context, this.deps);
-    const minimum = programme?.minimumAge.value ?? 0;
-    const check = checkBirthDate(iso, this.deps.clock.now(), minimum);
-    const values = { birth: isoDate(iso, t), age: ageOn(iso, this.deps.clock.now()), minimum, book: programme?.voucherBook.word ?? '' };
-    if (check === 'future') return t('pro:new_person.birth_future');
-    if (check === 'too_old') return t('pro:new_person.birth_too_old', values);
-    if (check === 'too_young' && !programme?.minimumAge.assumed) return t('pro:new_person.birth_too_young', values);
-    if (check === 'invalid') return t('pro:new_person.birth_unreadable');
-    return undefined;
   }
 
   /** « Avec cette date, la personne a 11 ans… » when she is under an assumed minimum age not yet confirmed. */

@@ -24,7 +24,7 @@ import { currentProfessional, type ProDialogDeps, proContext, proProgramme } fro
 import { coordinationContact, isoDate, phoneDisplay, proDate, sendRefusal } from './proFormat';
 import { ProPrompt } from './ProPrompt';
 import { reach } from '../humanContacts';
-import { correctNewPerson } from './newPersonCorrection';
+import { birthDateRefusal, correctNewPerson } from './newPersonCorrection';
 
 export const PRESCRIBE_DIALOG = 'pro.prescribe';
 const CONFIRM = 'pro.prescribe.confirm';
@@ -68,14 +68,16 @@ export class PrescribeDialog extends ComponentDialog {
       const person = step.options.newPerson;
       const commune = services.placeSearch.communes.getByInsee(person.communeInsee);
       const minor = this.minorLine(step, person);
-      question = (minor ? `${minor}\n` : '') + t('pro:prescribe.confirm_new', {
-        name: `${person.firstName} ${person.lastName}`,
-        birth: isoDate(person.birthDate, t),
-        commune: commune?.name ?? person.communeInsee,
-        phone: person.phone ? t('pro:prescribe.confirm_phone', { phone: phoneDisplay(person.phone) }) : '',
-        book,
-        hours: limits.hoursPerBook,
-      });
+      question =
+        (minor ? `${minor}\n` : '') +
+        t('pro:prescribe.confirm_new', {
+          name: `${person.firstName} ${person.lastName}`,
+          birth: isoDate(person.birthDate, t),
+          commune: commune?.name ?? person.communeInsee,
+          phone: person.phone ? t('pro:prescribe.confirm_phone', { phone: phoneDisplay(person.phone) }) : '',
+          book,
+          hours: limits.hoursPerBook,
+        });
     } else {
       // The person's name and count are read by the service only after the rights check.
       const file = await this.deps.pro.lookup.file(proContext(step.context), step.options.beneficiaryId ?? '', this.deps.clock.now());
@@ -156,18 +158,6 @@ export class PrescribeDialog extends ComponentDialog {
     return step.replaceDialog(PRESCRIBE_DIALOG, step.options);
   }
 
-  /** Why a corrected birth date is refused (the form's own reasons), or undefined. */
-  private birthRefused(step: WaterfallStepContext, iso: string): string | undefined {
-    const programme = proProgramme(step.context, this.deps);
-    const now = this.deps.clock.now();
-    const check = checkBirthDate(iso, now, programme?.minimumAge.value ?? 0);
-    const values = { birth: isoDate(iso, this.deps.t), age: ageOn(iso, now), minimum: programme?.minimumAge.value ?? 0 };
-    if (check === 'future') return this.deps.t('pro:new_person.birth_future');
-    if (check === 'too_old') return this.deps.t('pro:new_person.birth_too_old', values);
-    if (check === 'too_young' && !programme?.minimumAge.assumed) return this.deps.t('pro:new_person.birth_too_young', values);
-    return undefined;
-  }
-
   /** « Attention : elle a 11 ans… » when the new person is under the programme's minimum age, a limit only assumed. */
   private minorLine(step: WaterfallStepContext, person: NewPerson): string | undefined {
     const programme = proProgramme(step.context, this.deps);
@@ -194,7 +184,7 @@ export class PrescribeDialog extends ComponentDialog {
       return step.replaceDialog(PRESCRIBE_DIALOG, step.options);
     }
     // A corrected birth date that cannot be hers (future, 150 years, under a published minimum age): why, and the same form.
-    const refused = this.birthRefused(step, correction.person.birthDate);
+    const refused = birthDateRefusal(correction.person.birthDate, step.context, this.deps);
     if (refused && correction.person.birthDate !== person.birthDate) {
       await sendProCard(step.context, { lines: [refused] }, this.deps.t);
       return step.replaceDialog(PRESCRIBE_DIALOG, step.options);

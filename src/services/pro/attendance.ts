@@ -126,9 +126,9 @@ export class AttendanceService {
     // one person's, marked already too: « odette n'est pas venue » after a mark is its correction, not « nobody ».
     const earlier =
       range === 'week' && !day
-        ? (
-            await this.booked(ctx, DateTime.fromJSDate(from).minus({ days: WEEK_DAYS }).toJSDate(), from, who, Infinity, LISTED)
-          ).filter((b) => who || b.booking.status === 'confirmed' || b.booking.id === justMarkedId)
+        ? (await this.booked(ctx, DateTime.fromJSDate(from).minus({ days: WEEK_DAYS }).toJSDate(), from, who, Infinity, LISTED)).filter(
+            (b) => who || b.booking.status === 'confirmed' || b.booking.id === justMarkedId,
+          )
         : [];
     const bookings = await this.shown(ctx, [...earlier, ...(await this.booked(ctx, from, to, who))], who);
     if (bookings.length > 0) return { outcome: 'bookings', bookings, from, to };
