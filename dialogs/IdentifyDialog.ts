@@ -205,7 +205,12 @@ export class IdentifyDialog extends ComponentDialog {
     if (!attempt) return undefined;
     if (attempt.mistake === 'typo') return t('identify.number_typo');
     const example = t('identify.number_example', { prefix: attempt.prefix });
-    return t(attempt.mistake === 'incomplete' ? 'identify.number_incomplete' : 'identify.number_too_long', { example });
+    // « DRO-VALE »: the prefix says whose number it is, so the programme's own word (« chéquier ») is the one used.
+    const book = programmes.find((p) => voucherBookPrefix(p) === attempt.prefix)?.voucherBook.word;
+    return t(attempt.mistake === 'incomplete' ? 'identify.number_incomplete' : 'identify.number_too_long', {
+      example,
+      ...(book ? { book } : {}),
+    });
   }
 
   /** What is wrong with a date typed in digits (« 07/21/1967 », « 1967 »), said rather than « pas reconnu ». */
@@ -282,7 +287,7 @@ export class IdentifyDialog extends ComponentDialog {
     // After a failed check, « 12/04/1958 » alone is the birth date corrected, for the carnet just given (only the wrong part is said again).
     if (step.options?.failedNumber) {
       const key = step.options.helped ? 'identify.ask_number_again_or_corrected_birth_date' : 'identify.ask_number_or_corrected_birth_date';
-      return step.prompt(NUMBER_OR_DATE_PROMPT, { prompt: this.deps.t(key) });
+      return step.prompt(NUMBER_OR_DATE_PROMPT, { prompt: this.deps.t(key, this.bookOf(step.options.failedNumber)) });
     }
     const later = step.options?.waiting === true;
     if (channelId === 'sms' && !step.options?.withoutPhone) {
@@ -316,7 +321,10 @@ export class IdentifyDialog extends ComponentDialog {
     if (birthDate) return step.next(birthDate);
     const { t } = this.deps;
     return step.prompt(BIRTH_PROMPT, {
-      prompt: 'kept' in answer ? t('identify.ask_birth_date_kept', { number: answer.number }) : t('identify.ask_birth_date'),
+      prompt:
+        'kept' in answer
+          ? t('identify.ask_birth_date_kept', { number: answer.number, ...this.bookOf(answer.number) })
+          : t('identify.ask_birth_date'),
     });
   }
 
@@ -375,7 +383,7 @@ export class IdentifyDialog extends ComponentDialog {
       const options = step.options as IdentifyOptions | undefined;
       const failures = (options?.failures ?? 0) + 1;
       if (failures < HELP_AFTER_FAILURES) {
-        await sendReply(step.context, t('identify.no_match'), t);
+        await sendReply(step.context, t('identify.no_match', this.bookOf(number)), t);
         return step.replaceDialog(FLOW, { withoutPhone: true, failures, failedNumber: number } satisfies IdentifyOptions);
       }
       // Helped already and still nothing: in short, with one number to call (the whole help again made each try four SMS).
@@ -385,7 +393,7 @@ export class IdentifyDialog extends ComponentDialog {
         return step.replaceDialog(FLOW, { withoutPhone: true, failures, helped: true, failedNumber: number } satisfies IdentifyOptions);
       }
       // Tried again and still nothing: what the carnet looks like, and a person to call (of the carnet's département), then the question.
-      await sendReply(step.context, t('identify.no_match_again'), t);
+      await sendReply(step.context, t('identify.no_match_again', this.bookOf(number)), t);
       await sendPersonalContacts(step.context, this.deps, this.programmeOfNumber(number));
       return step.replaceDialog(FLOW, { withoutPhone: true, failures, helped: true, failedNumber: number } satisfies IdentifyOptions);
     }
@@ -403,6 +411,12 @@ export class IdentifyDialog extends ComponentDialog {
     const key = channelId === 'sms' ? 'identify.remembered_phone' : 'identify.remembered_device';
     await sendReply(step.context, name ? t(`${key}_for`, { name }) : t(key), t);
     return this.verified(step, beneficiaryId);
+  }
+
+  /** `{ book: 'chéquier' }` for a number whose prefix names its programme: said in that programme's word, not the neutral one. */
+  private bookOf(number?: string): { book?: string } {
+    const word = number ? this.programmeOfNumber(number).programme?.voucherBook.word : undefined;
+    return word ? { book: word } : {};
   }
 
   /** Remembers the proof for this conversation and the person's programme. */
@@ -445,7 +459,10 @@ export class IdentifyDialog extends ComponentDialog {
       return step.endDialog(undefined);
     }
     await state.conversationData.set(step.context, { ...data, lockTold: { at: now, ...(programme ? { programmeId: programme.id } : {}) } });
-    const text = lock.kind === 'timed' || !number ? t('identify.locked', { count: minutes }) : t('identify.locked_for_good', { book });
+    const text =
+      lock.kind === 'timed' || !number
+        ? t('identify.locked', { count: minutes, ...this.bookOf(number) })
+        : t('identify.locked_for_good', { book });
     // Said at once with a person to call near the person: the carnet's issuer, else its département's contact.
     await sendReply(step.context, text, t);
     await sendPersonalContacts(step.context, this.deps, contacts);

@@ -29,10 +29,11 @@ export async function communeSaid(dc: DialogContext, deps: DialogDeps): Promise<
 export async function rememberProgramme(context: TurnContext, deps: DialogDeps, programme: Programme): Promise<void> {
   const profile = await deps.state.userProfile.get(context, {});
   await deps.state.userProfile.set(context, { ...profile, programmeId: programme.id });
-  knowProgramme(programme.name);
+  knowProgramme(programme.name, programme.voucherBook.word);
 }
 
 /** The person's data are erased: the sentences after it name only the programme every one here has (the only one served). */
 export function forgetProgramme(deps: DialogDeps): void {
-  knowProgramme(deps.programmes.length === 1 ? deps.programmes[0].name : undefined);
+  const only = deps.programmes.length === 1 ? deps.programmes[0] : undefined;
+  knowProgramme(only?.name, only?.voucherBook.word);
 }

@@ -8,7 +8,7 @@ import i18next, { type TFunction } from 'i18next';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { currentChannel } from './channels/channelScope';
-import { currentProgrammeName } from './programmeScope';
+import { currentBookWord, currentProgrammeName } from './programmeScope';
 import { TEMPLATE_MARK, TemplateCache } from './i18nTemplates';
 import { atName, ofName } from './frenchGrammar';
 
@@ -85,11 +85,14 @@ function smsAware(i18n: typeof i18next): Translate {
   };
   // `{{pass}}`: the programme's own name when the turn knows it (programmeScope.ts), else the generic one.
   let genericName: string | undefined;
+  // `{{book}}`: « chéquier » in the Drôme, « carnet » in Lozère, « carnet ou chéquier » while the programme is unknown.
+  let genericBook: string | undefined;
   const withPass = (options: Record<string, unknown> | undefined): Record<string, unknown> | undefined => {
     // A list or table read whole holds no name (test/unit/programmeName.test.ts): it stays one kept copy.
     if (options?.returnObjects) return options;
     genericName ??= String(t('eligibility:pass_name'));
-    return { pass: currentProgrammeName() ?? genericName, ...options };
+    genericBook ??= String(t('common.book_word_any'));
+    return { pass: currentProgrammeName() ?? genericName, book: currentBookWord() ?? genericBook, ...options };
   };
   const translate = (key: string | string[], ...given: unknown[]) => {
     // t(key, undefined) is t(key): `{{pass}}` is filled there too (the Web Chat page's heading said « {{pass}} »).

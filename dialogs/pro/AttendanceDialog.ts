@@ -47,6 +47,8 @@ export interface AttendanceOptions {
   range: BookingRange;
   /** Only the sessions of people by this name (a trainer typed a name). */
   person?: string;
+  /** Only the sessions paid by this carnet (a trainer typed its number, « LOZ-BRGS-K7J »). */
+  voucherBookNumber?: string;
   justMarked?: JustMarked;
   /** Attended or missed was said, not for which session: the only one to mark, else ask which. */
   askWhich?: SaidAttendance;
@@ -98,9 +100,19 @@ export class AttendanceDialog extends ComponentDialog {
 
   private async list(step: WaterfallStepContext<AttendanceOptions>): Promise<DialogTurnResult> {
     const { t, pro } = this.deps;
-    const { range, person, justMarked, askWhich, day } = step.options;
+    const { range, justMarked, askWhich, day, voucherBookNumber } = step.options;
+    // Shown as typed in capitals: the carnet's number stands for whose sessions these are.
+    const person = voucherBookNumber ?? step.options.person;
     const now = this.deps.clock.now();
-    const outcome = await pro.attendance.bookingsToMark(proContext(step.context), range, now, person, day);
+    const outcome = await pro.attendance.bookingsToMark(
+      proContext(step.context),
+      range,
+      now,
+      step.options.person,
+      day,
+      voucherBookNumber,
+      justMarked?.bookingId,
+    );
     if (outcome.outcome === 'refused') {
       await sendRefusal(step.context, outcome, t, proProgramme(step.context, this.deps));
       return step.endDialog();
@@ -118,7 +130,7 @@ export class AttendanceDialog extends ComponentDialog {
       const dayText = day ? formatDayNoted(DateTime.fromISO(day, { zone: 'Europe/Paris' }).toJSDate(), now, t) : '';
       const none = day ? 'day' : range;
       const lines = [
-        person ? t(`pro:sessions.none_person_${none}`, { name: person, day: dayText }) : t(`pro:sessions.none_${none}`, { day: dayText }),
+        person ? this.nobodyLine(step.context, step.options, none, dayText) : t(`pro:sessions.none_${none}`, { day: dayText }),
       ];
       // Nothing in the range is no reason to hide the next booking after it.
       if (outcome.next) lines.push(t('pro:sessions.next', { session: bookingLine(outcome.next, t, now, subjectOf(outcome.next.booking)) }));
@@ -133,9 +145,11 @@ export class AttendanceDialog extends ComponentDialog {
       ? person
         ? t('pro:sessions.title_person_day', { name: person, day: dayText })
         : t('pro:sessions.title_day', { day: dayText })
-      : person
-        ? t('pro:sessions.title_person', { name: person })
-        : t(`pro:sessions.title_${range}`);
+      : voucherBookNumber
+        ? t('pro:sessions.title_book', { number: voucherBookNumber, book: bookWord(step.context, this.deps) })
+        : person
+          ? t('pro:sessions.title_person', { name: person })
+          : t(`pro:sessions.title_${range}`);
     const card = { title, sections: [{ lines }] };
     const values = step.values as Values;
     // Every mark shown can be corrected, the one just made first (« oups » is about it).
@@ -180,6 +194,19 @@ export class AttendanceDialog extends ComponentDialog {
       card: { ...card, lines: [t(`pro:sessions.${intro}`), ...hint] },
       choices: [...values.labels, ...values.correctLabels, t('pro:menu.back')],
     } as ProPromptOptions);
+  }
+
+  /**
+   * No session for the name or carnet asked: said for what was typed — a carnet, a first name alone (no
+   * « tapez seulement son prénom » then), a full name —, and that nothing was marked when a mark was said.
+   */
+  private nobodyLine(context: TurnContext, options: AttendanceOptions, none: 'day' | BookingRange, day: string): string {
+    const { t } = this.deps;
+    const kind = options.voucherBookNumber ? 'book' : options.person!.trim().includes(' ') ? 'person' : 'first_name';
+    const name = options.voucherBookNumber ?? options.person!;
+    const book = bookWord(context, this.deps);
+    const line = t(`pro:sessions.none_${kind}_${none}`, { name, day, book });
+    return options.askWhich ? `${line} ${t('pro:sessions.nothing_marked')}` : line;
   }
 
   private async pick(step: WaterfallStepContext<AttendanceOptions>): Promise<DialogTurnResult> {
@@ -315,7 +342,8 @@ export class AttendanceDialog extends ComponentDialog {
     let justMarked = step.options.justMarked;
     const values = step.values as Values;
     const people = new Set([...(values.people ?? []), ...(values.marked ?? []).map((m) => m.person)]);
-    const named = statements.length > 1 || people.size > 1;
+    // A mark said in a sentence about someone (« odette n'est pas venue », a carnet number) names whom it marked.
+    const named = statements.length > 1 || people.size > 1 || !!step.options.person || !!step.options.voucherBookNumber;
     for (const said of statements) {
       let saidLines: string[];
       if (said.correction) {

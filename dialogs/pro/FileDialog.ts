@@ -97,6 +97,9 @@ export class FileDialog extends ComponentDialog {
     // « LOZ-MEND-E4L », « et Gérard Faure ? »: not a choice here, a new request for the menu to route.
     if (!match && !matchCommand(String(step.result))) return step.endDialog({ retyped: String(step.result) } satisfies FileEnd);
     const chosen = match ? values.options[match.index] : 'back';
+    // « en fait non » to « Voulez-vous prescrire un carnet ? »: what was not done is said, not just the menu.
+    if (answered && chosen === 'back' && values.asked === 'prescribe')
+      await sendProCard(step.context, { lines: [this.deps.t('pro:prescribe.cancelled')] }, this.deps.t);
     if (chosen === 'prescribe') return step.replaceDialog(PRESCRIBE_DIALOG, { beneficiaryId: step.options.beneficiaryId });
     if (chosen === 'audit') await this.showAudit(step);
     if (chosen === 'unlock') await this.unlock(step);

@@ -32,10 +32,12 @@ import type { NewPerson } from '../../src/services/pro/prescription';
 import { ParsedTextPrompt, type ParseResult } from '../prompts/ParsedTextPrompt';
 import { sendProCard } from './cards';
 import { FILE_DIALOG, FileDialog } from './FileDialog';
-import { PRESCRIBE_DIALOG, PrescribeDialog } from './PrescribeDialog';
+import { PRESCRIBE_DIALOG, PrescribeDialog, type PrescribeOptions } from './PrescribeDialog';
+import { ageOn, checkBirthDate } from '../../src/domain/prescriptionRules';
+import { findYesNo } from '../../src/nlu/smallEntities';
 import { type ProDialogDeps, proContext, proProgramme } from './proContext';
 import { isoDate, phoneDisplay } from './proFormat';
-import { correctNewPerson, landlineLine, notServedHere } from './newPersonCorrection';
+import { birthDateRefusal, correctNewPerson, landlineLine, notServedHere } from './newPersonCorrection';
 
 export const NEW_PERSON_DIALOG = 'pro.newPerson';
 const NAME = 'pro.newPerson.name';
@@ -46,6 +48,12 @@ const PHONE = 'pro.newPerson.phone';
 const FAR_FUTURE = new Date('2999-12-31T00:00:00Z');
 /** A step's answer already given by the opening sentence: the question was not asked. */
 const PREFILLED = { prefilled: true } as const;
+/** Years before this are no birth date at all; after it, a date too old is read to say so. */
+const EARLIEST_READ_YEAR = 1800;
+const AGE = 'pro.newPerson.age';
+
+/** The answer to « Avec cette date, la personne a 11 ans… » (an age limit only assumed): go on, or another date. */
+type AgeAnswer = { kind: 'confirmed' } | { kind: 'no' } | { kind: 'date'; birthDate: string };
 
 export interface NewPersonOptions {
   /** The sentence that asked for it, which may hold the person's details. */
@@ -56,7 +64,10 @@ export interface NewPersonOptions {
   notice?: string;
 }
 
-type Draft = Partial<NewPerson>;
+type Draft = Partial<NewPerson> & {
+  /** Told the person is under the programme's assumed minimum age, the prescriber went on. */
+  minorConfirmed?: boolean;
+};
 
 /** An earlier answer corrected at a later question: the fields it changes, or why it cannot. */
 type Fix = { fix: Draft; lines: string[] };
@@ -89,11 +100,15 @@ export class NewPersonDialog extends ComponentDialog {
       new ParsedTextPrompt<string | Fix>(BIRTH, t, (text, context) => {
         const fixed = this.readFix(text, context, 'birthDate');
         if (fixed) return fixed;
-        const date = parseBirthDate(text, deps.clock.now());
-        if (date) return { value: date };
+        // Read however old or far ahead, so the answer says what is wrong with it (« dans le futur », « 150 ans »).
+        const date = parseBirthDate(text, deps.clock.now(), EARLIEST_READ_YEAR) ?? parseBirthDate(text, FAR_FUTURE);
+        if (date) {
+          const refused = birthDateRefusal(date, context, this.deps);
+          return refused ? { retry: refused } : { value: date };
+        }
         const year = yearAlone(text, deps.clock.now());
         if (year) return { retry: t('pro:new_person.birth_year_only', { year }) };
-        return { retry: t(parseBirthDate(text, FAR_FUTURE) ? 'pro:new_person.birth_future' : 'pro:new_person.birth_unreadable') };
+        return { retry: t('pro:new_person.birth_unreadable') };
       }),
     );
     this.addDialog(
@@ -108,7 +123,18 @@ export class NewPersonDialog extends ComponentDialog {
         const fixed = this.readFix(text, context, 'phone');
         if (fixed) return fixed;
         const answer = readPhoneAnswer(text);
-        return answer ? { value: answer } : { retry: t('pro:new_person.phone_unreadable') };
+        if (answer) return { value: answer };
+        // « oui » (she accepts SMS): the number is what is missing.
+        return { retry: t(findYesNo(text)[0]?.value === true ? 'pro:new_person.phone_yes' : 'pro:new_person.phone_unreadable') };
+      }),
+    );
+    this.addDialog(
+      new ParsedTextPrompt<AgeAnswer>(AGE, t, (text) => {
+        const birthDate = parseBirthDate(text, deps.clock.now(), EARLIEST_READ_YEAR) ?? parseBirthDate(text, FAR_FUTURE);
+        if (birthDate) return { value: { kind: 'date', birthDate } };
+        const [answer] = findYesNo(text);
+        if (answer) return { value: answer.value ? { kind: 'confirmed' } : { kind: 'no' } };
+        return { retry: t('pro:new_person.minor_unreadable') };
       }),
     );
     this.addDialog(new FileDialog(deps));
@@ -118,6 +144,7 @@ export class NewPersonDialog extends ComponentDialog {
         this.start.bind(this),
         this.afterName.bind(this),
         this.afterBirth.bind(this),
+        this.afterAge.bind(this),
         this.afterCommune.bind(this),
         this.afterPhone.bind(this),
       ]),
@@ -172,6 +199,11 @@ export class NewPersonDialog extends ComponentDialog {
       draft.communeInsee = found.commune.insee;
       said.push(t('pro:new_person.prefilled_commune', { commune: found.commune.name }));
     } else if (found.commune) values.elsewhere = found.commune.name;
+    // « … portable 06 12 34 56 78 » in the opening sentence: not asked again.
+    if (found.phone) {
+      draft.phone = found.phone;
+      said.push(t('pro:new_person.prefilled_phone', { phone: phoneDisplay(found.phone) }));
+    }
     if (said.length > (nameAsked ? 1 : 0)) {
       const noted = t('pro:new_person.prefilled', { details: said.join(', ') });
       values.notice = values.notice ? `${values.notice}\n${noted}` : noted;
@@ -205,6 +237,12 @@ export class NewPersonDialog extends ComponentDialog {
     if (isFix(step.result)) return this.refill(step, step.result);
     const draft = this.draft(step);
     if (!isPrefilled(step.result)) draft.birthDate = String(step.result);
+    // A date from the opening sentence or a correction is checked as a typed one is: why, then the question again.
+    const refused = birthDateRefusal(draft.birthDate!, step.context, this.deps);
+    if (refused) {
+      const { birthDate: _refused, ...rest } = draft;
+      return step.replaceDialog(NEW_PERSON_DIALOG, { draft: rest, notice: refused } satisfies NewPersonOptions);
+    }
     // Already on file? Then it is their file, not a new person.
     const found = await this.deps.pro.lookup.search(proContext(step.context), {
       name: `${draft.firstName} ${draft.lastName}`,
@@ -214,10 +252,42 @@ export class NewPersonDialog extends ComponentDialog {
       await sendProCard(step.context, { lines: [this.deps.t('pro:new_person.already_known')] }, this.deps.t);
       return step.replaceDialog(FILE_DIALOG, { beneficiaryId: found.matches[0].id });
     }
+    // Under an age limit the Département has not published: the prescriber is told, and decides.
+    const minor = this.minorToConfirm(draft, step.context);
+    if (minor) return this.ask(step, AGE, minor);
+    return step.next(PREFILLED);
+  }
+
+  /** « oui » to the age said: on to the commune; another date: checked again; « non »: the date asked again. */
+  private async afterAge(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (!step.result) return this.gaveUp(step);
+    const draft = this.draft(step);
+    if (!isPrefilled(step.result)) {
+      const answer = step.result as AgeAnswer;
+      if (answer.kind === 'confirmed') draft.minorConfirmed = true;
+      else {
+        const { birthDate: _wrong, minorConfirmed: _unsaid, ...rest } = draft;
+        const next = answer.kind === 'date' ? { ...rest, birthDate: answer.birthDate } : rest;
+        return step.replaceDialog(NEW_PERSON_DIALOG, { draft: next } satisfies NewPersonOptions);
+      }
+    }
     if (draft.communeInsee) return step.next(PREFILLED);
     const elsewhere = (step.values as Values).elsewhere;
     const prompt = elsewhere ? this.otherDepartement(step.context, elsewhere) : this.deps.t('pro:new_person.ask_commune');
     return this.ask(step, COMMUNE, prompt);
+  }
+
+  /** « Avec cette date, la personne a 11 ans… » when she is under an assumed minimum age not yet confirmed. */
+  private minorToConfirm(draft: Draft, context: TurnContext): string | undefined {
+    const programme = proProgramme(context, this.deps);
+    if (!programme || draft.minorConfirmed || !draft.birthDate) return undefined;
+    const now = this.deps.clock.now();
+    if (checkBirthDate(draft.birthDate, now, programme.minimumAge.value) !== 'too_young') return undefined;
+    return this.deps.t('pro:new_person.minor_confirm', {
+      birth: isoDate(draft.birthDate, this.deps.t),
+      age: ageOn(draft.birthDate, now),
+      minimum: programme.minimumAge.value,
+    });
   }
 
   private async afterCommune(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -245,7 +315,7 @@ export class NewPersonDialog extends ComponentDialog {
       communeInsee: draft.communeInsee!,
       ...(answer.kind === 'mobile' ? { phone: answer.phone } : {}),
     };
-    return step.replaceDialog(PRESCRIBE_DIALOG, { newPerson: person });
+    return step.replaceDialog(PRESCRIBE_DIALOG, { newPerson: person } satisfies PrescribeOptions);
   }
 
   /**

@@ -12,18 +12,19 @@
 import { randomUUID } from 'node:crypto';
 import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { type Programme } from '../../src/domain/programme';
-import { programmeLimits } from '../../src/domain/prescriptionRules';
+import { ageOn, checkBirthDate, programmeLimits } from '../../src/domain/prescriptionRules';
 import type { Translate } from '../../src/i18n';
 import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
 import type { NewPerson, PrescriptionOutcome } from '../../src/services/pro/prescription';
 import type { BalanceSummary } from '../../src/domain/balance';
 import { normalize } from '../../src/nlu/normalize';
+import { matchProIntent } from '../../src/nlu/proRequest';
 import { sendProCard } from './cards';
 import { currentProfessional, type ProDialogDeps, proContext, proProgramme } from './proContext';
 import { coordinationContact, isoDate, phoneDisplay, proDate, sendRefusal } from './proFormat';
 import { ProPrompt } from './ProPrompt';
 import { reach } from '../humanContacts';
-import { correctNewPerson } from './newPersonCorrection';
+import { birthDateRefusal, correctNewPerson } from './newPersonCorrection';
 
 export const PRESCRIBE_DIALOG = 'pro.prescribe';
 const CONFIRM = 'pro.prescribe.confirm';
@@ -34,11 +35,15 @@ export interface PrescribeOptions {
   newPerson?: NewPerson;
   /** A question was asked at the confirmation (« elle a combien d'heures déjà ? »): its answer comes with it again, even « none ». */
   askedHours?: boolean;
+  /** « prescrire un autre carnet » at the confirmation: said to be what is asked, then the same question. */
+  restated?: boolean;
 }
 
 /** Kept in the waterfall's state between the question and the answer. */
 interface PrescribeValues {
   prescriptionId?: string;
+  /** « 2e carnet pour Martine Delmas »: what « non » leaves undone, said with it. */
+  notDone?: string;
 }
 
 export class PrescribeDialog extends ComponentDialog {
@@ -62,14 +67,17 @@ export class PrescribeDialog extends ComponentDialog {
     if (step.options.newPerson) {
       const person = step.options.newPerson;
       const commune = services.placeSearch.communes.getByInsee(person.communeInsee);
-      question = t('pro:prescribe.confirm_new', {
-        name: `${person.firstName} ${person.lastName}`,
-        birth: isoDate(person.birthDate, t),
-        commune: commune?.name ?? person.communeInsee,
-        phone: person.phone ? t('pro:prescribe.confirm_phone', { phone: phoneDisplay(person.phone) }) : '',
-        book,
-        hours: limits.hoursPerBook,
-      });
+      const minor = this.minorLine(step, person);
+      question =
+        (minor ? `${minor}\n` : '') +
+        t('pro:prescribe.confirm_new', {
+          name: `${person.firstName} ${person.lastName}`,
+          birth: isoDate(person.birthDate, t),
+          commune: commune?.name ?? person.communeInsee,
+          phone: person.phone ? t('pro:prescribe.confirm_phone', { phone: phoneDisplay(person.phone) }) : '',
+          book,
+          hours: limits.hoursPerBook,
+        });
     } else {
       // The person's name and count are read by the service only after the rights check.
       const file = await this.deps.pro.lookup.file(proContext(step.context), step.options.beneficiaryId ?? '', this.deps.clock.now());
@@ -79,17 +87,16 @@ export class PrescribeDialog extends ComponentDialog {
         return step.endDialog();
       }
       const next = file.booksIssued + 1;
+      const ordinal = next === 1 ? t('pro:prescribe.ordinal_1') : t('pro:prescribe.ordinal_other', { count: next });
+      const name = `${file.beneficiary.firstName} ${file.beneficiary.lastName}`;
+      (step.values as PrescribeValues).notDone = t('pro:prescribe.cancelled_existing', { ordinal, book, name });
       // Hours still on a carnet may make this one unneeded: said before « oui », and again when asked.
       const left =
         hoursStillLeft(file.balances, book, t) ?? (step.options.askedHours ? t('pro:prescribe.no_hours_left', { book }) : undefined);
       question = [
+        ...(step.options.restated ? [t('pro:prescribe.restated', { book })] : []),
         ...(left ? [left] : []),
-        t('pro:prescribe.confirm_existing', {
-          ordinal: next === 1 ? t('pro:prescribe.ordinal_1') : t('pro:prescribe.ordinal_other', { count: next }),
-          book,
-          hours: limits.hoursPerBook,
-          name: `${file.beneficiary.firstName} ${file.beneficiary.lastName}`,
-        }),
+        t('pro:prescribe.confirm_existing', { ordinal, book, hours: limits.hoursPerBook, name }),
       ].join('\n');
     }
     (step.values as PrescribeValues).prescriptionId = randomUUID();
@@ -111,14 +118,20 @@ export class PrescribeDialog extends ComponentDialog {
     // « attendez elle a combien d'heures deja ? »: a question is no « non »; answered, then the same question again.
     if (!yes && !newPerson && isQuestion(text))
       return step.replaceDialog(PRESCRIBE_DIALOG, { ...step.options, askedHours: true } satisfies PrescribeOptions);
+    // « prescrire un autre carnet »: what the question proposes, said again; « oui » still decides.
+    if (!yes && !newPerson && matchProIntent(text) === 'prescribe')
+      return step.replaceDialog(PRESCRIBE_DIALOG, { ...step.options, restated: true } satisfies PrescribeOptions);
     if (!yes || yes.index !== 0) {
-      await sendProCard(step.context, { lines: [t('pro:prescribe.cancelled')] }, t);
+      const notDone = (step.values as PrescribeValues).notDone;
+      await sendProCard(step.context, { lines: [notDone ?? t('pro:prescribe.cancelled')] }, t);
       return step.endDialog();
     }
     const outcome = await pro.prescription.prescribe(proContext(step.context), {
       requestId: (step.values as PrescribeValues).prescriptionId ?? randomUUID(),
       beneficiaryId: step.options.beneficiaryId,
       newPerson: step.options.newPerson,
+      // The « oui » answered a question that said her age against the assumed limit.
+      ...(newPerson && this.minorLine(step, newPerson) ? { minorConfirmed: true } : {}),
       now: this.deps.clock.now(),
     });
     const programme = proProgramme(step.context, this.deps)!;
@@ -145,6 +158,19 @@ export class PrescribeDialog extends ComponentDialog {
     return step.replaceDialog(PRESCRIBE_DIALOG, step.options);
   }
 
+  /** « Attention : elle a 11 ans… » when the new person is under the programme's minimum age, a limit only assumed. */
+  private minorLine(step: WaterfallStepContext, person: NewPerson): string | undefined {
+    const programme = proProgramme(step.context, this.deps);
+    const now = this.deps.clock.now();
+    if (!programme?.minimumAge.assumed || checkBirthDate(person.birthDate, now, programme.minimumAge.value) !== 'too_young')
+      return undefined;
+    return this.deps.t('pro:prescribe.minor_reminder', {
+      name: `${person.firstName} ${person.lastName}`,
+      age: ageOn(person.birthDate, now),
+      minimum: programme.minimumAge.value,
+    });
+  }
+
   /** The confirmation asked again after a correction (or a commune refused); undefined when the text corrects nothing. */
   private async confirmCorrected(
     step: WaterfallStepContext<PrescribeOptions>,
@@ -155,6 +181,12 @@ export class PrescribeDialog extends ComponentDialog {
     if (correction.outcome === 'none') return undefined;
     if (correction.outcome === 'refused') {
       await sendProCard(step.context, { lines: [correction.line] }, this.deps.t);
+      return step.replaceDialog(PRESCRIBE_DIALOG, step.options);
+    }
+    // A corrected birth date that cannot be hers (future, 150 years, under a published minimum age): why, and the same form.
+    const refused = birthDateRefusal(correction.person.birthDate, step.context, this.deps);
+    if (refused && correction.person.birthDate !== person.birthDate) {
+      await sendProCard(step.context, { lines: [refused] }, this.deps.t);
       return step.replaceDialog(PRESCRIBE_DIALOG, step.options);
     }
     if (correction.lines.length > 0) await sendProCard(step.context, { lines: correction.lines }, this.deps.t);

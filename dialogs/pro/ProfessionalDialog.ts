@@ -121,7 +121,13 @@ export class ProfessionalDialog extends ComponentDialog {
     const command = matchCommand(text);
     // « Chiffres », « séances du jour »… at any question of a flow: that flow stops, the request is answered
     // (but a button's own label, « Prescrire un carnet » on a file, is that question's answer).
-    if (!command && matchProIntent(text) && innermostId(innerDc) !== MENU_PROMPT && !answersPendingChoice(innerDc, text)) {
+    if (
+      !command &&
+      matchProIntent(text) &&
+      innermostId(innerDc) !== MENU_PROMPT &&
+      !answersPendingChoice(innerDc, text) &&
+      !this.restatesPrescription(innerDc, text)
+    ) {
       // A prescription left half-way is said to be dropped: « oui » later must not be read as done.
       if (onStack(innerDc, [PRESCRIBE_DIALOG, NEW_PERSON_DIALOG])) {
         await sendProCard(innerDc.context, { lines: [this.deps.t('pro:menu.prescription_dropped')] }, this.deps.t);
@@ -138,6 +144,14 @@ export class ProfessionalDialog extends ComponentDialog {
     return innerDc.beginDialog(MENU_FLOW, { again: !isGreeting(text) } satisfies MenuOptions);
   }
 
+  /**
+   * « prescrire un autre carnet » at « Prescrire un 2e carnet à Martine Delmas ? »: the prescription
+   * under way said again, naming no one else — that question's to answer, not a new request that drops it.
+   */
+  private restatesPrescription(dc: DialogContext, text: string): boolean {
+    return matchProIntent(text) === 'prescribe' && onStack(dc, [PRESCRIBE_DIALOG]) && !parsePersonQuery(text, this.deps.clock.now());
+  }
+
   private items(context: TurnContext): Item[] {
     const granted = grantedActions(currentProfessional(context)!.role);
     return (['search', 'new_person', 'today', 'week', 'figures'] as const).filter((item) => granted.includes(ITEM_ACTION[item]));
@@ -150,6 +164,8 @@ export class ProfessionalDialog extends ComponentDialog {
 
   private async menu(step: WaterfallStepContext<MenuOptions>): Promise<DialogTurnResult> {
     const opening = step.options?.utterance;
+    // « ok merci au revoir » typed at a list or a file: a goodbye, not « Autre chose ? ».
+    if (opening && !matchCommand(opening) && findSignals(opening).has('goodbye')) return this.goodbye(step);
     const asksFigures = !!opening && !matchCommand(opening) && (await this.asksProgrammeFigures(step.context, opening));
     // The figures are an answer, not a flow: give them, then the menu (which may offer one's own département's).
     const asked = asksFigures ? this.figuresRequest(opening) : step.options?.figures;
@@ -197,6 +213,8 @@ export class ProfessionalDialog extends ComponentDialog {
       await sendProCard(step.context, { lines: proHelpLines(step.context, this.deps) }, this.deps.t);
       return step.next();
     }
+    // « ok merci au revoir »: a goodbye, and no menu after it (the next message starts afresh).
+    if (!choice && signals.has('goodbye')) return this.goodbye(step);
     if (
       !choice &&
       (signals.has('thanks') || (findYesNo(step.result).length > 0 && !parsePersonQuery(step.result, this.deps.clock.now())))
@@ -210,6 +228,12 @@ export class ProfessionalDialog extends ComponentDialog {
     const book = proProgramme(step.context, this.deps)?.voucherBook.word ?? this.deps.t('common.book_word');
     await sendProCard(step.context, { lines: [this.deps.t('pro:menu.didnt_understand', { book })] }, this.deps.t);
     return step.next();
+  }
+
+  /** « au revoir »: said back, and the menu ends (the next message starts afresh, with a hello). */
+  private async goodbye(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    await sendProCard(step.context, { lines: [this.deps.t('pro:menu.goodbye')] }, this.deps.t);
+    return step.endDialog();
   }
 
   /**
@@ -343,7 +367,10 @@ export class ProfessionalDialog extends ComponentDialog {
       return { dialogId: ATTENDANCE_DIALOG, options };
     }
     const said = readAttendance(text);
-    const person = parsePersonQuery(withoutAttendanceWords(text, now), now)?.name;
+    const named = parsePersonQuery(withoutAttendanceWords(text, now), now);
+    const person = named?.name;
+    // « LOZ-BRGS-K7J », « loz brgs k7j absente »: the person of that carnet, for a trainer who may not open files.
+    const voucherBookNumber = items.includes('search') ? undefined : (named?.voucherBookNumber ?? named?.mistypedNumber);
     // « corriger josette », « erreur pour Josette »: her mark, to turn into the other one.
     const correcting = !said && !!person && saysCorrection(text);
     const toMark = said || asksToMark(text) || correcting;
@@ -352,14 +379,17 @@ export class ProfessionalDialog extends ComponentDialog {
       const options: AttendanceOptions = {
         // A name and no day: that person's sessions of the week, with those of the days before still to mark
         // (« Martine absente » the day after); no name: today's.
-        range: !day && person ? 'week' : 'today',
+        range: !day && (person || voucherBookNumber) ? 'week' : 'today',
         ...(said ? { askWhich: said } : {}),
         ...(correcting ? { correct: true } : {}),
         ...(person ? { person } : {}),
+        ...(voucherBookNumber ? { voucherBookNumber } : {}),
         ...(day ? { day } : {}),
       };
       return { dialogId: ATTENDANCE_DIALOG, options };
     }
+    if (voucherBookNumber && items.includes('week'))
+      return { dialogId: ATTENDANCE_DIALOG, options: { range: 'week', voucherBookNumber } satisfies AttendanceOptions };
     const intent = matchProIntent(text);
     // « combien de carnets a Martine » is about Martine: her name without the figures' words.
     const query = (intent === 'figures' ? this.personInFigures(text) : undefined) ?? parsePersonQuery(text, now);
@@ -372,7 +402,12 @@ export class ProfessionalDialog extends ComponentDialog {
       const options = person ? { query: person } : about ? { open: about } : { ask: 'audit' as const };
       return { dialogId: SEARCH_DIALOG, options: { ...options, audit: true } satisfies SearchOptions };
     }
-    if (last) return { dialogId: SEARCH_DIALOG, options: { open: last } satisfies SearchOptions };
+    // « prescrir un carnet pour elle stp »: her file, with « Voulez-vous prescrire un carnet ? » first.
+    if (last)
+      return {
+        dialogId: SEARCH_DIALOG,
+        options: { open: last, ...(intent === 'prescribe' ? { prescribeFor: text } : {}) } satisfies SearchOptions,
+      };
     if (intent === 'prescribe' && items.includes('new_person')) {
       // « Prescrire un carnet à Martine Delmas »: her file (with its « Prescrire » button); no name: « Pour qui ? ».
       // « … pour une dame, Mme Josette Pradel née le 3 mars 1944 à Mende »: her name and birth date, not the whole sentence;

@@ -10,6 +10,8 @@ import { normalize } from '../../src/nlu/normalize';
 import { birthDateIn, communeIn, readNewPersonDetails, readPhoneAnswer } from '../../src/nlu/newPersonDetails';
 import type { NewPerson } from '../../src/services/pro/prescription';
 import { type ProDialogDeps, proProgramme } from './proContext';
+import { ageOn, checkBirthDate } from '../../src/domain/prescriptionRules';
+import { isoDate } from './proFormat';
 
 export type Correction =
   /** The person with the field(s) the sentence changes, and what to say first (« c'est un fixe : pas de SMS »). */
@@ -50,6 +52,25 @@ export function correctNewPerson(person: NewPerson, text: string, context: TurnC
   if (name?.firstName && name.lastName) Object.assign(corrected, { firstName: name.firstName, lastName: name.lastName });
   const changed = (Object.keys({ ...person, ...corrected }) as (keyof NewPerson)[]).some((key) => person[key] !== corrected[key]);
   return changed || lines.length > 0 ? { outcome: 'corrected', person: corrected, lines } : { outcome: 'none' };
+}
+
+/**
+ * Why a new person's birth date cannot be hers, kindly, for the form and the final confirmation alike:
+ * in the future, an age no one has, under a minimum age the programme publishes (an assumed one is
+ * the prescriber's to confirm, not refused); undefined when it can be.
+ */
+export function birthDateRefusal(iso: string, context: TurnContext, deps: ProDialogDeps): string | undefined {
+  const { t } = deps;
+  const programme = proProgramme(context, deps);
+  const now = deps.clock.now();
+  const minimum = programme?.minimumAge.value ?? 0;
+  const check = checkBirthDate(iso, now, minimum);
+  const values = { birth: isoDate(iso, t), age: ageOn(iso, now), minimum, book: programme?.voucherBook.word ?? '' };
+  if (check === 'future') return t('pro:new_person.birth_future');
+  if (check === 'too_old') return t('pro:new_person.birth_too_old', values);
+  if (check === 'too_young' && !programme?.minimumAge.assumed) return t('pro:new_person.birth_too_young', values);
+  if (check === 'invalid') return t('pro:new_person.birth_unreadable');
+  return undefined;
 }
 
 /** « C'est un fixe : pas de SMS possible… » */

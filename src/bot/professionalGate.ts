@@ -50,7 +50,8 @@ export class ProfessionalGate {
     }
     if (professional) {
       // The professional's programme is the one their texts name (« la coordination du Pass'numérique »).
-      knowProgramme(this.programmes.find((p) => p.id === professional.programmeId)?.name);
+      const programme = this.programmes.find((p) => p.id === professional.programmeId);
+      knowProgramme(programme?.name, programme?.voucherBook.word);
       if (this.contacts && professional.role !== 'trainer') {
         await this.contacts.rememberProfessional(professional.id, conversationAddress(context.activity), this.now());
       }

@@ -23,7 +23,8 @@ export class ProgrammeTurnMiddleware implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { type, name } = context.activity;
     if (type === (ActivityTypes.Event as string) && name === CONTINUE_CONVERSATION) return next();
-    return inProgramme((await this.programmeOf(context))?.name, next);
+    const programme = await this.programmeOf(context);
+    return inProgramme(programme?.name, next, programme?.voucherBook.word);
   }
 
   private async programmeOf(context: TurnContext): Promise<Programme | undefined> {

@@ -32,16 +32,27 @@ export function canIssueAnother(quota: QuotaState, limits: ProgrammeLimits): boo
   return true;
 }
 
-export type BirthDateCheck = 'ok' | 'invalid' | 'future' | 'too_young';
+export type BirthDateCheck = 'ok' | 'invalid' | 'future' | 'too_old' | 'too_young';
 
-/** An ISO date, not in the future (Paris calendar), and old enough for the programme. */
+/** Older than this is a typing slip (« 1876 » for « 1976 »), not a person to prescribe for. */
+export const OLDEST_PLAUSIBLE_AGE = 120;
+
+/** An ISO date, not in the future (Paris calendar), a plausible age, and old enough for the programme. */
 export function checkBirthDate(iso: string, now: Date, minimumAge: number): BirthDateCheck {
   const date = DateTime.fromISO(iso, { zone: 'Europe/Paris' });
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || !date.isValid || date.year < 1900) return 'invalid';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || !date.isValid) return 'invalid';
   const today = DateTime.fromJSDate(now, { zone: 'Europe/Paris' }).startOf('day');
   if (date > today) return 'future';
+  if (ageOn(iso, now) > OLDEST_PLAUSIBLE_AGE) return 'too_old';
   if (date.plus({ years: minimumAge }) > today) return 'too_young';
   return 'ok';
+}
+
+/** Full years from an ISO birth date to `now` (Paris calendar). */
+export function ageOn(iso: string, now: Date): number {
+  const date = DateTime.fromISO(iso, { zone: 'Europe/Paris' });
+  const today = DateTime.fromJSDate(now, { zone: 'Europe/Paris' }).startOf('day');
+  return Math.floor(today.diff(date, 'years').years);
 }
 
 /** French mobile or landline in E.164 (+33…), from what a person typed; undefined when unreadable. */

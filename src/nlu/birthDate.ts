@@ -42,14 +42,16 @@ function fullYear(year: string, today: DateTime): number {
   return 2000 + yy <= today.year ? 2000 + yy : 1900 + yy;
 }
 
-function toIso(day: number, month: number, year: number, today: DateTime): string | undefined {
+function toIsoWithin(day: number, month: number, year: number, today: DateTime, earliestYear: number): string | undefined {
   const date = DateTime.fromObject({ year, month, day }, { zone: 'Europe/Paris' });
-  if (!date.isValid || year < 1900 || date > today) return undefined;
+  if (!date.isValid || year < earliestYear || date > today) return undefined;
   return date.toISODate() ?? undefined;
 }
 
-export function parseBirthDate(text: string, today: Date = new Date()): string | undefined {
+/** `earliestYear`: older dates are no reading (a professional's form reads them, to say why they are refused). */
+export function parseBirthDate(text: string, today: Date = new Date(), earliestYear = 1900): string | undefined {
   const now = DateTime.fromJSDate(today, { zone: 'Europe/Paris' });
+  const toIso = (day: number, month: number, year: number, at: DateTime) => toIsoWithin(day, month, year, at, earliestYear);
   const said = normalize(text).replace(/\b1er\b/, '1');
   const numeric = /\b(\d{1,2})[\s/.]+(\d{1,2})[\s/.]+(\d{4}|\d{2})\b/.exec(said.replace(/\s*[/.]\s*/g, '/'));
   if (numeric) return toIso(Number(numeric[1]), Number(numeric[2]), fullYear(numeric[3], now), now);
@@ -57,17 +59,17 @@ export function parseBirthDate(text: string, today: Date = new Date()): string |
   if (compact) return toIso(Number(compact[1]), Number(compact[2]), fullYear(compact[3], now), now);
   const worded = /\b(\d{1,2}) ([a-z]+) (\d{4}|\d{2})\b/.exec(said);
   if (worded && MONTHS[worded[2]]) return toIso(Number(worded[1]), MONTHS[worded[2]], fullYear(worded[3], now), now);
-  return inWords(said.split(' '), now);
+  return inWords(said.split(' '), now, earliestYear);
 }
 
 /** A day (1 to 3 words, or digits) just before a month name, a year after it: « le cinq mars cinquante ». */
-function inWords(tokens: readonly string[], now: DateTime): string | undefined {
+function inWords(tokens: readonly string[], now: DateTime, earliestYear: number): string | undefined {
   for (let at = 1; at < tokens.length - 1; at += 1) {
     const month = MONTHS[tokens[at]];
     if (!month) continue;
     const day = dayBefore(tokens, at);
     const year = yearFrom(tokens, at + 1, now);
-    if (day && year) return toIso(day, month, year, now);
+    if (day && year) return toIsoWithin(day, month, year, now, earliestYear);
   }
   return undefined;
 }

@@ -28,6 +28,8 @@ export interface NewPersonDetails {
   birthDate?: string;
   /** A commune named, in any département (the dialog says when it is not the prescriber's). */
   commune?: Commune;
+  /** A mobile number in the sentence (E.164): « … portable 06 12 34 56 78 ». */
+  phone?: string;
 }
 
 const MONTHS = ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre'];
@@ -119,6 +121,8 @@ function withDetails(
   if (birthDate) details.birthDate = birthDate;
   const commune = communeIn(rest, communes, departements);
   if (commune) details.commune = commune;
+  const phone = PHONE_IN_TEXT.test(text) ? readPhoneAnswer(text) : undefined;
+  if (phone?.kind === 'mobile') details.phone = phone.phone;
   return details;
 }
 

@@ -17,7 +17,7 @@ describe('a beneficiary checks their own account', function () {
   async function balanceOf(person: { voucherBookNumber: string; birth: string }, channel = 'webchat'): Promise<string> {
     const chat = bot.conversation(channel);
     await chat.say('bonjour');
-    assert.match((await chat.texts('4')).join('\n'), /Quel est le numéro de votre carnet \?/);
+    assert.match((await chat.texts('4')).join('\n'), /Quel est le numéro de votre carnet ou chéquier \?/);
     assert.match((await chat.texts(person.voucherBookNumber)).join('\n'), /Quelle est votre date de naissance \?/);
     return (await chat.texts(person.birth)).join('\n');
   }
@@ -150,7 +150,7 @@ describe('a beneficiary checks their own account', function () {
     await chat.say('bonjour');
     assert.match(
       (await chat.texts('mes heures restantes')).join('\n'),
-      /Sinon, donnez-moi votre date de naissance : elle suffit si ce téléphone est celui de votre dossier\./,
+      /Sinon, votre date de naissance suffit si ce téléphone est celui de votre dossier\./,
     );
     assert.match((await chat.texts(MARTINE.birth)).join('\n'), new RegExp(String.raw`Votre carnet ${MARTINE.voucherBookNumber} :`));
   });

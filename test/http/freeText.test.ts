@@ -25,7 +25,7 @@ describe('free text, understood by the intent model', function () {
     await chat.say('bonjour');
     await chat.say('3');
     const replies = (await chat.texts('en fait je voudrais annuler mon rendez-vous')).join('\n');
-    assert.match(replies, /Quel est le numéro de votre carnet \?/);
+    assert.match(replies, /Quel est le numéro de votre carnet ou chéquier \?/);
   });
 
   it('takes a commune as the answer to the pending question, not as a new request', async () => {
@@ -54,7 +54,7 @@ describe('free text, understood by the intent model', function () {
         const replies = (await chat.texts(question)).join('\n');
         assert.match(
           replies,
-          /Je ne donne pas d'informations sur une autre personne|Quel est le numéro de votre carnet \?|dans quelle commune habitez-vous/,
+          /Je ne donne pas d'informations sur une autre personne|Quel est le numéro de votre carnet ou chéquier \?|dans quelle commune habitez-vous/,
           question,
         );
         assert.doesNotMatch(replies, /\d+ heures? restantes?|LOZ-MEND|DRO-VALE|1958|1949/, question);

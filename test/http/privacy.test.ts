@@ -61,6 +61,6 @@ describe('privacy and erasure', function () {
     await chat.say(MARTINE.birth);
     const later = bot.conversation('sms', phone);
     await later.say('bonjour');
-    assert.match((await later.texts('4')).join('\n'), /Quel est le numéro de votre carnet \?/);
+    assert.match((await later.texts('4')).join('\n'), /Quel est le numéro de votre carnet ou chéquier \?/);
   });
 });

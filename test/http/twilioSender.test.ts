@@ -179,7 +179,7 @@ describe('the first SMS after a prescription', function () {
     const bot = await startBot();
     try {
       const replies = (await bot.conversation('sms').texts('5')).join('\n');
-      assert.match(replies, /Quel est le numéro de votre carnet \?/);
+      assert.match(replies, /Quel est le numéro de votre carnet ou chéquier \?/);
     } finally {
       await bot.close();
     }

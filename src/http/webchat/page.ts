@@ -121,16 +121,18 @@ function footer(t: Translate, id: Identity, programmes: Programme[]): string {
 }
 
 /** A page for one programme names it as its data does (« Pass'numérique »), everywhere the wording says `{{pass}}`. */
-function pageProgrammeName(programmes: readonly Programme[]): string | undefined {
-  return programmes.length === 1 ? programmes[0].name : undefined;
+function pageProgramme(programmes: readonly Programme[]): Programme | undefined {
+  return programmes.length === 1 ? programmes[0] : undefined;
 }
 
 export function renderChatPage(t: Translate, programmes: Programme[], settings: WebChatSettings): string {
-  return inProgramme(pageProgrammeName(programmes), () => chatPage(t, programmes, settings));
+  const page = pageProgramme(programmes);
+  return inProgramme(page?.name, () => chatPage(t, programmes, settings), page?.voucherBook.word);
 }
 
 export function renderPrivacyPage(t: Translate, programmes: Programme[], settings: WebChatSettings): string {
-  return inProgramme(pageProgrammeName(programmes), () => privacyPage(t, programmes, settings));
+  const page = pageProgramme(programmes);
+  return inProgramme(page?.name, () => privacyPage(t, programmes, settings), page?.voucherBook.word);
 }
 
 function chatPage(t: Translate, programmes: Programme[], settings: WebChatSettings): string {

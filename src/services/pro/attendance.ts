@@ -72,6 +72,9 @@ function dayBounds(day: string): { from: Date; to: Date } {
   return { from: start.toJSDate(), to: start.plus({ days: 1 }).toJSDate() };
 }
 
+/** Whose sessions are asked for: people by a name (typo-tolerant), or the one carnet that pays them. */
+type Who = { name: string } | { voucherBookId: string };
+
 /** A booking a professional may see, with its person, before it is shown. */
 interface Booked {
   booking: Booking;
@@ -102,19 +105,34 @@ export class AttendanceService {
    * name (typo-tolerant); with `day` (a Paris date, yyyy-MM-dd: « hier »),
    * that day's instead of the range's.
    */
-  async bookingsToMark(ctx: ProContext, range: BookingRange, now: Date, person?: string, day?: string): Promise<BookingsToMarkOutcome> {
+  async bookingsToMark(
+    ctx: ProContext,
+    range: BookingRange,
+    now: Date,
+    person?: string,
+    day?: string,
+    voucherBookNumber?: string,
+    /** The mark just made from this list: kept in it (with its correction) though marked, a day before. */
+    justMarkedId?: string,
+  ): Promise<BookingsToMarkOutcome> {
     const pro = ctx.professional;
     const decision = await this.access.check(ctx, 'sessions.view', { kind: 'sessions', id: day ?? range, programmeId: pro?.programmeId });
     if (!decision.allowed || !pro) return refused(decision);
     const { from, to } = day ? dayBounds(day) : rangeBounds(range, now);
-    // The week looks ahead; a session of the days before still to mark stays in it, so it is never lost.
+    // A carnet number typed (« LOZ-BRGS-K7J »): the sessions paid by that carnet only; one nobody knows, none.
+    const book = voucherBookNumber ? await this.stores.voucherBooks.getByNumber(voucherBookNumber) : undefined;
+    const who: Who | undefined = voucherBookNumber ? { voucherBookId: book?.id ?? '' } : person ? { name: person } : undefined;
+    // The week looks ahead; a session of the days before still to mark stays in it, so it is never lost;
+    // one person's, marked already too: « odette n'est pas venue » after a mark is its correction, not « nobody ».
     const earlier =
       range === 'week' && !day
-        ? await this.booked(ctx, DateTime.fromJSDate(from).minus({ days: WEEK_DAYS }).toJSDate(), from, person, Infinity, ['confirmed'])
+        ? (await this.booked(ctx, DateTime.fromJSDate(from).minus({ days: WEEK_DAYS }).toJSDate(), from, who, Infinity, LISTED)).filter(
+            (b) => who || b.booking.status === 'confirmed' || b.booking.id === justMarkedId,
+          )
         : [];
-    const bookings = await this.shown(ctx, [...earlier, ...(await this.booked(ctx, from, to, person))], person);
+    const bookings = await this.shown(ctx, [...earlier, ...(await this.booked(ctx, from, to, who))], who);
     if (bookings.length > 0) return { outcome: 'bookings', bookings, from, to };
-    const next = await this.nextAfter(ctx, to, person);
+    const next = await this.nextAfter(ctx, to, who);
     return { outcome: 'bookings', bookings, from, to, ...(next ? { next } : {}) };
   }
 
@@ -127,7 +145,7 @@ export class AttendanceService {
   }
 
   /** The first booking after `after`, a week at a time (a programme's sessions over months are many), up to the horizon. */
-  private async nextAfter(ctx: ProContext, after: Date, person?: string): Promise<BookingToMark | undefined> {
+  private async nextAfter(ctx: ProContext, after: Date, person?: Who): Promise<BookingToMark | undefined> {
     const start = DateTime.fromJSDate(after);
     for (let days = 0; days < NEXT_HORIZON_DAYS; days += WEEK_DAYS) {
       const from = start.plus({ days }).toJSDate();
@@ -147,7 +165,7 @@ export class AttendanceService {
     ctx: ProContext,
     from: Date,
     to: Date,
-    person?: string,
+    person?: Who,
     limit = Infinity,
     statuses: readonly Booking['status'][] = LISTED,
   ): Promise<Booked[]> {
@@ -182,20 +200,23 @@ export class AttendanceService {
    * for, the name matched against everyone booked (« josette » is Josette,
    * not Odette a letter away); each shown one is an audited access.
    */
-  private async shown(ctx: ProContext, found: readonly Booked[], person?: string, limit = Infinity): Promise<BookingToMark[]> {
-    const named = person
-      ? new Set(
-          namedPeople(
-            found.flatMap((f) => (f.person ? [f.person] : [])),
-            person,
-          ),
-        )
-      : undefined;
+  private async shown(ctx: ProContext, found: readonly Booked[], person?: Who, limit = Infinity): Promise<BookingToMark[]> {
+    const named =
+      person && 'name' in person
+        ? new Set(
+            namedPeople(
+              found.flatMap((f) => (f.person ? [f.person] : [])),
+              person.name,
+            ),
+          )
+        : undefined;
+    const paidBy = person && 'voucherBookId' in person ? person.voucherBookId : undefined;
     const toMark: BookingToMark[] = [];
     for (const { booking, slot, place, person: beneficiary } of found) {
       // Only those shown are accessed: none past the limit, nor someone else than the person asked for.
       if (toMark.length >= limit) break;
       if (named && !(beneficiary && named.has(beneficiary))) continue;
+      if (paidBy !== undefined && booking.voucherBookId !== paidBy) continue;
       const subject = { kind: 'beneficiary', id: booking.beneficiaryId, programmeId: booking.programmeId };
       await this.access.record(ctx, 'sessions.view', subject, { bookingId: booking.id });
       toMark.push({

@@ -42,6 +42,8 @@ export interface PrescriptionRequest {
   /** Idempotency key: drawn when the confirmation is asked (dialogs/pro/PrescribeDialog.ts), so every « oui » to it is one prescription. */
   requestId: string;
   beneficiaryId?: string;
+  /** The prescriber was told the new person is under the programme's assumed minimum age and confirmed. */
+  minorConfirmed?: boolean;
   newPerson?: NewPerson;
   now: Date;
 }
@@ -61,7 +63,7 @@ export type PrescriptionOutcome =
   | { outcome: 'limit'; booksIssued: number; hoursIssued: number; limits: ProgrammeLimits }
   | { outcome: 'unknown_commune' }
   | { outcome: 'commune_outside_programme' }
-  | { outcome: 'birth_date'; problem: 'invalid' | 'future' | 'too_young' }
+  | { outcome: 'birth_date'; problem: 'invalid' | 'future' | 'too_old' | 'too_young' }
   | { outcome: 'not_found' };
 
 const NUMBER_ATTEMPTS = 5;
@@ -110,7 +112,9 @@ export class PrescriptionService {
     let commune: Commune | undefined;
     if (request.newPerson) {
       const problem = checkBirthDate(request.newPerson.birthDate, request.now, programme.minimumAge.value);
-      if (problem !== 'ok') return { outcome: 'birth_date', problem };
+      // An age limit the Département has not published is the prescriber's to waive, once told.
+      const waived = problem === 'too_young' && programme.minimumAge.assumed && request.minorConfirmed === true;
+      if (problem !== 'ok' && !waived) return { outcome: 'birth_date', problem };
       commune = this.communes.getByInsee(request.newPerson.communeInsee);
       if (!commune) return { outcome: 'unknown_commune' };
       if (commune.departement !== programme.departement.code) return { outcome: 'commune_outside_programme' };

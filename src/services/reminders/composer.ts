@@ -36,7 +36,7 @@ export class MessageComposer {
     const programme = this.programmes.find((p) => p.id === message.programmeId);
     if (!programme) return { kind: 'fail', reason: 'programme_unknown' };
     // Its sentences name the person's programme as its data does (« votre séance du Pass'numérique »).
-    return inProgramme(programme.name, () => this.composeFor(message, now, person, programme));
+    return inProgramme(programme.name, () => this.composeFor(message, now, person, programme), programme.voucherBook.word);
   }
 
   private async composeFor(message: OutboxMessage, now: Date, person: Beneficiary, programme: Programme): Promise<Composed> {
