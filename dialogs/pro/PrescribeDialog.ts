@@ -13,7 +13,8 @@ import { randomUUID } from 'node:crypto';
 import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { type Programme } from '../../src/domain/programme';
 import { ageOn, checkBirthDate, programmeLimits } from '../../src/domain/prescriptionRules';
-import type { Translate } from '../../src/i18n';
+import { frenchList, type Translate } from '../../src/i18n';
+import { matchCommand } from '../../src/nlu/commands';
 import { recognizeChoice } from '../../src/nlu/choiceRecognizer';
 import type { NewPerson, PrescriptionOutcome } from '../../src/services/pro/prescription';
 import type { BalanceSummary } from '../../src/domain/balance';
@@ -37,6 +38,21 @@ export interface PrescribeOptions {
   askedHours?: boolean;
   /** « prescrire un autre carnet » at the confirmation: said to be what is asked, then the same question. */
   restated?: boolean;
+  /** The answer to the confirmation was neither yes nor no (« bof je sais pas »): asked again, once, before nothing is done. */
+  unclear?: boolean;
+}
+
+/**
+ * « ok », « ouais », « ok go » are a yes and « laisse tomber » a no, as at a beneficiary's confirmation
+ * (a prescriber's « ok » read as « non » said « Rien n'a été prescrit »); undefined when it is neither.
+ */
+function yesOrNo(text: string, t: Translate): 'yes' | 'no' | undefined {
+  if (matchCommand(text) === 'cancel') return 'no';
+  const picked = recognizeChoice(text, [
+    { value: t('common.yes'), synonyms: [...frenchList('common.yes_synonyms'), ...frenchList('pro:prescribe.yes_words')] },
+    { value: t('common.no'), synonyms: frenchList('common.no_synonyms') },
+  ]);
+  return picked === undefined ? undefined : picked.index === 0 ? 'yes' : 'no';
 }
 
 /** Kept in the waterfall's state between the question and the answer. */
@@ -94,6 +110,7 @@ export class PrescribeDialog extends ComponentDialog {
       const left =
         hoursStillLeft(file.balances, book, t) ?? (step.options.askedHours ? t('pro:prescribe.no_hours_left', { book }) : undefined);
       question = [
+        ...(step.options.unclear ? [t('common.didnt_understand')] : []),
         ...(step.options.restated ? [t('pro:prescribe.restated', { book })] : []),
         ...(left ? [left] : []),
         t('pro:prescribe.confirm_existing', { ordinal, book, hours: limits.hoursPerBook, name }),
@@ -106,12 +123,18 @@ export class PrescribeDialog extends ComponentDialog {
   private async prescribe(step: WaterfallStepContext<PrescribeOptions>): Promise<DialogTurnResult> {
     const { t, pro } = this.deps;
     const text = String(step.result);
-    const yes = recognizeChoice(text, [t('common.yes'), t('common.no')]);
+    const answer = yesOrNo(text, t);
+    const yes = answer && { index: answer === 'yes' ? 0 : 1 };
     const newPerson = step.options.newPerson;
     if (newPerson) {
       // « non en fait il habite à Florac »: that field changes and the confirmation comes again; the rest is kept.
       const fixed = await this.confirmCorrected(step, newPerson, text);
       if (fixed) return fixed;
+      // « laisse tomber je verrai demain »: the form is dropped, and said so.
+      if (matchCommand(text) === 'cancel') {
+        await sendProCard(step.context, { lines: [t('pro:prescribe.cancelled')] }, t);
+        return step.endDialog();
+      }
       // « non », or something else than « oui »: what to correct, rather than losing the whole form.
       if (!yes || yes.index !== 0) return step.prompt(FIX, { prompt: t('pro:prescribe.what_to_fix'), choices: [t('common.no')] });
     }
@@ -121,6 +144,9 @@ export class PrescribeDialog extends ComponentDialog {
     // « prescrire un autre carnet »: what the question proposes, said again; « oui » still decides.
     if (!yes && !newPerson && matchProIntent(text) === 'prescribe')
       return step.replaceDialog(PRESCRIBE_DIALOG, { ...step.options, restated: true } satisfies PrescribeOptions);
+    // Neither yes nor no: the question once more, rather than « Rien n'a été prescrit » for a « bof ».
+    if (!yes && !step.options.unclear)
+      return step.replaceDialog(PRESCRIBE_DIALOG, { ...step.options, unclear: true } satisfies PrescribeOptions);
     if (!yes || yes.index !== 0) {
       const notDone = (step.values as PrescribeValues).notDone;
       await sendProCard(step.context, { lines: [notDone ?? t('pro:prescribe.cancelled')] }, t);
