@@ -163,18 +163,19 @@ export class ConversationRouter {
         await this.host.answerCommand(innerDc, 'help');
         return this.comeBack(innerDc, thread);
       }
+      // « c'est un robot ? », « j'ai pas d'ordi », « les heures ça se perd ? »: answered, then the question again.
+      // Before the side questions: « c payant de vous répondre ? » asks about the SMS, not the pass.
+      const plain = answers ? undefined : plainQuestionIn(text);
+      if (plain) {
+        await answerPlainQuestion(innerDc.context, this.deps, plain);
+        return this.comeBack(innerDc, thread);
+      }
       // « c'est payant ? », « pourquoi vous demandez ça ? » at a question that answers them: a sentence, then the question.
       const topic = pending && asideTopic(pending.dc.findDialog(pending.instance.id));
       const aside = pending && topic && !answers ? asideIn(text) : undefined;
       const asideSaid = topic && aside ? await asideAnswer(innerDc.context, this.deps, aside, topic) : undefined;
       if (pending && asideSaid) {
         await sendReply(innerDc.context, asideSaid, this.deps.t);
-        return this.comeBack(innerDc, thread);
-      }
-      // « c'est un robot ? », « j'ai pas d'ordi », « les heures ça se perd ? »: answered, then the question again.
-      const plain = answers ? undefined : plainQuestionIn(text);
-      if (plain) {
-        await answerPlainQuestion(innerDc.context, this.deps, plain);
         return this.comeBack(innerDc, thread);
       }
       if (isAccessLogQuestion(text)) return this.interrupt(innerDc, { dialogId: MY_ACCESS_LOG_DIALOG }, thread, pending);

@@ -58,11 +58,13 @@ import { sendReply } from '../src/channels/send';
 import { findYesNo } from '../src/nlu/smallEntities';
 import {
   asksAboutNoHours,
+  asksHoursGiven,
   findSignals,
   saysLost,
   saysFrustration,
   saysNumberUnknown,
   saysOnlyOk,
+  saysOnlyDontKnow,
   saysOnlyThanks,
   tellsOnlyHome,
   withoutNumberUnknownClause,
@@ -71,6 +73,7 @@ import { attemptedVoucherBookNumber, findVoucherBookNumber } from '../src/nlu/vo
 import { voucherBookPrefix } from '../src/domain/programmeRules';
 import { findCatalogueTheme } from '../src/nlu/catalogueTheme';
 import { tellsNewcomerStory } from '../src/nlu/newcomerStory';
+import { normalize } from '../src/nlu/normalize';
 import { plainQuestionIn } from '../src/nlu/plainQuestions';
 import { answerPlainQuestion } from './plainAnswers';
 import { placeOrFactAtMenu } from './placeOrFactAtMenu';
@@ -413,7 +416,7 @@ export class MainDialog extends ComponentDialog {
         return { status: DialogTurnStatus.waiting };
       case 'say':
         await sendReply(innerDc.context, t(action.key), t);
-        await innerDc.repromptDialog();
+        if (!action.asks) await innerDc.repromptDialog();
         return { status: DialogTurnStatus.waiting };
       case 'noVoucherBook':
         await sendNoVoucherBookHelp(innerDc.context, this.deps);
@@ -497,6 +500,8 @@ export class MainDialog extends ComponentDialog {
     // « c'est un robot qui répond ? », « les heures ça se perd ? »: a plain question, whatever the model reads (nothing, the help).
     const plain = plainQuestionIn(text);
     if (plain) return { kind: 'plain', question: plain };
+    // « on a droit à combien d'heures dans la Drôme ? »: the pass presented (in the département said), not the eligibility.
+    if (asksHoursGiven(text)) return { kind: 'flow', item: 'about' };
     // « rdv » alone is the menu's « Réserver une séance » by its words; the person may mean the session she has.
     if (namesSessionAlone(text)) return SESSION_ALONE;
     // « je sais pas mon numéro de carnet » and nothing else asked: where it is written, and who can give it again
@@ -522,7 +527,9 @@ export class MainDialog extends ComponentDialog {
     // (« droits »: my data, whose flow opened). A subject named, and no clear request, is that subject.
     const unsure = read !== undefined && readsSubjectOver(read);
     // « ok merci », « non merci » once a task is done: a kind word back, not « je n'ai pas bien compris » and the menu.
-    if (saysOnlyThanks(text)) return { kind: 'say', key: 'menu.thanks' };
+    if (saysOnlyThanks(text)) return { kind: 'say', key: 'menu.thanks', asks: true };
+    // « je sais pas » alone at the menu: the two or three things most asked, rather than « pas compris » and the menu again.
+    if (saysOnlyDontKnow(text)) return { kind: 'say', key: 'menu.orientation', asks: true };
     if (saysOnlyOk(text)) return { kind: 'say', key: 'menu.ok' };
     // « LOZ-MEND-E4L » alone at the menu: who they are, with that number (the birth date is asked), then their hours.
     // « LOZ-MEND-E4 », a character short, is that number tried (the identification says what is wrong), never the commune « MEND ».
@@ -530,6 +537,11 @@ export class MainDialog extends ComponentDialog {
     if ((action === undefined || action.kind === 'menu') && triesNumber) return { kind: 'flow', item: 'balance' };
     // « le téléphone », « internet et les mails » alone: a subject to learn, of the catalogue; a session on it.
     const noRequest = action === undefined || action.kind === 'menu';
+    // « jtouche la retraite c tout »: a situation told of oneself is the eligibility's fact, not « retraite » the subject to learn.
+    if (noRequest && speaksOfOneself(text)) {
+      const fact = await this.placeOrFact(text);
+      if (fact?.kind === 'flow' && fact.item === 'eligibility') return fact;
+    }
     if ((noRequest && this.namesSubject(text)) || (unsure && this.namesSubject(text, SURE_SUBJECT))) return { kind: 'flow', item: 'book' };
     return action;
   }
@@ -780,6 +792,13 @@ function plainYesOrNo(text: string): boolean | undefined {
 }
 
 /** The menu asked after a flow ended (« Que souhaitez-vous faire maintenant ? »): its options are hidden (showMenu). */
+/** « je touche », « jsuis », « moi » : the person speaks of themself (SMS style « jtouche » too). */
+function speaksOfOneself(text: string): boolean {
+  return normalize(text)
+    .split(/[^a-z]+/)
+    .some((word) => ['je', 'j', 'moi', 'jai', 'suis'].includes(word) || /^j[bcdfghklmnpqrstvwxz]/.test(word));
+}
+
 function afterAnAnswer(innerDc: DialogContext): boolean {
   const state = innerDc.activeDialog?.state as { options?: PromptOptions } | undefined;
   return state?.options?.style === ListStyle.none;

@@ -152,6 +152,19 @@ export function asksWhyHourCounted(text: string | undefined): boolean {
   return holdsPhrase(text ?? '', MAX_HOUR_COUNTED_WORDS, hourCountedPhrases);
 }
 
+/** « est-ce qu'on a droit à combien d'heures avec le pass dans la Drôme ? »: a question, longer than a signal. */
+const MAX_HOURS_GIVEN_WORDS = 16;
+const hoursGivenPhrases = phrasesAt('intents:hoursGiven.phrases');
+
+/**
+ * « on a droit à combien d'heures dans la Drôme ? », « combien d'heures par
+ * chéquier ? »: what the pass gives, presented (the about flow), not the
+ * eligibility the model reads in « droit », nor one's own hours left.
+ */
+export function asksHoursGiven(text: string | undefined): boolean {
+  return holdsPhrase(text ?? '', MAX_HOURS_GIVEN_WORDS, hoursGivenPhrases);
+}
+
 /** « et si j'habitais à Crest, j'aurais droit au pass ? »: a question longer than a signal. */
 const MAX_HYPOTHETICAL_WORDS = 15;
 const hypotheticalPhrases = phrasesAt('intents:hypotheticalHome.phrases');
@@ -180,6 +193,26 @@ export function saysOnlyThanks(text: string): boolean {
     .trim()
     .split(' ')
     .every((word) => word === '' || ASIDE_THANKS.has(word));
+}
+
+/** Words around « je sais pas » that ask for nothing (« euh je sais pas trop »). */
+const ASIDE_DONT_KNOW = new Set(['euh', 'ben', 'bah', 'bof', 'trop', 'vraiment', 'moi', 'non', 'ah', 'hmm', 'heu', 'bonjour', 'bjr']);
+
+/**
+ * « je sais pas », « euh chais pas trop » and nothing more: at the menu, the
+ * person does not know what to ask (a short orientation helps more than the
+ * menu again); at a question it is the question's (« je sais pas » a commune).
+ */
+export function saysOnlyDontKnow(text: string): boolean {
+  let said = padded(text);
+  if (!said) return false;
+  const dontKnow = signalPhrases().dontKnow;
+  if (!dontKnow.some((p) => said!.includes(` ${p} `))) return false;
+  for (const phrase of [...dontKnow].sort((a, b) => b.length - a.length)) said = said.split(` ${phrase} `).join(' ');
+  return said
+    .trim()
+    .split(' ')
+    .every((word) => word === '' || ASIDE_DONT_KNOW.has(word));
 }
 
 const acknowledgements = phrasesAt('intents:signals.acknowledge');
