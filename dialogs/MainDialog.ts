@@ -58,7 +58,9 @@ import { sendReply } from '../src/channels/send';
 import { findYesNo } from '../src/nlu/smallEntities';
 import {
   asksAboutNoHours,
+  asksCallBack,
   asksHoursGiven,
+  cannotPhone,
   findSignals,
   saysLost,
   saysFrustration,
@@ -500,6 +502,8 @@ export class MainDialog extends ComponentDialog {
     // « c'est un robot qui répond ? », « les heures ça se perd ? »: a plain question, whatever the model reads (nothing, the help).
     const plain = plainQuestionIn(text);
     if (plain) return { kind: 'plain', question: plain };
+    // « je suis sourde », « rappelez-moi » : a way to a person, whatever the model reads (« jpeux pas telephoner » as a carnet question).
+    if (cannotPhone(text) || asksCallBack(text)) return { kind: 'start', start: { dialogId: HUMAN_DIALOG } };
     // « on a droit à combien d'heures dans la Drôme ? »: the pass presented (in the département said), not the eligibility.
     if (asksHoursGiven(text)) return { kind: 'flow', item: 'about' };
     // « rdv » alone is the menu's « Réserver une séance » by its words; the person may mean the session she has.

@@ -165,6 +165,21 @@ export function asksHoursGiven(text: string | undefined): boolean {
   return holdsPhrase(text ?? '', MAX_HOURS_GIVEN_WORDS, hoursGivenPhrases);
 }
 
+/** « bonjour je suis sourde je ne peux pas téléphoner, comment parler à quelqu'un ? »: a request, longer than a signal. */
+const MAX_HUMAN_WAY_WORDS = 25;
+const callBackPhrases = phrasesAt('intents:humanRequest.callBack');
+const cannotPhonePhrases = phrasesAt('intents:humanRequest.cannotPhone');
+
+/** « rappelez-moi svp au 06… »: the person asks to be called (which the assistant cannot do). */
+export function asksCallBack(text: string | undefined): boolean {
+  return holdsPhrase(text ?? '', MAX_HUMAN_WAY_WORDS, callBackPhrases);
+}
+
+/** « je suis sourde », « je ne peux pas téléphoner »: a phone number is no way to a person for them. */
+export function cannotPhone(text: string | undefined): boolean {
+  return holdsPhrase(text ?? '', MAX_HUMAN_WAY_WORDS, cannotPhonePhrases);
+}
+
 /** « et si j'habitais à Crest, j'aurais droit au pass ? »: a question longer than a signal. */
 const MAX_HYPOTHETICAL_WORDS = 15;
 const hypotheticalPhrases = phrasesAt('intents:hypotheticalHome.phrases');
