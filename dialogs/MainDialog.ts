@@ -301,6 +301,9 @@ export class MainDialog extends ComponentDialog {
         await innerDc.repromptDialog();
         return { status: DialogTurnStatus.waiting };
       }
+      // « je sais pas » alone: the two or three things most asked, rather than « pas compris » and the menu again;
+      // said again after them, a kind word and a person to call.
+      if (text && saysOnlyDontKnow(text)) return this.dontKnowAtMenu(innerDc);
       // « c'est un robot ? », « j'ai pas d'ordi »: answered, whatever the model or the wishes read in it.
       const plain = plainQuestionIn(text);
       if (plain) return this.perform(innerDc, { kind: 'plain', question: plain }, text);
@@ -332,6 +335,18 @@ export class MainDialog extends ComponentDialog {
     await this.answerCommand(innerDc, command);
     await innerDc.repromptDialog();
     return { status: DialogTurnStatus.waiting };
+  }
+
+  private async dontKnowAtMenu(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const { state } = this.deps;
+    const data = await state.conversationData.get(innerDc.context, {});
+    if (data.orientationGiven) {
+      await sendPersonalContacts(innerDc.context, this.deps);
+      await innerDc.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
+    }
+    await state.conversationData.set(innerDc.context, { ...data, orientationGiven: true });
+    return this.perform(innerDc, { kind: 'say', key: 'menu.orientation', asks: true }, undefined);
   }
 
   /**
@@ -532,8 +547,6 @@ export class MainDialog extends ComponentDialog {
     const unsure = read !== undefined && readsSubjectOver(read);
     // « ok merci », « non merci » once a task is done: a kind word back, not « je n'ai pas bien compris » and the menu.
     if (saysOnlyThanks(text)) return { kind: 'say', key: 'menu.thanks', asks: true };
-    // « je sais pas » alone at the menu: the two or three things most asked, rather than « pas compris » and the menu again.
-    if (saysOnlyDontKnow(text)) return { kind: 'say', key: 'menu.orientation', asks: true };
     if (saysOnlyOk(text)) return { kind: 'say', key: 'menu.ok' };
     // « LOZ-MEND-E4L » alone at the menu: who they are, with that number (the birth date is asked), then their hours.
     // « LOZ-MEND-E4 », a character short, is that number tried (the identification says what is wrong), never the commune « MEND ».
