@@ -56,6 +56,7 @@ import { asideAnswer, asideIn } from './sideQuestions';
 import { lowerFirst } from '../src/wording';
 import { answerWhoIsPlace } from './aboutPlaceByName';
 import { answerPlainQuestion } from './plainAnswers';
+import { tellImpossibleDate } from './impossibleDate';
 
 /** What the router needs of the main dialog. */
 export interface RouterHost {
@@ -177,6 +178,17 @@ export class ConversationRouter {
       if (pending && asideSaid) {
         await sendReply(innerDc.context, asideSaid, this.deps.t);
         return this.comeBack(innerDc, thread);
+      }
+      // « le 30 février » where a moment is read, or while booking or moving: it does not exist, and the question again.
+      const dateFlow = thread.flows.some((flow) => flow === this.host.flows.book || flow === this.host.flows.my_bookings);
+      if (
+        understanding.entities.impossibleDate &&
+        pending?.kind?.expecting !== 'birthDate' &&
+        (readsSlot(pending, 'when') || dateFlow) &&
+        (await tellImpossibleDate(innerDc.context, this.deps, understanding))
+      ) {
+        await this.askAgain(innerDc);
+        return WAITING;
       }
       if (isAccessLogQuestion(text)) return this.interrupt(innerDc, { dialogId: MY_ACCESS_LOG_DIALOG }, thread, pending);
       // « c'est ouvert quand ? », « et à Valence ? » right after a list of places: about those places, or the same search elsewhere.
