@@ -199,15 +199,18 @@ export function saysHypotheticalHome(text: string | undefined): boolean {
  * done this is a kind close, not a request to read.
  */
 export function saysOnlyThanks(text: string): boolean {
+  return saysOnly(text, signalPhrases().thanks, ASIDE_THANKS);
+}
+
+/** One of `phrases` said, and around it only words of `aside`. */
+function saysOnly(text: string, phrases: readonly string[], aside: ReadonlySet<string>): boolean {
   let said = padded(text);
-  if (!said) return false;
-  const thanks = signalPhrases().thanks;
-  if (!thanks.some((p) => said!.includes(` ${p} `))) return false;
-  for (const phrase of [...thanks].sort((a, b) => b.length - a.length)) said = said.split(` ${phrase} `).join(' ');
+  if (!said || !phrases.some((p) => said!.includes(` ${p} `))) return false;
+  for (const phrase of [...phrases].sort((a, b) => b.length - a.length)) said = said.split(` ${phrase} `).join(' ');
   return said
     .trim()
     .split(' ')
-    .every((word) => word === '' || ASIDE_THANKS.has(word));
+    .every((word) => word === '' || aside.has(word));
 }
 
 /** Words around « je sais pas » that ask for nothing (« euh je sais pas trop »). */
@@ -219,15 +222,7 @@ const ASIDE_DONT_KNOW = new Set(['euh', 'ben', 'bah', 'bof', 'trop', 'vraiment',
  * menu again); at a question it is the question's (« je sais pas » a commune).
  */
 export function saysOnlyDontKnow(text: string): boolean {
-  let said = padded(text);
-  if (!said) return false;
-  const dontKnow = signalPhrases().dontKnow;
-  if (!dontKnow.some((p) => said!.includes(` ${p} `))) return false;
-  for (const phrase of [...dontKnow].sort((a, b) => b.length - a.length)) said = said.split(` ${phrase} `).join(' ');
-  return said
-    .trim()
-    .split(' ')
-    .every((word) => word === '' || ASIDE_DONT_KNOW.has(word));
+  return saysOnly(text, signalPhrases().dontKnow, ASIDE_DONT_KNOW);
 }
 
 const acknowledgements = phrasesAt('intents:signals.acknowledge');
