@@ -38,6 +38,7 @@ import { heldSessionSentence } from './heldSession';
 import { CHOOSE_SLOT_DIALOG, ChooseSlotDialog, type ChooseSlotOptions, OTHER_PLACE } from './ChooseSlotDialog';
 import { firstPlaceWithSession, type PlaceOption, type PlacesFound, placesFor } from './bookingPlaces';
 import { type BookingWish, currentWish, mergeWish, setWish, wishFromOpening } from './bookingWish';
+import { openingUnderstanding, tellImpossibleDate } from './impossibleDate';
 import type { DialogDeps } from './deps';
 import { formatSlotStart } from '../src/wording';
 import { placeName } from '../src/frenchGrammar';
@@ -198,6 +199,8 @@ export class BookDialog extends ComponentDialog {
    */
   private async openWish(step: WaterfallStepContext<BookOptions>): Promise<DialogTurnResult> {
     const said = await wishFromOpening(step.context, this.deps, step.options?.utterance);
+    // « réserver le 30 février à 10 h »: said so; the day is asked with the sessions.
+    await tellImpossibleDate(step.context, this.deps, await openingUnderstanding(step.context, this.deps, step.options?.utterance), true);
     await setWish(step.context, this.deps, mergeWish(step.options?.wish ?? {}, said, this.deps.clock.now()));
     return step.next();
   }

@@ -56,6 +56,7 @@ import { asideAnswer, asideIn } from './sideQuestions';
 import { lowerFirst } from '../src/wording';
 import { answerWhoIsPlace } from './aboutPlaceByName';
 import { answerPlainQuestion } from './plainAnswers';
+import { tellImpossibleDate } from './impossibleDate';
 
 /** What the router needs of the main dialog. */
 export interface RouterHost {
@@ -167,6 +168,13 @@ export class ConversationRouter {
         await this.host.answerCommand(innerDc, 'help');
         return this.comeBack(innerDc, thread);
       }
+      // « c'est un robot ? », « j'ai pas d'ordi », « les heures ça se perd ? »: answered, then the question again.
+      // Before the side questions: « c payant de vous répondre ? » asks about the SMS, not the pass.
+      const plain = answers ? undefined : plainQuestionIn(text);
+      if (plain) {
+        await answerPlainQuestion(innerDc.context, this.deps, plain);
+        return this.comeBack(innerDc, thread);
+      }
       // « c'est payant ? », « pourquoi vous demandez ça ? » at a question that answers them: a sentence, then the question.
       const topic = pending && asideTopic(pending.dc.findDialog(pending.instance.id));
       const aside = pending && topic && !answers ? asideIn(text) : undefined;
@@ -175,11 +183,16 @@ export class ConversationRouter {
         await sendReply(innerDc.context, asideSaid, this.deps.t);
         return this.comeBack(innerDc, thread);
       }
-      // « c'est un robot ? », « j'ai pas d'ordi », « les heures ça se perd ? »: answered, then the question again.
-      const plain = answers ? undefined : plainQuestionIn(text);
-      if (plain) {
-        await answerPlainQuestion(innerDc.context, this.deps, plain);
-        return this.comeBack(innerDc, thread);
+      // « le 30 février » where a moment is read, or while booking or moving: it does not exist, and the question again.
+      const dateFlow = thread.flows.some((flow) => flow === this.host.flows.book || flow === this.host.flows.my_bookings);
+      if (
+        understanding.entities.impossibleDate &&
+        pending?.kind?.expecting !== 'birthDate' &&
+        (readsSlot(pending, 'when') || dateFlow) &&
+        (await tellImpossibleDate(innerDc.context, this.deps, understanding))
+      ) {
+        await this.askAgain(innerDc);
+        return WAITING;
       }
       if (isAccessLogQuestion(text)) return this.interrupt(innerDc, { dialogId: MY_ACCESS_LOG_DIALOG }, thread, pending);
       // « c'est ouvert quand ? », « et à Valence ? » right after a list of places: about those places, or the same search elsewhere.

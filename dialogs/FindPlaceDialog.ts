@@ -33,7 +33,16 @@ import { isComeBack } from './threadTypes';
 import { normalize } from '../src/nlu/normalize';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
 import { whichCommuneQuestion } from './lookAlikeCommunes';
-import { bookOrCallLine, callLine, namedPlace, needsPhoneContact, placeDetailsLine, placeLine } from './placeText';
+import {
+  bookOrCallLine,
+  callLine,
+  namedPlace,
+  needsPhoneContact,
+  placeDayLine,
+  placeDetailsLine,
+  placeLine,
+  weekdayNamed,
+} from './placeText';
 import { placeName } from '../src/frenchGrammar';
 import { knownWithoutHours } from './bookingOffer';
 import { moreHoursLines } from './renewalAnswers';
@@ -105,6 +114,8 @@ interface MoreOptions {
   criteria?: CriteriaMatch;
   /** The page from `shown` again, each place with its address and hours (asked on SMS). */
   details?: true;
+  /** « c ouvert le samedi ? »: the ISO weekday asked (1 = Monday), each place's hours that day. */
+  dayAsked?: number;
   /** The commune is the one the person gave before, not asked: said above the first page, so that they can give another. */
   recalled?: true;
   /** The commune of an eligibility asked « as if » (« et si j'habitais à Crest ? »): not where the person lives. */
@@ -454,6 +465,14 @@ export class FindPlaceDialog extends ComponentDialog {
     const places = bookable
       ? page.map(({ place }) => ({ id: place.id, name: placeName(place.name, place.commune), option: namedPlace(place, t) }))
       : [];
+    const { dayAsked } = step.options;
+    if (details && dayAsked)
+      return this.askNext(
+        step,
+        page.length,
+        [...page.map(({ place }) => placeDayLine(place, dayAsked, t, now)), ...(toCall ? [toCall] : [])],
+        places,
+      );
     if (details)
       return this.askNext(
         step,
@@ -564,7 +583,7 @@ export class FindPlaceDialog extends ComponentDialog {
     const { shown, steps, places = [] } = step.values as PageValues;
     const found = step.result as FoundChoice;
     // The commune taken was said with the first page: not again with the next ones.
-    const { details: _details, recalled: _recalled, ...options } = step.options;
+    const { details: _details, recalled: _recalled, dayAsked: _dayAsked, ...options } = step.options;
     if (found.index === CARNET_TYPED) {
       // As « Réserver une séance » where it was offered, the number read as the identification's first answer;
       // after the places to ask for a pass, who they are and their hours, as at the menu.
@@ -579,7 +598,11 @@ export class FindPlaceDialog extends ComponentDialog {
     if (found.index === SAID_ANOTHER_WAY) return this.searchAgainAt(step, found.value);
     const chosen = found.index === DETAILS_ASKED ? 'details' : steps[found.index];
     if (chosen === 'more') return step.replaceDialog(MORE_FLOW, { ...options, shown } satisfies MoreOptions);
-    if (chosen === 'details') return step.replaceDialog(MORE_FLOW, { ...options, details: true } satisfies MoreOptions);
+    if (chosen === 'details') {
+      // « c ouvert le samedi ? »: that day's hours of each place, not whether it is open now.
+      const dayAsked = found.index === DETAILS_ASKED ? weekdayNamed(found.value) : undefined;
+      return step.replaceDialog(MORE_FLOW, { ...options, details: true, ...(dayAsked ? { dayAsked } : {}) } satisfies MoreOptions);
+    }
     if (chosen === 'book') {
       if (places.length <= 1) return this.bookAt(step, places[0]);
       const { t } = this.deps;

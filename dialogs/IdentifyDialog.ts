@@ -15,6 +15,7 @@ import {
   saysLostVoucherBook,
   saysNotAtHand,
   saysNotHereOnceTold,
+  saysNoVoucherBook,
   saysNumberUnknown,
 } from '../src/nlu/conversationSignals';
 import type { Commune } from '../src/domain/communes';
@@ -29,7 +30,7 @@ import { addressKey, conversationKey, type IdentityLock, voucherBookKey } from '
 import { parseVoucherBookNumber } from '../src/domain/voucherBookNumber';
 import { voucherBookPrefix } from '../src/domain/programmeRules';
 import { attemptedVoucherBookNumber, findVoucherBookNumber, withoutVoucherBookNumber } from '../src/nlu/voucherBookNumberEntity';
-import type { DialogDeps } from './deps';
+import { DEFAULT_RETENTION_DAYS, type DialogDeps } from './deps';
 import { rememberProgramme } from './programmeOf';
 import { type ContactOptions, phoneContactText, sendNoVoucherBookHelp, sendPersonalContacts } from './humanContacts';
 import { isComeBack } from './threadTypes';
@@ -64,7 +65,12 @@ export interface IdentifyOptions {
   failedNumber?: string;
   /** Where the person said they live (INSEE code), kept while the question waits: whom to call is near it. */
   communeInsee?: string;
+  /** Asked to erase their data: with no carnet, there is no file to erase (said so), not how to get a carnet. */
+  forErasure?: true;
 }
+
+/** « j'ai pas de carnet, j'ai juste parlé avec vous »: no carnet said in a sentence this long, when it names the carnet. */
+const NO_VOUCHER_BOOK_WORDS = 14;
 
 /** From this many numbers and birth dates that match nothing, the person is helped: where the number is, whom to call. */
 const HELP_AFTER_FAILURES = 2;
@@ -132,7 +138,8 @@ export class IdentifyDialog extends ComponentDialog {
       if (saysLostVoucherBook(text)) return { value: { lost: true } };
       // « j'ai pas de carnet », « je l'ai perdu »: not a typo to retry, a person to help get one.
       const signals = findSignals(text);
-      if (signals.has('noVoucherBook')) return { value: { none: true } };
+      // A longer sentence too, when it names the carnet: « j'ai pas de carnet, j'ai juste parlé avec vous ».
+      if (signals.has('noVoucherBook') || saysNoVoucherBook(text, NO_VOUCHER_BOOK_WORDS)) return { value: { none: true } };
       // « je sais pas »: the number not at hand, or no carnet at all; the question waits, and says what to write if none.
       if (signals.has('dontKnow')) return { value: { notAtHand: 'unsure' } };
       return { retry: this.numberMistake(text) ?? t(found.reason === 'check' ? 'identify.number_typo' : 'identify.number_unreadable') };
@@ -471,6 +478,13 @@ export class IdentifyDialog extends ComponentDialog {
 
   /** No carnet, or lost: the same answer as at the menu (MainDialog), then nothing more to ask. */
   private async withoutVoucherBook(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if ((step.options as IdentifyOptions | undefined)?.forErasure) {
+      // « j'ai pas de carnet, j'ai juste parlé avec vous »: no file here, only this conversation, which goes by itself.
+      const { t } = this.deps;
+      await sendReply(step.context, t('privacy.no_file', { count: this.deps.conversationRetentionDays ?? DEFAULT_RETENTION_DAYS }), t);
+      await sendPersonalContacts(step.context, this.deps, this.contactOptions(step));
+      return step.endDialog(undefined);
+    }
     await sendNoVoucherBookHelp(step.context, this.deps, this.contactOptions(step));
     return step.endDialog(undefined);
   }

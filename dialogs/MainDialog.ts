@@ -61,11 +61,15 @@ import { sendReply } from '../src/channels/send';
 import { findYesNo } from '../src/nlu/smallEntities';
 import {
   asksAboutNoHours,
+  asksCallBack,
+  asksHoursGiven,
+  cannotPhone,
   findSignals,
   saysLost,
   saysFrustration,
   saysNumberUnknown,
   saysOnlyOk,
+  saysOnlyDontKnow,
   saysOnlyThanks,
   tellsOnlyHome,
   withoutNumberUnknownClause,
@@ -74,6 +78,7 @@ import { attemptedVoucherBookNumber, findVoucherBookNumber } from '../src/nlu/vo
 import { voucherBookPrefix } from '../src/domain/programmeRules';
 import { findCatalogueTheme } from '../src/nlu/catalogueTheme';
 import { tellsNewcomerStory } from '../src/nlu/newcomerStory';
+import { normalize } from '../src/nlu/normalize';
 import { plainQuestionIn } from '../src/nlu/plainQuestions';
 import { answerPlainQuestion } from './plainAnswers';
 import { placeOrFactAtMenu } from './placeOrFactAtMenu';
@@ -306,6 +311,9 @@ export class MainDialog extends ComponentDialog {
       // « non attendez je me suis trompée, remettez mercredi » right after a cancellation: that session again (and the other one cancelled).
       const undo = await undoCancelFlows(innerDc.context, this.deps, text);
       if (undo) return this.restart(innerDc, undo.first, undo.then);
+      // « je sais pas » alone: the two or three things most asked, rather than « pas compris » and the menu again;
+      // said again after them, a kind word and a person to call.
+      if (text && saysOnlyDontKnow(text)) return this.dontKnowAtMenu(innerDc);
       // « c'est un robot ? », « j'ai pas d'ordi »: answered, whatever the model or the wishes read in it.
       const plain = plainQuestionIn(text);
       if (plain) return this.perform(innerDc, { kind: 'plain', question: plain }, text);
@@ -337,6 +345,18 @@ export class MainDialog extends ComponentDialog {
     await this.answerCommand(innerDc, command);
     await innerDc.repromptDialog();
     return { status: DialogTurnStatus.waiting };
+  }
+
+  private async dontKnowAtMenu(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const { state } = this.deps;
+    const data = await state.conversationData.get(innerDc.context, {});
+    if (data.orientationGiven) {
+      await sendPersonalContacts(innerDc.context, this.deps);
+      await innerDc.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
+    }
+    await state.conversationData.set(innerDc.context, { ...data, orientationGiven: true });
+    return this.perform(innerDc, { kind: 'say', key: 'menu.orientation', asks: true }, undefined);
   }
 
   /**
@@ -423,7 +443,7 @@ export class MainDialog extends ComponentDialog {
         return { status: DialogTurnStatus.waiting };
       case 'say':
         await sendReply(innerDc.context, t(action.key), t);
-        await innerDc.repromptDialog();
+        if (!action.asks) await innerDc.repromptDialog();
         return { status: DialogTurnStatus.waiting };
       case 'noVoucherBook':
         await sendNoVoucherBookHelp(innerDc.context, this.deps);
@@ -508,6 +528,10 @@ export class MainDialog extends ComponentDialog {
     // « c'est un robot qui répond ? », « les heures ça se perd ? »: a plain question, whatever the model reads (nothing, the help).
     const plain = plainQuestionIn(text);
     if (plain) return { kind: 'plain', question: plain };
+    // « je suis sourde », « rappelez-moi » : a way to a person, whatever the model reads (« jpeux pas telephoner » as a carnet question).
+    if (cannotPhone(text) || asksCallBack(text)) return { kind: 'start', start: { dialogId: HUMAN_DIALOG } };
+    // « on a droit à combien d'heures dans la Drôme ? »: the pass presented (in the département said), not the eligibility.
+    if (asksHoursGiven(text)) return { kind: 'flow', item: 'about' };
     // « rdv » alone is the menu's « Réserver une séance » by its words; the person may mean the session she has.
     if (namesSessionAlone(text)) return SESSION_ALONE;
     // « je sais pas mon numéro de carnet » and nothing else asked: where it is written, and who can give it again
@@ -533,7 +557,7 @@ export class MainDialog extends ComponentDialog {
     // (« droits »: my data, whose flow opened). A subject named, and no clear request, is that subject.
     const unsure = read !== undefined && readsSubjectOver(read);
     // « ok merci », « non merci » once a task is done: a kind word back, not « je n'ai pas bien compris » and the menu.
-    if (saysOnlyThanks(text)) return { kind: 'say', key: 'menu.thanks' };
+    if (saysOnlyThanks(text)) return { kind: 'say', key: 'menu.thanks', asks: true };
     if (saysOnlyOk(text)) return { kind: 'say', key: 'menu.ok' };
     // « LOZ-MEND-E4L » alone at the menu: who they are, with that number (the birth date is asked), then their hours.
     // « LOZ-MEND-E4 », a character short, is that number tried (the identification says what is wrong), never the commune « MEND ».
@@ -545,6 +569,11 @@ export class MainDialog extends ComponentDialog {
     if (holdsNumber) return { kind: 'flow', item: 'balance' };
     // « le téléphone », « internet et les mails » alone: a subject to learn, of the catalogue; a session on it.
     const noRequest = action === undefined || action.kind === 'menu';
+    // « jtouche la retraite c tout »: a situation told of oneself is the eligibility's fact, not « retraite » the subject to learn.
+    if (noRequest && speaksOfOneself(text)) {
+      const fact = await this.placeOrFact(text);
+      if (fact?.kind === 'flow' && fact.item === 'eligibility') return fact;
+    }
     if ((noRequest && this.namesSubject(text)) || (unsure && this.namesSubject(text, SURE_SUBJECT))) return { kind: 'flow', item: 'book' };
     return action;
   }
@@ -798,6 +827,13 @@ function plainYesOrNo(text: string): boolean | undefined {
 }
 
 /** The menu asked after a flow ended (« Que souhaitez-vous faire maintenant ? »): its options are hidden (showMenu). */
+/** « je touche », « jsuis », « moi » : the person speaks of themself (SMS style « jtouche » too). */
+function speaksOfOneself(text: string): boolean {
+  return normalize(text)
+    .split(/[^a-z]+/)
+    .some((word) => ['je', 'j', 'moi', 'jai', 'suis'].includes(word) || /^j[bcdfghklmnpqrstvwxz]/.test(word));
+}
+
 function afterAnAnswer(innerDc: DialogContext): boolean {
   const state = innerDc.activeDialog?.state as { options?: PromptOptions } | undefined;
   return state?.options?.style === ListStyle.none;

@@ -23,6 +23,7 @@ import type { DialogDeps } from './deps';
 import { formatSlotStart } from '../src/wording';
 import type { WhenEntity } from '../src/nlu/whenEntity';
 import { wishFromOpening } from './bookingWish';
+import { openingUnderstanding, tellImpossibleDate } from './impossibleDate';
 import { heldSessionSentence } from './heldSession';
 import { BOOK_DIALOG, type BookOptions } from './BookDialog';
 import type { ThenStart } from './flowEnd';
@@ -579,6 +580,7 @@ export class MyBookingsDialog extends ComponentDialog {
     }
     const utterance = (step.options as MyBookingsOptions | undefined)?.utterance;
     const said = (await wishFromOpening(step.context, this.deps, utterance)).when;
+    await tellImpossibleDate(step.context, this.deps, await openingUnderstanding(step.context, this.deps, utterance), true);
     // « changer le rdv de lundi »: that moment named the session to move, not the new one.
     const namesThisSession =
       utterance !== undefined && sessionNamedByMoment(utterance, [new Date(chosen.slot.start).toISOString()], this.deps.clock.now()) === 0;

@@ -10,10 +10,11 @@ import { ComponentDialog, type DialogTurnResult, type FoundChoice, WaterfallDial
 import { frenchList } from '../src/i18n';
 import { parseBirthDate } from '../src/nlu/birthDate';
 import { normalize } from '../src/nlu/normalize';
-import type { DialogDeps } from './deps';
+import { findYesNo } from '../src/nlu/smallEntities';
+import { DEFAULT_RETENTION_DAYS, type DialogDeps } from './deps';
 import { ERASED } from './flowEnd';
 import { forgetProgramme } from './programmeOf';
-import { IDENTIFY_DIALOG, IdentifyDialog } from './IdentifyDialog';
+import { IDENTIFY_DIALOG, IdentifyDialog, type IdentifyOptions } from './IdentifyDialog';
 import { NumberedChoicePrompt } from './prompts/NumberedChoicePrompt';
 import { answeringAsides, asking } from './prompts/questionKind';
 import { ParsedTextPrompt } from './prompts/ParsedTextPrompt';
@@ -25,15 +26,24 @@ const CHOICE_PROMPT = 'privacy.choice';
 const CONFIRM_PROMPT = 'privacy.confirm';
 
 /** The confirming turn: the person's birth date again, or no. */
-type ConfirmAnswer = { kind: 'no' } | { kind: 'birth_date'; birthDate: string };
-
-/** Shown when no deployment setting says otherwise (config: CONVERSATION_RETENTION_DAYS). */
-const DEFAULT_RETENTION_DAYS = 30;
+/** `sessions`: « attendez ça va annuler mes rdv ?? » — what the erasure would cancel is asked, not answered. */
+type ConfirmAnswer = { kind: 'no' } | { kind: 'birth_date'; birthDate: string } | { kind: 'sessions' };
 
 let noWords: string[] | undefined;
+/** « non », « non non surtout pas », « Non, garder mes données »: a no that starts the message counts. */
 function isNo(text: string, t: DialogDeps['t']): boolean {
   noWords ??= [...frenchList('common.no_synonyms'), t('common.no'), t('privacy.no_keep')].map((w) => normalize(w).trim());
-  return noWords.includes(normalize(text).trim());
+  const [first] = findYesNo(text);
+  return noWords.includes(normalize(text).trim()) || first?.value === false;
+}
+
+/** « ça va annuler mes rdv ?? », « et mes séances ? »: a question about the sessions the erasure would cancel. */
+function asksAboutSessions(text: string): boolean {
+  const said = ` ${normalize(text)
+    .replace(/[?!.,;]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()} `;
+  return frenchList('privacy.sessions_words').some((word) => said.includes(` ${normalize(word)} `));
 }
 
 export interface PrivacyOptions {
@@ -55,6 +65,7 @@ export class PrivacyDialog extends ComponentDialog {
           new ParsedTextPrompt<ConfirmAnswer>(CONFIRM_PROMPT, deps.t, (text) => {
             if (isNo(text, deps.t)) return { value: { kind: 'no' } };
             const birthDate = parseBirthDate(text, deps.clock.now());
+            if (!birthDate && asksAboutSessions(text)) return { value: { kind: 'sessions' } };
             return birthDate ? { value: { kind: 'birth_date', birthDate } } : { retry: deps.t('privacy.confirm_retry') };
           }),
         ),
@@ -83,13 +94,18 @@ export class PrivacyDialog extends ComponentDialog {
   private async identify(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if ((step.result as FoundChoice).index !== 0) return step.endDialog();
     await sendReply(step.context, this.deps.t('privacy.identify_first'), this.deps.t);
-    return step.beginDialog(IDENTIFY_DIALOG);
+    return step.beginDialog(IDENTIFY_DIALOG, { forErasure: true } satisfies IdentifyOptions);
   }
 
   private async confirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const beneficiaryId = step.result as string | undefined;
     if (!beneficiaryId) return step.endDialog();
     (step.values as { beneficiaryId?: string }).beneficiaryId = beneficiaryId;
+    return this.askConfirmation(step, beneficiaryId);
+  }
+
+  /** What the erasure costs (hours, sessions to come), and the birth date or « non » asked. */
+  private async askConfirmation(step: WaterfallStepContext, beneficiaryId: string): Promise<DialogTurnResult> {
     const { t, services } = this.deps;
     const lost = await services.erasure.preview(beneficiaryId, this.deps.clock.now());
     const losses = [
@@ -106,8 +122,18 @@ export class PrivacyDialog extends ComponentDialog {
     const { t, services, state } = this.deps;
     const beneficiaryId = (step.values as { beneficiaryId: string }).beneficiaryId;
     const answer = step.result as ConfirmAnswer | undefined;
+    if (answer?.kind === 'sessions') {
+      // Answered with her own count, then the same question: this step runs again with the next answer.
+      const { upcomingBookings } = await services.erasure.preview(beneficiaryId, this.deps.clock.now());
+      await sendReply(step.context, t('privacy.sessions_answer', { count: upcomingBookings }), t);
+      // The waterfall resumes at the step after the one that prompted: one back, so this one reads the answer again.
+      const waterfall = step.activeDialog!.state as { stepIndex: number };
+      waterfall.stepIndex -= 1;
+      return this.askConfirmation(step, beneficiaryId);
+    }
     if (!answer || answer.kind === 'no') {
-      await sendReply(step.context, t('privacy.kept'), t);
+      const { upcomingBookings } = await services.erasure.preview(beneficiaryId, this.deps.clock.now());
+      await sendReply(step.context, t(upcomingBookings > 0 ? 'privacy.kept_sessions' : 'privacy.kept'), t);
       return step.endDialog();
     }
     if (!(await services.erasure.birthDateMatches(beneficiaryId, answer.birthDate))) {

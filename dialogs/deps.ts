@@ -22,3 +22,6 @@ export interface DialogDeps {
   /** Days a conversation is kept after its last message (services/retention.ts), as the Web Chat pages say. */
   conversationRetentionDays?: number;
 }
+
+/** The conversation's retention shown when no deployment setting says otherwise (config: CONVERSATION_RETENTION_DAYS). */
+export const DEFAULT_RETENTION_DAYS = 30;

@@ -28,12 +28,31 @@ import { rememberNamedPlaces } from './namedPlaces';
 export function reach(place: Place, t: Translate, now: Date): string | undefined {
   if (place.phone) return place.phone;
   if (!place.address) return undefined;
+  return t('human.address_hours', addressAndHours(place, t, now));
+}
+
+/** A place's address and its usual hours (« horaires à demander » where it publishes none). */
+function addressAndHours(place: Place, t: Translate, now: Date): { address: string; hours: string } {
   const address = t('find_place.address', { address: shownAddress(place), postalCode: place.postalCode, commune: place.commune });
   const hours =
     place.openingHours && !place.openingHoursIsDefault
       ? describeWeekHours(place.openingHours, now, (key, options) => t(key, { ...options, ns: 'places' }))
       : t('places:hours.unknown');
-  return t('human.address_hours', { address, hours });
+  return { address, hours };
+}
+
+/**
+ * For someone who cannot phone (« je suis sourde »): each place of the contacts to go to, with its address and
+ * hours, and its e-mail where the data has one; undefined when no contact is a place with an address.
+ */
+export function inPersonText(contacts: readonly HumanContact[], t: Translate, now: Date): string | undefined {
+  const lines = contacts.flatMap((contact) => {
+    const place = 'place' in contact ? contact.place : undefined;
+    if (!place?.address.trim()) return [];
+    const words = { name: placeWithCommune(place, t), ...addressAndHours(place, t, now) };
+    return [place.email ? t('human.in_person_line_email', { ...words, email: place.email }) : t('human.in_person_line', words)];
+  });
+  return lines.length > 0 ? [t('human.in_person'), ...lines].join('\n') : undefined;
 }
 
 /** « Médiathèque (Florac Trois Rivières) »; « France services de Mende » already says where it is. */

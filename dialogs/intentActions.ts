@@ -36,7 +36,8 @@ export type IntentAction =
   | { kind: 'flow'; item: Exclude<MenuItem, 'human'>; options?: object }
   | { kind: 'start'; start: FlowStart }
   | { kind: 'answer'; command: 'help' }
-  | { kind: 'say'; key: string }
+  /** `asks`: the sentence ends with its own question (« Répondez par un numéro »), so the menu is not shown again under it. */
+  | { kind: 'say'; key: string; asks?: true }
   /** « j'ai perdu mon carnet »: how to get one, and whom to call (what the carnet question answers). */
   | { kind: 'noVoucherBook' }
   /** « c'est un robot ? », « j'ai pas d'ordi »: its answer in place (plainAnswers.ts). */

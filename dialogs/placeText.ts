@@ -13,7 +13,7 @@
  * no option (quoting it gave « "8 Fablab Drome" », a stranger's).
  */
 import { shownAddress } from '../src/domain/placeAddress';
-import { describeOpeningStatus, describeWeekHours } from '../src/domain/openingHoursWords';
+import { describeOpeningStatus, describeWeekHours, timeWords, weekPattern } from '../src/domain/openingHoursWords';
 import type { Translate } from '../src/i18n';
 import type { Place } from '../src/domain/types';
 import type { NearbyPlace } from '../src/services/placeSearch';
@@ -83,6 +83,24 @@ export function placeDetailsLine({ place }: NearbyPlace, t: Translate, now: Date
   return withBookingLink(placeDetails(place, t, now), place, t);
 }
 
+/**
+ * « c ouvert le samedi ? » after the places: « La Pompe : le samedi, fermé », « … : le samedi, 9 h-12 h »;
+ * where the place publishes no hours, said so.
+ */
+export function placeDayLine(place: PlaceCard, weekday: number, t: Translate, now: Date): string {
+  const placesWords = (key: string, options?: Record<string, unknown>) => t(key, { ...options, ns: 'places' });
+  const published = place.openingHours && !place.openingHoursIsDefault ? place.openingHours : undefined;
+  const day = (t('places:days.long', { returnObjects: true }) as unknown as string[])[weekday - 1];
+  const name = namedPlace(place, t);
+  if (!published) return t('find_place.day_unknown', { name, day });
+  const ranges = weekPattern(published, now).find((d) => d.weekday === weekday)?.ranges ?? [];
+  if (ranges.length === 0) return t('find_place.day_closed', { name, day });
+  const hours = ranges
+    .map((r) => placesWords('places:hours.range', { start: timeWords(r.start, placesWords), end: timeWords(r.end, placesWords) }))
+    .join(placesWords('places:hours.ranges_separator'));
+  return t('find_place.day_open', { name, day, hours });
+}
+
 /** « c'est où ? » about the place of the session being chosen: where it is, its phone, whether open now. */
 export function placeDetails(place: PlaceCard, t: Translate, now: Date): string {
   return t(lineKey(place, 'place_details'), placeFacts(place, t, now));
@@ -118,4 +136,13 @@ export function bookOrCallLine(places: readonly NearbyPlace[], t: Translate): st
 export function callLine(places: readonly NearbyPlace[], t: Translate): string | undefined {
   const withPhone = places.filter(({ place }) => place.phone).length;
   return withPhone === 0 ? undefined : t(withPhone === places.length ? 'find_place.call' : 'find_place.call_some');
+}
+
+const WEEKDAY_WORDS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
+
+/** « c ouvert le samedi ? », « et le mercredi », « samedis »: the ISO weekday named (1 = Monday), if one. */
+export function weekdayNamed(text: string): number | undefined {
+  const words = normalize(text).split(/[^a-z]+/);
+  const index = WEEKDAY_WORDS.findIndex((day) => words.includes(day) || words.includes(`${day}s`));
+  return index >= 0 ? index + 1 : undefined;
 }

@@ -3,7 +3,8 @@
  * wherever they are asked: at the menu and as a first message (MainDialog),
  * at a question, which comes back after (ConversationRouter). Only what the
  * data says: the places data says nothing of home visits nor of computers
- * on site, and a validity the département has not published is not said.
+ * on site, and a validity the département has not published is not said. A
+ * session is one chèque of the carnet, so its length is the chèque's.
  */
 import type { TurnContext } from 'botbuilder';
 import { senderOf, verifiedBeneficiary } from '../src/bot/state';
@@ -38,6 +39,17 @@ export async function answerPlainQuestion(context: TurnContext, deps: DialogDeps
       return;
     case 'forRelative':
       await answerForRelative(context, deps);
+      return;
+    case 'sessionLength':
+    case 'severalSameDay':
+      await sendReply(
+        context,
+        t(question === 'sessionLength' ? 'plain.session_length' : 'plain.several_same_day', await sessionWords(context, deps)),
+        t,
+      );
+      return;
+    case 'smsCost':
+      await sendReply(context, t('plain.sms_cost'), t);
       return;
   }
 }
@@ -82,6 +94,19 @@ async function answerForRelative(context: TurnContext, deps: DialogDeps): Promis
     [t('plain.for_relative'), t('human.intro'), ...lines, ...(commune || sms ? [] : [t('plain.for_relative_commune')])].join('\n'),
     t,
   );
+}
+
+/**
+ * A session is one chèque (DESIGN: a carnet of one-hour chèques): its length is the chèque's hours, the
+ * person's programme's, or every programme's when they all say the same.
+ */
+async function sessionWords(context: TurnContext, deps: DialogDeps): Promise<{ duration: string; book: string }> {
+  const { t, programmes } = deps;
+  const programme = await knownProgramme(context, deps);
+  const hours = new Set((programme ? [programme] : programmes).map((p) => p.voucherBook.hoursPerVoucher));
+  const [only] = hours;
+  const duration = hours.size === 1 && only !== undefined ? t('plain.duration', { count: only }) : t('plain.duration_usual');
+  return { duration, book: programme?.voucherBook.word ?? t('common.book_word') };
 }
 
 /** The person's own carnet when they are known here (its date, or why it has no hour any more); else the programme's rule. */

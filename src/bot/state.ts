@@ -50,6 +50,8 @@ export interface ConversationData {
   /** Who sent the last turn: a flow is only continued for the sender who drove it. */
   lastSender?: Sender;
   /** The last answer was how to get a carnet, to someone with none: « comment je fais alors ? » right after asks the next step. */
+  /** « je sais pas » at the menu got the short orientation: said again, it is a person to call. */
+  orientationGiven?: true;
   noVoucherBookTold?: true;
   /** The identification lock-out was told at `at` (ms), for that programme's carnet: said again in short while it lasts. */
   lockTold?: { at: number; programmeId?: string };

@@ -174,6 +174,34 @@ export function asksWhatThePassIs(text: string | undefined): boolean {
   return holds(whatPass.asks) && holds(whatPass.passWords) && !holds(whatPass.notWith);
 }
 
+/** « est-ce qu'on a droit à combien d'heures avec le pass dans la Drôme ? »: a question, longer than a signal. */
+const MAX_HOURS_GIVEN_WORDS = 16;
+const hoursGivenPhrases = phrasesAt('intents:hoursGiven.phrases');
+
+/**
+ * « on a droit à combien d'heures dans la Drôme ? », « combien d'heures par
+ * chéquier ? »: what the pass gives, presented (the about flow), not the
+ * eligibility the model reads in « droit », nor one's own hours left.
+ */
+export function asksHoursGiven(text: string | undefined): boolean {
+  return holdsPhrase(text ?? '', MAX_HOURS_GIVEN_WORDS, hoursGivenPhrases);
+}
+
+/** « bonjour je suis sourde je ne peux pas téléphoner, comment parler à quelqu'un ? »: a request, longer than a signal. */
+const MAX_HUMAN_WAY_WORDS = 25;
+const callBackPhrases = phrasesAt('intents:humanRequest.callBack');
+const cannotPhonePhrases = phrasesAt('intents:humanRequest.cannotPhone');
+
+/** « rappelez-moi svp au 06… »: the person asks to be called (which the assistant cannot do). */
+export function asksCallBack(text: string | undefined): boolean {
+  return holdsPhrase(text ?? '', MAX_HUMAN_WAY_WORDS, callBackPhrases);
+}
+
+/** « je suis sourde », « je ne peux pas téléphoner »: a phone number is no way to a person for them. */
+export function cannotPhone(text: string | undefined): boolean {
+  return holdsPhrase(text ?? '', MAX_HUMAN_WAY_WORDS, cannotPhonePhrases);
+}
+
 /** « et si j'habitais à Crest, j'aurais droit au pass ? »: a question longer than a signal. */
 const MAX_HYPOTHETICAL_WORDS = 15;
 const hypotheticalPhrases = phrasesAt('intents:hypotheticalHome.phrases');
@@ -193,15 +221,30 @@ export function saysHypotheticalHome(text: string | undefined): boolean {
  * done this is a kind close, not a request to read.
  */
 export function saysOnlyThanks(text: string): boolean {
+  return saysOnly(text, signalPhrases().thanks, ASIDE_THANKS);
+}
+
+/** One of `phrases` said, and around it only words of `aside`. */
+function saysOnly(text: string, phrases: readonly string[], aside: ReadonlySet<string>): boolean {
   let said = padded(text);
-  if (!said) return false;
-  const thanks = signalPhrases().thanks;
-  if (!thanks.some((p) => said!.includes(` ${p} `))) return false;
-  for (const phrase of [...thanks].sort((a, b) => b.length - a.length)) said = said.split(` ${phrase} `).join(' ');
+  if (!said || !phrases.some((p) => said!.includes(` ${p} `))) return false;
+  for (const phrase of [...phrases].sort((a, b) => b.length - a.length)) said = said.split(` ${phrase} `).join(' ');
   return said
     .trim()
     .split(' ')
-    .every((word) => word === '' || ASIDE_THANKS.has(word));
+    .every((word) => word === '' || aside.has(word));
+}
+
+/** Words around « je sais pas » that ask for nothing (« euh je sais pas trop »). */
+const ASIDE_DONT_KNOW = new Set(['euh', 'ben', 'bah', 'bof', 'trop', 'vraiment', 'moi', 'non', 'ah', 'hmm', 'heu', 'bonjour', 'bjr']);
+
+/**
+ * « je sais pas », « euh chais pas trop » and nothing more: at the menu, the
+ * person does not know what to ask (a short orientation helps more than the
+ * menu again); at a question it is the question's (« je sais pas » a commune).
+ */
+export function saysOnlyDontKnow(text: string): boolean {
+  return saysOnly(text, signalPhrases().dontKnow, ASIDE_DONT_KNOW);
 }
 
 const acknowledgements = phrasesAt('intents:signals.acknowledge');

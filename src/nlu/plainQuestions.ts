@@ -2,7 +2,9 @@
  * Plain questions with one answer wherever they are asked (at the menu, as
  * a first message, at a question, which comes back after): « c'est un robot
  * qui répond ? », « allo y a quelqu'un », « quelqu'un peut venir chez moi ? »,
- * « j'ai pas d'ordi », « les heures ça se perd ? », « pourquoi vous avez mon numéro ? ». The intent model reads
+ * « j'ai pas d'ordi », « faut avoir un ordi ? », « les heures ça se perd ? »,
+ * « une séance ça dure combien ? », « plusieurs séances le même jour ? »,
+ * « c payant de vous répondre ? » (the SMS, not the pass), « pourquoi vous avez mon numéro ? ». The intent model reads
  * them as nothing, or as something else (« perd » as « je m'y perds », the
  * help; « chez moi » as a place search). Also « mon fils m'a dit de vous
  * écrire »: someone new here, told of the service by someone else. Phrases
@@ -12,9 +14,30 @@
 import { french } from '../i18n';
 import { normalize } from './normalize';
 
-export type PlainQuestion = 'whoAnswers' | 'homeVisit' | 'noComputer' | 'hoursExpire' | 'whyRemembered' | 'forRelative';
-/** In this order: « y a quelqu'un pour venir chez moi ? » asks for a home visit, not whether anyone is there. */
-const QUESTIONS: Exclude<PlainQuestion, 'forRelative'>[] = ['whyRemembered', 'hoursExpire', 'homeVisit', 'noComputer', 'whoAnswers'];
+export type PlainQuestion =
+  | 'whoAnswers'
+  | 'homeVisit'
+  | 'noComputer'
+  | 'hoursExpire'
+  | 'sessionLength'
+  | 'severalSameDay'
+  | 'smsCost'
+  | 'whyRemembered'
+  | 'forRelative';
+/**
+ * In this order: « y a quelqu'un pour venir chez moi ? » asks for a home visit, not whether anyone is there;
+ * « deux séances le même jour, ça dure combien ? » asks about the day.
+ */
+const QUESTIONS: Exclude<PlainQuestion, 'forRelative'>[] = [
+  'whyRemembered',
+  'hoursExpire',
+  'homeVisit',
+  'noComputer',
+  'severalSameDay',
+  'sessionLength',
+  'smsCost',
+  'whoAnswers',
+];
 
 interface Lexicon {
   phrases: Record<Exclude<PlainQuestion, 'forRelative'>, string[]>;

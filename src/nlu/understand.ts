@@ -55,7 +55,7 @@ import { findPhoneNumbers } from './phoneEntity';
 import { deniesAnySituation, findSituations, type Situation } from './situationEntity';
 import { findNumbers, findYesNo } from './smallEntities';
 import { themeInSentence, type ThemeMatch } from './themeEntity';
-import { readWhen, type WhenEntity } from './whenEntity';
+import { impossibleDateIn, readWhen, type WhenEntity } from './whenEntity';
 import { inOwnWords, speaksForSomeoneElse } from './speakingFor';
 
 export type { DepartementEntity, Situation, ThemeEntity, WhenEntity };
@@ -119,6 +119,8 @@ export interface Entities {
   nearMe?: true;
   departement?: DepartementEntity;
   when?: WhenEntity;
+  /** « le 30 février », « le 32/12 »: a day of no calendar (no `when` then, not even the time said beside it). */
+  impossibleDate?: { day: number; month: number };
   /** A theme of the person's programme's catalogue (of the served ones while it is unknown). */
   theme?: ThemeEntity & { programmeId: string };
   /** The subject in the national places vocabulary, to filter places (« un lieu pour mes impôts »). */
@@ -258,7 +260,9 @@ export function understand(rawText: string | undefined, context: UnderstandConte
 
   // A birth date or a carnet is no moment to book; a commune's postal code neither.
   if (!birthDate || context.expecting === 'when') {
-    const when = readWhen(rest, context);
+    const impossibleDate = impossibleDateIn(rest);
+    const when = impossibleDate ? undefined : readWhen(rest, context);
+    if (impossibleDate) entities.impossibleDate = impossibleDate;
     if (when) entities.when = when;
   }
 

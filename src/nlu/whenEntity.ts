@@ -368,6 +368,28 @@ function weekdayTypos(said: string): string {
     .join(' ');
 }
 
+const SLASHED_DATE = /\b(\d{1,2})\/(\d{1,2})(?:\/(\d{2}|\d{4}))?\b/;
+/** The longest month (any year: « le 29 février » exists, in leap years). */
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * « le 30 février », « le 31 novembre », « le 32/12 », « le 12/13 »: a day of no calendar, as typed (its
+ * month may be none either). readWhen reads no day from it, and the time beside it (« à 10 h ») would stand for
+ * today's: whoever reads a moment says it does not exist and asks again.
+ */
+export function impossibleDateIn(text: string): { day: number; month: number } | undefined {
+  const said = normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim();
+  const named = DAY_MONTH.exec(said);
+  // Slashes only: « 14.30 » is a time.
+  const numeric = named ? undefined : SLASHED_DATE.exec(text);
+  if (!named && !numeric) return undefined;
+  const dayNumber = named ? (named[1] === 'premier' ? 1 : Number(named[1])) : Number(numeric![1]);
+  const month = named ? MONTHS[named[2]] : Number(numeric![2]);
+  const known = month >= 1 && month <= 12;
+  if (known && dayNumber >= 1 && dayNumber <= DAYS_IN_MONTH[month - 1]) return undefined;
+  return { day: dayNumber, month };
+}
+
 export function readWhen(text: string, context: WhenContext): WhenEntity | undefined {
   const said = weekdayTypos(normalize(text).replace(/\?/g, ' ').replace(/\s+/g, ' ').trim());
   if (!said || !MAY_SAY_WHEN.test(said)) return undefined;

@@ -56,7 +56,11 @@ describe('the Web Chat page as served', function () {
       html,
       /Chaque département, pour le dispositif qu&#39;il propose : Conseil départemental de la Lozère et Département de la Drôme\./,
     );
-    assert.match(html, /au département de votre dispositif : Conseil départemental de la Lozère ou Département de la Drôme\./);
+    // With a phone each (their switchboards, from data/programmes), not a name alone.
+    assert.match(
+      html,
+      /au département de votre dispositif : Conseil départemental de la Lozère \(standard : 04 66 49 66 66\) ou Département de la Drôme \(standard : 04 75 79 26 26\)\./,
+    );
     assert.doesNotMatch(html, /adressant à Conseil/);
   });
 

@@ -11,6 +11,22 @@ describe('plain questions answered wherever they are asked (src/nlu/plainQuestio
     assert.equal(plainQuestionIn('est ce que quelqu un peut venir chez moi je peux plus conduire'), 'homeVisit');
     assert.equal(plainQuestionIn('jai pas d ordi'), 'noComputer');
     assert.equal(plainQuestionIn("je n'ai pas d'ordinateur"), 'noComputer');
+    assert.equal(plainQuestionIn('allo ya quelqu un'), 'whoAnswers');
+  });
+
+  it('reads the questions of a session, of a computer needed and of what an SMS costs, in several phrasings', () => {
+    for (const text of ['faut avoir un ordi ?', 'il faut un ordinateur?', "Est-ce qu'il faut apporter mon ordinateur ?"])
+      assert.equal(plainQuestionIn(text), 'noComputer', text);
+    for (const text of ['une seance ca dure combien', 'Ça dure combien de temps une séance ?', 'combien de temps dure un rdv'])
+      assert.equal(plainQuestionIn(text), 'sessionLength', text);
+    for (const text of [
+      'et je peux faire plusieurs seances le meme jour',
+      'on peut faire 2 seances dans la journee ?',
+      'deux heures d affilee ca se peut',
+    ])
+      assert.equal(plainQuestionIn(text), 'severalSameDay', text);
+    for (const text of ['c payant de vous repondre ?', 'les sms c est payant ?', "c'est payant de vous écrire ?"])
+      assert.equal(plainQuestionIn(text), 'smsCost', text);
   });
 
   it('reads none in requests and answers that only share a word with them', () => {
@@ -21,6 +37,9 @@ describe('plain questions answered wherever they are asked (src/nlu/plainQuestio
       'je suis perdue',
       'apprendre a utiliser un ordinateur',
       'il me reste combien d heures',
+      'c est payant ?',
+      'combien ca coute le pass',
+      'je voudrais un rdv de deux heures',
       'est ce qu il y a quelqu un a mende qui peut m aider pour mes papiers',
       'oui',
     ])

@@ -173,11 +173,25 @@ ${footer(t, id, programmes)}
 `;
 }
 
+/** « Conseil départemental de la Lozère (standard : 04 66 49 66 66) », from the programme's data; an assumed number is never given. */
+function controllerContact(programme: Programme, t: Translate): string {
+  const { name, phone, switchboard, email } = programme.contact;
+  const given = (value: { value: string; assumed: boolean } | undefined) => (value && !value.assumed ? value.value : undefined);
+  const line = given(phone);
+  const general = line ? undefined : given(switchboard);
+  const mail = given(email);
+  const key = line ? 'controller_phone' : general ? 'controller_switchboard' : 'controller_name';
+  const contact = t(`webchat:privacy.${key}`, { name, phone: line ?? general });
+  return mail ? t('webchat:privacy.controller_email', { contact, email: mail }) : contact;
+}
+
 function privacyPage(t: Translate, programmes: Programme[], settings: WebChatSettings): string {
   const id = identity(t, programmes);
   // One département, or several each for its own people (« Conseil départemental de la Lozère et Département de la Drôme »).
   const names = programmes.map((p) => p.contact.name);
-  const values = { controllers: joinWithAnd(names, t), controllersOr: joinWithOr(names, t), count: settings.retentionDays };
+  // Whom to ask, with a phone: a line published for the pass, else the Département's switchboard, said as such.
+  const reachable = programmes.map((p) => controllerContact(p, t));
+  const values = { controllers: joinWithAnd(names, t), controllersOr: joinWithOr(reachable, t), count: settings.retentionDays };
   const tw = (key: string, options?: Record<string, unknown>) => escapeHtml(t(`webchat:privacy.${key}`, options));
   const sections = (['who', 'what', 'why', 'how_long', 'location', 'cookies', 'rights'] as const)
     .map((key) => {
