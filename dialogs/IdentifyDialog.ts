@@ -190,7 +190,10 @@ export class IdentifyDialog extends ComponentDialog {
           t,
           (text) => {
             const date = parseBirthDate(text, deps.clock.now());
-            return date ? { value: date } : { retry: this.dateMistake(text) ?? t('identify.birth_date_unreadable') };
+            if (date) return { value: date };
+            // « je sais plus ma date de naissance »: where to find it, and a person, rather than « Je n'ai pas compris cette date » again.
+            if (findSignals(text).has('dontKnow')) return { retry: t('identify.birth_date_unknown') };
+            return { retry: this.dateMistake(text) ?? t('identify.birth_date_unreadable') };
           },
           undefined,
           provedMeanwhile,

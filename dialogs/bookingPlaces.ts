@@ -58,7 +58,11 @@ export async function placesFor(deps: DialogDeps, beneficiaryId: string, program
   }
   const offered = await services.slots.placesToOffer(beneficiaryId);
   const elsewhere = named && named.departement !== programme.departement.code ? { elsewhere: named.name } : {};
-  return { places: offered.places.map(toOption), ...last, ...elsewhere };
+  // A place chosen with no commune (the session just cancelled, taken back: « remettez-le »): that place first, near home or not.
+  const chosen = wish.placeId && !named ? await services.slots.place(wish.placeId) : undefined;
+  const nearHome = offered.places.filter(({ place }) => place.id !== chosen?.id).map(toOption);
+  const places = chosen ? [toOption({ place: chosen, km: 0 }), ...nearHome] : nearHome;
+  return { places, ...last, ...elsewhere };
 }
 
 /** The first of the places (in their order) with a free session at the moment asked, before the carnet expires. */
