@@ -27,7 +27,7 @@ const files = corpusFiles();
  * (identification + answer, asides over a question, first messages), not
  * yet shortened; 36 once the SMS menu and the parcours question fit one
  * segment each and the privacy, absence and first-answer texts were cut;
- * 38 once 75 conversations of 6 December were added (a relative's hours,
+ * 38 on 666 conversations, once those of 6 December were added (a relative's hours,
  * the lock-out with a local phone, the in-person ways to a person).
  */
 const SMS_TURN_MAX_SEGMENTS = 5;
