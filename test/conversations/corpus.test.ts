@@ -27,11 +27,12 @@ const files = corpusFiles();
  * (identification + answer, asides over a question, first messages), not
  * yet shortened; 36 once the SMS menu and the parcours question fit one
  * segment each and the privacy, absence and first-answer texts were cut;
- * 38 on 666 conversations, once those of 6 December were added (a relative's hours,
- * the lock-out with a local phone, the in-person ways to a person).
+ * 39 on 666 conversations, once those of 6 December were added (a relative's hours,
+ * the lock-out with a local phone, the in-person ways to a person, the booking
+ * of a last hour taken back after a cancellation).
  */
 const SMS_TURN_MAX_SEGMENTS = 5;
-const SMS_TURNS_OVER_3_SEGMENTS = 38;
+const SMS_TURNS_OVER_3_SEGMENTS = 39;
 
 /** « 14h00 », « 9h30 »: times as the bot no longer writes them. */
 const BOT_NEVER_WRITES = /\d{1,2}h\d\d/;
