@@ -93,7 +93,7 @@ describe('identity checks limited per client address', function () {
       ...(await fresh.texts(MARTINE.voucherBookNumber)),
       ...(await fresh.texts(MARTINE.birth)),
     ].join('\n');
-    assert.match(answer, /je ne peux pas vérifier votre carnet par écrit pendant 15 minutes[\s\S]*Toujours bloqué/);
+    assert.match(answer, /je ne peux pas vérifier votre carnet(?: ou chéquier)? par écrit pendant 15 minutes[\s\S]*Toujours bloqué/);
     assert.doesNotMatch(answer, /heures/);
   });
 });
